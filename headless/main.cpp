@@ -1,0 +1,56 @@
+#include "Daemon.h"
+#include "DaemonOptions.h"
+#include "LogOutput.h"
+#include "UnixSignalWatcher.h"
+
+#include <QCoreApplication>
+#include <QLoggingCategory>
+
+#include <cstdio>
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("taskstreamd"));
+    QCoreApplication::setOrganizationName(QStringLiteral("taskstream"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(TASKSTREAM_VERSION));
+
+    DaemonOptions options;
+    switch (options.parse(QCoreApplication::arguments())) {
+    case DaemonOptions::Outcome::ShowHelp:
+        std::fputs(qPrintable(options.helpText), stdout);
+        return 0;
+    case DaemonOptions::Outcome::ShowVersion:
+        std::printf("taskstreamd %s\n", TASKSTREAM_VERSION);
+        return 0;
+    case DaemonOptions::Outcome::UsageError:
+        std::fprintf(stderr, "taskstreamd: %s\n", qPrintable(options.error));
+        return 2;
+    case DaemonOptions::Outcome::Run:
+        break;
+    }
+    installLogOutput(options.logFormat);
+
+    UnixSignalWatcher signalWatcher;
+    Daemon daemon(options);
+    int exitCode = 0;
+    QObject::connect(&daemon, &Daemon::ready, &app, [&daemon] {
+        std::printf("bootstrap.servers=%s\n", qPrintable(daemon.bootstrapServers()));
+        std::fflush(stdout);
+        qInfo("taskstreamd ready; Ctrl+C or SIGTERM stops it");
+    });
+    QObject::connect(&daemon, &Daemon::failed, &app, [&exitCode](const QString &reason, int code) {
+        std::fprintf(stderr, "taskstreamd: %s\n", qPrintable(reason));
+        exitCode = code;
+        QCoreApplication::exit(code);
+    });
+    QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, &app, [](int sig) {
+        qInfo("signal %d received; shutting down", sig);
+        QCoreApplication::quit();
+    });
+    daemon.start();
+    const int rc = app.exec();
+    daemon.stop();
+    qInfo("taskstreamd stopped");
+    return exitCode ? exitCode : rc;
+}

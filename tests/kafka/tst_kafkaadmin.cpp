@@ -1,0 +1,151 @@
+#include "../common/KafkaTestSupport.h"
+
+#include "kafka/KafkaAdmin.h"
+
+#include <QElapsedTimer>
+
+using namespace taskstream;
+using namespace taskstream::kafka;
+using namespace testsupport;
+
+class TestKafkaAdmin : public QObject
+{
+    Q_OBJECT
+    EmbeddedBroker broker;
+    KafkaAdmin admin;
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(broker.start(3));
+        QVERIFY(!broker.createTopics(TopicCatalog::builtin()).isError());
+        KafkaError e;
+        QVERIFY2(admin.open(KafkaConfig(broker.bootstrapServers()), &e), qPrintable(e.toString()));
+    }
+
+    void metadataListsBrokersTopicsAndLeaders()
+    {
+        QSignalSpy spy(&admin, &KafkaAdmin::metadataReady);
+        const quint64 id = admin.fetchMetadata();
+        QVERIFY(spy.wait(10000));
+        QCOMPARE(spy.size(), 1);
+        QCOMPARE(spy.first().at(0).toULongLong(), id);
+        QVERIFY(!spy.first().at(2).value<KafkaError>().isError());
+        const auto md = spy.first().at(1).value<ClusterMetadata>();
+        QCOMPARE(md.brokers.size(), 3);
+        for (const TopicSpec &t : TopicCatalog::builtin().topics()) {
+            const TopicInfo *ti = md.topic(t.name);
+            QVERIFY2(ti, qPrintable(t.name));
+            QCOMPARE(ti->partitions.size(), t.partitions);
+            for (const PartitionInfo &p : ti->partitions) {
+                QVERIFY(p.leader >= 1 && p.leader <= 3);
+                QCOMPARE(p.replicas.size(), 3);
+            }
+        }
+    }
+
+    void watermarksAndGroupLag()
+    {
+        const QString topic = uniqueName(QStringLiteral("lag"));
+        const QString group = uniqueName(QStringLiteral("grp"));
+        QVERIFY(!broker.createTopic(topic, 2, 1).isError());
+        KafkaProducer producer;
+        QVERIFY(producer.open(KafkaConfig(broker.bootstrapServers())));
+        for (int i = 0; i < 30; ++i)
+            producer.produce(topic, {}, QByteArray::number(i), {}, 0);
+        for (int i = 0; i < 12; ++i)
+            producer.produce(topic, {}, QByteArray::number(i), {}, 1);
+        QCOMPARE(producer.flush(10000), 0);
+
+        QSignalSpy wm(&admin, &KafkaAdmin::watermarksReady);
+        admin.fetchWatermarks({{topic, 0, OffsetInvalid}, {topic, 1, OffsetInvalid}});
+        QVERIFY(wm.wait(10000));
+        const auto marks = wm.first().at(1).value<QList<PartitionWatermarks>>();
+        QCOMPARE(marks.size(), 2);
+        QCOMPARE(marks.at(0).low, qint64(0));
+        QCOMPARE(marks.at(0).high, qint64(30));
+        QCOMPARE(marks.at(1).high, qint64(12));
+
+        // A group that committed 10 on partition 0 and nothing on partition 1.
+        KafkaConsumer c;
+        QVERIFY(c.open(consumerConfig(broker.bootstrapServers(), group)));
+        QSignalSpy committed(&c, &KafkaConsumer::offsetsCommitted);
+        QVERIFY(!c.commit({{topic, 0, 10}}).isError());
+        QVERIFY(committed.wait(10000));
+
+        QSignalSpy lagSpy(&admin, &KafkaAdmin::groupLagReady);
+        admin.fetchGroupLag(group, {topic});
+        QVERIFY(lagSpy.wait(15000));
+        QVERIFY2(!lagSpy.first().at(2).value<KafkaError>().isError(),
+                 qPrintable(lagSpy.first().at(2).value<KafkaError>().toString()));
+        const auto lag = lagSpy.first().at(1).value<GroupLag>();
+        QCOMPARE(lag.partitions.size(), 2);
+        QCOMPARE(lag.partitions.at(0).committed, qint64(10));
+        QCOMPARE(lag.partitions.at(0).lag, qint64(20));
+        QCOMPARE(lag.partitions.at(1).committed, qint64(OffsetInvalid));
+        QCOMPARE(lag.partitions.at(1).lag, qint64(12));
+        QCOMPARE(lag.totalLag(), qint64(32));
+    }
+
+    void groupLagOfUnknownTopicSaysSo()
+    {
+        QSignalSpy spy(&admin, &KafkaAdmin::groupLagReady);
+        admin.fetchGroupLag(QStringLiteral("g"), {QStringLiteral("no.such.topic")});
+        QVERIFY(spy.wait(15000));
+        QVERIFY(spy.first().at(2).value<KafkaError>().message().contains(QLatin1String("no.such.topic")));
+    }
+
+    void listGroupsFallsBackToTheCatalog()
+    {
+        // The embedded broker has no ListGroups: the answer comes quickly, from the catalog, and says so.
+        QSignalSpy spy(&admin, &KafkaAdmin::groupsListed);
+        admin.listGroups(5000);
+        QVERIFY(spy.wait(10000));
+        const auto groups = spy.first().at(1).value<QList<GroupInfo>>();
+        QCOMPARE(groups.size(), TopicCatalog::builtin().consumerGroups().size());
+        for (const GroupInfo &g : groups) {
+            QVERIFY(TopicCatalog::builtin().consumerGroup(g.groupId));
+            QCOMPARE(g.source, QStringLiteral("catalog"));
+            QVERIFY2(g.error.message().contains(QLatin1String("does not list consumer groups")),
+                     qPrintable(g.error.message()));
+        }
+    }
+
+    void createTopicsAnswersWithoutHanging()
+    {
+        // Existing topics are left alone; a missing one is refused by the embedded broker
+        // (no CreateTopics) with a per-topic error rather than a hang.
+        QList<TopicSpec> wanted = TopicCatalog::builtin().topics().mid(0, 2);
+        TopicSpec extra;
+        extra.name = uniqueName(QStringLiteral("created"));
+        extra.partitions = 2;
+        extra.replicationFactor = 1;
+        wanted.append(extra);
+        QSignalSpy spy(&admin, &KafkaAdmin::topicsCreated);
+        admin.createTopics(wanted, 5000);
+        QVERIFY(spy.wait(20000));
+        const auto results = spy.first().at(1).value<QList<TopicCreateResult>>();
+        const KafkaError top = spy.first().at(2).value<KafkaError>();
+        QCOMPARE(results.size(), 3);
+        QVERIFY(!results.at(0).created);
+        QVERIFY(!results.at(0).error.isError());
+        QVERIFY(results.at(2).created || results.at(2).error.isError() || top.isError());
+    }
+
+    void unreachableClusterAnswersWithinTheTimeout()
+    {
+        KafkaAdmin lonely;
+        QVERIFY(lonely.open(KafkaConfig(QStringLiteral("127.0.0.1:1"))));
+        QSignalSpy spy(&lonely, &KafkaAdmin::metadataReady);
+        QElapsedTimer t;
+        t.start();
+        lonely.fetchMetadata(1500);
+        QVERIFY(spy.wait(15000));
+        const KafkaError e = spy.first().at(2).value<KafkaError>();
+        QVERIFY(e.isError());
+        QVERIFY2(e.message().contains(QLatin1String("bootstrap.servers")), qPrintable(e.message()));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestKafkaAdmin)
+#include "tst_kafkaadmin.moc"
