@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs the Debian (bookworm) packages Taskstream needs to build, run and test.
+# Every dependency comes from Debian; nothing is downloaded at build or run time.
+set -euo pipefail
+
+PACKAGES=(
+  # toolchain
+  g++ cmake ninja-build pkg-config
+  # Qt 6 (LGPL-3 modules only: no Qt HttpServer, no Qt Charts)
+  qt6-base-dev qt6-websockets-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+  libqt6sql6-sqlite libqt6sql6-psql libgl-dev
+  # Kafka, Avro, HTTP, JWT, recurrence
+  librdkafka-dev libavro-dev libhttp-parser-dev libjwt-dev libical-dev
+  # independent clients for interop tests, PostgreSQL, headless GUI tests
+  kcat python3 python3-kafka python3-confluent-kafka python3-avro postgresql xvfb xauth
+)
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ "${#missing[@]}" -eq 0 ]; then
+  echo "install-deps: all ${#PACKAGES[@]} Debian packages present"
+  exit 0
+fi
+echo "install-deps: installing ${missing[*]}"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "install-deps: done"

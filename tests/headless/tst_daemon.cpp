@@ -1,0 +1,141 @@
+#include "kafka/KafkaAdmin.h"
+#include "config/TopicCatalog.h"
+
+#include <QElapsedTimer>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+
+using namespace taskstream;
+using namespace taskstream::kafka;
+
+/// taskstreamd as a process: what an operator or a Kubernetes pod sees.
+class TestDaemon : public QObject
+{
+    Q_OBJECT
+    const QString binary = QStringLiteral(TASKSTREAM_BINARY_DIR "/bin/taskstreamd");
+    QTemporaryDir dataDir;
+
+    struct Run
+    {
+        int exitCode = -1;
+        QByteArray out, err;
+    };
+    Run run(const QStringList &args, int timeoutMs = 30000)
+    {
+        QProcess p;
+        p.start(binary, args);
+        Run r;
+        if (!p.waitForFinished(timeoutMs)) {
+            p.kill();
+            p.waitForFinished();
+            r.err = "did not finish in time";
+            return r;
+        }
+        r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+        r.out = p.readAllStandardOutput();
+        r.err = p.readAllStandardError();
+        return r;
+    }
+
+private slots:
+    void helpDocumentsEveryOption()
+    {
+        const Run r = run({QStringLiteral("--help")});
+        QCOMPARE(r.exitCode, 0);
+        for (const char *opt : {"--brokers", "--data-dir", "--embedded-brokers", "--kafka-property", "--log-format",
+                                "--startup-timeout", "--version", "Exit codes"})
+            QVERIFY2(r.out.contains(opt), opt);
+    }
+
+    void badUsageExitsTwoWithOneLine_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("mentions");
+        QTest::newRow("unknown option") << QStringList{QStringLiteral("--frobnicate")} << "frobnicate";
+        QTest::newRow("malformed bootstrap") << QStringList{QStringLiteral("--brokers"), QStringLiteral("kafka")}
+                                             << "'kafka' is not HOST:PORT";
+        QTest::newRow("bad port") << QStringList{QStringLiteral("--brokers=localhost:99999")} << "outside 1-65535";
+        QTest::newRow("bad log format") << QStringList{QStringLiteral("--log-format=xml")} << "--log-format";
+        QTest::newRow("bad broker count") << QStringList{QStringLiteral("--embedded-brokers=0")} << "1 to 9";
+        QTest::newRow("stray argument") << QStringList{QStringLiteral("start")} << "unexpected argument 'start'";
+        QTest::newRow("rejected kafka property")
+            << QStringList{QStringLiteral("--kafka-property"), QStringLiteral("no.such.key=1"), QStringLiteral("--data-dir"),
+                           QDir::tempPath() + QStringLiteral("/tsd-badprop")}
+            << "'no.such.key'";
+        QTest::newRow("kafka property without value")
+            << QStringList{QStringLiteral("--kafka-property"), QStringLiteral("acks")} << "KEY=VALUE";
+    }
+    void badUsageExitsTwoWithOneLine()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, mentions);
+        const Run r = run(args);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(mentions.toUtf8()), r.err.constData());
+        QVERIFY2(r.out.isEmpty(), "nothing on stdout for a usage error");
+    }
+
+    void unreachableClusterFailsInBoundedTime()
+    {
+        QElapsedTimer t;
+        t.start();
+        const Run r = run({QStringLiteral("--brokers"), QStringLiteral("127.0.0.1:1"), QStringLiteral("--startup-timeout"),
+                           QStringLiteral("2"), QStringLiteral("--data-dir"), dataDir.path()});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("127.0.0.1:1"), r.err.constData());
+        QVERIFY2(r.err.contains("bootstrap.servers"), r.err.constData());
+    }
+
+    void unwritableDataDirIsReported()
+    {
+        const Run r = run({QStringLiteral("--data-dir"), QStringLiteral("/dev/null/taskstream")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("--data-dir"), r.err.constData());
+    }
+
+    void embeddedBrokerServesTheCatalogAndStopsOnSigterm()
+    {
+        QProcess p;
+        p.start(binary, {QStringLiteral("--data-dir"), dataDir.path()});
+        QVERIFY(p.waitForStarted());
+        QByteArray line;
+        QVERIFY(QTest::qWaitFor([&] {
+            line += p.readAllStandardOutput();
+            return line.contains('\n');
+        }, 20000));
+        QVERIFY2(line.startsWith("bootstrap.servers=127.0.0.1:"), line.constData());
+        const QString bootstrap = QString::fromUtf8(line.trimmed().mid(int(strlen("bootstrap.servers="))));
+        QCOMPARE(bootstrap.split(QLatin1Char(',')).size(), 3);
+
+        // Another process (this test) sees the catalog's topics over TCP.
+        KafkaAdmin admin;
+        QVERIFY(admin.open(KafkaConfig(bootstrap)));
+        QSignalSpy spy(&admin, &KafkaAdmin::metadataReady);
+        admin.fetchMetadata();
+        QVERIFY(spy.wait(10000));
+        const auto md = spy.first().at(1).value<ClusterMetadata>();
+        QCOMPARE(md.brokers.size(), 3);
+        for (const TopicSpec &t : TopicCatalog::builtin().topics()) {
+            QVERIFY2(md.topic(t.name), qPrintable(t.name));
+            QCOMPARE(md.topic(t.name)->partitions.size(), t.partitions);
+        }
+
+        ::kill(pid_t(p.processId()), SIGTERM);
+        QVERIFY(p.waitForFinished(15000));
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.exitCode(), 0);
+        const QByteArray log = p.readAllStandardError();
+        // JSON log lines by default.
+        for (const QByteArray &l : log.split('\n'))
+            if (!l.isEmpty())
+                QVERIFY2(l.startsWith("{\"category\":"), l.constData());
+        QVERIFY(log.contains("shutting down"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDaemon)
+#include "tst_daemon.moc"
