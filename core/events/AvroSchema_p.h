@@ -1,0 +1,53 @@
+#pragma once
+
+// Private: the avro-c side of AvroSchema. Only core/events .cpp files include this header.
+
+#include "events/AvroSchema.h"
+
+#include <avro.h>
+
+#include <memory>
+#include <vector>
+
+namespace taskstream::events {
+
+class AvroSchemaPrivate
+{
+public:
+    AvroSchemaPrivate() = default;
+    ~AvroSchemaPrivate();
+    AvroSchemaPrivate(const AvroSchemaPrivate &) = delete;
+    AvroSchemaPrivate &operator=(const AvroSchemaPrivate &) = delete;
+
+    static const AvroSchemaPrivate *get(const AvroSchema &s) { return s.d.get(); }
+
+    QByteArray text;
+    QString fullName;
+    QByteArray canonical;
+    quint64 fingerprint = 0;
+    std::vector<std::unique_ptr<SchemaNode>> nodes; // arena; nodes point at each other
+    const SchemaNode *root = nullptr;
+    avro_schema_t avro = nullptr;          // owned reference
+    avro_value_iface_t *iface = nullptr;   // generic value class of avro
+};
+
+/// An avro-c generic value that releases itself.
+class AvroValueHolder
+{
+public:
+    explicit AvroValueHolder(avro_value_iface_t *iface) { ok = avro_generic_value_new(iface, &value) == 0; }
+    ~AvroValueHolder()
+    {
+        if (ok)
+            avro_value_decref(&value);
+    }
+    AvroValueHolder(const AvroValueHolder &) = delete;
+    AvroValueHolder &operator=(const AvroValueHolder &) = delete;
+    avro_value_t value;
+    bool ok = false;
+};
+
+/// avro-c's last error text, trimmed.
+QString avroLastError();
+
+} // namespace taskstream::events
