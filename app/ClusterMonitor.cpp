@@ -1,0 +1,253 @@
+#include "ClusterMonitor.h"
+
+#include "config/TopicCatalog.h"
+#include "kafka/EmbeddedBroker.h"
+#include "kafka/KafkaConfig.h"
+
+#include <QLocale>
+#include <QLoggingCategory>
+
+namespace taskstream {
+namespace console {
+
+Q_LOGGING_CATEGORY(lcConsole, "taskstream.console")
+
+using kafka::ClusterMetadata;
+using kafka::KafkaError;
+using kafka::PartitionWatermarks;
+
+ClusterMonitor::ClusterMonitor(QObject *parent) : QObject(parent)
+{
+    m_timer.setInterval(5000);
+    connect(&m_timer, &QTimer::timeout, this, &ClusterMonitor::refresh);
+}
+
+ClusterMonitor::~ClusterMonitor()
+{
+    // The admin goes before the cluster it talks to.
+    m_timer.stop();
+    delete m_admin;
+    stopSandbox();
+}
+
+bool ClusterMonitor::connectToCluster(const QString &bootstrapServers)
+{
+    const QString servers = bootstrapServers.trimmed();
+    QString why;
+    if (!kafka::KafkaConfig::validateBootstrapServers(servers, &why)) {
+        qCWarning(lcConsole) << "refusing bootstrap servers:" << why;
+        m_hadProblem = true;
+        emit problem(servers.isEmpty()
+                         ? tr("Enter the bootstrap servers as HOST:PORT, several separated by commas "
+                              "(for example localhost:9092), or start the embedded sandbox.")
+                         : tr("\"%1\" is not a valid bootstrap list: write HOST:PORT, several separated by "
+                              "commas (for example localhost:9092,kafka-2:9092).")
+                               .arg(servers));
+        return false;
+    }
+
+    auto *admin = new kafka::KafkaAdmin(this);
+    kafka::KafkaConfig config(servers);
+    config.set(QStringLiteral("client.id"), QStringLiteral("taskstream-console"));
+    KafkaError error;
+    if (!admin->open(config, &error)) {
+        delete admin;
+        qCWarning(lcConsole) << "cannot open admin client:" << error.toString();
+        m_hadProblem = true;
+        emit problem(tr("Cannot connect to %1: the Kafka client refused the settings (%2). Check the "
+                        "bootstrap servers.")
+                         .arg(servers, error.toString()));
+        return false;
+    }
+
+    dropAdmin();
+    if (m_sandbox && servers != m_sandbox->bootstrapServers())
+        stopSandbox();
+    m_admin = admin;
+    connect(admin, &kafka::KafkaAdmin::metadataReady, this, &ClusterMonitor::onMetadata);
+    connect(admin, &kafka::KafkaAdmin::watermarksReady, this, &ClusterMonitor::onWatermarks);
+    m_bootstrap = servers;
+    m_lastRefresh = {};
+    setState(State::Connecting);
+    if (m_autoRefresh)
+        m_timer.start();
+    refresh();
+    return true;
+}
+
+bool ClusterMonitor::startSandbox()
+{
+    if (!m_sandbox || !m_sandbox->isRunning()) {
+        auto sandbox = std::make_unique<kafka::EmbeddedBroker>();
+        KafkaError error;
+        if (!sandbox->start(3, &error)) {
+            qCWarning(lcConsole) << "cannot start the embedded broker:" << error.toString();
+            m_hadProblem = true;
+            emit problem(tr("The embedded sandbox did not start (%1). Connect to a Kafka cluster instead.")
+                             .arg(error.toString()));
+            return false;
+        }
+        const KafkaError topicsError = sandbox->createTopics(TopicCatalog::builtin());
+        if (topicsError.isError()) {
+            // The cluster runs; the console still shows what exists.
+            qCWarning(lcConsole) << "embedded broker: creating the catalog's topics failed:" << topicsError.toString();
+            m_hadProblem = true;
+            emit problem(tr("The sandbox started but some topics of the catalog could not be created (%1).")
+                             .arg(topicsError.toString()));
+        }
+        dropAdmin();
+        stopSandbox();
+        m_sandbox = std::move(sandbox);
+    }
+    return connectToCluster(m_sandbox->bootstrapServers());
+}
+
+void ClusterMonitor::disconnectFromCluster()
+{
+    dropAdmin();
+    stopSandbox();
+    m_bootstrap.clear();
+    m_lastRefresh = {};
+    setState(State::Disconnected);
+}
+
+bool ClusterMonitor::isSandboxRunning() const
+{
+    return m_sandbox && m_sandbox->isRunning();
+}
+
+kafka::EmbeddedBroker *ClusterMonitor::sandbox() const
+{
+    return isSandboxRunning() ? m_sandbox.get() : nullptr;
+}
+
+void ClusterMonitor::setRefreshInterval(int ms)
+{
+    m_timer.setInterval(qMax(500, ms));
+}
+
+void ClusterMonitor::setAutoRefresh(bool enabled)
+{
+    m_autoRefresh = enabled;
+    if (enabled && m_admin)
+        m_timer.start();
+    else
+        m_timer.stop();
+}
+
+void ClusterMonitor::refresh()
+{
+    if (!m_admin || isRefreshing())
+        return;
+    m_metadataRequest = m_admin->fetchMetadata(m_requestTimeoutMs);
+}
+
+void ClusterMonitor::onMetadata(quint64 id, const ClusterMetadata &metadata, const KafkaError &error)
+{
+    if (sender() != m_admin || id != m_metadataRequest)
+        return;
+    m_metadataRequest = 0;
+
+    if (error.isError() || metadata.brokers.isEmpty()) {
+        const QString reason = error.isError() ? error.toString() : QStringLiteral("no brokers in metadata");
+        // The full text goes to the log; the window gets the code, the advice is ours.
+        const QString shortReason = error.isError() ? describeFailure(error) : reason;
+        qCWarning(lcConsole) << "metadata from" << m_bootstrap << "failed:" << reason;
+        m_hadProblem = true;
+        if (m_state == State::Connected || (m_state == State::Unreachable && m_lastRefresh.isValid())) {
+            emit problem(tr("Lost the connection to %1 (%2); showing data from %3. Retrying on every refresh.")
+                             .arg(m_bootstrap, shortReason,
+                                  QLocale().toString(m_lastRefresh.time(), QLocale::ShortFormat)));
+        } else {
+            emit problem(tr("Cannot reach Kafka at %1 (%2). Check that the brokers are running and the address "
+                            "is right, or start the embedded sandbox.")
+                             .arg(m_bootstrap, shortReason));
+        }
+        setState(State::Unreachable);
+        return;
+    }
+
+    if (m_hadProblem) {
+        m_hadProblem = false;
+        emit problemCleared();
+    }
+    setState(State::Connected);
+    emit metadataUpdated(metadata);
+
+    kafka::TopicPartitionList partitions;
+    for (const kafka::TopicInfo &topic : metadata.topics) {
+        for (const kafka::PartitionInfo &p : topic.partitions)
+            partitions.append({topic.name, p.id, kafka::OffsetInvalid});
+    }
+    if (partitions.isEmpty()) {
+        m_lastRefresh = QDateTime::currentDateTime();
+        emit refreshed();
+        return;
+    }
+    m_watermarkRequest = m_admin->fetchWatermarks(partitions, m_requestTimeoutMs);
+}
+
+void ClusterMonitor::onWatermarks(quint64 id, const QList<PartitionWatermarks> &watermarks,
+                                  const KafkaError &error)
+{
+    if (sender() != m_admin || id != m_watermarkRequest)
+        return;
+    m_watermarkRequest = 0;
+    if (error.isError()) {
+        qCWarning(lcConsole) << "watermarks from" << m_bootstrap << "failed:" << error.toString();
+        m_hadProblem = true;
+        emit problem(tr("Watermarks could not be read (%1); message counts may be out of date. They are "
+                        "read again on the next refresh.")
+                         .arg(error.toString()));
+    }
+    emit watermarksUpdated(watermarks);
+    m_lastRefresh = QDateTime::currentDateTime();
+    emit refreshed();
+}
+
+QString ClusterMonitor::describeFailure(const KafkaError &error) const
+{
+    const QString code = error.codeName();
+    if (code == QLatin1String("_TRANSPORT") || code == QLatin1String("_ALL_BROKERS_DOWN"))
+        return tr("connection refused or broken");
+    if (code == QLatin1String("_TIMED_OUT") || error.code() == KafkaError::TimedOut)
+        return tr("no answer within %n second(s)", nullptr, qMax(1, m_requestTimeoutMs / 1000));
+    if (code == QLatin1String("_RESOLVE"))
+        return tr("host name not found");
+    if (code.startsWith(QLatin1String("_SSL")) || code.startsWith(QLatin1String("_AUTHENTICATION"))
+        || code.contains(QLatin1String("SASL")))
+        return tr("security settings rejected: %1").arg(code);
+    return code;
+}
+
+void ClusterMonitor::setState(State state)
+{
+    if (state == m_state)
+        return;
+    m_state = state;
+    emit stateChanged(state);
+}
+
+void ClusterMonitor::dropAdmin()
+{
+    m_timer.stop();
+    m_metadataRequest = 0;
+    m_watermarkRequest = 0;
+    if (m_admin) {
+        m_admin->disconnect(this);
+        // Results still under way land on a deleted watcher; the handle lives on in those jobs.
+        m_admin->deleteLater();
+        m_admin = nullptr;
+    }
+}
+
+void ClusterMonitor::stopSandbox()
+{
+    if (m_sandbox) {
+        m_sandbox->stop();
+        m_sandbox.reset();
+    }
+}
+
+} // namespace console
+} // namespace taskstream

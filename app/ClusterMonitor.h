@@ -1,0 +1,103 @@
+#pragma once
+
+#include "kafka/KafkaAdmin.h"
+
+#include <QDateTime>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+#include <memory>
+
+namespace taskstream::kafka {
+class EmbeddedBroker;
+}
+
+namespace taskstream {
+namespace console {
+
+/// Keeps the console's picture of one cluster current: connects a KafkaAdmin, refreshes metadata
+/// and then watermarks on a timer (never two refreshes at once), and runs the embedded sandbox on
+/// request. Every Kafka call is asynchronous; problems come out as one translated line that says
+/// what to do.
+class ClusterMonitor : public QObject
+{
+    Q_OBJECT
+public:
+    enum class State {
+        Disconnected,
+        Connecting,  ///< admin opened, first metadata request under way
+        Connected,   ///< the last metadata request succeeded
+        Unreachable, ///< the last metadata request failed; retried on every refresh
+    };
+    Q_ENUM(State)
+
+    explicit ClusterMonitor(QObject *parent = nullptr);
+    ~ClusterMonitor() override;
+
+    /// Validates \a bootstrapServers (HOST:PORT,...) and starts connecting. A malformed list or a
+    /// rejected configuration returns false after emitting problem(); nothing else changes then.
+    bool connectToCluster(const QString &bootstrapServers);
+    /// Starts the in-process embedded cluster (3 brokers, the built-in topic catalog) and connects.
+    bool startSandbox();
+    void disconnectFromCluster();
+
+    State state() const { return m_state; }
+    QString bootstrapServers() const { return m_bootstrap; }
+    bool isSandboxRunning() const;
+    /// When the last full refresh (metadata and watermarks) completed.
+    QDateTime lastRefresh() const { return m_lastRefresh; }
+    bool isRefreshing() const { return m_metadataRequest || m_watermarkRequest; }
+
+    int refreshInterval() const { return m_timer.interval(); }
+    void setRefreshInterval(int ms);
+    bool autoRefresh() const { return m_autoRefresh; }
+    void setAutoRefresh(bool enabled);
+    /// Bound of each metadata or watermark request.
+    void setRequestTimeout(int ms) { m_requestTimeoutMs = ms; }
+    int requestTimeout() const { return m_requestTimeoutMs; }
+
+    /// The embedded broker while the sandbox runs, else nullptr (for tests and fault injection).
+    kafka::EmbeddedBroker *sandbox() const;
+
+public slots:
+    /// Fetches metadata, then the watermarks of every partition. Does nothing while a refresh is
+    /// under way or when not connected.
+    void refresh();
+
+signals:
+    void stateChanged(taskstream::console::ClusterMonitor::State state);
+    void metadataUpdated(const taskstream::kafka::ClusterMetadata &metadata);
+    void watermarksUpdated(const QList<taskstream::kafka::PartitionWatermarks> &watermarks);
+    /// A refresh completed (metadata and watermarks arrived, watermarks possibly with errors).
+    void refreshed();
+    /// A problem for the user: one translated line saying what went wrong and what to do.
+    void problem(const QString &message);
+    /// The last problem no longer applies.
+    void problemCleared();
+
+private:
+    void setState(State state);
+    /// A few words on why a request failed, for the message bar (the full text goes to the log).
+    QString describeFailure(const kafka::KafkaError &error) const;
+    void onMetadata(quint64 id, const kafka::ClusterMetadata &metadata, const kafka::KafkaError &error);
+    void onWatermarks(quint64 id, const QList<kafka::PartitionWatermarks> &watermarks,
+                      const kafka::KafkaError &error);
+    void dropAdmin();
+    void stopSandbox();
+
+    QPointer<kafka::KafkaAdmin> m_admin;
+    std::unique_ptr<kafka::EmbeddedBroker> m_sandbox;
+    QTimer m_timer;
+    State m_state = State::Disconnected;
+    QString m_bootstrap;
+    QDateTime m_lastRefresh;
+    quint64 m_metadataRequest = 0;
+    quint64 m_watermarkRequest = 0;
+    int m_requestTimeoutMs = 5000;
+    bool m_autoRefresh = true;
+    bool m_hadProblem = false;
+};
+
+} // namespace console
+} // namespace taskstream

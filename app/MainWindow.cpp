@@ -1,0 +1,444 @@
+#include "MainWindow.h"
+
+#include "MessageBar.h"
+#include "models/BrokersModel.h"
+#include "models/TopicFilterProxyModel.h"
+#include "models/TopicsModel.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QStyle>
+#include <QTableView>
+#include <QToolBar>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+// Resources compiled into a static library are registered explicitly (outside any namespace).
+static void initConsoleResources()
+{
+    Q_INIT_RESOURCE(resources);
+}
+
+namespace taskstream {
+namespace console {
+
+namespace {
+
+/// An icon of ours, or the style's \a fallback where SVG icons cannot be drawn (no SVG plugin).
+QIcon themedIcon(const QString &name, QStyle::StandardPixmap fallback, const QStyle *style)
+{
+    const QIcon icon(QStringLiteral(":/icons/%1.svg").arg(name));
+    if (!icon.pixmap(16, 16).isNull())
+        return icon;
+    return style->standardIcon(fallback);
+}
+
+QString settingsKey(const char *key)
+{
+    return QString::fromLatin1(key);
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent),
+      m_monitor(new ClusterMonitor(this)),
+      m_brokersModel(new BrokersModel(this)),
+      m_topicsModel(new TopicsModel(this)),
+      m_topicsProxy(new TopicFilterProxyModel(this))
+{
+    initConsoleResources();
+    setObjectName(QStringLiteral("MainWindow"));
+    m_topicsProxy->setSourceModel(m_topicsModel);
+
+    createActions();
+    createMenus();
+
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(6, 6, 6, 0);
+    layout->addWidget(createConnectionBar());
+    m_messageBar = new MessageBar(central);
+    layout->addWidget(m_messageBar);
+    layout->addWidget(createViews(), 1);
+    setCentralWidget(central);
+
+    m_stateLabel = new QLabel(this);
+    m_stateLabel->setObjectName(QStringLiteral("stateLabel"));
+    m_refreshLabel = new QLabel(this);
+    m_refreshLabel->setObjectName(QStringLiteral("refreshLabel"));
+    statusBar()->addWidget(m_stateLabel, 1);
+    statusBar()->addPermanentWidget(m_refreshLabel);
+
+    connect(m_monitor, &ClusterMonitor::stateChanged, this, &MainWindow::onStateChanged);
+    connect(m_monitor, &ClusterMonitor::metadataUpdated, this, &MainWindow::onMetadata);
+    connect(m_monitor, &ClusterMonitor::watermarksUpdated, m_topicsModel, &TopicsModel::setWatermarks);
+    connect(m_monitor, &ClusterMonitor::refreshed, this, &MainWindow::onRefreshed);
+    connect(m_monitor, &ClusterMonitor::problem, this, &MainWindow::onProblem);
+    connect(m_monitor, &ClusterMonitor::problemCleared, m_messageBar, &MessageBar::clearMessage);
+
+    setWindowIcon(QIcon(QStringLiteral(":/icons/taskstream.svg")));
+    restoreSettings();
+    updateTitle();
+    updateStateLabel();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createActions()
+{
+    m_connectAction = new QAction(themedIcon(QStringLiteral("connect"), QStyle::SP_DialogApplyButton, style()),
+                                  tr("&Connect"), this);
+    m_connectAction->setToolTip(tr("Connect to the bootstrap servers given in the connection bar"));
+    connect(m_connectAction, &QAction::triggered, this, &MainWindow::connectFromBar);
+
+    m_sandboxAction = new QAction(themedIcon(QStringLiteral("sandbox"), QStyle::SP_ComputerIcon, style()),
+                                  tr("Start embedded &sandbox"), this);
+    m_sandboxAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+    m_sandboxAction->setToolTip(tr("Start an in-memory Kafka cluster with the catalog's topics and connect to it"));
+    connect(m_sandboxAction, &QAction::triggered, this, &MainWindow::startSandbox);
+
+    m_disconnectAction = new QAction(tr("&Disconnect"), this);
+    m_disconnectAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
+    m_disconnectAction->setEnabled(false);
+    connect(m_disconnectAction, &QAction::triggered, this, [this] {
+        m_monitor->disconnectFromCluster();
+        m_brokersModel->clear();
+        m_topicsModel->clear();
+        m_messageBar->clearMessage();
+    });
+
+    m_editBootstrapAction = new QAction(tr("Edit &bootstrap servers"), this);
+    m_editBootstrapAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    connect(m_editBootstrapAction, &QAction::triggered, this, [this] {
+        m_bootstrapEdit->setFocus(Qt::ShortcutFocusReason);
+        m_bootstrapEdit->selectAll();
+    });
+
+    m_quitAction = new QAction(tr("&Quit"), this);
+    m_quitAction->setShortcut(QKeySequence::Quit);
+    m_quitAction->setMenuRole(QAction::QuitRole);
+    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+
+    m_refreshAction = new QAction(themedIcon(QStringLiteral("refresh"), QStyle::SP_BrowserReload, style()),
+                                  tr("&Refresh"), this);
+    m_refreshAction->setShortcut(QKeySequence::Refresh);
+    m_refreshAction->setToolTip(tr("Read brokers, topics and watermarks again now (F5)"));
+    m_refreshAction->setEnabled(false);
+    connect(m_refreshAction, &QAction::triggered, m_monitor, &ClusterMonitor::refresh);
+
+    m_autoRefreshAction = new QAction(tr("Refresh &automatically"), this);
+    m_autoRefreshAction->setCheckable(true);
+    m_autoRefreshAction->setChecked(true);
+    m_autoRefreshAction->setToolTip(tr("Refresh every %n second(s)", nullptr, m_monitor->refreshInterval() / 1000));
+    connect(m_autoRefreshAction, &QAction::toggled, m_monitor, &ClusterMonitor::setAutoRefresh);
+
+    m_hideInternalAction = new QAction(tr("&Hide internal topics"), this);
+    m_hideInternalAction->setCheckable(true);
+    m_hideInternalAction->setToolTip(tr("Hide topics whose names start with \"__\", such as __consumer_offsets"));
+    connect(m_hideInternalAction, &QAction::toggled, m_topicsProxy, &TopicFilterProxyModel::setHideInternalTopics);
+
+    m_expandAction = new QAction(tr("&Expand all topics"), this);
+    m_expandAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Plus));
+    m_collapseAction = new QAction(tr("&Collapse all topics"), this);
+    m_collapseAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Minus));
+
+    m_findTopicAction = new QAction(tr("&Find topic"), this);
+    m_findTopicAction->setShortcut(QKeySequence::Find);
+    connect(m_findTopicAction, &QAction::triggered, this, [this] {
+        m_topicFilter->setFocus(Qt::ShortcutFocusReason);
+        m_topicFilter->selectAll();
+    });
+
+    m_aboutAction = new QAction(tr("&About Taskstream Console"), this);
+    m_aboutAction->setMenuRole(QAction::AboutRole);
+    connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *cluster = menuBar()->addMenu(tr("&Cluster"));
+    cluster->addAction(m_editBootstrapAction);
+    cluster->addAction(m_connectAction);
+    cluster->addAction(m_sandboxAction);
+    cluster->addAction(m_disconnectAction);
+    cluster->addSeparator();
+    cluster->addAction(m_quitAction);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(m_refreshAction);
+    view->addAction(m_autoRefreshAction);
+    view->addSeparator();
+    view->addAction(m_findTopicAction);
+    view->addAction(m_hideInternalAction);
+    view->addAction(m_expandAction);
+    view->addAction(m_collapseAction);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(m_aboutAction);
+}
+
+QWidget *MainWindow::createConnectionBar()
+{
+    auto *bar = new QWidget(this);
+    bar->setObjectName(QStringLiteral("connectionBar"));
+    auto *layout = new QHBoxLayout(bar);
+    layout->setContentsMargins(0, 0, 0, 0);
+
+    auto *label = new QLabel(tr("&Bootstrap servers:"), bar);
+    m_bootstrapEdit = new QLineEdit(bar);
+    m_bootstrapEdit->setObjectName(QStringLiteral("bootstrapEdit"));
+    m_bootstrapEdit->setPlaceholderText(tr("HOST:PORT, several separated by commas"));
+    m_bootstrapEdit->setToolTip(tr("Kafka brokers to ask for the cluster's metadata, for example "
+                                   "localhost:9092 or kafka-0:9092,kafka-1:9092 (Ctrl+L)"));
+    m_bootstrapEdit->setClearButtonEnabled(true);
+    label->setBuddy(m_bootstrapEdit);
+    connect(m_bootstrapEdit, &QLineEdit::returnPressed, this, &MainWindow::connectFromBar);
+
+    m_connectButton = new QPushButton(m_connectAction->icon(), tr("Connect"), bar);
+    m_connectButton->setObjectName(QStringLiteral("connectButton"));
+    m_connectButton->setToolTip(m_connectAction->toolTip());
+    connect(m_connectButton, &QPushButton::clicked, this, &MainWindow::connectFromBar);
+
+    m_sandboxButton = new QPushButton(m_sandboxAction->icon(), tr("Start embedded sandbox"), bar);
+    m_sandboxButton->setObjectName(QStringLiteral("sandboxButton"));
+    m_sandboxButton->setToolTip(tr("%1 (Ctrl+Shift+S)").arg(m_sandboxAction->toolTip()));
+    connect(m_sandboxButton, &QPushButton::clicked, this, &MainWindow::startSandbox);
+
+    layout->addWidget(label);
+    layout->addWidget(m_bootstrapEdit, 1);
+    layout->addWidget(m_connectButton);
+    layout->addWidget(m_sandboxButton);
+    return bar;
+}
+
+QWidget *MainWindow::createViews()
+{
+    m_splitter = new QSplitter(Qt::Vertical, this);
+    m_splitter->setObjectName(QStringLiteral("viewSplitter"));
+
+    auto *brokersPane = new QWidget(m_splitter);
+    auto *brokersLayout = new QVBoxLayout(brokersPane);
+    brokersLayout->setContentsMargins(0, 0, 0, 0);
+    auto *brokersLabel = new QLabel(tr("Brokers"), brokersPane);
+    QFont heading = brokersLabel->font();
+    heading.setBold(true);
+    brokersLabel->setFont(heading);
+    m_brokersView = new QTableView(brokersPane);
+    m_brokersView->setObjectName(QStringLiteral("brokersView"));
+    auto *brokersProxy = new QSortFilterProxyModel(this);
+    brokersProxy->setSortRole(BrokersModel::SortRole);
+    brokersProxy->setSourceModel(m_brokersModel);
+    m_brokersView->setModel(brokersProxy);
+    m_brokersView->setSortingEnabled(true);
+    m_brokersView->sortByColumn(BrokersModel::IdColumn, Qt::AscendingOrder);
+    m_brokersView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_brokersView->setAlternatingRowColors(true);
+    m_brokersView->verticalHeader()->hide();
+    m_brokersView->horizontalHeader()->setSectionResizeMode(BrokersModel::HostColumn, QHeaderView::Stretch);
+    brokersLabel->setBuddy(m_brokersView);
+    brokersLayout->addWidget(brokersLabel);
+    brokersLayout->addWidget(m_brokersView);
+
+    auto *topicsPane = new QWidget(m_splitter);
+    auto *topicsLayout = new QVBoxLayout(topicsPane);
+    topicsLayout->setContentsMargins(0, 0, 0, 0);
+    auto *topicsHeader = new QHBoxLayout;
+    auto *topicsLabel = new QLabel(tr("Topics"), topicsPane);
+    topicsLabel->setFont(heading);
+    m_topicFilter = new QLineEdit(topicsPane);
+    m_topicFilter->setObjectName(QStringLiteral("topicFilter"));
+    m_topicFilter->setPlaceholderText(tr("Filter topics by name (Ctrl+F)"));
+    m_topicFilter->setClearButtonEnabled(true);
+    connect(m_topicFilter, &QLineEdit::textChanged, m_topicsProxy, &TopicFilterProxyModel::setNameFilter);
+    topicsHeader->addWidget(topicsLabel);
+    topicsHeader->addStretch(1);
+    topicsHeader->addWidget(m_topicFilter, 1);
+
+    m_topicsView = new QTreeView(topicsPane);
+    m_topicsView->setObjectName(QStringLiteral("topicsView"));
+    m_topicsView->setModel(m_topicsProxy);
+    m_topicsView->setSortingEnabled(true);
+    m_topicsView->sortByColumn(TopicsModel::NameColumn, Qt::AscendingOrder);
+    m_topicsView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_topicsView->setAlternatingRowColors(true);
+    m_topicsView->setUniformRowHeights(true);
+    m_topicsView->header()->setSectionResizeMode(TopicsModel::NameColumn, QHeaderView::Interactive);
+    m_topicsView->header()->resizeSection(TopicsModel::NameColumn, 280);
+    topicsLabel->setBuddy(m_topicsView);
+    connect(m_expandAction, &QAction::triggered, m_topicsView, &QTreeView::expandAll);
+    connect(m_collapseAction, &QAction::triggered, m_topicsView, &QTreeView::collapseAll);
+    topicsLayout->addLayout(topicsHeader);
+    topicsLayout->addWidget(m_topicsView, 1);
+
+    m_splitter->addWidget(brokersPane);
+    m_splitter->addWidget(topicsPane);
+    m_splitter->setStretchFactor(0, 1);
+    m_splitter->setStretchFactor(1, 3);
+    return m_splitter;
+}
+
+bool MainWindow::connectToCluster(const QString &bootstrapServers)
+{
+    m_bootstrapEdit->setText(bootstrapServers);
+    connectFromBar();
+    return m_monitor->state() != ClusterMonitor::State::Disconnected
+           && m_monitor->bootstrapServers() == bootstrapServers.trimmed();
+}
+
+void MainWindow::connectFromBar()
+{
+    const QString servers = m_bootstrapEdit->text().trimmed();
+    const QString previous = m_monitor->bootstrapServers();
+    if (!m_monitor->connectToCluster(servers)) {
+        m_bootstrapEdit->setFocus(Qt::OtherFocusReason);
+        m_bootstrapEdit->selectAll();
+        return;
+    }
+    if (servers != previous) {
+        m_brokersModel->clear();
+        m_topicsModel->clear();
+    }
+}
+
+bool MainWindow::startSandbox()
+{
+    const QString previous = m_monitor->bootstrapServers();
+    statusBar()->showMessage(tr("Starting the embedded sandbox…"));
+    if (!m_monitor->startSandbox()) {
+        statusBar()->clearMessage();
+        return false;
+    }
+    statusBar()->clearMessage();
+    m_bootstrapEdit->setText(m_monitor->bootstrapServers());
+    if (m_monitor->bootstrapServers() != previous) {
+        m_brokersModel->clear();
+        m_topicsModel->clear();
+    }
+    return true;
+}
+
+void MainWindow::onStateChanged(ClusterMonitor::State state)
+{
+    const bool connected = state != ClusterMonitor::State::Disconnected;
+    m_refreshAction->setEnabled(connected);
+    m_disconnectAction->setEnabled(connected);
+    if (state == ClusterMonitor::State::Connecting)
+        m_refreshLabel->clear();
+    updateTitle();
+    updateStateLabel();
+}
+
+void MainWindow::onMetadata(const kafka::ClusterMetadata &metadata)
+{
+    m_brokerCount = int(metadata.brokers.size());
+    m_topicCount = int(metadata.topics.size());
+    m_brokersModel->setMetadata(metadata);
+    m_topicsModel->setMetadata(metadata);
+    updateStateLabel();
+}
+
+void MainWindow::onRefreshed()
+{
+    m_refreshLabel->setText(
+        tr("Refreshed at %1").arg(QLocale().toString(m_monitor->lastRefresh().time(), QLocale::LongFormat)));
+}
+
+void MainWindow::onProblem(const QString &message)
+{
+    m_messageBar->showMessage(message, MessageBar::Level::Error);
+}
+
+void MainWindow::updateTitle()
+{
+    const QString servers = m_monitor->bootstrapServers();
+    if (servers.isEmpty())
+        setWindowTitle(tr("Taskstream Console"));
+    else if (m_monitor->isSandboxRunning())
+        setWindowTitle(tr("Embedded sandbox – Taskstream Console"));
+    else
+        setWindowTitle(tr("%1 – Taskstream Console").arg(servers));
+}
+
+void MainWindow::updateStateLabel()
+{
+    const QString servers = m_monitor->bootstrapServers();
+    switch (m_monitor->state()) {
+    case ClusterMonitor::State::Disconnected:
+        m_stateLabel->setText(tr("Not connected. Enter bootstrap servers and press Connect, or start the "
+                                 "embedded sandbox."));
+        break;
+    case ClusterMonitor::State::Connecting:
+        m_stateLabel->setText(tr("Connecting to %1…").arg(servers));
+        break;
+    case ClusterMonitor::State::Connected:
+        m_stateLabel->setText(tr("Connected to %1: %2, %3")
+                                  .arg(servers, tr("%n broker(s)", nullptr, m_brokerCount),
+                                       tr("%n topic(s)", nullptr, m_topicCount)));
+        break;
+    case ClusterMonitor::State::Unreachable:
+        m_stateLabel->setText(tr("%1 is not answering; retrying.").arg(servers));
+        break;
+    }
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About Taskstream Console"),
+                       tr("<p><b>Taskstream Console</b> %1</p>"
+                          "<p>Administration console for the Taskstream event backbone on Apache Kafka.</p>"
+                          "<p>Licensed under the Apache License, version 2.0.</p>")
+                           .arg(QApplication::applicationVersion().toHtmlEscaped()));
+}
+
+void MainWindow::restoreSettings()
+{
+    QSettings settings;
+    if (!restoreGeometry(settings.value(settingsKey("window/geometry")).toByteArray()))
+        resize(1100, 700);
+    restoreState(settings.value(settingsKey("window/state")).toByteArray());
+    m_splitter->restoreState(settings.value(settingsKey("window/splitter")).toByteArray());
+    m_topicsView->header()->restoreState(settings.value(settingsKey("topics/header")).toByteArray());
+    m_brokersView->horizontalHeader()->restoreState(settings.value(settingsKey("brokers/header")).toByteArray());
+    m_bootstrapEdit->setText(settings.value(settingsKey("connection/bootstrapServers")).toString());
+    m_autoRefreshAction->setChecked(settings.value(settingsKey("view/autoRefresh"), true).toBool());
+    m_hideInternalAction->setChecked(settings.value(settingsKey("view/hideInternalTopics"), false).toBool());
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings settings;
+    settings.setValue(settingsKey("window/geometry"), saveGeometry());
+    settings.setValue(settingsKey("window/state"), saveState());
+    settings.setValue(settingsKey("window/splitter"), m_splitter->saveState());
+    settings.setValue(settingsKey("topics/header"), m_topicsView->header()->saveState());
+    settings.setValue(settingsKey("brokers/header"), m_brokersView->horizontalHeader()->saveState());
+    // The sandbox's ports change on every start; remembering them would only mislead.
+    if (!m_monitor->isSandboxRunning() && !m_monitor->bootstrapServers().isEmpty())
+        settings.setValue(settingsKey("connection/bootstrapServers"), m_monitor->bootstrapServers());
+    settings.setValue(settingsKey("view/autoRefresh"), m_autoRefreshAction->isChecked());
+    settings.setValue(settingsKey("view/hideInternalTopics"), m_hideInternalAction->isChecked());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveSettings();
+    event->accept();
+}
+
+} // namespace console
+} // namespace taskstream

@@ -1,0 +1,97 @@
+#pragma once
+
+#include "ClusterMonitor.h"
+
+#include <QMainWindow>
+
+class QAction;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSplitter;
+class QTableView;
+class QTreeView;
+
+namespace taskstream {
+namespace console {
+
+class BrokersModel;
+class MessageBar;
+class TopicFilterProxyModel;
+class TopicsModel;
+
+/// The console's main window: a connection bar (bootstrap servers, Connect, embedded sandbox), the
+/// cluster's brokers and its topics with their partitions, leaders and watermarks, refreshed in the
+/// background. Problems show in an inline message bar that says what to do.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    /// Puts \a bootstrapServers into the connection bar and connects; false when the list is
+    /// malformed (the message bar then says why).
+    bool connectToCluster(const QString &bootstrapServers);
+    bool startSandbox();
+
+    ClusterMonitor *monitor() const { return m_monitor; }
+    BrokersModel *brokersModel() const { return m_brokersModel; }
+    TopicsModel *topicsModel() const { return m_topicsModel; }
+    MessageBar *messageBar() const { return m_messageBar; }
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createActions();
+    void createMenus();
+    QWidget *createConnectionBar();
+    QWidget *createViews();
+    void restoreSettings();
+    void saveSettings() const;
+
+    void connectFromBar();
+    void onStateChanged(ClusterMonitor::State state);
+    void onMetadata(const kafka::ClusterMetadata &metadata);
+    void onRefreshed();
+    void onProblem(const QString &message);
+    void updateTitle();
+    void updateStateLabel();
+    void showAbout();
+
+    ClusterMonitor *m_monitor;
+    BrokersModel *m_brokersModel;
+    TopicsModel *m_topicsModel;
+    TopicFilterProxyModel *m_topicsProxy;
+
+    QLineEdit *m_bootstrapEdit = nullptr;
+    QPushButton *m_connectButton = nullptr;
+    QPushButton *m_sandboxButton = nullptr;
+    MessageBar *m_messageBar = nullptr;
+    QSplitter *m_splitter = nullptr;
+    QTableView *m_brokersView = nullptr;
+    QTreeView *m_topicsView = nullptr;
+    QLineEdit *m_topicFilter = nullptr;
+    QLabel *m_stateLabel = nullptr;
+    QLabel *m_refreshLabel = nullptr;
+
+    QAction *m_connectAction = nullptr;
+    QAction *m_sandboxAction = nullptr;
+    QAction *m_disconnectAction = nullptr;
+    QAction *m_refreshAction = nullptr;
+    QAction *m_autoRefreshAction = nullptr;
+    QAction *m_hideInternalAction = nullptr;
+    QAction *m_expandAction = nullptr;
+    QAction *m_collapseAction = nullptr;
+    QAction *m_findTopicAction = nullptr;
+    QAction *m_editBootstrapAction = nullptr;
+    QAction *m_quitAction = nullptr;
+    QAction *m_aboutAction = nullptr;
+
+    int m_brokerCount = 0;
+    int m_topicCount = 0;
+};
+
+} // namespace console
+} // namespace taskstream

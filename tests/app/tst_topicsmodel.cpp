@@ -1,0 +1,240 @@
+#include "models/TopicFilterProxyModel.h"
+#include "models/TopicsModel.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace taskstream::console;
+using namespace taskstream::kafka;
+
+namespace {
+
+PartitionInfo partition(int id, int leader, QList<int> replicas = {1, 2, 3}, QList<int> isrs = {1, 2, 3})
+{
+    PartitionInfo p;
+    p.id = id;
+    p.leader = leader;
+    p.replicas = replicas;
+    p.isrs = isrs;
+    return p;
+}
+
+TopicInfo topic(const QString &name, int partitions)
+{
+    TopicInfo t;
+    t.name = name;
+    for (int i = 0; i < partitions; ++i)
+        t.partitions.append(partition(i, 1 + i % 3));
+    return t;
+}
+
+ClusterMetadata cluster(const QList<TopicInfo> &topics)
+{
+    ClusterMetadata md;
+    md.brokers = {{1, QStringLiteral("localhost"), 9092}, {2, QStringLiteral("localhost"), 9093}};
+    md.topics = topics;
+    md.originatingBroker = 1;
+    return md;
+}
+
+QStringList topicNames(const QAbstractItemModel &model)
+{
+    QStringList names;
+    for (int row = 0; row < model.rowCount(); ++row)
+        names.append(model.index(row, TopicsModel::NameColumn).data().toString());
+    return names;
+}
+
+} // namespace
+
+class TestTopicsModel : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void emptyModel()
+    {
+        TopicsModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(model.rowCount(), 0);
+        QCOMPARE(model.columnCount(), int(TopicsModel::ColumnCount));
+        QVERIFY(model.partitions().isEmpty());
+        for (int c = 0; c < TopicsModel::ColumnCount; ++c)
+            QVERIFY(!model.headerData(c, Qt::Horizontal).toString().isEmpty());
+    }
+
+    void listsTopicsSortedWithPartitions()
+    {
+        TopicsModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setMetadata(cluster({topic(QStringLiteral("todo.tasks.events"), 6),
+                                   topic(QStringLiteral("todo.reminders.events"), 3)}));
+        QCOMPARE(topicNames(model), QStringList({QStringLiteral("todo.reminders.events"), QStringLiteral("todo.tasks.events")}));
+        const QModelIndex tasks = model.topicIndex(QStringLiteral("todo.tasks.events"));
+        QVERIFY(tasks.isValid());
+        QCOMPARE(model.rowCount(tasks), 6);
+        QCOMPARE(model.index(tasks.row(), TopicsModel::PartitionsColumn).data().toInt(), 6);
+        QCOMPARE(model.index(tasks.row(), TopicsModel::ReplicasColumn).data().toString(), QStringLiteral("3"));
+        QCOMPARE(model.partitions().size(), 9);
+
+        const QModelIndex p4 = model.index(4, TopicsModel::NameColumn, tasks);
+        QCOMPARE(p4.data().toString(), QStringLiteral("4"));
+        QCOMPARE(p4.parent(), tasks);
+        QCOMPARE(p4.data(TopicsModel::PartitionRole).toInt(), 4);
+        QCOMPARE(p4.data(TopicsModel::TopicNameRole).toString(), QStringLiteral("todo.tasks.events"));
+        QCOMPARE(model.index(4, TopicsModel::LeaderColumn, tasks).data().toString(), QStringLiteral("2"));
+        QCOMPARE(model.index(4, TopicsModel::ReplicasColumn, tasks).data().toString(), QStringLiteral("1, 2, 3"));
+        QCOMPARE(model.index(4, TopicsModel::IsrColumn, tasks).data().toString(), QStringLiteral("1, 2, 3"));
+        // No watermarks read yet: nothing shown rather than a made-up zero.
+        QVERIFY(!model.index(4, TopicsModel::MessagesColumn, tasks).data().isValid());
+        QVERIFY(model.index(4, TopicsModel::NameColumn, tasks).data(TopicsModel::ProblemRole).toString().isEmpty());
+        QVERIFY(!model.topicIndex(QStringLiteral("no.such.topic")).isValid());
+    }
+
+    void refreshWithSameShapeKeepsIdentity()
+    {
+        TopicsModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setMetadata(cluster({topic(QStringLiteral("a"), 3), topic(QStringLiteral("b"), 3)}));
+        const QPersistentModelIndex selected = model.index(2, TopicsModel::LeaderColumn, model.topicIndex(QStringLiteral("b")));
+
+        QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+        QSignalSpy inserts(&model, &QAbstractItemModel::rowsInserted);
+        QSignalSpy removes(&model, &QAbstractItemModel::rowsRemoved);
+        QSignalSpy changes(&model, &QAbstractItemModel::dataChanged);
+
+        model.setMetadata(cluster({topic(QStringLiteral("a"), 3), topic(QStringLiteral("b"), 3)}));
+        QCOMPARE(changes.count(), 0); // nothing changed, nothing announced
+
+        TopicInfo b = topic(QStringLiteral("b"), 3);
+        b.partitions[2].leader = 2;
+        b.partitions[2].isrs = {2, 3};
+        model.setMetadata(cluster({topic(QStringLiteral("a"), 3), b}));
+        QCOMPARE(resets.count(), 0);
+        QCOMPARE(inserts.count(), 0);
+        QCOMPARE(removes.count(), 0);
+        QVERIFY(changes.count() >= 1);
+        QVERIFY(selected.isValid());
+        QCOMPARE(selected.data().toString(), QStringLiteral("2"));
+        QCOMPARE(selected.data(TopicsModel::PartitionRole).toInt(), 2);
+        // Under-replicated partitions say so, and so does their topic.
+        QVERIFY(selected.data(TopicsModel::ProblemRole).toString().contains(QLatin1String("2 of 3")));
+        QVERIFY(!model.topicIndex(QStringLiteral("b")).data(TopicsModel::ProblemRole).toString().isEmpty());
+        QVERIFY(model.topicIndex(QStringLiteral("a")).data(TopicsModel::ProblemRole).toString().isEmpty());
+    }
+
+    void topicsAndPartitionsComeAndGo()
+    {
+        TopicsModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setMetadata(cluster({topic(QStringLiteral("b"), 2), topic(QStringLiteral("d"), 2)}));
+        const QPersistentModelIndex dPartition = model.index(1, 0, model.topicIndex(QStringLiteral("d")));
+        const QPersistentModelIndex bPartition = model.index(0, 0, model.topicIndex(QStringLiteral("b")));
+
+        // A topic appears in the middle, one vanishes, one grows partitions.
+        model.setMetadata(cluster({topic(QStringLiteral("a"), 1), topic(QStringLiteral("c"), 4), topic(QStringLiteral("d"), 5)}));
+        QCOMPARE(topicNames(model), QStringList({QStringLiteral("a"), QStringLiteral("c"), QStringLiteral("d")}));
+        QCOMPARE(model.rowCount(model.topicIndex(QStringLiteral("c"))), 4);
+        QCOMPARE(model.rowCount(model.topicIndex(QStringLiteral("d"))), 5);
+        QVERIFY(!bPartition.isValid());
+        QVERIFY(dPartition.isValid());
+        QCOMPARE(dPartition.parent(), model.topicIndex(QStringLiteral("d")));
+        QCOMPARE(dPartition.data(TopicsModel::PartitionRole).toInt(), 1);
+
+        // And shrinks (a topic deleted and re-created with fewer partitions).
+        model.setMetadata(cluster({topic(QStringLiteral("d"), 1)}));
+        QCOMPARE(topicNames(model), QStringList({QStringLiteral("d")}));
+        QCOMPARE(model.rowCount(model.topicIndex(QStringLiteral("d"))), 1);
+        QVERIFY(!dPartition.isValid());
+
+        model.setMetadata(cluster({}));
+        QCOMPARE(model.rowCount(), 0);
+        model.setMetadata(cluster({topic(QStringLiteral("x"), 2)}));
+        model.clear();
+        QCOMPARE(model.rowCount(), 0);
+    }
+
+    void watermarksGiveMessageCounts()
+    {
+        TopicsModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setMetadata(cluster({topic(QStringLiteral("t"), 3)}));
+        QSignalSpy changes(&model, &QAbstractItemModel::dataChanged);
+        model.setWatermarks({{QStringLiteral("t"), 0, 0, 10, {}},
+                             {QStringLiteral("t"), 1, 5, 7, {}},
+                             {QStringLiteral("t"), 2, 0, 0, {}},
+                             {QStringLiteral("unknown"), 0, 0, 99, {}}});
+        QVERIFY(changes.count() >= 1);
+        const QModelIndex t = model.topicIndex(QStringLiteral("t"));
+        QCOMPARE(model.index(1, TopicsModel::LowWatermarkColumn, t).data().toLongLong(), 5);
+        QCOMPARE(model.index(1, TopicsModel::HighWatermarkColumn, t).data().toLongLong(), 7);
+        QCOMPARE(model.index(1, TopicsModel::MessagesColumn, t).data().toLongLong(), 2);
+        QCOMPARE(model.index(0, TopicsModel::MessagesColumn, t).data().toLongLong(), 10);
+        QCOMPARE(model.index(t.row(), TopicsModel::MessagesColumn).data().toLongLong(), 12);
+
+        // The same figures again: no change announced.
+        changes.clear();
+        model.setWatermarks({{QStringLiteral("t"), 0, 0, 10, {}}});
+        QCOMPARE(changes.count(), 0);
+
+        // A failed query keeps the last figures and says why they may be stale.
+        model.setWatermarks({{QStringLiteral("t"), 0, OffsetInvalid, OffsetInvalid,
+                              KafkaError(KafkaError::TimedOut, QStringLiteral("timed out"))}});
+        QCOMPARE(model.index(0, TopicsModel::MessagesColumn, t).data().toLongLong(), 10);
+        QVERIFY(model.index(0, TopicsModel::NameColumn, t).data(Qt::ToolTipRole).toString().contains(QLatin1String("timed out")));
+
+        // Watermarks survive a metadata refresh of the same partition.
+        model.setMetadata(cluster({topic(QStringLiteral("t"), 3)}));
+        QCOMPARE(model.index(1, TopicsModel::MessagesColumn, t).data().toLongLong(), 2);
+    }
+
+    void offlinePartitionIsAProblem()
+    {
+        TopicsModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        TopicInfo t = topic(QStringLiteral("t"), 2);
+        t.partitions[1].leader = -1;
+        model.setMetadata(cluster({t}));
+        const QModelIndex ti = model.topicIndex(QStringLiteral("t"));
+        QCOMPARE(model.index(1, TopicsModel::LeaderColumn, ti).data().toString(), QStringLiteral("none"));
+        QVERIFY(!model.index(1, 0, ti).data(TopicsModel::ProblemRole).toString().isEmpty());
+        QVERIFY(model.index(1, TopicsModel::LeaderColumn, ti).data(Qt::ForegroundRole).isValid());
+        QVERIFY(model.index(0, 0, ti).data(TopicsModel::ProblemRole).toString().isEmpty());
+    }
+
+    void proxyFiltersByNameAndHidesInternal()
+    {
+        TopicsModel model;
+        TopicFilterProxyModel proxy;
+        proxy.setSourceModel(&model);
+        QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setMetadata(cluster({topic(QStringLiteral("__consumer_offsets"), 2), topic(QStringLiteral("todo.tasks.events"), 6),
+                                   topic(QStringLiteral("todo.tasks.events.dlq"), 3), topic(QStringLiteral("todo.reminders.events"), 3)}));
+        QCOMPARE(proxy.rowCount(), 4);
+
+        proxy.setNameFilter(QStringLiteral("DLQ"));
+        QCOMPARE(topicNames(proxy), QStringList({QStringLiteral("todo.tasks.events.dlq")}));
+        QCOMPARE(proxy.rowCount(proxy.index(0, 0)), 3); // partitions follow their topic
+
+        proxy.setNameFilter(QString());
+        proxy.setHideInternalTopics(true);
+        QCOMPARE(proxy.rowCount(), 3);
+        QVERIFY(!topicNames(proxy).contains(QStringLiteral("__consumer_offsets")));
+
+        // Numbers sort as numbers: partition 10 after partition 9.
+        model.setMetadata(cluster({topic(QStringLiteral("big"), 12)}));
+        proxy.sort(TopicsModel::NameColumn, Qt::AscendingOrder);
+        const QModelIndex big = proxy.index(0, 0);
+        QCOMPARE(proxy.index(11, 0, big).data().toString(), QStringLiteral("11"));
+        QCOMPARE(proxy.index(2, 0, big).data().toString(), QStringLiteral("2"));
+
+        // Updates under a sorted, filtered proxy.
+        model.setWatermarks({{QStringLiteral("big"), 3, 0, 4, {}}});
+        proxy.sort(TopicsModel::MessagesColumn, Qt::DescendingOrder);
+        QCOMPARE(proxy.index(0, 0, proxy.index(0, 0)).data().toString(), QStringLiteral("3"));
+    }
+};
+
+QTEST_MAIN(TestTopicsModel)
+#include "tst_topicsmodel.moc"

@@ -1,0 +1,398 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>ConsoleOptions</name>
+    <message>
+        <source>Administration console for the Taskstream event backbone on Apache Kafka.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect at start to the Kafka brokers &lt;servers&gt;, given as HOST:PORT, several separated by commas.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>servers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start the embedded sandbox (an in-memory Kafka cluster) and connect to it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save a picture of the window to &lt;file&gt; (PNG) after the first refresh, then quit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1; see --help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unexpected argument &apos;%1&apos;; give the brokers with --bootstrap-servers HOST:PORT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--sandbox and --bootstrap-servers exclude each other; give one of them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--bootstrap-servers &apos;%1&apos; is not valid: write HOST:PORT, several separated by commas (for example localhost:9092)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>taskstream::console::BrokersModel</name>
+    <message>
+        <source>Broker %1 at %2:%3 answered the last metadata request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Broker %1 at %2:%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Partitions this broker leads: it serves their reads and writes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Partitions this broker holds a copy of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Broker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replicas</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>taskstream::console::ClusterMonitor</name>
+    <message>
+        <source>Enter the bootstrap servers as HOST:PORT, several separated by commas (for example localhost:9092), or start the embedded sandbox.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid bootstrap list: write HOST:PORT, several separated by commas (for example localhost:9092,kafka-2:9092).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot connect to %1: the Kafka client refused the settings (%2). Check the bootstrap servers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The embedded sandbox did not start (%1). Connect to a Kafka cluster instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sandbox started but some topics of the catalog could not be created (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lost the connection to %1 (%2); showing data from %3. Retrying on every refresh.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot reach Kafka at %1 (%2). Check that the brokers are running and the address is right, or start the embedded sandbox.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Watermarks could not be read (%1); message counts may be out of date. They are read again on the next refresh.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>taskstream::console::MainWindow</name>
+    <message>
+        <source>&amp;Connect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect to the bootstrap servers given in the connection bar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start embedded &amp;sandbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start an in-memory Kafka cluster with the catalog&apos;s topics and connect to it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Disconnect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit &amp;bootstrap servers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read brokers, topics and watermarks again now (F5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh &amp;automatically</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Refresh every %n second(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Hide internal topics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hide topics whose names start with &quot;__&quot;, such as __consumer_offsets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Expand all topics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Collapse all topics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Find topic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;About Taskstream Console</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Cluster</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Bootstrap servers:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HOST:PORT, several separated by commas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kafka brokers to ask for the cluster&apos;s metadata, for example localhost:9092 or kafka-0:9092,kafka-1:9092 (Ctrl+L)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start embedded sandbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (Ctrl+Shift+S)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Brokers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Topics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter topics by name (Ctrl+F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting the embedded sandbox…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refreshed at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Taskstream Console</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Embedded sandbox – Taskstream Console</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 – Taskstream Console</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not connected. Enter bootstrap servers and press Connect, or start the embedded sandbox.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connected to %1: %2, %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n broker(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n topic(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is not answering; retrying.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About Taskstream Console</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Taskstream Console&lt;/b&gt; %1&lt;/p&gt;&lt;p&gt;Administration console for the Taskstream event backbone on Apache Kafka.&lt;/p&gt;&lt;p&gt;Licensed under the Apache License, version 2.0.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>taskstream::console::MessageBar</name>
+    <message>
+        <source>Hide this message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hide message</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>taskstream::console::TopicsModel</name>
+    <message numerus="yes">
+        <source>%n partition(s) need attention; expand the topic for details</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Replication factor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Metadata error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No leader: the partition is offline until a replica takes over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Under-replicated: %1 of %2 replicas in sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Watermarks could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Partition %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In-sync replicas: brokers whose copy of the partition is up to date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offset of the oldest record still kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offset the next record will get</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Records kept: high watermark minus low watermark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Topic / partition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Partitions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leader</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replicas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Low watermark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>High watermark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>
