@@ -1,0 +1,282 @@
+#include "events/EventCodec.h"
+#include "events/TaskEvents.h"
+#include "SampleEvents.h"
+
+#include <QJsonDocument>
+#include <QtTest>
+
+using namespace taskstream;
+using namespace taskstream::events;
+
+Q_DECLARE_METATYPE(taskstream::events::WireFormat)
+
+class TestEventCodec : public QObject
+{
+    Q_OBJECT
+
+private:
+    static constexpr int SchemaId = 7;
+    EventSerializer makeSerializer() const
+    {
+        EventSerializer s;
+        for (const AvroSchema &schema : s.schemas().currentSchemas()) {
+            if (schema.fullName().endsWith(QLatin1String(".TaskCreated")))
+                s.addSchemaId(SchemaId, schema);
+        }
+        return s;
+    }
+
+    template<class T>
+    static void checkTyped(const Event &original, const Event &decoded)
+    {
+        if (original.type() != QLatin1String(T::TypeName))
+            return;
+        const std::optional<T> a = original.as<T>();
+        const std::optional<T> b = decoded.as<T>();
+        QVERIFY(a && b);
+        QVERIFY(*a == *b);
+    }
+
+private slots:
+    void builtInSchemas()
+    {
+        const SchemaStore store = SchemaStore::builtIn();
+        QCOMPARE(store.currentSchemas().size(), 8);
+        for (const EventTypeInfo &t : EventTypes::all()) {
+            const AvroSchema s = store.current(t.fullName);
+            QVERIFY2(s.isValid(), qPrintable(t.fullName));
+            QVERIFY(s.canonicalForm().startsWith("{\"name\":\"" + t.fullName.toUtf8() + "\",\"type\":\"record\""));
+        }
+    }
+
+    void canonicalForm()
+    {
+        // Example from the specification's rules: primitives simplified, names made full,
+        // attributes stripped and ordered, no whitespace.
+        const AvroSchema s = AvroSchema::parse(R"({"namespace": "a.b", "type": "record", "name": "R", "doc": "x",
+            "fields": [{"name": "e", "type": {"type": "enum", "name": "E", "symbols": ["A"]}, "default": "A"},
+                       {"name": "e2", "type": "E"}, {"name": "t", "type": {"type": "long", "logicalType": "timestamp-millis"}},
+                       {"name": "m", "type": {"type": "map", "values": ["null", "string"]}}]})");
+        QVERIFY(s.isValid());
+        QCOMPARE(s.canonicalForm(),
+                 QByteArray(R"({"name":"a.b.R","type":"record","fields":[{"name":"e","type":{"name":"a.b.E","type":"enum","symbols":["A"]}},)"
+                            R"({"name":"e2","type":"a.b.E"},{"name":"t","type":"long"},)"
+                            R"({"name":"m","type":{"type":"map","values":["null","string"]}}]})"));
+        // Known CRC-64-AVRO values (from the Avro test suite's fingerprint table).
+        QCOMPARE(AvroSchema::parse(R"("int")").fingerprint(), Q_UINT64_C(0x7275d51a3f395c8f));
+        QCOMPARE(AvroSchema::parse(R"("string")").fingerprint(), Q_UINT64_C(0x8f014872634503c7));
+    }
+
+    void roundTrip_data()
+    {
+        QTest::addColumn<WireFormat>("format");
+        QTest::addColumn<Event>("event");
+        const QList<QPair<QString, WireFormat>> formats = {{QStringLiteral("single-object"), WireFormat::AvroSingleObject},
+                                                            {QStringLiteral("confluent"), WireFormat::AvroConfluent},
+                                                            {QStringLiteral("json"), WireFormat::CloudEventsJson}};
+        for (const auto &f : formats) {
+            for (const auto &e : samples::all())
+                QTest::newRow(qPrintable(f.first + u'/' + e.first)) << f.second << e.second;
+        }
+    }
+
+    void roundTrip()
+    {
+        QFETCH(WireFormat, format);
+        QFETCH(Event, event);
+        EventSerializer s = makeSerializer();
+        // Every type gets an id; the Confluent rows use one id per type.
+        int id = 100;
+        for (const EventTypeInfo &t : EventTypes::all())
+            s.addSchemaId(id++, s.schemas().current(t.fullName));
+        int typeId = 100 + int(std::find_if(EventTypes::all().cbegin(), EventTypes::all().cend(),
+                                            [&](const EventTypeInfo &t) { return t.fullName == event.type(); })
+                               - EventTypes::all().cbegin());
+
+        const EncodeResult enc = s.encode(event, format, typeId);
+        QVERIFY2(enc.ok(), qPrintable(enc.error.message));
+        const auto type = EventTypes::find(event.type());
+        QCOMPARE(enc.record.topic, type->topic);
+        QCOMPARE(enc.record.key, event.data().value(type->keyField).toString().toUtf8());
+        QVERIFY(!enc.record.key.isEmpty());
+
+        if (format == WireFormat::CloudEventsJson) {
+            QCOMPARE(kafka::headerValue(enc.record.headers, cloudevents::ContentType), cloudevents::JsonContentType);
+            const QJsonObject o = QJsonDocument::fromJson(enc.record.value).object();
+            QCOMPARE(o.value(QStringLiteral("type")).toString(), event.type());
+            QCOMPARE(o.value(QStringLiteral("id")).toString(), event.eventId().toString(QUuid::WithoutBraces));
+        } else {
+            const kafka::Headers &h = enc.record.headers;
+            QCOMPARE(kafka::headerValue(h, cloudevents::SpecVersion), QByteArray("1.0"));
+            QCOMPARE(kafka::headerValue(h, cloudevents::Id), event.eventId().toString(QUuid::WithoutBraces).toUtf8());
+            QCOMPARE(kafka::headerValue(h, cloudevents::Type), event.type().toUtf8());
+            QCOMPARE(kafka::headerValue(h, cloudevents::Source), QByteArray("/taskstream"));
+            QCOMPARE(QDateTime::fromString(QString::fromUtf8(kafka::headerValue(h, cloudevents::Time)), Qt::ISODateWithMs),
+                     event.occurredAt());
+            if (format == WireFormat::AvroSingleObject) {
+                QCOMPARE(quint8(enc.record.value.at(0)), quint8(0xC3));
+                QCOMPARE(quint8(enc.record.value.at(1)), quint8(0x01));
+                QCOMPARE(qFromLittleEndian<quint64>(enc.record.value.constData() + 2),
+                         s.schemas().current(event.type()).fingerprint());
+            } else {
+                QCOMPARE(enc.record.value.at(0), '\0');
+                QCOMPARE(EventSerializer::confluentSchemaId(enc.record.value), typeId);
+            }
+        }
+
+        const DecodeResult dec = s.decode(enc.record.value, enc.record.headers);
+        QVERIFY2(dec.ok(), qPrintable(dec.error.message));
+        QCOMPARE(dec.decoded.format, format);
+        QCOMPARE(dec.decoded.event, event);
+        QCOMPARE(dec.decoded.json.value(QStringLiteral("type")).toString(), event.type());
+        QCOMPARE(dec.decoded.json.value(QStringLiteral("source")).toString(), QStringLiteral("/taskstream"));
+        checkTyped<TaskCreated>(event, dec.decoded.event);
+        checkTyped<TaskUpdated>(event, dec.decoded.event);
+        checkTyped<TaskCompleted>(event, dec.decoded.event);
+        checkTyped<TaskDeleted>(event, dec.decoded.event);
+        checkTyped<ReminderScheduled>(event, dec.decoded.event);
+        checkTyped<ReminderTriggered>(event, dec.decoded.event);
+        checkTyped<ReminderDismissed>(event, dec.decoded.event);
+        checkTyped<TaskChanged>(event, dec.decoded.event);
+        // Decoding works without headers too: the bytes identify the format.
+        const DecodeResult bare = s.decode(enc.record.value);
+        QVERIFY2(bare.ok(), qPrintable(bare.error.message));
+        QCOMPARE(bare.decoded.event, event);
+    }
+
+    void jsonView()
+    {
+        const EventSerializer s;
+        const Event e = samples::all().first().second;
+        const QJsonObject o = s.toCloudEventJson(e);
+        const QJsonObject data = o.value(QStringLiteral("data")).toObject();
+        QCOMPARE(data.value(QStringLiteral("due_date")).toString(), QStringLiteral("2026-11-19T11:06:40.000Z"));
+        QCOMPARE(data.value(QStringLiteral("priority")).toString(), QStringLiteral("High"));
+        QCOMPARE(data.value(QStringLiteral("tags")).toArray().size(), 2);
+        QCOMPARE(o.value(QStringLiteral("time")).toString(), QStringLiteral("2026-11-18T11:06:40.001Z"));
+    }
+
+    void encodeErrors()
+    {
+        const EventSerializer s;
+        QCOMPARE(s.encode(Event(QStringLiteral("com.todo.events.Nope"), {})).error.code, EncodeError::UnknownType);
+        QVariantMap data = samples::all().first().second.data();
+        data.insert(QStringLiteral("title"), 42);
+        EncodeResult r = s.encode(Event(QString::fromLatin1(TaskCreated::TypeName), data));
+        QCOMPARE(r.error.code, EncodeError::InvalidEvent);
+        QVERIFY2(r.error.message.contains(QLatin1String("TaskCreated.title")), qPrintable(r.error.message));
+        data.remove(QStringLiteral("title"));
+        r = s.encode(Event(QString::fromLatin1(TaskCreated::TypeName), data));
+        QCOMPARE(r.error.code, EncodeError::InvalidEvent);
+        QVERIFY2(r.error.message.contains(QLatin1String("missing")), qPrintable(r.error.message));
+        // No id yet for the Confluent format: retriable, never a silent drop.
+        r = s.encode(samples::all().first().second, WireFormat::AvroConfluent);
+        QCOMPARE(r.error.code, EncodeError::RegistryUnavailable);
+        QVERIFY(r.error.isRetriable());
+
+        CodecConfig small;
+        small.maxPayloadBytes = 40;
+        r = EventSerializer(small).encode(samples::all().first().second);
+        QCOMPARE(r.error.code, EncodeError::TooLarge);
+    }
+
+    void badInput_data()
+    {
+        QTest::addColumn<QByteArray>("value");
+        QTest::addColumn<QByteArray>("contentType");
+        QTest::addColumn<QByteArray>("ceType");
+        QTest::addColumn<int>("code");
+        QTest::addColumn<QString>("mentions");
+
+        EventSerializer s = makeSerializer();
+        const Event created = samples::all().first().second;
+        const QByteArray single = s.encode(created, WireFormat::AvroSingleObject).record.value;
+        const QByteArray confluent = s.encode(created, WireFormat::AvroConfluent, SchemaId).record.value;
+        const QByteArray json = s.encode(created, WireFormat::CloudEventsJson).record.value;
+        const QByteArray none;
+
+        QTest::newRow("empty") << QByteArray() << none << none << int(DecodeError::BadMagic) << "empty";
+        QTest::newRow("wrong magic byte") << QByteArray("\x7f\x01xyz") << none << none << int(DecodeError::BadMagic) << "0x7f";
+        QTest::newRow("single-object version 2") << QByteArray("\xc3\x02", 2) + single.mid(2) << none << none
+                                                 << int(DecodeError::BadMagic) << "0xC3 0x02";
+        QTest::newRow("single-object header cut") << single.left(6) << none << none << int(DecodeError::Truncated) << "6 of 10";
+        QTest::newRow("truncated Avro body") << single.left(single.size() - 5) << none << none << int(DecodeError::Truncated)
+                                             << "TaskCreated";
+        QTest::newRow("truncated after header") << single.left(10) << none << none << int(DecodeError::Truncated) << "TaskCreated";
+        QTest::newRow("trailing bytes") << single + "xx" << none << none << int(DecodeError::TrailingBytes) << "2 unexpected";
+        QByteArray unknownFp = single;
+        unknownFp[5] = char(unknownFp[5] ^ 0x55);
+        QTest::newRow("unknown fingerprint") << unknownFp << none << none << int(DecodeError::UnknownSchema) << "fingerprint 0x";
+        QByteArray unknownId = confluent;
+        unknownId[4] = 99;
+        QTest::newRow("unknown schema id") << unknownId << none << none << int(DecodeError::UnknownSchema) << "schema id 99";
+        QTest::newRow("confluent header cut") << confluent.left(3) << none << none << int(DecodeError::Truncated) << "3 of 5";
+        QTest::newRow("content-type disagrees") << single << cloudevents::AvroConfluentContentType << none
+                                                << int(DecodeError::BadMagic) << "content-type";
+        QTest::newRow("unknown ce_type header") << single << none << QByteArray("com.todo.events.Nope")
+                                                << int(DecodeError::UnknownType) << "com.todo.events.Nope";
+        QTest::newRow("ce_type disagrees") << single << none << QByteArray("com.todo.events.TaskDeleted")
+                                           << int(DecodeError::InvalidValue) << "disagrees";
+        QTest::newRow("oversized") << QByteArray(1024 * 1024 + 1, '{') << none << none << int(DecodeError::TooLarge)
+                                   << "1048577 bytes";
+
+        auto mutateJson = [&](auto change) {
+            QJsonObject o = QJsonDocument::fromJson(json).object();
+            change(o);
+            return QJsonDocument(o).toJson(QJsonDocument::Compact);
+        };
+        auto mutateData = [&](auto change) {
+            return mutateJson([&](QJsonObject &o) {
+                QJsonObject d = o.value(QStringLiteral("data")).toObject();
+                change(d);
+                o.insert(QStringLiteral("data"), d);
+            });
+        };
+        QTest::newRow("json not json") << QByteArray("{\"specversion\": ") << none << none << int(DecodeError::BadJson) << "not JSON";
+        QTest::newRow("json unknown type")
+            << mutateJson([](QJsonObject &o) { o.insert(QStringLiteral("type"), QStringLiteral("com.todo.events.Nope")); })
+            << none << none << int(DecodeError::UnknownType) << "com.todo.events.Nope";
+        QTest::newRow("json missing type") << mutateJson([](QJsonObject &o) { o.remove(QStringLiteral("type")); }) << none << none
+                                           << int(DecodeError::MissingField) << "'type'";
+        QTest::newRow("json missing field") << mutateData([](QJsonObject &d) { d.remove(QStringLiteral("title")); }) << none << none
+                                            << int(DecodeError::MissingField) << "TaskCreated.title";
+        QTest::newRow("json mistyped field") << mutateData([](QJsonObject &d) { d.insert(QStringLiteral("title"), 5); }) << none
+                                             << none << int(DecodeError::WrongType) << "TaskCreated.title";
+        QTest::newRow("json mistyped timestamp")
+            << mutateData([](QJsonObject &d) { d.insert(QStringLiteral("created_at"), 17); }) << none << none
+            << int(DecodeError::WrongType) << "TaskCreated.created_at";
+        QTest::newRow("json bad enum")
+            << mutateData([](QJsonObject &d) { d.insert(QStringLiteral("priority"), QStringLiteral("Urgent")); }) << none << none
+            << int(DecodeError::InvalidValue) << "Urgent";
+        QTest::newRow("json bad uuid")
+            << mutateData([](QJsonObject &d) { d.insert(QStringLiteral("user_id"), QStringLiteral("bob")); }) << none << none
+            << int(DecodeError::InvalidValue) << "TaskCreated.user_id";
+        QTest::newRow("json tag not string")
+            << mutateData([](QJsonObject &d) { d.insert(QStringLiteral("tags"), QJsonArray{QStringLiteral("a"), true}); }) << none
+            << none << int(DecodeError::WrongType) << "TaskCreated.tags[1]";
+    }
+
+    void badInput()
+    {
+        QFETCH(QByteArray, value);
+        QFETCH(QByteArray, contentType);
+        QFETCH(QByteArray, ceType);
+        QFETCH(int, code);
+        QFETCH(QString, mentions);
+        const EventSerializer s = makeSerializer();
+        kafka::Headers headers;
+        if (!contentType.isEmpty())
+            headers << kafka::Header{cloudevents::ContentType, contentType};
+        if (!ceType.isEmpty())
+            headers << kafka::Header{cloudevents::Type, ceType};
+        const DecodeResult r = s.decode(value, headers);
+        QVERIFY(!r.ok());
+        QVERIFY2(r.error.code == DecodeError::Code(code),
+                 qPrintable(QStringLiteral("got %1: %2").arg(r.error.codeName(), r.error.message)));
+        QVERIFY2(r.error.message.contains(mentions, Qt::CaseInsensitive), qPrintable(r.error.message));
+        QVERIFY(!r.error.isRetriable());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEventCodec)
+#include "tst_eventcodec.moc"
