@@ -5,394 +5,413 @@
     <name>ConsoleOptions</name>
     <message>
         <source>Administration console for the Taskstream event backbone on Apache Kafka.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verwaltungskonsole für das Taskstream-Event-Backbone auf Apache Kafka.</translation>
     </message>
     <message>
         <source>Connect at start to the Kafka brokers &lt;servers&gt;, given as HOST:PORT, several separated by commas.</source>
-        <translation type="unfinished"></translation>
+        <translation>Beim Start mit den Kafka-Brokern &lt;server&gt; verbinden, angegeben als HOST:PORT, mehrere durch Kommas getrennt.</translation>
     </message>
     <message>
         <source>servers</source>
-        <translation type="unfinished"></translation>
+        <translation>server</translation>
     </message>
     <message>
         <source>Start the embedded sandbox (an in-memory Kafka cluster) and connect to it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die eingebettete Sandbox (einen Kafka-Cluster im Arbeitsspeicher) starten und mit ihr verbinden.</translation>
     </message>
     <message>
         <source>Save a picture of the window to &lt;file&gt; (PNG) after the first refresh, then quit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach der ersten Aktualisierung ein Bild des Fensters in &lt;datei&gt; (PNG) speichern und beenden.</translation>
     </message>
     <message>
         <source>file</source>
-        <translation type="unfinished"></translation>
+        <translation>datei</translation>
     </message>
     <message>
         <source>%1; see --help</source>
-        <translation type="unfinished"></translation>
+        <translation>%1; siehe --help</translation>
     </message>
     <message>
         <source>unexpected argument &apos;%1&apos;; give the brokers with --bootstrap-servers HOST:PORT</source>
-        <translation type="unfinished"></translation>
+        <translation>unerwartetes Argument „%1“; geben Sie die Broker mit --bootstrap-servers HOST:PORT an</translation>
     </message>
     <message>
         <source>--sandbox and --bootstrap-servers exclude each other; give one of them</source>
-        <translation type="unfinished"></translation>
+        <translation>--sandbox und --bootstrap-servers schließen einander aus; geben Sie nur eines davon an</translation>
     </message>
     <message>
         <source>--bootstrap-servers &apos;%1&apos; is not valid: write HOST:PORT, several separated by commas (for example localhost:9092)</source>
-        <translation type="unfinished"></translation>
+        <translation>--bootstrap-servers „%1“ ist ungültig: schreiben Sie HOST:PORT, mehrere durch Kommas getrennt (zum Beispiel localhost:9092)</translation>
     </message>
 </context>
 <context>
     <name>taskstream::console::BrokersModel</name>
     <message>
         <source>Broker %1 at %2:%3 answered the last metadata request</source>
-        <translation type="unfinished"></translation>
+        <translation>Broker %1 unter %2:%3 hat die letzte Metadatenanfrage beantwortet</translation>
     </message>
     <message>
         <source>Broker %1 at %2:%3</source>
-        <translation type="unfinished"></translation>
+        <translation>Broker %1 unter %2:%3</translation>
     </message>
     <message>
         <source>Partitions this broker leads: it serves their reads and writes</source>
-        <translation type="unfinished"></translation>
+        <translation>Partitionen, die dieser Broker führt: er bedient ihre Lese- und Schreibzugriffe</translation>
     </message>
     <message>
         <source>Partitions this broker holds a copy of</source>
-        <translation type="unfinished"></translation>
+        <translation>Partitionen, von denen dieser Broker eine Kopie hält</translation>
     </message>
     <message>
         <source>Broker</source>
-        <translation type="unfinished"></translation>
+        <translation>Broker</translation>
     </message>
     <message>
         <source>Host</source>
-        <translation type="unfinished"></translation>
+        <translation>Host</translation>
     </message>
     <message>
         <source>Port</source>
-        <translation type="unfinished"></translation>
+        <translation>Port</translation>
     </message>
     <message>
         <source>Leads</source>
-        <translation type="unfinished"></translation>
+        <translation>Führt</translation>
     </message>
     <message>
         <source>Replicas</source>
-        <translation type="unfinished"></translation>
+        <translation>Replikate</translation>
     </message>
 </context>
 <context>
     <name>taskstream::console::ClusterMonitor</name>
     <message>
         <source>Enter the bootstrap servers as HOST:PORT, several separated by commas (for example localhost:9092), or start the embedded sandbox.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie die Bootstrap-Server als HOST:PORT ein, mehrere durch Kommas getrennt (zum Beispiel localhost:9092), oder starten Sie die eingebettete Sandbox.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a valid bootstrap list: write HOST:PORT, several separated by commas (for example localhost:9092,kafka-2:9092).</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist keine gültige Bootstrap-Liste: schreiben Sie HOST:PORT, mehrere durch Kommas getrennt (zum Beispiel localhost:9092,kafka-2:9092).</translation>
     </message>
     <message>
         <source>Cannot connect to %1: the Kafka client refused the settings (%2). Check the bootstrap servers.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung zu %1 nicht möglich: der Kafka-Client lehnt die Einstellungen ab (%2). Prüfen Sie die Bootstrap-Server.</translation>
     </message>
     <message>
         <source>The embedded sandbox did not start (%1). Connect to a Kafka cluster instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die eingebettete Sandbox ist nicht gestartet (%1). Verbinden Sie sich stattdessen mit einem Kafka-Cluster.</translation>
     </message>
     <message>
         <source>The sandbox started but some topics of the catalog could not be created (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Sandbox läuft, aber einige Topics des Katalogs konnten nicht angelegt werden (%1).</translation>
     </message>
     <message>
         <source>Lost the connection to %1 (%2); showing data from %3. Retrying on every refresh.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung zu %1 verloren (%2); angezeigt werden die Daten von %3. Bei jeder Aktualisierung wird es erneut versucht.</translation>
     </message>
     <message>
         <source>Cannot reach Kafka at %1 (%2). Check that the brokers are running and the address is right, or start the embedded sandbox.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kafka unter %1 ist nicht erreichbar (%2). Prüfen Sie, ob die Broker laufen und die Adresse stimmt, oder starten Sie die eingebettete Sandbox.</translation>
     </message>
     <message>
         <source>Watermarks could not be read (%1); message counts may be out of date. They are read again on the next refresh.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Watermarks konnten nicht gelesen werden (%1); die Nachrichtenzahlen sind womöglich veraltet. Bei der nächsten Aktualisierung werden sie erneut gelesen.</translation>
+    </message>
+    <message>
+        <source>connection refused or broken</source>
+        <translation>Verbindung abgelehnt oder abgebrochen</translation>
+    </message>
+    <message numerus="yes">
+        <source>no answer within %n second(s)</source>
+        <translation>
+            <numerusform>keine Antwort innerhalb von %n Sekunde</numerusform>
+            <numerusform>keine Antwort innerhalb von %n Sekunden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>host name not found</source>
+        <translation>Hostname nicht gefunden</translation>
+    </message>
+    <message>
+        <source>security settings rejected: %1</source>
+        <translation>Sicherheitseinstellungen abgelehnt: %1</translation>
     </message>
 </context>
 <context>
     <name>taskstream::console::MainWindow</name>
     <message>
         <source>&amp;Connect</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Verbinden</translation>
     </message>
     <message>
         <source>Connect to the bootstrap servers given in the connection bar</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit den Bootstrap-Servern aus der Verbindungsleiste verbinden</translation>
     </message>
     <message>
         <source>Start embedded &amp;sandbox</source>
-        <translation type="unfinished"></translation>
+        <translation>Eingebettete &amp;Sandbox starten</translation>
     </message>
     <message>
         <source>Start an in-memory Kafka cluster with the catalog&apos;s topics and connect to it</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen Kafka-Cluster im Arbeitsspeicher mit den Topics des Katalogs starten und mit ihm verbinden</translation>
     </message>
     <message>
         <source>&amp;Disconnect</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung &amp;trennen</translation>
     </message>
     <message>
         <source>Edit &amp;bootstrap servers</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Bootstrap-Server bearbeiten</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Beenden</translation>
     </message>
     <message>
         <source>&amp;Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
         <source>Read brokers, topics and watermarks again now (F5)</source>
-        <translation type="unfinished"></translation>
+        <translation>Broker, Topics und Watermarks jetzt neu lesen (F5)</translation>
     </message>
     <message>
         <source>Refresh &amp;automatically</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Automatisch aktualisieren</translation>
     </message>
     <message numerus="yes">
         <source>Refresh every %n second(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Jede Sekunde aktualisieren</numerusform>
+            <numerusform>Alle %n Sekunden aktualisieren</numerusform>
         </translation>
     </message>
     <message>
         <source>&amp;Hide internal topics</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Interne Topics ausblenden</translation>
     </message>
     <message>
         <source>Hide topics whose names start with &quot;__&quot;, such as __consumer_offsets</source>
-        <translation type="unfinished"></translation>
+        <translation>Topics ausblenden, deren Name mit „__“ beginnt, etwa __consumer_offsets</translation>
     </message>
     <message>
         <source>&amp;Expand all topics</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Topics &amp;aufklappen</translation>
     </message>
     <message>
         <source>&amp;Collapse all topics</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Topics &amp;zuklappen</translation>
     </message>
     <message>
         <source>&amp;Find topic</source>
-        <translation type="unfinished"></translation>
+        <translation>Topic &amp;suchen</translation>
     </message>
     <message>
         <source>&amp;About Taskstream Console</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Über die Taskstream-Konsole</translation>
     </message>
     <message>
         <source>&amp;Cluster</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Cluster</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ansicht</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hilfe</translation>
     </message>
     <message>
         <source>&amp;Bootstrap servers:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Bootstrap-Server:</translation>
     </message>
     <message>
         <source>HOST:PORT, several separated by commas</source>
-        <translation type="unfinished"></translation>
+        <translation>HOST:PORT, mehrere durch Kommas getrennt</translation>
     </message>
     <message>
         <source>Kafka brokers to ask for the cluster&apos;s metadata, for example localhost:9092 or kafka-0:9092,kafka-1:9092 (Ctrl+L)</source>
-        <translation type="unfinished"></translation>
+        <translation>Kafka-Broker, die nach den Metadaten des Clusters gefragt werden, zum Beispiel localhost:9092 oder kafka-0:9092,kafka-1:9092 (Strg+L)</translation>
     </message>
     <message>
         <source>Connect</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbinden</translation>
     </message>
     <message>
         <source>Start embedded sandbox</source>
-        <translation type="unfinished"></translation>
+        <translation>Eingebettete Sandbox starten</translation>
     </message>
     <message>
         <source>%1 (Ctrl+Shift+S)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (Strg+Umschalt+S)</translation>
     </message>
     <message>
         <source>Brokers</source>
-        <translation type="unfinished"></translation>
+        <translation>Broker</translation>
     </message>
     <message>
         <source>Topics</source>
-        <translation type="unfinished"></translation>
+        <translation>Topics</translation>
     </message>
     <message>
         <source>Filter topics by name (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
+        <translation>Topics nach Namen filtern (Strg+F)</translation>
     </message>
     <message>
         <source>Starting the embedded sandbox…</source>
-        <translation type="unfinished"></translation>
+        <translation>Die eingebettete Sandbox wird gestartet …</translation>
     </message>
     <message>
         <source>Refreshed at %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktualisiert um %1</translation>
     </message>
     <message>
         <source>Taskstream Console</source>
-        <translation type="unfinished"></translation>
+        <translation>Taskstream-Konsole</translation>
     </message>
     <message>
         <source>Embedded sandbox – Taskstream Console</source>
-        <translation type="unfinished"></translation>
+        <translation>Eingebettete Sandbox – Taskstream-Konsole</translation>
     </message>
     <message>
         <source>%1 – Taskstream Console</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 – Taskstream-Konsole</translation>
     </message>
     <message>
         <source>Not connected. Enter bootstrap servers and press Connect, or start the embedded sandbox.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht verbunden. Geben Sie Bootstrap-Server ein und klicken Sie auf „Verbinden“, oder starten Sie die eingebettete Sandbox.</translation>
     </message>
     <message>
         <source>Connecting to %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung zu %1 wird hergestellt …</translation>
     </message>
     <message>
         <source>Connected to %1: %2, %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbunden mit %1: %2, %3</translation>
     </message>
     <message numerus="yes">
         <source>%n broker(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Broker</numerusform>
+            <numerusform>%n Broker</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n topic(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Topic</numerusform>
+            <numerusform>%n Topics</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 is not answering; retrying.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 antwortet nicht; neuer Versuch folgt.</translation>
     </message>
     <message>
         <source>About Taskstream Console</source>
-        <translation type="unfinished"></translation>
+        <translation>Über die Taskstream-Konsole</translation>
     </message>
     <message>
         <source>&lt;p&gt;&lt;b&gt;Taskstream Console&lt;/b&gt; %1&lt;/p&gt;&lt;p&gt;Administration console for the Taskstream event backbone on Apache Kafka.&lt;/p&gt;&lt;p&gt;Licensed under the Apache License, version 2.0.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;&lt;b&gt;Taskstream-Konsole&lt;/b&gt; %1&lt;/p&gt;&lt;p&gt;Verwaltungskonsole für das Taskstream-Event-Backbone auf Apache Kafka.&lt;/p&gt;&lt;p&gt;Lizenziert unter der Apache License, Version 2.0.&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
     <name>taskstream::console::MessageBar</name>
     <message>
         <source>Hide this message</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Meldung ausblenden</translation>
     </message>
     <message>
         <source>Hide message</source>
-        <translation type="unfinished"></translation>
+        <translation>Meldung ausblenden</translation>
     </message>
 </context>
 <context>
     <name>taskstream::console::TopicsModel</name>
     <message numerus="yes">
         <source>%n partition(s) need attention; expand the topic for details</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Partition braucht Aufmerksamkeit; klappen Sie das Topic für Details auf</numerusform>
+            <numerusform>%n Partitionen brauchen Aufmerksamkeit; klappen Sie das Topic für Details auf</numerusform>
         </translation>
     </message>
     <message>
         <source>Replication factor</source>
-        <translation type="unfinished"></translation>
+        <translation>Replikationsfaktor</translation>
     </message>
     <message>
         <source>Metadata error: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Metadatenfehler: %1</translation>
     </message>
     <message>
         <source>No leader: the partition is offline until a replica takes over</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Leader: die Partition ist offline, bis ein Replikat übernimmt</translation>
     </message>
     <message>
         <source>Under-replicated: %1 of %2 replicas in sync</source>
-        <translation type="unfinished"></translation>
+        <translation>Unterrepliziert: %1 von %2 Replikaten synchron</translation>
     </message>
     <message>
         <source>Watermarks could not be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Watermarks konnten nicht gelesen werden: %1</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>keiner</translation>
     </message>
     <message>
         <source>Partition %1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Partition %1 von %2</translation>
     </message>
     <message>
         <source>In-sync replicas: brokers whose copy of the partition is up to date</source>
-        <translation type="unfinished"></translation>
+        <translation>Synchrone Replikate: Broker, deren Kopie der Partition aktuell ist</translation>
     </message>
     <message>
         <source>Offset of the oldest record still kept</source>
-        <translation type="unfinished"></translation>
+        <translation>Offset des ältesten noch gespeicherten Datensatzes</translation>
     </message>
     <message>
         <source>Offset the next record will get</source>
-        <translation type="unfinished"></translation>
+        <translation>Offset, den der nächste Datensatz erhält</translation>
     </message>
     <message>
         <source>Records kept: high watermark minus low watermark</source>
-        <translation type="unfinished"></translation>
+        <translation>Gespeicherte Datensätze: High Watermark minus Low Watermark</translation>
     </message>
     <message>
         <source>Topic / partition</source>
-        <translation type="unfinished"></translation>
+        <translation>Topic / Partition</translation>
     </message>
     <message>
         <source>Partitions</source>
-        <translation type="unfinished"></translation>
+        <translation>Partitionen</translation>
     </message>
     <message>
         <source>Leader</source>
-        <translation type="unfinished"></translation>
+        <translation>Leader</translation>
     </message>
     <message>
         <source>Replicas</source>
-        <translation type="unfinished"></translation>
+        <translation>Replikate</translation>
     </message>
     <message>
         <source>In sync</source>
-        <translation type="unfinished"></translation>
+        <translation>Synchron</translation>
     </message>
     <message>
         <source>Low watermark</source>
-        <translation type="unfinished"></translation>
+        <translation>Low Watermark</translation>
     </message>
     <message>
         <source>High watermark</source>
-        <translation type="unfinished"></translation>
+        <translation>High Watermark</translation>
     </message>
     <message>
         <source>Messages</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachrichten</translation>
     </message>
 </context>
 </TS>

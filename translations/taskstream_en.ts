@@ -117,6 +117,25 @@
         <source>Watermarks could not be read (%1); message counts may be out of date. They are read again on the next refresh.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>connection refused or broken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>no answer within %n second(s)</source>
+        <translation>
+            <numerusform>no answer within %n second</numerusform>
+            <numerusform>no answer within %n seconds</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>host name not found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>security settings rejected: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>taskstream::console::MainWindow</name>
@@ -162,9 +181,9 @@
     </message>
     <message numerus="yes">
         <source>Refresh every %n second(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Refresh every second</numerusform>
+            <numerusform>Refresh every %n seconds</numerusform>
         </translation>
     </message>
     <message>
@@ -273,16 +292,16 @@
     </message>
     <message numerus="yes">
         <source>%n broker(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n broker</numerusform>
+            <numerusform>%n brokers</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n topic(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n topic</numerusform>
+            <numerusform>%n topics</numerusform>
         </translation>
     </message>
     <message>
@@ -313,9 +332,9 @@
     <name>taskstream::console::TopicsModel</name>
     <message numerus="yes">
         <source>%n partition(s) need attention; expand the topic for details</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n partition needs attention; expand the topic for details</numerusform>
+            <numerusform>%n partitions need attention; expand the topic for details</numerusform>
         </translation>
     </message>
     <message>

@@ -1,0 +1,67 @@
+#include "ConsoleOptions.h"
+#include "MainWindow.h"
+#include "models/BrokersModel.h"
+#include "models/TopicsModel.h"
+
+#include <QCommandLineParser>
+#include <QStandardPaths>
+#include <QTest>
+#include <QTranslator>
+
+using namespace taskstream::console;
+
+/// The compiled-in translations load and cover the window, the models and the command line.
+class TestTranslations : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void germanCoversEveryContext()
+    {
+        QTranslator translator;
+        QVERIFY(translator.load(QLocale(QLocale::German, QLocale::Germany), QStringLiteral("taskstream"),
+                                QStringLiteral("_"), QStringLiteral(":/i18n")));
+        QVERIFY(QCoreApplication::installTranslator(&translator));
+
+        MainWindow window;
+        QCOMPARE(window.windowTitle(), QStringLiteral("Taskstream-Konsole"));
+        QCOMPARE(window.topicsModel()->headerData(TopicsModel::MessagesColumn, Qt::Horizontal).toString(),
+                 QStringLiteral("Nachrichten"));
+        QCOMPARE(window.brokersModel()->headerData(BrokersModel::LeaderForColumn, Qt::Horizontal).toString(),
+                 QStringLiteral("Führt"));
+
+        QVERIFY(!window.monitor()->connectToCluster(QStringLiteral("localhost")));
+        // The message bar's text comes from ClusterMonitor's context.
+        QCOMPARE(translator.translate("taskstream::console::ClusterMonitor", "connection refused or broken"),
+                 QStringLiteral("Verbindung abgelehnt oder abgebrochen"));
+
+        QCommandLineParser parser;
+        QString error;
+        QCOMPARE(ConsoleOptions::parse(parser, {QStringLiteral("x"), QStringLiteral("--sandbox"), QStringLiteral("-b"),
+                                                QStringLiteral("a:1")},
+                                       nullptr, &error),
+                 ConsoleOptions::Outcome::Error);
+        QVERIFY2(error.contains(QStringLiteral("schließen einander aus")), qPrintable(error));
+
+        // Plural forms.
+        QCOMPARE(MainWindow::tr("%n topic(s)", nullptr, 1), QStringLiteral("1 Topic"));
+        QCOMPARE(MainWindow::tr("%n topic(s)", nullptr, 11), QStringLiteral("11 Topics"));
+        QCoreApplication::removeTranslator(&translator);
+    }
+
+    void englishPlurals()
+    {
+        QTranslator translator;
+        QVERIFY(translator.load(QLocale(QLocale::English, QLocale::UnitedStates), QStringLiteral("taskstream"),
+                                QStringLiteral("_"), QStringLiteral(":/i18n")));
+        QVERIFY(QCoreApplication::installTranslator(&translator));
+        QCOMPARE(MainWindow::tr("%n broker(s)", nullptr, 1), QStringLiteral("1 broker"));
+        QCOMPARE(MainWindow::tr("%n broker(s)", nullptr, 3), QStringLiteral("3 brokers"));
+        QCoreApplication::removeTranslator(&translator);
+    }
+};
+
+QTEST_MAIN(TestTranslations)
+#include "tst_translations.moc"
