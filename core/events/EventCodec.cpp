@@ -1,6 +1,7 @@
 #include "events/EventCodec.h"
 
 #include "events/AvroDatum_p.h"
+#include "events/SchemaCompatibility.h"
 
 #include <QJsonDocument>
 #include <QtEndian>
@@ -49,6 +50,34 @@ EncodeResult encodeError(EncodeError::Code code, const QString &message)
     EncodeResult r;
     r.error = {code, message};
     return r;
+}
+
+// Whether some record in \a r has a field that the matching record in \a w lacks.
+bool readerAddsFields(const SchemaNode *r, const SchemaNode *w, int depth = 0)
+{
+    if (!r || !w || depth > 64)
+        return false;
+    if (r->kind == SchemaNode::Union || w->kind == SchemaNode::Union) {
+        const QList<const SchemaNode *> rs = r->kind == SchemaNode::Union ? r->branches : QList<const SchemaNode *>{r};
+        const QList<const SchemaNode *> ws = w->kind == SchemaNode::Union ? w->branches : QList<const SchemaNode *>{w};
+        for (const SchemaNode *rb : rs) {
+            for (const SchemaNode *wb : ws) {
+                if (rb->kind == wb->kind && rb->kind != SchemaNode::Union && readerAddsFields(rb, wb, depth + 1))
+                    return true;
+            }
+        }
+        return false;
+    }
+    if (r->kind == SchemaNode::Array || r->kind == SchemaNode::Map)
+        return w->kind == r->kind && readerAddsFields(r->items, w->items, depth + 1);
+    if (r->kind != SchemaNode::Record || w->kind != SchemaNode::Record)
+        return false;
+    for (const SchemaNode::Field &f : r->fields) {
+        const int wi = w->fieldIndex(f.name);
+        if (wi < 0 || readerAddsFields(f.type, w->fields.at(wi).type, depth + 1))
+            return true;
+    }
+    return false;
 }
 
 const AvroSchemaPrivate *priv(const AvroSchema &s)
@@ -273,16 +302,25 @@ DecodeResult EventSerializer::decodeAvro(const QByteArray &value, int offset, co
     if (writer.fingerprint() == reader.fingerprint()) {
         data = datum::fromAvro(&holder.value, r->root, shortName(type), &error);
     } else {
-        // Schema resolution by avro-c where it can; avro-c 1.11 cannot fill reader fields the writer
-        // lacks (its resolver leaves default values unimplemented), so then the fields are matched by
-        // name here and the reader's defaults fill the gaps.
-        avro_value_iface_t *resolved = avro_resolved_reader_new(w->avro, r->avro);
+        // The static check first: it names the problem, and avro-c's resolver must not see a reader
+        // with fields the writer lacks (avro-c 1.11 leaves default values unimplemented there and
+        // crashes on that path). Such pairs are matched by name here, the reader's defaults filling
+        // the gaps; every other pair is resolved by avro-c.
+        const QStringList problems = SchemaCompatibility::canRead(reader, writer);
+        if (!problems.isEmpty())
+            return decodeError(DecodeError::IncompatibleSchema,
+                               QStringLiteral("writer schema 0x%1 cannot be read as %2: %3")
+                                   .arg(writer.fingerprint(), 16, 16, QLatin1Char('0'))
+                                   .arg(shortName(type), problems.join(QStringLiteral("; "))));
+        avro_value_iface_t *resolved = readerAddsFields(r->root, w->root) ? nullptr : avro_resolved_reader_new(w->avro, r->avro);
         if (resolved) {
             avro_value_t rv;
             if (avro_resolved_reader_new_value(resolved, &rv) == 0) {
                 avro_resolved_reader_set_source(&rv, &holder.value);
                 data = datum::fromAvro(&rv, r->root, shortName(type), &error);
                 avro_value_decref(&rv);
+            } else {
+                error = {DecodeError::IncompatibleSchema, avroLastError()};
             }
             avro_value_iface_decref(resolved);
         } else {
