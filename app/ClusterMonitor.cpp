@@ -90,7 +90,8 @@ bool ClusterMonitor::startSandbox()
         const KafkaError topicsError = sandbox->createTopics(TopicCatalog::builtin());
         if (topicsError.isError()) {
             // The cluster runs; the console still shows what exists.
-            qCWarning(lcConsole) << "embedded broker: creating the catalog's topics failed:" << topicsError.toString();
+            qCWarning(lcConsole) << "embedded broker: creating the catalog's topics failed:"
+                                 << topicsError.toString();
             m_hadProblem = true;
             emit problem(tr("The sandbox started but some topics of the catalog could not be created (%1).")
                              .arg(topicsError.toString()));
@@ -155,13 +156,15 @@ void ClusterMonitor::onMetadata(quint64 id, const ClusterMetadata &metadata, con
         qCWarning(lcConsole) << "metadata from" << m_bootstrap << "failed:" << reason;
         m_hadProblem = true;
         if (m_state == State::Connected || (m_state == State::Unreachable && m_lastRefresh.isValid())) {
-            emit problem(tr("Lost the connection to %1 (%2); showing data from %3. Retrying on every refresh.")
-                             .arg(m_bootstrap, shortReason,
-                                  QLocale().toString(m_lastRefresh.time(), QLocale::ShortFormat)));
+            emit problem(
+                tr("Lost the connection to %1 (%2); showing data from %3. Retrying on every refresh.")
+                    .arg(m_bootstrap, shortReason,
+                         QLocale().toString(m_lastRefresh.time(), QLocale::ShortFormat)));
         } else {
-            emit problem(tr("Cannot reach Kafka at %1 (%2). Check that the brokers are running and the address "
-                            "is right, or start the embedded sandbox.")
-                             .arg(m_bootstrap, shortReason));
+            emit problem(
+                tr("Cannot reach Kafka at %1 (%2). Check that the brokers are running and the address "
+                   "is right, or start the embedded sandbox.")
+                    .arg(m_bootstrap, shortReason));
         }
         setState(State::Unreachable);
         return;
@@ -214,8 +217,8 @@ QString ClusterMonitor::describeFailure(const KafkaError &error) const
         return tr("no answer within %n second(s)", nullptr, qMax(1, m_requestTimeoutMs / 1000));
     if (code == QLatin1String("_RESOLVE"))
         return tr("host name not found");
-    if (code.startsWith(QLatin1String("_SSL")) || code.startsWith(QLatin1String("_AUTHENTICATION"))
-        || code.contains(QLatin1String("SASL")))
+    if (code.startsWith(QLatin1String("_SSL")) || code.startsWith(QLatin1String("_AUTHENTICATION")) ||
+        code.contains(QLatin1String("SASL")))
         return tr("security settings rejected: %1").arg(code);
     return code;
 }

@@ -2,12 +2,12 @@
 
 #include "kafka/KafkaAdmin.h"
 
+#include <memory>
+
 #include <QDateTime>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
-
-#include <memory>
 
 namespace taskstream::kafka {
 class EmbeddedBroker;

@@ -10,15 +10,17 @@ namespace console {
 ConsoleOptions::Outcome ConsoleOptions::parse(QCommandLineParser &parser, const QStringList &arguments,
                                               ConsoleOptions *options, QString *error)
 {
-    parser.setApplicationDescription(tr("Administration console for the Taskstream event backbone on Apache Kafka."));
+    parser.setApplicationDescription(
+        tr("Administration console for the Taskstream event backbone on Apache Kafka."));
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption versionOption = parser.addVersionOption();
-    const QCommandLineOption bootstrapOption(
-        {QStringLiteral("b"), QStringLiteral("bootstrap-servers")},
-        tr("Connect at start to the Kafka brokers <servers>, given as HOST:PORT, several separated by commas."),
-        tr("servers"));
+    const QCommandLineOption bootstrapOption({QStringLiteral("b"), QStringLiteral("bootstrap-servers")},
+                                             tr("Connect at start to the Kafka brokers <servers>, given as "
+                                                "HOST:PORT, several separated by commas."),
+                                             tr("servers"));
     const QCommandLineOption sandboxOption(
-        QStringLiteral("sandbox"), tr("Start the embedded sandbox (an in-memory Kafka cluster) and connect to it."));
+        QStringLiteral("sandbox"),
+        tr("Start the embedded sandbox (an in-memory Kafka cluster) and connect to it."));
     QCommandLineOption screenshotOption(
         QStringLiteral("screenshot"),
         tr("Save a picture of the window to <file> (PNG) after the first refresh, then quit."), tr("file"));

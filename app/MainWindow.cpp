@@ -55,11 +55,8 @@ QString settingsKey(const char *key)
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent)
-    : QMainWindow(parent),
-      m_monitor(new ClusterMonitor(this)),
-      m_brokersModel(new BrokersModel(this)),
-      m_topicsModel(new TopicsModel(this)),
-      m_topicsProxy(new TopicFilterProxyModel(this))
+    : QMainWindow(parent), m_monitor(new ClusterMonitor(this)), m_brokersModel(new BrokersModel(this)),
+      m_topicsModel(new TopicsModel(this)), m_topicsProxy(new TopicFilterProxyModel(this))
 {
     initConsoleResources();
     setObjectName(QStringLiteral("MainWindow"));
@@ -101,15 +98,16 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::createActions()
 {
-    m_connectAction = new QAction(themedIcon(QStringLiteral("connect"), QStyle::SP_DialogApplyButton, style()),
-                                  tr("&Connect"), this);
+    m_connectAction = new QAction(
+        themedIcon(QStringLiteral("connect"), QStyle::SP_DialogApplyButton, style()), tr("&Connect"), this);
     m_connectAction->setToolTip(tr("Connect to the bootstrap servers given in the connection bar"));
     connect(m_connectAction, &QAction::triggered, this, &MainWindow::connectFromBar);
 
     m_sandboxAction = new QAction(themedIcon(QStringLiteral("sandbox"), QStyle::SP_ComputerIcon, style()),
                                   tr("Start embedded &sandbox"), this);
     m_sandboxAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
-    m_sandboxAction->setToolTip(tr("Start an in-memory Kafka cluster with the catalog's topics and connect to it"));
+    m_sandboxAction->setToolTip(
+        tr("Start an in-memory Kafka cluster with the catalog's topics and connect to it"));
     connect(m_sandboxAction, &QAction::triggered, this, &MainWindow::startSandbox);
 
     m_disconnectAction = new QAction(tr("&Disconnect"), this);
@@ -144,13 +142,16 @@ void MainWindow::createActions()
     m_autoRefreshAction = new QAction(tr("Refresh &automatically"), this);
     m_autoRefreshAction->setCheckable(true);
     m_autoRefreshAction->setChecked(true);
-    m_autoRefreshAction->setToolTip(tr("Refresh every %n second(s)", nullptr, m_monitor->refreshInterval() / 1000));
+    m_autoRefreshAction->setToolTip(
+        tr("Refresh every %n second(s)", nullptr, m_monitor->refreshInterval() / 1000));
     connect(m_autoRefreshAction, &QAction::toggled, m_monitor, &ClusterMonitor::setAutoRefresh);
 
     m_hideInternalAction = new QAction(tr("&Hide internal topics"), this);
     m_hideInternalAction->setCheckable(true);
-    m_hideInternalAction->setToolTip(tr("Hide topics whose names start with \"__\", such as __consumer_offsets"));
-    connect(m_hideInternalAction, &QAction::toggled, m_topicsProxy, &TopicFilterProxyModel::setHideInternalTopics);
+    m_hideInternalAction->setToolTip(
+        tr("Hide topics whose names start with \"__\", such as __consumer_offsets"));
+    connect(m_hideInternalAction, &QAction::toggled, m_topicsProxy,
+            &TopicFilterProxyModel::setHideInternalTopics);
 
     m_expandAction = new QAction(tr("&Expand all topics"), this);
     m_expandAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Plus));
@@ -249,6 +250,7 @@ QWidget *MainWindow::createViews()
     m_brokersView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_brokersView->setAlternatingRowColors(true);
     m_brokersView->verticalHeader()->hide();
+    m_brokersView->verticalHeader()->setDefaultSectionSize(m_brokersView->fontMetrics().height() + 8);
     m_brokersView->horizontalHeader()->setSectionResizeMode(BrokersModel::HostColumn, QHeaderView::Stretch);
     brokersLabel->setBuddy(m_brokersView);
     brokersLayout->addWidget(brokersLabel);
@@ -296,8 +298,8 @@ bool MainWindow::connectToCluster(const QString &bootstrapServers)
 {
     m_bootstrapEdit->setText(bootstrapServers);
     connectFromBar();
-    return m_monitor->state() != ClusterMonitor::State::Disconnected
-           && m_monitor->bootstrapServers() == bootstrapServers.trimmed();
+    return m_monitor->state() != ClusterMonitor::State::Disconnected &&
+           m_monitor->bootstrapServers() == bootstrapServers.trimmed();
 }
 
 void MainWindow::connectFromBar()
@@ -413,7 +415,8 @@ void MainWindow::restoreSettings()
     restoreState(settings.value(settingsKey("window/state")).toByteArray());
     m_splitter->restoreState(settings.value(settingsKey("window/splitter")).toByteArray());
     m_topicsView->header()->restoreState(settings.value(settingsKey("topics/header")).toByteArray());
-    m_brokersView->horizontalHeader()->restoreState(settings.value(settingsKey("brokers/header")).toByteArray());
+    m_brokersView->horizontalHeader()->restoreState(
+        settings.value(settingsKey("brokers/header")).toByteArray());
     m_bootstrapEdit->setText(settings.value(settingsKey("connection/bootstrapServers")).toString());
     m_autoRefreshAction->setChecked(settings.value(settingsKey("view/autoRefresh"), true).toBool());
     m_hideInternalAction->setChecked(settings.value(settingsKey("view/hideInternalTopics"), false).toBool());

@@ -42,9 +42,10 @@ void MessageBar::showMessage(const QString &text, Level level)
     m_text->setText(text);
     const bool error = level == Level::Error;
     const int iconSize = style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, this);
-    m_icon->setPixmap(style()
-                          ->standardIcon(error ? QStyle::SP_MessageBoxWarning : QStyle::SP_MessageBoxInformation)
-                          .pixmap(iconSize, iconSize));
+    m_icon->setPixmap(
+        style()
+            ->standardIcon(error ? QStyle::SP_MessageBoxWarning : QStyle::SP_MessageBoxInformation)
+            .pixmap(iconSize, iconSize));
     QPalette pal = QApplication::palette(this);
     // Tinted, not saturated: readable in light and dark palettes alike.
     const QColor base = pal.color(QPalette::Window);

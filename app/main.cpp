@@ -1,14 +1,14 @@
 #include "ConsoleOptions.h"
 #include "MainWindow.h"
 
+#include <cstdio>
+
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QTimer>
 #include <QTranslator>
-
-#include <cstdio>
 
 using taskstream::console::ConsoleOptions;
 using taskstream::console::MainWindow;
@@ -22,21 +22,32 @@ void installTranslators(QApplication &app)
                            QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QApplication::installTranslator(qtTranslator);
     auto *translator = new QTranslator(&app);
-    if (translator->load(QLocale(), QStringLiteral("taskstream"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+    // English carries the plural forms, so it is the fallback for languages without a translation.
+    if (translator->load(QLocale(), QStringLiteral("taskstream"), QStringLiteral("_"),
+                         QStringLiteral(":/i18n")) ||
+        translator->load(QStringLiteral("taskstream_en"), QStringLiteral(":/i18n")))
         QApplication::installTranslator(translator);
 }
 
-/// Saves the window to \a path once it has shown a refresh (or after a bound), then quits.
+/// Saves the window to \a path once it has shown a refresh or a problem (or after a bound), then quits.
 void scheduleScreenshot(MainWindow &window, const QString &path)
 {
     auto shoot = [&window, path] {
+        static bool done = false;
+        if (done)
+            return;
+        done = true;
         const bool saved = window.grab().save(path, "PNG");
         if (!saved)
             std::fprintf(stderr, "taskstream-console: cannot write the screenshot to %s\n", qPrintable(path));
         QCoreApplication::exit(saved ? 0 : 1);
     };
-    QObject::connect(window.monitor(), &taskstream::console::ClusterMonitor::refreshed, &window,
-                     [shoot] { QTimer::singleShot(300, shoot); }, Qt::SingleShotConnection);
+    QObject::connect(
+        window.monitor(), &taskstream::console::ClusterMonitor::refreshed, &window,
+        [shoot] { QTimer::singleShot(300, shoot); }, Qt::SingleShotConnection);
+    QObject::connect(
+        window.monitor(), &taskstream::console::ClusterMonitor::problem, &window,
+        [shoot] { QTimer::singleShot(300, shoot); }, Qt::SingleShotConnection);
     QTimer::singleShot(20000, &window, shoot);
 }
 

@@ -1,8 +1,8 @@
 #include "models/BrokersModel.h"
 
-#include <QHash>
-
 #include <algorithm>
+
+#include <QHash>
 
 namespace taskstream {
 namespace console {
@@ -98,7 +98,10 @@ QVariant BrokersModel::data(const QModelIndex &index, int role) const
             return {};
         }
     case Qt::ToolTipRole:
-        return b.answered ? tr("Broker %1 at %2:%3 answered the last metadata request").arg(b.id).arg(b.host).arg(b.port)
+        return b.answered ? tr("Broker %1 at %2:%3 answered the last metadata request")
+                                .arg(b.id)
+                                .arg(b.host)
+                                .arg(b.port)
                           : tr("Broker %1 at %2:%3").arg(b.id).arg(b.host).arg(b.port);
     case Qt::TextAlignmentRole:
         return index.column() == HostColumn ? QVariant() : QVariant(int(Qt::AlignRight | Qt::AlignVCenter));

@@ -50,8 +50,8 @@ private:
 
         bool operator==(const Broker &o) const
         {
-            return id == o.id && host == o.host && port == o.port && leaderFor == o.leaderFor
-                   && replicaFor == o.replicaFor && answered == o.answered;
+            return id == o.id && host == o.host && port == o.port && leaderFor == o.leaderFor &&
+                   replicaFor == o.replicaFor && answered == o.answered;
         }
     };
 

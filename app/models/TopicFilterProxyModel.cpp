@@ -32,8 +32,10 @@ bool TopicFilterProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex &s
 {
     if (sourceParent.isValid())
         return true; // partitions follow their topic
-    const QString name =
-        sourceModel()->index(sourceRow, TopicsModel::NameColumn, sourceParent).data(TopicsModel::TopicNameRole).toString();
+    const QString name = sourceModel()
+                             ->index(sourceRow, TopicsModel::NameColumn, sourceParent)
+                             .data(TopicsModel::TopicNameRole)
+                             .toString();
     if (m_hideInternal && name.startsWith(QLatin1String("__")))
         return false;
     return m_nameFilter.isEmpty() || name.contains(m_nameFilter, Qt::CaseInsensitive);

@@ -1,10 +1,10 @@
 #include "models/TopicsModel.h"
 
+#include <algorithm>
+
 #include <QBrush>
 #include <QColor>
 #include <QHash>
-
-#include <algorithm>
 
 namespace taskstream {
 namespace console {
@@ -26,8 +26,8 @@ QString joinIds(const QList<int> &ids)
 
 bool isNumericColumn(int column)
 {
-    return column != TopicsModel::NameColumn && column != TopicsModel::ReplicasColumn
-           && column != TopicsModel::IsrColumn;
+    return column != TopicsModel::NameColumn && column != TopicsModel::ReplicasColumn &&
+           column != TopicsModel::IsrColumn;
 }
 
 QColor problemColor()
@@ -39,8 +39,8 @@ QColor problemColor()
 
 bool TopicsModel::Partition::operator==(const Partition &o) const
 {
-    return id == o.id && leader == o.leader && replicas == o.replicas && isrs == o.isrs && low == o.low
-           && high == o.high && metadataError == o.metadataError && watermarkError == o.watermarkError;
+    return id == o.id && leader == o.leader && replicas == o.replicas && isrs == o.isrs && low == o.low &&
+           high == o.high && metadataError == o.metadataError && watermarkError == o.watermarkError;
 }
 
 TopicsModel::TopicsModel(QObject *parent) : QAbstractItemModel(parent) {}
@@ -216,8 +216,9 @@ int TopicsModel::topicCount() const
 
 QModelIndex TopicsModel::topicIndex(const QString &topic, int column) const
 {
-    const auto it = std::lower_bound(m_topics.cbegin(), m_topics.cend(), topic,
-                                     [](const std::unique_ptr<Topic> &t, const QString &name) { return t->name < name; });
+    const auto it =
+        std::lower_bound(m_topics.cbegin(), m_topics.cend(), topic,
+                         [](const std::unique_ptr<Topic> &t, const QString &name) { return t->name < name; });
     if (it == m_topics.cend() || (*it)->name != topic)
         return {};
     return index(int(it - m_topics.cbegin()), column);
@@ -292,8 +293,8 @@ QVariant TopicsModel::topicData(const Topic &topic, int column, int role) const
             haveWatermarks = true;
         }
         replicationFactor = std::max(replicationFactor, int(p.replicas.size()));
-        if (!p.metadataError.isEmpty() || !p.watermarkError.isEmpty() || p.leader < 0
-            || p.isrs.size() < p.replicas.size())
+        if (!p.metadataError.isEmpty() || !p.watermarkError.isEmpty() || p.leader < 0 ||
+            p.isrs.size() < p.replicas.size())
             ++problems;
     }
     QString problem = topic.error;
@@ -309,7 +310,8 @@ QVariant TopicsModel::topicData(const Topic &topic, int column, int role) const
         case PartitionsColumn:
             return int(topic.partitions.size());
         case ReplicasColumn:
-            return role == SortRole ? QVariant(replicationFactor) : QVariant(QString::number(replicationFactor));
+            return role == SortRole ? QVariant(replicationFactor)
+                                    : QVariant(QString::number(replicationFactor));
         case MessagesColumn:
             return haveWatermarks ? QVariant(messages) : QVariant();
         default:
@@ -344,7 +346,8 @@ QVariant TopicsModel::partitionData(const Topic &topic, const Partition &p, int 
     if (p.leader < 0)
         problems.append(tr("No leader: the partition is offline until a replica takes over"));
     if (p.isrs.size() < p.replicas.size())
-        problems.append(tr("Under-replicated: %1 of %2 replicas in sync").arg(p.isrs.size()).arg(p.replicas.size()));
+        problems.append(
+            tr("Under-replicated: %1 of %2 replicas in sync").arg(p.isrs.size()).arg(p.replicas.size()));
     if (!p.watermarkError.isEmpty())
         problems.append(tr("Watermarks could not be read: %1").arg(p.watermarkError));
 
@@ -396,8 +399,7 @@ QVariant TopicsModel::partitionData(const Topic &topic, const Partition &p, int 
     case Qt::ForegroundRole:
         return problems.isEmpty() ? QVariant() : QVariant(QBrush(problemColor()));
     case Qt::TextAlignmentRole:
-        return isNumericColumn(column) || column == NameColumn ? QVariant(int(Qt::AlignRight | Qt::AlignVCenter))
-                                                               : QVariant();
+        return isNumericColumn(column) ? QVariant(int(Qt::AlignRight | Qt::AlignVCenter)) : QVariant();
     case TopicNameRole:
         return topic.name;
     case PartitionRole:

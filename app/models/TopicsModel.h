@@ -2,10 +2,10 @@
 
 #include "kafka/KafkaAdmin.h"
 
-#include <QAbstractItemModel>
-
 #include <memory>
 #include <vector>
+
+#include <QAbstractItemModel>
 
 namespace taskstream {
 namespace console {

@@ -24,28 +24,29 @@ private slots:
 
         QTest::newRow("no options") << QStringList() << Outcome::Run << QString() << false << QString();
         QTest::newRow("bootstrap list")
-            << QStringList({QStringLiteral("--bootstrap-servers"), QStringLiteral("kafka-0:9092,kafka-1:9092")})
+            << QStringList(
+                   {QStringLiteral("--bootstrap-servers"), QStringLiteral("kafka-0:9092,kafka-1:9092")})
             << Outcome::Run << QStringLiteral("kafka-0:9092,kafka-1:9092") << false << QString();
         QTest::newRow("short option, ipv6")
             << QStringList({QStringLiteral("-b"), QStringLiteral("[::1]:9092")}) << Outcome::Run
             << QStringLiteral("[::1]:9092") << false << QString();
-        QTest::newRow("sandbox") << QStringList({QStringLiteral("--sandbox")}) << Outcome::Run << QString() << true
-                                 << QString();
-        QTest::newRow("help") << QStringList({QStringLiteral("--help")}) << Outcome::ShowHelp << QString() << false
-                              << QString();
+        QTest::newRow("sandbox") << QStringList({QStringLiteral("--sandbox")}) << Outcome::Run << QString()
+                                 << true << QString();
+        QTest::newRow("help") << QStringList({QStringLiteral("--help")}) << Outcome::ShowHelp << QString()
+                              << false << QString();
         QTest::newRow("missing port")
-            << QStringList({QStringLiteral("--bootstrap-servers"), QStringLiteral("localhost")}) << Outcome::Error
-            << QString() << false << QStringLiteral("HOST:PORT");
-        QTest::newRow("empty entry")
-            << QStringList({QStringLiteral("--bootstrap-servers=a:1,,b:2")}) << Outcome::Error << QString() << false
-            << QStringLiteral("HOST:PORT");
-        QTest::newRow("missing value") << QStringList({QStringLiteral("--bootstrap-servers")}) << Outcome::Error
-                                       << QString() << false << QStringLiteral("bootstrap-servers");
+            << QStringList({QStringLiteral("--bootstrap-servers"), QStringLiteral("localhost")})
+            << Outcome::Error << QString() << false << QStringLiteral("HOST:PORT");
+        QTest::newRow("empty entry") << QStringList({QStringLiteral("--bootstrap-servers=a:1,,b:2")})
+                                     << Outcome::Error << QString() << false << QStringLiteral("HOST:PORT");
+        QTest::newRow("missing value")
+            << QStringList({QStringLiteral("--bootstrap-servers")}) << Outcome::Error << QString() << false
+            << QStringLiteral("bootstrap-servers");
         QTest::newRow("unknown option") << QStringList({QStringLiteral("--frobnicate")}) << Outcome::Error
                                         << QString() << false << QStringLiteral("frobnicate");
         QTest::newRow("both sources")
-            << QStringList({QStringLiteral("--sandbox"), QStringLiteral("-b"), QStringLiteral("a:1")}) << Outcome::Error
-            << QString() << false << QStringLiteral("--sandbox");
+            << QStringList({QStringLiteral("--sandbox"), QStringLiteral("-b"), QStringLiteral("a:1")})
+            << Outcome::Error << QString() << false << QStringLiteral("--sandbox");
         QTest::newRow("stray argument") << QStringList({QStringLiteral("localhost:9092")}) << Outcome::Error
                                         << QString() << false << QStringLiteral("--bootstrap-servers");
     }

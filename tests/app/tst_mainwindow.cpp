@@ -169,14 +169,16 @@ private slots:
         QSignalSpy delivered(&producer, &kafka::KafkaProducer::delivered);
         constexpr int records = 7;
         for (int i = 0; i < records; ++i)
-            QVERIFY(producer.produce(QStringLiteral("todo.reminders.events"), "key", "value", {}, 1, &error) > 0);
+            QVERIFY(producer.produce(QStringLiteral("todo.reminders.events"), "key", "value", {}, 1, &error) >
+                    0);
         QTRY_COMPARE_WITH_TIMEOUT(delivered.count(), records, kClusterTimeoutMs);
         for (const QList<QVariant> &args : delivered)
             QVERIFY(!args.at(0).value<kafka::DeliveryReport>().error.isError());
 
         // The refresh shortcut, not the timer, brings the new high watermark.
         const QModelIndex topic = window.topicsModel()->topicIndex(QStringLiteral("todo.reminders.events"));
-        const QPersistentModelIndex messages = window.topicsModel()->index(1, TopicsModel::MessagesColumn, topic);
+        const QPersistentModelIndex messages =
+            window.topicsModel()->index(1, TopicsModel::MessagesColumn, topic);
         const int before = int(refreshed.count());
         QTest::keyClick(&window, Qt::Key_F5);
         QTRY_VERIFY_WITH_TIMEOUT(refreshed.count() > before, kClusterTimeoutMs);
@@ -203,10 +205,12 @@ private slots:
         const QString servers = QStringLiteral("127.0.0.1:%1").arg(closedPort());
         QVERIFY(window.connectToCluster(servers));
         QCOMPARE(window.monitor()->state(), ClusterMonitor::State::Connecting);
-        QTRY_COMPARE_WITH_TIMEOUT(window.monitor()->state(), ClusterMonitor::State::Unreachable, kClusterTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(window.monitor()->state(), ClusterMonitor::State::Unreachable,
+                                  kClusterTimeoutMs);
         QVERIFY(window.messageBar()->isVisible());
         QVERIFY2(window.messageBar()->text().contains(servers), qPrintable(window.messageBar()->text()));
-        QVERIFY2(window.messageBar()->text().contains(QLatin1String("sandbox")), qPrintable(window.messageBar()->text()));
+        QVERIFY2(window.messageBar()->text().contains(QLatin1String("sandbox")),
+                 qPrintable(window.messageBar()->text()));
         // The request took about its 2 s timeout; a blocked UI thread would have let few ticks through.
         QVERIFY2(ticks >= 10, qPrintable(QString::number(ticks)));
         QCOMPARE(window.topicsModel()->rowCount(), 0);
@@ -226,14 +230,17 @@ private slots:
 
         window.monitor()->sandbox()->setBrokerDown(-1);
         window.monitor()->refresh();
-        QTRY_COMPARE_WITH_TIMEOUT(window.monitor()->state(), ClusterMonitor::State::Unreachable, kClusterTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(window.monitor()->state(), ClusterMonitor::State::Unreachable,
+                                  kClusterTimeoutMs);
         QVERIFY(window.messageBar()->isVisible());
-        QVERIFY2(window.messageBar()->text().contains(QLatin1String("Lost")), qPrintable(window.messageBar()->text()));
+        QVERIFY2(window.messageBar()->text().contains(QLatin1String("Lost")),
+                 qPrintable(window.messageBar()->text()));
         QCOMPARE(window.topicsModel()->rowCount(), topics); // last known data stays visible
 
         window.monitor()->sandbox()->setBrokerUp(-1);
-        QTRY_VERIFY_WITH_TIMEOUT((window.monitor()->refresh(), window.monitor()->state() == ClusterMonitor::State::Connected),
-                                 kClusterTimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (window.monitor()->refresh(), window.monitor()->state() == ClusterMonitor::State::Connected),
+            kClusterTimeoutMs);
         QVERIFY(!window.messageBar()->isVisible());
     }
 

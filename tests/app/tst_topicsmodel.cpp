@@ -70,12 +70,14 @@ private slots:
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setMetadata(cluster({topic(QStringLiteral("todo.tasks.events"), 6),
                                    topic(QStringLiteral("todo.reminders.events"), 3)}));
-        QCOMPARE(topicNames(model), QStringList({QStringLiteral("todo.reminders.events"), QStringLiteral("todo.tasks.events")}));
+        QCOMPARE(topicNames(model),
+                 QStringList({QStringLiteral("todo.reminders.events"), QStringLiteral("todo.tasks.events")}));
         const QModelIndex tasks = model.topicIndex(QStringLiteral("todo.tasks.events"));
         QVERIFY(tasks.isValid());
         QCOMPARE(model.rowCount(tasks), 6);
         QCOMPARE(model.index(tasks.row(), TopicsModel::PartitionsColumn).data().toInt(), 6);
-        QCOMPARE(model.index(tasks.row(), TopicsModel::ReplicasColumn).data().toString(), QStringLiteral("3"));
+        QCOMPARE(model.index(tasks.row(), TopicsModel::ReplicasColumn).data().toString(),
+                 QStringLiteral("3"));
         QCOMPARE(model.partitions().size(), 9);
 
         const QModelIndex p4 = model.index(4, TopicsModel::NameColumn, tasks);
@@ -84,11 +86,15 @@ private slots:
         QCOMPARE(p4.data(TopicsModel::PartitionRole).toInt(), 4);
         QCOMPARE(p4.data(TopicsModel::TopicNameRole).toString(), QStringLiteral("todo.tasks.events"));
         QCOMPARE(model.index(4, TopicsModel::LeaderColumn, tasks).data().toString(), QStringLiteral("2"));
-        QCOMPARE(model.index(4, TopicsModel::ReplicasColumn, tasks).data().toString(), QStringLiteral("1, 2, 3"));
+        QCOMPARE(model.index(4, TopicsModel::ReplicasColumn, tasks).data().toString(),
+                 QStringLiteral("1, 2, 3"));
         QCOMPARE(model.index(4, TopicsModel::IsrColumn, tasks).data().toString(), QStringLiteral("1, 2, 3"));
         // No watermarks read yet: nothing shown rather than a made-up zero.
         QVERIFY(!model.index(4, TopicsModel::MessagesColumn, tasks).data().isValid());
-        QVERIFY(model.index(4, TopicsModel::NameColumn, tasks).data(TopicsModel::ProblemRole).toString().isEmpty());
+        QVERIFY(model.index(4, TopicsModel::NameColumn, tasks)
+                    .data(TopicsModel::ProblemRole)
+                    .toString()
+                    .isEmpty());
         QVERIFY(!model.topicIndex(QStringLiteral("no.such.topic")).isValid());
     }
 
@@ -97,7 +103,8 @@ private slots:
         TopicsModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setMetadata(cluster({topic(QStringLiteral("a"), 3), topic(QStringLiteral("b"), 3)}));
-        const QPersistentModelIndex selected = model.index(2, TopicsModel::LeaderColumn, model.topicIndex(QStringLiteral("b")));
+        const QPersistentModelIndex selected =
+            model.index(2, TopicsModel::LeaderColumn, model.topicIndex(QStringLiteral("b")));
 
         QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
         QSignalSpy inserts(&model, &QAbstractItemModel::rowsInserted);
@@ -133,8 +140,10 @@ private slots:
         const QPersistentModelIndex bPartition = model.index(0, 0, model.topicIndex(QStringLiteral("b")));
 
         // A topic appears in the middle, one vanishes, one grows partitions.
-        model.setMetadata(cluster({topic(QStringLiteral("a"), 1), topic(QStringLiteral("c"), 4), topic(QStringLiteral("d"), 5)}));
-        QCOMPARE(topicNames(model), QStringList({QStringLiteral("a"), QStringLiteral("c"), QStringLiteral("d")}));
+        model.setMetadata(cluster(
+            {topic(QStringLiteral("a"), 1), topic(QStringLiteral("c"), 4), topic(QStringLiteral("d"), 5)}));
+        QCOMPARE(topicNames(model),
+                 QStringList({QStringLiteral("a"), QStringLiteral("c"), QStringLiteral("d")}));
         QCOMPARE(model.rowCount(model.topicIndex(QStringLiteral("c"))), 4);
         QCOMPARE(model.rowCount(model.topicIndex(QStringLiteral("d"))), 5);
         QVERIFY(!bPartition.isValid());
@@ -182,7 +191,10 @@ private slots:
         model.setWatermarks({{QStringLiteral("t"), 0, OffsetInvalid, OffsetInvalid,
                               KafkaError(KafkaError::TimedOut, QStringLiteral("timed out"))}});
         QCOMPARE(model.index(0, TopicsModel::MessagesColumn, t).data().toLongLong(), 10);
-        QVERIFY(model.index(0, TopicsModel::NameColumn, t).data(Qt::ToolTipRole).toString().contains(QLatin1String("timed out")));
+        QVERIFY(model.index(0, TopicsModel::NameColumn, t)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .contains(QLatin1String("timed out")));
 
         // Watermarks survive a metadata refresh of the same partition.
         model.setMetadata(cluster({topic(QStringLiteral("t"), 3)}));
@@ -209,8 +221,10 @@ private slots:
         TopicFilterProxyModel proxy;
         proxy.setSourceModel(&model);
         QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        model.setMetadata(cluster({topic(QStringLiteral("__consumer_offsets"), 2), topic(QStringLiteral("todo.tasks.events"), 6),
-                                   topic(QStringLiteral("todo.tasks.events.dlq"), 3), topic(QStringLiteral("todo.reminders.events"), 3)}));
+        model.setMetadata(cluster({topic(QStringLiteral("__consumer_offsets"), 2),
+                                   topic(QStringLiteral("todo.tasks.events"), 6),
+                                   topic(QStringLiteral("todo.tasks.events.dlq"), 3),
+                                   topic(QStringLiteral("todo.reminders.events"), 3)}));
         QCOMPARE(proxy.rowCount(), 4);
 
         proxy.setNameFilter(QStringLiteral("DLQ"));

@@ -39,8 +39,9 @@ private slots:
 
         QCommandLineParser parser;
         QString error;
-        QCOMPARE(ConsoleOptions::parse(parser, {QStringLiteral("x"), QStringLiteral("--sandbox"), QStringLiteral("-b"),
-                                                QStringLiteral("a:1")},
+        QCOMPARE(ConsoleOptions::parse(parser,
+                                       {QStringLiteral("x"), QStringLiteral("--sandbox"),
+                                        QStringLiteral("-b"), QStringLiteral("a:1")},
                                        nullptr, &error),
                  ConsoleOptions::Outcome::Error);
         QVERIFY2(error.contains(QStringLiteral("schließen einander aus")), qPrintable(error));
@@ -54,8 +55,8 @@ private slots:
     void englishPlurals()
     {
         QTranslator translator;
-        QVERIFY(translator.load(QLocale(QLocale::English, QLocale::UnitedStates), QStringLiteral("taskstream"),
-                                QStringLiteral("_"), QStringLiteral(":/i18n")));
+        QVERIFY(translator.load(QLocale(QLocale::English, QLocale::UnitedStates),
+                                QStringLiteral("taskstream"), QStringLiteral("_"), QStringLiteral(":/i18n")));
         QVERIFY(QCoreApplication::installTranslator(&translator));
         QCOMPARE(MainWindow::tr("%n broker(s)", nullptr, 1), QStringLiteral("1 broker"));
         QCOMPARE(MainWindow::tr("%n broker(s)", nullptr, 3), QStringLiteral("3 brokers"));
