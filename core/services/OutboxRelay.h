@@ -1,0 +1,99 @@
+#pragma once
+
+#include "kafka/KafkaConfig.h"
+#include "kafka/KafkaError.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QObject>
+
+#include <memory>
+
+class QTimer;
+
+namespace taskstream::kafka {
+class KafkaProducer;
+struct DeliveryReport;
+} // namespace taskstream::kafka
+
+namespace taskstream::store {
+class Database;
+class OutboxStore;
+} // namespace taskstream::store
+
+namespace taskstream::services {
+
+struct OutboxRelayOptions
+{
+    int batchSize = 2000;        ///< rows read per database query
+    int maxInFlight = 20000;     ///< records handed to the producer and not yet reported
+    int scanIntervalMs = 1000;   ///< look for rows committed by other processes this often
+    qint64 pruneSentAfterMs = 24LL * 3600 * 1000; ///< sent rows are deleted after this
+    int pruneIntervalMs = 10 * 60 * 1000;
+};
+
+/// Publishes outbox rows in commit order with the idempotent producer and marks them sent when
+/// the broker acknowledges them. While Kafka is unreachable records wait in the producer
+/// (message.timeout.ms=0: retried until delivered, never reordered, never dropped) and in the
+/// outbox; a record that can never be delivered (too large, refused by the broker) is marked
+/// failed with the reason and counted, never silently dropped.
+///
+/// With PostgreSQL several daemons may run the relay: an advisory lock makes one of them the
+/// publisher, so commit order is kept; the others take over when it goes away.
+class OutboxRelay : public QObject
+{
+    Q_OBJECT
+public:
+    OutboxRelay(store::Database *db, const kafka::KafkaConfig &producerConfig, OutboxRelayOptions options = {},
+                QObject *parent = nullptr);
+    ~OutboxRelay() override;
+
+    /// Opens the producer and starts publishing; false with *error for a bad configuration.
+    bool start(kafka::KafkaError *error);
+    /// Stops reading new rows, waits up to \a timeoutMs for in-flight records, then closes the producer.
+    /// Unacknowledged rows stay pending and are published by the next relay.
+    void stop(int timeoutMs);
+
+    /// Publish rows now (connected to TaskService::outboxAppended).
+    void wake();
+
+    qint64 publishedCount() const { return m_published; }
+    qint64 failedCount() const { return m_failed; }
+    int inFlight() const { return int(m_inFlight.size()); }
+    bool isPublisher() const { return m_isLeader; }
+    /// Last error seen from the producer (empty when healthy), for readiness and logs.
+    QString lastProducerError() const { return m_lastProducerError; }
+
+signals:
+    void published(qint64 seq);
+    void recordFailed(qint64 seq, const QString &reason);
+
+private:
+    void fill();
+    void onDelivered(const kafka::DeliveryReport &report);
+    void flushSent();
+    bool acquireLeadership();
+    void prune();
+    void restartProducer();
+
+    store::Database *m_db;
+    kafka::KafkaConfig m_config;
+    OutboxRelayOptions m_options;
+    std::unique_ptr<store::OutboxStore> m_outbox;
+    std::unique_ptr<kafka::KafkaProducer> m_producer;
+    QTimer *m_scanTimer = nullptr;
+    QTimer *m_pruneTimer = nullptr;
+    QHash<quint64, qint64> m_inFlight; ///< producer id -> outbox seq
+    QList<qint64> m_sent;              ///< acknowledged, not yet marked in the database
+    qint64 m_lastQueuedSeq = 0;
+    bool m_flushScheduled = false;
+    bool m_filling = false;
+    bool m_stopping = false;
+    bool m_needRescan = false;
+    bool m_isLeader = false;
+    qint64 m_published = 0;
+    qint64 m_failed = 0;
+    QString m_lastProducerError;
+};
+
+} // namespace taskstream::services

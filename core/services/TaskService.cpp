@@ -1,0 +1,453 @@
+#include "services/TaskService.h"
+
+#include "events/EventCodec.h"
+#include "events/TaskEvents.h"
+#include "services/Recurrence.h"
+#include "store/Database.h"
+#include "store/OutboxStore.h"
+
+#include <QJsonArray>
+#include <QLoggingCategory>
+#include <QSet>
+
+Q_LOGGING_CATEGORY(lcTasks, "taskstream.tasks", QtInfoMsg)
+
+namespace taskstream::services {
+
+using store::Task;
+
+ServiceError ServiceError::invalid(QList<Field> fields)
+{
+    ServiceError e;
+    e.kind = Invalid;
+    QStringList parts;
+    for (const Field &f : fields)
+        parts << f.name + QStringLiteral(": ") + f.message;
+    e.message = parts.join(QStringLiteral("; "));
+    e.fields = std::move(fields);
+    return e;
+}
+
+namespace {
+ServiceError notFound(const QUuid &id)
+{
+    return {ServiceError::NotFound, QStringLiteral("task %1 not found").arg(id.toString(QUuid::WithoutBraces)), {}};
+}
+
+ServiceError storage(const QString &why)
+{
+    qCWarning(lcTasks, "database error: %s", qPrintable(why));
+    return {ServiceError::Storage, QStringLiteral("the database is unavailable; nothing was changed, try again"), {}};
+}
+
+QDateTime nowMs()
+{
+    // Millisecond precision, like every timestamp in the events and the database.
+    return QDateTime::fromMSecsSinceEpoch(QDateTime::currentMSecsSinceEpoch(), Qt::UTC);
+}
+
+std::optional<events::Priority> toPriority(const QString &p)
+{
+    if (p == QLatin1String("Low"))
+        return events::Priority::Low;
+    if (p == QLatin1String("High"))
+        return events::Priority::High;
+    return events::Priority::Medium;
+}
+
+events::TaskFields toFields(const Task &t)
+{
+    events::TaskFields f;
+    f.id = t.id;
+    f.userId = t.userId;
+    f.title = t.title;
+    f.description = t.description;
+    f.createdAt = t.createdAt;
+    f.dueDate = t.dueDate;
+    f.priority = toPriority(t.priority);
+    f.tags = t.tags;
+    f.isRecurringTemplate = t.isRecurring();
+    f.recurrencePattern = t.recurrencePattern;
+    return f;
+}
+
+events::EventHeader newHeader(const QDateTime &at)
+{
+    return {QUuid::createUuid(), at};
+}
+} // namespace
+
+TaskService::TaskService(store::Database *db, const events::EventSerializer *serializer, QObject *parent)
+    : QObject(parent), m_db(db), m_serializer(serializer), m_tasks(std::make_unique<store::TaskStore>(db)),
+      m_outbox(std::make_unique<store::OutboxStore>(db))
+{
+}
+
+TaskService::~TaskService() = default;
+
+bool TaskService::parseFields(const QJsonObject &in, bool partial, Task *t, QStringList *changed,
+                              QList<ServiceError::Field> *errors) const
+{
+    auto bad = [errors](const QString &field, const QString &msg) { errors->append({field, msg}); };
+    static const QSet<QString> known = {QStringLiteral("title"), QStringLiteral("description"),
+                                        QStringLiteral("due_date"), QStringLiteral("priority"),
+                                        QStringLiteral("tags"), QStringLiteral("recurrence_pattern"),
+                                        QStringLiteral("remind_before_minutes")};
+    static const QSet<QString> readOnly = {QStringLiteral("id"), QStringLiteral("user_id"), QStringLiteral("status"),
+                                           QStringLiteral("created_at"), QStringLiteral("updated_at"),
+                                           QStringLiteral("completed_at"), QStringLiteral("version"),
+                                           QStringLiteral("is_recurring_template"), QStringLiteral("parent_task_id")};
+    for (auto it = in.begin(); it != in.end(); ++it) {
+        if (readOnly.contains(it.key()))
+            bad(it.key(), QStringLiteral("is set by the server and cannot be written"));
+        else if (!known.contains(it.key()))
+            bad(it.key(), QStringLiteral("is not a task field"));
+    }
+    auto has = [&](const char *f) { return in.contains(QLatin1String(f)); };
+    auto mark = [changed](const char *f) {
+        if (changed)
+            changed->append(QString::fromLatin1(f));
+    };
+
+    if (has("title") || !partial) {
+        const QJsonValue v = in.value(QLatin1String("title"));
+        if (!v.isString())
+            bad(QStringLiteral("title"), v.isUndefined() || v.isNull() ? QStringLiteral("is required")
+                                                                       : QStringLiteral("must be a string"));
+        else if (v.toString().trimmed().isEmpty())
+            bad(QStringLiteral("title"), QStringLiteral("must not be empty"));
+        else if (v.toString().size() > m_limits.maxTitle)
+            bad(QStringLiteral("title"), QStringLiteral("is longer than %1 characters").arg(m_limits.maxTitle));
+        else if (t->title != v.toString().trimmed()) {
+            t->title = v.toString().trimmed();
+            mark("title");
+        }
+    }
+    if (has("description")) {
+        const QJsonValue v = in.value(QLatin1String("description"));
+        if (v.isNull()) {
+            if (t->description) {
+                t->description.reset();
+                mark("description");
+            }
+        } else if (!v.isString())
+            bad(QStringLiteral("description"), QStringLiteral("must be a string or null"));
+        else if (v.toString().size() > m_limits.maxDescription)
+            bad(QStringLiteral("description"),
+                QStringLiteral("is longer than %1 characters").arg(m_limits.maxDescription));
+        else if (t->description != v.toString()) {
+            t->description = v.toString();
+            mark("description");
+        }
+    }
+    if (has("due_date")) {
+        const QJsonValue v = in.value(QLatin1String("due_date"));
+        if (v.isNull()) {
+            if (t->dueDate) {
+                t->dueDate.reset();
+                mark("due_date");
+            }
+        } else if (!v.isString()) {
+            bad(QStringLiteral("due_date"), QStringLiteral("must be an ISO 8601 date-time string or null"));
+        } else {
+            const QDateTime d = QDateTime::fromString(v.toString(), Qt::ISODateWithMs);
+            if (!d.isValid())
+                bad(QStringLiteral("due_date"),
+                    QStringLiteral("'%1' is not an ISO 8601 date-time such as 2026-12-01T09:00:00Z").arg(v.toString()));
+            else if (d.timeSpec() == Qt::LocalTime)
+                bad(QStringLiteral("due_date"),
+                    QStringLiteral("'%1' has no time zone; add Z or an offset such as +01:00").arg(v.toString()));
+            else {
+                const QDateTime utc = QDateTime::fromMSecsSinceEpoch(d.toMSecsSinceEpoch(), Qt::UTC);
+                if (t->dueDate != utc) {
+                    t->dueDate = utc;
+                    mark("due_date");
+                }
+            }
+        }
+    }
+    if (has("priority")) {
+        const QJsonValue v = in.value(QLatin1String("priority"));
+        static const QStringList allowed = {QStringLiteral("Low"), QStringLiteral("Medium"), QStringLiteral("High")};
+        if (!v.isString())
+            bad(QStringLiteral("priority"), QStringLiteral("must be one of Low, Medium, High"));
+        else if (!allowed.contains(v.toString()))
+            bad(QStringLiteral("priority"),
+                QStringLiteral("'%1' is not one of Low, Medium, High").arg(v.toString()));
+        else if (t->priority != v.toString()) {
+            t->priority = v.toString();
+            mark("priority");
+        }
+    }
+    if (has("tags")) {
+        const QJsonValue v = in.value(QLatin1String("tags"));
+        if (!v.isArray()) {
+            bad(QStringLiteral("tags"), QStringLiteral("must be an array of strings"));
+        } else {
+            QStringList tags;
+            bool ok = true;
+            for (const QJsonValue &tv : v.toArray()) {
+                if (!tv.isString() || tv.toString().trimmed().isEmpty()) {
+                    bad(QStringLiteral("tags"), QStringLiteral("must contain only non-empty strings"));
+                    ok = false;
+                    break;
+                }
+                if (tv.toString().size() > m_limits.maxTagLength) {
+                    bad(QStringLiteral("tags"),
+                        QStringLiteral("tag '%1...' is longer than %2 characters").arg(tv.toString().left(20)).arg(m_limits.maxTagLength));
+                    ok = false;
+                    break;
+                }
+                if (!tags.contains(tv.toString().trimmed()))
+                    tags.append(tv.toString().trimmed());
+            }
+            if (ok && tags.size() > m_limits.maxTags) {
+                bad(QStringLiteral("tags"), QStringLiteral("has more than %1 tags").arg(m_limits.maxTags));
+                ok = false;
+            }
+            if (ok && tags != t->tags) {
+                t->tags = tags;
+                mark("tags");
+            }
+        }
+    }
+    if (has("recurrence_pattern")) {
+        const QJsonValue v = in.value(QLatin1String("recurrence_pattern"));
+        if (v.isNull()) {
+            if (t->recurrencePattern) {
+                t->recurrencePattern.reset();
+                mark("recurrence_pattern");
+            }
+        } else if (!v.isString()) {
+            bad(QStringLiteral("recurrence_pattern"), QStringLiteral("must be daily, weekly, monthly, an RRULE or null"));
+        } else {
+            QString why;
+            const auto rule = Recurrence::normalize(v.toString(), &why);
+            if (!rule)
+                bad(QStringLiteral("recurrence_pattern"), why);
+            else if (t->recurrencePattern != *rule) {
+                t->recurrencePattern = *rule;
+                mark("recurrence_pattern");
+            }
+        }
+    }
+    if (has("remind_before_minutes")) {
+        const QJsonValue v = in.value(QLatin1String("remind_before_minutes"));
+        if (!v.isArray()) {
+            bad(QStringLiteral("remind_before_minutes"), QStringLiteral("must be an array of whole minutes"));
+        } else {
+            QList<int> mins;
+            bool ok = true;
+            for (const QJsonValue &m : v.toArray()) {
+                const double d = m.toDouble(-1);
+                if (!m.isDouble() || d != double(qint64(d)) || d < 0 || d > m_limits.maxReminderMinutes) {
+                    bad(QStringLiteral("remind_before_minutes"),
+                        QStringLiteral("must hold whole minutes from 0 to %1").arg(m_limits.maxReminderMinutes));
+                    ok = false;
+                    break;
+                }
+                if (!mins.contains(int(d)))
+                    mins.append(int(d));
+            }
+            if (ok && mins.size() > m_limits.maxReminders) {
+                bad(QStringLiteral("remind_before_minutes"),
+                    QStringLiteral("has more than %1 reminders").arg(m_limits.maxReminders));
+                ok = false;
+            }
+            std::sort(mins.begin(), mins.end());
+            if (ok && mins != t->remindBeforeMinutes) {
+                t->remindBeforeMinutes = mins;
+                mark("remind_before_minutes");
+            }
+        }
+    }
+    // Rules across fields, on the resulting task.
+    if (errors->isEmpty()) {
+        if (t->recurrencePattern && !t->dueDate)
+            bad(QStringLiteral("recurrence_pattern"), QStringLiteral("needs a due_date to anchor the series"));
+        if (!t->remindBeforeMinutes.isEmpty() && !t->dueDate)
+            bad(QStringLiteral("remind_before_minutes"), QStringLiteral("needs a due_date to count back from"));
+    }
+    return errors->isEmpty();
+}
+
+ServiceError TaskService::commitWithEvent(const std::function<bool(QString *)> &write, const events::Event &event)
+{
+    const events::EncodeResult enc = m_serializer->encode(event, events::WireFormat::AvroSingleObject);
+    if (!enc.ok()) {
+        // A contract violation of our own making: refuse the command rather than store a bad event.
+        qCCritical(lcTasks, "cannot encode %s: %s", qPrintable(event.type()), qPrintable(enc.error.message));
+        return {ServiceError::Invalid, QStringLiteral("the change cannot be expressed as %1: %2")
+                                           .arg(event.type(), enc.error.message), {}};
+    }
+    store::OutboxRecord rec;
+    rec.eventId = event.eventId();
+    rec.eventType = event.type();
+    rec.topic = enc.record.topic;
+    rec.key = enc.record.key;
+    rec.payload = enc.record.value;
+    for (const kafka::Header &h : enc.record.headers)
+        rec.headers.append({h.key, h.value});
+    rec.createdAt = event.occurredAt();
+
+    QString why;
+    if (!m_db->begin(&why))
+        return storage(why);
+    if (!write(&why)) {
+        m_db->rollback();
+        if (why.isEmpty())
+            return {ServiceError::Conflict, QStringLiteral("the task changed concurrently; read it again"), {}};
+        return storage(why);
+    }
+    if (!m_outbox->append(rec, &why)) {
+        m_db->rollback();
+        return storage(why);
+    }
+    if (!m_db->commit(&why))
+        return storage(why);
+    emit outboxAppended();
+    return {};
+}
+
+ServiceResult<Task> TaskService::create(const QUuid &userId, const QJsonObject &input)
+{
+    Task t;
+    t.id = QUuid::createUuid();
+    t.userId = userId;
+    QList<ServiceError::Field> errors;
+    if (!parseFields(input, false, &t, nullptr, &errors))
+        return {{}, ServiceError::invalid(errors)};
+    t.createdAt = t.updatedAt = nowMs();
+    return createPrepared(t);
+}
+
+ServiceResult<Task> TaskService::createPrepared(const Task &t)
+{
+    events::TaskCreated ev;
+    ev.header = newHeader(t.createdAt);
+    ev.task = toFields(t);
+    const ServiceError e =
+        commitWithEvent([&](QString *why) { return m_tasks->insert(t, why); }, events::Event::from(ev));
+    if (e.isError())
+        return {{}, e};
+    return {t, {}};
+}
+
+ServiceResult<Task> TaskService::get(const QUuid &userId, const QUuid &taskId)
+{
+    QString why;
+    const std::optional<Task> t = m_tasks->find(taskId, &why);
+    if (!why.isEmpty())
+        return {{}, storage(why)};
+    // Another user's task is reported exactly like a missing one: its existence is not disclosed.
+    if (!t || t->userId != userId)
+        return {{}, notFound(taskId)};
+    return {*t, {}};
+}
+
+ServiceResult<Task> TaskService::update(const QUuid &userId, const QUuid &taskId, const QJsonObject &patch)
+{
+    ServiceResult<Task> current = get(userId, taskId);
+    if (!current.ok())
+        return current;
+    Task t = current.value;
+    QStringList changed;
+    QList<ServiceError::Field> errors;
+    if (patch.isEmpty())
+        return {{}, ServiceError::invalid({{QStringLiteral("body"), QStringLiteral("names no field to change")}})};
+    if (!parseFields(patch, true, &t, &changed, &errors))
+        return {{}, ServiceError::invalid(errors)};
+    if (changed.isEmpty())
+        return {t, {}}; // nothing changed: no event
+    t.updatedAt = nowMs();
+
+    events::TaskUpdated ev;
+    ev.header = newHeader(t.updatedAt);
+    ev.id = t.id;
+    ev.userId = t.userId;
+    ev.changedFields = changed;
+    if (changed.contains(QLatin1String("title")))
+        ev.title = t.title;
+    if (changed.contains(QLatin1String("description")))
+        ev.description = t.description;
+    if (changed.contains(QLatin1String("due_date")))
+        ev.dueDate = t.dueDate;
+    if (changed.contains(QLatin1String("priority")))
+        ev.priority = toPriority(t.priority);
+    if (changed.contains(QLatin1String("tags")))
+        ev.tags = t.tags;
+    if (changed.contains(QLatin1String("recurrence_pattern"))) {
+        ev.recurrencePattern = t.recurrencePattern;
+        ev.isRecurringTemplate = t.isRecurring();
+    }
+    const ServiceError e =
+        commitWithEvent([&](QString *why) { return m_tasks->update(t, why); }, events::Event::from(ev));
+    if (e.isError())
+        return {{}, e};
+    t.version += 1;
+    return {t, {}};
+}
+
+ServiceResult<Task> TaskService::complete(const QUuid &userId, const QUuid &taskId)
+{
+    ServiceResult<Task> current = get(userId, taskId);
+    if (!current.ok())
+        return current;
+    Task t = current.value;
+    if (t.isCompleted())
+        return {{}, {ServiceError::Conflict,
+                     QStringLiteral("task %1 is already completed").arg(taskId.toString(QUuid::WithoutBraces)), {}}};
+    t.status = QStringLiteral("completed");
+    t.completedAt = nowMs();
+    t.updatedAt = *t.completedAt;
+
+    events::TaskCompleted ev;
+    ev.header = newHeader(*t.completedAt);
+    ev.id = t.id;
+    ev.userId = t.userId;
+    ev.completedAt = *t.completedAt;
+    ev.isRecurringTemplate = t.isRecurring();
+    ev.recurrencePattern = t.recurrencePattern;
+    ev.dueDate = t.dueDate;
+    const ServiceError e =
+        commitWithEvent([&](QString *why) { return m_tasks->update(t, why); }, events::Event::from(ev));
+    if (e.isError())
+        return {{}, e};
+    t.version += 1;
+    return {t, {}};
+}
+
+ServiceResult<bool> TaskService::remove(const QUuid &userId, const QUuid &taskId)
+{
+    ServiceResult<Task> current = get(userId, taskId);
+    if (!current.ok())
+        return {false, current.error};
+    events::TaskDeleted ev;
+    ev.header = newHeader(nowMs());
+    ev.id = taskId;
+    ev.userId = userId;
+    const ServiceError e = commitWithEvent(
+        [&](QString *why) {
+            if (m_tasks->markDeleted(taskId, ev.header.occurredAt, why))
+                return true;
+            return false;
+        },
+        events::Event::from(ev));
+    if (e.isError())
+        return {false, e};
+    return {true, {}};
+}
+
+ServiceResult<TaskPage> TaskService::list(const store::TaskQuery &query)
+{
+    TaskPage page;
+    page.limit = query.limit;
+    page.offset = query.offset;
+    QString why;
+    page.tasks = m_tasks->list(query, &page.total, &why);
+    if (!why.isEmpty())
+        return {{}, storage(why)};
+    return {page, {}};
+}
+
+} // namespace taskstream::services

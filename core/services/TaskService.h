@@ -1,0 +1,115 @@
+#pragma once
+
+#include "store/Task.h"
+#include "store/TaskStore.h"
+
+#include <QJsonObject>
+#include <QObject>
+
+#include <memory>
+
+namespace taskstream::events {
+class Event;
+class EventSerializer;
+} // namespace taskstream::events
+
+namespace taskstream::store {
+class Database;
+class OutboxStore;
+} // namespace taskstream::store
+
+namespace taskstream::services {
+
+/// What went wrong with a task command; kind maps to an HTTP status in the API.
+struct ServiceError
+{
+    enum Kind {
+        None,
+        Invalid,  ///< 422: a field is missing, of the wrong type or out of range
+        NotFound, ///< 404: no such task for this user
+        Conflict, ///< 409: the command does not apply in the task's state
+        Storage,  ///< 503: the database failed; nothing was changed
+    };
+    struct Field
+    {
+        QString name;
+        QString message;
+    };
+    Kind kind = None;
+    QString message;
+    QList<Field> fields;
+
+    bool isError() const { return kind != None; }
+    static ServiceError invalid(QList<Field> fields);
+};
+
+template <typename T> struct ServiceResult
+{
+    T value{};
+    ServiceError error;
+    bool ok() const { return !error.isError(); }
+};
+
+struct TaskPage
+{
+    QList<store::Task> tasks;
+    int total = 0;
+    int limit = 0;
+    int offset = 0;
+};
+
+/// Limits of what a task may hold.
+struct TaskLimits
+{
+    int maxTitle = 500;
+    int maxDescription = 10000;
+    int maxTags = 20;
+    int maxTagLength = 64;
+    int maxReminders = 10;
+    int maxReminderMinutes = 60 * 24 * 365;
+};
+
+/// Task commands. Each command writes the task row and an outbox row holding the encoded event in
+/// one transaction: either both are durable or neither is, so no event is lost between commit
+/// and publish, and no command waits for (or fails because of) Kafka.
+///
+/// Double commands are answered consistently: completing a completed task is 409 Conflict;
+/// deleting a deleted (or unknown) task is 404 Not Found.
+class TaskService : public QObject
+{
+    Q_OBJECT
+public:
+    TaskService(store::Database *db, const events::EventSerializer *serializer, QObject *parent = nullptr);
+    ~TaskService() override;
+
+    void setLimits(const TaskLimits &limits) { m_limits = limits; }
+
+    ServiceResult<store::Task> create(const QUuid &userId, const QJsonObject &input);
+    ServiceResult<store::Task> update(const QUuid &userId, const QUuid &taskId, const QJsonObject &patch);
+    ServiceResult<store::Task> complete(const QUuid &userId, const QUuid &taskId);
+    ServiceResult<bool> remove(const QUuid &userId, const QUuid &taskId);
+    ServiceResult<store::Task> get(const QUuid &userId, const QUuid &taskId);
+    ServiceResult<TaskPage> list(const store::TaskQuery &query);
+
+    /// Creates \a task as given (id, user, fields already valid), e.g. the next instance of a
+    /// recurring task, with its TaskCreated in the same transaction.
+    ServiceResult<store::Task> createPrepared(const store::Task &task);
+
+signals:
+    /// An outbox row was committed: the relay can publish without polling.
+    void outboxAppended();
+
+private:
+    bool parseFields(const QJsonObject &input, bool partial, store::Task *task, QStringList *changed,
+                     QList<ServiceError::Field> *errors) const;
+    /// Runs \a write and appends \a event to the outbox in one transaction.
+    ServiceError commitWithEvent(const std::function<bool(QString *)> &write, const events::Event &event);
+
+    store::Database *m_db;
+    const events::EventSerializer *m_serializer;
+    std::unique_ptr<store::TaskStore> m_tasks;
+    std::unique_ptr<store::OutboxStore> m_outbox;
+    TaskLimits m_limits;
+};
+
+} // namespace taskstream::services

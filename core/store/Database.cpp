@@ -1,0 +1,203 @@
+#include "store/Database.h"
+
+#include "store/Migrations_p.h"
+
+#include <QAtomicInt>
+#include <QDateTime>
+#include <QLoggingCategory>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUrl>
+
+Q_LOGGING_CATEGORY(lcStore, "taskstream.store", QtInfoMsg)
+
+namespace taskstream::store {
+
+namespace {
+QAtomicInt g_connections;
+
+QString sqlError(const QSqlError &e)
+{
+    QString s = e.text().trimmed();
+    return s.isEmpty() ? QStringLiteral("unknown database error") : s;
+}
+
+bool exec(QSqlDatabase &db, const QString &sql, QString *error)
+{
+    QSqlQuery q(db);
+    if (!q.exec(sql)) {
+        if (error)
+            *error = QStringLiteral("%1 (in: %2)").arg(sqlError(q.lastError()), sql.left(80));
+        return false;
+    }
+    return true;
+}
+} // namespace
+
+std::unique_ptr<Database> Database::open(const QString &url, QString *error)
+{
+    auto fail = [error](const QString &why) {
+        if (error)
+            *error = why;
+        return std::unique_ptr<Database>();
+    };
+    std::unique_ptr<Database> self(new Database);
+    self->m_connection = QStringLiteral("taskstream-%1").arg(g_connections.fetchAndAddRelaxed(1));
+
+    if (url.startsWith(QLatin1String("postgres://")) || url.startsWith(QLatin1String("postgresql://"))) {
+        const QUrl u(url);
+        if (!u.isValid() || u.host().isEmpty() || u.path().size() < 2)
+            return fail(QStringLiteral("database URL '%1' is not postgresql://USER[:PASSWORD]@HOST[:PORT]/DBNAME")
+                            .arg(u.toDisplayString(QUrl::RemovePassword)));
+        if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QPSQL")))
+            return fail(QStringLiteral("the Qt PostgreSQL driver is missing (Debian package libqt6sql6-psql)"));
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), self->m_connection);
+        db.setHostName(u.host());
+        db.setPort(u.port(5432));
+        db.setDatabaseName(u.path().mid(1));
+        db.setUserName(u.userName());
+        db.setPassword(u.password());
+        db.setConnectOptions(QStringLiteral("connect_timeout=5"));
+        self->m_kind = Kind::PostgreSQL;
+        self->m_displayUrl = u.toDisplayString(QUrl::RemovePassword);
+    } else {
+        QString path = url;
+        if (path.startsWith(QLatin1String("sqlite:")))
+            path = path.mid(7);
+        if (path.isEmpty())
+            return fail(QStringLiteral("database URL is empty; give a SQLite file path or a postgresql:// URL"));
+        if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QSQLITE")))
+            return fail(QStringLiteral("the Qt SQLite driver is missing (Debian package libqt6sql6-sqlite)"));
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), self->m_connection);
+        db.setDatabaseName(path);
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+        self->m_kind = Kind::SQLite;
+        self->m_displayUrl = QStringLiteral("sqlite:") + path;
+    }
+
+    QSqlDatabase db = self->db();
+    if (!db.open())
+        return fail(QStringLiteral("cannot open database %1: %2").arg(self->m_displayUrl, sqlError(db.lastError())));
+    QString why;
+    if (self->m_kind == Kind::SQLite) {
+        // WAL: readers do not block the writer. synchronous=FULL: a commit that returned is on
+        // disk, so an acknowledged API call survives a crash or power loss.
+        for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"})
+            if (!exec(db, QString::fromLatin1(pragma), &why))
+                return fail(QStringLiteral("cannot configure %1: %2").arg(self->m_displayUrl, why));
+    }
+    if (!self->migrate(&why))
+        return fail(why);
+    return self;
+}
+
+Database::~Database()
+{
+    {
+        QSqlDatabase d = db();
+        if (d.isOpen())
+            d.close();
+    }
+    QSqlDatabase::removeDatabase(m_connection);
+}
+
+int Database::latestSchemaVersion()
+{
+    return detail::migrations().last().version;
+}
+
+int Database::schemaVersion() const
+{
+    QSqlQuery q(db());
+    if (q.exec(QStringLiteral("SELECT MAX(version) FROM schema_version")) && q.next())
+        return q.value(0).toInt();
+    return 0;
+}
+
+bool Database::migrate(QString *error)
+{
+    QSqlDatabase d = db();
+    if (!exec(d, QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
+                                "description TEXT NOT NULL, applied_at BIGINT NOT NULL)"),
+              error))
+        return false;
+    const int current = schemaVersion();
+    if (current > latestSchemaVersion()) {
+        *error = QStringLiteral("database %1 has schema version %2, newer than this build knows (%3); run a newer "
+                                "taskstreamd or restore a matching backup")
+                     .arg(m_displayUrl)
+                     .arg(current)
+                     .arg(latestSchemaVersion());
+        return false;
+    }
+    for (const detail::Migration &m : detail::migrations()) {
+        if (m.version <= current)
+            continue;
+        if (!begin(error))
+            return false;
+        for (const QString &sql : m_kind == Kind::SQLite ? m.sqlite : m.postgres) {
+            if (!exec(d, sql, error)) {
+                rollback();
+                *error = QStringLiteral("migration %1 (%2) failed: %3").arg(m.version).arg(QString::fromLatin1(m.description), *error);
+                return false;
+            }
+        }
+        QSqlQuery q(d);
+        q.prepare(QStringLiteral("INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)"));
+        q.addBindValue(m.version);
+        q.addBindValue(QString::fromLatin1(m.description));
+        q.addBindValue(QDateTime::currentMSecsSinceEpoch());
+        if (!q.exec()) {
+            *error = sqlError(q.lastError());
+            rollback();
+            return false;
+        }
+        if (!commit(error))
+            return false;
+        qCInfo(lcStore, "database %s: applied migration %d (%s)", qPrintable(m_displayUrl), m.version, m.description);
+    }
+    return true;
+}
+
+bool Database::begin(QString *error)
+{
+    QSqlDatabase d = db();
+    if (!d.transaction()) {
+        if (error)
+            *error = QStringLiteral("cannot begin transaction: ") + sqlError(d.lastError());
+        return false;
+    }
+    return true;
+}
+
+bool Database::commit(QString *error)
+{
+    QSqlDatabase d = db();
+    if (!d.commit()) {
+        if (error)
+            *error = QStringLiteral("cannot commit: ") + sqlError(d.lastError());
+        d.rollback();
+        return false;
+    }
+    return true;
+}
+
+void Database::rollback()
+{
+    QSqlDatabase d = db();
+    if (!d.rollback())
+        qCWarning(lcStore, "rollback failed: %s", qPrintable(sqlError(d.lastError())));
+}
+
+bool Database::ping(QString *error) const
+{
+    QSqlQuery q(db());
+    if (!q.exec(QStringLiteral("SELECT 1")) || !q.next()) {
+        if (error)
+            *error = sqlError(q.lastError());
+        return false;
+    }
+    return true;
+}
+
+} // namespace taskstream::store

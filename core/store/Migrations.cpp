@@ -1,0 +1,88 @@
+#include "store/Migrations_p.h"
+
+namespace taskstream::store::detail {
+
+// Times are milliseconds since the epoch (UTC) in BIGINT columns on both databases, so the same
+// queries serve both. Never edit a released migration: add a new version.
+const QList<Migration> &migrations()
+{
+    static const QList<Migration> all = {
+        {1,
+         "tasks and the transactional outbox",
+         {
+             QStringLiteral("CREATE TABLE tasks ("
+                            " id TEXT PRIMARY KEY,"
+                            " user_id TEXT NOT NULL,"
+                            " title TEXT NOT NULL,"
+                            " description TEXT,"
+                            " due_date BIGINT,"
+                            " priority TEXT,"
+                            " tags TEXT NOT NULL DEFAULT '[]',"
+                            " status TEXT NOT NULL DEFAULT 'pending',"
+                            " recurrence_pattern TEXT,"
+                            " remind_before_minutes TEXT NOT NULL DEFAULT '[]',"
+                            " parent_task_id TEXT,"
+                            " created_at BIGINT NOT NULL,"
+                            " updated_at BIGINT NOT NULL,"
+                            " completed_at BIGINT,"
+                            " deleted_at BIGINT,"
+                            " version INTEGER NOT NULL DEFAULT 1)"),
+             QStringLiteral("CREATE INDEX tasks_user ON tasks(user_id, created_at)"),
+             QStringLiteral("CREATE TABLE outbox ("
+                            " seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+                            " event_id TEXT NOT NULL UNIQUE,"
+                            " event_type TEXT NOT NULL,"
+                            " topic TEXT NOT NULL,"
+                            " record_key BLOB,"
+                            " payload BLOB NOT NULL,"
+                            " headers TEXT NOT NULL DEFAULT '[]',"
+                            " created_at BIGINT NOT NULL,"
+                            " status TEXT NOT NULL DEFAULT 'pending',"
+                            " attempts INTEGER NOT NULL DEFAULT 0,"
+                            " last_error TEXT,"
+                            " sent_at BIGINT,"
+                            " kafka_partition INTEGER,"
+                            " kafka_offset BIGINT)"),
+             QStringLiteral("CREATE INDEX outbox_status ON outbox(status, seq)"),
+         },
+         {
+             QStringLiteral("CREATE TABLE tasks ("
+                            " id TEXT PRIMARY KEY,"
+                            " user_id TEXT NOT NULL,"
+                            " title TEXT NOT NULL,"
+                            " description TEXT,"
+                            " due_date BIGINT,"
+                            " priority TEXT,"
+                            " tags TEXT NOT NULL DEFAULT '[]',"
+                            " status TEXT NOT NULL DEFAULT 'pending',"
+                            " recurrence_pattern TEXT,"
+                            " remind_before_minutes TEXT NOT NULL DEFAULT '[]',"
+                            " parent_task_id TEXT,"
+                            " created_at BIGINT NOT NULL,"
+                            " updated_at BIGINT NOT NULL,"
+                            " completed_at BIGINT,"
+                            " deleted_at BIGINT,"
+                            " version INTEGER NOT NULL DEFAULT 1)"),
+             QStringLiteral("CREATE INDEX tasks_user ON tasks(user_id, created_at)"),
+             QStringLiteral("CREATE TABLE outbox ("
+                            " seq BIGSERIAL PRIMARY KEY,"
+                            " event_id TEXT NOT NULL UNIQUE,"
+                            " event_type TEXT NOT NULL,"
+                            " topic TEXT NOT NULL,"
+                            " record_key BYTEA,"
+                            " payload BYTEA NOT NULL,"
+                            " headers TEXT NOT NULL DEFAULT '[]',"
+                            " created_at BIGINT NOT NULL,"
+                            " status TEXT NOT NULL DEFAULT 'pending',"
+                            " attempts INTEGER NOT NULL DEFAULT 0,"
+                            " last_error TEXT,"
+                            " sent_at BIGINT,"
+                            " kafka_partition INTEGER,"
+                            " kafka_offset BIGINT)"),
+             QStringLiteral("CREATE INDEX outbox_status ON outbox(status, seq)"),
+         }},
+    };
+    return all;
+}
+
+} // namespace taskstream::store::detail

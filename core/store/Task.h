@@ -1,0 +1,41 @@
+#pragma once
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <QUuid>
+
+#include <optional>
+
+namespace taskstream::store {
+
+/// A task as stored and as the API shows it. JSON field names are the Avro field names.
+struct Task
+{
+    QUuid id;
+    QUuid userId;
+    QString title;
+    std::optional<QString> description;
+    std::optional<QDateTime> dueDate;
+    QString priority = QStringLiteral("Medium"); ///< Low, Medium or High
+    QStringList tags;
+    QString status = QStringLiteral("pending");  ///< pending or completed
+    std::optional<QString> recurrencePattern;    ///< an RRULE (presets are stored expanded)
+    QList<int> remindBeforeMinutes;
+    std::optional<QUuid> parentTaskId;           ///< the task this one recurs from
+    QDateTime createdAt;
+    QDateTime updatedAt;
+    std::optional<QDateTime> completedAt;
+    int version = 1;
+
+    bool isCompleted() const { return status == QLatin1String("completed"); }
+    bool isRecurring() const { return recurrencePattern.has_value(); }
+    QJsonObject toJson() const;
+};
+
+/// ISO 8601 with milliseconds, in UTC ("2026-11-22T14:00:00.000Z").
+QString toIsoUtc(const QDateTime &t);
+
+} // namespace taskstream::store

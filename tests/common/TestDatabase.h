@@ -1,0 +1,125 @@
+#pragma once
+// The database a store test runs against, chosen by TASKSTREAM_TEST_DB (sqlite, the default, or
+// postgresql). For PostgreSQL it starts a private server on a free loopback port in a temporary
+// directory (initdb + pg_ctl from Debian's postgresql package, as the postgres user when run as
+// root, since PostgreSQL refuses to run as root) and stops it at the end.
+// TASKSTREAM_TEST_DATABASE_URL points at an existing server instead.
+
+#include "store/Database.h"
+
+#include <QDir>
+#include <QRegularExpression>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QProcess>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QUuid>
+
+#include <memory>
+#include <unistd.h>
+
+namespace testsupport {
+
+class TestDatabase
+{
+public:
+    TestDatabase() { m_dir.setAutoRemove(true); }
+    ~TestDatabase() { stopServer(); }
+
+    bool isPostgres() const { return qEnvironmentVariable("TASKSTREAM_TEST_DB") == QLatin1String("postgresql"); }
+
+    /// A fresh, empty database URL (a new SQLite file, or a new PostgreSQL database).
+    QString freshUrl(QString *error)
+    {
+        if (!isPostgres())
+            return m_dir.filePath(QStringLiteral("db-%1.sqlite").arg(++m_count));
+        QString base = qEnvironmentVariable("TASKSTREAM_TEST_DATABASE_URL");
+        if (base.isEmpty()) {
+            if (!m_started && !startServer(error))
+                return {};
+            base = QStringLiteral("postgresql://postgres@127.0.0.1:%1/postgres").arg(m_port);
+        }
+        const QString name = QStringLiteral("ts_%1").arg(QUuid::createUuid().toString(QUuid::Id128).left(12));
+        auto admin = taskstream::store::Database::open(base, error);
+        if (!admin)
+            return {};
+        QSqlQuery q(admin->db());
+        if (!q.exec(QStringLiteral("CREATE DATABASE %1").arg(name))) {
+            *error = q.lastError().text();
+            return {};
+        }
+        QString url = base;
+        url.replace(QRegularExpression(QStringLiteral("/[^/]*$")), QLatin1Char('/') + name);
+        return url;
+    }
+
+private:
+    static QString pgBin(const QString &tool)
+    {
+        const QStringList versions = QDir(QStringLiteral("/usr/lib/postgresql")).entryList(QDir::Dirs | QDir::NoDotAndDotDot,
+                                                                                           QDir::Name | QDir::Reversed);
+        return versions.isEmpty() ? tool : QStringLiteral("/usr/lib/postgresql/%1/bin/%2").arg(versions.first(), tool);
+    }
+
+    int runAsPostgres(const QString &tool, const QStringList &args, QString *output)
+    {
+        QProcess p;
+        if (::geteuid() == 0)
+            p.start(QStringLiteral("runuser"), QStringList{QStringLiteral("-u"), QStringLiteral("postgres"), QStringLiteral("--"), pgBin(tool)} + args);
+        else
+            p.start(pgBin(tool), args);
+        p.waitForFinished(60000);
+        *output = QString::fromLocal8Bit(p.readAllStandardOutput() + p.readAllStandardError());
+        return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    }
+
+    bool startServer(QString *error)
+    {
+        QTcpServer probe;
+        probe.listen(QHostAddress::LocalHost, 0);
+        m_port = probe.serverPort();
+        probe.close();
+        m_pgdata = m_dir.filePath(QStringLiteral("pgdata"));
+        QDir().mkpath(m_pgdata);
+        if (::geteuid() == 0) {
+            QProcess::execute(QStringLiteral("chown"), {QStringLiteral("-R"), QStringLiteral("postgres:postgres"), m_dir.path()});
+            QProcess::execute(QStringLiteral("chmod"), {QStringLiteral("755"), m_dir.path()});
+        }
+        QString out;
+        if (runAsPostgres(QStringLiteral("initdb"), {QStringLiteral("-D"), m_pgdata, QStringLiteral("-U"), QStringLiteral("postgres"),
+                                                     QStringLiteral("--auth=trust"), QStringLiteral("--no-sync")},
+                          &out) != 0) {
+            *error = QStringLiteral("initdb failed (is Debian's postgresql installed?): ") + out;
+            return false;
+        }
+        const QString opts = QStringLiteral("-p %1 -k %2 -c listen_addresses=127.0.0.1 -c fsync=off").arg(m_port).arg(m_pgdata);
+        if (runAsPostgres(QStringLiteral("pg_ctl"), {QStringLiteral("-D"), m_pgdata, QStringLiteral("-o"), opts, QStringLiteral("-w"),
+                                                     QStringLiteral("-l"), m_pgdata + QStringLiteral("/server.log"), QStringLiteral("start")},
+                          &out) != 0) {
+            *error = QStringLiteral("pg_ctl start failed: ") + out;
+            return false;
+        }
+        m_started = true;
+        return true;
+    }
+
+    void stopServer()
+    {
+        if (!m_started)
+            return;
+        QString out;
+        runAsPostgres(QStringLiteral("pg_ctl"), {QStringLiteral("-D"), m_pgdata, QStringLiteral("-m"), QStringLiteral("immediate"),
+                                                 QStringLiteral("stop")},
+                      &out);
+        m_started = false;
+    }
+
+    QTemporaryDir m_dir;
+    QString m_pgdata;
+    quint16 m_port = 0;
+    bool m_started = false;
+    int m_count = 0;
+};
+
+} // namespace testsupport

@@ -1,0 +1,117 @@
+#include "auth/JwtAuth.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace taskstream::auth;
+
+namespace {
+QByteArray b64(const QByteArray &s)
+{
+    return s.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+}
+} // namespace
+
+class TestJwtAuth : public QObject
+{
+    Q_OBJECT
+    const QByteArray secret = QByteArray(40, 's');
+    const QUuid user = QUuid::fromString(QStringLiteral("6f1c2d3e-4b5a-4c6d-8e7f-001122334455"));
+
+private slots:
+    void issuedTokenVerifies()
+    {
+        JwtAuth auth(secret);
+        QString why;
+        const QString token = auth.issue(user, QStringLiteral("admin"), 3600, &why);
+        QVERIFY2(!token.isEmpty(), qPrintable(why));
+        const auto p = auth.verifyBearer("Bearer " + token.toUtf8(), &why);
+        QVERIFY2(p, qPrintable(why));
+        QCOMPARE(p->userId, user);
+        QVERIFY(p->isAdmin());
+        const auto plain = auth.verify(auth.issue(user, QStringLiteral("user"), 60, &why).toUtf8(), &why);
+        QVERIFY(plain && !plain->isAdmin());
+    }
+
+    void refusals_data()
+    {
+        QTest::addColumn<QByteArray>("token");
+        QTest::addColumn<QString>("mentions");
+        JwtAuth other(QByteArray(40, 'o'));
+        QString why;
+        const QByteArray foreign = other.issue(user, QStringLiteral("admin"), 3600, &why).toUtf8();
+        const QByteArray payload = b64(QStringLiteral(R"({"sub":"%1","exp":%2})")
+                                           .arg(user.toString(QUuid::WithoutBraces))
+                                           .arg(QDateTime::currentSecsSinceEpoch() + 3600)
+                                           .toUtf8());
+        QTest::newRow("alg none, no signature") << b64(R"({"alg":"none","typ":"JWT"})") + "." + payload + "." << "not a signed JWT";
+        QTest::newRow("alg none, junk signature") << b64(R"({"alg":"none","typ":"JWT"})") + "." + payload + ".x" << "'none'";
+        QTest::newRow("HS512") << b64(R"({"alg":"HS512","typ":"JWT"})") + "." + payload + ".abc" << "'HS512'";
+        QTest::newRow("RS256") << b64(R"({"alg":"RS256"})") + "." + payload + ".abc" << "'RS256'";
+        QTest::newRow("other secret") << foreign << "signature";
+        QTest::newRow("garbage") << QByteArray("not-a-token") << "not a signed JWT";
+        QTest::newRow("empty") << QByteArray() << "empty";
+        QTest::newRow("huge") << QByteArray(20000, 'a') << "longer than";
+    }
+    void refusals()
+    {
+        QFETCH(QByteArray, token);
+        QFETCH(QString, mentions);
+        JwtAuth auth(secret);
+        QString why;
+        QVERIFY(!auth.verify(token, &why));
+        QVERIFY2(why.contains(mentions), qPrintable(why));
+    }
+
+    void expiredTokenIsRefused()
+    {
+        JwtAuth auth(secret);
+        QString why;
+        const QString token = auth.issue(user, QStringLiteral("user"), -10, &why);
+        QVERIFY(!auth.verify(token.toUtf8(), &why));
+        QVERIFY2(why.contains(QLatin1String("expired")), qPrintable(why));
+    }
+
+    void tamperedPayloadIsRefused()
+    {
+        JwtAuth auth(secret);
+        QString why;
+        QList<QByteArray> parts = auth.issue(user, QStringLiteral("user"), 3600, &why).toUtf8().split('.');
+        parts[1] = b64(QStringLiteral(R"({"sub":"%1","role":"admin","exp":%2})")
+                           .arg(user.toString(QUuid::WithoutBraces))
+                           .arg(QDateTime::currentSecsSinceEpoch() + 3600)
+                           .toUtf8());
+        QVERIFY(!auth.verify(parts.join('.'), &why));
+        QVERIFY2(why.contains(QLatin1String("signature")), qPrintable(why));
+    }
+
+    void bearerHeaderFormat()
+    {
+        JwtAuth auth(secret);
+        QString why;
+        QVERIFY(!auth.verifyBearer("", &why));
+        QVERIFY(why.contains(QLatin1String("missing Authorization")));
+        QVERIFY(!auth.verifyBearer("Basic dXNlcjpwYXNz", &why));
+        QVERIFY(why.contains(QLatin1String("Bearer")));
+    }
+
+    void secretIsCreatedOnceAndPrivate()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("secrets/jwt-secret"));
+        QString why;
+        const QByteArray a = JwtAuth::loadOrCreateSecret(path, &why);
+        QVERIFY2(a.size() >= 32, qPrintable(why));
+        QCOMPARE(JwtAuth::loadOrCreateSecret(path, &why), a);
+        QCOMPARE(QFile::permissions(path) & (QFileDevice::ReadGroup | QFileDevice::ReadOther), QFileDevice::Permissions());
+        QFile shortSecret(dir.filePath(QStringLiteral("short")));
+        QVERIFY(shortSecret.open(QIODevice::WriteOnly));
+        shortSecret.write("tooshort");
+        shortSecret.close();
+        QVERIFY(JwtAuth::loadSecret(shortSecret.fileName(), &why).isEmpty());
+        QVERIFY(why.contains(QLatin1String("shorter than 32")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestJwtAuth)
+#include "tst_jwtauth.moc"

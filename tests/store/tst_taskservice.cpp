@@ -1,0 +1,283 @@
+#include "../common/TestDatabase.h"
+
+#include "events/EventCodec.h"
+#include "events/TaskEvents.h"
+#include "services/TaskService.h"
+#include "store/OutboxStore.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace taskstream;
+using namespace taskstream::services;
+using store::Task;
+
+/// TaskService on SQLite, or on PostgreSQL with TASKSTREAM_TEST_DB=postgresql.
+class TestTaskService : public QObject
+{
+    Q_OBJECT
+    testsupport::TestDatabase fixture;
+    std::unique_ptr<store::Database> db;
+    events::EventSerializer serializer;
+    std::unique_ptr<TaskService> service;
+    const QUuid alice = QUuid::createUuid();
+    const QUuid bob = QUuid::createUuid();
+
+    static QJsonObject json(const char *text) { return QJsonDocument::fromJson(text).object(); }
+
+    QList<store::OutboxRecord> outbox()
+    {
+        store::OutboxStore o(db.get());
+        QString why;
+        return o.pending(0, 100000, &why);
+    }
+
+    events::Event lastEvent()
+    {
+        const auto rows = outbox();
+        if (rows.isEmpty())
+            return {};
+        kafka::Headers headers;
+        for (const auto &h : rows.last().headers)
+            headers.append({h.first, h.second});
+        const events::DecodeResult r = serializer.decode(rows.last().payload, headers);
+        return r.decoded.event;
+    }
+
+private slots:
+    void init()
+    {
+        QString why;
+        const QString url = fixture.freshUrl(&why);
+        QVERIFY2(!url.isEmpty(), qPrintable(why));
+        db = store::Database::open(url, &why);
+        QVERIFY2(db, qPrintable(why));
+        QCOMPARE(db->kind(), fixture.isPostgres() ? store::Database::Kind::PostgreSQL : store::Database::Kind::SQLite);
+        service = std::make_unique<TaskService>(db.get(), &serializer);
+    }
+    void cleanup()
+    {
+        service.reset();
+        db.reset();
+    }
+
+    void createWritesTaskAndEventTogether()
+    {
+        QSignalSpy appended(service.get(), &TaskService::outboxAppended);
+        const auto r = service->create(alice, json(R"({"title": " Write report ", "description": "Q3",
+            "due_date": "2026-12-01T09:30:00+01:00", "priority": "High", "tags": ["work", "q3", "work"],
+            "recurrence_pattern": "weekly", "remind_before_minutes": [60, 15]})"));
+        QVERIFY2(r.ok(), qPrintable(r.error.message));
+        const Task &t = r.value;
+        QCOMPARE(t.title, QStringLiteral("Write report"));
+        QCOMPARE(t.userId, alice);
+        QCOMPARE(t.dueDate->toString(Qt::ISODate), QStringLiteral("2026-12-01T08:30:00Z"));
+        QCOMPARE(t.tags, (QStringList{QStringLiteral("work"), QStringLiteral("q3")}));
+        QCOMPARE(*t.recurrencePattern, QStringLiteral("FREQ=WEEKLY"));
+        QCOMPARE(t.remindBeforeMinutes, (QList<int>{15, 60}));
+        QCOMPARE(appended.size(), 1);
+
+        const auto stored = service->get(alice, t.id);
+        QVERIFY(stored.ok());
+        QCOMPARE(stored.value.toJson(), t.toJson());
+
+        const auto rows = outbox();
+        QCOMPARE(rows.size(), 1);
+        QCOMPARE(rows.first().topic, QStringLiteral("todo.tasks.events"));
+        QCOMPARE(rows.first().key, t.id.toString(QUuid::WithoutBraces).toUtf8());
+        QCOMPARE(rows.first().eventType, QStringLiteral("com.todo.events.TaskCreated"));
+        const auto created = lastEvent().as<events::TaskCreated>();
+        QVERIFY(created);
+        QCOMPARE(created->task.id, t.id);
+        QCOMPARE(created->task.title, t.title);
+        QCOMPARE(created->task.dueDate, t.dueDate);
+        QCOMPARE(created->task.priority, events::Priority::High);
+        QVERIFY(created->task.isRecurringTemplate);
+        QCOMPARE(rows.first().eventId, created->header.eventId);
+    }
+
+    void validation_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QString>("mentions");
+        QTest::newRow("missing title") << QByteArray("{}") << "title" << "is required";
+        QTest::newRow("title wrong type") << QByteArray(R"({"title": 5})") << "title" << "must be a string";
+        QTest::newRow("blank title") << QByteArray(R"({"title": "   "})") << "title" << "must not be empty";
+        QTest::newRow("long title") << QByteArray("{\"title\": \"" + QByteArray(600, 'x') + "\"}") << "title" << "longer than 500";
+        QTest::newRow("bad priority") << QByteArray(R"({"title": "t", "priority": "Urgent"})") << "priority" << "'Urgent'";
+        QTest::newRow("bad due date") << QByteArray(R"({"title": "t", "due_date": "tomorrow"})") << "due_date" << "'tomorrow'";
+        QTest::newRow("due date without zone") << QByteArray(R"({"title": "t", "due_date": "2026-12-01T09:00:00"})") << "due_date" << "no time zone";
+        QTest::newRow("tags not array") << QByteArray(R"({"title": "t", "tags": "work"})") << "tags" << "array of strings";
+        QTest::newRow("tag not string") << QByteArray(R"({"title": "t", "tags": [1]})") << "tags" << "non-empty strings";
+        QTest::newRow("bad rrule") << QByteArray(R"({"title": "t", "due_date": "2026-12-01T09:00:00Z", "recurrence_pattern": "every tuesday"})")
+                                   << "recurrence_pattern" << "not a valid RRULE";
+        QTest::newRow("too frequent") << QByteArray(R"({"title": "t", "due_date": "2026-12-01T09:00:00Z", "recurrence_pattern": "FREQ=MINUTELY"})")
+                                      << "recurrence_pattern" << "hourly";
+        QTest::newRow("recurrence without due date") << QByteArray(R"({"title": "t", "recurrence_pattern": "daily"})")
+                                                     << "recurrence_pattern" << "needs a due_date";
+        QTest::newRow("negative reminder") << QByteArray(R"({"title": "t", "due_date": "2026-12-01T09:00:00Z", "remind_before_minutes": [-5]})")
+                                           << "remind_before_minutes" << "whole minutes";
+        QTest::newRow("fractional reminder") << QByteArray(R"({"title": "t", "due_date": "2026-12-01T09:00:00Z", "remind_before_minutes": [1.5]})")
+                                             << "remind_before_minutes" << "whole minutes";
+        QTest::newRow("reminder without due date") << QByteArray(R"({"title": "t", "remind_before_minutes": [5]})")
+                                                   << "remind_before_minutes" << "needs a due_date";
+        QTest::newRow("unknown field") << QByteArray(R"({"title": "t", "colour": "red"})") << "colour" << "not a task field";
+        QTest::newRow("read-only field") << QByteArray(R"({"title": "t", "status": "completed"})") << "status" << "set by the server";
+    }
+    void validation()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(QString, field);
+        QFETCH(QString, mentions);
+        const auto r = service->create(alice, QJsonDocument::fromJson(body).object());
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error.kind, ServiceError::Invalid);
+        QVERIFY(!r.error.fields.isEmpty());
+        QCOMPARE(r.error.fields.first().name, field);
+        QVERIFY2(r.error.fields.first().message.contains(mentions), qPrintable(r.error.fields.first().message));
+        QVERIFY2(outbox().isEmpty(), "a refused command writes no event");
+    }
+
+    void recurrencePresetsAndRrules()
+    {
+        const QList<QPair<QString, QString>> cases = {
+            {QStringLiteral("daily"), QStringLiteral("FREQ=DAILY")},
+            {QStringLiteral("Monthly"), QStringLiteral("FREQ=MONTHLY")},
+            {QStringLiteral("RRULE:FREQ=WEEKLY;BYDAY=MO,WE"), QStringLiteral("FREQ=WEEKLY;BYDAY=MO,WE")},
+            {QStringLiteral("FREQ=MONTHLY;COUNT=3"), QStringLiteral("FREQ=MONTHLY;COUNT=3")}};
+        for (const auto &c : cases) {
+            QJsonObject body = json(R"({"title": "r", "due_date": "2026-01-31T10:00:00Z"})");
+            body.insert(QStringLiteral("recurrence_pattern"), c.first);
+            const auto r = service->create(alice, body);
+            QVERIFY2(r.ok(), qPrintable(r.error.message));
+            QCOMPARE(*r.value.recurrencePattern, c.second);
+        }
+    }
+
+    void updateEmitsOnlyRealChanges()
+    {
+        const Task t = service->create(alice, json(R"({"title": "a", "priority": "Low"})")).value;
+        auto r = service->update(alice, t.id, json(R"({"title": "b", "priority": "Low", "due_date": "2026-12-24T18:00:00Z"})"));
+        QVERIFY2(r.ok(), qPrintable(r.error.message));
+        QCOMPARE(r.value.title, QStringLiteral("b"));
+        QCOMPARE(r.value.version, 2);
+        const auto updated = lastEvent().as<events::TaskUpdated>();
+        QVERIFY(updated);
+        QCOMPARE(updated->changedFields, (QStringList{QStringLiteral("title"), QStringLiteral("due_date")}));
+        QCOMPARE(*updated->title, QStringLiteral("b"));
+        QVERIFY(!updated->priority);
+        const int events = int(outbox().size());
+        r = service->update(alice, t.id, json(R"({"title": "b"})"));
+        QVERIFY(r.ok());
+        QCOMPARE(int(outbox().size()), events); // nothing changed, no event
+        r = service->update(alice, t.id, json(R"({"priority": 3})"));
+        QCOMPARE(r.error.kind, ServiceError::Invalid);
+        r = service->update(alice, t.id, QJsonObject());
+        QCOMPARE(r.error.kind, ServiceError::Invalid);
+        r = service->update(alice, t.id, json(R"({"description": null, "due_date": null})"));
+        QVERIFY(r.ok());
+        QVERIFY(!r.value.dueDate);
+    }
+
+    void completeTwiceIsConflict()
+    {
+        const Task t = service->create(alice, json(R"({"title": "c"})")).value;
+        const auto first = service->complete(alice, t.id);
+        QVERIFY(first.ok());
+        QCOMPARE(first.value.status, QStringLiteral("completed"));
+        QVERIFY(first.value.completedAt);
+        const auto completed = lastEvent().as<events::TaskCompleted>();
+        QVERIFY(completed);
+        QCOMPARE(completed->completedAt, *first.value.completedAt);
+        const int events = int(outbox().size());
+        const auto second = service->complete(alice, t.id);
+        QCOMPARE(second.error.kind, ServiceError::Conflict);
+        QVERIFY(second.error.message.contains(QLatin1String("already completed")));
+        QCOMPARE(int(outbox().size()), events);
+    }
+
+    void deleteThenNotFound()
+    {
+        const Task t = service->create(alice, json(R"({"title": "d"})")).value;
+        QVERIFY(service->remove(alice, t.id).ok());
+        QVERIFY(lastEvent().as<events::TaskDeleted>());
+        QCOMPARE(service->remove(alice, t.id).error.kind, ServiceError::NotFound);
+        QCOMPARE(service->get(alice, t.id).error.kind, ServiceError::NotFound);
+        QCOMPARE(service->complete(alice, t.id).error.kind, ServiceError::NotFound);
+    }
+
+    void usersSeeOnlyTheirOwnTasks()
+    {
+        const Task t = service->create(alice, json(R"({"title": "private"})")).value;
+        QCOMPARE(service->get(bob, t.id).error.kind, ServiceError::NotFound);
+        QCOMPARE(service->update(bob, t.id, json(R"({"title": "mine now"})")).error.kind, ServiceError::NotFound);
+        QCOMPARE(service->complete(bob, t.id).error.kind, ServiceError::NotFound);
+        QCOMPARE(service->remove(bob, t.id).error.kind, ServiceError::NotFound);
+        store::TaskQuery q;
+        q.userId = bob;
+        QCOMPARE(service->list(q).value.total, 0);
+        QCOMPARE(service->get(alice, t.id).value.title, QStringLiteral("private"));
+    }
+
+    void listFiltersAndPages()
+    {
+        for (int i = 0; i < 25; ++i) {
+            QJsonObject body{{QStringLiteral("title"), QStringLiteral("t%1").arg(i)},
+                             {QStringLiteral("priority"), i % 3 == 0 ? QStringLiteral("High") : QStringLiteral("Low")},
+                             {QStringLiteral("tags"), QJsonArray{i % 2 ? QStringLiteral("odd") : QStringLiteral("even_")}},
+                             {QStringLiteral("due_date"), QStringLiteral("2026-12-%1T10:00:00Z").arg(i + 1, 2, 10, QLatin1Char('0'))}};
+            QVERIFY(service->create(alice, body).ok());
+        }
+        service->create(bob, json(R"({"title": "bobs task"})"));
+        store::TaskQuery q;
+        q.userId = alice;
+        q.limit = 10;
+        auto page = service->list(q).value;
+        QCOMPARE(page.total, 25);
+        QCOMPARE(page.tasks.size(), 10);
+        q.offset = 20;
+        QCOMPARE(service->list(q).value.tasks.size(), 5);
+        q.offset = 0;
+        q.limit = 100;
+        q.priority = QStringLiteral("High");
+        QCOMPARE(service->list(q).value.total, 9);
+        q.priority.clear();
+        q.tag = QStringLiteral("even_");
+        QCOMPARE(service->list(q).value.total, 13);
+        q.tag = QStringLiteral("even"); // a tag is matched whole, not as a prefix
+        QCOMPARE(service->list(q).value.total, 0);
+        q.tag.clear();
+        q.dueFrom = QDateTime::fromString(QStringLiteral("2026-12-05T00:00:00Z"), Qt::ISODate);
+        q.dueTo = QDateTime::fromString(QStringLiteral("2026-12-10T00:00:00Z"), Qt::ISODate);
+        QCOMPARE(service->list(q).value.total, 5);
+        q.dueFrom.reset();
+        q.dueTo.reset();
+        service->complete(alice, page.tasks.first().id);
+        q.status = QStringLiteral("completed");
+        QCOMPARE(service->list(q).value.total, 1);
+    }
+
+    void newerSchemaIsRefused()
+    {
+        QSqlQuery q(db->db());
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO schema_version (version, description, applied_at) VALUES (999, 'future', 0)")));
+        const QString url = db->kind() == store::Database::Kind::SQLite
+                                ? db->displayUrl()
+                                : QString(); // PostgreSQL: reopen through the same URL below
+        QString why;
+        if (db->kind() == store::Database::Kind::SQLite) {
+            service.reset();
+            db.reset();
+            QVERIFY(!store::Database::open(url, &why));
+            QVERIFY2(why.contains(QLatin1String("newer than this build")), qPrintable(why));
+        } else {
+            QCOMPARE(db->schemaVersion(), 999);
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTaskService)
+#include "tst_taskservice.moc"
