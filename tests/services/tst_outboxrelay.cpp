@@ -1,0 +1,181 @@
+#include "../common/KafkaTestSupport.h"
+#include "../common/TestDatabase.h"
+
+#include "events/EventCodec.h"
+#include "events/TaskEvents.h"
+#include "services/OutboxRelay.h"
+#include "services/TaskService.h"
+#include "store/OutboxStore.h"
+
+#include <QElapsedTimer>
+#include <QJsonObject>
+#include <QSet>
+
+using namespace taskstream;
+using namespace taskstream::kafka;
+using namespace taskstream::services;
+using namespace testsupport;
+
+/// The outbox relay against the embedded broker over TCP, on SQLite or PostgreSQL.
+class TestOutboxRelay : public QObject
+{
+    Q_OBJECT
+    TestDatabase fixture;
+    EmbeddedBroker broker;
+    events::EventSerializer serializer;
+    std::unique_ptr<store::Database> db;
+    std::unique_ptr<TaskService> tasks;
+    const QUuid user = QUuid::createUuid();
+
+    QList<KafkaMessage> readAll(int expected, int settleMs = 500)
+    {
+        KafkaConsumer c;
+        c.open(consumerConfig(broker.bootstrapServers(), uniqueName(QStringLiteral("reader"))));
+        Collector got(&c);
+        c.subscribe({QStringLiteral("todo.tasks.events")});
+        got.waitFor(expected, 60000);
+        QTest::qWait(settleMs); // anything beyond what was expected would show up now
+        c.close();
+        return got.messages;
+    }
+
+private slots:
+    void init()
+    {
+        QVERIFY(broker.start(3));
+        QVERIFY(!broker.createTopics(TopicCatalog::builtin()).isError());
+        QString why;
+        const QString url = fixture.freshUrl(&why);
+        QVERIFY2(!url.isEmpty(), qPrintable(why));
+        db = store::Database::open(url, &why);
+        QVERIFY2(db, qPrintable(why));
+        tasks = std::make_unique<TaskService>(db.get(), &serializer);
+    }
+    void cleanup()
+    {
+        tasks.reset();
+        db.reset();
+        broker.stop();
+    }
+
+    void publishesEveryCommittedEventOnceWithCloudEventsHeaders()
+    {
+        OutboxRelay relay(db.get(), KafkaConfig(broker.bootstrapServers()));
+        connect(tasks.get(), &TaskService::outboxAppended, &relay, &OutboxRelay::wake);
+        KafkaError e;
+        QVERIFY2(relay.start(&e), qPrintable(e.toString()));
+        QSet<QString> ids;
+        for (int i = 0; i < 200; ++i) {
+            const auto r = tasks->create(user, QJsonObject{{QStringLiteral("title"), QStringLiteral("task %1").arg(i)}});
+            QVERIFY(r.ok());
+            ids.insert(r.value.id.toString(QUuid::WithoutBraces));
+        }
+        QVERIFY(QTest::qWaitFor([&] { return relay.publishedCount() == 200; }, 30000));
+        QString why;
+        store::OutboxStore outbox(db.get());
+        QCOMPARE(outbox.stats(&why).pending, 0);
+        QCOMPARE(outbox.stats(&why).sent, 200);
+
+        const QList<KafkaMessage> msgs = readAll(200);
+        QCOMPARE(msgs.size(), 200);
+        for (const KafkaMessage &m : msgs) {
+            QVERIFY(ids.contains(QString::fromUtf8(m.key)));
+            QCOMPARE(headerValue(m.headers, QStringLiteral("ce_type")), QByteArray("com.todo.events.TaskCreated"));
+            QCOMPARE(headerValue(m.headers, QStringLiteral("ce_specversion")), QByteArray("1.0"));
+            QVERIFY(!headerValue(m.headers, QStringLiteral("ce_id")).isEmpty());
+            QVERIFY(!headerValue(m.headers, QStringLiteral("ce_time")).isEmpty());
+            QVERIFY(!headerValue(m.headers, QStringLiteral("content-type")).isEmpty());
+            const events::DecodeResult d = serializer.decode(m);
+            QVERIFY2(d.ok(), qPrintable(d.error.message));
+            const auto created = d.decoded.event.as<events::TaskCreated>();
+            QVERIFY(created);
+            QCOMPARE(created->task.id.toString(QUuid::WithoutBraces).toUtf8(), m.key);
+            QCOMPARE(created->header.eventId.toString(QUuid::WithoutBraces).toUtf8(), headerValue(m.headers, QStringLiteral("ce_id")));
+        }
+        relay.stop(5000);
+    }
+
+    void kafkaDownCommandsSucceedAndEventsArriveInOrderLater()
+    {
+        OutboxRelay relay(db.get(), KafkaConfig(broker.bootstrapServers()));
+        connect(tasks.get(), &TaskService::outboxAppended, &relay, &OutboxRelay::wake);
+        QVERIFY(relay.start(nullptr));
+        QVERIFY(!broker.setBrokerDown(-1).isError());
+
+        // Every command commits while Kafka is away; none waits for it.
+        QList<QUuid> ids;
+        for (int i = 0; i < 300; ++i) {
+            const auto r = tasks->create(user, QJsonObject{{QStringLiteral("title"), QStringLiteral("offline %1").arg(i)}});
+            QVERIFY2(r.ok(), qPrintable(r.error.message));
+            ids.append(r.value.id);
+        }
+        for (int i = 0; i < 300; ++i) {
+            QVERIFY(tasks->update(user, ids[i], QJsonObject{{QStringLiteral("title"), QStringLiteral("renamed %1").arg(i)}}).ok());
+            if (i % 2 == 0)
+                QVERIFY(tasks->complete(user, ids[i]).ok());
+        }
+        QTest::qWait(1000);
+        QCOMPARE(relay.publishedCount(), 0);
+
+        QVERIFY(!broker.setBrokerUp(-1).isError());
+        const int expected = 300 + 300 + 150;
+        QVERIFY(QTest::qWaitFor([&] { return relay.publishedCount() == expected; }, 60000));
+        const QList<KafkaMessage> msgs = readAll(expected);
+        QCOMPARE(msgs.size(), expected);
+        // Per task: created, updated, (completed) in that order; nothing twice.
+        QHash<QByteArray, QStringList> perTask;
+        QSet<QByteArray> eventIds;
+        for (const KafkaMessage &m : msgs) {
+            perTask[m.key].append(QString::fromUtf8(headerValue(m.headers, QStringLiteral("ce_type"))).section(QLatin1Char('.'), -1));
+            eventIds.insert(headerValue(m.headers, QStringLiteral("ce_id")));
+        }
+        QCOMPARE(eventIds.size(), expected);
+        for (int i = 0; i < 300; ++i) {
+            QStringList want{QStringLiteral("TaskCreated"), QStringLiteral("TaskUpdated")};
+            if (i % 2 == 0)
+                want << QStringLiteral("TaskCompleted");
+            QCOMPARE(perTask.value(ids[i].toString(QUuid::WithoutBraces).toUtf8()), want);
+        }
+        relay.stop(5000);
+    }
+
+    void undeliverableRecordIsMarkedFailedAndOthersFlow()
+    {
+        KafkaConfig cfg(broker.bootstrapServers());
+        cfg.set(QStringLiteral("message.max.bytes"), QStringLiteral("3000"));
+        OutboxRelay relay(db.get(), cfg);
+        connect(tasks.get(), &TaskService::outboxAppended, &relay, &OutboxRelay::wake);
+        QSignalSpy failed(&relay, &OutboxRelay::recordFailed);
+        QVERIFY(relay.start(nullptr));
+        QVERIFY(tasks->create(user, QJsonObject{{QStringLiteral("title"), QStringLiteral("small before")}}).ok());
+        QVERIFY(tasks->create(user, QJsonObject{{QStringLiteral("title"), QStringLiteral("huge")},
+                                                {QStringLiteral("description"), QString(9000, QLatin1Char('d'))}}).ok());
+        QVERIFY(tasks->create(user, QJsonObject{{QStringLiteral("title"), QStringLiteral("small after")}}).ok());
+        QVERIFY(QTest::qWaitFor([&] { return relay.publishedCount() == 2 && failed.size() == 1; }, 30000));
+        QVERIFY2(failed.first().at(1).toString().contains(QLatin1String("MSG_SIZE_TOO_LARGE")),
+                 qPrintable(failed.first().at(1).toString()));
+        QString why;
+        store::OutboxStore outbox(db.get());
+        const auto rows = outbox.failed(10, &why);
+        QCOMPARE(rows.size(), 1);
+        QVERIFY(rows.first().lastError.contains(QLatin1String("MSG_SIZE_TOO_LARGE")));
+        QCOMPARE(relay.failedCount(), qint64(1));
+        QCOMPARE(outbox.stats(&why).pending, 0);
+        relay.stop(5000);
+    }
+
+    void pendingRowsFromAnEarlierRunArePublishedAtStart()
+    {
+        // Rows committed while no relay ran (e.g. the process died before publishing).
+        for (int i = 0; i < 50; ++i)
+            QVERIFY(tasks->create(user, QJsonObject{{QStringLiteral("title"), QStringLiteral("left %1").arg(i)}}).ok());
+        OutboxRelay relay(db.get(), KafkaConfig(broker.bootstrapServers()));
+        QVERIFY(relay.start(nullptr));
+        QVERIFY(QTest::qWaitFor([&] { return relay.publishedCount() == 50; }, 30000));
+        QCOMPARE(readAll(50).size(), 50);
+        relay.stop(5000);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestOutboxRelay)
+#include "tst_outboxrelay.moc"
