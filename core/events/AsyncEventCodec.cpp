@@ -42,14 +42,15 @@ SchemaRegistryReply *AsyncEventCodec::registration(const Event &event, QString *
         *problem = QStringLiteral("unknown event type '%1'").arg(event.type());
         return nullptr;
     }
-    const QString subject = SchemaRegistryClient::subjectForTopic(type->topic) + u'/' + event.type();
-    if (SchemaRegistryReply *inFlight = m_registering.value(subject))
+    const QString subject = SchemaRegistryClient::subjectFor(config().subjectStrategy, type->topic, event.type());
+    // Under TopicNameStrategy several event types share a subject: in-flight registrations are per type.
+    const QString inFlightKey = subject + u'#' + event.type();
+    if (SchemaRegistryReply *inFlight = m_registering.value(inFlightKey))
         return inFlight;
-    // TopicNameStrategy: the subject is the topic's value subject; several event types share it.
-    SchemaRegistryReply *reply = m_registry->registerSchema(SchemaRegistryClient::subjectForTopic(type->topic), schema);
-    m_registering.insert(subject, reply);
-    connect(reply, &SchemaRegistryReply::finished, this, [this, subject, reply, schema] {
-        m_registering.remove(subject);
+    SchemaRegistryReply *reply = m_registry->registerSchema(subject, schema);
+    m_registering.insert(inFlightKey, reply);
+    connect(reply, &SchemaRegistryReply::finished, this, [this, inFlightKey, reply, schema] {
+        m_registering.remove(inFlightKey);
         if (!reply->error().isError())
             m_serializer.addSchemaId(reply->schemaId(), schema);
         reply->deleteLater();
@@ -63,7 +64,9 @@ EncodeResult AsyncEventCodec::tryEncode(const Event &event)
         return m_serializer.encode(event);
     const auto type = EventTypes::find(event.type());
     const AvroSchema schema = m_serializer.schemas().current(event.type());
-    const int id = type ? m_registry->cachedId(SchemaRegistryClient::subjectForTopic(type->topic), schema) : -1;
+    const int id = type ? m_registry->cachedId(
+                       SchemaRegistryClient::subjectFor(config().subjectStrategy, type->topic, event.type()), schema)
+                        : -1;
     if (id >= 0)
         return m_serializer.encode(event, WireFormat::AvroConfluent, id);
     QString problem;

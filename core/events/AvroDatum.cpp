@@ -373,6 +373,12 @@ QVariant fromAvro(const avro_value_t *src, const SchemaNode *reader, const QStri
     case AVRO_ENUM: {
         int index = 0;
         avro_value_get_enum(v, &index);
+        // avro-c reads any enum index without a bounds check, and looking such an index up reads
+        // past its symbol table: check before touching it.
+        const int count = avro_schema_enum_number_of_symbols(avro_value_get_schema(v));
+        if (index < 0 || index >= count)
+            return fail(error, DecodeError::InvalidValue,
+                        QStringLiteral("field %1: enum index %2 out of range (%3 symbols)").arg(path).arg(index).arg(count));
         const char *symbol = avro_schema_enum_get(avro_value_get_schema(v), index);
         const QString s = symbol ? QString::fromUtf8(symbol) : QString();
         if (!reader->symbols.contains(s))

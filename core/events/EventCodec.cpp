@@ -312,6 +312,10 @@ DecodeResult EventSerializer::decodeAvro(const QByteArray &value, int offset, co
                                QStringLiteral("writer schema 0x%1 cannot be read as %2: %3")
                                    .arg(writer.fingerprint(), 16, 16, QLatin1Char('0'))
                                    .arg(shortName(type), problems.join(QStringLiteral("; "))));
+        // Check the writer-shaped value first (enum indexes among others): avro-c's resolver trusts it.
+        datum::fromAvro(&holder.value, w->root, shortName(type), &error);
+        if (error.isError())
+            return decodeError(error.code, error.message);
         avro_value_iface_t *resolved = readerAddsFields(r->root, w->root) ? nullptr : avro_resolved_reader_new(w->avro, r->avro);
         if (resolved) {
             avro_value_t rv;

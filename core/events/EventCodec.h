@@ -17,6 +17,13 @@ enum class WireFormat {
     CloudEventsJson,  ///< CloudEvents structured mode, application/cloudevents+json
 };
 
+/// How Schema Registry subjects are named (Confluent's strategies).
+enum class SubjectNameStrategy {
+    TopicName,       ///< "<topic>-value": all event types of a topic share one subject
+    RecordName,      ///< "<record full name>"
+    TopicRecordName, ///< "<topic>-<record full name>"
+};
+
 /// Codec settings. With a schema registry URL the default format is AvroConfluent.
 struct CodecConfig
 {
@@ -25,6 +32,9 @@ struct CodecConfig
     QString source = QStringLiteral("/taskstream");   ///< CloudEvents source of what we publish
     qsizetype maxPayloadBytes = 1024 * 1024;          ///< larger values are refused both ways
     int registryTimeoutMs = 10000;
+    /// TopicName shares a subject between the event types of a topic, so that subject's
+    /// compatibility level must allow it (NONE); TopicRecordName avoids that (see docs/events.md).
+    SubjectNameStrategy subjectStrategy = SubjectNameStrategy::TopicName;
 
     /// The format to use: AvroConfluent when a registry is configured and format is Avro.
     WireFormat effectiveFormat() const

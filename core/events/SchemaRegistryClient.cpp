@@ -38,6 +38,19 @@ QString SchemaRegistryClient::subjectForTopic(const QString &topic, bool key)
     return topic + (key ? QStringLiteral("-key") : QStringLiteral("-value"));
 }
 
+QString SchemaRegistryClient::subjectFor(SubjectNameStrategy strategy, const QString &topic, const QString &recordFullName)
+{
+    switch (strategy) {
+    case SubjectNameStrategy::RecordName:
+        return recordFullName;
+    case SubjectNameStrategy::TopicRecordName:
+        return topic + u'-' + recordFullName;
+    case SubjectNameStrategy::TopicName:
+        break;
+    }
+    return subjectForTopic(topic);
+}
+
 int SchemaRegistryClient::cachedId(const QString &subject, const AvroSchema &schema) const
 {
     return m_ids.value(cacheKey(subject, schema), -1);

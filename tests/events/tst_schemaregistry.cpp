@@ -194,6 +194,18 @@ private slots:
         QVERIFY(consumer.tryDecode(now.record.value, now.record.headers).ok());
     }
 
+    void topicRecordNameStrategy()
+    {
+        FakeRegistry registry;
+        QVERIFY(registry.listen());
+        CodecConfig c = config(registry.url());
+        c.subjectStrategy = SubjectNameStrategy::TopicRecordName;
+        AsyncEventCodec producer(c);
+        const EncodeResult r = encodeAndWait(producer, samples::all().first().second);
+        QVERIFY2(r.ok(), qPrintable(r.error.message));
+        QCOMPARE(registry.subjects.keys(), QStringList{QStringLiteral("todo.tasks.events-com.todo.events.TaskCreated")});
+    }
+
     void unknownSchemaId()
     {
         FakeRegistry registry;
