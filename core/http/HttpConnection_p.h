@@ -1,0 +1,104 @@
+#pragma once
+
+// Private to core/http: one accepted socket, its http-parser state and its timers.
+
+#include "http/HttpServer.h"
+
+#include <QElapsedTimer>
+#include <QLoggingCategory>
+#include <QObject>
+#include <QTimer>
+
+#include <http_parser.h>
+
+class QTcpSocket;
+
+namespace taskstream::http {
+
+Q_DECLARE_LOGGING_CATEGORY(lcHttp)
+
+class HttpConnection : public QObject
+{
+    Q_OBJECT
+public:
+    enum class Mode { Serve, Refuse };
+
+    HttpConnection(QTcpSocket *socket, HttpServer *server, Mode mode);
+    ~HttpConnection() override;
+
+    // Serve: start reading. Refuse: answer 503 with Retry-After and close.
+    void start();
+    // For HttpServer::stopAccepting(): close now when idle, otherwise after the current response.
+    void closeAfterCurrentResponse();
+    // For HttpServer::close(): drop the connection at once.
+    void abort();
+
+private:
+    enum class State { Active, Closing, Closed };
+    enum class ParserEvent { None, HeadersComplete, MessageComplete };
+    enum class TimerPurpose { Idle, Request, Write, Linger };
+
+    static int onMessageBegin(http_parser *parser);
+    static int onUrl(http_parser *parser, const char *at, size_t length);
+    static int onHeaderField(http_parser *parser, const char *at, size_t length);
+    static int onHeaderValue(http_parser *parser, const char *at, size_t length);
+    static int onHeadersComplete(http_parser *parser);
+    static int onBody(http_parser *parser, const char *at, size_t length);
+    static int onMessageComplete(http_parser *parser);
+    static const http_parser_settings s_settings;
+
+    void onReadyRead();
+    void onBytesWritten();
+    void onTimeout();
+    void processInput();
+    bool headersDone();   // false when the connection stops reading (error or hand-over)
+    void messageDone();
+    void handOver(const HttpServer::UpgradeHandler &handler, const QString &pattern);
+    void consumeParsed();
+    void resetRequest();
+    int callbackError(int status, const QString &title, const QString &detail);
+    void failFromParser(http_errno error, const QByteArray &unread);
+    void fail(int status, const QString &title, const QString &detail,
+              const QList<QPair<QByteArray, QByteArray>> &extraHeaders = {});
+    void writeResponse(const HttpResponse &response, bool keepAlive, bool headRequest);
+    void beginClose();
+    void shutdownWrite();
+    void finish();
+    void armTimer();
+    qint64 elapsedUs() const;
+
+    QTcpSocket *m_socket;
+    HttpServer *m_server;
+    const HttpLimits m_limits;
+    const Mode m_mode;
+    http_parser m_parser;
+    State m_state = State::Active;
+    QTimer m_timer;
+    TimerPurpose m_timerPurpose = TimerPurpose::Idle;
+
+    bool m_processing = false;
+    bool m_waitingForWrite = false;
+    bool m_closeAfterResponse = false;
+    bool m_writeShutDown = false;
+    // Bytes of the socket's read buffer the parser has seen but that are not yet consumed. Until a
+    // request's header block is complete nothing is consumed, so an upgrade request can be handed
+    // over with all its bytes unread.
+    qint64 m_parsed = 0;
+    bool m_keepUnread = true;
+    ParserEvent m_event = ParserEvent::None;
+
+    bool m_requestActive = false;   // the first byte of a request has arrived
+    QElapsedTimer m_requestClock;
+    HttpRequest m_request;
+    QByteArray m_url;
+    QByteArray m_rawPath;
+    qint64 m_headerBytes = 0;
+    bool m_lastWasValue = false;
+    bool m_http10 = false;
+
+    int m_errorStatus = 0;   // set by a parser callback that refused the request
+    QString m_errorTitle;
+    QString m_errorDetail;
+};
+
+} // namespace taskstream::http

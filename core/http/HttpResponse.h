@@ -1,0 +1,36 @@
+#pragma once
+
+#include <QByteArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QList>
+#include <QPair>
+#include <QString>
+
+namespace taskstream::http {
+
+// What a handler answers. The server adds Content-Length and Connection itself; framing headers a
+// handler puts in `headers` (Content-Length, Transfer-Encoding, Connection) are dropped.
+struct HttpResponse
+{
+    int status = 200;
+    QByteArray contentType;
+    QByteArray body;
+    QList<QPair<QByteArray, QByteArray>> headers;
+
+    static HttpResponse json(int status, const QJsonDocument &document);
+    static HttpResponse json(int status, const QJsonObject &object);
+    static HttpResponse text(int status, const QByteArray &body,
+                             const QByteArray &contentType = "text/plain; charset=utf-8");
+    // RFC 7807 application/problem+json with type (default "about:blank"), title, status, detail.
+    static HttpResponse problem(int status, const QString &title, const QString &detail,
+                                const QString &type = {});
+
+    // Adds a header (no check for duplicates); returns *this for chaining.
+    HttpResponse &withHeader(const QByteArray &name, const QByteArray &value);
+
+    // Standard reason phrase for a status code ("Not Found"), or "Unknown".
+    static QByteArray reasonPhrase(int status);
+};
+
+} // namespace taskstream::http

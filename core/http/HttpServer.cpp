@@ -1,0 +1,158 @@
+#include "http/HttpServer.h"
+
+#include "http/HttpConnection_p.h"
+#include "http/HttpRouter.h"
+
+#include <QTcpServer>
+#include <QTcpSocket>
+
+#include <exception>
+
+namespace taskstream::http {
+
+Q_LOGGING_CATEGORY(lcHttp, "taskstream.http", QtInfoMsg)
+
+HttpServer::HttpServer(HttpLimits limits, QObject *parent)
+    : QObject(parent), m_limits(limits), m_tcp(new QTcpServer(this)), m_router(std::make_unique<HttpRouter>())
+{
+    connect(m_tcp, &QTcpServer::newConnection, this, &HttpServer::onNewConnection);
+}
+
+HttpServer::~HttpServer()
+{
+    close();
+}
+
+bool HttpServer::listen(const QHostAddress &address, quint16 port, QString *error)
+{
+    m_stopping = false;
+    if (!m_tcp->listen(address, port)) {
+        if (error)
+            *error = m_tcp->errorString();
+        qCWarning(lcHttp) << "cannot listen on" << address << port << ":" << m_tcp->errorString()
+                          << "- choose another port or stop the process holding it";
+        return false;
+    }
+    m_port = m_tcp->serverPort();
+    qCInfo(lcHttp) << "listening on" << address << m_port;
+    return true;
+}
+
+quint16 HttpServer::port() const
+{
+    return m_port;
+}
+
+void HttpServer::close()
+{
+    m_tcp->close();
+    const auto connections = m_connections + m_refused;
+    for (HttpConnection *c : connections)
+        c->abort();
+    m_connections.clear();
+    m_refused.clear();
+}
+
+void HttpServer::route(const QByteArray &method, const QString &pattern, Handler handler)
+{
+    m_router->add(method, pattern, std::move(handler));
+}
+
+void HttpServer::routeUpgrade(const QString &path, UpgradeHandler handler)
+{
+    m_router->addUpgrade(path, std::move(handler));
+}
+
+int HttpServer::connectionCount() const
+{
+    return int(m_connections.size());
+}
+
+void HttpServer::stopAccepting()
+{
+    if (m_stopping)
+        return;
+    m_stopping = true;
+    m_tcp->close();
+    const auto connections = m_connections;
+    for (HttpConnection *c : connections)
+        c->closeAfterCurrentResponse();
+    if (m_connections.isEmpty())
+        emit drained();
+}
+
+void HttpServer::onNewConnection()
+{
+    while (QTcpSocket *socket = m_tcp->nextPendingConnection()) {
+        if (m_stopping) {
+            socket->abort();
+            socket->deleteLater();
+            continue;
+        }
+        const bool refuse = m_connections.size() >= m_limits.maxConnections;
+        auto *connection =
+            new HttpConnection(socket, this, refuse ? HttpConnection::Mode::Refuse : HttpConnection::Mode::Serve);
+        if (refuse) {
+            qCWarning(lcHttp) << "connection limit" << m_limits.maxConnections << "reached; refusing"
+                              << socket->peerAddress() << "with 503 (raise HttpLimits::maxConnections?)";
+            m_refused.insert(connection);
+        } else {
+            m_connections.insert(connection);
+        }
+        connection->start();
+    }
+}
+
+void HttpServer::onConnectionClosed(HttpConnection *connection)
+{
+    m_refused.remove(connection);
+    if (m_connections.remove(connection) && m_stopping && m_connections.isEmpty())
+        emit drained();
+}
+
+HttpResponse HttpServer::dispatch(HttpRequest &request, const QByteArray &rawPath, QString *routePattern)
+{
+    HttpRouter::Match match = m_router->match(request.method, rawPath);
+    if (!match.handler) {
+        if (match.pathKnown) {
+            return HttpResponse::problem(405, QStringLiteral("Method Not Allowed"),
+                                         QStringLiteral("%1 is not allowed on %2.")
+                                             .arg(QString::fromLatin1(request.method), request.path))
+                .withHeader("Allow", match.allowedMethods.join(", "));
+        }
+        return HttpResponse::problem(404, QStringLiteral("Not Found"),
+                                     QStringLiteral("No resource at %1.").arg(request.path));
+    }
+    *routePattern = match.pattern;
+    request.pathParams = std::move(match.params);
+
+    HttpResponse response;
+    try {
+        response = (*match.handler)(request);
+    } catch (const std::exception &e) {
+        qCWarning(lcHttp) << "handler for" << request.method << match.pattern << "threw:" << e.what()
+                          << "- answered 500; fix the handler";
+        return HttpResponse::problem(500, QStringLiteral("Internal Server Error"),
+                                     QStringLiteral("The server could not complete the request."));
+    } catch (...) {
+        qCWarning(lcHttp) << "handler for" << request.method << match.pattern
+                          << "threw a non-standard exception - answered 500; fix the handler";
+        return HttpResponse::problem(500, QStringLiteral("Internal Server Error"),
+                                     QStringLiteral("The server could not complete the request."));
+    }
+    if (response.status < 200 || response.status > 599) {
+        qCWarning(lcHttp) << "handler for" << request.method << match.pattern << "returned status"
+                          << response.status << "- answered 500; return a status from 200 to 599";
+        return HttpResponse::problem(500, QStringLiteral("Internal Server Error"),
+                                     QStringLiteral("The server could not complete the request."));
+    }
+    return response;
+}
+
+const HttpServer::UpgradeHandler *HttpServer::findUpgrade(HttpRequest &request, const QByteArray &rawPath,
+                                                          QString *routePattern) const
+{
+    return m_router->matchUpgrade(rawPath, routePattern, &request.pathParams);
+}
+
+} // namespace taskstream::http

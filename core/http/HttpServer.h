@@ -1,0 +1,88 @@
+#pragma once
+
+#include "http/HttpLimits.h"
+#include "http/HttpRequest.h"
+#include "http/HttpResponse.h"
+
+#include <QHostAddress>
+#include <QObject>
+#include <QSet>
+
+#include <functional>
+#include <memory>
+
+class QTcpServer;
+class QTcpSocket;
+
+namespace taskstream::http {
+
+class HttpConnection;
+class HttpRouter;
+
+// HTTP/1.1 server on the Qt event loop: keep-alive, pipelining (answers in order), Content-Length
+// and chunked request bodies, limits and timeouts from HttpLimits. Every error is answered with
+// application/problem+json; see docs/http.md for the statuses.
+class HttpServer : public QObject
+{
+    Q_OBJECT
+public:
+    using Handler = std::function<HttpResponse(const HttpRequest &)>;
+    // Receives the socket of a WebSocket upgrade request with the request's bytes still unread in it
+    // (e.g. for QWebSocketServer::handleConnection). The socket has no parent; the handler owns it.
+    using UpgradeHandler = std::function<void(QTcpSocket *socket, const HttpRequest &request)>;
+
+    explicit HttpServer(HttpLimits limits = {}, QObject *parent = nullptr);
+    ~HttpServer() override;
+
+    // Starts listening; on failure returns false and puts the reason into *error (if given).
+    bool listen(const QHostAddress &address, quint16 port, QString *error);
+    // The port listened on (also after stopAccepting()); 0 before listen().
+    quint16 port() const;
+    // Stops listening and drops every connection at once.
+    void close();
+
+    // Registers a handler for a method and a path pattern such as "/api/v1/tasks/{id}/complete";
+    // {name} matches one non-empty path segment (percent-decoded into HttpRequest::pathParams).
+    // HEAD is served by the GET handler without a body unless a HEAD route exists.
+    void route(const QByteArray &method, const QString &pattern, Handler handler);
+    // Registers a WebSocket endpoint (same pattern syntax); only GET with Connection: Upgrade and
+    // Upgrade: websocket is handed over, other requests to it get 426 or 400.
+    void routeUpgrade(const QString &path, UpgradeHandler handler);
+
+    // Open HTTP connections (handed-over sockets and refused connections are not counted).
+    int connectionCount() const;
+    const HttpLimits &limits() const { return m_limits; }
+
+    // Stops accepting, lets in-flight requests finish (their responses carry Connection: close) and
+    // closes idle keep-alive connections. drained() follows once no connection is left.
+    void stopAccepting();
+
+signals:
+    // One per answered request, for metrics. routePattern is the matched pattern, empty when none
+    // matched (404, or errors before routing); durationUs runs from the request's first byte.
+    void requestFinished(const QByteArray &method, const QString &routePattern, int status,
+                         qint64 durationUs);
+    // After stopAccepting(), when the last connection has closed.
+    void drained();
+
+private:
+    friend class HttpConnection;
+
+    void onNewConnection();
+    void onConnectionClosed(HttpConnection *connection);
+    // Routing and the handler boundary: never throws, always returns a valid response.
+    HttpResponse dispatch(HttpRequest &request, const QByteArray &rawPath, QString *routePattern);
+    // The routeUpgrade() endpoint this path belongs to, or null; fills request.pathParams.
+    const UpgradeHandler *findUpgrade(HttpRequest &request, const QByteArray &rawPath,
+                                      QString *routePattern) const;
+
+    HttpLimits m_limits;
+    QTcpServer *m_tcp = nullptr;
+    std::unique_ptr<HttpRouter> m_router;
+    QSet<HttpConnection *> m_connections;
+    QSet<HttpConnection *> m_refused;
+    quint16 m_port = 0;
+    bool m_stopping = false;
+};
+
+} // namespace taskstream::http
