@@ -449,15 +449,6 @@ void HttpConnection::handOver(const HttpServer::UpgradeHandler &handler, const Q
         qCWarning(lcHttp) << "upgrade handler for" << pattern << "threw a non-standard exception; connection dropped";
         socket->abort();
     }
-    // QWebSocketServer::handleConnection() waits for readyRead, but the handshake is already buffered.
-    if (socket->bytesAvailable() > 0) {
-        QMetaObject::invokeMethod(
-            socket, [socket] {
-                if (socket->bytesAvailable() > 0)
-                    emit socket->readyRead();
-            },
-            Qt::QueuedConnection);
-    }
 }
 
 void HttpConnection::messageDone()

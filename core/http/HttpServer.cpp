@@ -7,6 +7,7 @@
 #include <QTcpSocket>
 
 #include <exception>
+#include <utility>
 
 namespace taskstream::http {
 
@@ -93,8 +94,11 @@ void HttpServer::onNewConnection()
         auto *connection =
             new HttpConnection(socket, this, refuse ? HttpConnection::Mode::Refuse : HttpConnection::Mode::Serve);
         if (refuse) {
-            qCWarning(lcHttp) << "connection limit" << m_limits.maxConnections << "reached; refusing"
-                              << socket->peerAddress() << "with 503 (raise HttpLimits::maxConnections?)";
+            if (!std::exchange(m_refusing, true)) {
+                qCWarning(lcHttp) << "connection limit" << m_limits.maxConnections
+                                  << "reached; answering 503 until connections close (raise "
+                                     "HttpLimits::maxConnections if this is normal load)";
+            }
             m_refused.insert(connection);
         } else {
             m_connections.insert(connection);
@@ -106,7 +110,10 @@ void HttpServer::onNewConnection()
 void HttpServer::onConnectionClosed(HttpConnection *connection)
 {
     m_refused.remove(connection);
-    if (m_connections.remove(connection) && m_stopping && m_connections.isEmpty())
+    const bool served = m_connections.remove(connection);
+    if (m_connections.size() < m_limits.maxConnections)
+        m_refusing = false;
+    if (served && m_stopping && m_connections.isEmpty())
         emit drained();
 }
 

@@ -83,6 +83,7 @@ private:
     QSet<HttpConnection *> m_refused;
     quint16 m_port = 0;
     bool m_stopping = false;
+    bool m_refusing = false;   // at the connection cap; logged once per episode
 };
 
 } // namespace taskstream::http

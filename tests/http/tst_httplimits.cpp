@@ -1,0 +1,236 @@
+// Limits and timeouts of HttpServer against hostile clients: every one ends in a problem+json answer
+// and a closed connection, never in unbounded buffering.
+
+#include "HttpTestSupport.h"
+#include "http/HttpServer.h"
+
+#include <QSignalSpy>
+#include <QTest>
+#include <QTimer>
+
+using namespace taskstream::http;
+using httptest::RawClient;
+using httptest::RawResponse;
+
+class TestHttpLimits : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void uriTooLongIs414();
+    void headerBlockTooLargeIs431_data();
+    void headerBlockTooLargeIs431();
+    void bodyOverLimitIs413FromContentLength();
+    void bodyOverLimitIs413WithoutReadingIt_data();
+    void bodyOverLimitIs413WithoutReadingIt();
+    void bodyAtTheLimitIsAccepted();
+    void slowHeadersAreClosedWith408();
+    void idleKeepAliveConnectionIsClosed();
+    void connectionCapAnswers503();
+
+private:
+    static HttpServer *makeServer(HttpLimits limits, QObject *parent);
+};
+
+HttpServer *TestHttpLimits::makeServer(HttpLimits limits, QObject *parent)
+{
+    auto *server = new HttpServer(limits, parent);
+    server->route("GET", QStringLiteral("/ping"), [](const HttpRequest &) {
+        return HttpResponse::text(200, "pong");
+    });
+    server->route("POST", QStringLiteral("/upload"), [](const HttpRequest &r) {
+        return HttpResponse::text(200, QByteArray::number(r.body.size()));
+    });
+    QString error;
+    if (!server->listen(QHostAddress::LocalHost, 0, &error))
+        qFatal("cannot listen: %s", qPrintable(error));
+    return server;
+}
+
+static void expectProblemAndClose(RawClient &client, int status)
+{
+    const RawResponse r = client.readResponse();
+    QCOMPARE(r.status, status);
+    QCOMPARE(r.header("Content-Type"), QByteArray("application/problem+json"));
+    QCOMPARE(r.json().value(QStringLiteral("status")).toInt(), status);
+    QCOMPARE(r.header("Connection").toLower(), QByteArray("close"));
+    QVERIFY(client.waitClosed());
+}
+
+void TestHttpLimits::uriTooLongIs414()
+{
+    QScopedPointer<HttpServer> server(makeServer({}, nullptr));
+    RawClient client(server->port());
+    client.send(httptest::get("/ping?q=" + QByteArray(100 * 1024, 'a')));
+    expectProblemAndClose(client, 414);
+}
+
+void TestHttpLimits::headerBlockTooLargeIs431_data()
+{
+    QTest::addColumn<QByteArray>("headers");
+    QTest::newRow("one 20 KB header") << QByteArray("X-Big: " + QByteArray(20 * 1024, 'b') + "\r\n");
+    QByteArray many;
+    for (int i = 0; i < 150; ++i)
+        many += "X-H" + QByteArray::number(i) + ": v\r\n";
+    QTest::newRow("150 headers") << many;
+    QTest::newRow("100 KB of whitespace") << QByteArray("X-Ws: " + QByteArray(100 * 1024, ' ') + "v\r\n");
+}
+
+void TestHttpLimits::headerBlockTooLargeIs431()
+{
+    QFETCH(QByteArray, headers);
+    QScopedPointer<HttpServer> server(makeServer({}, nullptr));
+    RawClient client(server->port());
+    client.send(httptest::get("/ping", headers));
+    expectProblemAndClose(client, 431);
+
+    // Exactly at the count limit is fine.
+    QByteArray hundred;
+    for (int i = 0; i < 99; ++i)   // plus Host
+        hundred += "X-H" + QByteArray::number(i) + ": v\r\n";
+    RawClient ok(server->port());
+    ok.send(httptest::get("/ping", hundred));
+    QCOMPARE(ok.readResponse().status, 200);
+}
+
+void TestHttpLimits::bodyOverLimitIs413FromContentLength()
+{
+    QScopedPointer<HttpServer> server(makeServer({}, nullptr));
+    RawClient client(server->port());
+    // Only the header block is sent: the answer must not wait for the body.
+    client.send("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 10485760\r\n\r\n");
+    expectProblemAndClose(client, 413);
+}
+
+void TestHttpLimits::bodyOverLimitIs413WithoutReadingIt_data()
+{
+    QTest::addColumn<bool>("chunked");
+    QTest::newRow("content-length") << false;
+    QTest::newRow("chunked") << true;
+}
+
+void TestHttpLimits::bodyOverLimitIs413WithoutReadingIt()
+{
+    QFETCH(bool, chunked);
+    QScopedPointer<HttpServer> server(makeServer({}, nullptr));
+    const qint64 total = 10 * 1024 * 1024;
+    const qint64 piece = 64 * 1024;
+    RawClient client(server->port());
+    QVERIFY(client.waitConnected());
+    client.send(chunked ? QByteArray("POST /upload HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n")
+                        : "POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: " + QByteArray::number(total)
+                              + "\r\n\r\n");
+    // Send the 10 MB body a piece at a time, as fast as the connection takes it, and stop as soon as
+    // an answer arrives or the connection closes.
+    const QByteArray data(piece, 'z');
+    const QByteArray chunk = QByteArray::number(piece, 16) + "\r\n" + data + "\r\n";
+    qint64 sent = 0;
+    bool answered = false;
+    while (sent < total) {
+        if (client.socket.state() != QAbstractSocket::ConnectedState)
+            break;
+        client.send(chunked ? chunk : data);
+        sent += piece;
+        QVERIFY(QTest::qWaitFor([&] {
+            client.buffer += client.socket.readAll();
+            return client.socket.bytesToWrite() == 0 || client.buffer.contains("\r\n\r\n")
+                   || client.socket.state() != QAbstractSocket::ConnectedState;
+        }, httptest::kWaitMs));
+        if (client.buffer.contains("\r\n\r\n")) {
+            answered = true;
+            break;
+        }
+    }
+    if (chunked && sent >= total && client.socket.state() == QAbstractSocket::ConnectedState)
+        client.send("0\r\n\r\n");
+    QVERIFY2(sent < total, "the server read the whole 10 MB body before answering");
+    QVERIFY(answered || client.buffer.isEmpty());
+    expectProblemAndClose(client, 413);
+    qInfo("answered after %lld of %lld body bytes were sent", sent, total);
+}
+
+void TestHttpLimits::bodyAtTheLimitIsAccepted()
+{
+    HttpLimits limits;
+    limits.maxBodyBytes = 1000;
+    QScopedPointer<HttpServer> server(makeServer(limits, nullptr));
+    RawClient client(server->port());
+    client.send("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n" + QByteArray(1000, 'a'));
+    RawResponse r = client.readResponse();
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.body, QByteArray("1000"));
+    // Chunked: 600 + 400 is at the limit, one byte more is not.
+    client.send("POST /upload HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n258\r\n"
+                + QByteArray(600, 'a') + "\r\n190\r\n" + QByteArray(400, 'b') + "\r\n0\r\n\r\n");
+    r = client.readResponse();
+    QCOMPARE(r.body, QByteArray("1000"));
+    client.send("POST /upload HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n258\r\n"
+                + QByteArray(600, 'a') + "\r\n191\r\n" + QByteArray(401, 'b') + "\r\n0\r\n\r\n");
+    expectProblemAndClose(client, 413);
+}
+
+void TestHttpLimits::slowHeadersAreClosedWith408()
+{
+    HttpLimits limits;
+    limits.requestTimeoutMs = 1000;
+    QScopedPointer<HttpServer> server(makeServer(limits, nullptr));
+    RawClient client(server->port());
+    QVERIFY(client.waitConnected());
+    // A request that would take about 20 s at one byte every 300 ms.
+    const QByteArray request = httptest::get("/ping", "X-Slow: " + QByteArray(40, 's') + "\r\n");
+    qsizetype next = 0;
+    QTimer dripper;
+    QObject::connect(&dripper, &QTimer::timeout, &client.socket, [&] {
+        if (next < request.size() && client.socket.state() == QAbstractSocket::ConnectedState)
+            client.socket.write(request.mid(next++, 1));
+    });
+    dripper.start(300);
+    expectProblemAndClose(client, 408);
+    dripper.stop();
+    QVERIFY(next < request.size());
+    QTRY_COMPARE_WITH_TIMEOUT(server->connectionCount(), 0, httptest::kWaitMs);
+}
+
+void TestHttpLimits::idleKeepAliveConnectionIsClosed()
+{
+    HttpLimits limits;
+    limits.idleTimeoutMs = 500;
+    QScopedPointer<HttpServer> server(makeServer(limits, nullptr));
+    RawClient client(server->port());
+    client.send(httptest::get("/ping"));
+    QCOMPARE(client.readResponse().body, QByteArray("pong"));
+    QCOMPARE(server->connectionCount(), 1);
+    QVERIFY(client.waitClosed());
+    QVERIFY(client.buffer.isEmpty());   // closed silently, not with 408
+    QTRY_COMPARE_WITH_TIMEOUT(server->connectionCount(), 0, httptest::kWaitMs);
+}
+
+void TestHttpLimits::connectionCapAnswers503()
+{
+    HttpLimits limits;
+    limits.maxConnections = 2;
+    QScopedPointer<HttpServer> server(makeServer(limits, nullptr));
+    auto first = std::make_unique<RawClient>(server->port());
+    RawClient second(server->port());
+    QTRY_COMPARE_WITH_TIMEOUT(server->connectionCount(), 2, httptest::kWaitMs);
+
+    RawClient third(server->port());
+    const RawResponse r = third.readResponse();
+    QCOMPARE(r.status, 503);
+    QCOMPARE(r.header("Retry-After"), QByteArray::number(limits.retryAfterSeconds));
+    QCOMPARE(r.header("Content-Type"), QByteArray("application/problem+json"));
+    QVERIFY(third.waitClosed());
+    QCOMPARE(server->connectionCount(), 2);
+
+    // The admitted ones are served; once one leaves, a newcomer is admitted.
+    second.send(httptest::get("/ping"));
+    QCOMPARE(second.readResponse().status, 200);
+    first.reset();
+    QTRY_COMPARE_WITH_TIMEOUT(server->connectionCount(), 1, httptest::kWaitMs);
+    RawClient fourth(server->port());
+    fourth.send(httptest::get("/ping"));
+    QCOMPARE(fourth.readResponse().status, 200);
+}
+
+QTEST_GUILESS_MAIN(TestHttpLimits)
+#include "tst_httplimits.moc"

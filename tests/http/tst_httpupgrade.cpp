@@ -1,0 +1,142 @@
+// WebSocket upgrade hand-off: HttpServer passes the socket, handshake bytes unread, to
+// QWebSocketServer::handleConnection(), which completes the handshake itself.
+
+#include "HttpTestSupport.h"
+#include "http/HttpServer.h"
+
+#include <QSignalSpy>
+#include <QTest>
+#include <QWebSocket>
+#include <QWebSocketServer>
+
+using namespace taskstream::http;
+using httptest::RawClient;
+using httptest::RawResponse;
+
+class TestHttpUpgrade : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+
+    void webSocketHandshakeAndEcho();
+    void upgradeAfterKeepAliveRequestsOnTheSameConnection();
+    void plainGetOnUpgradePathIs426();
+    void otherUpgradeRequestsOnUpgradePathAre400();
+    void upgradeHeaderOnNormalRouteIsServedThenClosed();
+
+private:
+    HttpServer *m_server = nullptr;
+    QWebSocketServer *m_ws = nullptr;
+    QList<QByteArray> m_upgradedPaths;
+};
+
+void TestHttpUpgrade::init()
+{
+    m_upgradedPaths.clear();
+    m_ws = new QWebSocketServer(QStringLiteral("taskstream-test"), QWebSocketServer::NonSecureMode, this);
+    connect(m_ws, &QWebSocketServer::newConnection, this, [this] {
+        while (QWebSocket *socket = m_ws->nextPendingConnection()) {
+            socket->setParent(m_ws);
+            socket->setMaxAllowedIncomingFrameSize(64 * 1024);   // Qt's defaults are huge
+            socket->setMaxAllowedIncomingMessageSize(256 * 1024);
+            connect(socket, &QWebSocket::textMessageReceived, socket,
+                    [socket](const QString &message) { socket->sendTextMessage(QStringLiteral("echo:") + message); });
+        }
+    });
+
+    m_server = new HttpServer(HttpLimits{}, this);
+    m_server->route("GET", QStringLiteral("/ping"), [](const HttpRequest &) {
+        return HttpResponse::text(200, "pong");
+    });
+    m_server->routeUpgrade(QStringLiteral("/api/v1/feed"), [this](QTcpSocket *socket, const HttpRequest &request) {
+        m_upgradedPaths.append(request.path.toUtf8());
+        m_ws->handleConnection(socket);
+    });
+    QString error;
+    QVERIFY2(m_server->listen(QHostAddress::LocalHost, 0, &error), qPrintable(error));
+}
+
+void TestHttpUpgrade::cleanup()
+{
+    delete m_server;
+    delete m_ws;
+}
+
+void TestHttpUpgrade::webSocketHandshakeAndEcho()
+{
+    QWebSocket client;
+    QSignalSpy connected(&client, &QWebSocket::connected);
+    QSignalSpy received(&client, &QWebSocket::textMessageReceived);
+    client.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/api/v1/feed").arg(m_server->port())));
+    QVERIFY(connected.wait(httptest::kWaitMs));
+    QCOMPARE(m_upgradedPaths, QList<QByteArray>{"/api/v1/feed"});
+    QCOMPARE(m_server->connectionCount(), 0);   // the socket now belongs to the WebSocket server
+
+    client.sendTextMessage(QStringLiteral("hello"));
+    QVERIFY(received.wait(httptest::kWaitMs));
+    QCOMPARE(received.first().first().toString(), QStringLiteral("echo:hello"));
+    client.close();
+}
+
+void TestHttpUpgrade::upgradeAfterKeepAliveRequestsOnTheSameConnection()
+{
+    RawClient client(m_server->port());
+    client.send(httptest::get("/ping"));
+    QCOMPARE(client.readResponse().body, QByteArray("pong"));
+    // A pipelined plain request followed by the handshake, in one write.
+    client.send(httptest::get("/ping")
+                + httptest::get("/api/v1/feed", "Connection: Upgrade\r\nUpgrade: websocket\r\n"
+                                                "Sec-WebSocket-Version: 13\r\n"
+                                                "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"));
+    QCOMPARE(client.readResponse().body, QByteArray("pong"));
+    QVERIFY(QTest::qWaitFor([&] {
+        client.buffer += client.socket.readAll();
+        return client.buffer.contains("\r\n\r\n");
+    }, httptest::kWaitMs));
+    QVERIFY2(client.buffer.startsWith("HTTP/1.1 101"), client.buffer.constData());
+    // RFC 6455's sample key and its accept value.
+    QVERIFY(client.buffer.contains("s3pPLMBiTxaQ9kYGzzhZRbK+xOo="));
+}
+
+void TestHttpUpgrade::plainGetOnUpgradePathIs426()
+{
+    RawClient client(m_server->port());
+    client.send(httptest::get("/api/v1/feed"));
+    const RawResponse r = client.readResponse();
+    QCOMPARE(r.status, 426);
+    QCOMPARE(r.header("Upgrade"), QByteArray("websocket"));
+    QCOMPARE(r.header("Content-Type"), QByteArray("application/problem+json"));
+    QVERIFY(client.waitClosed());
+    QVERIFY(m_upgradedPaths.isEmpty());
+}
+
+void TestHttpUpgrade::otherUpgradeRequestsOnUpgradePathAre400()
+{
+    RawClient client(m_server->port());
+    client.send("POST /api/v1/feed HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
+                "Content-Length: 0\r\n\r\n");
+    QCOMPARE(client.readResponse().status, 400);
+    QVERIFY(client.waitClosed());
+
+    RawClient h2c(m_server->port());
+    h2c.send(httptest::get("/api/v1/feed", "Connection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\n"));
+    QCOMPARE(h2c.readResponse().status, 400);
+    QVERIFY(m_upgradedPaths.isEmpty());
+}
+
+void TestHttpUpgrade::upgradeHeaderOnNormalRouteIsServedThenClosed()
+{
+    RawClient client(m_server->port());
+    client.send(httptest::get("/ping", "Connection: Upgrade\r\nUpgrade: websocket\r\n"));
+    const RawResponse r = client.readResponse();
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.body, QByteArray("pong"));
+    QVERIFY(client.waitClosed());
+    QVERIFY(m_upgradedPaths.isEmpty());
+}
+
+QTEST_GUILESS_MAIN(TestHttpUpgrade)
+#include "tst_httpupgrade.moc"
