@@ -151,8 +151,9 @@ void ClusterMonitor::onMetadata(quint64 id, const ClusterMetadata &metadata, con
 
     if (error.isError() || metadata.brokers.isEmpty()) {
         const QString reason = error.isError() ? error.toString() : QStringLiteral("no brokers in metadata");
-        // The full text goes to the log; the window gets the code, the advice is ours.
-        const QString shortReason = error.isError() ? describeFailure(error) : reason;
+        // The full text goes to the log; the window gets a few words, the advice is ours.
+        const QString shortReason =
+            error.isError() ? describeFailure(error) : tr("the cluster listed no brokers");
         qCWarning(lcConsole) << "metadata from" << m_bootstrap << "failed:" << reason;
         m_hadProblem = true;
         if (m_state == State::Connected || (m_state == State::Unreachable && m_lastRefresh.isValid())) {

@@ -136,6 +136,10 @@
         <source>security settings rejected: %1</source>
         <translation>Sicherheitseinstellungen abgelehnt: %1</translation>
     </message>
+    <message>
+        <source>the cluster listed no brokers</source>
+        <translation>der Cluster nannte keine Broker</translation>
+    </message>
 </context>
 <context>
     <name>taskstream::console::MainWindow</name>

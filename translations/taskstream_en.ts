@@ -136,6 +136,10 @@
         <source>security settings rejected: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>the cluster listed no brokers</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>taskstream::console::MainWindow</name>

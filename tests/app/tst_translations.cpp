@@ -4,9 +4,11 @@
 #include "models/TopicsModel.h"
 
 #include <QCommandLineParser>
+#include <QFile>
 #include <QStandardPaths>
 #include <QTest>
 #include <QTranslator>
+#include <QXmlStreamReader>
 
 using namespace taskstream::console;
 
@@ -50,6 +52,32 @@ private slots:
         QCOMPARE(MainWindow::tr("%n topic(s)", nullptr, 1), QStringLiteral("1 Topic"));
         QCOMPARE(MainWindow::tr("%n topic(s)", nullptr, 11), QStringLiteral("11 Topics"));
         QCoreApplication::removeTranslator(&translator);
+    }
+
+    void germanFileIsComplete()
+    {
+        QFile ts(QStringLiteral(TASKSTREAM_SOURCE_DIR "/translations/taskstream_de.ts"));
+        QVERIFY2(ts.open(QIODevice::ReadOnly), qPrintable(ts.fileName()));
+        QXmlStreamReader xml(&ts);
+        int messages = 0;
+        QString source;
+        while (!xml.atEnd()) {
+            if (xml.readNext() != QXmlStreamReader::StartElement)
+                continue;
+            if (xml.name() == QLatin1String("source")) {
+                source = xml.readElementText();
+            } else if (xml.name() == QLatin1String("translation")) {
+                ++messages;
+                const QString type = xml.attributes().value(QLatin1String("type")).toString();
+                QVERIFY2(type.isEmpty(),
+                         qPrintable(QStringLiteral("%1 translation of \"%2\"").arg(type, source)));
+                const QString text = xml.readElementText(QXmlStreamReader::IncludeChildElements);
+                QVERIFY2(!text.trimmed().isEmpty(),
+                         qPrintable(QStringLiteral("no translation of \"%1\"").arg(source)));
+            }
+        }
+        QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+        QVERIFY(messages > 50);
     }
 
     void englishPlurals()
