@@ -1,11 +1,20 @@
 #include "Daemon.h"
 
+#include "api/TaskApi.h"
+#include "auth/JwtAuth.h"
 #include "config/TopicCatalog.h"
+#include "events/EventCodec.h"
+#include "http/HttpServer.h"
+#include "services/OutboxRelay.h"
+#include "services/TaskService.h"
+#include "store/Database.h"
+#include "store/OutboxStore.h"
 #include "kafka/EmbeddedBroker.h"
 #include "kafka/KafkaAdmin.h"
 
 #include <QDir>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QLoggingCategory>
 
 Q_LOGGING_CATEGORY(lcDaemon, "taskstream.daemon", QtInfoMsg)
@@ -84,7 +93,7 @@ void Daemon::ensureTopics()
                             return;
                         }
                     }
-                    emit ready();
+                    startServices();
                 });
         m_admin->fetchMetadata(m_options.startupTimeoutMs);
         return;
@@ -107,13 +116,93 @@ void Daemon::ensureTopics()
                                             "your cluster's tools if intended)",
                                   qPrintable(r.topic), qPrintable(diff));
                 }
-                emit ready();
+                startServices();
             });
     m_admin->createTopics(topics, m_options.startupTimeoutMs);
 }
 
+void Daemon::startServices()
+{
+    QString why;
+    m_db = store::Database::open(m_options.effectiveDatabaseUrl(), &why);
+    if (!m_db) {
+        emit failed(why, 1);
+        return;
+    }
+    qCInfo(lcDaemon, "database %s (schema version %d)", qPrintable(m_db->displayUrl()), m_db->schemaVersion());
+    const QByteArray secret = m_options.jwtSecretFile.isEmpty()
+                                  ? auth::JwtAuth::loadOrCreateSecret(m_options.effectiveJwtSecretFile(), &why)
+                                  : auth::JwtAuth::loadSecret(m_options.jwtSecretFile, &why);
+    if (secret.isEmpty()) {
+        emit failed(why, 1);
+        return;
+    }
+    m_auth = std::make_unique<auth::JwtAuth>(secret);
+
+    m_serializer = std::make_unique<events::EventSerializer>();
+    m_tasks = std::make_unique<services::TaskService>(m_db.get(), m_serializer.get());
+
+    KafkaConfig producerCfg(m_bootstrap);
+    producerCfg.merge(m_options.kafka);
+    producerCfg.set(QStringLiteral("bootstrap.servers"), m_bootstrap);
+    m_relay = std::make_unique<services::OutboxRelay>(m_db.get(), producerCfg);
+    KafkaError kerr;
+    if (!m_relay->start(&kerr)) {
+        emit failed(kerr.message(), 2);
+        return;
+    }
+    connect(m_tasks.get(), &services::TaskService::outboxAppended, m_relay.get(), &services::OutboxRelay::wake);
+
+    m_http = std::make_unique<http::HttpServer>();
+    m_api = std::make_unique<api::TaskApi>(m_tasks.get(), m_auth.get(), [this] {
+        QString e;
+        store::OutboxStore outbox(m_db.get());
+        const store::OutboxStats st = outbox.stats(&e);
+        return QJsonObject{
+            {QStringLiteral("roles"), QJsonArray{QStringLiteral("api"), QStringLiteral("relay")}},
+            {QStringLiteral("bootstrap_servers"), m_bootstrap},
+            {QStringLiteral("embedded_broker"), bool(m_broker)},
+            {QStringLiteral("database"), m_db->kindName()},
+            {QStringLiteral("outbox_depth"), st.pending},
+            {QStringLiteral("outbox_failed"), st.failed},
+            {QStringLiteral("outbox_oldest_pending"),
+             st.oldestPending ? QJsonValue(st.oldestPending->toString(Qt::ISODateWithMs)) : QJsonValue()},
+        };
+    });
+    m_api->registerRoutes(*m_http);
+    if (!m_http->listen(QHostAddress(m_options.httpAddress), quint16(m_options.httpPort), &why)) {
+        emit failed(QStringLiteral("cannot serve HTTP on %1:%2: %3; choose another with --http-port")
+                        .arg(m_options.httpAddress)
+                        .arg(m_options.httpPort)
+                        .arg(why),
+                    1);
+        return;
+    }
+    emit ready();
+}
+
+QString Daemon::httpUrl() const
+{
+    if (!m_http)
+        return {};
+    const QString host = m_options.httpAddress == QLatin1String("0.0.0.0") ? QStringLiteral("127.0.0.1") : m_options.httpAddress;
+    return QStringLiteral("http://%1:%2").arg(host).arg(m_http->port());
+}
+
 void Daemon::stop()
 {
+    // Intake first, then publishing, then the rest.
+    if (m_http)
+        m_http->close();
+    m_api.reset();
+    m_http.reset();
+    if (m_relay)
+        m_relay->stop(5000);
+    m_relay.reset();
+    m_tasks.reset();
+    m_serializer.reset();
+    m_auth.reset();
+    m_db.reset();
     m_admin.reset();
     if (m_broker) {
         m_broker->stop();

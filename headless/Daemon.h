@@ -10,6 +10,25 @@ namespace taskstream::kafka {
 class EmbeddedBroker;
 class KafkaAdmin;
 } // namespace taskstream::kafka
+namespace taskstream::store {
+class Database;
+}
+namespace taskstream::events {
+class EventSerializer;
+}
+namespace taskstream::services {
+class TaskService;
+class OutboxRelay;
+} // namespace taskstream::services
+namespace taskstream::auth {
+class JwtAuth;
+}
+namespace taskstream::http {
+class HttpServer;
+}
+namespace taskstream::api {
+class TaskApi;
+}
 
 /// Composes core's pieces into the running daemon. start() is asynchronous: ready() or
 /// failed() follows exactly once.
@@ -24,6 +43,8 @@ public:
     /// Stops everything in order; safe to call more than once.
     void stop();
     QString bootstrapServers() const { return m_bootstrap; }
+    /// http://ADDRESS:PORT of the API once ready.
+    QString httpUrl() const;
 
 signals:
     void ready();
@@ -32,8 +53,17 @@ signals:
 
 private:
     void ensureTopics();
+    /// Database, task service, outbox relay and HTTP API, once Kafka is set up.
+    void startServices();
     DaemonOptions m_options;
     QString m_bootstrap;
     std::unique_ptr<taskstream::kafka::EmbeddedBroker> m_broker;
     std::unique_ptr<taskstream::kafka::KafkaAdmin> m_admin;
+    std::unique_ptr<taskstream::store::Database> m_db;
+    std::unique_ptr<taskstream::events::EventSerializer> m_serializer;
+    std::unique_ptr<taskstream::services::TaskService> m_tasks;
+    std::unique_ptr<taskstream::services::OutboxRelay> m_relay;
+    std::unique_ptr<taskstream::auth::JwtAuth> m_auth;
+    std::unique_ptr<taskstream::http::HttpServer> m_http;
+    std::unique_ptr<taskstream::api::TaskApi> m_api;
 };

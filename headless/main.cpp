@@ -3,8 +3,11 @@
 #include "LogOutput.h"
 #include "UnixSignalWatcher.h"
 
+#include "auth/JwtAuth.h"
+
 #include <QCoreApplication>
 #include <QLoggingCategory>
+#include <QUuid>
 
 #include <cstdio>
 
@@ -26,6 +29,22 @@ int main(int argc, char *argv[])
     case DaemonOptions::Outcome::UsageError:
         std::fprintf(stderr, "taskstreamd: %s\n", qPrintable(options.error));
         return 2;
+    case DaemonOptions::Outcome::IssueToken: {
+        QString why;
+        const QByteArray secret = options.jwtSecretFile.isEmpty()
+                                      ? taskstream::auth::JwtAuth::loadOrCreateSecret(options.effectiveJwtSecretFile(), &why)
+                                      : taskstream::auth::JwtAuth::loadSecret(options.jwtSecretFile, &why);
+        const QString token = secret.isEmpty() ? QString()
+                                               : taskstream::auth::JwtAuth(secret).issue(
+                                                     QUuid::fromString(options.tokenUser), options.tokenRole,
+                                                     options.tokenTtlSeconds, &why);
+        if (token.isEmpty()) {
+            std::fprintf(stderr, "taskstreamd token: %s\n", qPrintable(why));
+            return 1;
+        }
+        std::printf("%s\n", qPrintable(token));
+        return 0;
+    }
     case DaemonOptions::Outcome::Run:
         break;
     }
@@ -35,7 +54,8 @@ int main(int argc, char *argv[])
     Daemon daemon(options);
     int exitCode = 0;
     QObject::connect(&daemon, &Daemon::ready, &app, [&daemon] {
-        std::printf("bootstrap.servers=%s\n", qPrintable(daemon.bootstrapServers()));
+        std::printf("bootstrap.servers=%s\nhttp=%s\n", qPrintable(daemon.bootstrapServers()),
+                    qPrintable(daemon.httpUrl()));
         std::fflush(stdout);
         qInfo("taskstreamd ready; Ctrl+C or SIGTERM stops it");
     });

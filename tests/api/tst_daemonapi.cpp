@@ -1,0 +1,170 @@
+#include "../common/KafkaTestSupport.h"
+
+#include "config/TopicCatalog.h"
+#include "events/EventCodec.h"
+#include "events/TaskEvents.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QSet>
+#include <QTemporaryDir>
+
+#include <csignal>
+
+using namespace taskstream;
+using namespace taskstream::kafka;
+using namespace testsupport;
+
+/// taskstreamd as a process against a broker that outlives it (run by this test), so the daemon
+/// can be killed with SIGKILL between commit and publish.
+class TestDaemonApi : public QObject
+{
+    Q_OBJECT
+    const QString binary = QStringLiteral(TASKSTREAM_BINARY_DIR "/bin/taskstreamd");
+    EmbeddedBroker broker;
+    QTemporaryDir dataDir;
+    QNetworkAccessManager nam;
+    events::EventSerializer serializer;
+    std::unique_ptr<QProcess> daemon;
+    QString http;
+    QByteArray token;
+    const QUuid user = QUuid::createUuid();
+
+    bool startDaemon()
+    {
+        daemon = std::make_unique<QProcess>();
+        daemon->setProcessChannelMode(QProcess::SeparateChannels);
+        daemon->start(binary, {QStringLiteral("--brokers"), broker.bootstrapServers(), QStringLiteral("--data-dir"),
+                               dataDir.path(), QStringLiteral("--http-port"), QStringLiteral("0"),
+                               QStringLiteral("--log-format"), QStringLiteral("text")});
+        QByteArray out;
+        const bool ok = QTest::qWaitFor([&] {
+            out += daemon->readAllStandardOutput();
+            return out.contains("http=") && out.endsWith('\n');
+        }, 30000);
+        if (!ok) {
+            qWarning("daemon did not start: %s", daemon->readAllStandardError().constData());
+            return false;
+        }
+        for (const QByteArray &line : out.split('\n'))
+            if (line.startsWith("http="))
+                http = QString::fromUtf8(line.mid(5));
+        return !http.isEmpty();
+    }
+
+    int post(const QString &path, const QJsonObject &body, QJsonObject *reply = nullptr)
+    {
+        QNetworkRequest req(QUrl(http + path));
+        req.setRawHeader("Authorization", "Bearer " + token);
+        req.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
+        QNetworkReply *r = nam.post(req, QJsonDocument(body).toJson(QJsonDocument::Compact));
+        (void)QTest::qWaitFor([r] { return r->isFinished(); }, 15000);
+        const int status = r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (reply)
+            *reply = QJsonDocument::fromJson(r->readAll()).object();
+        r->deleteLater();
+        return status;
+    }
+
+    int patch(const QString &path, const QJsonObject &body)
+    {
+        QNetworkRequest req(QUrl(http + path));
+        req.setRawHeader("Authorization", "Bearer " + token);
+        req.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
+        QNetworkReply *r = nam.sendCustomRequest(req, "PATCH", QJsonDocument(body).toJson(QJsonDocument::Compact));
+        (void)QTest::qWaitFor([r] { return r->isFinished(); }, 15000);
+        const int status = r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        r->deleteLater();
+        return status;
+    }
+
+    QList<KafkaMessage> readTasksTopic(int expected)
+    {
+        KafkaConsumer c;
+        c.open(consumerConfig(broker.bootstrapServers(), uniqueName(QStringLiteral("counter"))));
+        Collector got(&c);
+        c.subscribe({QStringLiteral("todo.tasks.events")});
+        got.waitFor(expected, 60000);
+        QTest::qWait(1500); // duplicates, if any, would arrive now
+        c.close();
+        return got.messages;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(broker.start(3));
+        QVERIFY(!broker.createTopics(TopicCatalog::builtin()).isError());
+        QProcess tok;
+        tok.start(binary, {QStringLiteral("token"), QStringLiteral("--user"), user.toString(QUuid::WithoutBraces),
+                           QStringLiteral("--data-dir"), dataDir.path()});
+        QVERIFY(tok.waitForFinished(10000));
+        QCOMPARE(tok.exitCode(), 0);
+        token = tok.readAllStandardOutput().trimmed();
+        QCOMPARE(token.count('.'), 2);
+        QVERIFY(startDaemon());
+    }
+    void cleanupTestCase()
+    {
+        if (daemon && daemon->state() != QProcess::NotRunning) {
+            daemon->terminate();
+            daemon->waitForFinished(15000);
+        }
+    }
+
+    void createdTaskArrivesAsDecodableCloudEvent()
+    {
+        QJsonObject task;
+        QCOMPARE(post(QStringLiteral("/api/v1/tasks"), {{QStringLiteral("title"), QStringLiteral("first")}}, &task), 201);
+        const QByteArray id = task.value(QLatin1String("id")).toString().toUtf8();
+        const QList<KafkaMessage> msgs = readTasksTopic(1);
+        QCOMPARE(msgs.size(), 1);
+        QCOMPARE(msgs.first().key, id);
+        QCOMPARE(headerValue(msgs.first().headers, QStringLiteral("ce_type")), QByteArray("com.todo.events.TaskCreated"));
+        const events::DecodeResult d = serializer.decode(msgs.first());
+        QVERIFY2(d.ok(), qPrintable(d.error.message));
+        QCOMPARE(d.decoded.event.as<events::TaskCreated>()->task.title, QStringLiteral("first"));
+    }
+
+    void killedBetweenCommitAndPublishLosesNothing()
+    {
+        // Kafka away: every command still commits (201) and waits in the outbox.
+        QVERIFY(!broker.setBrokerDown(-1).isError());
+        QList<QString> ids;
+        for (int i = 0; i < 600; ++i) {
+            QJsonObject task;
+            QCOMPARE(post(QStringLiteral("/api/v1/tasks"), {{QStringLiteral("title"), QStringLiteral("offline %1").arg(i)}}, &task), 201);
+            ids.append(task.value(QLatin1String("id")).toString());
+        }
+        for (int i = 0; i < 200; ++i)
+            QCOMPARE(patch(QStringLiteral("/api/v1/tasks/") + ids[i], {{QStringLiteral("title"), QStringLiteral("renamed %1").arg(i)}}), 200);
+        for (int i = 0; i < 200; ++i)
+            QCOMPARE(post(QStringLiteral("/api/v1/tasks/%1/complete").arg(ids[i]), {}), 200);
+
+        // Crash: no graceful shutdown, no flush.
+        ::kill(pid_t(daemon->processId()), SIGKILL);
+        QVERIFY(daemon->waitForFinished(10000));
+        QVERIFY(!broker.setBrokerUp(-1).isError());
+        QVERIFY(startDaemon());
+
+        const int expected = 1 + 600 + 200 + 200;
+        const QList<KafkaMessage> msgs = readTasksTopic(expected);
+        QCOMPARE(msgs.size(), expected);
+        QSet<QByteArray> ceIds;
+        QHash<QByteArray, QStringList> perTask;
+        for (const KafkaMessage &m : msgs) {
+            ceIds.insert(headerValue(m.headers, QStringLiteral("ce_id")));
+            perTask[m.key].append(QString::fromUtf8(headerValue(m.headers, QStringLiteral("ce_type"))).section(QLatin1Char('.'), -1));
+        }
+        QCOMPARE(ceIds.size(), expected);
+        for (int i = 0; i < 200; ++i)
+            QCOMPARE(perTask.value(ids[i].toUtf8()),
+                     (QStringList{QStringLiteral("TaskCreated"), QStringLiteral("TaskUpdated"), QStringLiteral("TaskCompleted")}));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDaemonApi)
+#include "tst_daemonapi.moc"
