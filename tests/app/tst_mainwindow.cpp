@@ -9,6 +9,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSortFilterProxyModel>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTcpServer>
@@ -179,6 +180,19 @@ private slots:
         const QModelIndex topic = window.topicsModel()->topicIndex(QStringLiteral("todo.reminders.events"));
         const QPersistentModelIndex messages =
             window.topicsModel()->index(1, TopicsModel::MessagesColumn, topic);
+
+        // The user has that partition selected; the refresh must not take the selection away.
+        auto *topicsView = window.findChild<QTreeView *>(QStringLiteral("topicsView"));
+        QVERIFY(topicsView);
+        auto *proxy = qobject_cast<QSortFilterProxyModel *>(topicsView->model());
+        QVERIFY(proxy);
+        const QModelIndex viewRow = proxy->mapFromSource(window.topicsModel()->index(1, 0, topic));
+        QVERIFY(viewRow.isValid());
+        topicsView->expand(viewRow.parent());
+        topicsView->selectionModel()->setCurrentIndex(viewRow, QItemSelectionModel::ClearAndSelect |
+                                                                   QItemSelectionModel::Rows);
+        QSignalSpy selectionChanged(topicsView->selectionModel(), &QItemSelectionModel::selectionChanged);
+
         const int before = int(refreshed.count());
         QTest::keyClick(&window, Qt::Key_F5);
         QTRY_VERIFY_WITH_TIMEOUT(refreshed.count() > before, kClusterTimeoutMs);
@@ -186,6 +200,14 @@ private slots:
         QCOMPARE(messages.data().toLongLong(), qint64(records));
         QCOMPARE(window.topicsModel()->index(topic.row(), TopicsModel::MessagesColumn).data().toLongLong(),
                  qint64(records));
+
+        QCOMPARE(selectionChanged.count(), 0);
+        const QModelIndexList selected = topicsView->selectionModel()->selectedRows();
+        QCOMPARE(selected.size(), 1);
+        QCOMPARE(selected.first().data(TopicsModel::TopicNameRole).toString(),
+                 QStringLiteral("todo.reminders.events"));
+        QCOMPARE(selected.first().data(TopicsModel::PartitionRole).toInt(), 1);
+        QVERIFY(topicsView->isExpanded(selected.first().parent()));
     }
 
     void unreachableBrokerShowsErrorWithoutBlocking()
