@@ -243,8 +243,8 @@ void HttpConnection::onBytesWritten()
         return;
     }
     if (m_state == State::Active && m_waitingForWrite) {
+        m_timer.stop();   // progress: the client reads again
         processInput();
-        armTimer();   // progress: the client reads again
     }
 }
 
@@ -276,8 +276,11 @@ void HttpConnection::armTimer()
     if (m_state != State::Active)
         return;
     if (m_waitingForWrite) {
-        m_timerPurpose = TimerPurpose::Write;
-        m_timer.start(m_limits.idleTimeoutMs);
+        // Restarted only on progress (onBytesWritten), not by more input from a client that does not read.
+        if (m_timerPurpose != TimerPurpose::Write || !m_timer.isActive()) {
+            m_timerPurpose = TimerPurpose::Write;
+            m_timer.start(m_limits.idleTimeoutMs);
+        }
     } else if (m_requestActive) {
         m_timerPurpose = TimerPurpose::Request;
         const qint64 left = m_limits.requestTimeoutMs - m_requestClock.elapsed();
@@ -511,8 +514,7 @@ void HttpConnection::fail(int status, const QString &title, const QString &detai
     const qint64 us = elapsedUs();
     const QByteArray method = m_request.method;
     beginClose();
-    if (m_mode == Mode::Serve)
-        emit m_server->requestFinished(method, QString(), status, us);
+    emit m_server->requestFinished(method, QString(), status, us);
 }
 
 void HttpConnection::writeResponse(const HttpResponse &response, bool keepAlive, bool headRequest)

@@ -25,10 +25,14 @@ private slots:
     void bodyOverLimitIs413WithoutReadingIt();
     void bodyAtTheLimitIsAccepted();
     void slowHeadersAreClosedWith408();
+    void slowBodyIsClosedWith408();
     void idleKeepAliveConnectionIsClosed();
+    void clientNotReadingAnswersIsNotServedFurther();
+    void clientNotReadingAnswersIsDropped();
     void connectionCapAnswers503();
 
 private:
+    static inline int s_bigServed = 0;
     static HttpServer *makeServer(HttpLimits limits, QObject *parent);
 };
 
@@ -37,6 +41,10 @@ HttpServer *TestHttpLimits::makeServer(HttpLimits limits, QObject *parent)
     auto *server = new HttpServer(limits, parent);
     server->route("GET", QStringLiteral("/ping"), [](const HttpRequest &) {
         return HttpResponse::text(200, "pong");
+    });
+    server->route("GET", QStringLiteral("/big/{n}"), [](const HttpRequest &r) {
+        ++s_bigServed;
+        return HttpResponse::text(200, r.pathParam(QStringLiteral("n")).toUtf8() + QByteArray(1024 * 1024, 'b'));
     });
     server->route("POST", QStringLiteral("/upload"), [](const HttpRequest &r) {
         return HttpResponse::text(200, QByteArray::number(r.body.size()));
@@ -188,6 +196,66 @@ void TestHttpLimits::slowHeadersAreClosedWith408()
     expectProblemAndClose(client, 408);
     dripper.stop();
     QVERIFY(next < request.size());
+    QTRY_COMPARE_WITH_TIMEOUT(server->connectionCount(), 0, httptest::kWaitMs);
+}
+
+void TestHttpLimits::slowBodyIsClosedWith408()
+{
+    HttpLimits limits;
+    limits.requestTimeoutMs = 1000;
+    QScopedPointer<HttpServer> server(makeServer(limits, nullptr));
+    RawClient client(server->port());
+    client.send("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n");
+    QTimer dripper;
+    QObject::connect(&dripper, &QTimer::timeout, &client.socket, [&] {
+        if (client.socket.state() == QAbstractSocket::ConnectedState)
+            client.socket.write("x");
+    });
+    dripper.start(300);
+    expectProblemAndClose(client, 408);
+}
+
+void TestHttpLimits::clientNotReadingAnswersIsNotServedFurther()
+{
+    QScopedPointer<HttpServer> server(makeServer({}, nullptr));
+    RawClient client(server->port());
+    QVERIFY(client.waitConnected());
+    client.socket.setReadBufferSize(4096);   // Qt stops reading from the kernel: a client that does not read
+    s_bigServed = 0;
+    const int count = 64;   // 64 MiB of answers if all were produced at once
+    QByteArray batch;
+    for (int i = 0; i < count; ++i)
+        batch += httptest::get("/big/" + QByteArray::number(i % 10));
+    client.send(batch);
+    QTRY_VERIFY_WITH_TIMEOUT(s_bigServed > 0, httptest::kWaitMs);
+    QTest::qWait(1000);
+    QVERIFY2(s_bigServed < count / 2, qPrintable(QStringLiteral("%1 answers produced").arg(s_bigServed)));
+    QCOMPARE(server->connectionCount(), 1);
+
+    // Once the client reads again, every answer arrives, in order.
+    client.socket.setReadBufferSize(0);
+    for (int i = 0; i < count; ++i) {
+        const RawResponse r = client.readResponse();
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.body.size(), 1024 * 1024 + 1);
+        QCOMPARE(r.body.at(0), char('0' + i % 10));
+    }
+    QCOMPARE(s_bigServed, count);
+}
+
+void TestHttpLimits::clientNotReadingAnswersIsDropped()
+{
+    HttpLimits limits;
+    limits.idleTimeoutMs = 500;
+    QScopedPointer<HttpServer> server(makeServer(limits, nullptr));
+    RawClient client(server->port());
+    QVERIFY(client.waitConnected());
+    client.socket.setReadBufferSize(4096);
+    QByteArray batch;
+    for (int i = 0; i < 64; ++i)
+        batch += httptest::get("/big/1");
+    client.send(batch);
+    QTRY_COMPARE_WITH_TIMEOUT(server->connectionCount(), 1, httptest::kWaitMs);
     QTRY_COMPARE_WITH_TIMEOUT(server->connectionCount(), 0, httptest::kWaitMs);
 }
 

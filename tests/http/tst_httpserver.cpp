@@ -40,6 +40,8 @@ private slots:
     void throwingHandlerIs500AndServerKeepsServing();
     void invalidStatusFromHandlerIs500();
     void requestFinishedReportsRouteAndStatus();
+    void expectContinueIsAnsweredBeforeTheBody();
+    void framingAndInjectedResponseHeadersAreDropped();
     void stopAcceptingDrainsConnections();
 
 private:
@@ -74,6 +76,13 @@ void TestHttpServer::init()
     });
     m_server->route("GET", QStringLiteral("/throw"), [](const HttpRequest &) -> HttpResponse {
         throw std::runtime_error("database exploded");
+    });
+    m_server->route("GET", QStringLiteral("/headers"), [](const HttpRequest &) {
+        return HttpResponse::text(200, "abc")
+            .withHeader("Content-Length", "999")
+            .withHeader("Connection", "close")
+            .withHeader("X-Evil", "a\r\nSet-Cookie: x=1")
+            .withHeader("X-Good", "yes");
     });
     m_server->route("GET", QStringLiteral("/status0"), [](const HttpRequest &) {
         HttpResponse r;
@@ -289,6 +298,9 @@ void TestHttpServer::malformedRequestIs400AndCloses_data()
         "POST /api/v1/tasks HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n");
     QTest::newRow("space in target") << QByteArray("GET /a b/c HTTP/1.1\r\nHost: x\r\n\r\n");
     QTest::newRow("HTTP/1.1 without Host") << QByteArray("GET /echo/1 HTTP/1.1\r\n\r\n");
+    QTest::newRow("chunked and content-length") << QByteArray(
+        "POST /api/v1/tasks HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n"
+        "3\r\nabc\r\n0\r\n\r\n");
     QTest::newRow("two content lengths") << QByteArray(
         "POST /api/v1/tasks HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab");
 }
@@ -387,6 +399,36 @@ void TestHttpServer::stopAcceptingDrainsConnections()
     RawClient late(m_server->port());
     QVERIFY(late.waitClosed());
     QVERIFY(late.buffer.isEmpty());
+}
+
+void TestHttpServer::expectContinueIsAnsweredBeforeTheBody()
+{
+    RawClient client(m_server->port());
+    client.send("POST /api/v1/tasks HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\n");
+    QVERIFY(QTest::qWaitFor([&] {
+        client.buffer += client.socket.readAll();
+        return client.buffer.contains("\r\n\r\n");
+    }, httptest::kWaitMs));
+    QCOMPARE(client.buffer, QByteArray("HTTP/1.1 100 Continue\r\n\r\n"));
+    client.buffer.clear();
+    client.send("data");
+    const RawResponse r = client.readResponse();
+    QCOMPARE(r.status, 201);
+    QCOMPARE(r.body, QByteArray("data"));
+}
+
+void TestHttpServer::framingAndInjectedResponseHeadersAreDropped()
+{
+    RawClient client(m_server->port());
+    const RawResponse r = roundTrip(client, httptest::get("/headers"));
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.header("Content-Length"), QByteArray("3"));
+    QCOMPARE(r.body, QByteArray("abc"));
+    QCOMPARE(r.header("X-Good"), QByteArray("yes"));
+    QVERIFY(!r.hasHeader("X-Evil"));
+    QVERIFY(!r.hasHeader("Set-Cookie"));
+    QVERIFY(!r.hasHeader("Connection"));
+    QCOMPARE(roundTrip(client, httptest::get("/echo/1")).body, QByteArray("1"));   // still keep-alive
 }
 
 QTEST_GUILESS_MAIN(TestHttpServer)
