@@ -36,7 +36,6 @@ bool ClusterMonitor::connectToCluster(const QString &bootstrapServers)
     QString why;
     if (!kafka::KafkaConfig::validateBootstrapServers(servers, &why)) {
         qCWarning(lcConsole) << "refusing bootstrap servers:" << why;
-        m_hadProblem = true;
         emit problem(servers.isEmpty()
                          ? tr("Enter the bootstrap servers as HOST:PORT, several separated by commas "
                               "(for example localhost:9092), or start the embedded sandbox.")
@@ -53,7 +52,6 @@ bool ClusterMonitor::connectToCluster(const QString &bootstrapServers)
     if (!admin->open(config, &error)) {
         delete admin;
         qCWarning(lcConsole) << "cannot open admin client:" << error.toString();
-        m_hadProblem = true;
         emit problem(tr("Cannot connect to %1: the Kafka client refused the settings (%2). Check the "
                         "bootstrap servers.")
                          .arg(servers, error.toString()));
@@ -82,7 +80,6 @@ bool ClusterMonitor::startSandbox()
         KafkaError error;
         if (!sandbox->start(3, &error)) {
             qCWarning(lcConsole) << "cannot start the embedded broker:" << error.toString();
-            m_hadProblem = true;
             emit problem(tr("The embedded sandbox did not start (%1). Connect to a Kafka cluster instead.")
                              .arg(error.toString()));
             return false;
@@ -92,7 +89,6 @@ bool ClusterMonitor::startSandbox()
             // The cluster runs; the console still shows what exists.
             qCWarning(lcConsole) << "embedded broker: creating the catalog's topics failed:"
                                  << topicsError.toString();
-            m_hadProblem = true;
             emit problem(tr("The sandbox started but some topics of the catalog could not be created (%1).")
                              .arg(topicsError.toString()));
         }

@@ -96,6 +96,8 @@ private:
     quint64 m_watermarkRequest = 0;
     int m_requestTimeoutMs = 5000;
     bool m_autoRefresh = true;
+    /// A refresh failed; problemCleared() follows the next good one. Problems of a connection
+    /// attempt (bad input) are not cleared by refreshes: they stay until the user acts.
     bool m_hadProblem = false;
 };
 

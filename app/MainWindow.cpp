@@ -306,6 +306,7 @@ void MainWindow::connectFromBar()
 {
     const QString servers = m_bootstrapEdit->text().trimmed();
     const QString previous = m_monitor->bootstrapServers();
+    m_messageBar->clearMessage(); // what this attempt finds wrong shows next
     if (!m_monitor->connectToCluster(servers)) {
         m_bootstrapEdit->setFocus(Qt::OtherFocusReason);
         m_bootstrapEdit->selectAll();
@@ -320,6 +321,7 @@ void MainWindow::connectFromBar()
 bool MainWindow::startSandbox()
 {
     const QString previous = m_monitor->bootstrapServers();
+    m_messageBar->clearMessage();
     statusBar()->showMessage(tr("Starting the embedded sandbox…"));
     if (!m_monitor->startSandbox()) {
         statusBar()->clearMessage();

@@ -210,6 +210,36 @@ private slots:
         QVERIFY(topicsView->isExpanded(selected.first().parent()));
     }
 
+    void badInputWhileConnectedKeepsClusterAndMessage()
+    {
+        MainWindow window;
+        window.monitor()->setAutoRefresh(false);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QSignalSpy refreshed(window.monitor(), &ClusterMonitor::refreshed);
+        QVERIFY(window.startSandbox());
+        QTRY_VERIFY_WITH_TIMEOUT(refreshed.count() >= 1, kClusterTimeoutMs);
+        const QString sandboxServers = window.monitor()->bootstrapServers();
+
+        auto *edit = window.findChild<QLineEdit *>(QStringLiteral("bootstrapEdit"));
+        QVERIFY(edit);
+        edit->clear();
+        QTest::keyClicks(edit, QStringLiteral("kafka-0"));
+        QTest::keyClick(edit, Qt::Key_Return);
+        QVERIFY(window.messageBar()->isVisible());
+        QVERIFY(window.messageBar()->text().contains(QLatin1String("kafka-0")));
+        // Still connected to the sandbox; a good refresh does not hide what is wrong with the input.
+        QCOMPARE(window.monitor()->bootstrapServers(), sandboxServers);
+        const int before = int(refreshed.count());
+        window.monitor()->refresh();
+        QTRY_VERIFY_WITH_TIMEOUT(refreshed.count() > before, kClusterTimeoutMs);
+        QCOMPARE(window.monitor()->state(), ClusterMonitor::State::Connected);
+        QVERIFY(window.messageBar()->isVisible());
+
+        QVERIFY(window.connectToCluster(sandboxServers));
+        QVERIFY(!window.messageBar()->isVisible());
+    }
+
     void unreachableBrokerShowsErrorWithoutBlocking()
     {
         MainWindow window;
