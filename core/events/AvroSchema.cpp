@@ -8,12 +8,62 @@
 #include <QSet>
 
 #include <array>
+#include <cstdlib>
+#include <mutex>
 
 namespace taskstream::events {
 
 QString avroLastError()
 {
     return QString::fromUtf8(avro_strerror()).trimmed();
+}
+
+namespace {
+constexpr size_t MaxAvroAllocation = size_t(256) * 1024 * 1024;
+thread_local AvroAllocationScope *t_scope = nullptr;
+} // namespace
+
+void *avroAllocate(void *, void *ptr, size_t, size_t nsize)
+{
+    if (nsize == 0) {
+        if (t_scope && ptr)
+            t_scope->m_live.remove(ptr);
+        free(ptr);
+        return nullptr;
+    }
+    if (nsize > MaxAvroAllocation)
+        return nullptr; // avro-c reports ENOMEM, the decoder a named error
+    void *p = realloc(ptr, nsize);
+    if (p && t_scope) {
+        if (ptr)
+            t_scope->m_live.remove(ptr);
+        t_scope->m_live.insert(p, nsize);
+    }
+    return p;
+}
+
+void installAvroAllocator()
+{
+    // avro-c's default allocator is realloc/free too, so memory from before the switch is compatible.
+    static std::once_flag once;
+    std::call_once(once, [] { avro_set_allocator(&avroAllocate, nullptr); });
+}
+
+AvroAllocationScope::AvroAllocationScope() : m_previous(t_scope)
+{
+    t_scope = this;
+}
+
+AvroAllocationScope::~AvroAllocationScope()
+{
+    t_scope = m_previous;
+}
+
+void AvroAllocationScope::sweep()
+{
+    for (auto it = m_live.cbegin(); it != m_live.cend(); ++it)
+        free(it.key());
+    m_live.clear();
 }
 
 AvroSchemaPrivate::~AvroSchemaPrivate()
@@ -317,6 +367,7 @@ AvroSchema::AvroSchema() = default;
 
 AvroSchema AvroSchema::parse(const QByteArray &json, QString *error)
 {
+    installAvroAllocator();
     auto setError = [error](const QString &e) {
         if (error)
             *error = e;

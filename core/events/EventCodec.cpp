@@ -274,6 +274,7 @@ DecodeResult EventSerializer::decodeAvro(const QByteArray &value, int offset, co
         return decodeError(DecodeError::UnknownType, QStringLiteral("no reader schema for %1").arg(type));
 
     const AvroSchemaPrivate *w = priv(writer);
+    AvroAllocationScope allocations; // outlives the value and the reader below
     AvroValueHolder holder(w->iface);
     if (!holder.ok)
         return decodeError(DecodeError::IncompatibleSchema, avroLastError());
@@ -283,6 +284,8 @@ DecodeResult EventSerializer::decodeAvro(const QByteArray &value, int offset, co
     avro_reader_free(in);
     if (rc != 0) {
         const QString why = avroLastError();
+        holder.release();
+        allocations.sweep();
         if (why.contains(QLatin1String("Cannot read")) || why.contains(QLatin1String("memory buffer")) || rc == ENOSPC
             || rc == EILSEQ)
             return decodeError(DecodeError::Truncated, QStringLiteral("truncated Avro payload: %1 does not fit in the %2 body bytes (%3)")

@@ -203,6 +203,9 @@ private slots:
         QTest::newRow("truncated Avro body") << single.left(single.size() - 5) << none << none << int(DecodeError::Truncated)
                                              << "TaskCreated";
         QTest::newRow("truncated after header") << single.left(10) << none << none << int(DecodeError::Truncated) << "TaskCreated";
+        // event_id's length prefix replaced by 2^62: avro-c must not reserve that, and the answer is named.
+        QTest::newRow("huge string length") << single.left(10) + QByteArray::fromHex("feffffffffffffff7f") + single.mid(11)
+                                            << none << none << int(DecodeError::Truncated) << "TaskCreated";
         QTest::newRow("trailing bytes") << single + "xx" << none << none << int(DecodeError::TrailingBytes) << "2 unexpected";
         QByteArray unknownFp = single;
         unknownFp[5] = char(unknownFp[5] ^ 0x55);
