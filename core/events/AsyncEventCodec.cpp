@@ -16,7 +16,8 @@ AsyncEventCodec::AsyncEventCodec(const CodecConfig &config, const SchemaStore &s
 {
     qRegisterMetaType<taskstream::events::EncodeResult>();
     qRegisterMetaType<taskstream::events::DecodeResult>();
-    if (config.effectiveFormat() == WireFormat::AvroConfluent && !config.schemaRegistryUrl.isEmpty()) {
+    // Also for JSON producers: consumers may still meet Confluent records and need their schemas.
+    if (config.schemaRegistryUrl.isValid() && !config.schemaRegistryUrl.isEmpty()) {
         m_registry = new SchemaRegistryClient(config.schemaRegistryUrl, this);
         m_registry->setTimeout(config.registryTimeoutMs);
     }
@@ -42,7 +43,8 @@ SchemaRegistryReply *AsyncEventCodec::registration(const Event &event, QString *
         *problem = QStringLiteral("unknown event type '%1'").arg(event.type());
         return nullptr;
     }
-    const QString subject = SchemaRegistryClient::subjectFor(config().subjectStrategy, type->topic, event.type());
+    const QString subject =
+        SchemaRegistryClient::subjectFor(config().subjectStrategy, type->topic, event.type());
     // Under TopicNameStrategy several event types share a subject: in-flight registrations are per type.
     const QString inFlightKey = subject + u'#' + event.type();
     if (SchemaRegistryReply *inFlight = m_registering.value(inFlightKey))
@@ -64,8 +66,9 @@ EncodeResult AsyncEventCodec::tryEncode(const Event &event)
         return m_serializer.encode(event);
     const auto type = EventTypes::find(event.type());
     const AvroSchema schema = m_serializer.schemas().current(event.type());
-    const int id = type ? m_registry->cachedId(
-                       SchemaRegistryClient::subjectFor(config().subjectStrategy, type->topic, event.type()), schema)
+    const int id = type ? m_registry->cachedId(SchemaRegistryClient::subjectFor(config().subjectStrategy,
+                                                                                type->topic, event.type()),
+                                               schema)
                         : -1;
     if (id >= 0)
         return m_serializer.encode(event, WireFormat::AvroConfluent, id);
@@ -123,11 +126,13 @@ SchemaRegistryReply *AsyncEventCodec::fetch(int schemaId)
 DecodeResult AsyncEventCodec::tryDecode(const QByteArray &value, const kafka::Headers &headers)
 {
     const int id = EventSerializer::confluentSchemaId(value);
-    if (id < 0 || !m_registry || m_serializer.schemaForId(id).isValid() || value.size() > config().maxPayloadBytes)
+    if (id < 0 || !m_registry || m_serializer.schemaForId(id).isValid() ||
+        value.size() > config().maxPayloadBytes)
         return m_serializer.decode(value, headers);
     fetch(id);
     DecodeResult r;
-    r.error = {DecodeError::SchemaUnavailable, QStringLiteral("schema id %1 not cached yet; fetching it, try again").arg(id)};
+    r.error = {DecodeError::SchemaUnavailable,
+               QStringLiteral("schema id %1 not cached yet; fetching it, try again").arg(id)};
     return r;
 }
 
@@ -135,7 +140,8 @@ quint64 AsyncEventCodec::decode(const QByteArray &value, const kafka::Headers &h
 {
     const quint64 ticket = m_nextTicket++;
     const int id = EventSerializer::confluentSchemaId(value);
-    if (id < 0 || !m_registry || m_serializer.schemaForId(id).isValid() || value.size() > config().maxPayloadBytes) {
+    if (id < 0 || !m_registry || m_serializer.schemaForId(id).isValid() ||
+        value.size() > config().maxPayloadBytes) {
         emitDecodedLater(ticket, m_serializer.decode(value, headers));
         return ticket;
     }
@@ -144,7 +150,8 @@ quint64 AsyncEventCodec::decode(const QByteArray &value, const kafka::Headers &h
         DecodeResult r;
         const RegistryError e = reply->error();
         if (e.code == RegistryError::NotFound)
-            r.error = {DecodeError::UnknownSchema, QStringLiteral("unknown schema id %1 (%2)").arg(id).arg(e.message)};
+            r.error = {DecodeError::UnknownSchema,
+                       QStringLiteral("unknown schema id %1 (%2)").arg(id).arg(e.message)};
         else if (e.isError())
             r.error = {e.isRetriable() ? DecodeError::SchemaUnavailable : DecodeError::UnknownSchema,
                        QStringLiteral("cannot fetch schema id %1: %2").arg(id).arg(e.message)};

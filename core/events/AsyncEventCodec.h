@@ -23,7 +23,7 @@ public:
 
     const CodecConfig &config() const { return m_serializer.config(); }
     EventSerializer &serializer() { return m_serializer; }
-    /// The registry client, or null without a registry URL.
+    /// The registry client, or null without a registry URL (used for decoding whatever the format).
     SchemaRegistryClient *registry() const { return m_registry; }
 
     /// Encodes now when it can (single-object and JSON always; Confluent once the schema id is

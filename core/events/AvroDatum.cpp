@@ -143,10 +143,14 @@ QString toAvro(avro_value_t *dest, const SchemaNode *node, const QVariant &v, co
         if (node->kind == SchemaNode::Fixed) {
             if (bytes.size() != node->size)
                 return QStringLiteral("field %1: fixed %2 needs %3 bytes, got %4")
-                    .arg(path, node->fullName).arg(node->size).arg(bytes.size());
-            return avro_value_set_fixed(dest, bytes.data(), size_t(bytes.size())) == 0 ? QString() : avroLastError();
+                    .arg(path, node->fullName)
+                    .arg(node->size)
+                    .arg(bytes.size());
+            return avro_value_set_fixed(dest, bytes.data(), size_t(bytes.size())) == 0 ? QString()
+                                                                                       : avroLastError();
         }
-        return avro_value_set_bytes(dest, bytes.data(), size_t(bytes.size())) == 0 ? QString() : avroLastError();
+        return avro_value_set_bytes(dest, bytes.data(), size_t(bytes.size())) == 0 ? QString()
+                                                                                   : avroLastError();
     }
     case SchemaNode::Enum: {
         const int index = node->symbols.indexOf(v.toString());
@@ -166,7 +170,8 @@ QString toAvro(avro_value_t *dest, const SchemaNode *node, const QVariant &v, co
             avro_value_t child;
             if (avro_value_append(dest, &child, nullptr) != 0)
                 return avroLastError();
-            const QString e = toAvro(&child, node->items, list.at(i), QStringLiteral("%1[%2]").arg(path).arg(i));
+            const QString e =
+                toAvro(&child, node->items, list.at(i), QStringLiteral("%1[%2]").arg(path).arg(i));
             if (!e.isEmpty())
                 return e;
         }
@@ -211,7 +216,8 @@ QString toAvro(avro_value_t *dest, const SchemaNode *node, const QVariant &v, co
             else if (f.hasDefault)
                 fv = fromDefault(f.type, f.defaultValue);
             else
-                return QStringLiteral("field %1 (%2) is missing and has no default").arg(fp, f.type->describe());
+                return QStringLiteral("field %1 (%2) is missing and has no default")
+                    .arg(fp, f.type->describe());
             const QString e = toAvro(&child, f.type, fv, fp);
             if (!e.isEmpty())
                 return e;
@@ -227,28 +233,41 @@ namespace {
 bool kindMatches(const SchemaNode *reader, avro_type_t t, const avro_value_t *src)
 {
     switch (reader->kind) {
-    case SchemaNode::Null: return t == AVRO_NULL;
-    case SchemaNode::Boolean: return t == AVRO_BOOLEAN;
-    case SchemaNode::Int: return t == AVRO_INT32;
-    case SchemaNode::Long: return t == AVRO_INT32 || t == AVRO_INT64;
-    case SchemaNode::Float: return t == AVRO_INT32 || t == AVRO_INT64 || t == AVRO_FLOAT;
-    case SchemaNode::Double: return t == AVRO_INT32 || t == AVRO_INT64 || t == AVRO_FLOAT || t == AVRO_DOUBLE;
-    case SchemaNode::String: return t == AVRO_STRING || t == AVRO_BYTES;
-    case SchemaNode::Bytes: return t == AVRO_BYTES || t == AVRO_STRING;
-    case SchemaNode::Array: return t == AVRO_ARRAY;
-    case SchemaNode::Map: return t == AVRO_MAP;
-    case SchemaNode::Union: return true;
+    case SchemaNode::Null:
+        return t == AVRO_NULL;
+    case SchemaNode::Boolean:
+        return t == AVRO_BOOLEAN;
+    case SchemaNode::Int:
+        return t == AVRO_INT32;
+    case SchemaNode::Long:
+        return t == AVRO_INT32 || t == AVRO_INT64;
+    case SchemaNode::Float:
+        return t == AVRO_INT32 || t == AVRO_INT64 || t == AVRO_FLOAT;
+    case SchemaNode::Double:
+        return t == AVRO_INT32 || t == AVRO_INT64 || t == AVRO_FLOAT || t == AVRO_DOUBLE;
+    case SchemaNode::String:
+        return t == AVRO_STRING || t == AVRO_BYTES;
+    case SchemaNode::Bytes:
+        return t == AVRO_BYTES || t == AVRO_STRING;
+    case SchemaNode::Array:
+        return t == AVRO_ARRAY;
+    case SchemaNode::Map:
+        return t == AVRO_MAP;
+    case SchemaNode::Union:
+        return true;
     case SchemaNode::Enum:
     case SchemaNode::Fixed:
     case SchemaNode::Record: {
-        if ((reader->kind == SchemaNode::Enum && t != AVRO_ENUM) || (reader->kind == SchemaNode::Fixed && t != AVRO_FIXED)
-            || (reader->kind == SchemaNode::Record && t != AVRO_RECORD))
+        if ((reader->kind == SchemaNode::Enum && t != AVRO_ENUM) ||
+            (reader->kind == SchemaNode::Fixed && t != AVRO_FIXED) ||
+            (reader->kind == SchemaNode::Record && t != AVRO_RECORD))
             return false;
         avro_schema_t s = avro_value_get_schema(src);
         const char *space = avro_schema_namespace(s);
         const QString name = QString::fromUtf8(avro_schema_name(s));
         const QString full = space && *space ? QString::fromUtf8(space) + u'.' + name : name;
-        return full == reader->fullName || reader->aliases.contains(full) || reader->fullName.endsWith(u'.' + name);
+        return full == reader->fullName || reader->aliases.contains(full) ||
+               reader->fullName.endsWith(u'.' + name);
     }
     }
     return false;
@@ -257,21 +276,36 @@ bool kindMatches(const SchemaNode *reader, avro_type_t t, const avro_value_t *sr
 QString describeAvroType(avro_type_t t)
 {
     switch (t) {
-    case AVRO_STRING: return QStringLiteral("string");
-    case AVRO_BYTES: return QStringLiteral("bytes");
-    case AVRO_INT32: return QStringLiteral("int");
-    case AVRO_INT64: return QStringLiteral("long");
-    case AVRO_FLOAT: return QStringLiteral("float");
-    case AVRO_DOUBLE: return QStringLiteral("double");
-    case AVRO_BOOLEAN: return QStringLiteral("boolean");
-    case AVRO_NULL: return QStringLiteral("null");
-    case AVRO_RECORD: return QStringLiteral("record");
-    case AVRO_ENUM: return QStringLiteral("enum");
-    case AVRO_FIXED: return QStringLiteral("fixed");
-    case AVRO_MAP: return QStringLiteral("map");
-    case AVRO_ARRAY: return QStringLiteral("array");
-    case AVRO_UNION: return QStringLiteral("union");
-    default: return QStringLiteral("link");
+    case AVRO_STRING:
+        return QStringLiteral("string");
+    case AVRO_BYTES:
+        return QStringLiteral("bytes");
+    case AVRO_INT32:
+        return QStringLiteral("int");
+    case AVRO_INT64:
+        return QStringLiteral("long");
+    case AVRO_FLOAT:
+        return QStringLiteral("float");
+    case AVRO_DOUBLE:
+        return QStringLiteral("double");
+    case AVRO_BOOLEAN:
+        return QStringLiteral("boolean");
+    case AVRO_NULL:
+        return QStringLiteral("null");
+    case AVRO_RECORD:
+        return QStringLiteral("record");
+    case AVRO_ENUM:
+        return QStringLiteral("enum");
+    case AVRO_FIXED:
+        return QStringLiteral("fixed");
+    case AVRO_MAP:
+        return QStringLiteral("map");
+    case AVRO_ARRAY:
+        return QStringLiteral("array");
+    case AVRO_UNION:
+        return QStringLiteral("union");
+    default:
+        return QStringLiteral("link");
     }
 }
 
@@ -286,7 +320,9 @@ bool checkLogical(const SchemaNode *node, const QString &s)
 {
     if (node->logicalType == QLatin1String("uuid")) {
         // The canonical 8-4-4-4-12 text form only.
-        return s.size() == 36 && !QUuid::fromString(s).isNull() ? true : s == QLatin1String("00000000-0000-0000-0000-000000000000");
+        return s.size() == 36 && !QUuid::fromString(s).isNull()
+                   ? true
+                   : s == QLatin1String("00000000-0000-0000-0000-000000000000");
     }
     return true;
 }
@@ -301,7 +337,8 @@ QVariant fromAvro(const avro_value_t *src, const SchemaNode *reader, const QStri
     if (t == AVRO_UNION) {
         avro_value_t branch;
         if (avro_value_get_current_branch(v, &branch) != 0)
-            return fail(error, DecodeError::InvalidValue, QStringLiteral("field %1: union without a branch").arg(path));
+            return fail(error, DecodeError::InvalidValue,
+                        QStringLiteral("field %1: union without a branch").arg(path));
         return fromAvro(&branch, reader, path, error);
     }
     if (reader->kind == SchemaNode::Union) {
@@ -310,14 +347,17 @@ QVariant fromAvro(const avro_value_t *src, const SchemaNode *reader, const QStri
                 return fromAvro(src, b, path, error);
         }
         return fail(error, DecodeError::IncompatibleSchema,
-                    QStringLiteral("field %1: writer's %2 is not in reader's %3").arg(path, describeAvroType(t), reader->describe()));
+                    QStringLiteral("field %1: writer's %2 is not in reader's %3")
+                        .arg(path, describeAvroType(t), reader->describe()));
     }
     if (!kindMatches(reader, t, v))
         return fail(error, DecodeError::IncompatibleSchema,
-                    QStringLiteral("field %1: writer's %2 cannot be read as %3").arg(path, describeAvroType(t), reader->describe()));
+                    QStringLiteral("field %1: writer's %2 cannot be read as %3")
+                        .arg(path, describeAvroType(t), reader->describe()));
 
     switch (t) {
-    case AVRO_NULL: return {};
+    case AVRO_NULL:
+        return {};
     case AVRO_BOOLEAN: {
         int b = 0;
         avro_value_get_boolean(v, &b);
@@ -326,12 +366,14 @@ QVariant fromAvro(const avro_value_t *src, const SchemaNode *reader, const QStri
     case AVRO_INT32: {
         int32_t i = 0;
         avro_value_get_int(v, &i);
-        return reader->kind == SchemaNode::Float || reader->kind == SchemaNode::Double ? QVariant(double(i)) : QVariant(qint64(i));
+        return reader->kind == SchemaNode::Float || reader->kind == SchemaNode::Double ? QVariant(double(i))
+                                                                                       : QVariant(qint64(i));
     }
     case AVRO_INT64: {
         int64_t i = 0;
         avro_value_get_long(v, &i);
-        return reader->kind == SchemaNode::Float || reader->kind == SchemaNode::Double ? QVariant(double(i)) : QVariant(qint64(i));
+        return reader->kind == SchemaNode::Float || reader->kind == SchemaNode::Double ? QVariant(double(i))
+                                                                                       : QVariant(qint64(i));
     }
     case AVRO_FLOAT: {
         float f = 0;
@@ -360,8 +402,9 @@ QVariant fromAvro(const avro_value_t *src, const SchemaNode *reader, const QStri
             return raw;
         const QString s = QString::fromUtf8(raw);
         if (!checkLogical(reader, s))
-            return fail(error, DecodeError::InvalidValue, QStringLiteral("field %1: '%2' is not a %3")
-                                                              .arg(path, s.left(40), reader->logicalType));
+            return fail(
+                error, DecodeError::InvalidValue,
+                QStringLiteral("field %1: '%2' is not a %3").arg(path, s.left(40), reader->logicalType));
         return s;
     }
     case AVRO_FIXED: {
@@ -378,12 +421,16 @@ QVariant fromAvro(const avro_value_t *src, const SchemaNode *reader, const QStri
         const int count = avro_schema_enum_number_of_symbols(avro_value_get_schema(v));
         if (index < 0 || index >= count)
             return fail(error, DecodeError::InvalidValue,
-                        QStringLiteral("field %1: enum index %2 out of range (%3 symbols)").arg(path).arg(index).arg(count));
+                        QStringLiteral("field %1: enum index %2 out of range (%3 symbols)")
+                            .arg(path)
+                            .arg(index)
+                            .arg(count));
         const char *symbol = avro_schema_enum_get(avro_value_get_schema(v), index);
         const QString s = symbol ? QString::fromUtf8(symbol) : QString();
         if (!reader->symbols.contains(s))
             return fail(error, DecodeError::IncompatibleSchema,
-                        QStringLiteral("field %1: symbol '%2' is not in reader's enum %3").arg(path, s, reader->fullName));
+                        QStringLiteral("field %1: symbol '%2' is not in reader's enum %3")
+                            .arg(path, s, reader->fullName));
         return s;
     }
     case AVRO_ARRAY:
@@ -396,7 +443,8 @@ QVariant fromAvro(const avro_value_t *src, const SchemaNode *reader, const QStri
             avro_value_t child;
             const char *key = nullptr;
             avro_value_get_by_index(v, i, &child, &key);
-            const QString cp = t == AVRO_ARRAY ? QStringLiteral("%1[%2]").arg(path).arg(i) : childPath(path, QString::fromUtf8(key));
+            const QString cp = t == AVRO_ARRAY ? QStringLiteral("%1[%2]").arg(path).arg(i)
+                                               : childPath(path, QString::fromUtf8(key));
             const QVariant item = fromAvro(&child, reader->items, cp, error);
             if (error && error->isError())
                 return {};
@@ -421,31 +469,41 @@ QVariant fromAvro(const avro_value_t *src, const SchemaNode *reader, const QStri
             } else if (f.hasDefault) {
                 map.insert(f.name, fromDefault(f.type, f.defaultValue));
             } else {
-                return fail(error, DecodeError::IncompatibleSchema,
-                            QStringLiteral("field %1: the writer schema lacks it and the reader has no default").arg(fp));
+                return fail(
+                    error, DecodeError::IncompatibleSchema,
+                    QStringLiteral("field %1: the writer schema lacks it and the reader has no default")
+                        .arg(fp));
             }
         }
         return map;
     }
     default:
-        return fail(error, DecodeError::IncompatibleSchema, QStringLiteral("field %1: unsupported Avro type").arg(path));
+        return fail(error, DecodeError::IncompatibleSchema,
+                    QStringLiteral("field %1: unsupported Avro type").arg(path));
     }
 }
 
 QVariant fromDefault(const SchemaNode *node, const QJsonValue &json)
 {
     switch (node->kind) {
-    case SchemaNode::Null: return {};
-    case SchemaNode::Boolean: return json.toBool();
+    case SchemaNode::Null:
+        return {};
+    case SchemaNode::Boolean:
+        return json.toBool();
     case SchemaNode::Int:
-    case SchemaNode::Long: return qint64(json.toDouble());
+    case SchemaNode::Long:
+        return qint64(json.toDouble());
     case SchemaNode::Float:
-    case SchemaNode::Double: return json.toDouble();
+    case SchemaNode::Double:
+        return json.toDouble();
     case SchemaNode::String:
-    case SchemaNode::Enum: return json.toString();
+    case SchemaNode::Enum:
+        return json.toString();
     case SchemaNode::Bytes:
-    case SchemaNode::Fixed: return json.toString().toLatin1();
-    case SchemaNode::Union: return fromDefault(node->branches.first(), json);
+    case SchemaNode::Fixed:
+        return json.toString().toLatin1();
+    case SchemaNode::Union:
+        return fromDefault(node->branches.first(), json);
     case SchemaNode::Array: {
         QVariantList list;
         for (const QJsonValue &item : json.toArray())
@@ -463,7 +521,8 @@ QVariant fromDefault(const SchemaNode *node, const QJsonValue &json)
         QVariantMap map;
         const QJsonObject obj = json.toObject();
         for (const SchemaNode::Field &f : node->fields)
-            map.insert(f.name, fromDefault(f.type, obj.contains(f.name) ? obj.value(f.name) : f.defaultValue));
+            map.insert(f.name,
+                       fromDefault(f.type, obj.contains(f.name) ? obj.value(f.name) : f.defaultValue));
         return map;
     }
     }
@@ -474,20 +533,27 @@ namespace {
 
 bool isTimestamp(const SchemaNode *node)
 {
-    return node->kind == SchemaNode::Long
-        && (node->logicalType == QLatin1String("timestamp-millis") || node->logicalType == QLatin1String("local-timestamp-millis"));
+    return node->kind == SchemaNode::Long && (node->logicalType == QLatin1String("timestamp-millis") ||
+                                              node->logicalType == QLatin1String("local-timestamp-millis"));
 }
 
 QString jsonTypeName(const QJsonValue &v)
 {
     switch (v.type()) {
-    case QJsonValue::Null: return QStringLiteral("null");
-    case QJsonValue::Bool: return QStringLiteral("boolean");
-    case QJsonValue::Double: return QStringLiteral("number");
-    case QJsonValue::String: return QStringLiteral("string");
-    case QJsonValue::Array: return QStringLiteral("array");
-    case QJsonValue::Object: return QStringLiteral("object");
-    default: return QStringLiteral("nothing");
+    case QJsonValue::Null:
+        return QStringLiteral("null");
+    case QJsonValue::Bool:
+        return QStringLiteral("boolean");
+    case QJsonValue::Double:
+        return QStringLiteral("number");
+    case QJsonValue::String:
+        return QStringLiteral("string");
+    case QJsonValue::Array:
+        return QStringLiteral("array");
+    case QJsonValue::Object:
+        return QStringLiteral("object");
+    default:
+        return QStringLiteral("nothing");
     }
 }
 
@@ -495,7 +561,8 @@ QVariant wrongType(DecodeError *error, const SchemaNode *node, const QJsonValue 
 {
     return fail(error, DecodeError::WrongType,
                 QStringLiteral("field %1: expected %2%3, got JSON %4")
-                    .arg(path, node->describe(), isTimestamp(node) ? QStringLiteral(" (ISO-8601 timestamp string)") : QString(),
+                    .arg(path, node->describe(),
+                         isTimestamp(node) ? QStringLiteral(" (ISO-8601 timestamp string)") : QString(),
                          jsonTypeName(json)));
 }
 
@@ -504,19 +571,24 @@ QVariant wrongType(DecodeError *error, const SchemaNode *node, const QJsonValue 
 QJsonValue toJson(const SchemaNode *node, const QVariant &v)
 {
     switch (node->kind) {
-    case SchemaNode::Null: return QJsonValue::Null;
-    case SchemaNode::Boolean: return v.toBool();
+    case SchemaNode::Null:
+        return QJsonValue::Null;
+    case SchemaNode::Boolean:
+        return v.toBool();
     case SchemaNode::Int:
     case SchemaNode::Long:
         if (isTimestamp(node))
             return QDateTime::fromMSecsSinceEpoch(v.toLongLong(), Qt::UTC).toString(Qt::ISODateWithMs);
         return v.toLongLong();
     case SchemaNode::Float:
-    case SchemaNode::Double: return v.toDouble();
+    case SchemaNode::Double:
+        return v.toDouble();
     case SchemaNode::String:
-    case SchemaNode::Enum: return v.toString();
+    case SchemaNode::Enum:
+        return v.toString();
     case SchemaNode::Bytes:
-    case SchemaNode::Fixed: return QString::fromLatin1(v.toByteArray().toBase64());
+    case SchemaNode::Fixed:
+        return QString::fromLatin1(v.toByteArray().toBase64());
     case SchemaNode::Union: {
         const int b = branchFor(node, v);
         return b < 0 ? QJsonValue(QJsonValue::Null) : toJson(node->branches.at(b), v);
@@ -560,14 +632,16 @@ QVariant fromJson(const SchemaNode *node, const QJsonValue &json, const QString 
             const QDateTime t = QDateTime::fromString(json.toString(), Qt::ISODateWithMs);
             if (!t.isValid())
                 return fail(error, DecodeError::InvalidValue,
-                            QStringLiteral("field %1: '%2' is not an ISO-8601 timestamp").arg(path, json.toString().left(40)));
+                            QStringLiteral("field %1: '%2' is not an ISO-8601 timestamp")
+                                .arg(path, json.toString().left(40)));
             return t.toMSecsSinceEpoch();
         }
         const double d = json.toDouble();
         if (!json.isDouble() || d != double(qint64(d)))
             return wrongType(error, node, json, path);
         if (node->kind == SchemaNode::Int && (d < INT32_MIN || d > INT32_MAX))
-            return fail(error, DecodeError::InvalidValue, QStringLiteral("field %1: %2 does not fit an int").arg(path).arg(d));
+            return fail(error, DecodeError::InvalidValue,
+                        QStringLiteral("field %1: %2 does not fit an int").arg(path).arg(d));
         return qint64(d);
     }
     case SchemaNode::Float:
@@ -578,20 +652,22 @@ QVariant fromJson(const SchemaNode *node, const QJsonValue &json, const QString 
             return wrongType(error, node, json, path);
         if (!checkLogical(node, json.toString()))
             return fail(error, DecodeError::InvalidValue,
-                        QStringLiteral("field %1: '%2' is not a %3").arg(path, json.toString().left(40), node->logicalType));
+                        QStringLiteral("field %1: '%2' is not a %3")
+                            .arg(path, json.toString().left(40), node->logicalType));
         return json.toString();
     }
     case SchemaNode::Enum:
         if (!json.isString())
             return wrongType(error, node, json, path);
         if (!node->symbols.contains(json.toString()))
-            return fail(error, DecodeError::InvalidValue, QStringLiteral("field %1: '%2' is not a symbol of enum %3 (%4)")
-                                                              .arg(path, json.toString().left(40), node->fullName,
-                                                                   node->symbols.join(u'/')));
+            return fail(error, DecodeError::InvalidValue,
+                        QStringLiteral("field %1: '%2' is not a symbol of enum %3 (%4)")
+                            .arg(path, json.toString().left(40), node->fullName, node->symbols.join(u'/')));
         return json.toString();
     case SchemaNode::Bytes:
     case SchemaNode::Fixed:
-        return json.isString() ? QVariant(QByteArray::fromBase64(json.toString().toLatin1())) : wrongType(error, node, json, path);
+        return json.isString() ? QVariant(QByteArray::fromBase64(json.toString().toLatin1()))
+                               : wrongType(error, node, json, path);
     case SchemaNode::Union: {
         if (json.isNull() || json.isUndefined()) {
             for (const SchemaNode *b : node->branches) {

@@ -1,15 +1,15 @@
 #include "events/AvroSchema_p.h"
 #include "events/Event.h"
 
+#include <array>
+#include <cstdlib>
+#include <mutex>
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMutex>
 #include <QSet>
-
-#include <array>
-#include <cstdlib>
-#include <mutex>
 
 namespace taskstream::events {
 
@@ -85,8 +85,8 @@ int SchemaNode::fieldIndex(const QString &name) const
 
 QString SchemaNode::kindName(Kind kind)
 {
-    static const char *const names[] = {"null",  "boolean", "int",  "long",  "float", "double", "bytes",
-                                        "string", "record", "enum", "array", "map",   "union",  "fixed"};
+    static const char *const names[] = {"null",   "boolean", "int",  "long",  "float", "double", "bytes",
+                                        "string", "record",  "enum", "array", "map",   "union",  "fixed"};
     return QString::fromLatin1(names[kind]);
 }
 
@@ -112,10 +112,10 @@ namespace {
 const QHash<QString, SchemaNode::Kind> &primitiveKinds()
 {
     static const QHash<QString, SchemaNode::Kind> kinds = {
-        {QStringLiteral("null"), SchemaNode::Null},     {QStringLiteral("boolean"), SchemaNode::Boolean},
-        {QStringLiteral("int"), SchemaNode::Int},       {QStringLiteral("long"), SchemaNode::Long},
-        {QStringLiteral("float"), SchemaNode::Float},   {QStringLiteral("double"), SchemaNode::Double},
-        {QStringLiteral("bytes"), SchemaNode::Bytes},   {QStringLiteral("string"), SchemaNode::String},
+        {QStringLiteral("null"), SchemaNode::Null},   {QStringLiteral("boolean"), SchemaNode::Boolean},
+        {QStringLiteral("int"), SchemaNode::Int},     {QStringLiteral("long"), SchemaNode::Long},
+        {QStringLiteral("float"), SchemaNode::Float}, {QStringLiteral("double"), SchemaNode::Double},
+        {QStringLiteral("bytes"), SchemaNode::Bytes}, {QStringLiteral("string"), SchemaNode::String},
     };
     return kinds;
 }
@@ -210,14 +210,15 @@ private:
         }
         if (type == QLatin1String("array") || type == QLatin1String("map")) {
             SchemaNode *n = make(type == QLatin1String("array") ? SchemaNode::Array : SchemaNode::Map);
-            const QString key = n->kind == SchemaNode::Array ? QStringLiteral("items") : QStringLiteral("values");
+            const QString key =
+                n->kind == SchemaNode::Array ? QStringLiteral("items") : QStringLiteral("values");
             if (!obj.contains(key))
                 return fail(QStringLiteral("%1 without \"%2\"").arg(type, key));
             n->items = parse(obj.value(key), ns);
             return n->items ? n : nullptr;
         }
-        if (type == QLatin1String("record") || type == QLatin1String("error") || type == QLatin1String("enum")
-            || type == QLatin1String("fixed"))
+        if (type == QLatin1String("record") || type == QLatin1String("error") ||
+            type == QLatin1String("enum") || type == QLatin1String("fixed"))
             return parseNamed(obj, type, ns);
         // A bare reference written as {"type": "Name"}.
         return parse(typeValue, ns);
@@ -228,7 +229,9 @@ private:
         const QString name = obj.value(QStringLiteral("name")).toString();
         if (name.isEmpty())
             return fail(QStringLiteral("%1 without a name").arg(type));
-        QString space = obj.contains(QStringLiteral("namespace")) ? obj.value(QStringLiteral("namespace")).toString() : ns;
+        QString space = obj.contains(QStringLiteral("namespace"))
+                            ? obj.value(QStringLiteral("namespace")).toString()
+                            : ns;
         const QString full = fullNameOf(name, space);
         if (name.contains(u'.'))
             space = full.left(full.lastIndexOf(u'.'));
@@ -425,12 +428,30 @@ AvroSchema AvroSchema::load(const QString &path, QString *error)
     return s;
 }
 
-bool AvroSchema::isValid() const { return d != nullptr; }
-QString AvroSchema::fullName() const { return d ? d->fullName : QString(); }
-QByteArray AvroSchema::text() const { return d ? d->text : QByteArray(); }
-QByteArray AvroSchema::canonicalForm() const { return d ? d->canonical : QByteArray(); }
-quint64 AvroSchema::fingerprint() const { return d ? d->fingerprint : 0; }
-const SchemaNode *AvroSchema::root() const { return d ? d->root : nullptr; }
+bool AvroSchema::isValid() const
+{
+    return d != nullptr;
+}
+QString AvroSchema::fullName() const
+{
+    return d ? d->fullName : QString();
+}
+QByteArray AvroSchema::text() const
+{
+    return d ? d->text : QByteArray();
+}
+QByteArray AvroSchema::canonicalForm() const
+{
+    return d ? d->canonical : QByteArray();
+}
+quint64 AvroSchema::fingerprint() const
+{
+    return d ? d->fingerprint : 0;
+}
+const SchemaNode *AvroSchema::root() const
+{
+    return d ? d->root : nullptr;
+}
 
 quint64 AvroSchema::crc64Avro(const QByteArray &bytes)
 {

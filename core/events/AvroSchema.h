@@ -1,11 +1,12 @@
 #pragma once
 
+#include <memory>
+
 #include <QByteArray>
 #include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
-#include <memory>
 
 namespace taskstream::events {
 
@@ -24,8 +25,8 @@ public:
     static AvroSchema load(const QString &path, QString *error = nullptr);
 
     bool isValid() const;
-    QString fullName() const;    ///< e.g. "com.todo.events.TaskCreated" (empty for unnamed schemas)
-    QByteArray text() const;     ///< the JSON as given
+    QString fullName() const; ///< e.g. "com.todo.events.TaskCreated" (empty for unnamed schemas)
+    QByteArray text() const;  ///< the JSON as given
     QByteArray canonicalForm() const;
     quint64 fingerprint() const; ///< CRC-64-AVRO of canonicalForm()
     /// Root of the parsed schema tree (owned by this schema; valid while a copy lives).
@@ -47,7 +48,22 @@ private:
 /// The parsed schema tree: what the codecs, the JSON mapping and the compatibility check walk.
 struct SchemaNode
 {
-    enum Kind { Null, Boolean, Int, Long, Float, Double, Bytes, String, Record, Enum, Array, Map, Union, Fixed };
+    enum Kind {
+        Null,
+        Boolean,
+        Int,
+        Long,
+        Float,
+        Double,
+        Bytes,
+        String,
+        Record,
+        Enum,
+        Array,
+        Map,
+        Union,
+        Fixed
+    };
     struct Field
     {
         QString name;
@@ -56,14 +72,14 @@ struct SchemaNode
         QJsonValue defaultValue;
     };
     Kind kind = Null;
-    QString logicalType;        ///< e.g. "timestamp-millis", "uuid"; empty if none
-    QString fullName;           ///< named types only
-    QStringList aliases;        ///< full names, named types only
-    QStringList symbols;        ///< enum
-    QList<Field> fields;        ///< record
-    const SchemaNode *items = nullptr;   ///< array items or map values
-    QList<const SchemaNode *> branches;  ///< union
-    int size = 0;               ///< fixed
+    QString logicalType;                ///< e.g. "timestamp-millis", "uuid"; empty if none
+    QString fullName;                   ///< named types only
+    QStringList aliases;                ///< full names, named types only
+    QStringList symbols;                ///< enum
+    QList<Field> fields;                ///< record
+    const SchemaNode *items = nullptr;  ///< array items or map values
+    QList<const SchemaNode *> branches; ///< union
+    int size = 0;                       ///< fixed
 
     bool isNamed() const { return kind == Record || kind == Enum || kind == Fixed; }
     int fieldIndex(const QString &name) const;

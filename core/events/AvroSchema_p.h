@@ -4,10 +4,10 @@
 
 #include "events/AvroSchema.h"
 
-#include <avro.h>
-
 #include <memory>
 #include <vector>
+
+#include <avro.h>
 
 namespace taskstream::events {
 
@@ -27,8 +27,8 @@ public:
     quint64 fingerprint = 0;
     std::vector<std::unique_ptr<SchemaNode>> nodes; // arena; nodes point at each other
     const SchemaNode *root = nullptr;
-    avro_schema_t avro = nullptr;          // owned reference
-    avro_value_iface_t *iface = nullptr;   // generic value class of avro
+    avro_schema_t avro = nullptr;        // owned reference
+    avro_value_iface_t *iface = nullptr; // generic value class of avro
 };
 
 /// An avro-c generic value that releases itself.

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <optional>
+
 #include <QByteArray>
 #include <QDateTime>
 #include <QList>
@@ -7,8 +9,6 @@
 #include <QString>
 #include <QUuid>
 #include <QVariantMap>
-
-#include <optional>
 
 namespace taskstream::events {
 
@@ -48,28 +48,30 @@ public:
     QUuid eventId() const { return QUuid::fromString(m_data.value(QStringLiteral("event_id")).toString()); }
     QDateTime occurredAt() const
     {
-        return QDateTime::fromMSecsSinceEpoch(m_data.value(QStringLiteral("occurred_at")).toLongLong(), Qt::UTC);
+        return QDateTime::fromMSecsSinceEpoch(m_data.value(QStringLiteral("occurred_at")).toLongLong(),
+                                              Qt::UTC);
     }
     /// The Kafka key (UTF-8 of the registered key field), or null for an unknown type.
     QByteArray key() const;
     /// The topic the type is registered for.
     QString topic() const;
 
-    template<class T>
-    static Event from(const T &typed)
+    template <class T> static Event from(const T &typed)
     {
         return Event(QString::fromLatin1(T::TypeName), typed.toRecord());
     }
     /// The typed event, if this is a T.
-    template<class T>
-    std::optional<T> as() const
+    template <class T> std::optional<T> as() const
     {
         if (m_type != QLatin1String(T::TypeName))
             return std::nullopt;
         return T::fromRecord(m_data);
     }
 
-    friend bool operator==(const Event &a, const Event &b) { return a.m_type == b.m_type && a.m_data == b.m_data; }
+    friend bool operator==(const Event &a, const Event &b)
+    {
+        return a.m_type == b.m_type && a.m_data == b.m_data;
+    }
     friend bool operator!=(const Event &a, const Event &b) { return !(a == b); }
 
 private:

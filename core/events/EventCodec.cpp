@@ -10,9 +10,10 @@ namespace taskstream::events {
 
 QString DecodeError::codeName(Code code)
 {
-    static const char *const names[] = {"none",       "too-large",    "bad-magic",     "truncated",  "trailing-bytes",
-                                        "unknown-schema", "incompatible-schema", "schema-unavailable", "bad-json",
-                                        "missing-field", "wrong-type", "invalid-value", "unknown-type"};
+    static const char *const names[] = {
+        "none",           "too-large",           "bad-magic",          "truncated", "trailing-bytes",
+        "unknown-schema", "incompatible-schema", "schema-unavailable", "bad-json",  "missing-field",
+        "wrong-type",     "invalid-value",       "unknown-type"};
     return QString::fromLatin1(names[code]);
 }
 
@@ -58,11 +59,14 @@ bool readerAddsFields(const SchemaNode *r, const SchemaNode *w, int depth = 0)
     if (!r || !w || depth > 64)
         return false;
     if (r->kind == SchemaNode::Union || w->kind == SchemaNode::Union) {
-        const QList<const SchemaNode *> rs = r->kind == SchemaNode::Union ? r->branches : QList<const SchemaNode *>{r};
-        const QList<const SchemaNode *> ws = w->kind == SchemaNode::Union ? w->branches : QList<const SchemaNode *>{w};
+        const QList<const SchemaNode *> rs =
+            r->kind == SchemaNode::Union ? r->branches : QList<const SchemaNode *>{r};
+        const QList<const SchemaNode *> ws =
+            w->kind == SchemaNode::Union ? w->branches : QList<const SchemaNode *>{w};
         for (const SchemaNode *rb : rs) {
             for (const SchemaNode *wb : ws) {
-                if (rb->kind == wb->kind && rb->kind != SchemaNode::Union && readerAddsFields(rb, wb, depth + 1))
+                if (rb->kind == wb->kind && rb->kind != SchemaNode::Union &&
+                    readerAddsFields(rb, wb, depth + 1))
                     return true;
             }
         }
@@ -127,13 +131,16 @@ EncodeResult EventSerializer::encode(const Event &event, WireFormat format, int 
 {
     const auto type = EventTypes::find(event.type());
     if (!type)
-        return encodeError(EncodeError::UnknownType, QStringLiteral("unknown event type '%1'").arg(event.type()));
+        return encodeError(EncodeError::UnknownType,
+                           QStringLiteral("unknown event type '%1'").arg(event.type()));
     const AvroSchema schema = m_store.current(event.type());
     if (!schema.isValid())
-        return encodeError(EncodeError::UnknownType, QStringLiteral("no schema for event type %1").arg(event.type()));
+        return encodeError(EncodeError::UnknownType,
+                           QStringLiteral("no schema for event type %1").arg(event.type()));
     if (format == WireFormat::AvroConfluent && schemaId < 0)
-        return encodeError(EncodeError::RegistryUnavailable,
-                           QStringLiteral("no schema id yet for %1 (registry not reached)").arg(event.type()));
+        return encodeError(
+            EncodeError::RegistryUnavailable,
+            QStringLiteral("no schema id yet for %1 (registry not reached)").arg(event.type()));
 
     // Building the avro-c value validates the data against the schema, whatever the format.
     const AvroSchemaPrivate *d = priv(schema);
@@ -142,7 +149,8 @@ EncodeResult EventSerializer::encode(const Event &event, WireFormat format, int 
         return encodeError(EncodeError::InvalidEvent, avroLastError());
     const QString invalid = datum::toAvro(&holder.value, d->root, event.data(), shortName(event.type()));
     if (!invalid.isEmpty())
-        return encodeError(EncodeError::InvalidEvent, QStringLiteral("%1 does not match its schema: %2").arg(event.type(), invalid));
+        return encodeError(EncodeError::InvalidEvent,
+                           QStringLiteral("%1 does not match its schema: %2").arg(event.type(), invalid));
 
     EncodeResult result;
     EncodedRecord &rec = result.record;
@@ -158,8 +166,11 @@ EncodeResult EventSerializer::encode(const Event &event, WireFormat format, int 
             return encodeError(EncodeError::InvalidEvent, avroLastError());
         const int header = format == WireFormat::AvroSingleObject ? SingleObjectHeader : ConfluentHeader;
         if (qsizetype(size) + header > m_config.maxPayloadBytes)
-            return encodeError(EncodeError::TooLarge, QStringLiteral("%1 encodes to %2 bytes, above the %3-byte limit")
-                                                          .arg(event.type()).arg(size + header).arg(m_config.maxPayloadBytes));
+            return encodeError(EncodeError::TooLarge,
+                               QStringLiteral("%1 encodes to %2 bytes, above the %3-byte limit")
+                                   .arg(event.type())
+                                   .arg(size + header)
+                                   .arg(m_config.maxPayloadBytes));
         rec.value = QByteArray(header + qsizetype(size), Qt::Uninitialized);
         char *p = rec.value.data();
         if (format == WireFormat::AvroSingleObject) {
@@ -175,29 +186,38 @@ EncodeResult EventSerializer::encode(const Event &event, WireFormat format, int 
         avro_writer_free(writer);
         if (rc != 0)
             return encodeError(EncodeError::InvalidEvent, avroLastError());
-        const QByteArray contentType = format == WireFormat::AvroSingleObject ? cloudevents::AvroSingleObjectContentType
-                                                                              : cloudevents::AvroConfluentContentType;
+        const QByteArray contentType = format == WireFormat::AvroSingleObject
+                                           ? cloudevents::AvroSingleObjectContentType
+                                           : cloudevents::AvroConfluentContentType;
         const QVariantMap data = event.data();
         rec.headers << kafka::Header{cloudevents::SpecVersion, "1.0"}
-                    << kafka::Header{cloudevents::Id, data.value(QStringLiteral("event_id")).toString().toUtf8()}
+                    << kafka::Header{cloudevents::Id,
+                                     data.value(QStringLiteral("event_id")).toString().toUtf8()}
                     << kafka::Header{cloudevents::Source, m_config.source.toUtf8()}
                     << kafka::Header{cloudevents::Type, event.type().toUtf8()}
-                    << kafka::Header{cloudevents::Time, isoTime(data.value(QStringLiteral("occurred_at")).toLongLong()).toUtf8()}
+                    << kafka::Header{cloudevents::Time,
+                                     isoTime(data.value(QStringLiteral("occurred_at")).toLongLong()).toUtf8()}
                     << kafka::Header{cloudevents::ContentType, contentType};
     }
     if (rec.value.size() > m_config.maxPayloadBytes)
-        return encodeError(EncodeError::TooLarge, QStringLiteral("%1 encodes to %2 bytes, above the %3-byte limit")
-                                                      .arg(event.type()).arg(rec.value.size()).arg(m_config.maxPayloadBytes));
+        return encodeError(EncodeError::TooLarge,
+                           QStringLiteral("%1 encodes to %2 bytes, above the %3-byte limit")
+                               .arg(event.type())
+                               .arg(rec.value.size())
+                               .arg(m_config.maxPayloadBytes));
     return result;
 }
 
 DecodeResult EventSerializer::decode(const QByteArray &value, const kafka::Headers &headers) const
 {
     if (value.size() > m_config.maxPayloadBytes)
-        return decodeError(DecodeError::TooLarge, QStringLiteral("payload of %1 bytes exceeds the %2-byte limit")
-                                                      .arg(value.size()).arg(m_config.maxPayloadBytes));
+        return decodeError(DecodeError::TooLarge,
+                           QStringLiteral("payload of %1 bytes exceeds the %2-byte limit")
+                               .arg(value.size())
+                               .arg(m_config.maxPayloadBytes));
     if (value.isEmpty())
-        return decodeError(DecodeError::BadMagic, QStringLiteral("empty record value (a tombstone is not an event)"));
+        return decodeError(DecodeError::BadMagic,
+                           QStringLiteral("empty record value (a tombstone is not an event)"));
 
     const QByteArray contentType = kafka::headerValue(headers, cloudevents::ContentType).trimmed();
     const quint8 first = quint8(value.at(0));
@@ -207,49 +227,60 @@ DecodeResult EventSerializer::decode(const QByteArray &value, const kafka::Heade
     const bool looksJson = start < value.size() && value.at(start) == '{';
 
     // The content-type, when present, must agree with what the bytes say.
-    WireFormat fromBytes = first == 0xC3 ? WireFormat::AvroSingleObject
-                         : first == 0x00 ? WireFormat::AvroConfluent
-                                         : WireFormat::CloudEventsJson;
+    WireFormat fromBytes = first == 0xC3   ? WireFormat::AvroSingleObject
+                           : first == 0x00 ? WireFormat::AvroConfluent
+                                           : WireFormat::CloudEventsJson;
     if (!contentType.isEmpty()) {
-        const bool saysSingle = contentType.startsWith("application/avro") && contentType.contains("single-object");
-        const bool saysConfluent = contentType.startsWith("application/avro") && contentType.contains("confluent");
+        const bool saysSingle =
+            contentType.startsWith("application/avro") && contentType.contains("single-object");
+        const bool saysConfluent =
+            contentType.startsWith("application/avro") && contentType.contains("confluent");
         const bool saysJson = contentType.startsWith("application/cloudevents+json");
-        if ((saysSingle && fromBytes != WireFormat::AvroSingleObject) || (saysConfluent && fromBytes != WireFormat::AvroConfluent)
-            || (saysJson && !looksJson))
-            return decodeError(DecodeError::BadMagic, QStringLiteral("content-type '%1' but the payload starts with byte 0x%2")
-                                                          .arg(QString::fromUtf8(contentType.left(80)))
-                                                          .arg(first, 2, 16, QLatin1Char('0')));
+        if ((saysSingle && fromBytes != WireFormat::AvroSingleObject) ||
+            (saysConfluent && fromBytes != WireFormat::AvroConfluent) || (saysJson && !looksJson))
+            return decodeError(DecodeError::BadMagic,
+                               QStringLiteral("content-type '%1' but the payload starts with byte 0x%2")
+                                   .arg(QString::fromUtf8(contentType.left(80)))
+                                   .arg(first, 2, 16, QLatin1Char('0')));
     }
 
     DecodedEvent decoded;
     decoded.source = QString::fromUtf8(kafka::headerValue(headers, cloudevents::Source));
     if (first == 0xC3) {
         if (value.size() < 2 || quint8(value.at(1)) != 0x01)
-            return decodeError(DecodeError::BadMagic,
-                               value.size() < 2 ? QStringLiteral("single-object marker truncated after 0xC3")
-                                                : QStringLiteral("bad magic 0xC3 0x%1: only single-object version 0x01 is known")
-                                                      .arg(quint8(value.at(1)), 2, 16, QLatin1Char('0')));
+            return decodeError(
+                DecodeError::BadMagic,
+                value.size() < 2
+                    ? QStringLiteral("single-object marker truncated after 0xC3")
+                    : QStringLiteral("bad magic 0xC3 0x%1: only single-object version 0x01 is known")
+                          .arg(quint8(value.at(1)), 2, 16, QLatin1Char('0')));
         if (value.size() < SingleObjectHeader)
-            return decodeError(DecodeError::Truncated, QStringLiteral("single-object header truncated: %1 of %2 bytes")
-                                                           .arg(value.size()).arg(SingleObjectHeader));
+            return decodeError(DecodeError::Truncated,
+                               QStringLiteral("single-object header truncated: %1 of %2 bytes")
+                                   .arg(value.size())
+                                   .arg(SingleObjectHeader));
         decoded.format = WireFormat::AvroSingleObject;
         decoded.fingerprint = qFromLittleEndian<quint64>(value.constData() + 2);
         const AvroSchema writer = m_store.byFingerprint(decoded.fingerprint);
         if (!writer.isValid())
-            return decodeError(DecodeError::UnknownSchema, QStringLiteral("unknown schema fingerprint 0x%1")
-                                                               .arg(decoded.fingerprint, 16, 16, QLatin1Char('0')));
+            return decodeError(DecodeError::UnknownSchema,
+                               QStringLiteral("unknown schema fingerprint 0x%1")
+                                   .arg(decoded.fingerprint, 16, 16, QLatin1Char('0')));
         DecodeResult r = decodeAvro(value, SingleObjectHeader, writer, decoded);
         return r.ok() ? finish(r.decoded, headers) : r;
     }
     if (first == 0x00) {
         if (value.size() < ConfluentHeader)
-            return decodeError(DecodeError::Truncated, QStringLiteral("Confluent header truncated: %1 of %2 bytes")
-                                                           .arg(value.size()).arg(ConfluentHeader));
+            return decodeError(DecodeError::Truncated,
+                               QStringLiteral("Confluent header truncated: %1 of %2 bytes")
+                                   .arg(value.size())
+                                   .arg(ConfluentHeader));
         decoded.format = WireFormat::AvroConfluent;
         decoded.schemaId = confluentSchemaId(value);
         const AvroSchema writer = m_ids.value(decoded.schemaId);
         if (!writer.isValid())
-            return decodeError(DecodeError::UnknownSchema, QStringLiteral("unknown schema id %1").arg(decoded.schemaId));
+            return decodeError(DecodeError::UnknownSchema,
+                               QStringLiteral("unknown schema id %1").arg(decoded.schemaId));
         DecodeResult r = decodeAvro(value, ConfluentHeader, writer, decoded);
         return r.ok() ? finish(r.decoded, headers) : r;
     }
@@ -257,10 +288,11 @@ DecodeResult EventSerializer::decode(const QByteArray &value, const kafka::Heade
         DecodeResult r = decodeJson(value);
         return r.ok() ? finish(r.decoded, headers) : r;
     }
-    return decodeError(DecodeError::BadMagic,
-                       QStringLiteral("unrecognised payload: first byte 0x%1 is none of 0xC3 (Avro single-object), "
-                                      "0x00 (Confluent) or '{' (CloudEvents JSON)")
-                           .arg(first, 2, 16, QLatin1Char('0')));
+    return decodeError(
+        DecodeError::BadMagic,
+        QStringLiteral("unrecognised payload: first byte 0x%1 is none of 0xC3 (Avro single-object), "
+                       "0x00 (Confluent) or '{' (CloudEvents JSON)")
+            .arg(first, 2, 16, QLatin1Char('0')));
 }
 
 DecodeResult EventSerializer::decodeAvro(const QByteArray &value, int offset, const AvroSchema &writer,
@@ -268,7 +300,8 @@ DecodeResult EventSerializer::decodeAvro(const QByteArray &value, int offset, co
 {
     const QString type = writer.fullName();
     if (!EventTypes::find(type))
-        return decodeError(DecodeError::UnknownType, QStringLiteral("schema %1 is not a registered event type").arg(type));
+        return decodeError(DecodeError::UnknownType,
+                           QStringLiteral("schema %1 is not a registered event type").arg(type));
     const AvroSchema reader = m_store.current(type);
     if (!reader.isValid())
         return decodeError(DecodeError::UnknownType, QStringLiteral("no reader schema for %1").arg(type));
@@ -286,18 +319,26 @@ DecodeResult EventSerializer::decodeAvro(const QByteArray &value, int offset, co
         const QString why = avroLastError();
         holder.release();
         allocations.sweep();
-        if (why.contains(QLatin1String("Cannot read")) || why.contains(QLatin1String("memory buffer")) || rc == ENOSPC
-            || rc == EILSEQ)
-            return decodeError(DecodeError::Truncated, QStringLiteral("truncated Avro payload: %1 does not fit in the %2 body bytes (%3)")
-                                                           .arg(shortName(type)).arg(bodySize).arg(why));
+        if (why.contains(QLatin1String("Cannot read")) || why.contains(QLatin1String("memory buffer")) ||
+            rc == ENOSPC || rc == EILSEQ)
+            return decodeError(
+                DecodeError::Truncated,
+                QStringLiteral("truncated Avro payload: %1 does not fit in the %2 body bytes (%3)")
+                    .arg(shortName(type))
+                    .arg(bodySize)
+                    .arg(why));
         return decodeError(DecodeError::InvalidValue,
                            QStringLiteral("malformed Avro payload of %1: %2").arg(shortName(type), why));
     }
     size_t used = 0;
     avro_value_sizeof(&holder.value, &used);
     if (qsizetype(used) < bodySize)
-        return decodeError(DecodeError::TrailingBytes, QStringLiteral("%1 unexpected bytes after the %2 datum (%3 of %4 body bytes used)")
-                                                           .arg(bodySize - qsizetype(used)).arg(shortName(type)).arg(used).arg(bodySize));
+        return decodeError(DecodeError::TrailingBytes,
+                           QStringLiteral("%1 unexpected bytes after the %2 datum (%3 of %4 body bytes used)")
+                               .arg(bodySize - qsizetype(used))
+                               .arg(shortName(type))
+                               .arg(used)
+                               .arg(bodySize));
 
     DecodeError error;
     QVariant data;
@@ -319,7 +360,8 @@ DecodeResult EventSerializer::decodeAvro(const QByteArray &value, int offset, co
         datum::fromAvro(&holder.value, w->root, shortName(type), &error);
         if (error.isError())
             return decodeError(error.code, error.message);
-        avro_value_iface_t *resolved = readerAddsFields(r->root, w->root) ? nullptr : avro_resolved_reader_new(w->avro, r->avro);
+        avro_value_iface_t *resolved =
+            readerAddsFields(r->root, w->root) ? nullptr : avro_resolved_reader_new(w->avro, r->avro);
         if (resolved) {
             avro_value_t rv;
             if (avro_resolved_reader_new_value(resolved, &rv) == 0) {
@@ -335,7 +377,9 @@ DecodeResult EventSerializer::decodeAvro(const QByteArray &value, int offset, co
         }
     }
     if (error.isError()) {
-        error.message = QStringLiteral("%1 (writer schema 0x%2)").arg(error.message).arg(writer.fingerprint(), 16, 16, QLatin1Char('0'));
+        error.message = QStringLiteral("%1 (writer schema 0x%2)")
+                            .arg(error.message)
+                            .arg(writer.fingerprint(), 16, 16, QLatin1Char('0'));
         DecodeResult res;
         res.error = error;
         return res;
@@ -351,23 +395,29 @@ DecodeResult EventSerializer::decodeJson(const QByteArray &value) const
     QJsonParseError pe;
     const QJsonDocument doc = QJsonDocument::fromJson(value, &pe);
     if (pe.error != QJsonParseError::NoError)
-        return decodeError(DecodeError::BadJson, QStringLiteral("not JSON: %1 at offset %2").arg(pe.errorString()).arg(pe.offset));
+        return decodeError(DecodeError::BadJson,
+                           QStringLiteral("not JSON: %1 at offset %2").arg(pe.errorString()).arg(pe.offset));
     if (!doc.isObject())
         return decodeError(DecodeError::BadJson, QStringLiteral("a CloudEvent must be a JSON object"));
     const QJsonObject o = doc.object();
     for (const char *attr : {"specversion", "id", "source", "type"}) {
         const QJsonValue v = o.value(QLatin1String(attr));
         if (v.isUndefined())
-            return decodeError(DecodeError::MissingField, QStringLiteral("missing CloudEvents attribute '%1'").arg(QLatin1String(attr)));
+            return decodeError(DecodeError::MissingField,
+                               QStringLiteral("missing CloudEvents attribute '%1'").arg(QLatin1String(attr)));
         if (!v.isString())
-            return decodeError(DecodeError::WrongType, QStringLiteral("CloudEvents attribute '%1' must be a string").arg(QLatin1String(attr)));
+            return decodeError(
+                DecodeError::WrongType,
+                QStringLiteral("CloudEvents attribute '%1' must be a string").arg(QLatin1String(attr)));
     }
     if (o.value(QStringLiteral("specversion")).toString() != QLatin1String("1.0"))
-        return decodeError(DecodeError::InvalidValue, QStringLiteral("unsupported CloudEvents specversion '%1'")
-                                                          .arg(o.value(QStringLiteral("specversion")).toString().left(20)));
+        return decodeError(DecodeError::InvalidValue,
+                           QStringLiteral("unsupported CloudEvents specversion '%1'")
+                               .arg(o.value(QStringLiteral("specversion")).toString().left(20)));
     const QString type = o.value(QStringLiteral("type")).toString();
     if (!EventTypes::find(type))
-        return decodeError(DecodeError::UnknownType, QStringLiteral("unknown ce_type '%1'").arg(type.left(120)));
+        return decodeError(DecodeError::UnknownType,
+                           QStringLiteral("unknown ce_type '%1'").arg(type.left(120)));
     const AvroSchema schema = m_store.current(type);
     if (!schema.isValid())
         return decodeError(DecodeError::UnknownType, QStringLiteral("no schema for ce_type %1").arg(type));
@@ -375,7 +425,8 @@ DecodeResult EventSerializer::decodeJson(const QByteArray &value) const
         return decodeError(DecodeError::MissingField, QStringLiteral("missing CloudEvents attribute 'data'"));
 
     DecodeError error;
-    const QVariant data = datum::fromJson(schema.root(), o.value(QStringLiteral("data")), shortName(type), &error);
+    const QVariant data =
+        datum::fromJson(schema.root(), o.value(QStringLiteral("data")), shortName(type), &error);
     if (error.isError()) {
         DecodeResult r;
         r.error = error;
@@ -383,8 +434,9 @@ DecodeResult EventSerializer::decodeJson(const QByteArray &value) const
     }
     const QString dataId = data.toMap().value(QStringLiteral("event_id")).toString();
     if (dataId != o.value(QStringLiteral("id")).toString())
-        return decodeError(DecodeError::InvalidValue, QStringLiteral("CloudEvents id '%1' differs from data.event_id '%2'")
-                                                          .arg(o.value(QStringLiteral("id")).toString().left(40), dataId));
+        return decodeError(DecodeError::InvalidValue,
+                           QStringLiteral("CloudEvents id '%1' differs from data.event_id '%2'")
+                               .arg(o.value(QStringLiteral("id")).toString().left(40), dataId));
     DecodeResult r;
     r.decoded.format = WireFormat::CloudEventsJson;
     r.decoded.source = o.value(QStringLiteral("source")).toString();
@@ -398,10 +450,12 @@ DecodeResult EventSerializer::finish(DecodedEvent decoded, const kafka::Headers 
     if (!ceType.isNull() && decoded.format != WireFormat::CloudEventsJson) {
         const QString t = QString::fromUtf8(ceType);
         if (!EventTypes::find(t))
-            return decodeError(DecodeError::UnknownType, QStringLiteral("unknown ce_type '%1'").arg(t.left(120)));
+            return decodeError(DecodeError::UnknownType,
+                               QStringLiteral("unknown ce_type '%1'").arg(t.left(120)));
         if (t != decoded.event.type())
-            return decodeError(DecodeError::InvalidValue, QStringLiteral("ce_type %1 disagrees with the payload's schema %2")
-                                                              .arg(t, decoded.event.type()));
+            return decodeError(DecodeError::InvalidValue,
+                               QStringLiteral("ce_type %1 disagrees with the payload's schema %2")
+                                   .arg(t, decoded.event.type()));
     }
     if (decoded.source.isEmpty())
         decoded.source = QString::fromUtf8(kafka::headerValue(headers, cloudevents::Source));

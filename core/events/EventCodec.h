@@ -28,9 +28,9 @@ enum class SubjectNameStrategy {
 struct CodecConfig
 {
     WireFormat format = WireFormat::AvroSingleObject;
-    QUrl schemaRegistryUrl;                           ///< empty: no registry
-    QString source = QStringLiteral("/taskstream");   ///< CloudEvents source of what we publish
-    qsizetype maxPayloadBytes = 1024 * 1024;          ///< larger values are refused both ways
+    QUrl schemaRegistryUrl;                         ///< empty: no registry
+    QString source = QStringLiteral("/taskstream"); ///< CloudEvents source of what we publish
+    qsizetype maxPayloadBytes = 1024 * 1024;        ///< larger values are refused both ways
     int registryTimeoutMs = 10000;
     /// TopicName shares a subject between the event types of a topic, so that subject's
     /// compatibility level must allow it (NONE); TopicRecordName avoids that (see docs/events.md).
@@ -39,9 +39,10 @@ struct CodecConfig
     /// The format to use: AvroConfluent when a registry is configured and format is Avro.
     WireFormat effectiveFormat() const
     {
-        return format == WireFormat::AvroSingleObject && schemaRegistryUrl.isValid() && !schemaRegistryUrl.isEmpty()
-            ? WireFormat::AvroConfluent
-            : format;
+        return format == WireFormat::AvroSingleObject && schemaRegistryUrl.isValid() &&
+                       !schemaRegistryUrl.isEmpty()
+                   ? WireFormat::AvroConfluent
+                   : format;
     }
 };
 
@@ -79,9 +80,9 @@ struct DecodedEvent
 {
     Event event;
     WireFormat format = WireFormat::AvroSingleObject;
-    QString source;         ///< CloudEvents source, if the record had one
-    quint64 fingerprint = 0;///< single-object: the writer schema's fingerprint
-    int schemaId = -1;      ///< Confluent: the writer schema's id
+    QString source;          ///< CloudEvents source, if the record had one
+    quint64 fingerprint = 0; ///< single-object: the writer schema's fingerprint
+    int schemaId = -1;       ///< Confluent: the writer schema's id
     /// CloudEvents structured JSON of the event (what the console shows).
     QJsonObject json;
 };
@@ -99,7 +100,8 @@ struct DecodeResult
 class EventSerializer
 {
 public:
-    explicit EventSerializer(const CodecConfig &config = {}, const SchemaStore &store = SchemaStore::builtIn());
+    explicit EventSerializer(const CodecConfig &config = {},
+                             const SchemaStore &store = SchemaStore::builtIn());
 
     const CodecConfig &config() const { return m_config; }
     SchemaStore schemas() const { return m_store; }
@@ -112,7 +114,10 @@ public:
     /// Recognises the format from the bytes and headers and decodes. Confluent ids must have been
     /// made known with addSchemaId(); otherwise the result is UnknownSchema.
     DecodeResult decode(const QByteArray &value, const kafka::Headers &headers = {}) const;
-    DecodeResult decode(const kafka::KafkaMessage &message) const { return decode(message.value, message.headers); }
+    DecodeResult decode(const kafka::KafkaMessage &message) const
+    {
+        return decode(message.value, message.headers);
+    }
 
     /// Makes a Confluent schema id known (fetched from the registry or registered by us).
     void addSchemaId(int id, const AvroSchema &schema);
@@ -124,7 +129,8 @@ public:
     QJsonObject toCloudEventJson(const Event &event, const QString &source = {}) const;
 
 private:
-    DecodeResult decodeAvro(const QByteArray &value, int bodyOffset, const AvroSchema &writer, DecodedEvent decoded) const;
+    DecodeResult decodeAvro(const QByteArray &value, int bodyOffset, const AvroSchema &writer,
+                            DecodedEvent decoded) const;
     DecodeResult decodeJson(const QByteArray &value) const;
     DecodeResult finish(DecodedEvent decoded, const kafka::Headers &headers) const;
 

@@ -11,18 +11,18 @@ struct DecodeError
 {
     enum Code {
         None,
-        TooLarge,          ///< payload above the configured maximum
-        BadMagic,          ///< neither single-object (C3 01), Confluent (00) nor JSON
-        Truncated,         ///< the Avro body ends before the datum does
-        TrailingBytes,     ///< bytes left over after the datum
-        UnknownSchema,     ///< fingerprint or schema id nobody knows
-        IncompatibleSchema,///< writer schema cannot be read with the reader schema
-        SchemaUnavailable, ///< schema registry unreachable: retriable, do not DLQ
-        BadJson,           ///< not parseable JSON or not a CloudEvent
-        MissingField,      ///< required field absent
-        WrongType,         ///< field present with the wrong JSON/Avro type
-        InvalidValue,      ///< right type, bad value (not a uuid, unknown enum symbol, ...)
-        UnknownType,       ///< ce_type / schema name is not a registered event type
+        TooLarge,           ///< payload above the configured maximum
+        BadMagic,           ///< neither single-object (C3 01), Confluent (00) nor JSON
+        Truncated,          ///< the Avro body ends before the datum does
+        TrailingBytes,      ///< bytes left over after the datum
+        UnknownSchema,      ///< fingerprint or schema id nobody knows
+        IncompatibleSchema, ///< writer schema cannot be read with the reader schema
+        SchemaUnavailable,  ///< schema registry unreachable: retriable, do not DLQ
+        BadJson,            ///< not parseable JSON or not a CloudEvent
+        MissingField,       ///< required field absent
+        WrongType,          ///< field present with the wrong JSON/Avro type
+        InvalidValue,       ///< right type, bad value (not a uuid, unknown enum symbol, ...)
+        UnknownType,        ///< ce_type / schema name is not a registered event type
     };
     Code code = None;
     QString message;

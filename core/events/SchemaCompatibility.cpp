@@ -1,10 +1,10 @@
 #include "events/SchemaCompatibility.h"
 
+#include <map>
+
 #include <QDirIterator>
 #include <QRegularExpression>
 #include <QSet>
-
-#include <map>
 
 namespace taskstream::events {
 
@@ -26,7 +26,10 @@ public:
     }
 
 private:
-    void problem(const QString &path, const QString &message) { problems << QStringLiteral("%1: %2").arg(path, message); }
+    void problem(const QString &path, const QString &message)
+    {
+        problems << QStringLiteral("%1: %2").arg(path, message);
+    }
 
     static bool promotable(SchemaNode::Kind r, SchemaNode::Kind w)
     {
@@ -34,20 +37,26 @@ private:
         if (r == w)
             return true;
         switch (w) {
-        case K::Int: return r == K::Long || r == K::Float || r == K::Double;
-        case K::Long: return r == K::Float || r == K::Double;
-        case K::Float: return r == K::Double;
-        case K::String: return r == K::Bytes;
-        case K::Bytes: return r == K::String;
-        default: return false;
+        case K::Int:
+            return r == K::Long || r == K::Float || r == K::Double;
+        case K::Long:
+            return r == K::Float || r == K::Double;
+        case K::Float:
+            return r == K::Double;
+        case K::String:
+            return r == K::Bytes;
+        case K::Bytes:
+            return r == K::String;
+        default:
+            return false;
         }
     }
 
     static bool namesMatch(const SchemaNode *r, const SchemaNode *w)
     {
         auto unqualified = [](const QString &n) { return n.mid(n.lastIndexOf(u'.') + 1); };
-        return r->fullName == w->fullName || r->aliases.contains(w->fullName)
-            || unqualified(r->fullName) == unqualified(w->fullName);
+        return r->fullName == w->fullName || r->aliases.contains(w->fullName) ||
+               unqualified(r->fullName) == unqualified(w->fullName);
     }
 
     // Whether the two match at the top level (for choosing a union branch), without recursing.
@@ -72,11 +81,13 @@ private:
                     return;
                 }
             }
-            problem(path, QStringLiteral("writer's %1 matches no branch of reader's %2").arg(w->describe(), r->describe()));
+            problem(path, QStringLiteral("writer's %1 matches no branch of reader's %2")
+                              .arg(w->describe(), r->describe()));
             return;
         }
         if (!shallowMatch(r, w)) {
-            problem(path, QStringLiteral("writer's %1 cannot be read as %2").arg(w->describe(), r->describe()));
+            problem(path,
+                    QStringLiteral("writer's %1 cannot be read as %2").arg(w->describe(), r->describe()));
             return;
         }
         switch (r->kind) {
@@ -87,12 +98,16 @@ private:
         case SchemaNode::Enum:
             for (const QString &s : w->symbols) {
                 if (!r->symbols.contains(s))
-                    problem(path, QStringLiteral("writer's symbol %1 is missing from reader's enum %2").arg(s, r->fullName));
+                    problem(path, QStringLiteral("writer's symbol %1 is missing from reader's enum %2")
+                                      .arg(s, r->fullName));
             }
             return;
         case SchemaNode::Fixed:
             if (r->size != w->size)
-                problem(path, QStringLiteral("fixed %1 changed size from %2 to %3").arg(r->fullName).arg(w->size).arg(r->size));
+                problem(path, QStringLiteral("fixed %1 changed size from %2 to %3")
+                                  .arg(r->fullName)
+                                  .arg(w->size)
+                                  .arg(r->size));
             return;
         case SchemaNode::Record:
             for (const SchemaNode::Field &rf : r->fields) {
@@ -101,7 +116,8 @@ private:
                 if (wi >= 0)
                     check(rf.type, w->fields.at(wi).type, fp);
                 else if (!rf.hasDefault)
-                    problem(fp, QStringLiteral("reader field without a default is missing from the writer schema"));
+                    problem(fp, QStringLiteral(
+                                    "reader field without a default is missing from the writer schema"));
             }
             return;
         default:
@@ -153,7 +169,9 @@ QStringList SchemaCompatibility::checkDirectory(const QString &directory)
         auto &versions = history[s.fullName()];
         if (versions.count(version)) {
             problems << QStringLiteral("%1 and %2 both claim version %3 of %4")
-                            .arg(versions[version].first, rel).arg(version).arg(s.fullName());
+                            .arg(versions[version].first, rel)
+                            .arg(version)
+                            .arg(s.fullName());
             continue;
         }
         versions[version] = qMakePair(rel, s);

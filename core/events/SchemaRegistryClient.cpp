@@ -38,7 +38,8 @@ QString SchemaRegistryClient::subjectForTopic(const QString &topic, bool key)
     return topic + (key ? QStringLiteral("-key") : QStringLiteral("-value"));
 }
 
-QString SchemaRegistryClient::subjectFor(SubjectNameStrategy strategy, const QString &topic, const QString &recordFullName)
+QString SchemaRegistryClient::subjectFor(SubjectNameStrategy strategy, const QString &topic,
+                                         const QString &recordFullName)
 {
     switch (strategy) {
     case SubjectNameStrategy::RecordName:
@@ -77,8 +78,9 @@ QNetworkReply *SchemaRegistryClient::get(const QString &path)
     return m_network->get(request);
 }
 
-void SchemaRegistryClient::handle(QNetworkReply *reply, SchemaRegistryReply *answer,
-                                  const std::function<void(SchemaRegistryReply *, const QJsonObject &)> &onSuccess)
+void SchemaRegistryClient::handle(
+    QNetworkReply *reply, SchemaRegistryReply *answer,
+    const std::function<void(SchemaRegistryReply *, const QJsonObject &)> &onSuccess)
 {
     const QPointer<SchemaRegistryReply> guard(answer);
     connect(reply, &QNetworkReply::finished, this, [reply, guard, onSuccess] {
@@ -98,13 +100,17 @@ void SchemaRegistryClient::handle(QNetworkReply *reply, SchemaRegistryReply *ans
         } else {
             e.httpStatus = status;
             e.errorCode = json.value(QStringLiteral("error_code")).toInt();
-            const QString text = json.value(QStringLiteral("message")).toString(QString::fromUtf8(body.left(200)));
-            e.code = status >= 500 ? RegistryError::Unavailable
-                   : status == 404 ? RegistryError::NotFound
-                   : status == 409 ? RegistryError::Incompatible
-                   : status == 422 ? RegistryError::InvalidSchema
-                                   : RegistryError::BadResponse;
-            e.message = QStringLiteral("schema registry answered HTTP %1 (error_code %2): %3").arg(status).arg(e.errorCode).arg(text);
+            const QString text =
+                json.value(QStringLiteral("message")).toString(QString::fromUtf8(body.left(200)));
+            e.code = status >= 500   ? RegistryError::Unavailable
+                     : status == 404 ? RegistryError::NotFound
+                     : status == 409 ? RegistryError::Incompatible
+                     : status == 422 ? RegistryError::InvalidSchema
+                                     : RegistryError::BadResponse;
+            e.message = QStringLiteral("schema registry answered HTTP %1 (error_code %2): %3")
+                            .arg(status)
+                            .arg(e.errorCode)
+                            .arg(text);
         }
         answer->finish();
     });
@@ -119,19 +125,23 @@ SchemaRegistryReply *SchemaRegistryClient::registerSchema(const QString &subject
         answer->finish();
         return answer;
     }
-    const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("schema"), QString::fromUtf8(schema.text())}})
-                                .toJson(QJsonDocument::Compact);
-    handle(post(QStringLiteral("/subjects/%1/versions").arg(QString::fromUtf8(QUrl::toPercentEncoding(subject))), body),
-           answer, [this, subject, schema](SchemaRegistryReply *a, const QJsonObject &json) {
-               const QJsonValue id = json.value(QStringLiteral("id"));
-               if (!id.isDouble()) {
-                   a->m_error = {RegistryError::BadResponse, 200, 0, QStringLiteral("registry answer without an id")};
-                   return;
-               }
-               a->m_schemaId = id.toInt();
-               m_ids.insert(cacheKey(subject, schema), a->m_schemaId);
-               m_schemas.insert(a->m_schemaId, schema);
-           });
+    const QByteArray body =
+        QJsonDocument(QJsonObject{{QStringLiteral("schema"), QString::fromUtf8(schema.text())}})
+            .toJson(QJsonDocument::Compact);
+    handle(
+        post(QStringLiteral("/subjects/%1/versions").arg(QString::fromUtf8(QUrl::toPercentEncoding(subject))),
+             body),
+        answer, [this, subject, schema](SchemaRegistryReply *a, const QJsonObject &json) {
+            const QJsonValue id = json.value(QStringLiteral("id"));
+            if (!id.isDouble()) {
+                a->m_error = {RegistryError::BadResponse, 200, 0,
+                              QStringLiteral("registry answer without an id")};
+                return;
+            }
+            a->m_schemaId = id.toInt();
+            m_ids.insert(cacheKey(subject, schema), a->m_schemaId);
+            m_schemas.insert(a->m_schemaId, schema);
+        });
     return answer;
 }
 
@@ -144,28 +154,34 @@ SchemaRegistryReply *SchemaRegistryClient::schemaById(int id)
         answer->finish();
         return answer;
     }
-    handle(get(QStringLiteral("/schemas/ids/%1").arg(id)), answer, [this, id](SchemaRegistryReply *a, const QJsonObject &json) {
-        const QString type = json.value(QStringLiteral("schemaType")).toString(QStringLiteral("AVRO"));
-        if (type != QLatin1String("AVRO")) {
-            a->m_error = {RegistryError::BadResponse, 200, 0, QStringLiteral("schema id %1 is a %2 schema, not Avro").arg(id).arg(type)};
-            return;
-        }
-        QString error;
-        a->m_schema = AvroSchema::parse(json.value(QStringLiteral("schema")).toString().toUtf8(), &error);
-        if (!a->m_schema.isValid()) {
-            a->m_error = {RegistryError::BadResponse, 200, 0, QStringLiteral("schema id %1: %2").arg(id).arg(error)};
-            return;
-        }
-        m_schemas.insert(id, a->m_schema);
-    });
+    handle(get(QStringLiteral("/schemas/ids/%1").arg(id)), answer,
+           [this, id](SchemaRegistryReply *a, const QJsonObject &json) {
+               const QString type = json.value(QStringLiteral("schemaType")).toString(QStringLiteral("AVRO"));
+               if (type != QLatin1String("AVRO")) {
+                   a->m_error = {RegistryError::BadResponse, 200, 0,
+                                 QStringLiteral("schema id %1 is a %2 schema, not Avro").arg(id).arg(type)};
+                   return;
+               }
+               QString error;
+               a->m_schema =
+                   AvroSchema::parse(json.value(QStringLiteral("schema")).toString().toUtf8(), &error);
+               if (!a->m_schema.isValid()) {
+                   a->m_error = {RegistryError::BadResponse, 200, 0,
+                                 QStringLiteral("schema id %1: %2").arg(id).arg(error)};
+                   return;
+               }
+               m_schemas.insert(id, a->m_schema);
+           });
     return answer;
 }
 
-SchemaRegistryReply *SchemaRegistryClient::checkCompatibility(const QString &subject, const AvroSchema &schema)
+SchemaRegistryReply *SchemaRegistryClient::checkCompatibility(const QString &subject,
+                                                              const AvroSchema &schema)
 {
     auto *answer = new SchemaRegistryReply(this);
-    const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("schema"), QString::fromUtf8(schema.text())}})
-                                .toJson(QJsonDocument::Compact);
+    const QByteArray body =
+        QJsonDocument(QJsonObject{{QStringLiteral("schema"), QString::fromUtf8(schema.text())}})
+            .toJson(QJsonDocument::Compact);
     handle(post(QStringLiteral("/compatibility/subjects/%1/versions/latest")
                     .arg(QString::fromUtf8(QUrl::toPercentEncoding(subject))),
                 body),

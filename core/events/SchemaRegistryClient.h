@@ -41,9 +41,9 @@ public:
     using QObject::QObject;
     bool isFinished() const { return m_finished; }
     RegistryError error() const { return m_error; }
-    int schemaId() const { return m_schemaId; }          ///< register, get by id
-    AvroSchema schema() const { return m_schema; }       ///< get by id
-    bool isCompatible() const { return m_compatible; }   ///< compatibility check
+    int schemaId() const { return m_schemaId; }        ///< register, get by id
+    AvroSchema schema() const { return m_schema; }     ///< get by id
+    bool isCompatible() const { return m_compatible; } ///< compatibility check
 
 Q_SIGNALS:
     void finished();
@@ -70,7 +70,8 @@ public:
     /// TopicNameStrategy: "<topic>-value" (or "-key").
     static QString subjectForTopic(const QString &topic, bool key = false);
     /// The value subject of \a recordFullName on \a topic under \a strategy.
-    static QString subjectFor(SubjectNameStrategy strategy, const QString &topic, const QString &recordFullName);
+    static QString subjectFor(SubjectNameStrategy strategy, const QString &topic,
+                              const QString &recordFullName);
 
     void setTimeout(int ms) { m_timeoutMs = ms; }
 

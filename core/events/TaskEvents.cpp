@@ -18,19 +18,39 @@ const QString kTags = QStringLiteral("tags");
 const QString kIsRecurringTemplate = QStringLiteral("is_recurring_template");
 const QString kRecurrencePattern = QStringLiteral("recurrence_pattern");
 
-QVariant uuid(const QUuid &u) { return u.toString(QUuid::WithoutBraces); }
-QUuid toUuid(const QVariant &v) { return QUuid::fromString(v.toString()); }
-QVariant millis(const QDateTime &t) { return t.isValid() ? QVariant(t.toMSecsSinceEpoch()) : QVariant(qint64(0)); }
-QDateTime toTime(const QVariant &v) { return QDateTime::fromMSecsSinceEpoch(v.toLongLong(), Qt::UTC); }
+QVariant uuid(const QUuid &u)
+{
+    return u.toString(QUuid::WithoutBraces);
+}
+QUuid toUuid(const QVariant &v)
+{
+    return QUuid::fromString(v.toString());
+}
+QVariant millis(const QDateTime &t)
+{
+    return t.isValid() ? QVariant(t.toMSecsSinceEpoch()) : QVariant(qint64(0));
+}
+QDateTime toTime(const QVariant &v)
+{
+    return QDateTime::fromMSecsSinceEpoch(v.toLongLong(), Qt::UTC);
+}
 
-template<class T, class F>
-QVariant opt(const std::optional<T> &o, F convert)
+template <class T, class F> QVariant opt(const std::optional<T> &o, F convert)
 {
     return o ? convert(*o) : QVariant();
 }
-QVariant optString(const std::optional<QString> &s) { return opt(s, [](const QString &v) { return QVariant(v); }); }
-std::optional<QString> toOptString(const QVariant &v) { return v.isValid() ? std::optional<QString>(v.toString()) : std::nullopt; }
-std::optional<QDateTime> toOptTime(const QVariant &v) { return v.isValid() ? std::optional<QDateTime>(toTime(v)) : std::nullopt; }
+QVariant optString(const std::optional<QString> &s)
+{
+    return opt(s, [](const QString &v) { return QVariant(v); });
+}
+std::optional<QString> toOptString(const QVariant &v)
+{
+    return v.isValid() ? std::optional<QString>(v.toString()) : std::nullopt;
+}
+std::optional<QDateTime> toOptTime(const QVariant &v)
+{
+    return v.isValid() ? std::optional<QDateTime>(toTime(v)) : std::nullopt;
+}
 
 QVariant stringList(const QStringList &l)
 {
@@ -52,7 +72,10 @@ const QStringList &prioritySymbols()
     static const QStringList s = {QStringLiteral("Low"), QStringLiteral("Medium"), QStringLiteral("High")};
     return s;
 }
-QVariant priorityValue(Priority p) { return prioritySymbols().at(int(p)); }
+QVariant priorityValue(Priority p)
+{
+    return prioritySymbols().at(int(p));
+}
 std::optional<Priority> toPriority(const QVariant &v)
 {
     const int i = prioritySymbols().indexOf(v.toString());
@@ -61,8 +84,8 @@ std::optional<Priority> toPriority(const QVariant &v)
 
 const QStringList &changeSymbols()
 {
-    static const QStringList s = {QStringLiteral("Created"), QStringLiteral("Updated"), QStringLiteral("Completed"),
-                                  QStringLiteral("Deleted")};
+    static const QStringList s = {QStringLiteral("Created"), QStringLiteral("Updated"),
+                                  QStringLiteral("Completed"), QStringLiteral("Deleted")};
     return s;
 }
 
@@ -71,7 +94,10 @@ void writeHeader(QVariantMap &r, const EventHeader &h)
     r.insert(kEventId, uuid(h.eventId));
     r.insert(kOccurredAt, millis(h.occurredAt));
 }
-EventHeader readHeader(const QVariantMap &r) { return {toUuid(r.value(kEventId)), toTime(r.value(kOccurredAt))}; }
+EventHeader readHeader(const QVariantMap &r)
+{
+    return {toUuid(r.value(kEventId)), toTime(r.value(kOccurredAt))};
+}
 
 void writeTask(QVariantMap &r, const TaskFields &t)
 {
@@ -119,9 +145,10 @@ ReminderFields readReminder(const QVariantMap &r)
 
 bool operator==(const TaskFields &a, const TaskFields &b)
 {
-    return a.id == b.id && a.userId == b.userId && a.title == b.title && a.description == b.description
-        && a.createdAt == b.createdAt && a.dueDate == b.dueDate && a.priority == b.priority && a.tags == b.tags
-        && a.isRecurringTemplate == b.isRecurringTemplate && a.recurrencePattern == b.recurrencePattern;
+    return a.id == b.id && a.userId == b.userId && a.title == b.title && a.description == b.description &&
+           a.createdAt == b.createdAt && a.dueDate == b.dueDate && a.priority == b.priority &&
+           a.tags == b.tags && a.isRecurringTemplate == b.isRecurringTemplate &&
+           a.recurrencePattern == b.recurrencePattern;
 }
 
 QVariantMap TaskCreated::toRecord() const
@@ -132,7 +159,10 @@ QVariantMap TaskCreated::toRecord() const
     return r;
 }
 
-TaskCreated TaskCreated::fromRecord(const QVariantMap &r) { return {readHeader(r), readTask(r)}; }
+TaskCreated TaskCreated::fromRecord(const QVariantMap &r)
+{
+    return {readHeader(r), readTask(r)};
+}
 
 QVariantMap TaskUpdated::toRecord() const
 {
@@ -172,10 +202,10 @@ TaskUpdated TaskUpdated::fromRecord(const QVariantMap &r)
 
 bool operator==(const TaskUpdated &a, const TaskUpdated &b)
 {
-    return a.header == b.header && a.id == b.id && a.userId == b.userId && a.changedFields == b.changedFields
-        && a.title == b.title && a.description == b.description && a.dueDate == b.dueDate && a.priority == b.priority
-        && a.tags == b.tags && a.isRecurringTemplate == b.isRecurringTemplate
-        && a.recurrencePattern == b.recurrencePattern;
+    return a.header == b.header && a.id == b.id && a.userId == b.userId &&
+           a.changedFields == b.changedFields && a.title == b.title && a.description == b.description &&
+           a.dueDate == b.dueDate && a.priority == b.priority && a.tags == b.tags &&
+           a.isRecurringTemplate == b.isRecurringTemplate && a.recurrencePattern == b.recurrencePattern;
 }
 
 QVariantMap TaskCompleted::toRecord() const
@@ -206,9 +236,9 @@ TaskCompleted TaskCompleted::fromRecord(const QVariantMap &r)
 
 bool operator==(const TaskCompleted &a, const TaskCompleted &b)
 {
-    return a.header == b.header && a.id == b.id && a.userId == b.userId && a.completedAt == b.completedAt
-        && a.isRecurringTemplate == b.isRecurringTemplate && a.recurrencePattern == b.recurrencePattern
-        && a.dueDate == b.dueDate;
+    return a.header == b.header && a.id == b.id && a.userId == b.userId && a.completedAt == b.completedAt &&
+           a.isRecurringTemplate == b.isRecurringTemplate && a.recurrencePattern == b.recurrencePattern &&
+           a.dueDate == b.dueDate;
 }
 
 QVariantMap TaskDeleted::toRecord() const
@@ -294,7 +324,8 @@ TaskChanged TaskChanged::fromRecord(const QVariantMap &r)
     e.header = readHeader(r);
     e.userId = toUuid(r.value(kUserId));
     e.taskId = toUuid(r.value(QStringLiteral("task_id")));
-    e.changeType = ChangeType(qMax(0, changeSymbols().indexOf(r.value(QStringLiteral("change_type")).toString())));
+    e.changeType =
+        ChangeType(qMax(0, changeSymbols().indexOf(r.value(QStringLiteral("change_type")).toString())));
     const QVariant snap = r.value(QStringLiteral("task"));
     if (snap.isValid()) {
         const QVariantMap m = snap.toMap();
@@ -308,8 +339,8 @@ TaskChanged TaskChanged::fromRecord(const QVariantMap &r)
 
 bool operator==(const TaskChanged &a, const TaskChanged &b)
 {
-    return a.header == b.header && a.userId == b.userId && a.taskId == b.taskId && a.changeType == b.changeType
-        && a.task == b.task && a.sourceEventId == b.sourceEventId;
+    return a.header == b.header && a.userId == b.userId && a.taskId == b.taskId &&
+           a.changeType == b.changeType && a.task == b.task && a.sourceEventId == b.sourceEventId;
 }
 
 } // namespace taskstream::events

@@ -2,11 +2,11 @@
 
 #include "events/Event.h"
 
+#include <optional>
+
 #include <QDateTime>
 #include <QStringList>
 #include <QUuid>
-
-#include <optional>
 
 namespace taskstream::events {
 
@@ -51,7 +51,10 @@ struct TaskCreated
     TaskFields task;
     QVariantMap toRecord() const;
     static TaskCreated fromRecord(const QVariantMap &record);
-    friend bool operator==(const TaskCreated &a, const TaskCreated &b) { return a.header == b.header && a.task == b.task; }
+    friend bool operator==(const TaskCreated &a, const TaskCreated &b)
+    {
+        return a.header == b.header && a.task == b.task;
+    }
 };
 
 struct TaskUpdated
@@ -111,7 +114,8 @@ struct ReminderFields
     QDateTime remindAt;
     friend bool operator==(const ReminderFields &a, const ReminderFields &b)
     {
-        return a.reminderId == b.reminderId && a.taskId == b.taskId && a.userId == b.userId && a.remindAt == b.remindAt;
+        return a.reminderId == b.reminderId && a.taskId == b.taskId && a.userId == b.userId &&
+               a.remindAt == b.remindAt;
     }
 };
 
@@ -140,7 +144,8 @@ struct ReminderTriggered
     static ReminderTriggered fromRecord(const QVariantMap &record);
     friend bool operator==(const ReminderTriggered &a, const ReminderTriggered &b)
     {
-        return a.header == b.header && a.reminder == b.reminder && a.triggeredAt == b.triggeredAt && a.late == b.late;
+        return a.header == b.header && a.reminder == b.reminder && a.triggeredAt == b.triggeredAt &&
+               a.late == b.late;
     }
 };
 

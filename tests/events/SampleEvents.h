@@ -11,9 +11,18 @@ namespace samples {
 
 using namespace taskstream::events;
 
-inline QDateTime at(qint64 ms) { return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC); }
-inline QUuid uuid(int n) { return QUuid(QStringLiteral("00000000-0000-4000-8000-%1").arg(n, 12, 10, QLatin1Char('0'))); }
-inline EventHeader header(int n) { return {uuid(900 + n), at(1795000000000 + n)}; }
+inline QDateTime at(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
+}
+inline QUuid uuid(int n)
+{
+    return QUuid(QStringLiteral("00000000-0000-4000-8000-%1").arg(n, 12, 10, QLatin1Char('0')));
+}
+inline EventHeader header(int n)
+{
+    return {uuid(900 + n), at(1795000000000 + n)};
+}
 
 inline TaskFields task(bool full)
 {
@@ -44,11 +53,13 @@ inline QList<QPair<QString, Event>> all()
     u.header = header(3);
     u.id = uuid(1);
     u.userId = uuid(2);
-    u.changedFields = QStringList{QStringLiteral("title"), QStringLiteral("description"), QStringLiteral("tags")};
+    u.changedFields =
+        QStringList{QStringLiteral("title"), QStringLiteral("description"), QStringLiteral("tags")};
     u.title = QStringLiteral("Buy oat milk");
     u.tags = QStringList{};
     out << qMakePair(QStringLiteral("TaskUpdated"), Event::from(u));
-    u.changedFields = QStringList{QStringLiteral("priority"), QStringLiteral("due_date"), QStringLiteral("is_recurring_template")};
+    u.changedFields = QStringList{QStringLiteral("priority"), QStringLiteral("due_date"),
+                                  QStringLiteral("is_recurring_template")};
     u.title.reset();
     u.tags.reset();
     u.priority = Priority::Low;
@@ -64,8 +75,10 @@ inline QList<QPair<QString, Event>> all()
     const ReminderFields r{uuid(10), uuid(1), uuid(2), at(1795000600000)};
     out << qMakePair(QStringLiteral("ReminderScheduled"),
                      Event::from(ReminderScheduled{header(6), r, QStringLiteral("Buy milk")}));
-    out << qMakePair(QStringLiteral("ReminderTriggered"), Event::from(ReminderTriggered{header(7), r, at(1795000601000), true}));
-    out << qMakePair(QStringLiteral("ReminderDismissed"), Event::from(ReminderDismissed{header(8), r, at(1795000700000)}));
+    out << qMakePair(QStringLiteral("ReminderTriggered"),
+                     Event::from(ReminderTriggered{header(7), r, at(1795000601000), true}));
+    out << qMakePair(QStringLiteral("ReminderDismissed"),
+                     Event::from(ReminderDismissed{header(8), r, at(1795000700000)}));
 
     TaskChanged c;
     c.header = header(9);

@@ -1,5 +1,5 @@
-#include "events/EventCodec.h"
 #include "SampleEvents.h"
+#include "events/EventCodec.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -60,10 +60,12 @@ private slots:
         int pythonDeviations = 0;
         for (const AvroSchema &s : store.currentSchemas()) {
             const QJsonObject entry = py.value(s.fullName()).toObject();
-            QCOMPARE(QString::fromUtf8(s.canonicalForm()), entry.value(QStringLiteral("canonical")).toString());
+            QCOMPARE(QString::fromUtf8(s.canonicalForm()),
+                     entry.value(QStringLiteral("canonical")).toString());
             QCOMPARE(QStringLiteral("%1").arg(s.fingerprint(), 16, 16, QLatin1Char('0')),
                      entry.value(QStringLiteral("fingerprint")).toString());
-            if (entry.value(QStringLiteral("python_canonical")).toString() != entry.value(QStringLiteral("canonical")).toString())
+            if (entry.value(QStringLiteral("python_canonical")).toString() !=
+                entry.value(QStringLiteral("canonical")).toString())
                 ++pythonDeviations;
         }
         // python3-avro 1.11.1 keeps {"type":"long"} for logical-typed primitives, against the
@@ -98,11 +100,13 @@ private slots:
         const QList<QJsonObject> lines = jsonLines(runPython(QStringLiteral("encode")));
         QCOMPARE(lines.size(), 8);
         for (const QJsonObject &line : lines) {
-            const QByteArray payload = QByteArray::fromHex(line.value(QStringLiteral("hex")).toString().toLatin1());
+            const QByteArray payload =
+                QByteArray::fromHex(line.value(QStringLiteral("hex")).toString().toLatin1());
             const DecodeResult r = s.decode(payload);
             QVERIFY2(r.ok(), qPrintable(r.error.message));
             QCOMPARE(r.decoded.event.type(), line.value(QStringLiteral("type")).toString());
-            QCOMPARE(QJsonObject::fromVariantMap(r.decoded.event.data()), line.value(QStringLiteral("record")).toObject());
+            QCOMPARE(QJsonObject::fromVariantMap(r.decoded.event.data()),
+                     line.value(QStringLiteral("record")).toObject());
             // And it converts to the typed value without loss.
             QCOMPARE(Event(r.decoded.event.type(), r.decoded.event.data()), r.decoded.event);
         }

@@ -1,6 +1,6 @@
+#include "SampleEvents.h"
 #include "events/EventCodec.h"
 #include "events/TaskEvents.h"
-#include "SampleEvents.h"
 
 #include <QJsonDocument>
 #include <QtTest>
@@ -26,8 +26,7 @@ private:
         return s;
     }
 
-    template<class T>
-    static void checkTyped(const Event &original, const Event &decoded)
+    template <class T> static void checkTyped(const Event &original, const Event &decoded)
     {
         if (original.type() != QLatin1String(T::TypeName))
             return;
@@ -45,7 +44,8 @@ private slots:
         for (const EventTypeInfo &t : EventTypes::all()) {
             const AvroSchema s = store.current(t.fullName);
             QVERIFY2(s.isValid(), qPrintable(t.fullName));
-            QVERIFY(s.canonicalForm().startsWith("{\"name\":\"" + t.fullName.toUtf8() + "\",\"type\":\"record\""));
+            QVERIFY(s.canonicalForm().startsWith("{\"name\":\"" + t.fullName.toUtf8() +
+                                                 "\",\"type\":\"record\""));
         }
     }
 
@@ -53,15 +53,18 @@ private slots:
     {
         // Example from the specification's rules: primitives simplified, names made full,
         // attributes stripped and ordered, no whitespace.
-        const AvroSchema s = AvroSchema::parse(R"({"namespace": "a.b", "type": "record", "name": "R", "doc": "x",
+        const AvroSchema s =
+            AvroSchema::parse(R"({"namespace": "a.b", "type": "record", "name": "R", "doc": "x",
             "fields": [{"name": "e", "type": {"type": "enum", "name": "E", "symbols": ["A"]}, "default": "A"},
                        {"name": "e2", "type": "E"}, {"name": "t", "type": {"type": "long", "logicalType": "timestamp-millis"}},
                        {"name": "m", "type": {"type": "map", "values": ["null", "string"]}}]})");
         QVERIFY(s.isValid());
-        QCOMPARE(s.canonicalForm(),
-                 QByteArray(R"({"name":"a.b.R","type":"record","fields":[{"name":"e","type":{"name":"a.b.E","type":"enum","symbols":["A"]}},)"
-                            R"({"name":"e2","type":"a.b.E"},{"name":"t","type":"long"},)"
-                            R"({"name":"m","type":{"type":"map","values":["null","string"]}}]})"));
+        QCOMPARE(
+            s.canonicalForm(),
+            QByteArray(
+                R"({"name":"a.b.R","type":"record","fields":[{"name":"e","type":{"name":"a.b.E","type":"enum","symbols":["A"]}},)"
+                R"({"name":"e2","type":"a.b.E"},{"name":"t","type":"long"},)"
+                R"({"name":"m","type":{"type":"map","values":["null","string"]}}]})"));
         // Known CRC-64-AVRO values (from the Avro test suite's fingerprint table).
         QCOMPARE(AvroSchema::parse(R"("int")").fingerprint(), Q_UINT64_C(0x7275d51a3f395c8f));
         QCOMPARE(AvroSchema::parse(R"("string")").fingerprint(), Q_UINT64_C(0x8f014872634503c7));
@@ -71,9 +74,10 @@ private slots:
     {
         QTest::addColumn<WireFormat>("format");
         QTest::addColumn<Event>("event");
-        const QList<QPair<QString, WireFormat>> formats = {{QStringLiteral("single-object"), WireFormat::AvroSingleObject},
-                                                            {QStringLiteral("confluent"), WireFormat::AvroConfluent},
-                                                            {QStringLiteral("json"), WireFormat::CloudEventsJson}};
+        const QList<QPair<QString, WireFormat>> formats = {
+            {QStringLiteral("single-object"), WireFormat::AvroSingleObject},
+            {QStringLiteral("confluent"), WireFormat::AvroConfluent},
+            {QStringLiteral("json"), WireFormat::CloudEventsJson}};
         for (const auto &f : formats) {
             for (const auto &e : samples::all())
                 QTest::newRow(qPrintable(f.first + u'/' + e.first)) << f.second << e.second;
@@ -89,9 +93,10 @@ private slots:
         int id = 100;
         for (const EventTypeInfo &t : EventTypes::all())
             s.addSchemaId(id++, s.schemas().current(t.fullName));
-        int typeId = 100 + int(std::find_if(EventTypes::all().cbegin(), EventTypes::all().cend(),
-                                            [&](const EventTypeInfo &t) { return t.fullName == event.type(); })
-                               - EventTypes::all().cbegin());
+        int typeId =
+            100 + int(std::find_if(EventTypes::all().cbegin(), EventTypes::all().cend(),
+                                   [&](const EventTypeInfo &t) { return t.fullName == event.type(); }) -
+                      EventTypes::all().cbegin());
 
         const EncodeResult enc = s.encode(event, format, typeId);
         QVERIFY2(enc.ok(), qPrintable(enc.error.message));
@@ -101,17 +106,21 @@ private slots:
         QVERIFY(!enc.record.key.isEmpty());
 
         if (format == WireFormat::CloudEventsJson) {
-            QCOMPARE(kafka::headerValue(enc.record.headers, cloudevents::ContentType), cloudevents::JsonContentType);
+            QCOMPARE(kafka::headerValue(enc.record.headers, cloudevents::ContentType),
+                     cloudevents::JsonContentType);
             const QJsonObject o = QJsonDocument::fromJson(enc.record.value).object();
             QCOMPARE(o.value(QStringLiteral("type")).toString(), event.type());
-            QCOMPARE(o.value(QStringLiteral("id")).toString(), event.eventId().toString(QUuid::WithoutBraces));
+            QCOMPARE(o.value(QStringLiteral("id")).toString(),
+                     event.eventId().toString(QUuid::WithoutBraces));
         } else {
             const kafka::Headers &h = enc.record.headers;
             QCOMPARE(kafka::headerValue(h, cloudevents::SpecVersion), QByteArray("1.0"));
-            QCOMPARE(kafka::headerValue(h, cloudevents::Id), event.eventId().toString(QUuid::WithoutBraces).toUtf8());
+            QCOMPARE(kafka::headerValue(h, cloudevents::Id),
+                     event.eventId().toString(QUuid::WithoutBraces).toUtf8());
             QCOMPARE(kafka::headerValue(h, cloudevents::Type), event.type().toUtf8());
             QCOMPARE(kafka::headerValue(h, cloudevents::Source), QByteArray("/taskstream"));
-            QCOMPARE(QDateTime::fromString(QString::fromUtf8(kafka::headerValue(h, cloudevents::Time)), Qt::ISODateWithMs),
+            QCOMPARE(QDateTime::fromString(QString::fromUtf8(kafka::headerValue(h, cloudevents::Time)),
+                                           Qt::ISODateWithMs),
                      event.occurredAt());
             if (format == WireFormat::AvroSingleObject) {
                 QCOMPARE(quint8(enc.record.value.at(0)), quint8(0xC3));
@@ -150,7 +159,8 @@ private slots:
         const Event e = samples::all().first().second;
         const QJsonObject o = s.toCloudEventJson(e);
         const QJsonObject data = o.value(QStringLiteral("data")).toObject();
-        QCOMPARE(data.value(QStringLiteral("due_date")).toString(), QStringLiteral("2026-11-19T11:06:40.000Z"));
+        QCOMPARE(data.value(QStringLiteral("due_date")).toString(),
+                 QStringLiteral("2026-11-19T11:06:40.000Z"));
         QCOMPARE(data.value(QStringLiteral("priority")).toString(), QStringLiteral("High"));
         QCOMPARE(data.value(QStringLiteral("tags")).toArray().size(), 2);
         QCOMPARE(o.value(QStringLiteral("time")).toString(), QStringLiteral("2026-11-18T11:06:40.001Z"));
@@ -159,7 +169,8 @@ private slots:
     void encodeErrors()
     {
         const EventSerializer s;
-        QCOMPARE(s.encode(Event(QStringLiteral("com.todo.events.Nope"), {})).error.code, EncodeError::UnknownType);
+        QCOMPARE(s.encode(Event(QStringLiteral("com.todo.events.Nope"), {})).error.code,
+                 EncodeError::UnknownType);
         QVariantMap data = samples::all().first().second.data();
         data.insert(QStringLiteral("title"), 42);
         EncodeResult r = s.encode(Event(QString::fromLatin1(TaskCreated::TypeName), data));
@@ -196,32 +207,40 @@ private slots:
         const QByteArray none;
 
         QTest::newRow("empty") << QByteArray() << none << none << int(DecodeError::BadMagic) << "empty";
-        QTest::newRow("wrong magic byte") << QByteArray("\x7f\x01xyz") << none << none << int(DecodeError::BadMagic) << "0x7f";
+        QTest::newRow("wrong magic byte")
+            << QByteArray("\x7f\x01xyz") << none << none << int(DecodeError::BadMagic) << "0x7f";
         QTest::newRow("single-object version 2") << QByteArray("\xc3\x02", 2) + single.mid(2) << none << none
                                                  << int(DecodeError::BadMagic) << "0xC3 0x02";
-        QTest::newRow("single-object header cut") << single.left(6) << none << none << int(DecodeError::Truncated) << "6 of 10";
-        QTest::newRow("truncated Avro body") << single.left(single.size() - 5) << none << none << int(DecodeError::Truncated)
-                                             << "TaskCreated";
-        QTest::newRow("truncated after header") << single.left(10) << none << none << int(DecodeError::Truncated) << "TaskCreated";
+        QTest::newRow("single-object header cut")
+            << single.left(6) << none << none << int(DecodeError::Truncated) << "6 of 10";
+        QTest::newRow("truncated Avro body")
+            << single.left(single.size() - 5) << none << none << int(DecodeError::Truncated) << "TaskCreated";
+        QTest::newRow("truncated after header")
+            << single.left(10) << none << none << int(DecodeError::Truncated) << "TaskCreated";
         // event_id's length prefix replaced by 2^62: avro-c must not reserve that, and the answer is named.
-        QTest::newRow("huge string length") << single.left(10) + QByteArray::fromHex("feffffffffffffff7f") + single.mid(11)
-                                            << none << none << int(DecodeError::Truncated) << "TaskCreated";
-        QTest::newRow("trailing bytes") << single + "xx" << none << none << int(DecodeError::TrailingBytes) << "2 unexpected";
+        QTest::newRow("huge string length")
+            << single.left(10) + QByteArray::fromHex("feffffffffffffff7f") + single.mid(11) << none << none
+            << int(DecodeError::Truncated) << "TaskCreated";
+        QTest::newRow("trailing bytes")
+            << single + "xx" << none << none << int(DecodeError::TrailingBytes) << "2 unexpected";
         QByteArray unknownFp = single;
         unknownFp[5] = char(unknownFp[5] ^ 0x55);
-        QTest::newRow("unknown fingerprint") << unknownFp << none << none << int(DecodeError::UnknownSchema) << "fingerprint 0x";
+        QTest::newRow("unknown fingerprint")
+            << unknownFp << none << none << int(DecodeError::UnknownSchema) << "fingerprint 0x";
         QByteArray unknownId = confluent;
         unknownId[4] = 99;
-        QTest::newRow("unknown schema id") << unknownId << none << none << int(DecodeError::UnknownSchema) << "schema id 99";
-        QTest::newRow("confluent header cut") << confluent.left(3) << none << none << int(DecodeError::Truncated) << "3 of 5";
+        QTest::newRow("unknown schema id")
+            << unknownId << none << none << int(DecodeError::UnknownSchema) << "schema id 99";
+        QTest::newRow("confluent header cut")
+            << confluent.left(3) << none << none << int(DecodeError::Truncated) << "3 of 5";
         QTest::newRow("content-type disagrees") << single << cloudevents::AvroConfluentContentType << none
                                                 << int(DecodeError::BadMagic) << "content-type";
         QTest::newRow("unknown ce_type header") << single << none << QByteArray("com.todo.events.Nope")
                                                 << int(DecodeError::UnknownType) << "com.todo.events.Nope";
         QTest::newRow("ce_type disagrees") << single << none << QByteArray("com.todo.events.TaskDeleted")
                                            << int(DecodeError::InvalidValue) << "disagrees";
-        QTest::newRow("oversized") << QByteArray(1024 * 1024 + 1, '{') << none << none << int(DecodeError::TooLarge)
-                                   << "1048577 bytes";
+        QTest::newRow("oversized") << QByteArray(1024 * 1024 + 1, '{') << none << none
+                                   << int(DecodeError::TooLarge) << "1048577 bytes";
 
         auto mutateJson = [&](auto change) {
             QJsonObject o = QJsonDocument::fromJson(json).object();
@@ -235,28 +254,35 @@ private slots:
                 o.insert(QStringLiteral("data"), d);
             });
         };
-        QTest::newRow("json not json") << QByteArray("{\"specversion\": ") << none << none << int(DecodeError::BadJson) << "not JSON";
-        QTest::newRow("json unknown type")
-            << mutateJson([](QJsonObject &o) { o.insert(QStringLiteral("type"), QStringLiteral("com.todo.events.Nope")); })
-            << none << none << int(DecodeError::UnknownType) << "com.todo.events.Nope";
-        QTest::newRow("json missing type") << mutateJson([](QJsonObject &o) { o.remove(QStringLiteral("type")); }) << none << none
-                                           << int(DecodeError::MissingField) << "'type'";
-        QTest::newRow("json missing field") << mutateData([](QJsonObject &d) { d.remove(QStringLiteral("title")); }) << none << none
-                                            << int(DecodeError::MissingField) << "TaskCreated.title";
-        QTest::newRow("json mistyped field") << mutateData([](QJsonObject &d) { d.insert(QStringLiteral("title"), 5); }) << none
-                                             << none << int(DecodeError::WrongType) << "TaskCreated.title";
+        QTest::newRow("json not json")
+            << QByteArray("{\"specversion\": ") << none << none << int(DecodeError::BadJson) << "not JSON";
+        QTest::newRow("json unknown type") << mutateJson([](QJsonObject &o) {
+            o.insert(QStringLiteral("type"), QStringLiteral("com.todo.events.Nope"));
+        }) << none << none << int(DecodeError::UnknownType)
+                                           << "com.todo.events.Nope";
+        QTest::newRow("json missing type")
+            << mutateJson([](QJsonObject &o) { o.remove(QStringLiteral("type")); }) << none << none
+            << int(DecodeError::MissingField) << "'type'";
+        QTest::newRow("json missing field")
+            << mutateData([](QJsonObject &d) { d.remove(QStringLiteral("title")); }) << none << none
+            << int(DecodeError::MissingField) << "TaskCreated.title";
+        QTest::newRow("json mistyped field")
+            << mutateData([](QJsonObject &d) { d.insert(QStringLiteral("title"), 5); }) << none << none
+            << int(DecodeError::WrongType) << "TaskCreated.title";
         QTest::newRow("json mistyped timestamp")
             << mutateData([](QJsonObject &d) { d.insert(QStringLiteral("created_at"), 17); }) << none << none
             << int(DecodeError::WrongType) << "TaskCreated.created_at";
-        QTest::newRow("json bad enum")
-            << mutateData([](QJsonObject &d) { d.insert(QStringLiteral("priority"), QStringLiteral("Urgent")); }) << none << none
-            << int(DecodeError::InvalidValue) << "Urgent";
+        QTest::newRow("json bad enum") << mutateData([](QJsonObject &d) {
+            d.insert(QStringLiteral("priority"), QStringLiteral("Urgent"));
+        }) << none << none << int(DecodeError::InvalidValue)
+                                       << "Urgent";
         QTest::newRow("json bad uuid")
-            << mutateData([](QJsonObject &d) { d.insert(QStringLiteral("user_id"), QStringLiteral("bob")); }) << none << none
-            << int(DecodeError::InvalidValue) << "TaskCreated.user_id";
-        QTest::newRow("json tag not string")
-            << mutateData([](QJsonObject &d) { d.insert(QStringLiteral("tags"), QJsonArray{QStringLiteral("a"), true}); }) << none
-            << none << int(DecodeError::WrongType) << "TaskCreated.tags[1]";
+            << mutateData([](QJsonObject &d) { d.insert(QStringLiteral("user_id"), QStringLiteral("bob")); })
+            << none << none << int(DecodeError::InvalidValue) << "TaskCreated.user_id";
+        QTest::newRow("json tag not string") << mutateData([](QJsonObject &d) {
+            d.insert(QStringLiteral("tags"), QJsonArray{QStringLiteral("a"), true});
+        }) << none << none << int(DecodeError::WrongType)
+                                             << "TaskCreated.tags[1]";
     }
 
     void badInput()

@@ -1,10 +1,10 @@
-#include "events/EventCodec.h"
 #include "SampleEvents.h"
+#include "events/EventCodec.h"
+
+#include <map>
 
 #include <QRandomGenerator>
 #include <QtTest>
-
-#include <map>
 
 using namespace taskstream;
 using namespace taskstream::events;
@@ -28,7 +28,8 @@ class TestEventFuzz : public QObject
                     data[pos] = char(data[pos] ^ (1 << rng.bounded(8)));
                 break;
             case 1: { // an interesting byte
-                static const char interesting[] = {0, 1, 2, 0x7f, char(0x80), char(0xff), char(0xc3), '{', '"'};
+                static const char interesting[] = {0,          1,          2,   0x7f, char(0x80),
+                                                   char(0xff), char(0xc3), '{', '"'};
                 if (size)
                     data[pos] = interesting[rng.bounded(int(sizeof interesting))];
                 break;
@@ -73,16 +74,17 @@ private slots:
     void fuzzDecoder()
     {
         const int iterations = qEnvironmentVariableIsSet("TASKSTREAM_FUZZ_ITERATIONS")
-            ? qEnvironmentVariableIntValue("TASKSTREAM_FUZZ_ITERATIONS")
-            : 200000;
+                                   ? qEnvironmentVariableIntValue("TASKSTREAM_FUZZ_ITERATIONS")
+                                   : 200000;
         const quint32 seed = qEnvironmentVariableIsSet("TASKSTREAM_FUZZ_SEED")
-            ? quint32(qEnvironmentVariableIntValue("TASKSTREAM_FUZZ_SEED"))
-            : 20261122u;
+                                 ? quint32(qEnvironmentVariableIntValue("TASKSTREAM_FUZZ_SEED"))
+                                 : 20261122u;
         QRandomGenerator rng(seed);
 
         // The v2 evolution sample is known as a writer schema, so resolution is fuzzed as well.
         SchemaStore store = SchemaStore::builtIn();
-        const AvroSchema v2 = AvroSchema::load(QStringLiteral(TASKSTREAM_SOURCE_DIR "/schemas/avro/evolution/TaskCreated.v2.avsc"));
+        const AvroSchema v2 = AvroSchema::load(
+            QStringLiteral(TASKSTREAM_SOURCE_DIR "/schemas/avro/evolution/TaskCreated.v2.avsc"));
         QVERIFY(v2.isValid());
         store.add(v2, false);
         EventSerializer s({}, store);
@@ -92,10 +94,13 @@ private slots:
         QList<QByteArray> corpus;
         QList<kafka::Headers> corpusHeaders;
         for (const auto &[name, event] : samples::all()) {
-            const int typeId = 1 + int(std::distance(EventTypes::all().cbegin(),
-                std::find_if(EventTypes::all().cbegin(), EventTypes::all().cend(),
-                             [&](const EventTypeInfo &t) { return t.fullName == event.type(); })));
-            for (WireFormat f : {WireFormat::AvroSingleObject, WireFormat::AvroConfluent, WireFormat::CloudEventsJson}) {
+            const int typeId =
+                1 + int(std::distance(
+                        EventTypes::all().cbegin(),
+                        std::find_if(EventTypes::all().cbegin(), EventTypes::all().cend(),
+                                     [&](const EventTypeInfo &t) { return t.fullName == event.type(); })));
+            for (WireFormat f :
+                 {WireFormat::AvroSingleObject, WireFormat::AvroConfluent, WireFormat::CloudEventsJson}) {
                 const EncodeResult r = s.encode(event, f, typeId);
                 QVERIFY(r.ok());
                 corpus << r.record.value;
@@ -108,7 +113,8 @@ private slots:
             v2Store.add(v2);
             QVariantMap data = samples::all().first().second.data();
             data.insert(QStringLiteral("estimate_minutes"), qint64(30));
-            const EncodeResult r = EventSerializer({}, v2Store).encode(Event(QString::fromLatin1(TaskCreated::TypeName), data));
+            const EncodeResult r =
+                EventSerializer({}, v2Store).encode(Event(QString::fromLatin1(TaskCreated::TypeName), data));
             QVERIFY(r.ok());
             QVERIFY(s.decode(r.record.value).ok());
             corpus << r.record.value;
@@ -126,7 +132,8 @@ private slots:
             const DecodeResult r = s.decode(input, headers);
             if (!r.ok()) {
                 if (r.error.code == DecodeError::None || r.error.message.isEmpty())
-                    QFAIL(qPrintable(QStringLiteral("error without a name for input %1").arg(QString::fromLatin1(input.toHex()))));
+                    QFAIL(qPrintable(QStringLiteral("error without a name for input %1")
+                                         .arg(QString::fromLatin1(input.toHex()))));
                 if (++outcomes[r.error.codeName()] == 1)
                     examples[r.error.codeName()] = r.error.message;
                 continue;
@@ -139,7 +146,8 @@ private slots:
                                      .arg(again.error.message, QString::fromLatin1(input.toHex()))));
             const DecodeResult back = s.decode(again.record.value);
             if (!back.ok() || back.decoded.event != r.decoded.event)
-                QFAIL(qPrintable(QStringLiteral("re-encoded event differs for input %1").arg(QString::fromLatin1(input.toHex()))));
+                QFAIL(qPrintable(QStringLiteral("re-encoded event differs for input %1")
+                                     .arg(QString::fromLatin1(input.toHex()))));
         }
         QStringList summary;
         for (const auto &[code, count] : outcomes)

@@ -44,7 +44,8 @@ int fieldIndex(const QJsonArray &fields, const QString &name)
 
 TaskCreated sample()
 {
-    static const QUuid eventId = QUuid::createUuid(), taskId = QUuid::createUuid(), userId = QUuid::createUuid();
+    static const QUuid eventId = QUuid::createUuid(), taskId = QUuid::createUuid(),
+                       userId = QUuid::createUuid();
     TaskCreated e;
     e.header = {eventId, QDateTime::fromMSecsSinceEpoch(1795000000000, Qt::UTC)};
     e.task.id = taskId;
@@ -75,11 +76,12 @@ private slots:
         QTest::addColumn<QByteArray>("v2");
         QTest::addColumn<QString>("mentions");
         QTest::newRow("new field without default") << editedTaskCreated([](QJsonArray &f) {
-            f.append(QJsonObject{{QStringLiteral("name"), QStringLiteral("estimate")}, {QStringLiteral("type"), QStringLiteral("long")}});
+            f.append(QJsonObject{{QStringLiteral("name"), QStringLiteral("estimate")},
+                                 {QStringLiteral("type"), QStringLiteral("long")}});
         }) << "TaskCreated.estimate: reader field without a default";
-        QTest::newRow("removed field without default") << editedTaskCreated([](QJsonArray &f) {
-            f.removeAt(fieldIndex(f, QStringLiteral("title")));
-        }) << "old readers cannot read new data: TaskCreated.title";
+        QTest::newRow("removed field without default")
+            << editedTaskCreated([](QJsonArray &f) { f.removeAt(fieldIndex(f, QStringLiteral("title"))); })
+            << "old readers cannot read new data: TaskCreated.title";
         QTest::newRow("type changed") << editedTaskCreated([](QJsonArray &f) {
             QJsonObject t = f.at(fieldIndex(f, QStringLiteral("title"))).toObject();
             t.insert(QStringLiteral("type"), QStringLiteral("int"));
@@ -97,7 +99,8 @@ private slots:
         }) << "symbol Medium";
         QTest::newRow("optional made required") << editedTaskCreated([](QJsonArray &f) {
             const int i = fieldIndex(f, QStringLiteral("description"));
-            f.replace(i, QJsonObject{{QStringLiteral("name"), QStringLiteral("description")}, {QStringLiteral("type"), QStringLiteral("string")}});
+            f.replace(i, QJsonObject{{QStringLiteral("name"), QStringLiteral("description")},
+                                     {QStringLiteral("type"), QStringLiteral("string")}});
         }) << "TaskCreated.description: writer's null";
     }
 
@@ -107,7 +110,8 @@ private slots:
         QFETCH(QByteArray, v2);
         QFETCH(QString, mentions);
         QTemporaryDir dir;
-        QVERIFY(QFile::copy(SchemaDir + QStringLiteral("/avro/TaskCreated.avsc"), dir.filePath(QStringLiteral("TaskCreated.avsc"))));
+        QVERIFY(QFile::copy(SchemaDir + QStringLiteral("/avro/TaskCreated.avsc"),
+                            dir.filePath(QStringLiteral("TaskCreated.avsc"))));
         QFile out(dir.filePath(QStringLiteral("TaskCreated.v2.avsc")));
         QVERIFY(out.open(QIODevice::WriteOnly));
         out.write(v2);
@@ -126,7 +130,8 @@ private slots:
         out.close();
         const QStringList problems = SchemaCompatibility::checkDirectory(dir.path());
         QCOMPARE(problems.size(), 1);
-        QVERIFY2(problems.first().contains(QLatin1String("unknown type name 'Nowhere'")), qPrintable(problems.first()));
+        QVERIFY2(problems.first().contains(QLatin1String("unknown type name 'Nowhere'")),
+                 qPrintable(problems.first()));
     }
 
     // v1 readers read v2 data: avro-c resolves, the new field is skipped.
@@ -138,12 +143,14 @@ private slots:
         writerStore.add(v2);
         QVariantMap data = sample().toRecord();
         data.insert(QStringLiteral("estimate_minutes"), qint64(45));
-        const EncodeResult enc = EventSerializer({}, writerStore).encode(Event(QString::fromLatin1(TaskCreated::TypeName), data));
+        const EncodeResult enc =
+            EventSerializer({}, writerStore).encode(Event(QString::fromLatin1(TaskCreated::TypeName), data));
         QVERIFY2(enc.ok(), qPrintable(enc.error.message));
 
         SchemaStore readerStore = SchemaStore::builtIn(); // v1 current
         readerStore.add(v2, false);                       // v2 known as a writer schema
-        const DecodeResult dec = EventSerializer({}, readerStore).decode(enc.record.value, enc.record.headers);
+        const DecodeResult dec =
+            EventSerializer({}, readerStore).decode(enc.record.value, enc.record.headers);
         QVERIFY2(dec.ok(), qPrintable(dec.error.message));
         QVERIFY(!dec.decoded.event.data().contains(QStringLiteral("estimate_minutes")));
         QVERIFY(*dec.decoded.event.as<TaskCreated>() == sample());
@@ -173,11 +180,13 @@ private slots:
         const EncodeResult enc = EventSerializer().encode(Event::from(sample()));
         SchemaStore readerStore = SchemaStore::builtIn();
         readerStore.add(AvroSchema::parse(editedTaskCreated([](QJsonArray &f) {
-            f.append(QJsonObject{{QStringLiteral("name"), QStringLiteral("estimate")}, {QStringLiteral("type"), QStringLiteral("long")}});
+            f.append(QJsonObject{{QStringLiteral("name"), QStringLiteral("estimate")},
+                                 {QStringLiteral("type"), QStringLiteral("long")}});
         })));
         const DecodeResult dec = EventSerializer({}, readerStore).decode(enc.record.value);
         QCOMPARE(dec.error.code, DecodeError::IncompatibleSchema);
-        QVERIFY2(dec.error.message.contains(QLatin1String("TaskCreated.estimate")), qPrintable(dec.error.message));
+        QVERIFY2(dec.error.message.contains(QLatin1String("TaskCreated.estimate")),
+                 qPrintable(dec.error.message));
     }
 };
 

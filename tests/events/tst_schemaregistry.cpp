@@ -1,6 +1,6 @@
+#include "SampleEvents.h"
 #include "events/AsyncEventCodec.h"
 #include "events/SchemaRegistryClient.h"
-#include "SampleEvents.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -23,8 +23,8 @@ public:
     Mode mode = Normal;
     bool compatible = true;
     QStringList requests;
-    QHash<QString, int> ids;           // schema text -> id
-    QHash<int, QString> schemas;       // id -> schema text
+    QHash<QString, int> ids;     // schema text -> id
+    QHash<int, QString> schemas; // id -> schema text
     QHash<QString, QList<int>> subjects;
 
     bool listen(quint16 port = 0) { return m_server.listen(QHostAddress::LocalHost, port); }
@@ -46,8 +46,10 @@ private:
     void reply(QTcpSocket *s, int status, const QJsonObject &body)
     {
         const QByteArray json = QJsonDocument(body).toJson(QJsonDocument::Compact);
-        s->write("HTTP/1.1 " + QByteArray::number(status) + " X\r\nContent-Type: application/vnd.schemaregistry.v1+json\r\n"
-                 "Content-Length: " + QByteArray::number(json.size()) + "\r\n\r\n" + json);
+        s->write("HTTP/1.1 " + QByteArray::number(status) +
+                 " X\r\nContent-Type: application/vnd.schemaregistry.v1+json\r\n"
+                 "Content-Length: " +
+                 QByteArray::number(json.size()) + "\r\n\r\n" + json);
     }
     static QJsonObject error(int code, const QString &message)
     {
@@ -79,10 +81,14 @@ private:
         if (mode == Backend500)
             return reply(s, 500, error(50001, QStringLiteral("Error in the backend datastore")));
         const QStringList parts = path.split(u'/', Qt::SkipEmptyParts);
-        const QString schema = QJsonDocument::fromJson(body).object().value(QStringLiteral("schema")).toString();
+        const QString schema =
+            QJsonDocument::fromJson(body).object().value(QStringLiteral("schema")).toString();
         if (method == QLatin1String("POST") && parts.size() == 3 && parts[0] == QLatin1String("subjects")) {
             if (mode == Incompatible)
-                return reply(s, 409, error(409, QStringLiteral("Schema being registered is incompatible with an earlier schema for subject \"%1\"").arg(parts[1])));
+                return reply(s, 409,
+                             error(409, QStringLiteral("Schema being registered is incompatible with an "
+                                                       "earlier schema for subject \"%1\"")
+                                            .arg(parts[1])));
             if (!AvroSchema::parse(schema.toUtf8()).isValid())
                 return reply(s, 422, error(42201, QStringLiteral("Invalid schema")));
             int id = ids.value(schema, -1);
@@ -100,7 +106,8 @@ private:
                 return reply(s, 404, error(40403, QStringLiteral("Schema %1 not found").arg(id)));
             return reply(s, 200, {{QStringLiteral("schema"), schemas.value(id)}});
         }
-        if (method == QLatin1String("POST") && parts.size() == 5 && parts[0] == QLatin1String("compatibility")) {
+        if (method == QLatin1String("POST") && parts.size() == 5 &&
+            parts[0] == QLatin1String("compatibility")) {
             if (!subjects.contains(parts[2]))
                 return reply(s, 404, error(40401, QStringLiteral("Subject '%1' not found.").arg(parts[2])));
             return reply(s, 200, {{QStringLiteral("is_compatible"), compatible}});
@@ -145,6 +152,33 @@ class TestSchemaRegistry : public QObject
     }
 
 private slots:
+    // Without a registry URL nothing waits: single-object and JSON encode at once, and the async
+    // call still answers exactly once, after it returned.
+    void noRegistryNeeded()
+    {
+        AsyncEventCodec codec(CodecConfig{});
+        QVERIFY(!codec.registry());
+        const Event event = samples::all().first().second;
+        QVERIFY(codec.tryEncode(event).ok());
+        QSignalSpy spy(&codec, &AsyncEventCodec::encoded);
+        codec.encode(event);
+        QCOMPARE(spy.size(), 0);
+        QVERIFY(spy.wait());
+        QCOMPARE(spy.size(), 1);
+        const EncodeResult r = spy.first().at(1).value<EncodeResult>();
+        QVERIFY(r.ok());
+        QCOMPARE(quint8(r.record.value.at(0)), quint8(0xC3));
+
+        CodecConfig json;
+        json.format = WireFormat::CloudEventsJson;
+        json.schemaRegistryUrl = QUrl(QStringLiteral("http://127.0.0.1:9")); // JSON does not use it
+        AsyncEventCodec jsonCodec(json);
+        const EncodeResult j = jsonCodec.tryEncode(event);
+        QVERIFY(j.ok());
+        QCOMPARE(j.record.value.at(0), '{');
+        QCOMPARE(jsonCodec.tryDecode(j.record.value, j.record.headers).decoded.event, event);
+    }
+
     void registerCachesIds()
     {
         FakeRegistry registry;
@@ -178,7 +212,8 @@ private slots:
             const EncodeResult enc = encodeAndWait(producer, event);
             QVERIFY2(enc.ok(), qPrintable(name + u' ' + enc.error.message));
             QCOMPARE(enc.record.value.at(0), '\0');
-            QCOMPARE(kafka::headerValue(enc.record.headers, cloudevents::ContentType), cloudevents::AvroConfluentContentType);
+            QCOMPARE(kafka::headerValue(enc.record.headers, cloudevents::ContentType),
+                     cloudevents::AvroConfluentContentType);
             const DecodeResult dec = decodeAndWait(consumer, enc.record);
             QVERIFY2(dec.ok(), qPrintable(name + u' ' + dec.error.message));
             QCOMPARE(dec.decoded.event, event);
@@ -203,7 +238,8 @@ private slots:
         AsyncEventCodec producer(c);
         const EncodeResult r = encodeAndWait(producer, samples::all().first().second);
         QVERIFY2(r.ok(), qPrintable(r.error.message));
-        QCOMPARE(registry.subjects.keys(), QStringList{QStringLiteral("todo.tasks.events-com.todo.events.TaskCreated")});
+        QCOMPARE(registry.subjects.keys(),
+                 QStringList{QStringLiteral("todo.tasks.events-com.todo.events.TaskCreated")});
     }
 
     void unknownSchemaId()
@@ -249,7 +285,8 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(codec.tryEncode(event).ok(), 10000); // tryEncode kicks off registration
         r = encodeAndWait(codec, event);
         QVERIFY2(r.ok(), qPrintable(r.error.message));
-        QCOMPARE(consumer.tryDecode(r.record.value, r.record.headers).error.code, DecodeError::SchemaUnavailable);
+        QCOMPARE(consumer.tryDecode(r.record.value, r.record.headers).error.code,
+                 DecodeError::SchemaUnavailable);
         d = decodeAndWait(consumer, r.record);
         QVERIFY2(d.ok(), qPrintable(d.error.message));
         QCOMPARE(d.decoded.event, event);
@@ -261,8 +298,10 @@ private slots:
         QTest::addColumn<int>("code");
         QTest::addColumn<bool>("retriable");
         QTest::addColumn<QString>("mentions");
-        QTest::newRow("409 incompatible") << int(FakeRegistry::Incompatible) << int(EncodeError::RegistryRejected) << false << "409";
-        QTest::newRow("500 backend") << int(FakeRegistry::Backend500) << int(EncodeError::RegistryUnavailable) << true << "50001";
+        QTest::newRow("409 incompatible")
+            << int(FakeRegistry::Incompatible) << int(EncodeError::RegistryRejected) << false << "409";
+        QTest::newRow("500 backend") << int(FakeRegistry::Backend500) << int(EncodeError::RegistryUnavailable)
+                                     << true << "50001";
     }
 
     void errorResponses()
@@ -303,25 +342,29 @@ private slots:
         SchemaRegistryClient client(registry.url());
         const AvroSchema schema = SchemaStore::builtIn().current(QString::fromLatin1(TaskCreated::TypeName));
 
-        SchemaRegistryReply *missing = client.checkCompatibility(QStringLiteral("todo.tasks.events-value"), schema);
+        SchemaRegistryReply *missing =
+            client.checkCompatibility(QStringLiteral("todo.tasks.events-value"), schema);
         QSignalSpy s1(missing, &SchemaRegistryReply::finished);
         QVERIFY(s1.wait());
         QCOMPARE(missing->error().code, RegistryError::NotFound);
         QCOMPARE(missing->error().errorCode, 40401);
 
         registry.subjects.insert(QStringLiteral("todo.tasks.events-value"), {1});
-        SchemaRegistryReply *ok = client.checkCompatibility(QStringLiteral("todo.tasks.events-value"), schema);
+        SchemaRegistryReply *ok =
+            client.checkCompatibility(QStringLiteral("todo.tasks.events-value"), schema);
         QSignalSpy s2(ok, &SchemaRegistryReply::finished);
         QVERIFY(s2.wait());
         QVERIFY(!ok->error().isError());
         QVERIFY(ok->isCompatible());
 
         registry.compatible = false;
-        SchemaRegistryReply *no = client.checkCompatibility(QStringLiteral("todo.tasks.events-value"), schema);
+        SchemaRegistryReply *no =
+            client.checkCompatibility(QStringLiteral("todo.tasks.events-value"), schema);
         QSignalSpy s3(no, &SchemaRegistryReply::finished);
         QVERIFY(s3.wait());
         QVERIFY(!no->isCompatible());
-        QCOMPARE(registry.requests.last(), QStringLiteral("POST /compatibility/subjects/todo.tasks.events-value/versions/latest"));
+        QCOMPARE(registry.requests.last(),
+                 QStringLiteral("POST /compatibility/subjects/todo.tasks.events-value/versions/latest"));
     }
 };
 
