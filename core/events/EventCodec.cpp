@@ -446,6 +446,11 @@ DecodeResult EventSerializer::decodeJson(const QByteArray &value) const
 
 DecodeResult EventSerializer::finish(DecodedEvent decoded, const kafka::Headers &headers) const
 {
+    const QByteArray specVersion = kafka::headerValue(headers, cloudevents::SpecVersion);
+    if (!specVersion.isNull() && specVersion != "1.0" && decoded.format != WireFormat::CloudEventsJson)
+        return decodeError(
+            DecodeError::InvalidValue,
+            QStringLiteral("unsupported ce_specversion '%1'").arg(QString::fromUtf8(specVersion.left(20))));
     const QByteArray ceType = kafka::headerValue(headers, cloudevents::Type);
     if (!ceType.isNull() && decoded.format != WireFormat::CloudEventsJson) {
         const QString t = QString::fromUtf8(ceType);

@@ -191,6 +191,17 @@ private slots:
         QCOMPARE(r.error.code, EncodeError::TooLarge);
     }
 
+    void unsupportedSpecVersion()
+    {
+        const EventSerializer s;
+        EncodeResult enc = s.encode(samples::all().first().second);
+        kafka::setHeader(enc.record.headers, cloudevents::SpecVersion, "0.3");
+        const DecodeResult r = s.decode(enc.record.value, enc.record.headers);
+        QCOMPARE(r.error.code, DecodeError::InvalidValue);
+        QVERIFY2(r.error.message.contains(QLatin1String("ce_specversion '0.3'")),
+                 qPrintable(r.error.message));
+    }
+
     void badInput_data()
     {
         QTest::addColumn<QByteArray>("value");
