@@ -33,9 +33,15 @@ bool isPermanent(const KafkaError &e)
 
 OutboxRelay::OutboxRelay(store::Database *db, const KafkaConfig &producerConfig, OutboxRelayOptions options,
                          QObject *parent)
-    : QObject(parent), m_db(db), m_config(producerConfig), m_options(options),
-      m_outbox(std::make_unique<store::OutboxStore>(db))
+    : QObject(parent), m_db(db), m_config(producerConfig), m_options(options)
 {
+    QString why;
+    m_ownDb = store::Database::openRelaxed(db->url(), &why);
+    if (m_ownDb)
+        m_db = m_ownDb.get();
+    else
+        qCWarning(lcOutbox, "outbox relay shares the API's database connection: %s", qPrintable(why));
+    m_outbox = std::make_unique<store::OutboxStore>(m_db);
 }
 
 OutboxRelay::~OutboxRelay()
@@ -67,9 +73,14 @@ bool OutboxRelay::start(KafkaError *error)
     m_scanTimer = new QTimer(this);
     m_scanTimer->setInterval(m_options.scanIntervalMs);
     connect(m_scanTimer, &QTimer::timeout, this, [this] {
-        // Rows committed by other processes, and leadership changes on PostgreSQL.
-        if (acquireLeadership())
-            fill();
+        // Rows committed by other processes, and leadership changes on PostgreSQL. With several
+        // writers a row can commit after a row with a higher seq was published, so an idle relay
+        // looks again from the oldest pending row rather than from where it stopped.
+        if (!acquireLeadership())
+            return;
+        if (m_inFlight.isEmpty() && m_sent.isEmpty())
+            m_lastQueuedSeq = 0;
+        fill();
     });
     m_scanTimer->start();
     m_pruneTimer = new QTimer(this);
@@ -180,7 +191,7 @@ void OutboxRelay::onDelivered(const DeliveryReport &report)
     }
     if (!m_flushScheduled) {
         m_flushScheduled = true;
-        QMetaObject::invokeMethod(this, &OutboxRelay::flushSent, Qt::QueuedConnection);
+        QTimer::singleShot(m_options.markSentDelayMs, this, &OutboxRelay::flushSent);
     }
 }
 
@@ -189,6 +200,7 @@ void OutboxRelay::flushSent()
     m_flushScheduled = false;
     if (!m_sent.isEmpty()) {
         QString why;
+        m_db->begin(&why);
         // One statement per chunk keeps the parameter count within every driver's limits.
         for (qsizetype i = 0; i < m_sent.size(); i += 500) {
             const QList<qint64> chunk = m_sent.mid(i, 500);
@@ -201,6 +213,7 @@ void OutboxRelay::flushSent()
             for (qint64 s : chunk)
                 emit published(s);
         }
+        m_db->commit(&why);
         m_sent.clear();
     }
     fill();

@@ -30,6 +30,7 @@ struct OutboxRelayOptions
     int scanIntervalMs = 1000;   ///< look for rows committed by other processes this often
     qint64 pruneSentAfterMs = 24LL * 3600 * 1000; ///< sent rows are deleted after this
     int pruneIntervalMs = 10 * 60 * 1000;
+    int markSentDelayMs = 20;    ///< acknowledgements are marked sent in groups at most this late
 };
 
 /// Publishes outbox rows in commit order with the idempotent producer and marks them sent when
@@ -44,6 +45,8 @@ class OutboxRelay : public QObject
 {
     Q_OBJECT
 public:
+    /// Opens its own connection to \a db's database: marking rows sent needs no fsync (a lost mark
+    /// only republishes a record, which consumers deduplicate by ce_id).
     OutboxRelay(store::Database *db, const kafka::KafkaConfig &producerConfig, OutboxRelayOptions options = {},
                 QObject *parent = nullptr);
     ~OutboxRelay() override;
@@ -76,6 +79,7 @@ private:
     void prune();
     void restartProducer();
 
+    std::unique_ptr<store::Database> m_ownDb;
     store::Database *m_db;
     kafka::KafkaConfig m_config;
     OutboxRelayOptions m_options;

@@ -9,6 +9,7 @@
 #include <QJsonArray>
 #include <QLoggingCategory>
 #include <QSet>
+#include <QSqlQuery>
 
 Q_LOGGING_CATEGORY(lcTasks, "taskstream.tasks", QtInfoMsg)
 
@@ -271,7 +272,7 @@ bool TaskService::parseFields(const QJsonObject &in, bool partial, Task *t, QStr
     return errors->isEmpty();
 }
 
-ServiceError TaskService::commitWithEvent(const std::function<bool(QString *)> &write, const events::Event &event)
+ServiceError TaskService::outboxRecord(const events::Event &event, store::OutboxRecord *rec) const
 {
     const events::EncodeResult enc = m_serializer->encode(event, events::WireFormat::AvroSingleObject);
     if (!enc.ok()) {
@@ -280,16 +281,25 @@ ServiceError TaskService::commitWithEvent(const std::function<bool(QString *)> &
         return {ServiceError::Invalid, QStringLiteral("the change cannot be expressed as %1: %2")
                                            .arg(event.type(), enc.error.message), {}};
     }
-    store::OutboxRecord rec;
-    rec.eventId = event.eventId();
-    rec.eventType = event.type();
-    rec.topic = enc.record.topic;
-    rec.key = enc.record.key;
-    rec.payload = enc.record.value;
+    rec->eventId = event.eventId();
+    rec->eventType = event.type();
+    rec->topic = enc.record.topic;
+    rec->key = enc.record.key;
+    rec->payload = enc.record.value;
     for (const kafka::Header &h : enc.record.headers)
-        rec.headers.append({h.key, h.value});
-    rec.createdAt = event.occurredAt();
+        rec->headers.append({h.key, h.value});
+    rec->createdAt = event.occurredAt();
+    return {};
+}
 
+ServiceError TaskService::commitWithEvent(const std::function<bool(QString *)> &write, const events::Event &event)
+{
+    store::OutboxRecord rec;
+    if (const ServiceError e = outboxRecord(event, &rec); e.isError())
+        return e;
+    // Commands are applied in arrival order: a waiting group goes first.
+    if (!m_group.isEmpty())
+        flushGroup();
     QString why;
     if (!m_db->begin(&why))
         return storage(why);
@@ -319,6 +329,74 @@ ServiceResult<Task> TaskService::create(const QUuid &userId, const QJsonObject &
         return {{}, ServiceError::invalid(errors)};
     t.createdAt = t.updatedAt = nowMs();
     return createPrepared(t);
+}
+
+void TaskService::createAsync(const QUuid &userId, const QJsonObject &input,
+                              std::function<void(const ServiceResult<Task> &)> done)
+{
+    Task t;
+    t.id = QUuid::createUuid();
+    t.userId = userId;
+    QList<ServiceError::Field> errors;
+    if (!parseFields(input, false, &t, nullptr, &errors)) {
+        done({{}, ServiceError::invalid(errors)});
+        return;
+    }
+    t.createdAt = t.updatedAt = nowMs();
+    events::TaskCreated ev;
+    ev.header = newHeader(t.createdAt);
+    ev.task = toFields(t);
+    auto rec = std::make_shared<store::OutboxRecord>();
+    if (const ServiceError e = outboxRecord(events::Event::from(ev), rec.get()); e.isError()) {
+        done({{}, e});
+        return;
+    }
+    m_group.append({[this, t](QString *why) { return m_tasks->insert(t, why); }, rec,
+                    [t, done](const ServiceError &e) { done(e.isError() ? ServiceResult<Task>{{}, e} : ServiceResult<Task>{t, {}}); }});
+    if (m_group.size() >= m_maxGroup) {
+        flushGroup();
+    } else if (!m_groupScheduled) {
+        // Runs after every request readable in this event-loop round has been parsed.
+        m_groupScheduled = true;
+        QMetaObject::invokeMethod(this, &TaskService::flushGroup, Qt::QueuedConnection);
+    }
+}
+
+void TaskService::flushGroup()
+{
+    m_groupScheduled = false;
+    if (m_group.isEmpty())
+        return;
+    const QList<PendingWrite> group = std::move(m_group);
+    m_group.clear();
+    QList<ServiceError> results(group.size());
+    QString why;
+    bool committed = m_db->begin(&why);
+    if (committed) {
+        for (qsizetype i = 0; i < group.size(); ++i) {
+            // A savepoint per command: one failing command does not take the others with it.
+            QSqlQuery sp(m_db->db());
+            sp.exec(QStringLiteral("SAVEPOINT cmd"));
+            if (group[i].write(&why) && m_outbox->append(*group[i].record, &why)) {
+                sp.exec(QStringLiteral("RELEASE SAVEPOINT cmd"));
+            } else {
+                sp.exec(QStringLiteral("ROLLBACK TO SAVEPOINT cmd"));
+                sp.exec(QStringLiteral("RELEASE SAVEPOINT cmd"));
+                results[i] = why.isEmpty() ? ServiceError{ServiceError::Conflict, QStringLiteral("the task changed concurrently"), {}}
+                                           : storage(why);
+            }
+        }
+        committed = m_db->commit(&why);
+    }
+    if (!committed) {
+        const ServiceError e = storage(why);
+        for (ServiceError &r : results)
+            r = e;
+    }
+    for (qsizetype i = 0; i < group.size(); ++i)
+        group[i].done(results[i]);
+    if (committed)
+        emit outboxAppended();
 }
 
 ServiceResult<Task> TaskService::createPrepared(const Task &t)

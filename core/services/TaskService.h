@@ -6,6 +6,7 @@
 #include <QJsonObject>
 #include <QObject>
 
+#include <functional>
 #include <memory>
 
 namespace taskstream::events {
@@ -16,6 +17,7 @@ class EventSerializer;
 namespace taskstream::store {
 class Database;
 class OutboxStore;
+struct OutboxRecord;
 } // namespace taskstream::store
 
 namespace taskstream::services {
@@ -85,6 +87,13 @@ public:
     void setLimits(const TaskLimits &limits) { m_limits = limits; }
 
     ServiceResult<store::Task> create(const QUuid &userId, const QJsonObject &input);
+    /// Like create(), with group commit: creates arriving in the same event-loop round share one
+    /// transaction (one fsync), and \a done runs once that transaction committed (or failed).
+    /// Validation errors are answered at once. Nothing is acknowledged before it is durable.
+    void createAsync(const QUuid &userId, const QJsonObject &input,
+                     std::function<void(const ServiceResult<store::Task> &)> done);
+    /// Largest number of commands one group commit holds.
+    void setMaxGroupCommit(int n) { m_maxGroup = qMax(1, n); }
     ServiceResult<store::Task> update(const QUuid &userId, const QUuid &taskId, const QJsonObject &patch);
     ServiceResult<store::Task> complete(const QUuid &userId, const QUuid &taskId);
     ServiceResult<bool> remove(const QUuid &userId, const QUuid &taskId);
@@ -104,6 +113,19 @@ private:
                      QList<ServiceError::Field> *errors) const;
     /// Runs \a write and appends \a event to the outbox in one transaction.
     ServiceError commitWithEvent(const std::function<bool(QString *)> &write, const events::Event &event);
+    /// The outbox row for \a event, or an error if it cannot be encoded.
+    ServiceError outboxRecord(const events::Event &event, struct store::OutboxRecord *record) const;
+    void flushGroup();
+
+    struct PendingWrite
+    {
+        std::function<bool(QString *)> write;
+        std::shared_ptr<store::OutboxRecord> record;
+        std::function<void(const ServiceError &)> done;
+    };
+    QList<PendingWrite> m_group;
+    bool m_groupScheduled = false;
+    int m_maxGroup = 1000;
 
     store::Database *m_db;
     const events::EventSerializer *m_serializer;

@@ -88,11 +88,43 @@ std::unique_ptr<Database> Database::open(const QString &url, QString *error)
     }
     if (!self->migrate(&why))
         return fail(why);
+    self->m_url = url;
     return self;
+}
+
+std::unique_ptr<Database> Database::openRelaxed(const QString &url, QString *error)
+{
+    std::unique_ptr<Database> db = open(url, error);
+    if (!db)
+        return db;
+    QSqlDatabase d = db->db();
+    const QString sql = db->kind() == Kind::SQLite ? QStringLiteral("PRAGMA synchronous=NORMAL")
+                                                   : QStringLiteral("SET synchronous_commit TO off");
+    if (!exec(d, sql, error))
+        return nullptr;
+    return db;
+}
+
+QSqlQuery &Database::prepared(const QString &sql, QString *error)
+{
+    auto it = m_statements.find(sql);
+    if (it == m_statements.end()) {
+        QSqlQuery q(db());
+        if (!q.prepare(sql)) {
+            if (error)
+                *error = sqlError(q.lastError());
+            static QSqlQuery invalid;
+            invalid = QSqlQuery();
+            return invalid;
+        }
+        it = m_statements.insert(sql, q);
+    }
+    return it.value();
 }
 
 Database::~Database()
 {
+    m_statements.clear();
     {
         QSqlDatabase d = db();
         if (d.isOpen())

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <QHash>
 #include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QString>
 
 #include <memory>
@@ -18,6 +20,12 @@ public:
     /// \a url: "sqlite:PATH" or a plain file path (SQLite), or
     /// "postgresql://USER[:PASSWORD]@HOST[:PORT]/DBNAME" (PostgreSQL).
     static std::unique_ptr<Database> open(const QString &url, QString *error);
+    /// A connection whose commits may be lost by a power failure (never by a process crash):
+    /// SQLite synchronous=NORMAL, PostgreSQL synchronous_commit=off. For bookkeeping whose loss
+    /// only repeats work, such as marking outbox rows sent.
+    static std::unique_ptr<Database> openRelaxed(const QString &url, QString *error);
+    /// The URL this connection was opened with (password included), to open another one.
+    QString url() const { return m_url; }
     ~Database();
 
     Kind kind() const { return m_kind; }
@@ -33,13 +41,19 @@ public:
     bool commit(QString *error);
     void rollback();
 
+    /// A statement prepared once and reused (hot paths: inserts, updates). Bind with addBindValue
+    /// after each exec(); for a SELECT call finish() when done so no read stays open.
+    QSqlQuery &prepared(const QString &sql, QString *error);
+
     /// Answers quickly whether the database still serves queries (for readiness).
     bool ping(QString *error) const;
 
 private:
     Database() = default;
     bool migrate(QString *error);
+    QHash<QString, QSqlQuery> m_statements;
     QString m_connection;
+    QString m_url;
     QString m_displayUrl;
     Kind m_kind = Kind::SQLite;
 };

@@ -72,9 +72,11 @@ QString placeholders(int n)
 
 bool OutboxStore::append(const OutboxRecord &r, QString *error)
 {
-    QSqlQuery q(m_db->db());
-    q.prepare(QStringLiteral("INSERT INTO outbox (event_id, event_type, topic, record_key, payload, headers, "
-                             "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+    static const QString sql = QStringLiteral("INSERT INTO outbox (event_id, event_type, topic, record_key, payload, "
+                                              "headers, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    QSqlQuery &q = m_db->prepared(sql, error);
+    if (q.lastQuery().isEmpty())
+        return false;
     q.addBindValue(r.eventId.toString(QUuid::WithoutBraces));
     q.addBindValue(r.eventType);
     q.addBindValue(r.topic);

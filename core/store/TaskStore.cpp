@@ -87,9 +87,11 @@ bool run(QSqlQuery &q, QString *error)
 
 bool TaskStore::insert(const Task &t, QString *error)
 {
-    QSqlQuery q(m_db->db());
-    q.prepare(QStringLiteral("INSERT INTO tasks (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                  .arg(QLatin1String(kColumns)));
+    static const QString sql = QStringLiteral("INSERT INTO tasks (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                                   .arg(QLatin1String(kColumns));
+    QSqlQuery &q = m_db->prepared(sql, error);
+    if (q.lastQuery().isEmpty())
+        return false;
     q.addBindValue(uuidText(t.id));
     q.addBindValue(uuidText(t.userId));
     q.addBindValue(t.title);

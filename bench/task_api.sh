@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Task creates per second and latency through HTTP with a durable commit (SQLite, WAL,
+# synchronous=FULL), measured with wrk (Debian package) against taskstreamd on its embedded
+# broker, then the time the outbox relay needs to publish everything that was created.
+#
+#   bench/task_api.sh [seconds=10] [connections=16]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+secs=${1:-10}
+conns=${2:-16}
+command -v wrk >/dev/null || { echo "wrk is needed (apt-get install wrk)"; exit 1; }
+dir=$(mktemp -d -t taskstream-bench.XXXXXX)
+build/bin/taskstreamd --data-dir "$dir" --http-port 0 --log-format text >"$dir/out" 2>"$dir/log" &
+pid=$!
+trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do grep -q '^http=' "$dir/out" 2>/dev/null && break; sleep 0.1; done
+url=$(sed -n 's/^http=//p' "$dir/out")
+user=$(cat /proc/sys/kernel/random/uuid)
+export TOKEN=$(build/bin/taskstreamd token --user "$user" --data-dir "$dir")
+echo "taskstreamd at $url, SQLite in $dir, $conns connections for ${secs}s"
+wrk -t2 -c"$conns" -d"${secs}s" --latency -s bench/task_creates.lua "$url/api/v1/tasks" | tail -n 1
+start=$(date +%s.%N)
+while :; do
+  depth=$(curl -s -H "Authorization: Bearer $TOKEN" "$url/api/v1/info" | sed -n 's/.*"outbox_depth":\([0-9]*\).*/\1/p')
+  [ "${depth:-1}" = "0" ] && break
+  sleep 0.05
+done
+end=$(date +%s.%N)
+total=$(curl -s -H "Authorization: Bearer $TOKEN" "$url/api/v1/tasks?limit=1" | sed -n 's/.*"total":\([0-9]*\).*/\1/p')
+echo "tasks created: $total; outbox drained $(echo "$end - $start" | bc) s after the load stopped"
