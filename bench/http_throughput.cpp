@@ -12,16 +12,16 @@
 
 #include "http/HttpServer.h"
 
+#include <algorithm>
+#include <cstdio>
+#include <vector>
+
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QTcpSocket>
 #include <QThread>
-
-#include <algorithm>
-#include <cstdio>
-#include <vector>
 
 using namespace taskstream::http;
 
@@ -34,7 +34,10 @@ class LoadClient : public QObject
 {
     Q_OBJECT
 public:
-    LoadClient(quint16 port, int connections, int requests) : m_port(port), m_connections(connections), m_requests(requests) {}
+    LoadClient(quint16 port, int connections, int requests)
+        : m_port(port), m_connections(connections), m_requests(requests)
+    {
+    }
 
     void run()
     {
@@ -138,9 +141,10 @@ int main(int argc, char *argv[])
     limits.maxConnections = 4096;
     HttpServer server(limits);
     server.route("GET", QStringLiteral("/api/v1/bench"), [](const HttpRequest &) {
-        return HttpResponse::json(200, QJsonObject{{QStringLiteral("id"), QStringLiteral("t-1")},
-                                                   {QStringLiteral("title"), QStringLiteral("water the plants")},
-                                                   {QStringLiteral("done"), false}});
+        return HttpResponse::json(200,
+                                  QJsonObject{{QStringLiteral("id"), QStringLiteral("t-1")},
+                                              {QStringLiteral("title"), QStringLiteral("water the plants")},
+                                              {QStringLiteral("done"), false}});
     });
     QString error;
     const quint16 port = serveOnly ? quint16(args.value(1, QStringLiteral("8089")).toUInt()) : 0;

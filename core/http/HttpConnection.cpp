@@ -1,10 +1,10 @@
 #include "http/HttpConnection_p.h"
 
-#include <QTcpSocket>
-#include <QUrl>
-
 #include <limits>
 #include <utility>
+
+#include <QTcpSocket>
+#include <QUrl>
 
 #ifdef Q_OS_UNIX
 #include <sys/socket.h>
@@ -72,8 +72,9 @@ HttpConnection::HttpConnection(QTcpSocket *socket, HttpServer *server, Mode mode
 {
     m_socket->setParent(this);
     // Bounded: Qt stops reading from the kernel when this is full, so TCP flow control applies.
-    m_socket->setReadBufferSize(qMax<qint64>(64 * 1024, qint64(m_limits.maxUrlBytes) + m_limits.maxHeaderBytes
-                                                            + 8LL * m_limits.maxHeaderCount + 8192));
+    m_socket->setReadBufferSize(qMax<qint64>(64 * 1024, qint64(m_limits.maxUrlBytes) +
+                                                            m_limits.maxHeaderBytes +
+                                                            8LL * m_limits.maxHeaderCount + 8192));
     http_parser_init(&m_parser, HTTP_REQUEST);
     m_parser.data = this;
     m_timer.setSingleShot(true);
@@ -131,9 +132,9 @@ int HttpConnection::onUrl(http_parser *parser, const char *at, size_t length)
 {
     HttpConnection *c = connectionOf(parser);
     if (c->m_url.size() + qint64(length) > c->m_limits.maxUrlBytes) {
-        return c->callbackError(414, QStringLiteral("URI Too Long"),
-                                QStringLiteral("The request target is longer than %1 bytes.")
-                                    .arg(c->m_limits.maxUrlBytes));
+        return c->callbackError(
+            414, QStringLiteral("URI Too Long"),
+            QStringLiteral("The request target is longer than %1 bytes.").arg(c->m_limits.maxUrlBytes));
     }
     c->m_url.append(at, qsizetype(length));
     return 0;
@@ -154,9 +155,9 @@ int HttpConnection::onHeaderField(http_parser *parser, const char *at, size_t le
     }
     c->m_headerBytes += qint64(length);
     if (c->m_headerBytes > c->m_limits.maxHeaderBytes) {
-        return c->callbackError(431, QStringLiteral("Request Header Fields Too Large"),
-                                QStringLiteral("The request's header fields exceed %1 bytes.")
-                                    .arg(c->m_limits.maxHeaderBytes));
+        return c->callbackError(
+            431, QStringLiteral("Request Header Fields Too Large"),
+            QStringLiteral("The request's header fields exceed %1 bytes.").arg(c->m_limits.maxHeaderBytes));
     }
     headers.last().first.append(at, qsizetype(length));
     return 0;
@@ -168,9 +169,9 @@ int HttpConnection::onHeaderValue(http_parser *parser, const char *at, size_t le
     c->m_lastWasValue = true;
     c->m_headerBytes += qint64(length);
     if (c->m_headerBytes > c->m_limits.maxHeaderBytes) {
-        return c->callbackError(431, QStringLiteral("Request Header Fields Too Large"),
-                                QStringLiteral("The request's header fields exceed %1 bytes.")
-                                    .arg(c->m_limits.maxHeaderBytes));
+        return c->callbackError(
+            431, QStringLiteral("Request Header Fields Too Large"),
+            QStringLiteral("The request's header fields exceed %1 bytes.").arg(c->m_limits.maxHeaderBytes));
     }
     if (!c->m_request.headers.isEmpty())
         c->m_request.headers.last().second.append(at, qsizetype(length));
@@ -181,8 +182,8 @@ int HttpConnection::onHeadersComplete(http_parser *parser)
 {
     HttpConnection *c = connectionOf(parser);
     const bool chunked = (parser->flags & F_CHUNKED) != 0;
-    if (!chunked && parser->content_length != std::numeric_limits<uint64_t>::max()
-        && parser->content_length > quint64(c->m_limits.maxBodyBytes)) {
+    if (!chunked && parser->content_length != std::numeric_limits<uint64_t>::max() &&
+        parser->content_length > quint64(c->m_limits.maxBodyBytes)) {
         // Decided from the header alone: nothing of the body is read.
         c->callbackError(413, QStringLiteral("Content Too Large"),
                          QStringLiteral("The request body (%1 bytes) exceeds the limit of %2 bytes.")
@@ -199,9 +200,9 @@ int HttpConnection::onBody(http_parser *parser, const char *at, size_t length)
 {
     HttpConnection *c = connectionOf(parser);
     if (c->m_request.body.size() + qint64(length) > c->m_limits.maxBodyBytes) {
-        return c->callbackError(413, QStringLiteral("Content Too Large"),
-                                QStringLiteral("The request body exceeds the limit of %1 bytes.")
-                                    .arg(c->m_limits.maxBodyBytes));
+        return c->callbackError(
+            413, QStringLiteral("Content Too Large"),
+            QStringLiteral("The request body exceeds the limit of %1 bytes.").arg(c->m_limits.maxBodyBytes));
     }
     c->m_request.body.append(at, qsizetype(length));
     return 0;
@@ -238,12 +239,16 @@ void HttpConnection::onReadyRead()
 void HttpConnection::onBytesWritten()
 {
     if (m_state == State::Closing) {
-        if (!m_writeShutDown && m_socket->bytesToWrite() == 0)
+        if (m_writeShutDown)
+            return;
+        if (m_socket->bytesToWrite() == 0)
             shutdownWrite();
+        else
+            m_timer.start(m_limits.idleTimeoutMs); // progress on the last response
         return;
     }
     if (m_state == State::Active && m_waitingForWrite) {
-        m_timer.stop();   // progress: the client reads again
+        m_timer.stop(); // progress: the client reads again
         processInput();
     }
 }
@@ -259,7 +264,8 @@ void HttpConnection::onTimeout()
         qCInfo(lcHttp) << "request from" << m_socket->peerAddress() << "not complete within"
                        << m_limits.requestTimeoutMs << "ms; answering 408";
         fail(408, QStringLiteral("Request Timeout"),
-             QStringLiteral("The request did not arrive completely within %1 ms.").arg(m_limits.requestTimeoutMs));
+             QStringLiteral("The request did not arrive completely within %1 ms.")
+                 .arg(m_limits.requestTimeoutMs));
         break;
     case TimerPurpose::Write:
         qCInfo(lcHttp) << "client" << m_socket->peerAddress() << "stopped reading responses; dropping it";
@@ -378,8 +384,8 @@ bool HttpConnection::headersDone()
 
     http_parser_url url;
     http_parser_url_init(&url);
-    if (http_parser_parse_url(m_url.constData(), size_t(m_url.size()), m_parser.method == HTTP_CONNECT, &url)
-        != 0) {
+    if (http_parser_parse_url(m_url.constData(), size_t(m_url.size()), m_parser.method == HTTP_CONNECT,
+                              &url) != 0) {
         fail(400, QStringLiteral("Bad Request"), QStringLiteral("The request target is not a valid URL."));
         return false;
     }
@@ -400,8 +406,8 @@ bool HttpConnection::headersDone()
 
     QString pattern;
     if (const HttpServer::UpgradeHandler *upgrade = m_server->findUpgrade(m_request, m_rawPath, &pattern)) {
-        const bool websocket = m_parser.upgrade && m_request.method == "GET"
-                               && m_request.header("upgrade").toLower().contains("websocket");
+        const bool websocket = m_parser.upgrade && m_request.method == "GET" &&
+                               m_request.header("upgrade").toLower().contains("websocket");
         if (websocket) {
             handOver(*upgrade, pattern);
         } else if (!m_parser.upgrade && m_request.method == "GET") {
@@ -417,9 +423,9 @@ bool HttpConnection::headersDone()
         return false;
     }
 
-    const bool bodyFollows = (m_parser.flags & F_CHUNKED)
-                             || (m_parser.content_length > 0
-                                 && m_parser.content_length != std::numeric_limits<uint64_t>::max());
+    const bool bodyFollows =
+        (m_parser.flags & F_CHUNKED) ||
+        (m_parser.content_length > 0 && m_parser.content_length != std::numeric_limits<uint64_t>::max());
     if (bodyFollows && !m_http10 && m_request.header("expect").toLower() == "100-continue")
         m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
 
@@ -433,7 +439,7 @@ void HttpConnection::handOver(const HttpServer::UpgradeHandler &handler, const Q
     QTcpSocket *socket = std::exchange(m_socket, nullptr);
     disconnect(socket, nullptr, this, nullptr);
     socket->setParent(nullptr);
-    socket->setReadBufferSize(0);   // the WebSocket layer sets its own frame and message limits
+    socket->setReadBufferSize(0); // the WebSocket layer sets its own frame and message limits
     const HttpRequest request = std::move(m_request);
     const qint64 us = elapsedUs();
     m_state = State::Closed;
@@ -446,24 +452,26 @@ void HttpConnection::handOver(const HttpServer::UpgradeHandler &handler, const Q
     try {
         handler(socket, request);
     } catch (const std::exception &e) {
-        qCWarning(lcHttp) << "upgrade handler for" << pattern << "threw:" << e.what() << "- connection dropped";
+        qCWarning(lcHttp) << "upgrade handler for" << pattern << "threw:" << e.what()
+                          << "- connection dropped";
         socket->abort();
     } catch (...) {
-        qCWarning(lcHttp) << "upgrade handler for" << pattern << "threw a non-standard exception; connection dropped";
+        qCWarning(lcHttp) << "upgrade handler for" << pattern
+                          << "threw a non-standard exception; connection dropped";
         socket->abort();
     }
 }
 
 void HttpConnection::messageDone()
 {
-    const bool keepAlive = http_should_keep_alive(&m_parser) && !m_parser.upgrade && !m_closeAfterResponse
-                           && !m_server->m_stopping;
+    const bool keepAlive = http_should_keep_alive(&m_parser) && !m_parser.upgrade && !m_closeAfterResponse &&
+                           !m_server->m_stopping;
     const bool head = m_request.method == "HEAD";
     const QByteArray method = m_request.method;
     QString pattern;
     const HttpResponse response = m_server->dispatch(m_request, m_rawPath, &pattern);
     if (m_state != State::Active)
-        return;   // the handler closed the server
+        return; // the handler closed the server
     const qint64 us = elapsedUs();
     writeResponse(response, keepAlive, head);
     m_requestActive = false;
@@ -536,8 +544,8 @@ void HttpConnection::writeResponse(const HttpResponse &response, bool keepAlive,
     for (const auto &h : response.headers) {
         if (isFramingHeader(h.first))
             continue;
-        if (h.first.isEmpty() || h.first.contains('\r') || h.first.contains('\n') || h.first.contains(':')
-            || h.second.contains('\r') || h.second.contains('\n')) {
+        if (h.first.isEmpty() || h.first.contains('\r') || h.first.contains('\n') || h.first.contains(':') ||
+            h.second.contains('\r') || h.second.contains('\n')) {
             qCWarning(lcHttp) << "dropping response header with a forbidden character:" << h.first;
             continue;
         }
@@ -556,10 +564,13 @@ void HttpConnection::beginClose()
     if (m_state != State::Active)
         return;
     m_state = State::Closing;
-    m_timerPurpose = TimerPurpose::Linger;
-    m_timer.start(qMin(kLingerMs, qMax(100, m_limits.requestTimeoutMs)));
-    if (m_socket->bytesToWrite() == 0)
+    if (m_socket->bytesToWrite() == 0) {
         shutdownWrite();
+    } else {
+        // The last response may be large and the client slow: allow it as long as it makes progress.
+        m_timerPurpose = TimerPurpose::Write;
+        m_timer.start(m_limits.idleTimeoutMs);
+    }
     if (m_socket->bytesAvailable() > 0)
         m_socket->skip(m_socket->bytesAvailable());
 }
@@ -567,6 +578,8 @@ void HttpConnection::beginClose()
 void HttpConnection::shutdownWrite()
 {
     m_writeShutDown = true;
+    m_timerPurpose = TimerPurpose::Linger;
+    m_timer.start(qMin(kLingerMs, qMax(100, m_limits.requestTimeoutMs)));
 #ifdef Q_OS_UNIX
     // Half-close: the client sees the end of our data while we keep draining its input.
     if (m_socket->socketDescriptor() >= 0 && ::shutdown(int(m_socket->socketDescriptor()), SHUT_WR) == 0)

@@ -51,7 +51,7 @@ private:
     void onBytesWritten();
     void onTimeout();
     void processInput();
-    bool headersDone();   // false when the connection stops reading (error or hand-over)
+    bool headersDone(); // false when the connection stops reading (error or hand-over)
     void messageDone();
     void handOver(const HttpServer::UpgradeHandler &handler, const QString &pattern);
     void consumeParsed();
@@ -87,7 +87,7 @@ private:
     bool m_keepUnread = true;
     ParserEvent m_event = ParserEvent::None;
 
-    bool m_requestActive = false;   // the first byte of a request has arrived
+    bool m_requestActive = false; // the first byte of a request has arrived
     QElapsedTimer m_requestClock;
     HttpRequest m_request;
     QByteArray m_url;
@@ -96,7 +96,7 @@ private:
     bool m_lastWasValue = false;
     bool m_http10 = false;
 
-    int m_errorStatus = 0;   // set by a parser callback that refused the request
+    int m_errorStatus = 0; // set by a parser callback that refused the request
     QString m_errorTitle;
     QString m_errorDetail;
 };

@@ -13,13 +13,13 @@ namespace taskstream::http {
 // One parsed HTTP request as a handler sees it: the body is complete and within the limits.
 struct HttpRequest
 {
-    QByteArray method;                               // as sent, e.g. "GET"
-    QString path;                                    // percent-decoded path, without the query
+    QByteArray method; // as sent, e.g. "GET"
+    QString path;      // percent-decoded path, without the query
     QUrlQuery query;
-    QList<QPair<QByteArray, QByteArray>> headers;    // names lower-cased, in arrival order
+    QList<QPair<QByteArray, QByteArray>> headers; // names lower-cased, in arrival order
     QByteArray body;
     QHostAddress peer;
-    QHash<QString, QString> pathParams;              // values of {name} segments of the matched route
+    QHash<QString, QString> pathParams; // values of {name} segments of the matched route
 
     // First value of the header with this (lower-case) name, or an empty array.
     QByteArray header(const QByteArray &lowerName) const;

@@ -1,8 +1,8 @@
 #include "http/HttpRouter.h"
 
-#include <QUrl>
-
 #include <algorithm>
+
+#include <QUrl>
 
 namespace taskstream::http {
 

@@ -14,8 +14,8 @@ class HttpRouter
 public:
     struct Match
     {
-        bool pathKnown = false;          // some route has this path (for 405 vs 404)
-        QByteArrayList allowedMethods;   // methods registered for this path, sorted
+        bool pathKnown = false;        // some route has this path (for 405 vs 404)
+        QByteArrayList allowedMethods; // methods registered for this path, sorted
         const HttpServer::Handler *handler = nullptr;
         QString pattern;
         QHash<QString, QString> params;
@@ -33,7 +33,7 @@ private:
     struct Pattern
     {
         QString text;
-        QStringList segments;   // literal, or "{name}"
+        QStringList segments; // literal, or "{name}"
     };
     struct Route
     {

@@ -3,11 +3,11 @@
 #include "http/HttpConnection_p.h"
 #include "http/HttpRouter.h"
 
-#include <QTcpServer>
-#include <QTcpSocket>
-
 #include <exception>
 #include <utility>
+
+#include <QTcpServer>
+#include <QTcpSocket>
 
 namespace taskstream::http {
 
@@ -91,8 +91,8 @@ void HttpServer::onNewConnection()
             continue;
         }
         const bool refuse = m_connections.size() >= m_limits.maxConnections;
-        auto *connection =
-            new HttpConnection(socket, this, refuse ? HttpConnection::Mode::Refuse : HttpConnection::Mode::Serve);
+        auto *connection = new HttpConnection(
+            socket, this, refuse ? HttpConnection::Mode::Refuse : HttpConnection::Mode::Serve);
         if (refuse) {
             if (!std::exchange(m_refusing, true)) {
                 qCWarning(lcHttp) << "connection limit" << m_limits.maxConnections

@@ -4,12 +4,12 @@
 #include "http/HttpRequest.h"
 #include "http/HttpResponse.h"
 
+#include <functional>
+#include <memory>
+
 #include <QHostAddress>
 #include <QObject>
 #include <QSet>
-
-#include <functional>
-#include <memory>
 
 class QTcpServer;
 class QTcpSocket;
@@ -83,7 +83,7 @@ private:
     QSet<HttpConnection *> m_refused;
     quint16 m_port = 0;
     bool m_stopping = false;
-    bool m_refusing = false;   // at the connection cap; logged once per episode
+    bool m_refusing = false; // at the connection cap; logged once per episode
 };
 
 } // namespace taskstream::http

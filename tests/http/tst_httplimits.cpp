@@ -29,6 +29,7 @@ private slots:
     void idleKeepAliveConnectionIsClosed();
     void clientNotReadingAnswersIsNotServedFurther();
     void clientNotReadingAnswersIsDropped();
+    void lastResponseToASlowReaderIsNotCutShort();
     void connectionCapAnswers503();
 
 private:
@@ -39,12 +40,12 @@ private:
 HttpServer *TestHttpLimits::makeServer(HttpLimits limits, QObject *parent)
 {
     auto *server = new HttpServer(limits, parent);
-    server->route("GET", QStringLiteral("/ping"), [](const HttpRequest &) {
-        return HttpResponse::text(200, "pong");
-    });
+    server->route("GET", QStringLiteral("/ping"),
+                  [](const HttpRequest &) { return HttpResponse::text(200, "pong"); });
     server->route("GET", QStringLiteral("/big/{n}"), [](const HttpRequest &r) {
         ++s_bigServed;
-        return HttpResponse::text(200, r.pathParam(QStringLiteral("n")).toUtf8() + QByteArray(1024 * 1024, 'b'));
+        return HttpResponse::text(200,
+                                  r.pathParam(QStringLiteral("n")).toUtf8() + QByteArray(1024 * 1024, 'b'));
     });
     server->route("POST", QStringLiteral("/upload"), [](const HttpRequest &r) {
         return HttpResponse::text(200, QByteArray::number(r.body.size()));
@@ -94,7 +95,7 @@ void TestHttpLimits::headerBlockTooLargeIs431()
 
     // Exactly at the count limit is fine.
     QByteArray hundred;
-    for (int i = 0; i < 99; ++i)   // plus Host
+    for (int i = 0; i < 99; ++i) // plus Host
         hundred += "X-H" + QByteArray::number(i) + ": v\r\n";
     RawClient ok(server->port());
     ok.send(httptest::get("/ping", hundred));
@@ -126,8 +127,8 @@ void TestHttpLimits::bodyOverLimitIs413WithoutReadingIt()
     RawClient client(server->port());
     QVERIFY(client.waitConnected());
     client.send(chunked ? QByteArray("POST /upload HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n")
-                        : "POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: " + QByteArray::number(total)
-                              + "\r\n\r\n");
+                        : "POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: " + QByteArray::number(total) +
+                              "\r\n\r\n");
     // Send the 10 MB body a piece at a time, as fast as the connection takes it, and stop as soon as
     // an answer arrives or the connection closes.
     const QByteArray data(piece, 'z');
@@ -139,11 +140,13 @@ void TestHttpLimits::bodyOverLimitIs413WithoutReadingIt()
             break;
         client.send(chunked ? chunk : data);
         sent += piece;
-        QVERIFY(QTest::qWaitFor([&] {
-            client.buffer += client.socket.readAll();
-            return client.socket.bytesToWrite() == 0 || client.buffer.contains("\r\n\r\n")
-                   || client.socket.state() != QAbstractSocket::ConnectedState;
-        }, httptest::kWaitMs));
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                client.buffer += client.socket.readAll();
+                return client.socket.bytesToWrite() == 0 || client.buffer.contains("\r\n\r\n") ||
+                       client.socket.state() != QAbstractSocket::ConnectedState;
+            },
+            httptest::kWaitMs));
         if (client.buffer.contains("\r\n\r\n")) {
             answered = true;
             break;
@@ -168,12 +171,12 @@ void TestHttpLimits::bodyAtTheLimitIsAccepted()
     QCOMPARE(r.status, 200);
     QCOMPARE(r.body, QByteArray("1000"));
     // Chunked: 600 + 400 is at the limit, one byte more is not.
-    client.send("POST /upload HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n258\r\n"
-                + QByteArray(600, 'a') + "\r\n190\r\n" + QByteArray(400, 'b') + "\r\n0\r\n\r\n");
+    client.send("POST /upload HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n258\r\n" +
+                QByteArray(600, 'a') + "\r\n190\r\n" + QByteArray(400, 'b') + "\r\n0\r\n\r\n");
     r = client.readResponse();
     QCOMPARE(r.body, QByteArray("1000"));
-    client.send("POST /upload HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n258\r\n"
-                + QByteArray(600, 'a') + "\r\n191\r\n" + QByteArray(401, 'b') + "\r\n0\r\n\r\n");
+    client.send("POST /upload HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n258\r\n" +
+                QByteArray(600, 'a') + "\r\n191\r\n" + QByteArray(401, 'b') + "\r\n0\r\n\r\n");
     expectProblemAndClose(client, 413);
 }
 
@@ -220,9 +223,9 @@ void TestHttpLimits::clientNotReadingAnswersIsNotServedFurther()
     QScopedPointer<HttpServer> server(makeServer({}, nullptr));
     RawClient client(server->port());
     QVERIFY(client.waitConnected());
-    client.socket.setReadBufferSize(4096);   // Qt stops reading from the kernel: a client that does not read
+    client.socket.setReadBufferSize(4096); // Qt stops reading from the kernel: a client that does not read
     s_bigServed = 0;
-    const int count = 64;   // 64 MiB of answers if all were produced at once
+    const int count = 64; // 64 MiB of answers if all were produced at once
     QByteArray batch;
     for (int i = 0; i < count; ++i)
         batch += httptest::get("/big/" + QByteArray::number(i % 10));
@@ -259,6 +262,27 @@ void TestHttpLimits::clientNotReadingAnswersIsDropped()
     QTRY_COMPARE_WITH_TIMEOUT(server->connectionCount(), 0, httptest::kWaitMs);
 }
 
+void TestHttpLimits::lastResponseToASlowReaderIsNotCutShort()
+{
+    HttpLimits limits;
+    limits.requestTimeoutMs = 500; // the linger after a close is bounded by this, the transfer is not
+    QScopedPointer<HttpServer> server(makeServer(limits, nullptr));
+    RawClient client(server->port());
+    QVERIFY(client.waitConnected());
+    client.socket.setReadBufferSize(4096);
+    s_bigServed = 0;
+    client.send(QByteArray("GET /big/7 HTTP/1.0\r\n\r\n") + "GET /big/8 HTTP/1.1\r\nHost: x\r\n\r\n");
+    QTRY_VERIFY_WITH_TIMEOUT(s_bigServed > 0, httptest::kWaitMs);
+    QTest::qWait(1500);
+    client.socket.setReadBufferSize(0);
+    const RawResponse r = client.readResponse();
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.header("Connection").toLower(), QByteArray("close"));
+    QCOMPARE(r.body.size(), 1024 * 1024 + 1);
+    QVERIFY(client.waitClosed());
+    QVERIFY(client.buffer.isEmpty()); // the request after the closing one is not answered
+}
+
 void TestHttpLimits::idleKeepAliveConnectionIsClosed()
 {
     HttpLimits limits;
@@ -269,7 +293,7 @@ void TestHttpLimits::idleKeepAliveConnectionIsClosed()
     QCOMPARE(client.readResponse().body, QByteArray("pong"));
     QCOMPARE(server->connectionCount(), 1);
     QVERIFY(client.waitClosed());
-    QVERIFY(client.buffer.isEmpty());   // closed silently, not with 408
+    QVERIFY(client.buffer.isEmpty()); // closed silently, not with 408
     QTRY_COMPARE_WITH_TIMEOUT(server->connectionCount(), 0, httptest::kWaitMs);
 }
 

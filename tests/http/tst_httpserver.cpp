@@ -3,14 +3,14 @@
 #include "HttpTestSupport.h"
 #include "http/HttpServer.h"
 
+#include <stdexcept>
+
 #include <QJsonArray>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QSignalSpy>
 #include <QTest>
-
-#include <stdexcept>
 
 using namespace taskstream::http;
 using httptest::RawClient;
@@ -58,12 +58,14 @@ void TestHttpServer::init()
                                                    {QStringLiteral("route"), QStringLiteral("task")}});
     });
     m_server->route("POST", QStringLiteral("/api/v1/tasks/{id}/complete"), [](const HttpRequest &r) {
-        return HttpResponse::json(202, QJsonObject{{QStringLiteral("completed"), r.pathParam(QStringLiteral("id"))}});
+        return HttpResponse::json(
+            202, QJsonObject{{QStringLiteral("completed"), r.pathParam(QStringLiteral("id"))}});
     });
     m_server->route("GET", QStringLiteral("/api/v1/tasks"), [](const HttpRequest &r) {
-        return HttpResponse::json(200, QJsonObject{{QStringLiteral("list"), true},
-                                                   {QStringLiteral("limit"), r.query.queryItemValue(QStringLiteral("limit"))},
-                                                   {QStringLiteral("agent"), QString::fromUtf8(r.header("user-agent"))}});
+        return HttpResponse::json(
+            200, QJsonObject{{QStringLiteral("list"), true},
+                             {QStringLiteral("limit"), r.query.queryItemValue(QStringLiteral("limit"))},
+                             {QStringLiteral("agent"), QString::fromUtf8(r.header("user-agent"))}});
     });
     m_server->route("POST", QStringLiteral("/api/v1/tasks"), [](const HttpRequest &r) {
         return HttpResponse::text(201, r.body, "application/octet-stream");
@@ -131,7 +133,8 @@ void TestHttpServer::routesWithPathParameters()
 void TestHttpServer::queryAndHeadersReachTheHandler()
 {
     QNetworkAccessManager nam;
-    QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1/api/v1/tasks?limit=5").arg(m_server->port())));
+    QNetworkRequest request(
+        QUrl(QStringLiteral("http://127.0.0.1:%1/api/v1/tasks?limit=5").arg(m_server->port())));
     request.setHeader(QNetworkRequest::UserAgentHeader, QStringLiteral("taskstream-test"));
     QNetworkReply *reply = nam.get(request);
     QSignalSpy finished(reply, &QNetworkReply::finished);
@@ -166,16 +169,17 @@ void TestHttpServer::pipelinedRequestsAreAnsweredInOrder()
     for (int i = 0; i < 20; ++i) {
         if (i % 3 == 1) {
             const QByteArray body = "body" + QByteArray::number(i);
-            batch += "POST /echo/" + QByteArray::number(i) + " HTTP/1.1\r\nHost: x\r\nContent-Length: "
-                     + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+            batch += "POST /echo/" + QByteArray::number(i) +
+                     " HTTP/1.1\r\nHost: x\r\nContent-Length: " + QByteArray::number(body.size()) +
+                     "\r\n\r\n" + body;
         } else if (i % 3 == 2) {
-            batch += "POST /echo/" + QByteArray::number(i)
-                     + " HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n";
+            batch += "POST /echo/" + QByteArray::number(i) +
+                     " HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n";
         } else {
             batch += httptest::get("/echo/" + QByteArray::number(i));
         }
     }
-    client.send(batch);   // one write: the server sees all requests at once
+    client.send(batch); // one write: the server sees all requests at once
     for (int i = 0; i < 20; ++i) {
         const RawResponse r = client.readResponse();
         QCOMPARE(r.status, 200);
@@ -252,11 +256,15 @@ void TestHttpServer::headIsServedByGetWithoutBody()
 {
     RawClient client(m_server->port());
     client.send("HEAD /echo/12345 HTTP/1.1\r\nHost: x\r\n\r\n");
-    QVERIFY(QTest::qWaitFor([&] { client.buffer += client.socket.readAll(); return client.buffer.contains("\r\n\r\n"); },
-                            httptest::kWaitMs));
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            client.buffer += client.socket.readAll();
+            return client.buffer.contains("\r\n\r\n");
+        },
+        httptest::kWaitMs));
     QVERIFY(client.buffer.startsWith("HTTP/1.1 200 OK\r\n"));
     QVERIFY(client.buffer.contains("Content-Length: 5\r\n"));
-    QVERIFY(client.buffer.endsWith("\r\n\r\n"));   // no body follows
+    QVERIFY(client.buffer.endsWith("\r\n\r\n")); // no body follows
     client.buffer.clear();
     QCOMPARE(roundTrip(client, httptest::get("/echo/9")).body, QByteArray("9"));
 }
@@ -272,7 +280,7 @@ void TestHttpServer::unknownPathIs404()
     QCOMPARE(p.value(QStringLiteral("status")).toInt(), 404);
     QCOMPARE(p.value(QStringLiteral("title")).toString(), QStringLiteral("Not Found"));
     QVERIFY(!p.value(QStringLiteral("detail")).toString().isEmpty());
-    QCOMPARE(client.socket.state(), QAbstractSocket::ConnectedState);   // not a protocol error
+    QCOMPARE(client.socket.state(), QAbstractSocket::ConnectedState); // not a protocol error
 }
 
 void TestHttpServer::otherMethodIs405WithAllow()
@@ -291,7 +299,8 @@ void TestHttpServer::otherMethodIs405WithAllow()
 void TestHttpServer::malformedRequestIs400AndCloses_data()
 {
     QTest::addColumn<QByteArray>("request");
-    QTest::newRow("header line without colon") << QByteArray("GET / HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n");
+    QTest::newRow("header line without colon")
+        << QByteArray("GET / HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n");
     QTest::newRow("binary garbage") << QByteArray("\x01\x02\x03\x04 / HTTP/1.1\r\n\r\n", 20);
     QTest::newRow("bad version") << QByteArray("GET / HTTP/x.y\r\nHost: x\r\n\r\n");
     QTest::newRow("bad chunk size") << QByteArray(
@@ -325,8 +334,9 @@ void TestHttpServer::unknownMethodIsReportedAsParserDecides()
     RawClient client(m_server->port());
     const RawResponse r = roundTrip(client, "BREW /pot HTTP/1.1\r\nHost: x\r\n\r\n");
     QCOMPARE(r.status, 501);
-    QVERIFY2(r.json().value(QStringLiteral("detail")).toString().contains(QLatin1String("HPE_INVALID_METHOD")),
-             r.body.constData());
+    QVERIFY2(
+        r.json().value(QStringLiteral("detail")).toString().contains(QLatin1String("HPE_INVALID_METHOD")),
+        r.body.constData());
     QVERIFY(client.waitClosed());
 
     // A method http-parser knows but no route has is a routing matter, not a parse error.
@@ -378,9 +388,9 @@ void TestHttpServer::stopAcceptingDrainsConnections()
     QCOMPARE(roundTrip(idle, httptest::get("/echo/1")).status, 200);
     RawClient busy(m_server->port());
     QVERIFY(busy.waitConnected());
-    busy.send("GET /echo/2 HTTP/1.1\r\nHost: x\r\n");   // request still incomplete
+    busy.send("GET /echo/2 HTTP/1.1\r\nHost: x\r\n"); // request still incomplete
     QTRY_COMPARE_WITH_TIMEOUT(m_server->connectionCount(), 2, httptest::kWaitMs);
-    QTest::qWait(300);   // let the server read the partial request; bytes it has not seen look idle
+    QTest::qWait(300); // let the server read the partial request; bytes it has not seen look idle
 
     QSignalSpy drained(m_server, &HttpServer::drained);
     m_server->stopAccepting();
@@ -404,11 +414,14 @@ void TestHttpServer::stopAcceptingDrainsConnections()
 void TestHttpServer::expectContinueIsAnsweredBeforeTheBody()
 {
     RawClient client(m_server->port());
-    client.send("POST /api/v1/tasks HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\n");
-    QVERIFY(QTest::qWaitFor([&] {
-        client.buffer += client.socket.readAll();
-        return client.buffer.contains("\r\n\r\n");
-    }, httptest::kWaitMs));
+    client.send(
+        "POST /api/v1/tasks HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\n");
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            client.buffer += client.socket.readAll();
+            return client.buffer.contains("\r\n\r\n");
+        },
+        httptest::kWaitMs));
     QCOMPARE(client.buffer, QByteArray("HTTP/1.1 100 Continue\r\n\r\n"));
     client.buffer.clear();
     client.send("data");
@@ -428,7 +441,7 @@ void TestHttpServer::framingAndInjectedResponseHeadersAreDropped()
     QVERIFY(!r.hasHeader("X-Evil"));
     QVERIFY(!r.hasHeader("Set-Cookie"));
     QVERIFY(!r.hasHeader("Connection"));
-    QCOMPARE(roundTrip(client, httptest::get("/echo/1")).body, QByteArray("1"));   // still keep-alive
+    QCOMPARE(roundTrip(client, httptest::get("/echo/1")).body, QByteArray("1")); // still keep-alive
 }
 
 QTEST_GUILESS_MAIN(TestHttpServer)

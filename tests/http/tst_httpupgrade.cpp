@@ -4,6 +4,7 @@
 #include "HttpTestSupport.h"
 #include "http/HttpServer.h"
 
+#include <QPointer>
 #include <QSignalSpy>
 #include <QTest>
 #include <QWebSocket>
@@ -31,6 +32,7 @@ private:
     HttpServer *m_server = nullptr;
     QWebSocketServer *m_ws = nullptr;
     QList<QByteArray> m_upgradedPaths;
+    QList<QPointer<QTcpSocket>> m_handedOver;
 };
 
 void TestHttpUpgrade::init()
@@ -40,21 +42,23 @@ void TestHttpUpgrade::init()
     connect(m_ws, &QWebSocketServer::newConnection, this, [this] {
         while (QWebSocket *socket = m_ws->nextPendingConnection()) {
             socket->setParent(m_ws);
-            socket->setMaxAllowedIncomingFrameSize(64 * 1024);   // Qt's defaults are huge
+            socket->setMaxAllowedIncomingFrameSize(64 * 1024); // Qt's defaults are huge
             socket->setMaxAllowedIncomingMessageSize(256 * 1024);
-            connect(socket, &QWebSocket::textMessageReceived, socket,
-                    [socket](const QString &message) { socket->sendTextMessage(QStringLiteral("echo:") + message); });
+            connect(socket, &QWebSocket::textMessageReceived, socket, [socket](const QString &message) {
+                socket->sendTextMessage(QStringLiteral("echo:") + message);
+            });
         }
     });
 
     m_server = new HttpServer(HttpLimits{}, this);
-    m_server->route("GET", QStringLiteral("/ping"), [](const HttpRequest &) {
-        return HttpResponse::text(200, "pong");
-    });
-    m_server->routeUpgrade(QStringLiteral("/api/v1/feed"), [this](QTcpSocket *socket, const HttpRequest &request) {
-        m_upgradedPaths.append(request.path.toUtf8());
-        m_ws->handleConnection(socket);
-    });
+    m_server->route("GET", QStringLiteral("/ping"),
+                    [](const HttpRequest &) { return HttpResponse::text(200, "pong"); });
+    m_server->routeUpgrade(QStringLiteral("/api/v1/feed"),
+                           [this](QTcpSocket *socket, const HttpRequest &request) {
+                               m_upgradedPaths.append(request.path.toUtf8());
+        m_handedOver.append(socket);
+                               m_ws->handleConnection(socket);
+                           });
     QString error;
     QVERIFY2(m_server->listen(QHostAddress::LocalHost, 0, &error), qPrintable(error));
 }
@@ -63,6 +67,10 @@ void TestHttpUpgrade::cleanup()
 {
     delete m_server;
     delete m_ws;
+    // QWebSocketServer deletes a handed-over socket only once it disconnects; the test ends sooner.
+    for (const QPointer<QTcpSocket> &socket : std::as_const(m_handedOver))
+        delete socket.data();
+    m_handedOver.clear();
 }
 
 void TestHttpUpgrade::webSocketHandshakeAndEcho()
@@ -73,7 +81,7 @@ void TestHttpUpgrade::webSocketHandshakeAndEcho()
     client.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/api/v1/feed").arg(m_server->port())));
     QVERIFY(connected.wait(httptest::kWaitMs));
     QCOMPARE(m_upgradedPaths, QList<QByteArray>{"/api/v1/feed"});
-    QCOMPARE(m_server->connectionCount(), 0);   // the socket now belongs to the WebSocket server
+    QCOMPARE(m_server->connectionCount(), 0); // the socket now belongs to the WebSocket server
 
     client.sendTextMessage(QStringLiteral("hello"));
     QVERIFY(received.wait(httptest::kWaitMs));
@@ -87,15 +95,17 @@ void TestHttpUpgrade::upgradeAfterKeepAliveRequestsOnTheSameConnection()
     client.send(httptest::get("/ping"));
     QCOMPARE(client.readResponse().body, QByteArray("pong"));
     // A pipelined plain request followed by the handshake, in one write.
-    client.send(httptest::get("/ping")
-                + httptest::get("/api/v1/feed", "Connection: Upgrade\r\nUpgrade: websocket\r\n"
-                                                "Sec-WebSocket-Version: 13\r\n"
-                                                "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"));
+    client.send(httptest::get("/ping") + httptest::get("/api/v1/feed",
+                                                       "Connection: Upgrade\r\nUpgrade: websocket\r\n"
+                                                       "Sec-WebSocket-Version: 13\r\n"
+                                                       "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"));
     QCOMPARE(client.readResponse().body, QByteArray("pong"));
-    QVERIFY(QTest::qWaitFor([&] {
-        client.buffer += client.socket.readAll();
-        return client.buffer.contains("\r\n\r\n");
-    }, httptest::kWaitMs));
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            client.buffer += client.socket.readAll();
+            return client.buffer.contains("\r\n\r\n");
+        },
+        httptest::kWaitMs));
     QVERIFY2(client.buffer.startsWith("HTTP/1.1 101"), client.buffer.constData());
     // RFC 6455's sample key and its accept value.
     QVERIFY(client.buffer.contains("s3pPLMBiTxaQ9kYGzzhZRbK+xOo="));
