@@ -24,6 +24,7 @@ private slots:
 
     void webSocketHandshakeAndEcho();
     void upgradeAfterKeepAliveRequestsOnTheSameConnection();
+    void handshakeArrivingInPiecesIsHandedOverWhole();
     void plainGetOnUpgradePathIs426();
     void otherUpgradeRequestsOnUpgradePathAre400();
     void upgradeHeaderOnNormalRouteIsServedThenClosed();
@@ -108,6 +109,25 @@ void TestHttpUpgrade::upgradeAfterKeepAliveRequestsOnTheSameConnection()
         httptest::kWaitMs));
     QVERIFY2(client.buffer.startsWith("HTTP/1.1 101"), client.buffer.constData());
     // RFC 6455's sample key and its accept value.
+    QVERIFY(client.buffer.contains("s3pPLMBiTxaQ9kYGzzhZRbK+xOo="));
+}
+
+void TestHttpUpgrade::handshakeArrivingInPiecesIsHandedOverWhole()
+{
+    RawClient client(m_server->port());
+    QVERIFY(client.waitConnected());
+    const QByteArray handshake = httptest::get("/api/v1/feed", "Connection: Upgrade\r\nUpgrade: websocket\r\n"
+                                                               "Sec-WebSocket-Version: 13\r\n"
+                                                               "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n");
+    for (qsizetype at = 0; at < handshake.size(); at += 7) {
+        client.send(handshake.mid(at, 7));
+        QTest::qWait(5);
+    }
+    QVERIFY(QTest::qWaitFor([&] {
+        client.buffer += client.socket.readAll();
+        return client.buffer.contains("\r\n\r\n");
+    }, httptest::kWaitMs));
+    QVERIFY2(client.buffer.startsWith("HTTP/1.1 101"), client.buffer.constData());
     QVERIFY(client.buffer.contains("s3pPLMBiTxaQ9kYGzzhZRbK+xOo="));
 }
 
