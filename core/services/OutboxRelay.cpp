@@ -201,16 +201,12 @@ void OutboxRelay::flushSent()
     if (!m_sent.isEmpty()) {
         QString why;
         m_db->begin(&why);
-        // One statement per chunk keeps the parameter count within every driver's limits.
-        for (qsizetype i = 0; i < m_sent.size(); i += 500) {
-            const QList<qint64> chunk = m_sent.mid(i, 500);
-            if (!m_outbox->markSent(chunk, &why)) {
-                // Delivered but not marked: republished after a restart, deduplicated by ce_id downstream.
-                qCWarning(lcOutbox, "cannot mark %lld outbox records sent: %s", qint64(chunk.size()), qPrintable(why));
-                continue;
-            }
-            m_published += chunk.size();
-            for (qint64 s : chunk)
+        if (!m_outbox->markSent(m_sent, &why)) {
+            // Delivered but not marked: republished after a restart, deduplicated by ce_id downstream.
+            qCWarning(lcOutbox, "cannot mark %lld outbox records sent: %s", qint64(m_sent.size()), qPrintable(why));
+        } else {
+            m_published += m_sent.size();
+            for (qint64 s : std::as_const(m_sent))
                 emit published(s);
         }
         m_db->commit(&why);

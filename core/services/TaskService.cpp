@@ -5,6 +5,7 @@
 #include "services/Recurrence.h"
 #include "store/Database.h"
 #include "store/OutboxStore.h"
+#include "store/TimeOrderedId.h"
 
 #include <QJsonArray>
 #include <QLoggingCategory>
@@ -74,7 +75,7 @@ events::TaskFields toFields(const Task &t)
 
 events::EventHeader newHeader(const QDateTime &at)
 {
-    return {QUuid::createUuid(), at};
+    return {store::newTimeOrderedId(), at};
 }
 } // namespace
 
@@ -322,7 +323,7 @@ ServiceError TaskService::commitWithEvent(const std::function<bool(QString *)> &
 ServiceResult<Task> TaskService::create(const QUuid &userId, const QJsonObject &input)
 {
     Task t;
-    t.id = QUuid::createUuid();
+    t.id = store::newTimeOrderedId();
     t.userId = userId;
     QList<ServiceError::Field> errors;
     if (!parseFields(input, false, &t, nullptr, &errors))
@@ -335,7 +336,7 @@ void TaskService::createAsync(const QUuid &userId, const QJsonObject &input,
                               std::function<void(const ServiceResult<Task> &)> done)
 {
     Task t;
-    t.id = QUuid::createUuid();
+    t.id = store::newTimeOrderedId();
     t.userId = userId;
     QList<ServiceError::Field> errors;
     if (!parseFields(input, false, &t, nullptr, &errors)) {

@@ -2,8 +2,6 @@
 
 #include "store/Database.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
@@ -23,21 +21,40 @@ bool run(QSqlQuery &q, QString *error)
 const char kColumns[] = "seq, event_id, event_type, topic, record_key, payload, created_at, status, attempts, "
                         "last_error, sent_at, headers";
 
-// Headers as a JSON array of [name, base64 value] pairs: portable across SQLite and PostgreSQL.
-QString headersToText(const QList<QPair<QString, QByteArray>> &headers)
+// Headers as a compact binary list (per header: u16 key length, key, u32 value length, value,
+// big-endian): read back on every publish, so cheaper than JSON; BLOB/BYTEA on both databases.
+QByteArray encodeHeaders(const QList<QPair<QString, QByteArray>> &headers)
 {
-    QJsonArray a;
-    for (const auto &h : headers)
-        a.append(QJsonArray{h.first, QString::fromLatin1(h.second.toBase64())});
-    return QString::fromUtf8(QJsonDocument(a).toJson(QJsonDocument::Compact));
+    QByteArray out;
+    for (const auto &h : headers) {
+        const QByteArray k = h.first.toUtf8();
+        const quint16 kl = quint16(k.size());
+        const quint32 vl = quint32(h.second.size());
+        const char klen[2] = {char(kl >> 8), char(kl)};
+        const char vlen[4] = {char(vl >> 24), char(vl >> 16), char(vl >> 8), char(vl)};
+        out.append(klen, 2).append(k).append(vlen, 4).append(h.second);
+    }
+    return out;
 }
 
-QList<QPair<QString, QByteArray>> headersFromText(const QString &text)
+QList<QPair<QString, QByteArray>> decodeHeaders(const QByteArray &b)
 {
     QList<QPair<QString, QByteArray>> out;
-    for (const QJsonValue &v : QJsonDocument::fromJson(text.toUtf8()).array()) {
-        const QJsonArray pair = v.toArray();
-        out.append({pair.at(0).toString(), QByteArray::fromBase64(pair.at(1).toString().toLatin1())});
+    const auto *p = reinterpret_cast<const uchar *>(b.constData());
+    qsizetype i = 0;
+    while (i + 2 <= b.size()) {
+        const qsizetype kl = (p[i] << 8) | p[i + 1];
+        i += 2;
+        if (i + kl + 4 > b.size())
+            break;
+        const QString key = QString::fromUtf8(b.constData() + i, kl);
+        i += kl;
+        const qsizetype vl = (qsizetype(p[i]) << 24) | (p[i + 1] << 16) | (p[i + 2] << 8) | p[i + 3];
+        i += 4;
+        if (i + vl > b.size())
+            break;
+        out.append({key, b.mid(i, vl)});
+        i += vl;
     }
     return out;
 }
@@ -57,7 +74,7 @@ OutboxRecord fromRow(const QSqlQuery &q)
     r.lastError = q.value(9).toString();
     if (!q.value(10).isNull())
         r.sentAt = QDateTime::fromMSecsSinceEpoch(q.value(10).toLongLong(), Qt::UTC);
-    r.headers = headersFromText(q.value(11).toString());
+    r.headers = decodeHeaders(q.value(11).toByteArray());
     return r;
 }
 
@@ -82,7 +99,7 @@ bool OutboxStore::append(const OutboxRecord &r, QString *error)
     q.addBindValue(r.topic);
     q.addBindValue(r.key);
     q.addBindValue(r.payload);
-    q.addBindValue(headersToText(r.headers));
+    q.addBindValue(encodeHeaders(r.headers));
     q.addBindValue(r.createdAt.toMSecsSinceEpoch());
     return run(q, error);
 }
@@ -107,14 +124,27 @@ bool OutboxStore::markSent(const QList<qint64> &seqs, QString *error)
 {
     if (seqs.isEmpty())
         return true;
-    QSqlQuery q(m_db->db());
-    q.prepare(QStringLiteral("UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1 "
-                             "WHERE seq IN (%1)")
-                  .arg(placeholders(int(seqs.size()))));
-    q.addBindValue(QDateTime::currentMSecsSinceEpoch());
-    for (qint64 s : seqs)
-        q.addBindValue(s);
-    return run(q, error);
+    // Acknowledgements come mostly in commit order: one statement per run of consecutive seqs.
+    QList<qint64> sorted = seqs;
+    std::sort(sorted.begin(), sorted.end());
+    static const QString sql = QStringLiteral("UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1 "
+                                              "WHERE seq BETWEEN ? AND ? AND status = 'pending'");
+    QSqlQuery &q = m_db->prepared(sql, error);
+    if (q.lastQuery().isEmpty())
+        return false;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    for (qsizetype i = 0; i < sorted.size();) {
+        qsizetype j = i;
+        while (j + 1 < sorted.size() && sorted[j + 1] == sorted[j] + 1)
+            ++j;
+        q.addBindValue(now);
+        q.addBindValue(sorted[i]);
+        q.addBindValue(sorted[j]);
+        if (!run(q, error))
+            return false;
+        i = j + 1;
+    }
+    return true;
 }
 
 bool OutboxStore::markFailed(qint64 seq, const QString &reason, QString *error)
