@@ -91,6 +91,12 @@ void HttpServer::onNewConnection()
             continue;
         }
         const bool refuse = m_connections.size() >= m_limits.maxConnections;
+        if (refuse && m_refused.size() >= m_limits.maxConnections) {
+            // Even the 503 answers are bounded: past that, new connections are reset at once.
+            socket->abort();
+            socket->deleteLater();
+            continue;
+        }
         auto *connection = new HttpConnection(
             socket, this, refuse ? HttpConnection::Mode::Refuse : HttpConnection::Mode::Serve);
         if (refuse) {
