@@ -1,5 +1,6 @@
 #include "services/OutboxRelay.h"
 
+#include "events/AsyncEventCodec.h"
 #include "kafka/KafkaProducer.h"
 #include "store/Database.h"
 #include "store/OutboxStore.h"
@@ -136,10 +137,40 @@ void OutboxRelay::fill()
         bool full = false;
         for (const store::OutboxRecord &r : rows) {
             Headers headers;
-            for (const auto &h : r.headers)
-                headers.append({h.first, h.second});
+            QByteArray value = r.payload;
+            if (m_codec) {
+                bool permanent = false;
+                if (!transcode(r, &value, &headers, &why, &permanent)) {
+                    if (permanent) {
+                        ++m_failed;
+                        QString dbWhy;
+                        m_outbox->markFailed(r.seq, why, &dbWhy);
+                        qCWarning(lcOutbox, "outbox record %lld cannot be encoded: %s; marked failed", r.seq, qPrintable(why));
+                        emit recordFailed(r.seq, why);
+                        m_lastQueuedSeq = r.seq;
+                        continue;
+                    }
+                    // The registry is not answering: this row and everything after it wait.
+                    m_registryBackoffMs = qBound(500, m_registryBackoffMs * 2, 30000);
+                    if (!m_registryRetryScheduled) {
+                        m_registryRetryScheduled = true;
+                        qCWarning(lcOutbox, "schema registry: %s; outbox waits, next try in %d ms", qPrintable(why),
+                                  m_registryBackoffMs);
+                        QTimer::singleShot(m_registryBackoffMs, this, [this] {
+                            m_registryRetryScheduled = false;
+                            fill();
+                        });
+                    }
+                    full = true;
+                    break;
+                }
+                m_registryBackoffMs = 0;
+            } else {
+                for (const auto &h : r.headers)
+                    headers.append({h.first, h.second});
+            }
             KafkaError e;
-            const quint64 id = m_producer->produce(r.topic, r.key, r.payload, headers, -1, &e);
+            const quint64 id = m_producer->produce(r.topic, r.key, value, headers, -1, &e);
             if (id == 0) {
                 if (e.codeName() == QLatin1String("_QUEUE_FULL")) {
                     full = true;
@@ -165,6 +196,30 @@ void OutboxRelay::fill()
             break;
     }
     m_filling = false;
+}
+
+bool OutboxRelay::transcode(const store::OutboxRecord &row, QByteArray *value, Headers *headers, QString *why,
+                            bool *permanent)
+{
+    Headers stored;
+    for (const auto &h : row.headers)
+        stored.append({h.first, h.second});
+    // The stored payload is single-object Avro, which the codec always decodes without a registry.
+    const events::DecodeResult d = m_codec->serializer().decode(row.payload, stored);
+    if (!d.ok()) {
+        *permanent = true;
+        *why = QStringLiteral("stored event does not decode: %1").arg(d.error.message);
+        return false;
+    }
+    const events::EncodeResult e = m_codec->tryEncode(d.decoded.event);
+    if (!e.ok()) {
+        *permanent = !e.error.isRetriable();
+        *why = e.error.message;
+        return false;
+    }
+    *value = e.record.value;
+    *headers = e.record.headers;
+    return true;
 }
 
 void OutboxRelay::onDelivered(const DeliveryReport &report)

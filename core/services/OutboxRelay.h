@@ -2,6 +2,7 @@
 
 #include "kafka/KafkaConfig.h"
 #include "kafka/KafkaError.h"
+#include "kafka/KafkaTypes.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -19,7 +20,12 @@ struct DeliveryReport;
 namespace taskstream::store {
 class Database;
 class OutboxStore;
+struct OutboxRecord;
 } // namespace taskstream::store
+
+namespace taskstream::events {
+class AsyncEventCodec;
+}
 
 namespace taskstream::services {
 
@@ -60,6 +66,11 @@ public:
     /// Publish rows now (connected to TaskService::outboxAppended).
     void wake();
 
+    /// Publishes in \a codec's wire format (Confluent framing with a Schema Registry, or CloudEvents
+    /// JSON) instead of the stored single-object Avro. While the registry cannot give a schema id the
+    /// rows wait in the outbox, in order, and are tried again with backoff.
+    void setCodec(events::AsyncEventCodec *codec) { m_codec = codec; }
+
     qint64 publishedCount() const { return m_published; }
     qint64 failedCount() const { return m_failed; }
     int inFlight() const { return int(m_inFlight.size()); }
@@ -78,6 +89,9 @@ private:
     bool acquireLeadership();
     void prune();
     void restartProducer();
+    /// The record to produce for \a row in the configured wire format; false while it must wait.
+    bool transcode(const store::OutboxRecord &row, QByteArray *value, kafka::Headers *headers, QString *why,
+                   bool *permanent);
 
     std::unique_ptr<store::Database> m_ownDb;
     store::Database *m_db;
@@ -98,6 +112,9 @@ private:
     qint64 m_published = 0;
     qint64 m_failed = 0;
     QString m_lastProducerError;
+    events::AsyncEventCodec *m_codec = nullptr;
+    int m_registryBackoffMs = 0;
+    bool m_registryRetryScheduled = false;
 };
 
 } // namespace taskstream::services

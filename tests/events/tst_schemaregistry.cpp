@@ -1,3 +1,4 @@
+#include "../common/FakeSchemaRegistry.h"
 #include "SampleEvents.h"
 #include "events/AsyncEventCodec.h"
 #include "events/SchemaRegistryClient.h"
@@ -11,113 +12,12 @@
 
 using namespace taskstream;
 using namespace taskstream::events;
+using testsupport::FakeRegistry;
 
 // A local HTTP server that answers like the documented Confluent Schema Registry API:
 // POST /subjects/{subject}/versions, GET /schemas/ids/{id},
 // POST /compatibility/subjects/{subject}/versions/latest, with its JSON error bodies.
-class FakeRegistry : public QObject
-{
-    Q_OBJECT
-public:
-    enum Mode { Normal, Incompatible, Backend500 };
-    Mode mode = Normal;
-    bool compatible = true;
-    QStringList requests;
-    QHash<QString, int> ids;     // schema text -> id
-    QHash<int, QString> schemas; // id -> schema text
-    QHash<QString, QList<int>> subjects;
 
-    bool listen(quint16 port = 0) { return m_server.listen(QHostAddress::LocalHost, port); }
-    void close() { m_server.close(); }
-    QUrl url() const { return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_server.serverPort())); }
-    quint16 port() const { return m_server.serverPort(); }
-
-    FakeRegistry()
-    {
-        connect(&m_server, &QTcpServer::newConnection, this, [this] {
-            while (QTcpSocket *s = m_server.nextPendingConnection()) {
-                connect(s, &QTcpSocket::readyRead, this, [this, s] { serve(s); });
-                connect(s, &QTcpSocket::disconnected, s, &QObject::deleteLater);
-            }
-        });
-    }
-
-private:
-    void reply(QTcpSocket *s, int status, const QJsonObject &body)
-    {
-        const QByteArray json = QJsonDocument(body).toJson(QJsonDocument::Compact);
-        s->write("HTTP/1.1 " + QByteArray::number(status) +
-                 " X\r\nContent-Type: application/vnd.schemaregistry.v1+json\r\n"
-                 "Content-Length: " +
-                 QByteArray::number(json.size()) + "\r\n\r\n" + json);
-    }
-    static QJsonObject error(int code, const QString &message)
-    {
-        return {{QStringLiteral("error_code"), code}, {QStringLiteral("message"), message}};
-    }
-
-    void serve(QTcpSocket *s)
-    {
-        QByteArray &buf = m_buffers[s];
-        buf += s->readAll();
-        const int end = buf.indexOf("\r\n\r\n");
-        if (end < 0)
-            return;
-        const QList<QByteArray> lines = buf.left(end).split('\n');
-        qsizetype length = 0;
-        for (const QByteArray &l : lines) {
-            if (l.toLower().startsWith("content-length:"))
-                length = l.mid(15).trimmed().toLongLong();
-        }
-        if (buf.size() < end + 4 + length)
-            return;
-        const QByteArray body = buf.mid(end + 4, length);
-        buf.remove(0, end + 4 + length);
-        const QList<QByteArray> requestLine = lines.first().trimmed().split(' ');
-        const QString method = QString::fromLatin1(requestLine.value(0));
-        const QString path = QUrl::fromPercentEncoding(requestLine.value(1));
-        requests << method + u' ' + path;
-
-        if (mode == Backend500)
-            return reply(s, 500, error(50001, QStringLiteral("Error in the backend datastore")));
-        const QStringList parts = path.split(u'/', Qt::SkipEmptyParts);
-        const QString schema =
-            QJsonDocument::fromJson(body).object().value(QStringLiteral("schema")).toString();
-        if (method == QLatin1String("POST") && parts.size() == 3 && parts[0] == QLatin1String("subjects")) {
-            if (mode == Incompatible)
-                return reply(s, 409,
-                             error(409, QStringLiteral("Schema being registered is incompatible with an "
-                                                       "earlier schema for subject \"%1\"")
-                                            .arg(parts[1])));
-            if (!AvroSchema::parse(schema.toUtf8()).isValid())
-                return reply(s, 422, error(42201, QStringLiteral("Invalid schema")));
-            int id = ids.value(schema, -1);
-            if (id < 0) {
-                id = ids.size() + 1;
-                ids.insert(schema, id);
-                schemas.insert(id, schema);
-            }
-            subjects[parts[1]] << id;
-            return reply(s, 200, {{QStringLiteral("id"), id}});
-        }
-        if (method == QLatin1String("GET") && parts.size() == 3 && parts[0] == QLatin1String("schemas")) {
-            const int id = parts[2].toInt();
-            if (!schemas.contains(id))
-                return reply(s, 404, error(40403, QStringLiteral("Schema %1 not found").arg(id)));
-            return reply(s, 200, {{QStringLiteral("schema"), schemas.value(id)}});
-        }
-        if (method == QLatin1String("POST") && parts.size() == 5 &&
-            parts[0] == QLatin1String("compatibility")) {
-            if (!subjects.contains(parts[2]))
-                return reply(s, 404, error(40401, QStringLiteral("Subject '%1' not found.").arg(parts[2])));
-            return reply(s, 200, {{QStringLiteral("is_compatible"), compatible}});
-        }
-        reply(s, 404, error(404, QStringLiteral("HTTP 404 Not Found")));
-    }
-
-    QTcpServer m_server;
-    QHash<QTcpSocket *, QByteArray> m_buffers;
-};
 
 class TestSchemaRegistry : public QObject
 {

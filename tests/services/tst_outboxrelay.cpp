@@ -1,6 +1,8 @@
+#include "../common/FakeSchemaRegistry.h"
 #include "../common/KafkaTestSupport.h"
 #include "../common/TestDatabase.h"
 
+#include "events/AsyncEventCodec.h"
 #include "events/EventCodec.h"
 #include "events/TaskEvents.h"
 #include "services/OutboxRelay.h"
@@ -8,6 +10,7 @@
 #include "store/OutboxStore.h"
 
 #include <QElapsedTimer>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QSet>
 
@@ -15,6 +18,7 @@ using namespace taskstream;
 using namespace taskstream::kafka;
 using namespace taskstream::services;
 using namespace testsupport;
+using testsupport::FakeRegistry;
 
 /// The outbox relay against the embedded broker over TCP, on SQLite or PostgreSQL.
 class TestOutboxRelay : public QObject
@@ -161,6 +165,67 @@ private slots:
         QVERIFY(rows.first().lastError.contains(QLatin1String("MSG_SIZE_TOO_LARGE")));
         QCOMPARE(relay.failedCount(), qint64(1));
         QCOMPARE(outbox.stats(&why).pending, 0);
+        relay.stop(5000);
+    }
+
+    void registryDownEventsWaitThenGoOutConfluentFramed()
+    {
+        FakeRegistry registry;
+        QVERIFY(registry.listen());
+        const quint16 port = registry.port();
+        registry.close(); // the registry is down at first
+        events::CodecConfig cc;
+        cc.schemaRegistryUrl = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port));
+        cc.registryTimeoutMs = 2000;
+        events::AsyncEventCodec codec(cc);
+        OutboxRelay relay(db.get(), KafkaConfig(broker.bootstrapServers()));
+        relay.setCodec(&codec);
+        connect(tasks.get(), &TaskService::outboxAppended, &relay, &OutboxRelay::wake);
+        QVERIFY(relay.start(nullptr));
+        for (int i = 0; i < 20; ++i)
+            QVERIFY(tasks->create(user, QJsonObject{{QStringLiteral("title"), QStringLiteral("reg %1").arg(i)}}).ok());
+        QTest::qWait(2500);
+        QCOMPARE(relay.publishedCount(), qint64(0));
+        QCOMPARE(relay.failedCount(), qint64(0));
+        QString why;
+        store::OutboxStore outbox(db.get());
+        QCOMPARE(outbox.stats(&why).pending, 20);
+
+        QVERIFY(registry.listen(port));
+        QVERIFY(QTest::qWaitFor([&] { return relay.publishedCount() == 20; }, 60000));
+        const QList<KafkaMessage> msgs = readAll(20);
+        QCOMPARE(msgs.size(), 20);
+        events::AsyncEventCodec reader(cc);
+        for (const KafkaMessage &m : msgs) {
+            QCOMPARE(m.value.at(0), char(0)); // Confluent magic byte
+            QCOMPARE(headerValue(m.headers, QStringLiteral("content-type")), events::cloudevents::AvroConfluentContentType);
+            QSignalSpy decoded(&reader, &events::AsyncEventCodec::decoded);
+            reader.decode(m.value, m.headers);
+            QVERIFY(decoded.wait(10000));
+            const auto r = decoded.first().at(1).value<events::DecodeResult>();
+            QVERIFY2(r.ok(), qPrintable(r.error.message));
+            QVERIFY(r.decoded.event.as<events::TaskCreated>()->task.title.startsWith(QLatin1String("reg ")));
+        }
+        relay.stop(5000);
+    }
+
+    void jsonWireFormat()
+    {
+        events::CodecConfig cc;
+        cc.format = events::WireFormat::CloudEventsJson;
+        events::AsyncEventCodec codec(cc);
+        OutboxRelay relay(db.get(), KafkaConfig(broker.bootstrapServers()));
+        relay.setCodec(&codec);
+        QVERIFY(relay.start(nullptr));
+        QVERIFY(tasks->create(user, QJsonObject{{QStringLiteral("title"), QStringLiteral("as json")}}).ok());
+        relay.wake();
+        QVERIFY(QTest::qWaitFor([&] { return relay.publishedCount() == 1; }, 30000));
+        const QList<KafkaMessage> msgs = readAll(1);
+        QCOMPARE(msgs.size(), 1);
+        const QJsonObject ce = QJsonDocument::fromJson(msgs.first().value).object();
+        QCOMPARE(ce.value(QLatin1String("type")).toString(), QStringLiteral("com.todo.events.TaskCreated"));
+        QCOMPARE(ce.value(QLatin1String("specversion")).toString(), QStringLiteral("1.0"));
+        QCOMPARE(ce.value(QLatin1String("data")).toObject().value(QLatin1String("title")).toString(), QStringLiteral("as json"));
         relay.stop(5000);
     }
 
