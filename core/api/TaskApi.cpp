@@ -56,7 +56,9 @@ TaskApi::TaskApi(services::TaskService *tasks, const auth::JwtAuth *auth, std::f
 
 void TaskApi::registerRoutes(http::HttpServer &server)
 {
-    server.route("POST", QStringLiteral("/api/v1/tasks"), [this](const HttpRequest &r) { return createTask(r); });
+    // Creates are group-committed: answered once the transaction holding them is durable.
+    server.routeAsync("POST", QStringLiteral("/api/v1/tasks"),
+                      [this](const HttpRequest &r, http::HttpServer::Responder respond) { createTask(r, std::move(respond)); });
     server.route("GET", QStringLiteral("/api/v1/tasks"), [this](const HttpRequest &r) { return listTasks(r); });
     server.route("GET", QStringLiteral("/api/v1/tasks/{id}"), [this](const HttpRequest &r) { return getTask(r); });
     server.route("PATCH", QStringLiteral("/api/v1/tasks/{id}"), [this](const HttpRequest &r) { return updateTask(r); });
@@ -131,18 +133,27 @@ bool TaskApi::jsonBody(const HttpRequest &request, QJsonObject *object, HttpResp
     return true;
 }
 
-HttpResponse TaskApi::createTask(const HttpRequest &request)
+void TaskApi::createTask(const HttpRequest &request, http::HttpServer::Responder respond)
 {
-    return authenticated(request, [&](const auth::Principal &who) {
-        QJsonObject body;
-        HttpResponse problem;
-        if (!jsonBody(request, &body, &problem))
-            return problem;
-        const auto r = m_tasks->create(who.userId, body);
-        if (!r.ok())
-            return fromServiceError(r.error);
-        return HttpResponse::json(201, r.value.toJson())
-            .withHeader("Location", "/api/v1/tasks/" + r.value.id.toString(QUuid::WithoutBraces).toUtf8());
+    QString why;
+    const auto who = m_auth->verifyBearer(request.header("authorization"), &why);
+    if (!who) {
+        respond(unauthorized(why));
+        return;
+    }
+    QJsonObject body;
+    HttpResponse problem;
+    if (!jsonBody(request, &body, &problem)) {
+        respond(problem);
+        return;
+    }
+    m_tasks->createAsync(who->userId, body, [respond](const services::ServiceResult<store::Task> &r) {
+        if (!r.ok()) {
+            respond(fromServiceError(r.error));
+            return;
+        }
+        respond(HttpResponse::json(201, r.value.toJson())
+                    .withHeader("Location", "/api/v1/tasks/" + r.value.id.toString(QUuid::WithoutBraces).toUtf8()));
     });
 }
 

@@ -46,7 +46,7 @@ private:
     /// Parses a JSON object body: 415 for another content type, 400 for malformed JSON.
     static bool jsonBody(const http::HttpRequest &request, QJsonObject *object, http::HttpResponse *problem);
 
-    http::HttpResponse createTask(const http::HttpRequest &request);
+    void createTask(const http::HttpRequest &request, std::function<void(const http::HttpResponse &)> respond);
     http::HttpResponse listTasks(const http::HttpRequest &request);
     http::HttpResponse getTask(const http::HttpRequest &request);
     http::HttpResponse updateTask(const http::HttpRequest &request);

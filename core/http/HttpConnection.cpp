@@ -1,5 +1,7 @@
 #include "http/HttpConnection_p.h"
 
+#include <QPointer>
+
 #include <limits>
 #include <utility>
 
@@ -281,6 +283,11 @@ void HttpConnection::armTimer()
 {
     if (m_state != State::Active)
         return;
+    if (m_awaitingResponse) {
+        // The request is complete; the server's own work is not the client's delay.
+        m_timer.stop();
+        return;
+    }
     if (m_waitingForWrite) {
         // Restarted only on progress (onBytesWritten), not by more input from a client that does not read.
         if (m_timerPurpose != TimerPurpose::Write || !m_timer.isActive()) {
@@ -309,7 +316,7 @@ void HttpConnection::processInput()
     if (m_processing || m_state != State::Active)
         return;
     m_processing = true;
-    while (m_state == State::Active) {
+    while (m_state == State::Active && !m_awaitingResponse) {
         if (m_socket->bytesToWrite() > kMaxPendingWriteBytes) {
             m_waitingForWrite = true;
             break;
@@ -468,18 +475,37 @@ void HttpConnection::messageDone()
                            !m_server->m_stopping;
     const bool head = m_request.method == "HEAD";
     const QByteArray method = m_request.method;
-    QString pattern;
-    const HttpResponse response = m_server->dispatch(m_request, m_rawPath, &pattern);
+    auto pattern = std::make_shared<QString>();
+    m_awaitingResponse = true;
+    QPointer<HttpConnection> self(this);
+    m_server->dispatch(m_request, m_rawPath, pattern.get(),
+                       [self, keepAlive, head, method, pattern](const HttpResponse &response) {
+                           if (self)
+                               self->answer(response, keepAlive, head, method, *pattern);
+                       });
+}
+
+void HttpConnection::answer(const HttpResponse &response, bool keepAlive, bool head, const QByteArray &method,
+                            const QString &pattern)
+{
+    if (!m_awaitingResponse)
+        return;
+    m_awaitingResponse = false;
     if (m_state != State::Active)
-        return; // the handler closed the server
+        return; // the handler closed the server, or the client went away meanwhile
     const qint64 us = elapsedUs();
-    writeResponse(response, keepAlive, head);
+    writeResponse(response, keepAlive && !m_closeAfterResponse, head);
     m_requestActive = false;
     m_keepUnread = true;
     resetRequest();
     emit m_server->requestFinished(method, pattern, response.status, us);
-    if (!keepAlive && m_state == State::Active)
+    if ((!keepAlive || m_closeAfterResponse) && m_state == State::Active) {
         beginClose();
+        return;
+    }
+    // Requests pipelined behind an asynchronous answer continue now.
+    if (!m_processing)
+        QMetaObject::invokeMethod(this, &HttpConnection::processInput, Qt::QueuedConnection);
 }
 
 void HttpConnection::failFromParser(http_errno error, const QByteArray &unread)

@@ -53,6 +53,8 @@ private:
     void processInput();
     bool headersDone(); // false when the connection stops reading (error or hand-over)
     void messageDone();
+    void answer(const HttpResponse &response, bool keepAlive, bool head, const QByteArray &method,
+                const QString &pattern);
     void handOver(const HttpServer::UpgradeHandler &handler, const QString &pattern);
     void consumeParsed();
     void resetRequest();
@@ -77,6 +79,7 @@ private:
     TimerPurpose m_timerPurpose = TimerPurpose::Idle;
 
     bool m_processing = false;
+    bool m_awaitingResponse = false; // an async handler has the current request
     bool m_waitingForWrite = false;
     bool m_closeAfterResponse = false;
     bool m_writeShutDown = false;

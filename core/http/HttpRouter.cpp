@@ -45,7 +45,7 @@ bool HttpRouter::matches(const Pattern &pattern, const QStringList &segments, QH
     return true;
 }
 
-void HttpRouter::add(const QByteArray &method, const QString &pattern, HttpServer::Handler handler)
+void HttpRouter::add(const QByteArray &method, const QString &pattern, HttpServer::AsyncHandler handler)
 {
     m_routes.append({method.toUpper(), compile(pattern), std::move(handler)});
 }

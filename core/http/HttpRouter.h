@@ -16,12 +16,12 @@ public:
     {
         bool pathKnown = false;        // some route has this path (for 405 vs 404)
         QByteArrayList allowedMethods; // methods registered for this path, sorted
-        const HttpServer::Handler *handler = nullptr;
+        const HttpServer::AsyncHandler *handler = nullptr;
         QString pattern;
         QHash<QString, QString> params;
     };
 
-    void add(const QByteArray &method, const QString &pattern, HttpServer::Handler handler);
+    void add(const QByteArray &method, const QString &pattern, HttpServer::AsyncHandler handler);
     void addUpgrade(const QString &pattern, HttpServer::UpgradeHandler handler);
 
     // rawPath is the still percent-encoded path of the request target.
@@ -39,7 +39,7 @@ private:
     {
         QByteArray method;
         Pattern pattern;
-        HttpServer::Handler handler;
+        HttpServer::AsyncHandler handler;
     };
     struct UpgradeRoute
     {

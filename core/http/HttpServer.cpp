@@ -56,6 +56,13 @@ void HttpServer::close()
 
 void HttpServer::route(const QByteArray &method, const QString &pattern, Handler handler)
 {
+    m_router->add(method, pattern, [handler = std::move(handler)](const HttpRequest &request, Responder respond) {
+        respond(handler(request));
+    });
+}
+
+void HttpServer::routeAsync(const QByteArray &method, const QString &pattern, AsyncHandler handler)
+{
     m_router->add(method, pattern, std::move(handler));
 }
 
@@ -123,43 +130,53 @@ void HttpServer::onConnectionClosed(HttpConnection *connection)
         emit drained();
 }
 
-HttpResponse HttpServer::dispatch(HttpRequest &request, const QByteArray &rawPath, QString *routePattern)
+void HttpServer::dispatch(HttpRequest &request, const QByteArray &rawPath, QString *routePattern, Responder respond)
 {
     HttpRouter::Match match = m_router->match(request.method, rawPath);
     if (!match.handler) {
         if (match.pathKnown) {
-            return HttpResponse::problem(405, QStringLiteral("Method Not Allowed"),
-                                         QStringLiteral("%1 is not allowed on %2.")
-                                             .arg(QString::fromLatin1(request.method), request.path))
-                .withHeader("Allow", match.allowedMethods.join(", "));
+            respond(HttpResponse::problem(405, QStringLiteral("Method Not Allowed"),
+                                          QStringLiteral("%1 is not allowed on %2.")
+                                              .arg(QString::fromLatin1(request.method), request.path))
+                        .withHeader("Allow", match.allowedMethods.join(", ")));
+            return;
         }
-        return HttpResponse::problem(404, QStringLiteral("Not Found"),
-                                     QStringLiteral("No resource at %1.").arg(request.path));
+        respond(HttpResponse::problem(404, QStringLiteral("Not Found"),
+                                      QStringLiteral("No resource at %1.").arg(request.path)));
+        return;
     }
     *routePattern = match.pattern;
     request.pathParams = std::move(match.params);
 
-    HttpResponse response;
+    // Exactly once, whatever the handler does with the responder; invalid statuses become 500.
+    auto answered = std::make_shared<bool>(false);
+    const QString pattern = match.pattern;
+    const QByteArray method = request.method;
+    Responder once = [answered, respond, pattern, method](const HttpResponse &response) {
+        if (std::exchange(*answered, true))
+            return;
+        if (response.status < 200 || response.status > 599) {
+            qCWarning(lcHttp) << "handler for" << method << pattern << "returned status" << response.status
+                              << "- answered 500; return a status from 200 to 599";
+            respond(HttpResponse::problem(500, QStringLiteral("Internal Server Error"),
+                                          QStringLiteral("The server could not complete the request.")));
+            return;
+        }
+        respond(response);
+    };
     try {
-        response = (*match.handler)(request);
+        (*match.handler)(request, once);
     } catch (const std::exception &e) {
         qCWarning(lcHttp) << "handler for" << request.method << match.pattern << "threw:" << e.what()
                           << "- answered 500; fix the handler";
-        return HttpResponse::problem(500, QStringLiteral("Internal Server Error"),
-                                     QStringLiteral("The server could not complete the request."));
+        once(HttpResponse::problem(500, QStringLiteral("Internal Server Error"),
+                                   QStringLiteral("The server could not complete the request.")));
     } catch (...) {
         qCWarning(lcHttp) << "handler for" << request.method << match.pattern
                           << "threw a non-standard exception - answered 500; fix the handler";
-        return HttpResponse::problem(500, QStringLiteral("Internal Server Error"),
-                                     QStringLiteral("The server could not complete the request."));
+        once(HttpResponse::problem(500, QStringLiteral("Internal Server Error"),
+                                   QStringLiteral("The server could not complete the request.")));
     }
-    if (response.status < 200 || response.status > 599) {
-        qCWarning(lcHttp) << "handler for" << request.method << match.pattern << "returned status"
-                          << response.status << "- answered 500; return a status from 200 to 599";
-        return HttpResponse::problem(500, QStringLiteral("Internal Server Error"),
-                                     QStringLiteral("The server could not complete the request."));
-    }
-    return response;
 }
 
 const HttpServer::UpgradeHandler *HttpServer::findUpgrade(HttpRequest &request, const QByteArray &rawPath,

@@ -27,6 +27,12 @@ class HttpServer : public QObject
     Q_OBJECT
 public:
     using Handler = std::function<HttpResponse(const HttpRequest &)>;
+    // Answers a request later, exactly once (later calls are ignored). Safe to call after the
+    // client went away: the answer is then dropped.
+    using Responder = std::function<void(const HttpResponse &)>;
+    // A handler that answers when its work is done (e.g. after a group commit). Requests pipelined
+    // behind it on the same connection wait, so answers stay in order.
+    using AsyncHandler = std::function<void(const HttpRequest &, Responder)>;
     // Receives the socket of a WebSocket upgrade request with the request's bytes still unread in it
     // (e.g. for QWebSocketServer::handleConnection). The socket has no parent; the handler owns it.
     using UpgradeHandler = std::function<void(QTcpSocket *socket, const HttpRequest &request)>;
@@ -45,6 +51,8 @@ public:
     // {name} matches one non-empty path segment (percent-decoded into HttpRequest::pathParams).
     // HEAD is served by the GET handler without a body unless a HEAD route exists.
     void route(const QByteArray &method, const QString &pattern, Handler handler);
+    // Like route(), for a handler that answers through the Responder when it is ready.
+    void routeAsync(const QByteArray &method, const QString &pattern, AsyncHandler handler);
     // Registers a WebSocket endpoint (same pattern syntax); only GET with Connection: Upgrade and
     // Upgrade: websocket is handed over, other requests to it get 426 or 400.
     void routeUpgrade(const QString &path, UpgradeHandler handler);
@@ -70,8 +78,9 @@ private:
 
     void onNewConnection();
     void onConnectionClosed(HttpConnection *connection);
-    // Routing and the handler boundary: never throws, always returns a valid response.
-    HttpResponse dispatch(HttpRequest &request, const QByteArray &rawPath, QString *routePattern);
+    // Routing and the handler boundary: never throws, answers \a respond exactly once with a valid
+    // response (at once for synchronous handlers and routing errors).
+    void dispatch(HttpRequest &request, const QByteArray &rawPath, QString *routePattern, Responder respond);
     // The routeUpgrade() endpoint this path belongs to, or null; fills request.pathParams.
     const UpgradeHandler *findUpgrade(HttpRequest &request, const QByteArray &rawPath,
                                       QString *routePattern) const;

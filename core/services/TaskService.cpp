@@ -372,27 +372,35 @@ void TaskService::flushGroup()
     m_group.clear();
     QList<ServiceError> results(group.size());
     QString why;
+    // The common case: every command of the group in one transaction, one fsync.
     bool committed = m_db->begin(&why);
-    if (committed) {
-        for (qsizetype i = 0; i < group.size(); ++i) {
-            // A savepoint per command: one failing command does not take the others with it.
-            QSqlQuery sp(m_db->db());
-            sp.exec(QStringLiteral("SAVEPOINT cmd"));
-            if (group[i].write(&why) && m_outbox->append(*group[i].record, &why)) {
-                sp.exec(QStringLiteral("RELEASE SAVEPOINT cmd"));
-            } else {
-                sp.exec(QStringLiteral("ROLLBACK TO SAVEPOINT cmd"));
-                sp.exec(QStringLiteral("RELEASE SAVEPOINT cmd"));
-                results[i] = why.isEmpty() ? ServiceError{ServiceError::Conflict, QStringLiteral("the task changed concurrently"), {}}
-                                           : storage(why);
-            }
-        }
+    for (qsizetype i = 0; committed && i < group.size(); ++i)
+        committed = group[i].write(&why) && m_outbox->append(*group[i].record, &why);
+    if (committed)
         committed = m_db->commit(&why);
-    }
-    if (!committed) {
-        const ServiceError e = storage(why);
-        for (ServiceError &r : results)
-            r = e;
+    else
+        m_db->rollback();
+    if (!committed && group.size() > 1) {
+        // Something in the group failed: apply each command on its own so one bad command does
+        // not take the others with it.
+        qCWarning(lcTasks, "group commit of %lld commands failed (%s); committing them one by one",
+                  qint64(group.size()), qPrintable(why));
+        bool any = false;
+        for (qsizetype i = 0; i < group.size(); ++i) {
+            QString one;
+            bool ok = m_db->begin(&one) && group[i].write(&one) && m_outbox->append(*group[i].record, &one);
+            if (ok)
+                ok = m_db->commit(&one);
+            else
+                m_db->rollback();
+            if (!ok)
+                results[i] = one.isEmpty() ? ServiceError{ServiceError::Conflict, QStringLiteral("the task changed concurrently"), {}}
+                                           : storage(one);
+            any = any || ok;
+        }
+        committed = any;
+    } else if (!committed) {
+        results[0] = storage(why);
     }
     for (qsizetype i = 0; i < group.size(); ++i)
         group[i].done(results[i]);

@@ -45,6 +45,7 @@ private slots:
     void framingAndInjectedResponseHeadersAreDropped();
     void stopAcceptingDrainsConnections();
     void mutatedRequestsNeverTakeTheServerDown();
+    void asyncAnswersKeepPipelinedOrder();
 
 private:
     RawResponse roundTrip(RawClient &client, const QByteArray &request);
@@ -483,6 +484,47 @@ void TestHttpServer::mutatedRequestsNeverTakeTheServerDown()
     RawClient check(server.port());
     QCOMPARE(roundTrip(check, "POST /api/v1/tasks/2 HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nok").body,
              QByteArray("ok"));
+}
+
+void TestHttpServer::asyncAnswersKeepPipelinedOrder()
+{
+    // An asynchronous handler answers later (twice: the second answer is ignored); a synchronous
+    // request pipelined behind it must wait so the answers stay in order.
+    QList<HttpServer::Responder> waiting;
+    m_server->routeAsync("POST", QStringLiteral("/later"), [&waiting](const HttpRequest &, HttpServer::Responder r) {
+        waiting.append(r);
+    });
+    m_server->route("GET", QStringLiteral("/now"), [](const HttpRequest &) {
+        return HttpResponse::text(200, "now");
+    });
+    RawClient client(m_server->port());
+    QVERIFY(client.waitConnected());
+    client.send("POST /later HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n"
+                "GET /now HTTP/1.1\r\nHost: x\r\n\r\n");
+    QVERIFY(QTest::qWaitFor([&] { return waiting.size() == 1; }, httptest::kWaitMs));
+    QTest::qWait(200);
+    QVERIFY2(client.socket.bytesAvailable() == 0 && !client.socket.waitForReadyRead(100),
+             "nothing is answered before the first request is");
+    waiting.first()(HttpResponse::text(201, "later"));
+    waiting.first()(HttpResponse::text(500, "ignored"));
+    const RawResponse first = client.readResponse();
+    QCOMPARE(first.status, 201);
+    QCOMPARE(first.body, QByteArray("later"));
+    const RawResponse second = client.readResponse();
+    QCOMPARE(second.status, 200);
+    QCOMPARE(second.body, QByteArray("now"));
+
+    // An answer for a client that has gone away is dropped quietly.
+    RawClient gone(m_server->port());
+    QVERIFY(gone.waitConnected());
+    gone.send("POST /later HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n");
+    QVERIFY(QTest::qWaitFor([&] { return waiting.size() == 2; }, httptest::kWaitMs));
+    gone.socket.abort();
+    QTest::qWait(100);
+    waiting.last()(HttpResponse::text(200, "too late"));
+    RawClient after(m_server->port());
+    QVERIFY(after.waitConnected());
+    QCOMPARE(roundTrip(after, "GET /now HTTP/1.1\r\nHost: x\r\n\r\n").status, 200);
 }
 
 QTEST_GUILESS_MAIN(TestHttpServer)

@@ -260,6 +260,37 @@ private slots:
         QCOMPARE(service->list(q).value.total, 1);
     }
 
+    void groupCommitAnswersEachCommandAfterTheCommit()
+    {
+        QList<ServiceResult<Task>> answers;
+        for (int i = 0; i < 50; ++i)
+            service->createAsync(alice, QJsonObject{{QStringLiteral("title"), QStringLiteral("g%1").arg(i)}},
+                                 [&answers](const ServiceResult<Task> &r) { answers.append(r); });
+        // An invalid command is answered at once, without waiting for the group.
+        service->createAsync(alice, QJsonObject{}, [&answers](const ServiceResult<Task> &r) { answers.append(r); });
+        QCOMPARE(answers.size(), 1);
+        QCOMPARE(answers.first().error.kind, ServiceError::Invalid);
+        QVERIFY2(outbox().isEmpty(), "nothing is written before the group commits");
+        QVERIFY(QTest::qWaitFor([&] { return answers.size() == 51; }, 5000));
+        for (int i = 1; i < answers.size(); ++i) {
+            QVERIFY(answers[i].ok());
+            QCOMPARE(service->get(alice, answers[i].value.id).value.title, QStringLiteral("g%1").arg(i - 1));
+        }
+        const auto rows = outbox();
+        QCOMPARE(rows.size(), 50);
+        // Commit order is command order, and ids sort in creation order (UUIDv7).
+        for (int i = 1; i < rows.size(); ++i) {
+            QVERIFY(rows[i].seq > rows[i - 1].seq);
+            QVERIFY(rows[i].key > rows[i - 1].key);
+        }
+        // A synchronous command after queued ones is applied after them.
+        service->createAsync(alice, QJsonObject{{QStringLiteral("title"), QStringLiteral("queued")}}, [](const auto &) {});
+        QVERIFY(service->create(alice, QJsonObject{{QStringLiteral("title"), QStringLiteral("direct")}}).ok());
+        const auto after = outbox();
+        QCOMPARE(after.size(), 52);
+        QVERIFY(lastEvent().as<events::TaskCreated>()->task.title == QStringLiteral("direct"));
+    }
+
     void newerSchemaIsRefused()
     {
         QSqlQuery q(db->db());
