@@ -3,6 +3,7 @@
 #include "api/TaskApi.h"
 #include "auth/JwtAuth.h"
 #include "config/TopicCatalog.h"
+#include "events/AsyncEventCodec.h"
 #include "events/EventCodec.h"
 #include "http/HttpServer.h"
 #include "services/OutboxRelay.h"
@@ -15,6 +16,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QUrl>
 #include <QLoggingCategory>
 
 Q_LOGGING_CATEGORY(lcDaemon, "taskstream.daemon", QtInfoMsg)
@@ -152,6 +154,17 @@ void Daemon::startServices()
         return;
     }
     connect(m_tasks.get(), &services::TaskService::outboxAppended, m_relay.get(), &services::OutboxRelay::wake);
+    if (!m_options.schemaRegistryUrl.isEmpty() || m_options.wireFormat == QLatin1String("json")) {
+        events::CodecConfig cc;
+        cc.format = m_options.wireFormat == QLatin1String("json") ? events::WireFormat::CloudEventsJson
+                                                                   : events::WireFormat::AvroSingleObject;
+        cc.schemaRegistryUrl = QUrl(m_options.schemaRegistryUrl);
+        m_codec = std::make_unique<events::AsyncEventCodec>(cc);
+        m_relay->setCodec(m_codec.get());
+        qCInfo(lcDaemon, "events are published as %s%s",
+               cc.effectiveFormat() == events::WireFormat::CloudEventsJson ? "CloudEvents JSON" : "Avro",
+               cc.schemaRegistryUrl.isEmpty() ? "" : qPrintable(QStringLiteral(" with schema registry ") + m_options.schemaRegistryUrl));
+    }
 
     m_http = std::make_unique<http::HttpServer>();
     m_api = std::make_unique<api::TaskApi>(m_tasks.get(), m_auth.get(), [this] {
@@ -199,6 +212,7 @@ void Daemon::stop()
     if (m_relay)
         m_relay->stop(5000);
     m_relay.reset();
+    m_codec.reset();
     m_tasks.reset();
     m_serializer.reset();
     m_auth.reset();

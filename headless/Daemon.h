@@ -15,7 +15,8 @@ class Database;
 }
 namespace taskstream::events {
 class EventSerializer;
-}
+class AsyncEventCodec;
+} // namespace taskstream::events
 namespace taskstream::services {
 class TaskService;
 class OutboxRelay;
@@ -61,6 +62,7 @@ private:
     std::unique_ptr<taskstream::kafka::KafkaAdmin> m_admin;
     std::unique_ptr<taskstream::store::Database> m_db;
     std::unique_ptr<taskstream::events::EventSerializer> m_serializer;
+    std::unique_ptr<taskstream::events::AsyncEventCodec> m_codec;
     std::unique_ptr<taskstream::services::TaskService> m_tasks;
     std::unique_ptr<taskstream::services::OutboxRelay> m_relay;
     std::unique_ptr<taskstream::auth::JwtAuth> m_auth;

@@ -11,31 +11,46 @@ data_dir=$(mktemp -d -t taskstream-demo.XXXXXX)
 out="$data_dir/taskstreamd.out"
 echo
 echo "== Starting taskstreamd (embedded broker, data in $data_dir)"
-build/bin/taskstreamd --data-dir "$data_dir" --log-format text >"$out" 2>"$data_dir/taskstreamd.log" &
+build/bin/taskstreamd --data-dir "$data_dir" --http-port 0 --log-format text >"$out" 2>"$data_dir/taskstreamd.log" &
 pid=$!
 cleanup() { kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; }
 trap cleanup EXIT
 
 for _ in $(seq 1 100); do
-  grep -q '^bootstrap.servers=' "$out" 2>/dev/null && break
+  grep -q '^http=' "$out" 2>/dev/null && break
   kill -0 "$pid" 2>/dev/null || { cat "$data_dir/taskstreamd.log"; exit 1; }
   sleep 0.1
 done
 bootstrap=$(sed -n 's/^bootstrap.servers=//p' "$out")
-[ -n "$bootstrap" ] || { echo "taskstreamd did not report its brokers"; cat "$data_dir/taskstreamd.log"; exit 1; }
+api=$(sed -n 's/^http=//p' "$out")
+[ -n "$bootstrap" ] && [ -n "$api" ] || { echo "taskstreamd did not start"; cat "$data_dir/taskstreamd.log"; exit 1; }
 echo "bootstrap.servers=$bootstrap"
+echo "http=$api"
 
 echo
 echo "== Topics, as kcat sees them"
 kcat -b "$bootstrap" -L | grep -E '^ +topic|brokers:'
 
 echo
-echo "== A record produced with kcat to todo.tasks.events and read back"
-task_id=$(cat /proc/sys/kernel/random/uuid)
-printf '%s|{"title": "Write the release notes"}\n' "$task_id" |
-  kcat -b "$bootstrap" -P -t todo.tasks.events -K'|' -H ce_type=com.todo.events.TaskCreated -H ce_source=/demo
+echo "== A task created through the API (curl) ..."
+user=$(cat /proc/sys/kernel/random/uuid)
+token=$(build/bin/taskstreamd token --user "$user" --data-dir "$data_dir")
+curl -sS -X POST "$api/api/v1/tasks" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+  -d '{"title": "Write the release notes", "due_date": "2026-12-01T09:00:00Z", "priority": "High", "tags": ["release"]}'
+echo
+echo
+echo "== ... arrives on todo.tasks.events as a TaskCreated event (read with kcat)"
+for _ in $(seq 1 50); do
+  n=$(kcat -b "$bootstrap" -C -t todo.tasks.events -o beginning -e -q -f '%o\n' 2>/dev/null | wc -l)
+  [ "$n" -ge 1 ] && break
+  sleep 0.1
+done
 kcat -b "$bootstrap" -C -t todo.tasks.events -o beginning -e -q \
-  -f 'partition %p offset %o key %k headers %h\n  %s\n'
+  -f 'partition %p offset %o key %k\nheaders %h\nvalue: %S bytes of Avro (single-object encoding)\n'
+echo
+echo "== The outbox, as the API reports it"
+curl -sS "$api/api/v1/info" -H "Authorization: Bearer $token"
+echo
 
 if [ "${DEMO_KEEP_RUNNING:-0}" = "1" ]; then
   trap - EXIT

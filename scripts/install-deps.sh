@@ -12,7 +12,7 @@ PACKAGES=(
   # Kafka, Avro, HTTP, JWT, recurrence
   librdkafka-dev libavro-dev libhttp-parser-dev libjwt-dev libical-dev
   # independent clients for interop tests, PostgreSQL, headless GUI tests
-  kcat python3 python3-kafka python3-confluent-kafka python3-avro postgresql xvfb xauth
+  kcat curl python3 python3-kafka python3-confluent-kafka python3-avro postgresql xvfb xauth
 )
 
 SUDO=""
