@@ -136,6 +136,12 @@ struct KafkaAdmin::Private
     quint64 nextToken = 1;
     /// Admin API requests in flight: their continuation, run when the result event arrives.
     QHash<quint64, std::function<void(rd_kafka_event_t *)>> pending;
+    /// Whether the cluster has the consumer-group APIs (ListGroups/DescribeGroups): -1 unknown.
+    /// librdkafka 2.0.2's DescribeConsumerGroups never completes against a broker without
+    /// DescribeGroups (the embedded one), and the stuck request then blocks rd_kafka_destroy, so
+    /// it is only sent once ListConsumerGroups has shown the APIs exist.
+    int groupApis = -1;
+    void probeGroupApis(int timeoutMs, std::function<void()> then);
 
     /// Runs a blocking, bounded librdkafka call on a worker thread and continues on this thread.
     template <typename R> void offload(std::function<R()> work, std::function<void(R)> then)
@@ -437,6 +443,10 @@ quint64 KafkaAdmin::listGroups(int timeoutMs)
         bool unsupported = isUnsupported(top);
         for (size_t i = 0; i < errCnt; ++i)
             unsupported = unsupported || isUnsupported(rd_kafka_error_code(errs[i]));
+        if (unsupported)
+            d->groupApis = 0;
+        else if (!top && errCnt == 0)
+            d->groupApis = 1;
         if (cnt == 0 && (unsupported || errCnt > 0 || top)) {
             const QString why = QStringLiteral("the broker does not list consumer groups (%1); showing the "
                                                "catalog's groups")
@@ -473,6 +483,127 @@ quint64 KafkaAdmin::listGroups(int timeoutMs)
     AdminOptionsPtr opts = d->options(RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPS, timeoutMs, token);
     rd_kafka_ListConsumerGroups(d->rk.get(), opts.get(), d->resultQueue.get());
     return id;
+}
+
+void KafkaAdmin::Private::probeGroupApis(int timeoutMs, std::function<void()> then)
+{
+    if (groupApis >= 0) {
+        // Results are never emitted before the request call returns.
+        QMetaObject::invokeMethod(q, then, Qt::QueuedConnection);
+        return;
+    }
+    const quint64 token = expect([this, then](rd_kafka_event_t *ev) {
+        const rd_kafka_resp_err_t top = rd_kafka_event_error(ev);
+        const rd_kafka_ListConsumerGroups_result_t *res = rd_kafka_event_ListConsumerGroups_result(ev);
+        size_t errCnt = 0;
+        const rd_kafka_error_t **errs = res ? rd_kafka_ListConsumerGroups_result_errors(res, &errCnt) : nullptr;
+        bool unsupported = isUnsupported(top);
+        for (size_t i = 0; i < errCnt; ++i)
+            unsupported = unsupported || isUnsupported(rd_kafka_error_code(errs[i]));
+        if (unsupported)
+            groupApis = 0;
+        else if (!top)
+            groupApis = 1;
+        then();
+    });
+    AdminOptionsPtr opts = options(RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPS, timeoutMs, token);
+    rd_kafka_ListConsumerGroups(rk.get(), opts.get(), resultQueue.get());
+}
+
+quint64 KafkaAdmin::describeGroups(const QStringList &groups, int timeoutMs)
+{
+    const quint64 id = d->nextId++;
+    if (!isOpen() || groups.isEmpty()) {
+        const KafkaError e = isOpen() ? KafkaError(KafkaError::InvalidArgument, QStringLiteral("no group to describe"))
+                                      : notOpen();
+        QMetaObject::invokeMethod(this, [this, id, e] { emit groupsDescribed(id, {}, e); }, Qt::QueuedConnection);
+        return id;
+    }
+    d->probeGroupApis(timeoutMs, [this, id, groups, timeoutMs] {
+        if (d->groupApis != 1) {
+            const KafkaError e(KafkaError::Unsupported,
+                               d->groupApis == 0 ? QStringLiteral("the broker does not describe consumer groups")
+                                                 : QStringLiteral("the broker did not answer about consumer groups"));
+            QList<GroupInfo> out;
+            for (const QString &g : groups) {
+                GroupInfo gi;
+                gi.groupId = g;
+                gi.state = QStringLiteral("Unknown");
+                gi.error = e;
+                out.append(gi);
+            }
+            emit groupsDescribed(id, out, e);
+            return;
+        }
+        describeGroupsNow(id, groups, timeoutMs);
+    });
+    return id;
+}
+
+void KafkaAdmin::describeGroupsNow(quint64 id, const QStringList &groups, int timeoutMs)
+{
+    const quint64 token = d->expect([this, id, groups](rd_kafka_event_t *ev) {
+        QList<GroupInfo> out;
+        const rd_kafka_resp_err_t top = rd_kafka_event_error(ev);
+        const rd_kafka_DescribeConsumerGroups_result_t *res = rd_kafka_event_DescribeConsumerGroups_result(ev);
+        size_t cnt = 0;
+        const rd_kafka_ConsumerGroupDescription_t **descs =
+            res && !top ? rd_kafka_DescribeConsumerGroups_result_groups(res, &cnt) : nullptr;
+        for (size_t i = 0; i < cnt; ++i) {
+            GroupInfo gi;
+            gi.groupId = QString::fromUtf8(rd_kafka_ConsumerGroupDescription_group_id(descs[i]));
+            gi.source = QStringLiteral("broker");
+            if (const rd_kafka_error_t *ge = rd_kafka_ConsumerGroupDescription_error(descs[i])) {
+                const rd_kafka_resp_err_t code = rd_kafka_error_code(ge);
+                gi.state = QStringLiteral("Unknown");
+                gi.error = isUnsupported(code)
+                               ? KafkaError(KafkaError::Unsupported,
+                                            QStringLiteral("the broker does not describe consumer groups (%1)")
+                                                .arg(QString::fromUtf8(rd_kafka_err2name(code))))
+                               : KafkaError(code, QString::fromUtf8(rd_kafka_error_string(ge)));
+                out.append(gi);
+                continue;
+            }
+            gi.state = QString::fromUtf8(
+                rd_kafka_consumer_group_state_name(rd_kafka_ConsumerGroupDescription_state(descs[i])));
+            gi.isSimple = rd_kafka_ConsumerGroupDescription_is_simple_consumer_group(descs[i]);
+            for (size_t m = 0; m < rd_kafka_ConsumerGroupDescription_member_count(descs[i]); ++m) {
+                const rd_kafka_MemberDescription_t *md = rd_kafka_ConsumerGroupDescription_member(descs[i], m);
+                GroupMemberInfo mi;
+                mi.memberId = QString::fromUtf8(rd_kafka_MemberDescription_consumer_id(md));
+                mi.clientId = QString::fromUtf8(rd_kafka_MemberDescription_client_id(md));
+                mi.host = QString::fromUtf8(rd_kafka_MemberDescription_host(md));
+                if (const rd_kafka_MemberAssignment_t *a = rd_kafka_MemberDescription_assignment(md))
+                    mi.assignment = fromRdList(rd_kafka_MemberAssignment_partitions(a));
+                gi.members.append(mi);
+            }
+            out.append(gi);
+        }
+        KafkaError e;
+        if (top) {
+            const bool unsupported = isUnsupported(top);
+            e = unsupported ? KafkaError(KafkaError::Unsupported,
+                                         QStringLiteral("the broker does not describe consumer groups (%1)")
+                                             .arg(QString::fromUtf8(rd_kafka_err2name(top))))
+                            : KafkaError::fromRdKafka(top, QStringLiteral("describe consumer groups"));
+            for (const QString &g : groups) {
+                GroupInfo gi;
+                gi.groupId = g;
+                gi.state = QStringLiteral("Unknown");
+                gi.error = e;
+                out.append(gi);
+            }
+        }
+        emit groupsDescribed(id, out, e);
+    });
+    std::vector<QByteArray> names;
+    std::vector<const char *> ptrs;
+    for (const QString &g : groups)
+        names.push_back(g.toUtf8());
+    for (const QByteArray &n : names)
+        ptrs.push_back(n.constData());
+    AdminOptionsPtr opts = d->options(RD_KAFKA_ADMIN_OP_DESCRIBECONSUMERGROUPS, timeoutMs, token);
+    rd_kafka_DescribeConsumerGroups(d->rk.get(), ptrs.data(), ptrs.size(), opts.get(), d->resultQueue.get());
 }
 
 void KafkaAdmin::Private::describeConfigs(

@@ -122,6 +122,9 @@ public:
     /// Groups known to the broker; on a broker without ListConsumerGroups, the catalog's groups
     /// with source "catalog" and state "Unknown".
     quint64 listGroups(int timeoutMs = 5000);
+    /// State, members and their assignments of \a groups (DescribeConsumerGroups). On a broker
+    /// without the API each group comes back with state "Unknown" and an Unsupported error.
+    quint64 describeGroups(const QStringList &groups, int timeoutMs = 5000);
     /// Committed offsets, end offsets and lag of \a group on \a topics.
     quint64 fetchGroupLag(const QString &group, const QStringList &topics, int timeoutMs = 5000);
 
@@ -137,10 +140,13 @@ signals:
                        const taskstream::kafka::KafkaError &error);
     void groupsListed(quint64 id, const QList<taskstream::kafka::GroupInfo> &groups,
                       const taskstream::kafka::KafkaError &error);
+    void groupsDescribed(quint64 id, const QList<taskstream::kafka::GroupInfo> &groups,
+                         const taskstream::kafka::KafkaError &error);
     void groupLagReady(quint64 id, const taskstream::kafka::GroupLag &lag,
                        const taskstream::kafka::KafkaError &error);
 
 private:
+    void describeGroupsNow(quint64 id, const QStringList &groups, int timeoutMs);
     struct Private;
     std::unique_ptr<Private> d;
 };

@@ -111,6 +111,23 @@ private slots:
         }
     }
 
+    void describeGroupsAnswersWithoutHanging()
+    {
+        // The embedded broker has no DescribeGroups: each group is answered, marked unknown, with
+        // the reason, within the timeout.
+        QSignalSpy spy(&admin, &KafkaAdmin::groupsDescribed);
+        admin.describeGroups({QStringLiteral("audit-log-cg"), QStringLiteral("recurring-task-cg")}, 5000);
+        QVERIFY(spy.wait(15000));
+        const auto groups = spy.first().at(1).value<QList<GroupInfo>>();
+        QCOMPARE(groups.size(), 2);
+        for (const GroupInfo &g : groups) {
+            QVERIFY(g.groupId == QLatin1String("audit-log-cg") || g.groupId == QLatin1String("recurring-task-cg"));
+            QCOMPARE(g.state, QStringLiteral("Unknown"));
+            QCOMPARE(g.error.code(), int(KafkaError::Unsupported));
+            QVERIFY2(g.error.message().contains(QLatin1String("does not describe")), qPrintable(g.error.message()));
+        }
+    }
+
     void createTopicsAnswersWithoutHanging()
     {
         // Existing topics are left alone; a missing one is refused by the embedded broker

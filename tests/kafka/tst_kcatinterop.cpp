@@ -83,6 +83,41 @@ private slots:
         }
     }
 
+    void pythonKafkaClientReadsWhatCoreProduced()
+    {
+        // kafka-python (Debian python3-kafka), a pure-Python client, against the embedded broker.
+        const QString topic = uniqueName(QStringLiteral("to-python"));
+        QVERIFY(!broker.createTopic(topic, 1, 3).isError());
+        KafkaProducer producer;
+        QVERIFY(producer.open(KafkaConfig(broker.bootstrapServers())));
+        for (int i = 0; i < 5; ++i)
+            QVERIFY(producer.produce(topic, "k" + QByteArray::number(i), "v" + QByteArray::number(i),
+                                     {{QStringLiteral("ce_type"), "com.todo.events.TaskCreated"}}) > 0);
+        QCOMPARE(producer.flush(10000), 0);
+        const QString script = QStringLiteral(
+            "import json, sys, kafka\n"
+            "c = kafka.KafkaConsumer(sys.argv[2], bootstrap_servers=sys.argv[1].split(','), auto_offset_reset='earliest',\n"
+            "                        consumer_timeout_ms=5000, api_version=(2, 5, 0))\n"
+            "print(json.dumps(sorted(c.topics())))\n"
+            "for m in c:\n"
+            "    print(json.dumps([m.key.decode(), m.value.decode(), [[k, v.decode()] for k, v in m.headers]]))\n"
+            "    sys.stdout.flush()\n");
+        QProcess py;
+        py.start(QStringLiteral("/usr/bin/python3"), {QStringLiteral("-c"), script, broker.bootstrapServers(), topic});
+        QVERIFY(py.waitForFinished(60000));
+        QVERIFY2(py.exitCode() == 0, py.readAllStandardError().constData());
+        const QList<QByteArray> lines = py.readAllStandardOutput().trimmed().split('\n');
+        QVERIFY(lines.size() >= 6);
+        const QJsonArray topics = QJsonDocument::fromJson(lines.first()).array();
+        QVERIFY(topics.contains(QJsonValue(QStringLiteral("todo.tasks.events"))));
+        for (int i = 1; i < lines.size(); ++i) {
+            const QJsonArray rec = QJsonDocument::fromJson(lines[i]).array();
+            const QString n = rec.at(0).toString().mid(1);
+            QCOMPARE(rec.at(1).toString(), QStringLiteral("v") + n);
+            QCOMPARE(rec.at(2).toArray().first().toArray().at(1).toString(), QStringLiteral("com.todo.events.TaskCreated"));
+        }
+    }
+
     void kcatReadsWhatCoreProduced()
     {
         const QString topic = uniqueName(QStringLiteral("to-kcat"));
