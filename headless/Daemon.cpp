@@ -1,5 +1,6 @@
 #include "Daemon.h"
 
+#include "api/OutboxApi.h"
 #include "api/TaskApi.h"
 #include "auth/JwtAuth.h"
 #include "config/TopicCatalog.h"
@@ -147,7 +148,9 @@ void Daemon::startServices()
     KafkaConfig producerCfg(m_bootstrap);
     producerCfg.merge(m_options.kafka);
     producerCfg.set(QStringLiteral("bootstrap.servers"), m_bootstrap);
-    m_relay = std::make_unique<services::OutboxRelay>(m_db.get(), producerCfg);
+    services::OutboxRelayOptions relayOptions;
+    relayOptions.pruneSentAfterMs = qint64(m_options.outboxRetentionHours) * 3600 * 1000;
+    m_relay = std::make_unique<services::OutboxRelay>(m_db.get(), producerCfg, relayOptions);
     KafkaError kerr;
     if (!m_relay->start(&kerr)) {
         emit failed(kerr.message(), 2);
@@ -183,6 +186,9 @@ void Daemon::startServices()
         };
     });
     m_api->registerRoutes(*m_http);
+    m_outboxApi = std::make_unique<api::OutboxApi>(m_db.get(), m_auth.get());
+    m_outboxApi->registerRoutes(*m_http);
+    connect(m_outboxApi.get(), &api::OutboxApi::retried, m_relay.get(), &services::OutboxRelay::wake);
     if (!m_http->listen(QHostAddress(m_options.httpAddress), quint16(m_options.httpPort), &why)) {
         emit failed(QStringLiteral("cannot serve HTTP on %1:%2: %3; choose another with --http-port")
                         .arg(m_options.httpAddress)
@@ -207,6 +213,7 @@ void Daemon::stop()
     // Intake first, then publishing, then the rest.
     if (m_http)
         m_http->close();
+    m_outboxApi.reset();
     m_api.reset();
     m_http.reset();
     if (m_relay)

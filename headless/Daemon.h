@@ -29,7 +29,8 @@ class HttpServer;
 }
 namespace taskstream::api {
 class TaskApi;
-}
+class OutboxApi;
+} // namespace taskstream::api
 
 /// Composes core's pieces into the running daemon. start() is asynchronous: ready() or
 /// failed() follows exactly once.
@@ -68,4 +69,5 @@ private:
     std::unique_ptr<taskstream::auth::JwtAuth> m_auth;
     std::unique_ptr<taskstream::http::HttpServer> m_http;
     std::unique_ptr<taskstream::api::TaskApi> m_api;
+    std::unique_ptr<taskstream::api::OutboxApi> m_outboxApi;
 };

@@ -98,6 +98,9 @@ DaemonOptions::Outcome DaemonOptions::parse(const QStringList &arguments)
                                        QStringLiteral("Event encoding on Kafka: 'avro' (default) or 'json' "
                                                       "(CloudEvents structured mode)."),
                                        QStringLiteral("format"), QStringLiteral("avro"));
+    const QCommandLineOption retentionOpt(QStringLiteral("outbox-retention-hours"),
+                                          QStringLiteral("Hours a published outbox record is kept before it is pruned (default 24)."),
+                                          QStringLiteral("hours"), QStringLiteral("24"));
     const QCommandLineOption userOpt(QStringLiteral("user"), QStringLiteral("token: the user id (UUID) the token acts for."),
                                      QStringLiteral("uuid"));
     const QCommandLineOption roleOpt(QStringLiteral("role"), QStringLiteral("token: 'user' (default) or 'admin'."),
@@ -105,7 +108,7 @@ DaemonOptions::Outcome DaemonOptions::parse(const QStringList &arguments)
     const QCommandLineOption ttlOpt(QStringLiteral("ttl"), QStringLiteral("token: lifetime in seconds (default 86400)."),
                                     QStringLiteral("seconds"), QStringLiteral("86400"));
     p.addOptions({help, version, brokersOpt, embeddedOpt, dataDirOpt, propOpt, logOpt, timeoutOpt, dbOpt, httpPortOpt,
-                  httpAddressOpt, secretOpt, registryOpt, formatOpt, userOpt, roleOpt, ttlOpt});
+                  httpAddressOpt, secretOpt, registryOpt, formatOpt, retentionOpt, userOpt, roleOpt, ttlOpt});
     helpText = p.helpText();
 
     if (!p.parse(args)) {
@@ -170,6 +173,12 @@ DaemonOptions::Outcome DaemonOptions::parse(const QStringList &arguments)
             error = QStringLiteral("--schema-registry: '%1' is not an http(s) URL").arg(schemaRegistryUrl);
             return Outcome::UsageError;
         }
+    }
+    outboxRetentionHours = p.value(retentionOpt).toInt(&ok);
+    if (!ok || outboxRetentionHours < 1 || outboxRetentionHours > 24 * 365) {
+        error = QStringLiteral("--outbox-retention-hours: '%1' is not a number of hours from 1 to 8760")
+                    .arg(p.value(retentionOpt));
+        return Outcome::UsageError;
     }
     wireFormat = p.value(formatOpt);
     if (wireFormat != QLatin1String("avro") && wireFormat != QLatin1String("json")) {

@@ -24,6 +24,7 @@ struct DaemonOptions
     QString jwtSecretFile;        ///< empty: <data-dir>/jwt-secret, created once
     QString schemaRegistryUrl;
     QString wireFormat = QStringLiteral("avro");
+    int outboxRetentionHours = 24;
 
     // `taskstreamd token`
     QString tokenUser;

@@ -1,10 +1,12 @@
 #include "../common/TestDatabase.h"
 
+#include "api/OutboxApi.h"
 #include "api/TaskApi.h"
 #include "auth/JwtAuth.h"
 #include "events/EventCodec.h"
 #include "http/HttpServer.h"
 #include "services/TaskService.h"
+#include "store/OutboxStore.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -28,6 +30,7 @@ class TestTaskApi : public QObject
     auth::JwtAuth jwt{QByteArray(48, 'k')};
     std::unique_ptr<http::HttpServer> server;
     std::unique_ptr<api::TaskApi> api;
+    std::unique_ptr<api::OutboxApi> outboxApi;
     QNetworkAccessManager nam;
     const QUuid alice = QUuid::createUuid();
     const QUuid bob = QUuid::createUuid();
@@ -94,11 +97,14 @@ private slots:
         server = std::make_unique<http::HttpServer>();
         api = std::make_unique<api::TaskApi>(tasks.get(), &jwt, [] { return QJsonObject{{QStringLiteral("database"), QStringLiteral("x")}}; });
         api->registerRoutes(*server);
+        outboxApi = std::make_unique<api::OutboxApi>(db.get(), &jwt);
+        outboxApi->registerRoutes(*server);
         QVERIFY2(server->listen(QHostAddress::LocalHost, 0, &why), qPrintable(why));
     }
     void cleanupTestCase()
     {
         server.reset();
+        outboxApi.reset();
         api.reset();
         tasks.reset();
         db.reset();
@@ -239,6 +245,34 @@ private slots:
         QVERIFY2(reply.startsWith("HTTP/1.1 400"), reply.constData());
         // The server still serves afterwards.
         QCOMPARE(call("GET", QStringLiteral("/api/v1/tasks"), aliceToken).status, 200);
+    }
+
+    void failedOutboxRecordsAreListedAndRetriedByAdmins()
+    {
+        QCOMPARE(call("POST", QStringLiteral("/api/v1/tasks"), aliceToken, R"({"title": "stuck"})").status, 201);
+        QTest::qWait(50);
+        store::OutboxStore outbox(db.get());
+        QString why;
+        const auto pending = outbox.pending(0, 100000, &why);
+        QVERIFY(!pending.isEmpty());
+        const qint64 seq = pending.last().seq;
+        QVERIFY(outbox.markFailed(seq, QStringLiteral("MSG_SIZE_TOO_LARGE: too big"), &why));
+
+        QCOMPARE(call("GET", QStringLiteral("/api/v1/outbox/failed"), {}).status, 401);
+        QCOMPARE(call("GET", QStringLiteral("/api/v1/outbox/failed"), aliceToken).status, 403);
+        const Reply list = call("GET", QStringLiteral("/api/v1/outbox/failed"), adminToken);
+        QCOMPARE(list.status, 200);
+        const QJsonObject item = list.json.value(QLatin1String("items")).toArray().first().toObject();
+        QCOMPARE(item.value(QLatin1String("seq")).toInteger(), seq);
+        QCOMPARE(item.value(QLatin1String("event_type")).toString(), QStringLiteral("com.todo.events.TaskCreated"));
+        QVERIFY(item.value(QLatin1String("error")).toString().contains(QLatin1String("MSG_SIZE_TOO_LARGE")));
+
+        QSignalSpy retried(outboxApi.get(), &api::OutboxApi::retried);
+        QCOMPARE(call("POST", QStringLiteral("/api/v1/outbox/%1/retry").arg(seq), aliceToken).status, 403);
+        QCOMPARE(call("POST", QStringLiteral("/api/v1/outbox/%1/retry").arg(seq), adminToken).status, 200);
+        QCOMPARE(retried.size(), 1);
+        QCOMPARE(call("POST", QStringLiteral("/api/v1/outbox/%1/retry").arg(seq), adminToken).status, 404);
+        QVERIFY(outbox.failed(10, &why).isEmpty());
     }
 
     void infoNeedsAToken()

@@ -47,7 +47,8 @@ private slots:
         const Run r = run({QStringLiteral("--help")});
         QCOMPARE(r.exitCode, 0);
         for (const char *opt : {"--brokers", "--data-dir", "--embedded-brokers", "--kafka-property", "--log-format",
-                                "--startup-timeout", "--version", "Exit codes"})
+                                "--startup-timeout", "--version", "--database", "--http-port", "--jwt-secret-file",
+                                "--schema-registry", "--wire-format", "--outbox-retention-hours", "Exit codes"})
             QVERIFY2(r.out.contains(opt), opt);
     }
 
