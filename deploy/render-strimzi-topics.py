@@ -1,0 +1,68 @@
+#!/usr/bin/env python3
+"""Renders Strimzi KafkaTopic resources from the topic catalog (schemas/topics.json).
+
+    deploy/render-strimzi-topics.py [--cluster NAME] [--check]
+
+Writes deploy/strimzi/kafka-topics.yaml; --check only compares and exits 1 when the file is stale,
+so the test suite keeps the rendered file and the catalog in step.
+"""
+import argparse
+import json
+import pathlib
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+
+def render(catalog, cluster):
+    docs = []
+    for t in catalog["topics"]:
+        # Kubernetes names allow [a-z0-9.-]; Strimzi keeps the real topic name in spec.topicName.
+        name = t["name"].replace("_", "-").lower()
+        lines = [
+            "apiVersion: kafka.strimzi.io/v1beta2",
+            "kind: KafkaTopic",
+            "metadata:",
+            f"  name: {name}",
+            "  labels:",
+            f"    strimzi.io/cluster: {cluster}",
+            "    app.kubernetes.io/part-of: taskstream",
+            f"    taskstream.io/kind: {t.get('kind', 'events')}",
+            "  annotations:",
+            f"    taskstream.io/key: {json.dumps(t.get('key', ''))}",
+            f"    taskstream.io/purpose: {json.dumps(t.get('purpose', ''))}",
+            "spec:",
+            f"  topicName: {t['name']}",
+            f"  partitions: {t['partitions']}",
+            f"  replicas: {t['replication_factor']}",
+            "  config:",
+            f"    retention.ms: {t['retention_ms']}",
+            "    min.insync.replicas: 2",
+            "    cleanup.policy: delete",
+        ]
+        docs.append("\n".join(lines) + "\n")
+    header = ("# Rendered from schemas/topics.json by deploy/render-strimzi-topics.py; do not edit by hand.\n")
+    return header + "---\n".join(docs)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--cluster", default="taskstream-kafka")
+    parser.add_argument("--check", action="store_true")
+    args = parser.parse_args()
+    catalog = json.loads((ROOT / "schemas" / "topics.json").read_text())
+    text = render(catalog, args.cluster)
+    out = ROOT / "deploy" / "strimzi" / "kafka-topics.yaml"
+    if args.check:
+        if not out.exists() or out.read_text() != text:
+            print(f"{out.relative_to(ROOT)} is stale: run deploy/render-strimzi-topics.py", file=sys.stderr)
+            return 1
+        print(f"{out.relative_to(ROOT)} matches the catalog ({len(catalog['topics'])} topics)")
+        return 0
+    out.write_text(text)
+    print(f"wrote {out.relative_to(ROOT)} ({len(catalog['topics'])} topics)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
