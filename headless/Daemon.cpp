@@ -6,7 +6,10 @@
 #include "config/TopicCatalog.h"
 #include "events/AsyncEventCodec.h"
 #include "events/EventCodec.h"
+#include "http/HttpRequest.h"
+#include "http/HttpResponse.h"
 #include "http/HttpServer.h"
+#include "metrics/MetricsRegistry.h"
 #include "services/OutboxRelay.h"
 #include "services/TaskService.h"
 #include "store/Database.h"
@@ -17,6 +20,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QTimer>
 #include <QUrl>
 #include <QLoggingCategory>
 
@@ -97,7 +101,8 @@ void Daemon::ensureTopics()
                         }
                     }
                     startServices();
-                });
+                },
+                Qt::SingleShotConnection);
         m_admin->fetchMetadata(m_options.startupTimeoutMs);
         return;
     }
@@ -120,7 +125,8 @@ void Daemon::ensureTopics()
                                   qPrintable(r.topic), qPrintable(diff));
                 }
                 startServices();
-            });
+            },
+            Qt::SingleShotConnection);
     m_admin->createTopics(topics, m_options.startupTimeoutMs);
 }
 
@@ -189,6 +195,7 @@ void Daemon::startServices()
     m_outboxApi = std::make_unique<api::OutboxApi>(m_db.get(), m_auth.get());
     m_outboxApi->registerRoutes(*m_http);
     connect(m_outboxApi.get(), &api::OutboxApi::retried, m_relay.get(), &services::OutboxRelay::wake);
+    registerOperationsEndpoints();
     if (!m_http->listen(QHostAddress(m_options.httpAddress), quint16(m_options.httpPort), &why)) {
         emit failed(QStringLiteral("cannot serve HTTP on %1:%2: %3; choose another with --http-port")
                         .arg(m_options.httpAddress)
@@ -198,6 +205,102 @@ void Daemon::startServices()
         return;
     }
     emit ready();
+}
+
+void Daemon::probeBrokers()
+{
+    // Readiness follows the brokers: a bounded metadata request every few seconds.
+    m_admin->fetchMetadata(3000);
+}
+
+void Daemon::registerOperationsEndpoints()
+{
+    using http::HttpRequest;
+    using http::HttpResponse;
+    m_metrics = std::make_unique<metrics::MetricsRegistry>();
+    metrics::MetricsRegistry &mr = *m_metrics;
+    mr.describe(QStringLiteral("taskstream_build_info"), QStringLiteral("gauge"), QStringLiteral("Version of this taskstreamd."));
+    mr.describe(QStringLiteral("taskstream_http_requests_total"), QStringLiteral("counter"),
+                QStringLiteral("HTTP requests answered, by method, route and status."));
+    mr.describe(QStringLiteral("taskstream_http_request_duration_seconds"), QStringLiteral("histogram"),
+                QStringLiteral("Time from a request's first byte to its answer."));
+    mr.describe(QStringLiteral("taskstream_outbox_pending"), QStringLiteral("gauge"),
+                QStringLiteral("Outbox records committed and not yet acknowledged by Kafka."));
+    mr.describe(QStringLiteral("taskstream_outbox_failed"), QStringLiteral("gauge"),
+                QStringLiteral("Outbox records that can never be delivered (see GET /api/v1/outbox/failed)."));
+    mr.describe(QStringLiteral("taskstream_outbox_oldest_pending_age_seconds"), QStringLiteral("gauge"),
+                QStringLiteral("Age of the oldest pending outbox record (0 when none)."));
+    mr.describe(QStringLiteral("taskstream_outbox_published_total"), QStringLiteral("counter"),
+                QStringLiteral("Outbox records acknowledged by Kafka since start."));
+    mr.describe(QStringLiteral("taskstream_kafka_brokers_reachable"), QStringLiteral("gauge"),
+                QStringLiteral("1 when the last metadata request to the cluster succeeded."));
+    mr.gaugeSet(QStringLiteral("taskstream_build_info"), {{QStringLiteral("version"), QStringLiteral(TASKSTREAM_VERSION)}}, 1);
+    connect(m_http.get(), &http::HttpServer::requestFinished, this,
+            [this](const QByteArray &method, const QString &route, int status, qint64 us) {
+                const QString r = route.isEmpty() ? QStringLiteral("unmatched") : route;
+                m_metrics->counterAdd(QStringLiteral("taskstream_http_requests_total"),
+                                      {{QStringLiteral("method"), QString::fromLatin1(method)},
+                                       {QStringLiteral("route"), r},
+                                       {QStringLiteral("status"), QString::number(status)}});
+                m_metrics->observe(QStringLiteral("taskstream_http_request_duration_seconds"), {{QStringLiteral("route"), r}},
+                                   us / 1e6, metrics::MetricsRegistry::defaultLatencyBuckets());
+            });
+    mr.addCollector([this](metrics::MetricsRegistry &m) {
+        QString e;
+        store::OutboxStore outbox(m_db.get());
+        const store::OutboxStats st = outbox.stats(&e);
+        m.gaugeSet(QStringLiteral("taskstream_outbox_pending"), {}, double(st.pending));
+        m.gaugeSet(QStringLiteral("taskstream_outbox_failed"), {}, double(st.failed));
+        m.gaugeSet(QStringLiteral("taskstream_outbox_oldest_pending_age_seconds"), {},
+                   st.oldestPending ? st.oldestPending->msecsTo(QDateTime::currentDateTimeUtc()) / 1000.0 : 0.0);
+        m.gaugeSet(QStringLiteral("taskstream_outbox_published_total"), {}, double(m_relay->publishedCount()));
+        m.gaugeSet(QStringLiteral("taskstream_kafka_brokers_reachable"), {}, m_brokersReachable ? 1 : 0);
+    });
+
+    connect(m_admin.get(), &KafkaAdmin::metadataReady, this, [this](quint64, const ClusterMetadata &md, const KafkaError &e) {
+        const bool reachable = !e.isError() && !md.brokers.isEmpty();
+        if (reachable != m_brokersReachable)
+            qCInfo(lcDaemon, "Kafka %s", reachable ? "is reachable again" : qPrintable(QStringLiteral("is unreachable: ") + e.message()));
+        m_brokersReachable = reachable;
+        m_brokerError = reachable ? QString() : e.message();
+    });
+    auto *probe = new QTimer(this);
+    probe->setInterval(5000);
+    connect(probe, &QTimer::timeout, this, &Daemon::probeBrokers);
+    probe->start();
+
+    m_http->route("GET", QStringLiteral("/healthz"), [](const HttpRequest &) {
+        // Answering at all shows the event loop is alive.
+        return HttpResponse::json(200, QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")}});
+    });
+    m_http->route("GET", QStringLiteral("/readyz"), [this](const HttpRequest &) {
+        QJsonObject checks;
+        QStringList reasons;
+        QString why;
+        const bool dbOk = m_db->ping(&why);
+        checks.insert(QStringLiteral("database"), dbOk ? QStringLiteral("ok") : why);
+        if (!dbOk)
+            reasons << QStringLiteral("database unreachable: ") + why;
+        checks.insert(QStringLiteral("kafka"), m_brokersReachable ? QStringLiteral("ok") : m_brokerError);
+        if (!m_brokersReachable)
+            reasons << QStringLiteral("Kafka unreachable: ") + m_brokerError;
+        store::OutboxStore outbox(m_db.get());
+        const store::OutboxStats st = outbox.stats(&why);
+        const qint64 ageS = st.oldestPending ? st.oldestPending->secsTo(QDateTime::currentDateTimeUtc()) : 0;
+        const bool stuck = ageS > 120;
+        checks.insert(QStringLiteral("outbox"), stuck ? QStringLiteral("oldest pending record is %1 s old").arg(ageS)
+                                                      : QStringLiteral("ok"));
+        if (stuck)
+            reasons << QStringLiteral("outbox stuck: oldest pending record is %1 s old").arg(ageS);
+        QJsonObject body{{QStringLiteral("status"), reasons.isEmpty() ? QStringLiteral("ready") : QStringLiteral("not ready")},
+                         {QStringLiteral("checks"), checks}};
+        if (!reasons.isEmpty())
+            body.insert(QStringLiteral("reasons"), QJsonArray::fromStringList(reasons));
+        return HttpResponse::json(reasons.isEmpty() ? 200 : 503, body);
+    });
+    m_http->route("GET", QStringLiteral("/metrics"), [this](const HttpRequest &) {
+        return HttpResponse::text(200, m_metrics->exposition(), "text/plain; version=0.0.4; charset=utf-8");
+    });
 }
 
 QString Daemon::httpUrl() const
@@ -216,6 +319,7 @@ void Daemon::stop()
     m_outboxApi.reset();
     m_api.reset();
     m_http.reset();
+    m_metrics.reset();
     if (m_relay)
         m_relay->stop(5000);
     m_relay.reset();

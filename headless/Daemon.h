@@ -27,6 +27,9 @@ class JwtAuth;
 namespace taskstream::http {
 class HttpServer;
 }
+namespace taskstream::metrics {
+class MetricsRegistry;
+}
 namespace taskstream::api {
 class TaskApi;
 class OutboxApi;
@@ -57,6 +60,9 @@ private:
     void ensureTopics();
     /// Database, task service, outbox relay and HTTP API, once Kafka is set up.
     void startServices();
+    /// /healthz, /readyz and /metrics.
+    void registerOperationsEndpoints();
+    void probeBrokers();
     DaemonOptions m_options;
     QString m_bootstrap;
     std::unique_ptr<taskstream::kafka::EmbeddedBroker> m_broker;
@@ -70,4 +76,7 @@ private:
     std::unique_ptr<taskstream::http::HttpServer> m_http;
     std::unique_ptr<taskstream::api::TaskApi> m_api;
     std::unique_ptr<taskstream::api::OutboxApi> m_outboxApi;
+    std::unique_ptr<taskstream::metrics::MetricsRegistry> m_metrics;
+    bool m_brokersReachable = true;
+    QString m_brokerError;
 };

@@ -13,6 +13,7 @@ PACKAGES=(
   librdkafka-dev libavro-dev libhttp-parser-dev libjwt-dev libical-dev
   # independent clients for interop tests, PostgreSQL, headless GUI tests
   kcat curl python3 python3-kafka python3-confluent-kafka python3-avro postgresql xvfb xauth
+  prometheus
 )
 
 SUDO=""

@@ -10,6 +10,7 @@
 #include <QNetworkReply>
 #include <QProcess>
 #include <QSet>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 
 #include <csignal>
@@ -129,6 +130,43 @@ private slots:
         QCOMPARE(d.decoded.event.as<events::TaskCreated>()->task.title, QStringLiteral("first"));
     }
 
+    void probesFollowTheBrokersAndMetricsPassPromtool()
+    {
+        auto get = [this](const QString &path, QByteArray *body) {
+            QNetworkReply *r = nam.get(QNetworkRequest(QUrl(http + path)));
+            (void)QTest::qWaitFor([r] { return r->isFinished(); }, 15000);
+            const int status = r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            *body = r->readAll();
+            r->deleteLater();
+            return status;
+        };
+        QByteArray body;
+        QCOMPARE(get(QStringLiteral("/healthz"), &body), 200);
+        QCOMPARE(get(QStringLiteral("/readyz"), &body), 200);
+
+        QVERIFY(!broker.setBrokerDown(-1).isError());
+        QVERIFY2(QTest::qWaitFor([&] { return get(QStringLiteral("/readyz"), &body) == 503; }, 30000), body.constData());
+        QVERIFY2(body.contains("Kafka unreachable"), body.constData());
+        QCOMPARE(get(QStringLiteral("/healthz"), &body), 200);
+        QJsonObject created;
+        QCOMPARE(post(QStringLiteral("/api/v1/tasks"), {{QStringLiteral("title"), QStringLiteral("while down")}}, &created), 201);
+        QVERIFY(!broker.setBrokerUp(-1).isError());
+        QVERIFY(QTest::qWaitFor([&] { return get(QStringLiteral("/readyz"), &body) == 200; }, 30000));
+
+        QCOMPARE(get(QStringLiteral("/metrics"), &body), 200);
+        QVERIFY(body.contains("taskstream_http_requests_total{method=\"POST\",route=\"/api/v1/tasks\",status=\"201\"}"));
+        QVERIFY(body.contains("taskstream_outbox_pending"));
+        const QString promtool = QStandardPaths::findExecutable(QStringLiteral("promtool"));
+        QVERIFY2(!promtool.isEmpty(), "promtool is required (Debian package prometheus)");
+        QProcess check;
+        check.start(promtool, {QStringLiteral("check"), QStringLiteral("metrics")});
+        QVERIFY(check.waitForStarted());
+        check.write(body);
+        check.closeWriteChannel();
+        QVERIFY(check.waitForFinished(30000));
+        QVERIFY2(check.exitCode() == 0, (check.readAllStandardOutput() + check.readAllStandardError()).constData());
+    }
+
     void killedBetweenCommitAndPublishLosesNothing()
     {
         // Kafka away: every command still commits (201) and waits in the outbox.
@@ -150,7 +188,7 @@ private slots:
         QVERIFY(!broker.setBrokerUp(-1).isError());
         QVERIFY(startDaemon());
 
-        const int expected = 1 + 600 + 200 + 200;
+        const int expected = 2 + 600 + 200 + 200; // + the two tasks of the tests before
         const QList<KafkaMessage> msgs = readTasksTopic(expected);
         QCOMPARE(msgs.size(), expected);
         QSet<QByteArray> ceIds;

@@ -1,0 +1,53 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QMap>
+#include <QPair>
+#include <QString>
+
+#include <functional>
+
+namespace taskstream::metrics {
+
+using Labels = QList<QPair<QString, QString>>;
+
+/// Counters, gauges and histograms with labels, exposed in the Prometheus text format 0.0.4.
+/// Not thread-safe: used on the event loop thread. Names follow Prometheus conventions
+/// (taskstream_<what>_<unit>, counters end in _total).
+class MetricsRegistry
+{
+public:
+    void describe(const QString &name, const QString &type, const QString &help);
+    void counterAdd(const QString &name, const Labels &labels = {}, double value = 1);
+    void gaugeSet(const QString &name, const Labels &labels, double value);
+    /// Observes \a value in a histogram with \a buckets (upper bounds, ascending; +Inf is implied).
+    void observe(const QString &name, const Labels &labels, double value, const QList<double> &buckets);
+    /// Runs before each exposition, to set gauges that are read on scrape (e.g. queue depths).
+    void addCollector(std::function<void(MetricsRegistry &)> collector);
+
+    QByteArray exposition();
+
+    static const QList<double> &defaultLatencyBuckets();
+
+private:
+    struct Histogram
+    {
+        QList<double> buckets;
+        QList<quint64> counts;
+        double sum = 0;
+        quint64 count = 0;
+    };
+    struct Family
+    {
+        QString type;
+        QString help;
+        QMap<QString, double> values;        ///< rendered label set -> value
+        QMap<QString, Histogram> histograms; ///< rendered label set -> histogram
+    };
+    static QString renderLabels(const Labels &labels);
+    QMap<QString, Family> m_families;
+    QList<std::function<void(MetricsRegistry &)>> m_collectors;
+};
+
+} // namespace taskstream::metrics
