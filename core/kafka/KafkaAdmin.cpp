@@ -154,6 +154,20 @@ struct KafkaAdmin::Private
         watcher->setFuture(QtConcurrent::run(std::move(work)));
     }
 
+    /// Cluster metadata from a worker thread, then \a then on this thread.
+    void metadataThen(int timeoutMs, std::function<void(const ClusterMetadata &, const KafkaError &)> then)
+    {
+        using Result = std::pair<ClusterMetadata, KafkaError>;
+        SharedHandle handle = rk;
+        offload<Result>(
+            [handle, timeoutMs] {
+                KafkaError e;
+                ClusterMetadata md = blockingMetadata(handle, timeoutMs, &e);
+                return Result{md, e};
+            },
+            [then](Result r) { then(r.first, r.second); });
+    }
+
     AdminOptionsPtr options(rd_kafka_admin_op_t op, int timeoutMs, quint64 token)
     {
         AdminOptionsPtr o(rd_kafka_AdminOptions_new(rk.get(), op));
@@ -281,15 +295,9 @@ quint64 KafkaAdmin::fetchMetadata(int timeoutMs)
         QMetaObject::invokeMethod(this, [this, id] { emit metadataReady(id, {}, notOpen()); }, Qt::QueuedConnection);
         return id;
     }
-    using Result = std::pair<ClusterMetadata, KafkaError>;
-    SharedHandle rk = d->rk;
-    d->offload<Result>(
-        [rk, timeoutMs] {
-            KafkaError e;
-            ClusterMetadata md = blockingMetadata(rk, timeoutMs, &e);
-            return Result{md, e};
-        },
-        [this, id](Result r) { emit metadataReady(id, r.first, r.second); });
+    d->metadataThen(timeoutMs, [this, id](const ClusterMetadata &md, const KafkaError &e) {
+        emit metadataReady(id, md, e);
+    });
     return id;
 }
 
@@ -351,22 +359,16 @@ quint64 KafkaAdmin::fetchGroupLag(const QString &group, const QStringList &topic
         return id;
     }
     // Three bounded steps: partitions (metadata) -> committed offsets (admin API) -> watermarks.
-    using MdResult = std::pair<ClusterMetadata, KafkaError>;
     SharedHandle rk = d->rk;
-    d->offload<MdResult>(
-        [rk, timeoutMs] {
-            KafkaError e;
-            ClusterMetadata md = blockingMetadata(rk, timeoutMs, &e);
-            return MdResult{md, e};
-        },
-        [this, id, group, topics, timeoutMs, rk](MdResult md) {
-            if (md.second.isError()) {
-                emit groupLagReady(id, {group, {}}, md.second);
+    d->metadataThen(timeoutMs,
+        [this, id, group, topics, timeoutMs, rk](const ClusterMetadata &metadata, const KafkaError &mdError) {
+            if (mdError.isError()) {
+                emit groupLagReady(id, {group, {}}, mdError);
                 return;
             }
             TopicPartitionList parts;
             for (const QString &t : topics) {
-                const TopicInfo *ti = md.first.topic(t);
+                const TopicInfo *ti = metadata.topic(t);
                 if (!ti || ti->partitions.isEmpty()) {
                     emit groupLagReady(id, {group, {}},
                                        KafkaError(RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART,
@@ -649,17 +651,9 @@ quint64 KafkaAdmin::createTopics(const QList<TopicSpec> &topics, int timeoutMs)
         return id;
     }
     // metadata -> CreateTopics for the missing ones, DescribeConfigs for the existing ones -> one result.
-    using MdResult = std::pair<ClusterMetadata, KafkaError>;
-    SharedHandle rk = d->rk;
-    d->offload<MdResult>(
-        [rk, timeoutMs] {
-            KafkaError e;
-            ClusterMetadata md = blockingMetadata(rk, timeoutMs, &e);
-            return MdResult{md, e};
-        },
-        [this, id, topics, timeoutMs](MdResult md) {
-            if (md.second.isError()) {
-                emit topicsCreated(id, {}, md.second);
+    d->metadataThen(timeoutMs, [this, id, topics, timeoutMs](const ClusterMetadata &metadata, const KafkaError &mdError) {
+            if (mdError.isError()) {
+                emit topicsCreated(id, {}, mdError);
                 return;
             }
             struct State
@@ -674,7 +668,7 @@ quint64 KafkaAdmin::createTopics(const QList<TopicSpec> &topics, int timeoutMs)
             for (const TopicSpec &t : topics) {
                 TopicCreateResult r;
                 r.topic = t.name;
-                const TopicInfo *ti = md.first.topic(t.name);
+                const TopicInfo *ti = metadata.topic(t.name);
                 if (ti && !ti->error.isError()) {
                     if (ti->partitions.size() != t.partitions)
                         r.differences << QStringLiteral("partitions: cluster has %1, catalog says %2")

@@ -2,85 +2,67 @@
 
 namespace taskstream::store::detail {
 
+namespace {
+// One SQL text for both databases; the few types that differ are placeholders:
+// {pk} an auto-increment integer primary key, {blob} a byte string.
+QStringList forBoth(const QStringList &statements, bool postgres)
+{
+    QStringList out;
+    for (QString sql : statements)
+        out << sql.replace(QLatin1String("{pk}"), postgres ? QLatin1String("BIGSERIAL PRIMARY KEY")
+                                                            : QLatin1String("INTEGER PRIMARY KEY AUTOINCREMENT"))
+                   .replace(QLatin1String("{blob}"), postgres ? QLatin1String("BYTEA") : QLatin1String("BLOB"));
+    return out;
+}
+
+Migration migration(int version, const char *description, const QStringList &statements)
+{
+    return {version, description, forBoth(statements, false), forBoth(statements, true)};
+}
+} // namespace
+
 // Times are milliseconds since the epoch (UTC) in BIGINT columns on both databases, so the same
 // queries serve both. Never edit a released migration: add a new version.
 const QList<Migration> &migrations()
 {
     static const QList<Migration> all = {
-        {1,
-         "tasks and the transactional outbox",
-         {
-             QStringLiteral("CREATE TABLE tasks ("
-                            " id TEXT PRIMARY KEY,"
-                            " user_id TEXT NOT NULL,"
-                            " title TEXT NOT NULL,"
-                            " description TEXT,"
-                            " due_date BIGINT,"
-                            " priority TEXT,"
-                            " tags TEXT NOT NULL DEFAULT '[]',"
-                            " status TEXT NOT NULL DEFAULT 'pending',"
-                            " recurrence_pattern TEXT,"
-                            " remind_before_minutes TEXT NOT NULL DEFAULT '[]',"
-                            " parent_task_id TEXT,"
-                            " created_at BIGINT NOT NULL,"
-                            " updated_at BIGINT NOT NULL,"
-                            " completed_at BIGINT,"
-                            " deleted_at BIGINT,"
-                            " version INTEGER NOT NULL DEFAULT 1)"),
-             QStringLiteral("CREATE INDEX tasks_user ON tasks(user_id, created_at)"),
-             QStringLiteral("CREATE TABLE outbox ("
-                            " seq INTEGER PRIMARY KEY AUTOINCREMENT,"
-                            " event_id TEXT NOT NULL,"
-                            " event_type TEXT NOT NULL,"
-                            " topic TEXT NOT NULL,"
-                            " record_key BLOB,"
-                            " payload BLOB NOT NULL,"
-                            " headers BLOB NOT NULL,"
-                            " created_at BIGINT NOT NULL,"
-                            " status TEXT NOT NULL DEFAULT 'pending',"
-                            " attempts INTEGER NOT NULL DEFAULT 0,"
-                            " last_error TEXT,"
-                            " sent_at BIGINT,"
-                            " kafka_partition INTEGER,"
-                            " kafka_offset BIGINT)"),
-             QStringLiteral("CREATE INDEX outbox_status ON outbox(status, seq)"),
-         },
-         {
-             QStringLiteral("CREATE TABLE tasks ("
-                            " id TEXT PRIMARY KEY,"
-                            " user_id TEXT NOT NULL,"
-                            " title TEXT NOT NULL,"
-                            " description TEXT,"
-                            " due_date BIGINT,"
-                            " priority TEXT,"
-                            " tags TEXT NOT NULL DEFAULT '[]',"
-                            " status TEXT NOT NULL DEFAULT 'pending',"
-                            " recurrence_pattern TEXT,"
-                            " remind_before_minutes TEXT NOT NULL DEFAULT '[]',"
-                            " parent_task_id TEXT,"
-                            " created_at BIGINT NOT NULL,"
-                            " updated_at BIGINT NOT NULL,"
-                            " completed_at BIGINT,"
-                            " deleted_at BIGINT,"
-                            " version INTEGER NOT NULL DEFAULT 1)"),
-             QStringLiteral("CREATE INDEX tasks_user ON tasks(user_id, created_at)"),
-             QStringLiteral("CREATE TABLE outbox ("
-                            " seq BIGSERIAL PRIMARY KEY,"
-                            " event_id TEXT NOT NULL,"
-                            " event_type TEXT NOT NULL,"
-                            " topic TEXT NOT NULL,"
-                            " record_key BYTEA,"
-                            " payload BYTEA NOT NULL,"
-                            " headers BYTEA NOT NULL,"
-                            " created_at BIGINT NOT NULL,"
-                            " status TEXT NOT NULL DEFAULT 'pending',"
-                            " attempts INTEGER NOT NULL DEFAULT 0,"
-                            " last_error TEXT,"
-                            " sent_at BIGINT,"
-                            " kafka_partition INTEGER,"
-                            " kafka_offset BIGINT)"),
-             QStringLiteral("CREATE INDEX outbox_status ON outbox(status, seq)"),
-         }},
+        migration(1, "tasks and the transactional outbox",
+                  {
+                      QStringLiteral("CREATE TABLE tasks ("
+                                     " id TEXT PRIMARY KEY,"
+                                     " user_id TEXT NOT NULL,"
+                                     " title TEXT NOT NULL,"
+                                     " description TEXT,"
+                                     " due_date BIGINT,"
+                                     " priority TEXT,"
+                                     " tags TEXT NOT NULL DEFAULT '[]',"
+                                     " status TEXT NOT NULL DEFAULT 'pending',"
+                                     " recurrence_pattern TEXT,"
+                                     " remind_before_minutes TEXT NOT NULL DEFAULT '[]',"
+                                     " parent_task_id TEXT,"
+                                     " created_at BIGINT NOT NULL,"
+                                     " updated_at BIGINT NOT NULL,"
+                                     " completed_at BIGINT,"
+                                     " deleted_at BIGINT,"
+                                     " version INTEGER NOT NULL DEFAULT 1)"),
+                      QStringLiteral("CREATE INDEX tasks_user ON tasks(user_id, created_at)"),
+                      QStringLiteral("CREATE TABLE outbox ("
+                                     " seq {pk},"
+                                     " event_id TEXT NOT NULL,"
+                                     " event_type TEXT NOT NULL,"
+                                     " topic TEXT NOT NULL,"
+                                     " record_key {blob},"
+                                     " payload {blob} NOT NULL,"
+                                     " headers {blob} NOT NULL,"
+                                     " created_at BIGINT NOT NULL,"
+                                     " status TEXT NOT NULL DEFAULT 'pending',"
+                                     " attempts INTEGER NOT NULL DEFAULT 0,"
+                                     " last_error TEXT,"
+                                     " sent_at BIGINT,"
+                                     " kafka_partition INTEGER,"
+                                     " kafka_offset BIGINT)"),
+                      QStringLiteral("CREATE INDEX outbox_status ON outbox(status, seq)"),
+                  }),
     };
     return all;
 }
