@@ -232,6 +232,37 @@ TopicPartitionList KafkaConsumer::assignment() const
     return fromRdList(list.get());
 }
 
+KafkaError KafkaConsumer::assign(const TopicPartitionList &partitions)
+{
+    if (!isOpen())
+        return KafkaError(KafkaError::NotOpen, QStringLiteral("consumer is not open"));
+    PartitionListPtr list = toRdList(partitions);
+    return KafkaError::fromRdKafka(rd_kafka_assign(d->rk.get(), list.get()), QStringLiteral("assign"));
+}
+
+KafkaError KafkaConsumer::unassign()
+{
+    if (!isOpen())
+        return KafkaError(KafkaError::NotOpen, QStringLiteral("consumer is not open"));
+    return KafkaError::fromRdKafka(rd_kafka_assign(d->rk.get(), nullptr), QStringLiteral("unassign"));
+}
+
+bool KafkaConsumer::cachedWatermarks(const QString &topic, int partition, qint64 *low, qint64 *high) const
+{
+    if (!isOpen())
+        return false;
+    int64_t lo = -1, hi = -1;
+    if (rd_kafka_get_watermark_offsets(d->rk.get(), topic.toUtf8().constData(), partition, &lo, &hi) !=
+            RD_KAFKA_RESP_ERR_NO_ERROR ||
+        hi < 0)
+        return false;
+    if (low)
+        *low = lo;
+    if (high)
+        *high = hi;
+    return true;
+}
+
 KafkaError KafkaConsumer::commit(const TopicPartitionList &offsets)
 {
     if (!isOpen())

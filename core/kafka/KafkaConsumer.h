@@ -34,6 +34,15 @@ public:
     KafkaError unsubscribe();
     /// The partitions currently assigned to this member.
     TopicPartitionList assignment() const;
+    /// Assign-only use (no subscription, no rebalances): reads exactly these partitions from the
+    /// given offsets (OffsetBeginning/OffsetEnd/OffsetStored allowed). A group.id is still needed
+    /// to open; a reader that never commits may use a generated one.
+    KafkaError assign(const TopicPartitionList &partitions);
+    /// Drops the assignment made with assign().
+    KafkaError unassign();
+    /// The low and high watermarks librdkafka last saw for a partition (from fetch responses),
+    /// without asking the broker. False when none are known yet.
+    bool cachedWatermarks(const QString &topic, int partition, qint64 *low, qint64 *high) const;
 
     /// Commits the given offsets (each the next offset to read) asynchronously;
     /// offsetsCommitted() reports the result exactly once.

@@ -63,6 +63,35 @@ const QList<Migration> &migrations()
                                      " kafka_offset BIGINT)"),
                       QStringLiteral("CREATE INDEX outbox_status ON outbox(status, seq)"),
                   }),
+        // Consumer runtime: the idempotency ledger (a row per effect a consumer group made durable,
+        // written in the effect's transaction) and the record of DLQ replays, so one replay request
+        // republishes each dead-lettered record at most once.
+        migration(2, "idempotency ledger and DLQ replays",
+                  {
+                      QStringLiteral("CREATE TABLE processed_events ("
+                                     " consumer_group TEXT NOT NULL,"
+                                     " event_id TEXT NOT NULL,"
+                                     " topic TEXT NOT NULL,"
+                                     " kafka_partition INTEGER NOT NULL,"
+                                     " kafka_offset BIGINT NOT NULL,"
+                                     " processed_at BIGINT NOT NULL,"
+                                     " PRIMARY KEY (consumer_group, event_id))"),
+                      QStringLiteral("CREATE INDEX processed_events_age ON processed_events(processed_at)"),
+                      QStringLiteral("CREATE TABLE dlq_replays ("
+                                     " request_id TEXT NOT NULL,"
+                                     " dlq_topic TEXT NOT NULL,"
+                                     " dlq_partition INTEGER NOT NULL,"
+                                     " dlq_offset BIGINT NOT NULL,"
+                                     " target_topic TEXT NOT NULL,"
+                                     " target_partition INTEGER NOT NULL,"
+                                     " event_id TEXT,"
+                                     " status TEXT NOT NULL DEFAULT 'pending',"
+                                     " error TEXT,"
+                                     " requested_at BIGINT NOT NULL,"
+                                     " delivered_at BIGINT,"
+                                     " target_offset BIGINT,"
+                                     " PRIMARY KEY (request_id, dlq_topic, dlq_partition, dlq_offset))"),
+                  }),
     };
     return all;
 }

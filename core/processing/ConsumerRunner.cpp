@@ -1,0 +1,702 @@
+#include "processing/ConsumerRunner.h"
+
+#include "config/TopicCatalog.h"
+#include "events/AsyncEventCodec.h"
+#include "kafka/KafkaConsumer.h"
+#include "kafka/KafkaProducer.h"
+#include "store/Database.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QLoggingCategory>
+#include <QSet>
+#include <QSqlError>
+#include <QTimer>
+
+#include <exception>
+
+Q_LOGGING_CATEGORY(lcProcessing, "taskstream.processing")
+
+namespace taskstream::processing {
+
+using kafka::KafkaMessage;
+using kafka::TopicPartition;
+using kafka::TopicPartitionList;
+
+/// Where one assigned partition stands. Replaced (not reused) when a partition is assigned again,
+/// so timers and DLQ deliveries of an earlier assignment find a stale pointer and do nothing.
+struct ConsumerRunner::PartitionState
+{
+    enum Mode { Flowing, RetryWait, DeadLettering, Blocked };
+    Mode mode = Flowing;
+    qint64 expectOffset = -1;  ///< after a seek (or progress): the next offset accepted; -1 any
+    qint64 processedNext = -1; ///< last handled offset + 1 (what may be committed)
+    qint64 committed = -1;     ///< last offset the broker acknowledged for us
+    bool hasFailure = false;
+    KafkaMessage failing;      ///< the record being retried or dead-lettered
+    FailureInfo failure;
+    int dlqFailures = 0;
+};
+
+struct ConsumerRunner::Outcome
+{
+    enum Kind { Processed, Duplicate, Skipped, Failed, StoreError };
+    Kind kind = Processed;
+    HandlerResult::Status status = HandlerResult::Ok;
+    QString errorClass;
+    QString message;
+};
+
+namespace {
+QString keyName(const QString &topic, int partition)
+{
+    return topic + QLatin1Char('/') + QString::number(partition);
+}
+
+qint64 nowMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+// Properties librdkafka would ignore with a warning on the other kind of client.
+kafka::KafkaConfig withoutConsumerProps(kafka::KafkaConfig cfg)
+{
+    for (const char *k : {"group.id", "group.instance.id", "partition.assignment.strategy", "session.timeout.ms",
+                          "heartbeat.interval.ms", "max.poll.interval.ms", "enable.auto.commit",
+                          "enable.auto.offset.store", "auto.offset.reset", "fetch.wait.max.ms", "fetch.min.bytes",
+                          "fetch.max.bytes", "fetch.error.backoff.ms", "isolation.level", "queued.min.messages",
+                          "enable.partition.eof", "check.crcs"})
+        cfg.unset(QString::fromLatin1(k));
+    return cfg;
+}
+} // namespace
+
+ConsumerRunner::ConsumerRunner(store::Database *db, RunnerOptions options, QObject *parent)
+    : QObject(parent), m_db(db), m_options(std::move(options))
+{
+    m_dlqTopic = m_options.dlqTopic.isEmpty() ? TopicCatalog::dlqTopicForGroup(m_options.group) : m_options.dlqTopic;
+    m_codec = new events::AsyncEventCodec(m_options.codec, this);
+}
+
+ConsumerRunner::~ConsumerRunner()
+{
+    stop();
+}
+
+void ConsumerRunner::addHandler(const QString &eventType, Handler handler)
+{
+    m_handlers.insert(eventType, std::move(handler));
+}
+
+void ConsumerRunner::setDefaultHandler(Handler handler)
+{
+    m_defaultHandler = std::move(handler);
+}
+
+bool ConsumerRunner::start(kafka::KafkaError *error)
+{
+    auto fail = [error](const kafka::KafkaError &e) {
+        if (error)
+            *error = e;
+        return false;
+    };
+    if (m_running)
+        return true;
+    if (m_options.group.isEmpty() || m_options.topics.isEmpty())
+        return fail(kafka::KafkaError(kafka::KafkaError::InvalidConfig,
+                                      QStringLiteral("a consumer runner needs a group and at least one topic")));
+    kafka::KafkaConfig ccfg = m_options.kafka;
+    ccfg.merge(m_options.consumer);
+    ccfg.set(QStringLiteral("group.id"), m_options.group);
+    ccfg.set(QStringLiteral("enable.auto.commit"), QStringLiteral("false"));
+    ccfg.set(QStringLiteral("enable.auto.offset.store"), QStringLiteral("false"));
+    if (!m_options.assignmentStrategy.isEmpty())
+        ccfg.setDefault(QStringLiteral("partition.assignment.strategy"), m_options.assignmentStrategy);
+    ccfg.setDefault(QStringLiteral("client.id"), QStringLiteral("taskstream-") + m_options.group);
+
+    kafka::KafkaConfig pcfg = withoutConsumerProps(m_options.kafka);
+    pcfg.merge(m_options.producer);
+    pcfg.setDefault(QStringLiteral("enable.idempotence"), QStringLiteral("true"));
+    pcfg.setDefault(QStringLiteral("acks"), QStringLiteral("all"));
+    pcfg.setDefault(QStringLiteral("linger.ms"), QStringLiteral("5"));
+    pcfg.setDefault(QStringLiteral("client.id"), QStringLiteral("taskstream-") + m_options.group + QStringLiteral("-dlq"));
+
+    auto *consumer = new kafka::KafkaConsumer(this);
+    consumer->setMaxBatchSize(m_options.maxBatchSize);
+    kafka::KafkaError e;
+    if (!consumer->open(ccfg, &e)) {
+        delete consumer;
+        return fail(e);
+    }
+    auto *producer = new kafka::KafkaProducer(this);
+    if (!producer->open(pcfg, &e)) {
+        delete consumer;
+        delete producer;
+        return fail(e);
+    }
+    m_consumer = consumer;
+    m_producer = producer;
+    connect(m_consumer, &kafka::KafkaConsumer::messagesReceived, this, &ConsumerRunner::onMessages);
+    connect(m_consumer, &kafka::KafkaConsumer::partitionsAssigned, this, &ConsumerRunner::onAssigned);
+    connect(m_consumer, &kafka::KafkaConsumer::partitionsRevoked, this, &ConsumerRunner::onRevoked);
+    connect(m_consumer, &kafka::KafkaConsumer::offsetsCommitted, this, &ConsumerRunner::onCommitted);
+    connect(m_consumer, &kafka::KafkaConsumer::errorOccurred, this, &ConsumerRunner::onConsumerError);
+    connect(m_producer, &kafka::KafkaProducer::delivered, this, &ConsumerRunner::onDelivered);
+    e = m_consumer->subscribe(m_options.topics);
+    if (e.isError()) {
+        stop();
+        return fail(e);
+    }
+    m_running = true;
+    return true;
+}
+
+void ConsumerRunner::stop()
+{
+    if (!m_consumer)
+        return;
+    m_running = false;
+    commitDirty();
+    // close() revokes (onRevoked commits what is durable) and leaves the group.
+    m_consumer->close();
+    m_producer->close(5000);
+    delete m_consumer;
+    delete m_producer;
+    m_consumer = nullptr;
+    m_producer = nullptr;
+    m_parts.clear();
+    m_dlqInFlight.clear();
+    updatePausedGauges();
+}
+
+TopicPartitionList ConsumerRunner::assignment() const
+{
+    TopicPartitionList out;
+    for (auto it = m_parts.cbegin(); it != m_parts.cend(); ++it)
+        out.append({it.key().first, it.key().second, kafka::OffsetInvalid});
+    return out;
+}
+
+TopicPartitionList ConsumerRunner::committedOffsets() const
+{
+    TopicPartitionList out;
+    for (auto it = m_parts.cbegin(); it != m_parts.cend(); ++it)
+        out.append({it.key().first, it.key().second, it.value()->committed});
+    return out;
+}
+
+bool ConsumerRunner::hasUncommittedOffsets() const
+{
+    for (const auto &st : m_parts)
+        if (st->processedNext > st->committed)
+            return true;
+    return false;
+}
+
+bool ConsumerRunner::exec(const QString &sql, QString *error)
+{
+    if (m_db->kind() == store::Database::Kind::SQLite) {
+        QSqlQuery &q = m_db->prepared(sql, error);
+        if (q.exec())
+            return true;
+        *error = q.lastError().text();
+        return false;
+    }
+    // PostgreSQL cannot PREPARE a SAVEPOINT statement.
+    QSqlQuery q(m_db->db());
+    if (q.exec(sql))
+        return true;
+    *error = q.lastError().text();
+    return false;
+}
+
+ConsumerRunner::Outcome ConsumerRunner::processOne(const KafkaMessage &message, int attempt)
+{
+    Outcome out;
+    auto failed = [&out](HandlerResult::Status s, const QString &cls, const QString &msg) {
+        out.kind = Outcome::Failed;
+        out.status = s;
+        out.errorClass = cls;
+        out.message = msg;
+        return out;
+    };
+    auto unknownType = [&](const QString &type) {
+        if (m_options.unknownTypes == UnknownTypePolicy::Skip) {
+            out.kind = Outcome::Skipped;
+            return out;
+        }
+        return failed(HandlerResult::Permanent, QStringLiteral("unknown_type"),
+                      QStringLiteral("no handler for event type '%1' in group %2").arg(type, m_options.group));
+    };
+
+    const Handler *handler = nullptr;
+    const QString ceType = QString::fromUtf8(kafka::headerValue(message.headers, events::cloudevents::Type));
+    if (!ceType.isEmpty()) {
+        auto it = m_handlers.constFind(ceType);
+        if (it != m_handlers.cend())
+            handler = &it.value();
+        else if (m_defaultHandler)
+            handler = &m_defaultHandler;
+        else
+            return unknownType(ceType);
+    }
+
+    const events::DecodeResult decoded = m_codec->tryDecode(message.value, message.headers);
+    if (!decoded.ok()) {
+        if (decoded.error.code == events::DecodeError::UnknownType && !m_defaultHandler)
+            return unknownType(ceType.isEmpty() ? decoded.error.message : ceType);
+        ++m_metrics.decodeErrors;
+        return failed(decoded.error.isRetriable() ? HandlerResult::Retriable : HandlerResult::Permanent,
+                      QStringLiteral("decode.") + decoded.error.codeName(), decoded.error.message);
+    }
+    const events::Event &event = decoded.decoded.event;
+    if (!handler) {
+        auto it = m_handlers.constFind(event.type());
+        if (it != m_handlers.cend())
+            handler = &it.value();
+        else if (m_defaultHandler)
+            handler = &m_defaultHandler;
+        else
+            return unknownType(event.type());
+    }
+
+    const QString eventId = eventIdFor(message, &event);
+    QString err;
+    if (!exec(QStringLiteral("SAVEPOINT ts_record"), &err)) {
+        out.kind = Outcome::StoreError;
+        out.message = err;
+        return out;
+    }
+    QSqlQuery &ledger = m_db->prepared(
+        QStringLiteral("INSERT INTO processed_events (consumer_group, event_id, topic, kafka_partition, kafka_offset,"
+                       " processed_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (consumer_group, event_id) DO NOTHING"),
+        &err);
+    ledger.addBindValue(m_options.group);
+    ledger.addBindValue(eventId);
+    ledger.addBindValue(message.topic);
+    ledger.addBindValue(message.partition);
+    ledger.addBindValue(message.offset);
+    ledger.addBindValue(nowMs());
+    if (!ledger.exec()) {
+        out.kind = Outcome::StoreError;
+        out.message = QStringLiteral("idempotency ledger: ") + ledger.lastError().text();
+        return out;
+    }
+    if (ledger.numRowsAffected() == 0) {
+        if (!exec(QStringLiteral("RELEASE SAVEPOINT ts_record"), &err)) {
+            out.kind = Outcome::StoreError;
+            out.message = err;
+            return out;
+        }
+        out.kind = Outcome::Duplicate;
+        return out;
+    }
+
+    const HandlerContext ctx{event, message, m_db, m_options.group, eventId, attempt};
+    QElapsedTimer timer;
+    timer.start();
+    HandlerResult result = HandlerResult::ok();
+    try {
+        result = (*handler)(ctx);
+    } catch (const std::exception &ex) {
+        result = HandlerResult::permanent(QStringLiteral("exception"), QString::fromLocal8Bit(ex.what()));
+    } catch (...) {
+        result = HandlerResult::permanent(QStringLiteral("exception"), QStringLiteral("unknown exception"));
+    }
+    m_metrics.handlerSeconds.observe(double(timer.nsecsElapsed()) / 1e9);
+
+    if (result.isOk()) {
+        if (!exec(QStringLiteral("RELEASE SAVEPOINT ts_record"), &err)) {
+            out.kind = Outcome::StoreError;
+            out.message = err;
+        }
+        return out;
+    }
+    // Undo the ledger row and whatever the handler wrote.
+    if (!exec(QStringLiteral("ROLLBACK TO SAVEPOINT ts_record"), &err) ||
+        !exec(QStringLiteral("RELEASE SAVEPOINT ts_record"), &err)) {
+        out.kind = Outcome::StoreError;
+        out.message = err;
+        return out;
+    }
+    return failed(result.status(), result.errorClass().isEmpty() ? QStringLiteral("handler") : result.errorClass(),
+                  result.message());
+}
+
+void ConsumerRunner::onMessages(const QList<KafkaMessage> &batch)
+{
+    if (!m_running || batch.isEmpty())
+        return;
+
+    struct Failure
+    {
+        Key key;
+        KafkaMessage message;
+        int attempt;
+        Outcome outcome;
+    };
+    QSet<Key> stopped;
+    QList<Key> gaps;
+    QHash<Key, qint64> advanced;
+    QList<Failure> failures;
+    quint64 processed = 0, duplicates = 0, skipped = 0;
+
+    auto storeFailure = [&](const QString &why) {
+        m_db->rollback();
+        ++m_metrics.storeFailures;
+        ++m_storeFailures;
+        const int delay = m_options.retry.delayMs(qMin(m_storeFailures, 10));
+        qCWarning(lcProcessing, "group %s: database failed, batch rolled back and retried in %d ms: %s",
+                  qPrintable(m_options.group), delay, qPrintable(why));
+        // Every partition of the batch goes back to its first unhandled record.
+        QHash<Key, qint64> first;
+        for (const KafkaMessage &m : batch) {
+            const Key key(m.topic, m.partition);
+            auto st = m_parts.value(key);
+            if (!st || st->mode != PartitionState::Flowing)
+                continue;
+            const qint64 from = st->expectOffset >= 0 ? st->expectOffset : m.offset;
+            if (!first.contains(key) || from < first.value(key))
+                first.insert(key, from);
+        }
+        for (auto it = first.cbegin(); it != first.cend(); ++it) {
+            auto st = m_parts.value(it.key());
+            holdPartition(it.key(), *st, it.value());
+            st->mode = PartitionState::RetryWait;
+            scheduleRetry(it.key(), *st, delay);
+        }
+        updatePausedGauges();
+    };
+
+    QString err;
+    if (!m_db->begin(&err)) {
+        storeFailure(err);
+        return;
+    }
+    for (const KafkaMessage &m : batch) {
+        const Key key(m.topic, m.partition);
+        const auto st = m_parts.value(key);
+        if (!st || st->mode != PartitionState::Flowing || stopped.contains(key))
+            continue;
+        if (st->expectOffset >= 0 && m.offset != st->expectOffset) {
+            if (m.offset < st->expectOffset)
+                continue; // fetched before a seek: handled already
+            // The position moved past a record that was not handled: go back to it.
+            qCWarning(lcProcessing, "group %s: %s jumped from offset %lld to %lld; seeking back",
+                      qPrintable(m_options.group), qPrintable(keyName(m.topic, m.partition)), st->expectOffset, m.offset);
+            stopped.insert(key);
+            gaps.append(key);
+            continue;
+        }
+        const int attempt = st->hasFailure && st->failing.offset == m.offset ? st->failure.attempts + 1 : 1;
+        const Outcome o = processOne(m, attempt);
+        switch (o.kind) {
+        case Outcome::StoreError:
+            storeFailure(o.message);
+            return;
+        case Outcome::Failed:
+            stopped.insert(key);
+            failures.append({key, m, attempt, o});
+            continue;
+        case Outcome::Processed:
+            ++processed;
+            break;
+        case Outcome::Duplicate:
+            ++duplicates;
+            break;
+        case Outcome::Skipped:
+            ++skipped;
+            break;
+        }
+        advanced.insert(key, m.offset + 1);
+    }
+    if (!m_db->commit(&err)) {
+        storeFailure(err);
+        return;
+    }
+    m_storeFailures = 0;
+    m_metrics.processed += processed;
+    m_metrics.duplicates += duplicates;
+    m_metrics.skipped += skipped;
+
+    for (auto it = advanced.cbegin(); it != advanced.cend(); ++it) {
+        PartitionState &st = *m_parts.value(it.key());
+        st.processedNext = it.value();
+        st.expectOffset = it.value();
+        if (st.hasFailure && st.failing.offset < it.value())
+            st.hasFailure = false;
+    }
+    for (const Key &key : gaps) {
+        PartitionState &st = *m_parts.value(key);
+        holdPartition(key, st, st.expectOffset);
+        st.mode = PartitionState::RetryWait;
+        scheduleRetry(key, st, 0);
+    }
+    const qint64 now = nowMs();
+    for (const Failure &f : failures) {
+        PartitionState &st = *m_parts.value(f.key);
+        if (!st.hasFailure || st.failing.offset != f.message.offset) {
+            st.hasFailure = true;
+            st.failing = f.message;
+            st.failure = FailureInfo{0, now, now, {}, {}};
+        }
+        st.failure.attempts = f.attempt;
+        st.failure.lastFailureMs = now;
+        st.failure.errorClass = f.outcome.errorClass;
+        st.failure.message = f.outcome.message;
+        if (f.outcome.status == HandlerResult::Retriable && m_options.retry.allowsAnotherAttempt(f.attempt)) {
+            ++m_metrics.retries;
+            const int delay = m_options.retry.delayMs(f.attempt);
+            qCDebug(lcProcessing, "group %s: %s offset %lld failed (attempt %d, %s: %s); retry in %d ms",
+                    qPrintable(m_options.group), qPrintable(keyName(f.key.first, f.key.second)), f.message.offset,
+                    f.attempt, qPrintable(f.outcome.errorClass), qPrintable(f.outcome.message), delay);
+            holdPartition(f.key, st, f.message.offset);
+            st.mode = PartitionState::RetryWait;
+            scheduleRetry(f.key, st, delay);
+        } else {
+            deadLetter(f.key, st);
+        }
+    }
+    commitDirty();
+    updatePausedGauges();
+}
+
+void ConsumerRunner::holdPartition(const Key &key, PartitionState &st, qint64 offset)
+{
+    const TopicPartitionList tp{{key.first, key.second, kafka::OffsetInvalid}};
+    kafka::KafkaError e = m_consumer->pause(tp);
+    if (!e.isError())
+        e = m_consumer->seek({{key.first, key.second, offset}}, 0);
+    if (e.isError())
+        qCWarning(lcProcessing, "group %s: cannot hold %s at offset %lld: %s", qPrintable(m_options.group),
+                  qPrintable(keyName(key.first, key.second)), offset, qPrintable(e.toString()));
+    st.expectOffset = offset;
+}
+
+void ConsumerRunner::scheduleRetry(const Key &key, PartitionState &st, int delayMs)
+{
+    std::weak_ptr<PartitionState> weak = m_parts.value(key);
+    Q_UNUSED(st);
+    QTimer::singleShot(delayMs, this, [this, key, weak] {
+        const auto s = weak.lock();
+        if (!s || !m_consumer || m_parts.value(key) != s || s->mode != PartitionState::RetryWait)
+            return;
+        s->mode = PartitionState::Flowing;
+        m_consumer->resume({{key.first, key.second, kafka::OffsetInvalid}});
+        updatePausedGauges();
+    });
+}
+
+void ConsumerRunner::deadLetter(const Key &key, PartitionState &st)
+{
+    qCInfo(lcProcessing, "group %s: %s offset %lld goes to %s after %d attempt(s): %s: %s",
+           qPrintable(m_options.group), qPrintable(keyName(key.first, key.second)), st.failing.offset,
+           qPrintable(m_dlqTopic), st.failure.attempts, qPrintable(st.failure.errorClass),
+           qPrintable(st.failure.message));
+    holdPartition(key, st, st.failing.offset);
+    st.mode = PartitionState::DeadLettering;
+    produceDeadLetter(key, st);
+}
+
+void ConsumerRunner::produceDeadLetter(const Key &key, PartitionState &st)
+{
+    kafka::KafkaError e;
+    const quint64 id = m_producer->produce(m_dlqTopic, st.failing.key, st.failing.value,
+                                           deadLetterHeaders(st.failing, m_options.group, st.failure), -1, &e);
+    if (id) {
+        m_dlqInFlight.insert(id, key);
+        return;
+    }
+    kafka::DeliveryReport r;
+    r.error = e;
+    r.topic = m_dlqTopic;
+    // Reported like a failed delivery: same path, same alert.
+    QMetaObject::invokeMethod(
+        this,
+        [this, key, r, weak = std::weak_ptr<PartitionState>(m_parts.value(key))] {
+            const auto s = weak.lock();
+            if (!s || m_parts.value(key) != s)
+                return;
+            m_dlqInFlight.insert(0, key);
+            onDelivered(r);
+        },
+        Qt::QueuedConnection);
+}
+
+void ConsumerRunner::onDelivered(const kafka::DeliveryReport &report)
+{
+    const auto found = m_dlqInFlight.find(report.id);
+    if (found == m_dlqInFlight.end())
+        return;
+    const Key key = found.value();
+    m_dlqInFlight.erase(found);
+    const auto st = m_parts.value(key);
+    if (!st || (st->mode != PartitionState::DeadLettering && st->mode != PartitionState::Blocked))
+        return; // revoked meanwhile: the next owner handles the record again
+    if (report.error.isError()) {
+        ++m_metrics.dlqWriteFailures;
+        ++st->dlqFailures;
+        st->mode = PartitionState::Blocked;
+        updatePausedGauges();
+        const int delay = qMin(30000, m_options.dlqRetryMs * (1 << qMin(st->dlqFailures - 1, 4)));
+        qCCritical(lcProcessing, "group %s: cannot write %s offset %lld to %s (%s); the partition stays stopped, "
+                                 "next attempt in %d ms. Check that the DLQ topic exists and accepts writes.",
+                   qPrintable(m_options.group), qPrintable(keyName(key.first, key.second)), st->failing.offset,
+                   qPrintable(m_dlqTopic), qPrintable(report.error.toString()), delay);
+        emit deadLetterFailed(st->failing, report.error);
+        std::weak_ptr<PartitionState> weak = st;
+        QTimer::singleShot(delay, this, [this, key, weak] {
+            const auto s = weak.lock();
+            if (!s || !m_producer || m_parts.value(key) != s || s->mode != PartitionState::Blocked)
+                return;
+            s->mode = PartitionState::DeadLettering;
+            updatePausedGauges();
+            produceDeadLetter(key, *s);
+        });
+        return;
+    }
+    ++m_metrics.deadLettered;
+    st->dlqFailures = 0;
+    const KafkaMessage original = st->failing;
+    const FailureInfo failure = st->failure;
+    st->hasFailure = false;
+    st->processedNext = original.offset + 1;
+    st->mode = PartitionState::Flowing;
+    const qint64 next = original.offset + 1;
+    kafka::KafkaError e = m_consumer->seek({{key.first, key.second, next}}, 0);
+    st->expectOffset = next;
+    if (!e.isError())
+        e = m_consumer->resume({{key.first, key.second, kafka::OffsetInvalid}});
+    if (e.isError())
+        qCWarning(lcProcessing, "group %s: cannot resume %s: %s", qPrintable(m_options.group),
+                  qPrintable(keyName(key.first, key.second)), qPrintable(e.toString()));
+    updatePausedGauges();
+    emit deadLettered(original, failure, report.offset);
+    commitDirty();
+}
+
+void ConsumerRunner::onAssigned(const TopicPartitionList &partitions)
+{
+    for (const TopicPartition &tp : partitions)
+        m_parts.insert(Key(tp.topic, tp.partition), std::make_shared<PartitionState>());
+    // A partition paused under an earlier assignment must not stay paused.
+    if (m_consumer && !partitions.isEmpty())
+        m_consumer->resume(partitions);
+    qCInfo(lcProcessing, "group %s: %d partition(s) assigned", qPrintable(m_options.group), int(partitions.size()));
+    updatePausedGauges();
+    emit partitionsAssigned(partitions);
+}
+
+void ConsumerRunner::onRevoked(const TopicPartitionList &partitions)
+{
+    // Everything handled is durable already (batches are synchronous): commit it before the
+    // partitions go. Records waiting for a retry or a DLQ write are not committed; the next
+    // owner gets them again.
+    TopicPartitionList out;
+    TopicPartitionList paused;
+    for (const TopicPartition &tp : partitions) {
+        const auto st = m_parts.value(Key(tp.topic, tp.partition));
+        if (!st)
+            continue;
+        if (st->processedNext > st->committed)
+            out.append({tp.topic, tp.partition, st->processedNext});
+        if (st->mode != PartitionState::Flowing)
+            paused.append({tp.topic, tp.partition, kafka::OffsetInvalid});
+    }
+    if (!out.isEmpty() && m_consumer)
+        m_consumer->commit(out);
+    if (!paused.isEmpty() && m_consumer)
+        m_consumer->resume(paused);
+    for (const TopicPartition &tp : partitions)
+        m_parts.remove(Key(tp.topic, tp.partition));
+    qCInfo(lcProcessing, "group %s: %d partition(s) revoked", qPrintable(m_options.group), int(partitions.size()));
+    updatePausedGauges();
+    emit partitionsRevoked(partitions);
+}
+
+void ConsumerRunner::commitDirty()
+{
+    if (m_commitInFlight || !m_consumer)
+        return;
+    TopicPartitionList out;
+    for (auto it = m_parts.cbegin(); it != m_parts.cend(); ++it)
+        if (it.value()->processedNext > it.value()->committed)
+            out.append({it.key().first, it.key().second, it.value()->processedNext});
+    if (out.isEmpty())
+        return;
+    const kafka::KafkaError e = m_consumer->commit(out);
+    if (e.isError()) {
+        ++m_metrics.commitFailures;
+        qCInfo(lcProcessing, "group %s: offset commit refused (%s); trying again", qPrintable(m_options.group),
+               qPrintable(e.toString()));
+        scheduleCommitRetry();
+        return;
+    }
+    m_commitInFlight = true;
+}
+
+void ConsumerRunner::scheduleCommitRetry()
+{
+    if (m_commitRetryScheduled)
+        return;
+    m_commitRetryScheduled = true;
+    QTimer::singleShot(m_options.commitRetryMs, this, [this] {
+        m_commitRetryScheduled = false;
+        commitDirty();
+    });
+}
+
+void ConsumerRunner::onCommitted(const TopicPartitionList &offsets, const kafka::KafkaError &error)
+{
+    m_commitInFlight = false;
+    if (error.isError()) {
+        ++m_metrics.commitFailures;
+        if (error.isFatal()) {
+            emit fatalError(error);
+            return;
+        }
+        // Rebalance in progress, timeouts, coordinator moves: the same offsets go with the next commit.
+        qCInfo(lcProcessing, "group %s: offset commit failed (%s); it is sent again", qPrintable(m_options.group),
+               qPrintable(error.toString()));
+        scheduleCommitRetry();
+        return;
+    }
+    ++m_metrics.offsetCommits;
+    for (const TopicPartition &tp : offsets) {
+        const auto st = m_parts.value(Key(tp.topic, tp.partition));
+        if (st && tp.offset > st->committed)
+            st->committed = tp.offset;
+        qint64 high = -1;
+        if (m_consumer && tp.offset >= 0 && m_consumer->cachedWatermarks(tp.topic, tp.partition, nullptr, &high))
+            m_metrics.lag.insert(keyName(tp.topic, tp.partition), qMax<qint64>(0, high - tp.offset));
+    }
+    emit offsetsCommitted(offsets);
+    if (m_running)
+        commitDirty();
+}
+
+void ConsumerRunner::onConsumerError(const kafka::KafkaError &error)
+{
+    if (error.isFatal()) {
+        qCCritical(lcProcessing, "group %s: %s", qPrintable(m_options.group), qPrintable(error.toString()));
+        m_running = false;
+        emit fatalError(error);
+        return;
+    }
+    qCInfo(lcProcessing, "group %s: %s", qPrintable(m_options.group), qPrintable(error.toString()));
+}
+
+void ConsumerRunner::updatePausedGauges()
+{
+    int paused = 0, blocked = 0;
+    for (const auto &st : m_parts) {
+        if (st->mode != PartitionState::Flowing)
+            ++paused;
+        if (st->mode == PartitionState::Blocked)
+            ++blocked;
+    }
+    m_metrics.pausedPartitions = paused;
+    m_metrics.dlqBlockedPartitions = blocked;
+}
+
+} // namespace taskstream::processing

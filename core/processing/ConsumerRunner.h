@@ -1,0 +1,144 @@
+#pragma once
+
+#include "events/EventCodec.h"
+#include "kafka/KafkaConfig.h"
+#include "kafka/KafkaError.h"
+#include "kafka/KafkaTypes.h"
+#include "processing/DeadLetter.h"
+#include "processing/Handler.h"
+#include "processing/ProcessingMetrics.h"
+#include "processing/RetryPolicy.h"
+
+#include <QHash>
+#include <QObject>
+#include <QStringList>
+
+#include <memory>
+
+namespace taskstream::kafka {
+class KafkaConsumer;
+class KafkaProducer;
+struct DeliveryReport;
+} // namespace taskstream::kafka
+
+namespace taskstream::events {
+class AsyncEventCodec;
+}
+
+namespace taskstream::processing {
+
+/// What happens to a record whose event type has no handler.
+enum class UnknownTypePolicy { Skip, DeadLetter };
+
+struct RunnerOptions
+{
+    QString group;                 ///< consumer group id
+    QStringList topics;            ///< topics to subscribe to
+    kafka::KafkaConfig kafka;      ///< shared by the consumer and the DLQ producer (bootstrap, security)
+    kafka::KafkaConfig consumer;   ///< consumer-only properties (override kafka)
+    kafka::KafkaConfig producer;   ///< DLQ producer-only properties (override kafka)
+    QString dlqTopic;              ///< empty: TopicCatalog::dlqTopicForGroup(group)
+    RetryPolicy retry;
+    UnknownTypePolicy unknownTypes = UnknownTypePolicy::Skip;
+    events::CodecConfig codec;     ///< how records are decoded (a registry URL enables Confluent ids)
+    int maxBatchSize = 500;        ///< records per batch (one database transaction)
+    int commitRetryMs = 500;       ///< a failed offset commit is sent again after this
+    int dlqRetryMs = 2000;         ///< a failed DLQ write is tried again after this (cap 30 s)
+    /// partition.assignment.strategy unless set in consumer/kafka: cooperative-sticky.
+    QString assignmentStrategy = QStringLiteral("cooperative-sticky");
+};
+
+/// One consumer group member that runs handlers: at-least-once delivery, exactly-once effects.
+///
+/// Per batch it opens one database transaction; each record gets a savepoint, its ledger row
+/// (group, event_id) and its handler's effect; the transaction commits, and only then the
+/// contiguous processed prefix of each partition is committed to Kafka. A record already in the
+/// ledger is a duplicate and has no effect. A retriable failure pauses its partition, seeks it
+/// back to the failing record and resumes it after an exponential backoff (other partitions keep
+/// flowing); after the last attempt, or at once for permanent failures and undecodable records,
+/// the record goes to the DLQ with diagnostic headers and the partition moves on. A DLQ that
+/// cannot be written keeps the partition stopped (the record is never dropped).
+class ConsumerRunner : public QObject
+{
+    Q_OBJECT
+public:
+    /// \a db is used on this thread for the ledger and the handlers' effects; it must outlive the runner.
+    ConsumerRunner(store::Database *db, RunnerOptions options, QObject *parent = nullptr);
+    ~ConsumerRunner() override;
+
+    /// Registers the handler for one event type (CloudEvents ce_type = Avro full name).
+    void addHandler(const QString &eventType, Handler handler);
+    /// A handler for every type without its own (e.g. an audit log).
+    void setDefaultHandler(Handler handler);
+
+    /// Opens the consumer and the DLQ producer and subscribes. False with *error on bad configuration.
+    bool start(kafka::KafkaError *error = nullptr);
+    /// Stops consuming: commits what is durable (asynchronously, best effort) and closes the clients.
+    /// Uncommitted records are delivered again to the next member and found in the ledger.
+    void stop();
+    bool isRunning() const { return m_running; }
+
+    const RunnerOptions &options() const { return m_options; }
+    QString dlqTopic() const { return m_dlqTopic; }
+    const ProcessingMetrics &metrics() const { return m_metrics; }
+    kafka::KafkaConsumer *consumer() const { return m_consumer; }
+    /// Partitions assigned now.
+    kafka::TopicPartitionList assignment() const;
+    /// Per assigned partition, the offset the runner committed last (next offset to read), or -1.
+    kafka::TopicPartitionList committedOffsets() const;
+    /// True while some processed offset is not yet committed to Kafka.
+    bool hasUncommittedOffsets() const;
+
+signals:
+    /// Offsets committed to Kafka (each the next offset to read).
+    void offsetsCommitted(const taskstream::kafka::TopicPartitionList &offsets);
+    /// A record went to the DLQ (\a dlqOffset: where it landed).
+    void deadLettered(const taskstream::kafka::KafkaMessage &original, const taskstream::processing::FailureInfo &failure,
+                      qint64 dlqOffset);
+    /// Alert: a DLQ write failed; the partition is stopped until a later attempt succeeds.
+    void deadLetterFailed(const taskstream::kafka::KafkaMessage &original, const taskstream::kafka::KafkaError &error);
+    void partitionsAssigned(const taskstream::kafka::TopicPartitionList &partitions);
+    void partitionsRevoked(const taskstream::kafka::TopicPartitionList &partitions);
+    /// A fatal client error: the runner has stopped; the owner re-creates it.
+    void fatalError(const taskstream::kafka::KafkaError &error);
+
+private:
+    struct PartitionState;
+    struct Outcome;
+    using Key = QPair<QString, int>;
+
+    void onMessages(const QList<kafka::KafkaMessage> &batch);
+    Outcome processOne(const kafka::KafkaMessage &message, int attempt);
+    void onAssigned(const kafka::TopicPartitionList &partitions);
+    void onRevoked(const kafka::TopicPartitionList &partitions);
+    void onCommitted(const kafka::TopicPartitionList &offsets, const kafka::KafkaError &error);
+    void onConsumerError(const kafka::KafkaError &error);
+    void onDelivered(const kafka::DeliveryReport &report);
+    void scheduleRetry(const Key &key, PartitionState &st, int delayMs);
+    void holdPartition(const Key &key, PartitionState &st, qint64 offset);
+    void deadLetter(const Key &key, PartitionState &st);
+    void produceDeadLetter(const Key &key, PartitionState &st);
+    void commitDirty();
+    void scheduleCommitRetry();
+    void updatePausedGauges();
+    bool exec(const QString &sql, QString *error);
+
+    store::Database *m_db;
+    RunnerOptions m_options;
+    QString m_dlqTopic;
+    kafka::KafkaConsumer *m_consumer = nullptr;
+    kafka::KafkaProducer *m_producer = nullptr;
+    events::AsyncEventCodec *m_codec = nullptr;
+    QHash<QString, Handler> m_handlers;
+    Handler m_defaultHandler;
+    QHash<Key, std::shared_ptr<PartitionState>> m_parts;
+    QHash<quint64, Key> m_dlqInFlight; ///< producer id -> partition
+    ProcessingMetrics m_metrics;
+    bool m_running = false;
+    bool m_commitInFlight = false;
+    bool m_commitRetryScheduled = false;
+    int m_storeFailures = 0; ///< consecutive, for the backoff
+    quint64 m_epoch = 0;
+};
+
+} // namespace taskstream::processing

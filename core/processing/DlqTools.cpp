@@ -1,0 +1,470 @@
+#include "processing/DlqTools.h"
+
+#include "events/AsyncEventCodec.h"
+#include "kafka/KafkaAdmin.h"
+#include "kafka/KafkaConsumer.h"
+#include "kafka/KafkaProducer.h"
+#include "processing/Handler.h"
+#include "store/Database.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QSqlError>
+#include <QTimer>
+#include <QUuid>
+
+Q_DECLARE_LOGGING_CATEGORY(lcProcessing)
+
+namespace taskstream::processing {
+
+QString DlqRecord::coordinates() const
+{
+    return QStringLiteral("%1/%2/%3").arg(topic).arg(partition).arg(offset);
+}
+
+QJsonObject DlqRecord::toJson() const
+{
+    QJsonArray hs;
+    for (const kafka::Header &h : headers)
+        hs.append(QJsonObject{{QStringLiteral("key"), h.key}, {QStringLiteral("value"), QString::fromUtf8(h.value)}});
+    QJsonObject o{
+        {QStringLiteral("topic"), topic},
+        {QStringLiteral("partition"), partition},
+        {QStringLiteral("offset"), offset},
+        {QStringLiteral("timestamp"), timestampMs},
+        {QStringLiteral("coordinates"), coordinates()},
+        {QStringLiteral("key"), QString::fromUtf8(key)},
+        {QStringLiteral("key_base64"), QString::fromLatin1(key.toBase64())},
+        {QStringLiteral("value_base64"), QString::fromLatin1(value.toBase64())},
+        {QStringLiteral("headers"), hs},
+        {QStringLiteral("diagnostics"), info.toJson()},
+    };
+    if (!payload.isEmpty())
+        o.insert(QStringLiteral("payload"), payload);
+    if (!decodeError.isEmpty())
+        o.insert(QStringLiteral("decode_error"), decodeError);
+    return o;
+}
+
+QByteArray exportDlqJson(const QList<DlqRecord> &records)
+{
+    QJsonArray a;
+    for (const DlqRecord &r : records)
+        a.append(r.toJson());
+    return QJsonDocument(a).toJson(QJsonDocument::Indented);
+}
+
+QList<DlqRecord> selectDlqRecords(const QList<DlqRecord> &records, const QStringList &selection)
+{
+    if (selection.isEmpty())
+        return records;
+    const QSet<QString> wanted(selection.cbegin(), selection.cend());
+    QList<DlqRecord> out;
+    for (const DlqRecord &r : records)
+        if (wanted.contains(r.coordinates()))
+            out.append(r);
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+DlqBrowser::DlqBrowser(const kafka::KafkaConfig &config, const events::CodecConfig &codec, QObject *parent)
+    : QObject(parent), m_config(config), m_codecConfig(codec)
+{
+    qRegisterMetaType<QList<DlqRecord>>();
+    m_timeout = new QTimer(this);
+    m_timeout->setSingleShot(true);
+    connect(m_timeout, &QTimer::timeout, this, [this] {
+        finish(kafka::KafkaError(kafka::KafkaError::TimedOut,
+                                 QStringLiteral("browsing %1 timed out; %2 record(s) read").arg(m_topic).arg(m_records.size())));
+    });
+}
+
+DlqBrowser::~DlqBrowser() = default;
+
+void DlqBrowser::browse(const QString &dlqTopic, int maxRecords, int timeoutMs)
+{
+    if (m_busy) {
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                emit finished({}, kafka::KafkaError(kafka::KafkaError::InvalidArgument,
+                                                    QStringLiteral("a browse is already running")));
+            },
+            Qt::QueuedConnection);
+        return;
+    }
+    m_busy = true;
+    m_topic = dlqTopic;
+    m_max = qMax(1, maxRecords);
+    m_records.clear();
+    m_end.clear();
+    ++m_request;
+    m_timeout->start(timeoutMs);
+    m_admin = new kafka::KafkaAdmin(this);
+    kafka::KafkaError e;
+    if (!m_admin->open(m_config, &e)) {
+        QMetaObject::invokeMethod(this, [this, e] { finish(e); }, Qt::QueuedConnection);
+        return;
+    }
+    connect(m_admin, &kafka::KafkaAdmin::metadataReady, this, &DlqBrowser::onMetadata);
+    connect(m_admin, &kafka::KafkaAdmin::watermarksReady, this, &DlqBrowser::onWatermarks);
+    m_admin->fetchMetadata(qMax(1000, timeoutMs / 2));
+}
+
+void DlqBrowser::onMetadata(quint64, const kafka::ClusterMetadata &metadata, const kafka::KafkaError &error)
+{
+    if (!m_busy)
+        return;
+    if (error.isError())
+        return finish(error);
+    const kafka::TopicInfo *t = metadata.topic(m_topic);
+    if (!t || t->error.isError() || t->partitions.isEmpty())
+        return finish(t && t->error.isError() ? t->error
+                                              : kafka::KafkaError(kafka::KafkaError::InvalidArgument,
+                                                                  QStringLiteral("topic %1 does not exist").arg(m_topic)));
+    kafka::TopicPartitionList parts;
+    for (const kafka::PartitionInfo &p : t->partitions)
+        parts.append({m_topic, p.id, kafka::OffsetInvalid});
+    m_admin->fetchWatermarks(parts, 5000);
+}
+
+void DlqBrowser::onWatermarks(quint64, const QList<kafka::PartitionWatermarks> &marks, const kafka::KafkaError &error)
+{
+    if (!m_busy)
+        return;
+    if (error.isError())
+        return finish(error);
+    kafka::TopicPartitionList assign;
+    for (const kafka::PartitionWatermarks &w : marks) {
+        if (w.error.isError())
+            return finish(w.error);
+        if (w.high > w.low) {
+            m_end.insert(w.partition, w.high);
+            assign.append({w.topic, w.partition, w.low});
+        }
+    }
+    if (assign.isEmpty())
+        return finish({});
+    m_consumer = new kafka::KafkaConsumer(this);
+    kafka::KafkaConfig cfg = m_config;
+    // Assign-only: the group id is never used to commit or join.
+    cfg.set(QStringLiteral("group.id"),
+            QStringLiteral("taskstream-dlq-browser-") + QUuid::createUuid().toString(QUuid::Id128).left(12));
+    cfg.setDefault(QStringLiteral("client.id"), QStringLiteral("taskstream-dlq-browser"));
+    kafka::KafkaError e;
+    if (!m_consumer->open(cfg, &e))
+        return finish(e);
+    connect(m_consumer, &kafka::KafkaConsumer::messagesReceived, this, &DlqBrowser::onMessages);
+    e = m_consumer->assign(assign);
+    if (e.isError())
+        return finish(e);
+}
+
+void DlqBrowser::onMessages(const QList<kafka::KafkaMessage> &messages)
+{
+    if (!m_busy)
+        return;
+    events::AsyncEventCodec codec(m_codecConfig);
+    for (const kafka::KafkaMessage &m : messages) {
+        const auto end = m_end.find(m.partition);
+        if (m.topic != m_topic || end == m_end.end() || m.offset >= end.value())
+            continue;
+        DlqRecord r;
+        r.topic = m.topic;
+        r.partition = m.partition;
+        r.offset = m.offset;
+        r.timestampMs = m.timestampMs;
+        r.key = m.key;
+        r.value = m.value;
+        r.headers = m.headers;
+        r.info = parseDeadLetterHeaders(m.headers);
+        const events::DecodeResult d = codec.tryDecode(m.value, m.headers);
+        if (d.ok())
+            r.payload = d.decoded.json;
+        else
+            r.decodeError = d.error.codeName() + QStringLiteral(": ") + d.error.message;
+        m_records.append(r);
+        if (m.offset + 1 >= end.value())
+            m_end.erase(end);
+        if (m_records.size() >= m_max)
+            return finish({});
+    }
+    if (m_end.isEmpty())
+        finish({});
+}
+
+void DlqBrowser::finish(const kafka::KafkaError &error)
+{
+    if (!m_busy)
+        return;
+    m_busy = false;
+    m_timeout->stop();
+    if (m_consumer) {
+        m_consumer->disconnect(this);
+        m_consumer->close();
+        m_consumer->deleteLater();
+        m_consumer = nullptr;
+    }
+    if (m_admin) {
+        m_admin->disconnect(this);
+        m_admin->deleteLater();
+        m_admin = nullptr;
+    }
+    std::sort(m_records.begin(), m_records.end(), [](const DlqRecord &a, const DlqRecord &b) {
+        return a.partition != b.partition ? a.partition < b.partition : a.offset < b.offset;
+    });
+    const QList<DlqRecord> out = std::move(m_records);
+    m_records.clear();
+    emit finished(out, error);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+QString ReplayItem::statusName(Status s)
+{
+    switch (s) {
+    case WouldReplay:
+        return QStringLiteral("would_replay");
+    case Replayed:
+        return QStringLiteral("replayed");
+    case Refused:
+        return QStringLiteral("refused");
+    case AlreadyReplayed:
+        return QStringLiteral("already_replayed");
+    case Failed:
+        return QStringLiteral("failed");
+    }
+    return {};
+}
+
+int ReplayReport::count(ReplayItem::Status s) const
+{
+    return int(std::count_if(items.cbegin(), items.cend(), [s](const ReplayItem &i) { return i.status == s; }));
+}
+
+QJsonObject ReplayReport::toJson() const
+{
+    QJsonArray a;
+    for (const ReplayItem &i : items) {
+        QJsonObject o{{QStringLiteral("record"), i.coordinates},
+                      {QStringLiteral("target"), i.target},
+                      {QStringLiteral("status"), ReplayItem::statusName(i.status)}};
+        if (!i.reason.isEmpty())
+            o.insert(QStringLiteral("reason"), i.reason);
+        if (i.targetOffset >= 0)
+            o.insert(QStringLiteral("target_offset"), i.targetOffset);
+        a.append(o);
+    }
+    return QJsonObject{{QStringLiteral("request_id"), requestId},
+                       {QStringLiteral("dry_run"), dryRun},
+                       {QStringLiteral("items"), a}};
+}
+
+struct DlqReplayer::Job
+{
+    ReplayReport report;
+    QList<DlqRecord> records; ///< parallel to report.items
+    int pending = 0;
+};
+
+DlqReplayer::DlqReplayer(store::Database *db, const kafka::KafkaConfig &config, QObject *parent)
+    : QObject(parent), m_db(db), m_config(config)
+{
+    qRegisterMetaType<ReplayReport>();
+}
+
+DlqReplayer::~DlqReplayer()
+{
+    if (m_producer)
+        m_producer->close(5000);
+}
+
+quint64 DlqReplayer::replay(ReplayRequest request)
+{
+    const quint64 ticket = m_nextTicket++;
+    auto job = std::make_shared<Job>();
+    job->report.requestId =
+        request.requestId.isEmpty() ? QUuid::createUuid().toString(QUuid::WithoutBraces) : request.requestId;
+    job->report.dryRun = request.dryRun;
+    m_jobs.insert(ticket, job);
+    auto done = [this, ticket] { QMetaObject::invokeMethod(this, [this, ticket] { complete(ticket); }, Qt::QueuedConnection); };
+
+    // Decide per record: refused by the loop guard, already done by this request, or to publish.
+    QString err;
+    QSqlQuery &seen = m_db->prepared(QStringLiteral("SELECT status FROM dlq_replays WHERE request_id = ? AND dlq_topic = ?"
+                                                    " AND dlq_partition = ? AND dlq_offset = ?"),
+                                     &err);
+    for (const DlqRecord &r : request.records) {
+        ReplayItem item;
+        item.coordinates = r.coordinates();
+        if (r.info.isValid())
+            item.target = QStringLiteral("%1/%2").arg(r.info.originalTopic).arg(r.info.originalPartition);
+        if (!r.info.isValid()) {
+            item.status = ReplayItem::Refused;
+            item.reason = QStringLiteral("not a dead-lettered record: the dlq.original.* headers are missing");
+        } else if (r.info.replayCount >= request.maxReplays) {
+            item.status = ReplayItem::Refused;
+            item.reason = QStringLiteral("replayed %1 time(s) already; the limit is %2")
+                              .arg(r.info.replayCount)
+                              .arg(request.maxReplays);
+        } else {
+            seen.addBindValue(job->report.requestId);
+            seen.addBindValue(r.topic);
+            seen.addBindValue(r.partition);
+            seen.addBindValue(r.offset);
+            if (!seen.exec()) {
+                item.status = ReplayItem::Failed;
+                item.reason = QStringLiteral("database: ") + seen.lastError().text();
+            } else if (seen.next()) {
+                item.status = ReplayItem::AlreadyReplayed;
+                item.reason = QStringLiteral("this request replayed it already (%1)").arg(seen.value(0).toString());
+            } else {
+                item.status = request.dryRun ? ReplayItem::WouldReplay : ReplayItem::Replayed;
+            }
+            seen.finish();
+        }
+        job->report.items.append(item);
+        job->records.append(r);
+    }
+    if (request.dryRun) {
+        done();
+        return ticket;
+    }
+
+    // Record the request before publishing anything: at most once per request.
+    if (!m_db->begin(&err)) {
+        for (ReplayItem &i : job->report.items)
+            if (i.status == ReplayItem::Replayed) {
+                i.status = ReplayItem::Failed;
+                i.reason = QStringLiteral("database: ") + err;
+            }
+        done();
+        return ticket;
+    }
+    QSqlQuery &insert = m_db->prepared(
+        QStringLiteral("INSERT INTO dlq_replays (request_id, dlq_topic, dlq_partition, dlq_offset, target_topic,"
+                       " target_partition, event_id, status, requested_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?)"
+                       " ON CONFLICT DO NOTHING"),
+        &err);
+    bool ok = true;
+    QList<int> toPublish;
+    for (int i = 0; i < job->records.size() && ok; ++i) {
+        if (job->report.items[i].status != ReplayItem::Replayed)
+            continue;
+        const DlqRecord &r = job->records[i];
+        insert.addBindValue(job->report.requestId);
+        insert.addBindValue(r.topic);
+        insert.addBindValue(r.partition);
+        insert.addBindValue(r.offset);
+        insert.addBindValue(r.info.originalTopic);
+        insert.addBindValue(r.info.originalPartition);
+        insert.addBindValue(QString::fromUtf8(kafka::headerValue(r.headers, events::cloudevents::Id)));
+        insert.addBindValue(QDateTime::currentMSecsSinceEpoch());
+        ok = insert.exec();
+        if (!ok)
+            err = insert.lastError().text();
+        else if (insert.numRowsAffected() == 0) {
+            // A concurrent run of the same request got there first.
+            job->report.items[i].status = ReplayItem::AlreadyReplayed;
+            job->report.items[i].reason = QStringLiteral("this request replayed it already");
+        } else {
+            toPublish.append(i);
+        }
+    }
+    if (!ok || !m_db->commit(&err)) {
+        m_db->rollback();
+        for (int i : toPublish) {
+            job->report.items[i].status = ReplayItem::Failed;
+            job->report.items[i].reason = QStringLiteral("database: ") + err;
+        }
+        done();
+        return ticket;
+    }
+
+    if (!m_producer && !toPublish.isEmpty()) {
+        m_producer = new kafka::KafkaProducer(this);
+        kafka::KafkaConfig cfg = m_config;
+        cfg.setDefault(QStringLiteral("enable.idempotence"), QStringLiteral("true"));
+        cfg.setDefault(QStringLiteral("acks"), QStringLiteral("all"));
+        cfg.setDefault(QStringLiteral("client.id"), QStringLiteral("taskstream-dlq-replay"));
+        kafka::KafkaError e;
+        if (!m_producer->open(cfg, &e)) {
+            delete m_producer;
+            m_producer = nullptr;
+            for (int i : toPublish) {
+                job->report.items[i].status = ReplayItem::Failed;
+                job->report.items[i].reason = e.toString();
+            }
+            done();
+            return ticket;
+        }
+        connect(m_producer, &kafka::KafkaProducer::delivered, this, &DlqReplayer::onDelivered);
+    }
+    for (int i : toPublish) {
+        const DlqRecord &r = job->records[i];
+        kafka::KafkaError e;
+        const quint64 id = m_producer->produce(r.info.originalTopic, r.key, r.value,
+                                               replayHeaders(r.headers, r.coordinates(), job->report.requestId),
+                                               r.info.originalPartition, &e);
+        if (!id) {
+            job->report.items[i].status = ReplayItem::Failed;
+            job->report.items[i].reason = e.toString();
+            continue;
+        }
+        ++job->pending;
+        m_inFlight.insert(id, {ticket, i});
+    }
+    if (job->pending == 0)
+        done();
+    return ticket;
+}
+
+void DlqReplayer::onDelivered(const kafka::DeliveryReport &report)
+{
+    const auto it = m_inFlight.find(report.id);
+    if (it == m_inFlight.end())
+        return;
+    const auto [ticket, index] = it.value();
+    m_inFlight.erase(it);
+    const auto job = m_jobs.value(ticket);
+    if (!job)
+        return;
+    ReplayItem &item = job->report.items[index];
+    const DlqRecord &r = job->records[index];
+    if (report.error.isError()) {
+        item.status = ReplayItem::Failed;
+        item.reason = report.error.toString();
+    } else {
+        item.targetOffset = report.offset;
+    }
+    QString err;
+    QSqlQuery &upd = m_db->prepared(QStringLiteral("UPDATE dlq_replays SET status = ?, error = ?, delivered_at = ?,"
+                                                   " target_offset = ? WHERE request_id = ? AND dlq_topic = ?"
+                                                   " AND dlq_partition = ? AND dlq_offset = ?"),
+                                    &err);
+    upd.addBindValue(report.error.isError() ? QStringLiteral("failed") : QStringLiteral("delivered"));
+    upd.addBindValue(report.error.isError() ? report.error.toString() : QString());
+    upd.addBindValue(QDateTime::currentMSecsSinceEpoch());
+    upd.addBindValue(report.offset);
+    upd.addBindValue(job->report.requestId);
+    upd.addBindValue(r.topic);
+    upd.addBindValue(r.partition);
+    upd.addBindValue(r.offset);
+    if (!upd.exec())
+        qCWarning(lcProcessing, "replay %s: cannot record the delivery of %s: %s", qPrintable(job->report.requestId),
+                  qPrintable(r.coordinates()), qPrintable(upd.lastError().text()));
+    if (--job->pending == 0)
+        complete(ticket);
+}
+
+void DlqReplayer::complete(quint64 ticket)
+{
+    const auto job = m_jobs.take(ticket);
+    if (job)
+        emit finished(ticket, job->report);
+}
+
+} // namespace taskstream::processing
