@@ -3,6 +3,8 @@
 #include <QHostAddress>
 #include <QRegularExpression>
 
+#include <librdkafka/rdkafka.h>
+
 namespace taskstream::kafka {
 
 KafkaConfig::KafkaConfig(const QString &bootstrapServers)
@@ -73,6 +75,21 @@ KafkaConfig KafkaConfig::embeddedConsumerTuning()
     c.set(QStringLiteral("session.timeout.ms"), QStringLiteral("6000"));
     c.set(QStringLiteral("heartbeat.interval.ms"), QStringLiteral("500"));
     return c;
+}
+
+namespace {
+// The first release with the fix for the sticky assignor's state on destroy.
+constexpr int kStickyDestroyFixed = 0x020300ff;
+} // namespace
+
+QString KafkaConfig::defaultAssignmentStrategy()
+{
+    return rd_kafka_version() >= kStickyDestroyFixed ? QStringLiteral("cooperative-sticky") : QStringLiteral("range");
+}
+
+bool KafkaConfig::stickyAssignorUnsafe(const QString &strategy)
+{
+    return strategy.contains(QLatin1String("sticky")) && rd_kafka_version() < kStickyDestroyFixed;
 }
 
 } // namespace taskstream::kafka

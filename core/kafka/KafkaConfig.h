@@ -38,6 +38,17 @@ public:
     /// expires, so consumers keep it low there (see docs/embedded-broker.md).
     static KafkaConfig embeddedConsumerTuning();
 
+    /// The partition.assignment.strategy group members use unless configured: cooperative-sticky
+    /// (incremental rebalances: members keep their partitions while others join or leave) when
+    /// the librdkafka in use has it working, else range (eager).
+    ///
+    /// librdkafka before 2.3.0 aborts on an assertion in rd_kafka_destroy() when a sticky member
+    /// closes after JoinGroup but before its first SyncGroup answer (librdkafka issue 4312), which
+    /// is what scaling a group up or down does; Debian 12 ships 2.0.2.
+    static QString defaultAssignmentStrategy();
+    /// True when \a strategy names the sticky assignor and the linked librdkafka has issue 4312.
+    static bool stickyAssignorUnsafe(const QString &strategy);
+
 private:
     QMap<QString, QString> m_props;
 };

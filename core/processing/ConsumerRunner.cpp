@@ -13,6 +13,8 @@
 #include <QSqlError>
 #include <QTimer>
 
+#include <librdkafka/rdkafka.h>
+
 #include <exception>
 
 Q_LOGGING_CATEGORY(lcProcessing, "taskstream.processing")
@@ -56,6 +58,14 @@ QString keyName(const QString &topic, int partition)
 qint64 nowMs()
 {
     return QDateTime::currentMSecsSinceEpoch();
+}
+
+// Seeks without waiting for the fetcher (it runs on librdkafka's thread, in order with pause and
+// resume); "in progress" is what an asynchronous seek answers.
+kafka::KafkaError seekAsync(kafka::KafkaConsumer *consumer, const QPair<QString, int> &key, qint64 offset)
+{
+    const kafka::KafkaError e = consumer->seek({{key.first, key.second, offset}}, 0);
+    return e.codeName() == QLatin1String("_IN_PROGRESS") ? kafka::KafkaError() : e;
 }
 
 // Properties librdkafka would ignore with a warning on the other kind of client.
@@ -110,8 +120,14 @@ bool ConsumerRunner::start(kafka::KafkaError *error)
     ccfg.set(QStringLiteral("group.id"), m_options.group);
     ccfg.set(QStringLiteral("enable.auto.commit"), QStringLiteral("false"));
     ccfg.set(QStringLiteral("enable.auto.offset.store"), QStringLiteral("false"));
-    if (!m_options.assignmentStrategy.isEmpty())
-        ccfg.setDefault(QStringLiteral("partition.assignment.strategy"), m_options.assignmentStrategy);
+    ccfg.setDefault(QStringLiteral("partition.assignment.strategy"), m_options.assignmentStrategy.isEmpty()
+                                                                           ? kafka::KafkaConfig::defaultAssignmentStrategy()
+                                                                           : m_options.assignmentStrategy);
+    const QString strategy = ccfg.value(QStringLiteral("partition.assignment.strategy"));
+    if (kafka::KafkaConfig::stickyAssignorUnsafe(strategy))
+        qCWarning(lcProcessing, "group %s: partition.assignment.strategy=%s with librdkafka %s can abort the process "
+                                "when a member leaves during a rebalance (fixed in librdkafka 2.3.0)",
+                  qPrintable(m_options.group), qPrintable(strategy), rd_kafka_version_str());
     ccfg.setDefault(QStringLiteral("client.id"), QStringLiteral("taskstream-") + m_options.group);
 
     kafka::KafkaConfig pcfg = withoutConsumerProps(m_options.kafka);
@@ -156,7 +172,7 @@ void ConsumerRunner::stop()
     if (!m_consumer)
         return;
     m_running = false;
-    commitDirty();
+    commitDirty(true);
     // close() revokes (onRevoked commits what is durable) and leaves the group.
     m_consumer->close();
     m_producer->close(5000);
@@ -378,12 +394,13 @@ void ConsumerRunner::onMessages(const QList<KafkaMessage> &batch)
         const auto st = m_parts.value(key);
         if (!st || st->mode != PartitionState::Flowing || stopped.contains(key))
             continue;
-        if (st->expectOffset >= 0 && m.offset != st->expectOffset) {
-            if (m.offset < st->expectOffset)
+        const qint64 expected = advanced.value(key, st->expectOffset);
+        if (expected >= 0 && m.offset != expected) {
+            if (m.offset < expected)
                 continue; // fetched before a seek: handled already
             // The position moved past a record that was not handled: go back to it.
             qCWarning(lcProcessing, "group %s: %s jumped from offset %lld to %lld; seeking back",
-                      qPrintable(m_options.group), qPrintable(keyName(m.topic, m.partition)), st->expectOffset, m.offset);
+                      qPrintable(m_options.group), qPrintable(keyName(m.topic, m.partition)), expected, m.offset);
             stopped.insert(key);
             gaps.append(key);
             continue;
@@ -466,7 +483,7 @@ void ConsumerRunner::holdPartition(const Key &key, PartitionState &st, qint64 of
     const TopicPartitionList tp{{key.first, key.second, kafka::OffsetInvalid}};
     kafka::KafkaError e = m_consumer->pause(tp);
     if (!e.isError())
-        e = m_consumer->seek({{key.first, key.second, offset}}, 0);
+        e = seekAsync(m_consumer, key, offset);
     if (e.isError())
         qCWarning(lcProcessing, "group %s: cannot hold %s at offset %lld: %s", qPrintable(m_options.group),
                   qPrintable(keyName(key.first, key.second)), offset, qPrintable(e.toString()));
@@ -563,7 +580,7 @@ void ConsumerRunner::onDelivered(const kafka::DeliveryReport &report)
     st->processedNext = original.offset + 1;
     st->mode = PartitionState::Flowing;
     const qint64 next = original.offset + 1;
-    kafka::KafkaError e = m_consumer->seek({{key.first, key.second, next}}, 0);
+    kafka::KafkaError e = seekAsync(m_consumer, key, next);
     st->expectOffset = next;
     if (!e.isError())
         e = m_consumer->resume({{key.first, key.second, kafka::OffsetInvalid}});
@@ -614,10 +631,23 @@ void ConsumerRunner::onRevoked(const TopicPartitionList &partitions)
     emit partitionsRevoked(partitions);
 }
 
-void ConsumerRunner::commitDirty()
+void ConsumerRunner::commitDirty(bool force)
 {
     if (m_commitInFlight || !m_consumer)
         return;
+    if (!force && m_options.commitIntervalMs > 0) {
+        const qint64 wait = m_lastCommitMs + m_options.commitIntervalMs - nowMs();
+        if (wait > 0) {
+            if (!m_commitTimerScheduled) {
+                m_commitTimerScheduled = true;
+                QTimer::singleShot(int(wait), this, [this] {
+                    m_commitTimerScheduled = false;
+                    commitDirty();
+                });
+            }
+            return;
+        }
+    }
     TopicPartitionList out;
     for (auto it = m_parts.cbegin(); it != m_parts.cend(); ++it)
         if (it.value()->processedNext > it.value()->committed)
@@ -633,6 +663,7 @@ void ConsumerRunner::commitDirty()
         return;
     }
     m_commitInFlight = true;
+    m_lastCommitMs = nowMs();
 }
 
 void ConsumerRunner::scheduleCommitRetry()

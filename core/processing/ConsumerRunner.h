@@ -43,9 +43,13 @@ struct RunnerOptions
     events::CodecConfig codec;     ///< how records are decoded (a registry URL enables Confluent ids)
     int maxBatchSize = 500;        ///< records per batch (one database transaction)
     int commitRetryMs = 500;       ///< a failed offset commit is sent again after this
+    /// 0: commit offsets after every batch; otherwise at most this often (fewer commit requests,
+    /// more redelivery after a crash; the ledger makes that harmless).
+    int commitIntervalMs = 0;
     int dlqRetryMs = 2000;         ///< a failed DLQ write is tried again after this (cap 30 s)
-    /// partition.assignment.strategy unless set in consumer/kafka: cooperative-sticky.
-    QString assignmentStrategy = QStringLiteral("cooperative-sticky");
+    /// partition.assignment.strategy unless set in consumer/kafka; empty:
+    /// KafkaConfig::defaultAssignmentStrategy() (cooperative-sticky where librdkafka handles it).
+    QString assignmentStrategy;
 };
 
 /// One consumer group member that runs handlers: at-least-once delivery, exactly-once effects.
@@ -118,7 +122,7 @@ private:
     void holdPartition(const Key &key, PartitionState &st, qint64 offset);
     void deadLetter(const Key &key, PartitionState &st);
     void produceDeadLetter(const Key &key, PartitionState &st);
-    void commitDirty();
+    void commitDirty(bool force = false);
     void scheduleCommitRetry();
     void updatePausedGauges();
     bool exec(const QString &sql, QString *error);
@@ -137,6 +141,8 @@ private:
     bool m_running = false;
     bool m_commitInFlight = false;
     bool m_commitRetryScheduled = false;
+    bool m_commitTimerScheduled = false;
+    qint64 m_lastCommitMs = 0;
     int m_storeFailures = 0; ///< consecutive, for the backoff
     quint64 m_epoch = 0;
 };
