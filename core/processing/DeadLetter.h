@@ -65,3 +65,5 @@ DeadLetterInfo parseDeadLetterHeaders(const kafka::Headers &headers);
 kafka::Headers replayHeaders(const kafka::Headers &dlqHeaders, const QString &replayedFrom, const QString &requestId);
 
 } // namespace taskstream::processing
+
+Q_DECLARE_METATYPE(taskstream::processing::FailureInfo)

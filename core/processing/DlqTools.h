@@ -151,4 +151,5 @@ QList<DlqRecord> selectDlqRecords(const QList<DlqRecord> &records, const QString
 
 } // namespace taskstream::processing
 
+Q_DECLARE_METATYPE(taskstream::processing::DlqRecord)
 Q_DECLARE_METATYPE(taskstream::processing::ReplayReport)
