@@ -150,46 +150,58 @@ int Database::schemaVersion() const
 
 bool Database::migrate(QString *error)
 {
+    // Several instances may start at once on one database: the whole upgrade runs in one
+    // transaction under a lock (SQLite: BEGIN IMMEDIATE takes the write lock; PostgreSQL: a
+    // transaction-scoped advisory lock), and the version is read inside it, so one instance
+    // migrates and the others find the work done.
     QSqlDatabase d = db();
+    const bool sqlite = m_kind == Kind::SQLite;
+    if (sqlite ? !exec(d, QStringLiteral("BEGIN IMMEDIATE"), error) : !begin(error))
+        return false;
+    auto abort = [&](const QString &why) {
+        if (sqlite) {
+            QString ignored;
+            exec(d, QStringLiteral("ROLLBACK"), &ignored);
+        } else {
+            rollback();
+        }
+        *error = why;
+        return false;
+    };
+    QString why;
+    if (!sqlite && !exec(d, QStringLiteral("SELECT pg_advisory_xact_lock(7265031)"), &why))
+        return abort(QStringLiteral("cannot lock %1 for migration: %2").arg(m_displayUrl, why));
     if (!exec(d, QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
                                 "description TEXT NOT NULL, applied_at BIGINT NOT NULL)"),
-              error))
-        return false;
+              &why))
+        return abort(why);
     const int current = schemaVersion();
-    if (current > latestSchemaVersion()) {
-        *error = QStringLiteral("database %1 has schema version %2, newer than this build knows (%3); run a newer "
-                                "taskstreamd or restore a matching backup")
-                     .arg(m_displayUrl)
-                     .arg(current)
-                     .arg(latestSchemaVersion());
-        return false;
-    }
+    if (current > latestSchemaVersion())
+        return abort(QStringLiteral("database %1 has schema version %2, newer than this build knows (%3); run a newer "
+                                    "taskstreamd or restore a matching backup")
+                         .arg(m_displayUrl)
+                         .arg(current)
+                         .arg(latestSchemaVersion()));
+    QList<const detail::Migration *> applied;
     for (const detail::Migration &m : detail::migrations()) {
         if (m.version <= current)
             continue;
-        if (!begin(error))
-            return false;
-        for (const QString &sql : m_kind == Kind::SQLite ? m.sqlite : m.postgres) {
-            if (!exec(d, sql, error)) {
-                rollback();
-                *error = QStringLiteral("migration %1 (%2) failed: %3").arg(m.version).arg(QString::fromLatin1(m.description), *error);
-                return false;
-            }
-        }
+        for (const QString &sql : sqlite ? m.sqlite : m.postgres)
+            if (!exec(d, sql, &why))
+                return abort(QStringLiteral("migration %1 (%2) failed: %3").arg(m.version).arg(QString::fromLatin1(m.description), why));
         QSqlQuery q(d);
         q.prepare(QStringLiteral("INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)"));
         q.addBindValue(m.version);
         q.addBindValue(QString::fromLatin1(m.description));
         q.addBindValue(QDateTime::currentMSecsSinceEpoch());
-        if (!q.exec()) {
-            *error = sqlError(q.lastError());
-            rollback();
-            return false;
-        }
-        if (!commit(error))
-            return false;
-        qCInfo(lcStore, "database %s: applied migration %d (%s)", qPrintable(m_displayUrl), m.version, m.description);
+        if (!q.exec())
+            return abort(sqlError(q.lastError()));
+        applied.append(&m);
     }
+    if (sqlite ? !exec(d, QStringLiteral("COMMIT"), &why) : !commit(&why))
+        return abort(why);
+    for (const detail::Migration *m : applied)
+        qCInfo(lcStore, "database %s: applied migration %d (%s)", qPrintable(m_displayUrl), m->version, m->description);
     return true;
 }
 

@@ -10,6 +10,8 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <thread>
+
 using namespace taskstream;
 using namespace taskstream::services;
 using store::Task;
@@ -289,6 +291,34 @@ private slots:
         const auto after = outbox();
         QCOMPARE(after.size(), 52);
         QVERIFY(lastEvent().as<events::TaskCreated>()->task.title == QStringLiteral("direct"));
+    }
+
+    void concurrentInstancesMigrateOnce()
+    {
+        // Several instances starting at once on a fresh database: each opens it, one migrates.
+        QString why;
+        const QString url = fixture.freshUrl(&why);
+        QVERIFY2(!url.isEmpty(), qPrintable(why));
+        constexpr int kInstances = 4;
+        QStringList errors[kInstances];
+        bool opened[kInstances] = {};
+        std::vector<std::thread> threads;
+        for (int i = 0; i < kInstances; ++i)
+            threads.emplace_back([&, i] {
+                QString e;
+                opened[i] = store::Database::open(url, &e) != nullptr;
+                errors[i] << e;
+            });
+        for (auto &t : threads)
+            t.join();
+        for (int i = 0; i < kInstances; ++i)
+            QVERIFY2(opened[i], qPrintable(errors[i].join(QString())));
+        auto check = store::Database::open(url, &why);
+        QVERIFY2(check, qPrintable(why));
+        QSqlQuery q(check->db());
+        QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*), MAX(version) FROM schema_version")) && q.next());
+        QCOMPARE(q.value(0).toInt(), store::Database::latestSchemaVersion());
+        QCOMPARE(q.value(1).toInt(), store::Database::latestSchemaVersion());
     }
 
     void newerSchemaIsRefused()
