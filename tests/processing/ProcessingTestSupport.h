@@ -5,6 +5,7 @@
 
 #include "events/EventCodec.h"
 #include "events/TaskEvents.h"
+#include "processing/Handler.h"
 #include "store/Database.h"
 
 #include <QSqlError>
@@ -52,16 +53,36 @@ inline bool produceAll(const QString &bootstrap, const QString &topic, const QLi
     return done && failed == 0;
 }
 
-/// The effect table test handlers write into: one row per handled event.
+/// The effect table test handlers write into: one row per handled event (deliberately without a
+/// unique key, so an effect applied twice shows as two rows).
 inline bool createEffectTable(taskstream::store::Database *db, QString *error)
 {
     QSqlQuery q(db->db());
     if (!q.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS effects (event_id TEXT NOT NULL, task_id TEXT NOT NULL,"
-                               " kafka_partition INTEGER NOT NULL, kafka_offset BIGINT NOT NULL)"))) {
+                               " kafka_partition INTEGER NOT NULL, kafka_offset BIGINT NOT NULL, worker TEXT)"))) {
         *error = q.lastError().text();
         return false;
     }
     return true;
+}
+
+/// A handler's effect: one row in the runner's open transaction, tagged with \a worker.
+inline taskstream::processing::HandlerResult writeEffect(const taskstream::processing::HandlerContext &ctx,
+                                                         const QString &worker = QString())
+{
+    using taskstream::processing::HandlerResult;
+    QString err;
+    QSqlQuery &q = ctx.db->prepared(QStringLiteral("INSERT INTO effects (event_id, task_id, kafka_partition, kafka_offset,"
+                                                   " worker) VALUES (?, ?, ?, ?, ?)"),
+                                    &err);
+    q.addBindValue(ctx.eventId);
+    q.addBindValue(QString::fromUtf8(ctx.message.key));
+    q.addBindValue(ctx.message.partition);
+    q.addBindValue(ctx.message.offset);
+    q.addBindValue(worker.isNull() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(worker));
+    if (!q.exec())
+        return HandlerResult::retriable(QStringLiteral("store"), q.lastError().text());
+    return HandlerResult::ok();
 }
 
 inline qint64 scalar(taskstream::store::Database *db, const QString &sql)
