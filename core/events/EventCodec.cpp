@@ -464,7 +464,8 @@ DecodeResult EventSerializer::finish(DecodedEvent decoded, const kafka::Headers 
     }
     if (decoded.source.isEmpty())
         decoded.source = QString::fromUtf8(kafka::headerValue(headers, cloudevents::Source));
-    decoded.json = toCloudEventJson(decoded.event, decoded.source);
+    if (m_config.decodeToJson)
+        decoded.json = toCloudEventJson(decoded.event, decoded.source);
     DecodeResult r;
     r.decoded = decoded;
     return r;

@@ -35,6 +35,9 @@ struct CodecConfig
     /// TopicName shares a subject between the event types of a topic, so that subject's
     /// compatibility level must allow it (NONE); TopicRecordName avoids that (see docs/events.md).
     SubjectNameStrategy subjectStrategy = SubjectNameStrategy::TopicName;
+    /// Whether decoding also fills DecodedEvent::json (for display). Workers that only need the
+    /// event turn it off: rebuilding the JSON costs as much as the decode itself.
+    bool decodeToJson = true;
 
     /// The format to use: AvroConfluent when a registry is configured and format is Avro.
     WireFormat effectiveFormat() const
@@ -83,7 +86,8 @@ struct DecodedEvent
     QString source;          ///< CloudEvents source, if the record had one
     quint64 fingerprint = 0; ///< single-object: the writer schema's fingerprint
     int schemaId = -1;       ///< Confluent: the writer schema's id
-    /// CloudEvents structured JSON of the event (what the console shows).
+    /// CloudEvents structured JSON of the event (what the console shows); empty when the codec
+    /// was configured with decodeToJson = false.
     QJsonObject json;
 };
 

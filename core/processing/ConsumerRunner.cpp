@@ -85,7 +85,9 @@ ConsumerRunner::ConsumerRunner(store::Database *db, RunnerOptions options, QObje
     : QObject(parent), m_db(db), m_options(std::move(options))
 {
     m_dlqTopic = m_options.dlqTopic.isEmpty() ? TopicCatalog::dlqTopicForGroup(m_options.group) : m_options.dlqTopic;
-    m_codec = new events::AsyncEventCodec(m_options.codec, this);
+    events::CodecConfig codec = m_options.codec;
+    codec.decodeToJson = false; // handlers get the event; the JSON view is for the DLQ tools
+    m_codec = new events::AsyncEventCodec(codec, this);
 }
 
 ConsumerRunner::~ConsumerRunner()

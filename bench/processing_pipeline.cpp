@@ -1,0 +1,204 @@
+// Durable pipeline throughput: events/s from a topic to a committed effect (idempotency ledger row
+// + one effect row per event, SQLite with synchronous=FULL), then Kafka offsets committed.
+//
+//   bench_processing_pipeline [events=200000] [python3=/usr/bin/python3]
+//
+// The embedded broker runs in this process; the topic is filled first (CloudEvents JSON, so a
+// plain Python consumer reads the same records). Then two consumers run one after the other, each
+// as its own process so its CPU time is its own:
+//   - this program in --worker mode: a ConsumerRunner (core/processing);
+//   - bench/reference_pipeline.py: the seeds' design written the obvious way in Python
+//     (confluent-kafka, json, sqlite3 ledger, commit per batch).
+// Each prints one JSON line: events, wall seconds from start to the last offset committed, and
+// the CPU seconds of its process.
+
+#include "events/EventCodec.h"
+#include "events/TaskEvents.h"
+#include "kafka/EmbeddedBroker.h"
+#include "kafka/KafkaConsumer.h"
+#include "kafka/KafkaProducer.h"
+#include "processing/ConsumerRunner.h"
+#include "store/Database.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLoggingCategory>
+#include <QProcess>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QUuid>
+
+#include <cstdio>
+#include <sys/resource.h>
+
+using namespace taskstream;
+
+namespace {
+double cpuSeconds()
+{
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+const char *kEffectTable = "CREATE TABLE IF NOT EXISTS effects (event_id TEXT PRIMARY KEY, task_id TEXT NOT NULL,"
+                           " title TEXT NOT NULL)";
+
+int runWorker(const QString &bootstrap, const QString &topic, const QString &group, const QString &path, int n)
+{
+    QString why;
+    auto db = store::Database::open(path, &why);
+    if (!db)
+        qFatal("%s", qPrintable(why));
+    QSqlQuery(db->db()).exec(QString::fromLatin1(kEffectTable));
+    processing::RunnerOptions o;
+    o.group = group;
+    o.topics = {topic};
+    o.kafka = kafka::KafkaConfig(bootstrap);
+    o.consumer = kafka::KafkaConfig::embeddedConsumerTuning();
+    o.consumer.set(QStringLiteral("auto.offset.reset"), QStringLiteral("earliest"));
+    processing::ConsumerRunner runner(db.get(), o);
+    runner.setDefaultHandler([](const processing::HandlerContext &ctx) {
+        QString err;
+        QSqlQuery &q = ctx.db->prepared(QStringLiteral("INSERT INTO effects (event_id, task_id, title) VALUES (?, ?, ?)"), &err);
+        q.addBindValue(ctx.eventId);
+        q.addBindValue(QString::fromUtf8(ctx.message.key));
+        q.addBindValue(ctx.event.data().value(QStringLiteral("title")).toString());
+        if (!q.exec())
+            return processing::HandlerResult::retriable(QStringLiteral("store"), q.lastError().text());
+        return processing::HandlerResult::ok();
+    });
+    QElapsedTimer t;
+    t.start();
+    const double cpu0 = cpuSeconds();
+    kafka::KafkaError e;
+    if (!runner.start(&e))
+        qFatal("%s", qPrintable(e.toString()));
+    qint64 batches = 0;
+    QObject::connect(runner.consumer(), &kafka::KafkaConsumer::messagesReceived, &runner,
+                     [&batches](const QList<kafka::KafkaMessage> &) { ++batches; });
+    while (runner.metrics().processed < quint64(n) || runner.hasUncommittedOffsets())
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+    const double secs = t.nsecsElapsed() / 1e9;
+    const double cpu = cpuSeconds() - cpu0;
+    runner.stop();
+    std::printf("%s\n", QJsonDocument(QJsonObject{{QStringLiteral("events"), n},
+                                                   {QStringLiteral("seconds"), secs},
+                                                   {QStringLiteral("cpu_seconds"), cpu},
+                                                   {QStringLiteral("duplicates"), qint64(runner.metrics().duplicates)},
+                                                   {QStringLiteral("batches"), batches}})
+                            .toJson(QJsonDocument::Compact)
+                            .constData());
+    return 0;
+}
+
+QJsonObject runChild(const QString &program, const QStringList &args)
+{
+    QProcess p;
+    p.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    p.start(program, args);
+    if (!p.waitForFinished(-1) || p.exitCode() != 0)
+        qFatal("%s failed (exit %d)", qPrintable(program), p.exitCode());
+    const QList<QByteArray> lines = p.readAllStandardOutput().trimmed().split('\n');
+    std::printf("  %s: %s\n", qPrintable(QFileInfo(program).fileName()), lines.last().constData());
+    std::fflush(stdout);
+    return QJsonDocument::fromJson(lines.last()).object();
+}
+
+void report(const char *name, const QJsonObject &r)
+{
+    const double n = r.value(QStringLiteral("events")).toDouble();
+    const double secs = r.value(QStringLiteral("seconds")).toDouble();
+    const double cpu = r.value(QStringLiteral("cpu_seconds")).toDouble();
+    std::printf("%-34s %8.0f events/s  %6.2f s wall  %6.2f CPU s per 100k events\n", name, n / secs, secs,
+                cpu * 100000.0 / n);
+}
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QLoggingCategory::setFilterRules(QStringLiteral("taskstream.*.info=false"));
+    QCommandLineParser p;
+    const QCommandLineOption worker(QStringLiteral("worker"));
+    const QCommandLineOption bootstrap(QStringLiteral("bootstrap"), {}, QStringLiteral("servers"));
+    const QCommandLineOption topic(QStringLiteral("topic"), {}, QStringLiteral("topic"));
+    const QCommandLineOption group(QStringLiteral("group"), {}, QStringLiteral("group"));
+    const QCommandLineOption database(QStringLiteral("database"), {}, QStringLiteral("path"));
+    p.addOptions({worker, bootstrap, topic, group, database});
+    p.addPositionalArgument(QStringLiteral("events"), QStringLiteral("events to process (200000)"));
+    p.addPositionalArgument(QStringLiteral("python3"), QStringLiteral("interpreter with confluent_kafka (/usr/bin/python3)"));
+    p.process(app);
+    const QStringList pos = p.positionalArguments();
+    const int n = pos.value(0, QStringLiteral("200000")).toInt();
+    if (p.isSet(worker))
+        return runWorker(p.value(bootstrap), p.value(topic), p.value(group), p.value(database), n);
+    const QString python = pos.value(1, QStringLiteral("/usr/bin/python3"));
+
+    kafka::EmbeddedBroker broker;
+    if (!broker.start(1))
+        qFatal("embedded broker did not start");
+    // The embedded broker keeps at most 5 MB per partition: enough partitions for every record.
+    const QString t = QStringLiteral("bench.pipeline");
+    broker.createTopic(t, 64, 1);
+
+    events::EventSerializer serializer;
+    kafka::KafkaProducer producer;
+    kafka::KafkaConfig pcfg(broker.bootstrapServers());
+    pcfg.set(QStringLiteral("linger.ms"), QStringLiteral("20"));
+    if (!producer.open(pcfg))
+        qFatal("producer did not open");
+    int acked = 0;
+    QObject::connect(&producer, &kafka::KafkaProducer::delivered, &producer, [&](const kafka::DeliveryReport &r) {
+        if (r.error.isError())
+            qFatal("produce failed: %s", qPrintable(r.error.toString()));
+        ++acked;
+    });
+    const QUuid user = QUuid::createUuid();
+    for (int i = 0; i < n; ++i) {
+        events::TaskCreated ev;
+        ev.header.eventId = QUuid::createUuid();
+        ev.header.occurredAt = QDateTime::currentDateTimeUtc();
+        ev.task.id = QUuid::createUuid();
+        ev.task.userId = user;
+        ev.task.title = QStringLiteral("pipeline bench %1").arg(i);
+        ev.task.createdAt = ev.header.occurredAt;
+        const events::EncodeResult r = serializer.encode(events::Event::from(ev), events::WireFormat::CloudEventsJson);
+        if (!r.ok())
+            qFatal("encode failed");
+        while (!producer.produce(t, r.record.key, r.record.value, r.record.headers))
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 10); // queue full: let deliveries drain
+        if (i % 1000 == 0)
+            QCoreApplication::processEvents();
+    }
+    while (acked < n)
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+    producer.close(5000);
+    std::printf("topic %s: %d TaskCreated events (CloudEvents JSON) on 64 partitions\n", qPrintable(t), n);
+
+    QTemporaryDir dir;
+    const QStringList common{QStringLiteral("--bootstrap"), broker.bootstrapServers(), QStringLiteral("--topic"), t};
+    const QJsonObject ours = runChild(QCoreApplication::applicationFilePath(),
+                                      common + QStringList{QStringLiteral("--worker"), QStringLiteral("--group"),
+                                                           QStringLiteral("bench-core"), QStringLiteral("--database"),
+                                                           dir.filePath(QStringLiteral("core.db")), QString::number(n)});
+    const QString script = QFileInfo(QStringLiteral(TASKSTREAM_SOURCE_DIR "/bench/reference_pipeline.py")).absoluteFilePath();
+    const QJsonObject ref = runChild(python, QStringList{script} + common +
+                                                 QStringList{QStringLiteral("--group"), QStringLiteral("bench-python"),
+                                                             QStringLiteral("--database"),
+                                                             dir.filePath(QStringLiteral("python.db")),
+                                                             QStringLiteral("--count"), QString::number(n)});
+    std::printf("\ntopic -> ledger + effect committed -> offsets committed, SQLite WAL synchronous=FULL:\n");
+    report("taskstream ConsumerRunner (C++)", ours);
+    report("reference (Python, confluent-kafka)", ref);
+    const double ratio = (ours.value(QStringLiteral("events")).toDouble() / ours.value(QStringLiteral("seconds")).toDouble()) /
+                         (ref.value(QStringLiteral("events")).toDouble() / ref.value(QStringLiteral("seconds")).toDouble());
+    std::printf("throughput ratio: %.1fx\n", ratio);
+    return 0;
+}
