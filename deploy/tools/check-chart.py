@@ -4,11 +4,12 @@
     deploy/tools/check-chart.py --renderer BIN --out FILE [-f VALUES]... [--require-kind KIND]...
     deploy/tools/check-chart.py --renderer BIN --expect-failures DIR
 
-The first form renders deploy/helm/taskstream with the values files (and NOTES.txt), lints the
-output with yamllint (deploy/.yamllint) and validates it (validate-manifests.py); it fails on a
-template that does not render, YAML that does not lint, or an object that does not validate.
-The second renders the chart with each DIR/*.yaml, whose first line is "# expect: TEXT", and
-fails unless every one of them is refused with TEXT in the error.
+The first form checks the merged values against the chart's values.schema.json (as helm does),
+renders deploy/helm/taskstream with the values files (and NOTES.txt), lints the output with
+yamllint (deploy/.yamllint) and validates it (validate-manifests.py); it fails on values the
+schema refuses, a template that does not render, YAML that does not lint, or an object that
+does not validate. The second tries each DIR/*.yaml, whose first line is "# expect: TEXT", and
+fails unless every one of them is refused (by the schema or the templates) with TEXT in the error.
 BIN is deploy/tools/render-chart built with `go build`.
 """
 import argparse
@@ -17,6 +18,7 @@ import pathlib
 import subprocess
 import sys
 
+import jsonschema
 import yaml
 
 HERE = pathlib.Path(__file__).resolve().parent
@@ -36,6 +38,18 @@ def render(renderer, values, notes=False):
     return subprocess.run(cmd, capture_output=True, text=True)
 
 
+def values_schema_errors(renderer, values):
+    """The merged values checked against values.schema.json, as helm install/template do."""
+    cmd = [renderer, "-values"] + [a for v in values for a in ("-f", str(v))] + [str(CHART)]
+    r = subprocess.run(cmd, capture_output=True, text=True)
+    if r.returncode != 0:
+        return [f"values do not merge: {r.stderr.strip()}"]
+    schema = json.loads((CHART / "values.schema.json").read_text())
+    validator = jsonschema.Draft7Validator(schema)
+    return [f"values.schema.json: .{'.'.join(str(p) for p in e.absolute_path)}: {e.message}"
+            for e in sorted(validator.iter_errors(json.loads(r.stdout)), key=lambda e: list(e.absolute_path))]
+
+
 def yamllint(paths):
     r = subprocess.run(["yamllint", "-c", str(ROOT / "deploy" / ".yamllint"), "-f", "parsable"] + [str(p) for p in paths],
                        capture_output=True, text=True)
@@ -43,6 +57,11 @@ def yamllint(paths):
 
 
 def check_render(args):
+    schema_errors = values_schema_errors(args.renderer, args.values)
+    for e in schema_errors:
+        print(f"check-chart: {e}", file=sys.stderr)
+    if schema_errors:
+        return 1
     r = render(args.renderer, args.values)
     if r.returncode != 0:
         print(f"check-chart: the chart does not render: {r.stderr.strip()}", file=sys.stderr)
@@ -88,12 +107,15 @@ def check_failures(args):
             bad += 1
             continue
         expected = first[len("# expect: "):].strip()
-        r = render(args.renderer, [case])
-        if r.returncode == 0:
+        refusal = "\n".join(values_schema_errors(args.renderer, [case]))
+        if not refusal:
+            r = render(args.renderer, [case])
+            refusal = r.stderr.strip() if r.returncode != 0 else ""
+        if not refusal:
             print(f"check-chart: {case.name}: rendered, but must be refused ({expected})", file=sys.stderr)
             bad += 1
-        elif expected not in r.stderr:
-            print(f"check-chart: {case.name}: refused with {r.stderr.strip()!r}, expected {expected!r}", file=sys.stderr)
+        elif expected not in refusal:
+            print(f"check-chart: {case.name}: refused with {refusal!r}, expected {expected!r}", file=sys.stderr)
             bad += 1
         else:
             print(f"check-chart: {case.name}: refused as expected")

@@ -1,6 +1,6 @@
 // Command render-chart renders a Helm chart's templates without a helm binary or a cluster.
 //
-//	render-chart [-f values.yaml]... [-name RELEASE] [-namespace NS] [-notes] CHART_DIR
+//	render-chart [-f values.yaml]... [-name RELEASE] [-namespace NS] [-notes | -values] CHART_DIR
 //
 // It implements the subset of Helm that the Taskstream chart keeps to (see docs/deploy.md):
 // .Values (values.yaml deep-merged with each -f file in order, a null removing a key), .Release
@@ -10,15 +10,18 @@
 // as empty strings, as in Helm. Anything else (lookup, .Files, .Capabilities, subcharts) is
 // outside the subset: the template fails to parse or to execute, and the command exits 1.
 //
-// Output: every non-empty rendered file as "---\n# Source: CHART/templates/FILE\n..." on stdout,
-// or with -notes the rendered NOTES.txt. Errors go to stderr with exit status 1.
+// Output: every non-empty rendered document as "---\n# Source: CHART/templates/FILE\n..." on
+// stdout, with -notes the rendered NOTES.txt, with -values the merged values as JSON (what Helm
+// validates against values.schema.json). Errors go to stderr with exit status 1.
 package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -149,17 +152,21 @@ func (r *renderer) funcs() template.FuncMap {
 	return f
 }
 
-func run() error {
+func run(args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("render-chart", flag.ContinueOnError)
 	var files valueFiles
-	flag.Var(&files, "f", "values file laid over the chart's values.yaml (repeatable, later wins)")
-	name := flag.String("name", "taskstream", "release name")
-	namespace := flag.String("namespace", "default", "release namespace")
-	notes := flag.Bool("notes", false, "render templates/NOTES.txt instead of the manifests")
-	flag.Parse()
-	if flag.NArg() != 1 {
-		return errors.New("usage: render-chart [-f values.yaml]... [-name R] [-namespace NS] [-notes] CHART_DIR")
+	fs.Var(&files, "f", "values file laid over the chart's values.yaml (repeatable, later wins)")
+	name := fs.String("name", "taskstream", "release name")
+	namespace := fs.String("namespace", "default", "release namespace")
+	notes := fs.Bool("notes", false, "render templates/NOTES.txt instead of the manifests")
+	dumpValues := fs.Bool("values", false, "print the merged values as JSON instead of rendering")
+	if err := fs.Parse(args); err != nil {
+		return err
 	}
-	chartDir := flag.Arg(0)
+	if fs.NArg() != 1 {
+		return errors.New("usage: render-chart [-f values.yaml]... [-name R] [-namespace NS] [-notes | -values] CHART_DIR")
+	}
+	chartDir := fs.Arg(0)
 
 	chartMeta, err := readYAMLMap(filepath.Join(chartDir, "Chart.yaml"))
 	if err != nil {
@@ -175,9 +182,11 @@ func run() error {
 	if deps, ok := chartMeta["dependencies"]; ok && deps != nil {
 		return errors.New("Chart.yaml: dependencies (subcharts) are outside the supported subset")
 	}
-	values, err := readYAMLMap(filepath.Join(chartDir, "values.yaml"))
-	if err != nil {
-		return err
+	values := map[string]interface{}{}
+	if _, err := os.Stat(filepath.Join(chartDir, "values.yaml")); err == nil {
+		if values, err = readYAMLMap(filepath.Join(chartDir, "values.yaml")); err != nil {
+			return err
+		}
 	}
 	for _, f := range files {
 		over, err := readYAMLMap(f)
@@ -185,6 +194,15 @@ func run() error {
 			return err
 		}
 		values = merge(values, over)
+	}
+
+	if *dumpValues {
+		data, err := json.MarshalIndent(values, "", "  ")
+		if err != nil {
+			return err
+		}
+		_, err = fmt.Fprintf(stdout, "%s\n", data)
+		return err
 	}
 
 	r := &renderer{}
@@ -261,12 +279,12 @@ func run() error {
 			fmt.Fprintf(&out, "---\n# Source: %s\n%s\n", tname, strings.Trim(doc, "\n"))
 		}
 	}
-	_, err = os.Stdout.Write(out.Bytes())
+	_, err = stdout.Write(out.Bytes())
 	return err
 }
 
 func main() {
-	if err := run(); err != nil {
+	if err := run(os.Args[1:], os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "render-chart:", err)
 		os.Exit(1)
 	}
