@@ -202,6 +202,9 @@ def check_scaled_object(so, deployments, catalog, errors):
         if spec.get("maxReplicaCount", 100) > limit:
             errors.append(f"{where}: maxReplicaCount {spec.get('maxReplicaCount')} exceeds the {limit} partitions "
                           "its topics have: the extra consumers would sit idle")
+    if "reminder-trigger" in dep["roles"] and spec.get("minReplicaCount", 0) < 1:
+        errors.append(f"{where}: minReplicaCount must be at least 1: reminder-trigger fires reminders on time, "
+                      "and a group scaled to zero fires none")
     if spec.get("minReplicaCount", 0) > spec.get("maxReplicaCount", 100):
         errors.append(f"{where}: minReplicaCount exceeds maxReplicaCount")
 
@@ -283,10 +286,9 @@ def validate(docs, catalog, required_kinds=()):
     trigger_auths = {t["metadata"]["name"] for t in by_kind.get("TriggerAuthentication", [])}
     for so in by_kind.get("ScaledObject", []):
         check_scaled_object(so, deployments, catalog, errors)
-        for trig in so["spec"].get("triggers", []):
-            ref = trig.get("authenticationRef", {}).get("name")
-            if ref and ref not in trigger_auths:
-                errors.append(f"ScaledObject/{so['metadata']['name']}: authenticationRef {ref} is not rendered")
+        refs = {t.get("authenticationRef", {}).get("name") for t in so["spec"].get("triggers", [])} - {None}
+        for ref in sorted(refs - trigger_auths):
+            errors.append(f"ScaledObject/{so['metadata']['name']}: authenticationRef {ref} is not rendered")
     # Every catalog consumer group has a role that joins it: a new group needs a role (and the
     # chart's table in _helpers.tpl) before it can be scaled on.
     mapped = {g for gs in ROLE_CONSUMER_GROUPS.values() for g in gs}

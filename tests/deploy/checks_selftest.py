@@ -100,6 +100,8 @@ MANIFEST_CASES = [
      lambda d: find(d, "ScaledObject", "taskstream-tasks")["spec"]["triggers"].pop()),
     ("more replicas than partitions", "maxReplicaCount 8 exceeds the 3 partitions",
      lambda d: find(d, "ScaledObject", "taskstream-reminders")["spec"].update({"maxReplicaCount": 8})),
+    ("reminder trigger scaled to zero", "reminder-trigger fires reminders on time",
+     lambda d: find(d, "ScaledObject", "taskstream-reminders")["spec"].update({"minReplicaCount": 0})),
     ("replicas fixed under KEDA", "sets spec.replicas, which fights the autoscaler",
      lambda d: find(d, "Deployment", "taskstream-tasks")["spec"].update({"replicas": 2})),
     ("lag threshold as a number", "lagThreshold: 100 is not of type 'string'",
