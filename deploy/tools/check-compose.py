@@ -8,9 +8,9 @@ merge, lists and scalars of the later file win), then checked: known top-level a
 keys, an image or a build whose context and Dockerfile exist, bind-mounted files that exist,
 named volumes that are declared, depends_on targets that exist with conditions they can meet
 (service_healthy needs a healthcheck, service_completed_successfully a one-shot service),
-environment values written as strings, TASKSTREAM_* variables that are taskstreamd options,
-brokers that name a Kafka service's listener, ports bound to loopback, and a stop grace
-period longer than the daemon's shutdown grace. Exit 1 on any problem.
+environment values written as strings, a Kafka log directory on a volume, TASKSTREAM_* variables
+that are taskstreamd options, brokers that name a Kafka service's listener, ports bound to
+loopback, and a stop grace period longer than the daemon's shutdown grace. Exit 1 on any problem.
 """
 import pathlib
 import re
@@ -139,6 +139,10 @@ def check(files):
                 option = k[len("TASKSTREAM_"):].lower().replace("_", "-")
                 if option not in DAEMON_OPTIONS:
                     errors.append(f"{where}: {k} is not a taskstreamd option (--{option})")
+        if "KAFKA_PROCESS_ROLES" in env:
+            mounted = {str(v).split(":")[1] for v in svc.get("volumes") or [] if ":" in str(v)}
+            if env.get("KAFKA_LOG_DIRS") not in mounted:
+                errors.append(f"{where}: KAFKA_LOG_DIRS must be a mounted volume, or the topics vanish with the container")
         if "TASKSTREAM_BROKERS" in env:
             for b in str(env["TASKSTREAM_BROKERS"]).split(","):
                 if b not in kafka_listeners:

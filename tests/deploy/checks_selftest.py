@@ -179,6 +179,8 @@ COMPOSE_CASES = [
      lambda c: c["volumes"].pop("taskstream-data")),
     ("missing Dockerfile", "does not exist",
      lambda c: c["services"]["taskstreamd"]["build"].update({"dockerfile": "deploy/Containerfile"})),
+    ("broker data outside its volume", "KAFKA_LOG_DIRS must be a mounted volume",
+     lambda c: c["services"]["kafka"]["environment"].pop("KAFKA_LOG_DIRS")),
     ("writable root filesystem", "read_only: true",
      lambda c: c["services"]["taskstreamd"].pop("read_only")),
 ]
