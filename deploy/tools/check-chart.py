@@ -24,6 +24,7 @@ import yaml
 HERE = pathlib.Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 CHART = ROOT / "deploy" / "helm" / "taskstream"
+sys.dont_write_bytecode = True  # run from the source tree: leave no __pycache__ in it
 sys.path.insert(0, str(HERE))
 validate_manifests = __import__("validate-manifests")
 

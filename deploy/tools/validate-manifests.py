@@ -18,6 +18,7 @@ import sys
 
 import yaml
 
+sys.dont_write_bytecode = True  # run from the source tree: leave no __pycache__ in it
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 import k8s_schema  # noqa: E402
 

@@ -18,6 +18,7 @@ import tempfile
 import yaml
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent.parent
+sys.dont_write_bytecode = True  # run from the source tree: leave no __pycache__ in it
 sys.path.insert(0, str(ROOT / "deploy" / "tools"))
 validate_manifests = __import__("validate-manifests")
 check_compose = __import__("check-compose")
