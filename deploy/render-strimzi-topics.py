@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
-"""Renders Strimzi KafkaTopic resources from the topic catalog (schemas/topics.json).
+"""Renders the topics of the catalog (schemas/topics.json) for the deployments.
 
     deploy/render-strimzi-topics.py [--cluster NAME] [--check]
 
-Writes deploy/strimzi/kafka-topics.yaml; --check only compares and exits 1 when the file is stale,
-so the test suite keeps the rendered file and the catalog in step.
+Writes deploy/strimzi/kafka-topics.yaml (Strimzi KafkaTopic resources) and deploy/compose/topics.txt
+(one "name partitions retention.ms" line a topic, read by the compose file's topic creation);
+--check only compares and exits 1 when a file is stale, so the test suite keeps the rendered files
+and the catalog in step.
 """
 import argparse
 import json
@@ -45,22 +47,36 @@ def render(catalog, cluster):
     return header + "---\n".join(docs)
 
 
+def render_compose_list(catalog):
+    lines = ["# Rendered from schemas/topics.json by deploy/render-strimzi-topics.py; do not edit by hand.",
+             "# name partitions retention.ms (a single broker: replication factor 1)"]
+    lines += [f"{t['name']} {t['partitions']} {t['retention_ms']}" for t in catalog["topics"]]
+    return "\n".join(lines) + "\n"
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--cluster", default="taskstream-kafka")
     parser.add_argument("--check", action="store_true")
     args = parser.parse_args()
     catalog = json.loads((ROOT / "schemas" / "topics.json").read_text())
-    text = render(catalog, args.cluster)
-    out = ROOT / "deploy" / "strimzi" / "kafka-topics.yaml"
+    outputs = [
+        (ROOT / "deploy" / "strimzi" / "kafka-topics.yaml", render(catalog, args.cluster)),
+        (ROOT / "deploy" / "compose" / "topics.txt", render_compose_list(catalog)),
+    ]
+    n = len(catalog["topics"])
     if args.check:
-        if not out.exists() or out.read_text() != text:
+        stale = [out for out, text in outputs if not out.exists() or out.read_text() != text]
+        for out in stale:
             print(f"{out.relative_to(ROOT)} is stale: run deploy/render-strimzi-topics.py", file=sys.stderr)
+        if stale:
             return 1
-        print(f"{out.relative_to(ROOT)} matches the catalog ({len(catalog['topics'])} topics)")
+        print(f"{', '.join(str(out.relative_to(ROOT)) for out, _ in outputs)} match the catalog ({n} topics)")
         return 0
-    out.write_text(text)
-    print(f"wrote {out.relative_to(ROOT)} ({len(catalog['topics'])} topics)")
+    for out, text in outputs:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text)
+        print(f"wrote {out.relative_to(ROOT)} ({n} topics)")
     return 0
 
 

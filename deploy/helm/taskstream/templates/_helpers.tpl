@@ -1,0 +1,232 @@
+{{/*
+Helpers of the Taskstream chart. The chart keeps to the Helm subset documented in docs/deploy.md
+(no lookup, no .Files, no .Capabilities), so that CI can render it without helm.
+*/}}
+
+{{- define "taskstream.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{- define "taskstream.fullname" -}}
+{{- if .Values.fullnameOverride -}}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- $name := default .Chart.Name .Values.nameOverride -}}
+{{- if contains $name .Release.Name -}}
+{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "taskstream.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* Labels every object carries. */}}
+{{- define "taskstream.labels" -}}
+helm.sh/chart: {{ include "taskstream.chart" . }}
+{{ include "taskstream.selectorLabels" . }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/part-of: taskstream
+{{- end -}}
+
+{{- define "taskstream.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "taskstream.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end -}}
+
+{{/* Labels and selector of one role group; called with (dict "root" $ "group" $g). */}}
+{{- define "taskstream.groupLabels" -}}
+{{ include "taskstream.labels" .root }}
+app.kubernetes.io/component: {{ .group.name }}
+{{- end -}}
+
+{{- define "taskstream.groupSelectorLabels" -}}
+{{ include "taskstream.selectorLabels" .root }}
+app.kubernetes.io/component: {{ .group.name }}
+{{- end -}}
+
+{{- define "taskstream.groupFullname" -}}
+{{- printf "%s-%s" (include "taskstream.fullname" .root) .group.name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{- define "taskstream.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create -}}
+{{- default (include "taskstream.fullname" .) .Values.serviceAccount.name -}}
+{{- else -}}
+{{- required "serviceAccount.name is required when serviceAccount.create is false" .Values.serviceAccount.name -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "taskstream.image" -}}
+{{- $tag := default .Chart.AppVersion .Values.image.tag -}}
+{{- if .Values.image.digest -}}
+{{- printf "%s@%s" .Values.image.repository .Values.image.digest -}}
+{{- else -}}
+{{- printf "%s:%s" .Values.image.repository $tag -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+The consumer groups of each role, as in schemas/topics.json ("consumer_groups"): the group a
+role's consumers join and the topics it reads. KEDA's Kafka triggers are made from this table; the
+chart's CI checks it against the catalog, so a catalog change that is not carried here fails.
+Roles without an entry read no catalog topic through a shared group.
+*/}}
+{{- define "taskstream.consumerGroupsByRole" -}}
+recurring:
+  - group: recurring-task-cg
+    topics: [todo.tasks.events]
+reminder-scheduler:
+  - group: reminder-scheduler-cg
+    topics: [todo.tasks.events]
+reminder-trigger:
+  - group: reminder-trigger-cg
+    topics: [todo.reminders.events]
+broadcaster:
+  - group: task-broadcaster-cg
+    topics: [todo.tasks.events]
+audit:
+  - group: audit-log-cg
+    topics: [todo.tasks.events, todo.reminders.events, todo.task_updates.broadcast]
+{{- end -}}
+
+{{- define "taskstream.knownRoles" -}}
+api relay recurring reminder-scheduler reminder-trigger broadcaster audit notifier feed
+{{- end -}}
+
+{{/*
+The role groups with the defaults laid under each, as a YAML list (fromYaml reads it back as
+{"groups": [...]}). Fails on an unknown or repeated role, a bad group name or an empty group.
+*/}}
+{{- define "taskstream.roleGroups" -}}
+{{- $known := splitList " " (include "taskstream.knownRoles" .) -}}
+{{- $seenRoles := dict -}}
+{{- $seenNames := dict -}}
+{{- $groups := list -}}
+{{- if not .Values.roleGroups -}}
+{{- fail "roleGroups: at least one role group is needed" -}}
+{{- end -}}
+{{- range $i, $raw := .Values.roleGroups -}}
+{{- $g := mergeOverwrite (deepCopy $.Values.roleGroupDefaults) $raw -}}
+{{- $name := required (printf "roleGroups[%d].name is required" $i) $g.name -}}
+{{- if not (regexMatch "^[a-z]([-a-z0-9]{0,18}[a-z0-9])?$" $name) -}}
+{{- fail (printf "roleGroups[%d].name %q: lower-case letters, digits and '-', at most 20 characters" $i $name) -}}
+{{- end -}}
+{{- if hasKey $seenNames $name -}}
+{{- fail (printf "roleGroups: the name %q is used twice" $name) -}}
+{{- end -}}
+{{- $_ := set $seenNames $name true -}}
+{{- if not $g.roles -}}
+{{- fail (printf "roleGroups[%d] (%s): roles must list at least one role" $i $name) -}}
+{{- end -}}
+{{- range $g.roles -}}
+{{- if not (has . $known) -}}
+{{- fail (printf "roleGroups %s: unknown role %q (known: %s)" $name . (join ", " $known)) -}}
+{{- end -}}
+{{- if hasKey $seenRoles . -}}
+{{- fail (printf "roleGroups: role %q is in both %s and %s; a role runs in one group" . (get $seenRoles .) $name) -}}
+{{- end -}}
+{{- $_ := set $seenRoles . $name -}}
+{{- end -}}
+{{- $groups = append $groups $g -}}
+{{- end -}}
+{{ toYaml (dict "groups" $groups) }}
+{{- end -}}
+
+{{/* "true" when more than one pod may run at once: they then share PostgreSQL and secrets. */}}
+{{- define "taskstream.multiPod" -}}
+{{- $groups := (fromYaml (include "taskstream.roleGroups" .)).groups -}}
+{{- $multi := gt (len $groups) 1 -}}
+{{- range $groups -}}
+{{- if or (gt (int .replicas) 1) .autoscaling.keda.enabled -}}
+{{- $multi = true -}}
+{{- end -}}
+{{- end -}}
+{{- if $multi }}true{{ end -}}
+{{- end -}}
+
+{{/* librdkafka security.protocol from the TLS and SASL settings. */}}
+{{- define "taskstream.kafkaSecurityProtocol" -}}
+{{- if and .Values.kafka.sasl.enabled .Values.kafka.tls.enabled -}}SASL_SSL
+{{- else if .Values.kafka.sasl.enabled -}}SASL_PLAINTEXT
+{{- else if .Values.kafka.tls.enabled -}}SSL
+{{- else -}}PLAINTEXT
+{{- end -}}
+{{- end -}}
+
+{{- define "taskstream.paths" -}}
+config: /etc/taskstream
+data: /var/lib/taskstream
+tmp: /tmp
+jwt: /var/run/taskstream/jwt
+databasePassword: /var/run/taskstream/database
+kafkaTls: /var/run/taskstream/kafka-tls
+kafkaSaslSecret: /var/run/taskstream/kafka-sasl
+kafkaProperties: /var/run/taskstream/kafka
+{{- end -}}
+
+{{/*
+The daemon's configuration file (key = value, the option names of taskstreamd). Roles and the
+database URL differ per group or are secret, so they come from the environment instead.
+*/}}
+{{- define "taskstream.configFile" -}}
+{{- $p := fromYaml (include "taskstream.paths" .) -}}
+{{- $d := .Values.daemon -}}
+{{- $cfg := dict
+  "brokers" (required "kafka.bootstrapServers is required (HOST:PORT[,HOST:PORT...])" .Values.kafka.bootstrapServers)
+  "http-address" "0.0.0.0"
+  "http-port" (int $d.httpPort)
+  "data-dir" $p.data
+  "log-format" $d.logFormat
+  "wire-format" $d.wireFormat
+  "startup-timeout" (int $d.startupTimeoutSeconds)
+  "shutdown-grace-seconds" (int $d.shutdownGraceSeconds)
+  "outbox-retention-hours" (int $d.outboxRetentionHours) -}}
+{{- with $d.schemaRegistry }}{{ $_ := set $cfg "schema-registry" . }}{{ end -}}
+{{- if .Values.jwt.secret.name -}}
+{{- $_ := set $cfg "jwt-secret-file" (printf "%s/%s" $p.jwt .Values.jwt.secret.key) -}}
+{{- end -}}
+{{- if .Values.database.passwordSecret.name -}}
+{{- $_ := set $cfg "database-password-file" (printf "%s/%s" $p.databasePassword .Values.database.passwordSecret.key) -}}
+{{- end -}}
+{{- if .Values.kafka.sasl.enabled -}}
+{{- $_ := set $cfg "kafka-property-file" (printf "%s/sasl.properties" $p.kafkaProperties) -}}
+{{- end -}}
+{{- range $k, $v := $d.extraConfig -}}
+{{- if has $k (list "kafka-property" "roles" "database" "config") -}}
+{{- fail (printf "daemon.extraConfig.%s: set this through the chart's own values" $k) -}}
+{{- end -}}
+{{- $_ := set $cfg $k $v -}}
+{{- end -}}
+# taskstreamd configuration rendered by the Taskstream chart. The roles (TASKSTREAM_ROLES) and
+# the database URL (TASKSTREAM_DATABASE, from a Secret) come from each pod's environment.
+{{- range $k, $v := $cfg }}
+{{ $k }} = {{ $v }}
+{{- end }}
+kafka-property = security.protocol={{ include "taskstream.kafkaSecurityProtocol" . }}
+{{- if .Values.kafka.sasl.enabled }}
+kafka-property = sasl.mechanism={{ .Values.kafka.sasl.mechanism }}
+kafka-property = sasl.username={{ required "kafka.sasl.username is required when kafka.sasl.enabled" .Values.kafka.sasl.username }}
+{{- end }}
+{{- if .Values.kafka.tls.enabled }}
+{{- if .Values.kafka.tls.caSecret.name }}
+kafka-property = ssl.ca.location={{ $p.kafkaTls }}/ca/{{ .Values.kafka.tls.caSecret.key }}
+{{- end }}
+{{- if .Values.kafka.tls.clientCertSecret.name }}
+kafka-property = ssl.certificate.location={{ $p.kafkaTls }}/client/{{ .Values.kafka.tls.clientCertSecret.certKey }}
+kafka-property = ssl.key.location={{ $p.kafkaTls }}/client/{{ .Values.kafka.tls.clientCertSecret.keyKey }}
+{{- end }}
+{{- end }}
+{{- range $k, $v := .Values.kafka.properties }}
+kafka-property = {{ $k }}={{ $v }}
+{{- end }}
+{{- end -}}
+
+{{/* The restrictive container securityContext, shared by the daemon and its init container. */}}
+{{- define "taskstream.containerSecurityContext" -}}
+{{ toYaml .Values.containerSecurityContext }}
+{{- end -}}
