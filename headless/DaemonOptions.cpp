@@ -2,6 +2,8 @@
 
 #include <QCommandLineParser>
 #include <QDir>
+#include <QFile>
+#include <QHash>
 #include <QHostAddress>
 #include <QStandardPaths>
 #include <QUrl>
@@ -16,9 +18,95 @@ QString DaemonOptions::defaultDataDir()
         .filePath(QStringLiteral("taskstream"));
 }
 
+const QStringList &DaemonOptions::allRoles()
+{
+    static const QStringList roles{QStringLiteral("api"),
+                                   QStringLiteral("relay"),
+                                   QStringLiteral("recurring"),
+                                   QStringLiteral("reminder-scheduler"),
+                                   QStringLiteral("reminder-trigger"),
+                                   QStringLiteral("broadcaster"),
+                                   QStringLiteral("audit"),
+                                   QStringLiteral("notifier"),
+                                   QStringLiteral("feed")};
+    return roles;
+}
+
 QString DaemonOptions::effectiveDatabaseUrl() const
 {
-    return databaseUrl.isEmpty() ? QDir(dataDir).filePath(QStringLiteral("taskstream.db")) : databaseUrl;
+    if (databaseUrl.isEmpty())
+        return QDir(dataDir).filePath(QStringLiteral("taskstream.db"));
+    QUrl u(databaseUrl);
+    if (!databasePassword.isEmpty() && u.password().isEmpty()) {
+        u.setPassword(databasePassword);
+        return u.toString();
+    }
+    return databaseUrl;
+}
+
+namespace {
+// Options that may also come from the environment and the config file (everything but help,
+// version, --config itself and the token subcommand's options).
+const QStringList &layeredOptions()
+{
+    static const QStringList names{
+        QStringLiteral("brokers"),          QStringLiteral("embedded-brokers"),     QStringLiteral("data-dir"),
+        QStringLiteral("kafka-property"),   QStringLiteral("kafka-property-file"),  QStringLiteral("log-format"),
+        QStringLiteral("startup-timeout"),  QStringLiteral("database"),             QStringLiteral("database-password-file"),
+        QStringLiteral("http-port"),        QStringLiteral("http-address"),         QStringLiteral("jwt-secret-file"),
+        QStringLiteral("schema-registry"),  QStringLiteral("wire-format"),          QStringLiteral("outbox-retention-hours"),
+        QStringLiteral("roles"),            QStringLiteral("shutdown-grace-seconds")};
+    return names;
+}
+
+QString envName(const QString &option)
+{
+    return QStringLiteral("TASKSTREAM_") + option.toUpper().replace(QLatin1Char('-'), QLatin1Char('_'));
+}
+
+bool isSecretKey(const QString &key)
+{
+    return key.contains(QLatin1String("password")) || key.contains(QLatin1String("secret")) ||
+           key.endsWith(QLatin1String(".key.pem")) || key.contains(QLatin1String("sasl.oauthbearer.config"));
+}
+} // namespace
+
+QString DaemonOptions::printableConfig() const
+{
+    QStringList out;
+    auto line = [&](const QString &key, const QString &value) {
+        const QString from = origins.value(key);
+        out << QStringLiteral("%1 = %2%3").arg(key, value, from.isEmpty() ? QString() : QStringLiteral("   # from ") + from);
+    };
+    line(QStringLiteral("roles"), roles.join(QLatin1Char(',')));
+    if (brokers.isEmpty())
+        out << QStringLiteral("# brokers: none, the embedded broker runs");
+    else
+        line(QStringLiteral("brokers"), brokers);
+    line(QStringLiteral("embedded-brokers"), QString::number(embeddedBrokers));
+    line(QStringLiteral("data-dir"), dataDir);
+    QUrl db(effectiveDatabaseUrl());
+    if (!db.password().isEmpty())
+        db.setPassword(QStringLiteral("****"));
+    line(QStringLiteral("database"), databaseUrl.isEmpty() ? effectiveDatabaseUrl() : db.toString());
+    if (!databasePasswordFile.isEmpty())
+        line(QStringLiteral("database-password-file"), databasePasswordFile);
+    line(QStringLiteral("http-address"), httpAddress);
+    line(QStringLiteral("http-port"), QString::number(httpPort));
+    line(QStringLiteral("jwt-secret-file"), effectiveJwtSecretFile());
+    if (!schemaRegistryUrl.isEmpty())
+        line(QStringLiteral("schema-registry"), schemaRegistryUrl);
+    line(QStringLiteral("wire-format"), wireFormat);
+    line(QStringLiteral("outbox-retention-hours"), QString::number(outboxRetentionHours));
+    line(QStringLiteral("shutdown-grace-seconds"), QString::number(shutdownGraceSeconds));
+    line(QStringLiteral("startup-timeout"), QString::number(startupTimeoutMs / 1000));
+    line(QStringLiteral("log-format"), logFormat == LogFormat::Json ? QStringLiteral("json") : QStringLiteral("text"));
+    if (!kafkaPropertyFile.isEmpty())
+        line(QStringLiteral("kafka-property-file"), kafkaPropertyFile);
+    const auto props = kafka.properties();
+    for (auto it = props.cbegin(); it != props.cend(); ++it)
+        out << QStringLiteral("kafka-property = %1=%2").arg(it.key(), isSecretKey(it.key()) ? QStringLiteral("****") : it.value());
+    return out.join(QLatin1Char('\n')) + QLatin1Char('\n');
 }
 
 QString DaemonOptions::effectiveJwtSecretFile() const
@@ -26,13 +114,85 @@ QString DaemonOptions::effectiveJwtSecretFile() const
     return jwtSecretFile.isEmpty() ? QDir(dataDir).filePath(QStringLiteral("jwt-secret")) : jwtSecretFile;
 }
 
-DaemonOptions::Outcome DaemonOptions::parse(const QStringList &arguments)
+DaemonOptions::Outcome DaemonOptions::parse(const QStringList &arguments, const QProcessEnvironment *environment)
 {
-    // `taskstreamd token ...` prints a bearer token signed with the daemon's secret.
-    QStringList args = arguments;
-    const bool tokenCommand = args.size() > 1 && args.at(1) == QLatin1String("token");
-    if (tokenCommand)
-        args.removeAt(1);
+    // `taskstreamd token ...` prints a bearer token signed with the daemon's secret;
+    // `taskstreamd config` prints the effective configuration.
+    QStringList cli = arguments;
+    const bool tokenCommand = cli.size() > 1 && cli.at(1) == QLatin1String("token");
+    const bool configCommand = cli.size() > 1 && cli.at(1) == QLatin1String("config");
+    if (tokenCommand || configCommand)
+        cli.removeAt(1);
+
+    // Layers, lowest first: config file, environment, command line. Single-valued options take
+    // the last value given, so the command line wins; --kafka-property values add up.
+    const QProcessEnvironment env = environment ? *environment : QProcessEnvironment::systemEnvironment();
+    QStringList args{cli.value(0)};
+    origins.clear();
+    for (int i = 1; i < cli.size(); ++i) {
+        if (cli.at(i) == QLatin1String("--config") && i + 1 < cli.size())
+            configFile = cli.at(i + 1);
+        else if (cli.at(i).startsWith(QLatin1String("--config=")))
+            configFile = cli.at(i).mid(9);
+    }
+    if (configFile.isEmpty())
+        configFile = env.value(QStringLiteral("TASKSTREAM_CONFIG"));
+    if (!configFile.isEmpty()) {
+        QFile f(configFile);
+        if (!f.open(QIODevice::ReadOnly | QIODevice::Text)) {
+            error = QStringLiteral("--config: cannot read %1: %2").arg(configFile, f.errorString());
+            return Outcome::UsageError;
+        }
+        int lineNo = 0;
+        while (!f.atEnd()) {
+            ++lineNo;
+            const QString t = QString::fromUtf8(f.readLine()).trimmed();
+            if (t.isEmpty() || t.startsWith(QLatin1Char('#')))
+                continue;
+            const int eq = t.indexOf(QLatin1Char('='));
+            const QString key = eq > 0 ? t.left(eq).trimmed() : QString();
+            if (key.isEmpty()) {
+                error = QStringLiteral("config file %1 line %2: expected 'key = value'").arg(configFile).arg(lineNo);
+                return Outcome::UsageError;
+            }
+            if (!layeredOptions().contains(key)) {
+                error = QStringLiteral("config file %1 line %2: unknown key '%3' (keys are the long option names, "
+                                       "see --help)").arg(configFile).arg(lineNo).arg(key);
+                return Outcome::UsageError;
+            }
+            args << QStringLiteral("--%1=%2").arg(key, t.mid(eq + 1).trimmed());
+            origins.insert(key, QStringLiteral("config file %1 line %2").arg(configFile).arg(lineNo));
+        }
+    }
+    // Unknown TASKSTREAM_* variables are left alone: Kubernetes sets some of its own (service links).
+    for (const QString &key : layeredOptions()) {
+        const QString name = envName(key);
+        if (env.contains(name)) {
+            args << QStringLiteral("--%1=%2").arg(key, env.value(name));
+            origins.insert(key, name);
+        }
+    }
+    for (int i = 1; i < cli.size(); ++i) {
+        args << cli.at(i);
+        if (cli.at(i).startsWith(QLatin1String("--"))) {
+            const QString key = cli.at(i).mid(2).section(QLatin1Char('='), 0, 0);
+            if (layeredOptions().contains(key))
+                origins.insert(key, QStringLiteral("--") + key);
+        }
+    }
+    const Outcome outcome = parseLayered(args, tokenCommand, configCommand);
+    // Say where a bad value came from when it was not the command line.
+    if (outcome == Outcome::UsageError && error.startsWith(QLatin1String("--"))) {
+        const QString key = error.mid(2).section(QLatin1Char(':'), 0, 0);
+        const QString from = origins.value(key);
+        if (!from.isEmpty() && !from.startsWith(QLatin1String("--")))
+            error = QStringLiteral("%1 (%2)%3").arg(from, key, error.mid(2 + key.size()));
+    }
+    return outcome;
+}
+
+DaemonOptions::Outcome DaemonOptions::parseLayered(const QStringList &args, bool tokenCommand, bool configCommand)
+{
 
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral(
@@ -40,8 +200,13 @@ DaemonOptions::Outcome DaemonOptions::parse(const QStringList &arguments)
         "With no --brokers it starts an embedded Kafka-protocol broker on loopback, creates the\n"
         "catalog's topics, and prints one line 'bootstrap.servers=HOST:PORT,...' on stdout.\n\n"
         "Exit codes: 0 clean shutdown, 1 runtime failure (e.g. Kafka unreachable), 2 bad usage.\n\n"
+        "Every option can also come from the environment as TASKSTREAM_<OPTION> (upper case, '-' as '_',\n"
+        "e.g. TASKSTREAM_HTTP_PORT) or from a config file (--config) of 'option = value' lines; the command\n"
+        "line wins over the environment, which wins over the file.\n\n"
         "taskstreamd token --user UUID [--role admin] [--ttl SECONDS] [--data-dir DIR]\n"
-        "  prints a bearer token for the API, signed with the daemon's secret."));
+        "  prints a bearer token for the API, signed with the daemon's secret.\n"
+        "taskstreamd config [options]\n"
+        "  prints the effective configuration (secrets masked) and where each value came from."));
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
     const QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")},
                                      QStringLiteral("Show the version."));
@@ -107,6 +272,34 @@ DaemonOptions::Outcome DaemonOptions::parse(const QStringList &arguments)
                                      QStringLiteral("role"), QStringLiteral("user"));
     const QCommandLineOption ttlOpt(QStringLiteral("ttl"), QStringLiteral("token: lifetime in seconds (default 86400)."),
                                     QStringLiteral("seconds"), QStringLiteral("86400"));
+    const QCommandLineOption configOpt(
+        QStringLiteral("config"),
+        QStringLiteral("Config file of 'option = value' lines ('#' comments; kafka-property may repeat). "
+                       "Default: $TASKSTREAM_CONFIG."),
+        QStringLiteral("file"));
+    const QCommandLineOption printOpt(QStringLiteral("print"), QStringLiteral("config: print (the default action)."));
+    const QCommandLineOption rolesOpt(
+        QStringLiteral("roles"),
+        QStringLiteral("Comma-separated roles this process runs (default: all): %1. Processes with the same "
+                       "roles share work through consumer groups and PostgreSQL.")
+            .arg(allRoles().join(QLatin1Char(','))),
+        QStringLiteral("list"), allRoles().join(QLatin1Char(',')));
+    const QCommandLineOption propFileOpt(
+        QStringLiteral("kafka-property-file"),
+        QStringLiteral("File of librdkafka KEY=VALUE lines for every Kafka client, e.g. sasl.password from a "
+                       "mounted Secret."),
+        QStringLiteral("file"));
+    const QCommandLineOption dbPasswordOpt(
+        QStringLiteral("database-password-file"),
+        QStringLiteral("File holding the PostgreSQL password (e.g. a mounted Secret); the --database URL then "
+                       "needs none."),
+        QStringLiteral("file"));
+    const QCommandLineOption graceOpt(
+        QStringLiteral("shutdown-grace-seconds"),
+        QStringLiteral("On SIGTERM, seconds to finish in-flight work, flush and commit before exiting "
+                       "(default 25, under Kubernetes' 30)."),
+        QStringLiteral("seconds"), QStringLiteral("25"));
+    p.addOptions({configOpt, printOpt, rolesOpt, propFileOpt, dbPasswordOpt, graceOpt});
     p.addOptions({help, version, brokersOpt, embeddedOpt, dataDirOpt, propOpt, logOpt, timeoutOpt, dbOpt, httpPortOpt,
                   httpAddressOpt, secretOpt, registryOpt, formatOpt, retentionOpt, userOpt, roleOpt, ttlOpt});
     helpText = p.helpText();
@@ -214,5 +407,71 @@ DaemonOptions::Outcome DaemonOptions::parse(const QStringList &arguments)
         }
         kafka.set(k, v);
     }
+    if (p.isSet(printOpt) && !configCommand) {
+        error = QStringLiteral("--print belongs to 'taskstreamd config'");
+        return Outcome::UsageError;
+    }
+    roles.clear();
+    const QStringList wanted = p.value(rolesOpt).split(QLatin1Char(','), Qt::SkipEmptyParts);
+    for (const QString &r : wanted) {
+        if (!allRoles().contains(r.trimmed())) {
+            error = QStringLiteral("--roles: unknown role '%1' (roles: %2)").arg(r.trimmed(), allRoles().join(QLatin1Char(',')));
+            return Outcome::UsageError;
+        }
+    }
+    for (const QString &r : allRoles())
+        for (const QString &w : wanted)
+            if (w.trimmed() == r && !roles.contains(r))
+                roles << r;
+    if (roles.isEmpty()) {
+        error = QStringLiteral("--roles: give at least one role (%1)").arg(allRoles().join(QLatin1Char(',')));
+        return Outcome::UsageError;
+    }
+    kafkaPropertyFile = p.value(propFileOpt);
+    if (!kafkaPropertyFile.isEmpty()) {
+        QFile f(kafkaPropertyFile);
+        if (!f.open(QIODevice::ReadOnly | QIODevice::Text)) {
+            error = QStringLiteral("--kafka-property-file: cannot read %1: %2").arg(kafkaPropertyFile, f.errorString());
+            return Outcome::UsageError;
+        }
+        int lineNo = 0;
+        while (!f.atEnd()) {
+            ++lineNo;
+            const QString t = QString::fromUtf8(f.readLine()).trimmed();
+            if (t.isEmpty() || t.startsWith(QLatin1Char('#')))
+                continue;
+            QString k, v, why;
+            if (!taskstream::kafka::KafkaConfig::parseProperty(t, &k, &v, &why)) {
+                // The line may hold a secret: name the line, not its text.
+                error = QStringLiteral("--kafka-property-file: %1 line %2 is not KEY=VALUE").arg(kafkaPropertyFile).arg(lineNo);
+                return Outcome::UsageError;
+            }
+            kafka.set(k, v);
+        }
+    }
+    databasePasswordFile = p.value(dbPasswordOpt);
+    if (!databasePasswordFile.isEmpty()) {
+        if (!databaseUrl.startsWith(QLatin1String("postgresql://")) && !databaseUrl.startsWith(QLatin1String("postgres://"))) {
+            error = QStringLiteral("--database-password-file: only a postgresql:// --database takes a password");
+            return Outcome::UsageError;
+        }
+        QFile f(databasePasswordFile);
+        if (!f.open(QIODevice::ReadOnly)) {
+            error = QStringLiteral("--database-password-file: cannot read %1: %2").arg(databasePasswordFile, f.errorString());
+            return Outcome::UsageError;
+        }
+        databasePassword = QString::fromUtf8(f.readAll()).trimmed();
+        if (databasePassword.isEmpty()) {
+            error = QStringLiteral("--database-password-file: %1 is empty").arg(databasePasswordFile);
+            return Outcome::UsageError;
+        }
+    }
+    shutdownGraceSeconds = p.value(graceOpt).toInt(&ok);
+    if (!ok || shutdownGraceSeconds < 1 || shutdownGraceSeconds > 3600) {
+        error = QStringLiteral("--shutdown-grace-seconds: '%1' is not a number of seconds from 1 to 3600").arg(p.value(graceOpt));
+        return Outcome::UsageError;
+    }
+    if (configCommand)
+        return Outcome::PrintConfig;
     return tokenCommand ? Outcome::IssueToken : Outcome::Run;
 }

@@ -4,13 +4,18 @@
 
 #include "kafka/KafkaConfig.h"
 
+#include <QHash>
+#include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
 
 /// The daemon's command line, validated. parse() never exits; main() decides.
 struct DaemonOptions
 {
-    enum class Outcome { Run, IssueToken, ShowHelp, ShowVersion, UsageError };
+    enum class Outcome { Run, IssueToken, PrintConfig, ShowHelp, ShowVersion, UsageError };
+
+    /// Every role; a process runs the subset given with --roles (default: all).
+    static const QStringList &allRoles();
 
     QString brokers;              ///< empty: start the embedded broker
     int embeddedBrokers = 3;
@@ -25,18 +30,35 @@ struct DaemonOptions
     QString schemaRegistryUrl;
     QString wireFormat = QStringLiteral("avro");
     int outboxRetentionHours = 24;
+    QStringList roles;            ///< validated, in allRoles() order
+    QString configFile;           ///< --config / TASKSTREAM_CONFIG
+    QString kafkaPropertyFile;    ///< librdkafka KEY=VALUE lines (e.g. sasl.password from a Secret)
+    QString databasePasswordFile; ///< PostgreSQL password, put into the database URL
+    int shutdownGraceSeconds = 25;
 
     // `taskstreamd token`
     QString tokenUser;
     QString tokenRole = QStringLiteral("user");
     qint64 tokenTtlSeconds = 24 * 3600;
 
+    bool hasRole(const QString &role) const { return roles.contains(role); }
     QString effectiveDatabaseUrl() const;
+    /// The effective configuration in config-file syntax, secrets masked (`taskstreamd config`).
+    QString printableConfig() const;
     QString effectiveJwtSecretFile() const;
+
+    QString databasePassword;     ///< read from databasePasswordFile
+    /// Where each option given came from: "--name", "TASKSTREAM_NAME" or "config file F line N".
+    QHash<QString, QString> origins;
 
     QString error;    ///< for UsageError: one line saying what to fix
     QString helpText; ///< for ShowHelp
 
     static QString defaultDataDir();
-    Outcome parse(const QStringList &arguments);
+    /// Command line over environment (TASKSTREAM_<OPTION>) over config file over defaults.
+    /// \a environment: the process environment unless given (tests).
+    Outcome parse(const QStringList &arguments, const QProcessEnvironment *environment = nullptr);
+
+private:
+    Outcome parseLayered(const QStringList &args, bool tokenCommand, bool configCommand);
 };

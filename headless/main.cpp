@@ -23,6 +23,9 @@ int main(int argc, char *argv[])
     case DaemonOptions::Outcome::ShowHelp:
         std::fputs(qPrintable(options.helpText), stdout);
         return 0;
+    case DaemonOptions::Outcome::PrintConfig:
+        std::fputs(qPrintable(options.printableConfig()), stdout);
+        return 0;
     case DaemonOptions::Outcome::ShowVersion:
         std::printf("taskstreamd %s\n", TASKSTREAM_VERSION);
         return 0;

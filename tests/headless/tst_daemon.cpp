@@ -2,6 +2,8 @@
 #include "config/TopicCatalog.h"
 
 #include <QElapsedTimer>
+#include <QFile>
+#include <QProcessEnvironment>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -24,9 +26,10 @@ class TestDaemon : public QObject
         int exitCode = -1;
         QByteArray out, err;
     };
-    Run run(const QStringList &args, int timeoutMs = 30000)
+    Run run(const QStringList &args, int timeoutMs = 30000, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
     {
         QProcess p;
+        p.setProcessEnvironment(env);
         p.start(binary, args);
         Run r;
         if (!p.waitForFinished(timeoutMs)) {
@@ -48,7 +51,9 @@ private slots:
         QCOMPARE(r.exitCode, 0);
         for (const char *opt : {"--brokers", "--data-dir", "--embedded-brokers", "--kafka-property", "--log-format",
                                 "--startup-timeout", "--version", "--database", "--http-port", "--jwt-secret-file",
-                                "--schema-registry", "--wire-format", "--outbox-retention-hours", "Exit codes"})
+                                "--schema-registry", "--wire-format", "--outbox-retention-hours", "--roles", "--config",
+                                "--kafka-property-file", "--database-password-file", "--shutdown-grace-seconds",
+                                "TASKSTREAM_", "Exit codes"})
             QVERIFY2(r.out.contains(opt), opt);
     }
 
@@ -69,6 +74,49 @@ private slots:
             << "'no.such.key'";
         QTest::newRow("kafka property without value")
             << QStringList{QStringLiteral("--kafka-property"), QStringLiteral("acks")} << "KEY=VALUE";
+        QTest::newRow("unknown role") << QStringList{QStringLiteral("--roles=api,janitor")} << "unknown role 'janitor'";
+        QTest::newRow("missing config file") << QStringList{QStringLiteral("--config=/nonexistent/taskstreamd.conf")}
+                                             << "--config: cannot read";
+        QTest::newRow("password file for SQLite")
+            << QStringList{QStringLiteral("--database-password-file=/etc/hostname")} << "only a postgresql://";
+        QTest::newRow("bad grace") << QStringList{QStringLiteral("--shutdown-grace-seconds=0")} << "1 to 3600";
+    }
+
+    void configLayersAndNamesTheSourceOfABadValue()
+    {
+        QTemporaryDir dir;
+        const QString conf = dir.filePath(QStringLiteral("taskstreamd.conf"));
+        QFile f(conf);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("# comment\nhttp-port = 9001\nroles = api,relay\nwire-format = json\n"
+                "kafka-property = sasl.password=s3cret-from-file\n");
+        f.close();
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("TASKSTREAM_CONFIG"), conf);
+        env.insert(QStringLiteral("TASKSTREAM_HTTP_PORT"), QStringLiteral("9002"));
+        env.insert(QStringLiteral("TASKSTREAM_SERVICE_HOST"), QStringLiteral("10.0.0.1")); // Kubernetes' own: ignored
+        // Command line over environment over file; secrets masked; each value says where it came from.
+        Run r = run({QStringLiteral("config"), QStringLiteral("--wire-format=avro")}, 30000, env);
+        QCOMPARE(r.exitCode, 0);
+        const QString out = QString::fromUtf8(r.out);
+        QVERIFY2(out.contains(QStringLiteral("http-port = 9002   # from TASKSTREAM_HTTP_PORT")), qPrintable(out));
+        QVERIFY2(out.contains(QStringLiteral("roles = api,relay   # from config file %1 line 3").arg(conf)), qPrintable(out));
+        QVERIFY2(out.contains(QStringLiteral("wire-format = avro   # from --wire-format")), qPrintable(out));
+        QVERIFY2(out.contains(QStringLiteral("kafka-property = sasl.password=****")), qPrintable(out));
+        QVERIFY2(!out.contains(QStringLiteral("s3cret")), "a secret was printed");
+
+        // A bad value from the environment or the file names that source and the key.
+        env.insert(QStringLiteral("TASKSTREAM_HTTP_PORT"), QStringLiteral("http"));
+        r = run({QStringLiteral("config")}, 30000, env);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("TASKSTREAM_HTTP_PORT (http-port): 'http' is not a port"), r.err.constData());
+        env.remove(QStringLiteral("TASKSTREAM_HTTP_PORT"));
+        QVERIFY(f.open(QIODevice::Append));
+        f.write("shutdown-grace = 10\n");
+        f.close();
+        r = run({QStringLiteral("config")}, 30000, env);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("line 6: unknown key 'shutdown-grace'"), r.err.constData());
     }
     void badUsageExitsTwoWithOneLine()
     {
