@@ -10,6 +10,8 @@
 #include "http/HttpResponse.h"
 #include "http/HttpServer.h"
 #include "metrics/MetricsRegistry.h"
+#include "processing/ConsumerRunner.h"
+#include "services/Worker.h"
 #include "services/OutboxRelay.h"
 #include "services/TaskService.h"
 #include "store/Database.h"
@@ -158,11 +160,14 @@ void Daemon::startServices()
     relayOptions.pruneSentAfterMs = qint64(m_options.outboxRetentionHours) * 3600 * 1000;
     m_relay = std::make_unique<services::OutboxRelay>(m_db.get(), producerCfg, relayOptions);
     KafkaError kerr;
-    if (!m_relay->start(&kerr)) {
-        emit failed(kerr.message(), 2);
-        return;
+    // Without the relay role the outbox is published by another process sharing the database.
+    if (m_options.hasRole(QStringLiteral("relay"))) {
+        if (!m_relay->start(&kerr)) {
+            emit failed(kerr.message(), 2);
+            return;
+        }
+        connect(m_tasks.get(), &services::TaskService::outboxAppended, m_relay.get(), &services::OutboxRelay::wake);
     }
-    connect(m_tasks.get(), &services::TaskService::outboxAppended, m_relay.get(), &services::OutboxRelay::wake);
     if (!m_options.schemaRegistryUrl.isEmpty() || m_options.wireFormat == QLatin1String("json")) {
         events::CodecConfig cc;
         cc.format = m_options.wireFormat == QLatin1String("json") ? events::WireFormat::CloudEventsJson
@@ -181,7 +186,7 @@ void Daemon::startServices()
         store::OutboxStore outbox(m_db.get());
         const store::OutboxStats st = outbox.stats(&e);
         return QJsonObject{
-            {QStringLiteral("roles"), QJsonArray{QStringLiteral("api"), QStringLiteral("relay")}},
+            {QStringLiteral("roles"), QJsonArray::fromStringList(m_options.roles)},
             {QStringLiteral("bootstrap_servers"), m_bootstrap},
             {QStringLiteral("embedded_broker"), bool(m_broker)},
             {QStringLiteral("database"), m_db->kindName()},
@@ -191,10 +196,17 @@ void Daemon::startServices()
              st.oldestPending ? QJsonValue(st.oldestPending->toString(Qt::ISODateWithMs)) : QJsonValue()},
         };
     });
-    m_api->registerRoutes(*m_http);
-    m_outboxApi = std::make_unique<api::OutboxApi>(m_db.get(), m_auth.get());
-    m_outboxApi->registerRoutes(*m_http);
-    connect(m_outboxApi.get(), &api::OutboxApi::retried, m_relay.get(), &services::OutboxRelay::wake);
+    // The operations endpoints are always served (probes); the API only with the api role.
+    if (m_options.hasRole(QStringLiteral("api"))) {
+        m_api->registerRoutes(*m_http);
+        m_outboxApi = std::make_unique<api::OutboxApi>(m_db.get(), m_auth.get());
+        m_outboxApi->registerRoutes(*m_http);
+        connect(m_outboxApi.get(), &api::OutboxApi::retried, m_relay.get(), &services::OutboxRelay::wake);
+    }
+    if (!startWorkers(&why)) {
+        emit failed(why, 2);
+        return;
+    }
     registerOperationsEndpoints();
     if (!m_http->listen(QHostAddress(m_options.httpAddress), quint16(m_options.httpPort), &why)) {
         emit failed(QStringLiteral("cannot serve HTTP on %1:%2: %3; choose another with --http-port")
@@ -205,6 +217,106 @@ void Daemon::startServices()
         return;
     }
     emit ready();
+}
+
+std::unique_ptr<services::Worker> Daemon::createWorker(const QString &role)
+{
+    Q_UNUSED(role);
+    return nullptr;
+}
+
+bool Daemon::startWorkers(QString *error)
+{
+    static const QStringList nonWorkerRoles{QStringLiteral("api"), QStringLiteral("relay"), QStringLiteral("feed")};
+    for (const QString &role : std::as_const(m_options.roles)) {
+        if (nonWorkerRoles.contains(role))
+            continue;
+        std::unique_ptr<services::Worker> worker = createWorker(role);
+        if (!worker) {
+            qCWarning(lcDaemon, "role %s is not implemented in this version; it is ignored", qPrintable(role));
+            continue;
+        }
+        const ConsumerGroupSpec *spec = TopicCatalog::builtin().consumerGroup(worker->group());
+        if (!spec) {
+            *error = QStringLiteral("role %1: consumer group %2 is not in the topic catalog").arg(role, worker->group());
+            return false;
+        }
+        processing::RunnerOptions ro;
+        ro.group = spec->name;
+        ro.topics = spec->topics;
+        ro.kafka = KafkaConfig(m_bootstrap);
+        ro.kafka.merge(m_options.kafka);
+        ro.kafka.set(QStringLiteral("bootstrap.servers"), m_bootstrap);
+        if (m_broker)
+            ro.consumer = KafkaConfig::embeddedConsumerTuning();
+        ro.codec.schemaRegistryUrl = QUrl(m_options.schemaRegistryUrl);
+        WorkerSlot slot;
+        slot.role = role;
+        slot.worker = std::move(worker);
+        slot.runner = std::make_unique<processing::ConsumerRunner>(m_db.get(), ro);
+        processing::ConsumerRunner *runner = slot.runner.get();
+        slot.worker->install(*runner);
+        // Handlers may append events to the outbox inside the batch: publish them once it commits.
+        if (m_relay && m_options.hasRole(QStringLiteral("relay")))
+            connect(runner, &processing::ConsumerRunner::batchCommitted, m_relay.get(), &services::OutboxRelay::wake);
+        const QString group = ro.group;
+        connect(runner, &processing::ConsumerRunner::partitionsAssigned, this, [this, group] {
+            for (WorkerSlot &w : m_workers)
+                if (w.runner && w.runner->options().group == group)
+                    w.joined = true;
+        });
+        connect(runner, &processing::ConsumerRunner::fatalError, this, [this, group](const KafkaError &e) {
+            qCCritical(lcDaemon, "consumer group %s stopped: %s", qPrintable(group), qPrintable(e.message()));
+            emit failed(QStringLiteral("consumer group %1 stopped: %2").arg(group, e.message()), 1);
+        });
+        KafkaError kerr;
+        if (!runner->start(&kerr)) {
+            *error = QStringLiteral("role %1 (group %2): %3").arg(role, group, kerr.message());
+            return false;
+        }
+        qCInfo(lcDaemon, "role %s runs consumer group %s on %s", qPrintable(role), qPrintable(group),
+               qPrintable(ro.topics.join(QStringLiteral(", "))));
+        m_workers.push_back(std::move(slot));
+    }
+    return true;
+}
+
+void Daemon::exportRunnerMetrics(metrics::MetricsRegistry &m) const
+{
+    for (const WorkerSlot &w : m_workers) {
+        const processing::ProcessingMetrics &pm = w.runner->metrics();
+        const QString group = w.runner->options().group;
+        const metrics::Labels g{{QStringLiteral("group"), group}};
+        for (auto it = pm.processedByType.cbegin(); it != pm.processedByType.cend(); ++it)
+            m.gaugeSet(QStringLiteral("taskstream_events_processed_total"),
+                       {{QStringLiteral("group"), group}, {QStringLiteral("type"), it.key()}}, double(it.value()));
+        m.gaugeSet(QStringLiteral("taskstream_events_duplicate_total"), g, double(pm.duplicates));
+        m.gaugeSet(QStringLiteral("taskstream_events_skipped_total"), g, double(pm.skipped));
+        m.gaugeSet(QStringLiteral("taskstream_events_retried_total"), g, double(pm.retries));
+        m.gaugeSet(QStringLiteral("taskstream_events_dead_lettered_total"), g, double(pm.deadLettered));
+        m.gaugeSet(QStringLiteral("taskstream_events_decode_errors_total"), g, double(pm.decodeErrors));
+        m.gaugeSet(QStringLiteral("taskstream_dlq_write_failures_total"), g, double(pm.dlqWriteFailures));
+        m.gaugeSet(QStringLiteral("taskstream_offset_commit_failures_total"), g, double(pm.commitFailures));
+        m.gaugeSet(QStringLiteral("taskstream_processing_store_failures_total"), g, double(pm.storeFailures));
+        m.gaugeSet(QStringLiteral("taskstream_partitions_paused"), g, pm.pausedPartitions);
+        m.gaugeSet(QStringLiteral("taskstream_partitions_dlq_blocked"), g, pm.dlqBlockedPartitions);
+        m.gaugeSet(QStringLiteral("taskstream_consumer_group_joined"), g, w.joined ? 1 : 0);
+        QList<quint64> cumulative;
+        quint64 acc = 0;
+        const QList<quint64> &perBucket = pm.handlerSeconds.counts();
+        for (qsizetype i = 0; i < pm.handlerSeconds.bounds().size(); ++i)
+            cumulative.append(acc += perBucket.value(i));
+        m.histogramSet(QStringLiteral("taskstream_handler_duration_seconds"), g, pm.handlerSeconds.bounds(), cumulative,
+                       pm.handlerSeconds.sum(), pm.handlerSeconds.count());
+        for (auto it = pm.lag.cbegin(); it != pm.lag.cend(); ++it) {
+            const qsizetype slash = it.key().lastIndexOf(QLatin1Char('/'));
+            m.gaugeSet(QStringLiteral("taskstream_consumer_lag_records"),
+                       {{QStringLiteral("group"), group},
+                        {QStringLiteral("topic"), it.key().left(slash)},
+                        {QStringLiteral("partition"), it.key().mid(slash + 1)}},
+                       double(it.value()));
+        }
+    }
 }
 
 void Daemon::probeBrokers()
@@ -234,6 +346,29 @@ void Daemon::registerOperationsEndpoints()
                 QStringLiteral("Outbox records acknowledged by Kafka since start."));
     mr.describe(QStringLiteral("taskstream_kafka_brokers_reachable"), QStringLiteral("gauge"),
                 QStringLiteral("1 when the last metadata request to the cluster succeeded."));
+    const QList<QPair<const char *, const char *>> runnerFamilies{
+        {"taskstream_events_processed_total", "Events whose effect committed, by consumer group and event type."},
+        {"taskstream_events_duplicate_total", "Redelivered events found in the idempotency ledger (no effect)."},
+        {"taskstream_events_skipped_total", "Events of a type the group has no handler for, skipped."},
+        {"taskstream_events_retried_total", "Handler failures scheduled for another attempt."},
+        {"taskstream_events_dead_lettered_total", "Events written to the group's dead-letter topic."},
+        {"taskstream_events_decode_errors_total", "Records that could not be decoded (they go to the DLQ)."},
+        {"taskstream_dlq_write_failures_total", "Failed dead-letter writes (each stops its partition until one succeeds)."},
+        {"taskstream_offset_commit_failures_total", "Offset commits that failed (retried)."},
+        {"taskstream_processing_store_failures_total", "Batches rolled back because the database failed."},
+    };
+    for (const auto &f : runnerFamilies)
+        mr.describe(QString::fromLatin1(f.first), QStringLiteral("counter"), QString::fromLatin1(f.second));
+    mr.describe(QStringLiteral("taskstream_partitions_paused"), QStringLiteral("gauge"),
+                QStringLiteral("Partitions paused for a retry backoff or a dead-letter write."));
+    mr.describe(QStringLiteral("taskstream_partitions_dlq_blocked"), QStringLiteral("gauge"),
+                QStringLiteral("Alert: partitions stopped because the dead-letter topic cannot be written."));
+    mr.describe(QStringLiteral("taskstream_consumer_group_joined"), QStringLiteral("gauge"),
+                QStringLiteral("1 once the group member received its first assignment."));
+    mr.describe(QStringLiteral("taskstream_handler_duration_seconds"), QStringLiteral("histogram"),
+                QStringLiteral("Time spent in event handlers per record."));
+    mr.describe(QStringLiteral("taskstream_consumer_lag_records"), QStringLiteral("gauge"),
+                QStringLiteral("High watermark minus the next offset to commit, per partition, as last seen."));
     mr.gaugeSet(QStringLiteral("taskstream_build_info"), {{QStringLiteral("version"), QStringLiteral(TASKSTREAM_VERSION)}}, 1);
     connect(m_http.get(), &http::HttpServer::requestFinished, this,
             [this](const QByteArray &method, const QString &route, int status, qint64 us) {
@@ -255,6 +390,7 @@ void Daemon::registerOperationsEndpoints()
                    st.oldestPending ? st.oldestPending->msecsTo(QDateTime::currentDateTimeUtc()) / 1000.0 : 0.0);
         m.gaugeSet(QStringLiteral("taskstream_outbox_published_total"), {}, double(m_relay->publishedCount()));
         m.gaugeSet(QStringLiteral("taskstream_kafka_brokers_reachable"), {}, m_brokersReachable ? 1 : 0);
+        exportRunnerMetrics(m);
     });
 
     connect(m_admin.get(), &KafkaAdmin::metadataReady, this, [this](quint64, const ClusterMetadata &md, const KafkaError &e) {
@@ -292,6 +428,14 @@ void Daemon::registerOperationsEndpoints()
                                                       : QStringLiteral("ok"));
         if (stuck)
             reasons << QStringLiteral("outbox stuck: oldest pending record is %1 s old").arg(ageS);
+        QStringList waiting;
+        for (const WorkerSlot &w : m_workers)
+            if (!w.joined)
+                waiting << w.runner->options().group;
+        checks.insert(QStringLiteral("consumer_groups"),
+                      waiting.isEmpty() ? QStringLiteral("ok") : QStringLiteral("joining: ") + waiting.join(QStringLiteral(", ")));
+        if (!waiting.isEmpty())
+            reasons << QStringLiteral("consumer groups not joined yet: ") + waiting.join(QStringLiteral(", "));
         QJsonObject body{{QStringLiteral("status"), reasons.isEmpty() ? QStringLiteral("ready") : QStringLiteral("not ready")},
                          {QStringLiteral("checks"), checks}};
         if (!reasons.isEmpty())
@@ -320,6 +464,12 @@ void Daemon::stop()
     m_api.reset();
     m_http.reset();
     m_metrics.reset();
+    // Workers before the relay: their last batches may have appended events it should publish.
+    for (WorkerSlot &w : m_workers) {
+        w.runner->stop();
+        w.worker->stopped();
+    }
+    m_workers.clear();
     if (m_relay)
         m_relay->stop(5000);
     m_relay.reset();

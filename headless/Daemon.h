@@ -5,6 +5,7 @@
 #include <QObject>
 
 #include <memory>
+#include <vector>
 
 namespace taskstream::kafka {
 class EmbeddedBroker;
@@ -34,6 +35,12 @@ namespace taskstream::api {
 class TaskApi;
 class OutboxApi;
 } // namespace taskstream::api
+namespace taskstream::processing {
+class ConsumerRunner;
+}
+namespace taskstream::services {
+class Worker;
+}
 
 /// Composes core's pieces into the running daemon. start() is asynchronous: ready() or
 /// failed() follows exactly once.
@@ -60,8 +67,13 @@ private:
     void ensureTopics();
     /// Database, task service, outbox relay and HTTP API, once Kafka is set up.
     void startServices();
+    /// One consumer runner per worker role this process runs.
+    bool startWorkers(QString *error);
+    /// The worker behind \a role, or null for a role that runs no consumer group.
+    std::unique_ptr<taskstream::services::Worker> createWorker(const QString &role);
     /// /healthz, /readyz and /metrics.
     void registerOperationsEndpoints();
+    void exportRunnerMetrics(taskstream::metrics::MetricsRegistry &registry) const;
     void probeBrokers();
     DaemonOptions m_options;
     QString m_bootstrap;
@@ -77,6 +89,14 @@ private:
     std::unique_ptr<taskstream::api::TaskApi> m_api;
     std::unique_ptr<taskstream::api::OutboxApi> m_outboxApi;
     std::unique_ptr<taskstream::metrics::MetricsRegistry> m_metrics;
+    struct WorkerSlot
+    {
+        QString role;
+        std::unique_ptr<taskstream::services::Worker> worker;
+        std::unique_ptr<taskstream::processing::ConsumerRunner> runner;
+        bool joined = false; ///< a partition was assigned at least once, or the group has no members to wait for
+    };
+    std::vector<WorkerSlot> m_workers;
     bool m_brokersReachable = true;
     QString m_brokerError;
 };

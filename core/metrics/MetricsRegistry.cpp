@@ -70,6 +70,20 @@ void MetricsRegistry::gaugeSet(const QString &name, const Labels &labels, double
     f.values[renderLabels(labels)] = value;
 }
 
+void MetricsRegistry::histogramSet(const QString &name, const Labels &labels, const QList<double> &bounds,
+                                   const QList<quint64> &cumulative, double sum, quint64 count)
+{
+    Family &f = m_families[name];
+    if (f.type.isEmpty())
+        f.type = QStringLiteral("histogram");
+    Histogram &h = f.histograms[renderLabels(labels)];
+    h.buckets = bounds;
+    h.counts = cumulative;
+    h.counts.resize(bounds.size());
+    h.sum = sum;
+    h.count = count;
+}
+
 void MetricsRegistry::observe(const QString &name, const Labels &labels, double value, const QList<double> &buckets)
 {
     Family &f = m_families[name];

@@ -23,6 +23,10 @@ public:
     void gaugeSet(const QString &name, const Labels &labels, double value);
     /// Observes \a value in a histogram with \a buckets (upper bounds, ascending; +Inf is implied).
     void observe(const QString &name, const Labels &labels, double value, const QList<double> &buckets);
+    /// Replaces a histogram with a snapshot kept elsewhere: \a cumulative[i] counts the values
+    /// <= bounds[i] (one entry per bound; +Inf is \a count).
+    void histogramSet(const QString &name, const Labels &labels, const QList<double> &bounds,
+                      const QList<quint64> &cumulative, double sum, quint64 count);
     /// Runs before each exposition, to set gauges that are read on scrape (e.g. queue depths).
     void addCollector(std::function<void(MetricsRegistry &)> collector);
 

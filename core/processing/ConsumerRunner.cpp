@@ -47,6 +47,7 @@ struct ConsumerRunner::Outcome
     HandlerResult::Status status = HandlerResult::Ok;
     QString errorClass;
     QString message;
+    QString type; ///< the event type, once known
 };
 
 namespace {
@@ -249,6 +250,7 @@ ConsumerRunner::Outcome ConsumerRunner::processOne(const KafkaMessage &message, 
 
     const Handler *handler = nullptr;
     const QString ceType = QString::fromUtf8(kafka::headerValue(message.headers, events::cloudevents::Type));
+    out.type = ceType;
     if (!ceType.isEmpty()) {
         auto it = m_handlers.constFind(ceType);
         if (it != m_handlers.cend())
@@ -268,6 +270,7 @@ ConsumerRunner::Outcome ConsumerRunner::processOne(const KafkaMessage &message, 
                       QStringLiteral("decode.") + decoded.error.codeName(), decoded.error.message);
     }
     const events::Event &event = decoded.decoded.event;
+    out.type = event.type();
     if (!handler) {
         auto it = m_handlers.constFind(event.type());
         if (it != m_handlers.cend())
@@ -358,6 +361,7 @@ void ConsumerRunner::onMessages(const QList<KafkaMessage> &batch)
     QHash<Key, qint64> advanced;
     QList<Failure> failures;
     quint64 processed = 0, duplicates = 0, skipped = 0;
+    QHash<QString, quint64> processedTypes;
 
     auto storeFailure = [&](const QString &why) {
         m_db->rollback();
@@ -419,6 +423,7 @@ void ConsumerRunner::onMessages(const QList<KafkaMessage> &batch)
             continue;
         case Outcome::Processed:
             ++processed;
+            ++processedTypes[o.type];
             break;
         case Outcome::Duplicate:
             ++duplicates;
@@ -437,6 +442,10 @@ void ConsumerRunner::onMessages(const QList<KafkaMessage> &batch)
     m_metrics.processed += processed;
     m_metrics.duplicates += duplicates;
     m_metrics.skipped += skipped;
+    for (auto it = processedTypes.cbegin(); it != processedTypes.cend(); ++it)
+        m_metrics.processedByType[it.key()] += it.value();
+    if (processed)
+        emit batchCommitted(int(processed));
 
     for (auto it = advanced.cbegin(); it != advanced.cend(); ++it) {
         PartitionState &st = *m_parts.value(it.key());

@@ -97,6 +97,9 @@ public:
     bool hasUncommittedOffsets() const;
 
 signals:
+    /// A batch's transaction committed with \a processed new effects (e.g. to wake the outbox relay
+    /// when handlers appended events).
+    void batchCommitted(int processed);
     /// Offsets committed to Kafka (each the next offset to read).
     void offsetsCommitted(const taskstream::kafka::TopicPartitionList &offsets);
     /// A record went to the DLQ (\a dlqOffset: where it landed).

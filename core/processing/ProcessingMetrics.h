@@ -32,6 +32,8 @@ private:
 struct ProcessingMetrics
 {
     quint64 processed = 0;       ///< records whose effect committed (ledger row written)
+    /// processed, by event type (ce_type; empty when a record had no type header).
+    QHash<QString, quint64> processedByType;
     quint64 duplicates = 0;      ///< records already in the ledger: no effect
     quint64 skipped = 0;         ///< unknown event types skipped by policy
     quint64 retries = 0;         ///< retriable failures scheduled for another attempt

@@ -273,14 +273,13 @@ bool TaskService::parseFields(const QJsonObject &in, bool partial, Task *t, QStr
     return errors->isEmpty();
 }
 
-ServiceError TaskService::outboxRecord(const events::Event &event, store::OutboxRecord *rec) const
+bool makeOutboxRecord(const events::EventSerializer &serializer, const events::Event &event, store::OutboxRecord *rec,
+                      QString *error)
 {
-    const events::EncodeResult enc = m_serializer->encode(event, events::WireFormat::AvroSingleObject);
+    const events::EncodeResult enc = serializer.encode(event, events::WireFormat::AvroSingleObject);
     if (!enc.ok()) {
-        // A contract violation of our own making: refuse the command rather than store a bad event.
-        qCCritical(lcTasks, "cannot encode %s: %s", qPrintable(event.type()), qPrintable(enc.error.message));
-        return {ServiceError::Invalid, QStringLiteral("the change cannot be expressed as %1: %2")
-                                           .arg(event.type(), enc.error.message), {}};
+        *error = enc.error.message;
+        return false;
     }
     rec->eventId = event.eventId();
     rec->eventType = event.type();
@@ -290,6 +289,17 @@ ServiceError TaskService::outboxRecord(const events::Event &event, store::Outbox
     for (const kafka::Header &h : enc.record.headers)
         rec->headers.append({h.key, h.value});
     rec->createdAt = event.occurredAt();
+    return true;
+}
+
+ServiceError TaskService::outboxRecord(const events::Event &event, store::OutboxRecord *rec) const
+{
+    QString why;
+    if (!makeOutboxRecord(*m_serializer, event, rec, &why)) {
+        // A contract violation of our own making: refuse the command rather than store a bad event.
+        qCCritical(lcTasks, "cannot encode %s: %s", qPrintable(event.type()), qPrintable(why));
+        return {ServiceError::Invalid, QStringLiteral("the change cannot be expressed as %1: %2").arg(event.type(), why), {}};
+    }
     return {};
 }
 
@@ -298,10 +308,22 @@ ServiceError TaskService::commitWithEvent(const std::function<bool(QString *)> &
     store::OutboxRecord rec;
     if (const ServiceError e = outboxRecord(event, &rec); e.isError())
         return e;
+    QString why;
+    if (m_db->inTransaction()) {
+        // Inside a worker's batch: the write and the event join that transaction, which commits
+        // (or rolls back to the record's savepoint) as a whole.
+        if (!write(&why)) {
+            if (why.isEmpty())
+                return {ServiceError::Conflict, QStringLiteral("the task changed concurrently; read it again"), {}};
+            return storage(why);
+        }
+        if (!m_outbox->append(rec, &why))
+            return storage(why);
+        return {};
+    }
     // Commands are applied in arrival order: a waiting group goes first.
     if (!m_group.isEmpty())
         flushGroup();
-    QString why;
     if (!m_db->begin(&why))
         return storage(why);
     if (!write(&why)) {

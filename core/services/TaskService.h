@@ -22,6 +22,12 @@ struct OutboxRecord;
 
 namespace taskstream::services {
 
+/// The outbox row for \a event (Avro single-object with CloudEvents headers, as TaskService
+/// writes them); false with *error when the event does not encode. Workers use it to publish an
+/// event in the transaction of their effect.
+bool makeOutboxRecord(const events::EventSerializer &serializer, const events::Event &event, store::OutboxRecord *record,
+                      QString *error);
+
 /// What went wrong with a task command; kind maps to an HTTP status in the API.
 struct ServiceError
 {

@@ -213,12 +213,14 @@ bool Database::begin(QString *error)
             *error = QStringLiteral("cannot begin transaction: ") + sqlError(d.lastError());
         return false;
     }
+    m_inTransaction = true;
     return true;
 }
 
 bool Database::commit(QString *error)
 {
     QSqlDatabase d = db();
+    m_inTransaction = false;
     if (!d.commit()) {
         if (error)
             *error = QStringLiteral("cannot commit: ") + sqlError(d.lastError());
@@ -230,6 +232,7 @@ bool Database::commit(QString *error)
 
 void Database::rollback()
 {
+    m_inTransaction = false;
     QSqlDatabase d = db();
     if (!d.rollback())
         qCWarning(lcStore, "rollback failed: %s", qPrintable(sqlError(d.lastError())));

@@ -40,6 +40,9 @@ public:
     bool begin(QString *error);
     bool commit(QString *error);
     void rollback();
+    /// True between begin() and commit()/rollback(): code that would open its own transaction
+    /// joins this one instead (a worker's handler running inside the consumer runner's batch).
+    bool inTransaction() const { return m_inTransaction; }
 
     /// A statement prepared once and reused (hot paths: inserts, updates). Bind with addBindValue
     /// after each exec(); for a SELECT call finish() when done so no read stays open.
@@ -49,6 +52,7 @@ public:
     bool ping(QString *error) const;
 
 private:
+    bool m_inTransaction = false;
     Database() = default;
     bool migrate(QString *error);
     QHash<QString, QSqlQuery> m_statements;
