@@ -11,6 +11,8 @@
 #include "http/HttpServer.h"
 #include "metrics/MetricsRegistry.h"
 #include "processing/ConsumerRunner.h"
+#include "services/RecurringTaskWorker.h"
+#include "services/TaskBroadcaster.h"
 #include "services/Worker.h"
 #include "services/OutboxRelay.h"
 #include "services/TaskService.h"
@@ -221,7 +223,13 @@ void Daemon::startServices()
 
 std::unique_ptr<services::Worker> Daemon::createWorker(const QString &role)
 {
-    Q_UNUSED(role);
+    if (role == QLatin1String("recurring")) {
+        services::RecurringTaskOptions o;
+        o.zone = m_options.timeZone;
+        return std::make_unique<services::RecurringTaskWorker>(m_serializer.get(), o);
+    }
+    if (role == QLatin1String("broadcaster"))
+        return std::make_unique<services::TaskBroadcaster>(m_serializer.get());
     return nullptr;
 }
 

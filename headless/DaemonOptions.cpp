@@ -55,7 +55,7 @@ const QStringList &layeredOptions()
         QStringLiteral("startup-timeout"),  QStringLiteral("database"),             QStringLiteral("database-password-file"),
         QStringLiteral("http-port"),        QStringLiteral("http-address"),         QStringLiteral("jwt-secret-file"),
         QStringLiteral("schema-registry"),  QStringLiteral("wire-format"),          QStringLiteral("outbox-retention-hours"),
-        QStringLiteral("roles"),            QStringLiteral("shutdown-grace-seconds")};
+        QStringLiteral("roles"),            QStringLiteral("shutdown-grace-seconds"), QStringLiteral("time-zone")};
     return names;
 }
 
@@ -99,6 +99,7 @@ QString DaemonOptions::printableConfig() const
     line(QStringLiteral("wire-format"), wireFormat);
     line(QStringLiteral("outbox-retention-hours"), QString::number(outboxRetentionHours));
     line(QStringLiteral("shutdown-grace-seconds"), QString::number(shutdownGraceSeconds));
+    line(QStringLiteral("time-zone"), QString::fromUtf8(timeZone.id()));
     line(QStringLiteral("startup-timeout"), QString::number(startupTimeoutMs / 1000));
     line(QStringLiteral("log-format"), logFormat == LogFormat::Json ? QStringLiteral("json") : QStringLiteral("text"));
     if (!kafkaPropertyFile.isEmpty())
@@ -299,7 +300,12 @@ DaemonOptions::Outcome DaemonOptions::parseLayered(const QStringList &args, bool
         QStringLiteral("On SIGTERM, seconds to finish in-flight work, flush and commit before exiting "
                        "(default 25, under Kubernetes' 30)."),
         QStringLiteral("seconds"), QStringLiteral("25"));
-    p.addOptions({configOpt, printOpt, rolesOpt, propFileOpt, dbPasswordOpt, graceOpt});
+    const QCommandLineOption zoneOpt(
+        QStringLiteral("time-zone"),
+        QStringLiteral("IANA time zone recurring tasks recur in, so a daily 09:00 stays 09:00 across daylight-saving "
+                       "changes (default UTC)."),
+        QStringLiteral("zone"), QStringLiteral("UTC"));
+    p.addOptions({configOpt, printOpt, rolesOpt, propFileOpt, dbPasswordOpt, graceOpt, zoneOpt});
     p.addOptions({help, version, brokersOpt, embeddedOpt, dataDirOpt, propOpt, logOpt, timeoutOpt, dbOpt, httpPortOpt,
                   httpAddressOpt, secretOpt, registryOpt, formatOpt, retentionOpt, userOpt, roleOpt, ttlOpt});
     helpText = p.helpText();
@@ -469,6 +475,14 @@ DaemonOptions::Outcome DaemonOptions::parseLayered(const QStringList &args, bool
     shutdownGraceSeconds = p.value(graceOpt).toInt(&ok);
     if (!ok || shutdownGraceSeconds < 1 || shutdownGraceSeconds > 3600) {
         error = QStringLiteral("--shutdown-grace-seconds: '%1' is not a number of seconds from 1 to 3600").arg(p.value(graceOpt));
+        return Outcome::UsageError;
+    }
+    const QByteArray zoneId = p.value(zoneOpt).toUtf8();
+    timeZone = zoneId == "UTC" ? QTimeZone::utc() : QTimeZone(zoneId);
+    if (!timeZone.isValid()) {
+        error = QStringLiteral("--time-zone: '%1' is not a time zone this system knows (an IANA name such as "
+                               "Europe/Berlin, or UTC)")
+                    .arg(p.value(zoneOpt));
         return Outcome::UsageError;
     }
     if (configCommand)

@@ -8,6 +8,7 @@
 #include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
+#include <QTimeZone>
 
 /// The daemon's command line, validated. parse() never exits; main() decides.
 struct DaemonOptions
@@ -35,6 +36,7 @@ struct DaemonOptions
     QString kafkaPropertyFile;    ///< librdkafka KEY=VALUE lines (e.g. sasl.password from a Secret)
     QString databasePasswordFile; ///< PostgreSQL password, put into the database URL
     int shutdownGraceSeconds = 25;
+    QTimeZone timeZone = QTimeZone::utc(); ///< recurring tasks recur in it
 
     // `taskstreamd token`
     QString tokenUser;
