@@ -4,6 +4,7 @@
 #include "events/EventCodec.h"
 #include "events/TaskEvents.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -201,6 +202,68 @@ private slots:
         for (int i = 0; i < 200; ++i)
             QCOMPARE(perTask.value(ids[i].toUtf8()),
                      (QStringList{QStringLiteral("TaskCreated"), QStringLiteral("TaskUpdated"), QStringLiteral("TaskCompleted")}));
+    }
+
+    void completedRecurringTaskGetsItsNextInstanceAndChangesAreBroadcast()
+    {
+        QJsonObject task;
+        QCOMPARE(post(QStringLiteral("/api/v1/tasks"), {{QStringLiteral("title"), QStringLiteral("standup")},
+                                                        {QStringLiteral("due_date"), QStringLiteral("2027-01-31T09:00:00Z")},
+                                                        {QStringLiteral("recurrence_pattern"), QStringLiteral("monthly")}},
+                      &task),
+                 201);
+        const QString id = task.value(QLatin1String("id")).toString();
+        QCOMPARE(patch(QStringLiteral("/api/v1/tasks/") + id, {{QStringLiteral("title"), QStringLiteral("standup!")}}), 200);
+        QCOMPARE(post(QStringLiteral("/api/v1/tasks/%1/complete").arg(id), {}), 200);
+
+        // The next instance appears through the API: Feb 28, with the same title.
+        QJsonArray pending;
+        QVERIFY(QTest::qWaitFor([&] {
+            QNetworkRequest req(QUrl(http + QStringLiteral("/api/v1/tasks?status=pending&limit=500")));
+            req.setRawHeader("Authorization", "Bearer " + token);
+            QNetworkReply *r = nam.get(req);
+            (void)QTest::qWaitFor([r] { return r->isFinished(); }, 15000);
+            const QJsonObject page = QJsonDocument::fromJson(r->readAll()).object();
+            r->deleteLater();
+            pending = QJsonArray();
+            for (const QJsonValue &v : page.value(QLatin1String("items")).toArray())
+                if (v.toObject().value(QLatin1String("title")) == QLatin1String("standup!"))
+                    pending.append(v);
+            return !pending.isEmpty();
+        }, 60000));
+        QTest::qWait(1000); // a second instance would show up now
+        QCOMPARE(pending.size(), 1);
+        QCOMPARE(pending.first().toObject().value(QLatin1String("due_date")).toString(), QStringLiteral("2027-02-28T09:00:00.000Z"));
+
+        // Each change is broadcast to the user's key: created, updated, completed, and the next instance's creation.
+        KafkaConsumer c;
+        c.open(consumerConfig(broker.bootstrapServers(), uniqueName(QStringLiteral("feed"))));
+        Collector got(&c);
+        c.subscribe({QStringLiteral("todo.task_updates.broadcast")});
+        QStringList kinds;
+        const QByteArray userKey = user.toString(QUuid::WithoutBraces).toUtf8();
+        QVERIFY(QTest::qWaitFor([&] {
+            kinds.clear();
+            for (const KafkaMessage &m : std::as_const(got.messages)) {
+                const events::DecodeResult d = serializer.decode(m);
+                if (m.key != userKey || !d.ok())
+                    continue;
+                const auto tc = d.decoded.event.as<events::TaskChanged>();
+                if (tc && tc->task && tc->task->task.title.startsWith(QLatin1String("standup")))
+                    kinds << QString::number(int(tc->changeType));
+            }
+            return kinds.size() >= 4;
+        }, 60000));
+        c.close();
+        QCOMPARE(kinds, (QStringList{QStringLiteral("0"), QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("0")}));
+
+        QNetworkReply *r = nam.get(QNetworkRequest(QUrl(http + QStringLiteral("/metrics"))));
+        (void)QTest::qWaitFor([r] { return r->isFinished(); }, 15000);
+        const QByteArray metrics = r->readAll();
+        r->deleteLater();
+        QVERIFY2(metrics.contains("taskstream_events_processed_total{group=\"recurring-task-cg\",type=\"com.todo.events.TaskCompleted\"}"),
+                 metrics.constData());
+        QVERIFY(metrics.contains("taskstream_handler_duration_seconds_bucket{group=\"task-broadcaster-cg\""));
     }
 };
 
