@@ -55,7 +55,8 @@ const QStringList &layeredOptions()
         QStringLiteral("startup-timeout"),  QStringLiteral("database"),             QStringLiteral("database-password-file"),
         QStringLiteral("http-port"),        QStringLiteral("http-address"),         QStringLiteral("jwt-secret-file"),
         QStringLiteral("schema-registry"),  QStringLiteral("wire-format"),          QStringLiteral("outbox-retention-hours"),
-        QStringLiteral("roles"),            QStringLiteral("shutdown-grace-seconds"), QStringLiteral("time-zone")};
+        QStringLiteral("roles"),            QStringLiteral("shutdown-grace-seconds"), QStringLiteral("time-zone"),
+        QStringLiteral("feed-allowed-origins")};
     return names;
 }
 
@@ -100,6 +101,8 @@ QString DaemonOptions::printableConfig() const
     line(QStringLiteral("outbox-retention-hours"), QString::number(outboxRetentionHours));
     line(QStringLiteral("shutdown-grace-seconds"), QString::number(shutdownGraceSeconds));
     line(QStringLiteral("time-zone"), QString::fromUtf8(timeZone.id()));
+    if (!feedAllowedOrigins.isEmpty())
+        line(QStringLiteral("feed-allowed-origins"), feedAllowedOrigins.join(QLatin1Char(',')));
     line(QStringLiteral("startup-timeout"), QString::number(startupTimeoutMs / 1000));
     line(QStringLiteral("log-format"), logFormat == LogFormat::Json ? QStringLiteral("json") : QStringLiteral("text"));
     if (!kafkaPropertyFile.isEmpty())
@@ -305,7 +308,12 @@ DaemonOptions::Outcome DaemonOptions::parseLayered(const QStringList &args, bool
         QStringLiteral("IANA time zone recurring tasks recur in, so a daily 09:00 stays 09:00 across daylight-saving "
                        "changes (default UTC)."),
         QStringLiteral("zone"), QStringLiteral("UTC"));
-    p.addOptions({configOpt, printOpt, rolesOpt, propFileOpt, dbPasswordOpt, graceOpt, zoneOpt});
+    const QCommandLineOption originsOpt(
+        QStringLiteral("feed-allowed-origins"),
+        QStringLiteral("Comma-separated origins (scheme://host[:port]) browsers may open the live feed from "
+                       "(default: any)."),
+        QStringLiteral("list"));
+    p.addOptions({configOpt, printOpt, rolesOpt, propFileOpt, dbPasswordOpt, graceOpt, zoneOpt, originsOpt});
     p.addOptions({help, version, brokersOpt, embeddedOpt, dataDirOpt, propOpt, logOpt, timeoutOpt, dbOpt, httpPortOpt,
                   httpAddressOpt, secretOpt, registryOpt, formatOpt, retentionOpt, userOpt, roleOpt, ttlOpt});
     helpText = p.helpText();
@@ -484,6 +492,17 @@ DaemonOptions::Outcome DaemonOptions::parseLayered(const QStringList &args, bool
                                "Europe/Berlin, or UTC)")
                     .arg(p.value(zoneOpt));
         return Outcome::UsageError;
+    }
+    feedAllowedOrigins.clear();
+    for (const QString &o : p.value(originsOpt).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const QString origin = o.trimmed();
+        const QUrl u(origin);
+        if (!u.isValid() || u.host().isEmpty() || !u.path().isEmpty() ||
+            (u.scheme() != QLatin1String("http") && u.scheme() != QLatin1String("https"))) {
+            error = QStringLiteral("--feed-allowed-origins: '%1' is not an origin such as https://app.example.com").arg(origin);
+            return Outcome::UsageError;
+        }
+        feedAllowedOrigins << origin;
     }
     if (configCommand)
         return Outcome::PrintConfig;

@@ -37,6 +37,7 @@ struct DaemonOptions
     QString databasePasswordFile; ///< PostgreSQL password, put into the database URL
     int shutdownGraceSeconds = 25;
     QTimeZone timeZone = QTimeZone::utc(); ///< recurring tasks recur in it
+    QStringList feedAllowedOrigins;        ///< empty: any origin may open the feed
 
     // `taskstreamd token`
     QString tokenUser;

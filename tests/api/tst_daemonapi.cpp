@@ -13,6 +13,7 @@
 #include <QSet>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QWebSocket>
 
 #include <csignal>
 
@@ -264,6 +265,48 @@ private slots:
         QVERIFY2(metrics.contains("taskstream_events_processed_total{group=\"recurring-task-cg\",type=\"com.todo.events.TaskCompleted\"}"),
                  metrics.constData());
         QVERIFY(metrics.contains("taskstream_handler_duration_seconds_bucket{group=\"task-broadcaster-cg\""));
+    }
+
+    void feedShowsOwnChangesAndSigtermClosesItGracefully()
+    {
+        QNetworkReply *page = nam.get(QNetworkRequest(QUrl(http + QStringLiteral("/feed"))));
+        QVERIFY(QTest::qWaitFor([page] { return page->isFinished(); }, 15000));
+        QCOMPARE(page->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        QVERIFY(page->readAll().contains("/ws/v1/tasks"));
+        page->deleteLater();
+
+        QWebSocket ws;
+        QList<QJsonObject> got;
+        connect(&ws, &QWebSocket::textMessageReceived, &ws,
+                [&got](const QString &m) { got << QJsonDocument::fromJson(m.toUtf8()).object(); });
+        QUrl url(http + QStringLiteral("/ws/v1/tasks"));
+        url.setScheme(QStringLiteral("ws"));
+        QNetworkRequest req(url);
+        req.setRawHeader("Authorization", "Bearer " + token);
+        QSignalSpy connected(&ws, &QWebSocket::connected);
+        ws.open(req);
+        QVERIFY(connected.wait(15000));
+        QVERIFY(QTest::qWaitFor([&] { return !got.isEmpty(); }, 15000));
+        QCOMPARE(got.first().value(QLatin1String("type")).toString(), QStringLiteral("welcome"));
+
+        QJsonObject task;
+        QCOMPARE(post(QStringLiteral("/api/v1/tasks"), {{QStringLiteral("title"), QStringLiteral("seen live")}}, &task), 201);
+        QVERIFY(QTest::qWaitFor([&] {
+            for (const QJsonObject &m : std::as_const(got))
+                if (m.value(QLatin1String("type")) == QLatin1String("task_changed") &&
+                    m.value(QLatin1String("event")).toObject().value(QLatin1String("data")).toObject().value(QLatin1String("task_id")) ==
+                        task.value(QLatin1String("id")))
+                    return true;
+            return false;
+        }, 60000));
+
+        QSignalSpy closed(&ws, &QWebSocket::disconnected);
+        daemon->terminate();
+        QVERIFY(closed.wait(20000));
+        QCOMPARE(ws.closeCode(), QWebSocketProtocol::CloseCodeGoingAway);
+        QVERIFY(daemon->waitForFinished(30000));
+        QCOMPARE(daemon->exitStatus(), QProcess::NormalExit);
+        QCOMPARE(daemon->exitCode(), 0);
     }
 };
 
