@@ -81,7 +81,9 @@ DlqPanel::DlqPanel(ClusterMonitor *monitor, QWidget *parent)
     m_topicsView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_topicsView->setSelectionMode(QAbstractItemView::SingleSelection);
     m_topicsView->verticalHeader()->hide();
-    m_topicsView->horizontalHeader()->setSectionResizeMode(DlqTopicsModel::TopicColumn, QHeaderView::ResizeToContents);
+    m_topicsView->setWordWrap(false);
+    m_topicsView->verticalHeader()->setDefaultSectionSize(m_topicsView->fontMetrics().height() + 8);
+    m_topicsView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     connect(m_topicsView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &DlqPanel::onTopicSelected);
 
     auto *right = new QWidget(splitter);
@@ -139,8 +141,12 @@ DlqPanel::DlqPanel(ClusterMonitor *monitor, QWidget *parent)
     recordsSplitter->setStretchFactor(1, 2);
     rightLayout->addWidget(recordsSplitter, 1);
 
-    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 3);
+    // Room for the DLQ names and their counts; the records take the rest.
+    const int listWidth = fontMetrics().horizontalAdvance(QStringLiteral("todo.task_updates.broadcast.dlq")) +
+                          fontMetrics().horizontalAdvance(QStringLiteral("topic todo.task_updates.broadcast Records")) + 60;
+    splitter->setSizes({listWidth, 2 * listWidth});
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(splitter);

@@ -14,7 +14,7 @@ class DlqTopicsModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { TopicColumn, SourceColumn, RecordsColumn, ColumnCount };
+    enum Column { TopicColumn, RecordsColumn, SourceColumn, ColumnCount };
     Q_ENUM(Column)
 
     enum Role {
