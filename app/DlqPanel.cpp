@@ -35,11 +35,8 @@ using processing::DlqRecord;
 using processing::ReplayReport;
 
 DlqPanel::DlqPanel(ClusterMonitor *monitor, QWidget *parent)
-    : QWidget(parent),
-      m_monitor(monitor),
-      m_topicsModel(new DlqTopicsModel(this)),
-      m_recordsModel(new DlqRecordsModel(this)),
-      m_recordsProxy(new DlqErrorClassFilterModel(this))
+    : QWidget(parent), m_monitor(monitor), m_topicsModel(new DlqTopicsModel(this)),
+      m_recordsModel(new DlqRecordsModel(this)), m_recordsProxy(new DlqErrorClassFilterModel(this))
 {
     qRegisterMetaType<QList<DlqRecord>>();
     qRegisterMetaType<ReplayReport>();
@@ -84,7 +81,8 @@ DlqPanel::DlqPanel(ClusterMonitor *monitor, QWidget *parent)
     m_topicsView->setWordWrap(false);
     m_topicsView->verticalHeader()->setDefaultSectionSize(m_topicsView->fontMetrics().height() + 8);
     m_topicsView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    connect(m_topicsView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &DlqPanel::onTopicSelected);
+    connect(m_topicsView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &DlqPanel::onTopicSelected);
 
     auto *right = new QWidget(splitter);
     auto *rightLayout = new QVBoxLayout(right);
@@ -127,7 +125,8 @@ DlqPanel::DlqPanel(ClusterMonitor *monitor, QWidget *parent)
     m_recordsView->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_recordsView->setAlternatingRowColors(true);
     m_recordsView->verticalHeader()->hide();
-    m_recordsView->horizontalHeader()->setSectionResizeMode(DlqRecordsModel::ErrorMessageColumn, QHeaderView::Stretch);
+    m_recordsView->horizontalHeader()->setSectionResizeMode(DlqRecordsModel::ErrorMessageColumn,
+                                                            QHeaderView::Stretch);
     connect(m_recordsView->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
         updateActions();
         updateDetails();
@@ -144,8 +143,9 @@ DlqPanel::DlqPanel(ClusterMonitor *monitor, QWidget *parent)
     splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 3);
     // Room for the DLQ names and their counts; the records take the rest.
-    const int listWidth = fontMetrics().horizontalAdvance(QStringLiteral("todo.task_updates.broadcast.dlq")) +
-                          fontMetrics().horizontalAdvance(QStringLiteral("topic todo.task_updates.broadcast Records")) + 60;
+    const int listWidth =
+        fontMetrics().horizontalAdvance(QStringLiteral("todo.task_updates.broadcast.dlq")) +
+        fontMetrics().horizontalAdvance(QStringLiteral("topic todo.task_updates.broadcast Records")) + 60;
     splitter->setSizes({listWidth, 2 * listWidth});
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -281,7 +281,8 @@ void DlqPanel::updateActions()
 void DlqPanel::updateDetails()
 {
     const QModelIndexList rows = m_recordsView->selectionModel()->selectedRows();
-    m_details->setPlainText(rows.size() == 1 ? rows.first().data(DlqRecordsModel::DetailsRole).toString() : QString());
+    m_details->setPlainText(rows.size() == 1 ? rows.first().data(DlqRecordsModel::DetailsRole).toString()
+                                             : QString());
 }
 
 void DlqPanel::replaySelected()
@@ -381,8 +382,10 @@ void DlqPanel::onReplayFinished(quint64 ticket, const ReplayReport &report)
                         "cluster is reachable.",
                         nullptr, failed));
     } else {
-        emit information(tr("Replayed %n record(s) to their original topics.", nullptr, replayed) +
-                         (refused ? QString(QLatin1Char(' ') + tr("%n refused by the loop guard.", nullptr, refused)) : QString()));
+        emit information(
+            tr("Replayed %n record(s) to their original topics.", nullptr, replayed) +
+            (refused ? QString(QLatin1Char(' ') + tr("%n refused by the loop guard.", nullptr, refused))
+                     : QString()));
     }
     showDialog(new ReplayDialog(ReplayDialog::Mode::Result, report, this));
     m_monitor->refresh();
@@ -402,7 +405,8 @@ void DlqPanel::exportJson()
 {
     if (m_recordsProxy->rowCount() == 0)
         return;
-    auto *dialog = new QFileDialog(this, tr("Export DLQ records"), QDir::home().filePath(m_recordsModel->topic() + QStringLiteral(".json")),
+    auto *dialog = new QFileDialog(this, tr("Export DLQ records"),
+                                   QDir::home().filePath(m_recordsModel->topic() + QStringLiteral(".json")),
                                    tr("JSON files (*.json)"));
     dialog->setAcceptMode(QFileDialog::AcceptSave);
     dialog->setDefaultSuffix(QStringLiteral("json"));
@@ -417,9 +421,11 @@ bool DlqPanel::exportTo(const QString &path)
     for (int row = 0; row < m_recordsProxy->rowCount(); ++row)
         records << m_recordsModel->record(m_recordsProxy->mapToSource(m_recordsProxy->index(row, 0)).row());
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(processing::exportDlqJson(records)) < 0 || !file.commit()) {
+    if (!file.open(QIODevice::WriteOnly) || file.write(processing::exportDlqJson(records)) < 0 ||
+        !file.commit()) {
         qCWarning(lcDlq) << "export to" << path << "failed:" << file.errorString();
-        emit problem(tr("The records could not be saved to %1 (%2). Choose another place.").arg(path, file.errorString()));
+        emit problem(tr("The records could not be saved to %1 (%2). Choose another place.")
+                         .arg(path, file.errorString()));
         return false;
     }
     emit information(tr("Saved %n record(s) to %1.", nullptr, int(records.size())).arg(path));

@@ -16,14 +16,15 @@ GroupMonitor::GroupMonitor(ClusterMonitor *monitor, ConsumerGroupsModel *model, 
 {
     m_model->setCatalogGroups(TopicCatalog::builtin().consumerGroups());
     connect(m_monitor, &ClusterMonitor::refreshed, this, &GroupMonitor::refresh);
-    connect(m_monitor, &ClusterMonitor::metadataUpdated, this, [this](const kafka::ClusterMetadata &metadata) {
-        m_topics.clear();
-        for (const kafka::TopicInfo &t : metadata.topics) {
-            const TopicSpec *spec = TopicCatalog::builtin().topic(t.name);
-            if (!t.name.startsWith(QLatin1String("__")) && !(spec && spec->isDlq()))
-                m_topics << t.name;
-        }
-    });
+    connect(m_monitor, &ClusterMonitor::metadataUpdated, this,
+            [this](const kafka::ClusterMetadata &metadata) {
+                m_topics.clear();
+                for (const kafka::TopicInfo &t : metadata.topics) {
+                    const TopicSpec *spec = TopicCatalog::builtin().topic(t.name);
+                    if (!t.name.startsWith(QLatin1String("__")) && !(spec && spec->isDlq()))
+                        m_topics << t.name;
+                }
+            });
     connect(m_monitor, &ClusterMonitor::stateChanged, this, [this](ClusterMonitor::State state) {
         if (state == ClusterMonitor::State::Disconnected || state == ClusterMonitor::State::Connecting) {
             reset();
@@ -100,7 +101,8 @@ void GroupMonitor::onListed(quint64 id, const QList<kafka::GroupInfo> &groups, c
     }
 }
 
-void GroupMonitor::onDescribed(quint64 id, const QList<kafka::GroupInfo> &groups, const kafka::KafkaError &error)
+void GroupMonitor::onDescribed(quint64 id, const QList<kafka::GroupInfo> &groups,
+                               const kafka::KafkaError &error)
 {
     if (id != m_describeRequest)
         return;

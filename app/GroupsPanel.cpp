@@ -15,10 +15,8 @@ namespace taskstream {
 namespace console {
 
 GroupsPanel::GroupsPanel(ClusterMonitor *monitor, QWidget *parent)
-    : QWidget(parent),
-      m_model(new ConsumerGroupsModel(this)),
-      m_groupMonitor(new GroupMonitor(monitor, m_model, this)),
-      m_proxy(new QSortFilterProxyModel(this))
+    : QWidget(parent), m_model(new ConsumerGroupsModel(this)),
+      m_groupMonitor(new GroupMonitor(monitor, m_model, this)), m_proxy(new QSortFilterProxyModel(this))
 {
     m_proxy->setSourceModel(m_model);
     m_proxy->setSortRole(ConsumerGroupsModel::SortRole);
@@ -43,7 +41,8 @@ GroupsPanel::GroupsPanel(ClusterMonitor *monitor, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(splitter);
 
-    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &GroupsPanel::updateChart);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &GroupsPanel::updateChart);
     connect(m_model, &ConsumerGroupsModel::lagRecorded, this, [this](const QString &group) {
         if (group == selectedGroup())
             updateChart();

@@ -32,7 +32,8 @@ QString ReplayDialog::statusText(ReplayItem::Status status)
 ReplayDialog::ReplayDialog(Mode mode, const processing::ReplayReport &report, QWidget *parent)
     : QDialog(parent), m_mode(mode), m_report(report)
 {
-    setObjectName(mode == Mode::Preview ? QStringLiteral("replayPreviewDialog") : QStringLiteral("replayResultDialog"));
+    setObjectName(mode == Mode::Preview ? QStringLiteral("replayPreviewDialog")
+                                        : QStringLiteral("replayResultDialog"));
     setWindowTitle(mode == Mode::Preview ? tr("Replay preview") : tr("Replay result"));
     auto *layout = new QVBoxLayout(this);
 
@@ -43,9 +44,8 @@ ReplayDialog::ReplayDialog(Mode mode, const processing::ReplayReport &report, QW
     if (mode == Mode::Preview) {
         m_summary->setText(tr("Dry run: %n record(s) would go back to their original topic.", nullptr,
                               report.count(ReplayItem::WouldReplay)) +
-                           QLatin1Char(' ') +
-                           tr("%n refused by the loop guard.", nullptr, refused) + QLatin1Char(' ') +
-                           tr("Nothing has been published yet."));
+                           QLatin1Char(' ') + tr("%n refused by the loop guard.", nullptr, refused) +
+                           QLatin1Char(' ') + tr("Nothing has been published yet."));
     } else {
         m_summary->setText(tr("%n record(s) replayed.", nullptr, report.count(ReplayItem::Replayed)) +
                            QLatin1Char(' ') + tr("%n refused.", nullptr, refused) + QLatin1Char(' ') +
@@ -56,7 +56,8 @@ ReplayDialog::ReplayDialog(Mode mode, const processing::ReplayReport &report, QW
 
     m_table = new QTableWidget(int(report.items.size()), 5, this);
     m_table->setObjectName(QStringLiteral("replayItems"));
-    m_table->setHorizontalHeaderLabels({tr("DLQ record"), tr("Back to"), tr("Status"), tr("Reason"), tr("New offset")});
+    m_table->setHorizontalHeaderLabels(
+        {tr("DLQ record"), tr("Back to"), tr("Status"), tr("Reason"), tr("New offset")});
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->verticalHeader()->hide();
@@ -68,7 +69,9 @@ ReplayDialog::ReplayDialog(Mode mode, const processing::ReplayReport &report, QW
         m_table->setItem(row, 1, new QTableWidgetItem(item.target));
         m_table->setItem(row, 2, new QTableWidgetItem(statusText(item.status)));
         m_table->setItem(row, 3, new QTableWidgetItem(item.reason));
-        m_table->setItem(row, 4, new QTableWidgetItem(item.targetOffset >= 0 ? QString::number(item.targetOffset) : QString()));
+        m_table->setItem(
+            row, 4,
+            new QTableWidgetItem(item.targetOffset >= 0 ? QString::number(item.targetOffset) : QString()));
         if (item.status == ReplayItem::Refused || item.status == ReplayItem::Failed)
             m_table->item(row, 2)->setForeground(QColor(0xc0, 0x20, 0x20));
     }

@@ -1,9 +1,9 @@
 #include "ConsumerGroupsModel.h"
 
+#include <algorithm>
+
 #include <QColor>
 #include <QLocale>
-
-#include <algorithm>
 
 namespace taskstream {
 namespace console {
@@ -38,8 +38,9 @@ ConsumerGroupsModel::~ConsumerGroupsModel() = default;
 
 ConsumerGroupsModel::Group *ConsumerGroupsModel::ensureGroup(const QString &id)
 {
-    auto it = std::lower_bound(m_groups.begin(), m_groups.end(), id,
-                               [](const std::unique_ptr<Group> &g, const QString &key) { return g->id < key; });
+    auto it =
+        std::lower_bound(m_groups.begin(), m_groups.end(), id,
+                         [](const std::unique_ptr<Group> &g, const QString &key) { return g->id < key; });
     if (it != m_groups.end() && (*it)->id == id)
         return it->get();
     const int row = int(it - m_groups.begin());
@@ -111,9 +112,10 @@ void ConsumerGroupsModel::updateLag(const kafka::GroupLag &lag, const kafka::Kaf
     g->fetchError.clear();
 
     std::vector<kafka::PartitionLag> incoming(lag.partitions.cbegin(), lag.partitions.cend());
-    std::sort(incoming.begin(), incoming.end(), [](const kafka::PartitionLag &a, const kafka::PartitionLag &b) {
-        return a.topic != b.topic ? a.topic < b.topic : a.partition < b.partition;
-    });
+    std::sort(incoming.begin(), incoming.end(),
+              [](const kafka::PartitionLag &a, const kafka::PartitionLag &b) {
+                  return a.topic != b.topic ? a.topic < b.topic : a.partition < b.partition;
+              });
 
     bool sameShape = incoming.size() == g->partitions.size();
     for (size_t i = 0; sameShape && i < incoming.size(); ++i) {
@@ -142,7 +144,8 @@ void ConsumerGroupsModel::updateLag(const kafka::GroupLag &lag, const kafka::Kaf
     if (sameShape) {
         g->partitions = std::move(next);
         if (!g->partitions.empty())
-            emit dataChanged(index(0, 0, parentIndex), index(int(g->partitions.size()) - 1, ColumnCount - 1, parentIndex));
+            emit dataChanged(index(0, 0, parentIndex),
+                             index(int(g->partitions.size()) - 1, ColumnCount - 1, parentIndex));
     } else {
         if (!g->partitions.empty()) {
             beginRemoveRows(parentIndex, 0, int(g->partitions.size()) - 1);
@@ -161,7 +164,10 @@ void ConsumerGroupsModel::updateLag(const kafka::GroupLag &lag, const kafka::Kaf
     qint64 total = 0;
     for (const Partition &p : g->partitions) {
         if (p.lag.error.isError()) {
-            partitionErrors << QStringLiteral("%1 [%2]: %3").arg(p.lag.topic).arg(p.lag.partition).arg(p.lag.error.toString());
+            partitionErrors << QStringLiteral("%1 [%2]: %3")
+                                   .arg(p.lag.topic)
+                                   .arg(p.lag.partition)
+                                   .arg(p.lag.error.toString());
             continue;
         }
         total += qMax<qint64>(0, p.lag.lag);
@@ -169,7 +175,9 @@ void ConsumerGroupsModel::updateLag(const kafka::GroupLag &lag, const kafka::Kaf
     }
     g->lagKnown = true;
     const bool groupEmpty = g->state == QLatin1String("Empty") || g->state == QLatin1String("Dead");
-    const QString fetchError = windows.isEmpty() && !partitionErrors.isEmpty() ? partitionErrors.join(QStringLiteral("; ")) : QString();
+    const QString fetchError = windows.isEmpty() && !partitionErrors.isEmpty()
+                                   ? partitionErrors.join(QStringLiteral("; "))
+                                   : QString();
     g->status = m_evaluator.evaluate(windows, nowMs, fetchError, groupEmpty);
     g->hasStatus = true;
     g->history.append({nowMs, total});
@@ -342,7 +350,8 @@ QVariant ConsumerGroupsModel::groupData(const Group &g, int column, int role) co
     }
     if (role == Qt::ToolTipRole) {
         if (column == NameColumn)
-            return g.inCatalog ? tr("A consumer group of the catalog") : tr("A consumer group the broker lists");
+            return g.inCatalog ? tr("A consumer group of the catalog")
+                               : tr("A consumer group the broker lists");
         if (g.hasStatus)
             return g.status.reason;
     }

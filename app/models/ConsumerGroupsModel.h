@@ -56,7 +56,8 @@ public:
     void updateGroups(const QList<taskstream::kafka::GroupInfo> &groups);
     /// Records a lag reading of one group taken at \a nowMs. On \a error the group's status is ERR
     /// and the last partitions stay shown.
-    void updateLag(const taskstream::kafka::GroupLag &lag, const taskstream::kafka::KafkaError &error, qint64 nowMs);
+    void updateLag(const taskstream::kafka::GroupLag &lag, const taskstream::kafka::KafkaError &error,
+                   qint64 nowMs);
     void clear();
 
     QStringList groupIds() const;

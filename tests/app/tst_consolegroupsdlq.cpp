@@ -3,7 +3,6 @@
 // the DLQ tab with its diagnostics, a dry run publishes nothing, and the replay puts it back on
 // its original topic.
 #include "../common/KafkaTestSupport.h"
-
 #include "DlqPanel.h"
 #include "GroupMonitor.h"
 #include "GroupsPanel.h"
@@ -131,8 +130,8 @@ private slots:
         window->show();
         QVERIFY(QTest::qWaitForWindowExposed(window.get()));
         QVERIFY(window->startSandbox());
-        QVERIFY(QTest::qWaitFor([&] { return window->monitor()->state() == ClusterMonitor::State::Connected; },
-                                kTimeoutMs));
+        QVERIFY(QTest::qWaitFor(
+            [&] { return window->monitor()->state() == ClusterMonitor::State::Connected; }, kTimeoutMs));
         bootstrap = window->monitor()->bootstrapServers();
     }
 
@@ -161,18 +160,23 @@ private slots:
         const QModelIndex group = model->groupIndex(kGroup);
         int row = -1;
         for (int r = 0; r < model->rowCount(group); ++r) {
-            if (model->index(r, ConsumerGroupsModel::NameColumn, group).data().toString() == kTopic + QStringLiteral(" [0]"))
+            if (model->index(r, ConsumerGroupsModel::NameColumn, group).data().toString() ==
+                kTopic + QStringLiteral(" [0]"))
                 row = r;
         }
         QVERIFY(row >= 0);
-        QCOMPARE(model->index(row, ConsumerGroupsModel::CommittedColumn, group).data().toString(), QStringLiteral("2"));
-        QCOMPARE(model->index(row, ConsumerGroupsModel::EndOffsetColumn, group).data().toString(), QStringLiteral("5"));
-        QCOMPARE(model->index(row, ConsumerGroupsModel::LagColumn, group).data().toString(), QStringLiteral("3"));
+        QCOMPARE(model->index(row, ConsumerGroupsModel::CommittedColumn, group).data().toString(),
+                 QStringLiteral("2"));
+        QCOMPARE(model->index(row, ConsumerGroupsModel::EndOffsetColumn, group).data().toString(),
+                 QStringLiteral("5"));
+        QCOMPARE(model->index(row, ConsumerGroupsModel::LagColumn, group).data().toString(),
+                 QStringLiteral("3"));
         QVERIFY(!model->groupIndex(kGroup, ConsumerGroupsModel::StatusColumn).data().toString().isEmpty());
 
         // The chart follows the selected group.
         window->groupsPanel()->selectGroup(kGroup);
-        QVERIFY(QTest::qWaitFor([&] { return window->groupsPanel()->chart()->points().size() >= 2; }, kTimeoutMs));
+        QVERIFY(QTest::qWaitFor([&] { return window->groupsPanel()->chart()->points().size() >= 2; },
+                                kTimeoutMs));
         QCOMPARE(window->groupsPanel()->chart()->title(), kGroup);
         QCOMPARE(window->groupsPanel()->chart()->points().last().value, qint64(3));
 
@@ -180,7 +184,8 @@ private slots:
         QVERIFY(reader.commit(kTopic, 0, 5));
         QVERIFY(QTest::qWaitFor([&] { return model->totalLag(kGroup) == 0; }, kTimeoutMs));
         QVERIFY(QTest::qWaitFor([&] { return model->status(kGroup).status == GroupStatus::Ok; }, kTimeoutMs));
-        QCOMPARE(model->groupIndex(kGroup, ConsumerGroupsModel::StatusColumn).data().toString(), QStringLiteral("OK"));
+        QCOMPARE(model->groupIndex(kGroup, ConsumerGroupsModel::StatusColumn).data().toString(),
+                 QStringLiteral("OK"));
     }
 
     void deadLetteredRecordShowsAndReplaysToItsTopic()
@@ -188,9 +193,12 @@ private slots:
         DlqPanel *panel = window->dlqPanel();
         QTemporaryDir dir;
         panel->setLedgerUrl(dir.filePath(QStringLiteral("replays.sqlite")));
-        QAbstractItemModelTester topicsTester(panel->topicsModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QAbstractItemModelTester recordsTester(panel->recordsModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QAbstractItemModelTester proxyTester(panel->recordsProxy(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester topicsTester(panel->topicsModel(),
+                                              QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester recordsTester(panel->recordsModel(),
+                                               QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester proxyTester(panel->recordsProxy(),
+                                             QAbstractItemModelTester::FailureReportingMode::QtTest);
 
         // Every DLQ topic of the catalog is listed.
         for (const TopicSpec &t : TopicCatalog::builtin().topics()) {
@@ -212,7 +220,9 @@ private slots:
         QVERIFY(produce(bootstrap, kDlq, 0, {original.value}, original.key, fresh));
         failure.errorClass = QStringLiteral("validation");
         original.offset = 8;
-        QVERIFY(produce(bootstrap, kDlq, 0, {"looping"}, "task-2", deadLetterHeaders(original, kGroup, failure) << Header{dlqheaders::ReplayCount, "3"}));
+        QVERIFY(
+            produce(bootstrap, kDlq, 0, {"looping"}, "task-2",
+                    deadLetterHeaders(original, kGroup, failure) << Header{dlqheaders::ReplayCount, "3"}));
 
         QVERIFY(QTest::qWaitFor([&] { return panel->topicsModel()->count(kDlq) == 2; }, kTimeoutMs));
 
@@ -273,7 +283,8 @@ private slots:
 
         // Replay selected: only the fresh record, confirmed in the preview.
         const QModelIndex proxyRow = panel->recordsProxy()->mapFromSource(records->index(row, 0));
-        panel->recordsView()->selectionModel()->select(proxyRow, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        panel->recordsView()->selectionModel()->select(proxyRow, QItemSelectionModel::ClearAndSelect |
+                                                                     QItemSelectionModel::Rows);
         QVERIFY(panel->replaySelectedAction()->isEnabled());
         preview.clear();
         panel->replaySelectedAction()->trigger();
@@ -297,7 +308,8 @@ private slots:
         QCOMPARE(back.value, QByteArray(R"({"title":"write report"})"));
         QCOMPARE(headerText(back.headers, dlqheaders::ReplayCount), QStringLiteral("1"));
         QCOMPARE(headerText(back.headers, dlqheaders::ReplayedFrom), records->record(row).coordinates());
-        QVERIFY(QTest::qWaitFor([&] { return highWatermark(window->topicsModel(), kTopic, 1) == 1; }, kTimeoutMs));
+        QVERIFY(QTest::qWaitFor([&] { return highWatermark(window->topicsModel(), kTopic, 1) == 1; },
+                                kTimeoutMs));
     }
 };
 

@@ -10,7 +10,8 @@ Q_DECLARE_METATYPE(taskstream::console::PartitionWindow)
 namespace {
 
 /// A window of one partition from (committed, lag) pairs, one sample every 10 s ending at 100 s.
-PartitionWindow window(const QList<QPair<qint64, qint64>> &committedAndLag, const QString &topic = QStringLiteral("t"))
+PartitionWindow window(const QList<QPair<qint64, qint64>> &committedAndLag,
+                       const QString &topic = QStringLiteral("t"))
 {
     PartitionWindow w{topic, 0, {}};
     qint64 t = 100000 - 10000 * (committedAndLag.size() - 1);
@@ -39,23 +40,23 @@ private slots:
         QTest::addColumn<QString>("reasonContains");
 
         QTest::newRow("ok: lag zero, offsets standing")
-            << QList<PartitionWindow>{window({{5, 0}, {5, 0}, {5, 0}})} << false << QString() << GroupStatus::Ok
-            << QStringLiteral("no lag");
+            << QList<PartitionWindow>{window({{5, 0}, {5, 0}, {5, 0}})} << false << QString()
+            << GroupStatus::Ok << QStringLiteral("no lag");
         QTest::newRow("ok: advancing, lag shrinking")
-            << QList<PartitionWindow>{window({{5, 10}, {9, 8}, {15, 3}})} << false << QString() << GroupStatus::Ok
-            << QStringLiteral("committing");
+            << QList<PartitionWindow>{window({{5, 10}, {9, 8}, {15, 3}})} << false << QString()
+            << GroupStatus::Ok << QStringLiteral("committing");
         QTest::newRow("ok: advancing, lag up and down")
-            << QList<PartitionWindow>{window({{5, 3}, {9, 6}, {15, 4}})} << false << QString() << GroupStatus::Ok
-            << QStringLiteral("committing");
+            << QList<PartitionWindow>{window({{5, 3}, {9, 6}, {15, 4}})} << false << QString()
+            << GroupStatus::Ok << QStringLiteral("committing");
         QTest::newRow("warn: advancing, lag growing in every sample")
-            << QList<PartitionWindow>{window({{5, 3}, {9, 6}, {15, 9}})} << false << QString() << GroupStatus::Warn
-            << QStringLiteral("lag grew from 3 to 9");
+            << QList<PartitionWindow>{window({{5, 3}, {9, 6}, {15, 9}})} << false << QString()
+            << GroupStatus::Warn << QStringLiteral("lag grew from 3 to 9");
         QTest::newRow("stall: offsets standing with lag")
-            << QList<PartitionWindow>{window({{5, 2}, {5, 4}, {5, 4}})} << false << QString() << GroupStatus::Stall
-            << QStringLiteral("stays at 5");
+            << QList<PartitionWindow>{window({{5, 2}, {5, 4}, {5, 4}})} << false << QString()
+            << GroupStatus::Stall << QStringLiteral("stays at 5");
         QTest::newRow("stop: offsets standing for longer than the limit")
-            << QList<PartitionWindow>{window({{5, 2}, {5, 2}, {5, 2}, {5, 2}, {5, 2}, {5, 2}, {5, 2}})} << false
-            << QString() << GroupStatus::Stop << QStringLiteral("no commit for 60 s");
+            << QList<PartitionWindow>{window({{5, 2}, {5, 2}, {5, 2}, {5, 2}, {5, 2}, {5, 2}, {5, 2}})}
+            << false << QString() << GroupStatus::Stop << QStringLiteral("no commit for 60 s");
         QTest::newRow("stop: nothing committed")
             << QList<PartitionWindow>{window({{-1, 7}})} << false << QString() << GroupStatus::Stop
             << QStringLiteral("nothing committed");
@@ -72,7 +73,8 @@ private slots:
             << QList<PartitionWindow>{window({{5, 0}, {5, 0}}, QStringLiteral("a")),
                                       window({{5, 2}, {5, 2}}, QStringLiteral("b")),
                                       window({{7, 2}, {7, 2}}, QStringLiteral("c"))}
-            << false << QString() << GroupStatus::Stall << QStringLiteral("b [0]: lag 2 while the committed offset stays at 5 (and 1 more");
+            << false << QString() << GroupStatus::Stall
+            << QStringLiteral("b [0]: lag 2 while the committed offset stays at 5 (and 1 more");
         QTest::newRow("one sample with lag: not judged yet")
             << QList<PartitionWindow>{window({{5, 2}})} << false << QString() << GroupStatus::Ok
             << QStringLiteral("waiting for more samples");
@@ -95,7 +97,8 @@ private slots:
     void singlePartitionReasonNamesIt()
     {
         const GroupStatusEvaluator evaluator(60000);
-        const GroupStatusResult r = evaluator.evaluatePartition(window({{-1, 7}}, QStringLiteral("todo.tasks.events")), kNow, false);
+        const GroupStatusResult r =
+            evaluator.evaluatePartition(window({{-1, 7}}, QStringLiteral("todo.tasks.events")), kNow, false);
         QCOMPARE(r.status, GroupStatus::Stop);
         QVERIFY2(r.reason.startsWith(QLatin1String("todo.tasks.events [0]")), qPrintable(r.reason));
     }
