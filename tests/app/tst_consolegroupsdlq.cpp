@@ -25,6 +25,7 @@
 #include <QJsonDocument>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 
@@ -262,7 +263,12 @@ private slots:
 
         // Replay all, dry run first: a preview with the loop guard's refusal, nothing published.
         QSignalSpy preview(panel, &DlqPanel::previewShown);
-        panel->replayAllAction()->trigger();
+        // Through its shortcut, from another tab: the DLQ tab comes forward.
+        window->tabs()->setCurrentIndex(0);
+        window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(window.get()));
+        QTest::keySequence(window.get(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+        QCOMPARE(window->tabs()->currentWidget(), panel);
         QVERIFY(preview.wait(kTimeoutMs));
         ReplayDialog *dialog = panel->replayDialog();
         QVERIFY(dialog && dialog->isVisible());
@@ -287,7 +293,9 @@ private slots:
                                                                      QItemSelectionModel::Rows);
         QVERIFY(panel->replaySelectedAction()->isEnabled());
         preview.clear();
-        panel->replaySelectedAction()->trigger();
+        window->activateWindow(); // the closed preview had the focus
+        QVERIFY(QTest::qWaitForWindowActive(window.get()));
+        QTest::keySequence(window.get(), QKeySequence(Qt::CTRL | Qt::Key_R));
         QVERIFY(preview.wait(kTimeoutMs));
         dialog = panel->replayDialog();
         QVERIFY(dialog);
