@@ -143,9 +143,6 @@ void ConsumerGroupsModel::updateLag(const kafka::GroupLag &lag, const kafka::Kaf
 
     if (sameShape) {
         g->partitions = std::move(next);
-        if (!g->partitions.empty())
-            emit dataChanged(index(0, 0, parentIndex),
-                             index(int(g->partitions.size()) - 1, ColumnCount - 1, parentIndex));
     } else {
         if (!g->partitions.empty()) {
             beginRemoveRows(parentIndex, 0, int(g->partitions.size()) - 1);
@@ -159,10 +156,11 @@ void ConsumerGroupsModel::updateLag(const kafka::GroupLag &lag, const kafka::Kaf
         }
     }
 
+    const bool groupEmpty = g->state == QLatin1String("Empty") || g->state == QLatin1String("Dead");
     QList<PartitionWindow> windows;
     QStringList partitionErrors;
     qint64 total = 0;
-    for (const Partition &p : g->partitions) {
+    for (Partition &p : g->partitions) {
         if (p.lag.error.isError()) {
             partitionErrors << QStringLiteral("%1 [%2]: %3")
                                    .arg(p.lag.topic)
@@ -172,9 +170,13 @@ void ConsumerGroupsModel::updateLag(const kafka::GroupLag &lag, const kafka::Kaf
         }
         total += qMax<qint64>(0, p.lag.lag);
         windows.append({p.lag.topic, p.lag.partition, p.samples});
+        p.status = m_evaluator.evaluatePartition(windows.last(), nowMs, groupEmpty);
+    }
+    if (sameShape && !g->partitions.empty()) {
+        emit dataChanged(index(0, 0, parentIndex),
+                         index(int(g->partitions.size()) - 1, ColumnCount - 1, parentIndex));
     }
     g->lagKnown = true;
-    const bool groupEmpty = g->state == QLatin1String("Empty") || g->state == QLatin1String("Dead");
     const QString fetchError = windows.isEmpty() && !partitionErrors.isEmpty()
                                    ? partitionErrors.join(QStringLiteral("; "))
                                    : QString();
@@ -387,16 +389,25 @@ QVariant ConsumerGroupsModel::partitionData(const Partition &p, int column, int 
             return l.high >= 0 ? QVariant(QLocale().toString(l.high)) : QVariant();
         case LagColumn:
             return l.lag >= 0 ? QVariant(QLocale().toString(l.lag)) : QVariant();
+        case StatusColumn:
+            return l.error.isError() ? GroupStatusEvaluator::statusName(GroupStatus::Err)
+                                     : GroupStatusEvaluator::statusName(p.status.status);
         case ReasonColumn:
-            return l.error.isError() ? l.error.toString() : QString();
+            return l.error.isError() ? l.error.toString() : p.status.reason;
         default:
             return {};
         }
     }
-    if (role == Qt::ToolTipRole && l.error.isError())
-        return l.error.toString();
-    if (role == Qt::ForegroundRole && l.error.isError())
-        return QColor(0xc0, 0x20, 0x20);
+    if (role == Qt::ToolTipRole)
+        return l.error.isError() ? l.error.toString() : p.status.reason;
+    if (role == Qt::ForegroundRole) {
+        if (l.error.isError())
+            return QColor(0xc0, 0x20, 0x20);
+        if (column == StatusColumn) {
+            const QColor c = statusColor(p.status.status);
+            return c.isValid() ? QVariant(c) : QVariant();
+        }
+    }
     if (role == Qt::TextAlignmentRole &&
         (column == CommittedColumn || column == EndOffsetColumn || column == LagColumn))
         return QVariant(Qt::AlignRight | Qt::AlignVCenter);

@@ -91,6 +91,7 @@ private:
     {
         kafka::PartitionLag lag;
         QList<LagSample> samples;
+        GroupStatusResult status; ///< this partition's own judgement
     };
     struct Group
     {

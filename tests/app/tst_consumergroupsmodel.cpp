@@ -99,6 +99,15 @@ private slots:
         QCOMPARE(model.status(g).status, GroupStatus::Stall);
         QCOMPARE(cell(model, g, ConsumerGroupsModel::StatusColumn), QStringLiteral("STALL"));
         QVERIFY(cell(model, g, ConsumerGroupsModel::ReasonColumn).contains(QLatin1String("t [1]")));
+        // Each partition shows its own judgement.
+        QCOMPARE(model.index(0, ConsumerGroupsModel::StatusColumn, group).data().toString(),
+                 QStringLiteral("OK"));
+        QCOMPARE(model.index(1, ConsumerGroupsModel::StatusColumn, group).data().toString(),
+                 QStringLiteral("STALL"));
+        QVERIFY(model.index(1, ConsumerGroupsModel::ReasonColumn, group)
+                    .data()
+                    .toString()
+                    .contains(QLatin1String("stays at 5")));
 
         // A new partition changes the shape; the reading still lands, lag caught up -> OK.
         model.updateLag(
