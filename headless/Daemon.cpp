@@ -113,28 +113,59 @@ void Daemon::ensureTopics()
         m_admin->fetchMetadata(m_options.startupTimeoutMs);
         return;
     }
-    connect(m_admin.get(), &KafkaAdmin::topicsCreated, this,
-            [this](quint64, const QList<TopicCreateResult> &results, const KafkaError &e) {
+    // A real cluster: topics that exist already (Strimzi KafkaTopics, an earlier start) need no
+    // admin rights and no wait; only missing ones are created before the services start. How the
+    // existing ones differ from the catalog is checked in the background and logged.
+    connect(m_admin.get(), &KafkaAdmin::metadataReady, this,
+            [this, topics](quint64, const ClusterMetadata &md, const KafkaError &e) {
                 if (e.isError()) {
-                    emit failed(QStringLiteral("cannot set up topics on %1: %2").arg(m_bootstrap, e.message()), 1);
+                    emit failed(QStringLiteral("cannot reach Kafka at %1: %2").arg(m_bootstrap, e.message()), 1);
                     return;
                 }
-                for (const TopicCreateResult &r : results) {
-                    if (r.error.isError()) {
-                        emit failed(QStringLiteral("cannot create topic %1: %2").arg(r.topic, r.error.message()), 1);
+                QList<TopicSpec> missing;
+                for (const TopicSpec &t : topics)
+                    if (!md.topic(t.name))
+                        missing << t;
+                auto report = [this](quint64, const QList<TopicCreateResult> &results, const KafkaError &err) {
+                    if (err.isError()) {
+                        qCWarning(lcDaemon, "cannot compare the topics with the catalog: %s", qPrintable(err.message()));
                         return;
                     }
-                    if (r.created)
-                        qCInfo(lcDaemon, "created topic %s", qPrintable(r.topic));
-                    for (const QString &diff : r.differences)
-                        qCWarning(lcDaemon, "topic %s differs from the catalog: %s (left as it is; change it with "
-                                            "your cluster's tools if intended)",
-                                  qPrintable(r.topic), qPrintable(diff));
+                    for (const TopicCreateResult &r : results) {
+                        if (r.created)
+                            qCInfo(lcDaemon, "created topic %s", qPrintable(r.topic));
+                        for (const QString &diff : r.differences)
+                            qCWarning(lcDaemon, "topic %s differs from the catalog: %s (left as it is; change it with "
+                                                "your cluster's tools if intended)",
+                                      qPrintable(r.topic), qPrintable(diff));
+                    }
+                };
+                if (missing.isEmpty()) {
+                    connect(m_admin.get(), &KafkaAdmin::topicsCreated, this, report, Qt::SingleShotConnection);
+                    m_admin->createTopics(topics, m_options.startupTimeoutMs);
+                    startServices();
+                    return;
                 }
-                startServices();
+                connect(m_admin.get(), &KafkaAdmin::topicsCreated, this,
+                        [this, report](quint64 id, const QList<TopicCreateResult> &results, const KafkaError &err) {
+                            if (err.isError()) {
+                                emit failed(QStringLiteral("cannot set up topics on %1: %2").arg(m_bootstrap, err.message()), 1);
+                                return;
+                            }
+                            for (const TopicCreateResult &r : results) {
+                                if (r.error.isError()) {
+                                    emit failed(QStringLiteral("cannot create topic %1: %2").arg(r.topic, r.error.message()), 1);
+                                    return;
+                                }
+                            }
+                            report(id, results, err);
+                            startServices();
+                        },
+                        Qt::SingleShotConnection);
+                m_admin->createTopics(missing, m_options.startupTimeoutMs);
             },
             Qt::SingleShotConnection);
-    m_admin->createTopics(topics, m_options.startupTimeoutMs);
+    m_admin->fetchMetadata(m_options.startupTimeoutMs);
 }
 
 void Daemon::startServices()
@@ -373,6 +404,10 @@ void Daemon::registerOperationsEndpoints()
                 QStringLiteral("Age of the oldest pending outbox record (0 when none)."));
     mr.describe(QStringLiteral("taskstream_outbox_published_total"), QStringLiteral("counter"),
                 QStringLiteral("Outbox records acknowledged by Kafka since start."));
+    mr.describe(QStringLiteral("taskstream_outbox_relay_leader"), QStringLiteral("gauge"),
+                QStringLiteral("1 while this instance publishes the outbox (one instance at a time on PostgreSQL)."));
+    mr.describe(QStringLiteral("taskstream_outbox_in_flight"), QStringLiteral("gauge"),
+                QStringLiteral("Outbox records handed to the producer and not yet acknowledged."));
     mr.describe(QStringLiteral("taskstream_kafka_brokers_reachable"), QStringLiteral("gauge"),
                 QStringLiteral("1 when the last metadata request to the cluster succeeded."));
     const QList<QPair<const char *, const char *>> runnerFamilies{
@@ -428,6 +463,8 @@ void Daemon::registerOperationsEndpoints()
         m.gaugeSet(QStringLiteral("taskstream_outbox_oldest_pending_age_seconds"), {},
                    st.oldestPending ? st.oldestPending->msecsTo(QDateTime::currentDateTimeUtc()) / 1000.0 : 0.0);
         m.gaugeSet(QStringLiteral("taskstream_outbox_published_total"), {}, double(m_relay->publishedCount()));
+        m.gaugeSet(QStringLiteral("taskstream_outbox_relay_leader"), {}, m_relay->isLeader() ? 1 : 0);
+        m.gaugeSet(QStringLiteral("taskstream_outbox_in_flight"), {}, m_relay->inFlightCount());
         m.gaugeSet(QStringLiteral("taskstream_kafka_brokers_reachable"), {}, m_brokersReachable ? 1 : 0);
         exportRunnerMetrics(m);
         if (m_feed) {

@@ -73,6 +73,10 @@ public:
 
     qint64 publishedCount() const { return m_published; }
     qint64 failedCount() const { return m_failed; }
+    /// True while this instance holds the publishing lock (always true on SQLite).
+    bool isLeader() const { return m_isLeader; }
+    /// Records handed to the producer and not yet acknowledged.
+    int inFlightCount() const { return int(m_inFlight.size()); }
     int inFlight() const { return int(m_inFlight.size()); }
     bool isPublisher() const { return m_isLeader; }
     /// Last error seen from the producer (empty when healthy), for readiness and logs.
