@@ -1,5 +1,6 @@
 #include "Daemon.h"
 
+#include "api/AuditApi.h"
 #include "api/OutboxApi.h"
 #include "api/TaskApi.h"
 #include "auth/JwtAuth.h"
@@ -11,9 +12,11 @@
 #include "http/HttpServer.h"
 #include "metrics/MetricsRegistry.h"
 #include "processing/ConsumerRunner.h"
+#include "services/AuditLog.h"
 #include "services/Worker.h"
 #include "services/OutboxRelay.h"
 #include "services/TaskService.h"
+#include "store/AuditStore.h"
 #include "store/Database.h"
 #include "store/OutboxStore.h"
 #include "kafka/EmbeddedBroker.h"
@@ -202,6 +205,8 @@ void Daemon::startServices()
         m_outboxApi = std::make_unique<api::OutboxApi>(m_db.get(), m_auth.get());
         m_outboxApi->registerRoutes(*m_http);
         connect(m_outboxApi.get(), &api::OutboxApi::retried, m_relay.get(), &services::OutboxRelay::wake);
+        m_auditApi = std::make_unique<api::AuditApi>(m_db.get(), m_auth.get());
+        m_auditApi->registerRoutes(*m_http);
     }
     if (!startWorkers(&why)) {
         emit failed(why, 2);
@@ -221,7 +226,11 @@ void Daemon::startServices()
 
 std::unique_ptr<services::Worker> Daemon::createWorker(const QString &role)
 {
-    Q_UNUSED(role);
+    if (role == QLatin1String("audit")) {
+        services::AuditLogOptions options;
+        options.retentionDays = m_options.auditRetentionDays;
+        return std::make_unique<services::AuditLog>(m_db.get(), options);
+    }
     return nullptr;
 }
 
@@ -336,6 +345,8 @@ void Daemon::registerOperationsEndpoints()
                 QStringLiteral("HTTP requests answered, by method, route and status."));
     mr.describe(QStringLiteral("taskstream_http_request_duration_seconds"), QStringLiteral("histogram"),
                 QStringLiteral("Time from a request's first byte to its answer."));
+    mr.describe(QStringLiteral("taskstream_audit_events"), QStringLiteral("gauge"),
+                QStringLiteral("Entries in the audit log (PostgreSQL: the planner's estimate)."));
     mr.describe(QStringLiteral("taskstream_outbox_pending"), QStringLiteral("gauge"),
                 QStringLiteral("Outbox records committed and not yet acknowledged by Kafka."));
     mr.describe(QStringLiteral("taskstream_outbox_failed"), QStringLiteral("gauge"),
@@ -391,6 +402,13 @@ void Daemon::registerOperationsEndpoints()
         m.gaugeSet(QStringLiteral("taskstream_outbox_published_total"), {}, double(m_relay->publishedCount()));
         m.gaugeSet(QStringLiteral("taskstream_kafka_brokers_reachable"), {}, m_brokersReachable ? 1 : 0);
         exportRunnerMetrics(m);
+        // Rows of the audit log, where this process keeps it (exact on SQLite, the planner's
+        // estimate on PostgreSQL so a scrape never counts a large table).
+        if (m_options.hasRole(QStringLiteral("audit"))) {
+            const qint64 rows = store::AuditStore(m_db.get()).approximateCount(&e);
+            if (rows >= 0)
+                m.gaugeSet(QStringLiteral("taskstream_audit_events"), {}, double(rows));
+        }
     });
 
     connect(m_admin.get(), &KafkaAdmin::metadataReady, this, [this](quint64, const ClusterMetadata &md, const KafkaError &e) {
@@ -460,6 +478,7 @@ void Daemon::stop()
     // Intake first, then publishing, then the rest.
     if (m_http)
         m_http->close();
+    m_auditApi.reset();
     m_outboxApi.reset();
     m_api.reset();
     m_http.reset();

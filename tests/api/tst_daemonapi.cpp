@@ -4,6 +4,7 @@
 #include "events/EventCodec.h"
 #include "events/TaskEvents.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -130,6 +131,31 @@ private slots:
         QCOMPARE(d.decoded.event.as<events::TaskCreated>()->task.title, QStringLiteral("first"));
     }
 
+    // The audit role consumes the TaskCreated the relay published; the API role serves it back.
+    void createdTaskLandsInTheAuditLog()
+    {
+        QJsonObject task;
+        QCOMPARE(post(QStringLiteral("/api/v1/tasks"), {{QStringLiteral("title"), QStringLiteral("audited parsnip")}}, &task), 201);
+        const QString id = task.value(QLatin1String("id")).toString();
+        QJsonArray items;
+        const bool found = QTest::qWaitFor([&] {
+            QNetworkRequest req(QUrl(http + QStringLiteral("/api/v1/audit?q=parsnip&task=") + id));
+            req.setRawHeader("Authorization", "Bearer " + token);
+            QNetworkReply *r = nam.get(req);
+            (void)QTest::qWaitFor([r] { return r->isFinished(); }, 15000);
+            items = QJsonDocument::fromJson(r->readAll()).object().value(QLatin1String("items")).toArray();
+            r->deleteLater();
+            return !items.isEmpty();
+        }, 60000);
+        QVERIFY(found);
+        QCOMPARE(items.size(), 1);
+        const QJsonObject entry = items.first().toObject();
+        QCOMPARE(entry.value(QLatin1String("type")).toString(), QStringLiteral("com.todo.events.TaskCreated"));
+        QCOMPARE(entry.value(QLatin1String("user_id")).toString(), user.toString(QUuid::WithoutBraces));
+        QCOMPARE(entry.value(QLatin1String("payload")).toObject().value(QLatin1String("title")).toString(),
+                 QStringLiteral("audited parsnip"));
+    }
+
     void probesFollowTheBrokersAndMetricsPassPromtool()
     {
         auto get = [this](const QString &path, QByteArray *body) {
@@ -156,6 +182,7 @@ private slots:
         QCOMPARE(get(QStringLiteral("/metrics"), &body), 200);
         QVERIFY(body.contains("taskstream_http_requests_total{method=\"POST\",route=\"/api/v1/tasks\",status=\"201\"}"));
         QVERIFY(body.contains("taskstream_outbox_pending"));
+        QVERIFY(body.contains("taskstream_audit_events "));
         const QString promtool = QStandardPaths::findExecutable(QStringLiteral("promtool"));
         QVERIFY2(!promtool.isEmpty(), "promtool is required (Debian package prometheus)");
         QProcess check;
@@ -188,7 +215,7 @@ private slots:
         QVERIFY(!broker.setBrokerUp(-1).isError());
         QVERIFY(startDaemon());
 
-        const int expected = 2 + 600 + 200 + 200; // + the two tasks of the tests before
+        const int expected = 3 + 600 + 200 + 200; // + the three tasks of the tests before
         const QList<KafkaMessage> msgs = readTasksTopic(expected);
         QCOMPARE(msgs.size(), expected);
         QSet<QByteArray> ceIds;
