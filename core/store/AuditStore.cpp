@@ -138,17 +138,30 @@ QList<AuditEntry> AuditStore::search(const AuditQuery &query, bool *more, QStrin
     }
     if (!query.text.trimmed().isEmpty()) {
         if (m_db->kind() == Database::Kind::SQLite) {
-            where << QStringLiteral(
-                "id IN (SELECT rowid FROM audit_events_fts WHERE audit_events_fts MATCH ?)");
-            binds << ftsQuery(query.text);
+            const QString match = ftsQuery(query.text);
+            bool common = false;
+            if (!query.userId && !query.taskId && !matchesAtLeast(match, CommonMatchCount, &common, error))
+                return {};
+            // Two plans, each fast where the other is slow. Walking the entries newest first and
+            // probing the index per entry stops after a page when matches are dense: a user's or a
+            // task's entries, or a common word. Collecting the word's matches first wins when they
+            // are few (a rare word over the whole log).
+            if (query.userId || query.taskId || common)
+                where << QStringLiteral(
+                    "EXISTS (SELECT 1 FROM audit_events_fts WHERE audit_events_fts MATCH ?"
+                    " AND rowid = audit_events.id)");
+            else
+                where << QStringLiteral(
+                    "id IN (SELECT rowid FROM audit_events_fts WHERE audit_events_fts MATCH ?)");
+            binds << match;
         } else {
             where << QStringLiteral("search @@ plainto_tsquery('simple', ?)");
             binds << query.text;
         }
     }
     if (query.after) {
-        where << QStringLiteral("(occurred_at < ? OR (occurred_at = ? AND id < ?))");
-        binds << query.after->first << query.after->first << query.after->second;
+        where << QStringLiteral("(occurred_at, id) < (?, ?)");
+        binds << query.after->first << query.after->second;
     }
     QString sql = QStringLiteral("SELECT %1 FROM audit_events").arg(QLatin1String(kColumns));
     if (!where.isEmpty())
@@ -201,6 +214,25 @@ int AuditStore::purgeBatch(const QDateTime &before, int batch, QString *error)
     if (own && !m_db->commit(error))
         return -1;
     return deleted;
+}
+
+bool AuditStore::matchesAtLeast(const QString &match, int n, bool *atLeast, QString *error)
+{
+    // FTS5 yields matches lazily, so counting stops after n however common the words are.
+    QSqlQuery &q = m_db->prepared(QStringLiteral("SELECT COUNT(*) FROM (SELECT rowid FROM audit_events_fts"
+                                                 " WHERE audit_events_fts MATCH ? LIMIT ?)"),
+                                  error);
+    if (!isPrepared(q))
+        return false;
+    q.addBindValue(match);
+    q.addBindValue(n);
+    if (!q.exec() || !q.next()) {
+        *error = q.lastError().text();
+        return false;
+    }
+    *atLeast = q.value(0).toInt() >= n;
+    q.finish();
+    return true;
 }
 
 qint64 AuditStore::count(QString *error)

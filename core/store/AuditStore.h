@@ -66,6 +66,10 @@ public:
     static QString ftsQuery(const QString &text);
 
 private:
+    /// SQLite: whether the full-text expression \a match has at least \a n matches.
+    bool matchesAtLeast(const QString &match, int n, bool *atLeast, QString *error);
+    /// Above this many matches a word counts as common (see search()).
+    static constexpr int CommonMatchCount = 5000;
     Database *m_db;
 };
 

@@ -175,6 +175,53 @@ private slots:
                  task.toString(QUuid::WithoutBraces));
     }
 
+    // Over the whole log, a word with thousands of matches and a rare one are searched by different
+    // plans on SQLite (see AuditStore::search); paging through either returns each match once, in order.
+    void searchPagesThroughCommonAndRareWords()
+    {
+        store::AuditStore audit(db.get());
+        const qint64 base = QDateTime::currentMSecsSinceEpoch();
+        QString why;
+        QVERIFY2(db->begin(&why), qPrintable(why));
+        const int n = 5200;
+        for (int i = 0; i < n; ++i) {
+            store::AuditEntry e;
+            e.eventId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+            e.eventType = QStringLiteral("com.todo.events.TaskCreated");
+            e.topic = QStringLiteral("todo.tasks.events");
+            e.userId = QUuid::createUuid();
+            e.occurredAt = QDateTime::fromMSecsSinceEpoch(base - (i / 3) * 1000, Qt::UTC); // three per second
+            e.recordedAt = e.occurredAt;
+            e.payload =
+                QJsonObject{{QStringLiteral("title"), i % 500 == 0 ? QStringLiteral("everywhere seldom")
+                                                                   : QStringLiteral("everywhere")}};
+            bool inserted = false;
+            QVERIFY2(audit.insert(e, &inserted, &why), qPrintable(why));
+        }
+        QVERIFY2(db->commit(&why), qPrintable(why));
+
+        for (const auto &[word, expected] :
+             {qMakePair(QStringLiteral("everywhere"), n), qMakePair(QStringLiteral("seldom"), 11)}) {
+            store::AuditQuery q;
+            q.text = word;
+            q.limit = 500;
+            QSet<qint64> seen;
+            std::optional<QPair<qint64, qint64>> last;
+            for (bool more = true; more;) {
+                const QList<store::AuditEntry> page = audit.search(q, &more, &why);
+                QVERIFY2(why.isEmpty(), qPrintable(why));
+                for (const store::AuditEntry &e : page) {
+                    const auto key = qMakePair(e.occurredAt.toMSecsSinceEpoch(), e.id);
+                    QVERIFY(!last || key < *last); // strictly newest first
+                    last = key;
+                    seen.insert(e.id);
+                }
+                q.after = last;
+            }
+            QCOMPARE(seen.size(), expected);
+        }
+    }
+
     // purge(before) removes exactly the older entries, across several batches, and the full-text
     // index forgets them too.
     void purgeRemovesOnlyOlderEntries()
