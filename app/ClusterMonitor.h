@@ -57,6 +57,10 @@ public:
     void setRequestTimeout(int ms) { m_requestTimeoutMs = ms; }
     int requestTimeout() const { return m_requestTimeoutMs; }
 
+    /// The admin client of the current connection (nullptr when disconnected), for views that
+    /// make their own asynchronous requests on the same refresh cadence. It changes on reconnect.
+    kafka::KafkaAdmin *admin() const { return m_admin; }
+
     /// The embedded broker while the sandbox runs, else nullptr (for tests and fault injection).
     kafka::EmbeddedBroker *sandbox() const;
 

@@ -1,5 +1,7 @@
 #include "MainWindow.h"
 
+#include "DlqPanel.h"
+#include "GroupsPanel.h"
 #include "MessageBar.h"
 #include "models/BrokersModel.h"
 #include "models/TopicFilterProxyModel.h"
@@ -22,6 +24,7 @@
 #include <QSplitter>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTabWidget>
 #include <QTableView>
 #include <QToolBar>
 #include <QTreeView>
@@ -56,7 +59,8 @@ QString settingsKey(const char *key)
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent), m_monitor(new ClusterMonitor(this)), m_brokersModel(new BrokersModel(this)),
-      m_topicsModel(new TopicsModel(this)), m_topicsProxy(new TopicFilterProxyModel(this))
+      m_topicsModel(new TopicsModel(this)), m_topicsProxy(new TopicFilterProxyModel(this)),
+      m_groupsPanel(new GroupsPanel(m_monitor, this)), m_dlqPanel(new DlqPanel(m_monitor, this))
 {
     initConsoleResources();
     setObjectName(QStringLiteral("MainWindow"));
@@ -87,6 +91,10 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_monitor, &ClusterMonitor::refreshed, this, &MainWindow::onRefreshed);
     connect(m_monitor, &ClusterMonitor::problem, this, &MainWindow::onProblem);
     connect(m_monitor, &ClusterMonitor::problemCleared, m_messageBar, &MessageBar::clearMessage);
+    connect(m_groupsPanel, &GroupsPanel::problem, this, &MainWindow::onProblem);
+    connect(m_dlqPanel, &DlqPanel::problem, this, &MainWindow::onProblem);
+    connect(m_dlqPanel, &DlqPanel::information, this,
+            [this](const QString &message) { m_messageBar->showMessage(message, MessageBar::Level::Information); });
 
     setWindowIcon(QIcon(QStringLiteral(":/icons/taskstream.svg")));
     restoreSettings();
@@ -161,9 +169,18 @@ void MainWindow::createActions()
     m_findTopicAction = new QAction(tr("&Find topic"), this);
     m_findTopicAction->setShortcut(QKeySequence::Find);
     connect(m_findTopicAction, &QAction::triggered, this, [this] {
+        m_tabs->setCurrentIndex(0);
         m_topicFilter->setFocus(Qt::ShortcutFocusReason);
         m_topicFilter->selectAll();
     });
+
+    const QStringList tabNames{tr("&Topics"), tr("Consumer &groups"), tr("&Dead-letter queues")};
+    for (int i = 0; i < tabNames.size(); ++i) {
+        auto *action = new QAction(tabNames.at(i), this);
+        action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
+        connect(action, &QAction::triggered, this, [this, i] { m_tabs->setCurrentIndex(i); });
+        m_tabActions << action;
+    }
 
     m_aboutAction = new QAction(tr("&About Taskstream Console"), this);
     m_aboutAction->setMenuRole(QAction::AboutRole);
@@ -188,6 +205,19 @@ void MainWindow::createMenus()
     view->addAction(m_hideInternalAction);
     view->addAction(m_expandAction);
     view->addAction(m_collapseAction);
+    view->addSeparator();
+    for (QAction *action : std::as_const(m_tabActions))
+        view->addAction(action);
+
+    QMenu *dlq = menuBar()->addMenu(tr("D&LQ"));
+    dlq->addAction(m_dlqPanel->reloadAction());
+    dlq->addAction(m_dlqPanel->replaySelectedAction());
+    dlq->addAction(m_dlqPanel->replayAllAction());
+    dlq->addAction(m_dlqPanel->exportAction());
+    // The DLQ actions act on the DLQ tab: bring it forward.
+    for (QAction *action : {m_dlqPanel->reloadAction(), m_dlqPanel->replaySelectedAction(),
+                            m_dlqPanel->replayAllAction(), m_dlqPanel->exportAction()})
+        connect(action, &QAction::triggered, this, [this] { m_tabs->setCurrentWidget(m_dlqPanel); });
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_aboutAction);
@@ -291,7 +321,14 @@ QWidget *MainWindow::createViews()
     m_splitter->addWidget(topicsPane);
     m_splitter->setStretchFactor(0, 1);
     m_splitter->setStretchFactor(1, 3);
-    return m_splitter;
+
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("viewTabs"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_splitter, tr("Topics"));
+    m_tabs->addTab(m_groupsPanel, tr("Consumer groups"));
+    m_tabs->addTab(m_dlqPanel, tr("Dead-letter queues"));
+    return m_tabs;
 }
 
 bool MainWindow::connectToCluster(const QString &bootstrapServers)
@@ -422,6 +459,7 @@ void MainWindow::restoreSettings()
     m_bootstrapEdit->setText(settings.value(settingsKey("connection/bootstrapServers")).toString());
     m_autoRefreshAction->setChecked(settings.value(settingsKey("view/autoRefresh"), true).toBool());
     m_hideInternalAction->setChecked(settings.value(settingsKey("view/hideInternalTopics"), false).toBool());
+    m_tabs->setCurrentIndex(settings.value(settingsKey("view/tab"), 0).toInt());
 }
 
 void MainWindow::saveSettings() const
@@ -437,6 +475,7 @@ void MainWindow::saveSettings() const
         settings.setValue(settingsKey("connection/bootstrapServers"), m_monitor->bootstrapServers());
     settings.setValue(settingsKey("view/autoRefresh"), m_autoRefreshAction->isChecked());
     settings.setValue(settingsKey("view/hideInternalTopics"), m_hideInternalAction->isChecked());
+    settings.setValue(settingsKey("view/tab"), m_tabs->currentIndex());
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

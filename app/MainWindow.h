@@ -9,6 +9,7 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 class QSplitter;
+class QTabWidget;
 class QTableView;
 class QTreeView;
 
@@ -16,13 +17,16 @@ namespace taskstream {
 namespace console {
 
 class BrokersModel;
+class DlqPanel;
+class GroupsPanel;
 class MessageBar;
 class TopicFilterProxyModel;
 class TopicsModel;
 
-/// The console's main window: a connection bar (bootstrap servers, Connect, embedded sandbox), the
-/// cluster's brokers and its topics with their partitions, leaders and watermarks, refreshed in the
-/// background. Problems show in an inline message bar that says what to do.
+/// The console's main window: a connection bar (bootstrap servers, Connect, embedded sandbox) and
+/// three tabs refreshed in the background: the cluster's brokers and topics with their partitions,
+/// leaders and watermarks; the consumer groups with lag and status; the DLQs with replay. Problems
+/// show in an inline message bar that says what to do.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -39,6 +43,9 @@ public:
     BrokersModel *brokersModel() const { return m_brokersModel; }
     TopicsModel *topicsModel() const { return m_topicsModel; }
     MessageBar *messageBar() const { return m_messageBar; }
+    GroupsPanel *groupsPanel() const { return m_groupsPanel; }
+    DlqPanel *dlqPanel() const { return m_dlqPanel; }
+    QTabWidget *tabs() const { return m_tabs; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -64,11 +71,14 @@ private:
     BrokersModel *m_brokersModel;
     TopicsModel *m_topicsModel;
     TopicFilterProxyModel *m_topicsProxy;
+    GroupsPanel *m_groupsPanel;
+    DlqPanel *m_dlqPanel;
 
     QLineEdit *m_bootstrapEdit = nullptr;
     QPushButton *m_connectButton = nullptr;
     QPushButton *m_sandboxButton = nullptr;
     MessageBar *m_messageBar = nullptr;
+    QTabWidget *m_tabs = nullptr;
     QSplitter *m_splitter = nullptr;
     QTableView *m_brokersView = nullptr;
     QTreeView *m_topicsView = nullptr;
@@ -88,6 +98,7 @@ private:
     QAction *m_editBootstrapAction = nullptr;
     QAction *m_quitAction = nullptr;
     QAction *m_aboutAction = nullptr;
+    QList<QAction *> m_tabActions;
 
     int m_brokerCount = 0;
     int m_topicCount = 0;

@@ -11,8 +11,11 @@
 #include "http/HttpResponse.h"
 #include "http/HttpServer.h"
 #include "metrics/MetricsRegistry.h"
+#include "feed/TaskFeed.h"
 #include "processing/ConsumerRunner.h"
 #include "services/AuditLog.h"
+#include "services/RecurringTaskWorker.h"
+#include "services/TaskBroadcaster.h"
 #include "services/Worker.h"
 #include "services/OutboxRelay.h"
 #include "services/TaskService.h"
@@ -22,6 +25,8 @@
 #include "kafka/EmbeddedBroker.h"
 #include "kafka/KafkaAdmin.h"
 
+#include <QCoreApplication>
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -212,6 +217,24 @@ void Daemon::startServices()
         emit failed(why, 2);
         return;
     }
+    if (m_options.hasRole(QStringLiteral("feed"))) {
+        feed::FeedOptions fo;
+        const TopicCatalog &catalog = TopicCatalog::builtin();
+        if (const TopicSpec *t = catalog.topic(fo.broadcastTopic))
+            fo.broadcastPartitions = t->partitions;
+        if (const TopicSpec *t = catalog.topic(fo.remindersTopic))
+            fo.remindersPartitions = t->partitions;
+        fo.allowedOrigins = m_options.feedAllowedOrigins;
+        if (m_broker)
+            fo.consumer = KafkaConfig::embeddedConsumerTuning();
+        fo.codec.schemaRegistryUrl = QUrl(m_options.schemaRegistryUrl);
+        m_feed = std::make_unique<feed::TaskFeed>(m_auth.get(), producerCfg, fo);
+        if (!m_feed->start(&kerr)) {
+            emit failed(QStringLiteral("feed: ") + kerr.message(), 2);
+            return;
+        }
+        m_feed->registerRoutes(*m_http);
+    }
     registerOperationsEndpoints();
     if (!m_http->listen(QHostAddress(m_options.httpAddress), quint16(m_options.httpPort), &why)) {
         emit failed(QStringLiteral("cannot serve HTTP on %1:%2: %3; choose another with --http-port")
@@ -226,6 +249,13 @@ void Daemon::startServices()
 
 std::unique_ptr<services::Worker> Daemon::createWorker(const QString &role)
 {
+    if (role == QLatin1String("recurring")) {
+        services::RecurringTaskOptions o;
+        o.zone = m_options.timeZone;
+        return std::make_unique<services::RecurringTaskWorker>(m_serializer.get(), o);
+    }
+    if (role == QLatin1String("broadcaster"))
+        return std::make_unique<services::TaskBroadcaster>(m_serializer.get());
     if (role == QLatin1String("audit")) {
         services::AuditLogOptions options;
         options.retentionDays = m_options.auditRetentionDays;
@@ -378,6 +408,16 @@ void Daemon::registerOperationsEndpoints()
                 QStringLiteral("1 once the group member received its first assignment."));
     mr.describe(QStringLiteral("taskstream_handler_duration_seconds"), QStringLiteral("histogram"),
                 QStringLiteral("Time spent in event handlers per record."));
+    mr.describe(QStringLiteral("taskstream_feed_connections"), QStringLiteral("gauge"),
+                QStringLiteral("Open WebSocket feed connections."));
+    mr.describe(QStringLiteral("taskstream_feed_messages_sent_total"), QStringLiteral("counter"),
+                QStringLiteral("Messages sent to feed clients."));
+    mr.describe(QStringLiteral("taskstream_feed_refused_total"), QStringLiteral("counter"),
+                QStringLiteral("Feed connections refused (token, origin, capacity)."));
+    mr.describe(QStringLiteral("taskstream_feed_slow_clients_closed_total"), QStringLiteral("counter"),
+                QStringLiteral("Feed clients closed because they read too slowly."));
+    mr.describe(QStringLiteral("taskstream_feed_resumes_total"), QStringLiteral("counter"),
+                QStringLiteral("Feed connections that resumed from a cursor."));
     mr.describe(QStringLiteral("taskstream_consumer_lag_records"), QStringLiteral("gauge"),
                 QStringLiteral("High watermark minus the next offset to commit, per partition, as last seen."));
     mr.gaugeSet(QStringLiteral("taskstream_build_info"), {{QStringLiteral("version"), QStringLiteral(TASKSTREAM_VERSION)}}, 1);
@@ -408,6 +448,14 @@ void Daemon::registerOperationsEndpoints()
             const qint64 rows = store::AuditStore(m_db.get()).approximateCount(&e);
             if (rows >= 0)
                 m.gaugeSet(QStringLiteral("taskstream_audit_events"), {}, double(rows));
+        }
+        if (m_feed) {
+            const feed::FeedStats &fs = m_feed->stats();
+            m.gaugeSet(QStringLiteral("taskstream_feed_connections"), {}, m_feed->connectionCount());
+            m.gaugeSet(QStringLiteral("taskstream_feed_messages_sent_total"), {}, double(fs.messagesSent));
+            m.gaugeSet(QStringLiteral("taskstream_feed_refused_total"), {}, double(fs.refused));
+            m.gaugeSet(QStringLiteral("taskstream_feed_slow_clients_closed_total"), {}, double(fs.slowClientsClosed));
+            m.gaugeSet(QStringLiteral("taskstream_feed_resumes_total"), {}, double(fs.resumes));
         }
     });
 
@@ -454,6 +502,11 @@ void Daemon::registerOperationsEndpoints()
                       waiting.isEmpty() ? QStringLiteral("ok") : QStringLiteral("joining: ") + waiting.join(QStringLiteral(", ")));
         if (!waiting.isEmpty())
             reasons << QStringLiteral("consumer groups not joined yet: ") + waiting.join(QStringLiteral(", "));
+        if (m_feed) {
+            checks.insert(QStringLiteral("feed"), m_feed->isReady() ? QStringLiteral("ok") : QStringLiteral("starting"));
+            if (!m_feed->isReady())
+                reasons << QStringLiteral("feed reader not started yet");
+        }
         QJsonObject body{{QStringLiteral("status"), reasons.isEmpty() ? QStringLiteral("ready") : QStringLiteral("not ready")},
                          {QStringLiteral("checks"), checks}};
         if (!reasons.isEmpty())
@@ -476,6 +529,16 @@ QString Daemon::httpUrl() const
 void Daemon::stop()
 {
     // Intake first, then publishing, then the rest.
+    if (m_http)
+        m_http->stopAccepting();
+    if (m_feed) {
+        // Feed clients get a close frame (1001 going away) and reconnect elsewhere with their cursor.
+        m_feed->closeAll(QWebSocketProtocol::CloseCodeGoingAway, QStringLiteral("server shutting down"));
+        QDeadlineTimer deadline(2000);
+        while (m_feed->connectionCount() > 0 && !deadline.hasExpired())
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+        m_feed.reset();
+    }
     if (m_http)
         m_http->close();
     m_auditApi.reset();

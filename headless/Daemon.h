@@ -42,6 +42,9 @@ class ConsumerRunner;
 namespace taskstream::services {
 class Worker;
 }
+namespace taskstream::feed {
+class TaskFeed;
+}
 
 /// Composes core's pieces into the running daemon. start() is asynchronous: ready() or
 /// failed() follows exactly once.
@@ -99,6 +102,7 @@ private:
         bool joined = false; ///< a partition was assigned at least once, or the group has no members to wait for
     };
     std::vector<WorkerSlot> m_workers;
+    std::unique_ptr<taskstream::feed::TaskFeed> m_feed;
     bool m_brokersReachable = true;
     QString m_brokerError;
 };

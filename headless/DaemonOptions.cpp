@@ -55,7 +55,8 @@ const QStringList &layeredOptions()
         QStringLiteral("startup-timeout"),  QStringLiteral("database"),             QStringLiteral("database-password-file"),
         QStringLiteral("http-port"),        QStringLiteral("http-address"),         QStringLiteral("jwt-secret-file"),
         QStringLiteral("schema-registry"),  QStringLiteral("wire-format"),          QStringLiteral("outbox-retention-hours"),
-        QStringLiteral("audit-retention-days"), QStringLiteral("roles"),            QStringLiteral("shutdown-grace-seconds")};
+        QStringLiteral("roles"),            QStringLiteral("shutdown-grace-seconds"), QStringLiteral("time-zone"),
+        QStringLiteral("feed-allowed-origins"), QStringLiteral("audit-retention-days")};
     return names;
 }
 
@@ -100,6 +101,9 @@ QString DaemonOptions::printableConfig() const
     line(QStringLiteral("outbox-retention-hours"), QString::number(outboxRetentionHours));
     line(QStringLiteral("audit-retention-days"), QString::number(auditRetentionDays));
     line(QStringLiteral("shutdown-grace-seconds"), QString::number(shutdownGraceSeconds));
+    line(QStringLiteral("time-zone"), QString::fromUtf8(timeZone.id()));
+    if (!feedAllowedOrigins.isEmpty())
+        line(QStringLiteral("feed-allowed-origins"), feedAllowedOrigins.join(QLatin1Char(',')));
     line(QStringLiteral("startup-timeout"), QString::number(startupTimeoutMs / 1000));
     line(QStringLiteral("log-format"), logFormat == LogFormat::Json ? QStringLiteral("json") : QStringLiteral("text"));
     if (!kafkaPropertyFile.isEmpty())
@@ -304,7 +308,17 @@ DaemonOptions::Outcome DaemonOptions::parseLayered(const QStringList &args, bool
         QStringLiteral("On SIGTERM, seconds to finish in-flight work, flush and commit before exiting "
                        "(default 25, under Kubernetes' 30)."),
         QStringLiteral("seconds"), QStringLiteral("25"));
-    p.addOptions({configOpt, printOpt, rolesOpt, propFileOpt, dbPasswordOpt, graceOpt});
+    const QCommandLineOption zoneOpt(
+        QStringLiteral("time-zone"),
+        QStringLiteral("IANA time zone recurring tasks recur in, so a daily 09:00 stays 09:00 across daylight-saving "
+                       "changes (default UTC)."),
+        QStringLiteral("zone"), QStringLiteral("UTC"));
+    const QCommandLineOption originsOpt(
+        QStringLiteral("feed-allowed-origins"),
+        QStringLiteral("Comma-separated origins (scheme://host[:port]) browsers may open the live feed from "
+                       "(default: any)."),
+        QStringLiteral("list"));
+    p.addOptions({configOpt, printOpt, rolesOpt, propFileOpt, dbPasswordOpt, graceOpt, zoneOpt, originsOpt});
     p.addOptions({help, version, brokersOpt, embeddedOpt, dataDirOpt, propOpt, logOpt, timeoutOpt, dbOpt, httpPortOpt,
                   httpAddressOpt, secretOpt, registryOpt, formatOpt, retentionOpt, auditRetentionOpt, userOpt, roleOpt, ttlOpt});
     helpText = p.helpText();
@@ -481,6 +495,25 @@ DaemonOptions::Outcome DaemonOptions::parseLayered(const QStringList &args, bool
     if (!ok || shutdownGraceSeconds < 1 || shutdownGraceSeconds > 3600) {
         error = QStringLiteral("--shutdown-grace-seconds: '%1' is not a number of seconds from 1 to 3600").arg(p.value(graceOpt));
         return Outcome::UsageError;
+    }
+    const QByteArray zoneId = p.value(zoneOpt).toUtf8();
+    timeZone = zoneId == "UTC" ? QTimeZone::utc() : QTimeZone(zoneId);
+    if (!timeZone.isValid()) {
+        error = QStringLiteral("--time-zone: '%1' is not a time zone this system knows (an IANA name such as "
+                               "Europe/Berlin, or UTC)")
+                    .arg(p.value(zoneOpt));
+        return Outcome::UsageError;
+    }
+    feedAllowedOrigins.clear();
+    for (const QString &o : p.value(originsOpt).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const QString origin = o.trimmed();
+        const QUrl u(origin);
+        if (!u.isValid() || u.host().isEmpty() || !u.path().isEmpty() ||
+            (u.scheme() != QLatin1String("http") && u.scheme() != QLatin1String("https"))) {
+            error = QStringLiteral("--feed-allowed-origins: '%1' is not an origin such as https://app.example.com").arg(origin);
+            return Outcome::UsageError;
+        }
+        feedAllowedOrigins << origin;
     }
     if (configCommand)
         return Outcome::PrintConfig;

@@ -8,6 +8,7 @@
 #include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
+#include <QTimeZone>
 
 /// The daemon's command line, validated. parse() never exits; main() decides.
 struct DaemonOptions
@@ -36,6 +37,8 @@ struct DaemonOptions
     QString kafkaPropertyFile;    ///< librdkafka KEY=VALUE lines (e.g. sasl.password from a Secret)
     QString databasePasswordFile; ///< PostgreSQL password, put into the database URL
     int shutdownGraceSeconds = 25;
+    QTimeZone timeZone = QTimeZone::utc(); ///< recurring tasks recur in it
+    QStringList feedAllowedOrigins;        ///< empty: any origin may open the feed
 
     // `taskstreamd token`
     QString tokenUser;

@@ -9,7 +9,11 @@
 #include <QLoggingCategory>
 #include <QUuid>
 
+#include <condition_variable>
 #include <cstdio>
+#include <cstdlib>
+#include <mutex>
+#include <thread>
 
 int main(int argc, char *argv[])
 {
@@ -73,7 +77,28 @@ int main(int argc, char *argv[])
     });
     daemon.start();
     const int rc = app.exec();
+
+    // Shutdown (SIGTERM, Ctrl+C, a fatal error) runs in order and must end within the grace period
+    // (under Kubernetes' terminationGracePeriodSeconds): past it the process exits regardless; what
+    // was not committed is delivered again to the next member and found in the ledger.
+    std::mutex mutex;
+    std::condition_variable stopped;
+    bool done = false;
+    std::thread watchdog([&, grace = options.shutdownGraceSeconds] {
+        std::unique_lock<std::mutex> lock(mutex);
+        if (!stopped.wait_for(lock, std::chrono::seconds(grace), [&] { return done; })) {
+            std::fprintf(stderr, "taskstreamd: shutdown took longer than %d s (--shutdown-grace-seconds); exiting now\n", grace);
+            std::fflush(stderr);
+            std::_Exit(1);
+        }
+    });
     daemon.stop();
+    {
+        std::lock_guard<std::mutex> lock(mutex);
+        done = true;
+    }
+    stopped.notify_one();
+    watchdog.join();
     qInfo("taskstreamd stopped");
     return exitCode ? exitCode : rc;
 }

@@ -142,6 +142,363 @@
     </message>
 </context>
 <context>
+    <name>taskstream::console::ConsumerGroupsModel</name>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>A consumer group of the catalog</source>
+        <translation>Eine Consumer-Gruppe aus dem Katalog</translation>
+    </message>
+    <message>
+        <source>A consumer group the broker lists</source>
+        <translation>Eine Consumer-Gruppe, die der Broker auflistet</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keiner</translation>
+    </message>
+    <message>
+        <source>Group / partition</source>
+        <translation>Gruppe / Partition</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>Mitglieder</translation>
+    </message>
+    <message>
+        <source>Committed</source>
+        <translation>Committet</translation>
+    </message>
+    <message>
+        <source>End offset</source>
+        <translation>End-Offset</translation>
+    </message>
+    <message>
+        <source>Lag</source>
+        <translation>Rückstand</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+</context>
+<context>
+    <name>taskstream::console::DlqPanel</name>
+    <message>
+        <source>Read DLQ records &amp;again</source>
+        <translation>DLQ-Einträge &amp;erneut lesen</translation>
+    </message>
+    <message>
+        <source>Read the records of the selected DLQ topic again (Ctrl+Shift+B)</source>
+        <translation>Die Einträge des gewählten DLQ-Topics erneut lesen (Strg+Umschalt+B)</translation>
+    </message>
+    <message>
+        <source>&amp;Replay selected…</source>
+        <translation>Auswahl &amp;wiedereinspielen…</translation>
+    </message>
+    <message>
+        <source>Preview, then replay the selected records to their original topic (Ctrl+R)</source>
+        <translation>Vorschau, dann die gewählten Einträge in ihr ursprüngliches Topic wiedereinspielen (Strg+R)</translation>
+    </message>
+    <message>
+        <source>Replay &amp;all…</source>
+        <translation>&amp;Alle wiedereinspielen…</translation>
+    </message>
+    <message>
+        <source>Preview, then replay every record shown to its original topic (Ctrl+Shift+R)</source>
+        <translation>Vorschau, dann alle angezeigten Einträge in ihr ursprüngliches Topic wiedereinspielen (Strg+Umschalt+R)</translation>
+    </message>
+    <message>
+        <source>&amp;Export JSON…</source>
+        <translation>Als JSON e&amp;xportieren…</translation>
+    </message>
+    <message>
+        <source>Save the records shown as a JSON file (Ctrl+E)</source>
+        <translation>Die angezeigten Einträge als JSON-Datei speichern (Strg+E)</translation>
+    </message>
+    <message>
+        <source>Select a DLQ topic.</source>
+        <translation>Wählen Sie ein DLQ-Topic.</translation>
+    </message>
+    <message>
+        <source>Show only the records of one error class</source>
+        <translation>Nur die Einträge einer Fehlerklasse anzeigen</translation>
+    </message>
+    <message>
+        <source>All error classes</source>
+        <translation>Alle Fehlerklassen</translation>
+    </message>
+    <message>
+        <source>&amp;Error class:</source>
+        <translation>&amp;Fehlerklasse:</translation>
+    </message>
+    <message>
+        <source>Select a record to see its decoded payload and headers.</source>
+        <translation>Wählen Sie einen Eintrag, um seinen dekodierten Inhalt und seine Header zu sehen.</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>Lese %1…</translation>
+    </message>
+    <message numerus="yes">
+        <source>The records of %1 could not all be read (%2); showing %n record(s) read so far. Read again with Ctrl+Shift+B.</source>
+        <translation>
+            <numerusform>Die Einträge von %1 konnten nicht alle gelesen werden (%2); angezeigt wird der bisher gelesene %n Eintrag. Mit Strg+Umschalt+B erneut lesen.</numerusform>
+            <numerusform>Die Einträge von %1 konnten nicht alle gelesen werden (%2); angezeigt werden die bisher gelesenen %n Einträge. Mit Strg+Umschalt+B erneut lesen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n record(s)</source>
+        <translation>
+            <numerusform>%1: %n Eintrag</numerusform>
+            <numerusform>%1: %n Einträge</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Replaying needs a ledger of replayed records, which could not be opened (%1). Check that the console&apos;s data folder is writable.</source>
+        <translation>Zum Wiedereinspielen wird ein Verzeichnis der wiedereingespielten Einträge gebraucht, das nicht geöffnet werden konnte (%1). Prüfen Sie, ob der Datenordner der Konsole beschreibbar ist.</translation>
+    </message>
+    <message>
+        <source>Select the DLQ records to replay first.</source>
+        <translation>Wählen Sie zuerst die DLQ-Einträge, die wiedereingespielt werden sollen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) could not be replayed; the result window says why. Try again once the cluster is reachable.</source>
+        <translation>
+            <numerusform>%n Eintrag konnte nicht wiedereingespielt werden; das Ergebnisfenster nennt den Grund. Versuchen Sie es erneut, sobald der Cluster erreichbar ist.</numerusform>
+            <numerusform>%n Einträge konnten nicht wiedereingespielt werden; das Ergebnisfenster nennt den Grund. Versuchen Sie es erneut, sobald der Cluster erreichbar ist.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Replayed %n record(s) to their original topics.</source>
+        <translation>
+            <numerusform>%n Eintrag in sein ursprüngliches Topic wiedereingespielt.</numerusform>
+            <numerusform>%n Einträge in ihre ursprünglichen Topics wiedereingespielt.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n refused by the loop guard.</source>
+        <translation>
+            <numerusform>%n vom Schleifenschutz abgelehnt.</numerusform>
+            <numerusform>%n vom Schleifenschutz abgelehnt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export DLQ records</source>
+        <translation>DLQ-Einträge exportieren</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>JSON-Dateien (*.json)</translation>
+    </message>
+    <message>
+        <source>The records could not be saved to %1 (%2). Choose another place.</source>
+        <translation>Die Einträge konnten nicht in %1 gespeichert werden (%2). Wählen Sie einen anderen Ort.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %n record(s) to %1.</source>
+        <translation>
+            <numerusform>%n Eintrag in %1 gespeichert.</numerusform>
+            <numerusform>%n Einträge in %1 gespeichert.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>taskstream::console::DlqRecordsModel</name>
+    <message>
+        <source>The payload does not decode: %1</source>
+        <translation>Der Inhalt lässt sich nicht dekodieren: %1</translation>
+    </message>
+    <message>
+        <source>Partition</source>
+        <translation>Partition</translation>
+    </message>
+    <message>
+        <source>Offset</source>
+        <translation>Offset</translation>
+    </message>
+    <message>
+        <source>Original topic</source>
+        <translation>Ursprüngliches Topic</translation>
+    </message>
+    <message>
+        <source>Orig. partition</source>
+        <translation>Urspr. Partition</translation>
+    </message>
+    <message>
+        <source>Orig. offset</source>
+        <translation>Urspr. Offset</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Gruppe</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Versuche</translation>
+    </message>
+    <message>
+        <source>Error class</source>
+        <translation>Fehlerklasse</translation>
+    </message>
+    <message>
+        <source>Error message</source>
+        <translation>Fehlermeldung</translation>
+    </message>
+    <message>
+        <source>First failure</source>
+        <translation>Erster Fehler</translation>
+    </message>
+    <message>
+        <source>Last failure</source>
+        <translation>Letzter Fehler</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+</context>
+<context>
+    <name>taskstream::console::DlqTopicsModel</name>
+    <message>
+        <source>watermarks unknown</source>
+        <translation>Watermarks unbekannt</translation>
+    </message>
+    <message>
+        <source>group %1</source>
+        <translation>Gruppe %1</translation>
+    </message>
+    <message>
+        <source>topic %1</source>
+        <translation>Topic %1</translation>
+    </message>
+    <message>
+        <source>DLQ topic</source>
+        <translation>DLQ-Topic</translation>
+    </message>
+    <message>
+        <source>Failures of</source>
+        <translation>Fehler von</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>Einträge</translation>
+    </message>
+</context>
+<context>
+    <name>taskstream::console::GroupMonitor</name>
+    <message>
+        <source>Consumer groups could not be listed (%1); showing the catalog&apos;s groups. They are listed again on the next refresh.</source>
+        <translation>Die Consumer-Gruppen konnten nicht aufgelistet werden (%1); angezeigt werden die Gruppen des Katalogs. Sie werden bei der nächsten Aktualisierung erneut aufgelistet.</translation>
+    </message>
+    <message>
+        <source>The lag of the consumer groups could not be read; their status shows ERR with the reason. It is read again on the next refresh.</source>
+        <translation>Der Rückstand der Consumer-Gruppen konnte nicht gelesen werden; ihr Status zeigt ERR mit dem Grund. Er wird bei der nächsten Aktualisierung erneut gelesen.</translation>
+    </message>
+</context>
+<context>
+    <name>taskstream::console::GroupStatusEvaluator</name>
+    <message>
+        <source>%1: no samples yet</source>
+        <translation>%1: noch keine Messwerte</translation>
+    </message>
+    <message>
+        <source>%1: no lag</source>
+        <translation>%1: kein Rückstand</translation>
+    </message>
+    <message>
+        <source>%1: lag %2 and nothing committed</source>
+        <translation>%1: Rückstand %2 und nichts committet</translation>
+    </message>
+    <message>
+        <source>%1: lag %2 and the group has no members</source>
+        <translation>%1: Rückstand %2 und die Gruppe hat keine Mitglieder</translation>
+    </message>
+    <message>
+        <source>%1: lag %2; waiting for more samples</source>
+        <translation>%1: Rückstand %2; warte auf weitere Messwerte</translation>
+    </message>
+    <message>
+        <source>%1: lag %2 and no commit for %3 s</source>
+        <translation>%1: Rückstand %2 und seit %3 s kein Commit</translation>
+    </message>
+    <message>
+        <source>%1: lag %2 while the committed offset stays at %3</source>
+        <translation>%1: Rückstand %2, während der committete Offset bei %3 stehen bleibt</translation>
+    </message>
+    <message>
+        <source>%1: lag grew from %2 to %3 while offsets advance</source>
+        <translation>%1: Rückstand wuchs von %2 auf %3, während die Offsets vorrücken</translation>
+    </message>
+    <message>
+        <source>%1: committing, lag %2</source>
+        <translation>%1: committet, Rückstand %2</translation>
+    </message>
+    <message>
+        <source>lag could not be read: %1</source>
+        <translation>Rückstand konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>no partitions to watch</source>
+        <translation>keine Partitionen zu beobachten</translation>
+    </message>
+    <message>
+        <source>all partitions committing</source>
+        <translation>alle Partitionen committen</translation>
+    </message>
+    <message>
+        <source>no lag</source>
+        <translation>kein Rückstand</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (and %n more partition(s))</source>
+        <translation>
+            <numerusform>%1 (und %n weitere Partition)</numerusform>
+            <numerusform>%1 (und %n weitere Partitionen)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>taskstream::console::LagChart</name>
+    <message>
+        <source>Lag over time</source>
+        <translation>Rückstand im Zeitverlauf</translation>
+    </message>
+    <message>
+        <source>Lag over time: %1</source>
+        <translation>Rückstand im Zeitverlauf: %1</translation>
+    </message>
+    <message>
+        <source>Select a consumer group to see its lag over time.</source>
+        <translation>Wählen Sie eine Consumer-Gruppe, um ihren Rückstand im Zeitverlauf zu sehen.</translation>
+    </message>
+    <message>
+        <source>Collecting samples: the chart appears after the second refresh.</source>
+        <translation>Sammle Messwerte: das Diagramm erscheint nach der zweiten Aktualisierung.</translation>
+    </message>
+    <message numerus="yes">
+        <source>last %n second(s)</source>
+        <translation>
+            <numerusform>letzte %n Sekunde</numerusform>
+            <numerusform>letzte %n Sekunden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1, now %2</source>
+        <translation>%1, jetzt %2</translation>
+    </message>
+</context>
+<context>
     <name>taskstream::console::MainWindow</name>
     <message>
         <source>&amp;Connect</source>
@@ -320,6 +677,30 @@
         <source>&lt;p&gt;&lt;b&gt;Taskstream Console&lt;/b&gt; %1&lt;/p&gt;&lt;p&gt;Administration console for the Taskstream event backbone on Apache Kafka.&lt;/p&gt;&lt;p&gt;Licensed under the Apache License, version 2.0.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;Taskstream-Konsole&lt;/b&gt; %1&lt;/p&gt;&lt;p&gt;Verwaltungskonsole für das Taskstream-Event-Backbone auf Apache Kafka.&lt;/p&gt;&lt;p&gt;Lizenziert unter der Apache License, Version 2.0.&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>&amp;Topics</source>
+        <translation>&amp;Topics</translation>
+    </message>
+    <message>
+        <source>Consumer &amp;groups</source>
+        <translation>Consumer-&amp;Gruppen</translation>
+    </message>
+    <message>
+        <source>&amp;Dead-letter queues</source>
+        <translation>&amp;Dead-Letter-Queues</translation>
+    </message>
+    <message>
+        <source>D&amp;LQ</source>
+        <translation>D&amp;LQ</translation>
+    </message>
+    <message>
+        <source>Consumer groups</source>
+        <translation>Consumer-Gruppen</translation>
+    </message>
+    <message>
+        <source>Dead-letter queues</source>
+        <translation>Dead-Letter-Queues</translation>
+    </message>
 </context>
 <context>
     <name>taskstream::console::MessageBar</name>
@@ -330,6 +711,110 @@
     <message>
         <source>Hide message</source>
         <translation>Meldung ausblenden</translation>
+    </message>
+</context>
+<context>
+    <name>taskstream::console::ReplayDialog</name>
+    <message>
+        <source>would replay</source>
+        <translation>würde wiedereingespielt</translation>
+    </message>
+    <message>
+        <source>replayed</source>
+        <translation>wiedereingespielt</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>abgelehnt</translation>
+    </message>
+    <message>
+        <source>already replayed</source>
+        <translation>bereits wiedereingespielt</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Replay preview</source>
+        <translation>Vorschau des Wiedereinspielens</translation>
+    </message>
+    <message>
+        <source>Replay result</source>
+        <translation>Ergebnis des Wiedereinspielens</translation>
+    </message>
+    <message numerus="yes">
+        <source>Dry run: %n record(s) would go back to their original topic.</source>
+        <translation>
+            <numerusform>Probelauf: %n Eintrag ginge zurück in sein ursprüngliches Topic.</numerusform>
+            <numerusform>Probelauf: %n Einträge gingen zurück in ihr ursprüngliches Topic.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n refused by the loop guard.</source>
+        <translation>
+            <numerusform>%n vom Schleifenschutz abgelehnt.</numerusform>
+            <numerusform>%n vom Schleifenschutz abgelehnt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing has been published yet.</source>
+        <translation>Noch wurde nichts veröffentlicht.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) replayed.</source>
+        <translation>
+            <numerusform>%n Eintrag wiedereingespielt.</numerusform>
+            <numerusform>%n Einträge wiedereingespielt.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n refused.</source>
+        <translation>
+            <numerusform>%n abgelehnt.</numerusform>
+            <numerusform>%n abgelehnt.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already replayed.</source>
+        <translation>
+            <numerusform>%n bereits wiedereingespielt.</numerusform>
+            <numerusform>%n bereits wiedereingespielt.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed.</source>
+        <translation>
+            <numerusform>%n fehlgeschlagen.</numerusform>
+            <numerusform>%n fehlgeschlagen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>DLQ record</source>
+        <translation>DLQ-Eintrag</translation>
+    </message>
+    <message>
+        <source>Back to</source>
+        <translation>Zurück nach</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>New offset</source>
+        <translation>Neuer Offset</translation>
+    </message>
+    <message numerus="yes">
+        <source>Replay %n record(s)</source>
+        <translation>
+            <numerusform>%n Eintrag wiedereinspielen</numerusform>
+            <numerusform>%n Einträge wiedereinspielen</numerusform>
+        </translation>
     </message>
 </context>
 <context>

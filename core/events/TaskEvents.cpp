@@ -315,6 +315,7 @@ QVariantMap TaskChanged::toRecord() const
         r.insert(QStringLiteral("task"), QVariant());
     }
     r.insert(QStringLiteral("source_event_id"), opt(sourceEventId, uuid));
+    r.insert(QStringLiteral("changed_fields"), stringList(changedFields));
     return r;
 }
 
@@ -334,13 +335,15 @@ TaskChanged TaskChanged::fromRecord(const QVariantMap &r)
     const QVariant source = r.value(QStringLiteral("source_event_id"));
     if (source.isValid())
         e.sourceEventId = toUuid(source);
+    e.changedFields = toStringList(r.value(QStringLiteral("changed_fields")));
     return e;
 }
 
 bool operator==(const TaskChanged &a, const TaskChanged &b)
 {
     return a.header == b.header && a.userId == b.userId && a.taskId == b.taskId &&
-           a.changeType == b.changeType && a.task == b.task && a.sourceEventId == b.sourceEventId;
+           a.changeType == b.changeType && a.task == b.task && a.sourceEventId == b.sourceEventId &&
+           a.changedFields == b.changedFields;
 }
 
 } // namespace taskstream::events

@@ -181,6 +181,7 @@ struct TaskChanged
     ChangeType changeType = ChangeType::Created;
     std::optional<Snapshot> task; ///< null when deleted
     std::optional<QUuid> sourceEventId;
+    QStringList changedFields; ///< schema field names the change set
     QVariantMap toRecord() const;
     static TaskChanged fromRecord(const QVariantMap &record);
     friend bool operator==(const TaskChanged &a, const TaskChanged &b);

@@ -57,7 +57,9 @@ std::optional<events::Priority> toPriority(const QString &p)
     return events::Priority::Medium;
 }
 
-events::TaskFields toFields(const Task &t)
+} // namespace
+
+events::TaskFields toEventFields(const Task &t)
 {
     events::TaskFields f;
     f.id = t.id;
@@ -71,6 +73,12 @@ events::TaskFields toFields(const Task &t)
     f.isRecurringTemplate = t.isRecurring();
     f.recurrencePattern = t.recurrencePattern;
     return f;
+}
+
+namespace {
+events::TaskFields toFields(const Task &t)
+{
+    return toEventFields(t);
 }
 
 events::EventHeader newHeader(const QDateTime &at)

@@ -12,6 +12,7 @@
 namespace taskstream::events {
 class Event;
 class EventSerializer;
+struct TaskFields;
 } // namespace taskstream::events
 
 namespace taskstream::store {
@@ -27,6 +28,9 @@ namespace taskstream::services {
 /// event in the transaction of their effect.
 bool makeOutboxRecord(const events::EventSerializer &serializer, const events::Event &event, store::OutboxRecord *record,
                       QString *error);
+
+/// A stored task as the task fields of its events (TaskCreated, TaskChanged's snapshot).
+events::TaskFields toEventFields(const store::Task &task);
 
 /// What went wrong with a task command; kind maps to an HTTP status in the API.
 struct ServiceError

@@ -151,6 +151,32 @@ std::optional<Task> TaskStore::find(const QUuid &id, QString *error)
     return fromRow(q);
 }
 
+std::optional<Task> TaskStore::findIncludingDeleted(const QUuid &id, QString *error)
+{
+    QSqlQuery q(m_db->db());
+    q.prepare(QStringLiteral("SELECT %1 FROM tasks WHERE id = ?").arg(QLatin1String(kColumns)));
+    q.addBindValue(uuidText(id));
+    if (!run(q, error))
+        return std::nullopt;
+    if (error)
+        error->clear();
+    if (!q.next())
+        return std::nullopt;
+    return fromRow(q);
+}
+
+bool TaskStore::exists(const QUuid &id, QString *error)
+{
+    QSqlQuery q(m_db->db());
+    q.prepare(QStringLiteral("SELECT 1 FROM tasks WHERE id = ?"));
+    q.addBindValue(uuidText(id));
+    if (!run(q, error))
+        return false;
+    if (error)
+        error->clear();
+    return q.next();
+}
+
 bool TaskStore::markDeleted(const QUuid &id, const QDateTime &at, QString *error)
 {
     QSqlQuery q(m_db->db());

@@ -33,6 +33,10 @@ public:
     bool update(const Task &task, QString *error);
     /// The task unless deleted; *found tells whether it exists.
     std::optional<Task> find(const QUuid &id, QString *error);
+    /// Like find(), deleted tasks included (as they were when deleted).
+    std::optional<Task> findIncludingDeleted(const QUuid &id, QString *error);
+    /// True if a task with \a id was ever stored (deleted ones included); false with *error set on failure.
+    bool exists(const QUuid &id, QString *error);
     bool markDeleted(const QUuid &id, const QDateTime &at, QString *error);
     QList<Task> list(const TaskQuery &query, int *total, QString *error);
 

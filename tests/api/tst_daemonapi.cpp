@@ -13,6 +13,7 @@
 #include <QSet>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QWebSocket>
 
 #include <csignal>
 
@@ -228,6 +229,110 @@ private slots:
         for (int i = 0; i < 200; ++i)
             QCOMPARE(perTask.value(ids[i].toUtf8()),
                      (QStringList{QStringLiteral("TaskCreated"), QStringLiteral("TaskUpdated"), QStringLiteral("TaskCompleted")}));
+    }
+
+    void completedRecurringTaskGetsItsNextInstanceAndChangesAreBroadcast()
+    {
+        QJsonObject task;
+        QCOMPARE(post(QStringLiteral("/api/v1/tasks"), {{QStringLiteral("title"), QStringLiteral("standup")},
+                                                        {QStringLiteral("due_date"), QStringLiteral("2027-01-31T09:00:00Z")},
+                                                        {QStringLiteral("recurrence_pattern"), QStringLiteral("monthly")}},
+                      &task),
+                 201);
+        const QString id = task.value(QLatin1String("id")).toString();
+        QCOMPARE(patch(QStringLiteral("/api/v1/tasks/") + id, {{QStringLiteral("title"), QStringLiteral("standup!")}}), 200);
+        QCOMPARE(post(QStringLiteral("/api/v1/tasks/%1/complete").arg(id), {}), 200);
+
+        // The next instance appears through the API: Feb 28, with the same title.
+        QJsonArray pending;
+        QVERIFY(QTest::qWaitFor([&] {
+            QNetworkRequest req(QUrl(http + QStringLiteral("/api/v1/tasks?status=pending&limit=500")));
+            req.setRawHeader("Authorization", "Bearer " + token);
+            QNetworkReply *r = nam.get(req);
+            (void)QTest::qWaitFor([r] { return r->isFinished(); }, 15000);
+            const QJsonObject page = QJsonDocument::fromJson(r->readAll()).object();
+            r->deleteLater();
+            pending = QJsonArray();
+            for (const QJsonValue &v : page.value(QLatin1String("items")).toArray())
+                if (v.toObject().value(QLatin1String("title")) == QLatin1String("standup!"))
+                    pending.append(v);
+            return !pending.isEmpty();
+        }, 60000));
+        QTest::qWait(1000); // a second instance would show up now
+        QCOMPARE(pending.size(), 1);
+        QCOMPARE(pending.first().toObject().value(QLatin1String("due_date")).toString(), QStringLiteral("2027-02-28T09:00:00.000Z"));
+
+        // Each change is broadcast to the user's key: created, updated, completed, and the next instance's creation.
+        KafkaConsumer c;
+        c.open(consumerConfig(broker.bootstrapServers(), uniqueName(QStringLiteral("feed"))));
+        Collector got(&c);
+        c.subscribe({QStringLiteral("todo.task_updates.broadcast")});
+        QStringList kinds;
+        const QByteArray userKey = user.toString(QUuid::WithoutBraces).toUtf8();
+        QVERIFY(QTest::qWaitFor([&] {
+            kinds.clear();
+            for (const KafkaMessage &m : std::as_const(got.messages)) {
+                const events::DecodeResult d = serializer.decode(m);
+                if (m.key != userKey || !d.ok())
+                    continue;
+                const auto tc = d.decoded.event.as<events::TaskChanged>();
+                if (tc && tc->task && tc->task->task.title.startsWith(QLatin1String("standup")))
+                    kinds << QString::number(int(tc->changeType));
+            }
+            return kinds.size() >= 4;
+        }, 60000));
+        c.close();
+        QCOMPARE(kinds, (QStringList{QStringLiteral("0"), QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("0")}));
+
+        QNetworkReply *r = nam.get(QNetworkRequest(QUrl(http + QStringLiteral("/metrics"))));
+        (void)QTest::qWaitFor([r] { return r->isFinished(); }, 15000);
+        const QByteArray metrics = r->readAll();
+        r->deleteLater();
+        QVERIFY2(metrics.contains("taskstream_events_processed_total{group=\"recurring-task-cg\",type=\"com.todo.events.TaskCompleted\"}"),
+                 metrics.constData());
+        QVERIFY(metrics.contains("taskstream_handler_duration_seconds_bucket{group=\"task-broadcaster-cg\""));
+    }
+
+    void feedShowsOwnChangesAndSigtermClosesItGracefully()
+    {
+        QNetworkReply *page = nam.get(QNetworkRequest(QUrl(http + QStringLiteral("/feed"))));
+        QVERIFY(QTest::qWaitFor([page] { return page->isFinished(); }, 15000));
+        QCOMPARE(page->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        QVERIFY(page->readAll().contains("/ws/v1/tasks"));
+        page->deleteLater();
+
+        QWebSocket ws;
+        QList<QJsonObject> got;
+        connect(&ws, &QWebSocket::textMessageReceived, &ws,
+                [&got](const QString &m) { got << QJsonDocument::fromJson(m.toUtf8()).object(); });
+        QUrl url(http + QStringLiteral("/ws/v1/tasks"));
+        url.setScheme(QStringLiteral("ws"));
+        QNetworkRequest req(url);
+        req.setRawHeader("Authorization", "Bearer " + token);
+        QSignalSpy connected(&ws, &QWebSocket::connected);
+        ws.open(req);
+        QVERIFY(connected.wait(15000));
+        QVERIFY(QTest::qWaitFor([&] { return !got.isEmpty(); }, 15000));
+        QCOMPARE(got.first().value(QLatin1String("type")).toString(), QStringLiteral("welcome"));
+
+        QJsonObject task;
+        QCOMPARE(post(QStringLiteral("/api/v1/tasks"), {{QStringLiteral("title"), QStringLiteral("seen live")}}, &task), 201);
+        QVERIFY(QTest::qWaitFor([&] {
+            for (const QJsonObject &m : std::as_const(got))
+                if (m.value(QLatin1String("type")) == QLatin1String("task_changed") &&
+                    m.value(QLatin1String("event")).toObject().value(QLatin1String("data")).toObject().value(QLatin1String("task_id")) ==
+                        task.value(QLatin1String("id")))
+                    return true;
+            return false;
+        }, 60000));
+
+        QSignalSpy closed(&ws, &QWebSocket::disconnected);
+        daemon->terminate();
+        QVERIFY(closed.wait(20000));
+        QCOMPARE(ws.closeCode(), QWebSocketProtocol::CloseCodeGoingAway);
+        QVERIFY(daemon->waitForFinished(30000));
+        QCOMPARE(daemon->exitStatus(), QProcess::NormalExit);
+        QCOMPARE(daemon->exitCode(), 0);
     }
 };
 

@@ -1,11 +1,16 @@
 #include "ConsoleOptions.h"
+#include "DlqPanel.h"
+#include "GroupsPanel.h"
 #include "MainWindow.h"
 #include "models/BrokersModel.h"
+#include "models/ConsumerGroupsModel.h"
+#include "models/DlqRecordsModel.h"
 #include "models/TopicsModel.h"
 
 #include <QCommandLineParser>
 #include <QFile>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTest>
 #include <QTranslator>
 #include <QXmlStreamReader>
@@ -33,6 +38,13 @@ private slots:
                  QStringLiteral("Nachrichten"));
         QCOMPARE(window.brokersModel()->headerData(BrokersModel::LeaderForColumn, Qt::Horizontal).toString(),
                  QStringLiteral("Führt"));
+
+        QCOMPARE(window.groupsPanel()->model()->headerData(ConsumerGroupsModel::LagColumn, Qt::Horizontal).toString(),
+                 QStringLiteral("Rückstand"));
+        QCOMPARE(window.dlqPanel()->recordsModel()->headerData(DlqRecordsModel::ErrorClassColumn, Qt::Horizontal)
+                     .toString(),
+                 QStringLiteral("Fehlerklasse"));
+        QCOMPARE(window.tabs()->tabText(2), QStringLiteral("Dead-Letter-Queues"));
 
         QVERIFY(!window.monitor()->connectToCluster(QStringLiteral("localhost")));
         // The message bar's text comes from ClusterMonitor's context.

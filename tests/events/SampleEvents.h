@@ -87,10 +87,12 @@ inline QList<QPair<QString, Event>> all()
     c.changeType = ChangeType::Completed;
     c.task = TaskChanged::Snapshot{task(true), at(1795000005000)};
     c.sourceEventId = uuid(904);
+    c.changedFields = QStringList{QStringLiteral("status"), QStringLiteral("completed_at")};
     out << qMakePair(QStringLiteral("TaskChanged/completed"), Event::from(c));
     c.changeType = ChangeType::Deleted;
     c.task.reset();
     c.sourceEventId.reset();
+    c.changedFields.clear();
     out << qMakePair(QStringLiteral("TaskChanged/deleted"), Event::from(c));
     return out;
 }

@@ -119,7 +119,8 @@ def sample_records():
                                             task=dict(snapshot, completed_at=None),
                                             # None here trips python3-avro 1.11.1's union validation
                                             # (uuid.UUID(None) raises TypeError), so give a value.
-                                            source_event_id=str(uuid.UUID(int=2))),
+                                            source_event_id=str(uuid.UUID(int=2)),
+                                            changed_fields=["title", "tags"]),
     }
 
 

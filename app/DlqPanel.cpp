@@ -1,0 +1,436 @@
+#include "DlqPanel.h"
+
+#include "ClusterMonitor.h"
+#include "ReplayDialog.h"
+#include "models/DlqErrorClassFilterModel.h"
+#include "models/DlqRecordsModel.h"
+#include "models/DlqTopicsModel.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLoggingCategory>
+#include <QPlainTextEdit>
+#include <QSaveFile>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QToolBar>
+#include <QUuid>
+#include <QVBoxLayout>
+
+namespace taskstream {
+namespace console {
+
+Q_LOGGING_CATEGORY(lcDlq, "taskstream.console.dlq")
+
+using processing::DlqRecord;
+using processing::ReplayReport;
+
+DlqPanel::DlqPanel(ClusterMonitor *monitor, QWidget *parent)
+    : QWidget(parent), m_monitor(monitor), m_topicsModel(new DlqTopicsModel(this)),
+      m_recordsModel(new DlqRecordsModel(this)), m_recordsProxy(new DlqErrorClassFilterModel(this))
+{
+    qRegisterMetaType<QList<DlqRecord>>();
+    qRegisterMetaType<ReplayReport>();
+    m_recordsProxy->setSourceModel(m_recordsModel);
+
+    m_reloadAction = new QAction(tr("Read DLQ records &again"), this);
+    m_reloadAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_B));
+    m_reloadAction->setToolTip(tr("Read the records of the selected DLQ topic again (Ctrl+Shift+B)"));
+    connect(m_reloadAction, &QAction::triggered, this, &DlqPanel::reload);
+
+    m_replaySelectedAction = new QAction(tr("&Replay selected…"), this);
+    m_replaySelectedAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    m_replaySelectedAction->setToolTip(
+        tr("Preview, then replay the selected records to their original topic (Ctrl+R)"));
+    connect(m_replaySelectedAction, &QAction::triggered, this, &DlqPanel::replaySelected);
+
+    m_replayAllAction = new QAction(tr("Replay &all…"), this);
+    m_replayAllAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    m_replayAllAction->setToolTip(
+        tr("Preview, then replay every record shown to its original topic (Ctrl+Shift+R)"));
+    connect(m_replayAllAction, &QAction::triggered, this, &DlqPanel::replayAll);
+
+    m_exportAction = new QAction(tr("&Export JSON…"), this);
+    m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_exportAction->setToolTip(tr("Save the records shown as a JSON file (Ctrl+E)"));
+    connect(m_exportAction, &QAction::triggered, this, &DlqPanel::exportJson);
+
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->setObjectName(QStringLiteral("dlqSplitter"));
+
+    m_topicsView = new QTableView(splitter);
+    m_topicsView->setObjectName(QStringLiteral("dlqTopicsView"));
+    auto *topicsProxy = new QSortFilterProxyModel(this);
+    topicsProxy->setSourceModel(m_topicsModel);
+    topicsProxy->setSortRole(DlqTopicsModel::SortRole);
+    m_topicsView->setModel(topicsProxy);
+    m_topicsView->setSortingEnabled(true);
+    m_topicsView->sortByColumn(DlqTopicsModel::TopicColumn, Qt::AscendingOrder);
+    m_topicsView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_topicsView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_topicsView->verticalHeader()->hide();
+    m_topicsView->setWordWrap(false);
+    m_topicsView->verticalHeader()->setDefaultSectionSize(m_topicsView->fontMetrics().height() + 8);
+    m_topicsView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    connect(m_topicsView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &DlqPanel::onTopicSelected);
+
+    auto *right = new QWidget(splitter);
+    auto *rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(0, 0, 0, 0);
+    auto *bar = new QHBoxLayout;
+    m_recordsLabel = new QLabel(tr("Select a DLQ topic."), right);
+    m_recordsLabel->setObjectName(QStringLiteral("dlqRecordsLabel"));
+    m_errorClassCombo = new QComboBox(right);
+    m_errorClassCombo->setObjectName(QStringLiteral("errorClassFilter"));
+    m_errorClassCombo->setToolTip(tr("Show only the records of one error class"));
+    m_errorClassCombo->addItem(tr("All error classes"), QString());
+    connect(m_errorClassCombo, &QComboBox::currentIndexChanged, this, [this] {
+        m_recordsProxy->setErrorClass(m_errorClassCombo->currentData().toString());
+        updateActions();
+    });
+    auto *filterLabel = new QLabel(tr("&Error class:"), right);
+    filterLabel->setBuddy(m_errorClassCombo);
+    // A tool bar folds its actions into a menu when narrow, so the window can still shrink.
+    auto *tools = new QToolBar(right);
+    tools->setObjectName(QStringLiteral("dlqToolBar"));
+    tools->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    tools->addAction(m_reloadAction);
+    tools->addAction(m_replaySelectedAction);
+    tools->addAction(m_replayAllAction);
+    tools->addAction(m_exportAction);
+    m_recordsLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    bar->addWidget(m_recordsLabel, 1);
+    bar->addWidget(filterLabel);
+    bar->addWidget(m_errorClassCombo);
+    rightLayout->addLayout(bar);
+    rightLayout->addWidget(tools);
+
+    auto *recordsSplitter = new QSplitter(Qt::Vertical, right);
+    m_recordsView = new QTableView(recordsSplitter);
+    m_recordsView->setObjectName(QStringLiteral("dlqRecordsView"));
+    m_recordsView->setModel(m_recordsProxy);
+    m_recordsView->setSortingEnabled(true);
+    m_recordsView->sortByColumn(DlqRecordsModel::OffsetColumn, Qt::AscendingOrder);
+    m_recordsView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_recordsView->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_recordsView->setAlternatingRowColors(true);
+    m_recordsView->verticalHeader()->hide();
+    m_recordsView->horizontalHeader()->setSectionResizeMode(DlqRecordsModel::ErrorMessageColumn,
+                                                            QHeaderView::Stretch);
+    connect(m_recordsView->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        updateActions();
+        updateDetails();
+    });
+    m_details = new QPlainTextEdit(recordsSplitter);
+    m_details->setObjectName(QStringLiteral("dlqRecordDetails"));
+    m_details->setReadOnly(true);
+    m_details->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_details->setPlaceholderText(tr("Select a record to see its decoded payload and headers."));
+    recordsSplitter->setStretchFactor(0, 3);
+    recordsSplitter->setStretchFactor(1, 2);
+    rightLayout->addWidget(recordsSplitter, 1);
+
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 3);
+    // Room for the DLQ names and their counts; the records take the rest.
+    const int listWidth =
+        fontMetrics().horizontalAdvance(QStringLiteral("todo.task_updates.broadcast.dlq")) +
+        fontMetrics().horizontalAdvance(QStringLiteral("topic todo.task_updates.broadcast Records")) + 60;
+    splitter->setSizes({listWidth, 2 * listWidth});
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(splitter);
+
+    connect(m_monitor, &ClusterMonitor::watermarksUpdated, m_topicsModel, &DlqTopicsModel::setWatermarks);
+    connect(m_monitor, &ClusterMonitor::stateChanged, this, [this](ClusterMonitor::State state) {
+        if (state == ClusterMonitor::State::Disconnected || state == ClusterMonitor::State::Connecting) {
+            m_topicsModel->clearCounts();
+            m_recordsModel->clear();
+            updateErrorClasses();
+            updateDetails();
+        }
+        updateActions();
+    });
+    updateActions();
+}
+
+DlqPanel::~DlqPanel()
+{
+    // The replayer's producer goes before the ledger it writes to.
+    delete m_replayer;
+    m_replayer = nullptr;
+}
+
+ReplayDialog *DlqPanel::replayDialog() const
+{
+    return m_dialog;
+}
+
+QString DlqPanel::currentTopic() const
+{
+    const QModelIndex current = m_topicsView->currentIndex();
+    return current.isValid() ? current.data(DlqTopicsModel::TopicRole).toString() : QString();
+}
+
+void DlqPanel::selectTopic(const QString &topic)
+{
+    const int row = m_topicsModel->rowOf(topic);
+    if (row < 0)
+        return;
+    const QModelIndex index = static_cast<QSortFilterProxyModel *>(m_topicsView->model())
+                                  ->mapFromSource(m_topicsModel->index(row, DlqTopicsModel::TopicColumn));
+    if (m_topicsView->currentIndex().row() == index.row() && index.isValid())
+        reload();
+    else
+        m_topicsView->setCurrentIndex(index);
+}
+
+void DlqPanel::onTopicSelected()
+{
+    if (m_recordsModel->topic() != currentTopic()) {
+        m_recordsModel->clear();
+        updateErrorClasses();
+        updateDetails();
+    }
+    reload();
+}
+
+void DlqPanel::reload()
+{
+    const QString topic = currentTopic();
+    const QString bootstrap = m_monitor->bootstrapServers();
+    if (topic.isEmpty() || bootstrap.isEmpty() || m_monitor->state() == ClusterMonitor::State::Disconnected) {
+        updateActions();
+        return;
+    }
+    if (m_browser && (m_browser->isBusy() || m_browserBootstrap != bootstrap)) {
+        // A browse of another topic or cluster is not wanted any more.
+        m_browser->disconnect(this);
+        m_browser->deleteLater();
+        m_browser = nullptr;
+    }
+    if (!m_browser) {
+        kafka::KafkaConfig config(bootstrap);
+        config.set(QStringLiteral("client.id"), QStringLiteral("taskstream-console-dlq"));
+        m_browser = new processing::DlqBrowser(config, {}, this);
+        m_browserBootstrap = bootstrap;
+        connect(m_browser, &processing::DlqBrowser::finished, this, &DlqPanel::onRecordsRead);
+    }
+    m_browsingTopic = topic;
+    m_recordsLabel->setText(tr("Reading %1…").arg(topic));
+    m_browser->browse(topic, 10000, 30000);
+    updateActions();
+}
+
+void DlqPanel::onRecordsRead(const QList<DlqRecord> &records, const kafka::KafkaError &error)
+{
+    const QString topic = m_browsingTopic;
+    if (topic != currentTopic())
+        return;
+    if (error.isError()) {
+        qCWarning(lcDlq) << "reading" << topic << "failed:" << error.toString();
+        emit problem(tr("The records of %1 could not all be read (%2); showing %n record(s) read so far. "
+                        "Read again with Ctrl+Shift+B.",
+                        nullptr, int(records.size()))
+                         .arg(topic, error.toString()));
+    }
+    m_recordsModel->setRecords(topic, records);
+    m_recordsLabel->setText(tr("%1: %n record(s)", nullptr, int(records.size())).arg(topic));
+    updateErrorClasses();
+    updateDetails();
+    updateActions();
+    emit recordsLoaded();
+}
+
+void DlqPanel::updateErrorClasses()
+{
+    const QString current = m_errorClassCombo->currentData().toString();
+    const QSignalBlocker blocker(m_errorClassCombo);
+    m_errorClassCombo->clear();
+    m_errorClassCombo->addItem(tr("All error classes"), QString());
+    for (const QString &c : m_recordsModel->errorClasses()) {
+        if (!c.isEmpty())
+            m_errorClassCombo->addItem(c, c);
+    }
+    const int index = m_errorClassCombo->findData(current);
+    m_errorClassCombo->setCurrentIndex(qMax(0, index));
+    m_recordsProxy->setErrorClass(m_errorClassCombo->currentData().toString());
+}
+
+void DlqPanel::updateActions()
+{
+    const bool connected = m_monitor->state() == ClusterMonitor::State::Connected ||
+                           m_monitor->state() == ClusterMonitor::State::Connecting;
+    const bool busy = m_previewTicket || m_replayTicket;
+    m_reloadAction->setEnabled(connected && !currentTopic().isEmpty());
+    m_replaySelectedAction->setEnabled(connected && !busy && m_recordsView->selectionModel()->hasSelection());
+    m_replayAllAction->setEnabled(connected && !busy && m_recordsProxy->rowCount() > 0);
+    m_exportAction->setEnabled(m_recordsProxy->rowCount() > 0);
+}
+
+void DlqPanel::updateDetails()
+{
+    const QModelIndexList rows = m_recordsView->selectionModel()->selectedRows();
+    m_details->setPlainText(rows.size() == 1 ? rows.first().data(DlqRecordsModel::DetailsRole).toString()
+                                             : QString());
+}
+
+void DlqPanel::replaySelected()
+{
+    QList<DlqRecord> records;
+    const QModelIndexList rows = m_recordsView->selectionModel()->selectedRows();
+    for (const QModelIndex &row : rows)
+        records << m_recordsModel->record(m_recordsProxy->mapToSource(row).row());
+    startReplay(records);
+}
+
+void DlqPanel::replayAll()
+{
+    QList<DlqRecord> records;
+    for (int row = 0; row < m_recordsProxy->rowCount(); ++row)
+        records << m_recordsModel->record(m_recordsProxy->mapToSource(m_recordsProxy->index(row, 0)).row());
+    startReplay(records);
+}
+
+bool DlqPanel::ensureReplayer()
+{
+    const QString bootstrap = m_monitor->bootstrapServers();
+    if (m_replayer && m_replayerBootstrap == bootstrap)
+        return true;
+    delete m_replayer;
+    m_replayer = nullptr;
+    if (!m_ledger) {
+        QString url = m_ledgerUrl;
+        if (url.isEmpty()) {
+            const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+            QDir().mkpath(dir);
+            url = QDir(dir).filePath(QStringLiteral("replays.sqlite"));
+        }
+        QString why;
+        m_ledger = store::Database::open(url, &why);
+        if (!m_ledger) {
+            qCWarning(lcDlq) << "cannot open the replay ledger" << url << ":" << why;
+            emit problem(tr("Replaying needs a ledger of replayed records, which could not be opened (%1). "
+                            "Check that the console's data folder is writable.")
+                             .arg(why));
+            return false;
+        }
+    }
+    kafka::KafkaConfig config(bootstrap);
+    config.set(QStringLiteral("client.id"), QStringLiteral("taskstream-console-replay"));
+    m_replayer = new processing::DlqReplayer(m_ledger.get(), config, this);
+    m_replayerBootstrap = bootstrap;
+    connect(m_replayer, &processing::DlqReplayer::finished, this, &DlqPanel::onReplayFinished);
+    return true;
+}
+
+void DlqPanel::startReplay(const QList<DlqRecord> &records)
+{
+    if (records.isEmpty()) {
+        emit information(tr("Select the DLQ records to replay first."));
+        return;
+    }
+    if (m_previewTicket || m_replayTicket || !ensureReplayer())
+        return;
+    processing::ReplayRequest preview;
+    preview.records = records;
+    preview.dryRun = true;
+    m_pendingReplay = records;
+    m_previewTicket = m_replayer->replay(preview);
+    updateActions();
+}
+
+void DlqPanel::onReplayFinished(quint64 ticket, const ReplayReport &report)
+{
+    if (ticket == m_previewTicket) {
+        m_previewTicket = 0;
+        updateActions();
+        auto *dialog = new ReplayDialog(ReplayDialog::Mode::Preview, report, this);
+        connect(dialog, &QDialog::accepted, this, [this] {
+            if (!ensureReplayer())
+                return;
+            processing::ReplayRequest request;
+            request.requestId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+            request.records = m_pendingReplay;
+            m_replayTicket = m_replayer->replay(request);
+            updateActions();
+        });
+        showDialog(dialog);
+        emit previewShown();
+        return;
+    }
+    if (ticket != m_replayTicket)
+        return;
+    m_replayTicket = 0;
+    m_pendingReplay.clear();
+    updateActions();
+    const int replayed = report.count(processing::ReplayItem::Replayed);
+    const int failed = report.count(processing::ReplayItem::Failed);
+    const int refused = report.count(processing::ReplayItem::Refused);
+    if (failed > 0) {
+        emit problem(tr("%n record(s) could not be replayed; the result window says why. Try again once the "
+                        "cluster is reachable.",
+                        nullptr, failed));
+    } else {
+        emit information(
+            tr("Replayed %n record(s) to their original topics.", nullptr, replayed) +
+            (refused ? QString(QLatin1Char(' ') + tr("%n refused by the loop guard.", nullptr, refused))
+                     : QString()));
+    }
+    showDialog(new ReplayDialog(ReplayDialog::Mode::Result, report, this));
+    m_monitor->refresh();
+    emit replayFinished(report);
+}
+
+void DlqPanel::showDialog(ReplayDialog *dialog)
+{
+    if (m_dialog)
+        m_dialog->close();
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_dialog = dialog;
+    dialog->open();
+}
+
+void DlqPanel::exportJson()
+{
+    if (m_recordsProxy->rowCount() == 0)
+        return;
+    auto *dialog = new QFileDialog(this, tr("Export DLQ records"),
+                                   QDir::home().filePath(m_recordsModel->topic() + QStringLiteral(".json")),
+                                   tr("JSON files (*.json)"));
+    dialog->setAcceptMode(QFileDialog::AcceptSave);
+    dialog->setDefaultSuffix(QStringLiteral("json"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &path) { exportTo(path); });
+    dialog->open();
+}
+
+bool DlqPanel::exportTo(const QString &path)
+{
+    QList<DlqRecord> records;
+    for (int row = 0; row < m_recordsProxy->rowCount(); ++row)
+        records << m_recordsModel->record(m_recordsProxy->mapToSource(m_recordsProxy->index(row, 0)).row());
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(processing::exportDlqJson(records)) < 0 ||
+        !file.commit()) {
+        qCWarning(lcDlq) << "export to" << path << "failed:" << file.errorString();
+        emit problem(tr("The records could not be saved to %1 (%2). Choose another place.")
+                         .arg(path, file.errorString()));
+        return false;
+    }
+    emit information(tr("Saved %n record(s) to %1.", nullptr, int(records.size())).arg(path));
+    return true;
+}
+
+} // namespace console
+} // namespace taskstream

@@ -1,0 +1,116 @@
+#pragma once
+
+#include "processing/DlqTools.h"
+#include "store/Database.h"
+
+#include <memory>
+
+#include <QPointer>
+#include <QWidget>
+
+class QAction;
+class QComboBox;
+class QLabel;
+class QPlainTextEdit;
+class QTableView;
+
+namespace taskstream {
+namespace console {
+
+class ClusterMonitor;
+class DlqErrorClassFilterModel;
+class DlqRecordsModel;
+class DlqTopicsModel;
+class ReplayDialog;
+
+/// The DLQ tab: every DLQ topic of the catalog with its record count, the records of the selected
+/// one with their diagnostics (filterable by error class) and the decoded record below, and the
+/// repair actions: replay selected or all records (a dry-run preview first, then the replay
+/// through core's DlqReplayer and its result), and export as JSON. Nothing here blocks: browsing
+/// and replaying are asynchronous, dialogs are opened, not executed.
+class DlqPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit DlqPanel(ClusterMonitor *monitor, QWidget *parent = nullptr);
+    ~DlqPanel() override;
+
+    DlqTopicsModel *topicsModel() const { return m_topicsModel; }
+    DlqRecordsModel *recordsModel() const { return m_recordsModel; }
+    DlqErrorClassFilterModel *recordsProxy() const { return m_recordsProxy; }
+    QTableView *recordsView() const { return m_recordsView; }
+    /// The open replay preview or result dialog, if any.
+    ReplayDialog *replayDialog() const;
+
+    QAction *reloadAction() const { return m_reloadAction; }
+    QAction *replaySelectedAction() const { return m_replaySelectedAction; }
+    QAction *replayAllAction() const { return m_replayAllAction; }
+    QAction *exportAction() const { return m_exportAction; }
+
+    /// Selects \a topic in the DLQ list and reads its records.
+    void selectTopic(const QString &topic);
+    QString currentTopic() const;
+    /// Writes the records shown (after the error-class filter) to \a path as JSON.
+    bool exportTo(const QString &path);
+    /// Where the replay ledger lives (a SQLite file); by default in the application's data folder.
+    void setLedgerUrl(const QString &url) { m_ledgerUrl = url; }
+
+public slots:
+    /// Reads the records of the selected DLQ topic again.
+    void reload();
+    void replaySelected();
+    void replayAll();
+    void exportJson();
+
+signals:
+    void problem(const QString &message);
+    void information(const QString &message);
+    /// A browse of the selected DLQ finished and the records view shows its records.
+    void recordsLoaded();
+    /// A replay preview dialog is open.
+    void previewShown();
+    /// A real replay finished; the result dialog is open.
+    void replayFinished(const taskstream::processing::ReplayReport &report);
+
+private:
+    void onTopicSelected();
+    void onRecordsRead(const QList<processing::DlqRecord> &records, const kafka::KafkaError &error);
+    void onReplayFinished(quint64 ticket, const processing::ReplayReport &report);
+    void startReplay(const QList<processing::DlqRecord> &records);
+    bool ensureReplayer();
+    void updateErrorClasses();
+    void updateActions();
+    void updateDetails();
+    void showDialog(ReplayDialog *dialog);
+
+    ClusterMonitor *m_monitor;
+    DlqTopicsModel *m_topicsModel;
+    DlqRecordsModel *m_recordsModel;
+    DlqErrorClassFilterModel *m_recordsProxy;
+
+    QTableView *m_topicsView = nullptr;
+    QTableView *m_recordsView = nullptr;
+    QComboBox *m_errorClassCombo = nullptr;
+    QLabel *m_recordsLabel = nullptr;
+    QPlainTextEdit *m_details = nullptr;
+    QPointer<ReplayDialog> m_dialog;
+
+    QAction *m_reloadAction = nullptr;
+    QAction *m_replaySelectedAction = nullptr;
+    QAction *m_replayAllAction = nullptr;
+    QAction *m_exportAction = nullptr;
+
+    processing::DlqBrowser *m_browser = nullptr;
+    QString m_browserBootstrap;
+    QString m_browsingTopic;
+    QString m_ledgerUrl;
+    std::unique_ptr<store::Database> m_ledger;
+    processing::DlqReplayer *m_replayer = nullptr;
+    QString m_replayerBootstrap;
+    quint64 m_previewTicket = 0;
+    quint64 m_replayTicket = 0;
+    QList<processing::DlqRecord> m_pendingReplay;
+};
+
+} // namespace console
+} // namespace taskstream

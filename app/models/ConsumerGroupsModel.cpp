@@ -1,0 +1,444 @@
+#include "ConsumerGroupsModel.h"
+
+#include <algorithm>
+
+#include <QColor>
+#include <QLocale>
+
+namespace taskstream {
+namespace console {
+
+namespace {
+
+QString partitionKey(const QString &topic, int partition)
+{
+    return topic + QLatin1Char('/') + QString::number(partition);
+}
+
+QColor statusColor(GroupStatus status)
+{
+    switch (status) {
+    case GroupStatus::Ok:
+        return {};
+    case GroupStatus::Warn:
+        return QColor(0xc0, 0x70, 0x00);
+    case GroupStatus::Stall:
+    case GroupStatus::Stop:
+    case GroupStatus::Err:
+        return QColor(0xc0, 0x20, 0x20);
+    }
+    return {};
+}
+
+} // namespace
+
+ConsumerGroupsModel::ConsumerGroupsModel(QObject *parent) : QAbstractItemModel(parent) {}
+
+ConsumerGroupsModel::~ConsumerGroupsModel() = default;
+
+ConsumerGroupsModel::Group *ConsumerGroupsModel::ensureGroup(const QString &id)
+{
+    auto it =
+        std::lower_bound(m_groups.begin(), m_groups.end(), id,
+                         [](const std::unique_ptr<Group> &g, const QString &key) { return g->id < key; });
+    if (it != m_groups.end() && (*it)->id == id)
+        return it->get();
+    const int row = int(it - m_groups.begin());
+    beginInsertRows({}, row, row);
+    auto group = std::make_unique<Group>();
+    group->id = id;
+    Group *raw = group.get();
+    m_groups.insert(it, std::move(group));
+    endInsertRows();
+    return raw;
+}
+
+int ConsumerGroupsModel::rowOf(const Group *group) const
+{
+    for (size_t i = 0; i < m_groups.size(); ++i) {
+        if (m_groups[i].get() == group)
+            return int(i);
+    }
+    return -1;
+}
+
+void ConsumerGroupsModel::setCatalogGroups(const QList<ConsumerGroupSpec> &groups)
+{
+    for (const ConsumerGroupSpec &spec : groups) {
+        Group *g = ensureGroup(spec.name);
+        g->inCatalog = true;
+        g->catalogTopics = spec.topics;
+    }
+}
+
+void ConsumerGroupsModel::updateGroups(const QList<kafka::GroupInfo> &groups)
+{
+    for (const kafka::GroupInfo &info : groups) {
+        if (info.groupId.isEmpty())
+            continue;
+        Group *g = ensureGroup(info.groupId);
+        if (!info.state.isEmpty())
+            g->state = info.state;
+        // A broker without DescribeConsumerGroups says "Unknown" and nothing about members.
+        if (!info.members.isEmpty() || (!info.error.isError() && info.state != QLatin1String("Unknown")))
+            g->members = int(info.members.size());
+        QStringList topics;
+        for (const kafka::GroupMemberInfo &m : info.members) {
+            for (const kafka::TopicPartition &tp : m.assignment) {
+                if (!topics.contains(tp.topic))
+                    topics << tp.topic;
+            }
+        }
+        if (!topics.isEmpty())
+            g->assignedTopics = topics;
+        const int row = rowOf(g);
+        emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    }
+}
+
+void ConsumerGroupsModel::updateLag(const kafka::GroupLag &lag, const kafka::KafkaError &error, qint64 nowMs)
+{
+    Group *g = ensureGroup(lag.groupId);
+    const int row = rowOf(g);
+    const QModelIndex parentIndex = index(row, 0);
+
+    if (error.isError()) {
+        g->fetchError = error.toString();
+        g->status = m_evaluator.evaluate({}, nowMs, g->fetchError);
+        g->hasStatus = true;
+        emit dataChanged(parentIndex, index(row, ColumnCount - 1));
+        return;
+    }
+    g->fetchError.clear();
+
+    std::vector<kafka::PartitionLag> incoming(lag.partitions.cbegin(), lag.partitions.cend());
+    std::sort(incoming.begin(), incoming.end(),
+              [](const kafka::PartitionLag &a, const kafka::PartitionLag &b) {
+                  return a.topic != b.topic ? a.topic < b.topic : a.partition < b.partition;
+              });
+
+    bool sameShape = incoming.size() == g->partitions.size();
+    for (size_t i = 0; sameShape && i < incoming.size(); ++i) {
+        sameShape = incoming[i].topic == g->partitions[i].lag.topic &&
+                    incoming[i].partition == g->partitions[i].lag.partition;
+    }
+
+    QHash<QString, QList<LagSample>> previous;
+    for (const Partition &p : g->partitions)
+        previous.insert(partitionKey(p.lag.topic, p.lag.partition), p.samples);
+
+    std::vector<Partition> next;
+    next.reserve(incoming.size());
+    for (const kafka::PartitionLag &pl : incoming) {
+        Partition p;
+        p.lag = pl;
+        p.samples = previous.value(partitionKey(pl.topic, pl.partition));
+        if (!pl.error.isError() && pl.lag >= 0) {
+            p.samples.append({nowMs, pl.committed, pl.high, pl.lag});
+            while (p.samples.size() > m_windowSize)
+                p.samples.removeFirst();
+        }
+        next.push_back(std::move(p));
+    }
+
+    if (sameShape) {
+        g->partitions = std::move(next);
+    } else {
+        if (!g->partitions.empty()) {
+            beginRemoveRows(parentIndex, 0, int(g->partitions.size()) - 1);
+            g->partitions.clear();
+            endRemoveRows();
+        }
+        if (!next.empty()) {
+            beginInsertRows(parentIndex, 0, int(next.size()) - 1);
+            g->partitions = std::move(next);
+            endInsertRows();
+        }
+    }
+
+    const bool groupEmpty = g->state == QLatin1String("Empty") || g->state == QLatin1String("Dead");
+    QList<PartitionWindow> windows;
+    QStringList partitionErrors;
+    qint64 total = 0;
+    for (Partition &p : g->partitions) {
+        if (p.lag.error.isError()) {
+            partitionErrors << QStringLiteral("%1 [%2]: %3")
+                                   .arg(p.lag.topic)
+                                   .arg(p.lag.partition)
+                                   .arg(p.lag.error.toString());
+            continue;
+        }
+        total += qMax<qint64>(0, p.lag.lag);
+        windows.append({p.lag.topic, p.lag.partition, p.samples});
+        p.status = m_evaluator.evaluatePartition(windows.last(), nowMs, groupEmpty);
+    }
+    if (sameShape && !g->partitions.empty()) {
+        emit dataChanged(index(0, 0, parentIndex),
+                         index(int(g->partitions.size()) - 1, ColumnCount - 1, parentIndex));
+    }
+    g->lagKnown = true;
+    const QString fetchError = windows.isEmpty() && !partitionErrors.isEmpty()
+                                   ? partitionErrors.join(QStringLiteral("; "))
+                                   : QString();
+    g->status = m_evaluator.evaluate(windows, nowMs, fetchError, groupEmpty);
+    g->hasStatus = true;
+    g->history.append({nowMs, total});
+    while (g->history.size() > m_historySize)
+        g->history.removeFirst();
+    emit dataChanged(parentIndex, index(row, ColumnCount - 1));
+    emit lagRecorded(g->id);
+}
+
+void ConsumerGroupsModel::clear()
+{
+    beginResetModel();
+    m_groups.clear();
+    endResetModel();
+}
+
+QStringList ConsumerGroupsModel::groupIds() const
+{
+    QStringList ids;
+    for (const auto &g : m_groups)
+        ids << g->id;
+    return ids;
+}
+
+QStringList ConsumerGroupsModel::topicsOf(const QString &groupId) const
+{
+    const QModelIndex idx = groupIndex(groupId);
+    if (!idx.isValid())
+        return {};
+    const Group *g = m_groups[size_t(idx.row())].get();
+    return g->inCatalog ? g->catalogTopics : g->assignedTopics;
+}
+
+bool ConsumerGroupsModel::isCatalogGroup(const QString &groupId) const
+{
+    const QModelIndex idx = groupIndex(groupId);
+    return idx.isValid() && m_groups[size_t(idx.row())]->inCatalog;
+}
+
+QModelIndex ConsumerGroupsModel::groupIndex(const QString &groupId, int column) const
+{
+    for (size_t i = 0; i < m_groups.size(); ++i) {
+        if (m_groups[i]->id == groupId)
+            return index(int(i), column);
+    }
+    return {};
+}
+
+GroupStatusResult ConsumerGroupsModel::status(const QString &groupId) const
+{
+    const QModelIndex idx = groupIndex(groupId);
+    return idx.isValid() ? m_groups[size_t(idx.row())]->status : GroupStatusResult{};
+}
+
+qint64 ConsumerGroupsModel::totalLag(const QString &groupId) const
+{
+    const QModelIndex idx = groupIndex(groupId);
+    if (!idx.isValid())
+        return -1;
+    const Group *g = m_groups[size_t(idx.row())].get();
+    return g->lagKnown && !g->history.isEmpty() ? g->history.last().totalLag : -1;
+}
+
+QList<ConsumerGroupsModel::LagPoint> ConsumerGroupsModel::lagHistory(const QString &groupId) const
+{
+    const QModelIndex idx = groupIndex(groupId);
+    return idx.isValid() ? m_groups[size_t(idx.row())]->history : QList<LagPoint>{};
+}
+
+ConsumerGroupsModel::Group *ConsumerGroupsModel::groupAt(const QModelIndex &index) const
+{
+    // A partition row carries its group; a group row carries nothing.
+    if (!index.isValid())
+        return nullptr;
+    if (index.internalPointer())
+        return static_cast<Group *>(index.internalPointer());
+    return index.row() < int(m_groups.size()) ? m_groups[size_t(index.row())].get() : nullptr;
+}
+
+QModelIndex ConsumerGroupsModel::index(int row, int column, const QModelIndex &parent) const
+{
+    if (!hasIndex(row, column, parent))
+        return {};
+    if (!parent.isValid())
+        return createIndex(row, column, nullptr);
+    if (parent.internalPointer())
+        return {};
+    return createIndex(row, column, m_groups[size_t(parent.row())].get());
+}
+
+QModelIndex ConsumerGroupsModel::parent(const QModelIndex &child) const
+{
+    if (!child.isValid() || !child.internalPointer())
+        return {};
+    const int row = rowOf(static_cast<const Group *>(child.internalPointer()));
+    return row < 0 ? QModelIndex() : createIndex(row, 0, nullptr);
+}
+
+int ConsumerGroupsModel::rowCount(const QModelIndex &parent) const
+{
+    if (!parent.isValid())
+        return int(m_groups.size());
+    if (parent.column() != 0 || parent.internalPointer())
+        return 0;
+    return int(m_groups[size_t(parent.row())]->partitions.size());
+}
+
+int ConsumerGroupsModel::columnCount(const QModelIndex &) const
+{
+    return ColumnCount;
+}
+
+QVariant ConsumerGroupsModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+        return {};
+    const Group *g = groupAt(index);
+    if (!g)
+        return {};
+    if (role == GroupIdRole)
+        return g->id;
+    if (role == IsGroupRole)
+        return !index.internalPointer();
+    if (!index.internalPointer())
+        return groupData(*g, index.column(), role);
+    if (index.row() >= int(g->partitions.size()))
+        return {};
+    return partitionData(g->partitions[size_t(index.row())], index.column(), role);
+}
+
+QVariant ConsumerGroupsModel::groupData(const Group &g, int column, int role) const
+{
+    if (role == StatusRole)
+        return g.hasStatus ? int(g.status.status) : -1;
+    const qint64 total = g.lagKnown && !g.history.isEmpty() ? g.history.last().totalLag : -1;
+    if (role == SortRole) {
+        switch (column) {
+        case MembersColumn:
+            return g.members;
+        case LagColumn:
+            return total;
+        case StatusColumn:
+            return g.hasStatus ? int(g.status.status) : -1;
+        default:
+            break;
+        }
+        role = Qt::DisplayRole;
+    }
+    if (role == Qt::DisplayRole) {
+        switch (column) {
+        case NameColumn:
+            return g.id;
+        case StateColumn:
+            return g.state.isEmpty() ? tr("unknown") : g.state;
+        case MembersColumn:
+            return g.members >= 0 ? QVariant(g.members) : QVariant();
+        case LagColumn:
+            return total >= 0 ? QVariant(QLocale().toString(total)) : QVariant();
+        case StatusColumn:
+            return g.hasStatus ? GroupStatusEvaluator::statusName(g.status.status) : QString();
+        case ReasonColumn:
+            return g.hasStatus ? g.status.reason : QString();
+        default:
+            return {};
+        }
+    }
+    if (role == Qt::ForegroundRole && column == StatusColumn && g.hasStatus) {
+        const QColor c = statusColor(g.status.status);
+        return c.isValid() ? QVariant(c) : QVariant();
+    }
+    if (role == Qt::ToolTipRole) {
+        if (column == NameColumn)
+            return g.inCatalog ? tr("A consumer group of the catalog")
+                               : tr("A consumer group the broker lists");
+        if (g.hasStatus)
+            return g.status.reason;
+    }
+    if (role == Qt::TextAlignmentRole && (column == MembersColumn || column == LagColumn))
+        return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    return {};
+}
+
+QVariant ConsumerGroupsModel::partitionData(const Partition &p, int column, int role) const
+{
+    const kafka::PartitionLag &l = p.lag;
+    if (role == SortRole) {
+        switch (column) {
+        case NameColumn:
+            return partitionKey(l.topic, l.partition);
+        case CommittedColumn:
+            return l.committed;
+        case EndOffsetColumn:
+            return l.high;
+        case LagColumn:
+            return l.lag;
+        default:
+            return {};
+        }
+    }
+    if (role == Qt::DisplayRole) {
+        switch (column) {
+        case NameColumn:
+            return QStringLiteral("%1 [%2]").arg(l.topic).arg(l.partition);
+        case CommittedColumn:
+            return l.committed >= 0 ? QVariant(QLocale().toString(l.committed)) : QVariant(tr("none"));
+        case EndOffsetColumn:
+            return l.high >= 0 ? QVariant(QLocale().toString(l.high)) : QVariant();
+        case LagColumn:
+            return l.lag >= 0 ? QVariant(QLocale().toString(l.lag)) : QVariant();
+        case StatusColumn:
+            return l.error.isError() ? GroupStatusEvaluator::statusName(GroupStatus::Err)
+                                     : GroupStatusEvaluator::statusName(p.status.status);
+        case ReasonColumn:
+            return l.error.isError() ? l.error.toString() : p.status.reason;
+        default:
+            return {};
+        }
+    }
+    if (role == Qt::ToolTipRole)
+        return l.error.isError() ? l.error.toString() : p.status.reason;
+    if (role == Qt::ForegroundRole) {
+        if (l.error.isError())
+            return QColor(0xc0, 0x20, 0x20);
+        if (column == StatusColumn) {
+            const QColor c = statusColor(p.status.status);
+            return c.isValid() ? QVariant(c) : QVariant();
+        }
+    }
+    if (role == Qt::TextAlignmentRole &&
+        (column == CommittedColumn || column == EndOffsetColumn || column == LagColumn))
+        return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    return {};
+}
+
+QVariant ConsumerGroupsModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case NameColumn:
+        return tr("Group / partition");
+    case StateColumn:
+        return tr("State");
+    case MembersColumn:
+        return tr("Members");
+    case CommittedColumn:
+        return tr("Committed");
+    case EndOffsetColumn:
+        return tr("End offset");
+    case LagColumn:
+        return tr("Lag");
+    case StatusColumn:
+        return tr("Status");
+    case ReasonColumn:
+        return tr("Reason");
+    default:
+        return {};
+    }
+}
+
+} // namespace console
+} // namespace taskstream

@@ -1,0 +1,125 @@
+#pragma once
+
+#include "GroupStatusEvaluator.h"
+#include "config/TopicCatalog.h"
+#include "kafka/KafkaAdmin.h"
+
+#include <memory>
+#include <vector>
+
+#include <QAbstractItemModel>
+
+namespace taskstream {
+namespace console {
+
+/// Consumer groups as a two-level tree: a group per top-level row (state, members, total lag,
+/// status and its reason), its partitions as children (committed offset, end offset, lag).
+/// Every lag update adds a sample per partition; the status comes from GroupStatusEvaluator over
+/// the last windowSize() samples, and the group's total lag is kept for a chart.
+class ConsumerGroupsModel : public QAbstractItemModel
+{
+    Q_OBJECT
+public:
+    enum Column {
+        NameColumn, ///< group id, or "topic [partition]" on a partition row
+        StateColumn,
+        MembersColumn,
+        CommittedColumn,
+        EndOffsetColumn,
+        LagColumn, ///< a group's total lag on its row
+        StatusColumn,
+        ReasonColumn,
+        ColumnCount
+    };
+    Q_ENUM(Column)
+
+    enum Role {
+        GroupIdRole = Qt::UserRole + 1, ///< QString: the group of the row
+        IsGroupRole,                    ///< bool
+        SortRole,                       ///< raw value for sorting
+        StatusRole,                     ///< int (GroupStatus) on a group row
+    };
+
+    /// One point of a group's lag history.
+    struct LagPoint
+    {
+        qint64 timeMs = 0;
+        qint64 totalLag = 0;
+    };
+
+    explicit ConsumerGroupsModel(QObject *parent = nullptr);
+    ~ConsumerGroupsModel() override;
+
+    /// Adds the catalog's groups (they stay listed even when the broker does not know them).
+    void setCatalogGroups(const QList<ConsumerGroupSpec> &groups);
+    /// Adds groups the broker lists or describes and updates their state and members.
+    void updateGroups(const QList<taskstream::kafka::GroupInfo> &groups);
+    /// Records a lag reading of one group taken at \a nowMs. On \a error the group's status is ERR
+    /// and the last partitions stay shown.
+    void updateLag(const taskstream::kafka::GroupLag &lag, const taskstream::kafka::KafkaError &error,
+                   qint64 nowMs);
+    void clear();
+
+    QStringList groupIds() const;
+    /// The topics a group reads: the catalog's, else the ones assigned to its members.
+    QStringList topicsOf(const QString &groupId) const;
+    bool isCatalogGroup(const QString &groupId) const;
+    QModelIndex groupIndex(const QString &groupId, int column = NameColumn) const;
+    GroupStatusResult status(const QString &groupId) const;
+    qint64 totalLag(const QString &groupId) const; ///< -1 while unknown
+    QList<LagPoint> lagHistory(const QString &groupId) const;
+
+    void setWindowSize(int samples) { m_windowSize = qMax(2, samples); }
+    int windowSize() const { return m_windowSize; }
+    void setHistorySize(int points) { m_historySize = qMax(2, points); }
+    int historySize() const { return m_historySize; }
+    void setEvaluator(const GroupStatusEvaluator &evaluator) { m_evaluator = evaluator; }
+
+    QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
+    QModelIndex parent(const QModelIndex &child) const override;
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+signals:
+    /// A lag reading of \a groupId was recorded (its history grew).
+    void lagRecorded(const QString &groupId);
+
+private:
+    struct Partition
+    {
+        kafka::PartitionLag lag;
+        QList<LagSample> samples;
+        GroupStatusResult status; ///< this partition's own judgement
+    };
+    struct Group
+    {
+        QString id;
+        bool inCatalog = false;
+        QStringList catalogTopics;
+        QStringList assignedTopics;
+        QString state;
+        int members = -1; ///< -1 while the broker has not said
+        bool lagKnown = false;
+        QString fetchError;
+        std::vector<Partition> partitions;
+        QList<LagPoint> history;
+        GroupStatusResult status;
+        bool hasStatus = false;
+    };
+
+    Group *groupAt(const QModelIndex &index) const;
+    Group *ensureGroup(const QString &id);
+    int rowOf(const Group *group) const;
+    QVariant groupData(const Group &group, int column, int role) const;
+    QVariant partitionData(const Partition &partition, int column, int role) const;
+
+    std::vector<std::unique_ptr<Group>> m_groups; ///< sorted by id; heap nodes for stable parents
+    GroupStatusEvaluator m_evaluator;
+    int m_windowSize = 10;
+    int m_historySize = 120;
+};
+
+} // namespace console
+} // namespace taskstream

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <QSortFilterProxyModel>
+
+namespace taskstream {
+namespace console {
+
+/// Keeps the DLQ records of one error class (all when none is set) and sorts by raw values.
+class DlqErrorClassFilterModel : public QSortFilterProxyModel
+{
+    Q_OBJECT
+public:
+    explicit DlqErrorClassFilterModel(QObject *parent = nullptr);
+
+    QString errorClass() const { return m_errorClass; }
+    /// An empty class shows every record.
+    void setErrorClass(const QString &errorClass);
+
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+
+private:
+    QString m_errorClass;
+};
+
+} // namespace console
+} // namespace taskstream

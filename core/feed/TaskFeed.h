@@ -1,0 +1,159 @@
+#pragma once
+
+#include "events/EventCodec.h"
+#include "kafka/KafkaConfig.h"
+#include "kafka/KafkaError.h"
+#include "kafka/KafkaTypes.h"
+
+#include <QHash>
+#include <QObject>
+#include <QStringList>
+#include <QUuid>
+#include <QWebSocketProtocol>
+
+#include <memory>
+
+class QTcpSocket;
+class QTimer;
+class QWebSocket;
+class QWebSocketServer;
+
+namespace taskstream::auth {
+class JwtAuth;
+}
+namespace taskstream::events {
+class AsyncEventCodec;
+}
+namespace taskstream::http {
+class HttpServer;
+struct HttpRequest;
+} // namespace taskstream::http
+namespace taskstream::kafka {
+class KafkaAdmin;
+class KafkaConsumer;
+} // namespace taskstream::kafka
+
+namespace taskstream::feed {
+
+struct FeedOptions
+{
+    QString broadcastTopic = QStringLiteral("todo.task_updates.broadcast"); ///< TaskChanged, key user_id
+    QString remindersTopic = QStringLiteral("todo.reminders.events");       ///< ReminderTriggered -> notifications
+    int broadcastPartitions = 3; ///< from the topic catalog
+    int remindersPartitions = 3;
+    /// Largest frame and message a client may send (Qt's defaults are hundreds of MiB).
+    int maxIncomingFrameBytes = 16 * 1024;
+    int maxIncomingMessageBytes = 16 * 1024;
+    /// A client whose unsent data exceeds this is closed (1008): a slow client never slows others.
+    qint64 maxSendBufferBytes = 1024 * 1024;
+    int heartbeatIntervalMs = 20000; ///< ping period; two periods without a pong close the connection
+    int authTimeoutMs = 10000;       ///< for browsers that authenticate with a first message
+    /// Origins (scheme://host[:port]) browsers may connect from; empty: any. Clients that send no
+    /// Origin (non-browsers) are not affected.
+    QStringList allowedOrigins;
+    int maxConnections = 10000;
+    int catchUpTimeoutMs = 30000; ///< a resume that cannot finish by then goes live and says so
+    kafka::KafkaConfig consumer;  ///< consumer-only properties (e.g. the embedded broker's tuning)
+    events::CodecConfig codec;
+};
+
+/// What the feed counts, for /metrics.
+struct FeedStats
+{
+    quint64 accepted = 0;         ///< connections authenticated
+    quint64 refused = 0;          ///< upgrades refused (token, origin, capacity)
+    quint64 messagesSent = 0;
+    quint64 slowClientsClosed = 0;
+    quint64 heartbeatTimeouts = 0;
+    quint64 resumes = 0;
+    quint64 incompleteResumes = 0; ///< a cursor older than the topic's retention, or a resume that timed out
+};
+
+/// The live WebSocket feed: GET /ws/v1/tasks upgraded on the API's port.
+///
+/// One live reader per process reads every partition of the broadcast topic (TaskChanged, keyed
+/// by user) and of the reminders topic (ReminderTriggered becomes a notification) from the end,
+/// and sends each user's messages to that user's connections as JSON. Every message carries a
+/// cursor: the reader's position in every partition after that message. A client that reconnects
+/// with its last cursor first gets what it missed (read from Kafka between the cursor and the
+/// live position, within the topics' retention), then the live messages that arrived meanwhile:
+/// no gap, no duplicate.
+///
+/// Authentication: the API's JWT, as an Authorization: Bearer header, an access_token query
+/// parameter, or (browsers) a first message {"type":"auth","token":...}. The cursor comes as a
+/// cursor query parameter or in the auth message. See docs/feed.md.
+class TaskFeed : public QObject
+{
+    Q_OBJECT
+public:
+    TaskFeed(const auth::JwtAuth *auth, const kafka::KafkaConfig &kafka, FeedOptions options = {},
+             QObject *parent = nullptr);
+    ~TaskFeed() override;
+
+    /// Opens the live reader at the current end of both topics (asynchronously; ready() follows).
+    bool start(kafka::KafkaError *error);
+    bool isReady() const { return m_ready; }
+    /// GET /ws/v1/tasks (WebSocket) and GET /feed (a page showing a user's live feed).
+    void registerRoutes(http::HttpServer &server);
+    /// Closes every connection with \a code (graceful shutdown: 1001 going away).
+    void closeAll(QWebSocketProtocol::CloseCode code, const QString &reason);
+    int connectionCount() const { return int(m_clients.size()); }
+    const FeedStats &stats() const { return m_stats; }
+    /// The reader's current position as a cursor (what a client connected now would resume from).
+    QString currentCursor() const;
+
+signals:
+    void ready();
+    void failed(const taskstream::kafka::KafkaError &error);
+
+private:
+    struct Client;
+    struct Outgoing
+    {
+        QUuid user;
+        QByteArray json; ///< without the cursor
+        QString topic;
+        int partition = -1;
+        qint64 offset = -1;
+    };
+
+    void onUpgrade(QTcpSocket *socket, const http::HttpRequest &request);
+    void onNewConnection();
+    void onTextMessage(Client *client, const QString &message);
+    void authenticate(Client *client, const QByteArray &token, const QString &cursor);
+    void onLiveMessages(const QList<kafka::KafkaMessage> &batch);
+    void processPending();
+    /// Decodes a record into the message its user gets; false when it is not for the feed
+    /// (\a retry: the schema is being fetched, try again).
+    bool toOutgoing(const kafka::KafkaMessage &m, Outgoing *out, bool *retry);
+    void deliver(Client *client, const QByteArray &json);
+    void send(Client *client, const Outgoing &message, const QString &cursor);
+    void startCatchUp(Client *client, const QString &cursor);
+    void onCatchUpMessages(Client *client, const QList<kafka::KafkaMessage> &batch);
+    void finishCatchUp(Client *client, const QString &incompleteReason);
+    void heartbeat();
+    void drop(Client *client);
+    QString cursorFrom(const QHash<QPair<QString, int>, qint64> &positions) const;
+    bool parseCursor(const QString &cursor, QHash<QPair<QString, int>, qint64> *positions) const;
+    kafka::TopicPartitionList allPartitions(qint64 offset) const;
+
+    const auth::JwtAuth *m_auth;
+    kafka::KafkaConfig m_kafka;
+    FeedOptions m_options;
+    std::unique_ptr<events::AsyncEventCodec> m_codec;
+    std::unique_ptr<kafka::KafkaAdmin> m_admin;
+    kafka::KafkaConsumer *m_live = nullptr;
+    QWebSocketServer *m_server = nullptr;
+    QTimer *m_heartbeat = nullptr;
+    QTimer *m_retry = nullptr;
+    QTimer *m_continue = nullptr;
+    QList<kafka::KafkaMessage> m_pending; ///< live records waiting for a schema (kept in order)
+    QHash<QPair<QString, int>, qint64> m_positions; ///< next offset the live reader hands out
+    QHash<QWebSocket *, Client *> m_clients;
+    QMultiHash<QUuid, Client *> m_byUser;
+    FeedStats m_stats;
+    bool m_ready = false;
+    bool m_livePaused = false;
+};
+
+} // namespace taskstream::feed

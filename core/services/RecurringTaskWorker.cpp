@@ -1,0 +1,118 @@
+#include "services/RecurringTaskWorker.h"
+
+#include "events/TaskEvents.h"
+#include "processing/ConsumerRunner.h"
+#include "services/Recurrence.h"
+#include "services/TaskService.h"
+#include "store/TaskStore.h"
+
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcRecurring, "taskstream.recurring", QtInfoMsg)
+
+namespace taskstream::services {
+
+using processing::HandlerContext;
+using processing::HandlerResult;
+
+namespace {
+// Namespace of the next-instance ids (a fixed random UUID; never change it, ids derive from it).
+const QUuid kNextInstanceNamespace(QStringLiteral("{5b0c6f4e-2a51-4d1c-9a7e-6f3f1c0d8e21}"));
+} // namespace
+
+RecurringTaskWorker::RecurringTaskWorker(const events::EventSerializer *serializer, RecurringTaskOptions options)
+    : m_serializer(serializer), m_options(std::move(options))
+{
+}
+
+RecurringTaskWorker::~RecurringTaskWorker() = default;
+
+QString RecurringTaskWorker::group() const
+{
+    return QStringLiteral("recurring-task-cg");
+}
+
+QUuid RecurringTaskWorker::nextInstanceId(const QUuid &parent, const QDateTime &due)
+{
+    return QUuid::createUuidV5(kNextInstanceNamespace, parent.toString(QUuid::WithoutBraces) + QLatin1Char('@') +
+                                                           QString::number(due.toMSecsSinceEpoch()));
+}
+
+void RecurringTaskWorker::install(processing::ConsumerRunner &runner)
+{
+    runner.addHandler(QString::fromLatin1(events::TaskCompleted::TypeName),
+                      [this](const HandlerContext &ctx) { return onCompleted(ctx); });
+}
+
+HandlerResult RecurringTaskWorker::onCompleted(const HandlerContext &ctx)
+{
+    const std::optional<events::TaskCompleted> done = ctx.event.as<events::TaskCompleted>();
+    if (!done)
+        return HandlerResult::permanent(QStringLiteral("contract"), QStringLiteral("not a TaskCompleted"));
+
+    store::TaskStore tasks(ctx.db);
+    QString why;
+    const std::optional<store::Task> parent = tasks.find(done->id, &why);
+    if (!why.isEmpty())
+        return HandlerResult::retriable(QStringLiteral("storage"), why);
+    // The stored task is authoritative for what carries over; the event is what was completed.
+    const std::optional<QString> rule = parent ? parent->recurrencePattern : done->recurrencePattern;
+    if (!rule)
+        return HandlerResult::ok(); // not recurring
+    if (!parent) {
+        // Deleted after it was completed: a deleted series does not go on.
+        qCInfo(lcRecurring, "task %s completed and since deleted; its series ends",
+               qPrintable(done->id.toString(QUuid::WithoutBraces)));
+        ++m_ended;
+        return HandlerResult::ok();
+    }
+
+    const QDateTime anchor = parent->dueDate ? *parent->dueDate : done->completedAt;
+    const std::optional<Recurrence::Next> next = Recurrence::next(*rule, anchor, m_options.zone, &why);
+    if (!next) {
+        if (!why.isEmpty())
+            return HandlerResult::permanent(QStringLiteral("recurrence"),
+                                            QStringLiteral("task %1 has a rule libical refuses: %2")
+                                                .arg(done->id.toString(QUuid::WithoutBraces), why));
+        qCInfo(lcRecurring, "series of task %s ended (COUNT or UNTIL)", qPrintable(done->id.toString(QUuid::WithoutBraces)));
+        ++m_ended;
+        return HandlerResult::ok();
+    }
+
+    store::Task t;
+    t.id = nextInstanceId(parent->id, next->due);
+    const bool exists = tasks.exists(t.id, &why);
+    if (!why.isEmpty())
+        return HandlerResult::retriable(QStringLiteral("storage"), why);
+    if (exists)
+        return HandlerResult::ok(); // this occurrence has its instance already (a replayed completion)
+
+    t.userId = parent->userId;
+    t.title = parent->title;
+    t.description = parent->description;
+    t.priority = parent->priority;
+    t.tags = parent->tags;
+    t.remindBeforeMinutes = parent->remindBeforeMinutes;
+    t.recurrencePattern = next->rule;
+    t.dueDate = next->due;
+    t.parentTaskId = parent->id;
+    const QDateTime now = QDateTime::fromMSecsSinceEpoch(QDateTime::currentMSecsSinceEpoch(), QTimeZone::utc());
+    t.createdAt = t.updatedAt = now;
+
+    if (!m_service || m_serviceDb != ctx.db) {
+        m_service = std::make_unique<TaskService>(ctx.db, m_serializer);
+        m_serviceDb = ctx.db;
+    }
+    const ServiceResult<store::Task> r = m_service->createPrepared(t);
+    if (!r.ok()) {
+        if (r.error.kind == ServiceError::Storage)
+            return HandlerResult::retriable(QStringLiteral("storage"), r.error.message);
+        return HandlerResult::permanent(QStringLiteral("invalid"), r.error.message);
+    }
+    ++m_created;
+    qCInfo(lcRecurring, "task %s completed; next instance %s due %s", qPrintable(parent->id.toString(QUuid::WithoutBraces)),
+           qPrintable(t.id.toString(QUuid::WithoutBraces)), qPrintable(store::toIsoUtc(next->due)));
+    return HandlerResult::ok();
+}
+
+} // namespace taskstream::services

@@ -1,0 +1,67 @@
+#pragma once
+
+#include "services/Worker.h"
+
+#include <QTimeZone>
+
+#include <memory>
+
+namespace taskstream::events {
+class EventSerializer;
+}
+namespace taskstream::store {
+class Database;
+}
+namespace taskstream::processing {
+struct HandlerContext;
+class HandlerResult;
+} // namespace taskstream::processing
+
+namespace taskstream::services {
+
+class TaskService;
+
+struct RecurringTaskOptions
+{
+    /// The zone recurrences are evaluated in: a daily task at 09:00 stays at 09:00 local time
+    /// across daylight-saving changes. Tasks carry no zone of their own.
+    QTimeZone zone = QTimeZone::utc();
+};
+
+/// recurring-task-cg: when a recurring task is completed, creates its next instance through
+/// TaskService (so it is announced by its own TaskCreated, in the runner's transaction).
+///
+/// The next instance's id is derived from the completed task's id and the next due date (UUID
+/// version 5), so a duplicate, redelivered or replayed TaskCompleted finds it and creates
+/// nothing: exactly one next instance per occurrence. It carries the title, description,
+/// priority, tags and reminder offsets over; its rule is the series' rule with COUNT lowered
+/// (Recurrence::next), and the series ends when COUNT or UNTIL says so. A task without a due
+/// date recurs from its completion time.
+class RecurringTaskWorker : public Worker
+{
+public:
+    RecurringTaskWorker(const events::EventSerializer *serializer, RecurringTaskOptions options = {});
+    ~RecurringTaskWorker() override;
+
+    QString group() const override;
+    void install(processing::ConsumerRunner &runner) override;
+
+    /// How many next instances were created, and how many completions ended a series.
+    quint64 created() const { return m_created; }
+    quint64 seriesEnded() const { return m_ended; }
+
+    /// The id of the instance of \a parent due at \a due.
+    static QUuid nextInstanceId(const QUuid &parent, const QDateTime &due);
+
+private:
+    processing::HandlerResult onCompleted(const processing::HandlerContext &ctx);
+
+    const events::EventSerializer *m_serializer;
+    std::unique_ptr<TaskService> m_service;
+    store::Database *m_serviceDb = nullptr;
+    RecurringTaskOptions m_options;
+    quint64 m_created = 0;
+    quint64 m_ended = 0;
+};
+
+} // namespace taskstream::services

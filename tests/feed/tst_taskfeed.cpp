@@ -1,0 +1,307 @@
+#include "../common/KafkaTestSupport.h"
+
+#include "auth/JwtAuth.h"
+#include "config/TopicCatalog.h"
+#include "events/EventCodec.h"
+#include "events/TaskEvents.h"
+#include "feed/TaskFeed.h"
+#include "http/HttpServer.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTcpSocket>
+#include <QWebSocket>
+
+using namespace taskstream;
+using namespace taskstream::kafka;
+using namespace testsupport;
+
+namespace {
+/// A feed client that keeps every message it gets.
+struct FeedClient
+{
+    QWebSocket socket;
+    QList<QJsonObject> messages;
+    int closeCode = -1;
+    QString closeReason;
+    bool disconnected = false;
+
+    FeedClient()
+    {
+        QObject::connect(&socket, &QWebSocket::textMessageReceived, &socket,
+                         [this](const QString &m) { messages << QJsonDocument::fromJson(m.toUtf8()).object(); });
+        QObject::connect(&socket, &QWebSocket::disconnected, &socket, [this] {
+            disconnected = true;
+            closeCode = socket.closeCode();
+            closeReason = socket.closeReason();
+        });
+    }
+    bool open(const QNetworkRequest &request)
+    {
+        QSignalSpy connected(&socket, &QWebSocket::connected);
+        socket.open(request);
+        return connected.wait(10000);
+    }
+    QList<QJsonObject> ofType(const QString &type) const
+    {
+        QList<QJsonObject> out;
+        for (const QJsonObject &m : messages)
+            if (m.value(QLatin1String("type")).toString() == type)
+                out << m;
+        return out;
+    }
+    bool waitFor(const QString &type, int n, int timeoutMs = 30000)
+    {
+        return QTest::qWaitFor([&] { return ofType(type).size() >= n; }, timeoutMs);
+    }
+    /// Titles of the task_changed messages, in arrival order.
+    QStringList titles() const
+    {
+        QStringList out;
+        for (const QJsonObject &m : ofType(QStringLiteral("task_changed")))
+            out << m.value(QLatin1String("event")).toObject().value(QLatin1String("data")).toObject()
+                       .value(QLatin1String("task")).toObject().value(QLatin1String("title")).toString();
+        return out;
+    }
+};
+} // namespace
+
+/// The live feed on an HttpServer, reading the embedded broker over TCP; clients are Qt's
+/// QWebSocket and raw TCP sockets.
+class TestTaskFeed : public QObject
+{
+    Q_OBJECT
+    EmbeddedBroker broker;
+    events::EventSerializer serializer;
+    std::unique_ptr<auth::JwtAuth> jwt;
+    std::unique_ptr<http::HttpServer> server;
+    std::unique_ptr<feed::TaskFeed> taskFeed;
+    const QUuid alice = QUuid::createUuid();
+    const QUuid bob = QUuid::createUuid();
+
+    QString token(const QUuid &user)
+    {
+        QString why;
+        return jwt->issue(user, QStringLiteral("user"), 3600, &why);
+    }
+    QUrl url(const QString &query = {}) const
+    {
+        QUrl u(QStringLiteral("ws://127.0.0.1:%1/ws/v1/tasks").arg(server->port()));
+        if (!query.isEmpty())
+            u.setQuery(query);
+        return u;
+    }
+    QNetworkRequest withBearer(const QUuid &user, const QString &query = {})
+    {
+        QNetworkRequest r(url(query));
+        r.setRawHeader("Authorization", "Bearer " + token(user).toUtf8());
+        return r;
+    }
+    bool publish(const QUuid &user, const QStringList &titles, int titlePadding = 0)
+    {
+        QList<events::EncodedRecord> recs;
+        for (const QString &title : titles) {
+            events::TaskChanged c;
+            c.header = {QUuid::createUuid(), QDateTime::fromMSecsSinceEpoch(QDateTime::currentMSecsSinceEpoch(), Qt::UTC)};
+            c.userId = user;
+            c.taskId = QUuid::createUuid();
+            c.changeType = events::ChangeType::Created;
+            events::TaskFields f;
+            f.id = c.taskId;
+            f.userId = user;
+            f.title = title + QString(titlePadding, QLatin1Char('.'));
+            f.createdAt = c.header.occurredAt;
+            c.task = events::TaskChanged::Snapshot{f, std::nullopt};
+            const events::EncodeResult r = serializer.encode(events::Event::from(c), events::WireFormat::AvroSingleObject);
+            if (!r.ok())
+                return false;
+            recs << r.record;
+        }
+        KafkaProducer p;
+        KafkaConfig cfg(broker.bootstrapServers());
+        cfg.set(QStringLiteral("linger.ms"), QStringLiteral("5"));
+        if (!p.open(cfg))
+            return false;
+        int acked = 0;
+        connect(&p, &KafkaProducer::delivered, &p, [&](const DeliveryReport &r) { acked += r.error.isError() ? 0 : 1; });
+        for (const events::EncodedRecord &r : recs)
+            if (!p.produce(QStringLiteral("todo.task_updates.broadcast"), r.key, r.value, r.headers))
+                return false;
+        return QTest::qWaitFor([&] { return acked == recs.size(); }, 30000);
+    }
+    /// A raw TCP client that sends a WebSocket handshake and answers nothing afterwards.
+    std::unique_ptr<QTcpSocket> rawHandshake(const QByteArray &extraHeaders)
+    {
+        auto s = std::make_unique<QTcpSocket>();
+        s->connectToHost(QHostAddress::LocalHost, server->port());
+        if (!s->waitForConnected(5000))
+            return nullptr;
+        s->write("GET /ws/v1/tasks HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
+                 "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n" +
+                 extraHeaders + "\r\n");
+        return s;
+    }
+    static QByteArray readHead(QTcpSocket &s)
+    {
+        QByteArray buf;
+        QTest::qWaitFor([&] {
+            buf += s.readAll();
+            return buf.contains("\r\n\r\n");
+        }, 10000);
+        return buf;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(broker.start(1));
+        QVERIFY(!broker.createTopics(TopicCatalog::builtin()).isError());
+        jwt = std::make_unique<auth::JwtAuth>(QByteArray(32, 'k'));
+        server = std::make_unique<http::HttpServer>();
+        feed::FeedOptions o;
+        o.consumer = KafkaConfig::embeddedConsumerTuning();
+        o.maxSendBufferBytes = 256 * 1024;
+        o.heartbeatIntervalMs = 300;
+        o.authTimeoutMs = 1000;
+        o.allowedOrigins = {QStringLiteral("https://app.example.com")};
+        taskFeed = std::make_unique<feed::TaskFeed>(jwt.get(), KafkaConfig(broker.bootstrapServers()), o);
+        QSignalSpy ready(taskFeed.get(), &feed::TaskFeed::ready);
+        KafkaError e;
+        QVERIFY2(taskFeed->start(&e), qPrintable(e.toString()));
+        taskFeed->registerRoutes(*server);
+        QString why;
+        QVERIFY2(server->listen(QHostAddress::LocalHost, 0, &why), qPrintable(why));
+        QVERIFY(ready.wait(30000));
+    }
+    void cleanupTestCase()
+    {
+        taskFeed.reset();
+        server.reset();
+        broker.stop();
+    }
+
+    void eachUserGetsOnlyTheirOwnChanges()
+    {
+        FeedClient a, b;
+        QVERIFY(a.open(withBearer(alice)));
+        QVERIFY(b.open(withBearer(bob)));
+        QVERIFY(a.waitFor(QStringLiteral("welcome"), 1));
+        QVERIFY(b.waitFor(QStringLiteral("welcome"), 1));
+        QVERIFY(publish(alice, {QStringLiteral("a1"), QStringLiteral("a2")}));
+        QVERIFY(publish(bob, {QStringLiteral("b1")}));
+        QVERIFY(a.waitFor(QStringLiteral("task_changed"), 2));
+        QVERIFY(b.waitFor(QStringLiteral("task_changed"), 1));
+        QTest::qWait(300);
+        QCOMPARE(a.titles(), (QStringList{QStringLiteral("a1"), QStringLiteral("a2")}));
+        QCOMPARE(b.titles(), QStringList{QStringLiteral("b1")});
+        const QJsonObject first = a.ofType(QStringLiteral("task_changed")).first();
+        QVERIFY(first.value(QLatin1String("cursor")).toString().startsWith(QLatin1String("v1:")));
+        QCOMPARE(first.value(QLatin1String("event")).toObject().value(QLatin1String("type")).toString(),
+                 QStringLiteral("com.todo.events.TaskChanged"));
+    }
+
+    void reconnectWithCursorMissesNothingAndRepeatsNothing()
+    {
+        FeedClient first;
+        QVERIFY(first.open(withBearer(alice)));
+        QVERIFY(first.waitFor(QStringLiteral("welcome"), 1));
+        QVERIFY(publish(alice, {QStringLiteral("r1"), QStringLiteral("r2")}));
+        QVERIFY(first.waitFor(QStringLiteral("task_changed"), 2));
+        const QString cursor = first.ofType(QStringLiteral("task_changed")).last().value(QLatin1String("cursor")).toString();
+        first.socket.close();
+        QTRY_VERIFY(first.disconnected);
+
+        // Missed while away, for alice and for others.
+        QVERIFY(publish(alice, {QStringLiteral("r3"), QStringLiteral("r4")}));
+        QVERIFY(publish(bob, {QStringLiteral("not for alice")}));
+        FeedClient again;
+        QVERIFY(again.open(withBearer(alice, QStringLiteral("cursor=") + QString::fromUtf8(QUrl::toPercentEncoding(cursor)))));
+        QVERIFY(again.waitFor(QStringLiteral("live"), 1));
+        QVERIFY(publish(alice, {QStringLiteral("r5")}));
+        QVERIFY(again.waitFor(QStringLiteral("task_changed"), 3));
+        QTest::qWait(300);
+        QCOMPARE(again.titles(), (QStringList{QStringLiteral("r3"), QStringLiteral("r4"), QStringLiteral("r5")}));
+        QVERIFY(again.ofType(QStringLiteral("resume_incomplete")).isEmpty());
+    }
+
+    void browsersAuthenticateWithAFirstMessage()
+    {
+        FeedClient c;
+        QVERIFY(c.open(QNetworkRequest(url())));
+        c.socket.sendTextMessage(QStringLiteral("{not json"));
+        QVERIFY(c.waitFor(QStringLiteral("error"), 1));
+        QCOMPARE(c.ofType(QStringLiteral("error")).first().value(QLatin1String("error")).toString(), QStringLiteral("bad_message"));
+        c.socket.sendTextMessage(QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("type"), QStringLiteral("auth")},
+                                                                             {QStringLiteral("token"), token(alice)}})
+                                                       .toJson()));
+        QVERIFY(c.waitFor(QStringLiteral("welcome"), 1));
+        QVERIFY(publish(alice, {QStringLiteral("browser")}));
+        QVERIFY(c.waitFor(QStringLiteral("task_changed"), 1));
+    }
+
+    void badTokensAndSilentClientsAreClosed()
+    {
+        FeedClient forged;
+        QVERIFY(forged.open(QNetworkRequest(url())));
+        forged.socket.sendTextMessage(QStringLiteral("{\"type\":\"auth\",\"token\":\"eyJhbGciOiJub25lIn0.e30.\"}"));
+        QTRY_VERIFY(forged.disconnected);
+        QCOMPARE(forged.closeCode, 4401);
+
+        FeedClient silent;
+        QVERIFY(silent.open(QNetworkRequest(url())));
+        QTRY_VERIFY_WITH_TIMEOUT(silent.disconnected, 10000); // no auth message within the timeout
+        QCOMPARE(silent.closeCode, 4401);
+
+        // A bad token in the handshake is answered over HTTP before any upgrade.
+        auto raw = rawHandshake("Authorization: Bearer not-a-token\r\n");
+        QVERIFY(raw);
+        QVERIFY(readHead(*raw).startsWith("HTTP/1.1 401"));
+    }
+
+    void foreignOriginsAreRefused()
+    {
+        auto raw = rawHandshake("Origin: https://evil.example.net\r\nAuthorization: Bearer " + token(alice).toUtf8() + "\r\n");
+        QVERIFY(raw);
+        QVERIFY(readHead(*raw).startsWith("HTTP/1.1 403"));
+        FeedClient allowed;
+        QNetworkRequest r = withBearer(alice);
+        r.setRawHeader("Origin", "https://app.example.com");
+        QVERIFY(allowed.open(r));
+        QVERIFY(allowed.waitFor(QStringLiteral("welcome"), 1));
+    }
+
+    void oversizedFramesCloseTheConnection()
+    {
+        FeedClient c;
+        QVERIFY(c.open(withBearer(alice)));
+        c.socket.sendTextMessage(QString(64 * 1024, QLatin1Char('x')));
+        QTRY_VERIFY_WITH_TIMEOUT(c.disconnected, 10000);
+        QCOMPARE(c.closeCode, int(QWebSocketProtocol::CloseCodeTooMuchData));
+    }
+
+    void slowOrDeadClientsAreDroppedWithoutSlowingOthers()
+    {
+        const quint64 slowBefore = taskFeed->stats().slowClientsClosed;
+        const quint64 deadBefore = taskFeed->stats().heartbeatTimeouts;
+        // Never reads and never answers a ping.
+        auto stalled = rawHandshake("Authorization: Bearer " + token(bob).toUtf8() + "\r\n");
+        QVERIFY(stalled);
+        stalled->setReadBufferSize(1);
+        FeedClient fast;
+        QVERIFY(fast.open(withBearer(bob)));
+        QVERIFY(fast.waitFor(QStringLiteral("welcome"), 1));
+        QStringList titles;
+        for (int i = 0; i < 400; ++i)
+            titles << QStringLiteral("bulk %1").arg(i);
+        QVERIFY(publish(bob, titles, 20000)); // about 8 MB in all
+        QVERIFY(fast.waitFor(QStringLiteral("task_changed"), 400, 60000));
+        QTRY_VERIFY_WITH_TIMEOUT(taskFeed->stats().slowClientsClosed > slowBefore ||
+                                     taskFeed->stats().heartbeatTimeouts > deadBefore,
+                                 10000);
+        QCOMPARE(fast.ofType(QStringLiteral("task_changed")).size(), 400);
+        QVERIFY(!fast.disconnected);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTaskFeed)
+#include "tst_taskfeed.moc"
