@@ -132,7 +132,8 @@ private slots:
         QCOMPARE(d.decoded.event.as<events::TaskCreated>()->task.title, QStringLiteral("first"));
     }
 
-    // The audit role consumes the TaskCreated the relay published; the API role serves it back.
+    // The audit role consumes the TaskCreated the relay published and the TaskChanged the
+    // broadcaster made of it; the API role serves both back, newest first.
     void createdTaskLandsInTheAuditLog()
     {
         QJsonObject task;
@@ -146,14 +147,22 @@ private slots:
             (void)QTest::qWaitFor([r] { return r->isFinished(); }, 15000);
             items = QJsonDocument::fromJson(r->readAll()).object().value(QLatin1String("items")).toArray();
             r->deleteLater();
-            return !items.isEmpty();
+            return items.size() >= 2;
         }, 60000);
-        QVERIFY(found);
-        QCOMPARE(items.size(), 1);
-        const QJsonObject entry = items.first().toObject();
-        QCOMPARE(entry.value(QLatin1String("type")).toString(), QStringLiteral("com.todo.events.TaskCreated"));
-        QCOMPARE(entry.value(QLatin1String("user_id")).toString(), user.toString(QUuid::WithoutBraces));
-        QCOMPARE(entry.value(QLatin1String("payload")).toObject().value(QLatin1String("title")).toString(),
+        QVERIFY2(found, qPrintable(QStringLiteral("%1 audit entries").arg(items.size())));
+        QCOMPARE(items.size(), 2);
+        QHash<QString, QJsonObject> byType;
+        for (const QJsonValue &v : std::as_const(items))
+            byType.insert(v.toObject().value(QLatin1String("type")).toString(), v.toObject());
+        const QJsonObject created = byType.value(QStringLiteral("com.todo.events.TaskCreated"));
+        const QJsonObject changed = byType.value(QStringLiteral("com.todo.events.TaskChanged"));
+        QCOMPARE(created.value(QLatin1String("topic")).toString(), QStringLiteral("todo.tasks.events"));
+        QCOMPARE(changed.value(QLatin1String("topic")).toString(), QStringLiteral("todo.task_updates.broadcast"));
+        for (const QJsonObject &entry : {created, changed}) {
+            QCOMPARE(entry.value(QLatin1String("user_id")).toString(), user.toString(QUuid::WithoutBraces));
+            QCOMPARE(entry.value(QLatin1String("task_id")).toString(), id);
+        }
+        QCOMPARE(created.value(QLatin1String("payload")).toObject().value(QLatin1String("title")).toString(),
                  QStringLiteral("audited parsnip"));
     }
 
