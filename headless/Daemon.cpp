@@ -1,5 +1,6 @@
 #include "Daemon.h"
 
+#include "api/AuditApi.h"
 #include "api/OutboxApi.h"
 #include "api/TaskApi.h"
 #include "auth/JwtAuth.h"
@@ -12,11 +13,13 @@
 #include "metrics/MetricsRegistry.h"
 #include "feed/TaskFeed.h"
 #include "processing/ConsumerRunner.h"
+#include "services/AuditLog.h"
 #include "services/RecurringTaskWorker.h"
 #include "services/TaskBroadcaster.h"
 #include "services/Worker.h"
 #include "services/OutboxRelay.h"
 #include "services/TaskService.h"
+#include "store/AuditStore.h"
 #include "store/Database.h"
 #include "store/OutboxStore.h"
 #include "kafka/EmbeddedBroker.h"
@@ -238,6 +241,8 @@ void Daemon::startServices()
         m_outboxApi = std::make_unique<api::OutboxApi>(m_db.get(), m_auth.get());
         m_outboxApi->registerRoutes(*m_http);
         connect(m_outboxApi.get(), &api::OutboxApi::retried, m_relay.get(), &services::OutboxRelay::wake);
+        m_auditApi = std::make_unique<api::AuditApi>(m_db.get(), m_auth.get());
+        m_auditApi->registerRoutes(*m_http);
     }
     if (!startWorkers(&why)) {
         emit failed(why, 2);
@@ -282,6 +287,11 @@ std::unique_ptr<services::Worker> Daemon::createWorker(const QString &role)
     }
     if (role == QLatin1String("broadcaster"))
         return std::make_unique<services::TaskBroadcaster>(m_serializer.get());
+    if (role == QLatin1String("audit")) {
+        services::AuditLogOptions options;
+        options.retentionDays = m_options.auditRetentionDays;
+        return std::make_unique<services::AuditLog>(m_db.get(), options);
+    }
     return nullptr;
 }
 
@@ -396,6 +406,8 @@ void Daemon::registerOperationsEndpoints()
                 QStringLiteral("HTTP requests answered, by method, route and status."));
     mr.describe(QStringLiteral("taskstream_http_request_duration_seconds"), QStringLiteral("histogram"),
                 QStringLiteral("Time from a request's first byte to its answer."));
+    mr.describe(QStringLiteral("taskstream_audit_events"), QStringLiteral("gauge"),
+                QStringLiteral("Entries in the audit log (PostgreSQL: the planner's estimate)."));
     mr.describe(QStringLiteral("taskstream_outbox_pending"), QStringLiteral("gauge"),
                 QStringLiteral("Outbox records committed and not yet acknowledged by Kafka."));
     mr.describe(QStringLiteral("taskstream_outbox_failed"), QStringLiteral("gauge"),
@@ -467,6 +479,13 @@ void Daemon::registerOperationsEndpoints()
         m.gaugeSet(QStringLiteral("taskstream_outbox_in_flight"), {}, m_relay->inFlightCount());
         m.gaugeSet(QStringLiteral("taskstream_kafka_brokers_reachable"), {}, m_brokersReachable ? 1 : 0);
         exportRunnerMetrics(m);
+        // Rows of the audit log, where this process keeps it (exact on SQLite, the planner's
+        // estimate on PostgreSQL so a scrape never counts a large table).
+        if (m_options.hasRole(QStringLiteral("audit"))) {
+            const qint64 rows = store::AuditStore(m_db.get()).approximateCount(&e);
+            if (rows >= 0)
+                m.gaugeSet(QStringLiteral("taskstream_audit_events"), {}, double(rows));
+        }
         if (m_feed) {
             const feed::FeedStats &fs = m_feed->stats();
             m.gaugeSet(QStringLiteral("taskstream_feed_connections"), {}, m_feed->connectionCount());
@@ -559,6 +578,7 @@ void Daemon::stop()
     }
     if (m_http)
         m_http->close();
+    m_auditApi.reset();
     m_outboxApi.reset();
     m_api.reset();
     m_http.reset();

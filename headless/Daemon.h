@@ -34,6 +34,7 @@ class MetricsRegistry;
 namespace taskstream::api {
 class TaskApi;
 class OutboxApi;
+class AuditApi;
 } // namespace taskstream::api
 namespace taskstream::processing {
 class ConsumerRunner;
@@ -91,6 +92,7 @@ private:
     std::unique_ptr<taskstream::http::HttpServer> m_http;
     std::unique_ptr<taskstream::api::TaskApi> m_api;
     std::unique_ptr<taskstream::api::OutboxApi> m_outboxApi;
+    std::unique_ptr<taskstream::api::AuditApi> m_auditApi;
     std::unique_ptr<taskstream::metrics::MetricsRegistry> m_metrics;
     struct WorkerSlot
     {

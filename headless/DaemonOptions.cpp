@@ -56,7 +56,7 @@ const QStringList &layeredOptions()
         QStringLiteral("http-port"),        QStringLiteral("http-address"),         QStringLiteral("jwt-secret-file"),
         QStringLiteral("schema-registry"),  QStringLiteral("wire-format"),          QStringLiteral("outbox-retention-hours"),
         QStringLiteral("roles"),            QStringLiteral("shutdown-grace-seconds"), QStringLiteral("time-zone"),
-        QStringLiteral("feed-allowed-origins")};
+        QStringLiteral("feed-allowed-origins"), QStringLiteral("audit-retention-days")};
     return names;
 }
 
@@ -99,6 +99,7 @@ QString DaemonOptions::printableConfig() const
         line(QStringLiteral("schema-registry"), schemaRegistryUrl);
     line(QStringLiteral("wire-format"), wireFormat);
     line(QStringLiteral("outbox-retention-hours"), QString::number(outboxRetentionHours));
+    line(QStringLiteral("audit-retention-days"), QString::number(auditRetentionDays));
     line(QStringLiteral("shutdown-grace-seconds"), QString::number(shutdownGraceSeconds));
     line(QStringLiteral("time-zone"), QString::fromUtf8(timeZone.id()));
     if (!feedAllowedOrigins.isEmpty())
@@ -270,6 +271,10 @@ DaemonOptions::Outcome DaemonOptions::parseLayered(const QStringList &args, bool
     const QCommandLineOption retentionOpt(QStringLiteral("outbox-retention-hours"),
                                           QStringLiteral("Hours a published outbox record is kept before it is pruned (default 24)."),
                                           QStringLiteral("hours"), QStringLiteral("24"));
+    const QCommandLineOption auditRetentionOpt(
+        QStringLiteral("audit-retention-days"),
+        QStringLiteral("Days an audit log entry is kept, counted from its event's time (default 90; 0 keeps them forever)."),
+        QStringLiteral("days"), QStringLiteral("90"));
     const QCommandLineOption userOpt(QStringLiteral("user"), QStringLiteral("token: the user id (UUID) the token acts for."),
                                      QStringLiteral("uuid"));
     const QCommandLineOption roleOpt(QStringLiteral("role"), QStringLiteral("token: 'user' (default) or 'admin'."),
@@ -315,7 +320,7 @@ DaemonOptions::Outcome DaemonOptions::parseLayered(const QStringList &args, bool
         QStringLiteral("list"));
     p.addOptions({configOpt, printOpt, rolesOpt, propFileOpt, dbPasswordOpt, graceOpt, zoneOpt, originsOpt});
     p.addOptions({help, version, brokersOpt, embeddedOpt, dataDirOpt, propOpt, logOpt, timeoutOpt, dbOpt, httpPortOpt,
-                  httpAddressOpt, secretOpt, registryOpt, formatOpt, retentionOpt, userOpt, roleOpt, ttlOpt});
+                  httpAddressOpt, secretOpt, registryOpt, formatOpt, retentionOpt, auditRetentionOpt, userOpt, roleOpt, ttlOpt});
     helpText = p.helpText();
 
     if (!p.parse(args)) {
@@ -385,6 +390,12 @@ DaemonOptions::Outcome DaemonOptions::parseLayered(const QStringList &args, bool
     if (!ok || outboxRetentionHours < 1 || outboxRetentionHours > 24 * 365) {
         error = QStringLiteral("--outbox-retention-hours: '%1' is not a number of hours from 1 to 8760")
                     .arg(p.value(retentionOpt));
+        return Outcome::UsageError;
+    }
+    auditRetentionDays = p.value(auditRetentionOpt).toInt(&ok);
+    if (!ok || auditRetentionDays < 0 || auditRetentionDays > 100 * 365) {
+        error = QStringLiteral("--audit-retention-days: '%1' is not a number of days from 0 (keep forever) to 36500")
+                    .arg(p.value(auditRetentionOpt));
         return Outcome::UsageError;
     }
     wireFormat = p.value(formatOpt);

@@ -31,6 +31,7 @@ struct DaemonOptions
     QString schemaRegistryUrl;
     QString wireFormat = QStringLiteral("avro");
     int outboxRetentionHours = 24;
+    int auditRetentionDays = 90;  ///< 0: audit entries are kept forever
     QStringList roles;            ///< validated, in allRoles() order
     QString configFile;           ///< --config / TASKSTREAM_CONFIG
     QString kafkaPropertyFile;    ///< librdkafka KEY=VALUE lines (e.g. sasl.password from a Secret)

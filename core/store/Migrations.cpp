@@ -19,6 +19,13 @@ Migration migration(int version, const char *description, const QStringList &sta
 {
     return {version, description, forBoth(statements, false), forBoth(statements, true)};
 }
+
+// A version whose statements partly differ: \a common on both, then each database's own.
+Migration migration(int version, const char *description, const QStringList &common, const QStringList &sqliteOnly,
+                    const QStringList &postgresOnly)
+{
+    return {version, description, forBoth(common + sqliteOnly, false), forBoth(common + postgresOnly, true)};
+}
 } // namespace
 
 // Times are milliseconds since the epoch (UTC) in BIGINT columns on both databases, so the same
@@ -91,6 +98,44 @@ const QList<Migration> &migrations()
                                      " delivered_at BIGINT,"
                                      " target_offset BIGINT,"
                                      " PRIMARY KEY (request_id, dlq_topic, dlq_partition, dlq_offset))"),
+                  }),
+        // The audit log: every event the audit-log-cg group consumed, once (event_id is unique),
+        // with its decoded payload as JSON. Full-text search is FTS5 on SQLite (an external-content
+        // index kept in step by triggers) and a generated tsvector with a GIN index on PostgreSQL.
+        migration(3, "audit log",
+                  {
+                      QStringLiteral("CREATE TABLE audit_events ("
+                                     " id {pk},"
+                                     " event_id TEXT NOT NULL UNIQUE,"
+                                     " event_type TEXT NOT NULL,"
+                                     " topic TEXT NOT NULL,"
+                                     " kafka_partition INTEGER,"
+                                     " kafka_offset BIGINT,"
+                                     " user_id TEXT,"
+                                     " task_id TEXT,"
+                                     " occurred_at BIGINT NOT NULL,"
+                                     " recorded_at BIGINT NOT NULL,"
+                                     " payload TEXT NOT NULL)"),
+                      QStringLiteral("CREATE INDEX audit_events_user ON audit_events(user_id, occurred_at)"),
+                      QStringLiteral("CREATE INDEX audit_events_task ON audit_events(task_id)"),
+                      QStringLiteral("CREATE INDEX audit_events_type ON audit_events(event_type, occurred_at)"),
+                      // Newest-first pages without filters, and the retention purge.
+                      QStringLiteral("CREATE INDEX audit_events_time ON audit_events(occurred_at, id)"),
+                  },
+                  {
+                      QStringLiteral("CREATE VIRTUAL TABLE audit_events_fts USING fts5(event_type, payload,"
+                                     " content='audit_events', content_rowid='id')"),
+                      QStringLiteral("CREATE TRIGGER audit_events_fts_insert AFTER INSERT ON audit_events BEGIN"
+                                     " INSERT INTO audit_events_fts (rowid, event_type, payload)"
+                                     " VALUES (new.id, new.event_type, new.payload); END"),
+                      QStringLiteral("CREATE TRIGGER audit_events_fts_delete AFTER DELETE ON audit_events BEGIN"
+                                     " INSERT INTO audit_events_fts (audit_events_fts, rowid, event_type, payload)"
+                                     " VALUES ('delete', old.id, old.event_type, old.payload); END"),
+                  },
+                  {
+                      QStringLiteral("ALTER TABLE audit_events ADD COLUMN search tsvector GENERATED ALWAYS AS"
+                                     " (to_tsvector('simple', event_type || ' ' || payload)) STORED"),
+                      QStringLiteral("CREATE INDEX audit_events_search ON audit_events USING GIN (search)"),
                   }),
     };
     return all;

@@ -29,7 +29,8 @@ CONDITIONS = {"service_started", "service_healthy", "service_completed_successfu
 DAEMON_OPTIONS = {
     "brokers", "embedded-brokers", "data-dir", "kafka-property", "kafka-property-file", "log-format",
     "startup-timeout", "database", "database-password-file", "http-port", "http-address",
-    "jwt-secret-file", "schema-registry", "wire-format", "outbox-retention-hours", "roles", "config",
+    "jwt-secret-file", "schema-registry", "wire-format", "outbox-retention-hours", "audit-retention-days", "roles",
+    "config",
     "shutdown-grace-seconds",
 }
 KNOWN_ROLES = {"api", "relay", "recurring", "reminder-scheduler", "reminder-trigger", "broadcaster",

@@ -37,7 +37,8 @@ ROLE_CONSUMER_GROUPS = {
 DAEMON_OPTIONS = {
     "brokers", "embedded-brokers", "data-dir", "kafka-property", "kafka-property-file", "log-format",
     "startup-timeout", "database", "database-password-file", "http-port", "http-address",
-    "jwt-secret-file", "schema-registry", "wire-format", "outbox-retention-hours", "roles", "config",
+    "jwt-secret-file", "schema-registry", "wire-format", "outbox-retention-hours", "audit-retention-days", "roles",
+    "config",
     "shutdown-grace-seconds",
 }
 DAEMON_DEFAULT_GRACE = 25

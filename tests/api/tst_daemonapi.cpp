@@ -132,6 +132,40 @@ private slots:
         QCOMPARE(d.decoded.event.as<events::TaskCreated>()->task.title, QStringLiteral("first"));
     }
 
+    // The audit role consumes the TaskCreated the relay published and the TaskChanged the
+    // broadcaster made of it; the API role serves both back, newest first.
+    void createdTaskLandsInTheAuditLog()
+    {
+        QJsonObject task;
+        QCOMPARE(post(QStringLiteral("/api/v1/tasks"), {{QStringLiteral("title"), QStringLiteral("audited parsnip")}}, &task), 201);
+        const QString id = task.value(QLatin1String("id")).toString();
+        QJsonArray items;
+        const bool found = QTest::qWaitFor([&] {
+            QNetworkRequest req(QUrl(http + QStringLiteral("/api/v1/audit?q=parsnip&task=") + id));
+            req.setRawHeader("Authorization", "Bearer " + token);
+            QNetworkReply *r = nam.get(req);
+            (void)QTest::qWaitFor([r] { return r->isFinished(); }, 15000);
+            items = QJsonDocument::fromJson(r->readAll()).object().value(QLatin1String("items")).toArray();
+            r->deleteLater();
+            return items.size() >= 2;
+        }, 60000);
+        QVERIFY2(found, qPrintable(QStringLiteral("%1 audit entries").arg(items.size())));
+        QCOMPARE(items.size(), 2);
+        QHash<QString, QJsonObject> byType;
+        for (const QJsonValue &v : std::as_const(items))
+            byType.insert(v.toObject().value(QLatin1String("type")).toString(), v.toObject());
+        const QJsonObject created = byType.value(QStringLiteral("com.todo.events.TaskCreated"));
+        const QJsonObject changed = byType.value(QStringLiteral("com.todo.events.TaskChanged"));
+        QCOMPARE(created.value(QLatin1String("topic")).toString(), QStringLiteral("todo.tasks.events"));
+        QCOMPARE(changed.value(QLatin1String("topic")).toString(), QStringLiteral("todo.task_updates.broadcast"));
+        for (const QJsonObject &entry : {created, changed}) {
+            QCOMPARE(entry.value(QLatin1String("user_id")).toString(), user.toString(QUuid::WithoutBraces));
+            QCOMPARE(entry.value(QLatin1String("task_id")).toString(), id);
+        }
+        QCOMPARE(created.value(QLatin1String("payload")).toObject().value(QLatin1String("title")).toString(),
+                 QStringLiteral("audited parsnip"));
+    }
+
     void probesFollowTheBrokersAndMetricsPassPromtool()
     {
         auto get = [this](const QString &path, QByteArray *body) {
@@ -158,6 +192,7 @@ private slots:
         QCOMPARE(get(QStringLiteral("/metrics"), &body), 200);
         QVERIFY(body.contains("taskstream_http_requests_total{method=\"POST\",route=\"/api/v1/tasks\",status=\"201\"}"));
         QVERIFY(body.contains("taskstream_outbox_pending"));
+        QVERIFY(body.contains("taskstream_audit_events "));
         const QString promtool = QStandardPaths::findExecutable(QStringLiteral("promtool"));
         QVERIFY2(!promtool.isEmpty(), "promtool is required (Debian package prometheus)");
         QProcess check;
@@ -190,7 +225,7 @@ private slots:
         QVERIFY(!broker.setBrokerUp(-1).isError());
         QVERIFY(startDaemon());
 
-        const int expected = 2 + 600 + 200 + 200; // + the two tasks of the tests before
+        const int expected = 3 + 600 + 200 + 200; // + the three tasks of the tests before
         const QList<KafkaMessage> msgs = readTasksTopic(expected);
         QCOMPARE(msgs.size(), expected);
         QSet<QByteArray> ceIds;

@@ -51,7 +51,7 @@ private slots:
         QCOMPARE(r.exitCode, 0);
         for (const char *opt : {"--brokers", "--data-dir", "--embedded-brokers", "--kafka-property", "--log-format",
                                 "--startup-timeout", "--version", "--database", "--http-port", "--jwt-secret-file",
-                                "--schema-registry", "--wire-format", "--outbox-retention-hours", "--roles", "--config",
+                                "--schema-registry", "--wire-format", "--outbox-retention-hours", "--audit-retention-days", "--roles", "--config",
                                 "--kafka-property-file", "--database-password-file", "--shutdown-grace-seconds",
                                 "TASKSTREAM_", "Exit codes"})
             QVERIFY2(r.out.contains(opt), opt);
@@ -67,6 +67,8 @@ private slots:
         QTest::newRow("bad port") << QStringList{QStringLiteral("--brokers=localhost:99999")} << "outside 1-65535";
         QTest::newRow("bad log format") << QStringList{QStringLiteral("--log-format=xml")} << "--log-format";
         QTest::newRow("bad broker count") << QStringList{QStringLiteral("--embedded-brokers=0")} << "1 to 9";
+        QTest::newRow("bad audit retention") << QStringList{QStringLiteral("--audit-retention-days=-1")}
+                                             << "--audit-retention-days";
         QTest::newRow("stray argument") << QStringList{QStringLiteral("start")} << "unexpected argument 'start'";
         QTest::newRow("rejected kafka property")
             << QStringList{QStringLiteral("--kafka-property"), QStringLiteral("no.such.key=1"), QStringLiteral("--data-dir"),

@@ -185,7 +185,8 @@ database URL differ per group or are secret, so they come from the environment i
   "wire-format" $d.wireFormat
   "startup-timeout" (int $d.startupTimeoutSeconds)
   "shutdown-grace-seconds" (int $d.shutdownGraceSeconds)
-  "outbox-retention-hours" (int $d.outboxRetentionHours) -}}
+  "outbox-retention-hours" (int $d.outboxRetentionHours)
+  "audit-retention-days" (int $d.auditRetentionDays) -}}
 {{- with $d.schemaRegistry }}{{ $_ := set $cfg "schema-registry" . }}{{ end -}}
 {{- if .Values.jwt.secret.name -}}
 {{- $_ := set $cfg "jwt-secret-file" (printf "%s/%s" $p.jwt .Values.jwt.secret.key) -}}

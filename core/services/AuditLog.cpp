@@ -1,0 +1,141 @@
+#include "services/AuditLog.h"
+
+#include "events/EventCodec.h"
+#include "processing/ConsumerRunner.h"
+#include "store/AuditStore.h"
+#include "store/Database.h"
+
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcAudit, "taskstream.audit", QtInfoMsg)
+
+namespace taskstream::services {
+
+using processing::HandlerContext;
+using processing::HandlerResult;
+
+namespace {
+QUuid uuidField(const QVariantMap &data, const char *name)
+{
+    return QUuid::fromString(data.value(QLatin1String(name)).toString());
+}
+} // namespace
+
+AuditLog::AuditLog(store::Database *db, AuditLogOptions options, QObject *parent)
+    : QObject(parent), m_db(db), m_options(options), m_serializer(std::make_unique<events::EventSerializer>())
+{
+    m_retentionTimer.setInterval(m_options.purgeIntervalMs);
+    connect(&m_retentionTimer, &QTimer::timeout, this, &AuditLog::purgeExpired);
+}
+
+AuditLog::~AuditLog() = default;
+
+void AuditLog::install(processing::ConsumerRunner &runner)
+{
+    runner.setDefaultHandler([this](const HandlerContext &ctx) {
+        QString error;
+        bool inserted = false;
+        store::AuditStore audit(ctx.db);
+        if (!audit.insert(entryFor(ctx.event, ctx.message, ctx.eventId), &inserted, &error))
+            return HandlerResult::retriable(QStringLiteral("audit.store"), error);
+        if (!inserted)
+            qCDebug(lcAudit, "event %s is already in the audit log", qPrintable(ctx.eventId));
+        return HandlerResult::ok();
+    });
+    startRetention();
+}
+
+void AuditLog::stopped()
+{
+    m_retentionTimer.stop();
+}
+
+store::AuditEntry AuditLog::entryFor(const events::Event &event, const kafka::KafkaMessage &message,
+                                     const QString &eventId) const
+{
+    const QVariantMap data = event.data();
+    const QVariantMap task = data.value(QStringLiteral("task")).toMap(); // TaskChanged's snapshot
+    store::AuditEntry e;
+    e.eventId = eventId;
+    e.eventType = event.type();
+    e.topic = message.topic;
+    e.partition = message.partition;
+    e.offset = message.offset;
+    e.userId = uuidField(data, "user_id");
+    if (e.userId.isNull())
+        e.userId = uuidField(task, "user_id");
+    // Reminder and broadcast events name the task task_id; the task events name it id.
+    e.taskId = uuidField(data, "task_id");
+    if (e.taskId.isNull())
+        e.taskId = uuidField(data, "id");
+    if (e.taskId.isNull())
+        e.taskId = uuidField(task, "id");
+    if (data.contains(QStringLiteral("occurred_at")))
+        e.occurredAt = event.occurredAt();
+    else if (message.timestampMs >= 0)
+        e.occurredAt = QDateTime::fromMSecsSinceEpoch(message.timestampMs, Qt::UTC);
+    else
+        e.occurredAt = QDateTime::currentDateTimeUtc();
+    e.recordedAt = QDateTime::currentDateTimeUtc();
+    // The schema-driven rendering gives timestamps as ISO 8601; a type without a schema here
+    // (registered elsewhere) is kept as its plain data.
+    e.payload = m_serializer->toCloudEventJson(event).value(QStringLiteral("data")).toObject();
+    if (e.payload.isEmpty())
+        e.payload = QJsonObject::fromVariantMap(data);
+    return e;
+}
+
+qint64 AuditLog::purge(const QDateTime &before, QString *error)
+{
+    store::AuditStore audit(m_db);
+    qint64 total = 0;
+    for (;;) {
+        QString why;
+        const int n = audit.purgeBatch(before, m_options.purgeBatchSize, &why);
+        if (n < 0) {
+            if (error)
+                *error = why;
+            return -1;
+        }
+        total += n;
+        if (n < m_options.purgeBatchSize)
+            return total;
+    }
+}
+
+void AuditLog::startRetention()
+{
+    if (m_options.retentionDays <= 0 || m_retentionTimer.isActive())
+        return;
+    m_retentionTimer.start();
+    QTimer::singleShot(0, this, &AuditLog::purgeExpired); // catch up once at start
+}
+
+void AuditLog::purgeExpired()
+{
+    if (m_options.retentionDays <= 0)
+        return;
+    // One batch per event-loop turn: the runner's batches and API reads get the database between them.
+    const QDateTime before = QDateTime::currentDateTimeUtc().addDays(-m_options.retentionDays);
+    QString error;
+    store::AuditStore audit(m_db);
+    const int n = m_db->inTransaction() ? 0 : audit.purgeBatch(before, m_options.purgeBatchSize, &error);
+    if (n < 0) {
+        qCWarning(lcAudit, "audit retention purge failed (tried again in %d s): %s",
+                  m_options.purgeIntervalMs / 1000, qPrintable(error));
+        m_purgedInPass = 0;
+        return;
+    }
+    m_purgedInPass += n;
+    if (n == m_options.purgeBatchSize) {
+        QTimer::singleShot(0, this, &AuditLog::purgeExpired);
+        return;
+    }
+    if (m_purgedInPass > 0)
+        qCInfo(lcAudit, "audit retention: removed %lld entries older than %d days", m_purgedInPass,
+               m_options.retentionDays);
+    emit purged(m_purgedInPass);
+    m_purgedInPass = 0;
+}
+
+} // namespace taskstream::services

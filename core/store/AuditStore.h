@@ -1,0 +1,76 @@
+#pragma once
+
+#include <optional>
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <QUuid>
+
+namespace taskstream::store {
+
+class Database;
+
+/// One row of the audit log: an event as the audit-log-cg group consumed it.
+struct AuditEntry
+{
+    qint64 id = 0; ///< assigned by the database
+    QString eventId;
+    QString eventType; ///< Avro full name, e.g. com.todo.events.TaskCreated
+    QString topic;
+    int partition = -1;
+    qint64 offset = -1;
+    QUuid userId; ///< null when the event names no user
+    QUuid taskId; ///< null when the event names no task
+    QDateTime occurredAt;
+    QDateTime recordedAt;
+    QJsonObject payload; ///< the decoded event data, timestamps as ISO 8601
+    QJsonObject toJson() const;
+};
+
+/// A search of the audit log, newest first. Unset fields do not filter.
+struct AuditQuery
+{
+    std::optional<QUuid> userId;
+    std::optional<QUuid> taskId;
+    QString eventType;
+    std::optional<QDateTime> from; ///< occurred_at >= from
+    std::optional<QDateTime> to;   ///< occurred_at < to
+    QString text;                  ///< words that must all occur (type or payload)
+    int limit = 50;
+    /// Keyset position: only entries strictly older than (occurredAtMs, id) in newest-first order.
+    std::optional<QPair<qint64, qint64>> after;
+};
+
+/// SQL for the audit_events table (migration 3). No call opens a transaction of its own except
+/// purgeBatch(), which the caller runs outside any.
+class AuditStore
+{
+public:
+    explicit AuditStore(Database *db) : m_db(db) {}
+
+    /// Stores \a entry unless an entry with its event id exists; *inserted tells which.
+    bool insert(const AuditEntry &entry, bool *inserted, QString *error);
+    /// One page of \a query; *more is true when older entries match too.
+    QList<AuditEntry> search(const AuditQuery &query, bool *more, QString *error);
+    /// Deletes at most \a batch entries that occurred before \a before, in one short transaction
+    /// (joins the open one if any). Returns how many went, or -1 on error.
+    int purgeBatch(const QDateTime &before, int batch, QString *error);
+    /// Number of stored entries, or -1 on error.
+    qint64 count(QString *error);
+    /// count() on SQLite; on PostgreSQL the planner's row estimate (no table scan), or the exact
+    /// count while the table has never been analysed.
+    qint64 approximateCount(QString *error);
+    /// The full-text expression for \a text: every word quoted, so any input is a valid FTS5 query.
+    static QString ftsQuery(const QString &text);
+
+private:
+    /// SQLite: whether the full-text expression \a match has at least \a n matches.
+    bool matchesAtLeast(const QString &match, int n, bool *atLeast, QString *error);
+    /// Above this many matches a word counts as common (see search()).
+    static constexpr int CommonMatchCount = 5000;
+    Database *m_db;
+};
+
+} // namespace taskstream::store
