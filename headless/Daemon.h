@@ -34,13 +34,16 @@ class MetricsRegistry;
 namespace taskstream::api {
 class TaskApi;
 class OutboxApi;
+class ReminderApi;
 } // namespace taskstream::api
 namespace taskstream::processing {
 class ConsumerRunner;
 }
 namespace taskstream::services {
 class Worker;
-}
+class ReminderTrigger;
+class NotificationWebhook;
+} // namespace taskstream::services
 
 /// Composes core's pieces into the running daemon. start() is asynchronous: ready() or
 /// failed() follows exactly once.
@@ -88,6 +91,9 @@ private:
     std::unique_ptr<taskstream::http::HttpServer> m_http;
     std::unique_ptr<taskstream::api::TaskApi> m_api;
     std::unique_ptr<taskstream::api::OutboxApi> m_outboxApi;
+    std::unique_ptr<taskstream::api::ReminderApi> m_reminderApi;
+    std::unique_ptr<taskstream::services::NotificationWebhook> m_webhook;
+    taskstream::services::ReminderTrigger *m_trigger = nullptr; ///< owned by its worker slot
     std::unique_ptr<taskstream::metrics::MetricsRegistry> m_metrics;
     struct WorkerSlot
     {

@@ -55,7 +55,8 @@ const QStringList &layeredOptions()
         QStringLiteral("startup-timeout"),  QStringLiteral("database"),             QStringLiteral("database-password-file"),
         QStringLiteral("http-port"),        QStringLiteral("http-address"),         QStringLiteral("jwt-secret-file"),
         QStringLiteral("schema-registry"),  QStringLiteral("wire-format"),          QStringLiteral("outbox-retention-hours"),
-        QStringLiteral("roles"),            QStringLiteral("shutdown-grace-seconds")};
+        QStringLiteral("roles"),            QStringLiteral("shutdown-grace-seconds"), QStringLiteral("reminder-default-minutes"),
+        QStringLiteral("notify-webhook-url")};
     return names;
 }
 
@@ -99,6 +100,9 @@ QString DaemonOptions::printableConfig() const
     line(QStringLiteral("wire-format"), wireFormat);
     line(QStringLiteral("outbox-retention-hours"), QString::number(outboxRetentionHours));
     line(QStringLiteral("shutdown-grace-seconds"), QString::number(shutdownGraceSeconds));
+    line(QStringLiteral("reminder-default-minutes"), QString::number(reminderDefaultMinutes));
+    if (!notifyWebhookUrl.isEmpty())
+        line(QStringLiteral("notify-webhook-url"), notifyWebhookUrl);
     line(QStringLiteral("startup-timeout"), QString::number(startupTimeoutMs / 1000));
     line(QStringLiteral("log-format"), logFormat == LogFormat::Json ? QStringLiteral("json") : QStringLiteral("text"));
     if (!kafkaPropertyFile.isEmpty())
@@ -299,7 +303,17 @@ DaemonOptions::Outcome DaemonOptions::parseLayered(const QStringList &args, bool
         QStringLiteral("On SIGTERM, seconds to finish in-flight work, flush and commit before exiting "
                        "(default 25, under Kubernetes' 30)."),
         QStringLiteral("seconds"), QStringLiteral("25"));
-    p.addOptions({configOpt, printOpt, rolesOpt, propFileOpt, dbPasswordOpt, graceOpt});
+    const QCommandLineOption reminderMinutesOpt(
+        QStringLiteral("reminder-default-minutes"),
+        QStringLiteral("Minutes before the due date of the reminder a task with a due date but no "
+                       "remind_before_minutes gets (default 15; 0: none)."),
+        QStringLiteral("minutes"), QStringLiteral("15"));
+    const QCommandLineOption webhookOpt(
+        QStringLiteral("notify-webhook-url"),
+        QStringLiteral("http(s) URL each notification is POSTed to as JSON by the reminder-trigger role "
+                       "(retried with backoff; default: none)."),
+        QStringLiteral("url"));
+    p.addOptions({configOpt, printOpt, rolesOpt, propFileOpt, dbPasswordOpt, graceOpt, reminderMinutesOpt, webhookOpt});
     p.addOptions({help, version, brokersOpt, embeddedOpt, dataDirOpt, propOpt, logOpt, timeoutOpt, dbOpt, httpPortOpt,
                   httpAddressOpt, secretOpt, registryOpt, formatOpt, retentionOpt, userOpt, roleOpt, ttlOpt});
     helpText = p.helpText();
@@ -372,6 +386,20 @@ DaemonOptions::Outcome DaemonOptions::parseLayered(const QStringList &args, bool
         error = QStringLiteral("--outbox-retention-hours: '%1' is not a number of hours from 1 to 8760")
                     .arg(p.value(retentionOpt));
         return Outcome::UsageError;
+    }
+    reminderDefaultMinutes = p.value(reminderMinutesOpt).toInt(&ok);
+    if (!ok || reminderDefaultMinutes < 0 || reminderDefaultMinutes > 60 * 24 * 365) {
+        error = QStringLiteral("--reminder-default-minutes: '%1' is not a number of minutes from 0 to 525600")
+                    .arg(p.value(reminderMinutesOpt));
+        return Outcome::UsageError;
+    }
+    notifyWebhookUrl = p.value(webhookOpt).trimmed();
+    if (!notifyWebhookUrl.isEmpty()) {
+        const QUrl u(notifyWebhookUrl);
+        if (!u.isValid() || (u.scheme() != QLatin1String("http") && u.scheme() != QLatin1String("https")) || u.host().isEmpty()) {
+            error = QStringLiteral("--notify-webhook-url: '%1' is not an http(s) URL").arg(notifyWebhookUrl);
+            return Outcome::UsageError;
+        }
     }
     wireFormat = p.value(formatOpt);
     if (wireFormat != QLatin1String("avro") && wireFormat != QLatin1String("json")) {

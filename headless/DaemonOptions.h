@@ -35,6 +35,8 @@ struct DaemonOptions
     QString kafkaPropertyFile;    ///< librdkafka KEY=VALUE lines (e.g. sasl.password from a Secret)
     QString databasePasswordFile; ///< PostgreSQL password, put into the database URL
     int shutdownGraceSeconds = 25;
+    int reminderDefaultMinutes = 15; ///< reminder before the due date of tasks naming none; 0: none
+    QString notifyWebhookUrl;        ///< empty: notifications are stored and logged only
 
     // `taskstreamd token`
     QString tokenUser;

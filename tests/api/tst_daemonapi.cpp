@@ -4,6 +4,7 @@
 #include "events/EventCodec.h"
 #include "events/TaskEvents.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -80,6 +81,17 @@ class TestDaemonApi : public QObject
         const int status = r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         r->deleteLater();
         return status;
+    }
+
+    QJsonObject getJson(const QString &path)
+    {
+        QNetworkRequest req(QUrl(http + path));
+        req.setRawHeader("Authorization", "Bearer " + token);
+        QNetworkReply *r = nam.get(req);
+        (void)QTest::qWaitFor([r] { return r->isFinished(); }, 15000);
+        const QJsonObject o = QJsonDocument::fromJson(r->readAll()).object();
+        r->deleteLater();
+        return o;
     }
 
     QList<KafkaMessage> readTasksTopic(int expected)
@@ -167,6 +179,42 @@ private slots:
         QVERIFY2(check.exitCode() == 0, (check.readAllStandardOutput() + check.readAllStandardError()).constData());
     }
 
+    void reminderFiresAndCompletedTasksReminderNeverDoes()
+    {
+        // Due in a few seconds, reminded at the due time (offset 0).
+        const QString due = QDateTime::currentDateTimeUtc().addSecs(6).toString(Qt::ISODateWithMs);
+        QJsonObject fires, completed;
+        QCOMPARE(post(QStringLiteral("/api/v1/tasks"), {{QStringLiteral("title"), QStringLiteral("reminded")},
+                                                        {QStringLiteral("due_date"), due},
+                                                        {QStringLiteral("remind_before_minutes"), QJsonArray{0}}},
+                      &fires),
+                 201);
+        QCOMPARE(post(QStringLiteral("/api/v1/tasks"), {{QStringLiteral("title"), QStringLiteral("done early")},
+                                                        {QStringLiteral("due_date"), due},
+                                                        {QStringLiteral("remind_before_minutes"), QJsonArray{0}}},
+                      &completed),
+                 201);
+        auto reminderOf = [this](const QJsonObject &task) {
+            for (const QJsonValue &v : getJson(QStringLiteral("/api/v1/reminders")).value(QLatin1String("items")).toArray())
+                if (v.toObject().value(QLatin1String("task_id")) == task.value(QLatin1String("id")))
+                    return v.toObject();
+            return QJsonObject();
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(!reminderOf(completed).isEmpty(), 90000);
+        QCOMPARE(post(QStringLiteral("/api/v1/tasks/%1/complete").arg(completed.value(QLatin1String("id")).toString()), {}), 200);
+
+        QTRY_COMPARE_WITH_TIMEOUT(reminderOf(fires).value(QLatin1String("status")).toString(), QStringLiteral("fired"), 90000);
+        const QJsonObject r = reminderOf(fires);
+        QVERIFY(QDateTime::fromString(r.value(QLatin1String("fired_at")).toString(), Qt::ISODateWithMs) >=
+                QDateTime::fromString(r.value(QLatin1String("remind_at")).toString(), Qt::ISODateWithMs));
+        QCOMPARE(r.value(QLatin1String("late")).toBool(), false);
+        QTest::qWait(1000);
+        QCOMPARE(reminderOf(completed).value(QLatin1String("status")).toString(), QStringLiteral("dismissed"));
+        const QJsonArray notes = getJson(QStringLiteral("/api/v1/notifications")).value(QLatin1String("items")).toArray();
+        QCOMPARE(notes.size(), 1);
+        QCOMPARE(notes.first().toObject().value(QLatin1String("reminder_id")), r.value(QLatin1String("id")));
+    }
+
     void killedBetweenCommitAndPublishLosesNothing()
     {
         // Kafka away: every command still commits (201) and waits in the outbox.
@@ -188,7 +236,7 @@ private slots:
         QVERIFY(!broker.setBrokerUp(-1).isError());
         QVERIFY(startDaemon());
 
-        const int expected = 2 + 600 + 200 + 200; // + the two tasks of the tests before
+        const int expected = 5 + 600 + 200 + 200; // + the events of the tests before
         const QList<KafkaMessage> msgs = readTasksTopic(expected);
         QCOMPARE(msgs.size(), expected);
         QSet<QByteArray> ceIds;
