@@ -12,8 +12,6 @@
 #include <QJsonDocument>
 #include <QLoggingCategory>
 
-#include <climits>
-
 Q_LOGGING_CATEGORY(lcTrigger, "taskstream.reminders", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcNotify, "taskstream.notify", QtInfoMsg)
 
@@ -28,7 +26,10 @@ const QUuid kNotificationNamespace(QStringLiteral("2b8e4f6a-1c3d-4e5f-8a7b-9c0d1
 // A QTimer interval is an int of milliseconds; longer waits are re-armed on the way.
 constexpr qint64 kMaxTimerMs = 6 * 3600 * 1000;
 
-QString idText(const QUuid &id) { return id.toString(QUuid::WithoutBraces); }
+QString idText(const QUuid &id)
+{
+    return id.toString(QUuid::WithoutBraces);
+}
 } // namespace
 
 ReminderTrigger::ReminderTrigger(store::Database *db, const events::EventSerializer *serializer,
@@ -60,6 +61,7 @@ void ReminderTrigger::stopped()
     m_queue.clear();
     m_armed.clear();
     m_owned.clear();
+    m_loading.clear();
     m_stagedArm.clear();
     m_stagedDisarm.clear();
 }
@@ -91,7 +93,8 @@ HandlerResult ReminderTrigger::onScheduled(const HandlerContext &ctx)
         if (!reminders.setPartition(row->id, ctx.message.partition, &why))
             return HandlerResult::retriable(QStringLiteral("store"), why);
         // Scheduled again after a dismissal that this event postdates (a moved due date came back).
-        if (row->status == QLatin1String("dismissed") && row->dismissedAt && *row->dismissedAt < ev->header.occurredAt) {
+        if (row->status == QLatin1String("dismissed") && row->dismissedAt &&
+            *row->dismissedAt < ev->header.occurredAt) {
             if (reminders.revive(row->id, &why) < 0)
                 return HandlerResult::retriable(QStringLiteral("store"), why);
             row->status = QStringLiteral("pending");
@@ -139,34 +142,40 @@ void ReminderTrigger::onAssigned(const kafka::TopicPartitionList &partitions)
             added.append(tp.partition);
     if (added.isEmpty())
         return;
-    for (int p : std::as_const(added))
-        m_owned.insert(p);
     QString why;
     store::ReminderStore reminders(m_db);
     const QList<store::Reminder> pending = reminders.pendingInPartitions(added, &why);
-    if (!why.isEmpty())
-        // The records of these partitions are delivered again only if uncommitted, so do not lose
-        // the timers: try the load again shortly.
-        qCWarning(lcTrigger, "cannot load pending reminders of %s: %s; retrying", qPrintable(m_topic), qPrintable(why));
-    for (const store::Reminder &r : pending)
-        arm(r.id, r.remindAt.toMSecsSinceEpoch(), *r.kafkaPartition);
-    qCInfo(lcTrigger, "%lld pending reminder(s) armed for %lld newly owned partition(s) of %s", qint64(pending.size()),
-           qint64(added.size()), qPrintable(m_topic));
     if (!why.isEmpty()) {
+        // The records of these partitions are not delivered again once committed, so the timers
+        // must come from the table: try the load again shortly.
+        qCWarning(lcTrigger, "cannot load pending reminders of %s: %s; retrying in 1 s (check the database)",
+                  qPrintable(m_topic), qPrintable(why));
         for (int p : std::as_const(added))
-            m_owned.remove(p);
-        kafka::TopicPartitionList again;
-        for (int p : std::as_const(added))
-            again.append({m_topic, p, kafka::OffsetInvalid});
-        QTimer::singleShot(1000, this, [this, again] { onAssigned(again); });
+            m_loading.insert(p);
+        QTimer::singleShot(1000, this, [this] {
+            kafka::TopicPartitionList again; // those not revoked meanwhile
+            for (int p : std::as_const(m_loading))
+                again.append({m_topic, p, kafka::OffsetInvalid});
+            m_loading.clear();
+            onAssigned(again);
+        });
         return;
     }
+    for (int p : std::as_const(added))
+        m_owned.insert(p);
+    for (const store::Reminder &r : pending)
+        arm(r.id, r.remindAt.toMSecsSinceEpoch(), *r.kafkaPartition);
+    qCInfo(lcTrigger, "%lld pending reminder(s) armed for %lld newly owned partition(s) of %s",
+           qint64(pending.size()), qint64(added.size()), qPrintable(m_topic));
     rearm();
 }
 
 void ReminderTrigger::onRevoked(const kafka::TopicPartitionList &partitions)
 {
     QSet<int> lost;
+    for (const kafka::TopicPartition &tp : partitions)
+        if (tp.topic == m_topic)
+            m_loading.remove(tp.partition);
     for (const kafka::TopicPartition &tp : partitions)
         if (tp.topic == m_topic && m_owned.remove(tp.partition))
             lost.insert(tp.partition);
@@ -178,7 +187,8 @@ void ReminderTrigger::onRevoked(const kafka::TopicPartitionList &partitions)
             drop.append(it.key());
     for (const QUuid &id : std::as_const(drop))
         disarm(id);
-    qCInfo(lcTrigger, "%lld reminder timer(s) dropped with %lld revoked partition(s)", qint64(drop.size()), qint64(lost.size()));
+    qCInfo(lcTrigger, "%lld reminder timer(s) dropped with %lld revoked partition(s)", qint64(drop.size()),
+           qint64(lost.size()));
     rearm();
 }
 
@@ -217,8 +227,8 @@ void ReminderTrigger::fireDue()
     }
     const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
     QList<std::pair<qint64, QUuid>> due;
-    for (auto it = m_queue.begin(); it != m_queue.end() && it->first <= nowMs && due.size() < m_options.maxFiresPerTransaction;
-         ++it)
+    for (auto it = m_queue.begin();
+         it != m_queue.end() && it->first <= nowMs && due.size() < m_options.maxFiresPerTransaction; ++it)
         due.append(*it);
     if (due.isEmpty()) {
         rearm(); // woke early or nothing left: never fire before remind_at
@@ -283,7 +293,8 @@ void ReminderTrigger::fireDue()
         m_db->rollback();
         const int delay = qMin(30000, m_options.retryDelayMs << qMin(m_failures, 6));
         ++m_failures;
-        qCWarning(lcTrigger, "firing %lld due reminder(s) failed: %s; trying again in %d ms (check the database)",
+        qCWarning(lcTrigger,
+                  "firing %lld due reminder(s) failed: %s; trying again in %d ms (check the database)",
                   qint64(due.size()), qPrintable(why), delay);
         m_timer.start(delay);
         return;
@@ -297,7 +308,8 @@ void ReminderTrigger::fireDue()
         if (late)
             ++m_late;
         // The structured notification line: the log pipeline turns it into a JSON record.
-        qCInfo(lcNotify, "reminder notification %s", QJsonDocument(n).toJson(QJsonDocument::Compact).constData());
+        qCInfo(lcNotify, "reminder notification %s",
+               QJsonDocument(n).toJson(QJsonDocument::Compact).constData());
         emit fired(n);
     }
     // More due now (a burst larger than one transaction) continue on the next round.
