@@ -22,12 +22,14 @@ using services::ServiceError;
 namespace {
 HttpResponse badQuery(const QString &detail)
 {
-    return HttpResponse::problem(400, QStringLiteral("Bad Request"), detail, QStringLiteral("urn:taskstream:problem:bad-query"));
+    return HttpResponse::problem(400, QStringLiteral("Bad Request"), detail,
+                                 QStringLiteral("urn:taskstream:problem:bad-query"));
 }
 
 HttpResponse storage(const QString &why)
 {
-    return TaskApi::fromServiceError({ServiceError::Storage, QStringLiteral("the database is unavailable: ") + why, {}});
+    return TaskApi::fromServiceError(
+        {ServiceError::Storage, QStringLiteral("the database is unavailable: ") + why, {}});
 }
 
 /// The limit query parameter: 1..1000, \a fallback when absent; false when malformed.
@@ -42,17 +44,20 @@ bool readLimit(const HttpRequest &request, int fallback, int *limit)
 }
 } // namespace
 
-ReminderApi::ReminderApi(store::Database *db, const events::EventSerializer *serializer, const auth::JwtAuth *auth,
-                         QObject *parent)
+ReminderApi::ReminderApi(store::Database *db, const events::EventSerializer *serializer,
+                         const auth::JwtAuth *auth, QObject *parent)
     : QObject(parent), m_db(db), m_serializer(serializer), m_auth(auth)
 {
 }
 
 void ReminderApi::registerRoutes(http::HttpServer &server)
 {
-    server.route("GET", QStringLiteral("/api/v1/reminders"), [this](const HttpRequest &r) { return listReminders(r); });
-    server.route("POST", QStringLiteral("/api/v1/reminders/{id}/dismiss"), [this](const HttpRequest &r) { return dismiss(r); });
-    server.route("GET", QStringLiteral("/api/v1/notifications"), [this](const HttpRequest &r) { return listNotifications(r); });
+    server.route("GET", QStringLiteral("/api/v1/reminders"),
+                 [this](const HttpRequest &r) { return listReminders(r); });
+    server.route("POST", QStringLiteral("/api/v1/reminders/{id}/dismiss"),
+                 [this](const HttpRequest &r) { return dismiss(r); });
+    server.route("GET", QStringLiteral("/api/v1/notifications"),
+                 [this](const HttpRequest &r) { return listNotifications(r); });
 }
 
 HttpResponse ReminderApi::listReminders(const HttpRequest &request)
@@ -62,9 +67,11 @@ HttpResponse ReminderApi::listReminders(const HttpRequest &request)
     if (!who)
         return TaskApi::unauthorized(why);
     const QString status = request.query.queryItemValue(QStringLiteral("status"));
-    static const QStringList statuses{QStringLiteral("pending"), QStringLiteral("fired"), QStringLiteral("dismissed")};
+    static const QStringList statuses{QStringLiteral("pending"), QStringLiteral("fired"),
+                                      QStringLiteral("dismissed")};
     if (!status.isEmpty() && !statuses.contains(status))
-        return badQuery(QStringLiteral("status must be one of pending, fired, dismissed (got '%1')").arg(status));
+        return badQuery(
+            QStringLiteral("status must be one of pending, fired, dismissed (got '%1')").arg(status));
     int limit = 0;
     if (!readLimit(request, 100, &limit))
         return badQuery(QStringLiteral("limit must be a number from 1 to 1000"));
@@ -87,7 +94,8 @@ HttpResponse ReminderApi::dismiss(const HttpRequest &request)
     const QString idText = request.pathParam(QStringLiteral("id"));
     const QUuid id = QUuid::fromString(idText);
     auto notFound = [&] {
-        return TaskApi::fromServiceError({ServiceError::NotFound, QStringLiteral("reminder %1 not found").arg(idText), {}});
+        return TaskApi::fromServiceError(
+            {ServiceError::NotFound, QStringLiteral("reminder %1 not found").arg(idText), {}});
     };
     if (id.isNull())
         return notFound();
@@ -107,7 +115,9 @@ HttpResponse ReminderApi::dismiss(const HttpRequest &request)
     if (r->status == QLatin1String("fired")) {
         m_db->rollback();
         return TaskApi::fromServiceError(
-            {ServiceError::Conflict, QStringLiteral("reminder %1 has already fired; it can no longer be dismissed").arg(idText), {}});
+            {ServiceError::Conflict,
+             QStringLiteral("reminder %1 has already fired; it can no longer be dismissed").arg(idText),
+             {}});
     }
     if (r->status == QLatin1String("dismissed")) {
         // Idempotent: dismissing twice answers the same state, and publishes nothing more.
@@ -126,7 +136,9 @@ HttpResponse ReminderApi::dismiss(const HttpRequest &request)
         r = reminders.find(id, &why);
         if (r && r->status == QLatin1String("fired"))
             return TaskApi::fromServiceError(
-                {ServiceError::Conflict, QStringLiteral("reminder %1 has already fired; it can no longer be dismissed").arg(idText), {}});
+                {ServiceError::Conflict,
+                 QStringLiteral("reminder %1 has already fired; it can no longer be dismissed").arg(idText),
+                 {}});
         return r ? HttpResponse::json(200, r->toJson()) : notFound();
     }
     if (!services::appendEvent(m_db, *m_serializer, services::reminderDismissedEvent(*r, now), &why)) {

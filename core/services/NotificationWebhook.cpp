@@ -44,15 +44,17 @@ void NotificationWebhook::attempt(const QJsonObject &notification, int number)
         const bool retriable = status == 0 || status >= 500 || status == 429;
         const QString why = status ? QStringLiteral("HTTP %1").arg(status) : reply->errorString();
         if (!retriable || number >= m_options.maxAttempts) {
-            qCWarning(lcWebhook, "webhook %s: notification %s not delivered after %d attempt(s): %s; check the receiver",
+            qCWarning(lcWebhook,
+                      "webhook %s: notification %s not delivered after %d attempt(s): %s; check the receiver",
                       qPrintable(m_options.url.toDisplayString()), qPrintable(id), number, qPrintable(why));
             --m_inFlight;
             emit finished(id, false, number);
             return;
         }
-        const int delay = int(qMin<qint64>(m_options.maxBackoffMs, qint64(m_options.initialBackoffMs) << (number - 1)));
-        qCInfo(lcWebhook, "webhook attempt %d for notification %s failed (%s); next in %d ms", number, qPrintable(id),
-               qPrintable(why), delay);
+        const int delay =
+            int(qMin<qint64>(m_options.maxBackoffMs, qint64(m_options.initialBackoffMs) << (number - 1)));
+        qCInfo(lcWebhook, "webhook attempt %d for notification %s failed (%s); next in %d ms", number,
+               qPrintable(id), qPrintable(why), delay);
         QTimer::singleShot(delay, this, [this, notification, number] { attempt(notification, number + 1); });
     });
 }

@@ -14,7 +14,7 @@ struct NotificationWebhookOptions
     int maxAttempts = 5;         ///< attempts per notification, the first included
     int initialBackoffMs = 1000; ///< doubles after each failed attempt
     int maxBackoffMs = 60000;
-    int timeoutMs = 10000;       ///< per attempt
+    int timeoutMs = 10000; ///< per attempt
 };
 
 /// Posts notifications as JSON to a webhook URL: bounded attempts with exponential backoff on

@@ -34,7 +34,8 @@ template <class T> std::optional<T> decode(const HandlerContext &ctx)
 }
 } // namespace
 
-ReminderScheduler::ReminderScheduler(const events::EventSerializer *serializer, ReminderSchedulerOptions options)
+ReminderScheduler::ReminderScheduler(const events::EventSerializer *serializer,
+                                     ReminderSchedulerOptions options)
     : m_serializer(serializer), m_options(options)
 {
 }
@@ -42,7 +43,8 @@ ReminderScheduler::ReminderScheduler(const events::EventSerializer *serializer, 
 QUuid ReminderScheduler::reminderId(const QUuid &taskId, const QDateTime &remindAt, int offsetMinutes)
 {
     const QByteArray name = taskId.toString(QUuid::WithoutBraces).toLatin1() + '|' +
-                            QByteArray::number(remindAt.toMSecsSinceEpoch()) + '|' + QByteArray::number(offsetMinutes);
+                            QByteArray::number(remindAt.toMSecsSinceEpoch()) + '|' +
+                            QByteArray::number(offsetMinutes);
     return QUuid::createUuidV5(kReminderNamespace, name);
 }
 
@@ -52,17 +54,21 @@ void ReminderScheduler::install(processing::ConsumerRunner &runner)
                       [this](const HandlerContext &ctx) { return onCreated(ctx); });
     runner.addHandler(QString::fromLatin1(events::TaskUpdated::TypeName),
                       [this](const HandlerContext &ctx) { return onUpdated(ctx); });
-    runner.addHandler(QString::fromLatin1(events::TaskCompleted::TypeName), [this](const HandlerContext &ctx) {
+    runner.addHandler(QString::fromLatin1(events::TaskCompleted::TypeName), [this](
+                                                                                const HandlerContext &ctx) {
         const auto ev = decode<events::TaskCompleted>(ctx);
-        return ev ? onEnded(ctx, ev->id) : HandlerResult::permanent(QStringLiteral("decode"), QStringLiteral("not a TaskCompleted"));
+        return ev ? onEnded(ctx, ev->id)
+                  : HandlerResult::permanent(QStringLiteral("decode"), QStringLiteral("not a TaskCompleted"));
     });
     runner.addHandler(QString::fromLatin1(events::TaskDeleted::TypeName), [this](const HandlerContext &ctx) {
         const auto ev = decode<events::TaskDeleted>(ctx);
-        return ev ? onEnded(ctx, ev->id) : HandlerResult::permanent(QStringLiteral("decode"), QStringLiteral("not a TaskDeleted"));
+        return ev ? onEnded(ctx, ev->id)
+                  : HandlerResult::permanent(QStringLiteral("decode"), QStringLiteral("not a TaskDeleted"));
     });
 }
 
-QList<ReminderScheduler::Wanted> ReminderScheduler::wanted(const std::optional<QDateTime> &due, QList<int> offsets) const
+QList<ReminderScheduler::Wanted> ReminderScheduler::wanted(const std::optional<QDateTime> &due,
+                                                           QList<int> offsets) const
 {
     QList<Wanted> out;
     if (!due)
@@ -113,8 +119,9 @@ HandlerResult ReminderScheduler::onUpdated(const HandlerContext &ctx)
     if (!why.isEmpty())
         return storageFailure(why);
     if (!row && !dueChanged) {
-        qCWarning(lcScheduler, "task %s: reminder offsets changed but its row is not in this database; share the API's "
-                               "database with the reminder scheduler so offsets can be read",
+        qCWarning(lcScheduler,
+                  "task %s: reminder offsets changed but its row is not in this database; share the API's "
+                  "database with the reminder scheduler so offsets can be read",
                   qPrintable(ev->id.toString(QUuid::WithoutBraces)));
         return HandlerResult::ok();
     }
@@ -136,8 +143,9 @@ HandlerResult ReminderScheduler::onEnded(const HandlerContext &ctx, const QUuid 
     return reconcile(ctx, taskId, {}, {}, {});
 }
 
-HandlerResult ReminderScheduler::reconcile(const HandlerContext &ctx, const QUuid &taskId, const QUuid &userId,
-                                           const QString &title, const QList<Wanted> &want)
+HandlerResult ReminderScheduler::reconcile(const HandlerContext &ctx, const QUuid &taskId,
+                                           const QUuid &userId, const QString &title,
+                                           const QList<Wanted> &want)
 {
     QString why;
     store::ReminderStore reminders(ctx.db);
@@ -202,8 +210,8 @@ HandlerResult ReminderScheduler::reconcile(const HandlerContext &ctx, const QUui
         ++scheduled;
     }
     if (scheduled || dismissed)
-        qCDebug(lcScheduler, "task %s: %d reminder(s) scheduled, %d dismissed", qPrintable(taskId.toString(QUuid::WithoutBraces)),
-                scheduled, dismissed);
+        qCDebug(lcScheduler, "task %s: %d reminder(s) scheduled, %d dismissed",
+                qPrintable(taskId.toString(QUuid::WithoutBraces)), scheduled, dismissed);
     return HandlerResult::ok();
 }
 

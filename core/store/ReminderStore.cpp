@@ -11,12 +11,19 @@
 namespace taskstream::store {
 
 namespace {
-const char kColumns[] = "id, task_id, user_id, remind_at, offset_minutes, status, late, fired_at, dismissed_at, "
-                        "title, kafka_partition, created_at";
+const char kColumns[] =
+    "id, task_id, user_id, remind_at, offset_minutes, status, late, fired_at, dismissed_at, "
+    "title, kafka_partition, created_at";
 
-QString idText(const QUuid &id) { return id.toString(QUuid::WithoutBraces); }
+QString idText(const QUuid &id)
+{
+    return id.toString(QUuid::WithoutBraces);
+}
 
-QDateTime fromMs(const QVariant &v) { return QDateTime::fromMSecsSinceEpoch(v.toLongLong(), Qt::UTC); }
+QDateTime fromMs(const QVariant &v)
+{
+    return QDateTime::fromMSecsSinceEpoch(v.toLongLong(), Qt::UTC);
+}
 
 std::optional<QDateTime> optMs(const QVariant &v)
 {
@@ -30,7 +37,10 @@ QVariant nullable(const std::optional<QDateTime> &t)
     return t ? QVariant(t->toMSecsSinceEpoch()) : QVariant(QMetaType(QMetaType::LongLong));
 }
 
-QVariant nullable(const std::optional<int> &i) { return i ? QVariant(*i) : QVariant(QMetaType(QMetaType::Int)); }
+QVariant nullable(const std::optional<int> &i)
+{
+    return i ? QVariant(*i) : QVariant(QMetaType(QMetaType::Int));
+}
 
 bool prepare(QSqlQuery &q, const QString &sql, QString *error)
 {
@@ -109,7 +119,8 @@ QJsonObject Notification::toJson() const
 std::optional<Reminder> ReminderStore::find(const QUuid &id, QString *error)
 {
     QSqlQuery q(m_db->db());
-    if (!prepare(q, QStringLiteral("SELECT %1 FROM reminders WHERE id = ?").arg(QLatin1String(kColumns)), error))
+    if (!prepare(q, QStringLiteral("SELECT %1 FROM reminders WHERE id = ?").arg(QLatin1String(kColumns)),
+                 error))
         return std::nullopt;
     q.addBindValue(idText(id));
     if (!run(q, error) || !q.next())
@@ -121,9 +132,10 @@ bool ReminderStore::insert(const Reminder &r, bool *inserted, QString *error)
 {
     QSqlQuery q(m_db->db());
     // ON CONFLICT DO NOTHING has the same spelling on SQLite (3.24+) and PostgreSQL.
-    if (!prepare(q, QStringLiteral("INSERT INTO reminders (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                                   " ON CONFLICT (id) DO NOTHING")
-                        .arg(QLatin1String(kColumns)),
+    if (!prepare(q,
+                 QStringLiteral("INSERT INTO reminders (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                                " ON CONFLICT (id) DO NOTHING")
+                     .arg(QLatin1String(kColumns)),
                  error))
         return false;
     q.addBindValue(idText(r.id));
@@ -148,7 +160,9 @@ bool ReminderStore::insert(const Reminder &r, bool *inserted, QString *error)
 QList<Reminder> ReminderStore::forTask(const QUuid &taskId, QString *error)
 {
     QSqlQuery q(m_db->db());
-    if (!prepare(q, QStringLiteral("SELECT %1 FROM reminders WHERE task_id = ? ORDER BY remind_at, id").arg(QLatin1String(kColumns)),
+    if (!prepare(q,
+                 QStringLiteral("SELECT %1 FROM reminders WHERE task_id = ? ORDER BY remind_at, id")
+                     .arg(QLatin1String(kColumns)),
                  error))
         return {};
     q.addBindValue(idText(taskId));
@@ -160,7 +174,9 @@ QList<Reminder> ReminderStore::forTask(const QUuid &taskId, QString *error)
 int ReminderStore::markDismissed(const QUuid &id, const QDateTime &at, QString *error)
 {
     QSqlQuery q(m_db->db());
-    if (!prepare(q, QStringLiteral("UPDATE reminders SET status = 'dismissed', dismissed_at = ? WHERE id = ? AND status = 'pending'"),
+    if (!prepare(q,
+                 QStringLiteral("UPDATE reminders SET status = 'dismissed', dismissed_at = ? WHERE id = ? "
+                                "AND status = 'pending'"),
                  error))
         return -1;
     q.addBindValue(at.toMSecsSinceEpoch());
@@ -171,7 +187,9 @@ int ReminderStore::markDismissed(const QUuid &id, const QDateTime &at, QString *
 int ReminderStore::revive(const QUuid &id, QString *error)
 {
     QSqlQuery q(m_db->db());
-    if (!prepare(q, QStringLiteral("UPDATE reminders SET status = 'pending', dismissed_at = NULL WHERE id = ? AND status = 'dismissed'"),
+    if (!prepare(q,
+                 QStringLiteral("UPDATE reminders SET status = 'pending', dismissed_at = NULL WHERE id = ? "
+                                "AND status = 'dismissed'"),
                  error))
         return -1;
     q.addBindValue(idText(id));
@@ -180,8 +198,9 @@ int ReminderStore::revive(const QUuid &id, QString *error)
 
 int ReminderStore::markFired(const QUuid &id, const QDateTime &at, bool late, QString *error)
 {
-    QSqlQuery &q = m_db->prepared(
-        QStringLiteral("UPDATE reminders SET status = 'fired', fired_at = ?, late = ? WHERE id = ? AND status = 'pending'"), error);
+    QSqlQuery &q = m_db->prepared(QStringLiteral("UPDATE reminders SET status = 'fired', fired_at = ?, late "
+                                                 "= ? WHERE id = ? AND status = 'pending'"),
+                                  error);
     q.addBindValue(at.toMSecsSinceEpoch());
     q.addBindValue(late ? 1 : 0);
     q.addBindValue(idText(id));
@@ -207,8 +226,10 @@ QList<Reminder> ReminderStore::pendingInPartitions(const QList<int> &partitions,
         marks << QStringLiteral("?");
     QSqlQuery q(m_db->db());
     q.setForwardOnly(true);
-    if (!prepare(q, QStringLiteral("SELECT %1 FROM reminders WHERE status = 'pending' AND kafka_partition IN (%2) ORDER BY remind_at")
-                        .arg(QLatin1String(kColumns), marks.join(QLatin1Char(','))),
+    if (!prepare(q,
+                 QStringLiteral("SELECT %1 FROM reminders WHERE status = 'pending' AND kafka_partition IN "
+                                "(%2) ORDER BY remind_at")
+                     .arg(QLatin1String(kColumns), marks.join(QLatin1Char(','))),
                  error))
         return {};
     for (int p : partitions)
@@ -218,12 +239,14 @@ QList<Reminder> ReminderStore::pendingInPartitions(const QList<int> &partitions,
     return readAll(q);
 }
 
-QList<Reminder> ReminderStore::listForUser(const QUuid &userId, const QString &status, int limit, QString *error)
+QList<Reminder> ReminderStore::listForUser(const QUuid &userId, const QString &status, int limit,
+                                           QString *error)
 {
     QSqlQuery q(m_db->db());
     const QString filter = status.isEmpty() ? QString() : QStringLiteral(" AND status = ?");
-    if (!prepare(q, QStringLiteral("SELECT %1 FROM reminders WHERE user_id = ?%2 ORDER BY remind_at, id LIMIT ?")
-                        .arg(QLatin1String(kColumns), filter),
+    if (!prepare(q,
+                 QStringLiteral("SELECT %1 FROM reminders WHERE user_id = ?%2 ORDER BY remind_at, id LIMIT ?")
+                     .arg(QLatin1String(kColumns), filter),
                  error))
         return {};
     q.addBindValue(idText(userId));
@@ -239,8 +262,9 @@ ReminderStats ReminderStore::stats(QString *error)
 {
     ReminderStats s;
     QSqlQuery q(m_db->db());
-    if (!q.exec(QStringLiteral("SELECT status, late, COUNT(*) FROM reminders WHERE status IN ('pending', 'fired')"
-                               " GROUP BY status, late"))) {
+    if (!q.exec(
+            QStringLiteral("SELECT status, late, COUNT(*) FROM reminders WHERE status IN ('pending', 'fired')"
+                           " GROUP BY status, late"))) {
         *error = q.lastError().text();
         return s;
     }
@@ -260,8 +284,10 @@ ReminderStats ReminderStore::stats(QString *error)
 bool ReminderStore::insertNotification(const Notification &n, QString *error)
 {
     QSqlQuery q(m_db->db());
-    if (!prepare(q, QStringLiteral("INSERT INTO notifications (id, user_id, kind, reminder_id, task_id, title, body, created_at, read)"
-                                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING"),
+    if (!prepare(q,
+                 QStringLiteral("INSERT INTO notifications (id, user_id, kind, reminder_id, task_id, title, "
+                                "body, created_at, read)"
+                                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING"),
                  error))
         return false;
     q.addBindValue(idText(n.id));
@@ -279,9 +305,11 @@ bool ReminderStore::insertNotification(const Notification &n, QString *error)
 QList<Notification> ReminderStore::notificationsForUser(const QUuid &userId, int limit, QString *error)
 {
     QSqlQuery q(m_db->db());
-    if (!prepare(q, QStringLiteral("SELECT id, user_id, kind, reminder_id, task_id, title, body, created_at, read"
-                                   " FROM notifications WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT ?"),
-                 error))
+    if (!prepare(
+            q,
+            QStringLiteral("SELECT id, user_id, kind, reminder_id, task_id, title, body, created_at, read"
+                           " FROM notifications WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT ?"),
+            error))
         return {};
     q.addBindValue(idText(userId));
     q.addBindValue(limit);

@@ -1,12 +1,12 @@
 #pragma once
 
+#include <optional>
+
 #include <QDateTime>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
 #include <QUuid>
-
-#include <optional>
 
 namespace taskstream::store {
 

@@ -1,6 +1,5 @@
 #include "../common/KafkaTestSupport.h"
 #include "../common/TestDatabase.h"
-
 #include "config/TopicCatalog.h"
 #include "events/EventCodec.h"
 #include "events/TaskEvents.h"
@@ -52,7 +51,10 @@ class TestReminderScheduler : public QObject
         return count(QStringLiteral("SELECT COUNT(*) FROM reminders WHERE task_id = '%1' AND status = '%2'")
                          .arg(task.toString(QUuid::WithoutBraces), status));
     }
-    qint64 outboxEvents(const QString &type) { return count(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE event_type = '%1'").arg(type)); }
+    qint64 outboxEvents(const QString &type)
+    {
+        return count(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE event_type = '%1'").arg(type));
+    }
     static QString iso(const QDateTime &t) { return t.toUTC().toString(Qt::ISODateWithMs); }
 
     QList<KafkaMessage> readReminderTopic(int expected)
@@ -114,15 +116,17 @@ private slots:
         const QDateTime at = QDateTime::fromMSecsSinceEpoch(1800000000000, Qt::UTC);
         QCOMPARE(ReminderScheduler::reminderId(task, at, 15), ReminderScheduler::reminderId(task, at, 15));
         QVERIFY(ReminderScheduler::reminderId(task, at, 15) != ReminderScheduler::reminderId(task, at, 10));
-        QVERIFY(ReminderScheduler::reminderId(task, at, 15) != ReminderScheduler::reminderId(task, at.addMSecs(1), 15));
+        QVERIFY(ReminderScheduler::reminderId(task, at, 15) !=
+                ReminderScheduler::reminderId(task, at.addMSecs(1), 15));
     }
 
     void createdTaskGetsRemindersPublishedOnTheRemindersTopic()
     {
         const QDateTime due = QDateTime::currentDateTimeUtc().addSecs(2 * 3600);
-        const auto withOffsets = tasks->create(user, {{QStringLiteral("title"), QStringLiteral("pay rent")},
-                                                      {QStringLiteral("due_date"), iso(due)},
-                                                      {QStringLiteral("remind_before_minutes"), QJsonArray{10, 60}}});
+        const auto withOffsets =
+            tasks->create(user, {{QStringLiteral("title"), QStringLiteral("pay rent")},
+                                 {QStringLiteral("due_date"), iso(due)},
+                                 {QStringLiteral("remind_before_minutes"), QJsonArray{10, 60}}});
         QVERIFY(withOffsets.ok());
         const auto withDefault = tasks->create(user, {{QStringLiteral("title"), QStringLiteral("call mum")},
                                                       {QStringLiteral("due_date"), iso(due)}});
@@ -184,18 +188,23 @@ private slots:
         QVERIFY2(original.ok(), qPrintable(original.error.message));
         auto created = original.decoded.event.as<events::TaskCreated>();
         QVERIFY(created);
-        const events::EncodeResult same = serializer.encode(original.decoded.event, events::WireFormat::AvroSingleObject);
+        const events::EncodeResult same =
+            serializer.encode(original.decoded.event, events::WireFormat::AvroSingleObject);
         created->header.eventId = QUuid::createUuid();
-        const events::EncodeResult replayed = serializer.encode(events::Event::from(*created), events::WireFormat::AvroSingleObject);
+        const events::EncodeResult replayed =
+            serializer.encode(events::Event::from(*created), events::WireFormat::AvroSingleObject);
         KafkaProducer p;
         QVERIFY(p.open(KafkaConfig(broker.bootstrapServers())));
         QSignalSpy acked(&p, &KafkaProducer::delivered);
-        QVERIFY(p.produce(QStringLiteral("todo.tasks.events"), same.record.key, same.record.value, same.record.headers));
-        QVERIFY(p.produce(QStringLiteral("todo.tasks.events"), replayed.record.key, replayed.record.value, replayed.record.headers));
+        QVERIFY(p.produce(QStringLiteral("todo.tasks.events"), same.record.key, same.record.value,
+                          same.record.headers));
+        QVERIFY(p.produce(QStringLiteral("todo.tasks.events"), replayed.record.key, replayed.record.value,
+                          replayed.record.headers));
         QTRY_COMPARE_WITH_TIMEOUT(acked.size(), 2, 30000);
 
         // The replay is processed (new event id), the redelivery is a ledger duplicate.
-        QTRY_VERIFY_WITH_TIMEOUT(runner->metrics().processed == 2 && runner->metrics().duplicates == 1, 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(runner->metrics().processed == 2 && runner->metrics().duplicates == 1,
+                                 60000);
         QCOMPARE(reminders(t.value.id, QStringLiteral("pending")), 2);
         QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM reminders")), 2);
         QCOMPARE(outboxEvents(ScheduledType), 2);
@@ -214,7 +223,9 @@ private slots:
         const QUuid first = store.forTask(t.value.id, &why).first().id;
 
         // A title change alone leaves the reminders alone.
-        QVERIFY(tasks->update(user, t.value.id, {{QStringLiteral("title"), QStringLiteral("quarterly report")}}).ok());
+        QVERIFY(
+            tasks->update(user, t.value.id, {{QStringLiteral("title"), QStringLiteral("quarterly report")}})
+                .ok());
         const QDateTime later = due.addSecs(24 * 3600);
         QVERIFY(tasks->update(user, t.value.id, {{QStringLiteral("due_date"), iso(later)}}).ok());
         QTRY_COMPARE_WITH_TIMEOUT(runner->metrics().processed, quint64(3), 60000);
@@ -228,7 +239,9 @@ private slots:
         QCOMPARE(moved.title, QStringLiteral("quarterly report"));
 
         // New offsets: the 10-minute reminder goes, 30 and 120 minutes come.
-        QVERIFY(tasks->update(user, t.value.id, {{QStringLiteral("remind_before_minutes"), QJsonArray{30, 120}}}).ok());
+        QVERIFY(
+            tasks->update(user, t.value.id, {{QStringLiteral("remind_before_minutes"), QJsonArray{30, 120}}})
+                .ok());
         QTRY_COMPARE_WITH_TIMEOUT(runner->metrics().processed, quint64(4), 60000);
         QCOMPARE(reminders(t.value.id, QStringLiteral("pending")), 2);
         QCOMPARE(reminders(t.value.id, QStringLiteral("dismissed")), 2);
@@ -254,10 +267,12 @@ private slots:
     {
         // Due in 5 minutes with a 15-minute offset: the reminder's time has passed but the task is
         // still ahead, so it is scheduled (the trigger fires it at once, late).
-        const auto soon = tasks->create(user, {{QStringLiteral("title"), QStringLiteral("soon")},
-                                               {QStringLiteral("due_date"), iso(QDateTime::currentDateTimeUtc().addSecs(300))}});
-        const auto past = tasks->create(user, {{QStringLiteral("title"), QStringLiteral("overdue")},
-                                               {QStringLiteral("due_date"), iso(QDateTime::currentDateTimeUtc().addSecs(-3600))}});
+        const auto soon = tasks->create(
+            user, {{QStringLiteral("title"), QStringLiteral("soon")},
+                   {QStringLiteral("due_date"), iso(QDateTime::currentDateTimeUtc().addSecs(300))}});
+        const auto past = tasks->create(
+            user, {{QStringLiteral("title"), QStringLiteral("overdue")},
+                   {QStringLiteral("due_date"), iso(QDateTime::currentDateTimeUtc().addSecs(-3600))}});
         QVERIFY(soon.ok() && past.ok());
         QTRY_COMPARE_WITH_TIMEOUT(runner->metrics().processed, quint64(2), 60000);
         QCOMPARE(reminders(soon.value.id, QStringLiteral("pending")), 1);

@@ -1,6 +1,5 @@
 #include "../common/KafkaTestSupport.h"
 #include "../common/TestDatabase.h"
-
 #include "config/TopicCatalog.h"
 #include "events/EventCodec.h"
 #include "events/TaskEvents.h"
@@ -19,7 +18,10 @@ namespace {
 const QString RemindersTopic = QStringLiteral("todo.reminders.events");
 const QString TriggeredType = QString::fromLatin1(events::ReminderTriggered::TypeName);
 
-QDateTime nowMs() { return QDateTime::fromMSecsSinceEpoch(QDateTime::currentMSecsSinceEpoch(), Qt::UTC); }
+QDateTime nowMs()
+{
+    return QDateTime::fromMSecsSinceEpoch(QDateTime::currentMSecsSinceEpoch(), Qt::UTC);
+}
 } // namespace
 
 /// Durable reminder timers on the embedded broker over TCP, on SQLite or PostgreSQL
@@ -99,7 +101,8 @@ class TestReminderTrigger : public QObject
         if (!p.open(KafkaConfig(broker.bootstrapServers())))
             return false;
         int acked = 0, failed = 0;
-        connect(&p, &KafkaProducer::delivered, &p, [&](const DeliveryReport &r) { r.error.isError() ? ++failed : ++acked; });
+        connect(&p, &KafkaProducer::delivered, &p,
+                [&](const DeliveryReport &r) { r.error.isError() ? ++failed : ++acked; });
         for (const events::EncodedRecord &r : recs)
             if (!p.produce(RemindersTopic, r.key, r.value, r.headers))
                 return false;
@@ -151,17 +154,21 @@ private slots:
         QCOMPARE(r.status, QStringLiteral("fired"));
         QVERIFY(r.firedAt);
         QVERIFY2(*r.firedAt >= ev.reminder.remindAt,
-                 qPrintable(QStringLiteral("fired at %1, due %2").arg(r.firedAt->toString(Qt::ISODateWithMs),
-                                                                         ev.reminder.remindAt.toString(Qt::ISODateWithMs))));
+                 qPrintable(QStringLiteral("fired at %1, due %2")
+                                .arg(r.firedAt->toString(Qt::ISODateWithMs),
+                                     ev.reminder.remindAt.toString(Qt::ISODateWithMs))));
         QCOMPARE(r.late, false);
         const QJsonObject n = in->fired->first().first().toJsonObject();
         QCOMPARE(n.value(QStringLiteral("reminder_id")).toString(), id.toString(QUuid::WithoutBraces));
         QCOMPARE(n.value(QStringLiteral("title")).toString(), QStringLiteral("stand-up"));
 
         // ReminderTriggered in the outbox, a notification for the user.
-        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE event_type = '%1'").arg(TriggeredType)), 1);
+        QCOMPARE(
+            count(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE event_type = '%1'").arg(TriggeredType)),
+            1);
         QString why;
-        const QList<store::Notification> ns = store::ReminderStore(db.get()).notificationsForUser(user, 10, &why);
+        const QList<store::Notification> ns =
+            store::ReminderStore(db.get()).notificationsForUser(user, 10, &why);
         QCOMPARE(ns.size(), 1);
         QCOMPARE(ns.first().reminderId, std::optional<QUuid>(id));
         QCOMPARE(ns.first().kind, QStringLiteral("reminder"));
@@ -230,7 +237,9 @@ private slots:
         QCOMPARE(row(onTime.id)->late, false);
         QCOMPARE(in->trigger->firedCount(), quint64(4));
         QCOMPARE(in->trigger->lateCount(), quint64(3));
-        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE event_type = '%1'").arg(TriggeredType)), 4);
+        QCOMPARE(
+            count(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE event_type = '%1'").arg(TriggeredType)),
+            4);
     }
 
     void twoInstancesFireEachReminderExactlyOnce()
@@ -239,23 +248,27 @@ private slots:
         auto b = startInstance();
         QVERIFY(a && b);
         // Both members joined before the reminders arrive, so the partitions are spread.
-        QTRY_VERIFY_WITH_TIMEOUT(!a->runner->assignment().isEmpty() && !b->runner->assignment().isEmpty()
-                                     && a->runner->assignment().size() + b->runner->assignment().size() == 3,
+        QTRY_VERIFY_WITH_TIMEOUT(!a->runner->assignment().isEmpty() && !b->runner->assignment().isEmpty() &&
+                                     a->runner->assignment().size() + b->runner->assignment().size() == 3,
                                  60000);
         QList<events::Event> evs;
         QList<QDateTime> due;
         for (int i = 0; i < 30; ++i) {
-            const events::ReminderScheduled ev = scheduled(nowMs().addMSecs(2000 + 100 * i), QStringLiteral("r%1").arg(i));
+            const events::ReminderScheduled ev =
+                scheduled(nowMs().addMSecs(2000 + 100 * i), QStringLiteral("r%1").arg(i));
             evs << events::Event::from(ev);
         }
         QVERIFY(publish(evs));
         QTRY_COMPARE_WITH_TIMEOUT(a->fired->size() + b->fired->size(), 30, 60000);
         QTest::qWait(1500); // a second firing would show up now
         QCOMPARE(a->fired->size() + b->fired->size(), 30);
-        QVERIFY2(a->fired->size() > 0 && b->fired->size() > 0, "both instances own partitions and fire their reminders");
+        QVERIFY2(a->fired->size() > 0 && b->fired->size() > 0,
+                 "both instances own partitions and fire their reminders");
         QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM reminders WHERE status = 'fired'")), 30);
         QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM notifications")), 30);
-        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE event_type = '%1'").arg(TriggeredType)), 30);
+        QCOMPARE(
+            count(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE event_type = '%1'").arg(TriggeredType)),
+            30);
         QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM reminders WHERE fired_at < remind_at")), 0);
 
         // Instance a goes away: b takes its partitions and fires what falls due there.
@@ -264,7 +277,8 @@ private slots:
         for (int i = 0; i < 9; ++i)
             more << events::Event::from(scheduled(nowMs().addSecs(2), QStringLiteral("after %1").arg(i)));
         QVERIFY(publish(more));
-        QTRY_COMPARE_WITH_TIMEOUT(count(QStringLiteral("SELECT COUNT(*) FROM reminders WHERE status = 'fired'")), 39, 90000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            count(QStringLiteral("SELECT COUNT(*) FROM reminders WHERE status = 'fired'")), 39, 90000);
         QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM notifications")), 39);
         QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM reminders WHERE fired_at < remind_at")), 0);
     }
