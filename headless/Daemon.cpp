@@ -436,8 +436,7 @@ void Daemon::registerOperationsEndpoints()
         exportRunnerMetrics(m);
         if (m_options.hasRole(QStringLiteral("reminder-scheduler")) || m_options.hasRole(QStringLiteral("reminder-trigger"))) {
             store::ReminderStore reminders(m_db.get());
-            const store::ReminderStats rs = reminders.stats(&e);
-            m.gaugeSet(QStringLiteral("taskstream_reminders_pending"), {}, double(rs.pending));
+            m.gaugeSet(QStringLiteral("taskstream_reminders_pending"), {}, double(reminders.pendingCount(&e)));
         }
         if (m_trigger) {
             m.gaugeSet(QStringLiteral("taskstream_reminders_fired_total"), {}, double(m_trigger->firedCount()));

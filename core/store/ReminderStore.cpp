@@ -258,27 +258,14 @@ QList<Reminder> ReminderStore::listForUser(const QUuid &userId, const QString &s
     return readAll(q);
 }
 
-ReminderStats ReminderStore::stats(QString *error)
+qint64 ReminderStore::pendingCount(QString *error)
 {
-    ReminderStats s;
     QSqlQuery q(m_db->db());
-    if (!q.exec(
-            QStringLiteral("SELECT status, late, COUNT(*) FROM reminders WHERE status IN ('pending', 'fired')"
-                           " GROUP BY status, late"))) {
+    if (!q.exec(QStringLiteral("SELECT COUNT(*) FROM reminders WHERE status = 'pending'")) || !q.next()) {
         *error = q.lastError().text();
-        return s;
+        return 0;
     }
-    while (q.next()) {
-        const qint64 n = q.value(2).toLongLong();
-        if (q.value(0).toString() == QLatin1String("pending")) {
-            s.pending += n;
-        } else {
-            s.fired += n;
-            if (q.value(1).toInt() != 0)
-                s.firedLate += n;
-        }
-    }
-    return s;
+    return q.value(0).toLongLong();
 }
 
 bool ReminderStore::insertNotification(const Notification &n, QString *error)

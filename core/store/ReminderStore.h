@@ -49,14 +49,6 @@ struct Notification
     QJsonObject toJson() const;
 };
 
-/// Counts for metrics.
-struct ReminderStats
-{
-    qint64 pending = 0;
-    qint64 fired = 0;
-    qint64 firedLate = 0;
-};
-
 /// SQL for the reminders and notifications tables. No call opens a transaction of its own: the
 /// caller groups the writes with the outbox row of their event. State changes are conditional
 /// (WHERE status = 'pending'), and report how many rows they changed, so that concurrent writers
@@ -82,7 +74,8 @@ public:
     QList<Reminder> pendingInPartitions(const QList<int> &partitions, QString *error);
     /// A user's reminders, soonest first; \a status empty for all.
     QList<Reminder> listForUser(const QUuid &userId, const QString &status, int limit, QString *error);
-    ReminderStats stats(QString *error);
+    /// Reminders waiting to fire (an index range: cheap enough for every metrics scrape).
+    qint64 pendingCount(QString *error);
 
     bool insertNotification(const Notification &notification, QString *error);
     /// A user's notifications, newest first.
