@@ -2,6 +2,7 @@
 
 #include "api/AuditApi.h"
 #include "api/OutboxApi.h"
+#include "api/ReminderApi.h"
 #include "api/TaskApi.h"
 #include "auth/JwtAuth.h"
 #include "config/TopicCatalog.h"
@@ -17,11 +18,15 @@
 #include "services/RecurringTaskWorker.h"
 #include "services/TaskBroadcaster.h"
 #include "services/Worker.h"
+#include "services/NotificationWebhook.h"
 #include "services/OutboxRelay.h"
+#include "services/ReminderScheduler.h"
+#include "services/ReminderTrigger.h"
 #include "services/TaskService.h"
 #include "store/AuditStore.h"
 #include "store/Database.h"
 #include "store/OutboxStore.h"
+#include "store/ReminderStore.h"
 #include "kafka/EmbeddedBroker.h"
 #include "kafka/KafkaAdmin.h"
 
@@ -243,6 +248,10 @@ void Daemon::startServices()
         connect(m_outboxApi.get(), &api::OutboxApi::retried, m_relay.get(), &services::OutboxRelay::wake);
         m_auditApi = std::make_unique<api::AuditApi>(m_db.get(), m_auth.get());
         m_auditApi->registerRoutes(*m_http);
+        m_reminderApi = std::make_unique<api::ReminderApi>(m_db.get(), m_serializer.get(), m_auth.get());
+        m_reminderApi->registerRoutes(*m_http);
+        if (m_options.hasRole(QStringLiteral("relay")))
+            connect(m_reminderApi.get(), &api::ReminderApi::outboxAppended, m_relay.get(), &services::OutboxRelay::wake);
     }
     if (!startWorkers(&why)) {
         emit failed(why, 2);
@@ -291,6 +300,24 @@ std::unique_ptr<services::Worker> Daemon::createWorker(const QString &role)
         services::AuditLogOptions options;
         options.retentionDays = m_options.auditRetentionDays;
         return std::make_unique<services::AuditLog>(m_db.get(), options);
+    if (role == QLatin1String("reminder-scheduler")) {
+        services::ReminderSchedulerOptions o;
+        o.defaultOffsetMinutes = m_options.reminderDefaultMinutes;
+        return std::make_unique<services::ReminderScheduler>(m_serializer.get(), o);
+    }
+    if (role == QLatin1String("reminder-trigger")) {
+        auto trigger = std::make_unique<services::ReminderTrigger>(m_db.get(), m_serializer.get());
+        // Each firing appended a ReminderTriggered to the outbox.
+        if (m_options.hasRole(QStringLiteral("relay")))
+            connect(trigger.get(), &services::ReminderTrigger::fired, m_relay.get(), &services::OutboxRelay::wake);
+        if (!m_options.notifyWebhookUrl.isEmpty()) {
+            services::NotificationWebhookOptions wo;
+            wo.url = QUrl(m_options.notifyWebhookUrl);
+            m_webhook = std::make_unique<services::NotificationWebhook>(wo);
+            connect(trigger.get(), &services::ReminderTrigger::fired, m_webhook.get(), &services::NotificationWebhook::send);
+        }
+        m_trigger = trigger.get();
+        return trigger;
     }
     return nullptr;
 }
@@ -301,6 +328,14 @@ bool Daemon::startWorkers(QString *error)
     for (const QString &role : std::as_const(m_options.roles)) {
         if (nonWorkerRoles.contains(role))
             continue;
+        if (role == QLatin1String("notifier")) {
+            // Notifications (row, log line, webhook) are made where reminders fire, in the
+            // reminder-trigger role, in the transaction of the firing: nothing runs separately.
+            if (!m_options.hasRole(QStringLiteral("reminder-trigger")))
+                qCInfo(lcDaemon, "role notifier: notifications are written by the reminder-trigger role; run that role "
+                                 "(with --notify-webhook-url for webhooks)");
+            continue;
+        }
         std::unique_ptr<services::Worker> worker = createWorker(role);
         if (!worker) {
             qCWarning(lcDaemon, "role %s is not implemented in this version; it is ignored", qPrintable(role));
@@ -455,6 +490,14 @@ void Daemon::registerOperationsEndpoints()
                 QStringLiteral("Feed connections that resumed from a cursor."));
     mr.describe(QStringLiteral("taskstream_consumer_lag_records"), QStringLiteral("gauge"),
                 QStringLiteral("High watermark minus the next offset to commit, per partition, as last seen."));
+    mr.describe(QStringLiteral("taskstream_reminders_pending"), QStringLiteral("gauge"),
+                QStringLiteral("Reminders waiting to fire, in the whole database."));
+    mr.describe(QStringLiteral("taskstream_reminders_armed"), QStringLiteral("gauge"),
+                QStringLiteral("Pending reminders whose timer this instance holds (its partitions)."));
+    mr.describe(QStringLiteral("taskstream_reminders_fired_total"), QStringLiteral("counter"),
+                QStringLiteral("Reminders this instance fired since start."));
+    mr.describe(QStringLiteral("taskstream_reminders_late_total"), QStringLiteral("counter"),
+                QStringLiteral("Reminders this instance fired more than the tolerance (60 s) after their time."));
     mr.gaugeSet(QStringLiteral("taskstream_build_info"), {{QStringLiteral("version"), QStringLiteral(TASKSTREAM_VERSION)}}, 1);
     connect(m_http.get(), &http::HttpServer::requestFinished, this,
             [this](const QByteArray &method, const QString &route, int status, qint64 us) {
@@ -493,6 +536,14 @@ void Daemon::registerOperationsEndpoints()
             m.gaugeSet(QStringLiteral("taskstream_feed_refused_total"), {}, double(fs.refused));
             m.gaugeSet(QStringLiteral("taskstream_feed_slow_clients_closed_total"), {}, double(fs.slowClientsClosed));
             m.gaugeSet(QStringLiteral("taskstream_feed_resumes_total"), {}, double(fs.resumes));
+        if (m_options.hasRole(QStringLiteral("reminder-scheduler")) || m_options.hasRole(QStringLiteral("reminder-trigger"))) {
+            store::ReminderStore reminders(m_db.get());
+            m.gaugeSet(QStringLiteral("taskstream_reminders_pending"), {}, double(reminders.pendingCount(&e)));
+        }
+        if (m_trigger) {
+            m.gaugeSet(QStringLiteral("taskstream_reminders_fired_total"), {}, double(m_trigger->firedCount()));
+            m.gaugeSet(QStringLiteral("taskstream_reminders_late_total"), {}, double(m_trigger->lateCount()));
+            m.gaugeSet(QStringLiteral("taskstream_reminders_armed"), {}, double(m_trigger->armedCount()));
         }
     });
 
@@ -580,6 +631,7 @@ void Daemon::stop()
         m_http->close();
     m_auditApi.reset();
     m_outboxApi.reset();
+    m_reminderApi.reset();
     m_api.reset();
     m_http.reset();
     m_metrics.reset();
@@ -589,6 +641,8 @@ void Daemon::stop()
         w.worker->stopped();
     }
     m_workers.clear();
+    m_trigger = nullptr;
+    m_webhook.reset();
     if (m_relay)
         m_relay->stop(5000);
     m_relay.reset();

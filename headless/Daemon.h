@@ -35,6 +35,7 @@ namespace taskstream::api {
 class TaskApi;
 class OutboxApi;
 class AuditApi;
+class ReminderApi;
 } // namespace taskstream::api
 namespace taskstream::processing {
 class ConsumerRunner;
@@ -45,6 +46,9 @@ class Worker;
 namespace taskstream::feed {
 class TaskFeed;
 }
+class ReminderTrigger;
+class NotificationWebhook;
+} // namespace taskstream::services
 
 /// Composes core's pieces into the running daemon. start() is asynchronous: ready() or
 /// failed() follows exactly once.
@@ -93,6 +97,9 @@ private:
     std::unique_ptr<taskstream::api::TaskApi> m_api;
     std::unique_ptr<taskstream::api::OutboxApi> m_outboxApi;
     std::unique_ptr<taskstream::api::AuditApi> m_auditApi;
+    std::unique_ptr<taskstream::api::ReminderApi> m_reminderApi;
+    std::unique_ptr<taskstream::services::NotificationWebhook> m_webhook;
+    taskstream::services::ReminderTrigger *m_trigger = nullptr; ///< owned by its worker slot
     std::unique_ptr<taskstream::metrics::MetricsRegistry> m_metrics;
     struct WorkerSlot
     {

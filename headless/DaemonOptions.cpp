@@ -56,7 +56,8 @@ const QStringList &layeredOptions()
         QStringLiteral("http-port"),        QStringLiteral("http-address"),         QStringLiteral("jwt-secret-file"),
         QStringLiteral("schema-registry"),  QStringLiteral("wire-format"),          QStringLiteral("outbox-retention-hours"),
         QStringLiteral("roles"),            QStringLiteral("shutdown-grace-seconds"), QStringLiteral("time-zone"),
-        QStringLiteral("feed-allowed-origins"), QStringLiteral("audit-retention-days")};
+        QStringLiteral("feed-allowed-origins"), QStringLiteral("audit-retention-days"),
+        QStringLiteral("reminder-default-minutes"), QStringLiteral("notify-webhook-url")};
     return names;
 }
 
@@ -104,6 +105,9 @@ QString DaemonOptions::printableConfig() const
     line(QStringLiteral("time-zone"), QString::fromUtf8(timeZone.id()));
     if (!feedAllowedOrigins.isEmpty())
         line(QStringLiteral("feed-allowed-origins"), feedAllowedOrigins.join(QLatin1Char(',')));
+    line(QStringLiteral("reminder-default-minutes"), QString::number(reminderDefaultMinutes));
+    if (!notifyWebhookUrl.isEmpty())
+        line(QStringLiteral("notify-webhook-url"), notifyWebhookUrl);
     line(QStringLiteral("startup-timeout"), QString::number(startupTimeoutMs / 1000));
     line(QStringLiteral("log-format"), logFormat == LogFormat::Json ? QStringLiteral("json") : QStringLiteral("text"));
     if (!kafkaPropertyFile.isEmpty())
@@ -318,7 +322,18 @@ DaemonOptions::Outcome DaemonOptions::parseLayered(const QStringList &args, bool
         QStringLiteral("Comma-separated origins (scheme://host[:port]) browsers may open the live feed from "
                        "(default: any)."),
         QStringLiteral("list"));
-    p.addOptions({configOpt, printOpt, rolesOpt, propFileOpt, dbPasswordOpt, graceOpt, zoneOpt, originsOpt});
+    const QCommandLineOption reminderMinutesOpt(
+        QStringLiteral("reminder-default-minutes"),
+        QStringLiteral("Minutes before the due date of the reminder a task with a due date but no "
+                       "remind_before_minutes gets (default 15; 0: none)."),
+        QStringLiteral("minutes"), QStringLiteral("15"));
+    const QCommandLineOption webhookOpt(
+        QStringLiteral("notify-webhook-url"),
+        QStringLiteral("http(s) URL each notification is POSTed to as JSON by the reminder-trigger role "
+                       "(retried with backoff; default: none)."),
+        QStringLiteral("url"));
+    p.addOptions({configOpt, printOpt, rolesOpt, propFileOpt, dbPasswordOpt, graceOpt, zoneOpt, originsOpt,
+                  reminderMinutesOpt, webhookOpt});
     p.addOptions({help, version, brokersOpt, embeddedOpt, dataDirOpt, propOpt, logOpt, timeoutOpt, dbOpt, httpPortOpt,
                   httpAddressOpt, secretOpt, registryOpt, formatOpt, retentionOpt, auditRetentionOpt, userOpt, roleOpt, ttlOpt});
     helpText = p.helpText();
@@ -397,6 +412,20 @@ DaemonOptions::Outcome DaemonOptions::parseLayered(const QStringList &args, bool
         error = QStringLiteral("--audit-retention-days: '%1' is not a number of days from 0 (keep forever) to 36500")
                     .arg(p.value(auditRetentionOpt));
         return Outcome::UsageError;
+    }
+    reminderDefaultMinutes = p.value(reminderMinutesOpt).toInt(&ok);
+    if (!ok || reminderDefaultMinutes < 0 || reminderDefaultMinutes > 60 * 24 * 365) {
+        error = QStringLiteral("--reminder-default-minutes: '%1' is not a number of minutes from 0 to 525600")
+                    .arg(p.value(reminderMinutesOpt));
+        return Outcome::UsageError;
+    }
+    notifyWebhookUrl = p.value(webhookOpt).trimmed();
+    if (!notifyWebhookUrl.isEmpty()) {
+        const QUrl u(notifyWebhookUrl);
+        if (!u.isValid() || (u.scheme() != QLatin1String("http") && u.scheme() != QLatin1String("https")) || u.host().isEmpty()) {
+            error = QStringLiteral("--notify-webhook-url: '%1' is not an http(s) URL").arg(notifyWebhookUrl);
+            return Outcome::UsageError;
+        }
     }
     wireFormat = p.value(formatOpt);
     if (wireFormat != QLatin1String("avro") && wireFormat != QLatin1String("json")) {

@@ -39,6 +39,8 @@ struct DaemonOptions
     int shutdownGraceSeconds = 25;
     QTimeZone timeZone = QTimeZone::utc(); ///< recurring tasks recur in it
     QStringList feedAllowedOrigins;        ///< empty: any origin may open the feed
+    int reminderDefaultMinutes = 15; ///< reminder before the due date of tasks naming none; 0: none
+    QString notifyWebhookUrl;        ///< empty: notifications are stored and logged only
 
     // `taskstreamd token`
     QString tokenUser;

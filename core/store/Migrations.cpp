@@ -137,6 +137,40 @@ const QList<Migration> &migrations()
                                      " (to_tsvector('simple', event_type || ' ' || payload)) STORED"),
                       QStringLiteral("CREATE INDEX audit_events_search ON audit_events USING GIN (search)"),
                   }),
+        // Reminders: one row per (task, remind_at,
+        // offset), deterministic id, kafka_partition = the partition of todo.reminders.events that
+        // carries its ReminderScheduled (the trigger instance owning that partition arms its timer).
+        // Booleans are INTEGER 0/1 on both databases. Notifications are written when a reminder fires.
+        migration(4, "reminders and notifications",
+                  {
+                      QStringLiteral("CREATE TABLE reminders ("
+                                     " id TEXT PRIMARY KEY,"
+                                     " task_id TEXT NOT NULL,"
+                                     " user_id TEXT NOT NULL,"
+                                     " remind_at BIGINT NOT NULL,"
+                                     " offset_minutes INTEGER,"
+                                     " status TEXT NOT NULL DEFAULT 'pending',"
+                                     " late INTEGER NOT NULL DEFAULT 0,"
+                                     " fired_at BIGINT,"
+                                     " dismissed_at BIGINT,"
+                                     " title TEXT,"
+                                     " kafka_partition INTEGER,"
+                                     " created_at BIGINT NOT NULL)"),
+                      QStringLiteral("CREATE INDEX reminders_due ON reminders(status, remind_at)"),
+                      QStringLiteral("CREATE INDEX reminders_task ON reminders(task_id)"),
+                      QStringLiteral("CREATE INDEX reminders_user ON reminders(user_id, remind_at)"),
+                      QStringLiteral("CREATE TABLE notifications ("
+                                     " id TEXT PRIMARY KEY,"
+                                     " user_id TEXT NOT NULL,"
+                                     " kind TEXT NOT NULL,"
+                                     " reminder_id TEXT,"
+                                     " task_id TEXT,"
+                                     " title TEXT,"
+                                     " body TEXT NOT NULL,"
+                                     " created_at BIGINT NOT NULL,"
+                                     " read INTEGER NOT NULL DEFAULT 0)"),
+                      QStringLiteral("CREATE INDEX notifications_user ON notifications(user_id, created_at)"),
+                  }),
     };
     return all;
 }

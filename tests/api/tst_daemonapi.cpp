@@ -84,6 +84,17 @@ class TestDaemonApi : public QObject
         return status;
     }
 
+    QJsonObject getJson(const QString &path)
+    {
+        QNetworkRequest req(QUrl(http + path));
+        req.setRawHeader("Authorization", "Bearer " + token);
+        QNetworkReply *r = nam.get(req);
+        (void)QTest::qWaitFor([r] { return r->isFinished(); }, 15000);
+        const QJsonObject o = QJsonDocument::fromJson(r->readAll()).object();
+        r->deleteLater();
+        return o;
+    }
+
     QList<KafkaMessage> readTasksTopic(int expected)
     {
         KafkaConsumer c;
@@ -164,6 +175,40 @@ private slots:
         }
         QCOMPARE(created.value(QLatin1String("payload")).toObject().value(QLatin1String("title")).toString(),
                  QStringLiteral("audited parsnip"));
+    void reminderFiresAndCompletedTasksReminderNeverDoes()
+    {
+        // Due in a few seconds, reminded at the due time (offset 0).
+        const QString due = QDateTime::currentDateTimeUtc().addSecs(6).toString(Qt::ISODateWithMs);
+        QJsonObject fires, completed;
+        QCOMPARE(post(QStringLiteral("/api/v1/tasks"), {{QStringLiteral("title"), QStringLiteral("reminded")},
+                                                        {QStringLiteral("due_date"), due},
+                                                        {QStringLiteral("remind_before_minutes"), QJsonArray{0}}},
+                      &fires),
+                 201);
+        QCOMPARE(post(QStringLiteral("/api/v1/tasks"), {{QStringLiteral("title"), QStringLiteral("done early")},
+                                                        {QStringLiteral("due_date"), due},
+                                                        {QStringLiteral("remind_before_minutes"), QJsonArray{0}}},
+                      &completed),
+                 201);
+        auto reminderOf = [this](const QJsonObject &task) {
+            for (const QJsonValue &v : getJson(QStringLiteral("/api/v1/reminders")).value(QLatin1String("items")).toArray())
+                if (v.toObject().value(QLatin1String("task_id")) == task.value(QLatin1String("id")))
+                    return v.toObject();
+            return QJsonObject();
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(!reminderOf(completed).isEmpty(), 90000);
+        QCOMPARE(post(QStringLiteral("/api/v1/tasks/%1/complete").arg(completed.value(QLatin1String("id")).toString()), {}), 200);
+
+        QTRY_COMPARE_WITH_TIMEOUT(reminderOf(fires).value(QLatin1String("status")).toString(), QStringLiteral("fired"), 90000);
+        const QJsonObject r = reminderOf(fires);
+        QVERIFY(QDateTime::fromString(r.value(QLatin1String("fired_at")).toString(), Qt::ISODateWithMs) >=
+                QDateTime::fromString(r.value(QLatin1String("remind_at")).toString(), Qt::ISODateWithMs));
+        QCOMPARE(r.value(QLatin1String("late")).toBool(), false);
+        QTest::qWait(1000);
+        QCOMPARE(reminderOf(completed).value(QLatin1String("status")).toString(), QStringLiteral("dismissed"));
+        const QJsonArray notes = getJson(QStringLiteral("/api/v1/notifications")).value(QLatin1String("items")).toArray();
+        QCOMPARE(notes.size(), 1);
+        QCOMPARE(notes.first().toObject().value(QLatin1String("reminder_id")), r.value(QLatin1String("id")));
     }
 
     void probesFollowTheBrokersAndMetricsPassPromtool()
@@ -225,7 +270,8 @@ private slots:
         QVERIFY(!broker.setBrokerUp(-1).isError());
         QVERIFY(startDaemon());
 
-        const int expected = 3 + 600 + 200 + 200; // + the three tasks of the tests before
+        // + the events of the tests before: 1 + 1 (audit) + 3 (reminders) + 1 (probes)
+        const int expected = 6 + 600 + 200 + 200;
         const QList<KafkaMessage> msgs = readTasksTopic(expected);
         QCOMPARE(msgs.size(), expected);
         QSet<QByteArray> ceIds;
@@ -302,6 +348,65 @@ private slots:
         QVERIFY(metrics.contains("taskstream_handler_duration_seconds_bucket{group=\"task-broadcaster-cg\""));
     }
 
+    void pendingRemindersFireOnceAfterAKill()
+    {
+        // Far enough ahead to be still pending after the consumer groups came back from the
+        // previous kill (the dead member's session, 45 s by default, must expire first).
+        const QDateTime dueAt = QDateTime::currentDateTimeUtc().addSecs(100);
+        QStringList taskIds;
+        for (int i = 0; i < 3; ++i) {
+            QJsonObject task;
+            QCOMPARE(post(QStringLiteral("/api/v1/tasks"), {{QStringLiteral("title"), QStringLiteral("survives %1").arg(i)},
+                                                            {QStringLiteral("due_date"), dueAt.toString(Qt::ISODateWithMs)},
+                                                            {QStringLiteral("remind_before_minutes"), QJsonArray{0}}},
+                          &task),
+                     201);
+            taskIds << task.value(QLatin1String("id")).toString();
+        }
+        auto ours = [&] {
+            QList<QJsonObject> out;
+            for (const QJsonValue &v : getJson(QStringLiteral("/api/v1/reminders")).value(QLatin1String("items")).toArray())
+                if (taskIds.contains(v.toObject().value(QLatin1String("task_id")).toString()))
+                    out << v.toObject();
+            return out;
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(ours().size(), 3, 180000);
+        for (const QJsonObject &r : ours())
+            QCOMPARE(r.value(QLatin1String("status")).toString(), QStringLiteral("pending"));
+
+        // Crash with the reminders pending (or some just fired); restart at once.
+        ::kill(pid_t(daemon->processId()), SIGKILL);
+        QVERIFY(daemon->waitForFinished(10000));
+        QVERIFY(startDaemon());
+
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                const QList<QJsonObject> rs = ours();
+                return rs.size() == 3 && std::all_of(rs.cbegin(), rs.cend(), [](const QJsonObject &r) {
+                           return r.value(QLatin1String("status")).toString() == QLatin1String("fired");
+                       });
+            }(),
+            180000);
+        for (const QJsonObject &r : ours()) {
+            const QDateTime firedAt = QDateTime::fromString(r.value(QLatin1String("fired_at")).toString(), Qt::ISODateWithMs);
+            const QDateTime remindAt = QDateTime::fromString(r.value(QLatin1String("remind_at")).toString(), Qt::ISODateWithMs);
+            QVERIFY2(firedAt >= remindAt, "fired early");
+            QCOMPARE(r.value(QLatin1String("late")).toBool(), remindAt.msecsTo(firedAt) > 60000);
+        }
+        // One notification per reminder, none twice.
+        QTest::qWait(1000);
+        QSet<QString> seen;
+        int forOurs = 0;
+        for (const QJsonValue &v : getJson(QStringLiteral("/api/v1/notifications?limit=1000")).value(QLatin1String("items")).toArray()) {
+            const QJsonObject n = v.toObject();
+            QVERIFY2(!seen.contains(n.value(QLatin1String("reminder_id")).toString()), "a reminder notified twice");
+            seen.insert(n.value(QLatin1String("reminder_id")).toString());
+            if (taskIds.contains(n.value(QLatin1String("task_id")).toString()))
+                ++forOurs;
+        }
+        QCOMPARE(forOurs, 3);
+    }
+
     void feedShowsOwnChangesAndSigtermClosesItGracefully()
     {
         QNetworkReply *page = nam.get(QNetworkRequest(QUrl(http + QStringLiteral("/feed"))));
@@ -342,7 +447,6 @@ private slots:
         QVERIFY(daemon->waitForFinished(30000));
         QCOMPARE(daemon->exitStatus(), QProcess::NormalExit);
         QCOMPARE(daemon->exitCode(), 0);
-    }
 };
 
 QTEST_GUILESS_MAIN(TestDaemonApi)

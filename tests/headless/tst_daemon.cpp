@@ -53,7 +53,7 @@ private slots:
                                 "--startup-timeout", "--version", "--database", "--http-port", "--jwt-secret-file",
                                 "--schema-registry", "--wire-format", "--outbox-retention-hours", "--audit-retention-days", "--roles", "--config",
                                 "--kafka-property-file", "--database-password-file", "--shutdown-grace-seconds",
-                                "TASKSTREAM_", "Exit codes"})
+                                "--reminder-default-minutes", "--notify-webhook-url", "TASKSTREAM_", "Exit codes"})
             QVERIFY2(r.out.contains(opt), opt);
     }
 
@@ -82,6 +82,10 @@ private slots:
         QTest::newRow("password file for SQLite")
             << QStringList{QStringLiteral("--database-password-file=/etc/hostname")} << "only a postgresql://";
         QTest::newRow("bad grace") << QStringList{QStringLiteral("--shutdown-grace-seconds=0")} << "1 to 3600";
+        QTest::newRow("negative reminder default") << QStringList{QStringLiteral("--reminder-default-minutes=-5")}
+                                                   << "--reminder-default-minutes";
+        QTest::newRow("webhook not http") << QStringList{QStringLiteral("--notify-webhook-url=ftp://example.org/x")}
+                                          << "not an http(s) URL";
     }
 
     void configLayersAndNamesTheSourceOfABadValue()

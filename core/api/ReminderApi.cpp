@@ -1,0 +1,177 @@
+#include "api/ReminderApi.h"
+
+#include "api/TaskApi.h"
+#include "auth/JwtAuth.h"
+#include "http/HttpRequest.h"
+#include "http/HttpResponse.h"
+#include "http/HttpServer.h"
+#include "services/ReminderEvents.h"
+#include "services/TaskService.h"
+#include "store/Database.h"
+#include "store/ReminderStore.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace taskstream::api {
+
+using http::HttpRequest;
+using http::HttpResponse;
+using services::ServiceError;
+
+namespace {
+HttpResponse badQuery(const QString &detail)
+{
+    return HttpResponse::problem(400, QStringLiteral("Bad Request"), detail,
+                                 QStringLiteral("urn:taskstream:problem:bad-query"));
+}
+
+HttpResponse storage(const QString &why)
+{
+    return TaskApi::fromServiceError(
+        {ServiceError::Storage, QStringLiteral("the database is unavailable: ") + why, {}});
+}
+
+/// The limit query parameter: 1..1000, \a fallback when absent; false when malformed.
+bool readLimit(const HttpRequest &request, int fallback, int *limit)
+{
+    *limit = fallback;
+    if (!request.query.hasQueryItem(QStringLiteral("limit")))
+        return true;
+    bool ok = false;
+    *limit = request.query.queryItemValue(QStringLiteral("limit")).toInt(&ok);
+    return ok && *limit >= 1 && *limit <= 1000;
+}
+} // namespace
+
+ReminderApi::ReminderApi(store::Database *db, const events::EventSerializer *serializer,
+                         const auth::JwtAuth *auth, QObject *parent)
+    : QObject(parent), m_db(db), m_serializer(serializer), m_auth(auth)
+{
+}
+
+void ReminderApi::registerRoutes(http::HttpServer &server)
+{
+    server.route("GET", QStringLiteral("/api/v1/reminders"),
+                 [this](const HttpRequest &r) { return listReminders(r); });
+    server.route("POST", QStringLiteral("/api/v1/reminders/{id}/dismiss"),
+                 [this](const HttpRequest &r) { return dismiss(r); });
+    server.route("GET", QStringLiteral("/api/v1/notifications"),
+                 [this](const HttpRequest &r) { return listNotifications(r); });
+}
+
+HttpResponse ReminderApi::listReminders(const HttpRequest &request)
+{
+    QString why;
+    const auto who = m_auth->verifyBearer(request.header("authorization"), &why);
+    if (!who)
+        return TaskApi::unauthorized(why);
+    const QString status = request.query.queryItemValue(QStringLiteral("status"));
+    static const QStringList statuses{QStringLiteral("pending"), QStringLiteral("fired"),
+                                      QStringLiteral("dismissed")};
+    if (!status.isEmpty() && !statuses.contains(status))
+        return badQuery(
+            QStringLiteral("status must be one of pending, fired, dismissed (got '%1')").arg(status));
+    int limit = 0;
+    if (!readLimit(request, 100, &limit))
+        return badQuery(QStringLiteral("limit must be a number from 1 to 1000"));
+    store::ReminderStore reminders(m_db);
+    const QList<store::Reminder> rows = reminders.listForUser(who->userId, status, limit, &why);
+    if (!why.isEmpty())
+        return storage(why);
+    QJsonArray items;
+    for (const store::Reminder &r : rows)
+        items.append(r.toJson());
+    return HttpResponse::json(200, QJsonObject{{QStringLiteral("items"), items}});
+}
+
+HttpResponse ReminderApi::dismiss(const HttpRequest &request)
+{
+    QString why;
+    const auto who = m_auth->verifyBearer(request.header("authorization"), &why);
+    if (!who)
+        return TaskApi::unauthorized(why);
+    const QString idText = request.pathParam(QStringLiteral("id"));
+    const QUuid id = QUuid::fromString(idText);
+    auto notFound = [&] {
+        return TaskApi::fromServiceError(
+            {ServiceError::NotFound, QStringLiteral("reminder %1 not found").arg(idText), {}});
+    };
+    if (id.isNull())
+        return notFound();
+    store::ReminderStore reminders(m_db);
+    if (!m_db->begin(&why))
+        return storage(why);
+    std::optional<store::Reminder> r = reminders.find(id, &why);
+    if (!why.isEmpty()) {
+        m_db->rollback();
+        return storage(why);
+    }
+    // Another user's reminder is reported exactly like a missing one.
+    if (!r || r->userId != who->userId) {
+        m_db->rollback();
+        return notFound();
+    }
+    if (r->status == QLatin1String("fired")) {
+        m_db->rollback();
+        return TaskApi::fromServiceError(
+            {ServiceError::Conflict,
+             QStringLiteral("reminder %1 has already fired; it can no longer be dismissed").arg(idText),
+             {}});
+    }
+    if (r->status == QLatin1String("dismissed")) {
+        // Idempotent: dismissing twice answers the same state, and publishes nothing more.
+        m_db->rollback();
+        return HttpResponse::json(200, r->toJson());
+    }
+    const QDateTime now = services::utcNowMs();
+    const int changed = reminders.markDismissed(id, now, &why);
+    if (changed < 0) {
+        m_db->rollback();
+        return storage(why);
+    }
+    if (changed == 0) {
+        // Fired (or dismissed) concurrently between the read and the update: answer what it is now.
+        m_db->rollback();
+        r = reminders.find(id, &why);
+        if (r && r->status == QLatin1String("fired"))
+            return TaskApi::fromServiceError(
+                {ServiceError::Conflict,
+                 QStringLiteral("reminder %1 has already fired; it can no longer be dismissed").arg(idText),
+                 {}});
+        return r ? HttpResponse::json(200, r->toJson()) : notFound();
+    }
+    if (!services::appendEvent(m_db, *m_serializer, services::reminderDismissedEvent(*r, now), &why)) {
+        m_db->rollback();
+        return storage(why);
+    }
+    if (!m_db->commit(&why)) {
+        m_db->rollback();
+        return storage(why);
+    }
+    emit outboxAppended();
+    r->status = QStringLiteral("dismissed");
+    r->dismissedAt = now;
+    return HttpResponse::json(200, r->toJson());
+}
+
+HttpResponse ReminderApi::listNotifications(const HttpRequest &request)
+{
+    QString why;
+    const auto who = m_auth->verifyBearer(request.header("authorization"), &why);
+    if (!who)
+        return TaskApi::unauthorized(why);
+    int limit = 0;
+    if (!readLimit(request, 50, &limit))
+        return badQuery(QStringLiteral("limit must be a number from 1 to 1000"));
+    store::ReminderStore reminders(m_db);
+    const QList<store::Notification> rows = reminders.notificationsForUser(who->userId, limit, &why);
+    if (!why.isEmpty())
+        return storage(why);
+    QJsonArray items;
+    for (const store::Notification &n : rows)
+        items.append(n.toJson());
+    return HttpResponse::json(200, QJsonObject{{QStringLiteral("items"), items}});
+}
+
+} // namespace taskstream::api

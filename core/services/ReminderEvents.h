@@ -1,0 +1,31 @@
+#pragma once
+
+#include "events/TaskEvents.h"
+
+#include <QDateTime>
+#include <QString>
+
+namespace taskstream::events {
+class EventSerializer;
+}
+namespace taskstream::store {
+class Database;
+struct Reminder;
+} // namespace taskstream::store
+
+namespace taskstream::services {
+
+/// The current time in UTC with millisecond precision (as stored and as events carry it).
+QDateTime utcNowMs();
+
+/// The fields every reminder event carries, from a reminder row.
+events::ReminderFields reminderFields(const store::Reminder &reminder);
+
+/// Encodes \a event and appends it to the outbox in the transaction open on \a db.
+bool appendEvent(store::Database *db, const events::EventSerializer &serializer, const events::Event &event,
+                 QString *error);
+
+/// A ReminderDismissed for \a reminder at \a at, with a fresh event id.
+events::Event reminderDismissedEvent(const store::Reminder &reminder, const QDateTime &at);
+
+} // namespace taskstream::services

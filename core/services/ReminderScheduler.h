@@ -1,0 +1,63 @@
+#pragma once
+
+#include "processing/Handler.h"
+#include "services/Worker.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QUuid>
+
+namespace taskstream::events {
+class EventSerializer;
+}
+
+namespace taskstream::services {
+
+struct ReminderSchedulerOptions
+{
+    /// Minutes before the due date for tasks that name no reminder offsets; 0: no default reminder.
+    int defaultOffsetMinutes = 15;
+};
+
+/// The reminder-scheduler-cg worker (todo.tasks.events): keeps each task's reminder rows in line
+/// with its due date and offsets, publishing ReminderScheduled / ReminderDismissed through the
+/// outbox in the runner's batch transaction.
+///
+/// Reminder ids are deterministic (UUIDv5 of task, remind_at and offset), so a duplicate or
+/// replayed event finds its reminders and creates nothing twice. Offsets come from the task row
+/// (same database as the API); a task with none gets the configured default. A reminder whose time
+/// has passed is still scheduled (it fires at once, marked late) while the due date lies ahead;
+/// once the task is due, nothing is scheduled for it.
+class ReminderScheduler : public Worker
+{
+public:
+    explicit ReminderScheduler(const events::EventSerializer *serializer,
+                               ReminderSchedulerOptions options = {});
+
+    QString group() const override { return QStringLiteral("reminder-scheduler-cg"); }
+    void install(processing::ConsumerRunner &runner) override;
+
+    /// The id of the reminder \a offsetMinutes before a due date, at \a remindAt.
+    static QUuid reminderId(const QUuid &taskId, const QDateTime &remindAt, int offsetMinutes);
+
+private:
+    struct Wanted
+    {
+        QDateTime remindAt;
+        int offsetMinutes = 0;
+    };
+    processing::HandlerResult onCreated(const processing::HandlerContext &ctx);
+    processing::HandlerResult onUpdated(const processing::HandlerContext &ctx);
+    processing::HandlerResult onEnded(const processing::HandlerContext &ctx, const QUuid &taskId);
+    /// The reminders a task with \a due and \a offsets should have now.
+    QList<Wanted> wanted(const std::optional<QDateTime> &due, QList<int> offsets) const;
+    /// Dismisses pending reminders of the task that are not wanted, schedules wanted ones it lacks.
+    processing::HandlerResult reconcile(const processing::HandlerContext &ctx, const QUuid &taskId,
+                                        const QUuid &userId, const QString &title,
+                                        const QList<Wanted> &wanted);
+
+    const events::EventSerializer *m_serializer;
+    ReminderSchedulerOptions m_options;
+};
+
+} // namespace taskstream::services

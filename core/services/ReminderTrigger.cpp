@@ -1,0 +1,319 @@
+#include "services/ReminderTrigger.h"
+
+#include "events/EventCodec.h"
+#include "events/TaskEvents.h"
+#include "processing/ConsumerRunner.h"
+#include "services/ReminderEvents.h"
+#include "store/Database.h"
+#include "store/ReminderStore.h"
+#include "store/Task.h"
+#include "store/TimeOrderedId.h"
+
+#include <QJsonDocument>
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcTrigger, "taskstream.reminders", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcNotify, "taskstream.notify", QtInfoMsg)
+
+namespace taskstream::services {
+
+using processing::HandlerContext;
+using processing::HandlerResult;
+
+namespace {
+// Notification ids derive from the reminder: one notification per reminder, whoever fires it.
+const QUuid kNotificationNamespace(QStringLiteral("2b8e4f6a-1c3d-4e5f-8a7b-9c0d1e2f3a4b"));
+// A QTimer interval is an int of milliseconds; longer waits are re-armed on the way.
+constexpr qint64 kMaxTimerMs = 6 * 3600 * 1000;
+
+QString idText(const QUuid &id)
+{
+    return id.toString(QUuid::WithoutBraces);
+}
+} // namespace
+
+ReminderTrigger::ReminderTrigger(store::Database *db, const events::EventSerializer *serializer,
+                                 ReminderTriggerOptions options, QObject *parent)
+    : QObject(parent), m_db(db), m_serializer(serializer), m_options(options)
+{
+    m_timer.setSingleShot(true);
+    m_timer.setTimerType(Qt::PreciseTimer);
+    connect(&m_timer, &QTimer::timeout, this, &ReminderTrigger::fireDue);
+}
+
+ReminderTrigger::~ReminderTrigger() = default;
+
+void ReminderTrigger::install(processing::ConsumerRunner &runner)
+{
+    m_topic = runner.options().topics.value(0);
+    runner.addHandler(QString::fromLatin1(events::ReminderScheduled::TypeName),
+                      [this](const HandlerContext &ctx) { return onScheduled(ctx); });
+    runner.addHandler(QString::fromLatin1(events::ReminderDismissed::TypeName),
+                      [this](const HandlerContext &ctx) { return onDismissed(ctx); });
+    connect(&runner, &processing::ConsumerRunner::partitionsAssigned, this, &ReminderTrigger::onAssigned);
+    connect(&runner, &processing::ConsumerRunner::partitionsRevoked, this, &ReminderTrigger::onRevoked);
+    connect(&runner, &processing::ConsumerRunner::batchCommitted, this, &ReminderTrigger::onBatchCommitted);
+}
+
+void ReminderTrigger::stopped()
+{
+    m_timer.stop();
+    m_queue.clear();
+    m_armed.clear();
+    m_owned.clear();
+    m_loading.clear();
+    m_stagedArm.clear();
+    m_stagedDisarm.clear();
+}
+
+HandlerResult ReminderTrigger::onScheduled(const HandlerContext &ctx)
+{
+    const auto ev = ctx.event.as<events::ReminderScheduled>();
+    if (!ev)
+        return HandlerResult::permanent(QStringLiteral("decode"), QStringLiteral("not a ReminderScheduled"));
+    QString why;
+    store::ReminderStore reminders(ctx.db);
+    std::optional<store::Reminder> row = reminders.find(ev->reminder.reminderId, &why);
+    if (!why.isEmpty())
+        return HandlerResult::retriable(QStringLiteral("store"), why);
+    if (!row) {
+        // The scheduler writes to another database: learn the reminder from the event.
+        store::Reminder r;
+        r.id = ev->reminder.reminderId;
+        r.taskId = ev->reminder.taskId;
+        r.userId = ev->reminder.userId;
+        r.remindAt = ev->reminder.remindAt;
+        r.title = ev->title.value_or(QString());
+        r.kafkaPartition = ctx.message.partition;
+        r.createdAt = utcNowMs();
+        if (!reminders.insert(r, nullptr, &why))
+            return HandlerResult::retriable(QStringLiteral("store"), why);
+        row = r;
+    } else {
+        if (!reminders.setPartition(row->id, ctx.message.partition, &why))
+            return HandlerResult::retriable(QStringLiteral("store"), why);
+        // Scheduled again after a dismissal that this event postdates (a moved due date came back).
+        if (row->status == QLatin1String("dismissed") && row->dismissedAt &&
+            *row->dismissedAt < ev->header.occurredAt) {
+            if (reminders.revive(row->id, &why) < 0)
+                return HandlerResult::retriable(QStringLiteral("store"), why);
+            row->status = QStringLiteral("pending");
+        }
+    }
+    if (row->isPending()) {
+        m_stagedDisarm.remove(row->id);
+        m_stagedArm.insert(row->id, {row->remindAt.toMSecsSinceEpoch(), ctx.message.partition});
+    }
+    return HandlerResult::ok();
+}
+
+HandlerResult ReminderTrigger::onDismissed(const HandlerContext &ctx)
+{
+    const auto ev = ctx.event.as<events::ReminderDismissed>();
+    if (!ev)
+        return HandlerResult::permanent(QStringLiteral("decode"), QStringLiteral("not a ReminderDismissed"));
+    QString why;
+    store::ReminderStore reminders(ctx.db);
+    // Already dismissed (by the API or the scheduler on this database) or fired: nothing changes.
+    if (reminders.markDismissed(ev->reminder.reminderId, ev->dismissedAt, &why) < 0)
+        return HandlerResult::retriable(QStringLiteral("store"), why);
+    m_stagedArm.remove(ev->reminder.reminderId);
+    m_stagedDisarm.insert(ev->reminder.reminderId);
+    return HandlerResult::ok();
+}
+
+void ReminderTrigger::onBatchCommitted()
+{
+    for (const QUuid &id : std::as_const(m_stagedDisarm))
+        disarm(id);
+    for (auto it = m_stagedArm.cbegin(); it != m_stagedArm.cend(); ++it)
+        if (m_owned.contains(it->partition))
+            arm(it.key(), it->at, it->partition);
+    m_stagedArm.clear();
+    m_stagedDisarm.clear();
+    rearm();
+}
+
+void ReminderTrigger::onAssigned(const kafka::TopicPartitionList &partitions)
+{
+    QList<int> added;
+    for (const kafka::TopicPartition &tp : partitions)
+        if (tp.topic == m_topic && !m_owned.contains(tp.partition))
+            added.append(tp.partition);
+    if (added.isEmpty())
+        return;
+    QString why;
+    store::ReminderStore reminders(m_db);
+    const QList<store::Reminder> pending = reminders.pendingInPartitions(added, &why);
+    if (!why.isEmpty()) {
+        // The records of these partitions are not delivered again once committed, so the timers
+        // must come from the table: try the load again shortly.
+        qCWarning(lcTrigger, "cannot load pending reminders of %s: %s; retrying in 1 s (check the database)",
+                  qPrintable(m_topic), qPrintable(why));
+        for (int p : std::as_const(added))
+            m_loading.insert(p);
+        QTimer::singleShot(1000, this, [this] {
+            kafka::TopicPartitionList again; // those not revoked meanwhile
+            for (int p : std::as_const(m_loading))
+                again.append({m_topic, p, kafka::OffsetInvalid});
+            m_loading.clear();
+            onAssigned(again);
+        });
+        return;
+    }
+    for (int p : std::as_const(added))
+        m_owned.insert(p);
+    for (const store::Reminder &r : pending)
+        arm(r.id, r.remindAt.toMSecsSinceEpoch(), *r.kafkaPartition);
+    qCInfo(lcTrigger, "%lld pending reminder(s) armed for %lld newly owned partition(s) of %s",
+           qint64(pending.size()), qint64(added.size()), qPrintable(m_topic));
+    rearm();
+}
+
+void ReminderTrigger::onRevoked(const kafka::TopicPartitionList &partitions)
+{
+    QSet<int> lost;
+    for (const kafka::TopicPartition &tp : partitions)
+        if (tp.topic == m_topic)
+            m_loading.remove(tp.partition);
+    for (const kafka::TopicPartition &tp : partitions)
+        if (tp.topic == m_topic && m_owned.remove(tp.partition))
+            lost.insert(tp.partition);
+    if (lost.isEmpty())
+        return;
+    QList<QUuid> drop;
+    for (auto it = m_armed.cbegin(); it != m_armed.cend(); ++it)
+        if (lost.contains(it->partition))
+            drop.append(it.key());
+    for (const QUuid &id : std::as_const(drop))
+        disarm(id);
+    qCInfo(lcTrigger, "%lld reminder timer(s) dropped with %lld revoked partition(s)", qint64(drop.size()),
+           qint64(lost.size()));
+    rearm();
+}
+
+void ReminderTrigger::arm(const QUuid &id, qint64 remindAtMs, int partition)
+{
+    disarm(id);
+    m_armed.insert(id, {remindAtMs, partition});
+    m_queue.insert({remindAtMs, id});
+}
+
+void ReminderTrigger::disarm(const QUuid &id)
+{
+    const auto it = m_armed.constFind(id);
+    if (it == m_armed.cend())
+        return;
+    m_queue.erase({it->at, id});
+    m_armed.erase(it);
+}
+
+void ReminderTrigger::rearm()
+{
+    if (m_queue.empty()) {
+        m_timer.stop();
+        return;
+    }
+    const qint64 wait = m_queue.begin()->first - QDateTime::currentMSecsSinceEpoch();
+    m_timer.start(int(qBound<qint64>(0, wait, kMaxTimerMs)));
+}
+
+void ReminderTrigger::fireDue()
+{
+    if (m_db->inTransaction()) {
+        // Cannot happen on one event-loop thread; if it ever does, do not join someone's transaction.
+        m_timer.start(10);
+        return;
+    }
+    const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+    QList<std::pair<qint64, QUuid>> due;
+    for (auto it = m_queue.begin();
+         it != m_queue.end() && it->first <= nowMs && due.size() < m_options.maxFiresPerTransaction; ++it)
+        due.append(*it);
+    if (due.isEmpty()) {
+        rearm(); // woke early or nothing left: never fire before remind_at
+        return;
+    }
+
+    const QDateTime firedAt = QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC);
+    QList<QJsonObject> notifications;
+    QString why;
+    store::ReminderStore reminders(m_db);
+    bool ok = m_db->begin(&why);
+    for (qsizetype i = 0; ok && i < due.size(); ++i) {
+        const std::optional<store::Reminder> r = reminders.find(due[i].second, &why);
+        if (!why.isEmpty()) {
+            ok = false;
+            break;
+        }
+        if (!r || !r->isPending())
+            continue; // dismissed, or fired by another instance
+        const bool late = nowMs - r->remindAt.toMSecsSinceEpoch() > m_options.lateToleranceMs;
+        const int changed = reminders.markFired(r->id, firedAt, late, &why);
+        if (changed < 0) {
+            ok = false;
+            break;
+        }
+        if (changed == 0)
+            continue; // another instance fired it between our read and our update
+        events::ReminderTriggered ev;
+        ev.header = {store::newTimeOrderedId(), firedAt};
+        ev.reminder = reminderFields(*r);
+        ev.triggeredAt = firedAt;
+        ev.late = late;
+        if (!appendEvent(m_db, *m_serializer, events::Event::from(ev), &why)) {
+            ok = false;
+            break;
+        }
+        store::Notification n;
+        n.id = QUuid::createUuidV5(kNotificationNamespace, idText(r->id));
+        n.userId = r->userId;
+        n.kind = QStringLiteral("reminder");
+        n.reminderId = r->id;
+        n.taskId = r->taskId;
+        n.title = r->title;
+        n.createdAt = firedAt;
+        n.body = QJsonObject{{QStringLiteral("reminder_id"), idText(r->id)},
+                             {QStringLiteral("task_id"), idText(r->taskId)},
+                             {QStringLiteral("title"), r->title},
+                             {QStringLiteral("remind_at"), store::toIsoUtc(r->remindAt)},
+                             {QStringLiteral("fired_at"), store::toIsoUtc(firedAt)},
+                             {QStringLiteral("late"), late}};
+        if (!reminders.insertNotification(n, &why)) {
+            ok = false;
+            break;
+        }
+        QJsonObject json = n.toJson();
+        json.insert(QStringLiteral("user_id"), idText(n.userId));
+        notifications.append(json);
+    }
+    if (ok)
+        ok = m_db->commit(&why);
+    if (!ok) {
+        m_db->rollback();
+        const int delay = qMin(30000, m_options.retryDelayMs << qMin(m_failures, 6));
+        ++m_failures;
+        qCWarning(lcTrigger,
+                  "firing %lld due reminder(s) failed: %s; trying again in %d ms (check the database)",
+                  qint64(due.size()), qPrintable(why), delay);
+        m_timer.start(delay);
+        return;
+    }
+    m_failures = 0;
+    for (const auto &d : std::as_const(due))
+        disarm(d.second);
+    for (const QJsonObject &n : std::as_const(notifications)) {
+        ++m_fired;
+        const bool late = n.value(QStringLiteral("body")).toObject().value(QStringLiteral("late")).toBool();
+        if (late)
+            ++m_late;
+        // The structured notification line: the log pipeline turns it into a JSON record.
+        qCInfo(lcNotify, "reminder notification %s",
+               QJsonDocument(n).toJson(QJsonDocument::Compact).constData());
+        emit fired(n);
+    }
+    // More due now (a burst larger than one transaction) continue on the next round.
+    rearm();
+}
+
+} // namespace taskstream::services

@@ -1,0 +1,324 @@
+#include "store/ReminderStore.h"
+
+#include "store/Database.h"
+#include "store/Task.h"
+
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace taskstream::store {
+
+namespace {
+const char kColumns[] =
+    "id, task_id, user_id, remind_at, offset_minutes, status, late, fired_at, dismissed_at, "
+    "title, kafka_partition, created_at";
+
+QString idText(const QUuid &id)
+{
+    return id.toString(QUuid::WithoutBraces);
+}
+
+QDateTime fromMs(const QVariant &v)
+{
+    return QDateTime::fromMSecsSinceEpoch(v.toLongLong(), Qt::UTC);
+}
+
+std::optional<QDateTime> optMs(const QVariant &v)
+{
+    if (v.isNull())
+        return std::nullopt;
+    return fromMs(v);
+}
+
+QVariant nullable(const std::optional<QDateTime> &t)
+{
+    return t ? QVariant(t->toMSecsSinceEpoch()) : QVariant(QMetaType(QMetaType::LongLong));
+}
+
+QVariant nullable(const std::optional<int> &i)
+{
+    return i ? QVariant(*i) : QVariant(QMetaType(QMetaType::Int));
+}
+
+bool prepare(QSqlQuery &q, const QString &sql, QString *error)
+{
+    if (q.prepare(sql))
+        return true;
+    *error = q.lastError().text();
+    return false;
+}
+
+bool run(QSqlQuery &q, QString *error)
+{
+    if (q.exec())
+        return true;
+    *error = q.lastError().text();
+    return false;
+}
+
+Reminder fromRow(const QSqlQuery &q)
+{
+    Reminder r;
+    r.id = QUuid::fromString(q.value(0).toString());
+    r.taskId = QUuid::fromString(q.value(1).toString());
+    r.userId = QUuid::fromString(q.value(2).toString());
+    r.remindAt = fromMs(q.value(3));
+    if (!q.value(4).isNull())
+        r.offsetMinutes = q.value(4).toInt();
+    r.status = q.value(5).toString();
+    r.late = q.value(6).toInt() != 0;
+    r.firedAt = optMs(q.value(7));
+    r.dismissedAt = optMs(q.value(8));
+    r.title = q.value(9).toString();
+    if (!q.value(10).isNull())
+        r.kafkaPartition = q.value(10).toInt();
+    r.createdAt = fromMs(q.value(11));
+    return r;
+}
+
+QList<Reminder> readAll(QSqlQuery &q)
+{
+    QList<Reminder> out;
+    while (q.next())
+        out.append(fromRow(q));
+    return out;
+}
+} // namespace
+
+QJsonObject Reminder::toJson() const
+{
+    return QJsonObject{
+        {QStringLiteral("id"), idText(id)},
+        {QStringLiteral("task_id"), idText(taskId)},
+        {QStringLiteral("remind_at"), toIsoUtc(remindAt)},
+        {QStringLiteral("offset_minutes"), offsetMinutes ? QJsonValue(*offsetMinutes) : QJsonValue()},
+        {QStringLiteral("status"), status},
+        {QStringLiteral("late"), late},
+        {QStringLiteral("fired_at"), firedAt ? QJsonValue(toIsoUtc(*firedAt)) : QJsonValue()},
+        {QStringLiteral("dismissed_at"), dismissedAt ? QJsonValue(toIsoUtc(*dismissedAt)) : QJsonValue()},
+        {QStringLiteral("title"), title},
+    };
+}
+
+QJsonObject Notification::toJson() const
+{
+    return QJsonObject{
+        {QStringLiteral("id"), idText(id)},
+        {QStringLiteral("kind"), kind},
+        {QStringLiteral("reminder_id"), reminderId ? QJsonValue(idText(*reminderId)) : QJsonValue()},
+        {QStringLiteral("task_id"), taskId ? QJsonValue(idText(*taskId)) : QJsonValue()},
+        {QStringLiteral("title"), title},
+        {QStringLiteral("body"), body},
+        {QStringLiteral("created_at"), toIsoUtc(createdAt)},
+        {QStringLiteral("read"), read},
+    };
+}
+
+std::optional<Reminder> ReminderStore::find(const QUuid &id, QString *error)
+{
+    QSqlQuery q(m_db->db());
+    if (!prepare(q, QStringLiteral("SELECT %1 FROM reminders WHERE id = ?").arg(QLatin1String(kColumns)),
+                 error))
+        return std::nullopt;
+    q.addBindValue(idText(id));
+    if (!run(q, error) || !q.next())
+        return std::nullopt;
+    return fromRow(q);
+}
+
+bool ReminderStore::insert(const Reminder &r, bool *inserted, QString *error)
+{
+    QSqlQuery q(m_db->db());
+    // ON CONFLICT DO NOTHING has the same spelling on SQLite (3.24+) and PostgreSQL.
+    if (!prepare(q,
+                 QStringLiteral("INSERT INTO reminders (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                                " ON CONFLICT (id) DO NOTHING")
+                     .arg(QLatin1String(kColumns)),
+                 error))
+        return false;
+    q.addBindValue(idText(r.id));
+    q.addBindValue(idText(r.taskId));
+    q.addBindValue(idText(r.userId));
+    q.addBindValue(r.remindAt.toMSecsSinceEpoch());
+    q.addBindValue(nullable(r.offsetMinutes));
+    q.addBindValue(r.status);
+    q.addBindValue(r.late ? 1 : 0);
+    q.addBindValue(nullable(r.firedAt));
+    q.addBindValue(nullable(r.dismissedAt));
+    q.addBindValue(r.title);
+    q.addBindValue(nullable(r.kafkaPartition));
+    q.addBindValue(r.createdAt.toMSecsSinceEpoch());
+    if (!run(q, error))
+        return false;
+    if (inserted)
+        *inserted = q.numRowsAffected() == 1;
+    return true;
+}
+
+QList<Reminder> ReminderStore::forTask(const QUuid &taskId, QString *error)
+{
+    QSqlQuery q(m_db->db());
+    if (!prepare(q,
+                 QStringLiteral("SELECT %1 FROM reminders WHERE task_id = ? ORDER BY remind_at, id")
+                     .arg(QLatin1String(kColumns)),
+                 error))
+        return {};
+    q.addBindValue(idText(taskId));
+    if (!run(q, error))
+        return {};
+    return readAll(q);
+}
+
+int ReminderStore::markDismissed(const QUuid &id, const QDateTime &at, QString *error)
+{
+    QSqlQuery q(m_db->db());
+    if (!prepare(q,
+                 QStringLiteral("UPDATE reminders SET status = 'dismissed', dismissed_at = ? WHERE id = ? "
+                                "AND status = 'pending'"),
+                 error))
+        return -1;
+    q.addBindValue(at.toMSecsSinceEpoch());
+    q.addBindValue(idText(id));
+    return run(q, error) ? q.numRowsAffected() : -1;
+}
+
+int ReminderStore::revive(const QUuid &id, QString *error)
+{
+    QSqlQuery q(m_db->db());
+    if (!prepare(q,
+                 QStringLiteral("UPDATE reminders SET status = 'pending', dismissed_at = NULL WHERE id = ? "
+                                "AND status = 'dismissed'"),
+                 error))
+        return -1;
+    q.addBindValue(idText(id));
+    return run(q, error) ? q.numRowsAffected() : -1;
+}
+
+int ReminderStore::markFired(const QUuid &id, const QDateTime &at, bool late, QString *error)
+{
+    QSqlQuery &q = m_db->prepared(QStringLiteral("UPDATE reminders SET status = 'fired', fired_at = ?, late "
+                                                 "= ? WHERE id = ? AND status = 'pending'"),
+                                  error);
+    q.addBindValue(at.toMSecsSinceEpoch());
+    q.addBindValue(late ? 1 : 0);
+    q.addBindValue(idText(id));
+    return run(q, error) ? q.numRowsAffected() : -1;
+}
+
+bool ReminderStore::setPartition(const QUuid &id, int partition, QString *error)
+{
+    QSqlQuery q(m_db->db());
+    if (!prepare(q, QStringLiteral("UPDATE reminders SET kafka_partition = ? WHERE id = ?"), error))
+        return false;
+    q.addBindValue(partition);
+    q.addBindValue(idText(id));
+    return run(q, error);
+}
+
+QList<Reminder> ReminderStore::pendingInPartitions(const QList<int> &partitions, QString *error)
+{
+    if (partitions.isEmpty())
+        return {};
+    QStringList marks;
+    for (qsizetype i = 0; i < partitions.size(); ++i)
+        marks << QStringLiteral("?");
+    QSqlQuery q(m_db->db());
+    q.setForwardOnly(true);
+    if (!prepare(q,
+                 QStringLiteral("SELECT %1 FROM reminders WHERE status = 'pending' AND kafka_partition IN "
+                                "(%2) ORDER BY remind_at")
+                     .arg(QLatin1String(kColumns), marks.join(QLatin1Char(','))),
+                 error))
+        return {};
+    for (int p : partitions)
+        q.addBindValue(p);
+    if (!run(q, error))
+        return {};
+    return readAll(q);
+}
+
+QList<Reminder> ReminderStore::listForUser(const QUuid &userId, const QString &status, int limit,
+                                           QString *error)
+{
+    QSqlQuery q(m_db->db());
+    const QString filter = status.isEmpty() ? QString() : QStringLiteral(" AND status = ?");
+    if (!prepare(q,
+                 QStringLiteral("SELECT %1 FROM reminders WHERE user_id = ?%2 ORDER BY remind_at, id LIMIT ?")
+                     .arg(QLatin1String(kColumns), filter),
+                 error))
+        return {};
+    q.addBindValue(idText(userId));
+    if (!status.isEmpty())
+        q.addBindValue(status);
+    q.addBindValue(limit);
+    if (!run(q, error))
+        return {};
+    return readAll(q);
+}
+
+qint64 ReminderStore::pendingCount(QString *error)
+{
+    QSqlQuery q(m_db->db());
+    if (!q.exec(QStringLiteral("SELECT COUNT(*) FROM reminders WHERE status = 'pending'")) || !q.next()) {
+        *error = q.lastError().text();
+        return 0;
+    }
+    return q.value(0).toLongLong();
+}
+
+bool ReminderStore::insertNotification(const Notification &n, QString *error)
+{
+    QSqlQuery q(m_db->db());
+    if (!prepare(q,
+                 QStringLiteral("INSERT INTO notifications (id, user_id, kind, reminder_id, task_id, title, "
+                                "body, created_at, read)"
+                                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING"),
+                 error))
+        return false;
+    q.addBindValue(idText(n.id));
+    q.addBindValue(idText(n.userId));
+    q.addBindValue(n.kind);
+    q.addBindValue(n.reminderId ? QVariant(idText(*n.reminderId)) : QVariant(QMetaType(QMetaType::QString)));
+    q.addBindValue(n.taskId ? QVariant(idText(*n.taskId)) : QVariant(QMetaType(QMetaType::QString)));
+    q.addBindValue(n.title);
+    q.addBindValue(QString::fromUtf8(QJsonDocument(n.body).toJson(QJsonDocument::Compact)));
+    q.addBindValue(n.createdAt.toMSecsSinceEpoch());
+    q.addBindValue(n.read ? 1 : 0);
+    return run(q, error);
+}
+
+QList<Notification> ReminderStore::notificationsForUser(const QUuid &userId, int limit, QString *error)
+{
+    QSqlQuery q(m_db->db());
+    if (!prepare(
+            q,
+            QStringLiteral("SELECT id, user_id, kind, reminder_id, task_id, title, body, created_at, read"
+                           " FROM notifications WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT ?"),
+            error))
+        return {};
+    q.addBindValue(idText(userId));
+    q.addBindValue(limit);
+    if (!run(q, error))
+        return {};
+    QList<Notification> out;
+    while (q.next()) {
+        Notification n;
+        n.id = QUuid::fromString(q.value(0).toString());
+        n.userId = QUuid::fromString(q.value(1).toString());
+        n.kind = q.value(2).toString();
+        if (!q.value(3).isNull())
+            n.reminderId = QUuid::fromString(q.value(3).toString());
+        if (!q.value(4).isNull())
+            n.taskId = QUuid::fromString(q.value(4).toString());
+        n.title = q.value(5).toString();
+        n.body = QJsonDocument::fromJson(q.value(6).toString().toUtf8()).object();
+        n.createdAt = fromMs(q.value(7));
+        n.read = q.value(8).toInt() != 0;
+        out.append(n);
+    }
+    return out;
+}
+
+} // namespace taskstream::store

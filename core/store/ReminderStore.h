@@ -1,0 +1,88 @@
+#pragma once
+
+#include <optional>
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <QUuid>
+
+namespace taskstream::store {
+
+class Database;
+
+/// A reminder of a task: due at remindAt (UTC, ms), pending until it fires or is dismissed.
+struct Reminder
+{
+    QUuid id;
+    QUuid taskId;
+    QUuid userId;
+    QDateTime remindAt;
+    std::optional<int> offsetMinutes; ///< minutes before the due date; unknown when learnt from an event
+    QString status = QStringLiteral("pending"); ///< pending, fired or dismissed
+    bool late = false;                          ///< fired later than the tolerance after remindAt
+    std::optional<QDateTime> firedAt;
+    std::optional<QDateTime> dismissedAt;
+    QString title;
+    std::optional<int> kafkaPartition; ///< partition of todo.reminders.events holding its ReminderScheduled
+    QDateTime createdAt;
+
+    bool isPending() const { return status == QLatin1String("pending"); }
+    /// The API's view (ids, ISO 8601 UTC times).
+    QJsonObject toJson() const;
+};
+
+/// An in-app notification (the live feed reads them; here they are only stored).
+struct Notification
+{
+    QUuid id;
+    QUuid userId;
+    QString kind; ///< "reminder"
+    std::optional<QUuid> reminderId;
+    std::optional<QUuid> taskId;
+    QString title;
+    QJsonObject body;
+    QDateTime createdAt;
+    bool read = false;
+
+    QJsonObject toJson() const;
+};
+
+/// SQL for the reminders and notifications tables. No call opens a transaction of its own: the
+/// caller groups the writes with the outbox row of their event. State changes are conditional
+/// (WHERE status = 'pending'), and report how many rows they changed, so that concurrent writers
+/// (two trigger instances, the API and a worker) never both make the same transition.
+class ReminderStore
+{
+public:
+    explicit ReminderStore(Database *db) : m_db(db) {}
+
+    std::optional<Reminder> find(const QUuid &id, QString *error);
+    /// Inserts unless a row with this id exists; *inserted tells which.
+    bool insert(const Reminder &reminder, bool *inserted, QString *error);
+    /// Every reminder of a task, in remind_at order.
+    QList<Reminder> forTask(const QUuid &taskId, QString *error);
+    /// pending -> dismissed; returns rows changed (0 or 1), -1 on error.
+    int markDismissed(const QUuid &id, const QDateTime &at, QString *error);
+    /// dismissed -> pending (the same reminder is wanted again); rows changed, -1 on error.
+    int revive(const QUuid &id, QString *error);
+    /// pending -> fired; rows changed (1 only for the one writer that fired it), -1 on error.
+    int markFired(const QUuid &id, const QDateTime &at, bool late, QString *error);
+    bool setPartition(const QUuid &id, int partition, QString *error);
+    /// Pending reminders carried by these partitions, in remind_at order.
+    QList<Reminder> pendingInPartitions(const QList<int> &partitions, QString *error);
+    /// A user's reminders, soonest first; \a status empty for all.
+    QList<Reminder> listForUser(const QUuid &userId, const QString &status, int limit, QString *error);
+    /// Reminders waiting to fire (an index range: cheap enough for every metrics scrape).
+    qint64 pendingCount(QString *error);
+
+    bool insertNotification(const Notification &notification, QString *error);
+    /// A user's notifications, newest first.
+    QList<Notification> notificationsForUser(const QUuid &userId, int limit, QString *error);
+
+private:
+    Database *m_db;
+};
+
+} // namespace taskstream::store

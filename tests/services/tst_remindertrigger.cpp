@@ -1,0 +1,312 @@
+#include "../common/KafkaTestSupport.h"
+#include "../common/TestDatabase.h"
+#include "config/TopicCatalog.h"
+#include "events/EventCodec.h"
+#include "events/TaskEvents.h"
+#include "processing/ConsumerRunner.h"
+#include "services/ReminderTrigger.h"
+#include "store/ReminderStore.h"
+
+#include <QSqlQuery>
+
+using namespace taskstream;
+using namespace taskstream::kafka;
+using namespace taskstream::services;
+using namespace testsupport;
+
+namespace {
+const QString RemindersTopic = QStringLiteral("todo.reminders.events");
+const QString TriggeredType = QString::fromLatin1(events::ReminderTriggered::TypeName);
+
+QDateTime nowMs()
+{
+    return QDateTime::fromMSecsSinceEpoch(QDateTime::currentMSecsSinceEpoch(), Qt::UTC);
+}
+} // namespace
+
+/// Durable reminder timers on the embedded broker over TCP, on SQLite or PostgreSQL
+/// (TASKSTREAM_TEST_DB): firing at (never before) the time, once, late after downtime, and once
+/// across two instances of the group.
+class TestReminderTrigger : public QObject
+{
+    Q_OBJECT
+    TestDatabase fixture;
+    EmbeddedBroker broker;
+    events::EventSerializer serializer;
+    QString url;
+    std::unique_ptr<store::Database> db;
+    const QUuid user = QUuid::createUuid();
+
+    /// One trigger instance: its own database connection, runner and worker.
+    struct Instance
+    {
+        std::unique_ptr<store::Database> db;
+        std::unique_ptr<processing::ConsumerRunner> runner;
+        std::unique_ptr<ReminderTrigger> trigger;
+        std::unique_ptr<QSignalSpy> fired;
+        ~Instance()
+        {
+            if (runner)
+                runner->stop();
+            if (trigger)
+                trigger->stopped();
+        }
+    };
+
+    std::unique_ptr<Instance> startInstance()
+    {
+        auto in = std::make_unique<Instance>();
+        QString why;
+        in->db = store::Database::open(url, &why);
+        if (!in->db) {
+            qWarning("%s", qPrintable(why));
+            return nullptr;
+        }
+        in->trigger = std::make_unique<ReminderTrigger>(in->db.get(), &serializer);
+        processing::RunnerOptions ro;
+        ro.group = in->trigger->group();
+        ro.topics = {RemindersTopic};
+        ro.kafka = KafkaConfig(broker.bootstrapServers());
+        ro.consumer = KafkaConfig::embeddedConsumerTuning();
+        in->runner = std::make_unique<processing::ConsumerRunner>(in->db.get(), ro);
+        in->trigger->install(*in->runner);
+        in->fired = std::make_unique<QSignalSpy>(in->trigger.get(), &ReminderTrigger::fired);
+        KafkaError e;
+        if (!in->runner->start(&e)) {
+            qWarning("%s", qPrintable(e.toString()));
+            return nullptr;
+        }
+        return in;
+    }
+
+    events::ReminderScheduled scheduled(const QDateTime &remindAt, const QString &title)
+    {
+        events::ReminderScheduled ev;
+        ev.header = {QUuid::createUuid(), nowMs()};
+        ev.reminder = {QUuid::createUuid(), QUuid::createUuid(), user, remindAt};
+        ev.title = title;
+        return ev;
+    }
+
+    bool publish(const QList<events::Event> &evs)
+    {
+        QList<events::EncodedRecord> recs;
+        for (const events::Event &e : evs) {
+            const events::EncodeResult r = serializer.encode(e, events::WireFormat::AvroSingleObject);
+            if (!r.ok())
+                return false;
+            recs << r.record;
+        }
+        KafkaProducer p;
+        if (!p.open(KafkaConfig(broker.bootstrapServers())))
+            return false;
+        int acked = 0, failed = 0;
+        connect(&p, &KafkaProducer::delivered, &p,
+                [&](const DeliveryReport &r) { r.error.isError() ? ++failed : ++acked; });
+        for (const events::EncodedRecord &r : recs)
+            if (!p.produce(RemindersTopic, r.key, r.value, r.headers))
+                return false;
+        return QTest::qWaitFor([&] { return acked + failed == recs.size(); }, 30000) && failed == 0;
+    }
+
+    qint64 count(const QString &sql)
+    {
+        QSqlQuery q(db->db());
+        if (!q.exec(sql) || !q.next())
+            return -1;
+        return q.value(0).toLongLong();
+    }
+    std::optional<store::Reminder> row(const QUuid &id)
+    {
+        QString why;
+        return store::ReminderStore(db.get()).find(id, &why);
+    }
+
+private slots:
+    void init()
+    {
+        QVERIFY(broker.start(3));
+        QVERIFY(!broker.createTopics(TopicCatalog::builtin()).isError());
+        QString why;
+        url = fixture.freshUrl(&why);
+        QVERIFY2(!url.isEmpty(), qPrintable(why));
+        db = store::Database::open(url, &why);
+        QVERIFY2(db, qPrintable(why));
+    }
+    void cleanup()
+    {
+        db.reset();
+        broker.stop();
+    }
+
+    void firesOnceAtItsTimeNeverBefore()
+    {
+        auto in = startInstance();
+        QVERIFY(in);
+        const events::ReminderScheduled ev = scheduled(nowMs().addSecs(3), QStringLiteral("stand-up"));
+        QVERIFY(publish({events::Event::from(ev)}));
+        const QUuid id = ev.reminder.reminderId;
+        QTRY_VERIFY_WITH_TIMEOUT(row(id).has_value(), 30000);
+        QCOMPARE(row(id)->kafkaPartition.has_value(), true);
+
+        QTRY_COMPARE_WITH_TIMEOUT(in->fired->size(), 1, 30000);
+        const store::Reminder r = *row(id);
+        QCOMPARE(r.status, QStringLiteral("fired"));
+        QVERIFY(r.firedAt);
+        QVERIFY2(*r.firedAt >= ev.reminder.remindAt,
+                 qPrintable(QStringLiteral("fired at %1, due %2")
+                                .arg(r.firedAt->toString(Qt::ISODateWithMs),
+                                     ev.reminder.remindAt.toString(Qt::ISODateWithMs))));
+        QCOMPARE(r.late, false);
+        const QJsonObject n = in->fired->first().first().toJsonObject();
+        QCOMPARE(n.value(QStringLiteral("reminder_id")).toString(), id.toString(QUuid::WithoutBraces));
+        QCOMPARE(n.value(QStringLiteral("title")).toString(), QStringLiteral("stand-up"));
+
+        // ReminderTriggered in the outbox, a notification for the user.
+        QCOMPARE(
+            count(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE event_type = '%1'").arg(TriggeredType)),
+            1);
+        QString why;
+        const QList<store::Notification> ns =
+            store::ReminderStore(db.get()).notificationsForUser(user, 10, &why);
+        QCOMPARE(ns.size(), 1);
+        QCOMPARE(ns.first().reminderId, std::optional<QUuid>(id));
+        QCOMPARE(ns.first().kind, QStringLiteral("reminder"));
+        QCOMPARE(ns.first().body.value(QStringLiteral("late")).toBool(), false);
+
+        // And never again.
+        QTest::qWait(1500);
+        QCOMPARE(in->fired->size(), 1);
+        QCOMPARE(in->trigger->armedCount(), 0);
+    }
+
+    void dismissedReminderNeverFires()
+    {
+        auto in = startInstance();
+        QVERIFY(in);
+        const events::ReminderScheduled ev = scheduled(nowMs().addSecs(3), QStringLiteral("cancelled"));
+        events::ReminderDismissed dis;
+        dis.header = {QUuid::createUuid(), nowMs()};
+        dis.reminder = ev.reminder;
+        dis.dismissedAt = dis.header.occurredAt;
+        const events::ReminderScheduled other = scheduled(nowMs().addSecs(4), QStringLiteral("kept"));
+        QVERIFY(publish({events::Event::from(ev), events::Event::from(dis), events::Event::from(other)}));
+        // The kept one fires after the dismissed one's time: by then the dismissed one had its chance.
+        QTRY_COMPARE_WITH_TIMEOUT(in->fired->size(), 1, 30000);
+        QCOMPARE(in->fired->first().first().toJsonObject().value(QStringLiteral("reminder_id")).toString(),
+                 other.reminder.reminderId.toString(QUuid::WithoutBraces));
+        QCOMPARE(row(ev.reminder.reminderId)->status, QStringLiteral("dismissed"));
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM notifications")), 1);
+    }
+
+    void overdueRemindersFireAtStartMarkedLate()
+    {
+        // Pending reminders left by an instance that stopped long ago, on every partition.
+        QString why;
+        store::ReminderStore store(db.get());
+        QList<QUuid> ids;
+        for (int p = 0; p < 3; ++p) {
+            store::Reminder r;
+            r.id = QUuid::createUuid();
+            r.taskId = QUuid::createUuid();
+            r.userId = user;
+            r.remindAt = nowMs().addSecs(-600);
+            r.title = QStringLiteral("missed %1").arg(p);
+            r.kafkaPartition = p;
+            r.createdAt = nowMs().addSecs(-3600);
+            QVERIFY2(store.insert(r, nullptr, &why), qPrintable(why));
+            ids << r.id;
+        }
+        // One just due, within the lateness tolerance.
+        store::Reminder onTime;
+        onTime.id = QUuid::createUuid();
+        onTime.taskId = QUuid::createUuid();
+        onTime.userId = user;
+        onTime.remindAt = nowMs().addSecs(-5);
+        onTime.kafkaPartition = 1;
+        onTime.createdAt = nowMs();
+        QVERIFY(store.insert(onTime, nullptr, &why));
+
+        auto in = startInstance();
+        QVERIFY(in);
+        QTRY_COMPARE_WITH_TIMEOUT(in->fired->size(), 4, 30000);
+        for (const QUuid &id : ids) {
+            QCOMPARE(row(id)->status, QStringLiteral("fired"));
+            QCOMPARE(row(id)->late, true);
+        }
+        QCOMPARE(row(onTime.id)->late, false);
+        QCOMPARE(in->trigger->firedCount(), quint64(4));
+        QCOMPARE(in->trigger->lateCount(), quint64(3));
+        QCOMPARE(
+            count(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE event_type = '%1'").arg(TriggeredType)),
+            4);
+    }
+
+    void twoInstancesFireEachReminderExactlyOnce()
+    {
+        auto a = startInstance();
+        auto b = startInstance();
+        QVERIFY(a && b);
+        // Both members joined before the reminders arrive, so the partitions are spread.
+        QTRY_VERIFY_WITH_TIMEOUT(!a->runner->assignment().isEmpty() && !b->runner->assignment().isEmpty() &&
+                                     a->runner->assignment().size() + b->runner->assignment().size() == 3,
+                                 60000);
+        QList<events::Event> evs;
+        QList<QDateTime> due;
+        for (int i = 0; i < 30; ++i) {
+            const events::ReminderScheduled ev =
+                scheduled(nowMs().addMSecs(2000 + 100 * i), QStringLiteral("r%1").arg(i));
+            evs << events::Event::from(ev);
+        }
+        QVERIFY(publish(evs));
+        QTRY_COMPARE_WITH_TIMEOUT(a->fired->size() + b->fired->size(), 30, 60000);
+        QTest::qWait(1500); // a second firing would show up now
+        QCOMPARE(a->fired->size() + b->fired->size(), 30);
+        QVERIFY2(a->fired->size() > 0 && b->fired->size() > 0,
+                 "both instances own partitions and fire their reminders");
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM reminders WHERE status = 'fired'")), 30);
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM notifications")), 30);
+        QCOMPARE(
+            count(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE event_type = '%1'").arg(TriggeredType)),
+            30);
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM reminders WHERE fired_at < remind_at")), 0);
+
+        // Instance a goes away: b takes its partitions and fires what falls due there.
+        a.reset();
+        QList<events::Event> more;
+        for (int i = 0; i < 9; ++i)
+            more << events::Event::from(scheduled(nowMs().addSecs(2), QStringLiteral("after %1").arg(i)));
+        QVERIFY(publish(more));
+        QTRY_COMPARE_WITH_TIMEOUT(
+            count(QStringLiteral("SELECT COUNT(*) FROM reminders WHERE status = 'fired'")), 39, 90000);
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM notifications")), 39);
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM reminders WHERE fired_at < remind_at")), 0);
+    }
+
+    void sameReminderRacedByTwoWritersFiresOnce()
+    {
+        // Both instances arm the same overdue reminder (as during a rebalance): the conditional
+        // update lets exactly one of them fire it.
+        QString why;
+        store::Reminder r;
+        r.id = QUuid::createUuid();
+        r.taskId = QUuid::createUuid();
+        r.userId = user;
+        r.remindAt = nowMs().addSecs(-1);
+        r.kafkaPartition = 0;
+        r.createdAt = nowMs();
+        QVERIFY(store::ReminderStore(db.get()).insert(r, nullptr, &why));
+        auto second = store::Database::open(url, &why);
+        QVERIFY(second);
+        store::ReminderStore s1(db.get()), s2(second.get());
+        QVERIFY(db->begin(&why));
+        QCOMPARE(s1.markFired(r.id, nowMs(), false, &why), 1);
+        QVERIFY(db->commit(&why));
+        QVERIFY(second->begin(&why));
+        QCOMPARE(s2.markFired(r.id, nowMs(), false, &why), 0);
+        QVERIFY(second->commit(&why));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestReminderTrigger)
+#include "tst_remindertrigger.moc"
