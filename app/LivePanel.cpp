@@ -80,7 +80,13 @@ LivePanel::LivePanel(ClusterMonitor *monitor, QWidget *parent)
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setAlternatingRowColors(true);
     m_view->verticalHeader()->hide();
+    m_view->setWordWrap(false);
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
     m_view->horizontalHeader()->setSectionResizeMode(LiveEventsModel::TitleColumn, QHeaderView::Stretch);
+    m_view->horizontalHeader()->resizeSection(LiveEventsModel::TimeColumn, m_view->fontMetrics().horizontalAdvance(QStringLiteral("00:00:00.000__")));
+    m_view->horizontalHeader()->resizeSection(LiveEventsModel::TypeColumn, m_view->fontMetrics().horizontalAdvance(QStringLiteral("ReminderTriggered__")));
+    m_view->horizontalHeader()->resizeSection(LiveEventsModel::UserColumn, m_view->fontMetrics().horizontalAdvance(QStringLiteral("0123456789abcdef012345678")));
+    m_view->horizontalHeader()->resizeSection(LiveEventsModel::TaskColumn, m_view->fontMetrics().horizontalAdvance(QStringLiteral("01234567-89ab-cdef-0123-456789abcdef__")));
 
     auto *bar = new QHBoxLayout;
     bar->addWidget(m_userFilter, 2);
@@ -194,8 +200,12 @@ void LivePanel::onMessages(const QList<kafka::KafkaMessage> &messages)
     for (const kafka::KafkaMessage &m : messages) {
         const DecodedRecord r = decodeRecord(m, *m_codec);
         LiveEvent e;
-        if (r.decodeError.isEmpty() && LiveEvent::fromCloudEvent(r.event, m.timestampMs, &e))
-            events.append(e);
+        if (!r.decodeError.isEmpty() || !LiveEvent::fromCloudEvent(r.event, m.timestampMs, &e))
+            continue;
+        for (const DemoUsers::User &u : DemoUsers::all())
+            if (u.id.toString(QUuid::WithoutBraces) == e.userId)
+                e.userName = u.name;
+        events.append(e);
     }
     m_received += quint64(events.size());
     m_model->append(events);

@@ -91,7 +91,9 @@ MessagesPanel::MessagesPanel(ClusterMonitor *monitor, QWidget *parent)
     m_view->setObjectName(QStringLiteral("messagesView"));
     m_view->setModel(m_proxy);
     m_view->setSortingEnabled(true);
-    m_view->sortByColumn(-1, Qt::AscendingOrder);
+    m_view->sortByColumn(MessagesModel::TimeColumn, Qt::AscendingOrder);
+    m_view->setWordWrap(false);
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setAlternatingRowColors(true);
     m_view->verticalHeader()->hide();

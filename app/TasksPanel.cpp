@@ -77,6 +77,8 @@ TasksPanel::TasksPanel(DaemonClient *client, QWidget *parent)
     m_view->verticalHeader()->hide();
     m_view->horizontalHeader()->setSectionResizeMode(TasksModel::TitleColumn, QHeaderView::Stretch);
     m_view->setColumnHidden(TasksModel::IdColumn, true);
+    m_view->setWordWrap(false);
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
     connect(m_view, &QTableView::doubleClicked, m_editAction, &QAction::trigger);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &TasksPanel::updateActions);
     connect(m_model, &QAbstractItemModel::modelReset, this, &TasksPanel::updateActions);
@@ -86,7 +88,7 @@ TasksPanel::TasksPanel(DaemonClient *client, QWidget *parent)
     endpoint->addWidget(m_urlEdit, 2);
     endpoint->addWidget(new QLabel(tr("Token:"), this));
     endpoint->addWidget(m_tokenEdit, 3);
-    form->addRow(tr("Daemon &API:"), endpoint);
+    form->addRow(tr("Daemon API:"), endpoint);
     form->addRow(tr("&User:"), m_userBox);
     auto *toolbar = new QToolBar(this);
     toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
@@ -124,6 +126,14 @@ void TasksPanel::sandboxStopped()
     m_client->setEndpoint({}, {});
     m_model->clear();
     m_summary->clear();
+}
+
+void TasksPanel::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    // Coming back to the tab shows the tasks as they are now (the demo load changes them).
+    if (m_client->isConfigured())
+        reload();
 }
 
 void TasksPanel::applyEndpoint()

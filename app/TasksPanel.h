@@ -51,6 +51,9 @@ signals:
     /// A request finished (for tests and the status bar).
     void requestFinished();
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     void applyEndpoint();
     void editTask(const QJsonObject &task);

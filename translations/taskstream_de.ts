@@ -1319,8 +1319,8 @@
         <translation>Token:</translation>
     </message>
     <message>
-        <source>Daemon &amp;API:</source>
-        <translation>Daemon-&amp;API:</translation>
+        <source>Daemon API:</source>
+        <translation>Daemon-API:</translation>
     </message>
     <message>
         <source>&amp;User:</source>

@@ -1319,7 +1319,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Daemon &amp;API:</source>
+        <source>Daemon API:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

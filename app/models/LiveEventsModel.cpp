@@ -93,9 +93,9 @@ QVariant LiveEventsModel::data(const QModelIndex &index, int role) const
         case ChangeColumn:
             return e.change;
         case UserColumn:
-            return e.userId.left(8);
+            return e.userName.isEmpty() ? e.userId : e.userName;
         case TaskColumn:
-            return e.taskId.left(8);
+            return e.taskId;
         case TitleColumn:
             return e.title;
         case ColumnCount:

@@ -15,6 +15,7 @@ struct LiveEvent
     QString type;   ///< TaskChanged, ReminderTriggered
     QString change; ///< Created, Updated, Completed, Deleted; "late"/"on time" for reminders
     QString userId;
+    QString userName; ///< a display name when the user is known (the sandbox's demo users)
     QString taskId;
     QString title;  ///< the task's title when the event carries it
     QJsonObject event;
