@@ -1,4 +1,5 @@
 #include "ConsoleOptions.h"
+#include "GroupsPanel.h"
 #include "MainWindow.h"
 #include "MessagesPanel.h"
 
@@ -7,6 +8,7 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QTableView>
 #include <QCommandLineParser>
 #include <QLibraryInfo>
 #include <QLocale>
@@ -61,9 +63,10 @@ void shootTabs(MainWindow *window, QStringList keys, int index, QString folderOr
         messages->selectTopic(QStringLiteral("todo.tasks.events"));
         messages->setFrom(taskstream::console::MessagesPanel::From::Latest);
         auto fired = std::make_shared<bool>(false);
-        auto once = [shoot, fired] {
+        auto once = [shoot, fired, messages] {
             if (!*fired) {
                 *fired = true;
+                messages->view()->selectRow(0); // the decoded record shows below the table
                 QTimer::singleShot(300, shoot);
             }
         };
@@ -73,6 +76,8 @@ void shootTabs(MainWindow *window, QStringList keys, int index, QString folderOr
         messages->read();
         return;
     }
+    if (key == QLatin1String("groups"))
+        window->groupsPanel()->selectGroup(QStringLiteral("task-broadcaster-cg")); // shows its lag chart
     QTimer::singleShot(500, window, shoot);
 }
 
