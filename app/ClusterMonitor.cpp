@@ -2,14 +2,13 @@
 
 #include "Daemon.h"
 #include "DaemonOptions.h"
-
 #include "config/TopicCatalog.h"
 #include "kafka/EmbeddedBroker.h"
 #include "kafka/KafkaConfig.h"
 
 #include <QLocale>
-#include <QTemporaryDir>
 #include <QLoggingCategory>
+#include <QTemporaryDir>
 
 namespace taskstream {
 namespace console {
@@ -28,7 +27,9 @@ ClusterMonitor::ClusterMonitor(QObject *parent) : QObject(parent)
 
 ClusterMonitor::~ClusterMonitor()
 {
-    // The admin goes before the cluster it talks to.
+    // The admin goes before the cluster it talks to. The window that owns this monitor is being
+    // destroyed: no signals to it any more.
+    blockSignals(true);
     m_timer.stop();
     delete m_admin;
     stopSandbox();

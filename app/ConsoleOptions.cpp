@@ -29,9 +29,9 @@ ConsoleOptions::Outcome ConsoleOptions::parse(QCommandLineParser &parser, const 
         tr("With --screenshot: show the tab <tab> (topics, groups, dlq, messages, live, tasks) first, or "
            "\"all\" to save every tab into the folder given to --screenshot."),
         tr("tab"));
-    const QCommandLineOption delayOption(QStringLiteral("screenshot-delay"),
-                                         tr("With --screenshot: wait <ms> milliseconds after the first refresh."),
-                                         tr("ms"));
+    const QCommandLineOption delayOption(
+        QStringLiteral("screenshot-delay"),
+        tr("With --screenshot: wait <ms> milliseconds after the first refresh."), tr("ms"));
     const QCommandLineOption demoLoadOption(
         QStringLiteral("demo-load"),
         tr("With --sandbox: create, update and complete demo tasks continuously through the sandbox's API."));
@@ -69,8 +69,9 @@ ConsoleOptions::Outcome ConsoleOptions::parse(QCommandLineParser &parser, const 
     if (result.demoLoad && !result.sandbox)
         return fail(tr("--demo-load needs --sandbox"));
     if (parser.isSet(tabOption)) {
-        static const QStringList tabs{QStringLiteral("topics"), QStringLiteral("groups"), QStringLiteral("dlq"),
-                                      QStringLiteral("messages"), QStringLiteral("live"), QStringLiteral("tasks"),
+        static const QStringList tabs{QStringLiteral("topics"), QStringLiteral("groups"),
+                                      QStringLiteral("dlq"),    QStringLiteral("messages"),
+                                      QStringLiteral("live"),   QStringLiteral("tasks"),
                                       QStringLiteral("all")};
         result.screenshotTab = parser.value(tabOption).trimmed().toLower();
         if (!tabs.contains(result.screenshotTab))

@@ -36,20 +36,22 @@ void DaemonClient::listTasks(const QUuid &user, const QObject *context, Callback
     send("GET", user, path, {}, context, std::move(done));
 }
 
-void DaemonClient::createTask(const QUuid &user, const QJsonObject &task, const QObject *context, Callback done)
+void DaemonClient::createTask(const QUuid &user, const QJsonObject &task, const QObject *context,
+                              Callback done)
 {
-    send("POST", user, QStringLiteral("/api/v1/tasks"), QJsonDocument(task).toJson(QJsonDocument::Compact), context,
-         std::move(done));
+    send("POST", user, QStringLiteral("/api/v1/tasks"), QJsonDocument(task).toJson(QJsonDocument::Compact),
+         context, std::move(done));
 }
 
 void DaemonClient::updateTask(const QUuid &user, const QString &taskId, const QJsonObject &changes,
                               const QObject *context, Callback done)
 {
-    send("PATCH", user, QStringLiteral("/api/v1/tasks/") + taskId, QJsonDocument(changes).toJson(QJsonDocument::Compact),
-         context, std::move(done));
+    send("PATCH", user, QStringLiteral("/api/v1/tasks/") + taskId,
+         QJsonDocument(changes).toJson(QJsonDocument::Compact), context, std::move(done));
 }
 
-void DaemonClient::completeTask(const QUuid &user, const QString &taskId, const QObject *context, Callback done)
+void DaemonClient::completeTask(const QUuid &user, const QString &taskId, const QObject *context,
+                                Callback done)
 {
     send("POST", user, QStringLiteral("/api/v1/tasks/%1/complete").arg(taskId), {}, context, std::move(done));
 }
@@ -59,14 +61,15 @@ void DaemonClient::deleteTask(const QUuid &user, const QString &taskId, const QO
     send("DELETE", user, QStringLiteral("/api/v1/tasks/") + taskId, {}, context, std::move(done));
 }
 
-void DaemonClient::send(const QByteArray &verb, const QUuid &user, const QString &path, const QByteArray &body,
-                        const QObject *context, Callback done)
+void DaemonClient::send(const QByteArray &verb, const QUuid &user, const QString &path,
+                        const QByteArray &body, const QObject *context, Callback done)
 {
     const QString token = m_tokenProvider ? m_tokenProvider(user) : m_token;
     if (!m_baseUrl.isValid() || m_baseUrl.host().isEmpty() || token.isEmpty()) {
         DaemonReply r;
         r.error = tr("No daemon API is set: enter its URL and a token, or start the embedded sandbox.");
-        QMetaObject::invokeMethod(const_cast<QObject *>(context), [done, r] { done(r); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            const_cast<QObject *>(context), [done, r] { done(r); }, Qt::QueuedConnection);
         return;
     }
     QUrl url = m_baseUrl;
@@ -97,11 +100,14 @@ void DaemonClient::send(const QByteArray &verb, const QUuid &user, const QString
         if (!r.ok()) {
             const QString detail = r.body.object().value(QStringLiteral("detail")).toString();
             if (r.status == 0)
-                r.error = tr("The daemon did not answer (%1). Check its URL and that it runs.").arg(reply->errorString());
+                r.error = tr("The daemon did not answer (%1). Check its URL and that it runs.")
+                              .arg(reply->errorString());
             else if (r.status == 401)
                 r.error = tr("The daemon refused the token (%1). Enter a valid token.").arg(detail);
             else
-                r.error = tr("The daemon answered %1: %2").arg(r.status).arg(detail.isEmpty() ? reply->errorString() : detail);
+                r.error = tr("The daemon answered %1: %2")
+                              .arg(r.status)
+                              .arg(detail.isEmpty() ? reply->errorString() : detail);
         }
         done(r);
     });

@@ -1,13 +1,13 @@
 #pragma once
 
+#include <functional>
+
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QObject>
 #include <QPointer>
 #include <QUrl>
 #include <QUuid>
-
-#include <functional>
 
 class QNetworkAccessManager;
 
@@ -46,8 +46,8 @@ public:
 
     void listTasks(const QUuid &user, const QObject *context, Callback done);
     void createTask(const QUuid &user, const QJsonObject &task, const QObject *context, Callback done);
-    void updateTask(const QUuid &user, const QString &taskId, const QJsonObject &changes, const QObject *context,
-                    Callback done);
+    void updateTask(const QUuid &user, const QString &taskId, const QJsonObject &changes,
+                    const QObject *context, Callback done);
     void completeTask(const QUuid &user, const QString &taskId, const QObject *context, Callback done);
     void deleteTask(const QUuid &user, const QString &taskId, const QObject *context, Callback done);
 

@@ -47,11 +47,13 @@ void DemoLoadGenerator::step()
 {
     if (m_busy || !m_client->isConfigured())
         return;
-    static const QStringList titles{QStringLiteral("Water the plants"), QStringLiteral("Review pull request"),
-                                    QStringLiteral("Book train tickets"), QStringLiteral("Call the dentist"),
-                                    QStringLiteral("Write release notes"), QStringLiteral("Plan the sprint"),
-                                    QStringLiteral("Pay the electricity bill"), QStringLiteral("Back up the laptop")};
-    static const QStringList priorities{QStringLiteral("Low"), QStringLiteral("Medium"), QStringLiteral("High")};
+    static const QStringList titles{
+        QStringLiteral("Water the plants"),         QStringLiteral("Review pull request"),
+        QStringLiteral("Book train tickets"),       QStringLiteral("Call the dentist"),
+        QStringLiteral("Write release notes"),      QStringLiteral("Plan the sprint"),
+        QStringLiteral("Pay the electricity bill"), QStringLiteral("Back up the laptop")};
+    static const QStringList priorities{QStringLiteral("Low"), QStringLiteral("Medium"),
+                                        QStringLiteral("High")};
     const auto &users = DemoUsers::all();
     const DemoUsers::User &user = users.at(int(m_random.bounded(users.size())));
     QStringList &open = m_open[user.id];
@@ -70,13 +72,14 @@ void DemoLoadGenerator::step()
     };
 
     if (open.size() < 3 || dice < 4) {
-        QJsonObject task{{QStringLiteral("title"), titles.at(int(m_random.bounded(titles.size())))},
-                         {QStringLiteral("priority"), priorities.at(int(m_random.bounded(priorities.size())))},
-                         {QStringLiteral("tags"), QJsonArray{QStringLiteral("demo")}}};
+        QJsonObject task{
+            {QStringLiteral("title"), titles.at(int(m_random.bounded(titles.size())))},
+            {QStringLiteral("priority"), priorities.at(int(m_random.bounded(priorities.size())))},
+            {QStringLiteral("tags"), QJsonArray{QStringLiteral("demo")}}};
         if (m_random.bounded(2u))
-            task.insert(QStringLiteral("due_date"),
-                        QDateTime::currentDateTimeUtc().addSecs(qint64(m_random.bounded(3600u * 48)))
-                            .toString(Qt::ISODate));
+            task.insert(QStringLiteral("due_date"), QDateTime::currentDateTimeUtc()
+                                                        .addSecs(qint64(m_random.bounded(3600u * 48)))
+                                                        .toString(Qt::ISODate));
         m_client->createTask(user.id, task, this, [this, user, finish](const DaemonReply &r) {
             if (r.ok())
                 m_open[user.id].append(r.body.object().value(QStringLiteral("id")).toString());
@@ -87,10 +90,10 @@ void DemoLoadGenerator::step()
     const int index = int(m_random.bounded(open.size()));
     const QString id = open.at(index);
     if (dice < 7) {
-        const QJsonObject changes{{QStringLiteral("priority"), priorities.at(int(m_random.bounded(priorities.size())))},
-                                  {QStringLiteral("description"),
-                                   QStringLiteral("Updated by the demo load generator at %1")
-                                       .arg(QDateTime::currentDateTimeUtc().toString(Qt::ISODate))}};
+        const QJsonObject changes{
+            {QStringLiteral("priority"), priorities.at(int(m_random.bounded(priorities.size())))},
+            {QStringLiteral("description"), QStringLiteral("Updated by the demo load generator at %1")
+                                                .arg(QDateTime::currentDateTimeUtc().toString(Qt::ISODate))}};
         m_client->updateTask(user.id, id, changes, this, finish);
         return;
     }

@@ -30,9 +30,11 @@ const QString LivePanel::BroadcastTopic = QStringLiteral("todo.task_updates.broa
 const QString LivePanel::RemindersTopic = QStringLiteral("todo.reminders.events");
 
 LivePanel::LivePanel(ClusterMonitor *monitor, QWidget *parent)
-    : QWidget(parent), m_monitor(monitor), m_model(new LiveEventsModel(this)), m_proxy(new LiveEventsFilterModel(this)),
-      m_codec(std::make_unique<events::AsyncEventCodec>(events::CodecConfig{})), m_userFilter(new QLineEdit(this)),
-      m_typeBox(new QComboBox(this)), m_view(new QTableView(this)), m_status(new QLabel(this))
+    : QWidget(parent), m_monitor(monitor), m_model(new LiveEventsModel(this)),
+      m_proxy(new LiveEventsFilterModel(this)),
+      m_codec(std::make_unique<events::AsyncEventCodec>(events::CodecConfig{})),
+      m_userFilter(new QLineEdit(this)), m_typeBox(new QComboBox(this)), m_view(new QTableView(this)),
+      m_status(new QLabel(this))
 {
     setObjectName(QStringLiteral("livePanel"));
     m_proxy->setSourceModel(m_model);
@@ -83,10 +85,18 @@ LivePanel::LivePanel(ClusterMonitor *monitor, QWidget *parent)
     m_view->setWordWrap(false);
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
     m_view->horizontalHeader()->setSectionResizeMode(LiveEventsModel::TitleColumn, QHeaderView::Stretch);
-    m_view->horizontalHeader()->resizeSection(LiveEventsModel::TimeColumn, m_view->fontMetrics().horizontalAdvance(QStringLiteral("00:00:00.000__")));
-    m_view->horizontalHeader()->resizeSection(LiveEventsModel::TypeColumn, m_view->fontMetrics().horizontalAdvance(QStringLiteral("ReminderTriggered__")));
-    m_view->horizontalHeader()->resizeSection(LiveEventsModel::UserColumn, m_view->fontMetrics().horizontalAdvance(QStringLiteral("0123456789abcdef012345678")));
-    m_view->horizontalHeader()->resizeSection(LiveEventsModel::TaskColumn, m_view->fontMetrics().horizontalAdvance(QStringLiteral("01234567-89ab-cdef-0123-456789abcdef__")));
+    m_view->horizontalHeader()->resizeSection(
+        LiveEventsModel::TimeColumn,
+        m_view->fontMetrics().horizontalAdvance(QStringLiteral("00:00:00.000__")));
+    m_view->horizontalHeader()->resizeSection(
+        LiveEventsModel::TypeColumn,
+        m_view->fontMetrics().horizontalAdvance(QStringLiteral("ReminderTriggered__")));
+    m_view->horizontalHeader()->resizeSection(
+        LiveEventsModel::UserColumn,
+        m_view->fontMetrics().horizontalAdvance(QStringLiteral("0123456789abcdef012345678")));
+    m_view->horizontalHeader()->resizeSection(
+        LiveEventsModel::TaskColumn,
+        m_view->fontMetrics().horizontalAdvance(QStringLiteral("01234567-89ab-cdef-0123-456789abcdef__")));
 
     auto *bar = new QHBoxLayout;
     bar->addWidget(m_userFilter, 2);

@@ -2,10 +2,10 @@
 
 #include "kafka/KafkaAdmin.h"
 
+#include <memory>
+
 #include <QPointer>
 #include <QWidget>
-
-#include <memory>
 
 class QAction;
 class QComboBox;

@@ -542,6 +542,7 @@ void MainWindow::restoreSettings()
     m_autoRefreshAction->setChecked(settings.value(settingsKey("view/autoRefresh"), true).toBool());
     m_hideInternalAction->setChecked(settings.value(settingsKey("view/hideInternalTopics"), false).toBool());
     m_tabs->setCurrentIndex(settings.value(settingsKey("view/tab"), 0).toInt());
+    m_tasksPanel->setSavedApiUrl(settings.value(settingsKey("connection/daemonUrl")).toString());
 }
 
 void MainWindow::saveSettings() const
@@ -558,6 +559,7 @@ void MainWindow::saveSettings() const
     settings.setValue(settingsKey("view/autoRefresh"), m_autoRefreshAction->isChecked());
     settings.setValue(settingsKey("view/hideInternalTopics"), m_hideInternalAction->isChecked());
     settings.setValue(settingsKey("view/tab"), m_tabs->currentIndex());
+    settings.setValue(settingsKey("connection/daemonUrl"), m_tasksPanel->savedApiUrl());
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -29,12 +29,13 @@ namespace taskstream {
 namespace console {
 
 MessagesPanel::MessagesPanel(ClusterMonitor *monitor, QWidget *parent)
-    : QWidget(parent), m_monitor(monitor), m_model(new MessagesModel(this)), m_proxy(new MessageFilterProxyModel(this)),
-      m_browser(new TopicBrowser(this)), m_topicBox(new QComboBox(this)), m_partitionBox(new QComboBox(this)),
-      m_fromBox(new QComboBox(this)), m_countSpin(new QSpinBox(this)), m_offsetEdit(new QLineEdit(this)),
-      m_timeEdit(new QDateTimeEdit(this)), m_maxSpin(new QSpinBox(this)), m_keyFilter(new QLineEdit(this)),
-      m_typeFilter(new QLineEdit(this)), m_textFilter(new QLineEdit(this)), m_view(new QTableView(this)),
-      m_detail(new QPlainTextEdit(this)), m_status(new QLabel(this))
+    : QWidget(parent), m_monitor(monitor), m_model(new MessagesModel(this)),
+      m_proxy(new MessageFilterProxyModel(this)), m_browser(new TopicBrowser(this)),
+      m_topicBox(new QComboBox(this)), m_partitionBox(new QComboBox(this)), m_fromBox(new QComboBox(this)),
+      m_countSpin(new QSpinBox(this)), m_offsetEdit(new QLineEdit(this)), m_timeEdit(new QDateTimeEdit(this)),
+      m_maxSpin(new QSpinBox(this)), m_keyFilter(new QLineEdit(this)), m_typeFilter(new QLineEdit(this)),
+      m_textFilter(new QLineEdit(this)), m_view(new QTableView(this)), m_detail(new QPlainTextEdit(this)),
+      m_status(new QLabel(this))
 {
     setObjectName(QStringLiteral("messagesPanel"));
     m_proxy->setSourceModel(m_model);
@@ -50,7 +51,8 @@ MessagesPanel::MessagesPanel(ClusterMonitor *monitor, QWidget *parent)
     m_countSpin->setRange(1, 10000);
     m_countSpin->setValue(100);
     m_countSpin->setSuffix(tr(" per partition"));
-    m_offsetEdit->setValidator(new QRegularExpressionValidator(QRegularExpression(QStringLiteral("\\d{1,18}")), m_offsetEdit));
+    m_offsetEdit->setValidator(
+        new QRegularExpressionValidator(QRegularExpression(QStringLiteral("\\d{1,18}")), m_offsetEdit));
     m_offsetEdit->setText(QStringLiteral("0"));
     m_offsetEdit->setPlaceholderText(tr("offset"));
     m_timeEdit->setCalendarPopup(true);
@@ -79,8 +81,9 @@ MessagesPanel::MessagesPanel(ClusterMonitor *monitor, QWidget *parent)
     copyButton->setToolTip(m_copyAction->toolTip());
     connect(copyButton, &QPushButton::clicked, m_copyAction, &QAction::trigger);
 
-    for (auto [edit, text] : {std::pair{m_keyFilter, tr("Filter by key")}, std::pair{m_typeFilter, tr("Filter by type")},
-                              std::pair{m_textFilter, tr("Filter by text")}}) {
+    for (auto [edit, text] :
+         {std::pair{m_keyFilter, tr("Filter by key")}, std::pair{m_typeFilter, tr("Filter by type")},
+          std::pair{m_textFilter, tr("Filter by text")}}) {
         edit->setPlaceholderText(text);
         edit->setClearButtonEnabled(true);
     }
@@ -100,7 +103,8 @@ MessagesPanel::MessagesPanel(ClusterMonitor *monitor, QWidget *parent)
     m_view->horizontalHeader()->setSectionResizeMode(MessagesModel::ValueColumn, QHeaderView::Stretch);
     m_view->addAction(m_copyAction);
     m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
-    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MessagesPanel::showCurrent);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &MessagesPanel::showCurrent);
     m_detail->setObjectName(QStringLiteral("messageDetail"));
     m_detail->setReadOnly(true);
     m_detail->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
@@ -144,7 +148,8 @@ MessagesPanel::MessagesPanel(ClusterMonitor *monitor, QWidget *parent)
         m_readAction->setEnabled(true);
         if (error.isError()) {
             m_status->setText(tr("%n record(s) read; stopped: %1", nullptr, count).arg(error.message()));
-            emit problem(tr("Reading the topic failed (%1). Check the connection and read again.").arg(error.message()));
+            emit problem(tr("Reading the topic failed (%1). Check the connection and read again.")
+                             .arg(error.message()));
         } else {
             m_status->setText(tr("%n record(s) read", nullptr, count));
         }
@@ -291,8 +296,10 @@ void MessagesPanel::copySelected()
 void MessagesPanel::showCurrent()
 {
     const QModelIndex i = m_view->currentIndex();
-    m_detail->setPlainText(i.isValid() ? QString::fromUtf8(QJsonDocument(i.data(MessagesModel::JsonRole).toJsonObject()).toJson())
-                                       : QString());
+    m_detail->setPlainText(
+        i.isValid()
+            ? QString::fromUtf8(QJsonDocument(i.data(MessagesModel::JsonRole).toJsonObject()).toJson())
+            : QString());
 }
 
 } // namespace console

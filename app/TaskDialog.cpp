@@ -15,7 +15,8 @@ namespace console {
 
 TaskDialog::TaskDialog(const QJsonObject &task, QWidget *parent)
     : QDialog(parent), m_task(task), m_title(new QLineEdit(this)), m_description(new QPlainTextEdit(this)),
-      m_priority(new QComboBox(this)), m_hasDue(new QCheckBox(tr("Due"), this)), m_due(new QDateTimeEdit(this))
+      m_priority(new QComboBox(this)), m_hasDue(new QCheckBox(tr("Due"), this)),
+      m_due(new QDateTimeEdit(this))
 {
     setWindowTitle(task.isEmpty() ? tr("New task") : tr("Edit task"));
     m_title->setObjectName(QStringLiteral("taskTitleEdit"));
@@ -25,8 +26,10 @@ TaskDialog::TaskDialog(const QJsonObject &task, QWidget *parent)
     m_priority->addItem(tr("Low"), QStringLiteral("Low"));
     m_priority->addItem(tr("Medium"), QStringLiteral("Medium"));
     m_priority->addItem(tr("High"), QStringLiteral("High"));
-    m_priority->setCurrentIndex(qMax(0, m_priority->findData(task.value(QStringLiteral("priority")).toString(QStringLiteral("Medium")))));
-    const QDateTime due = QDateTime::fromString(task.value(QStringLiteral("due_date")).toString(), Qt::ISODateWithMs);
+    m_priority->setCurrentIndex(qMax(
+        0, m_priority->findData(task.value(QStringLiteral("priority")).toString(QStringLiteral("Medium")))));
+    const QDateTime due =
+        QDateTime::fromString(task.value(QStringLiteral("due_date")).toString(), Qt::ISODateWithMs);
     m_hasDue->setChecked(due.isValid());
     m_due->setCalendarPopup(true);
     m_due->setDateTime(due.isValid() ? due.toLocalTime() : QDateTime::currentDateTime().addDays(1));
@@ -44,7 +47,9 @@ TaskDialog::TaskDialog(const QJsonObject &task, QWidget *parent)
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    auto updateOk = [this, buttons] { buttons->button(QDialogButtonBox::Ok)->setEnabled(!m_title->text().trimmed().isEmpty()); };
+    auto updateOk = [this, buttons] {
+        buttons->button(QDialogButtonBox::Ok)->setEnabled(!m_title->text().trimmed().isEmpty());
+    };
     connect(m_title, &QLineEdit::textChanged, this, updateOk);
     updateOk();
     auto *layout = new QVBoxLayout(this);

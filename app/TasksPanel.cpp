@@ -14,6 +14,7 @@
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QTableView>
 #include <QToolBar>
 #include <QVBoxLayout>
@@ -53,11 +54,11 @@ TasksPanel::TasksPanel(DaemonClient *client, QWidget *parent)
         return a;
     };
     m_reloadAction = makeAction(tr("Re&load"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T),
-                               tr("Read the user's tasks again"));
+                                tr("Read the user's tasks again"));
     m_newAction = makeAction(tr("&New task…"), QKeySequence::New, tr("Create a task for the user"));
     m_editAction = makeAction(tr("&Edit…"), QKeySequence(Qt::Key_F2), tr("Edit the selected task"));
     m_completeAction = makeAction(tr("&Complete"), QKeySequence(Qt::CTRL | Qt::Key_Return),
-                                 tr("Mark the selected task completed"));
+                                  tr("Mark the selected task completed"));
     m_deleteAction = makeAction(tr("De&lete"), QKeySequence::Delete, tr("Delete the selected task"));
     connect(m_reloadAction, &QAction::triggered, this, &TasksPanel::reload);
     connect(m_newAction, &QAction::triggered, this, [this] { editTask({}); });
@@ -80,7 +81,8 @@ TasksPanel::TasksPanel(DaemonClient *client, QWidget *parent)
     m_view->setWordWrap(false);
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
     connect(m_view, &QTableView::doubleClicked, m_editAction, &QAction::trigger);
-    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &TasksPanel::updateActions);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &TasksPanel::updateActions);
     connect(m_model, &QAbstractItemModel::modelReset, this, &TasksPanel::updateActions);
 
     auto *form = new QFormLayout;
@@ -104,6 +106,8 @@ TasksPanel::TasksPanel(DaemonClient *client, QWidget *parent)
 
 void TasksPanel::useSandbox(const QString &url)
 {
+    if (!m_sandbox)
+        m_savedUrl = m_urlEdit->text().trimmed();
     m_sandbox = true;
     m_urlEdit->setText(url);
     m_tokenEdit->clear();
@@ -118,7 +122,7 @@ void TasksPanel::sandboxStopped()
     if (!m_sandbox)
         return;
     m_sandbox = false;
-    m_urlEdit->clear();
+    m_urlEdit->setText(m_savedUrl);
     m_urlEdit->setEnabled(true);
     m_tokenEdit->setEnabled(true);
     m_tokenEdit->setPlaceholderText(tr("a token from `taskstreamd token --user ID`"));
@@ -134,6 +138,20 @@ void TasksPanel::showEvent(QShowEvent *event)
     // Coming back to the tab shows the tasks as they are now (the demo load changes them).
     if (m_client->isConfigured())
         reload();
+}
+
+QString TasksPanel::savedApiUrl() const
+{
+    return m_sandbox ? m_savedUrl : m_urlEdit->text().trimmed();
+}
+
+void TasksPanel::setSavedApiUrl(const QString &url)
+{
+    m_savedUrl = url;
+    if (!m_sandbox) {
+        m_urlEdit->setText(url);
+        applyEndpoint();
+    }
 }
 
 void TasksPanel::applyEndpoint()
@@ -192,8 +210,9 @@ void TasksPanel::reload()
 QString TasksPanel::selectedTaskId() const
 {
     const QModelIndex i = m_view->currentIndex();
-    return i.isValid() && m_view->selectionModel()->isRowSelected(i.row(), {}) ? i.data(TasksModel::TaskIdRole).toString()
-                                                                               : QString();
+    return i.isValid() && m_view->selectionModel()->isRowSelected(i.row(), {})
+               ? i.data(TasksModel::TaskIdRole).toString()
+               : QString();
 }
 
 void TasksPanel::updateActions()
@@ -201,7 +220,8 @@ void TasksPanel::updateActions()
     const QString id = selectedTaskId();
     const bool has = !id.isEmpty();
     const int row = m_model->rowOf(id);
-    const bool pending = row >= 0 && m_model->task(row).value(QStringLiteral("status")).toString() != QLatin1String("completed");
+    const bool pending = row >= 0 && m_model->task(row).value(QStringLiteral("status")).toString() !=
+                                         QLatin1String("completed");
     m_editAction->setEnabled(has);
     m_completeAction->setEnabled(pending);
     m_deleteAction->setEnabled(has);
@@ -253,6 +273,22 @@ void TasksPanel::deleteSelected()
     const QString id = selectedTaskId();
     if (id.isEmpty())
         return;
+    const QString title = m_model->task(m_model->rowOf(id)).value(QStringLiteral("title")).toString();
+    auto *box =
+        new QMessageBox(QMessageBox::Question, tr("Delete task"),
+                        tr("Delete the task \"%1\"? The API keeps no way to bring it back.").arg(title),
+                        QMessageBox::Yes | QMessageBox::Cancel, this);
+    box->setDefaultButton(QMessageBox::Cancel);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::finished, this, [this, id](int result) {
+        if (result == QMessageBox::Yes)
+            deleteTask(id);
+    });
+    box->open();
+}
+
+void TasksPanel::deleteTask(const QString &id)
+{
     m_client->deleteTask(currentUser(), id, this, [this, id](const DaemonReply &r) {
         if (r.ok()) {
             m_model->removeTask(id);

@@ -39,11 +39,17 @@ public:
     /// The user whose tasks are shown: a UUID typed in, or a demo user's name.
     QUuid currentUser() const;
     void setCurrentUser(const QUuid &user);
+    /// The API URL typed in (not the sandbox's), to be remembered between runs; tokens are not.
+    QString savedApiUrl() const;
+    void setSavedApiUrl(const QString &url);
 
 public slots:
     void reload();
     void completeSelected();
+    /// Asks for confirmation, then deletes the selected task.
     void deleteSelected();
+    /// Deletes the task \a id of the current user, without asking.
+    void deleteTask(const QString &id);
 
 signals:
     void problem(const QString &message);
@@ -73,6 +79,7 @@ private:
     QAction *m_completeAction;
     QAction *m_deleteAction;
     bool m_sandbox = false;
+    QString m_savedUrl; ///< the URL typed in before the sandbox took over the field
 };
 
 } // namespace console

@@ -17,9 +17,9 @@ TopicBrowser::TopicBrowser(QObject *parent) : QObject(parent), m_timeout(new QTi
     qRegisterMetaType<QList<DecodedRecord>>();
     m_timeout->setSingleShot(true);
     connect(m_timeout, &QTimer::timeout, this, [this] {
-        finish(KafkaError(KafkaError::TimedOut, QStringLiteral("reading %1 timed out after %2 record(s)")
-                                                    .arg(m_request.topic)
-                                                    .arg(m_count)));
+        finish(KafkaError(
+            KafkaError::TimedOut,
+            QStringLiteral("reading %1 timed out after %2 record(s)").arg(m_request.topic).arg(m_count)));
     });
 }
 
@@ -43,7 +43,8 @@ void TopicBrowser::browse(const kafka::KafkaConfig &config, const BrowseRequest 
     m_admin = new kafka::KafkaAdmin(this);
     KafkaError e;
     if (!m_admin->open(config, &e)) {
-        QMetaObject::invokeMethod(this, [this, e] { finish(e); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this, e] { finish(e); }, Qt::QueuedConnection);
         return;
     }
     connect(m_admin, &kafka::KafkaAdmin::metadataReady, this, &TopicBrowser::onMetadata);
@@ -79,18 +80,21 @@ void TopicBrowser::onMetadata(quint64, const kafka::ClusterMetadata &metadata, c
     if (!t || t->error.isError() || t->partitions.isEmpty())
         return finish(t && t->error.isError()
                           ? t->error
-                          : KafkaError(KafkaError::InvalidArgument, QStringLiteral("topic %1 does not exist").arg(m_request.topic)));
+                          : KafkaError(KafkaError::InvalidArgument,
+                                       QStringLiteral("topic %1 does not exist").arg(m_request.topic)));
     kafka::TopicPartitionList parts;
     for (const kafka::PartitionInfo &p : t->partitions)
         if (m_request.partition < 0 || p.id == m_request.partition)
             parts.append({m_request.topic, p.id, kafka::OffsetInvalid});
     if (parts.isEmpty())
-        return finish(KafkaError(KafkaError::InvalidArgument,
-                                 QStringLiteral("topic %1 has no partition %2").arg(m_request.topic).arg(m_request.partition)));
+        return finish(KafkaError(
+            KafkaError::InvalidArgument,
+            QStringLiteral("topic %1 has no partition %2").arg(m_request.topic).arg(m_request.partition)));
     m_admin->fetchWatermarks(parts, qMin(10000, m_request.timeoutMs));
 }
 
-void TopicBrowser::onWatermarks(quint64, const QList<kafka::PartitionWatermarks> &marks, const KafkaError &error)
+void TopicBrowser::onWatermarks(quint64, const QList<kafka::PartitionWatermarks> &marks,
+                                const KafkaError &error)
 {
     if (!m_busy)
         return;
@@ -128,7 +132,8 @@ void TopicBrowser::onWatermarks(quint64, const QList<kafka::PartitionWatermarks>
     startReading(start);
 }
 
-void TopicBrowser::onOffsetsForTimes(quint64, const kafka::TopicPartitionList &offsets, const KafkaError &error)
+void TopicBrowser::onOffsetsForTimes(quint64, const kafka::TopicPartitionList &offsets,
+                                     const KafkaError &error)
 {
     if (!m_busy)
         return;
@@ -164,8 +169,8 @@ void TopicBrowser::startReading(const kafka::TopicPartitionList &start)
     m_consumer = new kafka::KafkaConsumer(this);
     kafka::KafkaConfig cfg = m_config;
     // Assign-only: the group id is never used to join or commit.
-    cfg.set(QStringLiteral("group.id"),
-            QStringLiteral("taskstream-console-browser-") + QUuid::createUuid().toString(QUuid::Id128).left(12));
+    cfg.set(QStringLiteral("group.id"), QStringLiteral("taskstream-console-browser-") +
+                                            QUuid::createUuid().toString(QUuid::Id128).left(12));
     cfg.setDefault(QStringLiteral("client.id"), QStringLiteral("taskstream-console-browser"));
     cfg.setDefault(QStringLiteral("fetch.wait.max.ms"), QStringLiteral("50"));
     KafkaError e;
@@ -220,7 +225,8 @@ void TopicBrowser::onMessages(const QList<kafka::KafkaMessage> &messages)
         }
         if (m.offset + 1 >= end.value())
             m_end.erase(end);
-        if (m_request.from == BrowseRequest::From::Timestamp && m.timestampMs >= 0 && m.timestampMs < m_request.timestampMs)
+        if (m_request.from == BrowseRequest::From::Timestamp && m.timestampMs >= 0 &&
+            m.timestampMs < m_request.timestampMs)
             continue;
         batch.append(decodeRecord(m, *m_codec));
         if (m_count + batch.size() >= m_request.maxRecords) {

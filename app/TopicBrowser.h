@@ -5,12 +5,12 @@
 #include "kafka/KafkaTypes.h"
 #include "models/RecordDecoding.h"
 
+#include <memory>
+
 #include <QHash>
 #include <QObject>
 #include <QPointer>
 #include <QSet>
-
-#include <memory>
 
 class QTimer;
 
@@ -32,12 +32,12 @@ struct BrowseRequest
 {
     enum class From { Beginning, Offset, Latest, Timestamp };
     QString topic;
-    int partition = -1;    ///< -1: every partition
+    int partition = -1; ///< -1: every partition
     From from = From::Latest;
-    qint64 offset = 0;     ///< From::Offset: the first offset to read (clamped to what the partition keeps)
-    int latestCount = 100; ///< From::Latest: the last N records of each partition
-    qint64 timestampMs = 0;///< From::Timestamp: the first record at or after this time
-    int maxRecords = 1000; ///< stop after this many records in all
+    qint64 offset = 0;      ///< From::Offset: the first offset to read (clamped to what the partition keeps)
+    int latestCount = 100;  ///< From::Latest: the last N records of each partition
+    qint64 timestampMs = 0; ///< From::Timestamp: the first record at or after this time
+    int maxRecords = 1000;  ///< stop after this many records in all
     int timeoutMs = 30000;
 };
 
@@ -64,8 +64,10 @@ signals:
 
 private:
     void onMetadata(quint64 id, const kafka::ClusterMetadata &metadata, const kafka::KafkaError &error);
-    void onWatermarks(quint64 id, const QList<kafka::PartitionWatermarks> &marks, const kafka::KafkaError &error);
-    void onOffsetsForTimes(quint64 id, const kafka::TopicPartitionList &offsets, const kafka::KafkaError &error);
+    void onWatermarks(quint64 id, const QList<kafka::PartitionWatermarks> &marks,
+                      const kafka::KafkaError &error);
+    void onOffsetsForTimes(quint64 id, const kafka::TopicPartitionList &offsets,
+                           const kafka::KafkaError &error);
     void startReading(const kafka::TopicPartitionList &start);
     void onMessages(const QList<kafka::KafkaMessage> &messages);
     void finish(const kafka::KafkaError &error);

@@ -7,11 +7,11 @@
 #include <memory>
 
 #include <QApplication>
-#include <QDir>
-#include <QTableView>
 #include <QCommandLineParser>
+#include <QDir>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QTableView>
 #include <QTimer>
 #include <QTranslator>
 
@@ -54,7 +54,8 @@ void shootTabs(MainWindow *window, QStringList keys, int index, QString folderOr
     const QString key = keys.at(index);
     window->showTab(key);
     auto shoot = [=] {
-        const QString path = folder ? QDir(folderOrFile).filePath(QStringLiteral("console-%1.png").arg(key)) : folderOrFile;
+        const QString path =
+            folder ? QDir(folderOrFile).filePath(QStringLiteral("console-%1.png").arg(key)) : folderOrFile;
         const bool saved = saveWindow(*window, path);
         shootTabs(window, keys, index + 1, folderOrFile, folder, ok && saved);
     };

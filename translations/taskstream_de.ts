@@ -1349,6 +1349,14 @@
         <source>The task was deleted.</source>
         <translation>Die Aufgabe wurde gelöscht.</translation>
     </message>
+    <message>
+        <source>Delete task</source>
+        <translation>Aufgabe löschen</translation>
+    </message>
+    <message>
+        <source>Delete the task &quot;%1&quot;? The API keeps no way to bring it back.</source>
+        <translation>Die Aufgabe „%1“ löschen? Die API bietet keinen Weg, sie zurückzuholen.</translation>
+    </message>
 </context>
 <context>
     <name>taskstream::console::TopicsModel</name>

@@ -1349,6 +1349,14 @@
         <source>The task was deleted.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Delete task</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the task &quot;%1&quot;? The API keeps no way to bring it back.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>taskstream::console::TopicsModel</name>

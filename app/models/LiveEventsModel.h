@@ -1,9 +1,9 @@
 #pragma once
 
+#include <deque>
+
 #include <QAbstractTableModel>
 #include <QJsonObject>
-
-#include <deque>
 
 namespace taskstream {
 namespace console {
@@ -17,7 +17,7 @@ struct LiveEvent
     QString userId;
     QString userName; ///< a display name when the user is known (the sandbox's demo users)
     QString taskId;
-    QString title;  ///< the task's title when the event carries it
+    QString title; ///< the task's title when the event carries it
     QJsonObject event;
 
     /// The live event in a decoded record's CloudEvents JSON, or false when it is not one.

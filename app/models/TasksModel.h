@@ -12,7 +12,16 @@ class TasksModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { TitleColumn, StatusColumn, PriorityColumn, DueColumn, TagsColumn, UpdatedColumn, IdColumn, ColumnCount };
+    enum Column {
+        TitleColumn,
+        StatusColumn,
+        PriorityColumn,
+        DueColumn,
+        TagsColumn,
+        UpdatedColumn,
+        IdColumn,
+        ColumnCount
+    };
     enum Role {
         TaskIdRole = Qt::UserRole, ///< the task's id (string)
         TaskRole,                  ///< the whole task as a QJsonObject

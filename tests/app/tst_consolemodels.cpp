@@ -1,13 +1,12 @@
 // The models of the messages, live and tasks views, each under QAbstractItemModelTester: bounded
 // rows (the oldest leave first), filters, and records decoded into JSON.
+#include "events/AsyncEventCodec.h"
 #include "models/LiveEventsFilterModel.h"
 #include "models/LiveEventsModel.h"
 #include "models/MessageFilterProxyModel.h"
 #include "models/MessagesModel.h"
 #include "models/RecordDecoding.h"
 #include "models/TasksModel.h"
-
-#include "events/AsyncEventCodec.h"
 
 #include <QAbstractItemModelTester>
 #include <QJsonArray>
@@ -17,7 +16,8 @@ using namespace taskstream;
 using namespace taskstream::console;
 
 namespace {
-DecodedRecord record(int partition, qint64 offset, const QString &key, const QString &type, const QString &text)
+DecodedRecord record(int partition, qint64 offset, const QString &key, const QString &type,
+                     const QString &text)
 {
     DecodedRecord r;
     r.topic = QStringLiteral("t");
@@ -26,7 +26,8 @@ DecodedRecord record(int partition, qint64 offset, const QString &key, const QSt
     r.timestampMs = 1700000000000 + offset;
     r.key = key.toUtf8();
     r.type = type;
-    r.event = QJsonObject{{QStringLiteral("type"), type}, {QStringLiteral("data"), QJsonObject{{QStringLiteral("text"), text}}}};
+    r.event = QJsonObject{{QStringLiteral("type"), type},
+                          {QStringLiteral("data"), QJsonObject{{QStringLiteral("text"), text}}}};
     return r;
 }
 
@@ -52,11 +53,13 @@ private slots:
         MessagesModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setMaxRows(3);
-        model.appendRecords({record(0, 0, QStringLiteral("a"), QStringLiteral("TaskCreated"), QStringLiteral("x")),
-                             record(0, 1, QStringLiteral("b"), QStringLiteral("TaskUpdated"), QStringLiteral("y"))});
+        model.appendRecords(
+            {record(0, 0, QStringLiteral("a"), QStringLiteral("TaskCreated"), QStringLiteral("x")),
+             record(0, 1, QStringLiteral("b"), QStringLiteral("TaskUpdated"), QStringLiteral("y"))});
         QCOMPARE(model.rowCount(), 2);
-        model.appendRecords({record(1, 5, QStringLiteral("c"), QStringLiteral("TaskCompleted"), QStringLiteral("z")),
-                             record(1, 6, QStringLiteral("d"), QStringLiteral("TaskDeleted"), QStringLiteral("w"))});
+        model.appendRecords(
+            {record(1, 5, QStringLiteral("c"), QStringLiteral("TaskCompleted"), QStringLiteral("z")),
+             record(1, 6, QStringLiteral("d"), QStringLiteral("TaskDeleted"), QStringLiteral("w"))});
         QCOMPARE(model.rowCount(), 3);
         QCOMPARE(model.record(0).offset, 1); // offset 0 left first
         QCOMPARE(model.index(2, MessagesModel::KeyColumn).data().toString(), QStringLiteral("d"));
@@ -74,9 +77,10 @@ private slots:
         MessageFilterProxyModel proxy;
         proxy.setSourceModel(&model);
         QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        model.appendRecords({record(0, 0, QStringLiteral("alpha"), QStringLiteral("TaskCreated"), QStringLiteral("buy milk")),
-                             record(0, 1, QStringLiteral("beta"), QStringLiteral("TaskUpdated"), QStringLiteral("buy bread")),
-                             record(1, 0, QStringLiteral("alpha"), QStringLiteral("TaskCompleted"), QStringLiteral("walk"))});
+        model.appendRecords(
+            {record(0, 0, QStringLiteral("alpha"), QStringLiteral("TaskCreated"), QStringLiteral("buy milk")),
+             record(0, 1, QStringLiteral("beta"), QStringLiteral("TaskUpdated"), QStringLiteral("buy bread")),
+             record(1, 0, QStringLiteral("alpha"), QStringLiteral("TaskCompleted"), QStringLiteral("walk"))});
         proxy.setKeyFilter(QStringLiteral("ALPHA"));
         QCOMPARE(proxy.rowCount(), 2);
         proxy.setTypeFilter(QStringLiteral("completed"));
@@ -108,14 +112,20 @@ private slots:
         QCOMPARE(o.value(QStringLiteral("offset")).toInteger(), 41);
         QCOMPARE(o.value(QStringLiteral("key")).toString(), QStringLiteral("k1"));
         QCOMPARE(o.value(QStringLiteral("timestamp")).toString(), QStringLiteral("2023-11-14T22:13:20.123Z"));
-        QCOMPARE(o.value(QStringLiteral("headers")).toArray().first().toObject().value(QStringLiteral("value")).toString(),
+        QCOMPARE(o.value(QStringLiteral("headers"))
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .value(QStringLiteral("value"))
+                     .toString(),
                  QStringLiteral("abc"));
         QCOMPARE(o.value(QStringLiteral("value")).toObject().value(QStringLiteral("amount")).toInt(), 3);
 
         m.value = QByteArray("\xc3\x01garbage", 9);
         const DecodedRecord bad = decodeRecord(m, codec);
         QVERIFY(!bad.decodeError.isEmpty());
-        QCOMPARE(bad.toJson().value(QStringLiteral("value_base64")).toString(), QString::fromLatin1(m.value.toBase64()));
+        QCOMPARE(bad.toJson().value(QStringLiteral("value_base64")).toString(),
+                 QString::fromLatin1(m.value.toBase64()));
     }
 
     void liveEventsModelIsARing()
@@ -133,7 +143,8 @@ private slots:
         QCOMPARE(model.event(0).taskId, QStringLiteral("3"));
         QList<LiveEvent> many;
         for (int i = 0; i < 12; ++i)
-            many << liveEvent(QStringLiteral("TaskChanged"), QStringLiteral("u2"), QStringLiteral("m%1").arg(i));
+            many << liveEvent(QStringLiteral("TaskChanged"), QStringLiteral("u2"),
+                              QStringLiteral("m%1").arg(i));
         model.append(many);
         QCOMPARE(model.rowCount(), 5);
         QCOMPARE(model.event(4).taskId, QStringLiteral("m11"));
@@ -145,17 +156,22 @@ private slots:
         const QJsonObject changed{
             {QStringLiteral("type"), QStringLiteral("com.todo.events.TaskChanged")},
             {QStringLiteral("time"), QStringLiteral("2026-01-01T10:00:00.000Z")},
-            {QStringLiteral("data"), QJsonObject{{QStringLiteral("user_id"), QStringLiteral("u")},
-                                                 {QStringLiteral("task_id"), QStringLiteral("t")},
-                                                 {QStringLiteral("change_type"), QStringLiteral("Completed")},
-                                                 {QStringLiteral("task"), QJsonObject{{QStringLiteral("title"), QStringLiteral("T")}}}}}};
+            {QStringLiteral("data"),
+             QJsonObject{
+                 {QStringLiteral("user_id"), QStringLiteral("u")},
+                 {QStringLiteral("task_id"), QStringLiteral("t")},
+                 {QStringLiteral("change_type"), QStringLiteral("Completed")},
+                 {QStringLiteral("task"), QJsonObject{{QStringLiteral("title"), QStringLiteral("T")}}}}}};
         LiveEvent e;
         QVERIFY(LiveEvent::fromCloudEvent(changed, -1, &e));
         QCOMPARE(e.type, QStringLiteral("TaskChanged"));
         QCOMPARE(e.change, QStringLiteral("Completed"));
         QCOMPARE(e.title, QStringLiteral("T"));
-        QCOMPARE(e.timeMs, QDateTime::fromString(QStringLiteral("2026-01-01T10:00:00.000Z"), Qt::ISODateWithMs).toMSecsSinceEpoch());
-        QVERIFY(!LiveEvent::fromCloudEvent({{QStringLiteral("type"), QStringLiteral("com.todo.events.ReminderScheduled")}}, -1, &e));
+        QCOMPARE(e.timeMs,
+                 QDateTime::fromString(QStringLiteral("2026-01-01T10:00:00.000Z"), Qt::ISODateWithMs)
+                     .toMSecsSinceEpoch());
+        QVERIFY(!LiveEvent::fromCloudEvent(
+            {{QStringLiteral("type"), QStringLiteral("com.todo.events.ReminderScheduled")}}, -1, &e));
     }
 
     void liveFilterByUserAndType()
@@ -164,9 +180,10 @@ private slots:
         LiveEventsFilterModel proxy;
         proxy.setSourceModel(&model);
         QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        model.append({liveEvent(QStringLiteral("TaskChanged"), QStringLiteral("aaaa-1"), QStringLiteral("1")),
-                      liveEvent(QStringLiteral("ReminderTriggered"), QStringLiteral("aaaa-1"), QStringLiteral("2")),
-                      liveEvent(QStringLiteral("TaskChanged"), QStringLiteral("bbbb-2"), QStringLiteral("3"))});
+        model.append(
+            {liveEvent(QStringLiteral("TaskChanged"), QStringLiteral("aaaa-1"), QStringLiteral("1")),
+             liveEvent(QStringLiteral("ReminderTriggered"), QStringLiteral("aaaa-1"), QStringLiteral("2")),
+             liveEvent(QStringLiteral("TaskChanged"), QStringLiteral("bbbb-2"), QStringLiteral("3"))});
         proxy.setUserFilter(QStringLiteral("aaaa"));
         QCOMPARE(proxy.rowCount(), 2);
         proxy.setTypeFilter(QStringLiteral("ReminderTriggered"));
@@ -181,14 +198,15 @@ private slots:
     {
         TasksModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        model.setTasks(QJsonArray{QJsonObject{{QStringLiteral("id"), QStringLiteral("1")},
-                                              {QStringLiteral("title"), QStringLiteral("one")},
-                                              {QStringLiteral("status"), QStringLiteral("pending")},
-                                              {QStringLiteral("priority"), QStringLiteral("High")},
-                                              {QStringLiteral("tags"), QJsonArray{QStringLiteral("a"), QStringLiteral("b")}}},
-                                  QJsonObject{{QStringLiteral("id"), QStringLiteral("2")},
-                                              {QStringLiteral("title"), QStringLiteral("two")},
-                                              {QStringLiteral("status"), QStringLiteral("completed")}}});
+        model.setTasks(QJsonArray{
+            QJsonObject{{QStringLiteral("id"), QStringLiteral("1")},
+                        {QStringLiteral("title"), QStringLiteral("one")},
+                        {QStringLiteral("status"), QStringLiteral("pending")},
+                        {QStringLiteral("priority"), QStringLiteral("High")},
+                        {QStringLiteral("tags"), QJsonArray{QStringLiteral("a"), QStringLiteral("b")}}},
+            QJsonObject{{QStringLiteral("id"), QStringLiteral("2")},
+                        {QStringLiteral("title"), QStringLiteral("two")},
+                        {QStringLiteral("status"), QStringLiteral("completed")}}});
         QCOMPARE(model.rowCount(), 2);
         QCOMPARE(model.index(0, TasksModel::TagsColumn).data().toString(), QStringLiteral("a, b"));
         QCOMPARE(model.index(0, TasksModel::PriorityColumn).data().toString(), TasksModel::tr("High"));
@@ -199,7 +217,8 @@ private slots:
                           {QStringLiteral("status"), QStringLiteral("completed")}});
         QCOMPARE(model.rowCount(), 2);
         QCOMPARE(model.index(0, TasksModel::StatusColumn).data().toString(), TasksModel::tr("completed"));
-        model.upsertTask({{QStringLiteral("id"), QStringLiteral("3")}, {QStringLiteral("title"), QStringLiteral("three")}});
+        model.upsertTask({{QStringLiteral("id"), QStringLiteral("3")},
+                          {QStringLiteral("title"), QStringLiteral("three")}});
         QCOMPARE(model.rowCount(), 3);
         model.removeTask(QStringLiteral("2"));
         QCOMPARE(model.rowCount(), 2);

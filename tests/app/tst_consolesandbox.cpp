@@ -155,7 +155,8 @@ private slots:
         QCOMPARE(json.value(QStringLiteral("topic")).toString(), QStringLiteral("todo.tasks.events"));
         QCOMPARE(json.value(QStringLiteral("key")).toString(), taskId);
         QVERIFY(!json.value(QStringLiteral("headers")).toArray().isEmpty());
-        const QJsonObject data = json.value(QStringLiteral("value")).toObject().value(QStringLiteral("data")).toObject();
+        const QJsonObject data =
+            json.value(QStringLiteral("value")).toObject().value(QStringLiteral("data")).toObject();
         QCOMPARE(data.value(QStringLiteral("title")).toString(), QStringLiteral("Console sandbox task"));
 
         // The filters narrow the rows; copying gives the selected record as JSON.
@@ -197,19 +198,22 @@ private slots:
         QVERIFY(finished.wait(kTimeoutMs));
         const int row = tasks->model()->rowOf(taskId);
         QVERIFY(row >= 0);
-        QCOMPARE(tasks->model()->index(row, TasksModel::StatusColumn).data().toString(), TasksModel::tr("pending"));
+        QCOMPARE(tasks->model()->index(row, TasksModel::StatusColumn).data().toString(),
+                 TasksModel::tr("pending"));
 
         tasks->view()->selectRow(row);
         QVERIFY(tasks->completeAction()->isEnabled());
         tasks->completeAction()->trigger();
         QVERIFY(finished.wait(kTimeoutMs));
         QVERIFY2(!window->messageBar()->isVisible(), qPrintable(window->messageBar()->text()));
-        QCOMPARE(tasks->model()->task(tasks->model()->rowOf(taskId)).value(QStringLiteral("status")).toString(),
-                 QStringLiteral("completed"));
+        QCOMPARE(
+            tasks->model()->task(tasks->model()->rowOf(taskId)).value(QStringLiteral("status")).toString(),
+            QStringLiteral("completed"));
         QVERIFY(!tasks->completeAction()->isEnabled());
 
         int status = 0;
-        const QJsonObject stored = call(daemon, "GET", QStringLiteral("/api/v1/tasks/") + taskId, user, {}, &status);
+        const QJsonObject stored =
+            call(daemon, "GET", QStringLiteral("/api/v1/tasks/") + taskId, user, {}, &status);
         QCOMPARE(status, 200);
         QCOMPARE(stored.value(QStringLiteral("status")).toString(), QStringLiteral("completed"));
         // The completion is broadcast too.
@@ -217,11 +221,40 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(
             [&] {
                 for (int r = 0; r < live->rowCount(); ++r)
-                    if (live->event(r).taskId == taskId && live->event(r).change == QLatin1String("Completed"))
+                    if (live->event(r).taskId == taskId &&
+                        live->event(r).change == QLatin1String("Completed"))
                         return true;
                 return false;
             }(),
             kTimeoutMs);
+    }
+
+    void tasksViewDeletesAndReportsApiErrors()
+    {
+        TasksPanel *tasks = window->tasksPanel();
+        int status = 0;
+        const QString id = call(daemon, "POST", QStringLiteral("/api/v1/tasks"), user,
+                                {{QStringLiteral("title"), QStringLiteral("to delete")}}, &status)
+                               .value(QStringLiteral("id"))
+                               .toString();
+        QCOMPARE(status, 201);
+        QSignalSpy finished(tasks, &TasksPanel::requestFinished);
+        tasks->reload();
+        QVERIFY(finished.wait(kTimeoutMs));
+        QVERIFY(tasks->model()->rowOf(id) >= 0);
+        tasks->deleteTask(id);
+        QVERIFY(finished.wait(kTimeoutMs));
+        QCOMPARE(tasks->model()->rowOf(id), -1);
+        call(daemon, "GET", QStringLiteral("/api/v1/tasks/") + id, user, {}, &status);
+        QCOMPARE(status, 404);
+
+        // Deleting it again: the API's 404 shows in the message bar, in words.
+        tasks->deleteTask(id);
+        QVERIFY(finished.wait(kTimeoutMs));
+        QVERIFY(window->messageBar()->isVisible());
+        QVERIFY2(window->messageBar()->text().contains(QLatin1String("404")),
+                 qPrintable(window->messageBar()->text()));
+        window->messageBar()->clearMessage();
     }
 
     void demoLoadGeneratorWorksThroughTheApi()
@@ -254,8 +287,8 @@ private slots:
         QVERIFY(live->pauseAction()->isChecked());
         const int before = live->model()->rowCount();
         int status = 0;
-        call(daemon, "POST", QStringLiteral("/api/v1/tasks"), user, {{QStringLiteral("title"), QStringLiteral("while paused")}},
-             &status);
+        call(daemon, "POST", QStringLiteral("/api/v1/tasks"), user,
+             {{QStringLiteral("title"), QStringLiteral("while paused")}}, &status);
         QCOMPARE(status, 201);
         QTest::qWait(1500);
         QCOMPARE(live->model()->rowCount(), before);
