@@ -26,6 +26,22 @@ bool DaemonClient::isConfigured() const
     return m_baseUrl.isValid() && !m_baseUrl.host().isEmpty() && (m_tokenProvider || !m_token.isEmpty());
 }
 
+QString DaemonClient::tokenFor(const QUuid &user) const
+{
+    return m_tokenProvider ? m_tokenProvider(user) : m_token;
+}
+
+QUrl DaemonClient::feedUrl() const
+{
+    QUrl url = m_baseUrl;
+    url.setScheme(url.scheme() == QLatin1String("https") ? QStringLiteral("wss") : QStringLiteral("ws"));
+    QString basePath = url.path();
+    while (basePath.endsWith(QLatin1Char('/')))
+        basePath.chop(1);
+    url.setPath(basePath + QStringLiteral("/ws/v1/tasks"));
+    return url;
+}
+
 void DaemonClient::listTasks(const QUuid &user, const QObject *context, Callback done)
 {
     // With one token per user (the sandbox) the token says whose tasks; a fixed token may be an

@@ -42,6 +42,10 @@ public:
     void setTokenProvider(TokenProvider provider);
     QUrl baseUrl() const { return m_baseUrl; }
     bool isConfigured() const;
+    /// The token to act as \a user (from the provider, else the fixed token).
+    QString tokenFor(const QUuid &user) const;
+    /// ws://HOST:PORT/ws/v1/tasks of the daemon's live feed (docs/feed.md).
+    QUrl feedUrl() const;
     void setTimeout(int ms) { m_timeoutMs = ms; }
 
     void listTasks(const QUuid &user, const QObject *context, Callback done);

@@ -68,7 +68,7 @@ MainWindow::MainWindow(QWidget *parent)
       m_topicsModel(new TopicsModel(this)), m_topicsProxy(new TopicFilterProxyModel(this)),
       m_groupsPanel(new GroupsPanel(m_monitor, this)), m_dlqPanel(new DlqPanel(m_monitor, this)),
       m_daemonClient(new DaemonClient(this)), m_loadGenerator(new DemoLoadGenerator(m_daemonClient, this)),
-      m_messagesPanel(new MessagesPanel(m_monitor, this)), m_livePanel(new LivePanel(m_monitor, this)),
+      m_messagesPanel(new MessagesPanel(m_monitor, this)), m_livePanel(new LivePanel(m_monitor, m_daemonClient, this)),
       m_tasksPanel(new TasksPanel(m_daemonClient, this))
 {
     initConsoleResources();

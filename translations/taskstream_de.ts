@@ -647,6 +647,45 @@
             <numerusform>Lese %1 und %2. %n Ereignisse angezeigt.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Kafka topics (every user)</source>
+        <translation>Kafka-Topics (alle Benutzer)</translation>
+    </message>
+    <message>
+        <source>Daemon feed (one user)</source>
+        <translation>Daemon-Feed (ein Benutzer)</translation>
+    </message>
+    <message>
+        <source>Read the broadcast topics directly, or the daemon&apos;s WebSocket feed as the user in the filter sees it (needs the daemon&apos;s URL and token, or the sandbox)</source>
+        <translation>Die Broadcast-Topics direkt lesen, oder den WebSocket-Feed des Daemons so, wie ihn der Benutzer im Filter sieht (braucht URL und Token des Daemons, oder die Sandbox)</translation>
+    </message>
+    <message>
+        <source>The daemon&apos;s feed needs its URL and a token: enter them in the Tasks tab, or start the embedded sandbox.</source>
+        <translation>Der Feed des Daemons braucht dessen URL und ein Token: geben Sie sie im Reiter Aufgaben ein oder starten Sie die eingebettete Sandbox.</translation>
+    </message>
+    <message>
+        <source>Enter the user whose feed to show in the user filter (a demo user&apos;s name or a user id).</source>
+        <translation>Geben Sie im Benutzerfilter den Benutzer ein, dessen Feed gezeigt werden soll (den Namen eines Demo-Benutzers oder eine Benutzer-ID).</translation>
+    </message>
+    <message>
+        <source>The daemon&apos;s feed failed (%1). Check the daemon&apos;s URL and token, then choose the feed again.</source>
+        <translation>Der Feed des Daemons ist fehlgeschlagen (%1). Prüfen Sie URL und Token des Daemons und wählen Sie den Feed erneut.</translation>
+    </message>
+    <message>
+        <source>Part of what the feed missed while paused is no longer available (%1).</source>
+        <translation>Ein Teil dessen, was der Feed während der Pause verpasst hat, ist nicht mehr verfügbar (%1).</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reading the daemon&apos;s feed. %n event(s) shown.</source>
+        <translation>
+            <numerusform>Lese den Feed des Daemons. %n Ereignis angezeigt.</numerusform>
+            <numerusform>Lese den Feed des Daemons. %n Ereignisse angezeigt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not connected to the daemon&apos;s feed.</source>
+        <translation>Nicht mit dem Feed des Daemons verbunden.</translation>
+    </message>
 </context>
 <context>
     <name>taskstream::console::MainWindow</name>

@@ -647,6 +647,45 @@
             <numerusform>Reading %1 and %2. %n events shown.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Kafka topics (every user)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Daemon feed (one user)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read the broadcast topics directly, or the daemon&apos;s WebSocket feed as the user in the filter sees it (needs the daemon&apos;s URL and token, or the sandbox)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The daemon&apos;s feed needs its URL and a token: enter them in the Tasks tab, or start the embedded sandbox.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the user whose feed to show in the user filter (a demo user&apos;s name or a user id).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The daemon&apos;s feed failed (%1). Check the daemon&apos;s URL and token, then choose the feed again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Part of what the feed missed while paused is no longer available (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Reading the daemon&apos;s feed. %n event(s) shown.</source>
+        <translation>
+            <numerusform>Reading the daemon&apos;s feed. %n event shown.</numerusform>
+            <numerusform>Reading the daemon&apos;s feed. %n events shown.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not connected to the daemon&apos;s feed.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>taskstream::console::MainWindow</name>

@@ -20,6 +20,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLineEdit>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSettings>
@@ -294,6 +295,47 @@ private slots:
         QCOMPARE(live->model()->rowCount(), before);
         live->setPaused(false);
         QTRY_VERIFY_WITH_TIMEOUT(live->model()->rowCount() > before, kTimeoutMs);
+    }
+
+    void liveViewFromTheDaemonFeed()
+    {
+        LivePanel *live = window->livePanel();
+        auto *userFilter = live->findChild<QLineEdit *>(QStringLiteral("liveUserFilter"));
+        QVERIFY(userFilter);
+        userFilter->setText(user.toString(QUuid::WithoutBraces));
+        live->setSource(LivePanel::Source::Feed);
+        QTRY_VERIFY_WITH_TIMEOUT(live->isFeedLive(), kTimeoutMs);
+        QCOMPARE(live->model()->rowCount(), 0);
+
+        auto hasTask = [live](const QString &id) {
+            for (int r = 0; r < live->model()->rowCount(); ++r)
+                if (live->model()->event(r).taskId == id)
+                    return true;
+            return false;
+        };
+        int status = 0;
+        const QString first = call(daemon, "POST", QStringLiteral("/api/v1/tasks"), user,
+                                   {{QStringLiteral("title"), QStringLiteral("through the feed")}}, &status)
+                                  .value(QStringLiteral("id"))
+                                  .toString();
+        QCOMPARE(status, 201);
+        QTRY_VERIFY_WITH_TIMEOUT(hasTask(first), kTimeoutMs);
+
+        // Paused, the feed is closed; resuming passes the cursor and what was missed arrives.
+        live->setPaused(true);
+        QVERIFY(!live->isFeedLive());
+        const QString second = call(daemon, "POST", QStringLiteral("/api/v1/tasks"), user,
+                                    {{QStringLiteral("title"), QStringLiteral("while the feed is paused")}}, &status)
+                                   .value(QStringLiteral("id"))
+                                   .toString();
+        QCOMPARE(status, 201);
+        live->setPaused(false);
+        QTRY_VERIFY_WITH_TIMEOUT(hasTask(second), kTimeoutMs);
+        QVERIFY2(!window->messageBar()->isVisible(), qPrintable(window->messageBar()->text()));
+
+        userFilter->clear();
+        live->setSource(LivePanel::Source::Topics);
+        QTRY_VERIFY_WITH_TIMEOUT(live->isReading(), kTimeoutMs);
     }
 
     void disconnectStopsTheSandbox()
