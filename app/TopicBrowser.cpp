@@ -120,6 +120,10 @@ void TopicBrowser::onWatermarks(quint64, const QList<kafka::PartitionWatermarks>
             from = qMax(w.low, w.high - qMax(1, m_request.latestCount));
             break;
         }
+        if (from >= w.high) { // an offset at the end: nothing to read in this partition
+            m_end.remove(w.partition);
+            continue;
+        }
         start.append({w.topic, w.partition, from});
     }
     if (m_request.from == BrowseRequest::From::Timestamp && !start.isEmpty()) {
