@@ -260,6 +260,15 @@ void MainWindow::createMenus()
                             m_tasksPanel->completeAction(), m_tasksPanel->deleteAction()})
         tasks->addAction(action);
 
+    // Like the DLQ actions, these act on their tab: bring it forward.
+    for (QAction *action : {m_messagesPanel->readAction(), m_messagesPanel->copyAction()})
+        connect(action, &QAction::triggered, this, [this] { m_tabs->setCurrentWidget(m_messagesPanel); });
+    for (QAction *action : {m_livePanel->pauseAction(), m_livePanel->clearAction()})
+        connect(action, &QAction::triggered, this, [this] { m_tabs->setCurrentWidget(m_livePanel); });
+    for (QAction *action : {m_tasksPanel->reloadAction(), m_tasksPanel->newAction(), m_tasksPanel->editAction(),
+                            m_tasksPanel->completeAction(), m_tasksPanel->deleteAction()})
+        connect(action, &QAction::triggered, this, [this] { m_tabs->setCurrentWidget(m_tasksPanel); });
+
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_aboutAction);
 }

@@ -189,7 +189,14 @@ void TasksPanel::reload()
         return;
     }
     m_summary->setText(tr("Loading…"));
-    m_client->listTasks(user, this, [this, user](const DaemonReply &r) {
+    const quint64 mutations = m_mutations;
+    m_client->listTasks(user, this, [this, user, mutations](const DaemonReply &r) {
+        if (mutations != m_mutations) {
+            // A change was sent meanwhile: this list may predate it. Ask again.
+            emit requestFinished();
+            reload();
+            return;
+        }
         if (user != currentUser()) {
             emit requestFinished();
             return;
@@ -244,6 +251,7 @@ void TasksPanel::editTask(const QJsonObject &task)
             }
             emit requestFinished();
         };
+        ++m_mutations;
         if (id.isEmpty())
             m_client->createTask(user, changes, this, done);
         else if (!changes.isEmpty())
@@ -257,6 +265,7 @@ void TasksPanel::completeSelected()
     const QString id = selectedTaskId();
     if (id.isEmpty())
         return;
+    ++m_mutations;
     m_client->completeTask(currentUser(), id, this, [this](const DaemonReply &r) {
         if (r.ok()) {
             m_model->upsertTask(r.body.object());
@@ -289,6 +298,7 @@ void TasksPanel::deleteSelected()
 
 void TasksPanel::deleteTask(const QString &id)
 {
+    ++m_mutations;
     m_client->deleteTask(currentUser(), id, this, [this, id](const DaemonReply &r) {
         if (r.ok()) {
             m_model->removeTask(id);

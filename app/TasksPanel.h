@@ -79,7 +79,8 @@ private:
     QAction *m_completeAction;
     QAction *m_deleteAction;
     bool m_sandbox = false;
-    QString m_savedUrl; ///< the URL typed in before the sandbox took over the field
+    quint64 m_mutations = 0; ///< changes sent; a list asked for before the last one is stale
+    QString m_savedUrl;      ///< the URL typed in before the sandbox took over the field
 };
 
 } // namespace console

@@ -17,7 +17,9 @@ void MessagesModel::setMaxRows(int rows)
     m_maxRows = qMax(1, rows);
     if (m_records.size() > m_maxRows) {
         beginRemoveRows({}, 0, int(m_records.size()) - m_maxRows - 1);
-        m_records.erase(m_records.begin(), m_records.begin() + (m_records.size() - m_maxRows));
+        const qsizetype drop = m_records.size() - m_maxRows;
+        m_records.erase(m_records.begin(), m_records.begin() + drop);
+        m_fullText.erase(m_fullText.begin(), m_fullText.begin() + drop);
         endRemoveRows();
     }
 }
@@ -33,10 +35,14 @@ void MessagesModel::appendRecords(const QList<DecodedRecord> &records)
     if (overflow > 0) {
         beginRemoveRows({}, 0, int(overflow) - 1);
         m_records.erase(m_records.begin(), m_records.begin() + overflow);
+        m_fullText.erase(m_fullText.begin(), m_fullText.begin() + overflow);
         endRemoveRows();
     }
     beginInsertRows({}, int(m_records.size()), int(m_records.size() + incoming.size()) - 1);
     m_records.append(incoming);
+    // Kept once per record: text filtering would otherwise build every record's JSON per keystroke.
+    for (const DecodedRecord &r : std::as_const(incoming))
+        m_fullText.append(QString::fromUtf8(QJsonDocument(r.toJson()).toJson(QJsonDocument::Compact)));
     endInsertRows();
 }
 
@@ -44,6 +50,7 @@ void MessagesModel::clear()
 {
     beginResetModel();
     m_records.clear();
+    m_fullText.clear();
     endResetModel();
 }
 
@@ -107,7 +114,7 @@ QVariant MessagesModel::data(const QModelIndex &index, int role) const
     case TypeRole:
         return r.type;
     case FullTextRole:
-        return QString::fromUtf8(QJsonDocument(r.toJson()).toJson(QJsonDocument::Compact));
+        return m_fullText.at(index.row());
     case JsonRole:
         return r.toJson();
     default:

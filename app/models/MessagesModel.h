@@ -45,6 +45,7 @@ public:
 
 private:
     QList<DecodedRecord> m_records;
+    QStringList m_fullText; ///< each record as compact JSON, for the text filter
     int m_maxRows = 10000;
 };
 

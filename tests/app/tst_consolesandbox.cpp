@@ -202,23 +202,20 @@ private slots:
     {
         QVERIFY(!taskId.isEmpty());
         TasksPanel *tasks = window->tasksPanel();
-        QSignalSpy finished(tasks, &TasksPanel::requestFinished);
         tasks->setCurrentUser(user);
-        tasks->reload();
-        QVERIFY(finished.wait(kTimeoutMs));
+        QVERIFY(window->showTab(QStringLiteral("tasks"))); // showing the tab reads the user's tasks
+        QTRY_VERIFY_WITH_TIMEOUT(tasks->model()->rowOf(taskId) >= 0, kTimeoutMs);
         const int row = tasks->model()->rowOf(taskId);
-        QVERIFY(row >= 0);
         QCOMPARE(tasks->model()->index(row, TasksModel::StatusColumn).data().toString(),
                  TasksModel::tr("pending"));
 
         tasks->view()->selectRow(row);
         QVERIFY(tasks->completeAction()->isEnabled());
         tasks->completeAction()->trigger();
-        QVERIFY(finished.wait(kTimeoutMs));
-        QVERIFY2(!window->messageBar()->isVisible(), qPrintable(window->messageBar()->text()));
-        QCOMPARE(
+        QTRY_COMPARE_WITH_TIMEOUT(
             tasks->model()->task(tasks->model()->rowOf(taskId)).value(QStringLiteral("status")).toString(),
-            QStringLiteral("completed"));
+            QStringLiteral("completed"), kTimeoutMs);
+        QVERIFY2(!window->messageBar()->isVisible(), qPrintable(window->messageBar()->text()));
         QVERIFY(!tasks->completeAction()->isEnabled());
 
         int status = 0;
@@ -248,20 +245,18 @@ private slots:
                                .value(QStringLiteral("id"))
                                .toString();
         QCOMPARE(status, 201);
-        QSignalSpy finished(tasks, &TasksPanel::requestFinished);
         tasks->reload();
-        QVERIFY(finished.wait(kTimeoutMs));
-        QVERIFY(tasks->model()->rowOf(id) >= 0);
+        QTRY_VERIFY_WITH_TIMEOUT(tasks->model()->rowOf(id) >= 0, kTimeoutMs);
         tasks->deleteTask(id);
-        QVERIFY(finished.wait(kTimeoutMs));
-        QCOMPARE(tasks->model()->rowOf(id), -1);
+        QTRY_COMPARE_WITH_TIMEOUT(tasks->model()->rowOf(id), -1, kTimeoutMs);
         call(daemon, "GET", QStringLiteral("/api/v1/tasks/") + id, user, {}, &status);
         QCOMPARE(status, 404);
 
         // Deleting it again: the API's 404 shows in the message bar, in words.
+        window->messageBar()->clearMessage(); // "The task was deleted."
         tasks->deleteTask(id);
-        QVERIFY(finished.wait(kTimeoutMs));
-        QVERIFY(window->messageBar()->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(window->messageBar()->isVisible(), kTimeoutMs);
+        QCOMPARE(window->messageBar()->level(), MessageBar::Level::Error);
         QVERIFY2(window->messageBar()->text().contains(QLatin1String("404")),
                  qPrintable(window->messageBar()->text()));
         window->messageBar()->clearMessage();
