@@ -1,11 +1,14 @@
 #include "ClusterMonitor.h"
 
+#include "Daemon.h"
+#include "DaemonOptions.h"
 #include "config/TopicCatalog.h"
 #include "kafka/EmbeddedBroker.h"
 #include "kafka/KafkaConfig.h"
 
 #include <QLocale>
 #include <QLoggingCategory>
+#include <QTemporaryDir>
 
 namespace taskstream {
 namespace console {
@@ -24,7 +27,9 @@ ClusterMonitor::ClusterMonitor(QObject *parent) : QObject(parent)
 
 ClusterMonitor::~ClusterMonitor()
 {
-    // The admin goes before the cluster it talks to.
+    // The admin goes before the cluster it talks to. The window that owns this monitor is being
+    // destroyed: no signals to it any more.
+    blockSignals(true);
     m_timer.stop();
     delete m_admin;
     stopSandbox();
@@ -59,7 +64,7 @@ bool ClusterMonitor::connectToCluster(const QString &bootstrapServers)
     }
 
     dropAdmin();
-    if (m_sandbox && servers != m_sandbox->bootstrapServers())
+    if (m_daemon && servers != m_daemon->bootstrapServers())
         stopSandbox();
     m_admin = admin;
     connect(admin, &kafka::KafkaAdmin::metadataReady, this, &ClusterMonitor::onMetadata);
@@ -75,28 +80,45 @@ bool ClusterMonitor::connectToCluster(const QString &bootstrapServers)
 
 bool ClusterMonitor::startSandbox()
 {
-    if (!m_sandbox || !m_sandbox->isRunning()) {
-        auto sandbox = std::make_unique<kafka::EmbeddedBroker>();
-        KafkaError error;
-        if (!sandbox->start(3, &error)) {
-            qCWarning(lcConsole) << "cannot start the embedded broker:" << error.toString();
-            emit problem(tr("The embedded sandbox did not start (%1). Connect to a Kafka cluster instead.")
-                             .arg(error.toString()));
-            return false;
-        }
-        const KafkaError topicsError = sandbox->createTopics(TopicCatalog::builtin());
-        if (topicsError.isError()) {
-            // The cluster runs; the console still shows what exists.
-            qCWarning(lcConsole) << "embedded broker: creating the catalog's topics failed:"
-                                 << topicsError.toString();
-            emit problem(tr("The sandbox started but some topics of the catalog could not be created (%1).")
-                             .arg(topicsError.toString()));
-        }
+    if (!isSandboxRunning()) {
         dropAdmin();
         stopSandbox();
-        m_sandbox = std::move(sandbox);
+        auto dir = std::make_unique<QTemporaryDir>();
+        if (!dir->isValid()) {
+            emit problem(tr("The embedded sandbox did not start: no temporary folder can be created (%1). "
+                            "Free some disk space or connect to a Kafka cluster instead.")
+                             .arg(dir->errorString()));
+            return false;
+        }
+        DaemonOptions options;
+        options.dataDir = dir->path();
+        options.embeddedBrokers = 3;
+        options.httpPort = 0; // any free port: several consoles may run a sandbox
+        options.roles = DaemonOptions::allRoles();
+        auto daemon = std::make_unique<Daemon>(options);
+        connect(daemon.get(), &Daemon::ready, this, [this] {
+            m_daemonReady = true;
+            qCInfo(lcConsole) << "sandbox daemon serves at" << m_daemon->httpUrl();
+            emit sandboxReady();
+        });
+        connect(daemon.get(), &Daemon::failed, this, [this](const QString &reason, int) {
+            qCWarning(lcConsole) << "sandbox daemon failed:" << reason;
+            m_daemonReady = false;
+            emit problem(tr("The sandbox's task services stopped (%1). The cluster views keep working; "
+                            "start the sandbox again to retry.")
+                             .arg(reason));
+        });
+        // The broker starts synchronously; topics, database, API and workers follow on the event loop.
+        daemon->start();
+        if (daemon->bootstrapServers().isEmpty() || !daemon->embeddedBroker()) {
+            qCWarning(lcConsole) << "cannot start the embedded broker";
+            emit problem(tr("The embedded sandbox did not start. Connect to a Kafka cluster instead."));
+            return false;
+        }
+        m_sandboxDir = std::move(dir);
+        m_daemon = std::move(daemon);
     }
-    return connectToCluster(m_sandbox->bootstrapServers());
+    return connectToCluster(m_daemon->bootstrapServers());
 }
 
 void ClusterMonitor::disconnectFromCluster()
@@ -110,12 +132,17 @@ void ClusterMonitor::disconnectFromCluster()
 
 bool ClusterMonitor::isSandboxRunning() const
 {
-    return m_sandbox && m_sandbox->isRunning();
+    return m_daemon && m_daemon->embeddedBroker() && m_daemon->embeddedBroker()->isRunning();
 }
 
 kafka::EmbeddedBroker *ClusterMonitor::sandbox() const
 {
-    return isSandboxRunning() ? m_sandbox.get() : nullptr;
+    return isSandboxRunning() ? m_daemon->embeddedBroker() : nullptr;
+}
+
+Daemon *ClusterMonitor::sandboxDaemon() const
+{
+    return m_daemonReady ? m_daemon.get() : nullptr;
 }
 
 void ClusterMonitor::setRefreshInterval(int ms)
@@ -243,10 +270,14 @@ void ClusterMonitor::dropAdmin()
 
 void ClusterMonitor::stopSandbox()
 {
-    if (m_sandbox) {
-        m_sandbox->stop();
-        m_sandbox.reset();
-    }
+    if (!m_daemon)
+        return;
+    // The daemon stops its API, workers and relay before its broker.
+    m_daemon->stop();
+    m_daemon.reset();
+    m_sandboxDir.reset();
+    m_daemonReady = false;
+    emit sandboxStopped();
 }
 
 } // namespace console

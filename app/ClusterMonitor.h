@@ -9,6 +9,9 @@
 #include <QPointer>
 #include <QTimer>
 
+class Daemon;
+class QTemporaryDir;
+
 namespace taskstream::kafka {
 class EmbeddedBroker;
 }
@@ -38,7 +41,9 @@ public:
     /// Validates \a bootstrapServers (HOST:PORT,...) and starts connecting. A malformed list or a
     /// rejected configuration returns false after emitting problem(); nothing else changes then.
     bool connectToCluster(const QString &bootstrapServers);
-    /// Starts the in-process embedded cluster (3 brokers, the built-in topic catalog) and connects.
+    /// Starts the sandbox: the daemon in-process with every role (task API, outbox relay, workers,
+    /// feed) over its own embedded cluster (3 brokers, the built-in topic catalog), and connects to
+    /// that cluster. The API follows asynchronously: sandboxReady() once it serves.
     bool startSandbox();
     void disconnectFromCluster();
 
@@ -63,6 +68,8 @@ public:
 
     /// The embedded broker while the sandbox runs, else nullptr (for tests and fault injection).
     kafka::EmbeddedBroker *sandbox() const;
+    /// The sandbox's daemon once its API serves (after sandboxReady()), else nullptr.
+    Daemon *sandboxDaemon() const;
 
 public slots:
     /// Fetches metadata, then the watermarks of every partition. Does nothing while a refresh is
@@ -79,6 +86,10 @@ signals:
     void problem(const QString &message);
     /// The last problem no longer applies.
     void problemCleared();
+    /// The sandbox's daemon serves its API and feed: see sandboxDaemon().
+    void sandboxReady();
+    /// The sandbox was stopped (disconnect, another cluster, or the window closing).
+    void sandboxStopped();
 
 private:
     void setState(State state);
@@ -91,7 +102,9 @@ private:
     void stopSandbox();
 
     QPointer<kafka::KafkaAdmin> m_admin;
-    std::unique_ptr<kafka::EmbeddedBroker> m_sandbox;
+    std::unique_ptr<QTemporaryDir> m_sandboxDir; ///< the sandbox daemon's database and secret
+    std::unique_ptr<Daemon> m_daemon;
+    bool m_daemonReady = false;
     QTimer m_timer;
     State m_state = State::Disconnected;
     QString m_bootstrap;

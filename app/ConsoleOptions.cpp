@@ -24,9 +24,23 @@ ConsoleOptions::Outcome ConsoleOptions::parse(QCommandLineParser &parser, const 
     QCommandLineOption screenshotOption(
         QStringLiteral("screenshot"),
         tr("Save a picture of the window to <file> (PNG) after the first refresh, then quit."), tr("file"));
+    const QCommandLineOption tabOption(
+        QStringLiteral("screenshot-tab"),
+        tr("With --screenshot: show the tab <tab> (topics, groups, dlq, messages, live, tasks) first, or "
+           "\"all\" to save every tab into the folder given to --screenshot."),
+        tr("tab"));
+    const QCommandLineOption delayOption(
+        QStringLiteral("screenshot-delay"),
+        tr("With --screenshot: wait <ms> milliseconds after the first refresh."), tr("ms"));
+    const QCommandLineOption demoLoadOption(
+        QStringLiteral("demo-load"),
+        tr("With --sandbox: create, update and complete demo tasks continuously through the sandbox's API."));
     parser.addOption(bootstrapOption);
     parser.addOption(sandboxOption);
     parser.addOption(screenshotOption);
+    parser.addOption(tabOption);
+    parser.addOption(delayOption);
+    parser.addOption(demoLoadOption);
 
     auto fail = [error](const QString &why) {
         if (error)
@@ -51,6 +65,28 @@ ConsoleOptions::Outcome ConsoleOptions::parse(QCommandLineParser &parser, const 
     ConsoleOptions result;
     result.sandbox = parser.isSet(sandboxOption);
     result.screenshotPath = parser.value(screenshotOption);
+    result.demoLoad = parser.isSet(demoLoadOption);
+    if (result.demoLoad && !result.sandbox)
+        return fail(tr("--demo-load needs --sandbox"));
+    if (parser.isSet(tabOption)) {
+        static const QStringList tabs{QStringLiteral("topics"), QStringLiteral("groups"),
+                                      QStringLiteral("dlq"),    QStringLiteral("messages"),
+                                      QStringLiteral("live"),   QStringLiteral("tasks"),
+                                      QStringLiteral("all")};
+        result.screenshotTab = parser.value(tabOption).trimmed().toLower();
+        if (!tabs.contains(result.screenshotTab))
+            return fail(tr("--screenshot-tab '%1' is not a tab; give one of %2")
+                            .arg(result.screenshotTab, tabs.join(QStringLiteral(", "))));
+        if (result.screenshotPath.isEmpty())
+            return fail(tr("--screenshot-tab needs --screenshot"));
+    }
+    if (parser.isSet(delayOption)) {
+        bool ok = false;
+        result.screenshotDelayMs = parser.value(delayOption).toInt(&ok);
+        if (!ok || result.screenshotDelayMs < 0 || result.screenshotDelayMs > 600000)
+            return fail(tr("--screenshot-delay '%1' is not a number of milliseconds from 0 to 600000")
+                            .arg(parser.value(delayOption)));
+    }
     if (parser.isSet(bootstrapOption)) {
         if (result.sandbox)
             return fail(tr("--sandbox and --bootstrap-servers exclude each other; give one of them"));

@@ -15,6 +15,11 @@ struct ConsoleOptions
     QString bootstrapServers; ///< connect at start when set
     bool sandbox = false;     ///< start the embedded sandbox at start
     QString screenshotPath;   ///< save a picture of the window after the first refresh, then quit
+    /// With screenshotPath: the tab to show (MainWindow::tabKeys()), or "all": then screenshotPath
+    /// is a folder and every tab is saved there as console-<tab>.png.
+    QString screenshotTab;
+    int screenshotDelayMs = 0; ///< wait this long after the first refresh before taking pictures
+    bool demoLoad = false;     ///< run the sandbox's demo load generator once its API is ready
 
     enum class Outcome { Run, ShowHelp, ShowVersion, Error };
 

@@ -1,8 +1,14 @@
 #include "MainWindow.h"
 
+#include "Daemon.h"
+#include "DaemonClient.h"
+#include "DemoLoadGenerator.h"
 #include "DlqPanel.h"
 #include "GroupsPanel.h"
+#include "LivePanel.h"
 #include "MessageBar.h"
+#include "MessagesPanel.h"
+#include "TasksPanel.h"
 #include "models/BrokersModel.h"
 #include "models/TopicFilterProxyModel.h"
 #include "models/TopicsModel.h"
@@ -60,7 +66,10 @@ QString settingsKey(const char *key)
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent), m_monitor(new ClusterMonitor(this)), m_brokersModel(new BrokersModel(this)),
       m_topicsModel(new TopicsModel(this)), m_topicsProxy(new TopicFilterProxyModel(this)),
-      m_groupsPanel(new GroupsPanel(m_monitor, this)), m_dlqPanel(new DlqPanel(m_monitor, this))
+      m_groupsPanel(new GroupsPanel(m_monitor, this)), m_dlqPanel(new DlqPanel(m_monitor, this)),
+      m_daemonClient(new DaemonClient(this)), m_loadGenerator(new DemoLoadGenerator(m_daemonClient, this)),
+      m_messagesPanel(new MessagesPanel(m_monitor, this)), m_livePanel(new LivePanel(m_monitor, m_daemonClient, this)),
+      m_tasksPanel(new TasksPanel(m_daemonClient, this))
 {
     initConsoleResources();
     setObjectName(QStringLiteral("MainWindow"));
@@ -95,6 +104,14 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_dlqPanel, &DlqPanel::problem, this, &MainWindow::onProblem);
     connect(m_dlqPanel, &DlqPanel::information, this,
             [this](const QString &message) { m_messageBar->showMessage(message, MessageBar::Level::Information); });
+    connect(m_messagesPanel, &MessagesPanel::problem, this, &MainWindow::onProblem);
+    connect(m_livePanel, &LivePanel::problem, this, &MainWindow::onProblem);
+    connect(m_tasksPanel, &TasksPanel::problem, this, &MainWindow::onProblem);
+    connect(m_tasksPanel, &TasksPanel::information, this,
+            [this](const QString &message) { m_messageBar->showMessage(message, MessageBar::Level::Information); });
+    connect(m_loadGenerator, &DemoLoadGenerator::problem, this, &MainWindow::onProblem);
+    connect(m_monitor, &ClusterMonitor::sandboxReady, this, &MainWindow::onSandboxReady);
+    connect(m_monitor, &ClusterMonitor::sandboxStopped, this, &MainWindow::onSandboxStopped);
 
     setWindowIcon(QIcon(QStringLiteral(":/icons/taskstream.svg")));
     restoreSettings();
@@ -174,7 +191,16 @@ void MainWindow::createActions()
         m_topicFilter->selectAll();
     });
 
-    const QStringList tabNames{tr("&Topics"), tr("Consumer &groups"), tr("&Dead-letter queues")};
+    m_demoLoadAction = new QAction(tr("Demo &load"), this);
+    m_demoLoadAction->setCheckable(true);
+    m_demoLoadAction->setEnabled(false);
+    m_demoLoadAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_G));
+    m_demoLoadAction->setToolTip(tr("Create, update and complete demo tasks through the sandbox's API"));
+    connect(m_demoLoadAction, &QAction::toggled, this, [this](bool on) { on ? m_loadGenerator->start() : m_loadGenerator->stop(); });
+    connect(m_loadGenerator, &DemoLoadGenerator::runningChanged, m_demoLoadAction, &QAction::setChecked);
+
+    const QStringList tabNames{tr("&Topics"), tr("Consumer &groups"), tr("&Dead-letter queues"),
+                               tr("&Messages"), tr("L&ive broadcasts"), tr("T&asks")};
     for (int i = 0; i < tabNames.size(); ++i) {
         auto *action = new QAction(tabNames.at(i), this);
         action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
@@ -197,6 +223,10 @@ void MainWindow::createMenus()
     cluster->addSeparator();
     cluster->addAction(m_quitAction);
 
+    QMenu *sandbox = menuBar()->addMenu(tr("&Sandbox"));
+    sandbox->addAction(m_sandboxAction);
+    sandbox->addAction(m_demoLoadAction);
+
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_refreshAction);
     view->addAction(m_autoRefreshAction);
@@ -218,6 +248,26 @@ void MainWindow::createMenus()
     for (QAction *action : {m_dlqPanel->reloadAction(), m_dlqPanel->replaySelectedAction(),
                             m_dlqPanel->replayAllAction(), m_dlqPanel->exportAction()})
         connect(action, &QAction::triggered, this, [this] { m_tabs->setCurrentWidget(m_dlqPanel); });
+
+    QMenu *messages = menuBar()->addMenu(tr("&Messages"));
+    messages->addAction(m_messagesPanel->readAction());
+    messages->addAction(m_messagesPanel->copyAction());
+    QMenu *live = menuBar()->addMenu(tr("Li&ve"));
+    live->addAction(m_livePanel->pauseAction());
+    live->addAction(m_livePanel->clearAction());
+    QMenu *tasks = menuBar()->addMenu(tr("T&asks"));
+    for (QAction *action : {m_tasksPanel->reloadAction(), m_tasksPanel->newAction(), m_tasksPanel->editAction(),
+                            m_tasksPanel->completeAction(), m_tasksPanel->deleteAction()})
+        tasks->addAction(action);
+
+    // Like the DLQ actions, these act on their tab: bring it forward.
+    for (QAction *action : {m_messagesPanel->readAction(), m_messagesPanel->copyAction()})
+        connect(action, &QAction::triggered, this, [this] { m_tabs->setCurrentWidget(m_messagesPanel); });
+    for (QAction *action : {m_livePanel->pauseAction(), m_livePanel->clearAction()})
+        connect(action, &QAction::triggered, this, [this] { m_tabs->setCurrentWidget(m_livePanel); });
+    for (QAction *action : {m_tasksPanel->reloadAction(), m_tasksPanel->newAction(), m_tasksPanel->editAction(),
+                            m_tasksPanel->completeAction(), m_tasksPanel->deleteAction()})
+        connect(action, &QAction::triggered, this, [this] { m_tabs->setCurrentWidget(m_tasksPanel); });
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_aboutAction);
@@ -328,6 +378,9 @@ QWidget *MainWindow::createViews()
     m_tabs->addTab(m_splitter, tr("Topics"));
     m_tabs->addTab(m_groupsPanel, tr("Consumer groups"));
     m_tabs->addTab(m_dlqPanel, tr("Dead-letter queues"));
+    m_tabs->addTab(m_messagesPanel, tr("Messages"));
+    m_tabs->addTab(m_livePanel, tr("Live broadcasts"));
+    m_tabs->addTab(m_tasksPanel, tr("Tasks"));
     return m_tabs;
 }
 
@@ -371,6 +424,44 @@ bool MainWindow::startSandbox()
         m_topicsModel->clear();
     }
     return true;
+}
+
+QStringList MainWindow::tabKeys()
+{
+    return {QStringLiteral("topics"), QStringLiteral("groups"), QStringLiteral("dlq"),
+            QStringLiteral("messages"), QStringLiteral("live"), QStringLiteral("tasks")};
+}
+
+bool MainWindow::showTab(const QString &key)
+{
+    const int i = int(tabKeys().indexOf(key));
+    if (i < 0 || i >= m_tabs->count())
+        return false;
+    m_tabs->setCurrentIndex(i);
+    return true;
+}
+
+void MainWindow::onSandboxReady()
+{
+    Daemon *daemon = m_monitor->sandboxDaemon();
+    if (!daemon)
+        return;
+    m_daemonClient->setEndpoint(QUrl(daemon->httpUrl()), {});
+    // The sandbox's daemon signs a short-lived token for whichever user the console acts for.
+    m_daemonClient->setTokenProvider([this](const QUuid &user) {
+        Daemon *d = m_monitor->sandboxDaemon();
+        return d ? d->issueToken(user, QStringLiteral("user"), 3600) : QString();
+    });
+    m_tasksPanel->useSandbox(daemon->httpUrl());
+    m_demoLoadAction->setEnabled(true);
+    statusBar()->showMessage(tr("Sandbox ready: the task API serves at %1").arg(daemon->httpUrl()), 10000);
+}
+
+void MainWindow::onSandboxStopped()
+{
+    m_loadGenerator->stop();
+    m_demoLoadAction->setEnabled(false);
+    m_tasksPanel->sandboxStopped();
 }
 
 void MainWindow::onStateChanged(ClusterMonitor::State state)
@@ -460,6 +551,7 @@ void MainWindow::restoreSettings()
     m_autoRefreshAction->setChecked(settings.value(settingsKey("view/autoRefresh"), true).toBool());
     m_hideInternalAction->setChecked(settings.value(settingsKey("view/hideInternalTopics"), false).toBool());
     m_tabs->setCurrentIndex(settings.value(settingsKey("view/tab"), 0).toInt());
+    m_tasksPanel->setSavedApiUrl(settings.value(settingsKey("connection/daemonUrl")).toString());
 }
 
 void MainWindow::saveSettings() const
@@ -476,6 +568,7 @@ void MainWindow::saveSettings() const
     settings.setValue(settingsKey("view/autoRefresh"), m_autoRefreshAction->isChecked());
     settings.setValue(settingsKey("view/hideInternalTopics"), m_hideInternalAction->isChecked());
     settings.setValue(settingsKey("view/tab"), m_tabs->currentIndex());
+    settings.setValue(settingsKey("connection/daemonUrl"), m_tasksPanel->savedApiUrl());
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

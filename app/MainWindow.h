@@ -17,16 +17,22 @@ namespace taskstream {
 namespace console {
 
 class BrokersModel;
+class DaemonClient;
+class DemoLoadGenerator;
 class DlqPanel;
+class LivePanel;
+class MessagesPanel;
+class TasksPanel;
 class GroupsPanel;
 class MessageBar;
 class TopicFilterProxyModel;
 class TopicsModel;
 
 /// The console's main window: a connection bar (bootstrap servers, Connect, embedded sandbox) and
-/// three tabs refreshed in the background: the cluster's brokers and topics with their partitions,
-/// leaders and watermarks; the consumer groups with lag and status; the DLQs with replay. Problems
-/// show in an inline message bar that says what to do.
+/// tabs refreshed in the background: the cluster's brokers and topics with their partitions,
+/// leaders and watermarks; the consumer groups with lag and status; the DLQs with replay; a topic's
+/// messages; the live task broadcasts; and a user's tasks through the daemon's API. Problems show
+/// in an inline message bar that says what to do.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -46,6 +52,18 @@ public:
     GroupsPanel *groupsPanel() const { return m_groupsPanel; }
     DlqPanel *dlqPanel() const { return m_dlqPanel; }
     QTabWidget *tabs() const { return m_tabs; }
+    MessagesPanel *messagesPanel() const { return m_messagesPanel; }
+    LivePanel *livePanel() const { return m_livePanel; }
+    TasksPanel *tasksPanel() const { return m_tasksPanel; }
+    DaemonClient *daemonClient() const { return m_daemonClient; }
+    DemoLoadGenerator *loadGenerator() const { return m_loadGenerator; }
+    /// Toggles the sandbox's demo load generator (enabled once the sandbox's API serves).
+    QAction *demoLoadAction() const { return m_demoLoadAction; }
+
+    /// Short names of the tabs, in order, for the command line: topics, groups, dlq, messages, live, tasks.
+    static QStringList tabKeys();
+    /// Shows the tab named \a key (see tabKeys()); false for an unknown name.
+    bool showTab(const QString &key);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -66,6 +84,8 @@ private:
     void updateTitle();
     void updateStateLabel();
     void showAbout();
+    void onSandboxReady();
+    void onSandboxStopped();
 
     ClusterMonitor *m_monitor;
     BrokersModel *m_brokersModel;
@@ -73,6 +93,11 @@ private:
     TopicFilterProxyModel *m_topicsProxy;
     GroupsPanel *m_groupsPanel;
     DlqPanel *m_dlqPanel;
+    DaemonClient *m_daemonClient;
+    DemoLoadGenerator *m_loadGenerator;
+    MessagesPanel *m_messagesPanel;
+    LivePanel *m_livePanel;
+    TasksPanel *m_tasksPanel;
 
     QLineEdit *m_bootstrapEdit = nullptr;
     QPushButton *m_connectButton = nullptr;
@@ -98,6 +123,7 @@ private:
     QAction *m_editBootstrapAction = nullptr;
     QAction *m_quitAction = nullptr;
     QAction *m_aboutAction = nullptr;
+    QAction *m_demoLoadAction = nullptr;
     QList<QAction *> m_tabActions;
 
     int m_brokerCount = 0;

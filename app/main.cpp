@@ -1,12 +1,17 @@
 #include "ConsoleOptions.h"
+#include "GroupsPanel.h"
 #include "MainWindow.h"
+#include "MessagesPanel.h"
 
 #include <cstdio>
+#include <memory>
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDir>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QTableView>
 #include <QTimer>
 #include <QTranslator>
 
@@ -29,26 +34,81 @@ void installTranslators(QApplication &app)
         QApplication::installTranslator(translator);
 }
 
-/// Saves the window to \a path once it has shown a refresh or a problem (or after a bound), then quits.
-void scheduleScreenshot(MainWindow &window, const QString &path)
+/// Saves \a window to \a path; false (and a line on stderr) when the file cannot be written.
+bool saveWindow(MainWindow &window, const QString &path)
 {
-    auto shoot = [&window, path] {
+    const bool saved = window.grab().save(path, "PNG");
+    if (!saved)
+        std::fprintf(stderr, "taskstream-console: cannot write the screenshot to %s\n", qPrintable(path));
+    return saved;
+}
+
+/// Shows the tab \a keys[index], lets it fill (the messages tab reads its topic first), saves it,
+/// then goes on with the next; quits after the last.
+void shootTabs(MainWindow *window, QStringList keys, int index, QString folderOrFile, bool folder, bool ok)
+{
+    if (index >= keys.size()) {
+        QCoreApplication::exit(ok ? 0 : 1);
+        return;
+    }
+    const QString key = keys.at(index);
+    window->showTab(key);
+    auto shoot = [=] {
+        const QString path =
+            folder ? QDir(folderOrFile).filePath(QStringLiteral("console-%1.png").arg(key)) : folderOrFile;
+        const bool saved = saveWindow(*window, path);
+        shootTabs(window, keys, index + 1, folderOrFile, folder, ok && saved);
+    };
+    if (key == QLatin1String("messages")) {
+        taskstream::console::MessagesPanel *messages = window->messagesPanel();
+        messages->selectTopic(QStringLiteral("todo.tasks.events"));
+        messages->setFrom(taskstream::console::MessagesPanel::From::Latest);
+        auto fired = std::make_shared<bool>(false);
+        auto once = [shoot, fired, messages] {
+            if (!*fired) {
+                *fired = true;
+                messages->view()->selectRow(0); // the decoded record shows below the table
+                QTimer::singleShot(300, shoot);
+            }
+        };
+        QObject::connect(messages, &taskstream::console::MessagesPanel::readFinished, window, once,
+                         Qt::SingleShotConnection);
+        QTimer::singleShot(10000, window, once);
+        messages->read();
+        return;
+    }
+    if (key == QLatin1String("groups"))
+        window->groupsPanel()->selectGroup(QStringLiteral("task-broadcaster-cg")); // shows its lag chart
+    QTimer::singleShot(500, window, shoot);
+}
+
+/// Takes the pictures asked for once the window has shown a refresh or a problem (or after a
+/// bound), then quits.
+void scheduleScreenshot(MainWindow &window, const ConsoleOptions &options)
+{
+    auto start = [&window, options] {
         static bool done = false;
         if (done)
             return;
         done = true;
-        const bool saved = window.grab().save(path, "PNG");
-        if (!saved)
-            std::fprintf(stderr, "taskstream-console: cannot write the screenshot to %s\n", qPrintable(path));
-        QCoreApplication::exit(saved ? 0 : 1);
+        QTimer::singleShot(options.screenshotDelayMs, &window, [&window, options] {
+            if (options.screenshotTab.isEmpty()) {
+                QCoreApplication::exit(saveWindow(window, options.screenshotPath) ? 0 : 1);
+            } else if (options.screenshotTab == QLatin1String("all")) {
+                QDir().mkpath(options.screenshotPath);
+                shootTabs(&window, MainWindow::tabKeys(), 0, options.screenshotPath, true, true);
+            } else {
+                shootTabs(&window, {options.screenshotTab}, 0, options.screenshotPath, false, true);
+            }
+        });
     };
     QObject::connect(
         window.monitor(), &taskstream::console::ClusterMonitor::refreshed, &window,
-        [shoot] { QTimer::singleShot(300, shoot); }, Qt::SingleShotConnection);
+        [start] { QTimer::singleShot(300, start); }, Qt::SingleShotConnection);
     QObject::connect(
         window.monitor(), &taskstream::console::ClusterMonitor::problem, &window,
-        [shoot] { QTimer::singleShot(300, shoot); }, Qt::SingleShotConnection);
-    QTimer::singleShot(20000, &window, shoot);
+        [start] { QTimer::singleShot(300, start); }, Qt::SingleShotConnection);
+    QTimer::singleShot(20000, &window, start);
 }
 
 } // namespace
@@ -81,7 +141,10 @@ int main(int argc, char *argv[])
     MainWindow window;
     window.show();
     if (!options.screenshotPath.isEmpty())
-        scheduleScreenshot(window, options.screenshotPath);
+        scheduleScreenshot(window, options);
+    if (options.demoLoad)
+        QObject::connect(window.monitor(), &taskstream::console::ClusterMonitor::sandboxReady, &window,
+                         [&window] { window.demoLoadAction()->setChecked(true); });
     // After show(), so the window is up while the first request runs.
     if (options.sandbox)
         window.startSandbox();

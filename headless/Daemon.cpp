@@ -614,6 +614,20 @@ QString Daemon::httpUrl() const
     return QStringLiteral("http://%1:%2").arg(host).arg(m_http->port());
 }
 
+QString Daemon::issueToken(const QUuid &user, const QString &role, qint64 ttlSeconds, QString *error) const
+{
+    if (!m_auth) {
+        if (error)
+            *error = QStringLiteral("the daemon is not ready");
+        return {};
+    }
+    QString why;
+    const QString token = m_auth->issue(user, role, ttlSeconds, &why);
+    if (error)
+        *error = why;
+    return token;
+}
+
 void Daemon::stop()
 {
     // Intake first, then publishing, then the rest.

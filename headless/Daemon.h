@@ -3,6 +3,7 @@
 #include "DaemonOptions.h"
 
 #include <QObject>
+#include <QUuid>
 
 #include <memory>
 #include <vector>
@@ -65,6 +66,10 @@ public:
     QString bootstrapServers() const { return m_bootstrap; }
     /// http://ADDRESS:PORT of the API once ready.
     QString httpUrl() const;
+    /// The embedded broker when the daemon started one (no --brokers), else null.
+    taskstream::kafka::EmbeddedBroker *embeddedBroker() const { return m_broker.get(); }
+    /// A token signed with the daemon's secret, as `taskstreamd token` prints; empty before ready().
+    QString issueToken(const QUuid &user, const QString &role, qint64 ttlSeconds, QString *error = nullptr) const;
 
 signals:
     void ready();

@@ -43,6 +43,42 @@
         <source>--bootstrap-servers &apos;%1&apos; is not valid: write HOST:PORT, several separated by commas (for example localhost:9092)</source>
         <translation>--bootstrap-servers „%1“ ist ungültig: schreiben Sie HOST:PORT, mehrere durch Kommas getrennt (zum Beispiel localhost:9092)</translation>
     </message>
+    <message>
+        <source>With --screenshot: show the tab &lt;tab&gt; (topics, groups, dlq, messages, live, tasks) first, or &quot;all&quot; to save every tab into the folder given to --screenshot.</source>
+        <translation>Mit --screenshot: zuerst den Reiter &lt;reiter&gt; zeigen (topics, groups, dlq, messages, live, tasks), oder „all“, um jeden Reiter in den bei --screenshot angegebenen Ordner zu speichern.</translation>
+    </message>
+    <message>
+        <source>tab</source>
+        <translation>reiter</translation>
+    </message>
+    <message>
+        <source>With --screenshot: wait &lt;ms&gt; milliseconds after the first refresh.</source>
+        <translation>Mit --screenshot: nach der ersten Aktualisierung &lt;ms&gt; Millisekunden warten.</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>ms</translation>
+    </message>
+    <message>
+        <source>With --sandbox: create, update and complete demo tasks continuously through the sandbox&apos;s API.</source>
+        <translation>Mit --sandbox: fortlaufend Demo-Aufgaben über die API der Sandbox anlegen, ändern und erledigen.</translation>
+    </message>
+    <message>
+        <source>--demo-load needs --sandbox</source>
+        <translation>--demo-load braucht --sandbox</translation>
+    </message>
+    <message>
+        <source>--screenshot-tab &apos;%1&apos; is not a tab; give one of %2</source>
+        <translation>--screenshot-tab „%1“ ist kein Reiter; geben Sie einen von %2 an</translation>
+    </message>
+    <message>
+        <source>--screenshot-tab needs --screenshot</source>
+        <translation>--screenshot-tab braucht --screenshot</translation>
+    </message>
+    <message>
+        <source>--screenshot-delay &apos;%1&apos; is not a number of milliseconds from 0 to 600000</source>
+        <translation>--screenshot-delay „%1“ ist keine Zahl von Millisekunden zwischen 0 und 600000</translation>
+    </message>
 </context>
 <context>
     <name>taskstream::console::BrokersModel</name>
@@ -98,14 +134,6 @@
         <translation>Verbindung zu %1 nicht möglich: der Kafka-Client lehnt die Einstellungen ab (%2). Prüfen Sie die Bootstrap-Server.</translation>
     </message>
     <message>
-        <source>The embedded sandbox did not start (%1). Connect to a Kafka cluster instead.</source>
-        <translation>Die eingebettete Sandbox ist nicht gestartet (%1). Verbinden Sie sich stattdessen mit einem Kafka-Cluster.</translation>
-    </message>
-    <message>
-        <source>The sandbox started but some topics of the catalog could not be created (%1).</source>
-        <translation>Die Sandbox läuft, aber einige Topics des Katalogs konnten nicht angelegt werden (%1).</translation>
-    </message>
-    <message>
         <source>Lost the connection to %1 (%2); showing data from %3. Retrying on every refresh.</source>
         <translation>Verbindung zu %1 verloren (%2); angezeigt werden die Daten von %3. Bei jeder Aktualisierung wird es erneut versucht.</translation>
     </message>
@@ -139,6 +167,18 @@
     <message>
         <source>the cluster listed no brokers</source>
         <translation>der Cluster nannte keine Broker</translation>
+    </message>
+    <message>
+        <source>The embedded sandbox did not start: no temporary folder can be created (%1). Free some disk space or connect to a Kafka cluster instead.</source>
+        <translation>Die eingebettete Sandbox ist nicht gestartet: es kann kein temporärer Ordner angelegt werden (%1). Geben Sie Speicherplatz frei oder verbinden Sie sich stattdessen mit einem Kafka-Cluster.</translation>
+    </message>
+    <message>
+        <source>The sandbox&apos;s task services stopped (%1). The cluster views keep working; start the sandbox again to retry.</source>
+        <translation>Die Aufgabendienste der Sandbox wurden beendet (%1). Die Cluster-Ansichten arbeiten weiter; starten Sie die Sandbox erneut, um es noch einmal zu versuchen.</translation>
+    </message>
+    <message>
+        <source>The embedded sandbox did not start. Connect to a Kafka cluster instead.</source>
+        <translation>Die eingebettete Sandbox ist nicht gestartet. Verbinden Sie sich stattdessen mit einem Kafka-Cluster.</translation>
     </message>
 </context>
 <context>
@@ -190,6 +230,32 @@
     <message>
         <source>Reason</source>
         <translation>Grund</translation>
+    </message>
+</context>
+<context>
+    <name>taskstream::console::DaemonClient</name>
+    <message>
+        <source>No daemon API is set: enter its URL and a token, or start the embedded sandbox.</source>
+        <translation>Keine Daemon-API eingestellt: geben Sie ihre URL und ein Token ein oder starten Sie die eingebettete Sandbox.</translation>
+    </message>
+    <message>
+        <source>The daemon did not answer (%1). Check its URL and that it runs.</source>
+        <translation>Der Daemon hat nicht geantwortet (%1). Prüfen Sie seine URL und ob er läuft.</translation>
+    </message>
+    <message>
+        <source>The daemon refused the token (%1). Enter a valid token.</source>
+        <translation>Der Daemon hat das Token abgelehnt (%1). Geben Sie ein gültiges Token ein.</translation>
+    </message>
+    <message>
+        <source>The daemon answered %1: %2</source>
+        <translation>Der Daemon antwortete %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>taskstream::console::DemoLoadGenerator</name>
+    <message>
+        <source>The demo load generator&apos;s request failed: %1</source>
+        <translation>Eine Anfrage des Demo-Lastgenerators ist fehlgeschlagen: %1</translation>
     </message>
 </context>
 <context>
@@ -499,6 +565,129 @@
     </message>
 </context>
 <context>
+    <name>taskstream::console::LiveEventsModel</name>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Änderung</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>Aufgabe</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+</context>
+<context>
+    <name>taskstream::console::LivePanel</name>
+    <message>
+        <source>Filter by user (id or demo name)</source>
+        <translation>Nach Benutzer filtern (ID oder Demo-Name)</translation>
+    </message>
+    <message>
+        <source>All types</source>
+        <translation>Alle Typen</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>&amp;Anhalten</translation>
+    </message>
+    <message>
+        <source>Stop reading new events; resume catches up (Ctrl+Shift+P)</source>
+        <translation>Keine neuen Ereignisse mehr lesen; Fortsetzen holt sie nach (Strg+Umschalt+P)</translation>
+    </message>
+    <message>
+        <source>C&amp;lear</source>
+        <translation>&amp;Leeren</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Leeren</translation>
+    </message>
+    <message>
+        <source>The live view cannot read %1 (%2).</source>
+        <translation>Die Live-Ansicht kann %1 nicht lesen (%2).</translation>
+    </message>
+    <message>
+        <source>Not reading: connect to a cluster with the topic %1.</source>
+        <translation>Liest nicht: verbinden Sie sich mit einem Cluster, der das Topic %1 hat.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Paused. %n event(s) shown.</source>
+        <translation>
+            <numerusform>Angehalten. %n Ereignis angezeigt.</numerusform>
+            <numerusform>Angehalten. %n Ereignisse angezeigt.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reading %1 and %2. %n event(s) shown.</source>
+        <translation>
+            <numerusform>Lese %1 und %2. %n Ereignis angezeigt.</numerusform>
+            <numerusform>Lese %1 und %2. %n Ereignisse angezeigt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Kafka topics (every user)</source>
+        <translation>Kafka-Topics (alle Benutzer)</translation>
+    </message>
+    <message>
+        <source>Daemon feed (one user)</source>
+        <translation>Daemon-Feed (ein Benutzer)</translation>
+    </message>
+    <message>
+        <source>Read the broadcast topics directly, or the daemon&apos;s WebSocket feed as the user in the filter sees it (needs the daemon&apos;s URL and token, or the sandbox)</source>
+        <translation>Die Broadcast-Topics direkt lesen, oder den WebSocket-Feed des Daemons so, wie ihn der Benutzer im Filter sieht (braucht URL und Token des Daemons, oder die Sandbox)</translation>
+    </message>
+    <message>
+        <source>The daemon&apos;s feed needs its URL and a token: enter them in the Tasks tab, or start the embedded sandbox.</source>
+        <translation>Der Feed des Daemons braucht dessen URL und ein Token: geben Sie sie im Reiter Aufgaben ein oder starten Sie die eingebettete Sandbox.</translation>
+    </message>
+    <message>
+        <source>Enter the user whose feed to show in the user filter (a demo user&apos;s name or a user id).</source>
+        <translation>Geben Sie im Benutzerfilter den Benutzer ein, dessen Feed gezeigt werden soll (den Namen eines Demo-Benutzers oder eine Benutzer-ID).</translation>
+    </message>
+    <message>
+        <source>The daemon&apos;s feed failed (%1). Check the daemon&apos;s URL and token, then choose the feed again.</source>
+        <translation>Der Feed des Daemons ist fehlgeschlagen (%1). Prüfen Sie URL und Token des Daemons und wählen Sie den Feed erneut.</translation>
+    </message>
+    <message>
+        <source>Part of what the feed missed while paused is no longer available (%1).</source>
+        <translation>Ein Teil dessen, was der Feed während der Pause verpasst hat, ist nicht mehr verfügbar (%1).</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reading the daemon&apos;s feed. %n event(s) shown.</source>
+        <translation>
+            <numerusform>Lese den Feed des Daemons. %n Ereignis angezeigt.</numerusform>
+            <numerusform>Lese den Feed des Daemons. %n Ereignisse angezeigt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not connected to the daemon&apos;s feed.</source>
+        <translation>Nicht mit dem Feed des Daemons verbunden.</translation>
+    </message>
+</context>
+<context>
     <name>taskstream::console::MainWindow</name>
     <message>
         <source>&amp;Connect</source>
@@ -701,6 +890,50 @@
         <source>Dead-letter queues</source>
         <translation>Dead-Letter-Queues</translation>
     </message>
+    <message>
+        <source>Demo &amp;load</source>
+        <translation>Demo-&amp;Last</translation>
+    </message>
+    <message>
+        <source>Create, update and complete demo tasks through the sandbox&apos;s API</source>
+        <translation>Demo-Aufgaben über die API der Sandbox anlegen, ändern und erledigen</translation>
+    </message>
+    <message>
+        <source>&amp;Messages</source>
+        <translation>&amp;Nachrichten</translation>
+    </message>
+    <message>
+        <source>L&amp;ive broadcasts</source>
+        <translation>L&amp;ive-Übertragungen</translation>
+    </message>
+    <message>
+        <source>T&amp;asks</source>
+        <translation>A&amp;ufgaben</translation>
+    </message>
+    <message>
+        <source>&amp;Sandbox</source>
+        <translation>&amp;Sandbox</translation>
+    </message>
+    <message>
+        <source>Li&amp;ve</source>
+        <translation>Li&amp;ve</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Nachrichten</translation>
+    </message>
+    <message>
+        <source>Live broadcasts</source>
+        <translation>Live-Übertragungen</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>Aufgaben</translation>
+    </message>
+    <message>
+        <source>Sandbox ready: the task API serves at %1</source>
+        <translation>Sandbox bereit: die Aufgaben-API antwortet unter %1</translation>
+    </message>
 </context>
 <context>
     <name>taskstream::console::MessageBar</name>
@@ -711,6 +944,157 @@
     <message>
         <source>Hide message</source>
         <translation>Meldung ausblenden</translation>
+    </message>
+</context>
+<context>
+    <name>taskstream::console::MessagesModel</name>
+    <message>
+        <source>The value did not decode: %1</source>
+        <translation>Der Wert ließ sich nicht dekodieren: %1</translation>
+    </message>
+    <message>
+        <source>Partition</source>
+        <translation>Partition</translation>
+    </message>
+    <message>
+        <source>Offset</source>
+        <translation>Offset</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+</context>
+<context>
+    <name>taskstream::console::MessagesPanel</name>
+    <message>
+        <source>Last records</source>
+        <translation>Letzte Einträge</translation>
+    </message>
+    <message>
+        <source>Beginning</source>
+        <translation>Anfang</translation>
+    </message>
+    <message>
+        <source>Offset</source>
+        <translation>Offset</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Where to start reading in each partition</source>
+        <translation>Wo in jeder Partition das Lesen beginnt</translation>
+    </message>
+    <message>
+        <source> per partition</source>
+        <translation> je Partition</translation>
+    </message>
+    <message>
+        <source>offset</source>
+        <translation>Offset</translation>
+    </message>
+    <message>
+        <source>at most </source>
+        <translation>höchstens </translation>
+    </message>
+    <message>
+        <source>The view keeps at most this many records</source>
+        <translation>Die Ansicht behält höchstens so viele Einträge</translation>
+    </message>
+    <message>
+        <source>&amp;Read</source>
+        <translation>&amp;Lesen</translation>
+    </message>
+    <message>
+        <source>Read the topic&apos;s records from the chosen position (Ctrl+Shift+M)</source>
+        <translation>Die Einträge des Topics ab der gewählten Stelle lesen (Strg+Umschalt+M)</translation>
+    </message>
+    <message>
+        <source>&amp;Copy as JSON</source>
+        <translation>Als JSON &amp;kopieren</translation>
+    </message>
+    <message>
+        <source>Copy the selected records, or all shown, as JSON (Ctrl+Shift+C)</source>
+        <translation>Die gewählten Einträge, oder alle angezeigten, als JSON kopieren (Strg+Umschalt+C)</translation>
+    </message>
+    <message>
+        <source>Filter by key</source>
+        <translation>Nach Schlüssel filtern</translation>
+    </message>
+    <message>
+        <source>Filter by type</source>
+        <translation>Nach Typ filtern</translation>
+    </message>
+    <message>
+        <source>Filter by text</source>
+        <translation>Nach Text filtern</translation>
+    </message>
+    <message>
+        <source>Select a record to see it decoded, with its key and headers.</source>
+        <translation>Wählen Sie einen Eintrag, um ihn dekodiert mit Schlüssel und Headern zu sehen.</translation>
+    </message>
+    <message>
+        <source>Topic:</source>
+        <translation>Topic:</translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation>ab</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) read; stopped: %1</source>
+        <translation>
+            <numerusform>%n Eintrag gelesen; abgebrochen: %1</numerusform>
+            <numerusform>%n Einträge gelesen; abgebrochen: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reading the topic failed (%1). Check the connection and read again.</source>
+        <translation>Das Lesen des Topics ist fehlgeschlagen (%1). Prüfen Sie die Verbindung und lesen Sie erneut.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) read</source>
+        <translation>
+            <numerusform>%n Eintrag gelesen</numerusform>
+            <numerusform>%n Einträge gelesen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>all partitions</source>
+        <translation>alle Partitionen</translation>
+    </message>
+    <message>
+        <source>partition %1</source>
+        <translation>Partition %1</translation>
+    </message>
+    <message>
+        <source>Connect to a cluster and choose a topic first.</source>
+        <translation>Verbinden Sie sich zuerst mit einem Cluster und wählen Sie ein Topic.</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>Lese %1…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) copied as JSON</source>
+        <translation>
+            <numerusform>%n Eintrag als JSON kopiert</numerusform>
+            <numerusform>%n Einträge als JSON kopiert</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -815,6 +1199,202 @@
             <numerusform>%n Eintrag wiedereinspielen</numerusform>
             <numerusform>%n Einträge wiedereinspielen</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>taskstream::console::TaskDialog</name>
+    <message>
+        <source>Due</source>
+        <translation>Fällig</translation>
+    </message>
+    <message>
+        <source>New task</source>
+        <translation>Neue Aufgabe</translation>
+    </message>
+    <message>
+        <source>Edit task</source>
+        <translation>Aufgabe bearbeiten</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>Niedrig</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>Mittel</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>Hoch</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>&amp;Titel:</translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation>&amp;Beschreibung:</translation>
+    </message>
+    <message>
+        <source>&amp;Priority:</source>
+        <translation>&amp;Priorität:</translation>
+    </message>
+    <message>
+        <source>Due date:</source>
+        <translation>Fälligkeit:</translation>
+    </message>
+</context>
+<context>
+    <name>taskstream::console::TasksModel</name>
+    <message>
+        <source>completed</source>
+        <translation>erledigt</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>offen</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>Hoch</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>Niedrig</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>Mittel</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priorität</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Fällig</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Schlagwörter</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>Geändert</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+</context>
+<context>
+    <name>taskstream::console::TasksPanel</name>
+    <message>
+        <source>http://HOST:PORT of taskstreamd</source>
+        <translation>http://HOST:PORT von taskstreamd</translation>
+    </message>
+    <message>
+        <source>a token from `taskstreamd token --user ID`</source>
+        <translation>ein Token von `taskstreamd token --user ID`</translation>
+    </message>
+    <message>
+        <source>A demo user of the sandbox, or a user id (UUID)</source>
+        <translation>Ein Demo-Benutzer der Sandbox oder eine Benutzer-ID (UUID)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Re&amp;load</source>
+        <translation>Neu &amp;laden</translation>
+    </message>
+    <message>
+        <source>Read the user&apos;s tasks again</source>
+        <translation>Die Aufgaben des Benutzers erneut lesen</translation>
+    </message>
+    <message>
+        <source>&amp;New task…</source>
+        <translation>&amp;Neue Aufgabe…</translation>
+    </message>
+    <message>
+        <source>Create a task for the user</source>
+        <translation>Eine Aufgabe für den Benutzer anlegen</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Edit the selected task</source>
+        <translation>Die gewählte Aufgabe bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;Complete</source>
+        <translation>&amp;Erledigen</translation>
+    </message>
+    <message>
+        <source>Mark the selected task completed</source>
+        <translation>Die gewählte Aufgabe als erledigt markieren</translation>
+    </message>
+    <message>
+        <source>De&amp;lete</source>
+        <translation>&amp;Löschen</translation>
+    </message>
+    <message>
+        <source>Delete the selected task</source>
+        <translation>Die gewählte Aufgabe löschen</translation>
+    </message>
+    <message>
+        <source>Token:</source>
+        <translation>Token:</translation>
+    </message>
+    <message>
+        <source>Daemon API:</source>
+        <translation>Daemon-API:</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>&amp;Benutzer:</translation>
+    </message>
+    <message>
+        <source>issued by the sandbox for each user</source>
+        <translation>von der Sandbox für jeden Benutzer ausgestellt</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a user: pick a demo user or enter a user id (a UUID).</source>
+        <translation>„%1“ ist kein Benutzer: wählen Sie einen Demo-Benutzer oder geben Sie eine Benutzer-ID (UUID) ein.</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Lade…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n task(s)</source>
+        <translation>
+            <numerusform>%n Aufgabe</numerusform>
+            <numerusform>%n Aufgaben</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The task was deleted.</source>
+        <translation>Die Aufgabe wurde gelöscht.</translation>
+    </message>
+    <message>
+        <source>Delete task</source>
+        <translation>Aufgabe löschen</translation>
+    </message>
+    <message>
+        <source>Delete the task &quot;%1&quot;? The API keeps no way to bring it back.</source>
+        <translation>Die Aufgabe „%1“ löschen? Die API bietet keinen Weg, sie zurückzuholen.</translation>
     </message>
 </context>
 <context>

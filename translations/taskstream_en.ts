@@ -43,6 +43,42 @@
         <source>--bootstrap-servers &apos;%1&apos; is not valid: write HOST:PORT, several separated by commas (for example localhost:9092)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>With --screenshot: show the tab &lt;tab&gt; (topics, groups, dlq, messages, live, tasks) first, or &quot;all&quot; to save every tab into the folder given to --screenshot.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With --screenshot: wait &lt;ms&gt; milliseconds after the first refresh.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With --sandbox: create, update and complete demo tasks continuously through the sandbox&apos;s API.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--demo-load needs --sandbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--screenshot-tab &apos;%1&apos; is not a tab; give one of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--screenshot-tab needs --screenshot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--screenshot-delay &apos;%1&apos; is not a number of milliseconds from 0 to 600000</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>taskstream::console::BrokersModel</name>
@@ -98,14 +134,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The embedded sandbox did not start (%1). Connect to a Kafka cluster instead.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The sandbox started but some topics of the catalog could not be created (%1).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Lost the connection to %1 (%2); showing data from %3. Retrying on every refresh.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -138,6 +166,18 @@
     </message>
     <message>
         <source>the cluster listed no brokers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The embedded sandbox did not start: no temporary folder can be created (%1). Free some disk space or connect to a Kafka cluster instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sandbox&apos;s task services stopped (%1). The cluster views keep working; start the sandbox again to retry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The embedded sandbox did not start. Connect to a Kafka cluster instead.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -189,6 +229,32 @@
     </message>
     <message>
         <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>taskstream::console::DaemonClient</name>
+    <message>
+        <source>No daemon API is set: enter its URL and a token, or start the embedded sandbox.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The daemon did not answer (%1). Check its URL and that it runs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The daemon refused the token (%1). Enter a valid token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The daemon answered %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>taskstream::console::DemoLoadGenerator</name>
+    <message>
+        <source>The demo load generator&apos;s request failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -499,6 +565,129 @@
     </message>
 </context>
 <context>
+    <name>taskstream::console::LiveEventsModel</name>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>taskstream::console::LivePanel</name>
+    <message>
+        <source>Filter by user (id or demo name)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All types</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop reading new events; resume catches up (Ctrl+Shift+P)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;lear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The live view cannot read %1 (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not reading: connect to a cluster with the topic %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Paused. %n event(s) shown.</source>
+        <translation>
+            <numerusform>Paused. %n event shown.</numerusform>
+            <numerusform>Paused. %n events shown.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reading %1 and %2. %n event(s) shown.</source>
+        <translation>
+            <numerusform>Reading %1 and %2. %n event shown.</numerusform>
+            <numerusform>Reading %1 and %2. %n events shown.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Kafka topics (every user)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Daemon feed (one user)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read the broadcast topics directly, or the daemon&apos;s WebSocket feed as the user in the filter sees it (needs the daemon&apos;s URL and token, or the sandbox)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The daemon&apos;s feed needs its URL and a token: enter them in the Tasks tab, or start the embedded sandbox.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the user whose feed to show in the user filter (a demo user&apos;s name or a user id).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The daemon&apos;s feed failed (%1). Check the daemon&apos;s URL and token, then choose the feed again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Part of what the feed missed while paused is no longer available (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Reading the daemon&apos;s feed. %n event(s) shown.</source>
+        <translation>
+            <numerusform>Reading the daemon&apos;s feed. %n event shown.</numerusform>
+            <numerusform>Reading the daemon&apos;s feed. %n events shown.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not connected to the daemon&apos;s feed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>taskstream::console::MainWindow</name>
     <message>
         <source>&amp;Connect</source>
@@ -701,6 +890,50 @@
         <source>Dead-letter queues</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Demo &amp;load</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create, update and complete demo tasks through the sandbox&apos;s API</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>L&amp;ive broadcasts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>T&amp;asks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Sandbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Li&amp;ve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Live broadcasts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sandbox ready: the task API serves at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>taskstream::console::MessageBar</name>
@@ -711,6 +944,157 @@
     <message>
         <source>Hide message</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>taskstream::console::MessagesModel</name>
+    <message>
+        <source>The value did not decode: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Partition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>taskstream::console::MessagesPanel</name>
+    <message>
+        <source>Last records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Beginning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where to start reading in each partition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> per partition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>offset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at most </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The view keeps at most this many records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read the topic&apos;s records from the chosen position (Ctrl+Shift+M)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Copy as JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the selected records, or all shown, as JSON (Ctrl+Shift+C)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter by key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter by type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter by text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a record to see it decoded, with its key and headers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Topic:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) read; stopped: %1</source>
+        <translation>
+            <numerusform>%n record read; stopped: %1</numerusform>
+            <numerusform>%n records read; stopped: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reading the topic failed (%1). Check the connection and read again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) read</source>
+        <translation>
+            <numerusform>%n record read</numerusform>
+            <numerusform>%n records read</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>all partitions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>partition %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect to a cluster and choose a topic first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) copied as JSON</source>
+        <translation>
+            <numerusform>%n record copied as JSON</numerusform>
+            <numerusform>%n records copied as JSON</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -815,6 +1199,202 @@
             <numerusform>Replay %n record</numerusform>
             <numerusform>Replay %n records</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>taskstream::console::TaskDialog</name>
+    <message>
+        <source>Due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New task</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit task</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Priority:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due date:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>taskstream::console::TasksModel</name>
+    <message>
+        <source>completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>taskstream::console::TasksPanel</name>
+    <message>
+        <source>http://HOST:PORT of taskstreamd</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a token from `taskstreamd token --user ID`</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A demo user of the sandbox, or a user id (UUID)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;load</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read the user&apos;s tasks again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New task…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create a task for the user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit the selected task</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Complete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark the selected task completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>De&amp;lete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the selected task</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Daemon API:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>issued by the sandbox for each user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a user: pick a demo user or enter a user id (a UUID).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n task(s)</source>
+        <translation>
+            <numerusform>%n task</numerusform>
+            <numerusform>%n tasks</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The task was deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete task</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the task &quot;%1&quot;? The API keeps no way to bring it back.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -320,6 +320,33 @@ quint64 KafkaAdmin::fetchWatermarks(const TopicPartitionList &partitions, int ti
     return id;
 }
 
+quint64 KafkaAdmin::fetchOffsetsForTimes(const TopicPartitionList &partitionsWithTimes, int timeoutMs)
+{
+    const quint64 id = d->nextId++;
+    if (!isOpen()) {
+        QMetaObject::invokeMethod(this, [this, id] { emit offsetsForTimesReady(id, {}, notOpen()); },
+                                  Qt::QueuedConnection);
+        return id;
+    }
+    using Result = std::pair<TopicPartitionList, KafkaError>;
+    SharedHandle rk = d->rk;
+    d->offload<Result>(
+        [rk, partitionsWithTimes, timeoutMs] {
+            TopicPartitionList out = partitionsWithTimes;
+            if (out.isEmpty())
+                return Result{out, {}};
+            PartitionListPtr list = toRdList(partitionsWithTimes);
+            const rd_kafka_resp_err_t err = rd_kafka_offsets_for_times(rk.get(), list.get(), timeoutMs);
+            if (err)
+                return Result{{}, KafkaError::fromRdKafka(err, QStringLiteral("offsets for times"))};
+            for (int i = 0; i < list->cnt && i < out.size(); ++i)
+                out[i].offset = list->elems[i].err ? qint64(OffsetInvalid) : qint64(list->elems[i].offset);
+            return Result{out, {}};
+        },
+        [this, id](Result r) { emit offsetsForTimesReady(id, r.first, r.second); });
+    return id;
+}
+
 void KafkaAdmin::Private::committedOffsets(const QString &group, const TopicPartitionList &parts, int timeoutMs,
                                            std::function<void(TopicPartitionList, KafkaError)> then)
 {

@@ -117,6 +117,10 @@ public:
     quint64 fetchMetadata(int timeoutMs = 5000);
     /// Low/high watermarks of the given partitions (all partitions of \a topics when empty list).
     quint64 fetchWatermarks(const TopicPartitionList &partitions, int timeoutMs = 5000);
+    /// For each partition, the first offset whose record time is at or after the partition's
+    /// `offset` field, read as milliseconds since the epoch (ListOffsets by time). A partition with
+    /// no such record answers OffsetEnd; one that failed answers OffsetInvalid.
+    quint64 fetchOffsetsForTimes(const TopicPartitionList &partitionsWithTimes, int timeoutMs = 5000);
     /// Creates missing topics; existing ones are left alone and differences reported.
     quint64 createTopics(const QList<TopicSpec> &topics, int timeoutMs = 10000);
     /// Groups known to the broker; on a broker without ListConsumerGroups, the catalog's groups
@@ -136,6 +140,8 @@ signals:
                        const taskstream::kafka::KafkaError &error);
     void watermarksReady(quint64 id, const QList<taskstream::kafka::PartitionWatermarks> &watermarks,
                          const taskstream::kafka::KafkaError &error);
+    void offsetsForTimesReady(quint64 id, const taskstream::kafka::TopicPartitionList &offsets,
+                              const taskstream::kafka::KafkaError &error);
     void topicsCreated(quint64 id, const QList<taskstream::kafka::TopicCreateResult> &results,
                        const taskstream::kafka::KafkaError &error);
     void groupsListed(quint64 id, const QList<taskstream::kafka::GroupInfo> &groups,

@@ -47,6 +47,26 @@ private slots:
         QTest::newRow("both sources")
             << QStringList({QStringLiteral("--sandbox"), QStringLiteral("-b"), QStringLiteral("a:1")})
             << Outcome::Error << QString() << false << QStringLiteral("--sandbox");
+        QTest::newRow("sandbox with demo load, all tabs")
+            << QStringList({QStringLiteral("--sandbox"), QStringLiteral("--demo-load"),
+                            QStringLiteral("--screenshot"), QStringLiteral("out"),
+                            QStringLiteral("--screenshot-tab"), QStringLiteral("all"),
+                            QStringLiteral("--screenshot-delay"), QStringLiteral("100")})
+            << Outcome::Run << QString() << true << QString();
+        QTest::newRow("demo load without sandbox")
+            << QStringList({QStringLiteral("--demo-load")}) << Outcome::Error << QString() << false
+            << QStringLiteral("--sandbox");
+        QTest::newRow("unknown tab") << QStringList({QStringLiteral("--screenshot"), QStringLiteral("x.png"),
+                                                     QStringLiteral("--screenshot-tab"),
+                                                     QStringLiteral("charts")})
+                                     << Outcome::Error << QString() << false << QStringLiteral("charts");
+        QTest::newRow("tab without screenshot")
+            << QStringList({QStringLiteral("--screenshot-tab"), QStringLiteral("live")}) << Outcome::Error
+            << QString() << false << QStringLiteral("--screenshot");
+        QTest::newRow("negative delay")
+            << QStringList({QStringLiteral("--screenshot"), QStringLiteral("x.png"),
+                            QStringLiteral("--screenshot-delay=-5")})
+            << Outcome::Error << QString() << false << QStringLiteral("-5");
         QTest::newRow("stray argument") << QStringList({QStringLiteral("localhost:9092")}) << Outcome::Error
                                         << QString() << false << QStringLiteral("--bootstrap-servers");
     }

@@ -39,12 +39,18 @@ private slots:
         QCOMPARE(window.brokersModel()->headerData(BrokersModel::LeaderForColumn, Qt::Horizontal).toString(),
                  QStringLiteral("Führt"));
 
-        QCOMPARE(window.groupsPanel()->model()->headerData(ConsumerGroupsModel::LagColumn, Qt::Horizontal).toString(),
+        QCOMPARE(window.groupsPanel()
+                     ->model()
+                     ->headerData(ConsumerGroupsModel::LagColumn, Qt::Horizontal)
+                     .toString(),
                  QStringLiteral("Rückstand"));
-        QCOMPARE(window.dlqPanel()->recordsModel()->headerData(DlqRecordsModel::ErrorClassColumn, Qt::Horizontal)
+        QCOMPARE(window.dlqPanel()
+                     ->recordsModel()
+                     ->headerData(DlqRecordsModel::ErrorClassColumn, Qt::Horizontal)
                      .toString(),
                  QStringLiteral("Fehlerklasse"));
         QCOMPARE(window.tabs()->tabText(2), QStringLiteral("Dead-Letter-Queues"));
+        QCOMPARE(window.tabs()->tabText(5), QStringLiteral("Aufgaben"));
 
         QVERIFY(!window.monitor()->connectToCluster(QStringLiteral("localhost")));
         // The message bar's text comes from ClusterMonitor's context.

@@ -1,0 +1,133 @@
+#include "DaemonClient.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QUrlQuery>
+
+namespace taskstream {
+namespace console {
+
+DaemonClient::DaemonClient(QObject *parent) : QObject(parent), m_network(new QNetworkAccessManager(this)) {}
+
+void DaemonClient::setEndpoint(const QUrl &baseUrl, const QString &token)
+{
+    m_baseUrl = baseUrl;
+    m_token = token.trimmed();
+}
+
+void DaemonClient::setTokenProvider(TokenProvider provider)
+{
+    m_tokenProvider = std::move(provider);
+}
+
+bool DaemonClient::isConfigured() const
+{
+    return m_baseUrl.isValid() && !m_baseUrl.host().isEmpty() && (m_tokenProvider || !m_token.isEmpty());
+}
+
+QString DaemonClient::tokenFor(const QUuid &user) const
+{
+    return m_tokenProvider ? m_tokenProvider(user) : m_token;
+}
+
+QUrl DaemonClient::feedUrl() const
+{
+    QUrl url = m_baseUrl;
+    url.setScheme(url.scheme() == QLatin1String("https") ? QStringLiteral("wss") : QStringLiteral("ws"));
+    QString basePath = url.path();
+    while (basePath.endsWith(QLatin1Char('/')))
+        basePath.chop(1);
+    url.setPath(basePath + QStringLiteral("/ws/v1/tasks"));
+    return url;
+}
+
+void DaemonClient::listTasks(const QUuid &user, const QObject *context, Callback done)
+{
+    // With one token per user (the sandbox) the token says whose tasks; a fixed token may be an
+    // admin's, which lists any user's tasks with user_id.
+    QString path = QStringLiteral("/api/v1/tasks?limit=500");
+    if (!m_tokenProvider && !user.isNull())
+        path += QStringLiteral("&user_id=") + user.toString(QUuid::WithoutBraces);
+    send("GET", user, path, {}, context, std::move(done));
+}
+
+void DaemonClient::createTask(const QUuid &user, const QJsonObject &task, const QObject *context,
+                              Callback done)
+{
+    send("POST", user, QStringLiteral("/api/v1/tasks"), QJsonDocument(task).toJson(QJsonDocument::Compact),
+         context, std::move(done));
+}
+
+void DaemonClient::updateTask(const QUuid &user, const QString &taskId, const QJsonObject &changes,
+                              const QObject *context, Callback done)
+{
+    send("PATCH", user, QStringLiteral("/api/v1/tasks/") + taskId,
+         QJsonDocument(changes).toJson(QJsonDocument::Compact), context, std::move(done));
+}
+
+void DaemonClient::completeTask(const QUuid &user, const QString &taskId, const QObject *context,
+                                Callback done)
+{
+    send("POST", user, QStringLiteral("/api/v1/tasks/%1/complete").arg(taskId), {}, context, std::move(done));
+}
+
+void DaemonClient::deleteTask(const QUuid &user, const QString &taskId, const QObject *context, Callback done)
+{
+    send("DELETE", user, QStringLiteral("/api/v1/tasks/") + taskId, {}, context, std::move(done));
+}
+
+void DaemonClient::send(const QByteArray &verb, const QUuid &user, const QString &path,
+                        const QByteArray &body, const QObject *context, Callback done)
+{
+    const QString token = m_tokenProvider ? m_tokenProvider(user) : m_token;
+    if (!m_baseUrl.isValid() || m_baseUrl.host().isEmpty() || token.isEmpty()) {
+        DaemonReply r;
+        r.error = tr("No daemon API is set: enter its URL and a token, or start the embedded sandbox.");
+        QMetaObject::invokeMethod(
+            const_cast<QObject *>(context), [done, r] { done(r); }, Qt::QueuedConnection);
+        return;
+    }
+    QUrl url = m_baseUrl;
+    const int q = path.indexOf(QLatin1Char('?'));
+    QString basePath = url.path();
+    while (basePath.endsWith(QLatin1Char('/')))
+        basePath.chop(1);
+    url.setPath(basePath + (q < 0 ? path : path.left(q)));
+    if (q >= 0)
+        url.setQuery(path.mid(q + 1));
+    QNetworkRequest request(url);
+    request.setRawHeader("Authorization", "Bearer " + token.toUtf8());
+    request.setRawHeader("Accept", "application/json");
+    if (!body.isEmpty())
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    request.setTransferTimeout(m_timeoutMs);
+    QNetworkReply *reply = m_network->sendCustomRequest(request, verb, body);
+    QPointer<const QObject> guard(context);
+    connect(reply, &QNetworkReply::finished, this, [reply, guard, done = std::move(done)] {
+        reply->deleteLater();
+        if (!guard)
+            return;
+        DaemonReply r;
+        r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const QByteArray data = reply->readAll();
+        if (!data.isEmpty())
+            r.body = QJsonDocument::fromJson(data);
+        if (!r.ok()) {
+            const QString detail = r.body.object().value(QStringLiteral("detail")).toString();
+            if (r.status == 0)
+                r.error = tr("The daemon did not answer (%1). Check its URL and that it runs.")
+                              .arg(reply->errorString());
+            else if (r.status == 401)
+                r.error = tr("The daemon refused the token (%1). Enter a valid token.").arg(detail);
+            else
+                r.error = tr("The daemon answered %1: %2")
+                              .arg(r.status)
+                              .arg(detail.isEmpty() ? reply->errorString() : detail);
+        }
+        done(r);
+    });
+}
+
+} // namespace console
+} // namespace taskstream

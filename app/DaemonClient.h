@@ -1,0 +1,70 @@
+#pragma once
+
+#include <functional>
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QObject>
+#include <QPointer>
+#include <QUrl>
+#include <QUuid>
+
+class QNetworkAccessManager;
+
+namespace taskstream {
+namespace console {
+
+/// The answer to one request to the daemon's task API.
+struct DaemonReply
+{
+    int status = 0;     ///< HTTP status; 0 when no answer came (network error, timeout)
+    QJsonDocument body; ///< the JSON body, when there was one
+    QString error;      ///< empty on 2xx; else the problem's detail or the network error, for people
+
+    bool ok() const { return status >= 200 && status < 300; }
+};
+
+/// A small asynchronous client of the daemon's task API (docs/api.md). Every call takes the user it
+/// acts for; the token comes from the token provider (the sandbox issues one per user) or is the
+/// fixed token given. Each callback runs exactly once, on this object's thread, within the timeout.
+class DaemonClient : public QObject
+{
+    Q_OBJECT
+public:
+    using Callback = std::function<void(const DaemonReply &)>;
+    using TokenProvider = std::function<QString(const QUuid &user)>;
+
+    explicit DaemonClient(QObject *parent = nullptr);
+
+    /// \a baseUrl: http://HOST:PORT of the daemon; \a token: a bearer token (used when no
+    /// provider is set).
+    void setEndpoint(const QUrl &baseUrl, const QString &token);
+    void setTokenProvider(TokenProvider provider);
+    QUrl baseUrl() const { return m_baseUrl; }
+    bool isConfigured() const;
+    /// The token to act as \a user (from the provider, else the fixed token).
+    QString tokenFor(const QUuid &user) const;
+    /// ws://HOST:PORT/ws/v1/tasks of the daemon's live feed (docs/feed.md).
+    QUrl feedUrl() const;
+    void setTimeout(int ms) { m_timeoutMs = ms; }
+
+    void listTasks(const QUuid &user, const QObject *context, Callback done);
+    void createTask(const QUuid &user, const QJsonObject &task, const QObject *context, Callback done);
+    void updateTask(const QUuid &user, const QString &taskId, const QJsonObject &changes,
+                    const QObject *context, Callback done);
+    void completeTask(const QUuid &user, const QString &taskId, const QObject *context, Callback done);
+    void deleteTask(const QUuid &user, const QString &taskId, const QObject *context, Callback done);
+
+private:
+    void send(const QByteArray &verb, const QUuid &user, const QString &path, const QByteArray &body,
+              const QObject *context, Callback done);
+
+    QNetworkAccessManager *m_network;
+    QUrl m_baseUrl;
+    QString m_token;
+    TokenProvider m_tokenProvider;
+    int m_timeoutMs = 10000;
+};
+
+} // namespace console
+} // namespace taskstream

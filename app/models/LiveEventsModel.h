@@ -1,0 +1,61 @@
+#pragma once
+
+#include <deque>
+
+#include <QAbstractTableModel>
+#include <QJsonObject>
+
+namespace taskstream {
+namespace console {
+
+/// One live event: a TaskChanged broadcast or a ReminderTriggered notification.
+struct LiveEvent
+{
+    qint64 timeMs = -1;
+    QString type;   ///< TaskChanged, ReminderTriggered
+    QString change; ///< Created, Updated, Completed, Deleted; "late"/"on time" for reminders
+    QString userId;
+    QString userName; ///< a display name when the user is known (the sandbox's demo users)
+    QString taskId;
+    QString title; ///< the task's title when the event carries it
+    QJsonObject event;
+
+    /// The live event in a decoded record's CloudEvents JSON, or false when it is not one.
+    static bool fromCloudEvent(const QJsonObject &event, qint64 recordTimeMs, LiveEvent *out);
+};
+
+/// The newest live events, at most capacity() of them: a ring, so memory stays bounded however
+/// long the view runs. New events are appended at the bottom; the oldest leave from the top.
+class LiveEventsModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column { TimeColumn, TypeColumn, ChangeColumn, UserColumn, TaskColumn, TitleColumn, ColumnCount };
+    enum Role {
+        UserIdRole = Qt::UserRole, ///< full user id, for filtering
+        TypeRole,                  ///< event type, for filtering
+        EventRole,                 ///< the event's JSON
+    };
+
+    explicit LiveEventsModel(QObject *parent = nullptr);
+
+    void setCapacity(int rows);
+    int capacity() const { return m_capacity; }
+    void append(const QList<LiveEvent> &events);
+    void clear();
+    const LiveEvent &event(int row) const { return m_events.at(std::size_t(row)); }
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+private:
+    void dropOldest(int count);
+
+    std::deque<LiveEvent> m_events;
+    int m_capacity = 5000;
+};
+
+} // namespace console
+} // namespace taskstream
