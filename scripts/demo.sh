@@ -48,6 +48,34 @@ done
 kcat -b "$bootstrap" -C -t todo.tasks.events -o beginning -e -q \
   -f 'partition %p offset %o key %k\nheaders %h\nvalue: %S bytes of Avro (single-object encoding)\n'
 echo
+echo "== Workers: a daily recurring task is completed ..."
+task=$(curl -sS -X POST "$api/api/v1/tasks" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+  -d '{"title": "Water the plants", "due_date": "2026-12-01T08:00:00Z", "recurrence_pattern": "daily", "remind_before_minutes": [30]}')
+task_id=$(printf '%s' "$task" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+curl -sS -o /dev/null -X POST "$api/api/v1/tasks/$task_id/complete" -H "Authorization: Bearer $token"
+echo "completed $task_id"
+echo "== ... and recurring-task-cg creates its next instance (read back through the API)"
+for _ in $(seq 1 100); do
+  next=$(curl -sS "$api/api/v1/tasks?status=pending&limit=100" -H "Authorization: Bearer $token" |
+    python3 -c 'import json,sys; t=[x for x in json.load(sys.stdin)["items"] if x["title"]=="Water the plants"]; print(t[0]["id"]+" due "+t[0]["due_date"] if t else "")')
+  [ -n "$next" ] && break
+  sleep 0.2
+done
+echo "next instance: ${next:-none yet}"
+echo
+echo "== task-broadcaster-cg: TaskChanged records for live front ends on todo.task_updates.broadcast (kcat)"
+sleep 1
+kcat -b "$bootstrap" -C -t todo.task_updates.broadcast -o beginning -e -q -f 'partition %p offset %o key %k\n'
+echo
+echo "== reminder-scheduler-cg: the reminders of the user's tasks"
+curl -sS "$api/api/v1/reminders" -H "Authorization: Bearer $token" |
+  python3 -c 'import json,sys; [print(r["remind_at"], r["status"], r["task_id"]) for r in json.load(sys.stdin)["items"]]'
+echo
+echo "== audit-log-cg: the user's audit trail (newest first)"
+sleep 1
+curl -sS "$api/api/v1/audit?limit=10" -H "Authorization: Bearer $token" |
+  python3 -c 'import json,sys; [print(e["occurred_at"], e["type"]) for e in json.load(sys.stdin)["items"]]'
+echo
 echo "== The outbox, as the API reports it"
 curl -sS "$api/api/v1/info" -H "Authorization: Bearer $token"
 echo
