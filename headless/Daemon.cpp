@@ -300,6 +300,7 @@ std::unique_ptr<services::Worker> Daemon::createWorker(const QString &role)
         services::AuditLogOptions options;
         options.retentionDays = m_options.auditRetentionDays;
         return std::make_unique<services::AuditLog>(m_db.get(), options);
+    }
     if (role == QLatin1String("reminder-scheduler")) {
         services::ReminderSchedulerOptions o;
         o.defaultOffsetMinutes = m_options.reminderDefaultMinutes;
@@ -536,6 +537,7 @@ void Daemon::registerOperationsEndpoints()
             m.gaugeSet(QStringLiteral("taskstream_feed_refused_total"), {}, double(fs.refused));
             m.gaugeSet(QStringLiteral("taskstream_feed_slow_clients_closed_total"), {}, double(fs.slowClientsClosed));
             m.gaugeSet(QStringLiteral("taskstream_feed_resumes_total"), {}, double(fs.resumes));
+        }
         if (m_options.hasRole(QStringLiteral("reminder-scheduler")) || m_options.hasRole(QStringLiteral("reminder-trigger"))) {
             store::ReminderStore reminders(m_db.get());
             m.gaugeSet(QStringLiteral("taskstream_reminders_pending"), {}, double(reminders.pendingCount(&e)));

@@ -43,13 +43,12 @@ class ConsumerRunner;
 }
 namespace taskstream::services {
 class Worker;
-}
-namespace taskstream::feed {
-class TaskFeed;
-}
 class ReminderTrigger;
 class NotificationWebhook;
 } // namespace taskstream::services
+namespace taskstream::feed {
+class TaskFeed;
+}
 
 /// Composes core's pieces into the running daemon. start() is asynchronous: ready() or
 /// failed() follows exactly once.

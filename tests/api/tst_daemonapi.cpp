@@ -175,6 +175,8 @@ private slots:
         }
         QCOMPARE(created.value(QLatin1String("payload")).toObject().value(QLatin1String("title")).toString(),
                  QStringLiteral("audited parsnip"));
+    }
+
     void reminderFiresAndCompletedTasksReminderNeverDoes()
     {
         // Due in a few seconds, reminded at the due time (offset 0).
@@ -447,6 +449,7 @@ private slots:
         QVERIFY(daemon->waitForFinished(30000));
         QCOMPARE(daemon->exitStatus(), QProcess::NormalExit);
         QCOMPARE(daemon->exitCode(), 0);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestDaemonApi)
