@@ -1,0 +1,190 @@
+// Feed fan-out: taskstreamd (embedded broker, every role) as a separate process; this process
+// holds many WebSocket clients across users and creates tasks through the HTTP API at a fixed
+// rate. Prints the latency from the task's commit (its created_at) to each client's receipt of
+// the TaskChanged, how many messages arrived of those expected, and the daemon's CPU time.
+//
+//   bench_feed_fanout [clients=1000] [users=100] [creates_per_s=1000] [seconds=20]
+
+#include "auth/JwtAuth.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTimer>
+#include <QUuid>
+#include <QWebSocket>
+
+#include <algorithm>
+#include <cstdio>
+#include <unistd.h>
+
+using namespace taskstream;
+
+namespace {
+double cpuSeconds(qint64 pid)
+{
+    QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!f.open(QIODevice::ReadOnly))
+        return 0;
+    const QList<QByteArray> fields = f.readAll().split(' ');
+    if (fields.size() < 15)
+        return 0;
+    return double(fields[13].toLongLong() + fields[14].toLongLong()) / double(sysconf(_SC_CLK_TCK));
+}
+
+double percentile(std::vector<double> &v, double p)
+{
+    if (v.empty())
+        return 0;
+    const size_t i = std::min(v.size() - 1, size_t(p * double(v.size())));
+    std::nth_element(v.begin(), v.begin() + long(i), v.end());
+    return v[i];
+}
+
+bool waitFor(const std::function<bool()> &done, int timeoutMs)
+{
+    QElapsedTimer t;
+    t.start();
+    while (!done()) {
+        if (t.elapsed() > timeoutMs)
+            return false;
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+    }
+    return true;
+}
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    const QStringList a = app.arguments();
+    const int clients = a.value(1, QStringLiteral("1000")).toInt();
+    const int users = a.value(2, QStringLiteral("100")).toInt();
+    const int rate = a.value(3, QStringLiteral("1000")).toInt();
+    const int seconds = a.value(4, QStringLiteral("20")).toInt();
+
+    QTemporaryDir dir;
+    QProcess daemon;
+    daemon.setProcessChannelMode(QProcess::SeparateChannels);
+    daemon.setStandardErrorFile(dir.filePath(QStringLiteral("taskstreamd.log")));
+    daemon.start(QStringLiteral(TASKSTREAM_BINARY_DIR "/bin/taskstreamd"),
+                 {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--http-port"), QStringLiteral("0"),
+                  QStringLiteral("--log-format"), QStringLiteral("text")});
+    QByteArray out;
+    if (!waitFor([&] {
+            out += daemon.readAllStandardOutput();
+            return out.contains("http=") && out.endsWith('\n');
+        }, 30000))
+        qFatal("taskstreamd did not start (see its log)");
+    QString http;
+    for (const QByteArray &line : out.split('\n'))
+        if (line.startsWith("http="))
+            http = QString::fromUtf8(line.mid(5));
+
+    QString why;
+    const QByteArray secret = auth::JwtAuth::loadSecret(dir.filePath(QStringLiteral("jwt-secret")), &why);
+    if (secret.isEmpty())
+        qFatal("%s", qPrintable(why));
+    const auth::JwtAuth jwt(secret);
+    QList<QUuid> userIds;
+    QList<QByteArray> tokens;
+    for (int u = 0; u < users; ++u) {
+        userIds << QUuid::createUuid();
+        tokens << jwt.issue(userIds.last(), QStringLiteral("user"), 3600, &why).toUtf8();
+    }
+
+    // Clients.
+    std::vector<double> latencyMs;
+    latencyMs.reserve(size_t(clients) * size_t(rate) * size_t(seconds) / size_t(users) + 1000);
+    int welcomed = 0, closed = 0;
+    qint64 received = 0;
+    QList<QWebSocket *> sockets;
+    QUrl ws(http + QStringLiteral("/ws/v1/tasks"));
+    ws.setScheme(QStringLiteral("ws"));
+    for (int c = 0; c < clients; ++c) {
+        auto *s = new QWebSocket;
+        sockets << s;
+        QObject::connect(s, &QWebSocket::textMessageReceived, s, [&](const QString &m) {
+            const qint64 now = QDateTime::currentMSecsSinceEpoch();
+            const QJsonObject o = QJsonDocument::fromJson(m.toUtf8()).object();
+            const QString type = o.value(QLatin1String("type")).toString();
+            if (type == QLatin1String("welcome")) {
+                ++welcomed;
+                return;
+            }
+            if (type != QLatin1String("task_changed"))
+                return;
+            const QJsonObject data = o.value(QLatin1String("event")).toObject().value(QLatin1String("data")).toObject();
+            if (data.value(QLatin1String("change_type")).toString() != QLatin1String("Created"))
+                return;
+            const QDateTime created = QDateTime::fromString(
+                data.value(QLatin1String("task")).toObject().value(QLatin1String("created_at")).toString(), Qt::ISODateWithMs);
+            ++received;
+            latencyMs.push_back(double(now - created.toMSecsSinceEpoch()));
+        });
+        QObject::connect(s, &QWebSocket::disconnected, s, [&] { ++closed; });
+        QNetworkRequest req(ws);
+        req.setRawHeader("Authorization", "Bearer " + tokens[c % users]);
+        s->open(req);
+    }
+    if (!waitFor([&] { return welcomed == clients; }, 60000))
+        qFatal("only %d of %d clients connected", welcomed, clients);
+    std::printf("%d clients connected across %d users\n", clients, users);
+
+    // Load: creates through the API at a fixed rate.
+    QNetworkAccessManager nam;
+    int sent = 0, acknowledged = 0, failed = 0;
+    const int total = rate * seconds;
+    const double cpu0 = cpuSeconds(daemon.processId());
+    QElapsedTimer clock;
+    clock.start();
+    QTimer load;
+    load.setInterval(1);
+    QObject::connect(&load, &QTimer::timeout, &load, [&] {
+        const qint64 due = qMin<qint64>(total, clock.elapsed() * rate / 1000);
+        while (sent < due) {
+            const int u = sent % users;
+            QNetworkRequest req(QUrl(http + QStringLiteral("/api/v1/tasks")));
+            req.setRawHeader("Authorization", "Bearer " + tokens[u]);
+            req.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
+            QNetworkReply *r = nam.post(req, QJsonDocument(QJsonObject{{QStringLiteral("title"), QStringLiteral("bench %1").arg(sent)}})
+                                                 .toJson(QJsonDocument::Compact));
+            QObject::connect(r, &QNetworkReply::finished, r, [&, r] {
+                r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 201 ? ++acknowledged : ++failed;
+                r->deleteLater();
+            });
+            ++sent;
+        }
+    });
+    load.start();
+    waitFor([&] { return sent == total && acknowledged + failed == total; }, (seconds + 60) * 1000);
+    load.stop();
+    const double loadSeconds = clock.elapsed() / 1000.0;
+    const qint64 expected = qint64(acknowledged) * (clients / users);
+    waitFor([&] { return received >= expected; }, 30000);
+    const double cpu1 = cpuSeconds(daemon.processId());
+    const double wall = clock.elapsed() / 1000.0;
+
+    std::printf("creates: %d sent, %d acknowledged (201), %d failed, in %.1f s (%.0f/s)\n", sent, acknowledged, failed,
+                loadSeconds, acknowledged / loadSeconds);
+    std::printf("feed messages: %lld of %lld expected received (%.2f%%), %d connections closed\n", received, expected,
+                expected ? 100.0 * double(received) / double(expected) : 0.0, closed);
+    std::printf("commit -> client latency: p50 %.0f ms, p99 %.0f ms, max %.0f ms\n", percentile(latencyMs, 0.50),
+                percentile(latencyMs, 0.99), percentile(latencyMs, 1.0));
+    std::printf("taskstreamd CPU: %.1f s over %.1f s (%.0f%% of one core); this process (clients + load): %.1f s\n",
+                cpu1 - cpu0, wall, 100.0 * (cpu1 - cpu0) / wall, cpuSeconds(QCoreApplication::applicationPid()));
+
+    for (QWebSocket *s : sockets)
+        s->abort();
+    qDeleteAll(sockets);
+    daemon.terminate();
+    daemon.waitForFinished(30000);
+    return 0;
+}
