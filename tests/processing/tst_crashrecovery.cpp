@@ -94,6 +94,7 @@ private slots:
         const QString ledgerRows = QStringLiteral("SELECT COUNT(*) FROM processed_events WHERE consumer_group = '%1'").arg(group);
         bool killed = false;
         qint64 victimEffectsAtKill = 0;
+        qint64 victimUncommitted = 0;
         for (int sent = 0; sent < kEvents; sent += kChunk) {
             QList<events::EncodedRecord> recs;
             for (int i = 0; i < kChunk; ++i)
@@ -108,6 +109,24 @@ private slots:
                 QVERIFY(victim->process->waitForFinished(10000));
                 QCOMPARE(victim->process->exitStatus(), QProcess::CrashExit);
                 victimEffectsAtKill = count(QStringLiteral("SELECT COUNT(*) FROM effects WHERE worker = 'victim'"));
+                // What the victim handled beyond the offsets committed for it: exactly what the
+                // survivor will be handed again. Read before the group notices the death (its
+                // session has to time out first), so no new commit has moved these offsets yet.
+                KafkaConsumer atKill;
+                QVERIFY(atKill.open(consumerConfig(broker.bootstrapServers(), group)));
+                TopicPartitionList all;
+                for (int p = 0; p < 6; ++p)
+                    all.append({topic, p, OffsetInvalid});
+                KafkaError ce;
+                const TopicPartitionList committedAtKill = atKill.committed(all, 10000, &ce);
+                QVERIFY2(!ce.isError(), qPrintable(ce.toString()));
+                atKill.close();
+                for (const TopicPartition &tp : committedAtKill)
+                    victimUncommitted += count(QStringLiteral("SELECT COUNT(*) FROM effects e JOIN processed_events p"
+                                                              " ON p.event_id = e.event_id AND p.consumer_group = '%1'"
+                                                              " WHERE e.worker = 'victim' AND p.kafka_partition = %2"
+                                                              " AND p.kafka_offset >= %3")
+                                                   .arg(group).arg(tp.partition).arg(qMax<qint64>(0, tp.offset)));
                 killed = true;
             }
         }
@@ -132,9 +151,14 @@ private slots:
         // The victim's work survived its death, and the survivor was handed some of it again.
         QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM effects WHERE worker = 'victim'")), victimEffectsAtKill);
         const qint64 duplicates = survivor->last.value(QStringLiteral("duplicates")).toInteger();
-        qInfo("victim handled %lld before SIGKILL; survivor handled %lld and ignored %lld duplicate(s)", victimEffectsAtKill,
-              qint64(survivor->last.value(QStringLiteral("processed")).toInteger()), duplicates);
-        QVERIFY2(duplicates > 0, "the victim died with uncommitted offsets: the survivor must have seen duplicates");
+        qInfo("victim handled %lld before SIGKILL (%lld beyond its committed offsets); survivor handled %lld and "
+              "ignored %lld duplicate(s)",
+              victimEffectsAtKill, victimUncommitted, qint64(survivor->last.value(QStringLiteral("processed")).toInteger()),
+              duplicates);
+        // Every record the victim handled but did not commit came to the survivor again and was
+        // recognised in the ledger (the kill usually lands between two of its commits).
+        QVERIFY2(duplicates >= victimUncommitted,
+                 qPrintable(QStringLiteral("%1 duplicates for %2 uncommitted").arg(duplicates).arg(victimUncommitted)));
         QCOMPARE(survivor->last.value(QStringLiteral("processed")).toInteger(), kEvents - victimEffectsAtKill);
 
         // The group's committed offsets are the partitions' ends.
