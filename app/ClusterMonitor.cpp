@@ -94,7 +94,7 @@ bool ClusterMonitor::startSandbox()
         options.dataDir = dir->path();
         options.embeddedBrokers = 3;
         options.httpPort = 0; // any free port: several consoles may run a sandbox
-        options.roles = DaemonOptions::allRoles();
+        options.roles = m_sandboxRoles.isEmpty() ? DaemonOptions::allRoles() : m_sandboxRoles;
         auto daemon = std::make_unique<Daemon>(options);
         connect(daemon.get(), &Daemon::ready, this, [this] {
             m_daemonReady = true;

@@ -45,6 +45,8 @@ public:
     /// feed) over its own embedded cluster (3 brokers, the built-in topic catalog), and connects to
     /// that cluster. The API follows asynchronously: sandboxReady() once it serves.
     bool startSandbox();
+    /// The daemon roles the sandbox runs (default: all), e.g. to leave a consumer group free.
+    void setSandboxRoles(const QStringList &roles) { m_sandboxRoles = roles; }
     void disconnectFromCluster();
 
     State state() const { return m_state; }
@@ -104,6 +106,7 @@ private:
     QPointer<kafka::KafkaAdmin> m_admin;
     std::unique_ptr<QTemporaryDir> m_sandboxDir; ///< the sandbox daemon's database and secret
     std::unique_ptr<Daemon> m_daemon;
+    QStringList m_sandboxRoles;
     bool m_daemonReady = false;
     QTimer m_timer;
     State m_state = State::Disconnected;

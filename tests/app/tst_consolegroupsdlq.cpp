@@ -9,6 +9,7 @@
 #include "MainWindow.h"
 #include "MessageBar.h"
 #include "ReplayDialog.h"
+#include "DaemonOptions.h"
 #include "config/TopicCatalog.h"
 #include "models/ConsumerGroupsModel.h"
 #include "models/DlqErrorClassFilterModel.h"
@@ -128,6 +129,10 @@ private slots:
     {
         window = std::make_unique<MainWindow>();
         window->monitor()->setRefreshInterval(500);
+        // The test plays the audit-log-cg group itself: the sandbox's daemon leaves it alone.
+        QStringList roles = DaemonOptions::allRoles();
+        roles.removeAll(QStringLiteral("audit"));
+        window->monitor()->setSandboxRoles(roles);
         window->show();
         QVERIFY(QTest::qWaitForWindowExposed(window.get()));
         QVERIFY(window->startSandbox());
