@@ -180,6 +180,7 @@ int main(int argc, char *argv[])
                 percentile(latencyMs, 0.99), percentile(latencyMs, 1.0));
     std::printf("taskstreamd CPU: %.1f s over %.1f s (%.0f%% of one core); this process (clients + load): %.1f s\n",
                 cpu1 - cpu0, wall, 100.0 * (cpu1 - cpu0) / wall, cpuSeconds(QCoreApplication::applicationPid()));
+    std::fflush(stdout);
 
     for (QWebSocket *s : sockets)
         s->abort();
