@@ -252,10 +252,22 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(silent.disconnected, 10000); // no auth message within the timeout
         QCOMPARE(silent.closeCode, 4401);
 
-        // A bad token in the handshake is answered over HTTP before any upgrade.
+        // A bad or expired token in the handshake is answered over HTTP before any upgrade.
         auto raw = rawHandshake("Authorization: Bearer not-a-token\r\n");
         QVERIFY(raw);
         QVERIFY(readHead(*raw).startsWith("HTTP/1.1 401"));
+        QString why;
+        const QByteArray expired = jwt->issue(alice, QStringLiteral("user"), -60, &why).toUtf8();
+        QVERIFY2(!expired.isEmpty(), qPrintable(why));
+        auto late = rawHandshake("Authorization: Bearer " + expired + "\r\n");
+        QVERIFY(late);
+        const QByteArray answer = readHead(*late);
+        QVERIFY2(answer.startsWith("HTTP/1.1 401"), answer.constData());
+        FeedClient expiredByMessage;
+        QVERIFY(expiredByMessage.open(QNetworkRequest(url())));
+        expiredByMessage.socket.sendTextMessage(QStringLiteral("{\"type\":\"auth\",\"token\":\"%1\"}").arg(QString::fromUtf8(expired)));
+        QTRY_VERIFY(expiredByMessage.disconnected);
+        QCOMPARE(expiredByMessage.closeCode, 4401);
     }
 
     void foreignOriginsAreRefused()
