@@ -14,6 +14,8 @@ PACKAGES=(
   # independent clients for interop tests, PostgreSQL, headless GUI tests
   kcat curl python3 python3-kafka python3-confluent-kafka python3-avro postgresql xvfb xauth
   prometheus
+  # the /feed page is tested in a real browser
+  chromium
   # deploy/ checks: the chart renderer (Go, Sprig, sigs.k8s.io/yaml), Kubernetes API models and
   # JSON Schema for validation, yamllint
   golang-go golang-github-masterminds-sprig-dev golang-k8s-sigs-yaml-dev
