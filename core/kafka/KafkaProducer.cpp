@@ -2,6 +2,8 @@
 
 #include "kafka/RdKafkaHelper_p.h"
 
+#include <QDeadlineTimer>
+
 #include <functional>
 
 namespace taskstream::kafka {
@@ -169,10 +171,17 @@ int KafkaProducer::flush(int timeoutMs)
 {
     if (!isOpen())
         return 0;
-    rd_kafka_flush(d->rk.get(), qMax(0, timeoutMs));
-    // Delivery reports are events: serve them now so every finished record is reported.
-    for (int i = 0; i < 1000 && rd_kafka_queue_length(d->mainQueue.get()) > 0; ++i)
-        d->serve();
+    // Delivery reports are events on our queue, and librdkafka counts a record as outstanding
+    // until its report event is served: rd_kafka_flush() alone would wait out the whole timeout
+    // whenever a report arrives. So wait in short steps and serve the reports in between.
+    const QDeadlineTimer deadline(qMax(0, timeoutMs));
+    for (;;) {
+        for (int i = 0; i < 1000 && rd_kafka_queue_length(d->mainQueue.get()) > 0; ++i)
+            d->serve();
+        if (rd_kafka_outq_len(d->rk.get()) == 0 || deadline.hasExpired())
+            break;
+        rd_kafka_flush(d->rk.get(), int(qBound(qint64(0), deadline.remainingTime(), qint64(10))));
+    }
     return rd_kafka_outq_len(d->rk.get());
 }
 
