@@ -217,7 +217,7 @@ bool ReminderStore::setPartition(const QUuid &id, int partition, QString *error)
     return run(q, error);
 }
 
-QList<Reminder> ReminderStore::pendingInPartitions(const QList<int> &partitions, QString *error)
+QList<ReminderTimer> ReminderStore::pendingTimers(const QList<int> &partitions, QString *error)
 {
     if (partitions.isEmpty())
         return {};
@@ -227,16 +227,20 @@ QList<Reminder> ReminderStore::pendingInPartitions(const QList<int> &partitions,
     QSqlQuery q(m_db->db());
     q.setForwardOnly(true);
     if (!prepare(q,
-                 QStringLiteral("SELECT %1 FROM reminders WHERE status = 'pending' AND kafka_partition IN "
-                                "(%2) ORDER BY remind_at")
-                     .arg(QLatin1String(kColumns), marks.join(QLatin1Char(','))),
+                 QStringLiteral(
+                     "SELECT id, remind_at, kafka_partition FROM reminders WHERE status = 'pending' AND "
+                     "kafka_partition IN (%1) ORDER BY remind_at")
+                     .arg(marks.join(QLatin1Char(','))),
                  error))
         return {};
     for (int p : partitions)
         q.addBindValue(p);
     if (!run(q, error))
         return {};
-    return readAll(q);
+    QList<ReminderTimer> out;
+    while (q.next())
+        out.append({QUuid::fromString(q.value(0).toString()), q.value(1).toLongLong(), q.value(2).toInt()});
+    return out;
 }
 
 QList<Reminder> ReminderStore::listForUser(const QUuid &userId, const QString &status, int limit,
