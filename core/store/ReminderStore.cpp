@@ -118,14 +118,21 @@ QJsonObject Notification::toJson() const
 
 std::optional<Reminder> ReminderStore::find(const QUuid &id, QString *error)
 {
-    QSqlQuery q(m_db->db());
-    if (!prepare(q, QStringLiteral("SELECT %1 FROM reminders WHERE id = ?").arg(QLatin1String(kColumns)),
-                 error))
+    // Prepared once per connection: the trigger reads every reminder it fires, and on PostgreSQL a
+    // fresh prepare is a round trip of its own (and another to deallocate it).
+    static const QString sql =
+        QStringLiteral("SELECT %1 FROM reminders WHERE id = ?").arg(QLatin1String(kColumns));
+    QSqlQuery &q = m_db->prepared(sql, error);
+    if (q.lastQuery().isEmpty())
         return std::nullopt;
     q.addBindValue(idText(id));
-    if (!run(q, error) || !q.next())
+    if (!run(q, error))
         return std::nullopt;
-    return fromRow(q);
+    std::optional<Reminder> r;
+    if (q.next())
+        r = fromRow(q);
+    q.finish(); // no read stays open on a reused statement
+    return r;
 }
 
 bool ReminderStore::insert(const Reminder &r, bool *inserted, QString *error)
@@ -274,12 +281,13 @@ qint64 ReminderStore::pendingCount(QString *error)
 
 bool ReminderStore::insertNotification(const Notification &n, QString *error)
 {
-    QSqlQuery q(m_db->db());
-    if (!prepare(q,
-                 QStringLiteral("INSERT INTO notifications (id, user_id, kind, reminder_id, task_id, title, "
-                                "body, created_at, read)"
-                                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING"),
-                 error))
+    // Prepared once per connection: one per firing.
+    static const QString sql =
+        QStringLiteral("INSERT INTO notifications (id, user_id, kind, reminder_id, task_id, "
+                       "title, body, created_at, read)"
+                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING");
+    QSqlQuery &q = m_db->prepared(sql, error);
+    if (q.lastQuery().isEmpty())
         return false;
     q.addBindValue(idText(n.id));
     q.addBindValue(idText(n.userId));
