@@ -3,13 +3,15 @@
 //
 //   bench_reminder_timers [reminders=1000000] [database-url]
 //       [--burst=10000] [--burst-window-ms=0] [--lead-s=20] [--sample=2000] [--sample-s=30]
+//       [--sample-gap-s=5]
 //
 // The reminders table is filled first (one multi-row INSERT per 50 rows, 50,000 rows per
 // transaction, spread round-robin over the 3 partitions of todo.reminders.events, 10,000 users):
 //   - reminders - burst - sample "far" reminders spread evenly over 30 days starting in one hour;
 //   - then, once the fill is done and their times can be set from the clock: `burst` reminders all
 //     due at the same instant `lead-s` seconds from now (spread over burst-window-ms if given), and
-//     `sample` reminders spread evenly over the sample-s seconds starting 5 s after the burst.
+//     `sample` reminders spread evenly over the sample-s seconds starting sample-gap-s (5) seconds after the
+//     burst.
 // Then, as at a restart, a fresh process (this program with --trigger, so that its resident memory
 // is its own) runs a ReminderTrigger as the daemon runs it: installed on a ConsumerRunner (group
 // reminder-trigger-cg) on the embedded broker; the group assigns it the topic's partitions and it
@@ -336,6 +338,9 @@ int main(int argc, char *argv[])
     const QCommandLineOption sampleSecsOpt(QStringLiteral("sample-s"),
                                            QStringLiteral("the sample is spread over this long (30)"),
                                            QStringLiteral("s"), QStringLiteral("30"));
+    const QCommandLineOption sampleGapOpt(QStringLiteral("sample-gap-s"),
+                                          QStringLiteral("the sample starts this long after the burst (5)"),
+                                          QStringLiteral("s"), QStringLiteral("5"));
     QCommandLineOption triggerOpt(QStringLiteral("trigger")); // the child process
     QCommandLineOption databaseOpt(QStringLiteral("database"), {}, QStringLiteral("url"));
     QCommandLineOption burstAtOpt(QStringLiteral("burst-at"), {}, QStringLiteral("ms"));
@@ -344,8 +349,8 @@ int main(int argc, char *argv[])
     databaseOpt.setFlags(QCommandLineOption::HiddenFromHelp);
     burstAtOpt.setFlags(QCommandLineOption::HiddenFromHelp);
     sampleFromOpt.setFlags(QCommandLineOption::HiddenFromHelp);
-    p.addOptions({burstOpt, windowOpt, leadOpt, sampleOpt, sampleSecsOpt, triggerOpt, databaseOpt, burstAtOpt,
-                  sampleFromOpt});
+    p.addOptions({burstOpt, windowOpt, leadOpt, sampleOpt, sampleSecsOpt, sampleGapOpt, triggerOpt,
+                  databaseOpt, burstAtOpt, sampleFromOpt});
     p.addHelpOption();
     p.addPositionalArgument(QStringLiteral("reminders"),
                             QStringLiteral("pending reminders in all (1000000)"));
@@ -359,6 +364,7 @@ int main(int argc, char *argv[])
     const int leadS = p.value(leadOpt).toInt();
     const int sample = p.value(sampleOpt).toInt();
     const int sampleS = p.value(sampleSecsOpt).toInt();
+    const int sampleGapS = p.value(sampleGapOpt).toInt();
     if (p.isSet(triggerOpt))
         return runTrigger(p.value(databaseOpt), Plan{burst, sample, sampleS, p.value(burstAtOpt).toLongLong(),
                                                      p.value(sampleFromOpt).toLongLong()});
@@ -390,7 +396,7 @@ int main(int argc, char *argv[])
         for (int i = 0; i < burst; ++i)
             filler.add(burstAt + (burstWindowMs > 0 ? qint64(burstWindowMs) * i / burst : 0),
                        QStringLiteral("burst %1").arg(i));
-        sampleFrom = burstAt + std::max(burstWindowMs, 0) + 5000; // after the burst: steady-state lateness
+        sampleFrom = burstAt + std::max(burstWindowMs, 0) + qint64(sampleGapS) * 1000; // after the burst
         for (int i = 0; i < sample; ++i)
             filler.add(sampleFrom + qint64(sampleS) * 1000 * i / std::max(1, sample),
                        QStringLiteral("sample %1").arg(i));
