@@ -144,7 +144,7 @@ void ReminderTrigger::onAssigned(const kafka::TopicPartitionList &partitions)
         return;
     QString why;
     store::ReminderStore reminders(m_db);
-    const QList<store::Reminder> pending = reminders.pendingInPartitions(added, &why);
+    const QList<store::ReminderTimer> pending = reminders.pendingTimers(added, &why);
     if (!why.isEmpty()) {
         // The records of these partitions are not delivered again once committed, so the timers
         // must come from the table: try the load again shortly.
@@ -163,8 +163,8 @@ void ReminderTrigger::onAssigned(const kafka::TopicPartitionList &partitions)
     }
     for (int p : std::as_const(added))
         m_owned.insert(p);
-    for (const store::Reminder &r : pending)
-        arm(r.id, r.remindAt.toMSecsSinceEpoch(), *r.kafkaPartition);
+    for (const store::ReminderTimer &t : pending)
+        arm(t.id, t.remindAtMs, t.partition);
     qCInfo(lcTrigger, "%lld pending reminder(s) armed for %lld newly owned partition(s) of %s",
            qint64(pending.size()), qint64(added.size()), qPrintable(m_topic));
     rearm();

@@ -118,14 +118,21 @@ QJsonObject Notification::toJson() const
 
 std::optional<Reminder> ReminderStore::find(const QUuid &id, QString *error)
 {
-    QSqlQuery q(m_db->db());
-    if (!prepare(q, QStringLiteral("SELECT %1 FROM reminders WHERE id = ?").arg(QLatin1String(kColumns)),
-                 error))
+    // Prepared once per connection: the trigger reads every reminder it fires, and on PostgreSQL a
+    // fresh prepare is a round trip of its own (and another to deallocate it).
+    static const QString sql =
+        QStringLiteral("SELECT %1 FROM reminders WHERE id = ?").arg(QLatin1String(kColumns));
+    QSqlQuery &q = m_db->prepared(sql, error);
+    if (q.lastQuery().isEmpty())
         return std::nullopt;
     q.addBindValue(idText(id));
-    if (!run(q, error) || !q.next())
+    if (!run(q, error))
         return std::nullopt;
-    return fromRow(q);
+    std::optional<Reminder> r;
+    if (q.next())
+        r = fromRow(q);
+    q.finish(); // no read stays open on a reused statement
+    return r;
 }
 
 bool ReminderStore::insert(const Reminder &r, bool *inserted, QString *error)
@@ -217,7 +224,7 @@ bool ReminderStore::setPartition(const QUuid &id, int partition, QString *error)
     return run(q, error);
 }
 
-QList<Reminder> ReminderStore::pendingInPartitions(const QList<int> &partitions, QString *error)
+QList<ReminderTimer> ReminderStore::pendingTimers(const QList<int> &partitions, QString *error)
 {
     if (partitions.isEmpty())
         return {};
@@ -227,16 +234,20 @@ QList<Reminder> ReminderStore::pendingInPartitions(const QList<int> &partitions,
     QSqlQuery q(m_db->db());
     q.setForwardOnly(true);
     if (!prepare(q,
-                 QStringLiteral("SELECT %1 FROM reminders WHERE status = 'pending' AND kafka_partition IN "
-                                "(%2) ORDER BY remind_at")
-                     .arg(QLatin1String(kColumns), marks.join(QLatin1Char(','))),
+                 QStringLiteral(
+                     "SELECT id, remind_at, kafka_partition FROM reminders WHERE status = 'pending' AND "
+                     "kafka_partition IN (%1) ORDER BY remind_at")
+                     .arg(marks.join(QLatin1Char(','))),
                  error))
         return {};
     for (int p : partitions)
         q.addBindValue(p);
     if (!run(q, error))
         return {};
-    return readAll(q);
+    QList<ReminderTimer> out;
+    while (q.next())
+        out.append({QUuid::fromString(q.value(0).toString()), q.value(1).toLongLong(), q.value(2).toInt()});
+    return out;
 }
 
 QList<Reminder> ReminderStore::listForUser(const QUuid &userId, const QString &status, int limit,
@@ -270,12 +281,13 @@ qint64 ReminderStore::pendingCount(QString *error)
 
 bool ReminderStore::insertNotification(const Notification &n, QString *error)
 {
-    QSqlQuery q(m_db->db());
-    if (!prepare(q,
-                 QStringLiteral("INSERT INTO notifications (id, user_id, kind, reminder_id, task_id, title, "
-                                "body, created_at, read)"
-                                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING"),
-                 error))
+    // Prepared once per connection: one per firing.
+    static const QString sql =
+        QStringLiteral("INSERT INTO notifications (id, user_id, kind, reminder_id, task_id, "
+                       "title, body, created_at, read)"
+                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING");
+    QSqlQuery &q = m_db->prepared(sql, error);
+    if (q.lastQuery().isEmpty())
         return false;
     q.addBindValue(idText(n.id));
     q.addBindValue(idText(n.userId));

@@ -33,6 +33,14 @@ struct Reminder
     QJsonObject toJson() const;
 };
 
+/// What a reminder's timer needs: the trigger keeps one per pending reminder of its partitions.
+struct ReminderTimer
+{
+    QUuid id;
+    qint64 remindAtMs = 0;
+    int partition = -1;
+};
+
 /// An in-app notification (the live feed reads them; here they are only stored).
 struct Notification
 {
@@ -70,8 +78,9 @@ public:
     /// pending -> fired; rows changed (1 only for the one writer that fired it), -1 on error.
     int markFired(const QUuid &id, const QDateTime &at, bool late, QString *error);
     bool setPartition(const QUuid &id, int partition, QString *error);
-    /// Pending reminders carried by these partitions, in remind_at order.
-    QList<Reminder> pendingInPartitions(const QList<int> &partitions, QString *error);
+    /// Timers of the pending reminders carried by these partitions, in remind_at order (only the
+    /// three columns arming needs: the trigger loads its partitions' reminders, possibly millions).
+    QList<ReminderTimer> pendingTimers(const QList<int> &partitions, QString *error);
     /// A user's reminders, soonest first; \a status empty for all.
     QList<Reminder> listForUser(const QUuid &userId, const QString &status, int limit, QString *error);
     /// Reminders waiting to fire (an index range: cheap enough for every metrics scrape).
