@@ -122,8 +122,8 @@ void Daemon::ensureTopics()
         return;
     }
     // A real cluster: topics that exist already (Strimzi KafkaTopics, an earlier start) need no
-    // admin rights and no wait; only missing ones are created before the services start. How the
-    // existing ones differ from the catalog is checked in the background and logged.
+    // admin rights and no wait; only missing ones are created before the services start. When all
+    // exist, how they differ from the catalog is checked in the background and logged.
     connect(m_admin.get(), &KafkaAdmin::metadataReady, this,
             [this, topics](quint64, const ClusterMetadata &md, const KafkaError &e) {
                 if (e.isError()) {
