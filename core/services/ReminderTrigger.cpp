@@ -4,7 +4,9 @@
 #include "events/TaskEvents.h"
 #include "processing/ConsumerRunner.h"
 #include "services/ReminderEvents.h"
+#include "services/TaskService.h"
 #include "store/Database.h"
+#include "store/OutboxStore.h"
 #include "store/ReminderStore.h"
 #include "store/Task.h"
 #include "store/TimeOrderedId.h"
@@ -236,57 +238,64 @@ void ReminderTrigger::fireDue()
     }
 
     const QDateTime firedAt = QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC);
+    const QDateTime lateBefore = QDateTime::fromMSecsSinceEpoch(nowMs - m_options.lateToleranceMs, Qt::UTC);
+    QList<QUuid> ids;
+    ids.reserve(due.size());
+    for (const auto &d : std::as_const(due))
+        ids.append(d.second);
+
+    // A few statements per round whatever its size: the conditional update returns exactly the
+    // reminders this instance fired (one dismissed or fired elsewhere meanwhile is not among them),
+    // then their events and notifications go in with multi-row inserts, all in one transaction.
     QList<QJsonObject> notifications;
     QString why;
     store::ReminderStore reminders(m_db);
     bool ok = m_db->begin(&why);
-    for (qsizetype i = 0; ok && i < due.size(); ++i) {
-        const std::optional<store::Reminder> r = reminders.find(due[i].second, &why);
-        if (!why.isEmpty()) {
-            ok = false;
-            break;
-        }
-        if (!r || !r->isPending())
-            continue; // dismissed, or fired by another instance
-        const bool late = nowMs - r->remindAt.toMSecsSinceEpoch() > m_options.lateToleranceMs;
-        const int changed = reminders.markFired(r->id, firedAt, late, &why);
-        if (changed < 0) {
-            ok = false;
-            break;
-        }
-        if (changed == 0)
-            continue; // another instance fired it between our read and our update
+    QList<store::Reminder> firedNow;
+    if (ok) {
+        firedNow = reminders.fireAll(ids, firedAt, lateBefore, &why);
+        ok = why.isEmpty();
+    }
+    QList<store::OutboxRecord> records;
+    QList<store::Notification> rows;
+    for (qsizetype i = 0; ok && i < firedNow.size(); ++i) {
+        const store::Reminder &r = firedNow[i];
         events::ReminderTriggered ev;
         ev.header = {store::newTimeOrderedId(), firedAt};
-        ev.reminder = reminderFields(*r);
+        ev.reminder = reminderFields(r);
         ev.triggeredAt = firedAt;
-        ev.late = late;
-        if (!appendEvent(m_db, *m_serializer, events::Event::from(ev), &why)) {
+        ev.late = r.late;
+        store::OutboxRecord rec;
+        if (!makeOutboxRecord(*m_serializer, events::Event::from(ev), &rec, &why)) {
             ok = false;
             break;
         }
+        records.append(rec);
         store::Notification n;
-        n.id = QUuid::createUuidV5(kNotificationNamespace, idText(r->id));
-        n.userId = r->userId;
+        n.id = QUuid::createUuidV5(kNotificationNamespace, idText(r.id));
+        n.userId = r.userId;
         n.kind = QStringLiteral("reminder");
-        n.reminderId = r->id;
-        n.taskId = r->taskId;
-        n.title = r->title;
+        n.reminderId = r.id;
+        n.taskId = r.taskId;
+        n.title = r.title;
         n.createdAt = firedAt;
-        n.body = QJsonObject{{QStringLiteral("reminder_id"), idText(r->id)},
-                             {QStringLiteral("task_id"), idText(r->taskId)},
-                             {QStringLiteral("title"), r->title},
-                             {QStringLiteral("remind_at"), store::toIsoUtc(r->remindAt)},
+        n.body = QJsonObject{{QStringLiteral("reminder_id"), idText(r.id)},
+                             {QStringLiteral("task_id"), idText(r.taskId)},
+                             {QStringLiteral("title"), r.title},
+                             {QStringLiteral("remind_at"), store::toIsoUtc(r.remindAt)},
                              {QStringLiteral("fired_at"), store::toIsoUtc(firedAt)},
-                             {QStringLiteral("late"), late}};
-        if (!reminders.insertNotification(n, &why)) {
-            ok = false;
-            break;
-        }
+                             {QStringLiteral("late"), r.late}};
         QJsonObject json = n.toJson();
         json.insert(QStringLiteral("user_id"), idText(n.userId));
         notifications.append(json);
+        rows.append(std::move(n));
     }
+    if (ok && !records.isEmpty()) {
+        store::OutboxStore outbox(m_db);
+        ok = outbox.appendAll(records, &why);
+    }
+    if (ok && !rows.isEmpty())
+        ok = reminders.insertNotifications(rows, &why);
     if (ok)
         ok = m_db->commit(&why);
     if (!ok) {

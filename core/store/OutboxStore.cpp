@@ -104,6 +104,41 @@ bool OutboxStore::append(const OutboxRecord &r, QString *error)
     return run(q, error);
 }
 
+bool OutboxStore::appendAll(const QList<OutboxRecord> &records, QString *error)
+{
+    constexpr qsizetype kChunk = 500; // 7 parameters per row
+    for (qsizetype from = 0; from < records.size(); from += kChunk) {
+        const qsizetype n = qMin(kChunk, records.size() - from);
+        const QString sql = QStringLiteral("INSERT INTO outbox (event_id, event_type, topic, record_key, payload, "
+                                           "headers, created_at) VALUES %1")
+                                .arg(QStringList(n, QStringLiteral("(?, ?, ?, ?, ?, ?, ?)")).join(QLatin1Char(',')));
+        // Full chunks reuse the connection's prepared statement; the remainder is prepared once.
+        QSqlQuery fresh(m_db->db());
+        QSqlQuery *q = &fresh;
+        if (n == kChunk) {
+            q = &m_db->prepared(sql, error);
+            if (q->lastQuery().isEmpty())
+                return false;
+        } else if (!fresh.prepare(sql)) {
+            *error = fresh.lastError().text();
+            return false;
+        }
+        for (qsizetype i = from; i < from + n; ++i) {
+            const OutboxRecord &r = records[i];
+            q->addBindValue(r.eventId.toString(QUuid::WithoutBraces));
+            q->addBindValue(r.eventType);
+            q->addBindValue(r.topic);
+            q->addBindValue(r.key);
+            q->addBindValue(r.payload);
+            q->addBindValue(encodeHeaders(r.headers));
+            q->addBindValue(r.createdAt.toMSecsSinceEpoch());
+        }
+        if (!run(*q, error))
+            return false;
+    }
+    return true;
+}
+
 QList<OutboxRecord> OutboxStore::pending(qint64 afterSeq, int limit, QString *error)
 {
     QSqlQuery q(m_db->db());

@@ -43,6 +43,8 @@ public:
     explicit OutboxStore(Database *db) : m_db(db) {}
 
     bool append(const OutboxRecord &record, QString *error);
+    /// append() for many records, a multi-row INSERT per few hundred rows; seq follows list order.
+    bool appendAll(const QList<OutboxRecord> &records, QString *error);
     /// Pending records after \a afterSeq in commit order.
     QList<OutboxRecord> pending(qint64 afterSeq, int limit, QString *error);
     bool markSent(const QList<qint64> &seqs, QString *error);

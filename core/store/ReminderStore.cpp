@@ -58,6 +58,18 @@ bool run(QSqlQuery &q, QString *error)
     return false;
 }
 
+/// The statement for a batch of \a sql: the connection's cached one for full chunks (the same
+/// text every time), else \a fresh, prepared once for the remainder. Null on error.
+QSqlQuery *statement(Database *db, QSqlQuery &fresh, const QString &sql, bool cached, QString *error)
+{
+    if (cached) {
+        QSqlQuery &q = db->prepared(sql, error);
+        return q.lastQuery().isEmpty() ? nullptr : &q;
+    }
+    fresh.setForwardOnly(true);
+    return prepare(fresh, sql, error) ? &fresh : nullptr;
+}
+
 Reminder fromRow(const QSqlQuery &q)
 {
     Reminder r;
@@ -203,15 +215,35 @@ int ReminderStore::revive(const QUuid &id, QString *error)
     return run(q, error) ? q.numRowsAffected() : -1;
 }
 
-int ReminderStore::markFired(const QUuid &id, const QDateTime &at, bool late, QString *error)
+QList<Reminder> ReminderStore::fireAll(const QList<QUuid> &ids, const QDateTime &at,
+                                      const QDateTime &lateBefore, QString *error)
 {
-    QSqlQuery &q = m_db->prepared(QStringLiteral("UPDATE reminders SET status = 'fired', fired_at = ?, late "
-                                                 "= ? WHERE id = ? AND status = 'pending'"),
-                                  error);
-    q.addBindValue(at.toMSecsSinceEpoch());
-    q.addBindValue(late ? 1 : 0);
-    q.addBindValue(idText(id));
-    return run(q, error) ? q.numRowsAffected() : -1;
+    // One round trip per chunk instead of a read and an update per reminder: a burst of 10,000 due
+    // in the same second fires in well under a second on PostgreSQL too. 3 + n parameters stay far
+    // below the limits of both drivers (SQLite 32766, PostgreSQL 65535).
+    constexpr qsizetype kChunk = 500;
+    QList<Reminder> fired;
+    for (qsizetype from = 0; from < ids.size(); from += kChunk) {
+        const qsizetype n = qMin(kChunk, ids.size() - from);
+        const QString sql =
+            QStringLiteral("UPDATE reminders SET status = 'fired', fired_at = ?, "
+                           "late = CASE WHEN remind_at < ? THEN 1 ELSE 0 END "
+                           "WHERE status = 'pending' AND id IN (%1) RETURNING %2")
+                .arg(QStringList(n, QStringLiteral("?")).join(QLatin1Char(',')), QLatin1String(kColumns));
+        QSqlQuery fresh(m_db->db());
+        QSqlQuery *q = statement(m_db, fresh, sql, n == kChunk, error);
+        if (!q)
+            return {};
+        q->addBindValue(at.toMSecsSinceEpoch());
+        q->addBindValue(lateBefore.toMSecsSinceEpoch());
+        for (qsizetype i = from; i < from + n; ++i)
+            q->addBindValue(idText(ids[i]));
+        if (!run(*q, error))
+            return {};
+        while (q->next())
+            fired.append(fromRow(*q));
+    }
+    return fired;
 }
 
 bool ReminderStore::setPartition(const QUuid &id, int partition, QString *error)
@@ -299,6 +331,37 @@ bool ReminderStore::insertNotification(const Notification &n, QString *error)
     q.addBindValue(n.createdAt.toMSecsSinceEpoch());
     q.addBindValue(n.read ? 1 : 0);
     return run(q, error);
+}
+
+bool ReminderStore::insertNotifications(const QList<Notification> &notifications, QString *error)
+{
+    constexpr qsizetype kChunk = 500; // 9 parameters per row
+    for (qsizetype from = 0; from < notifications.size(); from += kChunk) {
+        const qsizetype n = qMin(kChunk, notifications.size() - from);
+        const QString sql = QStringLiteral("INSERT INTO notifications (id, user_id, kind, reminder_id, task_id, "
+                                           "title, body, created_at, read) VALUES %1 ON CONFLICT (id) DO NOTHING")
+                                .arg(QStringList(n, QStringLiteral("(?, ?, ?, ?, ?, ?, ?, ?, ?)"))
+                                         .join(QLatin1Char(',')));
+        QSqlQuery fresh(m_db->db());
+        QSqlQuery *q = statement(m_db, fresh, sql, n == kChunk, error);
+        if (!q)
+            return false;
+        for (qsizetype i = from; i < from + n; ++i) {
+            const Notification &x = notifications[i];
+            q->addBindValue(idText(x.id));
+            q->addBindValue(idText(x.userId));
+            q->addBindValue(x.kind);
+            q->addBindValue(x.reminderId ? QVariant(idText(*x.reminderId)) : QVariant(QMetaType(QMetaType::QString)));
+            q->addBindValue(x.taskId ? QVariant(idText(*x.taskId)) : QVariant(QMetaType(QMetaType::QString)));
+            q->addBindValue(x.title);
+            q->addBindValue(QString::fromUtf8(QJsonDocument(x.body).toJson(QJsonDocument::Compact)));
+            q->addBindValue(x.createdAt.toMSecsSinceEpoch());
+            q->addBindValue(x.read ? 1 : 0);
+        }
+        if (!run(*q, error))
+            return false;
+    }
+    return true;
 }
 
 QList<Notification> ReminderStore::notificationsForUser(const QUuid &userId, int limit, QString *error)

@@ -75,8 +75,12 @@ public:
     int markDismissed(const QUuid &id, const QDateTime &at, QString *error);
     /// dismissed -> pending (the same reminder is wanted again); rows changed, -1 on error.
     int revive(const QUuid &id, QString *error);
-    /// pending -> fired; rows changed (1 only for the one writer that fired it), -1 on error.
-    int markFired(const QUuid &id, const QDateTime &at, bool late, QString *error);
+    /// pending -> fired for every id still pending, one statement per 500 ids (UPDATE ... RETURNING):
+    /// a reminder is late when its remind_at is before \a lateBefore. Returns the rows this writer
+    /// changed, as changed; an id fired or dismissed by another writer is absent, so concurrent
+    /// writers never both fire one. *error is set on failure.
+    QList<Reminder> fireAll(const QList<QUuid> &ids, const QDateTime &at, const QDateTime &lateBefore,
+                            QString *error);
     bool setPartition(const QUuid &id, int partition, QString *error);
     /// Timers of the pending reminders carried by these partitions, in remind_at order (only the
     /// three columns arming needs: the trigger loads its partitions' reminders, possibly millions).
@@ -87,6 +91,8 @@ public:
     qint64 pendingCount(QString *error);
 
     bool insertNotification(const Notification &notification, QString *error);
+    /// insertNotification for many, a multi-row INSERT per few hundred rows.
+    bool insertNotifications(const QList<Notification> &notifications, QString *error);
     /// A user's notifications, newest first.
     QList<Notification> notificationsForUser(const QUuid &userId, int limit, QString *error);
 

@@ -7,6 +7,8 @@
 #include "services/ReminderTrigger.h"
 #include "store/ReminderStore.h"
 
+#include <QJsonObject>
+#include <QSet>
 #include <QSqlQuery>
 
 using namespace taskstream;
@@ -300,11 +302,86 @@ private slots:
         QVERIFY(second);
         store::ReminderStore s1(db.get()), s2(second.get());
         QVERIFY(db->begin(&why));
-        QCOMPARE(s1.markFired(r.id, nowMs(), false, &why), 1);
+        QCOMPARE(s1.fireAll({r.id}, nowMs(), nowMs(), &why).size(), 1);
         QVERIFY(db->commit(&why));
         QVERIFY(second->begin(&why));
-        QCOMPARE(s2.markFired(r.id, nowMs(), false, &why), 0);
+        QVERIFY(s2.fireAll({r.id}, nowMs(), nowMs(), &why).isEmpty());
+        QVERIFY2(why.isEmpty(), qPrintable(why));
         QVERIFY(second->commit(&why));
+    }
+
+    void batchFiringReturnsExactlyTheRemindersItFired()
+    {
+        // More than one statement's worth of ids (the store fires in chunks of 500): every pending one
+        // fires once, a dismissed one is left alone, and lateness is judged per row.
+        QString why;
+        store::ReminderStore store(db.get());
+        const QDateTime now = nowMs();
+        QList<QUuid> ids;
+        QSet<QUuid> overdue;
+        QVERIFY(db->begin(&why));
+        for (int i = 0; i < 1203; ++i) {
+            store::Reminder r;
+            r.id = QUuid::createUuid();
+            r.taskId = QUuid::createUuid();
+            r.userId = user;
+            r.remindAt = now.addSecs(i % 3 == 0 ? -600 : -1); // every third missed by ten minutes
+            r.title = QStringLiteral("batch %1").arg(i);
+            r.kafkaPartition = i % 3;
+            r.createdAt = now.addSecs(-3600);
+            QVERIFY2(store.insert(r, nullptr, &why), qPrintable(why));
+            ids << r.id;
+            if (i % 3 == 0)
+                overdue.insert(r.id);
+        }
+        QVERIFY(db->commit(&why));
+        QVERIFY(db->begin(&why));
+        QCOMPARE(store.markDismissed(ids[7], now, &why), 1);
+        QVERIFY(db->commit(&why));
+
+        QVERIFY(db->begin(&why));
+        const QList<store::Reminder> fired = store.fireAll(ids, now, now.addSecs(-60), &why);
+        QVERIFY2(why.isEmpty(), qPrintable(why));
+        QVERIFY(db->commit(&why));
+        QCOMPARE(fired.size(), ids.size() - 1);
+        QSet<QUuid> seen;
+        for (const store::Reminder &r : fired) {
+            QVERIFY(r.id != ids[7]);
+            QVERIFY(!seen.contains(r.id));
+            seen.insert(r.id);
+            QCOMPARE(r.status, QStringLiteral("fired"));
+            QCOMPARE(r.firedAt, std::optional<QDateTime>(now));
+            QCOMPARE(r.late, overdue.contains(r.id));
+            QVERIFY(r.title.startsWith(QStringLiteral("batch ")));
+        }
+        QCOMPARE(row(ids[7])->status, QStringLiteral("dismissed"));
+
+        // The notifications of the batch go in with multi-row inserts; a repeat changes nothing.
+        QList<store::Notification> notes;
+        for (const store::Reminder &r : fired) {
+            store::Notification n;
+            n.id = QUuid::createUuidV5(r.id, QStringLiteral("n"));
+            n.userId = r.userId;
+            n.kind = QStringLiteral("reminder");
+            n.reminderId = r.id;
+            n.title = r.title;
+            n.createdAt = now;
+            n.body = QJsonObject{{QStringLiteral("late"), r.late}};
+            notes << n;
+        }
+        QVERIFY(db->begin(&why));
+        QVERIFY2(store.insertNotifications(notes, &why), qPrintable(why));
+        QVERIFY2(store.insertNotifications(notes.mid(0, 10), &why), qPrintable(why));
+        QVERIFY(db->commit(&why));
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM notifications")), qint64(fired.size()));
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM notifications WHERE task_id IS NULL")),
+                 qint64(fired.size()));
+
+        // Firing the same ids again finds nothing pending.
+        QVERIFY(db->begin(&why));
+        QVERIFY(store.fireAll(ids, now, now, &why).isEmpty());
+        QVERIFY2(why.isEmpty(), qPrintable(why));
+        QVERIFY(db->commit(&why));
     }
 };
 
