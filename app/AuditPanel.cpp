@@ -166,14 +166,17 @@ AuditPanel::AuditPanel(DaemonClient *client, QWidget *parent)
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
     QHeaderView *header = m_view->horizontalHeader();
     header->setSectionResizeMode(AuditModel::SummaryColumn, QHeaderView::Stretch);
-    const int uuidWidth = m_view->fontMetrics().horizontalAdvance(QStringLiteral("0")) * 38;
-    header->resizeSection(AuditModel::TimeColumn,
-                          m_view->fontMetrics().horizontalAdvance(QStringLiteral("0000-00-00 00:00:00")) +
-                              16);
-    header->resizeSection(AuditModel::UserColumn, uuidWidth / 2);
-    header->resizeSection(AuditModel::TaskColumn, uuidWidth / 2);
-    header->resizeSection(AuditModel::TopicColumn,
-                          m_view->fontMetrics().horizontalAdvance(QStringLiteral("todo.tasks.events")) + 16);
+    const QFontMetrics metrics = m_view->fontMetrics();
+    auto widthOf = [&metrics](const QString &sample) { return metrics.horizontalAdvance(sample) + 24; };
+    header->resizeSection(AuditModel::TimeColumn, widthOf(QStringLiteral("0000-00-00 00:00:00")));
+    header->resizeSection(AuditModel::TypeColumn, widthOf(QStringLiteral("ReminderScheduled")));
+    header->resizeSection(AuditModel::UserColumn, widthOf(QStringLiteral("01234567-89ab")));
+    header->resizeSection(AuditModel::TaskColumn, widthOf(QStringLiteral("01234567-89ab")));
+    header->resizeSection(AuditModel::TopicColumn, widthOf(QStringLiteral("todo.reminders.events")));
+    header->resizeSection(
+        AuditModel::PartitionColumn,
+        widthOf(m_model->headerData(AuditModel::PartitionColumn, Qt::Horizontal).toString()));
+    header->resizeSection(AuditModel::OffsetColumn, widthOf(QStringLiteral("0000000")));
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &AuditPanel::showSelectedEntry);
     connect(m_model, &QAbstractItemModel::modelReset, this, &AuditPanel::showSelectedEntry);
