@@ -283,6 +283,33 @@ private slots:
         audit->setTo({});
     }
 
+    void returnInAFilterFieldSearches_data()
+    {
+        QTest::addColumn<QString>("field");
+        QTest::newRow("user") << QStringLiteral("auditUserEdit");
+        QTest::newRow("words") << QStringLiteral("auditTextEdit");
+        QTest::newRow("type") << QStringLiteral("auditTypeBox");
+        QTest::newRow("from") << QStringLiteral("auditFromEdit");
+    }
+
+    void returnInAFilterFieldSearches()
+    {
+        QFETCH(QString, field);
+        auto *widget = audit->findChild<QWidget *>(field);
+        QVERIFY(widget);
+        QVERIFY(!audit->isBusy());
+        const quint64 sent = audit->requestsSent();
+        QSignalSpy finished(audit, &AuditPanel::searchFinished);
+        widget->setFocus();
+        QTest::keyClick(widget, Qt::Key_Return);
+        QCOMPARE(audit->requestsSent(), sent + 1);
+        QVERIFY(finished.wait(kTimeoutMs));
+        // Return in the table does not search.
+        audit->view()->setFocus();
+        QTest::keyClick(audit->view(), Qt::Key_Return);
+        QCOMPARE(audit->requestsSent(), sent + 1);
+    }
+
     void aDemoUsersNameIsTheirId()
     {
         const DemoUsers::User ada = DemoUsers::all().constFirst();
