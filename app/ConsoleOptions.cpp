@@ -26,8 +26,8 @@ ConsoleOptions::Outcome ConsoleOptions::parse(QCommandLineParser &parser, const 
         tr("Save a picture of the window to <file> (PNG) after the first refresh, then quit."), tr("file"));
     const QCommandLineOption tabOption(
         QStringLiteral("screenshot-tab"),
-        tr("With --screenshot: show the tab <tab> (topics, groups, dlq, messages, live, tasks) first, or "
-           "\"all\" to save every tab into the folder given to --screenshot."),
+        tr("With --screenshot: show the tab <tab> (topics, groups, dlq, messages, live, tasks, audit) "
+           "first, or \"all\" to save every tab into the folder given to --screenshot."),
         tr("tab"));
     const QCommandLineOption delayOption(
         QStringLiteral("screenshot-delay"),
@@ -72,7 +72,7 @@ ConsoleOptions::Outcome ConsoleOptions::parse(QCommandLineParser &parser, const 
         static const QStringList tabs{QStringLiteral("topics"), QStringLiteral("groups"),
                                       QStringLiteral("dlq"),    QStringLiteral("messages"),
                                       QStringLiteral("live"),   QStringLiteral("tasks"),
-                                      QStringLiteral("all")};
+                                      QStringLiteral("audit"),  QStringLiteral("all")};
         result.screenshotTab = parser.value(tabOption).trimmed().toLower();
         if (!tabs.contains(result.screenshotTab))
             return fail(tr("--screenshot-tab '%1' is not a tab; give one of %2")

@@ -21,6 +21,11 @@ void DaemonClient::setTokenProvider(TokenProvider provider)
     m_tokenProvider = std::move(provider);
 }
 
+void DaemonClient::setAdminTokenProvider(AdminTokenProvider provider)
+{
+    m_adminTokenProvider = std::move(provider);
+}
+
 bool DaemonClient::isConfigured() const
 {
     return m_baseUrl.isValid() && !m_baseUrl.host().isEmpty() && (m_tokenProvider || !m_token.isEmpty());
@@ -77,10 +82,44 @@ void DaemonClient::deleteTask(const QUuid &user, const QString &taskId, const QO
     send("DELETE", user, QStringLiteral("/api/v1/tasks/") + taskId, {}, context, std::move(done));
 }
 
+void DaemonClient::searchAudit(const AuditSearch &search, const QObject *context, Callback done)
+{
+    const QString token = m_adminTokenProvider ? m_adminTokenProvider() : tokenFor(search.user);
+    sendWithToken("GET", token, QStringLiteral("/api/v1/audit?") + search.toQueryString(), {}, context,
+                  std::move(done));
+}
+
+QString AuditSearch::toQueryString() const
+{
+    QUrlQuery query;
+    if (!user.isNull())
+        query.addQueryItem(QStringLiteral("user"), user.toString(QUuid::WithoutBraces));
+    if (!task.isNull())
+        query.addQueryItem(QStringLiteral("task"), task.toString(QUuid::WithoutBraces));
+    if (!type.isEmpty())
+        query.addQueryItem(QStringLiteral("type"), type);
+    if (from.isValid())
+        query.addQueryItem(QStringLiteral("from"), from.toUTC().toString(Qt::ISODateWithMs));
+    if (to.isValid())
+        query.addQueryItem(QStringLiteral("to"), to.toUTC().toString(Qt::ISODateWithMs));
+    if (!text.isEmpty())
+        query.addQueryItem(QStringLiteral("q"), text);
+    query.addQueryItem(QStringLiteral("limit"), QString::number(limit));
+    if (!cursor.isEmpty())
+        query.addQueryItem(QStringLiteral("cursor"), cursor);
+    // Encoded here, so a '+' or '&' in the words reaches the daemon as typed.
+    return query.toString(QUrl::FullyEncoded);
+}
+
 void DaemonClient::send(const QByteArray &verb, const QUuid &user, const QString &path,
                         const QByteArray &body, const QObject *context, Callback done)
 {
-    const QString token = m_tokenProvider ? m_tokenProvider(user) : m_token;
+    sendWithToken(verb, tokenFor(user), path, body, context, std::move(done));
+}
+
+void DaemonClient::sendWithToken(const QByteArray &verb, const QString &token, const QString &path,
+                                 const QByteArray &body, const QObject *context, Callback done)
+{
     if (!m_baseUrl.isValid() || m_baseUrl.host().isEmpty() || token.isEmpty()) {
         DaemonReply r;
         r.error = tr("No daemon API is set: enter its URL and a token, or start the embedded sandbox.");

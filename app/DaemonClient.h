@@ -2,6 +2,7 @@
 
 #include <functional>
 
+#include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QObject>
@@ -24,6 +25,23 @@ struct DaemonReply
     bool ok() const { return status >= 200 && status < 300; }
 };
 
+/// One search of the daemon's audit log (`GET /api/v1/audit`, docs/audit.md). Empty fields are
+/// left out of the request; \a cursor is the `next_cursor` of the previous page.
+struct AuditSearch
+{
+    QUuid user;
+    QUuid task;
+    QString type; ///< full or short event type name
+    QDateTime from;
+    QDateTime to;
+    QString text; ///< the words of `q`
+    int limit = 50;
+    QString cursor;
+
+    /// The request's query string.
+    QString toQueryString() const;
+};
+
 /// A small asynchronous client of the daemon's task API (docs/api.md). Every call takes the user it
 /// acts for; the token comes from the token provider (the sandbox issues one per user) or is the
 /// fixed token given. Each callback runs exactly once, on this object's thread, within the timeout.
@@ -33,6 +51,7 @@ class DaemonClient : public QObject
 public:
     using Callback = std::function<void(const DaemonReply &)>;
     using TokenProvider = std::function<QString(const QUuid &user)>;
+    using AdminTokenProvider = std::function<QString()>;
 
     explicit DaemonClient(QObject *parent = nullptr);
 
@@ -40,6 +59,10 @@ public:
     /// provider is set).
     void setEndpoint(const QUrl &baseUrl, const QString &token);
     void setTokenProvider(TokenProvider provider);
+    /// An admin token (role "admin") for reads across users, such as the audit search; the sandbox
+    /// signs one. Without it those reads use the user's or the fixed token.
+    void setAdminTokenProvider(AdminTokenProvider provider);
+    bool hasAdminToken() const { return bool(m_adminTokenProvider); }
     QUrl baseUrl() const { return m_baseUrl; }
     bool isConfigured() const;
     /// The token to act as \a user (from the provider, else the fixed token).
@@ -54,15 +77,21 @@ public:
                     const QObject *context, Callback done);
     void completeTask(const QUuid &user, const QString &taskId, const QObject *context, Callback done);
     void deleteTask(const QUuid &user, const QString &taskId, const QObject *context, Callback done);
+    /// Searches the audit log with the admin token when there is one (every user's entries), else
+    /// with the token for \a search.user (a user token sees only its own entries).
+    void searchAudit(const AuditSearch &search, const QObject *context, Callback done);
 
 private:
     void send(const QByteArray &verb, const QUuid &user, const QString &path, const QByteArray &body,
               const QObject *context, Callback done);
+    void sendWithToken(const QByteArray &verb, const QString &token, const QString &path,
+                       const QByteArray &body, const QObject *context, Callback done);
 
     QNetworkAccessManager *m_network;
     QUrl m_baseUrl;
     QString m_token;
     TokenProvider m_tokenProvider;
+    AdminTokenProvider m_adminTokenProvider;
     int m_timeoutMs = 10000;
 };
 

@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "AuditPanel.h"
 #include "Daemon.h"
 #include "DaemonClient.h"
 #include "DemoLoadGenerator.h"
@@ -69,7 +70,7 @@ MainWindow::MainWindow(QWidget *parent)
       m_groupsPanel(new GroupsPanel(m_monitor, this)), m_dlqPanel(new DlqPanel(m_monitor, this)),
       m_daemonClient(new DaemonClient(this)), m_loadGenerator(new DemoLoadGenerator(m_daemonClient, this)),
       m_messagesPanel(new MessagesPanel(m_monitor, this)), m_livePanel(new LivePanel(m_monitor, m_daemonClient, this)),
-      m_tasksPanel(new TasksPanel(m_daemonClient, this))
+      m_tasksPanel(new TasksPanel(m_daemonClient, this)), m_auditPanel(new AuditPanel(m_daemonClient, this))
 {
     initConsoleResources();
     setObjectName(QStringLiteral("MainWindow"));
@@ -109,6 +110,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_tasksPanel, &TasksPanel::problem, this, &MainWindow::onProblem);
     connect(m_tasksPanel, &TasksPanel::information, this,
             [this](const QString &message) { m_messageBar->showMessage(message, MessageBar::Level::Information); });
+    connect(m_auditPanel, &AuditPanel::problem, this, &MainWindow::onProblem);
     connect(m_loadGenerator, &DemoLoadGenerator::problem, this, &MainWindow::onProblem);
     connect(m_monitor, &ClusterMonitor::sandboxReady, this, &MainWindow::onSandboxReady);
     connect(m_monitor, &ClusterMonitor::sandboxStopped, this, &MainWindow::onSandboxStopped);
@@ -200,7 +202,8 @@ void MainWindow::createActions()
     connect(m_loadGenerator, &DemoLoadGenerator::runningChanged, m_demoLoadAction, &QAction::setChecked);
 
     const QStringList tabNames{tr("&Topics"), tr("Consumer &groups"), tr("&Dead-letter queues"),
-                               tr("&Messages"), tr("L&ive broadcasts"), tr("T&asks")};
+                               tr("&Messages"), tr("L&ive broadcasts"), tr("T&asks"),
+                               tr("A&udit")};
     for (int i = 0; i < tabNames.size(); ++i) {
         auto *action = new QAction(tabNames.at(i), this);
         action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
@@ -381,6 +384,7 @@ QWidget *MainWindow::createViews()
     m_tabs->addTab(m_messagesPanel, tr("Messages"));
     m_tabs->addTab(m_livePanel, tr("Live broadcasts"));
     m_tabs->addTab(m_tasksPanel, tr("Tasks"));
+    m_tabs->addTab(m_auditPanel, tr("Audit"));
     return m_tabs;
 }
 
@@ -429,7 +433,8 @@ bool MainWindow::startSandbox()
 QStringList MainWindow::tabKeys()
 {
     return {QStringLiteral("topics"), QStringLiteral("groups"), QStringLiteral("dlq"),
-            QStringLiteral("messages"), QStringLiteral("live"), QStringLiteral("tasks")};
+            QStringLiteral("messages"), QStringLiteral("live"), QStringLiteral("tasks"),
+            QStringLiteral("audit")};
 }
 
 bool MainWindow::showTab(const QString &key)
@@ -452,7 +457,14 @@ void MainWindow::onSandboxReady()
         Daemon *d = m_monitor->sandboxDaemon();
         return d ? d->issueToken(user, QStringLiteral("user"), 3600) : QString();
     });
+    // The audit search reads every user's entries: an admin's token, signed the same way.
+    m_daemonClient->setAdminTokenProvider([this] {
+        Daemon *d = m_monitor->sandboxDaemon();
+        static const QUuid admin(QStringLiteral("00000000-0000-4000-8000-000000000001"));
+        return d ? d->issueToken(admin, QStringLiteral("admin"), 3600) : QString();
+    });
     m_tasksPanel->useSandbox(daemon->httpUrl());
+    m_auditPanel->useSandbox();
     m_demoLoadAction->setEnabled(true);
     statusBar()->showMessage(tr("Sandbox ready: the task API serves at %1").arg(daemon->httpUrl()), 10000);
 }
@@ -462,6 +474,8 @@ void MainWindow::onSandboxStopped()
     m_loadGenerator->stop();
     m_demoLoadAction->setEnabled(false);
     m_tasksPanel->sandboxStopped();
+    m_daemonClient->setAdminTokenProvider({});
+    m_auditPanel->sandboxStopped();
 }
 
 void MainWindow::onStateChanged(ClusterMonitor::State state)

@@ -16,6 +16,7 @@ class QTreeView;
 namespace taskstream {
 namespace console {
 
+class AuditPanel;
 class BrokersModel;
 class DaemonClient;
 class DemoLoadGenerator;
@@ -31,7 +32,7 @@ class TopicsModel;
 /// The console's main window: a connection bar (bootstrap servers, Connect, embedded sandbox) and
 /// tabs refreshed in the background: the cluster's brokers and topics with their partitions,
 /// leaders and watermarks; the consumer groups with lag and status; the DLQs with replay; a topic's
-/// messages; the live task broadcasts; and a user's tasks through the daemon's API. Problems show
+/// messages; the live task broadcasts; a user's tasks and the audit log through the daemon's API. Problems show
 /// in an inline message bar that says what to do.
 class MainWindow : public QMainWindow
 {
@@ -55,12 +56,14 @@ public:
     MessagesPanel *messagesPanel() const { return m_messagesPanel; }
     LivePanel *livePanel() const { return m_livePanel; }
     TasksPanel *tasksPanel() const { return m_tasksPanel; }
+    AuditPanel *auditPanel() const { return m_auditPanel; }
     DaemonClient *daemonClient() const { return m_daemonClient; }
     DemoLoadGenerator *loadGenerator() const { return m_loadGenerator; }
     /// Toggles the sandbox's demo load generator (enabled once the sandbox's API serves).
     QAction *demoLoadAction() const { return m_demoLoadAction; }
 
-    /// Short names of the tabs, in order, for the command line: topics, groups, dlq, messages, live, tasks.
+    /// Short names of the tabs, in order, for the command line: topics, groups, dlq, messages, live,
+    /// tasks, audit.
     static QStringList tabKeys();
     /// Shows the tab named \a key (see tabKeys()); false for an unknown name.
     bool showTab(const QString &key);
@@ -98,6 +101,7 @@ private:
     MessagesPanel *m_messagesPanel;
     LivePanel *m_livePanel;
     TasksPanel *m_tasksPanel;
+    AuditPanel *m_auditPanel;
 
     QLineEdit *m_bootstrapEdit = nullptr;
     QPushButton *m_connectButton = nullptr;

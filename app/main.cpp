@@ -1,3 +1,4 @@
+#include "AuditPanel.h"
 #include "ConsoleOptions.h"
 #include "GroupsPanel.h"
 #include "MainWindow.h"
@@ -75,6 +76,23 @@ void shootTabs(MainWindow *window, QStringList keys, int index, QString folderOr
                          Qt::SingleShotConnection);
         QTimer::singleShot(10000, window, once);
         messages->read();
+        return;
+    }
+    if (key == QLatin1String("audit")) {
+        // The newest entries of every user (the sandbox's admin token), the first one opened below.
+        taskstream::console::AuditPanel *audit = window->auditPanel();
+        auto fired = std::make_shared<bool>(false);
+        auto once = [shoot, fired, audit] {
+            if (!*fired) {
+                *fired = true;
+                audit->view()->selectRow(0);
+                QTimer::singleShot(300, shoot);
+            }
+        };
+        QObject::connect(audit, &taskstream::console::AuditPanel::searchFinished, window, once,
+                         Qt::SingleShotConnection);
+        QTimer::singleShot(10000, window, once);
+        audit->search();
         return;
     }
     if (key == QLatin1String("groups"))

@@ -53,6 +53,10 @@ private slots:
                             QStringLiteral("--screenshot-tab"), QStringLiteral("all"),
                             QStringLiteral("--screenshot-delay"), QStringLiteral("100")})
             << Outcome::Run << QString() << true << QString();
+        QTest::newRow("audit tab")
+            << QStringList({QStringLiteral("--screenshot"), QStringLiteral("audit.png"),
+                            QStringLiteral("--screenshot-tab"), QStringLiteral("audit")})
+            << Outcome::Run << QString() << false << QString();
         QTest::newRow("demo load without sandbox")
             << QStringList({QStringLiteral("--demo-load")}) << Outcome::Error << QString() << false
             << QStringLiteral("--sandbox");

@@ -1,0 +1,119 @@
+#pragma once
+
+#include "DaemonClient.h"
+
+#include <optional>
+
+#include <QWidget>
+
+class QAction;
+class QComboBox;
+class QDateTimeEdit;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QProgressBar;
+class QPushButton;
+class QTableView;
+
+namespace taskstream {
+namespace console {
+
+class AuditModel;
+
+/// The Audit tab: searches the daemon's audit log (`GET /api/v1/audit`) by user, task, event
+/// type, time and words, a page at a time, and shows the selected entry's JSON. The daemon is the
+/// one of the Tasks tab (or the sandbox, whose admin token sees every user). Requests are
+/// asynchronous; a new search supersedes one still running, whose answer is then ignored.
+class AuditPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit AuditPanel(DaemonClient *client, QWidget *parent = nullptr);
+
+    AuditModel *model() const { return m_model; }
+    QTableView *view() const { return m_view; }
+    QPlainTextEdit *entryView() const { return m_entryView; }
+    QAction *searchAction() const { return m_searchAction; }
+    QAction *loadMoreAction() const { return m_loadMoreAction; }
+
+    /// The filters, as typed in the bar: a user id or demo name, a task id, an event type (full
+    /// or short name; empty for any), a time range (invalid for any) and words.
+    void setUserFilter(const QString &text);
+    void setTaskFilter(const QString &text);
+    void setTypeFilter(const QString &type);
+    void setFrom(const QDateTime &from);
+    void setTo(const QDateTime &to);
+    void setText(const QString &words);
+    /// Entries asked for per page (1–500).
+    void setPageSize(int entries);
+
+    /// The search the filter bar describes, or nullopt and the reason (for people) when a filter
+    /// cannot be sent.
+    std::optional<AuditSearch> searchFromFilters(QString *error) const;
+
+    bool isBusy() const { return m_busy; }
+    /// Whether the last page said more entries match.
+    bool hasMore() const { return !m_nextCursor.isEmpty(); }
+    quint64 requestsSent() const { return m_requestsSent; }
+    /// Answers that came after a newer search was sent and were dropped.
+    quint64 staleRepliesIgnored() const { return m_staleReplies; }
+
+    /// The sandbox runs: search with its admin token.
+    void useSandbox();
+    void sandboxStopped();
+
+public slots:
+    /// A first page with the filters of the bar.
+    void search();
+    /// The next page of the last search.
+    void loadMore();
+
+signals:
+    void problem(const QString &message);
+    /// The answer to the current search (or its next page) arrived; \a ok false for an error.
+    void searchFinished(bool ok);
+
+protected:
+    void keyPressEvent(QKeyEvent *event) override;
+    void showEvent(QShowEvent *event) override;
+
+private:
+    void send(const AuditSearch &search, bool firstPage);
+    void setBusy(bool busy);
+    void showSelectedEntry();
+    void updateSummary();
+    void updateTokenHint();
+
+    DaemonClient *m_client;
+    AuditModel *m_model;
+    QWidget *m_filterBar;
+    QLineEdit *m_userEdit;
+    QLineEdit *m_taskEdit;
+    QComboBox *m_typeBox;
+    QDateTimeEdit *m_fromEdit;
+    QDateTimeEdit *m_toEdit;
+    QLineEdit *m_textEdit;
+    QPushButton *m_searchButton;
+    QPushButton *m_loadMoreButton;
+    QProgressBar *m_busyBar;
+    QLabel *m_summary;
+    QLabel *m_tokenHint;
+    QTableView *m_view;
+    QPlainTextEdit *m_entryView;
+    QAction *m_searchAction;
+    QAction *m_loadMoreAction;
+
+    AuditSearch m_lastSearch; ///< the filters of the rows shown, for the next page
+    QString m_nextCursor;
+    quint64 m_generation = 0; ///< bumped by every search; an answer for an older one is stale
+    quint64 m_requestsSent = 0;
+    quint64 m_staleReplies = 0;
+    int m_pageSize = 50;
+    bool m_busy = false;
+    bool m_searched = false;
+    bool m_sandbox = false;
+};
+
+} // namespace console
+} // namespace taskstream
