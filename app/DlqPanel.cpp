@@ -384,7 +384,7 @@ void DlqPanel::onReplayFinished(quint64 ticket, const ReplayReport &report)
     } else {
         emit information(
             tr("Replayed %n record(s) to their original topics.", nullptr, replayed) +
-            (refused ? QString(QLatin1Char(' ') + tr("%n refused by the loop guard.", nullptr, refused))
+            (refused ? QString(QLatin1Char(' ') + tr("%n refused (loop guard or discarded).", nullptr, refused))
                      : QString()));
     }
     showDialog(new ReplayDialog(ReplayDialog::Mode::Result, report, this));
