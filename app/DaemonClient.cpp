@@ -21,6 +21,16 @@ void DaemonClient::setTokenProvider(TokenProvider provider)
     m_tokenProvider = std::move(provider);
 }
 
+void DaemonClient::setAdminTokenProvider(AdminTokenProvider provider)
+{
+    m_adminTokenProvider = std::move(provider);
+}
+
+bool DaemonClient::isAdminConfigured() const
+{
+    return m_baseUrl.isValid() && !m_baseUrl.host().isEmpty() && (m_adminTokenProvider || !m_token.isEmpty());
+}
+
 bool DaemonClient::isConfigured() const
 {
     return m_baseUrl.isValid() && !m_baseUrl.host().isEmpty() && (m_tokenProvider || !m_token.isEmpty());
@@ -77,10 +87,27 @@ void DaemonClient::deleteTask(const QUuid &user, const QString &taskId, const QO
     send("DELETE", user, QStringLiteral("/api/v1/tasks/") + taskId, {}, context, std::move(done));
 }
 
+void DaemonClient::listFailedOutbox(int limit, const QObject *context, Callback done)
+{
+    sendWithToken("GET", m_adminTokenProvider ? m_adminTokenProvider() : m_token,
+                  QStringLiteral("/api/v1/outbox/failed?limit=%1").arg(limit), {}, context, std::move(done));
+}
+
+void DaemonClient::retryOutbox(qint64 seq, const QObject *context, Callback done)
+{
+    sendWithToken("POST", m_adminTokenProvider ? m_adminTokenProvider() : m_token,
+                  QStringLiteral("/api/v1/outbox/%1/retry").arg(seq), {}, context, std::move(done));
+}
+
 void DaemonClient::send(const QByteArray &verb, const QUuid &user, const QString &path,
                         const QByteArray &body, const QObject *context, Callback done)
 {
-    const QString token = m_tokenProvider ? m_tokenProvider(user) : m_token;
+    sendWithToken(verb, m_tokenProvider ? m_tokenProvider(user) : m_token, path, body, context, std::move(done));
+}
+
+void DaemonClient::sendWithToken(const QByteArray &verb, const QString &token, const QString &path,
+                                 const QByteArray &body, const QObject *context, Callback done)
+{
     if (!m_baseUrl.isValid() || m_baseUrl.host().isEmpty() || token.isEmpty()) {
         DaemonReply r;
         r.error = tr("No daemon API is set: enter its URL and a token, or start the embedded sandbox.");

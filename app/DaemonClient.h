@@ -33,6 +33,7 @@ class DaemonClient : public QObject
 public:
     using Callback = std::function<void(const DaemonReply &)>;
     using TokenProvider = std::function<QString(const QUuid &user)>;
+    using AdminTokenProvider = std::function<QString()>;
 
     explicit DaemonClient(QObject *parent = nullptr);
 
@@ -40,10 +41,15 @@ public:
     /// provider is set).
     void setEndpoint(const QUrl &baseUrl, const QString &token);
     void setTokenProvider(TokenProvider provider);
+    /// Where admin requests (the outbox) get their token; without one they use the fixed token,
+    /// which then has to be an admin's (`taskstreamd token --role admin`).
+    void setAdminTokenProvider(AdminTokenProvider provider);
     QUrl baseUrl() const { return m_baseUrl; }
     bool isConfigured() const;
     /// The token to act as \a user (from the provider, else the fixed token).
     QString tokenFor(const QUuid &user) const;
+    /// True when admin requests have a URL and a token to go with (the token may still be refused).
+    bool isAdminConfigured() const;
     /// ws://HOST:PORT/ws/v1/tasks of the daemon's live feed (docs/feed.md).
     QUrl feedUrl() const;
     void setTimeout(int ms) { m_timeoutMs = ms; }
@@ -55,14 +61,22 @@ public:
     void completeTask(const QUuid &user, const QString &taskId, const QObject *context, Callback done);
     void deleteTask(const QUuid &user, const QString &taskId, const QObject *context, Callback done);
 
+    /// Admin: the outbox records the relay could never deliver (GET /api/v1/outbox/failed).
+    void listFailedOutbox(int limit, const QObject *context, Callback done);
+    /// Admin: puts failed outbox record \a seq back in line (POST /api/v1/outbox/{seq}/retry).
+    void retryOutbox(qint64 seq, const QObject *context, Callback done);
+
 private:
     void send(const QByteArray &verb, const QUuid &user, const QString &path, const QByteArray &body,
               const QObject *context, Callback done);
+    void sendWithToken(const QByteArray &verb, const QString &token, const QString &path, const QByteArray &body,
+                       const QObject *context, Callback done);
 
     QNetworkAccessManager *m_network;
     QUrl m_baseUrl;
     QString m_token;
     TokenProvider m_tokenProvider;
+    AdminTokenProvider m_adminTokenProvider;
     int m_timeoutMs = 10000;
 };
 

@@ -101,6 +101,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_monitor, &ClusterMonitor::problem, this, &MainWindow::onProblem);
     connect(m_monitor, &ClusterMonitor::problemCleared, m_messageBar, &MessageBar::clearMessage);
     connect(m_groupsPanel, &GroupsPanel::problem, this, &MainWindow::onProblem);
+    m_dlqPanel->setDaemonClient(m_daemonClient);
     connect(m_dlqPanel, &DlqPanel::problem, this, &MainWindow::onProblem);
     connect(m_dlqPanel, &DlqPanel::information, this,
             [this](const QString &message) { m_messageBar->showMessage(message, MessageBar::Level::Information); });
@@ -244,6 +245,9 @@ void MainWindow::createMenus()
     dlq->addAction(m_dlqPanel->replaySelectedAction());
     dlq->addAction(m_dlqPanel->replayAllAction());
     dlq->addAction(m_dlqPanel->exportAction());
+    dlq->addSeparator();
+    dlq->addAction(m_dlqPanel->discardAction());
+    dlq->addAction(m_dlqPanel->undoDiscardAction());
     // The DLQ actions act on the DLQ tab: bring it forward.
     for (QAction *action : {m_dlqPanel->reloadAction(), m_dlqPanel->replaySelectedAction(),
                             m_dlqPanel->replayAllAction(), m_dlqPanel->exportAction()})
@@ -452,6 +456,13 @@ void MainWindow::onSandboxReady()
         Daemon *d = m_monitor->sandboxDaemon();
         return d ? d->issueToken(user, QStringLiteral("user"), 3600) : QString();
     });
+    // The failed outbox is an admin's business: the console acts as one with the sandbox.
+    m_daemonClient->setAdminTokenProvider([this] {
+        Daemon *d = m_monitor->sandboxDaemon();
+        return d ? d->issueToken(QUuid::createUuidV5(QUuid(), QStringLiteral("taskstream-console")),
+                                 QStringLiteral("admin"), 3600)
+                 : QString();
+    });
     m_tasksPanel->useSandbox(daemon->httpUrl());
     m_demoLoadAction->setEnabled(true);
     statusBar()->showMessage(tr("Sandbox ready: the task API serves at %1").arg(daemon->httpUrl()), 10000);
@@ -462,6 +473,7 @@ void MainWindow::onSandboxStopped()
     m_loadGenerator->stop();
     m_demoLoadAction->setEnabled(false);
     m_tasksPanel->sandboxStopped();
+    m_daemonClient->setAdminTokenProvider({});
 }
 
 void MainWindow::onStateChanged(ClusterMonitor::State state)

@@ -187,6 +187,11 @@ const QList<Migration> &migrations()
                       QStringLiteral("CREATE INDEX dlq_replays_record ON dlq_replays(dlq_topic, dlq_partition,"
                                      " dlq_offset)"),
                   }),
+        // When an outbox record was marked failed (NULL for records failed before this version).
+        migration(6, "failure time of outbox records",
+                  {
+                      QStringLiteral("ALTER TABLE outbox ADD COLUMN failed_at BIGINT"),
+                  }),
     };
     return all;
 }
