@@ -102,7 +102,8 @@ void DaemonClient::retryOutbox(qint64 seq, const QObject *context, Callback done
 void DaemonClient::send(const QByteArray &verb, const QUuid &user, const QString &path,
                         const QByteArray &body, const QObject *context, Callback done)
 {
-    sendWithToken(verb, m_tokenProvider ? m_tokenProvider(user) : m_token, path, body, context, std::move(done));
+    sendWithToken(verb, m_tokenProvider ? m_tokenProvider(user) : m_token, path, body, context,
+                  std::move(done));
 }
 
 void DaemonClient::sendWithToken(const QByteArray &verb, const QString &token, const QString &path,

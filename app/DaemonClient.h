@@ -69,8 +69,8 @@ public:
 private:
     void send(const QByteArray &verb, const QUuid &user, const QString &path, const QByteArray &body,
               const QObject *context, Callback done);
-    void sendWithToken(const QByteArray &verb, const QString &token, const QString &path, const QByteArray &body,
-                       const QObject *context, Callback done);
+    void sendWithToken(const QByteArray &verb, const QString &token, const QString &path,
+                       const QByteArray &body, const QObject *context, Callback done);
 
     QNetworkAccessManager *m_network;
     QUrl m_baseUrl;

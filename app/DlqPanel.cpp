@@ -362,9 +362,10 @@ bool DlqPanel::ensureLedger()
     m_ledger = store::Database::open(url, &why);
     if (!m_ledger) {
         qCWarning(lcDlq) << "cannot open the replay ledger" << url << ":" << why;
-        emit problem(tr("Replaying and discarding need a ledger of handled records, which could not be opened "
-                        "(%1). Check that the console's data folder is writable.")
-                         .arg(why));
+        emit problem(
+            tr("Replaying and discarding need a ledger of handled records, which could not be opened "
+               "(%1). Check that the console's data folder is writable.")
+                .arg(why));
         return false;
     }
     return true;
@@ -414,10 +415,11 @@ void DlqPanel::discardSelected()
     auto *dialog = new QInputDialog(this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setWindowTitle(tr("Discard DLQ records"));
-    dialog->setLabelText(tr("Discard %n record(s)? Kafka keeps them; the console marks them handled and hides "
-                            "them, and refuses to replay them until the discard is undone.\n\n"
-                            "Note (optional), e.g. why they need no replay:",
-                            nullptr, int(records.size())));
+    dialog->setLabelText(
+        tr("Discard %n record(s)? Kafka keeps them; the console marks them handled and hides "
+           "them, and refuses to replay them until the discard is undone.\n\n"
+           "Note (optional), e.g. why they need no replay:",
+           nullptr, int(records.size())));
     dialog->setOkButtonText(tr("Discard"));
     connect(dialog, &QInputDialog::textValueSelected, this,
             [this, records](const QString &note) { discard(records, note.trimmed()); });
@@ -439,9 +441,8 @@ bool DlqPanel::discard(const QList<DlqRecord> &records, const QString &note)
         return false;
     }
     refreshMarks();
-    emit information(
-        tr("Discarded %n record(s). Show handled lists them; Undo discard brings them back.", nullptr,
-           int(records.size())));
+    emit information(tr("Discarded %n record(s). Show handled lists them; Undo discard brings them back.",
+                        nullptr, int(records.size())));
     return true;
 }
 
@@ -563,10 +564,10 @@ void DlqPanel::onReplayFinished(quint64 ticket, const ReplayReport &report)
                         "cluster is reachable.",
                         nullptr, failed));
     } else {
-        emit information(
-            tr("Replayed %n record(s) to their original topics.", nullptr, replayed) +
-            (refused ? QString(QLatin1Char(' ') + tr("%n refused (loop guard or discarded).", nullptr, refused))
-                     : QString()));
+        emit information(tr("Replayed %n record(s) to their original topics.", nullptr, replayed) +
+                         (refused ? QString(QLatin1Char(' ') +
+                                            tr("%n refused (loop guard or discarded).", nullptr, refused))
+                                  : QString()));
     }
     showDialog(new ReplayDialog(ReplayDialog::Mode::Result, report, this));
     refreshMarks();

@@ -3,12 +3,12 @@
 #include "processing/DlqTools.h"
 #include "store/Database.h"
 
+#include <functional>
+
 #include <QSet>
-#include <QTimeZone>
 #include <QSqlError>
 #include <QSqlQuery>
-
-#include <functional>
+#include <QTimeZone>
 
 namespace taskstream::processing {
 
@@ -34,8 +34,8 @@ QString DlqMarks::osUserName()
 
 namespace {
 
-bool execFor(QSqlQuery &q, const QList<DlqRecordId> &records, const std::function<void(const DlqRecordId &)> &bind,
-             QString *error)
+bool execFor(QSqlQuery &q, const QList<DlqRecordId> &records,
+             const std::function<void(const DlqRecordId &)> &bind, QString *error)
 {
     for (const DlqRecordId &r : records) {
         bind(r);
@@ -50,29 +50,33 @@ bool execFor(QSqlQuery &q, const QList<DlqRecordId> &records, const std::functio
 
 } // namespace
 
-bool DlqMarks::discard(const QList<DlqRecordId> &records, const QString &by, const QString &note, QString *error)
+bool DlqMarks::discard(const QList<DlqRecordId> &records, const QString &by, const QString &note,
+                       QString *error)
 {
     if (!m_db->begin(error))
         return false;
     QSqlQuery q(m_db->db());
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    bool ok = q.prepare(QStringLiteral("INSERT INTO dlq_marks (dlq_topic, dlq_partition, dlq_offset, discarded_by,"
-                                       " discarded_at, note) VALUES (?, ?, ?, ?, ?, ?)"
-                                       " ON CONFLICT (dlq_topic, dlq_partition, dlq_offset) DO UPDATE SET"
-                                       " discarded_by = excluded.discarded_by, discarded_at = excluded.discarded_at,"
-                                       " note = excluded.note"));
+    bool ok = q.prepare(
+        QStringLiteral("INSERT INTO dlq_marks (dlq_topic, dlq_partition, dlq_offset, discarded_by,"
+                       " discarded_at, note) VALUES (?, ?, ?, ?, ?, ?)"
+                       " ON CONFLICT (dlq_topic, dlq_partition, dlq_offset) DO UPDATE SET"
+                       " discarded_by = excluded.discarded_by, discarded_at = excluded.discarded_at,"
+                       " note = excluded.note"));
     if (!ok && error)
         *error = q.lastError().text();
-    ok = ok && execFor(q, records,
-                       [&](const DlqRecordId &r) {
-                           q.addBindValue(r.topic);
-                           q.addBindValue(r.partition);
-                           q.addBindValue(r.offset);
-                           q.addBindValue(by);
-                           q.addBindValue(now);
-                           q.addBindValue(note.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(note));
-                       },
-                       error);
+    ok = ok &&
+         execFor(
+             q, records,
+             [&](const DlqRecordId &r) {
+                 q.addBindValue(r.topic);
+                 q.addBindValue(r.partition);
+                 q.addBindValue(r.offset);
+                 q.addBindValue(by);
+                 q.addBindValue(now);
+                 q.addBindValue(note.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(note));
+             },
+             error);
     if (!ok || !m_db->commit(error)) {
         m_db->rollback();
         return false;
@@ -89,13 +93,14 @@ bool DlqMarks::undoDiscard(const QList<DlqRecordId> &records, QString *error)
         QStringLiteral("DELETE FROM dlq_marks WHERE dlq_topic = ? AND dlq_partition = ? AND dlq_offset = ?"));
     if (!ok && error)
         *error = q.lastError().text();
-    ok = ok && execFor(q, records,
-                       [&](const DlqRecordId &r) {
-                           q.addBindValue(r.topic);
-                           q.addBindValue(r.partition);
-                           q.addBindValue(r.offset);
-                       },
-                       error);
+    ok = ok && execFor(
+                   q, records,
+                   [&](const DlqRecordId &r) {
+                       q.addBindValue(r.topic);
+                       q.addBindValue(r.partition);
+                       q.addBindValue(r.offset);
+                   },
+                   error);
     if (!ok || !m_db->commit(error)) {
         m_db->rollback();
         return false;
@@ -132,8 +137,8 @@ QHash<QString, DlqMark> DlqMarks::marks(const QList<DlqRecordId> &records, QStri
             return {};
         }
         while (discarded.next()) {
-            const QString key = DlqRecordId{topic, discarded.value(0).toInt(), discarded.value(1).toLongLong()}
-                                    .coordinates();
+            const QString key =
+                DlqRecordId{topic, discarded.value(0).toInt(), discarded.value(1).toLongLong()}.coordinates();
             if (!wanted.contains(key))
                 continue;
             DlqMark &m = out[key];
@@ -157,7 +162,8 @@ QHash<QString, DlqMark> DlqMarks::marks(const QList<DlqRecordId> &records, QStri
             DlqMark &m = out[key];
             m.replays = replayed.value(2).toInt();
             if (!replayed.value(3).isNull())
-                m.lastReplayAt = QDateTime::fromMSecsSinceEpoch(replayed.value(3).toLongLong(), QTimeZone::utc());
+                m.lastReplayAt =
+                    QDateTime::fromMSecsSinceEpoch(replayed.value(3).toLongLong(), QTimeZone::utc());
         }
         replayed.finish();
     }

@@ -38,8 +38,8 @@ struct DlqMark
     bool discarded = false;
     QString discardedBy; ///< the OS user who discarded it
     QDateTime discardedAt;
-    QString note;        ///< why, as given; may be empty
-    int replays = 0;     ///< deliveries recorded in the replay ledger
+    QString note;    ///< why, as given; may be empty
+    int replays = 0; ///< deliveries recorded in the replay ledger
     QDateTime lastReplayAt;
 
     /// Discarded wins over replayed: discarding is the explicit decision.

@@ -121,8 +121,8 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QSignalSpy sandboxReady(window.monitor(), &ClusterMonitor::sandboxReady);
         QVERIFY(window.startSandbox());
-        QVERIFY(QTest::qWaitFor(
-            [&] { return window.monitor()->state() == ClusterMonitor::State::Connected; }, kTimeoutMs));
+        QVERIFY(QTest::qWaitFor([&] { return window.monitor()->state() == ClusterMonitor::State::Connected; },
+                                kTimeoutMs));
         const QString bootstrap = window.monitor()->bootstrapServers();
 
         DlqPanel *panel = window.dlqPanel();
@@ -215,7 +215,8 @@ private slots:
     {
         // Without a daemon the page says what to configure.
         FailedOutboxPanel panel;
-        QAbstractItemModelTester tester(panel.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(panel.model(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         QSignalSpy reloaded(&panel, &FailedOutboxPanel::reloaded);
         DaemonClient client;
         panel.setClient(&client);
@@ -243,13 +244,15 @@ private slots:
                              "Bearer " + daemon.issueToken(user, QStringLiteral("user"), 600).toUtf8());
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
         QNetworkReply *reply = network.post(
-            request, QJsonDocument(QJsonObject{{QStringLiteral("title"), QStringLiteral("huge")},
-                                               {QStringLiteral("description"), QString(9000, QLatin1Char('d'))}})
-                         .toJson(QJsonDocument::Compact));
+            request,
+            QJsonDocument(QJsonObject{{QStringLiteral("title"), QStringLiteral("huge")},
+                                      {QStringLiteral("description"), QString(9000, QLatin1Char('d'))}})
+                .toJson(QJsonDocument::Compact));
         QSignalSpy posted(reply, &QNetworkReply::finished);
         QVERIFY(posted.wait(kTimeoutMs));
         QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 201);
-        const QString taskId = QJsonDocument::fromJson(reply->readAll()).object().value(QLatin1String("id")).toString();
+        const QString taskId =
+            QJsonDocument::fromJson(reply->readAll()).object().value(QLatin1String("id")).toString();
         reply->deleteLater();
 
         client.setEndpoint(QUrl(daemon.httpUrl()),
@@ -280,7 +283,8 @@ private slots:
         QVERIFY2(item.reason.contains(QLatin1String("MSG_SIZE_TOO_LARGE")), qPrintable(item.reason));
         QVERIFY(item.failedAt.isValid());
         QVERIFY(!model->index(0, FailedOutboxModel::FailedAtColumn).data().toString().isEmpty());
-        QVERIFY2(panel.statusText().contains(QLatin1String("1 outbox record")), qPrintable(panel.statusText()));
+        QVERIFY2(panel.statusText().contains(QLatin1String("1 outbox record")),
+                 qPrintable(panel.statusText()));
 
         // Retry puts it back in line: the relay tries again (and, the size being what it is, fails again).
         panel.view()->selectRow(0);

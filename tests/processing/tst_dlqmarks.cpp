@@ -40,10 +40,7 @@ class TestDlqMarks : public QObject
     QString url() const { return dir.filePath(QStringLiteral("replays.sqlite")); }
 
 private slots:
-    void init()
-    {
-        QFile::remove(url());
-    }
+    void init() { QFile::remove(url()); }
 
     void discardIsKeptWithWhoWhenAndNoteAndSurvivesReopening()
     {
@@ -98,7 +95,8 @@ private slots:
               std::tuple{pending, "r3", "pending"}}) {
             QVERIFY(q.prepare(QStringLiteral(
                 "INSERT INTO dlq_replays (request_id, dlq_topic, dlq_partition, dlq_offset, target_topic,"
-                " target_partition, status, requested_at, delivered_at) VALUES (?, ?, ?, ?, 't', 0, ?, 1, 2000)")));
+                " target_partition, status, requested_at, delivered_at) VALUES (?, ?, ?, ?, 't', 0, ?, 1, "
+                "2000)")));
             q.addBindValue(QString::fromLatin1(request));
             q.addBindValue(id.topic);
             q.addBindValue(id.partition);
@@ -117,7 +115,8 @@ private slots:
 
         // A discarded record that was replayed before shows as discarded: the later decision.
         QVERIFY(marks.discard({delivered}, QStringLiteral("ada"), {}, &why));
-        QCOMPARE(marks.marks({delivered}, &why).value(delivered.coordinates()).state(), DlqMark::State::Discarded);
+        QCOMPARE(marks.marks({delivered}, &why).value(delivered.coordinates()).state(),
+                 DlqMark::State::Discarded);
     }
 
     void replayerRefusesDiscardedRecords()
