@@ -1,6 +1,7 @@
 // Marks of DLQ records next to the replay ledger: a discard is kept with who, when and why, can be
 // undone, survives reopening the database, and makes the replayer refuse the record; the replayed
 // state comes from the replay ledger's delivered rows.
+#include "../common/TestDatabase.h"
 #include "processing/DlqMarks.h"
 #include "processing/DlqTools.h"
 #include "store/Database.h"
@@ -8,7 +9,6 @@
 #include <QSignalSpy>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace taskstream;
@@ -36,11 +36,18 @@ DlqRecord deadLettered(qint64 offset)
 class TestDlqMarks : public QObject
 {
     Q_OBJECT
-    QTemporaryDir dir;
-    QString url() const { return dir.filePath(QStringLiteral("replays.sqlite")); }
+    testsupport::TestDatabase fixture;
+    QString m_url;
+    QString url() const { return m_url; }
 
 private slots:
-    void init() { QFile::remove(url()); }
+    void init()
+    {
+        // A fresh database per test: SQLite by default, PostgreSQL with TASKSTREAM_TEST_DB=postgresql.
+        QString why;
+        m_url = fixture.freshUrl(&why);
+        QVERIFY2(!m_url.isEmpty(), qPrintable(why));
+    }
 
     void discardIsKeptWithWhoWhenAndNoteAndSurvivesReopening()
     {
