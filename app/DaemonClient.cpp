@@ -26,6 +26,11 @@ void DaemonClient::setAdminTokenProvider(AdminTokenProvider provider)
     m_adminTokenProvider = std::move(provider);
 }
 
+bool DaemonClient::isAdminConfigured() const
+{
+    return m_baseUrl.isValid() && !m_baseUrl.host().isEmpty() && (m_adminTokenProvider || !m_token.isEmpty());
+}
+
 bool DaemonClient::isConfigured() const
 {
     return m_baseUrl.isValid() && !m_baseUrl.host().isEmpty() && (m_tokenProvider || !m_token.isEmpty());
@@ -109,6 +114,18 @@ QString AuditSearch::toQueryString() const
         query.addQueryItem(QStringLiteral("cursor"), cursor);
     // Encoded here, so a '+' or '&' in the words reaches the daemon as typed.
     return query.toString(QUrl::FullyEncoded);
+}
+
+void DaemonClient::listFailedOutbox(int limit, const QObject *context, Callback done)
+{
+    sendWithToken("GET", m_adminTokenProvider ? m_adminTokenProvider() : m_token,
+                  QStringLiteral("/api/v1/outbox/failed?limit=%1").arg(limit), {}, context, std::move(done));
+}
+
+void DaemonClient::retryOutbox(qint64 seq, const QObject *context, Callback done)
+{
+    sendWithToken("POST", m_adminTokenProvider ? m_adminTokenProvider() : m_token,
+                  QStringLiteral("/api/v1/outbox/%1/retry").arg(seq), {}, context, std::move(done));
 }
 
 void DaemonClient::send(const QByteArray &verb, const QUuid &user, const QString &path,

@@ -67,6 +67,8 @@ public:
     bool isConfigured() const;
     /// The token to act as \a user (from the provider, else the fixed token).
     QString tokenFor(const QUuid &user) const;
+    /// True when admin requests have a URL and a token to go with (the token may still be refused).
+    bool isAdminConfigured() const;
     /// ws://HOST:PORT/ws/v1/tasks of the daemon's live feed (docs/feed.md).
     QUrl feedUrl() const;
     void setTimeout(int ms) { m_timeoutMs = ms; }
@@ -80,6 +82,11 @@ public:
     /// Searches the audit log with the admin token when there is one (every user's entries), else
     /// with the token for \a search.user (a user token sees only its own entries).
     void searchAudit(const AuditSearch &search, const QObject *context, Callback done);
+
+    /// Admin: the outbox records the relay could never deliver (GET /api/v1/outbox/failed).
+    void listFailedOutbox(int limit, const QObject *context, Callback done);
+    /// Admin: puts failed outbox record \a seq back in line (POST /api/v1/outbox/{seq}/retry).
+    void retryOutbox(qint64 seq, const QObject *context, Callback done);
 
 private:
     void send(const QByteArray &verb, const QUuid &user, const QString &path, const QByteArray &body,

@@ -76,10 +76,18 @@ void DemoLoadGenerator::step()
             {QStringLiteral("title"), titles.at(int(m_random.bounded(titles.size())))},
             {QStringLiteral("priority"), priorities.at(int(m_random.bounded(priorities.size())))},
             {QStringLiteral("tags"), QJsonArray{QStringLiteral("demo")}}};
-        if (m_random.bounded(2u))
+        const quint32 due = m_random.bounded(4u);
+        if (due == 0) {
+            // Due in a few minutes with a reminder a minute before: reminders fire while one watches.
+            task.insert(QStringLiteral("due_date"), QDateTime::currentDateTimeUtc()
+                                                        .addSecs(120 + qint64(m_random.bounded(180u)))
+                                                        .toString(Qt::ISODate));
+            task.insert(QStringLiteral("remind_before_minutes"), QJsonArray{1});
+        } else if (due == 1) {
             task.insert(QStringLiteral("due_date"), QDateTime::currentDateTimeUtc()
                                                         .addSecs(qint64(m_random.bounded(3600u * 48)))
                                                         .toString(Qt::ISODate));
+        }
         m_client->createTask(user.id, task, this, [this, user, finish](const DaemonReply &r) {
             if (r.ok())
                 m_open[user.id].append(r.body.object().value(QStringLiteral("id")).toString());

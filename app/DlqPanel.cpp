@@ -1,18 +1,21 @@
 #include "DlqPanel.h"
 
 #include "ClusterMonitor.h"
+#include "FailedOutboxPanel.h"
 #include "ReplayDialog.h"
 #include "models/DlqErrorClassFilterModel.h"
 #include "models/DlqRecordsModel.h"
 #include "models/DlqTopicsModel.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QFileDialog>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLoggingCategory>
@@ -21,6 +24,7 @@
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTableView>
 #include <QToolBar>
 #include <QUuid>
@@ -64,7 +68,24 @@ DlqPanel::DlqPanel(ClusterMonitor *monitor, QWidget *parent)
     m_exportAction->setToolTip(tr("Save the records shown as a JSON file (Ctrl+E)"));
     connect(m_exportAction, &QAction::triggered, this, &DlqPanel::exportJson);
 
-    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    // Discard and undo act on the records page only (Delete also deletes tasks in the tasks tab).
+    m_discardAction = new QAction(tr("&Discard…"), this);
+    m_discardAction->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D), QKeySequence::Delete});
+    m_discardAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_discardAction->setToolTip(tr("Mark the selected records handled without replaying them; they stay in "
+                                   "Kafka (Ctrl+Shift+D or Delete)"));
+    connect(m_discardAction, &QAction::triggered, this, &DlqPanel::discardSelected);
+
+    m_undoDiscardAction = new QAction(tr("&Undo discard"), this);
+    m_undoDiscardAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_U));
+    m_undoDiscardAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_undoDiscardAction->setToolTip(tr("Make the selected discarded records open again (Ctrl+Shift+U)"));
+    connect(m_undoDiscardAction, &QAction::triggered, this, &DlqPanel::undoDiscardSelected);
+
+    m_pages = new QTabWidget(this);
+    m_pages->setObjectName(QStringLiteral("dlqPages"));
+    m_pages->setDocumentMode(true);
+    auto *splitter = new QSplitter(Qt::Horizontal, m_pages);
     splitter->setObjectName(QStringLiteral("dlqSplitter"));
 
     m_topicsView = new QTableView(splitter);
@@ -100,6 +121,13 @@ DlqPanel::DlqPanel(ClusterMonitor *monitor, QWidget *parent)
     });
     auto *filterLabel = new QLabel(tr("&Error class:"), right);
     filterLabel->setBuddy(m_errorClassCombo);
+    m_showHandledBox = new QCheckBox(tr("Show &handled"), right);
+    m_showHandledBox->setObjectName(QStringLiteral("showHandledDlqRecords"));
+    m_showHandledBox->setToolTip(tr("Show the records already discarded or replayed too"));
+    connect(m_showHandledBox, &QCheckBox::toggled, this, [this](bool on) {
+        m_recordsProxy->setShowHandled(on);
+        updateActions();
+    });
     // A tool bar folds its actions into a menu when narrow, so the window can still shrink.
     auto *tools = new QToolBar(right);
     tools->setObjectName(QStringLiteral("dlqToolBar"));
@@ -108,10 +136,16 @@ DlqPanel::DlqPanel(ClusterMonitor *monitor, QWidget *parent)
     tools->addAction(m_replaySelectedAction);
     tools->addAction(m_replayAllAction);
     tools->addAction(m_exportAction);
+    tools->addSeparator();
+    tools->addAction(m_discardAction);
+    tools->addAction(m_undoDiscardAction);
+    right->addAction(m_discardAction);
+    right->addAction(m_undoDiscardAction);
     m_recordsLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     bar->addWidget(m_recordsLabel, 1);
     bar->addWidget(filterLabel);
     bar->addWidget(m_errorClassCombo);
+    bar->addWidget(m_showHandledBox);
     rightLayout->addLayout(bar);
     rightLayout->addWidget(tools);
 
@@ -147,9 +181,15 @@ DlqPanel::DlqPanel(ClusterMonitor *monitor, QWidget *parent)
         fontMetrics().horizontalAdvance(QStringLiteral("todo.task_updates.broadcast.dlq")) +
         fontMetrics().horizontalAdvance(QStringLiteral("topic todo.task_updates.broadcast Records")) + 60;
     splitter->setSizes({listWidth, 2 * listWidth});
+    m_outboxPanel = new FailedOutboxPanel(m_pages);
+    m_outboxPanel->setObjectName(QStringLiteral("failedOutboxPanel"));
+    connect(m_outboxPanel, &FailedOutboxPanel::problem, this, &DlqPanel::problem);
+    connect(m_outboxPanel, &FailedOutboxPanel::information, this, &DlqPanel::information);
+    m_pages->addTab(splitter, tr("Dead-letter records"));
+    m_pages->addTab(m_outboxPanel, tr("Failed outbox records"));
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(splitter);
+    layout->addWidget(m_pages);
 
     connect(m_monitor, &ClusterMonitor::watermarksUpdated, m_topicsModel, &DlqTopicsModel::setWatermarks);
     connect(m_monitor, &ClusterMonitor::stateChanged, this, [this](ClusterMonitor::State state) {
@@ -174,6 +214,21 @@ DlqPanel::~DlqPanel()
 ReplayDialog *DlqPanel::replayDialog() const
 {
     return m_dialog;
+}
+
+QInputDialog *DlqPanel::discardDialog() const
+{
+    return m_discardDialog;
+}
+
+void DlqPanel::showOutboxPage(bool outbox)
+{
+    m_pages->setCurrentWidget(outbox ? static_cast<QWidget *>(m_outboxPanel) : m_pages->widget(0));
+}
+
+void DlqPanel::setDaemonClient(DaemonClient *client)
+{
+    m_outboxPanel->setClient(client);
 }
 
 QString DlqPanel::currentTopic() const
@@ -245,7 +300,7 @@ void DlqPanel::onRecordsRead(const QList<DlqRecord> &records, const kafka::Kafka
                          .arg(topic, error.toString()));
     }
     m_recordsModel->setRecords(topic, records);
-    m_recordsLabel->setText(tr("%1: %n record(s)", nullptr, int(records.size())).arg(topic));
+    refreshMarks();
     updateErrorClasses();
     updateDetails();
     updateActions();
@@ -276,6 +331,152 @@ void DlqPanel::updateActions()
     m_replaySelectedAction->setEnabled(connected && !busy && m_recordsView->selectionModel()->hasSelection());
     m_replayAllAction->setEnabled(connected && !busy && m_recordsProxy->rowCount() > 0);
     m_exportAction->setEnabled(m_recordsProxy->rowCount() > 0);
+    bool anyDiscarded = false;
+    const QModelIndexList rows = m_recordsView->selectionModel()->selectedRows();
+    for (const QModelIndex &row : rows)
+        anyDiscarded = anyDiscarded || row.data(DlqRecordsModel::DiscardedRole).toBool();
+    m_discardAction->setEnabled(!rows.isEmpty());
+    m_undoDiscardAction->setEnabled(anyDiscarded);
+}
+
+void DlqPanel::updateCountLabel()
+{
+    if (m_recordsModel->topic().isEmpty())
+        return;
+    m_recordsLabel->setText(tr("%1: %2 open of %n record(s)", nullptr, m_recordsModel->rowCount())
+                                .arg(m_recordsModel->topic())
+                                .arg(m_recordsModel->openCount()));
+}
+
+bool DlqPanel::ensureLedger()
+{
+    if (m_ledger)
+        return true;
+    QString url = m_ledgerUrl;
+    if (url.isEmpty()) {
+        const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+        QDir().mkpath(dir);
+        url = QDir(dir).filePath(QStringLiteral("replays.sqlite"));
+    }
+    QString why;
+    m_ledger = store::Database::open(url, &why);
+    if (!m_ledger) {
+        qCWarning(lcDlq) << "cannot open the replay ledger" << url << ":" << why;
+        emit problem(
+            tr("Replaying and discarding need a ledger of handled records, which could not be opened "
+               "(%1). Check that the console's data folder is writable.")
+                .arg(why));
+        return false;
+    }
+    return true;
+}
+
+void DlqPanel::refreshMarks()
+{
+    QHash<QString, processing::DlqMark> marks;
+    if (!m_recordsModel->records().isEmpty() && ensureLedger()) {
+        QList<processing::DlqRecordId> ids;
+        for (const DlqRecord &r : m_recordsModel->records())
+            ids << processing::DlqRecordId::of(r);
+        QString why;
+        marks = processing::DlqMarks(m_ledger.get()).marks(ids, &why);
+        if (!why.isEmpty()) {
+            qCWarning(lcDlq) << "cannot read the marks of" << m_recordsModel->topic() << ":" << why;
+            emit problem(tr("Which records were handled could not be read from the ledger (%1); every record "
+                            "shows as new.")
+                             .arg(why));
+        }
+    }
+    m_recordsModel->setMarks(marks);
+    updateCountLabel();
+    updateActions();
+    updateDetails();
+    emit marksChanged();
+}
+
+QList<DlqRecord> DlqPanel::selectedRecords() const
+{
+    QList<DlqRecord> records;
+    const QModelIndexList rows = m_recordsView->selectionModel()->selectedRows();
+    for (const QModelIndex &row : rows)
+        records << m_recordsModel->record(m_recordsProxy->mapToSource(row).row());
+    return records;
+}
+
+void DlqPanel::discardSelected()
+{
+    const QList<DlqRecord> records = selectedRecords();
+    if (records.isEmpty()) {
+        emit information(tr("Select the DLQ records to discard first."));
+        return;
+    }
+    if (m_discardDialog)
+        m_discardDialog->close();
+    auto *dialog = new QInputDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Discard DLQ records"));
+    dialog->setLabelText(
+        tr("Discard %n record(s)? Kafka keeps them; the console marks them handled and hides "
+           "them, and refuses to replay them until the discard is undone.\n\n"
+           "Note (optional), e.g. why they need no replay:",
+           nullptr, int(records.size())));
+    dialog->setOkButtonText(tr("Discard"));
+    connect(dialog, &QInputDialog::textValueSelected, this,
+            [this, records](const QString &note) { discard(records, note.trimmed()); });
+    m_discardDialog = dialog;
+    dialog->open();
+}
+
+bool DlqPanel::discard(const QList<DlqRecord> &records, const QString &note)
+{
+    if (records.isEmpty() || !ensureLedger())
+        return false;
+    QList<processing::DlqRecordId> ids;
+    for (const DlqRecord &r : records)
+        ids << processing::DlqRecordId::of(r);
+    QString why;
+    if (!processing::DlqMarks(m_ledger.get()).discard(ids, processing::DlqMarks::osUserName(), note, &why)) {
+        qCWarning(lcDlq) << "cannot record the discard:" << why;
+        emit problem(tr("The records could not be marked discarded (%1). Nothing was changed.").arg(why));
+        return false;
+    }
+    refreshMarks();
+    emit information(tr("Discarded %n record(s). Show handled lists them; Undo discard brings them back.",
+                        nullptr, int(records.size())));
+    return true;
+}
+
+void DlqPanel::undoDiscardSelected()
+{
+    QList<DlqRecord> records;
+    const QModelIndexList rows = m_recordsView->selectionModel()->selectedRows();
+    for (const QModelIndex &row : rows) {
+        if (row.data(DlqRecordsModel::DiscardedRole).toBool())
+            records << m_recordsModel->record(m_recordsProxy->mapToSource(row).row());
+    }
+    if (records.isEmpty()) {
+        emit information(tr("Select discarded records first (Show handled lists them)."));
+        return;
+    }
+    undoDiscard(records);
+}
+
+bool DlqPanel::undoDiscard(const QList<DlqRecord> &records)
+{
+    if (records.isEmpty() || !ensureLedger())
+        return false;
+    QList<processing::DlqRecordId> ids;
+    for (const DlqRecord &r : records)
+        ids << processing::DlqRecordId::of(r);
+    QString why;
+    if (!processing::DlqMarks(m_ledger.get()).undoDiscard(ids, &why)) {
+        qCWarning(lcDlq) << "cannot undo the discard:" << why;
+        emit problem(tr("The discard could not be undone (%1).").arg(why));
+        return false;
+    }
+    refreshMarks();
+    emit information(tr("%n record(s) are open again.", nullptr, int(records.size())));
+    return true;
 }
 
 void DlqPanel::updateDetails()
@@ -287,11 +488,7 @@ void DlqPanel::updateDetails()
 
 void DlqPanel::replaySelected()
 {
-    QList<DlqRecord> records;
-    const QModelIndexList rows = m_recordsView->selectionModel()->selectedRows();
-    for (const QModelIndex &row : rows)
-        records << m_recordsModel->record(m_recordsProxy->mapToSource(row).row());
-    startReplay(records);
+    startReplay(selectedRecords());
 }
 
 void DlqPanel::replayAll()
@@ -309,23 +506,8 @@ bool DlqPanel::ensureReplayer()
         return true;
     delete m_replayer;
     m_replayer = nullptr;
-    if (!m_ledger) {
-        QString url = m_ledgerUrl;
-        if (url.isEmpty()) {
-            const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-            QDir().mkpath(dir);
-            url = QDir(dir).filePath(QStringLiteral("replays.sqlite"));
-        }
-        QString why;
-        m_ledger = store::Database::open(url, &why);
-        if (!m_ledger) {
-            qCWarning(lcDlq) << "cannot open the replay ledger" << url << ":" << why;
-            emit problem(tr("Replaying needs a ledger of replayed records, which could not be opened (%1). "
-                            "Check that the console's data folder is writable.")
-                             .arg(why));
-            return false;
-        }
-    }
+    if (!ensureLedger())
+        return false;
     kafka::KafkaConfig config(bootstrap);
     config.set(QStringLiteral("client.id"), QStringLiteral("taskstream-console-replay"));
     m_replayer = new processing::DlqReplayer(m_ledger.get(), config, this);
@@ -382,12 +564,13 @@ void DlqPanel::onReplayFinished(quint64 ticket, const ReplayReport &report)
                         "cluster is reachable.",
                         nullptr, failed));
     } else {
-        emit information(
-            tr("Replayed %n record(s) to their original topics.", nullptr, replayed) +
-            (refused ? QString(QLatin1Char(' ') + tr("%n refused by the loop guard.", nullptr, refused))
-                     : QString()));
+        emit information(tr("Replayed %n record(s) to their original topics.", nullptr, replayed) +
+                         (refused ? QString(QLatin1Char(' ') +
+                                            tr("%n refused (loop guard or discarded).", nullptr, refused))
+                                  : QString()));
     }
     showDialog(new ReplayDialog(ReplayDialog::Mode::Result, report, this));
+    refreshMarks();
     m_monitor->refresh();
     emit replayFinished(report);
 }

@@ -9,15 +9,20 @@
 #include <QWidget>
 
 class QAction;
+class QCheckBox;
 class QComboBox;
+class QInputDialog;
 class QLabel;
 class QPlainTextEdit;
+class QTabWidget;
 class QTableView;
 
 namespace taskstream {
 namespace console {
 
 class ClusterMonitor;
+class DaemonClient;
+class FailedOutboxPanel;
 class DlqErrorClassFilterModel;
 class DlqRecordsModel;
 class DlqTopicsModel;
@@ -26,8 +31,10 @@ class ReplayDialog;
 /// The DLQ tab: every DLQ topic of the catalog with its record count, the records of the selected
 /// one with their diagnostics (filterable by error class) and the decoded record below, and the
 /// repair actions: replay selected or all records (a dry-run preview first, then the replay
-/// through core's DlqReplayer and its result), and export as JSON. Nothing here blocks: browsing
-/// and replaying are asynchronous, dialogs are opened, not executed.
+/// through core's DlqReplayer and its result), discard (a mark kept by core's DlqMarks next to the
+/// replay ledger; handled records are hidden unless asked) and export as JSON. A second page lists
+/// the daemon's failed outbox records. Nothing here blocks: browsing and replaying are
+/// asynchronous, dialogs are opened, not executed.
 class DlqPanel : public QWidget
 {
     Q_OBJECT
@@ -46,6 +53,16 @@ public:
     QAction *replaySelectedAction() const { return m_replaySelectedAction; }
     QAction *replayAllAction() const { return m_replayAllAction; }
     QAction *exportAction() const { return m_exportAction; }
+    QAction *discardAction() const { return m_discardAction; }
+    QAction *undoDiscardAction() const { return m_undoDiscardAction; }
+    QCheckBox *showHandledBox() const { return m_showHandledBox; }
+    /// The open "Discard…" confirmation, if any.
+    QInputDialog *discardDialog() const;
+    FailedOutboxPanel *outboxPanel() const { return m_outboxPanel; }
+    /// Shows the failed outbox page (true) or the DLQ records (false).
+    void showOutboxPage(bool outbox);
+    /// The client of the daemon's API for the failed outbox page.
+    void setDaemonClient(DaemonClient *client);
 
     /// Selects \a topic in the DLQ list and reads its records.
     void selectTopic(const QString &topic);
@@ -61,6 +78,13 @@ public slots:
     void replaySelected();
     void replayAll();
     void exportJson();
+    /// Asks for a note, then marks the selected records discarded.
+    void discardSelected();
+    /// Removes the discard marks of the selected records.
+    void undoDiscardSelected();
+    /// Marks \a records discarded by the OS user with \a note; false (and problem()) on failure.
+    bool discard(const QList<processing::DlqRecord> &records, const QString &note);
+    bool undoDiscard(const QList<processing::DlqRecord> &records);
 
 signals:
     void problem(const QString &message);
@@ -71,6 +95,8 @@ signals:
     void previewShown();
     /// A real replay finished; the result dialog is open.
     void replayFinished(const taskstream::processing::ReplayReport &report);
+    /// The marks of the records shown were read again (after a browse, discard, undo or replay).
+    void marksChanged();
 
 private:
     void onTopicSelected();
@@ -78,6 +104,10 @@ private:
     void onReplayFinished(quint64 ticket, const processing::ReplayReport &report);
     void startReplay(const QList<processing::DlqRecord> &records);
     bool ensureReplayer();
+    bool ensureLedger();
+    void refreshMarks();
+    void updateCountLabel();
+    QList<processing::DlqRecord> selectedRecords() const;
     void updateErrorClasses();
     void updateActions();
     void updateDetails();
@@ -99,6 +129,12 @@ private:
     QAction *m_replaySelectedAction = nullptr;
     QAction *m_replayAllAction = nullptr;
     QAction *m_exportAction = nullptr;
+    QAction *m_discardAction = nullptr;
+    QAction *m_undoDiscardAction = nullptr;
+    QCheckBox *m_showHandledBox = nullptr;
+    QPointer<QInputDialog> m_discardDialog;
+    QTabWidget *m_pages = nullptr;
+    FailedOutboxPanel *m_outboxPanel = nullptr;
 
     processing::DlqBrowser *m_browser = nullptr;
     QString m_browserBootstrap;

@@ -102,6 +102,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_monitor, &ClusterMonitor::problem, this, &MainWindow::onProblem);
     connect(m_monitor, &ClusterMonitor::problemCleared, m_messageBar, &MessageBar::clearMessage);
     connect(m_groupsPanel, &GroupsPanel::problem, this, &MainWindow::onProblem);
+    m_dlqPanel->setDaemonClient(m_daemonClient);
     connect(m_dlqPanel, &DlqPanel::problem, this, &MainWindow::onProblem);
     connect(m_dlqPanel, &DlqPanel::information, this,
             [this](const QString &message) { m_messageBar->showMessage(message, MessageBar::Level::Information); });
@@ -247,6 +248,9 @@ void MainWindow::createMenus()
     dlq->addAction(m_dlqPanel->replaySelectedAction());
     dlq->addAction(m_dlqPanel->replayAllAction());
     dlq->addAction(m_dlqPanel->exportAction());
+    dlq->addSeparator();
+    dlq->addAction(m_dlqPanel->discardAction());
+    dlq->addAction(m_dlqPanel->undoDiscardAction());
     // The DLQ actions act on the DLQ tab: bring it forward.
     for (QAction *action : {m_dlqPanel->reloadAction(), m_dlqPanel->replaySelectedAction(),
                             m_dlqPanel->replayAllAction(), m_dlqPanel->exportAction()})
@@ -457,7 +461,8 @@ void MainWindow::onSandboxReady()
         Daemon *d = m_monitor->sandboxDaemon();
         return d ? d->issueToken(user, QStringLiteral("user"), 3600) : QString();
     });
-    // The audit search reads every user's entries: an admin's token, signed the same way.
+    // The audit search and the failed outbox are an admin's business: the console acts as one
+    // with the sandbox, with a token signed the same way.
     m_daemonClient->setAdminTokenProvider([this] {
         Daemon *d = m_monitor->sandboxDaemon();
         static const QUuid admin(QStringLiteral("00000000-0000-4000-8000-000000000001"));

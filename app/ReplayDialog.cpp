@@ -44,7 +44,8 @@ ReplayDialog::ReplayDialog(Mode mode, const processing::ReplayReport &report, QW
     if (mode == Mode::Preview) {
         m_summary->setText(tr("Dry run: %n record(s) would go back to their original topic.", nullptr,
                               report.count(ReplayItem::WouldReplay)) +
-                           QLatin1Char(' ') + tr("%n refused by the loop guard.", nullptr, refused) +
+                           QLatin1Char(' ') +
+                           tr("%n refused (loop guard or discarded; the list says why).", nullptr, refused) +
                            QLatin1Char(' ') + tr("Nothing has been published yet."));
     } else {
         m_summary->setText(tr("%n record(s) replayed.", nullptr, report.count(ReplayItem::Replayed)) +

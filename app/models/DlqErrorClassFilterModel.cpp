@@ -18,12 +18,20 @@ void DlqErrorClassFilterModel::setErrorClass(const QString &errorClass)
     invalidateRowsFilter();
 }
 
+void DlqErrorClassFilterModel::setShowHandled(bool show)
+{
+    if (show == m_showHandled)
+        return;
+    m_showHandled = show;
+    invalidateRowsFilter();
+}
+
 bool DlqErrorClassFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
-    if (m_errorClass.isEmpty())
-        return true;
     const QModelIndex idx = sourceModel()->index(sourceRow, 0, sourceParent);
-    return idx.data(DlqRecordsModel::ErrorClassRole).toString() == m_errorClass;
+    if (!m_showHandled && idx.data(DlqRecordsModel::HandledRole).toBool())
+        return false;
+    return m_errorClass.isEmpty() || idx.data(DlqRecordsModel::ErrorClassRole).toString() == m_errorClass;
 }
 
 } // namespace console

@@ -5,7 +5,8 @@
 namespace taskstream {
 namespace console {
 
-/// Keeps the DLQ records of one error class (all when none is set) and sorts by raw values.
+/// Keeps the DLQ records of one error class (all when none is set), without the handled ones
+/// (discarded or replayed) unless asked, and sorts by raw values.
 class DlqErrorClassFilterModel : public QSortFilterProxyModel
 {
     Q_OBJECT
@@ -15,12 +16,16 @@ public:
     QString errorClass() const { return m_errorClass; }
     /// An empty class shows every record.
     void setErrorClass(const QString &errorClass);
+    bool showsHandled() const { return m_showHandled; }
+    /// Off (the default): discarded and replayed records are hidden.
+    void setShowHandled(bool show);
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
 
 private:
     QString m_errorClass;
+    bool m_showHandled = false;
 };
 
 } // namespace console

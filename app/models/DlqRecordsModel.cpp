@@ -31,6 +31,36 @@ QString keyText(const QByteArray &key)
 
 } // namespace
 
+QString DlqRecordsModel::statusText(processing::DlqMark::State state)
+{
+    switch (state) {
+    case processing::DlqMark::State::Discarded:
+        return tr("discarded");
+    case processing::DlqMark::State::Replayed:
+        return tr("replayed");
+    case processing::DlqMark::State::New:
+        break;
+    }
+    return tr("new");
+}
+
+QString DlqRecordsModel::statusTip(const processing::DlqMark &mark)
+{
+    QStringList lines;
+    if (mark.discarded) {
+        lines << tr("Discarded by %1 on %2.")
+                     .arg(mark.discardedBy, timeText(mark.discardedAt.toMSecsSinceEpoch()));
+        if (!mark.note.isEmpty())
+            lines << tr("Note: %1").arg(mark.note);
+    }
+    if (mark.replays > 0)
+        lines << tr("Replayed %n time(s), last on %1.", nullptr, mark.replays)
+                     .arg(timeText(mark.lastReplayAt.isValid() ? mark.lastReplayAt.toMSecsSinceEpoch() : 0));
+    if (lines.isEmpty())
+        return tr("Neither replayed nor discarded yet.");
+    return lines.join(QLatin1Char('\n'));
+}
+
 DlqRecordsModel::DlqRecordsModel(QObject *parent) : QAbstractTableModel(parent) {}
 
 void DlqRecordsModel::setRecords(const QString &topic, const QList<processing::DlqRecord> &records)
@@ -38,12 +68,35 @@ void DlqRecordsModel::setRecords(const QString &topic, const QList<processing::D
     beginResetModel();
     m_topic = topic;
     m_records = records;
+    m_marks.clear();
     endResetModel();
 }
 
 void DlqRecordsModel::clear()
 {
     setRecords({}, {});
+}
+
+void DlqRecordsModel::setMarks(const QHash<QString, processing::DlqMark> &marks)
+{
+    m_marks = marks;
+    if (!m_records.isEmpty())
+        emit dataChanged(index(0, 0), index(int(m_records.size()) - 1, ColumnCount - 1));
+}
+
+processing::DlqMark DlqRecordsModel::mark(int row) const
+{
+    return m_marks.value(m_records.at(row).coordinates());
+}
+
+int DlqRecordsModel::openCount() const
+{
+    int open = 0;
+    for (const processing::DlqRecord &r : m_records) {
+        if (!m_marks.value(r.coordinates()).isHandled())
+            ++open;
+    }
+    return open;
 }
 
 QStringList DlqRecordsModel::errorClasses() const
@@ -74,6 +127,10 @@ QVariant DlqRecordsModel::data(const QModelIndex &index, int role) const
     const processing::DlqRecord &r = m_records.at(index.row());
     const processing::DeadLetterInfo &i = r.info;
     switch (role) {
+    case HandledRole:
+        return m_marks.value(r.coordinates()).isHandled();
+    case DiscardedRole:
+        return m_marks.value(r.coordinates()).discarded;
     case CoordinatesRole:
         return r.coordinates();
     case ErrorClassRole:
@@ -100,6 +157,8 @@ QVariant DlqRecordsModel::data(const QModelIndex &index, int role) const
             return data(index, Qt::DisplayRole);
         }
     case Qt::ToolTipRole:
+        if (index.column() == StatusColumn)
+            return statusTip(m_marks.value(r.coordinates()));
         if (index.column() == ErrorMessageColumn)
             return i.failure.message;
         if (!r.decodeError.isEmpty())
@@ -126,6 +185,8 @@ QVariant DlqRecordsModel::data(const QModelIndex &index, int role) const
         return r.partition;
     case OffsetColumn:
         return r.offset;
+    case StatusColumn:
+        return statusText(m_marks.value(r.coordinates()).state());
     case OriginalTopicColumn:
         return i.originalTopic;
     case OriginalPartitionColumn:
@@ -160,6 +221,8 @@ QVariant DlqRecordsModel::headerData(int section, Qt::Orientation orientation, i
         return tr("Partition");
     case OffsetColumn:
         return tr("Offset");
+    case StatusColumn:
+        return tr("Status");
     case OriginalTopicColumn:
         return tr("Original topic");
     case OriginalPartitionColumn:

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "processing/DlqMarks.h"
 #include "processing/DlqTools.h"
 
 #include <QAbstractTableModel>
@@ -15,6 +16,7 @@ public:
     enum Column {
         PartitionColumn,
         OffsetColumn,
+        StatusColumn,
         OriginalTopicColumn,
         OriginalPartitionColumn,
         OriginalOffsetColumn,
@@ -34,12 +36,19 @@ public:
         ErrorClassRole,                     ///< QString
         SortRole,                           ///< raw value for sorting
         DetailsRole,                        ///< QString: the record as indented JSON
+        HandledRole,                        ///< bool: discarded or replayed
+        DiscardedRole,                      ///< bool
     };
 
     explicit DlqRecordsModel(QObject *parent = nullptr);
 
     void setRecords(const QString &topic, const QList<taskstream::processing::DlqRecord> &records);
     void clear();
+    /// The marks of the records (by coordinates, from DlqMarks); records without one are new.
+    void setMarks(const QHash<QString, taskstream::processing::DlqMark> &marks);
+    taskstream::processing::DlqMark mark(int row) const;
+    /// Records neither discarded nor replayed.
+    int openCount() const;
 
     QString topic() const { return m_topic; }
     const QList<taskstream::processing::DlqRecord> &records() const { return m_records; }
@@ -52,9 +61,13 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
+    static QString statusText(taskstream::processing::DlqMark::State state);
+    static QString statusTip(const taskstream::processing::DlqMark &mark);
+
 private:
     QString m_topic;
     QList<taskstream::processing::DlqRecord> m_records;
+    QHash<QString, taskstream::processing::DlqMark> m_marks;
 };
 
 } // namespace console

@@ -62,16 +62,20 @@ HttpResponse OutboxApi::listFailed(const HttpRequest &request)
     if (!why.isEmpty())
         return TaskApi::fromServiceError({services::ServiceError::Storage, why, {}});
     QJsonArray items;
-    for (const store::OutboxRecord &r : rows)
-        items.append(QJsonObject{{QStringLiteral("seq"), r.seq},
-                                 {QStringLiteral("event_id"), r.eventId.toString(QUuid::WithoutBraces)},
-                                 {QStringLiteral("event_type"), r.eventType},
-                                 {QStringLiteral("topic"), r.topic},
-                                 {QStringLiteral("key"), QString::fromUtf8(r.key)},
-                                 {QStringLiteral("payload_bytes"), r.payload.size()},
-                                 {QStringLiteral("attempts"), r.attempts},
-                                 {QStringLiteral("error"), r.lastError},
-                                 {QStringLiteral("created_at"), store::toIsoUtc(r.createdAt)}});
+    for (const store::OutboxRecord &r : rows) {
+        QJsonObject item{{QStringLiteral("seq"), r.seq},
+                         {QStringLiteral("event_id"), r.eventId.toString(QUuid::WithoutBraces)},
+                         {QStringLiteral("event_type"), r.eventType},
+                         {QStringLiteral("topic"), r.topic},
+                         {QStringLiteral("key"), QString::fromUtf8(r.key)},
+                         {QStringLiteral("payload_bytes"), r.payload.size()},
+                         {QStringLiteral("attempts"), r.attempts},
+                         {QStringLiteral("error"), r.lastError},
+                         {QStringLiteral("created_at"), store::toIsoUtc(r.createdAt)}};
+        if (r.failedAt)
+            item.insert(QStringLiteral("failed_at"), store::toIsoUtc(*r.failedAt));
+        items.append(item);
+    }
     return HttpResponse::json(200, QJsonObject{{QStringLiteral("items"), items}});
 }
 

@@ -4,6 +4,7 @@
 #include "kafka/KafkaAdmin.h"
 #include "kafka/KafkaConsumer.h"
 #include "kafka/KafkaProducer.h"
+#include "processing/DlqMarks.h"
 #include "processing/Handler.h"
 #include "store/Database.h"
 
@@ -292,8 +293,14 @@ quint64 DlqReplayer::replay(ReplayRequest request)
     m_jobs.insert(ticket, job);
     auto done = [this, ticket] { QMetaObject::invokeMethod(this, [this, ticket] { complete(ticket); }, Qt::QueuedConnection); };
 
-    // Decide per record: refused by the loop guard, already done by this request, or to publish.
+    // Decide per record: refused by the loop guard or a discard mark, already done by this request,
+    // or to publish.
     QString err;
+    QList<DlqRecordId> ids;
+    for (const DlqRecord &r : request.records)
+        ids.append(DlqRecordId::of(r));
+    QString marksErr;
+    const QHash<QString, DlqMark> marks = DlqMarks(m_db).marks(ids, &marksErr);
     QSqlQuery &seen = m_db->prepared(QStringLiteral("SELECT status FROM dlq_replays WHERE request_id = ? AND dlq_topic = ?"
                                                     " AND dlq_partition = ? AND dlq_offset = ?"),
                                      &err);
@@ -305,6 +312,14 @@ quint64 DlqReplayer::replay(ReplayRequest request)
         if (!r.info.isValid()) {
             item.status = ReplayItem::Refused;
             item.reason = QStringLiteral("not a dead-lettered record: the dlq.original.* headers are missing");
+        } else if (!marksErr.isEmpty()) {
+            item.status = ReplayItem::Failed;
+            item.reason = QStringLiteral("database: ") + marksErr;
+        } else if (const DlqMark mark = marks.value(r.coordinates()); mark.discarded) {
+            item.status = ReplayItem::Refused;
+            item.reason = QStringLiteral("discarded by %1 on %2%3; undo the discard to replay it")
+                              .arg(mark.discardedBy, mark.discardedAt.toString(Qt::ISODate),
+                                   mark.note.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(mark.note));
         } else if (r.info.replayCount >= request.maxReplays) {
             item.status = ReplayItem::Refused;
             item.reason = QStringLiteral("replayed %1 time(s) already; the limit is %2")

@@ -171,6 +171,27 @@ const QList<Migration> &migrations()
                                      " read INTEGER NOT NULL DEFAULT 0)"),
                       QStringLiteral("CREATE INDEX notifications_user ON notifications(user_id, created_at)"),
                   }),
+        // Marks of DLQ records next to the replay ledger: Kafka cannot delete one record, so a record
+        // someone decided needs no replay is marked discarded (by whom, when, why). The index finds a
+        // record's replays, whatever the request.
+        migration(5, "DLQ record marks",
+                  {
+                      QStringLiteral("CREATE TABLE dlq_marks ("
+                                     " dlq_topic TEXT NOT NULL,"
+                                     " dlq_partition INTEGER NOT NULL,"
+                                     " dlq_offset BIGINT NOT NULL,"
+                                     " discarded_by TEXT NOT NULL,"
+                                     " discarded_at BIGINT NOT NULL,"
+                                     " note TEXT,"
+                                     " PRIMARY KEY (dlq_topic, dlq_partition, dlq_offset))"),
+                      QStringLiteral("CREATE INDEX dlq_replays_record ON dlq_replays(dlq_topic, dlq_partition,"
+                                     " dlq_offset)"),
+                  }),
+        // When an outbox record was marked failed (NULL for records failed before this version).
+        migration(6, "failure time of outbox records",
+                  {
+                      QStringLiteral("ALTER TABLE outbox ADD COLUMN failed_at BIGINT"),
+                  }),
     };
     return all;
 }

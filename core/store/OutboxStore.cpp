@@ -19,7 +19,7 @@ bool run(QSqlQuery &q, QString *error)
 }
 
 const char kColumns[] = "seq, event_id, event_type, topic, record_key, payload, created_at, status, attempts, "
-                        "last_error, sent_at, headers";
+                        "last_error, sent_at, headers, failed_at";
 
 // Headers as a compact binary list (per header: u16 key length, key, u32 value length, value,
 // big-endian): read back on every publish, so cheaper than JSON; BLOB/BYTEA on both databases.
@@ -75,6 +75,8 @@ OutboxRecord fromRow(const QSqlQuery &q)
     if (!q.value(10).isNull())
         r.sentAt = QDateTime::fromMSecsSinceEpoch(q.value(10).toLongLong(), Qt::UTC);
     r.headers = decodeHeaders(q.value(11).toByteArray());
+    if (!q.value(12).isNull())
+        r.failedAt = QDateTime::fromMSecsSinceEpoch(q.value(12).toLongLong(), Qt::UTC);
     return r;
 }
 
@@ -185,9 +187,10 @@ bool OutboxStore::markSent(const QList<qint64> &seqs, QString *error)
 bool OutboxStore::markFailed(qint64 seq, const QString &reason, QString *error)
 {
     QSqlQuery q(m_db->db());
-    q.prepare(QStringLiteral("UPDATE outbox SET status = 'failed', last_error = ?, attempts = attempts + 1 "
-                             "WHERE seq = ?"));
+    q.prepare(QStringLiteral("UPDATE outbox SET status = 'failed', last_error = ?, attempts = attempts + 1, "
+                             "failed_at = ? WHERE seq = ?"));
     q.addBindValue(reason);
+    q.addBindValue(QDateTime::currentMSecsSinceEpoch());
     q.addBindValue(seq);
     return run(q, error);
 }

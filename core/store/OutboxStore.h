@@ -25,6 +25,7 @@ struct OutboxRecord
     int attempts = 0;
     QString lastError;
     std::optional<QDateTime> sentAt;
+    std::optional<QDateTime> failedAt; ///< when it was last marked failed
 };
 
 /// Outbox statistics for readiness, metrics and the console.

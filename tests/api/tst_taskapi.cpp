@@ -266,6 +266,7 @@ private slots:
         QCOMPARE(item.value(QLatin1String("seq")).toInteger(), seq);
         QCOMPARE(item.value(QLatin1String("event_type")).toString(), QStringLiteral("com.todo.events.TaskCreated"));
         QVERIFY(item.value(QLatin1String("error")).toString().contains(QLatin1String("MSG_SIZE_TOO_LARGE")));
+        QVERIFY(QDateTime::fromString(item.value(QLatin1String("failed_at")).toString(), Qt::ISODateWithMs).isValid());
 
         QSignalSpy retried(outboxApi.get(), &api::OutboxApi::retried);
         QCOMPARE(call("POST", QStringLiteral("/api/v1/outbox/%1/retry").arg(seq), aliceToken).status, 403);

@@ -163,6 +163,7 @@ private slots:
         const auto rows = outbox.failed(10, &why);
         QCOMPARE(rows.size(), 1);
         QVERIFY(rows.first().lastError.contains(QLatin1String("MSG_SIZE_TOO_LARGE")));
+        QVERIFY(rows.first().failedAt.has_value());
         QCOMPARE(relay.failedCount(), qint64(1));
         QCOMPARE(outbox.stats(&why).pending, 0);
         relay.stop(5000);
