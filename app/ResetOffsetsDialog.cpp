@@ -62,6 +62,9 @@ ResetOffsetsDialog::ResetOffsetsDialog(kafka::KafkaAdmin *admin, const QString &
     m_view->setModel(m_plan);
     m_view->verticalHeader()->hide();
     m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->horizontalHeader()->setSectionResizeMode(OffsetResetPlanModel::PartitionColumn,
+                                                     QHeaderView::ResizeToContents);
+    m_view->setWordWrap(false);
     m_view->setSelectionMode(QAbstractItemView::NoSelection);
 
     m_status = new QLabel(this);
