@@ -7,6 +7,7 @@
 #include "GroupsPanel.h"
 #include "MainWindow.h"
 #include "MessageBar.h"
+#include "RecordAgeReader.h"
 #include "ResetOffsetsDialog.h"
 #include "models/ConsumerGroupsModel.h"
 
@@ -195,6 +196,33 @@ private slots:
         QVERIFY(QTest::qWaitFor([&] { return model->lagAge(kGroup) == 0; }, kTimeoutMs));
         QCOMPARE(model->groupIndex(kGroup, ConsumerGroupsModel::LagTimeColumn).data().toString(),
                  QStringLiteral("\u2014"));
+    }
+
+    void ageReaderReadsEachPositionOnceAndSaysWhyWhenNothingArrives()
+    {
+        const qint64 written = QDateTime::currentMSecsSinceEpoch() - 3600000;
+        QVERIFY(produce(bootstrap, 0, 5, written));
+        RecordAgeReader reader;
+        reader.setBootstrapServers(bootstrap);
+        QSignalSpy finished(&reader, &RecordAgeReader::finished);
+        // Partition 0 twice (read in turns), partition 1 holds nothing.
+        QVERIFY(reader.read({{kTopic, 0, 0}, {kTopic, 0, 3}, {kTopic, 1, 0}}, 2000));
+        QVERIFY(reader.isBusy());
+        QVERIFY(!reader.read({{kTopic, 0, 0}}, 2000)); // one reading at a time
+        QVERIFY(finished.wait(kTimeoutMs));
+        const auto results = finished.first().first().value<QList<RecordAgeReader::Result>>();
+        QCOMPARE(results.size(), 3);
+        QCOMPARE(results.at(0).recordOffset, qint64(0));
+        QCOMPARE(results.at(0).timestampMs, written);
+        QCOMPARE(results.at(1).recordOffset, qint64(3));
+        QCOMPARE(results.at(1).timestampMs, written);
+        QVERIFY(results.at(1).error.isEmpty());
+        QCOMPARE(results.at(2).timestampMs, qint64(-1));
+        QVERIFY2(results.at(2).error.contains(QLatin1String("no record arrived")),
+                 qPrintable(results.at(2).error));
+        QVERIFY(!reader.isBusy());
+        QTest::qWait(100);
+        QCOMPARE(finished.size(), 1);
     }
 
     void resetOfAStoppedGroupMovesItsCommittedOffsets()
