@@ -1,6 +1,7 @@
 #include "GroupMonitor.h"
 
 #include "ClusterMonitor.h"
+#include "RecordAgeReader.h"
 #include "models/ConsumerGroupsModel.h"
 
 #include <QDateTime>
@@ -12,8 +13,21 @@ namespace console {
 Q_LOGGING_CATEGORY(lcGroups, "taskstream.console.groups")
 
 GroupMonitor::GroupMonitor(ClusterMonitor *monitor, ConsumerGroupsModel *model, QObject *parent)
-    : QObject(parent), m_monitor(monitor), m_model(model)
+    : QObject(parent), m_monitor(monitor), m_model(model), m_ageReader(new RecordAgeReader(this))
 {
+    connect(m_ageReader, &RecordAgeReader::finished, this,
+            [this](const QList<RecordAgeReader::Result> &results) {
+                const qint64 now = QDateTime::currentMSecsSinceEpoch();
+                QHash<QString, QList<ConsumerGroupsModel::RecordAge>> byGroup;
+                for (int i = 0; i < results.size() && i < m_ageGroups.size(); ++i) {
+                    const RecordAgeReader::Result &r = results.at(i);
+                    byGroup[m_ageGroups.at(i)].append({r.topic, r.partition, r.offset, r.timestampMs, r.error});
+                }
+                m_ageGroups.clear();
+                for (auto it = byGroup.cbegin(); it != byGroup.cend(); ++it)
+                    m_model->updateRecordAges(it.key(), it.value(), now);
+                emit agesRead();
+            });
     m_model->setCatalogGroups(TopicCatalog::builtin().consumerGroups());
     connect(m_monitor, &ClusterMonitor::refreshed, this, &GroupMonitor::refresh);
     connect(m_monitor, &ClusterMonitor::metadataUpdated, this,
@@ -28,6 +42,8 @@ GroupMonitor::GroupMonitor(ClusterMonitor *monitor, ConsumerGroupsModel *model, 
     connect(m_monitor, &ClusterMonitor::stateChanged, this, [this](ClusterMonitor::State state) {
         if (state == ClusterMonitor::State::Disconnected || state == ClusterMonitor::State::Connecting) {
             reset();
+            m_ageReader->close();
+            m_ageGroups.clear();
             m_model->clear();
             m_model->setCatalogGroups(TopicCatalog::builtin().consumerGroups());
         }
@@ -37,6 +53,11 @@ GroupMonitor::GroupMonitor(ClusterMonitor *monitor, ConsumerGroupsModel *model, 
 bool GroupMonitor::isRefreshing() const
 {
     return m_listRequest || m_describeRequest || !m_lagRequests.isEmpty();
+}
+
+bool GroupMonitor::isReadingAges() const
+{
+    return m_ageReader->isBusy();
 }
 
 void GroupMonitor::attach(kafka::KafkaAdmin *admin)
@@ -56,6 +77,7 @@ void GroupMonitor::attach(kafka::KafkaAdmin *admin)
 
 void GroupMonitor::reset()
 {
+    m_refreshAgain = false;
     m_listRequest = 0;
     m_describeRequest = 0;
     m_lagRequests.clear();
@@ -69,6 +91,15 @@ void GroupMonitor::refresh()
     m_failedReadings = 0;
     m_readings = 0;
     m_listRequest = m_admin->listGroups(m_timeoutMs);
+}
+
+void GroupMonitor::refreshNow()
+{
+    attach(m_monitor->admin());
+    if (isRefreshing())
+        m_refreshAgain = true;
+    else
+        refresh();
 }
 
 void GroupMonitor::onListed(quint64 id, const QList<kafka::GroupInfo> &groups, const kafka::KafkaError &error)
@@ -147,6 +178,40 @@ void GroupMonitor::finishIfDone()
                         "the reason. It is read again on the next refresh."));
     }
     emit refreshed();
+    readAges();
+    if (m_refreshAgain) {
+        m_refreshAgain = false;
+        refresh();
+    }
+}
+
+void GroupMonitor::readAges()
+{
+    if (m_ageReader->isBusy() || m_monitor->bootstrapServers().isEmpty())
+        return;
+    kafka::TopicPartitionList all;
+    QList<QString> groups;
+    for (const QString &group : m_model->groupIds()) {
+        for (const kafka::TopicPartition &tp : m_model->oldestUnconsumed(group)) {
+            all << tp;
+            groups << group;
+        }
+    }
+    if (all.isEmpty())
+        return;
+    // Bounded cost: at most m_maxAgeReads per cycle, taking turns when there are more.
+    kafka::TopicPartitionList positions;
+    m_ageGroups.clear();
+    if (m_ageCursor >= all.size())
+        m_ageCursor = 0;
+    for (int n = 0; n < all.size() && n < m_maxAgeReads; ++n) {
+        const int i = (m_ageCursor + n) % int(all.size());
+        positions << all.at(i);
+        m_ageGroups << groups.at(i);
+    }
+    m_ageCursor = all.size() > m_maxAgeReads ? (m_ageCursor + m_maxAgeReads) % int(all.size()) : 0;
+    m_ageReader->setBootstrapServers(m_monitor->bootstrapServers());
+    m_ageReader->read(positions, m_timeoutMs);
 }
 
 } // namespace console

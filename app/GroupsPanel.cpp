@@ -1,9 +1,12 @@
 #include "GroupsPanel.h"
 
+#include "ClusterMonitor.h"
 #include "GroupMonitor.h"
+#include "ResetOffsetsDialog.h"
 #include "models/ConsumerGroupsModel.h"
 #include "widgets/LagChart.h"
 
+#include <QAction>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QSortFilterProxyModel>
@@ -16,8 +19,16 @@ namespace console {
 
 GroupsPanel::GroupsPanel(ClusterMonitor *monitor, QWidget *parent)
     : QWidget(parent), m_model(new ConsumerGroupsModel(this)),
-      m_groupMonitor(new GroupMonitor(monitor, m_model, this)), m_proxy(new QSortFilterProxyModel(this))
+      m_groupMonitor(new GroupMonitor(monitor, m_model, this)), m_proxy(new QSortFilterProxyModel(this)),
+      m_monitor(monitor)
 {
+    m_resetAction = new QAction(tr("Reset &offsets…"), this);
+    m_resetAction->setObjectName(QStringLiteral("resetOffsetsAction"));
+    m_resetAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    m_resetAction->setToolTip(
+        tr("Move the committed offsets of the selected group, once its consumers are stopped (Ctrl+Shift+O)"));
+    connect(m_resetAction, &QAction::triggered, this, &GroupsPanel::resetOffsets);
+
     m_proxy->setSourceModel(m_model);
     m_proxy->setSortRole(ConsumerGroupsModel::SortRole);
 
@@ -32,6 +43,8 @@ GroupsPanel::GroupsPanel(ClusterMonitor *monitor, QWidget *parent)
     m_view->setAlternatingRowColors(true);
     m_view->setUniformRowHeights(true);
     m_view->header()->resizeSection(ConsumerGroupsModel::NameColumn, 260);
+    m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_view->addAction(m_resetAction);
     m_view->header()->setStretchLastSection(true);
     m_chart = new LagChart(splitter);
     splitter->setStretchFactor(0, 3);
@@ -62,6 +75,58 @@ void GroupsPanel::selectGroup(const QString &groupId)
     const QModelIndex index = m_proxy->mapFromSource(m_model->groupIndex(groupId));
     if (index.isValid())
         m_view->setCurrentIndex(index);
+}
+
+QString GroupsPanel::resetRefusal(const QString &groupId) const
+{
+    if (groupId.isEmpty())
+        return tr("Select a consumer group to reset its offsets.");
+    if (!m_monitor->admin())
+        return tr("Connect to a cluster to reset the offsets of %1.").arg(groupId);
+    const int members = m_model->memberCount(groupId);
+    const QString state = m_model->state(groupId);
+    if (members > 0 || (!state.isEmpty() && state != QLatin1String("Empty") && state != QLatin1String("Dead") &&
+                        state != QLatin1String("Unknown")))
+        return tr("The offsets of %1 cannot be reset while it has active members (state %2, %n member(s)); "
+                  "Kafka refuses it too. Stop its consumers, then reset.",
+                  nullptr, qMax(0, members))
+            .arg(groupId, state.isEmpty() ? tr("unknown") : state);
+    if (m_model->partitionLags(groupId).isEmpty())
+        return tr("The lag of %1 has not been read yet; reset its offsets after the next refresh.").arg(groupId);
+    return {};
+}
+
+void GroupsPanel::resetOffsets()
+{
+    const QString group = selectedGroup();
+    const QString refusal = resetRefusal(group);
+    if (!refusal.isEmpty()) {
+        emit problem(refusal);
+        return;
+    }
+    if (m_resetDialog)
+        m_resetDialog->close();
+    auto *dialog = new ResetOffsetsDialog(m_monitor->admin(), group, m_model->partitionLags(group), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ResetOffsetsDialog::finished, this, &GroupsPanel::onResetFinished);
+    m_resetDialog = dialog;
+    dialog->open();
+}
+
+void GroupsPanel::onResetFinished(const QString &groupId, const QList<kafka::OffsetResetResult> &results,
+                                  const kafka::KafkaError &error)
+{
+    // The lag shows the new offsets at once, whatever the outcome.
+    m_groupMonitor->refreshNow();
+    if (error.isError()) {
+        emit problem(error.code() == kafka::KafkaError::GroupNotEmpty
+                         ? tr("Kafka refused to reset the offsets of %1: it has active members. Stop its "
+                              "consumers, then reset.")
+                               .arg(groupId)
+                         : tr("The offsets of %1 could not be reset (%2).").arg(groupId, error.toString()));
+        return;
+    }
+    emit information(tr("Reset the offsets of %1 on %n partition(s).", nullptr, int(results.size())).arg(groupId));
 }
 
 void GroupsPanel::updateChart()

@@ -103,6 +103,8 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_monitor, &ClusterMonitor::problemCleared, m_messageBar, &MessageBar::clearMessage);
     connect(m_groupsPanel, &GroupsPanel::problem, this, &MainWindow::onProblem);
     m_dlqPanel->setDaemonClient(m_daemonClient);
+    connect(m_groupsPanel, &GroupsPanel::information, this,
+            [this](const QString &message) { m_messageBar->showMessage(message, MessageBar::Level::Information); });
     connect(m_dlqPanel, &DlqPanel::problem, this, &MainWindow::onProblem);
     connect(m_dlqPanel, &DlqPanel::information, this,
             [this](const QString &message) { m_messageBar->showMessage(message, MessageBar::Level::Information); });
@@ -255,6 +257,11 @@ void MainWindow::createMenus()
     for (QAction *action : {m_dlqPanel->reloadAction(), m_dlqPanel->replaySelectedAction(),
                             m_dlqPanel->replayAllAction(), m_dlqPanel->exportAction()})
         connect(action, &QAction::triggered, this, [this] { m_tabs->setCurrentWidget(m_dlqPanel); });
+
+    QMenu *groups = menuBar()->addMenu(tr("&Groups"));
+    groups->addAction(m_groupsPanel->resetOffsetsAction());
+    connect(m_groupsPanel->resetOffsetsAction(), &QAction::triggered, this,
+            [this] { m_tabs->setCurrentWidget(m_groupsPanel); });
 
     QMenu *messages = menuBar()->addMenu(tr("&Messages"));
     messages->addAction(m_messagesPanel->readAction());

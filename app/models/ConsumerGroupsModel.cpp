@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include <QColor>
+#include <QDateTime>
 #include <QLocale>
 
 namespace taskstream {
@@ -123,16 +124,22 @@ void ConsumerGroupsModel::updateLag(const kafka::GroupLag &lag, const kafka::Kaf
                     incoming[i].partition == g->partitions[i].lag.partition;
     }
 
-    QHash<QString, QList<LagSample>> previous;
+    QHash<QString, const Partition *> previous;
     for (const Partition &p : g->partitions)
-        previous.insert(partitionKey(p.lag.topic, p.lag.partition), p.samples);
+        previous.insert(partitionKey(p.lag.topic, p.lag.partition), &p);
 
     std::vector<Partition> next;
     next.reserve(incoming.size());
     for (const kafka::PartitionLag &pl : incoming) {
         Partition p;
         p.lag = pl;
-        p.samples = previous.value(partitionKey(pl.topic, pl.partition));
+        if (const Partition *before = previous.value(partitionKey(pl.topic, pl.partition))) {
+            p.samples = before->samples;
+            p.ageMs = before->ageMs;
+            p.ageOffset = before->ageOffset;
+            p.ageTimestampMs = before->ageTimestampMs;
+            p.ageError = before->ageError;
+        }
         if (!pl.error.isError() && pl.lag >= 0) {
             p.samples.append({nowMs, pl.committed, pl.high, pl.lag});
             while (p.samples.size() > m_windowSize)
@@ -189,6 +196,115 @@ void ConsumerGroupsModel::updateLag(const kafka::GroupLag &lag, const kafka::Kaf
     emit lagRecorded(g->id);
 }
 
+void ConsumerGroupsModel::updateRecordAges(const QString &groupId, const QList<RecordAge> &ages, qint64 nowMs)
+{
+    const QModelIndex groupIdx = groupIndex(groupId);
+    if (!groupIdx.isValid())
+        return;
+    Group *g = m_groups[size_t(groupIdx.row())].get();
+    for (size_t i = 0; i < g->partitions.size(); ++i) {
+        Partition &p = g->partitions[i];
+        for (const RecordAge &a : ages) {
+            if (a.topic != p.lag.topic || a.partition != p.lag.partition)
+                continue;
+            p.ageOffset = a.offset;
+            p.ageTimestampMs = a.timestampMs;
+            p.ageError = a.error;
+            // A record stamped after "now" (clock skew) is taken as just written.
+            p.ageMs = a.timestampMs >= 0 && a.error.isEmpty() ? qMax<qint64>(0, nowMs - a.timestampMs) : -1;
+            const QModelIndex cell = index(int(i), LagTimeColumn, groupIdx);
+            emit dataChanged(cell, cell);
+        }
+    }
+    const QModelIndex cell = groupIndex(groupId, LagTimeColumn);
+    emit dataChanged(cell, cell);
+}
+
+kafka::TopicPartitionList ConsumerGroupsModel::oldestUnconsumed(const QString &groupId) const
+{
+    kafka::TopicPartitionList out;
+    const QModelIndex idx = groupIndex(groupId);
+    if (!idx.isValid())
+        return out;
+    for (const Partition &p : m_groups[size_t(idx.row())]->partitions) {
+        const kafka::PartitionLag &l = p.lag;
+        if (l.error.isError() || l.lag <= 0)
+            continue;
+        const qint64 low = qMax<qint64>(0, l.low);
+        out.append({l.topic, l.partition, l.committed >= low ? l.committed : low});
+    }
+    return out;
+}
+
+qint64 ConsumerGroupsModel::partitionAge(const Partition &p)
+{
+    if (p.lag.error.isError() || p.lag.lag < 0)
+        return -1;
+    if (p.lag.lag == 0)
+        return 0;
+    return p.ageMs;
+}
+
+qint64 ConsumerGroupsModel::groupAge(const Group &g)
+{
+    if (!g.lagKnown || !g.fetchError.isEmpty())
+        return -1;
+    qint64 age = 0;
+    for (const Partition &p : g.partitions) {
+        const qint64 a = partitionAge(p);
+        if (a < 0 && p.lag.lag > 0)
+            return -1; // a lagging partition of unknown age: the group's largest is unknown
+        age = qMax(age, a);
+    }
+    return age;
+}
+
+QString ConsumerGroupsModel::ageErrors(const Group &g)
+{
+    QStringList errors;
+    for (const Partition &p : g.partitions) {
+        if (p.lag.lag > 0 && !p.ageError.isEmpty())
+            errors << QStringLiteral("%1 [%2]: %3").arg(p.lag.topic).arg(p.lag.partition).arg(p.ageError);
+    }
+    return errors.join(QLatin1Char('\n'));
+}
+
+qint64 ConsumerGroupsModel::lagAge(const QString &groupId) const
+{
+    const QModelIndex idx = groupIndex(groupId);
+    return idx.isValid() ? groupAge(*m_groups[size_t(idx.row())]) : -1;
+}
+
+QList<kafka::PartitionLag> ConsumerGroupsModel::partitionLags(const QString &groupId) const
+{
+    QList<kafka::PartitionLag> out;
+    const QModelIndex idx = groupIndex(groupId);
+    if (idx.isValid()) {
+        for (const Partition &p : m_groups[size_t(idx.row())]->partitions)
+            out << p.lag;
+    }
+    return out;
+}
+
+QString ConsumerGroupsModel::formatAge(qint64 ms)
+{
+    if (ms < 0)
+        return {};
+    const qint64 s = ms / 1000;
+    if (s < 1)
+        return tr("< 1 s");
+    if (s < 60)
+        return tr("%1 s").arg(s);
+    if (s < 3600)
+        return tr("%1 min").arg(s / 60);
+    if (s < 86400) {
+        const qint64 minutes = (s % 3600) / 60;
+        return minutes ? tr("%1 h %2 min").arg(s / 3600).arg(minutes) : tr("%1 h").arg(s / 3600);
+    }
+    const qint64 hours = (s % 86400) / 3600;
+    return hours ? tr("%1 d %2 h").arg(s / 86400).arg(hours) : tr("%1 d").arg(s / 86400);
+}
+
 void ConsumerGroupsModel::clear()
 {
     beginResetModel();
@@ -217,6 +333,18 @@ bool ConsumerGroupsModel::isCatalogGroup(const QString &groupId) const
 {
     const QModelIndex idx = groupIndex(groupId);
     return idx.isValid() && m_groups[size_t(idx.row())]->inCatalog;
+}
+
+int ConsumerGroupsModel::memberCount(const QString &groupId) const
+{
+    const QModelIndex idx = groupIndex(groupId);
+    return idx.isValid() ? m_groups[size_t(idx.row())]->members : -1;
+}
+
+QString ConsumerGroupsModel::state(const QString &groupId) const
+{
+    const QModelIndex idx = groupIndex(groupId);
+    return idx.isValid() ? m_groups[size_t(idx.row())]->state : QString();
 }
 
 QModelIndex ConsumerGroupsModel::groupIndex(const QString &groupId, int column) const
@@ -315,12 +443,16 @@ QVariant ConsumerGroupsModel::groupData(const Group &g, int column, int role) co
     if (role == StatusRole)
         return g.hasStatus ? int(g.status.status) : -1;
     const qint64 total = g.lagKnown && !g.history.isEmpty() ? g.history.last().totalLag : -1;
+    if (role == LagAgeRole)
+        return groupAge(g);
     if (role == SortRole) {
         switch (column) {
         case MembersColumn:
             return g.members;
         case LagColumn:
             return total;
+        case LagTimeColumn:
+            return groupAge(g);
         case StatusColumn:
             return g.hasStatus ? int(g.status.status) : -1;
         default:
@@ -338,6 +470,10 @@ QVariant ConsumerGroupsModel::groupData(const Group &g, int column, int role) co
             return g.members >= 0 ? QVariant(g.members) : QVariant();
         case LagColumn:
             return total >= 0 ? QVariant(QLocale().toString(total)) : QVariant();
+        case LagTimeColumn: {
+            const qint64 age = groupAge(g);
+            return age == 0 ? QStringLiteral("—") : formatAge(age);
+        }
         case StatusColumn:
             return g.hasStatus ? GroupStatusEvaluator::statusName(g.status.status) : QString();
         case ReasonColumn:
@@ -354,10 +490,15 @@ QVariant ConsumerGroupsModel::groupData(const Group &g, int column, int role) co
         if (column == NameColumn)
             return g.inCatalog ? tr("A consumer group of the catalog")
                                : tr("A consumer group the broker lists");
+        if (column == LagTimeColumn) {
+            const QString errors = ageErrors(g);
+            return errors.isEmpty() ? tr("Age of the group's oldest unconsumed record")
+                                    : tr("Lag in time not read:\n%1").arg(errors);
+        }
         if (g.hasStatus)
             return g.status.reason;
     }
-    if (role == Qt::TextAlignmentRole && (column == MembersColumn || column == LagColumn))
+    if (role == Qt::TextAlignmentRole && (column == MembersColumn || column == LagColumn || column == LagTimeColumn))
         return QVariant(Qt::AlignRight | Qt::AlignVCenter);
     return {};
 }
@@ -365,6 +506,8 @@ QVariant ConsumerGroupsModel::groupData(const Group &g, int column, int role) co
 QVariant ConsumerGroupsModel::partitionData(const Partition &p, int column, int role) const
 {
     const kafka::PartitionLag &l = p.lag;
+    if (role == LagAgeRole)
+        return partitionAge(p);
     if (role == SortRole) {
         switch (column) {
         case NameColumn:
@@ -375,6 +518,8 @@ QVariant ConsumerGroupsModel::partitionData(const Partition &p, int column, int 
             return l.high;
         case LagColumn:
             return l.lag;
+        case LagTimeColumn:
+            return partitionAge(p);
         default:
             return {};
         }
@@ -389,6 +534,12 @@ QVariant ConsumerGroupsModel::partitionData(const Partition &p, int column, int 
             return l.high >= 0 ? QVariant(QLocale().toString(l.high)) : QVariant();
         case LagColumn:
             return l.lag >= 0 ? QVariant(QLocale().toString(l.lag)) : QVariant();
+        case LagTimeColumn: {
+            const qint64 age = partitionAge(p);
+            if (age == 0)
+                return QStringLiteral("—");
+            return age > 0 ? formatAge(age) : (l.lag > 0 && !p.ageError.isEmpty() ? tr("?") : QString());
+        }
         case StatusColumn:
             return l.error.isError() ? GroupStatusEvaluator::statusName(GroupStatus::Err)
                                      : GroupStatusEvaluator::statusName(p.status.status);
@@ -397,6 +548,17 @@ QVariant ConsumerGroupsModel::partitionData(const Partition &p, int column, int 
         default:
             return {};
         }
+    }
+    if (role == Qt::ToolTipRole && column == LagTimeColumn && !l.error.isError()) {
+        if (l.lag == 0)
+            return tr("Nothing to consume");
+        if (!p.ageError.isEmpty())
+            return tr("Lag in time not read: %1").arg(p.ageError);
+        if (p.ageTimestampMs >= 0)
+            return tr("Oldest unconsumed record: offset %1, written %2")
+                .arg(p.ageOffset)
+                .arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(p.ageTimestampMs), QLocale::ShortFormat));
+        return tr("Not read yet");
     }
     if (role == Qt::ToolTipRole)
         return l.error.isError() ? l.error.toString() : p.status.reason;
@@ -409,7 +571,7 @@ QVariant ConsumerGroupsModel::partitionData(const Partition &p, int column, int 
         }
     }
     if (role == Qt::TextAlignmentRole &&
-        (column == CommittedColumn || column == EndOffsetColumn || column == LagColumn))
+        (column == CommittedColumn || column == EndOffsetColumn || column == LagColumn || column == LagTimeColumn))
         return QVariant(Qt::AlignRight | Qt::AlignVCenter);
     return {};
 }
@@ -431,6 +593,8 @@ QVariant ConsumerGroupsModel::headerData(int section, Qt::Orientation orientatio
         return tr("End offset");
     case LagColumn:
         return tr("Lag");
+    case LagTimeColumn:
+        return tr("Lag (time)");
     case StatusColumn:
         return tr("Status");
     case ReasonColumn:

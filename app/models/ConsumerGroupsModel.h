@@ -15,7 +15,8 @@ namespace console {
 /// Consumer groups as a two-level tree: a group per top-level row (state, members, total lag,
 /// status and its reason), its partitions as children (committed offset, end offset, lag).
 /// Every lag update adds a sample per partition; the status comes from GroupStatusEvaluator over
-/// the last windowSize() samples, and the group's total lag is kept for a chart.
+/// the last windowSize() samples, and the group's total lag is kept for a chart. The lag in time
+/// (the age of the oldest unconsumed record) comes separately through updateRecordAges().
 class ConsumerGroupsModel : public QAbstractItemModel
 {
     Q_OBJECT
@@ -27,6 +28,7 @@ public:
         CommittedColumn,
         EndOffsetColumn,
         LagColumn, ///< a group's total lag on its row
+        LagTimeColumn, ///< age of the oldest unconsumed record; a group's largest on its row
         StatusColumn,
         ReasonColumn,
         ColumnCount
@@ -38,6 +40,17 @@ public:
         IsGroupRole,                    ///< bool
         SortRole,                       ///< raw value for sorting
         StatusRole,                     ///< int (GroupStatus) on a group row
+        LagAgeRole,                     ///< qint64 ms: lag in time (-1 unknown, 0 without lag)
+    };
+
+    /// The time of the record at a partition's oldest unconsumed offset, as read from the topic.
+    struct RecordAge
+    {
+        QString topic;
+        int partition = -1;
+        qint64 offset = -1;      ///< the position it was read at
+        qint64 timestampMs = -1; ///< -1 when unknown (then \a error says why)
+        QString error;
     };
 
     /// One point of a group's lag history.
@@ -58,16 +71,31 @@ public:
     /// and the last partitions stay shown.
     void updateLag(const taskstream::kafka::GroupLag &lag, const taskstream::kafka::KafkaError &error,
                    qint64 nowMs);
+    /// Records the lag in time of \a groupId's partitions: \a nowMs minus each record's time.
+    void updateRecordAges(const QString &groupId, const QList<RecordAge> &ages, qint64 nowMs);
     void clear();
 
     QStringList groupIds() const;
     /// The topics a group reads: the catalog's, else the ones assigned to its members.
     QStringList topicsOf(const QString &groupId) const;
     bool isCatalogGroup(const QString &groupId) const;
+    /// Members of the group as the broker last described it; -1 while it has not said.
+    int memberCount(const QString &groupId) const;
+    /// The group's state as the broker last said it ("" while unknown).
+    QString state(const QString &groupId) const;
     QModelIndex groupIndex(const QString &groupId, int column = NameColumn) const;
     GroupStatusResult status(const QString &groupId) const;
     qint64 totalLag(const QString &groupId) const; ///< -1 while unknown
     QList<LagPoint> lagHistory(const QString &groupId) const;
+    /// Where the oldest unconsumed record of each lagging partition of \a groupId is: the committed
+    /// offset, or the low watermark when nothing is committed or the commit is older.
+    kafka::TopicPartitionList oldestUnconsumed(const QString &groupId) const;
+    /// The group's lag in time: the largest of its lagging partitions' (ms), 0 without lag, -1 unknown.
+    qint64 lagAge(const QString &groupId) const;
+    /// The last lag reading of a group's partitions.
+    QList<kafka::PartitionLag> partitionLags(const QString &groupId) const;
+    /// "3 s", "4 min", "2 h 5 min", "3 d 4 h".
+    static QString formatAge(qint64 ms);
 
     void setWindowSize(int samples) { m_windowSize = qMax(2, samples); }
     int windowSize() const { return m_windowSize; }
@@ -92,6 +120,10 @@ private:
         kafka::PartitionLag lag;
         QList<LagSample> samples;
         GroupStatusResult status; ///< this partition's own judgement
+        qint64 ageMs = -1;        ///< lag in time at the last reading of it
+        qint64 ageOffset = -1;    ///< where that record was
+        qint64 ageTimestampMs = -1;
+        QString ageError;
     };
     struct Group
     {
@@ -114,6 +146,9 @@ private:
     int rowOf(const Group *group) const;
     QVariant groupData(const Group &group, int column, int role) const;
     QVariant partitionData(const Partition &partition, int column, int role) const;
+    static qint64 partitionAge(const Partition &partition); ///< 0 without lag, -1 unknown
+    static qint64 groupAge(const Group &group);
+    static QString ageErrors(const Group &group);
 
     std::vector<std::unique_ptr<Group>> m_groups; ///< sorted by id; heap nodes for stable parents
     GroupStatusEvaluator m_evaluator;

@@ -99,6 +99,24 @@ QList<PartitionWatermarks> blockingWatermarks(const SharedHandle &rk, const Topi
     return out;
 }
 
+/// The broker's ways of saying a group's offsets cannot be set from outside while it has members.
+bool isActiveGroupRefusal(rd_kafka_resp_err_t e)
+{
+    return e == RD_KAFKA_RESP_ERR_UNKNOWN_MEMBER_ID || e == RD_KAFKA_RESP_ERR_NON_EMPTY_GROUP ||
+           e == RD_KAFKA_RESP_ERR_REBALANCE_IN_PROGRESS || e == RD_KAFKA_RESP_ERR_ILLEGAL_GENERATION ||
+           e == RD_KAFKA_RESP_ERR_FENCED_INSTANCE_ID;
+}
+
+KafkaError offsetCommitError(rd_kafka_resp_err_t e, const QString &group, const QString &what)
+{
+    if (isActiveGroupRefusal(e))
+        return KafkaError(KafkaError::GroupNotEmpty,
+                          QStringLiteral("group %1 has active members (the broker answered %2); stop its "
+                                         "consumers, then reset")
+                              .arg(group, QString::fromUtf8(rd_kafka_err2name(e))));
+    return KafkaError::fromRdKafka(e, what);
+}
+
 bool isUnsupported(rd_kafka_resp_err_t e)
 {
     return e == RD_KAFKA_RESP_ERR__UNSUPPORTED_FEATURE || e == RD_KAFKA_RESP_ERR_UNSUPPORTED_VERSION ||
@@ -225,6 +243,7 @@ KafkaAdmin::KafkaAdmin(QObject *parent) : QObject(parent), d(std::make_unique<Pr
     d->q = this;
     qRegisterMetaType<ClusterMetadata>();
     qRegisterMetaType<GroupLag>();
+    qRegisterMetaType<QList<OffsetResetResult>>();
     qRegisterMetaType<KafkaError>();
 }
 
@@ -439,6 +458,67 @@ quint64 KafkaAdmin::fetchGroupLag(const QString &group, const QStringList &topic
                     });
             });
         });
+    return id;
+}
+
+quint64 KafkaAdmin::resetGroupOffsets(const QString &group, const TopicPartitionList &offsets, int timeoutMs)
+{
+    const quint64 id = d->nextId++;
+    QList<OffsetResetResult> results;
+    for (const TopicPartition &tp : offsets)
+        results.append({tp.topic, tp.partition, tp.offset, {}});
+    KafkaError early;
+    if (!isOpen())
+        early = notOpen();
+    else if (group.isEmpty() || offsets.isEmpty())
+        early = KafkaError(KafkaError::InvalidArgument, QStringLiteral("no group or no partition to reset"));
+    else if (std::any_of(offsets.cbegin(), offsets.cend(), [](const TopicPartition &tp) { return tp.offset < 0; }))
+        early = KafkaError(KafkaError::InvalidArgument, QStringLiteral("offsets to commit must be absolute"));
+    if (early.isError()) {
+        for (OffsetResetResult &r : results)
+            r.error = early;
+        QMetaObject::invokeMethod(this, [this, id, results, early] { emit groupOffsetsReset(id, results, early); },
+                                  Qt::QueuedConnection);
+        return id;
+    }
+    const quint64 token = d->expect([this, id, group, results](rd_kafka_event_t *ev) mutable {
+        KafkaError first;
+        auto failAll = [&](const KafkaError &e) {
+            for (OffsetResetResult &r : results)
+                r.error = e;
+            first = e;
+        };
+        const rd_kafka_resp_err_t top = rd_kafka_event_error(ev);
+        const rd_kafka_AlterConsumerGroupOffsets_result_t *res = rd_kafka_event_AlterConsumerGroupOffsets_result(ev);
+        size_t cnt = 0;
+        const rd_kafka_group_result_t **groups =
+            res && !top ? rd_kafka_AlterConsumerGroupOffsets_result_groups(res, &cnt) : nullptr;
+        if (top) {
+            failAll(offsetCommitError(top, group, QStringLiteral("reset offsets of %1").arg(group)));
+        } else if (cnt < 1) {
+            failAll(KafkaError(KafkaError::Unsupported, QStringLiteral("no result for group %1").arg(group)));
+        } else if (const rd_kafka_error_t *ge = rd_kafka_group_result_error(groups[0])) {
+            failAll(offsetCommitError(rd_kafka_error_code(ge), group, QString::fromUtf8(rd_kafka_error_string(ge))));
+        } else if (const rd_kafka_topic_partition_list_t *parts = rd_kafka_group_result_partitions(groups[0])) {
+            for (int i = 0; i < parts->cnt; ++i) {
+                const rd_kafka_topic_partition_t &p = parts->elems[i];
+                for (OffsetResetResult &r : results) {
+                    if (r.partition != p.partition || r.topic != QString::fromUtf8(p.topic) || !p.err)
+                        continue;
+                    r.error = offsetCommitError(p.err, group, QStringLiteral("%1 [%2]").arg(r.topic).arg(r.partition));
+                    if (!first.isError())
+                        first = r.error;
+                }
+            }
+        }
+        emit groupOffsetsReset(id, results, first);
+    });
+    PartitionListPtr list = toRdList(offsets);
+    rd_kafka_AlterConsumerGroupOffsets_t *req =
+        rd_kafka_AlterConsumerGroupOffsets_new(group.toUtf8().constData(), list.get());
+    AdminOptionsPtr opts = d->options(RD_KAFKA_ADMIN_OP_ALTERCONSUMERGROUPOFFSETS, timeoutMs, token);
+    rd_kafka_AlterConsumerGroupOffsets(d->rk.get(), &req, 1, opts.get(), d->resultQueue.get());
+    rd_kafka_AlterConsumerGroupOffsets_destroy(req);
     return id;
 }
 

@@ -90,6 +90,15 @@ struct GroupLag
     qint64 totalLag() const;
 };
 
+/// Outcome of setting one partition's committed offset.
+struct OffsetResetResult
+{
+    QString topic;
+    int partition = -1;
+    qint64 offset = OffsetInvalid; ///< the committed offset asked for (the next offset to read)
+    KafkaError error;
+};
+
 /// Outcome of creating (or finding) one topic.
 struct TopicCreateResult
 {
@@ -132,6 +141,13 @@ public:
     /// Committed offsets, end offsets and lag of \a group on \a topics.
     quint64 fetchGroupLag(const QString &group, const QStringList &topics, int timeoutMs = 5000);
 
+    /// Sets the committed offsets of \a group (each the next offset to read) without joining it
+    /// (AlterConsumerGroupOffsets). Kafka allows it only while the group has no active members;
+    /// otherwise the request, and every partition, fails with KafkaError::GroupNotEmpty (the
+    /// broker's UNKNOWN_MEMBER_ID, NON_EMPTY_GROUP or REBALANCE_IN_PROGRESS). Offsets must be
+    /// absolute (>= 0): resolve earliest/latest/time with fetchWatermarks()/fetchOffsetsForTimes().
+    quint64 resetGroupOffsets(const QString &group, const TopicPartitionList &offsets, int timeoutMs = 5000);
+
     /// The catalog used for fall-backs (defaults to the built-in one).
     void setCatalog(const TopicCatalog &catalog);
 
@@ -150,6 +166,10 @@ signals:
                          const taskstream::kafka::KafkaError &error);
     void groupLagReady(quint64 id, const taskstream::kafka::GroupLag &lag,
                        const taskstream::kafka::KafkaError &error);
+    /// One result per partition asked for; \a error is set when any of them failed (the first
+    /// failure, or the request's own).
+    void groupOffsetsReset(quint64 id, const QList<taskstream::kafka::OffsetResetResult> &results,
+                           const taskstream::kafka::KafkaError &error);
 
 private:
     void describeGroupsNow(quint64 id, const QStringList &groups, int timeoutMs);
@@ -161,3 +181,4 @@ private:
 
 Q_DECLARE_METATYPE(taskstream::kafka::ClusterMetadata)
 Q_DECLARE_METATYPE(taskstream::kafka::GroupLag)
+Q_DECLARE_METATYPE(taskstream::kafka::OffsetResetResult)

@@ -53,6 +53,7 @@ QString KafkaError::codeName() const
     case NotOpen: return QStringLiteral("NOT_OPEN");
     case Unsupported: return QStringLiteral("UNSUPPORTED");
     case TimedOut: return QStringLiteral("TIMED_OUT");
+    case GroupNotEmpty: return QStringLiteral("GROUP_NOT_EMPTY");
     default: return QString::fromUtf8(rd_kafka_err2name(static_cast<rd_kafka_resp_err_t>(m_code)));
     }
 }

@@ -18,6 +18,7 @@ public:
         NotOpen,
         Unsupported,
         TimedOut,
+        GroupNotEmpty, ///< a group's offsets cannot change while it has active members
     };
 
     KafkaError() = default;

@@ -128,7 +128,7 @@ bool KafkaProducer::isOpen() const
 }
 
 quint64 KafkaProducer::produce(const QString &topic, const QByteArray &key, const QByteArray &value,
-                               const Headers &headers, int partition, KafkaError *error)
+                               const Headers &headers, int partition, KafkaError *error, qint64 timestampMs)
 {
     if (!isOpen()) {
         if (error)
@@ -150,7 +150,7 @@ quint64 KafkaProducer::produce(const QString &topic, const QByteArray &key, cons
         d->rk.get(), RD_KAFKA_V_TOPIC(topicName.constData()), RD_KAFKA_V_PARTITION(partition),
         RD_KAFKA_V_KEY(key.isNull() ? nullptr : key.constData(), size_t(key.size())),
         RD_KAFKA_V_VALUE(value.isNull() ? nullptr : const_cast<char *>(value.constData()), size_t(value.size())),
-        RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_HEADERS(hdrs),
+        RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_HEADERS(hdrs), RD_KAFKA_V_TIMESTAMP(timestampMs),
         RD_KAFKA_V_OPAQUE(reinterpret_cast<void *>(quintptr(id))), RD_KAFKA_V_END);
     if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
         if (hdrs) // owned by the message only on success

@@ -37,9 +37,11 @@ public:
 
     /// Queues one record. Returns its id (> 0; its DeliveryReport carries it), or 0 with *error set
     /// when the record is refused at once (queue full, too large, unknown topic, not open).
-    /// partition -1 lets the partitioner choose from the key.
+    /// partition -1 lets the partitioner choose from the key. \a timestampMs (milliseconds since
+    /// the epoch) is the record's create time; 0 means now.
     quint64 produce(const QString &topic, const QByteArray &key, const QByteArray &value,
-                    const Headers &headers = {}, int partition = -1, KafkaError *error = nullptr);
+                    const Headers &headers = {}, int partition = -1, KafkaError *error = nullptr,
+                    qint64 timestampMs = 0);
 
     /// Records queued or in flight, not yet reported.
     int outstanding() const;

@@ -144,6 +144,89 @@ private slots:
         QCOMPARE(model.lagHistory(QStringLiteral("g")).size(), 5);
         QCOMPARE(model.lagHistory(QStringLiteral("g")).last().totalLag, qint64(9));
     }
+
+    void ageIsFormattedForPeople_data()
+    {
+        QTest::addColumn<qint64>("ms");
+        QTest::addColumn<QString>("text");
+        QTest::newRow("under a second") << qint64(400) << QStringLiteral("< 1 s");
+        QTest::newRow("seconds") << qint64(3400) << QStringLiteral("3 s");
+        QTest::newRow("minutes") << qint64(4 * 60000 + 59000) << QStringLiteral("4 min");
+        QTest::newRow("whole hours") << qint64(2 * 3600000) << QStringLiteral("2 h");
+        QTest::newRow("hours and minutes") << qint64(2 * 3600000 + 5 * 60000 + 10000) << QStringLiteral("2 h 5 min");
+        QTest::newRow("days and hours") << qint64(3 * 86400000LL + 4 * 3600000) << QStringLiteral("3 d 4 h");
+    }
+
+    void ageIsFormattedForPeople()
+    {
+        QFETCH(qint64, ms);
+        QFETCH(QString, text);
+        QCOMPARE(ConsumerGroupsModel::formatAge(ms), text);
+    }
+
+    void lagInTimePerPartitionAndTheGroupsLargest()
+    {
+        ConsumerGroupsModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const QString g = QStringLiteral("g");
+        const QString t = QStringLiteral("t");
+        kafka::PartitionLag trimmed = partitionLag(t, 2, 1, 10); // committed 1, the partition keeps 4..10
+        trimmed.low = 4;
+        trimmed.lag = 6;
+        model.updateLag({g, {partitionLag(t, 0, 5, 5), partitionLag(t, 1, 3, 9), trimmed,
+                             partitionLag(t, 3, -1001, 7)}},
+                        {}, 1000);
+        const QModelIndex group = model.groupIndex(g);
+        // Only lagging partitions are read: at the commit, or at the low watermark when the commit is
+        // older than what the partition keeps or there is none.
+        const kafka::TopicPartitionList where = model.oldestUnconsumed(g);
+        QCOMPARE(where.size(), 3);
+        QCOMPARE(where.at(0).offset, qint64(3));
+        QCOMPARE(where.at(1).offset, qint64(4));
+        QCOMPARE(where.at(2).offset, qint64(0));
+
+        // No lag: a dash, whatever was read.
+        QCOMPARE(model.index(0, ConsumerGroupsModel::LagTimeColumn, group).data().toString(), QStringLiteral("\u2014"));
+        // Lagging, not read yet: nothing, and the group's largest is unknown.
+        QCOMPARE(model.index(1, ConsumerGroupsModel::LagTimeColumn, group).data().toString(), QString());
+        QCOMPARE(model.lagAge(g), qint64(-1));
+
+        const qint64 now = 10'000'000;
+        model.updateRecordAges(g,
+                               {{t, 1, 3, now - 65000, {}},
+                                {t, 2, 4, now - (2 * 3600000 + 5 * 60000), {}},
+                                {t, 3, 0, -1, QStringLiteral("no record arrived within 5000 ms")}},
+                               now);
+        QCOMPARE(model.index(1, ConsumerGroupsModel::LagTimeColumn, group).data().toString(), QStringLiteral("1 min"));
+        QCOMPARE(model.index(1, ConsumerGroupsModel::LagTimeColumn, group).data(ConsumerGroupsModel::LagAgeRole)
+                     .toLongLong(),
+                 qint64(65000));
+        QCOMPARE(model.index(2, ConsumerGroupsModel::LagTimeColumn, group).data().toString(),
+                 QStringLiteral("2 h 5 min"));
+        // A failed reading says why in the tooltip.
+        QVERIFY(model.index(3, ConsumerGroupsModel::LagTimeColumn, group)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .contains(QLatin1String("no record arrived")));
+        QVERIFY(model.groupIndex(g, ConsumerGroupsModel::LagTimeColumn)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .contains(QLatin1String("t [3]")));
+        QCOMPARE(model.lagAge(g), qint64(-1)); // t [3] is lagging with an unknown age
+
+        model.updateRecordAges(g, {{t, 3, 0, now - 1000, {}}}, now);
+        QCOMPARE(model.lagAge(g), qint64(2 * 3600000 + 5 * 60000));
+        QCOMPARE(model.groupIndex(g, ConsumerGroupsModel::LagTimeColumn).data().toString(),
+                 QStringLiteral("2 h 5 min"));
+
+        // The next lag reading keeps the ages; a caught-up group shows a dash.
+        model.updateLag({g, {partitionLag(t, 0, 5, 5), partitionLag(t, 1, 9, 9), partitionLag(t, 2, 10, 10),
+                             partitionLag(t, 3, 7, 7)}},
+                        {}, 2000);
+        QCOMPARE(model.lagAge(g), qint64(0));
+        QCOMPARE(model.groupIndex(g, ConsumerGroupsModel::LagTimeColumn).data().toString(), QStringLiteral("\u2014"));
+        QVERIFY(model.oldestUnconsumed(g).isEmpty());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestConsumerGroupsModel)

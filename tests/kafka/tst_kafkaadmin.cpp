@@ -87,6 +87,105 @@ private slots:
         QCOMPARE(lag.totalLag(), qint64(32));
     }
 
+    /// Committed offsets of \a group on \a topic, read back through fetchGroupLag().
+    QHash<int, qint64> committedOf(const QString &group, const QString &topic)
+    {
+        QSignalSpy lagSpy(&admin, &KafkaAdmin::groupLagReady);
+        const quint64 id = admin.fetchGroupLag(group, {topic});
+        QHash<int, qint64> out;
+        if (!lagSpy.wait(15000) || lagSpy.first().at(0).toULongLong() != id)
+            return out;
+        for (const PartitionLag &p : lagSpy.first().at(1).value<GroupLag>().partitions)
+            out.insert(p.partition, p.committed);
+        return out;
+    }
+
+    QList<OffsetResetResult> reset(const QString &group, const TopicPartitionList &offsets, KafkaError *error)
+    {
+        QSignalSpy spy(&admin, &KafkaAdmin::groupOffsetsReset);
+        const quint64 id = admin.resetGroupOffsets(group, offsets);
+        if (!spy.wait(15000) || spy.first().at(0).toULongLong() != id) {
+            *error = KafkaError(KafkaError::TimedOut, QStringLiteral("no result"));
+            return {};
+        }
+        // Exactly once: nothing else arrives for the same request.
+        QTest::qWait(50);
+        if (spy.size() != 1)
+            *error = KafkaError(KafkaError::InvalidArgument, QStringLiteral("result emitted more than once"));
+        else
+            *error = spy.first().at(2).value<KafkaError>();
+        return spy.first().at(1).value<QList<OffsetResetResult>>();
+    }
+
+    void resetOffsetsOfGroupWithoutMembers()
+    {
+        const QString topic = uniqueName(QStringLiteral("reset"));
+        const QString group = uniqueName(QStringLiteral("grp"));
+        QVERIFY(!broker.createTopic(topic, 2, 1).isError());
+        KafkaProducer producer;
+        QVERIFY(producer.open(KafkaConfig(broker.bootstrapServers())));
+        for (int i = 0; i < 30; ++i)
+            producer.produce(topic, {}, QByteArray::number(i), {}, 0);
+        for (int i = 0; i < 12; ++i)
+            producer.produce(topic, {}, QByteArray::number(i), {}, 1);
+        QCOMPARE(producer.flush(10000), 0);
+        {
+            // Committed 10 and 5, then gone: a group with offsets and no member.
+            KafkaConsumer c;
+            QVERIFY(c.open(consumerConfig(broker.bootstrapServers(), group)));
+            QSignalSpy committed(&c, &KafkaConsumer::offsetsCommitted);
+            QVERIFY(!c.commit({{topic, 0, 10}, {topic, 1, 5}}).isError());
+            QVERIFY(committed.wait(10000));
+            c.close();
+        }
+        QHash<int, qint64> before = committedOf(group, topic);
+        QCOMPARE(before.value(0), qint64(10));
+        QCOMPARE(before.value(1), qint64(5));
+
+        KafkaError e;
+        auto results = reset(group, {{topic, 0, 0}, {topic, 1, 0}}, &e); // earliest
+        QVERIFY2(!e.isError(), qPrintable(e.toString()));
+        QCOMPARE(results.size(), 2);
+        QHash<int, qint64> after = committedOf(group, topic);
+        QCOMPARE(after.value(0), qint64(0));
+        QCOMPARE(after.value(1), qint64(0));
+
+        results = reset(group, {{topic, 0, 30}, {topic, 1, 12}}, &e); // latest
+        QVERIFY2(!e.isError(), qPrintable(e.toString()));
+        after = committedOf(group, topic);
+        QCOMPARE(after.value(0), qint64(30));
+        QCOMPARE(after.value(1), qint64(12));
+    }
+
+    void resetOffsetsOfGroupWithActiveMemberIsRefused()
+    {
+        const QString topic = uniqueName(QStringLiteral("reset"));
+        const QString group = uniqueName(QStringLiteral("grp"));
+        QVERIFY(!broker.createTopic(topic, 1, 1).isError());
+        KafkaConsumer member;
+        QVERIFY(member.open(consumerConfig(broker.bootstrapServers(), group)));
+        QSignalSpy assigned(&member, &KafkaConsumer::partitionsAssigned);
+        QVERIFY(!member.subscribe({topic}).isError());
+        QVERIFY(assigned.wait(20000));
+
+        KafkaError e;
+        const auto results = reset(group, {{topic, 0, 0}}, &e);
+        QCOMPARE(e.code(), int(KafkaError::GroupNotEmpty));
+        QVERIFY2(e.message().contains(group) && e.message().contains(QLatin1String("active members")),
+                 qPrintable(e.toString()));
+        QCOMPARE(results.size(), 1);
+        QCOMPARE(results.first().error.code(), int(KafkaError::GroupNotEmpty));
+        QCOMPARE(committedOf(group, topic).value(0), qint64(OffsetInvalid));
+        member.close();
+    }
+
+    void resetWithRelativeOffsetIsRejected()
+    {
+        KafkaError e;
+        reset(QStringLiteral("any"), {{QStringLiteral("t"), 0, OffsetBeginning}}, &e);
+        QCOMPARE(e.code(), int(KafkaError::InvalidArgument));
+    }
+
     void groupLagOfUnknownTopicSaysSo()
     {
         QSignalSpy spy(&admin, &KafkaAdmin::groupLagReady);
