@@ -220,7 +220,7 @@ void DlqPanel::reload()
         m_browser = nullptr;
     }
     if (!m_browser) {
-        kafka::KafkaConfig config(bootstrap);
+        kafka::KafkaConfig config = m_monitor->clientConfig(); // with the profile's security settings
         config.set(QStringLiteral("client.id"), QStringLiteral("taskstream-console-dlq"));
         m_browser = new processing::DlqBrowser(config, {}, this);
         m_browserBootstrap = bootstrap;
@@ -326,7 +326,7 @@ bool DlqPanel::ensureReplayer()
             return false;
         }
     }
-    kafka::KafkaConfig config(bootstrap);
+    kafka::KafkaConfig config = m_monitor->clientConfig(); // with the profile's security settings
     config.set(QStringLiteral("client.id"), QStringLiteral("taskstream-console-replay"));
     m_replayer = new processing::DlqReplayer(m_ledger.get(), config, this);
     m_replayerBootstrap = bootstrap;

@@ -182,7 +182,7 @@ void LivePanel::start(const kafka::ClusterMetadata &metadata)
         return;
     }
     auto *consumer = new kafka::KafkaConsumer(this);
-    kafka::KafkaConfig cfg(m_monitor->bootstrapServers());
+    kafka::KafkaConfig cfg = m_monitor->clientConfig(); // with the profile's security settings
     cfg.set(QStringLiteral("group.id"),
             QStringLiteral("taskstream-console-live-") + QUuid::createUuid().toString(QUuid::Id128).left(12));
     cfg.set(QStringLiteral("client.id"), QStringLiteral("taskstream-console-live"));

@@ -150,6 +150,10 @@ signals:
                          const taskstream::kafka::KafkaError &error);
     void groupLagReady(quint64 id, const taskstream::kafka::GroupLag &lag,
                        const taskstream::kafka::KafkaError &error);
+    /// A client-level error librdkafka reported outside any request (a broker refused the SASL
+    /// credentials, a TLS handshake failed, all brokers are down). Requests in flight still end
+    /// with their own result; this tells why they may fail.
+    void errorOccurred(const taskstream::kafka::KafkaError &error);
 
 private:
     void describeGroupsNow(quint64 id, const QStringList &groups, int timeoutMs);
