@@ -31,9 +31,9 @@ void ConnectionTester::start(const kafka::KafkaConfig &config, int timeoutMs)
     if (!admin->open(cfg, &error)) {
         delete admin;
         qCWarning(lcConnections) << "test connection: the client refused the settings:" << error.toString();
-        const QString message =
-            tr("The Kafka client refused the settings (%1). Check the security protocol, mechanism and files.")
-                .arg(error.message());
+        const QString message = tr("The Kafka client refused the settings (%1). Check the security protocol, "
+                                   "mechanism and files.")
+                                    .arg(error.message());
         // Reported from the event loop, like every other outcome.
         QMetaObject::invokeMethod(
             this, [this, message] { emit finished(false, 0, message); }, Qt::QueuedConnection);
@@ -93,21 +93,24 @@ bool ConnectionTester::isSecurityError(const KafkaError &error)
     const QString code = error.codeName();
     return code == QLatin1String("_AUTHENTICATION") || code == QLatin1String("_SSL") ||
            code.startsWith(QLatin1String("SASL_")) || code == QLatin1String("ILLEGAL_SASL_STATE") ||
-           code == QLatin1String("UNSUPPORTED_SASL_MECHANISM") || code == QLatin1String("SASL_AUTHENTICATION_FAILED");
+           code == QLatin1String("UNSUPPORTED_SASL_MECHANISM") ||
+           code == QLatin1String("SASL_AUTHENTICATION_FAILED");
 }
 
-QString ConnectionTester::describeFailure(const KafkaError &error, const KafkaError &clientError, int timeoutMs,
-                                          const QString &securityProtocol)
+QString ConnectionTester::describeFailure(const KafkaError &error, const KafkaError &clientError,
+                                          int timeoutMs, const QString &securityProtocol)
 {
     // The request's own error is often only "timed out"; the client's error says why.
     const KafkaError &e = isSecurityError(clientError) ? clientError : error;
     const QString code = e.codeName();
     const QString text = e.message();
     if (code == QLatin1String("_AUTHENTICATION") || code.contains(QLatin1String("SASL")))
-        return tr("Authentication failed (%1). Check the user name, password and SASL mechanism of the profile.")
+        return tr("Authentication failed (%1). Check the user name, password and SASL mechanism of the "
+                  "profile.")
             .arg(text);
     if (code == QLatin1String("_SSL") || text.contains(QLatin1String("SSL"), Qt::CaseInsensitive))
-        return tr("The TLS handshake failed (%1). Check the CA file, the client certificate and key, hostname "
+        return tr("The TLS handshake failed (%1). Check the CA file, the client certificate and key, "
+                  "hostname "
                   "verification, and that the brokers listen with TLS on that port.")
             .arg(text);
     if (code == QLatin1String("_RESOLVE"))

@@ -66,8 +66,9 @@ ConnectionsDialog::ConnectionsDialog(ConnectionProfileStore *store, QWidget *par
     m_bootstrapEdit->setPlaceholderText(tr("HOST:PORT, several separated by commas"));
     m_protocolBox = new QComboBox(this);
     m_protocolBox->setObjectName(QStringLiteral("protocolBox"));
-    for (auto p : {ConnectionProfile::SecurityProtocol::Plaintext, ConnectionProfile::SecurityProtocol::Ssl,
-                   ConnectionProfile::SecurityProtocol::SaslPlaintext, ConnectionProfile::SecurityProtocol::SaslSsl})
+    for (auto p :
+         {ConnectionProfile::SecurityProtocol::Plaintext, ConnectionProfile::SecurityProtocol::Ssl,
+          ConnectionProfile::SecurityProtocol::SaslPlaintext, ConnectionProfile::SecurityProtocol::SaslSsl})
         m_protocolBox->addItem(ConnectionProfile::protocolName(p), int(p));
     m_mechanismBox = new QComboBox(this);
     m_mechanismBox->setObjectName(QStringLiteral("mechanismBox"));
@@ -90,7 +91,8 @@ ConnectionsDialog::ConnectionsDialog(ConnectionProfileStore *store, QWidget *par
         auto *edit = new QLineEdit(this);
         edit->setObjectName(objectName);
         edit->setClearButtonEnabled(true);
-        QAction *browse = edit->addAction(style()->standardIcon(QStyle::SP_DirOpenIcon), QLineEdit::TrailingPosition);
+        QAction *browse =
+            edit->addAction(style()->standardIcon(QStyle::SP_DirOpenIcon), QLineEdit::TrailingPosition);
         browse->setToolTip(tr("Choose a file"));
         connect(browse, &QAction::triggered, this, [this, edit, title] { browseFile(edit, title); });
         return edit;
@@ -257,8 +259,9 @@ void ConnectionsDialog::setFormProfile(const ConnectionProfile &p)
 void ConnectionsDialog::updateFields()
 {
     const ConnectionProfile p = formProfile();
+    // "Remember" stays available without SASL: it also covers the API token.
     for (QWidget *w : {static_cast<QWidget *>(m_mechanismBox), static_cast<QWidget *>(m_userEdit),
-                       static_cast<QWidget *>(m_passwordEdit), static_cast<QWidget *>(m_rememberBox)})
+                       static_cast<QWidget *>(m_passwordEdit)})
         w->setEnabled(p.usesSasl());
     for (QWidget *w : {static_cast<QWidget *>(m_caEdit), static_cast<QWidget *>(m_certEdit),
                        static_cast<QWidget *>(m_keyEdit), static_cast<QWidget *>(m_verifyBox)})

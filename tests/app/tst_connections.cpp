@@ -6,10 +6,13 @@
 #include "ClusterMonitor.h"
 #include "ConnectionProfile.h"
 #include "ConnectionTester.h"
+#include "ConnectionsDialog.h"
 #include "MainWindow.h"
 #include "MessageBar.h"
 #include "kafka/EmbeddedBroker.h"
+#include "models/ConnectionProfilesModel.h"
 
+#include <QLabel>
 #include <QLineEdit>
 #include <QSettings>
 #include <QSignalSpy>
@@ -149,6 +152,41 @@ private slots:
         QVERIFY(window.connectToCluster(m_broker.bootstrapServers()));
         QVERIFY(window.currentProfile().isEmpty());
         QVERIFY(!window.monitor()->clientConfig().contains(QStringLiteral("sasl.mechanisms")));
+    }
+
+    void dialogValidatesTestsAndSaves()
+    {
+        QSettings settings(m_settingsDir.filePath(QStringLiteral("dialog.ini")), QSettings::IniFormat);
+        ConnectionProfileStore store(&settings);
+        ConnectionsDialog dialog(&store);
+        auto *status = dialog.findChild<QLabel *>(QStringLiteral("connectionStatus"));
+        QVERIFY(status);
+
+        // SASL without a user name is refused before anything is saved or opened.
+        ConnectionProfile p = plainProfile();
+        p.securityProtocol = ConnectionProfile::SecurityProtocol::SaslSsl;
+        dialog.setFormProfile(p);
+        QVERIFY(!dialog.saveProfile());
+        QVERIFY(!dialog.testConnection());
+        QVERIFY2(status->text().contains(QLatin1String("user name")), qPrintable(status->text()));
+        QVERIFY(store.names().isEmpty());
+
+        // The embedded broker's profile tests fine; the result shows under the form.
+        dialog.setFormProfile(plainProfile());
+        QSignalSpy finished(dialog.tester(), &ConnectionTester::finished);
+        QVERIFY(dialog.testConnection());
+        QVERIFY(finished.wait(20000));
+        QVERIFY2(status->text().contains(QLatin1String("3 broker")), qPrintable(status->text()));
+
+        QVERIFY(dialog.saveProfile());
+        QCOMPARE(store.names(), QStringList{plainProfile().name});
+        QCOMPARE(dialog.model()->rowCount(), 1);
+        // Saving under another name renames.
+        ConnectionProfile renamed = dialog.formProfile();
+        renamed.name = QStringLiteral("renamed");
+        dialog.setFormProfile(renamed);
+        QVERIFY(dialog.saveProfile());
+        QCOMPARE(store.names(), QStringList{QStringLiteral("renamed")});
     }
 
     void windowReportsAnUnknownProfile()
