@@ -149,6 +149,15 @@ void ClusterMonitor::disconnectFromCluster()
     setState(State::Disconnected);
 }
 
+QString ClusterMonitor::connectionKey() const
+{
+    QString key;
+    const QMap<QString, QString> &props = m_config.properties();
+    for (auto it = props.cbegin(); it != props.cend(); ++it)
+        key += it.key() + QLatin1Char('=') + it.value() + QLatin1Char('\n');
+    return key;
+}
+
 bool ClusterMonitor::isSandboxRunning() const
 {
     return m_daemon && m_daemon->embeddedBroker() && m_daemon->embeddedBroker()->isRunning();

@@ -58,6 +58,9 @@ public:
     /// The client properties of the current connection (bootstrap servers and security settings),
     /// for the views that open their own consumers, producers or admin clients.
     kafka::KafkaConfig clientConfig() const { return m_config; }
+    /// Changes whenever the cluster or its client settings change (another profile with the same
+    /// bootstrap servers, say): views keep a client only while this stays the same.
+    QString connectionKey() const;
     /// The Schema Registry of the current connection's profile, empty when none.
     QString schemaRegistryUrl() const { return m_schemaRegistryUrl; }
     bool isSandboxRunning() const;

@@ -148,8 +148,11 @@ private slots:
         QCOMPARE(url->text(), p.apiUrl);
         QCOMPARE(token->text(), p.apiToken);
 
-        // A plain bootstrap list (Ctrl+L) leaves the profile's security settings behind.
+        // A plain bootstrap list (Ctrl+L) leaves the profile's security settings behind; the views
+        // see another connection even though the brokers are the same, and open new clients.
+        const QString profileKey = window.monitor()->connectionKey();
         QVERIFY(window.connectToCluster(m_broker.bootstrapServers()));
+        QVERIFY(window.monitor()->connectionKey() != profileKey);
         QVERIFY(window.currentProfile().isEmpty());
         QVERIFY(!window.monitor()->clientConfig().contains(QStringLiteral("sasl.mechanisms")));
     }
