@@ -1,5 +1,7 @@
 #include "ClusterMonitor.h"
 
+#include "ConnectionTester.h"
+
 #include "Daemon.h"
 #include "DaemonOptions.h"
 #include "config/TopicCatalog.h"
@@ -37,7 +39,12 @@ ClusterMonitor::~ClusterMonitor()
 
 bool ClusterMonitor::connectToCluster(const QString &bootstrapServers)
 {
-    const QString servers = bootstrapServers.trimmed();
+    return connectToCluster(kafka::KafkaConfig(bootstrapServers.trimmed()));
+}
+
+bool ClusterMonitor::connectToCluster(const kafka::KafkaConfig &clientConfig, const QString &schemaRegistryUrl)
+{
+    const QString servers = clientConfig.bootstrapServers().trimmed();
     QString why;
     if (!kafka::KafkaConfig::validateBootstrapServers(servers, &why)) {
         qCWarning(lcConsole) << "refusing bootstrap servers:" << why;
@@ -51,14 +58,15 @@ bool ClusterMonitor::connectToCluster(const QString &bootstrapServers)
     }
 
     auto *admin = new kafka::KafkaAdmin(this);
-    kafka::KafkaConfig config(servers);
+    kafka::KafkaConfig config = clientConfig;
+    config.set(QStringLiteral("bootstrap.servers"), servers);
     config.set(QStringLiteral("client.id"), QStringLiteral("taskstream-console"));
     KafkaError error;
     if (!admin->open(config, &error)) {
         delete admin;
         qCWarning(lcConsole) << "cannot open admin client:" << error.toString();
         emit problem(tr("Cannot connect to %1: the Kafka client refused the settings (%2). Check the "
-                        "bootstrap servers.")
+                        "bootstrap servers and the connection's security settings.")
                          .arg(servers, error.toString()));
         return false;
     }
@@ -69,7 +77,16 @@ bool ClusterMonitor::connectToCluster(const QString &bootstrapServers)
     m_admin = admin;
     connect(admin, &kafka::KafkaAdmin::metadataReady, this, &ClusterMonitor::onMetadata);
     connect(admin, &kafka::KafkaAdmin::watermarksReady, this, &ClusterMonitor::onWatermarks);
+    connect(admin, &kafka::KafkaAdmin::errorOccurred, this, [this](const KafkaError &e) {
+        if (sender() == m_admin && ConnectionTester::isSecurityError(e))
+            m_clientError = e;
+    });
     m_bootstrap = servers;
+    m_config = clientConfig;
+    m_config.set(QStringLiteral("bootstrap.servers"), servers);
+    m_config.unset(QStringLiteral("client.id"));
+    m_schemaRegistryUrl = schemaRegistryUrl.trimmed();
+    m_clientError = {};
     m_lastRefresh = {};
     setState(State::Connecting);
     if (m_autoRefresh)
@@ -126,8 +143,19 @@ void ClusterMonitor::disconnectFromCluster()
     dropAdmin();
     stopSandbox();
     m_bootstrap.clear();
+    m_config = {};
+    m_schemaRegistryUrl.clear();
     m_lastRefresh = {};
     setState(State::Disconnected);
+}
+
+QString ClusterMonitor::connectionKey() const
+{
+    QString key;
+    const QMap<QString, QString> &props = m_config.properties();
+    for (auto it = props.cbegin(); it != props.cend(); ++it)
+        key += it.key() + QLatin1Char('=') + it.value() + QLatin1Char('\n');
+    return key;
 }
 
 bool ClusterMonitor::isSandboxRunning() const
@@ -179,7 +207,15 @@ void ClusterMonitor::onMetadata(quint64 id, const ClusterMetadata &metadata, con
             error.isError() ? describeFailure(error) : tr("the cluster listed no brokers");
         qCWarning(lcConsole) << "metadata from" << m_bootstrap << "failed:" << reason;
         m_hadProblem = true;
-        if (m_state == State::Connected || (m_state == State::Unreachable && m_lastRefresh.isValid())) {
+        const QString protocol = m_config.value(QStringLiteral("security.protocol"), QStringLiteral("plaintext"));
+        if (ConnectionTester::isSecurityError(m_clientError) ||
+            (!m_lastRefresh.isValid() && protocol.compare(QLatin1String("plaintext"), Qt::CaseInsensitive) != 0)) {
+            // Refused credentials or TLS: the advice is about the profile, not the network.
+            emit problem(tr("Cannot connect to %1: %2")
+                             .arg(m_bootstrap,
+                                  ConnectionTester::describeFailure(error, m_clientError, m_requestTimeoutMs,
+                                                                    m_config.value(QStringLiteral("security.protocol")))));
+        } else if (m_state == State::Connected || (m_state == State::Unreachable && m_lastRefresh.isValid())) {
             emit problem(
                 tr("Lost the connection to %1 (%2); showing data from %3. Retrying on every refresh.")
                     .arg(m_bootstrap, shortReason,
@@ -194,6 +230,7 @@ void ClusterMonitor::onMetadata(quint64 id, const ClusterMetadata &metadata, con
         return;
     }
 
+    m_clientError = {};
     if (m_hadProblem) {
         m_hadProblem = false;
         emit problemCleared();

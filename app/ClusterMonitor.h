@@ -41,6 +41,10 @@ public:
     /// Validates \a bootstrapServers (HOST:PORT,...) and starts connecting. A malformed list or a
     /// rejected configuration returns false after emitting problem(); nothing else changes then.
     bool connectToCluster(const QString &bootstrapServers);
+    /// Connects with every client property of \a config (bootstrap.servers and the security
+    /// settings of a connection profile); every Kafka client of the console then starts from
+    /// clientConfig(). \a schemaRegistryUrl, when set, decodes Confluent-framed records.
+    bool connectToCluster(const kafka::KafkaConfig &config, const QString &schemaRegistryUrl = {});
     /// Starts the sandbox: the daemon in-process with every role (task API, outbox relay, workers,
     /// feed) over its own embedded cluster (3 brokers, the built-in topic catalog), and connects to
     /// that cluster. The API follows asynchronously: sandboxReady() once it serves.
@@ -51,6 +55,14 @@ public:
 
     State state() const { return m_state; }
     QString bootstrapServers() const { return m_bootstrap; }
+    /// The client properties of the current connection (bootstrap servers and security settings),
+    /// for the views that open their own consumers, producers or admin clients.
+    kafka::KafkaConfig clientConfig() const { return m_config; }
+    /// Changes whenever the cluster or its client settings change (another profile with the same
+    /// bootstrap servers, say): views keep a client only while this stays the same.
+    QString connectionKey() const;
+    /// The Schema Registry of the current connection's profile, empty when none.
+    QString schemaRegistryUrl() const { return m_schemaRegistryUrl; }
     bool isSandboxRunning() const;
     /// When the last full refresh (metadata and watermarks) completed.
     QDateTime lastRefresh() const { return m_lastRefresh; }
@@ -111,6 +123,10 @@ private:
     QTimer m_timer;
     State m_state = State::Disconnected;
     QString m_bootstrap;
+    kafka::KafkaConfig m_config;
+    QString m_schemaRegistryUrl;
+    /// The admin client's last client-level error (refused credentials, TLS), cleared by a good refresh.
+    kafka::KafkaError m_clientError;
     QDateTime m_lastRefresh;
     quint64 m_metadataRequest = 0;
     quint64 m_watermarkRequest = 0;

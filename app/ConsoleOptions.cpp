@@ -18,6 +18,10 @@ ConsoleOptions::Outcome ConsoleOptions::parse(QCommandLineParser &parser, const 
                                              tr("Connect at start to the Kafka brokers <servers>, given as "
                                                 "HOST:PORT, several separated by commas."),
                                              tr("servers"));
+    const QCommandLineOption profileOption(
+        QStringLiteral("profile"),
+        tr("Connect at start with the saved connection profile <name> (see Cluster > Connections…)."),
+        tr("name"));
     const QCommandLineOption sandboxOption(
         QStringLiteral("sandbox"),
         tr("Start the embedded sandbox (an in-memory Kafka cluster) and connect to it."));
@@ -36,6 +40,7 @@ ConsoleOptions::Outcome ConsoleOptions::parse(QCommandLineParser &parser, const 
         QStringLiteral("demo-load"),
         tr("With --sandbox: create, update and complete demo tasks continuously through the sandbox's API."));
     parser.addOption(bootstrapOption);
+    parser.addOption(profileOption);
     parser.addOption(sandboxOption);
     parser.addOption(screenshotOption);
     parser.addOption(tabOption);
@@ -96,6 +101,13 @@ ConsoleOptions::Outcome ConsoleOptions::parse(QCommandLineParser &parser, const 
             return fail(tr("--bootstrap-servers '%1' is not valid: write HOST:PORT, several separated by "
                            "commas (for example localhost:9092)")
                             .arg(result.bootstrapServers));
+    }
+    if (parser.isSet(profileOption)) {
+        if (result.sandbox || !result.bootstrapServers.isEmpty())
+            return fail(tr("--profile excludes --sandbox and --bootstrap-servers; give one of them"));
+        result.profile = parser.value(profileOption).trimmed();
+        if (result.profile.isEmpty())
+            return fail(tr("--profile needs the name of a saved connection profile"));
     }
     if (options)
         *options = result;

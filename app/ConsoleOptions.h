@@ -13,6 +13,7 @@ namespace console {
 struct ConsoleOptions
 {
     QString bootstrapServers; ///< connect at start when set
+    QString profile;          ///< connect at start with this saved connection profile
     bool sandbox = false;     ///< start the embedded sandbox at start
     QString screenshotPath;   ///< save a picture of the window after the first refresh, then quit
     /// With screenshotPath: the tab to show (MainWindow::tabKeys()), or "all": then screenshotPath

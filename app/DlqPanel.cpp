@@ -268,17 +268,17 @@ void DlqPanel::reload()
         updateActions();
         return;
     }
-    if (m_browser && (m_browser->isBusy() || m_browserBootstrap != bootstrap)) {
+    if (m_browser && (m_browser->isBusy() || m_browserBootstrap != m_monitor->connectionKey())) {
         // A browse of another topic or cluster is not wanted any more.
         m_browser->disconnect(this);
         m_browser->deleteLater();
         m_browser = nullptr;
     }
     if (!m_browser) {
-        kafka::KafkaConfig config(bootstrap);
+        kafka::KafkaConfig config = m_monitor->clientConfig(); // with the profile's security settings
         config.set(QStringLiteral("client.id"), QStringLiteral("taskstream-console-dlq"));
         m_browser = new processing::DlqBrowser(config, {}, this);
-        m_browserBootstrap = bootstrap;
+        m_browserBootstrap = m_monitor->connectionKey();
         connect(m_browser, &processing::DlqBrowser::finished, this, &DlqPanel::onRecordsRead);
     }
     m_browsingTopic = topic;
@@ -501,17 +501,16 @@ void DlqPanel::replayAll()
 
 bool DlqPanel::ensureReplayer()
 {
-    const QString bootstrap = m_monitor->bootstrapServers();
-    if (m_replayer && m_replayerBootstrap == bootstrap)
+    if (m_replayer && m_replayerBootstrap == m_monitor->connectionKey())
         return true;
     delete m_replayer;
     m_replayer = nullptr;
     if (!ensureLedger())
         return false;
-    kafka::KafkaConfig config(bootstrap);
+    kafka::KafkaConfig config = m_monitor->clientConfig(); // with the profile's security settings
     config.set(QStringLiteral("client.id"), QStringLiteral("taskstream-console-replay"));
     m_replayer = new processing::DlqReplayer(m_ledger.get(), config, this);
-    m_replayerBootstrap = bootstrap;
+    m_replayerBootstrap = m_monitor->connectionKey();
     connect(m_replayer, &processing::DlqReplayer::finished, this, &DlqPanel::onReplayFinished);
     return true;
 }

@@ -137,12 +137,12 @@ private:
     FailedOutboxPanel *m_outboxPanel = nullptr;
 
     processing::DlqBrowser *m_browser = nullptr;
-    QString m_browserBootstrap;
+    QString m_browserBootstrap; ///< ClusterMonitor::connectionKey() the browser was made for
     QString m_browsingTopic;
     QString m_ledgerUrl;
     std::unique_ptr<store::Database> m_ledger;
     processing::DlqReplayer *m_replayer = nullptr;
-    QString m_replayerBootstrap;
+    QString m_replayerBootstrap; ///< ClusterMonitor::connectionKey() the replayer was made for
     quint64 m_previewTicket = 0;
     quint64 m_replayTicket = 0;
     QList<processing::DlqRecord> m_pendingReplay;

@@ -210,7 +210,7 @@ void GroupMonitor::readAges()
         m_ageGroups << groups.at(i);
     }
     m_ageCursor = all.size() > m_maxAgeReads ? (m_ageCursor + m_maxAgeReads) % int(all.size()) : 0;
-    m_ageReader->setBootstrapServers(m_monitor->bootstrapServers());
+    m_ageReader->setClientConfig(m_monitor->clientConfig()); // with the profile's security settings
     m_ageReader->read(positions, m_timeoutMs);
 }
 

@@ -163,7 +163,7 @@ void LivePanel::onMetadata(const kafka::ClusterMetadata &metadata)
     m_metadata = metadata;
     if (m_source != Source::Topics)
         return;
-    if (m_consumer && m_bootstrap == m_monitor->bootstrapServers())
+    if (m_consumer && m_bootstrap == m_monitor->connectionKey())
         return;
     stop();
     start(metadata);
@@ -182,7 +182,7 @@ void LivePanel::start(const kafka::ClusterMetadata &metadata)
         return;
     }
     auto *consumer = new kafka::KafkaConsumer(this);
-    kafka::KafkaConfig cfg(m_monitor->bootstrapServers());
+    kafka::KafkaConfig cfg = m_monitor->clientConfig(); // with the profile's security settings
     cfg.set(QStringLiteral("group.id"),
             QStringLiteral("taskstream-console-live-") + QUuid::createUuid().toString(QUuid::Id128).left(12));
     cfg.set(QStringLiteral("client.id"), QStringLiteral("taskstream-console-live"));
@@ -197,7 +197,7 @@ void LivePanel::start(const kafka::ClusterMetadata &metadata)
     }
     connect(consumer, &kafka::KafkaConsumer::messagesReceived, this, &LivePanel::onMessages);
     m_consumer = consumer;
-    m_bootstrap = m_monitor->bootstrapServers();
+    m_bootstrap = m_monitor->connectionKey();
     if (isPaused())
         m_consumer->pause(parts);
     updateStatus();

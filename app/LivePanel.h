@@ -85,7 +85,7 @@ private:
     LiveEventsFilterModel *m_proxy;
     QPointer<kafka::KafkaConsumer> m_consumer;
     std::unique_ptr<events::AsyncEventCodec> m_codec;
-    QString m_bootstrap;               ///< what the consumer reads from
+    QString m_bootstrap;               ///< ClusterMonitor::connectionKey() the consumer reads from
     kafka::ClusterMetadata m_metadata; ///< the last metadata, to start reading on a source switch
     DaemonClient *m_client;
     QPointer<QWebSocket> m_socket;

@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "AuditPanel.h"
+#include "ConnectionsDialog.h"
 #include "Daemon.h"
 #include "DaemonClient.h"
 #include "DemoLoadGenerator.h"
@@ -19,6 +20,7 @@
 #include <QCloseEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
@@ -70,7 +72,8 @@ MainWindow::MainWindow(QWidget *parent)
       m_groupsPanel(new GroupsPanel(m_monitor, this)), m_dlqPanel(new DlqPanel(m_monitor, this)),
       m_daemonClient(new DaemonClient(this)), m_loadGenerator(new DemoLoadGenerator(m_daemonClient, this)),
       m_messagesPanel(new MessagesPanel(m_monitor, this)), m_livePanel(new LivePanel(m_monitor, m_daemonClient, this)),
-      m_tasksPanel(new TasksPanel(m_daemonClient, this)), m_auditPanel(new AuditPanel(m_daemonClient, this))
+      m_tasksPanel(new TasksPanel(m_daemonClient, this)), m_auditPanel(new AuditPanel(m_daemonClient, this)),
+      m_profileStore(std::make_unique<ConnectionProfileStore>())
 {
     initConsoleResources();
     setObjectName(QStringLiteral("MainWindow"));
@@ -133,6 +136,11 @@ void MainWindow::createActions()
     m_connectAction->setToolTip(tr("Connect to the bootstrap servers given in the connection bar"));
     connect(m_connectAction, &QAction::triggered, this, &MainWindow::connectFromBar);
 
+    m_connectionsAction = new QAction(tr("Co&nnections…"), this);
+    m_connectionsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
+    m_connectionsAction->setToolTip(tr("Saved connection profiles: security settings, test, connect (Ctrl+Shift+L)"));
+    connect(m_connectionsAction, &QAction::triggered, this, &MainWindow::showConnections);
+
     m_sandboxAction = new QAction(themedIcon(QStringLiteral("sandbox"), QStyle::SP_ComputerIcon, style()),
                                   tr("Start embedded &sandbox"), this);
     m_sandboxAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
@@ -145,6 +153,7 @@ void MainWindow::createActions()
     m_disconnectAction->setEnabled(false);
     connect(m_disconnectAction, &QAction::triggered, this, [this] {
         m_monitor->disconnectFromCluster();
+        m_profileName.clear();
         m_brokersModel->clear();
         m_topicsModel->clear();
         m_messageBar->clearMessage();
@@ -222,6 +231,7 @@ void MainWindow::createActions()
 void MainWindow::createMenus()
 {
     QMenu *cluster = menuBar()->addMenu(tr("&Cluster"));
+    cluster->addAction(m_connectionsAction);
     cluster->addAction(m_editBootstrapAction);
     cluster->addAction(m_connectAction);
     cluster->addAction(m_sandboxAction);
@@ -417,10 +427,92 @@ void MainWindow::connectFromBar()
         m_bootstrapEdit->selectAll();
         return;
     }
+    m_profileName.clear(); // a plain bootstrap list: no profile's security settings
+    updateTitle();
     if (servers != previous) {
         m_brokersModel->clear();
         m_topicsModel->clear();
     }
+}
+
+void MainWindow::showConnections()
+{
+    if (!m_connectionsDialog) {
+        m_connectionsDialog = new ConnectionsDialog(m_profileStore.get(), this);
+        connect(m_connectionsDialog, &ConnectionsDialog::connectRequested, this, &MainWindow::connectWithProfile);
+    }
+    m_connectionsDialog->showProfile(m_profileName);
+    m_connectionsDialog->show();
+    m_connectionsDialog->raise();
+    m_connectionsDialog->activateWindow();
+}
+
+bool MainWindow::connectToProfile(const QString &name)
+{
+    const std::optional<ConnectionProfile> profile = m_profileStore->profile(name);
+    if (!profile) {
+        onProblem(tr("There is no connection profile \"%1\". Open Cluster > Connections… (Ctrl+Shift+L) to "
+                     "create it.")
+                      .arg(name));
+        return false;
+    }
+    const QStringList problems = profile->validate();
+    if (!problems.isEmpty()) {
+        onProblem(tr("The connection profile \"%1\" cannot be used: %2 Fix it in Cluster > Connections….")
+                      .arg(name, problems.join(QLatin1Char(' '))));
+        return false;
+    }
+    connectWithProfile(*profile);
+    return true;
+}
+
+void MainWindow::connectWithProfile(const ConnectionProfile &given)
+{
+    ConnectionProfile profile = given;
+    // Secrets typed in earlier this session, for profiles that do not remember them.
+    const auto secrets = m_sessionSecrets.value(profile.name);
+    if (profile.password.isEmpty())
+        profile.password = secrets.first;
+    if (profile.apiToken.isEmpty())
+        profile.apiToken = secrets.second;
+    if (!given.password.isEmpty() || !given.apiToken.isEmpty())
+        m_sessionSecrets.insert(profile.name, {profile.password, profile.apiToken});
+
+    if (profile.needsPassword()) {
+        auto *ask = new QInputDialog(this);
+        ask->setAttribute(Qt::WA_DeleteOnClose);
+        ask->setObjectName(QStringLiteral("passwordPrompt"));
+        ask->setWindowTitle(tr("Password for %1").arg(profile.name));
+        ask->setLabelText(tr("Password of %1 (%2) on %3:")
+                              .arg(profile.username, ConnectionProfile::mechanismName(profile.saslMechanism),
+                                   profile.bootstrapServers));
+        ask->setTextEchoMode(QLineEdit::Password);
+        connect(ask, &QInputDialog::textValueSelected, this, [this, profile](const QString &password) {
+            if (password.isEmpty())
+                return;
+            ConnectionProfile withPassword = profile;
+            withPassword.password = password;
+            connectWithProfile(withPassword);
+        });
+        ask->open();
+        return;
+    }
+
+    const QString previous = m_monitor->bootstrapServers();
+    m_messageBar->clearMessage();
+    if (!m_monitor->connectToCluster(profile.toKafkaConfig(), profile.schemaRegistryUrl))
+        return;
+    m_profileName = profile.name;
+    m_profileStore->setLastUsed(profile.name);
+    m_bootstrapEdit->setText(profile.bootstrapServers);
+    if (!profile.apiUrl.isEmpty())
+        m_tasksPanel->setDaemonEndpoint(profile.apiUrl, profile.apiToken);
+    if (m_monitor->bootstrapServers() != previous) {
+        m_brokersModel->clear();
+        m_topicsModel->clear();
+    }
+    updateTitle();
+    updateStateLabel();
 }
 
 bool MainWindow::startSandbox()
@@ -433,6 +525,7 @@ bool MainWindow::startSandbox()
         return false;
     }
     statusBar()->clearMessage();
+    m_profileName.clear();
     m_bootstrapEdit->setText(m_monitor->bootstrapServers());
     if (m_monitor->bootstrapServers() != previous) {
         m_brokersModel->clear();
@@ -528,6 +621,8 @@ void MainWindow::updateTitle()
         setWindowTitle(tr("Taskstream Console"));
     else if (m_monitor->isSandboxRunning())
         setWindowTitle(tr("Embedded sandbox – Taskstream Console"));
+    else if (!m_profileName.isEmpty())
+        setWindowTitle(tr("%1 (%2) – Taskstream Console").arg(m_profileName, servers));
     else
         setWindowTitle(tr("%1 – Taskstream Console").arg(servers));
 }

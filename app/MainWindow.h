@@ -1,7 +1,11 @@
 #pragma once
 
 #include "ClusterMonitor.h"
+#include "ConnectionProfile.h"
 
+#include <memory>
+
+#include <QHash>
 #include <QMainWindow>
 
 class QAction;
@@ -18,6 +22,7 @@ namespace console {
 
 class AuditPanel;
 class BrokersModel;
+class ConnectionsDialog;
 class DaemonClient;
 class DemoLoadGenerator;
 class DlqPanel;
@@ -45,6 +50,17 @@ public:
     /// malformed (the message bar then says why).
     bool connectToCluster(const QString &bootstrapServers);
     bool startSandbox();
+    /// Connects with the saved profile \a name (asking for its password first when it is not
+    /// remembered); false when there is no such profile or it is not valid (the bar says why).
+    bool connectToProfile(const QString &name);
+    /// Connects with \a profile's security settings; fills the Tasks tab's daemon URL and token.
+    void connectWithProfile(const ConnectionProfile &profile);
+    /// Opens the "Connections…" dialog (non-modal).
+    void showConnections();
+    /// The profile of the current connection, empty for a plain bootstrap list or the sandbox.
+    QString currentProfile() const { return m_profileName; }
+    ConnectionProfileStore *profileStore() const { return m_profileStore.get(); }
+    ConnectionsDialog *connectionsDialog() const { return m_connectionsDialog; }
 
     ClusterMonitor *monitor() const { return m_monitor; }
     BrokersModel *brokersModel() const { return m_brokersModel; }
@@ -116,6 +132,7 @@ private:
     QLabel *m_refreshLabel = nullptr;
 
     QAction *m_connectAction = nullptr;
+    QAction *m_connectionsAction = nullptr;
     QAction *m_sandboxAction = nullptr;
     QAction *m_disconnectAction = nullptr;
     QAction *m_refreshAction = nullptr;
@@ -129,6 +146,12 @@ private:
     QAction *m_aboutAction = nullptr;
     QAction *m_demoLoadAction = nullptr;
     QList<QAction *> m_tabActions;
+
+    std::unique_ptr<ConnectionProfileStore> m_profileStore;
+    ConnectionsDialog *m_connectionsDialog = nullptr;
+    QString m_profileName;
+    /// Passwords and tokens typed in this session for profiles that do not remember them.
+    QHash<QString, std::pair<QString, QString>> m_sessionSecrets;
 
     int m_brokerCount = 0;
     int m_topicCount = 0;

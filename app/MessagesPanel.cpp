@@ -266,8 +266,8 @@ void MessagesPanel::read()
     m_detail->clear();
     m_status->setText(tr("Reading %1…").arg(topic));
     m_readAction->setEnabled(false);
-    kafka::KafkaConfig config(m_monitor->bootstrapServers());
-    m_browser->browse(config, request);
+    request.schemaRegistryUrl = m_monitor->schemaRegistryUrl();
+    m_browser->browse(m_monitor->clientConfig(), request);
 }
 
 QJsonArray MessagesPanel::selectedRecordsJson() const

@@ -31,12 +31,12 @@ RecordAgeReader::~RecordAgeReader()
     close();
 }
 
-void RecordAgeReader::setBootstrapServers(const QString &servers)
+void RecordAgeReader::setClientConfig(const kafka::KafkaConfig &config)
 {
-    if (servers == m_servers)
+    if (config.properties() == m_config.properties())
         return;
     close();
-    m_servers = servers;
+    m_config = config;
 }
 
 void RecordAgeReader::close()
@@ -79,7 +79,7 @@ bool RecordAgeReader::read(const kafka::TopicPartitionList &positions, int timeo
     }
     if (!m_consumer) {
         m_consumer = new kafka::KafkaConsumer(this);
-        kafka::KafkaConfig cfg(m_servers);
+        kafka::KafkaConfig cfg = m_config;
         // Assign-only: the group id is never used to join or commit.
         cfg.set(QStringLiteral("group.id"), QStringLiteral("taskstream-console-lagtime-") +
                                                 QUuid::createUuid().toString(QUuid::Id128).left(12));

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "kafka/KafkaConfig.h"
 #include "kafka/KafkaError.h"
 #include "kafka/KafkaTypes.h"
 
@@ -39,8 +40,9 @@ public:
     explicit RecordAgeReader(QObject *parent = nullptr);
     ~RecordAgeReader() override;
 
-    /// Where to read from; a change closes the handle (the next reading opens a new one).
-    void setBootstrapServers(const QString &servers);
+    /// Where and how to read (the connection's client settings, with its security settings); a
+    /// change closes the handle (the next reading opens a new one).
+    void setClientConfig(const kafka::KafkaConfig &config);
     /// Starts a reading of \a positions (topic, partition, offset >= 0). False while one is under way.
     bool read(const kafka::TopicPartitionList &positions, int timeoutMs);
     bool isBusy() const { return m_busy; }
@@ -57,7 +59,7 @@ private:
     void endRound(bool timedOut);
     void finish();
 
-    QString m_servers;
+    kafka::KafkaConfig m_config;
     QPointer<kafka::KafkaConsumer> m_consumer;
     QTimer *m_timer;
     QList<Result> m_results;

@@ -154,6 +154,13 @@ void TasksPanel::setSavedApiUrl(const QString &url)
     }
 }
 
+void TasksPanel::setDaemonEndpoint(const QString &url, const QString &token)
+{
+    if (!token.isEmpty())
+        m_tokenEdit->setText(token);
+    setSavedApiUrl(url);
+}
+
 void TasksPanel::applyEndpoint()
 {
     if (m_sandbox)

@@ -42,6 +42,9 @@ public:
     /// The API URL typed in (not the sandbox's), to be remembered between runs; tokens are not.
     QString savedApiUrl() const;
     void setSavedApiUrl(const QString &url);
+    /// Fills the daemon's URL and token (from a connection profile; an empty token leaves the
+    /// field as it is) and uses them. While the sandbox runs, the URL is kept for afterwards.
+    void setDaemonEndpoint(const QString &url, const QString &token);
 
 public slots:
     void reload();

@@ -5,6 +5,7 @@
 #include "kafka/KafkaConsumer.h"
 
 #include <QTimer>
+#include <QUrl>
 #include <QUuid>
 
 namespace taskstream {
@@ -38,7 +39,10 @@ void TopicBrowser::browse(const kafka::KafkaConfig &config, const BrowseRequest 
     m_marks.clear();
     m_end.clear();
     m_probe.clear();
-    m_codec = std::make_unique<events::AsyncEventCodec>(events::CodecConfig{});
+    events::CodecConfig codecConfig;
+    if (!request.schemaRegistryUrl.isEmpty())
+        codecConfig.schemaRegistryUrl = QUrl(request.schemaRegistryUrl);
+    m_codec = std::make_unique<events::AsyncEventCodec>(codecConfig);
     m_timeout->start(request.timeoutMs);
     m_admin = new kafka::KafkaAdmin(this);
     KafkaError e;

@@ -39,6 +39,8 @@ struct BrowseRequest
     qint64 timestampMs = 0; ///< From::Timestamp: the first record at or after this time
     int maxRecords = 1000;  ///< stop after this many records in all
     int timeoutMs = 30000;
+    /// A Schema Registry for Confluent-framed records (ids not seen yet are fetched meanwhile).
+    QString schemaRegistryUrl;
 };
 
 /// Reads records of a topic without joining a group (assign-only, no commits): metadata, then

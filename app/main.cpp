@@ -1,4 +1,5 @@
 #include "AuditPanel.h"
+#include "ConnectionProfile.h"
 #include "ConsoleOptions.h"
 #include "GroupsPanel.h"
 #include "MainWindow.h"
@@ -156,6 +157,17 @@ int main(int argc, char *argv[])
         break;
     }
 
+    if (!options.profile.isEmpty() && !taskstream::console::ConnectionProfileStore().contains(options.profile)) {
+        const QStringList known = taskstream::console::ConnectionProfileStore().names();
+        std::fprintf(stderr, "taskstream-console: %s\n",
+                     qPrintable(known.isEmpty()
+                                    ? ConsoleOptions::tr("there is no connection profile '%1'; none is saved yet")
+                                          .arg(options.profile)
+                                    : ConsoleOptions::tr("there is no connection profile '%1'; saved are: %2")
+                                          .arg(options.profile, known.join(QStringLiteral(", ")))));
+        return 2;
+    }
+
     MainWindow window;
     window.show();
     if (!options.screenshotPath.isEmpty())
@@ -166,6 +178,8 @@ int main(int argc, char *argv[])
     // After show(), so the window is up while the first request runs.
     if (options.sandbox)
         window.startSandbox();
+    else if (!options.profile.isEmpty())
+        window.connectToProfile(options.profile);
     else if (!options.bootstrapServers.isEmpty())
         window.connectToCluster(options.bootstrapServers);
     return QApplication::exec();

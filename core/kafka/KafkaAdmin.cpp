@@ -226,8 +226,13 @@ struct KafkaAdmin::Private
                 return;
             if (rd_kafka_event_type(ev.get()) == RD_KAFKA_EVENT_LOG)
                 logEvent(ev.get());
-            else if (rd_kafka_event_type(ev.get()) == RD_KAFKA_EVENT_ERROR)
+            else if (rd_kafka_event_type(ev.get()) == RD_KAFKA_EVENT_ERROR) {
                 qCWarning(lcKafka, "admin client: %s", rd_kafka_event_error_string(ev.get()));
+                const rd_kafka_resp_err_t err = rd_kafka_event_error(ev.get());
+                const KafkaError base = KafkaError::fromRdKafka(err);
+                emit q->errorOccurred(KafkaError(err, QString::fromUtf8(rd_kafka_event_error_string(ev.get())),
+                                                 rd_kafka_event_error_is_fatal(ev.get()) != 0, base.isRetriable()));
+            }
         }
         mainNotifier->rearm();
     }

@@ -170,6 +170,10 @@ signals:
     /// failure, or the request's own).
     void groupOffsetsReset(quint64 id, const QList<taskstream::kafka::OffsetResetResult> &results,
                            const taskstream::kafka::KafkaError &error);
+    /// A client-level error librdkafka reported outside any request (a broker refused the SASL
+    /// credentials, a TLS handshake failed, all brokers are down). Requests in flight still end
+    /// with their own result; this tells why they may fail.
+    void errorOccurred(const taskstream::kafka::KafkaError &error);
 
 private:
     void describeGroupsNow(quint64 id, const QStringList &groups, int timeoutMs);

@@ -203,7 +203,7 @@ private slots:
         const qint64 written = QDateTime::currentMSecsSinceEpoch() - 3600000;
         QVERIFY(produce(bootstrap, 0, 5, written));
         RecordAgeReader reader;
-        reader.setBootstrapServers(bootstrap);
+        reader.setClientConfig(kafka::KafkaConfig(bootstrap));
         QSignalSpy finished(&reader, &RecordAgeReader::finished);
         // Partition 0 twice (read in turns), partition 1 holds nothing.
         QVERIFY(reader.read({{kTopic, 0, 0}, {kTopic, 0, 3}, {kTopic, 1, 0}}, 2000));

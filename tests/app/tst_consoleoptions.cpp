@@ -71,6 +71,12 @@ private slots:
             << QStringList({QStringLiteral("--screenshot"), QStringLiteral("x.png"),
                             QStringLiteral("--screenshot-delay=-5")})
             << Outcome::Error << QString() << false << QStringLiteral("-5");
+        QTest::newRow("profile with sandbox")
+            << QStringList({QStringLiteral("--profile"), QStringLiteral("prod"), QStringLiteral("--sandbox")})
+            << Outcome::Error << QString() << false << QStringLiteral("--profile");
+        QTest::newRow("profile with bootstrap list")
+            << QStringList({QStringLiteral("--profile=prod"), QStringLiteral("-b"), QStringLiteral("a:1")})
+            << Outcome::Error << QString() << false << QStringLiteral("--profile");
         QTest::newRow("stray argument") << QStringList({QStringLiteral("localhost:9092")}) << Outcome::Error
                                         << QString() << false << QStringLiteral("--bootstrap-servers");
     }
@@ -97,12 +103,28 @@ private slots:
         }
     }
 
+    void profileOption()
+    {
+        QCommandLineParser parser;
+        ConsoleOptions options;
+        QString error;
+        QCOMPARE(ConsoleOptions::parse(parser,
+                                       {QStringLiteral("taskstream-console"), QStringLiteral("--profile"),
+                                        QStringLiteral(" prod eu ")},
+                                       &options, &error),
+                 Outcome::Run);
+        QCOMPARE(options.profile, QStringLiteral("prod eu"));
+        QVERIFY(options.bootstrapServers.isEmpty());
+        QVERIFY(!options.sandbox);
+    }
+
     void badOptionsExitWithTwo_data()
     {
         QTest::addColumn<QStringList>("arguments");
         QTest::newRow("unknown option") << QStringList({QStringLiteral("--frobnicate")});
         QTest::newRow("malformed bootstrap list")
             << QStringList({QStringLiteral("--bootstrap-servers"), QStringLiteral("localhost;9092")});
+        QTest::newRow("unknown profile") << QStringList({QStringLiteral("--profile"), QStringLiteral("nowhere")});
     }
 
     void badOptionsExitWithTwo()
@@ -114,6 +136,7 @@ private slots:
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
         env.insert(QStringLiteral("XDG_RUNTIME_DIR"), runtimeDir.path());
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), runtimeDir.path()); // no saved profiles
         console.setProcessEnvironment(env);
         console.start(QStringLiteral(TASKSTREAM_CONSOLE_EXE), arguments);
         QVERIFY2(console.waitForFinished(30000), "the console did not exit on a bad option");
