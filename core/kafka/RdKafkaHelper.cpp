@@ -120,6 +120,12 @@ QueueNotifier::QueueNotifier(rd_kafka_queue_t *queue, QObject *parent) : QObject
     rd_kafka_queue_io_event_enable(m_queue, m_fd, &one, sizeof one);
     m_notifier = new QSocketNotifier(m_fd, QSocketNotifier::Read, this);
     connect(m_notifier, &QSocketNotifier::activated, this, &QueueNotifier::onActivated);
+    // librdkafka signals only the empty -> non-empty edge after enabling: whatever reached the
+    // queue before (a CONFWARN log of rd_kafka_new when a consumer property is given to a
+    // producer, early broker events) would never wake the owner, and with it stuck at the head
+    // nothing after it would either (no delivery report, no message). One wake-up at start
+    // serves them.
+    rearm();
 }
 
 QueueNotifier::~QueueNotifier()

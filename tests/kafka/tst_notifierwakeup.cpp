@@ -81,6 +81,41 @@ private slots:
         qInfo("10000 messages: %llu consumer wake-ups, %d batches, %llu producer wake-ups",
               consumer.wakeups(), batches, producer.wakeups());
     }
+
+    void eventsQueuedBeforeTheNotifierStillWakeIt()
+    {
+        // A consumer property given to a producer makes rd_kafka_new queue a CONFWARN log before
+        // the notifier exists (taskstreamd passes every --kafka-property to every client). The
+        // queue was then non-empty when wake-ups were enabled, librdkafka signals only the
+        // empty -> non-empty edge, and no delivery report ever came: the relay stalled.
+        EmbeddedBroker broker;
+        QVERIFY(broker.start(1));
+        const QString topic = uniqueName(QStringLiteral("early"));
+        QVERIFY(!broker.createTopic(topic, 1, 1).isError());
+
+        KafkaConfig config(broker.bootstrapServers());
+        config.set(QStringLiteral("fetch.wait.max.ms"), QStringLiteral("10"));
+        config.set(QStringLiteral("session.timeout.ms"), QStringLiteral("6000"));
+        KafkaProducer producer;
+        QVERIFY(producer.open(config));
+        int delivered = 0;
+        connect(&producer, &KafkaProducer::delivered, this, [&](const DeliveryReport &r) {
+            QVERIFY(!r.error.isError());
+            ++delivered;
+        });
+        for (int i = 0; i < 10; ++i)
+            QVERIFY(producer.produce(topic, QByteArray::number(i), QByteArray::number(i)) > 0);
+        QTRY_COMPARE_WITH_TIMEOUT(delivered, 10, 30000);
+
+        // The same for a consumer given a producer property.
+        KafkaConfig cc = consumerConfig(broker.bootstrapServers(), uniqueName(QStringLiteral("g")));
+        cc.set(QStringLiteral("linger.ms"), QStringLiteral("1"));
+        KafkaConsumer consumer;
+        QVERIFY(consumer.open(cc));
+        Collector got(&consumer);
+        QVERIFY(!consumer.subscribe({topic}).isError());
+        QVERIFY(got.waitFor(10, 60000));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestNotifierWakeup)
