@@ -2,6 +2,8 @@
 
 #include "kafka/RdKafkaHelper_p.h"
 
+#include <QElapsedTimer>
+
 #include <cstring>
 
 namespace taskstream::kafka {
@@ -16,6 +18,7 @@ struct KafkaConsumer::Private
     QueueNotifier *notifier = nullptr;
     QString groupId;
     QList<KafkaMessage> batch; ///< collected during one serve, emitted before any rebalance
+    bool subscribed = false;
 
     void flushBatch()
     {
@@ -210,14 +213,17 @@ KafkaError KafkaConsumer::subscribe(const QStringList &topics)
     PartitionListPtr list(rd_kafka_topic_partition_list_new(int(topics.size())));
     for (const QString &t : topics)
         rd_kafka_topic_partition_list_add(list.get(), t.toUtf8().constData(), RD_KAFKA_PARTITION_UA);
-    return KafkaError::fromRdKafka(rd_kafka_subscribe(d->rk.get(), list.get()),
-                                   QStringLiteral("subscribe to %1").arg(topics.join(QLatin1Char(','))));
+    const KafkaError e = KafkaError::fromRdKafka(rd_kafka_subscribe(d->rk.get(), list.get()),
+                                                 QStringLiteral("subscribe to %1").arg(topics.join(QLatin1Char(','))));
+    d->subscribed = d->subscribed || !e.isError();
+    return e;
 }
 
 KafkaError KafkaConsumer::unsubscribe()
 {
     if (!isOpen())
         return KafkaError(KafkaError::NotOpen, QStringLiteral("consumer is not open"));
+    d->subscribed = false;
     return KafkaError::fromRdKafka(rd_kafka_unsubscribe(d->rk.get()), QStringLiteral("unsubscribe"));
 }
 
@@ -327,6 +333,8 @@ void KafkaConsumer::close()
     // Teardown order: consumer queue, consumer_close (revokes and leaves the group), destroy.
     d->notifier->detach();
     d->consumerQueue.reset();
+    if (d->subscribed)
+        leaveGroupBeforeClose();
     const rd_kafka_resp_err_t err = rd_kafka_consumer_close(d->rk.get());
     if (err)
         qCWarning(lcKafka, "consumer group %s: close: %s", qPrintable(d->groupId), rd_kafka_err2str(err));
@@ -334,6 +342,39 @@ void KafkaConsumer::close()
     d->rk.reset();
     delete d->notifier;
     d->notifier = nullptr;
+}
+
+void KafkaConsumer::leaveGroupBeforeClose()
+{
+    // librdkafka 2.0.2 can block forever in rd_kafka_assign() when a rebalance hands this member
+    // partitions while rd_kafka_consumer_close() runs (librdkafka issues 4527 and 4884; seen here
+    // in rolling restarts, where some member is always joining). So the subscription ends first
+    // and the rebalances it causes are answered here, outside close, until the assignment has
+    // been empty and quiet for a while (bounded): close then has nothing left to assign.
+    // Records that still arrive are not handed out: never processed, never committed, they go
+    // to the next member.
+    d->subscribed = false;
+    if (rd_kafka_unsubscribe(d->rk.get()) != RD_KAFKA_RESP_ERR_NO_ERROR)
+        return;
+    constexpr int kBoundMs = 3000;
+    constexpr int kQuietMs = 500;
+    QElapsedTimer total, quiet;
+    total.start();
+    quiet.start();
+    while (total.elapsed() < kBoundMs && quiet.elapsed() < kQuietMs) {
+        if (rd_kafka_message_t *m = rd_kafka_consumer_poll(d->rk.get(), 50)) {
+            rd_kafka_message_destroy(m);
+            quiet.restart();
+            continue;
+        }
+        rd_kafka_topic_partition_list_t *assigned = nullptr;
+        if (rd_kafka_assignment(d->rk.get(), &assigned) == RD_KAFKA_RESP_ERR_NO_ERROR && assigned) {
+            if (assigned->cnt > 0)
+                quiet.restart();
+            rd_kafka_topic_partition_list_destroy(assigned);
+        }
+    }
+    d->batch.clear(); // a rebalance callback may have collected some: not handed out either
 }
 
 quint64 KafkaConsumer::wakeups() const

@@ -75,6 +75,7 @@ signals:
 
 private:
     void drain();
+    void leaveGroupBeforeClose();
     struct Private;
     std::unique_ptr<Private> d;
     int m_maxBatch = 500;
