@@ -18,9 +18,9 @@ TopicBrowser::TopicBrowser(QObject *parent) : QObject(parent), m_timeout(new QTi
     qRegisterMetaType<QList<DecodedRecord>>();
     m_timeout->setSingleShot(true);
     connect(m_timeout, &QTimer::timeout, this, [this] {
-        finish(KafkaError(
-            KafkaError::TimedOut,
-            QStringLiteral("reading %1 timed out after %2 record(s)").arg(m_request.topic).arg(m_count)));
+        finish(
+            KafkaError(KafkaError::TimedOut,
+                       tr("reading %1 timed out after %n record(s)", nullptr, m_count).arg(m_request.topic)));
     });
 }
 

@@ -2,6 +2,57 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>ConnectionProfile</name>
+    <message>
+        <source>Give the profile a name.</source>
+        <translation>Geben Sie dem Profil einen Namen.</translation>
+    </message>
+    <message>
+        <source>The bootstrap servers must be HOST:PORT, several separated by commas (%1).</source>
+        <translation>Die Bootstrap-Server müssen als HOST:PORT angegeben werden, mehrere durch Kommas getrennt (%1).</translation>
+    </message>
+    <message>
+        <source>%1 needs a user name.</source>
+        <translation>%1 braucht einen Benutzernamen.</translation>
+    </message>
+    <message>
+        <source>The %1 &quot;%2&quot; does not exist or cannot be read.</source>
+        <translation>Die Datei „%2“ (%1) existiert nicht oder kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>CA file</source>
+        <translation>CA-Datei</translation>
+    </message>
+    <message>
+        <source>client certificate</source>
+        <translation>Client-Zertifikat</translation>
+    </message>
+    <message>
+        <source>client key</source>
+        <translation>Client-Schlüssel</translation>
+    </message>
+    <message>
+        <source>A client certificate needs its key, and a key its certificate: give both or neither.</source>
+        <translation>Ein Client-Zertifikat braucht seinen Schlüssel und ein Schlüssel sein Zertifikat: geben Sie beide an oder keines.</translation>
+    </message>
+    <message>
+        <source>The Schema Registry URL must be http://HOST:PORT or https://HOST:PORT.</source>
+        <translation>Die URL der Schema Registry muss http://HOST:PORT oder https://HOST:PORT lauten.</translation>
+    </message>
+    <message>
+        <source>The daemon&apos;s API URL must be http://HOST:PORT or https://HOST:PORT.</source>
+        <translation>Die API-URL des Daemons muss http://HOST:PORT oder https://HOST:PORT lauten.</translation>
+    </message>
+    <message>
+        <source>There is no profile &quot;%1&quot;.</source>
+        <translation>Es gibt kein Profil „%1“.</translation>
+    </message>
+    <message>
+        <source>A profile named &quot;%1&quot; exists already.</source>
+        <translation>Ein Profil namens „%1“ existiert bereits.</translation>
+    </message>
+</context>
+<context>
     <name>ConsoleOptions</name>
     <message>
         <source>Administration console for the Taskstream event backbone on Apache Kafka.</source>
@@ -44,10 +95,6 @@
         <translation>--bootstrap-servers „%1“ ist ungültig: schreiben Sie HOST:PORT, mehrere durch Kommas getrennt (zum Beispiel localhost:9092)</translation>
     </message>
     <message>
-        <source>With --screenshot: show the tab &lt;tab&gt; (topics, groups, dlq, messages, live, tasks) first, or &quot;all&quot; to save every tab into the folder given to --screenshot.</source>
-        <translation>Mit --screenshot: zuerst den Reiter &lt;reiter&gt; zeigen (topics, groups, dlq, messages, live, tasks), oder „all“, um jeden Reiter in den bei --screenshot angegebenen Ordner zu speichern.</translation>
-    </message>
-    <message>
         <source>tab</source>
         <translation>reiter</translation>
     </message>
@@ -78,6 +125,230 @@
     <message>
         <source>--screenshot-delay &apos;%1&apos; is not a number of milliseconds from 0 to 600000</source>
         <translation>--screenshot-delay „%1“ ist keine Zahl von Millisekunden zwischen 0 und 600000</translation>
+    </message>
+    <message>
+        <source>Connect at start with the saved connection profile &lt;name&gt; (see Cluster &gt; Connections…).</source>
+        <translation>Beim Start mit dem gespeicherten Verbindungsprofil &lt;name&gt; verbinden (siehe Cluster &gt; Verbindungen…).</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>name</translation>
+    </message>
+    <message>
+        <source>With --screenshot: show the tab &lt;tab&gt; (topics, groups, dlq, messages, live, tasks, audit) first, or &quot;all&quot; to save every tab into the folder given to --screenshot.</source>
+        <translation>Mit --screenshot: zuerst den Reiter &lt;reiter&gt; zeigen (topics, groups, dlq, messages, live, tasks, audit), oder „all“, um jeden Reiter in den bei --screenshot angegebenen Ordner zu speichern.</translation>
+    </message>
+    <message>
+        <source>--profile excludes --sandbox and --bootstrap-servers; give one of them</source>
+        <translation>--profile schließt --sandbox und --bootstrap-servers aus; geben Sie nur eines davon an</translation>
+    </message>
+    <message>
+        <source>--profile needs the name of a saved connection profile</source>
+        <translation>--profile braucht den Namen eines gespeicherten Verbindungsprofils</translation>
+    </message>
+    <message>
+        <source>there is no connection profile &apos;%1&apos;; none is saved yet</source>
+        <translation>es gibt kein Verbindungsprofil „%1“; bisher ist keines gespeichert</translation>
+    </message>
+    <message>
+        <source>there is no connection profile &apos;%1&apos;; saved are: %2</source>
+        <translation>es gibt kein Verbindungsprofil „%1“; gespeichert sind: %2</translation>
+    </message>
+</context>
+<context>
+    <name>taskstream::console::AuditModel</name>
+    <message>
+        <source>“%1”</source>
+        <translation>„%1“</translation>
+    </message>
+    <message>
+        <source>changed: %1</source>
+        <translation>geändert: %1</translation>
+    </message>
+    <message>
+        <source>remind at %1</source>
+        <translation>Erinnerung am %1</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation>erledigt</translation>
+    </message>
+    <message>
+        <source>Occurred %1, recorded %2</source>
+        <translation>Eingetreten: %1, erfasst: %2</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>Aufgabe</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Topic</translation>
+    </message>
+    <message>
+        <source>Partition</source>
+        <translation>Partition</translation>
+    </message>
+    <message>
+        <source>Offset</source>
+        <translation>Offset</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Zusammenfassung</translation>
+    </message>
+</context>
+<context>
+    <name>taskstream::console::AuditPanel</name>
+    <message>
+        <source>&amp;Search</source>
+        <translation>&amp;Suchen</translation>
+    </message>
+    <message>
+        <source>Load &amp;more</source>
+        <translation>&amp;Mehr laden</translation>
+    </message>
+    <message>
+        <source>any user (a user id, or a demo user&apos;s name)</source>
+        <translation>beliebiger Benutzer (eine Benutzer-ID oder der Name eines Demo-Benutzers)</translation>
+    </message>
+    <message>
+        <source>any task (a task id)</source>
+        <translation>beliebige Aufgabe (eine Aufgaben-ID)</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>beliebig</translation>
+    </message>
+    <message>
+        <source>Entries that occurred at or after this local time; &quot;any&quot; for no bound</source>
+        <translation>Einträge ab dieser Ortszeit (einschließlich); „beliebig“ für keine Grenze</translation>
+    </message>
+    <message>
+        <source>Entries that occurred before this local time; &quot;any&quot; for no bound</source>
+        <translation>Einträge vor dieser Ortszeit; „beliebig“ für keine Grenze</translation>
+    </message>
+    <message>
+        <source>words in the type or payload (all must occur)</source>
+        <translation>Wörter im Typ oder Inhalt (alle müssen vorkommen)</translation>
+    </message>
+    <message>
+        <source>Search the audit log with these filters (Return in any field)</source>
+        <translation>Das Audit-Log mit diesen Filtern durchsuchen (Eingabetaste in einem beliebigen Feld)</translation>
+    </message>
+    <message>
+        <source>Add the next page of entries</source>
+        <translation>Die nächste Seite an Einträgen hinzufügen</translation>
+    </message>
+    <message>
+        <source>&amp;Reset</source>
+        <translation>&amp;Zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Clear every filter</source>
+        <translation>Alle Filter leeren</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Suche…</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>&amp;Benutzer:</translation>
+    </message>
+    <message>
+        <source>Tas&amp;k:</source>
+        <translation>A&amp;ufgabe:</translation>
+    </message>
+    <message>
+        <source>&amp;Type:</source>
+        <translation>&amp;Typ:</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>&amp;Von:</translation>
+    </message>
+    <message>
+        <source>T&amp;o:</source>
+        <translation>B&amp;is:</translation>
+    </message>
+    <message>
+        <source>&amp;Words:</source>
+        <translation>&amp;Wörter:</translation>
+    </message>
+    <message>
+        <source>Select an entry to see it as JSON.</source>
+        <translation>Wählen Sie einen Eintrag, um ihn als JSON zu sehen.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a user: enter a user id (a UUID) or a demo user&apos;s name, or leave the field empty for every user.</source>
+        <translation>„%1“ ist kein Benutzer: geben Sie eine Benutzer-ID (UUID) oder den Namen eines Demo-Benutzers ein, oder lassen Sie das Feld für alle Benutzer leer.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a task id: enter a task&apos;s id (a UUID), or leave the field empty for every task.</source>
+        <translation>„%1“ ist keine Aufgaben-ID: geben Sie die ID einer Aufgabe (UUID) ein, oder lassen Sie das Feld für alle Aufgaben leer.</translation>
+    </message>
+    <message>
+        <source>The time range is empty: &quot;from&quot; (%1) must be before &quot;to&quot; (%2). Correct one of them, or set it to &quot;any&quot;.</source>
+        <translation>Der Zeitraum ist leer: „Von“ (%1) muss vor „Bis“ (%2) liegen. Korrigieren Sie eine der Angaben oder setzen Sie sie auf „beliebig“.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; has no word to look for: enter letters or digits, or leave the field empty.</source>
+        <translation>„%1“ enthält kein Wort, nach dem gesucht werden kann: geben Sie Buchstaben oder Ziffern ein, oder lassen Sie das Feld leer.</translation>
+    </message>
+    <message>
+        <source>The daemon refused the token (%1). Enter a valid token in the Tasks tab.</source>
+        <translation>Der Daemon hat das Token abgelehnt (%1). Geben Sie im Reiter Aufgaben ein gültiges Token ein.</translation>
+    </message>
+    <message>
+        <source>Only an admin token may search other users&apos; entries (%1). Enter one in the Tasks tab (taskstreamd token --role admin), or leave the user empty.</source>
+        <translation>Nur ein Admin-Token darf die Einträge anderer Benutzer durchsuchen (%1). Geben Sie eines im Reiter Aufgaben ein (taskstreamd token --role admin), oder lassen Sie den Benutzer leer.</translation>
+    </message>
+    <message>
+        <source>The daemon did not accept the search: %1. Correct the filters and search again.</source>
+        <translation>Der Daemon hat die Suche nicht angenommen: %1. Korrigieren Sie die Filter und suchen Sie erneut.</translation>
+    </message>
+    <message>
+        <source>The daemon&apos;s database did not answer (%1). Search again in a moment.</source>
+        <translation>Die Datenbank des Daemons hat nicht geantwortet (%1). Suchen Sie gleich noch einmal.</translation>
+    </message>
+    <message>
+        <source>No entry matches. Events reach the audit log a moment after they happen.</source>
+        <translation>Kein Eintrag passt. Ereignisse erreichen das Audit-Log einen Moment, nachdem sie geschehen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entry(ies) shown; more match (Load more).</source>
+        <translation>
+            <numerusform>%n Eintrag angezeigt; weitere passen (Mehr laden).</numerusform>
+            <numerusform>%n Einträge angezeigt; weitere passen (Mehr laden).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entry(ies) shown; no more match.</source>
+        <translation>
+            <numerusform>%n Eintrag angezeigt; keine weiteren passen.</numerusform>
+            <numerusform>%n Einträge angezeigt; keine weiteren passen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Searching as the sandbox&apos;s administrator: every user&apos;s entries.</source>
+        <translation>Suche als Administrator der Sandbox: die Einträge aller Benutzer.</translation>
+    </message>
+    <message>
+        <source>Searching the daemon of the Tasks tab with its token: an admin token sees every user&apos;s entries, a user&apos;s token only that user&apos;s.</source>
+        <translation>Suche beim Daemon des Reiters Aufgaben mit dessen Token: ein Admin-Token sieht die Einträge aller Benutzer, das Token eines Benutzers nur dessen eigene.</translation>
     </message>
 </context>
 <context>
@@ -130,10 +401,6 @@
         <translation>„%1“ ist keine gültige Bootstrap-Liste: schreiben Sie HOST:PORT, mehrere durch Kommas getrennt (zum Beispiel localhost:9092,kafka-2:9092).</translation>
     </message>
     <message>
-        <source>Cannot connect to %1: the Kafka client refused the settings (%2). Check the bootstrap servers.</source>
-        <translation>Verbindung zu %1 nicht möglich: der Kafka-Client lehnt die Einstellungen ab (%2). Prüfen Sie die Bootstrap-Server.</translation>
-    </message>
-    <message>
         <source>Lost the connection to %1 (%2); showing data from %3. Retrying on every refresh.</source>
         <translation>Verbindung zu %1 verloren (%2); angezeigt werden die Daten von %3. Bei jeder Aktualisierung wird es erneut versucht.</translation>
     </message>
@@ -179,6 +446,272 @@
     <message>
         <source>The embedded sandbox did not start. Connect to a Kafka cluster instead.</source>
         <translation>Die eingebettete Sandbox ist nicht gestartet. Verbinden Sie sich stattdessen mit einem Kafka-Cluster.</translation>
+    </message>
+    <message>
+        <source>Cannot connect to %1: the Kafka client refused the settings (%2). Check the bootstrap servers and the connection&apos;s security settings.</source>
+        <translation>Keine Verbindung zu %1 möglich: der Kafka-Client hat die Einstellungen abgelehnt (%2). Prüfen Sie die Bootstrap-Server und die Sicherheitseinstellungen der Verbindung.</translation>
+    </message>
+    <message>
+        <source>Cannot connect to %1: %2</source>
+        <translation>Keine Verbindung zu %1 möglich: %2</translation>
+    </message>
+</context>
+<context>
+    <name>taskstream::console::ConnectionProfilesModel</name>
+    <message>
+        <source>%1 (connected to last)</source>
+        <translation>%1 (zuletzt verbunden)</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Bootstrap servers</source>
+        <translation>Bootstrap-Server</translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation>Sicherheit</translation>
+    </message>
+</context>
+<context>
+    <name>taskstream::console::ConnectionTester</name>
+    <message>
+        <source>The Kafka client refused the settings (%1). Check the security protocol, mechanism and files.</source>
+        <translation>Der Kafka-Client hat die Einstellungen abgelehnt (%1). Prüfen Sie Sicherheitsprotokoll, Mechanismus und Dateien.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Connected: %n broker(s) found.</source>
+        <translation>
+            <numerusform>Verbunden: %n Broker gefunden.</numerusform>
+            <numerusform>Verbunden: %n Broker gefunden.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The cluster answered but listed no brokers.</source>
+        <translation>Der Cluster hat geantwortet, aber keine Broker genannt.</translation>
+    </message>
+    <message>
+        <source>Authentication failed (%1). Check the user name, password and SASL mechanism of the profile.</source>
+        <translation>Die Authentifizierung ist fehlgeschlagen (%1). Prüfen Sie Benutzername, Passwort und SASL-Mechanismus des Profils.</translation>
+    </message>
+    <message>
+        <source>The TLS handshake failed (%1). Check the CA file, the client certificate and key, hostname verification, and that the brokers listen with TLS on that port.</source>
+        <translation>Der TLS-Handshake ist fehlgeschlagen (%1). Prüfen Sie die CA-Datei, Client-Zertifikat und -Schlüssel, die Prüfung der Hostnamen, und ob die Broker auf diesem Port mit TLS lauschen.</translation>
+    </message>
+    <message>
+        <source>A broker&apos;s host name was not found. Check the bootstrap servers.</source>
+        <translation>Der Hostname eines Brokers wurde nicht gefunden. Prüfen Sie die Bootstrap-Server.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The brokers accepted the connection but did not complete the %1 handshake within %n second(s). Check that they listen with the security protocol %1 on that port, and the SASL mechanism, user name and password.</source>
+        <translation>
+            <numerusform>Die Broker haben die Verbindung angenommen, den %1-Handshake aber nicht innerhalb von %n Sekunde abgeschlossen. Prüfen Sie, ob sie auf diesem Port mit dem Sicherheitsprotokoll %1 lauschen, sowie SASL-Mechanismus, Benutzername und Passwort.</numerusform>
+            <numerusform>Die Broker haben die Verbindung angenommen, den %1-Handshake aber nicht innerhalb von %n Sekunden abgeschlossen. Prüfen Sie, ob sie auf diesem Port mit dem Sicherheitsprotokoll %1 lauschen, sowie SASL-Mechanismus, Benutzername und Passwort.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The brokers refused the connection. Check the bootstrap servers and that the brokers are running.</source>
+        <translation>Die Broker haben die Verbindung abgelehnt. Prüfen Sie die Bootstrap-Server und ob die Broker laufen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>No answer from the brokers within %n second(s). Check the bootstrap servers, that the brokers are running and that the security protocol matches their listener.</source>
+        <translation>
+            <numerusform>Keine Antwort der Broker innerhalb von %n Sekunde. Prüfen Sie die Bootstrap-Server, ob die Broker laufen und ob das Sicherheitsprotokoll zu ihrem Listener passt.</numerusform>
+            <numerusform>Keine Antwort der Broker innerhalb von %n Sekunden. Prüfen Sie die Bootstrap-Server, ob die Broker laufen und ob das Sicherheitsprotokoll zu ihrem Listener passt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The connection failed (%1).</source>
+        <translation>Die Verbindung ist fehlgeschlagen (%1).</translation>
+    </message>
+</context>
+<context>
+    <name>taskstream::console::ConnectionsDialog</name>
+    <message>
+        <source>Connections</source>
+        <translation>Verbindungen</translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <translation>&amp;Neu</translation>
+    </message>
+    <message>
+        <source>De&amp;lete</source>
+        <translation>&amp;Löschen</translation>
+    </message>
+    <message>
+        <source>HOST:PORT, several separated by commas</source>
+        <translation>HOST:PORT, mehrere durch Kommas getrennt</translation>
+    </message>
+    <message>
+        <source>asked for when connecting</source>
+        <translation>wird beim Verbinden abgefragt</translation>
+    </message>
+    <message>
+        <source>&amp;Remember password and token</source>
+        <translation>Passwort und Token &amp;merken</translation>
+    </message>
+    <message>
+        <source>Keep the SASL password and the API token in the console&apos;s settings file, readable by your user account but not encrypted. Off: they are kept only until the console closes.</source>
+        <translation>SASL-Passwort und API-Token in der Einstellungsdatei der Konsole aufbewahren, lesbar für Ihr Benutzerkonto, aber nicht verschlüsselt. Aus: sie werden nur bis zum Schließen der Konsole behalten.</translation>
+    </message>
+    <message>
+        <source>Choose a file</source>
+        <translation>Datei wählen</translation>
+    </message>
+    <message>
+        <source>CA certificate</source>
+        <translation>CA-Zertifikat</translation>
+    </message>
+    <message>
+        <source>the system&apos;s CA certificates</source>
+        <translation>die CA-Zertifikate des Systems</translation>
+    </message>
+    <message>
+        <source>Client certificate</source>
+        <translation>Client-Zertifikat</translation>
+    </message>
+    <message>
+        <source>optional, for mutual TLS</source>
+        <translation>optional, für gegenseitiges TLS</translation>
+    </message>
+    <message>
+        <source>Client key</source>
+        <translation>Client-Schlüssel</translation>
+    </message>
+    <message>
+        <source>&amp;Verify the brokers&apos; host names</source>
+        <translation>Hostnamen der Broker prü&amp;fen</translation>
+    </message>
+    <message>
+        <source>optional, http://HOST:PORT</source>
+        <translation>optional, http://HOST:PORT</translation>
+    </message>
+    <message>
+        <source>optional, http://HOST:PORT of taskstreamd</source>
+        <translation>optional, http://HOST:PORT von taskstreamd</translation>
+    </message>
+    <message>
+        <source>optional, from `taskstreamd token --user ID`</source>
+        <translation>optional, von `taskstreamd token --user ID`</translation>
+    </message>
+    <message>
+        <source>Kafka</source>
+        <translation>Kafka</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>N&amp;ame:</translation>
+    </message>
+    <message>
+        <source>&amp;Bootstrap servers:</source>
+        <translation>&amp;Bootstrap-Server:</translation>
+    </message>
+    <message>
+        <source>&amp;Security protocol:</source>
+        <translation>Sic&amp;herheitsprotokoll:</translation>
+    </message>
+    <message>
+        <source>SASL &amp;mechanism:</source>
+        <translation>SASL-Mechan&amp;ismus:</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>Ben&amp;utzername:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Passwort:</translation>
+    </message>
+    <message>
+        <source>&amp;CA file:</source>
+        <translation>&amp;CA-Datei:</translation>
+    </message>
+    <message>
+        <source>Client c&amp;ertificate:</source>
+        <translation>Client-&amp;Zertifikat:</translation>
+    </message>
+    <message>
+        <source>Client &amp;key:</source>
+        <translation>Client-Schl&amp;üssel:</translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation>Dienste</translation>
+    </message>
+    <message>
+        <source>Schema &amp;Registry:</source>
+        <translation>Schema &amp;Registry:</translation>
+    </message>
+    <message>
+        <source>&amp;Daemon API:</source>
+        <translation>&amp;Daemon-API:</translation>
+    </message>
+    <message>
+        <source>API &amp;token:</source>
+        <translation>API-&amp;Token:</translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>Verbindung t&amp;esten</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <source>C&amp;onnect</source>
+        <translation>&amp;Verbinden</translation>
+    </message>
+    <message>
+        <source>A new profile: fill in the form and press Save or Connect.</source>
+        <translation>Ein neues Profil: füllen Sie das Formular aus und klicken Sie auf „Speichern“ oder „Verbinden“.</translation>
+    </message>
+    <message>
+        <source>A profile named &quot;%1&quot; exists already.</source>
+        <translation>Ein Profil namens „%1“ existiert bereits.</translation>
+    </message>
+    <message>
+        <source>Saved &quot;%1&quot;.</source>
+        <translation>„%1“ gespeichert.</translation>
+    </message>
+    <message>
+        <source>Saved &quot;%1&quot; without its password and token; they are asked for when connecting.</source>
+        <translation>„%1“ ohne Passwort und Token gespeichert; sie werden beim Verbinden abgefragt.</translation>
+    </message>
+    <message>
+        <source>Delete profile</source>
+        <translation>Profil löschen</translation>
+    </message>
+    <message>
+        <source>Delete the connection profile &quot;%1&quot;?</source>
+        <translation>Das Verbindungsprofil „%1“ löschen?</translation>
+    </message>
+    <message>
+        <source>Deleted &quot;%1&quot;.</source>
+        <translation>„%1“ gelöscht.</translation>
+    </message>
+    <message>
+        <source>Give the profile a name.</source>
+        <translation>Geben Sie dem Profil einen Namen.</translation>
+    </message>
+    <message>
+        <source>Enter the password to test the connection.</source>
+        <translation>Geben Sie das Passwort ein, um die Verbindung zu testen.</translation>
+    </message>
+    <message>
+        <source>Testing %1…</source>
+        <translation>Teste %1…</translation>
+    </message>
+    <message>
+        <source>PEM files (*.pem *.crt *.cer *.key)</source>
+        <translation>PEM-Dateien (*.pem *.crt *.cer *.key)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Alle Dateien (*)</translation>
     </message>
 </context>
 <context>
@@ -230,6 +763,68 @@
     <message>
         <source>Reason</source>
         <translation>Grund</translation>
+    </message>
+    <message>
+        <source>&lt; 1 s</source>
+        <translation>&lt; 1 s</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1 d %2 h</translation>
+    </message>
+    <message>
+        <source>%1 d</source>
+        <translation>%1 d</translation>
+    </message>
+    <message>
+        <source>Age of the group&apos;s oldest unconsumed record</source>
+        <translation>Alter des ältesten noch nicht konsumierten Eintrags der Gruppe</translation>
+    </message>
+    <message>
+        <source>Lag in time not read:
+%1</source>
+        <translation>Zeitlicher Rückstand nicht gelesen:
+%1</translation>
+    </message>
+    <message>
+        <source>?</source>
+        <translation>?</translation>
+    </message>
+    <message>
+        <source>Nothing to consume</source>
+        <translation>Nichts zu konsumieren</translation>
+    </message>
+    <message>
+        <source>Lag in time not read: %1</source>
+        <translation>Zeitlicher Rückstand nicht gelesen: %1</translation>
+    </message>
+    <message>
+        <source>Oldest unconsumed record: offset %1, written %2</source>
+        <translation>Ältester nicht konsumierter Eintrag: Offset %1, geschrieben %2</translation>
+    </message>
+    <message>
+        <source>Not read yet</source>
+        <translation>Noch nicht gelesen</translation>
+    </message>
+    <message>
+        <source>Lag (time)</source>
+        <translation>Rückstand (Zeit)</translation>
     </message>
 </context>
 <context>
@@ -323,17 +918,6 @@
             <numerusform>Die Einträge von %1 konnten nicht alle gelesen werden (%2); angezeigt werden die bisher gelesenen %n Einträge. Mit Strg+Umschalt+B erneut lesen.</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>%1: %n record(s)</source>
-        <translation>
-            <numerusform>%1: %n Eintrag</numerusform>
-            <numerusform>%1: %n Einträge</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Replaying needs a ledger of replayed records, which could not be opened (%1). Check that the console&apos;s data folder is writable.</source>
-        <translation>Zum Wiedereinspielen wird ein Verzeichnis der wiedereingespielten Einträge gebraucht, das nicht geöffnet werden konnte (%1). Prüfen Sie, ob der Datenordner der Konsole beschreibbar ist.</translation>
-    </message>
     <message>
         <source>Select the DLQ records to replay first.</source>
         <translation>Wählen Sie zuerst die DLQ-Einträge, die wiedereingespielt werden sollen.</translation>
@@ -350,13 +934,6 @@
         <translation>
             <numerusform>%n Eintrag in sein ursprüngliches Topic wiedereingespielt.</numerusform>
             <numerusform>%n Einträge in ihre ursprünglichen Topics wiedereingespielt.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n refused by the loop guard.</source>
-        <translation>
-            <numerusform>%n vom Schleifenschutz abgelehnt.</numerusform>
-            <numerusform>%n vom Schleifenschutz abgelehnt.</numerusform>
         </translation>
     </message>
     <message>
@@ -376,6 +953,111 @@
         <translation>
             <numerusform>%n Eintrag in %1 gespeichert.</numerusform>
             <numerusform>%n Einträge in %1 gespeichert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Discard…</source>
+        <translation>&amp;Verwerfen…</translation>
+    </message>
+    <message>
+        <source>Mark the selected records handled without replaying them; they stay in Kafka (Ctrl+Shift+D or Delete)</source>
+        <translation>Die gewählten Einträge als bearbeitet markieren, ohne sie wiedereinzuspielen; sie bleiben in Kafka (Strg+Umschalt+D oder Entf)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo discard</source>
+        <translation>Verwerfen &amp;rückgängig machen</translation>
+    </message>
+    <message>
+        <source>Make the selected discarded records open again (Ctrl+Shift+U)</source>
+        <translation>Die gewählten verworfenen Einträge wieder öffnen (Strg+Umschalt+U)</translation>
+    </message>
+    <message>
+        <source>Show &amp;handled</source>
+        <translation>&amp;Bearbeitete anzeigen</translation>
+    </message>
+    <message>
+        <source>Show the records already discarded or replayed too</source>
+        <translation>Auch die bereits verworfenen oder wiedereingespielten Einträge anzeigen</translation>
+    </message>
+    <message>
+        <source>Dead-letter records</source>
+        <translation>Dead-Letter-Einträge</translation>
+    </message>
+    <message>
+        <source>Failed outbox records</source>
+        <translation>Fehlgeschlagene Outbox-Einträge</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %2 open of %n record(s)</source>
+        <translation>
+            <numerusform>%1: %2 offen von %n Eintrag</numerusform>
+            <numerusform>%1: %2 offen von %n Einträgen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Replaying and discarding need a ledger of handled records, which could not be opened (%1). Check that the console&apos;s data folder is writable.</source>
+        <translation>Wiedereinspielen und Verwerfen brauchen ein Verzeichnis der bearbeiteten Einträge, das nicht geöffnet werden konnte (%1). Prüfen Sie, ob der Datenordner der Konsole beschreibbar ist.</translation>
+    </message>
+    <message>
+        <source>Which records were handled could not be read from the ledger (%1); every record shows as new.</source>
+        <translation>Welche Einträge bearbeitet wurden, konnte nicht aus dem Verzeichnis gelesen werden (%1); alle Einträge erscheinen als neu.</translation>
+    </message>
+    <message>
+        <source>Select the DLQ records to discard first.</source>
+        <translation>Wählen Sie zuerst die DLQ-Einträge, die verworfen werden sollen.</translation>
+    </message>
+    <message>
+        <source>Discard DLQ records</source>
+        <translation>DLQ-Einträge verwerfen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Discard %n record(s)? Kafka keeps them; the console marks them handled and hides them, and refuses to replay them until the discard is undone.
+
+Note (optional), e.g. why they need no replay:</source>
+        <translation>
+            <numerusform>%n Eintrag verwerfen? Kafka behält ihn; die Konsole markiert ihn als bearbeitet, blendet ihn aus und lehnt es ab, ihn wiedereinzuspielen, bis das Verwerfen rückgängig gemacht wird.
+
+Notiz (optional), z. B. warum er nicht wiedereingespielt werden muss:</numerusform>
+            <numerusform>%n Einträge verwerfen? Kafka behält sie; die Konsole markiert sie als bearbeitet, blendet sie aus und lehnt es ab, sie wiedereinzuspielen, bis das Verwerfen rückgängig gemacht wird.
+
+Notiz (optional), z. B. warum sie nicht wiedereingespielt werden müssen:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Verwerfen</translation>
+    </message>
+    <message>
+        <source>The records could not be marked discarded (%1). Nothing was changed.</source>
+        <translation>Die Einträge konnten nicht als verworfen markiert werden (%1). Es wurde nichts geändert.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Discarded %n record(s). Show handled lists them; Undo discard brings them back.</source>
+        <translation>
+            <numerusform>%n Eintrag verworfen. „Bearbeitete anzeigen“ listet ihn auf; „Verwerfen rückgängig machen“ holt ihn zurück.</numerusform>
+            <numerusform>%n Einträge verworfen. „Bearbeitete anzeigen“ listet sie auf; „Verwerfen rückgängig machen“ holt sie zurück.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select discarded records first (Show handled lists them).</source>
+        <translation>Wählen Sie zuerst verworfene Einträge („Bearbeitete anzeigen“ listet sie auf).</translation>
+    </message>
+    <message>
+        <source>The discard could not be undone (%1).</source>
+        <translation>Das Verwerfen konnte nicht rückgängig gemacht werden (%1).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) are open again.</source>
+        <translation>
+            <numerusform>%n Eintrag ist wieder offen.</numerusform>
+            <numerusform>%n Einträge sind wieder offen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n refused (loop guard or discarded).</source>
+        <translation>
+            <numerusform>%n abgelehnt (Schleifenschutz oder verworfen).</numerusform>
+            <numerusform>%n abgelehnt (Schleifenschutz oder verworfen).</numerusform>
         </translation>
     </message>
 </context>
@@ -433,6 +1115,41 @@
         <source>Key</source>
         <translation>Schlüssel</translation>
     </message>
+    <message>
+        <source>discarded</source>
+        <translation>verworfen</translation>
+    </message>
+    <message>
+        <source>replayed</source>
+        <translation>wiedereingespielt</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>neu</translation>
+    </message>
+    <message>
+        <source>Discarded by %1 on %2.</source>
+        <translation>Verworfen von %1 am %2.</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>Notiz: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Replayed %n time(s), last on %1.</source>
+        <translation>
+            <numerusform>%n-mal wiedereingespielt, zuletzt am %1.</numerusform>
+            <numerusform>%n-mal wiedereingespielt, zuletzt am %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Neither replayed nor discarded yet.</source>
+        <translation>Noch weder wiedereingespielt noch verworfen.</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
 </context>
 <context>
     <name>taskstream::console::DlqTopicsModel</name>
@@ -459,6 +1176,112 @@
     <message>
         <source>Records</source>
         <translation>Einträge</translation>
+    </message>
+</context>
+<context>
+    <name>taskstream::console::FailedOutboxModel</name>
+    <message>
+        <source>The daemon keeps no failure time for this record.</source>
+        <translation>Der Daemon speichert für diesen Eintrag keinen Fehlerzeitpunkt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, event %2, %n byte(s), created %3</source>
+        <translation>
+            <numerusform>%1, Ereignis %2, %n Byte, erstellt %3</numerusform>
+            <numerusform>%1, Ereignis %2, %n Byte, erstellt %3</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Seq</source>
+        <translation>Nr.</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Topic</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Event type</source>
+        <translation>Ereignistyp</translation>
+    </message>
+    <message>
+        <source>Failed at</source>
+        <translation>Fehlgeschlagen am</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Versuche</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+</context>
+<context>
+    <name>taskstream::console::FailedOutboxPanel</name>
+    <message>
+        <source>Re&amp;load</source>
+        <translation>Neu &amp;laden</translation>
+    </message>
+    <message>
+        <source>Read the failed outbox records from the daemon again</source>
+        <translation>Die fehlgeschlagenen Outbox-Einträge erneut vom Daemon lesen</translation>
+    </message>
+    <message>
+        <source>Re&amp;try selected</source>
+        <translation>Auswahl erneut &amp;versuchen</translation>
+    </message>
+    <message>
+        <source>Put the selected records back in the outbox&apos;s line; the relay sends them again</source>
+        <translation>Die gewählten Einträge wieder in die Warteschlange der Outbox stellen; das Relay sendet sie erneut</translation>
+    </message>
+    <message>
+        <source>No daemon API is set. Enter the daemon&apos;s URL and an admin token (taskstreamd token --role admin) in the Tasks tab, or start the embedded sandbox, then reload.</source>
+        <translation>Keine Daemon-API eingestellt. Geben Sie im Reiter Aufgaben die URL des Daemons und ein Admin-Token (taskstreamd token --role admin) ein oder starten Sie die eingebettete Sandbox, und laden Sie dann neu.</translation>
+    </message>
+    <message>
+        <source>Reading the failed outbox records…</source>
+        <translation>Lese die fehlgeschlagenen Outbox-Einträge…</translation>
+    </message>
+    <message>
+        <source>No failed outbox records: the relay delivered everything it was given.</source>
+        <translation>Keine fehlgeschlagenen Outbox-Einträge: das Relay hat alles zugestellt, was es bekommen hat.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n outbox record(s) could not be delivered. Fix the cause (the reason says what), then retry them.</source>
+        <translation>
+            <numerusform>%n Outbox-Eintrag konnte nicht zugestellt werden. Beheben Sie die Ursache (der Grund nennt sie) und versuchen Sie ihn dann erneut.</numerusform>
+            <numerusform>%n Outbox-Einträge konnten nicht zugestellt werden. Beheben Sie die Ursache (der Grund nennt sie) und versuchen Sie sie dann erneut.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The failed outbox records could not be read.</source>
+        <translation>Die fehlgeschlagenen Outbox-Einträge konnten nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>Select the outbox records to retry first.</source>
+        <translation>Wählen Sie zuerst die Outbox-Einträge, die erneut versucht werden sollen.</translation>
+    </message>
+    <message>
+        <source>record %1: %2</source>
+        <translation>Eintrag %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n outbox record(s) could not be put back in line: %1</source>
+        <translation>
+            <numerusform>%n Outbox-Eintrag konnte nicht wieder in die Warteschlange gestellt werden: %1</numerusform>
+            <numerusform>%n Outbox-Einträge konnten nicht wieder in die Warteschlange gestellt werden: %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n outbox record(s) are back in line; the relay sends them again.</source>
+        <translation>
+            <numerusform>%n Outbox-Eintrag ist wieder in der Warteschlange; das Relay sendet ihn erneut.</numerusform>
+            <numerusform>%n Outbox-Einträge sind wieder in der Warteschlange; das Relay sendet sie erneut.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -531,6 +1354,55 @@
         <translation>
             <numerusform>%1 (und %n weitere Partition)</numerusform>
             <numerusform>%1 (und %n weitere Partitionen)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>taskstream::console::GroupsPanel</name>
+    <message>
+        <source>Reset &amp;offsets…</source>
+        <translation>Offsets &amp;zurücksetzen…</translation>
+    </message>
+    <message>
+        <source>Move the committed offsets of the selected group, once its consumers are stopped (Ctrl+Shift+O)</source>
+        <translation>Die committeten Offsets der gewählten Gruppe verschieben, sobald ihre Consumer angehalten sind (Strg+Umschalt+O)</translation>
+    </message>
+    <message>
+        <source>Select a consumer group to reset its offsets.</source>
+        <translation>Wählen Sie eine Consumer-Gruppe, um ihre Offsets zurückzusetzen.</translation>
+    </message>
+    <message>
+        <source>Connect to a cluster to reset the offsets of %1.</source>
+        <translation>Verbinden Sie sich mit einem Cluster, um die Offsets von %1 zurückzusetzen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The offsets of %1 cannot be reset while it has active members (state %2, %n member(s)); Kafka refuses it too. Stop its consumers, then reset.</source>
+        <translation>
+            <numerusform>Die Offsets von %1 können nicht zurückgesetzt werden, solange die Gruppe aktive Mitglieder hat (Zustand %2, %n Mitglied); auch Kafka lehnt das ab. Halten Sie ihre Consumer an und setzen Sie dann zurück.</numerusform>
+            <numerusform>Die Offsets von %1 können nicht zurückgesetzt werden, solange die Gruppe aktive Mitglieder hat (Zustand %2, %n Mitglieder); auch Kafka lehnt das ab. Halten Sie ihre Consumer an und setzen Sie dann zurück.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>The lag of %1 has not been read yet; reset its offsets after the next refresh.</source>
+        <translation>Der Rückstand von %1 wurde noch nicht gelesen; setzen Sie die Offsets nach der nächsten Aktualisierung zurück.</translation>
+    </message>
+    <message>
+        <source>Kafka refused to reset the offsets of %1: it has active members. Stop its consumers, then reset.</source>
+        <translation>Kafka hat das Zurücksetzen der Offsets von %1 abgelehnt: die Gruppe hat aktive Mitglieder. Halten Sie ihre Consumer an und setzen Sie dann zurück.</translation>
+    </message>
+    <message>
+        <source>The offsets of %1 could not be reset (%2).</source>
+        <translation>Die Offsets von %1 konnten nicht zurückgesetzt werden (%2).</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reset the offsets of %1 on %n partition(s).</source>
+        <translation>
+            <numerusform>Offsets von %1 auf %n Partition zurückgesetzt.</numerusform>
+            <numerusform>Offsets von %1 auf %n Partitionen zurückgesetzt.</numerusform>
         </translation>
     </message>
 </context>
@@ -934,6 +1806,46 @@
         <source>Sandbox ready: the task API serves at %1</source>
         <translation>Sandbox bereit: die Aufgaben-API antwortet unter %1</translation>
     </message>
+    <message>
+        <source>Co&amp;nnections…</source>
+        <translation>Verbi&amp;ndungen…</translation>
+    </message>
+    <message>
+        <source>Saved connection profiles: security settings, test, connect (Ctrl+Shift+L)</source>
+        <translation>Gespeicherte Verbindungsprofile: Sicherheitseinstellungen, Test, Verbinden (Strg+Umschalt+L)</translation>
+    </message>
+    <message>
+        <source>A&amp;udit</source>
+        <translation>Audit-&amp;Log</translation>
+    </message>
+    <message>
+        <source>&amp;Groups</source>
+        <translation>&amp;Gruppen</translation>
+    </message>
+    <message>
+        <source>Audit</source>
+        <translation>Audit-Log</translation>
+    </message>
+    <message>
+        <source>There is no connection profile &quot;%1&quot;. Open Cluster &gt; Connections… (Ctrl+Shift+L) to create it.</source>
+        <translation>Es gibt kein Verbindungsprofil „%1“. Öffnen Sie Cluster &gt; Verbindungen… (Strg+Umschalt+L), um es anzulegen.</translation>
+    </message>
+    <message>
+        <source>The connection profile &quot;%1&quot; cannot be used: %2 Fix it in Cluster &gt; Connections….</source>
+        <translation>Das Verbindungsprofil „%1“ kann nicht verwendet werden: %2 Korrigieren Sie es unter Cluster &gt; Verbindungen….</translation>
+    </message>
+    <message>
+        <source>Password for %1</source>
+        <translation>Passwort für %1</translation>
+    </message>
+    <message>
+        <source>Password of %1 (%2) on %3:</source>
+        <translation>Passwort von %1 (%2) auf %3:</translation>
+    </message>
+    <message>
+        <source>%1 (%2) – Taskstream Console</source>
+        <translation>%1 (%2) – Taskstream-Konsole</translation>
+    </message>
 </context>
 <context>
     <name>taskstream::console::MessageBar</name>
@@ -1098,6 +2010,92 @@
     </message>
 </context>
 <context>
+    <name>taskstream::console::OffsetResetPlanModel</name>
+    <message>
+        <source>offsets unknown (%1)</source>
+        <translation>Offsets unbekannt (%1)</translation>
+    </message>
+    <message>
+        <source>no watermarks</source>
+        <translation>keine Watermarks</translation>
+    </message>
+    <message>
+        <source>%1 is outside what the partition keeps (%2 to %3)</source>
+        <translation>%1 liegt außerhalb dessen, was die Partition speichert (%2 bis %3)</translation>
+    </message>
+    <message>
+        <source>looking up the offset for that time…</source>
+        <translation>suche den Offset zu diesem Zeitpunkt…</translation>
+    </message>
+    <message>
+        <source>no offset for that time: %1</source>
+        <translation>kein Offset zu diesem Zeitpunkt: %1</translation>
+    </message>
+    <message>
+        <source>the broker gave no offset for that time</source>
+        <translation>der Broker nannte keinen Offset zu diesem Zeitpunkt</translation>
+    </message>
+    <message>
+        <source>no record at or after that time: the end</source>
+        <translation>kein Eintrag zu oder nach diesem Zeitpunkt: das Ende</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keiner</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>Partition</source>
+        <translation>Partition</translation>
+    </message>
+    <message>
+        <source>Committed</source>
+        <translation>Committet</translation>
+    </message>
+    <message>
+        <source>New offset</source>
+        <translation>Neuer Offset</translation>
+    </message>
+    <message>
+        <source>Lag change</source>
+        <translation>Änderung des Rückstands</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Hinweis</translation>
+    </message>
+</context>
+<context>
+    <name>taskstream::console::RecordAgeReader</name>
+    <message>
+        <source>no offset to read from</source>
+        <translation>kein Offset, ab dem gelesen werden kann</translation>
+    </message>
+    <message>
+        <source>the reader could not be opened (%1)</source>
+        <translation>der Leser konnte nicht geöffnet werden (%1)</translation>
+    </message>
+    <message>
+        <source>the record at offset %1 has no time</source>
+        <translation>der Eintrag bei Offset %1 hat keine Zeit</translation>
+    </message>
+    <message>
+        <source>no record arrived within %1 ms</source>
+        <translation>innerhalb von %1 ms kam kein Eintrag an</translation>
+    </message>
+    <message>
+        <source>the partition could not be read</source>
+        <translation>die Partition konnte nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>%1 (last error: %2)</source>
+        <translation>%1 (letzter Fehler: %2)</translation>
+    </message>
+</context>
+<context>
     <name>taskstream::console::ReplayDialog</name>
     <message>
         <source>would replay</source>
@@ -1132,13 +2130,6 @@
         <translation>
             <numerusform>Probelauf: %n Eintrag ginge zurück in sein ursprüngliches Topic.</numerusform>
             <numerusform>Probelauf: %n Einträge gingen zurück in ihr ursprüngliches Topic.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n refused by the loop guard.</source>
-        <translation>
-            <numerusform>%n vom Schleifenschutz abgelehnt.</numerusform>
-            <numerusform>%n vom Schleifenschutz abgelehnt.</numerusform>
         </translation>
     </message>
     <message>
@@ -1198,6 +2189,110 @@
         <translation>
             <numerusform>%n Eintrag wiedereinspielen</numerusform>
             <numerusform>%n Einträge wiedereinspielen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n refused (loop guard or discarded; the list says why).</source>
+        <translation>
+            <numerusform>%n abgelehnt (Schleifenschutz oder verworfen; die Liste nennt den Grund).</numerusform>
+            <numerusform>%n abgelehnt (Schleifenschutz oder verworfen; die Liste nennt den Grund).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>taskstream::console::ResetOffsetsDialog</name>
+    <message>
+        <source>Reset offsets of %1</source>
+        <translation>Offsets von %1 zurücksetzen</translation>
+    </message>
+    <message>
+        <source>All topics of the group</source>
+        <translation>Alle Topics der Gruppe</translation>
+    </message>
+    <message>
+        <source>Earliest (the oldest record kept)</source>
+        <translation>Anfang (der älteste gespeicherte Eintrag)</translation>
+    </message>
+    <message>
+        <source>Latest (skip everything unread)</source>
+        <translation>Ende (alles Ungelesene überspringen)</translation>
+    </message>
+    <message>
+        <source>A time (the first record at or after it)</source>
+        <translation>Ein Zeitpunkt (der erste Eintrag zu oder nach ihm)</translation>
+    </message>
+    <message>
+        <source>An offset of one partition</source>
+        <translation>Ein Offset einer Partition</translation>
+    </message>
+    <message>
+        <source>Reset…</source>
+        <translation>Zurücksetzen…</translation>
+    </message>
+    <message>
+        <source>&amp;Topic:</source>
+        <translation>&amp;Topic:</translation>
+    </message>
+    <message>
+        <source>Reset &amp;to:</source>
+        <translation>&amp;Zurücksetzen auf:</translation>
+    </message>
+    <message>
+        <source>T&amp;ime:</source>
+        <translation>Ze&amp;it:</translation>
+    </message>
+    <message>
+        <source>&amp;Partition:</source>
+        <translation>&amp;Partition:</translation>
+    </message>
+    <message>
+        <source>&amp;Offset:</source>
+        <translation>&amp;Offset:</translation>
+    </message>
+    <message>
+        <source>Preview (nothing changes until you confirm):</source>
+        <translation>Vorschau (nichts ändert sich, bevor Sie bestätigen):</translation>
+    </message>
+    <message>
+        <source>Choose one topic to set the offset of one of its partitions.</source>
+        <translation>Wählen Sie ein einzelnes Topic, um den Offset einer seiner Partitionen zu setzen.</translation>
+    </message>
+    <message>
+        <source>The group has no such partition.</source>
+        <translation>Die Gruppe hat keine solche Partition.</translation>
+    </message>
+    <message>
+        <source>Reset offsets</source>
+        <translation>Offsets zurücksetzen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reset the committed offsets of group &quot;%1&quot; on %n partition(s)? Its consumers read from the new offsets when they start again.</source>
+        <translation>
+            <numerusform>Die committeten Offsets der Gruppe „%1“ auf %n Partition zurücksetzen? Ihre Consumer lesen ab den neuen Offsets, wenn sie wieder starten.</numerusform>
+            <numerusform>Die committeten Offsets der Gruppe „%1“ auf %n Partitionen zurücksetzen? Ihre Consumer lesen ab den neuen Offsets, wenn sie wieder starten.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>Zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Resetting…</source>
+        <translation>Setze zurück…</translation>
+    </message>
+    <message>
+        <source>Refused: the group has active members. Stop its consumers, then reset (%1).</source>
+        <translation>Abgelehnt: die Gruppe hat aktive Mitglieder. Halten Sie ihre Consumer an und setzen Sie dann zurück (%1).</translation>
+    </message>
+    <message>
+        <source>The reset failed: %1</source>
+        <translation>Das Zurücksetzen ist fehlgeschlagen: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reset %n partition(s).</source>
+        <translation>
+            <numerusform>%n Partition zurückgesetzt.</numerusform>
+            <numerusform>%n Partitionen zurückgesetzt.</numerusform>
         </translation>
     </message>
 </context>
@@ -1395,6 +2490,16 @@
     <message>
         <source>Delete the task &quot;%1&quot;? The API keeps no way to bring it back.</source>
         <translation>Die Aufgabe „%1“ löschen? Die API bietet keinen Weg, sie zurückzuholen.</translation>
+    </message>
+</context>
+<context>
+    <name>taskstream::console::TopicBrowser</name>
+    <message numerus="yes">
+        <source>reading %1 timed out after %n record(s)</source>
+        <translation>
+            <numerusform>Zeitüberschreitung beim Lesen von %1 nach %n Eintrag</numerusform>
+            <numerusform>Zeitüberschreitung beim Lesen von %1 nach %n Einträgen</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,57 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>ConnectionProfile</name>
+    <message>
+        <source>Give the profile a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The bootstrap servers must be HOST:PORT, several separated by commas (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 needs a user name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The %1 &quot;%2&quot; does not exist or cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CA file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>client certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>client key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A client certificate needs its key, and a key its certificate: give both or neither.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Schema Registry URL must be http://HOST:PORT or https://HOST:PORT.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The daemon&apos;s API URL must be http://HOST:PORT or https://HOST:PORT.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no profile &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A profile named &quot;%1&quot; exists already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ConsoleOptions</name>
     <message>
         <source>Administration console for the Taskstream event backbone on Apache Kafka.</source>
@@ -44,10 +95,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>With --screenshot: show the tab &lt;tab&gt; (topics, groups, dlq, messages, live, tasks) first, or &quot;all&quot; to save every tab into the folder given to --screenshot.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>tab</source>
         <translation type="unfinished"></translation>
     </message>
@@ -77,6 +124,230 @@
     </message>
     <message>
         <source>--screenshot-delay &apos;%1&apos; is not a number of milliseconds from 0 to 600000</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect at start with the saved connection profile &lt;name&gt; (see Cluster &gt; Connections…).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With --screenshot: show the tab &lt;tab&gt; (topics, groups, dlq, messages, live, tasks, audit) first, or &quot;all&quot; to save every tab into the folder given to --screenshot.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--profile excludes --sandbox and --bootstrap-servers; give one of them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--profile needs the name of a saved connection profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>there is no connection profile &apos;%1&apos;; none is saved yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>there is no connection profile &apos;%1&apos;; saved are: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>taskstream::console::AuditModel</name>
+    <message>
+        <source>“%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>changed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>remind at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Occurred %1, recorded %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Partition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>taskstream::console::AuditPanel</name>
+    <message>
+        <source>&amp;Search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load &amp;more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>any user (a user id, or a demo user&apos;s name)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>any task (a task id)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entries that occurred at or after this local time; &quot;any&quot; for no bound</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entries that occurred before this local time; &quot;any&quot; for no bound</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>words in the type or payload (all must occur)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search the audit log with these filters (Return in any field)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add the next page of entries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear every filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tas&amp;k:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Type:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>T&amp;o:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Words:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select an entry to see it as JSON.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a user: enter a user id (a UUID) or a demo user&apos;s name, or leave the field empty for every user.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a task id: enter a task&apos;s id (a UUID), or leave the field empty for every task.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The time range is empty: &quot;from&quot; (%1) must be before &quot;to&quot; (%2). Correct one of them, or set it to &quot;any&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; has no word to look for: enter letters or digits, or leave the field empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The daemon refused the token (%1). Enter a valid token in the Tasks tab.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only an admin token may search other users&apos; entries (%1). Enter one in the Tasks tab (taskstreamd token --role admin), or leave the user empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The daemon did not accept the search: %1. Correct the filters and search again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The daemon&apos;s database did not answer (%1). Search again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No entry matches. Events reach the audit log a moment after they happen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entry(ies) shown; more match (Load more).</source>
+        <translation>
+            <numerusform>%n entry shown; more match (Load more).</numerusform>
+            <numerusform>%n entries shown; more match (Load more).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entry(ies) shown; no more match.</source>
+        <translation>
+            <numerusform>%n entry shown; no more match.</numerusform>
+            <numerusform>%n entries shown; no more match.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Searching as the sandbox&apos;s administrator: every user&apos;s entries.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Searching the daemon of the Tasks tab with its token: an admin token sees every user&apos;s entries, a user&apos;s token only that user&apos;s.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -130,10 +401,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Cannot connect to %1: the Kafka client refused the settings (%2). Check the bootstrap servers.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Lost the connection to %1 (%2); showing data from %3. Retrying on every refresh.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -178,6 +445,272 @@
     </message>
     <message>
         <source>The embedded sandbox did not start. Connect to a Kafka cluster instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot connect to %1: the Kafka client refused the settings (%2). Check the bootstrap servers and the connection&apos;s security settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot connect to %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>taskstream::console::ConnectionProfilesModel</name>
+    <message>
+        <source>%1 (connected to last)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bootstrap servers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>taskstream::console::ConnectionTester</name>
+    <message>
+        <source>The Kafka client refused the settings (%1). Check the security protocol, mechanism and files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Connected: %n broker(s) found.</source>
+        <translation>
+            <numerusform>Connected: %n broker found.</numerusform>
+            <numerusform>Connected: %n brokers found.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The cluster answered but listed no brokers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Authentication failed (%1). Check the user name, password and SASL mechanism of the profile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The TLS handshake failed (%1). Check the CA file, the client certificate and key, hostname verification, and that the brokers listen with TLS on that port.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A broker&apos;s host name was not found. Check the bootstrap servers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The brokers accepted the connection but did not complete the %1 handshake within %n second(s). Check that they listen with the security protocol %1 on that port, and the SASL mechanism, user name and password.</source>
+        <translation>
+            <numerusform>The brokers accepted the connection but did not complete the %1 handshake within %n second. Check that they listen with the security protocol %1 on that port, and the SASL mechanism, user name and password.</numerusform>
+            <numerusform>The brokers accepted the connection but did not complete the %1 handshake within %n seconds. Check that they listen with the security protocol %1 on that port, and the SASL mechanism, user name and password.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The brokers refused the connection. Check the bootstrap servers and that the brokers are running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>No answer from the brokers within %n second(s). Check the bootstrap servers, that the brokers are running and that the security protocol matches their listener.</source>
+        <translation>
+            <numerusform>No answer from the brokers within %n second. Check the bootstrap servers, that the brokers are running and that the security protocol matches their listener.</numerusform>
+            <numerusform>No answer from the brokers within %n seconds. Check the bootstrap servers, that the brokers are running and that the security protocol matches their listener.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The connection failed (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>taskstream::console::ConnectionsDialog</name>
+    <message>
+        <source>Connections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>De&amp;lete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HOST:PORT, several separated by commas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>asked for when connecting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remember password and token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep the SASL password and the API token in the console&apos;s settings file, readable by your user account but not encrypted. Off: they are kept only until the console closes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CA certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the system&apos;s CA certificates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>optional, for mutual TLS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Verify the brokers&apos; host names</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>optional, http://HOST:PORT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>optional, http://HOST:PORT of taskstreamd</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>optional, from `taskstreamd token --user ID`</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kafka</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Bootstrap servers:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Security protocol:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SASL &amp;mechanism:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;CA file:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client c&amp;ertificate:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client &amp;key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Schema &amp;Registry:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Daemon API:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API &amp;token:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;onnect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new profile: fill in the form and press Save or Connect.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A profile named &quot;%1&quot; exists already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved &quot;%1&quot; without its password and token; they are asked for when connecting.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the connection profile &quot;%1&quot;?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleted &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the profile a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the password to test the connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Testing %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PEM files (*.pem *.crt *.cer *.key)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -229,6 +762,67 @@
     </message>
     <message>
         <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt; 1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 d</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Age of the group&apos;s oldest unconsumed record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lag in time not read:
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to consume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lag in time not read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Oldest unconsumed record: offset %1, written %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not read yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lag (time)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -323,17 +917,6 @@
             <numerusform>The records of %1 could not all be read (%2); showing %n records read so far. Read again with Ctrl+Shift+B.</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>%1: %n record(s)</source>
-        <translation>
-            <numerusform>%1: %n record</numerusform>
-            <numerusform>%1: %n records</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Replaying needs a ledger of replayed records, which could not be opened (%1). Check that the console&apos;s data folder is writable.</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>Select the DLQ records to replay first.</source>
         <translation type="unfinished"></translation>
@@ -350,13 +933,6 @@
         <translation>
             <numerusform>Replayed %n record to their original topics.</numerusform>
             <numerusform>Replayed %n records to their original topics.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n refused by the loop guard.</source>
-        <translation>
-            <numerusform>%n refused by the loop guard.</numerusform>
-            <numerusform>%n refused by the loop guard.</numerusform>
         </translation>
     </message>
     <message>
@@ -376,6 +952,111 @@
         <translation>
             <numerusform>Saved %n record to %1.</numerusform>
             <numerusform>Saved %n records to %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Discard…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark the selected records handled without replaying them; they stay in Kafka (Ctrl+Shift+D or Delete)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Undo discard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make the selected discarded records open again (Ctrl+Shift+U)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show &amp;handled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the records already discarded or replayed too</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dead-letter records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed outbox records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %2 open of %n record(s)</source>
+        <translation>
+            <numerusform>%1: %2 open of %n record</numerusform>
+            <numerusform>%1: %2 open of %n records</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Replaying and discarding need a ledger of handled records, which could not be opened (%1). Check that the console&apos;s data folder is writable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Which records were handled could not be read from the ledger (%1); every record shows as new.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select the DLQ records to discard first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discard DLQ records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Discard %n record(s)? Kafka keeps them; the console marks them handled and hides them, and refuses to replay them until the discard is undone.
+
+Note (optional), e.g. why they need no replay:</source>
+        <translation>
+            <numerusform>Discard %n record? Kafka keeps it; the console marks it handled and hides it, and refuses to replay it until the discard is undone.
+
+Note (optional), e.g. why it needs no replay:</numerusform>
+            <numerusform>Discard %n records? Kafka keeps them; the console marks them handled and hides them, and refuses to replay them until the discard is undone.
+
+Note (optional), e.g. why they need no replay:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The records could not be marked discarded (%1). Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Discarded %n record(s). Show handled lists them; Undo discard brings them back.</source>
+        <translation>
+            <numerusform>Discarded %n record. Show handled lists it; Undo discard brings it back.</numerusform>
+            <numerusform>Discarded %n records. Show handled lists them; Undo discard brings them back.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select discarded records first (Show handled lists them).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The discard could not be undone (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) are open again.</source>
+        <translation>
+            <numerusform>%n record is open again.</numerusform>
+            <numerusform>%n records are open again.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n refused (loop guard or discarded).</source>
+        <translation>
+            <numerusform>%n refused (loop guard or discarded).</numerusform>
+            <numerusform>%n refused (loop guard or discarded).</numerusform>
         </translation>
     </message>
 </context>
@@ -433,6 +1114,41 @@
         <source>Key</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>discarded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>replayed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discarded by %1 on %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Replayed %n time(s), last on %1.</source>
+        <translation>
+            <numerusform>Replayed %n time, last on %1.</numerusform>
+            <numerusform>Replayed %n times, last on %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Neither replayed nor discarded yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>taskstream::console::DlqTopicsModel</name>
@@ -459,6 +1175,112 @@
     <message>
         <source>Records</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>taskstream::console::FailedOutboxModel</name>
+    <message>
+        <source>The daemon keeps no failure time for this record.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, event %2, %n byte(s), created %3</source>
+        <translation>
+            <numerusform>%1, event %2, %n byte, created %3</numerusform>
+            <numerusform>%1, event %2, %n bytes, created %3</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Seq</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Event type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>taskstream::console::FailedOutboxPanel</name>
+    <message>
+        <source>Re&amp;load</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read the failed outbox records from the daemon again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;try selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put the selected records back in the outbox&apos;s line; the relay sends them again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No daemon API is set. Enter the daemon&apos;s URL and an admin token (taskstreamd token --role admin) in the Tasks tab, or start the embedded sandbox, then reload.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the failed outbox records…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No failed outbox records: the relay delivered everything it was given.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n outbox record(s) could not be delivered. Fix the cause (the reason says what), then retry them.</source>
+        <translation>
+            <numerusform>%n outbox record could not be delivered. Fix the cause (the reason says what), then retry it.</numerusform>
+            <numerusform>%n outbox records could not be delivered. Fix the cause (the reason says what), then retry them.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The failed outbox records could not be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select the outbox records to retry first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>record %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n outbox record(s) could not be put back in line: %1</source>
+        <translation>
+            <numerusform>%n outbox record could not be put back in line: %1</numerusform>
+            <numerusform>%n outbox records could not be put back in line: %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n outbox record(s) are back in line; the relay sends them again.</source>
+        <translation>
+            <numerusform>%n outbox record is back in line; the relay sends it again.</numerusform>
+            <numerusform>%n outbox records are back in line; the relay sends them again.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -531,6 +1353,55 @@
         <translation>
             <numerusform>%1 (and %n more partition)</numerusform>
             <numerusform>%1 (and %n more partitions)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>taskstream::console::GroupsPanel</name>
+    <message>
+        <source>Reset &amp;offsets…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move the committed offsets of the selected group, once its consumers are stopped (Ctrl+Shift+O)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a consumer group to reset its offsets.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect to a cluster to reset the offsets of %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The offsets of %1 cannot be reset while it has active members (state %2, %n member(s)); Kafka refuses it too. Stop its consumers, then reset.</source>
+        <translation>
+            <numerusform>The offsets of %1 cannot be reset while it has active members (state %2, %n member); Kafka refuses it too. Stop its consumers, then reset.</numerusform>
+            <numerusform>The offsets of %1 cannot be reset while it has active members (state %2, %n members); Kafka refuses it too. Stop its consumers, then reset.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lag of %1 has not been read yet; reset its offsets after the next refresh.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kafka refused to reset the offsets of %1: it has active members. Stop its consumers, then reset.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The offsets of %1 could not be reset (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Reset the offsets of %1 on %n partition(s).</source>
+        <translation>
+            <numerusform>Reset the offsets of %1 on %n partition.</numerusform>
+            <numerusform>Reset the offsets of %1 on %n partitions.</numerusform>
         </translation>
     </message>
 </context>
@@ -934,6 +1805,46 @@
         <source>Sandbox ready: the task API serves at %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Co&amp;nnections…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved connection profiles: security settings, test, connect (Ctrl+Shift+L)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;udit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Groups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no connection profile &quot;%1&quot;. Open Cluster &gt; Connections… (Ctrl+Shift+L) to create it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection profile &quot;%1&quot; cannot be used: %2 Fix it in Cluster &gt; Connections….</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password of %1 (%2) on %3:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2) – Taskstream Console</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>taskstream::console::MessageBar</name>
@@ -1098,6 +2009,92 @@
     </message>
 </context>
 <context>
+    <name>taskstream::console::OffsetResetPlanModel</name>
+    <message>
+        <source>offsets unknown (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no watermarks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is outside what the partition keeps (%2 to %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>looking up the offset for that time…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no offset for that time: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the broker gave no offset for that time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no record at or after that time: the end</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Partition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Committed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New offset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lag change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>taskstream::console::RecordAgeReader</name>
+    <message>
+        <source>no offset to read from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the reader could not be opened (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the record at offset %1 has no time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no record arrived within %1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the partition could not be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (last error: %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>taskstream::console::ReplayDialog</name>
     <message>
         <source>would replay</source>
@@ -1132,13 +2129,6 @@
         <translation>
             <numerusform>Dry run: %n record would go back to their original topic.</numerusform>
             <numerusform>Dry run: %n records would go back to their original topic.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n refused by the loop guard.</source>
-        <translation>
-            <numerusform>%n refused by the loop guard.</numerusform>
-            <numerusform>%n refused by the loop guard.</numerusform>
         </translation>
     </message>
     <message>
@@ -1198,6 +2188,110 @@
         <translation>
             <numerusform>Replay %n record</numerusform>
             <numerusform>Replay %n records</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n refused (loop guard or discarded; the list says why).</source>
+        <translation>
+            <numerusform>%n refused (loop guard or discarded; the list says why).</numerusform>
+            <numerusform>%n refused (loop guard or discarded; the list says why).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>taskstream::console::ResetOffsetsDialog</name>
+    <message>
+        <source>Reset offsets of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All topics of the group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Earliest (the oldest record kept)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latest (skip everything unread)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A time (the first record at or after it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An offset of one partition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Topic:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset &amp;to:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>T&amp;ime:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Partition:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Offset:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview (nothing changes until you confirm):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose one topic to set the offset of one of its partitions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The group has no such partition.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset offsets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Reset the committed offsets of group &quot;%1&quot; on %n partition(s)? Its consumers read from the new offsets when they start again.</source>
+        <translation>
+            <numerusform>Reset the committed offsets of group &quot;%1&quot; on %n partition? Its consumers read from the new offsets when they start again.</numerusform>
+            <numerusform>Reset the committed offsets of group &quot;%1&quot; on %n partitions? Its consumers read from the new offsets when they start again.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resetting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused: the group has active members. Stop its consumers, then reset (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The reset failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Reset %n partition(s).</source>
+        <translation>
+            <numerusform>Reset %n partition.</numerusform>
+            <numerusform>Reset %n partitions.</numerusform>
         </translation>
     </message>
 </context>
@@ -1395,6 +2489,16 @@
     <message>
         <source>Delete the task &quot;%1&quot;? The API keeps no way to bring it back.</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>taskstream::console::TopicBrowser</name>
+    <message numerus="yes">
+        <source>reading %1 timed out after %n record(s)</source>
+        <translation>
+            <numerusform>reading %1 timed out after %n record</numerusform>
+            <numerusform>reading %1 timed out after %n records</numerusform>
+        </translation>
     </message>
 </context>
 <context>

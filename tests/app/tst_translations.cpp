@@ -1,3 +1,4 @@
+#include "AuditPanel.h"
 #include "ConsoleOptions.h"
 #include "DlqPanel.h"
 #include "GroupsPanel.h"
@@ -69,6 +70,10 @@ private slots:
         // Plural forms.
         QCOMPARE(MainWindow::tr("%n topic(s)", nullptr, 1), QStringLiteral("1 Topic"));
         QCOMPARE(MainWindow::tr("%n topic(s)", nullptr, 11), QStringLiteral("11 Topics"));
+        QCOMPARE(AuditPanel::tr("%n entry(ies) shown; no more match.", nullptr, 1),
+                 QStringLiteral("1 Eintrag angezeigt; keine weiteren passen."));
+        QCOMPARE(AuditPanel::tr("%n entry(ies) shown; no more match.", nullptr, 50),
+                 QStringLiteral("50 Einträge angezeigt; keine weiteren passen."));
         QCoreApplication::removeTranslator(&translator);
     }
 
@@ -106,6 +111,11 @@ private slots:
         QVERIFY(QCoreApplication::installTranslator(&translator));
         QCOMPARE(MainWindow::tr("%n broker(s)", nullptr, 1), QStringLiteral("1 broker"));
         QCOMPARE(MainWindow::tr("%n broker(s)", nullptr, 3), QStringLiteral("3 brokers"));
+        // The audit tab's count label reads "50 entries shown", not "50 entry(ies) shown".
+        QCOMPARE(AuditPanel::tr("%n entry(ies) shown; more match (Load more).", nullptr, 1),
+                 QStringLiteral("1 entry shown; more match (Load more)."));
+        QCOMPARE(AuditPanel::tr("%n entry(ies) shown; more match (Load more).", nullptr, 50),
+                 QStringLiteral("50 entries shown; more match (Load more)."));
         QCoreApplication::removeTranslator(&translator);
     }
 };
