@@ -124,16 +124,25 @@ void ConsumerGroupsModel::updateLag(const kafka::GroupLag &lag, const kafka::Kaf
                     incoming[i].partition == g->partitions[i].lag.partition;
     }
 
+    // The same partitions as before (the usual case) pair up by position; only a new shape needs a lookup.
     QHash<QString, const Partition *> previous;
-    for (const Partition &p : g->partitions)
-        previous.insert(partitionKey(p.lag.topic, p.lag.partition), &p);
+    if (!sameShape) {
+        for (const Partition &p : g->partitions)
+            previous.insert(partitionKey(p.lag.topic, p.lag.partition), &p);
+    }
 
     std::vector<Partition> next;
     next.reserve(incoming.size());
-    for (const kafka::PartitionLag &pl : incoming) {
+    bool errorsChanged = false; ///< a partition's error came or went: its whole row looks different
+    for (size_t i = 0; i < incoming.size(); ++i) {
+        const kafka::PartitionLag &pl = incoming[i];
         Partition p;
         p.lag = pl;
-        if (const Partition *before = previous.value(partitionKey(pl.topic, pl.partition))) {
+        const Partition *before =
+            sameShape ? &g->partitions[i] : previous.value(partitionKey(pl.topic, pl.partition));
+        if (before && before->lag.error.isError() != pl.error.isError())
+            errorsChanged = true;
+        if (before) {
             p.samples = before->samples;
             p.ageMs = before->ageMs;
             p.ageOffset = before->ageOffset;
@@ -180,7 +189,9 @@ void ConsumerGroupsModel::updateLag(const kafka::GroupLag &lag, const kafka::Kaf
         p.status = m_evaluator.evaluatePartition(windows.last(), nowMs, groupEmpty);
     }
     if (sameShape && !g->partitions.empty()) {
-        emit dataChanged(index(0, 0, parentIndex),
+        // Figures and status only, unless an error came or went (the name turns red): naming no
+        // other column keeps a proxy sorted by name from sorting every partition again.
+        emit dataChanged(index(0, errorsChanged ? 0 : CommittedColumn, parentIndex),
                          index(int(g->partitions.size()) - 1, ColumnCount - 1, parentIndex));
     }
     g->lagKnown = true;
@@ -192,7 +203,7 @@ void ConsumerGroupsModel::updateLag(const kafka::GroupLag &lag, const kafka::Kaf
     g->history.append({nowMs, total});
     while (g->history.size() > m_historySize)
         g->history.removeFirst();
-    emit dataChanged(parentIndex, index(row, ColumnCount - 1));
+    emit dataChanged(index(row, LagColumn), index(row, ColumnCount - 1));
     emit lagRecorded(g->id);
 }
 
@@ -202,20 +213,29 @@ void ConsumerGroupsModel::updateRecordAges(const QString &groupId, const QList<R
     if (!groupIdx.isValid())
         return;
     Group *g = m_groups[size_t(groupIdx.row())].get();
+    QHash<std::pair<QString, int>, const RecordAge *> byPartition; // the last reading of a partition counts
+    byPartition.reserve(ages.size());
+    for (const RecordAge &a : ages)
+        byPartition.insert({a.topic, a.partition}, &a);
+    int firstChanged = -1;
+    int lastChanged = -1;
     for (size_t i = 0; i < g->partitions.size(); ++i) {
         Partition &p = g->partitions[i];
-        for (const RecordAge &a : ages) {
-            if (a.topic != p.lag.topic || a.partition != p.lag.partition)
-                continue;
-            p.ageOffset = a.offset;
-            p.ageTimestampMs = a.timestampMs;
-            p.ageError = a.error;
-            // A record stamped after "now" (clock skew) is taken as just written.
-            p.ageMs = a.timestampMs >= 0 && a.error.isEmpty() ? qMax<qint64>(0, nowMs - a.timestampMs) : -1;
-            const QModelIndex cell = index(int(i), LagTimeColumn, groupIdx);
-            emit dataChanged(cell, cell);
-        }
+        const RecordAge *a = byPartition.value({p.lag.topic, p.lag.partition});
+        if (!a)
+            continue;
+        p.ageOffset = a->offset;
+        p.ageTimestampMs = a->timestampMs;
+        p.ageError = a->error;
+        // A record stamped after "now" (clock skew) is taken as just written.
+        p.ageMs = a->timestampMs >= 0 && a->error.isEmpty() ? qMax<qint64>(0, nowMs - a->timestampMs) : -1;
+        if (firstChanged < 0)
+            firstChanged = int(i);
+        lastChanged = int(i);
     }
+    if (firstChanged >= 0)
+        emit dataChanged(index(firstChanged, LagTimeColumn, groupIdx),
+                         index(lastChanged, LagTimeColumn, groupIdx));
     const QModelIndex cell = groupIndex(groupId, LagTimeColumn);
     emit dataChanged(cell, cell);
 }

@@ -163,8 +163,12 @@ void TopicsModel::setWatermarks(const QList<PartitionWatermarks> &watermarks)
         if (found == byTopic.cend())
             continue;
         const QModelIndex topicIdx = index(int(row), 0);
+        // New figures change the watermark columns only; a new or cleared error changes the whole row
+        // (colour, tooltip). Naming no other column keeps a proxy sorted by name from sorting again.
         int firstChanged = -1;
         int lastChanged = -1;
+        int firstProblem = -1;
+        int lastProblem = -1;
         for (size_t i = 0; i < topic.partitions.size(); ++i) {
             Partition &p = topic.partitions[i];
             const PartitionWatermarks *w = found->value(p.id);
@@ -176,6 +180,11 @@ void TopicsModel::setWatermarks(const QList<PartitionWatermarks> &watermarks)
             const qint64 high = error.isEmpty() ? w->high : p.high;
             if (p.low == low && p.high == high && p.watermarkError == error)
                 continue;
+            if (p.watermarkError != error) {
+                if (firstProblem < 0)
+                    firstProblem = int(i);
+                lastProblem = int(i);
+            }
             p.low = low;
             p.high = high;
             p.watermarkError = error;
@@ -183,9 +192,15 @@ void TopicsModel::setWatermarks(const QList<PartitionWatermarks> &watermarks)
                 firstChanged = int(i);
             lastChanged = int(i);
         }
-        if (firstChanged >= 0) {
-            emit dataChanged(index(firstChanged, 0, topicIdx), index(lastChanged, ColumnCount - 1, topicIdx));
+        if (firstProblem >= 0) {
+            emit dataChanged(index(firstProblem, 0, topicIdx), index(lastProblem, ColumnCount - 1, topicIdx));
             emit dataChanged(topicIdx, index(int(row), ColumnCount - 1));
+        }
+        if (firstChanged >= 0) {
+            emit dataChanged(index(firstChanged, LowWatermarkColumn, topicIdx),
+                             index(lastChanged, MessagesColumn, topicIdx));
+            const QModelIndex topicMessages = index(int(row), MessagesColumn);
+            emit dataChanged(topicMessages, topicMessages);
         }
     }
 }

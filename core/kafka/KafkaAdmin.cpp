@@ -99,6 +99,34 @@ QList<PartitionWatermarks> blockingWatermarks(const SharedHandle &rk, const Topi
     return out;
 }
 
+/// Lag per partition: \a watermarks joined with the \a committed offsets (by topic and partition).
+GroupLag joinLag(const QString &group, const QList<PartitionWatermarks> &watermarks,
+                 const TopicPartitionList &committed)
+{
+    QHash<std::pair<QString, int>, qint64> committedAt;
+    committedAt.reserve(committed.size());
+    for (const TopicPartition &c : committed) {
+        if (c.offset >= 0)
+            committedAt.insert({c.topic, c.partition}, c.offset);
+    }
+    GroupLag lag{group, {}};
+    lag.partitions.reserve(watermarks.size());
+    for (const PartitionWatermarks &w : watermarks) {
+        PartitionLag pl;
+        pl.topic = w.topic;
+        pl.partition = w.partition;
+        pl.low = w.low;
+        pl.high = w.high;
+        pl.error = w.error;
+        pl.committed = committedAt.value({w.topic, w.partition}, pl.committed);
+        if (w.high >= 0)
+            pl.lag = pl.committed >= 0 ? qMax<qint64>(0, w.high - pl.committed)
+                                       : qMax<qint64>(0, w.high - qMax<qint64>(0, w.low));
+        lag.partitions.append(pl);
+    }
+    return lag;
+}
+
 /// The broker's ways of saying a group's offsets cannot be set from outside while it has members.
 bool isActiveGroupRefusal(rd_kafka_resp_err_t e)
 {
@@ -435,32 +463,15 @@ quint64 KafkaAdmin::fetchGroupLag(const QString &group, const QStringList &topic
                     emit groupLagReady(id, {group, {}}, ce);
                     return;
                 }
-                using WmResult = std::pair<QList<PartitionWatermarks>, KafkaError>;
-                d->offload<WmResult>(
-                    [rk, parts, timeoutMs] {
+                // The join runs with the watermarks on the worker: a group may span thousands of partitions.
+                using LagResult = std::pair<GroupLag, KafkaError>;
+                d->offload<LagResult>(
+                    [rk, group, parts, committed, timeoutMs] {
                         KafkaError e;
-                        auto w = blockingWatermarks(rk, parts, timeoutMs, &e);
-                        return WmResult{w, e};
+                        const QList<PartitionWatermarks> w = blockingWatermarks(rk, parts, timeoutMs, &e);
+                        return LagResult{joinLag(group, w, committed), e};
                     },
-                    [this, id, group, committed](WmResult wm) {
-                        GroupLag lag{group, {}};
-                        for (const PartitionWatermarks &w : wm.first) {
-                            PartitionLag pl;
-                            pl.topic = w.topic;
-                            pl.partition = w.partition;
-                            pl.low = w.low;
-                            pl.high = w.high;
-                            pl.error = w.error;
-                            for (const TopicPartition &c : committed)
-                                if (c.topic == w.topic && c.partition == w.partition && c.offset >= 0)
-                                    pl.committed = c.offset;
-                            if (w.high >= 0)
-                                pl.lag = pl.committed >= 0 ? qMax<qint64>(0, w.high - pl.committed)
-                                                           : qMax<qint64>(0, w.high - qMax<qint64>(0, w.low));
-                            lag.partitions.append(pl);
-                        }
-                        emit groupLagReady(id, lag, wm.second);
-                    });
+                    [this, id](const LagResult &r) { emit groupLagReady(id, r.first, r.second); });
             });
         });
     return id;

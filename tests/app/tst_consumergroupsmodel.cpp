@@ -1,6 +1,8 @@
 #include "models/ConsumerGroupsModel.h"
 
 #include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QSortFilterProxyModel>
 #include <QTest>
 
 using namespace taskstream;
@@ -18,6 +20,19 @@ kafka::PartitionLag partitionLag(const QString &topic, int partition, qint64 com
     l.high = high;
     l.lag = committed >= 0 ? high - committed : high;
     return l;
+}
+
+/// Whether one of the dataChanged() signals \a spy recorded names \a cell.
+bool announced(const QSignalSpy &spy, const QModelIndex &cell)
+{
+    for (const QList<QVariant> &args : spy) {
+        const QModelIndex from = args.at(0).toModelIndex();
+        const QModelIndex to = args.at(1).toModelIndex();
+        if (from.parent() == cell.parent() && from.row() <= cell.row() && cell.row() <= to.row() &&
+            from.column() <= cell.column() && cell.column() <= to.column())
+            return true;
+    }
+    return false;
 }
 
 QString cell(const ConsumerGroupsModel &model, const QString &group, int column)
@@ -162,6 +177,52 @@ private slots:
         QFETCH(qint64, ms);
         QFETCH(QString, text);
         QCOMPARE(ConsumerGroupsModel::formatAge(ms), text);
+    }
+
+    void readingsAnnounceWhatChangedAndKeepTheOrder()
+    {
+        ConsumerGroupsModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const QString g = QStringLiteral("g");
+        const QString t = QStringLiteral("t");
+        model.updateLag({g, {partitionLag(t, 0, 1, 5), partitionLag(t, 1, 2, 5)}}, {}, 1000);
+        QSortFilterProxyModel proxy; // as the groups view: sorted by name
+        proxy.setSourceModel(&model);
+        proxy.setSortRole(ConsumerGroupsModel::SortRole);
+        proxy.sort(ConsumerGroupsModel::NameColumn);
+        QSignalSpy layoutChanged(&proxy, &QAbstractItemModel::layoutChanged);
+        QSignalSpy changes(&model, &QAbstractItemModel::dataChanged);
+        const QModelIndex group = model.groupIndex(g);
+
+        // A new reading: the figures and status of every partition and the group's total.
+        model.updateLag({g, {partitionLag(t, 0, 3, 8), partitionLag(t, 1, 2, 8)}}, {}, 2000);
+        QVERIFY(announced(changes, model.index(0, ConsumerGroupsModel::CommittedColumn, group)));
+        QVERIFY(announced(changes, model.index(1, ConsumerGroupsModel::LagColumn, group)));
+        QVERIFY(announced(changes, model.index(1, ConsumerGroupsModel::StatusColumn, group)));
+        QVERIFY(announced(changes, model.groupIndex(g, ConsumerGroupsModel::LagColumn)));
+        QVERIFY(announced(changes, model.groupIndex(g, ConsumerGroupsModel::ReasonColumn)));
+        QVERIFY(!announced(changes, model.index(0, ConsumerGroupsModel::NameColumn, group)));
+        QCOMPARE(model.index(1, ConsumerGroupsModel::LagColumn, group).data().toString(),
+                 QLocale().toString(6));
+        QCOMPARE(layoutChanged.count(), 0); // partitions sorted by name stay where they are
+
+        // A partition that could not be read turns red: its whole row changes.
+        changes.clear();
+        kafka::PartitionLag failed = partitionLag(t, 1, 2, 8);
+        failed.lag = -1;
+        failed.error = kafka::KafkaError(kafka::KafkaError::TimedOut, QStringLiteral("timed out"));
+        model.updateLag({g, {partitionLag(t, 0, 3, 8), failed}}, {}, 3000);
+        QVERIFY(announced(changes, model.index(1, ConsumerGroupsModel::NameColumn, group)));
+        QVERIFY(model.index(1, ConsumerGroupsModel::NameColumn, group).data(Qt::ForegroundRole).isValid());
+
+        // Record times: the lag-time cells of the partitions read and of the group.
+        changes.clear();
+        const qint64 now = 10'000'000;
+        model.updateRecordAges(g, {{t, 0, 3, now - 65000, {}}}, now);
+        QVERIFY(announced(changes, model.index(0, ConsumerGroupsModel::LagTimeColumn, group)));
+        QVERIFY(announced(changes, model.groupIndex(g, ConsumerGroupsModel::LagTimeColumn)));
+        QCOMPARE(model.index(0, ConsumerGroupsModel::LagTimeColumn, group).data().toString(),
+                 QStringLiteral("1 min"));
     }
 
     void lagInTimePerPartitionAndTheGroupsLargest()

@@ -38,6 +38,19 @@ ClusterMetadata cluster(const QList<TopicInfo> &topics)
     return md;
 }
 
+/// Whether one of the dataChanged() signals \a spy recorded names \a cell.
+bool announced(const QSignalSpy &spy, const QModelIndex &cell)
+{
+    for (const QList<QVariant> &args : spy) {
+        const QModelIndex from = args.at(0).toModelIndex();
+        const QModelIndex to = args.at(1).toModelIndex();
+        if (from.parent() == cell.parent() && from.row() <= cell.row() && cell.row() <= to.row() &&
+            from.column() <= cell.column() && cell.column() <= to.column())
+            return true;
+    }
+    return false;
+}
+
 QStringList topicNames(const QAbstractItemModel &model)
 {
     QStringList names;
@@ -199,6 +212,46 @@ private slots:
         // Watermarks survive a metadata refresh of the same partition.
         model.setMetadata(cluster({topic(QStringLiteral("t"), 3)}));
         QCOMPARE(model.index(1, TopicsModel::MessagesColumn, t).data().toLongLong(), 2);
+    }
+
+    void watermarkRefreshAnnouncesWhatChangedAndKeepsTheOrder()
+    {
+        TopicsModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const QString a = QStringLiteral("a");
+        const QString b = QStringLiteral("b");
+        model.setMetadata(cluster({topic(a, 3), topic(b, 2)}));
+        model.setWatermarks(
+            {{a, 0, 0, 5, {}}, {a, 1, 0, 5, {}}, {a, 2, 0, 5, {}}, {b, 0, 0, 1, {}}, {b, 1, 0, 1, {}}});
+        const QModelIndex ta = model.topicIndex(a);
+        TopicFilterProxyModel proxy; // as the topics view: sorted by name
+        proxy.setSourceModel(&model);
+        proxy.sort(TopicsModel::NameColumn);
+        QSignalSpy layoutChanged(&proxy, &QAbstractItemModel::layoutChanged);
+        QSignalSpy changes(&model, &QAbstractItemModel::dataChanged);
+
+        // New figures: the partition's watermark cells and the topic's count, nothing else.
+        model.setWatermarks({{a, 1, 0, 9, {}}});
+        QVERIFY(announced(changes, model.index(1, TopicsModel::HighWatermarkColumn, ta)));
+        QVERIFY(announced(changes, model.index(1, TopicsModel::MessagesColumn, ta)));
+        QVERIFY(announced(changes, model.index(ta.row(), TopicsModel::MessagesColumn)));
+        QVERIFY(!announced(changes, model.index(1, TopicsModel::NameColumn, ta)));
+        QCOMPARE(model.index(ta.row(), TopicsModel::MessagesColumn).data().toLongLong(), 19);
+        QCOMPARE(layoutChanged.count(), 0); // rows sorted by name stay where they are
+
+        // A failed reading changes the whole row (red, with the reason) and the topic's.
+        changes.clear();
+        model.setWatermarks({{a, 2, OffsetInvalid, OffsetInvalid,
+                              KafkaError(KafkaError::TimedOut, QStringLiteral("timed out"))}});
+        QVERIFY(announced(changes, model.index(2, TopicsModel::NameColumn, ta)));
+        QVERIFY(announced(changes, model.index(ta.row(), TopicsModel::NameColumn)));
+        QVERIFY(model.index(2, TopicsModel::NameColumn, ta).data(Qt::ForegroundRole).isValid());
+
+        // Sorted by record count, new figures still move the topic to its place.
+        proxy.sort(TopicsModel::MessagesColumn, Qt::DescendingOrder);
+        QCOMPARE(topicNames(proxy), QStringList({a, b}));
+        model.setWatermarks({{b, 0, 0, 100, {}}});
+        QCOMPARE(topicNames(proxy), QStringList({b, a}));
     }
 
     void offlinePartitionIsAProblem()
