@@ -225,11 +225,17 @@ QList<Reminder> ReminderStore::fireAll(const QList<QUuid> &ids, const QDateTime 
     QList<Reminder> fired;
     for (qsizetype from = 0; from < ids.size(); from += kChunk) {
         const qsizetype n = qMin(kChunk, ids.size() - from);
+        // SQLite without statistics would take status = 'pending' to the (status, remind_at) index
+        // and walk every pending reminder (seconds with a million of them); its unary + keeps
+        // that term off the index, so the ids are looked up by primary key. PostgreSQL plans
+        // with statistics and has no unary + for text.
+        const QString pending = m_db->kind() == Database::Kind::SQLite ? QStringLiteral("+status = 'pending'")
+                                                                        : QStringLiteral("status = 'pending'");
         const QString sql =
             QStringLiteral("UPDATE reminders SET status = 'fired', fired_at = ?, "
                            "late = CASE WHEN remind_at < ? THEN 1 ELSE 0 END "
-                           "WHERE status = 'pending' AND id IN (%1) RETURNING %2")
-                .arg(QStringList(n, QStringLiteral("?")).join(QLatin1Char(',')), QLatin1String(kColumns));
+                           "WHERE id IN (%1) AND %2 RETURNING %3")
+                .arg(QStringList(n, QStringLiteral("?")).join(QLatin1Char(',')), pending, QLatin1String(kColumns));
         QSqlQuery fresh(m_db->db());
         QSqlQuery *q = statement(m_db, fresh, sql, n == kChunk, error);
         if (!q)
