@@ -238,6 +238,9 @@ void Daemon::startServices()
             {QStringLiteral("outbox_failed"), st.failed},
             {QStringLiteral("outbox_oldest_pending"),
              st.oldestPending ? QJsonValue(st.oldestPending->toString(Qt::ISODateWithMs)) : QJsonValue()},
+            // Measured on the daemon's clock, so a console with another clock reads the right age.
+            {QStringLiteral("outbox_oldest_pending_age_seconds"),
+             st.oldestPending ? qMax<qint64>(0, st.oldestPending->secsTo(QDateTime::currentDateTimeUtc())) : qint64(0)},
         };
     });
     // The operations endpoints are always served (probes); the API only with the api role.
