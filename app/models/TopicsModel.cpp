@@ -1,10 +1,13 @@
 #include "models/TopicsModel.h"
 
 #include <algorithm>
+#include <limits>
 
 #include <QBrush>
 #include <QColor>
+#include <QDateTime>
 #include <QHash>
+#include <QLocale>
 
 namespace taskstream {
 namespace console {
@@ -153,6 +156,60 @@ void TopicsModel::updateTopic(int row, const TopicInfo &info)
 
 void TopicsModel::setWatermarks(const QList<PartitionWatermarks> &watermarks)
 {
+    setWatermarksAt(watermarks, QDateTime::currentMSecsSinceEpoch());
+}
+
+void TopicsModel::setCatalog(const TopicCatalog &catalog)
+{
+    m_retentionMs.clear();
+    for (const TopicSpec &spec : catalog.topics())
+        m_retentionMs.insert(spec.name, spec.retentionMs);
+    if (!m_topics.empty())
+        emit dataChanged(index(0, RetentionColumn), index(int(m_topics.size()) - 1, RetentionColumn));
+}
+
+double TopicsModel::produceRate(const QString &topic) const
+{
+    const QModelIndex idx = topicIndex(topic);
+    if (!idx.isValid())
+        return -1;
+    double sum = 0;
+    bool known = false;
+    for (const Partition &p : m_topics[size_t(idx.row())]->partitions) {
+        if (p.produceRate >= 0) {
+            sum += p.produceRate;
+            known = true;
+        }
+    }
+    return known ? sum : -1;
+}
+
+QString TopicsModel::formatRetention(qint64 ms)
+{
+    if (ms < 0)
+        return tr("forever");
+    constexpr qint64 second = 1000;
+    constexpr qint64 minute = 60 * second;
+    constexpr qint64 hour = 60 * minute;
+    constexpr qint64 day = 24 * hour;
+    if (ms >= day && ms % day == 0)
+        return tr("%1 d").arg(ms / day);
+    if (ms >= hour && ms % hour == 0)
+        return tr("%1 h").arg(ms / hour);
+    if (ms >= minute && ms % minute == 0)
+        return tr("%1 min").arg(ms / minute);
+    if (ms >= second && ms % second == 0)
+        return tr("%1 s").arg(ms / second);
+    return tr("%1 ms").arg(ms);
+}
+
+QString TopicsModel::formatRate(double perSecond)
+{
+    return tr("%1/s").arg(QLocale().toString(perSecond, 'f', 1));
+}
+
+void TopicsModel::setWatermarksAt(const QList<PartitionWatermarks> &watermarks, qint64 readAtMs)
+{
     QHash<QString, QHash<int, const PartitionWatermarks *>> byTopic;
     for (const PartitionWatermarks &w : watermarks)
         byTopic[w.topic].insert(w.partition, &w);
@@ -178,8 +235,19 @@ void TopicsModel::setWatermarks(const QList<PartitionWatermarks> &watermarks)
             // A failed query keeps the last known figures and says why they may be stale.
             const qint64 low = error.isEmpty() ? w->low : p.low;
             const qint64 high = error.isEmpty() ? w->high : p.high;
-            if (p.low == low && p.high == high && p.watermarkError == error)
+            // The rate needs two good readings; a failed one keeps the previous reading as the base.
+            double rate = p.produceRate;
+            qint64 readAt = p.readAtMs;
+            if (error.isEmpty() && w->high >= 0) {
+                if (p.hasWatermarks() && p.readAtMs >= 0 && readAtMs > p.readAtMs)
+                    rate = double(qMax<qint64>(0, w->high - p.high)) * 1000.0 / double(readAtMs - p.readAtMs);
+                if (readAtMs > p.readAtMs)
+                    readAt = readAtMs;
+            }
+            p.readAtMs = readAt;
+            if (p.low == low && p.high == high && p.watermarkError == error && p.produceRate == rate)
                 continue;
+            p.produceRate = rate;
             if (p.watermarkError != error) {
                 if (firstProblem < 0)
                     firstProblem = int(i);
@@ -198,9 +266,8 @@ void TopicsModel::setWatermarks(const QList<PartitionWatermarks> &watermarks)
         }
         if (firstChanged >= 0) {
             emit dataChanged(index(firstChanged, LowWatermarkColumn, topicIdx),
-                             index(lastChanged, MessagesColumn, topicIdx));
-            const QModelIndex topicMessages = index(int(row), MessagesColumn);
-            emit dataChanged(topicMessages, topicMessages);
+                             index(lastChanged, ProduceRateColumn, topicIdx));
+            emit dataChanged(index(int(row), MessagesColumn), index(int(row), ProduceRateColumn));
         }
     }
 }
@@ -302,7 +369,13 @@ QVariant TopicsModel::topicData(const Topic &topic, int column, int role) const
     bool haveWatermarks = false;
     int replicationFactor = 0;
     int problems = 0;
+    double rate = 0;
+    bool haveRate = false;
     for (const Partition &p : topic.partitions) {
+        if (p.produceRate >= 0) {
+            rate += p.produceRate;
+            haveRate = true;
+        }
         if (p.hasWatermarks()) {
             messages += p.high - p.low;
             haveWatermarks = true;
@@ -329,12 +402,29 @@ QVariant TopicsModel::topicData(const Topic &topic, int column, int role) const
                                     : QVariant(QString::number(replicationFactor));
         case MessagesColumn:
             return haveWatermarks ? QVariant(messages) : QVariant();
+        case RetentionColumn: {
+            const auto found = m_retentionMs.constFind(topic.name);
+            // 0: the catalog leaves it to the broker, whose setting is not read either.
+            if (found == m_retentionMs.cend() || *found == 0)
+                return role == SortRole ? QVariant(qint64(-2)) : QVariant(tr("—"));
+            if (role == SortRole)
+                return *found < 0 ? std::numeric_limits<qint64>::max() : *found;
+            return formatRetention(*found);
+        }
+        case ProduceRateColumn:
+            if (role == SortRole)
+                return haveRate ? rate : -1.0;
+            return haveRate ? formatRate(rate) : tr("—");
         default:
             return {};
         }
     case Qt::ToolTipRole:
         if (column == ReplicasColumn)
             return tr("Replication factor");
+        if (column == RetentionColumn && problem.isEmpty() && m_retentionMs.value(topic.name) == 0)
+            return tr("Not in the topic catalog: the broker's retention setting is not read");
+        if (column == ProduceRateColumn && problem.isEmpty() && !haveRate)
+            return tr("Known from the second refresh on");
         return problem.isEmpty() ? QVariant() : QVariant(problem);
     case Qt::ForegroundRole:
         return problem.isEmpty() ? QVariant() : QVariant(QBrush(problemColor()));
@@ -383,6 +473,8 @@ QVariant TopicsModel::partitionData(const Topic &topic, const Partition &p, int 
             return p.hasWatermarks() ? QVariant(p.high) : QVariant();
         case MessagesColumn:
             return p.hasWatermarks() ? QVariant(p.high - p.low) : QVariant();
+        case ProduceRateColumn:
+            return p.produceRate >= 0 ? formatRate(p.produceRate) : tr("—");
         default:
             return {};
         }
@@ -402,6 +494,8 @@ QVariant TopicsModel::partitionData(const Topic &topic, const Partition &p, int 
             return p.high;
         case MessagesColumn:
             return p.hasWatermarks() ? p.high - p.low : qint64(-1);
+        case ProduceRateColumn:
+            return p.produceRate;
         default:
             return {};
         }
@@ -444,6 +538,11 @@ QVariant TopicsModel::headerData(int section, Qt::Orientation orientation, int r
             return tr("Offset the next record will get");
         case MessagesColumn:
             return tr("Records kept: high watermark minus low watermark");
+        case RetentionColumn:
+            return tr("How long records are kept, as the topic catalog sets it");
+        case ProduceRateColumn:
+            return tr("Records produced per second: the change of the high watermark between the last "
+                      "two refreshes");
         default:
             return {};
         }
@@ -467,6 +566,10 @@ QVariant TopicsModel::headerData(int section, Qt::Orientation orientation, int r
         return tr("High watermark");
     case MessagesColumn:
         return tr("Messages");
+    case RetentionColumn:
+        return tr("Retention");
+    case ProduceRateColumn:
+        return tr("Produce rate");
     default:
         return {};
     }

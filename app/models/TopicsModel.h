@@ -1,11 +1,13 @@
 #pragma once
 
+#include "config/TopicCatalog.h"
 #include "kafka/KafkaAdmin.h"
 
 #include <memory>
 #include <vector>
 
 #include <QAbstractItemModel>
+#include <QHash>
 
 namespace taskstream {
 namespace console {
@@ -26,7 +28,9 @@ public:
         IsrColumn,
         LowWatermarkColumn,
         HighWatermarkColumn,
-        MessagesColumn, ///< high - low watermark (summed over a topic's partitions)
+        MessagesColumn,    ///< high - low watermark (summed over a topic's partitions)
+        RetentionColumn,   ///< the catalog's retention of a topic; "—" outside the catalog
+        ProduceRateColumn, ///< records/s from the change of the high watermark between two readings
         ColumnCount
     };
     Q_ENUM(Column)
@@ -45,8 +49,21 @@ public:
     /// Replaces topics and partitions by those of \a metadata; rows that still exist keep their
     /// identity. Internal topics (names starting with "__") are listed like any other.
     void setMetadata(const taskstream::kafka::ClusterMetadata &metadata);
-    /// Updates watermarks of the partitions named in \a watermarks; others keep theirs.
+    /// Updates watermarks of the partitions named in \a watermarks; others keep theirs. Read now.
     void setWatermarks(const QList<taskstream::kafka::PartitionWatermarks> &watermarks);
+    /// As setWatermarks(), for a reading taken at \a readAtMs (ms since the epoch): the produce rate
+    /// of a partition is the change of its high watermark since the previous reading over the time
+    /// between the two.
+    void setWatermarksAt(const QList<taskstream::kafka::PartitionWatermarks> &watermarks, qint64 readAtMs);
+    /// Topics of \a catalog show its retention; others show that the broker's setting is not read.
+    void setCatalog(const TopicCatalog &catalog);
+    /// Records/s produced to \a topic (summed over its partitions); -1 before two readings.
+    double produceRate(const QString &topic) const;
+
+    /// "7 d", "12 h", "30 min", "45 s"; "forever" for a negative retention.
+    static QString formatRetention(qint64 ms);
+    /// "12.3/s".
+    static QString formatRate(double perSecond);
     void clear();
 
     /// Every partition of the model, for a watermark request.
@@ -73,6 +90,8 @@ private:
         qint64 high = kafka::OffsetInvalid;
         QString metadataError;
         QString watermarkError;
+        qint64 readAtMs = -1;    ///< when the watermarks were read
+        double produceRate = -1; ///< records/s, -1 before two readings
 
         bool hasWatermarks() const { return low >= 0 && high >= 0; }
         bool operator==(const Partition &o) const;
@@ -92,6 +111,7 @@ private:
 
     // Sorted by name; heap nodes so a partition index can point at its topic across inserts.
     std::vector<std::unique_ptr<Topic>> m_topics;
+    QHash<QString, qint64> m_retentionMs; ///< catalog topics only
 };
 
 } // namespace console

@@ -2,9 +2,11 @@
 #include "models/TopicsModel.h"
 
 #include <QAbstractItemModelTester>
+#include <QLocale>
 #include <QSignalSpy>
 #include <QTest>
 
+using namespace taskstream;
 using namespace taskstream::console;
 using namespace taskstream::kafka;
 
@@ -183,10 +185,11 @@ private slots:
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setMetadata(cluster({topic(QStringLiteral("t"), 3)}));
         QSignalSpy changes(&model, &QAbstractItemModel::dataChanged);
-        model.setWatermarks({{QStringLiteral("t"), 0, 0, 10, {}},
+        model.setWatermarksAt({{QStringLiteral("t"), 0, 0, 10, {}},
                              {QStringLiteral("t"), 1, 5, 7, {}},
                              {QStringLiteral("t"), 2, 0, 0, {}},
-                             {QStringLiteral("unknown"), 0, 0, 99, {}}});
+                             {QStringLiteral("unknown"), 0, 0, 99, {}}},
+                            1000);
         QVERIFY(changes.count() >= 1);
         const QModelIndex t = model.topicIndex(QStringLiteral("t"));
         QCOMPARE(model.index(1, TopicsModel::LowWatermarkColumn, t).data().toLongLong(), 5);
@@ -195,9 +198,10 @@ private slots:
         QCOMPARE(model.index(0, TopicsModel::MessagesColumn, t).data().toLongLong(), 10);
         QCOMPARE(model.index(t.row(), TopicsModel::MessagesColumn).data().toLongLong(), 12);
 
-        // The same figures again: no change announced.
+        // The same figures again: the rate becomes known (0/s); after that, no change is announced.
+        model.setWatermarksAt({{QStringLiteral("t"), 0, 0, 10, {}}}, 2000);
         changes.clear();
-        model.setWatermarks({{QStringLiteral("t"), 0, 0, 10, {}}});
+        model.setWatermarksAt({{QStringLiteral("t"), 0, 0, 10, {}}}, 3000);
         QCOMPARE(changes.count(), 0);
 
         // A failed query keeps the last figures and says why they may be stale.
@@ -212,6 +216,83 @@ private slots:
         // Watermarks survive a metadata refresh of the same partition.
         model.setMetadata(cluster({topic(QStringLiteral("t"), 3)}));
         QCOMPARE(model.index(1, TopicsModel::MessagesColumn, t).data().toLongLong(), 2);
+    }
+
+    void produceRateFromTwoWatermarkReadings()
+    {
+        TopicsModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const QString t = QStringLiteral("t");
+        model.setMetadata(cluster({topic(t, 2)}));
+        const QModelIndex ti = model.topicIndex(t);
+        const QModelIndex rate0 = model.index(0, TopicsModel::ProduceRateColumn, ti);
+        const QModelIndex rate1 = model.index(1, TopicsModel::ProduceRateColumn, ti);
+        const QModelIndex topicRate = model.index(ti.row(), TopicsModel::ProduceRateColumn);
+
+        // First reading: no rate yet.
+        model.setWatermarksAt({{t, 0, 0, 100, {}}, {t, 1, 0, 50, {}}}, 10'000);
+        QCOMPARE(rate0.data().toString(), QStringLiteral("—"));
+        QCOMPARE(topicRate.data().toString(), QStringLiteral("—"));
+        QCOMPARE(model.produceRate(t), -1.0);
+
+        // 4 s later: partition 0 grew by 50 (12.5/s), partition 1 by 2 (0.5/s).
+        QSignalSpy changes(&model, &QAbstractItemModel::dataChanged);
+        model.setWatermarksAt({{t, 0, 0, 150, {}}, {t, 1, 0, 52, {}}}, 14'000);
+        QVERIFY(announced(changes, rate0));
+        QVERIFY(announced(changes, topicRate));
+        QCOMPARE(rate0.data(TopicsModel::SortRole).toDouble(), 12.5);
+        QCOMPARE(rate1.data(TopicsModel::SortRole).toDouble(), 0.5);
+        QCOMPARE(rate0.data().toString(), TopicsModel::formatRate(12.5));
+        QCOMPARE(model.produceRate(t), 13.0);
+        QCOMPARE(topicRate.data().toString(), TopicsModel::formatRate(13.0));
+
+        // A failed reading keeps the rate; the next good one measures from the last good reading.
+        model.setWatermarksAt({{t, 0, OffsetInvalid, OffsetInvalid,
+                                KafkaError(KafkaError::TimedOut, QStringLiteral("timed out"))}},
+                              15'000);
+        QCOMPARE(rate0.data(TopicsModel::SortRole).toDouble(), 12.5);
+        model.setWatermarksAt({{t, 0, 0, 160, {}}}, 16'000);
+        QCOMPARE(rate0.data(TopicsModel::SortRole).toDouble(), 5.0); // 10 records in 2 s
+
+        // Nothing new: 0/s.
+        model.setWatermarksAt({{t, 0, 0, 160, {}}, {t, 1, 0, 52, {}}}, 18'000);
+        QCOMPARE(model.produceRate(t), 0.0);
+        QCOMPARE(TopicsModel::formatRate(12.34), QLocale().toString(12.3, 'f', 1) + QStringLiteral("/s"));
+    }
+
+    void retentionFromTheCatalog()
+    {
+        QString error;
+        const TopicCatalog catalog = TopicCatalog::fromJson(R"({"topics": [
+            {"name": "events", "partitions": 3, "replication_factor": 1, "retention_ms": 604800000},
+            {"name": "audit", "partitions": 1, "replication_factor": 1, "retention_ms": 7776000000},
+            {"name": "ledger", "partitions": 1, "replication_factor": 1, "retention_ms": -1},
+            {"name": "short", "partitions": 1, "replication_factor": 1, "retention_ms": 43200000}]})",
+                                                            &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        TopicsModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setMetadata(cluster({topic(QStringLiteral("events"), 3), topic(QStringLiteral("audit"), 1),
+                                   topic(QStringLiteral("ledger"), 1), topic(QStringLiteral("short"), 1),
+                                   topic(QStringLiteral("other"), 1)}));
+        QSignalSpy changes(&model, &QAbstractItemModel::dataChanged);
+        model.setCatalog(catalog);
+        const auto retention = [&](const char *name) {
+            return model.topicIndex(QString::fromLatin1(name), TopicsModel::RetentionColumn);
+        };
+        QVERIFY(announced(changes, retention("events")));
+        QCOMPARE(retention("events").data().toString(), TopicsModel::tr("%1 d").arg(7));
+        QCOMPARE(retention("audit").data().toString(), TopicsModel::tr("%1 d").arg(90));
+        QCOMPARE(retention("ledger").data().toString(), TopicsModel::tr("forever"));
+        QCOMPARE(retention("short").data().toString(), TopicsModel::tr("%1 h").arg(12));
+        QCOMPARE(retention("other").data().toString(), QStringLiteral("—"));
+        QVERIFY(retention("other").data(Qt::ToolTipRole).toString().contains(QLatin1String("not read")));
+        QVERIFY(!retention("events").data(Qt::ToolTipRole).isValid());
+        // Sorted by retention: longer is larger, forever the largest.
+        QVERIFY(retention("audit").data(TopicsModel::SortRole).toLongLong() >
+                retention("events").data(TopicsModel::SortRole).toLongLong());
+        QVERIFY(retention("ledger").data(TopicsModel::SortRole).toLongLong() >
+                retention("audit").data(TopicsModel::SortRole).toLongLong());
     }
 
     void watermarkRefreshAnnouncesWhatChangedAndKeepsTheOrder()
