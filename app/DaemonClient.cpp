@@ -116,6 +116,12 @@ QString AuditSearch::toQueryString() const
     return query.toString(QUrl::FullyEncoded);
 }
 
+void DaemonClient::info(const QObject *context, Callback done)
+{
+    sendWithToken("GET", m_adminTokenProvider ? m_adminTokenProvider() : m_token, QStringLiteral("/api/v1/info"), {},
+                  context, std::move(done));
+}
+
 void DaemonClient::listFailedOutbox(int limit, const QObject *context, Callback done)
 {
     sendWithToken("GET", m_adminTokenProvider ? m_adminTokenProvider() : m_token,

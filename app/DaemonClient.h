@@ -83,6 +83,10 @@ public:
     /// with the token for \a search.user (a user token sees only its own entries).
     void searchAudit(const AuditSearch &search, const QObject *context, Callback done);
 
+    /// The daemon's version, roles and outbox figures (GET /api/v1/info), with the admin token when
+    /// there is one.
+    void info(const QObject *context, Callback done);
+
     /// Admin: the outbox records the relay could never deliver (GET /api/v1/outbox/failed).
     void listFailedOutbox(int limit, const QObject *context, Callback done);
     /// Admin: puts failed outbox record \a seq back in line (POST /api/v1/outbox/{seq}/retry).

@@ -7,6 +7,7 @@
 #include "DemoLoadGenerator.h"
 #include "DlqPanel.h"
 #include "GroupsPanel.h"
+#include "HealthStrip.h"
 #include "LivePanel.h"
 #include "MessageBar.h"
 #include "MessagesPanel.h"
@@ -88,6 +89,8 @@ MainWindow::MainWindow(QWidget *parent)
     layout->addWidget(createConnectionBar());
     m_messageBar = new MessageBar(central);
     layout->addWidget(m_messageBar);
+    m_healthStrip = new HealthStrip(central);
+    layout->addWidget(m_healthStrip);
     layout->addWidget(createViews(), 1);
     setCentralWidget(central);
 
@@ -102,6 +105,17 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_monitor, &ClusterMonitor::metadataUpdated, this, &MainWindow::onMetadata);
     connect(m_monitor, &ClusterMonitor::watermarksUpdated, m_topicsModel, &TopicsModel::setWatermarks);
     connect(m_monitor, &ClusterMonitor::refreshed, this, &MainWindow::onRefreshed);
+    m_topicsModel->setCatalog(TopicCatalog::builtin());
+    m_healthStrip->setSources(m_groupsPanel->model(), m_dlqPanel->topicsModel(), m_daemonClient);
+    connect(m_monitor, &ClusterMonitor::refreshed, m_healthStrip, &HealthStrip::refresh);
+    connect(m_healthStrip, &HealthStrip::badgeClicked, this, [this](HealthStrip::Badge which) {
+        if (which == HealthStrip::Badge::Groups) {
+            m_tabs->setCurrentWidget(m_groupsPanel);
+        } else {
+            m_tabs->setCurrentWidget(m_dlqPanel);
+            m_dlqPanel->showOutboxPage(which == HealthStrip::Badge::Outbox);
+        }
+    });
     connect(m_monitor, &ClusterMonitor::problem, this, &MainWindow::onProblem);
     connect(m_monitor, &ClusterMonitor::problemCleared, m_messageBar, &MessageBar::clearMessage);
     connect(m_groupsPanel, &GroupsPanel::problem, this, &MainWindow::onProblem);

@@ -30,6 +30,7 @@ class LivePanel;
 class MessagesPanel;
 class TasksPanel;
 class GroupsPanel;
+class HealthStrip;
 class MessageBar;
 class TopicFilterProxyModel;
 class TopicsModel;
@@ -66,6 +67,7 @@ public:
     BrokersModel *brokersModel() const { return m_brokersModel; }
     TopicsModel *topicsModel() const { return m_topicsModel; }
     MessageBar *messageBar() const { return m_messageBar; }
+    HealthStrip *healthStrip() const { return m_healthStrip; }
     GroupsPanel *groupsPanel() const { return m_groupsPanel; }
     DlqPanel *dlqPanel() const { return m_dlqPanel; }
     QTabWidget *tabs() const { return m_tabs; }
@@ -123,6 +125,7 @@ private:
     QPushButton *m_connectButton = nullptr;
     QPushButton *m_sandboxButton = nullptr;
     MessageBar *m_messageBar = nullptr;
+    HealthStrip *m_healthStrip = nullptr;
     QTabWidget *m_tabs = nullptr;
     QSplitter *m_splitter = nullptr;
     QTableView *m_brokersView = nullptr;

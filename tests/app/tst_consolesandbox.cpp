@@ -5,6 +5,8 @@
 #include "Daemon.h"
 #include "DaemonClient.h"
 #include "DemoLoadGenerator.h"
+#include "DlqPanel.h"
+#include "HealthStrip.h"
 #include "LivePanel.h"
 #include "MainWindow.h"
 #include "MessageBar.h"
@@ -23,9 +25,11 @@
 #include <QLineEdit>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTest>
 
@@ -76,6 +80,8 @@ private slots:
         window->monitor()->setRefreshInterval(500);
         window->show();
         QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+        QCOMPARE(window->healthStrip()->badge(HealthStrip::Badge::Outbox).text,
+                 QStringLiteral("Outbox: unknown (no daemon API set)"));
     }
 
     void cleanupTestCase() { window.reset(); }
@@ -100,6 +106,26 @@ private slots:
             QVERIFY2(roles.contains(QLatin1String(role)), role);
         QVERIFY(info.value(QStringLiteral("embedded_broker")).toBool());
         QTRY_VERIFY_WITH_TIMEOUT(window->livePanel()->isReading(), kTimeoutMs);
+    }
+
+    void healthStripShowsTheDaemonsOutbox()
+    {
+        const QJsonObject info = call(daemon, "GET", QStringLiteral("/api/v1/info"), user);
+        QVERIFY(info.contains(QStringLiteral("outbox_oldest_pending_age_seconds")));
+        // Nothing has been written yet: the relay has nothing to publish.
+        QCOMPARE(info.value(QStringLiteral("outbox_depth")).toInteger(), 0);
+        HealthStrip *strip = window->healthStrip();
+        QTRY_COMPARE_WITH_TIMEOUT(strip->badge(HealthStrip::Badge::Outbox).text, QStringLiteral("Outbox: OK"),
+                                  kTimeoutMs);
+        QCOMPARE(strip->badge(HealthStrip::Badge::Outbox).level, HealthBadge::Level::Ok);
+        // The catalog's DLQs are read with the watermarks and are empty in a new sandbox.
+        QTRY_COMPARE_WITH_TIMEOUT(strip->badge(HealthStrip::Badge::Dlq).text, QStringLiteral("DLQ: empty"),
+                                  kTimeoutMs);
+
+        // A badge leads to its tab.
+        strip->button(HealthStrip::Badge::Dlq)->click();
+        QCOMPARE(window->tabs()->currentWidget(), static_cast<QWidget *>(window->dlqPanel()));
+        window->tabs()->setCurrentIndex(0);
     }
 
     void liveViewShowsTaskCreatedThroughTheApi()
