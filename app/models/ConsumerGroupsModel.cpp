@@ -458,6 +458,48 @@ QVariant ConsumerGroupsModel::data(const QModelIndex &index, int role) const
     return partitionData(g->partitions[size_t(index.row())], index.column(), role);
 }
 
+namespace {
+
+QString formatRate(double perSecond)
+{
+    return ConsumerGroupsModel::tr("%1/s").arg(QLocale().toString(perSecond, 'f', 1));
+}
+
+} // namespace
+
+double ConsumerGroupsModel::partitionRate(const Partition &p)
+{
+    const qsizetype n = p.samples.size();
+    if (n < 2)
+        return -1;
+    const LagSample &before = p.samples.at(n - 2);
+    const LagSample &last = p.samples.at(n - 1);
+    if (before.committed < 0 || last.committed < 0 || last.timeMs <= before.timeMs)
+        return -1;
+    // An offset reset backwards is not consumption: count it as nothing.
+    return double(qMax<qint64>(0, last.committed - before.committed)) * 1000.0 / double(last.timeMs - before.timeMs);
+}
+
+double ConsumerGroupsModel::groupRate(const Group &g)
+{
+    double sum = 0;
+    bool known = false;
+    for (const Partition &p : g.partitions) {
+        const double rate = partitionRate(p);
+        if (rate >= 0) {
+            sum += rate;
+            known = true;
+        }
+    }
+    return known ? sum : -1;
+}
+
+double ConsumerGroupsModel::consumeRate(const QString &groupId) const
+{
+    const QModelIndex idx = groupIndex(groupId);
+    return idx.isValid() ? groupRate(*m_groups[size_t(idx.row())]) : -1;
+}
+
 QVariant ConsumerGroupsModel::groupData(const Group &g, int column, int role) const
 {
     if (role == StatusRole)
@@ -473,6 +515,8 @@ QVariant ConsumerGroupsModel::groupData(const Group &g, int column, int role) co
             return total;
         case LagTimeColumn:
             return groupAge(g);
+        case RateColumn:
+            return groupRate(g);
         case StatusColumn:
             return g.hasStatus ? int(g.status.status) : -1;
         default:
@@ -494,6 +538,10 @@ QVariant ConsumerGroupsModel::groupData(const Group &g, int column, int role) co
             const qint64 age = groupAge(g);
             return age == 0 ? QStringLiteral("—") : formatAge(age);
         }
+        case RateColumn: {
+            const double rate = groupRate(g);
+            return rate >= 0 ? formatRate(rate) : QStringLiteral("—");
+        }
         case StatusColumn:
             return g.hasStatus ? GroupStatusEvaluator::statusName(g.status.status) : QString();
         case ReasonColumn:
@@ -510,6 +558,9 @@ QVariant ConsumerGroupsModel::groupData(const Group &g, int column, int role) co
         if (column == NameColumn)
             return g.inCatalog ? tr("A consumer group of the catalog")
                                : tr("A consumer group the broker lists");
+        if (column == RateColumn)
+            return tr("Records consumed per second: the change of the committed offsets between the last "
+                      "two lag readings");
         if (column == LagTimeColumn) {
             const QString errors = ageErrors(g);
             return errors.isEmpty() ? tr("Age of the group's oldest unconsumed record")
@@ -518,7 +569,8 @@ QVariant ConsumerGroupsModel::groupData(const Group &g, int column, int role) co
         if (g.hasStatus)
             return g.status.reason;
     }
-    if (role == Qt::TextAlignmentRole && (column == MembersColumn || column == LagColumn || column == LagTimeColumn))
+    if (role == Qt::TextAlignmentRole &&
+        (column == MembersColumn || column == LagColumn || column == LagTimeColumn || column == RateColumn))
         return QVariant(Qt::AlignRight | Qt::AlignVCenter);
     return {};
 }
@@ -540,6 +592,8 @@ QVariant ConsumerGroupsModel::partitionData(const Partition &p, int column, int 
             return l.lag;
         case LagTimeColumn:
             return partitionAge(p);
+        case RateColumn:
+            return partitionRate(p);
         default:
             return {};
         }
@@ -559,6 +613,10 @@ QVariant ConsumerGroupsModel::partitionData(const Partition &p, int column, int 
             if (age == 0)
                 return QStringLiteral("—");
             return age > 0 ? formatAge(age) : (l.lag > 0 && !p.ageError.isEmpty() ? tr("?") : QString());
+        }
+        case RateColumn: {
+            const double rate = partitionRate(p);
+            return rate >= 0 ? formatRate(rate) : QStringLiteral("—");
         }
         case StatusColumn:
             return l.error.isError() ? GroupStatusEvaluator::statusName(GroupStatus::Err)
@@ -591,7 +649,8 @@ QVariant ConsumerGroupsModel::partitionData(const Partition &p, int column, int 
         }
     }
     if (role == Qt::TextAlignmentRole &&
-        (column == CommittedColumn || column == EndOffsetColumn || column == LagColumn || column == LagTimeColumn))
+        (column == CommittedColumn || column == EndOffsetColumn || column == LagColumn || column == LagTimeColumn ||
+         column == RateColumn))
         return QVariant(Qt::AlignRight | Qt::AlignVCenter);
     return {};
 }
@@ -615,6 +674,8 @@ QVariant ConsumerGroupsModel::headerData(int section, Qt::Orientation orientatio
         return tr("Lag");
     case LagTimeColumn:
         return tr("Lag (time)");
+    case RateColumn:
+        return tr("Rate");
     case StatusColumn:
         return tr("Status");
     case ReasonColumn:

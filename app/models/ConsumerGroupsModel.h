@@ -29,6 +29,7 @@ public:
         EndOffsetColumn,
         LagColumn, ///< a group's total lag on its row
         LagTimeColumn, ///< age of the oldest unconsumed record; a group's largest on its row
+        RateColumn,    ///< records/s consumed: the change of the committed offset between two lag readings
         StatusColumn,
         ReasonColumn,
         ColumnCount
@@ -94,6 +95,9 @@ public:
     qint64 lagAge(const QString &groupId) const;
     /// The last lag reading of a group's partitions.
     QList<kafka::PartitionLag> partitionLags(const QString &groupId) const;
+    /// Records/s \a groupId consumed between its last two lag readings (summed over its
+    /// partitions); -1 before two readings with a commit.
+    double consumeRate(const QString &groupId) const;
     /// "3 s", "4 min", "2 h 5 min", "3 d 4 h".
     static QString formatAge(qint64 ms);
 
@@ -146,6 +150,8 @@ private:
     int rowOf(const Group *group) const;
     QVariant groupData(const Group &group, int column, int role) const;
     QVariant partitionData(const Partition &partition, int column, int role) const;
+    static double partitionRate(const Partition &partition); ///< records/s, -1 unknown
+    static double groupRate(const Group &group);
     static qint64 partitionAge(const Partition &partition); ///< 0 without lag, -1 unknown
     static qint64 groupAge(const Group &group);
     static QString ageErrors(const Group &group);

@@ -1,6 +1,7 @@
 #include "models/ConsumerGroupsModel.h"
 
 #include <QAbstractItemModelTester>
+#include <QLocale>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QTest>
@@ -223,6 +224,37 @@ private slots:
         QVERIFY(announced(changes, model.groupIndex(g, ConsumerGroupsModel::LagTimeColumn)));
         QCOMPARE(model.index(0, ConsumerGroupsModel::LagTimeColumn, group).data().toString(),
                  QStringLiteral("1 min"));
+    }
+
+    void consumeRateFromTwoLagReadings()
+    {
+        ConsumerGroupsModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const QString g = QStringLiteral("g");
+        const QString t = QStringLiteral("t");
+        model.updateLag({g, {partitionLag(t, 0, 100, 200), partitionLag(t, 1, -1, 50)}}, {}, 10'000);
+        const QModelIndex gi = model.groupIndex(g);
+        QCOMPARE(cell(model, g, ConsumerGroupsModel::RateColumn), QStringLiteral("—"));
+        QCOMPARE(model.consumeRate(g), -1.0);
+
+        // 5 s later partition 0 committed 50 more (10/s); partition 1 still has no commit.
+        QSignalSpy changes(&model, &QAbstractItemModel::dataChanged);
+        model.updateLag({g, {partitionLag(t, 0, 150, 260), partitionLag(t, 1, -1, 60)}}, {}, 15'000);
+        QVERIFY(announced(changes, model.groupIndex(g, ConsumerGroupsModel::RateColumn)));
+        QVERIFY(announced(changes, model.index(0, ConsumerGroupsModel::RateColumn, gi)));
+        QCOMPARE(model.index(0, ConsumerGroupsModel::RateColumn, gi).data(ConsumerGroupsModel::SortRole).toDouble(),
+                 10.0);
+        QCOMPARE(model.index(1, ConsumerGroupsModel::RateColumn, gi).data().toString(), QStringLiteral("—"));
+        QCOMPARE(model.consumeRate(g), 10.0);
+        QCOMPARE(cell(model, g, ConsumerGroupsModel::RateColumn),
+                 ConsumerGroupsModel::tr("%1/s").arg(QLocale().toString(10.0, 'f', 1)));
+
+        // Partition 1 commits for the first time (nothing to measure from), partition 0 stands still.
+        model.updateLag({g, {partitionLag(t, 0, 150, 260), partitionLag(t, 1, 8, 60)}}, {}, 17'000);
+        QCOMPARE(model.consumeRate(g), 0.0);
+        // Then 8 more on partition 1 in 2 s: 4/s in all.
+        model.updateLag({g, {partitionLag(t, 0, 150, 260), partitionLag(t, 1, 16, 60)}}, {}, 19'000);
+        QCOMPARE(model.consumeRate(g), 4.0);
     }
 
     void lagInTimePerPartitionAndTheGroupsLargest()
