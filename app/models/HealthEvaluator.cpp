@@ -97,7 +97,7 @@ HealthBadge HealthEvaluator::outbox(const OutboxHealth &outbox) const
     }
     QString failed;
     if (outbox.failed > 0)
-        failed = tr("%n record(s) could never be delivered (see the Failed outbox tab)", nullptr,
+        failed = tr("%n record(s) could never be delivered (see Dead-letter queues › Failed outbox records)", nullptr,
                     int(outbox.failed));
     const QString age = ConsumerGroupsModel::formatAge(outbox.oldestPendingAgeSeconds * 1000);
     if (outbox.pending > 0 && outbox.oldestPendingAgeSeconds >= m_stuckAfterSeconds) {
