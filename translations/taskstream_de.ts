@@ -826,6 +826,18 @@
         <source>Lag (time)</source>
         <translation>Rückstand (Zeit)</translation>
     </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/s</translation>
+    </message>
+    <message>
+        <source>Records consumed per second: the change of the committed offsets between the last two lag readings</source>
+        <translation>Pro Sekunde verarbeitete Datensätze: die Änderung der bestätigten Offsets zwischen den letzten zwei Rückstandsmessungen</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>Rate</translation>
+    </message>
 </context>
 <context>
     <name>taskstream::console::DaemonClient</name>
@@ -1404,6 +1416,123 @@ Notiz (optional), z. B. warum sie nicht wiedereingespielt werden müssen:</numer
             <numerusform>Offsets von %1 auf %n Partition zurückgesetzt.</numerusform>
             <numerusform>Offsets von %1 auf %n Partitionen zurückgesetzt.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>taskstream::console::HealthEvaluator</name>
+    <message>
+        <source>Groups: unknown</source>
+        <translation>Gruppen: unbekannt</translation>
+    </message>
+    <message>
+        <source>No consumer group has been judged yet</source>
+        <translation>Noch keine Consumer-Gruppe bewertet</translation>
+    </message>
+    <message>
+        <source>%1: %2 — %3</source>
+        <translation>%1: %2 — %3</translation>
+    </message>
+    <message>
+        <source>Groups: OK</source>
+        <translation>Gruppen: OK</translation>
+    </message>
+    <message numerus="yes">
+        <source>All %n consumer group(s) keep up</source>
+        <translation>
+            <numerusform>Die %n Consumer-Gruppe kommt mit</numerusform>
+            <numerusform>Alle %n Consumer-Gruppen kommen mit</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Groups: %1</source>
+        <translation>Gruppen: %1</translation>
+    </message>
+    <message>
+        <source>%1: %2 record(s)</source>
+        <translation>%1: %2 Datensätze</translation>
+    </message>
+    <message>
+        <source>DLQ: unknown</source>
+        <translation>DLQ: unbekannt</translation>
+    </message>
+    <message>
+        <source>The dead-letter queues have not been read yet</source>
+        <translation>Die Dead-Letter-Queues wurden noch nicht gelesen</translation>
+    </message>
+    <message>
+        <source>DLQ: empty</source>
+        <translation>DLQ: leer</translation>
+    </message>
+    <message numerus="yes">
+        <source>No record in any of the %n dead-letter queue(s)</source>
+        <translation>
+            <numerusform>Kein Datensatz in der %n Dead-Letter-Queue</numerusform>
+            <numerusform>Kein Datensatz in den %n Dead-Letter-Queues</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>DLQ: %1 records in %n queue(s)</source>
+        <translation>
+            <numerusform>DLQ: %1 Datensätze in %n Queue</numerusform>
+            <numerusform>DLQ: %1 Datensätze in %n Queues</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Outbox: unknown (no daemon API set)</source>
+        <translation>Outbox: unbekannt (keine Daemon-API eingestellt)</translation>
+    </message>
+    <message>
+        <source>Set the daemon&apos;s URL and token in the connection profile to see its outbox</source>
+        <translation>URL und Token des Daemons im Verbindungsprofil eintragen, um seine Outbox zu sehen</translation>
+    </message>
+    <message>
+        <source>Outbox: unknown</source>
+        <translation>Outbox: unbekannt</translation>
+    </message>
+    <message>
+        <source>Asking the daemon…</source>
+        <translation>Frage den Daemon…</translation>
+    </message>
+    <message>
+        <source>The daemon did not answer: %1</source>
+        <translation>Der Daemon hat nicht geantwortet: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) could never be delivered (see Dead-letter queues › Failed outbox records)</source>
+        <translation>
+            <numerusform>%n Datensatz konnte nie zugestellt werden (siehe Dead-Letter-Queues › Fehlgeschlagene Outbox-Datensätze)</numerusform>
+            <numerusform>%n Datensätze konnten nie zugestellt werden (siehe Dead-Letter-Queues › Fehlgeschlagene Outbox-Datensätze)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Outbox: stuck</source>
+        <translation>Outbox: hängt</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) pending, the oldest for %1: the relay does not publish</source>
+        <translation>
+            <numerusform>%n Datensatz wartet seit %1: das Relay veröffentlicht nicht</numerusform>
+            <numerusform>%n Datensätze warten, der älteste seit %1: das Relay veröffentlicht nicht</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Outbox: %n pending, oldest %1</source>
+        <translation>
+            <numerusform>Outbox: %n wartend, ältester %1</numerusform>
+            <numerusform>Outbox: %n wartend, ältester %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Records committed and not yet acknowledged by Kafka</source>
+        <translation>Festgeschriebene, von Kafka noch nicht bestätigte Datensätze</translation>
+    </message>
+    <message>
+        <source>Outbox: OK</source>
+        <translation>Outbox: OK</translation>
+    </message>
+    <message>
+        <source>Nothing waits to be published</source>
+        <translation>Nichts wartet auf Veröffentlichung</translation>
     </message>
 </context>
 <context>
@@ -2586,6 +2715,62 @@ Notiz (optional), z. B. warum sie nicht wiedereingespielt werden müssen:</numer
     <message>
         <source>Messages</source>
         <translation>Nachrichten</translation>
+    </message>
+    <message>
+        <source>forever</source>
+        <translation>unbegrenzt</translation>
+    </message>
+    <message>
+        <source>%1 d</source>
+        <translation>%1 T</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/s</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>Not in the topic catalog: the broker&apos;s retention setting is not read</source>
+        <translation>Nicht im Topic-Katalog: die Aufbewahrungseinstellung des Brokers wird nicht gelesen</translation>
+    </message>
+    <message>
+        <source>Known from the second refresh on</source>
+        <translation>Bekannt ab der zweiten Aktualisierung</translation>
+    </message>
+    <message>
+        <source>How long records are kept, as the topic catalog sets it</source>
+        <translation>Wie lange Datensätze aufbewahrt werden, laut Topic-Katalog</translation>
+    </message>
+    <message>
+        <source>Records produced per second: the change of the high watermark between the last two refreshes</source>
+        <translation>Pro Sekunde geschriebene Datensätze: die Änderung der High Watermark zwischen den letzten zwei Aktualisierungen</translation>
+    </message>
+    <message>
+        <source>Retention</source>
+        <translation>Aufbewahrung</translation>
+    </message>
+    <message>
+        <source>Produce rate</source>
+        <translation>Schreibrate</translation>
     </message>
 </context>
 </TS>

@@ -825,6 +825,18 @@
         <source>Lag (time)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Records consumed per second: the change of the committed offsets between the last two lag readings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>taskstream::console::DaemonClient</name>
@@ -1403,6 +1415,123 @@ Note (optional), e.g. why they need no replay:</numerusform>
             <numerusform>Reset the offsets of %1 on %n partition.</numerusform>
             <numerusform>Reset the offsets of %1 on %n partitions.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>taskstream::console::HealthEvaluator</name>
+    <message>
+        <source>Groups: unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No consumer group has been judged yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 — %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Groups: OK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>All %n consumer group(s) keep up</source>
+        <translation>
+            <numerusform>The %n consumer group keeps up</numerusform>
+            <numerusform>All %n consumer groups keep up</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Groups: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 record(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DLQ: unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The dead-letter queues have not been read yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DLQ: empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>No record in any of the %n dead-letter queue(s)</source>
+        <translation>
+            <numerusform>No record in the %n dead-letter queue</numerusform>
+            <numerusform>No record in any of the %n dead-letter queues</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>DLQ: %1 records in %n queue(s)</source>
+        <translation>
+            <numerusform>DLQ: %1 records in %n queue</numerusform>
+            <numerusform>DLQ: %1 records in %n queues</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Outbox: unknown (no daemon API set)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set the daemon&apos;s URL and token in the connection profile to see its outbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outbox: unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asking the daemon…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The daemon did not answer: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) could never be delivered (see Dead-letter queues › Failed outbox records)</source>
+        <translation>
+            <numerusform>%n record could never be delivered (see Dead-letter queues › Failed outbox records)</numerusform>
+            <numerusform>%n records could never be delivered (see Dead-letter queues › Failed outbox records)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Outbox: stuck</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) pending, the oldest for %1: the relay does not publish</source>
+        <translation>
+            <numerusform>%n record pending for %1: the relay does not publish</numerusform>
+            <numerusform>%n records pending, the oldest for %1: the relay does not publish</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Outbox: %n pending, oldest %1</source>
+        <translation>
+            <numerusform>Outbox: %n pending, oldest %1</numerusform>
+            <numerusform>Outbox: %n pending, oldest %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Records committed and not yet acknowledged by Kafka</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outbox: OK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing waits to be published</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2584,6 +2713,62 @@ Note (optional), e.g. why they need no replay:</numerusform>
     </message>
     <message>
         <source>Messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>forever</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 d</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not in the topic catalog: the broker&apos;s retention setting is not read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Known from the second refresh on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How long records are kept, as the topic catalog sets it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Records produced per second: the change of the high watermark between the last two refreshes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retention</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Produce rate</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -4,6 +4,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTranslator>
 
 using namespace taskstream::console;
 
@@ -52,8 +53,15 @@ private slots:
 
         const HealthBadge full = evaluator.dlq(
             {{QStringLiteral("x.dlq"), 10}, {QStringLiteral("y.dlq"), 0}, {QStringLiteral("z.dlq"), 4}});
-        // The plural form comes from the English translation ("2 queues").
         QCOMPARE(full.text, HealthEvaluator::tr("DLQ: %1 records in %n queue(s)", nullptr, 2).arg(14));
+        // With the English translation, as the console runs, the plural reads properly.
+        QTranslator english;
+        QVERIFY(english.load(QStringLiteral("taskstream_en"), QStringLiteral(":/i18n")));
+        QVERIFY(QCoreApplication::installTranslator(&english));
+        QCOMPARE(evaluator.dlq({{QStringLiteral("x.dlq"), 10}, {QStringLiteral("z.dlq"), 4}}).text,
+                 QStringLiteral("DLQ: 14 records in 2 queues"));
+        QCOMPARE(evaluator.dlq({{QStringLiteral("x.dlq"), 3}}).text, QStringLiteral("DLQ: 3 records in 1 queue"));
+        QCoreApplication::removeTranslator(&english);
         QCOMPARE(full.level, Level::Error);
         QVERIFY(full.toolTip.contains(QLatin1String("x.dlq")));
         QVERIFY(!full.toolTip.contains(QLatin1String("y.dlq")));
