@@ -679,7 +679,10 @@ void MainWindow::restoreSettings()
         resize(1100, 700);
     restoreState(settings.value(settingsKey("window/state")).toByteArray());
     m_splitter->restoreState(settings.value(settingsKey("window/splitter")).toByteArray());
-    m_topicsView->header()->restoreState(settings.value(settingsKey("topics/header")).toByteArray());
+    // A layout saved with another set of columns (an older version) is not restored: the new
+    // columns would come back hidden or out of place.
+    if (settings.value(settingsKey("topics/columns")).toInt() == TopicsModel::ColumnCount)
+        m_topicsView->header()->restoreState(settings.value(settingsKey("topics/header")).toByteArray());
     m_brokersView->horizontalHeader()->restoreState(
         settings.value(settingsKey("brokers/header")).toByteArray());
     m_bootstrapEdit->setText(settings.value(settingsKey("connection/bootstrapServers")).toString());
@@ -696,6 +699,7 @@ void MainWindow::saveSettings() const
     settings.setValue(settingsKey("window/state"), saveState());
     settings.setValue(settingsKey("window/splitter"), m_splitter->saveState());
     settings.setValue(settingsKey("topics/header"), m_topicsView->header()->saveState());
+    settings.setValue(settingsKey("topics/columns"), int(TopicsModel::ColumnCount));
     settings.setValue(settingsKey("brokers/header"), m_brokersView->horizontalHeader()->saveState());
     // The sandbox's ports change on every start; remembering them would only mislead.
     if (!m_monitor->isSandboxRunning() && !m_monitor->bootstrapServers().isEmpty())
