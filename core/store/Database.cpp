@@ -124,6 +124,20 @@ QSqlQuery &Database::prepared(const QString &sql, QString *error)
     return it.value();
 }
 
+QSqlQuery *Database::batchStatement(const QString &sql, bool reuse, QSqlQuery &fresh, QString *error)
+{
+    if (reuse) {
+        QSqlQuery &q = prepared(sql, error);
+        return q.lastQuery().isEmpty() ? nullptr : &q;
+    }
+    fresh.setForwardOnly(true);
+    if (fresh.prepare(sql))
+        return &fresh;
+    if (error)
+        *error = sqlError(fresh.lastError());
+    return nullptr;
+}
+
 Database::~Database()
 {
     m_statements.clear();

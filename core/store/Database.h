@@ -47,6 +47,9 @@ public:
     /// A statement prepared once and reused (hot paths: inserts, updates). Bind with addBindValue
     /// after each exec(); for a SELECT call finish() when done so no read stays open.
     QSqlQuery &prepared(const QString &sql, QString *error);
+    /// The statement for one chunk of a multi-row batch: prepared() when \a reuse (full chunks,
+    /// the same text every time), else \a fresh, prepared once for a remainder. Null on error.
+    QSqlQuery *batchStatement(const QString &sql, bool reuse, QSqlQuery &fresh, QString *error);
 
     /// Answers quickly whether the database still serves queries (for readiness).
     bool ping(QString *error) const;

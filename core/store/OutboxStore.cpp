@@ -114,17 +114,10 @@ bool OutboxStore::appendAll(const QList<OutboxRecord> &records, QString *error)
         const QString sql = QStringLiteral("INSERT INTO outbox (event_id, event_type, topic, record_key, payload, "
                                            "headers, created_at) VALUES %1")
                                 .arg(QStringList(n, QStringLiteral("(?, ?, ?, ?, ?, ?, ?)")).join(QLatin1Char(',')));
-        // Full chunks reuse the connection's prepared statement; the remainder is prepared once.
         QSqlQuery fresh(m_db->db());
-        QSqlQuery *q = &fresh;
-        if (n == kChunk) {
-            q = &m_db->prepared(sql, error);
-            if (q->lastQuery().isEmpty())
-                return false;
-        } else if (!fresh.prepare(sql)) {
-            *error = fresh.lastError().text();
+        QSqlQuery *q = m_db->batchStatement(sql, n == kChunk, fresh, error);
+        if (!q)
             return false;
-        }
         for (qsizetype i = from; i < from + n; ++i) {
             const OutboxRecord &r = records[i];
             q->addBindValue(r.eventId.toString(QUuid::WithoutBraces));

@@ -58,18 +58,6 @@ bool run(QSqlQuery &q, QString *error)
     return false;
 }
 
-/// The statement for a batch of \a sql: the connection's cached one for full chunks (the same
-/// text every time), else \a fresh, prepared once for the remainder. Null on error.
-QSqlQuery *statement(Database *db, QSqlQuery &fresh, const QString &sql, bool cached, QString *error)
-{
-    if (cached) {
-        QSqlQuery &q = db->prepared(sql, error);
-        return q.lastQuery().isEmpty() ? nullptr : &q;
-    }
-    fresh.setForwardOnly(true);
-    return prepare(fresh, sql, error) ? &fresh : nullptr;
-}
-
 Reminder fromRow(const QSqlQuery &q)
 {
     Reminder r;
@@ -237,7 +225,7 @@ QList<Reminder> ReminderStore::fireAll(const QList<QUuid> &ids, const QDateTime 
                            "WHERE id IN (%1) AND %2 RETURNING %3")
                 .arg(QStringList(n, QStringLiteral("?")).join(QLatin1Char(',')), pending, QLatin1String(kColumns));
         QSqlQuery fresh(m_db->db());
-        QSqlQuery *q = statement(m_db, fresh, sql, n == kChunk, error);
+        QSqlQuery *q = m_db->batchStatement(sql, n == kChunk, fresh, error);
         if (!q)
             return {};
         q->addBindValue(at.toMSecsSinceEpoch());
@@ -349,7 +337,7 @@ bool ReminderStore::insertNotifications(const QList<Notification> &notifications
                                 .arg(QStringList(n, QStringLiteral("(?, ?, ?, ?, ?, ?, ?, ?, ?)"))
                                          .join(QLatin1Char(',')));
         QSqlQuery fresh(m_db->db());
-        QSqlQuery *q = statement(m_db, fresh, sql, n == kChunk, error);
+        QSqlQuery *q = m_db->batchStatement(sql, n == kChunk, fresh, error);
         if (!q)
             return false;
         for (qsizetype i = from; i < from + n; ++i) {
