@@ -99,7 +99,8 @@ class TestRollingRestart : public QObject
         return true;
     }
 
-    /// SIGTERM; true when the process exited 0 within the grace period (plus process start-up slack).
+    /// SIGTERM; true when the process exited 0 (past the grace period its watchdog exits 1). The
+    /// event loop keeps running meanwhile, so the load goes on against the other instances.
     bool stopGracefully(int i, qint64 *tookMs)
     {
         Instance &in = instances[i];
@@ -107,7 +108,8 @@ class TestRollingRestart : public QObject
         QElapsedTimer t;
         t.start();
         in.process->terminate();
-        const bool exited = in.process->waitForFinished((kGraceSeconds + 5) * 1000);
+        const bool exited =
+            QTest::qWaitFor([&] { return in.process->state() == QProcess::NotRunning; }, (kGraceSeconds + 5) * 1000);
         *tookMs = t.elapsed();
         if (!exited) {
             in.process->kill();
@@ -255,7 +257,6 @@ private slots:
             for (int i = 0; i < 3; ++i) {
                 qint64 took = 0;
                 QVERIFY2(stopGracefully(i, &took), qPrintable(QStringLiteral("round %1, instance %2").arg(round).arg(i)));
-                QVERIFY2(took < kGraceSeconds * 1000, qPrintable(QStringLiteral("shutdown took %1 ms").arg(took)));
                 QElapsedTimer started;
                 started.start();
                 QVERIFY(start(i));
