@@ -37,6 +37,8 @@
 #include <functional>
 #include <vector>
 
+#include "EventLoopWait.h"
+
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDateTime>
@@ -210,18 +212,6 @@ QString vmRss()
     return QStringLiteral("?");
 }
 
-/// Runs the event loop until \a done or \a timeoutMs; false on timeout.
-bool waitFor(const std::function<bool()> &done, int timeoutMs)
-{
-    QElapsedTimer t;
-    t.start();
-    while (!done()) {
-        if (t.elapsed() > timeoutMs)
-            return false;
-        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 20);
-    }
-    return true;
-}
 
 /// Keeps records coming while the console refreshes, from its own thread (its own event loop), so
 /// every refresh finds new watermarks and lag, as on a cluster in use.
@@ -367,7 +357,7 @@ int main(int argc, char **argv)
                 high.insert(QStringLiteral("%1/%2").arg(it.key()).arg(p), n);
             }
         }
-        if (!waitFor([&] { return delivered >= sent; }, 120000) || failed > 0)
+        if (!bench::waitUntil([&] { return delivered >= sent; }, 120000) || failed > 0)
             fail(
                 QStringLiteral("%1 of %2 records delivered, %3 failed").arg(delivered).arg(sent).arg(failed));
     }
@@ -395,7 +385,7 @@ int main(int argc, char **argv)
             ++pending;
             admin.resetGroupOffsets(group.name, offsets, 30000);
         }
-        if (!waitFor([&] { return pending == 0; }, 60000))
+        if (!bench::waitUntil([&] { return pending == 0; }, 60000))
             fail(QStringLiteral("committing offsets timed out"));
     }
 
@@ -411,7 +401,7 @@ int main(int argc, char **argv)
     window.resize(1400, 900);
     window.show();
     GroupMonitor *groups = window.groupsPanel()->groupMonitor();
-    waitFor([] { return false; }, 300); // shown and painted once
+    bench::waitUntil([] { return false; }, 300); // shown and painted once
     app.setContext(
         [&window] { return window.tabs()->tabText(window.tabs()->currentIndex()).remove(QLatin1Char('&')); });
     QElapsedTimer connectTimer;
@@ -426,23 +416,23 @@ int main(int argc, char **argv)
     const auto idle = [&] {
         return !window.monitor()->isRefreshing() && !groups->isRefreshing() && !groups->isReadingAges();
     };
-    if (!waitFor([&] { return window.monitor()->lastRefresh().isValid(); }, 60000))
+    if (!bench::waitUntil([&] { return window.monitor()->lastRefresh().isValid(); }, 60000))
         fail(QStringLiteral("no first refresh"));
-    if (!waitFor(idle, 60000))
+    if (!bench::waitUntil(idle, 60000))
         fail(QStringLiteral("the first group cycle did not finish"));
     if (!parser.isSet(noExpandOpt)) {
         if (auto *view = window.findChild<QTreeView *>(QStringLiteral("topicsView")))
             view->expandAll();
         if (auto *view = window.findChild<QTreeView *>(QStringLiteral("groupsView")))
             view->expandAll();
-        waitFor([] { return false; }, 200); // the expanded tree laid out and painted
+        bench::waitUntil([] { return false; }, 200); // the expanded tree laid out and painted
     }
     if (parser.isSet(sortOpt)) {
         if (auto *view = window.findChild<QTreeView *>(QStringLiteral("topicsView")))
             view->sortByColumn(TopicsModel::MessagesColumn, Qt::DescendingOrder);
         if (auto *view = window.findChild<QTreeView *>(QStringLiteral("groupsView")))
             view->sortByColumn(ConsumerGroupsModel::LagColumn, Qt::DescendingOrder);
-        waitFor([] { return false; }, 200);
+        bench::waitUntil([] { return false; }, 200);
     }
     app.setMeasuring(false);
     std::printf("\nconnecting: first refresh, groups and lag in time, expanding all topics: %.0f ms\n",
@@ -545,7 +535,7 @@ int main(int argc, char **argv)
     heartbeatClock.start();
     heartbeat.start();
     next.start();
-    if (!waitFor([&] { return done; }, cycles * 60000))
+    if (!bench::waitUntil([&] { return done; }, cycles * 60000))
         fail(QStringLiteral("cycle %1 did not finish").arg(cycle));
     app.setMeasuring(false);
     heartbeat.stop();
@@ -577,7 +567,7 @@ int main(int argc, char **argv)
     disconnectTimer.start();
     app.setMeasuring(true);
     QTimer::singleShot(0, window.monitor(), &ClusterMonitor::disconnectFromCluster);
-    waitFor([] { return false; }, 1000);
+    bench::waitUntil([] { return false; }, 1000);
     app.setMeasuring(false);
     std::printf("\n");
     app.report("disconnecting (1 s)");

@@ -10,6 +10,8 @@
 #include "kafka/KafkaConsumer.h"
 #include "kafka/KafkaProducer.h"
 
+#include "EventLoopWait.h"
+
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QProcess>
@@ -61,10 +63,9 @@ Figure coreProduce(const QString &bootstrap, const QString &topic, qint64 n, int
         if (e.codeName() != QLatin1String("_QUEUE_FULL"))
             qFatal("produce failed: %s", qPrintable(e.toString()));
         // Full local queue: let delivery reports be served, as any event-loop application would.
-        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 5);
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
     }
-    while (delivered < n)
-        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+    taskstream::bench::waitUntil([&] { return delivered >= n; });
     Figure f{t.nsecsElapsed() / 1e9, n, n * size};
     if (failed)
         std::printf("core producer: %lld deliveries failed\n", static_cast<long long>(failed));
@@ -87,8 +88,7 @@ Figure coreConsume(const QString &bootstrap, const QString &topic, qint64 n, int
         got += batch.size();
     });
     consumer.subscribe({topic});
-    while (got < n)
-        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+    taskstream::bench::waitUntil([&] { return got >= n; });
     Figure f{t.nsecsElapsed() / 1e9, got, got * size};
     consumer.close();
     return f;

@@ -12,6 +12,8 @@
 #include "services/TaskService.h"
 #include "store/Database.h"
 
+#include "EventLoopWait.h"
+
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QJsonObject>
@@ -49,8 +51,7 @@ int main(int argc, char *argv[])
     for (int i = 0; i < n; ++i)
         tasks.createAsync(user, QJsonObject{{QStringLiteral("title"), QStringLiteral("relay bench %1").arg(i)}},
                           [&created](const auto &r) { created += r.ok() ? 1 : 0; });
-    while (created < n)
-        QCoreApplication::processEvents();
+    bench::waitUntil([&] { return created >= n; });
     const double fillSecs = fill.nsecsElapsed() / 1e9;
     std::printf("filled the outbox with %d events in %.2f s (%.0f creates/s in groups of 1000)\n", n, fillSecs,
                 n / fillSecs);
@@ -60,8 +61,7 @@ int main(int argc, char *argv[])
     t.start();
     if (!relay.start(nullptr))
         qFatal("relay did not start");
-    while (relay.publishedCount() < n)
-        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+    bench::waitUntil([&] { return relay.publishedCount() >= n; });
     const double secs = t.nsecsElapsed() / 1e9;
     std::printf("outbox relay: %d events committed -> acknowledged -> marked sent in %.2f s: %.0f events/s\n", n,
                 secs, n / secs);
