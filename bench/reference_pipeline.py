@@ -50,10 +50,13 @@ def main():
     cpu0 = cpu_seconds()
     done = 0
     duplicates = 0
+    first = None
     while done < args.count:
         batch = consumer.consume(num_messages=500, timeout=1.0)
         if not batch:
             continue
+        if first is None:
+            first = time.monotonic() - start
         db.execute("BEGIN")
         for msg in batch:
             if msg.error():
@@ -75,7 +78,8 @@ def main():
     seconds = time.monotonic() - start
     cpu = cpu_seconds() - cpu0
     consumer.close()
-    print(json.dumps({"events": done, "seconds": seconds, "cpu_seconds": cpu, "duplicates": duplicates}))
+    print(json.dumps({"events": done, "seconds": seconds, "first_record_seconds": first, "cpu_seconds": cpu,
+                      "duplicates": duplicates}))
 
 
 if __name__ == "__main__":
