@@ -3,8 +3,9 @@
 // rate. Prints the latency from the task's commit (its created_at) to each client's receipt of
 // the TaskChanged, how many messages arrived of those expected, and the daemon's CPU time.
 //
-//   bench_feed_fanout [clients=1000] [users=100] [creates_per_s=1000] [seconds=20]
+//   bench_feed_fanout [clients=1000] [users=100] [creates_per_s=1000] [seconds=20] [roles=all] [taskstreamd options...]
 
+#include "EventLoopWait.h"
 #include "auth/JwtAuth.h"
 
 #include <QCoreApplication>
@@ -23,6 +24,8 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <map>
+#include <memory>
 #include <unistd.h>
 
 using namespace taskstream;
@@ -48,17 +51,6 @@ double percentile(std::vector<double> &v, double p)
     return v[i];
 }
 
-bool waitFor(const std::function<bool()> &done, int timeoutMs)
-{
-    QElapsedTimer t;
-    t.start();
-    while (!done()) {
-        if (t.elapsed() > timeoutMs)
-            return false;
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-    }
-    return true;
-}
 } // namespace
 
 int main(int argc, char *argv[])
@@ -69,16 +61,22 @@ int main(int argc, char *argv[])
     const int users = a.value(2, QStringLiteral("100")).toInt();
     const int rate = a.value(3, QStringLiteral("1000")).toInt();
     const int seconds = a.value(4, QStringLiteral("20")).toInt();
+    const QString roles = a.value(5); // empty or "all": every role
 
+    QElapsedTimer startClock;
+    startClock.start();
     QTemporaryDir dir;
     QProcess daemon;
     daemon.setProcessChannelMode(QProcess::SeparateChannels);
     daemon.setStandardErrorFile(dir.filePath(QStringLiteral("taskstreamd.log")));
-    daemon.start(QStringLiteral(TASKSTREAM_BINARY_DIR "/bin/taskstreamd"),
-                 {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--http-port"), QStringLiteral("0"),
-                  QStringLiteral("--log-format"), QStringLiteral("text")});
+    QStringList daemonArgs{QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--http-port"), QStringLiteral("0"),
+                           QStringLiteral("--log-format"), QStringLiteral("text")};
+    if (!roles.isEmpty() && roles != QLatin1String("all"))
+        daemonArgs << QStringLiteral("--roles") << roles;
+    daemonArgs << a.mid(6); // anything further goes to taskstreamd
+    daemon.start(QStringLiteral(TASKSTREAM_BINARY_DIR "/bin/taskstreamd"), daemonArgs);
     QByteArray out;
-    if (!waitFor([&] {
+    if (!bench::waitUntil([&] {
             out += daemon.readAllStandardOutput();
             return out.contains("http=") && out.endsWith('\n');
         }, 30000))
@@ -100,9 +98,33 @@ int main(int argc, char *argv[])
         tokens << jwt.issue(userIds.last(), QStringLiteral("user"), 3600, &why).toUtf8();
     }
 
+    // Steady state is measured: clients connect and the load starts once /readyz says the feed's
+    // reader runs and every consumer group has joined (before that, the first events wait for
+    // the broadcaster's group to form).
+    QNetworkAccessManager probe;
+    bool ready = false;
+    if (!bench::waitUntil([&] {
+            QNetworkReply *r = probe.get(QNetworkRequest(QUrl(http + QStringLiteral("/readyz"))));
+            bench::waitUntil([r] { return r->isFinished(); }, 5000);
+            ready = r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200;
+            r->deleteLater();
+            if (!ready) { // ask again in a moment
+                QElapsedTimer pause;
+                pause.start();
+                bench::waitUntil([&pause] { return pause.elapsed() >= 200; });
+            }
+            return ready;
+        }, 60000))
+        qFatal("taskstreamd did not become ready");
+    std::printf("ready after %.1f s\n", startClock.elapsed() / 1000.0);
+
     // Clients.
     std::vector<double> latencyMs;
     latencyMs.reserve(size_t(clients) * size_t(rate) * size_t(seconds) / size_t(users) + 1000);
+    std::map<qint64, std::vector<double>> bySecond; // second of the commit since the load started -> latencies
+    qint64 loadStartMs = 0;
+    bool measuring = false;
+    qint64 warmUpReceived = 0;
     int welcomed = 0, closed = 0;
     qint64 received = 0;
     QList<QWebSocket *> sockets;
@@ -124,51 +146,74 @@ int main(int argc, char *argv[])
             const QJsonObject data = o.value(QLatin1String("event")).toObject().value(QLatin1String("data")).toObject();
             if (data.value(QLatin1String("change_type")).toString() != QLatin1String("Created"))
                 return;
-            const QDateTime created = QDateTime::fromString(
-                data.value(QLatin1String("task")).toObject().value(QLatin1String("created_at")).toString(), Qt::ISODateWithMs);
+            const QJsonObject task = data.value(QLatin1String("task")).toObject();
+            if (!measuring) {
+                ++warmUpReceived;
+                return;
+            }
+            const QDateTime created =
+                QDateTime::fromString(task.value(QLatin1String("created_at")).toString(), Qt::ISODateWithMs);
             ++received;
             latencyMs.push_back(double(now - created.toMSecsSinceEpoch()));
+            bySecond[(created.toMSecsSinceEpoch() - loadStartMs) / 1000].push_back(latencyMs.back());
         });
         QObject::connect(s, &QWebSocket::disconnected, s, [&] { ++closed; });
         QNetworkRequest req(ws);
         req.setRawHeader("Authorization", "Bearer " + tokens[c % users]);
         s->open(req);
     }
-    if (!waitFor([&] { return welcomed == clients; }, 60000))
+    if (!bench::waitUntil([&] { return welcomed == clients; }, 60000))
         qFatal("only %d of %d clients connected", welcomed, clients);
     std::printf("%d clients connected across %d users\n", clients, users);
 
-    // Load: creates through the API at a fixed rate.
-    QNetworkAccessManager nam;
+
+    // Load: creates through the API at a fixed rate, over several connection pools (one
+    // QNetworkAccessManager keeps at most six connections to a host, too few for the rate).
+    std::vector<std::unique_ptr<QNetworkAccessManager>> pools;
+    for (int i = 0; i < 4; ++i)
+        pools.push_back(std::make_unique<QNetworkAccessManager>());
     int sent = 0, acknowledged = 0, failed = 0;
+    auto create = [&](int n, const QString &title) {
+        QNetworkRequest req(QUrl(http + QStringLiteral("/api/v1/tasks")));
+        req.setRawHeader("Authorization", "Bearer " + tokens[n % users]);
+        req.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
+        QNetworkReply *r = pools[size_t(n) % pools.size()]->post(
+            req, QJsonDocument(QJsonObject{{QStringLiteral("title"), title}}).toJson(QJsonDocument::Compact));
+        QObject::connect(r, &QNetworkReply::finished, r, [&, r] {
+            r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 201 ? ++acknowledged : ++failed;
+            r->deleteLater();
+        });
+    };
+
+    // Warm-up, not measured: every user gets a few tasks, and everything is delivered before the
+    // measured load starts (the first events after start wait for connections and statements).
+    const int warmUp = users * 5;
+    for (int n = 0; n < warmUp; ++n)
+        create(n, QStringLiteral("warm-up %1").arg(n));
+    if (!bench::waitUntil([&] { return acknowledged + failed == warmUp && warmUpReceived >= qint64(warmUp) * (clients / users); },
+                 60000))
+        qFatal("warm-up did not finish: %d of %d acknowledged, %lld feed messages", acknowledged, warmUp, warmUpReceived);
+    sent = acknowledged = failed = 0;
+
     const int total = rate * seconds;
     const double cpu0 = cpuSeconds(daemon.processId());
     QElapsedTimer clock;
     clock.start();
+    loadStartMs = QDateTime::currentMSecsSinceEpoch();
+    measuring = true;
     QTimer load;
-    load.setInterval(1);
+    load.setInterval(5); // each tick sends what is due: fewer wake-ups of a loop with many sockets
     QObject::connect(&load, &QTimer::timeout, &load, [&] {
         const qint64 due = qMin<qint64>(total, clock.elapsed() * rate / 1000);
-        while (sent < due) {
-            const int u = sent % users;
-            QNetworkRequest req(QUrl(http + QStringLiteral("/api/v1/tasks")));
-            req.setRawHeader("Authorization", "Bearer " + tokens[u]);
-            req.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
-            QNetworkReply *r = nam.post(req, QJsonDocument(QJsonObject{{QStringLiteral("title"), QStringLiteral("bench %1").arg(sent)}})
-                                                 .toJson(QJsonDocument::Compact));
-            QObject::connect(r, &QNetworkReply::finished, r, [&, r] {
-                r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 201 ? ++acknowledged : ++failed;
-                r->deleteLater();
-            });
-            ++sent;
-        }
+        for (; sent < due; ++sent)
+            create(sent, QStringLiteral("bench %1").arg(sent));
     });
     load.start();
-    waitFor([&] { return sent == total && acknowledged + failed == total; }, (seconds + 60) * 1000);
+    bench::waitUntil([&] { return sent == total && acknowledged + failed == total; }, (seconds + 60) * 1000);
     load.stop();
     const double loadSeconds = clock.elapsed() / 1000.0;
     const qint64 expected = qint64(acknowledged) * (clients / users);
-    waitFor([&] { return received >= expected; }, 30000);
+    bench::waitUntil([&] { return received >= expected; }, 30000);
     const double cpu1 = cpuSeconds(daemon.processId());
     const double wall = clock.elapsed() / 1000.0;
 
@@ -178,6 +223,10 @@ int main(int argc, char *argv[])
                 expected ? 100.0 * double(received) / double(expected) : 0.0, closed);
     std::printf("commit -> client latency: p50 %.0f ms, p99 %.0f ms, max %.0f ms\n", percentile(latencyMs, 0.50),
                 percentile(latencyMs, 0.99), percentile(latencyMs, 1.0));
+    std::printf("p99 per second of load (ms):");
+    for (auto &[second, values] : bySecond)
+        std::printf(" %.0f", percentile(values, 0.99));
+    std::printf("\n");
     std::printf("taskstreamd CPU: %.1f s over %.1f s (%.0f%% of one core); this process (clients + load): %.1f s\n",
                 cpu1 - cpu0, wall, 100.0 * (cpu1 - cpu0) / wall, cpuSeconds(QCoreApplication::applicationPid()));
     std::fflush(stdout);
