@@ -7,6 +7,15 @@
 
 namespace taskstream::events::datum {
 
+QString FieldPath::toString() const
+{
+    const QString parent = m_parent ? m_parent->toString() : QString();
+    if (m_index >= 0)
+        return parent + u'[' + QString::number(m_index) + u']';
+    const QString name = m_name ? *m_name : QString();
+    return parent.isEmpty() ? name : name.isEmpty() ? parent : parent + u'.' + name;
+}
+
 namespace {
 
 QString typeNameOf(const QVariant &v)
@@ -14,10 +23,6 @@ QString typeNameOf(const QVariant &v)
     return v.isValid() ? QString::fromLatin1(v.typeName()) : QStringLiteral("null");
 }
 
-QString childPath(const QString &path, const QString &field)
-{
-    return path.isEmpty() ? field : path + u'.' + field;
-}
 
 bool isInteger(const QVariant &v)
 {
@@ -89,14 +94,14 @@ int branchFor(const SchemaNode *u, const QVariant &v)
     return -1;
 }
 
-QString expected(const SchemaNode *node, const QVariant &v, const QString &path)
+QString expected(const SchemaNode *node, const QVariant &v, const FieldPath &path)
 {
-    return QStringLiteral("field %1: expected %2, got %3").arg(path, node->describe(), typeNameOf(v));
+    return QStringLiteral("field %1: expected %2, got %3").arg(path.toString(), node->describe(), typeNameOf(v));
 }
 
 } // namespace
 
-QString toAvro(avro_value_t *dest, const SchemaNode *node, const QVariant &v, const QString &path)
+QString toAvro(avro_value_t *dest, const SchemaNode *node, const QVariant &v, const FieldPath &path)
 {
     switch (node->kind) {
     case SchemaNode::Null:
@@ -143,7 +148,7 @@ QString toAvro(avro_value_t *dest, const SchemaNode *node, const QVariant &v, co
         if (node->kind == SchemaNode::Fixed) {
             if (bytes.size() != node->size)
                 return QStringLiteral("field %1: fixed %2 needs %3 bytes, got %4")
-                    .arg(path, node->fullName)
+                    .arg(path.toString(), node->fullName)
                     .arg(node->size)
                     .arg(bytes.size());
             return avro_value_set_fixed(dest, bytes.data(), size_t(bytes.size())) == 0 ? QString()
@@ -158,7 +163,7 @@ QString toAvro(avro_value_t *dest, const SchemaNode *node, const QVariant &v, co
             return expected(node, v, path);
         if (index < 0)
             return QStringLiteral("field %1: '%2' is not a symbol of enum %3 (%4)")
-                .arg(path, v.toString(), node->fullName, node->symbols.join(u'/'));
+                .arg(path.toString(), v.toString(), node->fullName, node->symbols.join(u'/'));
         avro_value_set_enum(dest, index);
         return {};
     }
@@ -171,7 +176,7 @@ QString toAvro(avro_value_t *dest, const SchemaNode *node, const QVariant &v, co
             if (avro_value_append(dest, &child, nullptr) != 0)
                 return avroLastError();
             const QString e =
-                toAvro(&child, node->items, list.at(i), QStringLiteral("%1[%2]").arg(path).arg(i));
+                toAvro(&child, node->items, list.at(i), FieldPath(path, qsizetype(i)));
             if (!e.isEmpty())
                 return e;
         }
@@ -185,7 +190,7 @@ QString toAvro(avro_value_t *dest, const SchemaNode *node, const QVariant &v, co
             avro_value_t child;
             if (avro_value_add(dest, it.key().toUtf8().constData(), &child, nullptr, nullptr) != 0)
                 return avroLastError();
-            const QString e = toAvro(&child, node->items, it.value(), childPath(path, it.key()));
+            const QString e = toAvro(&child, node->items, it.value(), FieldPath(path, it.key()));
             if (!e.isEmpty())
                 return e;
         }
@@ -206,7 +211,7 @@ QString toAvro(avro_value_t *dest, const SchemaNode *node, const QVariant &v, co
         const QVariantMap map = v.toMap();
         for (int i = 0; i < node->fields.size(); ++i) {
             const SchemaNode::Field &f = node->fields.at(i);
-            const QString fp = childPath(path, f.name);
+            const FieldPath fp(path, f.name);
             avro_value_t child;
             if (avro_value_get_by_index(dest, size_t(i), &child, nullptr) != 0)
                 return avroLastError();
@@ -217,7 +222,7 @@ QString toAvro(avro_value_t *dest, const SchemaNode *node, const QVariant &v, co
                 fv = fromDefault(f.type, f.defaultValue);
             else
                 return QStringLiteral("field %1 (%2) is missing and has no default")
-                    .arg(fp, f.type->describe());
+                    .arg(fp.toString(), f.type->describe());
             const QString e = toAvro(&child, f.type, fv, fp);
             if (!e.isEmpty())
                 return e;
@@ -225,7 +230,7 @@ QString toAvro(avro_value_t *dest, const SchemaNode *node, const QVariant &v, co
         return {};
     }
     }
-    return QStringLiteral("field %1: unsupported schema").arg(path);
+    return QStringLiteral("field %1: unsupported schema").arg(path.toString());
 }
 
 namespace {
@@ -329,7 +334,7 @@ bool checkLogical(const SchemaNode *node, const QString &s)
 
 } // namespace
 
-QVariant fromAvro(const avro_value_t *src, const SchemaNode *reader, const QString &path, DecodeError *error)
+QVariant fromAvro(const avro_value_t *src, const SchemaNode *reader, const FieldPath &path, DecodeError *error)
 {
     avro_value_t *v = const_cast<avro_value_t *>(src); // avro-c's getters take non-const values
     const avro_type_t t = avro_value_get_type(v);
@@ -338,7 +343,7 @@ QVariant fromAvro(const avro_value_t *src, const SchemaNode *reader, const QStri
         avro_value_t branch;
         if (avro_value_get_current_branch(v, &branch) != 0)
             return fail(error, DecodeError::InvalidValue,
-                        QStringLiteral("field %1: union without a branch").arg(path));
+                        QStringLiteral("field %1: union without a branch").arg(path.toString()));
         return fromAvro(&branch, reader, path, error);
     }
     if (reader->kind == SchemaNode::Union) {
@@ -348,12 +353,12 @@ QVariant fromAvro(const avro_value_t *src, const SchemaNode *reader, const QStri
         }
         return fail(error, DecodeError::IncompatibleSchema,
                     QStringLiteral("field %1: writer's %2 is not in reader's %3")
-                        .arg(path, describeAvroType(t), reader->describe()));
+                        .arg(path.toString(), describeAvroType(t), reader->describe()));
     }
     if (!kindMatches(reader, t, v))
         return fail(error, DecodeError::IncompatibleSchema,
                     QStringLiteral("field %1: writer's %2 cannot be read as %3")
-                        .arg(path, describeAvroType(t), reader->describe()));
+                        .arg(path.toString(), describeAvroType(t), reader->describe()));
 
     switch (t) {
     case AVRO_NULL:
@@ -404,7 +409,7 @@ QVariant fromAvro(const avro_value_t *src, const SchemaNode *reader, const QStri
         if (!checkLogical(reader, s))
             return fail(
                 error, DecodeError::InvalidValue,
-                QStringLiteral("field %1: '%2' is not a %3").arg(path, s.left(40), reader->logicalType));
+                QStringLiteral("field %1: '%2' is not a %3").arg(path.toString(), s.left(40), reader->logicalType));
         return s;
     }
     case AVRO_FIXED: {
@@ -422,7 +427,7 @@ QVariant fromAvro(const avro_value_t *src, const SchemaNode *reader, const QStri
         if (index < 0 || index >= count)
             return fail(error, DecodeError::InvalidValue,
                         QStringLiteral("field %1: enum index %2 out of range (%3 symbols)")
-                            .arg(path)
+                            .arg(path.toString())
                             .arg(index)
                             .arg(count));
         const char *symbol = avro_schema_enum_get(avro_value_get_schema(v), index);
@@ -430,7 +435,7 @@ QVariant fromAvro(const avro_value_t *src, const SchemaNode *reader, const QStri
         if (!reader->symbols.contains(s))
             return fail(error, DecodeError::IncompatibleSchema,
                         QStringLiteral("field %1: symbol '%2' is not in reader's enum %3")
-                            .arg(path, s, reader->fullName));
+                            .arg(path.toString(), s, reader->fullName));
         return s;
     }
     case AVRO_ARRAY:
@@ -443,22 +448,23 @@ QVariant fromAvro(const avro_value_t *src, const SchemaNode *reader, const QStri
             avro_value_t child;
             const char *key = nullptr;
             avro_value_get_by_index(v, i, &child, &key);
-            const QString cp = t == AVRO_ARRAY ? QStringLiteral("%1[%2]").arg(path).arg(i)
-                                               : childPath(path, QString::fromUtf8(key));
-            const QVariant item = fromAvro(&child, reader->items, cp, error);
+            const QString name = t == AVRO_ARRAY ? QString() : QString::fromUtf8(key);
+            const QVariant item = t == AVRO_ARRAY
+                                      ? fromAvro(&child, reader->items, FieldPath(path, qsizetype(i)), error)
+                                      : fromAvro(&child, reader->items, FieldPath(path, name), error);
             if (error && error->isError())
                 return {};
             if (t == AVRO_ARRAY)
                 list << item;
             else
-                map.insert(QString::fromUtf8(key), item);
+                map.insert(name, item);
         }
         return t == AVRO_ARRAY ? QVariant(list) : QVariant(map);
     }
     case AVRO_RECORD: {
         QVariantMap map;
         for (const SchemaNode::Field &f : reader->fields) {
-            const QString fp = childPath(path, f.name);
+            const FieldPath fp(path, f.name);
             avro_value_t child;
             size_t index = 0;
             if (avro_value_get_by_name(v, f.name.toUtf8().constData(), &child, &index) == 0) {
@@ -472,14 +478,14 @@ QVariant fromAvro(const avro_value_t *src, const SchemaNode *reader, const QStri
                 return fail(
                     error, DecodeError::IncompatibleSchema,
                     QStringLiteral("field %1: the writer schema lacks it and the reader has no default")
-                        .arg(fp));
+                        .arg(fp.toString()));
             }
         }
         return map;
     }
     default:
         return fail(error, DecodeError::IncompatibleSchema,
-                    QStringLiteral("field %1: unsupported Avro type").arg(path));
+                    QStringLiteral("field %1: unsupported Avro type").arg(path.toString()));
     }
 }
 
@@ -557,11 +563,11 @@ QString jsonTypeName(const QJsonValue &v)
     }
 }
 
-QVariant wrongType(DecodeError *error, const SchemaNode *node, const QJsonValue &json, const QString &path)
+QVariant wrongType(DecodeError *error, const SchemaNode *node, const QJsonValue &json, const FieldPath &path)
 {
     return fail(error, DecodeError::WrongType,
                 QStringLiteral("field %1: expected %2%3, got JSON %4")
-                    .arg(path, node->describe(),
+                    .arg(path.toString(), node->describe(),
                          isTimestamp(node) ? QStringLiteral(" (ISO-8601 timestamp string)") : QString(),
                          jsonTypeName(json)));
 }
@@ -617,7 +623,7 @@ QJsonValue toJson(const SchemaNode *node, const QVariant &v)
     return {};
 }
 
-QVariant fromJson(const SchemaNode *node, const QJsonValue &json, const QString &path, DecodeError *error)
+QVariant fromJson(const SchemaNode *node, const QJsonValue &json, const FieldPath &path, DecodeError *error)
 {
     switch (node->kind) {
     case SchemaNode::Null:
@@ -633,7 +639,7 @@ QVariant fromJson(const SchemaNode *node, const QJsonValue &json, const QString 
             if (!t.isValid())
                 return fail(error, DecodeError::InvalidValue,
                             QStringLiteral("field %1: '%2' is not an ISO-8601 timestamp")
-                                .arg(path, json.toString().left(40)));
+                                .arg(path.toString(), json.toString().left(40)));
             return t.toMSecsSinceEpoch();
         }
         const double d = json.toDouble();
@@ -641,7 +647,7 @@ QVariant fromJson(const SchemaNode *node, const QJsonValue &json, const QString 
             return wrongType(error, node, json, path);
         if (node->kind == SchemaNode::Int && (d < INT32_MIN || d > INT32_MAX))
             return fail(error, DecodeError::InvalidValue,
-                        QStringLiteral("field %1: %2 does not fit an int").arg(path).arg(d));
+                        QStringLiteral("field %1: %2 does not fit an int").arg(path.toString()).arg(d));
         return qint64(d);
     }
     case SchemaNode::Float:
@@ -653,7 +659,7 @@ QVariant fromJson(const SchemaNode *node, const QJsonValue &json, const QString 
         if (!checkLogical(node, json.toString()))
             return fail(error, DecodeError::InvalidValue,
                         QStringLiteral("field %1: '%2' is not a %3")
-                            .arg(path, json.toString().left(40), node->logicalType));
+                            .arg(path.toString(), json.toString().left(40), node->logicalType));
         return json.toString();
     }
     case SchemaNode::Enum:
@@ -662,7 +668,7 @@ QVariant fromJson(const SchemaNode *node, const QJsonValue &json, const QString 
         if (!node->symbols.contains(json.toString()))
             return fail(error, DecodeError::InvalidValue,
                         QStringLiteral("field %1: '%2' is not a symbol of enum %3 (%4)")
-                            .arg(path, json.toString().left(40), node->fullName, node->symbols.join(u'/')));
+                            .arg(path.toString(), json.toString().left(40), node->fullName, node->symbols.join(u'/')));
         return json.toString();
     case SchemaNode::Bytes:
     case SchemaNode::Fixed:
@@ -698,7 +704,7 @@ QVariant fromJson(const SchemaNode *node, const QJsonValue &json, const QString 
         QVariantList list;
         const QJsonArray a = json.toArray();
         for (int i = 0; i < a.size(); ++i) {
-            list << fromJson(node->items, a.at(i), QStringLiteral("%1[%2]").arg(path).arg(i), error);
+            list << fromJson(node->items, a.at(i), FieldPath(path, qsizetype(i)), error);
             if (error && error->isError())
                 return {};
         }
@@ -710,7 +716,7 @@ QVariant fromJson(const SchemaNode *node, const QJsonValue &json, const QString 
         QVariantMap map;
         const QJsonObject o = json.toObject();
         for (auto it = o.begin(); it != o.end(); ++it) {
-            map.insert(it.key(), fromJson(node->items, it.value(), childPath(path, it.key()), error));
+            map.insert(it.key(), fromJson(node->items, it.value(), FieldPath(path, it.key()), error));
             if (error && error->isError())
                 return {};
         }
@@ -722,11 +728,11 @@ QVariant fromJson(const SchemaNode *node, const QJsonValue &json, const QString 
         QVariantMap map;
         const QJsonObject o = json.toObject();
         for (const SchemaNode::Field &f : node->fields) {
-            const QString fp = childPath(path, f.name);
+            const FieldPath fp(path, f.name);
             if (!o.contains(f.name)) {
                 if (!f.hasDefault)
                     return fail(error, DecodeError::MissingField,
-                                QStringLiteral("missing field %1 (%2)").arg(fp, f.type->describe()));
+                                QStringLiteral("missing field %1 (%2)").arg(fp.toString(), f.type->describe()));
                 map.insert(f.name, fromDefault(f.type, f.defaultValue));
                 continue;
             }
