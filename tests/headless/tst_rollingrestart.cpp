@@ -12,6 +12,7 @@
 #include "store/Database.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -192,10 +193,31 @@ class TestRollingRestart : public QObject
                 continue;
             QNetworkReply *r = nam.get(QNetworkRequest(QUrl(instances[i].http + QStringLiteral("/metrics"))));
             (void)QTest::qWaitFor([r] { return r->isFinished(); }, 10000); // a dead instance says nothing
-            for (const QByteArray &line : r->readAll().split('\n'))
-                if (line.startsWith("taskstream_outbox")) // relay state
+            for (const QByteArray &line : r->readAll().split('\n')) {
+                // Relay state, and the state of the groups: joined, lag left, paused partitions.
+                const bool groups = line.startsWith("taskstream_consumer_group_joined") ||
+                                    line.startsWith("taskstream_partitions_") ||
+                                    (line.startsWith("taskstream_consumer_lag_records") && !line.endsWith(" 0"));
+                if (line.startsWith("taskstream_outbox") || groups)
                     qWarning("instance %d: %s", i, line.constData());
+            }
             r->deleteLater();
+        }
+        // What the instances said last, warnings first: why a group stopped making progress.
+        for (int i = 0; i < 3; ++i) {
+            QFile log(dir.filePath(QStringLiteral("instance%1.log").arg(i)));
+            if (!log.open(QIODevice::ReadOnly))
+                continue;
+            QList<QByteArray> lines = log.readAll().split('\n');
+            QList<QByteArray> warnings;
+            for (const QByteArray &line : std::as_const(lines))
+                if (line.contains(" warning ") || line.contains(" critical "))
+                    warnings << line;
+            for (const QByteArray &line : warnings.mid(qMax<qsizetype>(0, warnings.size() - 15)))
+                qWarning("instance %d log: %s", i, line.left(400).constData());
+            for (const QByteArray &line : lines.mid(qMax<qsizetype>(0, lines.size() - 10)))
+                if (!line.isEmpty())
+                    qWarning("instance %d log tail: %s", i, line.left(400).constData());
         }
     }
 
