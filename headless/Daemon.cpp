@@ -202,6 +202,9 @@ void Daemon::startServices()
     producerCfg.set(QStringLiteral("bootstrap.servers"), m_bootstrap);
     services::OutboxRelayOptions relayOptions;
     relayOptions.pruneSentAfterMs = qint64(m_options.outboxRetentionHours) * 3600 * 1000;
+    for (const TopicSpec &t : TopicCatalog::builtin().topics())
+        if (!t.isDlq())
+            relayOptions.topics << t.name;
     m_relay = std::make_unique<services::OutboxRelay>(m_db.get(), producerCfg, relayOptions);
     KafkaError kerr;
     // Without the relay role the outbox is published by another process sharing the database.

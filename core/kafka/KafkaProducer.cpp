@@ -22,6 +22,7 @@ struct KafkaProducer::Private
     QueueNotifier *notifier = nullptr;
     quint64 nextId = 1;
     std::function<void()> serve; ///< serves one bounded batch of the main queue
+    QList<rd_kafka_topic_t *> preparedTopics; ///< held until close(): librdkafka keeps their metadata
 };
 
 KafkaProducer::KafkaProducer(QObject *parent) : QObject(parent), d(std::make_unique<Private>())
@@ -162,6 +163,18 @@ quint64 KafkaProducer::produce(const QString &topic, const QByteArray &key, cons
     return id;
 }
 
+void KafkaProducer::prepareTopics(const QStringList &topics)
+{
+    if (!isOpen())
+        return;
+    for (const QString &topic : topics) {
+        // A topic handle created by the application is queried at once; one created inside
+        // produce() waits for the periodic scan.
+        if (rd_kafka_topic_t *rkt = rd_kafka_topic_new(d->rk.get(), topic.toUtf8().constData(), nullptr))
+            d->preparedTopics.append(rkt);
+    }
+}
+
 int KafkaProducer::outstanding() const
 {
     return isOpen() ? rd_kafka_outq_len(d->rk.get()) : 0;
@@ -203,6 +216,9 @@ void KafkaProducer::close(int timeoutMs)
     d->notifier->detach();
     delete d->notifier;
     d->notifier = nullptr;
+    for (rd_kafka_topic_t *rkt : std::as_const(d->preparedTopics))
+        rd_kafka_topic_destroy(rkt);
+    d->preparedTopics.clear();
     d->mainQueue.reset();
     d->rk.reset();
 }

@@ -5,6 +5,7 @@
 #include "kafka/KafkaTypes.h"
 
 #include <QObject>
+#include <QStringList>
 
 #include <memory>
 
@@ -42,6 +43,12 @@ public:
     quint64 produce(const QString &topic, const QByteArray &key, const QByteArray &value,
                     const Headers &headers = {}, int partition = -1, KafkaError *error = nullptr,
                     qint64 timestampMs = 0);
+
+    /// Learns these topics' partitions now rather than at their first record. librdkafka 2.0 asks
+    /// for the metadata of a topic it meets in produce() only on its once-a-second topic scan, so
+    /// the first record to each topic waited up to a second (kept in order, never lost, just late).
+    /// A client that knows what it will write names the topics right after open().
+    void prepareTopics(const QStringList &topics);
 
     /// Records queued or in flight, not yet reported.
     int outstanding() const;

@@ -62,6 +62,7 @@ bool OutboxRelay::start(KafkaError *error)
         m_producer.reset();
         return false;
     }
+    m_producer->prepareTopics(m_options.topics);
     connect(m_producer.get(), &KafkaProducer::delivered, this, &OutboxRelay::onDelivered);
     connect(m_producer.get(), &KafkaProducer::errorOccurred, this, [this](const KafkaError &e) {
         if (m_lastProducerError != e.toString())

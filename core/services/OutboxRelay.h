@@ -7,6 +7,7 @@
 #include <QDateTime>
 #include <QHash>
 #include <QObject>
+#include <QStringList>
 
 #include <memory>
 
@@ -37,6 +38,9 @@ struct OutboxRelayOptions
     qint64 pruneSentAfterMs = 24LL * 3600 * 1000; ///< sent rows are deleted after this
     int pruneIntervalMs = 10 * 60 * 1000;
     int markSentDelayMs = 20;    ///< acknowledgements are marked sent in groups at most this late
+    /// Topics the outbox writes to, looked up when the relay starts so that the first record to
+    /// each is not held back (see KafkaProducer::prepareTopics). Others work too, a little later.
+    QStringList topics;
 };
 
 /// Publishes outbox rows in commit order with the idempotent producer and marks them sent when
