@@ -2,7 +2,7 @@
 // on records written a minute ago, and resetting the offsets of a stopped group (to the earliest
 // and the latest offsets, read back with fetchGroupLag) while a group with a live member is refused.
 #include "../common/KafkaTestSupport.h"
-#include "DaemonOptions.h"
+#include "SandboxWindowSupport.h"
 #include "GroupMonitor.h"
 #include "GroupsPanel.h"
 #include "MainWindow.h"
@@ -16,7 +16,6 @@
 #include <QDateTime>
 #include <QPushButton>
 #include <QSettings>
-#include <QStandardPaths>
 
 using namespace taskstream;
 using namespace taskstream::console;
@@ -127,32 +126,9 @@ class TestConsoleGroupReset : public QObject
     }
 
 private slots:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("Taskstream"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_consolegroupreset"));
-        QSettings().clear();
-        qRegisterMetaType<DeliveryReport>();
-        qRegisterMetaType<KafkaError>();
-        qRegisterMetaType<TopicPartitionList>();
-    }
+    void initTestCase() { initConsoleTest("tst_consolegroupreset"); }
 
-    void init()
-    {
-        window = std::make_unique<MainWindow>();
-        window->monitor()->setRefreshInterval(500);
-        // The test plays the audit-log-cg group itself: the sandbox's daemon leaves it alone.
-        QStringList roles = DaemonOptions::allRoles();
-        roles.removeAll(QStringLiteral("audit"));
-        window->monitor()->setSandboxRoles(roles);
-        window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(window.get()));
-        QVERIFY(window->startSandbox());
-        QVERIFY(QTest::qWaitFor(
-            [&] { return window->monitor()->state() == ClusterMonitor::State::Connected; }, kTimeoutMs));
-        bootstrap = window->monitor()->bootstrapServers();
-    }
+    void init() { openSandboxWindow(window, bootstrap, kTimeoutMs); }
 
     void cleanup()
     {

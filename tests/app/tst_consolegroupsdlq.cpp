@@ -3,13 +3,13 @@
 // the DLQ tab with its diagnostics, a dry run publishes nothing, and the replay puts it back on
 // its original topic.
 #include "../common/KafkaTestSupport.h"
+#include "SandboxWindowSupport.h"
 #include "DlqPanel.h"
 #include "GroupMonitor.h"
 #include "GroupsPanel.h"
 #include "MainWindow.h"
 #include "MessageBar.h"
 #include "ReplayDialog.h"
-#include "DaemonOptions.h"
 #include "config/TopicCatalog.h"
 #include "models/ConsumerGroupsModel.h"
 #include "models/DlqErrorClassFilterModel.h"
@@ -25,7 +25,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSettings>
-#include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -114,32 +113,9 @@ class TestConsoleGroupsDlq : public QObject
     QString bootstrap;
 
 private slots:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("Taskstream"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_consolegroupsdlq"));
-        QSettings().clear();
-        qRegisterMetaType<DeliveryReport>();
-        qRegisterMetaType<KafkaError>();
-        qRegisterMetaType<TopicPartitionList>();
-    }
+    void initTestCase() { initConsoleTest("tst_consolegroupsdlq"); }
 
-    void init()
-    {
-        window = std::make_unique<MainWindow>();
-        window->monitor()->setRefreshInterval(500);
-        // The test plays the audit-log-cg group itself: the sandbox's daemon leaves it alone.
-        QStringList roles = DaemonOptions::allRoles();
-        roles.removeAll(QStringLiteral("audit"));
-        window->monitor()->setSandboxRoles(roles);
-        window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(window.get()));
-        QVERIFY(window->startSandbox());
-        QVERIFY(QTest::qWaitFor(
-            [&] { return window->monitor()->state() == ClusterMonitor::State::Connected; }, kTimeoutMs));
-        bootstrap = window->monitor()->bootstrapServers();
-    }
+    void init() { openSandboxWindow(window, bootstrap, kTimeoutMs); }
 
     void cleanup()
     {
