@@ -1,4 +1,5 @@
 #include "models/ConsumerGroupsModel.h"
+#include "ModelTestSupport.h"
 
 #include <QAbstractItemModelTester>
 #include <QLocale>
@@ -8,6 +9,7 @@
 
 using namespace taskstream;
 using namespace taskstream::console;
+using testsupport::announced;
 
 namespace {
 
@@ -21,19 +23,6 @@ kafka::PartitionLag partitionLag(const QString &topic, int partition, qint64 com
     l.high = high;
     l.lag = committed >= 0 ? high - committed : high;
     return l;
-}
-
-/// Whether one of the dataChanged() signals \a spy recorded names \a cell.
-bool announced(const QSignalSpy &spy, const QModelIndex &cell)
-{
-    for (const QList<QVariant> &args : spy) {
-        const QModelIndex from = args.at(0).toModelIndex();
-        const QModelIndex to = args.at(1).toModelIndex();
-        if (from.parent() == cell.parent() && from.row() <= cell.row() && cell.row() <= to.row() &&
-            from.column() <= cell.column() && cell.column() <= to.column())
-            return true;
-    }
-    return false;
 }
 
 QString cell(const ConsumerGroupsModel &model, const QString &group, int column)

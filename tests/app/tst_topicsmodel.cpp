@@ -1,5 +1,6 @@
 #include "models/TopicFilterProxyModel.h"
 #include "models/TopicsModel.h"
+#include "ModelTestSupport.h"
 
 #include <QAbstractItemModelTester>
 #include <QLocale>
@@ -8,6 +9,7 @@
 
 using namespace taskstream;
 using namespace taskstream::console;
+using testsupport::announced;
 using namespace taskstream::kafka;
 
 namespace {
@@ -38,19 +40,6 @@ ClusterMetadata cluster(const QList<TopicInfo> &topics)
     md.topics = topics;
     md.originatingBroker = 1;
     return md;
-}
-
-/// Whether one of the dataChanged() signals \a spy recorded names \a cell.
-bool announced(const QSignalSpy &spy, const QModelIndex &cell)
-{
-    for (const QList<QVariant> &args : spy) {
-        const QModelIndex from = args.at(0).toModelIndex();
-        const QModelIndex to = args.at(1).toModelIndex();
-        if (from.parent() == cell.parent() && from.row() <= cell.row() && cell.row() <= to.row() &&
-            from.column() <= cell.column() && cell.column() <= to.column())
-            return true;
-    }
-    return false;
 }
 
 QStringList topicNames(const QAbstractItemModel &model)
