@@ -76,13 +76,33 @@ private slots:
     {
         JwtAuth auth(secret);
         QString why;
-        QList<QByteArray> parts = auth.issue(user, QStringLiteral("user"), 3600, &why).toUtf8().split('.');
+        const QByteArray genuine = auth.issue(user, QStringLiteral("user"), 3600, &why).toUtf8();
+        QVERIFY(auth.verify(genuine, &why)); // remembered as verified: its forgeries must not be
+        QList<QByteArray> parts = genuine.split('.');
         parts[1] = b64(QStringLiteral(R"({"sub":"%1","role":"admin","exp":%2})")
                            .arg(user.toString(QUuid::WithoutBraces))
                            .arg(QDateTime::currentSecsSinceEpoch() + 3600)
                            .toUtf8());
         QVERIFY(!auth.verify(parts.join('.'), &why));
         QVERIFY2(why.contains(QLatin1String("signature")), qPrintable(why));
+    }
+
+    void rememberedTokenStillExpires()
+    {
+        // A verified token is remembered, but the clock is read on every request.
+        JwtAuth auth(secret);
+        QString why;
+        const QByteArray token = auth.issue(user, QStringLiteral("admin"), 2, &why).toUtf8();
+        const qint64 issuedAt = QDateTime::currentSecsSinceEpoch(); // exp <= issuedAt + 2
+        QVERIFY2(auth.verify(token, &why), qPrintable(why));
+        const auto again = auth.verify(token, &why);
+        QVERIFY2(again, qPrintable(why));
+        QCOMPARE(again->userId, user);
+        QVERIFY(again->isAdmin());
+        QVERIFY(QTest::qWaitFor([&] { return QDateTime::currentSecsSinceEpoch() >= issuedAt + 2; }, 5000));
+        QVERIFY(!auth.verify(token, &why));
+        QVERIFY2(why.contains(QLatin1String("expired")), qPrintable(why));
+        QVERIFY(!auth.verifyBearer("Bearer " + token, &why));
     }
 
     void bearerHeaderFormat()
