@@ -35,6 +35,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QThread>
 #include <QTimer>
 #include <QUrl>
 #include <QLoggingCategory>
@@ -205,26 +206,25 @@ void Daemon::startServices()
     for (const TopicSpec &t : TopicCatalog::builtin().topics())
         if (!t.isDlq())
             relayOptions.topics << t.name;
-    m_relay = std::make_unique<services::OutboxRelay>(m_db.get(), producerCfg, relayOptions);
-    KafkaError kerr;
-    // Without the relay role the outbox is published by another process sharing the database.
-    if (m_options.hasRole(QStringLiteral("relay"))) {
-        if (!m_relay->start(&kerr)) {
-            emit failed(kerr.message(), 2);
-            return;
-        }
-        connect(m_tasks.get(), &services::TaskService::outboxAppended, m_relay.get(), &services::OutboxRelay::wake);
-    }
+    std::optional<events::CodecConfig> codec;
     if (!m_options.schemaRegistryUrl.isEmpty() || m_options.wireFormat == QLatin1String("json")) {
         events::CodecConfig cc;
         cc.format = m_options.wireFormat == QLatin1String("json") ? events::WireFormat::CloudEventsJson
                                                                    : events::WireFormat::AvroSingleObject;
         cc.schemaRegistryUrl = QUrl(m_options.schemaRegistryUrl);
-        m_codec = std::make_unique<events::AsyncEventCodec>(cc);
-        m_relay->setCodec(m_codec.get());
-        qCInfo(lcDaemon, "events are published as %s%s",
-               cc.effectiveFormat() == events::WireFormat::CloudEventsJson ? "CloudEvents JSON" : "Avro",
-               cc.schemaRegistryUrl.isEmpty() ? "" : qPrintable(QStringLiteral(" with schema registry ") + m_options.schemaRegistryUrl));
+        codec = cc;
+    }
+    // Without the relay role the outbox is published by another process sharing the database.
+    if (m_options.hasRole(QStringLiteral("relay"))) {
+        if (!startRelay(producerCfg, relayOptions, codec ? &*codec : nullptr, &why)) {
+            emit failed(why, 2);
+            return;
+        }
+        connect(m_tasks.get(), &services::TaskService::outboxAppended, m_relay.get(), &services::OutboxRelay::wake);
+        if (codec)
+            qCInfo(lcDaemon, "events are published as %s%s",
+                   codec->effectiveFormat() == events::WireFormat::CloudEventsJson ? "CloudEvents JSON" : "Avro",
+                   codec->schemaRegistryUrl.isEmpty() ? "" : qPrintable(QStringLiteral(" with schema registry ") + m_options.schemaRegistryUrl));
     }
 
     m_http = std::make_unique<http::HttpServer>();
@@ -251,7 +251,8 @@ void Daemon::startServices()
         m_api->registerRoutes(*m_http);
         m_outboxApi = std::make_unique<api::OutboxApi>(m_db.get(), m_auth.get());
         m_outboxApi->registerRoutes(*m_http);
-        connect(m_outboxApi.get(), &api::OutboxApi::retried, m_relay.get(), &services::OutboxRelay::wake);
+        if (m_relay)
+            connect(m_outboxApi.get(), &api::OutboxApi::retried, m_relay.get(), &services::OutboxRelay::wake);
         m_auditApi = std::make_unique<api::AuditApi>(m_db.get(), m_auth.get());
         m_auditApi->registerRoutes(*m_http);
         m_reminderApi = std::make_unique<api::ReminderApi>(m_db.get(), m_serializer.get(), m_auth.get());
@@ -275,6 +276,7 @@ void Daemon::startServices()
             fo.consumer = KafkaConfig::embeddedConsumerTuning();
         fo.codec.schemaRegistryUrl = QUrl(m_options.schemaRegistryUrl);
         m_feed = std::make_unique<feed::TaskFeed>(m_auth.get(), producerCfg, fo);
+        KafkaError kerr;
         if (!m_feed->start(&kerr)) {
             emit failed(QStringLiteral("feed: ") + kerr.message(), 2);
             return;
@@ -291,6 +293,59 @@ void Daemon::startServices()
         return;
     }
     emit ready();
+}
+
+bool Daemon::startRelay(const KafkaConfig &producerConfig, const services::OutboxRelayOptions &options,
+                        const events::CodecConfig *codec, QString *error)
+{
+    // The relay reads the outbox, produces and marks rows sent on a thread of its own, with its
+    // own database connection: none of that work, and none of its commits' fsyncs, holds up the
+    // requests on the main thread. Everything it owns is created and destroyed on that thread.
+    m_relayThread = std::make_unique<QThread>();
+    m_relayThread->setObjectName(QStringLiteral("outbox-relay"));
+    m_relayContext = new QObject;
+    m_relayContext->moveToThread(m_relayThread.get());
+    connect(m_relayThread.get(), &QThread::finished, m_relayContext, &QObject::deleteLater);
+    m_relayThread->start();
+    bool ok = false;
+    QMetaObject::invokeMethod(
+        m_relayContext,
+        [&] {
+            m_relay = std::make_unique<services::OutboxRelay>(m_db.get(), producerConfig, options);
+            if (!m_relay->hasOwnConnection()) {
+                *error = QStringLiteral("the outbox relay cannot open its own connection to the database");
+                return;
+            }
+            if (codec) {
+                m_codec = std::make_unique<events::AsyncEventCodec>(*codec);
+                m_relay->setCodec(m_codec.get());
+            }
+            KafkaError e;
+            ok = m_relay->start(&e);
+            if (!ok)
+                *error = e.message();
+        },
+        Qt::BlockingQueuedConnection);
+    return ok;
+}
+
+void Daemon::stopRelay()
+{
+    if (!m_relayThread)
+        return;
+    QMetaObject::invokeMethod(
+        m_relayContext,
+        [this] {
+            if (m_relay)
+                m_relay->stop(5000);
+            m_relay.reset();
+            m_codec.reset();
+        },
+        Qt::BlockingQueuedConnection);
+    m_relayThread->quit();
+    m_relayThread->wait();
+    m_relayThread.reset();
+    m_relayContext = nullptr; // deleted on the thread's finish
 }
 
 std::unique_ptr<services::Worker> Daemon::createWorker(const QString &role)
@@ -524,9 +579,9 @@ void Daemon::registerOperationsEndpoints()
         m.gaugeSet(QStringLiteral("taskstream_outbox_failed"), {}, double(st.failed));
         m.gaugeSet(QStringLiteral("taskstream_outbox_oldest_pending_age_seconds"), {},
                    st.oldestPending ? st.oldestPending->msecsTo(QDateTime::currentDateTimeUtc()) / 1000.0 : 0.0);
-        m.gaugeSet(QStringLiteral("taskstream_outbox_published_total"), {}, double(m_relay->publishedCount()));
-        m.gaugeSet(QStringLiteral("taskstream_outbox_relay_leader"), {}, m_relay->isLeader() ? 1 : 0);
-        m.gaugeSet(QStringLiteral("taskstream_outbox_in_flight"), {}, m_relay->inFlightCount());
+        m.gaugeSet(QStringLiteral("taskstream_outbox_published_total"), {}, m_relay ? double(m_relay->publishedCount()) : 0.0);
+        m.gaugeSet(QStringLiteral("taskstream_outbox_relay_leader"), {}, m_relay && m_relay->isLeader() ? 1 : 0);
+        m.gaugeSet(QStringLiteral("taskstream_outbox_in_flight"), {}, m_relay ? m_relay->inFlightCount() : 0);
         m.gaugeSet(QStringLiteral("taskstream_kafka_brokers_reachable"), {}, m_brokersReachable ? 1 : 0);
         exportRunnerMetrics(m);
         // Rows of the audit log, where this process keeps it (exact on SQLite, the planner's
@@ -665,10 +720,7 @@ void Daemon::stop()
     m_workers.clear();
     m_trigger = nullptr;
     m_webhook.reset();
-    if (m_relay)
-        m_relay->stop(5000);
-    m_relay.reset();
-    m_codec.reset();
+    stopRelay();
     m_tasks.reset();
     m_serializer.reset();
     m_auth.reset();

@@ -8,9 +8,12 @@
 #include <memory>
 #include <vector>
 
+class QThread;
+
 namespace taskstream::kafka {
 class EmbeddedBroker;
 class KafkaAdmin;
+class KafkaConfig;
 } // namespace taskstream::kafka
 namespace taskstream::store {
 class Database;
@@ -18,10 +21,12 @@ class Database;
 namespace taskstream::events {
 class EventSerializer;
 class AsyncEventCodec;
+struct CodecConfig;
 } // namespace taskstream::events
 namespace taskstream::services {
 class TaskService;
 class OutboxRelay;
+struct OutboxRelayOptions;
 } // namespace taskstream::services
 namespace taskstream::auth {
 class JwtAuth;
@@ -87,6 +92,11 @@ private:
     void registerOperationsEndpoints();
     void exportRunnerMetrics(taskstream::metrics::MetricsRegistry &registry) const;
     void probeBrokers();
+    /// Creates the outbox relay (and its codec) on a thread of its own and starts it.
+    bool startRelay(const taskstream::kafka::KafkaConfig &producerConfig,
+                    const taskstream::services::OutboxRelayOptions &options,
+                    const taskstream::events::CodecConfig *codec, QString *error);
+    void stopRelay();
     DaemonOptions m_options;
     QString m_bootstrap;
     std::unique_ptr<taskstream::kafka::EmbeddedBroker> m_broker;
@@ -95,7 +105,10 @@ private:
     std::unique_ptr<taskstream::events::EventSerializer> m_serializer;
     std::unique_ptr<taskstream::events::AsyncEventCodec> m_codec;
     std::unique_ptr<taskstream::services::TaskService> m_tasks;
+    // Created, used and destroyed on m_relayThread; m_relay is null without the relay role.
     std::unique_ptr<taskstream::services::OutboxRelay> m_relay;
+    std::unique_ptr<QThread> m_relayThread;
+    QObject *m_relayContext = nullptr; ///< lives on m_relayThread
     std::unique_ptr<taskstream::auth::JwtAuth> m_auth;
     std::unique_ptr<taskstream::http::HttpServer> m_http;
     std::unique_ptr<taskstream::api::TaskApi> m_api;

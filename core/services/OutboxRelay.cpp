@@ -191,6 +191,7 @@ void OutboxRelay::fill()
                 break;
             }
             m_inFlight.insert(id, r.seq);
+            m_inFlightCount = int(m_inFlight.size());
             m_lastQueuedSeq = r.seq;
         }
         if (full)
@@ -230,6 +231,7 @@ void OutboxRelay::onDelivered(const DeliveryReport &report)
         return;
     const qint64 seq = it.value();
     m_inFlight.erase(it);
+    m_inFlightCount = int(m_inFlight.size());
     if (!report.error.isError()) {
         m_sent.append(seq);
         m_lastProducerError.clear();
@@ -280,6 +282,7 @@ void OutboxRelay::restartProducer()
     m_producer->close(0);
     m_producer.reset();
     m_inFlight.clear();
+    m_inFlightCount = 0;
     m_lastQueuedSeq = 0;
     m_needRescan = false;
     m_stopping = false;
@@ -318,6 +321,7 @@ void OutboxRelay::stop(int timeoutMs)
     flushSent();
     m_producer.reset();
     m_inFlight.clear();
+    m_inFlightCount = 0;
     if (m_isLeader && m_db->kind() == store::Database::Kind::PostgreSQL) {
         QSqlQuery q(m_db->db());
         q.exec(QStringLiteral("SELECT pg_advisory_unlock(%1)").arg(kRelayLockId));

@@ -9,6 +9,7 @@
 #include <QObject>
 #include <QStringList>
 
+#include <atomic>
 #include <memory>
 
 class QTimer;
@@ -75,16 +76,16 @@ public:
     /// rows wait in the outbox, in order, and are tried again with backoff.
     void setCodec(events::AsyncEventCodec *codec) { m_codec = codec; }
 
+    // The counters below may be read from any thread (the daemon runs the relay on its own).
     qint64 publishedCount() const { return m_published; }
     qint64 failedCount() const { return m_failed; }
     /// True while this instance holds the publishing lock (always true on SQLite).
     bool isLeader() const { return m_isLeader; }
     /// Records handed to the producer and not yet acknowledged.
-    int inFlightCount() const { return int(m_inFlight.size()); }
-    int inFlight() const { return int(m_inFlight.size()); }
-    bool isPublisher() const { return m_isLeader; }
-    /// Last error seen from the producer (empty when healthy), for readiness and logs.
-    QString lastProducerError() const { return m_lastProducerError; }
+    int inFlightCount() const { return m_inFlightCount; }
+    /// False when the relay could not open its own database connection and shares the one it
+    /// was given, which then ties it to that connection's thread.
+    bool hasOwnConnection() const { return bool(m_ownDb); }
 
 signals:
     void published(qint64 seq);
@@ -116,9 +117,10 @@ private:
     bool m_filling = false;
     bool m_stopping = false;
     bool m_needRescan = false;
-    bool m_isLeader = false;
-    qint64 m_published = 0;
-    qint64 m_failed = 0;
+    std::atomic<bool> m_isLeader{false};
+    std::atomic<qint64> m_published{0};
+    std::atomic<qint64> m_failed{0};
+    std::atomic<int> m_inFlightCount{0};
     QString m_lastProducerError;
     events::AsyncEventCodec *m_codec = nullptr;
     int m_registryBackoffMs = 0;
