@@ -3,18 +3,22 @@
 # synchronous=FULL), measured with wrk (Debian package) against taskstreamd on its embedded
 # broker, then the time the outbox relay needs to publish everything that was created.
 #
-#   bench/task_api.sh [seconds=10] [connections=16]
+#   bench/task_api.sh [seconds=10] [connections=16] [taskstreamd options...]
+#
+# e.g. `bench/task_api.sh 10 32 --roles api,relay` for the API pods' roles of the Helm chart.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-10}
 conns=${2:-16}
 command -v wrk >/dev/null || { echo "wrk is needed (apt-get install wrk)"; exit 1; }
 dir=$(mktemp -d -t taskstream-bench.XXXXXX)
-build/bin/taskstreamd --data-dir "$dir" --http-port 0 --log-format text >"$dir/out" 2>"$dir/log" &
+build/bin/taskstreamd --data-dir "$dir" --http-port 0 --log-format text "${@:3}" >"$dir/out" 2>"$dir/log" &
 pid=$!
 trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do grep -q '^http=' "$dir/out" 2>/dev/null && break; sleep 0.1; done
 url=$(sed -n 's/^http=//p' "$dir/out")
+# Steady state is measured: the load starts once /readyz says every role has joined its groups.
+for _ in $(seq 1 300); do curl -fs "$url/readyz" >/dev/null && break; sleep 0.1; done
 user=$(cat /proc/sys/kernel/random/uuid)
 export TOKEN=$(build/bin/taskstreamd token --user "$user" --data-dir "$dir")
 echo "taskstreamd at $url, SQLite in $dir, $conns connections for ${secs}s"
