@@ -93,7 +93,72 @@ TaskService::TaskService(store::Database *db, const events::EventSerializer *ser
 {
 }
 
-TaskService::~TaskService() = default;
+/// The commit thread's connection and stores; created, used and destroyed on that thread.
+class TaskService::Committer : public QObject
+{
+public:
+    std::unique_ptr<store::Database> db;
+    std::unique_ptr<store::TaskStore> tasks;
+    std::unique_ptr<store::OutboxStore> outbox;
+};
+
+TaskService::~TaskService()
+{
+    if (!m_commitThread)
+        return;
+    // Commands still waiting are committed before the connection closes; nobody waits for
+    // their answers any more, but what was accepted is not dropped.
+    const QList<PendingCreate> rest = std::move(m_group);
+    m_group.clear();
+    QMetaObject::invokeMethod(
+        m_committer,
+        [this, &rest] {
+            bool any = false;
+            if (!rest.isEmpty())
+                commitGroup(m_committer->db.get(), m_committer->tasks.get(), m_committer->outbox.get(), rest, &any);
+            delete m_committer;
+        },
+        Qt::BlockingQueuedConnection);
+    m_commitThread->quit();
+    m_commitThread->wait();
+}
+
+bool TaskService::startCommitThread(QString *error)
+{
+    if (m_commitThread)
+        return true;
+    if (m_db->kind() == store::Database::Kind::SQLite && m_db->url().contains(QLatin1String(":memory:"))) {
+        if (error)
+            *error = QStringLiteral("an in-memory database cannot be opened a second time");
+        return false;
+    }
+    auto thread = std::make_unique<QThread>();
+    thread->setObjectName(QStringLiteral("task-commits"));
+    auto *committer = new Committer;
+    committer->moveToThread(thread.get());
+    thread->start();
+    bool ok = false;
+    QMetaObject::invokeMethod(
+        committer,
+        [&] {
+            committer->db = store::Database::open(m_db->url(), error);
+            if (!committer->db)
+                return;
+            committer->tasks = std::make_unique<store::TaskStore>(committer->db.get());
+            committer->outbox = std::make_unique<store::OutboxStore>(committer->db.get());
+            ok = true;
+        },
+        Qt::BlockingQueuedConnection);
+    if (!ok) {
+        QMetaObject::invokeMethod(committer, [committer] { delete committer; }, Qt::BlockingQueuedConnection);
+        thread->quit();
+        thread->wait();
+        return false;
+    }
+    m_commitThread = std::move(thread);
+    m_committer = committer;
+    return true;
+}
 
 bool TaskService::parseFields(const QJsonObject &in, bool partial, Task *t, QStringList *changed,
                               QList<ServiceError::Field> *errors) const
@@ -329,7 +394,8 @@ ServiceError TaskService::commitWithEvent(const std::function<bool(QString *)> &
             return storage(why);
         return {};
     }
-    // Commands are applied in arrival order: a waiting group goes first.
+    // A waiting group goes first. With the commit thread it is only handed over: creates touch
+    // new tasks only, so this command cannot depend on them, and the database orders the writes.
     if (!m_group.isEmpty())
         flushGroup();
     if (!m_db->begin(&why))
@@ -382,9 +448,9 @@ void TaskService::createAsync(const QUuid &userId, const QJsonObject &input,
         done({{}, e});
         return;
     }
-    m_group.append({[this, t](QString *why) { return m_tasks->insert(t, why); }, rec,
+    m_group.append({t, rec,
                     [t, done](const ServiceError &e) { done(e.isError() ? ServiceResult<Task>{{}, e} : ServiceResult<Task>{t, {}}); }});
-    if (m_group.size() >= m_maxGroup) {
+    if (m_group.size() >= m_maxGroup && !m_commitInFlight) {
         flushGroup();
     } else if (!m_groupScheduled) {
         // Runs after every request readable in this event-loop round has been parsed.
@@ -393,23 +459,19 @@ void TaskService::createAsync(const QUuid &userId, const QJsonObject &input,
     }
 }
 
-void TaskService::flushGroup()
+QList<ServiceError> TaskService::commitGroup(store::Database *db, store::TaskStore *tasks, store::OutboxStore *outbox,
+                                             const QList<PendingCreate> &group, bool *anyCommitted)
 {
-    m_groupScheduled = false;
-    if (m_group.isEmpty())
-        return;
-    const QList<PendingWrite> group = std::move(m_group);
-    m_group.clear();
     QList<ServiceError> results(group.size());
     QString why;
     // The common case: every command of the group in one transaction, one fsync.
-    bool committed = m_db->begin(&why);
+    bool committed = db->begin(&why);
     for (qsizetype i = 0; committed && i < group.size(); ++i)
-        committed = group[i].write(&why) && m_outbox->append(*group[i].record, &why);
+        committed = tasks->insert(group[i].task, &why) && outbox->append(*group[i].record, &why);
     if (committed)
-        committed = m_db->commit(&why);
+        committed = db->commit(&why);
     else
-        m_db->rollback();
+        db->rollback();
     if (!committed && group.size() > 1) {
         // Something in the group failed: apply each command on its own so one bad command does
         // not take the others with it.
@@ -418,11 +480,11 @@ void TaskService::flushGroup()
         bool any = false;
         for (qsizetype i = 0; i < group.size(); ++i) {
             QString one;
-            bool ok = m_db->begin(&one) && group[i].write(&one) && m_outbox->append(*group[i].record, &one);
+            bool ok = db->begin(&one) && tasks->insert(group[i].task, &one) && outbox->append(*group[i].record, &one);
             if (ok)
-                ok = m_db->commit(&one);
+                ok = db->commit(&one);
             else
-                m_db->rollback();
+                db->rollback();
             if (!ok)
                 results[i] = one.isEmpty() ? ServiceError{ServiceError::Conflict, QStringLiteral("the task changed concurrently"), {}}
                                            : storage(one);
@@ -432,10 +494,50 @@ void TaskService::flushGroup()
     } else if (!committed) {
         results[0] = storage(why);
     }
+    *anyCommitted = committed;
+    return results;
+}
+
+void TaskService::flushGroup()
+{
+    m_groupScheduled = false;
+    if (m_group.isEmpty() || m_commitInFlight)
+        return; // a group in flight: this one goes when it has committed
+    QList<PendingCreate> group;
+    if (m_group.size() <= m_maxGroup) {
+        group = std::move(m_group);
+        m_group.clear();
+    } else {
+        group = m_group.mid(0, m_maxGroup);
+        m_group.remove(0, m_maxGroup);
+    }
+    if (!m_commitThread) {
+        bool any = false;
+        const QList<ServiceError> results = commitGroup(m_db, m_tasks.get(), m_outbox.get(), group, &any);
+        groupCommitted(group, results, any);
+        return;
+    }
+    m_commitInFlight = true;
+    QMetaObject::invokeMethod(m_committer, [this, committer = m_committer, group] {
+        bool any = false;
+        const QList<ServiceError> results =
+            commitGroup(committer->db.get(), committer->tasks.get(), committer->outbox.get(), group, &any);
+        QMetaObject::invokeMethod(this, [this, group, results, any] {
+            m_commitInFlight = false;
+            groupCommitted(group, results, any);
+        }, Qt::QueuedConnection);
+    }, Qt::QueuedConnection);
+}
+
+void TaskService::groupCommitted(const QList<PendingCreate> &group, const QList<ServiceError> &results, bool anyCommitted)
+{
     for (qsizetype i = 0; i < group.size(); ++i)
         group[i].done(results[i]);
-    if (committed)
+    if (anyCommitted)
         emit outboxAppended();
+    // The group that formed meanwhile.
+    if (!m_group.isEmpty() && !m_groupScheduled)
+        flushGroup();
 }
 
 ServiceResult<Task> TaskService::createPrepared(const Task &t)

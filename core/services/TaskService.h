@@ -5,6 +5,7 @@
 
 #include <QJsonObject>
 #include <QObject>
+#include <QThread>
 
 #include <functional>
 #include <memory>
@@ -104,6 +105,12 @@ public:
                      std::function<void(const ServiceResult<store::Task> &)> done);
     /// Largest number of commands one group commit holds.
     void setMaxGroupCommit(int n) { m_maxGroup = qMax(1, n); }
+    /// Runs the group commits of createAsync() on a thread of their own, with a second connection
+    /// to the database: while one group's transaction and fsync run there, this thread goes on
+    /// parsing requests and the next group forms, committed as soon as the previous one is.
+    /// False with *error, and commits stay on this thread, when the database cannot be opened a
+    /// second time (an in-memory SQLite database).
+    bool startCommitThread(QString *error);
     ServiceResult<store::Task> update(const QUuid &userId, const QUuid &taskId, const QJsonObject &patch);
     ServiceResult<store::Task> complete(const QUuid &userId, const QUuid &taskId);
     ServiceResult<bool> remove(const QUuid &userId, const QUuid &taskId);
@@ -127,15 +134,25 @@ private:
     ServiceError outboxRecord(const events::Event &event, struct store::OutboxRecord *record) const;
     void flushGroup();
 
-    struct PendingWrite
+    struct PendingCreate
     {
-        std::function<bool(QString *)> write;
+        store::Task task;
         std::shared_ptr<store::OutboxRecord> record;
         std::function<void(const ServiceError &)> done;
     };
-    QList<PendingWrite> m_group;
+    /// Commits \a group through \a tasks and \a outbox on \a db: one transaction for all, or
+    /// each command on its own when that fails, so one bad command does not fail the others.
+    static QList<ServiceError> commitGroup(store::Database *db, store::TaskStore *tasks, store::OutboxStore *outbox,
+                                           const QList<PendingCreate> &group, bool *anyCommitted);
+    void groupCommitted(const QList<PendingCreate> &group, const QList<ServiceError> &results, bool anyCommitted);
+
+    QList<PendingCreate> m_group;
     bool m_groupScheduled = false;
     int m_maxGroup = 1000;
+    class Committer;
+    std::unique_ptr<QThread> m_commitThread;
+    Committer *m_committer = nullptr; ///< lives on m_commitThread
+    bool m_commitInFlight = false;     ///< a group is being committed on m_commitThread
 
     store::Database *m_db;
     const events::EventSerializer *m_serializer;

@@ -222,6 +222,20 @@ bool Database::migrate(QString *error)
 bool Database::begin(QString *error)
 {
     QSqlDatabase d = db();
+    if (m_kind == Kind::SQLite) {
+        // IMMEDIATE: the write lock is taken here, waiting up to the busy timeout for another
+        // connection's transaction (the task commit thread, the outbox relay). A deferred
+        // transaction that reads first could not upgrade once another connection had committed
+        // after its read began, and would fail with "database is locked" instead of waiting.
+        QSqlQuery q(d);
+        if (!q.exec(QStringLiteral("BEGIN IMMEDIATE"))) {
+            if (error)
+                *error = QStringLiteral("cannot begin transaction: ") + sqlError(q.lastError());
+            return false;
+        }
+        m_inTransaction = true;
+        return true;
+    }
     if (!d.transaction()) {
         if (error)
             *error = QStringLiteral("cannot begin transaction: ") + sqlError(d.lastError());

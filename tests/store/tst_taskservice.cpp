@@ -293,6 +293,65 @@ private slots:
         QVERIFY(lastEvent().as<events::TaskCreated>()->task.title == QStringLiteral("direct"));
     }
 
+    void commitThreadCommitsGroupsInOrderBesideOtherWrites()
+    {
+        QString why;
+        QVERIFY2(service->startCommitThread(&why), qPrintable(why));
+        service->setMaxGroupCommit(40);
+        const Task existing = service->create(alice, json(R"({"title": "edited while creates commit"})")).value;
+        QList<ServiceResult<Task>> answers;
+        QList<QString> titles;
+        int updates = 0;
+        for (int round = 0; round < 10; ++round) {
+            for (int i = 0; i < 30; ++i) {
+                titles << QStringLiteral("t%1-%2").arg(round).arg(i);
+                service->createAsync(alice, QJsonObject{{QStringLiteral("title"), titles.last()}},
+                                     [&answers](const ServiceResult<Task> &r) { answers.append(r); });
+            }
+            // A command on this thread's connection while a group commits on the other one: it
+            // waits for the write lock instead of failing with "database is locked".
+            const auto u = service->update(alice, existing.id,
+                                           QJsonObject{{QStringLiteral("title"), QStringLiteral("edit %1").arg(round)}});
+            QVERIFY2(u.ok(), qPrintable(u.error.message));
+            ++updates;
+            QCoreApplication::processEvents();
+        }
+        QVERIFY(QTest::qWaitFor([&] { return answers.size() == titles.size(); }, 20000));
+        for (int i = 0; i < answers.size(); ++i) {
+            QVERIFY2(answers[i].ok(), qPrintable(answers[i].error.message));
+            QCOMPARE(answers[i].value.title, titles[i]); // answered in command order
+            QCOMPARE(service->get(alice, answers[i].value.id).value.title, titles[i]);
+        }
+        QCOMPARE(service->get(alice, existing.id).value.title, QStringLiteral("edit 9"));
+        // Creates commit in command order: their outbox rows follow it.
+        QList<QByteArray> createdKeys;
+        for (const store::OutboxRecord &r : outbox())
+            if (r.eventType.endsWith(QLatin1String("TaskCreated")) && r.key != existing.id.toString(QUuid::WithoutBraces).toUtf8())
+                createdKeys << r.key;
+        QCOMPARE(createdKeys.size(), titles.size());
+        for (int i = 0; i < answers.size(); ++i)
+            QCOMPARE(createdKeys[i], answers[i].value.id.toString(QUuid::WithoutBraces).toUtf8());
+        QCOMPARE(updates, 10);
+    }
+
+    void commitThreadCommitsWaitingCreatesWhenTheServiceGoes()
+    {
+        QString why;
+        QVERIFY2(service->startCommitThread(&why), qPrintable(why));
+        int answered = 0;
+        for (int i = 0; i < 25; ++i)
+            service->createAsync(alice, QJsonObject{{QStringLiteral("title"), QStringLiteral("late %1").arg(i)}},
+                                 [&answered](const auto &) { ++answered; });
+        service.reset(); // accepted, not yet committed: committed before the connection closes
+        service = std::make_unique<TaskService>(db.get(), &serializer);
+        store::TaskQuery q;
+        q.userId = alice;
+        q.limit = 100;
+        QCOMPARE(service->list(q).value.total, 25);
+        QCOMPARE(outbox().size(), 25);
+        QCOMPARE(answered, 0); // nobody is left to answer
+    }
+
     void concurrentInstancesMigrateOnce()
     {
         // Several instances starting at once on a fresh database: each opens it, one migrates.
