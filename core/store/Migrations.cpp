@@ -192,6 +192,15 @@ const QList<Migration> &migrations()
                   {
                       QStringLiteral("ALTER TABLE outbox ADD COLUMN failed_at BIGINT"),
                   }),
+        // Partial indexes over the rows the relay and the console look for. With (status, seq)
+        // marking a row sent moved its entry within the index; now it only leaves the small
+        // pending index, and sent rows (kept for a day) are in no status index at all.
+        migration(7, "outbox indexes over pending and failed rows only",
+                  {
+                      QStringLiteral("DROP INDEX outbox_status"),
+                      QStringLiteral("CREATE INDEX outbox_pending ON outbox(seq) WHERE status = 'pending'"),
+                      QStringLiteral("CREATE INDEX outbox_failed ON outbox(seq) WHERE status = 'failed'"),
+                  }),
     };
     return all;
 }

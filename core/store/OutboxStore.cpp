@@ -244,24 +244,28 @@ int OutboxStore::pruneSent(const QDateTime &before, QString *error)
 
 OutboxStats OutboxStore::stats(QString *error)
 {
+    // Served on every metrics scrape: both queries read only the partial indexes of pending and
+    // failed rows (and the pending rows' creation time), never the day of sent rows.
     OutboxStats s;
     QSqlQuery q(m_db->db());
-    q.prepare(QStringLiteral("SELECT status, COUNT(*), MIN(created_at) FROM outbox GROUP BY status"));
-    if (!run(q, error))
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT COUNT(*), MIN(created_at) FROM outbox WHERE status = 'pending'"))) {
+        if (error)
+            *error = q.lastError().text();
         return s;
-    while (q.next()) {
-        const QString status = q.value(0).toString();
-        const qint64 n = q.value(1).toLongLong();
-        if (status == QLatin1String("pending")) {
-            s.pending = n;
-            if (!q.value(2).isNull())
-                s.oldestPending = QDateTime::fromMSecsSinceEpoch(q.value(2).toLongLong(), Qt::UTC);
-        } else if (status == QLatin1String("failed")) {
-            s.failed = n;
-        } else if (status == QLatin1String("sent")) {
-            s.sent = n;
-        }
     }
+    if (q.next()) {
+        s.pending = q.value(0).toLongLong();
+        if (!q.value(1).isNull())
+            s.oldestPending = QDateTime::fromMSecsSinceEpoch(q.value(1).toLongLong(), Qt::UTC);
+    }
+    if (!q.exec(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE status = 'failed'"))) {
+        if (error)
+            *error = q.lastError().text();
+        return s;
+    }
+    if (q.next())
+        s.failed = q.value(0).toLongLong();
     return s;
 }
 

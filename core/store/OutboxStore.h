@@ -33,7 +33,6 @@ struct OutboxStats
 {
     qint64 pending = 0;
     qint64 failed = 0;
-    qint64 sent = 0;
     std::optional<QDateTime> oldestPending;
 };
 
