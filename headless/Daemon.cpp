@@ -413,6 +413,11 @@ bool Daemon::startWorkers(QString *error)
         processing::RunnerOptions ro;
         ro.group = spec->name;
         ro.topics = spec->topics;
+        // A batch runs on the main thread. Beside the API or the feed, a batch of thousands of
+        // records (a backlog after start) would hold requests for up to a second; smaller
+        // batches keep that to a few milliseconds, for a few more disk flushes.
+        if (m_options.hasRole(QStringLiteral("api")) || m_options.hasRole(QStringLiteral("feed")))
+            ro.maxBatchSize = 200;
         ro.kafka = KafkaConfig(m_bootstrap);
         ro.kafka.merge(m_options.kafka);
         ro.kafka.set(QStringLiteral("bootstrap.servers"), m_bootstrap);
