@@ -4,6 +4,11 @@
 
 #include <QAtomicInt>
 #include <QDateTime>
+#include <QDeadlineTimer>
+#include <QFileInfo>
+#include <QMutex>
+#include <QSet>
+#include <QWaitCondition>
 #include <QLoggingCategory>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -15,6 +20,63 @@ namespace taskstream::store {
 
 namespace {
 QAtomicInt g_connections;
+constexpr int kBusyTimeoutMs = 5000;
+
+} // namespace
+
+/// The in-process write lock of one SQLite file, granted in the order it was asked for. A plain
+/// mutex lets a writer that commits and begins again at once take it again before the others
+/// wake, so one busy consumer group could hold off the API's commits for many rounds.
+class WriteGate
+{
+public:
+    bool acquire(int timeoutMs)
+    {
+        QMutexLocker lock(&m_mutex);
+        const quint64 ticket = m_next++;
+        QDeadlineTimer deadline(timeoutMs);
+        while (ticket != m_serving) {
+            if (!m_turn.wait(&m_mutex, deadline)) {
+                if (ticket == m_serving)
+                    return true;
+                m_abandoned.insert(ticket); // skipped when its turn comes
+                return false;
+            }
+        }
+        return true;
+    }
+    void release()
+    {
+        QMutexLocker lock(&m_mutex);
+        ++m_serving;
+        while (m_abandoned.remove(m_serving))
+            ++m_serving;
+        m_turn.wakeAll();
+    }
+
+private:
+    QMutex m_mutex;
+    QWaitCondition m_turn;
+    quint64 m_next = 0;
+    quint64 m_serving = 0;
+    QSet<quint64> m_abandoned;
+};
+
+namespace {
+/// The write gate of the SQLite file at \a path.
+std::shared_ptr<WriteGate> writeLockFor(const QString &path)
+{
+    static QMutex registryMutex;
+    static QHash<QString, std::weak_ptr<WriteGate>> registry;
+    const QString key = QFileInfo(path).absoluteFilePath();
+    QMutexLocker lock(&registryMutex);
+    std::shared_ptr<WriteGate> m = registry.value(key).lock();
+    if (!m) {
+        m = std::make_shared<WriteGate>();
+        registry.insert(key, m);
+    }
+    return m;
+}
 
 QString sqlError(const QSqlError &e)
 {
@@ -70,7 +132,7 @@ std::unique_ptr<Database> Database::open(const QString &url, QString *error)
             return fail(QStringLiteral("the Qt SQLite driver is missing (Debian package libqt6sql6-sqlite)"));
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), self->m_connection);
         db.setDatabaseName(path);
-        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(kBusyTimeoutMs));
         self->m_kind = Kind::SQLite;
         self->m_displayUrl = QStringLiteral("sqlite:") + path;
     }
@@ -90,6 +152,8 @@ std::unique_ptr<Database> Database::open(const QString &url, QString *error)
     }
     if (!self->migrate(&why))
         return fail(why);
+    if (self->m_kind == Kind::SQLite && !db.databaseName().contains(QLatin1String(":memory:")))
+        self->m_writeLock = writeLockFor(db.databaseName());
     self->m_url = url;
     return self;
 }
@@ -140,6 +204,7 @@ QSqlQuery *Database::batchStatement(const QString &sql, bool reuse, QSqlQuery &f
 
 Database::~Database()
 {
+    releaseWriteLock();
     m_statements.clear();
     {
         QSqlDatabase d = db();
@@ -223,14 +288,27 @@ bool Database::begin(QString *error)
 {
     QSqlDatabase d = db();
     if (m_kind == Kind::SQLite) {
-        // IMMEDIATE: the write lock is taken here, waiting up to the busy timeout for another
-        // connection's transaction (the task commit thread, the outbox relay). A deferred
-        // transaction that reads first could not upgrade once another connection had committed
-        // after its read began, and would fail with "database is locked" instead of waiting.
+        // SQLite has one writer at a time. Within this process the writers (the task commit
+        // thread, the outbox relay, the workers) queue at a gate, first come first served: the
+        // next one starts as soon as the last one commits. SQLite's own busy handler sleeps between attempts, up to
+        // 100 ms at a time, and under contention that became the latency of the API's commits.
+        if (m_writeLock) {
+            if (!m_writeLock->acquire(kBusyTimeoutMs)) {
+                if (error)
+                    *error = QStringLiteral("cannot begin transaction: another writer in this process held the database for %1 s")
+                                 .arg(kBusyTimeoutMs / 1000);
+                return false;
+            }
+            m_holdsWriteLock = true;
+        }
+        // IMMEDIATE: SQLite's write lock is taken here too, waiting up to the busy timeout for
+        // another process. A deferred transaction that reads first could not upgrade once
+        // another connection had committed after its read began, and would fail at once.
         QSqlQuery q(d);
         if (!q.exec(QStringLiteral("BEGIN IMMEDIATE"))) {
             if (error)
                 *error = QStringLiteral("cannot begin transaction: ") + sqlError(q.lastError());
+            releaseWriteLock();
             return false;
         }
         m_inTransaction = true;
@@ -253,8 +331,10 @@ bool Database::commit(QString *error)
         if (error)
             *error = QStringLiteral("cannot commit: ") + sqlError(d.lastError());
         d.rollback();
+        releaseWriteLock();
         return false;
     }
+    releaseWriteLock();
     return true;
 }
 
@@ -264,6 +344,15 @@ void Database::rollback()
     QSqlDatabase d = db();
     if (!d.rollback())
         qCWarning(lcStore, "rollback failed: %s", qPrintable(sqlError(d.lastError())));
+    releaseWriteLock();
+}
+
+void Database::releaseWriteLock()
+{
+    if (m_holdsWriteLock) {
+        m_holdsWriteLock = false;
+        m_writeLock->release();
+    }
 }
 
 bool Database::ping(QString *error) const

@@ -55,7 +55,11 @@ public:
     bool ping(QString *error) const;
 
 private:
+    void releaseWriteLock();
     bool m_inTransaction = false;
+    /// SQLite: one per database file, shared by this process's connections to it (see begin()).
+    std::shared_ptr<class WriteGate> m_writeLock;
+    bool m_holdsWriteLock = false;
     Database() = default;
     bool migrate(QString *error);
     QHash<QString, QSqlQuery> m_statements;

@@ -9,7 +9,9 @@
 #include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTest>
+#include <QThread>
 
+#include <atomic>
 #include <thread>
 
 using namespace taskstream;
@@ -350,6 +352,37 @@ private slots:
         QCOMPARE(service->list(q).value.total, 25);
         QCOMPARE(outbox().size(), 25);
         QCOMPARE(answered, 0); // nobody is left to answer
+    }
+
+    void commandsWaitForAWriterOnAnotherThread()
+    {
+        // A worker's thread holds a write transaction on its own connection; a command here waits
+        // for it to commit instead of failing with "database is locked".
+        const QString url = db->url();
+        std::atomic<int> stage{0};
+        QString otherError;
+        QThread *other = QThread::create([&] {
+            QString why;
+            auto conn = store::Database::open(url, &why);
+            if (!conn || !conn->begin(&why)) {
+                otherError = why;
+                stage = 2;
+                return;
+            }
+            stage = 1;
+            QThread::msleep(300);
+            if (!conn->commit(&why))
+                otherError = why;
+            stage = 2;
+        });
+        other->start();
+        QVERIFY(QTest::qWaitFor([&] { return stage.load() > 0; }, 10000));
+        const auto r = service->create(alice, json(R"({"title": "after the other writer"})"));
+        QVERIFY2(r.ok(), qPrintable(r.error.message));
+        QVERIFY(other->wait(10000));
+        delete other;
+        QVERIFY2(otherError.isEmpty(), qPrintable(otherError));
+        QCOMPARE(service->get(alice, r.value.id).value.title, QStringLiteral("after the other writer"));
     }
 
     void concurrentInstancesMigrateOnce()
