@@ -35,6 +35,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QMutex>
 #include <QThread>
 #include <QTimer>
 #include <QUrl>
@@ -350,45 +351,62 @@ void Daemon::stopRelay()
     m_relayContext = nullptr; // deleted on the thread's finish
 }
 
-std::unique_ptr<services::Worker> Daemon::createWorker(const QString &role)
+std::unique_ptr<services::Worker> Daemon::createWorker(const QString &role, store::Database *db,
+                                                       const events::EventSerializer *serializer)
 {
     if (role == QLatin1String("recurring")) {
         services::RecurringTaskOptions o;
         o.zone = m_options.timeZone;
-        return std::make_unique<services::RecurringTaskWorker>(m_serializer.get(), o);
+        return std::make_unique<services::RecurringTaskWorker>(serializer, o);
     }
     if (role == QLatin1String("broadcaster"))
-        return std::make_unique<services::TaskBroadcaster>(m_serializer.get());
+        return std::make_unique<services::TaskBroadcaster>(serializer);
     if (role == QLatin1String("audit")) {
         services::AuditLogOptions options;
         options.retentionDays = m_options.auditRetentionDays;
-        return std::make_unique<services::AuditLog>(m_db.get(), options);
+        return std::make_unique<services::AuditLog>(db, options);
     }
     if (role == QLatin1String("reminder-scheduler")) {
         services::ReminderSchedulerOptions o;
         o.defaultOffsetMinutes = m_options.reminderDefaultMinutes;
-        return std::make_unique<services::ReminderScheduler>(m_serializer.get(), o);
+        return std::make_unique<services::ReminderScheduler>(serializer, o);
     }
     if (role == QLatin1String("reminder-trigger")) {
-        auto trigger = std::make_unique<services::ReminderTrigger>(m_db.get(), m_serializer.get());
-        // Each firing appended a ReminderTriggered to the outbox.
-        if (m_options.hasRole(QStringLiteral("relay")))
+        auto trigger = std::make_unique<services::ReminderTrigger>(db, serializer);
+        // Each firing appended a ReminderTriggered to the outbox. Both receivers live on other
+        // threads: the calls are queued.
+        if (m_relay)
             connect(trigger.get(), &services::ReminderTrigger::fired, m_relay.get(), &services::OutboxRelay::wake);
-        if (!m_options.notifyWebhookUrl.isEmpty()) {
-            services::NotificationWebhookOptions wo;
-            wo.url = QUrl(m_options.notifyWebhookUrl);
-            m_webhook = std::make_unique<services::NotificationWebhook>(wo);
+        if (m_webhook)
             connect(trigger.get(), &services::ReminderTrigger::fired, m_webhook.get(), &services::NotificationWebhook::send);
-        }
-        m_trigger = trigger.get();
         return trigger;
     }
     return nullptr;
 }
 
+/// Copied on the worker's thread after each batch, each firing and twice a second; read by
+/// the metrics collector on the main thread.
+struct Daemon::WorkerSnapshot
+{
+    QMutex mutex;
+    processing::ProcessingMetrics metrics;
+    bool isTrigger = false;
+    quint64 fired = 0;
+    quint64 late = 0;
+    int armed = 0;
+};
+
 bool Daemon::startWorkers(QString *error)
 {
     static const QStringList nonWorkerRoles{QStringLiteral("api"), QStringLiteral("relay"), QStringLiteral("feed")};
+    static const QStringList workerRoles{QStringLiteral("recurring"), QStringLiteral("broadcaster"), QStringLiteral("audit"),
+                                         QStringLiteral("reminder-scheduler"), QStringLiteral("reminder-trigger")};
+    if (m_options.hasRole(QStringLiteral("reminder-trigger")) && !m_options.notifyWebhookUrl.isEmpty()) {
+        services::NotificationWebhookOptions wo;
+        wo.url = QUrl(m_options.notifyWebhookUrl);
+        m_webhook = std::make_unique<services::NotificationWebhook>(wo);
+    }
+    m_workers.reserve(size_t(m_options.roles.size())); // the slots stay in place while their threads run
     for (const QString &role : std::as_const(m_options.roles)) {
         if (nonWorkerRoles.contains(role))
             continue;
@@ -400,66 +418,145 @@ bool Daemon::startWorkers(QString *error)
                                  "(with --notify-webhook-url for webhooks)");
             continue;
         }
-        std::unique_ptr<services::Worker> worker = createWorker(role);
-        if (!worker) {
+        if (!workerRoles.contains(role)) {
             qCWarning(lcDaemon, "role %s is not implemented in this version; it is ignored", qPrintable(role));
             continue;
         }
-        const ConsumerGroupSpec *spec = TopicCatalog::builtin().consumerGroup(worker->group());
-        if (!spec) {
-            *error = QStringLiteral("role %1: consumer group %2 is not in the topic catalog").arg(role, worker->group());
-            return false;
-        }
-        processing::RunnerOptions ro;
-        ro.group = spec->name;
-        ro.topics = spec->topics;
-        // A batch runs on the main thread. Beside the API or the feed, a batch of thousands of
-        // records (a backlog after start) would hold requests for up to a second; smaller
-        // batches keep that to a few milliseconds, for a few more disk flushes.
-        if (m_options.hasRole(QStringLiteral("api")) || m_options.hasRole(QStringLiteral("feed")))
-            ro.maxBatchSize = 200;
-        ro.kafka = KafkaConfig(m_bootstrap);
-        ro.kafka.merge(m_options.kafka);
-        ro.kafka.set(QStringLiteral("bootstrap.servers"), m_bootstrap);
-        if (m_broker)
-            ro.consumer = KafkaConfig::embeddedConsumerTuning();
-        ro.codec.schemaRegistryUrl = QUrl(m_options.schemaRegistryUrl);
-        WorkerSlot slot;
+        m_workers.emplace_back();
+        WorkerSlot &slot = m_workers.back();
         slot.role = role;
-        slot.worker = std::move(worker);
-        slot.runner = std::make_unique<processing::ConsumerRunner>(m_db.get(), ro);
-        processing::ConsumerRunner *runner = slot.runner.get();
-        slot.worker->install(*runner);
-        // Handlers may append events to the outbox inside the batch: publish them once it commits.
-        if (m_relay && m_options.hasRole(QStringLiteral("relay")))
-            connect(runner, &processing::ConsumerRunner::batchCommitted, m_relay.get(), &services::OutboxRelay::wake);
-        const QString group = ro.group;
-        connect(runner, &processing::ConsumerRunner::partitionsAssigned, this, [this, group] {
-            for (WorkerSlot &w : m_workers)
-                if (w.runner && w.runner->options().group == group)
-                    w.joined = true;
-        });
-        connect(runner, &processing::ConsumerRunner::fatalError, this, [this, group](const KafkaError &e) {
-            qCCritical(lcDaemon, "consumer group %s stopped: %s", qPrintable(group), qPrintable(e.message()));
-            emit failed(QStringLiteral("consumer group %1 stopped: %2").arg(group, e.message()), 1);
-        });
-        KafkaError kerr;
-        if (!runner->start(&kerr)) {
-            *error = QStringLiteral("role %1 (group %2): %3").arg(role, group, kerr.message());
+        if (!startWorker(slot, error))
             return false;
-        }
-        qCInfo(lcDaemon, "role %s runs consumer group %s on %s", qPrintable(role), qPrintable(group),
-               qPrintable(ro.topics.join(QStringLiteral(", "))));
-        m_workers.push_back(std::move(slot));
+        qCInfo(lcDaemon, "role %s runs consumer group %s on %s", qPrintable(role), qPrintable(slot.group),
+               qPrintable(slot.runner->options().topics.join(QStringLiteral(", "))));
     }
     return true;
+}
+
+bool Daemon::startWorker(WorkerSlot &slot, QString *error)
+{
+    slot.thread = std::make_unique<QThread>();
+    slot.thread->setObjectName(slot.role);
+    slot.context = new QObject;
+    slot.context->moveToThread(slot.thread.get());
+    connect(slot.thread.get(), &QThread::finished, slot.context, &QObject::deleteLater);
+    slot.snapshot = std::make_shared<WorkerSnapshot>();
+    slot.thread->start();
+    bool ok = false;
+    // Runs on the worker's thread while this one waits: reading the options here is safe.
+    QMetaObject::invokeMethod(
+        slot.context,
+        [&] {
+            QString why;
+            slot.db = store::Database::open(m_db->url(), &why);
+            if (!slot.db) {
+                *error = QStringLiteral("role %1: %2").arg(slot.role, why);
+                return;
+            }
+            slot.serializer = std::make_unique<events::EventSerializer>();
+            slot.worker = createWorker(slot.role, slot.db.get(), slot.serializer.get());
+            const ConsumerGroupSpec *spec = TopicCatalog::builtin().consumerGroup(slot.worker->group());
+            if (!spec) {
+                *error = QStringLiteral("role %1: consumer group %2 is not in the topic catalog").arg(slot.role, slot.worker->group());
+                return;
+            }
+            processing::RunnerOptions ro;
+            ro.group = spec->name;
+            ro.topics = spec->topics;
+            // Beside the API, smaller batches hold the database's write lock, which the API's
+            // group commits wait for, a few milliseconds at a time rather than a few hundred.
+            if (m_options.hasRole(QStringLiteral("api")))
+                ro.maxBatchSize = 200;
+            ro.kafka = KafkaConfig(m_bootstrap);
+            ro.kafka.merge(m_options.kafka);
+            ro.kafka.set(QStringLiteral("bootstrap.servers"), m_bootstrap);
+            if (m_broker)
+                ro.consumer = KafkaConfig::embeddedConsumerTuning();
+            ro.codec.schemaRegistryUrl = QUrl(m_options.schemaRegistryUrl);
+            slot.group = ro.group;
+            slot.runner = std::make_unique<processing::ConsumerRunner>(slot.db.get(), ro);
+            processing::ConsumerRunner *runner = slot.runner.get();
+            slot.worker->install(*runner);
+
+            auto *trigger = dynamic_cast<services::ReminderTrigger *>(slot.worker.get());
+            std::shared_ptr<WorkerSnapshot> snap = slot.snapshot;
+            snap->isTrigger = trigger != nullptr;
+            auto refresh = [runner, trigger, snap] {
+                QMutexLocker lock(&snap->mutex);
+                snap->metrics = runner->metrics();
+                if (trigger) {
+                    snap->fired = trigger->firedCount();
+                    snap->late = trigger->lateCount();
+                    snap->armed = trigger->armedCount();
+                }
+            };
+            connect(runner, &processing::ConsumerRunner::batchCommitted, slot.context, refresh);
+            if (trigger)
+                connect(trigger, &services::ReminderTrigger::fired, slot.context, refresh);
+            auto *timer = new QTimer(slot.context);
+            timer->setInterval(500);
+            connect(timer, &QTimer::timeout, slot.context, refresh);
+            timer->start();
+
+            // Handlers may append events to the outbox inside the batch: publish them once it commits.
+            if (m_relay)
+                connect(runner, &processing::ConsumerRunner::batchCommitted, m_relay.get(), &services::OutboxRelay::wake);
+            const QString group = ro.group;
+            connect(runner, &processing::ConsumerRunner::partitionsAssigned, this, [this, group] {
+                for (WorkerSlot &w : m_workers)
+                    if (w.group == group)
+                        w.joined = true;
+            });
+            connect(runner, &processing::ConsumerRunner::fatalError, this, [this, group](const KafkaError &e) {
+                qCCritical(lcDaemon, "consumer group %s stopped: %s", qPrintable(group), qPrintable(e.message()));
+                emit failed(QStringLiteral("consumer group %1 stopped: %2").arg(group, e.message()), 1);
+            });
+            KafkaError kerr;
+            if (!runner->start(&kerr)) {
+                *error = QStringLiteral("role %1 (group %2): %3").arg(slot.role, group, kerr.message());
+                return;
+            }
+            refresh();
+            ok = true;
+        },
+        Qt::BlockingQueuedConnection);
+    return ok;
+}
+
+void Daemon::stopWorkers()
+{
+    // Every group leaves at once, each on its own thread; then the threads end.
+    for (WorkerSlot &w : m_workers) {
+        if (!w.thread)
+            continue;
+        WorkerSlot *slot = &w;
+        QMetaObject::invokeMethod(
+            w.context,
+            [slot] {
+                if (slot->runner)
+                    slot->runner->stop();
+                if (slot->worker)
+                    slot->worker->stopped();
+                slot->runner.reset();
+                slot->worker.reset();
+                slot->serializer.reset();
+                slot->db.reset();
+                QThread::currentThread()->quit();
+            },
+            Qt::QueuedConnection);
+    }
+    for (WorkerSlot &w : m_workers)
+        if (w.thread)
+            w.thread->wait();
+    m_workers.clear();
 }
 
 void Daemon::exportRunnerMetrics(metrics::MetricsRegistry &m) const
 {
     for (const WorkerSlot &w : m_workers) {
-        const processing::ProcessingMetrics &pm = w.runner->metrics();
-        const QString group = w.runner->options().group;
+        QMutexLocker lock(&w.snapshot->mutex);
+        const processing::ProcessingMetrics &pm = w.snapshot->metrics;
+        const QString &group = w.group;
         const metrics::Labels g{{QStringLiteral("group"), group}};
         for (auto it = pm.processedByType.cbegin(); it != pm.processedByType.cend(); ++it)
             m.gaugeSet(QStringLiteral("taskstream_events_processed_total"),
@@ -610,10 +707,13 @@ void Daemon::registerOperationsEndpoints()
             store::ReminderStore reminders(m_db.get());
             m.gaugeSet(QStringLiteral("taskstream_reminders_pending"), {}, double(reminders.pendingCount(&e)));
         }
-        if (m_trigger) {
-            m.gaugeSet(QStringLiteral("taskstream_reminders_fired_total"), {}, double(m_trigger->firedCount()));
-            m.gaugeSet(QStringLiteral("taskstream_reminders_late_total"), {}, double(m_trigger->lateCount()));
-            m.gaugeSet(QStringLiteral("taskstream_reminders_armed"), {}, double(m_trigger->armedCount()));
+        for (const WorkerSlot &w : m_workers) {
+            QMutexLocker lock(&w.snapshot->mutex);
+            if (!w.snapshot->isTrigger)
+                continue;
+            m.gaugeSet(QStringLiteral("taskstream_reminders_fired_total"), {}, double(w.snapshot->fired));
+            m.gaugeSet(QStringLiteral("taskstream_reminders_late_total"), {}, double(w.snapshot->late));
+            m.gaugeSet(QStringLiteral("taskstream_reminders_armed"), {}, double(w.snapshot->armed));
         }
     });
 
@@ -655,7 +755,7 @@ void Daemon::registerOperationsEndpoints()
         QStringList waiting;
         for (const WorkerSlot &w : m_workers)
             if (!w.joined)
-                waiting << w.runner->options().group;
+                waiting << w.group;
         checks.insert(QStringLiteral("consumer_groups"),
                       waiting.isEmpty() ? QStringLiteral("ok") : QStringLiteral("joining: ") + waiting.join(QStringLiteral(", ")));
         if (!waiting.isEmpty())
@@ -720,12 +820,7 @@ void Daemon::stop()
     m_http.reset();
     m_metrics.reset();
     // Workers before the relay: their last batches may have appended events it should publish.
-    for (WorkerSlot &w : m_workers) {
-        w.runner->stop();
-        w.worker->stopped();
-    }
-    m_workers.clear();
-    m_trigger = nullptr;
+    stopWorkers();
     m_webhook.reset();
     stopRelay();
     m_tasks.reset();

@@ -87,7 +87,9 @@ private:
     /// One consumer runner per worker role this process runs.
     bool startWorkers(QString *error);
     /// The worker behind \a role, or null for a role that runs no consumer group.
-    std::unique_ptr<taskstream::services::Worker> createWorker(const QString &role);
+    std::unique_ptr<taskstream::services::Worker> createWorker(const QString &role, taskstream::store::Database *db,
+                                                               const taskstream::events::EventSerializer *serializer);
+
     /// /healthz, /readyz and /metrics.
     void registerOperationsEndpoints();
     void exportRunnerMetrics(taskstream::metrics::MetricsRegistry &registry) const;
@@ -116,15 +118,28 @@ private:
     std::unique_ptr<taskstream::api::AuditApi> m_auditApi;
     std::unique_ptr<taskstream::api::ReminderApi> m_reminderApi;
     std::unique_ptr<taskstream::services::NotificationWebhook> m_webhook;
-    taskstream::services::ReminderTrigger *m_trigger = nullptr; ///< owned by its worker slot
     std::unique_ptr<taskstream::metrics::MetricsRegistry> m_metrics;
+    /// What the main thread reads of a worker running on its own thread (metrics, readiness).
+    struct WorkerSnapshot;
+    /// A worker role: its consumer runner, worker and database connection are created, used and
+    /// destroyed on a thread of its own, so its batches never hold up requests on the main thread.
     struct WorkerSlot
     {
         QString role;
+        QString group;
+        std::unique_ptr<QThread> thread;
+        QObject *context = nullptr; ///< lives on thread
+        std::unique_ptr<taskstream::store::Database> db;
+        std::unique_ptr<taskstream::events::EventSerializer> serializer;
         std::unique_ptr<taskstream::services::Worker> worker;
         std::unique_ptr<taskstream::processing::ConsumerRunner> runner;
+        std::shared_ptr<WorkerSnapshot> snapshot;
         bool joined = false; ///< a partition was assigned at least once, or the group has no members to wait for
     };
+    /// Creates and starts \a slot's worker on its thread; false with *error.
+    bool startWorker(WorkerSlot &slot, QString *error);
+    /// Stops every worker, all groups leaving at once, and ends their threads.
+    void stopWorkers();
     std::vector<WorkerSlot> m_workers;
     std::unique_ptr<taskstream::feed::TaskFeed> m_feed;
     bool m_brokersReachable = true;
