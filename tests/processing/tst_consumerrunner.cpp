@@ -338,9 +338,18 @@ private slots:
         ConsumerRunner runner(db.get(), options(group, topic));
         runner.addHandler(TaskCreatedType, [](const HandlerContext &c) { return writeEffect(c); });
         QVERIFY(runner.start());
-        QVERIFY(QTest::qWaitFor([&] { return runner.metrics().processed + runner.metrics().duplicates +
-                                                  runner.metrics().skipped == 4 && !runner.hasUncommittedOffsets(); },
-                                60000));
+        const bool settled = QTest::qWaitFor([&] { return runner.metrics().processed + runner.metrics().duplicates +
+                                                              runner.metrics().skipped == 4 && !runner.hasUncommittedOffsets(); },
+                                             60000);
+        QVERIFY2(settled, qPrintable(QStringLiteral("processed %1, duplicates %2, skipped %3, store failures %4, "
+                                                    "offset commits %5 (%6 failed), uncommitted offsets: %7")
+                                         .arg(runner.metrics().processed)
+                                         .arg(runner.metrics().duplicates)
+                                         .arg(runner.metrics().skipped)
+                                         .arg(runner.metrics().storeFailures)
+                                         .arg(runner.metrics().offsetCommits)
+                                         .arg(runner.metrics().commitFailures)
+                                         .arg(runner.hasUncommittedOffsets() ? QStringLiteral("yes") : QStringLiteral("no"))));
         QCOMPARE(runner.metrics().processed, quint64(1));
         QCOMPARE(runner.metrics().duplicates, quint64(2));
         QCOMPARE(runner.metrics().skipped, quint64(1));
