@@ -533,6 +533,9 @@ void Daemon::stopWorkers()
         QMetaObject::invokeMethod(
             w.context,
             [slot] {
+                // No snapshot after this point: the runner it reads is about to go.
+                for (QTimer *t : slot->context->findChildren<QTimer *>(Qt::FindDirectChildrenOnly))
+                    t->stop();
                 if (slot->runner)
                     slot->runner->stop();
                 if (slot->worker)
