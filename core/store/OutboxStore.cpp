@@ -136,10 +136,9 @@ bool OutboxStore::appendAll(const QList<OutboxRecord> &records, QString *error)
 
 QList<OutboxRecord> OutboxStore::pending(qint64 afterSeq, int limit, QString *error)
 {
-    // The relay's hot path: one prepared statement, and only the columns a pending row needs.
-    static const QString sql = QStringLiteral("SELECT seq, event_id, event_type, topic, record_key, payload, headers, "
-                                              "created_at, attempts FROM outbox WHERE status = 'pending' AND seq > ? "
-                                              "ORDER BY seq LIMIT ?");
+    // The relay runs this after every group commit: prepared once.
+    static const QString sql = QStringLiteral("SELECT %1 FROM outbox WHERE status = 'pending' AND seq > ? ORDER BY seq LIMIT ?")
+                                   .arg(QLatin1String(kColumns));
     QList<OutboxRecord> out;
     QSqlQuery &q = m_db->prepared(sql, error);
     if (q.lastQuery().isEmpty())
@@ -149,22 +148,9 @@ QList<OutboxRecord> OutboxStore::pending(qint64 afterSeq, int limit, QString *er
     q.addBindValue(limit);
     if (!run(q, error))
         return out;
-    out.reserve(limit);
-    while (q.next()) {
-        OutboxRecord r;
-        r.seq = q.value(0).toLongLong();
-        r.eventId = QUuid::fromString(q.value(1).toString());
-        r.eventType = q.value(2).toString();
-        r.topic = q.value(3).toString();
-        r.key = q.value(4).toByteArray();
-        r.payload = q.value(5).toByteArray();
-        r.headers = decodeHeaders(q.value(6).toByteArray());
-        r.createdAt = QDateTime::fromMSecsSinceEpoch(q.value(7).toLongLong(), Qt::UTC);
-        r.status = QStringLiteral("pending");
-        r.attempts = q.value(8).toInt();
-        out.append(std::move(r));
-    }
-    q.finish(); // ends the read, so it does not hold back WAL checkpoints
+    while (q.next())
+        out.append(fromRow(q));
+    q.finish(); // ends the read, so it does not hold a WAL snapshot
     return out;
 }
 
