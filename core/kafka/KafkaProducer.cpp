@@ -3,6 +3,7 @@
 #include "kafka/RdKafkaHelper_p.h"
 
 #include <QDeadlineTimer>
+#include <QVarLengthArray>
 
 #include <functional>
 
@@ -22,7 +23,22 @@ struct KafkaProducer::Private
     QueueNotifier *notifier = nullptr;
     quint64 nextId = 1;
     std::function<void()> serve; ///< serves one bounded batch of the main queue
-    QList<rd_kafka_topic_t *> preparedTopics; ///< held until close(): librdkafka keeps their metadata
+    /// Topic handles by name, held until close(): librdkafka keeps their metadata, and producing
+    /// through a handle skips the lookup by name that every record would otherwise make.
+    QList<QPair<QByteArray, rd_kafka_topic_t *>> topics;
+
+    rd_kafka_topic_t *topic(QByteArrayView name)
+    {
+        for (const auto &t : std::as_const(topics))
+            if (t.first == name)
+                return t.second;
+        // A topic handle created by the application is queried at once; one created inside
+        // produce() waits for the periodic scan. A producer writes to a handful of topics.
+        rd_kafka_topic_t *rkt = rd_kafka_topic_new(rk.get(), name.toByteArray().constData(), nullptr);
+        if (rkt)
+            topics.append({name.toByteArray(), rkt});
+        return rkt;
+    }
 };
 
 KafkaProducer::KafkaProducer(QObject *parent) : QObject(parent), d(std::make_unique<Private>())
@@ -84,10 +100,16 @@ bool KafkaProducer::open(const KafkaConfig &config, KafkaError *error)
             switch (rd_kafka_event_type(ev.get())) {
             case RD_KAFKA_EVENT_DR: {
                 const rd_kafka_message_t *m;
+                const rd_kafka_topic_t *lastRkt = nullptr; // the records of one event share few topics
+                QString lastTopic;
                 while ((m = rd_kafka_event_message_next(ev.get()))) {
                     DeliveryReport r;
                     r.id = quint64(reinterpret_cast<quintptr>(m->_private));
-                    r.topic = QString::fromUtf8(rd_kafka_topic_name(m->rkt));
+                    if (m->rkt != lastRkt) {
+                        lastRkt = m->rkt;
+                        lastTopic = QString::fromUtf8(rd_kafka_topic_name(m->rkt));
+                    }
+                    r.topic = lastTopic;
                     r.partition = m->partition;
                     r.offset = m->offset;
                     r.error = KafkaError::fromRdKafka(m->err);
@@ -131,33 +153,53 @@ bool KafkaProducer::isOpen() const
 quint64 KafkaProducer::produce(const QString &topic, const QByteArray &key, const QByteArray &value,
                                const Headers &headers, int partition, KafkaError *error, qint64 timestampMs)
 {
+    QVarLengthArray<QByteArray, 12> names;
+    QVarLengthArray<HeaderView, 12> views;
+    for (const Header &h : headers) {
+        names.append(h.key.toUtf8());
+        views.append(HeaderView{names.last(), h.value});
+    }
+    const QByteArray topicName = topic.toUtf8();
+    return produce(topicName, key, value, views.constData(), views.size(), partition, error, timestampMs);
+}
+
+quint64 KafkaProducer::produce(QByteArrayView topic, QByteArrayView key, QByteArrayView value,
+                               const HeaderView *headers, qsizetype headerCount, int partition, KafkaError *error,
+                               qint64 timestampMs)
+{
     if (!isOpen()) {
         if (error)
             *error = KafkaError(KafkaError::NotOpen, QStringLiteral("producer is not open"));
         return 0;
     }
+    rd_kafka_topic_t *rkt = d->topic(topic);
+    if (!rkt) {
+        if (error)
+            *error = KafkaError::fromRdKafka(rd_kafka_last_error(),
+                                             QStringLiteral("cannot produce to %1").arg(QString::fromUtf8(topic)));
+        return 0;
+    }
     rd_kafka_headers_t *hdrs = nullptr;
-    if (!headers.isEmpty()) {
-        hdrs = rd_kafka_headers_new(size_t(headers.size()));
-        for (const Header &h : headers) {
-            const QByteArray name = h.key.toUtf8();
-            rd_kafka_header_add(hdrs, name.constData(), name.size(), h.value.isNull() ? nullptr : h.value.constData(),
+    if (headerCount > 0) {
+        hdrs = rd_kafka_headers_new(size_t(headerCount));
+        for (qsizetype i = 0; i < headerCount; ++i) {
+            const HeaderView &h = headers[i];
+            rd_kafka_header_add(hdrs, h.key.data(), h.key.size(), h.value.isNull() ? nullptr : h.value.data(),
                                 h.value.size());
         }
     }
     const quint64 id = d->nextId++;
-    const QByteArray topicName = topic.toUtf8();
     const rd_kafka_resp_err_t err = rd_kafka_producev(
-        d->rk.get(), RD_KAFKA_V_TOPIC(topicName.constData()), RD_KAFKA_V_PARTITION(partition),
-        RD_KAFKA_V_KEY(key.isNull() ? nullptr : key.constData(), size_t(key.size())),
-        RD_KAFKA_V_VALUE(value.isNull() ? nullptr : const_cast<char *>(value.constData()), size_t(value.size())),
+        d->rk.get(), RD_KAFKA_V_RKT(rkt), RD_KAFKA_V_PARTITION(partition),
+        RD_KAFKA_V_KEY(key.isNull() ? nullptr : key.data(), size_t(key.size())),
+        RD_KAFKA_V_VALUE(value.isNull() ? nullptr : const_cast<char *>(value.data()), size_t(value.size())),
         RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_HEADERS(hdrs), RD_KAFKA_V_TIMESTAMP(timestampMs),
         RD_KAFKA_V_OPAQUE(reinterpret_cast<void *>(quintptr(id))), RD_KAFKA_V_END);
     if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
         if (hdrs) // owned by the message only on success
             rd_kafka_headers_destroy(hdrs);
         if (error)
-            *error = KafkaError::fromRdKafka(err, QStringLiteral("cannot produce to %1").arg(topic));
+            *error = KafkaError::fromRdKafka(err, QStringLiteral("cannot produce to %1").arg(QString::fromUtf8(topic)));
         return 0;
     }
     return id;
@@ -167,12 +209,8 @@ void KafkaProducer::prepareTopics(const QStringList &topics)
 {
     if (!isOpen())
         return;
-    for (const QString &topic : topics) {
-        // A topic handle created by the application is queried at once; one created inside
-        // produce() waits for the periodic scan.
-        if (rd_kafka_topic_t *rkt = rd_kafka_topic_new(d->rk.get(), topic.toUtf8().constData(), nullptr))
-            d->preparedTopics.append(rkt);
-    }
+    for (const QString &topic : topics)
+        d->topic(topic.toUtf8());
 }
 
 int KafkaProducer::outstanding() const
@@ -216,9 +254,9 @@ void KafkaProducer::close(int timeoutMs)
     d->notifier->detach();
     delete d->notifier;
     d->notifier = nullptr;
-    for (rd_kafka_topic_t *rkt : std::as_const(d->preparedTopics))
-        rd_kafka_topic_destroy(rkt);
-    d->preparedTopics.clear();
+    for (const auto &t : std::as_const(d->topics))
+        rd_kafka_topic_destroy(t.second);
+    d->topics.clear();
     d->mainQueue.reset();
     d->rk.reset();
 }

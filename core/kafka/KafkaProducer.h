@@ -44,6 +44,11 @@ public:
                     const Headers &headers = {}, int partition = -1, KafkaError *error = nullptr,
                     qint64 timestampMs = 0);
 
+    /// produce() for a caller that holds the bytes elsewhere (the outbox relay reads them in place
+    /// from the database): nothing is converted or copied before librdkafka copies the record.
+    quint64 produce(QByteArrayView topic, QByteArrayView key, QByteArrayView value, const HeaderView *headers,
+                    qsizetype headerCount, int partition = -1, KafkaError *error = nullptr, qint64 timestampMs = 0);
+
     /// Learns these topics' partitions now rather than at their first record. librdkafka 2.0 asks
     /// for the metadata of a topic it meets in produce() only on its once-a-second topic scan, so
     /// the first record to each topic waited up to a second (kept in order, never lost, just late).

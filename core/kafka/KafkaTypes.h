@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QList>
 #include <QMetaType>
 #include <QString>
@@ -15,6 +16,13 @@ struct Header
     friend bool operator==(const Header &a, const Header &b) { return a.key == b.key && a.value == b.value; }
 };
 using Headers = QList<Header>;
+
+/// A header borrowed from memory that outlives the call it is passed to (produce copies it).
+struct HeaderView
+{
+    QByteArrayView key;
+    QByteArrayView value;
+};
 
 /// The value of the last header named \a key, or a null QByteArray.
 QByteArray headerValue(const Headers &headers, const QString &key);

@@ -10,9 +10,12 @@
 #include <QSet>
 #include <QWaitCondition>
 #include <QLoggingCategory>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUrl>
+
+#include <sqlite3.h>
 
 Q_LOGGING_CATEGORY(lcStore, "taskstream.store", QtInfoMsg)
 
@@ -202,10 +205,48 @@ QSqlQuery *Database::batchStatement(const QString &sql, bool reuse, QSqlQuery &f
     return nullptr;
 }
 
+sqlite3 *Database::sqliteHandle() const
+{
+    if (m_kind != Kind::SQLite)
+        return nullptr;
+    const QVariant v = db().driver()->handle();
+    if (!v.isValid() || qstrcmp(v.typeName(), "sqlite3*") != 0)
+        return nullptr;
+    return *static_cast<sqlite3 *const *>(v.constData());
+}
+
+sqlite3_stmt *Database::sqliteStatement(const char *sql, QString *error)
+{
+    const QByteArray key(sql);
+    if (sqlite3_stmt *st = m_sqliteStatements.value(key)) {
+        sqlite3_reset(st);
+        sqlite3_clear_bindings(st);
+        return st;
+    }
+    sqlite3 *h = sqliteHandle();
+    if (!h) {
+        if (error)
+            *error = QStringLiteral("not an SQLite connection");
+        return nullptr;
+    }
+    sqlite3_stmt *st = nullptr;
+    if (sqlite3_prepare_v3(h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, nullptr) != SQLITE_OK) {
+        if (error)
+            *error = QString::fromUtf8(sqlite3_errmsg(h));
+        sqlite3_finalize(st);
+        return nullptr;
+    }
+    m_sqliteStatements.insert(key, st);
+    return st;
+}
+
 Database::~Database()
 {
     releaseWriteLock();
     m_statements.clear();
+    for (sqlite3_stmt *st : std::as_const(m_sqliteStatements))
+        sqlite3_finalize(st);
+    m_sqliteStatements.clear();
     {
         QSqlDatabase d = db();
         if (d.isOpen())

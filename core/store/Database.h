@@ -7,6 +7,9 @@
 
 #include <memory>
 
+struct sqlite3;
+struct sqlite3_stmt;
+
 namespace taskstream::store {
 
 /// The daemon's durable state on Qt Sql: SQLite (WAL) by default, PostgreSQL (QPSQL) when several
@@ -51,6 +54,13 @@ public:
     /// the same text every time), else \a fresh, prepared once for a remainder. Null on error.
     QSqlQuery *batchStatement(const QString &sql, bool reuse, QSqlQuery &fresh, QString *error);
 
+    /// SQLite only (null on PostgreSQL): this connection's handle, for the outbox relay's hot path,
+    /// where Qt Sql's per-row QVariant copies cost more than the query itself.
+    sqlite3 *sqliteHandle() const;
+    /// SQLite only: a statement on sqliteHandle() prepared once, reset and unbound, ready to bind;
+    /// null with *error set when it does not prepare. Finalized before the connection closes.
+    sqlite3_stmt *sqliteStatement(const char *sql, QString *error);
+
     /// Answers quickly whether the database still serves queries (for readiness).
     bool ping(QString *error) const;
 
@@ -63,6 +73,7 @@ private:
     Database() = default;
     bool migrate(QString *error);
     QHash<QString, QSqlQuery> m_statements;
+    QHash<QByteArray, sqlite3_stmt *> m_sqliteStatements;
     QString m_connection;
     QString m_url;
     QString m_displayUrl;
