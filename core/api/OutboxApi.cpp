@@ -97,10 +97,18 @@ HttpResponse OutboxApi::retry(const HttpRequest &request)
         return HttpResponse::problem(404, QStringLiteral("Not Found"),
                                      QStringLiteral("no failed outbox record %1").arg(seq),
                                      QStringLiteral("urn:taskstream:problem:not-found"));
-    if (!outbox.retryFailed({seq}, &why))
+    const QList<qint64> now = outbox.retryFailed({seq}, &why);
+    if (now.isEmpty())
         return TaskApi::fromServiceError({services::ServiceError::Storage, why, {}});
+    if (now.first() < 0) // retried by someone else meanwhile
+        return HttpResponse::problem(404, QStringLiteral("Not Found"),
+                                     QStringLiteral("no failed outbox record %1").arg(seq),
+                                     QStringLiteral("urn:taskstream:problem:not-found"));
     emit retried();
-    return HttpResponse::json(200, QJsonObject{{QStringLiteral("seq"), seq}, {QStringLiteral("status"), QStringLiteral("pending")}});
+    // On SQLite the record is back in line under a new seq (the end of the outbox).
+    return HttpResponse::json(200, QJsonObject{{QStringLiteral("seq"), now.first()},
+                                               {QStringLiteral("retried_seq"), seq},
+                                               {QStringLiteral("status"), QStringLiteral("pending")}});
 }
 
 } // namespace taskstream::api

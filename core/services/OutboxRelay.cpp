@@ -9,6 +9,9 @@
 #include <QLoggingCategory>
 #include <QSqlQuery>
 #include <QTimer>
+#include <QVarLengthArray>
+
+#include <algorithm>
 
 Q_LOGGING_CATEGORY(lcOutbox, "taskstream.outbox", QtInfoMsg)
 
@@ -121,93 +124,124 @@ void OutboxRelay::fill()
         return;
     m_filling = true;
     if (m_needRescan && m_inFlight.isEmpty()) {
-        // A retriable failure came back: start again from the oldest pending row, in order.
-        m_lastQueuedSeq = 0;
+        // A retriable failure came back: publish again from the oldest undelivered row, in order,
+        // skipping the rows after it that were delivered meanwhile.
+        advanceSentThrough();
+        m_deliveredAhead.clear();
+        qint64 from = -1;
+        for (const Queued &q : m_queue) {
+            if (q.state == Queued::Undelivered && from < 0)
+                from = q.seq - 1;
+            else if (q.state == Queued::Delivered && from >= 0)
+                m_deliveredAhead.insert(q.seq);
+        }
+        m_queue.clear();
+        m_lastQueuedSeq = qMax<qint64>(0, from);
         m_needRescan = false;
     }
-    while (m_inFlight.size() < m_options.maxInFlight) {
+    QList<QPair<qint64, QString>> failures; // marked after the read, not inside it
+    bool full = false;
+    while (!full && m_inFlight.size() < m_options.maxInFlight) {
         QString why;
         const int room = int(qMin<qsizetype>(m_options.batchSize, m_options.maxInFlight - m_inFlight.size()));
-        const QList<store::OutboxRecord> rows = m_outbox->pending(m_lastQueuedSeq, room, &why);
-        if (!why.isEmpty()) {
+        int seen = 0;
+        const int accepted = m_outbox->forEachPending(m_lastQueuedSeq, room, [&](const store::PendingView &r) {
+            ++seen;
+            if (!m_deliveredAhead.isEmpty() && m_deliveredAhead.remove(r.seq)) {
+                m_queue.push_back(Queued{r.seq, Queued::Delivered});
+                m_lastQueuedSeq = r.seq;
+                return true;
+            }
+            QString reason;
+            const Outcome o = publish(r, &reason);
+            if (o == Outcome::Wait) {
+                full = true;
+                return false;
+            }
+            if (o == Outcome::Failed)
+                failures.append({r.seq, reason});
+            m_lastQueuedSeq = r.seq;
+            return true;
+        }, &why);
+        if (accepted < 0) {
             qCWarning(lcOutbox, "cannot read the outbox: %s; retrying", qPrintable(why));
             break;
         }
-        if (rows.isEmpty())
-            break;
-        bool full = false;
-        for (const store::OutboxRecord &r : rows) {
-            Headers headers;
-            QByteArray value = r.payload;
-            if (m_codec) {
-                bool permanent = false;
-                if (!transcode(r, &value, &headers, &why, &permanent)) {
-                    if (permanent) {
-                        ++m_failed;
-                        QString dbWhy;
-                        m_outbox->markFailed(r.seq, why, &dbWhy);
-                        qCWarning(lcOutbox, "outbox record %lld cannot be encoded: %s; marked failed", r.seq, qPrintable(why));
-                        emit recordFailed(r.seq, why);
-                        m_lastQueuedSeq = r.seq;
-                        continue;
-                    }
-                    // The registry is not answering: this row and everything after it wait.
-                    m_registryBackoffMs = qBound(500, m_registryBackoffMs * 2, 30000);
-                    if (!m_registryRetryScheduled) {
-                        m_registryRetryScheduled = true;
-                        qCWarning(lcOutbox, "schema registry: %s; outbox waits, next try in %d ms", qPrintable(why),
-                                  m_registryBackoffMs);
-                        QTimer::singleShot(m_registryBackoffMs, this, [this] {
-                            m_registryRetryScheduled = false;
-                            fill();
-                        });
-                    }
-                    full = true;
-                    break;
-                }
-                m_registryBackoffMs = 0;
-            } else {
-                for (const auto &h : r.headers)
-                    headers.append({h.first, h.second});
-            }
-            KafkaError e;
-            const quint64 id = m_producer->produce(r.topic, r.key, value, headers, -1, &e);
-            if (id == 0) {
-                if (e.codeName() == QLatin1String("_QUEUE_FULL")) {
-                    full = true;
-                    break;
-                }
-                if (isPermanent(e)) {
-                    ++m_failed;
-                    m_outbox->markFailed(r.seq, e.toString(), &why);
-                    qCWarning(lcOutbox, "outbox record %lld (%s %s) can never be delivered: %s; marked failed",
-                              r.seq, qPrintable(r.eventType), qPrintable(r.eventId.toString(QUuid::WithoutBraces)),
-                              qPrintable(e.toString()));
-                    emit recordFailed(r.seq, e.toString());
-                    m_lastQueuedSeq = r.seq;
-                    continue;
-                }
-                full = true; // transient refusal: try again on the next wake-up
-                break;
-            }
-            m_inFlight.insert(id, r.seq);
-            m_inFlightCount = int(m_inFlight.size());
-            m_lastQueuedSeq = r.seq;
-        }
-        if (full)
+        if (seen == 0)
             break;
     }
+    m_inFlightCount = int(m_inFlight.size());
+    for (const auto &f : std::as_const(failures)) {
+        QString why;
+        ++m_failed;
+        if (!m_outbox->markFailed(f.first, f.second, &why))
+            qCWarning(lcOutbox, "cannot mark outbox record %lld failed: %s", f.first, qPrintable(why));
+        emit recordFailed(f.first, f.second);
+    }
+    advanceSentThrough();
     m_filling = false;
 }
 
-bool OutboxRelay::transcode(const store::OutboxRecord &row, QByteArray *value, Headers *headers, QString *why,
+OutboxRelay::Outcome OutboxRelay::publish(const store::PendingView &r, QString *reason)
+{
+    KafkaError e;
+    quint64 id = 0;
+    if (m_codec) {
+        QByteArray value;
+        Headers headers;
+        bool permanent = false;
+        if (!transcode(r, &value, &headers, reason, &permanent)) {
+            if (permanent) {
+                qCWarning(lcOutbox, "outbox record %lld cannot be encoded: %s; marked failed", r.seq, qPrintable(*reason));
+                return Outcome::Failed;
+            }
+            // The registry is not answering: this row and everything after it wait.
+            m_registryBackoffMs = qBound(500, m_registryBackoffMs * 2, 30000);
+            if (!m_registryRetryScheduled) {
+                m_registryRetryScheduled = true;
+                qCWarning(lcOutbox, "schema registry: %s; outbox waits, next try in %d ms", qPrintable(*reason),
+                          m_registryBackoffMs);
+                QTimer::singleShot(m_registryBackoffMs, this, [this] {
+                    m_registryRetryScheduled = false;
+                    fill();
+                });
+            }
+            return Outcome::Wait;
+        }
+        m_registryBackoffMs = 0;
+        id = m_producer->produce(QString::fromUtf8(r.topic), r.key.toByteArray(), value, headers, -1, &e);
+    } else {
+        QVarLengthArray<HeaderView, 12> headers;
+        store::OutboxStore::forEachHeader(r.headers, [&headers](QByteArrayView k, QByteArrayView v) {
+            headers.append(HeaderView{k, v});
+        });
+        id = m_producer->produce(r.topic, r.key, r.payload, headers.constData(), headers.size(), -1, &e);
+    }
+    if (id != 0) {
+        m_inFlight.insert(id, r.seq);
+        m_queue.push_back(Queued{r.seq, Queued::InFlight});
+        return Outcome::Queued;
+    }
+    if (e.codeName() == QLatin1String("_QUEUE_FULL"))
+        return Outcome::Wait;
+    if (isPermanent(e)) {
+        *reason = e.toString();
+        qCWarning(lcOutbox, "outbox record %lld (topic %s) can never be delivered: %s; marked failed", r.seq,
+                  qPrintable(QString::fromUtf8(r.topic)), qPrintable(*reason));
+        return Outcome::Failed;
+    }
+    return Outcome::Wait; // transient refusal: try again on the next wake-up
+}
+
+bool OutboxRelay::transcode(const store::PendingView &row, QByteArray *value, Headers *headers, QString *why,
                             bool *permanent)
 {
     Headers stored;
-    for (const auto &h : row.headers)
-        stored.append({h.first, h.second});
+    store::OutboxStore::forEachHeader(row.headers, [&stored](QByteArrayView k, QByteArrayView v) {
+        stored.append({QString::fromUtf8(k), v.toByteArray()});
+    });
     // The stored payload is single-object Avro, which the codec always decodes without a registry.
-    const events::DecodeResult d = m_codec->serializer().decode(row.payload, stored);
+    const events::DecodeResult d = m_codec->serializer().decode(row.payload.toByteArray(), stored);
     if (!d.ok()) {
         *permanent = true;
         *why = QStringLiteral("stored event does not decode: %1").arg(d.error.message);
@@ -232,12 +266,20 @@ void OutboxRelay::onDelivered(const DeliveryReport &report)
     const qint64 seq = it.value();
     m_inFlight.erase(it);
     m_inFlightCount = int(m_inFlight.size());
+    // The queue is in seq order and mostly acknowledged from its front.
+    const auto q = std::lower_bound(m_queue.begin(), m_queue.end(), seq,
+                                    [](const Queued &e, qint64 s) { return e.seq < s; });
+    const bool queued = q != m_queue.end() && q->seq == seq;
     if (!report.error.isError()) {
         m_sent.append(seq);
+        if (queued)
+            q->state = Queued::Delivered;
         m_lastProducerError.clear();
     } else if (isPermanent(report.error) && !m_stopping) {
         QString why;
         ++m_failed;
+        if (queued)
+            q->state = Queued::Failed;
         m_outbox->markFailed(seq, report.error.toString(), &why);
         qCWarning(lcOutbox, "outbox record %lld refused by Kafka: %s; marked failed", seq,
                   qPrintable(report.error.toString()));
@@ -245,6 +287,8 @@ void OutboxRelay::onDelivered(const DeliveryReport &report)
     } else {
         // Purged at shutdown, timed out under a user-set message.timeout.ms, or a producer that
         // must be re-created: the row stays pending and is published again, in order.
+        if (queued)
+            q->state = Queued::Undelivered;
         m_needRescan = true;
     }
     if (!m_flushScheduled) {
@@ -253,21 +297,35 @@ void OutboxRelay::onDelivered(const DeliveryReport &report)
     }
 }
 
+void OutboxRelay::advanceSentThrough()
+{
+    while (!m_queue.empty() && (m_queue.front().state == Queued::Delivered || m_queue.front().state == Queued::Failed)) {
+        m_sentThrough = qMax(m_sentThrough, m_queue.front().seq);
+        m_queue.pop_front();
+    }
+    // Rows read but never queued (failed at once) and rows the read skipped are behind
+    // m_lastQueuedSeq; with nothing in the queue every one of them is done.
+    if (m_queue.empty() && m_deliveredAhead.isEmpty() && !m_needRescan)
+        m_sentThrough = qMax(m_sentThrough, m_lastQueuedSeq);
+}
+
 void OutboxRelay::flushSent()
 {
     m_flushScheduled = false;
-    if (!m_sent.isEmpty()) {
+    advanceSentThrough();
+    if (!m_sent.isEmpty() || m_sentThrough > m_markedThrough) {
         QString why;
         m_db->begin(&why);
-        if (!m_outbox->markSent(m_sent, &why)) {
+        if (!m_outbox->markSent(m_sent, m_sentThrough, &why) || !m_db->commit(&why)) {
+            m_db->rollback();
             // Delivered but not marked: republished after a restart, deduplicated by ce_id downstream.
             qCWarning(lcOutbox, "cannot mark %lld outbox records sent: %s", qint64(m_sent.size()), qPrintable(why));
         } else {
             m_published += m_sent.size();
-            for (qint64 s : std::as_const(m_sent))
-                emit published(s);
+            m_markedThrough = m_sentThrough;
+            if (!m_sent.isEmpty())
+                emit published(m_sent.size());
         }
-        m_db->commit(&why);
         m_sent.clear();
     }
     fill();
@@ -283,6 +341,8 @@ void OutboxRelay::restartProducer()
     m_producer.reset();
     m_inFlight.clear();
     m_inFlightCount = 0;
+    m_queue.clear();
+    m_deliveredAhead.clear();
     m_lastQueuedSeq = 0;
     m_needRescan = false;
     m_stopping = false;
@@ -322,6 +382,10 @@ void OutboxRelay::stop(int timeoutMs)
     m_producer.reset();
     m_inFlight.clear();
     m_inFlightCount = 0;
+    m_queue.clear();
+    m_deliveredAhead.clear();
+    m_needRescan = false;
+    m_lastQueuedSeq = 0;
     if (m_isLeader && m_db->kind() == store::Database::Kind::PostgreSQL) {
         QSqlQuery q(m_db->db());
         q.exec(QStringLiteral("SELECT pg_advisory_unlock(%1)").arg(kRelayLockId));

@@ -7,9 +7,11 @@
 #include <QDateTime>
 #include <QHash>
 #include <QObject>
+#include <QSet>
 #include <QStringList>
 
 #include <atomic>
+#include <deque>
 #include <memory>
 
 class QTimer;
@@ -23,6 +25,7 @@ namespace taskstream::store {
 class Database;
 class OutboxStore;
 struct OutboxRecord;
+struct PendingView;
 } // namespace taskstream::store
 
 namespace taskstream::events {
@@ -88,18 +91,31 @@ public:
     bool hasOwnConnection() const { return bool(m_ownDb); }
 
 signals:
-    void published(qint64 seq);
+    /// \a count more records are acknowledged and recorded as sent.
+    void published(qint64 count);
     void recordFailed(qint64 seq, const QString &reason);
 
 private:
+    /// A row handed to the producer, kept in seq order until the sent cursor passes it.
+    struct Queued
+    {
+        enum State : quint8 { InFlight, Delivered, Failed, Undelivered };
+        qint64 seq;
+        State state;
+    };
+    enum class Outcome { Queued, Failed, Wait };
+
     void fill();
+    Outcome publish(const store::PendingView &row, QString *reason);
     void onDelivered(const kafka::DeliveryReport &report);
+    /// Moves m_sentThrough past the acknowledged or failed rows at the front of the queue.
+    void advanceSentThrough();
     void flushSent();
     bool acquireLeadership();
     void prune();
     void restartProducer();
     /// The record to produce for \a row in the configured wire format; false while it must wait.
-    bool transcode(const store::OutboxRecord &row, QByteArray *value, kafka::Headers *headers, QString *why,
+    bool transcode(const store::PendingView &row, QByteArray *value, kafka::Headers *headers, QString *why,
                    bool *permanent);
 
     std::unique_ptr<store::Database> m_ownDb;
@@ -111,8 +127,12 @@ private:
     QTimer *m_scanTimer = nullptr;
     QTimer *m_pruneTimer = nullptr;
     QHash<quint64, qint64> m_inFlight; ///< producer id -> outbox seq
+    std::deque<Queued> m_queue;
+    QSet<qint64> m_deliveredAhead;     ///< delivered after a row that must be published again
     QList<qint64> m_sent;              ///< acknowledged, not yet marked in the database
     qint64 m_lastQueuedSeq = 0;
+    qint64 m_sentThrough = 0;          ///< every row up to here is acknowledged or failed
+    qint64 m_markedThrough = 0;        ///< m_sentThrough as the database has it
     bool m_flushScheduled = false;
     bool m_filling = false;
     bool m_stopping = false;

@@ -201,6 +201,22 @@ const QList<Migration> &migrations()
                       QStringLiteral("CREATE INDEX outbox_pending ON outbox(seq) WHERE status = 'pending'"),
                       QStringLiteral("CREATE INDEX outbox_failed ON outbox(seq) WHERE status = 'failed'"),
                   }),
+        // SQLite: one writer at a time, so seq order is commit order and "published" is a cursor
+        // (every row up to sent_through is sent, or failed) instead of an UPDATE of each row, which
+        // cost more than publishing it. The pending index is then of no use on SQLite. PostgreSQL's
+        // writers commit out of seq order, so there rows are still marked one by one.
+        migration(8, "outbox cursor of published rows on SQLite", {},
+                  {
+                      QStringLiteral("CREATE TABLE outbox_cursor ("
+                                     " id INTEGER PRIMARY KEY CHECK (id = 1),"
+                                     " sent_through BIGINT NOT NULL,"
+                                     " updated_at BIGINT)"),
+                      QStringLiteral("INSERT INTO outbox_cursor (id, sent_through) VALUES (1, COALESCE("
+                                     "(SELECT MIN(seq) - 1 FROM outbox WHERE status = 'pending'),"
+                                     " (SELECT MAX(seq) FROM outbox), 0))"),
+                      QStringLiteral("DROP INDEX outbox_pending"),
+                  },
+                  {}),
     };
     return all;
 }

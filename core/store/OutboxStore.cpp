@@ -6,6 +6,8 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include <sqlite3.h>
+
 namespace taskstream::store {
 
 namespace {
@@ -40,22 +42,9 @@ QByteArray encodeHeaders(const QList<QPair<QString, QByteArray>> &headers)
 QList<QPair<QString, QByteArray>> decodeHeaders(const QByteArray &b)
 {
     QList<QPair<QString, QByteArray>> out;
-    const auto *p = reinterpret_cast<const uchar *>(b.constData());
-    qsizetype i = 0;
-    while (i + 2 <= b.size()) {
-        const qsizetype kl = (p[i] << 8) | p[i + 1];
-        i += 2;
-        if (i + kl + 4 > b.size())
-            break;
-        const QString key = QString::fromUtf8(b.constData() + i, kl);
-        i += kl;
-        const qsizetype vl = (qsizetype(p[i]) << 24) | (p[i + 1] << 16) | (p[i + 2] << 8) | p[i + 3];
-        i += 4;
-        if (i + vl > b.size())
-            break;
-        out.append({key, b.mid(i, vl)});
-        i += vl;
-    }
+    OutboxStore::forEachHeader(b, [&out](QByteArrayView k, QByteArrayView v) {
+        out.append({QString::fromUtf8(k), v.toByteArray()});
+    });
     return out;
 }
 
@@ -80,13 +69,6 @@ OutboxRecord fromRow(const QSqlQuery &q)
     return r;
 }
 
-QString placeholders(int n)
-{
-    QStringList l;
-    for (int i = 0; i < n; ++i)
-        l << QStringLiteral("?");
-    return l.join(QLatin1Char(','));
-}
 } // namespace
 
 bool OutboxStore::append(const OutboxRecord &r, QString *error)
@@ -136,11 +118,13 @@ bool OutboxStore::appendAll(const QList<OutboxRecord> &records, QString *error)
 
 QList<OutboxRecord> OutboxStore::pending(qint64 afterSeq, int limit, QString *error)
 {
-    // The relay runs this after every group commit: prepared once.
-    static const QString sql = QStringLiteral("SELECT %1 FROM outbox WHERE status = 'pending' AND seq > ? ORDER BY seq LIMIT ?")
-                                   .arg(QLatin1String(kColumns));
+    static const QString sqlite = QStringLiteral("SELECT %1 FROM outbox WHERE seq > MAX(?, (SELECT sent_through FROM "
+                                                 "outbox_cursor)) AND status = 'pending' ORDER BY seq LIMIT ?")
+                                      .arg(QLatin1String(kColumns));
+    static const QString postgres = QStringLiteral("SELECT %1 FROM outbox WHERE status = 'pending' AND seq > ? ORDER BY seq LIMIT ?")
+                                        .arg(QLatin1String(kColumns));
     QList<OutboxRecord> out;
-    QSqlQuery &q = m_db->prepared(sql, error);
+    QSqlQuery &q = m_db->prepared(m_db->kind() == Database::Kind::SQLite ? sqlite : postgres, error);
     if (q.lastQuery().isEmpty())
         return out;
     q.setForwardOnly(true);
@@ -154,8 +138,83 @@ QList<OutboxRecord> OutboxStore::pending(qint64 afterSeq, int limit, QString *er
     return out;
 }
 
-bool OutboxStore::markSent(const QList<qint64> &seqs, QString *error)
+int OutboxStore::forEachPending(qint64 afterSeq, int limit, const std::function<bool(const PendingView &)> &fn,
+                                QString *error)
 {
+    int accepted = 0;
+    if (m_db->kind() != Database::Kind::SQLite) {
+        static const QString sql = QStringLiteral("SELECT seq, topic, record_key, payload, headers FROM outbox "
+                                                  "WHERE status = 'pending' AND seq > ? ORDER BY seq LIMIT ?");
+        QSqlQuery &q = m_db->prepared(sql, error);
+        if (q.lastQuery().isEmpty())
+            return -1;
+        q.setForwardOnly(true);
+        q.addBindValue(afterSeq);
+        q.addBindValue(limit);
+        if (!run(q, error))
+            return -1;
+        while (q.next()) {
+            const QByteArray topic = q.value(1).toString().toUtf8();
+            const QByteArray key = q.value(2).toByteArray();
+            const QByteArray payload = q.value(3).toByteArray();
+            const QByteArray headers = q.value(4).toByteArray();
+            if (!fn(PendingView{q.value(0).toLongLong(), topic, key, payload, headers}))
+                break;
+            ++accepted;
+        }
+        q.finish();
+        return accepted;
+    }
+    // Qt Sql copies every column into a QVariant and a row cache; here the columns are read in
+    // place (the relay copies them once, into the producer).
+    sqlite3_stmt *st = m_db->sqliteStatement(
+        "SELECT seq, topic, record_key, payload, headers FROM outbox WHERE seq > MAX(?1, (SELECT sent_through "
+        "FROM outbox_cursor)) AND status = 'pending' ORDER BY seq LIMIT ?2",
+        error);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, afterSeq);
+    sqlite3_bind_int(st, 2, limit);
+    const auto view = [st](int col) {
+        const auto *p = static_cast<const char *>(sqlite3_column_blob(st, col));
+        return QByteArrayView(p, p ? sqlite3_column_bytes(st, col) : 0);
+    };
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        // topic is TEXT: read as a blob it is its UTF-8 bytes without a terminator.
+        if (!fn(PendingView{sqlite3_column_int64(st, 0), view(1), view(2), view(3), view(4)}))
+            break;
+        ++accepted;
+    }
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        if (error)
+            *error = QString::fromUtf8(sqlite3_errmsg(sqlite3_db_handle(st)));
+        sqlite3_reset(st);
+        return -1;
+    }
+    sqlite3_reset(st); // ends the read, so it does not hold a WAL snapshot
+    return accepted;
+}
+
+bool OutboxStore::markSent(const QList<qint64> &seqs, qint64 sentThrough, QString *error)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (m_db->kind() == Database::Kind::SQLite) {
+        sqlite3_stmt *st = m_db->sqliteStatement(
+            "UPDATE outbox_cursor SET sent_through = ?1, updated_at = ?2 WHERE id = 1 AND sent_through < ?1", error);
+        if (!st)
+            return false;
+        sqlite3_bind_int64(st, 1, sentThrough);
+        sqlite3_bind_int64(st, 2, now);
+        const int rc = sqlite3_step(st);
+        sqlite3_reset(st);
+        if (rc != SQLITE_DONE) {
+            if (error)
+                *error = QString::fromUtf8(sqlite3_errmsg(sqlite3_db_handle(st)));
+            return false;
+        }
+        return true;
+    }
     if (seqs.isEmpty())
         return true;
     // Acknowledgements come mostly in commit order: one statement per run of consecutive seqs.
@@ -166,7 +225,6 @@ bool OutboxStore::markSent(const QList<qint64> &seqs, QString *error)
     QSqlQuery &q = m_db->prepared(sql, error);
     if (q.lastQuery().isEmpty())
         return false;
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
     for (qsizetype i = 0; i < sorted.size();) {
         qsizetype j = i;
         while (j + 1 < sorted.size() && sorted[j + 1] == sorted[j] + 1)
@@ -206,22 +264,60 @@ QList<OutboxRecord> OutboxStore::failed(int limit, QString *error)
     return out;
 }
 
-bool OutboxStore::retryFailed(const QList<qint64> &seqs, QString *error)
+QList<qint64> OutboxStore::retryFailed(const QList<qint64> &seqs, QString *error)
 {
+    QList<qint64> out;
     if (seqs.isEmpty())
-        return true;
-    QSqlQuery q(m_db->db());
-    q.prepare(QStringLiteral("UPDATE outbox SET status = 'pending' WHERE status = 'failed' AND seq IN (%1)")
-                  .arg(placeholders(int(seqs.size()))));
-    for (qint64 s : seqs)
-        q.addBindValue(s);
-    return run(q, error);
+        return out;
+    const bool own = !m_db->inTransaction();
+    if (own && !m_db->begin(error))
+        return {};
+    for (qint64 seq : seqs) {
+        QSqlQuery q(m_db->db());
+        if (m_db->kind() == Database::Kind::PostgreSQL) {
+            q.prepare(QStringLiteral("UPDATE outbox SET status = 'pending' WHERE status = 'failed' AND seq = ?"));
+            q.addBindValue(seq);
+            if (!run(q, error))
+                break;
+            out.append(q.numRowsAffected() > 0 ? seq : -1);
+            continue;
+        }
+        q.prepare(QStringLiteral("INSERT INTO outbox (event_id, event_type, topic, record_key, payload, headers, "
+                                 "created_at, attempts, last_error, failed_at) SELECT event_id, event_type, topic, "
+                                 "record_key, payload, headers, created_at, attempts, last_error, failed_at FROM outbox "
+                                 "WHERE status = 'failed' AND seq = ?"));
+        q.addBindValue(seq);
+        if (!run(q, error))
+            break;
+        if (q.numRowsAffected() == 0) {
+            out.append(-1);
+            continue;
+        }
+        const qint64 now = q.lastInsertId().toLongLong();
+        q.prepare(QStringLiteral("DELETE FROM outbox WHERE seq = ?"));
+        q.addBindValue(seq);
+        if (!run(q, error))
+            break;
+        out.append(now);
+    }
+    if (out.size() != seqs.size()) {
+        if (own)
+            m_db->rollback();
+        return {};
+    }
+    if (own && !m_db->commit(error))
+        return {};
+    return out;
 }
 
 int OutboxStore::pruneSent(const QDateTime &before, QString *error)
 {
     QSqlQuery q(m_db->db());
-    q.prepare(QStringLiteral("DELETE FROM outbox WHERE status = 'sent' AND sent_at < ?"));
+    if (m_db->kind() == Database::Kind::SQLite)
+        q.prepare(QStringLiteral("DELETE FROM outbox WHERE seq <= (SELECT sent_through FROM outbox_cursor) AND "
+                                 "status <> 'failed' AND created_at < ?"));
+    else
+        q.prepare(QStringLiteral("DELETE FROM outbox WHERE status = 'sent' AND sent_at < ?"));
     q.addBindValue(before.toMSecsSinceEpoch());
     if (!run(q, error))
         return -1;
@@ -230,12 +326,17 @@ int OutboxStore::pruneSent(const QDateTime &before, QString *error)
 
 OutboxStats OutboxStore::stats(QString *error)
 {
-    // Served on every metrics scrape: both queries read only the partial indexes of pending and
-    // failed rows (and the pending rows' creation time), never the day of sent rows.
+    // Served on every metrics scrape: both queries read only unsent rows (past the cursor on
+    // SQLite, the partial pending index on PostgreSQL) and the failed index, never the day of
+    // sent rows.
     OutboxStats s;
     QSqlQuery q(m_db->db());
     q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("SELECT COUNT(*), MIN(created_at) FROM outbox WHERE status = 'pending'"))) {
+    const QString pending = m_db->kind() == Database::Kind::SQLite
+                                ? QStringLiteral("SELECT COUNT(*), MIN(created_at) FROM outbox WHERE seq > (SELECT "
+                                                 "sent_through FROM outbox_cursor) AND status = 'pending'")
+                                : QStringLiteral("SELECT COUNT(*), MIN(created_at) FROM outbox WHERE status = 'pending'");
+    if (!q.exec(pending)) {
         if (error)
             *error = q.lastError().text();
         return s;

@@ -6,6 +6,8 @@
 #include <QString>
 #include <QUuid>
 
+#include <functional>
+
 namespace taskstream::store {
 
 class Database;
@@ -36,24 +38,75 @@ struct OutboxStats
     std::optional<QDateTime> oldestPending;
 };
 
+/// A pending row as the relay publishes it. The views point into the database's row buffer and
+/// are valid only inside the forEachPending() callback.
+struct PendingView
+{
+    qint64 seq = 0;
+    QByteArrayView topic;
+    QByteArrayView key;
+    QByteArrayView payload;
+    QByteArrayView headers; ///< encoded; read them with OutboxStore::forEachHeader()
+};
+
 /// SQL for the outbox table. append() joins the caller's transaction.
+///
+/// Which rows are sent is kept differently on the two databases. SQLite has one writer at a time,
+/// so seq order is commit order: a cursor says every row up to it is sent (or failed), and
+/// publishing costs no per-row UPDATE. On PostgreSQL concurrent writers commit out of seq order,
+/// so each row is marked sent.
 class OutboxStore
 {
 public:
     explicit OutboxStore(Database *db) : m_db(db) {}
+
+    /// Calls \a fn for each header of an encoded header list (see OutboxRecord::headers).
+    template<typename F>
+    static void forEachHeader(QByteArrayView encoded, F &&fn)
+    {
+        const auto *p = reinterpret_cast<const uchar *>(encoded.data());
+        const qsizetype n = encoded.size();
+        qsizetype i = 0;
+        while (i + 2 <= n) {
+            const qsizetype kl = (qsizetype(p[i]) << 8) | p[i + 1];
+            i += 2;
+            if (i + kl + 4 > n)
+                return;
+            const QByteArrayView key = encoded.sliced(i, kl);
+            i += kl;
+            const qsizetype vl = (qsizetype(p[i]) << 24) | (qsizetype(p[i + 1]) << 16) | (qsizetype(p[i + 2]) << 8) | p[i + 3];
+            i += 4;
+            if (i + vl > n)
+                return;
+            fn(key, encoded.sliced(i, vl));
+            i += vl;
+        }
+    }
 
     bool append(const OutboxRecord &record, QString *error);
     /// append() for many records, a multi-row INSERT per few hundred rows; seq follows list order.
     bool appendAll(const QList<OutboxRecord> &records, QString *error);
     /// Pending records after \a afterSeq in commit order.
     QList<OutboxRecord> pending(qint64 afterSeq, int limit, QString *error);
-    bool markSent(const QList<qint64> &seqs, QString *error);
+    /// The relay's read: at most \a limit pending rows after \a afterSeq in commit order, handed to
+    /// \a fn without copies until it returns false. Returns how many \a fn accepted, or -1 with
+    /// *error set.
+    int forEachPending(qint64 afterSeq, int limit, const std::function<bool(const PendingView &)> &fn,
+                       QString *error);
+    /// Records delivery: \a seqs were acknowledged since the last call, and every row up to
+    /// \a sentThrough is acknowledged or failed. SQLite keeps only the latter; PostgreSQL marks
+    /// \a seqs.
+    bool markSent(const QList<qint64> &seqs, qint64 sentThrough, QString *error);
     bool markFailed(qint64 seq, const QString &reason, QString *error);
     /// Failed records, newest first (the console lists them).
     QList<OutboxRecord> failed(int limit, QString *error);
-    /// Puts failed records back to pending (after the cause is fixed).
-    bool retryFailed(const QList<qint64> &seqs, QString *error);
-    /// Deletes sent records older than \a before; returns how many.
+    /// Puts failed records back in line (after the cause is fixed). On SQLite a record goes to the
+    /// end of the outbox under a new seq (behind the cursor it would never be read again); its
+    /// event id, time and attempt count stay. Returns the records' seqs from now on, in the
+    /// order of \a seqs (-1 for one that was not failed), or an empty list with *error set.
+    QList<qint64> retryFailed(const QList<qint64> &seqs, QString *error);
+    /// Deletes sent records older than \a before (their send time on PostgreSQL, their commit time
+    /// on SQLite); returns how many.
     int pruneSent(const QDateTime &before, QString *error);
     OutboxStats stats(QString *error);
 

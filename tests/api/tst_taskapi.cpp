@@ -270,10 +270,18 @@ private slots:
 
         QSignalSpy retried(outboxApi.get(), &api::OutboxApi::retried);
         QCOMPARE(call("POST", QStringLiteral("/api/v1/outbox/%1/retry").arg(seq), aliceToken).status, 403);
-        QCOMPARE(call("POST", QStringLiteral("/api/v1/outbox/%1/retry").arg(seq), adminToken).status, 200);
+        const Reply retry = call("POST", QStringLiteral("/api/v1/outbox/%1/retry").arg(seq), adminToken);
+        QCOMPARE(retry.status, 200);
         QCOMPARE(retried.size(), 1);
+        QCOMPARE(retry.json.value(QLatin1String("retried_seq")).toInteger(), seq);
         QCOMPARE(call("POST", QStringLiteral("/api/v1/outbox/%1/retry").arg(seq), adminToken).status, 404);
         QVERIFY(outbox.failed(10, &why).isEmpty());
+        // Back in line, the same event, under the seq the answer gave.
+        const auto again = outbox.pending(0, 100000, &why);
+        QVERIFY(!again.isEmpty());
+        QCOMPARE(again.last().seq, retry.json.value(QLatin1String("seq")).toInteger());
+        QCOMPARE(again.last().eventId, pending.last().eventId);
+        QCOMPARE(again.last().status, QStringLiteral("pending"));
     }
 
     void infoNeedsAToken()

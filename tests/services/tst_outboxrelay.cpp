@@ -78,8 +78,12 @@ private slots:
         QString why;
         store::OutboxStore outbox(db.get());
         QCOMPARE(outbox.stats(&why).pending, 0);
+        // Recorded as sent: past the cursor on SQLite, marked row by row on PostgreSQL.
         QSqlQuery sent(db->db());
-        QVERIFY(sent.exec(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE status = 'sent' AND sent_at IS NOT NULL")));
+        QVERIFY(sent.exec(db->kind() == store::Database::Kind::SQLite
+                              ? QStringLiteral("SELECT COUNT(*) FROM outbox WHERE status = 'pending' AND "
+                                               "seq <= (SELECT sent_through FROM outbox_cursor)")
+                              : QStringLiteral("SELECT COUNT(*) FROM outbox WHERE status = 'sent' AND sent_at IS NOT NULL")));
         QVERIFY(sent.next());
         QCOMPARE(sent.value(0).toInt(), 200);
 
@@ -169,6 +173,26 @@ private slots:
         QVERIFY(rows.first().failedAt.has_value());
         QCOMPARE(relay.failedCount(), qint64(1));
         QCOMPARE(outbox.stats(&why).pending, 0);
+        QCOMPARE(outbox.stats(&why).failed, 1);
+        relay.stop(5000);
+
+        // With the cause fixed, the retried record goes out once; the others are not sent again.
+        const QList<qint64> retried = outbox.retryFailed({rows.first().seq}, &why);
+        QCOMPARE(retried.size(), 1);
+        QVERIFY2(retried.first() > 0, qPrintable(why));
+        QCOMPARE(outbox.stats(&why).pending, 1);
+        OutboxRelay fixed(db.get(), KafkaConfig(broker.bootstrapServers()));
+        QVERIFY(fixed.start(nullptr));
+        QVERIFY(QTest::qWaitFor([&] { return fixed.publishedCount() == 1; }, 30000));
+        const QList<KafkaMessage> msgs = readAll(3, 1000);
+        QCOMPARE(msgs.size(), 3);
+        QSet<QByteArray> published;
+        for (const KafkaMessage &m : msgs)
+            published.insert(headerValue(m.headers, QStringLiteral("ce_id")));
+        QVERIFY(published.contains(rows.first().eventId.toString(QUuid::WithoutBraces).toUtf8()));
+        QCOMPARE(outbox.stats(&why).pending, 0);
+        QCOMPARE(outbox.stats(&why).failed, 0);
+        fixed.stop(5000);
         relay.stop(5000);
     }
 
@@ -242,6 +266,73 @@ private slots:
         QVERIFY(relay.start(nullptr));
         QVERIFY(QTest::qWaitFor([&] { return relay.publishedCount() == 50; }, 30000));
         QCOMPARE(readAll(50).size(), 50);
+        relay.stop(5000);
+    }
+
+    void theNextRelayPublishesOnlyWhatIsNew()
+    {
+        for (int i = 0; i < 100; ++i)
+            QVERIFY(tasks->create(user, QJsonObject{{QStringLiteral("title"), QStringLiteral("first %1").arg(i)}}).ok());
+        {
+            OutboxRelay relay(db.get(), KafkaConfig(broker.bootstrapServers()));
+            QVERIFY(relay.start(nullptr));
+            QVERIFY(QTest::qWaitFor([&] { return relay.publishedCount() == 100; }, 30000));
+            relay.stop(5000);
+        }
+        for (int i = 0; i < 20; ++i)
+            QVERIFY(tasks->create(user, QJsonObject{{QStringLiteral("title"), QStringLiteral("second %1").arg(i)}}).ok());
+        OutboxRelay relay(db.get(), KafkaConfig(broker.bootstrapServers()));
+        QVERIFY(relay.start(nullptr));
+        QVERIFY(QTest::qWaitFor([&] { return relay.publishedCount() == 20; }, 30000));
+        QTest::qWait(300);
+        QCOMPARE(relay.publishedCount(), qint64(20));
+        QCOMPARE(readAll(120, 1000).size(), 120);
+        QString why;
+        QCOMPARE(store::OutboxStore(db.get()).stats(&why).pending, 0);
+        relay.stop(5000);
+    }
+
+    void timedOutRecordsArePublishedAgainOnceEachInOrder()
+    {
+        // Under a user-set message.timeout.ms, records for partitions whose leader is down time
+        // out while the others are delivered. The relay publishes the timed-out ones again, in
+        // order, and not the ones delivered after them.
+        KafkaConfig cfg(broker.bootstrapServers());
+        cfg.set(QStringLiteral("message.timeout.ms"), QStringLiteral("1500"));
+        OutboxRelay relay(db.get(), cfg);
+        connect(tasks.get(), &TaskService::outboxAppended, &relay, &OutboxRelay::wake);
+        QVERIFY(relay.start(nullptr));
+        QVERIFY(tasks->create(user, QJsonObject{{QStringLiteral("title"), QStringLiteral("warm")}}).ok());
+        QVERIFY(QTest::qWaitFor([&] { return relay.publishedCount() == 1; }, 20000));
+        QVERIFY(!broker.setBrokerDown(2).isError());
+        QList<QUuid> ids;
+        for (int i = 0; i < 200; ++i) {
+            const auto r = tasks->create(user, QJsonObject{{QStringLiteral("title"), QStringLiteral("timed %1").arg(i)}});
+            QVERIFY(r.ok());
+            ids.append(r.value.id);
+            QVERIFY(tasks->update(user, r.value.id, QJsonObject{{QStringLiteral("title"), QStringLiteral("again %1").arg(i)}}).ok());
+        }
+        // Some are delivered, and the rest time out at least once.
+        QVERIFY(QTest::qWaitFor([&] { return relay.publishedCount() > 1; }, 20000));
+        QTest::qWait(2500);
+        QVERIFY2(relay.publishedCount() < 401, "every record was delivered: no partition lost its leader");
+        QVERIFY(!broker.setBrokerUp(2).isError());
+        QVERIFY(QTest::qWaitFor([&] { return relay.publishedCount() == 401; }, 60000));
+
+        const QList<KafkaMessage> msgs = readAll(401, 1000);
+        QHash<QByteArray, QStringList> perTask;
+        QSet<QByteArray> eventIds;
+        for (const KafkaMessage &m : msgs) {
+            perTask[m.key].append(QString::fromUtf8(headerValue(m.headers, QStringLiteral("ce_type"))).section(QLatin1Char('.'), -1));
+            eventIds.insert(headerValue(m.headers, QStringLiteral("ce_id")));
+        }
+        QCOMPARE(eventIds.size(), 401);
+        QCOMPARE(msgs.size(), 401);
+        for (const QUuid &id : std::as_const(ids))
+            QCOMPARE(perTask.value(id.toString(QUuid::WithoutBraces).toUtf8()),
+                     (QStringList{QStringLiteral("TaskCreated"), QStringLiteral("TaskUpdated")}));
+        QString why;
+        QCOMPARE(store::OutboxStore(db.get()).stats(&why).pending, 0);
         relay.stop(5000);
     }
 };

@@ -413,6 +413,47 @@ private slots:
         QCOMPARE(q.value(1).toInt(), store::Database::latestSchemaVersion());
     }
 
+    void sqliteOutboxFromBeforeTheCursorKeepsWhatWasSentAndPending()
+    {
+        if (db->kind() != store::Database::Kind::SQLite)
+            QSKIP("the sent cursor is SQLite's (PostgreSQL marks each row)");
+        // Ten events, then the outbox as schema version 7 left it: 1-4 sent, 5 failed, 6 sent
+        // (acknowledged before 5's neighbours), 7-10 pending.
+        for (int i = 0; i < 10; ++i)
+            QVERIFY(service->create(alice, QJsonObject{{QStringLiteral("title"), QStringLiteral("t%1").arg(i)}}).ok());
+        const QString url = db->displayUrl();
+        {
+            QSqlQuery q(db->db());
+            for (const char *sql : {"DROP TABLE outbox_cursor", "DELETE FROM schema_version WHERE version = 8",
+                                    "CREATE INDEX outbox_pending ON outbox(seq) WHERE status = 'pending'",
+                                    "UPDATE outbox SET status = 'sent', sent_at = 1 WHERE seq IN (1, 2, 3, 4, 6)",
+                                    "UPDATE outbox SET status = 'failed', last_error = 'too large' WHERE seq = 5"})
+                QVERIFY2(q.exec(QString::fromLatin1(sql)), sql);
+        }
+        service.reset();
+        db.reset();
+        QString why;
+        db = store::Database::open(url, &why);
+        QVERIFY2(db, qPrintable(why));
+        QCOMPARE(db->schemaVersion(), store::Database::latestSchemaVersion());
+        store::OutboxStore outbox(db.get());
+        QList<qint64> pending;
+        for (const auto &r : outbox.pending(0, 100, &why))
+            pending << r.seq;
+        QCOMPARE(pending, (QList<qint64>{7, 8, 9, 10}));
+        QCOMPARE(outbox.stats(&why).pending, 4);
+        QCOMPARE(outbox.failed(10, &why).size(), 1);
+        // The relay's read agrees, and a cursor moved past 8 leaves 9 and 10.
+        QVERIFY(outbox.markSent({7, 8}, 8, &why));
+        pending.clear();
+        QCOMPARE(outbox.forEachPending(0, 100, [&pending](const store::PendingView &v) { pending << v.seq; return true; }, &why), 2);
+        QCOMPARE(pending, (QList<qint64>{9, 10}));
+        // Sent rows are pruned by age; the failed one stays.
+        QCOMPARE(outbox.pruneSent(QDateTime::currentDateTimeUtc().addSecs(60), &why), 7);
+        QCOMPARE(outbox.failed(10, &why).size(), 1);
+        QCOMPARE(outbox.stats(&why).pending, 2);
+    }
+
     void newerSchemaIsRefused()
     {
         QSqlQuery q(db->db());
