@@ -400,47 +400,50 @@ DecodeResult EventSerializer::decodeJson(const QByteArray &value) const
     if (!doc.isObject())
         return decodeError(DecodeError::BadJson, QStringLiteral("a CloudEvent must be a JSON object"));
     const QJsonObject o = doc.object();
-    for (const char *attr : {"specversion", "id", "source", "type"}) {
-        const QJsonValue v = o.value(QLatin1String(attr));
+    // Each attribute looked up once: this runs for every record a JSON consumer reads.
+    QString attrs[4];
+    const char *const names[4] = {"specversion", "id", "source", "type"};
+    for (int i = 0; i < 4; ++i) {
+        const QJsonValue v = o.value(QLatin1String(names[i]));
         if (v.isUndefined())
             return decodeError(DecodeError::MissingField,
-                               QStringLiteral("missing CloudEvents attribute '%1'").arg(QLatin1String(attr)));
+                               QStringLiteral("missing CloudEvents attribute '%1'").arg(QLatin1String(names[i])));
         if (!v.isString())
             return decodeError(
                 DecodeError::WrongType,
-                QStringLiteral("CloudEvents attribute '%1' must be a string").arg(QLatin1String(attr)));
+                QStringLiteral("CloudEvents attribute '%1' must be a string").arg(QLatin1String(names[i])));
+        attrs[i] = v.toString();
     }
-    if (o.value(QStringLiteral("specversion")).toString() != QLatin1String("1.0"))
+    const QString &specVersion = attrs[0], &id = attrs[1], &source = attrs[2], &type = attrs[3];
+    if (specVersion != QLatin1String("1.0"))
         return decodeError(DecodeError::InvalidValue,
-                           QStringLiteral("unsupported CloudEvents specversion '%1'")
-                               .arg(o.value(QStringLiteral("specversion")).toString().left(20)));
-    const QString type = o.value(QStringLiteral("type")).toString();
+                           QStringLiteral("unsupported CloudEvents specversion '%1'").arg(specVersion.left(20)));
     if (!EventTypes::find(type))
         return decodeError(DecodeError::UnknownType,
                            QStringLiteral("unknown ce_type '%1'").arg(type.left(120)));
     const AvroSchema schema = m_store.current(type);
     if (!schema.isValid())
         return decodeError(DecodeError::UnknownType, QStringLiteral("no schema for ce_type %1").arg(type));
-    if (!o.contains(QStringLiteral("data")))
+    const QJsonValue dataJson = o.value(QLatin1String("data"));
+    if (dataJson.isUndefined())
         return decodeError(DecodeError::MissingField, QStringLiteral("missing CloudEvents attribute 'data'"));
 
     DecodeError error;
-    const QVariant data =
-        datum::fromJson(schema.root(), o.value(QStringLiteral("data")), shortName(type), &error);
+    const QVariant data = datum::fromJson(schema.root(), dataJson, shortName(type), &error);
     if (error.isError()) {
         DecodeResult r;
         r.error = error;
         return r;
     }
-    const QString dataId = data.toMap().value(QStringLiteral("event_id")).toString();
-    if (dataId != o.value(QStringLiteral("id")).toString())
+    QVariantMap map = data.toMap();
+    const QString dataId = map.value(QStringLiteral("event_id")).toString();
+    if (dataId != id)
         return decodeError(DecodeError::InvalidValue,
-                           QStringLiteral("CloudEvents id '%1' differs from data.event_id '%2'")
-                               .arg(o.value(QStringLiteral("id")).toString().left(40), dataId));
+                           QStringLiteral("CloudEvents id '%1' differs from data.event_id '%2'").arg(id.left(40), dataId));
     DecodeResult r;
     r.decoded.format = WireFormat::CloudEventsJson;
-    r.decoded.source = o.value(QStringLiteral("source")).toString();
-    r.decoded.event = Event(type, data.toMap());
+    r.decoded.source = source;
+    r.decoded.event = Event(type, std::move(map));
     return r;
 }
 

@@ -131,11 +131,15 @@ private:
     void commitDirty(bool force = false);
     void scheduleCommitRetry();
     void updatePausedGauges();
-    bool exec(const QString &sql, QString *error);
+    bool exec(const char *sql, QString *error);
+    /// The record's idempotency ledger row: 1 when new, 0 when the event was processed before,
+    /// -1 with *error set.
+    int insertLedgerRow(const QString &eventId, const kafka::KafkaMessage &message, QString *error);
 
     store::Database *m_db;
     RunnerOptions m_options;
     QString m_dlqTopic;
+    QByteArray m_groupUtf8; ///< m_options.group, bound into every ledger row
     kafka::KafkaConsumer *m_consumer = nullptr;
     kafka::KafkaProducer *m_producer = nullptr;
     events::AsyncEventCodec *m_codec = nullptr;

@@ -217,7 +217,8 @@ sqlite3 *Database::sqliteHandle() const
 
 sqlite3_stmt *Database::sqliteStatement(const char *sql, QString *error)
 {
-    const QByteArray key(sql);
+    // Keyed by the text's address: callers pass string literals, and this runs once per record.
+    const auto key = quintptr(sql);
     if (sqlite3_stmt *st = m_sqliteStatements.value(key)) {
         sqlite3_reset(st);
         sqlite3_clear_bindings(st);

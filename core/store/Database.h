@@ -59,6 +59,7 @@ public:
     sqlite3 *sqliteHandle() const;
     /// SQLite only: a statement on sqliteHandle() prepared once, reset and unbound, ready to bind;
     /// null with *error set when it does not prepare. Finalized before the connection closes.
+    /// \a sql must be a string literal (or live as long as this object): it is cached by address.
     sqlite3_stmt *sqliteStatement(const char *sql, QString *error);
 
     /// Answers quickly whether the database still serves queries (for readiness).
@@ -73,7 +74,7 @@ private:
     Database() = default;
     bool migrate(QString *error);
     QHash<QString, QSqlQuery> m_statements;
-    QHash<QByteArray, sqlite3_stmt *> m_sqliteStatements;
+    QHash<quintptr, sqlite3_stmt *> m_sqliteStatements;
     QString m_connection;
     QString m_url;
     QString m_displayUrl;
