@@ -1,7 +1,9 @@
 // Durable pipeline throughput: events/s from a topic to a committed effect (idempotency ledger row
 // + one effect row per event, SQLite with synchronous=FULL), then Kafka offsets committed.
 //
-//   bench_processing_pipeline [events=200000] [python3=/usr/bin/python3]
+//   bench_processing_pipeline [--random-ids] [events=200000] [python3=/usr/bin/python3]
+//
+// Event and task ids are time-ordered, as TaskService makes them, unless --random-ids.
 //
 // The embedded broker runs in this process; the topic is filled first (CloudEvents JSON, so a
 // plain Python consumer reads the same records). Then two consumers run one after the other, each
@@ -20,6 +22,7 @@
 #include "kafka/KafkaProducer.h"
 #include "processing/ConsumerRunner.h"
 #include "store/Database.h"
+#include "store/TimeOrderedId.h"
 
 #include "EventLoopWait.h"
 
@@ -147,7 +150,11 @@ int main(int argc, char *argv[])
     const QCommandLineOption topic(QStringLiteral("topic"), {}, QStringLiteral("topic"));
     const QCommandLineOption group(QStringLiteral("group"), {}, QStringLiteral("group"));
     const QCommandLineOption database(QStringLiteral("database"), {}, QStringLiteral("path"));
-    p.addOptions({worker, bootstrap, topic, group, database});
+    const QCommandLineOption randomIds(QStringLiteral("random-ids"),
+                                       QStringLiteral("random (version 4) event and task ids instead of the time-ordered "
+                                                      "ones TaskService gives; every ledger and effect insert then lands "
+                                                      "on a random index page"));
+    p.addOptions({worker, bootstrap, topic, group, database, randomIds});
     p.addPositionalArgument(QStringLiteral("events"), QStringLiteral("events to process (200000)"));
     p.addPositionalArgument(QStringLiteral("python3"), QStringLiteral("interpreter with confluent_kafka (/usr/bin/python3)"));
     p.process(app);
@@ -177,11 +184,12 @@ int main(int argc, char *argv[])
         ++acked;
     });
     const QUuid user = QUuid::createUuid();
+    const bool random = p.isSet(randomIds);
     for (int i = 0; i < n; ++i) {
         events::TaskCreated ev;
-        ev.header.eventId = QUuid::createUuid();
+        ev.header.eventId = random ? QUuid::createUuid() : store::newTimeOrderedId();
         ev.header.occurredAt = QDateTime::currentDateTimeUtc();
-        ev.task.id = QUuid::createUuid();
+        ev.task.id = random ? QUuid::createUuid() : store::newTimeOrderedId();
         ev.task.userId = user;
         ev.task.title = QStringLiteral("pipeline bench %1").arg(i);
         ev.task.createdAt = ev.header.occurredAt;
@@ -195,7 +203,8 @@ int main(int argc, char *argv[])
     }
     bench::waitUntil([&] { return acked >= n; });
     producer.close(5000);
-    std::printf("topic %s: %d TaskCreated events (CloudEvents JSON) on 64 partitions\n", qPrintable(t), n);
+    std::printf("topic %s: %d TaskCreated events (CloudEvents JSON) on 64 partitions, %s ids\n", qPrintable(t), n,
+                random ? "random" : "time-ordered");
 
     QTemporaryDir dir;
     const QStringList common{QStringLiteral("--bootstrap"), broker.bootstrapServers(), QStringLiteral("--topic"), t};
