@@ -297,7 +297,9 @@ private slots:
         QCOMPARE(problem.size(), 0);
         QCOMPARE(information.size(), 1);
         QVERIFY(reloadUntil([&] { return model->rowCount() == 1 && model->item(0).attempts == 2; }));
-        QCOMPARE(model->item(0).seq, item.seq);
+        // The same event; on SQLite it went back in line at the end of the outbox, under a new seq.
+        QCOMPARE(model->item(0).eventId, item.eventId);
+        QVERIFY(model->item(0).seq > item.seq);
 
         // Retrying a record that is not failed any more is refused by the daemon, in the message.
         DaemonReply answer;
