@@ -313,16 +313,32 @@ void OutboxRelay::flushSent()
 {
     m_flushScheduled = false;
     advanceSentThrough();
-    if (!m_sent.isEmpty() || m_sentThrough > m_markedThrough) {
+    // A row that waits long (its partition has no leader) holds the cursor while the rows after
+    // it are acknowledged. Past a bound those are marked sent in their rows, as on PostgreSQL, so
+    // that the queue stays bounded and a restart does not publish them again; when stopping, all
+    // of them.
+    QList<qint64> marked;
+    if (m_db->kind() == store::Database::Kind::SQLite &&
+        (m_stopping || qsizetype(m_queue.size()) > 2 * qsizetype(m_options.maxInFlight))) {
+        for (const Queued &q : m_queue)
+            if (q.state == Queued::Delivered)
+                marked.append(q.seq);
+    }
+    if (!m_sent.isEmpty() || m_sentThrough > m_markedThrough || !marked.isEmpty()) {
         QString why;
         m_db->begin(&why);
-        if (!m_outbox->markSent(m_sent, m_sentThrough, &why) || !m_db->commit(&why)) {
+        if (!m_outbox->markSent(m_sent, m_sentThrough, &why) || !m_outbox->markEachSent(marked, &why) ||
+            !m_db->commit(&why)) {
             m_db->rollback();
             // Delivered but not marked: republished after a restart, deduplicated by ce_id downstream.
             qCWarning(lcOutbox, "cannot mark %lld outbox records sent: %s", qint64(m_sent.size()), qPrintable(why));
         } else {
             m_published += m_sent.size();
             m_markedThrough = m_sentThrough;
+            if (!marked.isEmpty()) // done with: the cursor skips them when it gets there
+                m_queue.erase(std::remove_if(m_queue.begin(), m_queue.end(),
+                                             [](const Queued &q) { return q.state == Queued::Delivered; }),
+                              m_queue.end());
             if (!m_sent.isEmpty())
                 emit published(m_sent.size());
         }

@@ -215,8 +215,14 @@ bool OutboxStore::markSent(const QList<qint64> &seqs, qint64 sentThrough, QStrin
         }
         return true;
     }
+    return markEachSent(seqs, error);
+}
+
+bool OutboxStore::markEachSent(const QList<qint64> &seqs, QString *error)
+{
     if (seqs.isEmpty())
         return true;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
     // Acknowledgements come mostly in commit order: one statement per run of consecutive seqs.
     QList<qint64> sorted = seqs;
     std::sort(sorted.begin(), sorted.end());

@@ -97,6 +97,9 @@ public:
     /// \a sentThrough is acknowledged or failed. SQLite keeps only the latter; PostgreSQL marks
     /// \a seqs.
     bool markSent(const QList<qint64> &seqs, qint64 sentThrough, QString *error);
+    /// Marks each of \a seqs sent in its row, on both databases: for rows acknowledged while an
+    /// earlier row is still waiting (the cursor cannot pass it), so that a restart skips them.
+    bool markEachSent(const QList<qint64> &seqs, QString *error);
     bool markFailed(qint64 seq, const QString &reason, QString *error);
     /// Failed records, newest first (the console lists them).
     QList<OutboxRecord> failed(int limit, QString *error);

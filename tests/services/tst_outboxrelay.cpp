@@ -292,6 +292,62 @@ private slots:
         relay.stop(5000);
     }
 
+    void rowsBehindAWaitingRowAreMarkedSoTheQueueStaysBounded()
+    {
+        // One broker down with the producer's default (retry until delivered): records for its
+        // partitions wait, the others are acknowledged. The relay's queue stays bounded, and what
+        // was acknowledged is recorded, so the next relay publishes only the waiting ones.
+        OutboxRelayOptions options;
+        options.maxInFlight = 40;
+        options.batchSize = 20;
+        auto relay = std::make_unique<OutboxRelay>(db.get(), KafkaConfig(broker.bootstrapServers()), options);
+        connect(tasks.get(), &TaskService::outboxAppended, relay.get(), &OutboxRelay::wake);
+        QVERIFY(relay->start(nullptr));
+        // Broker 2 leads one partition of six: a sixth of the records wait.
+        for (int p = 0; p < 6; ++p)
+            QVERIFY(!broker.setPartitionLeader(QStringLiteral("todo.tasks.events"), p, p == 0 ? 2 : 1).isError());
+        QVERIFY(tasks->create(user, QJsonObject{{QStringLiteral("title"), QStringLiteral("warm")}}).ok());
+        QVERIFY(QTest::qWaitFor([&] { return relay->publishedCount() == 1; }, 20000));
+        QVERIFY(!broker.setBrokerDown(2).isError());
+        QList<QUuid> ids;
+        for (int i = 0; i < 300; ++i) {
+            const auto r = tasks->create(user, QJsonObject{{QStringLiteral("title"), QStringLiteral("held %1").arg(i)}});
+            QVERIFY(r.ok());
+            ids.append(r.value.id);
+        }
+        // Everything but the waiting records goes out, though far more than maxInFlight wait.
+        const bool held = QTest::qWaitFor([&] { return relay->publishedCount() > 1 + 2 * options.maxInFlight &&
+                                                        relay->inFlightCount() == options.maxInFlight; }, 30000);
+        QVERIFY2(held, qPrintable(QStringLiteral("published %1, in flight %2")
+                                      .arg(relay->publishedCount()).arg(relay->inFlightCount())));
+        // Past twice maxInFlight behind the waiting row, the acknowledged rows are marked one by one.
+        const auto markedRows = [&] {
+            QSqlQuery q(db->db());
+            return q.exec(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE status = 'sent'")) && q.next() ? q.value(0).toInt() : -1;
+        };
+        QVERIFY(QTest::qWaitFor([&] { return markedRows() > 0; }, 10000));
+        relay->stop(200); // the waiting records stay pending
+        const qint64 before = relay->publishedCount();
+        QVERIFY2(before < 301, "every record was delivered: no partition lost its leader");
+        relay.reset();
+
+        QVERIFY(!broker.setBrokerUp(2).isError());
+        OutboxRelay next(db.get(), KafkaConfig(broker.bootstrapServers()), options);
+        QVERIFY(next.start(nullptr));
+        QVERIFY(QTest::qWaitFor([&] { return next.publishedCount() >= 301 - before; }, 60000));
+        const QList<KafkaMessage> msgs = readAll(301, 1000);
+        QSet<QByteArray> eventIds;
+        for (const KafkaMessage &m : msgs)
+            eventIds.insert(headerValue(m.headers, QStringLiteral("ce_id")));
+        QCOMPARE(eventIds.size(), 301);
+        // Only the waiting ones were published again (a record in flight when the first relay
+        // stopped may have been delivered without its report: at most maxInFlight of those).
+        QVERIFY2(msgs.size() - 301 <= options.maxInFlight, qPrintable(QString::number(msgs.size())));
+        QString why;
+        QCOMPARE(store::OutboxStore(db.get()).stats(&why).pending, 0);
+        next.stop(5000);
+    }
+
     void timedOutRecordsArePublishedAgainOnceEachInOrder()
     {
         // Under a user-set message.timeout.ms, records for partitions whose leader is down time
