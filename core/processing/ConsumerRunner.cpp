@@ -84,7 +84,7 @@ kafka::KafkaConfig withoutConsumerProps(kafka::KafkaConfig cfg)
 } // namespace
 
 ConsumerRunner::ConsumerRunner(store::Database *db, RunnerOptions options, QObject *parent)
-    : QObject(parent), m_db(db), m_options(std::move(options))
+    : QObject(parent), m_db(db), m_options(std::move(options)), m_groupUtf8(m_options.group.toUtf8())
 {
     m_dlqTopic = m_options.dlqTopic.isEmpty() ? TopicCatalog::dlqTopicForGroup(m_options.group) : m_options.dlqTopic;
     events::CodecConfig codec = m_options.codec;
@@ -246,8 +246,6 @@ int ConsumerRunner::insertLedgerRow(const QString &eventId, const KafkaMessage &
         sqlite3_stmt *st = m_db->sqliteStatement(sql, error);
         if (!st)
             return -1;
-        if (m_groupUtf8.isEmpty())
-            m_groupUtf8 = m_options.group.toUtf8();
         const QByteArray id = eventId.toUtf8();
         const QByteArray topic = message.topic.toUtf8();
         sqlite3_bind_text(st, 1, m_groupUtf8.constData(), int(m_groupUtf8.size()), SQLITE_STATIC);

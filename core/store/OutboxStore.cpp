@@ -299,12 +299,12 @@ QList<qint64> OutboxStore::retryFailed(const QList<qint64> &seqs, QString *error
             out.append(-1);
             continue;
         }
-        const qint64 now = q.lastInsertId().toLongLong();
+        const qint64 newSeq = q.lastInsertId().toLongLong();
         q.prepare(QStringLiteral("DELETE FROM outbox WHERE seq = ?"));
         q.addBindValue(seq);
         if (!run(q, error))
             break;
-        out.append(now);
+        out.append(newSeq);
     }
     if (out.size() != seqs.size()) {
         if (own)

@@ -43,6 +43,25 @@ class TestOutboxRelay : public QObject
         return got.messages;
     }
 
+    /// The distinct event ids (ce_id) of \a msgs.
+    static QSet<QByteArray> eventIds(const QList<KafkaMessage> &msgs)
+    {
+        QSet<QByteArray> ids;
+        for (const KafkaMessage &m : msgs)
+            ids.insert(headerValue(m.headers, QStringLiteral("ce_id")));
+        return ids;
+    }
+
+    /// Each task's event types (TaskCreated, ...) in the order they arrived.
+    static QHash<QByteArray, QStringList> typesPerTask(const QList<KafkaMessage> &msgs)
+    {
+        QHash<QByteArray, QStringList> perTask;
+        for (const KafkaMessage &m : msgs)
+            perTask[m.key].append(
+                QString::fromUtf8(headerValue(m.headers, QStringLiteral("ce_type"))).section(QLatin1Char('.'), -1));
+        return perTask;
+    }
+
 private slots:
     void init()
     {
@@ -134,13 +153,8 @@ private slots:
         const QList<KafkaMessage> msgs = readAll(expected);
         QCOMPARE(msgs.size(), expected);
         // Per task: created, updated, (completed) in that order; nothing twice.
-        QHash<QByteArray, QStringList> perTask;
-        QSet<QByteArray> eventIds;
-        for (const KafkaMessage &m : msgs) {
-            perTask[m.key].append(QString::fromUtf8(headerValue(m.headers, QStringLiteral("ce_type"))).section(QLatin1Char('.'), -1));
-            eventIds.insert(headerValue(m.headers, QStringLiteral("ce_id")));
-        }
-        QCOMPARE(eventIds.size(), expected);
+        const QHash<QByteArray, QStringList> perTask = typesPerTask(msgs);
+        QCOMPARE(eventIds(msgs).size(), expected);
         for (int i = 0; i < 300; ++i) {
             QStringList want{QStringLiteral("TaskCreated"), QStringLiteral("TaskUpdated")};
             if (i % 2 == 0)
@@ -186,10 +200,7 @@ private slots:
         QVERIFY(QTest::qWaitFor([&] { return fixed.publishedCount() == 1; }, 30000));
         const QList<KafkaMessage> msgs = readAll(3, 1000);
         QCOMPARE(msgs.size(), 3);
-        QSet<QByteArray> published;
-        for (const KafkaMessage &m : msgs)
-            published.insert(headerValue(m.headers, QStringLiteral("ce_id")));
-        QVERIFY(published.contains(rows.first().eventId.toString(QUuid::WithoutBraces).toUtf8()));
+        QVERIFY(eventIds(msgs).contains(rows.first().eventId.toString(QUuid::WithoutBraces).toUtf8()));
         QCOMPARE(outbox.stats(&why).pending, 0);
         QCOMPARE(outbox.stats(&why).failed, 0);
         fixed.stop(5000);
@@ -309,13 +320,10 @@ private slots:
         QVERIFY(tasks->create(user, QJsonObject{{QStringLiteral("title"), QStringLiteral("warm")}}).ok());
         QVERIFY(QTest::qWaitFor([&] { return relay->publishedCount() == 1; }, 20000));
         QVERIFY(!broker.setBrokerDown(2).isError());
-        QList<QUuid> ids;
-        for (int i = 0; i < 300; ++i) {
-            const auto r = tasks->create(user, QJsonObject{{QStringLiteral("title"), QStringLiteral("held %1").arg(i)}});
-            QVERIFY(r.ok());
-            ids.append(r.value.id);
-        }
-        // Everything but the waiting records goes out, though far more than maxInFlight wait.
+        for (int i = 0; i < 300; ++i)
+            QVERIFY(tasks->create(user, QJsonObject{{QStringLiteral("title"), QStringLiteral("held %1").arg(i)}}).ok());
+        // The other partitions' records go out past the waiting ones, until the in-flight limit is
+        // all waiting records.
         const bool held = QTest::qWaitFor([&] { return relay->publishedCount() > 1 + 2 * options.maxInFlight &&
                                                         relay->inFlightCount() == options.maxInFlight; }, 30000);
         QVERIFY2(held, qPrintable(QStringLiteral("published %1, in flight %2")
@@ -336,10 +344,7 @@ private slots:
         QVERIFY(next.start(nullptr));
         QVERIFY(QTest::qWaitFor([&] { return next.publishedCount() >= 301 - before; }, 60000));
         const QList<KafkaMessage> msgs = readAll(301, 1000);
-        QSet<QByteArray> eventIds;
-        for (const KafkaMessage &m : msgs)
-            eventIds.insert(headerValue(m.headers, QStringLiteral("ce_id")));
-        QCOMPARE(eventIds.size(), 301);
+        QCOMPARE(eventIds(msgs).size(), 301);
         // Only the waiting ones were published again (a record in flight when the first relay
         // stopped may have been delivered without its report: at most maxInFlight of those).
         QVERIFY2(msgs.size() - 301 <= options.maxInFlight, qPrintable(QString::number(msgs.size())));
@@ -376,13 +381,8 @@ private slots:
         QVERIFY(QTest::qWaitFor([&] { return relay.publishedCount() == 401; }, 60000));
 
         const QList<KafkaMessage> msgs = readAll(401, 1000);
-        QHash<QByteArray, QStringList> perTask;
-        QSet<QByteArray> eventIds;
-        for (const KafkaMessage &m : msgs) {
-            perTask[m.key].append(QString::fromUtf8(headerValue(m.headers, QStringLiteral("ce_type"))).section(QLatin1Char('.'), -1));
-            eventIds.insert(headerValue(m.headers, QStringLiteral("ce_id")));
-        }
-        QCOMPARE(eventIds.size(), 401);
+        const QHash<QByteArray, QStringList> perTask = typesPerTask(msgs);
+        QCOMPARE(eventIds(msgs).size(), 401);
         QCOMPARE(msgs.size(), 401);
         for (const QUuid &id : std::as_const(ids))
             QCOMPARE(perTask.value(id.toString(QUuid::WithoutBraces).toUtf8()),
