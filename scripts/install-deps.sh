@@ -9,8 +9,9 @@ PACKAGES=(
   # Qt 6 (LGPL-3 modules only: no Qt HttpServer, no Qt Charts)
   qt6-base-dev qt6-websockets-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   libqt6sql6-sqlite libqt6sql6-psql libgl-dev
-  # SQLite's own API for the outbox relay's hot path (the library Qt's driver loads)
-  libsqlite3-dev
+  # SQLite's own API for the outbox relay's hot path (the library Qt's driver loads); simdjson
+  # for CloudEvents JSON records
+  libsqlite3-dev libsimdjson-dev
   # Kafka, Avro, HTTP, JWT, recurrence
   librdkafka-dev libavro-dev libhttp-parser-dev libjwt-dev libical-dev
   # independent clients for interop tests, PostgreSQL, headless GUI tests

@@ -268,6 +268,7 @@ private:
                 return fail(QStringLiteral("record %1 has a field without a name").arg(full));
             if (n->fieldIndex(f.name) >= 0)
                 return fail(QStringLiteral("record %1 has field %2 twice").arg(full, f.name));
+            f.nameUtf8 = f.name.toUtf8();
             f.type = parse(fo.value(QStringLiteral("type")), space);
             if (!f.type)
                 return fail(QStringLiteral("field %1 of %2").arg(f.name, full));

@@ -67,6 +67,7 @@ struct SchemaNode
     struct Field
     {
         QString name;
+        QByteArray nameUtf8; ///< the name as UTF-8, for lookups in JSON text
         const SchemaNode *type = nullptr;
         bool hasDefault = false;
         QJsonValue defaultValue;

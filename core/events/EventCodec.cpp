@@ -6,6 +6,10 @@
 #include <QJsonDocument>
 #include <QtEndian>
 
+#include <simdjson.h>
+
+#include <vector>
+
 namespace taskstream::events {
 
 QString DecodeError::codeName(Code code)
@@ -390,8 +394,74 @@ DecodeResult EventSerializer::decodeAvro(const QByteArray &value, int offset, co
     return res;
 }
 
+namespace {
+
+/// The CloudEvents JSON fast path: simdjson, then fromJsonFast. A JSON consumer runs this for every
+/// record, and Qt's parser with the QJsonValue walk took about a third of its time per event.
+/// True with \a out filled for a valid event; false for anything else, which decodeJson's Qt path
+/// then reads again to name the error.
+bool decodeJsonFast(const QByteArray &value, const SchemaStore &store, DecodedEvent *out)
+{
+    // simdjson reads up to SIMDJSON_PADDING bytes past the text: each thread copies records into
+    // one padded buffer.
+    thread_local simdjson::dom::parser parser;
+    thread_local std::vector<char> padded;
+    const size_t size = size_t(value.size());
+    if (padded.size() < size + simdjson::SIMDJSON_PADDING)
+        padded.resize(size + simdjson::SIMDJSON_PADDING);
+    std::memcpy(padded.data(), value.constData(), size);
+    simdjson::dom::object o;
+    if (parser.parse(padded.data(), size, false).get_object().get(o))
+        return false;
+    // One pass over the attributes; as in Qt's parser, of a key given twice the last counts.
+    const std::string_view names[5] = {"specversion", "id", "source", "type", "data"};
+    simdjson::dom::element attrs[5];
+    bool seen[5] = {};
+    for (auto field : o) {
+        for (int i = 0; i < 5; ++i) {
+            if (field.key == names[i]) {
+                attrs[i] = field.value;
+                seen[i] = true;
+            }
+        }
+    }
+    std::string_view text[4];
+    for (int i = 0; i < 4; ++i) {
+        if (!seen[i] || attrs[i].get_string().get(text[i]))
+            return false;
+    }
+    if (!seen[4])
+        return false;
+    if (text[0] != "1.0")
+        return false;
+    const QString type = QString::fromUtf8(text[3].data(), qsizetype(text[3].size()));
+    if (!EventTypes::find(type))
+        return false;
+    const AvroSchema schema = store.current(type);
+    QVariant decoded;
+    if (!schema.isValid() || !datum::fromJsonFast(schema.root(), attrs[4], &decoded))
+        return false;
+    QVariantMap map = decoded.toMap();
+    decoded.clear(); // the map's only owner now: moving it below copies nothing
+    const QString id = QString::fromUtf8(text[1].data(), qsizetype(text[1].size()));
+    if (map.value(QStringLiteral("event_id")).toString() != id)
+        return false;
+    out->format = WireFormat::CloudEventsJson;
+    out->source = QString::fromUtf8(text[2].data(), qsizetype(text[2].size()));
+    out->event = Event(type, std::move(map));
+    return true;
+}
+
+} // namespace
+
 DecodeResult EventSerializer::decodeJson(const QByteArray &value) const
 {
+    {
+        DecodeResult fast;
+        if (decodeJsonFast(value, m_store, &fast.decoded))
+            return fast;
+    }
+    // Qt's parser, for an event the fast path did not accept: it names what is wrong.
     QJsonParseError pe;
     const QJsonDocument doc = QJsonDocument::fromJson(value, &pe);
     if (pe.error != QJsonParseError::NoError)

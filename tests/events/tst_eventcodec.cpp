@@ -166,6 +166,73 @@ private slots:
         QCOMPARE(o.value(QStringLiteral("time")).toString(), QStringLiteral("2026-11-18T11:06:40.001Z"));
     }
 
+    // CloudEvents JSON written by other producers: any key order, whitespace, escapes, other
+    // ISO-8601 forms, fields left to their defaults, a key given twice. The fast parser must read
+    // each exactly as Qt's parser would, or hand it over.
+    void jsonTextForms_data()
+    {
+        QTest::addColumn<QByteArray>("occurredAt");
+        QTest::addColumn<QByteArray>("extra"); // more members of data, after the required ones
+        QTest::addColumn<QDateTime>("expectedTime");
+        QTest::addColumn<QString>("expectedTitle");
+        QTest::addColumn<QStringList>("expectedTags");
+        const QString title = QStringLiteral("Buy milk");
+        const QDateTime base(QDate(2026, 11, 29), QTime(22, 45, 53, 123), Qt::UTC);
+        QTest::newRow("as Taskstream writes it") << QByteArray("2026-11-29T22:45:53.123Z") << QByteArray()
+                                                 << base << title << QStringList();
+        QTest::newRow("leap day") << QByteArray("2024-02-29T00:00:00.000Z") << QByteArray()
+                                  << QDateTime(QDate(2024, 2, 29), QTime(0, 0), Qt::UTC) << title << QStringList();
+        QTest::newRow("before 1970") << QByteArray("1969-12-31T23:59:59.999Z") << QByteArray()
+                                     << QDateTime::fromMSecsSinceEpoch(-1, Qt::UTC) << title << QStringList();
+        QTest::newRow("offset") << QByteArray("2026-11-30T00:45:53.123+02:00") << QByteArray() << base << title
+                                << QStringList();
+        QTest::newRow("no milliseconds") << QByteArray("2026-11-29T22:45:53Z") << QByteArray()
+                                         << base.addMSecs(-123) << title << QStringList();
+        QTest::newRow("24:00 is the next midnight")
+            << QByteArray("2026-11-28T24:00:00.000Z") << QByteArray()
+            << QDateTime(QDate(2026, 11, 29), QTime(0, 0), Qt::UTC) << title << QStringList();
+        QTest::newRow("escapes and tags")
+            << QByteArray("2026-11-29T22:45:53.123Z")
+            << QByteArray(", \"title\" : \"caf\\u00e9 \\\"x\\\"\\n\", \"tags\": [\"a\", \"\\u6f22\"]") << base
+            << QStringLiteral("caf\u00e9 \"x\"\n") << QStringList{QStringLiteral("a"), QStringLiteral("\u6f22")};
+        QTest::newRow("a key given twice: the last counts")
+            << QByteArray("2026-11-29T22:45:53.123Z") << QByteArray(",\"title\":\"second\"") << base
+            << QStringLiteral("second") << QStringList();
+    }
+
+    void jsonTextForms()
+    {
+        QFETCH(QByteArray, occurredAt);
+        QFETCH(QByteArray, extra);
+        QFETCH(QDateTime, expectedTime);
+        QFETCH(QString, expectedTitle);
+        QFETCH(QStringList, expectedTags);
+        const QByteArray text =
+            "  { \"data\" : { \"title\": \"Buy milk\", \"user_id\": \"00000000-0000-4000-8000-000000000002\",\n"
+            "    \"id\": \"00000000-0000-4000-8000-000000000001\", \"created_at\": \"" + occurredAt +
+            "\", \"event_id\": \"00000000-0000-4000-8000-000000000901\",\n"
+            "    \"occurred_at\": \"" + occurredAt + "\" " + extra + " },\n"
+            "  \"type\": \"com.todo.events.TaskCreated\", \"source\": \"/other-producer\",\n"
+            "  \"id\": \"00000000-0000-4000-8000-000000000901\", \"specversion\": \"1.0\", \"time\": \"" +
+            occurredAt + "\" } ";
+        const EventSerializer s;
+        const DecodeResult r = s.decode(text);
+        QVERIFY2(r.ok(), qPrintable(r.error.message));
+        QCOMPARE(r.decoded.source, QStringLiteral("/other-producer"));
+        const std::optional<TaskCreated> e = r.decoded.event.as<TaskCreated>();
+        QVERIFY(e);
+        QCOMPARE(e->header.eventId, samples::uuid(901));
+        QCOMPARE(e->header.occurredAt, expectedTime);
+        QCOMPARE(e->task.createdAt, expectedTime);
+        QCOMPARE(e->task.title, expectedTitle);
+        QCOMPARE(e->task.tags, expectedTags);
+        QCOMPARE(e->task.userId, samples::uuid(2));
+        // Fields left out take the schema's defaults.
+        QVERIFY(!e->task.description);
+        QVERIFY(!e->task.dueDate);
+        QVERIFY(!e->task.isRecurringTemplate);
+    }
+
     void encodeErrors()
     {
         const EventSerializer s;
@@ -290,6 +357,15 @@ private slots:
         QTest::newRow("json bad uuid")
             << mutateData([](QJsonObject &d) { d.insert(QStringLiteral("user_id"), QStringLiteral("bob")); })
             << none << none << int(DecodeError::InvalidValue) << "TaskCreated.user_id";
+        QTest::newRow("json no such day")
+            << mutateData([](QJsonObject &d) {
+                   d.insert(QStringLiteral("created_at"), QStringLiteral("2026-02-29T10:00:00.000Z"));
+               })
+            << none << none << int(DecodeError::InvalidValue) << "TaskCreated.created_at";
+        // Keys come out sorted, so this second title follows the valid one.
+        QTest::newRow("json second of two titles mistyped")
+            << QByteArray(json).replace("\"user_id\":", "\"title\":5,\"user_id\":") << none << none
+            << int(DecodeError::WrongType) << "TaskCreated.title";
         QTest::newRow("json tag not string") << mutateData([](QJsonObject &d) {
             d.insert(QStringLiteral("tags"), QJsonArray{QStringLiteral("a"), true});
         }) << none << none << int(DecodeError::WrongType)
