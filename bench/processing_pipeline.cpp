@@ -72,12 +72,13 @@ int runWorker(const QString &bootstrap, const QString &topic, const QString &gro
     processing::ConsumerRunner runner(db.get(), o);
     runner.setDefaultHandler([](const processing::HandlerContext &ctx) {
         QString err;
-        QSqlQuery &q = ctx.db->prepared(QStringLiteral("INSERT INTO effects (event_id, task_id, title) VALUES (?, ?, ?)"), &err);
-        q.addBindValue(ctx.eventId);
-        q.addBindValue(QString::fromUtf8(ctx.message.key));
-        q.addBindValue(ctx.event.data().value(QStringLiteral("title")).toString());
-        if (!q.exec())
-            return processing::HandlerResult::retriable(QStringLiteral("store"), q.lastError().text());
+        const int rows = ctx.db->statement("INSERT INTO effects (event_id, task_id, title) VALUES (?, ?, ?)")
+                             .bind(ctx.eventId)
+                             .bindUtf8(ctx.message.key)
+                             .bind(ctx.event.data().value(QStringLiteral("title")).toString())
+                             .exec(&err);
+        if (rows < 0)
+            return processing::HandlerResult::retriable(QStringLiteral("store"), err);
         return processing::HandlerResult::ok();
     });
     QElapsedTimer t;

@@ -14,7 +14,6 @@
 #include <QTimer>
 
 #include <librdkafka/rdkafka.h>
-#include <sqlite3.h>
 
 #include <exception>
 
@@ -215,19 +214,10 @@ bool ConsumerRunner::hasUncommittedOffsets() const
 
 bool ConsumerRunner::exec(const char *sql, QString *error)
 {
-    if (m_db->kind() == store::Database::Kind::SQLite) {
-        // Per record: on SQLite's own API, where Qt Sql's statement lookup and result object cost
-        // more than the savepoint.
-        sqlite3_stmt *st = m_db->sqliteStatement(sql, error);
-        if (!st)
-            return false;
-        const int rc = sqlite3_step(st);
-        sqlite3_reset(st);
-        if (rc == SQLITE_DONE)
-            return true;
-        *error = QString::fromUtf8(sqlite3_errmsg(sqlite3_db_handle(st)));
-        return false;
-    }
+    // Per record: a prepared statement on SQLite, where Qt Sql's statement lookup and result
+    // object cost more than the savepoint.
+    if (m_db->kind() == store::Database::Kind::SQLite)
+        return m_db->statement(sql).exec(error) >= 0;
     // PostgreSQL cannot PREPARE a SAVEPOINT statement.
     QSqlQuery q(m_db->db());
     if (q.exec(QString::fromLatin1(sql)))
@@ -238,46 +228,16 @@ bool ConsumerRunner::exec(const char *sql, QString *error)
 
 int ConsumerRunner::insertLedgerRow(const QString &eventId, const KafkaMessage &message, QString *error)
 {
-    static const char sql[] = "INSERT INTO processed_events (consumer_group, event_id, topic, kafka_partition, "
-                              "kafka_offset, processed_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT "
-                              "(consumer_group, event_id) DO NOTHING";
-    if (m_db->kind() == store::Database::Kind::SQLite) {
-        // Once per record, so on SQLite's own API: Qt Sql's binding costs about 0.4 µs per value.
-        sqlite3_stmt *st = m_db->sqliteStatement(sql, error);
-        if (!st)
-            return -1;
-        const QByteArray id = eventId.toUtf8();
-        const QByteArray topic = message.topic.toUtf8();
-        sqlite3_bind_text(st, 1, m_groupUtf8.constData(), int(m_groupUtf8.size()), SQLITE_STATIC);
-        sqlite3_bind_text(st, 2, id.constData(), int(id.size()), SQLITE_STATIC);
-        sqlite3_bind_text(st, 3, topic.constData(), int(topic.size()), SQLITE_STATIC);
-        sqlite3_bind_int(st, 4, message.partition);
-        sqlite3_bind_int64(st, 5, message.offset);
-        sqlite3_bind_int64(st, 6, nowMs());
-        const int rc = sqlite3_step(st);
-        const int changed = sqlite3_changes(sqlite3_db_handle(st));
-        sqlite3_reset(st);
-        sqlite3_clear_bindings(st); // the bound bytes are this function's
-        if (rc != SQLITE_DONE) {
-            *error = QString::fromUtf8(sqlite3_errmsg(sqlite3_db_handle(st)));
-            return -1;
-        }
-        return changed;
-    }
-    QSqlQuery &ledger = m_db->prepared(QString::fromLatin1(sql), error);
-    if (ledger.lastQuery().isEmpty())
-        return -1;
-    ledger.addBindValue(m_options.group);
-    ledger.addBindValue(eventId);
-    ledger.addBindValue(message.topic);
-    ledger.addBindValue(message.partition);
-    ledger.addBindValue(message.offset);
-    ledger.addBindValue(nowMs());
-    if (!ledger.exec()) {
-        *error = ledger.lastError().text();
-        return -1;
-    }
-    return ledger.numRowsAffected();
+    return m_db
+        ->statement("INSERT INTO processed_events (consumer_group, event_id, topic, kafka_partition, kafka_offset, "
+                    "processed_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (consumer_group, event_id) DO NOTHING")
+        .bindUtf8(m_groupUtf8)
+        .bind(eventId)
+        .bind(message.topic)
+        .bind(message.partition)
+        .bind(message.offset)
+        .bind(nowMs())
+        .exec(error);
 }
 
 ConsumerRunner::Outcome ConsumerRunner::processOne(const KafkaMessage &message, int attempt)

@@ -241,6 +241,85 @@ sqlite3_stmt *Database::sqliteStatement(const char *sql, QString *error)
     return st;
 }
 
+Database::Statement Database::statement(const char *sql)
+{
+    QString error;
+    if (m_kind == Kind::SQLite)
+        return Statement(sqliteStatement(sql, &error), nullptr, error);
+    QSqlQuery &q = prepared(QString::fromUtf8(sql), &error);
+    return Statement(nullptr, q.lastQuery().isEmpty() ? nullptr : &q, error);
+}
+
+Database::Statement::~Statement()
+{
+    if (m_sqlite) { // not run, or run: either way unbound before the bytes it points at go
+        sqlite3_reset(m_sqlite);
+        sqlite3_clear_bindings(m_sqlite);
+    }
+}
+
+Database::Statement &Database::Statement::bind(const QString &value)
+{
+    if (m_sqlite) { // kept here until exec, so SQLite reads it without a copy of its own
+        const QByteArray &utf8 = m_bytes.emplace_back(value.toUtf8());
+        sqlite3_bind_text(m_sqlite, m_next++, utf8.constData(), int(utf8.size()), SQLITE_STATIC);
+    } else if (m_query) {
+        m_query->addBindValue(value);
+    }
+    return *this;
+}
+
+Database::Statement &Database::Statement::bindUtf8(QByteArrayView text)
+{
+    if (m_sqlite)
+        sqlite3_bind_text(m_sqlite, m_next++, text.data() ? text.data() : "", int(text.size()), SQLITE_TRANSIENT);
+    else if (m_query)
+        m_query->addBindValue(QString::fromUtf8(text));
+    return *this;
+}
+
+Database::Statement &Database::Statement::bind(qint64 value)
+{
+    if (m_sqlite)
+        sqlite3_bind_int64(m_sqlite, m_next++, value);
+    else if (m_query)
+        m_query->addBindValue(value);
+    return *this;
+}
+
+Database::Statement &Database::Statement::bindNull()
+{
+    if (m_sqlite)
+        sqlite3_bind_null(m_sqlite, m_next++);
+    else if (m_query)
+        m_query->addBindValue(QVariant());
+    return *this;
+}
+
+int Database::Statement::exec(QString *error)
+{
+    if (m_sqlite) {
+        const int rc = sqlite3_step(m_sqlite);
+        sqlite3 *h = sqlite3_db_handle(m_sqlite);
+        if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+            *error = QString::fromUtf8(sqlite3_errmsg(h));
+            return -1;
+        }
+        return sqlite3_changes(h);
+    }
+    if (!m_query) {
+        *error = m_prepareError;
+        return -1;
+    }
+    if (!m_query->exec()) {
+        *error = m_query->lastError().text();
+        return -1;
+    }
+    const int rows = m_query->numRowsAffected();
+    m_query->finish();
+    return rows;
+}
+
 Database::~Database()
 {
     releaseWriteLock();

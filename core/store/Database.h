@@ -1,6 +1,8 @@
 #pragma once
 
+#include <QByteArrayView>
 #include <QHash>
+#include <QVarLengthArray>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
@@ -62,6 +64,41 @@ public:
     /// \a sql must be a string literal (or live as long as this object): it is cached by address.
     sqlite3_stmt *sqliteStatement(const char *sql, QString *error);
 
+    /// A statement run with positional values (`?`), prepared once per connection: the hot-path
+    /// way for a handler or a store to write a row.
+    ///     int rows = db->statement("INSERT INTO effects (event_id, title) VALUES (?, ?)")
+    ///                    .bind(eventId).bind(title).exec(&error);
+    /// On SQLite it runs on SQLite's own API, where Qt Sql's binding costs about 0.4 µs per value
+    /// (more than inserting the row); on PostgreSQL on the prepared QSqlQuery.
+    class Statement
+    {
+    public:
+        Statement(const Statement &) = delete;
+        Statement &operator=(const Statement &) = delete;
+        ~Statement();
+        Statement &bind(const QString &value);
+        /// Text given as UTF-8 bytes (a Kafka key, say), without a QString on the way; copied.
+        Statement &bindUtf8(QByteArrayView text);
+        Statement &bind(qint64 value);
+        Statement &bind(int value) { return bind(qint64(value)); }
+        Statement &bindNull();
+        /// Runs it: the number of rows it changed, or -1 with *\a error set. Run it once.
+        int exec(QString *error);
+
+    private:
+        friend class Database;
+        Statement(sqlite3_stmt *sqlite, QSqlQuery *query, const QString &prepareError)
+            : m_sqlite(sqlite), m_query(query), m_prepareError(prepareError)
+        {
+        }
+        sqlite3_stmt *m_sqlite = nullptr;
+        QSqlQuery *m_query = nullptr;
+        QString m_prepareError;
+        int m_next = 1;
+        QVarLengthArray<QByteArray, 8> m_bytes; ///< bound strings: SQLite reads them at exec
+    };
+    /// \a sql must be a string literal (or live as long as this object): it is cached by address.
+    Statement statement(const char *sql);
     /// Answers quickly whether the database still serves queries (for readiness).
     bool ping(QString *error) const;
 

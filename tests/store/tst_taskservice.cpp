@@ -8,6 +8,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSignalSpy>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTest>
 #include <QThread>
 
@@ -452,6 +454,49 @@ private slots:
         QCOMPARE(outbox.pruneSent(QDateTime::currentDateTimeUtc().addSecs(60), &why), 7);
         QCOMPARE(outbox.failed(10, &why).size(), 1);
         QCOMPARE(outbox.stats(&why).pending, 2);
+    }
+
+    // The hot-path statement handlers write with: values bound by position on either store, rows
+    // changed counted, errors named, and bound values that were temporaries still read right.
+    void statementBindsRunsAndNamesErrors()
+    {
+        QSqlQuery q(db->db());
+        QVERIFY2(q.exec(QStringLiteral("CREATE TABLE effects_probe (k TEXT PRIMARY KEY, n BIGINT, note TEXT, key TEXT)")),
+                 qPrintable(q.lastError().text()));
+        const char *insert = "INSERT INTO effects_probe (k, n, note, key) VALUES (?, ?, ?, ?) ON CONFLICT (k) DO NOTHING";
+        QString why;
+        for (int i = 0; i < 3; ++i) {
+            const int rows = db->statement(insert)
+                                 .bind(QStringLiteral("k%1 \u00e9").arg(i)) // a temporary QString
+                                 .bind(qint64(1) << (40 + i))
+                                 .bindNull()
+                                 .bindUtf8(QByteArray("key-") + QByteArray::number(i)) // a temporary QByteArray
+                                 .exec(&why);
+            QVERIFY2(rows == 1, qPrintable(why));
+        }
+        QCOMPARE(db->statement(insert).bind(QStringLiteral("k1 \u00e9")).bind(7).bind(QStringLiteral("x")).bindNull().exec(&why),
+                 0); // the conflict does nothing
+        QVERIFY(q.exec(QStringLiteral("SELECT k, n, note, key FROM effects_probe ORDER BY k")));
+        for (int i = 0; i < 3; ++i) {
+            QVERIFY(q.next());
+            QCOMPARE(q.value(0).toString(), QStringLiteral("k%1 \u00e9").arg(i));
+            QCOMPARE(q.value(1).toLongLong(), qint64(1) << (40 + i));
+            QVERIFY(q.value(2).isNull());
+            QCOMPARE(q.value(3).toString(), QStringLiteral("key-%1").arg(i));
+        }
+        QVERIFY(!q.next());
+        q.finish();
+
+        why.clear();
+        QCOMPARE(db->statement("INSERT INTO effects_probe (k, n) VALUES (?, ?)").bind(QStringLiteral("k0 \u00e9")).bind(1).exec(&why), -1);
+        QVERIFY2(why.contains(QLatin1String("unique"), Qt::CaseInsensitive) ||
+                     why.contains(QLatin1String("duplicate"), Qt::CaseInsensitive),
+                 qPrintable(why));
+        why.clear();
+        QCOMPARE(db->statement("INSERT INTO no_such_table (k) VALUES (?)").bind(QStringLiteral("k")).exec(&why), -1);
+        QVERIFY2(why.contains(QLatin1String("no_such_table")), qPrintable(why));
+        // A statement that failed leaves the next one working.
+        QCOMPARE(db->statement(insert).bind(QStringLiteral("k9")).bind(9).bindNull().bindNull().exec(&why), 1);
     }
 
     void newerSchemaIsRefused()
