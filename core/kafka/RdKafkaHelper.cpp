@@ -71,7 +71,15 @@ TopicPartitionList fromRdList(const rd_kafka_topic_partition_list_t *list)
 KafkaMessage fromRdMessage(const rd_kafka_message_t *m)
 {
     KafkaMessage msg;
-    msg.topic = QString::fromUtf8(rd_kafka_topic_name(m->rkt));
+    // A batch is mostly one topic: its name is shared, not made again for every record.
+    thread_local QByteArray lastName;
+    thread_local QString lastTopic;
+    const char *name = rd_kafka_topic_name(m->rkt);
+    if (lastName != name) {
+        lastName = name;
+        lastTopic = QString::fromUtf8(lastName);
+    }
+    msg.topic = lastTopic;
     msg.partition = m->partition;
     msg.offset = m->offset;
     if (m->key)
