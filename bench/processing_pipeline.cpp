@@ -14,6 +14,11 @@
 // Each prints one JSON line: events, wall seconds from start to the last offset committed, the
 // seconds until the first record arrived (joining the group), and the CPU seconds of its process.
 // Throughput is counted from the first record to the last offset committed.
+//
+// A third child (--floor) measures SQLite's own share: the same ledger and effect rows, made in
+// memory and written with SQLite's C API in transactions of the runner's batch size, with no Kafka
+// and no JSON. No consumer that makes these rows durable can run faster than that on this machine,
+// so the floor over the reference bounds the ratio any consumer can reach.
 
 #include "events/EventCodec.h"
 #include "events/TaskEvents.h"
@@ -109,6 +114,64 @@ int runWorker(const QString &bootstrap, const QString &topic, const QString &gro
     return 0;
 }
 
+/// The rows runWorker makes durable, without Kafka and without JSON: the ledger row (the
+/// migrations' processed_events table) and the effect row, with SQLite's C API, the runner's batch
+/// size per transaction, WAL with synchronous=FULL as Database::open sets it.
+int runFloor(const QString &path, int n, bool randomIds)
+{
+    QString why;
+    auto db = store::Database::open(path, &why);
+    if (!db)
+        qFatal("%s", qPrintable(why));
+    QSqlQuery(db->db()).exec(QString::fromLatin1(kEffectTable));
+    const int perTransaction = processing::RunnerOptions().maxBatchSize;
+    // Made before the clock starts, as the records are already in the topic for the consumers.
+    QList<QByteArray> eventIds, taskIds, titles;
+    for (int i = 0; i < n; ++i) {
+        eventIds << (randomIds ? QUuid::createUuid() : store::newTimeOrderedId()).toByteArray(QUuid::WithoutBraces);
+        taskIds << (randomIds ? QUuid::createUuid() : store::newTimeOrderedId()).toByteArray(QUuid::WithoutBraces);
+        titles << QStringLiteral("pipeline bench %1").arg(i).toUtf8();
+    }
+    QString err;
+    QElapsedTimer t;
+    t.start();
+    const double cpu0 = cpuSeconds();
+    for (int i = 0; i < n; i += perTransaction) {
+        if (!db->begin(&err))
+            qFatal("%s", qPrintable(err));
+        for (int j = i; j < std::min(n, i + perTransaction); ++j) {
+            const bool ok =
+                db->statement("INSERT INTO processed_events (consumer_group, event_id, topic, kafka_partition, "
+                              "kafka_offset, processed_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT "
+                              "(consumer_group, event_id) DO NOTHING")
+                        .bindUtf8("bench-floor")
+                        .bindUtf8(eventIds.at(j))
+                        .bindUtf8("bench.pipeline")
+                        .bind(j % 64)
+                        .bind(j / 64)
+                        .bind(QDateTime::currentMSecsSinceEpoch())
+                        .exec(&err) == 1 &&
+                db->statement("INSERT INTO effects (event_id, task_id, title) VALUES (?, ?, ?)")
+                        .bindUtf8(eventIds.at(j))
+                        .bindUtf8(taskIds.at(j))
+                        .bindUtf8(titles.at(j))
+                        .exec(&err) == 1;
+            if (!ok)
+                qFatal("%s", qPrintable(err));
+        }
+        if (!db->commit(&err))
+            qFatal("%s", qPrintable(err));
+    }
+    const double secs = t.nsecsElapsed() / 1e9;
+    std::printf("%s\n", QJsonDocument(QJsonObject{{QStringLiteral("events"), n},
+                                                   {QStringLiteral("seconds"), secs},
+                                                   {QStringLiteral("first_record_seconds"), 0},
+                                                   {QStringLiteral("cpu_seconds"), cpuSeconds() - cpu0}})
+                            .toJson(QJsonDocument::Compact)
+                            .constData());
+    return 0;
+}
+
 QJsonObject runChild(const QString &program, const QStringList &args)
 {
     QProcess p;
@@ -136,7 +199,7 @@ void report(const char *name, const QJsonObject &r)
     const double secs = r.value(QStringLiteral("seconds")).toDouble();
     const double first = r.value(QStringLiteral("first_record_seconds")).toDouble();
     const double cpu = r.value(QStringLiteral("cpu_seconds")).toDouble();
-    std::printf("%-36s %8.0f events/s  %6.2f s processing  (+%5.2f s joining)  %5.2f CPU s per 100k events\n",
+    std::printf("%-40s %8.0f events/s  %6.2f s processing  (+%5.2f s joining)  %5.2f CPU s per 100k events\n",
                 name, rate(r), secs - first, first, cpu * 100000.0 / n);
 }
 } // namespace
@@ -155,7 +218,8 @@ int main(int argc, char *argv[])
                                        QStringLiteral("random (version 4) event and task ids instead of the time-ordered "
                                                       "ones TaskService gives; every ledger and effect insert then lands "
                                                       "on a random index page"));
-    p.addOptions({worker, bootstrap, topic, group, database, randomIds});
+    const QCommandLineOption floor(QStringLiteral("floor"));
+    p.addOptions({worker, floor, bootstrap, topic, group, database, randomIds});
     p.addPositionalArgument(QStringLiteral("events"), QStringLiteral("events to process (200000)"));
     p.addPositionalArgument(QStringLiteral("python3"), QStringLiteral("interpreter with confluent_kafka (/usr/bin/python3)"));
     p.process(app);
@@ -163,6 +227,8 @@ int main(int argc, char *argv[])
     const int n = pos.value(0, QStringLiteral("200000")).toInt();
     if (p.isSet(worker))
         return runWorker(p.value(bootstrap), p.value(topic), p.value(group), p.value(database), n);
+    if (p.isSet(floor))
+        return runFloor(p.value(database), n, p.isSet(randomIds));
     const QString python = pos.value(1, QStringLiteral("/usr/bin/python3"));
 
     kafka::EmbeddedBroker broker;
@@ -219,9 +285,17 @@ int main(int argc, char *argv[])
                                                              QStringLiteral("--database"),
                                                              dir.filePath(QStringLiteral("python.db")),
                                                              QStringLiteral("--count"), QString::number(n)});
+    QStringList floorArgs{QStringLiteral("--floor"), QStringLiteral("--database"),
+                          dir.filePath(QStringLiteral("floor.db")), QString::number(n)};
+    if (random)
+        floorArgs << QStringLiteral("--random-ids");
+    const QJsonObject floorRun = runChild(QCoreApplication::applicationFilePath(), floorArgs);
     std::printf("\ntopic -> ledger + effect committed -> offsets committed, SQLite WAL synchronous=FULL:\n");
     report("taskstream ConsumerRunner (C++)", ours);
     report("reference (Python, confluent-kafka)", ref);
     std::printf("throughput ratio (events/s once records flow): %.1fx\n", rate(ours) / rate(ref));
+    report("SQLite floor (same rows, no Kafka/JSON)", floorRun);
+    std::printf("highest ratio any consumer writing these rows can reach here (floor / reference): %.1fx\n",
+                rate(floorRun) / rate(ref));
     return 0;
 }
