@@ -4,6 +4,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QUuid>
+#include <QVarLengthArray>
 
 #include <simdjson.h>
 
@@ -793,21 +794,6 @@ QString utf8(std::string_view s)
     return QString::fromUtf8(s.data(), qsizetype(s.size()));
 }
 
-/// The value of \a key in \a o. With a key given twice the last one counts, as in Qt's parser, so
-/// both paths read the same document the same way.
-bool lookUp(const simdjson::dom::object &o, const QByteArray &key, simdjson::dom::element *value)
-{
-    bool found = false;
-    const std::string_view k(key.constData(), size_t(key.size()));
-    for (auto field : o) {
-        if (field.key == k) {
-            *value = field.value;
-            found = true;
-        }
-    }
-    return found;
-}
-
 } // namespace
 
 bool fromJsonFast(const SchemaNode *node, const simdjson::dom::element &json, QVariant *out)
@@ -930,18 +916,34 @@ bool fromJsonFast(const SchemaNode *node, const simdjson::dom::element &json, QV
         simdjson::dom::object o;
         if (json.get_object().get(o))
             return false;
+        // One pass over the members, each matched to its field; of a key given twice the last
+        // counts, as in Qt's parser. Members no field names are ignored, as fromJson does.
+        const qsizetype n = node->fields.size();
+        QVarLengthArray<simdjson::dom::element, 24> values(n);
+        QVarLengthArray<bool, 24> present(n, false);
+        for (auto member : o) {
+            for (qsizetype i = 0; i < n; ++i) {
+                const QByteArray &name = node->fields.at(i).nameUtf8;
+                if (member.key == std::string_view(name.constData(), size_t(name.size()))) {
+                    values[i] = member.value;
+                    present[i] = true;
+                    break;
+                }
+            }
+        }
+        // Inserted in key order at the end: the map's tree then never searches.
         QVariantMap map;
-        for (const SchemaNode::Field &f : node->fields) {
-            simdjson::dom::element value;
+        for (const int i : node->fieldsByName) {
+            const SchemaNode::Field &f = node->fields.at(i);
             QVariant v;
-            if (!lookUp(o, f.nameUtf8, &value)) {
+            if (!present[i]) {
                 if (!f.hasDefault)
                     return false;
                 v = fromDefault(f.type, f.defaultValue);
-            } else if (!fromJsonFast(f.type, value, &v)) {
+            } else if (!fromJsonFast(f.type, values[i], &v)) {
                 return false;
             }
-            map.insert(f.name, std::move(v));
+            map.insert(map.cend(), f.name, v);
         }
         *out = std::move(map);
         return true;

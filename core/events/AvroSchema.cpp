@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstdlib>
+#include <algorithm>
 #include <mutex>
 
 #include <QFile>
@@ -276,6 +277,10 @@ private:
             f.defaultValue = fo.value(QStringLiteral("default"));
             n->fields << f;
         }
+        for (int i = 0; i < n->fields.size(); ++i)
+            n->fieldsByName << i;
+        std::sort(n->fieldsByName.begin(), n->fieldsByName.end(),
+                  [n](int a, int b) { return n->fields.at(a).name < n->fields.at(b).name; });
         return n;
     }
 

@@ -78,6 +78,7 @@ struct SchemaNode
     QStringList aliases;                ///< full names, named types only
     QStringList symbols;                ///< enum
     QList<Field> fields;                ///< record
+    QList<int> fieldsByName;            ///< record: indexes into fields, in the order of a QVariantMap's keys
     const SchemaNode *items = nullptr;  ///< array items or map values
     QList<const SchemaNode *> branches; ///< union
     int size = 0;                       ///< fixed

@@ -198,6 +198,9 @@ private slots:
         QTest::newRow("a key given twice: the last counts")
             << QByteArray("2026-11-29T22:45:53.123Z") << QByteArray(",\"title\":\"second\"") << base
             << QStringLiteral("second") << QStringList();
+        QTest::newRow("members no field names are ignored")
+            << QByteArray("2026-11-29T22:45:53.123Z") << QByteArray(",\"x_extension\":{\"a\":[1,null]},\"z\":3") << base
+            << QStringLiteral("Buy milk") << QStringList();
     }
 
     void jsonTextForms()
