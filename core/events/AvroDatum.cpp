@@ -413,10 +413,9 @@ QVariant fromAvro(const avro_value_t *src, const SchemaNode *reader, const Field
             avro_value_get_bytes(v, &bytes, &size);
             data = static_cast<const char *>(bytes);
         }
-        const QByteArray raw(data, qsizetype(size));
         if (reader->kind == SchemaNode::Bytes)
-            return raw;
-        const QString s = QString::fromUtf8(raw);
+            return QByteArray(data, qsizetype(size));
+        const QString s = QString::fromUtf8(data, qsizetype(size));
         if (!checkLogical(reader, s))
             return fail(
                 error, DecodeError::InvalidValue,
@@ -473,18 +472,20 @@ QVariant fromAvro(const avro_value_t *src, const SchemaNode *reader, const Field
         return t == AVRO_ARRAY ? QVariant(list) : QVariant(map);
     }
     case AVRO_RECORD: {
-        QVariantMap map;
-        for (const SchemaNode::Field &f : reader->fields) {
+        // Read in schema order (the first error named is the first field's), then put into the
+        // map in key order at its end, where its tree need not search.
+        QVarLengthArray<QVariant, 24> values(reader->fields.size());
+        for (qsizetype i = 0; i < reader->fields.size(); ++i) {
+            const SchemaNode::Field &f = reader->fields.at(i);
             const FieldPath fp(path, f.name);
             avro_value_t child;
             size_t index = 0;
-            if (avro_value_get_by_name(v, f.name.toUtf8().constData(), &child, &index) == 0) {
-                const QVariant value = fromAvro(&child, f.type, fp, error);
+            if (avro_value_get_by_name(v, f.nameUtf8.constData(), &child, &index) == 0) {
+                values[i] = fromAvro(&child, f.type, fp, error);
                 if (error && error->isError())
                     return {};
-                map.insert(f.name, value);
             } else if (f.hasDefault) {
-                map.insert(f.name, fromDefault(f.type, f.defaultValue));
+                values[i] = fromDefault(f.type, f.defaultValue);
             } else {
                 return fail(
                     error, DecodeError::IncompatibleSchema,
@@ -492,6 +493,9 @@ QVariant fromAvro(const avro_value_t *src, const SchemaNode *reader, const Field
                         .arg(fp.toString()));
             }
         }
+        QVariantMap map;
+        for (const int i : reader->fieldsByName)
+            map.insert(map.cend(), reader->fields.at(i).name, values[i]);
         return map;
     }
     default:
