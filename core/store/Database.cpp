@@ -298,6 +298,9 @@ Database::Statement &Database::Statement::bindNull()
 
 int Database::Statement::exec(QString *error)
 {
+    QString ignored;
+    if (!error)
+        error = &ignored;
     if (m_sqlite) {
         const int rc = sqlite3_step(m_sqlite);
         sqlite3 *h = sqlite3_db_handle(m_sqlite);

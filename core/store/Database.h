@@ -82,7 +82,7 @@ public:
         Statement &bind(qint64 value);
         Statement &bind(int value) { return bind(qint64(value)); }
         Statement &bindNull();
-        /// Runs it: the number of rows it changed, or -1 with *\a error set. Run it once.
+        /// Runs it: the number of rows it changed, or -1 with *\a error set (when not null). Run it once.
         int exec(QString *error);
 
     private:

@@ -200,20 +200,16 @@ bool OutboxStore::markSent(const QList<qint64> &seqs, qint64 sentThrough, QStrin
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     if (m_db->kind() == Database::Kind::SQLite) {
-        sqlite3_stmt *st = m_db->sqliteStatement(
-            "UPDATE outbox_cursor SET sent_through = ?1, updated_at = ?2 WHERE id = 1 AND sent_through < ?1", error);
-        if (!st)
-            return false;
-        sqlite3_bind_int64(st, 1, sentThrough);
-        sqlite3_bind_int64(st, 2, now);
-        const int rc = sqlite3_step(st);
-        sqlite3_reset(st);
-        if (rc != SQLITE_DONE) {
-            if (error)
-                *error = QString::fromUtf8(sqlite3_errmsg(sqlite3_db_handle(st)));
-            return false;
-        }
-        return true;
+        QString why;
+        if (m_db->statement("UPDATE outbox_cursor SET sent_through = ?1, updated_at = ?2 WHERE id = 1 AND "
+                            "sent_through < ?1")
+                .bind(sentThrough)
+                .bind(now)
+                .exec(&why) >= 0)
+            return true;
+        if (error)
+            *error = why;
+        return false;
     }
     return markEachSent(seqs, error);
 }
