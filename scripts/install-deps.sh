@@ -6,6 +6,8 @@ set -euo pipefail
 PACKAGES=(
   # toolchain
   g++ cmake ninja-build pkg-config
+  # the layout of the sources is checked in CI (scripts/format.sh --check)
+  clang-format
   # Qt 6 (LGPL-3 modules only: no Qt HttpServer, no Qt Charts)
   qt6-base-dev qt6-websockets-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   libqt6sql6-sqlite libqt6sql6-psql libgl-dev
