@@ -16,8 +16,9 @@ PACKAGES=(
   libsqlite3-dev libsimdjson-dev
   # Kafka, Avro, HTTP, JWT, recurrence
   librdkafka-dev libavro-dev libhttp-parser-dev libjwt-dev libical-dev
-  # independent clients for interop tests, PostgreSQL, headless GUI tests
-  kcat curl python3 python3-kafka python3-confluent-kafka python3-avro postgresql xvfb xauth
+  # independent clients for interop tests and the demo, PostgreSQL, headless GUI tests
+  kcat curl python3 python3-kafka python3-confluent-kafka python3-avro python3-websocket postgresql
+  xvfb xauth
   prometheus
   # the /feed page is tested in a real browser
   chromium
