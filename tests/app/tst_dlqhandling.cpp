@@ -160,6 +160,7 @@ private slots:
         QSignalSpy marksChanged(panel, &DlqPanel::marksChanged);
         panel->discardDialog()->setTextValue(QStringLiteral("duplicate of task-2"));
         panel->discardDialog()->accept();
+        QVERIFY(marksChanged.wait(kTimeoutMs)); // written and read back on the ledger's thread
         QCOMPARE(marksChanged.size(), 1);
         QCOMPARE(window.messageBar()->level(), MessageBar::Level::Information);
 
@@ -193,7 +194,9 @@ private slots:
         // Undo discard: open again, shown without Show handled.
         selectProxyRow(panel, proxyRowOf(panel, "task-1"));
         QVERIFY(panel->undoDiscardAction()->isEnabled());
+        QSignalSpy reopened(panel, &DlqPanel::marksChanged);
         panel->undoDiscardAction()->trigger();
+        QVERIFY(reopened.wait(kTimeoutMs));
         QCOMPARE(statusCell(panel, proxyRowOf(panel, "task-1")), QStringLiteral("new"));
         panel->showHandledBox()->setChecked(false);
         QCOMPARE(panel->recordsProxy()->rowCount(), 2);
