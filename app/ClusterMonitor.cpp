@@ -2,11 +2,11 @@
 
 #include "ConnectionTester.h"
 
-#include "Daemon.h"
-#include "DaemonOptions.h"
 #include "config/TopicCatalog.h"
 #include "kafka/EmbeddedBroker.h"
 #include "kafka/KafkaConfig.h"
+#include "runtime/Node.h"
+#include "runtime/ObjectThread.h"
 
 #include <QLocale>
 #include <QLoggingCategory>
@@ -34,7 +34,11 @@ ClusterMonitor::~ClusterMonitor()
     blockSignals(true);
     m_timer.stop();
     delete m_admin;
-    stopSandbox();
+    // The node is torn down on its thread; this waits for that thread (and for sandboxes still
+    // stopping, children of this monitor) as the window goes.
+    delete m_sandboxThread;
+    m_sandboxThread = nullptr;
+    m_node = nullptr;
 }
 
 bool ClusterMonitor::connectToCluster(const QString &bootstrapServers)
@@ -72,7 +76,7 @@ bool ClusterMonitor::connectToCluster(const kafka::KafkaConfig &clientConfig, co
     }
 
     dropAdmin();
-    if (m_daemon && servers != m_daemon->bootstrapServers())
+    if (m_sandboxThread && servers != m_sandboxBootstrap)
         stopSandbox();
     m_admin = admin;
     connect(admin, &kafka::KafkaAdmin::metadataReady, this, &ClusterMonitor::onMetadata);
@@ -97,45 +101,66 @@ bool ClusterMonitor::connectToCluster(const kafka::KafkaConfig &clientConfig, co
 
 bool ClusterMonitor::startSandbox()
 {
-    if (!isSandboxRunning()) {
-        dropAdmin();
-        stopSandbox();
-        auto dir = std::make_unique<QTemporaryDir>();
-        if (!dir->isValid()) {
-            emit problem(tr("The embedded sandbox did not start: no temporary folder can be created (%1). "
-                            "Free some disk space or connect to a Kafka cluster instead.")
-                             .arg(dir->errorString()));
-            return false;
-        }
-        DaemonOptions options;
-        options.dataDir = dir->path();
-        options.embeddedBrokers = 3;
-        options.httpPort = 0; // any free port: several consoles may run a sandbox
-        options.roles = m_sandboxRoles.isEmpty() ? DaemonOptions::allRoles() : m_sandboxRoles;
-        auto daemon = std::make_unique<Daemon>(options);
-        connect(daemon.get(), &Daemon::ready, this, [this] {
+    if (isSandboxRunning())
+        return m_sandboxBootstrap.isEmpty() || connectToCluster(m_sandboxBootstrap);
+    dropAdmin();
+    stopSandbox();
+    auto dir = std::make_unique<QTemporaryDir>();
+    if (!dir->isValid()) {
+        emit problem(tr("The embedded sandbox did not start: no temporary folder can be created (%1). "
+                        "Free some disk space or connect to a Kafka cluster instead.")
+                         .arg(dir->errorString()));
+        return false;
+    }
+    runtime::NodeConfig config;
+    config.dataDir = dir->path();
+    config.embeddedBrokers = 3;
+    config.httpPort = 0; // any free port: several consoles may run a sandbox
+    config.roles = m_sandboxRoles.isEmpty() ? runtime::NodeConfig::allRoles() : m_sandboxRoles;
+    m_sandboxDir = std::move(dir);
+    auto *thread = new runtime::ObjectThread(QStringLiteral("sandbox"), this);
+    m_sandboxThread = thread;
+    connect(thread, &runtime::ObjectThread::started, this, [this, thread] {
+        if (thread == m_sandboxThread)
+            m_node = thread->objectAs<runtime::Node>();
+    });
+    // Built on the sandbox's thread; its signals reach this monitor queued, on the GUI thread.
+    thread->start([this, thread, config](QString *) -> QObject * {
+        auto *node = new runtime::Node(config);
+        connect(node, &runtime::Node::clusterAvailable, this, [this, thread](const QString &servers) {
+            if (thread != m_sandboxThread)
+                return;
+            m_sandboxBootstrap = servers;
+            emit sandboxClusterAvailable(servers);
+            connectToCluster(servers);
+        });
+        connect(node, &runtime::Node::started, this, [this, thread, node] {
+            if (thread != m_sandboxThread)
+                return;
+            m_node = node;
             m_daemonReady = true;
-            qCInfo(lcConsole) << "sandbox daemon serves at" << m_daemon->httpUrl();
+            qCInfo(lcConsole) << "sandbox daemon serves at" << node->httpUrl();
             emit sandboxReady();
         });
-        connect(daemon.get(), &Daemon::failed, this, [this](const QString &reason, int) {
-            qCWarning(lcConsole) << "sandbox daemon failed:" << reason;
+        connect(node, &runtime::Node::failed, this, [this, thread](const QString &reason, int) {
+            if (thread != m_sandboxThread)
+                return;
             m_daemonReady = false;
+            if (m_sandboxBootstrap.isEmpty()) {
+                qCWarning(lcConsole) << "cannot start the embedded broker:" << reason;
+                emit problem(tr("The embedded sandbox did not start. Connect to a Kafka cluster instead."));
+                stopSandbox();
+                return;
+            }
+            qCWarning(lcConsole) << "sandbox daemon failed:" << reason;
             emit problem(tr("The sandbox's task services stopped (%1). The cluster views keep working; "
                             "start the sandbox again to retry.")
                              .arg(reason));
         });
-        // The broker starts synchronously; topics, database, API and workers follow on the event loop.
-        daemon->start();
-        if (daemon->bootstrapServers().isEmpty() || !daemon->embeddedBroker()) {
-            qCWarning(lcConsole) << "cannot start the embedded broker";
-            emit problem(tr("The embedded sandbox did not start. Connect to a Kafka cluster instead."));
-            return false;
-        }
-        m_sandboxDir = std::move(dir);
-        m_daemon = std::move(daemon);
-    }
-    return connectToCluster(m_daemon->bootstrapServers());
+        node->start();
+        return node;
+    });
+    return true;
 }
 
 void ClusterMonitor::disconnectFromCluster()
@@ -160,17 +185,17 @@ QString ClusterMonitor::connectionKey() const
 
 bool ClusterMonitor::isSandboxRunning() const
 {
-    return m_daemon && m_daemon->embeddedBroker() && m_daemon->embeddedBroker()->isRunning();
+    return m_sandboxThread != nullptr;
 }
 
 kafka::EmbeddedBroker *ClusterMonitor::sandbox() const
 {
-    return isSandboxRunning() ? m_daemon->embeddedBroker() : nullptr;
+    return m_node ? m_node->embeddedBroker() : nullptr;
 }
 
-Daemon *ClusterMonitor::sandboxDaemon() const
+runtime::Node *ClusterMonitor::sandboxDaemon() const
 {
-    return m_daemonReady ? m_daemon.get() : nullptr;
+    return m_daemonReady ? m_node : nullptr;
 }
 
 void ClusterMonitor::setRefreshInterval(int ms)
@@ -307,13 +332,24 @@ void ClusterMonitor::dropAdmin()
 
 void ClusterMonitor::stopSandbox()
 {
-    if (!m_daemon)
+    if (!m_sandboxThread)
         return;
-    // The daemon stops its API, workers and relay before its broker.
-    m_daemon->stop();
-    m_daemon.reset();
-    m_sandboxDir.reset();
+    runtime::ObjectThread *thread = m_sandboxThread;
+    runtime::Node *node = m_node;
+    m_sandboxThread = nullptr;
+    m_node = nullptr;
     m_daemonReady = false;
+    m_sandboxBootstrap.clear();
+    // In the background: the node stops its API, workers and relay before its broker, on its
+    // thread; then the thread ends, and the folder with its database goes last.
+    std::shared_ptr<QTemporaryDir> dir(m_sandboxDir.release());
+    connect(thread, &runtime::ObjectThread::stopped, thread, [thread, dir] { thread->deleteLater(); });
+    if (node) {
+        connect(node, &runtime::Node::stopped, thread, &runtime::ObjectThread::stop);
+        QMetaObject::invokeMethod(node, &runtime::Node::stop, Qt::QueuedConnection);
+    } else {
+        thread->stop(); // not hosted yet: the node is torn down as it is destroyed
+    }
     emit sandboxStopped();
 }
 

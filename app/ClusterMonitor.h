@@ -9,12 +9,15 @@
 #include <QPointer>
 #include <QTimer>
 
-class Daemon;
 class QTemporaryDir;
 
 namespace taskstream::kafka {
 class EmbeddedBroker;
 }
+namespace taskstream::runtime {
+class Node;
+class ObjectThread;
+} // namespace taskstream::runtime
 
 namespace taskstream {
 namespace console {
@@ -45,9 +48,10 @@ public:
     /// settings of a connection profile); every Kafka client of the console then starts from
     /// clientConfig(). \a schemaRegistryUrl, when set, decodes Confluent-framed records.
     bool connectToCluster(const kafka::KafkaConfig &config, const QString &schemaRegistryUrl = {});
-    /// Starts the sandbox: the daemon in-process with every role (task API, outbox relay, workers,
-    /// feed) over its own embedded cluster (3 brokers, the built-in topic catalog), and connects to
-    /// that cluster. The API follows asynchronously: sandboxReady() once it serves.
+    /// Starts the sandbox: a node with every role (task API, outbox relay, workers, feed) over its
+    /// own embedded cluster (3 brokers, the built-in topic catalog), on a thread of its own, and
+    /// connects to that cluster once it runs (sandboxClusterAvailable()). The API follows:
+    /// sandboxReady() once it serves. Returns at once; false only when nothing could be started.
     bool startSandbox();
     /// The daemon roles the sandbox runs (default: all), e.g. to leave a consumer group free.
     void setSandboxRoles(const QStringList &roles) { m_sandboxRoles = roles; }
@@ -82,8 +86,9 @@ public:
 
     /// The embedded broker while the sandbox runs, else nullptr (for tests and fault injection).
     kafka::EmbeddedBroker *sandbox() const;
-    /// The sandbox's daemon once its API serves (after sandboxReady()), else nullptr.
-    Daemon *sandboxDaemon() const;
+    /// The sandbox's node once its API serves (after sandboxReady()), else nullptr. It runs on
+    /// another thread: use only its thread-safe functions (httpUrl(), issueToken(), ...).
+    runtime::Node *sandboxDaemon() const;
 
 public slots:
     /// Fetches metadata, then the watermarks of every partition. Does nothing while a refresh is
@@ -100,6 +105,8 @@ signals:
     void problem(const QString &message);
     /// The last problem no longer applies.
     void problemCleared();
+    /// The sandbox's embedded cluster runs at \a bootstrapServers; the monitor connects to it.
+    void sandboxClusterAvailable(const QString &bootstrapServers);
     /// The sandbox's daemon serves its API and feed: see sandboxDaemon().
     void sandboxReady();
     /// The sandbox was stopped (disconnect, another cluster, or the window closing).
@@ -116,8 +123,11 @@ private:
     void stopSandbox();
 
     QPointer<kafka::KafkaAdmin> m_admin;
-    std::unique_ptr<QTemporaryDir> m_sandboxDir; ///< the sandbox daemon's database and secret
-    std::unique_ptr<Daemon> m_daemon;
+    std::unique_ptr<QTemporaryDir> m_sandboxDir; ///< the sandbox node's database and secret
+    /// Hosts the sandbox's node on its own thread (a child of this monitor); null when none runs.
+    runtime::ObjectThread *m_sandboxThread = nullptr;
+    runtime::Node *m_node = nullptr; ///< lives on m_sandboxThread; null until hosted
+    QString m_sandboxBootstrap;      ///< empty until the sandbox's cluster runs
     QStringList m_sandboxRoles;
     bool m_daemonReady = false;
     QTimer m_timer;

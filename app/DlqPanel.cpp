@@ -6,6 +6,8 @@
 #include "models/DlqErrorClassFilterModel.h"
 #include "models/DlqRecordsModel.h"
 #include "models/DlqTopicsModel.h"
+#include "processing/DlqMarks.h"
+#include "runtime/ObjectThread.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -37,6 +39,15 @@ Q_LOGGING_CATEGORY(lcDlq, "taskstream.console.dlq")
 
 using processing::DlqRecord;
 using processing::ReplayReport;
+
+namespace {
+/// The marks' connection to the ledger, opened, used and closed on the marks' thread.
+class LedgerConnection : public QObject
+{
+public:
+    std::unique_ptr<store::Database> db;
+};
+} // namespace
 
 DlqPanel::DlqPanel(ClusterMonitor *monitor, QWidget *parent)
     : QWidget(parent), m_monitor(monitor), m_topicsModel(new DlqTopicsModel(this)),
@@ -209,6 +220,9 @@ DlqPanel::~DlqPanel()
     // The replayer's producer goes before the ledger it writes to.
     delete m_replayer;
     m_replayer = nullptr;
+    // Marks still being written are finished on their thread before it ends.
+    delete m_marksThread;
+    m_marksThread = nullptr;
 }
 
 ReplayDialog *DlqPanel::replayDialog() const
@@ -300,11 +314,13 @@ void DlqPanel::onRecordsRead(const QList<DlqRecord> &records, const kafka::Kafka
                          .arg(topic, error.toString()));
     }
     m_recordsModel->setRecords(topic, records);
-    refreshMarks();
-    updateErrorClasses();
-    updateDetails();
-    updateActions();
-    emit recordsLoaded();
+    // The records are shown with what was done about them: loaded once their marks are read.
+    refreshMarks([this] {
+        updateErrorClasses();
+        updateDetails();
+        updateActions();
+        emit recordsLoaded();
+    });
 }
 
 void DlqPanel::updateErrorClasses()
@@ -348,16 +364,20 @@ void DlqPanel::updateCountLabel()
                                 .arg(m_recordsModel->openCount()));
 }
 
+QString DlqPanel::ledgerUrl() const
+{
+    if (!m_ledgerUrl.isEmpty())
+        return m_ledgerUrl;
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    QDir().mkpath(dir);
+    return QDir(dir).filePath(QStringLiteral("replays.sqlite"));
+}
+
 bool DlqPanel::ensureLedger()
 {
     if (m_ledger)
         return true;
-    QString url = m_ledgerUrl;
-    if (url.isEmpty()) {
-        const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-        QDir().mkpath(dir);
-        url = QDir(dir).filePath(QStringLiteral("replays.sqlite"));
-    }
+    const QString url = ledgerUrl();
     QString why;
     m_ledger = store::Database::open(url, &why);
     if (!m_ledger) {
@@ -371,22 +391,88 @@ bool DlqPanel::ensureLedger()
     return true;
 }
 
-void DlqPanel::refreshMarks()
+void DlqPanel::onLedger(std::function<void(store::Database *)> work)
 {
-    QHash<QString, processing::DlqMark> marks;
-    if (!m_recordsModel->records().isEmpty() && ensureLedger()) {
-        QList<processing::DlqRecordId> ids;
-        for (const DlqRecord &r : m_recordsModel->records())
-            ids << processing::DlqRecordId::of(r);
-        QString why;
-        marks = processing::DlqMarks(m_ledger.get()).marks(ids, &why);
-        if (!why.isEmpty()) {
-            qCWarning(lcDlq) << "cannot read the marks of" << m_recordsModel->topic() << ":" << why;
-            emit problem(tr("Which records were handled could not be read from the ledger (%1); every record "
-                            "shows as new.")
-                             .arg(why));
-        }
+    auto post = [this](std::function<void(store::Database *)> w) {
+        auto *connection = m_marksThread->objectAs<LedgerConnection>();
+        QMetaObject::invokeMethod(
+            connection, [connection, w = std::move(w)] { w(connection->db.get()); }, Qt::QueuedConnection);
+    };
+    if (m_marksThread && m_marksThread->isStarted()) {
+        post(std::move(work));
+        return;
     }
+    m_ledgerQueue << std::move(work);
+    if (m_marksThread)
+        return; // opening
+    const QString url = ledgerUrl();
+    m_marksThread = new runtime::ObjectThread(QStringLiteral("dlq-marks"), this);
+    connect(m_marksThread, &runtime::ObjectThread::started, this, [this, post] {
+        const auto queued = std::move(m_ledgerQueue);
+        m_ledgerQueue.clear();
+        for (const auto &w : queued)
+            post(w);
+    });
+    connect(m_marksThread, &runtime::ObjectThread::failed, this, [this, url](const QString &why) {
+        qCWarning(lcDlq) << "cannot open the replay ledger" << url << ":" << why;
+        emit problem(
+            tr("Replaying and discarding need a ledger of handled records, which could not be opened "
+               "(%1). Check that the console's data folder is writable.")
+                .arg(why));
+        // Tried again on the next use.
+        m_marksThread->deleteLater();
+        m_marksThread = nullptr;
+        const auto queued = std::move(m_ledgerQueue);
+        m_ledgerQueue.clear();
+        for (const auto &w : queued)
+            w(nullptr);
+    });
+    m_marksThread->start([url](QString *error) -> QObject * {
+        auto connection = std::make_unique<LedgerConnection>();
+        connection->db = store::Database::open(url, error);
+        return connection->db ? connection.release() : nullptr;
+    });
+}
+
+void DlqPanel::refreshMarks(std::function<void()> then)
+{
+    const quint64 generation = ++m_marksGeneration;
+    if (m_recordsModel->records().isEmpty()) {
+        applyMarks({});
+        if (then)
+            then();
+        return;
+    }
+    QList<processing::DlqRecordId> ids;
+    for (const DlqRecord &r : m_recordsModel->records())
+        ids << processing::DlqRecordId::of(r);
+    const QString topic = m_recordsModel->topic();
+    onLedger([this, ids, topic, generation, then](store::Database *db) {
+        QString why;
+        QHash<QString, processing::DlqMark> marks;
+        if (db)
+            marks = processing::DlqMarks(db).marks(ids, &why);
+        QMetaObject::invokeMethod(
+            this,
+            [this, marks, why, topic, generation, then] {
+                if (generation == m_marksGeneration) {
+                    if (!why.isEmpty()) {
+                        qCWarning(lcDlq) << "cannot read the marks of" << topic << ":" << why;
+                        emit problem(tr("Which records were handled could not be read from the ledger (%1); every "
+                                        "record shows as new.")
+                                         .arg(why));
+                    }
+                    applyMarks(marks);
+                }
+                if (then)
+                    then();
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void DlqPanel::applyMarks(const QHash<QString, processing::DlqMark> &marks)
+{
     m_recordsModel->setMarks(marks);
     updateCountLabel();
     updateActions();
@@ -429,20 +515,34 @@ void DlqPanel::discardSelected()
 
 bool DlqPanel::discard(const QList<DlqRecord> &records, const QString &note)
 {
-    if (records.isEmpty() || !ensureLedger())
+    if (records.isEmpty())
         return false;
     QList<processing::DlqRecordId> ids;
     for (const DlqRecord &r : records)
         ids << processing::DlqRecordId::of(r);
-    QString why;
-    if (!processing::DlqMarks(m_ledger.get()).discard(ids, processing::DlqMarks::osUserName(), note, &why)) {
-        qCWarning(lcDlq) << "cannot record the discard:" << why;
-        emit problem(tr("The records could not be marked discarded (%1). Nothing was changed.").arg(why));
-        return false;
-    }
-    refreshMarks();
-    emit information(tr("Discarded %n record(s). Show handled lists them; Undo discard brings them back.",
-                        nullptr, int(records.size())));
+    const QString by = processing::DlqMarks::osUserName();
+    const int count = int(records.size());
+    onLedger([this, ids, by, note, count](store::Database *db) {
+        QString why;
+        const bool ok = db && processing::DlqMarks(db).discard(ids, by, note, &why);
+        QMetaObject::invokeMethod(
+            this,
+            [this, ok, why, count, opened = db != nullptr] {
+                if (!ok) {
+                    if (opened) {
+                        qCWarning(lcDlq) << "cannot record the discard:" << why;
+                        emit problem(tr("The records could not be marked discarded (%1). Nothing was changed.").arg(why));
+                    }
+                    return;
+                }
+                refreshMarks([this, count] {
+                    emit information(tr("Discarded %n record(s). Show handled lists them; Undo discard brings them "
+                                        "back.",
+                                        nullptr, count));
+                });
+            },
+            Qt::QueuedConnection);
+    });
     return true;
 }
 
@@ -463,19 +563,29 @@ void DlqPanel::undoDiscardSelected()
 
 bool DlqPanel::undoDiscard(const QList<DlqRecord> &records)
 {
-    if (records.isEmpty() || !ensureLedger())
+    if (records.isEmpty())
         return false;
     QList<processing::DlqRecordId> ids;
     for (const DlqRecord &r : records)
         ids << processing::DlqRecordId::of(r);
-    QString why;
-    if (!processing::DlqMarks(m_ledger.get()).undoDiscard(ids, &why)) {
-        qCWarning(lcDlq) << "cannot undo the discard:" << why;
-        emit problem(tr("The discard could not be undone (%1).").arg(why));
-        return false;
-    }
-    refreshMarks();
-    emit information(tr("%n record(s) are open again.", nullptr, int(records.size())));
+    const int count = int(records.size());
+    onLedger([this, ids, count](store::Database *db) {
+        QString why;
+        const bool ok = db && processing::DlqMarks(db).undoDiscard(ids, &why);
+        QMetaObject::invokeMethod(
+            this,
+            [this, ok, why, count, opened = db != nullptr] {
+                if (!ok) {
+                    if (opened) {
+                        qCWarning(lcDlq) << "cannot undo the discard:" << why;
+                        emit problem(tr("The discard could not be undone (%1).").arg(why));
+                    }
+                    return;
+                }
+                refreshMarks([this, count] { emit information(tr("%n record(s) are open again.", nullptr, count)); });
+            },
+            Qt::QueuedConnection);
+    });
     return true;
 }
 

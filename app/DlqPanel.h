@@ -3,6 +3,7 @@
 #include "processing/DlqTools.h"
 #include "store/Database.h"
 
+#include <functional>
 #include <memory>
 
 #include <QPointer>
@@ -16,6 +17,13 @@ class QLabel;
 class QPlainTextEdit;
 class QTabWidget;
 class QTableView;
+
+namespace taskstream::runtime {
+class ObjectThread;
+}
+namespace taskstream::processing {
+struct DlqMark;
+}
 
 namespace taskstream {
 namespace console {
@@ -82,8 +90,10 @@ public slots:
     void discardSelected();
     /// Removes the discard marks of the selected records.
     void undoDiscardSelected();
-    /// Marks \a records discarded by the OS user with \a note; false (and problem()) on failure.
+    /// Marks \a records discarded by the OS user with \a note, on the ledger's thread; false when
+    /// there is nothing to mark. The outcome follows: marksChanged() and information(), or problem().
     bool discard(const QList<processing::DlqRecord> &records, const QString &note);
+    /// Removes the discard marks of \a records, as discard() does.
     bool undoDiscard(const QList<processing::DlqRecord> &records);
 
 signals:
@@ -104,8 +114,16 @@ private:
     void onReplayFinished(quint64 ticket, const processing::ReplayReport &report);
     void startReplay(const QList<processing::DlqRecord> &records);
     bool ensureReplayer();
+    /// The replayer's connection to the ledger (on this thread, which the replayer runs on).
     bool ensureLedger();
-    void refreshMarks();
+    QString ledgerUrl() const;
+    /// Runs \a work on the marks' thread with its own connection to the ledger, opened on first
+    /// use; \a work gets null (on this thread) when the ledger cannot be opened.
+    void onLedger(std::function<void(store::Database *)> work);
+    /// Reads the marks of the records shown on the marks' thread, then shows them, emits
+    /// marksChanged() and runs \a then.
+    void refreshMarks(std::function<void()> then = {});
+    void applyMarks(const QHash<QString, processing::DlqMark> &marks);
     void updateCountLabel();
     QList<processing::DlqRecord> selectedRecords() const;
     void updateErrorClasses();
@@ -141,6 +159,10 @@ private:
     QString m_browsingTopic;
     QString m_ledgerUrl;
     std::unique_ptr<store::Database> m_ledger;
+    /// Hosts the marks' connection to the ledger; reading and writing marks never blocks the window.
+    runtime::ObjectThread *m_marksThread = nullptr;
+    QList<std::function<void(store::Database *)>> m_ledgerQueue; ///< waiting for the connection
+    quint64 m_marksGeneration = 0; ///< only the latest read of the marks is shown
     processing::DlqReplayer *m_replayer = nullptr;
     QString m_replayerBootstrap; ///< ClusterMonitor::connectionKey() the replayer was made for
     quint64 m_previewTicket = 0;

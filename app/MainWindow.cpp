@@ -2,7 +2,7 @@
 
 #include "AuditPanel.h"
 #include "ConnectionsDialog.h"
-#include "Daemon.h"
+#include "runtime/Node.h"
 #include "DaemonClient.h"
 #include "DemoLoadGenerator.h"
 #include "DlqPanel.h"
@@ -132,6 +132,7 @@ MainWindow::MainWindow(QWidget *parent)
             [this](const QString &message) { m_messageBar->showMessage(message, MessageBar::Level::Information); });
     connect(m_auditPanel, &AuditPanel::problem, this, &MainWindow::onProblem);
     connect(m_loadGenerator, &DemoLoadGenerator::problem, this, &MainWindow::onProblem);
+    connect(m_monitor, &ClusterMonitor::sandboxClusterAvailable, this, &MainWindow::onSandboxClusterAvailable);
     connect(m_monitor, &ClusterMonitor::sandboxReady, this, &MainWindow::onSandboxReady);
     connect(m_monitor, &ClusterMonitor::sandboxStopped, this, &MainWindow::onSandboxStopped);
 
@@ -531,21 +532,26 @@ void MainWindow::connectWithProfile(const ConnectionProfile &given)
 
 bool MainWindow::startSandbox()
 {
-    const QString previous = m_monitor->bootstrapServers();
     m_messageBar->clearMessage();
     statusBar()->showMessage(tr("Starting the embedded sandbox…"));
     if (!m_monitor->startSandbox()) {
         statusBar()->clearMessage();
         return false;
     }
+    m_profileName.clear();
+    if (m_monitor->sandbox())
+        statusBar()->clearMessage(); // it was running already
+    return true;
+}
+
+void MainWindow::onSandboxClusterAvailable(const QString &bootstrapServers)
+{
+    // A new sandbox, on new ports: nothing shown so far belongs to it.
     statusBar()->clearMessage();
     m_profileName.clear();
-    m_bootstrapEdit->setText(m_monitor->bootstrapServers());
-    if (m_monitor->bootstrapServers() != previous) {
-        m_brokersModel->clear();
-        m_topicsModel->clear();
-    }
-    return true;
+    m_bootstrapEdit->setText(bootstrapServers);
+    m_brokersModel->clear();
+    m_topicsModel->clear();
 }
 
 QStringList MainWindow::tabKeys()
@@ -566,19 +572,19 @@ bool MainWindow::showTab(const QString &key)
 
 void MainWindow::onSandboxReady()
 {
-    Daemon *daemon = m_monitor->sandboxDaemon();
+    runtime::Node *daemon = m_monitor->sandboxDaemon();
     if (!daemon)
         return;
     m_daemonClient->setEndpoint(QUrl(daemon->httpUrl()), {});
     // The sandbox's daemon signs a short-lived token for whichever user the console acts for.
     m_daemonClient->setTokenProvider([this](const QUuid &user) {
-        Daemon *d = m_monitor->sandboxDaemon();
+        runtime::Node *d = m_monitor->sandboxDaemon();
         return d ? d->issueToken(user, QStringLiteral("user"), 3600) : QString();
     });
     // The audit search and the failed outbox are an admin's business: the console acts as one
     // with the sandbox, with a token signed the same way.
     m_daemonClient->setAdminTokenProvider([this] {
-        Daemon *d = m_monitor->sandboxDaemon();
+        runtime::Node *d = m_monitor->sandboxDaemon();
         static const QUuid admin(QStringLiteral("00000000-0000-4000-8000-000000000001"));
         return d ? d->issueToken(admin, QStringLiteral("admin"), 3600) : QString();
     });

@@ -105,6 +105,7 @@ private:
     void updateTitle();
     void updateStateLabel();
     void showAbout();
+    void onSandboxClusterAvailable(const QString &bootstrapServers);
     void onSandboxReady();
     void onSandboxStopped();
 

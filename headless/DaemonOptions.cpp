@@ -18,46 +18,16 @@ QString DaemonOptions::defaultDataDir()
         .filePath(QStringLiteral("taskstream"));
 }
 
-const QStringList &DaemonOptions::allRoles()
-{
-    static const QStringList roles{QStringLiteral("api"),
-                                   QStringLiteral("relay"),
-                                   QStringLiteral("recurring"),
-                                   QStringLiteral("reminder-scheduler"),
-                                   QStringLiteral("reminder-trigger"),
-                                   QStringLiteral("broadcaster"),
-                                   QStringLiteral("audit"),
-                                   QStringLiteral("notifier"),
-                                   QStringLiteral("feed")};
-    return roles;
-}
-
-QString DaemonOptions::effectiveDatabaseUrl() const
-{
-    if (databaseUrl.isEmpty())
-        return QDir(dataDir).filePath(QStringLiteral("taskstream.db"));
-    QUrl u(databaseUrl);
-    if (!databasePassword.isEmpty() && u.password().isEmpty()) {
-        u.setPassword(databasePassword);
-        return u.toString();
-    }
-    return databaseUrl;
-}
-
 namespace {
-// Options that may also come from the environment and the config file (everything but help,
-// version, --config itself and the token subcommand's options).
 const QStringList &layeredOptions()
 {
-    static const QStringList names{
-        QStringLiteral("brokers"),          QStringLiteral("embedded-brokers"),     QStringLiteral("data-dir"),
-        QStringLiteral("kafka-property"),   QStringLiteral("kafka-property-file"),  QStringLiteral("log-format"),
-        QStringLiteral("startup-timeout"),  QStringLiteral("database"),             QStringLiteral("database-password-file"),
-        QStringLiteral("http-port"),        QStringLiteral("http-address"),         QStringLiteral("jwt-secret-file"),
-        QStringLiteral("schema-registry"),  QStringLiteral("wire-format"),          QStringLiteral("outbox-retention-hours"),
-        QStringLiteral("roles"),            QStringLiteral("shutdown-grace-seconds"), QStringLiteral("time-zone"),
-        QStringLiteral("feed-allowed-origins"), QStringLiteral("audit-retention-days"),
-        QStringLiteral("reminder-default-minutes"), QStringLiteral("notify-webhook-url")};
+    static const QStringList names = [] {
+        QStringList out;
+        for (const DaemonOptions::Option &o : DaemonOptions::optionTable())
+            if (o.scope == DaemonOptions::Option::Layered)
+                out << QLatin1String(o.name);
+        return out;
+    }();
     return names;
 }
 
@@ -118,11 +88,6 @@ QString DaemonOptions::printableConfig() const
     return out.join(QLatin1Char('\n')) + QLatin1Char('\n');
 }
 
-QString DaemonOptions::effectiveJwtSecretFile() const
-{
-    return jwtSecretFile.isEmpty() ? QDir(dataDir).filePath(QStringLiteral("jwt-secret")) : jwtSecretFile;
-}
-
 DaemonOptions::Outcome DaemonOptions::parse(const QStringList &arguments, const QProcessEnvironment *environment)
 {
     // `taskstreamd token ...` prints a bearer token signed with the daemon's secret;
@@ -175,7 +140,7 @@ DaemonOptions::Outcome DaemonOptions::parse(const QStringList &arguments, const 
     }
     // Unknown TASKSTREAM_* variables are left alone: Kubernetes sets some of its own (service links).
     for (const QString &key : layeredOptions()) {
-        const QString name = envName(key);
+        const QString name = ::envName(key);
         if (env.contains(name)) {
             args << QStringLiteral("--%1=%2").arg(key, env.value(name));
             origins.insert(key, name);
@@ -200,9 +165,377 @@ DaemonOptions::Outcome DaemonOptions::parse(const QStringList &arguments, const 
     return outcome;
 }
 
+namespace {
+
+using Option = DaemonOptions::Option;
+using Value = DaemonOptions::OptionValue;
+
+bool number(const Value &v, int low, int high, int *out)
+{
+    bool ok = false;
+    const int n = v.value.toInt(&ok);
+    if (!ok || n < low || n > high)
+        return false;
+    *out = n;
+    return true;
+}
+
+bool isHttpUrl(const QString &text)
+{
+    const QUrl u(text);
+    return u.isValid() && (u.scheme() == QLatin1String("http") || u.scheme() == QLatin1String("https")) &&
+           !u.host().isEmpty();
+}
+
+QString defaultDataDirHelp()
+{
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)).filePath(QStringLiteral("taskstream"));
+}
+
+QString roleListHelp()
+{
+    return DaemonOptions::allRoles().join(QLatin1Char(','));
+}
+
+bool readKafkaPropertyFile(DaemonOptions &o, QString *error)
+{
+    QFile f(o.kafkaPropertyFile);
+    if (!f.open(QIODevice::ReadOnly | QIODevice::Text)) {
+        *error = QStringLiteral("--kafka-property-file: cannot read %1: %2").arg(o.kafkaPropertyFile, f.errorString());
+        return false;
+    }
+    int lineNo = 0;
+    while (!f.atEnd()) {
+        ++lineNo;
+        const QString t = QString::fromUtf8(f.readLine()).trimmed();
+        if (t.isEmpty() || t.startsWith(QLatin1Char('#')))
+            continue;
+        QString k, v, why;
+        if (!taskstream::kafka::KafkaConfig::parseProperty(t, &k, &v, &why)) {
+            // The line may hold a secret: name the line, not its text.
+            *error = QStringLiteral("--kafka-property-file: %1 line %2 is not KEY=VALUE").arg(o.kafkaPropertyFile).arg(lineNo);
+            return false;
+        }
+        o.kafka.set(k, v);
+    }
+    return true;
+}
+
+bool readDatabasePassword(DaemonOptions &o, QString *error)
+{
+    if (!o.databaseUrl.startsWith(QLatin1String("postgresql://")) && !o.databaseUrl.startsWith(QLatin1String("postgres://"))) {
+        *error = QStringLiteral("--database-password-file: only a postgresql:// --database takes a password");
+        return false;
+    }
+    QFile f(o.databasePasswordFile);
+    if (!f.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("--database-password-file: cannot read %1: %2").arg(o.databasePasswordFile, f.errorString());
+        return false;
+    }
+    o.databasePassword = QString::fromUtf8(f.readAll()).trimmed();
+    if (o.databasePassword.isEmpty()) {
+        *error = QStringLiteral("--database-password-file: %1 is empty").arg(o.databasePasswordFile);
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+// One row per option, applied in this order (later rows may read what earlier ones set).
+const QList<DaemonOptions::Option> &DaemonOptions::optionTable()
+{
+    static const QList<Option> table{
+        {"help", nullptr, nullptr, "Show this help.", nullptr, Option::Command, nullptr},
+        {"version", nullptr, nullptr, "Show the version.", nullptr, Option::Command, nullptr},
+        {"config", "file", nullptr,
+         "Config file of 'option = value' lines ('#' comments; kafka-property may repeat). Default: $TASKSTREAM_CONFIG.",
+         nullptr, Option::Command, nullptr},
+        {"brokers", "list", nullptr,
+         "Kafka bootstrap servers HOST:PORT[,HOST:PORT...]. Missing catalog topics are created; existing ones are "
+         "left alone and differences reported. Default: embedded broker.",
+         nullptr, Option::Layered,
+         [](DaemonOptions &o, const Value &v, QString *error) {
+             if (!v.given)
+                 return true;
+             o.brokers = v.value.trimmed();
+             QString why;
+             if (!taskstream::kafka::KafkaConfig::validateBootstrapServers(o.brokers, &why)) {
+                 *error = QStringLiteral("--brokers: ") + why;
+                 return false;
+             }
+             return true;
+         }},
+        {"embedded-brokers", "n", "3", "Number of brokers of the embedded cluster (1-9, default 3).", nullptr,
+         Option::Layered,
+         [](DaemonOptions &o, const Value &v, QString *error) {
+             if (number(v, 1, 9, &o.embeddedBrokers))
+                 return true;
+             *error = QStringLiteral("--embedded-brokers: '%1' is not a number from 1 to 9").arg(v.value);
+             return false;
+         }},
+        {"startup-timeout", "seconds", "15",
+         "Seconds to wait for the Kafka cluster at start before giving up (default 15).", nullptr, Option::Layered,
+         [](DaemonOptions &o, const Value &v, QString *error) {
+             int seconds = 0;
+             if (!number(v, 1, 600, &seconds)) {
+                 *error = QStringLiteral("--startup-timeout: '%1' is not a number of seconds from 1 to 600").arg(v.value);
+                 return false;
+             }
+             o.startupTimeoutMs = seconds * 1000;
+             return true;
+         }},
+        {"data-dir", "dir", nullptr,
+         "Directory for everything the daemon stores (database, secrets). Default: $TASKSTREAM_DATA_DIR, else %1.",
+         &defaultDataDirHelp, Option::Layered,
+         [](DaemonOptions &o, const Value &v, QString *) {
+             o.dataDir = v.given ? v.value : DaemonOptions::defaultDataDir();
+             return true;
+         }},
+        {"log-format", "format", "json", "Log lines on stderr as 'json' (default) or 'text'.", nullptr, Option::Layered,
+         [](DaemonOptions &o, const Value &v, QString *error) {
+             if (v.value == QLatin1String("json"))
+                 o.logFormat = LogFormat::Json;
+             else if (v.value == QLatin1String("text"))
+                 o.logFormat = LogFormat::Text;
+             else {
+                 *error = QStringLiteral("--log-format: '%1' is neither 'json' nor 'text'").arg(v.value);
+                 return false;
+             }
+             return true;
+         }},
+        {"database", "url", nullptr,
+         "Database URL: a SQLite file path (default <data-dir>/taskstream.db) or "
+         "postgresql://USER[:PASSWORD]@HOST[:PORT]/DBNAME when several daemons share work.",
+         nullptr, Option::Layered,
+         [](DaemonOptions &o, const Value &v, QString *) {
+             o.databaseUrl = v.value;
+             return true;
+         }},
+        {"jwt-secret-file", "file", nullptr,
+         "File with the HS256 secret of API tokens (default <data-dir>/jwt-secret, generated once).", nullptr,
+         Option::Layered,
+         [](DaemonOptions &o, const Value &v, QString *) {
+             o.jwtSecretFile = v.value;
+             return true;
+         }},
+        {"http-address", "address", "127.0.0.1",
+         "Address the HTTP API listens on (default 127.0.0.1; 0.0.0.0 in a container).", nullptr, Option::Layered,
+         [](DaemonOptions &o, const Value &v, QString *error) {
+             o.httpAddress = v.value;
+             if (QHostAddress(o.httpAddress).isNull()) {
+                 *error = QStringLiteral("--http-address: '%1' is not an IP address").arg(o.httpAddress);
+                 return false;
+             }
+             return true;
+         }},
+        {"http-port", "port", "8080",
+         "Port of the HTTP API (default 8080; 0 picks a free port, printed as http=URL on stdout).", nullptr,
+         Option::Layered,
+         [](DaemonOptions &o, const Value &v, QString *error) {
+             if (number(v, 0, 65535, &o.httpPort))
+                 return true;
+             *error = QStringLiteral("--http-port: '%1' is not a port from 0 to 65535").arg(v.value);
+             return false;
+         }},
+        {"schema-registry", "url", nullptr,
+         "Confluent Schema Registry URL; events are then framed with registered schema ids.", nullptr, Option::Layered,
+         [](DaemonOptions &o, const Value &v, QString *error) {
+             o.schemaRegistryUrl = v.value;
+             if (!o.schemaRegistryUrl.isEmpty() && !isHttpUrl(o.schemaRegistryUrl)) {
+                 *error = QStringLiteral("--schema-registry: '%1' is not an http(s) URL").arg(o.schemaRegistryUrl);
+                 return false;
+             }
+             return true;
+         }},
+        {"outbox-retention-hours", "hours", "24",
+         "Hours a published outbox record is kept before it is pruned (default 24).", nullptr, Option::Layered,
+         [](DaemonOptions &o, const Value &v, QString *error) {
+             if (number(v, 1, 24 * 365, &o.outboxRetentionHours))
+                 return true;
+             *error = QStringLiteral("--outbox-retention-hours: '%1' is not a number of hours from 1 to 8760").arg(v.value);
+             return false;
+         }},
+        {"audit-retention-days", "days", "90",
+         "Days an audit log entry is kept, counted from its event's time (default 90; 0 keeps them forever).", nullptr,
+         Option::Layered,
+         [](DaemonOptions &o, const Value &v, QString *error) {
+             if (number(v, 0, 100 * 365, &o.auditRetentionDays))
+                 return true;
+             *error = QStringLiteral("--audit-retention-days: '%1' is not a number of days from 0 (keep forever) to 36500")
+                          .arg(v.value);
+             return false;
+         }},
+        {"reminder-default-minutes", "minutes", "15",
+         "Minutes before the due date of the reminder a task with a due date but no remind_before_minutes gets "
+         "(default 15; 0: none).",
+         nullptr, Option::Layered,
+         [](DaemonOptions &o, const Value &v, QString *error) {
+             if (number(v, 0, 60 * 24 * 365, &o.reminderDefaultMinutes))
+                 return true;
+             *error = QStringLiteral("--reminder-default-minutes: '%1' is not a number of minutes from 0 to 525600")
+                          .arg(v.value);
+             return false;
+         }},
+        {"notify-webhook-url", "url", nullptr,
+         "http(s) URL each notification is POSTed to as JSON by the reminder-trigger role (retried with backoff; "
+         "default: none).",
+         nullptr, Option::Layered,
+         [](DaemonOptions &o, const Value &v, QString *error) {
+             o.notifyWebhookUrl = v.value.trimmed();
+             if (!o.notifyWebhookUrl.isEmpty() && !isHttpUrl(o.notifyWebhookUrl)) {
+                 *error = QStringLiteral("--notify-webhook-url: '%1' is not an http(s) URL").arg(o.notifyWebhookUrl);
+                 return false;
+             }
+             return true;
+         }},
+        {"wire-format", "format", "avro", "Event encoding on Kafka: 'avro' (default) or 'json' (CloudEvents structured mode).",
+         nullptr, Option::Layered,
+         [](DaemonOptions &o, const Value &v, QString *error) {
+             o.wireFormat = v.value;
+             if (o.wireFormat != QLatin1String("avro") && o.wireFormat != QLatin1String("json")) {
+                 *error = QStringLiteral("--wire-format: '%1' is neither 'avro' nor 'json'").arg(o.wireFormat);
+                 return false;
+             }
+             return true;
+         }},
+        {"user", "uuid", nullptr, "token: the user id (UUID) the token acts for.", nullptr, Option::Token,
+         [](DaemonOptions &o, const Value &v, QString *error) {
+             o.tokenUser = v.value;
+             if (QUuid::fromString(o.tokenUser).isNull()) {
+                 *error = QStringLiteral("token: --user must be a user id (UUID), e.g. --user %1")
+                              .arg(QUuid::createUuid().toString(QUuid::WithoutBraces));
+                 return false;
+             }
+             return true;
+         }},
+        {"role", "role", "user", "token: 'user' (default) or 'admin'.", nullptr, Option::Token,
+         [](DaemonOptions &o, const Value &v, QString *error) {
+             o.tokenRole = v.value;
+             if (o.tokenRole != QLatin1String("user") && o.tokenRole != QLatin1String("admin")) {
+                 *error = QStringLiteral("token: --role must be 'user' or 'admin'");
+                 return false;
+             }
+             return true;
+         }},
+        {"ttl", "seconds", "86400", "token: lifetime in seconds (default 86400).", nullptr, Option::Token,
+         [](DaemonOptions &o, const Value &v, QString *error) {
+             bool ok = false;
+             o.tokenTtlSeconds = v.value.toLongLong(&ok);
+             if (!ok || o.tokenTtlSeconds < 1) {
+                 *error = QStringLiteral("token: --ttl must be a positive number of seconds");
+                 return false;
+             }
+             return true;
+         }},
+        {"kafka-property", "key=value", nullptr,
+         "A librdkafka property KEY=VALUE passed to every Kafka client (repeatable), e.g. security.protocol=SASL_SSL, "
+         "sasl.mechanism=SCRAM-SHA-512.",
+         nullptr, Option::Layered,
+         [](DaemonOptions &o, const Value &v, QString *error) {
+             for (const QString &a : v.values) {
+                 QString k, val, why;
+                 if (!taskstream::kafka::KafkaConfig::parseProperty(a, &k, &val, &why)) {
+                     *error = QStringLiteral("--kafka-property: ") + why;
+                     return false;
+                 }
+                 o.kafka.set(k, val);
+             }
+             return true;
+         }},
+        {"print", nullptr, nullptr, "config: print (the default action).", nullptr, Option::ConfigCommand, nullptr},
+        {"roles", "list", nullptr,
+         "Comma-separated roles this process runs (default: all): %1. Processes with the same roles share work "
+         "through consumer groups and PostgreSQL.",
+         &roleListHelp, Option::Layered,
+         [](DaemonOptions &o, const Value &v, QString *error) {
+             const QString list = v.given ? v.value : DaemonOptions::allRoles().join(QLatin1Char(','));
+             const QStringList wanted = list.split(QLatin1Char(','), Qt::SkipEmptyParts);
+             for (const QString &r : wanted) {
+                 if (!DaemonOptions::allRoles().contains(r.trimmed())) {
+                     *error = QStringLiteral("--roles: unknown role '%1' (roles: %2)").arg(r.trimmed(), roleListHelp());
+                     return false;
+                 }
+             }
+             o.roles.clear();
+             for (const QString &r : DaemonOptions::allRoles())
+                 for (const QString &w : wanted)
+                     if (w.trimmed() == r && !o.roles.contains(r))
+                         o.roles << r;
+             if (o.roles.isEmpty()) {
+                 *error = QStringLiteral("--roles: give at least one role (%1)").arg(roleListHelp());
+                 return false;
+             }
+             return true;
+         }},
+        {"kafka-property-file", "file", nullptr,
+         "File of librdkafka KEY=VALUE lines for every Kafka client, e.g. sasl.password from a mounted Secret.", nullptr,
+         Option::Layered,
+         [](DaemonOptions &o, const Value &v, QString *error) {
+             o.kafkaPropertyFile = v.value;
+             return o.kafkaPropertyFile.isEmpty() || readKafkaPropertyFile(o, error);
+         }},
+        {"database-password-file", "file", nullptr,
+         "File holding the PostgreSQL password (e.g. a mounted Secret); the --database URL then needs none.", nullptr,
+         Option::Layered,
+         [](DaemonOptions &o, const Value &v, QString *error) {
+             o.databasePasswordFile = v.value;
+             return o.databasePasswordFile.isEmpty() || readDatabasePassword(o, error);
+         }},
+        {"shutdown-grace-seconds", "seconds", "25",
+         "On SIGTERM, seconds to finish in-flight work, flush and commit before exiting (default 25, under "
+         "Kubernetes' 30).",
+         nullptr, Option::Layered,
+         [](DaemonOptions &o, const Value &v, QString *error) {
+             if (number(v, 1, 3600, &o.shutdownGraceSeconds))
+                 return true;
+             *error = QStringLiteral("--shutdown-grace-seconds: '%1' is not a number of seconds from 1 to 3600").arg(v.value);
+             return false;
+         }},
+        {"time-zone", "zone", "UTC",
+         "IANA time zone recurring tasks recur in, so a daily 09:00 stays 09:00 across daylight-saving changes "
+         "(default UTC).",
+         nullptr, Option::Layered,
+         [](DaemonOptions &o, const Value &v, QString *error) {
+             const QByteArray zoneId = v.value.toUtf8();
+             o.timeZone = zoneId == "UTC" ? QTimeZone::utc() : QTimeZone(zoneId);
+             if (!o.timeZone.isValid()) {
+                 *error = QStringLiteral("--time-zone: '%1' is not a time zone this system knows (an IANA name such as "
+                                         "Europe/Berlin, or UTC)")
+                              .arg(v.value);
+                 return false;
+             }
+             return true;
+         }},
+        {"feed-allowed-origins", "list", nullptr,
+         "Comma-separated origins (scheme://host[:port]) browsers may open the live feed from (default: any).", nullptr,
+         Option::Layered,
+         [](DaemonOptions &o, const Value &v, QString *error) {
+             o.feedAllowedOrigins.clear();
+             for (const QString &item : v.value.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+                 const QString origin = item.trimmed();
+                 const QUrl u(origin);
+                 if (!u.isValid() || u.host().isEmpty() || !u.path().isEmpty() ||
+                     (u.scheme() != QLatin1String("http") && u.scheme() != QLatin1String("https"))) {
+                     *error = QStringLiteral("--feed-allowed-origins: '%1' is not an origin such as https://app.example.com")
+                                  .arg(origin);
+                     return false;
+                 }
+                 o.feedAllowedOrigins << origin;
+             }
+             return true;
+         }},
+    };
+    return table;
+}
+
+QString DaemonOptions::envName(const Option &option)
+{
+    return ::envName(QLatin1String(option.name));
+}
+
 DaemonOptions::Outcome DaemonOptions::parseLayered(const QStringList &args, bool tokenCommand, bool configCommand)
 {
-
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral(
         "Taskstream daemon: runs the Taskstream workers against a Kafka cluster.\n"
@@ -216,333 +549,68 @@ DaemonOptions::Outcome DaemonOptions::parseLayered(const QStringList &args, bool
         "  prints a bearer token for the API, signed with the daemon's secret.\n"
         "taskstreamd config [options]\n"
         "  prints the effective configuration (secrets masked) and where each value came from."));
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
-    const QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")},
-                                     QStringLiteral("Show the version."));
-    const QCommandLineOption brokersOpt(
-        QStringLiteral("brokers"),
-        QStringLiteral("Kafka bootstrap servers HOST:PORT[,HOST:PORT...]. Missing catalog topics are created; "
-                       "existing ones are left alone and differences reported. Default: embedded broker."),
-        QStringLiteral("list"));
-    const QCommandLineOption embeddedOpt(
-        QStringLiteral("embedded-brokers"),
-        QStringLiteral("Number of brokers of the embedded cluster (1-9, default 3)."), QStringLiteral("n"),
-        QStringLiteral("3"));
-    const QCommandLineOption dataDirOpt(
-        QStringLiteral("data-dir"),
-        QStringLiteral("Directory for everything the daemon stores (database, secrets). Default: "
-                       "$TASKSTREAM_DATA_DIR, else %1.")
-            .arg(QDir(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation))
-                     .filePath(QStringLiteral("taskstream"))),
-        QStringLiteral("dir"));
-    const QCommandLineOption propOpt(
-        QStringLiteral("kafka-property"),
-        QStringLiteral("A librdkafka property KEY=VALUE passed to every Kafka client (repeatable), e.g. "
-                       "security.protocol=SASL_SSL, sasl.mechanism=SCRAM-SHA-512."),
-        QStringLiteral("key=value"));
-    const QCommandLineOption logOpt(QStringLiteral("log-format"),
-                                    QStringLiteral("Log lines on stderr as 'json' (default) or 'text'."),
-                                    QStringLiteral("format"), QStringLiteral("json"));
-    const QCommandLineOption timeoutOpt(
-        QStringLiteral("startup-timeout"),
-        QStringLiteral("Seconds to wait for the Kafka cluster at start before giving up (default 15)."),
-        QStringLiteral("seconds"), QStringLiteral("15"));
-    const QCommandLineOption dbOpt(
-        QStringLiteral("database"),
-        QStringLiteral("Database URL: a SQLite file path (default <data-dir>/taskstream.db) or "
-                       "postgresql://USER[:PASSWORD]@HOST[:PORT]/DBNAME when several daemons share work."),
-        QStringLiteral("url"));
-    const QCommandLineOption httpPortOpt(QStringLiteral("http-port"),
-                                         QStringLiteral("Port of the HTTP API (default 8080; 0 picks a free port, "
-                                                        "printed as http=URL on stdout)."),
-                                         QStringLiteral("port"), QStringLiteral("8080"));
-    const QCommandLineOption httpAddressOpt(QStringLiteral("http-address"),
-                                            QStringLiteral("Address the HTTP API listens on (default 127.0.0.1; "
-                                                           "0.0.0.0 in a container)."),
-                                            QStringLiteral("address"), QStringLiteral("127.0.0.1"));
-    const QCommandLineOption secretOpt(
-        QStringLiteral("jwt-secret-file"),
-        QStringLiteral("File with the HS256 secret of API tokens (default <data-dir>/jwt-secret, generated once)."),
-        QStringLiteral("file"));
-    const QCommandLineOption registryOpt(
-        QStringLiteral("schema-registry"),
-        QStringLiteral("Confluent Schema Registry URL; events are then framed with registered schema ids."),
-        QStringLiteral("url"));
-    const QCommandLineOption formatOpt(QStringLiteral("wire-format"),
-                                       QStringLiteral("Event encoding on Kafka: 'avro' (default) or 'json' "
-                                                      "(CloudEvents structured mode)."),
-                                       QStringLiteral("format"), QStringLiteral("avro"));
-    const QCommandLineOption retentionOpt(QStringLiteral("outbox-retention-hours"),
-                                          QStringLiteral("Hours a published outbox record is kept before it is pruned (default 24)."),
-                                          QStringLiteral("hours"), QStringLiteral("24"));
-    const QCommandLineOption auditRetentionOpt(
-        QStringLiteral("audit-retention-days"),
-        QStringLiteral("Days an audit log entry is kept, counted from its event's time (default 90; 0 keeps them forever)."),
-        QStringLiteral("days"), QStringLiteral("90"));
-    const QCommandLineOption userOpt(QStringLiteral("user"), QStringLiteral("token: the user id (UUID) the token acts for."),
-                                     QStringLiteral("uuid"));
-    const QCommandLineOption roleOpt(QStringLiteral("role"), QStringLiteral("token: 'user' (default) or 'admin'."),
-                                     QStringLiteral("role"), QStringLiteral("user"));
-    const QCommandLineOption ttlOpt(QStringLiteral("ttl"), QStringLiteral("token: lifetime in seconds (default 86400)."),
-                                    QStringLiteral("seconds"), QStringLiteral("86400"));
-    const QCommandLineOption configOpt(
-        QStringLiteral("config"),
-        QStringLiteral("Config file of 'option = value' lines ('#' comments; kafka-property may repeat). "
-                       "Default: $TASKSTREAM_CONFIG."),
-        QStringLiteral("file"));
-    const QCommandLineOption printOpt(QStringLiteral("print"), QStringLiteral("config: print (the default action)."));
-    const QCommandLineOption rolesOpt(
-        QStringLiteral("roles"),
-        QStringLiteral("Comma-separated roles this process runs (default: all): %1. Processes with the same "
-                       "roles share work through consumer groups and PostgreSQL.")
-            .arg(allRoles().join(QLatin1Char(','))),
-        QStringLiteral("list"), allRoles().join(QLatin1Char(',')));
-    const QCommandLineOption propFileOpt(
-        QStringLiteral("kafka-property-file"),
-        QStringLiteral("File of librdkafka KEY=VALUE lines for every Kafka client, e.g. sasl.password from a "
-                       "mounted Secret."),
-        QStringLiteral("file"));
-    const QCommandLineOption dbPasswordOpt(
-        QStringLiteral("database-password-file"),
-        QStringLiteral("File holding the PostgreSQL password (e.g. a mounted Secret); the --database URL then "
-                       "needs none."),
-        QStringLiteral("file"));
-    const QCommandLineOption graceOpt(
-        QStringLiteral("shutdown-grace-seconds"),
-        QStringLiteral("On SIGTERM, seconds to finish in-flight work, flush and commit before exiting "
-                       "(default 25, under Kubernetes' 30)."),
-        QStringLiteral("seconds"), QStringLiteral("25"));
-    const QCommandLineOption zoneOpt(
-        QStringLiteral("time-zone"),
-        QStringLiteral("IANA time zone recurring tasks recur in, so a daily 09:00 stays 09:00 across daylight-saving "
-                       "changes (default UTC)."),
-        QStringLiteral("zone"), QStringLiteral("UTC"));
-    const QCommandLineOption originsOpt(
-        QStringLiteral("feed-allowed-origins"),
-        QStringLiteral("Comma-separated origins (scheme://host[:port]) browsers may open the live feed from "
-                       "(default: any)."),
-        QStringLiteral("list"));
-    const QCommandLineOption reminderMinutesOpt(
-        QStringLiteral("reminder-default-minutes"),
-        QStringLiteral("Minutes before the due date of the reminder a task with a due date but no "
-                       "remind_before_minutes gets (default 15; 0: none)."),
-        QStringLiteral("minutes"), QStringLiteral("15"));
-    const QCommandLineOption webhookOpt(
-        QStringLiteral("notify-webhook-url"),
-        QStringLiteral("http(s) URL each notification is POSTed to as JSON by the reminder-trigger role "
-                       "(retried with backoff; default: none)."),
-        QStringLiteral("url"));
-    p.addOptions({configOpt, printOpt, rolesOpt, propFileOpt, dbPasswordOpt, graceOpt, zoneOpt, originsOpt,
-                  reminderMinutesOpt, webhookOpt});
-    p.addOptions({help, version, brokersOpt, embeddedOpt, dataDirOpt, propOpt, logOpt, timeoutOpt, dbOpt, httpPortOpt,
-                  httpAddressOpt, secretOpt, registryOpt, formatOpt, retentionOpt, auditRetentionOpt, userOpt, roleOpt, ttlOpt});
+    const QList<Option> &table = optionTable();
+    QList<QCommandLineOption> options;
+    for (const Option &o : table) {
+        QStringList names{QLatin1String(o.name)};
+        if (qstrcmp(o.name, "help") == 0)
+            names.prepend(QStringLiteral("h"));
+        else if (qstrcmp(o.name, "version") == 0)
+            names.prepend(QStringLiteral("v"));
+        QString help = QString::fromUtf8(o.help);
+        if (o.helpArgument)
+            help = help.arg(o.helpArgument());
+        options.append(o.valueName ? QCommandLineOption(names, help, QLatin1String(o.valueName),
+                                                        o.defaultValue ? QLatin1String(o.defaultValue) : QString())
+                                   : QCommandLineOption(names, help));
+        p.addOption(options.last());
+    }
     helpText = p.helpText();
 
     if (!p.parse(args)) {
         error = p.errorText() + QStringLiteral(" (see --help)");
         return Outcome::UsageError;
     }
-    if (p.isSet(help))
+    if (p.isSet(QStringLiteral("help")))
         return Outcome::ShowHelp;
-    if (p.isSet(version))
+    if (p.isSet(QStringLiteral("version")))
         return Outcome::ShowVersion;
     if (!p.positionalArguments().isEmpty()) {
         error = QStringLiteral("unexpected argument '%1' (see --help)").arg(p.positionalArguments().first());
         return Outcome::UsageError;
     }
-    if (p.isSet(brokersOpt)) {
-        brokers = p.value(brokersOpt).trimmed();
-        QString why;
-        if (!taskstream::kafka::KafkaConfig::validateBootstrapServers(brokers, &why)) {
-            error = QStringLiteral("--brokers: ") + why;
-            return Outcome::UsageError;
-        }
-    }
-    bool ok = false;
-    embeddedBrokers = p.value(embeddedOpt).toInt(&ok);
-    if (!ok || embeddedBrokers < 1 || embeddedBrokers > 9) {
-        error = QStringLiteral("--embedded-brokers: '%1' is not a number from 1 to 9").arg(p.value(embeddedOpt));
-        return Outcome::UsageError;
-    }
-    const int timeoutSec = p.value(timeoutOpt).toInt(&ok);
-    if (!ok || timeoutSec < 1 || timeoutSec > 600) {
-        error = QStringLiteral("--startup-timeout: '%1' is not a number of seconds from 1 to 600")
-                    .arg(p.value(timeoutOpt));
-        return Outcome::UsageError;
-    }
-    startupTimeoutMs = timeoutSec * 1000;
-    dataDir = p.isSet(dataDirOpt) ? p.value(dataDirOpt) : defaultDataDir();
-    const QString fmt = p.value(logOpt);
-    if (fmt == QLatin1String("json"))
-        logFormat = LogFormat::Json;
-    else if (fmt == QLatin1String("text"))
-        logFormat = LogFormat::Text;
-    else {
-        error = QStringLiteral("--log-format: '%1' is neither 'json' nor 'text'").arg(fmt);
-        return Outcome::UsageError;
-    }
-    databaseUrl = p.value(dbOpt);
-    jwtSecretFile = p.value(secretOpt);
-    httpAddress = p.value(httpAddressOpt);
-    if (QHostAddress(httpAddress).isNull()) {
-        error = QStringLiteral("--http-address: '%1' is not an IP address").arg(httpAddress);
-        return Outcome::UsageError;
-    }
-    httpPort = p.value(httpPortOpt).toInt(&ok);
-    if (!ok || httpPort < 0 || httpPort > 65535) {
-        error = QStringLiteral("--http-port: '%1' is not a port from 0 to 65535").arg(p.value(httpPortOpt));
-        return Outcome::UsageError;
-    }
-    schemaRegistryUrl = p.value(registryOpt);
-    if (!schemaRegistryUrl.isEmpty()) {
-        const QUrl u(schemaRegistryUrl);
-        if (!u.isValid() || (u.scheme() != QLatin1String("http") && u.scheme() != QLatin1String("https")) || u.host().isEmpty()) {
-            error = QStringLiteral("--schema-registry: '%1' is not an http(s) URL").arg(schemaRegistryUrl);
-            return Outcome::UsageError;
-        }
-    }
-    outboxRetentionHours = p.value(retentionOpt).toInt(&ok);
-    if (!ok || outboxRetentionHours < 1 || outboxRetentionHours > 24 * 365) {
-        error = QStringLiteral("--outbox-retention-hours: '%1' is not a number of hours from 1 to 8760")
-                    .arg(p.value(retentionOpt));
-        return Outcome::UsageError;
-    }
-    auditRetentionDays = p.value(auditRetentionOpt).toInt(&ok);
-    if (!ok || auditRetentionDays < 0 || auditRetentionDays > 100 * 365) {
-        error = QStringLiteral("--audit-retention-days: '%1' is not a number of days from 0 (keep forever) to 36500")
-                    .arg(p.value(auditRetentionOpt));
-        return Outcome::UsageError;
-    }
-    reminderDefaultMinutes = p.value(reminderMinutesOpt).toInt(&ok);
-    if (!ok || reminderDefaultMinutes < 0 || reminderDefaultMinutes > 60 * 24 * 365) {
-        error = QStringLiteral("--reminder-default-minutes: '%1' is not a number of minutes from 0 to 525600")
-                    .arg(p.value(reminderMinutesOpt));
-        return Outcome::UsageError;
-    }
-    notifyWebhookUrl = p.value(webhookOpt).trimmed();
-    if (!notifyWebhookUrl.isEmpty()) {
-        const QUrl u(notifyWebhookUrl);
-        if (!u.isValid() || (u.scheme() != QLatin1String("http") && u.scheme() != QLatin1String("https")) || u.host().isEmpty()) {
-            error = QStringLiteral("--notify-webhook-url: '%1' is not an http(s) URL").arg(notifyWebhookUrl);
-            return Outcome::UsageError;
-        }
-    }
-    wireFormat = p.value(formatOpt);
-    if (wireFormat != QLatin1String("avro") && wireFormat != QLatin1String("json")) {
-        error = QStringLiteral("--wire-format: '%1' is neither 'avro' nor 'json'").arg(wireFormat);
-        return Outcome::UsageError;
-    }
-    if (tokenCommand) {
-        tokenUser = p.value(userOpt);
-        if (QUuid::fromString(tokenUser).isNull()) {
-            error = QStringLiteral("token: --user must be a user id (UUID), e.g. --user %1")
-                        .arg(QUuid::createUuid().toString(QUuid::WithoutBraces));
-            return Outcome::UsageError;
-        }
-        tokenRole = p.value(roleOpt);
-        if (tokenRole != QLatin1String("user") && tokenRole != QLatin1String("admin")) {
-            error = QStringLiteral("token: --role must be 'user' or 'admin'");
-            return Outcome::UsageError;
-        }
-        tokenTtlSeconds = p.value(ttlOpt).toLongLong(&ok);
-        if (!ok || tokenTtlSeconds < 1) {
-            error = QStringLiteral("token: --ttl must be a positive number of seconds");
-            return Outcome::UsageError;
-        }
-    } else if (p.isSet(userOpt) || p.isSet(roleOpt) || p.isSet(ttlOpt)) {
-        error = QStringLiteral("--user, --role and --ttl belong to 'taskstreamd token'");
-        return Outcome::UsageError;
-    }
-    for (const QString &a : p.values(propOpt)) {
-        QString k, v, why;
-        if (!taskstream::kafka::KafkaConfig::parseProperty(a, &k, &v, &why)) {
-            error = QStringLiteral("--kafka-property: ") + why;
-            return Outcome::UsageError;
-        }
-        kafka.set(k, v);
-    }
-    if (p.isSet(printOpt) && !configCommand) {
-        error = QStringLiteral("--print belongs to 'taskstreamd config'");
-        return Outcome::UsageError;
-    }
-    roles.clear();
-    const QStringList wanted = p.value(rolesOpt).split(QLatin1Char(','), Qt::SkipEmptyParts);
-    for (const QString &r : wanted) {
-        if (!allRoles().contains(r.trimmed())) {
-            error = QStringLiteral("--roles: unknown role '%1' (roles: %2)").arg(r.trimmed(), allRoles().join(QLatin1Char(',')));
-            return Outcome::UsageError;
-        }
-    }
-    for (const QString &r : allRoles())
-        for (const QString &w : wanted)
-            if (w.trimmed() == r && !roles.contains(r))
-                roles << r;
-    if (roles.isEmpty()) {
-        error = QStringLiteral("--roles: give at least one role (%1)").arg(allRoles().join(QLatin1Char(',')));
-        return Outcome::UsageError;
-    }
-    kafkaPropertyFile = p.value(propFileOpt);
-    if (!kafkaPropertyFile.isEmpty()) {
-        QFile f(kafkaPropertyFile);
-        if (!f.open(QIODevice::ReadOnly | QIODevice::Text)) {
-            error = QStringLiteral("--kafka-property-file: cannot read %1: %2").arg(kafkaPropertyFile, f.errorString());
-            return Outcome::UsageError;
-        }
-        int lineNo = 0;
-        while (!f.atEnd()) {
-            ++lineNo;
-            const QString t = QString::fromUtf8(f.readLine()).trimmed();
-            if (t.isEmpty() || t.startsWith(QLatin1Char('#')))
-                continue;
-            QString k, v, why;
-            if (!taskstream::kafka::KafkaConfig::parseProperty(t, &k, &v, &why)) {
-                // The line may hold a secret: name the line, not its text.
-                error = QStringLiteral("--kafka-property-file: %1 line %2 is not KEY=VALUE").arg(kafkaPropertyFile).arg(lineNo);
+    bool tokenOptionsChecked = false;
+    for (qsizetype i = 0; i < table.size(); ++i) {
+        const Option &o = table.at(i);
+        const QCommandLineOption &opt = options.at(i);
+        const OptionValue value{p.value(opt), p.values(opt), p.isSet(opt)};
+        switch (o.scope) {
+        case Option::Command:
+            continue;
+        case Option::ConfigCommand:
+            if (value.given && !configCommand) {
+                error = QStringLiteral("--%1 belongs to 'taskstreamd config'").arg(QLatin1String(o.name));
                 return Outcome::UsageError;
             }
-            kafka.set(k, v);
+            continue;
+        case Option::Token:
+            if (!tokenCommand) {
+                if (!tokenOptionsChecked) {
+                    tokenOptionsChecked = true;
+                    for (qsizetype j = 0; j < table.size(); ++j)
+                        if (table.at(j).scope == Option::Token && p.isSet(options.at(j))) {
+                            error = QStringLiteral("--user, --role and --ttl belong to 'taskstreamd token'");
+                            return Outcome::UsageError;
+                        }
+                }
+                continue;
+            }
+            break;
+        case Option::Layered:
+            break;
         }
-    }
-    databasePasswordFile = p.value(dbPasswordOpt);
-    if (!databasePasswordFile.isEmpty()) {
-        if (!databaseUrl.startsWith(QLatin1String("postgresql://")) && !databaseUrl.startsWith(QLatin1String("postgres://"))) {
-            error = QStringLiteral("--database-password-file: only a postgresql:// --database takes a password");
+        if (o.apply && !o.apply(*this, value, &error))
             return Outcome::UsageError;
-        }
-        QFile f(databasePasswordFile);
-        if (!f.open(QIODevice::ReadOnly)) {
-            error = QStringLiteral("--database-password-file: cannot read %1: %2").arg(databasePasswordFile, f.errorString());
-            return Outcome::UsageError;
-        }
-        databasePassword = QString::fromUtf8(f.readAll()).trimmed();
-        if (databasePassword.isEmpty()) {
-            error = QStringLiteral("--database-password-file: %1 is empty").arg(databasePasswordFile);
-            return Outcome::UsageError;
-        }
-    }
-    shutdownGraceSeconds = p.value(graceOpt).toInt(&ok);
-    if (!ok || shutdownGraceSeconds < 1 || shutdownGraceSeconds > 3600) {
-        error = QStringLiteral("--shutdown-grace-seconds: '%1' is not a number of seconds from 1 to 3600").arg(p.value(graceOpt));
-        return Outcome::UsageError;
-    }
-    const QByteArray zoneId = p.value(zoneOpt).toUtf8();
-    timeZone = zoneId == "UTC" ? QTimeZone::utc() : QTimeZone(zoneId);
-    if (!timeZone.isValid()) {
-        error = QStringLiteral("--time-zone: '%1' is not a time zone this system knows (an IANA name such as "
-                               "Europe/Berlin, or UTC)")
-                    .arg(p.value(zoneOpt));
-        return Outcome::UsageError;
-    }
-    feedAllowedOrigins.clear();
-    for (const QString &o : p.value(originsOpt).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-        const QString origin = o.trimmed();
-        const QUrl u(origin);
-        if (!u.isValid() || u.host().isEmpty() || !u.path().isEmpty() ||
-            (u.scheme() != QLatin1String("http") && u.scheme() != QLatin1String("https"))) {
-            error = QStringLiteral("--feed-allowed-origins: '%1' is not an origin such as https://app.example.com").arg(origin);
-            return Outcome::UsageError;
-        }
-        feedAllowedOrigins << origin;
     }
     if (configCommand)
         return Outcome::PrintConfig;

@@ -2,7 +2,7 @@
 
 #include "LogOutput.h"
 
-#include "kafka/KafkaConfig.h"
+#include "runtime/NodeConfig.h"
 
 #include <QHash>
 #include <QProcessEnvironment>
@@ -10,50 +10,26 @@
 #include <QStringList>
 #include <QTimeZone>
 
-/// The daemon's command line, validated. parse() never exits; main() decides.
-struct DaemonOptions
+/// The daemon's command line, validated: the node's configuration (the NodeConfig part) and what
+/// only the process uses. parse() never exits; main() decides.
+struct DaemonOptions : taskstream::runtime::NodeConfig
 {
     enum class Outcome { Run, IssueToken, PrintConfig, ShowHelp, ShowVersion, UsageError };
 
-    /// Every role; a process runs the subset given with --roles (default: all).
-    static const QStringList &allRoles();
-
-    QString brokers;              ///< empty: start the embedded broker
-    int embeddedBrokers = 3;
-    QString dataDir;
     LogFormat logFormat = LogFormat::Json;
-    taskstream::kafka::KafkaConfig kafka; ///< --kafka-property pass-through (SASL, TLS, tuning)
-    int startupTimeoutMs = 15000;
-    QString databaseUrl;          ///< empty: SQLite file in the data directory
-    QString httpAddress = QStringLiteral("127.0.0.1");
-    int httpPort = 8080;          ///< 0: pick a free port (printed as http=...)
-    QString jwtSecretFile;        ///< empty: <data-dir>/jwt-secret, created once
-    QString schemaRegistryUrl;
-    QString wireFormat = QStringLiteral("avro");
-    int outboxRetentionHours = 24;
-    int auditRetentionDays = 90;  ///< 0: audit entries are kept forever
-    QStringList roles;            ///< validated, in allRoles() order
     QString configFile;           ///< --config / TASKSTREAM_CONFIG
     QString kafkaPropertyFile;    ///< librdkafka KEY=VALUE lines (e.g. sasl.password from a Secret)
     QString databasePasswordFile; ///< PostgreSQL password, put into the database URL
     int shutdownGraceSeconds = 25;
-    QTimeZone timeZone = QTimeZone::utc(); ///< recurring tasks recur in it
-    QStringList feedAllowedOrigins;        ///< empty: any origin may open the feed
-    int reminderDefaultMinutes = 15; ///< reminder before the due date of tasks naming none; 0: none
-    QString notifyWebhookUrl;        ///< empty: notifications are stored and logged only
 
     // `taskstreamd token`
     QString tokenUser;
     QString tokenRole = QStringLiteral("user");
     qint64 tokenTtlSeconds = 24 * 3600;
 
-    bool hasRole(const QString &role) const { return roles.contains(role); }
-    QString effectiveDatabaseUrl() const;
     /// The effective configuration in config-file syntax, secrets masked (`taskstreamd config`).
     QString printableConfig() const;
-    QString effectiveJwtSecretFile() const;
 
-    QString databasePassword;     ///< read from databasePasswordFile
     /// Where each option given came from: "--name", "TASKSTREAM_NAME" or "config file F line N".
     QHash<QString, QString> origins;
 
@@ -64,6 +40,38 @@ struct DaemonOptions
     /// Command line over environment (TASKSTREAM_<OPTION>) over config file over defaults.
     /// \a environment: the process environment unless given (tests).
     Outcome parse(const QStringList &arguments, const QProcessEnvironment *environment = nullptr);
+
+    /// What an option's row is given: its last value, all its values (repeatable options), and
+    /// whether it was given at all (command line, environment or config file).
+    struct OptionValue
+    {
+        QString value;
+        QStringList values;
+        bool given = false;
+    };
+    /// One row per option of taskstreamd: its long name (also the config-file key, and
+    /// TASKSTREAM_<NAME> in the environment for layered options), help, and how it sets the options.
+    struct Option
+    {
+        enum Scope {
+            Layered,       ///< command line, environment or config file
+            Command,       ///< command line only, handled before the rows are applied (help, version, config)
+            Token,         ///< only with `taskstreamd token`
+            ConfigCommand, ///< only with `taskstreamd config`
+        };
+        const char *name;
+        const char *valueName;    ///< null: a flag
+        const char *defaultValue; ///< null: none
+        const char *help;         ///< may hold %1, filled by helpArgument
+        QString (*helpArgument)();
+        Scope scope;
+        /// Sets the options from the value; false with *error (one line naming the option).
+        bool (*apply)(DaemonOptions &options, const OptionValue &value, QString *error);
+    };
+    /// Every option, in the order they are applied.
+    static const QList<Option> &optionTable();
+    /// The environment variable of \a option: TASKSTREAM_ and its name in upper case, '-' as '_'.
+    static QString envName(const Option &option);
 
 private:
     Outcome parseLayered(const QStringList &args, bool tokenCommand, bool configCommand);

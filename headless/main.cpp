@@ -1,9 +1,9 @@
-#include "Daemon.h"
 #include "DaemonOptions.h"
 #include "LogOutput.h"
 #include "UnixSignalWatcher.h"
 
 #include "auth/JwtAuth.h"
+#include "runtime/Node.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
@@ -58,47 +58,57 @@ int main(int argc, char *argv[])
     installLogOutput(options.logFormat);
 
     UnixSignalWatcher signalWatcher;
-    Daemon daemon(options);
-    int exitCode = 0;
-    QObject::connect(&daemon, &Daemon::ready, &app, [&daemon] {
-        std::printf("bootstrap.servers=%s\nhttp=%s\n", qPrintable(daemon.bootstrapServers()),
-                    qPrintable(daemon.httpUrl()));
-        std::fflush(stdout);
-        qInfo("taskstreamd ready; Ctrl+C or SIGTERM stops it");
-    });
-    QObject::connect(&daemon, &Daemon::failed, &app, [&exitCode](const QString &reason, int code) {
-        std::fprintf(stderr, "taskstreamd: %s\n", qPrintable(reason));
-        exitCode = code;
-        QCoreApplication::exit(code);
-    });
-    QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, &app, [](int sig) {
-        qInfo("signal %d received; shutting down", sig);
-        QCoreApplication::quit();
-    });
-    daemon.start();
-    const int rc = app.exec();
+    taskstream::runtime::Node node(options);
+    using taskstream::runtime::Node;
 
     // Shutdown (SIGTERM, Ctrl+C, a fatal error) runs in order and must end within the grace period
     // (under Kubernetes' terminationGracePeriodSeconds): past it the process exits regardless; what
     // was not committed is delivered again to the next member and found in the ledger.
     std::mutex mutex;
-    std::condition_variable stopped;
+    std::condition_variable stoppedCondition;
     bool done = false;
-    std::thread watchdog([&, grace = options.shutdownGraceSeconds] {
-        std::unique_lock<std::mutex> lock(mutex);
-        if (!stopped.wait_for(lock, std::chrono::seconds(grace), [&] { return done; })) {
-            std::fprintf(stderr, "taskstreamd: shutdown took longer than %d s (--shutdown-grace-seconds); exiting now\n", grace);
-            std::fflush(stderr);
-            std::_Exit(1);
-        }
+    std::thread watchdog;
+    auto shutDown = [&] {
+        if (watchdog.joinable())
+            return;
+        watchdog = std::thread([&, grace = options.shutdownGraceSeconds] {
+            std::unique_lock<std::mutex> lock(mutex);
+            if (!stoppedCondition.wait_for(lock, std::chrono::seconds(grace), [&] { return done; })) {
+                std::fprintf(stderr, "taskstreamd: shutdown took longer than %d s (--shutdown-grace-seconds); exiting now\n", grace);
+                std::fflush(stderr);
+                std::_Exit(1);
+            }
+        });
+        node.stop();
+    };
+
+    int exitCode = 0;
+    QObject::connect(&node, &Node::started, &app, [&node] {
+        std::printf("bootstrap.servers=%s\nhttp=%s\n", qPrintable(node.bootstrapServers()),
+                    qPrintable(node.httpUrl()));
+        std::fflush(stdout);
+        qInfo("taskstreamd ready; Ctrl+C or SIGTERM stops it");
     });
-    daemon.stop();
+    QObject::connect(&node, &Node::failed, &app, [&exitCode, &shutDown](const QString &reason, int code) {
+        std::fprintf(stderr, "taskstreamd: %s\n", qPrintable(reason));
+        if (!exitCode)
+            exitCode = code;
+        shutDown();
+    });
+    QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, &app, [&shutDown](int sig) {
+        qInfo("signal %d received; shutting down", sig);
+        shutDown();
+    });
+    QObject::connect(&node, &Node::stopped, &app, [] { QCoreApplication::quit(); });
+    node.start();
+    const int rc = app.exec();
     {
         std::lock_guard<std::mutex> lock(mutex);
         done = true;
     }
-    stopped.notify_one();
-    watchdog.join();
+    stoppedCondition.notify_one();
+    if (watchdog.joinable())
+        watchdog.join();
     qInfo("taskstreamd stopped");
     return exitCode ? exitCode : rc;
 }

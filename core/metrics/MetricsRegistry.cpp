@@ -62,6 +62,21 @@ void MetricsRegistry::counterAdd(const QString &name, const Labels &labels, doub
     f.values[renderLabels(labels)] += value;
 }
 
+void MetricsRegistry::describe(const QList<MetricFamily> &families)
+{
+    for (const MetricFamily &f : families)
+        describe(QString::fromLatin1(f.name), QString::fromLatin1(f.type), QString::fromLatin1(f.help));
+}
+
+void MetricsRegistry::clear(const QString &name)
+{
+    const auto it = m_families.find(name);
+    if (it == m_families.end())
+        return;
+    it->values.clear();
+    it->histograms.clear();
+}
+
 void MetricsRegistry::gaugeSet(const QString &name, const Labels &labels, double value)
 {
     Family &f = m_families[name];

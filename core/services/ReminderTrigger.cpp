@@ -325,4 +325,11 @@ void ReminderTrigger::fireDue()
     rearm();
 }
 
+QList<metrics::Sample> ReminderTrigger::metricSamples() const
+{
+    return {{QStringLiteral("taskstream_reminders_fired_total"), {}, double(firedCount())},
+            {QStringLiteral("taskstream_reminders_late_total"), {}, double(lateCount())},
+            {QStringLiteral("taskstream_reminders_armed"), {}, double(armedCount())}};
+}
+
 } // namespace taskstream::services

@@ -54,6 +54,8 @@ public:
     QString group() const override { return QStringLiteral("reminder-trigger-cg"); }
     void install(processing::ConsumerRunner &runner) override;
     void stopped() override;
+    /// taskstream_reminders_fired_total, _late_total and _armed.
+    QList<metrics::Sample> metricSamples() const override;
 
     /// Reminders armed in this instance (pending, of owned partitions).
     int armedCount() const { return int(m_armed.size()); }

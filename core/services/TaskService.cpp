@@ -1,6 +1,7 @@
 #include "services/TaskService.h"
 
 #include "events/EventCodec.h"
+#include "runtime/ObjectThread.h"
 #include "events/TaskEvents.h"
 #include "services/Recurrence.h"
 #include "store/Database.h"
@@ -110,17 +111,22 @@ TaskService::~TaskService()
     // their answers any more, but what was accepted is not dropped.
     const QList<PendingCreate> rest = std::move(m_group);
     m_group.clear();
-    QMetaObject::invokeMethod(
-        m_committer,
-        [this, &rest] {
-            bool any = false;
-            if (!rest.isEmpty())
-                commitGroup(m_committer->db.get(), m_committer->tasks.get(), m_committer->outbox.get(), rest, &any);
-            delete m_committer;
-        },
-        Qt::BlockingQueuedConnection);
-    m_commitThread->quit();
-    m_commitThread->wait();
+    if (!rest.isEmpty()) {
+        bool any = false;
+        if (m_committer)
+            QMetaObject::invokeMethod(
+                m_committer,
+                [committer = m_committer, rest] {
+                    bool any = false;
+                    commitGroup(committer->db.get(), committer->tasks.get(), committer->outbox.get(), rest, &any);
+                },
+                Qt::QueuedConnection);
+        else
+            commitGroup(m_db, m_tasks.get(), m_outbox.get(), rest, &any);
+    }
+    // Destroys the committer on its thread, after what was queued there, and waits for the thread.
+    m_committer = nullptr;
+    m_commitThread.reset();
 }
 
 bool TaskService::startCommitThread(QString *error)
@@ -132,31 +138,22 @@ bool TaskService::startCommitThread(QString *error)
             *error = QStringLiteral("an in-memory database cannot be opened a second time");
         return false;
     }
-    auto thread = std::make_unique<QThread>();
-    thread->setObjectName(QStringLiteral("task-commits"));
-    auto *committer = new Committer;
-    committer->moveToThread(thread.get());
-    thread->start();
-    bool ok = false;
-    QMetaObject::invokeMethod(
-        committer,
-        [&] {
-            committer->db = store::Database::open(m_db->url(), error);
-            if (!committer->db)
-                return;
-            committer->tasks = std::make_unique<store::TaskStore>(committer->db.get());
-            committer->outbox = std::make_unique<store::OutboxStore>(committer->db.get());
-            ok = true;
-        },
-        Qt::BlockingQueuedConnection);
-    if (!ok) {
-        QMetaObject::invokeMethod(committer, [committer] { delete committer; }, Qt::BlockingQueuedConnection);
-        thread->quit();
-        thread->wait();
-        return false;
-    }
-    m_commitThread = std::move(thread);
-    m_committer = committer;
+    m_commitThread = std::make_unique<runtime::ObjectThread>(QStringLiteral("task-commits"));
+    connect(m_commitThread.get(), &runtime::ObjectThread::started, this,
+            [this] { m_committer = m_commitThread->objectAs<Committer>(); });
+    connect(m_commitThread.get(), &runtime::ObjectThread::failed, this, [](const QString &why) {
+        qCWarning(lcTasks, "task creates commit on the main thread: %s", qPrintable(why));
+    });
+    const QString url = m_db->url();
+    m_commitThread->start([url](QString *why) -> QObject * {
+        auto committer = std::make_unique<Committer>();
+        committer->db = store::Database::open(url, why);
+        if (!committer->db)
+            return nullptr;
+        committer->tasks = std::make_unique<store::TaskStore>(committer->db.get());
+        committer->outbox = std::make_unique<store::OutboxStore>(committer->db.get());
+        return committer.release();
+    });
     return true;
 }
 
@@ -511,7 +508,7 @@ void TaskService::flushGroup()
         group = m_group.mid(0, m_maxGroup);
         m_group.remove(0, m_maxGroup);
     }
-    if (!m_commitThread) {
+    if (!m_committer) {
         bool any = false;
         const QList<ServiceError> results = commitGroup(m_db, m_tasks.get(), m_outbox.get(), group, &any);
         groupCommitted(group, results, any);

@@ -5,7 +5,6 @@
 
 #include <QJsonObject>
 #include <QObject>
-#include <QThread>
 
 #include <functional>
 #include <memory>
@@ -21,6 +20,10 @@ class Database;
 class OutboxStore;
 struct OutboxRecord;
 } // namespace taskstream::store
+
+namespace taskstream::runtime {
+class ObjectThread;
+}
 
 namespace taskstream::services {
 
@@ -108,8 +111,9 @@ public:
     /// Runs the group commits of createAsync() on a thread of their own, with a second connection
     /// to the database: while one group's transaction and fsync run there, this thread goes on
     /// parsing requests and the next group forms, committed as soon as the previous one is.
-    /// False with *error, and commits stay on this thread, when the database cannot be opened a
-    /// second time (an in-memory SQLite database).
+    /// The thread opens its connection in the background; until it has, and for good when it
+    /// cannot (logged), commits run on this thread. False with *error, and commits stay on this
+    /// thread, for a database that cannot be opened a second time (an in-memory SQLite database).
     bool startCommitThread(QString *error);
     ServiceResult<store::Task> update(const QUuid &userId, const QUuid &taskId, const QJsonObject &patch);
     ServiceResult<store::Task> complete(const QUuid &userId, const QUuid &taskId);
@@ -150,8 +154,8 @@ private:
     bool m_groupScheduled = false;
     int m_maxGroup = 1000;
     class Committer;
-    std::unique_ptr<QThread> m_commitThread;
-    Committer *m_committer = nullptr; ///< lives on m_commitThread
+    std::unique_ptr<runtime::ObjectThread> m_commitThread;
+    Committer *m_committer = nullptr; ///< lives on m_commitThread; null until it started
     bool m_commitInFlight = false;     ///< a group is being committed on m_commitThread
 
     store::Database *m_db;

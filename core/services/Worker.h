@@ -1,5 +1,8 @@
 #pragma once
 
+#include "metrics/MetricsRegistry.h"
+
+#include <QList>
 #include <QString>
 
 namespace taskstream::processing {
@@ -23,6 +26,9 @@ public:
     virtual void install(processing::ConsumerRunner &runner) = 0;
     /// Called after the runner stopped (e.g. to stop timers). Default: nothing.
     virtual void stopped() {}
+    /// The worker's own metrics (beyond the runner's), read on the worker's thread and exported on
+    /// scrape; their families are listed with the worker's role. Default: none.
+    virtual QList<metrics::Sample> metricSamples() const { return {}; }
 };
 
 } // namespace taskstream::services

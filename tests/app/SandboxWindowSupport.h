@@ -4,7 +4,7 @@
 // broker and taskstreamd in process) and play the audit-log-cg group themselves.
 
 #include "ClusterMonitor.h"
-#include "DaemonOptions.h"
+#include "runtime/NodeConfig.h"
 #include "MainWindow.h"
 #include "kafka/KafkaError.h"
 #include "kafka/KafkaTypes.h"
@@ -40,7 +40,7 @@ inline void openSandboxWindow(std::unique_ptr<taskstream::console::MainWindow> &
     using taskstream::console::ClusterMonitor;
     window = std::make_unique<taskstream::console::MainWindow>();
     window->monitor()->setRefreshInterval(500);
-    QStringList roles = DaemonOptions::allRoles();
+    QStringList roles = taskstream::runtime::NodeConfig::allRoles();
     roles.removeAll(QStringLiteral("audit"));
     window->monitor()->setSandboxRoles(roles);
     window->show();

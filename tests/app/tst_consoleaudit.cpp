@@ -2,7 +2,7 @@
 // audit worker consumes the events asynchronously), and the tab finds them by user, by words and
 // page by page with the cursor; filters that cannot be sent are refused before any request.
 #include "AuditPanel.h"
-#include "Daemon.h"
+#include "runtime/Node.h"
 #include "DaemonClient.h"
 #include "DemoLoadGenerator.h"
 #include "MainWindow.h"
@@ -30,7 +30,7 @@ constexpr int kTimeoutMs = 30000;
 const QString kTaskCreated = QStringLiteral("com.todo.events.TaskCreated");
 
 /// Creates a task titled \a title for \a user through the sandbox's API; its id, or empty.
-QString createTask(Daemon *daemon, const QUuid &user, const QString &title)
+QString createTask(taskstream::runtime::Node *daemon, const QUuid &user, const QString &title)
 {
     QNetworkAccessManager network;
     QNetworkRequest request(QUrl(daemon->httpUrl() + QStringLiteral("/api/v1/tasks")));
@@ -73,7 +73,7 @@ class TestConsoleAudit : public QObject
 {
     Q_OBJECT
     std::unique_ptr<MainWindow> window;
-    Daemon *daemon = nullptr;
+    taskstream::runtime::Node *daemon = nullptr;
     AuditPanel *audit = nullptr;
     QUuid user = QUuid::createUuid();
     QString taskId;

@@ -2,7 +2,7 @@
 // a task created through its API (HTTP with a token the sandbox issues) is published by the
 // outbox relay, shows decoded in the messages view, comes back from the broadcaster as a
 // TaskChanged row in the live view, and is listed and completed in the tasks view.
-#include "Daemon.h"
+#include "runtime/Node.h"
 #include "DaemonClient.h"
 #include "DemoLoadGenerator.h"
 #include "DlqPanel.h"
@@ -40,7 +40,7 @@ namespace {
 constexpr int kTimeoutMs = 30000;
 
 /// Sends \a verb to the sandbox's API as \a user and waits for the JSON answer.
-QJsonObject call(Daemon *daemon, const QByteArray &verb, const QString &path, const QUuid &user,
+QJsonObject call(taskstream::runtime::Node *daemon, const QByteArray &verb, const QString &path, const QUuid &user,
                  const QJsonObject &body = {}, int *status = nullptr)
 {
     QNetworkAccessManager network;
@@ -65,7 +65,7 @@ class TestConsoleSandbox : public QObject
 {
     Q_OBJECT
     std::unique_ptr<MainWindow> window;
-    Daemon *daemon = nullptr;
+    taskstream::runtime::Node *daemon = nullptr;
     QUuid user = QUuid::createUuid();
     QString taskId;
 

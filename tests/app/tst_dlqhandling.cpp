@@ -3,9 +3,9 @@
 // comes back with "Undo discard"; an outbox record the relay can never deliver (larger than the
 // producer's message.max.bytes) is listed from the daemon's API and goes back in line on retry.
 #include "../common/KafkaTestSupport.h"
-#include "Daemon.h"
+#include "runtime/Node.h"
 #include "DaemonClient.h"
-#include "DaemonOptions.h"
+#include "runtime/NodeConfig.h"
 #include "DlqPanel.h"
 #include "FailedOutboxPanel.h"
 #include "MainWindow.h"
@@ -114,7 +114,7 @@ private slots:
     {
         MainWindow window;
         window.monitor()->setRefreshInterval(500);
-        QStringList roles = DaemonOptions::allRoles();
+        QStringList roles = taskstream::runtime::NodeConfig::allRoles();
         roles.removeAll(QStringLiteral("audit")); // the test's records stay in the DLQ untouched
         window.monitor()->setSandboxRoles(roles);
         window.show();
@@ -160,6 +160,7 @@ private slots:
         QSignalSpy marksChanged(panel, &DlqPanel::marksChanged);
         panel->discardDialog()->setTextValue(QStringLiteral("duplicate of task-2"));
         panel->discardDialog()->accept();
+        QVERIFY(marksChanged.wait(kTimeoutMs)); // written and read back on the ledger's thread
         QCOMPARE(marksChanged.size(), 1);
         QCOMPARE(window.messageBar()->level(), MessageBar::Level::Information);
 
@@ -193,7 +194,9 @@ private slots:
         // Undo discard: open again, shown without Show handled.
         selectProxyRow(panel, proxyRowOf(panel, "task-1"));
         QVERIFY(panel->undoDiscardAction()->isEnabled());
+        QSignalSpy reopened(panel, &DlqPanel::marksChanged);
         panel->undoDiscardAction()->trigger();
+        QVERIFY(reopened.wait(kTimeoutMs));
         QCOMPARE(statusCell(panel, proxyRowOf(panel, "task-1")), QStringLiteral("new"));
         panel->showHandledBox()->setChecked(false);
         QCOMPARE(panel->recordsProxy()->rowCount(), 2);
@@ -226,14 +229,14 @@ private slots:
 
         // A daemon whose relay can never deliver a record larger than 3000 bytes.
         QTemporaryDir dir;
-        DaemonOptions options;
+        taskstream::runtime::NodeConfig options;
         options.dataDir = dir.path();
         options.embeddedBrokers = 1;
         options.httpPort = 0;
         options.roles = {QStringLiteral("api"), QStringLiteral("relay")};
         options.kafka.set(QStringLiteral("message.max.bytes"), QStringLiteral("3000"));
-        Daemon daemon(options);
-        QSignalSpy ready(&daemon, &Daemon::ready);
+        taskstream::runtime::Node daemon(options);
+        QSignalSpy ready(&daemon, &taskstream::runtime::Node::started);
         daemon.start();
         QVERIFY(ready.wait(kTimeoutMs));
 

@@ -1,0 +1,154 @@
+#pragma once
+
+#include "NodeConfig.h"
+
+#include <QMutex>
+#include <QObject>
+#include <QUuid>
+
+#include <memory>
+#include <vector>
+
+class QTimer;
+
+namespace taskstream::kafka {
+class EmbeddedBroker;
+class KafkaAdmin;
+class KafkaConfig;
+} // namespace taskstream::kafka
+namespace taskstream::store {
+class Database;
+}
+namespace taskstream::events {
+class EventSerializer;
+struct CodecConfig;
+} // namespace taskstream::events
+namespace taskstream::services {
+class TaskService;
+class OutboxRelay;
+struct OutboxRelayOptions;
+class NotificationWebhook;
+} // namespace taskstream::services
+namespace taskstream::auth {
+class JwtAuth;
+}
+namespace taskstream::http {
+class HttpServer;
+}
+namespace taskstream::metrics {
+class MetricsRegistry;
+}
+namespace taskstream::api {
+class TaskApi;
+class OutboxApi;
+class AuditApi;
+class ReminderApi;
+} // namespace taskstream::api
+namespace taskstream::feed {
+class TaskFeed;
+}
+
+namespace taskstream::runtime {
+
+class ObjectThread;
+struct Role;
+
+/// One Taskstream process's worth of roles (the task API, the outbox relay, the consumer-group
+/// workers of the role table, the feed) over a Kafka cluster, or over an embedded broker when the
+/// config names none. The relay and each worker run on a thread of their own; the node itself
+/// lives on the thread that created it (taskstreamd's main thread, a thread of the console's
+/// sandbox). start() and stop() return at once: started() or failed() follows start(), stopped()
+/// follows stop() exactly once.
+class Node : public QObject
+{
+    Q_OBJECT
+public:
+    explicit Node(NodeConfig config, QObject *parent = nullptr);
+    /// Without a stop() that finished, tears everything down at once, waiting for its threads.
+    ~Node() override;
+
+    const NodeConfig &config() const { return m_config; }
+
+    void start();
+    /// Stops in order: intake (HTTP, feed clients closed with 1001), workers, relay (flushed
+    /// within a bound), database, broker. Safe to call more than once, and before start().
+    void stop();
+
+    // Thread-safe: the console reads these from its GUI thread while the node runs on another.
+    QString bootstrapServers() const;
+    /// http://ADDRESS:PORT of the API once started(), else empty.
+    QString httpUrl() const;
+    /// The embedded broker when the node started one (no brokers configured), else null.
+    kafka::EmbeddedBroker *embeddedBroker() const;
+    /// A token signed with the node's secret, as `taskstreamd token` prints; empty before started().
+    QString issueToken(const QUuid &user, const QString &role, qint64 ttlSeconds, QString *error = nullptr) const;
+
+signals:
+    /// The cluster is there (the embedded broker runs, or the configured brokers are set); the
+    /// services follow.
+    void clusterAvailable(const QString &bootstrapServers);
+    void started();
+    /// exitCode 2 for configuration errors, 1 for runtime failures.
+    void failed(const QString &reason, int exitCode);
+    void stopped();
+
+private:
+    enum class State { Idle, Starting, Running, Stopping, Stopped };
+    struct WorkerSlot;
+    struct WorkerSnapshot;
+
+    void startCluster();
+    void ensureTopics();
+    /// Database, task service, then the relay (on its thread) and what follows it.
+    void startServices();
+    void startRelay(const kafka::KafkaConfig &producerConfig, const services::OutboxRelayOptions &options,
+                    const events::CodecConfig *codec);
+    /// HTTP API, then the workers one by one, then the feed and the operations endpoints.
+    void startApi();
+    void startWorker(size_t index);
+    void startFeed();
+    void fail(const QString &reason, int exitCode);
+    bool isStarting() const { return m_state == State::Starting; }
+
+    void registerOperationsEndpoints();
+    void collectMetrics(metrics::MetricsRegistry &registry);
+    void probeBrokers();
+
+    void stopAfterFeedClosed();
+    void stopAfterWorkers();
+    void stopAfterRelay();
+    /// Destroys what is left in order; the threads' destructors wait for them.
+    void teardown();
+
+    NodeConfig m_config;
+    State m_state = State::Idle;
+    mutable QMutex m_infoMutex; ///< guards m_bootstrap, m_httpUrl, m_broker, m_auth for other threads
+    QString m_bootstrap;
+    QString m_httpUrl;
+    std::unique_ptr<kafka::EmbeddedBroker> m_broker;
+    std::unique_ptr<kafka::KafkaAdmin> m_admin;
+    std::unique_ptr<store::Database> m_db;
+    std::unique_ptr<events::EventSerializer> m_serializer;
+    std::unique_ptr<services::TaskService> m_tasks;
+    /// Hosts the relay and its codec; m_relay is what it hosts, null without the relay role.
+    std::unique_ptr<ObjectThread> m_relayThread;
+    services::OutboxRelay *m_relay = nullptr;
+    std::unique_ptr<auth::JwtAuth> m_auth;
+    std::unique_ptr<http::HttpServer> m_http;
+    std::unique_ptr<api::TaskApi> m_api;
+    std::unique_ptr<api::OutboxApi> m_outboxApi;
+    std::unique_ptr<api::AuditApi> m_auditApi;
+    std::unique_ptr<api::ReminderApi> m_reminderApi;
+    std::unique_ptr<services::NotificationWebhook> m_webhook;
+    std::unique_ptr<metrics::MetricsRegistry> m_metrics;
+    std::vector<std::unique_ptr<WorkerSlot>> m_workers;
+    std::vector<const Role *> m_workerRoles; ///< the configured roles that run a consumer group
+    int m_workersStopping = 0;
+    std::unique_ptr<feed::TaskFeed> m_feed;
+    QTimer *m_probe = nullptr;
+    QTimer *m_feedCloseWait = nullptr;
+    bool m_brokersReachable = true;
+    QString m_brokerError;
+};
+
+} // namespace taskstream::runtime

@@ -1,0 +1,136 @@
+#include "Roles.h"
+
+#include "NodeConfig.h"
+
+#include "services/AuditLog.h"
+#include "services/NotificationWebhook.h"
+#include "services/OutboxRelay.h"
+#include "services/RecurringTaskWorker.h"
+#include "services/ReminderScheduler.h"
+#include "services/ReminderTrigger.h"
+#include "services/TaskBroadcaster.h"
+#include "store/AuditStore.h"
+#include "store/Database.h"
+#include "store/ReminderStore.h"
+
+#include <QLoggingCategory>
+
+Q_DECLARE_LOGGING_CATEGORY(lcNode)
+
+namespace taskstream::runtime {
+
+namespace {
+
+double auditRows(store::Database &db, QString *error)
+{
+    // Exact on SQLite, the planner's estimate on PostgreSQL, so a scrape never counts a large table.
+    return double(store::AuditStore(&db).approximateCount(error));
+}
+
+double pendingReminders(store::Database &db, QString *error)
+{
+    return double(store::ReminderStore(&db).pendingCount(error));
+}
+
+const metrics::MetricFamily kRemindersPending{"taskstream_reminders_pending", "gauge",
+                                              "Reminders waiting to fire, in the whole database."};
+
+} // namespace
+
+const QList<Role> &roleTable()
+{
+    static const QList<Role> table{
+        {QStringLiteral("api"), {}, {}, RoleReadiness::None, {}, {}, {}},
+        {QStringLiteral("relay"), {}, {}, RoleReadiness::None, {}, {}, {}},
+        {QStringLiteral("recurring"),
+         {QStringLiteral("recurring-task-cg")},
+         [](const RoleContext &c) -> std::unique_ptr<services::Worker> {
+             services::RecurringTaskOptions o;
+             o.zone = c.config.timeZone;
+             return std::make_unique<services::RecurringTaskWorker>(c.serializer, o);
+         },
+         RoleReadiness::ConsumerGroupJoined,
+         {},
+         {},
+         {}},
+        {QStringLiteral("reminder-scheduler"),
+         {QStringLiteral("reminder-scheduler-cg")},
+         [](const RoleContext &c) -> std::unique_ptr<services::Worker> {
+             services::ReminderSchedulerOptions o;
+             o.defaultOffsetMinutes = c.config.reminderDefaultMinutes;
+             return std::make_unique<services::ReminderScheduler>(c.serializer, o);
+         },
+         RoleReadiness::ConsumerGroupJoined,
+         {kRemindersPending},
+         {"taskstream_reminders_pending", "reminders", &pendingReminders},
+         {}},
+        {QStringLiteral("reminder-trigger"),
+         {QStringLiteral("reminder-trigger-cg")},
+         [](const RoleContext &c) -> std::unique_ptr<services::Worker> {
+             auto trigger = std::make_unique<services::ReminderTrigger>(c.db, c.serializer);
+             // Each firing appended a ReminderTriggered to the outbox. The relay and the webhook
+             // live on other threads: the calls are queued.
+             if (c.relay)
+                 QObject::connect(trigger.get(), &services::ReminderTrigger::fired, c.relay,
+                                  &services::OutboxRelay::wake);
+             if (c.webhook)
+                 QObject::connect(trigger.get(), &services::ReminderTrigger::fired, c.webhook,
+                                  &services::NotificationWebhook::send);
+             QObject::connect(trigger.get(), &services::ReminderTrigger::fired, c.host, c.metricsChanged);
+             return trigger;
+         },
+         RoleReadiness::ConsumerGroupJoined,
+         {kRemindersPending,
+          {"taskstream_reminders_armed", "gauge", "Pending reminders whose timer this instance holds (its partitions)."},
+          {"taskstream_reminders_fired_total", "counter", "Reminders this instance fired since start."},
+          {"taskstream_reminders_late_total", "counter",
+           "Reminders this instance fired more than the tolerance (60 s) after their time."}},
+         {"taskstream_reminders_pending", "reminders", &pendingReminders},
+         {}},
+        {QStringLiteral("broadcaster"),
+         {QStringLiteral("task-broadcaster-cg")},
+         [](const RoleContext &c) -> std::unique_ptr<services::Worker> {
+             return std::make_unique<services::TaskBroadcaster>(c.serializer);
+         },
+         RoleReadiness::ConsumerGroupJoined,
+         {},
+         {},
+         {}},
+        {QStringLiteral("audit"),
+         {QStringLiteral("audit-log-cg")},
+         [](const RoleContext &c) -> std::unique_ptr<services::Worker> {
+             services::AuditLogOptions o;
+             o.retentionDays = c.config.auditRetentionDays;
+             return std::make_unique<services::AuditLog>(c.db, o);
+         },
+         RoleReadiness::ConsumerGroupJoined,
+         {{"taskstream_audit_events", "gauge", "Entries in the audit log (PostgreSQL: the planner's estimate)."}},
+         {"taskstream_audit_events", "audit", &auditRows},
+         {}},
+        {QStringLiteral("notifier"),
+         {},
+         {},
+         RoleReadiness::None,
+         {},
+         {},
+         [](const NodeConfig &config) {
+             // Notifications (row, log line, webhook) are made where reminders fire, in the
+             // reminder-trigger role, in the transaction of the firing: nothing runs separately.
+             if (!config.hasRole(QStringLiteral("reminder-trigger")))
+                 qCInfo(lcNode, "role notifier: notifications are written by the reminder-trigger role; run that "
+                                "role (with --notify-webhook-url for webhooks)");
+         }},
+        {QStringLiteral("feed"), {}, {}, RoleReadiness::FeedReader, {}, {}, {}},
+    };
+    return table;
+}
+
+const Role *findRole(const QString &name)
+{
+    for (const Role &r : roleTable())
+        if (r.name == name)
+            return &r;
+    return nullptr;
+}
+
+} // namespace taskstream::runtime

@@ -1,0 +1,136 @@
+// taskstreamd's option table: an option given on the command line, as its TASKSTREAM_ variable or
+// as a config-file key sets the same field; the command line wins; unknown options are usage
+// errors (exit code 2 in main()).
+#include "DaemonOptions.h"
+
+#include <QProcessEnvironment>
+#include <QTemporaryDir>
+#include <QTest>
+
+class TestDaemonOptions : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir dir;
+
+    QString writeConfig(const QByteArray &text)
+    {
+        const QString path = dir.filePath(QStringLiteral("taskstreamd.conf"));
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            return {};
+        f.write(text);
+        return path;
+    }
+
+private slots:
+    void everyLayeredRowHasAnEnvironmentVariable()
+    {
+        int layered = 0;
+        for (const DaemonOptions::Option &o : DaemonOptions::optionTable()) {
+            QVERIFY(o.help && *o.help);
+            if (o.scope != DaemonOptions::Option::Layered)
+                continue;
+            ++layered;
+            QVERIFY(o.apply);
+            QVERIFY(DaemonOptions::envName(o).startsWith(QLatin1String("TASKSTREAM_")));
+            QVERIFY(!DaemonOptions::envName(o).contains(QLatin1Char('-')));
+        }
+        QCOMPARE(layered, 22);
+    }
+
+    void eachSourceSetsTheConfig_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("variable");
+        QTest::addColumn<QString>("configLine");
+        QTest::newRow("command line") << QStringList{QStringLiteral("--http-port"), QStringLiteral("9191")} << QString()
+                                      << QString();
+        QTest::newRow("environment") << QStringList() << QStringLiteral("9191") << QString();
+        QTest::newRow("config file") << QStringList() << QString() << QStringLiteral("http-port = 9191");
+    }
+
+    void eachSourceSetsTheConfig()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, variable);
+        QFETCH(QString, configLine);
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("TASKSTREAM_DATA_DIR"), dir.path());
+        if (!variable.isEmpty())
+            env.insert(QStringLiteral("TASKSTREAM_HTTP_PORT"), variable);
+        QStringList args{QStringLiteral("taskstreamd")};
+        if (!configLine.isEmpty())
+            args << QStringLiteral("--config") << writeConfig(configLine.toUtf8() + '\n');
+        args << arguments;
+        DaemonOptions options;
+        QCOMPARE(options.parse(args, &env), DaemonOptions::Outcome::Run);
+        QCOMPARE(options.httpPort, 9191);
+        QCOMPARE(options.roles, DaemonOptions::allRoles());
+        QCOMPARE(options.embeddedBrokers, 3); // the others keep their defaults
+    }
+
+    void commandLineWinsOverEnvironmentOverFile()
+    {
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("TASKSTREAM_ROLES"), QStringLiteral("api,relay"));
+        env.insert(QStringLiteral("TASKSTREAM_WIRE_FORMAT"), QStringLiteral("json"));
+        const QString config = writeConfig("roles = audit\nwire-format = avro\nembedded-brokers = 2\n");
+        DaemonOptions options;
+        QCOMPARE(options.parse({QStringLiteral("taskstreamd"), QStringLiteral("--config"), config,
+                                QStringLiteral("--roles=feed,api")},
+                               &env),
+                 DaemonOptions::Outcome::Run);
+        QCOMPARE(options.roles, (QStringList{QStringLiteral("api"), QStringLiteral("feed")})); // in table order
+        QCOMPARE(options.wireFormat, QStringLiteral("json"));
+        QCOMPARE(options.embeddedBrokers, 2);
+        QCOMPARE(options.origins.value(QStringLiteral("roles")), QStringLiteral("--roles"));
+        QCOMPARE(options.origins.value(QStringLiteral("wire-format")), QStringLiteral("TASKSTREAM_WIRE_FORMAT"));
+    }
+
+    void unknownOptionIsAUsageError()
+    {
+        QProcessEnvironment env;
+        DaemonOptions options;
+        QCOMPARE(options.parse({QStringLiteral("taskstreamd"), QStringLiteral("--no-such-option")}, &env),
+                 DaemonOptions::Outcome::UsageError);
+        QVERIFY2(options.error.contains(QLatin1String("no-such-option")), qPrintable(options.error));
+
+        DaemonOptions fromFile;
+        const QString config = writeConfig("no-such-key = 1\n");
+        QCOMPARE(fromFile.parse({QStringLiteral("taskstreamd"), QStringLiteral("--config"), config}, &env),
+                 DaemonOptions::Outcome::UsageError);
+        QVERIFY2(fromFile.error.contains(QLatin1String("unknown key 'no-such-key'")), qPrintable(fromFile.error));
+    }
+
+    void badValueNamesWhereItCameFrom()
+    {
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("TASKSTREAM_HTTP_PORT"), QStringLiteral("70000"));
+        DaemonOptions options;
+        QCOMPARE(options.parse({QStringLiteral("taskstreamd")}, &env), DaemonOptions::Outcome::UsageError);
+        QCOMPARE(options.error,
+                 QStringLiteral("TASKSTREAM_HTTP_PORT (http-port): '70000' is not a port from 0 to 65535"));
+    }
+
+    void tokenOptionsBelongToTheTokenCommand()
+    {
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("TASKSTREAM_DATA_DIR"), dir.path());
+        DaemonOptions run;
+        QCOMPARE(run.parse({QStringLiteral("taskstreamd"), QStringLiteral("--ttl"), QStringLiteral("60")}, &env),
+                 DaemonOptions::Outcome::UsageError);
+        QCOMPARE(run.error, QStringLiteral("--user, --role and --ttl belong to 'taskstreamd token'"));
+        DaemonOptions token;
+        const QString user = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        QCOMPARE(token.parse({QStringLiteral("taskstreamd"), QStringLiteral("token"), QStringLiteral("--user"), user,
+                              QStringLiteral("--ttl"), QStringLiteral("60")},
+                             &env),
+                 DaemonOptions::Outcome::IssueToken);
+        QCOMPARE(token.tokenUser, user);
+        QCOMPARE(token.tokenTtlSeconds, qint64(60));
+        QCOMPARE(token.tokenRole, QStringLiteral("user"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDaemonOptions)
+#include "tst_daemonoptions.moc"

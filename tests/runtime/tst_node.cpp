@@ -1,0 +1,105 @@
+// runtime::Node in-process: start() and stop() return at once and signal once; when the outbox
+// cannot be read, /metrics leaves its gauges out and says so, and /api/v1/info reports null with
+// the error instead of a depth of 0.
+#include "runtime/Node.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using taskstream::runtime::Node;
+using taskstream::runtime::NodeConfig;
+
+namespace {
+constexpr int kTimeoutMs = 30000;
+}
+
+class TestNode : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir dir;
+    QNetworkAccessManager network;
+
+    QByteArray get(Node &node, const QString &path, const QByteArray &token = {})
+    {
+        QNetworkRequest request(QUrl(node.httpUrl() + path));
+        if (!token.isEmpty())
+            request.setRawHeader("Authorization", "Bearer " + token);
+        QNetworkReply *reply = network.get(request);
+        QSignalSpy finished(reply, &QNetworkReply::finished);
+        if (!finished.wait(kTimeoutMs))
+            return {};
+        const QByteArray body = reply->readAll();
+        reply->deleteLater();
+        return body;
+    }
+
+private slots:
+    void unreadableOutboxIsReportedAsUnknown()
+    {
+        NodeConfig config;
+        config.dataDir = dir.path();
+        config.embeddedBrokers = 1;
+        config.httpPort = 0;
+        config.roles = {QStringLiteral("api")};
+        Node node(config);
+        QSignalSpy started(&node, &Node::started);
+        QSignalSpy failed(&node, &Node::failed);
+        QSignalSpy stopped(&node, &Node::stopped);
+        node.start();
+        QCOMPARE(started.count(), 0); // returns at once
+        QVERIFY(started.wait(kTimeoutMs));
+        QVERIFY(!node.httpUrl().isEmpty());
+        const QByteArray token =
+            node.issueToken(QUuid::createUuid(), QStringLiteral("admin"), 600).toUtf8();
+        QVERIFY(!token.isEmpty());
+
+        QByteArray metrics = get(node, QStringLiteral("/metrics"));
+        QVERIFY2(metrics.contains("\ntaskstream_outbox_pending 0\n"), metrics.constData());
+        QVERIFY2(metrics.contains("taskstream_metrics_collect_errors{source=\"outbox\"} 0"), metrics.constData());
+        QJsonObject info = QJsonDocument::fromJson(get(node, QStringLiteral("/api/v1/info"), token)).object();
+        QCOMPARE(info.value(QStringLiteral("outbox_depth")).toInteger(-1), 0);
+        QVERIFY(!info.contains(QStringLiteral("outbox_error")));
+
+        // The outbox goes away under the node's feet (as when its database fails).
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("saboteur"));
+            db.setDatabaseName(dir.filePath(QStringLiteral("taskstream.db")));
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY2(q.exec(QStringLiteral("DROP TABLE outbox")), qPrintable(q.lastError().text()));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("saboteur"));
+
+        metrics = get(node, QStringLiteral("/metrics"));
+        QVERIFY2(!metrics.contains("\ntaskstream_outbox_pending "), metrics.constData());
+        QVERIFY2(!metrics.contains("\ntaskstream_outbox_failed "), metrics.constData());
+        QVERIFY2(metrics.contains("taskstream_metrics_collect_errors{source=\"outbox\"} 1"), metrics.constData());
+        info = QJsonDocument::fromJson(get(node, QStringLiteral("/api/v1/info"), token)).object();
+        QVERIFY(info.contains(QStringLiteral("outbox_depth")));
+        QVERIFY(info.value(QStringLiteral("outbox_depth")).isNull());
+        QVERIFY(info.value(QStringLiteral("outbox_failed")).isNull());
+        QVERIFY(!info.value(QStringLiteral("outbox_error")).toString().isEmpty());
+
+        node.stop();
+        QCOMPARE(stopped.count(), 0); // returns at once
+        QVERIFY(stopped.wait(kTimeoutMs));
+        node.stop();
+        QCOMPARE(stopped.count(), 1);
+        QCOMPARE(started.count(), 1);
+        QCOMPARE(failed.count(), 0);
+        QVERIFY(node.httpUrl().isEmpty());
+        QVERIFY(!node.embeddedBroker());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestNode)
+#include "tst_node.moc"
