@@ -42,7 +42,14 @@ class TestDaemonApi : public QObject
         daemon->setProcessChannelMode(QProcess::SeparateChannels);
         daemon->start(binary, {QStringLiteral("--brokers"), broker.bootstrapServers(), QStringLiteral("--data-dir"),
                                dataDir.path(), QStringLiteral("--http-port"), QStringLiteral("0"),
-                               QStringLiteral("--log-format"), QStringLiteral("text")});
+                               QStringLiteral("--log-format"), QStringLiteral("text"),
+                               // The embedded broker holds each rebalance's JoinGroups for the
+                               // session timeout less a second, and a killed member is noticed
+                               // only when its session expires: the default 45 s would stall
+                               // every group that long after each start and each kill.
+                               QStringLiteral("--kafka-property"), QStringLiteral("session.timeout.ms=6000"),
+                               QStringLiteral("--kafka-property"), QStringLiteral("heartbeat.interval.ms=500"),
+                               QStringLiteral("--kafka-property"), QStringLiteral("fetch.wait.max.ms=10")});
         QByteArray out;
         const bool ok = QTest::qWaitFor([&] {
             out += daemon->readAllStandardOutput();
@@ -95,14 +102,73 @@ class TestDaemonApi : public QObject
         return o;
     }
 
+    /// A gauge of the daemon's /metrics (-1 when absent).
+    double gauge(const QByteArray &name)
+    {
+        QNetworkReply *r = nam.get(QNetworkRequest(QUrl(http + QStringLiteral("/metrics"))));
+        (void)QTest::qWaitFor([r] { return r->isFinished(); }, 15000);
+        const QList<QByteArray> lines = r->readAll().split('\n');
+        r->deleteLater();
+        for (const QByteArray &line : lines)
+            if (line.startsWith(name + ' '))
+                return line.mid(name.size() + 1).toDouble();
+        return -1;
+    }
+
+    /// Pending tasks titled \a title.
+    QJsonArray pendingNamed(const QString &title)
+    {
+        QJsonArray out;
+        for (const QJsonValue &v : getJson(QStringLiteral("/api/v1/tasks?status=pending&limit=500")).value(QLatin1String("items")).toArray())
+            if (v.toObject().value(QLatin1String("title")) == title)
+                out.append(v);
+        return out;
+    }
+
+    /// Waits until \a group has committed, in every partition of \a topic, the log end as it is
+    /// at that moment: all it has been handed so far is handled and its effects are stored.
+    bool groupCaughtUp(const QString &group, const QString &topic, int timeoutMs = 60000)
+    {
+        const int partitions = TopicCatalog::builtin().topic(topic)->partitions;
+        KafkaConsumer reader; // never subscribes: it only asks the coordinator for the group's offsets
+        if (!reader.open(consumerConfig(broker.bootstrapServers(), group)))
+            return false;
+        TopicPartitionList all;
+        for (int p = 0; p < partitions; ++p)
+            all.append({topic, p, OffsetInvalid});
+        return QTest::qWaitFor([&] {
+            const QHash<int, qint64> ends = logEndOffsets(broker.bootstrapServers(), topic, partitions);
+            KafkaError e;
+            const TopicPartitionList committed = reader.committed(all, 10000, &e);
+            if (ends.isEmpty() || e.isError() || committed.size() != partitions)
+                return false;
+            for (const TopicPartition &tp : committed)
+                if (tp.offset < ends.value(tp.partition) && ends.value(tp.partition) > 0)
+                    return false;
+            return true;
+        }, timeoutMs);
+    }
+
+    /// Everything on todo.tasks.events once the relay has nothing left to publish: read up to
+    /// the log end from then on, so a duplicate publish would be among what this returns.
     QList<KafkaMessage> readTasksTopic(int expected)
     {
+        const QString topic = QStringLiteral("todo.tasks.events");
         KafkaConsumer c;
         c.open(consumerConfig(broker.bootstrapServers(), uniqueName(QStringLiteral("counter"))));
         Collector got(&c);
-        c.subscribe({QStringLiteral("todo.tasks.events")});
+        c.subscribe({topic});
         got.waitFor(expected, 60000);
-        QTest::qWait(1500); // duplicates, if any, would arrive now
+        // Rows leave the outbox only once the broker acknowledged them.
+        if (!QTest::qWaitFor([&] { return gauge("taskstream_outbox_pending") == 0 && gauge("taskstream_outbox_in_flight") == 0; },
+                             60000)) {
+            qWarning("the outbox did not empty");
+            return {};
+        }
+        if (!got.waitForLogEnd(broker.bootstrapServers(), topic, TopicCatalog::builtin().topic(topic)->partitions)) {
+            qWarning("could not read %s to its end", qPrintable(topic));
+            return {};
+        }
         c.close();
         return got.messages;
     }
@@ -206,7 +272,10 @@ private slots:
         QVERIFY(QDateTime::fromString(r.value(QLatin1String("fired_at")).toString(), Qt::ISODateWithMs) >=
                 QDateTime::fromString(r.value(QLatin1String("remind_at")).toString(), Qt::ISODateWithMs));
         QCOMPARE(r.value(QLatin1String("late")).toBool(), false);
-        QTest::qWait(1000);
+        // Dismissed and fired are both final (firing is conditional on pending), so once the
+        // other reminder left pending no further notification can come.
+        QTRY_VERIFY_WITH_TIMEOUT(reminderOf(completed).value(QLatin1String("status")).toString() != QLatin1String("pending"),
+                                 30000);
         QCOMPARE(reminderOf(completed).value(QLatin1String("status")).toString(), QStringLiteral("dismissed"));
         const QJsonArray notes = getJson(QStringLiteral("/api/v1/notifications")).value(QLatin1String("items")).toArray();
         QCOMPARE(notes.size(), 1);
@@ -303,19 +372,13 @@ private slots:
         // The next instance appears through the API: Feb 28, with the same title.
         QJsonArray pending;
         QVERIFY(QTest::qWaitFor([&] {
-            QNetworkRequest req(QUrl(http + QStringLiteral("/api/v1/tasks?status=pending&limit=500")));
-            req.setRawHeader("Authorization", "Bearer " + token);
-            QNetworkReply *r = nam.get(req);
-            (void)QTest::qWaitFor([r] { return r->isFinished(); }, 15000);
-            const QJsonObject page = QJsonDocument::fromJson(r->readAll()).object();
-            r->deleteLater();
-            pending = QJsonArray();
-            for (const QJsonValue &v : page.value(QLatin1String("items")).toArray())
-                if (v.toObject().value(QLatin1String("title")) == QLatin1String("standup!"))
-                    pending.append(v);
+            pending = pendingNamed(QStringLiteral("standup!"));
             return !pending.isEmpty();
         }, 60000));
-        QTest::qWait(1000); // a second instance would show up now
+        // Once the recurring worker's group has committed up to the end of the tasks topic, every
+        // instance it will create for this completion exists.
+        QVERIFY(groupCaughtUp(QStringLiteral("recurring-task-cg"), QStringLiteral("todo.tasks.events")));
+        pending = pendingNamed(QStringLiteral("standup!"));
         QCOMPARE(pending.size(), 1);
         QCOMPARE(pending.first().toObject().value(QLatin1String("due_date")).toString(), QStringLiteral("2027-02-28T09:00:00.000Z"));
 
@@ -359,9 +422,10 @@ private slots:
 
     void pendingRemindersFireOnceAfterAKill()
     {
-        // Far enough ahead to be still pending after the consumer groups came back from the
-        // previous kill (the dead member's session, 45 s by default, must expire first).
-        const QDateTime dueAt = QDateTime::currentDateTimeUtc().addSecs(100);
+        // Far enough ahead to be still pending when the daemon is killed below, and soon enough
+        // that, after the restart, the groups are back (a dead member is noticed when its 6 s
+        // session expires) well before it is due.
+        const QDateTime dueAt = QDateTime::currentDateTimeUtc().addSecs(25);
         QStringList taskIds;
         for (int i = 0; i < 3; ++i) {
             QJsonObject task;
@@ -402,8 +466,8 @@ private slots:
             QVERIFY2(firedAt >= remindAt, "fired early");
             QCOMPARE(r.value(QLatin1String("late")).toBool(), remindAt.msecsTo(firedAt) > 60000);
         }
-        // One notification per reminder, none twice.
-        QTest::qWait(1000);
+        // One notification per reminder, none twice (all three are fired, a final state: nothing
+        // more can fire them).
         QSet<QString> seen;
         int forOurs = 0;
         for (const QJsonValue &v : getJson(QStringLiteral("/api/v1/notifications?limit=1000")).value(QLatin1String("items")).toArray()) {
