@@ -119,7 +119,22 @@ private slots:
                     return false;
             return true;
         }, 120000);
-        QTest::qWait(1500); // duplicates would show up now
+        // Rows leave the outbox only once the broker acknowledged them: with the outbox empty,
+        // reading up to the log end shows any record published twice.
+        auto gauge = [&](const QByteArray &name) {
+            QNetworkReply *r = nam.get(QNetworkRequest(QUrl(http + QStringLiteral("/metrics"))));
+            (void)QTest::qWaitFor([r] { return r->isFinished(); }, 15000);
+            double value = -1;
+            for (const QByteArray &line : r->readAll().split('\n'))
+                if (line.startsWith(name + ' '))
+                    value = line.mid(name.size() + 1).toDouble();
+            r->deleteLater();
+            return value;
+        };
+        QVERIFY(QTest::qWaitFor([&] { return gauge("taskstream_outbox_pending") == 0 && gauge("taskstream_outbox_in_flight") == 0; },
+                                60000));
+        const QString topic = QStringLiteral("todo.tasks.events");
+        QVERIFY(got.waitForLogEnd(broker.bootstrapServers(), topic, TopicCatalog::builtin().topic(topic)->partitions));
         c.close();
         QVERIFY2(all, qPrintable(QStringLiteral("%1 of %2 acknowledged creates on Kafka").arg(keys.size()).arg(acknowledged.size())));
         QCOMPARE(qint64(got.messages.size()), qint64(keys.size())); // each task's TaskCreated once

@@ -120,7 +120,14 @@ class TestWorkers : public QObject
             return mine.size() >= expected;
         };
         (void)QTest::qWaitFor(collect, 60000); // the callers compare what arrived with what they expect
-        QTest::qWait(500); // a duplicate would show up now
+        // Once the outbox is empty every broadcast is acknowledged: read up to the log end, where a
+        // duplicate would be.
+        const QString topic = QStringLiteral("todo.task_updates.broadcast");
+        QString why;
+        store::OutboxStore outbox(db.get());
+        if (!QTest::qWaitFor([&] { return outbox.stats(&why).pending == 0; }, 60000) ||
+            !got.waitForLogEnd(broker.bootstrapServers(), topic, TopicCatalog::builtin().topic(topic)->partitions))
+            qWarning("could not read %s to its end: %s", qPrintable(topic), qPrintable(why));
         collect();
         c.close();
         return mine;
