@@ -197,7 +197,7 @@ private slots:
         QVERIFY2(results.at(2).error.contains(QLatin1String("no record arrived")),
                  qPrintable(results.at(2).error));
         QVERIFY(!reader.isBusy());
-        QTest::qWait(100);
+        QTest::qWait(100); // a second emission would be posted right behind the first; let it land
         QCOMPARE(finished.size(), 1);
     }
 

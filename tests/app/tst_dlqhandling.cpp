@@ -268,7 +268,7 @@ private slots:
                     return false;
                 if (done())
                     return true;
-                QTest::qWait(100);
+                QTest::qWait(100); // polling a list the daemon serves: nothing signals its change
             }
             return false;
         };
