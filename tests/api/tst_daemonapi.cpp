@@ -1,4 +1,5 @@
-#include "../common/KafkaTestSupport.h"
+#include "support/DaemonProcess.h"
+#include "support/KafkaTestSupport.h"
 
 #include "config/TopicCatalog.h"
 #include "events/EventCodec.h"
@@ -15,7 +16,6 @@
 #include <QTemporaryDir>
 #include <QWebSocket>
 
-#include <csignal>
 
 using namespace taskstream;
 using namespace taskstream::kafka;
@@ -26,94 +26,39 @@ using namespace testsupport;
 class TestDaemonApi : public QObject
 {
     Q_OBJECT
-    const QString binary = QStringLiteral(TASKSTREAM_BINARY_DIR "/bin/taskstreamd");
     EmbeddedBroker broker;
     QTemporaryDir dataDir;
     QNetworkAccessManager nam;
     events::EventSerializer serializer;
-    std::unique_ptr<QProcess> daemon;
+    DaemonProcess daemon;
+    ApiClient api;
     QString http;
     QByteArray token;
     const QUuid user = QUuid::createUuid();
 
     bool startDaemon()
     {
-        daemon = std::make_unique<QProcess>();
-        daemon->setProcessChannelMode(QProcess::SeparateChannels);
-        daemon->start(binary, {QStringLiteral("--brokers"), broker.bootstrapServers(), QStringLiteral("--data-dir"),
-                               dataDir.path(), QStringLiteral("--http-port"), QStringLiteral("0"),
-                               QStringLiteral("--log-format"), QStringLiteral("text"),
-                               // The embedded broker holds each rebalance's JoinGroups for the
-                               // session timeout less a second, and a killed member is noticed
-                               // only when its session expires: the default 45 s would stall
-                               // every group that long after each start and each kill.
-                               QStringLiteral("--kafka-property"), QStringLiteral("session.timeout.ms=6000"),
-                               QStringLiteral("--kafka-property"), QStringLiteral("heartbeat.interval.ms=500"),
-                               QStringLiteral("--kafka-property"), QStringLiteral("fetch.wait.max.ms=10")});
-        QByteArray out;
-        const bool ok = QTest::qWaitFor([&] {
-            out += daemon->readAllStandardOutput();
-            return out.contains("http=") && out.endsWith('\n');
-        }, 30000);
-        if (!ok) {
-            qWarning("daemon did not start: %s", daemon->readAllStandardError().constData());
+        if (!daemon.start(QStringList{QStringLiteral("--brokers"), broker.bootstrapServers(), QStringLiteral("--data-dir"),
+                                      dataDir.path(), QStringLiteral("--http-port"), QStringLiteral("0"),
+                                      QStringLiteral("--log-format"), QStringLiteral("text")} +
+                          DaemonProcess::fastGroupOptions()))
             return false;
-        }
-        for (const QByteArray &line : out.split('\n'))
-            if (line.startsWith("http="))
-                http = QString::fromUtf8(line.mid(5));
-        return !http.isEmpty();
+        http = daemon.httpUrl();
+        api.setBaseUrl(http);
+        return true;
     }
 
     int post(const QString &path, const QJsonObject &body, QJsonObject *reply = nullptr)
     {
-        QNetworkRequest req(QUrl(http + path));
-        req.setRawHeader("Authorization", "Bearer " + token);
-        req.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
-        QNetworkReply *r = nam.post(req, QJsonDocument(body).toJson(QJsonDocument::Compact));
-        (void)QTest::qWaitFor([r] { return r->isFinished(); }, 15000);
-        const int status = r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const ApiClient::Reply r = api.post(path, body);
         if (reply)
-            *reply = QJsonDocument::fromJson(r->readAll()).object();
-        r->deleteLater();
-        return status;
+            *reply = r.json();
+        return r.status;
     }
 
-    int patch(const QString &path, const QJsonObject &body)
-    {
-        QNetworkRequest req(QUrl(http + path));
-        req.setRawHeader("Authorization", "Bearer " + token);
-        req.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
-        QNetworkReply *r = nam.sendCustomRequest(req, "PATCH", QJsonDocument(body).toJson(QJsonDocument::Compact));
-        (void)QTest::qWaitFor([r] { return r->isFinished(); }, 15000);
-        const int status = r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        r->deleteLater();
-        return status;
-    }
+    int patch(const QString &path, const QJsonObject &body) { return api.patch(path, body).status; }
 
-    QJsonObject getJson(const QString &path)
-    {
-        QNetworkRequest req(QUrl(http + path));
-        req.setRawHeader("Authorization", "Bearer " + token);
-        QNetworkReply *r = nam.get(req);
-        (void)QTest::qWaitFor([r] { return r->isFinished(); }, 15000);
-        const QJsonObject o = QJsonDocument::fromJson(r->readAll()).object();
-        r->deleteLater();
-        return o;
-    }
-
-    /// A gauge of the daemon's /metrics (-1 when absent).
-    double gauge(const QByteArray &name)
-    {
-        QNetworkReply *r = nam.get(QNetworkRequest(QUrl(http + QStringLiteral("/metrics"))));
-        (void)QTest::qWaitFor([r] { return r->isFinished(); }, 15000);
-        const QList<QByteArray> lines = r->readAll().split('\n');
-        r->deleteLater();
-        for (const QByteArray &line : lines)
-            if (line.startsWith(name + ' '))
-                return line.mid(name.size() + 1).toDouble();
-        return -1;
-    }
+    QJsonObject getJson(const QString &path) { return api.get(path).json(); }
 
     /// Pending tasks titled \a title.
     QJsonArray pendingNamed(const QString &title)
@@ -160,7 +105,7 @@ class TestDaemonApi : public QObject
         c.subscribe({topic});
         got.waitFor(expected, 60000);
         // Rows leave the outbox only once the broker acknowledged them.
-        if (!QTest::qWaitFor([&] { return gauge("taskstream_outbox_pending") == 0 && gauge("taskstream_outbox_in_flight") == 0; },
+        if (!QTest::qWaitFor([&] { return api.metric("taskstream_outbox_pending") == 0 && api.metric("taskstream_outbox_in_flight") == 0; },
                              60000)) {
             qWarning("the outbox did not empty");
             return {};
@@ -178,21 +123,15 @@ private slots:
     {
         QVERIFY(broker.start(3));
         QVERIFY(!broker.createTopics(TopicCatalog::builtin()).isError());
-        QProcess tok;
-        tok.start(binary, {QStringLiteral("token"), QStringLiteral("--user"), user.toString(QUuid::WithoutBraces),
-                           QStringLiteral("--data-dir"), dataDir.path()});
-        QVERIFY(tok.waitForFinished(10000));
-        QCOMPARE(tok.exitCode(), 0);
-        token = tok.readAllStandardOutput().trimmed();
+        token = issueToken(user.toString(QUuid::WithoutBraces), dataDir.path());
         QCOMPARE(token.count('.'), 2);
+        api.setToken(token);
         QVERIFY(startDaemon());
     }
     void cleanupTestCase()
     {
-        if (daemon && daemon->state() != QProcess::NotRunning) {
-            daemon->terminate();
-            daemon->waitForFinished(15000);
-        }
+        if (daemon.isRunning())
+            daemon.stop(15000);
     }
 
     void createdTaskArrivesAsDecodableCloudEvent()
@@ -336,8 +275,7 @@ private slots:
             QCOMPARE(post(QStringLiteral("/api/v1/tasks/%1/complete").arg(ids[i]), {}), 200);
 
         // Crash: no graceful shutdown, no flush.
-        ::kill(pid_t(daemon->processId()), SIGKILL);
-        QVERIFY(daemon->waitForFinished(10000));
+        QVERIFY(daemon.kill());
         QVERIFY(!broker.setBrokerUp(-1).isError());
         QVERIFY(startDaemon());
 
@@ -448,8 +386,7 @@ private slots:
             QCOMPARE(r.value(QLatin1String("status")).toString(), QStringLiteral("pending"));
 
         // Crash with the reminders pending (or some just fired); restart at once.
-        ::kill(pid_t(daemon->processId()), SIGKILL);
-        QVERIFY(daemon->waitForFinished(10000));
+        QVERIFY(daemon.kill());
         QVERIFY(startDaemon());
 
         QTRY_VERIFY_WITH_TIMEOUT(
@@ -514,12 +451,12 @@ private slots:
         }, 60000));
 
         QSignalSpy closed(&ws, &QWebSocket::disconnected);
-        daemon->terminate();
+        daemon.process()->terminate();
         QVERIFY(closed.wait(20000));
         QCOMPARE(ws.closeCode(), QWebSocketProtocol::CloseCodeGoingAway);
-        QVERIFY(daemon->waitForFinished(30000));
-        QCOMPARE(daemon->exitStatus(), QProcess::NormalExit);
-        QCOMPARE(daemon->exitCode(), 0);
+        QVERIFY(daemon.process()->waitForFinished(30000));
+        QCOMPARE(daemon.process()->exitStatus(), QProcess::NormalExit);
+        QCOMPARE(daemon.process()->exitCode(), 0);
     }
 };
 

@@ -1,4 +1,4 @@
-#include "../common/TestDatabase.h"
+#include "support/TestDatabase.h"
 
 #include "api/OutboxApi.h"
 #include "api/TaskApi.h"

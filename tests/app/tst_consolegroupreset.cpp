@@ -1,7 +1,7 @@
 // The consumer groups tab against the embedded sandbox over TCP: the lag in time of a group behind
 // on records written a minute ago, and resetting the offsets of a stopped group (to the earliest
 // and the latest offsets, read back with fetchGroupLag) while a group with a live member is refused.
-#include "../common/KafkaTestSupport.h"
+#include "support/KafkaTestSupport.h"
 #include "SandboxWindowSupport.h"
 #include "GroupMonitor.h"
 #include "GroupsPanel.h"

@@ -2,7 +2,7 @@
 // how many are open), shows with "Show handled" with who and why, is refused by the replay and
 // comes back with "Undo discard"; an outbox record the relay can never deliver (larger than the
 // producer's message.max.bytes) is listed from the daemon's API and goes back in line on retry.
-#include "../common/KafkaTestSupport.h"
+#include "support/KafkaTestSupport.h"
 #include "Daemon.h"
 #include "DaemonClient.h"
 #include "DaemonOptions.h"

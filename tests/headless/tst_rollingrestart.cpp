@@ -2,8 +2,8 @@
 // after another with SIGTERM while clients keep writing: nothing acknowledged is lost, every
 // event reaches Kafka, and no worker effect exists twice.
 
-#include "../common/KafkaTestSupport.h"
-#include "../common/TestDatabase.h"
+#include "support/KafkaTestSupport.h"
+#include "support/TestDatabase.h"
 
 #include "auth/JwtAuth.h"
 #include "config/TopicCatalog.h"

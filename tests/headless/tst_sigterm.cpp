@@ -2,7 +2,8 @@
 // exits 0 within its grace period, and loses nothing it acknowledged: after a restart every
 // acknowledged create is stored and its TaskCreated reaches Kafka exactly once.
 
-#include "../common/KafkaTestSupport.h"
+#include "support/DaemonProcess.h"
+#include "support/KafkaTestSupport.h"
 
 #include "config/TopicCatalog.h"
 
@@ -121,18 +122,9 @@ private slots:
         }, 120000);
         // Rows leave the outbox only once the broker acknowledged them: with the outbox empty,
         // reading up to the log end shows any record published twice.
-        auto gauge = [&](const QByteArray &name) {
-            QNetworkReply *r = nam.get(QNetworkRequest(QUrl(http + QStringLiteral("/metrics"))));
-            (void)QTest::qWaitFor([r] { return r->isFinished(); }, 15000);
-            double value = -1;
-            for (const QByteArray &line : r->readAll().split('\n'))
-                if (line.startsWith(name + ' '))
-                    value = line.mid(name.size() + 1).toDouble();
-            r->deleteLater();
-            return value;
-        };
-        QVERIFY(QTest::qWaitFor([&] { return gauge("taskstream_outbox_pending") == 0 && gauge("taskstream_outbox_in_flight") == 0; },
-                                60000));
+        ApiClient api(http);
+        QVERIFY(QTest::qWaitFor([&] { return api.metric("taskstream_outbox_pending") == 0 &&
+                                             api.metric("taskstream_outbox_in_flight") == 0; }, 60000));
         const QString topic = QStringLiteral("todo.tasks.events");
         QVERIFY(got.waitForLogEnd(broker.bootstrapServers(), topic, TopicCatalog::builtin().topic(topic)->partitions));
         c.close();

@@ -1,7 +1,7 @@
 // Limits and timeouts of HttpServer against hostile clients: every one ends in a problem+json answer
 // and a closed connection, never in unbounded buffering.
 
-#include "HttpTestSupport.h"
+#include "support/HttpTestSupport.h"
 #include "http/HttpServer.h"
 
 #include <QSignalSpy>

@@ -1,6 +1,6 @@
 // Routing, keep-alive, pipelining, bodies and error answers of HttpServer over real TCP.
 
-#include "HttpTestSupport.h"
+#include "support/HttpTestSupport.h"
 #include "http/HttpServer.h"
 
 #include <stdexcept>

@@ -1,7 +1,7 @@
 // WebSocket upgrade hand-off: HttpServer passes the socket, handshake bytes unread, to
 // QWebSocketServer::handleConnection(), which completes the handshake itself.
 
-#include "HttpTestSupport.h"
+#include "support/HttpTestSupport.h"
 #include "http/HttpServer.h"
 
 #include <QPointer>

@@ -1,5 +1,5 @@
-#include "../common/TestDatabase.h"
-#include "ProcessingTestSupport.h"
+#include "support/TestDatabase.h"
+#include "support/ProcessingTestSupport.h"
 
 #include "common/Clock.h"
 #include "config/TopicCatalog.h"

@@ -1,5 +1,5 @@
-#include "../common/TestDatabase.h"
-#include "ProcessingTestSupport.h"
+#include "support/TestDatabase.h"
+#include "support/ProcessingTestSupport.h"
 
 #include "config/TopicCatalog.h"
 #include "kafka/KafkaConsumer.h"

@@ -1,6 +1,6 @@
-#include "../common/FakeSchemaRegistry.h"
-#include "../common/KafkaTestSupport.h"
-#include "../common/TestDatabase.h"
+#include "support/FakeSchemaRegistry.h"
+#include "support/KafkaTestSupport.h"
+#include "support/TestDatabase.h"
 
 #include "events/AsyncEventCodec.h"
 #include "events/EventCodec.h"

@@ -1,5 +1,5 @@
-#include "../common/KafkaTestSupport.h"
-#include "../common/TestDatabase.h"
+#include "support/KafkaTestSupport.h"
+#include "support/TestDatabase.h"
 
 #include "config/TopicCatalog.h"
 #include "events/EventCodec.h"

@@ -1,4 +1,4 @@
-#include "../common/TestDatabase.h"
+#include "support/TestDatabase.h"
 
 #include "events/EventCodec.h"
 #include "events/TaskEvents.h"
