@@ -102,7 +102,7 @@ class TestDaemonApi : public QObject
         KafkaConsumer c;
         c.open(consumerConfig(broker.bootstrapServers(), uniqueName(QStringLiteral("counter"))));
         Collector got(&c);
-        c.subscribe({topic});
+        readFromBeginning(c, topic, TopicCatalog::builtin().topic(topic)->partitions);
         got.waitFor(expected, 60000);
         // Rows leave the outbox only once the broker acknowledged them.
         if (!QTest::qWaitFor([&] { return api.metric("taskstream_outbox_pending") == 0 && api.metric("taskstream_outbox_in_flight") == 0; },
@@ -327,7 +327,7 @@ private slots:
         KafkaConsumer c;
         c.open(consumerConfig(broker.bootstrapServers(), uniqueName(QStringLiteral("feed"))));
         Collector got(&c);
-        c.subscribe({QStringLiteral("todo.task_updates.broadcast")});
+        readFromBeginning(c, QStringLiteral("todo.task_updates.broadcast"), TopicCatalog::builtin().topic(QStringLiteral("todo.task_updates.broadcast"))->partitions);
         QStringList kinds, nextKinds;
         const QByteArray userKey = user.toString(QUuid::WithoutBraces).toUtf8();
         const QUuid original = QUuid::fromString(id);

@@ -226,7 +226,7 @@ class TestRollingRestart : public QObject
         KafkaConsumer c;
         c.open(consumerConfig(broker.bootstrapServers(), uniqueName(QStringLiteral("verify"))));
         Collector got(&c);
-        c.subscribe({topic});
+        readFromBeginning(c, topic, TopicCatalog::builtin().topic(topic)->partitions);
         got.waitFor(expected, 120000);
         // The callers have seen the outbox fully sent: everything published is before the log end.
         if (!got.waitForLogEnd(broker.bootstrapServers(), topic, TopicCatalog::builtin().topic(topic)->partitions))

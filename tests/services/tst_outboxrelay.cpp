@@ -40,7 +40,7 @@ class TestOutboxRelay : public QObject
         KafkaConsumer c;
         c.open(consumerConfig(broker.bootstrapServers(), uniqueName(QStringLiteral("reader"))));
         Collector got(&c);
-        c.subscribe({topic});
+        readFromBeginning(c, topic, TopicCatalog::builtin().topic(topic)->partitions);
         got.waitFor(expected, 60000);
         QString why;
         store::OutboxStore outbox(db.get());

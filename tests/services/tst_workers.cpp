@@ -104,7 +104,7 @@ class TestWorkers : public QObject
         KafkaConsumer c;
         c.open(consumerConfig(broker.bootstrapServers(), uniqueName(QStringLiteral("reader"))));
         Collector got(&c);
-        c.subscribe({QStringLiteral("todo.task_updates.broadcast")});
+        readFromBeginning(c, QStringLiteral("todo.task_updates.broadcast"), TopicCatalog::builtin().topic(QStringLiteral("todo.task_updates.broadcast"))->partitions);
         QList<events::TaskChanged> mine;
         const QByteArray key = user.toString(QUuid::WithoutBraces).toUtf8();
         auto collect = [&] {

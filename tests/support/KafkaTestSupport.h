@@ -57,6 +57,17 @@ inline QHash<int, qint64> logEndOffsets(const QString &bootstrap, const QString 
     return ends;
 }
 
+/// Reads every partition of \a topic from its beginning without joining a group: a reader that
+/// subscribes waits for the group's first rebalance (3 s on the embedded broker).
+inline taskstream::kafka::KafkaError readFromBeginning(taskstream::kafka::KafkaConsumer &consumer, const QString &topic,
+                                                       int partitions)
+{
+    taskstream::kafka::TopicPartitionList all;
+    for (int p = 0; p < partitions; ++p)
+        all.append({topic, p, taskstream::kafka::OffsetBeginning});
+    return consumer.assign(all);
+}
+
 /// Collects every message a consumer hands out.
 struct Collector
 {
