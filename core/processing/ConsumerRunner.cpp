@@ -69,6 +69,11 @@ kafka::KafkaError seekAsync(kafka::KafkaConsumer *consumer, const QPair<QString,
     return e.codeName() == QLatin1String("_IN_PROGRESS") ? kafka::KafkaError() : e;
 }
 
+Clock *clockOf(const RunnerOptions &options)
+{
+    return options.clock ? options.clock : Clock::system();
+}
+
 // Properties librdkafka would ignore with a warning on the other kind of client.
 kafka::KafkaConfig withoutConsumerProps(kafka::KafkaConfig cfg)
 {
@@ -507,7 +512,7 @@ void ConsumerRunner::scheduleRetry(const Key &key, PartitionState &st, int delay
 {
     std::weak_ptr<PartitionState> weak = m_parts.value(key);
     Q_UNUSED(st);
-    QTimer::singleShot(delayMs, this, [this, key, weak] {
+    clockOf(m_options)->singleShot(delayMs, this, [this, key, weak] {
         const auto s = weak.lock();
         if (!s || !m_consumer || m_parts.value(key) != s || s->mode != PartitionState::RetryWait)
             return;
@@ -575,7 +580,7 @@ void ConsumerRunner::onDelivered(const kafka::DeliveryReport &report)
                    qPrintable(m_dlqTopic), qPrintable(report.error.toString()), delay);
         emit deadLetterFailed(st->failing, report.error);
         std::weak_ptr<PartitionState> weak = st;
-        QTimer::singleShot(delay, this, [this, key, weak] {
+        clockOf(m_options)->singleShot(delay, this, [this, key, weak] {
             const auto s = weak.lock();
             if (!s || !m_producer || m_parts.value(key) != s || s->mode != PartitionState::Blocked)
                 return;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/Clock.h"
 #include "events/EventCodec.h"
 #include "kafka/KafkaConfig.h"
 #include "kafka/KafkaError.h"
@@ -53,6 +54,8 @@ struct RunnerOptions
     /// partition.assignment.strategy unless set in consumer/kafka; empty:
     /// KafkaConfig::defaultAssignmentStrategy() (cooperative-sticky where librdkafka handles it).
     QString assignmentStrategy;
+    /// Times the retry backoff and the DLQ write retries; null is the system clock.
+    Clock *clock = nullptr;
 };
 
 /// One consumer group member that runs handlers: at-least-once delivery, exactly-once effects.

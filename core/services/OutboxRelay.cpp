@@ -195,9 +195,10 @@ OutboxRelay::Outcome OutboxRelay::publish(const store::PendingView &r, QString *
                 qCWarning(lcOutbox, "outbox record %lld cannot be encoded: %s; marked failed", r.seq, qPrintable(*reason));
                 return Outcome::Failed;
             }
-            // The registry is not answering: this row and everything after it wait.
-            m_registryBackoffMs = qBound(500, m_registryBackoffMs * 2, 30000);
+            // The registry is not answering: this row and everything after it wait. The backoff
+            // grows per scheduled retry, not per wake-up while one is scheduled.
             if (!m_registryRetryScheduled) {
+                m_registryBackoffMs = qBound(500, m_registryBackoffMs * 2, 30000);
                 m_registryRetryScheduled = true;
                 qCWarning(lcOutbox, "schema registry: %s; outbox waits, next try in %d ms", qPrintable(*reason),
                           m_registryBackoffMs);

@@ -36,11 +36,10 @@ QString idText(const QUuid &id)
 
 ReminderTrigger::ReminderTrigger(store::Database *db, const events::EventSerializer *serializer,
                                  ReminderTriggerOptions options, QObject *parent)
-    : QObject(parent), m_db(db), m_serializer(serializer), m_options(options)
+    : QObject(parent), m_db(db), m_serializer(serializer), m_options(options),
+      m_clock(options.clock ? options.clock : Clock::system()), m_timer(m_clock->createTimer(Qt::PreciseTimer, this))
 {
-    m_timer.setSingleShot(true);
-    m_timer.setTimerType(Qt::PreciseTimer);
-    connect(&m_timer, &QTimer::timeout, this, &ReminderTrigger::fireDue);
+    connect(m_timer, &ClockTimer::timeout, this, &ReminderTrigger::fireDue);
 }
 
 ReminderTrigger::~ReminderTrigger() = default;
@@ -59,7 +58,7 @@ void ReminderTrigger::install(processing::ConsumerRunner &runner)
 
 void ReminderTrigger::stopped()
 {
-    m_timer.stop();
+    m_timer->stop();
     m_queue.clear();
     m_armed.clear();
     m_owned.clear();
@@ -154,7 +153,7 @@ void ReminderTrigger::onAssigned(const kafka::TopicPartitionList &partitions)
                   qPrintable(m_topic), qPrintable(why));
         for (int p : std::as_const(added))
             m_loading.insert(p);
-        QTimer::singleShot(1000, this, [this] {
+        m_clock->singleShot(1000, this, [this] {
             kafka::TopicPartitionList again; // those not revoked meanwhile
             for (int p : std::as_const(m_loading))
                 again.append({m_topic, p, kafka::OffsetInvalid});
@@ -213,21 +212,21 @@ void ReminderTrigger::disarm(const QUuid &id)
 void ReminderTrigger::rearm()
 {
     if (m_queue.empty()) {
-        m_timer.stop();
+        m_timer->stop();
         return;
     }
-    const qint64 wait = m_queue.begin()->first - QDateTime::currentMSecsSinceEpoch();
-    m_timer.start(int(qBound<qint64>(0, wait, kMaxTimerMs)));
+    const qint64 wait = m_queue.begin()->first - m_clock->nowMs();
+    m_timer->start(int(qBound<qint64>(0, wait, kMaxTimerMs)));
 }
 
 void ReminderTrigger::fireDue()
 {
     if (m_db->inTransaction()) {
         // Cannot happen on one event-loop thread; if it ever does, do not join someone's transaction.
-        m_timer.start(10);
+        m_timer->start(10);
         return;
     }
-    const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+    const qint64 nowMs = m_clock->nowMs();
     QList<std::pair<qint64, QUuid>> due;
     for (auto it = m_queue.begin();
          it != m_queue.end() && it->first <= nowMs && due.size() < m_options.maxFiresPerTransaction; ++it)
@@ -305,7 +304,7 @@ void ReminderTrigger::fireDue()
         qCWarning(lcTrigger,
                   "firing %lld due reminder(s) failed: %s; trying again in %d ms (check the database)",
                   qint64(due.size()), qPrintable(why), delay);
-        m_timer.start(delay);
+        m_timer->start(delay);
         return;
     }
     m_failures = 0;

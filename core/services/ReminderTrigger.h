@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/Clock.h"
 #include "kafka/KafkaTypes.h"
 #include "processing/Handler.h"
 #include "services/Worker.h"
@@ -11,7 +12,6 @@
 #include <QJsonObject>
 #include <QObject>
 #include <QSet>
-#include <QTimer>
 #include <QUuid>
 
 namespace taskstream::events {
@@ -32,6 +32,8 @@ struct ReminderTriggerOptions
     int maxFiresPerTransaction = 500;
     /// After a failed firing transaction, the next attempt waits this long (doubling up to 30 s).
     int retryDelayMs = 500;
+    /// Time and timers; null is the system clock.
+    Clock *clock = nullptr;
 };
 
 /// The reminder-trigger-cg worker (todo.reminders.events): durable reminder timers.
@@ -39,7 +41,7 @@ struct ReminderTriggerOptions
 /// ReminderScheduled / ReminderDismissed keep the reminders table in step (rows are recorded with
 /// the partition that carries them). Timers are armed only for the partitions this instance owns:
 /// on assignment it loads their pending reminders from the database, on revocation it forgets
-/// them. One precise QTimer waits for the earliest deadline. A reminder never fires before its
+/// them. One precise timer waits for the earliest deadline. A reminder never fires before its
 /// time; firing is the conditional change pending -> fired, in one transaction with its
 /// ReminderTriggered outbox row and its notification, so of two instances only one can fire it.
 /// Reminders overdue at load fire at once, marked late.
@@ -96,7 +98,8 @@ private:
     /// Rows the current batch made pending / not pending; applied once the batch committed.
     QHash<QUuid, Armed> m_stagedArm;
     QSet<QUuid> m_stagedDisarm;
-    QTimer m_timer;
+    Clock *m_clock;
+    ClockTimer *m_timer; ///< precise, single shot; a child of this
     int m_failures = 0;
     quint64 m_fired = 0;
     quint64 m_late = 0;

@@ -1,4 +1,4 @@
-#include "../common/TestDatabase.h"
+#include "support/TestDatabase.h"
 #include "api/AuditApi.h"
 #include "auth/JwtAuth.h"
 #include "events/TaskEvents.h"

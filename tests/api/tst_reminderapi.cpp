@@ -1,4 +1,4 @@
-#include "../common/TestDatabase.h"
+#include "support/TestDatabase.h"
 #include "api/ReminderApi.h"
 #include "auth/JwtAuth.h"
 #include "events/EventCodec.h"

@@ -1,4 +1,4 @@
-#include "../common/TestDatabase.h"
+#include "support/TestDatabase.h"
 
 #include "api/OutboxApi.h"
 #include "api/TaskApi.h"
@@ -250,7 +250,6 @@ private slots:
     void failedOutboxRecordsAreListedAndRetriedByAdmins()
     {
         QCOMPARE(call("POST", QStringLiteral("/api/v1/tasks"), aliceToken, R"({"title": "stuck"})").status, 201);
-        QTest::qWait(50);
         store::OutboxStore outbox(db.get());
         QString why;
         const auto pending = outbox.pending(0, 100000, &why);

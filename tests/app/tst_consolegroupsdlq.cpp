@@ -2,7 +2,7 @@
 // that committed behind the end and clears when it catches up; a dead-lettered record shows in
 // the DLQ tab with its diagnostics, a dry run publishes nothing, and the replay puts it back on
 // its original topic.
-#include "../common/KafkaTestSupport.h"
+#include "support/KafkaTestSupport.h"
 #include "SandboxWindowSupport.h"
 #include "DlqPanel.h"
 #include "GroupMonitor.h"

@@ -2,7 +2,7 @@
 // how many are open), shows with "Show handled" with who and why, is refused by the replay and
 // comes back with "Undo discard"; an outbox record the relay can never deliver (larger than the
 // producer's message.max.bytes) is listed from the daemon's API and goes back in line on retry.
-#include "../common/KafkaTestSupport.h"
+#include "support/KafkaTestSupport.h"
 #include "runtime/Node.h"
 #include "DaemonClient.h"
 #include "runtime/NodeConfig.h"
@@ -271,7 +271,7 @@ private slots:
                     return false;
                 if (done())
                     return true;
-                QTest::qWait(100);
+                QTest::qWait(100); // polling a list the daemon serves: nothing signals its change
             }
             return false;
         };

@@ -1,4 +1,4 @@
-#include "SampleEvents.h"
+#include "support/SampleEvents.h"
 #include "events/EventCodec.h"
 
 #include <map>

@@ -1,5 +1,5 @@
-#include "../common/FakeSchemaRegistry.h"
-#include "SampleEvents.h"
+#include "support/FakeSchemaRegistry.h"
+#include "support/SampleEvents.h"
 #include "events/AsyncEventCodec.h"
 #include "events/SchemaRegistryClient.h"
 

@@ -1,4 +1,4 @@
-#include "../common/KafkaTestSupport.h"
+#include "support/KafkaTestSupport.h"
 
 #include "auth/JwtAuth.h"
 #include "config/TopicCatalog.h"
@@ -191,9 +191,14 @@ private slots:
         QVERIFY(publish(bob, {QStringLiteral("b1")}));
         QVERIFY(a.waitFor(QStringLiteral("task_changed"), 2));
         QVERIFY(b.waitFor(QStringLiteral("task_changed"), 1));
-        QTest::qWait(300);
-        QCOMPARE(a.titles(), (QStringList{QStringLiteral("a1"), QStringLiteral("a2")}));
-        QCOMPARE(b.titles(), QStringList{QStringLiteral("b1")});
+        // Sentinels: each published once the feed has sent what came before, so whatever it sent
+        // to the wrong user is on that socket ahead of them.
+        QVERIFY(publish(alice, {QStringLiteral("a-end")}));
+        QVERIFY(a.waitFor(QStringLiteral("task_changed"), 3));
+        QVERIFY(publish(bob, {QStringLiteral("b-end")}));
+        QVERIFY(b.waitFor(QStringLiteral("task_changed"), 2));
+        QCOMPARE(a.titles(), (QStringList{QStringLiteral("a1"), QStringLiteral("a2"), QStringLiteral("a-end")}));
+        QCOMPARE(b.titles(), (QStringList{QStringLiteral("b1"), QStringLiteral("b-end")}));
         const QJsonObject first = a.ofType(QStringLiteral("task_changed")).first();
         QVERIFY(first.value(QLatin1String("cursor")).toString().startsWith(QLatin1String("v1:")));
         QCOMPARE(first.value(QLatin1String("event")).toObject().value(QLatin1String("type")).toString(),
@@ -219,8 +224,11 @@ private slots:
         QVERIFY(again.waitFor(QStringLiteral("live"), 1));
         QVERIFY(publish(alice, {QStringLiteral("r5")}));
         QVERIFY(again.waitFor(QStringLiteral("task_changed"), 3));
-        QTest::qWait(300);
-        QCOMPARE(again.titles(), (QStringList{QStringLiteral("r3"), QStringLiteral("r4"), QStringLiteral("r5")}));
+        // A sentinel after r5 on alice's partition: a repeat would arrive before it.
+        QVERIFY(publish(alice, {QStringLiteral("r-end")}));
+        QVERIFY(again.waitFor(QStringLiteral("task_changed"), 4));
+        QCOMPARE(again.titles(), (QStringList{QStringLiteral("r3"), QStringLiteral("r4"), QStringLiteral("r5"),
+                                              QStringLiteral("r-end")}));
         QVERIFY(again.ofType(QStringLiteral("resume_incomplete")).isEmpty());
     }
 

@@ -2,8 +2,8 @@
 // after another with SIGTERM while clients keep writing: nothing acknowledged is lost, every
 // event reaches Kafka, and no worker effect exists twice.
 
-#include "../common/KafkaTestSupport.h"
-#include "../common/TestDatabase.h"
+#include "support/KafkaTestSupport.h"
+#include "support/TestDatabase.h"
 
 #include "auth/JwtAuth.h"
 #include "config/TopicCatalog.h"
@@ -226,9 +226,11 @@ class TestRollingRestart : public QObject
         KafkaConsumer c;
         c.open(consumerConfig(broker.bootstrapServers(), uniqueName(QStringLiteral("verify"))));
         Collector got(&c);
-        c.subscribe({topic});
+        readFromBeginning(c, topic, TopicCatalog::builtin().topic(topic)->partitions);
         got.waitFor(expected, 120000);
-        QTest::qWait(1500);
+        // The callers have seen the outbox fully sent: everything published is before the log end.
+        if (!got.waitForLogEnd(broker.bootstrapServers(), topic, TopicCatalog::builtin().topic(topic)->partitions))
+            qWarning("could not read %s to its end", qPrintable(topic));
         c.close();
         return got.messages;
     }
@@ -274,7 +276,8 @@ private slots:
                 loadStep(n++);
         });
         load.start();
-        QTest::qWait(2000);
+        // Restarts begin under load: some commands acknowledged first.
+        QVERIFY(QTest::qWaitFor([&] { return acknowledgedCommands >= 50; }, 60000));
         for (int round = 0; round < rounds; ++round) {
             for (int i = 0; i < 3; ++i) {
                 qint64 took = 0;
@@ -283,7 +286,9 @@ private slots:
                 started.start();
                 QVERIFY(start(i));
                 qInfo("round %d: instance %d stopped in %lld ms, started in %lld ms", round, i, took, started.elapsed());
-                QTest::qWait(500);
+                // The next restart only once the cluster has served more load.
+                const int served = acknowledgedCommands;
+                QVERIFY(QTest::qWaitFor([&] { return acknowledgedCommands >= served + 10; }, 60000));
             }
         }
         load.stop();

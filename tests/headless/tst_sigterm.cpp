@@ -2,7 +2,8 @@
 // exits 0 within its grace period, and loses nothing it acknowledged: after a restart every
 // acknowledged create is stored and its TaskCreated reaches Kafka exactly once.
 
-#include "../common/KafkaTestSupport.h"
+#include "support/DaemonProcess.h"
+#include "support/KafkaTestSupport.h"
 
 #include "config/TopicCatalog.h"
 
@@ -108,7 +109,7 @@ private slots:
         KafkaConsumer c;
         QVERIFY(c.open(consumerConfig(broker.bootstrapServers(), uniqueName(QStringLiteral("verify")))));
         Collector got(&c);
-        c.subscribe({QStringLiteral("todo.tasks.events")});
+        readFromBeginning(c, QStringLiteral("todo.tasks.events"), TopicCatalog::builtin().topic(QStringLiteral("todo.tasks.events"))->partitions);
         QSet<QByteArray> keys;
         const bool all = QTest::qWaitFor([&] {
             keys.clear();
@@ -119,7 +120,13 @@ private slots:
                     return false;
             return true;
         }, 120000);
-        QTest::qWait(1500); // duplicates would show up now
+        // Rows leave the outbox only once the broker acknowledged them: with the outbox empty,
+        // reading up to the log end shows any record published twice.
+        ApiClient api(http);
+        QVERIFY(QTest::qWaitFor([&] { return api.metric("taskstream_outbox_pending") == 0 &&
+                                             api.metric("taskstream_outbox_in_flight") == 0; }, 60000));
+        const QString topic = QStringLiteral("todo.tasks.events");
+        QVERIFY(got.waitForLogEnd(broker.bootstrapServers(), topic, TopicCatalog::builtin().topic(topic)->partitions));
         c.close();
         QVERIFY2(all, qPrintable(QStringLiteral("%1 of %2 acknowledged creates on Kafka").arg(keys.size()).arg(acknowledged.size())));
         QCOMPARE(qint64(got.messages.size()), qint64(keys.size())); // each task's TaskCreated once

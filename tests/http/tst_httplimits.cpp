@@ -1,7 +1,7 @@
 // Limits and timeouts of HttpServer against hostile clients: every one ends in a problem+json answer
 // and a closed connection, never in unbounded buffering.
 
-#include "HttpTestSupport.h"
+#include "support/HttpTestSupport.h"
 #include "http/HttpServer.h"
 
 #include <QSignalSpy>
@@ -231,7 +231,7 @@ void TestHttpLimits::clientNotReadingAnswersIsNotServedFurther()
         batch += httptest::get("/big/" + QByteArray::number(i % 10));
     client.send(batch);
     QTRY_VERIFY_WITH_TIMEOUT(s_bigServed > 0, httptest::kWaitMs);
-    QTest::qWait(1000);
+    QTest::qWait(1000); // a bound held over time: the server gets a second to produce more than it should
     QVERIFY2(s_bigServed < count / 2, qPrintable(QStringLiteral("%1 answers produced").arg(s_bigServed)));
     QCOMPARE(server->connectionCount(), 1);
 
@@ -273,7 +273,7 @@ void TestHttpLimits::lastResponseToASlowReaderIsNotCutShort()
     s_bigServed = 0;
     client.send(QByteArray("GET /big/7 HTTP/1.0\r\n\r\n") + "GET /big/8 HTTP/1.1\r\nHost: x\r\n\r\n");
     QTRY_VERIFY_WITH_TIMEOUT(s_bigServed > 0, httptest::kWaitMs);
-    QTest::qWait(1500);
+    QTest::qWait(1500); // outlast requestTimeoutMs (500 ms of real time in the server) while not reading
     client.socket.setReadBufferSize(0);
     const RawResponse r = client.readResponse();
     QCOMPARE(r.status, 200);

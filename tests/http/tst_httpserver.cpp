@@ -1,6 +1,6 @@
 // Routing, keep-alive, pipelining, bodies and error answers of HttpServer over real TCP.
 
-#include "HttpTestSupport.h"
+#include "support/HttpTestSupport.h"
 #include "http/HttpServer.h"
 
 #include <stdexcept>
@@ -202,9 +202,9 @@ void TestHttpServer::chunkedRequestBody()
     QVERIFY(client.waitConnected());
     client.send("POST /api/v1/tasks HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n");
     client.send("5\r\nhello\r\n");
-    QTest::qWait(50);
+    QTest::qWait(50); // the server reads the body in pieces, not in one segment
     client.send("1;ext=1\r\n \r\n6\r\nworld!\r\n");
-    QTest::qWait(50);
+    QTest::qWait(50); // likewise
     client.send("0\r\nX-Trailer: t\r\n\r\n");
     const RawResponse r = client.readResponse();
     QCOMPARE(r.status, 201);
@@ -502,7 +502,7 @@ void TestHttpServer::asyncAnswersKeepPipelinedOrder()
     client.send("POST /later HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n"
                 "GET /now HTTP/1.1\r\nHost: x\r\n\r\n");
     QVERIFY(QTest::qWaitFor([&] { return waiting.size() == 1; }, httptest::kWaitMs));
-    QTest::qWait(200);
+    QTest::qWait(200); // the second request has no observable effect until answered: give it time to be read
     QVERIFY2(client.socket.bytesAvailable() == 0 && !client.socket.waitForReadyRead(100),
              "nothing is answered before the first request is");
     waiting.first()(HttpResponse::text(201, "later"));
@@ -520,7 +520,7 @@ void TestHttpServer::asyncAnswersKeepPipelinedOrder()
     gone.send("POST /later HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n");
     QVERIFY(QTest::qWaitFor([&] { return waiting.size() == 2; }, httptest::kWaitMs));
     gone.socket.abort();
-    QTest::qWait(100);
+    QTest::qWait(100); // the server learns of the reset from its socket, without a signal to wait on
     waiting.last()(HttpResponse::text(200, "too late"));
     RawClient after(m_server->port());
     QVERIFY(after.waitConnected());

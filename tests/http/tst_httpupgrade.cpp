@@ -1,7 +1,7 @@
 // WebSocket upgrade hand-off: HttpServer passes the socket, handshake bytes unread, to
 // QWebSocketServer::handleConnection(), which completes the handshake itself.
 
-#include "HttpTestSupport.h"
+#include "support/HttpTestSupport.h"
 #include "http/HttpServer.h"
 
 #include <QPointer>
@@ -121,7 +121,7 @@ void TestHttpUpgrade::handshakeArrivingInPiecesIsHandedOverWhole()
                                                                "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n");
     for (qsizetype at = 0; at < handshake.size(); at += 7) {
         client.send(handshake.mid(at, 7));
-        QTest::qWait(5);
+        QTest::qWait(5); // separate reads on the server's side, not one coalesced segment
     }
     QVERIFY(QTest::qWaitFor([&] {
         client.buffer += client.socket.readAll();

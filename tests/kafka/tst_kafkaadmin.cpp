@@ -1,4 +1,4 @@
-#include "../common/KafkaTestSupport.h"
+#include "support/KafkaTestSupport.h"
 
 #include "kafka/KafkaAdmin.h"
 
@@ -108,7 +108,7 @@ private slots:
             return {};
         }
         // Exactly once: nothing else arrives for the same request.
-        QTest::qWait(50);
+        QTest::qWait(50); // a second emission would be posted right behind the first; let it land
         if (spy.size() != 1)
             *error = KafkaError(KafkaError::InvalidArgument, QStringLiteral("result emitted more than once"));
         else

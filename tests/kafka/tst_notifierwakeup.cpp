@@ -1,4 +1,4 @@
-#include "../common/KafkaTestSupport.h"
+#include "support/KafkaTestSupport.h"
 
 #include <QCoreApplication>
 #include <QTimer>

@@ -7,7 +7,7 @@
 // It prints JSON lines on stdout: {"assigned":N} on each rebalance and the runner's counters
 // every 100 ms while they change. Closing its standard input stops it cleanly (final counters,
 // exit 0); SIGKILL is what the crash test sends.
-#include "ProcessingTestSupport.h"
+#include "support/ProcessingTestSupport.h"
 
 #include "processing/ConsumerRunner.h"
 

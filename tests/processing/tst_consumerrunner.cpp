@@ -1,6 +1,7 @@
-#include "../common/TestDatabase.h"
-#include "ProcessingTestSupport.h"
+#include "support/TestDatabase.h"
+#include "support/ProcessingTestSupport.h"
 
+#include "common/Clock.h"
 #include "config/TopicCatalog.h"
 #include "kafka/KafkaProducer.h"
 #include "processing/ConsumerRunner.h"
@@ -124,9 +125,12 @@ private slots:
         }
         const QString failingId = QString::fromUtf8(headerValue(recs[1].headers, events::cloudevents::Id));
 
+        // The backoff runs on a manual clock: the test moves time to each retry.
+        ManualClock clock(QDateTime::currentMSecsSinceEpoch());
         RunnerOptions o = options(group, topic);
         o.retry.jitter = false;
         o.retry.initialDelayMs = 300;
+        o.clock = &clock;
         ConsumerRunner runner(db.get(), o);
         QStringList order;        // titles in the order their effects were made
         QList<int> attemptsSeen;  // attempt numbers the failing record was handed
@@ -151,12 +155,23 @@ private slots:
         QVERIFY2(runner.start(&e), qPrintable(e.toString()));
         QVERIFY(QTest::qWaitFor([&] { return !attemptsSeen.isEmpty(); }, 60000));
         QVERIFY(produceAll(broker.bootstrapServers(), topic, others, otherParts));
+        // All of them pass while the failing record waits for its first retry.
+        QVERIFY(QTest::qWaitFor([&] { return runner.metrics().processed == 21; }, 60000));
+        QCOMPARE(othersDuringRetry, 20);
+        for (int attempt = 1; attempt <= 3; ++attempt) {
+            // The next attempt comes exactly the backoff's delay after the failure, not sooner.
+            const int delay = o.retry.delayMs(attempt);
+            QTRY_COMPARE_WITH_TIMEOUT(clock.nextDeadlineMs() - clock.nowMs(), qint64(delay), 10000);
+            clock.advance(delay - 1);
+            QCOMPARE(attemptsSeen.size(), attempt);
+            clock.advance(1);
+            QVERIFY(QTest::qWaitFor([&] { return attemptsSeen.size() == attempt + 1; }, 60000));
+        }
         QVERIFY(QTest::qWaitFor([&] { return runner.metrics().processed == 25 && !runner.hasUncommittedOffsets(); }, 60000));
 
         QCOMPARE(attemptsSeen, (QList<int>{1, 2, 3, 4}));
         QCOMPARE(runner.metrics().retries, quint64(3));
         QCOMPARE(runner.metrics().deadLettered, quint64(0));
-        QVERIFY2(othersDuringRetry > 0, "other keys must pass the record being retried");
         QStringList keyA;
         for (const QString &t : order)
             if (t.startsWith(QLatin1Char('a')))
@@ -401,18 +416,24 @@ private slots:
                         violations << QStringLiteral("committed %1 before offset 10 was handled").arg(tp.offset);
             });
         };
+        // The backoff runs on a manual clock, so the record is still being retried when the
+        // second member arrives, however long the rebalance takes.
+        ManualClock clock(QDateTime::currentMSecsSinceEpoch());
         RunnerOptions o = options(group, topic);
         o.retry.maxAttempts = 20;
         o.retry.jitter = false;
         o.retry.initialDelayMs = 400;
         o.retry.maxDelayMs = 400;
+        o.clock = &clock;
         o.consumer.set(QStringLiteral("session.timeout.ms"), QStringLiteral("6000"));
         o.consumer.set(QStringLiteral("heartbeat.interval.ms"), QStringLiteral("500"));
         ConsumerRunner a(db.get(), o);
         a.addHandler(TaskCreatedType, handler);
         watch(&a);
         QVERIFY(a.start());
-        QVERIFY(QTest::qWaitFor([&] { return failingCalls >= 2; }, 60000));
+        QVERIFY(QTest::qWaitFor([&] { return failingCalls == 1; }, 60000));
+        clock.advance(400);
+        QVERIFY(QTest::qWaitFor([&] { return failingCalls == 2; }, 60000));
         // A second member joins while the record is being retried: partitions move.
         ConsumerRunner b(db.get(), o);
         b.addHandler(TaskCreatedType, handler);
@@ -420,7 +441,15 @@ private slots:
         QSignalSpy bAssigned(&b, &ConsumerRunner::partitionsAssigned);
         QSignalSpy aRevoked(&a, &ConsumerRunner::partitionsRevoked);
         QVERIFY(b.start());
-        QVERIFY(QTest::qWaitFor([&] { return failingDone; }, 120000));
+        QVERIFY(QTest::qWaitFor([&] { return bAssigned.count() > 0 && a.assignment().size() + b.assignment().size() == 4; },
+                                60000));
+        QVERIFY(!failingDone);
+        // Time moves on in 400 ms steps (one retry each) until the record has been handled.
+        QVERIFY(QTest::qWaitFor([&] {
+            if (!failingDone)
+                clock.advance(400);
+            return failingDone;
+        }, 120000));
         QVERIFY(QTest::qWaitFor([&] {
             return count(QStringLiteral("SELECT COUNT(*) FROM processed_events WHERE consumer_group = '%1'").arg(group)) == 200 &&
                    !a.hasUncommittedOffsets() && !b.hasUncommittedOffsets();

@@ -1,5 +1,5 @@
-#include "../common/TestDatabase.h"
-#include "ProcessingTestSupport.h"
+#include "support/TestDatabase.h"
+#include "support/ProcessingTestSupport.h"
 
 #include "config/TopicCatalog.h"
 #include "kafka/KafkaConsumer.h"
@@ -104,7 +104,7 @@ private slots:
             // acknowledged, while it is busy with that chunk and more is on its way.
             if (!killed && sent + kChunk < kEvents &&
                 count(QStringLiteral("SELECT COUNT(*) FROM effects WHERE worker = 'victim'")) >= 2000) {
-                QTest::qWait(20);
+                QTest::qWait(20); // let the victim get busy with the chunk just acknowledged
                 ::kill(pid_t(victim->process->processId()), SIGKILL);
                 QVERIFY(victim->process->waitForFinished(10000));
                 QCOMPARE(victim->process->exitStatus(), QProcess::CrashExit);

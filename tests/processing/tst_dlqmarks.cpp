@@ -1,7 +1,7 @@
 // Marks of DLQ records next to the replay ledger: a discard is kept with who, when and why, can be
 // undone, survives reopening the database, and makes the replayer refuse the record; the replayed
 // state comes from the replay ledger's delivered rows.
-#include "../common/TestDatabase.h"
+#include "support/TestDatabase.h"
 #include "processing/DlqMarks.h"
 #include "processing/DlqTools.h"
 #include "store/Database.h"

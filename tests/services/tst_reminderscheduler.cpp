@@ -1,5 +1,5 @@
-#include "../common/KafkaTestSupport.h"
-#include "../common/TestDatabase.h"
+#include "support/KafkaTestSupport.h"
+#include "support/TestDatabase.h"
 #include "config/TopicCatalog.h"
 #include "events/EventCodec.h"
 #include "events/TaskEvents.h"
@@ -62,9 +62,16 @@ class TestReminderScheduler : public QObject
         KafkaConsumer c;
         c.open(consumerConfig(broker.bootstrapServers(), uniqueName(QStringLiteral("reader"))));
         Collector got(&c);
-        c.subscribe({QStringLiteral("todo.reminders.events")});
+        readFromBeginning(c, QStringLiteral("todo.reminders.events"), TopicCatalog::builtin().topic(QStringLiteral("todo.reminders.events"))->partitions);
         got.waitFor(expected, 60000);
-        QTest::qWait(500); // anything beyond what was expected would show up now
+        // Once the outbox is empty everything published is acknowledged: read up to the log end,
+        // where anything beyond what was expected would be.
+        const QString topic = QStringLiteral("todo.reminders.events");
+        QString why;
+        store::OutboxStore outbox(db.get());
+        if (!QTest::qWaitFor([&] { return outbox.stats(&why).pending == 0; }, 60000) ||
+            !got.waitForLogEnd(broker.bootstrapServers(), topic, TopicCatalog::builtin().topic(topic)->partitions))
+            qWarning("could not read %s to its end: %s", qPrintable(topic), qPrintable(why));
         c.close();
         return got.messages;
     }

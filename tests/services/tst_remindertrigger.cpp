@@ -1,5 +1,6 @@
-#include "../common/KafkaTestSupport.h"
-#include "../common/TestDatabase.h"
+#include "support/KafkaTestSupport.h"
+#include "support/TestDatabase.h"
+#include "common/Clock.h"
 #include "config/TopicCatalog.h"
 #include "events/EventCodec.h"
 #include "events/TaskEvents.h"
@@ -19,16 +20,12 @@ using namespace testsupport;
 namespace {
 const QString RemindersTopic = QStringLiteral("todo.reminders.events");
 const QString TriggeredType = QString::fromLatin1(events::ReminderTriggered::TypeName);
-
-QDateTime nowMs()
-{
-    return QDateTime::fromMSecsSinceEpoch(QDateTime::currentMSecsSinceEpoch(), Qt::UTC);
-}
 } // namespace
 
 /// Durable reminder timers on the embedded broker over TCP, on SQLite or PostgreSQL
 /// (TASKSTREAM_TEST_DB): firing at (never before) the time, once, late after downtime, and once
-/// across two instances of the group.
+/// across two instances of the group. The triggers run on a manual clock: the tests move time to
+/// a deadline instead of waiting for it.
 class TestReminderTrigger : public QObject
 {
     Q_OBJECT
@@ -38,6 +35,9 @@ class TestReminderTrigger : public QObject
     QString url;
     std::unique_ptr<store::Database> db;
     const QUuid user = QUuid::createUuid();
+    std::unique_ptr<ManualClock> clock;
+
+    QDateTime nowMs() const { return QDateTime::fromMSecsSinceEpoch(clock->nowMs(), Qt::UTC); }
 
     /// One trigger instance: its own database connection, runner and worker.
     struct Instance
@@ -64,7 +64,9 @@ class TestReminderTrigger : public QObject
             qWarning("%s", qPrintable(why));
             return nullptr;
         }
-        in->trigger = std::make_unique<ReminderTrigger>(in->db.get(), &serializer);
+        ReminderTriggerOptions options;
+        options.clock = clock.get();
+        in->trigger = std::make_unique<ReminderTrigger>(in->db.get(), &serializer, options);
         processing::RunnerOptions ro;
         ro.group = in->trigger->group();
         ro.topics = {RemindersTopic};
@@ -134,10 +136,12 @@ private slots:
         QVERIFY2(!url.isEmpty(), qPrintable(why));
         db = store::Database::open(url, &why);
         QVERIFY2(db, qPrintable(why));
+        clock = std::make_unique<ManualClock>(QDateTime::currentMSecsSinceEpoch());
     }
     void cleanup()
     {
         db.reset();
+        clock.reset();
         broker.stop();
     }
 
@@ -148,10 +152,14 @@ private slots:
         const events::ReminderScheduled ev = scheduled(nowMs().addSecs(3), QStringLiteral("stand-up"));
         QVERIFY(publish({events::Event::from(ev)}));
         const QUuid id = ev.reminder.reminderId;
-        QTRY_VERIFY_WITH_TIMEOUT(row(id).has_value(), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(row(id).has_value() && in->trigger->armedCount() == 1, 30000);
         QCOMPARE(row(id)->kafkaPartition.has_value(), true);
 
-        QTRY_COMPARE_WITH_TIMEOUT(in->fired->size(), 1, 30000);
+        clock->advance(2999); // a millisecond before its time
+        QCOMPARE(in->fired->size(), 0);
+        QCOMPARE(row(id)->status, QStringLiteral("pending"));
+        clock->advance(1);
+        QCOMPARE(in->fired->size(), 1);
         const store::Reminder r = *row(id);
         QCOMPARE(r.status, QStringLiteral("fired"));
         QVERIFY(r.firedAt);
@@ -159,6 +167,7 @@ private slots:
                  qPrintable(QStringLiteral("fired at %1, due %2")
                                 .arg(r.firedAt->toString(Qt::ISODateWithMs),
                                      ev.reminder.remindAt.toString(Qt::ISODateWithMs))));
+        QCOMPARE(*r.firedAt, ev.reminder.remindAt);
         QCOMPARE(r.late, false);
         const QJsonObject n = in->fired->first().first().toJsonObject();
         QCOMPARE(n.value(QStringLiteral("reminder_id")).toString(), id.toString(QUuid::WithoutBraces));
@@ -176,8 +185,8 @@ private slots:
         QCOMPARE(ns.first().kind, QStringLiteral("reminder"));
         QCOMPARE(ns.first().body.value(QStringLiteral("late")).toBool(), false);
 
-        // And never again.
-        QTest::qWait(1500);
+        // And never again, however much time passes.
+        clock->advance(24 * 3600 * 1000);
         QCOMPARE(in->fired->size(), 1);
         QCOMPARE(in->trigger->armedCount(), 0);
     }
@@ -193,8 +202,13 @@ private slots:
         dis.dismissedAt = dis.header.occurredAt;
         const events::ReminderScheduled other = scheduled(nowMs().addSecs(4), QStringLiteral("kept"));
         QVERIFY(publish({events::Event::from(ev), events::Event::from(dis), events::Event::from(other)}));
+        QTRY_VERIFY_WITH_TIMEOUT(row(other.reminder.reminderId).has_value() && row(ev.reminder.reminderId) &&
+                                     row(ev.reminder.reminderId)->status == QLatin1String("dismissed") &&
+                                     in->trigger->armedCount() == 1,
+                                 30000);
         // The kept one fires after the dismissed one's time: by then the dismissed one had its chance.
-        QTRY_COMPARE_WITH_TIMEOUT(in->fired->size(), 1, 30000);
+        clock->advance(4000);
+        QCOMPARE(in->fired->size(), 1);
         QCOMPARE(in->fired->first().first().toJsonObject().value(QStringLiteral("reminder_id")).toString(),
                  other.reminder.reminderId.toString(QUuid::WithoutBraces));
         QCOMPARE(row(ev.reminder.reminderId)->status, QStringLiteral("dismissed"));
@@ -261,8 +275,11 @@ private slots:
             evs << events::Event::from(ev);
         }
         QVERIFY(publish(evs));
-        QTRY_COMPARE_WITH_TIMEOUT(a->fired->size() + b->fired->size(), 30, 60000);
-        QTest::qWait(1500); // a second firing would show up now
+        QTRY_COMPARE_WITH_TIMEOUT(a->trigger->armedCount() + b->trigger->armedCount(), 30, 60000);
+        QCOMPARE(a->fired->size() + b->fired->size(), 0);
+        clock->advance(2000 + 100 * 29);
+        QCOMPARE(a->fired->size() + b->fired->size(), 30);
+        clock->advance(3600 * 1000); // a second firing would have its time now
         QCOMPARE(a->fired->size() + b->fired->size(), 30);
         QVERIFY2(a->fired->size() > 0 && b->fired->size() > 0,
                  "both instances own partitions and fire their reminders");
@@ -279,8 +296,9 @@ private slots:
         for (int i = 0; i < 9; ++i)
             more << events::Event::from(scheduled(nowMs().addSecs(2), QStringLiteral("after %1").arg(i)));
         QVERIFY(publish(more));
-        QTRY_COMPARE_WITH_TIMEOUT(
-            count(QStringLiteral("SELECT COUNT(*) FROM reminders WHERE status = 'fired'")), 39, 90000);
+        QTRY_VERIFY_WITH_TIMEOUT(b->runner->assignment().size() == 3 && b->trigger->armedCount() == 9, 90000);
+        clock->advance(2000);
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM reminders WHERE status = 'fired'")), 39);
         QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM notifications")), 39);
         QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM reminders WHERE fired_at < remind_at")), 0);
     }

@@ -1,5 +1,5 @@
-#include "../common/KafkaTestSupport.h"
-#include "../common/TestDatabase.h"
+#include "support/KafkaTestSupport.h"
+#include "support/TestDatabase.h"
 
 #include "config/TopicCatalog.h"
 #include "events/EventCodec.h"
@@ -104,7 +104,7 @@ class TestWorkers : public QObject
         KafkaConsumer c;
         c.open(consumerConfig(broker.bootstrapServers(), uniqueName(QStringLiteral("reader"))));
         Collector got(&c);
-        c.subscribe({QStringLiteral("todo.task_updates.broadcast")});
+        readFromBeginning(c, QStringLiteral("todo.task_updates.broadcast"), TopicCatalog::builtin().topic(QStringLiteral("todo.task_updates.broadcast"))->partitions);
         QList<events::TaskChanged> mine;
         const QByteArray key = user.toString(QUuid::WithoutBraces).toUtf8();
         auto collect = [&] {
@@ -120,7 +120,14 @@ class TestWorkers : public QObject
             return mine.size() >= expected;
         };
         (void)QTest::qWaitFor(collect, 60000); // the callers compare what arrived with what they expect
-        QTest::qWait(500); // a duplicate would show up now
+        // Once the outbox is empty every broadcast is acknowledged: read up to the log end, where a
+        // duplicate would be.
+        const QString topic = QStringLiteral("todo.task_updates.broadcast");
+        QString why;
+        store::OutboxStore outbox(db.get());
+        if (!QTest::qWaitFor([&] { return outbox.stats(&why).pending == 0; }, 60000) ||
+            !got.waitForLogEnd(broker.bootstrapServers(), topic, TopicCatalog::builtin().topic(topic)->partitions))
+            qWarning("could not read %s to its end: %s", qPrintable(topic), qPrintable(why));
         collect();
         c.close();
         return mine;

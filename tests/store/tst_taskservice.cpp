@@ -1,4 +1,4 @@
-#include "../common/TestDatabase.h"
+#include "support/TestDatabase.h"
 
 #include "events/EventCodec.h"
 #include "events/TaskEvents.h"
@@ -372,7 +372,7 @@ private slots:
                 return;
             }
             stage = 1;
-            QThread::msleep(300);
+            QThread::msleep(300); // hold the write lock while the command on the main thread waits for it
             if (!conn->commit(&why))
                 otherError = why;
             stage = 2;

@@ -1,7 +1,7 @@
 #pragma once
 // Helpers for the consumer runtime tests: events to produce, an effect table, ledger counts.
 
-#include "../common/KafkaTestSupport.h"
+#include "support/KafkaTestSupport.h"
 
 #include "events/EventCodec.h"
 #include "events/TaskEvents.h"
