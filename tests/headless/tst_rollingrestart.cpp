@@ -83,7 +83,6 @@ class TestRollingRestart : public QObject
                                    QStringLiteral("--kafka-property"), QStringLiteral("fetch.wait.max.ms=10"),
                                    QStringLiteral("--kafka-property"), QStringLiteral("session.timeout.ms=6000"),
                                    QStringLiteral("--kafka-property"), QStringLiteral("heartbeat.interval.ms=500"),
-                                   QStringLiteral("--kafka-property"), qEnvironmentVariable("XPROP", QStringLiteral("client.id=taskstreamd")),
                                    QStringLiteral("--log-format"), QStringLiteral("text")});
         QByteArray out;
         const bool ok = QTest::qWaitFor([&] {
