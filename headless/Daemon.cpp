@@ -232,9 +232,8 @@ void Daemon::startServices()
 
     m_http = std::make_unique<http::HttpServer>();
     m_api = std::make_unique<api::TaskApi>(m_tasks.get(), m_auth.get(), [this] {
-        QString e;
         store::OutboxStore outbox(m_db.get());
-        const store::OutboxStats st = outbox.stats(&e);
+        const store::OutboxStats st = outbox.stats().valueOr({});
         return QJsonObject{
             {QStringLiteral("roles"), QJsonArray::fromStringList(m_options.roles)},
             {QStringLiteral("bootstrap_servers"), m_bootstrap},
@@ -679,9 +678,8 @@ void Daemon::registerOperationsEndpoints()
                                    us / 1e6, metrics::MetricsRegistry::defaultLatencyBuckets());
             });
     mr.addCollector([this](metrics::MetricsRegistry &m) {
-        QString e;
         store::OutboxStore outbox(m_db.get());
-        const store::OutboxStats st = outbox.stats(&e);
+        const store::OutboxStats st = outbox.stats().valueOr({});
         m.gaugeSet(QStringLiteral("taskstream_outbox_pending"), {}, double(st.pending));
         m.gaugeSet(QStringLiteral("taskstream_outbox_failed"), {}, double(st.failed));
         m.gaugeSet(QStringLiteral("taskstream_outbox_oldest_pending_age_seconds"), {},
@@ -694,9 +692,9 @@ void Daemon::registerOperationsEndpoints()
         // Rows of the audit log, where this process keeps it (exact on SQLite, the planner's
         // estimate on PostgreSQL so a scrape never counts a large table).
         if (m_options.hasRole(QStringLiteral("audit"))) {
-            const qint64 rows = store::AuditStore(m_db.get()).approximateCount(&e);
-            if (rows >= 0)
-                m.gaugeSet(QStringLiteral("taskstream_audit_events"), {}, double(rows));
+            const Result<qint64> rows = store::AuditStore(m_db.get()).approximateCount();
+            if (rows)
+                m.gaugeSet(QStringLiteral("taskstream_audit_events"), {}, double(*rows));
         }
         if (m_feed) {
             const feed::FeedStats &fs = m_feed->stats();
@@ -708,7 +706,7 @@ void Daemon::registerOperationsEndpoints()
         }
         if (m_options.hasRole(QStringLiteral("reminder-scheduler")) || m_options.hasRole(QStringLiteral("reminder-trigger"))) {
             store::ReminderStore reminders(m_db.get());
-            m.gaugeSet(QStringLiteral("taskstream_reminders_pending"), {}, double(reminders.pendingCount(&e)));
+            m.gaugeSet(QStringLiteral("taskstream_reminders_pending"), {}, double(reminders.pendingCount().valueOr(0)));
         }
         for (const WorkerSlot &w : m_workers) {
             QMutexLocker lock(&w.snapshot->mutex);
@@ -739,8 +737,9 @@ void Daemon::registerOperationsEndpoints()
     m_http->route("GET", QStringLiteral("/readyz"), [this](const HttpRequest &) {
         QJsonObject checks;
         QStringList reasons;
-        QString why;
-        const bool dbOk = m_db->ping(&why);
+        const Result<void> pinged = m_db->ping();
+        const bool dbOk = pinged.ok();
+        QString why = pinged.error().message;
         checks.insert(QStringLiteral("database"), dbOk ? QStringLiteral("ok") : why);
         if (!dbOk)
             reasons << QStringLiteral("database unreachable: ") + why;
@@ -748,7 +747,7 @@ void Daemon::registerOperationsEndpoints()
         if (!m_brokersReachable)
             reasons << QStringLiteral("Kafka unreachable: ") + m_brokerError;
         store::OutboxStore outbox(m_db.get());
-        const store::OutboxStats st = outbox.stats(&why);
+        const store::OutboxStats st = outbox.stats().valueOr({});
         const qint64 ageS = st.oldestPending ? st.oldestPending->secsTo(QDateTime::currentDateTimeUtc()) : 0;
         const bool stuck = ageS > 120;
         checks.insert(QStringLiteral("outbox"), stuck ? QStringLiteral("oldest pending record is %1 s old").arg(ageS)

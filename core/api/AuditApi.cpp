@@ -144,18 +144,18 @@ HttpResponse AuditApi::search(const HttpRequest &request)
 
     bool more = false;
     store::AuditStore audit(m_db);
-    const QList<store::AuditEntry> entries = audit.search(q, &more, &why);
-    if (!why.isEmpty())
-        return HttpResponse::problem(503, QStringLiteral("Service Unavailable"), why,
+    const Result<QList<store::AuditEntry>> entries = audit.search(q, &more);
+    if (!entries)
+        return HttpResponse::problem(503, QStringLiteral("Service Unavailable"), entries.error().message,
                                      QStringLiteral("urn:taskstream:problem:storage"))
             .withHeader("Retry-After", "1");
     QJsonArray items;
-    for (const store::AuditEntry &e : entries)
+    for (const store::AuditEntry &e : *entries)
         items.append(e.toJson());
     return HttpResponse::json(200,
                               QJsonObject{{QStringLiteral("items"), items},
                                           {QStringLiteral("next_cursor"),
-                                           more ? QJsonValue(encodeCursor(entries.last())) : QJsonValue()}});
+                                           more ? QJsonValue(encodeCursor(entries->last())) : QJsonValue()}});
 }
 
 } // namespace taskstream::api

@@ -56,13 +56,12 @@ HttpResponse OutboxApi::listFailed(const HttpRequest &request)
             return HttpResponse::problem(400, QStringLiteral("Bad Request"), QStringLiteral("limit must be a number from 1 to 1000"),
                                          QStringLiteral("urn:taskstream:problem:bad-query"));
     }
-    QString why;
     store::OutboxStore outbox(m_db);
-    const QList<store::OutboxRecord> rows = outbox.failed(limit, &why);
-    if (!why.isEmpty())
-        return TaskApi::fromServiceError({services::ServiceError::Storage, why, {}});
+    const Result<QList<store::OutboxRecord>> rows = outbox.failed(limit);
+    if (!rows)
+        return TaskApi::fromServiceError({services::ServiceError::Storage, rows.error().message, {}});
     QJsonArray items;
-    for (const store::OutboxRecord &r : rows) {
+    for (const store::OutboxRecord &r : *rows) {
         QJsonObject item{{QStringLiteral("seq"), r.seq},
                          {QStringLiteral("event_id"), r.eventId.toString(QUuid::WithoutBraces)},
                          {QStringLiteral("event_type"), r.eventType},
@@ -89,17 +88,17 @@ HttpResponse OutboxApi::retry(const HttpRequest &request)
         return HttpResponse::problem(404, QStringLiteral("Not Found"),
                                      QStringLiteral("no outbox record %1").arg(request.pathParam(QStringLiteral("seq"))),
                                      QStringLiteral("urn:taskstream:problem:not-found"));
-    QString why;
     store::OutboxStore outbox(m_db);
-    const QList<store::OutboxRecord> failed = outbox.failed(100000, &why);
+    const QList<store::OutboxRecord> failed = outbox.failed(100000).valueOr({});
     const bool known = std::any_of(failed.cbegin(), failed.cend(), [seq](const store::OutboxRecord &r) { return r.seq == seq; });
     if (!known)
         return HttpResponse::problem(404, QStringLiteral("Not Found"),
                                      QStringLiteral("no failed outbox record %1").arg(seq),
                                      QStringLiteral("urn:taskstream:problem:not-found"));
-    const QList<qint64> now = outbox.retryFailed({seq}, &why);
-    if (now.isEmpty())
-        return TaskApi::fromServiceError({services::ServiceError::Storage, why, {}});
+    const Result<QList<qint64>> requeued = outbox.retryFailed({seq});
+    if (!requeued)
+        return TaskApi::fromServiceError({services::ServiceError::Storage, requeued.error().message, {}});
+    const QList<qint64> &now = *requeued;
     if (now.first() < 0) // retried by someone else meanwhile
         return HttpResponse::problem(404, QStringLiteral("Not Found"),
                                      QStringLiteral("no failed outbox record %1").arg(seq),

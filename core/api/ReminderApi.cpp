@@ -26,10 +26,10 @@ HttpResponse badQuery(const QString &detail)
                                  QStringLiteral("urn:taskstream:problem:bad-query"));
 }
 
-HttpResponse storage(const QString &why)
+HttpResponse storage(const Error &error)
 {
     return TaskApi::fromServiceError(
-        {ServiceError::Storage, QStringLiteral("the database is unavailable: ") + why, {}});
+        {ServiceError::Storage, QStringLiteral("the database is unavailable: ") + error.message, {}});
 }
 
 /// The limit query parameter: 1..1000, \a fallback when absent; false when malformed.
@@ -76,9 +76,10 @@ HttpResponse ReminderApi::listReminders(const HttpRequest &request)
     if (!readLimit(request, 100, &limit))
         return badQuery(QStringLiteral("limit must be a number from 1 to 1000"));
     store::ReminderStore reminders(m_db);
-    const QList<store::Reminder> rows = reminders.listForUser(who->userId, status, limit, &why);
-    if (!why.isEmpty())
-        return storage(why);
+    const Result<QList<store::Reminder>> found = reminders.listForUser(who->userId, status, limit);
+    if (!found)
+        return storage(found.error());
+    const QList<store::Reminder> &rows = *found;
     QJsonArray items;
     for (const store::Reminder &r : rows)
         items.append(r.toJson());
@@ -100,13 +101,14 @@ HttpResponse ReminderApi::dismiss(const HttpRequest &request)
     if (id.isNull())
         return notFound();
     store::ReminderStore reminders(m_db);
-    if (!m_db->begin(&why))
-        return storage(why);
-    std::optional<store::Reminder> r = reminders.find(id, &why);
-    if (!why.isEmpty()) {
+    if (const Result<void> begun = m_db->begin(); !begun)
+        return storage(begun.error());
+    Result<std::optional<store::Reminder>> found = reminders.find(id);
+    if (!found) {
         m_db->rollback();
-        return storage(why);
+        return storage(found.error());
     }
+    std::optional<store::Reminder> r = *found;
     // Another user's reminder is reported exactly like a missing one.
     if (!r || r->userId != who->userId) {
         m_db->rollback();
@@ -125,15 +127,15 @@ HttpResponse ReminderApi::dismiss(const HttpRequest &request)
         return HttpResponse::json(200, r->toJson());
     }
     const QDateTime now = services::utcNowMs();
-    const int changed = reminders.markDismissed(id, now, &why);
-    if (changed < 0) {
+    const Result<int> changed = reminders.markDismissed(id, now);
+    if (!changed) {
         m_db->rollback();
-        return storage(why);
+        return storage(changed.error());
     }
-    if (changed == 0) {
+    if (*changed == 0) {
         // Fired (or dismissed) concurrently between the read and the update: answer what it is now.
         m_db->rollback();
-        r = reminders.find(id, &why);
+        r = reminders.find(id).valueOr(std::nullopt);
         if (r && r->status == QLatin1String("fired"))
             return TaskApi::fromServiceError(
                 {ServiceError::Conflict,
@@ -141,14 +143,13 @@ HttpResponse ReminderApi::dismiss(const HttpRequest &request)
                  {}});
         return r ? HttpResponse::json(200, r->toJson()) : notFound();
     }
-    if (!services::appendEvent(m_db, *m_serializer, services::reminderDismissedEvent(*r, now), &why)) {
+    if (const Result<void> appended = services::appendEvent(m_db, *m_serializer, services::reminderDismissedEvent(*r, now));
+        !appended) {
         m_db->rollback();
-        return storage(why);
+        return storage(appended.error());
     }
-    if (!m_db->commit(&why)) {
-        m_db->rollback();
-        return storage(why);
-    }
+    if (const Result<void> committed = m_db->commit(); !committed)
+        return storage(committed.error());
     emit outboxAppended();
     r->status = QStringLiteral("dismissed");
     r->dismissedAt = now;
@@ -165,9 +166,10 @@ HttpResponse ReminderApi::listNotifications(const HttpRequest &request)
     if (!readLimit(request, 50, &limit))
         return badQuery(QStringLiteral("limit must be a number from 1 to 1000"));
     store::ReminderStore reminders(m_db);
-    const QList<store::Notification> rows = reminders.notificationsForUser(who->userId, limit, &why);
-    if (!why.isEmpty())
-        return storage(why);
+    const Result<QList<store::Notification>> found = reminders.notificationsForUser(who->userId, limit);
+    if (!found)
+        return storage(found.error());
+    const QList<store::Notification> &rows = *found;
     QJsonArray items;
     for (const store::Notification &n : rows)
         items.append(n.toJson());

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/Result.h"
 #include "events/EventCodec.h"
 #include "kafka/KafkaConfig.h"
 #include "kafka/KafkaError.h"
@@ -131,10 +132,9 @@ private:
     void commitDirty(bool force = false);
     void scheduleCommitRetry();
     void updatePausedGauges();
-    bool exec(const char *sql, QString *error);
-    /// The record's idempotency ledger row: 1 when new, 0 when the event was processed before,
-    /// -1 with *error set.
-    int insertLedgerRow(const QString &eventId, const kafka::KafkaMessage &message, QString *error);
+    Result<void> exec(const char *sql);
+    /// The record's idempotency ledger row: 1 when new, 0 when the event was processed before.
+    Result<int> insertLedgerRow(const QString &eventId, const kafka::KafkaMessage &message);
 
     store::Database *m_db;
     RunnerOptions m_options;

@@ -51,10 +51,11 @@ HandlerResult RecurringTaskWorker::onCompleted(const HandlerContext &ctx)
         return HandlerResult::permanent(QStringLiteral("contract"), QStringLiteral("not a TaskCompleted"));
 
     store::TaskStore tasks(ctx.db);
+    const Result<std::optional<store::Task>> found = tasks.find(done->id);
+    if (!found)
+        return HandlerResult::retriable(QStringLiteral("storage"), found.error().message);
+    const std::optional<store::Task> &parent = *found;
     QString why;
-    const std::optional<store::Task> parent = tasks.find(done->id, &why);
-    if (!why.isEmpty())
-        return HandlerResult::retriable(QStringLiteral("storage"), why);
     // The stored task is authoritative for what carries over; the event is what was completed.
     const std::optional<QString> rule = parent ? parent->recurrencePattern : done->recurrencePattern;
     if (!rule)
@@ -81,10 +82,10 @@ HandlerResult RecurringTaskWorker::onCompleted(const HandlerContext &ctx)
 
     store::Task t;
     t.id = nextInstanceId(parent->id, next->due);
-    const bool exists = tasks.exists(t.id, &why);
-    if (!why.isEmpty())
-        return HandlerResult::retriable(QStringLiteral("storage"), why);
-    if (exists)
+    const Result<bool> exists = tasks.exists(t.id);
+    if (!exists)
+        return HandlerResult::retriable(QStringLiteral("storage"), exists.error().message);
+    if (*exists)
         return HandlerResult::ok(); // this occurrence has its instance already (a replayed completion)
 
     t.userId = parent->userId;

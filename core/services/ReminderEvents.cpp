@@ -22,14 +22,14 @@ events::ReminderFields reminderFields(const store::Reminder &r)
     return f;
 }
 
-bool appendEvent(store::Database *db, const events::EventSerializer &serializer, const events::Event &event,
-                 QString *error)
+Result<void> appendEvent(store::Database *db, const events::EventSerializer &serializer, const events::Event &event)
 {
     store::OutboxRecord rec;
-    if (!makeOutboxRecord(serializer, event, &rec, error))
-        return false;
+    QString why;
+    if (!makeOutboxRecord(serializer, event, &rec, &why))
+        return Error::internal(why);
     store::OutboxStore outbox(db);
-    return outbox.append(rec, error);
+    return outbox.append(rec);
 }
 
 events::Event reminderDismissedEvent(const store::Reminder &reminder, const QDateTime &at)

@@ -36,9 +36,14 @@ ServiceError notFound(const QUuid &id)
     return {ServiceError::NotFound, QStringLiteral("task %1 not found").arg(id.toString(QUuid::WithoutBraces)), {}};
 }
 
-ServiceError storage(const QString &why)
+/// A store's error as the service reports it: a row that vanished between the read and the write
+/// changed concurrently (Conflict); every other database failure leaves nothing changed and may
+/// be tried again.
+ServiceError storage(const Error &error)
 {
-    qCWarning(lcTasks, "database error: %s", qPrintable(why));
+    if (error.kind == Error::Kind::NotFound)
+        return {ServiceError::Conflict, QStringLiteral("the task changed concurrently; read it again"), {}};
+    qCWarning(lcTasks, "database error: %s", qPrintable(error.message));
     return {ServiceError::Storage, QStringLiteral("the database is unavailable; nothing was changed, try again"), {}};
 }
 
@@ -376,42 +381,34 @@ ServiceError TaskService::outboxRecord(const events::Event &event, store::Outbox
     return {};
 }
 
-ServiceError TaskService::commitWithEvent(const std::function<bool(QString *)> &write, const events::Event &event)
+ServiceError TaskService::commitWithEvent(const std::function<Result<void>()> &write, const events::Event &event)
 {
     store::OutboxRecord rec;
     if (const ServiceError e = outboxRecord(event, &rec); e.isError())
         return e;
-    QString why;
-    if (m_db->inTransaction()) {
-        // Inside a worker's batch: the write and the event join that transaction, which commits
-        // (or rolls back to the record's savepoint) as a whole.
-        if (!write(&why)) {
-            if (why.isEmpty())
-                return {ServiceError::Conflict, QStringLiteral("the task changed concurrently; read it again"), {}};
-            return storage(why);
-        }
-        if (!m_outbox->append(rec, &why))
-            return storage(why);
+    const bool joined = m_db->inTransaction();
+    // Inside a worker's batch: the write and the event join that transaction, which commits
+    // (or rolls back to the record's savepoint) as a whole.
+    if (!joined) {
+        // A waiting group goes first. With the commit thread it is only handed over: creates touch
+        // new tasks only, so this command cannot depend on them, and the database orders the writes.
+        if (!m_group.isEmpty())
+            flushGroup();
+        if (const Result<void> begun = m_db->begin(); !begun)
+            return storage(begun.error());
+    }
+    Result<void> done = write();
+    if (done)
+        done = m_outbox->append(rec);
+    if (!done) {
+        if (!joined)
+            m_db->rollback();
+        return storage(done.error());
+    }
+    if (joined)
         return {};
-    }
-    // A waiting group goes first. With the commit thread it is only handed over: creates touch
-    // new tasks only, so this command cannot depend on them, and the database orders the writes.
-    if (!m_group.isEmpty())
-        flushGroup();
-    if (!m_db->begin(&why))
-        return storage(why);
-    if (!write(&why)) {
-        m_db->rollback();
-        if (why.isEmpty())
-            return {ServiceError::Conflict, QStringLiteral("the task changed concurrently; read it again"), {}};
-        return storage(why);
-    }
-    if (!m_outbox->append(rec, &why)) {
-        m_db->rollback();
-        return storage(why);
-    }
-    if (!m_db->commit(&why))
-        return storage(why);
+    if (const Result<void> committed = m_db->commit(); !committed)
+        return storage(committed.error());
     emit outboxAppended();
     return {};
 }
@@ -463,36 +460,40 @@ QList<ServiceError> TaskService::commitGroup(store::Database *db, store::TaskSto
                                              const QList<PendingCreate> &group, bool *anyCommitted)
 {
     QList<ServiceError> results(group.size());
-    QString why;
+    // Every command of \a from.. in one transaction.
+    auto commitRange = [&](qsizetype from, qsizetype to) -> Result<void> {
+        if (const Result<void> begun = db->begin(); !begun)
+            return begun;
+        Result<void> done;
+        for (qsizetype i = from; done && i < to; ++i) {
+            done = tasks->insert(group[i].task);
+            if (done)
+                done = outbox->append(*group[i].record);
+        }
+        if (!done) {
+            db->rollback();
+            return done;
+        }
+        return db->commit();
+    };
     // The common case: every command of the group in one transaction, one fsync.
-    bool committed = db->begin(&why);
-    for (qsizetype i = 0; committed && i < group.size(); ++i)
-        committed = tasks->insert(group[i].task, &why) && outbox->append(*group[i].record, &why);
-    if (committed)
-        committed = db->commit(&why);
-    else
-        db->rollback();
+    const Result<void> all = commitRange(0, group.size());
+    bool committed = all.ok();
     if (!committed && group.size() > 1) {
         // Something in the group failed: apply each command on its own so one bad command does
         // not take the others with it.
         qCWarning(lcTasks, "group commit of %lld commands failed (%s); committing them one by one",
-                  qint64(group.size()), qPrintable(why));
+                  qint64(group.size()), qPrintable(all.error().message));
         bool any = false;
         for (qsizetype i = 0; i < group.size(); ++i) {
-            QString one;
-            bool ok = db->begin(&one) && tasks->insert(group[i].task, &one) && outbox->append(*group[i].record, &one);
-            if (ok)
-                ok = db->commit(&one);
-            else
-                db->rollback();
-            if (!ok)
-                results[i] = one.isEmpty() ? ServiceError{ServiceError::Conflict, QStringLiteral("the task changed concurrently"), {}}
-                                           : storage(one);
-            any = any || ok;
+            const Result<void> one = commitRange(i, i + 1);
+            if (!one)
+                results[i] = storage(one.error());
+            any = any || one.ok();
         }
         committed = any;
     } else if (!committed) {
-        results[0] = storage(why);
+        results[0] = storage(all.error());
     }
     *anyCommitted = committed;
     return results;
@@ -546,7 +547,7 @@ ServiceResult<Task> TaskService::createPrepared(const Task &t)
     ev.header = newHeader(t.createdAt);
     ev.task = toFields(t);
     const ServiceError e =
-        commitWithEvent([&](QString *why) { return m_tasks->insert(t, why); }, events::Event::from(ev));
+        commitWithEvent([&] { return m_tasks->insert(t); }, events::Event::from(ev));
     if (e.isError())
         return {{}, e};
     return {t, {}};
@@ -554,10 +555,10 @@ ServiceResult<Task> TaskService::createPrepared(const Task &t)
 
 ServiceResult<Task> TaskService::get(const QUuid &userId, const QUuid &taskId)
 {
-    QString why;
-    const std::optional<Task> t = m_tasks->find(taskId, &why);
-    if (!why.isEmpty())
-        return {{}, storage(why)};
+    const Result<std::optional<Task>> found = m_tasks->find(taskId);
+    if (!found)
+        return {{}, storage(found.error())};
+    const std::optional<Task> &t = *found;
     // Another user's task is reported exactly like a missing one: its existence is not disclosed.
     if (!t || t->userId != userId)
         return {{}, notFound(taskId)};
@@ -600,7 +601,7 @@ ServiceResult<Task> TaskService::update(const QUuid &userId, const QUuid &taskId
         ev.isRecurringTemplate = t.isRecurring();
     }
     const ServiceError e =
-        commitWithEvent([&](QString *why) { return m_tasks->update(t, why); }, events::Event::from(ev));
+        commitWithEvent([&] { return m_tasks->update(t); }, events::Event::from(ev));
     if (e.isError())
         return {{}, e};
     t.version += 1;
@@ -629,7 +630,7 @@ ServiceResult<Task> TaskService::complete(const QUuid &userId, const QUuid &task
     ev.recurrencePattern = t.recurrencePattern;
     ev.dueDate = t.dueDate;
     const ServiceError e =
-        commitWithEvent([&](QString *why) { return m_tasks->update(t, why); }, events::Event::from(ev));
+        commitWithEvent([&] { return m_tasks->update(t); }, events::Event::from(ev));
     if (e.isError())
         return {{}, e};
     t.version += 1;
@@ -645,13 +646,8 @@ ServiceResult<bool> TaskService::remove(const QUuid &userId, const QUuid &taskId
     ev.header = newHeader(nowMs());
     ev.id = taskId;
     ev.userId = userId;
-    const ServiceError e = commitWithEvent(
-        [&](QString *why) {
-            if (m_tasks->markDeleted(taskId, ev.header.occurredAt, why))
-                return true;
-            return false;
-        },
-        events::Event::from(ev));
+    const ServiceError e =
+        commitWithEvent([&] { return m_tasks->markDeleted(taskId, ev.header.occurredAt); }, events::Event::from(ev));
     if (e.isError())
         return {false, e};
     return {true, {}};
@@ -662,10 +658,10 @@ ServiceResult<TaskPage> TaskService::list(const store::TaskQuery &query)
     TaskPage page;
     page.limit = query.limit;
     page.offset = query.offset;
-    QString why;
-    page.tasks = m_tasks->list(query, &page.total, &why);
-    if (!why.isEmpty())
-        return {{}, storage(why)};
+    Result<QList<Task>> tasks = m_tasks->list(query, &page.total);
+    if (!tasks)
+        return {{}, storage(tasks.error())};
+    page.tasks = std::move(tasks).value();
     return {page, {}};
 }
 

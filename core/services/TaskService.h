@@ -129,7 +129,7 @@ private:
     bool parseFields(const QJsonObject &input, bool partial, store::Task *task, QStringList *changed,
                      QList<ServiceError::Field> *errors) const;
     /// Runs \a write and appends \a event to the outbox in one transaction.
-    ServiceError commitWithEvent(const std::function<bool(QString *)> &write, const events::Event &event);
+    ServiceError commitWithEvent(const std::function<Result<void>()> &write, const events::Event &event);
     /// The outbox row for \a event, or an error if it cannot be encoded.
     ServiceError outboxRecord(const events::Event &event, struct store::OutboxRecord *record) const;
     void flushGroup();

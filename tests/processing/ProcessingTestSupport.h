@@ -71,17 +71,16 @@ inline taskstream::processing::HandlerResult writeEffect(const taskstream::proce
                                                          const QString &worker = QString())
 {
     using taskstream::processing::HandlerResult;
-    QString err;
-    QSqlQuery &q = ctx.db->prepared(QStringLiteral("INSERT INTO effects (event_id, task_id, kafka_partition, kafka_offset,"
-                                                   " worker) VALUES (?, ?, ?, ?, ?)"),
-                                    &err);
-    q.addBindValue(ctx.eventId);
-    q.addBindValue(QString::fromUtf8(ctx.message.key));
-    q.addBindValue(ctx.message.partition);
-    q.addBindValue(ctx.message.offset);
-    q.addBindValue(worker.isNull() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(worker));
-    if (!q.exec())
-        return HandlerResult::retriable(QStringLiteral("store"), q.lastError().text());
+    const taskstream::Result<int> rows =
+        ctx.db->statement("INSERT INTO effects (event_id, task_id, kafka_partition, kafka_offset, worker) VALUES (?, ?, ?, ?, ?)")
+            .bind(ctx.eventId)
+            .bind(QString::fromUtf8(ctx.message.key))
+            .bind(ctx.message.partition)
+            .bind(ctx.message.offset)
+            .bind(worker.isNull() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(worker))
+            .exec();
+    if (!rows)
+        return HandlerResult::retriable(QStringLiteral("store"), rows.error().message);
     return HandlerResult::ok();
 }
 

@@ -96,7 +96,7 @@ private slots:
         QVERIFY(QTest::qWaitFor([&] { return relay.publishedCount() == 200; }, 30000));
         QString why;
         store::OutboxStore outbox(db.get());
-        QCOMPARE(outbox.stats(&why).pending, 0);
+        QCOMPARE(outbox.stats().valueOr({}).pending, 0);
         // Recorded as sent: past the cursor on SQLite, marked row by row on PostgreSQL.
         QSqlQuery sent(db->db());
         QVERIFY(sent.exec(db->kind() == store::Database::Kind::SQLite
@@ -181,28 +181,28 @@ private slots:
                  qPrintable(failed.first().at(1).toString()));
         QString why;
         store::OutboxStore outbox(db.get());
-        const auto rows = outbox.failed(10, &why);
+        const auto rows = outbox.failed(10).valueOr({});
         QCOMPARE(rows.size(), 1);
         QVERIFY(rows.first().lastError.contains(QLatin1String("MSG_SIZE_TOO_LARGE")));
         QVERIFY(rows.first().failedAt.has_value());
         QCOMPARE(relay.failedCount(), qint64(1));
-        QCOMPARE(outbox.stats(&why).pending, 0);
-        QCOMPARE(outbox.stats(&why).failed, 1);
+        QCOMPARE(outbox.stats().valueOr({}).pending, 0);
+        QCOMPARE(outbox.stats().valueOr({}).failed, 1);
         relay.stop(5000);
 
         // With the cause fixed, the retried record goes out once; the others are not sent again.
-        const QList<qint64> retried = outbox.retryFailed({rows.first().seq}, &why);
+        const QList<qint64> retried = outbox.retryFailed({rows.first().seq}).valueOr({});
         QCOMPARE(retried.size(), 1);
         QVERIFY2(retried.first() > 0, qPrintable(why));
-        QCOMPARE(outbox.stats(&why).pending, 1);
+        QCOMPARE(outbox.stats().valueOr({}).pending, 1);
         OutboxRelay fixed(db.get(), KafkaConfig(broker.bootstrapServers()));
         QVERIFY(fixed.start(nullptr));
         QVERIFY(QTest::qWaitFor([&] { return fixed.publishedCount() == 1; }, 30000));
         const QList<KafkaMessage> msgs = readAll(3, 1000);
         QCOMPARE(msgs.size(), 3);
         QVERIFY(eventIds(msgs).contains(rows.first().eventId.toString(QUuid::WithoutBraces).toUtf8()));
-        QCOMPARE(outbox.stats(&why).pending, 0);
-        QCOMPARE(outbox.stats(&why).failed, 0);
+        QCOMPARE(outbox.stats().valueOr({}).pending, 0);
+        QCOMPARE(outbox.stats().valueOr({}).failed, 0);
         fixed.stop(5000);
         relay.stop(5000);
     }
@@ -228,7 +228,7 @@ private slots:
         QCOMPARE(relay.failedCount(), qint64(0));
         QString why;
         store::OutboxStore outbox(db.get());
-        QCOMPARE(outbox.stats(&why).pending, 20);
+        QCOMPARE(outbox.stats().valueOr({}).pending, 20);
 
         QVERIFY(registry.listen(port));
         QVERIFY(QTest::qWaitFor([&] { return relay.publishedCount() == 20; }, 60000));
@@ -299,7 +299,7 @@ private slots:
         QCOMPARE(relay.publishedCount(), qint64(20));
         QCOMPARE(readAll(120, 1000).size(), 120);
         QString why;
-        QCOMPARE(store::OutboxStore(db.get()).stats(&why).pending, 0);
+        QCOMPARE(store::OutboxStore(db.get()).stats().valueOr({}).pending, 0);
         relay.stop(5000);
     }
 
@@ -349,7 +349,7 @@ private slots:
         // stopped may have been delivered without its report: at most maxInFlight of those).
         QVERIFY2(msgs.size() - 301 <= options.maxInFlight, qPrintable(QString::number(msgs.size())));
         QString why;
-        QCOMPARE(store::OutboxStore(db.get()).stats(&why).pending, 0);
+        QCOMPARE(store::OutboxStore(db.get()).stats().valueOr({}).pending, 0);
         next.stop(5000);
     }
 
@@ -388,7 +388,7 @@ private slots:
             QCOMPARE(perTask.value(id.toString(QUuid::WithoutBraces).toUtf8()),
                      (QStringList{QStringLiteral("TaskCreated"), QStringLiteral("TaskUpdated")}));
         QString why;
-        QCOMPARE(store::OutboxStore(db.get()).stats(&why).pending, 0);
+        QCOMPARE(store::OutboxStore(db.get()).stats().valueOr({}).pending, 0);
         relay.stop(5000);
     }
 };

@@ -141,7 +141,7 @@ private slots:
 
         QString why;
         store::ReminderStore store(db.get());
-        const QList<store::Reminder> rows = store.forTask(withOffsets.value.id, &why);
+        const QList<store::Reminder> rows = store.forTask(withOffsets.value.id).valueOr({});
         QCOMPARE(rows.size(), 2);
         const qint64 dueMs = withOffsets.value.dueDate->toMSecsSinceEpoch();
         QCOMPARE(rows[0].remindAt.toMSecsSinceEpoch(), dueMs - 60 * 60000);
@@ -220,7 +220,7 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(reminders(t.value.id, QStringLiteral("pending")), 1, 60000);
         QString why;
         store::ReminderStore store(db.get());
-        const QUuid first = store.forTask(t.value.id, &why).first().id;
+        const QUuid first = store.forTask(t.value.id).valueOr({}).first().id;
 
         // A title change alone leaves the reminders alone.
         QVERIFY(
@@ -231,8 +231,8 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(runner->metrics().processed, quint64(3), 60000);
         QCOMPARE(reminders(t.value.id, QStringLiteral("pending")), 1);
         QCOMPARE(reminders(t.value.id, QStringLiteral("dismissed")), 1);
-        QCOMPARE(store.find(first, &why)->status, QStringLiteral("dismissed"));
-        const store::Reminder moved = store.forTask(t.value.id, &why).last();
+        QCOMPARE(store.find(first).valueOr(std::nullopt)->status, QStringLiteral("dismissed"));
+        const store::Reminder moved = store.forTask(t.value.id).valueOr({}).last();
         QVERIFY(moved.isPending());
         QCOMPARE(moved.remindAt.toMSecsSinceEpoch(),
                  QDateTime::fromString(iso(later), Qt::ISODateWithMs).toMSecsSinceEpoch() - 10 * 60000);

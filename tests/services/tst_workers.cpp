@@ -74,8 +74,7 @@ class TestWorkers : public QObject
             return out;
         store::TaskStore ts(db.get());
         while (q.next()) {
-            QString why;
-            if (auto t = ts.find(QUuid::fromString(q.value(0).toString()), &why))
+            if (auto t = ts.find(QUuid::fromString(q.value(0).toString())).valueOr(std::nullopt))
                 out << *t;
         }
         return out;
@@ -240,7 +239,7 @@ private slots:
         QString why;
         QVERIFY2(makeOutboxRecord(serializer, events::Event::from(again), &rec, &why), qPrintable(why));
         store::OutboxStore outbox(db.get());
-        QVERIFY2(outbox.append(rec, &why), qPrintable(why));
+        QVERIFY2(outbox.append(rec).ok(), qPrintable(why));
         relay->wake();
         processing::ConsumerRunner *runner = runners.front().get();
         const quint64 processed = runner->metrics().processed;

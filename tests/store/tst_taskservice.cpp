@@ -2,6 +2,7 @@
 
 #include "events/EventCodec.h"
 #include "events/TaskEvents.h"
+#include "store/TaskStore.h"
 #include "services/TaskService.h"
 #include "store/OutboxStore.h"
 
@@ -37,7 +38,7 @@ class TestTaskService : public QObject
     {
         store::OutboxStore o(db.get());
         QString why;
-        return o.pending(0, 100000, &why);
+        return o.pending(0, 100000).valueOr({});
     }
 
     events::Event lastEvent()
@@ -366,15 +367,20 @@ private slots:
         QThread *other = QThread::create([&] {
             QString why;
             auto conn = store::Database::open(url, &why);
-            if (!conn || !conn->begin(&why)) {
+            if (!conn) {
                 otherError = why;
+                stage = 2;
+                return;
+            }
+            if (const Result<void> begun = conn->begin(); !begun) {
+                otherError = begun.error().message;
                 stage = 2;
                 return;
             }
             stage = 1;
             QThread::msleep(300);
-            if (!conn->commit(&why))
-                otherError = why;
+            if (const Result<void> committed = conn->commit(); !committed)
+                otherError = committed.error().message;
             stage = 2;
         });
         other->start();
@@ -440,20 +446,20 @@ private slots:
         QCOMPARE(db->schemaVersion(), store::Database::latestSchemaVersion());
         store::OutboxStore outbox(db.get());
         QList<qint64> pending;
-        for (const auto &r : outbox.pending(0, 100, &why))
+        for (const auto &r : outbox.pending(0, 100).valueOr({}))
             pending << r.seq;
         QCOMPARE(pending, (QList<qint64>{7, 8, 9, 10}));
-        QCOMPARE(outbox.stats(&why).pending, 4);
-        QCOMPARE(outbox.failed(10, &why).size(), 1);
+        QCOMPARE(outbox.stats().valueOr({}).pending, 4);
+        QCOMPARE(outbox.failed(10).valueOr({}).size(), 1);
         // The relay's read agrees, and a cursor moved past 8 leaves 9 and 10.
-        QVERIFY(outbox.markSent({7, 8}, 8, &why));
+        QVERIFY(outbox.markSent({7, 8}, 8).ok());
         pending.clear();
-        QCOMPARE(outbox.forEachPending(0, 100, [&pending](const store::PendingView &v) { pending << v.seq; return true; }, &why), 2);
+        QCOMPARE(outbox.forEachPending(0, 100, [&pending](const store::PendingView &v) { pending << v.seq; return true; }).valueOr(-1), 2);
         QCOMPARE(pending, (QList<qint64>{9, 10}));
         // Sent rows are pruned by age; the failed one stays.
-        QCOMPARE(outbox.pruneSent(QDateTime::currentDateTimeUtc().addSecs(60), &why), 7);
-        QCOMPARE(outbox.failed(10, &why).size(), 1);
-        QCOMPARE(outbox.stats(&why).pending, 2);
+        QCOMPARE(outbox.pruneSent(QDateTime::currentDateTimeUtc().addSecs(60)).valueOr(-1), 7);
+        QCOMPARE(outbox.failed(10).valueOr({}).size(), 1);
+        QCOMPARE(outbox.stats().valueOr({}).pending, 2);
     }
 
     // The hot-path statement handlers write with: values bound by position on either store, rows
@@ -464,17 +470,17 @@ private slots:
         QVERIFY2(q.exec(QStringLiteral("CREATE TABLE effects_probe (k TEXT PRIMARY KEY, n BIGINT, note TEXT, key TEXT)")),
                  qPrintable(q.lastError().text()));
         const char *insert = "INSERT INTO effects_probe (k, n, note, key) VALUES (?, ?, ?, ?) ON CONFLICT (k) DO NOTHING";
-        QString why;
         for (int i = 0; i < 3; ++i) {
-            const int rows = db->statement(insert)
-                                 .bind(QStringLiteral("k%1 \u00e9").arg(i)) // a temporary QString
-                                 .bind(qint64(1) << (40 + i))
-                                 .bindNull()
-                                 .bindUtf8(QByteArray("key-") + QByteArray::number(i)) // a temporary QByteArray
-                                 .exec(&why);
-            QVERIFY2(rows == 1, qPrintable(why));
+            const Result<int> rows = db->statement(insert)
+                                         .bind(QStringLiteral("k%1 \u00e9").arg(i)) // a temporary QString
+                                         .bind(qint64(1) << (40 + i))
+                                         .bindNull()
+                                         .bindUtf8(QByteArray("key-") + QByteArray::number(i)) // a temporary QByteArray
+                                         .exec();
+            QVERIFY2(rows.ok(), qPrintable(rows.error().message));
+            QCOMPARE(*rows, 1);
         }
-        QCOMPARE(db->statement(insert).bind(QStringLiteral("k1 \u00e9")).bind(7).bind(QStringLiteral("x")).bindNull().exec(&why),
+        QCOMPARE(db->statement(insert).bind(QStringLiteral("k1 \u00e9")).bind(7).bind(QStringLiteral("x")).bindNull().exec().valueOr(-1),
                  0); // the conflict does nothing
         QVERIFY(q.exec(QStringLiteral("SELECT k, n, note, key FROM effects_probe ORDER BY k")));
         for (int i = 0; i < 3; ++i) {
@@ -487,16 +493,106 @@ private slots:
         QVERIFY(!q.next());
         q.finish();
 
-        why.clear();
-        QCOMPARE(db->statement("INSERT INTO effects_probe (k, n) VALUES (?, ?)").bind(QStringLiteral("k0 \u00e9")).bind(1).exec(&why), -1);
-        QVERIFY2(why.contains(QLatin1String("unique"), Qt::CaseInsensitive) ||
-                     why.contains(QLatin1String("duplicate"), Qt::CaseInsensitive),
-                 qPrintable(why));
-        why.clear();
-        QCOMPARE(db->statement("INSERT INTO no_such_table (k) VALUES (?)").bind(QStringLiteral("k")).exec(&why), -1);
-        QVERIFY2(why.contains(QLatin1String("no_such_table")), qPrintable(why));
+        // A unique-constraint violation is a Conflict, not worth retrying.
+        const Result<int> duplicate =
+            db->statement("INSERT INTO effects_probe (k, n) VALUES (?, ?)").bind(QStringLiteral("k0 \u00e9")).bind(1).exec();
+        QVERIFY(!duplicate);
+        QVERIFY2(duplicate.error().message.contains(QLatin1String("unique"), Qt::CaseInsensitive) ||
+                     duplicate.error().message.contains(QLatin1String("duplicate"), Qt::CaseInsensitive),
+                 qPrintable(duplicate.error().message));
+        QCOMPARE(duplicate.error().kind, Error::Kind::Conflict);
+        QVERIFY(!duplicate.error().retriable);
+        const Result<int> noTable = db->statement("INSERT INTO no_such_table (k) VALUES (?)").bind(QStringLiteral("k")).exec();
+        QVERIFY(!noTable);
+        QVERIFY2(noTable.error().message.contains(QLatin1String("no_such_table")), qPrintable(noTable.error().message));
+        QCOMPARE(noTable.error().kind, Error::Kind::Internal);
         // A statement that failed leaves the next one working.
-        QCOMPARE(db->statement(insert).bind(QStringLiteral("k9")).bind(9).bindNull().bindNull().exec(&why), 1);
+        QCOMPARE(db->statement(insert).bind(QStringLiteral("k9")).bind(9).bindNull().bindNull().exec().valueOr(-1), 1);
+        // Rows read back through the same path, columns typed.
+        store::Database::Statement read = db->statement("SELECT k, n, note FROM effects_probe WHERE k = ?");
+        QVERIFY(read.bind(QStringLiteral("k9")).exec().ok());
+        QVERIFY(read.next());
+        QCOMPARE(read.value(0).toString(), QStringLiteral("k9"));
+        QCOMPARE(read.int64(1), qint64(9));
+        QVERIFY(read.value(2).isNull());
+        QVERIFY(!read.next());
+        QVERIFY(read.status().ok());
+    }
+
+    // Database errors are classified in one place: a lost or busy connection is Unavailable and
+    // worth retrying, a constraint violation is a Conflict, a bad statement is Internal.
+    void errorsAreClassified()
+    {
+        using Kind = Error::Kind;
+        QCOMPARE(store::Database::errorFromSqlite(5 /* SQLITE_BUSY */, QStringLiteral("database is locked")).kind,
+                 Kind::Unavailable);
+        QVERIFY(store::Database::errorFromSqlite(5, QStringLiteral("database is locked")).retriable);
+        QCOMPARE(store::Database::errorFromSqlite(2067 /* SQLITE_CONSTRAINT_UNIQUE */, QStringLiteral("UNIQUE")).kind,
+                 Kind::Conflict);
+        QCOMPARE(store::Database::errorFromSqlite(1 /* SQLITE_ERROR */, QStringLiteral("no such table")).kind, Kind::Internal);
+        QCOMPARE(store::Database::errorFromSqlState(QStringLiteral("08006"), QStringLiteral("connection failure")).kind,
+                 Kind::Unavailable);
+        QCOMPARE(store::Database::errorFromSqlState(QStringLiteral("57P01"), QStringLiteral("terminating connection")).kind,
+                 Kind::Unavailable);
+        QCOMPARE(store::Database::errorFromSqlState(QString(), QStringLiteral("server closed the connection unexpectedly")).kind,
+                 Kind::Unavailable);
+        QCOMPARE(store::Database::errorFromSqlState(QStringLiteral("23505"), QStringLiteral("duplicate key")).kind,
+                 Kind::Conflict);
+        QCOMPARE(store::Database::errorFromSqlState(QStringLiteral("22P02"), QStringLiteral("invalid input")).kind,
+                 Kind::Invalid);
+        QCOMPARE(store::Database::errorFromSqlState(QStringLiteral("42P01"), QStringLiteral("no such table")).kind,
+                 Kind::Internal);
+
+        // The same through a live connection: a duplicate key ...
+        store::TaskStore tasks(db.get());
+        Task t;
+        t.id = QUuid::createUuid();
+        t.userId = alice;
+        t.title = QStringLiteral("once");
+        t.status = QStringLiteral("pending");
+        t.priority = QStringLiteral("Medium");
+        t.createdAt = t.updatedAt = QDateTime::currentDateTimeUtc();
+        QVERIFY(tasks.insert(t).ok());
+        const Result<void> again = tasks.insert(t);
+        QVERIFY(!again);
+        QCOMPARE(again.error().kind, Kind::Conflict);
+        QVERIFY(!again.error().retriable);
+
+        // ... and a connection that cannot serve: locked by another writer (SQLite), or closed by
+        // the server (PostgreSQL).
+        QString why;
+        auto conn = store::Database::open(db->url(), &why);
+        QVERIFY2(conn, qPrintable(why));
+        if (db->kind() == store::Database::Kind::SQLite) {
+            QSqlDatabase other = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("tst-other-writer"));
+            other.setDatabaseName(db->db().databaseName());
+            QVERIFY(other.open());
+            {
+                QSqlQuery lock(other);
+                QVERIFY(lock.exec(QStringLiteral("BEGIN IMMEDIATE")));
+                QVERIFY(conn->statement(QStringLiteral("PRAGMA busy_timeout = 0"), store::Database::Reuse::Once).exec().ok());
+                t.id = QUuid::createUuid();
+                const Result<void> busy = store::TaskStore(conn.get()).insert(t);
+                QVERIFY(!busy);
+                QCOMPARE(busy.error().kind, Kind::Unavailable);
+                QVERIFY(busy.error().retriable);
+                QVERIFY(lock.exec(QStringLiteral("ROLLBACK")));
+            }
+            other.close();
+            other = QSqlDatabase();
+            QSqlDatabase::removeDatabase(QStringLiteral("tst-other-writer"));
+        } else {
+            // The server may answer this one before it acts on the termination.
+            const Result<int> killed =
+                conn->statement(QStringLiteral("SELECT pg_terminate_backend(pg_backend_pid())"), store::Database::Reuse::Once)
+                    .exec();
+            if (!killed)
+                QCOMPARE(killed.error().kind, Kind::Unavailable);
+            const Result<bool> gone = store::TaskStore(conn.get()).exists(t.id);
+            QVERIFY(!gone);
+            QCOMPARE(gone.error().kind, Kind::Unavailable);
+            QVERIFY(gone.error().retriable);
+        }
     }
 
     void newerSchemaIsRefused()
