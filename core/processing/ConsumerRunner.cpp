@@ -4,6 +4,7 @@
 #include "events/AsyncEventCodec.h"
 #include "kafka/KafkaConsumer.h"
 #include "kafka/KafkaProducer.h"
+#include "processing/EventRecords.h"
 #include "store/Database.h"
 
 #include <QDateTime>
@@ -270,7 +271,7 @@ ConsumerRunner::Outcome ConsumerRunner::processOne(const KafkaMessage &message, 
             return unknownType(ceType);
     }
 
-    const events::DecodeResult decoded = m_codec->tryDecode(message.value, message.headers);
+    const events::DecodeResult decoded = tryDecode(*m_codec, message);
     if (!decoded.ok()) {
         if (decoded.error.code == events::DecodeError::UnknownType && !m_defaultHandler)
             return unknownType(ceType.isEmpty() ? decoded.error.message : ceType);

@@ -5,6 +5,7 @@
 #include "kafka/KafkaConsumer.h"
 #include "kafka/KafkaProducer.h"
 #include "processing/DlqMarks.h"
+#include "processing/EventRecords.h"
 #include "processing/Handler.h"
 #include "store/Database.h"
 
@@ -182,7 +183,7 @@ void DlqBrowser::onMessages(const QList<kafka::KafkaMessage> &messages)
         r.value = m.value;
         r.headers = m.headers;
         r.info = parseDeadLetterHeaders(m.headers);
-        const events::DecodeResult d = codec.tryDecode(m.value, m.headers);
+        const events::DecodeResult d = tryDecode(codec, m);
         if (d.ok())
             r.payload = d.decoded.json;
         else

@@ -2,6 +2,7 @@
 
 #include "events/AsyncEventCodec.h"
 #include "kafka/KafkaProducer.h"
+#include "processing/EventRecords.h"
 #include "store/Database.h"
 #include "store/OutboxStore.h"
 
@@ -233,7 +234,7 @@ OutboxRelay::Outcome OutboxRelay::publish(const store::PendingView &r, QString *
 bool OutboxRelay::transcode(const store::PendingView &row, QByteArray *value, Headers *headers, QString *why,
                             bool *permanent)
 {
-    Headers stored;
+    events::Headers stored;
     store::OutboxStore::forEachHeader(row.headers, [&stored](QByteArrayView k, QByteArrayView v) {
         stored.append({QString::fromUtf8(k), v.toByteArray()});
     });
@@ -251,7 +252,7 @@ bool OutboxRelay::transcode(const store::PendingView &row, QByteArray *value, He
         return false;
     }
     *value = e.record.value;
-    *headers = e.record.headers;
+    *headers = processing::toKafkaHeaders(e.record.headers);
     return true;
 }
 

@@ -364,7 +364,7 @@ bool makeOutboxRecord(const events::EventSerializer &serializer, const events::E
     rec->topic = enc.record.topic;
     rec->key = enc.record.key;
     rec->payload = enc.record.value;
-    for (const kafka::Header &h : enc.record.headers)
+    for (const events::Header &h : enc.record.headers)
         rec->headers.append({h.key, h.value});
     rec->createdAt = event.occurredAt();
     return true;

@@ -4,6 +4,7 @@
 
 #include "events/AsyncEventCodec.h"
 #include "events/EventCodec.h"
+#include "processing/EventRecords.h"
 #include "events/TaskEvents.h"
 #include "services/OutboxRelay.h"
 #include "services/TaskService.h"
@@ -115,7 +116,7 @@ private slots:
             QVERIFY(!headerValue(m.headers, QStringLiteral("ce_id")).isEmpty());
             QVERIFY(!headerValue(m.headers, QStringLiteral("ce_time")).isEmpty());
             QVERIFY(!headerValue(m.headers, QStringLiteral("content-type")).isEmpty());
-            const events::DecodeResult d = serializer.decode(m);
+            const events::DecodeResult d = processing::decode(serializer, m);
             QVERIFY2(d.ok(), qPrintable(d.error.message));
             const auto created = d.decoded.event.as<events::TaskCreated>();
             QVERIFY(created);
@@ -239,7 +240,7 @@ private slots:
             QCOMPARE(m.value.at(0), char(0)); // Confluent magic byte
             QCOMPARE(headerValue(m.headers, QStringLiteral("content-type")), events::cloudevents::AvroConfluentContentType);
             QSignalSpy decoded(&reader, &events::AsyncEventCodec::decoded);
-            reader.decode(m.value, m.headers);
+            reader.decode(m.value, processing::toEventHeaders(m.headers));
             QVERIFY(decoded.wait(10000));
             const auto r = decoded.first().at(1).value<events::DecodeResult>();
             QVERIFY2(r.ok(), qPrintable(r.error.message));

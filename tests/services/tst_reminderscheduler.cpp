@@ -2,6 +2,7 @@
 #include "../common/TestDatabase.h"
 #include "config/TopicCatalog.h"
 #include "events/EventCodec.h"
+#include "processing/EventRecords.h"
 #include "events/TaskEvents.h"
 #include "processing/ConsumerRunner.h"
 #include "services/OutboxRelay.h"
@@ -156,7 +157,7 @@ private slots:
         QCOMPARE(published.size(), 3);
         QSet<QByteArray> keys;
         for (const KafkaMessage &m : published) {
-            const events::DecodeResult d = serializer.decode(m.value, m.headers);
+            const events::DecodeResult d = processing::decode(serializer, m);
             QVERIFY(d.ok());
             QCOMPARE(d.decoded.event.type(), ScheduledType);
             const auto ev = d.decoded.event.as<events::ReminderScheduled>();
@@ -197,9 +198,9 @@ private slots:
         QVERIFY(p.open(KafkaConfig(broker.bootstrapServers())));
         QSignalSpy acked(&p, &KafkaProducer::delivered);
         QVERIFY(p.produce(QStringLiteral("todo.tasks.events"), same.record.key, same.record.value,
-                          same.record.headers));
+                          processing::toKafkaHeaders(same.record.headers)));
         QVERIFY(p.produce(QStringLiteral("todo.tasks.events"), replayed.record.key, replayed.record.value,
-                          replayed.record.headers));
+                          processing::toKafkaHeaders(replayed.record.headers)));
         QTRY_COMPARE_WITH_TIMEOUT(acked.size(), 2, 30000);
 
         // The replay is processed (new event id), the redelivery is a ledger duplicate.

@@ -2,6 +2,7 @@
 #include "../common/TestDatabase.h"
 #include "config/TopicCatalog.h"
 #include "events/EventCodec.h"
+#include "processing/EventRecords.h"
 #include "events/TaskEvents.h"
 #include "processing/ConsumerRunner.h"
 #include "services/ReminderTrigger.h"
@@ -106,7 +107,7 @@ class TestReminderTrigger : public QObject
         connect(&p, &KafkaProducer::delivered, &p,
                 [&](const DeliveryReport &r) { r.error.isError() ? ++failed : ++acked; });
         for (const events::EncodedRecord &r : recs)
-            if (!p.produce(RemindersTopic, r.key, r.value, r.headers))
+            if (!p.produce(RemindersTopic, r.key, r.value, processing::toKafkaHeaders(r.headers)))
                 return false;
         return QTest::qWaitFor([&] { return acked + failed == recs.size(); }, 30000) && failed == 0;
     }

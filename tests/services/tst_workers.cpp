@@ -3,6 +3,7 @@
 
 #include "config/TopicCatalog.h"
 #include "events/EventCodec.h"
+#include "processing/EventRecords.h"
 #include "events/TaskEvents.h"
 #include "processing/ConsumerRunner.h"
 #include "services/OutboxRelay.h"
@@ -111,7 +112,7 @@ class TestWorkers : public QObject
             for (const KafkaMessage &m : std::as_const(got.messages)) {
                 if (m.key != key)
                     continue;
-                const events::DecodeResult d = serializer.decode(m);
+                const events::DecodeResult d = processing::decode(serializer, m);
                 if (d.ok())
                     if (auto tc = d.decoded.event.as<events::TaskChanged>())
                         mine << *tc;

@@ -46,7 +46,7 @@ class TestTaskService : public QObject
         const auto rows = outbox();
         if (rows.isEmpty())
             return {};
-        kafka::Headers headers;
+        events::Headers headers;
         for (const auto &h : rows.last().headers)
             headers.append({h.first, h.second});
         const events::DecodeResult r = serializer.decode(rows.last().payload, headers);
