@@ -198,8 +198,10 @@ void Daemon::startServices()
 
     m_serializer = std::make_unique<events::EventSerializer>();
     m_tasks = std::make_unique<services::TaskService>(m_db.get(), m_serializer.get());
-    if (m_options.hasRole(QStringLiteral("api")) && !m_tasks->startCommitThread(&why))
-        qCWarning(lcDaemon, "task creates commit on the main thread: %s", qPrintable(why));
+    if (m_options.hasRole(QStringLiteral("api"))) {
+        if (const Result<void> started = m_tasks->startCommitThread(); !started)
+            qCWarning(lcDaemon, "task creates commit on the main thread: %s", qPrintable(started.error().message));
+    }
 
     KafkaConfig producerCfg(m_bootstrap);
     producerCfg.merge(m_options.kafka);

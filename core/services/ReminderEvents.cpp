@@ -24,12 +24,11 @@ events::ReminderFields reminderFields(const store::Reminder &r)
 
 Result<void> appendEvent(store::Database *db, const events::EventSerializer &serializer, const events::Event &event)
 {
-    store::OutboxRecord rec;
-    QString why;
-    if (!makeOutboxRecord(serializer, event, &rec, &why))
-        return Error::internal(why);
+    const Result<store::OutboxRecord> rec = makeOutboxRecord(serializer, event);
+    if (!rec)
+        return rec.error();
     store::OutboxStore outbox(db);
-    return outbox.append(rec);
+    return outbox.append(*rec);
 }
 
 events::Event reminderDismissedEvent(const store::Reminder &reminder, const QDateTime &at)

@@ -23,7 +23,7 @@ QDateTime utcNowMs();
 /// The fields every reminder event carries, from a reminder row.
 events::ReminderFields reminderFields(const store::Reminder &reminder);
 
-/// Encodes \a event and appends it to the outbox in the transaction open on \a db (Internal when
+/// Encodes \a event and appends it to the outbox in the transaction open on \a db (Invalid when
 /// it does not encode).
 Result<void> appendEvent(store::Database *db, const events::EventSerializer &serializer, const events::Event &event);
 

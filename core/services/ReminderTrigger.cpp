@@ -275,12 +275,13 @@ void ReminderTrigger::fireDue()
         ev.reminder = reminderFields(r);
         ev.triggeredAt = firedAt;
         ev.late = r.late;
-        store::OutboxRecord rec;
-        if (!makeOutboxRecord(*m_serializer, events::Event::from(ev), &rec, &why)) {
+        Result<store::OutboxRecord> rec = makeOutboxRecord(*m_serializer, events::Event::from(ev));
+        if (!rec) {
+            why = rec.error().message;
             ok = false;
             break;
         }
-        records.append(rec);
+        records.append(std::move(rec).value());
         store::Notification n;
         n.id = QUuid::createUuidV5(kNotificationNamespace, idText(r.id));
         n.userId = r.userId;

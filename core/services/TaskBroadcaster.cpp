@@ -117,11 +117,11 @@ HandlerResult TaskBroadcaster::handle(const HandlerContext &ctx)
     if (!why.isEmpty())
         return HandlerResult::retriable(QStringLiteral("storage"), why);
 
-    store::OutboxRecord rec;
-    if (!makeOutboxRecord(*m_serializer, events::Event::from(out), &rec, &why))
-        return HandlerResult::permanent(QStringLiteral("encode"), why);
+    const Result<store::OutboxRecord> rec = makeOutboxRecord(*m_serializer, events::Event::from(out));
+    if (!rec)
+        return HandlerResult::permanent(QStringLiteral("encode"), rec.error().message);
     store::OutboxStore outbox(ctx.db);
-    if (const Result<void> appended = outbox.append(rec); !appended)
+    if (const Result<void> appended = outbox.append(*rec); !appended)
         return HandlerResult::retriable(QStringLiteral("storage"), appended.error().message);
     ++m_broadcasts;
     return HandlerResult::ok();

@@ -128,25 +128,23 @@ TaskService::~TaskService()
     m_commitThread->wait();
 }
 
-bool TaskService::startCommitThread(QString *error)
+Result<void> TaskService::startCommitThread()
 {
     if (m_commitThread)
-        return true;
-    if (m_db->kind() == store::Database::Kind::SQLite && m_db->url().contains(QLatin1String(":memory:"))) {
-        if (error)
-            *error = QStringLiteral("an in-memory database cannot be opened a second time");
-        return false;
-    }
+        return {};
+    if (m_db->kind() == store::Database::Kind::SQLite && m_db->url().contains(QLatin1String(":memory:")))
+        return Error::invalid(QStringLiteral("an in-memory database cannot be opened a second time"));
     auto thread = std::make_unique<QThread>();
     thread->setObjectName(QStringLiteral("task-commits"));
     auto *committer = new Committer;
     committer->moveToThread(thread.get());
     thread->start();
     bool ok = false;
+    QString why;
     QMetaObject::invokeMethod(
         committer,
         [&] {
-            committer->db = store::Database::open(m_db->url(), error);
+            committer->db = store::Database::open(m_db->url(), &why);
             if (!committer->db)
                 return;
             committer->tasks = std::make_unique<store::TaskStore>(committer->db.get());
@@ -158,11 +156,11 @@ bool TaskService::startCommitThread(QString *error)
         QMetaObject::invokeMethod(committer, [committer] { delete committer; }, Qt::BlockingQueuedConnection);
         thread->quit();
         thread->wait();
-        return false;
+        return Error::unavailable(why);
     }
     m_commitThread = std::move(thread);
     m_committer = committer;
-    return true;
+    return {};
 }
 
 bool TaskService::parseFields(const QJsonObject &in, bool partial, Task *t, QStringList *changed,
@@ -351,33 +349,33 @@ bool TaskService::parseFields(const QJsonObject &in, bool partial, Task *t, QStr
     return errors->isEmpty();
 }
 
-bool makeOutboxRecord(const events::EventSerializer &serializer, const events::Event &event, store::OutboxRecord *rec,
-                      QString *error)
+Result<store::OutboxRecord> makeOutboxRecord(const events::EventSerializer &serializer, const events::Event &event)
 {
     const events::EncodeResult enc = serializer.encode(event, events::WireFormat::AvroSingleObject);
-    if (!enc.ok()) {
-        *error = enc.error.message;
-        return false;
-    }
-    rec->eventId = event.eventId();
-    rec->eventType = event.type();
-    rec->topic = enc.record.topic;
-    rec->key = enc.record.key;
-    rec->payload = enc.record.value;
+    if (!enc.ok())
+        return Error::invalid(enc.error.message);
+    store::OutboxRecord rec;
+    rec.eventId = event.eventId();
+    rec.eventType = event.type();
+    rec.topic = enc.record.topic;
+    rec.key = enc.record.key;
+    rec.payload = enc.record.value;
     for (const events::Header &h : enc.record.headers)
-        rec->headers.append({h.key, h.value});
-    rec->createdAt = event.occurredAt();
-    return true;
+        rec.headers.append({h.key, h.value});
+    rec.createdAt = event.occurredAt();
+    return rec;
 }
 
 ServiceError TaskService::outboxRecord(const events::Event &event, store::OutboxRecord *rec) const
 {
-    QString why;
-    if (!makeOutboxRecord(*m_serializer, event, rec, &why)) {
+    Result<store::OutboxRecord> made = makeOutboxRecord(*m_serializer, event);
+    if (!made) {
         // A contract violation of our own making: refuse the command rather than store a bad event.
+        const QString why = made.error().message;
         qCCritical(lcTasks, "cannot encode %s: %s", qPrintable(event.type()), qPrintable(why));
         return {ServiceError::Invalid, QStringLiteral("the change cannot be expressed as %1: %2").arg(event.type(), why), {}};
     }
+    *rec = std::move(made).value();
     return {};
 }
 

@@ -25,10 +25,9 @@ struct OutboxRecord;
 namespace taskstream::services {
 
 /// The outbox row for \a event (Avro single-object with CloudEvents headers, as TaskService
-/// writes them); false with *error when the event does not encode. Workers use it to publish an
-/// event in the transaction of their effect.
-bool makeOutboxRecord(const events::EventSerializer &serializer, const events::Event &event, store::OutboxRecord *record,
-                      QString *error);
+/// writes them); Invalid when the event does not encode. Workers use it to publish an event in
+/// the transaction of their effect.
+Result<store::OutboxRecord> makeOutboxRecord(const events::EventSerializer &serializer, const events::Event &event);
 
 /// A stored task as the task fields of its events (TaskCreated, TaskChanged's snapshot).
 events::TaskFields toEventFields(const store::Task &task);
@@ -108,9 +107,9 @@ public:
     /// Runs the group commits of createAsync() on a thread of their own, with a second connection
     /// to the database: while one group's transaction and fsync run there, this thread goes on
     /// parsing requests and the next group forms, committed as soon as the previous one is.
-    /// False with *error, and commits stay on this thread, when the database cannot be opened a
-    /// second time (an in-memory SQLite database).
-    bool startCommitThread(QString *error);
+    /// An error, and commits stay on this thread, when the database cannot be opened a second
+    /// time (an in-memory SQLite database: Invalid; a refused connection: Unavailable).
+    Result<void> startCommitThread();
     ServiceResult<store::Task> update(const QUuid &userId, const QUuid &taskId, const QJsonObject &patch);
     ServiceResult<store::Task> complete(const QUuid &userId, const QUuid &taskId);
     ServiceResult<bool> remove(const QUuid &userId, const QUuid &taskId);

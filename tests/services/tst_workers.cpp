@@ -236,11 +236,10 @@ private slots:
         again.completedAt = again.header.occurredAt;
         again.recurrencePattern = t.recurrencePattern;
         again.dueDate = t.dueDate;
-        store::OutboxRecord rec;
-        QString why;
-        QVERIFY2(makeOutboxRecord(serializer, events::Event::from(again), &rec, &why), qPrintable(why));
+        const Result<store::OutboxRecord> rec = makeOutboxRecord(serializer, events::Event::from(again));
+        QVERIFY2(rec.ok(), qPrintable(rec.error().message));
         store::OutboxStore outbox(db.get());
-        QVERIFY2(outbox.append(rec).ok(), qPrintable(why));
+        QVERIFY(outbox.append(*rec).ok());
         relay->wake();
         processing::ConsumerRunner *runner = runners.front().get();
         const quint64 processed = runner->metrics().processed;

@@ -300,8 +300,8 @@ private slots:
 
     void commitThreadCommitsGroupsInOrderBesideOtherWrites()
     {
-        QString why;
-        QVERIFY2(service->startCommitThread(&why), qPrintable(why));
+        const Result<void> started = service->startCommitThread();
+        QVERIFY2(started.ok(), qPrintable(started.error().message));
         service->setMaxGroupCommit(40);
         const Task existing = service->create(alice, json(R"({"title": "edited while creates commit"})")).value;
         QList<ServiceResult<Task>> answers;
@@ -341,8 +341,8 @@ private slots:
 
     void commitThreadCommitsWaitingCreatesWhenTheServiceGoes()
     {
-        QString why;
-        QVERIFY2(service->startCommitThread(&why), qPrintable(why));
+        const Result<void> started = service->startCommitThread();
+        QVERIFY2(started.ok(), qPrintable(started.error().message));
         int answered = 0;
         for (int i = 0; i < 25; ++i)
             service->createAsync(alice, QJsonObject{{QStringLiteral("title"), QStringLiteral("late %1").arg(i)}},
