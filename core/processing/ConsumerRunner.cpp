@@ -11,7 +11,6 @@
 #include <QElapsedTimer>
 #include <QLoggingCategory>
 #include <QSet>
-#include <QSqlError>
 #include <QTimer>
 
 #include <librdkafka/rdkafka.h>

@@ -6,7 +6,6 @@
 #include <functional>
 
 #include <QSet>
-#include <QSqlError>
 #include <QTimeZone>
 
 namespace taskstream::processing {

@@ -10,7 +10,6 @@
 #include <QJsonArray>
 #include <QLoggingCategory>
 #include <QSet>
-#include <QSqlQuery>
 
 Q_LOGGING_CATEGORY(lcTasks, "taskstream.tasks", QtInfoMsg)
 
