@@ -1,7 +1,5 @@
 #include "api/Problem.h"
 
-#include "services/TaskService.h"
-
 #include <QJsonArray>
 #include <QLoggingCategory>
 
@@ -66,8 +64,13 @@ HttpResponse fromError(const Error &error)
         return make(503, QStringLiteral("storage"), kUnavailable).withHeader("Retry-After", "1");
     case Error::Kind::Conflict:
         return make(409, QStringLiteral("conflict"), error.message);
-    case Error::Kind::Invalid:
-        return make(400, QStringLiteral("bad-request"), error.message);
+    case Error::Kind::Invalid: {
+        // Always with the list, even empty: clients read "errors" on every 422.
+        QJsonArray errors;
+        for (const Error::Field &f : error.fields)
+            errors.append(QJsonObject{{QStringLiteral("field"), f.name}, {QStringLiteral("message"), f.message}});
+        return make(422, QStringLiteral("validation"), error.message, {{QStringLiteral("errors"), errors}});
+    }
     case Error::Kind::NotFound:
         return notFound(error.message);
     case Error::Kind::Internal:
@@ -75,27 +78,6 @@ HttpResponse fromError(const Error &error)
     }
     qCCritical(lcApi, "internal error answered with 500: %s", qPrintable(error.message));
     return make(500, QStringLiteral("internal"), QStringLiteral("the server failed to answer; the error is logged"));
-}
-
-HttpResponse fromServiceError(const services::ServiceError &e)
-{
-    switch (e.kind) {
-    case services::ServiceError::Invalid: {
-        // Always with the list, even empty: clients read "errors" on every 422 of a command.
-        QJsonArray errors;
-        for (const services::ServiceError::Field &f : e.fields)
-            errors.append(QJsonObject{{QStringLiteral("field"), f.name}, {QStringLiteral("message"), f.message}});
-        return make(422, QStringLiteral("validation"), e.message, {{QStringLiteral("errors"), errors}});
-    }
-    case services::ServiceError::NotFound:
-        return notFound(e.message);
-    case services::ServiceError::Conflict:
-        return make(409, QStringLiteral("conflict"), e.message);
-    case services::ServiceError::Storage:
-    case services::ServiceError::None:
-        break;
-    }
-    return make(503, QStringLiteral("storage"), e.message).withHeader("Retry-After", "1");
 }
 
 } // namespace taskstream::api::problem

@@ -7,10 +7,6 @@
 #include <QList>
 #include <QString>
 
-namespace taskstream::services {
-struct ServiceError;
-}
-
 namespace taskstream::api::problem {
 
 /// The one place the REST API turns a failure into an RFC 7807 application/problem+json answer:
@@ -37,10 +33,9 @@ struct FieldError
 http::HttpResponse validation(const QString &detail, const QList<FieldError> &fields = {});
 
 /// An Error from a store or service: Unavailable is 503 with Retry-After (nothing changed, try
-/// again), Conflict 409, Invalid 400, NotFound 404, Internal 500. The database's own text is
-/// logged, never sent: clients get a fixed detail for Unavailable and Internal.
+/// again), Conflict 409, Invalid 422 with an "errors" list of the wrong fields, NotFound 404,
+/// Internal 500. The database's own text is logged, never sent: clients get a fixed detail for
+/// Unavailable and Internal.
 http::HttpResponse fromError(const Error &error);
-/// A task command's failure (validation 422 with its fields, 404, 409, or storage 503).
-http::HttpResponse fromServiceError(const services::ServiceError &error);
 
 } // namespace taskstream::api::problem

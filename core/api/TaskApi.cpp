@@ -31,9 +31,9 @@ HttpResponse noSuchTask(const HttpRequest &request)
 }
 
 /// A task as a command's answer, or the command's problem.
-HttpResponse taskOr(const services::ServiceResult<store::Task> &r)
+HttpResponse taskOr(const Result<store::Task> &r)
 {
-    return r.ok() ? HttpResponse::json(200, r.value.toJson()) : problem::fromServiceError(r.error);
+    return r.ok() ? HttpResponse::json(200, r->toJson()) : problem::fromError(r.error());
 }
 } // namespace
 
@@ -65,13 +65,13 @@ void TaskApi::createTask(const HttpRequest &request, const auth::Principal &who,
         respond(refusal);
         return;
     }
-    m_tasks->createAsync(who.userId, *body, [respond](const services::ServiceResult<store::Task> &r) {
+    m_tasks->createAsync(who.userId, *body, [respond](const Result<store::Task> &r) {
         if (!r.ok()) {
-            respond(problem::fromServiceError(r.error));
+            respond(problem::fromError(r.error()));
             return;
         }
-        respond(HttpResponse::json(201, r.value.toJson())
-                    .withHeader("Location", "/api/v1/tasks/" + r.value.id.toString(QUuid::WithoutBraces).toUtf8()));
+        respond(HttpResponse::json(201, r->toJson())
+                    .withHeader("Location", "/api/v1/tasks/" + r->id.toString(QUuid::WithoutBraces).toUtf8()));
     });
 }
 
@@ -116,16 +116,16 @@ HttpResponse TaskApi::listTasks(const HttpRequest &request, const auth::Principa
         if (!ok || q.offset < 0)
             return bad(QStringLiteral("offset must be a number from 0"));
     }
-    const auto r = m_tasks->list(q);
+    const Result<services::TaskPage> r = m_tasks->list(q);
     if (!r.ok())
-        return problem::fromServiceError(r.error);
+        return problem::fromError(r.error());
     QJsonArray items;
-    for (const store::Task &t : r.value.tasks)
+    for (const store::Task &t : r->tasks)
         items.append(t.toJson());
     return HttpResponse::json(200, QJsonObject{{QStringLiteral("items"), items},
-                                               {QStringLiteral("total"), r.value.total},
-                                               {QStringLiteral("limit"), r.value.limit},
-                                               {QStringLiteral("offset"), r.value.offset}});
+                                               {QStringLiteral("total"), r->total},
+                                               {QStringLiteral("limit"), r->limit},
+                                               {QStringLiteral("offset"), r->offset}});
 }
 
 HttpResponse TaskApi::getTask(const HttpRequest &request, const auth::Principal &who)
@@ -157,9 +157,8 @@ HttpResponse TaskApi::deleteTask(const HttpRequest &request, const auth::Princip
     const auto id = taskId(request);
     if (!id)
         return noSuchTask(request);
-    const auto r = m_tasks->remove(who.userId, *id);
-    if (!r.ok())
-        return problem::fromServiceError(r.error);
+    if (const Result<void> removed = m_tasks->remove(who.userId, *id); !removed)
+        return problem::fromError(removed.error());
     HttpResponse empty;
     empty.status = 204;
     return empty;

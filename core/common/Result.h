@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QList>
 #include <QString>
 
 #include <optional>
@@ -15,19 +16,39 @@ struct Error
 {
     enum class Kind { Unavailable, Conflict, Invalid, NotFound, Internal };
 
+    /// One invalid input field (Invalid errors of a command).
+    struct Field
+    {
+        QString name;
+        QString message;
+    };
+
     Kind kind = Kind::Internal;
     QString message;
     /// Whether the same call may succeed later unchanged (a lost connection, a busy database).
     bool retriable = false;
+    /// Invalid: every field that is wrong, when the input had fields.
+    QList<Field> fields;
 
-    static Error unavailable(const QString &message) { return {Kind::Unavailable, message, true}; }
-    static Error conflict(const QString &message) { return {Kind::Conflict, message, false}; }
-    static Error invalid(const QString &message) { return {Kind::Invalid, message, false}; }
-    static Error notFound(const QString &message) { return {Kind::NotFound, message, false}; }
-    static Error internal(const QString &message) { return {Kind::Internal, message, false}; }
+    static Error unavailable(const QString &message) { return {Kind::Unavailable, message, true, {}}; }
+    static Error conflict(const QString &message) { return {Kind::Conflict, message, false, {}}; }
+    static Error invalid(const QString &message) { return {Kind::Invalid, message, false, {}}; }
+    /// Invalid, naming each wrong field; the message lists them.
+    static Error invalid(QList<Field> fields)
+    {
+        QString text;
+        for (const Field &f : fields)
+            text += (text.isEmpty() ? QString() : QStringLiteral("; ")) + f.name + QStringLiteral(": ") + f.message;
+        return {Kind::Invalid, text, false, std::move(fields)};
+    }
+    static Error notFound(const QString &message) { return {Kind::NotFound, message, false, {}}; }
+    static Error internal(const QString &message) { return {Kind::Internal, message, false, {}}; }
 
     /// The same error with \a context in front of its message ("cannot store task: ...").
-    Error context(const QString &context) const { return {kind, context + QLatin1String(": ") + message, retriable}; }
+    Error context(const QString &context) const
+    {
+        return {kind, context + QLatin1String(": ") + message, retriable, fields};
+    }
     /// "unavailable", "conflict", ...: for logs and metrics labels.
     static const char *kindName(Kind kind)
     {

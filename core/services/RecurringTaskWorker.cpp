@@ -104,11 +104,12 @@ HandlerResult RecurringTaskWorker::onCompleted(const HandlerContext &ctx)
         m_service = std::make_unique<TaskService>(ctx.db, m_serializer);
         m_serviceDb = ctx.db;
     }
-    const ServiceResult<store::Task> r = m_service->createPrepared(t);
+    const Result<store::Task> r = m_service->createPrepared(t);
     if (!r.ok()) {
-        if (r.error.kind == ServiceError::Storage)
-            return HandlerResult::retriable(QStringLiteral("storage"), r.error.message);
-        return HandlerResult::permanent(QStringLiteral("invalid"), r.error.message);
+        const Error &e = r.error();
+        if (e.kind != Error::Kind::Invalid && e.kind != Error::Kind::Conflict)
+            return HandlerResult::retriable(QStringLiteral("storage"), e.message);
+        return HandlerResult::permanent(QStringLiteral("invalid"), e.message);
     }
     ++m_created;
     qCInfo(lcRecurring, "task %s completed; next instance %s due %s", qPrintable(parent->id.toString(QUuid::WithoutBraces)),

@@ -17,33 +17,25 @@ namespace taskstream::services {
 
 using store::Task;
 
-ServiceError ServiceError::invalid(QList<Field> fields)
-{
-    ServiceError e;
-    e.kind = Invalid;
-    QStringList parts;
-    for (const Field &f : fields)
-        parts << f.name + QStringLiteral(": ") + f.message;
-    e.message = parts.join(QStringLiteral("; "));
-    e.fields = std::move(fields);
-    return e;
-}
-
 namespace {
-ServiceError notFound(const QUuid &id)
+Error notFound(const QUuid &id)
 {
-    return {ServiceError::NotFound, QStringLiteral("task %1 not found").arg(id.toString(QUuid::WithoutBraces)), {}};
+    return Error::notFound(QStringLiteral("task %1 not found").arg(id.toString(QUuid::WithoutBraces)));
 }
 
 /// A store's error as the service reports it: a row that vanished between the read and the write
 /// changed concurrently (Conflict); every other database failure leaves nothing changed and may
 /// be tried again.
-ServiceError storage(const Error &error)
+Error storage(const Error &error)
 {
     if (error.kind == Error::Kind::NotFound)
-        return {ServiceError::Conflict, QStringLiteral("the task changed concurrently; read it again"), {}};
+        return Error::conflict(QStringLiteral("the task changed concurrently; read it again"));
     qCWarning(lcTasks, "database error: %s", qPrintable(error.message));
-    return {ServiceError::Storage, QStringLiteral("the database is unavailable; nothing was changed, try again"), {}};
+    // Nothing was changed: a constraint violation here is the database refusing, not a state of
+    // the task the client could act on.
+    if (error.kind != Error::Kind::Internal)
+        return Error::unavailable(QStringLiteral("the database is unavailable; nothing was changed, try again"));
+    return error;
 }
 
 QDateTime nowMs()
@@ -163,7 +155,7 @@ Result<void> TaskService::startCommitThread()
 }
 
 bool TaskService::parseFields(const QJsonObject &in, bool partial, Task *t, QStringList *changed,
-                              QList<ServiceError::Field> *errors) const
+                              QList<Error::Field> *errors) const
 {
     auto bad = [errors](const QString &field, const QString &msg) { errors->append({field, msg}); };
     static const QSet<QString> known = {QStringLiteral("title"), QStringLiteral("description"),
@@ -365,24 +357,23 @@ Result<store::OutboxRecord> makeOutboxRecord(const events::EventSerializer &seri
     return rec;
 }
 
-ServiceError TaskService::outboxRecord(const events::Event &event, store::OutboxRecord *rec) const
+Result<store::OutboxRecord> TaskService::outboxRecord(const events::Event &event) const
 {
     Result<store::OutboxRecord> made = makeOutboxRecord(*m_serializer, event);
     if (!made) {
         // A contract violation of our own making: refuse the command rather than store a bad event.
         const QString why = made.error().message;
         qCCritical(lcTasks, "cannot encode %s: %s", qPrintable(event.type()), qPrintable(why));
-        return {ServiceError::Invalid, QStringLiteral("the change cannot be expressed as %1: %2").arg(event.type(), why), {}};
+        return Error::invalid(QStringLiteral("the change cannot be expressed as %1: %2").arg(event.type(), why));
     }
-    *rec = std::move(made).value();
-    return {};
+    return made;
 }
 
-ServiceError TaskService::commitWithEvent(const std::function<Result<void>()> &write, const events::Event &event)
+Result<void> TaskService::commitWithEvent(const std::function<Result<void>()> &write, const events::Event &event)
 {
-    store::OutboxRecord rec;
-    if (const ServiceError e = outboxRecord(event, &rec); e.isError())
-        return e;
+    const Result<store::OutboxRecord> rec = outboxRecord(event);
+    if (!rec)
+        return rec.error();
     const bool joined = m_db->inTransaction();
     // Inside a worker's batch: the write and the event join that transaction, which commits
     // (or rolls back to the record's savepoint) as a whole.
@@ -396,7 +387,7 @@ ServiceError TaskService::commitWithEvent(const std::function<Result<void>()> &w
     }
     Result<void> done = write();
     if (done)
-        done = m_outbox->append(rec);
+        done = m_outbox->append(*rec);
     if (!done) {
         if (!joined)
             m_db->rollback();
@@ -410,40 +401,40 @@ ServiceError TaskService::commitWithEvent(const std::function<Result<void>()> &w
     return {};
 }
 
-ServiceResult<Task> TaskService::create(const QUuid &userId, const QJsonObject &input)
+Result<Task> TaskService::create(const QUuid &userId, const QJsonObject &input)
 {
     Task t;
     t.id = store::newTimeOrderedId();
     t.userId = userId;
-    QList<ServiceError::Field> errors;
+    QList<Error::Field> errors;
     if (!parseFields(input, false, &t, nullptr, &errors))
-        return {{}, ServiceError::invalid(errors)};
+        return Error::invalid(errors);
     t.createdAt = t.updatedAt = nowMs();
     return createPrepared(t);
 }
 
 void TaskService::createAsync(const QUuid &userId, const QJsonObject &input,
-                              std::function<void(const ServiceResult<Task> &)> done)
+                              std::function<void(const Result<Task> &)> done)
 {
     Task t;
     t.id = store::newTimeOrderedId();
     t.userId = userId;
-    QList<ServiceError::Field> errors;
+    QList<Error::Field> errors;
     if (!parseFields(input, false, &t, nullptr, &errors)) {
-        done({{}, ServiceError::invalid(errors)});
+        done(Error::invalid(errors));
         return;
     }
     t.createdAt = t.updatedAt = nowMs();
     events::TaskCreated ev;
     ev.header = newHeader(t.createdAt);
     ev.task = toFields(t);
-    auto rec = std::make_shared<store::OutboxRecord>();
-    if (const ServiceError e = outboxRecord(events::Event::from(ev), rec.get()); e.isError()) {
-        done({{}, e});
+    Result<store::OutboxRecord> made = outboxRecord(events::Event::from(ev));
+    if (!made) {
+        done(made.error());
         return;
     }
-    m_group.append({t, rec,
-                    [t, done](const ServiceError &e) { done(e.isError() ? ServiceResult<Task>{{}, e} : ServiceResult<Task>{t, {}}); }});
+    auto rec = std::make_shared<store::OutboxRecord>(std::move(made).value());
+    m_group.append({t, rec, [t, done](const Result<void> &r) { done(r ? Result<Task>(t) : Result<Task>(r.error())); }});
     if (m_group.size() >= m_maxGroup && !m_commitInFlight) {
         flushGroup();
     } else if (!m_groupScheduled) {
@@ -453,10 +444,10 @@ void TaskService::createAsync(const QUuid &userId, const QJsonObject &input,
     }
 }
 
-QList<ServiceError> TaskService::commitGroup(store::Database *db, store::TaskStore *tasks, store::OutboxStore *outbox,
+QList<Result<void>> TaskService::commitGroup(store::Database *db, store::TaskStore *tasks, store::OutboxStore *outbox,
                                              const QList<PendingCreate> &group, bool *anyCommitted)
 {
-    QList<ServiceError> results(group.size());
+    QList<Result<void>> results(group.size());
     // Every command of \a from.. in one transaction.
     auto commitRange = [&](qsizetype from, qsizetype to) -> Result<void> {
         if (const Result<void> begun = db->begin(); !begun)
@@ -511,14 +502,14 @@ void TaskService::flushGroup()
     }
     if (!m_commitThread) {
         bool any = false;
-        const QList<ServiceError> results = commitGroup(m_db, m_tasks.get(), m_outbox.get(), group, &any);
+        const QList<Result<void>> results = commitGroup(m_db, m_tasks.get(), m_outbox.get(), group, &any);
         groupCommitted(group, results, any);
         return;
     }
     m_commitInFlight = true;
     QMetaObject::invokeMethod(m_committer, [this, committer = m_committer, group] {
         bool any = false;
-        const QList<ServiceError> results =
+        const QList<Result<void>> results =
             commitGroup(committer->db.get(), committer->tasks.get(), committer->outbox.get(), group, &any);
         QMetaObject::invokeMethod(this, [this, group, results, any] {
             m_commitInFlight = false;
@@ -527,7 +518,7 @@ void TaskService::flushGroup()
     }, Qt::QueuedConnection);
 }
 
-void TaskService::groupCommitted(const QList<PendingCreate> &group, const QList<ServiceError> &results, bool anyCommitted)
+void TaskService::groupCommitted(const QList<PendingCreate> &group, const QList<Result<void>> &results, bool anyCommitted)
 {
     for (qsizetype i = 0; i < group.size(); ++i)
         group[i].done(results[i]);
@@ -538,44 +529,42 @@ void TaskService::groupCommitted(const QList<PendingCreate> &group, const QList<
         flushGroup();
 }
 
-ServiceResult<Task> TaskService::createPrepared(const Task &t)
+Result<Task> TaskService::createPrepared(const Task &t)
 {
     events::TaskCreated ev;
     ev.header = newHeader(t.createdAt);
     ev.task = toFields(t);
-    const ServiceError e =
-        commitWithEvent([&] { return m_tasks->insert(t); }, events::Event::from(ev));
-    if (e.isError())
-        return {{}, e};
-    return {t, {}};
+    if (const Result<void> done = commitWithEvent([&] { return m_tasks->insert(t); }, events::Event::from(ev)); !done)
+        return done.error();
+    return t;
 }
 
-ServiceResult<Task> TaskService::get(const QUuid &userId, const QUuid &taskId)
+Result<Task> TaskService::get(const QUuid &userId, const QUuid &taskId)
 {
     const Result<std::optional<Task>> found = m_tasks->find(taskId);
     if (!found)
-        return {{}, storage(found.error())};
+        return storage(found.error());
     const std::optional<Task> &t = *found;
     // Another user's task is reported exactly like a missing one: its existence is not disclosed.
     if (!t || t->userId != userId)
-        return {{}, notFound(taskId)};
-    return {*t, {}};
+        return notFound(taskId);
+    return *t;
 }
 
-ServiceResult<Task> TaskService::update(const QUuid &userId, const QUuid &taskId, const QJsonObject &patch)
+Result<Task> TaskService::update(const QUuid &userId, const QUuid &taskId, const QJsonObject &patch)
 {
-    ServiceResult<Task> current = get(userId, taskId);
+    Result<Task> current = get(userId, taskId);
     if (!current.ok())
         return current;
-    Task t = current.value;
+    Task t = std::move(current).value();
     QStringList changed;
-    QList<ServiceError::Field> errors;
+    QList<Error::Field> errors;
     if (patch.isEmpty())
-        return {{}, ServiceError::invalid({{QStringLiteral("body"), QStringLiteral("names no field to change")}})};
+        return Error::invalid(QList<Error::Field>{{QStringLiteral("body"), QStringLiteral("names no field to change")}});
     if (!parseFields(patch, true, &t, &changed, &errors))
-        return {{}, ServiceError::invalid(errors)};
+        return Error::invalid(errors);
     if (changed.isEmpty())
-        return {t, {}}; // nothing changed: no event
+        return t; // nothing changed: no event
     t.updatedAt = nowMs();
 
     events::TaskUpdated ev;
@@ -597,23 +586,20 @@ ServiceResult<Task> TaskService::update(const QUuid &userId, const QUuid &taskId
         ev.recurrencePattern = t.recurrencePattern;
         ev.isRecurringTemplate = t.isRecurring();
     }
-    const ServiceError e =
-        commitWithEvent([&] { return m_tasks->update(t); }, events::Event::from(ev));
-    if (e.isError())
-        return {{}, e};
+    if (const Result<void> done = commitWithEvent([&] { return m_tasks->update(t); }, events::Event::from(ev)); !done)
+        return done.error();
     t.version += 1;
-    return {t, {}};
+    return t;
 }
 
-ServiceResult<Task> TaskService::complete(const QUuid &userId, const QUuid &taskId)
+Result<Task> TaskService::complete(const QUuid &userId, const QUuid &taskId)
 {
-    ServiceResult<Task> current = get(userId, taskId);
+    Result<Task> current = get(userId, taskId);
     if (!current.ok())
         return current;
-    Task t = current.value;
+    Task t = std::move(current).value();
     if (t.isCompleted())
-        return {{}, {ServiceError::Conflict,
-                     QStringLiteral("task %1 is already completed").arg(taskId.toString(QUuid::WithoutBraces)), {}}};
+        return Error::conflict(QStringLiteral("task %1 is already completed").arg(taskId.toString(QUuid::WithoutBraces)));
     t.status = QStringLiteral("completed");
     t.completedAt = nowMs();
     t.updatedAt = *t.completedAt;
@@ -626,40 +612,34 @@ ServiceResult<Task> TaskService::complete(const QUuid &userId, const QUuid &task
     ev.isRecurringTemplate = t.isRecurring();
     ev.recurrencePattern = t.recurrencePattern;
     ev.dueDate = t.dueDate;
-    const ServiceError e =
-        commitWithEvent([&] { return m_tasks->update(t); }, events::Event::from(ev));
-    if (e.isError())
-        return {{}, e};
+    if (const Result<void> done = commitWithEvent([&] { return m_tasks->update(t); }, events::Event::from(ev)); !done)
+        return done.error();
     t.version += 1;
-    return {t, {}};
+    return t;
 }
 
-ServiceResult<bool> TaskService::remove(const QUuid &userId, const QUuid &taskId)
+Result<void> TaskService::remove(const QUuid &userId, const QUuid &taskId)
 {
-    ServiceResult<Task> current = get(userId, taskId);
+    Result<Task> current = get(userId, taskId);
     if (!current.ok())
-        return {false, current.error};
+        return current.error();
     events::TaskDeleted ev;
     ev.header = newHeader(nowMs());
     ev.id = taskId;
     ev.userId = userId;
-    const ServiceError e =
-        commitWithEvent([&] { return m_tasks->markDeleted(taskId, ev.header.occurredAt); }, events::Event::from(ev));
-    if (e.isError())
-        return {false, e};
-    return {true, {}};
+    return commitWithEvent([&] { return m_tasks->markDeleted(taskId, ev.header.occurredAt); }, events::Event::from(ev));
 }
 
-ServiceResult<TaskPage> TaskService::list(const store::TaskQuery &query)
+Result<TaskPage> TaskService::list(const store::TaskQuery &query)
 {
     TaskPage page;
     page.limit = query.limit;
     page.offset = query.offset;
     Result<QList<Task>> tasks = m_tasks->list(query, &page.total);
     if (!tasks)
-        return {{}, storage(tasks.error())};
+        return storage(tasks.error());
     page.tasks = std::move(tasks).value();
-    return {page, {}};
+    return page;
 }
 
 } // namespace taskstream::services

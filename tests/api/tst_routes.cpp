@@ -126,7 +126,7 @@ private slots:
         QTest::addColumn<QString>("type");
         QTest::newRow("unavailable") << QStringLiteral("unavailable") << 503 << QStringLiteral("storage");
         QTest::newRow("conflict") << QStringLiteral("conflict") << 409 << QStringLiteral("conflict");
-        QTest::newRow("invalid") << QStringLiteral("invalid") << 400 << QStringLiteral("bad-request");
+        QTest::newRow("invalid") << QStringLiteral("invalid") << 422 << QStringLiteral("validation");
         QTest::newRow("not found") << QStringLiteral("notfound") << 404 << QStringLiteral("not-found");
         QTest::newRow("internal") << QStringLiteral("internal") << 500 << QStringLiteral("internal");
     }

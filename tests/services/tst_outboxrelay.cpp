@@ -92,7 +92,7 @@ private slots:
         for (int i = 0; i < 200; ++i) {
             const auto r = tasks->create(user, QJsonObject{{QStringLiteral("title"), QStringLiteral("task %1").arg(i)}});
             QVERIFY(r.ok());
-            ids.insert(r.value.id.toString(QUuid::WithoutBraces));
+            ids.insert(r->id.toString(QUuid::WithoutBraces));
         }
         QVERIFY(QTest::qWaitFor([&] { return relay.publishedCount() == 200; }, 30000));
         QString why;
@@ -137,8 +137,8 @@ private slots:
         QList<QUuid> ids;
         for (int i = 0; i < 300; ++i) {
             const auto r = tasks->create(user, QJsonObject{{QStringLiteral("title"), QStringLiteral("offline %1").arg(i)}});
-            QVERIFY2(r.ok(), qPrintable(r.error.message));
-            ids.append(r.value.id);
+            QVERIFY2(r.ok(), qPrintable(r.error().message));
+            ids.append(r->id);
         }
         for (int i = 0; i < 300; ++i) {
             QVERIFY(tasks->update(user, ids[i], QJsonObject{{QStringLiteral("title"), QStringLiteral("renamed %1").arg(i)}}).ok());
@@ -371,8 +371,8 @@ private slots:
         for (int i = 0; i < 200; ++i) {
             const auto r = tasks->create(user, QJsonObject{{QStringLiteral("title"), QStringLiteral("timed %1").arg(i)}});
             QVERIFY(r.ok());
-            ids.append(r.value.id);
-            QVERIFY(tasks->update(user, r.value.id, QJsonObject{{QStringLiteral("title"), QStringLiteral("again %1").arg(i)}}).ok());
+            ids.append(r->id);
+            QVERIFY(tasks->update(user, r->id, QJsonObject{{QStringLiteral("title"), QStringLiteral("again %1").arg(i)}}).ok());
         }
         // Some are delivered, and the rest time out at least once.
         QVERIFY(QTest::qWaitFor([&] { return relay.publishedCount() > 1; }, 20000));

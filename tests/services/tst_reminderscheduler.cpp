@@ -136,21 +136,21 @@ private slots:
         QVERIFY(noDueDate.ok());
 
         QTRY_COMPARE_WITH_TIMEOUT(runner->metrics().processed, quint64(3), 60000);
-        QCOMPARE(reminders(withOffsets.value.id, QStringLiteral("pending")), 2);
-        QCOMPARE(reminders(withDefault.value.id, QStringLiteral("pending")), 1);
-        QCOMPARE(reminders(noDueDate.value.id, QStringLiteral("pending")), 0);
+        QCOMPARE(reminders(withOffsets.value().id, QStringLiteral("pending")), 2);
+        QCOMPARE(reminders(withDefault.value().id, QStringLiteral("pending")), 1);
+        QCOMPARE(reminders(noDueDate.value().id, QStringLiteral("pending")), 0);
 
         QString why;
         store::ReminderStore store(db.get());
-        const QList<store::Reminder> rows = store.forTask(withOffsets.value.id).valueOr({});
+        const QList<store::Reminder> rows = store.forTask(withOffsets.value().id).valueOr({});
         QCOMPARE(rows.size(), 2);
-        const qint64 dueMs = withOffsets.value.dueDate->toMSecsSinceEpoch();
+        const qint64 dueMs = withOffsets.value().dueDate->toMSecsSinceEpoch();
         QCOMPARE(rows[0].remindAt.toMSecsSinceEpoch(), dueMs - 60 * 60000);
         QCOMPARE(rows[0].offsetMinutes, std::optional<int>(60));
         QCOMPARE(rows[1].remindAt.toMSecsSinceEpoch(), dueMs - 10 * 60000);
         QCOMPARE(rows[0].title, QStringLiteral("pay rent"));
         QCOMPARE(rows[0].userId, user);
-        QCOMPARE(rows[0].id, ReminderScheduler::reminderId(withOffsets.value.id, rows[0].remindAt, 60));
+        QCOMPARE(rows[0].id, ReminderScheduler::reminderId(withOffsets.value().id, rows[0].remindAt, 60));
 
         // Each reminder is announced once on todo.reminders.events, keyed by its id.
         const QList<KafkaMessage> published = readReminderTopic(3);
@@ -174,7 +174,7 @@ private slots:
                                             {QStringLiteral("due_date"), iso(due)},
                                             {QStringLiteral("remind_before_minutes"), QJsonArray{5, 30}}});
         QVERIFY(t.ok());
-        QTRY_COMPARE_WITH_TIMEOUT(reminders(t.value.id, QStringLiteral("pending")), 2, 60000);
+        QTRY_COMPARE_WITH_TIMEOUT(reminders(t.value().id, QStringLiteral("pending")), 2, 60000);
         QCOMPARE(outboxEvents(ScheduledType), 2);
 
         // The same record again (a redelivery: same ce_id) and the same task under a new event id
@@ -206,7 +206,7 @@ private slots:
         // The replay is processed (new event id), the redelivery is a ledger duplicate.
         QTRY_VERIFY_WITH_TIMEOUT(runner->metrics().processed == 2 && runner->metrics().duplicates == 1,
                                  60000);
-        QCOMPARE(reminders(t.value.id, QStringLiteral("pending")), 2);
+        QCOMPARE(reminders(t.value().id, QStringLiteral("pending")), 2);
         QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM reminders")), 2);
         QCOMPARE(outboxEvents(ScheduledType), 2);
     }
@@ -218,22 +218,22 @@ private slots:
                                             {QStringLiteral("due_date"), iso(due)},
                                             {QStringLiteral("remind_before_minutes"), QJsonArray{10}}});
         QVERIFY(t.ok());
-        QTRY_COMPARE_WITH_TIMEOUT(reminders(t.value.id, QStringLiteral("pending")), 1, 60000);
+        QTRY_COMPARE_WITH_TIMEOUT(reminders(t.value().id, QStringLiteral("pending")), 1, 60000);
         QString why;
         store::ReminderStore store(db.get());
-        const QUuid first = store.forTask(t.value.id).valueOr({}).first().id;
+        const QUuid first = store.forTask(t.value().id).valueOr({}).first().id;
 
         // A title change alone leaves the reminders alone.
         QVERIFY(
-            tasks->update(user, t.value.id, {{QStringLiteral("title"), QStringLiteral("quarterly report")}})
+            tasks->update(user, t.value().id, {{QStringLiteral("title"), QStringLiteral("quarterly report")}})
                 .ok());
         const QDateTime later = due.addSecs(24 * 3600);
-        QVERIFY(tasks->update(user, t.value.id, {{QStringLiteral("due_date"), iso(later)}}).ok());
+        QVERIFY(tasks->update(user, t.value().id, {{QStringLiteral("due_date"), iso(later)}}).ok());
         QTRY_COMPARE_WITH_TIMEOUT(runner->metrics().processed, quint64(3), 60000);
-        QCOMPARE(reminders(t.value.id, QStringLiteral("pending")), 1);
-        QCOMPARE(reminders(t.value.id, QStringLiteral("dismissed")), 1);
+        QCOMPARE(reminders(t.value().id, QStringLiteral("pending")), 1);
+        QCOMPARE(reminders(t.value().id, QStringLiteral("dismissed")), 1);
         QCOMPARE(store.find(first).valueOr(std::nullopt)->status, QStringLiteral("dismissed"));
-        const store::Reminder moved = store.forTask(t.value.id).valueOr({}).last();
+        const store::Reminder moved = store.forTask(t.value().id).valueOr({}).last();
         QVERIFY(moved.isPending());
         QCOMPARE(moved.remindAt.toMSecsSinceEpoch(),
                  QDateTime::fromString(iso(later), Qt::ISODateWithMs).toMSecsSinceEpoch() - 10 * 60000);
@@ -241,16 +241,16 @@ private slots:
 
         // New offsets: the 10-minute reminder goes, 30 and 120 minutes come.
         QVERIFY(
-            tasks->update(user, t.value.id, {{QStringLiteral("remind_before_minutes"), QJsonArray{30, 120}}})
+            tasks->update(user, t.value().id, {{QStringLiteral("remind_before_minutes"), QJsonArray{30, 120}}})
                 .ok());
         QTRY_COMPARE_WITH_TIMEOUT(runner->metrics().processed, quint64(4), 60000);
-        QCOMPARE(reminders(t.value.id, QStringLiteral("pending")), 2);
-        QCOMPARE(reminders(t.value.id, QStringLiteral("dismissed")), 2);
+        QCOMPARE(reminders(t.value().id, QStringLiteral("pending")), 2);
+        QCOMPARE(reminders(t.value().id, QStringLiteral("dismissed")), 2);
 
-        QVERIFY(tasks->complete(user, t.value.id).ok());
+        QVERIFY(tasks->complete(user, t.value().id).ok());
         QTRY_COMPARE_WITH_TIMEOUT(runner->metrics().processed, quint64(5), 60000);
-        QCOMPARE(reminders(t.value.id, QStringLiteral("pending")), 0);
-        QCOMPARE(reminders(t.value.id, QStringLiteral("dismissed")), 4);
+        QCOMPARE(reminders(t.value().id, QStringLiteral("pending")), 0);
+        QCOMPARE(reminders(t.value().id, QStringLiteral("dismissed")), 4);
         QCOMPARE(outboxEvents(ScheduledType), 4);
         QCOMPARE(outboxEvents(DismissedType), 4);
 
@@ -258,10 +258,10 @@ private slots:
         const auto d = tasks->create(user, {{QStringLiteral("title"), QStringLiteral("to delete")},
                                             {QStringLiteral("due_date"), iso(due)}});
         QVERIFY(d.ok());
-        QTRY_COMPARE_WITH_TIMEOUT(reminders(d.value.id, QStringLiteral("pending")), 1, 60000);
-        QVERIFY(tasks->remove(user, d.value.id).ok());
-        QTRY_COMPARE_WITH_TIMEOUT(reminders(d.value.id, QStringLiteral("dismissed")), 1, 60000);
-        QCOMPARE(reminders(d.value.id, QStringLiteral("pending")), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(reminders(d.value().id, QStringLiteral("pending")), 1, 60000);
+        QVERIFY(tasks->remove(user, d.value().id).ok());
+        QTRY_COMPARE_WITH_TIMEOUT(reminders(d.value().id, QStringLiteral("dismissed")), 1, 60000);
+        QCOMPARE(reminders(d.value().id, QStringLiteral("pending")), 0);
     }
 
     void dueTaskGetsNoRemindersButAPassedOffsetStillFires()
@@ -276,9 +276,9 @@ private slots:
                    {QStringLiteral("due_date"), iso(QDateTime::currentDateTimeUtc().addSecs(-3600))}});
         QVERIFY(soon.ok() && past.ok());
         QTRY_COMPARE_WITH_TIMEOUT(runner->metrics().processed, quint64(2), 60000);
-        QCOMPARE(reminders(soon.value.id, QStringLiteral("pending")), 1);
+        QCOMPARE(reminders(soon.value().id, QStringLiteral("pending")), 1);
         QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM reminders WHERE task_id = '%1'")
-                           .arg(past.value.id.toString(QUuid::WithoutBraces))),
+                           .arg(past.value().id.toString(QUuid::WithoutBraces))),
                  0);
     }
 };

@@ -58,10 +58,10 @@ class TestWorkers : public QObject
 
     store::Task createTask(const QUuid &user, const QJsonObject &in)
     {
-        const ServiceResult<store::Task> r = tasks->create(user, in);
+        const Result<store::Task> r = tasks->create(user, in);
         if (!r.ok())
-            qWarning("create: %s", qPrintable(r.error.message));
-        return r.value;
+            qWarning("create: %s", qPrintable(r.error().message));
+        return r.value();
     }
 
     /// Instances created from \a parent, by id.
@@ -85,9 +85,9 @@ class TestWorkers : public QObject
     std::optional<store::Task> completeAndGetNext(const store::Task &t)
     {
         const quint64 createdBefore = recurring->created(), endedBefore = recurring->seriesEnded();
-        const ServiceResult<store::Task> done = tasks->complete(t.userId, t.id);
+        const Result<store::Task> done = tasks->complete(t.userId, t.id);
         if (!done.ok()) {
-            qWarning("complete: %s", qPrintable(done.error.message));
+            qWarning("complete: %s", qPrintable(done.error().message));
             return std::nullopt;
         }
         if (!QTest::qWaitFor([&] { return recurring->created() > createdBefore || recurring->seriesEnded() > endedBefore; },

@@ -76,8 +76,8 @@ private slots:
         const auto r = service->create(alice, json(R"({"title": " Write report ", "description": "Q3",
             "due_date": "2026-12-01T09:30:00+01:00", "priority": "High", "tags": ["work", "q3", "work"],
             "recurrence_pattern": "weekly", "remind_before_minutes": [60, 15]})"));
-        QVERIFY2(r.ok(), qPrintable(r.error.message));
-        const Task &t = r.value;
+        QVERIFY2(r.ok(), qPrintable(r.error().message));
+        const Task &t = r.value();
         QCOMPARE(t.title, QStringLiteral("Write report"));
         QCOMPARE(t.userId, alice);
         QCOMPARE(t.dueDate->toString(Qt::ISODate), QStringLiteral("2026-12-01T08:30:00Z"));
@@ -88,7 +88,7 @@ private slots:
 
         const auto stored = service->get(alice, t.id);
         QVERIFY(stored.ok());
-        QCOMPARE(stored.value.toJson(), t.toJson());
+        QCOMPARE(stored.value().toJson(), t.toJson());
 
         const auto rows = outbox();
         QCOMPARE(rows.size(), 1);
@@ -141,10 +141,10 @@ private slots:
         QFETCH(QString, mentions);
         const auto r = service->create(alice, QJsonDocument::fromJson(body).object());
         QVERIFY(!r.ok());
-        QCOMPARE(r.error.kind, ServiceError::Invalid);
-        QVERIFY(!r.error.fields.isEmpty());
-        QCOMPARE(r.error.fields.first().name, field);
-        QVERIFY2(r.error.fields.first().message.contains(mentions), qPrintable(r.error.fields.first().message));
+        QCOMPARE(r.error().kind, Error::Kind::Invalid);
+        QVERIFY(!r.error().fields.isEmpty());
+        QCOMPARE(r.error().fields.first().name, field);
+        QVERIFY2(r.error().fields.first().message.contains(mentions), qPrintable(r.error().fields.first().message));
         QVERIFY2(outbox().isEmpty(), "a refused command writes no event");
     }
 
@@ -159,18 +159,18 @@ private slots:
             QJsonObject body = json(R"({"title": "r", "due_date": "2026-01-31T10:00:00Z"})");
             body.insert(QStringLiteral("recurrence_pattern"), c.first);
             const auto r = service->create(alice, body);
-            QVERIFY2(r.ok(), qPrintable(r.error.message));
-            QCOMPARE(*r.value.recurrencePattern, c.second);
+            QVERIFY2(r.ok(), qPrintable(r.error().message));
+            QCOMPARE(*r.value().recurrencePattern, c.second);
         }
     }
 
     void updateEmitsOnlyRealChanges()
     {
-        const Task t = service->create(alice, json(R"({"title": "a", "priority": "Low"})")).value;
+        const Task t = service->create(alice, json(R"({"title": "a", "priority": "Low"})")).value();
         auto r = service->update(alice, t.id, json(R"({"title": "b", "priority": "Low", "due_date": "2026-12-24T18:00:00Z"})"));
-        QVERIFY2(r.ok(), qPrintable(r.error.message));
-        QCOMPARE(r.value.title, QStringLiteral("b"));
-        QCOMPARE(r.value.version, 2);
+        QVERIFY2(r.ok(), qPrintable(r.error().message));
+        QCOMPARE(r.value().title, QStringLiteral("b"));
+        QCOMPARE(r.value().version, 2);
         const auto updated = lastEvent().as<events::TaskUpdated>();
         QVERIFY(updated);
         QCOMPARE(updated->changedFields, (QStringList{QStringLiteral("title"), QStringLiteral("due_date")}));
@@ -181,52 +181,52 @@ private slots:
         QVERIFY(r.ok());
         QCOMPARE(int(outbox().size()), events); // nothing changed, no event
         r = service->update(alice, t.id, json(R"({"priority": 3})"));
-        QCOMPARE(r.error.kind, ServiceError::Invalid);
+        QCOMPARE(r.error().kind, Error::Kind::Invalid);
         r = service->update(alice, t.id, QJsonObject());
-        QCOMPARE(r.error.kind, ServiceError::Invalid);
+        QCOMPARE(r.error().kind, Error::Kind::Invalid);
         r = service->update(alice, t.id, json(R"({"description": null, "due_date": null})"));
         QVERIFY(r.ok());
-        QVERIFY(!r.value.dueDate);
+        QVERIFY(!r.value().dueDate);
     }
 
     void completeTwiceIsConflict()
     {
-        const Task t = service->create(alice, json(R"({"title": "c"})")).value;
+        const Task t = service->create(alice, json(R"({"title": "c"})")).value();
         const auto first = service->complete(alice, t.id);
         QVERIFY(first.ok());
-        QCOMPARE(first.value.status, QStringLiteral("completed"));
-        QVERIFY(first.value.completedAt);
+        QCOMPARE(first.value().status, QStringLiteral("completed"));
+        QVERIFY(first.value().completedAt);
         const auto completed = lastEvent().as<events::TaskCompleted>();
         QVERIFY(completed);
-        QCOMPARE(completed->completedAt, *first.value.completedAt);
+        QCOMPARE(completed->completedAt, *first.value().completedAt);
         const int events = int(outbox().size());
         const auto second = service->complete(alice, t.id);
-        QCOMPARE(second.error.kind, ServiceError::Conflict);
-        QVERIFY(second.error.message.contains(QLatin1String("already completed")));
+        QCOMPARE(second.error().kind, Error::Kind::Conflict);
+        QVERIFY(second.error().message.contains(QLatin1String("already completed")));
         QCOMPARE(int(outbox().size()), events);
     }
 
     void deleteThenNotFound()
     {
-        const Task t = service->create(alice, json(R"({"title": "d"})")).value;
+        const Task t = service->create(alice, json(R"({"title": "d"})")).value();
         QVERIFY(service->remove(alice, t.id).ok());
         QVERIFY(lastEvent().as<events::TaskDeleted>());
-        QCOMPARE(service->remove(alice, t.id).error.kind, ServiceError::NotFound);
-        QCOMPARE(service->get(alice, t.id).error.kind, ServiceError::NotFound);
-        QCOMPARE(service->complete(alice, t.id).error.kind, ServiceError::NotFound);
+        QCOMPARE(service->remove(alice, t.id).error().kind, Error::Kind::NotFound);
+        QCOMPARE(service->get(alice, t.id).error().kind, Error::Kind::NotFound);
+        QCOMPARE(service->complete(alice, t.id).error().kind, Error::Kind::NotFound);
     }
 
     void usersSeeOnlyTheirOwnTasks()
     {
-        const Task t = service->create(alice, json(R"({"title": "private"})")).value;
-        QCOMPARE(service->get(bob, t.id).error.kind, ServiceError::NotFound);
-        QCOMPARE(service->update(bob, t.id, json(R"({"title": "mine now"})")).error.kind, ServiceError::NotFound);
-        QCOMPARE(service->complete(bob, t.id).error.kind, ServiceError::NotFound);
-        QCOMPARE(service->remove(bob, t.id).error.kind, ServiceError::NotFound);
+        const Task t = service->create(alice, json(R"({"title": "private"})")).value();
+        QCOMPARE(service->get(bob, t.id).error().kind, Error::Kind::NotFound);
+        QCOMPARE(service->update(bob, t.id, json(R"({"title": "mine now"})")).error().kind, Error::Kind::NotFound);
+        QCOMPARE(service->complete(bob, t.id).error().kind, Error::Kind::NotFound);
+        QCOMPARE(service->remove(bob, t.id).error().kind, Error::Kind::NotFound);
         store::TaskQuery q;
         q.userId = bob;
-        QCOMPARE(service->list(q).value.total, 0);
-        QCOMPARE(service->get(alice, t.id).value.title, QStringLiteral("private"));
+        QCOMPARE(service->list(q).value().total, 0);
+        QCOMPARE(service->get(alice, t.id).value().title, QStringLiteral("private"));
     }
 
     void listFiltersAndPages()
@@ -242,46 +242,46 @@ private slots:
         store::TaskQuery q;
         q.userId = alice;
         q.limit = 10;
-        auto page = service->list(q).value;
+        auto page = service->list(q).value();
         QCOMPARE(page.total, 25);
         QCOMPARE(page.tasks.size(), 10);
         q.offset = 20;
-        QCOMPARE(service->list(q).value.tasks.size(), 5);
+        QCOMPARE(service->list(q).value().tasks.size(), 5);
         q.offset = 0;
         q.limit = 100;
         q.priority = QStringLiteral("High");
-        QCOMPARE(service->list(q).value.total, 9);
+        QCOMPARE(service->list(q).value().total, 9);
         q.priority.clear();
         q.tag = QStringLiteral("even_");
-        QCOMPARE(service->list(q).value.total, 13);
+        QCOMPARE(service->list(q).value().total, 13);
         q.tag = QStringLiteral("even"); // a tag is matched whole, not as a prefix
-        QCOMPARE(service->list(q).value.total, 0);
+        QCOMPARE(service->list(q).value().total, 0);
         q.tag.clear();
         q.dueFrom = QDateTime::fromString(QStringLiteral("2026-12-05T00:00:00Z"), Qt::ISODate);
         q.dueTo = QDateTime::fromString(QStringLiteral("2026-12-10T00:00:00Z"), Qt::ISODate);
-        QCOMPARE(service->list(q).value.total, 5);
+        QCOMPARE(service->list(q).value().total, 5);
         q.dueFrom.reset();
         q.dueTo.reset();
         service->complete(alice, page.tasks.first().id);
         q.status = QStringLiteral("completed");
-        QCOMPARE(service->list(q).value.total, 1);
+        QCOMPARE(service->list(q).value().total, 1);
     }
 
     void groupCommitAnswersEachCommandAfterTheCommit()
     {
-        QList<ServiceResult<Task>> answers;
+        QList<Result<Task>> answers;
         for (int i = 0; i < 50; ++i)
             service->createAsync(alice, QJsonObject{{QStringLiteral("title"), QStringLiteral("g%1").arg(i)}},
-                                 [&answers](const ServiceResult<Task> &r) { answers.append(r); });
+                                 [&answers](const Result<Task> &r) { answers.append(r); });
         // An invalid command is answered at once, without waiting for the group.
-        service->createAsync(alice, QJsonObject{}, [&answers](const ServiceResult<Task> &r) { answers.append(r); });
+        service->createAsync(alice, QJsonObject{}, [&answers](const Result<Task> &r) { answers.append(r); });
         QCOMPARE(answers.size(), 1);
-        QCOMPARE(answers.first().error.kind, ServiceError::Invalid);
+        QCOMPARE(answers.first().error().kind, Error::Kind::Invalid);
         QVERIFY2(outbox().isEmpty(), "nothing is written before the group commits");
         QVERIFY(QTest::qWaitFor([&] { return answers.size() == 51; }, 5000));
         for (int i = 1; i < answers.size(); ++i) {
             QVERIFY(answers[i].ok());
-            QCOMPARE(service->get(alice, answers[i].value.id).value.title, QStringLiteral("g%1").arg(i - 1));
+            QCOMPARE(service->get(alice, answers[i].value().id).value().title, QStringLiteral("g%1").arg(i - 1));
         }
         const auto rows = outbox();
         QCOMPARE(rows.size(), 50);
@@ -303,31 +303,31 @@ private slots:
         const Result<void> started = service->startCommitThread();
         QVERIFY2(started.ok(), qPrintable(started.error().message));
         service->setMaxGroupCommit(40);
-        const Task existing = service->create(alice, json(R"({"title": "edited while creates commit"})")).value;
-        QList<ServiceResult<Task>> answers;
+        const Task existing = service->create(alice, json(R"({"title": "edited while creates commit"})")).value();
+        QList<Result<Task>> answers;
         QList<QString> titles;
         int updates = 0;
         for (int round = 0; round < 10; ++round) {
             for (int i = 0; i < 30; ++i) {
                 titles << QStringLiteral("t%1-%2").arg(round).arg(i);
                 service->createAsync(alice, QJsonObject{{QStringLiteral("title"), titles.last()}},
-                                     [&answers](const ServiceResult<Task> &r) { answers.append(r); });
+                                     [&answers](const Result<Task> &r) { answers.append(r); });
             }
             // A command on this thread's connection while a group commits on the other one: it
             // waits for the write lock instead of failing with "database is locked".
             const auto u = service->update(alice, existing.id,
                                            QJsonObject{{QStringLiteral("title"), QStringLiteral("edit %1").arg(round)}});
-            QVERIFY2(u.ok(), qPrintable(u.error.message));
+            QVERIFY2(u.ok(), qPrintable(u.error().message));
             ++updates;
             QCoreApplication::processEvents();
         }
         QVERIFY(QTest::qWaitFor([&] { return answers.size() == titles.size(); }, 20000));
         for (int i = 0; i < answers.size(); ++i) {
-            QVERIFY2(answers[i].ok(), qPrintable(answers[i].error.message));
-            QCOMPARE(answers[i].value.title, titles[i]); // answered in command order
-            QCOMPARE(service->get(alice, answers[i].value.id).value.title, titles[i]);
+            QVERIFY2(answers[i].ok(), qPrintable(answers[i].error().message));
+            QCOMPARE(answers[i].value().title, titles[i]); // answered in command order
+            QCOMPARE(service->get(alice, answers[i].value().id).value().title, titles[i]);
         }
-        QCOMPARE(service->get(alice, existing.id).value.title, QStringLiteral("edit 9"));
+        QCOMPARE(service->get(alice, existing.id).value().title, QStringLiteral("edit 9"));
         // Creates commit in command order: their outbox rows follow it.
         QList<QByteArray> createdKeys;
         for (const store::OutboxRecord &r : outbox())
@@ -335,7 +335,7 @@ private slots:
                 createdKeys << r.key;
         QCOMPARE(createdKeys.size(), titles.size());
         for (int i = 0; i < answers.size(); ++i)
-            QCOMPARE(createdKeys[i], answers[i].value.id.toString(QUuid::WithoutBraces).toUtf8());
+            QCOMPARE(createdKeys[i], answers[i].value().id.toString(QUuid::WithoutBraces).toUtf8());
         QCOMPARE(updates, 10);
     }
 
@@ -352,7 +352,7 @@ private slots:
         store::TaskQuery q;
         q.userId = alice;
         q.limit = 100;
-        QCOMPARE(service->list(q).value.total, 25);
+        QCOMPARE(service->list(q).value().total, 25);
         QCOMPARE(outbox().size(), 25);
         QCOMPARE(answered, 0); // nobody is left to answer
     }
@@ -386,11 +386,11 @@ private slots:
         other->start();
         QVERIFY(QTest::qWaitFor([&] { return stage.load() > 0; }, 10000));
         const auto r = service->create(alice, json(R"({"title": "after the other writer"})"));
-        QVERIFY2(r.ok(), qPrintable(r.error.message));
+        QVERIFY2(r.ok(), qPrintable(r.error().message));
         QVERIFY(other->wait(10000));
         delete other;
         QVERIFY2(otherError.isEmpty(), qPrintable(otherError));
-        QCOMPARE(service->get(alice, r.value.id).value.title, QStringLiteral("after the other writer"));
+        QCOMPARE(service->get(alice, r.value().id).value().title, QStringLiteral("after the other writer"));
     }
 
     void concurrentInstancesMigrateOnce()
