@@ -378,9 +378,10 @@ void DlqPanel::refreshMarks()
         QList<processing::DlqRecordId> ids;
         for (const DlqRecord &r : m_recordsModel->records())
             ids << processing::DlqRecordId::of(r);
-        QString why;
-        marks = processing::DlqMarks(m_ledger.get()).marks(ids, &why);
-        if (!why.isEmpty()) {
+        const Result<QHash<QString, processing::DlqMark>> read = processing::DlqMarks(m_ledger.get()).marks(ids);
+        marks = read.valueOr({});
+        if (!read) {
+            const QString why = read.error().message;
             qCWarning(lcDlq) << "cannot read the marks of" << m_recordsModel->topic() << ":" << why;
             emit problem(tr("Which records were handled could not be read from the ledger (%1); every record "
                             "shows as new.")
@@ -434,8 +435,9 @@ bool DlqPanel::discard(const QList<DlqRecord> &records, const QString &note)
     QList<processing::DlqRecordId> ids;
     for (const DlqRecord &r : records)
         ids << processing::DlqRecordId::of(r);
-    QString why;
-    if (!processing::DlqMarks(m_ledger.get()).discard(ids, processing::DlqMarks::osUserName(), note, &why)) {
+    if (const Result<void> done = processing::DlqMarks(m_ledger.get()).discard(ids, processing::DlqMarks::osUserName(), note);
+        !done) {
+        const QString why = done.error().message;
         qCWarning(lcDlq) << "cannot record the discard:" << why;
         emit problem(tr("The records could not be marked discarded (%1). Nothing was changed.").arg(why));
         return false;
@@ -468,8 +470,8 @@ bool DlqPanel::undoDiscard(const QList<DlqRecord> &records)
     QList<processing::DlqRecordId> ids;
     for (const DlqRecord &r : records)
         ids << processing::DlqRecordId::of(r);
-    QString why;
-    if (!processing::DlqMarks(m_ledger.get()).undoDiscard(ids, &why)) {
+    if (const Result<void> done = processing::DlqMarks(m_ledger.get()).undoDiscard(ids); !done) {
+        const QString why = done.error().message;
         qCWarning(lcDlq) << "cannot undo the discard:" << why;
         emit problem(tr("The discard could not be undone (%1).").arg(why));
         return false;

@@ -32,14 +32,6 @@ QString DlqMarks::osUserName()
 
 namespace {
 
-/// Reports \a result's error in *\a error (when not null); true on success.
-bool report(const Result<void> &result, QString *error)
-{
-    if (!result && error)
-        *error = result.error().message;
-    return result.ok();
-}
-
 /// Runs \a sql once per record, values bound by \a bind, inside one transaction.
 Result<void> forEachRecord(store::Database *db, const char *sql, const QList<DlqRecordId> &records,
                            const std::function<void(store::Database::Statement &, const DlqRecordId &)> &bind)
@@ -59,36 +51,33 @@ Result<void> forEachRecord(store::Database *db, const char *sql, const QList<Dlq
 
 } // namespace
 
-bool DlqMarks::discard(const QList<DlqRecordId> &records, const QString &by, const QString &note,
-                       QString *error)
+Result<void> DlqMarks::discard(const QList<DlqRecordId> &records, const QString &by, const QString &note)
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    return report(forEachRecord(m_db,
-                                "INSERT INTO dlq_marks (dlq_topic, dlq_partition, dlq_offset, discarded_by,"
-                                " discarded_at, note) VALUES (?, ?, ?, ?, ?, ?)"
-                                " ON CONFLICT (dlq_topic, dlq_partition, dlq_offset) DO UPDATE SET"
-                                " discarded_by = excluded.discarded_by, discarded_at = excluded.discarded_at,"
-                                " note = excluded.note",
-                                records,
-                                [&](store::Database::Statement &q, const DlqRecordId &r) {
-                                    q.bind(r.topic).bind(r.partition).bind(r.offset).bind(by).bind(now);
-                                    q.bind(note.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(note));
-                                }),
-                  error);
+    return forEachRecord(m_db,
+                         "INSERT INTO dlq_marks (dlq_topic, dlq_partition, dlq_offset, discarded_by,"
+                         " discarded_at, note) VALUES (?, ?, ?, ?, ?, ?)"
+                         " ON CONFLICT (dlq_topic, dlq_partition, dlq_offset) DO UPDATE SET"
+                         " discarded_by = excluded.discarded_by, discarded_at = excluded.discarded_at,"
+                         " note = excluded.note",
+                         records,
+                         [&](store::Database::Statement &q, const DlqRecordId &r) {
+                             q.bind(r.topic).bind(r.partition).bind(r.offset).bind(by).bind(now);
+                             q.bind(note.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(note));
+                         });
 }
 
-bool DlqMarks::undoDiscard(const QList<DlqRecordId> &records, QString *error)
+Result<void> DlqMarks::undoDiscard(const QList<DlqRecordId> &records)
 {
-    return report(forEachRecord(m_db,
-                                "DELETE FROM dlq_marks WHERE dlq_topic = ? AND dlq_partition = ? AND dlq_offset = ?",
-                                records,
-                                [](store::Database::Statement &q, const DlqRecordId &r) {
-                                    q.bind(r.topic).bind(r.partition).bind(r.offset);
-                                }),
-                  error);
+    return forEachRecord(m_db,
+                         "DELETE FROM dlq_marks WHERE dlq_topic = ? AND dlq_partition = ? AND dlq_offset = ?",
+                         records,
+                         [](store::Database::Statement &q, const DlqRecordId &r) {
+                             q.bind(r.topic).bind(r.partition).bind(r.offset);
+                         });
 }
 
-QHash<QString, DlqMark> DlqMarks::marks(const QList<DlqRecordId> &records, QString *error)
+Result<QHash<QString, DlqMark>> DlqMarks::marks(const QList<DlqRecordId> &records)
 {
     QHash<QString, DlqMark> out;
     QSet<QString> wanted;
@@ -97,18 +86,13 @@ QHash<QString, DlqMark> DlqMarks::marks(const QList<DlqRecordId> &records, QStri
         wanted.insert(r.coordinates());
         topics.insert(r.topic);
     }
-    auto failed = [error](const Error &e) {
-        if (error)
-            *error = e.message;
-        return QHash<QString, DlqMark>();
-    };
     // One query per DLQ topic and table: a browse shows one topic with up to thousands of records.
     for (const QString &topic : std::as_const(topics)) {
         {
             store::Database::Statement discarded = m_db->statement(
                 "SELECT dlq_partition, dlq_offset, discarded_by, discarded_at, note FROM dlq_marks WHERE dlq_topic = ?");
             if (const Result<int> ran = discarded.bind(topic).exec(); !ran)
-                return failed(ran.error());
+                return ran.error();
             while (discarded.next()) {
                 const QString key =
                     DlqRecordId{topic, discarded.value(0).toInt(), discarded.value(1).toLongLong()}.coordinates();
@@ -125,7 +109,7 @@ QHash<QString, DlqMark> DlqMarks::marks(const QList<DlqRecordId> &records, QStri
             "SELECT dlq_partition, dlq_offset, COUNT(*), MAX(delivered_at) FROM dlq_replays WHERE dlq_topic = ? AND "
             "status = 'delivered' GROUP BY dlq_partition, dlq_offset");
         if (const Result<int> ran = replayed.bind(topic).exec(); !ran)
-            return failed(ran.error());
+            return ran.error();
         while (replayed.next()) {
             const QString key =
                 DlqRecordId{topic, replayed.value(0).toInt(), replayed.value(1).toLongLong()}.coordinates();

@@ -299,8 +299,9 @@ quint64 DlqReplayer::replay(ReplayRequest request)
     QList<DlqRecordId> ids;
     for (const DlqRecord &r : request.records)
         ids.append(DlqRecordId::of(r));
-    QString marksErr;
-    const QHash<QString, DlqMark> marks = DlqMarks(m_db).marks(ids, &marksErr);
+    const Result<QHash<QString, DlqMark>> marked = DlqMarks(m_db).marks(ids);
+    const QString marksErr = marked ? QString() : marked.error().message;
+    const QHash<QString, DlqMark> marks = marked.valueOr({});
     for (const DlqRecord &r : request.records) {
         ReplayItem item;
         item.coordinates = r.coordinates();
