@@ -270,7 +270,8 @@ ConsumerRunner::Outcome ConsumerRunner::processOne(const KafkaMessage &message, 
             return unknownType(ceType);
     }
 
-    const events::DecodeResult decoded = tryDecode(*m_codec, message);
+    toEventHeaders(message.headers, &m_eventHeaders);
+    const events::DecodeResult decoded = m_codec->tryDecode(message.value, m_eventHeaders);
     if (!decoded.ok()) {
         if (decoded.error.code == events::DecodeError::UnknownType && !m_defaultHandler)
             return unknownType(ceType.isEmpty() ? decoded.error.message : ceType);

@@ -13,6 +13,13 @@ events::Headers toEventHeaders(const kafka::Headers &headers)
     return out;
 }
 
+void toEventHeaders(const kafka::Headers &headers, events::Headers *out)
+{
+    out->clear(); // keeps the capacity of an unshared list
+    for (const kafka::Header &h : headers)
+        out->append({h.key, h.value});
+}
+
 kafka::Headers toKafkaHeaders(const events::Headers &headers)
 {
     kafka::Headers out;
