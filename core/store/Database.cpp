@@ -208,16 +208,15 @@ sqlite3_stmt *Database::sqliteStatement(quintptr key, const char *sql, qsizetype
 
 Database::Statement Database::statement(const char *sql)
 {
+    if (m_kind != Kind::SQLite)
+        return statement(QString::fromUtf8(sql));
+    // Keyed by the text's address: callers pass string literals, and this runs once per record.
+    // Returned as a temporary, so it is built in place (no move on the hot path).
     QString error;
-    if (m_kind == Kind::SQLite) {
-        // Keyed by the text's address: callers pass string literals, and this runs once per record.
-        sqlite3_stmt *st = sqliteStatement(quintptr(sql), sql, -1, &error);
-        Statement s(this, st, false, nullptr);
-        if (!st)
-            s.m_error = errorFromSqlite(sqlite3_errcode(sqliteHandle()), error);
-        return s;
-    }
-    return statement(QString::fromUtf8(sql));
+    sqlite3_stmt *st = sqliteStatement(quintptr(sql), sql, -1, &error);
+    if (Q_LIKELY(st))
+        return Statement(this, st, false, nullptr);
+    return Statement(this, errorFromSqlite(sqlite3_errcode(sqliteHandle()), error));
 }
 
 Database::Statement Database::statement(const QString &sql, Reuse reuse)
@@ -282,6 +281,8 @@ Database::Statement::Statement(Database *db, sqlite3_stmt *sqlite, bool ownsSqli
     : m_db(db), m_sqlite(sqlite), m_ownsSqlite(ownsSqlite), m_query(query)
 {
 }
+
+Database::Statement::Statement(Database *db, Error prepareError) : m_db(db), m_error(std::move(prepareError)) {}
 
 Database::Statement::Statement(Statement &&other) noexcept
     : m_db(other.m_db),

@@ -106,6 +106,8 @@ public:
     private:
         friend class Database;
         Statement(Database *db, sqlite3_stmt *sqlite, bool ownsSqlite, QSqlQuery *query);
+        /// A statement that did not prepare: exec() answers \a prepareError.
+        Statement(Database *db, Error prepareError);
         Database *m_db = nullptr;
         sqlite3_stmt *m_sqlite = nullptr;
         bool m_ownsSqlite = false;

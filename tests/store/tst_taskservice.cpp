@@ -238,7 +238,7 @@ private slots:
                              {QStringLiteral("due_date"), QStringLiteral("2026-12-%1T10:00:00Z").arg(i + 1, 2, 10, QLatin1Char('0'))}};
             QVERIFY(service->create(alice, body).ok());
         }
-        service->create(bob, json(R"({"title": "bobs task"})"));
+        QVERIFY(service->create(bob, json(R"({"title": "bobs task"})")).ok());
         store::TaskQuery q;
         q.userId = alice;
         q.limit = 10;
@@ -262,7 +262,7 @@ private slots:
         QCOMPARE(service->list(q).value().total, 5);
         q.dueFrom.reset();
         q.dueTo.reset();
-        service->complete(alice, page.tasks.first().id);
+        QVERIFY(service->complete(alice, page.tasks.first().id).ok());
         q.status = QStringLiteral("completed");
         QCOMPARE(service->list(q).value().total, 1);
     }
