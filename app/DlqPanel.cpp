@@ -450,8 +450,13 @@ void DlqPanel::refreshMarks(std::function<void()> then)
     onLedger([this, ids, topic, generation, then](store::Database *db) {
         QString why;
         QHash<QString, processing::DlqMark> marks;
-        if (db)
-            marks = processing::DlqMarks(db).marks(ids, &why);
+        if (db) {
+            const Result<QHash<QString, processing::DlqMark>> read = processing::DlqMarks(db).marks(ids);
+            if (read)
+                marks = read.value();
+            else
+                why = read.error().message;
+        }
         QMetaObject::invokeMethod(
             this,
             [this, marks, why, topic, generation, then] {
@@ -524,7 +529,13 @@ bool DlqPanel::discard(const QList<DlqRecord> &records, const QString &note)
     const int count = int(records.size());
     onLedger([this, ids, by, note, count](store::Database *db) {
         QString why;
-        const bool ok = db && processing::DlqMarks(db).discard(ids, by, note, &why);
+        bool ok = false;
+        if (db) {
+            const Result<void> done = processing::DlqMarks(db).discard(ids, by, note);
+            ok = done.ok();
+            if (!ok)
+                why = done.error().message;
+        }
         QMetaObject::invokeMethod(
             this,
             [this, ok, why, count, opened = db != nullptr] {
@@ -571,7 +582,13 @@ bool DlqPanel::undoDiscard(const QList<DlqRecord> &records)
     const int count = int(records.size());
     onLedger([this, ids, count](store::Database *db) {
         QString why;
-        const bool ok = db && processing::DlqMarks(db).undoDiscard(ids, &why);
+        bool ok = false;
+        if (db) {
+            const Result<void> done = processing::DlqMarks(db).undoDiscard(ids);
+            ok = done.ok();
+            if (!ok)
+                why = done.error().message;
+        }
         QMetaObject::invokeMethod(
             this,
             [this, ok, why, count, opened = db != nullptr] {

@@ -96,7 +96,7 @@ int main(int argc, char *argv[])
     QElapsedTimer fill;
     fill.start();
     qint64 start = QDateTime::currentMSecsSinceEpoch() - qint64(rows) * 1000;
-    const bool reuse = audit.count(&why) >= rows;
+    const bool reuse = audit.count().valueOr(-1) >= rows;
     if (reuse) {
         userIds.clear();
         QSqlQuery q(db->db());
@@ -108,8 +108,10 @@ int main(int argc, char *argv[])
             userIds.push_back(QUuid::fromString(q.value(0).toString()));
     }
     for (int i = reuse ? rows : 0; i < rows; ++i) {
-        if (i % 10000 == 0 && !db->begin(&why))
-            qFatal("%s", qPrintable(why));
+        if (i % 10000 == 0) {
+            if (const Result<void> begun = db->begin(); !begun)
+                qFatal("%s", qPrintable(begun.error().message));
+        }
         store::AuditEntry e;
         e.eventId = QUuid::createUuid().toString(QUuid::WithoutBraces);
         e.eventType = QStringLiteral("com.todo.events.TaskCreated");
@@ -132,12 +134,11 @@ int main(int argc, char *argv[])
                                 {QStringLiteral("created_at"), e.occurredAt.toString(Qt::ISODateWithMs)},
                                 {QStringLiteral("tags"), QJsonArray{word(zipf.draw(rng))}},
                                 {QStringLiteral("is_recurring_template"), false}};
-        bool inserted = false;
-        if (!audit.insert(e, &inserted, &why))
-            qFatal("%s", qPrintable(why));
+        if (const Result<bool> inserted = audit.insert(e); !inserted)
+            qFatal("%s", qPrintable(inserted.error().message));
         if ((i + 1) % 10000 == 0 || i + 1 == rows) {
-            if (!db->commit(&why))
-                qFatal("%s", qPrintable(why));
+            if (const Result<void> committed = db->commit(); !committed)
+                qFatal("%s", qPrintable(committed.error().message));
         }
     }
     if (db->kind() == store::Database::Kind::PostgreSQL) {
@@ -158,14 +159,13 @@ int main(int argc, char *argv[])
         for (int i = 0; i < runs; ++i) {
             const store::AuditQuery q = make();
             bool more = false;
-            QString error;
             QElapsedTimer t;
             t.start();
-            const auto page = audit.search(q, &more, &error);
+            const Result<QList<store::AuditEntry>> page = audit.search(q, &more);
             ms.push_back(t.nsecsElapsed() / 1e6);
-            if (!error.isEmpty())
-                qFatal("%s: %s", name, qPrintable(error));
-            total += page.size();
+            if (!page)
+                qFatal("%s: %s", name, qPrintable(page.error().message));
+            total += page->size();
         }
         report(name, ms, double(total) / runs);
     };

@@ -21,6 +21,7 @@
 // so the floor over the reference bounds the ratio any consumer can reach.
 
 #include "events/EventCodec.h"
+#include "processing/EventRecords.h"
 #include "events/TaskEvents.h"
 #include "kafka/EmbeddedBroker.h"
 #include "kafka/KafkaConsumer.h"
@@ -76,14 +77,13 @@ int runWorker(const QString &bootstrap, const QString &topic, const QString &gro
     o.consumer.set(QStringLiteral("auto.offset.reset"), QStringLiteral("earliest"));
     processing::ConsumerRunner runner(db.get(), o);
     runner.setDefaultHandler([](const processing::HandlerContext &ctx) {
-        QString err;
-        const int rows = ctx.db->statement("INSERT INTO effects (event_id, task_id, title) VALUES (?, ?, ?)")
-                             .bind(ctx.eventId)
-                             .bindUtf8(ctx.message.key)
-                             .bind(ctx.event.data().value(QStringLiteral("title")).toString())
-                             .exec(&err);
-        if (rows < 0)
-            return processing::HandlerResult::retriable(QStringLiteral("store"), err);
+        const Result<int> rows = ctx.db->statement("INSERT INTO effects (event_id, task_id, title) VALUES (?, ?, ?)")
+                                     .bind(ctx.eventId)
+                                     .bindUtf8(ctx.message.key)
+                                     .bind(ctx.event.data().value(QStringLiteral("title")).toString())
+                                     .exec();
+        if (!rows)
+            return processing::HandlerResult::retriable(QStringLiteral("store"), rows.error().message);
         return processing::HandlerResult::ok();
     });
     QElapsedTimer t;
@@ -132,15 +132,14 @@ int runFloor(const QString &path, int n, bool randomIds)
         taskIds << (randomIds ? QUuid::createUuid() : store::newTimeOrderedId()).toByteArray(QUuid::WithoutBraces);
         titles << QStringLiteral("pipeline bench %1").arg(i).toUtf8();
     }
-    QString err;
     QElapsedTimer t;
     t.start();
     const double cpu0 = cpuSeconds();
     for (int i = 0; i < n; i += perTransaction) {
-        if (!db->begin(&err))
-            qFatal("%s", qPrintable(err));
+        if (const Result<void> begun = db->begin(); !begun)
+            qFatal("%s", qPrintable(begun.error().message));
         for (int j = i; j < std::min(n, i + perTransaction); ++j) {
-            const bool ok =
+            const Result<int> ledger =
                 db->statement("INSERT INTO processed_events (consumer_group, event_id, topic, kafka_partition, "
                               "kafka_offset, processed_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT "
                               "(consumer_group, event_id) DO NOTHING")
@@ -150,17 +149,19 @@ int runFloor(const QString &path, int n, bool randomIds)
                         .bind(j % 64)
                         .bind(j / 64)
                         .bind(QDateTime::currentMSecsSinceEpoch())
-                        .exec(&err) == 1 &&
-                db->statement("INSERT INTO effects (event_id, task_id, title) VALUES (?, ?, ?)")
-                        .bindUtf8(eventIds.at(j))
-                        .bindUtf8(taskIds.at(j))
-                        .bindUtf8(titles.at(j))
-                        .exec(&err) == 1;
-            if (!ok)
-                qFatal("%s", qPrintable(err));
+                        .exec();
+            if (!ledger || *ledger != 1)
+                qFatal("ledger insert: %s", qPrintable(ledger.error().message));
+            const Result<int> effect = db->statement("INSERT INTO effects (event_id, task_id, title) VALUES (?, ?, ?)")
+                                           .bindUtf8(eventIds.at(j))
+                                           .bindUtf8(taskIds.at(j))
+                                           .bindUtf8(titles.at(j))
+                                           .exec();
+            if (!effect || *effect != 1)
+                qFatal("effect insert: %s", qPrintable(effect.error().message));
         }
-        if (!db->commit(&err))
-            qFatal("%s", qPrintable(err));
+        if (const Result<void> committed = db->commit(); !committed)
+            qFatal("%s", qPrintable(committed.error().message));
     }
     const double secs = t.nsecsElapsed() / 1e9;
     std::printf("%s\n", QJsonDocument(QJsonObject{{QStringLiteral("events"), n},
@@ -263,7 +264,7 @@ int main(int argc, char *argv[])
         const events::EncodeResult r = serializer.encode(events::Event::from(ev), events::WireFormat::CloudEventsJson);
         if (!r.ok())
             qFatal("encode failed");
-        while (!producer.produce(t, r.record.key, r.record.value, r.record.headers))
+        while (!producer.produce(t, r.record.key, r.record.value, processing::toKafkaHeaders(r.record.headers)))
             QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents); // queue full: let deliveries drain
         if (i % 1000 == 0)
             QCoreApplication::processEvents();

@@ -96,9 +96,8 @@ public:
     void add(qint64 remindAtMs, const QString &title)
     {
         if (m_inTx == 0) {
-            QString why;
-            if (!m_db->begin(&why))
-                qFatal("begin: %s", qPrintable(why));
+            if (const Result<void> begun = m_db->begin(); !begun)
+                qFatal("begin: %s", qPrintable(begun.error().message));
         }
         m_rows.push_back({remindAtMs, title});
         if (int(m_rows.size()) == RowsPerStatement)
@@ -142,9 +141,8 @@ private:
     }
     void commit()
     {
-        QString why;
-        if (!m_db->commit(&why))
-            qFatal("commit: %s", qPrintable(why));
+        if (const Result<void> committed = m_db->commit(); !committed)
+            qFatal("commit: %s", qPrintable(committed.error().message));
         m_inTx = 0;
     }
 
@@ -382,7 +380,7 @@ int main(int argc, char *argv[])
         if (!db)
             qFatal("%s", qPrintable(why));
         kindName = db->kindName();
-        if (const qint64 n = store::ReminderStore(db.get()).pendingCount(&why); n > 0)
+        if (const qint64 n = store::ReminderStore(db.get()).pendingCount().valueOr(0); n > 0)
             qFatal("the database already holds %lld pending reminders: give an empty one", n);
         QElapsedTimer fill;
         fill.start();

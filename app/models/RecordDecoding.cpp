@@ -1,6 +1,7 @@
 #include "RecordDecoding.h"
 
 #include "events/AsyncEventCodec.h"
+#include "processing/EventRecords.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -91,7 +92,7 @@ DecodedRecord decodeRecord(const kafka::KafkaMessage &m, events::AsyncEventCodec
         r.type = ceType.isEmpty() ? QStringLiteral("tombstone") : shortType(ceType);
         return r;
     }
-    const events::DecodeResult d = codec.tryDecode(m.value, m.headers);
+    const events::DecodeResult d = processing::tryDecode(codec, m);
     if (d.ok()) {
         r.event = d.decoded.json;
         r.type = shortType(d.decoded.event.type());

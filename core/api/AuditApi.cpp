@@ -1,6 +1,7 @@
 #include "api/AuditApi.h"
 
-#include "api/TaskApi.h"
+#include "api/Problem.h"
+#include "api/Routes.h"
 #include "auth/JwtAuth.h"
 #include "events/Event.h"
 #include "http/HttpRequest.h"
@@ -20,11 +21,7 @@ using http::HttpResponse;
 namespace {
 constexpr int MaxQueryLength = 200;
 
-HttpResponse badQuery(const QString &detail)
-{
-    return HttpResponse::problem(400, QStringLiteral("Bad Request"), detail,
-                                 QStringLiteral("urn:taskstream:problem:bad-query"));
-}
+using problem::badQuery;
 
 // The cursor is opaque to clients: base64url of "OCCURRED_AT_MS:ID" of the last entry of a page.
 QString encodeCursor(const store::AuditEntry &last)
@@ -71,16 +68,12 @@ AuditApi::AuditApi(store::Database *db, const auth::JwtAuth *auth, QObject *pare
 
 void AuditApi::registerRoutes(http::HttpServer &server)
 {
-    server.route("GET", QStringLiteral("/api/v1/audit"), [this](const HttpRequest &r) { return search(r); });
+    using namespace std::placeholders;
+    Routes(server, m_auth).requireUser("GET", QStringLiteral("/api/v1/audit"), std::bind(&AuditApi::search, this, _1, _2));
 }
 
-HttpResponse AuditApi::search(const HttpRequest &request)
+HttpResponse AuditApi::search(const HttpRequest &request, const auth::Principal &who)
 {
-    QString why;
-    const auto who = m_auth->verifyBearer(request.header("authorization"), &why);
-    if (!who)
-        return TaskApi::unauthorized(why);
-
     const QUrlQuery &p = request.query;
     auto param = [&p](const char *name) {
         return p.queryItemValue(QLatin1String(name), QUrl::FullyDecoded).trimmed();
@@ -88,17 +81,14 @@ HttpResponse AuditApi::search(const HttpRequest &request)
     store::AuditQuery q;
     // A user's token reads only that user's entries; asking for another user's is refused rather
     // than silently narrowed, so a client never mistakes an empty page for "nothing happened".
-    if (!who->isAdmin())
-        q.userId = who->userId;
+    if (!who.isAdmin())
+        q.userId = who.userId;
     if (const QString user = param("user"); !user.isEmpty()) {
         const QUuid id = QUuid::fromString(user);
         if (id.isNull())
             return badQuery(QStringLiteral("user must be a UUID"));
-        if (!who->isAdmin() && id != who->userId)
-            return HttpResponse::problem(
-                403, QStringLiteral("Forbidden"),
-                QStringLiteral("only an admin token may read another user's audit entries"),
-                QStringLiteral("urn:taskstream:problem:forbidden"));
+        if (!who.isAdmin() && id != who.userId)
+            return problem::forbidden(QStringLiteral("only an admin token may read another user's audit entries"));
         q.userId = id;
     }
     if (const QString task = param("task"); !task.isEmpty()) {
@@ -144,18 +134,16 @@ HttpResponse AuditApi::search(const HttpRequest &request)
 
     bool more = false;
     store::AuditStore audit(m_db);
-    const QList<store::AuditEntry> entries = audit.search(q, &more, &why);
-    if (!why.isEmpty())
-        return HttpResponse::problem(503, QStringLiteral("Service Unavailable"), why,
-                                     QStringLiteral("urn:taskstream:problem:storage"))
-            .withHeader("Retry-After", "1");
+    const Result<QList<store::AuditEntry>> entries = audit.search(q, &more);
+    if (!entries)
+        return problem::fromError(entries.error());
     QJsonArray items;
-    for (const store::AuditEntry &e : entries)
+    for (const store::AuditEntry &e : *entries)
         items.append(e.toJson());
     return HttpResponse::json(200,
                               QJsonObject{{QStringLiteral("items"), items},
                                           {QStringLiteral("next_cursor"),
-                                           more ? QJsonValue(encodeCursor(entries.last())) : QJsonValue()}});
+                                           more ? QJsonValue(encodeCursor(entries->last())) : QJsonValue()}});
 }
 
 } // namespace taskstream::api

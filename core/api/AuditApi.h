@@ -4,7 +4,8 @@
 
 namespace taskstream::auth {
 class JwtAuth;
-}
+struct Principal;
+} // namespace taskstream::auth
 namespace taskstream::http {
 class HttpServer;
 struct HttpRequest;
@@ -30,7 +31,7 @@ public:
     static constexpr int MaxLimit = 500;
 
 private:
-    http::HttpResponse search(const http::HttpRequest &request);
+    http::HttpResponse search(const http::HttpRequest &request, const auth::Principal &who);
 
     store::Database *m_db;
     const auth::JwtAuth *m_auth;

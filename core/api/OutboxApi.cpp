@@ -1,11 +1,11 @@
 #include "api/OutboxApi.h"
 
-#include "api/TaskApi.h"
+#include "api/Problem.h"
+#include "api/Routes.h"
 #include "auth/JwtAuth.h"
 #include "http/HttpRequest.h"
 #include "http/HttpResponse.h"
 #include "http/HttpServer.h"
-#include "services/TaskService.h"
 #include "store/Task.h"
 #include "store/OutboxStore.h"
 
@@ -24,45 +24,31 @@ OutboxApi::OutboxApi(store::Database *db, const auth::JwtAuth *auth, QObject *pa
 
 void OutboxApi::registerRoutes(http::HttpServer &server)
 {
-    server.route("GET", QStringLiteral("/api/v1/outbox/failed"), [this](const HttpRequest &r) { return listFailed(r); });
-    server.route("POST", QStringLiteral("/api/v1/outbox/{seq}/retry"), [this](const HttpRequest &r) { return retry(r); });
+    using namespace std::placeholders;
+    const QString adminsOnly =
+        QStringLiteral("the outbox is administered with an admin token (taskstreamd token --role admin)");
+    Routes routes(server, m_auth);
+    routes.requireAdmin("GET", QStringLiteral("/api/v1/outbox/failed"), adminsOnly,
+                        std::bind(&OutboxApi::listFailed, this, _1, _2));
+    routes.requireAdmin("POST", QStringLiteral("/api/v1/outbox/{seq}/retry"), adminsOnly,
+                        std::bind(&OutboxApi::retry, this, _1, _2));
 }
 
-HttpResponse OutboxApi::requireAdmin(const HttpRequest &request) const
+HttpResponse OutboxApi::listFailed(const HttpRequest &request, const auth::Principal &)
 {
-    QString why;
-    const auto who = m_auth->verifyBearer(request.header("authorization"), &why);
-    if (!who)
-        return TaskApi::unauthorized(why);
-    if (!who->isAdmin())
-        return HttpResponse::problem(403, QStringLiteral("Forbidden"),
-                                     QStringLiteral("the outbox is administered with an admin token "
-                                                    "(taskstreamd token --role admin)"),
-                                     QStringLiteral("urn:taskstream:problem:forbidden"));
-    HttpResponse ok;
-    ok.status = 0;
-    return ok;
-}
-
-HttpResponse OutboxApi::listFailed(const HttpRequest &request)
-{
-    if (HttpResponse denied = requireAdmin(request); denied.status != 0)
-        return denied;
     bool ok = true;
     int limit = 100;
     if (request.query.hasQueryItem(QStringLiteral("limit"))) {
         limit = request.query.queryItemValue(QStringLiteral("limit")).toInt(&ok);
         if (!ok || limit < 1 || limit > 1000)
-            return HttpResponse::problem(400, QStringLiteral("Bad Request"), QStringLiteral("limit must be a number from 1 to 1000"),
-                                         QStringLiteral("urn:taskstream:problem:bad-query"));
+            return problem::badQuery(QStringLiteral("limit must be a number from 1 to 1000"));
     }
-    QString why;
     store::OutboxStore outbox(m_db);
-    const QList<store::OutboxRecord> rows = outbox.failed(limit, &why);
-    if (!why.isEmpty())
-        return TaskApi::fromServiceError({services::ServiceError::Storage, why, {}});
+    const Result<QList<store::OutboxRecord>> rows = outbox.failed(limit);
+    if (!rows)
+        return problem::fromError(rows.error());
     QJsonArray items;
-    for (const store::OutboxRecord &r : rows) {
+    for (const store::OutboxRecord &r : *rows) {
         QJsonObject item{{QStringLiteral("seq"), r.seq},
                          {QStringLiteral("event_id"), r.eventId.toString(QUuid::WithoutBraces)},
                          {QStringLiteral("event_type"), r.eventType},
@@ -79,31 +65,26 @@ HttpResponse OutboxApi::listFailed(const HttpRequest &request)
     return HttpResponse::json(200, QJsonObject{{QStringLiteral("items"), items}});
 }
 
-HttpResponse OutboxApi::retry(const HttpRequest &request)
+HttpResponse OutboxApi::retry(const HttpRequest &request, const auth::Principal &)
 {
-    if (HttpResponse denied = requireAdmin(request); denied.status != 0)
-        return denied;
     bool ok = false;
     const qint64 seq = request.pathParam(QStringLiteral("seq")).toLongLong(&ok);
     if (!ok)
-        return HttpResponse::problem(404, QStringLiteral("Not Found"),
-                                     QStringLiteral("no outbox record %1").arg(request.pathParam(QStringLiteral("seq"))),
-                                     QStringLiteral("urn:taskstream:problem:not-found"));
-    QString why;
+        return problem::notFound(QStringLiteral("no outbox record %1").arg(request.pathParam(QStringLiteral("seq"))));
     store::OutboxStore outbox(m_db);
-    const QList<store::OutboxRecord> failed = outbox.failed(100000, &why);
-    const bool known = std::any_of(failed.cbegin(), failed.cend(), [seq](const store::OutboxRecord &r) { return r.seq == seq; });
+    const Result<QList<store::OutboxRecord>> failed = outbox.failed(100000);
+    if (!failed)
+        return problem::fromError(failed.error());
+    const bool known =
+        std::any_of(failed->cbegin(), failed->cend(), [seq](const store::OutboxRecord &r) { return r.seq == seq; });
     if (!known)
-        return HttpResponse::problem(404, QStringLiteral("Not Found"),
-                                     QStringLiteral("no failed outbox record %1").arg(seq),
-                                     QStringLiteral("urn:taskstream:problem:not-found"));
-    const QList<qint64> now = outbox.retryFailed({seq}, &why);
-    if (now.isEmpty())
-        return TaskApi::fromServiceError({services::ServiceError::Storage, why, {}});
+        return problem::notFound(QStringLiteral("no failed outbox record %1").arg(seq));
+    const Result<QList<qint64>> requeued = outbox.retryFailed({seq});
+    if (!requeued)
+        return problem::fromError(requeued.error());
+    const QList<qint64> &now = *requeued;
     if (now.first() < 0) // retried by someone else meanwhile
-        return HttpResponse::problem(404, QStringLiteral("Not Found"),
-                                     QStringLiteral("no failed outbox record %1").arg(seq),
-                                     QStringLiteral("urn:taskstream:problem:not-found"));
+        return problem::notFound(QStringLiteral("no failed outbox record %1").arg(seq));
     emit retried();
     // On SQLite the record is back in line under a new seq (the end of the outbox).
     return HttpResponse::json(200, QJsonObject{{QStringLiteral("seq"), now.first()},

@@ -4,7 +4,8 @@
 
 namespace taskstream::auth {
 class JwtAuth;
-}
+struct Principal;
+} // namespace taskstream::auth
 namespace taskstream::http {
 class HttpServer;
 struct HttpRequest;
@@ -30,10 +31,8 @@ signals:
     void retried();
 
 private:
-    http::HttpResponse listFailed(const http::HttpRequest &request);
-    http::HttpResponse retry(const http::HttpRequest &request);
-    /// 401/403 problem, or an invalid response (status 0) when the caller is an admin.
-    http::HttpResponse requireAdmin(const http::HttpRequest &request) const;
+    http::HttpResponse listFailed(const http::HttpRequest &request, const auth::Principal &admin);
+    http::HttpResponse retry(const http::HttpRequest &request, const auth::Principal &admin);
 
     store::Database *m_db;
     const auth::JwtAuth *m_auth;

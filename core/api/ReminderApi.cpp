@@ -1,12 +1,12 @@
 #include "api/ReminderApi.h"
 
-#include "api/TaskApi.h"
+#include "api/Problem.h"
+#include "api/Routes.h"
 #include "auth/JwtAuth.h"
 #include "http/HttpRequest.h"
 #include "http/HttpResponse.h"
 #include "http/HttpServer.h"
 #include "services/ReminderEvents.h"
-#include "services/TaskService.h"
 #include "store/Database.h"
 #include "store/ReminderStore.h"
 
@@ -17,19 +17,14 @@ namespace taskstream::api {
 
 using http::HttpRequest;
 using http::HttpResponse;
-using services::ServiceError;
 
 namespace {
-HttpResponse badQuery(const QString &detail)
-{
-    return HttpResponse::problem(400, QStringLiteral("Bad Request"), detail,
-                                 QStringLiteral("urn:taskstream:problem:bad-query"));
-}
+using problem::badQuery;
 
-HttpResponse storage(const QString &why)
+HttpResponse alreadyFired(const QString &idText)
 {
-    return TaskApi::fromServiceError(
-        {ServiceError::Storage, QStringLiteral("the database is unavailable: ") + why, {}});
+    return problem::make(409, QStringLiteral("conflict"),
+                         QStringLiteral("reminder %1 has already fired; it can no longer be dismissed").arg(idText));
 }
 
 /// The limit query parameter: 1..1000, \a fallback when absent; false when malformed.
@@ -52,20 +47,17 @@ ReminderApi::ReminderApi(store::Database *db, const events::EventSerializer *ser
 
 void ReminderApi::registerRoutes(http::HttpServer &server)
 {
-    server.route("GET", QStringLiteral("/api/v1/reminders"),
-                 [this](const HttpRequest &r) { return listReminders(r); });
-    server.route("POST", QStringLiteral("/api/v1/reminders/{id}/dismiss"),
-                 [this](const HttpRequest &r) { return dismiss(r); });
-    server.route("GET", QStringLiteral("/api/v1/notifications"),
-                 [this](const HttpRequest &r) { return listNotifications(r); });
+    using namespace std::placeholders;
+    Routes routes(server, m_auth);
+    routes.requireUser("GET", QStringLiteral("/api/v1/reminders"), std::bind(&ReminderApi::listReminders, this, _1, _2));
+    routes.requireUser("POST", QStringLiteral("/api/v1/reminders/{id}/dismiss"),
+                       std::bind(&ReminderApi::dismiss, this, _1, _2));
+    routes.requireUser("GET", QStringLiteral("/api/v1/notifications"),
+                       std::bind(&ReminderApi::listNotifications, this, _1, _2));
 }
 
-HttpResponse ReminderApi::listReminders(const HttpRequest &request)
+HttpResponse ReminderApi::listReminders(const HttpRequest &request, const auth::Principal &who)
 {
-    QString why;
-    const auto who = m_auth->verifyBearer(request.header("authorization"), &why);
-    if (!who)
-        return TaskApi::unauthorized(why);
     const QString status = request.query.queryItemValue(QStringLiteral("status"));
     static const QStringList statuses{QStringLiteral("pending"), QStringLiteral("fired"),
                                       QStringLiteral("dismissed")};
@@ -76,48 +68,40 @@ HttpResponse ReminderApi::listReminders(const HttpRequest &request)
     if (!readLimit(request, 100, &limit))
         return badQuery(QStringLiteral("limit must be a number from 1 to 1000"));
     store::ReminderStore reminders(m_db);
-    const QList<store::Reminder> rows = reminders.listForUser(who->userId, status, limit, &why);
-    if (!why.isEmpty())
-        return storage(why);
+    const Result<QList<store::Reminder>> found = reminders.listForUser(who.userId, status, limit);
+    if (!found)
+        return problem::fromError(found.error());
+    const QList<store::Reminder> &rows = *found;
     QJsonArray items;
     for (const store::Reminder &r : rows)
         items.append(r.toJson());
     return HttpResponse::json(200, QJsonObject{{QStringLiteral("items"), items}});
 }
 
-HttpResponse ReminderApi::dismiss(const HttpRequest &request)
+HttpResponse ReminderApi::dismiss(const HttpRequest &request, const auth::Principal &who)
 {
-    QString why;
-    const auto who = m_auth->verifyBearer(request.header("authorization"), &why);
-    if (!who)
-        return TaskApi::unauthorized(why);
     const QString idText = request.pathParam(QStringLiteral("id"));
     const QUuid id = QUuid::fromString(idText);
-    auto notFound = [&] {
-        return TaskApi::fromServiceError(
-            {ServiceError::NotFound, QStringLiteral("reminder %1 not found").arg(idText), {}});
-    };
+    auto notFound = [&] { return problem::notFound(QStringLiteral("reminder %1 not found").arg(idText)); };
     if (id.isNull())
         return notFound();
     store::ReminderStore reminders(m_db);
-    if (!m_db->begin(&why))
-        return storage(why);
-    std::optional<store::Reminder> r = reminders.find(id, &why);
-    if (!why.isEmpty()) {
+    if (const Result<void> begun = m_db->begin(); !begun)
+        return problem::fromError(begun.error());
+    Result<std::optional<store::Reminder>> found = reminders.find(id);
+    if (!found) {
         m_db->rollback();
-        return storage(why);
+        return problem::fromError(found.error());
     }
+    std::optional<store::Reminder> r = *found;
     // Another user's reminder is reported exactly like a missing one.
-    if (!r || r->userId != who->userId) {
+    if (!r || r->userId != who.userId) {
         m_db->rollback();
         return notFound();
     }
     if (r->status == QLatin1String("fired")) {
         m_db->rollback();
-        return TaskApi::fromServiceError(
-            {ServiceError::Conflict,
-             QStringLiteral("reminder %1 has already fired; it can no longer be dismissed").arg(idText),
-             {}});
+        return alreadyFired(idText);
     }
     if (r->status == QLatin1String("dismissed")) {
         // Idempotent: dismissing twice answers the same state, and publishes nothing more.
@@ -125,49 +109,42 @@ HttpResponse ReminderApi::dismiss(const HttpRequest &request)
         return HttpResponse::json(200, r->toJson());
     }
     const QDateTime now = services::utcNowMs();
-    const int changed = reminders.markDismissed(id, now, &why);
-    if (changed < 0) {
+    const Result<int> changed = reminders.markDismissed(id, now);
+    if (!changed) {
         m_db->rollback();
-        return storage(why);
+        return problem::fromError(changed.error());
     }
-    if (changed == 0) {
+    if (*changed == 0) {
         // Fired (or dismissed) concurrently between the read and the update: answer what it is now.
         m_db->rollback();
-        r = reminders.find(id, &why);
+        r = reminders.find(id).valueOr(std::nullopt);
         if (r && r->status == QLatin1String("fired"))
-            return TaskApi::fromServiceError(
-                {ServiceError::Conflict,
-                 QStringLiteral("reminder %1 has already fired; it can no longer be dismissed").arg(idText),
-                 {}});
+            return alreadyFired(idText);
         return r ? HttpResponse::json(200, r->toJson()) : notFound();
     }
-    if (!services::appendEvent(m_db, *m_serializer, services::reminderDismissedEvent(*r, now), &why)) {
+    if (const Result<void> appended = services::appendEvent(m_db, *m_serializer, services::reminderDismissedEvent(*r, now));
+        !appended) {
         m_db->rollback();
-        return storage(why);
+        return problem::fromError(appended.error());
     }
-    if (!m_db->commit(&why)) {
-        m_db->rollback();
-        return storage(why);
-    }
+    if (const Result<void> committed = m_db->commit(); !committed)
+        return problem::fromError(committed.error());
     emit outboxAppended();
     r->status = QStringLiteral("dismissed");
     r->dismissedAt = now;
     return HttpResponse::json(200, r->toJson());
 }
 
-HttpResponse ReminderApi::listNotifications(const HttpRequest &request)
+HttpResponse ReminderApi::listNotifications(const HttpRequest &request, const auth::Principal &who)
 {
-    QString why;
-    const auto who = m_auth->verifyBearer(request.header("authorization"), &why);
-    if (!who)
-        return TaskApi::unauthorized(why);
     int limit = 0;
     if (!readLimit(request, 50, &limit))
         return badQuery(QStringLiteral("limit must be a number from 1 to 1000"));
     store::ReminderStore reminders(m_db);
-    const QList<store::Notification> rows = reminders.notificationsForUser(who->userId, limit, &why);
-    if (!why.isEmpty())
-        return storage(why);
+    const Result<QList<store::Notification>> found = reminders.notificationsForUser(who.userId, limit);
+    if (!found)
+        return problem::fromError(found.error());
+    const QList<store::Notification> &rows = *found;
     QJsonArray items;
     for (const store::Notification &n : rows)
         items.append(n.toJson());

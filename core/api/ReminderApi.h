@@ -4,7 +4,8 @@
 
 namespace taskstream::auth {
 class JwtAuth;
-}
+struct Principal;
+} // namespace taskstream::auth
 namespace taskstream::events {
 class EventSerializer;
 }
@@ -36,9 +37,9 @@ signals:
     void outboxAppended();
 
 private:
-    http::HttpResponse listReminders(const http::HttpRequest &request);
-    http::HttpResponse dismiss(const http::HttpRequest &request);
-    http::HttpResponse listNotifications(const http::HttpRequest &request);
+    http::HttpResponse listReminders(const http::HttpRequest &request, const auth::Principal &who);
+    http::HttpResponse dismiss(const http::HttpRequest &request, const auth::Principal &who);
+    http::HttpResponse listNotifications(const http::HttpRequest &request, const auth::Principal &who);
 
     store::Database *m_db;
     const events::EventSerializer *m_serializer;

@@ -18,13 +18,13 @@ struct HttpResponse;
 
 namespace taskstream::services {
 class TaskService;
-struct ServiceError;
 } // namespace taskstream::services
 
 namespace taskstream::api {
 
-/// The REST resources under /api/v1 on top of core/http (the transport). JSON bodies use the
-/// Avro field names; errors are RFC 7807 problem+json (see docs/api.md).
+/// The task resources under /api/v1 on top of core/http (the transport): routes and handlers only;
+/// tokens are checked by Routes, failures answered by api/Problem.h. JSON bodies use the Avro
+/// field names; errors are RFC 7807 problem+json (see docs/api.md).
 class TaskApi : public QObject
 {
     Q_OBJECT
@@ -35,24 +35,15 @@ public:
 
     void registerRoutes(http::HttpServer &server);
 
-    /// Problem responses shared by every resource.
-    static http::HttpResponse unauthorized(const QString &why);
-    static http::HttpResponse fromServiceError(const services::ServiceError &error);
-
 private:
-    /// Authenticates, then runs \a handler; 401 with the reason otherwise.
-    http::HttpResponse authenticated(const http::HttpRequest &request,
-                                     const std::function<http::HttpResponse(const auth::Principal &)> &handler) const;
-    /// Parses a JSON object body: 415 for another content type, 400 for malformed JSON.
-    static bool jsonBody(const http::HttpRequest &request, QJsonObject *object, http::HttpResponse *problem);
-
-    void createTask(const http::HttpRequest &request, std::function<void(const http::HttpResponse &)> respond);
-    http::HttpResponse listTasks(const http::HttpRequest &request);
-    http::HttpResponse getTask(const http::HttpRequest &request);
-    http::HttpResponse updateTask(const http::HttpRequest &request);
-    http::HttpResponse completeTask(const http::HttpRequest &request);
-    http::HttpResponse deleteTask(const http::HttpRequest &request);
-    http::HttpResponse info(const http::HttpRequest &request);
+    void createTask(const http::HttpRequest &request, const auth::Principal &who,
+                    std::function<void(const http::HttpResponse &)> respond);
+    http::HttpResponse listTasks(const http::HttpRequest &request, const auth::Principal &who);
+    http::HttpResponse getTask(const http::HttpRequest &request, const auth::Principal &who);
+    http::HttpResponse updateTask(const http::HttpRequest &request, const auth::Principal &who);
+    http::HttpResponse completeTask(const http::HttpRequest &request, const auth::Principal &who);
+    http::HttpResponse deleteTask(const http::HttpRequest &request, const auth::Principal &who);
+    http::HttpResponse info(const http::HttpRequest &request, const auth::Principal &who);
 
     services::TaskService *m_tasks;
     const auth::JwtAuth *m_auth;

@@ -123,7 +123,7 @@ SchemaRegistryReply *AsyncEventCodec::fetch(int schemaId)
     return reply;
 }
 
-DecodeResult AsyncEventCodec::tryDecode(const QByteArray &value, const kafka::Headers &headers)
+DecodeResult AsyncEventCodec::tryDecode(const QByteArray &value, const Headers &headers)
 {
     const int id = EventSerializer::confluentSchemaId(value);
     if (id < 0 || !m_registry || m_serializer.schemaForId(id).isValid() ||
@@ -136,7 +136,7 @@ DecodeResult AsyncEventCodec::tryDecode(const QByteArray &value, const kafka::He
     return r;
 }
 
-quint64 AsyncEventCodec::decode(const QByteArray &value, const kafka::Headers &headers)
+quint64 AsyncEventCodec::decode(const QByteArray &value, const Headers &headers)
 {
     const quint64 ticket = m_nextTicket++;
     const int id = EventSerializer::confluentSchemaId(value);

@@ -35,9 +35,9 @@ public:
 
     /// Decodes now when it can. An uncached Confluent schema id answers SchemaUnavailable and starts
     /// fetching it in the background.
-    DecodeResult tryDecode(const QByteArray &value, const kafka::Headers &headers = {});
+    DecodeResult tryDecode(const QByteArray &value, const Headers &headers = {});
     /// Decodes, fetching an unknown Confluent schema id first. Emits decoded() exactly once.
-    quint64 decode(const QByteArray &value, const kafka::Headers &headers = {});
+    quint64 decode(const QByteArray &value, const Headers &headers = {});
 
 Q_SIGNALS:
     void encoded(quint64 ticket, const taskstream::events::EncodeResult &result);

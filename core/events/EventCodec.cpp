@@ -163,7 +163,7 @@ EncodeResult EventSerializer::encode(const Event &event, WireFormat format, int 
 
     if (format == WireFormat::CloudEventsJson) {
         rec.value = QJsonDocument(toCloudEventJson(event)).toJson(QJsonDocument::Compact);
-        rec.headers << kafka::Header{cloudevents::ContentType, cloudevents::JsonContentType};
+        rec.headers << Header{cloudevents::ContentType, cloudevents::JsonContentType};
     } else {
         size_t size = 0;
         if (avro_value_sizeof(&holder.value, &size) != 0)
@@ -194,14 +194,14 @@ EncodeResult EventSerializer::encode(const Event &event, WireFormat format, int 
                                            ? cloudevents::AvroSingleObjectContentType
                                            : cloudevents::AvroConfluentContentType;
         const QVariantMap data = event.data();
-        rec.headers << kafka::Header{cloudevents::SpecVersion, "1.0"}
-                    << kafka::Header{cloudevents::Id,
+        rec.headers << Header{cloudevents::SpecVersion, "1.0"}
+                    << Header{cloudevents::Id,
                                      data.value(QStringLiteral("event_id")).toString().toUtf8()}
-                    << kafka::Header{cloudevents::Source, m_config.source.toUtf8()}
-                    << kafka::Header{cloudevents::Type, event.type().toUtf8()}
-                    << kafka::Header{cloudevents::Time,
+                    << Header{cloudevents::Source, m_config.source.toUtf8()}
+                    << Header{cloudevents::Type, event.type().toUtf8()}
+                    << Header{cloudevents::Time,
                                      isoTime(data.value(QStringLiteral("occurred_at")).toLongLong()).toUtf8()}
-                    << kafka::Header{cloudevents::ContentType, contentType};
+                    << Header{cloudevents::ContentType, contentType};
     }
     if (rec.value.size() > m_config.maxPayloadBytes)
         return encodeError(EncodeError::TooLarge,
@@ -212,7 +212,7 @@ EncodeResult EventSerializer::encode(const Event &event, WireFormat format, int 
     return result;
 }
 
-DecodeResult EventSerializer::decode(const QByteArray &value, const kafka::Headers &headers) const
+DecodeResult EventSerializer::decode(const QByteArray &value, const Headers &headers) const
 {
     if (value.size() > m_config.maxPayloadBytes)
         return decodeError(DecodeError::TooLarge,
@@ -223,7 +223,7 @@ DecodeResult EventSerializer::decode(const QByteArray &value, const kafka::Heade
         return decodeError(DecodeError::BadMagic,
                            QStringLiteral("empty record value (a tombstone is not an event)"));
 
-    const QByteArray contentType = kafka::headerValue(headers, cloudevents::ContentType).trimmed();
+    const QByteArray contentType = headerValue(headers, cloudevents::ContentType).trimmed();
     const quint8 first = quint8(value.at(0));
     int start = 0;
     while (start < value.size() && QChar::isSpace(uchar(value.at(start))))
@@ -249,7 +249,7 @@ DecodeResult EventSerializer::decode(const QByteArray &value, const kafka::Heade
     }
 
     DecodedEvent decoded;
-    decoded.source = QString::fromUtf8(kafka::headerValue(headers, cloudevents::Source));
+    decoded.source = QString::fromUtf8(headerValue(headers, cloudevents::Source));
     if (first == 0xC3) {
         if (value.size() < 2 || quint8(value.at(1)) != 0x01)
             return decodeError(
@@ -517,14 +517,14 @@ DecodeResult EventSerializer::decodeJson(const QByteArray &value) const
     return r;
 }
 
-DecodeResult EventSerializer::finish(DecodedEvent decoded, const kafka::Headers &headers) const
+DecodeResult EventSerializer::finish(DecodedEvent decoded, const Headers &headers) const
 {
-    const QByteArray specVersion = kafka::headerValue(headers, cloudevents::SpecVersion);
+    const QByteArray specVersion = headerValue(headers, cloudevents::SpecVersion);
     if (!specVersion.isNull() && specVersion != "1.0" && decoded.format != WireFormat::CloudEventsJson)
         return decodeError(
             DecodeError::InvalidValue,
             QStringLiteral("unsupported ce_specversion '%1'").arg(QString::fromUtf8(specVersion.left(20))));
-    const QByteArray ceType = kafka::headerValue(headers, cloudevents::Type);
+    const QByteArray ceType = headerValue(headers, cloudevents::Type);
     if (!ceType.isNull() && decoded.format != WireFormat::CloudEventsJson) {
         const QString t = QString::fromUtf8(ceType);
         if (!EventTypes::find(t))
@@ -536,7 +536,7 @@ DecodeResult EventSerializer::finish(DecodedEvent decoded, const kafka::Headers 
                                    .arg(t, decoded.event.type()));
     }
     if (decoded.source.isEmpty())
-        decoded.source = QString::fromUtf8(kafka::headerValue(headers, cloudevents::Source));
+        decoded.source = QString::fromUtf8(headerValue(headers, cloudevents::Source));
     if (m_config.decodeToJson)
         decoded.json = toCloudEventJson(decoded.event, decoded.source);
     DecodeResult r;

@@ -3,14 +3,14 @@
 #include "events/AvroSchema.h"
 #include "events/Event.h"
 #include "events/EventErrors.h"
-#include "kafka/KafkaTypes.h"
+#include "events/EventHeaders.h"
 
 #include <QJsonObject>
 #include <QUrl>
 
 namespace taskstream::events {
 
-/// How an event is laid out in a Kafka record value.
+/// How an event is laid out in a record value.
 enum class WireFormat {
     AvroSingleObject, ///< C3 01 + CRC-64-AVRO fingerprint (LE) + Avro binary; CloudEvents binary mode
     AvroConfluent,    ///< 00 + schema id (BE) + Avro binary; CloudEvents binary mode
@@ -62,13 +62,13 @@ inline const QByteArray AvroConfluentContentType = "application/avro; framing=co
 inline const QByteArray JsonContentType = "application/cloudevents+json; charset=UTF-8";
 } // namespace cloudevents
 
-/// A record ready for the producer: topic, key, value and headers.
+/// A record ready for a producer: topic, key, value and headers.
 struct EncodedRecord
 {
     QString topic;
     QByteArray key;
     QByteArray value;
-    kafka::Headers headers;
+    Headers headers;
 };
 
 struct EncodeResult
@@ -117,11 +117,7 @@ public:
 
     /// Recognises the format from the bytes and headers and decodes. Confluent ids must have been
     /// made known with addSchemaId(); otherwise the result is UnknownSchema.
-    DecodeResult decode(const QByteArray &value, const kafka::Headers &headers = {}) const;
-    DecodeResult decode(const kafka::KafkaMessage &message) const
-    {
-        return decode(message.value, message.headers);
-    }
+    DecodeResult decode(const QByteArray &value, const Headers &headers = {}) const;
 
     /// Makes a Confluent schema id known (fetched from the registry or registered by us).
     void addSchemaId(int id, const AvroSchema &schema);
@@ -136,7 +132,7 @@ private:
     DecodeResult decodeAvro(const QByteArray &value, int bodyOffset, const AvroSchema &writer,
                             DecodedEvent decoded) const;
     DecodeResult decodeJson(const QByteArray &value) const;
-    DecodeResult finish(DecodedEvent decoded, const kafka::Headers &headers) const;
+    DecodeResult finish(DecodedEvent decoded, const Headers &headers) const;
 
     CodecConfig m_config;
     SchemaStore m_store;

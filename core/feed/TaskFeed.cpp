@@ -8,6 +8,7 @@
 #include "http/HttpServer.h"
 #include "kafka/KafkaAdmin.h"
 #include "kafka/KafkaConsumer.h"
+#include "processing/EventRecords.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -325,7 +326,7 @@ bool TaskFeed::toOutgoing(const KafkaMessage &m, Outgoing *out, bool *retry)
     out->topic = m.topic;
     out->partition = m.partition;
     out->offset = m.offset;
-    const events::DecodeResult d = m_codec->tryDecode(m.value, m.headers);
+    const events::DecodeResult d = processing::tryDecode(*m_codec, m);
     if (!d.ok()) {
         if (d.error.isRetriable()) {
             *retry = true;

@@ -4,13 +4,13 @@
 #include "events/AsyncEventCodec.h"
 #include "kafka/KafkaConsumer.h"
 #include "kafka/KafkaProducer.h"
+#include "processing/EventRecords.h"
 #include "store/Database.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QLoggingCategory>
 #include <QSet>
-#include <QSqlError>
 #include <QTimer>
 
 #include <librdkafka/rdkafka.h>
@@ -217,21 +217,19 @@ bool ConsumerRunner::hasUncommittedOffsets() const
     return false;
 }
 
-bool ConsumerRunner::exec(const char *sql, QString *error)
+Result<void> ConsumerRunner::exec(const char *sql)
 {
     // Per record: a prepared statement on SQLite, where Qt Sql's statement lookup and result
-    // object cost more than the savepoint.
-    if (m_db->kind() == store::Database::Kind::SQLite)
-        return m_db->statement(sql).exec(error) >= 0;
-    // PostgreSQL cannot PREPARE a SAVEPOINT statement.
-    QSqlQuery q(m_db->db());
-    if (q.exec(QString::fromLatin1(sql)))
-        return true;
-    *error = q.lastError().text();
-    return false;
+    // object cost more than the savepoint. PostgreSQL cannot PREPARE a SAVEPOINT statement.
+    const Result<int> rows = m_db->kind() == store::Database::Kind::SQLite
+                                 ? m_db->statement(sql).exec()
+                                 : m_db->statement(QString::fromLatin1(sql), store::Database::Reuse::Once).exec();
+    if (!rows)
+        return rows.error();
+    return {};
 }
 
-int ConsumerRunner::insertLedgerRow(const QString &eventId, const KafkaMessage &message, QString *error)
+Result<int> ConsumerRunner::insertLedgerRow(const QString &eventId, const KafkaMessage &message)
 {
     return m_db
         ->statement("INSERT INTO processed_events (consumer_group, event_id, topic, kafka_partition, kafka_offset, "
@@ -242,7 +240,7 @@ int ConsumerRunner::insertLedgerRow(const QString &eventId, const KafkaMessage &
         .bind(message.partition)
         .bind(message.offset)
         .bind(nowMs())
-        .exec(error);
+        .exec();
 }
 
 ConsumerRunner::Outcome ConsumerRunner::processOne(const KafkaMessage &message, int attempt)
@@ -277,7 +275,8 @@ ConsumerRunner::Outcome ConsumerRunner::processOne(const KafkaMessage &message, 
             return unknownType(ceType);
     }
 
-    const events::DecodeResult decoded = m_codec->tryDecode(message.value, message.headers);
+    toEventHeaders(message.headers, &m_eventHeaders);
+    const events::DecodeResult decoded = m_codec->tryDecode(message.value, m_eventHeaders);
     if (!decoded.ok()) {
         if (decoded.error.code == events::DecodeError::UnknownType && !m_defaultHandler)
             return unknownType(ceType.isEmpty() ? decoded.error.message : ceType);
@@ -298,22 +297,21 @@ ConsumerRunner::Outcome ConsumerRunner::processOne(const KafkaMessage &message, 
     }
 
     const QString eventId = eventIdFor(message, &event);
-    QString err;
-    if (!exec("SAVEPOINT ts_record", &err)) {
+    if (const Result<void> r = exec("SAVEPOINT ts_record"); !r) {
         out.kind = Outcome::StoreError;
-        out.message = err;
+        out.message = r.error().message;
         return out;
     }
-    const int inserted = insertLedgerRow(eventId, message, &err);
-    if (inserted < 0) {
+    const Result<int> inserted = insertLedgerRow(eventId, message);
+    if (!inserted) {
         out.kind = Outcome::StoreError;
-        out.message = QStringLiteral("idempotency ledger: ") + err;
+        out.message = QStringLiteral("idempotency ledger: ") + inserted.error().message;
         return out;
     }
-    if (inserted == 0) {
-        if (!exec("RELEASE SAVEPOINT ts_record", &err)) {
+    if (*inserted == 0) {
+        if (const Result<void> r = exec("RELEASE SAVEPOINT ts_record"); !r) {
             out.kind = Outcome::StoreError;
-            out.message = err;
+            out.message = r.error().message;
             return out;
         }
         out.kind = Outcome::Duplicate;
@@ -334,17 +332,19 @@ ConsumerRunner::Outcome ConsumerRunner::processOne(const KafkaMessage &message, 
     m_metrics.handlerSeconds.observe(double(timer.nsecsElapsed()) / 1e9);
 
     if (result.isOk()) {
-        if (!exec("RELEASE SAVEPOINT ts_record", &err)) {
+        if (const Result<void> r = exec("RELEASE SAVEPOINT ts_record"); !r) {
             out.kind = Outcome::StoreError;
-            out.message = err;
+            out.message = r.error().message;
         }
         return out;
     }
     // Undo the ledger row and whatever the handler wrote.
-    if (!exec("ROLLBACK TO SAVEPOINT ts_record", &err) ||
-        !exec("RELEASE SAVEPOINT ts_record", &err)) {
+    Result<void> undone = exec("ROLLBACK TO SAVEPOINT ts_record");
+    if (undone)
+        undone = exec("RELEASE SAVEPOINT ts_record");
+    if (!undone) {
         out.kind = Outcome::StoreError;
-        out.message = err;
+        out.message = undone.error().message;
         return out;
     }
     return failed(result.status(), result.errorClass().isEmpty() ? QStringLiteral("handler") : result.errorClass(),
@@ -397,9 +397,8 @@ void ConsumerRunner::onMessages(const QList<KafkaMessage> &batch)
         updatePausedGauges();
     };
 
-    QString err;
-    if (!m_db->begin(&err)) {
-        storeFailure(err);
+    if (const Result<void> begun = m_db->begin(); !begun) {
+        storeFailure(begun.error().message);
         return;
     }
     for (const KafkaMessage &m : batch) {
@@ -441,8 +440,8 @@ void ConsumerRunner::onMessages(const QList<KafkaMessage> &batch)
         }
         advanced.insert(key, m.offset + 1);
     }
-    if (!m_db->commit(&err)) {
-        storeFailure(err);
+    if (const Result<void> committed = m_db->commit(); !committed) {
+        storeFailure(committed.error().message);
         return;
     }
     m_storeFailures = 0;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/Clock.h"
+#include "common/Result.h"
 #include "events/EventCodec.h"
 #include "kafka/KafkaConfig.h"
 #include "kafka/KafkaError.h"
@@ -134,10 +135,9 @@ private:
     void commitDirty(bool force = false);
     void scheduleCommitRetry();
     void updatePausedGauges();
-    bool exec(const char *sql, QString *error);
-    /// The record's idempotency ledger row: 1 when new, 0 when the event was processed before,
-    /// -1 with *error set.
-    int insertLedgerRow(const QString &eventId, const kafka::KafkaMessage &message, QString *error);
+    Result<void> exec(const char *sql);
+    /// The record's idempotency ledger row: 1 when new, 0 when the event was processed before.
+    Result<int> insertLedgerRow(const QString &eventId, const kafka::KafkaMessage &message);
 
     store::Database *m_db;
     RunnerOptions m_options;
@@ -146,6 +146,7 @@ private:
     kafka::KafkaConsumer *m_consumer = nullptr;
     kafka::KafkaProducer *m_producer = nullptr;
     events::AsyncEventCodec *m_codec = nullptr;
+    events::Headers m_eventHeaders; ///< the record being decoded: its headers for the codec
     QHash<QString, Handler> m_handlers;
     Handler m_defaultHandler;
     QHash<Key, std::shared_ptr<PartitionState>> m_parts;

@@ -6,8 +6,6 @@
 #include <functional>
 
 #include <QSet>
-#include <QSqlError>
-#include <QSqlQuery>
 #include <QTimeZone>
 
 namespace taskstream::processing {
@@ -34,81 +32,52 @@ QString DlqMarks::osUserName()
 
 namespace {
 
-bool execFor(QSqlQuery &q, const QList<DlqRecordId> &records,
-             const std::function<void(const DlqRecordId &)> &bind, QString *error)
+/// Runs \a sql once per record, values bound by \a bind, inside one transaction.
+Result<void> forEachRecord(store::Database *db, const char *sql, const QList<DlqRecordId> &records,
+                           const std::function<void(store::Database::Statement &, const DlqRecordId &)> &bind)
 {
+    if (const Result<void> begun = db->begin(); !begun)
+        return begun;
     for (const DlqRecordId &r : records) {
-        bind(r);
-        if (!q.exec()) {
-            if (error)
-                *error = q.lastError().text();
-            return false;
+        store::Database::Statement q = db->statement(sql);
+        bind(q, r);
+        if (const Result<int> rows = q.exec(); !rows) {
+            db->rollback();
+            return rows.error();
         }
     }
-    return true;
+    return db->commit();
 }
 
 } // namespace
 
-bool DlqMarks::discard(const QList<DlqRecordId> &records, const QString &by, const QString &note,
-                       QString *error)
+Result<void> DlqMarks::discard(const QList<DlqRecordId> &records, const QString &by, const QString &note)
 {
-    if (!m_db->begin(error))
-        return false;
-    QSqlQuery q(m_db->db());
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    bool ok = q.prepare(
-        QStringLiteral("INSERT INTO dlq_marks (dlq_topic, dlq_partition, dlq_offset, discarded_by,"
-                       " discarded_at, note) VALUES (?, ?, ?, ?, ?, ?)"
-                       " ON CONFLICT (dlq_topic, dlq_partition, dlq_offset) DO UPDATE SET"
-                       " discarded_by = excluded.discarded_by, discarded_at = excluded.discarded_at,"
-                       " note = excluded.note"));
-    if (!ok && error)
-        *error = q.lastError().text();
-    ok = ok &&
-         execFor(
-             q, records,
-             [&](const DlqRecordId &r) {
-                 q.addBindValue(r.topic);
-                 q.addBindValue(r.partition);
-                 q.addBindValue(r.offset);
-                 q.addBindValue(by);
-                 q.addBindValue(now);
-                 q.addBindValue(note.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(note));
-             },
-             error);
-    if (!ok || !m_db->commit(error)) {
-        m_db->rollback();
-        return false;
-    }
-    return true;
+    return forEachRecord(m_db,
+                         "INSERT INTO dlq_marks (dlq_topic, dlq_partition, dlq_offset, discarded_by,"
+                         " discarded_at, note) VALUES (?, ?, ?, ?, ?, ?)"
+                         " ON CONFLICT (dlq_topic, dlq_partition, dlq_offset) DO UPDATE SET"
+                         " discarded_by = excluded.discarded_by, discarded_at = excluded.discarded_at,"
+                         " note = excluded.note",
+                         records,
+                         [&](store::Database::Statement &q, const DlqRecordId &r) {
+                             q.bind(r.topic).bind(r.partition).bind(r.offset).bind(by).bind(now);
+                             q.bind(note.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(note));
+                         });
 }
 
-bool DlqMarks::undoDiscard(const QList<DlqRecordId> &records, QString *error)
+Result<void> DlqMarks::undoDiscard(const QList<DlqRecordId> &records)
 {
-    if (!m_db->begin(error))
-        return false;
-    QSqlQuery q(m_db->db());
-    bool ok = q.prepare(
-        QStringLiteral("DELETE FROM dlq_marks WHERE dlq_topic = ? AND dlq_partition = ? AND dlq_offset = ?"));
-    if (!ok && error)
-        *error = q.lastError().text();
-    ok = ok && execFor(
-                   q, records,
-                   [&](const DlqRecordId &r) {
-                       q.addBindValue(r.topic);
-                       q.addBindValue(r.partition);
-                       q.addBindValue(r.offset);
-                   },
-                   error);
-    if (!ok || !m_db->commit(error)) {
-        m_db->rollback();
-        return false;
-    }
-    return true;
+    return forEachRecord(m_db,
+                         "DELETE FROM dlq_marks WHERE dlq_topic = ? AND dlq_partition = ? AND dlq_offset = ?",
+                         records,
+                         [](store::Database::Statement &q, const DlqRecordId &r) {
+                             q.bind(r.topic).bind(r.partition).bind(r.offset);
+                         });
 }
 
-QHash<QString, DlqMark> DlqMarks::marks(const QList<DlqRecordId> &records, QString *error)
+Result<QHash<QString, DlqMark>> DlqMarks::marks(const QList<DlqRecordId> &records)
 {
     QHash<QString, DlqMark> out;
     QSet<QString> wanted;
@@ -118,42 +87,29 @@ QHash<QString, DlqMark> DlqMarks::marks(const QList<DlqRecordId> &records, QStri
         topics.insert(r.topic);
     }
     // One query per DLQ topic and table: a browse shows one topic with up to thousands of records.
-    QSqlQuery discarded(m_db->db());
-    QSqlQuery replayed(m_db->db());
-    if (!discarded.prepare(QStringLiteral("SELECT dlq_partition, dlq_offset, discarded_by, discarded_at, note"
-                                          " FROM dlq_marks WHERE dlq_topic = ?")) ||
-        !replayed.prepare(QStringLiteral("SELECT dlq_partition, dlq_offset, COUNT(*), MAX(delivered_at)"
-                                         " FROM dlq_replays WHERE dlq_topic = ? AND status = 'delivered'"
-                                         " GROUP BY dlq_partition, dlq_offset"))) {
-        if (error)
-            *error = (discarded.lastError().isValid() ? discarded : replayed).lastError().text();
-        return {};
-    }
     for (const QString &topic : std::as_const(topics)) {
-        discarded.addBindValue(topic);
-        if (!discarded.exec()) {
-            if (error)
-                *error = discarded.lastError().text();
-            return {};
+        {
+            store::Database::Statement discarded = m_db->statement(
+                "SELECT dlq_partition, dlq_offset, discarded_by, discarded_at, note FROM dlq_marks WHERE dlq_topic = ?");
+            if (const Result<int> ran = discarded.bind(topic).exec(); !ran)
+                return ran.error();
+            while (discarded.next()) {
+                const QString key =
+                    DlqRecordId{topic, discarded.value(0).toInt(), discarded.value(1).toLongLong()}.coordinates();
+                if (!wanted.contains(key))
+                    continue;
+                DlqMark &m = out[key];
+                m.discarded = true;
+                m.discardedBy = discarded.value(2).toString();
+                m.discardedAt = QDateTime::fromMSecsSinceEpoch(discarded.value(3).toLongLong(), QTimeZone::utc());
+                m.note = discarded.value(4).toString();
+            }
         }
-        while (discarded.next()) {
-            const QString key =
-                DlqRecordId{topic, discarded.value(0).toInt(), discarded.value(1).toLongLong()}.coordinates();
-            if (!wanted.contains(key))
-                continue;
-            DlqMark &m = out[key];
-            m.discarded = true;
-            m.discardedBy = discarded.value(2).toString();
-            m.discardedAt = QDateTime::fromMSecsSinceEpoch(discarded.value(3).toLongLong(), QTimeZone::utc());
-            m.note = discarded.value(4).toString();
-        }
-        discarded.finish();
-        replayed.addBindValue(topic);
-        if (!replayed.exec()) {
-            if (error)
-                *error = replayed.lastError().text();
-            return {};
-        }
+        store::Database::Statement replayed = m_db->statement(
+            "SELECT dlq_partition, dlq_offset, COUNT(*), MAX(delivered_at) FROM dlq_replays WHERE dlq_topic = ? AND "
+            "status = 'delivered' GROUP BY dlq_partition, dlq_offset");
+        if (const Result<int> ran = replayed.bind(topic).exec(); !ran)
+            return ran.error();
         while (replayed.next()) {
             const QString key =
                 DlqRecordId{topic, replayed.value(0).toInt(), replayed.value(1).toLongLong()}.coordinates();
@@ -162,10 +118,8 @@ QHash<QString, DlqMark> DlqMarks::marks(const QList<DlqRecordId> &records, QStri
             DlqMark &m = out[key];
             m.replays = replayed.value(2).toInt();
             if (!replayed.value(3).isNull())
-                m.lastReplayAt =
-                    QDateTime::fromMSecsSinceEpoch(replayed.value(3).toLongLong(), QTimeZone::utc());
+                m.lastReplayAt = QDateTime::fromMSecsSinceEpoch(replayed.value(3).toLongLong(), QTimeZone::utc());
         }
-        replayed.finish();
     }
     return out;
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/Result.h"
+
 #include <QDateTime>
 #include <QHash>
 #include <QList>
@@ -58,11 +60,11 @@ public:
 
     /// Marks \a records discarded by \a by with \a note, now; discarding again replaces who, when
     /// and note. One transaction: all or none.
-    bool discard(const QList<DlqRecordId> &records, const QString &by, const QString &note, QString *error);
+    Result<void> discard(const QList<DlqRecordId> &records, const QString &by, const QString &note);
     /// Removes the discard marks of \a records (records without one are left as they are).
-    bool undoDiscard(const QList<DlqRecordId> &records, QString *error);
+    Result<void> undoDiscard(const QList<DlqRecordId> &records);
     /// The marks of \a records by coordinates; records with nothing recorded are left out.
-    QHash<QString, DlqMark> marks(const QList<DlqRecordId> &records, QString *error);
+    Result<QHash<QString, DlqMark>> marks(const QList<DlqRecordId> &records);
 
     /// The name of the user running this process (USER, USERNAME), "unknown" if none is set.
     static QString osUserName();

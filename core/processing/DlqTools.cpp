@@ -5,6 +5,7 @@
 #include "kafka/KafkaConsumer.h"
 #include "kafka/KafkaProducer.h"
 #include "processing/DlqMarks.h"
+#include "processing/EventRecords.h"
 #include "processing/Handler.h"
 #include "store/Database.h"
 
@@ -12,7 +13,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
-#include <QSqlError>
 #include <QTimer>
 #include <QUuid>
 
@@ -182,7 +182,7 @@ void DlqBrowser::onMessages(const QList<kafka::KafkaMessage> &messages)
         r.value = m.value;
         r.headers = m.headers;
         r.info = parseDeadLetterHeaders(m.headers);
-        const events::DecodeResult d = codec.tryDecode(m.value, m.headers);
+        const events::DecodeResult d = tryDecode(codec, m);
         if (d.ok())
             r.payload = d.decoded.json;
         else
@@ -299,11 +299,9 @@ quint64 DlqReplayer::replay(ReplayRequest request)
     QList<DlqRecordId> ids;
     for (const DlqRecord &r : request.records)
         ids.append(DlqRecordId::of(r));
-    QString marksErr;
-    const QHash<QString, DlqMark> marks = DlqMarks(m_db).marks(ids, &marksErr);
-    QSqlQuery &seen = m_db->prepared(QStringLiteral("SELECT status FROM dlq_replays WHERE request_id = ? AND dlq_topic = ?"
-                                                    " AND dlq_partition = ? AND dlq_offset = ?"),
-                                     &err);
+    const Result<QHash<QString, DlqMark>> marked = DlqMarks(m_db).marks(ids);
+    const QString marksErr = marked ? QString() : marked.error().message;
+    const QHash<QString, DlqMark> marks = marked.valueOr({});
     for (const DlqRecord &r : request.records) {
         ReplayItem item;
         item.coordinates = r.coordinates();
@@ -326,20 +324,19 @@ quint64 DlqReplayer::replay(ReplayRequest request)
                               .arg(r.info.replayCount)
                               .arg(request.maxReplays);
         } else {
-            seen.addBindValue(job->report.requestId);
-            seen.addBindValue(r.topic);
-            seen.addBindValue(r.partition);
-            seen.addBindValue(r.offset);
-            if (!seen.exec()) {
+            store::Database::Statement seen = m_db->statement("SELECT status FROM dlq_replays WHERE request_id = ? "
+                                                              "AND dlq_topic = ? AND dlq_partition = ? AND dlq_offset = ?");
+            const Result<int> ran =
+                seen.bind(job->report.requestId).bind(r.topic).bind(r.partition).bind(r.offset).exec();
+            if (!ran) {
                 item.status = ReplayItem::Failed;
-                item.reason = QStringLiteral("database: ") + seen.lastError().text();
+                item.reason = QStringLiteral("database: ") + ran.error().message;
             } else if (seen.next()) {
                 item.status = ReplayItem::AlreadyReplayed;
                 item.reason = QStringLiteral("this request replayed it already (%1)").arg(seen.value(0).toString());
             } else {
                 item.status = request.dryRun ? ReplayItem::WouldReplay : ReplayItem::Replayed;
             }
-            seen.finish();
         }
         job->report.items.append(item);
         job->records.append(r);
@@ -350,38 +347,38 @@ quint64 DlqReplayer::replay(ReplayRequest request)
     }
 
     // Record the request before publishing anything: at most once per request.
-    if (!m_db->begin(&err)) {
+    if (const Result<void> begun = m_db->begin(); !begun) {
         for (ReplayItem &i : job->report.items)
             if (i.status == ReplayItem::Replayed) {
                 i.status = ReplayItem::Failed;
-                i.reason = QStringLiteral("database: ") + err;
+                i.reason = QStringLiteral("database: ") + begun.error().message;
             }
         done();
         return ticket;
     }
-    QSqlQuery &insert = m_db->prepared(
-        QStringLiteral("INSERT INTO dlq_replays (request_id, dlq_topic, dlq_partition, dlq_offset, target_topic,"
-                       " target_partition, event_id, status, requested_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?)"
-                       " ON CONFLICT DO NOTHING"),
-        &err);
     bool ok = true;
     QList<int> toPublish;
     for (int i = 0; i < job->records.size() && ok; ++i) {
         if (job->report.items[i].status != ReplayItem::Replayed)
             continue;
         const DlqRecord &r = job->records[i];
-        insert.addBindValue(job->report.requestId);
-        insert.addBindValue(r.topic);
-        insert.addBindValue(r.partition);
-        insert.addBindValue(r.offset);
-        insert.addBindValue(r.info.originalTopic);
-        insert.addBindValue(r.info.originalPartition);
-        insert.addBindValue(QString::fromUtf8(kafka::headerValue(r.headers, events::cloudevents::Id)));
-        insert.addBindValue(QDateTime::currentMSecsSinceEpoch());
-        ok = insert.exec();
+        const Result<int> rows =
+            m_db->statement("INSERT INTO dlq_replays (request_id, dlq_topic, dlq_partition, dlq_offset, target_topic,"
+                            " target_partition, event_id, status, requested_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?)"
+                            " ON CONFLICT DO NOTHING")
+                .bind(job->report.requestId)
+                .bind(r.topic)
+                .bind(r.partition)
+                .bind(r.offset)
+                .bind(r.info.originalTopic)
+                .bind(r.info.originalPartition)
+                .bind(QString::fromUtf8(kafka::headerValue(r.headers, events::cloudevents::Id)))
+                .bind(QDateTime::currentMSecsSinceEpoch())
+                .exec();
+        ok = rows.ok();
         if (!ok)
-            err = insert.lastError().text();
-        else if (insert.numRowsAffected() == 0) {
+            err = rows.error().message;
+        else if (*rows == 0) {
             // A concurrent run of the same request got there first.
             job->report.items[i].status = ReplayItem::AlreadyReplayed;
             job->report.items[i].reason = QStringLiteral("this request replayed it already");
@@ -389,7 +386,13 @@ quint64 DlqReplayer::replay(ReplayRequest request)
             toPublish.append(i);
         }
     }
-    if (!ok || !m_db->commit(&err)) {
+    if (ok) {
+        const Result<void> committed = m_db->commit();
+        ok = committed.ok();
+        if (!ok)
+            err = committed.error().message;
+    }
+    if (!ok) {
         m_db->rollback();
         for (int i : toPublish) {
             job->report.items[i].status = ReplayItem::Failed;
@@ -455,22 +458,21 @@ void DlqReplayer::onDelivered(const kafka::DeliveryReport &report)
     } else {
         item.targetOffset = report.offset;
     }
-    QString err;
-    QSqlQuery &upd = m_db->prepared(QStringLiteral("UPDATE dlq_replays SET status = ?, error = ?, delivered_at = ?,"
-                                                   " target_offset = ? WHERE request_id = ? AND dlq_topic = ?"
-                                                   " AND dlq_partition = ? AND dlq_offset = ?"),
-                                    &err);
-    upd.addBindValue(report.error.isError() ? QStringLiteral("failed") : QStringLiteral("delivered"));
-    upd.addBindValue(report.error.isError() ? report.error.toString() : QString());
-    upd.addBindValue(QDateTime::currentMSecsSinceEpoch());
-    upd.addBindValue(report.offset);
-    upd.addBindValue(job->report.requestId);
-    upd.addBindValue(r.topic);
-    upd.addBindValue(r.partition);
-    upd.addBindValue(r.offset);
-    if (!upd.exec())
+    const Result<int> rows = m_db->statement("UPDATE dlq_replays SET status = ?, error = ?, delivered_at = ?,"
+                                             " target_offset = ? WHERE request_id = ? AND dlq_topic = ?"
+                                             " AND dlq_partition = ? AND dlq_offset = ?")
+                                 .bind(report.error.isError() ? QStringLiteral("failed") : QStringLiteral("delivered"))
+                                 .bind(report.error.isError() ? report.error.toString() : QString())
+                                 .bind(QDateTime::currentMSecsSinceEpoch())
+                                 .bind(report.offset)
+                                 .bind(job->report.requestId)
+                                 .bind(r.topic)
+                                 .bind(r.partition)
+                                 .bind(r.offset)
+                                 .exec();
+    if (!rows)
         qCWarning(lcProcessing, "replay %s: cannot record the delivery of %s: %s", qPrintable(job->report.requestId),
-                  qPrintable(r.coordinates()), qPrintable(upd.lastError().text()));
+                  qPrintable(r.coordinates()), qPrintable(rows.error().message));
     if (--job->pending == 0)
         complete(ticket);
 }

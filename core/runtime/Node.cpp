@@ -303,8 +303,10 @@ void Node::startServices()
 
     m_serializer = std::make_unique<events::EventSerializer>();
     m_tasks = std::make_unique<services::TaskService>(m_db.get(), m_serializer.get());
-    if (m_config.hasRole(QStringLiteral("api")) && !m_tasks->startCommitThread(&why))
-        qCWarning(lcNode, "task creates commit on the main thread: %s", qPrintable(why));
+    if (m_config.hasRole(QStringLiteral("api"))) {
+        if (const Result<void> commits = m_tasks->startCommitThread(); !commits)
+            qCWarning(lcNode, "task creates commit on the main thread: %s", qPrintable(commits.error().message));
+    }
 
     // Without the relay role the outbox is published by another process sharing the database.
     if (!m_config.hasRole(QStringLiteral("relay"))) {
@@ -383,23 +385,22 @@ void Node::startApi()
 {
     m_http = std::make_unique<http::HttpServer>();
     m_api = std::make_unique<api::TaskApi>(m_tasks.get(), m_auth.get(), [this] {
-        QString e;
-        store::OutboxStore outbox(m_db.get());
-        const store::OutboxStats st = outbox.stats(&e);
+        const Result<store::OutboxStats> stats = store::OutboxStore(m_db.get()).stats();
         QJsonObject info{
             {QStringLiteral("roles"), QJsonArray::fromStringList(m_config.roles)},
             {QStringLiteral("bootstrap_servers"), m_bootstrap},
             {QStringLiteral("embedded_broker"), bool(m_broker)},
             {QStringLiteral("database"), m_db->kindName()},
         };
-        if (!e.isEmpty()) {
+        if (!stats) {
             // Unknown is not zero: the outbox fields are null and the error says why.
             for (const char *key : {"outbox_depth", "outbox_failed", "outbox_oldest_pending",
                                     "outbox_oldest_pending_age_seconds"})
                 info.insert(QLatin1String(key), QJsonValue());
-            info.insert(QStringLiteral("outbox_error"), e);
+            info.insert(QStringLiteral("outbox_error"), stats.error().message);
             return info;
         }
+        const store::OutboxStats &st = stats.value();
         info.insert(QStringLiteral("outbox_depth"), st.pending);
         info.insert(QStringLiteral("outbox_failed"), st.failed);
         info.insert(QStringLiteral("outbox_oldest_pending"),

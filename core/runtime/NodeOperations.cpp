@@ -78,10 +78,9 @@ void Node::collectMetrics(metrics::MetricsRegistry &m)
         m.gaugeSet(QStringLiteral("taskstream_metrics_collect_errors"), {{QStringLiteral("source"), QLatin1String(source)}},
                    ok ? 0 : 1);
     };
-    QString e;
-    store::OutboxStore outbox(m_db.get());
-    const store::OutboxStats st = outbox.stats(&e);
-    if (e.isEmpty()) {
+    const Result<store::OutboxStats> stats = store::OutboxStore(m_db.get()).stats();
+    if (stats) {
+        const store::OutboxStats &st = stats.value();
         m.gaugeSet(QStringLiteral("taskstream_outbox_pending"), {}, double(st.pending));
         m.gaugeSet(QStringLiteral("taskstream_outbox_failed"), {}, double(st.failed));
         m.gaugeSet(QStringLiteral("taskstream_outbox_oldest_pending_age_seconds"), {},
@@ -91,7 +90,7 @@ void Node::collectMetrics(metrics::MetricsRegistry &m)
         m.clear(QStringLiteral("taskstream_outbox_failed"));
         m.clear(QStringLiteral("taskstream_outbox_oldest_pending_age_seconds"));
     }
-    collected("outbox", e.isEmpty());
+    collected("outbox", stats.ok());
     m.gaugeSet(QStringLiteral("taskstream_outbox_published_total"), {}, m_relay ? double(m_relay->publishedCount()) : 0.0);
     m.gaugeSet(QStringLiteral("taskstream_outbox_relay_leader"), {}, m_relay && m_relay->isLeader() ? 1 : 0);
     m.gaugeSet(QStringLiteral("taskstream_outbox_in_flight"), {}, m_relay ? m_relay->inFlightCount() : 0);
@@ -105,14 +104,12 @@ void Node::collectMetrics(metrics::MetricsRegistry &m)
             continue;
         const DatabaseMetric &dm = role->databaseMetric;
         sources.insert(QLatin1String(dm.source));
-        QString why;
-        const double value = dm.read(*m_db, &why);
-        const bool ok = why.isEmpty() && value >= 0;
-        if (ok)
-            m.gaugeSet(QLatin1String(dm.family), {}, value);
+        const Result<double> value = dm.read(*m_db);
+        if (value)
+            m.gaugeSet(QLatin1String(dm.family), {}, value.value());
         else
             m.clear(QLatin1String(dm.family));
-        collected(dm.source, ok);
+        collected(dm.source, value.ok());
     }
 
     if (m_feed) {
@@ -218,16 +215,18 @@ void Node::registerOperationsEndpoints()
     m_http->route("GET", QStringLiteral("/readyz"), [this](const HttpRequest &) {
         QJsonObject checks;
         QStringList reasons;
-        QString why;
-        const bool dbOk = m_db->ping(&why);
+        const Result<void> pinged = m_db->ping();
+        const bool dbOk = pinged.ok();
+        const QString why = dbOk ? QString() : pinged.error().message;
         checks.insert(QStringLiteral("database"), dbOk ? QStringLiteral("ok") : why);
         if (!dbOk)
             reasons << QStringLiteral("database unreachable: ") + why;
         checks.insert(QStringLiteral("kafka"), m_brokersReachable ? QStringLiteral("ok") : m_brokerError);
         if (!m_brokersReachable)
             reasons << QStringLiteral("Kafka unreachable: ") + m_brokerError;
-        store::OutboxStore outbox(m_db.get());
-        const store::OutboxStats st = outbox.stats(&why);
+        // Readiness keeps its meaning here; an outbox that cannot be read counts as not stuck, the
+        // database check above says why.
+        const store::OutboxStats st = store::OutboxStore(m_db.get()).stats().valueOr({});
         const qint64 ageS = st.oldestPending ? st.oldestPending->secsTo(QDateTime::currentDateTimeUtc()) : 0;
         const bool stuck = ageS > 120;
         checks.insert(QStringLiteral("outbox"), stuck ? QStringLiteral("oldest pending record is %1 s old").arg(ageS)

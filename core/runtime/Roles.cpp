@@ -21,15 +21,22 @@ namespace taskstream::runtime {
 
 namespace {
 
-double auditRows(store::Database &db, QString *error)
+Result<double> asGauge(const Result<qint64> &count)
 {
-    // Exact on SQLite, the planner's estimate on PostgreSQL, so a scrape never counts a large table.
-    return double(store::AuditStore(&db).approximateCount(error));
+    if (!count)
+        return count.error();
+    return double(count.value());
 }
 
-double pendingReminders(store::Database &db, QString *error)
+Result<double> auditRows(store::Database &db)
 {
-    return double(store::ReminderStore(&db).pendingCount(error));
+    // Exact on SQLite, the planner's estimate on PostgreSQL, so a scrape never counts a large table.
+    return asGauge(store::AuditStore(&db).approximateCount());
+}
+
+Result<double> pendingReminders(store::Database &db)
+{
+    return asGauge(store::ReminderStore(&db).pendingCount());
 }
 
 const metrics::MetricFamily kRemindersPending{"taskstream_reminders_pending", "gauge",

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/Result.h"
 #include "metrics/MetricsRegistry.h"
 
 #include <QList>
@@ -51,8 +52,8 @@ struct DatabaseMetric
 {
     const char *family = nullptr; ///< null: none
     const char *source = nullptr;
-    /// The value, or a negative number / non-empty *error when it cannot be read.
-    double (*read)(store::Database &db, QString *error) = nullptr;
+    /// The value, or the error that kept it from being read.
+    Result<double> (*read)(store::Database &db) = nullptr;
 };
 
 /// One role a node can run. Adding a role is adding an entry to roleTable().

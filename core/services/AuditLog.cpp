@@ -33,12 +33,11 @@ AuditLog::~AuditLog() = default;
 void AuditLog::install(processing::ConsumerRunner &runner)
 {
     runner.setDefaultHandler([this](const HandlerContext &ctx) {
-        QString error;
-        bool inserted = false;
         store::AuditStore audit(ctx.db);
-        if (!audit.insert(entryFor(ctx.event, ctx.message, ctx.eventId), &inserted, &error))
-            return HandlerResult::retriable(QStringLiteral("audit.store"), error);
+        const Result<bool> inserted = audit.insert(entryFor(ctx.event, ctx.message, ctx.eventId));
         if (!inserted)
+            return HandlerResult::retriable(QStringLiteral("audit.store"), inserted.error().message);
+        if (!*inserted)
             qCDebug(lcAudit, "event %s is already in the audit log", qPrintable(ctx.eventId));
         return HandlerResult::ok();
     });
@@ -85,20 +84,16 @@ store::AuditEntry AuditLog::entryFor(const events::Event &event, const kafka::Ka
     return e;
 }
 
-qint64 AuditLog::purge(const QDateTime &before, QString *error)
+Result<qint64> AuditLog::purge(const QDateTime &before)
 {
     store::AuditStore audit(m_db);
     qint64 total = 0;
     for (;;) {
-        QString why;
-        const int n = audit.purgeBatch(before, m_options.purgeBatchSize, &why);
-        if (n < 0) {
-            if (error)
-                *error = why;
-            return -1;
-        }
-        total += n;
-        if (n < m_options.purgeBatchSize)
+        const Result<int> n = audit.purgeBatch(before, m_options.purgeBatchSize);
+        if (!n)
+            return n.error();
+        total += *n;
+        if (*n < m_options.purgeBatchSize)
             return total;
     }
 }
@@ -117,15 +112,15 @@ void AuditLog::purgeExpired()
         return;
     // One batch per event-loop turn: the runner's batches and API reads get the database between them.
     const QDateTime before = QDateTime::currentDateTimeUtc().addDays(-m_options.retentionDays);
-    QString error;
     store::AuditStore audit(m_db);
-    const int n = m_db->inTransaction() ? 0 : audit.purgeBatch(before, m_options.purgeBatchSize, &error);
-    if (n < 0) {
+    const Result<int> batch = m_db->inTransaction() ? Result<int>(0) : audit.purgeBatch(before, m_options.purgeBatchSize);
+    if (!batch) {
         qCWarning(lcAudit, "audit retention purge failed (tried again in %d s): %s",
-                  m_options.purgeIntervalMs / 1000, qPrintable(error));
+                  m_options.purgeIntervalMs / 1000, qPrintable(batch.error().message));
         m_purgedInPass = 0;
         return;
     }
+    const int n = *batch;
     m_purgedInPass += n;
     if (n == m_options.purgeBatchSize) {
         QTimer::singleShot(0, this, &AuditLog::purgeExpired);

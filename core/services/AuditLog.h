@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/Result.h"
 #include "services/Worker.h"
 
 #include <memory>
@@ -52,8 +53,8 @@ public:
                                const QString &eventId) const;
 
     /// Deletes every entry that occurred before \a before, in batches of purgeBatchSize, each its
-    /// own transaction. Returns how many went, or -1 with *error.
-    qint64 purge(const QDateTime &before, QString *error = nullptr);
+    /// own transaction. Returns how many went.
+    Result<qint64> purge(const QDateTime &before);
     /// Starts the retention timer (install() does so too). No-op when retentionDays is 0.
     void startRetention();
 

@@ -2,12 +2,12 @@
 
 #include "events/AsyncEventCodec.h"
 #include "kafka/KafkaProducer.h"
+#include "processing/EventRecords.h"
 #include "store/Database.h"
 #include "store/OutboxStore.h"
 
 #include <QElapsedTimer>
 #include <QLoggingCategory>
-#include <QSqlQuery>
 #include <QTimer>
 #include <QVarLengthArray>
 
@@ -104,8 +104,8 @@ bool OutboxRelay::acquireLeadership()
         m_isLeader = true;
         return true;
     }
-    QSqlQuery q(m_db->db());
-    if (q.exec(QStringLiteral("SELECT pg_try_advisory_lock(%1)").arg(kRelayLockId)) && q.next() && q.value(0).toBool()) {
+    store::Database::Statement q = m_db->statement("SELECT pg_try_advisory_lock(?)");
+    if (q.bind(kRelayLockId).exec() && q.next() && q.value(0).toBool()) {
         qCInfo(lcOutbox, "this instance now publishes the outbox");
         m_isLeader = true;
     }
@@ -142,10 +142,9 @@ void OutboxRelay::fill()
     QList<QPair<qint64, QString>> failures; // marked after the read, not inside it
     bool full = false;
     while (!full && m_inFlight.size() < m_options.maxInFlight) {
-        QString why;
         const int room = int(qMin<qsizetype>(m_options.batchSize, m_options.maxInFlight - m_inFlight.size()));
         int seen = 0;
-        const int accepted = m_outbox->forEachPending(m_lastQueuedSeq, room, [&](const store::PendingView &r) {
+        const Result<int> accepted = m_outbox->forEachPending(m_lastQueuedSeq, room, [&](const store::PendingView &r) {
             ++seen;
             if (!m_deliveredAhead.isEmpty() && m_deliveredAhead.remove(r.seq)) {
                 m_queue.push_back(Queued{r.seq, Queued::Delivered});
@@ -162,9 +161,9 @@ void OutboxRelay::fill()
                 failures.append({r.seq, reason});
             m_lastQueuedSeq = r.seq;
             return true;
-        }, &why);
-        if (accepted < 0) {
-            qCWarning(lcOutbox, "cannot read the outbox: %s; retrying", qPrintable(why));
+        });
+        if (!accepted) {
+            qCWarning(lcOutbox, "cannot read the outbox: %s; retrying", qPrintable(accepted.error().message));
             break;
         }
         if (seen == 0)
@@ -172,10 +171,9 @@ void OutboxRelay::fill()
     }
     m_inFlightCount = int(m_inFlight.size());
     for (const auto &f : std::as_const(failures)) {
-        QString why;
         ++m_failed;
-        if (!m_outbox->markFailed(f.first, f.second, &why))
-            qCWarning(lcOutbox, "cannot mark outbox record %lld failed: %s", f.first, qPrintable(why));
+        if (const Result<void> marked = m_outbox->markFailed(f.first, f.second); !marked)
+            qCWarning(lcOutbox, "cannot mark outbox record %lld failed: %s", f.first, qPrintable(marked.error().message));
         emit recordFailed(f.first, f.second);
     }
     advanceSentThrough();
@@ -237,7 +235,7 @@ OutboxRelay::Outcome OutboxRelay::publish(const store::PendingView &r, QString *
 bool OutboxRelay::transcode(const store::PendingView &row, QByteArray *value, Headers *headers, QString *why,
                             bool *permanent)
 {
-    Headers stored;
+    events::Headers stored;
     store::OutboxStore::forEachHeader(row.headers, [&stored](QByteArrayView k, QByteArrayView v) {
         stored.append({QString::fromUtf8(k), v.toByteArray()});
     });
@@ -255,7 +253,7 @@ bool OutboxRelay::transcode(const store::PendingView &row, QByteArray *value, He
         return false;
     }
     *value = e.record.value;
-    *headers = e.record.headers;
+    *headers = processing::toKafkaHeaders(e.record.headers);
     return true;
 }
 
@@ -277,11 +275,11 @@ void OutboxRelay::onDelivered(const DeliveryReport &report)
             q->state = Queued::Delivered;
         m_lastProducerError.clear();
     } else if (isPermanent(report.error) && !m_stopping) {
-        QString why;
         ++m_failed;
         if (queued)
             q->state = Queued::Failed;
-        m_outbox->markFailed(seq, report.error.toString(), &why);
+        if (const Result<void> marked = m_outbox->markFailed(seq, report.error.toString()); !marked)
+            qCWarning(lcOutbox, "cannot mark outbox record %lld failed: %s", seq, qPrintable(marked.error().message));
         qCWarning(lcOutbox, "outbox record %lld refused by Kafka: %s; marked failed", seq,
                   qPrintable(report.error.toString()));
         emit recordFailed(seq, report.error.toString());
@@ -326,13 +324,19 @@ void OutboxRelay::flushSent()
                 marked.append(q.seq);
     }
     if (!m_sent.isEmpty() || m_sentThrough > m_markedThrough || !marked.isEmpty()) {
-        QString why;
-        m_db->begin(&why);
-        if (!m_outbox->markSent(m_sent, m_sentThrough, &why) || !m_outbox->markEachSent(marked, &why) ||
-            !m_db->commit(&why)) {
+        Result<void> done = m_db->begin();
+        if (done)
+            done = m_outbox->markSent(m_sent, m_sentThrough);
+        if (done)
+            done = m_outbox->markEachSent(marked);
+        if (done)
+            done = m_db->commit();
+        else if (m_db->inTransaction())
             m_db->rollback();
+        if (!done) {
             // Delivered but not marked: republished after a restart, deduplicated by ce_id downstream.
-            qCWarning(lcOutbox, "cannot mark %lld outbox records sent: %s", qint64(m_sent.size()), qPrintable(why));
+            qCWarning(lcOutbox, "cannot mark %lld outbox records sent: %s", qint64(m_sent.size()),
+                      qPrintable(done.error().message));
         } else {
             m_published += m_sent.size();
             m_markedThrough = m_sentThrough;
@@ -373,12 +377,11 @@ void OutboxRelay::restartProducer()
 
 void OutboxRelay::prune()
 {
-    QString why;
-    const int n = m_outbox->pruneSent(QDateTime::currentDateTimeUtc().addMSecs(-m_options.pruneSentAfterMs), &why);
-    if (n < 0)
-        qCWarning(lcOutbox, "cannot prune the outbox: %s", qPrintable(why));
-    else if (n > 0)
-        qCInfo(lcOutbox, "pruned %d sent outbox records", n);
+    const Result<int> n = m_outbox->pruneSent(QDateTime::currentDateTimeUtc().addMSecs(-m_options.pruneSentAfterMs));
+    if (!n)
+        qCWarning(lcOutbox, "cannot prune the outbox: %s", qPrintable(n.error().message));
+    else if (*n > 0)
+        qCInfo(lcOutbox, "pruned %d sent outbox records", *n);
 }
 
 void OutboxRelay::stop(int timeoutMs)
@@ -404,8 +407,8 @@ void OutboxRelay::stop(int timeoutMs)
     m_needRescan = false;
     m_lastQueuedSeq = 0;
     if (m_isLeader && m_db->kind() == store::Database::Kind::PostgreSQL) {
-        QSqlQuery q(m_db->db());
-        q.exec(QStringLiteral("SELECT pg_advisory_unlock(%1)").arg(kRelayLockId));
+        if (const Result<int> unlocked = m_db->statement("SELECT pg_advisory_unlock(?)").bind(kRelayLockId).exec(); !unlocked)
+            qCWarning(lcOutbox, "cannot release the outbox relay lock: %s", qPrintable(unlocked.error().message));
     }
     m_isLeader = false;
 }

@@ -51,10 +51,11 @@ HandlerResult RecurringTaskWorker::onCompleted(const HandlerContext &ctx)
         return HandlerResult::permanent(QStringLiteral("contract"), QStringLiteral("not a TaskCompleted"));
 
     store::TaskStore tasks(ctx.db);
+    const Result<std::optional<store::Task>> found = tasks.find(done->id);
+    if (!found)
+        return HandlerResult::retriable(QStringLiteral("storage"), found.error().message);
+    const std::optional<store::Task> &parent = *found;
     QString why;
-    const std::optional<store::Task> parent = tasks.find(done->id, &why);
-    if (!why.isEmpty())
-        return HandlerResult::retriable(QStringLiteral("storage"), why);
     // The stored task is authoritative for what carries over; the event is what was completed.
     const std::optional<QString> rule = parent ? parent->recurrencePattern : done->recurrencePattern;
     if (!rule)
@@ -81,10 +82,10 @@ HandlerResult RecurringTaskWorker::onCompleted(const HandlerContext &ctx)
 
     store::Task t;
     t.id = nextInstanceId(parent->id, next->due);
-    const bool exists = tasks.exists(t.id, &why);
-    if (!why.isEmpty())
-        return HandlerResult::retriable(QStringLiteral("storage"), why);
-    if (exists)
+    const Result<bool> exists = tasks.exists(t.id);
+    if (!exists)
+        return HandlerResult::retriable(QStringLiteral("storage"), exists.error().message);
+    if (*exists)
         return HandlerResult::ok(); // this occurrence has its instance already (a replayed completion)
 
     t.userId = parent->userId;
@@ -103,11 +104,12 @@ HandlerResult RecurringTaskWorker::onCompleted(const HandlerContext &ctx)
         m_service = std::make_unique<TaskService>(ctx.db, m_serializer);
         m_serviceDb = ctx.db;
     }
-    const ServiceResult<store::Task> r = m_service->createPrepared(t);
+    const Result<store::Task> r = m_service->createPrepared(t);
     if (!r.ok()) {
-        if (r.error.kind == ServiceError::Storage)
-            return HandlerResult::retriable(QStringLiteral("storage"), r.error.message);
-        return HandlerResult::permanent(QStringLiteral("invalid"), r.error.message);
+        const Error &e = r.error();
+        if (e.kind != Error::Kind::Invalid && e.kind != Error::Kind::Conflict)
+            return HandlerResult::retriable(QStringLiteral("storage"), e.message);
+        return HandlerResult::permanent(QStringLiteral("invalid"), e.message);
     }
     ++m_created;
     qCInfo(lcRecurring, "task %s completed; next instance %s due %s", qPrintable(parent->id.toString(QUuid::WithoutBraces)),

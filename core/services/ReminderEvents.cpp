@@ -22,14 +22,13 @@ events::ReminderFields reminderFields(const store::Reminder &r)
     return f;
 }
 
-bool appendEvent(store::Database *db, const events::EventSerializer &serializer, const events::Event &event,
-                 QString *error)
+Result<void> appendEvent(store::Database *db, const events::EventSerializer &serializer, const events::Event &event)
 {
-    store::OutboxRecord rec;
-    if (!makeOutboxRecord(serializer, event, &rec, error))
-        return false;
+    const Result<store::OutboxRecord> rec = makeOutboxRecord(serializer, event);
+    if (!rec)
+        return rec.error();
     store::OutboxStore outbox(db);
-    return outbox.append(rec, error);
+    return outbox.append(*rec);
 }
 
 events::Event reminderDismissedEvent(const store::Reminder &reminder, const QDateTime &at)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/Result.h"
+
 #include "events/TaskEvents.h"
 
 #include <QDateTime>
@@ -21,9 +23,9 @@ QDateTime utcNowMs();
 /// The fields every reminder event carries, from a reminder row.
 events::ReminderFields reminderFields(const store::Reminder &reminder);
 
-/// Encodes \a event and appends it to the outbox in the transaction open on \a db.
-bool appendEvent(store::Database *db, const events::EventSerializer &serializer, const events::Event &event,
-                 QString *error);
+/// Encodes \a event and appends it to the outbox in the transaction open on \a db (Invalid when
+/// it does not encode).
+Result<void> appendEvent(store::Database *db, const events::EventSerializer &serializer, const events::Event &event);
 
 /// A ReminderDismissed for \a reminder at \a at, with a fresh event id.
 events::Event reminderDismissedEvent(const store::Reminder &reminder, const QDateTime &at);

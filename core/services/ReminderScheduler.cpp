@@ -95,11 +95,11 @@ HandlerResult ReminderScheduler::onCreated(const HandlerContext &ctx)
         return HandlerResult::permanent(QStringLiteral("decode"), QStringLiteral("not a TaskCreated"));
     // The event does not carry the offsets; the task row (same database as the API) does. A task
     // whose row is missing (another database, or deleted since) gets the default.
-    QString why;
     store::TaskStore tasks(ctx.db);
-    const std::optional<store::Task> row = tasks.find(ev->task.id, &why);
-    if (!why.isEmpty())
-        return storageFailure(why);
+    const Result<std::optional<store::Task>> found = tasks.find(ev->task.id);
+    if (!found)
+        return storageFailure(found.error().message);
+    const std::optional<store::Task> &row = *found;
     const QList<int> offsets = row ? row->remindBeforeMinutes : QList<int>{};
     return reconcile(ctx, ev->task.id, ev->task.userId, ev->task.title, wanted(ev->task.dueDate, offsets));
 }
@@ -113,11 +113,11 @@ HandlerResult ReminderScheduler::onUpdated(const HandlerContext &ctx)
     const bool offsetsChanged = ev->changedFields.contains(QLatin1String("remind_before_minutes"));
     if (!dueChanged && !offsetsChanged)
         return HandlerResult::ok();
-    QString why;
     store::TaskStore tasks(ctx.db);
-    const std::optional<store::Task> row = tasks.find(ev->id, &why);
-    if (!why.isEmpty())
-        return storageFailure(why);
+    const Result<std::optional<store::Task>> found = tasks.find(ev->id);
+    if (!found)
+        return storageFailure(found.error().message);
+    const std::optional<store::Task> &row = *found;
     if (!row && !dueChanged) {
         qCWarning(lcScheduler,
                   "task %s: reminder offsets changed but its row is not in this database; share the API's "
@@ -128,9 +128,9 @@ HandlerResult ReminderScheduler::onUpdated(const HandlerContext &ctx)
     const std::optional<QDateTime> due = dueChanged ? ev->dueDate : row->dueDate;
     QString title = ev->title.value_or(row ? row->title : QString());
     if (title.isEmpty()) {
-        const QList<store::Reminder> existing = store::ReminderStore(ctx.db).forTask(ev->id, &why);
-        if (!existing.isEmpty())
-            title = existing.first().title;
+        const Result<QList<store::Reminder>> existing = store::ReminderStore(ctx.db).forTask(ev->id);
+        if (existing && !existing->isEmpty())
+            title = existing->first().title;
     }
     // A completed task keeps no pending reminders, whatever its due date becomes.
     const bool active = !row || !row->isCompleted();
@@ -147,11 +147,11 @@ HandlerResult ReminderScheduler::reconcile(const HandlerContext &ctx, const QUui
                                            const QUuid &userId, const QString &title,
                                            const QList<Wanted> &want)
 {
-    QString why;
     store::ReminderStore reminders(ctx.db);
-    const QList<store::Reminder> existing = reminders.forTask(taskId, &why);
-    if (!why.isEmpty())
-        return storageFailure(why);
+    const Result<QList<store::Reminder>> stored = reminders.forTask(taskId);
+    if (!stored)
+        return storageFailure(stored.error().message);
+    const QList<store::Reminder> &existing = *stored;
     QHash<QUuid, store::Reminder> byId;
     for (const store::Reminder &r : existing)
         byId.insert(r.id, r);
@@ -164,12 +164,12 @@ HandlerResult ReminderScheduler::reconcile(const HandlerContext &ctx, const QUui
     for (const store::Reminder &r : existing) {
         if (!r.isPending() || wantedIds.contains(r.id))
             continue;
-        const int changed = reminders.markDismissed(r.id, now, &why);
-        if (changed < 0)
-            return storageFailure(why);
-        if (changed == 1) {
-            if (!appendEvent(ctx.db, *m_serializer, reminderDismissedEvent(r, now), &why))
-                return HandlerResult::retriable(QStringLiteral("outbox"), why);
+        const Result<int> changed = reminders.markDismissed(r.id, now);
+        if (!changed)
+            return storageFailure(changed.error().message);
+        if (*changed == 1) {
+            if (const Result<void> appended = appendEvent(ctx.db, *m_serializer, reminderDismissedEvent(r, now)); !appended)
+                return HandlerResult::retriable(QStringLiteral("outbox"), appended.error().message);
             ++dismissed;
         }
     }
@@ -182,10 +182,10 @@ HandlerResult ReminderScheduler::reconcile(const HandlerContext &ctx, const QUui
             // the same reminder is wanted again.
             if (found->status != QLatin1String("dismissed"))
                 continue;
-            const int changed = reminders.revive(r.id, &why);
-            if (changed < 0)
-                return storageFailure(why);
-            if (changed == 0)
+            const Result<int> changed = reminders.revive(r.id);
+            if (!changed)
+                return storageFailure(changed.error().message);
+            if (*changed == 0)
                 continue;
             r = *found;
         } else {
@@ -195,18 +195,18 @@ HandlerResult ReminderScheduler::reconcile(const HandlerContext &ctx, const QUui
             r.offsetMinutes = w.offsetMinutes;
             r.title = title;
             r.createdAt = now;
-            bool inserted = false;
-            if (!reminders.insert(r, &inserted, &why))
-                return storageFailure(why);
+            const Result<bool> inserted = reminders.insert(r);
             if (!inserted)
+                return storageFailure(inserted.error().message);
+            if (!*inserted)
                 continue;
         }
         events::ReminderScheduled ev;
         ev.header = {store::newTimeOrderedId(), now};
         ev.reminder = reminderFields(r);
         ev.title = r.title;
-        if (!appendEvent(ctx.db, *m_serializer, events::Event::from(ev), &why))
-            return HandlerResult::retriable(QStringLiteral("outbox"), why);
+        if (const Result<void> appended = appendEvent(ctx.db, *m_serializer, events::Event::from(ev)); !appended)
+            return HandlerResult::retriable(QStringLiteral("outbox"), appended.error().message);
         ++scheduled;
     }
     if (scheduled || dismissed)

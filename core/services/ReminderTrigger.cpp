@@ -72,11 +72,11 @@ HandlerResult ReminderTrigger::onScheduled(const HandlerContext &ctx)
     const auto ev = ctx.event.as<events::ReminderScheduled>();
     if (!ev)
         return HandlerResult::permanent(QStringLiteral("decode"), QStringLiteral("not a ReminderScheduled"));
-    QString why;
     store::ReminderStore reminders(ctx.db);
-    std::optional<store::Reminder> row = reminders.find(ev->reminder.reminderId, &why);
-    if (!why.isEmpty())
-        return HandlerResult::retriable(QStringLiteral("store"), why);
+    Result<std::optional<store::Reminder>> found = reminders.find(ev->reminder.reminderId);
+    if (!found)
+        return HandlerResult::retriable(QStringLiteral("store"), found.error().message);
+    std::optional<store::Reminder> &row = *found;
     if (!row) {
         // The scheduler writes to another database: learn the reminder from the event.
         store::Reminder r;
@@ -87,17 +87,17 @@ HandlerResult ReminderTrigger::onScheduled(const HandlerContext &ctx)
         r.title = ev->title.value_or(QString());
         r.kafkaPartition = ctx.message.partition;
         r.createdAt = utcNowMs();
-        if (!reminders.insert(r, nullptr, &why))
-            return HandlerResult::retriable(QStringLiteral("store"), why);
+        if (const Result<bool> inserted = reminders.insert(r); !inserted)
+            return HandlerResult::retriable(QStringLiteral("store"), inserted.error().message);
         row = r;
     } else {
-        if (!reminders.setPartition(row->id, ctx.message.partition, &why))
-            return HandlerResult::retriable(QStringLiteral("store"), why);
+        if (const Result<void> set = reminders.setPartition(row->id, ctx.message.partition); !set)
+            return HandlerResult::retriable(QStringLiteral("store"), set.error().message);
         // Scheduled again after a dismissal that this event postdates (a moved due date came back).
         if (row->status == QLatin1String("dismissed") && row->dismissedAt &&
             *row->dismissedAt < ev->header.occurredAt) {
-            if (reminders.revive(row->id, &why) < 0)
-                return HandlerResult::retriable(QStringLiteral("store"), why);
+            if (const Result<int> revived = reminders.revive(row->id); !revived)
+                return HandlerResult::retriable(QStringLiteral("store"), revived.error().message);
             row->status = QStringLiteral("pending");
         }
     }
@@ -113,11 +113,10 @@ HandlerResult ReminderTrigger::onDismissed(const HandlerContext &ctx)
     const auto ev = ctx.event.as<events::ReminderDismissed>();
     if (!ev)
         return HandlerResult::permanent(QStringLiteral("decode"), QStringLiteral("not a ReminderDismissed"));
-    QString why;
     store::ReminderStore reminders(ctx.db);
     // Already dismissed (by the API or the scheduler on this database) or fired: nothing changes.
-    if (reminders.markDismissed(ev->reminder.reminderId, ev->dismissedAt, &why) < 0)
-        return HandlerResult::retriable(QStringLiteral("store"), why);
+    if (const Result<int> changed = reminders.markDismissed(ev->reminder.reminderId, ev->dismissedAt); !changed)
+        return HandlerResult::retriable(QStringLiteral("store"), changed.error().message);
     m_stagedArm.remove(ev->reminder.reminderId);
     m_stagedDisarm.insert(ev->reminder.reminderId);
     return HandlerResult::ok();
@@ -143,10 +142,10 @@ void ReminderTrigger::onAssigned(const kafka::TopicPartitionList &partitions)
             added.append(tp.partition);
     if (added.isEmpty())
         return;
-    QString why;
     store::ReminderStore reminders(m_db);
-    const QList<store::ReminderTimer> pending = reminders.pendingTimers(added, &why);
-    if (!why.isEmpty()) {
+    const Result<QList<store::ReminderTimer>> loaded = reminders.pendingTimers(added);
+    if (!loaded) {
+        const QString why = loaded.error().message;
         // The records of these partitions are not delivered again once committed, so the timers
         // must come from the table: try the load again shortly.
         qCWarning(lcTrigger, "cannot load pending reminders of %s: %s; retrying in 1 s (check the database)",
@@ -164,6 +163,7 @@ void ReminderTrigger::onAssigned(const kafka::TopicPartitionList &partitions)
     }
     for (int p : std::as_const(added))
         m_owned.insert(p);
+    const QList<store::ReminderTimer> &pending = *loaded;
     for (const store::ReminderTimer &t : pending)
         arm(t.id, t.remindAtMs, t.partition);
     qCInfo(lcTrigger, "%lld pending reminder(s) armed for %lld newly owned partition(s) of %s",
@@ -249,11 +249,21 @@ void ReminderTrigger::fireDue()
     QList<QJsonObject> notifications;
     QString why;
     store::ReminderStore reminders(m_db);
-    bool ok = m_db->begin(&why);
+    // Records \a r's error in why; true on success.
+    auto check = [&why](const Result<void> &r) {
+        if (!r)
+            why = r.error().message;
+        return r.ok();
+    };
+    bool ok = check(m_db->begin());
     QList<store::Reminder> firedNow;
     if (ok) {
-        firedNow = reminders.fireAll(ids, firedAt, lateBefore, &why);
-        ok = why.isEmpty();
+        Result<QList<store::Reminder>> changed = reminders.fireAll(ids, firedAt, lateBefore);
+        ok = changed.ok();
+        if (ok)
+            firedNow = std::move(changed).value();
+        else
+            why = changed.error().message;
     }
     QList<store::OutboxRecord> records;
     QList<store::Notification> rows;
@@ -264,12 +274,13 @@ void ReminderTrigger::fireDue()
         ev.reminder = reminderFields(r);
         ev.triggeredAt = firedAt;
         ev.late = r.late;
-        store::OutboxRecord rec;
-        if (!makeOutboxRecord(*m_serializer, events::Event::from(ev), &rec, &why)) {
+        Result<store::OutboxRecord> rec = makeOutboxRecord(*m_serializer, events::Event::from(ev));
+        if (!rec) {
+            why = rec.error().message;
             ok = false;
             break;
         }
-        records.append(rec);
+        records.append(std::move(rec).value());
         store::Notification n;
         n.id = QUuid::createUuidV5(kNotificationNamespace, idText(r.id));
         n.userId = r.userId;
@@ -291,14 +302,15 @@ void ReminderTrigger::fireDue()
     }
     if (ok && !records.isEmpty()) {
         store::OutboxStore outbox(m_db);
-        ok = outbox.appendAll(records, &why);
+        ok = check(outbox.appendAll(records));
     }
     if (ok && !rows.isEmpty())
-        ok = reminders.insertNotifications(rows, &why);
+        ok = check(reminders.insertNotifications(rows));
     if (ok)
-        ok = m_db->commit(&why);
+        ok = check(m_db->commit());
     if (!ok) {
-        m_db->rollback();
+        if (m_db->inTransaction()) // a failed commit has rolled back already
+            m_db->rollback();
         const int delay = qMin(30000, m_options.retryDelayMs << qMin(m_failures, 6));
         ++m_failures;
         qCWarning(lcTrigger,

@@ -58,7 +58,10 @@ HandlerResult TaskBroadcaster::handle(const HandlerContext &ctx)
     store::TaskStore tasks(ctx.db);
     QString why;
     auto stored = [&](const QUuid &id) -> std::optional<events::TaskChanged::Snapshot> {
-        const std::optional<store::Task> t = tasks.findIncludingDeleted(id, &why);
+        const Result<std::optional<store::Task>> found = tasks.findIncludingDeleted(id);
+        if (!found)
+            why = found.error().message;
+        const std::optional<store::Task> t = found ? *found : std::nullopt;
         if (!t)
             return std::nullopt;
         return events::TaskChanged::Snapshot{toEventFields(*t), t->completedAt};
@@ -114,12 +117,12 @@ HandlerResult TaskBroadcaster::handle(const HandlerContext &ctx)
     if (!why.isEmpty())
         return HandlerResult::retriable(QStringLiteral("storage"), why);
 
-    store::OutboxRecord rec;
-    if (!makeOutboxRecord(*m_serializer, events::Event::from(out), &rec, &why))
-        return HandlerResult::permanent(QStringLiteral("encode"), why);
+    const Result<store::OutboxRecord> rec = makeOutboxRecord(*m_serializer, events::Event::from(out));
+    if (!rec)
+        return HandlerResult::permanent(QStringLiteral("encode"), rec.error().message);
     store::OutboxStore outbox(ctx.db);
-    if (!outbox.append(rec, &why))
-        return HandlerResult::retriable(QStringLiteral("storage"), why);
+    if (const Result<void> appended = outbox.append(*rec); !appended)
+        return HandlerResult::retriable(QStringLiteral("storage"), appended.error().message);
     ++m_broadcasts;
     return HandlerResult::ok();
 }

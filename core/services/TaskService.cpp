@@ -11,7 +11,6 @@
 #include <QJsonArray>
 #include <QLoggingCategory>
 #include <QSet>
-#include <QSqlQuery>
 
 Q_LOGGING_CATEGORY(lcTasks, "taskstream.tasks", QtInfoMsg)
 
@@ -19,28 +18,25 @@ namespace taskstream::services {
 
 using store::Task;
 
-ServiceError ServiceError::invalid(QList<Field> fields)
-{
-    ServiceError e;
-    e.kind = Invalid;
-    QStringList parts;
-    for (const Field &f : fields)
-        parts << f.name + QStringLiteral(": ") + f.message;
-    e.message = parts.join(QStringLiteral("; "));
-    e.fields = std::move(fields);
-    return e;
-}
-
 namespace {
-ServiceError notFound(const QUuid &id)
+Error notFound(const QUuid &id)
 {
-    return {ServiceError::NotFound, QStringLiteral("task %1 not found").arg(id.toString(QUuid::WithoutBraces)), {}};
+    return Error::notFound(QStringLiteral("task %1 not found").arg(id.toString(QUuid::WithoutBraces)));
 }
 
-ServiceError storage(const QString &why)
+/// A store's error as the service reports it: a row that vanished between the read and the write
+/// changed concurrently (Conflict); every other database failure leaves nothing changed and may
+/// be tried again.
+Error storage(const Error &error)
 {
-    qCWarning(lcTasks, "database error: %s", qPrintable(why));
-    return {ServiceError::Storage, QStringLiteral("the database is unavailable; nothing was changed, try again"), {}};
+    if (error.kind == Error::Kind::NotFound)
+        return Error::conflict(QStringLiteral("the task changed concurrently; read it again"));
+    qCWarning(lcTasks, "database error: %s", qPrintable(error.message));
+    // Nothing was changed: a constraint violation here is the database refusing, not a state of
+    // the task the client could act on.
+    if (error.kind != Error::Kind::Internal)
+        return Error::unavailable(QStringLiteral("the database is unavailable; nothing was changed, try again"));
+    return error;
 }
 
 QDateTime nowMs()
@@ -129,15 +125,12 @@ TaskService::~TaskService()
     m_commitThread.reset();
 }
 
-bool TaskService::startCommitThread(QString *error)
+Result<void> TaskService::startCommitThread()
 {
     if (m_commitThread)
-        return true;
-    if (m_db->kind() == store::Database::Kind::SQLite && m_db->url().contains(QLatin1String(":memory:"))) {
-        if (error)
-            *error = QStringLiteral("an in-memory database cannot be opened a second time");
-        return false;
-    }
+        return {};
+    if (m_db->kind() == store::Database::Kind::SQLite && m_db->url().contains(QLatin1String(":memory:")))
+        return Error::invalid(QStringLiteral("an in-memory database cannot be opened a second time"));
     m_commitThread = std::make_unique<runtime::ObjectThread>(QStringLiteral("task-commits"));
     connect(m_commitThread.get(), &runtime::ObjectThread::started, this,
             [this] { m_committer = m_commitThread->objectAs<Committer>(); });
@@ -154,11 +147,11 @@ bool TaskService::startCommitThread(QString *error)
         committer->outbox = std::make_unique<store::OutboxStore>(committer->db.get());
         return committer.release();
     });
-    return true;
+    return {};
 }
 
 bool TaskService::parseFields(const QJsonObject &in, bool partial, Task *t, QStringList *changed,
-                              QList<ServiceError::Field> *errors) const
+                              QList<Error::Field> *errors) const
 {
     auto bad = [errors](const QString &field, const QString &msg) { errors->append({field, msg}); };
     static const QSet<QString> known = {QStringLiteral("title"), QStringLiteral("description"),
@@ -343,110 +336,101 @@ bool TaskService::parseFields(const QJsonObject &in, bool partial, Task *t, QStr
     return errors->isEmpty();
 }
 
-bool makeOutboxRecord(const events::EventSerializer &serializer, const events::Event &event, store::OutboxRecord *rec,
-                      QString *error)
+Result<store::OutboxRecord> makeOutboxRecord(const events::EventSerializer &serializer, const events::Event &event)
 {
     const events::EncodeResult enc = serializer.encode(event, events::WireFormat::AvroSingleObject);
-    if (!enc.ok()) {
-        *error = enc.error.message;
-        return false;
-    }
-    rec->eventId = event.eventId();
-    rec->eventType = event.type();
-    rec->topic = enc.record.topic;
-    rec->key = enc.record.key;
-    rec->payload = enc.record.value;
-    for (const kafka::Header &h : enc.record.headers)
-        rec->headers.append({h.key, h.value});
-    rec->createdAt = event.occurredAt();
-    return true;
-}
-
-ServiceError TaskService::outboxRecord(const events::Event &event, store::OutboxRecord *rec) const
-{
-    QString why;
-    if (!makeOutboxRecord(*m_serializer, event, rec, &why)) {
-        // A contract violation of our own making: refuse the command rather than store a bad event.
-        qCCritical(lcTasks, "cannot encode %s: %s", qPrintable(event.type()), qPrintable(why));
-        return {ServiceError::Invalid, QStringLiteral("the change cannot be expressed as %1: %2").arg(event.type(), why), {}};
-    }
-    return {};
-}
-
-ServiceError TaskService::commitWithEvent(const std::function<bool(QString *)> &write, const events::Event &event)
-{
+    if (!enc.ok())
+        return Error::invalid(enc.error.message);
     store::OutboxRecord rec;
-    if (const ServiceError e = outboxRecord(event, &rec); e.isError())
-        return e;
-    QString why;
-    if (m_db->inTransaction()) {
-        // Inside a worker's batch: the write and the event join that transaction, which commits
-        // (or rolls back to the record's savepoint) as a whole.
-        if (!write(&why)) {
-            if (why.isEmpty())
-                return {ServiceError::Conflict, QStringLiteral("the task changed concurrently; read it again"), {}};
-            return storage(why);
-        }
-        if (!m_outbox->append(rec, &why))
-            return storage(why);
+    rec.eventId = event.eventId();
+    rec.eventType = event.type();
+    rec.topic = enc.record.topic;
+    rec.key = enc.record.key;
+    rec.payload = enc.record.value;
+    for (const events::Header &h : enc.record.headers)
+        rec.headers.append({h.key, h.value});
+    rec.createdAt = event.occurredAt();
+    return rec;
+}
+
+Result<store::OutboxRecord> TaskService::outboxRecord(const events::Event &event) const
+{
+    Result<store::OutboxRecord> made = makeOutboxRecord(*m_serializer, event);
+    if (!made) {
+        // A contract violation of our own making: refuse the command rather than store a bad event.
+        const QString why = made.error().message;
+        qCCritical(lcTasks, "cannot encode %s: %s", qPrintable(event.type()), qPrintable(why));
+        return Error::invalid(QStringLiteral("the change cannot be expressed as %1: %2").arg(event.type(), why));
+    }
+    return made;
+}
+
+Result<void> TaskService::commitWithEvent(const std::function<Result<void>()> &write, const events::Event &event)
+{
+    const Result<store::OutboxRecord> rec = outboxRecord(event);
+    if (!rec)
+        return rec.error();
+    const bool joined = m_db->inTransaction();
+    // Inside a worker's batch: the write and the event join that transaction, which commits
+    // (or rolls back to the record's savepoint) as a whole.
+    if (!joined) {
+        // A waiting group goes first. With the commit thread it is only handed over: creates touch
+        // new tasks only, so this command cannot depend on them, and the database orders the writes.
+        if (!m_group.isEmpty())
+            flushGroup();
+        if (const Result<void> begun = m_db->begin(); !begun)
+            return storage(begun.error());
+    }
+    Result<void> done = write();
+    if (done)
+        done = m_outbox->append(*rec);
+    if (!done) {
+        if (!joined)
+            m_db->rollback();
+        return storage(done.error());
+    }
+    if (joined)
         return {};
-    }
-    // A waiting group goes first. With the commit thread it is only handed over: creates touch
-    // new tasks only, so this command cannot depend on them, and the database orders the writes.
-    if (!m_group.isEmpty())
-        flushGroup();
-    if (!m_db->begin(&why))
-        return storage(why);
-    if (!write(&why)) {
-        m_db->rollback();
-        if (why.isEmpty())
-            return {ServiceError::Conflict, QStringLiteral("the task changed concurrently; read it again"), {}};
-        return storage(why);
-    }
-    if (!m_outbox->append(rec, &why)) {
-        m_db->rollback();
-        return storage(why);
-    }
-    if (!m_db->commit(&why))
-        return storage(why);
+    if (const Result<void> committed = m_db->commit(); !committed)
+        return storage(committed.error());
     emit outboxAppended();
     return {};
 }
 
-ServiceResult<Task> TaskService::create(const QUuid &userId, const QJsonObject &input)
+Result<Task> TaskService::create(const QUuid &userId, const QJsonObject &input)
 {
     Task t;
     t.id = store::newTimeOrderedId();
     t.userId = userId;
-    QList<ServiceError::Field> errors;
+    QList<Error::Field> errors;
     if (!parseFields(input, false, &t, nullptr, &errors))
-        return {{}, ServiceError::invalid(errors)};
+        return Error::invalid(errors);
     t.createdAt = t.updatedAt = nowMs();
     return createPrepared(t);
 }
 
 void TaskService::createAsync(const QUuid &userId, const QJsonObject &input,
-                              std::function<void(const ServiceResult<Task> &)> done)
+                              std::function<void(const Result<Task> &)> done)
 {
     Task t;
     t.id = store::newTimeOrderedId();
     t.userId = userId;
-    QList<ServiceError::Field> errors;
+    QList<Error::Field> errors;
     if (!parseFields(input, false, &t, nullptr, &errors)) {
-        done({{}, ServiceError::invalid(errors)});
+        done(Error::invalid(errors));
         return;
     }
     t.createdAt = t.updatedAt = nowMs();
     events::TaskCreated ev;
     ev.header = newHeader(t.createdAt);
     ev.task = toFields(t);
-    auto rec = std::make_shared<store::OutboxRecord>();
-    if (const ServiceError e = outboxRecord(events::Event::from(ev), rec.get()); e.isError()) {
-        done({{}, e});
+    Result<store::OutboxRecord> made = outboxRecord(events::Event::from(ev));
+    if (!made) {
+        done(made.error());
         return;
     }
-    m_group.append({t, rec,
-                    [t, done](const ServiceError &e) { done(e.isError() ? ServiceResult<Task>{{}, e} : ServiceResult<Task>{t, {}}); }});
+    auto rec = std::make_shared<store::OutboxRecord>(std::move(made).value());
+    m_group.append({t, rec, [t, done](const Result<void> &r) { done(r ? Result<Task>(t) : Result<Task>(r.error())); }});
     if (m_group.size() >= m_maxGroup && !m_commitInFlight) {
         flushGroup();
     } else if (!m_groupScheduled) {
@@ -456,40 +440,44 @@ void TaskService::createAsync(const QUuid &userId, const QJsonObject &input,
     }
 }
 
-QList<ServiceError> TaskService::commitGroup(store::Database *db, store::TaskStore *tasks, store::OutboxStore *outbox,
+QList<Result<void>> TaskService::commitGroup(store::Database *db, store::TaskStore *tasks, store::OutboxStore *outbox,
                                              const QList<PendingCreate> &group, bool *anyCommitted)
 {
-    QList<ServiceError> results(group.size());
-    QString why;
+    QList<Result<void>> results(group.size());
+    // Every command of \a from.. in one transaction.
+    auto commitRange = [&](qsizetype from, qsizetype to) -> Result<void> {
+        if (const Result<void> begun = db->begin(); !begun)
+            return begun;
+        Result<void> done;
+        for (qsizetype i = from; done && i < to; ++i) {
+            done = tasks->insert(group[i].task);
+            if (done)
+                done = outbox->append(*group[i].record);
+        }
+        if (!done) {
+            db->rollback();
+            return done;
+        }
+        return db->commit();
+    };
     // The common case: every command of the group in one transaction, one fsync.
-    bool committed = db->begin(&why);
-    for (qsizetype i = 0; committed && i < group.size(); ++i)
-        committed = tasks->insert(group[i].task, &why) && outbox->append(*group[i].record, &why);
-    if (committed)
-        committed = db->commit(&why);
-    else
-        db->rollback();
+    const Result<void> all = commitRange(0, group.size());
+    bool committed = all.ok();
     if (!committed && group.size() > 1) {
         // Something in the group failed: apply each command on its own so one bad command does
         // not take the others with it.
         qCWarning(lcTasks, "group commit of %lld commands failed (%s); committing them one by one",
-                  qint64(group.size()), qPrintable(why));
+                  qint64(group.size()), qPrintable(all.error().message));
         bool any = false;
         for (qsizetype i = 0; i < group.size(); ++i) {
-            QString one;
-            bool ok = db->begin(&one) && tasks->insert(group[i].task, &one) && outbox->append(*group[i].record, &one);
-            if (ok)
-                ok = db->commit(&one);
-            else
-                db->rollback();
-            if (!ok)
-                results[i] = one.isEmpty() ? ServiceError{ServiceError::Conflict, QStringLiteral("the task changed concurrently"), {}}
-                                           : storage(one);
-            any = any || ok;
+            const Result<void> one = commitRange(i, i + 1);
+            if (!one)
+                results[i] = storage(one.error());
+            any = any || one.ok();
         }
         committed = any;
     } else if (!committed) {
-        results[0] = storage(why);
+        results[0] = storage(all.error());
     }
     *anyCommitted = committed;
     return results;
@@ -510,14 +498,14 @@ void TaskService::flushGroup()
     }
     if (!m_committer) {
         bool any = false;
-        const QList<ServiceError> results = commitGroup(m_db, m_tasks.get(), m_outbox.get(), group, &any);
+        const QList<Result<void>> results = commitGroup(m_db, m_tasks.get(), m_outbox.get(), group, &any);
         groupCommitted(group, results, any);
         return;
     }
     m_commitInFlight = true;
     QMetaObject::invokeMethod(m_committer, [this, committer = m_committer, group] {
         bool any = false;
-        const QList<ServiceError> results =
+        const QList<Result<void>> results =
             commitGroup(committer->db.get(), committer->tasks.get(), committer->outbox.get(), group, &any);
         QMetaObject::invokeMethod(this, [this, group, results, any] {
             m_commitInFlight = false;
@@ -526,7 +514,7 @@ void TaskService::flushGroup()
     }, Qt::QueuedConnection);
 }
 
-void TaskService::groupCommitted(const QList<PendingCreate> &group, const QList<ServiceError> &results, bool anyCommitted)
+void TaskService::groupCommitted(const QList<PendingCreate> &group, const QList<Result<void>> &results, bool anyCommitted)
 {
     for (qsizetype i = 0; i < group.size(); ++i)
         group[i].done(results[i]);
@@ -537,44 +525,42 @@ void TaskService::groupCommitted(const QList<PendingCreate> &group, const QList<
         flushGroup();
 }
 
-ServiceResult<Task> TaskService::createPrepared(const Task &t)
+Result<Task> TaskService::createPrepared(const Task &t)
 {
     events::TaskCreated ev;
     ev.header = newHeader(t.createdAt);
     ev.task = toFields(t);
-    const ServiceError e =
-        commitWithEvent([&](QString *why) { return m_tasks->insert(t, why); }, events::Event::from(ev));
-    if (e.isError())
-        return {{}, e};
-    return {t, {}};
+    if (const Result<void> done = commitWithEvent([&] { return m_tasks->insert(t); }, events::Event::from(ev)); !done)
+        return done.error();
+    return t;
 }
 
-ServiceResult<Task> TaskService::get(const QUuid &userId, const QUuid &taskId)
+Result<Task> TaskService::get(const QUuid &userId, const QUuid &taskId)
 {
-    QString why;
-    const std::optional<Task> t = m_tasks->find(taskId, &why);
-    if (!why.isEmpty())
-        return {{}, storage(why)};
+    const Result<std::optional<Task>> found = m_tasks->find(taskId);
+    if (!found)
+        return storage(found.error());
+    const std::optional<Task> &t = *found;
     // Another user's task is reported exactly like a missing one: its existence is not disclosed.
     if (!t || t->userId != userId)
-        return {{}, notFound(taskId)};
-    return {*t, {}};
+        return notFound(taskId);
+    return *t;
 }
 
-ServiceResult<Task> TaskService::update(const QUuid &userId, const QUuid &taskId, const QJsonObject &patch)
+Result<Task> TaskService::update(const QUuid &userId, const QUuid &taskId, const QJsonObject &patch)
 {
-    ServiceResult<Task> current = get(userId, taskId);
+    Result<Task> current = get(userId, taskId);
     if (!current.ok())
         return current;
-    Task t = current.value;
+    Task t = std::move(current).value();
     QStringList changed;
-    QList<ServiceError::Field> errors;
+    QList<Error::Field> errors;
     if (patch.isEmpty())
-        return {{}, ServiceError::invalid({{QStringLiteral("body"), QStringLiteral("names no field to change")}})};
+        return Error::invalid(QList<Error::Field>{{QStringLiteral("body"), QStringLiteral("names no field to change")}});
     if (!parseFields(patch, true, &t, &changed, &errors))
-        return {{}, ServiceError::invalid(errors)};
+        return Error::invalid(errors);
     if (changed.isEmpty())
-        return {t, {}}; // nothing changed: no event
+        return t; // nothing changed: no event
     t.updatedAt = nowMs();
 
     events::TaskUpdated ev;
@@ -596,23 +582,20 @@ ServiceResult<Task> TaskService::update(const QUuid &userId, const QUuid &taskId
         ev.recurrencePattern = t.recurrencePattern;
         ev.isRecurringTemplate = t.isRecurring();
     }
-    const ServiceError e =
-        commitWithEvent([&](QString *why) { return m_tasks->update(t, why); }, events::Event::from(ev));
-    if (e.isError())
-        return {{}, e};
+    if (const Result<void> done = commitWithEvent([&] { return m_tasks->update(t); }, events::Event::from(ev)); !done)
+        return done.error();
     t.version += 1;
-    return {t, {}};
+    return t;
 }
 
-ServiceResult<Task> TaskService::complete(const QUuid &userId, const QUuid &taskId)
+Result<Task> TaskService::complete(const QUuid &userId, const QUuid &taskId)
 {
-    ServiceResult<Task> current = get(userId, taskId);
+    Result<Task> current = get(userId, taskId);
     if (!current.ok())
         return current;
-    Task t = current.value;
+    Task t = std::move(current).value();
     if (t.isCompleted())
-        return {{}, {ServiceError::Conflict,
-                     QStringLiteral("task %1 is already completed").arg(taskId.toString(QUuid::WithoutBraces)), {}}};
+        return Error::conflict(QStringLiteral("task %1 is already completed").arg(taskId.toString(QUuid::WithoutBraces)));
     t.status = QStringLiteral("completed");
     t.completedAt = nowMs();
     t.updatedAt = *t.completedAt;
@@ -625,45 +608,34 @@ ServiceResult<Task> TaskService::complete(const QUuid &userId, const QUuid &task
     ev.isRecurringTemplate = t.isRecurring();
     ev.recurrencePattern = t.recurrencePattern;
     ev.dueDate = t.dueDate;
-    const ServiceError e =
-        commitWithEvent([&](QString *why) { return m_tasks->update(t, why); }, events::Event::from(ev));
-    if (e.isError())
-        return {{}, e};
+    if (const Result<void> done = commitWithEvent([&] { return m_tasks->update(t); }, events::Event::from(ev)); !done)
+        return done.error();
     t.version += 1;
-    return {t, {}};
+    return t;
 }
 
-ServiceResult<bool> TaskService::remove(const QUuid &userId, const QUuid &taskId)
+Result<void> TaskService::remove(const QUuid &userId, const QUuid &taskId)
 {
-    ServiceResult<Task> current = get(userId, taskId);
+    Result<Task> current = get(userId, taskId);
     if (!current.ok())
-        return {false, current.error};
+        return current.error();
     events::TaskDeleted ev;
     ev.header = newHeader(nowMs());
     ev.id = taskId;
     ev.userId = userId;
-    const ServiceError e = commitWithEvent(
-        [&](QString *why) {
-            if (m_tasks->markDeleted(taskId, ev.header.occurredAt, why))
-                return true;
-            return false;
-        },
-        events::Event::from(ev));
-    if (e.isError())
-        return {false, e};
-    return {true, {}};
+    return commitWithEvent([&] { return m_tasks->markDeleted(taskId, ev.header.occurredAt); }, events::Event::from(ev));
 }
 
-ServiceResult<TaskPage> TaskService::list(const store::TaskQuery &query)
+Result<TaskPage> TaskService::list(const store::TaskQuery &query)
 {
     TaskPage page;
     page.limit = query.limit;
     page.offset = query.offset;
-    QString why;
-    page.tasks = m_tasks->list(query, &page.total, &why);
-    if (!why.isEmpty())
-        return {{}, storage(why)};
-    return {page, {}};
+    Result<QList<Task>> tasks = m_tasks->list(query, &page.total);
+    if (!tasks)
+        return storage(tasks.error());
+    page.tasks = std::move(tasks).value();
+    return page;
 }
 
 } // namespace taskstream::services

@@ -28,43 +28,12 @@ class ObjectThread;
 namespace taskstream::services {
 
 /// The outbox row for \a event (Avro single-object with CloudEvents headers, as TaskService
-/// writes them); false with *error when the event does not encode. Workers use it to publish an
-/// event in the transaction of their effect.
-bool makeOutboxRecord(const events::EventSerializer &serializer, const events::Event &event, store::OutboxRecord *record,
-                      QString *error);
+/// writes them); Invalid when the event does not encode. Workers use it to publish an event in
+/// the transaction of their effect.
+Result<store::OutboxRecord> makeOutboxRecord(const events::EventSerializer &serializer, const events::Event &event);
 
 /// A stored task as the task fields of its events (TaskCreated, TaskChanged's snapshot).
 events::TaskFields toEventFields(const store::Task &task);
-
-/// What went wrong with a task command; kind maps to an HTTP status in the API.
-struct ServiceError
-{
-    enum Kind {
-        None,
-        Invalid,  ///< 422: a field is missing, of the wrong type or out of range
-        NotFound, ///< 404: no such task for this user
-        Conflict, ///< 409: the command does not apply in the task's state
-        Storage,  ///< 503: the database failed; nothing was changed
-    };
-    struct Field
-    {
-        QString name;
-        QString message;
-    };
-    Kind kind = None;
-    QString message;
-    QList<Field> fields;
-
-    bool isError() const { return kind != None; }
-    static ServiceError invalid(QList<Field> fields);
-};
-
-template <typename T> struct ServiceResult
-{
-    T value{};
-    ServiceError error;
-    bool ok() const { return !error.isError(); }
-};
 
 struct TaskPage
 {
@@ -89,8 +58,11 @@ struct TaskLimits
 /// one transaction: either both are durable or neither is, so no event is lost between commit
 /// and publish, and no command waits for (or fails because of) Kafka.
 ///
-/// Double commands are answered consistently: completing a completed task is 409 Conflict;
-/// deleting a deleted (or unknown) task is 404 Not Found.
+/// Failures are Errors: Invalid with the wrong fields (422 in the API), NotFound (no such task for
+/// this user), Conflict (the command does not apply in the task's state, or the task changed
+/// concurrently), and the database's own (Unavailable: nothing was changed, try again).
+/// Double commands are answered consistently: completing a completed task is Conflict; deleting a
+/// deleted (or unknown) task is NotFound.
 class TaskService : public QObject
 {
     Q_OBJECT
@@ -100,30 +72,30 @@ public:
 
     void setLimits(const TaskLimits &limits) { m_limits = limits; }
 
-    ServiceResult<store::Task> create(const QUuid &userId, const QJsonObject &input);
+    Result<store::Task> create(const QUuid &userId, const QJsonObject &input);
     /// Like create(), with group commit: creates arriving in the same event-loop round share one
     /// transaction (one fsync), and \a done runs once that transaction committed (or failed).
     /// Validation errors are answered at once. Nothing is acknowledged before it is durable.
     void createAsync(const QUuid &userId, const QJsonObject &input,
-                     std::function<void(const ServiceResult<store::Task> &)> done);
+                     std::function<void(const Result<store::Task> &)> done);
     /// Largest number of commands one group commit holds.
     void setMaxGroupCommit(int n) { m_maxGroup = qMax(1, n); }
     /// Runs the group commits of createAsync() on a thread of their own, with a second connection
     /// to the database: while one group's transaction and fsync run there, this thread goes on
     /// parsing requests and the next group forms, committed as soon as the previous one is.
     /// The thread opens its connection in the background; until it has, and for good when it
-    /// cannot (logged), commits run on this thread. False with *error, and commits stay on this
-    /// thread, for a database that cannot be opened a second time (an in-memory SQLite database).
-    bool startCommitThread(QString *error);
-    ServiceResult<store::Task> update(const QUuid &userId, const QUuid &taskId, const QJsonObject &patch);
-    ServiceResult<store::Task> complete(const QUuid &userId, const QUuid &taskId);
-    ServiceResult<bool> remove(const QUuid &userId, const QUuid &taskId);
-    ServiceResult<store::Task> get(const QUuid &userId, const QUuid &taskId);
-    ServiceResult<TaskPage> list(const store::TaskQuery &query);
+    /// cannot (logged), commits run on this thread. An error, and commits stay on this thread,
+    /// when the database cannot be opened a second time (an in-memory SQLite database: Invalid).
+    Result<void> startCommitThread();
+    Result<store::Task> update(const QUuid &userId, const QUuid &taskId, const QJsonObject &patch);
+    Result<store::Task> complete(const QUuid &userId, const QUuid &taskId);
+    Result<void> remove(const QUuid &userId, const QUuid &taskId);
+    Result<store::Task> get(const QUuid &userId, const QUuid &taskId);
+    Result<TaskPage> list(const store::TaskQuery &query);
 
     /// Creates \a task as given (id, user, fields already valid), e.g. the next instance of a
     /// recurring task, with its TaskCreated in the same transaction.
-    ServiceResult<store::Task> createPrepared(const store::Task &task);
+    Result<store::Task> createPrepared(const store::Task &task);
 
 signals:
     /// An outbox row was committed: the relay can publish without polling.
@@ -131,24 +103,24 @@ signals:
 
 private:
     bool parseFields(const QJsonObject &input, bool partial, store::Task *task, QStringList *changed,
-                     QList<ServiceError::Field> *errors) const;
+                     QList<Error::Field> *errors) const;
     /// Runs \a write and appends \a event to the outbox in one transaction.
-    ServiceError commitWithEvent(const std::function<bool(QString *)> &write, const events::Event &event);
+    Result<void> commitWithEvent(const std::function<Result<void>()> &write, const events::Event &event);
     /// The outbox row for \a event, or an error if it cannot be encoded.
-    ServiceError outboxRecord(const events::Event &event, struct store::OutboxRecord *record) const;
+    Result<store::OutboxRecord> outboxRecord(const events::Event &event) const;
     void flushGroup();
 
     struct PendingCreate
     {
         store::Task task;
         std::shared_ptr<store::OutboxRecord> record;
-        std::function<void(const ServiceError &)> done;
+        std::function<void(const Result<void> &)> done;
     };
     /// Commits \a group through \a tasks and \a outbox on \a db: one transaction for all, or
     /// each command on its own when that fails, so one bad command does not fail the others.
-    static QList<ServiceError> commitGroup(store::Database *db, store::TaskStore *tasks, store::OutboxStore *outbox,
+    static QList<Result<void>> commitGroup(store::Database *db, store::TaskStore *tasks, store::OutboxStore *outbox,
                                            const QList<PendingCreate> &group, bool *anyCommitted);
-    void groupCommitted(const QList<PendingCreate> &group, const QList<ServiceError> &results, bool anyCommitted);
+    void groupCommitted(const QList<PendingCreate> &group, const QList<Result<void>> &results, bool anyCommitted);
 
     QList<PendingCreate> m_group;
     bool m_groupScheduled = false;

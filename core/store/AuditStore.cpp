@@ -4,8 +4,6 @@
 
 #include <QJsonDocument>
 #include <QRegularExpression>
-#include <QSqlError>
-#include <QSqlQuery>
 #include <QVariant>
 
 namespace taskstream::store {
@@ -24,13 +22,7 @@ QString isoTime(const QDateTime &t)
     return t.toUTC().toString(Qt::ISODateWithMs);
 }
 
-// Database::prepared() hands back an empty query (and sets the error) when preparing failed.
-bool isPrepared(const QSqlQuery &q)
-{
-    return !q.lastQuery().isEmpty();
-}
-
-AuditEntry fromRow(const QSqlQuery &q)
+AuditEntry fromRow(const Database::Statement &q)
 {
     AuditEntry e;
     e.id = q.value(0).toLongLong();
@@ -68,34 +60,28 @@ QJsonObject AuditEntry::toJson() const
     };
 }
 
-bool AuditStore::insert(const AuditEntry &entry, bool *inserted, QString *error)
+Result<bool> AuditStore::insert(const AuditEntry &entry)
 {
     // The runner's ledger already stops a group from handling an event twice; the unique event
     // id keeps a second writer (another group, a replay under a new id scheme) from duplicating it.
-    QSqlQuery &q = m_db->prepared(
-        QStringLiteral("INSERT INTO audit_events (event_id, event_type, topic, kafka_partition,"
-                       " kafka_offset, user_id, task_id, occurred_at, recorded_at, payload)"
-                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING"),
-        error);
-    if (!isPrepared(q))
-        return false;
-    q.addBindValue(entry.eventId);
-    q.addBindValue(entry.eventType);
-    q.addBindValue(entry.topic);
-    q.addBindValue(entry.partition < 0 ? QVariant(QMetaType(QMetaType::Int)) : QVariant(entry.partition));
-    q.addBindValue(entry.offset < 0 ? QVariant(QMetaType(QMetaType::LongLong)) : QVariant(entry.offset));
-    q.addBindValue(uuidOrNull(entry.userId));
-    q.addBindValue(uuidOrNull(entry.taskId));
-    q.addBindValue(entry.occurredAt.toMSecsSinceEpoch());
-    q.addBindValue(entry.recordedAt.toMSecsSinceEpoch());
-    q.addBindValue(QString::fromUtf8(QJsonDocument(entry.payload).toJson(QJsonDocument::Compact)));
-    if (!q.exec()) {
-        *error = q.lastError().text();
-        return false;
-    }
-    if (inserted)
-        *inserted = q.numRowsAffected() > 0;
-    return true;
+    const Result<int> rows =
+        m_db->statement("INSERT INTO audit_events (event_id, event_type, topic, kafka_partition,"
+                        " kafka_offset, user_id, task_id, occurred_at, recorded_at, payload)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING")
+            .bind(entry.eventId)
+            .bind(entry.eventType)
+            .bind(entry.topic)
+            .bind(entry.partition < 0 ? QVariant(QMetaType(QMetaType::Int)) : QVariant(entry.partition))
+            .bind(entry.offset < 0 ? QVariant(QMetaType(QMetaType::LongLong)) : QVariant(entry.offset))
+            .bind(uuidOrNull(entry.userId))
+            .bind(uuidOrNull(entry.taskId))
+            .bind(entry.occurredAt.toMSecsSinceEpoch())
+            .bind(entry.recordedAt.toMSecsSinceEpoch())
+            .bind(QString::fromUtf8(QJsonDocument(entry.payload).toJson(QJsonDocument::Compact)))
+            .exec();
+    if (!rows)
+        return rows.error();
+    return *rows > 0;
 }
 
 QString AuditStore::ftsQuery(const QString &text)
@@ -112,7 +98,7 @@ QString AuditStore::ftsQuery(const QString &text)
     return terms.join(QLatin1Char(' '));
 }
 
-QList<AuditEntry> AuditStore::search(const AuditQuery &query, bool *more, QString *error)
+Result<QList<AuditEntry>> AuditStore::search(const AuditQuery &query, bool *more)
 {
     QStringList where;
     QVariantList binds;
@@ -140,8 +126,12 @@ QList<AuditEntry> AuditStore::search(const AuditQuery &query, bool *more, QStrin
         if (m_db->kind() == Database::Kind::SQLite) {
             const QString match = ftsQuery(query.text);
             bool common = false;
-            if (!query.userId && !query.taskId && !matchesAtLeast(match, CommonMatchCount, &common, error))
-                return {};
+            if (!query.userId && !query.taskId) {
+                const Result<bool> many = matchesAtLeast(match, CommonMatchCount);
+                if (!many)
+                    return many.error();
+                common = *many;
+            }
             // Two plans, each fast where the other is slow. Walking the entries newest first and
             // probing the index per entry stops after a page when matches are dense: a user's or a
             // task's entries, or a common word. Collecting the word's matches first wins when they
@@ -169,105 +159,89 @@ QList<AuditEntry> AuditStore::search(const AuditQuery &query, bool *more, QStrin
     sql += QStringLiteral(" ORDER BY occurred_at DESC, id DESC LIMIT ?");
     binds << query.limit + 1;
 
-    QList<AuditEntry> out;
     // PostgreSQL plans a statement prepared once and run often for any parameter ("generic plan"
     // after five runs); with a tsquery it cannot then tell a rare word from a common one and read
     // whole posting lists (p99 above 100 ms over 1M entries). A statement of its own per search
     // is planned for its words. SQLite's plan does not depend on the values: reuse it.
-    QSqlQuery own(m_db->db());
-    const bool postgres = m_db->kind() == Database::Kind::PostgreSQL;
-    if (postgres && !own.prepare(sql)) {
-        *error = own.lastError().text();
-        return out;
-    }
-    QSqlQuery &q = postgres ? own : m_db->prepared(sql, error);
-    if (!isPrepared(q))
-        return out;
+    Database::Statement q = m_db->statement(
+        sql, m_db->kind() == Database::Kind::PostgreSQL ? Database::Reuse::Once : Database::Reuse::Cached);
     for (const QVariant &v : std::as_const(binds))
-        q.addBindValue(v);
-    if (!q.exec()) {
-        *error = q.lastError().text();
-        return out;
-    }
+        q.bind(v);
+    if (const Result<int> ran = q.exec(); !ran)
+        return ran.error();
+    QList<AuditEntry> out;
     while (q.next())
         out.append(fromRow(q));
-    q.finish();
+    if (const Result<void> read = q.status(); !read)
+        return read.error();
     *more = out.size() > query.limit;
     if (*more)
         out.removeLast();
     return out;
 }
 
-int AuditStore::purgeBatch(const QDateTime &before, int batch, QString *error)
+Result<int> AuditStore::purgeBatch(const QDateTime &before, int batch)
 {
     const bool own = !m_db->inTransaction();
-    if (own && !m_db->begin(error))
-        return -1;
-    QSqlQuery &q =
-        m_db->prepared(QStringLiteral("DELETE FROM audit_events WHERE id IN (SELECT id FROM audit_events"
-                                      " WHERE occurred_at < ? ORDER BY occurred_at LIMIT ?)"),
-                       error);
-    if (!isPrepared(q)) {
+    if (own) {
+        if (const Result<void> begun = m_db->begin(); !begun)
+            return begun.error();
+    }
+    const Result<int> deleted = m_db->statement("DELETE FROM audit_events WHERE id IN (SELECT id FROM audit_events"
+                                                " WHERE occurred_at < ? ORDER BY occurred_at LIMIT ?)")
+                                    .bind(before.toMSecsSinceEpoch())
+                                    .bind(batch)
+                                    .exec();
+    if (!deleted) {
         if (own)
             m_db->rollback();
-        return -1;
+        return deleted;
     }
-    q.addBindValue(before.toMSecsSinceEpoch());
-    q.addBindValue(batch);
-    if (!q.exec()) {
-        *error = q.lastError().text();
-        if (own)
-            m_db->rollback();
-        return -1;
+    if (own) {
+        if (const Result<void> committed = m_db->commit(); !committed)
+            return committed.error();
     }
-    const int deleted = q.numRowsAffected();
-    if (own && !m_db->commit(error))
-        return -1;
     return deleted;
 }
 
-bool AuditStore::matchesAtLeast(const QString &match, int n, bool *atLeast, QString *error)
+Result<bool> AuditStore::matchesAtLeast(const QString &match, int n)
 {
     // FTS5 yields matches lazily, so counting stops after n however common the words are.
-    QSqlQuery &q = m_db->prepared(QStringLiteral("SELECT COUNT(*) FROM (SELECT rowid FROM audit_events_fts"
-                                                 " WHERE audit_events_fts MATCH ? LIMIT ?)"),
-                                  error);
-    if (!isPrepared(q))
-        return false;
-    q.addBindValue(match);
-    q.addBindValue(n);
-    if (!q.exec() || !q.next()) {
-        *error = q.lastError().text();
-        return false;
-    }
-    *atLeast = q.value(0).toInt() >= n;
-    q.finish();
-    return true;
+    Database::Statement q = m_db->statement("SELECT COUNT(*) FROM (SELECT rowid FROM audit_events_fts"
+                                            " WHERE audit_events_fts MATCH ? LIMIT ?)");
+    if (const Result<int> ran = q.bind(match).bind(n).exec(); !ran)
+        return ran.error();
+    if (!q.next())
+        return q.status().ok() ? Error::internal(QStringLiteral("COUNT(*) gave no row")) : q.status().error();
+    return q.int64(0) >= n;
 }
 
-qint64 AuditStore::count(QString *error)
+Result<qint64> AuditStore::count()
 {
-    QSqlQuery q(m_db->db());
-    if (!q.exec(QStringLiteral("SELECT COUNT(*) FROM audit_events")) || !q.next()) {
-        *error = q.lastError().text();
-        return -1;
-    }
-    return q.value(0).toLongLong();
+    Database::Statement q = m_db->statement("SELECT COUNT(*) FROM audit_events");
+    if (const Result<int> ran = q.exec(); !ran)
+        return ran.error();
+    if (!q.next())
+        return q.status().ok() ? Error::internal(QStringLiteral("COUNT(*) gave no row")) : q.status().error();
+    return q.int64(0);
 }
 
-qint64 AuditStore::approximateCount(QString *error)
+Result<qint64> AuditStore::approximateCount()
 {
     if (m_db->kind() == Database::Kind::SQLite)
-        return count(error);
-    QSqlQuery q(m_db->db());
-    if (!q.exec(
-            QStringLiteral("SELECT reltuples::BIGINT FROM pg_class WHERE oid = 'audit_events'::regclass")) ||
-        !q.next()) {
-        *error = q.lastError().text();
-        return -1;
+        return count();
+    qint64 estimate = -1;
+    {
+        Database::Statement q =
+            m_db->statement("SELECT reltuples::BIGINT FROM pg_class WHERE oid = 'audit_events'::regclass");
+        if (const Result<int> ran = q.exec(); !ran)
+            return ran.error();
+        if (!q.next())
+            return q.status().ok() ? Error::internal(QStringLiteral("no row for audit_events in pg_class"))
+                                   : q.status().error();
+        estimate = q.int64(0);
     }
-    const qint64 estimate = q.value(0).toLongLong();
-    return estimate >= 0 ? estimate : count(error);
+    return estimate >= 0 ? Result<qint64>(estimate) : count();
 }
 
 } // namespace taskstream::store

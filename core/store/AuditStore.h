@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/Result.h"
+
 #include <optional>
 
 #include <QDateTime>
@@ -50,24 +52,24 @@ class AuditStore
 public:
     explicit AuditStore(Database *db) : m_db(db) {}
 
-    /// Stores \a entry unless an entry with its event id exists; *inserted tells which.
-    bool insert(const AuditEntry &entry, bool *inserted, QString *error);
+    /// Stores \a entry unless an entry with its event id exists; true when it was stored.
+    Result<bool> insert(const AuditEntry &entry);
     /// One page of \a query; *more is true when older entries match too.
-    QList<AuditEntry> search(const AuditQuery &query, bool *more, QString *error);
+    Result<QList<AuditEntry>> search(const AuditQuery &query, bool *more);
     /// Deletes at most \a batch entries that occurred before \a before, in one short transaction
-    /// (joins the open one if any). Returns how many went, or -1 on error.
-    int purgeBatch(const QDateTime &before, int batch, QString *error);
-    /// Number of stored entries, or -1 on error.
-    qint64 count(QString *error);
+    /// (joins the open one if any). Returns how many went.
+    Result<int> purgeBatch(const QDateTime &before, int batch);
+    /// Number of stored entries.
+    Result<qint64> count();
     /// count() on SQLite; on PostgreSQL the planner's row estimate (no table scan), or the exact
     /// count while the table has never been analysed.
-    qint64 approximateCount(QString *error);
+    Result<qint64> approximateCount();
     /// The full-text expression for \a text: every word quoted, so any input is a valid FTS5 query.
     static QString ftsQuery(const QString &text);
 
 private:
     /// SQLite: whether the full-text expression \a match has at least \a n matches.
-    bool matchesAtLeast(const QString &match, int n, bool *atLeast, QString *error);
+    Result<bool> matchesAtLeast(const QString &match, int n);
     /// Above this many matches a word counts as common (see search()).
     static constexpr int CommonMatchCount = 5000;
     Database *m_db;

@@ -174,37 +174,6 @@ std::unique_ptr<Database> Database::openRelaxed(const QString &url, QString *err
     return db;
 }
 
-QSqlQuery &Database::prepared(const QString &sql, QString *error)
-{
-    auto it = m_statements.find(sql);
-    if (it == m_statements.end()) {
-        QSqlQuery q(db());
-        if (!q.prepare(sql)) {
-            if (error)
-                *error = sqlError(q.lastError());
-            static QSqlQuery invalid;
-            invalid = QSqlQuery();
-            return invalid;
-        }
-        it = m_statements.insert(sql, q);
-    }
-    return it.value();
-}
-
-QSqlQuery *Database::batchStatement(const QString &sql, bool reuse, QSqlQuery &fresh, QString *error)
-{
-    if (reuse) {
-        QSqlQuery &q = prepared(sql, error);
-        return q.lastQuery().isEmpty() ? nullptr : &q;
-    }
-    fresh.setForwardOnly(true);
-    if (fresh.prepare(sql))
-        return &fresh;
-    if (error)
-        *error = sqlError(fresh.lastError());
-    return nullptr;
-}
-
 sqlite3 *Database::sqliteHandle() const
 {
     if (m_kind != Kind::SQLite)
@@ -215,10 +184,8 @@ sqlite3 *Database::sqliteHandle() const
     return *static_cast<sqlite3 *const *>(v.constData());
 }
 
-sqlite3_stmt *Database::sqliteStatement(const char *sql, QString *error)
+sqlite3_stmt *Database::sqliteStatement(quintptr key, const char *sql, qsizetype size, QString *error)
 {
-    // Keyed by the text's address: callers pass string literals, and this runs once per record.
-    const auto key = quintptr(sql);
     if (sqlite3_stmt *st = m_sqliteStatements.value(key)) {
         sqlite3_reset(st);
         sqlite3_clear_bindings(st);
@@ -226,14 +193,12 @@ sqlite3_stmt *Database::sqliteStatement(const char *sql, QString *error)
     }
     sqlite3 *h = sqliteHandle();
     if (!h) {
-        if (error)
-            *error = QStringLiteral("not an SQLite connection");
+        *error = QStringLiteral("not an SQLite connection");
         return nullptr;
     }
     sqlite3_stmt *st = nullptr;
-    if (sqlite3_prepare_v3(h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, nullptr) != SQLITE_OK) {
-        if (error)
-            *error = QString::fromUtf8(sqlite3_errmsg(h));
+    if (sqlite3_prepare_v3(h, sql, int(size), SQLITE_PREPARE_PERSISTENT, &st, nullptr) != SQLITE_OK) {
+        *error = QString::fromUtf8(sqlite3_errmsg(h));
         sqlite3_finalize(st);
         return nullptr;
     }
@@ -243,18 +208,110 @@ sqlite3_stmt *Database::sqliteStatement(const char *sql, QString *error)
 
 Database::Statement Database::statement(const char *sql)
 {
+    if (m_kind != Kind::SQLite)
+        return statement(QString::fromUtf8(sql));
+    // Keyed by the text's address: callers pass string literals, and this runs once per record.
+    // Returned as a temporary, so it is built in place (no move on the hot path).
     QString error;
-    if (m_kind == Kind::SQLite)
-        return Statement(sqliteStatement(sql, &error), nullptr, error);
-    QSqlQuery &q = prepared(QString::fromUtf8(sql), &error);
-    return Statement(nullptr, q.lastQuery().isEmpty() ? nullptr : &q, error);
+    sqlite3_stmt *st = sqliteStatement(quintptr(sql), sql, -1, &error);
+    if (Q_LIKELY(st))
+        return Statement(this, st, false, nullptr);
+    return Statement(this, errorFromSqlite(sqlite3_errcode(sqliteHandle()), error));
+}
+
+Database::Statement Database::statement(const QString &sql, Reuse reuse)
+{
+    QString error;
+    if (m_kind == Kind::SQLite) {
+        sqlite3_stmt *st = nullptr;
+        bool owned = false;
+        if (reuse == Reuse::Cached) {
+            auto it = m_sqliteStatementsByText.constFind(sql);
+            if (it != m_sqliteStatementsByText.constEnd()) {
+                st = it.value();
+                sqlite3_reset(st);
+                sqlite3_clear_bindings(st);
+            } else {
+                const QByteArray &text = m_sqliteTexts.emplace_back(sql.toUtf8());
+                st = sqliteStatement(quintptr(text.constData()), text.constData(), text.size(), &error);
+                if (st)
+                    m_sqliteStatementsByText.insert(sql, st);
+                else
+                    m_sqliteTexts.pop_back();
+            }
+        } else if (sqlite3 *h = sqliteHandle()) {
+            const QByteArray text = sql.toUtf8();
+            if (sqlite3_prepare_v2(h, text.constData(), int(text.size()), &st, nullptr) != SQLITE_OK) {
+                error = QString::fromUtf8(sqlite3_errmsg(h));
+                sqlite3_finalize(st);
+                st = nullptr;
+            }
+            owned = true;
+        } else {
+            error = QStringLiteral("not an SQLite connection");
+        }
+        Statement s(this, st, owned, nullptr);
+        if (!st)
+            s.m_error = errorFromSqlite(sqliteHandle() ? sqlite3_errcode(sqliteHandle()) : SQLITE_CANTOPEN, error);
+        return s;
+    }
+    if (reuse == Reuse::Once) {
+        Statement s(this, nullptr, false, nullptr);
+        s.m_ownQuery = std::make_unique<QSqlQuery>(db());
+        s.m_ownQuery->setForwardOnly(true);
+        s.m_query = s.m_ownQuery.get();
+        s.m_onceSql = sql;
+        return s;
+    }
+    auto it = m_statements.find(sql);
+    if (it == m_statements.end()) {
+        QSqlQuery q(db());
+        q.setForwardOnly(true);
+        if (!q.prepare(sql)) {
+            Statement s(this, nullptr, false, nullptr);
+            s.m_error = errorFrom(q.lastError());
+            return s;
+        }
+        it = m_statements.insert(sql, q);
+    }
+    return Statement(this, nullptr, false, &it.value());
+}
+
+Database::Statement::Statement(Database *db, sqlite3_stmt *sqlite, bool ownsSqlite, QSqlQuery *query)
+    : m_db(db), m_sqlite(sqlite), m_ownsSqlite(ownsSqlite), m_query(query)
+{
+}
+
+Database::Statement::Statement(Database *db, Error prepareError) : m_db(db), m_error(std::move(prepareError)) {}
+
+Database::Statement::Statement(Statement &&other) noexcept
+    : m_db(other.m_db),
+      m_sqlite(std::exchange(other.m_sqlite, nullptr)),
+      m_ownsSqlite(other.m_ownsSqlite),
+      m_query(std::exchange(other.m_query, nullptr)),
+      m_ownQuery(std::move(other.m_ownQuery)),
+      m_onceSql(std::move(other.m_onceSql)),
+      m_onceBinds(std::move(other.m_onceBinds)),
+      m_error(std::move(other.m_error)),
+      m_next(other.m_next),
+      m_stepRc(other.m_stepRc),
+      m_firstRowPending(other.m_firstRowPending),
+      m_bytes(std::move(other.m_bytes)),
+      m_rowBytes(std::move(other.m_rowBytes))
+{
 }
 
 Database::Statement::~Statement()
 {
     if (m_sqlite) { // not run, or run: either way unbound before the bytes it points at go
-        sqlite3_reset(m_sqlite);
-        sqlite3_clear_bindings(m_sqlite);
+        if (m_ownsSqlite) {
+            sqlite3_finalize(m_sqlite);
+        } else {
+            sqlite3_reset(m_sqlite);
+            sqlite3_clear_bindings(m_sqlite);
+        }
+    } else if (m_query) {
+        m_query->finish(); // no read stays open on a reused statement
     }
 }
 
@@ -263,6 +320,8 @@ Database::Statement &Database::Statement::bind(const QString &value)
     if (m_sqlite) { // kept here until exec, so SQLite reads it without a copy of its own
         const QByteArray &utf8 = m_bytes.emplace_back(value.toUtf8());
         sqlite3_bind_text(m_sqlite, m_next++, utf8.constData(), int(utf8.size()), SQLITE_STATIC);
+    } else if (m_ownQuery) {
+        m_onceBinds.append(value);
     } else if (m_query) {
         m_query->addBindValue(value);
     }
@@ -273,8 +332,8 @@ Database::Statement &Database::Statement::bindUtf8(QByteArrayView text)
 {
     if (m_sqlite)
         sqlite3_bind_text(m_sqlite, m_next++, text.data() ? text.data() : "", int(text.size()), SQLITE_TRANSIENT);
-    else if (m_query)
-        m_query->addBindValue(QString::fromUtf8(text));
+    else
+        bind(QString::fromUtf8(text));
     return *this;
 }
 
@@ -282,45 +341,230 @@ Database::Statement &Database::Statement::bind(qint64 value)
 {
     if (m_sqlite)
         sqlite3_bind_int64(m_sqlite, m_next++, value);
+    else if (m_ownQuery)
+        m_onceBinds.append(value);
     else if (m_query)
         m_query->addBindValue(value);
     return *this;
+}
+
+Database::Statement &Database::Statement::bind(const QByteArray &value)
+{
+    if (m_sqlite) {
+        const QByteArray &kept = m_bytes.emplace_back(value); // shared, not copied
+        sqlite3_bind_blob(m_sqlite, m_next++, kept.constData(), int(kept.size()), SQLITE_STATIC);
+    } else if (m_ownQuery) {
+        m_onceBinds.append(value);
+    } else if (m_query) {
+        m_query->addBindValue(value);
+    }
+    return *this;
+}
+
+Database::Statement &Database::Statement::bind(const QVariant &value)
+{
+    if (value.isNull()) {
+        if (m_sqlite)
+            return bindNull();
+        if (m_ownQuery) // a typed null: PostgreSQL is told the parameter's type
+            m_onceBinds.append(value);
+        else if (m_query)
+            m_query->addBindValue(value);
+        return *this;
+    }
+    switch (value.metaType().id()) {
+    case QMetaType::Bool:
+    case QMetaType::Int:
+    case QMetaType::UInt:
+    case QMetaType::LongLong:
+    case QMetaType::ULongLong:
+        return bind(value.toLongLong());
+    case QMetaType::QByteArray:
+        return bind(value.toByteArray());
+    default:
+        return bind(value.toString());
+    }
 }
 
 Database::Statement &Database::Statement::bindNull()
 {
     if (m_sqlite)
         sqlite3_bind_null(m_sqlite, m_next++);
+    else if (m_ownQuery)
+        m_onceBinds.append(QVariant());
     else if (m_query)
         m_query->addBindValue(QVariant());
     return *this;
 }
 
-int Database::Statement::exec(QString *error)
+Result<int> Database::Statement::exec()
 {
-    QString ignored;
-    if (!error)
-        error = &ignored;
+    if (m_error)
+        return *m_error;
     if (m_sqlite) {
-        const int rc = sqlite3_step(m_sqlite);
+        m_stepRc = sqlite3_step(m_sqlite);
         sqlite3 *h = sqlite3_db_handle(m_sqlite);
-        if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
-            *error = QString::fromUtf8(sqlite3_errmsg(h));
-            return -1;
+        if (m_stepRc == SQLITE_ROW) {
+            m_firstRowPending = true;
+            return 0;
         }
+        if (m_stepRc != SQLITE_DONE)
+            return errorFromSqlite(sqlite3_extended_errcode(h), QString::fromUtf8(sqlite3_errmsg(h)));
         return sqlite3_changes(h);
     }
-    if (!m_query) {
-        *error = m_prepareError;
-        return -1;
+    if (!m_query)
+        return Error::internal(QStringLiteral("statement used after its database closed"));
+    bool ran;
+    if (m_ownQuery && m_onceBinds.isEmpty()) {
+        ran = m_query->exec(m_onceSql);
+    } else if (m_ownQuery) {
+        ran = m_query->prepare(m_onceSql);
+        for (const QVariant &v : std::as_const(m_onceBinds))
+            m_query->addBindValue(v);
+        ran = ran && m_query->exec();
+    } else {
+        ran = m_query->exec();
     }
-    if (!m_query->exec()) {
-        *error = m_query->lastError().text();
-        return -1;
+    if (!ran)
+        return m_db->errorFrom(m_query->lastError());
+    return m_query->isSelect() ? 0 : m_query->numRowsAffected();
+}
+
+bool Database::Statement::next()
+{
+    if (m_sqlite) {
+        if (m_firstRowPending) {
+            m_firstRowPending = false;
+            return true;
+        }
+        if (m_stepRc != SQLITE_ROW)
+            return false;
+        m_stepRc = sqlite3_step(m_sqlite);
+        if (m_stepRc == SQLITE_ROW)
+            return true;
+        if (m_stepRc != SQLITE_DONE) {
+            sqlite3 *h = sqlite3_db_handle(m_sqlite);
+            m_error = errorFromSqlite(sqlite3_extended_errcode(h), QString::fromUtf8(sqlite3_errmsg(h)));
+        }
+        return false;
     }
-    const int rows = m_query->numRowsAffected();
-    m_query->finish();
-    return rows;
+    m_rowBytes.clear();
+    return m_query && m_query->next();
+}
+
+QVariant Database::Statement::value(int column) const
+{
+    if (!m_sqlite)
+        return m_query ? m_query->value(column) : QVariant();
+    switch (sqlite3_column_type(m_sqlite, column)) {
+    case SQLITE_INTEGER:
+        return QVariant(qint64(sqlite3_column_int64(m_sqlite, column)));
+    case SQLITE_FLOAT:
+        return QVariant(sqlite3_column_double(m_sqlite, column));
+    case SQLITE_TEXT:
+        return QVariant(QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_column_text(m_sqlite, column)),
+                                          sqlite3_column_bytes(m_sqlite, column)));
+    case SQLITE_BLOB: {
+        const auto *p = static_cast<const char *>(sqlite3_column_blob(m_sqlite, column));
+        return QVariant(QByteArray(p, sqlite3_column_bytes(m_sqlite, column)));
+    }
+    default:
+        return QVariant();
+    }
+}
+
+qint64 Database::Statement::int64(int column) const
+{
+    if (m_sqlite)
+        return sqlite3_column_int64(m_sqlite, column);
+    return m_query ? m_query->value(column).toLongLong() : 0;
+}
+
+QByteArrayView Database::Statement::bytes(int column)
+{
+    if (m_sqlite) {
+        // TEXT read as a blob is its UTF-8 bytes without a terminator.
+        const auto *p = static_cast<const char *>(sqlite3_column_blob(m_sqlite, column));
+        return QByteArrayView(p, p ? sqlite3_column_bytes(m_sqlite, column) : 0);
+    }
+    if (!m_query)
+        return {};
+    const QVariant v = m_query->value(column);
+    return m_rowBytes.emplace_back(v.metaType().id() == QMetaType::QByteArray ? v.toByteArray() : v.toString().toUtf8());
+}
+
+Result<void> Database::Statement::status() const
+{
+    if (m_error)
+        return *m_error;
+    return {};
+}
+
+qint64 Database::Statement::lastInsertId() const
+{
+    if (m_sqlite)
+        return sqlite3_last_insert_rowid(sqlite3_db_handle(m_sqlite));
+    return m_query ? m_query->lastInsertId().toLongLong() : -1;
+}
+
+Error Database::errorFromSqlite(int code, const QString &message)
+{
+    const QString text = message.trimmed().isEmpty() ? QStringLiteral("unknown database error") : message.trimmed();
+    switch (code & 0xff) { // the primary result code
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+    case SQLITE_IOERR:
+    case SQLITE_FULL:
+    case SQLITE_CANTOPEN:
+    case SQLITE_PROTOCOL:
+    case SQLITE_NOLFS:
+        return Error::unavailable(text);
+    case SQLITE_CONSTRAINT:
+        return Error::conflict(text);
+    case SQLITE_MISMATCH:
+    case SQLITE_RANGE:
+    case SQLITE_TOOBIG:
+        return Error::invalid(text);
+    default:
+        return Error::internal(text);
+    }
+}
+
+Error Database::errorFromSqlState(const QString &sqlState, const QString &message)
+{
+    const QString text = message.trimmed().isEmpty() ? QStringLiteral("unknown database error") : message.trimmed();
+    // No SQLSTATE and a word about the connection: the server did not answer (connection lost
+    // or refused; libpq's own messages).
+    const bool noAnswer = sqlState.isEmpty()
+                          && (text.contains(QLatin1String("connection"), Qt::CaseInsensitive)
+                              || text.contains(QLatin1String("server"), Qt::CaseInsensitive));
+    if (noAnswer || sqlState.startsWith(QLatin1String("08")) // connection exception
+        || sqlState.startsWith(QLatin1String("53"))                     // insufficient resources
+        || sqlState == QLatin1String("57P01") || sqlState == QLatin1String("57P02")
+        || sqlState == QLatin1String("57P03") // admin or crash shutdown, cannot connect now
+        || sqlState == QLatin1String("40001") || sqlState == QLatin1String("40P01") // serialization, deadlock
+        || sqlState == QLatin1String("55P03"))                                   // lock not available
+        return Error::unavailable(text);
+    if (sqlState.startsWith(QLatin1String("23")))
+        return Error::conflict(text);
+    if (sqlState.startsWith(QLatin1String("22")))
+        return Error::invalid(text);
+    return Error::internal(text);
+}
+
+Error Database::errorFrom(const QSqlError &e, const QString &context) const
+{
+    Error out;
+    if (e.type() == QSqlError::ConnectionError || !db().isOpen()) {
+        out = Error::unavailable(sqlError(e));
+    } else if (m_kind == Kind::SQLite) {
+        bool ok = false;
+        const int code = e.nativeErrorCode().toInt(&ok);
+        out = errorFromSqlite(ok ? code : SQLITE_ERROR, sqlError(e));
+    } else {
+        out = errorFromSqlState(e.nativeErrorCode(), sqlError(e));
+    }
+    return context.isEmpty() ? out : out.context(context);
 }
 
 Database::~Database()
@@ -330,6 +574,7 @@ Database::~Database()
     for (sqlite3_stmt *st : std::as_const(m_sqliteStatements))
         sqlite3_finalize(st);
     m_sqliteStatements.clear();
+    m_sqliteStatementsByText.clear();
     {
         QSqlDatabase d = db();
         if (d.isOpen())
@@ -359,8 +604,13 @@ bool Database::migrate(QString *error)
     // migrates and the others find the work done.
     QSqlDatabase d = db();
     const bool sqlite = m_kind == Kind::SQLite;
-    if (sqlite ? !exec(d, QStringLiteral("BEGIN IMMEDIATE"), error) : !begin(error))
+    if (sqlite) {
+        if (!exec(d, QStringLiteral("BEGIN IMMEDIATE"), error))
+            return false;
+    } else if (const Result<void> begun = begin(); !begun) {
+        *error = begun.error().message;
         return false;
+    }
     auto abort = [&](const QString &why) {
         if (sqlite) {
             QString ignored;
@@ -401,14 +651,18 @@ bool Database::migrate(QString *error)
             return abort(sqlError(q.lastError()));
         applied.append(&m);
     }
-    if (sqlite ? !exec(d, QStringLiteral("COMMIT"), &why) : !commit(&why))
-        return abort(why);
+    if (sqlite) {
+        if (!exec(d, QStringLiteral("COMMIT"), &why))
+            return abort(why);
+    } else if (const Result<void> committed = commit(); !committed) {
+        return abort(committed.error().message);
+    }
     for (const detail::Migration *m : applied)
         qCInfo(lcStore, "database %s: applied migration %d (%s)", qPrintable(m_displayUrl), m->version, m->description);
     return true;
 }
 
-bool Database::begin(QString *error)
+Result<void> Database::begin()
 {
     QSqlDatabase d = db();
     if (m_kind == Kind::SQLite) {
@@ -417,12 +671,10 @@ bool Database::begin(QString *error)
         // next one starts as soon as the last one commits. SQLite's own busy handler sleeps between attempts, up to
         // 100 ms at a time, and under contention that became the latency of the API's commits.
         if (m_writeLock) {
-            if (!m_writeLock->acquire(kBusyTimeoutMs)) {
-                if (error)
-                    *error = QStringLiteral("cannot begin transaction: another writer in this process held the database for %1 s")
-                                 .arg(kBusyTimeoutMs / 1000);
-                return false;
-            }
+            if (!m_writeLock->acquire(kBusyTimeoutMs))
+                return Error::unavailable(
+                    QStringLiteral("cannot begin transaction: another writer in this process held the database for %1 s")
+                        .arg(kBusyTimeoutMs / 1000));
             m_holdsWriteLock = true;
         }
         // IMMEDIATE: SQLite's write lock is taken here too, waiting up to the busy timeout for
@@ -430,36 +682,30 @@ bool Database::begin(QString *error)
         // another connection had committed after its read began, and would fail at once.
         QSqlQuery q(d);
         if (!q.exec(QStringLiteral("BEGIN IMMEDIATE"))) {
-            if (error)
-                *error = QStringLiteral("cannot begin transaction: ") + sqlError(q.lastError());
             releaseWriteLock();
-            return false;
+            return errorFrom(q.lastError(), QStringLiteral("cannot begin transaction"));
         }
         m_inTransaction = true;
-        return true;
+        return {};
     }
-    if (!d.transaction()) {
-        if (error)
-            *error = QStringLiteral("cannot begin transaction: ") + sqlError(d.lastError());
-        return false;
-    }
+    if (!d.transaction())
+        return errorFrom(d.lastError(), QStringLiteral("cannot begin transaction"));
     m_inTransaction = true;
-    return true;
+    return {};
 }
 
-bool Database::commit(QString *error)
+Result<void> Database::commit()
 {
     QSqlDatabase d = db();
     m_inTransaction = false;
     if (!d.commit()) {
-        if (error)
-            *error = QStringLiteral("cannot commit: ") + sqlError(d.lastError());
+        const Error e = errorFrom(d.lastError(), QStringLiteral("cannot commit"));
         d.rollback();
         releaseWriteLock();
-        return false;
+        return e;
     }
     releaseWriteLock();
-    return true;
+    return {};
 }
 
 void Database::rollback()
@@ -479,15 +725,12 @@ void Database::releaseWriteLock()
     }
 }
 
-bool Database::ping(QString *error) const
+Result<void> Database::ping() const
 {
     QSqlQuery q(db());
-    if (!q.exec(QStringLiteral("SELECT 1")) || !q.next()) {
-        if (error)
-            *error = sqlError(q.lastError());
-        return false;
-    }
-    return true;
+    if (!q.exec(QStringLiteral("SELECT 1")) || !q.next())
+        return errorFrom(q.lastError());
+    return {};
 }
 
 } // namespace taskstream::store

@@ -3,14 +3,20 @@
 #include <QByteArrayView>
 #include <QHash>
 #include <QVarLengthArray>
+#include <QVariantList>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
 
+#include "common/Result.h"
+
+#include <list>
 #include <memory>
+#include <optional>
 
 struct sqlite3;
 struct sqlite3_stmt;
+class QSqlError;
 
 namespace taskstream::store {
 
@@ -42,65 +48,97 @@ public:
     /// The newest schema version this build knows.
     static int latestSchemaVersion();
 
-    bool begin(QString *error);
-    bool commit(QString *error);
+    /// Starts a transaction (SQLite: takes the write lock, waiting at most a few seconds).
+    Result<void> begin();
+    /// Commits; on failure the transaction is rolled back.
+    Result<void> commit();
     void rollback();
     /// True between begin() and commit()/rollback(): code that would open its own transaction
     /// joins this one instead (a worker's handler running inside the consumer runner's batch).
     bool inTransaction() const { return m_inTransaction; }
 
-    /// A statement prepared once and reused (hot paths: inserts, updates). Bind with addBindValue
-    /// after each exec(); for a SELECT call finish() when done so no read stays open.
-    QSqlQuery &prepared(const QString &sql, QString *error);
-    /// The statement for one chunk of a multi-row batch: prepared() when \a reuse (full chunks,
-    /// the same text every time), else \a fresh, prepared once for a remainder. Null on error.
-    QSqlQuery *batchStatement(const QString &sql, bool reuse, QSqlQuery &fresh, QString *error);
+    /// How a statement's text is kept: prepared once per connection and reused (the default: the
+    /// same text runs again), or prepared for one run (ad-hoc text; on PostgreSQL, statements that
+    /// cannot be prepared, such as SAVEPOINT, when they have no values).
+    enum class Reuse { Cached, Once };
 
-    /// SQLite only (null on PostgreSQL): this connection's handle, for the outbox relay's hot path,
-    /// where Qt Sql's per-row QVariant copies cost more than the query itself.
-    sqlite3 *sqliteHandle() const;
-    /// SQLite only: a statement on sqliteHandle() prepared once, reset and unbound, ready to bind;
-    /// null with *error set when it does not prepare. Finalized before the connection closes.
-    /// \a sql must be a string literal (or live as long as this object): it is cached by address.
-    sqlite3_stmt *sqliteStatement(const char *sql, QString *error);
-
-    /// A statement run with positional values (`?`), prepared once per connection: the hot-path
-    /// way for a handler or a store to write a row.
-    ///     int rows = db->statement("INSERT INTO effects (event_id, title) VALUES (?, ?)")
-    ///                    .bind(eventId).bind(title).exec(&error);
+    /// The one way to run SQL on this connection, for every store: positional values (`?`),
+    /// then exec(), then, for a query, next() and value().
+    ///     Result<int> rows = db->statement("INSERT INTO effects (event_id, title) VALUES (?, ?)")
+    ///                            .bind(eventId).bind(title).exec();
     /// On SQLite it runs on SQLite's own API, where Qt Sql's binding costs about 0.4 µs per value
-    /// (more than inserting the row); on PostgreSQL on the prepared QSqlQuery.
+    /// (more than inserting the row); on PostgreSQL on a prepared QSqlQuery. Failures are
+    /// classified by errorFrom(). A cached statement serves one Statement at a time: run and
+    /// read one before starting the same text again.
     class Statement
     {
     public:
-        Statement(const Statement &) = delete;
-        Statement &operator=(const Statement &) = delete;
+        Statement(Statement &&other) noexcept;
+        Statement &operator=(Statement &&) = delete;
         ~Statement();
         Statement &bind(const QString &value);
         /// Text given as UTF-8 bytes (a Kafka key, say), without a QString on the way; copied.
         Statement &bindUtf8(QByteArrayView text);
         Statement &bind(qint64 value);
         Statement &bind(int value) { return bind(qint64(value)); }
+        Statement &bind(bool value) { return bind(qint64(value ? 1 : 0)); }
+        /// Binary data (BLOB on SQLite, BYTEA on PostgreSQL).
+        Statement &bind(const QByteArray &value);
+        /// A null of the variant's type, an integer, a string or binary data.
+        Statement &bind(const QVariant &value);
         Statement &bindNull();
-        /// Runs it: the number of rows it changed, or -1 with *\a error set (when not null). Run it once.
-        int exec(QString *error);
+        /// Runs it: the number of rows it changed (0 for a query), or the Error. Run it once.
+        Result<int> exec();
+
+        /// After exec() of a query: moves to the next row; false at the end (or on an error,
+        /// which status() then reports).
+        bool next();
+        /// A column of the current row: null, an integer, a double, a string or binary data.
+        QVariant value(int column) const;
+        qint64 int64(int column) const;
+        /// A column's bytes in place (TEXT as UTF-8), valid until next(): no copy on SQLite.
+        QByteArrayView bytes(int column);
+        /// Success, or the error that ended reading rows early.
+        Result<void> status() const;
+        /// The row id (SQLite) or OID (PostgreSQL) of the row the last INSERT added.
+        qint64 lastInsertId() const;
 
     private:
         friend class Database;
-        Statement(sqlite3_stmt *sqlite, QSqlQuery *query, const QString &prepareError)
-            : m_sqlite(sqlite), m_query(query), m_prepareError(prepareError)
-        {
-        }
+        Statement(Database *db, sqlite3_stmt *sqlite, bool ownsSqlite, QSqlQuery *query);
+        /// A statement that did not prepare: exec() answers \a prepareError.
+        Statement(Database *db, Error prepareError);
+        Database *m_db = nullptr;
         sqlite3_stmt *m_sqlite = nullptr;
+        bool m_ownsSqlite = false;
         QSqlQuery *m_query = nullptr;
-        QString m_prepareError;
+        std::unique_ptr<QSqlQuery> m_ownQuery; ///< Reuse::Once on PostgreSQL
+        QString m_onceSql;
+        QVariantList m_onceBinds;
+        std::optional<Error> m_error; ///< preparing, or reading rows, failed
         int m_next = 1;
+        int m_stepRc = 0;
+        bool m_firstRowPending = false;
         QVarLengthArray<QByteArray, 8> m_bytes; ///< bound strings: SQLite reads them at exec
+        QVarLengthArray<QByteArray, 4> m_rowBytes; ///< PostgreSQL: bytes() of the current row
     };
-    /// \a sql must be a string literal (or live as long as this object): it is cached by address.
+    /// \a sql must be a string literal (or live as long as this object): a cached statement is
+    /// found by its address. The hot paths' way.
     Statement statement(const char *sql);
+    Statement statement(const QString &sql, Reuse reuse = Reuse::Cached);
+
+    /// The one place that turns a database failure into an Error: connection-class failures
+    /// (lost or refused connection, server shutting down, database busy or locked, I/O errors)
+    /// are Unavailable and retriable, constraint violations Conflict, bad values Invalid, the
+    /// rest Internal. \a context leads the message.
+    Error errorFrom(const QSqlError &error, const QString &context = QString()) const;
+    /// The same for an SQLite result code (primary or extended) and its message.
+    static Error errorFromSqlite(int code, const QString &message);
+    /// The same for a PostgreSQL SQLSTATE (empty when the server did not answer) and its message.
+    static Error errorFromSqlState(const QString &sqlState, const QString &message);
+
     /// Answers quickly whether the database still serves queries (for readiness).
-    bool ping(QString *error) const;
+    Result<void> ping() const;
 
 private:
     void releaseWriteLock();
@@ -110,8 +148,13 @@ private:
     bool m_holdsWriteLock = false;
     Database() = default;
     bool migrate(QString *error);
+    sqlite3 *sqliteHandle() const;
+    /// SQLite: \a sql prepared once and cached under \a key, reset and unbound; or its Error.
+    sqlite3_stmt *sqliteStatement(quintptr key, const char *sql, qsizetype size, QString *error);
     QHash<QString, QSqlQuery> m_statements;
     QHash<quintptr, sqlite3_stmt *> m_sqliteStatements;
+    QHash<QString, sqlite3_stmt *> m_sqliteStatementsByText;
+    std::list<QByteArray> m_sqliteTexts; ///< the text of m_sqliteStatementsByText, stable addresses
     QString m_connection;
     QString m_url;
     QString m_displayUrl;

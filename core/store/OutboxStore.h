@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/Result.h"
+
 #include <QByteArray>
 #include <QDateTime>
 #include <QList>
@@ -83,35 +85,33 @@ public:
         }
     }
 
-    bool append(const OutboxRecord &record, QString *error);
+    Result<void> append(const OutboxRecord &record);
     /// append() for many records, a multi-row INSERT per few hundred rows; seq follows list order.
-    bool appendAll(const QList<OutboxRecord> &records, QString *error);
+    Result<void> appendAll(const QList<OutboxRecord> &records);
     /// Pending records after \a afterSeq in commit order.
-    QList<OutboxRecord> pending(qint64 afterSeq, int limit, QString *error);
+    Result<QList<OutboxRecord>> pending(qint64 afterSeq, int limit);
     /// The relay's read: at most \a limit pending rows after \a afterSeq in commit order, handed to
-    /// \a fn without copies until it returns false. Returns how many \a fn accepted, or -1 with
-    /// *error set.
-    int forEachPending(qint64 afterSeq, int limit, const std::function<bool(const PendingView &)> &fn,
-                       QString *error);
+    /// \a fn without copies until it returns false. Returns how many \a fn accepted.
+    Result<int> forEachPending(qint64 afterSeq, int limit, const std::function<bool(const PendingView &)> &fn);
     /// Records delivery: \a seqs were acknowledged since the last call, and every row up to
     /// \a sentThrough is acknowledged or failed. SQLite keeps only the latter; PostgreSQL marks
     /// \a seqs.
-    bool markSent(const QList<qint64> &seqs, qint64 sentThrough, QString *error);
+    Result<void> markSent(const QList<qint64> &seqs, qint64 sentThrough);
     /// Marks each of \a seqs sent in its row, on both databases: for rows acknowledged while an
     /// earlier row is still waiting (the cursor cannot pass it), so that a restart skips them.
-    bool markEachSent(const QList<qint64> &seqs, QString *error);
-    bool markFailed(qint64 seq, const QString &reason, QString *error);
+    Result<void> markEachSent(const QList<qint64> &seqs);
+    Result<void> markFailed(qint64 seq, const QString &reason);
     /// Failed records, newest first (the console lists them).
-    QList<OutboxRecord> failed(int limit, QString *error);
+    Result<QList<OutboxRecord>> failed(int limit);
     /// Puts failed records back in line (after the cause is fixed). On SQLite a record goes to the
     /// end of the outbox under a new seq (behind the cursor it would never be read again); its
     /// event id, time and attempt count stay. Returns the records' seqs from now on, in the
-    /// order of \a seqs (-1 for one that was not failed), or an empty list with *error set.
-    QList<qint64> retryFailed(const QList<qint64> &seqs, QString *error);
+    /// order of \a seqs (-1 for one that was not failed); nothing changes on error.
+    Result<QList<qint64>> retryFailed(const QList<qint64> &seqs);
     /// Deletes sent records older than \a before (their send time on PostgreSQL, their commit time
     /// on SQLite); returns how many.
-    int pruneSent(const QDateTime &before, QString *error);
-    OutboxStats stats(QString *error);
+    Result<int> pruneSent(const QDateTime &before);
+    Result<OutboxStats> stats();
 
 private:
     Database *m_db;

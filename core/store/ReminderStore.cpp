@@ -4,8 +4,6 @@
 #include "store/Task.h"
 
 #include <QJsonDocument>
-#include <QSqlError>
-#include <QSqlQuery>
 #include <QVariant>
 
 namespace taskstream::store {
@@ -42,23 +40,7 @@ QVariant nullable(const std::optional<int> &i)
     return i ? QVariant(*i) : QVariant(QMetaType(QMetaType::Int));
 }
 
-bool prepare(QSqlQuery &q, const QString &sql, QString *error)
-{
-    if (q.prepare(sql))
-        return true;
-    *error = q.lastError().text();
-    return false;
-}
-
-bool run(QSqlQuery &q, QString *error)
-{
-    if (q.exec())
-        return true;
-    *error = q.lastError().text();
-    return false;
-}
-
-Reminder fromRow(const QSqlQuery &q)
+Reminder fromRow(const Database::Statement &q)
 {
     Reminder r;
     r.id = QUuid::fromString(q.value(0).toString());
@@ -78,12 +60,25 @@ Reminder fromRow(const QSqlQuery &q)
     return r;
 }
 
-QList<Reminder> readAll(QSqlQuery &q)
+/// Runs \a q and reads every row.
+Result<QList<Reminder>> readAll(Database::Statement &q)
 {
+    if (const Result<int> ran = q.exec(); !ran)
+        return ran.error();
     QList<Reminder> out;
     while (q.next())
         out.append(fromRow(q));
+    if (const Result<void> read = q.status(); !read)
+        return read.error();
     return out;
+}
+
+/// The outcome of a command whose row count does not matter.
+Result<void> done(const Result<int> &rows)
+{
+    if (!rows)
+        return rows.error();
+    return {};
 }
 } // namespace
 
@@ -116,95 +111,71 @@ QJsonObject Notification::toJson() const
     };
 }
 
-std::optional<Reminder> ReminderStore::find(const QUuid &id, QString *error)
+Result<std::optional<Reminder>> ReminderStore::find(const QUuid &id)
 {
     // Prepared once per connection: the trigger reads every reminder it fires, and on PostgreSQL a
     // fresh prepare is a round trip of its own (and another to deallocate it).
-    static const QString sql =
-        QStringLiteral("SELECT %1 FROM reminders WHERE id = ?").arg(QLatin1String(kColumns));
-    QSqlQuery &q = m_db->prepared(sql, error);
-    if (q.lastQuery().isEmpty())
-        return std::nullopt;
-    q.addBindValue(idText(id));
-    if (!run(q, error))
-        return std::nullopt;
-    std::optional<Reminder> r;
-    if (q.next())
-        r = fromRow(q);
-    q.finish(); // no read stays open on a reused statement
-    return r;
+    static const QString sql = QStringLiteral("SELECT %1 FROM reminders WHERE id = ?").arg(QLatin1String(kColumns));
+    Database::Statement q = m_db->statement(sql);
+    q.bind(idText(id));
+    Result<QList<Reminder>> rows = readAll(q);
+    if (!rows)
+        return rows.error();
+    return rows->isEmpty() ? std::optional<Reminder>() : std::optional<Reminder>(rows->first());
 }
 
-bool ReminderStore::insert(const Reminder &r, bool *inserted, QString *error)
+Result<bool> ReminderStore::insert(const Reminder &r)
 {
-    QSqlQuery q(m_db->db());
     // ON CONFLICT DO NOTHING has the same spelling on SQLite (3.24+) and PostgreSQL.
-    if (!prepare(q,
-                 QStringLiteral("INSERT INTO reminders (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                                " ON CONFLICT (id) DO NOTHING")
-                     .arg(QLatin1String(kColumns)),
-                 error))
-        return false;
-    q.addBindValue(idText(r.id));
-    q.addBindValue(idText(r.taskId));
-    q.addBindValue(idText(r.userId));
-    q.addBindValue(r.remindAt.toMSecsSinceEpoch());
-    q.addBindValue(nullable(r.offsetMinutes));
-    q.addBindValue(r.status);
-    q.addBindValue(r.late ? 1 : 0);
-    q.addBindValue(nullable(r.firedAt));
-    q.addBindValue(nullable(r.dismissedAt));
-    q.addBindValue(r.title);
-    q.addBindValue(nullable(r.kafkaPartition));
-    q.addBindValue(r.createdAt.toMSecsSinceEpoch());
-    if (!run(q, error))
-        return false;
-    if (inserted)
-        *inserted = q.numRowsAffected() == 1;
-    return true;
+    static const QString sql = QStringLiteral("INSERT INTO reminders (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                                              " ON CONFLICT (id) DO NOTHING")
+                                   .arg(QLatin1String(kColumns));
+    const Result<int> rows = m_db->statement(sql)
+                                 .bind(idText(r.id))
+                                 .bind(idText(r.taskId))
+                                 .bind(idText(r.userId))
+                                 .bind(r.remindAt.toMSecsSinceEpoch())
+                                 .bind(nullable(r.offsetMinutes))
+                                 .bind(r.status)
+                                 .bind(r.late ? 1 : 0)
+                                 .bind(nullable(r.firedAt))
+                                 .bind(nullable(r.dismissedAt))
+                                 .bind(r.title)
+                                 .bind(nullable(r.kafkaPartition))
+                                 .bind(r.createdAt.toMSecsSinceEpoch())
+                                 .exec();
+    if (!rows)
+        return rows.error();
+    return *rows == 1;
 }
 
-QList<Reminder> ReminderStore::forTask(const QUuid &taskId, QString *error)
+Result<QList<Reminder>> ReminderStore::forTask(const QUuid &taskId)
 {
-    QSqlQuery q(m_db->db());
-    if (!prepare(q,
-                 QStringLiteral("SELECT %1 FROM reminders WHERE task_id = ? ORDER BY remind_at, id")
-                     .arg(QLatin1String(kColumns)),
-                 error))
-        return {};
-    q.addBindValue(idText(taskId));
-    if (!run(q, error))
-        return {};
+    static const QString sql =
+        QStringLiteral("SELECT %1 FROM reminders WHERE task_id = ? ORDER BY remind_at, id").arg(QLatin1String(kColumns));
+    Database::Statement q = m_db->statement(sql);
+    q.bind(idText(taskId));
     return readAll(q);
 }
 
-int ReminderStore::markDismissed(const QUuid &id, const QDateTime &at, QString *error)
+Result<int> ReminderStore::markDismissed(const QUuid &id, const QDateTime &at)
 {
-    QSqlQuery q(m_db->db());
-    if (!prepare(q,
-                 QStringLiteral("UPDATE reminders SET status = 'dismissed', dismissed_at = ? WHERE id = ? "
-                                "AND status = 'pending'"),
-                 error))
-        return -1;
-    q.addBindValue(at.toMSecsSinceEpoch());
-    q.addBindValue(idText(id));
-    return run(q, error) ? q.numRowsAffected() : -1;
+    return m_db->statement("UPDATE reminders SET status = 'dismissed', dismissed_at = ? WHERE id = ? "
+                           "AND status = 'pending'")
+        .bind(at.toMSecsSinceEpoch())
+        .bind(idText(id))
+        .exec();
 }
 
-int ReminderStore::revive(const QUuid &id, QString *error)
+Result<int> ReminderStore::revive(const QUuid &id)
 {
-    QSqlQuery q(m_db->db());
-    if (!prepare(q,
-                 QStringLiteral("UPDATE reminders SET status = 'pending', dismissed_at = NULL WHERE id = ? "
-                                "AND status = 'dismissed'"),
-                 error))
-        return -1;
-    q.addBindValue(idText(id));
-    return run(q, error) ? q.numRowsAffected() : -1;
+    return m_db->statement("UPDATE reminders SET status = 'pending', dismissed_at = NULL WHERE id = ? "
+                           "AND status = 'dismissed'")
+        .bind(idText(id))
+        .exec();
 }
 
-QList<Reminder> ReminderStore::fireAll(const QList<QUuid> &ids, const QDateTime &at,
-                                      const QDateTime &lateBefore, QString *error)
+Result<QList<Reminder>> ReminderStore::fireAll(const QList<QUuid> &ids, const QDateTime &at, const QDateTime &lateBefore)
 {
     // One round trip per chunk instead of a read and an update per reminder: a burst of 10,000 due
     // in the same second fires in well under a second on PostgreSQL too. 3 + n parameters stay far
@@ -224,110 +195,85 @@ QList<Reminder> ReminderStore::fireAll(const QList<QUuid> &ids, const QDateTime 
                            "late = CASE WHEN remind_at < ? THEN 1 ELSE 0 END "
                            "WHERE id IN (%1) AND %2 RETURNING %3")
                 .arg(QStringList(n, QStringLiteral("?")).join(QLatin1Char(',')), pending, QLatin1String(kColumns));
-        QSqlQuery fresh(m_db->db());
-        QSqlQuery *q = m_db->batchStatement(sql, n == kChunk, fresh, error);
-        if (!q)
-            return {};
-        q->addBindValue(at.toMSecsSinceEpoch());
-        q->addBindValue(lateBefore.toMSecsSinceEpoch());
+        Database::Statement q = m_db->statement(sql, n == kChunk ? Database::Reuse::Cached : Database::Reuse::Once);
+        q.bind(at.toMSecsSinceEpoch()).bind(lateBefore.toMSecsSinceEpoch());
         for (qsizetype i = from; i < from + n; ++i)
-            q->addBindValue(idText(ids[i]));
-        if (!run(*q, error))
-            return {};
-        while (q->next())
-            fired.append(fromRow(*q));
+            q.bind(idText(ids[i]));
+        Result<QList<Reminder>> rows = readAll(q);
+        if (!rows)
+            return rows.error();
+        fired += *rows;
     }
     return fired;
 }
 
-bool ReminderStore::setPartition(const QUuid &id, int partition, QString *error)
+Result<void> ReminderStore::setPartition(const QUuid &id, int partition)
 {
-    QSqlQuery q(m_db->db());
-    if (!prepare(q, QStringLiteral("UPDATE reminders SET kafka_partition = ? WHERE id = ?"), error))
-        return false;
-    q.addBindValue(partition);
-    q.addBindValue(idText(id));
-    return run(q, error);
+    return done(m_db->statement("UPDATE reminders SET kafka_partition = ? WHERE id = ?").bind(partition).bind(idText(id)).exec());
 }
 
-QList<ReminderTimer> ReminderStore::pendingTimers(const QList<int> &partitions, QString *error)
+Result<QList<ReminderTimer>> ReminderStore::pendingTimers(const QList<int> &partitions)
 {
     if (partitions.isEmpty())
-        return {};
-    QStringList marks;
-    for (qsizetype i = 0; i < partitions.size(); ++i)
-        marks << QStringLiteral("?");
-    QSqlQuery q(m_db->db());
-    q.setForwardOnly(true);
-    if (!prepare(q,
-                 QStringLiteral(
-                     "SELECT id, remind_at, kafka_partition FROM reminders WHERE status = 'pending' AND "
-                     "kafka_partition IN (%1) ORDER BY remind_at")
-                     .arg(marks.join(QLatin1Char(','))),
-                 error))
-        return {};
+        return QList<ReminderTimer>();
+    Database::Statement q = m_db->statement(
+        QStringLiteral("SELECT id, remind_at, kafka_partition FROM reminders WHERE status = 'pending' AND "
+                       "kafka_partition IN (%1) ORDER BY remind_at")
+            .arg(QStringList(partitions.size(), QStringLiteral("?")).join(QLatin1Char(','))));
     for (int p : partitions)
-        q.addBindValue(p);
-    if (!run(q, error))
-        return {};
+        q.bind(p);
+    if (const Result<int> ran = q.exec(); !ran)
+        return ran.error();
     QList<ReminderTimer> out;
     while (q.next())
-        out.append({QUuid::fromString(q.value(0).toString()), q.value(1).toLongLong(), q.value(2).toInt()});
+        out.append({QUuid::fromString(q.value(0).toString()), q.int64(1), int(q.int64(2))});
+    if (const Result<void> read = q.status(); !read)
+        return read.error();
     return out;
 }
 
-QList<Reminder> ReminderStore::listForUser(const QUuid &userId, const QString &status, int limit,
-                                           QString *error)
+Result<QList<Reminder>> ReminderStore::listForUser(const QUuid &userId, const QString &status, int limit)
 {
-    QSqlQuery q(m_db->db());
     const QString filter = status.isEmpty() ? QString() : QStringLiteral(" AND status = ?");
-    if (!prepare(q,
-                 QStringLiteral("SELECT %1 FROM reminders WHERE user_id = ?%2 ORDER BY remind_at, id LIMIT ?")
-                     .arg(QLatin1String(kColumns), filter),
-                 error))
-        return {};
-    q.addBindValue(idText(userId));
+    Database::Statement q = m_db->statement(
+        QStringLiteral("SELECT %1 FROM reminders WHERE user_id = ?%2 ORDER BY remind_at, id LIMIT ?")
+            .arg(QLatin1String(kColumns), filter));
+    q.bind(idText(userId));
     if (!status.isEmpty())
-        q.addBindValue(status);
-    q.addBindValue(limit);
-    if (!run(q, error))
-        return {};
+        q.bind(status);
+    q.bind(limit);
     return readAll(q);
 }
 
-qint64 ReminderStore::pendingCount(QString *error)
+Result<qint64> ReminderStore::pendingCount()
 {
-    QSqlQuery q(m_db->db());
-    if (!q.exec(QStringLiteral("SELECT COUNT(*) FROM reminders WHERE status = 'pending'")) || !q.next()) {
-        *error = q.lastError().text();
-        return 0;
-    }
-    return q.value(0).toLongLong();
+    Database::Statement q = m_db->statement("SELECT COUNT(*) FROM reminders WHERE status = 'pending'");
+    if (const Result<int> ran = q.exec(); !ran)
+        return ran.error();
+    if (!q.next())
+        return q.status().ok() ? Error::internal(QStringLiteral("COUNT(*) gave no row")) : q.status().error();
+    return q.int64(0);
 }
 
-bool ReminderStore::insertNotification(const Notification &n, QString *error)
+Result<void> ReminderStore::insertNotification(const Notification &n)
 {
     // Prepared once per connection: one per firing.
-    static const QString sql =
-        QStringLiteral("INSERT INTO notifications (id, user_id, kind, reminder_id, task_id, "
-                       "title, body, created_at, read)"
-                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING");
-    QSqlQuery &q = m_db->prepared(sql, error);
-    if (q.lastQuery().isEmpty())
-        return false;
-    q.addBindValue(idText(n.id));
-    q.addBindValue(idText(n.userId));
-    q.addBindValue(n.kind);
-    q.addBindValue(n.reminderId ? QVariant(idText(*n.reminderId)) : QVariant(QMetaType(QMetaType::QString)));
-    q.addBindValue(n.taskId ? QVariant(idText(*n.taskId)) : QVariant(QMetaType(QMetaType::QString)));
-    q.addBindValue(n.title);
-    q.addBindValue(QString::fromUtf8(QJsonDocument(n.body).toJson(QJsonDocument::Compact)));
-    q.addBindValue(n.createdAt.toMSecsSinceEpoch());
-    q.addBindValue(n.read ? 1 : 0);
-    return run(q, error);
+    return done(m_db->statement("INSERT INTO notifications (id, user_id, kind, reminder_id, task_id, "
+                                "title, body, created_at, read)"
+                                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")
+                    .bind(idText(n.id))
+                    .bind(idText(n.userId))
+                    .bind(n.kind)
+                    .bind(n.reminderId ? QVariant(idText(*n.reminderId)) : QVariant(QMetaType(QMetaType::QString)))
+                    .bind(n.taskId ? QVariant(idText(*n.taskId)) : QVariant(QMetaType(QMetaType::QString)))
+                    .bind(n.title)
+                    .bind(QString::fromUtf8(QJsonDocument(n.body).toJson(QJsonDocument::Compact)))
+                    .bind(n.createdAt.toMSecsSinceEpoch())
+                    .bind(n.read ? 1 : 0)
+                    .exec());
 }
 
-bool ReminderStore::insertNotifications(const QList<Notification> &notifications, QString *error)
+Result<void> ReminderStore::insertNotifications(const QList<Notification> &notifications)
 {
     constexpr qsizetype kChunk = 500; // 9 parameters per row
     for (qsizetype from = 0; from < notifications.size(); from += kChunk) {
@@ -336,41 +282,32 @@ bool ReminderStore::insertNotifications(const QList<Notification> &notifications
                                            "title, body, created_at, read) VALUES %1 ON CONFLICT (id) DO NOTHING")
                                 .arg(QStringList(n, QStringLiteral("(?, ?, ?, ?, ?, ?, ?, ?, ?)"))
                                          .join(QLatin1Char(',')));
-        QSqlQuery fresh(m_db->db());
-        QSqlQuery *q = m_db->batchStatement(sql, n == kChunk, fresh, error);
-        if (!q)
-            return false;
+        Database::Statement q = m_db->statement(sql, n == kChunk ? Database::Reuse::Cached : Database::Reuse::Once);
         for (qsizetype i = from; i < from + n; ++i) {
             const Notification &x = notifications[i];
-            q->addBindValue(idText(x.id));
-            q->addBindValue(idText(x.userId));
-            q->addBindValue(x.kind);
-            q->addBindValue(x.reminderId ? QVariant(idText(*x.reminderId)) : QVariant(QMetaType(QMetaType::QString)));
-            q->addBindValue(x.taskId ? QVariant(idText(*x.taskId)) : QVariant(QMetaType(QMetaType::QString)));
-            q->addBindValue(x.title);
-            q->addBindValue(QString::fromUtf8(QJsonDocument(x.body).toJson(QJsonDocument::Compact)));
-            q->addBindValue(x.createdAt.toMSecsSinceEpoch());
-            q->addBindValue(x.read ? 1 : 0);
+            q.bind(idText(x.id))
+                .bind(idText(x.userId))
+                .bind(x.kind)
+                .bind(x.reminderId ? QVariant(idText(*x.reminderId)) : QVariant(QMetaType(QMetaType::QString)))
+                .bind(x.taskId ? QVariant(idText(*x.taskId)) : QVariant(QMetaType(QMetaType::QString)))
+                .bind(x.title)
+                .bind(QString::fromUtf8(QJsonDocument(x.body).toJson(QJsonDocument::Compact)))
+                .bind(x.createdAt.toMSecsSinceEpoch())
+                .bind(x.read ? 1 : 0);
         }
-        if (!run(*q, error))
-            return false;
+        if (const Result<int> rows = q.exec(); !rows)
+            return rows.error();
     }
-    return true;
+    return {};
 }
 
-QList<Notification> ReminderStore::notificationsForUser(const QUuid &userId, int limit, QString *error)
+Result<QList<Notification>> ReminderStore::notificationsForUser(const QUuid &userId, int limit)
 {
-    QSqlQuery q(m_db->db());
-    if (!prepare(
-            q,
-            QStringLiteral("SELECT id, user_id, kind, reminder_id, task_id, title, body, created_at, read"
-                           " FROM notifications WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT ?"),
-            error))
-        return {};
-    q.addBindValue(idText(userId));
-    q.addBindValue(limit);
-    if (!run(q, error))
-        return {};
+    Database::Statement q =
+        m_db->statement("SELECT id, user_id, kind, reminder_id, task_id, title, body, created_at, read"
+                        " FROM notifications WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT ?");
+    if (const Result<int> ran = q.bind(idText(userId)).bind(limit).exec(); !ran)
+        return ran.error();
     QList<Notification> out;
     while (q.next()) {
         Notification n;
@@ -387,6 +324,8 @@ QList<Notification> ReminderStore::notificationsForUser(const QUuid &userId, int
         n.read = q.value(8).toInt() != 0;
         out.append(n);
     }
+    if (const Result<void> read = q.status(); !read)
+        return read.error();
     return out;
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/Result.h"
+
 #include <optional>
 
 #include <QDateTime>
@@ -66,35 +68,34 @@ class ReminderStore
 public:
     explicit ReminderStore(Database *db) : m_db(db) {}
 
-    std::optional<Reminder> find(const QUuid &id, QString *error);
-    /// Inserts unless a row with this id exists; *inserted tells which.
-    bool insert(const Reminder &reminder, bool *inserted, QString *error);
+    Result<std::optional<Reminder>> find(const QUuid &id);
+    /// Inserts unless a row with this id exists; true when it was inserted.
+    Result<bool> insert(const Reminder &reminder);
     /// Every reminder of a task, in remind_at order.
-    QList<Reminder> forTask(const QUuid &taskId, QString *error);
-    /// pending -> dismissed; returns rows changed (0 or 1), -1 on error.
-    int markDismissed(const QUuid &id, const QDateTime &at, QString *error);
-    /// dismissed -> pending (the same reminder is wanted again); rows changed, -1 on error.
-    int revive(const QUuid &id, QString *error);
+    Result<QList<Reminder>> forTask(const QUuid &taskId);
+    /// pending -> dismissed; returns rows changed (0 or 1).
+    Result<int> markDismissed(const QUuid &id, const QDateTime &at);
+    /// dismissed -> pending (the same reminder is wanted again); rows changed.
+    Result<int> revive(const QUuid &id);
     /// pending -> fired for every id still pending, one statement per 500 ids (UPDATE ... RETURNING):
     /// a reminder is late when its remind_at is before \a lateBefore. Returns the rows this writer
     /// changed, as changed; an id fired or dismissed by another writer is absent, so concurrent
-    /// writers never both fire one. *error is set on failure.
-    QList<Reminder> fireAll(const QList<QUuid> &ids, const QDateTime &at, const QDateTime &lateBefore,
-                            QString *error);
-    bool setPartition(const QUuid &id, int partition, QString *error);
+    /// writers never both fire one.
+    Result<QList<Reminder>> fireAll(const QList<QUuid> &ids, const QDateTime &at, const QDateTime &lateBefore);
+    Result<void> setPartition(const QUuid &id, int partition);
     /// Timers of the pending reminders carried by these partitions, in remind_at order (only the
     /// three columns arming needs: the trigger loads its partitions' reminders, possibly millions).
-    QList<ReminderTimer> pendingTimers(const QList<int> &partitions, QString *error);
+    Result<QList<ReminderTimer>> pendingTimers(const QList<int> &partitions);
     /// A user's reminders, soonest first; \a status empty for all.
-    QList<Reminder> listForUser(const QUuid &userId, const QString &status, int limit, QString *error);
+    Result<QList<Reminder>> listForUser(const QUuid &userId, const QString &status, int limit);
     /// Reminders waiting to fire (an index range: cheap enough for every metrics scrape).
-    qint64 pendingCount(QString *error);
+    Result<qint64> pendingCount();
 
-    bool insertNotification(const Notification &notification, QString *error);
+    Result<void> insertNotification(const Notification &notification);
     /// insertNotification for many, a multi-row INSERT per few hundred rows.
-    bool insertNotifications(const QList<Notification> &notifications, QString *error);
+    Result<void> insertNotifications(const QList<Notification> &notifications);
     /// A user's notifications, newest first.
-    QList<Notification> notificationsForUser(const QUuid &userId, int limit, QString *error);
+    Result<QList<Notification>> notificationsForUser(const QUuid &userId, int limit);
 
 private:
     Database *m_db;

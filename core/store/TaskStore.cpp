@@ -4,8 +4,6 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSqlError>
-#include <QSqlQuery>
 #include <QVariant>
 
 namespace taskstream::store {
@@ -49,7 +47,7 @@ std::optional<QDateTime> optTime(const QVariant &v)
     return QDateTime::fromMSecsSinceEpoch(v.toLongLong(), Qt::UTC);
 }
 
-Task fromRow(const QSqlQuery &q)
+Task fromRow(const Database::Statement &q)
 {
     Task t;
     t.id = QUuid::fromString(q.value(0).toString());
@@ -75,122 +73,107 @@ Task fromRow(const QSqlQuery &q)
     return t;
 }
 
-bool run(QSqlQuery &q, QString *error)
-{
-    if (q.exec())
-        return true;
-    if (error)
-        *error = q.lastError().text();
-    return false;
-}
 } // namespace
 
-bool TaskStore::insert(const Task &t, QString *error)
+Result<void> TaskStore::insert(const Task &t)
 {
     static const QString sql = QStringLiteral("INSERT INTO tasks (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                                    .arg(QLatin1String(kColumns));
-    QSqlQuery &q = m_db->prepared(sql, error);
-    if (q.lastQuery().isEmpty())
-        return false;
-    q.addBindValue(uuidText(t.id));
-    q.addBindValue(uuidText(t.userId));
-    q.addBindValue(t.title);
-    q.addBindValue(textOrNull(t.description));
-    q.addBindValue(msOrNull(t.dueDate));
-    q.addBindValue(t.priority);
-    q.addBindValue(jsonList(t.tags));
-    q.addBindValue(t.status);
-    q.addBindValue(textOrNull(t.recurrencePattern));
-    q.addBindValue(jsonInts(t.remindBeforeMinutes));
-    q.addBindValue(t.parentTaskId ? QVariant(uuidText(*t.parentTaskId)) : QVariant(QMetaType(QMetaType::QString)));
-    q.addBindValue(t.createdAt.toMSecsSinceEpoch());
-    q.addBindValue(t.updatedAt.toMSecsSinceEpoch());
-    q.addBindValue(msOrNull(t.completedAt));
-    q.addBindValue(t.version);
-    return run(q, error);
+    const Result<int> rows = m_db->statement(sql)
+                                 .bind(uuidText(t.id))
+                                 .bind(uuidText(t.userId))
+                                 .bind(t.title)
+                                 .bind(textOrNull(t.description))
+                                 .bind(msOrNull(t.dueDate))
+                                 .bind(t.priority)
+                                 .bind(jsonList(t.tags))
+                                 .bind(t.status)
+                                 .bind(textOrNull(t.recurrencePattern))
+                                 .bind(jsonInts(t.remindBeforeMinutes))
+                                 .bind(t.parentTaskId ? QVariant(uuidText(*t.parentTaskId)) : QVariant(QMetaType(QMetaType::QString)))
+                                 .bind(t.createdAt.toMSecsSinceEpoch())
+                                 .bind(t.updatedAt.toMSecsSinceEpoch())
+                                 .bind(msOrNull(t.completedAt))
+                                 .bind(t.version)
+                                 .exec();
+    if (!rows)
+        return rows.error();
+    return {};
 }
 
-bool TaskStore::update(const Task &t, QString *error)
+Result<void> TaskStore::update(const Task &t)
 {
-    QSqlQuery q(m_db->db());
-    q.prepare(QStringLiteral("UPDATE tasks SET title = ?, description = ?, due_date = ?, priority = ?, tags = ?, "
-                             "status = ?, recurrence_pattern = ?, remind_before_minutes = ?, updated_at = ?, "
-                             "completed_at = ?, version = version + 1 WHERE id = ? AND deleted_at IS NULL"));
-    q.addBindValue(t.title);
-    q.addBindValue(textOrNull(t.description));
-    q.addBindValue(msOrNull(t.dueDate));
-    q.addBindValue(t.priority);
-    q.addBindValue(jsonList(t.tags));
-    q.addBindValue(t.status);
-    q.addBindValue(textOrNull(t.recurrencePattern));
-    q.addBindValue(jsonInts(t.remindBeforeMinutes));
-    q.addBindValue(t.updatedAt.toMSecsSinceEpoch());
-    q.addBindValue(msOrNull(t.completedAt));
-    q.addBindValue(uuidText(t.id));
-    if (!run(q, error))
-        return false;
-    if (q.numRowsAffected() != 1) {
-        if (error)
-            error->clear();
-        return false;
-    }
-    return true;
+    static const QString sql =
+        QStringLiteral("UPDATE tasks SET title = ?, description = ?, due_date = ?, priority = ?, tags = ?, "
+                       "status = ?, recurrence_pattern = ?, remind_before_minutes = ?, updated_at = ?, "
+                       "completed_at = ?, version = version + 1 WHERE id = ? AND deleted_at IS NULL");
+    const Result<int> rows = m_db->statement(sql)
+                                 .bind(t.title)
+                                 .bind(textOrNull(t.description))
+                                 .bind(msOrNull(t.dueDate))
+                                 .bind(t.priority)
+                                 .bind(jsonList(t.tags))
+                                 .bind(t.status)
+                                 .bind(textOrNull(t.recurrencePattern))
+                                 .bind(jsonInts(t.remindBeforeMinutes))
+                                 .bind(t.updatedAt.toMSecsSinceEpoch())
+                                 .bind(msOrNull(t.completedAt))
+                                 .bind(uuidText(t.id))
+                                 .exec();
+    if (!rows)
+        return rows.error();
+    if (*rows != 1)
+        return Error::notFound(QStringLiteral("task %1 is gone").arg(uuidText(t.id)));
+    return {};
 }
 
-std::optional<Task> TaskStore::find(const QUuid &id, QString *error)
+Result<std::optional<Task>> TaskStore::find(const QUuid &id)
 {
-    QSqlQuery q(m_db->db());
-    q.prepare(QStringLiteral("SELECT %1 FROM tasks WHERE id = ? AND deleted_at IS NULL").arg(QLatin1String(kColumns)));
-    q.addBindValue(uuidText(id));
-    if (!run(q, error))
-        return std::nullopt;
-    if (error)
-        error->clear();
+    static const QString sql =
+        QStringLiteral("SELECT %1 FROM tasks WHERE id = ? AND deleted_at IS NULL").arg(QLatin1String(kColumns));
+    Database::Statement q = m_db->statement(sql);
+    if (const Result<int> ran = q.bind(uuidText(id)).exec(); !ran)
+        return ran.error();
     if (!q.next())
-        return std::nullopt;
-    return fromRow(q);
+        return std::optional<Task>();
+    return std::optional<Task>(fromRow(q));
 }
 
-std::optional<Task> TaskStore::findIncludingDeleted(const QUuid &id, QString *error)
+Result<std::optional<Task>> TaskStore::findIncludingDeleted(const QUuid &id)
 {
-    QSqlQuery q(m_db->db());
-    q.prepare(QStringLiteral("SELECT %1 FROM tasks WHERE id = ?").arg(QLatin1String(kColumns)));
-    q.addBindValue(uuidText(id));
-    if (!run(q, error))
-        return std::nullopt;
-    if (error)
-        error->clear();
+    static const QString sql = QStringLiteral("SELECT %1 FROM tasks WHERE id = ?").arg(QLatin1String(kColumns));
+    Database::Statement q = m_db->statement(sql);
+    if (const Result<int> ran = q.bind(uuidText(id)).exec(); !ran)
+        return ran.error();
     if (!q.next())
-        return std::nullopt;
-    return fromRow(q);
+        return std::optional<Task>();
+    return std::optional<Task>(fromRow(q));
 }
 
-bool TaskStore::exists(const QUuid &id, QString *error)
+Result<bool> TaskStore::exists(const QUuid &id)
 {
-    QSqlQuery q(m_db->db());
-    q.prepare(QStringLiteral("SELECT 1 FROM tasks WHERE id = ?"));
-    q.addBindValue(uuidText(id));
-    if (!run(q, error))
-        return false;
-    if (error)
-        error->clear();
+    Database::Statement q = m_db->statement("SELECT 1 FROM tasks WHERE id = ?");
+    if (const Result<int> ran = q.bind(uuidText(id)).exec(); !ran)
+        return ran.error();
     return q.next();
 }
 
-bool TaskStore::markDeleted(const QUuid &id, const QDateTime &at, QString *error)
+Result<void> TaskStore::markDeleted(const QUuid &id, const QDateTime &at)
 {
-    QSqlQuery q(m_db->db());
-    q.prepare(QStringLiteral("UPDATE tasks SET deleted_at = ?, updated_at = ?, version = version + 1 "
-                             "WHERE id = ? AND deleted_at IS NULL"));
-    q.addBindValue(at.toMSecsSinceEpoch());
-    q.addBindValue(at.toMSecsSinceEpoch());
-    q.addBindValue(uuidText(id));
-    if (!run(q, error))
-        return false;
-    return q.numRowsAffected() == 1;
+    const Result<int> rows = m_db->statement("UPDATE tasks SET deleted_at = ?, updated_at = ?, version = version + 1 "
+                                             "WHERE id = ? AND deleted_at IS NULL")
+                                 .bind(at.toMSecsSinceEpoch())
+                                 .bind(at.toMSecsSinceEpoch())
+                                 .bind(uuidText(id))
+                                 .exec();
+    if (!rows)
+        return rows.error();
+    if (*rows != 1)
+        return Error::notFound(QStringLiteral("task %1 is deleted already").arg(uuidText(id)));
+    return {};
 }
 
-QList<Task> TaskStore::list(const TaskQuery &query, int *total, QString *error)
+Result<QList<Task>> TaskStore::list(const TaskQuery &query, int *total)
 {
     QString where = QStringLiteral("user_id = ? AND deleted_at IS NULL");
     QVariantList binds{uuidText(query.userId)};
@@ -219,27 +202,30 @@ QList<Task> TaskStore::list(const TaskQuery &query, int *total, QString *error)
         where += QStringLiteral(" AND due_date < ?");
         binds << query.dueTo->toMSecsSinceEpoch();
     }
-    QSqlQuery count(m_db->db());
-    count.prepare(QStringLiteral("SELECT COUNT(*) FROM tasks WHERE ") + where);
-    for (const QVariant &b : binds)
-        count.addBindValue(b);
-    if (!run(count, error) || !count.next())
-        return {};
-    if (total)
-        *total = count.value(0).toInt();
+    {
+        Database::Statement count = m_db->statement(QStringLiteral("SELECT COUNT(*) FROM tasks WHERE ") + where);
+        for (const QVariant &b : binds)
+            count.bind(b);
+        if (const Result<int> ran = count.exec(); !ran)
+            return ran.error();
+        if (!count.next())
+            return count.status().ok() ? Error::internal(QStringLiteral("COUNT(*) gave no row")) : count.status().error();
+        if (total)
+            *total = int(count.int64(0));
+    }
 
-    QSqlQuery q(m_db->db());
-    q.prepare(QStringLiteral("SELECT %1 FROM tasks WHERE %2 ORDER BY created_at, id LIMIT ? OFFSET ?")
-                  .arg(QLatin1String(kColumns), where));
+    Database::Statement q = m_db->statement(
+        QStringLiteral("SELECT %1 FROM tasks WHERE %2 ORDER BY created_at, id LIMIT ? OFFSET ?").arg(QLatin1String(kColumns), where));
     for (const QVariant &b : binds)
-        q.addBindValue(b);
-    q.addBindValue(query.limit);
-    q.addBindValue(query.offset);
-    if (!run(q, error))
-        return {};
+        q.bind(b);
+    q.bind(query.limit).bind(query.offset);
+    if (const Result<int> ran = q.exec(); !ran)
+        return ran.error();
     QList<Task> out;
     while (q.next())
         out.append(fromRow(q));
+    if (const Result<void> read = q.status(); !read)
+        return read.error();
     return out;
 }
 

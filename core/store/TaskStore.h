@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/Result.h"
 #include "store/Task.h"
 
 #include <QList>
@@ -21,24 +22,26 @@ struct TaskQuery
     int offset = 0;
 };
 
-/// SQL for the tasks table. Every call reports database errors in *error; none opens a
+/// SQL for the tasks table. Every call returns its database error; none opens a
 /// transaction of its own, so the caller groups writes with the outbox row.
 class TaskStore
 {
 public:
     explicit TaskStore(Database *db) : m_db(db) {}
 
-    bool insert(const Task &task, QString *error);
-    /// Writes every mutable field and bumps the version; false with empty *error if the row is gone.
-    bool update(const Task &task, QString *error);
-    /// The task unless deleted; *found tells whether it exists.
-    std::optional<Task> find(const QUuid &id, QString *error);
+    Result<void> insert(const Task &task);
+    /// Writes every mutable field and bumps the version; NotFound if the row is gone (deleted).
+    Result<void> update(const Task &task);
+    /// The task unless deleted; an empty optional when there is none.
+    Result<std::optional<Task>> find(const QUuid &id);
     /// Like find(), deleted tasks included (as they were when deleted).
-    std::optional<Task> findIncludingDeleted(const QUuid &id, QString *error);
-    /// True if a task with \a id was ever stored (deleted ones included); false with *error set on failure.
-    bool exists(const QUuid &id, QString *error);
-    bool markDeleted(const QUuid &id, const QDateTime &at, QString *error);
-    QList<Task> list(const TaskQuery &query, int *total, QString *error);
+    Result<std::optional<Task>> findIncludingDeleted(const QUuid &id);
+    /// True if a task with \a id was ever stored (deleted ones included).
+    Result<bool> exists(const QUuid &id);
+    /// NotFound if the task is deleted already.
+    Result<void> markDeleted(const QUuid &id, const QDateTime &at);
+    /// One page of a user's tasks; *\a total counts every match.
+    Result<QList<Task>> list(const TaskQuery &query, int *total);
 
 private:
     Database *m_db;

@@ -87,9 +87,10 @@ class TestAuditApi : public QObject
         store::AuditStore audit(db.get());
         bool inserted = false;
         QString why;
-        if (!audit.insert(worker.entryFor(timed, msg, timed.eventId().toString(QUuid::WithoutBraces)),
-                          &inserted, &why))
-            qWarning("%s", qPrintable(why));
+        const Result<bool> stored = audit.insert(worker.entryFor(timed, msg, timed.eventId().toString(QUuid::WithoutBraces)));
+        if (!stored)
+            qWarning("%s", qPrintable(stored.error().message));
+        inserted = stored.valueOr(false);
         return inserted;
     }
 

@@ -3,6 +3,7 @@
 
 #include "config/TopicCatalog.h"
 #include "events/EventCodec.h"
+#include "processing/EventRecords.h"
 #include "events/TaskEvents.h"
 
 #include <QJsonArray>
@@ -143,7 +144,7 @@ private slots:
         QCOMPARE(msgs.size(), 1);
         QCOMPARE(msgs.first().key, id);
         QCOMPARE(headerValue(msgs.first().headers, QStringLiteral("ce_type")), QByteArray("com.todo.events.TaskCreated"));
-        const events::DecodeResult d = serializer.decode(msgs.first());
+        const events::DecodeResult d = processing::decode(serializer, msgs.first());
         QVERIFY2(d.ok(), qPrintable(d.error.message));
         QCOMPARE(d.decoded.event.as<events::TaskCreated>()->task.title, QStringLiteral("first"));
     }
@@ -335,7 +336,7 @@ private slots:
             kinds.clear();
             nextKinds.clear();
             for (const KafkaMessage &m : std::as_const(got.messages)) {
-                const events::DecodeResult d = serializer.decode(m);
+                const events::DecodeResult d = processing::decode(serializer, m);
                 if (m.key != userKey || !d.ok())
                     continue;
                 const auto tc = d.decoded.event.as<events::TaskChanged>();

@@ -78,7 +78,7 @@ class TestReminderApi : public QObject
         r.createdAt = now;
         QString why;
         bool inserted = false;
-        if (!store::ReminderStore(db.get()).insert(r, &inserted, &why) || !inserted)
+        if (!(inserted = store::ReminderStore(db.get()).insert(r).valueOr(false)))
             qWarning("cannot insert a reminder: %s", qPrintable(why));
         return r;
     }
@@ -158,7 +158,7 @@ private slots:
                 .status,
             401);
         QString why;
-        QCOMPARE(store::ReminderStore(db.get()).find(alicePending.id, &why)->status,
+        QCOMPARE(store::ReminderStore(db.get()).find(alicePending.id).valueOr(std::nullopt)->status,
                  QStringLiteral("pending"));
     }
 
@@ -177,7 +177,7 @@ private slots:
         QCOMPARE(call("POST", QStringLiteral("/api/v1/reminders/not-a-uuid/dismiss"), aliceToken).status,
                  404);
         QString why;
-        QCOMPARE(store::ReminderStore(db.get()).find(bobPending.id, &why)->status, QStringLiteral("pending"));
+        QCOMPARE(store::ReminderStore(db.get()).find(bobPending.id).valueOr(std::nullopt)->status, QStringLiteral("pending"));
         QCOMPARE(dismissedEvents(), 0);
     }
 
@@ -219,7 +219,7 @@ private slots:
         QCOMPARE(r.status, 409);
         QCOMPARE(r.contentType, QByteArray("application/problem+json"));
         QString why;
-        QCOMPARE(store::ReminderStore(db.get()).find(aliceFired.id, &why)->status, QStringLiteral("fired"));
+        QCOMPARE(store::ReminderStore(db.get()).find(aliceFired.id).valueOr(std::nullopt)->status, QStringLiteral("fired"));
     }
 
     void notificationsNewestFirstAndOwnOnly()
@@ -237,7 +237,7 @@ private slots:
             n.title = QStringLiteral("n%1").arg(i);
             n.body = QJsonObject{{QStringLiteral("late"), true}};
             n.createdAt = base.addSecs(i);
-            QVERIFY2(store.insertNotification(n, &why), qPrintable(why));
+            QVERIFY(store.insertNotification(n).ok());
         }
         const Reply r = call("GET", QStringLiteral("/api/v1/notifications"), aliceToken);
         QCOMPARE(r.status, 200);

@@ -252,10 +252,10 @@ private slots:
         QCOMPARE(call("POST", QStringLiteral("/api/v1/tasks"), aliceToken, R"({"title": "stuck"})").status, 201);
         store::OutboxStore outbox(db.get());
         QString why;
-        const auto pending = outbox.pending(0, 100000, &why);
+        const auto pending = outbox.pending(0, 100000).valueOr({});
         QVERIFY(!pending.isEmpty());
         const qint64 seq = pending.last().seq;
-        QVERIFY(outbox.markFailed(seq, QStringLiteral("MSG_SIZE_TOO_LARGE: too big"), &why));
+        QVERIFY(outbox.markFailed(seq, QStringLiteral("MSG_SIZE_TOO_LARGE: too big")).ok());
 
         QCOMPARE(call("GET", QStringLiteral("/api/v1/outbox/failed"), {}).status, 401);
         QCOMPARE(call("GET", QStringLiteral("/api/v1/outbox/failed"), aliceToken).status, 403);
@@ -274,9 +274,9 @@ private slots:
         QCOMPARE(retried.size(), 1);
         QCOMPARE(retry.json.value(QLatin1String("retried_seq")).toInteger(), seq);
         QCOMPARE(call("POST", QStringLiteral("/api/v1/outbox/%1/retry").arg(seq), adminToken).status, 404);
-        QVERIFY(outbox.failed(10, &why).isEmpty());
+        QVERIFY(outbox.failed(10).valueOr({}).isEmpty());
         // Back in line, the same event, under the seq the answer gave.
-        const auto again = outbox.pending(0, 100000, &why);
+        const auto again = outbox.pending(0, 100000).valueOr({});
         QVERIFY(!again.isEmpty());
         QCOMPARE(again.last().seq, retry.json.value(QLatin1String("seq")).toInteger());
         QCOMPARE(again.last().eventId, pending.last().eventId);

@@ -106,20 +106,20 @@ private slots:
         QVERIFY(!enc.record.key.isEmpty());
 
         if (format == WireFormat::CloudEventsJson) {
-            QCOMPARE(kafka::headerValue(enc.record.headers, cloudevents::ContentType),
+            QCOMPARE(events::headerValue(enc.record.headers, cloudevents::ContentType),
                      cloudevents::JsonContentType);
             const QJsonObject o = QJsonDocument::fromJson(enc.record.value).object();
             QCOMPARE(o.value(QStringLiteral("type")).toString(), event.type());
             QCOMPARE(o.value(QStringLiteral("id")).toString(),
                      event.eventId().toString(QUuid::WithoutBraces));
         } else {
-            const kafka::Headers &h = enc.record.headers;
-            QCOMPARE(kafka::headerValue(h, cloudevents::SpecVersion), QByteArray("1.0"));
-            QCOMPARE(kafka::headerValue(h, cloudevents::Id),
+            const events::Headers &h = enc.record.headers;
+            QCOMPARE(events::headerValue(h, cloudevents::SpecVersion), QByteArray("1.0"));
+            QCOMPARE(events::headerValue(h, cloudevents::Id),
                      event.eventId().toString(QUuid::WithoutBraces).toUtf8());
-            QCOMPARE(kafka::headerValue(h, cloudevents::Type), event.type().toUtf8());
-            QCOMPARE(kafka::headerValue(h, cloudevents::Source), QByteArray("/taskstream"));
-            QCOMPARE(QDateTime::fromString(QString::fromUtf8(kafka::headerValue(h, cloudevents::Time)),
+            QCOMPARE(events::headerValue(h, cloudevents::Type), event.type().toUtf8());
+            QCOMPARE(events::headerValue(h, cloudevents::Source), QByteArray("/taskstream"));
+            QCOMPARE(QDateTime::fromString(QString::fromUtf8(events::headerValue(h, cloudevents::Time)),
                                            Qt::ISODateWithMs),
                      event.occurredAt());
             if (format == WireFormat::AvroSingleObject) {
@@ -265,7 +265,7 @@ private slots:
     {
         const EventSerializer s;
         EncodeResult enc = s.encode(samples::all().first().second);
-        kafka::setHeader(enc.record.headers, cloudevents::SpecVersion, "0.3");
+        events::setHeader(enc.record.headers, cloudevents::SpecVersion, "0.3");
         const DecodeResult r = s.decode(enc.record.value, enc.record.headers);
         QCOMPARE(r.error.code, DecodeError::InvalidValue);
         QVERIFY2(r.error.message.contains(QLatin1String("ce_specversion '0.3'")),
@@ -383,11 +383,11 @@ private slots:
         QFETCH(int, code);
         QFETCH(QString, mentions);
         const EventSerializer s = makeSerializer();
-        kafka::Headers headers;
+        events::Headers headers;
         if (!contentType.isEmpty())
-            headers << kafka::Header{cloudevents::ContentType, contentType};
+            headers << events::Header{cloudevents::ContentType, contentType};
         if (!ceType.isEmpty())
-            headers << kafka::Header{cloudevents::Type, ceType};
+            headers << events::Header{cloudevents::Type, ceType};
         const DecodeResult r = s.decode(value, headers);
         QVERIFY(!r.ok());
         QVERIFY2(r.error.code == DecodeError::Code(code),

@@ -92,7 +92,7 @@ private slots:
         for (const EventTypeInfo &t : EventTypes::all())
             s.addSchemaId(id++, s.schemas().current(t.fullName));
         QList<QByteArray> corpus;
-        QList<kafka::Headers> corpusHeaders;
+        QList<events::Headers> corpusHeaders;
         for (const auto &[name, event] : samples::all()) {
             const int typeId =
                 1 + int(std::distance(
@@ -128,7 +128,7 @@ private slots:
             const int pick = int(rng.bounded(int(corpus.size())));
             const QByteArray input = mutate(rng, corpus.at(pick), corpus);
             // Half the time with the original headers, so content-type and ce_type checks are hit too.
-            const kafka::Headers headers = rng.bounded(2) ? corpusHeaders.at(pick) : kafka::Headers{};
+            const events::Headers headers = rng.bounded(2) ? corpusHeaders.at(pick) : events::Headers{};
             const DecodeResult r = s.decode(input, headers);
             if (!r.ok()) {
                 if (r.error.code == DecodeError::None || r.error.message.isEmpty())

@@ -112,7 +112,7 @@ private slots:
             const EncodeResult enc = encodeAndWait(producer, event);
             QVERIFY2(enc.ok(), qPrintable(name + u' ' + enc.error.message));
             QCOMPARE(enc.record.value.at(0), '\0');
-            QCOMPARE(kafka::headerValue(enc.record.headers, cloudevents::ContentType),
+            QCOMPARE(events::headerValue(enc.record.headers, cloudevents::ContentType),
                      cloudevents::AvroConfluentContentType);
             const DecodeResult dec = decodeAndWait(consumer, enc.record);
             QVERIFY2(dec.ok(), qPrintable(name + u' ' + dec.error.message));

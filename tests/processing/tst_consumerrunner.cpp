@@ -227,7 +227,7 @@ private slots:
         const DlqRecord &r = dlq.first();
         QCOMPARE(r.key, recs[3].key);
         QCOMPARE(r.value, recs[3].value);
-        for (const Header &h : recs[3].headers)
+        for (const events::Header &h : recs[3].headers)
             QCOMPARE(headerValue(r.headers, h.key), h.value);
         for (const QString &h : {dlqheaders::OriginalTopic, dlqheaders::OriginalPartition, dlqheaders::OriginalOffset,
                                  dlqheaders::OriginalTimestamp, dlqheaders::ConsumerGroup, dlqheaders::Attempts,

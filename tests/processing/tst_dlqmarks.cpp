@@ -60,8 +60,8 @@ private slots:
             auto db = store::Database::open(url(), &why);
             QVERIFY2(db, qPrintable(why));
             DlqMarks marks(db.get());
-            QVERIFY2(marks.marks({first, second, other}, &why).isEmpty(), "nothing is marked at first");
-            QVERIFY2(marks.discard({first, other}, QStringLiteral("ada"), QStringLiteral("test data"), &why),
+            QVERIFY2(marks.marks({first, second, other}).valueOr({}).isEmpty(), "nothing is marked at first");
+            QVERIFY2(marks.discard({first, other}, QStringLiteral("ada"), QStringLiteral("test data")).ok(),
                      qPrintable(why));
             QVERIFY2(why.isEmpty(), qPrintable(why));
         }
@@ -69,7 +69,7 @@ private slots:
         auto db = store::Database::open(url(), &why);
         QVERIFY2(db, qPrintable(why));
         DlqMarks marks(db.get());
-        const QHash<QString, DlqMark> found = marks.marks({first, second}, &why);
+        const QHash<QString, DlqMark> found = marks.marks({first, second}).valueOr({});
         QVERIFY2(why.isEmpty(), qPrintable(why));
         QCOMPARE(found.size(), 1); // only what was asked for, and only what is marked
         const DlqMark m = found.value(first.coordinates());
@@ -78,15 +78,15 @@ private slots:
         QCOMPARE(m.discardedBy, QStringLiteral("ada"));
         QCOMPARE(m.note, QStringLiteral("test data"));
         QVERIFY(m.discardedAt >= before && m.discardedAt <= QDateTime::currentDateTimeUtc());
-        QVERIFY(marks.marks({other}, &why).value(other.coordinates()).discarded);
+        QVERIFY(marks.marks({other}).valueOr({}).value(other.coordinates()).discarded);
 
         // Discarding again replaces the note; undo removes the mark of that record only.
-        QVERIFY(marks.discard({first}, QStringLiteral("grace"), {}, &why));
-        QCOMPARE(marks.marks({first}, &why).value(first.coordinates()).discardedBy, QStringLiteral("grace"));
-        QVERIFY(marks.marks({first}, &why).value(first.coordinates()).note.isEmpty());
-        QVERIFY2(marks.undoDiscard({first, second}, &why), qPrintable(why));
-        QVERIFY(marks.marks({first}, &why).isEmpty());
-        QVERIFY(marks.marks({other}, &why).value(other.coordinates()).discarded);
+        QVERIFY(marks.discard({first}, QStringLiteral("grace"), {}).ok());
+        QCOMPARE(marks.marks({first}).valueOr({}).value(first.coordinates()).discardedBy, QStringLiteral("grace"));
+        QVERIFY(marks.marks({first}).valueOr({}).value(first.coordinates()).note.isEmpty());
+        QVERIFY2(marks.undoDiscard({first, second}).ok(), qPrintable(why));
+        QVERIFY(marks.marks({first}).valueOr({}).isEmpty());
+        QVERIFY(marks.marks({other}).valueOr({}).value(other.coordinates()).discarded);
     }
 
     void replayedStateComesFromTheLedger()
@@ -112,7 +112,7 @@ private slots:
             QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
         }
         DlqMarks marks(db.get());
-        const QHash<QString, DlqMark> found = marks.marks({delivered, pending}, &why);
+        const QHash<QString, DlqMark> found = marks.marks({delivered, pending}).valueOr({});
         QVERIFY2(why.isEmpty(), qPrintable(why));
         QCOMPARE(found.value(delivered.coordinates()).state(), DlqMark::State::Replayed);
         QCOMPARE(found.value(delivered.coordinates()).replays, 2);
@@ -121,8 +121,8 @@ private slots:
         QCOMPARE(found.value(pending.coordinates()).state(), DlqMark::State::New);
 
         // A discarded record that was replayed before shows as discarded: the later decision.
-        QVERIFY(marks.discard({delivered}, QStringLiteral("ada"), {}, &why));
-        QCOMPARE(marks.marks({delivered}, &why).value(delivered.coordinates()).state(),
+        QVERIFY(marks.discard({delivered}, QStringLiteral("ada"), {}).ok());
+        QCOMPARE(marks.marks({delivered}).valueOr({}).value(delivered.coordinates()).state(),
                  DlqMark::State::Discarded);
     }
 
@@ -133,8 +133,7 @@ private slots:
         QVERIFY2(db, qPrintable(why));
         const DlqRecord open = deadLettered(1);
         const DlqRecord discarded = deadLettered(2);
-        QVERIFY(DlqMarks(db.get()).discard({DlqRecordId::of(discarded)}, QStringLiteral("ada"),
-                                           QStringLiteral("duplicate"), &why));
+        QVERIFY(DlqMarks(db.get()).discard({DlqRecordId::of(discarded)}, QStringLiteral("ada"), QStringLiteral("duplicate")).ok());
         // A dry run decides without a cluster.
         DlqReplayer replayer(db.get(), kafka::KafkaConfig(QStringLiteral("127.0.0.1:1")));
         QSignalSpy finished(&replayer, &DlqReplayer::finished);
@@ -152,7 +151,7 @@ private slots:
                  qPrintable(report.items.at(1).reason));
 
         // Undone, it is replayable again.
-        QVERIFY(DlqMarks(db.get()).undoDiscard({DlqRecordId::of(discarded)}, &why));
+        QVERIFY(DlqMarks(db.get()).undoDiscard({DlqRecordId::of(discarded)}).ok());
         finished.clear();
         replayer.replay(request);
         QVERIFY(finished.wait(10000));

@@ -182,7 +182,7 @@ private slots:
         store::AuditStore audit(db.get());
         const qint64 base = QDateTime::currentMSecsSinceEpoch();
         QString why;
-        QVERIFY2(db->begin(&why), qPrintable(why));
+        QVERIFY2(db->begin().ok(), qPrintable(why));
         const int n = 5200;
         for (int i = 0; i < n; ++i) {
             store::AuditEntry e;
@@ -196,9 +196,9 @@ private slots:
                 QJsonObject{{QStringLiteral("title"), i % 500 == 0 ? QStringLiteral("everywhere seldom")
                                                                    : QStringLiteral("everywhere")}};
             bool inserted = false;
-            QVERIFY2(audit.insert(e, &inserted, &why), qPrintable(why));
+            QVERIFY2((inserted = audit.insert(e).valueOr(false)), qPrintable(why));
         }
-        QVERIFY2(db->commit(&why), qPrintable(why));
+        QVERIFY2(db->commit().ok(), qPrintable(why));
 
         for (const auto &[word, expected] :
              {qMakePair(QStringLiteral("everywhere"), n), qMakePair(QStringLiteral("seldom"), 11)}) {
@@ -208,7 +208,7 @@ private slots:
             QSet<qint64> seen;
             std::optional<QPair<qint64, qint64>> last;
             for (bool more = true; more;) {
-                const QList<store::AuditEntry> page = audit.search(q, &more, &why);
+                const QList<store::AuditEntry> page = audit.search(q, &more).valueOr({});
                 QVERIFY2(why.isEmpty(), qPrintable(why));
                 for (const store::AuditEntry &e : page) {
                     const auto key = qMakePair(e.occurredAt.toMSecsSinceEpoch(), e.id);
@@ -243,7 +243,7 @@ private slots:
             e.recordedAt = now;
             e.payload = QJsonObject{{QStringLiteral("title"), word}};
             bool inserted = false;
-            return audit.insert(e, &inserted, &why) && inserted;
+            return (inserted = audit.insert(e).valueOr(false)) && inserted;
         };
         for (int i = 0; i < 10; ++i)
             QVERIFY2(add(cut.addSecs(-3600 * (i + 1)), QStringLiteral("ancient")), qPrintable(why));
@@ -252,18 +252,18 @@ private slots:
         for (int i = 0; i < 4; ++i)
             QVERIFY(add(now.addSecs(-60 * i), QStringLiteral("recent")));
 
-        QCOMPARE(worker.purge(cut, &why), qint64(11));
+        QCOMPARE(worker.purge(cut).valueOr(-1), qint64(11));
         QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM audit_events")), qint64(5));
         QCOMPARE(scalar(QStringLiteral("SELECT MIN(occurred_at) FROM audit_events")),
                  cut.toMSecsSinceEpoch());
         bool more = false;
         store::AuditQuery q;
         q.text = QStringLiteral("ancient");
-        QVERIFY(audit.search(q, &more, &why).isEmpty());
+        QVERIFY(audit.search(q, &more).valueOr({}).isEmpty());
         QVERIFY2(why.isEmpty(), qPrintable(why));
         q.text = QStringLiteral("recent");
-        QCOMPARE(audit.search(q, &more, &why).size(), 5);
-        QCOMPARE(worker.purge(cut, &why), qint64(0));
+        QCOMPARE(audit.search(q, &more).valueOr({}).size(), 5);
+        QCOMPARE(worker.purge(cut).valueOr(-1), qint64(0));
     }
 
     // The retention timer purges in bounded batches on the event loop, by the configured days.
@@ -284,13 +284,13 @@ private slots:
             e.occurredAt = now.addDays(-days);
             e.recordedAt = now;
             bool inserted = false;
-            QVERIFY2(audit.insert(e, &inserted, &why), qPrintable(why));
+            QVERIFY2((inserted = audit.insert(e).valueOr(false)), qPrintable(why));
         }
         QSignalSpy purged(&worker, &services::AuditLog::purged);
         worker.startRetention();
         QVERIFY(purged.wait(10000));
         QCOMPARE(purged.first().first().toLongLong(), qint64(4));
-        QCOMPARE(audit.count(&why), qint64(3));
+        QCOMPARE(audit.count().valueOr(-1), qint64(3));
     }
 };
 

@@ -4,6 +4,7 @@
 
 #include "events/AsyncEventCodec.h"
 #include "events/EventCodec.h"
+#include "processing/EventRecords.h"
 #include "events/TaskEvents.h"
 #include "services/OutboxRelay.h"
 #include "services/TaskService.h"
@@ -43,8 +44,7 @@ class TestOutboxRelay : public QObject
         readFromBeginning(c, topic, TopicCatalog::builtin().topic(topic)->partitions);
         got.waitFor(expected, 60000);
         QString why;
-        store::OutboxStore outbox(db.get());
-        if (!QTest::qWaitFor([&] { return outbox.stats(&why).pending == 0; }, 60000)) {
+        if (!testsupport::waitForOutboxDrained(db.get(), 60000, &why)) {
             qWarning("rows still pending in the outbox: %s", qPrintable(why));
             return {};
         }
@@ -104,12 +104,12 @@ private slots:
         for (int i = 0; i < 200; ++i) {
             const auto r = tasks->create(user, QJsonObject{{QStringLiteral("title"), QStringLiteral("task %1").arg(i)}});
             QVERIFY(r.ok());
-            ids.insert(r.value.id.toString(QUuid::WithoutBraces));
+            ids.insert(r->id.toString(QUuid::WithoutBraces));
         }
         QVERIFY(QTest::qWaitFor([&] { return relay.publishedCount() == 200; }, 30000));
         QString why;
         store::OutboxStore outbox(db.get());
-        QCOMPARE(outbox.stats(&why).pending, 0);
+        QCOMPARE(outbox.stats().valueOr({}).pending, 0);
         // Recorded as sent: past the cursor on SQLite, marked row by row on PostgreSQL.
         QSqlQuery sent(db->db());
         QVERIFY(sent.exec(db->kind() == store::Database::Kind::SQLite
@@ -128,7 +128,7 @@ private slots:
             QVERIFY(!headerValue(m.headers, QStringLiteral("ce_id")).isEmpty());
             QVERIFY(!headerValue(m.headers, QStringLiteral("ce_time")).isEmpty());
             QVERIFY(!headerValue(m.headers, QStringLiteral("content-type")).isEmpty());
-            const events::DecodeResult d = serializer.decode(m);
+            const events::DecodeResult d = processing::decode(serializer, m);
             QVERIFY2(d.ok(), qPrintable(d.error.message));
             const auto created = d.decoded.event.as<events::TaskCreated>();
             QVERIFY(created);
@@ -149,8 +149,8 @@ private slots:
         QList<QUuid> ids;
         for (int i = 0; i < 300; ++i) {
             const auto r = tasks->create(user, QJsonObject{{QStringLiteral("title"), QStringLiteral("offline %1").arg(i)}});
-            QVERIFY2(r.ok(), qPrintable(r.error.message));
-            ids.append(r.value.id);
+            QVERIFY2(r.ok(), qPrintable(r.error().message));
+            ids.append(r->id);
         }
         for (int i = 0; i < 300; ++i) {
             QVERIFY(tasks->update(user, ids[i], QJsonObject{{QStringLiteral("title"), QStringLiteral("renamed %1").arg(i)}}).ok());
@@ -195,28 +195,28 @@ private slots:
                  qPrintable(failed.first().at(1).toString()));
         QString why;
         store::OutboxStore outbox(db.get());
-        const auto rows = outbox.failed(10, &why);
+        const auto rows = outbox.failed(10).valueOr({});
         QCOMPARE(rows.size(), 1);
         QVERIFY(rows.first().lastError.contains(QLatin1String("MSG_SIZE_TOO_LARGE")));
         QVERIFY(rows.first().failedAt.has_value());
         QCOMPARE(relay.failedCount(), qint64(1));
-        QCOMPARE(outbox.stats(&why).pending, 0);
-        QCOMPARE(outbox.stats(&why).failed, 1);
+        QCOMPARE(outbox.stats().valueOr({}).pending, 0);
+        QCOMPARE(outbox.stats().valueOr({}).failed, 1);
         relay.stop(5000);
 
         // With the cause fixed, the retried record goes out once; the others are not sent again.
-        const QList<qint64> retried = outbox.retryFailed({rows.first().seq}, &why);
+        const QList<qint64> retried = outbox.retryFailed({rows.first().seq}).valueOr({});
         QCOMPARE(retried.size(), 1);
         QVERIFY2(retried.first() > 0, qPrintable(why));
-        QCOMPARE(outbox.stats(&why).pending, 1);
+        QCOMPARE(outbox.stats().valueOr({}).pending, 1);
         OutboxRelay fixed(db.get(), KafkaConfig(broker.bootstrapServers()));
         QVERIFY(fixed.start(nullptr));
         QVERIFY(QTest::qWaitFor([&] { return fixed.publishedCount() == 1; }, 30000));
         const QList<KafkaMessage> msgs = readAll(3);
         QCOMPARE(msgs.size(), 3);
         QVERIFY(eventIds(msgs).contains(rows.first().eventId.toString(QUuid::WithoutBraces).toUtf8()));
-        QCOMPARE(outbox.stats(&why).pending, 0);
-        QCOMPARE(outbox.stats(&why).failed, 0);
+        QCOMPARE(outbox.stats().valueOr({}).pending, 0);
+        QCOMPARE(outbox.stats().valueOr({}).failed, 0);
         fixed.stop(5000);
         relay.stop(5000);
     }
@@ -242,7 +242,7 @@ private slots:
         QCOMPARE(relay.failedCount(), qint64(0));
         QString why;
         store::OutboxStore outbox(db.get());
-        QCOMPARE(outbox.stats(&why).pending, 20);
+        QCOMPARE(outbox.stats().valueOr({}).pending, 20);
 
         registry.mode = FakeRegistry::Normal;
         QVERIFY(QTest::qWaitFor([&] { return relay.publishedCount() == 20; }, 60000));
@@ -253,7 +253,7 @@ private slots:
             QCOMPARE(m.value.at(0), char(0)); // Confluent magic byte
             QCOMPARE(headerValue(m.headers, QStringLiteral("content-type")), events::cloudevents::AvroConfluentContentType);
             QSignalSpy decoded(&reader, &events::AsyncEventCodec::decoded);
-            reader.decode(m.value, m.headers);
+            reader.decode(m.value, processing::toEventHeaders(m.headers));
             QVERIFY(decoded.wait(10000));
             const auto r = decoded.first().at(1).value<events::DecodeResult>();
             QVERIFY2(r.ok(), qPrintable(r.error.message));
@@ -312,7 +312,7 @@ private slots:
         QCOMPARE(readAll(120).size(), 120);
         QCOMPARE(relay.publishedCount(), qint64(20));
         QString why;
-        QCOMPARE(store::OutboxStore(db.get()).stats(&why).pending, 0);
+        QCOMPARE(store::OutboxStore(db.get()).stats().valueOr({}).pending, 0);
         relay.stop(5000);
     }
 
@@ -362,7 +362,7 @@ private slots:
         // stopped may have been delivered without its report: at most maxInFlight of those).
         QVERIFY2(msgs.size() - 301 <= options.maxInFlight, qPrintable(QString::number(msgs.size())));
         QString why;
-        QCOMPARE(store::OutboxStore(db.get()).stats(&why).pending, 0);
+        QCOMPARE(store::OutboxStore(db.get()).stats().valueOr({}).pending, 0);
         next.stop(5000);
     }
 
@@ -386,8 +386,8 @@ private slots:
         for (int i = 0; i < 200; ++i) {
             const auto r = tasks->create(user, QJsonObject{{QStringLiteral("title"), QStringLiteral("timed %1").arg(i)}});
             QVERIFY(r.ok());
-            ids.append(r.value.id);
-            QVERIFY(tasks->update(user, r.value.id, QJsonObject{{QStringLiteral("title"), QStringLiteral("again %1").arg(i)}}).ok());
+            ids.append(r->id);
+            QVERIFY(tasks->update(user, r->id, QJsonObject{{QStringLiteral("title"), QStringLiteral("again %1").arg(i)}}).ok());
         }
         // Some are delivered, and the rest time out at least once.
         QVERIFY(QTest::qWaitFor([&] { return relay.publishedCount() > 1; }, 20000));
@@ -404,7 +404,7 @@ private slots:
             QCOMPARE(perTask.value(id.toString(QUuid::WithoutBraces).toUtf8()),
                      (QStringList{QStringLiteral("TaskCreated"), QStringLiteral("TaskUpdated")}));
         QString why;
-        QCOMPARE(store::OutboxStore(db.get()).stats(&why).pending, 0);
+        QCOMPARE(store::OutboxStore(db.get()).stats().valueOr({}).pending, 0);
         relay.stop(5000);
     }
 };

@@ -2,6 +2,7 @@
 #include "support/TestDatabase.h"
 #include "config/TopicCatalog.h"
 #include "events/EventCodec.h"
+#include "processing/EventRecords.h"
 #include "events/TaskEvents.h"
 #include "processing/ConsumerRunner.h"
 #include "services/OutboxRelay.h"
@@ -68,8 +69,7 @@ class TestReminderScheduler : public QObject
         // where anything beyond what was expected would be.
         const QString topic = QStringLiteral("todo.reminders.events");
         QString why;
-        store::OutboxStore outbox(db.get());
-        if (!QTest::qWaitFor([&] { return outbox.stats(&why).pending == 0; }, 60000) ||
+        if (!testsupport::waitForOutboxDrained(db.get(), 60000, &why) ||
             !got.waitForLogEnd(broker.bootstrapServers(), topic, TopicCatalog::builtin().topic(topic)->partitions))
             qWarning("could not read %s to its end: %s", qPrintable(topic), qPrintable(why));
         c.close();
@@ -142,28 +142,28 @@ private slots:
         QVERIFY(noDueDate.ok());
 
         QTRY_COMPARE_WITH_TIMEOUT(runner->metrics().processed, quint64(3), 60000);
-        QCOMPARE(reminders(withOffsets.value.id, QStringLiteral("pending")), 2);
-        QCOMPARE(reminders(withDefault.value.id, QStringLiteral("pending")), 1);
-        QCOMPARE(reminders(noDueDate.value.id, QStringLiteral("pending")), 0);
+        QCOMPARE(reminders(withOffsets.value().id, QStringLiteral("pending")), 2);
+        QCOMPARE(reminders(withDefault.value().id, QStringLiteral("pending")), 1);
+        QCOMPARE(reminders(noDueDate.value().id, QStringLiteral("pending")), 0);
 
         QString why;
         store::ReminderStore store(db.get());
-        const QList<store::Reminder> rows = store.forTask(withOffsets.value.id, &why);
+        const QList<store::Reminder> rows = store.forTask(withOffsets.value().id).valueOr({});
         QCOMPARE(rows.size(), 2);
-        const qint64 dueMs = withOffsets.value.dueDate->toMSecsSinceEpoch();
+        const qint64 dueMs = withOffsets.value().dueDate->toMSecsSinceEpoch();
         QCOMPARE(rows[0].remindAt.toMSecsSinceEpoch(), dueMs - 60 * 60000);
         QCOMPARE(rows[0].offsetMinutes, std::optional<int>(60));
         QCOMPARE(rows[1].remindAt.toMSecsSinceEpoch(), dueMs - 10 * 60000);
         QCOMPARE(rows[0].title, QStringLiteral("pay rent"));
         QCOMPARE(rows[0].userId, user);
-        QCOMPARE(rows[0].id, ReminderScheduler::reminderId(withOffsets.value.id, rows[0].remindAt, 60));
+        QCOMPARE(rows[0].id, ReminderScheduler::reminderId(withOffsets.value().id, rows[0].remindAt, 60));
 
         // Each reminder is announced once on todo.reminders.events, keyed by its id.
         const QList<KafkaMessage> published = readReminderTopic(3);
         QCOMPARE(published.size(), 3);
         QSet<QByteArray> keys;
         for (const KafkaMessage &m : published) {
-            const events::DecodeResult d = serializer.decode(m.value, m.headers);
+            const events::DecodeResult d = processing::decode(serializer, m);
             QVERIFY(d.ok());
             QCOMPARE(d.decoded.event.type(), ScheduledType);
             const auto ev = d.decoded.event.as<events::ReminderScheduled>();
@@ -180,7 +180,7 @@ private slots:
                                             {QStringLiteral("due_date"), iso(due)},
                                             {QStringLiteral("remind_before_minutes"), QJsonArray{5, 30}}});
         QVERIFY(t.ok());
-        QTRY_COMPARE_WITH_TIMEOUT(reminders(t.value.id, QStringLiteral("pending")), 2, 60000);
+        QTRY_COMPARE_WITH_TIMEOUT(reminders(t.value().id, QStringLiteral("pending")), 2, 60000);
         QCOMPARE(outboxEvents(ScheduledType), 2);
 
         // The same record again (a redelivery: same ce_id) and the same task under a new event id
@@ -204,15 +204,15 @@ private slots:
         QVERIFY(p.open(KafkaConfig(broker.bootstrapServers())));
         QSignalSpy acked(&p, &KafkaProducer::delivered);
         QVERIFY(p.produce(QStringLiteral("todo.tasks.events"), same.record.key, same.record.value,
-                          same.record.headers));
+                          processing::toKafkaHeaders(same.record.headers)));
         QVERIFY(p.produce(QStringLiteral("todo.tasks.events"), replayed.record.key, replayed.record.value,
-                          replayed.record.headers));
+                          processing::toKafkaHeaders(replayed.record.headers)));
         QTRY_COMPARE_WITH_TIMEOUT(acked.size(), 2, 30000);
 
         // The replay is processed (new event id), the redelivery is a ledger duplicate.
         QTRY_VERIFY_WITH_TIMEOUT(runner->metrics().processed == 2 && runner->metrics().duplicates == 1,
                                  60000);
-        QCOMPARE(reminders(t.value.id, QStringLiteral("pending")), 2);
+        QCOMPARE(reminders(t.value().id, QStringLiteral("pending")), 2);
         QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM reminders")), 2);
         QCOMPARE(outboxEvents(ScheduledType), 2);
     }
@@ -224,22 +224,22 @@ private slots:
                                             {QStringLiteral("due_date"), iso(due)},
                                             {QStringLiteral("remind_before_minutes"), QJsonArray{10}}});
         QVERIFY(t.ok());
-        QTRY_COMPARE_WITH_TIMEOUT(reminders(t.value.id, QStringLiteral("pending")), 1, 60000);
+        QTRY_COMPARE_WITH_TIMEOUT(reminders(t.value().id, QStringLiteral("pending")), 1, 60000);
         QString why;
         store::ReminderStore store(db.get());
-        const QUuid first = store.forTask(t.value.id, &why).first().id;
+        const QUuid first = store.forTask(t.value().id).valueOr({}).first().id;
 
         // A title change alone leaves the reminders alone.
         QVERIFY(
-            tasks->update(user, t.value.id, {{QStringLiteral("title"), QStringLiteral("quarterly report")}})
+            tasks->update(user, t.value().id, {{QStringLiteral("title"), QStringLiteral("quarterly report")}})
                 .ok());
         const QDateTime later = due.addSecs(24 * 3600);
-        QVERIFY(tasks->update(user, t.value.id, {{QStringLiteral("due_date"), iso(later)}}).ok());
+        QVERIFY(tasks->update(user, t.value().id, {{QStringLiteral("due_date"), iso(later)}}).ok());
         QTRY_COMPARE_WITH_TIMEOUT(runner->metrics().processed, quint64(3), 60000);
-        QCOMPARE(reminders(t.value.id, QStringLiteral("pending")), 1);
-        QCOMPARE(reminders(t.value.id, QStringLiteral("dismissed")), 1);
-        QCOMPARE(store.find(first, &why)->status, QStringLiteral("dismissed"));
-        const store::Reminder moved = store.forTask(t.value.id, &why).last();
+        QCOMPARE(reminders(t.value().id, QStringLiteral("pending")), 1);
+        QCOMPARE(reminders(t.value().id, QStringLiteral("dismissed")), 1);
+        QCOMPARE(store.find(first).valueOr(std::nullopt)->status, QStringLiteral("dismissed"));
+        const store::Reminder moved = store.forTask(t.value().id).valueOr({}).last();
         QVERIFY(moved.isPending());
         QCOMPARE(moved.remindAt.toMSecsSinceEpoch(),
                  QDateTime::fromString(iso(later), Qt::ISODateWithMs).toMSecsSinceEpoch() - 10 * 60000);
@@ -247,16 +247,16 @@ private slots:
 
         // New offsets: the 10-minute reminder goes, 30 and 120 minutes come.
         QVERIFY(
-            tasks->update(user, t.value.id, {{QStringLiteral("remind_before_minutes"), QJsonArray{30, 120}}})
+            tasks->update(user, t.value().id, {{QStringLiteral("remind_before_minutes"), QJsonArray{30, 120}}})
                 .ok());
         QTRY_COMPARE_WITH_TIMEOUT(runner->metrics().processed, quint64(4), 60000);
-        QCOMPARE(reminders(t.value.id, QStringLiteral("pending")), 2);
-        QCOMPARE(reminders(t.value.id, QStringLiteral("dismissed")), 2);
+        QCOMPARE(reminders(t.value().id, QStringLiteral("pending")), 2);
+        QCOMPARE(reminders(t.value().id, QStringLiteral("dismissed")), 2);
 
-        QVERIFY(tasks->complete(user, t.value.id).ok());
+        QVERIFY(tasks->complete(user, t.value().id).ok());
         QTRY_COMPARE_WITH_TIMEOUT(runner->metrics().processed, quint64(5), 60000);
-        QCOMPARE(reminders(t.value.id, QStringLiteral("pending")), 0);
-        QCOMPARE(reminders(t.value.id, QStringLiteral("dismissed")), 4);
+        QCOMPARE(reminders(t.value().id, QStringLiteral("pending")), 0);
+        QCOMPARE(reminders(t.value().id, QStringLiteral("dismissed")), 4);
         QCOMPARE(outboxEvents(ScheduledType), 4);
         QCOMPARE(outboxEvents(DismissedType), 4);
 
@@ -264,10 +264,10 @@ private slots:
         const auto d = tasks->create(user, {{QStringLiteral("title"), QStringLiteral("to delete")},
                                             {QStringLiteral("due_date"), iso(due)}});
         QVERIFY(d.ok());
-        QTRY_COMPARE_WITH_TIMEOUT(reminders(d.value.id, QStringLiteral("pending")), 1, 60000);
-        QVERIFY(tasks->remove(user, d.value.id).ok());
-        QTRY_COMPARE_WITH_TIMEOUT(reminders(d.value.id, QStringLiteral("dismissed")), 1, 60000);
-        QCOMPARE(reminders(d.value.id, QStringLiteral("pending")), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(reminders(d.value().id, QStringLiteral("pending")), 1, 60000);
+        QVERIFY(tasks->remove(user, d.value().id).ok());
+        QTRY_COMPARE_WITH_TIMEOUT(reminders(d.value().id, QStringLiteral("dismissed")), 1, 60000);
+        QCOMPARE(reminders(d.value().id, QStringLiteral("pending")), 0);
     }
 
     void dueTaskGetsNoRemindersButAPassedOffsetStillFires()
@@ -282,9 +282,9 @@ private slots:
                    {QStringLiteral("due_date"), iso(QDateTime::currentDateTimeUtc().addSecs(-3600))}});
         QVERIFY(soon.ok() && past.ok());
         QTRY_COMPARE_WITH_TIMEOUT(runner->metrics().processed, quint64(2), 60000);
-        QCOMPARE(reminders(soon.value.id, QStringLiteral("pending")), 1);
+        QCOMPARE(reminders(soon.value().id, QStringLiteral("pending")), 1);
         QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM reminders WHERE task_id = '%1'")
-                           .arg(past.value.id.toString(QUuid::WithoutBraces))),
+                           .arg(past.value().id.toString(QUuid::WithoutBraces))),
                  0);
     }
 };

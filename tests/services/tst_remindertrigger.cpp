@@ -3,6 +3,7 @@
 #include "common/Clock.h"
 #include "config/TopicCatalog.h"
 #include "events/EventCodec.h"
+#include "processing/EventRecords.h"
 #include "events/TaskEvents.h"
 #include "processing/ConsumerRunner.h"
 #include "services/ReminderTrigger.h"
@@ -108,7 +109,7 @@ class TestReminderTrigger : public QObject
         connect(&p, &KafkaProducer::delivered, &p,
                 [&](const DeliveryReport &r) { r.error.isError() ? ++failed : ++acked; });
         for (const events::EncodedRecord &r : recs)
-            if (!p.produce(RemindersTopic, r.key, r.value, r.headers))
+            if (!p.produce(RemindersTopic, r.key, r.value, processing::toKafkaHeaders(r.headers)))
                 return false;
         return QTest::qWaitFor([&] { return acked + failed == recs.size(); }, 30000) && failed == 0;
     }
@@ -123,7 +124,7 @@ class TestReminderTrigger : public QObject
     std::optional<store::Reminder> row(const QUuid &id)
     {
         QString why;
-        return store::ReminderStore(db.get()).find(id, &why);
+        return store::ReminderStore(db.get()).find(id).valueOr(std::nullopt);
     }
 
 private slots:
@@ -179,7 +180,7 @@ private slots:
             1);
         QString why;
         const QList<store::Notification> ns =
-            store::ReminderStore(db.get()).notificationsForUser(user, 10, &why);
+            store::ReminderStore(db.get()).notificationsForUser(user, 10).valueOr({});
         QCOMPARE(ns.size(), 1);
         QCOMPARE(ns.first().reminderId, std::optional<QUuid>(id));
         QCOMPARE(ns.first().kind, QStringLiteral("reminder"));
@@ -230,7 +231,7 @@ private slots:
             r.title = QStringLiteral("missed %1").arg(p);
             r.kafkaPartition = p;
             r.createdAt = nowMs().addSecs(-3600);
-            QVERIFY2(store.insert(r, nullptr, &why), qPrintable(why));
+            QVERIFY2(store.insert(r).ok(), qPrintable(why));
             ids << r.id;
         }
         // One just due, within the lateness tolerance.
@@ -241,7 +242,7 @@ private slots:
         onTime.remindAt = nowMs().addSecs(-5);
         onTime.kafkaPartition = 1;
         onTime.createdAt = nowMs();
-        QVERIFY(store.insert(onTime, nullptr, &why));
+        QVERIFY(store.insert(onTime).ok());
 
         auto in = startInstance();
         QVERIFY(in);
@@ -315,17 +316,17 @@ private slots:
         r.remindAt = nowMs().addSecs(-1);
         r.kafkaPartition = 0;
         r.createdAt = nowMs();
-        QVERIFY(store::ReminderStore(db.get()).insert(r, nullptr, &why));
+        QVERIFY(store::ReminderStore(db.get()).insert(r).ok());
         auto second = store::Database::open(url, &why);
         QVERIFY(second);
         store::ReminderStore s1(db.get()), s2(second.get());
-        QVERIFY(db->begin(&why));
-        QCOMPARE(s1.fireAll({r.id}, nowMs(), nowMs(), &why).size(), 1);
-        QVERIFY(db->commit(&why));
-        QVERIFY(second->begin(&why));
-        QVERIFY(s2.fireAll({r.id}, nowMs(), nowMs(), &why).isEmpty());
+        QVERIFY(db->begin().ok());
+        QCOMPARE(s1.fireAll({r.id}, nowMs(), nowMs()).valueOr({}).size(), 1);
+        QVERIFY(db->commit().ok());
+        QVERIFY(second->begin().ok());
+        QVERIFY(s2.fireAll({r.id}, nowMs(), nowMs()).valueOr({}).isEmpty());
         QVERIFY2(why.isEmpty(), qPrintable(why));
-        QVERIFY(second->commit(&why));
+        QVERIFY(second->commit().ok());
     }
 
     void batchFiringReturnsExactlyTheRemindersItFired()
@@ -337,7 +338,7 @@ private slots:
         const QDateTime now = nowMs();
         QList<QUuid> ids;
         QSet<QUuid> overdue;
-        QVERIFY(db->begin(&why));
+        QVERIFY(db->begin().ok());
         for (int i = 0; i < 1203; ++i) {
             store::Reminder r;
             r.id = QUuid::createUuid();
@@ -347,20 +348,20 @@ private slots:
             r.title = QStringLiteral("batch %1").arg(i);
             r.kafkaPartition = i % 3;
             r.createdAt = now.addSecs(-3600);
-            QVERIFY2(store.insert(r, nullptr, &why), qPrintable(why));
+            QVERIFY2(store.insert(r).ok(), qPrintable(why));
             ids << r.id;
             if (i % 3 == 0)
                 overdue.insert(r.id);
         }
-        QVERIFY(db->commit(&why));
-        QVERIFY(db->begin(&why));
-        QCOMPARE(store.markDismissed(ids[7], now, &why), 1);
-        QVERIFY(db->commit(&why));
+        QVERIFY(db->commit().ok());
+        QVERIFY(db->begin().ok());
+        QCOMPARE(store.markDismissed(ids[7], now).valueOr(-1), 1);
+        QVERIFY(db->commit().ok());
 
-        QVERIFY(db->begin(&why));
-        const QList<store::Reminder> fired = store.fireAll(ids, now, now.addSecs(-60), &why);
+        QVERIFY(db->begin().ok());
+        const QList<store::Reminder> fired = store.fireAll(ids, now, now.addSecs(-60)).valueOr({});
         QVERIFY2(why.isEmpty(), qPrintable(why));
-        QVERIFY(db->commit(&why));
+        QVERIFY(db->commit().ok());
         QCOMPARE(fired.size(), ids.size() - 1);
         QSet<QUuid> seen;
         for (const store::Reminder &r : fired) {
@@ -387,19 +388,19 @@ private slots:
             n.body = QJsonObject{{QStringLiteral("late"), r.late}};
             notes << n;
         }
-        QVERIFY(db->begin(&why));
-        QVERIFY2(store.insertNotifications(notes, &why), qPrintable(why));
-        QVERIFY2(store.insertNotifications(notes.mid(0, 10), &why), qPrintable(why));
-        QVERIFY(db->commit(&why));
+        QVERIFY(db->begin().ok());
+        QVERIFY2(store.insertNotifications(notes).ok(), qPrintable(why));
+        QVERIFY2(store.insertNotifications(notes.mid(0, 10)).ok(), qPrintable(why));
+        QVERIFY(db->commit().ok());
         QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM notifications")), qint64(fired.size()));
         QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM notifications WHERE task_id IS NULL")),
                  qint64(fired.size()));
 
         // Firing the same ids again finds nothing pending.
-        QVERIFY(db->begin(&why));
-        QVERIFY(store.fireAll(ids, now, now, &why).isEmpty());
+        QVERIFY(db->begin().ok());
+        QVERIFY(store.fireAll(ids, now, now).valueOr({}).isEmpty());
         QVERIFY2(why.isEmpty(), qPrintable(why));
-        QVERIFY(db->commit(&why));
+        QVERIFY(db->commit().ok());
     }
 };
 

@@ -3,6 +3,7 @@
 
 #include "config/TopicCatalog.h"
 #include "events/EventCodec.h"
+#include "processing/EventRecords.h"
 #include "events/TaskEvents.h"
 #include "processing/ConsumerRunner.h"
 #include "services/OutboxRelay.h"
@@ -57,10 +58,10 @@ class TestWorkers : public QObject
 
     store::Task createTask(const QUuid &user, const QJsonObject &in)
     {
-        const ServiceResult<store::Task> r = tasks->create(user, in);
+        const Result<store::Task> r = tasks->create(user, in);
         if (!r.ok())
-            qWarning("create: %s", qPrintable(r.error.message));
-        return r.value;
+            qWarning("create: %s", qPrintable(r.error().message));
+        return r.value();
     }
 
     /// Instances created from \a parent, by id.
@@ -74,8 +75,7 @@ class TestWorkers : public QObject
             return out;
         store::TaskStore ts(db.get());
         while (q.next()) {
-            QString why;
-            if (auto t = ts.find(QUuid::fromString(q.value(0).toString()), &why))
+            if (auto t = ts.find(QUuid::fromString(q.value(0).toString())).valueOr(std::nullopt))
                 out << *t;
         }
         return out;
@@ -85,9 +85,9 @@ class TestWorkers : public QObject
     std::optional<store::Task> completeAndGetNext(const store::Task &t)
     {
         const quint64 createdBefore = recurring->created(), endedBefore = recurring->seriesEnded();
-        const ServiceResult<store::Task> done = tasks->complete(t.userId, t.id);
+        const Result<store::Task> done = tasks->complete(t.userId, t.id);
         if (!done.ok()) {
-            qWarning("complete: %s", qPrintable(done.error.message));
+            qWarning("complete: %s", qPrintable(done.error().message));
             return std::nullopt;
         }
         if (!QTest::qWaitFor([&] { return recurring->created() > createdBefore || recurring->seriesEnded() > endedBefore; },
@@ -112,7 +112,7 @@ class TestWorkers : public QObject
             for (const KafkaMessage &m : std::as_const(got.messages)) {
                 if (m.key != key)
                     continue;
-                const events::DecodeResult d = serializer.decode(m);
+                const events::DecodeResult d = processing::decode(serializer, m);
                 if (d.ok())
                     if (auto tc = d.decoded.event.as<events::TaskChanged>())
                         mine << *tc;
@@ -124,8 +124,7 @@ class TestWorkers : public QObject
         // duplicate would be.
         const QString topic = QStringLiteral("todo.task_updates.broadcast");
         QString why;
-        store::OutboxStore outbox(db.get());
-        if (!QTest::qWaitFor([&] { return outbox.stats(&why).pending == 0; }, 60000) ||
+        if (!testsupport::waitForOutboxDrained(db.get(), 60000, &why) ||
             !got.waitForLogEnd(broker.bootstrapServers(), topic, TopicCatalog::builtin().topic(topic)->partitions))
             qWarning("could not read %s to its end: %s", qPrintable(topic), qPrintable(why));
         collect();
@@ -243,11 +242,10 @@ private slots:
         again.completedAt = again.header.occurredAt;
         again.recurrencePattern = t.recurrencePattern;
         again.dueDate = t.dueDate;
-        store::OutboxRecord rec;
-        QString why;
-        QVERIFY2(makeOutboxRecord(serializer, events::Event::from(again), &rec, &why), qPrintable(why));
+        const Result<store::OutboxRecord> rec = makeOutboxRecord(serializer, events::Event::from(again));
+        QVERIFY2(rec.ok(), qPrintable(rec.error().message));
         store::OutboxStore outbox(db.get());
-        QVERIFY2(outbox.append(rec, &why), qPrintable(why));
+        QVERIFY(outbox.append(*rec).ok());
         relay->wake();
         processing::ConsumerRunner *runner = runners.front().get();
         const quint64 processed = runner->metrics().processed;

@@ -2,6 +2,7 @@
 
 #include "events/EventCodec.h"
 #include "events/TaskEvents.h"
+#include "store/TaskStore.h"
 #include "services/TaskService.h"
 #include "store/OutboxStore.h"
 
@@ -37,7 +38,7 @@ class TestTaskService : public QObject
     {
         store::OutboxStore o(db.get());
         QString why;
-        return o.pending(0, 100000, &why);
+        return o.pending(0, 100000).valueOr({});
     }
 
     events::Event lastEvent()
@@ -45,7 +46,7 @@ class TestTaskService : public QObject
         const auto rows = outbox();
         if (rows.isEmpty())
             return {};
-        kafka::Headers headers;
+        events::Headers headers;
         for (const auto &h : rows.last().headers)
             headers.append({h.first, h.second});
         const events::DecodeResult r = serializer.decode(rows.last().payload, headers);
@@ -75,8 +76,8 @@ private slots:
         const auto r = service->create(alice, json(R"({"title": " Write report ", "description": "Q3",
             "due_date": "2026-12-01T09:30:00+01:00", "priority": "High", "tags": ["work", "q3", "work"],
             "recurrence_pattern": "weekly", "remind_before_minutes": [60, 15]})"));
-        QVERIFY2(r.ok(), qPrintable(r.error.message));
-        const Task &t = r.value;
+        QVERIFY2(r.ok(), qPrintable(r.error().message));
+        const Task &t = r.value();
         QCOMPARE(t.title, QStringLiteral("Write report"));
         QCOMPARE(t.userId, alice);
         QCOMPARE(t.dueDate->toString(Qt::ISODate), QStringLiteral("2026-12-01T08:30:00Z"));
@@ -87,7 +88,7 @@ private slots:
 
         const auto stored = service->get(alice, t.id);
         QVERIFY(stored.ok());
-        QCOMPARE(stored.value.toJson(), t.toJson());
+        QCOMPARE(stored.value().toJson(), t.toJson());
 
         const auto rows = outbox();
         QCOMPARE(rows.size(), 1);
@@ -140,10 +141,10 @@ private slots:
         QFETCH(QString, mentions);
         const auto r = service->create(alice, QJsonDocument::fromJson(body).object());
         QVERIFY(!r.ok());
-        QCOMPARE(r.error.kind, ServiceError::Invalid);
-        QVERIFY(!r.error.fields.isEmpty());
-        QCOMPARE(r.error.fields.first().name, field);
-        QVERIFY2(r.error.fields.first().message.contains(mentions), qPrintable(r.error.fields.first().message));
+        QCOMPARE(r.error().kind, Error::Kind::Invalid);
+        QVERIFY(!r.error().fields.isEmpty());
+        QCOMPARE(r.error().fields.first().name, field);
+        QVERIFY2(r.error().fields.first().message.contains(mentions), qPrintable(r.error().fields.first().message));
         QVERIFY2(outbox().isEmpty(), "a refused command writes no event");
     }
 
@@ -158,18 +159,18 @@ private slots:
             QJsonObject body = json(R"({"title": "r", "due_date": "2026-01-31T10:00:00Z"})");
             body.insert(QStringLiteral("recurrence_pattern"), c.first);
             const auto r = service->create(alice, body);
-            QVERIFY2(r.ok(), qPrintable(r.error.message));
-            QCOMPARE(*r.value.recurrencePattern, c.second);
+            QVERIFY2(r.ok(), qPrintable(r.error().message));
+            QCOMPARE(*r.value().recurrencePattern, c.second);
         }
     }
 
     void updateEmitsOnlyRealChanges()
     {
-        const Task t = service->create(alice, json(R"({"title": "a", "priority": "Low"})")).value;
+        const Task t = service->create(alice, json(R"({"title": "a", "priority": "Low"})")).value();
         auto r = service->update(alice, t.id, json(R"({"title": "b", "priority": "Low", "due_date": "2026-12-24T18:00:00Z"})"));
-        QVERIFY2(r.ok(), qPrintable(r.error.message));
-        QCOMPARE(r.value.title, QStringLiteral("b"));
-        QCOMPARE(r.value.version, 2);
+        QVERIFY2(r.ok(), qPrintable(r.error().message));
+        QCOMPARE(r.value().title, QStringLiteral("b"));
+        QCOMPARE(r.value().version, 2);
         const auto updated = lastEvent().as<events::TaskUpdated>();
         QVERIFY(updated);
         QCOMPARE(updated->changedFields, (QStringList{QStringLiteral("title"), QStringLiteral("due_date")}));
@@ -180,52 +181,52 @@ private slots:
         QVERIFY(r.ok());
         QCOMPARE(int(outbox().size()), events); // nothing changed, no event
         r = service->update(alice, t.id, json(R"({"priority": 3})"));
-        QCOMPARE(r.error.kind, ServiceError::Invalid);
+        QCOMPARE(r.error().kind, Error::Kind::Invalid);
         r = service->update(alice, t.id, QJsonObject());
-        QCOMPARE(r.error.kind, ServiceError::Invalid);
+        QCOMPARE(r.error().kind, Error::Kind::Invalid);
         r = service->update(alice, t.id, json(R"({"description": null, "due_date": null})"));
         QVERIFY(r.ok());
-        QVERIFY(!r.value.dueDate);
+        QVERIFY(!r.value().dueDate);
     }
 
     void completeTwiceIsConflict()
     {
-        const Task t = service->create(alice, json(R"({"title": "c"})")).value;
+        const Task t = service->create(alice, json(R"({"title": "c"})")).value();
         const auto first = service->complete(alice, t.id);
         QVERIFY(first.ok());
-        QCOMPARE(first.value.status, QStringLiteral("completed"));
-        QVERIFY(first.value.completedAt);
+        QCOMPARE(first.value().status, QStringLiteral("completed"));
+        QVERIFY(first.value().completedAt);
         const auto completed = lastEvent().as<events::TaskCompleted>();
         QVERIFY(completed);
-        QCOMPARE(completed->completedAt, *first.value.completedAt);
+        QCOMPARE(completed->completedAt, *first.value().completedAt);
         const int events = int(outbox().size());
         const auto second = service->complete(alice, t.id);
-        QCOMPARE(second.error.kind, ServiceError::Conflict);
-        QVERIFY(second.error.message.contains(QLatin1String("already completed")));
+        QCOMPARE(second.error().kind, Error::Kind::Conflict);
+        QVERIFY(second.error().message.contains(QLatin1String("already completed")));
         QCOMPARE(int(outbox().size()), events);
     }
 
     void deleteThenNotFound()
     {
-        const Task t = service->create(alice, json(R"({"title": "d"})")).value;
+        const Task t = service->create(alice, json(R"({"title": "d"})")).value();
         QVERIFY(service->remove(alice, t.id).ok());
         QVERIFY(lastEvent().as<events::TaskDeleted>());
-        QCOMPARE(service->remove(alice, t.id).error.kind, ServiceError::NotFound);
-        QCOMPARE(service->get(alice, t.id).error.kind, ServiceError::NotFound);
-        QCOMPARE(service->complete(alice, t.id).error.kind, ServiceError::NotFound);
+        QCOMPARE(service->remove(alice, t.id).error().kind, Error::Kind::NotFound);
+        QCOMPARE(service->get(alice, t.id).error().kind, Error::Kind::NotFound);
+        QCOMPARE(service->complete(alice, t.id).error().kind, Error::Kind::NotFound);
     }
 
     void usersSeeOnlyTheirOwnTasks()
     {
-        const Task t = service->create(alice, json(R"({"title": "private"})")).value;
-        QCOMPARE(service->get(bob, t.id).error.kind, ServiceError::NotFound);
-        QCOMPARE(service->update(bob, t.id, json(R"({"title": "mine now"})")).error.kind, ServiceError::NotFound);
-        QCOMPARE(service->complete(bob, t.id).error.kind, ServiceError::NotFound);
-        QCOMPARE(service->remove(bob, t.id).error.kind, ServiceError::NotFound);
+        const Task t = service->create(alice, json(R"({"title": "private"})")).value();
+        QCOMPARE(service->get(bob, t.id).error().kind, Error::Kind::NotFound);
+        QCOMPARE(service->update(bob, t.id, json(R"({"title": "mine now"})")).error().kind, Error::Kind::NotFound);
+        QCOMPARE(service->complete(bob, t.id).error().kind, Error::Kind::NotFound);
+        QCOMPARE(service->remove(bob, t.id).error().kind, Error::Kind::NotFound);
         store::TaskQuery q;
         q.userId = bob;
-        QCOMPARE(service->list(q).value.total, 0);
-        QCOMPARE(service->get(alice, t.id).value.title, QStringLiteral("private"));
+        QCOMPARE(service->list(q).value().total, 0);
+        QCOMPARE(service->get(alice, t.id).value().title, QStringLiteral("private"));
     }
 
     void listFiltersAndPages()
@@ -237,50 +238,50 @@ private slots:
                              {QStringLiteral("due_date"), QStringLiteral("2026-12-%1T10:00:00Z").arg(i + 1, 2, 10, QLatin1Char('0'))}};
             QVERIFY(service->create(alice, body).ok());
         }
-        service->create(bob, json(R"({"title": "bobs task"})"));
+        QVERIFY(service->create(bob, json(R"({"title": "bobs task"})")).ok());
         store::TaskQuery q;
         q.userId = alice;
         q.limit = 10;
-        auto page = service->list(q).value;
+        auto page = service->list(q).value();
         QCOMPARE(page.total, 25);
         QCOMPARE(page.tasks.size(), 10);
         q.offset = 20;
-        QCOMPARE(service->list(q).value.tasks.size(), 5);
+        QCOMPARE(service->list(q).value().tasks.size(), 5);
         q.offset = 0;
         q.limit = 100;
         q.priority = QStringLiteral("High");
-        QCOMPARE(service->list(q).value.total, 9);
+        QCOMPARE(service->list(q).value().total, 9);
         q.priority.clear();
         q.tag = QStringLiteral("even_");
-        QCOMPARE(service->list(q).value.total, 13);
+        QCOMPARE(service->list(q).value().total, 13);
         q.tag = QStringLiteral("even"); // a tag is matched whole, not as a prefix
-        QCOMPARE(service->list(q).value.total, 0);
+        QCOMPARE(service->list(q).value().total, 0);
         q.tag.clear();
         q.dueFrom = QDateTime::fromString(QStringLiteral("2026-12-05T00:00:00Z"), Qt::ISODate);
         q.dueTo = QDateTime::fromString(QStringLiteral("2026-12-10T00:00:00Z"), Qt::ISODate);
-        QCOMPARE(service->list(q).value.total, 5);
+        QCOMPARE(service->list(q).value().total, 5);
         q.dueFrom.reset();
         q.dueTo.reset();
-        service->complete(alice, page.tasks.first().id);
+        QVERIFY(service->complete(alice, page.tasks.first().id).ok());
         q.status = QStringLiteral("completed");
-        QCOMPARE(service->list(q).value.total, 1);
+        QCOMPARE(service->list(q).value().total, 1);
     }
 
     void groupCommitAnswersEachCommandAfterTheCommit()
     {
-        QList<ServiceResult<Task>> answers;
+        QList<Result<Task>> answers;
         for (int i = 0; i < 50; ++i)
             service->createAsync(alice, QJsonObject{{QStringLiteral("title"), QStringLiteral("g%1").arg(i)}},
-                                 [&answers](const ServiceResult<Task> &r) { answers.append(r); });
+                                 [&answers](const Result<Task> &r) { answers.append(r); });
         // An invalid command is answered at once, without waiting for the group.
-        service->createAsync(alice, QJsonObject{}, [&answers](const ServiceResult<Task> &r) { answers.append(r); });
+        service->createAsync(alice, QJsonObject{}, [&answers](const Result<Task> &r) { answers.append(r); });
         QCOMPARE(answers.size(), 1);
-        QCOMPARE(answers.first().error.kind, ServiceError::Invalid);
+        QCOMPARE(answers.first().error().kind, Error::Kind::Invalid);
         QVERIFY2(outbox().isEmpty(), "nothing is written before the group commits");
         QVERIFY(QTest::qWaitFor([&] { return answers.size() == 51; }, 5000));
         for (int i = 1; i < answers.size(); ++i) {
             QVERIFY(answers[i].ok());
-            QCOMPARE(service->get(alice, answers[i].value.id).value.title, QStringLiteral("g%1").arg(i - 1));
+            QCOMPARE(service->get(alice, answers[i].value().id).value().title, QStringLiteral("g%1").arg(i - 1));
         }
         const auto rows = outbox();
         QCOMPARE(rows.size(), 50);
@@ -299,34 +300,34 @@ private slots:
 
     void commitThreadCommitsGroupsInOrderBesideOtherWrites()
     {
-        QString why;
-        QVERIFY2(service->startCommitThread(&why), qPrintable(why));
+        const Result<void> started = service->startCommitThread();
+        QVERIFY2(started.ok(), qPrintable(started.error().message));
         service->setMaxGroupCommit(40);
-        const Task existing = service->create(alice, json(R"({"title": "edited while creates commit"})")).value;
-        QList<ServiceResult<Task>> answers;
+        const Task existing = service->create(alice, json(R"({"title": "edited while creates commit"})")).value();
+        QList<Result<Task>> answers;
         QList<QString> titles;
         int updates = 0;
         for (int round = 0; round < 10; ++round) {
             for (int i = 0; i < 30; ++i) {
                 titles << QStringLiteral("t%1-%2").arg(round).arg(i);
                 service->createAsync(alice, QJsonObject{{QStringLiteral("title"), titles.last()}},
-                                     [&answers](const ServiceResult<Task> &r) { answers.append(r); });
+                                     [&answers](const Result<Task> &r) { answers.append(r); });
             }
             // A command on this thread's connection while a group commits on the other one: it
             // waits for the write lock instead of failing with "database is locked".
             const auto u = service->update(alice, existing.id,
                                            QJsonObject{{QStringLiteral("title"), QStringLiteral("edit %1").arg(round)}});
-            QVERIFY2(u.ok(), qPrintable(u.error.message));
+            QVERIFY2(u.ok(), qPrintable(u.error().message));
             ++updates;
             QCoreApplication::processEvents();
         }
         QVERIFY(QTest::qWaitFor([&] { return answers.size() == titles.size(); }, 20000));
         for (int i = 0; i < answers.size(); ++i) {
-            QVERIFY2(answers[i].ok(), qPrintable(answers[i].error.message));
-            QCOMPARE(answers[i].value.title, titles[i]); // answered in command order
-            QCOMPARE(service->get(alice, answers[i].value.id).value.title, titles[i]);
+            QVERIFY2(answers[i].ok(), qPrintable(answers[i].error().message));
+            QCOMPARE(answers[i].value().title, titles[i]); // answered in command order
+            QCOMPARE(service->get(alice, answers[i].value().id).value().title, titles[i]);
         }
-        QCOMPARE(service->get(alice, existing.id).value.title, QStringLiteral("edit 9"));
+        QCOMPARE(service->get(alice, existing.id).value().title, QStringLiteral("edit 9"));
         // Creates commit in command order: their outbox rows follow it.
         QList<QByteArray> createdKeys;
         for (const store::OutboxRecord &r : outbox())
@@ -334,14 +335,14 @@ private slots:
                 createdKeys << r.key;
         QCOMPARE(createdKeys.size(), titles.size());
         for (int i = 0; i < answers.size(); ++i)
-            QCOMPARE(createdKeys[i], answers[i].value.id.toString(QUuid::WithoutBraces).toUtf8());
+            QCOMPARE(createdKeys[i], answers[i].value().id.toString(QUuid::WithoutBraces).toUtf8());
         QCOMPARE(updates, 10);
     }
 
     void commitThreadCommitsWaitingCreatesWhenTheServiceGoes()
     {
-        QString why;
-        QVERIFY2(service->startCommitThread(&why), qPrintable(why));
+        const Result<void> started = service->startCommitThread();
+        QVERIFY2(started.ok(), qPrintable(started.error().message));
         int answered = 0;
         for (int i = 0; i < 25; ++i)
             service->createAsync(alice, QJsonObject{{QStringLiteral("title"), QStringLiteral("late %1").arg(i)}},
@@ -351,7 +352,7 @@ private slots:
         store::TaskQuery q;
         q.userId = alice;
         q.limit = 100;
-        QCOMPARE(service->list(q).value.total, 25);
+        QCOMPARE(service->list(q).value().total, 25);
         QCOMPARE(outbox().size(), 25);
         QCOMPARE(answered, 0); // nobody is left to answer
     }
@@ -366,25 +367,30 @@ private slots:
         QThread *other = QThread::create([&] {
             QString why;
             auto conn = store::Database::open(url, &why);
-            if (!conn || !conn->begin(&why)) {
+            if (!conn) {
                 otherError = why;
+                stage = 2;
+                return;
+            }
+            if (const Result<void> begun = conn->begin(); !begun) {
+                otherError = begun.error().message;
                 stage = 2;
                 return;
             }
             stage = 1;
             QThread::msleep(300); // hold the write lock while the command on the main thread waits for it
-            if (!conn->commit(&why))
-                otherError = why;
+            if (const Result<void> committed = conn->commit(); !committed)
+                otherError = committed.error().message;
             stage = 2;
         });
         other->start();
         QVERIFY(QTest::qWaitFor([&] { return stage.load() > 0; }, 10000));
         const auto r = service->create(alice, json(R"({"title": "after the other writer"})"));
-        QVERIFY2(r.ok(), qPrintable(r.error.message));
+        QVERIFY2(r.ok(), qPrintable(r.error().message));
         QVERIFY(other->wait(10000));
         delete other;
         QVERIFY2(otherError.isEmpty(), qPrintable(otherError));
-        QCOMPARE(service->get(alice, r.value.id).value.title, QStringLiteral("after the other writer"));
+        QCOMPARE(service->get(alice, r.value().id).value().title, QStringLiteral("after the other writer"));
     }
 
     void concurrentInstancesMigrateOnce()
@@ -440,20 +446,20 @@ private slots:
         QCOMPARE(db->schemaVersion(), store::Database::latestSchemaVersion());
         store::OutboxStore outbox(db.get());
         QList<qint64> pending;
-        for (const auto &r : outbox.pending(0, 100, &why))
+        for (const auto &r : outbox.pending(0, 100).valueOr({}))
             pending << r.seq;
         QCOMPARE(pending, (QList<qint64>{7, 8, 9, 10}));
-        QCOMPARE(outbox.stats(&why).pending, 4);
-        QCOMPARE(outbox.failed(10, &why).size(), 1);
+        QCOMPARE(outbox.stats().valueOr({}).pending, 4);
+        QCOMPARE(outbox.failed(10).valueOr({}).size(), 1);
         // The relay's read agrees, and a cursor moved past 8 leaves 9 and 10.
-        QVERIFY(outbox.markSent({7, 8}, 8, &why));
+        QVERIFY(outbox.markSent({7, 8}, 8).ok());
         pending.clear();
-        QCOMPARE(outbox.forEachPending(0, 100, [&pending](const store::PendingView &v) { pending << v.seq; return true; }, &why), 2);
+        QCOMPARE(outbox.forEachPending(0, 100, [&pending](const store::PendingView &v) { pending << v.seq; return true; }).valueOr(-1), 2);
         QCOMPARE(pending, (QList<qint64>{9, 10}));
         // Sent rows are pruned by age; the failed one stays.
-        QCOMPARE(outbox.pruneSent(QDateTime::currentDateTimeUtc().addSecs(60), &why), 7);
-        QCOMPARE(outbox.failed(10, &why).size(), 1);
-        QCOMPARE(outbox.stats(&why).pending, 2);
+        QCOMPARE(outbox.pruneSent(QDateTime::currentDateTimeUtc().addSecs(60)).valueOr(-1), 7);
+        QCOMPARE(outbox.failed(10).valueOr({}).size(), 1);
+        QCOMPARE(outbox.stats().valueOr({}).pending, 2);
     }
 
     // The hot-path statement handlers write with: values bound by position on either store, rows
@@ -464,17 +470,17 @@ private slots:
         QVERIFY2(q.exec(QStringLiteral("CREATE TABLE effects_probe (k TEXT PRIMARY KEY, n BIGINT, note TEXT, key TEXT)")),
                  qPrintable(q.lastError().text()));
         const char *insert = "INSERT INTO effects_probe (k, n, note, key) VALUES (?, ?, ?, ?) ON CONFLICT (k) DO NOTHING";
-        QString why;
         for (int i = 0; i < 3; ++i) {
-            const int rows = db->statement(insert)
-                                 .bind(QStringLiteral("k%1 \u00e9").arg(i)) // a temporary QString
-                                 .bind(qint64(1) << (40 + i))
-                                 .bindNull()
-                                 .bindUtf8(QByteArray("key-") + QByteArray::number(i)) // a temporary QByteArray
-                                 .exec(&why);
-            QVERIFY2(rows == 1, qPrintable(why));
+            const Result<int> rows = db->statement(insert)
+                                         .bind(QStringLiteral("k%1 \u00e9").arg(i)) // a temporary QString
+                                         .bind(qint64(1) << (40 + i))
+                                         .bindNull()
+                                         .bindUtf8(QByteArray("key-") + QByteArray::number(i)) // a temporary QByteArray
+                                         .exec();
+            QVERIFY2(rows.ok(), qPrintable(rows.error().message));
+            QCOMPARE(*rows, 1);
         }
-        QCOMPARE(db->statement(insert).bind(QStringLiteral("k1 \u00e9")).bind(7).bind(QStringLiteral("x")).bindNull().exec(&why),
+        QCOMPARE(db->statement(insert).bind(QStringLiteral("k1 \u00e9")).bind(7).bind(QStringLiteral("x")).bindNull().exec().valueOr(-1),
                  0); // the conflict does nothing
         QVERIFY(q.exec(QStringLiteral("SELECT k, n, note, key FROM effects_probe ORDER BY k")));
         for (int i = 0; i < 3; ++i) {
@@ -487,16 +493,106 @@ private slots:
         QVERIFY(!q.next());
         q.finish();
 
-        why.clear();
-        QCOMPARE(db->statement("INSERT INTO effects_probe (k, n) VALUES (?, ?)").bind(QStringLiteral("k0 \u00e9")).bind(1).exec(&why), -1);
-        QVERIFY2(why.contains(QLatin1String("unique"), Qt::CaseInsensitive) ||
-                     why.contains(QLatin1String("duplicate"), Qt::CaseInsensitive),
-                 qPrintable(why));
-        why.clear();
-        QCOMPARE(db->statement("INSERT INTO no_such_table (k) VALUES (?)").bind(QStringLiteral("k")).exec(&why), -1);
-        QVERIFY2(why.contains(QLatin1String("no_such_table")), qPrintable(why));
+        // A unique-constraint violation is a Conflict, not worth retrying.
+        const Result<int> duplicate =
+            db->statement("INSERT INTO effects_probe (k, n) VALUES (?, ?)").bind(QStringLiteral("k0 \u00e9")).bind(1).exec();
+        QVERIFY(!duplicate);
+        QVERIFY2(duplicate.error().message.contains(QLatin1String("unique"), Qt::CaseInsensitive) ||
+                     duplicate.error().message.contains(QLatin1String("duplicate"), Qt::CaseInsensitive),
+                 qPrintable(duplicate.error().message));
+        QCOMPARE(duplicate.error().kind, Error::Kind::Conflict);
+        QVERIFY(!duplicate.error().retriable);
+        const Result<int> noTable = db->statement("INSERT INTO no_such_table (k) VALUES (?)").bind(QStringLiteral("k")).exec();
+        QVERIFY(!noTable);
+        QVERIFY2(noTable.error().message.contains(QLatin1String("no_such_table")), qPrintable(noTable.error().message));
+        QCOMPARE(noTable.error().kind, Error::Kind::Internal);
         // A statement that failed leaves the next one working.
-        QCOMPARE(db->statement(insert).bind(QStringLiteral("k9")).bind(9).bindNull().bindNull().exec(&why), 1);
+        QCOMPARE(db->statement(insert).bind(QStringLiteral("k9")).bind(9).bindNull().bindNull().exec().valueOr(-1), 1);
+        // Rows read back through the same path, columns typed.
+        store::Database::Statement read = db->statement("SELECT k, n, note FROM effects_probe WHERE k = ?");
+        QVERIFY(read.bind(QStringLiteral("k9")).exec().ok());
+        QVERIFY(read.next());
+        QCOMPARE(read.value(0).toString(), QStringLiteral("k9"));
+        QCOMPARE(read.int64(1), qint64(9));
+        QVERIFY(read.value(2).isNull());
+        QVERIFY(!read.next());
+        QVERIFY(read.status().ok());
+    }
+
+    // Database errors are classified in one place: a lost or busy connection is Unavailable and
+    // worth retrying, a constraint violation is a Conflict, a bad statement is Internal.
+    void errorsAreClassified()
+    {
+        using Kind = Error::Kind;
+        QCOMPARE(store::Database::errorFromSqlite(5 /* SQLITE_BUSY */, QStringLiteral("database is locked")).kind,
+                 Kind::Unavailable);
+        QVERIFY(store::Database::errorFromSqlite(5, QStringLiteral("database is locked")).retriable);
+        QCOMPARE(store::Database::errorFromSqlite(2067 /* SQLITE_CONSTRAINT_UNIQUE */, QStringLiteral("UNIQUE")).kind,
+                 Kind::Conflict);
+        QCOMPARE(store::Database::errorFromSqlite(1 /* SQLITE_ERROR */, QStringLiteral("no such table")).kind, Kind::Internal);
+        QCOMPARE(store::Database::errorFromSqlState(QStringLiteral("08006"), QStringLiteral("connection failure")).kind,
+                 Kind::Unavailable);
+        QCOMPARE(store::Database::errorFromSqlState(QStringLiteral("57P01"), QStringLiteral("terminating connection")).kind,
+                 Kind::Unavailable);
+        QCOMPARE(store::Database::errorFromSqlState(QString(), QStringLiteral("server closed the connection unexpectedly")).kind,
+                 Kind::Unavailable);
+        QCOMPARE(store::Database::errorFromSqlState(QStringLiteral("23505"), QStringLiteral("duplicate key")).kind,
+                 Kind::Conflict);
+        QCOMPARE(store::Database::errorFromSqlState(QStringLiteral("22P02"), QStringLiteral("invalid input")).kind,
+                 Kind::Invalid);
+        QCOMPARE(store::Database::errorFromSqlState(QStringLiteral("42P01"), QStringLiteral("no such table")).kind,
+                 Kind::Internal);
+
+        // The same through a live connection: a duplicate key ...
+        store::TaskStore tasks(db.get());
+        Task t;
+        t.id = QUuid::createUuid();
+        t.userId = alice;
+        t.title = QStringLiteral("once");
+        t.status = QStringLiteral("pending");
+        t.priority = QStringLiteral("Medium");
+        t.createdAt = t.updatedAt = QDateTime::currentDateTimeUtc();
+        QVERIFY(tasks.insert(t).ok());
+        const Result<void> again = tasks.insert(t);
+        QVERIFY(!again);
+        QCOMPARE(again.error().kind, Kind::Conflict);
+        QVERIFY(!again.error().retriable);
+
+        // ... and a connection that cannot serve: locked by another writer (SQLite), or closed by
+        // the server (PostgreSQL).
+        QString why;
+        auto conn = store::Database::open(db->url(), &why);
+        QVERIFY2(conn, qPrintable(why));
+        if (db->kind() == store::Database::Kind::SQLite) {
+            QSqlDatabase other = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("tst-other-writer"));
+            other.setDatabaseName(db->db().databaseName());
+            QVERIFY(other.open());
+            {
+                QSqlQuery lock(other);
+                QVERIFY(lock.exec(QStringLiteral("BEGIN IMMEDIATE")));
+                QVERIFY(conn->statement(QStringLiteral("PRAGMA busy_timeout = 0"), store::Database::Reuse::Once).exec().ok());
+                t.id = QUuid::createUuid();
+                const Result<void> busy = store::TaskStore(conn.get()).insert(t);
+                QVERIFY(!busy);
+                QCOMPARE(busy.error().kind, Kind::Unavailable);
+                QVERIFY(busy.error().retriable);
+                QVERIFY(lock.exec(QStringLiteral("ROLLBACK")));
+            }
+            other.close();
+            other = QSqlDatabase();
+            QSqlDatabase::removeDatabase(QStringLiteral("tst-other-writer"));
+        } else {
+            // The server may answer this one before it acts on the termination.
+            const Result<int> killed =
+                conn->statement(QStringLiteral("SELECT pg_terminate_backend(pg_backend_pid())"), store::Database::Reuse::Once)
+                    .exec();
+            if (!killed)
+                QCOMPARE(killed.error().kind, Kind::Unavailable);
+            const Result<bool> gone = store::TaskStore(conn.get()).exists(t.id);
+            QVERIFY(!gone);
+            QCOMPARE(gone.error().kind, Kind::Unavailable);
+            QVERIFY(gone.error().retriable);
+        }
     }
 
     void newerSchemaIsRefused()

@@ -4,6 +4,7 @@
 #include "support/KafkaTestSupport.h"
 
 #include "events/EventCodec.h"
+#include "processing/EventRecords.h"
 #include "events/TaskEvents.h"
 #include "processing/Handler.h"
 #include "store/Database.h"
@@ -46,7 +47,7 @@ inline bool produceAll(const QString &bootstrap, const QString &topic, const QLi
     QObject::connect(&p, &KafkaProducer::delivered, &p, [&](const DeliveryReport &r) { r.error.isError() ? ++failed : ++ok; });
     for (int i = 0; i < records.size(); ++i) {
         const auto &r = records[i];
-        if (!p.produce(topic, r.key, r.value, r.headers, partitions.isEmpty() ? -1 : partitions.value(i, -1)))
+        if (!p.produce(topic, r.key, r.value, taskstream::processing::toKafkaHeaders(r.headers), partitions.isEmpty() ? -1 : partitions.value(i, -1)))
             return false;
     }
     const bool done = QTest::qWaitFor([&] { return ok + failed == records.size(); }, timeoutMs);
@@ -71,17 +72,16 @@ inline taskstream::processing::HandlerResult writeEffect(const taskstream::proce
                                                          const QString &worker = QString())
 {
     using taskstream::processing::HandlerResult;
-    QString err;
-    QSqlQuery &q = ctx.db->prepared(QStringLiteral("INSERT INTO effects (event_id, task_id, kafka_partition, kafka_offset,"
-                                                   " worker) VALUES (?, ?, ?, ?, ?)"),
-                                    &err);
-    q.addBindValue(ctx.eventId);
-    q.addBindValue(QString::fromUtf8(ctx.message.key));
-    q.addBindValue(ctx.message.partition);
-    q.addBindValue(ctx.message.offset);
-    q.addBindValue(worker.isNull() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(worker));
-    if (!q.exec())
-        return HandlerResult::retriable(QStringLiteral("store"), q.lastError().text());
+    const taskstream::Result<int> rows =
+        ctx.db->statement("INSERT INTO effects (event_id, task_id, kafka_partition, kafka_offset, worker) VALUES (?, ?, ?, ?, ?)")
+            .bind(ctx.eventId)
+            .bind(QString::fromUtf8(ctx.message.key))
+            .bind(ctx.message.partition)
+            .bind(ctx.message.offset)
+            .bind(worker.isNull() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(worker))
+            .exec();
+    if (!rows)
+        return HandlerResult::retriable(QStringLiteral("store"), rows.error().message);
     return HandlerResult::ok();
 }
 

@@ -6,6 +6,7 @@
 // TASKSTREAM_TEST_DATABASE_URL points at an existing server instead.
 
 #include "store/Database.h"
+#include "store/OutboxStore.h"
 
 #include <QDir>
 #include <QRegularExpression>
@@ -14,6 +15,7 @@
 #include <QProcess>
 #include <QTcpServer>
 #include <QTemporaryDir>
+#include <QTest>
 #include <QUuid>
 
 #include <memory>
@@ -121,5 +123,19 @@ private:
     bool m_started = false;
     int m_count = 0;
 };
+
+/// Waits until no outbox row of \a db is pending: every event committed so far is acknowledged by
+/// Kafka. False with *why (the last read error, if any) when that does not happen in time.
+inline bool waitForOutboxDrained(taskstream::store::Database *db, int timeoutMs, QString *why)
+{
+    taskstream::store::OutboxStore outbox(db);
+    return QTest::qWaitFor(
+        [&] {
+            const taskstream::Result<taskstream::store::OutboxStats> stats = outbox.stats();
+            *why = stats ? QStringLiteral("rows still pending") : stats.error().message;
+            return stats && stats.value().pending == 0;
+        },
+        timeoutMs);
+}
 
 } // namespace testsupport
