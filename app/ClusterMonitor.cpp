@@ -6,7 +6,7 @@
 #include "kafka/EmbeddedBroker.h"
 #include "kafka/KafkaConfig.h"
 #include "runtime/Node.h"
-#include "runtime/ObjectThread.h"
+#include "common/ObjectThread.h"
 
 #include <QLocale>
 #include <QLoggingCategory>
@@ -118,9 +118,9 @@ bool ClusterMonitor::startSandbox()
     config.httpPort = 0; // any free port: several consoles may run a sandbox
     config.roles = m_sandboxRoles.isEmpty() ? runtime::NodeConfig::allRoles() : m_sandboxRoles;
     m_sandboxDir = std::move(dir);
-    auto *thread = new runtime::ObjectThread(QStringLiteral("sandbox"), this);
+    auto *thread = new ObjectThread(QStringLiteral("sandbox"), this);
     m_sandboxThread = thread;
-    connect(thread, &runtime::ObjectThread::started, this, [this, thread] {
+    connect(thread, &ObjectThread::started, this, [this, thread] {
         if (thread == m_sandboxThread)
             m_node = thread->objectAs<runtime::Node>();
     });
@@ -334,7 +334,7 @@ void ClusterMonitor::stopSandbox()
 {
     if (!m_sandboxThread)
         return;
-    runtime::ObjectThread *thread = m_sandboxThread;
+    ObjectThread *thread = m_sandboxThread;
     runtime::Node *node = m_node;
     m_sandboxThread = nullptr;
     m_node = nullptr;
@@ -343,9 +343,9 @@ void ClusterMonitor::stopSandbox()
     // In the background: the node stops its API, workers and relay before its broker, on its
     // thread; then the thread ends, and the folder with its database goes last.
     std::shared_ptr<QTemporaryDir> dir(m_sandboxDir.release());
-    connect(thread, &runtime::ObjectThread::stopped, thread, [thread, dir] { thread->deleteLater(); });
+    connect(thread, &ObjectThread::stopped, thread, [thread, dir] { thread->deleteLater(); });
     if (node) {
-        connect(node, &runtime::Node::stopped, thread, &runtime::ObjectThread::stop);
+        connect(node, &runtime::Node::stopped, thread, &ObjectThread::stop);
         QMetaObject::invokeMethod(node, &runtime::Node::stop, Qt::QueuedConnection);
     } else {
         thread->stop(); // not hosted yet: the node is torn down as it is destroyed

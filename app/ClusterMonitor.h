@@ -14,10 +14,12 @@ class QTemporaryDir;
 namespace taskstream::kafka {
 class EmbeddedBroker;
 }
+namespace taskstream {
+class ObjectThread;
+}
 namespace taskstream::runtime {
 class Node;
-class ObjectThread;
-} // namespace taskstream::runtime
+}
 
 namespace taskstream {
 namespace console {
@@ -125,7 +127,7 @@ private:
     QPointer<kafka::KafkaAdmin> m_admin;
     std::unique_ptr<QTemporaryDir> m_sandboxDir; ///< the sandbox node's database and secret
     /// Hosts the sandbox's node on its own thread (a child of this monitor); null when none runs.
-    runtime::ObjectThread *m_sandboxThread = nullptr;
+    ObjectThread *m_sandboxThread = nullptr;
     runtime::Node *m_node = nullptr; ///< lives on m_sandboxThread; null until hosted
     QString m_sandboxBootstrap;      ///< empty until the sandbox's cluster runs
     QStringList m_sandboxRoles;

@@ -7,7 +7,7 @@
 #include "models/DlqRecordsModel.h"
 #include "models/DlqTopicsModel.h"
 #include "processing/DlqMarks.h"
-#include "runtime/ObjectThread.h"
+#include "common/ObjectThread.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -406,14 +406,14 @@ void DlqPanel::onLedger(std::function<void(store::Database *)> work)
     if (m_marksThread)
         return; // opening
     const QString url = ledgerUrl();
-    m_marksThread = new runtime::ObjectThread(QStringLiteral("dlq-marks"), this);
-    connect(m_marksThread, &runtime::ObjectThread::started, this, [this, post] {
+    m_marksThread = new ObjectThread(QStringLiteral("dlq-marks"), this);
+    connect(m_marksThread, &ObjectThread::started, this, [this, post] {
         const auto queued = std::move(m_ledgerQueue);
         m_ledgerQueue.clear();
         for (const auto &w : queued)
             post(w);
     });
-    connect(m_marksThread, &runtime::ObjectThread::failed, this, [this, url](const QString &why) {
+    connect(m_marksThread, &ObjectThread::failed, this, [this, url](const QString &why) {
         qCWarning(lcDlq) << "cannot open the replay ledger" << url << ":" << why;
         emit problem(
             tr("Replaying and discarding need a ledger of handled records, which could not be opened "

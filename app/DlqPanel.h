@@ -18,7 +18,7 @@ class QPlainTextEdit;
 class QTabWidget;
 class QTableView;
 
-namespace taskstream::runtime {
+namespace taskstream {
 class ObjectThread;
 }
 namespace taskstream::processing {
@@ -160,7 +160,7 @@ private:
     QString m_ledgerUrl;
     std::unique_ptr<store::Database> m_ledger;
     /// Hosts the marks' connection to the ledger; reading and writing marks never blocks the window.
-    runtime::ObjectThread *m_marksThread = nullptr;
+    ObjectThread *m_marksThread = nullptr;
     QList<std::function<void(store::Database *)>> m_ledgerQueue; ///< waiting for the connection
     quint64 m_marksGeneration = 0; ///< only the latest read of the marks is shown
     processing::DlqReplayer *m_replayer = nullptr;

@@ -1,7 +1,7 @@
 #include "Node.h"
 
 #include "Node_p.h"
-#include "ObjectThread.h"
+#include "common/ObjectThread.h"
 #include "Roles.h"
 
 #include "api/AuditApi.h"

@@ -48,9 +48,12 @@ namespace taskstream::feed {
 class TaskFeed;
 }
 
+namespace taskstream {
+class ObjectThread;
+}
+
 namespace taskstream::runtime {
 
-class ObjectThread;
 struct Role;
 
 /// One Taskstream process's worth of roles (the task API, the outbox relay, the consumer-group

@@ -3,7 +3,7 @@
 // Private to Node.cpp and NodeOperations.cpp.
 
 #include "Node.h"
-#include "ObjectThread.h"
+#include "common/ObjectThread.h"
 
 #include "metrics/MetricsRegistry.h"
 #include "processing/ProcessingMetrics.h"

@@ -1,7 +1,7 @@
 #include "services/TaskService.h"
 
 #include "events/EventCodec.h"
-#include "runtime/ObjectThread.h"
+#include "common/ObjectThread.h"
 #include "events/TaskEvents.h"
 #include "services/Recurrence.h"
 #include "store/Database.h"
@@ -131,10 +131,10 @@ Result<void> TaskService::startCommitThread()
         return {};
     if (m_db->kind() == store::Database::Kind::SQLite && m_db->url().contains(QLatin1String(":memory:")))
         return Error::invalid(QStringLiteral("an in-memory database cannot be opened a second time"));
-    m_commitThread = std::make_unique<runtime::ObjectThread>(QStringLiteral("task-commits"));
-    connect(m_commitThread.get(), &runtime::ObjectThread::started, this,
+    m_commitThread = std::make_unique<ObjectThread>(QStringLiteral("task-commits"));
+    connect(m_commitThread.get(), &ObjectThread::started, this,
             [this] { m_committer = m_commitThread->objectAs<Committer>(); });
-    connect(m_commitThread.get(), &runtime::ObjectThread::failed, this, [](const QString &why) {
+    connect(m_commitThread.get(), &ObjectThread::failed, this, [](const QString &why) {
         qCWarning(lcTasks, "task creates commit on the main thread: %s", qPrintable(why));
     });
     const QString url = m_db->url();

@@ -21,7 +21,7 @@ class OutboxStore;
 struct OutboxRecord;
 } // namespace taskstream::store
 
-namespace taskstream::runtime {
+namespace taskstream {
 class ObjectThread;
 }
 
@@ -126,7 +126,7 @@ private:
     bool m_groupScheduled = false;
     int m_maxGroup = 1000;
     class Committer;
-    std::unique_ptr<runtime::ObjectThread> m_commitThread;
+    std::unique_ptr<ObjectThread> m_commitThread;
     Committer *m_committer = nullptr; ///< lives on m_commitThread; null until it started
     bool m_commitInFlight = false;     ///< a group is being committed on m_commitThread
 

@@ -7,7 +7,7 @@
 
 #include <functional>
 
-namespace taskstream::runtime {
+namespace taskstream {
 
 /// Hosts one QObject on a thread of its own: the object is built on that thread, lives there and
 /// is destroyed there (its destructor does its teardown). start() and stop() return at once;
@@ -61,4 +61,4 @@ private:
     bool m_teardownPosted = false;
 };
 
-} // namespace taskstream::runtime
+} // namespace taskstream

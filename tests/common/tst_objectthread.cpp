@@ -1,12 +1,12 @@
 // ObjectThread: the hosted object is built and destroyed on its own thread, start() and stop()
 // return at once, and started()/failed() and stopped() each arrive exactly once.
-#include "runtime/ObjectThread.h"
+#include "common/ObjectThread.h"
 
 #include <QAtomicPointer>
 #include <QSignalSpy>
 #include <QTest>
 
-using taskstream::runtime::ObjectThread;
+using taskstream::ObjectThread;
 
 namespace {
 

@@ -1,6 +1,6 @@
 #include "ObjectThread.h"
 
-namespace taskstream::runtime {
+namespace taskstream {
 
 ObjectThread::ObjectThread(const QString &name, QObject *parent) : QObject(parent)
 {
@@ -102,4 +102,4 @@ void ObjectThread::postTeardown()
         Qt::QueuedConnection);
 }
 
-} // namespace taskstream::runtime
+} // namespace taskstream
