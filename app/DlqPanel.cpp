@@ -8,6 +8,7 @@
 #include "models/DlqTopicsModel.h"
 #include "processing/DlqMarks.h"
 #include "common/ObjectThread.h"
+#include "store/Database.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -40,14 +41,32 @@ Q_LOGGING_CATEGORY(lcDlq, "taskstream.console.dlq")
 using processing::DlqRecord;
 using processing::ReplayReport;
 
-namespace {
-/// The marks' connection to the ledger, opened, used and closed on the marks' thread.
+/// The connection to the ledger and the replayer that writes to it, made, used and destroyed on the
+/// ledger's thread.
 class LedgerConnection : public QObject
 {
 public:
+    /// The replayer for the cluster connection \a key, made again when the connection changed.
+    processing::DlqReplayer *replayerFor(const QString &key, const kafka::KafkaConfig &config)
+    {
+        if (replayer && replayerKey == key)
+            return replayer.get();
+        replayer = std::make_unique<processing::DlqReplayer>(db.get(), config);
+        replayerKey = key;
+        connect(replayer.get(), &processing::DlqReplayer::finished, this,
+                [this](quint64 ticket, const ReplayReport &report) {
+                    if (const auto done = waiting.take(ticket))
+                        done(report);
+                });
+        return replayer.get();
+    }
+
     std::unique_ptr<store::Database> db;
+    /// Declared after db: its producer goes before the ledger it writes to.
+    std::unique_ptr<processing::DlqReplayer> replayer;
+    QString replayerKey; ///< ClusterMonitor::connectionKey() the replayer was made for
+    QHash<quint64, std::function<void(const ReplayReport &)>> waiting; ///< replayer's ticket -> its answer
 };
-} // namespace
 
 DlqPanel::DlqPanel(ClusterMonitor *monitor, QWidget *parent)
     : QWidget(parent), m_monitor(monitor), m_topicsModel(new DlqTopicsModel(this)),
@@ -217,12 +236,10 @@ DlqPanel::DlqPanel(ClusterMonitor *monitor, QWidget *parent)
 
 DlqPanel::~DlqPanel()
 {
-    // The replayer's producer goes before the ledger it writes to.
-    delete m_replayer;
-    m_replayer = nullptr;
-    // Marks still being written are finished on their thread before it ends.
-    delete m_marksThread;
-    m_marksThread = nullptr;
+    // Marks still being written are finished on the ledger's thread, and the replayer's producer
+    // flushed there, before it ends.
+    delete m_ledgerThread;
+    m_ledgerThread = nullptr;
 }
 
 ReplayDialog *DlqPanel::replayDialog() const
@@ -373,61 +390,43 @@ QString DlqPanel::ledgerUrl() const
     return QDir(dir).filePath(QStringLiteral("replays.sqlite"));
 }
 
-bool DlqPanel::ensureLedger()
+void DlqPanel::onLedger(std::function<void(LedgerConnection *)> work)
 {
-    if (m_ledger)
-        return true;
-    const QString url = ledgerUrl();
-    QString why;
-    m_ledger = store::Database::open(url, &why);
-    if (!m_ledger) {
-        qCWarning(lcDlq) << "cannot open the replay ledger" << url << ":" << why;
-        emit problem(
-            tr("Replaying and discarding need a ledger of handled records, which could not be opened "
-               "(%1). Check that the console's data folder is writable.")
-                .arg(why));
-        return false;
-    }
-    return true;
-}
-
-void DlqPanel::onLedger(std::function<void(store::Database *)> work)
-{
-    auto post = [this](std::function<void(store::Database *)> w) {
-        auto *connection = m_marksThread->objectAs<LedgerConnection>();
+    auto post = [this](std::function<void(LedgerConnection *)> w) {
+        auto *connection = m_ledgerThread->objectAs<LedgerConnection>();
         QMetaObject::invokeMethod(
-            connection, [connection, w = std::move(w)] { w(connection->db.get()); }, Qt::QueuedConnection);
+            connection, [connection, w = std::move(w)] { w(connection); }, Qt::QueuedConnection);
     };
-    if (m_marksThread && m_marksThread->isStarted()) {
+    if (m_ledgerThread && m_ledgerThread->isStarted()) {
         post(std::move(work));
         return;
     }
     m_ledgerQueue << std::move(work);
-    if (m_marksThread)
+    if (m_ledgerThread)
         return; // opening
     const QString url = ledgerUrl();
-    m_marksThread = new ObjectThread(QStringLiteral("dlq-marks"), this);
-    connect(m_marksThread, &ObjectThread::started, this, [this, post] {
+    m_ledgerThread = new ObjectThread(QStringLiteral("dlq-ledger"), this);
+    connect(m_ledgerThread, &ObjectThread::started, this, [this, post] {
         const auto queued = std::move(m_ledgerQueue);
         m_ledgerQueue.clear();
         for (const auto &w : queued)
             post(w);
     });
-    connect(m_marksThread, &ObjectThread::failed, this, [this, url](const QString &why) {
+    connect(m_ledgerThread, &ObjectThread::failed, this, [this, url](const QString &why) {
         qCWarning(lcDlq) << "cannot open the replay ledger" << url << ":" << why;
         emit problem(
             tr("Replaying and discarding need a ledger of handled records, which could not be opened "
                "(%1). Check that the console's data folder is writable.")
                 .arg(why));
         // Tried again on the next use.
-        m_marksThread->deleteLater();
-        m_marksThread = nullptr;
+        m_ledgerThread->deleteLater();
+        m_ledgerThread = nullptr;
         const auto queued = std::move(m_ledgerQueue);
         m_ledgerQueue.clear();
         for (const auto &w : queued)
             w(nullptr);
     });
-    m_marksThread->start([url](QString *error) -> QObject * {
+    m_ledgerThread->start([url](QString *error) -> QObject * {
         auto connection = std::make_unique<LedgerConnection>();
         connection->db = store::Database::open(url, error);
         return connection->db ? connection.release() : nullptr;
@@ -447,7 +446,8 @@ void DlqPanel::refreshMarks(std::function<void()> then)
     for (const DlqRecord &r : m_recordsModel->records())
         ids << processing::DlqRecordId::of(r);
     const QString topic = m_recordsModel->topic();
-    onLedger([this, ids, topic, generation, then](store::Database *db) {
+    onLedger([this, ids, topic, generation, then](LedgerConnection *ledger) {
+        store::Database *db = ledger ? ledger->db.get() : nullptr;
         QString why;
         QHash<QString, processing::DlqMark> marks;
         if (db) {
@@ -527,7 +527,8 @@ bool DlqPanel::discard(const QList<DlqRecord> &records, const QString &note)
         ids << processing::DlqRecordId::of(r);
     const QString by = processing::DlqMarks::osUserName();
     const int count = int(records.size());
-    onLedger([this, ids, by, note, count](store::Database *db) {
+    onLedger([this, ids, by, note, count](LedgerConnection *ledger) {
+        store::Database *db = ledger ? ledger->db.get() : nullptr;
         QString why;
         bool ok = false;
         if (db) {
@@ -580,7 +581,8 @@ bool DlqPanel::undoDiscard(const QList<DlqRecord> &records)
     for (const DlqRecord &r : records)
         ids << processing::DlqRecordId::of(r);
     const int count = int(records.size());
-    onLedger([this, ids, count](store::Database *db) {
+    onLedger([this, ids, count](LedgerConnection *ledger) {
+        store::Database *db = ledger ? ledger->db.get() : nullptr;
         QString why;
         bool ok = false;
         if (db) {
@@ -626,20 +628,29 @@ void DlqPanel::replayAll()
     startReplay(records);
 }
 
-bool DlqPanel::ensureReplayer()
+void DlqPanel::runReplay(const processing::ReplayRequest &request, quint64 ticket)
 {
-    if (m_replayer && m_replayerBootstrap == m_monitor->connectionKey())
-        return true;
-    delete m_replayer;
-    m_replayer = nullptr;
-    if (!ensureLedger())
-        return false;
     kafka::KafkaConfig config = m_monitor->clientConfig(); // with the profile's security settings
     config.set(QStringLiteral("client.id"), QStringLiteral("taskstream-console-replay"));
-    m_replayer = new processing::DlqReplayer(m_ledger.get(), config, this);
-    m_replayerBootstrap = m_monitor->connectionKey();
-    connect(m_replayer, &processing::DlqReplayer::finished, this, &DlqPanel::onReplayFinished);
-    return true;
+    const QString key = m_monitor->connectionKey();
+    onLedger([this, request, ticket, config, key](LedgerConnection *ledger) {
+        if (!ledger) {
+            // The ledger could not be opened (onLedger() said so): nothing was replayed.
+            if (ticket == m_previewTicket) {
+                m_previewTicket = 0;
+            } else if (ticket == m_replayTicket) {
+                m_replayTicket = 0;
+                m_pendingReplay.clear();
+            }
+            updateActions();
+            return;
+        }
+        const quint64 replayTicket = ledger->replayerFor(key, config)->replay(request);
+        ledger->waiting.insert(replayTicket, [this, ticket](const ReplayReport &report) {
+            QMetaObject::invokeMethod(
+                this, [this, ticket, report] { onReplayFinished(ticket, report); }, Qt::QueuedConnection);
+        });
+    });
 }
 
 void DlqPanel::startReplay(const QList<DlqRecord> &records)
@@ -648,13 +659,14 @@ void DlqPanel::startReplay(const QList<DlqRecord> &records)
         emit information(tr("Select the DLQ records to replay first."));
         return;
     }
-    if (m_previewTicket || m_replayTicket || !ensureReplayer())
+    if (m_previewTicket || m_replayTicket)
         return;
     processing::ReplayRequest preview;
     preview.records = records;
     preview.dryRun = true;
     m_pendingReplay = records;
-    m_previewTicket = m_replayer->replay(preview);
+    m_previewTicket = ++m_nextTicket;
+    runReplay(preview, m_previewTicket);
     updateActions();
 }
 
@@ -665,12 +677,11 @@ void DlqPanel::onReplayFinished(quint64 ticket, const ReplayReport &report)
         updateActions();
         auto *dialog = new ReplayDialog(ReplayDialog::Mode::Preview, report, this);
         connect(dialog, &QDialog::accepted, this, [this] {
-            if (!ensureReplayer())
-                return;
             processing::ReplayRequest request;
             request.requestId = QUuid::createUuid().toString(QUuid::WithoutBraces);
             request.records = m_pendingReplay;
-            m_replayTicket = m_replayer->replay(request);
+            m_replayTicket = ++m_nextTicket;
+            runReplay(request, m_replayTicket);
             updateActions();
         });
         showDialog(dialog);

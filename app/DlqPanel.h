@@ -1,7 +1,6 @@
 #pragma once
 
 #include "processing/DlqTools.h"
-#include "store/Database.h"
 
 #include <functional>
 #include <memory>
@@ -31,6 +30,7 @@ namespace console {
 class ClusterMonitor;
 class DaemonClient;
 class FailedOutboxPanel;
+class LedgerConnection;
 class DlqErrorClassFilterModel;
 class DlqRecordsModel;
 class DlqTopicsModel;
@@ -113,14 +113,13 @@ private:
     void onRecordsRead(const QList<processing::DlqRecord> &records, const kafka::KafkaError &error);
     void onReplayFinished(quint64 ticket, const processing::ReplayReport &report);
     void startReplay(const QList<processing::DlqRecord> &records);
-    bool ensureReplayer();
-    /// The replayer's connection to the ledger (on this thread, which the replayer runs on).
-    bool ensureLedger();
+    /// Runs \a request through the replayer on the ledger's thread; onReplayFinished() gets \a ticket.
+    void runReplay(const processing::ReplayRequest &request, quint64 ticket);
     QString ledgerUrl() const;
-    /// Runs \a work on the marks' thread with its own connection to the ledger, opened on first
-    /// use; \a work gets null (on this thread) when the ledger cannot be opened.
-    void onLedger(std::function<void(store::Database *)> work);
-    /// Reads the marks of the records shown on the marks' thread, then shows them, emits
+    /// Runs \a work on the ledger's thread with its connection to the ledger, opened on first use;
+    /// \a work gets null (on this thread) when the ledger cannot be opened.
+    void onLedger(std::function<void(LedgerConnection *)> work);
+    /// Reads the marks of the records shown on the ledger's thread, then shows them, emits
     /// marksChanged() and runs \a then.
     void refreshMarks(std::function<void()> then = {});
     void applyMarks(const QHash<QString, processing::DlqMark> &marks);
@@ -158,13 +157,12 @@ private:
     QString m_browserBootstrap; ///< ClusterMonitor::connectionKey() the browser was made for
     QString m_browsingTopic;
     QString m_ledgerUrl;
-    std::unique_ptr<store::Database> m_ledger;
-    /// Hosts the marks' connection to the ledger; reading and writing marks never blocks the window.
-    ObjectThread *m_marksThread = nullptr;
-    QList<std::function<void(store::Database *)>> m_ledgerQueue; ///< waiting for the connection
+    /// Hosts the connection to the ledger and the replayer that writes to it: marks, dry runs and
+    /// replays never block the window.
+    ObjectThread *m_ledgerThread = nullptr;
+    QList<std::function<void(LedgerConnection *)>> m_ledgerQueue; ///< waiting for the connection
     quint64 m_marksGeneration = 0; ///< only the latest read of the marks is shown
-    processing::DlqReplayer *m_replayer = nullptr;
-    QString m_replayerBootstrap; ///< ClusterMonitor::connectionKey() the replayer was made for
+    quint64 m_nextTicket = 0;
     quint64 m_previewTicket = 0;
     quint64 m_replayTicket = 0;
     QList<processing::DlqRecord> m_pendingReplay;
