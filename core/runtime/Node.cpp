@@ -20,6 +20,7 @@
 #include "processing/ConsumerRunner.h"
 #include "services/NotificationWebhook.h"
 #include "services/OutboxRelay.h"
+#include "services/ReminderService.h"
 #include "services/TaskService.h"
 #include "services/Worker.h"
 #include "store/Database.h"
@@ -420,10 +421,11 @@ void Node::startApi()
             connect(m_outboxApi.get(), &api::OutboxApi::retried, m_relay, &services::OutboxRelay::wake);
         m_auditApi = std::make_unique<api::AuditApi>(m_db.get(), m_auth.get());
         m_auditApi->registerRoutes(*m_http);
-        m_reminderApi = std::make_unique<api::ReminderApi>(m_db.get(), m_serializer.get(), m_auth.get());
+        m_reminders = std::make_unique<services::ReminderService>(m_db.get(), m_serializer.get());
+        m_reminderApi = std::make_unique<api::ReminderApi>(m_reminders.get(), m_auth.get());
         m_reminderApi->registerRoutes(*m_http);
         if (m_relay)
-            connect(m_reminderApi.get(), &api::ReminderApi::outboxAppended, m_relay, &services::OutboxRelay::wake);
+            connect(m_reminders.get(), &services::ReminderService::outboxAppended, m_relay, &services::OutboxRelay::wake);
     }
 
     if (m_config.hasRole(QStringLiteral("reminder-trigger")) && !m_config.notifyWebhookUrl.isEmpty()) {
@@ -653,6 +655,7 @@ void Node::stopAfterFeedClosed()
     m_auditApi.reset();
     m_outboxApi.reset();
     m_reminderApi.reset();
+    m_reminders.reset();
     m_api.reset();
     m_http.reset();
     m_metrics.reset();
@@ -708,6 +711,7 @@ void Node::teardown()
     m_auditApi.reset();
     m_outboxApi.reset();
     m_reminderApi.reset();
+    m_reminders.reset();
     m_api.reset();
     m_http.reset();
     m_metrics.reset();
