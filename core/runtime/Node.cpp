@@ -19,6 +19,7 @@
 #include "metrics/MetricsRegistry.h"
 #include "processing/ConsumerRunner.h"
 #include "services/NotificationWebhook.h"
+#include "services/OutboxAdmin.h"
 #include "services/OutboxRelay.h"
 #include "services/ReminderService.h"
 #include "services/TaskService.h"
@@ -415,10 +416,11 @@ void Node::startApi()
     // The operations endpoints are always served (probes); the API only with the api role.
     if (m_config.hasRole(QStringLiteral("api"))) {
         m_api->registerRoutes(*m_http);
-        m_outboxApi = std::make_unique<api::OutboxApi>(m_db.get(), m_auth.get());
+        m_outboxAdmin = std::make_unique<services::OutboxAdmin>(m_db.get());
+        m_outboxApi = std::make_unique<api::OutboxApi>(m_outboxAdmin.get(), m_auth.get());
         m_outboxApi->registerRoutes(*m_http);
         if (m_relay)
-            connect(m_outboxApi.get(), &api::OutboxApi::retried, m_relay, &services::OutboxRelay::wake);
+            connect(m_outboxAdmin.get(), &services::OutboxAdmin::retried, m_relay, &services::OutboxRelay::wake);
         m_auditApi = std::make_unique<api::AuditApi>(m_db.get(), m_auth.get());
         m_auditApi->registerRoutes(*m_http);
         m_reminders = std::make_unique<services::ReminderService>(m_db.get(), m_serializer.get());
@@ -654,6 +656,7 @@ void Node::stopAfterFeedClosed()
         m_http->close();
     m_auditApi.reset();
     m_outboxApi.reset();
+    m_outboxAdmin.reset();
     m_reminderApi.reset();
     m_reminders.reset();
     m_api.reset();
@@ -710,6 +713,7 @@ void Node::teardown()
         m_http->close();
     m_auditApi.reset();
     m_outboxApi.reset();
+    m_outboxAdmin.reset();
     m_reminderApi.reset();
     m_reminders.reset();
     m_api.reset();

@@ -26,6 +26,7 @@ struct CodecConfig;
 namespace taskstream::services {
 class TaskService;
 class ReminderService;
+class OutboxAdmin;
 class OutboxRelay;
 struct OutboxRelayOptions;
 class NotificationWebhook;
@@ -140,6 +141,7 @@ private:
     std::unique_ptr<auth::JwtAuth> m_auth;
     std::unique_ptr<http::HttpServer> m_http;
     std::unique_ptr<api::TaskApi> m_api;
+    std::unique_ptr<services::OutboxAdmin> m_outboxAdmin;
     std::unique_ptr<api::OutboxApi> m_outboxApi;
     std::unique_ptr<api::AuditApi> m_auditApi;
     std::unique_ptr<services::ReminderService> m_reminders;
