@@ -6,8 +6,8 @@
 #include "http/HttpRequest.h"
 #include "http/HttpResponse.h"
 #include "http/HttpServer.h"
+#include "services/OutboxAdmin.h"
 #include "store/Task.h"
-#include "store/OutboxStore.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -17,8 +17,8 @@ namespace taskstream::api {
 using http::HttpRequest;
 using http::HttpResponse;
 
-OutboxApi::OutboxApi(store::Database *db, const auth::JwtAuth *auth, QObject *parent)
-    : QObject(parent), m_db(db), m_auth(auth)
+OutboxApi::OutboxApi(services::OutboxAdmin *outbox, const auth::JwtAuth *auth, QObject *parent)
+    : QObject(parent), m_outbox(outbox), m_auth(auth)
 {
 }
 
@@ -43,8 +43,7 @@ HttpResponse OutboxApi::listFailed(const HttpRequest &request, const auth::Princ
         if (!ok || limit < 1 || limit > 1000)
             return problem::badQuery(QStringLiteral("limit must be a number from 1 to 1000"));
     }
-    store::OutboxStore outbox(m_db);
-    const Result<QList<store::OutboxRecord>> rows = outbox.failed(limit);
+    const Result<QList<store::OutboxRecord>> rows = m_outbox->failed(limit);
     if (!rows)
         return problem::fromError(rows.error());
     QJsonArray items;
@@ -71,23 +70,11 @@ HttpResponse OutboxApi::retry(const HttpRequest &request, const auth::Principal 
     const qint64 seq = request.pathParam(QStringLiteral("seq")).toLongLong(&ok);
     if (!ok)
         return problem::notFound(QStringLiteral("no outbox record %1").arg(request.pathParam(QStringLiteral("seq"))));
-    store::OutboxStore outbox(m_db);
-    const Result<QList<store::OutboxRecord>> failed = outbox.failed(100000);
-    if (!failed)
-        return problem::fromError(failed.error());
-    const bool known =
-        std::any_of(failed->cbegin(), failed->cend(), [seq](const store::OutboxRecord &r) { return r.seq == seq; });
-    if (!known)
-        return problem::notFound(QStringLiteral("no failed outbox record %1").arg(seq));
-    const Result<QList<qint64>> requeued = outbox.retryFailed({seq});
+    const Result<qint64> requeued = m_outbox->retry(seq);
     if (!requeued)
         return problem::fromError(requeued.error());
-    const QList<qint64> &now = *requeued;
-    if (now.first() < 0) // retried by someone else meanwhile
-        return problem::notFound(QStringLiteral("no failed outbox record %1").arg(seq));
-    emit retried();
     // On SQLite the record is back in line under a new seq (the end of the outbox).
-    return HttpResponse::json(200, QJsonObject{{QStringLiteral("seq"), now.first()},
+    return HttpResponse::json(200, QJsonObject{{QStringLiteral("seq"), *requeued},
                                                {QStringLiteral("retried_seq"), seq},
                                                {QStringLiteral("status"), QStringLiteral("pending")}});
 }

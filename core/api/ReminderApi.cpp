@@ -6,9 +6,7 @@
 #include "http/HttpRequest.h"
 #include "http/HttpResponse.h"
 #include "http/HttpServer.h"
-#include "services/ReminderEvents.h"
-#include "store/Database.h"
-#include "store/ReminderStore.h"
+#include "services/ReminderService.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -20,12 +18,6 @@ using http::HttpResponse;
 
 namespace {
 using problem::badQuery;
-
-HttpResponse alreadyFired(const QString &idText)
-{
-    return problem::make(409, QStringLiteral("conflict"),
-                         QStringLiteral("reminder %1 has already fired; it can no longer be dismissed").arg(idText));
-}
 
 /// The limit query parameter: 1..1000, \a fallback when absent; false when malformed.
 bool readLimit(const HttpRequest &request, int fallback, int *limit)
@@ -39,9 +31,8 @@ bool readLimit(const HttpRequest &request, int fallback, int *limit)
 }
 } // namespace
 
-ReminderApi::ReminderApi(store::Database *db, const events::EventSerializer *serializer,
-                         const auth::JwtAuth *auth, QObject *parent)
-    : QObject(parent), m_db(db), m_serializer(serializer), m_auth(auth)
+ReminderApi::ReminderApi(services::ReminderService *reminders, const auth::JwtAuth *auth, QObject *parent)
+    : QObject(parent), m_reminders(reminders), m_auth(auth)
 {
 }
 
@@ -67,8 +58,7 @@ HttpResponse ReminderApi::listReminders(const HttpRequest &request, const auth::
     int limit = 0;
     if (!readLimit(request, 100, &limit))
         return badQuery(QStringLiteral("limit must be a number from 1 to 1000"));
-    store::ReminderStore reminders(m_db);
-    const Result<QList<store::Reminder>> found = reminders.listForUser(who.userId, status, limit);
+    const Result<QList<store::Reminder>> found = m_reminders->list(who.userId, status, limit);
     if (!found)
         return problem::fromError(found.error());
     const QList<store::Reminder> &rows = *found;
@@ -82,57 +72,12 @@ HttpResponse ReminderApi::dismiss(const HttpRequest &request, const auth::Princi
 {
     const QString idText = request.pathParam(QStringLiteral("id"));
     const QUuid id = QUuid::fromString(idText);
-    auto notFound = [&] { return problem::notFound(QStringLiteral("reminder %1 not found").arg(idText)); };
     if (id.isNull())
-        return notFound();
-    store::ReminderStore reminders(m_db);
-    if (const Result<void> begun = m_db->begin(); !begun)
-        return problem::fromError(begun.error());
-    Result<std::optional<store::Reminder>> found = reminders.find(id);
-    if (!found) {
-        m_db->rollback();
-        return problem::fromError(found.error());
-    }
-    std::optional<store::Reminder> r = *found;
-    // Another user's reminder is reported exactly like a missing one.
-    if (!r || r->userId != who.userId) {
-        m_db->rollback();
-        return notFound();
-    }
-    if (r->status == QLatin1String("fired")) {
-        m_db->rollback();
-        return alreadyFired(idText);
-    }
-    if (r->status == QLatin1String("dismissed")) {
-        // Idempotent: dismissing twice answers the same state, and publishes nothing more.
-        m_db->rollback();
-        return HttpResponse::json(200, r->toJson());
-    }
-    const QDateTime now = services::utcNowMs();
-    const Result<int> changed = reminders.markDismissed(id, now);
-    if (!changed) {
-        m_db->rollback();
-        return problem::fromError(changed.error());
-    }
-    if (*changed == 0) {
-        // Fired (or dismissed) concurrently between the read and the update: answer what it is now.
-        m_db->rollback();
-        r = reminders.find(id).valueOr(std::nullopt);
-        if (r && r->status == QLatin1String("fired"))
-            return alreadyFired(idText);
-        return r ? HttpResponse::json(200, r->toJson()) : notFound();
-    }
-    if (const Result<void> appended = services::appendEvent(m_db, *m_serializer, services::reminderDismissedEvent(*r, now));
-        !appended) {
-        m_db->rollback();
-        return problem::fromError(appended.error());
-    }
-    if (const Result<void> committed = m_db->commit(); !committed)
-        return problem::fromError(committed.error());
-    emit outboxAppended();
-    r->status = QStringLiteral("dismissed");
-    r->dismissedAt = now;
-    return HttpResponse::json(200, r->toJson());
+        return problem::notFound(QStringLiteral("reminder %1 not found").arg(idText));
+    const Result<store::Reminder> dismissed = m_reminders->dismiss(who.userId, id);
+    if (!dismissed)
+        return problem::fromError(dismissed.error());
+    return HttpResponse::json(200, dismissed->toJson());
 }
 
 HttpResponse ReminderApi::listNotifications(const HttpRequest &request, const auth::Principal &who)
@@ -140,8 +85,7 @@ HttpResponse ReminderApi::listNotifications(const HttpRequest &request, const au
     int limit = 0;
     if (!readLimit(request, 50, &limit))
         return badQuery(QStringLiteral("limit must be a number from 1 to 1000"));
-    store::ReminderStore reminders(m_db);
-    const Result<QList<store::Notification>> found = reminders.notificationsForUser(who.userId, limit);
+    const Result<QList<store::Notification>> found = m_reminders->notifications(who.userId, limit);
     if (!found)
         return problem::fromError(found.error());
     const QList<store::Notification> &rows = *found;

@@ -19,7 +19,9 @@
 #include "metrics/MetricsRegistry.h"
 #include "processing/ConsumerRunner.h"
 #include "services/NotificationWebhook.h"
+#include "services/OutboxAdmin.h"
 #include "services/OutboxRelay.h"
+#include "services/ReminderService.h"
 #include "services/TaskService.h"
 #include "services/Worker.h"
 #include "store/Database.h"
@@ -414,16 +416,18 @@ void Node::startApi()
     // The operations endpoints are always served (probes); the API only with the api role.
     if (m_config.hasRole(QStringLiteral("api"))) {
         m_api->registerRoutes(*m_http);
-        m_outboxApi = std::make_unique<api::OutboxApi>(m_db.get(), m_auth.get());
+        m_outboxAdmin = std::make_unique<services::OutboxAdmin>(m_db.get());
+        m_outboxApi = std::make_unique<api::OutboxApi>(m_outboxAdmin.get(), m_auth.get());
         m_outboxApi->registerRoutes(*m_http);
         if (m_relay)
-            connect(m_outboxApi.get(), &api::OutboxApi::retried, m_relay, &services::OutboxRelay::wake);
+            connect(m_outboxAdmin.get(), &services::OutboxAdmin::retried, m_relay, &services::OutboxRelay::wake);
         m_auditApi = std::make_unique<api::AuditApi>(m_db.get(), m_auth.get());
         m_auditApi->registerRoutes(*m_http);
-        m_reminderApi = std::make_unique<api::ReminderApi>(m_db.get(), m_serializer.get(), m_auth.get());
+        m_reminders = std::make_unique<services::ReminderService>(m_db.get(), m_serializer.get());
+        m_reminderApi = std::make_unique<api::ReminderApi>(m_reminders.get(), m_auth.get());
         m_reminderApi->registerRoutes(*m_http);
         if (m_relay)
-            connect(m_reminderApi.get(), &api::ReminderApi::outboxAppended, m_relay, &services::OutboxRelay::wake);
+            connect(m_reminders.get(), &services::ReminderService::outboxAppended, m_relay, &services::OutboxRelay::wake);
     }
 
     if (m_config.hasRole(QStringLiteral("reminder-trigger")) && !m_config.notifyWebhookUrl.isEmpty()) {
@@ -652,7 +656,9 @@ void Node::stopAfterFeedClosed()
         m_http->close();
     m_auditApi.reset();
     m_outboxApi.reset();
+    m_outboxAdmin.reset();
     m_reminderApi.reset();
+    m_reminders.reset();
     m_api.reset();
     m_http.reset();
     m_metrics.reset();
@@ -707,7 +713,9 @@ void Node::teardown()
         m_http->close();
     m_auditApi.reset();
     m_outboxApi.reset();
+    m_outboxAdmin.reset();
     m_reminderApi.reset();
+    m_reminders.reset();
     m_api.reset();
     m_http.reset();
     m_metrics.reset();

@@ -25,6 +25,8 @@ struct CodecConfig;
 } // namespace taskstream::events
 namespace taskstream::services {
 class TaskService;
+class ReminderService;
+class OutboxAdmin;
 class OutboxRelay;
 struct OutboxRelayOptions;
 class NotificationWebhook;
@@ -139,8 +141,10 @@ private:
     std::unique_ptr<auth::JwtAuth> m_auth;
     std::unique_ptr<http::HttpServer> m_http;
     std::unique_ptr<api::TaskApi> m_api;
+    std::unique_ptr<services::OutboxAdmin> m_outboxAdmin;
     std::unique_ptr<api::OutboxApi> m_outboxApi;
     std::unique_ptr<api::AuditApi> m_auditApi;
+    std::unique_ptr<services::ReminderService> m_reminders;
     std::unique_ptr<api::ReminderApi> m_reminderApi;
     std::unique_ptr<services::NotificationWebhook> m_webhook;
     std::unique_ptr<metrics::MetricsRegistry> m_metrics;

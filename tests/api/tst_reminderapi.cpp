@@ -4,6 +4,7 @@
 #include "events/EventCodec.h"
 #include "events/TaskEvents.h"
 #include "http/HttpServer.h"
+#include "services/ReminderService.h"
 #include "store/ReminderStore.h"
 
 #include <QJsonArray>
@@ -26,6 +27,7 @@ class TestReminderApi : public QObject
     events::EventSerializer serializer;
     auth::JwtAuth jwt{QByteArray(48, 'k')};
     std::unique_ptr<http::HttpServer> server;
+    std::unique_ptr<services::ReminderService> reminders;
     std::unique_ptr<api::ReminderApi> api;
     QNetworkAccessManager nam;
     const QUuid alice = QUuid::createUuid();
@@ -104,7 +106,8 @@ private slots:
         db = store::Database::open(url, &why);
         QVERIFY2(db, qPrintable(why));
         server = std::make_unique<http::HttpServer>();
-        api = std::make_unique<api::ReminderApi>(db.get(), &serializer, &jwt);
+        reminders = std::make_unique<services::ReminderService>(db.get(), &serializer);
+        api = std::make_unique<api::ReminderApi>(reminders.get(), &jwt);
         api->registerRoutes(*server);
         QVERIFY2(server->listen(QHostAddress::LocalHost, 0, &why), qPrintable(why));
 
@@ -183,7 +186,7 @@ private slots:
 
     void dismissIsIdempotentAndPublishesOnce()
     {
-        QSignalSpy appended(api.get(), &api::ReminderApi::outboxAppended);
+        QSignalSpy appended(reminders.get(), &services::ReminderService::outboxAppended);
         const QString path = QStringLiteral("/api/v1/reminders/%1/dismiss").arg(idOf(alicePending));
         const Reply first = call("POST", path, aliceToken);
         QCOMPARE(first.status, 200);

@@ -5,6 +5,7 @@
 #include "auth/JwtAuth.h"
 #include "events/EventCodec.h"
 #include "http/HttpServer.h"
+#include "services/OutboxAdmin.h"
 #include "services/TaskService.h"
 #include "store/OutboxStore.h"
 
@@ -30,6 +31,7 @@ class TestTaskApi : public QObject
     auth::JwtAuth jwt{QByteArray(48, 'k')};
     std::unique_ptr<http::HttpServer> server;
     std::unique_ptr<api::TaskApi> api;
+    std::unique_ptr<services::OutboxAdmin> outboxAdmin;
     std::unique_ptr<api::OutboxApi> outboxApi;
     QNetworkAccessManager nam;
     const QUuid alice = QUuid::createUuid();
@@ -97,7 +99,8 @@ private slots:
         server = std::make_unique<http::HttpServer>();
         api = std::make_unique<api::TaskApi>(tasks.get(), &jwt, [] { return QJsonObject{{QStringLiteral("database"), QStringLiteral("x")}}; });
         api->registerRoutes(*server);
-        outboxApi = std::make_unique<api::OutboxApi>(db.get(), &jwt);
+        outboxAdmin = std::make_unique<services::OutboxAdmin>(db.get());
+        outboxApi = std::make_unique<api::OutboxApi>(outboxAdmin.get(), &jwt);
         outboxApi->registerRoutes(*server);
         QVERIFY2(server->listen(QHostAddress::LocalHost, 0, &why), qPrintable(why));
     }
@@ -105,6 +108,7 @@ private slots:
     {
         server.reset();
         outboxApi.reset();
+        outboxAdmin.reset();
         api.reset();
         tasks.reset();
         db.reset();
@@ -267,7 +271,7 @@ private slots:
         QVERIFY(item.value(QLatin1String("error")).toString().contains(QLatin1String("MSG_SIZE_TOO_LARGE")));
         QVERIFY(QDateTime::fromString(item.value(QLatin1String("failed_at")).toString(), Qt::ISODateWithMs).isValid());
 
-        QSignalSpy retried(outboxApi.get(), &api::OutboxApi::retried);
+        QSignalSpy retried(outboxAdmin.get(), &services::OutboxAdmin::retried);
         QCOMPARE(call("POST", QStringLiteral("/api/v1/outbox/%1/retry").arg(seq), aliceToken).status, 403);
         const Reply retry = call("POST", QStringLiteral("/api/v1/outbox/%1/retry").arg(seq), adminToken);
         QCOMPARE(retry.status, 200);
