@@ -264,7 +264,7 @@ int main(int argc, char *argv[])
         const events::EncodeResult r = serializer.encode(events::Event::from(ev), events::WireFormat::CloudEventsJson);
         if (!r.ok())
             qFatal("encode failed");
-        while (!producer.produce(t, r.record.key, r.record.value, processing::toKafkaHeaders(r.record.headers)))
+        while (!producer.produce(t, r.record.key, r.record.value, r.record.headers))
             QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents); // queue full: let deliveries drain
         if (i % 1000 == 0)
             QCoreApplication::processEvents();

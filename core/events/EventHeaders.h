@@ -1,26 +1,15 @@
 #pragma once
 
-#include <QByteArray>
-#include <QList>
-#include <QString>
+#include "common/RecordHeaders.h"
 
 namespace taskstream::events {
 
-/// One header of an event record (a CloudEvents attribute such as ce_id, or content-type), as the
-/// codecs read and write it. Transport-neutral: the Kafka adapter in core/processing
-/// (processing/EventRecords.h) converts to and from Kafka's headers.
-struct Header
-{
-    QString key;
-    QByteArray value;
-    friend bool operator==(const Header &a, const Header &b) { return a.key == b.key && a.value == b.value; }
-};
-/// A record's headers in order (a key may repeat; the last one counts).
-using Headers = QList<Header>;
-
-/// The value of the last header named \a key, or a null QByteArray.
-QByteArray headerValue(const Headers &headers, const QString &key);
-/// Replaces every header named \a key by one with \a value.
-void setHeader(Headers &headers, const QString &key, const QByteArray &value);
+/// An event record's headers (CloudEvents attributes such as ce_id, and content-type), as the
+/// codecs read and write them: the plain record headers of core/common, which the Kafka clients
+/// use too, so the codecs know no transport and nothing is converted between them.
+using Header = RecordHeader;
+using Headers = RecordHeaders;
+using taskstream::headerValue;
+using taskstream::setHeader;
 
 } // namespace taskstream::events

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/RecordHeaders.h"
+
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QList>
@@ -8,14 +10,12 @@
 
 namespace taskstream::kafka {
 
-/// One Kafka record header. Kafka allows repeated keys, so headers are an ordered list.
-struct Header
-{
-    QString key;
-    QByteArray value;
-    friend bool operator==(const Header &a, const Header &b) { return a.key == b.key && a.value == b.value; }
-};
-using Headers = QList<Header>;
+/// Kafka record headers: an ordered list, since Kafka allows repeated keys (core/common's plain
+/// record headers, which the event codecs use too).
+using Header = RecordHeader;
+using Headers = RecordHeaders;
+using taskstream::headerValue;
+using taskstream::setHeader;
 
 /// A header borrowed from memory that outlives the call it is passed to (produce copies it).
 struct HeaderView
@@ -24,10 +24,6 @@ struct HeaderView
     QByteArrayView value;
 };
 
-/// The value of the last header named \a key, or a null QByteArray.
-QByteArray headerValue(const Headers &headers, const QString &key);
-/// Replaces every header named \a key by one with \a value.
-void setHeader(Headers &headers, const QString &key, const QByteArray &value);
 
 /// Offsets with a special meaning, as Kafka defines them.
 enum SpecialOffset : qint64 {

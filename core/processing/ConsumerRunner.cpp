@@ -275,8 +275,7 @@ ConsumerRunner::Outcome ConsumerRunner::processOne(const KafkaMessage &message, 
             return unknownType(ceType);
     }
 
-    toEventHeaders(message.headers, &m_eventHeaders);
-    const events::DecodeResult decoded = m_codec->tryDecode(message.value, m_eventHeaders);
+    const events::DecodeResult decoded = m_codec->tryDecode(message.value, message.headers);
     if (!decoded.ok()) {
         if (decoded.error.code == events::DecodeError::UnknownType && !m_defaultHandler)
             return unknownType(ceType.isEmpty() ? decoded.error.message : ceType);

@@ -146,7 +146,6 @@ private:
     kafka::KafkaConsumer *m_consumer = nullptr;
     kafka::KafkaProducer *m_producer = nullptr;
     events::AsyncEventCodec *m_codec = nullptr;
-    events::Headers m_eventHeaders; ///< the record being decoded: its headers for the codec
     QHash<QString, Handler> m_handlers;
     Handler m_defaultHandler;
     QHash<Key, std::shared_ptr<PartitionState>> m_parts;

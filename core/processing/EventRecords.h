@@ -9,12 +9,8 @@ class AsyncEventCodec;
 
 namespace taskstream::processing {
 
-/// The Kafka adapter of the event codecs: core/events speaks its own headers
-/// (events::Headers), the clients in core/kafka theirs; these convert between the two.
-events::Headers toEventHeaders(const kafka::Headers &headers);
-/// toEventHeaders() into \a out, reusing its memory (a consumer converts every record's headers).
-void toEventHeaders(const kafka::Headers &headers, events::Headers *out);
-kafka::Headers toKafkaHeaders(const events::Headers &headers);
+// The Kafka adapter of the event codecs: core/events knows no Kafka type. Both sides share
+// core/common's record headers, so a record's headers pass to the codecs as they are.
 
 /// Decodes a consumed record (its value and headers).
 events::DecodeResult decode(const events::EventSerializer &serializer, const kafka::KafkaMessage &message);

@@ -253,7 +253,7 @@ bool OutboxRelay::transcode(const store::PendingView &row, QByteArray *value, He
         return false;
     }
     *value = e.record.value;
-    *headers = processing::toKafkaHeaders(e.record.headers);
+    *headers = e.record.headers;
     return true;
 }
 

@@ -126,7 +126,7 @@ class TestTaskFeed : public QObject
         int acked = 0;
         connect(&p, &KafkaProducer::delivered, &p, [&](const DeliveryReport &r) { acked += r.error.isError() ? 0 : 1; });
         for (const events::EncodedRecord &r : recs)
-            if (!p.produce(QStringLiteral("todo.task_updates.broadcast"), r.key, r.value, processing::toKafkaHeaders(r.headers)))
+            if (!p.produce(QStringLiteral("todo.task_updates.broadcast"), r.key, r.value, r.headers))
                 return false;
         return QTest::qWaitFor([&] { return acked == recs.size(); }, 30000);
     }

@@ -253,7 +253,7 @@ private slots:
             QCOMPARE(m.value.at(0), char(0)); // Confluent magic byte
             QCOMPARE(headerValue(m.headers, QStringLiteral("content-type")), events::cloudevents::AvroConfluentContentType);
             QSignalSpy decoded(&reader, &events::AsyncEventCodec::decoded);
-            reader.decode(m.value, processing::toEventHeaders(m.headers));
+            reader.decode(m.value, m.headers);
             QVERIFY(decoded.wait(10000));
             const auto r = decoded.first().at(1).value<events::DecodeResult>();
             QVERIFY2(r.ok(), qPrintable(r.error.message));

@@ -204,9 +204,9 @@ private slots:
         QVERIFY(p.open(KafkaConfig(broker.bootstrapServers())));
         QSignalSpy acked(&p, &KafkaProducer::delivered);
         QVERIFY(p.produce(QStringLiteral("todo.tasks.events"), same.record.key, same.record.value,
-                          processing::toKafkaHeaders(same.record.headers)));
+                          same.record.headers));
         QVERIFY(p.produce(QStringLiteral("todo.tasks.events"), replayed.record.key, replayed.record.value,
-                          processing::toKafkaHeaders(replayed.record.headers)));
+                          replayed.record.headers));
         QTRY_COMPARE_WITH_TIMEOUT(acked.size(), 2, 30000);
 
         // The replay is processed (new event id), the redelivery is a ledger duplicate.

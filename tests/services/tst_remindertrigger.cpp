@@ -109,7 +109,7 @@ class TestReminderTrigger : public QObject
         connect(&p, &KafkaProducer::delivered, &p,
                 [&](const DeliveryReport &r) { r.error.isError() ? ++failed : ++acked; });
         for (const events::EncodedRecord &r : recs)
-            if (!p.produce(RemindersTopic, r.key, r.value, processing::toKafkaHeaders(r.headers)))
+            if (!p.produce(RemindersTopic, r.key, r.value, r.headers))
                 return false;
         return QTest::qWaitFor([&] { return acked + failed == recs.size(); }, 30000) && failed == 0;
     }

@@ -47,7 +47,7 @@ inline bool produceAll(const QString &bootstrap, const QString &topic, const QLi
     QObject::connect(&p, &KafkaProducer::delivered, &p, [&](const DeliveryReport &r) { r.error.isError() ? ++failed : ++ok; });
     for (int i = 0; i < records.size(); ++i) {
         const auto &r = records[i];
-        if (!p.produce(topic, r.key, r.value, taskstream::processing::toKafkaHeaders(r.headers), partitions.isEmpty() ? -1 : partitions.value(i, -1)))
+        if (!p.produce(topic, r.key, r.value, r.headers, partitions.isEmpty() ? -1 : partitions.value(i, -1)))
             return false;
     }
     const bool done = QTest::qWaitFor([&] { return ok + failed == records.size(); }, timeoutMs);
