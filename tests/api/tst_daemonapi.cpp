@@ -452,10 +452,10 @@ private slots:
         }, 60000));
 
         QSignalSpy closed(&ws, &QWebSocket::disconnected);
-        daemon.process()->terminate();
+        daemon.terminate();
         QVERIFY(closed.wait(20000));
         QCOMPARE(ws.closeCode(), QWebSocketProtocol::CloseCodeGoingAway);
-        QVERIFY(daemon.process()->waitForFinished(30000));
+        QVERIFY(daemon.waitForExit(30000));
         QCOMPARE(daemon.process()->exitStatus(), QProcess::NormalExit);
         QCOMPARE(daemon.process()->exitCode(), 0);
     }

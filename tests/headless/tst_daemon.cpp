@@ -1,3 +1,5 @@
+#include "support/DaemonProcess.h"
+
 #include "kafka/KafkaAdmin.h"
 #include "config/TopicCatalog.h"
 
@@ -9,16 +11,15 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <csignal>
-
 using namespace taskstream;
 using namespace taskstream::kafka;
+using testsupport::DaemonProcess;
 
 /// taskstreamd as a process: what an operator or a Kubernetes pod sees.
 class TestDaemon : public QObject
 {
     Q_OBJECT
-    const QString binary = QStringLiteral(TASKSTREAM_BINARY_DIR "/bin/taskstreamd");
+    const QString binary = DaemonProcess::binary();
     QTemporaryDir dataDir;
 
     struct Run
@@ -154,16 +155,11 @@ private slots:
 
     void embeddedBrokerServesTheCatalogAndStopsOnSigterm()
     {
-        QProcess p;
-        p.start(binary, {QStringLiteral("--data-dir"), dataDir.path()});
-        QVERIFY(p.waitForStarted());
-        QByteArray line;
-        QVERIFY(QTest::qWaitFor([&] {
-            line += p.readAllStandardOutput();
-            return line.contains('\n');
-        }, 20000));
+        DaemonProcess p;
+        QVERIFY(p.start({QStringLiteral("--data-dir"), dataDir.path()}, 20000));
+        const QByteArray line = p.readyOutput();
         QVERIFY2(line.startsWith("bootstrap.servers=127.0.0.1:"), line.constData());
-        const QString bootstrap = QString::fromUtf8(line.trimmed().mid(int(strlen("bootstrap.servers="))));
+        const QString bootstrap = p.bootstrapServers();
         QCOMPARE(bootstrap.split(QLatin1Char(',')).size(), 3);
 
         // Another process (this test) sees the catalog's topics over TCP.
@@ -179,11 +175,11 @@ private slots:
             QCOMPARE(md.topic(t.name)->partitions.size(), t.partitions);
         }
 
-        ::kill(pid_t(p.processId()), SIGTERM);
-        QVERIFY(p.waitForFinished(15000));
-        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
-        QCOMPARE(p.exitCode(), 0);
-        const QByteArray log = p.readAllStandardError();
+        p.terminate();
+        QVERIFY(p.waitForExit(15000));
+        QCOMPARE(p.process()->exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.process()->exitCode(), 0);
+        const QByteArray log = p.process()->readAllStandardError();
         // JSON log lines by default.
         for (const QByteArray &l : log.split('\n'))
             if (!l.isEmpty())

@@ -2,6 +2,8 @@
 // taskstreamd serves, with a token and a cursor in the URL fragment, and shows the user's task
 // that was created through the API, and not another user's.
 
+#include "support/DaemonProcess.h"
+
 #include "config/TopicCatalog.h"
 
 #include <QJsonDocument>
@@ -19,19 +21,14 @@ using namespace taskstream;
 class TestFeedPage : public QObject
 {
     Q_OBJECT
-    const QString binary = QStringLiteral(TASKSTREAM_BINARY_DIR "/bin/taskstreamd");
     QTemporaryDir dataDir;
-    QProcess daemon;
+    testsupport::DaemonProcess daemon;
     QString http;
     QNetworkAccessManager nam;
 
     QByteArray token(const QUuid &user)
     {
-        QProcess tok;
-        tok.start(binary, {QStringLiteral("token"), QStringLiteral("--user"), user.toString(QUuid::WithoutBraces),
-                           QStringLiteral("--data-dir"), dataDir.path()});
-        tok.waitForFinished(10000);
-        return tok.readAllStandardOutput().trimmed();
+        return testsupport::issueToken(user.toString(QUuid::WithoutBraces), dataDir.path());
     }
     int createTask(const QByteArray &bearer, const QString &title)
     {
@@ -48,22 +45,15 @@ class TestFeedPage : public QObject
 private slots:
     void initTestCase()
     {
-        daemon.start(binary, {QStringLiteral("--data-dir"), dataDir.path(), QStringLiteral("--http-port"), QStringLiteral("0"),
-                              QStringLiteral("--log-format"), QStringLiteral("text")});
-        QByteArray out;
-        QVERIFY(QTest::qWaitFor([&] {
-            out += daemon.readAllStandardOutput();
-            return out.contains("http=") && out.endsWith('\n');
-        }, 30000));
-        for (const QByteArray &line : out.split('\n'))
-            if (line.startsWith("http="))
-                http = QString::fromUtf8(line.mid(5));
+        QVERIFY(daemon.start({QStringLiteral("--data-dir"), dataDir.path(), QStringLiteral("--http-port"), QStringLiteral("0"),
+                              QStringLiteral("--log-format"), QStringLiteral("text")},
+                             30000));
+        http = daemon.httpUrl();
         QVERIFY(!http.isEmpty());
     }
     void cleanupTestCase()
     {
-        daemon.terminate();
-        daemon.waitForFinished(30000);
+        daemon.stop(30000);
     }
 
     void pageShowsTheUsersTaskCreatedThroughTheApi()

@@ -2,6 +2,7 @@
 // after another with SIGTERM while clients keep writing: nothing acknowledged is lost, every
 // event reaches Kafka, and no worker effect exists twice.
 
+#include "support/DaemonProcess.h"
 #include "support/KafkaTestSupport.h"
 #include "support/TestDatabase.h"
 
@@ -33,7 +34,7 @@ constexpr int kGraceSeconds = 20;
 
 struct Instance
 {
-    std::unique_ptr<QProcess> process;
+    DaemonProcess daemon;
     QString http; ///< empty while down
 };
 } // namespace
@@ -41,7 +42,6 @@ struct Instance
 class TestRollingRestart : public QObject
 {
     Q_OBJECT
-    const QString binary = QStringLiteral(TASKSTREAM_BINARY_DIR "/bin/taskstreamd");
     TestDatabase fixture;
     EmbeddedBroker broker;
     QTemporaryDir dir{QDir::tempPath() + QStringLiteral("/rolling-XXXXXX")};
@@ -62,40 +62,32 @@ class TestRollingRestart : public QObject
     {
         Instance &in = instances[i];
         in.http.clear();
-        in.process = std::make_unique<QProcess>();
-        in.process->setProcessChannelMode(QProcess::SeparateChannels);
-        in.process->setStandardErrorFile(dir.filePath(QStringLiteral("instance%1.log").arg(i)), QIODevice::Append);
-        in.process->start(binary, {QStringLiteral("--brokers"), broker.bootstrapServers(),
-                                   QStringLiteral("--database"), databaseUrl,
-                                   QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("d%1").arg(i)),
-                                   QStringLiteral("--jwt-secret-file"), secretFile,
-                                   QStringLiteral("--http-port"), QStringLiteral("0"),
-                                   QStringLiteral("--roles"), QStringLiteral("api,relay,recurring,broadcaster"),
-                                   QStringLiteral("--shutdown-grace-seconds"), QString::number(kGraceSeconds),
-                                   // The embedded broker is librdkafka's mock cluster, not a Kafka
-                                   // broker: it answers a waiting fetch only when fetch.wait.max.ms
-                                   // expires, and it holds every JoinGroup of a rebalance for
-                                   // session.timeout.ms - 1 s before it elects a leader (a Kafka
-                                   // broker goes on once the known members have rejoined). With
-                                   // the default 45 s session each restart stalls the groups for
-                                   // 44 s twice, so the instances use the embedded tuning the
-                                   // daemon picks for its own embedded broker.
-                                   QStringLiteral("--kafka-property"), QStringLiteral("fetch.wait.max.ms=10"),
-                                   QStringLiteral("--kafka-property"), QStringLiteral("session.timeout.ms=6000"),
-                                   QStringLiteral("--kafka-property"), QStringLiteral("heartbeat.interval.ms=500"),
-                                   QStringLiteral("--log-format"), QStringLiteral("text")});
-        QByteArray out;
-        const bool ok = QTest::qWaitFor([&] {
-            out += in.process->readAllStandardOutput();
-            return out.contains("http=") && out.endsWith('\n');
-        }, 60000);
+        in.daemon.setLogFile(dir.filePath(QStringLiteral("instance%1.log").arg(i)));
+        const bool ok = in.daemon.start({QStringLiteral("--brokers"), broker.bootstrapServers(),
+                                         QStringLiteral("--database"), databaseUrl,
+                                         QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("d%1").arg(i)),
+                                         QStringLiteral("--jwt-secret-file"), secretFile,
+                                         QStringLiteral("--http-port"), QStringLiteral("0"),
+                                         QStringLiteral("--roles"), QStringLiteral("api,relay,recurring,broadcaster"),
+                                         QStringLiteral("--shutdown-grace-seconds"), QString::number(kGraceSeconds),
+                                         // The embedded broker is librdkafka's mock cluster, not a Kafka
+                                         // broker: it answers a waiting fetch only when fetch.wait.max.ms
+                                         // expires, and it holds every JoinGroup of a rebalance for
+                                         // session.timeout.ms - 1 s before it elects a leader (a Kafka
+                                         // broker goes on once the known members have rejoined). With
+                                         // the default 45 s session each restart stalls the groups for
+                                         // 44 s twice, so the instances use the embedded tuning the
+                                         // daemon picks for its own embedded broker.
+                                         QStringLiteral("--kafka-property"), QStringLiteral("fetch.wait.max.ms=10"),
+                                         QStringLiteral("--kafka-property"), QStringLiteral("session.timeout.ms=6000"),
+                                         QStringLiteral("--kafka-property"), QStringLiteral("heartbeat.interval.ms=500"),
+                                         QStringLiteral("--log-format"), QStringLiteral("text")},
+                                        60000);
         if (!ok) {
             qWarning("instance %d did not start (log: %s)", i, qPrintable(dir.filePath(QStringLiteral("instance%1.log").arg(i))));
             return false;
         }
-        for (const QByteArray &line : out.split('\n'))
-            if (line.startsWith("http="))
-                in.http = QString::fromUtf8(line.mid(5));
+        in.http = in.daemon.httpUrl();
         return true;
     }
 
@@ -107,17 +99,15 @@ class TestRollingRestart : public QObject
         in.http.clear(); // no new requests to it
         QElapsedTimer t;
         t.start();
-        in.process->terminate();
-        const bool exited =
-            QTest::qWaitFor([&] { return in.process->state() == QProcess::NotRunning; }, (kGraceSeconds + 5) * 1000);
+        in.daemon.terminate();
+        const bool exited = in.daemon.waitForExit((kGraceSeconds + 5) * 1000);
         *tookMs = t.elapsed();
         if (!exited) {
-            in.process->kill();
-            in.process->waitForFinished(5000);
+            in.daemon.kill();
             return false;
         }
-        if (in.process->exitStatus() != QProcess::NormalExit || in.process->exitCode() != 0) {
-            qWarning("instance %d exited with %d (log: %s)", i, in.process->exitCode(),
+        if (in.daemon.process()->exitStatus() != QProcess::NormalExit || in.daemon.process()->exitCode() != 0) {
+            qWarning("instance %d exited with %d (log: %s)", i, in.daemon.process()->exitCode(),
                      qPrintable(dir.filePath(QStringLiteral("instance%1.log").arg(i))));
             return false;
         }
@@ -257,10 +247,7 @@ private slots:
     void cleanupTestCase()
     {
         for (Instance &in : instances)
-            if (in.process && in.process->state() != QProcess::NotRunning) {
-                in.process->kill();
-                in.process->waitForFinished(5000);
-            }
+            in.daemon.kill();
     }
 
     void rollingRestartsUnderLoadLoseNothingAndDuplicateNothing()

@@ -24,28 +24,21 @@ using namespace testsupport;
 class TestSigterm : public QObject
 {
     Q_OBJECT
-    const QString binary = QStringLiteral(TASKSTREAM_BINARY_DIR "/bin/taskstreamd");
     EmbeddedBroker broker;
     QTemporaryDir dataDir;
-    QProcess daemon;
+    DaemonProcess daemon;
     QString http;
 
     bool start()
     {
         http.clear();
-        daemon.start(binary, {QStringLiteral("--brokers"), broker.bootstrapServers(), QStringLiteral("--data-dir"), dataDir.path(),
-                              QStringLiteral("--http-port"), QStringLiteral("0"), QStringLiteral("--roles"),
-                              QStringLiteral("api,relay"), QStringLiteral("--shutdown-grace-seconds"), QStringLiteral("10"),
-                              QStringLiteral("--log-format"), QStringLiteral("text")});
-        QByteArray out;
-        if (!QTest::qWaitFor([&] {
-                out += daemon.readAllStandardOutput();
-                return out.contains("http=") && out.endsWith('\n');
-            }, 30000))
+        if (!daemon.start({QStringLiteral("--brokers"), broker.bootstrapServers(), QStringLiteral("--data-dir"), dataDir.path(),
+                           QStringLiteral("--http-port"), QStringLiteral("0"), QStringLiteral("--roles"),
+                           QStringLiteral("api,relay"), QStringLiteral("--shutdown-grace-seconds"), QStringLiteral("10"),
+                           QStringLiteral("--log-format"), QStringLiteral("text")},
+                          30000))
             return false;
-        for (const QByteArray &line : out.split('\n'))
-            if (line.startsWith("http="))
-                http = QString::fromUtf8(line.mid(5));
+        http = daemon.httpUrl();
         return !http.isEmpty();
     }
 
@@ -55,11 +48,8 @@ private slots:
         QVERIFY(broker.start(3));
         QVERIFY(!broker.createTopics(TopicCatalog::builtin()).isError());
         QVERIFY(start());
-        QProcess tok;
-        tok.start(binary, {QStringLiteral("token"), QStringLiteral("--user"), QUuid::createUuid().toString(QUuid::WithoutBraces),
-                           QStringLiteral("--data-dir"), dataDir.path()});
-        QVERIFY(tok.waitForFinished(10000));
-        const QByteArray token = tok.readAllStandardOutput().trimmed();
+        const QByteArray token = issueToken(QUuid::createUuid().toString(QUuid::WithoutBraces), dataDir.path());
+        QVERIFY(!token.isEmpty());
 
         // Load: up to 32 creates in flight at any time.
         QNetworkAccessManager nam;
@@ -94,12 +84,12 @@ private slots:
         QElapsedTimer stopping;
         stopping.start();
         daemon.terminate();
-        QVERIFY(QTest::qWaitFor([&] { return daemon.state() == QProcess::NotRunning; }, 15000));
+        QVERIFY(daemon.waitForExit(15000));
         const qint64 tookMs = stopping.elapsed();
         loading = false;
         QVERIFY(QTest::qWaitFor([&] { return inFlight == 0; }, 15000));
-        QCOMPARE(daemon.exitStatus(), QProcess::NormalExit);
-        QCOMPARE(daemon.exitCode(), 0);
+        QCOMPARE(daemon.process()->exitStatus(), QProcess::NormalExit);
+        QCOMPARE(daemon.process()->exitCode(), 0);
         // Exit 0 is the grace-period check: past --shutdown-grace-seconds the watchdog exits 1.
         qInfo("stopped in %lld ms with %lld creates acknowledged and %d refused or cut off", tookMs,
               qint64(acknowledged.size()), refused);
@@ -131,7 +121,7 @@ private slots:
         QVERIFY2(all, qPrintable(QStringLiteral("%1 of %2 acknowledged creates on Kafka").arg(keys.size()).arg(acknowledged.size())));
         QCOMPARE(qint64(got.messages.size()), qint64(keys.size())); // each task's TaskCreated once
         daemon.terminate();
-        QVERIFY(daemon.waitForFinished(15000));
+        QVERIFY(daemon.waitForExit(15000));
         broker.stop();
     }
 };

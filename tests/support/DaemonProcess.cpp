@@ -37,8 +37,11 @@ bool DaemonProcess::start(const QStringList &args, int timeoutMs)
     m_bootstrap.clear();
     m_process = std::make_unique<QProcess>();
     m_process->setProcessChannelMode(QProcess::SeparateChannels);
+    if (!m_logFile.isEmpty())
+        m_process->setStandardErrorFile(m_logFile, QIODevice::Append);
     m_process->start(binary(), args);
-    QByteArray out;
+    QByteArray &out = m_readyOutput;
+    out.clear();
     const bool ready = QTest::qWaitFor([&] {
         out += m_process->readAllStandardOutput();
         return (out.contains("http=") && out.endsWith('\n')) || m_process->state() == QProcess::NotRunning;
@@ -50,7 +53,10 @@ bool DaemonProcess::start(const QStringList &args, int timeoutMs)
             m_bootstrap = QString::fromUtf8(line.mid(18));
     }
     if (!ready || m_http.isEmpty()) {
-        qWarning("taskstreamd did not get ready: %s", m_process->readAllStandardError().constData());
+        if (m_logFile.isEmpty())
+            qWarning("taskstreamd did not get ready: %s", m_process->readAllStandardError().constData());
+        else
+            qWarning("taskstreamd did not get ready (log: %s)", qPrintable(m_logFile));
         return false;
     }
     return true;
@@ -63,6 +69,17 @@ bool DaemonProcess::stop(int timeoutMs)
     m_process->terminate();
     return m_process->waitForFinished(timeoutMs) && m_process->exitStatus() == QProcess::NormalExit &&
            m_process->exitCode() == 0;
+}
+
+void DaemonProcess::terminate()
+{
+    if (isRunning())
+        m_process->terminate();
+}
+
+bool DaemonProcess::waitForExit(int timeoutMs)
+{
+    return QTest::qWaitFor([this] { return !isRunning(); }, timeoutMs);
 }
 
 bool DaemonProcess::kill()

@@ -29,11 +29,19 @@ public:
     DaemonProcess();
     ~DaemonProcess();
 
+    /// From the next start on, the daemon's standard error is appended to \a path (a log that
+    /// stays for a look after the test) instead of being kept for process().
+    void setLogFile(const QString &path) { m_logFile = path; }
+
     /// Starts `taskstreamd ARGS` and waits for its ready lines; false (with the daemon's standard
-    /// error in the warning) when it exits or does not get ready in time.
+    /// error, or its log file, in the warning) when it exits or does not get ready in time.
     bool start(const QStringList &args, int timeoutMs = 60000);
     /// SIGTERM, then waits for the exit; true for a clean exit 0 within \a timeoutMs.
     bool stop(int timeoutMs = 30000);
+    /// SIGTERM without waiting: the caller's event loop goes on while the daemon shuts down.
+    void terminate();
+    /// Runs the event loop until the daemon exited; false when it still runs after \a timeoutMs.
+    bool waitForExit(int timeoutMs);
     /// SIGKILL: no graceful shutdown, nothing flushed.
     bool kill();
 
@@ -41,11 +49,15 @@ public:
     bool isRunning() const;
     QString httpUrl() const { return m_http; }
     QString bootstrapServers() const { return m_bootstrap; }
+    /// What the daemon printed on standard output up to and including its ready lines.
+    QByteArray readyOutput() const { return m_readyOutput; }
 
 private:
     std::unique_ptr<QProcess> m_process;
     QString m_http;
     QString m_bootstrap;
+    QByteArray m_readyOutput;
+    QString m_logFile;
 };
 
 /// A token for \a userId signed with the secret in \a dataDir (`taskstreamd token`); empty on failure.

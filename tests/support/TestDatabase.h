@@ -26,96 +26,19 @@ namespace testsupport {
 class TestDatabase
 {
 public:
-    TestDatabase() { m_dir.setAutoRemove(true); }
-    ~TestDatabase() { stopServer(); }
+    TestDatabase();
+    ~TestDatabase();
 
-    bool isPostgres() const { return qEnvironmentVariable("TASKSTREAM_TEST_DB") == QLatin1String("postgresql"); }
+    bool isPostgres() const;
 
     /// A fresh, empty database URL (a new SQLite file, or a new PostgreSQL database).
-    QString freshUrl(QString *error)
-    {
-        if (!isPostgres())
-            return m_dir.filePath(QStringLiteral("db-%1.sqlite").arg(++m_count));
-        QString base = qEnvironmentVariable("TASKSTREAM_TEST_DATABASE_URL");
-        if (base.isEmpty()) {
-            if (!m_started && !startServer(error))
-                return {};
-            base = QStringLiteral("postgresql://postgres@127.0.0.1:%1/postgres").arg(m_port);
-        }
-        const QString name = QStringLiteral("ts_%1").arg(QUuid::createUuid().toString(QUuid::Id128).left(12));
-        auto admin = taskstream::store::Database::open(base, error);
-        if (!admin)
-            return {};
-        QSqlQuery q(admin->db());
-        if (!q.exec(QStringLiteral("CREATE DATABASE %1").arg(name))) {
-            *error = q.lastError().text();
-            return {};
-        }
-        QString url = base;
-        url.replace(QRegularExpression(QStringLiteral("/[^/]*$")), QLatin1Char('/') + name);
-        return url;
-    }
+    QString freshUrl(QString *error);
 
 private:
-    static QString pgBin(const QString &tool)
-    {
-        const QStringList versions = QDir(QStringLiteral("/usr/lib/postgresql")).entryList(QDir::Dirs | QDir::NoDotAndDotDot,
-                                                                                           QDir::Name | QDir::Reversed);
-        return versions.isEmpty() ? tool : QStringLiteral("/usr/lib/postgresql/%1/bin/%2").arg(versions.first(), tool);
-    }
-
-    int runAsPostgres(const QString &tool, const QStringList &args, QString *output)
-    {
-        QProcess p;
-        if (::geteuid() == 0)
-            p.start(QStringLiteral("runuser"), QStringList{QStringLiteral("-u"), QStringLiteral("postgres"), QStringLiteral("--"), pgBin(tool)} + args);
-        else
-            p.start(pgBin(tool), args);
-        p.waitForFinished(60000);
-        *output = QString::fromLocal8Bit(p.readAllStandardOutput() + p.readAllStandardError());
-        return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    }
-
-    bool startServer(QString *error)
-    {
-        QTcpServer probe;
-        probe.listen(QHostAddress::LocalHost, 0);
-        m_port = probe.serverPort();
-        probe.close();
-        m_pgdata = m_dir.filePath(QStringLiteral("pgdata"));
-        QDir().mkpath(m_pgdata);
-        if (::geteuid() == 0) {
-            QProcess::execute(QStringLiteral("chown"), {QStringLiteral("-R"), QStringLiteral("postgres:postgres"), m_dir.path()});
-            QProcess::execute(QStringLiteral("chmod"), {QStringLiteral("755"), m_dir.path()});
-        }
-        QString out;
-        if (runAsPostgres(QStringLiteral("initdb"), {QStringLiteral("-D"), m_pgdata, QStringLiteral("-U"), QStringLiteral("postgres"),
-                                                     QStringLiteral("--auth=trust"), QStringLiteral("--no-sync")},
-                          &out) != 0) {
-            *error = QStringLiteral("initdb failed (is Debian's postgresql installed?): ") + out;
-            return false;
-        }
-        const QString opts = QStringLiteral("-p %1 -k %2 -c listen_addresses=127.0.0.1 -c fsync=off").arg(m_port).arg(m_pgdata);
-        if (runAsPostgres(QStringLiteral("pg_ctl"), {QStringLiteral("-D"), m_pgdata, QStringLiteral("-o"), opts, QStringLiteral("-w"),
-                                                     QStringLiteral("-l"), m_pgdata + QStringLiteral("/server.log"), QStringLiteral("start")},
-                          &out) != 0) {
-            *error = QStringLiteral("pg_ctl start failed: ") + out;
-            return false;
-        }
-        m_started = true;
-        return true;
-    }
-
-    void stopServer()
-    {
-        if (!m_started)
-            return;
-        QString out;
-        runAsPostgres(QStringLiteral("pg_ctl"), {QStringLiteral("-D"), m_pgdata, QStringLiteral("-m"), QStringLiteral("immediate"),
-                                                 QStringLiteral("stop")},
-                      &out);
-        m_started = false;
-    }
+    static QString pgBin(const QString &tool);
+    int runAsPostgres(const QString &tool, const QStringList &args, QString *output);
+    bool startServer(QString *error);
+    void stopServer();
 
     QTemporaryDir m_dir;
     QString m_pgdata;
@@ -126,16 +49,6 @@ private:
 
 /// Waits until no outbox row of \a db is pending: every event committed so far is acknowledged by
 /// Kafka. False with *why (the last read error, if any) when that does not happen in time.
-inline bool waitForOutboxDrained(taskstream::store::Database *db, int timeoutMs, QString *why)
-{
-    taskstream::store::OutboxStore outbox(db);
-    return QTest::qWaitFor(
-        [&] {
-            const taskstream::Result<taskstream::store::OutboxStats> stats = outbox.stats();
-            *why = stats ? QStringLiteral("rows still pending") : stats.error().message;
-            return stats && stats.value().pending == 0;
-        },
-        timeoutMs);
-}
+bool waitForOutboxDrained(taskstream::store::Database *db, int timeoutMs, QString *why);
 
 } // namespace testsupport
