@@ -73,9 +73,8 @@ AuditPanel::AuditPanel(DaemonClient *client, QWidget *parent)
     m_typeBox->setObjectName(QStringLiteral("auditTypeBox"));
     m_typeBox->addItem(tr("any"), QString());
     QList<events::EventTypeInfo> types = events::EventTypes::all();
-    std::sort(types.begin(), types.end(), [](const events::EventTypeInfo &a, const events::EventTypeInfo &b) {
-        return a.fullName < b.fullName;
-    });
+    std::sort(types.begin(), types.end(),
+              [](const events::EventTypeInfo &a, const events::EventTypeInfo &b) { return a.fullName < b.fullName; });
     for (const events::EventTypeInfo &t : std::as_const(types)) {
         if (m_typeBox->findData(t.fullName) < 0)
             m_typeBox->addItem(t.fullName.mid(t.fullName.lastIndexOf(QLatin1Char('.')) + 1), t.fullName);
@@ -173,12 +172,10 @@ AuditPanel::AuditPanel(DaemonClient *client, QWidget *parent)
     header->resizeSection(AuditModel::UserColumn, widthOf(QStringLiteral("01234567-89ab")));
     header->resizeSection(AuditModel::TaskColumn, widthOf(QStringLiteral("01234567-89ab")));
     header->resizeSection(AuditModel::TopicColumn, widthOf(QStringLiteral("todo.reminders.events")));
-    header->resizeSection(
-        AuditModel::PartitionColumn,
-        widthOf(m_model->headerData(AuditModel::PartitionColumn, Qt::Horizontal).toString()));
+    header->resizeSection(AuditModel::PartitionColumn,
+                          widthOf(m_model->headerData(AuditModel::PartitionColumn, Qt::Horizontal).toString()));
     header->resizeSection(AuditModel::OffsetColumn, widthOf(QStringLiteral("0000000")));
-    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            &AuditPanel::showSelectedEntry);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &AuditPanel::showSelectedEntry);
     connect(m_model, &QAbstractItemModel::modelReset, this, &AuditPanel::showSelectedEntry);
 
     m_entryView->setObjectName(QStringLiteral("auditEntryView"));
@@ -291,8 +288,7 @@ std::optional<AuditSearch> AuditPanel::searchFromFilters(QString *error) const
     s.text = m_textEdit->text().simplified();
     static const QRegularExpression wordChar(QStringLiteral("[\\p{L}\\p{N}]"));
     if (!s.text.isEmpty() && !s.text.contains(wordChar)) {
-        *error = tr("\"%1\" has no word to look for: enter letters or digits, or leave the field empty.")
-                     .arg(s.text);
+        *error = tr("\"%1\" has no word to look for: enter letters or digits, or leave the field empty.").arg(s.text);
         return std::nullopt;
     }
     return s;
@@ -337,8 +333,7 @@ void AuditPanel::send(const AuditSearch &search, bool firstPage)
             const QString detail = r.body.object().value(QStringLiteral("detail")).toString();
             QString message = r.error;
             if (r.status == 401)
-                message = tr("The daemon refused the token (%1). Enter a valid token in the Tasks tab.")
-                              .arg(detail);
+                message = tr("The daemon refused the token (%1). Enter a valid token in the Tasks tab.").arg(detail);
             else if (r.status == 403)
                 message = tr("Only an admin token may search other users' entries (%1). Enter one in the "
                              "Tasks tab (taskstreamd token --role admin), or leave the user empty.")
@@ -348,8 +343,7 @@ void AuditPanel::send(const AuditSearch &search, bool firstPage)
                              "again.")
                               .arg(detail.isEmpty() ? r.error : detail);
             else if (r.status == 503)
-                message =
-                    tr("The daemon's database did not answer (%1). Search again in a moment.").arg(detail);
+                message = tr("The daemon's database did not answer (%1). Search again in a moment.").arg(detail);
             if (firstPage)
                 m_model->clear();
             m_nextCursor.clear();

@@ -1,12 +1,11 @@
 #include "ClusterMonitor.h"
 
 #include "ConnectionTester.h"
-
+#include "common/ObjectThread.h"
 #include "config/TopicCatalog.h"
 #include "kafka/EmbeddedBroker.h"
 #include "kafka/KafkaConfig.h"
 #include "runtime/Node.h"
-#include "common/ObjectThread.h"
 
 #include <QLocale>
 #include <QLoggingCategory>
@@ -228,8 +227,7 @@ void ClusterMonitor::onMetadata(quint64 id, const ClusterMetadata &metadata, con
     if (error.isError() || metadata.brokers.isEmpty()) {
         const QString reason = error.isError() ? error.toString() : QStringLiteral("no brokers in metadata");
         // The full text goes to the log; the window gets a few words, the advice is ours.
-        const QString shortReason =
-            error.isError() ? describeFailure(error) : tr("the cluster listed no brokers");
+        const QString shortReason = error.isError() ? describeFailure(error) : tr("the cluster listed no brokers");
         qCWarning(lcConsole) << "metadata from" << m_bootstrap << "failed:" << reason;
         m_hadProblem = true;
         const QString protocol = m_config.value(QStringLiteral("security.protocol"), QStringLiteral("plaintext"));
@@ -237,19 +235,17 @@ void ClusterMonitor::onMetadata(quint64 id, const ClusterMetadata &metadata, con
             (!m_lastRefresh.isValid() && protocol.compare(QLatin1String("plaintext"), Qt::CaseInsensitive) != 0)) {
             // Refused credentials or TLS: the advice is about the profile, not the network.
             emit problem(tr("Cannot connect to %1: %2")
-                             .arg(m_bootstrap,
-                                  ConnectionTester::describeFailure(error, m_clientError, m_requestTimeoutMs,
-                                                                    m_config.value(QStringLiteral("security.protocol")))));
+                             .arg(m_bootstrap, ConnectionTester::describeFailure(
+                                                   error, m_clientError, m_requestTimeoutMs,
+                                                   m_config.value(QStringLiteral("security.protocol")))));
         } else if (m_state == State::Connected || (m_state == State::Unreachable && m_lastRefresh.isValid())) {
             emit problem(
                 tr("Lost the connection to %1 (%2); showing data from %3. Retrying on every refresh.")
-                    .arg(m_bootstrap, shortReason,
-                         QLocale().toString(m_lastRefresh.time(), QLocale::ShortFormat)));
+                    .arg(m_bootstrap, shortReason, QLocale().toString(m_lastRefresh.time(), QLocale::ShortFormat)));
         } else {
-            emit problem(
-                tr("Cannot reach Kafka at %1 (%2). Check that the brokers are running and the address "
-                   "is right, or start the embedded sandbox.")
-                    .arg(m_bootstrap, shortReason));
+            emit problem(tr("Cannot reach Kafka at %1 (%2). Check that the brokers are running and the address "
+                            "is right, or start the embedded sandbox.")
+                             .arg(m_bootstrap, shortReason));
         }
         setState(State::Unreachable);
         return;
@@ -276,8 +272,7 @@ void ClusterMonitor::onMetadata(quint64 id, const ClusterMetadata &metadata, con
     m_watermarkRequest = m_admin->fetchWatermarks(partitions, m_requestTimeoutMs);
 }
 
-void ClusterMonitor::onWatermarks(quint64 id, const QList<PartitionWatermarks> &watermarks,
-                                  const KafkaError &error)
+void ClusterMonitor::onWatermarks(quint64 id, const QList<PartitionWatermarks> &watermarks, const KafkaError &error)
 {
     if (sender() != m_admin || id != m_watermarkRequest)
         return;

@@ -119,8 +119,7 @@ private:
     /// A few words on why a request failed, for the message bar (the full text goes to the log).
     QString describeFailure(const kafka::KafkaError &error) const;
     void onMetadata(quint64 id, const kafka::ClusterMetadata &metadata, const kafka::KafkaError &error);
-    void onWatermarks(quint64 id, const QList<kafka::PartitionWatermarks> &watermarks,
-                      const kafka::KafkaError &error);
+    void onWatermarks(quint64 id, const QList<kafka::PartitionWatermarks> &watermarks, const kafka::KafkaError &error);
     void dropAdmin();
     void stopSandbox();
 

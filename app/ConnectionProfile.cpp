@@ -28,8 +28,7 @@ bool isHttpUrlOrEmpty(const QString &text)
 
 bool ConnectionProfile::usesSasl() const
 {
-    return securityProtocol == SecurityProtocol::SaslPlaintext ||
-           securityProtocol == SecurityProtocol::SaslSsl;
+    return securityProtocol == SecurityProtocol::SaslPlaintext || securityProtocol == SecurityProtocol::SaslSsl;
 }
 
 bool ConnectionProfile::usesTls() const
@@ -54,8 +53,8 @@ QString ConnectionProfile::protocolName(SecurityProtocol protocol)
 
 std::optional<ConnectionProfile::SecurityProtocol> ConnectionProfile::protocolFromName(const QString &name)
 {
-    for (SecurityProtocol p : {SecurityProtocol::Plaintext, SecurityProtocol::Ssl,
-                               SecurityProtocol::SaslPlaintext, SecurityProtocol::SaslSsl})
+    for (SecurityProtocol p : {SecurityProtocol::Plaintext, SecurityProtocol::Ssl, SecurityProtocol::SaslPlaintext,
+                               SecurityProtocol::SaslSsl})
         if (name.compare(protocolName(p), Qt::CaseInsensitive) == 0)
             return p;
     return std::nullopt;
@@ -124,8 +123,7 @@ QStringList ConnectionProfile::validate() const
         checkFile(certificateFile, tr("client certificate"));
         checkFile(keyFile, tr("client key"));
         if (certificateFile.trimmed().isEmpty() != keyFile.trimmed().isEmpty())
-            problems << tr(
-                "A client certificate needs its key, and a key its certificate: give both or neither.");
+            problems << tr("A client certificate needs its key, and a key its certificate: give both or neither.");
     }
     if (!isHttpUrlOrEmpty(schemaRegistryUrl))
         problems << tr("The Schema Registry URL must be http://HOST:PORT or https://HOST:PORT.");
@@ -136,12 +134,11 @@ QStringList ConnectionProfile::validate() const
 
 bool ConnectionProfile::operator==(const ConnectionProfile &o) const
 {
-    return name == o.name && bootstrapServers == o.bootstrapServers &&
-           securityProtocol == o.securityProtocol && saslMechanism == o.saslMechanism &&
-           username == o.username && password == o.password && caFile == o.caFile &&
-           certificateFile == o.certificateFile && keyFile == o.keyFile &&
-           verifyHostname == o.verifyHostname && schemaRegistryUrl == o.schemaRegistryUrl &&
-           apiUrl == o.apiUrl && apiToken == o.apiToken && rememberSecrets == o.rememberSecrets;
+    return name == o.name && bootstrapServers == o.bootstrapServers && securityProtocol == o.securityProtocol &&
+           saslMechanism == o.saslMechanism && username == o.username && password == o.password && caFile == o.caFile &&
+           certificateFile == o.certificateFile && keyFile == o.keyFile && verifyHostname == o.verifyHostname &&
+           schemaRegistryUrl == o.schemaRegistryUrl && apiUrl == o.apiUrl && apiToken == o.apiToken &&
+           rememberSecrets == o.rememberSecrets;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -26,8 +26,8 @@ struct ConnectionProfile
     SecurityProtocol securityProtocol = SecurityProtocol::Plaintext;
     SaslMechanism saslMechanism = SaslMechanism::Plain;
     QString username;
-    QString password; ///< SASL password; kept in the settings only with rememberSecrets
-    QString caFile;   ///< PEM file of the CA that signed the brokers' certificates (empty: system store)
+    QString password;        ///< SASL password; kept in the settings only with rememberSecrets
+    QString caFile;          ///< PEM file of the CA that signed the brokers' certificates (empty: system store)
     QString certificateFile; ///< client certificate (PEM) for mutual TLS, optional
     QString keyFile;         ///< its private key (PEM), optional
     bool verifyHostname = true;

@@ -93,12 +93,11 @@ bool ConnectionTester::isSecurityError(const KafkaError &error)
     const QString code = error.codeName();
     return code == QLatin1String("_AUTHENTICATION") || code == QLatin1String("_SSL") ||
            code.startsWith(QLatin1String("SASL_")) || code == QLatin1String("ILLEGAL_SASL_STATE") ||
-           code == QLatin1String("UNSUPPORTED_SASL_MECHANISM") ||
-           code == QLatin1String("SASL_AUTHENTICATION_FAILED");
+           code == QLatin1String("UNSUPPORTED_SASL_MECHANISM") || code == QLatin1String("SASL_AUTHENTICATION_FAILED");
 }
 
-QString ConnectionTester::describeFailure(const KafkaError &error, const KafkaError &clientError,
-                                          int timeoutMs, const QString &securityProtocol)
+QString ConnectionTester::describeFailure(const KafkaError &error, const KafkaError &clientError, int timeoutMs,
+                                          const QString &securityProtocol)
 {
     // The request's own error is often only "timed out"; the client's error says why.
     const KafkaError &e = isSecurityError(clientError) ? clientError : error;

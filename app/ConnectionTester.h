@@ -30,8 +30,8 @@ public:
     /// client-level error \a clientError (may be empty), and what to do about it.
     /// \a securityProtocol (librdkafka's security.protocol) tailors the advice when the brokers
     /// do not answer: a listener of another protocol often just stays silent.
-    static QString describeFailure(const kafka::KafkaError &error, const kafka::KafkaError &clientError,
-                                   int timeoutMs, const QString &securityProtocol = {});
+    static QString describeFailure(const kafka::KafkaError &error, const kafka::KafkaError &clientError, int timeoutMs,
+                                   const QString &securityProtocol = {});
     /// Whether \a error means the security settings were refused (SASL or TLS), which waiting
     /// longer does not cure.
     static bool isSecurityError(const kafka::KafkaError &error);

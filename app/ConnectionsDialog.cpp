@@ -29,8 +29,7 @@ constexpr int TestTimeoutMs = 10000;
 }
 
 ConnectionsDialog::ConnectionsDialog(ConnectionProfileStore *store, QWidget *parent)
-    : QDialog(parent), m_store(store), m_model(new ConnectionProfilesModel(this)),
-      m_tester(new ConnectionTester(this))
+    : QDialog(parent), m_store(store), m_model(new ConnectionProfilesModel(this)), m_tester(new ConnectionTester(this))
 {
     setObjectName(QStringLiteral("connectionsDialog"));
     setWindowTitle(tr("Connections"));
@@ -66,9 +65,8 @@ ConnectionsDialog::ConnectionsDialog(ConnectionProfileStore *store, QWidget *par
     m_bootstrapEdit->setPlaceholderText(tr("HOST:PORT, several separated by commas"));
     m_protocolBox = new QComboBox(this);
     m_protocolBox->setObjectName(QStringLiteral("protocolBox"));
-    for (auto p :
-         {ConnectionProfile::SecurityProtocol::Plaintext, ConnectionProfile::SecurityProtocol::Ssl,
-          ConnectionProfile::SecurityProtocol::SaslPlaintext, ConnectionProfile::SecurityProtocol::SaslSsl})
+    for (auto p : {ConnectionProfile::SecurityProtocol::Plaintext, ConnectionProfile::SecurityProtocol::Ssl,
+                   ConnectionProfile::SecurityProtocol::SaslPlaintext, ConnectionProfile::SecurityProtocol::SaslSsl})
         m_protocolBox->addItem(ConnectionProfile::protocolName(p), int(p));
     m_mechanismBox = new QComboBox(this);
     m_mechanismBox->setObjectName(QStringLiteral("mechanismBox"));
@@ -91,8 +89,7 @@ ConnectionsDialog::ConnectionsDialog(ConnectionProfileStore *store, QWidget *par
         auto *edit = new QLineEdit(this);
         edit->setObjectName(objectName);
         edit->setClearButtonEnabled(true);
-        QAction *browse =
-            edit->addAction(style()->standardIcon(QStyle::SP_DirOpenIcon), QLineEdit::TrailingPosition);
+        QAction *browse = edit->addAction(style()->standardIcon(QStyle::SP_DirOpenIcon), QLineEdit::TrailingPosition);
         browse->setToolTip(tr("Choose a file"));
         connect(browse, &QAction::triggered, this, [this, edit, title] { browseFile(edit, title); });
         return edit;
@@ -303,8 +300,7 @@ bool ConnectionsDialog::saveProfile()
     m_apiTokenEdit->setText(token);
     showStatus(p.rememberSecrets || (p.password.isEmpty() && p.apiToken.isEmpty())
                    ? tr("Saved \"%1\".").arg(p.name)
-                   : tr("Saved \"%1\" without its password and token; they are asked for when connecting.")
-                         .arg(p.name),
+                   : tr("Saved \"%1\" without its password and token; they are asked for when connecting.").arg(p.name),
                false);
     return true;
 }

@@ -10,8 +10,7 @@ namespace console {
 ConsoleOptions::Outcome ConsoleOptions::parse(QCommandLineParser &parser, const QStringList &arguments,
                                               ConsoleOptions *options, QString *error)
 {
-    parser.setApplicationDescription(
-        tr("Administration console for the Taskstream event backbone on Apache Kafka."));
+    parser.setApplicationDescription(tr("Administration console for the Taskstream event backbone on Apache Kafka."));
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption versionOption = parser.addVersionOption();
     const QCommandLineOption bootstrapOption({QStringLiteral("b"), QStringLiteral("bootstrap-servers")},
@@ -20,11 +19,9 @@ ConsoleOptions::Outcome ConsoleOptions::parse(QCommandLineParser &parser, const 
                                              tr("servers"));
     const QCommandLineOption profileOption(
         QStringLiteral("profile"),
-        tr("Connect at start with the saved connection profile <name> (see Cluster > Connections…)."),
-        tr("name"));
+        tr("Connect at start with the saved connection profile <name> (see Cluster > Connections…)."), tr("name"));
     const QCommandLineOption sandboxOption(
-        QStringLiteral("sandbox"),
-        tr("Start the embedded sandbox (an in-memory Kafka cluster) and connect to it."));
+        QStringLiteral("sandbox"), tr("Start the embedded sandbox (an in-memory Kafka cluster) and connect to it."));
     QCommandLineOption screenshotOption(
         QStringLiteral("screenshot"),
         tr("Save a picture of the window to <file> (PNG) after the first refresh, then quit."), tr("file"));
@@ -33,9 +30,9 @@ ConsoleOptions::Outcome ConsoleOptions::parse(QCommandLineParser &parser, const 
         tr("With --screenshot: show the tab <tab> (topics, groups, dlq, messages, live, tasks, audit) "
            "first, or \"all\" to save every tab into the folder given to --screenshot."),
         tr("tab"));
-    const QCommandLineOption delayOption(
-        QStringLiteral("screenshot-delay"),
-        tr("With --screenshot: wait <ms> milliseconds after the first refresh."), tr("ms"));
+    const QCommandLineOption delayOption(QStringLiteral("screenshot-delay"),
+                                         tr("With --screenshot: wait <ms> milliseconds after the first refresh."),
+                                         tr("ms"));
     const QCommandLineOption demoLoadOption(
         QStringLiteral("demo-load"),
         tr("With --sandbox: create, update and complete demo tasks continuously through the sandbox's API."));
@@ -74,10 +71,9 @@ ConsoleOptions::Outcome ConsoleOptions::parse(QCommandLineParser &parser, const 
     if (result.demoLoad && !result.sandbox)
         return fail(tr("--demo-load needs --sandbox"));
     if (parser.isSet(tabOption)) {
-        static const QStringList tabs{QStringLiteral("topics"), QStringLiteral("groups"),
-                                      QStringLiteral("dlq"),    QStringLiteral("messages"),
-                                      QStringLiteral("live"),   QStringLiteral("tasks"),
-                                      QStringLiteral("audit"),  QStringLiteral("all")};
+        static const QStringList tabs{QStringLiteral("topics"),   QStringLiteral("groups"), QStringLiteral("dlq"),
+                                      QStringLiteral("messages"), QStringLiteral("live"),   QStringLiteral("tasks"),
+                                      QStringLiteral("audit"),    QStringLiteral("all")};
         result.screenshotTab = parser.value(tabOption).trimmed().toLower();
         if (!tabs.contains(result.screenshotTab))
             return fail(tr("--screenshot-tab '%1' is not a tab; give one of %2")

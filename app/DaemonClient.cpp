@@ -62,11 +62,10 @@ void DaemonClient::listTasks(const QUuid &user, const QObject *context, Callback
     send("GET", user, path, {}, context, std::move(done));
 }
 
-void DaemonClient::createTask(const QUuid &user, const QJsonObject &task, const QObject *context,
-                              Callback done)
+void DaemonClient::createTask(const QUuid &user, const QJsonObject &task, const QObject *context, Callback done)
 {
-    send("POST", user, QStringLiteral("/api/v1/tasks"), QJsonDocument(task).toJson(QJsonDocument::Compact),
-         context, std::move(done));
+    send("POST", user, QStringLiteral("/api/v1/tasks"), QJsonDocument(task).toJson(QJsonDocument::Compact), context,
+         std::move(done));
 }
 
 void DaemonClient::updateTask(const QUuid &user, const QString &taskId, const QJsonObject &changes,
@@ -76,8 +75,7 @@ void DaemonClient::updateTask(const QUuid &user, const QString &taskId, const QJ
          QJsonDocument(changes).toJson(QJsonDocument::Compact), context, std::move(done));
 }
 
-void DaemonClient::completeTask(const QUuid &user, const QString &taskId, const QObject *context,
-                                Callback done)
+void DaemonClient::completeTask(const QUuid &user, const QString &taskId, const QObject *context, Callback done)
 {
     send("POST", user, QStringLiteral("/api/v1/tasks/%1/complete").arg(taskId), {}, context, std::move(done));
 }
@@ -134,8 +132,8 @@ void DaemonClient::retryOutbox(qint64 seq, const QObject *context, Callback done
                   QStringLiteral("/api/v1/outbox/%1/retry").arg(seq), {}, context, std::move(done));
 }
 
-void DaemonClient::send(const QByteArray &verb, const QUuid &user, const QString &path,
-                        const QByteArray &body, const QObject *context, Callback done)
+void DaemonClient::send(const QByteArray &verb, const QUuid &user, const QString &path, const QByteArray &body,
+                        const QObject *context, Callback done)
 {
     sendWithToken(verb, tokenFor(user), path, body, context, std::move(done));
 }
@@ -178,8 +176,8 @@ void DaemonClient::sendWithToken(const QByteArray &verb, const QString &token, c
         if (!r.ok()) {
             const QString detail = r.body.object().value(QStringLiteral("detail")).toString();
             if (r.status == 0)
-                r.error = tr("The daemon did not answer (%1). Check its URL and that it runs.")
-                              .arg(reply->errorString());
+                r.error =
+                    tr("The daemon did not answer (%1). Check its URL and that it runs.").arg(reply->errorString());
             else if (r.status == 401)
                 r.error = tr("The daemon refused the token (%1). Enter a valid token.").arg(detail);
             else

@@ -75,8 +75,8 @@ public:
 
     void listTasks(const QUuid &user, const QObject *context, Callback done);
     void createTask(const QUuid &user, const QJsonObject &task, const QObject *context, Callback done);
-    void updateTask(const QUuid &user, const QString &taskId, const QJsonObject &changes,
-                    const QObject *context, Callback done);
+    void updateTask(const QUuid &user, const QString &taskId, const QJsonObject &changes, const QObject *context,
+                    Callback done);
     void completeTask(const QUuid &user, const QString &taskId, const QObject *context, Callback done);
     void deleteTask(const QUuid &user, const QString &taskId, const QObject *context, Callback done);
     /// Searches the audit log with the admin token when there is one (every user's entries), else
@@ -95,8 +95,8 @@ public:
 private:
     void send(const QByteArray &verb, const QUuid &user, const QString &path, const QByteArray &body,
               const QObject *context, Callback done);
-    void sendWithToken(const QByteArray &verb, const QString &token, const QString &path,
-                       const QByteArray &body, const QObject *context, Callback done);
+    void sendWithToken(const QByteArray &verb, const QString &token, const QString &path, const QByteArray &body,
+                       const QObject *context, Callback done);
 
     QNetworkAccessManager *m_network;
     QUrl m_baseUrl;

@@ -47,13 +47,11 @@ void DemoLoadGenerator::step()
 {
     if (m_busy || !m_client->isConfigured())
         return;
-    static const QStringList titles{
-        QStringLiteral("Water the plants"),         QStringLiteral("Review pull request"),
-        QStringLiteral("Book train tickets"),       QStringLiteral("Call the dentist"),
-        QStringLiteral("Write release notes"),      QStringLiteral("Plan the sprint"),
-        QStringLiteral("Pay the electricity bill"), QStringLiteral("Back up the laptop")};
-    static const QStringList priorities{QStringLiteral("Low"), QStringLiteral("Medium"),
-                                        QStringLiteral("High")};
+    static const QStringList titles{QStringLiteral("Water the plants"),         QStringLiteral("Review pull request"),
+                                    QStringLiteral("Book train tickets"),       QStringLiteral("Call the dentist"),
+                                    QStringLiteral("Write release notes"),      QStringLiteral("Plan the sprint"),
+                                    QStringLiteral("Pay the electricity bill"), QStringLiteral("Back up the laptop")};
+    static const QStringList priorities{QStringLiteral("Low"), QStringLiteral("Medium"), QStringLiteral("High")};
     const auto &users = DemoUsers::all();
     const DemoUsers::User &user = users.at(int(m_random.bounded(users.size())));
     QStringList &open = m_open[user.id];
@@ -72,21 +70,20 @@ void DemoLoadGenerator::step()
     };
 
     if (open.size() < 3 || dice < 4) {
-        QJsonObject task{
-            {QStringLiteral("title"), titles.at(int(m_random.bounded(titles.size())))},
-            {QStringLiteral("priority"), priorities.at(int(m_random.bounded(priorities.size())))},
-            {QStringLiteral("tags"), QJsonArray{QStringLiteral("demo")}}};
+        QJsonObject task{{QStringLiteral("title"), titles.at(int(m_random.bounded(titles.size())))},
+                         {QStringLiteral("priority"), priorities.at(int(m_random.bounded(priorities.size())))},
+                         {QStringLiteral("tags"), QJsonArray{QStringLiteral("demo")}}};
         const quint32 due = m_random.bounded(4u);
         if (due == 0) {
             // Due in a few minutes with a reminder a minute before: reminders fire while one watches.
-            task.insert(QStringLiteral("due_date"), QDateTime::currentDateTimeUtc()
-                                                        .addSecs(120 + qint64(m_random.bounded(180u)))
-                                                        .toString(Qt::ISODate));
+            task.insert(
+                QStringLiteral("due_date"),
+                QDateTime::currentDateTimeUtc().addSecs(120 + qint64(m_random.bounded(180u))).toString(Qt::ISODate));
             task.insert(QStringLiteral("remind_before_minutes"), QJsonArray{1});
         } else if (due == 1) {
-            task.insert(QStringLiteral("due_date"), QDateTime::currentDateTimeUtc()
-                                                        .addSecs(qint64(m_random.bounded(3600u * 48)))
-                                                        .toString(Qt::ISODate));
+            task.insert(
+                QStringLiteral("due_date"),
+                QDateTime::currentDateTimeUtc().addSecs(qint64(m_random.bounded(3600u * 48))).toString(Qt::ISODate));
         }
         m_client->createTask(user.id, task, this, [this, user, finish](const DaemonReply &r) {
             if (r.ok())

@@ -3,11 +3,11 @@
 #include "ClusterMonitor.h"
 #include "FailedOutboxPanel.h"
 #include "ReplayDialog.h"
+#include "common/ObjectThread.h"
 #include "models/DlqErrorClassFilterModel.h"
 #include "models/DlqRecordsModel.h"
 #include "models/DlqTopicsModel.h"
 #include "processing/DlqMarks.h"
-#include "common/ObjectThread.h"
 #include "store/Database.h"
 
 #include <QAction>
@@ -89,8 +89,7 @@ DlqPanel::DlqPanel(ClusterMonitor *monitor, QWidget *parent)
 
     m_replayAllAction = new QAction(tr("Replay &all…"), this);
     m_replayAllAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
-    m_replayAllAction->setToolTip(
-        tr("Preview, then replay every record shown to its original topic (Ctrl+Shift+R)"));
+    m_replayAllAction->setToolTip(tr("Preview, then replay every record shown to its original topic (Ctrl+Shift+R)"));
     connect(m_replayAllAction, &QAction::triggered, this, &DlqPanel::replayAll);
 
     m_exportAction = new QAction(tr("&Export JSON…"), this);
@@ -132,8 +131,7 @@ DlqPanel::DlqPanel(ClusterMonitor *monitor, QWidget *parent)
     m_topicsView->setWordWrap(false);
     m_topicsView->verticalHeader()->setDefaultSectionSize(m_topicsView->fontMetrics().height() + 8);
     m_topicsView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    connect(m_topicsView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            &DlqPanel::onTopicSelected);
+    connect(m_topicsView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &DlqPanel::onTopicSelected);
 
     auto *right = new QWidget(splitter);
     auto *rightLayout = new QVBoxLayout(right);
@@ -189,8 +187,7 @@ DlqPanel::DlqPanel(ClusterMonitor *monitor, QWidget *parent)
     m_recordsView->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_recordsView->setAlternatingRowColors(true);
     m_recordsView->verticalHeader()->hide();
-    m_recordsView->horizontalHeader()->setSectionResizeMode(DlqRecordsModel::ErrorMessageColumn,
-                                                            QHeaderView::Stretch);
+    m_recordsView->horizontalHeader()->setSectionResizeMode(DlqRecordsModel::ErrorMessageColumn, QHeaderView::Stretch);
     connect(m_recordsView->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
         updateActions();
         updateDetails();
@@ -207,9 +204,9 @@ DlqPanel::DlqPanel(ClusterMonitor *monitor, QWidget *parent)
     splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 3);
     // Room for the DLQ names and their counts; the records take the rest.
-    const int listWidth =
-        fontMetrics().horizontalAdvance(QStringLiteral("todo.task_updates.broadcast.dlq")) +
-        fontMetrics().horizontalAdvance(QStringLiteral("topic todo.task_updates.broadcast Records")) + 60;
+    const int listWidth = fontMetrics().horizontalAdvance(QStringLiteral("todo.task_updates.broadcast.dlq")) +
+                          fontMetrics().horizontalAdvance(QStringLiteral("topic todo.task_updates.broadcast Records")) +
+                          60;
     splitter->setSizes({listWidth, 2 * listWidth});
     m_outboxPanel = new FailedOutboxPanel(m_pages);
     m_outboxPanel->setObjectName(QStringLiteral("failedOutboxPanel"));
@@ -414,10 +411,9 @@ void DlqPanel::onLedger(std::function<void(LedgerConnection *)> work)
     });
     connect(m_ledgerThread, &ObjectThread::failed, this, [this, url](const QString &why) {
         qCWarning(lcDlq) << "cannot open the replay ledger" << url << ":" << why;
-        emit problem(
-            tr("Replaying and discarding need a ledger of handled records, which could not be opened "
-               "(%1). Check that the console's data folder is writable.")
-                .arg(why));
+        emit problem(tr("Replaying and discarding need a ledger of handled records, which could not be opened "
+                        "(%1). Check that the console's data folder is writable.")
+                         .arg(why));
         // Tried again on the next use.
         m_ledgerThread->deleteLater();
         m_ledgerThread = nullptr;
@@ -506,11 +502,10 @@ void DlqPanel::discardSelected()
     auto *dialog = new QInputDialog(this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setWindowTitle(tr("Discard DLQ records"));
-    dialog->setLabelText(
-        tr("Discard %n record(s)? Kafka keeps them; the console marks them handled and hides "
-           "them, and refuses to replay them until the discard is undone.\n\n"
-           "Note (optional), e.g. why they need no replay:",
-           nullptr, int(records.size())));
+    dialog->setLabelText(tr("Discard %n record(s)? Kafka keeps them; the console marks them handled and hides "
+                            "them, and refuses to replay them until the discard is undone.\n\n"
+                            "Note (optional), e.g. why they need no replay:",
+                            nullptr, int(records.size())));
     dialog->setOkButtonText(tr("Discard"));
     connect(dialog, &QInputDialog::textValueSelected, this,
             [this, records](const QString &note) { discard(records, note.trimmed()); });
@@ -543,7 +538,8 @@ bool DlqPanel::discard(const QList<DlqRecord> &records, const QString &note)
                 if (!ok) {
                     if (opened) {
                         qCWarning(lcDlq) << "cannot record the discard:" << why;
-                        emit problem(tr("The records could not be marked discarded (%1). Nothing was changed.").arg(why));
+                        emit problem(
+                            tr("The records could not be marked discarded (%1). Nothing was changed.").arg(why));
                     }
                     return;
                 }
@@ -611,8 +607,7 @@ bool DlqPanel::undoDiscard(const QList<DlqRecord> &records)
 void DlqPanel::updateDetails()
 {
     const QModelIndexList rows = m_recordsView->selectionModel()->selectedRows();
-    m_details->setPlainText(rows.size() == 1 ? rows.first().data(DlqRecordsModel::DetailsRole).toString()
-                                             : QString());
+    m_details->setPlainText(rows.size() == 1 ? rows.first().data(DlqRecordsModel::DetailsRole).toString() : QString());
 }
 
 void DlqPanel::replaySelected()
@@ -701,10 +696,10 @@ void DlqPanel::onReplayFinished(quint64 ticket, const ReplayReport &report)
                         "cluster is reachable.",
                         nullptr, failed));
     } else {
-        emit information(tr("Replayed %n record(s) to their original topics.", nullptr, replayed) +
-                         (refused ? QString(QLatin1Char(' ') +
-                                            tr("%n refused (loop guard or discarded).", nullptr, refused))
-                                  : QString()));
+        emit information(
+            tr("Replayed %n record(s) to their original topics.", nullptr, replayed) +
+            (refused ? QString(QLatin1Char(' ') + tr("%n refused (loop guard or discarded).", nullptr, refused))
+                     : QString()));
     }
     showDialog(new ReplayDialog(ReplayDialog::Mode::Result, report, this));
     refreshMarks();
@@ -741,11 +736,10 @@ bool DlqPanel::exportTo(const QString &path)
     for (int row = 0; row < m_recordsProxy->rowCount(); ++row)
         records << m_recordsModel->record(m_recordsProxy->mapToSource(m_recordsProxy->index(row, 0)).row());
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(processing::exportDlqJson(records)) < 0 ||
-        !file.commit()) {
+    if (!file.open(QIODevice::WriteOnly) || file.write(processing::exportDlqJson(records)) < 0 || !file.commit()) {
         qCWarning(lcDlq) << "export to" << path << "failed:" << file.errorString();
-        emit problem(tr("The records could not be saved to %1 (%2). Choose another place.")
-                         .arg(path, file.errorString()));
+        emit problem(
+            tr("The records could not be saved to %1 (%2). Choose another place.").arg(path, file.errorString()));
         return false;
     }
     emit information(tr("Saved %n record(s) to %1.", nullptr, int(records.size())).arg(path));

@@ -161,7 +161,7 @@ private:
     /// replays never block the window.
     ObjectThread *m_ledgerThread = nullptr;
     QList<std::function<void(LedgerConnection *)>> m_ledgerQueue; ///< waiting for the connection
-    quint64 m_marksGeneration = 0; ///< only the latest read of the marks is shown
+    quint64 m_marksGeneration = 0;                                ///< only the latest read of the marks is shown
     quint64 m_nextTicket = 0;
     quint64 m_previewTicket = 0;
     quint64 m_replayTicket = 0;

@@ -21,15 +21,13 @@ namespace taskstream {
 namespace console {
 
 FailedOutboxPanel::FailedOutboxPanel(QWidget *parent)
-    : QWidget(parent), m_model(new FailedOutboxModel(this)), m_view(new QTableView(this)),
-      m_status(new QLabel(this))
+    : QWidget(parent), m_model(new FailedOutboxModel(this)), m_view(new QTableView(this)), m_status(new QLabel(this))
 {
     // No shortcuts: Ctrl+Shift+B and Ctrl+R already read and replay the DLQ records in this tab.
     m_reloadAction = new QAction(tr("Re&load"), this);
     m_reloadAction->setToolTip(tr("Read the failed outbox records from the daemon again"));
     m_retryAction = new QAction(tr("Re&try selected"), this);
-    m_retryAction->setToolTip(
-        tr("Put the selected records back in the outbox's line; the relay sends them again"));
+    m_retryAction->setToolTip(tr("Put the selected records back in the outbox's line; the relay sends them again"));
     connect(m_reloadAction, &QAction::triggered, this, &FailedOutboxPanel::reload);
     connect(m_retryAction, &QAction::triggered, this, &FailedOutboxPanel::retrySelected);
 
@@ -53,8 +51,7 @@ FailedOutboxPanel::FailedOutboxPanel(QWidget *parent)
     m_view->setAlternatingRowColors(true);
     m_view->verticalHeader()->hide();
     m_view->horizontalHeader()->setSectionResizeMode(FailedOutboxModel::ReasonColumn, QHeaderView::Stretch);
-    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-            &FailedOutboxPanel::updateActions);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &FailedOutboxPanel::updateActions);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -114,12 +111,11 @@ void FailedOutboxPanel::reload()
         --m_pending;
         if (r.ok()) {
             m_model->setItems(r.body.object().value(QLatin1String("items")).toArray());
-            m_status->setText(
-                m_model->rowCount() == 0
-                    ? tr("No failed outbox records: the relay delivered everything it was given.")
-                    : tr("%n outbox record(s) could not be delivered. Fix the cause (the reason "
-                         "says what), then retry them.",
-                         nullptr, m_model->rowCount()));
+            m_status->setText(m_model->rowCount() == 0
+                                  ? tr("No failed outbox records: the relay delivered everything it was given.")
+                                  : tr("%n outbox record(s) could not be delivered. Fix the cause (the reason "
+                                       "says what), then retry them.",
+                                       nullptr, m_model->rowCount()));
         } else {
             m_status->setText(tr("The failed outbox records could not be read."));
             emit problem(r.error);
@@ -154,12 +150,11 @@ void FailedOutboxPanel::retrySelected()
             if (--m_pending > 0)
                 return;
             if (!errors->isEmpty())
-                emit problem(
-                    tr("%n outbox record(s) could not be put back in line: %1", nullptr, int(errors->size()))
-                        .arg(errors->join(QLatin1String("; "))));
+                emit problem(tr("%n outbox record(s) could not be put back in line: %1", nullptr, int(errors->size()))
+                                 .arg(errors->join(QLatin1String("; "))));
             else
-                emit information(tr("%n outbox record(s) are back in line; the relay sends them again.",
-                                    nullptr, *retried));
+                emit information(
+                    tr("%n outbox record(s) are back in line; the relay sends them again.", nullptr, *retried));
             reload();
         });
     }

@@ -15,30 +15,28 @@ Q_LOGGING_CATEGORY(lcGroups, "taskstream.console.groups")
 GroupMonitor::GroupMonitor(ClusterMonitor *monitor, ConsumerGroupsModel *model, QObject *parent)
     : QObject(parent), m_monitor(monitor), m_model(model), m_ageReader(new RecordAgeReader(this))
 {
-    connect(m_ageReader, &RecordAgeReader::finished, this,
-            [this](const QList<RecordAgeReader::Result> &results) {
-                const qint64 now = QDateTime::currentMSecsSinceEpoch();
-                QHash<QString, QList<ConsumerGroupsModel::RecordAge>> byGroup;
-                for (int i = 0; i < results.size() && i < m_ageGroups.size(); ++i) {
-                    const RecordAgeReader::Result &r = results.at(i);
-                    byGroup[m_ageGroups.at(i)].append({r.topic, r.partition, r.offset, r.timestampMs, r.error});
-                }
-                m_ageGroups.clear();
-                for (auto it = byGroup.cbegin(); it != byGroup.cend(); ++it)
-                    m_model->updateRecordAges(it.key(), it.value(), now);
-                emit agesRead();
-            });
+    connect(m_ageReader, &RecordAgeReader::finished, this, [this](const QList<RecordAgeReader::Result> &results) {
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        QHash<QString, QList<ConsumerGroupsModel::RecordAge>> byGroup;
+        for (int i = 0; i < results.size() && i < m_ageGroups.size(); ++i) {
+            const RecordAgeReader::Result &r = results.at(i);
+            byGroup[m_ageGroups.at(i)].append({r.topic, r.partition, r.offset, r.timestampMs, r.error});
+        }
+        m_ageGroups.clear();
+        for (auto it = byGroup.cbegin(); it != byGroup.cend(); ++it)
+            m_model->updateRecordAges(it.key(), it.value(), now);
+        emit agesRead();
+    });
     m_model->setCatalogGroups(TopicCatalog::builtin().consumerGroups());
     connect(m_monitor, &ClusterMonitor::refreshed, this, &GroupMonitor::refresh);
-    connect(m_monitor, &ClusterMonitor::metadataUpdated, this,
-            [this](const kafka::ClusterMetadata &metadata) {
-                m_topics.clear();
-                for (const kafka::TopicInfo &t : metadata.topics) {
-                    const TopicSpec *spec = TopicCatalog::builtin().topic(t.name);
-                    if (!t.name.startsWith(QLatin1String("__")) && !(spec && spec->isDlq()))
-                        m_topics << t.name;
-                }
-            });
+    connect(m_monitor, &ClusterMonitor::metadataUpdated, this, [this](const kafka::ClusterMetadata &metadata) {
+        m_topics.clear();
+        for (const kafka::TopicInfo &t : metadata.topics) {
+            const TopicSpec *spec = TopicCatalog::builtin().topic(t.name);
+            if (!t.name.startsWith(QLatin1String("__")) && !(spec && spec->isDlq()))
+                m_topics << t.name;
+        }
+    });
     connect(m_monitor, &ClusterMonitor::stateChanged, this, [this](ClusterMonitor::State state) {
         if (state == ClusterMonitor::State::Disconnected || state == ClusterMonitor::State::Connecting) {
             reset();
@@ -132,8 +130,7 @@ void GroupMonitor::onListed(quint64 id, const QList<kafka::GroupInfo> &groups, c
     }
 }
 
-void GroupMonitor::onDescribed(quint64 id, const QList<kafka::GroupInfo> &groups,
-                               const kafka::KafkaError &error)
+void GroupMonitor::onDescribed(quint64 id, const QList<kafka::GroupInfo> &groups, const kafka::KafkaError &error)
 {
     if (id != m_describeRequest)
         return;

@@ -18,9 +18,8 @@ namespace taskstream {
 namespace console {
 
 GroupsPanel::GroupsPanel(ClusterMonitor *monitor, QWidget *parent)
-    : QWidget(parent), m_model(new ConsumerGroupsModel(this)),
-      m_groupMonitor(new GroupMonitor(monitor, m_model, this)), m_proxy(new QSortFilterProxyModel(this)),
-      m_monitor(monitor)
+    : QWidget(parent), m_model(new ConsumerGroupsModel(this)), m_groupMonitor(new GroupMonitor(monitor, m_model, this)),
+      m_proxy(new QSortFilterProxyModel(this)), m_monitor(monitor)
 {
     m_resetAction = new QAction(tr("Reset &offsets…"), this);
     m_resetAction->setObjectName(QStringLiteral("resetOffsetsAction"));
@@ -54,8 +53,7 @@ GroupsPanel::GroupsPanel(ClusterMonitor *monitor, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(splitter);
 
-    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            &GroupsPanel::updateChart);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &GroupsPanel::updateChart);
     connect(m_model, &ConsumerGroupsModel::lagRecorded, this, [this](const QString &group) {
         if (group == selectedGroup())
             updateChart();

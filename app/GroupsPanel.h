@@ -18,7 +18,6 @@ class ConsumerGroupsModel;
 class GroupMonitor;
 class LagChart;
 
-
 /// The consumer groups tab: groups with their partitions, lag and status (with the reason), and
 /// the selected group's total lag over time below. Refreshed after every cluster refresh.
 /// "Reset offsets…" moves the committed offsets of a stopped group (ResetOffsetsDialog).

@@ -95,8 +95,8 @@ void HealthStrip::updateDlq()
     QList<HealthEvaluator::DlqCount> counts;
     for (int row = 0; m_dlq && row < m_dlq->rowCount(); ++row) {
         const QModelIndex idx = m_dlq->index(row, 0);
-        counts.append({idx.data(DlqTopicsModel::TopicRole).toString(),
-                       idx.data(DlqTopicsModel::CountRole).toLongLong()});
+        counts.append(
+            {idx.data(DlqTopicsModel::TopicRole).toString(), idx.data(DlqTopicsModel::CountRole).toLongLong()});
     }
     setBadge(Badge::Dlq, m_evaluator.dlq(counts));
 }
@@ -128,8 +128,7 @@ void HealthStrip::requestOutbox()
             m_outbox.error.clear();
             m_outbox.pending = o.value(QStringLiteral("outbox_depth")).toInteger();
             m_outbox.failed = o.value(QStringLiteral("outbox_failed")).toInteger();
-            m_outbox.oldestPendingAgeSeconds =
-                o.value(QStringLiteral("outbox_oldest_pending_age_seconds")).toInteger();
+            m_outbox.oldestPendingAgeSeconds = o.value(QStringLiteral("outbox_oldest_pending_age_seconds")).toInteger();
         }
         setBadge(Badge::Outbox, m_evaluator.outbox(m_outbox));
     });

@@ -36,8 +36,7 @@ const QString LivePanel::BroadcastTopic = QStringLiteral("todo.task_updates.broa
 const QString LivePanel::RemindersTopic = QStringLiteral("todo.reminders.events");
 
 LivePanel::LivePanel(ClusterMonitor *monitor, DaemonClient *client, QWidget *parent)
-    : QWidget(parent), m_monitor(monitor), m_model(new LiveEventsModel(this)),
-      m_proxy(new LiveEventsFilterModel(this)),
+    : QWidget(parent), m_monitor(monitor), m_model(new LiveEventsModel(this)), m_proxy(new LiveEventsFilterModel(this)),
       m_codec(std::make_unique<events::AsyncEventCodec>(events::CodecConfig{})), m_client(client),
       m_sourceBox(new QComboBox(this)), m_userFilter(new QLineEdit(this)), m_typeBox(new QComboBox(this)),
       m_view(new QTableView(this)), m_status(new QLabel(this))
@@ -57,9 +56,8 @@ LivePanel::LivePanel(ClusterMonitor *monitor, DaemonClient *client, QWidget *par
     m_sourceBox->setObjectName(QStringLiteral("liveSourceBox"));
     m_sourceBox->addItem(tr("Kafka topics (every user)"));
     m_sourceBox->addItem(tr("Daemon feed (one user)"));
-    m_sourceBox->setToolTip(
-        tr("Read the broadcast topics directly, or the daemon's WebSocket feed as the user "
-           "in the filter sees it (needs the daemon's URL and token, or the sandbox)"));
+    m_sourceBox->setToolTip(tr("Read the broadcast topics directly, or the daemon's WebSocket feed as the user "
+                               "in the filter sees it (needs the daemon's URL and token, or the sandbox)"));
     connect(m_sourceBox, &QComboBox::activated, this, [this](int index) { setSource(Source(index)); });
     m_typeBox->addItem(tr("All types"), QString());
     m_typeBox->addItem(QStringLiteral("TaskChanged"), QStringLiteral("TaskChanged"));
@@ -99,11 +97,9 @@ LivePanel::LivePanel(ClusterMonitor *monitor, DaemonClient *client, QWidget *par
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
     m_view->horizontalHeader()->setSectionResizeMode(LiveEventsModel::TitleColumn, QHeaderView::Stretch);
     m_view->horizontalHeader()->resizeSection(
-        LiveEventsModel::TimeColumn,
-        m_view->fontMetrics().horizontalAdvance(QStringLiteral("00:00:00.000__")));
+        LiveEventsModel::TimeColumn, m_view->fontMetrics().horizontalAdvance(QStringLiteral("00:00:00.000__")));
     m_view->horizontalHeader()->resizeSection(
-        LiveEventsModel::TypeColumn,
-        m_view->fontMetrics().horizontalAdvance(QStringLiteral("ReminderTriggered__")));
+        LiveEventsModel::TypeColumn, m_view->fontMetrics().horizontalAdvance(QStringLiteral("ReminderTriggered__")));
     m_view->horizontalHeader()->resizeSection(
         LiveEventsModel::UserColumn,
         m_view->fontMetrics().horizontalAdvance(QStringLiteral("0123456789abcdef012345678")));
@@ -248,17 +244,15 @@ void LivePanel::startFeed()
 {
     stopFeed();
     if (!m_client || !m_client->isConfigured()) {
-        emit problem(
-            tr("The daemon's feed needs its URL and a token: enter them in the Tasks tab, or start the "
-               "embedded sandbox."));
+        emit problem(tr("The daemon's feed needs its URL and a token: enter them in the Tasks tab, or start the "
+                        "embedded sandbox."));
         updateStatus();
         return;
     }
     const QUuid user = filterUser();
     const QString token = m_client->tokenFor(user);
     if (token.isEmpty()) {
-        emit problem(
-            tr("Enter the user whose feed to show in the user filter (a demo user's name or a user id)."));
+        emit problem(tr("Enter the user whose feed to show in the user filter (a demo user's name or a user id)."));
         updateStatus();
         return;
     }
@@ -371,8 +365,7 @@ void LivePanel::updateStatus()
         if (isPaused())
             m_status->setText(tr("Paused. %n event(s) shown.", nullptr, m_model->rowCount()));
         else if (m_feedLive)
-            m_status->setText(
-                tr("Reading the daemon's feed. %n event(s) shown.", nullptr, m_model->rowCount()));
+            m_status->setText(tr("Reading the daemon's feed. %n event(s) shown.", nullptr, m_model->rowCount()));
         else
             m_status->setText(tr("Not connected to the daemon's feed."));
         return;

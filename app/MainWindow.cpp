@@ -2,7 +2,6 @@
 
 #include "AuditPanel.h"
 #include "ConnectionsDialog.h"
-#include "runtime/Node.h"
 #include "DaemonClient.h"
 #include "DemoLoadGenerator.h"
 #include "DlqPanel.h"
@@ -15,6 +14,7 @@
 #include "models/BrokersModel.h"
 #include "models/TopicFilterProxyModel.h"
 #include "models/TopicsModel.h"
+#include "runtime/Node.h"
 
 #include <QAction>
 #include <QApplication>
@@ -146,8 +146,8 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::createActions()
 {
-    m_connectAction = new QAction(
-        themedIcon(QStringLiteral("connect"), QStyle::SP_DialogApplyButton, style()), tr("&Connect"), this);
+    m_connectAction =
+        new QAction(themedIcon(QStringLiteral("connect"), QStyle::SP_DialogApplyButton, style()), tr("&Connect"), this);
     m_connectAction->setToolTip(tr("Connect to the bootstrap servers given in the connection bar"));
     connect(m_connectAction, &QAction::triggered, this, &MainWindow::connectFromBar);
 
@@ -159,8 +159,7 @@ void MainWindow::createActions()
     m_sandboxAction = new QAction(themedIcon(QStringLiteral("sandbox"), QStyle::SP_ComputerIcon, style()),
                                   tr("Start embedded &sandbox"), this);
     m_sandboxAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
-    m_sandboxAction->setToolTip(
-        tr("Start an in-memory Kafka cluster with the catalog's topics and connect to it"));
+    m_sandboxAction->setToolTip(tr("Start an in-memory Kafka cluster with the catalog's topics and connect to it"));
     connect(m_sandboxAction, &QAction::triggered, this, &MainWindow::startSandbox);
 
     m_disconnectAction = new QAction(tr("&Disconnect"), this);
@@ -186,8 +185,8 @@ void MainWindow::createActions()
     m_quitAction->setMenuRole(QAction::QuitRole);
     connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
 
-    m_refreshAction = new QAction(themedIcon(QStringLiteral("refresh"), QStyle::SP_BrowserReload, style()),
-                                  tr("&Refresh"), this);
+    m_refreshAction =
+        new QAction(themedIcon(QStringLiteral("refresh"), QStyle::SP_BrowserReload, style()), tr("&Refresh"), this);
     m_refreshAction->setShortcut(QKeySequence::Refresh);
     m_refreshAction->setToolTip(tr("Read brokers, topics and watermarks again now (F5)"));
     m_refreshAction->setEnabled(false);
@@ -196,16 +195,13 @@ void MainWindow::createActions()
     m_autoRefreshAction = new QAction(tr("Refresh &automatically"), this);
     m_autoRefreshAction->setCheckable(true);
     m_autoRefreshAction->setChecked(true);
-    m_autoRefreshAction->setToolTip(
-        tr("Refresh every %n second(s)", nullptr, m_monitor->refreshInterval() / 1000));
+    m_autoRefreshAction->setToolTip(tr("Refresh every %n second(s)", nullptr, m_monitor->refreshInterval() / 1000));
     connect(m_autoRefreshAction, &QAction::toggled, m_monitor, &ClusterMonitor::setAutoRefresh);
 
     m_hideInternalAction = new QAction(tr("&Hide internal topics"), this);
     m_hideInternalAction->setCheckable(true);
-    m_hideInternalAction->setToolTip(
-        tr("Hide topics whose names start with \"__\", such as __consumer_offsets"));
-    connect(m_hideInternalAction, &QAction::toggled, m_topicsProxy,
-            &TopicFilterProxyModel::setHideInternalTopics);
+    m_hideInternalAction->setToolTip(tr("Hide topics whose names start with \"__\", such as __consumer_offsets"));
+    connect(m_hideInternalAction, &QAction::toggled, m_topicsProxy, &TopicFilterProxyModel::setHideInternalTopics);
 
     m_expandAction = new QAction(tr("&Expand all topics"), this);
     m_expandAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Plus));
@@ -225,10 +221,11 @@ void MainWindow::createActions()
     m_demoLoadAction->setEnabled(false);
     m_demoLoadAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_G));
     m_demoLoadAction->setToolTip(tr("Create, update and complete demo tasks through the sandbox's API"));
-    connect(m_demoLoadAction, &QAction::toggled, this, [this](bool on) { on ? m_loadGenerator->start() : m_loadGenerator->stop(); });
+    connect(m_demoLoadAction, &QAction::toggled, this,
+            [this](bool on) { on ? m_loadGenerator->start() : m_loadGenerator->stop(); });
     connect(m_loadGenerator, &DemoLoadGenerator::runningChanged, m_demoLoadAction, &QAction::setChecked);
 
-    const QStringList tabNames{tr("&Topics"), tr("Consumer &groups"), tr("&Dead-letter queues"),
+    const QStringList tabNames{tr("&Topics"),   tr("Consumer &groups"), tr("&Dead-letter queues"),
                                tr("&Messages"), tr("L&ive broadcasts"), tr("T&asks"),
                                tr("A&udit")};
     for (int i = 0; i < tabNames.size(); ++i) {
@@ -556,9 +553,8 @@ void MainWindow::onSandboxClusterAvailable(const QString &bootstrapServers)
 
 QStringList MainWindow::tabKeys()
 {
-    return {QStringLiteral("topics"), QStringLiteral("groups"), QStringLiteral("dlq"),
-            QStringLiteral("messages"), QStringLiteral("live"), QStringLiteral("tasks"),
-            QStringLiteral("audit")};
+    return {QStringLiteral("topics"), QStringLiteral("groups"), QStringLiteral("dlq"),  QStringLiteral("messages"),
+            QStringLiteral("live"),   QStringLiteral("tasks"),  QStringLiteral("audit")};
 }
 
 bool MainWindow::showTab(const QString &key)
@@ -659,9 +655,9 @@ void MainWindow::updateStateLabel()
         m_stateLabel->setText(tr("Connecting to %1…").arg(servers));
         break;
     case ClusterMonitor::State::Connected:
-        m_stateLabel->setText(tr("Connected to %1: %2, %3")
-                                  .arg(servers, tr("%n broker(s)", nullptr, m_brokerCount),
-                                       tr("%n topic(s)", nullptr, m_topicCount)));
+        m_stateLabel->setText(
+            tr("Connected to %1: %2, %3")
+                .arg(servers, tr("%n broker(s)", nullptr, m_brokerCount), tr("%n topic(s)", nullptr, m_topicCount)));
         break;
     case ClusterMonitor::State::Unreachable:
         m_stateLabel->setText(tr("%1 is not answering; retrying.").arg(servers));
@@ -689,8 +685,7 @@ void MainWindow::restoreSettings()
     // columns would come back hidden or out of place.
     if (settings.value(settingsKey("topics/columns")).toInt() == TopicsModel::ColumnCount)
         m_topicsView->header()->restoreState(settings.value(settingsKey("topics/header")).toByteArray());
-    m_brokersView->horizontalHeader()->restoreState(
-        settings.value(settingsKey("brokers/header")).toByteArray());
+    m_brokersView->horizontalHeader()->restoreState(settings.value(settingsKey("brokers/header")).toByteArray());
     m_bootstrapEdit->setText(settings.value(settingsKey("connection/bootstrapServers")).toString());
     m_autoRefreshAction->setChecked(settings.value(settingsKey("view/autoRefresh"), true).toBool());
     m_hideInternalAction->setChecked(settings.value(settingsKey("view/hideInternalTopics"), false).toBool());

@@ -42,17 +42,16 @@ void MessageBar::showMessage(const QString &text, Level level)
     m_text->setText(text);
     const bool error = level == Level::Error;
     const int iconSize = style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, this);
-    m_icon->setPixmap(
-        style()
-            ->standardIcon(error ? QStyle::SP_MessageBoxWarning : QStyle::SP_MessageBoxInformation)
-            .pixmap(iconSize, iconSize));
+    m_icon->setPixmap(style()
+                          ->standardIcon(error ? QStyle::SP_MessageBoxWarning : QStyle::SP_MessageBoxInformation)
+                          .pixmap(iconSize, iconSize));
     QPalette pal = QApplication::palette(this);
     // Tinted, not saturated: readable in light and dark palettes alike.
     const QColor base = pal.color(QPalette::Window);
     const QColor tint = error ? QColor(0xe7, 0x4c, 0x3c) : QColor(0x34, 0x98, 0xdb);
-    pal.setColor(QPalette::Window, QColor::fromRgbF(base.redF() * 0.8 + tint.redF() * 0.2,
-                                                    base.greenF() * 0.8 + tint.greenF() * 0.2,
-                                                    base.blueF() * 0.8 + tint.blueF() * 0.2));
+    pal.setColor(QPalette::Window,
+                 QColor::fromRgbF(base.redF() * 0.8 + tint.redF() * 0.2, base.greenF() * 0.8 + tint.greenF() * 0.2,
+                                  base.blueF() * 0.8 + tint.blueF() * 0.2));
     setPalette(pal);
     setAccessibleDescription(text);
     show();

@@ -29,13 +29,12 @@ namespace taskstream {
 namespace console {
 
 MessagesPanel::MessagesPanel(ClusterMonitor *monitor, QWidget *parent)
-    : QWidget(parent), m_monitor(monitor), m_model(new MessagesModel(this)),
-      m_proxy(new MessageFilterProxyModel(this)), m_browser(new TopicBrowser(this)),
-      m_topicBox(new QComboBox(this)), m_partitionBox(new QComboBox(this)), m_fromBox(new QComboBox(this)),
-      m_countSpin(new QSpinBox(this)), m_offsetEdit(new QLineEdit(this)), m_timeEdit(new QDateTimeEdit(this)),
-      m_maxSpin(new QSpinBox(this)), m_keyFilter(new QLineEdit(this)), m_typeFilter(new QLineEdit(this)),
-      m_textFilter(new QLineEdit(this)), m_view(new QTableView(this)), m_detail(new QPlainTextEdit(this)),
-      m_status(new QLabel(this))
+    : QWidget(parent), m_monitor(monitor), m_model(new MessagesModel(this)), m_proxy(new MessageFilterProxyModel(this)),
+      m_browser(new TopicBrowser(this)), m_topicBox(new QComboBox(this)), m_partitionBox(new QComboBox(this)),
+      m_fromBox(new QComboBox(this)), m_countSpin(new QSpinBox(this)), m_offsetEdit(new QLineEdit(this)),
+      m_timeEdit(new QDateTimeEdit(this)), m_maxSpin(new QSpinBox(this)), m_keyFilter(new QLineEdit(this)),
+      m_typeFilter(new QLineEdit(this)), m_textFilter(new QLineEdit(this)), m_view(new QTableView(this)),
+      m_detail(new QPlainTextEdit(this)), m_status(new QLabel(this))
 {
     setObjectName(QStringLiteral("messagesPanel"));
     m_proxy->setSourceModel(m_model);
@@ -103,8 +102,7 @@ MessagesPanel::MessagesPanel(ClusterMonitor *monitor, QWidget *parent)
     m_view->horizontalHeader()->setSectionResizeMode(MessagesModel::ValueColumn, QHeaderView::Stretch);
     m_view->addAction(m_copyAction);
     m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
-    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            &MessagesPanel::showCurrent);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MessagesPanel::showCurrent);
     m_detail->setObjectName(QStringLiteral("messageDetail"));
     m_detail->setReadOnly(true);
     m_detail->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
@@ -148,8 +146,8 @@ MessagesPanel::MessagesPanel(ClusterMonitor *monitor, QWidget *parent)
         m_readAction->setEnabled(true);
         if (error.isError()) {
             m_status->setText(tr("%n record(s) read; stopped: %1", nullptr, count).arg(error.message()));
-            emit problem(tr("Reading the topic failed (%1). Check the connection and read again.")
-                             .arg(error.message()));
+            emit problem(
+                tr("Reading the topic failed (%1). Check the connection and read again.").arg(error.message()));
         } else {
             m_status->setText(tr("%n record(s) read", nullptr, count));
         }
@@ -287,8 +285,8 @@ QJsonArray MessagesPanel::selectedRecordsJson() const
 void MessagesPanel::copySelected()
 {
     const QJsonArray records = selectedRecordsJson();
-    const QByteArray json = records.size() == 1 ? QJsonDocument(records.first().toObject()).toJson()
-                                                : QJsonDocument(records).toJson();
+    const QByteArray json =
+        records.size() == 1 ? QJsonDocument(records.first().toObject()).toJson() : QJsonDocument(records).toJson();
     QApplication::clipboard()->setText(QString::fromUtf8(json));
     m_status->setText(tr("%n record(s) copied as JSON", nullptr, int(records.size())));
 }
@@ -297,9 +295,8 @@ void MessagesPanel::showCurrent()
 {
     const QModelIndex i = m_view->currentIndex();
     m_detail->setPlainText(
-        i.isValid()
-            ? QString::fromUtf8(QJsonDocument(i.data(MessagesModel::JsonRole).toJsonObject()).toJson())
-            : QString());
+        i.isValid() ? QString::fromUtf8(QJsonDocument(i.data(MessagesModel::JsonRole).toJsonObject()).toJson())
+                    : QString());
 }
 
 } // namespace console

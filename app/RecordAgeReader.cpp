@@ -81,8 +81,8 @@ bool RecordAgeReader::read(const kafka::TopicPartitionList &positions, int timeo
         m_consumer = new kafka::KafkaConsumer(this);
         kafka::KafkaConfig cfg = m_config;
         // Assign-only: the group id is never used to join or commit.
-        cfg.set(QStringLiteral("group.id"), QStringLiteral("taskstream-console-lagtime-") +
-                                                QUuid::createUuid().toString(QUuid::Id128).left(12));
+        cfg.set(QStringLiteral("group.id"),
+                QStringLiteral("taskstream-console-lagtime-") + QUuid::createUuid().toString(QUuid::Id128).left(12));
         cfg.set(QStringLiteral("client.id"), QStringLiteral("taskstream-console-lagtime"));
         cfg.set(QStringLiteral("fetch.wait.max.ms"), QStringLiteral("50"));
         // One record per partition is wanted: keep each fetch small.
@@ -154,11 +154,10 @@ void RecordAgeReader::endRound(bool timedOut)
 {
     m_timer->stop();
     if (!m_round.isEmpty()) {
-        const QString why = timedOut ? tr("no record arrived within %1 ms").arg(m_timeoutMs)
-                                     : tr("the partition could not be read");
+        const QString why =
+            timedOut ? tr("no record arrived within %1 ms").arg(m_timeoutMs) : tr("the partition could not be read");
         for (int i : std::as_const(m_round)) {
-            m_results[i].error =
-                m_lastError.isEmpty() ? why : tr("%1 (last error: %2)").arg(why, m_lastError);
+            m_results[i].error = m_lastError.isEmpty() ? why : tr("%1 (last error: %2)").arg(why, m_lastError);
             m_waiting.removeOne(i);
         }
         m_round.clear();

@@ -32,8 +32,7 @@ QString ReplayDialog::statusText(ReplayItem::Status status)
 ReplayDialog::ReplayDialog(Mode mode, const processing::ReplayReport &report, QWidget *parent)
     : QDialog(parent), m_mode(mode), m_report(report)
 {
-    setObjectName(mode == Mode::Preview ? QStringLiteral("replayPreviewDialog")
-                                        : QStringLiteral("replayResultDialog"));
+    setObjectName(mode == Mode::Preview ? QStringLiteral("replayPreviewDialog") : QStringLiteral("replayResultDialog"));
     setWindowTitle(mode == Mode::Preview ? tr("Replay preview") : tr("Replay result"));
     auto *layout = new QVBoxLayout(this);
 
@@ -57,8 +56,7 @@ ReplayDialog::ReplayDialog(Mode mode, const processing::ReplayReport &report, QW
 
     m_table = new QTableWidget(int(report.items.size()), 5, this);
     m_table->setObjectName(QStringLiteral("replayItems"));
-    m_table->setHorizontalHeaderLabels(
-        {tr("DLQ record"), tr("Back to"), tr("Status"), tr("Reason"), tr("New offset")});
+    m_table->setHorizontalHeaderLabels({tr("DLQ record"), tr("Back to"), tr("Status"), tr("Reason"), tr("New offset")});
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->verticalHeader()->hide();
@@ -70,9 +68,8 @@ ReplayDialog::ReplayDialog(Mode mode, const processing::ReplayReport &report, QW
         m_table->setItem(row, 1, new QTableWidgetItem(item.target));
         m_table->setItem(row, 2, new QTableWidgetItem(statusText(item.status)));
         m_table->setItem(row, 3, new QTableWidgetItem(item.reason));
-        m_table->setItem(
-            row, 4,
-            new QTableWidgetItem(item.targetOffset >= 0 ? QString::number(item.targetOffset) : QString()));
+        m_table->setItem(row, 4,
+                         new QTableWidgetItem(item.targetOffset >= 0 ? QString::number(item.targetOffset) : QString()));
         if (item.status == ReplayItem::Refused || item.status == ReplayItem::Failed)
             m_table->item(row, 2)->setForeground(QColor(0xc0, 0x20, 0x20));
     }
@@ -81,8 +78,8 @@ ReplayDialog::ReplayDialog(Mode mode, const processing::ReplayReport &report, QW
 
     if (mode == Mode::Preview) {
         m_buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
-        auto *replay = m_buttons->addButton(tr("Replay %n record(s)", nullptr, replayableCount()),
-                                            QDialogButtonBox::AcceptRole);
+        auto *replay =
+            m_buttons->addButton(tr("Replay %n record(s)", nullptr, replayableCount()), QDialogButtonBox::AcceptRole);
         replay->setObjectName(QStringLiteral("confirmReplayButton"));
         replay->setEnabled(replayableCount() > 0);
         replay->setDefault(replayableCount() > 0);

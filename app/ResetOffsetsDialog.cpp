@@ -19,8 +19,7 @@ namespace console {
 
 ResetOffsetsDialog::ResetOffsetsDialog(kafka::KafkaAdmin *admin, const QString &groupId,
                                        const QList<kafka::PartitionLag> &lags, QWidget *parent)
-    : QDialog(parent), m_admin(admin), m_groupId(groupId), m_lags(lags),
-      m_plan(new OffsetResetPlanModel(this))
+    : QDialog(parent), m_admin(admin), m_groupId(groupId), m_lags(lags), m_plan(new OffsetResetPlanModel(this))
 {
     setWindowTitle(tr("Reset offsets of %1").arg(groupId));
     setObjectName(QStringLiteral("resetOffsetsDialog"));
@@ -54,8 +53,7 @@ ResetOffsetsDialog::ResetOffsetsDialog(kafka::KafkaAdmin *admin, const QString &
     m_partition->setRange(0, maxPartition);
     m_offset = new QLineEdit(QStringLiteral("0"), this);
     m_offset->setObjectName(QStringLiteral("resetOffset"));
-    m_offset->setValidator(
-        new QRegularExpressionValidator(QRegularExpression(QStringLiteral("\\d{1,18}")), m_offset));
+    m_offset->setValidator(new QRegularExpressionValidator(QRegularExpression(QStringLiteral("\\d{1,18}")), m_offset));
 
     m_view = new QTableView(this);
     m_view->setObjectName(QStringLiteral("resetPreview"));
@@ -75,8 +73,7 @@ ResetOffsetsDialog::ResetOffsetsDialog(kafka::KafkaAdmin *admin, const QString &
     m_resetButton = buttons->addButton(tr("Reset…"), QDialogButtonBox::DestructiveRole);
     m_resetButton->setObjectName(QStringLiteral("resetButton"));
     // Destructive: red, and never the default button.
-    m_resetButton->setStyleSheet(
-        QStringLiteral("QPushButton:enabled { color: #c02020; font-weight: bold; }"));
+    m_resetButton->setStyleSheet(QStringLiteral("QPushButton:enabled { color: #c02020; font-weight: bold; }"));
     m_resetButton->setAutoDefault(false);
     buttons->addButton(QDialogButtonBox::Close);
     connect(m_resetButton, &QPushButton::clicked, this, &ResetOffsetsDialog::confirm);
@@ -97,8 +94,7 @@ ResetOffsetsDialog::ResetOffsetsDialog(kafka::KafkaAdmin *admin, const QString &
     resize(720, 420);
 
     if (m_admin) {
-        connect(m_admin, &kafka::KafkaAdmin::offsetsForTimesReady, this,
-                &ResetOffsetsDialog::onOffsetsForTimes);
+        connect(m_admin, &kafka::KafkaAdmin::offsetsForTimesReady, this, &ResetOffsetsDialog::onOffsetsForTimes);
         connect(m_admin, &kafka::KafkaAdmin::groupOffsetsReset, this, &ResetOffsetsDialog::onReset);
     }
     connect(m_topic, &QComboBox::currentIndexChanged, this, &ResetOffsetsDialog::updatePlan);
@@ -138,8 +134,8 @@ void ResetOffsetsDialog::updatePlan()
     if (target == ResetTarget::Offset && topic.isEmpty()) {
         m_status->setText(tr("Choose one topic to set the offset of one of its partitions."));
     } else {
-        const qint64 value = target == ResetTarget::Timestamp ? m_time->dateTime().toMSecsSinceEpoch()
-                                                              : m_offset->text().toLongLong();
+        const qint64 value =
+            target == ResetTarget::Timestamp ? m_time->dateTime().toMSecsSinceEpoch() : m_offset->text().toLongLong();
         rows = OffsetResetPlanModel::plan(m_lags, topic, target, value, m_partition->value());
         if (target == ResetTarget::Timestamp && !rows.isEmpty() && m_admin) {
             kafka::TopicPartitionList query;
@@ -217,8 +213,7 @@ void ResetOffsetsDialog::onReset(quint64 id, const QList<kafka::OffsetResetResul
     if (error.isError()) {
         m_status->setText(
             error.code() == kafka::KafkaError::GroupNotEmpty
-                ? tr("Refused: the group has active members. Stop its consumers, then reset (%1).")
-                      .arg(error.message())
+                ? tr("Refused: the group has active members. Stop its consumers, then reset (%1).").arg(error.message())
                 : tr("The reset failed: %1").arg(error.toString()));
     } else {
         m_status->setText(tr("Reset %n partition(s).", nullptr, int(results.size())));

@@ -26,8 +26,8 @@ class ResetOffsetsDialog : public QDialog
     Q_OBJECT
 public:
     /// \a lags: the group's last lag reading (committed offsets and watermarks per partition).
-    ResetOffsetsDialog(kafka::KafkaAdmin *admin, const QString &groupId,
-                       const QList<kafka::PartitionLag> &lags, QWidget *parent = nullptr);
+    ResetOffsetsDialog(kafka::KafkaAdmin *admin, const QString &groupId, const QList<kafka::PartitionLag> &lags,
+                       QWidget *parent = nullptr);
 
     QString groupId() const { return m_groupId; }
     OffsetResetPlanModel *plan() const { return m_plan; }
@@ -51,8 +51,7 @@ private:
     void updatePlan();
     void updateControls();
     void confirm();
-    void onOffsetsForTimes(quint64 id, const kafka::TopicPartitionList &offsets,
-                           const kafka::KafkaError &error);
+    void onOffsetsForTimes(quint64 id, const kafka::TopicPartitionList &offsets, const kafka::KafkaError &error);
     void onReset(quint64 id, const QList<kafka::OffsetResetResult> &results, const kafka::KafkaError &error);
 
     QPointer<kafka::KafkaAdmin> m_admin;

@@ -15,8 +15,7 @@ namespace console {
 
 TaskDialog::TaskDialog(const QJsonObject &task, QWidget *parent)
     : QDialog(parent), m_task(task), m_title(new QLineEdit(this)), m_description(new QPlainTextEdit(this)),
-      m_priority(new QComboBox(this)), m_hasDue(new QCheckBox(tr("Due"), this)),
-      m_due(new QDateTimeEdit(this))
+      m_priority(new QComboBox(this)), m_hasDue(new QCheckBox(tr("Due"), this)), m_due(new QDateTimeEdit(this))
 {
     setWindowTitle(task.isEmpty() ? tr("New task") : tr("Edit task"));
     m_title->setObjectName(QStringLiteral("taskTitleEdit"));
@@ -26,10 +25,9 @@ TaskDialog::TaskDialog(const QJsonObject &task, QWidget *parent)
     m_priority->addItem(tr("Low"), QStringLiteral("Low"));
     m_priority->addItem(tr("Medium"), QStringLiteral("Medium"));
     m_priority->addItem(tr("High"), QStringLiteral("High"));
-    m_priority->setCurrentIndex(qMax(
-        0, m_priority->findData(task.value(QStringLiteral("priority")).toString(QStringLiteral("Medium")))));
-    const QDateTime due =
-        QDateTime::fromString(task.value(QStringLiteral("due_date")).toString(), Qt::ISODateWithMs);
+    m_priority->setCurrentIndex(
+        qMax(0, m_priority->findData(task.value(QStringLiteral("priority")).toString(QStringLiteral("Medium")))));
+    const QDateTime due = QDateTime::fromString(task.value(QStringLiteral("due_date")).toString(), Qt::ISODateWithMs);
     m_hasDue->setChecked(due.isValid());
     m_due->setCalendarPopup(true);
     m_due->setDateTime(due.isValid() ? due.toLocalTime() : QDateTime::currentDateTime().addDays(1));

@@ -53,12 +53,12 @@ TasksPanel::TasksPanel(DaemonClient *client, QWidget *parent)
         QWidget::addAction(a);
         return a;
     };
-    m_reloadAction = makeAction(tr("Re&load"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T),
-                                tr("Read the user's tasks again"));
+    m_reloadAction =
+        makeAction(tr("Re&load"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T), tr("Read the user's tasks again"));
     m_newAction = makeAction(tr("&New task…"), QKeySequence::New, tr("Create a task for the user"));
     m_editAction = makeAction(tr("&Edit…"), QKeySequence(Qt::Key_F2), tr("Edit the selected task"));
-    m_completeAction = makeAction(tr("&Complete"), QKeySequence(Qt::CTRL | Qt::Key_Return),
-                                  tr("Mark the selected task completed"));
+    m_completeAction =
+        makeAction(tr("&Complete"), QKeySequence(Qt::CTRL | Qt::Key_Return), tr("Mark the selected task completed"));
     m_deleteAction = makeAction(tr("De&lete"), QKeySequence::Delete, tr("Delete the selected task"));
     connect(m_reloadAction, &QAction::triggered, this, &TasksPanel::reload);
     connect(m_newAction, &QAction::triggered, this, [this] { editTask({}); });
@@ -81,8 +81,7 @@ TasksPanel::TasksPanel(DaemonClient *client, QWidget *parent)
     m_view->setWordWrap(false);
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
     connect(m_view, &QTableView::doubleClicked, m_editAction, &QAction::trigger);
-    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-            &TasksPanel::updateActions);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &TasksPanel::updateActions);
     connect(m_model, &QAbstractItemModel::modelReset, this, &TasksPanel::updateActions);
 
     auto *form = new QFormLayout;
@@ -191,8 +190,8 @@ void TasksPanel::reload()
     applyEndpoint();
     const QUuid user = currentUser();
     if (user.isNull()) {
-        emit problem(tr("\"%1\" is not a user: pick a demo user or enter a user id (a UUID).")
-                         .arg(m_userBox->currentText()));
+        emit problem(
+            tr("\"%1\" is not a user: pick a demo user or enter a user id (a UUID).").arg(m_userBox->currentText()));
         return;
     }
     m_summary->setText(tr("Loading…"));
@@ -234,8 +233,8 @@ void TasksPanel::updateActions()
     const QString id = selectedTaskId();
     const bool has = !id.isEmpty();
     const int row = m_model->rowOf(id);
-    const bool pending = row >= 0 && m_model->task(row).value(QStringLiteral("status")).toString() !=
-                                         QLatin1String("completed");
+    const bool pending =
+        row >= 0 && m_model->task(row).value(QStringLiteral("status")).toString() != QLatin1String("completed");
     m_editAction->setEnabled(has);
     m_completeAction->setEnabled(pending);
     m_deleteAction->setEnabled(has);
@@ -290,10 +289,9 @@ void TasksPanel::deleteSelected()
     if (id.isEmpty())
         return;
     const QString title = m_model->task(m_model->rowOf(id)).value(QStringLiteral("title")).toString();
-    auto *box =
-        new QMessageBox(QMessageBox::Question, tr("Delete task"),
-                        tr("Delete the task \"%1\"? The API keeps no way to bring it back.").arg(title),
-                        QMessageBox::Yes | QMessageBox::Cancel, this);
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Delete task"),
+                                tr("Delete the task \"%1\"? The API keeps no way to bring it back.").arg(title),
+                                QMessageBox::Yes | QMessageBox::Cancel, this);
     box->setDefaultButton(QMessageBox::Cancel);
     box->setAttribute(Qt::WA_DeleteOnClose);
     connect(box, &QMessageBox::finished, this, [this, id](int result) {

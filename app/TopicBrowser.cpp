@@ -18,9 +18,8 @@ TopicBrowser::TopicBrowser(QObject *parent) : QObject(parent), m_timeout(new QTi
     qRegisterMetaType<QList<DecodedRecord>>();
     m_timeout->setSingleShot(true);
     connect(m_timeout, &QTimer::timeout, this, [this] {
-        finish(
-            KafkaError(KafkaError::TimedOut,
-                       tr("reading %1 timed out after %n record(s)", nullptr, m_count).arg(m_request.topic)));
+        finish(KafkaError(KafkaError::TimedOut,
+                          tr("reading %1 timed out after %n record(s)", nullptr, m_count).arg(m_request.topic)));
     });
 }
 
@@ -91,14 +90,13 @@ void TopicBrowser::onMetadata(quint64, const kafka::ClusterMetadata &metadata, c
         if (m_request.partition < 0 || p.id == m_request.partition)
             parts.append({m_request.topic, p.id, kafka::OffsetInvalid});
     if (parts.isEmpty())
-        return finish(KafkaError(
-            KafkaError::InvalidArgument,
-            QStringLiteral("topic %1 has no partition %2").arg(m_request.topic).arg(m_request.partition)));
+        return finish(
+            KafkaError(KafkaError::InvalidArgument,
+                       QStringLiteral("topic %1 has no partition %2").arg(m_request.topic).arg(m_request.partition)));
     m_admin->fetchWatermarks(parts, qMin(10000, m_request.timeoutMs));
 }
 
-void TopicBrowser::onWatermarks(quint64, const QList<kafka::PartitionWatermarks> &marks,
-                                const KafkaError &error)
+void TopicBrowser::onWatermarks(quint64, const QList<kafka::PartitionWatermarks> &marks, const KafkaError &error)
 {
     if (!m_busy)
         return;
@@ -140,8 +138,7 @@ void TopicBrowser::onWatermarks(quint64, const QList<kafka::PartitionWatermarks>
     startReading(start);
 }
 
-void TopicBrowser::onOffsetsForTimes(quint64, const kafka::TopicPartitionList &offsets,
-                                     const KafkaError &error)
+void TopicBrowser::onOffsetsForTimes(quint64, const kafka::TopicPartitionList &offsets, const KafkaError &error)
 {
     if (!m_busy)
         return;
@@ -177,8 +174,8 @@ void TopicBrowser::startReading(const kafka::TopicPartitionList &start)
     m_consumer = new kafka::KafkaConsumer(this);
     kafka::KafkaConfig cfg = m_config;
     // Assign-only: the group id is never used to join or commit.
-    cfg.set(QStringLiteral("group.id"), QStringLiteral("taskstream-console-browser-") +
-                                            QUuid::createUuid().toString(QUuid::Id128).left(12));
+    cfg.set(QStringLiteral("group.id"),
+            QStringLiteral("taskstream-console-browser-") + QUuid::createUuid().toString(QUuid::Id128).left(12));
     cfg.setDefault(QStringLiteral("client.id"), QStringLiteral("taskstream-console-browser"));
     cfg.setDefault(QStringLiteral("fetch.wait.max.ms"), QStringLiteral("50"));
     KafkaError e;
@@ -224,8 +221,7 @@ void TopicBrowser::onMessages(const QList<kafka::KafkaMessage> &messages)
                 continue;
             }
             // The lookup by time was ignored: read the partition from its start, skipping older records.
-            const kafka::KafkaError e =
-                m_consumer->seek({{m.topic, m.partition, m_marks.value(m.partition).first}}, 0);
+            const kafka::KafkaError e = m_consumer->seek({{m.topic, m.partition, m_marks.value(m.partition).first}}, 0);
             // An asynchronous seek answers "in progress"; that is success.
             if (e.isError() && e.codeName() != QLatin1String("_IN_PROGRESS"))
                 return finish(e);

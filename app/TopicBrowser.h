@@ -66,10 +66,8 @@ signals:
 
 private:
     void onMetadata(quint64 id, const kafka::ClusterMetadata &metadata, const kafka::KafkaError &error);
-    void onWatermarks(quint64 id, const QList<kafka::PartitionWatermarks> &marks,
-                      const kafka::KafkaError &error);
-    void onOffsetsForTimes(quint64 id, const kafka::TopicPartitionList &offsets,
-                           const kafka::KafkaError &error);
+    void onWatermarks(quint64 id, const QList<kafka::PartitionWatermarks> &marks, const kafka::KafkaError &error);
+    void onOffsetsForTimes(quint64 id, const kafka::TopicPartitionList &offsets, const kafka::KafkaError &error);
     void startReading(const kafka::TopicPartitionList &start);
     void onMessages(const QList<kafka::KafkaMessage> &messages);
     void finish(const kafka::KafkaError &error);

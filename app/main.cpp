@@ -30,8 +30,7 @@ void installTranslators(QApplication &app)
         QApplication::installTranslator(qtTranslator);
     auto *translator = new QTranslator(&app);
     // English carries the plural forms, so it is the fallback for languages without a translation.
-    if (translator->load(QLocale(), QStringLiteral("taskstream"), QStringLiteral("_"),
-                         QStringLiteral(":/i18n")) ||
+    if (translator->load(QLocale(), QStringLiteral("taskstream"), QStringLiteral("_"), QStringLiteral(":/i18n")) ||
         translator->load(QStringLiteral("taskstream_en"), QStringLiteral(":/i18n")))
         QApplication::installTranslator(translator);
 }
@@ -159,12 +158,13 @@ int main(int argc, char *argv[])
 
     if (!options.profile.isEmpty() && !taskstream::console::ConnectionProfileStore().contains(options.profile)) {
         const QStringList known = taskstream::console::ConnectionProfileStore().names();
-        std::fprintf(stderr, "taskstream-console: %s\n",
-                     qPrintable(known.isEmpty()
-                                    ? ConsoleOptions::tr("there is no connection profile '%1'; none is saved yet")
-                                          .arg(options.profile)
-                                    : ConsoleOptions::tr("there is no connection profile '%1'; saved are: %2")
-                                          .arg(options.profile, known.join(QStringLiteral(", ")))));
+        std::fprintf(
+            stderr, "taskstream-console: %s\n",
+            qPrintable(
+                known.isEmpty()
+                    ? ConsoleOptions::tr("there is no connection profile '%1'; none is saved yet").arg(options.profile)
+                    : ConsoleOptions::tr("there is no connection profile '%1'; saved are: %2")
+                          .arg(options.profile, known.join(QStringLiteral(", ")))));
         return 2;
     }
 

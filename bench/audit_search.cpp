@@ -68,8 +68,8 @@ void report(const char *name, std::vector<double> ms, double rowsPerQuery)
 {
     std::sort(ms.begin(), ms.end());
     auto at = [&](double q) { return ms[std::min(ms.size() - 1, size_t(q * ms.size()))]; };
-    std::printf("%-42s p50 %7.2f ms  p99 %7.2f ms  max %7.2f ms  (%.1f rows/answer, %zu runs)\n", name,
-                at(0.5), at(0.99), ms.back(), rowsPerQuery, ms.size());
+    std::printf("%-42s p50 %7.2f ms  p99 %7.2f ms  max %7.2f ms  (%.1f rows/answer, %zu runs)\n", name, at(0.5),
+                at(0.99), ms.back(), rowsPerQuery, ms.size());
     std::fflush(stdout);
 }
 } // namespace
@@ -147,11 +147,11 @@ int main(int argc, char *argv[])
     }
     const double fillSecs = fill.nsecsElapsed() / 1e9;
     if (reuse)
-        std::printf("%s: searching the %d audit entries already there (%zu users)\n",
-                    qPrintable(db->kindName()), rows, userIds.size());
+        std::printf("%s: searching the %d audit entries already there (%zu users)\n", qPrintable(db->kindName()), rows,
+                    userIds.size());
     else
-        std::printf("%s: %d audit entries (%d users) written in %.1f s (%.0f rows/s)\n",
-                    qPrintable(db->kindName()), rows, users, fillSecs, rows / fillSecs);
+        std::printf("%s: %d audit entries (%d users) written in %.1f s (%.0f rows/s)\n", qPrintable(db->kindName()),
+                    rows, users, fillSecs, rows / fillSecs);
 
     auto measure = [&](const char *name, const std::function<store::AuditQuery()> &make, int runs = 300) {
         std::vector<double> ms;

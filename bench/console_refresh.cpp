@@ -21,6 +21,7 @@
 // everything the event caused: slots of queued and socket-notifier signals, model updates, layout
 // and painting. A 1 ms heartbeat timer cross-checks it (its lateness is time the loop was busy).
 
+#include "EventLoopWait.h"
 #include "GroupMonitor.h"
 #include "GroupsPanel.h"
 #include "MainWindow.h"
@@ -36,8 +37,6 @@
 #include <cstdio>
 #include <functional>
 #include <vector>
-
-#include "EventLoopWait.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -119,8 +118,7 @@ public:
                 what += QLatin1Char(')');
             }
             const char *typeName = QMetaEnum::fromType<QEvent::Type>().valueToKey(type);
-            what +=
-                QStringLiteral(", %1").arg(typeName ? QString::fromLatin1(typeName) : QString::number(type));
+            what += QStringLiteral(", %1").arg(typeName ? QString::fromLatin1(typeName) : QString::number(type));
             if (m_context)
                 what += QStringLiteral(" [%1]").arg(m_context());
             const Dispatch d{ns, what};
@@ -171,8 +169,7 @@ void TimingApplication::report(const char *phase)
     std::vector<std::pair<int, TypeTotal>> types;
     for (auto it = m_byType.cbegin(); it != m_byType.cend(); ++it)
         types.push_back({it.key(), it.value()});
-    std::sort(types.begin(), types.end(),
-              [](const auto &a, const auto &b) { return a.second.ns > b.second.ns; });
+    std::sort(types.begin(), types.end(), [](const auto &a, const auto &b) { return a.second.ns > b.second.ns; });
     std::printf("  busiest event types (total, count, longest):\n");
     for (size_t i = 0; i < types.size() && i < 5; ++i) {
         const char *name = QMetaEnum::fromType<QEvent::Type>().valueToKey(types[i].first);
@@ -211,7 +208,6 @@ QString vmRss()
     }
     return QStringLiteral("?");
 }
-
 
 /// Keeps records coming while the console refreshes, from its own thread (its own event loop), so
 /// every refresh finds new watermarks and lag, as on a cluster in use.
@@ -274,27 +270,26 @@ int main(int argc, char **argv)
     const QCommandLineOption intervalOpt(QStringLiteral("interval"),
                                          QStringLiteral("Pause after a cycle before the next refresh."),
                                          QStringLiteral("MS"), QStringLiteral("100"));
-    const QCommandLineOption topicsOpt(QStringLiteral("topics"), QStringLiteral("Extra topics."),
-                                       QStringLiteral("N"), QStringLiteral("9"));
+    const QCommandLineOption topicsOpt(QStringLiteral("topics"), QStringLiteral("Extra topics."), QStringLiteral("N"),
+                                       QStringLiteral("9"));
     const QCommandLineOption partitionsOpt(QStringLiteral("partitions"),
-                                           QStringLiteral("Partitions of each extra topic."),
-                                           QStringLiteral("N"), QStringLiteral("100"));
+                                           QStringLiteral("Partitions of each extra topic."), QStringLiteral("N"),
+                                           QStringLiteral("100"));
     const QCommandLineOption catalogOpt(QStringLiteral("catalog-partitions"),
                                         QStringLiteral("Partitions of each of the catalog's event topics."),
                                         QStringLiteral("N"), QStringLiteral("32"));
     const QCommandLineOption recordsOpt(QStringLiteral("records"),
-                                        QStringLiteral("Records per partition that gets records."),
-                                        QStringLiteral("N"), QStringLiteral("10"));
-    const QCommandLineOption noExpandOpt(
-        QStringLiteral("no-expand"), QStringLiteral("Leave the topics collapsed (default: all expanded)."));
-    const QCommandLineOption loadOpt(
-        QStringLiteral("load"), QStringLiteral("Records per second produced during the cycles (0: none)."),
-        QStringLiteral("N"), QStringLiteral("1000"));
-    const QCommandLineOption sortOpt(
-        QStringLiteral("sort-by-size"),
-        QStringLiteral("Sort topics by records and groups by lag (default: by name)."));
-    parser.addOptions({sortOpt, loadOpt, cyclesOpt, intervalOpt, topicsOpt, partitionsOpt, catalogOpt,
-                       recordsOpt, noExpandOpt});
+                                        QStringLiteral("Records per partition that gets records."), QStringLiteral("N"),
+                                        QStringLiteral("10"));
+    const QCommandLineOption noExpandOpt(QStringLiteral("no-expand"),
+                                         QStringLiteral("Leave the topics collapsed (default: all expanded)."));
+    const QCommandLineOption loadOpt(QStringLiteral("load"),
+                                     QStringLiteral("Records per second produced during the cycles (0: none)."),
+                                     QStringLiteral("N"), QStringLiteral("1000"));
+    const QCommandLineOption sortOpt(QStringLiteral("sort-by-size"),
+                                     QStringLiteral("Sort topics by records and groups by lag (default: by name)."));
+    parser.addOptions(
+        {sortOpt, loadOpt, cyclesOpt, intervalOpt, topicsOpt, partitionsOpt, catalogOpt, recordsOpt, noExpandOpt});
     parser.process(app);
     const int cycles = qMax(1, parser.value(cyclesOpt).toInt());
     const int interval = qMax(0, parser.value(intervalOpt).toInt());
@@ -347,10 +342,8 @@ int main(int argc, char **argv)
                     continue; // every other partition of the extra topics stays empty
                 const int n = dlq ? 2 : records;
                 for (int i = 0; i < n; ++i) {
-                    const QByteArray value =
-                        QByteArray(R"({"bench":true,"i":)") + QByteArray::number(i) + '}';
-                    if (producer.produce(it.key(), QByteArray::number(i), value, {}, p, &error,
-                                         hourAgo + i) == 0)
+                    const QByteArray value = QByteArray(R"({"bench":true,"i":)") + QByteArray::number(i) + '}';
+                    if (producer.produce(it.key(), QByteArray::number(i), value, {}, p, &error, hourAgo + i) == 0)
                         fail(QStringLiteral("produce: %1").arg(error.toString()));
                     ++sent;
                 }
@@ -358,8 +351,7 @@ int main(int argc, char **argv)
             }
         }
         if (!bench::waitUntil([&] { return delivered >= sent; }, 120000) || failed > 0)
-            fail(
-                QStringLiteral("%1 of %2 records delivered, %3 failed").arg(delivered).arg(sent).arg(failed));
+            fail(QStringLiteral("%1 of %2 records delivered, %3 failed").arg(delivered).arg(sent).arg(failed));
     }
 
     // Every catalog group has committed half of each partition of its topics (no members).
@@ -544,22 +536,19 @@ int main(int argc, char **argv)
     loadThread.quit();
     loadThread.wait();
 
-    std::printf(
-        "\n%d refresh cycles in %.1f s (pause %d ms between cycles), %lld records produced meanwhile\n",
-        cycles, seconds, interval, static_cast<long long>(produced));
+    std::printf("\n%d refresh cycles in %.1f s (pause %d ms between cycles), %lld records produced meanwhile\n", cycles,
+                seconds, interval, static_cast<long long>(produced));
 
     // The figures.
     app.report("refresh cycles");
-    const size_t lateStalls = size_t(std::count_if(heartbeatLateNs.begin(), heartbeatLateNs.end(),
-                                                   [](qint64 ns) { return ns > kStallNs; }));
+    const size_t lateStalls =
+        size_t(std::count_if(heartbeatLateNs.begin(), heartbeatLateNs.end(), [](qint64 ns) { return ns > kStallNs; }));
     std::printf("heartbeat (1 ms timer): %zu beats, late p99 %.3f ms, max %.1f ms, %zu late > 16 ms\n",
-                heartbeatLateNs.size(), percentileMs(heartbeatLateNs, 0.99), maxMs(heartbeatLateNs),
-                lateStalls);
-    std::printf(
-        "cycle time (refresh to models updated): cluster p50 %.0f ms, max %.0f ms; groups p50 %.0f ms, "
-        "max %.0f ms; lag in time p50 %.0f ms, max %.0f ms (%zu cycles read ages)\n",
-        percentileMs(clusterNs, 0.5), maxMs(clusterNs), percentileMs(groupsNs, 0.5), maxMs(groupsNs),
-        percentileMs(agesNs, 0.5), maxMs(agesNs), agesNs.size());
+                heartbeatLateNs.size(), percentileMs(heartbeatLateNs, 0.99), maxMs(heartbeatLateNs), lateStalls);
+    std::printf("cycle time (refresh to models updated): cluster p50 %.0f ms, max %.0f ms; groups p50 %.0f ms, "
+                "max %.0f ms; lag in time p50 %.0f ms, max %.0f ms (%zu cycles read ages)\n",
+                percentileMs(clusterNs, 0.5), maxMs(clusterNs), percentileMs(groupsNs, 0.5), maxMs(groupsNs),
+                percentileMs(agesNs, 0.5), maxMs(agesNs), agesNs.size());
     std::printf("VmRSS after the cycles: %s\n", qPrintable(vmRss()));
 
     // Disconnecting: every Kafka client of the window goes.

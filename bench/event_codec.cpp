@@ -10,10 +10,10 @@
 #include "events/TaskEvents.h"
 #include "store/TimeOrderedId.h"
 
+#include <cstdio>
+
 #include <QCoreApplication>
 #include <QElapsedTimer>
-
-#include <cstdio>
 
 using namespace taskstream;
 

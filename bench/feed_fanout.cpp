@@ -8,6 +8,11 @@
 #include "EventLoopWait.h"
 #include "auth/JwtAuth.h"
 
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <memory>
+
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -22,10 +27,6 @@
 #include <QUuid>
 #include <QWebSocket>
 
-#include <algorithm>
-#include <cstdio>
-#include <map>
-#include <memory>
 #include <unistd.h>
 
 using namespace taskstream;
@@ -69,17 +70,20 @@ int main(int argc, char *argv[])
     QProcess daemon;
     daemon.setProcessChannelMode(QProcess::SeparateChannels);
     daemon.setStandardErrorFile(dir.filePath(QStringLiteral("taskstreamd.log")));
-    QStringList daemonArgs{QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--http-port"), QStringLiteral("0"),
+    QStringList daemonArgs{QStringLiteral("--data-dir"),   dir.path(),
+                           QStringLiteral("--http-port"),  QStringLiteral("0"),
                            QStringLiteral("--log-format"), QStringLiteral("text")};
     if (!roles.isEmpty() && roles != QLatin1String("all"))
         daemonArgs << QStringLiteral("--roles") << roles;
     daemonArgs << a.mid(6); // anything further goes to taskstreamd
     daemon.start(QStringLiteral(TASKSTREAM_BINARY_DIR "/bin/taskstreamd"), daemonArgs);
     QByteArray out;
-    if (!bench::waitUntil([&] {
-            out += daemon.readAllStandardOutput();
-            return out.contains("http=") && out.endsWith('\n');
-        }, 30000))
+    if (!bench::waitUntil(
+            [&] {
+                out += daemon.readAllStandardOutput();
+                return out.contains("http=") && out.endsWith('\n');
+            },
+            30000))
         qFatal("taskstreamd did not start (see its log)");
     QString http;
     for (const QByteArray &line : out.split('\n'))
@@ -103,18 +107,20 @@ int main(int argc, char *argv[])
     // the broadcaster's group to form).
     QNetworkAccessManager probe;
     bool ready = false;
-    if (!bench::waitUntil([&] {
-            QNetworkReply *r = probe.get(QNetworkRequest(QUrl(http + QStringLiteral("/readyz"))));
-            bench::waitUntil([r] { return r->isFinished(); }, 5000);
-            ready = r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200;
-            r->deleteLater();
-            if (!ready) { // ask again in a moment
-                QElapsedTimer pause;
-                pause.start();
-                bench::waitUntil([&pause] { return pause.elapsed() >= 200; });
-            }
-            return ready;
-        }, 60000))
+    if (!bench::waitUntil(
+            [&] {
+                QNetworkReply *r = probe.get(QNetworkRequest(QUrl(http + QStringLiteral("/readyz"))));
+                bench::waitUntil([r] { return r->isFinished(); }, 5000);
+                ready = r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200;
+                r->deleteLater();
+                if (!ready) { // ask again in a moment
+                    QElapsedTimer pause;
+                    pause.start();
+                    bench::waitUntil([&pause] { return pause.elapsed() >= 200; });
+                }
+                return ready;
+            },
+            60000))
         qFatal("taskstreamd did not become ready");
     std::printf("ready after %.1f s\n", startClock.elapsed() / 1000.0);
 
@@ -166,7 +172,6 @@ int main(int argc, char *argv[])
         qFatal("only %d of %d clients connected", welcomed, clients);
     std::printf("%d clients connected across %d users\n", clients, users);
 
-
     // Load: creates through the API at a fixed rate, over several connection pools (one
     // QNetworkAccessManager keeps at most six connections to a host, too few for the rate).
     std::vector<std::unique_ptr<QNetworkAccessManager>> pools;
@@ -190,9 +195,11 @@ int main(int argc, char *argv[])
     const int warmUp = users * 5;
     for (int n = 0; n < warmUp; ++n)
         create(n, QStringLiteral("warm-up %1").arg(n));
-    if (!bench::waitUntil([&] { return acknowledged + failed == warmUp && warmUpReceived >= qint64(warmUp) * (clients / users); },
-                 60000))
-        qFatal("warm-up did not finish: %d of %d acknowledged, %lld feed messages", acknowledged, warmUp, warmUpReceived);
+    if (!bench::waitUntil(
+            [&] { return acknowledged + failed == warmUp && warmUpReceived >= qint64(warmUp) * (clients / users); },
+            60000))
+        qFatal("warm-up did not finish: %d of %d acknowledged, %lld feed messages", acknowledged, warmUp,
+               warmUpReceived);
     sent = acknowledged = failed = 0;
 
     const int total = rate * seconds;

@@ -141,10 +141,9 @@ int main(int argc, char *argv[])
     limits.maxConnections = 4096;
     HttpServer server(limits);
     server.route("GET", QStringLiteral("/api/v1/bench"), [](const HttpRequest &) {
-        return HttpResponse::json(200,
-                                  QJsonObject{{QStringLiteral("id"), QStringLiteral("t-1")},
-                                              {QStringLiteral("title"), QStringLiteral("water the plants")},
-                                              {QStringLiteral("done"), false}});
+        return HttpResponse::json(200, QJsonObject{{QStringLiteral("id"), QStringLiteral("t-1")},
+                                                   {QStringLiteral("title"), QStringLiteral("water the plants")},
+                                                   {QStringLiteral("done"), false}});
     });
     QString error;
     const quint16 port = serveOnly ? quint16(args.value(1, QStringLiteral("8089")).toUInt()) : 0;
@@ -166,21 +165,20 @@ int main(int argc, char *argv[])
     client->moveToThread(&clientThread);
     QObject::connect(&clientThread, &QThread::finished, client, &QObject::deleteLater);
     int exitCode = 0;
-    QObject::connect(client, &LoadClient::finished, &app,
-                     [&](double seconds, const std::vector<qint64> &latencies, int errors) {
-                         std::vector<qint64> sorted = latencies;
-                         std::sort(sorted.begin(), sorted.end());
-                         std::printf("connections %d, requests per connection %d, errors %d\n", connections,
-                                     requests, errors);
-                         std::printf("%zu requests in %.2f s: %.0f requests/s\n", sorted.size(), seconds,
-                                     double(sorted.size()) / seconds);
-                         std::printf("latency p50 %lld us, p99 %lld us, max %lld us\n",
-                                     static_cast<long long>(percentile(sorted, 0.50)),
-                                     static_cast<long long>(percentile(sorted, 0.99)),
-                                     static_cast<long long>(sorted.empty() ? 0 : sorted.back()));
-                         exitCode = errors == 0 ? 0 : 1;
-                         app.quit();
-                     });
+    QObject::connect(
+        client, &LoadClient::finished, &app, [&](double seconds, const std::vector<qint64> &latencies, int errors) {
+            std::vector<qint64> sorted = latencies;
+            std::sort(sorted.begin(), sorted.end());
+            std::printf("connections %d, requests per connection %d, errors %d\n", connections, requests, errors);
+            std::printf("%zu requests in %.2f s: %.0f requests/s\n", sorted.size(), seconds,
+                        double(sorted.size()) / seconds);
+            std::printf("latency p50 %lld us, p99 %lld us, max %lld us\n",
+                        static_cast<long long>(percentile(sorted, 0.50)),
+                        static_cast<long long>(percentile(sorted, 0.99)),
+                        static_cast<long long>(sorted.empty() ? 0 : sorted.back()));
+            exitCode = errors == 0 ? 0 : 1;
+            app.quit();
+        });
     clientThread.start();
     QMetaObject::invokeMethod(client, &LoadClient::run, Qt::QueuedConnection);
     app.exec();

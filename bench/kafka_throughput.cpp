@@ -6,11 +6,12 @@
 // The embedded broker keeps at most 5 MB per partition, so the topics have enough partitions
 // to hold every message (64 for 1M x 200 B).
 
+#include "EventLoopWait.h"
 #include "kafka/EmbeddedBroker.h"
 #include "kafka/KafkaConsumer.h"
 #include "kafka/KafkaProducer.h"
 
-#include "EventLoopWait.h"
+#include <cstdio>
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -18,7 +19,6 @@
 #include <QStandardPaths>
 #include <QTemporaryFile>
 
-#include <cstdio>
 #include <sys/resource.h>
 
 using namespace taskstream::kafka;
@@ -155,13 +155,13 @@ int main(int argc, char *argv[])
         input.flush();
     }
     // Same producer settings as core's defaults: idempotent, acks=all, linger.ms=5.
-    const Figure kp = runKcat(kcat,
-                              {QStringLiteral("-b"), bs, QStringLiteral("-P"), QStringLiteral("-t"),
-                               QStringLiteral("bench-kcat"), QStringLiteral("-X"), QStringLiteral("enable.idempotence=true"),
-                               QStringLiteral("-X"), QStringLiteral("acks=all"), QStringLiteral("-X"),
-                               QStringLiteral("linger.ms=5"), QStringLiteral("-X"),
-                               QStringLiteral("queue.buffering.max.messages=500000")},
-                              input.fileName(), n, size);
+    const Figure kp =
+        runKcat(kcat,
+                {QStringLiteral("-b"), bs, QStringLiteral("-P"), QStringLiteral("-t"), QStringLiteral("bench-kcat"),
+                 QStringLiteral("-X"), QStringLiteral("enable.idempotence=true"), QStringLiteral("-X"),
+                 QStringLiteral("acks=all"), QStringLiteral("-X"), QStringLiteral("linger.ms=5"), QStringLiteral("-X"),
+                 QStringLiteral("queue.buffering.max.messages=500000")},
+                input.fileName(), n, size);
     print("kcat producer", kp);
     const Figure kc = runKcat(kcat,
                               {QStringLiteral("-b"), bs, QStringLiteral("-C"), QStringLiteral("-t"),
@@ -170,7 +170,8 @@ int main(int argc, char *argv[])
                                QStringLiteral("fetch.wait.max.ms=5"), QStringLiteral("-f"), QStringLiteral("%o\n")},
                               {}, n, size);
     print("kcat consumer", kc);
-    std::printf("ratio core/kcat: producer %.2f, consumer %.2f\n", (cp.messages / cp.seconds) / (kp.messages / kp.seconds),
+    std::printf("ratio core/kcat: producer %.2f, consumer %.2f\n",
+                (cp.messages / cp.seconds) / (kp.messages / kp.seconds),
                 (cc.messages / cc.seconds) / (kc.messages / kc.seconds));
     return 0;
 }

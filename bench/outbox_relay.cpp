@@ -11,6 +11,7 @@
 // outbox costs. bench_kafka_throughput's raw figure has no headers, and librdkafka spends more
 // on six headers than on the value.
 
+#include "EventLoopWait.h"
 #include "events/EventCodec.h"
 #include "kafka/EmbeddedBroker.h"
 #include "kafka/KafkaProducer.h"
@@ -19,7 +20,7 @@
 #include "store/Database.h"
 #include "store/OutboxStore.h"
 
-#include "EventLoopWait.h"
+#include <cstdio>
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -27,10 +28,7 @@
 #include <QLoggingCategory>
 #include <QSqlQuery>
 #include <QTemporaryDir>
-
 #include <QVarLengthArray>
-
-#include <cstdio>
 
 using namespace taskstream;
 
@@ -74,8 +72,8 @@ int main(int argc, char *argv[])
         qFatal("relay did not start");
     bench::waitUntil([&] { return relay.publishedCount() >= n; });
     const double secs = t.nsecsElapsed() / 1e9;
-    std::printf("outbox relay: %d events committed -> acknowledged -> marked sent in %.2f s: %.0f events/s\n", n,
-                secs, n / secs);
+    std::printf("outbox relay: %d events committed -> acknowledged -> marked sent in %.2f s: %.0f events/s\n", n, secs,
+                n / secs);
     relay.stop(5000);
 
     struct Row
@@ -103,7 +101,8 @@ int main(int argc, char *argv[])
         qFatal("cannot open the producer");
     producer.prepareTopics({QStringLiteral("bench-same-records")});
     qint64 delivered = 0;
-    QObject::connect(&producer, &kafka::KafkaProducer::delivered, [&delivered](const kafka::DeliveryReport &) { ++delivered; });
+    QObject::connect(&producer, &kafka::KafkaProducer::delivered,
+                     [&delivered](const kafka::DeliveryReport &) { ++delivered; });
     QElapsedTimer raw;
     raw.start();
     for (const Row &r : std::as_const(rows)) {

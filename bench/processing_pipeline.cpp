@@ -20,17 +20,18 @@
 // and no JSON. No consumer that makes these rows durable can run faster than that on this machine,
 // so the floor over the reference bounds the ratio any consumer can reach.
 
+#include "EventLoopWait.h"
 #include "events/EventCodec.h"
-#include "processing/EventRecords.h"
 #include "events/TaskEvents.h"
 #include "kafka/EmbeddedBroker.h"
 #include "kafka/KafkaConsumer.h"
 #include "kafka/KafkaProducer.h"
 #include "processing/ConsumerRunner.h"
+#include "processing/EventRecords.h"
 #include "store/Database.h"
 #include "store/TimeOrderedId.h"
 
-#include "EventLoopWait.h"
+#include <cstdio>
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -46,7 +47,6 @@
 #include <QTemporaryDir>
 #include <QUuid>
 
-#include <cstdio>
 #include <sys/resource.h>
 
 using namespace taskstream;
@@ -104,11 +104,11 @@ int runWorker(const QString &bootstrap, const QString &topic, const QString &gro
     const double cpu = cpuSeconds() - cpu0;
     runner.stop();
     std::printf("%s\n", QJsonDocument(QJsonObject{{QStringLiteral("events"), n},
-                                                   {QStringLiteral("seconds"), secs},
-                                                   {QStringLiteral("first_record_seconds"), firstRecord},
-                                                   {QStringLiteral("cpu_seconds"), cpu},
-                                                   {QStringLiteral("duplicates"), qint64(runner.metrics().duplicates)},
-                                                   {QStringLiteral("batches"), batches}})
+                                                  {QStringLiteral("seconds"), secs},
+                                                  {QStringLiteral("first_record_seconds"), firstRecord},
+                                                  {QStringLiteral("cpu_seconds"), cpu},
+                                                  {QStringLiteral("duplicates"), qint64(runner.metrics().duplicates)},
+                                                  {QStringLiteral("batches"), batches}})
                             .toJson(QJsonDocument::Compact)
                             .constData());
     return 0;
@@ -143,13 +143,13 @@ int runFloor(const QString &path, int n, bool randomIds)
                 db->statement("INSERT INTO processed_events (consumer_group, event_id, topic, kafka_partition, "
                               "kafka_offset, processed_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT "
                               "(consumer_group, event_id) DO NOTHING")
-                        .bindUtf8("bench-floor")
-                        .bindUtf8(eventIds.at(j))
-                        .bindUtf8("bench.pipeline")
-                        .bind(j % 64)
-                        .bind(j / 64)
-                        .bind(QDateTime::currentMSecsSinceEpoch())
-                        .exec();
+                    .bindUtf8("bench-floor")
+                    .bindUtf8(eventIds.at(j))
+                    .bindUtf8("bench.pipeline")
+                    .bind(j % 64)
+                    .bind(j / 64)
+                    .bind(QDateTime::currentMSecsSinceEpoch())
+                    .exec();
             if (!ledger || *ledger != 1)
                 qFatal("ledger insert: %s", qPrintable(ledger.error().message));
             const Result<int> effect = db->statement("INSERT INTO effects (event_id, task_id, title) VALUES (?, ?, ?)")
@@ -165,9 +165,9 @@ int runFloor(const QString &path, int n, bool randomIds)
     }
     const double secs = t.nsecsElapsed() / 1e9;
     std::printf("%s\n", QJsonDocument(QJsonObject{{QStringLiteral("events"), n},
-                                                   {QStringLiteral("seconds"), secs},
-                                                   {QStringLiteral("first_record_seconds"), 0},
-                                                   {QStringLiteral("cpu_seconds"), cpuSeconds() - cpu0}})
+                                                  {QStringLiteral("seconds"), secs},
+                                                  {QStringLiteral("first_record_seconds"), 0},
+                                                  {QStringLiteral("cpu_seconds"), cpuSeconds() - cpu0}})
                             .toJson(QJsonDocument::Compact)
                             .constData());
     return 0;
@@ -200,8 +200,8 @@ void report(const char *name, const QJsonObject &r)
     const double secs = r.value(QStringLiteral("seconds")).toDouble();
     const double first = r.value(QStringLiteral("first_record_seconds")).toDouble();
     const double cpu = r.value(QStringLiteral("cpu_seconds")).toDouble();
-    std::printf("%-40s %8.0f events/s  %6.2f s processing  (+%5.2f s joining)  %5.2f CPU s per 100k events\n",
-                name, rate(r), secs - first, first, cpu * 100000.0 / n);
+    std::printf("%-40s %8.0f events/s  %6.2f s processing  (+%5.2f s joining)  %5.2f CPU s per 100k events\n", name,
+                rate(r), secs - first, first, cpu * 100000.0 / n);
 }
 } // namespace
 
@@ -215,14 +215,16 @@ int main(int argc, char *argv[])
     const QCommandLineOption topic(QStringLiteral("topic"), {}, QStringLiteral("topic"));
     const QCommandLineOption group(QStringLiteral("group"), {}, QStringLiteral("group"));
     const QCommandLineOption database(QStringLiteral("database"), {}, QStringLiteral("path"));
-    const QCommandLineOption randomIds(QStringLiteral("random-ids"),
-                                       QStringLiteral("random (version 4) event and task ids instead of the time-ordered "
-                                                      "ones TaskService gives; every ledger and effect insert then lands "
-                                                      "on a random index page"));
+    const QCommandLineOption randomIds(
+        QStringLiteral("random-ids"),
+        QStringLiteral("random (version 4) event and task ids instead of the time-ordered "
+                       "ones TaskService gives; every ledger and effect insert then lands "
+                       "on a random index page"));
     const QCommandLineOption floor(QStringLiteral("floor"));
     p.addOptions({worker, floor, bootstrap, topic, group, database, randomIds});
     p.addPositionalArgument(QStringLiteral("events"), QStringLiteral("events to process (200000)"));
-    p.addPositionalArgument(QStringLiteral("python3"), QStringLiteral("interpreter with confluent_kafka (/usr/bin/python3)"));
+    p.addPositionalArgument(QStringLiteral("python3"),
+                            QStringLiteral("interpreter with confluent_kafka (/usr/bin/python3)"));
     p.process(app);
     const QStringList pos = p.positionalArguments();
     const int n = pos.value(0, QStringLiteral("200000")).toInt();
@@ -276,16 +278,18 @@ int main(int argc, char *argv[])
 
     QTemporaryDir dir;
     const QStringList common{QStringLiteral("--bootstrap"), broker.bootstrapServers(), QStringLiteral("--topic"), t};
-    const QJsonObject ours = runChild(QCoreApplication::applicationFilePath(),
-                                      common + QStringList{QStringLiteral("--worker"), QStringLiteral("--group"),
-                                                           QStringLiteral("bench-core"), QStringLiteral("--database"),
-                                                           dir.filePath(QStringLiteral("core.db")), QString::number(n)});
-    const QString script = QFileInfo(QStringLiteral(TASKSTREAM_SOURCE_DIR "/bench/reference_pipeline.py")).absoluteFilePath();
-    const QJsonObject ref = runChild(python, QStringList{script} + common +
-                                                 QStringList{QStringLiteral("--group"), QStringLiteral("bench-python"),
-                                                             QStringLiteral("--database"),
-                                                             dir.filePath(QStringLiteral("python.db")),
-                                                             QStringLiteral("--count"), QString::number(n)});
+    const QJsonObject ours =
+        runChild(QCoreApplication::applicationFilePath(),
+                 common + QStringList{QStringLiteral("--worker"), QStringLiteral("--group"),
+                                      QStringLiteral("bench-core"), QStringLiteral("--database"),
+                                      dir.filePath(QStringLiteral("core.db")), QString::number(n)});
+    const QString script =
+        QFileInfo(QStringLiteral(TASKSTREAM_SOURCE_DIR "/bench/reference_pipeline.py")).absoluteFilePath();
+    const QJsonObject ref =
+        runChild(python, QStringList{script} + common +
+                             QStringList{QStringLiteral("--group"), QStringLiteral("bench-python"),
+                                         QStringLiteral("--database"), dir.filePath(QStringLiteral("python.db")),
+                                         QStringLiteral("--count"), QString::number(n)});
     QStringList floorArgs{QStringLiteral("--floor"), QStringLiteral("--database"),
                           dir.filePath(QStringLiteral("floor.db")), QString::number(n)};
     if (random)

@@ -120,10 +120,9 @@ private:
         QStringList marks;
         for (size_t i = 0; i < m_rows.size(); ++i)
             marks << QStringLiteral("(?, ?, ?, ?, 'pending', 0, ?, ?, ?)");
-        if (!q.prepare(
-                QStringLiteral("INSERT INTO reminders (id, task_id, user_id, remind_at, status, late, title,"
-                               " kafka_partition, created_at) VALUES ") +
-                marks.join(QLatin1Char(','))))
+        if (!q.prepare(QStringLiteral("INSERT INTO reminders (id, task_id, user_id, remind_at, status, late, title,"
+                                      " kafka_partition, created_at) VALUES ") +
+                       marks.join(QLatin1Char(','))))
             qFatal("prepare: %s", qPrintable(q.lastError().text()));
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
         for (const Row &r : m_rows) {
@@ -253,12 +252,11 @@ int runTrigger(const QString &url, const Plan &plan)
         const double observed = wallMs();
         const QJsonObject body = n.value(QStringLiteral("body")).toObject();
         const QString title = n.value(QStringLiteral("title")).toString();
-        const Firing f{
-            QDateTime::fromString(body.value(QStringLiteral("remind_at")).toString(), Qt::ISODateWithMs)
-                .toMSecsSinceEpoch(),
-            QDateTime::fromString(body.value(QStringLiteral("fired_at")).toString(), Qt::ISODateWithMs)
-                .toMSecsSinceEpoch(),
-            observed};
+        const Firing f{QDateTime::fromString(body.value(QStringLiteral("remind_at")).toString(), Qt::ISODateWithMs)
+                           .toMSecsSinceEpoch(),
+                       QDateTime::fromString(body.value(QStringLiteral("fired_at")).toString(), Qt::ISODateWithMs)
+                           .toMSecsSinceEpoch(),
+                       observed};
         if (title.startsWith(QLatin1String("burst")))
             burstFired.push_back(f);
         else if (title.startsWith(QLatin1String("sample")))
@@ -282,12 +280,11 @@ int runTrigger(const QString &url, const Plan &plan)
     loop.exec();
     if (loadNs < 0)
         qFatal("the trigger armed nothing (%d partitions assigned)", assigned);
-    std::printf(
-        "reload: %d partitions assigned %.2f s after the runner started; the trigger loaded and armed %d "
-        "pending reminders in %.2f s\n",
-        assigned, assignedNs / 1e9, trigger.armedCount(), loadNs / 1e9);
-    std::printf("VmRSS: %.1f MB before, %.1f MB after the load (+%.1f MB)\n", rssBefore / 1024.0,
-                rssAfter / 1024.0, (rssAfter - rssBefore) / 1024.0);
+    std::printf("reload: %d partitions assigned %.2f s after the runner started; the trigger loaded and armed %d "
+                "pending reminders in %.2f s\n",
+                assigned, assignedNs / 1e9, trigger.armedCount(), loadNs / 1e9);
+    std::printf("VmRSS: %.1f MB before, %.1f MB after the load (+%.1f MB)\n", rssBefore / 1024.0, rssAfter / 1024.0,
+                (rssAfter - rssBefore) / 1024.0);
     if (armedAt > burstAt)
         std::printf("warning: the burst fell due before the trigger was armed: raise --lead-s\n");
     std::fflush(stdout);
@@ -303,8 +300,8 @@ int runTrigger(const QString &url, const Plan &plan)
         auto [first, last] =
             std::minmax_element(burstFired.begin(), burstFired.end(),
                                 [](const Firing &a, const Firing &b) { return a.observed < b.observed; });
-        std::printf("        burst of %zu: first to last firing %.1f ms (%.0f firings/s)\n",
-                    burstFired.size(), last->observed - first->observed,
+        std::printf("        burst of %zu: first to last firing %.1f ms (%.0f firings/s)\n", burstFired.size(),
+                    last->observed - first->observed,
                     burstFired.size() / std::max(0.001, (last->observed - first->observed) / 1000.0));
     }
     reportLateness("sample", sampleFired, sample);
@@ -321,12 +318,11 @@ int main(int argc, char *argv[])
     // As the daemon would in production minus the per-firing notification log line.
     QLoggingCategory::setFilterRules(QStringLiteral("taskstream.*.info=false"));
     QCommandLineParser p;
-    const QCommandLineOption burstOpt(QStringLiteral("burst"),
-                                      QStringLiteral("reminders due together (10000)"), QStringLiteral("n"),
-                                      QStringLiteral("10000"));
+    const QCommandLineOption burstOpt(QStringLiteral("burst"), QStringLiteral("reminders due together (10000)"),
+                                      QStringLiteral("n"), QStringLiteral("10000"));
     const QCommandLineOption windowOpt(QStringLiteral("burst-window-ms"),
-                                       QStringLiteral("spread the burst over this many ms (0)"),
-                                       QStringLiteral("ms"), QStringLiteral("0"));
+                                       QStringLiteral("spread the burst over this many ms (0)"), QStringLiteral("ms"),
+                                       QStringLiteral("0"));
     const QCommandLineOption leadOpt(QStringLiteral("lead-s"),
                                      QStringLiteral("the burst is due this long after the fill (20)"),
                                      QStringLiteral("s"), QStringLiteral("20"));
@@ -347,13 +343,11 @@ int main(int argc, char *argv[])
     databaseOpt.setFlags(QCommandLineOption::HiddenFromHelp);
     burstAtOpt.setFlags(QCommandLineOption::HiddenFromHelp);
     sampleFromOpt.setFlags(QCommandLineOption::HiddenFromHelp);
-    p.addOptions({burstOpt, windowOpt, leadOpt, sampleOpt, sampleSecsOpt, sampleGapOpt, triggerOpt,
-                  databaseOpt, burstAtOpt, sampleFromOpt});
+    p.addOptions({burstOpt, windowOpt, leadOpt, sampleOpt, sampleSecsOpt, sampleGapOpt, triggerOpt, databaseOpt,
+                  burstAtOpt, sampleFromOpt});
     p.addHelpOption();
-    p.addPositionalArgument(QStringLiteral("reminders"),
-                            QStringLiteral("pending reminders in all (1000000)"));
-    p.addPositionalArgument(QStringLiteral("database-url"),
-                            QStringLiteral("PostgreSQL URL (default: SQLite file)"));
+    p.addPositionalArgument(QStringLiteral("reminders"), QStringLiteral("pending reminders in all (1000000)"));
+    p.addPositionalArgument(QStringLiteral("database-url"), QStringLiteral("PostgreSQL URL (default: SQLite file)"));
     p.process(app);
     const QStringList pos = p.positionalArguments();
     const int total = pos.value(0, QStringLiteral("1000000")).toInt();
@@ -402,20 +396,18 @@ int main(int argc, char *argv[])
         if (db->kind() == store::Database::Kind::PostgreSQL)
             QSqlQuery(db->db()).exec(QStringLiteral("ANALYZE reminders"));
         const double secs = fill.nsecsElapsed() / 1e9;
-        std::printf(
-            "%s: %d pending reminders written in %.1f s (%.0f rows/s) on %d partitions: %d far (next 30 "
-            "days), %d due together in %.1f s, %d spread over %d s after them\n",
-            qPrintable(kindName), total, secs, total / secs, Partitions, far, burst,
-            (burstAt - QDateTime::currentMSecsSinceEpoch()) / 1000.0, sample, sampleS);
+        std::printf("%s: %d pending reminders written in %.1f s (%.0f rows/s) on %d partitions: %d far (next 30 "
+                    "days), %d due together in %.1f s, %d spread over %d s after them\n",
+                    qPrintable(kindName), total, secs, total / secs, Partitions, far, burst,
+                    (burstAt - QDateTime::currentMSecsSinceEpoch()) / 1000.0, sample, sampleS);
         std::fflush(stdout);
     } // the filling connection closes
     // The trigger runs in a fresh process, as after a restart: its memory is its own.
-    QStringList args{
-        QStringLiteral("--trigger"),  QStringLiteral("--database"), url,
-        QStringLiteral("--burst-at"), QString::number(burstAt),     QStringLiteral("--sample-from"),
-        QString::number(sampleFrom),  QStringLiteral("--burst"),    QString::number(burst),
-        QStringLiteral("--sample"),   QString::number(sample),      QStringLiteral("--sample-s"),
-        QString::number(sampleS)};
+    QStringList args{QStringLiteral("--trigger"),  QStringLiteral("--database"), url,
+                     QStringLiteral("--burst-at"), QString::number(burstAt),     QStringLiteral("--sample-from"),
+                     QString::number(sampleFrom),  QStringLiteral("--burst"),    QString::number(burst),
+                     QStringLiteral("--sample"),   QString::number(sample),      QStringLiteral("--sample-s"),
+                     QString::number(sampleS)};
     QProcess child;
     child.setProcessChannelMode(QProcess::ForwardedChannels);
     child.start(QCoreApplication::applicationFilePath(), args);

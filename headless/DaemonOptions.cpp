@@ -48,7 +48,8 @@ QString DaemonOptions::printableConfig() const
     QStringList out;
     auto line = [&](const QString &key, const QString &value) {
         const QString from = origins.value(key);
-        out << QStringLiteral("%1 = %2%3").arg(key, value, from.isEmpty() ? QString() : QStringLiteral("   # from ") + from);
+        out << QStringLiteral("%1 = %2%3")
+                   .arg(key, value, from.isEmpty() ? QString() : QStringLiteral("   # from ") + from);
     };
     line(QStringLiteral("roles"), roles.join(QLatin1Char(',')));
     if (brokers.isEmpty())
@@ -84,7 +85,8 @@ QString DaemonOptions::printableConfig() const
         line(QStringLiteral("kafka-property-file"), kafkaPropertyFile);
     const auto props = kafka.properties();
     for (auto it = props.cbegin(); it != props.cend(); ++it)
-        out << QStringLiteral("kafka-property = %1=%2").arg(it.key(), isSecretKey(it.key()) ? QStringLiteral("****") : it.value());
+        out << QStringLiteral("kafka-property = %1=%2")
+                   .arg(it.key(), isSecretKey(it.key()) ? QStringLiteral("****") : it.value());
     return out.join(QLatin1Char('\n')) + QLatin1Char('\n');
 }
 
@@ -131,7 +133,10 @@ DaemonOptions::Outcome DaemonOptions::parse(const QStringList &arguments, const 
             }
             if (!layeredOptions().contains(key)) {
                 error = QStringLiteral("config file %1 line %2: unknown key '%3' (keys are the long option names, "
-                                       "see --help)").arg(configFile).arg(lineNo).arg(key);
+                                       "see --help)")
+                            .arg(configFile)
+                            .arg(lineNo)
+                            .arg(key);
                 return Outcome::UsageError;
             }
             args << QStringLiteral("--%1=%2").arg(key, t.mid(eq + 1).trimmed());
@@ -189,7 +194,8 @@ bool isHttpUrl(const QString &text)
 
 QString defaultDataDirHelp()
 {
-    return QDir(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)).filePath(QStringLiteral("taskstream"));
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation))
+        .filePath(QStringLiteral("taskstream"));
 }
 
 QString roleListHelp()
@@ -213,7 +219,9 @@ bool readKafkaPropertyFile(DaemonOptions &o, QString *error)
         QString k, v, why;
         if (!taskstream::kafka::KafkaConfig::parseProperty(t, &k, &v, &why)) {
             // The line may hold a secret: name the line, not its text.
-            *error = QStringLiteral("--kafka-property-file: %1 line %2 is not KEY=VALUE").arg(o.kafkaPropertyFile).arg(lineNo);
+            *error = QStringLiteral("--kafka-property-file: %1 line %2 is not KEY=VALUE")
+                         .arg(o.kafkaPropertyFile)
+                         .arg(lineNo);
             return false;
         }
         o.kafka.set(k, v);
@@ -223,13 +231,15 @@ bool readKafkaPropertyFile(DaemonOptions &o, QString *error)
 
 bool readDatabasePassword(DaemonOptions &o, QString *error)
 {
-    if (!o.databaseUrl.startsWith(QLatin1String("postgresql://")) && !o.databaseUrl.startsWith(QLatin1String("postgres://"))) {
+    if (!o.databaseUrl.startsWith(QLatin1String("postgresql://")) &&
+        !o.databaseUrl.startsWith(QLatin1String("postgres://"))) {
         *error = QStringLiteral("--database-password-file: only a postgresql:// --database takes a password");
         return false;
     }
     QFile f(o.databasePasswordFile);
     if (!f.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("--database-password-file: cannot read %1: %2").arg(o.databasePasswordFile, f.errorString());
+        *error =
+            QStringLiteral("--database-password-file: cannot read %1: %2").arg(o.databasePasswordFile, f.errorString());
         return false;
     }
     o.databasePassword = QString::fromUtf8(f.readAll()).trimmed();
@@ -249,7 +259,8 @@ const QList<DaemonOptions::Option> &DaemonOptions::optionTable()
         {"help", nullptr, nullptr, "Show this help.", nullptr, Option::Command, nullptr},
         {"version", nullptr, nullptr, "Show the version.", nullptr, Option::Command, nullptr},
         {"config", "file", nullptr,
-         "Config file of 'option = value' lines ('#' comments; kafka-property may repeat). Default: $TASKSTREAM_CONFIG.",
+         "Config file of 'option = value' lines ('#' comments; kafka-property may repeat). Default: "
+         "$TASKSTREAM_CONFIG.",
          nullptr, Option::Command, nullptr},
         {"brokers", "list", nullptr,
          "Kafka bootstrap servers HOST:PORT[,HOST:PORT...]. Missing catalog topics are created; existing ones are "
@@ -279,7 +290,8 @@ const QList<DaemonOptions::Option> &DaemonOptions::optionTable()
          [](DaemonOptions &o, const Value &v, QString *error) {
              int seconds = 0;
              if (!number(v, 1, 600, &seconds)) {
-                 *error = QStringLiteral("--startup-timeout: '%1' is not a number of seconds from 1 to 600").arg(v.value);
+                 *error =
+                     QStringLiteral("--startup-timeout: '%1' is not a number of seconds from 1 to 600").arg(v.value);
                  return false;
              }
              o.startupTimeoutMs = seconds * 1000;
@@ -353,7 +365,8 @@ const QList<DaemonOptions::Option> &DaemonOptions::optionTable()
          [](DaemonOptions &o, const Value &v, QString *error) {
              if (number(v, 1, 24 * 365, &o.outboxRetentionHours))
                  return true;
-             *error = QStringLiteral("--outbox-retention-hours: '%1' is not a number of hours from 1 to 8760").arg(v.value);
+             *error =
+                 QStringLiteral("--outbox-retention-hours: '%1' is not a number of hours from 1 to 8760").arg(v.value);
              return false;
          }},
         {"audit-retention-days", "days", "90",
@@ -362,8 +375,9 @@ const QList<DaemonOptions::Option> &DaemonOptions::optionTable()
          [](DaemonOptions &o, const Value &v, QString *error) {
              if (number(v, 0, 100 * 365, &o.auditRetentionDays))
                  return true;
-             *error = QStringLiteral("--audit-retention-days: '%1' is not a number of days from 0 (keep forever) to 36500")
-                          .arg(v.value);
+             *error =
+                 QStringLiteral("--audit-retention-days: '%1' is not a number of days from 0 (keep forever) to 36500")
+                     .arg(v.value);
              return false;
          }},
         {"reminder-default-minutes", "minutes", "15",
@@ -389,8 +403,8 @@ const QList<DaemonOptions::Option> &DaemonOptions::optionTable()
              }
              return true;
          }},
-        {"wire-format", "format", "avro", "Event encoding on Kafka: 'avro' (default) or 'json' (CloudEvents structured mode).",
-         nullptr, Option::Layered,
+        {"wire-format", "format", "avro",
+         "Event encoding on Kafka: 'avro' (default) or 'json' (CloudEvents structured mode).", nullptr, Option::Layered,
          [](DaemonOptions &o, const Value &v, QString *error) {
              o.wireFormat = v.value;
              if (o.wireFormat != QLatin1String("avro") && o.wireFormat != QLatin1String("json")) {
@@ -469,8 +483,8 @@ const QList<DaemonOptions::Option> &DaemonOptions::optionTable()
              return true;
          }},
         {"kafka-property-file", "file", nullptr,
-         "File of librdkafka KEY=VALUE lines for every Kafka client, e.g. sasl.password from a mounted Secret.", nullptr,
-         Option::Layered,
+         "File of librdkafka KEY=VALUE lines for every Kafka client, e.g. sasl.password from a mounted Secret.",
+         nullptr, Option::Layered,
          [](DaemonOptions &o, const Value &v, QString *error) {
              o.kafkaPropertyFile = v.value;
              return o.kafkaPropertyFile.isEmpty() || readKafkaPropertyFile(o, error);
@@ -489,7 +503,8 @@ const QList<DaemonOptions::Option> &DaemonOptions::optionTable()
          [](DaemonOptions &o, const Value &v, QString *error) {
              if (number(v, 1, 3600, &o.shutdownGraceSeconds))
                  return true;
-             *error = QStringLiteral("--shutdown-grace-seconds: '%1' is not a number of seconds from 1 to 3600").arg(v.value);
+             *error = QStringLiteral("--shutdown-grace-seconds: '%1' is not a number of seconds from 1 to 3600")
+                          .arg(v.value);
              return false;
          }},
         {"time-zone", "zone", "UTC",
@@ -517,8 +532,9 @@ const QList<DaemonOptions::Option> &DaemonOptions::optionTable()
                  const QUrl u(origin);
                  if (!u.isValid() || u.host().isEmpty() || !u.path().isEmpty() ||
                      (u.scheme() != QLatin1String("http") && u.scheme() != QLatin1String("https"))) {
-                     *error = QStringLiteral("--feed-allowed-origins: '%1' is not an origin such as https://app.example.com")
-                                  .arg(origin);
+                     *error =
+                         QStringLiteral("--feed-allowed-origins: '%1' is not an origin such as https://app.example.com")
+                             .arg(origin);
                      return false;
                  }
                  o.feedAllowedOrigins << origin;

@@ -1,7 +1,6 @@
 #pragma once
 
 #include "LogOutput.h"
-
 #include "runtime/NodeConfig.h"
 
 #include <QHash>

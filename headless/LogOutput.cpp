@@ -1,10 +1,10 @@
 #include "LogOutput.h"
 
+#include <cstdio>
+
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonObject>
-
-#include <cstdio>
 
 namespace {
 LogFormat g_format = LogFormat::Json;
@@ -12,11 +12,16 @@ LogFormat g_format = LogFormat::Json;
 const char *levelName(QtMsgType type)
 {
     switch (type) {
-    case QtDebugMsg: return "debug";
-    case QtInfoMsg: return "info";
-    case QtWarningMsg: return "warning";
-    case QtCriticalMsg: return "error";
-    case QtFatalMsg: return "fatal";
+    case QtDebugMsg:
+        return "debug";
+    case QtInfoMsg:
+        return "info";
+    case QtWarningMsg:
+        return "warning";
+    case QtCriticalMsg:
+        return "error";
+    case QtFatalMsg:
+        return "fatal";
     }
     return "info";
 }
@@ -33,8 +38,9 @@ void handler(QtMsgType type, const QMessageLogContext &ctx, const QString &msg)
                       {QStringLiteral("message"), msg}};
         line = QJsonDocument(o).toJson(QJsonDocument::Compact);
     } else {
-        line = QStringLiteral("%1 %2 [%3] %4").arg(time, QString::fromLatin1(levelName(type)),
-                                                   QString::fromUtf8(category), msg).toUtf8();
+        line = QStringLiteral("%1 %2 [%3] %4")
+                   .arg(time, QString::fromLatin1(levelName(type)), QString::fromUtf8(category), msg)
+                   .toUtf8();
     }
     line += '\n';
     std::fwrite(line.constData(), 1, size_t(line.size()), stderr);

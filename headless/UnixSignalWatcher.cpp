@@ -1,8 +1,9 @@
 #include "UnixSignalWatcher.h"
 
+#include <csignal>
+
 #include <QSocketNotifier>
 
-#include <csignal>
 #include <fcntl.h>
 #include <sys/socket.h>
 #include <unistd.h>

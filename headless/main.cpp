@@ -1,19 +1,18 @@
 #include "DaemonOptions.h"
 #include "LogOutput.h"
 #include "UnixSignalWatcher.h"
-
 #include "auth/JwtAuth.h"
 #include "runtime/Node.h"
-
-#include <QCoreApplication>
-#include <QLoggingCategory>
-#include <QUuid>
 
 #include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
 #include <mutex>
 #include <thread>
+
+#include <QCoreApplication>
+#include <QLoggingCategory>
+#include <QUuid>
 
 int main(int argc, char *argv[])
 {
@@ -38,13 +37,15 @@ int main(int argc, char *argv[])
         return 2;
     case DaemonOptions::Outcome::IssueToken: {
         QString why;
-        const QByteArray secret = options.jwtSecretFile.isEmpty()
-                                      ? taskstream::auth::JwtAuth::loadOrCreateSecret(options.effectiveJwtSecretFile(), &why)
-                                      : taskstream::auth::JwtAuth::loadSecret(options.jwtSecretFile, &why);
-        const QString token = secret.isEmpty() ? QString()
-                                               : taskstream::auth::JwtAuth(secret).issue(
-                                                     QUuid::fromString(options.tokenUser), options.tokenRole,
-                                                     options.tokenTtlSeconds, &why);
+        const QByteArray secret =
+            options.jwtSecretFile.isEmpty()
+                ? taskstream::auth::JwtAuth::loadOrCreateSecret(options.effectiveJwtSecretFile(), &why)
+                : taskstream::auth::JwtAuth::loadSecret(options.jwtSecretFile, &why);
+        const QString token =
+            secret.isEmpty()
+                ? QString()
+                : taskstream::auth::JwtAuth(secret).issue(QUuid::fromString(options.tokenUser), options.tokenRole,
+                                                          options.tokenTtlSeconds, &why);
         if (token.isEmpty()) {
             std::fprintf(stderr, "taskstreamd token: %s\n", qPrintable(why));
             return 1;
@@ -74,7 +75,9 @@ int main(int argc, char *argv[])
         watchdog = std::thread([&, grace = options.shutdownGraceSeconds] {
             std::unique_lock<std::mutex> lock(mutex);
             if (!stoppedCondition.wait_for(lock, std::chrono::seconds(grace), [&] { return done; })) {
-                std::fprintf(stderr, "taskstreamd: shutdown took longer than %d s (--shutdown-grace-seconds); exiting now\n", grace);
+                std::fprintf(stderr,
+                             "taskstreamd: shutdown took longer than %d s (--shutdown-grace-seconds); exiting now\n",
+                             grace);
                 std::fflush(stderr);
                 std::_Exit(1);
             }
@@ -84,8 +87,7 @@ int main(int argc, char *argv[])
 
     int exitCode = 0;
     QObject::connect(&node, &Node::started, &app, [&node] {
-        std::printf("bootstrap.servers=%s\nhttp=%s\n", qPrintable(node.bootstrapServers()),
-                    qPrintable(node.httpUrl()));
+        std::printf("bootstrap.servers=%s\nhttp=%s\n", qPrintable(node.bootstrapServers()), qPrintable(node.httpUrl()));
         std::fflush(stdout);
         qInfo("taskstreamd ready; Ctrl+C or SIGTERM stops it");
     });

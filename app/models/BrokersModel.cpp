@@ -24,8 +24,8 @@ void BrokersModel::setMetadata(const kafka::ClusterMetadata &metadata)
     QList<Broker> incoming;
     incoming.reserve(metadata.brokers.size());
     for (const kafka::BrokerInfo &b : metadata.brokers) {
-        incoming.append({b.id, b.host, b.port, leaderFor.value(b.id), replicaFor.value(b.id),
-                         b.id == metadata.originatingBroker});
+        incoming.append(
+            {b.id, b.host, b.port, leaderFor.value(b.id), replicaFor.value(b.id), b.id == metadata.originatingBroker});
     }
     std::sort(incoming.begin(), incoming.end(), [](const Broker &a, const Broker &b) { return a.id < b.id; });
 
@@ -98,11 +98,9 @@ QVariant BrokersModel::data(const QModelIndex &index, int role) const
             return {};
         }
     case Qt::ToolTipRole:
-        return b.answered ? tr("Broker %1 at %2:%3 answered the last metadata request")
-                                .arg(b.id)
-                                .arg(b.host)
-                                .arg(b.port)
-                          : tr("Broker %1 at %2:%3").arg(b.id).arg(b.host).arg(b.port);
+        return b.answered
+                   ? tr("Broker %1 at %2:%3 answered the last metadata request").arg(b.id).arg(b.host).arg(b.port)
+                   : tr("Broker %1 at %2:%3").arg(b.id).arg(b.host).arg(b.port);
     case Qt::TextAlignmentRole:
         return index.column() == HostColumn ? QVariant() : QVariant(int(Qt::AlignRight | Qt::AlignVCenter));
     case BrokerIdRole:

@@ -64,10 +64,9 @@ QVariant ConnectionProfilesModel::data(const QModelIndex &index, int role) const
         case BootstrapColumn:
             return p.bootstrapServers;
         case SecurityColumn:
-            return p.usesSasl()
-                       ? QStringLiteral("%1 (%2)").arg(ConnectionProfile::protocolName(p.securityProtocol),
-                                                       ConnectionProfile::mechanismName(p.saslMechanism))
-                       : ConnectionProfile::protocolName(p.securityProtocol);
+            return p.usesSasl() ? QStringLiteral("%1 (%2)").arg(ConnectionProfile::protocolName(p.securityProtocol),
+                                                                ConnectionProfile::mechanismName(p.saslMechanism))
+                                : ConnectionProfile::protocolName(p.securityProtocol);
         case ColumnCount:
             break;
         }

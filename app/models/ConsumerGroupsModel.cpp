@@ -39,9 +39,8 @@ ConsumerGroupsModel::~ConsumerGroupsModel() = default;
 
 ConsumerGroupsModel::Group *ConsumerGroupsModel::ensureGroup(const QString &id)
 {
-    auto it =
-        std::lower_bound(m_groups.begin(), m_groups.end(), id,
-                         [](const std::unique_ptr<Group> &g, const QString &key) { return g->id < key; });
+    auto it = std::lower_bound(m_groups.begin(), m_groups.end(), id,
+                               [](const std::unique_ptr<Group> &g, const QString &key) { return g->id < key; });
     if (it != m_groups.end() && (*it)->id == id)
         return it->get();
     const int row = int(it - m_groups.begin());
@@ -113,15 +112,14 @@ void ConsumerGroupsModel::updateLag(const kafka::GroupLag &lag, const kafka::Kaf
     g->fetchError.clear();
 
     std::vector<kafka::PartitionLag> incoming(lag.partitions.cbegin(), lag.partitions.cend());
-    std::sort(incoming.begin(), incoming.end(),
-              [](const kafka::PartitionLag &a, const kafka::PartitionLag &b) {
-                  return a.topic != b.topic ? a.topic < b.topic : a.partition < b.partition;
-              });
+    std::sort(incoming.begin(), incoming.end(), [](const kafka::PartitionLag &a, const kafka::PartitionLag &b) {
+        return a.topic != b.topic ? a.topic < b.topic : a.partition < b.partition;
+    });
 
     bool sameShape = incoming.size() == g->partitions.size();
     for (size_t i = 0; sameShape && i < incoming.size(); ++i) {
-        sameShape = incoming[i].topic == g->partitions[i].lag.topic &&
-                    incoming[i].partition == g->partitions[i].lag.partition;
+        sameShape =
+            incoming[i].topic == g->partitions[i].lag.topic && incoming[i].partition == g->partitions[i].lag.partition;
     }
 
     // The same partitions as before (the usual case) pair up by position; only a new shape needs a lookup.
@@ -138,8 +136,7 @@ void ConsumerGroupsModel::updateLag(const kafka::GroupLag &lag, const kafka::Kaf
         const kafka::PartitionLag &pl = incoming[i];
         Partition p;
         p.lag = pl;
-        const Partition *before =
-            sameShape ? &g->partitions[i] : previous.value(partitionKey(pl.topic, pl.partition));
+        const Partition *before = sameShape ? &g->partitions[i] : previous.value(partitionKey(pl.topic, pl.partition));
         if (before && before->lag.error.isError() != pl.error.isError())
             errorsChanged = true;
         if (before) {
@@ -178,10 +175,8 @@ void ConsumerGroupsModel::updateLag(const kafka::GroupLag &lag, const kafka::Kaf
     qint64 total = 0;
     for (Partition &p : g->partitions) {
         if (p.lag.error.isError()) {
-            partitionErrors << QStringLiteral("%1 [%2]: %3")
-                                   .arg(p.lag.topic)
-                                   .arg(p.lag.partition)
-                                   .arg(p.lag.error.toString());
+            partitionErrors
+                << QStringLiteral("%1 [%2]: %3").arg(p.lag.topic).arg(p.lag.partition).arg(p.lag.error.toString());
             continue;
         }
         total += qMax<qint64>(0, p.lag.lag);
@@ -195,9 +190,8 @@ void ConsumerGroupsModel::updateLag(const kafka::GroupLag &lag, const kafka::Kaf
                          index(int(g->partitions.size()) - 1, ColumnCount - 1, parentIndex));
     }
     g->lagKnown = true;
-    const QString fetchError = windows.isEmpty() && !partitionErrors.isEmpty()
-                                   ? partitionErrors.join(QStringLiteral("; "))
-                                   : QString();
+    const QString fetchError =
+        windows.isEmpty() && !partitionErrors.isEmpty() ? partitionErrors.join(QStringLiteral("; ")) : QString();
     g->status = m_evaluator.evaluate(windows, nowMs, fetchError, groupEmpty);
     g->hasStatus = true;
     g->history.append({nowMs, total});
@@ -234,8 +228,7 @@ void ConsumerGroupsModel::updateRecordAges(const QString &groupId, const QList<R
         lastChanged = int(i);
     }
     if (firstChanged >= 0)
-        emit dataChanged(index(firstChanged, LagTimeColumn, groupIdx),
-                         index(lastChanged, LagTimeColumn, groupIdx));
+        emit dataChanged(index(firstChanged, LagTimeColumn, groupIdx), index(lastChanged, LagTimeColumn, groupIdx));
     const QModelIndex cell = groupIndex(groupId, LagTimeColumn);
     emit dataChanged(cell, cell);
 }
@@ -556,8 +549,7 @@ QVariant ConsumerGroupsModel::groupData(const Group &g, int column, int role) co
     }
     if (role == Qt::ToolTipRole) {
         if (column == NameColumn)
-            return g.inCatalog ? tr("A consumer group of the catalog")
-                               : tr("A consumer group the broker lists");
+            return g.inCatalog ? tr("A consumer group of the catalog") : tr("A consumer group the broker lists");
         if (column == RateColumn)
             return tr("Records consumed per second: the change of the committed offsets between the last "
                       "two lag readings");
@@ -648,9 +640,8 @@ QVariant ConsumerGroupsModel::partitionData(const Partition &p, int column, int 
             return c.isValid() ? QVariant(c) : QVariant();
         }
     }
-    if (role == Qt::TextAlignmentRole &&
-        (column == CommittedColumn || column == EndOffsetColumn || column == LagColumn || column == LagTimeColumn ||
-         column == RateColumn))
+    if (role == Qt::TextAlignmentRole && (column == CommittedColumn || column == EndOffsetColumn ||
+                                          column == LagColumn || column == LagTimeColumn || column == RateColumn))
         return QVariant(Qt::AlignRight | Qt::AlignVCenter);
     return {};
 }

@@ -27,7 +27,7 @@ public:
         MembersColumn,
         CommittedColumn,
         EndOffsetColumn,
-        LagColumn, ///< a group's total lag on its row
+        LagColumn,     ///< a group's total lag on its row
         LagTimeColumn, ///< age of the oldest unconsumed record; a group's largest on its row
         RateColumn,    ///< records/s consumed: the change of the committed offset between two lag readings
         StatusColumn,
@@ -70,8 +70,7 @@ public:
     void updateGroups(const QList<taskstream::kafka::GroupInfo> &groups);
     /// Records a lag reading of one group taken at \a nowMs. On \a error the group's status is ERR
     /// and the last partitions stay shown.
-    void updateLag(const taskstream::kafka::GroupLag &lag, const taskstream::kafka::KafkaError &error,
-                   qint64 nowMs);
+    void updateLag(const taskstream::kafka::GroupLag &lag, const taskstream::kafka::KafkaError &error, qint64 nowMs);
     /// Records the lag in time of \a groupId's partitions: \a nowMs minus each record's time.
     void updateRecordAges(const QString &groupId, const QList<RecordAge> &ages, qint64 nowMs);
     void clear();

@@ -48,8 +48,7 @@ QString DlqRecordsModel::statusTip(const processing::DlqMark &mark)
 {
     QStringList lines;
     if (mark.discarded) {
-        lines << tr("Discarded by %1 on %2.")
-                     .arg(mark.discardedBy, timeText(mark.discardedAt.toMSecsSinceEpoch()));
+        lines << tr("Discarded by %1 on %2.").arg(mark.discardedBy, timeText(mark.discardedAt.toMSecsSinceEpoch()));
         if (!mark.note.isEmpty())
             lines << tr("Note: %1").arg(mark.note);
     }

@@ -96,8 +96,7 @@ QVariant FailedOutboxModel::data(const QModelIndex &index, int role) const
         case ReasonColumn:
             return i.reason;
         case FailedAtColumn:
-            return i.failedAt.isValid() ? QVariant()
-                                        : tr("The daemon keeps no failure time for this record.");
+            return i.failedAt.isValid() ? QVariant() : tr("The daemon keeps no failure time for this record.");
         default:
             return tr("%1, event %2, %n byte(s), created %3", nullptr, i.payloadBytes)
                 .arg(i.eventType, i.eventId, timeText(i.createdAt));

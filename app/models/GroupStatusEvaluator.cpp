@@ -48,10 +48,8 @@ GroupStatusResult GroupStatusEvaluator::evaluatePartition(const PartitionWindow 
             return {GroupStatus::Stop,
                     tr("%1: lag %2 and no commit for %3 s").arg(where).arg(last.lag).arg(standingMs / 1000)};
         }
-        return {GroupStatus::Stall, tr("%1: lag %2 while the committed offset stays at %3")
-                                        .arg(where)
-                                        .arg(last.lag)
-                                        .arg(last.committed)};
+        return {GroupStatus::Stall,
+                tr("%1: lag %2 while the committed offset stays at %3").arg(where).arg(last.lag).arg(last.committed)};
     }
 
     bool growing = window.samples.size() >= 2;

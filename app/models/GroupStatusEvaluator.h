@@ -50,8 +50,8 @@ public:
 
     /// \a fetchError: why the lag could not be read (empty when it could). \a groupEmpty: the
     /// broker says the group has no members.
-    GroupStatusResult evaluate(const QList<PartitionWindow> &partitions, qint64 nowMs,
-                               const QString &fetchError = {}, bool groupEmpty = false) const;
+    GroupStatusResult evaluate(const QList<PartitionWindow> &partitions, qint64 nowMs, const QString &fetchError = {},
+                               bool groupEmpty = false) const;
     GroupStatusResult evaluatePartition(const PartitionWindow &window, qint64 nowMs, bool groupEmpty) const;
 
     static QString statusName(GroupStatus status);

@@ -26,8 +26,7 @@ HealthBadge HealthEvaluator::groups(const QList<GroupState> &groups) const
             if (g.status != status)
                 continue;
             ++n;
-            details.append(
-                tr("%1: %2 — %3").arg(g.group, GroupStatusEvaluator::statusName(status), g.reason));
+            details.append(tr("%1: %2 — %3").arg(g.group, GroupStatusEvaluator::statusName(status), g.reason));
         }
         if (n > 0) {
             parts.append(QStringLiteral("%1 %2").arg(n).arg(GroupStatusEvaluator::statusName(status)));
@@ -91,8 +90,8 @@ HealthBadge HealthEvaluator::outbox(const OutboxHealth &outbox) const
     }
     if (!outbox.known) {
         badge.text = tr("Outbox: unknown");
-        badge.toolTip = outbox.error.isEmpty() ? tr("Asking the daemon…")
-                                               : tr("The daemon did not answer: %1").arg(outbox.error);
+        badge.toolTip =
+            outbox.error.isEmpty() ? tr("Asking the daemon…") : tr("The daemon did not answer: %1").arg(outbox.error);
         return badge;
     }
     QString failed;
@@ -102,9 +101,9 @@ HealthBadge HealthEvaluator::outbox(const OutboxHealth &outbox) const
     const QString age = ConsumerGroupsModel::formatAge(outbox.oldestPendingAgeSeconds * 1000);
     if (outbox.pending > 0 && outbox.oldestPendingAgeSeconds >= m_stuckAfterSeconds) {
         badge.text = tr("Outbox: stuck");
-        badge.toolTip = tr("%n record(s) pending, the oldest for %1: the relay does not publish", nullptr,
-                           int(outbox.pending))
-                            .arg(age);
+        badge.toolTip =
+            tr("%n record(s) pending, the oldest for %1: the relay does not publish", nullptr, int(outbox.pending))
+                .arg(age);
         badge.level = HealthBadge::Level::Error;
     } else if (outbox.pending > 0) {
         badge.text = tr("Outbox: %n pending, oldest %1", nullptr, int(outbox.pending)).arg(age);

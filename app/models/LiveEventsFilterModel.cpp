@@ -24,8 +24,7 @@ bool LiveEventsFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &s
     const QModelIndex i = sourceModel()->index(sourceRow, 0, sourceParent);
     if (!m_type.isEmpty() && i.data(LiveEventsModel::TypeRole).toString() != m_type)
         return false;
-    return m_user.isEmpty() ||
-           i.data(LiveEventsModel::UserIdRole).toString().contains(m_user, Qt::CaseInsensitive);
+    return m_user.isEmpty() || i.data(LiveEventsModel::UserIdRole).toString().contains(m_user, Qt::CaseInsensitive);
 }
 
 } // namespace console

@@ -17,15 +17,13 @@ bool LiveEvent::fromCloudEvent(const QJsonObject &event, qint64 recordTimeMs, Li
     out->event = event;
     out->userId = data.value(QStringLiteral("user_id")).toString();
     out->taskId = data.value(QStringLiteral("task_id")).toString();
-    const QDateTime time =
-        QDateTime::fromString(event.value(QStringLiteral("time")).toString(), Qt::ISODateWithMs);
+    const QDateTime time = QDateTime::fromString(event.value(QStringLiteral("time")).toString(), Qt::ISODateWithMs);
     out->timeMs = time.isValid() ? time.toMSecsSinceEpoch() : recordTimeMs;
     if (type == QLatin1String("TaskChanged")) {
         out->change = data.value(QStringLiteral("change_type")).toString();
         out->title = data.value(QStringLiteral("task")).toObject().value(QStringLiteral("title")).toString();
     } else {
-        out->change =
-            data.value(QStringLiteral("late")).toBool() ? QStringLiteral("late") : QStringLiteral("on time");
+        out->change = data.value(QStringLiteral("late")).toBool() ? QStringLiteral("late") : QStringLiteral("on time");
         out->title = data.value(QStringLiteral("title")).toString();
     }
     return true;
@@ -88,9 +86,9 @@ QVariant LiveEventsModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         switch (Column(index.column())) {
         case TimeColumn:
-            return e.timeMs < 0 ? QString()
-                                : QLocale().toString(QDateTime::fromMSecsSinceEpoch(e.timeMs),
-                                                     QStringLiteral("HH:mm:ss.zzz"));
+            return e.timeMs < 0
+                       ? QString()
+                       : QLocale().toString(QDateTime::fromMSecsSinceEpoch(e.timeMs), QStringLiteral("HH:mm:ss.zzz"));
         case TypeColumn:
             return e.type;
         case ChangeColumn:

@@ -13,15 +13,7 @@ class MessagesModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column {
-        PartitionColumn,
-        OffsetColumn,
-        TimeColumn,
-        KeyColumn,
-        TypeColumn,
-        ValueColumn,
-        ColumnCount
-    };
+    enum Column { PartitionColumn, OffsetColumn, TimeColumn, KeyColumn, TypeColumn, ValueColumn, ColumnCount };
     enum Role {
         SortRole = Qt::UserRole, ///< numbers for partition/offset/time
         KeyRole,                 ///< key text

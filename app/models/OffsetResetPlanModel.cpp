@@ -8,8 +8,8 @@ namespace console {
 OffsetResetPlanModel::OffsetResetPlanModel(QObject *parent) : QAbstractTableModel(parent) {}
 
 QList<OffsetResetPlanModel::Row> OffsetResetPlanModel::plan(const QList<kafka::PartitionLag> &lags,
-                                                            const QString &topic, ResetTarget target,
-                                                            qint64 value, int partition)
+                                                            const QString &topic, ResetTarget target, qint64 value,
+                                                            int partition)
 {
     QList<Row> rows;
     for (const kafka::PartitionLag &l : lags) {
@@ -24,8 +24,7 @@ QList<OffsetResetPlanModel::Row> OffsetResetPlanModel::plan(const QList<kafka::P
         r.low = l.low;
         r.high = l.high;
         if (l.error.isError() || l.low < 0 || l.high < 0) {
-            r.note =
-                tr("offsets unknown (%1)").arg(l.error.isError() ? l.error.toString() : tr("no watermarks"));
+            r.note = tr("offsets unknown (%1)").arg(l.error.isError() ? l.error.toString() : tr("no watermarks"));
             rows << r;
             continue;
         }
@@ -40,8 +39,7 @@ QList<OffsetResetPlanModel::Row> OffsetResetPlanModel::plan(const QList<kafka::P
             r.newOffset = qBound(l.low, value, l.high);
             if (r.newOffset != value)
                 r.note = tr("%1 is outside what the partition keeps (%2 to %3)")
-                             .arg(QLocale().toString(value), QLocale().toString(l.low),
-                                  QLocale().toString(l.high));
+                             .arg(QLocale().toString(value), QLocale().toString(l.low), QLocale().toString(l.high));
             break;
         case ResetTarget::Timestamp:
             r.note = tr("looking up the offset for that time…");

@@ -18,14 +18,7 @@ class OffsetResetPlanModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column {
-        PartitionColumn,
-        CommittedColumn,
-        NewOffsetColumn,
-        LagChangeColumn,
-        NoteColumn,
-        ColumnCount
-    };
+    enum Column { PartitionColumn, CommittedColumn, NewOffsetColumn, LagChangeColumn, NoteColumn, ColumnCount };
     Q_ENUM(Column)
 
     enum Role {

@@ -53,21 +53,20 @@ QJsonObject DecodedRecord::toJson() const
     QJsonObject headersJson;
     QJsonArray headerList;
     for (const kafka::Header &h : headers)
-        headerList.append(QJsonObject{
-            {QStringLiteral("key"), h.key},
-            {QStringLiteral("value"),
-             isUtf8Text(h.value) ? QString::fromUtf8(h.value) : QString::fromLatin1(h.value.toBase64())}});
-    QJsonObject o{
-        {QStringLiteral("topic"), topic},
-        {QStringLiteral("partition"), partition},
-        {QStringLiteral("offset"), offset},
-        {QStringLiteral("timestamp"),
-         timestampMs < 0
-             ? QJsonValue()
-             : QJsonValue(QDateTime::fromMSecsSinceEpoch(timestampMs).toUTC().toString(Qt::ISODateWithMs))},
-        {QStringLiteral("key"), key.isNull() ? QJsonValue() : QJsonValue(keyText())},
-        {QStringLiteral("headers"), headerList},
-        {QStringLiteral("type"), type}};
+        headerList.append(
+            QJsonObject{{QStringLiteral("key"), h.key},
+                        {QStringLiteral("value"),
+                         isUtf8Text(h.value) ? QString::fromUtf8(h.value) : QString::fromLatin1(h.value.toBase64())}});
+    QJsonObject o{{QStringLiteral("topic"), topic},
+                  {QStringLiteral("partition"), partition},
+                  {QStringLiteral("offset"), offset},
+                  {QStringLiteral("timestamp"),
+                   timestampMs < 0
+                       ? QJsonValue()
+                       : QJsonValue(QDateTime::fromMSecsSinceEpoch(timestampMs).toUTC().toString(Qt::ISODateWithMs))},
+                  {QStringLiteral("key"), key.isNull() ? QJsonValue() : QJsonValue(keyText())},
+                  {QStringLiteral("headers"), headerList},
+                  {QStringLiteral("type"), type}};
     if (decodeError.isEmpty()) {
         o.insert(QStringLiteral("value"), event);
     } else {

@@ -90,9 +90,7 @@ QVariant TasksModel::data(const QModelIndex &index, int role) const
             return completed ? tr("completed") : tr("pending");
         case PriorityColumn: {
             const QString p = t.value(QStringLiteral("priority")).toString();
-            return p == QLatin1String("High")  ? tr("High")
-                   : p == QLatin1String("Low") ? tr("Low")
-                                               : tr("Medium");
+            return p == QLatin1String("High") ? tr("High") : p == QLatin1String("Low") ? tr("Low") : tr("Medium");
         }
         case DueColumn:
             return localTime(t.value(QStringLiteral("due_date")));

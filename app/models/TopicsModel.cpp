@@ -53,8 +53,7 @@ TopicsModel::~TopicsModel() = default;
 void TopicsModel::setMetadata(const ClusterMetadata &metadata)
 {
     QList<TopicInfo> incoming = metadata.topics;
-    std::sort(incoming.begin(), incoming.end(),
-              [](const TopicInfo &a, const TopicInfo &b) { return a.name < b.name; });
+    std::sort(incoming.begin(), incoming.end(), [](const TopicInfo &a, const TopicInfo &b) { return a.name < b.name; });
 
     // Merge two name-sorted lists: remove what vanished, insert what is new, update the rest in place.
     size_t i = 0;
@@ -398,8 +397,7 @@ QVariant TopicsModel::topicData(const Topic &topic, int column, int role) const
         case PartitionsColumn:
             return int(topic.partitions.size());
         case ReplicasColumn:
-            return role == SortRole ? QVariant(replicationFactor)
-                                    : QVariant(QString::number(replicationFactor));
+            return role == SortRole ? QVariant(replicationFactor) : QVariant(QString::number(replicationFactor));
         case MessagesColumn:
             return haveWatermarks ? QVariant(messages) : QVariant();
         case RetentionColumn: {
@@ -451,8 +449,7 @@ QVariant TopicsModel::partitionData(const Topic &topic, const Partition &p, int 
     if (p.leader < 0)
         problems.append(tr("No leader: the partition is offline until a replica takes over"));
     if (p.isrs.size() < p.replicas.size())
-        problems.append(
-            tr("Under-replicated: %1 of %2 replicas in sync").arg(p.isrs.size()).arg(p.replicas.size()));
+        problems.append(tr("Under-replicated: %1 of %2 replicas in sync").arg(p.isrs.size()).arg(p.replicas.size()));
     if (!p.watermarkError.isEmpty())
         problems.append(tr("Watermarks could not be read: %1").arg(p.watermarkError));
 

@@ -48,8 +48,7 @@ void LagChart::paintEvent(QPaintEvent *)
 
     p.setPen(text);
     const QString heading = m_title.isEmpty() ? tr("Lag over time") : tr("Lag over time: %1").arg(m_title);
-    p.drawText(QRect(margin, margin / 2, width() - 2 * margin, fm.height()), Qt::AlignLeft | Qt::AlignVCenter,
-               heading);
+    p.drawText(QRect(margin, margin / 2, width() - 2 * margin, fm.height()), Qt::AlignLeft | Qt::AlignVCenter, heading);
 
     if (m_points.size() < 2) {
         p.drawText(rect(), Qt::AlignCenter,
@@ -63,8 +62,7 @@ void LagChart::paintEvent(QPaintEvent *)
         maxValue = qMax(maxValue, pt.value);
     const QString maxLabel = QLocale().toString(maxValue);
     const int left = margin + fm.horizontalAdvance(maxLabel) + 4;
-    const QRectF plot(left, margin + fm.height(), width() - left - margin,
-                      height() - 2 * margin - 2 * fm.height());
+    const QRectF plot(left, margin + fm.height(), width() - left - margin, height() - 2 * margin - 2 * fm.height());
     if (plot.width() < 10 || plot.height() < 10)
         return;
 
@@ -96,8 +94,7 @@ void LagChart::paintEvent(QPaintEvent *)
 
     p.setPen(text);
     const QString spanText = tr("last %n second(s)", nullptr, int(span / 1000));
-    p.drawText(QRectF(plot.left(), plot.bottom() + 2, plot.width(), fm.height()),
-               Qt::AlignRight | Qt::AlignVCenter,
+    p.drawText(QRectF(plot.left(), plot.bottom() + 2, plot.width(), fm.height()), Qt::AlignRight | Qt::AlignVCenter,
                tr("%1, now %2").arg(spanText, QLocale().toString(m_points.last().value)));
 }
 

@@ -26,16 +26,15 @@ using problem::badQuery;
 // The cursor is opaque to clients: base64url of "OCCURRED_AT_MS:ID" of the last entry of a page.
 QString encodeCursor(const store::AuditEntry &last)
 {
-    const QByteArray raw =
-        QByteArray::number(last.occurredAt.toMSecsSinceEpoch()) + ':' + QByteArray::number(last.id);
+    const QByteArray raw = QByteArray::number(last.occurredAt.toMSecsSinceEpoch()) + ':' + QByteArray::number(last.id);
     return QString::fromLatin1(raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
 std::optional<QPair<qint64, qint64>> decodeCursor(const QString &cursor)
 {
-    const auto decoded = QByteArray::fromBase64Encoding(
-        cursor.toLatin1(), QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals |
-                               QByteArray::AbortOnBase64DecodingErrors);
+    const auto decoded = QByteArray::fromBase64Encoding(cursor.toLatin1(), QByteArray::Base64UrlEncoding |
+                                                                               QByteArray::OmitTrailingEquals |
+                                                                               QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded)
         return std::nullopt;
     const QList<QByteArray> parts = decoded.decoded.split(':');
@@ -69,15 +68,14 @@ AuditApi::AuditApi(store::Database *db, const auth::JwtAuth *auth, QObject *pare
 void AuditApi::registerRoutes(http::HttpServer &server)
 {
     using namespace std::placeholders;
-    Routes(server, m_auth).requireUser("GET", QStringLiteral("/api/v1/audit"), std::bind(&AuditApi::search, this, _1, _2));
+    Routes(server, m_auth)
+        .requireUser("GET", QStringLiteral("/api/v1/audit"), std::bind(&AuditApi::search, this, _1, _2));
 }
 
 HttpResponse AuditApi::search(const HttpRequest &request, const auth::Principal &who)
 {
     const QUrlQuery &p = request.query;
-    auto param = [&p](const char *name) {
-        return p.queryItemValue(QLatin1String(name), QUrl::FullyDecoded).trimmed();
-    };
+    auto param = [&p](const char *name) { return p.queryItemValue(QLatin1String(name), QUrl::FullyDecoded).trimmed(); };
     store::AuditQuery q;
     // A user's token reads only that user's entries; asking for another user's is refused rather
     // than silently narrowed, so a client never mistakes an empty page for "nothing happened".
@@ -140,10 +138,9 @@ HttpResponse AuditApi::search(const HttpRequest &request, const auth::Principal 
     QJsonArray items;
     for (const store::AuditEntry &e : *entries)
         items.append(e.toJson());
-    return HttpResponse::json(200,
-                              QJsonObject{{QStringLiteral("items"), items},
-                                          {QStringLiteral("next_cursor"),
-                                           more ? QJsonValue(encodeCursor(entries->last())) : QJsonValue()}});
+    return HttpResponse::json(200, QJsonObject{{QStringLiteral("items"), items},
+                                               {QStringLiteral("next_cursor"),
+                                                more ? QJsonValue(encodeCursor(entries->last())) : QJsonValue()}});
 }
 
 } // namespace taskstream::api

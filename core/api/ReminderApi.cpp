@@ -40,7 +40,8 @@ void ReminderApi::registerRoutes(http::HttpServer &server)
 {
     using namespace std::placeholders;
     Routes routes(server, m_auth);
-    routes.requireUser("GET", QStringLiteral("/api/v1/reminders"), std::bind(&ReminderApi::listReminders, this, _1, _2));
+    routes.requireUser("GET", QStringLiteral("/api/v1/reminders"),
+                       std::bind(&ReminderApi::listReminders, this, _1, _2));
     routes.requireUser("POST", QStringLiteral("/api/v1/reminders/{id}/dismiss"),
                        std::bind(&ReminderApi::dismiss, this, _1, _2));
     routes.requireUser("GET", QStringLiteral("/api/v1/notifications"),
@@ -50,11 +51,9 @@ void ReminderApi::registerRoutes(http::HttpServer &server)
 HttpResponse ReminderApi::listReminders(const HttpRequest &request, const auth::Principal &who)
 {
     const QString status = request.query.queryItemValue(QStringLiteral("status"));
-    static const QStringList statuses{QStringLiteral("pending"), QStringLiteral("fired"),
-                                      QStringLiteral("dismissed")};
+    static const QStringList statuses{QStringLiteral("pending"), QStringLiteral("fired"), QStringLiteral("dismissed")};
     if (!status.isEmpty() && !statuses.contains(status))
-        return badQuery(
-            QStringLiteral("status must be one of pending, fired, dismissed (got '%1')").arg(status));
+        return badQuery(QStringLiteral("status must be one of pending, fired, dismissed (got '%1')").arg(status));
     int limit = 0;
     if (!readLimit(request, 100, &limit))
         return badQuery(QStringLiteral("limit must be a number from 1 to 1000"));

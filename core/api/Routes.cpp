@@ -12,7 +12,8 @@ using http::HttpResponse;
 
 namespace {
 /// The principal of \a request's bearer token, or the 401 answer in *\a refusal.
-std::optional<auth::Principal> authenticate(const auth::JwtAuth *auth, const HttpRequest &request, HttpResponse *refusal)
+std::optional<auth::Principal> authenticate(const auth::JwtAuth *auth, const HttpRequest &request,
+                                            HttpResponse *refusal)
 {
     QString why;
     std::optional<auth::Principal> who = auth->verifyBearer(request.header("authorization"), &why);
@@ -33,45 +34,48 @@ void Routes::requireUser(const QByteArray &method, const QString &pattern, Handl
 
 void Routes::requireUserAsync(const QByteArray &method, const QString &pattern, AsyncHandler handler)
 {
-    m_server.routeAsync(method, pattern,
-                        [auth = m_auth, handler = std::move(handler)](const HttpRequest &request,
-                                                                      http::HttpServer::Responder respond) {
-                            HttpResponse refusal;
-                            const std::optional<auth::Principal> who = authenticate(auth, request, &refusal);
-                            if (who)
-                                handler(request, *who, std::move(respond));
-                            else
-                                respond(refusal);
-                        });
+    m_server.routeAsync(
+        method, pattern,
+        [auth = m_auth, handler = std::move(handler)](const HttpRequest &request, http::HttpServer::Responder respond) {
+            HttpResponse refusal;
+            const std::optional<auth::Principal> who = authenticate(auth, request, &refusal);
+            if (who)
+                handler(request, *who, std::move(respond));
+            else
+                respond(refusal);
+        });
 }
 
 void Routes::requireAdmin(const QByteArray &method, const QString &pattern, const QString &forbidden, Handler handler)
 {
-    m_server.route(method, pattern, [auth = m_auth, forbidden, handler = std::move(handler)](const HttpRequest &request) {
-        HttpResponse refusal;
-        const std::optional<auth::Principal> who = authenticate(auth, request, &refusal);
-        if (!who)
-            return refusal;
-        if (!who->isAdmin())
-            return problem::forbidden(forbidden);
-        return handler(request, *who);
-    });
+    m_server.route(method, pattern,
+                   [auth = m_auth, forbidden, handler = std::move(handler)](const HttpRequest &request) {
+                       HttpResponse refusal;
+                       const std::optional<auth::Principal> who = authenticate(auth, request, &refusal);
+                       if (!who)
+                           return refusal;
+                       if (!who->isAdmin())
+                           return problem::forbidden(forbidden);
+                       return handler(request, *who);
+                   });
 }
 
 std::optional<QJsonObject> jsonObjectBody(const HttpRequest &request, HttpResponse *problem)
 {
     const QByteArray type = request.header("content-type").split(';').first().trimmed().toLower();
     if (type != "application/json" && !type.endsWith("+json")) {
-        *problem = problem::make(415, QStringLiteral("unsupported-media-type"),
-                                 QStringLiteral("send the body as application/json (got '%1')")
-                                     .arg(type.isEmpty() ? QStringLiteral("no Content-Type") : QString::fromLatin1(type)));
+        *problem =
+            problem::make(415, QStringLiteral("unsupported-media-type"),
+                          QStringLiteral("send the body as application/json (got '%1')")
+                              .arg(type.isEmpty() ? QStringLiteral("no Content-Type") : QString::fromLatin1(type)));
         return std::nullopt;
     }
     QJsonParseError err;
     const QJsonDocument doc = QJsonDocument::fromJson(request.body, &err);
     if (doc.isNull()) {
-        *problem = problem::make(400, QStringLiteral("malformed-json"),
-                                 QStringLiteral("the body is not valid JSON: %1 at byte %2").arg(err.errorString()).arg(err.offset));
+        *problem = problem::make(
+            400, QStringLiteral("malformed-json"),
+            QStringLiteral("the body is not valid JSON: %1 at byte %2").arg(err.errorString()).arg(err.offset));
         return std::nullopt;
     }
     if (!doc.isObject()) {

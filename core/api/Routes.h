@@ -2,10 +2,10 @@
 
 #include "http/HttpServer.h"
 
-#include <QJsonObject>
-
 #include <functional>
 #include <optional>
+
+#include <QJsonObject>
 
 namespace taskstream::auth {
 class JwtAuth;

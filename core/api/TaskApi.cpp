@@ -53,7 +53,8 @@ void TaskApi::registerRoutes(http::HttpServer &server)
     routes.requireUser("GET", QStringLiteral("/api/v1/tasks/{id}"), std::bind(&TaskApi::getTask, this, _1, _2));
     routes.requireUser("PATCH", QStringLiteral("/api/v1/tasks/{id}"), std::bind(&TaskApi::updateTask, this, _1, _2));
     routes.requireUser("DELETE", QStringLiteral("/api/v1/tasks/{id}"), std::bind(&TaskApi::deleteTask, this, _1, _2));
-    routes.requireUser("POST", QStringLiteral("/api/v1/tasks/{id}/complete"), std::bind(&TaskApi::completeTask, this, _1, _2));
+    routes.requireUser("POST", QStringLiteral("/api/v1/tasks/{id}/complete"),
+                       std::bind(&TaskApi::completeTask, this, _1, _2));
     routes.requireUser("GET", QStringLiteral("/api/v1/info"), std::bind(&TaskApi::info, this, _1, _2));
 }
 
@@ -93,7 +94,8 @@ HttpResponse TaskApi::listTasks(const HttpRequest &request, const auth::Principa
     if (!q.status.isEmpty() && q.status != QLatin1String("pending") && q.status != QLatin1String("completed"))
         return bad(QStringLiteral("status must be pending or completed"));
     q.priority = p.queryItemValue(QStringLiteral("priority"));
-    if (!q.priority.isEmpty() && !QStringList{QStringLiteral("Low"), QStringLiteral("Medium"), QStringLiteral("High")}.contains(q.priority))
+    if (!q.priority.isEmpty() &&
+        !QStringList{QStringLiteral("Low"), QStringLiteral("Medium"), QStringLiteral("High")}.contains(q.priority))
         return bad(QStringLiteral("priority must be Low, Medium or High"));
     q.tag = p.queryItemValue(QStringLiteral("tag"), QUrl::FullyDecoded);
     for (const char *name : {"due_from", "due_to"}) {

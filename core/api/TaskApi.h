@@ -1,9 +1,9 @@
 #pragma once
 
+#include <functional>
+
 #include <QJsonObject>
 #include <QObject>
-
-#include <functional>
 
 namespace taskstream::auth {
 class JwtAuth;

@@ -1,22 +1,25 @@
 #include "auth/JwtAuth.h"
 
+#include <cstdlib>
+#include <memory>
+
 #include <QDateTime>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QDir>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRandomGenerator>
 
 #include <jwt.h>
 
-#include <cstdlib>
-#include <memory>
-
 namespace taskstream::auth {
 
 namespace {
-struct JwtDeleter { void operator()(jwt_t *j) const { jwt_free(j); } };
+struct JwtDeleter
+{
+    void operator()(jwt_t *j) const { jwt_free(j); }
+};
 using JwtPtr = std::unique_ptr<jwt_t, JwtDeleter>;
 constexpr int kMaxTokenBytes = 8192;
 } // namespace
@@ -34,7 +37,8 @@ QByteArray JwtAuth::loadSecret(const QString &path, QString *error)
     const QByteArray s = f.readAll().trimmed();
     if (s.size() < 32) {
         if (error)
-            *error = QStringLiteral("the token secret in %1 is shorter than 32 bytes; use a longer random secret").arg(path);
+            *error =
+                QStringLiteral("the token secret in %1 is shorter than 32 bytes; use a longer random secret").arg(path);
         return {};
     }
     return s;
@@ -96,12 +100,14 @@ std::optional<Principal> JwtAuth::checkTimes(const Verified &v, QString *why)
     const qint64 now = QDateTime::currentSecsSinceEpoch();
     if (v.exp <= now) {
         if (why)
-            *why = QStringLiteral("the token expired at %1").arg(QDateTime::fromSecsSinceEpoch(v.exp, Qt::UTC).toString(Qt::ISODate));
+            *why = QStringLiteral("the token expired at %1")
+                       .arg(QDateTime::fromSecsSinceEpoch(v.exp, Qt::UTC).toString(Qt::ISODate));
         return std::nullopt;
     }
     if (v.nbf > now + 60) {
         if (why)
-            *why = QStringLiteral("the token is not valid before %1").arg(QDateTime::fromSecsSinceEpoch(v.nbf, Qt::UTC).toString(Qt::ISODate));
+            *why = QStringLiteral("the token is not valid before %1")
+                       .arg(QDateTime::fromSecsSinceEpoch(v.nbf, Qt::UTC).toString(Qt::ISODate));
         return std::nullopt;
     }
     return v.principal;
@@ -138,7 +144,8 @@ std::optional<Principal> JwtAuth::verify(const QByteArray &token, QString *why) 
     jwt_t *raw = nullptr;
     const QByteArray zero = token + '\0';
     if (jwt_decode(&raw, zero.constData(), reinterpret_cast<const unsigned char *>(m_secret.constData()),
-                   int(m_secret.size())) != 0 || !raw)
+                   int(m_secret.size())) != 0 ||
+        !raw)
         return refuse(QStringLiteral("the token's signature does not verify"));
     JwtPtr jwt(raw);
     if (jwt_get_alg(jwt.get()) != JWT_ALG_HS256)
@@ -175,7 +182,8 @@ std::optional<Principal> JwtAuth::verifyBearer(const QByteArray &authorizationHe
     const QByteArray h = authorizationHeader.trimmed();
     if (h.isEmpty()) {
         if (why)
-            *why = QStringLiteral("missing Authorization header; send 'Authorization: Bearer <token>' (taskstreamd token --user ID prints one)");
+            *why = QStringLiteral("missing Authorization header; send 'Authorization: Bearer <token>' (taskstreamd "
+                                  "token --user ID prints one)");
         return std::nullopt;
     }
     if (!h.startsWith("Bearer ") && !h.startsWith("bearer ")) {

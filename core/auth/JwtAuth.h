@@ -1,12 +1,12 @@
 #pragma once
 
+#include <optional>
+
 #include <QByteArray>
 #include <QHash>
 #include <QMutex>
 #include <QString>
 #include <QUuid>
-
-#include <optional>
 
 namespace taskstream::auth {
 

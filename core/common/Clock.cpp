@@ -27,10 +27,7 @@ class SystemClock : public Clock
 {
 public:
     qint64 nowMs() const override { return QDateTime::currentMSecsSinceEpoch(); }
-    ClockTimer *createTimer(Qt::TimerType type, QObject *parent) override
-    {
-        return new SystemClockTimer(type, parent);
-    }
+    ClockTimer *createTimer(Qt::TimerType type, QObject *parent) override { return new SystemClockTimer(type, parent); }
     void singleShot(int ms, QObject *context, std::function<void()> fn) override
     {
         QTimer::singleShot(ms, context, std::move(fn));

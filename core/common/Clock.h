@@ -1,10 +1,10 @@
 #pragma once
 
+#include <functional>
+
 #include <QObject>
 #include <QPointer>
 #include <QtGlobal>
-
-#include <functional>
 
 namespace taskstream {
 

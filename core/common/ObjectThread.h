@@ -1,11 +1,11 @@
 #pragma once
 
+#include <functional>
+
 #include <QObject>
 #include <QPointer>
 #include <QString>
 #include <QThread>
-
-#include <functional>
 
 namespace taskstream {
 
@@ -34,11 +34,7 @@ public:
     /// The hosted object between started() and stop(), else null. It lives on the other thread:
     /// reach it through queued calls, queued connections or functions documented as thread-safe.
     QObject *object() const { return m_object; }
-    template<class T>
-    T *objectAs() const
-    {
-        return static_cast<T *>(m_object);
-    }
+    template <class T> T *objectAs() const { return static_cast<T *>(m_object); }
     bool isStarted() const { return m_state == State::Started; }
     bool isStopping() const { return m_state == State::Stopping; }
 

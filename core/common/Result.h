@@ -1,10 +1,10 @@
 #pragma once
 
-#include <QList>
-#include <QString>
-
 #include <optional>
 #include <utility>
+
+#include <QList>
+#include <QString>
 
 namespace taskstream {
 
@@ -53,11 +53,16 @@ struct Error
     static const char *kindName(Kind kind)
     {
         switch (kind) {
-        case Kind::Unavailable: return "unavailable";
-        case Kind::Conflict: return "conflict";
-        case Kind::Invalid: return "invalid";
-        case Kind::NotFound: return "not_found";
-        case Kind::Internal: break;
+        case Kind::Unavailable:
+            return "unavailable";
+        case Kind::Conflict:
+            return "conflict";
+        case Kind::Invalid:
+            return "invalid";
+        case Kind::NotFound:
+            return "not_found";
+        case Kind::Internal:
+            break;
         }
         return "internal";
     }
@@ -67,8 +72,7 @@ struct Error
 ///     Result<Task> r = store.find(id);
 ///     if (!r)
 ///         return r.error();
-template<class T>
-class [[nodiscard]] Result
+template <class T> class [[nodiscard]] Result
 {
 public:
     Result(const T &value) : m_value(value) {}
@@ -97,8 +101,7 @@ private:
 };
 
 /// The result of a command: success, or the Error.
-template<>
-class [[nodiscard]] Result<void>
+template <> class [[nodiscard]] Result<void>
 {
 public:
     Result() = default;

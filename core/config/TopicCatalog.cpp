@@ -60,8 +60,8 @@ TopicCatalog TopicCatalog::fromJson(const QByteArray &json, QString *error)
         t.dlqOfTopic = o.value(QLatin1String("dlq_of")).toString();
         t.dlqOfGroup = o.value(QLatin1String("dlq_of_group")).toString();
         if (t.name.isEmpty() || t.partitions < 1 || t.replicationFactor < 1)
-            return fail(QStringLiteral("topic '%1' needs a name, partitions >= 1 and replication_factor >= 1")
-                            .arg(t.name));
+            return fail(
+                QStringLiteral("topic '%1' needs a name, partitions >= 1 and replication_factor >= 1").arg(t.name));
         if (c.topic(t.name))
             return fail(QStringLiteral("topic '%1' listed twice").arg(t.name));
         c.m_topics.append(t);

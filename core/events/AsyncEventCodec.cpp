@@ -43,8 +43,7 @@ SchemaRegistryReply *AsyncEventCodec::registration(const Event &event, QString *
         *problem = QStringLiteral("unknown event type '%1'").arg(event.type());
         return nullptr;
     }
-    const QString subject =
-        SchemaRegistryClient::subjectFor(config().subjectStrategy, type->topic, event.type());
+    const QString subject = SchemaRegistryClient::subjectFor(config().subjectStrategy, type->topic, event.type());
     // Under TopicNameStrategy several event types share a subject: in-flight registrations are per type.
     const QString inFlightKey = subject + u'#' + event.type();
     if (SchemaRegistryReply *inFlight = m_registering.value(inFlightKey))
@@ -66,10 +65,10 @@ EncodeResult AsyncEventCodec::tryEncode(const Event &event)
         return m_serializer.encode(event);
     const auto type = EventTypes::find(event.type());
     const AvroSchema schema = m_serializer.schemas().current(event.type());
-    const int id = type ? m_registry->cachedId(SchemaRegistryClient::subjectFor(config().subjectStrategy,
-                                                                                type->topic, event.type()),
-                                               schema)
-                        : -1;
+    const int id =
+        type ? m_registry->cachedId(
+                   SchemaRegistryClient::subjectFor(config().subjectStrategy, type->topic, event.type()), schema)
+             : -1;
     if (id >= 0)
         return m_serializer.encode(event, WireFormat::AvroConfluent, id);
     QString problem;
@@ -126,8 +125,7 @@ SchemaRegistryReply *AsyncEventCodec::fetch(int schemaId)
 DecodeResult AsyncEventCodec::tryDecode(const QByteArray &value, const Headers &headers)
 {
     const int id = EventSerializer::confluentSchemaId(value);
-    if (id < 0 || !m_registry || m_serializer.schemaForId(id).isValid() ||
-        value.size() > config().maxPayloadBytes)
+    if (id < 0 || !m_registry || m_serializer.schemaForId(id).isValid() || value.size() > config().maxPayloadBytes)
         return m_serializer.decode(value, headers);
     fetch(id);
     DecodeResult r;
@@ -140,8 +138,7 @@ quint64 AsyncEventCodec::decode(const QByteArray &value, const Headers &headers)
 {
     const quint64 ticket = m_nextTicket++;
     const int id = EventSerializer::confluentSchemaId(value);
-    if (id < 0 || !m_registry || m_serializer.schemaForId(id).isValid() ||
-        value.size() > config().maxPayloadBytes) {
+    if (id < 0 || !m_registry || m_serializer.schemaForId(id).isValid() || value.size() > config().maxPayloadBytes) {
         emitDecodedLater(ticket, m_serializer.decode(value, headers));
         return ticket;
     }
@@ -150,8 +147,7 @@ quint64 AsyncEventCodec::decode(const QByteArray &value, const Headers &headers)
         DecodeResult r;
         const RegistryError e = reply->error();
         if (e.code == RegistryError::NotFound)
-            r.error = {DecodeError::UnknownSchema,
-                       QStringLiteral("unknown schema id %1 (%2)").arg(id).arg(e.message)};
+            r.error = {DecodeError::UnknownSchema, QStringLiteral("unknown schema id %1 (%2)").arg(id).arg(e.message)};
         else if (e.isError())
             r.error = {e.isRetriable() ? DecodeError::SchemaUnavailable : DecodeError::UnknownSchema,
                        QStringLiteral("cannot fetch schema id %1: %2").arg(id).arg(e.message)};

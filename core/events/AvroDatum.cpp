@@ -26,7 +26,6 @@ QString typeNameOf(const QVariant &v)
     return v.isValid() ? QString::fromLatin1(v.typeName()) : QStringLiteral("null");
 }
 
-
 bool isInteger(const QVariant &v)
 {
     switch (v.typeId()) {
@@ -154,11 +153,9 @@ QString toAvro(avro_value_t *dest, const SchemaNode *node, const QVariant &v, co
                     .arg(path.toString(), node->fullName)
                     .arg(node->size)
                     .arg(bytes.size());
-            return avro_value_set_fixed(dest, bytes.data(), size_t(bytes.size())) == 0 ? QString()
-                                                                                       : avroLastError();
+            return avro_value_set_fixed(dest, bytes.data(), size_t(bytes.size())) == 0 ? QString() : avroLastError();
         }
-        return avro_value_set_bytes(dest, bytes.data(), size_t(bytes.size())) == 0 ? QString()
-                                                                                   : avroLastError();
+        return avro_value_set_bytes(dest, bytes.data(), size_t(bytes.size())) == 0 ? QString() : avroLastError();
     }
     case SchemaNode::Enum: {
         const int index = node->symbols.indexOf(v.toString());
@@ -178,8 +175,7 @@ QString toAvro(avro_value_t *dest, const SchemaNode *node, const QVariant &v, co
             avro_value_t child;
             if (avro_value_append(dest, &child, nullptr) != 0)
                 return avroLastError();
-            const QString e =
-                toAvro(&child, node->items, list.at(i), FieldPath(path, qsizetype(i)));
+            const QString e = toAvro(&child, node->items, list.at(i), FieldPath(path, qsizetype(i)));
             if (!e.isEmpty())
                 return e;
         }
@@ -274,8 +270,7 @@ bool kindMatches(const SchemaNode *reader, avro_type_t t, const avro_value_t *sr
         const char *space = avro_schema_namespace(s);
         const QString name = QString::fromUtf8(avro_schema_name(s));
         const QString full = space && *space ? QString::fromUtf8(space) + u'.' + name : name;
-        return full == reader->fullName || reader->aliases.contains(full) ||
-               reader->fullName.endsWith(u'.' + name);
+        return full == reader->fullName || reader->aliases.contains(full) || reader->fullName.endsWith(u'.' + name);
     }
     }
     return false;
@@ -487,10 +482,9 @@ QVariant fromAvro(const avro_value_t *src, const SchemaNode *reader, const Field
             } else if (f.hasDefault) {
                 values[i] = fromDefault(f.type, f.defaultValue);
             } else {
-                return fail(
-                    error, DecodeError::IncompatibleSchema,
-                    QStringLiteral("field %1: the writer schema lacks it and the reader has no default")
-                        .arg(fp.toString()));
+                return fail(error, DecodeError::IncompatibleSchema,
+                            QStringLiteral("field %1: the writer schema lacks it and the reader has no default")
+                                .arg(fp.toString()));
             }
         }
         QVariantMap map;
@@ -542,8 +536,7 @@ QVariant fromDefault(const SchemaNode *node, const QJsonValue &json)
         QVariantMap map;
         const QJsonObject obj = json.toObject();
         for (const SchemaNode::Field &f : node->fields)
-            map.insert(f.name,
-                       fromDefault(f.type, obj.contains(f.name) ? obj.value(f.name) : f.defaultValue));
+            map.insert(f.name, fromDefault(f.type, obj.contains(f.name) ? obj.value(f.name) : f.defaultValue));
         return map;
     }
     }
@@ -768,8 +761,8 @@ namespace {
 /// QDateTime::fromString took a tenth of a JSON consumer's decoding time for this one fixed form.
 bool utcMillisFromFixedIso(std::string_view s, qint64 *ms)
 {
-    if (s.size() != 24 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' ||
-        s[19] != '.' || s[23] != 'Z')
+    if (s.size() != 24 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != '.' ||
+        s[23] != 'Z')
         return false;
     auto digits = [s](int at, int count, int *value) {
         int v = 0;
@@ -880,7 +873,8 @@ bool fromJsonFast(const SchemaNode *node, const simdjson::dom::element &json, QV
     }
     case SchemaNode::Union:
         for (const SchemaNode *b : node->branches) {
-            if (json.is_null() ? b->kind == SchemaNode::Null : b->kind != SchemaNode::Null && fromJsonFast(b, json, out)) {
+            if (json.is_null() ? b->kind == SchemaNode::Null
+                               : b->kind != SchemaNode::Null && fromJsonFast(b, json, out)) {
                 if (b->kind == SchemaNode::Null)
                     *out = QVariant();
                 return true;

@@ -1,9 +1,9 @@
 #include "events/AvroSchema_p.h"
 #include "events/Event.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdlib>
-#include <algorithm>
 #include <mutex>
 
 #include <QFile>
@@ -211,15 +211,14 @@ private:
         }
         if (type == QLatin1String("array") || type == QLatin1String("map")) {
             SchemaNode *n = make(type == QLatin1String("array") ? SchemaNode::Array : SchemaNode::Map);
-            const QString key =
-                n->kind == SchemaNode::Array ? QStringLiteral("items") : QStringLiteral("values");
+            const QString key = n->kind == SchemaNode::Array ? QStringLiteral("items") : QStringLiteral("values");
             if (!obj.contains(key))
                 return fail(QStringLiteral("%1 without \"%2\"").arg(type, key));
             n->items = parse(obj.value(key), ns);
             return n->items ? n : nullptr;
         }
-        if (type == QLatin1String("record") || type == QLatin1String("error") ||
-            type == QLatin1String("enum") || type == QLatin1String("fixed"))
+        if (type == QLatin1String("record") || type == QLatin1String("error") || type == QLatin1String("enum") ||
+            type == QLatin1String("fixed"))
             return parseNamed(obj, type, ns);
         // A bare reference written as {"type": "Name"}.
         return parse(typeValue, ns);
@@ -230,9 +229,8 @@ private:
         const QString name = obj.value(QStringLiteral("name")).toString();
         if (name.isEmpty())
             return fail(QStringLiteral("%1 without a name").arg(type));
-        QString space = obj.contains(QStringLiteral("namespace"))
-                            ? obj.value(QStringLiteral("namespace")).toString()
-                            : ns;
+        QString space =
+            obj.contains(QStringLiteral("namespace")) ? obj.value(QStringLiteral("namespace")).toString() : ns;
         const QString full = fullNameOf(name, space);
         if (name.contains(u'.'))
             space = full.left(full.lastIndexOf(u'.'));

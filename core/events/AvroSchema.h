@@ -48,22 +48,7 @@ private:
 /// The parsed schema tree: what the codecs, the JSON mapping and the compatibility check walk.
 struct SchemaNode
 {
-    enum Kind {
-        Null,
-        Boolean,
-        Int,
-        Long,
-        Float,
-        Double,
-        Bytes,
-        String,
-        Record,
-        Enum,
-        Array,
-        Map,
-        Union,
-        Fixed
-    };
+    enum Kind { Null, Boolean, Int, Long, Float, Double, Bytes, String, Record, Enum, Array, Map, Union, Fixed };
     struct Field
     {
         QString name;

@@ -48,8 +48,7 @@ public:
     QUuid eventId() const { return QUuid::fromString(m_data.value(QStringLiteral("event_id")).toString()); }
     QDateTime occurredAt() const
     {
-        return QDateTime::fromMSecsSinceEpoch(m_data.value(QStringLiteral("occurred_at")).toLongLong(),
-                                              Qt::UTC);
+        return QDateTime::fromMSecsSinceEpoch(m_data.value(QStringLiteral("occurred_at")).toLongLong(), Qt::UTC);
     }
     /// The Kafka key (UTF-8 of the registered key field), or null for an unknown type.
     QByteArray key() const;
@@ -68,10 +67,7 @@ public:
         return T::fromRecord(m_data);
     }
 
-    friend bool operator==(const Event &a, const Event &b)
-    {
-        return a.m_type == b.m_type && a.m_data == b.m_data;
-    }
+    friend bool operator==(const Event &a, const Event &b) { return a.m_type == b.m_type && a.m_data == b.m_data; }
     friend bool operator!=(const Event &a, const Event &b) { return !(a == b); }
 
 private:

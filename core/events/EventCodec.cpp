@@ -3,21 +3,21 @@
 #include "events/AvroDatum_p.h"
 #include "events/SchemaCompatibility.h"
 
+#include <vector>
+
 #include <QJsonDocument>
 #include <QtEndian>
 
 #include <simdjson.h>
 
-#include <vector>
-
 namespace taskstream::events {
 
 QString DecodeError::codeName(Code code)
 {
-    static const char *const names[] = {
-        "none",           "too-large",           "bad-magic",          "truncated", "trailing-bytes",
-        "unknown-schema", "incompatible-schema", "schema-unavailable", "bad-json",  "missing-field",
-        "wrong-type",     "invalid-value",       "unknown-type"};
+    static const char *const names[] = {"none",           "too-large",      "bad-magic",           "truncated",
+                                        "trailing-bytes", "unknown-schema", "incompatible-schema", "schema-unavailable",
+                                        "bad-json",       "missing-field",  "wrong-type",          "invalid-value",
+                                        "unknown-type"};
     return QString::fromLatin1(names[code]);
 }
 
@@ -63,14 +63,11 @@ bool readerAddsFields(const SchemaNode *r, const SchemaNode *w, int depth = 0)
     if (!r || !w || depth > 64)
         return false;
     if (r->kind == SchemaNode::Union || w->kind == SchemaNode::Union) {
-        const QList<const SchemaNode *> rs =
-            r->kind == SchemaNode::Union ? r->branches : QList<const SchemaNode *>{r};
-        const QList<const SchemaNode *> ws =
-            w->kind == SchemaNode::Union ? w->branches : QList<const SchemaNode *>{w};
+        const QList<const SchemaNode *> rs = r->kind == SchemaNode::Union ? r->branches : QList<const SchemaNode *>{r};
+        const QList<const SchemaNode *> ws = w->kind == SchemaNode::Union ? w->branches : QList<const SchemaNode *>{w};
         for (const SchemaNode *rb : rs) {
             for (const SchemaNode *wb : ws) {
-                if (rb->kind == wb->kind && rb->kind != SchemaNode::Union &&
-                    readerAddsFields(rb, wb, depth + 1))
+                if (rb->kind == wb->kind && rb->kind != SchemaNode::Union && readerAddsFields(rb, wb, depth + 1))
                     return true;
             }
         }
@@ -95,8 +92,7 @@ const AvroSchemaPrivate *priv(const AvroSchema &s)
 
 } // namespace
 
-EventSerializer::EventSerializer(const CodecConfig &config, const SchemaStore &store)
-    : m_config(config), m_store(store)
+EventSerializer::EventSerializer(const CodecConfig &config, const SchemaStore &store) : m_config(config), m_store(store)
 {
 }
 
@@ -135,16 +131,13 @@ EncodeResult EventSerializer::encode(const Event &event, WireFormat format, int 
 {
     const auto type = EventTypes::find(event.type());
     if (!type)
-        return encodeError(EncodeError::UnknownType,
-                           QStringLiteral("unknown event type '%1'").arg(event.type()));
+        return encodeError(EncodeError::UnknownType, QStringLiteral("unknown event type '%1'").arg(event.type()));
     const AvroSchema schema = m_store.current(event.type());
     if (!schema.isValid())
-        return encodeError(EncodeError::UnknownType,
-                           QStringLiteral("no schema for event type %1").arg(event.type()));
+        return encodeError(EncodeError::UnknownType, QStringLiteral("no schema for event type %1").arg(event.type()));
     if (format == WireFormat::AvroConfluent && schemaId < 0)
-        return encodeError(
-            EncodeError::RegistryUnavailable,
-            QStringLiteral("no schema id yet for %1 (registry not reached)").arg(event.type()));
+        return encodeError(EncodeError::RegistryUnavailable,
+                           QStringLiteral("no schema id yet for %1 (registry not reached)").arg(event.type()));
 
     // Building the avro-c value validates the data against the schema, whatever the format.
     const AvroSchemaPrivate *d = priv(schema);
@@ -170,11 +163,10 @@ EncodeResult EventSerializer::encode(const Event &event, WireFormat format, int 
             return encodeError(EncodeError::InvalidEvent, avroLastError());
         const int header = format == WireFormat::AvroSingleObject ? SingleObjectHeader : ConfluentHeader;
         if (qsizetype(size) + header > m_config.maxPayloadBytes)
-            return encodeError(EncodeError::TooLarge,
-                               QStringLiteral("%1 encodes to %2 bytes, above the %3-byte limit")
-                                   .arg(event.type())
-                                   .arg(size + header)
-                                   .arg(m_config.maxPayloadBytes));
+            return encodeError(EncodeError::TooLarge, QStringLiteral("%1 encodes to %2 bytes, above the %3-byte limit")
+                                                          .arg(event.type())
+                                                          .arg(size + header)
+                                                          .arg(m_config.maxPayloadBytes));
         rec.value = QByteArray(header + qsizetype(size), Qt::Uninitialized);
         char *p = rec.value.data();
         if (format == WireFormat::AvroSingleObject) {
@@ -190,38 +182,33 @@ EncodeResult EventSerializer::encode(const Event &event, WireFormat format, int 
         avro_writer_free(writer);
         if (rc != 0)
             return encodeError(EncodeError::InvalidEvent, avroLastError());
-        const QByteArray contentType = format == WireFormat::AvroSingleObject
-                                           ? cloudevents::AvroSingleObjectContentType
-                                           : cloudevents::AvroConfluentContentType;
+        const QByteArray contentType = format == WireFormat::AvroSingleObject ? cloudevents::AvroSingleObjectContentType
+                                                                              : cloudevents::AvroConfluentContentType;
         const QVariantMap data = event.data();
         rec.headers << Header{cloudevents::SpecVersion, "1.0"}
-                    << Header{cloudevents::Id,
-                                     data.value(QStringLiteral("event_id")).toString().toUtf8()}
+                    << Header{cloudevents::Id, data.value(QStringLiteral("event_id")).toString().toUtf8()}
                     << Header{cloudevents::Source, m_config.source.toUtf8()}
                     << Header{cloudevents::Type, event.type().toUtf8()}
                     << Header{cloudevents::Time,
-                                     isoTime(data.value(QStringLiteral("occurred_at")).toLongLong()).toUtf8()}
+                              isoTime(data.value(QStringLiteral("occurred_at")).toLongLong()).toUtf8()}
                     << Header{cloudevents::ContentType, contentType};
     }
     if (rec.value.size() > m_config.maxPayloadBytes)
-        return encodeError(EncodeError::TooLarge,
-                           QStringLiteral("%1 encodes to %2 bytes, above the %3-byte limit")
-                               .arg(event.type())
-                               .arg(rec.value.size())
-                               .arg(m_config.maxPayloadBytes));
+        return encodeError(EncodeError::TooLarge, QStringLiteral("%1 encodes to %2 bytes, above the %3-byte limit")
+                                                      .arg(event.type())
+                                                      .arg(rec.value.size())
+                                                      .arg(m_config.maxPayloadBytes));
     return result;
 }
 
 DecodeResult EventSerializer::decode(const QByteArray &value, const Headers &headers) const
 {
     if (value.size() > m_config.maxPayloadBytes)
-        return decodeError(DecodeError::TooLarge,
-                           QStringLiteral("payload of %1 bytes exceeds the %2-byte limit")
-                               .arg(value.size())
-                               .arg(m_config.maxPayloadBytes));
+        return decodeError(DecodeError::TooLarge, QStringLiteral("payload of %1 bytes exceeds the %2-byte limit")
+                                                      .arg(value.size())
+                                                      .arg(m_config.maxPayloadBytes));
     if (value.isEmpty())
-        return decodeError(DecodeError::BadMagic,
-                           QStringLiteral("empty record value (a tombstone is not an event)"));
+        return decodeError(DecodeError::BadMagic, QStringLiteral("empty record value (a tombstone is not an event)"));
 
     const QByteArray contentType = headerValue(headers, cloudevents::ContentType).trimmed();
     const quint8 first = quint8(value.at(0));
@@ -235,10 +222,8 @@ DecodeResult EventSerializer::decode(const QByteArray &value, const Headers &hea
                            : first == 0x00 ? WireFormat::AvroConfluent
                                            : WireFormat::CloudEventsJson;
     if (!contentType.isEmpty()) {
-        const bool saysSingle =
-            contentType.startsWith("application/avro") && contentType.contains("single-object");
-        const bool saysConfluent =
-            contentType.startsWith("application/avro") && contentType.contains("confluent");
+        const bool saysSingle = contentType.startsWith("application/avro") && contentType.contains("single-object");
+        const bool saysConfluent = contentType.startsWith("application/avro") && contentType.contains("confluent");
         const bool saysJson = contentType.startsWith("application/cloudevents+json");
         if ((saysSingle && fromBytes != WireFormat::AvroSingleObject) ||
             (saysConfluent && fromBytes != WireFormat::AvroConfluent) || (saysJson && !looksJson))
@@ -252,33 +237,30 @@ DecodeResult EventSerializer::decode(const QByteArray &value, const Headers &hea
     decoded.source = QString::fromUtf8(headerValue(headers, cloudevents::Source));
     if (first == 0xC3) {
         if (value.size() < 2 || quint8(value.at(1)) != 0x01)
-            return decodeError(
-                DecodeError::BadMagic,
-                value.size() < 2
-                    ? QStringLiteral("single-object marker truncated after 0xC3")
-                    : QStringLiteral("bad magic 0xC3 0x%1: only single-object version 0x01 is known")
-                          .arg(quint8(value.at(1)), 2, 16, QLatin1Char('0')));
+            return decodeError(DecodeError::BadMagic,
+                               value.size() < 2
+                                   ? QStringLiteral("single-object marker truncated after 0xC3")
+                                   : QStringLiteral("bad magic 0xC3 0x%1: only single-object version 0x01 is known")
+                                         .arg(quint8(value.at(1)), 2, 16, QLatin1Char('0')));
         if (value.size() < SingleObjectHeader)
-            return decodeError(DecodeError::Truncated,
-                               QStringLiteral("single-object header truncated: %1 of %2 bytes")
-                                   .arg(value.size())
-                                   .arg(SingleObjectHeader));
+            return decodeError(DecodeError::Truncated, QStringLiteral("single-object header truncated: %1 of %2 bytes")
+                                                           .arg(value.size())
+                                                           .arg(SingleObjectHeader));
         decoded.format = WireFormat::AvroSingleObject;
         decoded.fingerprint = qFromLittleEndian<quint64>(value.constData() + 2);
         const AvroSchema writer = m_store.byFingerprint(decoded.fingerprint);
         if (!writer.isValid())
-            return decodeError(DecodeError::UnknownSchema,
-                               QStringLiteral("unknown schema fingerprint 0x%1")
-                                   .arg(decoded.fingerprint, 16, 16, QLatin1Char('0')));
+            return decodeError(
+                DecodeError::UnknownSchema,
+                QStringLiteral("unknown schema fingerprint 0x%1").arg(decoded.fingerprint, 16, 16, QLatin1Char('0')));
         DecodeResult r = decodeAvro(value, SingleObjectHeader, writer, decoded);
         return r.ok() ? finish(r.decoded, headers) : r;
     }
     if (first == 0x00) {
         if (value.size() < ConfluentHeader)
-            return decodeError(DecodeError::Truncated,
-                               QStringLiteral("Confluent header truncated: %1 of %2 bytes")
-                                   .arg(value.size())
-                                   .arg(ConfluentHeader));
+            return decodeError(
+                DecodeError::Truncated,
+                QStringLiteral("Confluent header truncated: %1 of %2 bytes").arg(value.size()).arg(ConfluentHeader));
         decoded.format = WireFormat::AvroConfluent;
         decoded.schemaId = confluentSchemaId(value);
         const AvroSchema writer = m_ids.value(decoded.schemaId);
@@ -292,11 +274,10 @@ DecodeResult EventSerializer::decode(const QByteArray &value, const Headers &hea
         DecodeResult r = decodeJson(value);
         return r.ok() ? finish(r.decoded, headers) : r;
     }
-    return decodeError(
-        DecodeError::BadMagic,
-        QStringLiteral("unrecognised payload: first byte 0x%1 is none of 0xC3 (Avro single-object), "
-                       "0x00 (Confluent) or '{' (CloudEvents JSON)")
-            .arg(first, 2, 16, QLatin1Char('0')));
+    return decodeError(DecodeError::BadMagic,
+                       QStringLiteral("unrecognised payload: first byte 0x%1 is none of 0xC3 (Avro single-object), "
+                                      "0x00 (Confluent) or '{' (CloudEvents JSON)")
+                           .arg(first, 2, 16, QLatin1Char('0')));
 }
 
 DecodeResult EventSerializer::decodeAvro(const QByteArray &value, int offset, const AvroSchema &writer,
@@ -325,12 +306,11 @@ DecodeResult EventSerializer::decodeAvro(const QByteArray &value, int offset, co
         allocations.sweep();
         if (why.contains(QLatin1String("Cannot read")) || why.contains(QLatin1String("memory buffer")) ||
             rc == ENOSPC || rc == EILSEQ)
-            return decodeError(
-                DecodeError::Truncated,
-                QStringLiteral("truncated Avro payload: %1 does not fit in the %2 body bytes (%3)")
-                    .arg(shortName(type))
-                    .arg(bodySize)
-                    .arg(why));
+            return decodeError(DecodeError::Truncated,
+                               QStringLiteral("truncated Avro payload: %1 does not fit in the %2 body bytes (%3)")
+                                   .arg(shortName(type))
+                                   .arg(bodySize)
+                                   .arg(why));
         return decodeError(DecodeError::InvalidValue,
                            QStringLiteral("malformed Avro payload of %1: %2").arg(shortName(type), why));
     }
@@ -489,8 +469,7 @@ DecodeResult EventSerializer::decodeJson(const QByteArray &value) const
         return decodeError(DecodeError::InvalidValue,
                            QStringLiteral("unsupported CloudEvents specversion '%1'").arg(specVersion.left(20)));
     if (!EventTypes::find(type))
-        return decodeError(DecodeError::UnknownType,
-                           QStringLiteral("unknown ce_type '%1'").arg(type.left(120)));
+        return decodeError(DecodeError::UnknownType, QStringLiteral("unknown ce_type '%1'").arg(type.left(120)));
     const AvroSchema schema = m_store.current(type);
     if (!schema.isValid())
         return decodeError(DecodeError::UnknownType, QStringLiteral("no schema for ce_type %1").arg(type));
@@ -508,8 +487,9 @@ DecodeResult EventSerializer::decodeJson(const QByteArray &value) const
     QVariantMap map = data.toMap();
     const QString dataId = map.value(QStringLiteral("event_id")).toString();
     if (dataId != id)
-        return decodeError(DecodeError::InvalidValue,
-                           QStringLiteral("CloudEvents id '%1' differs from data.event_id '%2'").arg(id.left(40), dataId));
+        return decodeError(
+            DecodeError::InvalidValue,
+            QStringLiteral("CloudEvents id '%1' differs from data.event_id '%2'").arg(id.left(40), dataId));
     DecodeResult r;
     r.decoded.format = WireFormat::CloudEventsJson;
     r.decoded.source = source;
@@ -528,12 +508,11 @@ DecodeResult EventSerializer::finish(DecodedEvent decoded, const Headers &header
     if (!ceType.isNull() && decoded.format != WireFormat::CloudEventsJson) {
         const QString t = QString::fromUtf8(ceType);
         if (!EventTypes::find(t))
-            return decodeError(DecodeError::UnknownType,
-                               QStringLiteral("unknown ce_type '%1'").arg(t.left(120)));
+            return decodeError(DecodeError::UnknownType, QStringLiteral("unknown ce_type '%1'").arg(t.left(120)));
         if (t != decoded.event.type())
-            return decodeError(DecodeError::InvalidValue,
-                               QStringLiteral("ce_type %1 disagrees with the payload's schema %2")
-                                   .arg(t, decoded.event.type()));
+            return decodeError(
+                DecodeError::InvalidValue,
+                QStringLiteral("ce_type %1 disagrees with the payload's schema %2").arg(t, decoded.event.type()));
     }
     if (decoded.source.isEmpty())
         decoded.source = QString::fromUtf8(headerValue(headers, cloudevents::Source));

@@ -42,8 +42,7 @@ struct CodecConfig
     /// The format to use: AvroConfluent when a registry is configured and format is Avro.
     WireFormat effectiveFormat() const
     {
-        return format == WireFormat::AvroSingleObject && schemaRegistryUrl.isValid() &&
-                       !schemaRegistryUrl.isEmpty()
+        return format == WireFormat::AvroSingleObject && schemaRegistryUrl.isValid() && !schemaRegistryUrl.isEmpty()
                    ? WireFormat::AvroConfluent
                    : format;
     }
@@ -104,8 +103,7 @@ struct DecodeResult
 class EventSerializer
 {
 public:
-    explicit EventSerializer(const CodecConfig &config = {},
-                             const SchemaStore &store = SchemaStore::builtIn());
+    explicit EventSerializer(const CodecConfig &config = {}, const SchemaStore &store = SchemaStore::builtIn());
 
     const CodecConfig &config() const { return m_config; }
     SchemaStore schemas() const { return m_store; }

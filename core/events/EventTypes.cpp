@@ -9,8 +9,8 @@ namespace {
 EventTypeInfo builtIn(const char *name, const char *topic, const char *keyField)
 {
     return {QStringLiteral("com.todo.events.") + QLatin1String(name),
-            QStringLiteral(":/taskstream/schemas/avro/%1.avsc").arg(QLatin1String(name)),
-            QLatin1String(topic), QLatin1String(keyField)};
+            QStringLiteral(":/taskstream/schemas/avro/%1.avsc").arg(QLatin1String(name)), QLatin1String(topic),
+            QLatin1String(keyField)};
 }
 
 struct Registry

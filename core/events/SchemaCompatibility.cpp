@@ -81,13 +81,12 @@ private:
                     return;
                 }
             }
-            problem(path, QStringLiteral("writer's %1 matches no branch of reader's %2")
-                              .arg(w->describe(), r->describe()));
+            problem(path,
+                    QStringLiteral("writer's %1 matches no branch of reader's %2").arg(w->describe(), r->describe()));
             return;
         }
         if (!shallowMatch(r, w)) {
-            problem(path,
-                    QStringLiteral("writer's %1 cannot be read as %2").arg(w->describe(), r->describe()));
+            problem(path, QStringLiteral("writer's %1 cannot be read as %2").arg(w->describe(), r->describe()));
             return;
         }
         switch (r->kind) {
@@ -98,16 +97,15 @@ private:
         case SchemaNode::Enum:
             for (const QString &s : w->symbols) {
                 if (!r->symbols.contains(s))
-                    problem(path, QStringLiteral("writer's symbol %1 is missing from reader's enum %2")
-                                      .arg(s, r->fullName));
+                    problem(path,
+                            QStringLiteral("writer's symbol %1 is missing from reader's enum %2").arg(s, r->fullName));
             }
             return;
         case SchemaNode::Fixed:
             if (r->size != w->size)
-                problem(path, QStringLiteral("fixed %1 changed size from %2 to %3")
-                                  .arg(r->fullName)
-                                  .arg(w->size)
-                                  .arg(r->size));
+                problem(
+                    path,
+                    QStringLiteral("fixed %1 changed size from %2 to %3").arg(r->fullName).arg(w->size).arg(r->size));
             return;
         case SchemaNode::Record:
             for (const SchemaNode::Field &rf : r->fields) {
@@ -116,8 +114,7 @@ private:
                 if (wi >= 0)
                     check(rf.type, w->fields.at(wi).type, fp);
                 else if (!rf.hasDefault)
-                    problem(fp, QStringLiteral(
-                                    "reader field without a default is missing from the writer schema"));
+                    problem(fp, QStringLiteral("reader field without a default is missing from the writer schema"));
             }
             return;
         default:

@@ -78,9 +78,8 @@ QNetworkReply *SchemaRegistryClient::get(const QString &path)
     return m_network->get(request);
 }
 
-void SchemaRegistryClient::handle(
-    QNetworkReply *reply, SchemaRegistryReply *answer,
-    const std::function<void(SchemaRegistryReply *, const QJsonObject &)> &onSuccess)
+void SchemaRegistryClient::handle(QNetworkReply *reply, SchemaRegistryReply *answer,
+                                  const std::function<void(SchemaRegistryReply *, const QJsonObject &)> &onSuccess)
 {
     const QPointer<SchemaRegistryReply> guard(answer);
     connect(reply, &QNetworkReply::finished, this, [reply, guard, onSuccess] {
@@ -100,8 +99,7 @@ void SchemaRegistryClient::handle(
         } else {
             e.httpStatus = status;
             e.errorCode = json.value(QStringLiteral("error_code")).toInt();
-            const QString text =
-                json.value(QStringLiteral("message")).toString(QString::fromUtf8(body.left(200)));
+            const QString text = json.value(QStringLiteral("message")).toString(QString::fromUtf8(body.left(200)));
             e.code = status >= 500   ? RegistryError::Unavailable
                      : status == 404 ? RegistryError::NotFound
                      : status == 409 ? RegistryError::Incompatible
@@ -125,23 +123,19 @@ SchemaRegistryReply *SchemaRegistryClient::registerSchema(const QString &subject
         answer->finish();
         return answer;
     }
-    const QByteArray body =
-        QJsonDocument(QJsonObject{{QStringLiteral("schema"), QString::fromUtf8(schema.text())}})
-            .toJson(QJsonDocument::Compact);
-    handle(
-        post(QStringLiteral("/subjects/%1/versions").arg(QString::fromUtf8(QUrl::toPercentEncoding(subject))),
-             body),
-        answer, [this, subject, schema](SchemaRegistryReply *a, const QJsonObject &json) {
-            const QJsonValue id = json.value(QStringLiteral("id"));
-            if (!id.isDouble()) {
-                a->m_error = {RegistryError::BadResponse, 200, 0,
-                              QStringLiteral("registry answer without an id")};
-                return;
-            }
-            a->m_schemaId = id.toInt();
-            m_ids.insert(cacheKey(subject, schema), a->m_schemaId);
-            m_schemas.insert(a->m_schemaId, schema);
-        });
+    const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("schema"), QString::fromUtf8(schema.text())}})
+                                .toJson(QJsonDocument::Compact);
+    handle(post(QStringLiteral("/subjects/%1/versions").arg(QString::fromUtf8(QUrl::toPercentEncoding(subject))), body),
+           answer, [this, subject, schema](SchemaRegistryReply *a, const QJsonObject &json) {
+               const QJsonValue id = json.value(QStringLiteral("id"));
+               if (!id.isDouble()) {
+                   a->m_error = {RegistryError::BadResponse, 200, 0, QStringLiteral("registry answer without an id")};
+                   return;
+               }
+               a->m_schemaId = id.toInt();
+               m_ids.insert(cacheKey(subject, schema), a->m_schemaId);
+               m_schemas.insert(a->m_schemaId, schema);
+           });
     return answer;
 }
 
@@ -163,8 +157,7 @@ SchemaRegistryReply *SchemaRegistryClient::schemaById(int id)
                    return;
                }
                QString error;
-               a->m_schema =
-                   AvroSchema::parse(json.value(QStringLiteral("schema")).toString().toUtf8(), &error);
+               a->m_schema = AvroSchema::parse(json.value(QStringLiteral("schema")).toString().toUtf8(), &error);
                if (!a->m_schema.isValid()) {
                    a->m_error = {RegistryError::BadResponse, 200, 0,
                                  QStringLiteral("schema id %1: %2").arg(id).arg(error)};
@@ -175,13 +168,11 @@ SchemaRegistryReply *SchemaRegistryClient::schemaById(int id)
     return answer;
 }
 
-SchemaRegistryReply *SchemaRegistryClient::checkCompatibility(const QString &subject,
-                                                              const AvroSchema &schema)
+SchemaRegistryReply *SchemaRegistryClient::checkCompatibility(const QString &subject, const AvroSchema &schema)
 {
     auto *answer = new SchemaRegistryReply(this);
-    const QByteArray body =
-        QJsonDocument(QJsonObject{{QStringLiteral("schema"), QString::fromUtf8(schema.text())}})
-            .toJson(QJsonDocument::Compact);
+    const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("schema"), QString::fromUtf8(schema.text())}})
+                                .toJson(QJsonDocument::Compact);
     handle(post(QStringLiteral("/compatibility/subjects/%1/versions/latest")
                     .arg(QString::fromUtf8(QUrl::toPercentEncoding(subject))),
                 body),

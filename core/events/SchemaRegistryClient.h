@@ -70,8 +70,7 @@ public:
     /// TopicNameStrategy: "<topic>-value" (or "-key").
     static QString subjectForTopic(const QString &topic, bool key = false);
     /// The value subject of \a recordFullName on \a topic under \a strategy.
-    static QString subjectFor(SubjectNameStrategy strategy, const QString &topic,
-                              const QString &recordFullName);
+    static QString subjectFor(SubjectNameStrategy strategy, const QString &topic, const QString &recordFullName);
 
     void setTimeout(int ms) { m_timeoutMs = ms; }
 

@@ -84,8 +84,8 @@ std::optional<Priority> toPriority(const QVariant &v)
 
 const QStringList &changeSymbols()
 {
-    static const QStringList s = {QStringLiteral("Created"), QStringLiteral("Updated"),
-                                  QStringLiteral("Completed"), QStringLiteral("Deleted")};
+    static const QStringList s = {QStringLiteral("Created"), QStringLiteral("Updated"), QStringLiteral("Completed"),
+                                  QStringLiteral("Deleted")};
     return s;
 }
 
@@ -146,9 +146,8 @@ ReminderFields readReminder(const QVariantMap &r)
 bool operator==(const TaskFields &a, const TaskFields &b)
 {
     return a.id == b.id && a.userId == b.userId && a.title == b.title && a.description == b.description &&
-           a.createdAt == b.createdAt && a.dueDate == b.dueDate && a.priority == b.priority &&
-           a.tags == b.tags && a.isRecurringTemplate == b.isRecurringTemplate &&
-           a.recurrencePattern == b.recurrencePattern;
+           a.createdAt == b.createdAt && a.dueDate == b.dueDate && a.priority == b.priority && a.tags == b.tags &&
+           a.isRecurringTemplate == b.isRecurringTemplate && a.recurrencePattern == b.recurrencePattern;
 }
 
 QVariantMap TaskCreated::toRecord() const
@@ -202,10 +201,10 @@ TaskUpdated TaskUpdated::fromRecord(const QVariantMap &r)
 
 bool operator==(const TaskUpdated &a, const TaskUpdated &b)
 {
-    return a.header == b.header && a.id == b.id && a.userId == b.userId &&
-           a.changedFields == b.changedFields && a.title == b.title && a.description == b.description &&
-           a.dueDate == b.dueDate && a.priority == b.priority && a.tags == b.tags &&
-           a.isRecurringTemplate == b.isRecurringTemplate && a.recurrencePattern == b.recurrencePattern;
+    return a.header == b.header && a.id == b.id && a.userId == b.userId && a.changedFields == b.changedFields &&
+           a.title == b.title && a.description == b.description && a.dueDate == b.dueDate && a.priority == b.priority &&
+           a.tags == b.tags && a.isRecurringTemplate == b.isRecurringTemplate &&
+           a.recurrencePattern == b.recurrencePattern;
 }
 
 QVariantMap TaskCompleted::toRecord() const
@@ -325,8 +324,7 @@ TaskChanged TaskChanged::fromRecord(const QVariantMap &r)
     e.header = readHeader(r);
     e.userId = toUuid(r.value(kUserId));
     e.taskId = toUuid(r.value(QStringLiteral("task_id")));
-    e.changeType =
-        ChangeType(qMax(0, changeSymbols().indexOf(r.value(QStringLiteral("change_type")).toString())));
+    e.changeType = ChangeType(qMax(0, changeSymbols().indexOf(r.value(QStringLiteral("change_type")).toString())));
     const QVariant snap = r.value(QStringLiteral("task"));
     if (snap.isValid()) {
         const QVariantMap m = snap.toMap();
@@ -341,9 +339,8 @@ TaskChanged TaskChanged::fromRecord(const QVariantMap &r)
 
 bool operator==(const TaskChanged &a, const TaskChanged &b)
 {
-    return a.header == b.header && a.userId == b.userId && a.taskId == b.taskId &&
-           a.changeType == b.changeType && a.task == b.task && a.sourceEventId == b.sourceEventId &&
-           a.changedFields == b.changedFields;
+    return a.header == b.header && a.userId == b.userId && a.taskId == b.taskId && a.changeType == b.changeType &&
+           a.task == b.task && a.sourceEventId == b.sourceEventId && a.changedFields == b.changedFields;
 }
 
 } // namespace taskstream::events

@@ -114,8 +114,7 @@ struct ReminderFields
     QDateTime remindAt;
     friend bool operator==(const ReminderFields &a, const ReminderFields &b)
     {
-        return a.reminderId == b.reminderId && a.taskId == b.taskId && a.userId == b.userId &&
-               a.remindAt == b.remindAt;
+        return a.reminderId == b.reminderId && a.taskId == b.taskId && a.userId == b.userId && a.remindAt == b.remindAt;
     }
 };
 
@@ -144,8 +143,7 @@ struct ReminderTriggered
     static ReminderTriggered fromRecord(const QVariantMap &record);
     friend bool operator==(const ReminderTriggered &a, const ReminderTriggered &b)
     {
-        return a.header == b.header && a.reminder == b.reminder && a.triggeredAt == b.triggeredAt &&
-               a.late == b.late;
+        return a.header == b.header && a.reminder == b.reminder && a.triggeredAt == b.triggeredAt && a.late == b.late;
     }
 };
 

@@ -147,7 +147,8 @@ bool TaskFeed::start(kafka::KafkaError *error)
                 m_live = new kafka::KafkaConsumer(this);
                 kafka::KafkaConfig cfg = m_kafka;
                 cfg.merge(m_options.consumer);
-                cfg.set(QStringLiteral("group.id"), QStringLiteral("taskstream-feed-") + QUuid::createUuid().toString(QUuid::WithoutBraces));
+                cfg.set(QStringLiteral("group.id"),
+                        QStringLiteral("taskstream-feed-") + QUuid::createUuid().toString(QUuid::WithoutBraces));
                 cfg.set(QStringLiteral("enable.auto.commit"), QStringLiteral("false"));
                 kafka::KafkaError err;
                 if (!m_live->open(cfg, &err) || (err = m_live->assign(assignment)).isError()) {
@@ -173,7 +174,8 @@ void TaskFeed::registerRoutes(http::HttpServer &server)
     server.route("GET", QStringLiteral("/feed"), [](const http::HttpRequest &) {
         QFile page(QStringLiteral(":/taskstream/feed/feed.html"));
         if (!page.open(QIODevice::ReadOnly))
-            return http::HttpResponse::problem(500, QStringLiteral("Internal Server Error"), QStringLiteral("the feed page is missing from this build"));
+            return http::HttpResponse::problem(500, QStringLiteral("Internal Server Error"),
+                                               QStringLiteral("the feed page is missing from this build"));
         http::HttpResponse r = http::HttpResponse::text(200, page.readAll(), "text/html; charset=utf-8");
         r.headers.append(qMakePair(QByteArray("Content-Security-Policy"),
                                    QByteArray("default-src 'self'; connect-src 'self' ws: wss:; "
@@ -186,7 +188,8 @@ void TaskFeed::onUpgrade(QTcpSocket *socket, const http::HttpRequest &request)
 {
     if (!m_ready) {
         ++m_stats.refused;
-        refuse(socket, 503, QStringLiteral("Service Unavailable"), QStringLiteral("the feed is starting; connect again shortly"));
+        refuse(socket, 503, QStringLiteral("Service Unavailable"),
+               QStringLiteral("the feed is starting; connect again shortly"));
         return;
     }
     const QString origin = QString::fromUtf8(request.header("origin"));
@@ -234,7 +237,8 @@ void TaskFeed::onNewConnection()
                                 {QStringLiteral("error"), QStringLiteral("bad_message")},
                                 {QStringLiteral("detail"), QStringLiteral("the feed takes JSON text messages only")}}));
         });
-        connect(ws, &QWebSocket::pong, this, [c](quint64, const QByteArray &) { c->lastSeenMs = QDateTime::currentMSecsSinceEpoch(); });
+        connect(ws, &QWebSocket::pong, this,
+                [c](quint64, const QByteArray &) { c->lastSeenMs = QDateTime::currentMSecsSinceEpoch(); });
         connect(ws, &QWebSocket::disconnected, this, [this, ws] {
             if (Client *gone = m_clients.value(ws))
                 drop(gone);
@@ -255,7 +259,8 @@ void TaskFeed::onNewConnection()
         connect(c->authTimer, &QTimer::timeout, this, [this, c] {
             ++m_stats.refused;
             c->closing = true;
-            c->socket->close(CloseUnauthorized, QStringLiteral("no auth message within %1 ms").arg(m_options.authTimeoutMs));
+            c->socket->close(CloseUnauthorized,
+                             QStringLiteral("no auth message within %1 ms").arg(m_options.authTimeoutMs));
         });
         c->authTimer->start(m_options.authTimeoutMs);
     }
@@ -272,9 +277,10 @@ void TaskFeed::onTextMessage(Client *c, const QString &text)
                             {QStringLiteral("detail"), detail}}));
     };
     if (!doc.isObject()) {
-        error(QStringLiteral("bad_message"), pe.error != QJsonParseError::NoError
-                                                 ? QStringLiteral("not JSON: %1 at offset %2").arg(pe.errorString()).arg(pe.offset)
-                                                 : QStringLiteral("expected a JSON object"));
+        error(QStringLiteral("bad_message"),
+              pe.error != QJsonParseError::NoError
+                  ? QStringLiteral("not JSON: %1 at offset %2").arg(pe.errorString()).arg(pe.offset)
+                  : QStringLiteral("expected a JSON object"));
         return;
     }
     const QJsonObject m = doc.object();
@@ -284,12 +290,14 @@ void TaskFeed::onTextMessage(Client *c, const QString &text)
             error(QStringLiteral("bad_message"), QStringLiteral("already authenticated"));
             return;
         }
-        authenticate(c, m.value(QLatin1String("token")).toString().toUtf8(), m.value(QLatin1String("cursor")).toString());
+        authenticate(c, m.value(QLatin1String("token")).toString().toUtf8(),
+                     m.value(QLatin1String("cursor")).toString());
     } else if (type == QLatin1String("ping")) {
         // For clients that cannot send WebSocket pings (browsers).
         deliver(c, compact({{QStringLiteral("type"), QStringLiteral("pong")}}));
     } else {
-        error(QStringLiteral("bad_message"), QStringLiteral("unknown message type '%1' (expected auth or ping)").arg(type));
+        error(QStringLiteral("bad_message"),
+              QStringLiteral("unknown message type '%1' (expected auth or ping)").arg(type));
     }
 }
 
@@ -332,8 +340,8 @@ bool TaskFeed::toOutgoing(const KafkaMessage &m, Outgoing *out, bool *retry)
             *retry = true;
             return false;
         }
-        qCWarning(lcFeed, "%s/%d@%lld is not an event the feed can read (%s); skipped", qPrintable(m.topic), m.partition,
-                  m.offset, qPrintable(d.error.message));
+        qCWarning(lcFeed, "%s/%d@%lld is not an event the feed can read (%s); skipped", qPrintable(m.topic),
+                  m.partition, m.offset, qPrintable(d.error.message));
         return false;
     }
     const events::Event &e = d.decoded.event;
@@ -444,7 +452,8 @@ void TaskFeed::deliver(Client *c, const QByteArray &json)
                qPrintable(c->user.toString(QUuid::WithoutBraces)), c->socket->bytesToWrite());
         c->closing = true;
         QWebSocket *ws = c->socket;
-        ws->close(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("send buffer full: client reads too slowly"));
+        ws->close(QWebSocketProtocol::CloseCodePolicyViolated,
+                  QStringLiteral("send buffer full: client reads too slowly"));
         QTimer::singleShot(2000, ws, [ws] { ws->abort(); });
     }
 }
@@ -508,7 +517,8 @@ void TaskFeed::startCatchUp(Client *c, const QString &cursor)
     c->catchUp = new kafka::KafkaConsumer(c->socket);
     kafka::KafkaConfig cfg = m_kafka;
     cfg.merge(m_options.consumer);
-    cfg.set(QStringLiteral("group.id"), QStringLiteral("taskstream-feed-resume-") + QUuid::createUuid().toString(QUuid::WithoutBraces));
+    cfg.set(QStringLiteral("group.id"),
+            QStringLiteral("taskstream-feed-resume-") + QUuid::createUuid().toString(QUuid::WithoutBraces));
     cfg.set(QStringLiteral("enable.auto.commit"), QStringLiteral("false"));
     cfg.set(QStringLiteral("auto.offset.reset"), QStringLiteral("earliest"));
     kafka::KafkaError err;
@@ -547,7 +557,10 @@ void TaskFeed::onCatchUpMessages(Client *c, const QList<KafkaMessage> &batch)
         if (toOutgoing(m, &o, &retry) && o.user == c->user)
             send(c, o, cursorFrom(c->caught));
         else if (retry && c->incomplete.isEmpty())
-            c->incomplete = QStringLiteral("the schema registry did not answer for %1/%2@%3").arg(m.topic).arg(m.partition).arg(m.offset);
+            c->incomplete = QStringLiteral("the schema registry did not answer for %1/%2@%3")
+                                .arg(m.topic)
+                                .arg(m.partition)
+                                .arg(m.offset);
     }
     for (auto it = c->target.cbegin(); it != c->target.cend(); ++it)
         if (c->caught.value(it.key()) < it.value())

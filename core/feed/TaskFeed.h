@@ -5,13 +5,13 @@
 #include "kafka/KafkaError.h"
 #include "kafka/KafkaTypes.h"
 
+#include <memory>
+
 #include <QHash>
 #include <QObject>
 #include <QStringList>
 #include <QUuid>
 #include <QWebSocketProtocol>
-
-#include <memory>
 
 class QTcpSocket;
 class QTimer;
@@ -39,7 +39,7 @@ struct FeedOptions
 {
     QString broadcastTopic = QStringLiteral("todo.task_updates.broadcast"); ///< TaskChanged, key user_id
     QString remindersTopic = QStringLiteral("todo.reminders.events");       ///< ReminderTriggered -> notifications
-    int broadcastPartitions = 3; ///< from the topic catalog
+    int broadcastPartitions = 3;                                            ///< from the topic catalog
     int remindersPartitions = 3;
     /// Largest frame and message a client may send (Qt's defaults are hundreds of MiB).
     int maxIncomingFrameBytes = 16 * 1024;
@@ -60,8 +60,8 @@ struct FeedOptions
 /// What the feed counts, for /metrics.
 struct FeedStats
 {
-    quint64 accepted = 0;         ///< connections authenticated
-    quint64 refused = 0;          ///< upgrades refused (token, origin, capacity)
+    quint64 accepted = 0; ///< connections authenticated
+    quint64 refused = 0;  ///< upgrades refused (token, origin, capacity)
     quint64 messagesSent = 0;
     quint64 slowClientsClosed = 0;
     quint64 heartbeatTimeouts = 0;
@@ -147,7 +147,7 @@ private:
     QTimer *m_heartbeat = nullptr;
     QTimer *m_retry = nullptr;
     QTimer *m_continue = nullptr;
-    QList<kafka::KafkaMessage> m_pending; ///< live records waiting for a schema (kept in order)
+    QList<kafka::KafkaMessage> m_pending;           ///< live records waiting for a schema (kept in order)
     QHash<QPair<QString, int>, qint64> m_positions; ///< next offset the live reader hands out
     QHash<QWebSocket *, Client *> m_clients;
     QMultiHash<QUuid, Client *> m_byUser;

@@ -1,10 +1,9 @@
 #include "http/HttpConnection_p.h"
 
-#include <QPointer>
-
 #include <limits>
 #include <utility>
 
+#include <QPointer>
 #include <QTcpSocket>
 #include <QUrl>
 
@@ -74,8 +73,7 @@ HttpConnection::HttpConnection(QTcpSocket *socket, HttpServer *server, Mode mode
 {
     m_socket->setParent(this);
     // Bounded: Qt stops reading from the kernel when this is full, so TCP flow control applies.
-    m_socket->setReadBufferSize(qMax<qint64>(64 * 1024, qint64(m_limits.maxUrlBytes) +
-                                                            m_limits.maxHeaderBytes +
+    m_socket->setReadBufferSize(qMax<qint64>(64 * 1024, qint64(m_limits.maxUrlBytes) + m_limits.maxHeaderBytes +
                                                             8LL * m_limits.maxHeaderCount + 8192));
     http_parser_init(&m_parser, HTTP_REQUEST);
     m_parser.data = this;
@@ -148,9 +146,9 @@ int HttpConnection::onHeaderField(http_parser *parser, const char *at, size_t le
     auto &headers = c->m_request.headers;
     if (headers.isEmpty() || c->m_lastWasValue) {
         if (headers.size() >= c->m_limits.maxHeaderCount) {
-            return c->callbackError(431, QStringLiteral("Request Header Fields Too Large"),
-                                    QStringLiteral("The request has more than %1 header fields.")
-                                        .arg(c->m_limits.maxHeaderCount));
+            return c->callbackError(
+                431, QStringLiteral("Request Header Fields Too Large"),
+                QStringLiteral("The request has more than %1 header fields.").arg(c->m_limits.maxHeaderCount));
         }
         headers.append(QPair<QByteArray, QByteArray>());
         c->m_lastWasValue = false;
@@ -266,8 +264,7 @@ void HttpConnection::onTimeout()
         qCInfo(lcHttp) << "request from" << m_socket->peerAddress() << "not complete within"
                        << m_limits.requestTimeoutMs << "ms; answering 408";
         fail(408, QStringLiteral("Request Timeout"),
-             QStringLiteral("The request did not arrive completely within %1 ms.")
-                 .arg(m_limits.requestTimeoutMs));
+             QStringLiteral("The request did not arrive completely within %1 ms.").arg(m_limits.requestTimeoutMs));
         break;
     case TimerPurpose::Write:
         qCInfo(lcHttp) << "client" << m_socket->peerAddress() << "stopped reading responses; dropping it";
@@ -336,8 +333,8 @@ void HttpConnection::processInput()
             m_requestClock.start();
         }
         const QByteArray data = m_socket->peek(qMin(available, m_parsed + kParseSliceBytes));
-        const size_t parsed = http_parser_execute(&m_parser, &s_settings, data.constData() + m_parsed,
-                                                  size_t(data.size() - m_parsed));
+        const size_t parsed =
+            http_parser_execute(&m_parser, &s_settings, data.constData() + m_parsed, size_t(data.size() - m_parsed));
         m_parsed += qint64(parsed);
         const auto error = http_errno(HTTP_PARSER_ERRNO(&m_parser));
         if (error == HPE_PAUSED) {
@@ -391,8 +388,7 @@ bool HttpConnection::headersDone()
 
     http_parser_url url;
     http_parser_url_init(&url);
-    if (http_parser_parse_url(m_url.constData(), size_t(m_url.size()), m_parser.method == HTTP_CONNECT,
-                              &url) != 0) {
+    if (http_parser_parse_url(m_url.constData(), size_t(m_url.size()), m_parser.method == HTTP_CONNECT, &url) != 0) {
         fail(400, QStringLiteral("Bad Request"), QStringLiteral("The request target is not a valid URL."));
         return false;
     }
@@ -402,8 +398,8 @@ bool HttpConnection::headersDone()
         m_rawPath = "/";
     m_request.path = QUrl::fromPercentEncoding(m_rawPath);
     if (url.field_set & (1 << UF_QUERY)) {
-        m_request.query = QUrlQuery(
-            QString::fromUtf8(m_url.mid(url.field_data[UF_QUERY].off, url.field_data[UF_QUERY].len)));
+        m_request.query =
+            QUrlQuery(QString::fromUtf8(m_url.mid(url.field_data[UF_QUERY].off, url.field_data[UF_QUERY].len)));
     }
 
     if (m_parser.http_major == 1 && m_parser.http_minor >= 1 && !m_request.hasHeader("host")) {
@@ -419,8 +415,7 @@ bool HttpConnection::headersDone()
             handOver(*upgrade, pattern);
         } else if (!m_parser.upgrade && m_request.method == "GET") {
             fail(426, QStringLiteral("Upgrade Required"),
-                 QStringLiteral("%1 is a WebSocket endpoint.").arg(m_request.path),
-                 {{"Upgrade", "websocket"}});
+                 QStringLiteral("%1 is a WebSocket endpoint.").arg(m_request.path), {{"Upgrade", "websocket"}});
         } else {
             fail(400, QStringLiteral("Bad Request"),
                  QStringLiteral("%1 is a WebSocket endpoint: send GET with Connection: Upgrade and "
@@ -459,20 +454,18 @@ void HttpConnection::handOver(const HttpServer::UpgradeHandler &handler, const Q
     try {
         handler(socket, request);
     } catch (const std::exception &e) {
-        qCWarning(lcHttp) << "upgrade handler for" << pattern << "threw:" << e.what()
-                          << "- connection dropped";
+        qCWarning(lcHttp) << "upgrade handler for" << pattern << "threw:" << e.what() << "- connection dropped";
         socket->abort();
     } catch (...) {
-        qCWarning(lcHttp) << "upgrade handler for" << pattern
-                          << "threw a non-standard exception; connection dropped";
+        qCWarning(lcHttp) << "upgrade handler for" << pattern << "threw a non-standard exception; connection dropped";
         socket->abort();
     }
 }
 
 void HttpConnection::messageDone()
 {
-    const bool keepAlive = http_should_keep_alive(&m_parser) && !m_parser.upgrade && !m_closeAfterResponse &&
-                           !m_server->m_stopping;
+    const bool keepAlive =
+        http_should_keep_alive(&m_parser) && !m_parser.upgrade && !m_closeAfterResponse && !m_server->m_stopping;
     const bool head = m_request.method == "HEAD";
     const QByteArray method = m_request.method;
     auto pattern = std::make_shared<QString>();
@@ -514,9 +507,9 @@ void HttpConnection::failFromParser(http_errno error, const QByteArray &unread)
         fail(m_errorStatus, m_errorTitle, m_errorDetail);
         return;
     }
-    const QString parserSays = QStringLiteral("%1 (http-parser: %2)")
-                                   .arg(QString::fromLatin1(http_errno_description(error)),
-                                        QString::fromLatin1(http_errno_name(error)));
+    const QString parserSays =
+        QStringLiteral("%1 (http-parser: %2)")
+            .arg(QString::fromLatin1(http_errno_description(error)), QString::fromLatin1(http_errno_name(error)));
     switch (error) {
     case HPE_HEADER_OVERFLOW:
         fail(431, QStringLiteral("Request Header Fields Too Large"), parserSays);

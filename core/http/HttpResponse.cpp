@@ -25,8 +25,7 @@ HttpResponse HttpResponse::text(int status, const QByteArray &body, const QByteA
     return r;
 }
 
-HttpResponse HttpResponse::problem(int status, const QString &title, const QString &detail,
-                                   const QString &type)
+HttpResponse HttpResponse::problem(int status, const QString &title, const QString &detail, const QString &type)
 {
     QJsonObject o;
     o.insert(QStringLiteral("type"), type.isEmpty() ? QStringLiteral("about:blank") : type);

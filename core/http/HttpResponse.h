@@ -23,8 +23,7 @@ struct HttpResponse
     static HttpResponse text(int status, const QByteArray &body,
                              const QByteArray &contentType = "text/plain; charset=utf-8");
     // RFC 7807 application/problem+json with type (default "about:blank"), title, status, detail.
-    static HttpResponse problem(int status, const QString &title, const QString &detail,
-                                const QString &type = {});
+    static HttpResponse problem(int status, const QString &title, const QString &detail, const QString &type = {});
 
     // Adds a header (no check for duplicates); returns *this for chaining.
     HttpResponse &withHeader(const QByteArray &name, const QByteArray &value);

@@ -104,8 +104,8 @@ void HttpServer::onNewConnection()
             socket->deleteLater();
             continue;
         }
-        auto *connection = new HttpConnection(
-            socket, this, refuse ? HttpConnection::Mode::Refuse : HttpConnection::Mode::Serve);
+        auto *connection =
+            new HttpConnection(socket, this, refuse ? HttpConnection::Mode::Refuse : HttpConnection::Mode::Serve);
         if (refuse) {
             if (!std::exchange(m_refusing, true)) {
                 qCWarning(lcHttp) << "connection limit" << m_limits.maxConnections
@@ -135,10 +135,11 @@ void HttpServer::dispatch(HttpRequest &request, const QByteArray &rawPath, QStri
     HttpRouter::Match match = m_router->match(request.method, rawPath);
     if (!match.handler) {
         if (match.pathKnown) {
-            respond(HttpResponse::problem(405, QStringLiteral("Method Not Allowed"),
-                                          QStringLiteral("%1 is not allowed on %2.")
-                                              .arg(QString::fromLatin1(request.method), request.path))
-                        .withHeader("Allow", match.allowedMethods.join(", ")));
+            respond(
+                HttpResponse::problem(
+                    405, QStringLiteral("Method Not Allowed"),
+                    QStringLiteral("%1 is not allowed on %2.").arg(QString::fromLatin1(request.method), request.path))
+                    .withHeader("Allow", match.allowedMethods.join(", ")));
             return;
         }
         respond(HttpResponse::problem(404, QStringLiteral("Not Found"),

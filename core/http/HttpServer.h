@@ -68,8 +68,7 @@ public:
 signals:
     // One per answered request, for metrics. routePattern is the matched pattern, empty when none
     // matched (404, or errors before routing); durationUs runs from the request's first byte.
-    void requestFinished(const QByteArray &method, const QString &routePattern, int status,
-                         qint64 durationUs);
+    void requestFinished(const QByteArray &method, const QString &routePattern, int status, qint64 durationUs);
     // After stopAccepting(), when the last connection has closed.
     void drained();
 
@@ -82,8 +81,7 @@ private:
     // response (at once for synchronous handlers and routing errors).
     void dispatch(HttpRequest &request, const QByteArray &rawPath, QString *routePattern, Responder respond);
     // The routeUpgrade() endpoint this path belongs to, or null; fills request.pathParams.
-    const UpgradeHandler *findUpgrade(HttpRequest &request, const QByteArray &rawPath,
-                                      QString *routePattern) const;
+    const UpgradeHandler *findUpgrade(HttpRequest &request, const QByteArray &rawPath, QString *routePattern) const;
 
     HttpLimits m_limits;
     QTcpServer *m_tcp = nullptr;

@@ -29,7 +29,8 @@ bool EmbeddedBroker::start(int brokerCount, KafkaError *error)
         return true;
     if (brokerCount < 1) {
         if (error)
-            *error = KafkaError(KafkaError::InvalidArgument, QStringLiteral("the embedded broker needs at least 1 broker"));
+            *error =
+                KafkaError(KafkaError::InvalidArgument, QStringLiteral("the embedded broker needs at least 1 broker"));
         return false;
     }
     KafkaError confError;
@@ -99,9 +100,8 @@ KafkaError EmbeddedBroker::createTopic(const QString &name, int partitions, int 
         return KafkaError(KafkaError::InvalidArgument,
                           QStringLiteral("topic '%1' needs a name and at least one partition").arg(name));
     const int rf = qBound(1, replicationFactor, d->brokers);
-    return KafkaError::fromRdKafka(
-        rd_kafka_mock_topic_create(d->cluster, name.toUtf8().constData(), partitions, rf),
-        QStringLiteral("create topic %1").arg(name));
+    return KafkaError::fromRdKafka(rd_kafka_mock_topic_create(d->cluster, name.toUtf8().constData(), partitions, rf),
+                                   QStringLiteral("create topic %1").arg(name));
 }
 
 KafkaError EmbeddedBroker::createTopics(const TopicCatalog &catalog)
@@ -157,9 +157,9 @@ KafkaError EmbeddedBroker::setCoordinator(const QString &keyType, const QString 
 {
     if (!d->cluster)
         return notRunning();
-    return KafkaError::fromRdKafka(rd_kafka_mock_coordinator_set(d->cluster, keyType.toUtf8().constData(),
-                                                                 key.toUtf8().constData(), brokerId),
-                                   QStringLiteral("set coordinator"));
+    return KafkaError::fromRdKafka(
+        rd_kafka_mock_coordinator_set(d->cluster, keyType.toUtf8().constData(), key.toUtf8().constData(), brokerId),
+        QStringLiteral("set coordinator"));
 }
 
 KafkaError EmbeddedBroker::setPartitionLeader(const QString &topic, int partition, int brokerId)

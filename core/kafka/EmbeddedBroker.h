@@ -3,10 +3,10 @@
 #include "config/TopicCatalog.h"
 #include "kafka/KafkaError.h"
 
+#include <memory>
+
 #include <QObject>
 #include <QString>
-
-#include <memory>
 
 namespace taskstream::kafka {
 

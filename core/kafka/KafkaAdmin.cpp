@@ -2,11 +2,11 @@
 
 #include "kafka/RdKafkaHelper_p.h"
 
+#include <functional>
+
 #include <QFutureWatcher>
 #include <QHash>
 #include <QtConcurrent/QtConcurrentRun>
-
-#include <functional>
 
 namespace taskstream::kafka {
 
@@ -42,8 +42,10 @@ ClusterMetadata toMetadata(const rd_kafka_metadata_t *md)
                   [](const PartitionInfo &a, const PartitionInfo &b) { return a.id < b.id; });
         out.topics.append(ti);
     }
-    std::sort(out.brokers.begin(), out.brokers.end(), [](const BrokerInfo &a, const BrokerInfo &b) { return a.id < b.id; });
-    std::sort(out.topics.begin(), out.topics.end(), [](const TopicInfo &a, const TopicInfo &b) { return a.name < b.name; });
+    std::sort(out.brokers.begin(), out.brokers.end(),
+              [](const BrokerInfo &a, const BrokerInfo &b) { return a.id < b.id; });
+    std::sort(out.topics.begin(), out.topics.end(),
+              [](const TopicInfo &a, const TopicInfo &b) { return a.name < b.name; });
     return out;
 }
 
@@ -344,12 +346,12 @@ quint64 KafkaAdmin::fetchMetadata(int timeoutMs)
 {
     const quint64 id = d->nextId++;
     if (!isOpen()) {
-        QMetaObject::invokeMethod(this, [this, id] { emit metadataReady(id, {}, notOpen()); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this, id] { emit metadataReady(id, {}, notOpen()); }, Qt::QueuedConnection);
         return id;
     }
-    d->metadataThen(timeoutMs, [this, id](const ClusterMetadata &md, const KafkaError &e) {
-        emit metadataReady(id, md, e);
-    });
+    d->metadataThen(timeoutMs,
+                    [this, id](const ClusterMetadata &md, const KafkaError &e) { emit metadataReady(id, md, e); });
     return id;
 }
 
@@ -357,7 +359,8 @@ quint64 KafkaAdmin::fetchWatermarks(const TopicPartitionList &partitions, int ti
 {
     const quint64 id = d->nextId++;
     if (!isOpen()) {
-        QMetaObject::invokeMethod(this, [this, id] { emit watermarksReady(id, {}, notOpen()); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this, id] { emit watermarksReady(id, {}, notOpen()); }, Qt::QueuedConnection);
         return id;
     }
     using Result = std::pair<QList<PartitionWatermarks>, KafkaError>;
@@ -376,8 +379,8 @@ quint64 KafkaAdmin::fetchOffsetsForTimes(const TopicPartitionList &partitionsWit
 {
     const quint64 id = d->nextId++;
     if (!isOpen()) {
-        QMetaObject::invokeMethod(this, [this, id] { emit offsetsForTimesReady(id, {}, notOpen()); },
-                                  Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this, id] { emit offsetsForTimesReady(id, {}, notOpen()); }, Qt::QueuedConnection);
         return id;
     }
     using Result = std::pair<TopicPartitionList, KafkaError>;
@@ -433,47 +436,53 @@ quint64 KafkaAdmin::fetchGroupLag(const QString &group, const QStringList &topic
 {
     const quint64 id = d->nextId++;
     if (!isOpen()) {
-        QMetaObject::invokeMethod(this, [this, id, group] { emit groupLagReady(id, {group, {}}, notOpen()); },
-                                  Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this,
+            [this, id, group] {
+                emit groupLagReady(id, {group, {}}, notOpen());
+            },
+            Qt::QueuedConnection);
         return id;
     }
     // Three bounded steps: partitions (metadata) -> committed offsets (admin API) -> watermarks.
     SharedHandle rk = d->rk;
-    d->metadataThen(timeoutMs,
-        [this, id, group, topics, timeoutMs, rk](const ClusterMetadata &metadata, const KafkaError &mdError) {
-            if (mdError.isError()) {
-                emit groupLagReady(id, {group, {}}, mdError);
+    d->metadataThen(timeoutMs, [this, id, group, topics, timeoutMs, rk](const ClusterMetadata &metadata,
+                                                                        const KafkaError &mdError) {
+        if (mdError.isError()) {
+            emit groupLagReady(id, {group, {}}, mdError);
+            return;
+        }
+        TopicPartitionList parts;
+        for (const QString &t : topics) {
+            const TopicInfo *ti = metadata.topic(t);
+            if (!ti || ti->partitions.isEmpty()) {
+                emit groupLagReady(
+                    id, {group, {}},
+                    KafkaError(RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART, QStringLiteral("unknown topic '%1'").arg(t)));
                 return;
             }
-            TopicPartitionList parts;
-            for (const QString &t : topics) {
-                const TopicInfo *ti = metadata.topic(t);
-                if (!ti || ti->partitions.isEmpty()) {
-                    emit groupLagReady(id, {group, {}},
-                                       KafkaError(RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART,
-                                                  QStringLiteral("unknown topic '%1'").arg(t)));
-                    return;
-                }
-                for (const PartitionInfo &p : ti->partitions)
-                    parts.append({t, p.id, OffsetInvalid});
-            }
-            d->committedOffsets(group, parts, timeoutMs, [this, id, group, parts, timeoutMs, rk](
-                                                             TopicPartitionList committed, KafkaError ce) {
-                if (ce.isError()) {
-                    emit groupLagReady(id, {group, {}}, ce);
-                    return;
-                }
-                // The join runs with the watermarks on the worker: a group may span thousands of partitions.
-                using LagResult = std::pair<GroupLag, KafkaError>;
-                d->offload<LagResult>(
-                    [rk, group, parts, committed, timeoutMs] {
-                        KafkaError e;
-                        const QList<PartitionWatermarks> w = blockingWatermarks(rk, parts, timeoutMs, &e);
-                        return LagResult{joinLag(group, w, committed), e};
-                    },
-                    [this, id](const LagResult &r) { emit groupLagReady(id, r.first, r.second); });
-            });
-        });
+            for (const PartitionInfo &p : ti->partitions)
+                parts.append({t, p.id, OffsetInvalid});
+        }
+        d->committedOffsets(group, parts, timeoutMs,
+                            [this, id, group, parts, timeoutMs, rk](TopicPartitionList committed, KafkaError ce) {
+                                if (ce.isError()) {
+                                    emit groupLagReady(id, {group, {}}, ce);
+                                    return;
+                                }
+                                // The join runs with the watermarks on the worker: a group may span thousands of
+                                // partitions.
+                                using LagResult = std::pair<GroupLag, KafkaError>;
+                                d->offload<LagResult>(
+                                    [rk, group, parts, committed, timeoutMs] {
+                                        KafkaError e;
+                                        const QList<PartitionWatermarks> w =
+                                            blockingWatermarks(rk, parts, timeoutMs, &e);
+                                        return LagResult{joinLag(group, w, committed), e};
+                                    },
+                                    [this, id](const LagResult &r) { emit groupLagReady(id, r.first, r.second); });
+                            });
+    });
     return id;
 }
 
@@ -493,8 +502,8 @@ quint64 KafkaAdmin::resetGroupOffsets(const QString &group, const TopicPartition
     if (early.isError()) {
         for (OffsetResetResult &r : results)
             r.error = early;
-        QMetaObject::invokeMethod(this, [this, id, results, early] { emit groupOffsetsReset(id, results, early); },
-                                  Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this, id, results, early] { emit groupOffsetsReset(id, results, early); }, Qt::QueuedConnection);
         return id;
     }
     const quint64 token = d->expect([this, id, group, results](rd_kafka_event_t *ev) mutable {
@@ -542,7 +551,8 @@ quint64 KafkaAdmin::listGroups(int timeoutMs)
 {
     const quint64 id = d->nextId++;
     if (!isOpen()) {
-        QMetaObject::invokeMethod(this, [this, id] { emit groupsListed(id, {}, notOpen()); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this, id] { emit groupsListed(id, {}, notOpen()); }, Qt::QueuedConnection);
         return id;
     }
     const quint64 token = d->expect([this, id](rd_kafka_event_t *ev) {
@@ -575,9 +585,9 @@ quint64 KafkaAdmin::listGroups(int timeoutMs)
         if (cnt == 0 && (unsupported || errCnt > 0 || top)) {
             const QString why = QStringLiteral("the broker does not list consumer groups (%1); showing the "
                                                "catalog's groups")
-                                    .arg(top ? QString::fromUtf8(rd_kafka_err2name(top))
-                                             : errCnt ? QString::fromUtf8(rd_kafka_err2name(rd_kafka_error_code(errs[0])))
-                                                      : QStringLiteral("no answer"));
+                                    .arg(top      ? QString::fromUtf8(rd_kafka_err2name(top))
+                                         : errCnt ? QString::fromUtf8(rd_kafka_err2name(rd_kafka_error_code(errs[0])))
+                                                  : QStringLiteral("no answer"));
             emit groupsListed(id, catalogGroups(why), {});
             return;
         }
@@ -586,14 +596,15 @@ quint64 KafkaAdmin::listGroups(int timeoutMs)
             GroupInfo gi;
             gi.groupId = QString::fromUtf8(rd_kafka_ConsumerGroupListing_group_id(groups[i]));
             gi.isSimple = rd_kafka_ConsumerGroupListing_is_simple_consumer_group(groups[i]);
-            gi.state = QString::fromUtf8(
-                rd_kafka_consumer_group_state_name(rd_kafka_ConsumerGroupListing_state(groups[i])));
+            gi.state =
+                QString::fromUtf8(rd_kafka_consumer_group_state_name(rd_kafka_ConsumerGroupListing_state(groups[i])));
             gi.source = QStringLiteral("broker");
             out.append(gi);
         }
         // Catalog groups that have not started yet are still ours to show.
         for (const ConsumerGroupSpec &g : d->catalog.consumerGroups()) {
-            const bool known = std::any_of(out.cbegin(), out.cend(), [&g](const GroupInfo &gi) { return gi.groupId == g.name; });
+            const bool known =
+                std::any_of(out.cbegin(), out.cend(), [&g](const GroupInfo &gi) { return gi.groupId == g.name; });
             if (!known) {
                 GroupInfo gi;
                 gi.groupId = g.name;
@@ -639,9 +650,10 @@ quint64 KafkaAdmin::describeGroups(const QStringList &groups, int timeoutMs)
 {
     const quint64 id = d->nextId++;
     if (!isOpen() || groups.isEmpty()) {
-        const KafkaError e = isOpen() ? KafkaError(KafkaError::InvalidArgument, QStringLiteral("no group to describe"))
-                                      : notOpen();
-        QMetaObject::invokeMethod(this, [this, id, e] { emit groupsDescribed(id, {}, e); }, Qt::QueuedConnection);
+        const KafkaError e =
+            isOpen() ? KafkaError(KafkaError::InvalidArgument, QStringLiteral("no group to describe")) : notOpen();
+        QMetaObject::invokeMethod(
+            this, [this, id, e] { emit groupsDescribed(id, {}, e); }, Qt::QueuedConnection);
         return id;
     }
     d->probeGroupApis(timeoutMs, [this, id, groups, timeoutMs] {
@@ -731,9 +743,8 @@ void KafkaAdmin::describeGroupsNow(quint64 id, const QStringList &groups, int ti
     rd_kafka_DescribeConsumerGroups(d->rk.get(), ptrs.data(), ptrs.size(), opts.get(), d->resultQueue.get());
 }
 
-void KafkaAdmin::Private::describeConfigs(
-    const QStringList &topics, int timeoutMs,
-    std::function<void(QHash<QString, QHash<QString, QString>>, KafkaError)> then)
+void KafkaAdmin::Private::describeConfigs(const QStringList &topics, int timeoutMs,
+                                          std::function<void(QHash<QString, QHash<QString, QString>>, KafkaError)> then)
 {
     const quint64 token = expect([then](rd_kafka_event_t *ev) {
         QHash<QString, QHash<QString, QString>> out;
@@ -752,7 +763,8 @@ void KafkaAdmin::Private::describeConfigs(
             auto &map = out[QString::fromUtf8(rd_kafka_ConfigResource_name(rs[i]))];
             for (size_t j = 0; j < n; ++j) {
                 const char *v = rd_kafka_ConfigEntry_value(entries[j]);
-                map.insert(QString::fromUtf8(rd_kafka_ConfigEntry_name(entries[j])), v ? QString::fromUtf8(v) : QString());
+                map.insert(QString::fromUtf8(rd_kafka_ConfigEntry_name(entries[j])),
+                           v ? QString::fromUtf8(v) : QString());
             }
         }
         then(out, {});
@@ -770,100 +782,102 @@ quint64 KafkaAdmin::createTopics(const QList<TopicSpec> &topics, int timeoutMs)
 {
     const quint64 id = d->nextId++;
     if (!isOpen()) {
-        QMetaObject::invokeMethod(this, [this, id] { emit topicsCreated(id, {}, notOpen()); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this, id] { emit topicsCreated(id, {}, notOpen()); }, Qt::QueuedConnection);
         return id;
     }
     // metadata -> CreateTopics for the missing ones, DescribeConfigs for the existing ones -> one result.
-    d->metadataThen(timeoutMs, [this, id, topics, timeoutMs](const ClusterMetadata &metadata, const KafkaError &mdError) {
-            if (mdError.isError()) {
-                emit topicsCreated(id, {}, mdError);
-                return;
+    d->metadataThen(timeoutMs, [this, id, topics, timeoutMs](const ClusterMetadata &metadata,
+                                                             const KafkaError &mdError) {
+        if (mdError.isError()) {
+            emit topicsCreated(id, {}, mdError);
+            return;
+        }
+        struct State
+        {
+            QList<TopicCreateResult> results;
+            int waiting = 0;
+            KafkaError error;
+        };
+        auto st = std::make_shared<State>();
+        QList<TopicSpec> missing;
+        QStringList existing;
+        for (const TopicSpec &t : topics) {
+            TopicCreateResult r;
+            r.topic = t.name;
+            const TopicInfo *ti = metadata.topic(t.name);
+            if (ti && !ti->error.isError()) {
+                if (ti->partitions.size() != t.partitions)
+                    r.differences << QStringLiteral("partitions: cluster has %1, catalog says %2")
+                                         .arg(ti->partitions.size())
+                                         .arg(t.partitions);
+                existing << t.name;
+            } else {
+                missing << t;
             }
-            struct State
-            {
-                QList<TopicCreateResult> results;
-                int waiting = 0;
-                KafkaError error;
-            };
-            auto st = std::make_shared<State>();
-            QList<TopicSpec> missing;
-            QStringList existing;
-            for (const TopicSpec &t : topics) {
-                TopicCreateResult r;
-                r.topic = t.name;
-                const TopicInfo *ti = metadata.topic(t.name);
-                if (ti && !ti->error.isError()) {
-                    if (ti->partitions.size() != t.partitions)
-                        r.differences << QStringLiteral("partitions: cluster has %1, catalog says %2")
-                                             .arg(ti->partitions.size())
-                                             .arg(t.partitions);
-                    existing << t.name;
-                } else {
-                    missing << t;
-                }
-                st->results.append(r);
-            }
-            auto finishOne = [this, id, st] {
-                if (--st->waiting == 0)
-                    emit topicsCreated(id, st->results, st->error);
-            };
-            st->waiting = 1 + (missing.isEmpty() ? 0 : 1) + (existing.isEmpty() ? 0 : 1);
-            if (!missing.isEmpty()) {
-                const quint64 token = d->expect([st, finishOne](rd_kafka_event_t *ev) {
-                    if (rd_kafka_event_error(ev))
-                        st->error = KafkaError::fromRdKafka(rd_kafka_event_error(ev), QStringLiteral("create topics"));
-                    const rd_kafka_CreateTopics_result_t *res = rd_kafka_event_CreateTopics_result(ev);
-                    size_t cnt = 0;
-                    const rd_kafka_topic_result_t **trs = res ? rd_kafka_CreateTopics_result_topics(res, &cnt) : nullptr;
-                    for (size_t i = 0; i < cnt; ++i) {
-                        const QString name = QString::fromUtf8(rd_kafka_topic_result_name(trs[i]));
-                        for (TopicCreateResult &r : st->results) {
-                            if (r.topic != name)
-                                continue;
-                            const rd_kafka_resp_err_t e = rd_kafka_topic_result_error(trs[i]);
-                            if (e == RD_KAFKA_RESP_ERR_NO_ERROR)
-                                r.created = true;
-                            else if (e != RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS)
-                                r.error = KafkaError::fromRdKafka(
-                                    e, QStringLiteral("create %1: %2")
-                                           .arg(name, QString::fromUtf8(rd_kafka_topic_result_error_string(trs[i]))));
-                        }
-                    }
-                    finishOne();
-                });
-                std::vector<rd_kafka_NewTopic_t *> nts;
-                char errstr[256];
-                for (const TopicSpec &t : missing) {
-                    rd_kafka_NewTopic_t *nt = rd_kafka_NewTopic_new(t.name.toUtf8().constData(), t.partitions,
-                                                                    t.replicationFactor, errstr, sizeof errstr);
-                    if (t.retentionMs > 0)
-                        rd_kafka_NewTopic_set_config(nt, "retention.ms", QByteArray::number(t.retentionMs).constData());
-                    nts.push_back(nt);
-                }
-                AdminOptionsPtr opts = d->options(RD_KAFKA_ADMIN_OP_CREATETOPICS, timeoutMs, token);
-                rd_kafka_CreateTopics(d->rk.get(), nts.data(), nts.size(), opts.get(), d->resultQueue.get());
-                rd_kafka_NewTopic_destroy_array(nts.data(), nts.size());
-            }
-            if (!existing.isEmpty()) {
-                d->describeConfigs(existing, timeoutMs, [st, topics, finishOne](auto configs, KafkaError e) {
+            st->results.append(r);
+        }
+        auto finishOne = [this, id, st] {
+            if (--st->waiting == 0)
+                emit topicsCreated(id, st->results, st->error);
+        };
+        st->waiting = 1 + (missing.isEmpty() ? 0 : 1) + (existing.isEmpty() ? 0 : 1);
+        if (!missing.isEmpty()) {
+            const quint64 token = d->expect([st, finishOne](rd_kafka_event_t *ev) {
+                if (rd_kafka_event_error(ev))
+                    st->error = KafkaError::fromRdKafka(rd_kafka_event_error(ev), QStringLiteral("create topics"));
+                const rd_kafka_CreateTopics_result_t *res = rd_kafka_event_CreateTopics_result(ev);
+                size_t cnt = 0;
+                const rd_kafka_topic_result_t **trs = res ? rd_kafka_CreateTopics_result_topics(res, &cnt) : nullptr;
+                for (size_t i = 0; i < cnt; ++i) {
+                    const QString name = QString::fromUtf8(rd_kafka_topic_result_name(trs[i]));
                     for (TopicCreateResult &r : st->results) {
-                        if (!configs.contains(r.topic)) {
-                            if (e.isError())
-                                r.differences << QStringLiteral("retention not checked: %1").arg(e.message());
+                        if (r.topic != name)
                             continue;
-                        }
-                        const qint64 have = configs.value(r.topic).value(QStringLiteral("retention.ms")).toLongLong();
-                        for (const TopicSpec &t : topics)
-                            if (t.name == r.topic && t.retentionMs > 0 && have != t.retentionMs)
-                                r.differences << QStringLiteral("retention.ms: cluster has %1, catalog says %2")
-                                                     .arg(have)
-                                                     .arg(t.retentionMs);
+                        const rd_kafka_resp_err_t e = rd_kafka_topic_result_error(trs[i]);
+                        if (e == RD_KAFKA_RESP_ERR_NO_ERROR)
+                            r.created = true;
+                        else if (e != RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS)
+                            r.error = KafkaError::fromRdKafka(
+                                e, QStringLiteral("create %1: %2")
+                                       .arg(name, QString::fromUtf8(rd_kafka_topic_result_error_string(trs[i]))));
                     }
-                    finishOne();
-                });
+                }
+                finishOne();
+            });
+            std::vector<rd_kafka_NewTopic_t *> nts;
+            char errstr[256];
+            for (const TopicSpec &t : missing) {
+                rd_kafka_NewTopic_t *nt = rd_kafka_NewTopic_new(t.name.toUtf8().constData(), t.partitions,
+                                                                t.replicationFactor, errstr, sizeof errstr);
+                if (t.retentionMs > 0)
+                    rd_kafka_NewTopic_set_config(nt, "retention.ms", QByteArray::number(t.retentionMs).constData());
+                nts.push_back(nt);
             }
-            finishOne();
-        });
+            AdminOptionsPtr opts = d->options(RD_KAFKA_ADMIN_OP_CREATETOPICS, timeoutMs, token);
+            rd_kafka_CreateTopics(d->rk.get(), nts.data(), nts.size(), opts.get(), d->resultQueue.get());
+            rd_kafka_NewTopic_destroy_array(nts.data(), nts.size());
+        }
+        if (!existing.isEmpty()) {
+            d->describeConfigs(existing, timeoutMs, [st, topics, finishOne](auto configs, KafkaError e) {
+                for (TopicCreateResult &r : st->results) {
+                    if (!configs.contains(r.topic)) {
+                        if (e.isError())
+                            r.differences << QStringLiteral("retention not checked: %1").arg(e.message());
+                        continue;
+                    }
+                    const qint64 have = configs.value(r.topic).value(QStringLiteral("retention.ms")).toLongLong();
+                    for (const TopicSpec &t : topics)
+                        if (t.name == r.topic && t.retentionMs > 0 && have != t.retentionMs)
+                            r.differences << QStringLiteral("retention.ms: cluster has %1, catalog says %2")
+                                                 .arg(have)
+                                                 .arg(t.retentionMs);
+                }
+                finishOne();
+            });
+        }
+        finishOne();
+    });
     return id;
 }
 

@@ -5,10 +5,10 @@
 #include "kafka/KafkaError.h"
 #include "kafka/KafkaTypes.h"
 
+#include <memory>
+
 #include <QObject>
 #include <QStringList>
-
-#include <memory>
 
 namespace taskstream::kafka {
 
@@ -103,8 +103,8 @@ struct OffsetResetResult
 struct TopicCreateResult
 {
     QString topic;
-    bool created = false;       ///< false when it existed already (or on error)
-    QStringList differences;    ///< existing topic differs from the catalog (partitions, retention)
+    bool created = false;    ///< false when it existed already (or on error)
+    QStringList differences; ///< existing topic differs from the catalog (partitions, retention)
     KafkaError error;
 };
 
@@ -164,8 +164,7 @@ signals:
                       const taskstream::kafka::KafkaError &error);
     void groupsDescribed(quint64 id, const QList<taskstream::kafka::GroupInfo> &groups,
                          const taskstream::kafka::KafkaError &error);
-    void groupLagReady(quint64 id, const taskstream::kafka::GroupLag &lag,
-                       const taskstream::kafka::KafkaError &error);
+    void groupLagReady(quint64 id, const taskstream::kafka::GroupLag &lag, const taskstream::kafka::KafkaError &error);
     /// One result per partition asked for; \a error is set when any of them failed (the first
     /// failure, or the request's own).
     void groupOffsetsReset(quint64 id, const QList<taskstream::kafka::OffsetResetResult> &results,

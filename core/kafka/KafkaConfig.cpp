@@ -43,8 +43,8 @@ bool KafkaConfig::validateBootstrapServers(const QString &servers, QString *erro
             return fail(QStringLiteral("bootstrap servers '%1' contain an empty entry").arg(servers));
         const QRegularExpressionMatch m = entryRe.match(entry);
         if (!m.hasMatch())
-            return fail(QStringLiteral("bootstrap server '%1' is not HOST:PORT (an IPv6 host goes in brackets)")
-                            .arg(entry));
+            return fail(
+                QStringLiteral("bootstrap server '%1' is not HOST:PORT (an IPv6 host goes in brackets)").arg(entry));
         const int port = m.captured(2).toInt();
         if (port < 1 || port > 65535)
             return fail(QStringLiteral("bootstrap server '%1' has port %2, outside 1-65535").arg(entry).arg(port));

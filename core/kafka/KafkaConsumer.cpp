@@ -2,9 +2,9 @@
 
 #include "kafka/RdKafkaHelper_p.h"
 
-#include <QElapsedTimer>
-
 #include <cstring>
+
+#include <QElapsedTimer>
 
 namespace taskstream::kafka {
 
@@ -59,8 +59,7 @@ struct KafkaConsumer::Private
         }
     }
 
-    static void commitCb(rd_kafka_t *, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t *offsets,
-                         void *opaque)
+    static void commitCb(rd_kafka_t *, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t *offsets, void *opaque)
     {
         auto *self = static_cast<Private *>(opaque);
         // _NO_OFFSET: nothing to commit, not a failure.
@@ -187,7 +186,8 @@ void KafkaConsumer::drain()
                 continue;
             QString ctx = QStringLiteral("consumer");
             if (m->rkt)
-                ctx = QStringLiteral("consumer %1 [%2]").arg(QString::fromUtf8(rd_kafka_topic_name(m->rkt)))
+                ctx = QStringLiteral("consumer %1 [%2]")
+                          .arg(QString::fromUtf8(rd_kafka_topic_name(m->rkt)))
                           .arg(m->partition);
             const KafkaError base = KafkaError::fromRdKafka(m->err, ctx);
             QString msg = base.message();
@@ -306,8 +306,8 @@ KafkaError KafkaConsumer::seek(const TopicPartitionList &positions, int timeoutM
     for (int i = 0; i < list->cnt; ++i)
         if (list->elems[i].err)
             return KafkaError::fromRdKafka(list->elems[i].err, QStringLiteral("seek %1 [%2]")
-                                                                  .arg(QString::fromUtf8(list->elems[i].topic))
-                                                                  .arg(list->elems[i].partition));
+                                                                   .arg(QString::fromUtf8(list->elems[i].topic))
+                                                                   .arg(list->elems[i].partition));
     return {};
 }
 

@@ -4,10 +4,10 @@
 #include "kafka/KafkaError.h"
 #include "kafka/KafkaTypes.h"
 
+#include <memory>
+
 #include <QObject>
 #include <QStringList>
-
-#include <memory>
 
 namespace taskstream::kafka {
 

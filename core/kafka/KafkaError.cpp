@@ -47,14 +47,22 @@ KafkaError KafkaError::fromRdKafka(int rdCode, const QString &context)
 QString KafkaError::codeName() const
 {
     switch (m_code) {
-    case NoError: return QStringLiteral("NO_ERROR");
-    case InvalidConfig: return QStringLiteral("INVALID_CONFIG");
-    case InvalidArgument: return QStringLiteral("INVALID_ARGUMENT");
-    case NotOpen: return QStringLiteral("NOT_OPEN");
-    case Unsupported: return QStringLiteral("UNSUPPORTED");
-    case TimedOut: return QStringLiteral("TIMED_OUT");
-    case GroupNotEmpty: return QStringLiteral("GROUP_NOT_EMPTY");
-    default: return QString::fromUtf8(rd_kafka_err2name(static_cast<rd_kafka_resp_err_t>(m_code)));
+    case NoError:
+        return QStringLiteral("NO_ERROR");
+    case InvalidConfig:
+        return QStringLiteral("INVALID_CONFIG");
+    case InvalidArgument:
+        return QStringLiteral("INVALID_ARGUMENT");
+    case NotOpen:
+        return QStringLiteral("NOT_OPEN");
+    case Unsupported:
+        return QStringLiteral("UNSUPPORTED");
+    case TimedOut:
+        return QStringLiteral("TIMED_OUT");
+    case GroupNotEmpty:
+        return QStringLiteral("GROUP_NOT_EMPTY");
+    default:
+        return QString::fromUtf8(rd_kafka_err2name(static_cast<rd_kafka_resp_err_t>(m_code)));
     }
 }
 

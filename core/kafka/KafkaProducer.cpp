@@ -2,10 +2,10 @@
 
 #include "kafka/RdKafkaHelper_p.h"
 
+#include <functional>
+
 #include <QDeadlineTimer>
 #include <QVarLengthArray>
-
-#include <functional>
 
 namespace taskstream::kafka {
 
@@ -242,8 +242,9 @@ void KafkaProducer::close(int timeoutMs)
         return;
     const int left = flush(timeoutMs);
     if (left > 0) {
-        qCWarning(lcKafka, "producer closing with %d record(s) undelivered after %d ms; they are reported as "
-                           "purged — check broker connectivity",
+        qCWarning(lcKafka,
+                  "producer closing with %d record(s) undelivered after %d ms; they are reported as "
+                  "purged — check broker connectivity",
                   left, timeoutMs);
         rd_kafka_purge(d->rk.get(), RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
         // Purged records get their reports on the next serve; bounded wait for them to be queued.

@@ -4,10 +4,10 @@
 #include "kafka/KafkaError.h"
 #include "kafka/KafkaTypes.h"
 
+#include <memory>
+
 #include <QObject>
 #include <QStringList>
-
-#include <memory>
 
 namespace taskstream::kafka {
 
@@ -40,9 +40,8 @@ public:
     /// when the record is refused at once (queue full, too large, unknown topic, not open).
     /// partition -1 lets the partitioner choose from the key. \a timestampMs (milliseconds since
     /// the epoch) is the record's create time; 0 means now.
-    quint64 produce(const QString &topic, const QByteArray &key, const QByteArray &value,
-                    const Headers &headers = {}, int partition = -1, KafkaError *error = nullptr,
-                    qint64 timestampMs = 0);
+    quint64 produce(const QString &topic, const QByteArray &key, const QByteArray &value, const Headers &headers = {},
+                    int partition = -1, KafkaError *error = nullptr, qint64 timestampMs = 0);
 
     /// produce() for a caller that holds the bytes elsewhere (the outbox relay reads them in place
     /// from the database): nothing is converted or copied before librdkafka copies the record.

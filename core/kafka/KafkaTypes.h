@@ -24,7 +24,6 @@ struct HeaderView
     QByteArrayView value;
 };
 
-
 /// Offsets with a special meaning, as Kafka defines them.
 enum SpecialOffset : qint64 {
     OffsetBeginning = -2,

@@ -16,8 +16,8 @@ ConfPtr makeConf(const KafkaConfig &config, KafkaError *error)
     for (auto it = config.properties().cbegin(); it != config.properties().cend(); ++it) {
         const QByteArray key = it.key().toUtf8();
         const QByteArray value = it.value().toUtf8();
-        const rd_kafka_conf_res_t res = rd_kafka_conf_set(conf.get(), key.constData(), value.constData(),
-                                                          errstr, sizeof errstr);
+        const rd_kafka_conf_res_t res =
+            rd_kafka_conf_set(conf.get(), key.constData(), value.constData(), errstr, sizeof errstr);
         if (res != RD_KAFKA_CONF_OK) {
             if (error) {
                 const QString why = res == RD_KAFKA_CONF_UNKNOWN
@@ -40,8 +40,7 @@ KafkaError takeError(rd_kafka_error_t *err, const QString &context)
     QString msg = QString::fromUtf8(rd_kafka_error_string(err));
     if (!context.isEmpty())
         msg = context + QStringLiteral(": ") + msg;
-    return KafkaError(rd_kafka_error_code(err), msg, rd_kafka_error_is_fatal(err),
-                      rd_kafka_error_is_retriable(err));
+    return KafkaError(rd_kafka_error_code(err), msg, rd_kafka_error_is_fatal(err), rd_kafka_error_is_retriable(err));
 }
 
 PartitionListPtr toRdList(const TopicPartitionList &list)
@@ -94,8 +93,7 @@ KafkaMessage fromRdMessage(const rd_kafka_message_t *m)
         const char *name;
         const void *value;
         size_t size;
-        for (size_t i = 0; rd_kafka_header_get_all(hdrs, i, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR;
-             ++i)
+        for (size_t i = 0; rd_kafka_header_get_all(hdrs, i, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR; ++i)
             msg.headers.append({QString::fromUtf8(name),
                                 value ? QByteArray(static_cast<const char *>(value), int(size)) : QByteArray()});
     }

@@ -6,11 +6,12 @@
 #include "kafka/KafkaError.h"
 #include "kafka/KafkaTypes.h"
 
+#include <memory>
+
 #include <QLoggingCategory>
 #include <QObject>
 
 #include <librdkafka/rdkafka.h>
-#include <memory>
 
 Q_DECLARE_LOGGING_CATEGORY(lcKafka)
 
@@ -18,18 +19,42 @@ class QSocketNotifier;
 
 namespace taskstream::kafka::detail {
 
-struct HandleDeleter { void operator()(rd_kafka_t *p) const { rd_kafka_destroy(p); } };
-struct ConfDeleter { void operator()(rd_kafka_conf_t *p) const { rd_kafka_conf_destroy(p); } };
-struct QueueDeleter { void operator()(rd_kafka_queue_t *p) const { rd_kafka_queue_destroy(p); } };
-struct EventDeleter { void operator()(rd_kafka_event_t *p) const { rd_kafka_event_destroy(p); } };
-struct MessageDeleter { void operator()(rd_kafka_message_t *p) const { rd_kafka_message_destroy(p); } };
+struct HandleDeleter
+{
+    void operator()(rd_kafka_t *p) const { rd_kafka_destroy(p); }
+};
+struct ConfDeleter
+{
+    void operator()(rd_kafka_conf_t *p) const { rd_kafka_conf_destroy(p); }
+};
+struct QueueDeleter
+{
+    void operator()(rd_kafka_queue_t *p) const { rd_kafka_queue_destroy(p); }
+};
+struct EventDeleter
+{
+    void operator()(rd_kafka_event_t *p) const { rd_kafka_event_destroy(p); }
+};
+struct MessageDeleter
+{
+    void operator()(rd_kafka_message_t *p) const { rd_kafka_message_destroy(p); }
+};
 struct PartitionListDeleter
 {
     void operator()(rd_kafka_topic_partition_list_t *p) const { rd_kafka_topic_partition_list_destroy(p); }
 };
-struct ErrorDeleter { void operator()(rd_kafka_error_t *p) const { rd_kafka_error_destroy(p); } };
-struct AdminOptionsDeleter { void operator()(rd_kafka_AdminOptions_t *p) const { rd_kafka_AdminOptions_destroy(p); } };
-struct MetadataDeleter { void operator()(const rd_kafka_metadata_t *p) const { rd_kafka_metadata_destroy(p); } };
+struct ErrorDeleter
+{
+    void operator()(rd_kafka_error_t *p) const { rd_kafka_error_destroy(p); }
+};
+struct AdminOptionsDeleter
+{
+    void operator()(rd_kafka_AdminOptions_t *p) const { rd_kafka_AdminOptions_destroy(p); }
+};
+struct MetadataDeleter
+{
+    void operator()(const rd_kafka_metadata_t *p) const { rd_kafka_metadata_destroy(p); }
+};
 
 using HandlePtr = std::unique_ptr<rd_kafka_t, HandleDeleter>;
 using ConfPtr = std::unique_ptr<rd_kafka_conf_t, ConfDeleter>;

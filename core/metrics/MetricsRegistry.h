@@ -1,12 +1,12 @@
 #pragma once
 
+#include <functional>
+
 #include <QByteArray>
 #include <QList>
 #include <QMap>
 #include <QPair>
 #include <QString>
-
-#include <functional>
 
 namespace taskstream::metrics {
 

@@ -7,6 +7,8 @@
 #include "processing/EventRecords.h"
 #include "store/Database.h"
 
+#include <exception>
+
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QLoggingCategory>
@@ -14,8 +16,6 @@
 #include <QTimer>
 
 #include <librdkafka/rdkafka.h>
-
-#include <exception>
 
 Q_LOGGING_CATEGORY(lcProcessing, "taskstream.processing")
 
@@ -35,7 +35,7 @@ struct ConsumerRunner::PartitionState
     qint64 processedNext = -1; ///< last handled offset + 1 (what may be committed)
     qint64 committed = -1;     ///< last offset the broker acknowledged for us
     bool hasFailure = false;
-    KafkaMessage failing;      ///< the record being retried or dead-lettered
+    KafkaMessage failing; ///< the record being retried or dead-lettered
     FailureInfo failure;
     int dlqFailures = 0;
 };
@@ -77,11 +77,11 @@ Clock *clockOf(const RunnerOptions &options)
 // Properties librdkafka would ignore with a warning on the other kind of client.
 kafka::KafkaConfig withoutConsumerProps(kafka::KafkaConfig cfg)
 {
-    for (const char *k : {"group.id", "group.instance.id", "partition.assignment.strategy", "session.timeout.ms",
-                          "heartbeat.interval.ms", "max.poll.interval.ms", "enable.auto.commit",
-                          "enable.auto.offset.store", "auto.offset.reset", "fetch.wait.max.ms", "fetch.min.bytes",
-                          "fetch.max.bytes", "fetch.error.backoff.ms", "isolation.level", "queued.min.messages",
-                          "enable.partition.eof", "check.crcs"})
+    for (const char *k :
+         {"group.id", "group.instance.id", "partition.assignment.strategy", "session.timeout.ms",
+          "heartbeat.interval.ms", "max.poll.interval.ms", "enable.auto.commit", "enable.auto.offset.store",
+          "auto.offset.reset", "fetch.wait.max.ms", "fetch.min.bytes", "fetch.max.bytes", "fetch.error.backoff.ms",
+          "isolation.level", "queued.min.messages", "enable.partition.eof", "check.crcs"})
         cfg.unset(QString::fromLatin1(k));
     return cfg;
 }
@@ -128,13 +128,14 @@ bool ConsumerRunner::start(kafka::KafkaError *error)
     ccfg.set(QStringLiteral("group.id"), m_options.group);
     ccfg.set(QStringLiteral("enable.auto.commit"), QStringLiteral("false"));
     ccfg.set(QStringLiteral("enable.auto.offset.store"), QStringLiteral("false"));
-    ccfg.setDefault(QStringLiteral("partition.assignment.strategy"), m_options.assignmentStrategy.isEmpty()
-                                                                           ? kafka::KafkaConfig::defaultAssignmentStrategy()
-                                                                           : m_options.assignmentStrategy);
+    ccfg.setDefault(QStringLiteral("partition.assignment.strategy"),
+                    m_options.assignmentStrategy.isEmpty() ? kafka::KafkaConfig::defaultAssignmentStrategy()
+                                                           : m_options.assignmentStrategy);
     const QString strategy = ccfg.value(QStringLiteral("partition.assignment.strategy"));
     if (kafka::KafkaConfig::stickyAssignorUnsafe(strategy))
-        qCWarning(lcProcessing, "group %s: partition.assignment.strategy=%s with librdkafka %s can abort the process "
-                                "when a member leaves during a rebalance (fixed in librdkafka 2.3.0)",
+        qCWarning(lcProcessing,
+                  "group %s: partition.assignment.strategy=%s with librdkafka %s can abort the process "
+                  "when a member leaves during a rebalance (fixed in librdkafka 2.3.0)",
                   qPrintable(m_options.group), qPrintable(strategy), rd_kafka_version_str());
     ccfg.setDefault(QStringLiteral("client.id"), QStringLiteral("taskstream-") + m_options.group);
 
@@ -143,7 +144,8 @@ bool ConsumerRunner::start(kafka::KafkaError *error)
     pcfg.setDefault(QStringLiteral("enable.idempotence"), QStringLiteral("true"));
     pcfg.setDefault(QStringLiteral("acks"), QStringLiteral("all"));
     pcfg.setDefault(QStringLiteral("linger.ms"), QStringLiteral("5"));
-    pcfg.setDefault(QStringLiteral("client.id"), QStringLiteral("taskstream-") + m_options.group + QStringLiteral("-dlq"));
+    pcfg.setDefault(QStringLiteral("client.id"),
+                    QStringLiteral("taskstream-") + m_options.group + QStringLiteral("-dlq"));
 
     auto *consumer = new kafka::KafkaConsumer(this);
     consumer->setMaxBatchSize(m_options.maxBatchSize);
@@ -522,10 +524,9 @@ void ConsumerRunner::scheduleRetry(const Key &key, PartitionState &st, int delay
 
 void ConsumerRunner::deadLetter(const Key &key, PartitionState &st)
 {
-    qCInfo(lcProcessing, "group %s: %s offset %lld goes to %s after %d attempt(s): %s: %s",
-           qPrintable(m_options.group), qPrintable(keyName(key.first, key.second)), st.failing.offset,
-           qPrintable(m_dlqTopic), st.failure.attempts, qPrintable(st.failure.errorClass),
-           qPrintable(st.failure.message));
+    qCInfo(lcProcessing, "group %s: %s offset %lld goes to %s after %d attempt(s): %s: %s", qPrintable(m_options.group),
+           qPrintable(keyName(key.first, key.second)), st.failing.offset, qPrintable(m_dlqTopic), st.failure.attempts,
+           qPrintable(st.failure.errorClass), qPrintable(st.failure.message));
     holdPartition(key, st, st.failing.offset);
     st.mode = PartitionState::DeadLettering;
     produceDeadLetter(key, st);
@@ -572,8 +573,9 @@ void ConsumerRunner::onDelivered(const kafka::DeliveryReport &report)
         st->mode = PartitionState::Blocked;
         updatePausedGauges();
         const int delay = qMin(30000, m_options.dlqRetryMs * (1 << qMin(st->dlqFailures - 1, 4)));
-        qCCritical(lcProcessing, "group %s: cannot write %s offset %lld to %s (%s); the partition stays stopped, "
-                                 "next attempt in %d ms. Check that the DLQ topic exists and accepts writes.",
+        qCCritical(lcProcessing,
+                   "group %s: cannot write %s offset %lld to %s (%s); the partition stays stopped, "
+                   "next attempt in %d ms. Check that the DLQ topic exists and accepts writes.",
                    qPrintable(m_options.group), qPrintable(keyName(key.first, key.second)), st->failing.offset,
                    qPrintable(m_dlqTopic), qPrintable(report.error.toString()), delay);
         emit deadLetterFailed(st->failing, report.error);

@@ -11,11 +11,11 @@
 #include "processing/ProcessingMetrics.h"
 #include "processing/RetryPolicy.h"
 
+#include <memory>
+
 #include <QHash>
 #include <QObject>
 #include <QStringList>
-
-#include <memory>
 
 namespace taskstream::kafka {
 class KafkaConsumer;
@@ -34,24 +34,24 @@ enum class UnknownTypePolicy { Skip, DeadLetter };
 
 struct RunnerOptions
 {
-    QString group;                 ///< consumer group id
-    QStringList topics;            ///< topics to subscribe to
-    kafka::KafkaConfig kafka;      ///< shared by the consumer and the DLQ producer (bootstrap, security)
-    kafka::KafkaConfig consumer;   ///< consumer-only properties (override kafka)
-    kafka::KafkaConfig producer;   ///< DLQ producer-only properties (override kafka)
-    QString dlqTopic;              ///< empty: TopicCatalog::dlqTopicForGroup(group)
+    QString group;               ///< consumer group id
+    QStringList topics;          ///< topics to subscribe to
+    kafka::KafkaConfig kafka;    ///< shared by the consumer and the DLQ producer (bootstrap, security)
+    kafka::KafkaConfig consumer; ///< consumer-only properties (override kafka)
+    kafka::KafkaConfig producer; ///< DLQ producer-only properties (override kafka)
+    QString dlqTopic;            ///< empty: TopicCatalog::dlqTopicForGroup(group)
     RetryPolicy retry;
     UnknownTypePolicy unknownTypes = UnknownTypePolicy::Skip;
-    events::CodecConfig codec;     ///< how records are decoded (a registry URL enables Confluent ids)
+    events::CodecConfig codec; ///< how records are decoded (a registry URL enables Confluent ids)
     /// Most records per batch (one database transaction, one commit to disk). A batch is what has
     /// arrived by the time the runner gets to it, so this only binds under load, where larger
     /// batches mean fewer disk flushes per record.
     int maxBatchSize = 5000;
-    int commitRetryMs = 500;       ///< a failed offset commit is sent again after this
+    int commitRetryMs = 500; ///< a failed offset commit is sent again after this
     /// 0: commit offsets after every batch; otherwise at most this often (fewer commit requests,
     /// more redelivery after a crash; the ledger makes that harmless).
     int commitIntervalMs = 0;
-    int dlqRetryMs = 2000;         ///< a failed DLQ write is tried again after this (cap 30 s)
+    int dlqRetryMs = 2000; ///< a failed DLQ write is tried again after this (cap 30 s)
     /// partition.assignment.strategy unless set in consumer/kafka; empty:
     /// KafkaConfig::defaultAssignmentStrategy() (cooperative-sticky where librdkafka handles it).
     QString assignmentStrategy;
@@ -107,8 +107,8 @@ signals:
     /// Offsets committed to Kafka (each the next offset to read).
     void offsetsCommitted(const taskstream::kafka::TopicPartitionList &offsets);
     /// A record went to the DLQ (\a dlqOffset: where it landed).
-    void deadLettered(const taskstream::kafka::KafkaMessage &original, const taskstream::processing::FailureInfo &failure,
-                      qint64 dlqOffset);
+    void deadLettered(const taskstream::kafka::KafkaMessage &original,
+                      const taskstream::processing::FailureInfo &failure, qint64 dlqOffset);
     /// Alert: a DLQ write failed; the partition is stopped until a later attempt succeeds.
     void deadLetterFailed(const taskstream::kafka::KafkaMessage &original, const taskstream::kafka::KafkaError &error);
     void partitionsAssigned(const taskstream::kafka::TopicPartitionList &partitions);

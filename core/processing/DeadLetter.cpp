@@ -16,7 +16,10 @@ bool isDiagnostic(const QString &key)
 QString historyEntry(const kafka::Headers &headers)
 {
     const DeadLetterInfo i = parseDeadLetterHeaders(headers);
-    return QStringLiteral("%1|%2|%3|%4").arg(i.consumerGroup, i.failure.errorClass).arg(i.failure.attempts).arg(i.failure.lastFailureMs);
+    return QStringLiteral("%1|%2|%3|%4")
+        .arg(i.consumerGroup, i.failure.errorClass)
+        .arg(i.failure.attempts)
+        .arg(i.failure.lastFailureMs);
 }
 } // namespace
 

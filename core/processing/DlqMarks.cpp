@@ -60,8 +60,7 @@ Result<void> DlqMarks::discard(const QList<DlqRecordId> &records, const QString 
                          " ON CONFLICT (dlq_topic, dlq_partition, dlq_offset) DO UPDATE SET"
                          " discarded_by = excluded.discarded_by, discarded_at = excluded.discarded_at,"
                          " note = excluded.note",
-                         records,
-                         [&](store::Database::Statement &q, const DlqRecordId &r) {
+                         records, [&](store::Database::Statement &q, const DlqRecordId &r) {
                              q.bind(r.topic).bind(r.partition).bind(r.offset).bind(by).bind(now);
                              q.bind(note.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(note));
                          });
@@ -69,12 +68,9 @@ Result<void> DlqMarks::discard(const QList<DlqRecordId> &records, const QString 
 
 Result<void> DlqMarks::undoDiscard(const QList<DlqRecordId> &records)
 {
-    return forEachRecord(m_db,
-                         "DELETE FROM dlq_marks WHERE dlq_topic = ? AND dlq_partition = ? AND dlq_offset = ?",
-                         records,
-                         [](store::Database::Statement &q, const DlqRecordId &r) {
-                             q.bind(r.topic).bind(r.partition).bind(r.offset);
-                         });
+    return forEachRecord(
+        m_db, "DELETE FROM dlq_marks WHERE dlq_topic = ? AND dlq_partition = ? AND dlq_offset = ?", records,
+        [](store::Database::Statement &q, const DlqRecordId &r) { q.bind(r.topic).bind(r.partition).bind(r.offset); });
 }
 
 Result<QHash<QString, DlqMark>> DlqMarks::marks(const QList<DlqRecordId> &records)
@@ -89,8 +85,9 @@ Result<QHash<QString, DlqMark>> DlqMarks::marks(const QList<DlqRecordId> &record
     // One query per DLQ topic and table: a browse shows one topic with up to thousands of records.
     for (const QString &topic : std::as_const(topics)) {
         {
-            store::Database::Statement discarded = m_db->statement(
-                "SELECT dlq_partition, dlq_offset, discarded_by, discarded_at, note FROM dlq_marks WHERE dlq_topic = ?");
+            store::Database::Statement discarded =
+                m_db->statement("SELECT dlq_partition, dlq_offset, discarded_by, discarded_at, note FROM dlq_marks "
+                                "WHERE dlq_topic = ?");
             if (const Result<int> ran = discarded.bind(topic).exec(); !ran)
                 return ran.error();
             while (discarded.next()) {

@@ -78,8 +78,9 @@ DlqBrowser::DlqBrowser(const kafka::KafkaConfig &config, const events::CodecConf
     m_timeout = new QTimer(this);
     m_timeout->setSingleShot(true);
     connect(m_timeout, &QTimer::timeout, this, [this] {
-        finish(kafka::KafkaError(kafka::KafkaError::TimedOut,
-                                 QStringLiteral("browsing %1 timed out; %2 record(s) read").arg(m_topic).arg(m_records.size())));
+        finish(kafka::KafkaError(
+            kafka::KafkaError::TimedOut,
+            QStringLiteral("browsing %1 timed out; %2 record(s) read").arg(m_topic).arg(m_records.size())));
     });
 }
 
@@ -107,7 +108,8 @@ void DlqBrowser::browse(const QString &dlqTopic, int maxRecords, int timeoutMs)
     m_admin = new kafka::KafkaAdmin(this);
     kafka::KafkaError e;
     if (!m_admin->open(m_config, &e)) {
-        QMetaObject::invokeMethod(this, [this, e] { finish(e); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this, e] { finish(e); }, Qt::QueuedConnection);
         return;
     }
     connect(m_admin, &kafka::KafkaAdmin::metadataReady, this, &DlqBrowser::onMetadata);
@@ -123,9 +125,10 @@ void DlqBrowser::onMetadata(quint64, const kafka::ClusterMetadata &metadata, con
         return finish(error);
     const kafka::TopicInfo *t = metadata.topic(m_topic);
     if (!t || t->error.isError() || t->partitions.isEmpty())
-        return finish(t && t->error.isError() ? t->error
-                                              : kafka::KafkaError(kafka::KafkaError::InvalidArgument,
-                                                                  QStringLiteral("topic %1 does not exist").arg(m_topic)));
+        return finish(t && t->error.isError()
+                          ? t->error
+                          : kafka::KafkaError(kafka::KafkaError::InvalidArgument,
+                                              QStringLiteral("topic %1 does not exist").arg(m_topic)));
     kafka::TopicPartitionList parts;
     for (const kafka::PartitionInfo &p : t->partitions)
         parts.append({m_topic, p.id, kafka::OffsetInvalid});
@@ -259,9 +262,8 @@ QJsonObject ReplayReport::toJson() const
             o.insert(QStringLiteral("target_offset"), i.targetOffset);
         a.append(o);
     }
-    return QJsonObject{{QStringLiteral("request_id"), requestId},
-                       {QStringLiteral("dry_run"), dryRun},
-                       {QStringLiteral("items"), a}};
+    return QJsonObject{
+        {QStringLiteral("request_id"), requestId}, {QStringLiteral("dry_run"), dryRun}, {QStringLiteral("items"), a}};
 }
 
 struct DlqReplayer::Job
@@ -291,7 +293,10 @@ quint64 DlqReplayer::replay(ReplayRequest request)
         request.requestId.isEmpty() ? QUuid::createUuid().toString(QUuid::WithoutBraces) : request.requestId;
     job->report.dryRun = request.dryRun;
     m_jobs.insert(ticket, job);
-    auto done = [this, ticket] { QMetaObject::invokeMethod(this, [this, ticket] { complete(ticket); }, Qt::QueuedConnection); };
+    auto done = [this, ticket] {
+        QMetaObject::invokeMethod(
+            this, [this, ticket] { complete(ticket); }, Qt::QueuedConnection);
+    };
 
     // Decide per record: refused by the loop guard or a discard mark, already done by this request,
     // or to publish.
@@ -324,8 +329,9 @@ quint64 DlqReplayer::replay(ReplayRequest request)
                               .arg(r.info.replayCount)
                               .arg(request.maxReplays);
         } else {
-            store::Database::Statement seen = m_db->statement("SELECT status FROM dlq_replays WHERE request_id = ? "
-                                                              "AND dlq_topic = ? AND dlq_partition = ? AND dlq_offset = ?");
+            store::Database::Statement seen =
+                m_db->statement("SELECT status FROM dlq_replays WHERE request_id = ? "
+                                "AND dlq_topic = ? AND dlq_partition = ? AND dlq_offset = ?");
             const Result<int> ran =
                 seen.bind(job->report.requestId).bind(r.topic).bind(r.partition).bind(r.offset).exec();
             if (!ran) {
@@ -363,9 +369,10 @@ quint64 DlqReplayer::replay(ReplayRequest request)
             continue;
         const DlqRecord &r = job->records[i];
         const Result<int> rows =
-            m_db->statement("INSERT INTO dlq_replays (request_id, dlq_topic, dlq_partition, dlq_offset, target_topic,"
-                            " target_partition, event_id, status, requested_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?)"
-                            " ON CONFLICT DO NOTHING")
+            m_db->statement(
+                    "INSERT INTO dlq_replays (request_id, dlq_topic, dlq_partition, dlq_offset, target_topic,"
+                    " target_partition, event_id, status, requested_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?)"
+                    " ON CONFLICT DO NOTHING")
                 .bind(job->report.requestId)
                 .bind(r.topic)
                 .bind(r.partition)

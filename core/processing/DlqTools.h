@@ -39,8 +39,8 @@ struct DlqRecord
     QByteArray value;
     kafka::Headers headers;
     DeadLetterInfo info;
-    QJsonObject payload;  ///< CloudEvents JSON of the decoded event; empty when it does not decode
-    QString decodeError;  ///< why it does not decode ("code: message"), empty when it does
+    QJsonObject payload; ///< CloudEvents JSON of the decoded event; empty when it does not decode
+    QString decodeError; ///< why it does not decode ("code: message"), empty when it does
     /// "topic/partition/offset": how a record is selected for replay.
     QString coordinates() const;
     QJsonObject toJson() const;
@@ -56,7 +56,8 @@ class DlqBrowser : public QObject
     Q_OBJECT
 public:
     /// \a config: bootstrap and security properties.
-    explicit DlqBrowser(const kafka::KafkaConfig &config, const events::CodecConfig &codec = {}, QObject *parent = nullptr);
+    explicit DlqBrowser(const kafka::KafkaConfig &config, const events::CodecConfig &codec = {},
+                        QObject *parent = nullptr);
     ~DlqBrowser() override;
 
     /// Reads at most \a maxRecords records (oldest first per partition) within \a timeoutMs.
@@ -89,10 +90,10 @@ private:
 /// What to replay.
 struct ReplayRequest
 {
-    QString requestId;       ///< a replay request is carried out at most once; empty: a new id is made
-    QList<DlqRecord> records;///< the selection (from a browse)
-    bool dryRun = false;     ///< report what would happen, publish nothing, record nothing
-    int maxReplays = 3;      ///< loop guard: a record replayed this often already is refused
+    QString requestId;        ///< a replay request is carried out at most once; empty: a new id is made
+    QList<DlqRecord> records; ///< the selection (from a browse)
+    bool dryRun = false;      ///< report what would happen, publish nothing, record nothing
+    int maxReplays = 3;       ///< loop guard: a record replayed this often already is refused
 };
 
 struct ReplayItem

@@ -3,9 +3,9 @@
 #include "events/EventCodec.h"
 #include "kafka/KafkaTypes.h"
 
-#include <QString>
-
 #include <functional>
+
+#include <QString>
 
 namespace taskstream::store {
 class Database;

@@ -31,21 +31,21 @@ private:
 /// What a consumer runner counts, read by the daemon's /metrics. Lives on the runner's thread.
 struct ProcessingMetrics
 {
-    quint64 processed = 0;       ///< records whose effect committed (ledger row written)
+    quint64 processed = 0; ///< records whose effect committed (ledger row written)
     /// processed, by event type (ce_type; empty when a record had no type header).
     QHash<QString, quint64> processedByType;
-    quint64 duplicates = 0;      ///< records already in the ledger: no effect
-    quint64 skipped = 0;         ///< unknown event types skipped by policy
-    quint64 retries = 0;         ///< retriable failures scheduled for another attempt
-    quint64 deadLettered = 0;    ///< records written to the DLQ
-    quint64 decodeErrors = 0;    ///< records that could not be decoded (they go to the DLQ)
-    quint64 dlqWriteFailures = 0;///< failed DLQ writes (each stops its partition until it succeeds)
-    quint64 commitFailures = 0;  ///< offset commits that failed (retried with the next commit)
-    quint64 storeFailures = 0;   ///< batches rolled back because the database failed
-    quint64 offsetCommits = 0;   ///< successful offset commits
-    int pausedPartitions = 0;    ///< partitions waiting for a retry or a DLQ write
-    int dlqBlockedPartitions = 0;///< alert: partitions stopped because the DLQ cannot be written
-    Histogram handlerSeconds;    ///< time in handlers per record
+    quint64 duplicates = 0;       ///< records already in the ledger: no effect
+    quint64 skipped = 0;          ///< unknown event types skipped by policy
+    quint64 retries = 0;          ///< retriable failures scheduled for another attempt
+    quint64 deadLettered = 0;     ///< records written to the DLQ
+    quint64 decodeErrors = 0;     ///< records that could not be decoded (they go to the DLQ)
+    quint64 dlqWriteFailures = 0; ///< failed DLQ writes (each stops its partition until it succeeds)
+    quint64 commitFailures = 0;   ///< offset commits that failed (retried with the next commit)
+    quint64 storeFailures = 0;    ///< batches rolled back because the database failed
+    quint64 offsetCommits = 0;    ///< successful offset commits
+    int pausedPartitions = 0;     ///< partitions waiting for a retry or a DLQ write
+    int dlqBlockedPartitions = 0; ///< alert: partitions stopped because the DLQ cannot be written
+    Histogram handlerSeconds;     ///< time in handlers per record
     /// "topic/partition" -> high watermark minus the next offset to commit, as last seen.
     QHash<QString, qint64> lag;
 };

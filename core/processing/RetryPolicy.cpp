@@ -1,8 +1,8 @@
 #include "processing/RetryPolicy.h"
 
-#include <QRandomGenerator>
-
 #include <cmath>
+
+#include <QRandomGenerator>
 
 namespace taskstream::processing {
 

@@ -1,14 +1,13 @@
 #include "Node.h"
 
 #include "Node_p.h"
-#include "common/ObjectThread.h"
 #include "Roles.h"
-
 #include "api/AuditApi.h"
 #include "api/OutboxApi.h"
 #include "api/ReminderApi.h"
 #include "api/TaskApi.h"
 #include "auth/JwtAuth.h"
+#include "common/ObjectThread.h"
 #include "config/TopicCatalog.h"
 #include "events/AsyncEventCodec.h"
 #include "events/EventCodec.h"
@@ -174,8 +173,9 @@ void Node::startCluster()
         m_bootstrap = broker->bootstrapServers();
         m_broker = std::move(broker);
         lock.unlock();
-        qCInfo(lcNode, "embedded Kafka-protocol broker with %d broker(s) at %s (in memory; consumers use "
-                       "fetch.wait.max.ms=%s)",
+        qCInfo(lcNode,
+               "embedded Kafka-protocol broker with %d broker(s) at %s (in memory; consumers use "
+               "fetch.wait.max.ms=%s)",
                m_config.embeddedBrokers, qPrintable(m_bootstrap),
                qPrintable(KafkaConfig::embeddedConsumerTuning().value(QStringLiteral("fetch.wait.max.ms"))));
     } else {
@@ -202,83 +202,87 @@ void Node::ensureTopics()
     if (m_broker) {
         // The embedded broker has no CreateTopics; its topics exist already. Check they are visible
         // over the protocol, as every client will see them.
-        connect(m_admin.get(), &KafkaAdmin::metadataReady, this,
-                [this, topics](quint64, const ClusterMetadata &md, const KafkaError &e) {
-                    if (!isStarting())
-                        return;
-                    if (e.isError()) {
-                        fail(QStringLiteral("embedded broker does not answer: %1").arg(e.message()), 1);
+        connect(
+            m_admin.get(), &KafkaAdmin::metadataReady, this,
+            [this, topics](quint64, const ClusterMetadata &md, const KafkaError &e) {
+                if (!isStarting())
+                    return;
+                if (e.isError()) {
+                    fail(QStringLiteral("embedded broker does not answer: %1").arg(e.message()), 1);
+                    return;
+                }
+                for (const TopicSpec &t : topics) {
+                    const TopicInfo *ti = md.topic(t.name);
+                    if (!ti || ti->partitions.size() != t.partitions) {
+                        fail(QStringLiteral("embedded broker lacks topic %1").arg(t.name), 1);
                         return;
                     }
-                    for (const TopicSpec &t : topics) {
-                        const TopicInfo *ti = md.topic(t.name);
-                        if (!ti || ti->partitions.size() != t.partitions) {
-                            fail(QStringLiteral("embedded broker lacks topic %1").arg(t.name), 1);
-                            return;
-                        }
-                    }
-                    startServices();
-                },
-                Qt::SingleShotConnection);
+                }
+                startServices();
+            },
+            Qt::SingleShotConnection);
         m_admin->fetchMetadata(m_config.startupTimeoutMs);
         return;
     }
     // A real cluster: topics that exist already (Strimzi KafkaTopics, an earlier start) need no
     // admin rights and no wait; only missing ones are created before the services start. When all
     // exist, how they differ from the catalog is checked in the background and logged.
-    connect(m_admin.get(), &KafkaAdmin::metadataReady, this,
-            [this, topics](quint64, const ClusterMetadata &md, const KafkaError &e) {
-                if (!isStarting())
-                    return;
-                if (e.isError()) {
-                    fail(QStringLiteral("cannot reach Kafka at %1: %2").arg(m_bootstrap, e.message()), 1);
+    connect(
+        m_admin.get(), &KafkaAdmin::metadataReady, this,
+        [this, topics](quint64, const ClusterMetadata &md, const KafkaError &e) {
+            if (!isStarting())
+                return;
+            if (e.isError()) {
+                fail(QStringLiteral("cannot reach Kafka at %1: %2").arg(m_bootstrap, e.message()), 1);
+                return;
+            }
+            QList<TopicSpec> missing;
+            for (const TopicSpec &t : topics)
+                if (!md.topic(t.name))
+                    missing << t;
+            auto report = [](quint64, const QList<TopicCreateResult> &results, const KafkaError &err) {
+                if (err.isError()) {
+                    qCWarning(lcNode, "cannot compare the topics with the catalog: %s", qPrintable(err.message()));
                     return;
                 }
-                QList<TopicSpec> missing;
-                for (const TopicSpec &t : topics)
-                    if (!md.topic(t.name))
-                        missing << t;
-                auto report = [](quint64, const QList<TopicCreateResult> &results, const KafkaError &err) {
+                for (const TopicCreateResult &r : results) {
+                    if (r.created)
+                        qCInfo(lcNode, "created topic %s", qPrintable(r.topic));
+                    for (const QString &diff : r.differences)
+                        qCWarning(lcNode,
+                                  "topic %s differs from the catalog: %s (left as it is; change it with "
+                                  "your cluster's tools if intended)",
+                                  qPrintable(r.topic), qPrintable(diff));
+                }
+            };
+            if (missing.isEmpty()) {
+                connect(m_admin.get(), &KafkaAdmin::topicsCreated, this, report, Qt::SingleShotConnection);
+                m_admin->createTopics(topics, m_config.startupTimeoutMs);
+                startServices();
+                return;
+            }
+            connect(
+                m_admin.get(), &KafkaAdmin::topicsCreated, this,
+                [this, report](quint64 id, const QList<TopicCreateResult> &results, const KafkaError &err) {
+                    if (!isStarting())
+                        return;
                     if (err.isError()) {
-                        qCWarning(lcNode, "cannot compare the topics with the catalog: %s", qPrintable(err.message()));
+                        fail(QStringLiteral("cannot set up topics on %1: %2").arg(m_bootstrap, err.message()), 1);
                         return;
                     }
                     for (const TopicCreateResult &r : results) {
-                        if (r.created)
-                            qCInfo(lcNode, "created topic %s", qPrintable(r.topic));
-                        for (const QString &diff : r.differences)
-                            qCWarning(lcNode, "topic %s differs from the catalog: %s (left as it is; change it with "
-                                              "your cluster's tools if intended)",
-                                      qPrintable(r.topic), qPrintable(diff));
+                        if (r.error.isError()) {
+                            fail(QStringLiteral("cannot create topic %1: %2").arg(r.topic, r.error.message()), 1);
+                            return;
+                        }
                     }
-                };
-                if (missing.isEmpty()) {
-                    connect(m_admin.get(), &KafkaAdmin::topicsCreated, this, report, Qt::SingleShotConnection);
-                    m_admin->createTopics(topics, m_config.startupTimeoutMs);
+                    report(id, results, err);
                     startServices();
-                    return;
-                }
-                connect(m_admin.get(), &KafkaAdmin::topicsCreated, this,
-                        [this, report](quint64 id, const QList<TopicCreateResult> &results, const KafkaError &err) {
-                            if (!isStarting())
-                                return;
-                            if (err.isError()) {
-                                fail(QStringLiteral("cannot set up topics on %1: %2").arg(m_bootstrap, err.message()), 1);
-                                return;
-                            }
-                            for (const TopicCreateResult &r : results) {
-                                if (r.error.isError()) {
-                                    fail(QStringLiteral("cannot create topic %1: %2").arg(r.topic, r.error.message()), 1);
-                                    return;
-                                }
-                            }
-                            report(id, results, err);
-                            startServices();
-                        },
-                        Qt::SingleShotConnection);
-                m_admin->createTopics(missing, m_config.startupTimeoutMs);
-            },
-            Qt::SingleShotConnection);
+                },
+                Qt::SingleShotConnection);
+            m_admin->createTopics(missing, m_config.startupTimeoutMs);
+        },
+        Qt::SingleShotConnection);
     m_admin->fetchMetadata(m_config.startupTimeoutMs);
 }
 
@@ -327,7 +331,7 @@ void Node::startServices()
     if (!m_config.schemaRegistryUrl.isEmpty() || m_config.wireFormat == QLatin1String("json")) {
         events::CodecConfig cc;
         cc.format = m_config.wireFormat == QLatin1String("json") ? events::WireFormat::CloudEventsJson
-                                                                  : events::WireFormat::AvroSingleObject;
+                                                                 : events::WireFormat::AvroSingleObject;
         cc.schemaRegistryUrl = QUrl(m_config.schemaRegistryUrl);
         codec = cc;
     }
@@ -396,8 +400,8 @@ void Node::startApi()
         };
         if (!stats) {
             // Unknown is not zero: the outbox fields are null and the error says why.
-            for (const char *key : {"outbox_depth", "outbox_failed", "outbox_oldest_pending",
-                                    "outbox_oldest_pending_age_seconds"})
+            for (const char *key :
+                 {"outbox_depth", "outbox_failed", "outbox_oldest_pending", "outbox_oldest_pending_age_seconds"})
                 info.insert(QLatin1String(key), QJsonValue());
             info.insert(QStringLiteral("outbox_error"), stats.error().message);
             return info;
@@ -427,7 +431,8 @@ void Node::startApi()
         m_reminderApi = std::make_unique<api::ReminderApi>(m_reminders.get(), m_auth.get());
         m_reminderApi->registerRoutes(*m_http);
         if (m_relay)
-            connect(m_reminders.get(), &services::ReminderService::outboxAppended, m_relay, &services::OutboxRelay::wake);
+            connect(m_reminders.get(), &services::ReminderService::outboxAppended, m_relay,
+                    &services::OutboxRelay::wake);
     }
 
     if (m_config.hasRole(QStringLiteral("reminder-trigger")) && !m_config.notifyWebhookUrl.isEmpty()) {
@@ -489,7 +494,8 @@ void Node::startWorker(size_t index)
     services::OutboxRelay *relay = m_relay;
     services::NotificationWebhook *webhook = m_webhook.get();
     std::shared_ptr<WorkerSnapshot> snap = slot->snapshot;
-    slot->thread->start([this, role, config, dbUrl, bootstrap, embedded, relay, webhook, snap](QString *error) -> QObject * {
+    slot->thread->start([this, role, config, dbUrl, bootstrap, embedded, relay, webhook,
+                         snap](QString *error) -> QObject * {
         auto host = std::make_unique<WorkerHost>();
         QString why;
         host->db = store::Database::open(dbUrl, &why);
@@ -602,8 +608,8 @@ void Node::startFeed()
         return;
     }
     {
-        const QString host = m_config.httpAddress == QLatin1String("0.0.0.0") ? QStringLiteral("127.0.0.1")
-                                                                              : m_config.httpAddress;
+        const QString host =
+            m_config.httpAddress == QLatin1String("0.0.0.0") ? QStringLiteral("127.0.0.1") : m_config.httpAddress;
         QMutexLocker lock(&m_infoMutex);
         m_httpUrl = QStringLiteral("http://%1:%2").arg(host).arg(m_http->port());
     }

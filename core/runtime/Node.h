@@ -2,12 +2,12 @@
 
 #include "NodeConfig.h"
 
+#include <memory>
+#include <vector>
+
 #include <QMutex>
 #include <QObject>
 #include <QUuid>
-
-#include <memory>
-#include <vector>
 
 class QTimer;
 

@@ -15,25 +15,25 @@ struct NodeConfig
     /// Every role, in the order a node starts them (the names of the role table).
     static const QStringList &allRoles();
 
-    QString brokers;              ///< empty: start the embedded broker
+    QString brokers; ///< empty: start the embedded broker
     int embeddedBrokers = 3;
     QString dataDir;
     taskstream::kafka::KafkaConfig kafka; ///< librdkafka properties for every client (SASL, TLS, tuning)
     int startupTimeoutMs = 15000;
-    QString databaseUrl;          ///< empty: SQLite file in the data directory
-    QString databasePassword;     ///< put into a PostgreSQL databaseUrl that has none
+    QString databaseUrl;      ///< empty: SQLite file in the data directory
+    QString databasePassword; ///< put into a PostgreSQL databaseUrl that has none
     QString httpAddress = QStringLiteral("127.0.0.1");
-    int httpPort = 8080;          ///< 0: pick a free port
-    QString jwtSecretFile;        ///< empty: <data-dir>/jwt-secret, created once
+    int httpPort = 8080;   ///< 0: pick a free port
+    QString jwtSecretFile; ///< empty: <data-dir>/jwt-secret, created once
     QString schemaRegistryUrl;
     QString wireFormat = QStringLiteral("avro");
     int outboxRetentionHours = 24;
-    int auditRetentionDays = 90;  ///< 0: audit entries are kept forever
-    QStringList roles = allRoles(); ///< in allRoles() order
+    int auditRetentionDays = 90;           ///< 0: audit entries are kept forever
+    QStringList roles = allRoles();        ///< in allRoles() order
     QTimeZone timeZone = QTimeZone::utc(); ///< recurring tasks recur in it
     QStringList feedAllowedOrigins;        ///< empty: any origin may open the feed
-    int reminderDefaultMinutes = 15; ///< reminder before the due date of tasks naming none; 0: none
-    QString notifyWebhookUrl;        ///< empty: notifications are stored and logged only
+    int reminderDefaultMinutes = 15;       ///< reminder before the due date of tasks naming none; 0: none
+    QString notifyWebhookUrl;              ///< empty: notifications are stored and logged only
 
     bool hasRole(const QString &role) const { return roles.contains(role); }
     QString effectiveDatabaseUrl() const;

@@ -1,10 +1,8 @@
 // Node's operations endpoints: /healthz, /readyz and /metrics.
 #include "Node.h"
-
 #include "Node_p.h"
-#include "common/ObjectThread.h"
 #include "Roles.h"
-
+#include "common/ObjectThread.h"
 #include "feed/TaskFeed.h"
 #include "http/HttpRequest.h"
 #include "http/HttpResponse.h"
@@ -33,7 +31,8 @@ const QList<metrics::MetricFamily> kNodeMetrics{
     {"taskstream_http_requests_total", "counter", "HTTP requests answered, by method, route and status."},
     {"taskstream_http_request_duration_seconds", "histogram", "Time from a request's first byte to its answer."},
     {"taskstream_outbox_pending", "gauge", "Outbox records committed and not yet acknowledged by Kafka."},
-    {"taskstream_outbox_failed", "gauge", "Outbox records that can never be delivered (see GET /api/v1/outbox/failed)."},
+    {"taskstream_outbox_failed", "gauge",
+     "Outbox records that can never be delivered (see GET /api/v1/outbox/failed)."},
     {"taskstream_outbox_oldest_pending_age_seconds", "gauge", "Age of the oldest pending outbox record (0 when none)."},
     {"taskstream_outbox_published_total", "counter", "Outbox records acknowledged by Kafka since start."},
     {"taskstream_outbox_relay_leader", "gauge",
@@ -51,7 +50,8 @@ const QList<metrics::MetricFamily> kNodeMetrics{
 
 // Families every consumer-group worker exports through its runner.
 const QList<metrics::MetricFamily> kRunnerMetrics{
-    {"taskstream_events_processed_total", "counter", "Events whose effect committed, by consumer group and event type."},
+    {"taskstream_events_processed_total", "counter",
+     "Events whose effect committed, by consumer group and event type."},
     {"taskstream_events_duplicate_total", "counter", "Redelivered events found in the idempotency ledger (no effect)."},
     {"taskstream_events_skipped_total", "counter", "Events of a type the group has no handler for, skipped."},
     {"taskstream_events_retried_total", "counter", "Handler failures scheduled for another attempt."},
@@ -75,8 +75,8 @@ const QList<metrics::MetricFamily> kRunnerMetrics{
 void Node::collectMetrics(metrics::MetricsRegistry &m)
 {
     auto collected = [&m](const char *source, bool ok) {
-        m.gaugeSet(QStringLiteral("taskstream_metrics_collect_errors"), {{QStringLiteral("source"), QLatin1String(source)}},
-                   ok ? 0 : 1);
+        m.gaugeSet(QStringLiteral("taskstream_metrics_collect_errors"),
+                   {{QStringLiteral("source"), QLatin1String(source)}}, ok ? 0 : 1);
     };
     const Result<store::OutboxStats> stats = store::OutboxStore(m_db.get()).stats();
     if (stats) {
@@ -91,7 +91,8 @@ void Node::collectMetrics(metrics::MetricsRegistry &m)
         m.clear(QStringLiteral("taskstream_outbox_oldest_pending_age_seconds"));
     }
     collected("outbox", stats.ok());
-    m.gaugeSet(QStringLiteral("taskstream_outbox_published_total"), {}, m_relay ? double(m_relay->publishedCount()) : 0.0);
+    m.gaugeSet(QStringLiteral("taskstream_outbox_published_total"), {},
+               m_relay ? double(m_relay->publishedCount()) : 0.0);
     m.gaugeSet(QStringLiteral("taskstream_outbox_relay_leader"), {}, m_relay && m_relay->isLeader() ? 1 : 0);
     m.gaugeSet(QStringLiteral("taskstream_outbox_in_flight"), {}, m_relay ? m_relay->inFlightCount() : 0);
     m.gaugeSet(QStringLiteral("taskstream_kafka_brokers_reachable"), {}, m_brokersReachable ? 1 : 0);
@@ -181,7 +182,8 @@ void Node::registerOperationsEndpoints()
     for (const QString &name : std::as_const(m_config.roles))
         if (const Role *role = findRole(name))
             mr.describe(role->metrics);
-    mr.gaugeSet(QStringLiteral("taskstream_build_info"), {{QStringLiteral("version"), QStringLiteral(TASKSTREAM_VERSION)}}, 1);
+    mr.gaugeSet(QStringLiteral("taskstream_build_info"),
+                {{QStringLiteral("version"), QStringLiteral(TASKSTREAM_VERSION)}}, 1);
     connect(m_http.get(), &http::HttpServer::requestFinished, this,
             [this](const QByteArray &method, const QString &route, int status, qint64 us) {
                 if (!m_metrics)
@@ -191,18 +193,22 @@ void Node::registerOperationsEndpoints()
                                       {{QStringLiteral("method"), QString::fromLatin1(method)},
                                        {QStringLiteral("route"), r},
                                        {QStringLiteral("status"), QString::number(status)}});
-                m_metrics->observe(QStringLiteral("taskstream_http_request_duration_seconds"), {{QStringLiteral("route"), r}},
-                                   us / 1e6, metrics::MetricsRegistry::defaultLatencyBuckets());
+                m_metrics->observe(QStringLiteral("taskstream_http_request_duration_seconds"),
+                                   {{QStringLiteral("route"), r}}, us / 1e6,
+                                   metrics::MetricsRegistry::defaultLatencyBuckets());
             });
     mr.addCollector([this](metrics::MetricsRegistry &m) { collectMetrics(m); });
 
-    connect(m_admin.get(), &KafkaAdmin::metadataReady, this, [this](quint64, const ClusterMetadata &md, const KafkaError &e) {
-        const bool reachable = !e.isError() && !md.brokers.isEmpty();
-        if (reachable != m_brokersReachable)
-            qCInfo(lcNode, "Kafka %s", reachable ? "is reachable again" : qPrintable(QStringLiteral("is unreachable: ") + e.message()));
-        m_brokersReachable = reachable;
-        m_brokerError = reachable ? QString() : e.message();
-    });
+    connect(m_admin.get(), &KafkaAdmin::metadataReady, this,
+            [this](quint64, const ClusterMetadata &md, const KafkaError &e) {
+                const bool reachable = !e.isError() && !md.brokers.isEmpty();
+                if (reachable != m_brokersReachable)
+                    qCInfo(lcNode, "Kafka %s",
+                           reachable ? "is reachable again"
+                                     : qPrintable(QStringLiteral("is unreachable: ") + e.message()));
+                m_brokersReachable = reachable;
+                m_brokerError = reachable ? QString() : e.message();
+            });
     m_probe = new QTimer(this);
     m_probe->setInterval(5000);
     connect(m_probe, &QTimer::timeout, this, &Node::probeBrokers);
@@ -229,8 +235,8 @@ void Node::registerOperationsEndpoints()
         const store::OutboxStats st = store::OutboxStore(m_db.get()).stats().valueOr({});
         const qint64 ageS = st.oldestPending ? st.oldestPending->secsTo(QDateTime::currentDateTimeUtc()) : 0;
         const bool stuck = ageS > 120;
-        checks.insert(QStringLiteral("outbox"), stuck ? QStringLiteral("oldest pending record is %1 s old").arg(ageS)
-                                                      : QStringLiteral("ok"));
+        checks.insert(QStringLiteral("outbox"),
+                      stuck ? QStringLiteral("oldest pending record is %1 s old").arg(ageS) : QStringLiteral("ok"));
         if (stuck)
             reasons << QStringLiteral("outbox stuck: oldest pending record is %1 s old").arg(ageS);
         QStringList waiting;
@@ -238,16 +244,19 @@ void Node::registerOperationsEndpoints()
             if (w->role->readiness == RoleReadiness::ConsumerGroupJoined && !w->joined)
                 waiting << w->group;
         checks.insert(QStringLiteral("consumer_groups"),
-                      waiting.isEmpty() ? QStringLiteral("ok") : QStringLiteral("joining: ") + waiting.join(QStringLiteral(", ")));
+                      waiting.isEmpty() ? QStringLiteral("ok")
+                                        : QStringLiteral("joining: ") + waiting.join(QStringLiteral(", ")));
         if (!waiting.isEmpty())
             reasons << QStringLiteral("consumer groups not joined yet: ") + waiting.join(QStringLiteral(", "));
         if (m_feed) {
-            checks.insert(QStringLiteral("feed"), m_feed->isReady() ? QStringLiteral("ok") : QStringLiteral("starting"));
+            checks.insert(QStringLiteral("feed"),
+                          m_feed->isReady() ? QStringLiteral("ok") : QStringLiteral("starting"));
             if (!m_feed->isReady())
                 reasons << QStringLiteral("feed reader not started yet");
         }
-        QJsonObject body{{QStringLiteral("status"), reasons.isEmpty() ? QStringLiteral("ready") : QStringLiteral("not ready")},
-                         {QStringLiteral("checks"), checks}};
+        QJsonObject body{
+            {QStringLiteral("status"), reasons.isEmpty() ? QStringLiteral("ready") : QStringLiteral("not ready")},
+            {QStringLiteral("checks"), checks}};
         if (!reasons.isEmpty())
             body.insert(QStringLiteral("reasons"), QJsonArray::fromStringList(reasons));
         return HttpResponse::json(reasons.isEmpty() ? 200 : 503, body);

@@ -4,15 +4,14 @@
 
 #include "Node.h"
 #include "common/ObjectThread.h"
-
 #include "metrics/MetricsRegistry.h"
 #include "processing/ProcessingMetrics.h"
+
+#include <memory>
 
 #include <QLoggingCategory>
 #include <QMutex>
 #include <QStringList>
-
-#include <memory>
 
 Q_DECLARE_LOGGING_CATEGORY(lcNode)
 

@@ -1,7 +1,6 @@
 #include "Roles.h"
 
 #include "NodeConfig.h"
-
 #include "services/AuditLog.h"
 #include "services/NotificationWebhook.h"
 #include "services/OutboxRelay.h"
@@ -88,7 +87,8 @@ const QList<Role> &roleTable()
          },
          RoleReadiness::ConsumerGroupJoined,
          {kRemindersPending,
-          {"taskstream_reminders_armed", "gauge", "Pending reminders whose timer this instance holds (its partitions)."},
+          {"taskstream_reminders_armed", "gauge",
+           "Pending reminders whose timer this instance holds (its partitions)."},
           {"taskstream_reminders_fired_total", "counter", "Reminders this instance fired since start."},
           {"taskstream_reminders_late_total", "counter",
            "Reminders this instance fired more than the tolerance (60 s) after their time."}},

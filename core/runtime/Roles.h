@@ -3,13 +3,13 @@
 #include "common/Result.h"
 #include "metrics/MetricsRegistry.h"
 
+#include <functional>
+#include <memory>
+
 #include <QList>
 #include <QObject>
 #include <QString>
 #include <QStringList>
-
-#include <functional>
-#include <memory>
 
 namespace taskstream::events {
 class EventSerializer;

@@ -113,10 +113,11 @@ void AuditLog::purgeExpired()
     // One batch per event-loop turn: the runner's batches and API reads get the database between them.
     const QDateTime before = QDateTime::currentDateTimeUtc().addDays(-m_options.retentionDays);
     store::AuditStore audit(m_db);
-    const Result<int> batch = m_db->inTransaction() ? Result<int>(0) : audit.purgeBatch(before, m_options.purgeBatchSize);
+    const Result<int> batch =
+        m_db->inTransaction() ? Result<int>(0) : audit.purgeBatch(before, m_options.purgeBatchSize);
     if (!batch) {
-        qCWarning(lcAudit, "audit retention purge failed (tried again in %d s): %s",
-                  m_options.purgeIntervalMs / 1000, qPrintable(batch.error().message));
+        qCWarning(lcAudit, "audit retention purge failed (tried again in %d s): %s", m_options.purgeIntervalMs / 1000,
+                  qPrintable(batch.error().message));
         m_purgedInPass = 0;
         return;
     }

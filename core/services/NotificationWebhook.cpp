@@ -51,10 +51,9 @@ void NotificationWebhook::attempt(const QJsonObject &notification, int number)
             emit finished(id, false, number);
             return;
         }
-        const int delay =
-            int(qMin<qint64>(m_options.maxBackoffMs, qint64(m_options.initialBackoffMs) << (number - 1)));
-        qCInfo(lcWebhook, "webhook attempt %d for notification %s failed (%s); next in %d ms", number,
-               qPrintable(id), qPrintable(why), delay);
+        const int delay = int(qMin<qint64>(m_options.maxBackoffMs, qint64(m_options.initialBackoffMs) << (number - 1)));
+        qCInfo(lcWebhook, "webhook attempt %d for notification %s failed (%s); next in %d ms", number, qPrintable(id),
+               qPrintable(why), delay);
         QTimer::singleShot(delay, this, [this, notification, number] { attempt(notification, number + 1); });
     });
 }

@@ -23,8 +23,8 @@ Result<qint64> OutboxAdmin::retry(qint64 seq)
     const Result<QList<store::OutboxRecord>> failed = m_outbox.failed(100000);
     if (!failed)
         return failed.error();
-    const bool known = std::any_of(failed->cbegin(), failed->cend(),
-                                   [seq](const store::OutboxRecord &r) { return r.seq == seq; });
+    const bool known =
+        std::any_of(failed->cbegin(), failed->cend(), [seq](const store::OutboxRecord &r) { return r.seq == seq; });
     if (!known)
         return noFailedRecord(seq);
     const Result<QList<qint64>> requeued = m_outbox.retryFailed({seq});

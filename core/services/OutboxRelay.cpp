@@ -6,12 +6,12 @@
 #include "store/Database.h"
 #include "store/OutboxStore.h"
 
+#include <algorithm>
+
 #include <QElapsedTimer>
 #include <QLoggingCategory>
 #include <QTimer>
 #include <QVarLengthArray>
-
-#include <algorithm>
 
 Q_LOGGING_CATEGORY(lcOutbox, "taskstream.outbox", QtInfoMsg)
 
@@ -26,11 +26,16 @@ constexpr qint64 kRelayLockId = 7303427001;
 bool isPermanent(const KafkaError &e)
 {
     // Errors about the record itself: retrying cannot help.
-    static const QStringList permanent = {QStringLiteral("MSG_SIZE_TOO_LARGE"), QStringLiteral("INVALID_MSG"),
-                                          QStringLiteral("INVALID_MSG_SIZE"), QStringLiteral("INVALID_RECORD"),
-                                          QStringLiteral("CORRUPT_MESSAGE"), QStringLiteral("_INVALID_ARG"),
-                                          QStringLiteral("TOPIC_AUTHORIZATION_FAILED"), QStringLiteral("INVALID_TOPIC_EXCEPTION"),
-                                          QStringLiteral("_UNKNOWN_TOPIC"), QStringLiteral("RECORD_LIST_TOO_LARGE")};
+    static const QStringList permanent = {QStringLiteral("MSG_SIZE_TOO_LARGE"),
+                                          QStringLiteral("INVALID_MSG"),
+                                          QStringLiteral("INVALID_MSG_SIZE"),
+                                          QStringLiteral("INVALID_RECORD"),
+                                          QStringLiteral("CORRUPT_MESSAGE"),
+                                          QStringLiteral("_INVALID_ARG"),
+                                          QStringLiteral("TOPIC_AUTHORIZATION_FAILED"),
+                                          QStringLiteral("INVALID_TOPIC_EXCEPTION"),
+                                          QStringLiteral("_UNKNOWN_TOPIC"),
+                                          QStringLiteral("RECORD_LIST_TOO_LARGE")};
     return permanent.contains(e.codeName());
 }
 } // namespace
@@ -173,7 +178,8 @@ void OutboxRelay::fill()
     for (const auto &f : std::as_const(failures)) {
         ++m_failed;
         if (const Result<void> marked = m_outbox->markFailed(f.first, f.second); !marked)
-            qCWarning(lcOutbox, "cannot mark outbox record %lld failed: %s", f.first, qPrintable(marked.error().message));
+            qCWarning(lcOutbox, "cannot mark outbox record %lld failed: %s", f.first,
+                      qPrintable(marked.error().message));
         emit recordFailed(f.first, f.second);
     }
     advanceSentThrough();
@@ -190,7 +196,8 @@ OutboxRelay::Outcome OutboxRelay::publish(const store::PendingView &r, QString *
         bool permanent = false;
         if (!transcode(r, &value, &headers, reason, &permanent)) {
             if (permanent) {
-                qCWarning(lcOutbox, "outbox record %lld cannot be encoded: %s; marked failed", r.seq, qPrintable(*reason));
+                qCWarning(lcOutbox, "outbox record %lld cannot be encoded: %s; marked failed", r.seq,
+                          qPrintable(*reason));
                 return Outcome::Failed;
             }
             // The registry is not answering: this row and everything after it wait. The backoff
@@ -266,8 +273,8 @@ void OutboxRelay::onDelivered(const DeliveryReport &report)
     m_inFlight.erase(it);
     m_inFlightCount = int(m_inFlight.size());
     // The queue is in seq order and mostly acknowledged from its front.
-    const auto q = std::lower_bound(m_queue.begin(), m_queue.end(), seq,
-                                    [](const Queued &e, qint64 s) { return e.seq < s; });
+    const auto q =
+        std::lower_bound(m_queue.begin(), m_queue.end(), seq, [](const Queued &e, qint64 s) { return e.seq < s; });
     const bool queued = q != m_queue.end() && q->seq == seq;
     if (!report.error.isError()) {
         m_sent.append(seq);
@@ -298,7 +305,8 @@ void OutboxRelay::onDelivered(const DeliveryReport &report)
 
 void OutboxRelay::advanceSentThrough()
 {
-    while (!m_queue.empty() && (m_queue.front().state == Queued::Delivered || m_queue.front().state == Queued::Failed)) {
+    while (!m_queue.empty() &&
+           (m_queue.front().state == Queued::Delivered || m_queue.front().state == Queued::Failed)) {
         m_sentThrough = qMax(m_sentThrough, m_queue.front().seq);
         m_queue.pop_front();
     }
@@ -407,7 +415,8 @@ void OutboxRelay::stop(int timeoutMs)
     m_needRescan = false;
     m_lastQueuedSeq = 0;
     if (m_isLeader && m_db->kind() == store::Database::Kind::PostgreSQL) {
-        if (const Result<int> unlocked = m_db->statement("SELECT pg_advisory_unlock(?)").bind(kRelayLockId).exec(); !unlocked)
+        if (const Result<int> unlocked = m_db->statement("SELECT pg_advisory_unlock(?)").bind(kRelayLockId).exec();
+            !unlocked)
             qCWarning(lcOutbox, "cannot release the outbox relay lock: %s", qPrintable(unlocked.error().message));
     }
     m_isLeader = false;

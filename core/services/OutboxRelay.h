@@ -4,15 +4,15 @@
 #include "kafka/KafkaError.h"
 #include "kafka/KafkaTypes.h"
 
+#include <atomic>
+#include <deque>
+#include <memory>
+
 #include <QDateTime>
 #include <QHash>
 #include <QObject>
 #include <QSet>
 #include <QStringList>
-
-#include <atomic>
-#include <deque>
-#include <memory>
 
 class QTimer;
 
@@ -36,12 +36,12 @@ namespace taskstream::services {
 
 struct OutboxRelayOptions
 {
-    int batchSize = 2000;        ///< rows read per database query
-    int maxInFlight = 20000;     ///< records handed to the producer and not yet reported
-    int scanIntervalMs = 1000;   ///< look for rows committed by other processes this often
+    int batchSize = 2000;                         ///< rows read per database query
+    int maxInFlight = 20000;                      ///< records handed to the producer and not yet reported
+    int scanIntervalMs = 1000;                    ///< look for rows committed by other processes this often
     qint64 pruneSentAfterMs = 24LL * 3600 * 1000; ///< sent rows are deleted after this
     int pruneIntervalMs = 10 * 60 * 1000;
-    int markSentDelayMs = 20;    ///< acknowledgements are marked sent in groups at most this late
+    int markSentDelayMs = 20; ///< acknowledgements are marked sent in groups at most this late
     /// Topics the outbox writes to, looked up when the relay starts so that the first record to
     /// each is not held back (see KafkaProducer::prepareTopics). Others work too, a little later.
     QStringList topics;
@@ -128,11 +128,11 @@ private:
     QTimer *m_pruneTimer = nullptr;
     QHash<quint64, qint64> m_inFlight; ///< producer id -> outbox seq
     std::deque<Queued> m_queue;
-    QSet<qint64> m_deliveredAhead;     ///< delivered after a row that must be published again
-    QList<qint64> m_sent;              ///< acknowledged, not yet marked in the database
+    QSet<qint64> m_deliveredAhead; ///< delivered after a row that must be published again
+    QList<qint64> m_sent;          ///< acknowledged, not yet marked in the database
     qint64 m_lastQueuedSeq = 0;
-    qint64 m_sentThrough = 0;          ///< every row up to here is acknowledged or failed
-    qint64 m_markedThrough = 0;        ///< m_sentThrough as the database has it
+    qint64 m_sentThrough = 0;   ///< every row up to here is acknowledged or failed
+    qint64 m_markedThrough = 0; ///< m_sentThrough as the database has it
     bool m_flushScheduled = false;
     bool m_filling = false;
     bool m_stopping = false;

@@ -1,10 +1,10 @@
 #pragma once
 
+#include <optional>
+
 #include <QDateTime>
 #include <QString>
 #include <QTimeZone>
-
-#include <optional>
 
 namespace taskstream::services {
 

@@ -75,7 +75,8 @@ HandlerResult RecurringTaskWorker::onCompleted(const HandlerContext &ctx)
             return HandlerResult::permanent(QStringLiteral("recurrence"),
                                             QStringLiteral("task %1 has a rule libical refuses: %2")
                                                 .arg(done->id.toString(QUuid::WithoutBraces), why));
-        qCInfo(lcRecurring, "series of task %s ended (COUNT or UNTIL)", qPrintable(done->id.toString(QUuid::WithoutBraces)));
+        qCInfo(lcRecurring, "series of task %s ended (COUNT or UNTIL)",
+               qPrintable(done->id.toString(QUuid::WithoutBraces)));
         ++m_ended;
         return HandlerResult::ok();
     }
@@ -112,8 +113,9 @@ HandlerResult RecurringTaskWorker::onCompleted(const HandlerContext &ctx)
         return HandlerResult::permanent(QStringLiteral("invalid"), e.message);
     }
     ++m_created;
-    qCInfo(lcRecurring, "task %s completed; next instance %s due %s", qPrintable(parent->id.toString(QUuid::WithoutBraces)),
-           qPrintable(t.id.toString(QUuid::WithoutBraces)), qPrintable(store::toIsoUtc(next->due)));
+    qCInfo(lcRecurring, "task %s completed; next instance %s due %s",
+           qPrintable(parent->id.toString(QUuid::WithoutBraces)), qPrintable(t.id.toString(QUuid::WithoutBraces)),
+           qPrintable(store::toIsoUtc(next->due)));
     return HandlerResult::ok();
 }
 

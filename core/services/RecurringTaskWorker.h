@@ -2,9 +2,9 @@
 
 #include "services/Worker.h"
 
-#include <QTimeZone>
-
 #include <memory>
+
+#include <QTimeZone>
 
 namespace taskstream::events {
 class EventSerializer;

@@ -1,7 +1,6 @@
 #pragma once
 
 #include "common/Result.h"
-
 #include "events/TaskEvents.h"
 
 #include <QDateTime>

@@ -34,8 +34,7 @@ template <class T> std::optional<T> decode(const HandlerContext &ctx)
 }
 } // namespace
 
-ReminderScheduler::ReminderScheduler(const events::EventSerializer *serializer,
-                                     ReminderSchedulerOptions options)
+ReminderScheduler::ReminderScheduler(const events::EventSerializer *serializer, ReminderSchedulerOptions options)
     : m_serializer(serializer), m_options(options)
 {
 }
@@ -43,8 +42,7 @@ ReminderScheduler::ReminderScheduler(const events::EventSerializer *serializer,
 QUuid ReminderScheduler::reminderId(const QUuid &taskId, const QDateTime &remindAt, int offsetMinutes)
 {
     const QByteArray name = taskId.toString(QUuid::WithoutBraces).toLatin1() + '|' +
-                            QByteArray::number(remindAt.toMSecsSinceEpoch()) + '|' +
-                            QByteArray::number(offsetMinutes);
+                            QByteArray::number(remindAt.toMSecsSinceEpoch()) + '|' + QByteArray::number(offsetMinutes);
     return QUuid::createUuidV5(kReminderNamespace, name);
 }
 
@@ -54,8 +52,7 @@ void ReminderScheduler::install(processing::ConsumerRunner &runner)
                       [this](const HandlerContext &ctx) { return onCreated(ctx); });
     runner.addHandler(QString::fromLatin1(events::TaskUpdated::TypeName),
                       [this](const HandlerContext &ctx) { return onUpdated(ctx); });
-    runner.addHandler(QString::fromLatin1(events::TaskCompleted::TypeName), [this](
-                                                                                const HandlerContext &ctx) {
+    runner.addHandler(QString::fromLatin1(events::TaskCompleted::TypeName), [this](const HandlerContext &ctx) {
         const auto ev = decode<events::TaskCompleted>(ctx);
         return ev ? onEnded(ctx, ev->id)
                   : HandlerResult::permanent(QStringLiteral("decode"), QStringLiteral("not a TaskCompleted"));
@@ -143,9 +140,8 @@ HandlerResult ReminderScheduler::onEnded(const HandlerContext &ctx, const QUuid 
     return reconcile(ctx, taskId, {}, {}, {});
 }
 
-HandlerResult ReminderScheduler::reconcile(const HandlerContext &ctx, const QUuid &taskId,
-                                           const QUuid &userId, const QString &title,
-                                           const QList<Wanted> &want)
+HandlerResult ReminderScheduler::reconcile(const HandlerContext &ctx, const QUuid &taskId, const QUuid &userId,
+                                           const QString &title, const QList<Wanted> &want)
 {
     store::ReminderStore reminders(ctx.db);
     const Result<QList<store::Reminder>> stored = reminders.forTask(taskId);
@@ -168,7 +164,8 @@ HandlerResult ReminderScheduler::reconcile(const HandlerContext &ctx, const QUui
         if (!changed)
             return storageFailure(changed.error().message);
         if (*changed == 1) {
-            if (const Result<void> appended = appendEvent(ctx.db, *m_serializer, reminderDismissedEvent(r, now)); !appended)
+            if (const Result<void> appended = appendEvent(ctx.db, *m_serializer, reminderDismissedEvent(r, now));
+                !appended)
                 return HandlerResult::retriable(QStringLiteral("outbox"), appended.error().message);
             ++dismissed;
         }

@@ -31,8 +31,7 @@ struct ReminderSchedulerOptions
 class ReminderScheduler : public Worker
 {
 public:
-    explicit ReminderScheduler(const events::EventSerializer *serializer,
-                               ReminderSchedulerOptions options = {});
+    explicit ReminderScheduler(const events::EventSerializer *serializer, ReminderSchedulerOptions options = {});
 
     QString group() const override { return QStringLiteral("reminder-scheduler-cg"); }
     void install(processing::ConsumerRunner &runner) override;
@@ -52,9 +51,8 @@ private:
     /// The reminders a task with \a due and \a offsets should have now.
     QList<Wanted> wanted(const std::optional<QDateTime> &due, QList<int> offsets) const;
     /// Dismisses pending reminders of the task that are not wanted, schedules wanted ones it lacks.
-    processing::HandlerResult reconcile(const processing::HandlerContext &ctx, const QUuid &taskId,
-                                        const QUuid &userId, const QString &title,
-                                        const QList<Wanted> &wanted);
+    processing::HandlerResult reconcile(const processing::HandlerContext &ctx, const QUuid &taskId, const QUuid &userId,
+                                        const QString &title, const QList<Wanted> &wanted);
 
     const events::EventSerializer *m_serializer;
     ReminderSchedulerOptions m_options;

@@ -29,14 +29,12 @@ Error storage(const Error &error)
 {
     qCWarning(lcReminderService, "database error: %s", qPrintable(error.message));
     if (error.kind != Error::Kind::Internal)
-        return Error::unavailable(
-            QStringLiteral("the database is unavailable; nothing was changed, try again"));
+        return Error::unavailable(QStringLiteral("the database is unavailable; nothing was changed, try again"));
     return error;
 }
 } // namespace
 
-ReminderService::ReminderService(store::Database *db, const events::EventSerializer *serializer,
-                                 QObject *parent)
+ReminderService::ReminderService(store::Database *db, const events::EventSerializer *serializer, QObject *parent)
     : QObject(parent), m_db(db), m_serializer(serializer), m_reminders(db)
 {
 }
@@ -102,8 +100,7 @@ Result<store::Reminder> ReminderService::dismiss(const QUuid &userId, const QUui
     const Result<store::OutboxRecord> rec = makeOutboxRecord(*m_serializer, reminderDismissedEvent(*r, now));
     if (!rec) {
         // A contract violation of our own making: refuse the dismissal rather than store a bad event.
-        qCCritical(lcReminderService, "cannot encode a ReminderDismissed: %s",
-                   qPrintable(rec.error().message));
+        qCCritical(lcReminderService, "cannot encode a ReminderDismissed: %s", qPrintable(rec.error().message));
         m_db->rollback();
         return rec.error();
     }

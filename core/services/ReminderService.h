@@ -24,8 +24,7 @@ class ReminderService : public QObject
 {
     Q_OBJECT
 public:
-    ReminderService(store::Database *db, const events::EventSerializer *serializer,
-                    QObject *parent = nullptr);
+    ReminderService(store::Database *db, const events::EventSerializer *serializer, QObject *parent = nullptr);
 
     /// \a userId's reminders, soonest first; \a status empty for all.
     Result<QList<store::Reminder>> list(const QUuid &userId, const QString &status, int limit);

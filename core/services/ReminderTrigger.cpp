@@ -166,8 +166,8 @@ void ReminderTrigger::onAssigned(const kafka::TopicPartitionList &partitions)
     const QList<store::ReminderTimer> &pending = *loaded;
     for (const store::ReminderTimer &t : pending)
         arm(t.id, t.remindAtMs, t.partition);
-    qCInfo(lcTrigger, "%lld pending reminder(s) armed for %lld newly owned partition(s) of %s",
-           qint64(pending.size()), qint64(added.size()), qPrintable(m_topic));
+    qCInfo(lcTrigger, "%lld pending reminder(s) armed for %lld newly owned partition(s) of %s", qint64(pending.size()),
+           qint64(added.size()), qPrintable(m_topic));
     rearm();
 }
 
@@ -313,8 +313,7 @@ void ReminderTrigger::fireDue()
             m_db->rollback();
         const int delay = qMin(30000, m_options.retryDelayMs << qMin(m_failures, 6));
         ++m_failures;
-        qCWarning(lcTrigger,
-                  "firing %lld due reminder(s) failed: %s; trying again in %d ms (check the database)",
+        qCWarning(lcTrigger, "firing %lld due reminder(s) failed: %s; trying again in %d ms (check the database)",
                   qint64(due.size()), qPrintable(why), delay);
         m_timer->start(delay);
         return;
@@ -328,8 +327,7 @@ void ReminderTrigger::fireDue()
         if (late)
             ++m_late;
         // The structured notification line: the log pipeline turns it into a JSON record.
-        qCInfo(lcNotify, "reminder notification %s",
-               QJsonDocument(n).toJson(QJsonDocument::Compact).constData());
+        qCInfo(lcNotify, "reminder notification %s", QJsonDocument(n).toJson(QJsonDocument::Compact).constData());
         emit fired(n);
     }
     // More due now (a burst larger than one transaction) continue on the next round.

@@ -49,8 +49,8 @@ class ReminderTrigger : public QObject, public Worker
 {
     Q_OBJECT
 public:
-    ReminderTrigger(store::Database *db, const events::EventSerializer *serializer,
-                    ReminderTriggerOptions options = {}, QObject *parent = nullptr);
+    ReminderTrigger(store::Database *db, const events::EventSerializer *serializer, ReminderTriggerOptions options = {},
+                    QObject *parent = nullptr);
     ~ReminderTrigger() override;
 
     QString group() const override { return QStringLiteral("reminder-trigger-cg"); }
@@ -92,7 +92,7 @@ private:
     ReminderTriggerOptions m_options;
     QString m_topic; ///< the reminders topic whose partitions are owned
     QSet<int> m_owned;
-    QSet<int> m_loading; ///< assigned, but their pending reminders could not be loaded yet
+    QSet<int> m_loading;                        ///< assigned, but their pending reminders could not be loaded yet
     std::set<std::pair<qint64, QUuid>> m_queue; ///< deadline order
     QHash<QUuid, Armed> m_armed;
     /// Rows the current batch made pending / not pending; applied once the batch committed.

@@ -20,10 +20,10 @@ namespace taskstream::services {
 /// A TaskChanged carries the change type, the changed fields (schema names) and the task after
 /// the change: for TaskCreated the event's own fields; for TaskUpdated and TaskCompleted the
 /// stored task (also if deleted since) with the event's values for what the event changed; null
-/// for TaskDeleted, and for a task this database never stored (a worker on another database). It is appended to the outbox in the
-/// runner's transaction, so it is published exactly when the source event is marked handled;
-/// its event_id derives from the source's (UUID version 5), so a replay of the source yields the
-/// same TaskChanged id and front ends can deduplicate.
+/// for TaskDeleted, and for a task this database never stored (a worker on another database). It is appended to the
+/// outbox in the runner's transaction, so it is published exactly when the source event is marked handled; its event_id
+/// derives from the source's (UUID version 5), so a replay of the source yields the same TaskChanged id and front ends
+/// can deduplicate.
 class TaskBroadcaster : public Worker
 {
 public:

@@ -1,7 +1,7 @@
 #include "services/TaskService.h"
 
-#include "events/EventCodec.h"
 #include "common/ObjectThread.h"
+#include "events/EventCodec.h"
 #include "events/TaskEvents.h"
 #include "services/Recurrence.h"
 #include "store/Database.h"
@@ -154,14 +154,22 @@ bool TaskService::parseFields(const QJsonObject &in, bool partial, Task *t, QStr
                               QList<Error::Field> *errors) const
 {
     auto bad = [errors](const QString &field, const QString &msg) { errors->append({field, msg}); };
-    static const QSet<QString> known = {QStringLiteral("title"), QStringLiteral("description"),
-                                        QStringLiteral("due_date"), QStringLiteral("priority"),
-                                        QStringLiteral("tags"), QStringLiteral("recurrence_pattern"),
+    static const QSet<QString> known = {QStringLiteral("title"),
+                                        QStringLiteral("description"),
+                                        QStringLiteral("due_date"),
+                                        QStringLiteral("priority"),
+                                        QStringLiteral("tags"),
+                                        QStringLiteral("recurrence_pattern"),
                                         QStringLiteral("remind_before_minutes")};
-    static const QSet<QString> readOnly = {QStringLiteral("id"), QStringLiteral("user_id"), QStringLiteral("status"),
-                                           QStringLiteral("created_at"), QStringLiteral("updated_at"),
-                                           QStringLiteral("completed_at"), QStringLiteral("version"),
-                                           QStringLiteral("is_recurring_template"), QStringLiteral("parent_task_id")};
+    static const QSet<QString> readOnly = {QStringLiteral("id"),
+                                           QStringLiteral("user_id"),
+                                           QStringLiteral("status"),
+                                           QStringLiteral("created_at"),
+                                           QStringLiteral("updated_at"),
+                                           QStringLiteral("completed_at"),
+                                           QStringLiteral("version"),
+                                           QStringLiteral("is_recurring_template"),
+                                           QStringLiteral("parent_task_id")};
     for (auto it = in.begin(); it != in.end(); ++it) {
         if (readOnly.contains(it.key()))
             bad(it.key(), QStringLiteral("is set by the server and cannot be written"));
@@ -177,8 +185,8 @@ bool TaskService::parseFields(const QJsonObject &in, bool partial, Task *t, QStr
     if (has("title") || !partial) {
         const QJsonValue v = in.value(QLatin1String("title"));
         if (!v.isString())
-            bad(QStringLiteral("title"), v.isUndefined() || v.isNull() ? QStringLiteral("is required")
-                                                                       : QStringLiteral("must be a string"));
+            bad(QStringLiteral("title"),
+                v.isUndefined() || v.isNull() ? QStringLiteral("is required") : QStringLiteral("must be a string"));
         else if (v.toString().trimmed().isEmpty())
             bad(QStringLiteral("title"), QStringLiteral("must not be empty"));
         else if (v.toString().size() > m_limits.maxTitle)
@@ -237,8 +245,7 @@ bool TaskService::parseFields(const QJsonObject &in, bool partial, Task *t, QStr
         if (!v.isString())
             bad(QStringLiteral("priority"), QStringLiteral("must be one of Low, Medium, High"));
         else if (!allowed.contains(v.toString()))
-            bad(QStringLiteral("priority"),
-                QStringLiteral("'%1' is not one of Low, Medium, High").arg(v.toString()));
+            bad(QStringLiteral("priority"), QStringLiteral("'%1' is not one of Low, Medium, High").arg(v.toString()));
         else if (t->priority != v.toString()) {
             t->priority = v.toString();
             mark("priority");
@@ -258,8 +265,9 @@ bool TaskService::parseFields(const QJsonObject &in, bool partial, Task *t, QStr
                     break;
                 }
                 if (tv.toString().size() > m_limits.maxTagLength) {
-                    bad(QStringLiteral("tags"),
-                        QStringLiteral("tag '%1...' is longer than %2 characters").arg(tv.toString().left(20)).arg(m_limits.maxTagLength));
+                    bad(QStringLiteral("tags"), QStringLiteral("tag '%1...' is longer than %2 characters")
+                                                    .arg(tv.toString().left(20))
+                                                    .arg(m_limits.maxTagLength));
                     ok = false;
                     break;
                 }
@@ -284,7 +292,8 @@ bool TaskService::parseFields(const QJsonObject &in, bool partial, Task *t, QStr
                 mark("recurrence_pattern");
             }
         } else if (!v.isString()) {
-            bad(QStringLiteral("recurrence_pattern"), QStringLiteral("must be daily, weekly, monthly, an RRULE or null"));
+            bad(QStringLiteral("recurrence_pattern"),
+                QStringLiteral("must be daily, weekly, monthly, an RRULE or null"));
         } else {
             QString why;
             const auto rule = Recurrence::normalize(v.toString(), &why);
@@ -503,18 +512,25 @@ void TaskService::flushGroup()
         return;
     }
     m_commitInFlight = true;
-    QMetaObject::invokeMethod(m_committer, [this, committer = m_committer, group] {
-        bool any = false;
-        const QList<Result<void>> results =
-            commitGroup(committer->db.get(), committer->tasks.get(), committer->outbox.get(), group, &any);
-        QMetaObject::invokeMethod(this, [this, group, results, any] {
-            m_commitInFlight = false;
-            groupCommitted(group, results, any);
-        }, Qt::QueuedConnection);
-    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_committer,
+        [this, committer = m_committer, group] {
+            bool any = false;
+            const QList<Result<void>> results =
+                commitGroup(committer->db.get(), committer->tasks.get(), committer->outbox.get(), group, &any);
+            QMetaObject::invokeMethod(
+                this,
+                [this, group, results, any] {
+                    m_commitInFlight = false;
+                    groupCommitted(group, results, any);
+                },
+                Qt::QueuedConnection);
+        },
+        Qt::QueuedConnection);
 }
 
-void TaskService::groupCommitted(const QList<PendingCreate> &group, const QList<Result<void>> &results, bool anyCommitted)
+void TaskService::groupCommitted(const QList<PendingCreate> &group, const QList<Result<void>> &results,
+                                 bool anyCommitted)
 {
     for (qsizetype i = 0; i < group.size(); ++i)
         group[i].done(results[i]);
@@ -556,7 +572,8 @@ Result<Task> TaskService::update(const QUuid &userId, const QUuid &taskId, const
     QStringList changed;
     QList<Error::Field> errors;
     if (patch.isEmpty())
-        return Error::invalid(QList<Error::Field>{{QStringLiteral("body"), QStringLiteral("names no field to change")}});
+        return Error::invalid(
+            QList<Error::Field>{{QStringLiteral("body"), QStringLiteral("names no field to change")}});
     if (!parseFields(patch, true, &t, &changed, &errors))
         return Error::invalid(errors);
     if (changed.isEmpty())
@@ -595,7 +612,8 @@ Result<Task> TaskService::complete(const QUuid &userId, const QUuid &taskId)
         return current;
     Task t = std::move(current).value();
     if (t.isCompleted())
-        return Error::conflict(QStringLiteral("task %1 is already completed").arg(taskId.toString(QUuid::WithoutBraces)));
+        return Error::conflict(
+            QStringLiteral("task %1 is already completed").arg(taskId.toString(QUuid::WithoutBraces)));
     t.status = QStringLiteral("completed");
     t.completedAt = nowMs();
     t.updatedAt = *t.completedAt;

@@ -3,11 +3,11 @@
 #include "store/Task.h"
 #include "store/TaskStore.h"
 
-#include <QJsonObject>
-#include <QObject>
-
 #include <functional>
 #include <memory>
+
+#include <QJsonObject>
+#include <QObject>
 
 namespace taskstream::events {
 class Event;
@@ -128,7 +128,7 @@ private:
     class Committer;
     std::unique_ptr<ObjectThread> m_commitThread;
     Committer *m_committer = nullptr; ///< lives on m_commitThread; null until it started
-    bool m_commitInFlight = false;     ///< a group is being committed on m_commitThread
+    bool m_commitInFlight = false;    ///< a group is being committed on m_commitThread
 
     store::Database *m_db;
     const events::EventSerializer *m_serializer;

@@ -137,12 +137,10 @@ Result<QList<AuditEntry>> AuditStore::search(const AuditQuery &query, bool *more
             // task's entries, or a common word. Collecting the word's matches first wins when they
             // are few (a rare word over the whole log).
             if (query.userId || query.taskId || common)
-                where << QStringLiteral(
-                    "EXISTS (SELECT 1 FROM audit_events_fts WHERE audit_events_fts MATCH ?"
-                    " AND rowid = audit_events.id)");
+                where << QStringLiteral("EXISTS (SELECT 1 FROM audit_events_fts WHERE audit_events_fts MATCH ?"
+                                        " AND rowid = audit_events.id)");
             else
-                where << QStringLiteral(
-                    "id IN (SELECT rowid FROM audit_events_fts WHERE audit_events_fts MATCH ?)");
+                where << QStringLiteral("id IN (SELECT rowid FROM audit_events_fts WHERE audit_events_fts MATCH ?)");
             binds << match;
         } else {
             where << QStringLiteral("search @@ plainto_tsquery('simple', ?)");
@@ -163,8 +161,8 @@ Result<QList<AuditEntry>> AuditStore::search(const AuditQuery &query, bool *more
     // after five runs); with a tsquery it cannot then tell a rare word from a common one and read
     // whole posting lists (p99 above 100 ms over 1M entries). A statement of its own per search
     // is planned for its words. SQLite's plan does not depend on the values: reuse it.
-    Database::Statement q = m_db->statement(
-        sql, m_db->kind() == Database::Kind::PostgreSQL ? Database::Reuse::Once : Database::Reuse::Cached);
+    Database::Statement q = m_db->statement(sql, m_db->kind() == Database::Kind::PostgreSQL ? Database::Reuse::Once
+                                                                                            : Database::Reuse::Cached);
     for (const QVariant &v : std::as_const(binds))
         q.bind(v);
     if (const Result<int> ran = q.exec(); !ran)

@@ -6,14 +6,14 @@
 #include <QDateTime>
 #include <QDeadlineTimer>
 #include <QFileInfo>
+#include <QLoggingCategory>
 #include <QMutex>
 #include <QSet>
-#include <QWaitCondition>
-#include <QLoggingCategory>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUrl>
+#include <QWaitCondition>
 
 #include <sqlite3.h>
 
@@ -285,18 +285,11 @@ Database::Statement::Statement(Database *db, sqlite3_stmt *sqlite, bool ownsSqli
 Database::Statement::Statement(Database *db, Error prepareError) : m_db(db), m_error(std::move(prepareError)) {}
 
 Database::Statement::Statement(Statement &&other) noexcept
-    : m_db(other.m_db),
-      m_sqlite(std::exchange(other.m_sqlite, nullptr)),
-      m_ownsSqlite(other.m_ownsSqlite),
-      m_query(std::exchange(other.m_query, nullptr)),
-      m_ownQuery(std::move(other.m_ownQuery)),
-      m_onceSql(std::move(other.m_onceSql)),
-      m_onceBinds(std::move(other.m_onceBinds)),
-      m_error(std::move(other.m_error)),
-      m_next(other.m_next),
-      m_stepRc(other.m_stepRc),
-      m_firstRowPending(other.m_firstRowPending),
-      m_bytes(std::move(other.m_bytes)),
+    : m_db(other.m_db), m_sqlite(std::exchange(other.m_sqlite, nullptr)), m_ownsSqlite(other.m_ownsSqlite),
+      m_query(std::exchange(other.m_query, nullptr)), m_ownQuery(std::move(other.m_ownQuery)),
+      m_onceSql(std::move(other.m_onceSql)), m_onceBinds(std::move(other.m_onceBinds)),
+      m_error(std::move(other.m_error)), m_next(other.m_next), m_stepRc(other.m_stepRc),
+      m_firstRowPending(other.m_firstRowPending), m_bytes(std::move(other.m_bytes)),
       m_rowBytes(std::move(other.m_rowBytes))
 {
 }
@@ -490,7 +483,8 @@ QByteArrayView Database::Statement::bytes(int column)
     if (!m_query)
         return {};
     const QVariant v = m_query->value(column);
-    return m_rowBytes.emplace_back(v.metaType().id() == QMetaType::QByteArray ? v.toByteArray() : v.toString().toUtf8());
+    return m_rowBytes.emplace_back(v.metaType().id() == QMetaType::QByteArray ? v.toByteArray()
+                                                                              : v.toString().toUtf8());
 }
 
 Result<void> Database::Statement::status() const
@@ -535,15 +529,14 @@ Error Database::errorFromSqlState(const QString &sqlState, const QString &messag
     const QString text = message.trimmed().isEmpty() ? QStringLiteral("unknown database error") : message.trimmed();
     // No SQLSTATE and a word about the connection: the server did not answer (connection lost
     // or refused; libpq's own messages).
-    const bool noAnswer = sqlState.isEmpty()
-                          && (text.contains(QLatin1String("connection"), Qt::CaseInsensitive)
-                              || text.contains(QLatin1String("server"), Qt::CaseInsensitive));
+    const bool noAnswer = sqlState.isEmpty() && (text.contains(QLatin1String("connection"), Qt::CaseInsensitive) ||
+                                                 text.contains(QLatin1String("server"), Qt::CaseInsensitive));
     if (noAnswer || sqlState.startsWith(QLatin1String("08")) // connection exception
-        || sqlState.startsWith(QLatin1String("53"))                     // insufficient resources
-        || sqlState == QLatin1String("57P01") || sqlState == QLatin1String("57P02")
-        || sqlState == QLatin1String("57P03") // admin or crash shutdown, cannot connect now
+        || sqlState.startsWith(QLatin1String("53"))          // insufficient resources
+        || sqlState == QLatin1String("57P01") || sqlState == QLatin1String("57P02") ||
+        sqlState == QLatin1String("57P03") // admin or crash shutdown, cannot connect now
         || sqlState == QLatin1String("40001") || sqlState == QLatin1String("40P01") // serialization, deadlock
-        || sqlState == QLatin1String("55P03"))                                   // lock not available
+        || sqlState == QLatin1String("55P03"))                                      // lock not available
         return Error::unavailable(text);
     if (sqlState.startsWith(QLatin1String("23")))
         return Error::conflict(text);
@@ -624,8 +617,9 @@ bool Database::migrate(QString *error)
     QString why;
     if (!sqlite && !exec(d, QStringLiteral("SELECT pg_advisory_xact_lock(7265031)"), &why))
         return abort(QStringLiteral("cannot lock %1 for migration: %2").arg(m_displayUrl, why));
-    if (!exec(d, QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
-                                "description TEXT NOT NULL, applied_at BIGINT NOT NULL)"),
+    if (!exec(d,
+              QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
+                             "description TEXT NOT NULL, applied_at BIGINT NOT NULL)"),
               &why))
         return abort(why);
     const int current = schemaVersion();
@@ -641,7 +635,9 @@ bool Database::migrate(QString *error)
             continue;
         for (const QString &sql : sqlite ? m.sqlite : m.postgres)
             if (!exec(d, sql, &why))
-                return abort(QStringLiteral("migration %1 (%2) failed: %3").arg(m.version).arg(QString::fromLatin1(m.description), why));
+                return abort(QStringLiteral("migration %1 (%2) failed: %3")
+                                 .arg(m.version)
+                                 .arg(QString::fromLatin1(m.description), why));
         QSqlQuery q(d);
         q.prepare(QStringLiteral("INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)"));
         q.addBindValue(m.version);
@@ -673,7 +669,8 @@ Result<void> Database::begin()
         if (m_writeLock) {
             if (!m_writeLock->acquire(kBusyTimeoutMs))
                 return Error::unavailable(
-                    QStringLiteral("cannot begin transaction: another writer in this process held the database for %1 s")
+                    QStringLiteral(
+                        "cannot begin transaction: another writer in this process held the database for %1 s")
                         .arg(kBusyTimeoutMs / 1000));
             m_holdsWriteLock = true;
         }

@@ -1,18 +1,18 @@
 #pragma once
 
-#include <QByteArrayView>
-#include <QHash>
-#include <QVarLengthArray>
-#include <QVariantList>
-#include <QSqlDatabase>
-#include <QSqlQuery>
-#include <QString>
-
 #include "common/Result.h"
 
 #include <list>
 #include <memory>
 #include <optional>
+
+#include <QByteArrayView>
+#include <QHash>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QString>
+#include <QVarLengthArray>
+#include <QVariantList>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -40,7 +40,10 @@ public:
     ~Database();
 
     Kind kind() const { return m_kind; }
-    QString kindName() const { return m_kind == Kind::SQLite ? QStringLiteral("sqlite") : QStringLiteral("postgresql"); }
+    QString kindName() const
+    {
+        return m_kind == Kind::SQLite ? QStringLiteral("sqlite") : QStringLiteral("postgresql");
+    }
     QSqlDatabase db() const { return QSqlDatabase::database(m_connection, false); }
     /// The URL without password, for logs and /api/v1/info.
     QString displayUrl() const { return m_displayUrl; }
@@ -119,7 +122,7 @@ public:
         int m_next = 1;
         int m_stepRc = 0;
         bool m_firstRowPending = false;
-        QVarLengthArray<QByteArray, 8> m_bytes; ///< bound strings: SQLite reads them at exec
+        QVarLengthArray<QByteArray, 8> m_bytes;    ///< bound strings: SQLite reads them at exec
         QVarLengthArray<QByteArray, 4> m_rowBytes; ///< PostgreSQL: bytes() of the current row
     };
     /// \a sql must be a string literal (or live as long as this object): a cached statement is

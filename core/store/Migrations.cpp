@@ -10,7 +10,7 @@ QStringList forBoth(const QStringList &statements, bool postgres)
     QStringList out;
     for (QString sql : statements)
         out << sql.replace(QLatin1String("{pk}"), postgres ? QLatin1String("BIGSERIAL PRIMARY KEY")
-                                                            : QLatin1String("INTEGER PRIMARY KEY AUTOINCREMENT"))
+                                                           : QLatin1String("INTEGER PRIMARY KEY AUTOINCREMENT"))
                    .replace(QLatin1String("{blob}"), postgres ? QLatin1String("BYTEA") : QLatin1String("BLOB"));
     return out;
 }

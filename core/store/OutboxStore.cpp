@@ -106,8 +106,9 @@ Result<QList<OutboxRecord>> OutboxStore::pending(qint64 afterSeq, int limit)
     static const QString sqlite = QStringLiteral("SELECT %1 FROM outbox WHERE seq > MAX(?, (SELECT sent_through FROM "
                                                  "outbox_cursor)) AND status = 'pending' ORDER BY seq LIMIT ?")
                                       .arg(QLatin1String(kColumns));
-    static const QString postgres = QStringLiteral("SELECT %1 FROM outbox WHERE status = 'pending' AND seq > ? ORDER BY seq LIMIT ?")
-                                        .arg(QLatin1String(kColumns));
+    static const QString postgres =
+        QStringLiteral("SELECT %1 FROM outbox WHERE status = 'pending' AND seq > ? ORDER BY seq LIMIT ?")
+            .arg(QLatin1String(kColumns));
     Database::Statement q = m_db->statement(m_db->kind() == Database::Kind::SQLite ? sqlite : postgres);
     if (const Result<int> ran = q.bind(afterSeq).bind(limit).exec(); !ran)
         return ran.error();
@@ -168,12 +169,13 @@ Result<void> OutboxStore::markEachSent(const QList<qint64> &seqs)
         qsizetype j = i;
         while (j + 1 < sorted.size() && sorted[j + 1] == sorted[j] + 1)
             ++j;
-        const Result<int> rows = m_db->statement("UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1 "
-                                                 "WHERE seq BETWEEN ? AND ? AND status = 'pending'")
-                                     .bind(now)
-                                     .bind(sorted[i])
-                                     .bind(sorted[j])
-                                     .exec();
+        const Result<int> rows =
+            m_db->statement("UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1 "
+                            "WHERE seq BETWEEN ? AND ? AND status = 'pending'")
+                .bind(now)
+                .bind(sorted[i])
+                .bind(sorted[j])
+                .exec();
         if (!rows)
             return rows.error();
         i = j + 1;
@@ -223,7 +225,9 @@ Result<QList<qint64>> OutboxStore::retryFailed(const QList<qint64> &seqs)
     for (qint64 seq : seqs) {
         if (m_db->kind() == Database::Kind::PostgreSQL) {
             const Result<int> rows =
-                m_db->statement("UPDATE outbox SET status = 'pending' WHERE status = 'failed' AND seq = ?").bind(seq).exec();
+                m_db->statement("UPDATE outbox SET status = 'pending' WHERE status = 'failed' AND seq = ?")
+                    .bind(seq)
+                    .exec();
             if (!rows) {
                 failure = rows.error();
                 break;

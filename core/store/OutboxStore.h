@@ -2,13 +2,13 @@
 
 #include "common/Result.h"
 
+#include <functional>
+
 #include <QByteArray>
 #include <QDateTime>
 #include <QList>
 #include <QString>
 #include <QUuid>
-
-#include <functional>
 
 namespace taskstream::store {
 
@@ -22,7 +22,7 @@ struct OutboxRecord
     QString eventType; ///< Avro full name (ce_type)
     QString topic;
     QByteArray key;
-    QByteArray payload; ///< Avro single-object encoding, independent of any Schema Registry
+    QByteArray payload;                        ///< Avro single-object encoding, independent of any Schema Registry
     QList<QPair<QString, QByteArray>> headers; ///< CloudEvents headers for that encoding
     QDateTime createdAt;
     QString status; ///< pending, sent, failed
@@ -63,8 +63,7 @@ public:
     explicit OutboxStore(Database *db) : m_db(db) {}
 
     /// Calls \a fn for each header of an encoded header list (see OutboxRecord::headers).
-    template<typename F>
-    static void forEachHeader(QByteArrayView encoded, F &&fn)
+    template <typename F> static void forEachHeader(QByteArrayView encoded, F &&fn)
     {
         const auto *p = reinterpret_cast<const uchar *>(encoded.data());
         const qsizetype n = encoded.size();
@@ -76,7 +75,8 @@ public:
                 return;
             const QByteArrayView key = encoded.sliced(i, kl);
             i += kl;
-            const qsizetype vl = (qsizetype(p[i]) << 24) | (qsizetype(p[i + 1]) << 16) | (qsizetype(p[i + 2]) << 8) | p[i + 3];
+            const qsizetype vl =
+                (qsizetype(p[i]) << 24) | (qsizetype(p[i + 1]) << 16) | (qsizetype(p[i + 2]) << 8) | p[i + 3];
             i += 4;
             if (i + vl > n)
                 return;

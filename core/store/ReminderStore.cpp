@@ -9,9 +9,8 @@
 namespace taskstream::store {
 
 namespace {
-const char kColumns[] =
-    "id, task_id, user_id, remind_at, offset_minutes, status, late, fired_at, dismissed_at, "
-    "title, kafka_partition, created_at";
+const char kColumns[] = "id, task_id, user_id, remind_at, offset_minutes, status, late, fired_at, dismissed_at, "
+                        "title, kafka_partition, created_at";
 
 QString idText(const QUuid &id)
 {
@@ -151,8 +150,8 @@ Result<bool> ReminderStore::insert(const Reminder &r)
 
 Result<QList<Reminder>> ReminderStore::forTask(const QUuid &taskId)
 {
-    static const QString sql =
-        QStringLiteral("SELECT %1 FROM reminders WHERE task_id = ? ORDER BY remind_at, id").arg(QLatin1String(kColumns));
+    static const QString sql = QStringLiteral("SELECT %1 FROM reminders WHERE task_id = ? ORDER BY remind_at, id")
+                                   .arg(QLatin1String(kColumns));
     Database::Statement q = m_db->statement(sql);
     q.bind(idText(taskId));
     return readAll(q);
@@ -160,8 +159,9 @@ Result<QList<Reminder>> ReminderStore::forTask(const QUuid &taskId)
 
 Result<int> ReminderStore::markDismissed(const QUuid &id, const QDateTime &at)
 {
-    return m_db->statement("UPDATE reminders SET status = 'dismissed', dismissed_at = ? WHERE id = ? "
-                           "AND status = 'pending'")
+    return m_db
+        ->statement("UPDATE reminders SET status = 'dismissed', dismissed_at = ? WHERE id = ? "
+                    "AND status = 'pending'")
         .bind(at.toMSecsSinceEpoch())
         .bind(idText(id))
         .exec();
@@ -169,13 +169,15 @@ Result<int> ReminderStore::markDismissed(const QUuid &id, const QDateTime &at)
 
 Result<int> ReminderStore::revive(const QUuid &id)
 {
-    return m_db->statement("UPDATE reminders SET status = 'pending', dismissed_at = NULL WHERE id = ? "
-                           "AND status = 'dismissed'")
+    return m_db
+        ->statement("UPDATE reminders SET status = 'pending', dismissed_at = NULL WHERE id = ? "
+                    "AND status = 'dismissed'")
         .bind(idText(id))
         .exec();
 }
 
-Result<QList<Reminder>> ReminderStore::fireAll(const QList<QUuid> &ids, const QDateTime &at, const QDateTime &lateBefore)
+Result<QList<Reminder>> ReminderStore::fireAll(const QList<QUuid> &ids, const QDateTime &at,
+                                               const QDateTime &lateBefore)
 {
     // One round trip per chunk instead of a read and an update per reminder: a burst of 10,000 due
     // in the same second fires in well under a second on PostgreSQL too. 3 + n parameters stay far
@@ -189,7 +191,7 @@ Result<QList<Reminder>> ReminderStore::fireAll(const QList<QUuid> &ids, const QD
         // that term off the index, so the ids are looked up by primary key. PostgreSQL plans
         // with statistics and has no unary + for text.
         const QString pending = m_db->kind() == Database::Kind::SQLite ? QStringLiteral("+status = 'pending'")
-                                                                        : QStringLiteral("status = 'pending'");
+                                                                       : QStringLiteral("status = 'pending'");
         const QString sql =
             QStringLiteral("UPDATE reminders SET status = 'fired', fired_at = ?, "
                            "late = CASE WHEN remind_at < ? THEN 1 ELSE 0 END "
@@ -209,7 +211,10 @@ Result<QList<Reminder>> ReminderStore::fireAll(const QList<QUuid> &ids, const QD
 
 Result<void> ReminderStore::setPartition(const QUuid &id, int partition)
 {
-    return done(m_db->statement("UPDATE reminders SET kafka_partition = ? WHERE id = ?").bind(partition).bind(idText(id)).exec());
+    return done(m_db->statement("UPDATE reminders SET kafka_partition = ? WHERE id = ?")
+                    .bind(partition)
+                    .bind(idText(id))
+                    .exec());
 }
 
 Result<QList<ReminderTimer>> ReminderStore::pendingTimers(const QList<int> &partitions)
@@ -235,9 +240,9 @@ Result<QList<ReminderTimer>> ReminderStore::pendingTimers(const QList<int> &part
 Result<QList<Reminder>> ReminderStore::listForUser(const QUuid &userId, const QString &status, int limit)
 {
     const QString filter = status.isEmpty() ? QString() : QStringLiteral(" AND status = ?");
-    Database::Statement q = m_db->statement(
-        QStringLiteral("SELECT %1 FROM reminders WHERE user_id = ?%2 ORDER BY remind_at, id LIMIT ?")
-            .arg(QLatin1String(kColumns), filter));
+    Database::Statement q =
+        m_db->statement(QStringLiteral("SELECT %1 FROM reminders WHERE user_id = ?%2 ORDER BY remind_at, id LIMIT ?")
+                            .arg(QLatin1String(kColumns), filter));
     q.bind(idText(userId));
     if (!status.isEmpty())
         q.bind(status);
@@ -278,10 +283,10 @@ Result<void> ReminderStore::insertNotifications(const QList<Notification> &notif
     constexpr qsizetype kChunk = 500; // 9 parameters per row
     for (qsizetype from = 0; from < notifications.size(); from += kChunk) {
         const qsizetype n = qMin(kChunk, notifications.size() - from);
-        const QString sql = QStringLiteral("INSERT INTO notifications (id, user_id, kind, reminder_id, task_id, "
-                                           "title, body, created_at, read) VALUES %1 ON CONFLICT (id) DO NOTHING")
-                                .arg(QStringList(n, QStringLiteral("(?, ?, ?, ?, ?, ?, ?, ?, ?)"))
-                                         .join(QLatin1Char(',')));
+        const QString sql =
+            QStringLiteral("INSERT INTO notifications (id, user_id, kind, reminder_id, task_id, "
+                           "title, body, created_at, read) VALUES %1 ON CONFLICT (id) DO NOTHING")
+                .arg(QStringList(n, QStringLiteral("(?, ?, ?, ?, ?, ?, ?, ?, ?)")).join(QLatin1Char(',')));
         Database::Statement q = m_db->statement(sql, n == kChunk ? Database::Reuse::Cached : Database::Reuse::Once);
         for (qsizetype i = from; i < from + n; ++i) {
             const Notification &x = notifications[i];

@@ -21,7 +21,7 @@ struct Reminder
     QUuid taskId;
     QUuid userId;
     QDateTime remindAt;
-    std::optional<int> offsetMinutes; ///< minutes before the due date; unknown when learnt from an event
+    std::optional<int> offsetMinutes;           ///< minutes before the due date; unknown when learnt from an event
     QString status = QStringLiteral("pending"); ///< pending, fired or dismissed
     bool late = false;                          ///< fired later than the tolerance after remindAt
     std::optional<QDateTime> firedAt;

@@ -1,13 +1,13 @@
 #pragma once
 
+#include <optional>
+
 #include <QDateTime>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
 #include <QStringList>
 #include <QUuid>
-
-#include <optional>
 
 namespace taskstream::store {
 
@@ -21,10 +21,10 @@ struct Task
     std::optional<QDateTime> dueDate;
     QString priority = QStringLiteral("Medium"); ///< Low, Medium or High
     QStringList tags;
-    QString status = QStringLiteral("pending");  ///< pending or completed
-    std::optional<QString> recurrencePattern;    ///< an RRULE (presets are stored expanded)
+    QString status = QStringLiteral("pending"); ///< pending or completed
+    std::optional<QString> recurrencePattern;   ///< an RRULE (presets are stored expanded)
     QList<int> remindBeforeMinutes;
-    std::optional<QUuid> parentTaskId;           ///< the task this one recurs from
+    std::optional<QUuid> parentTaskId; ///< the task this one recurs from
     QDateTime createdAt;
     QDateTime updatedAt;
     std::optional<QDateTime> completedAt;

@@ -77,25 +77,27 @@ Task fromRow(const Database::Statement &q)
 
 Result<void> TaskStore::insert(const Task &t)
 {
-    static const QString sql = QStringLiteral("INSERT INTO tasks (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                                   .arg(QLatin1String(kColumns));
-    const Result<int> rows = m_db->statement(sql)
-                                 .bind(uuidText(t.id))
-                                 .bind(uuidText(t.userId))
-                                 .bind(t.title)
-                                 .bind(textOrNull(t.description))
-                                 .bind(msOrNull(t.dueDate))
-                                 .bind(t.priority)
-                                 .bind(jsonList(t.tags))
-                                 .bind(t.status)
-                                 .bind(textOrNull(t.recurrencePattern))
-                                 .bind(jsonInts(t.remindBeforeMinutes))
-                                 .bind(t.parentTaskId ? QVariant(uuidText(*t.parentTaskId)) : QVariant(QMetaType(QMetaType::QString)))
-                                 .bind(t.createdAt.toMSecsSinceEpoch())
-                                 .bind(t.updatedAt.toMSecsSinceEpoch())
-                                 .bind(msOrNull(t.completedAt))
-                                 .bind(t.version)
-                                 .exec();
+    static const QString sql =
+        QStringLiteral("INSERT INTO tasks (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            .arg(QLatin1String(kColumns));
+    const Result<int> rows =
+        m_db->statement(sql)
+            .bind(uuidText(t.id))
+            .bind(uuidText(t.userId))
+            .bind(t.title)
+            .bind(textOrNull(t.description))
+            .bind(msOrNull(t.dueDate))
+            .bind(t.priority)
+            .bind(jsonList(t.tags))
+            .bind(t.status)
+            .bind(textOrNull(t.recurrencePattern))
+            .bind(jsonInts(t.remindBeforeMinutes))
+            .bind(t.parentTaskId ? QVariant(uuidText(*t.parentTaskId)) : QVariant(QMetaType(QMetaType::QString)))
+            .bind(t.createdAt.toMSecsSinceEpoch())
+            .bind(t.updatedAt.toMSecsSinceEpoch())
+            .bind(msOrNull(t.completedAt))
+            .bind(t.version)
+            .exec();
     if (!rows)
         return rows.error();
     return {};
@@ -209,13 +211,15 @@ Result<QList<Task>> TaskStore::list(const TaskQuery &query, int *total)
         if (const Result<int> ran = count.exec(); !ran)
             return ran.error();
         if (!count.next())
-            return count.status().ok() ? Error::internal(QStringLiteral("COUNT(*) gave no row")) : count.status().error();
+            return count.status().ok() ? Error::internal(QStringLiteral("COUNT(*) gave no row"))
+                                       : count.status().error();
         if (total)
             *total = int(count.int64(0));
     }
 
-    Database::Statement q = m_db->statement(
-        QStringLiteral("SELECT %1 FROM tasks WHERE %2 ORDER BY created_at, id LIMIT ? OFFSET ?").arg(QLatin1String(kColumns), where));
+    Database::Statement q =
+        m_db->statement(QStringLiteral("SELECT %1 FROM tasks WHERE %2 ORDER BY created_at, id LIMIT ? OFFSET ?")
+                            .arg(QLatin1String(kColumns), where));
     for (const QVariant &b : binds)
         q.bind(b);
     q.bind(query.limit).bind(query.offset);

@@ -32,11 +32,11 @@ QUuid newTimeOrderedId()
     }
     const quint32 l = quint32(ms >> 16);
     const quint16 w1 = quint16(ms & 0xffff);
-    const quint16 w2 = quint16(0x7000 | counter);                   // version 7 + counter
-    const quint8 b0 = quint8(0x80 | ((rnd[0] >> 12) & 0x3f));       // variant 10
+    const quint16 w2 = quint16(0x7000 | counter);             // version 7 + counter
+    const quint8 b0 = quint8(0x80 | ((rnd[0] >> 12) & 0x3f)); // variant 10
     const quint8 b1 = quint8(rnd[0] >> 20);
-    return QUuid(l, w1, w2, b0, b1, quint8(rnd[1]), quint8(rnd[1] >> 8), quint8(rnd[1] >> 16),
-                 quint8(rnd[1] >> 24), quint8(rnd[2]), quint8(rnd[2] >> 8));
+    return QUuid(l, w1, w2, b0, b1, quint8(rnd[1]), quint8(rnd[1] >> 8), quint8(rnd[1] >> 16), quint8(rnd[1] >> 24),
+                 quint8(rnd[2]), quint8(rnd[2] >> 8));
 }
 
 } // namespace taskstream::store

@@ -1,4 +1,3 @@
-#include "support/TestDatabase.h"
 #include "api/AuditApi.h"
 #include "auth/JwtAuth.h"
 #include "events/TaskEvents.h"
@@ -6,6 +5,7 @@
 #include "kafka/KafkaTypes.h"
 #include "services/AuditLog.h"
 #include "store/AuditStore.h"
+#include "support/TestDatabase.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -87,7 +87,8 @@ class TestAuditApi : public QObject
         store::AuditStore audit(db.get());
         bool inserted = false;
         QString why;
-        const Result<bool> stored = audit.insert(worker.entryFor(timed, msg, timed.eventId().toString(QUuid::WithoutBraces)));
+        const Result<bool> stored =
+            audit.insert(worker.entryFor(timed, msg, timed.eventId().toString(QUuid::WithoutBraces)));
         if (!stored)
             qWarning("%s", qPrintable(stored.error().message));
         inserted = stored.valueOr(false);
@@ -144,9 +145,9 @@ private slots:
 
         // Alice: the life of one task (minutes 0..3) and 20 other tasks, some sharing a minute.
         const QString tasksTopic = QStringLiteral("todo.tasks.events");
-        QVERIFY(store(Event::from(TaskCreated{
-                          header(), task(milkTask, alice, QStringLiteral("Buy zucchini and milk"))}),
-                      tasksTopic, 0));
+        QVERIFY(
+            store(Event::from(TaskCreated{header(), task(milkTask, alice, QStringLiteral("Buy zucchini and milk"))}),
+                  tasksTopic, 0));
         TaskUpdated u;
         u.header = header();
         u.id = milkTask;
@@ -163,14 +164,14 @@ private slots:
                       tasksTopic, 3));
         aliceCount = 4;
         for (int i = 0; i < 20; ++i, ++aliceCount)
-            QVERIFY(store(Event::from(TaskCreated{
-                              header(), task(QUuid::createUuid(), alice, QStringLiteral("Chore %1").arg(i))}),
-                          tasksTopic, 10 + i / 3));
+            QVERIFY(store(
+                Event::from(TaskCreated{header(), task(QUuid::createUuid(), alice, QStringLiteral("Chore %1").arg(i))}),
+                tasksTopic, 10 + i / 3));
         // Bob: 5 tasks, one of them about milk too.
         for (int i = 0; i < 5; ++i, ++bobCount)
-            QVERIFY(store(Event::from(TaskCreated{header(), task(QUuid::createUuid(), bob,
-                                                                 i == 0 ? QStringLiteral("Sell milk")
-                                                                        : QStringLiteral("Bob %1").arg(i))}),
+            QVERIFY(store(Event::from(TaskCreated{
+                              header(), task(QUuid::createUuid(), bob,
+                                             i == 0 ? QStringLiteral("Sell milk") : QStringLiteral("Bob %1").arg(i))}),
                           tasksTopic, 5 + i));
     }
     void cleanupTestCase()
@@ -194,15 +195,11 @@ private slots:
         QCOMPARE(r.status, 200);
         QCOMPARE(r.items().size(), aliceCount);
         for (const QJsonValue &v : r.items())
-            QCOMPARE(v.toObject().value(QLatin1String("user_id")).toString(),
-                     alice.toString(QUuid::WithoutBraces));
+            QCOMPARE(v.toObject().value(QLatin1String("user_id")).toString(), alice.toString(QUuid::WithoutBraces));
         QVERIFY(r.json.value(QLatin1String("next_cursor")).isNull());
         // Asking for oneself is fine; for someone else it is refused.
-        QCOMPARE(
-            get(query({{QStringLiteral("user"), alice.toString(QUuid::WithoutBraces)}}), aliceToken).status,
-            200);
-        const Reply other =
-            get(query({{QStringLiteral("user"), alice.toString(QUuid::WithoutBraces)}}), bobToken);
+        QCOMPARE(get(query({{QStringLiteral("user"), alice.toString(QUuid::WithoutBraces)}}), aliceToken).status, 200);
+        const Reply other = get(query({{QStringLiteral("user"), alice.toString(QUuid::WithoutBraces)}}), bobToken);
         QCOMPARE(other.status, 403);
         QVERIFY(other.contentType.startsWith("application/problem+json"));
         // Full text does not leak across users: bob's "milk" finds only bob's entry.
@@ -231,20 +228,18 @@ private slots:
         QCOMPARE(r.status, 200);
         QCOMPARE(r.items().size(), 1);
         const QJsonObject item = r.items().first().toObject();
-        for (const char *key : {"id", "event_id", "type", "topic", "partition", "offset", "user_id",
-                                "task_id", "occurred_at", "payload"})
+        for (const char *key :
+             {"id", "event_id", "type", "topic", "partition", "offset", "user_id", "task_id", "occurred_at", "payload"})
             QVERIFY2(item.contains(QLatin1String(key)), key);
         QCOMPARE(item.value(QLatin1String("type")).toString(), QStringLiteral("com.todo.events.TaskCreated"));
         QCOMPARE(item.value(QLatin1String("topic")).toString(), QStringLiteral("todo.tasks.events"));
         QCOMPARE(item.value(QLatin1String("partition")).toInt(), 0);
         QCOMPARE(item.value(QLatin1String("offset")).toInt(), 0);
         QCOMPARE(item.value(QLatin1String("task_id")).toString(), milkTask.toString(QUuid::WithoutBraces));
-        QCOMPARE(item.value(QLatin1String("occurred_at")).toString(),
-                 QStringLiteral("2026-11-01T09:00:00.000Z"));
+        QCOMPARE(item.value(QLatin1String("occurred_at")).toString(), QStringLiteral("2026-11-01T09:00:00.000Z"));
         const QJsonObject payload = item.value(QLatin1String("payload")).toObject();
         QCOMPARE(payload.value(QLatin1String("title")).toString(), QStringLiteral("Buy zucchini and milk"));
-        QCOMPARE(payload.value(QLatin1String("created_at")).toString(),
-                 QStringLiteral("2026-11-18T11:06:40.000Z"));
+        QCOMPARE(payload.value(QLatin1String("created_at")).toString(), QStringLiteral("2026-11-18T11:06:40.000Z"));
     }
 
     void filters_data()
@@ -257,33 +252,29 @@ private slots:
         QTest::newRow("by task, admin") << query({{QStringLiteral("task"), milk}}) << adminToken << 4;
         QTest::newRow("by task, other user") << query({{QStringLiteral("task"), milk}}) << bobToken << 0;
         QTest::newRow("by type, full name")
-            << query({{QStringLiteral("type"), QStringLiteral("com.todo.events.TaskCreated")}}) << aliceToken
-            << 21;
+            << query({{QStringLiteral("type"), QStringLiteral("com.todo.events.TaskCreated")}}) << aliceToken << 21;
         QTest::newRow("by type, short name")
             << query({{QStringLiteral("type"), QStringLiteral("TaskCompleted")}}) << aliceToken << 1;
-        QTest::newRow("reminder type")
-            << query({{QStringLiteral("type"), QStringLiteral("ReminderScheduled")}}) << aliceToken << 1;
+        QTest::newRow("reminder type") << query({{QStringLiteral("type"), QStringLiteral("ReminderScheduled")}})
+                                       << aliceToken << 1;
         QTest::newRow("from inclusive, to exclusive")
             << query({{QStringLiteral("from"), QStringLiteral("2026-11-01T09:01:00Z")},
                       {QStringLiteral("to"), QStringLiteral("2026-11-01T09:03:00Z")}})
             << aliceToken << 2;
         QTest::newRow("time zone offset")
-            << query({{QStringLiteral("from"), QStringLiteral("2026-11-01T10:10:00+01:00")}}) << aliceToken
-            << 20;
+            << query({{QStringLiteral("from"), QStringLiteral("2026-11-01T10:10:00+01:00")}}) << aliceToken << 20;
         QTest::newRow("full text, one word")
             << query({{QStringLiteral("q"), QStringLiteral("zucchini")}}) << aliceToken << 1;
         QTest::newRow("full text, all words")
             << query({{QStringLiteral("q"), QStringLiteral("oat milk")}}) << aliceToken << 2;
-        QTest::newRow("full text, admin")
-            << query({{QStringLiteral("q"), QStringLiteral("milk")}}) << adminToken << 4;
+        QTest::newRow("full text, admin") << query({{QStringLiteral("q"), QStringLiteral("milk")}}) << adminToken << 4;
         QTest::newRow("full text, operators are words")
             << query({{QStringLiteral("q"), QStringLiteral("zucchini OR chore")}}) << aliceToken << 0;
         QTest::newRow("full text, stray quote")
             << query({{QStringLiteral("q"), QStringLiteral("\"zucchini")}}) << aliceToken << 1;
-        QTest::newRow("full text and type")
-            << query({{QStringLiteral("q"), QStringLiteral("milk")},
-                      {QStringLiteral("type"), QStringLiteral("TaskUpdated")}})
-            << aliceToken << 1;
+        QTest::newRow("full text and type") << query({{QStringLiteral("q"), QStringLiteral("milk")},
+                                                      {QStringLiteral("type"), QStringLiteral("TaskUpdated")}})
+                                            << aliceToken << 1;
         QTest::newRow("full text, no match")
             << query({{QStringLiteral("q"), QStringLiteral("nothinglikethis")}}) << aliceToken << 0;
     }
@@ -301,8 +292,7 @@ private slots:
     void paginationReturnsEveryEntryOnce()
     {
         int pages = 0;
-        const QStringList ids =
-            walk(query({{QStringLiteral("limit"), QStringLiteral("5")}}), aliceToken, &pages);
+        const QStringList ids = walk(query({{QStringLiteral("limit"), QStringLiteral("5")}}), aliceToken, &pages);
         QCOMPARE(ids.size(), aliceCount);
         QCOMPARE(QSet<QString>(ids.cbegin(), ids.cend()).size(), aliceCount);
         QCOMPARE(pages, (aliceCount + 4) / 5);
@@ -318,13 +308,12 @@ private slots:
         }
         QCOMPARE(ids, expected);
         // Admin, filtered by text, one entry per page.
-        const QStringList milk = walk(query({{QStringLiteral("q"), QStringLiteral("milk")},
-                                             {QStringLiteral("limit"), QStringLiteral("1")}}),
-                                      adminToken, &pages);
+        const QStringList milk =
+            walk(query({{QStringLiteral("q"), QStringLiteral("milk")}, {QStringLiteral("limit"), QStringLiteral("1")}}),
+                 adminToken, &pages);
         QCOMPARE(milk.size(), 4);
         QCOMPARE(QSet<QString>(milk.cbegin(), milk.cend()).size(), 4);
-        QCOMPARE(get(query({{QStringLiteral("limit"), QStringLiteral("50")}}), aliceToken).items().size(),
-                 aliceCount);
+        QCOMPARE(get(query({{QStringLiteral("limit"), QStringLiteral("50")}}), aliceToken).items().size(), aliceCount);
         QCOMPARE(get({}, aliceToken).items().size(), aliceCount); // default limit 50
     }
 
@@ -335,8 +324,7 @@ private slots:
         QTest::newRow("q empty") << query({{QStringLiteral("q"), QString()}});
         QTest::newRow("q too long") << query({{QStringLiteral("q"), QString(201, QLatin1Char('a'))}});
         QTest::newRow("from not a date") << query({{QStringLiteral("from"), QStringLiteral("yesterday")}});
-        QTest::newRow("to without zone")
-            << query({{QStringLiteral("to"), QStringLiteral("2026-11-01T09:00:00")}});
+        QTest::newRow("to without zone") << query({{QStringLiteral("to"), QStringLiteral("2026-11-01T09:00:00")}});
         QTest::newRow("cursor not base64") << query({{QStringLiteral("cursor"), QStringLiteral("!!!")}});
         QTest::newRow("cursor not ours") << query({{QStringLiteral("cursor"), QStringLiteral("aGVsbG8")}});
         QTest::newRow("limit zero") << query({{QStringLiteral("limit"), QStringLiteral("0")}});

@@ -1,10 +1,9 @@
-#include "support/DaemonProcess.h"
-#include "support/KafkaTestSupport.h"
-
 #include "config/TopicCatalog.h"
 #include "events/EventCodec.h"
-#include "processing/EventRecords.h"
 #include "events/TaskEvents.h"
+#include "processing/EventRecords.h"
+#include "support/DaemonProcess.h"
+#include "support/KafkaTestSupport.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -16,7 +15,6 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QWebSocket>
-
 
 using namespace taskstream;
 using namespace taskstream::kafka;
@@ -39,9 +37,9 @@ class TestDaemonApi : public QObject
 
     bool startDaemon()
     {
-        if (!daemon.start(QStringList{QStringLiteral("--brokers"), broker.bootstrapServers(), QStringLiteral("--data-dir"),
-                                      dataDir.path(), QStringLiteral("--http-port"), QStringLiteral("0"),
-                                      QStringLiteral("--log-format"), QStringLiteral("text")} +
+        if (!daemon.start(QStringList{QStringLiteral("--brokers"), broker.bootstrapServers(),
+                                      QStringLiteral("--data-dir"), dataDir.path(), QStringLiteral("--http-port"),
+                                      QStringLiteral("0"), QStringLiteral("--log-format"), QStringLiteral("text")} +
                           DaemonProcess::fastGroupOptions()))
             return false;
         http = daemon.httpUrl();
@@ -65,7 +63,8 @@ class TestDaemonApi : public QObject
     QJsonArray pendingNamed(const QString &title)
     {
         QJsonArray out;
-        for (const QJsonValue &v : getJson(QStringLiteral("/api/v1/tasks?status=pending&limit=500")).value(QLatin1String("items")).toArray())
+        for (const QJsonValue &v :
+             getJson(QStringLiteral("/api/v1/tasks?status=pending&limit=500")).value(QLatin1String("items")).toArray())
             if (v.toObject().value(QLatin1String("title")) == title)
                 out.append(v);
         return out;
@@ -82,17 +81,19 @@ class TestDaemonApi : public QObject
         TopicPartitionList all;
         for (int p = 0; p < partitions; ++p)
             all.append({topic, p, OffsetInvalid});
-        return QTest::qWaitFor([&] {
-            const QHash<int, qint64> ends = logEndOffsets(broker.bootstrapServers(), topic, partitions);
-            KafkaError e;
-            const TopicPartitionList committed = reader.committed(all, 10000, &e);
-            if (ends.isEmpty() || e.isError() || committed.size() != partitions)
-                return false;
-            for (const TopicPartition &tp : committed)
-                if (tp.offset < ends.value(tp.partition) && ends.value(tp.partition) > 0)
+        return QTest::qWaitFor(
+            [&] {
+                const QHash<int, qint64> ends = logEndOffsets(broker.bootstrapServers(), topic, partitions);
+                KafkaError e;
+                const TopicPartitionList committed = reader.committed(all, 10000, &e);
+                if (ends.isEmpty() || e.isError() || committed.size() != partitions)
                     return false;
-            return true;
-        }, timeoutMs);
+                for (const TopicPartition &tp : committed)
+                    if (tp.offset < ends.value(tp.partition) && ends.value(tp.partition) > 0)
+                        return false;
+                return true;
+            },
+            timeoutMs);
     }
 
     /// Everything on todo.tasks.events once the relay has nothing left to publish: read up to
@@ -106,8 +107,12 @@ class TestDaemonApi : public QObject
         readFromBeginning(c, topic, TopicCatalog::builtin().topic(topic)->partitions);
         got.waitFor(expected, 60000);
         // Rows leave the outbox only once the broker acknowledged them.
-        if (!QTest::qWaitFor([&] { return api.metric("taskstream_outbox_pending") == 0 && api.metric("taskstream_outbox_in_flight") == 0; },
-                             60000)) {
+        if (!QTest::qWaitFor(
+                [&] {
+                    return api.metric("taskstream_outbox_pending") == 0 &&
+                           api.metric("taskstream_outbox_in_flight") == 0;
+                },
+                60000)) {
             qWarning("the outbox did not empty");
             return {};
         }
@@ -138,12 +143,14 @@ private slots:
     void createdTaskArrivesAsDecodableCloudEvent()
     {
         QJsonObject task;
-        QCOMPARE(post(QStringLiteral("/api/v1/tasks"), {{QStringLiteral("title"), QStringLiteral("first")}}, &task), 201);
+        QCOMPARE(post(QStringLiteral("/api/v1/tasks"), {{QStringLiteral("title"), QStringLiteral("first")}}, &task),
+                 201);
         const QByteArray id = task.value(QLatin1String("id")).toString().toUtf8();
         const QList<KafkaMessage> msgs = readTasksTopic(1);
         QCOMPARE(msgs.size(), 1);
         QCOMPARE(msgs.first().key, id);
-        QCOMPARE(headerValue(msgs.first().headers, QStringLiteral("ce_type")), QByteArray("com.todo.events.TaskCreated"));
+        QCOMPARE(headerValue(msgs.first().headers, QStringLiteral("ce_type")),
+                 QByteArray("com.todo.events.TaskCreated"));
         const events::DecodeResult d = processing::decode(serializer, msgs.first());
         QVERIFY2(d.ok(), qPrintable(d.error.message));
         QCOMPARE(d.decoded.event.as<events::TaskCreated>()->task.title, QStringLiteral("first"));
@@ -154,18 +161,22 @@ private slots:
     void createdTaskLandsInTheAuditLog()
     {
         QJsonObject task;
-        QCOMPARE(post(QStringLiteral("/api/v1/tasks"), {{QStringLiteral("title"), QStringLiteral("audited parsnip")}}, &task), 201);
+        QCOMPARE(post(QStringLiteral("/api/v1/tasks"), {{QStringLiteral("title"), QStringLiteral("audited parsnip")}},
+                      &task),
+                 201);
         const QString id = task.value(QLatin1String("id")).toString();
         QJsonArray items;
-        const bool found = QTest::qWaitFor([&] {
-            QNetworkRequest req(QUrl(http + QStringLiteral("/api/v1/audit?q=parsnip&task=") + id));
-            req.setRawHeader("Authorization", "Bearer " + token);
-            QNetworkReply *r = nam.get(req);
-            (void)QTest::qWaitFor([r] { return r->isFinished(); }, 15000);
-            items = QJsonDocument::fromJson(r->readAll()).object().value(QLatin1String("items")).toArray();
-            r->deleteLater();
-            return items.size() >= 2;
-        }, 60000);
+        const bool found = QTest::qWaitFor(
+            [&] {
+                QNetworkRequest req(QUrl(http + QStringLiteral("/api/v1/audit?q=parsnip&task=") + id));
+                req.setRawHeader("Authorization", "Bearer " + token);
+                QNetworkReply *r = nam.get(req);
+                (void)QTest::qWaitFor([r] { return r->isFinished(); }, 15000);
+                items = QJsonDocument::fromJson(r->readAll()).object().value(QLatin1String("items")).toArray();
+                r->deleteLater();
+                return items.size() >= 2;
+            },
+            60000);
         QVERIFY2(found, qPrintable(QStringLiteral("%1 audit entries").arg(items.size())));
         QCOMPARE(items.size(), 2);
         QHash<QString, QJsonObject> byType;
@@ -188,36 +199,43 @@ private slots:
         // Due in a few seconds, reminded at the due time (offset 0).
         const QString due = QDateTime::currentDateTimeUtc().addSecs(6).toString(Qt::ISODateWithMs);
         QJsonObject fires, completed;
-        QCOMPARE(post(QStringLiteral("/api/v1/tasks"), {{QStringLiteral("title"), QStringLiteral("reminded")},
-                                                        {QStringLiteral("due_date"), due},
-                                                        {QStringLiteral("remind_before_minutes"), QJsonArray{0}}},
+        QCOMPARE(post(QStringLiteral("/api/v1/tasks"),
+                      {{QStringLiteral("title"), QStringLiteral("reminded")},
+                       {QStringLiteral("due_date"), due},
+                       {QStringLiteral("remind_before_minutes"), QJsonArray{0}}},
                       &fires),
                  201);
-        QCOMPARE(post(QStringLiteral("/api/v1/tasks"), {{QStringLiteral("title"), QStringLiteral("done early")},
-                                                        {QStringLiteral("due_date"), due},
-                                                        {QStringLiteral("remind_before_minutes"), QJsonArray{0}}},
+        QCOMPARE(post(QStringLiteral("/api/v1/tasks"),
+                      {{QStringLiteral("title"), QStringLiteral("done early")},
+                       {QStringLiteral("due_date"), due},
+                       {QStringLiteral("remind_before_minutes"), QJsonArray{0}}},
                       &completed),
                  201);
         auto reminderOf = [this](const QJsonObject &task) {
-            for (const QJsonValue &v : getJson(QStringLiteral("/api/v1/reminders")).value(QLatin1String("items")).toArray())
+            for (const QJsonValue &v :
+                 getJson(QStringLiteral("/api/v1/reminders")).value(QLatin1String("items")).toArray())
                 if (v.toObject().value(QLatin1String("task_id")) == task.value(QLatin1String("id")))
                     return v.toObject();
             return QJsonObject();
         };
         QTRY_VERIFY_WITH_TIMEOUT(!reminderOf(completed).isEmpty(), 90000);
-        QCOMPARE(post(QStringLiteral("/api/v1/tasks/%1/complete").arg(completed.value(QLatin1String("id")).toString()), {}), 200);
+        QCOMPARE(
+            post(QStringLiteral("/api/v1/tasks/%1/complete").arg(completed.value(QLatin1String("id")).toString()), {}),
+            200);
 
-        QTRY_COMPARE_WITH_TIMEOUT(reminderOf(fires).value(QLatin1String("status")).toString(), QStringLiteral("fired"), 90000);
+        QTRY_COMPARE_WITH_TIMEOUT(reminderOf(fires).value(QLatin1String("status")).toString(), QStringLiteral("fired"),
+                                  90000);
         const QJsonObject r = reminderOf(fires);
         QVERIFY(QDateTime::fromString(r.value(QLatin1String("fired_at")).toString(), Qt::ISODateWithMs) >=
                 QDateTime::fromString(r.value(QLatin1String("remind_at")).toString(), Qt::ISODateWithMs));
         QCOMPARE(r.value(QLatin1String("late")).toBool(), false);
         // Dismissed and fired are both final (firing is conditional on pending), so once the
         // other reminder left pending no further notification can come.
-        QTRY_VERIFY_WITH_TIMEOUT(reminderOf(completed).value(QLatin1String("status")).toString() != QLatin1String("pending"),
-                                 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            reminderOf(completed).value(QLatin1String("status")).toString() != QLatin1String("pending"), 30000);
         QCOMPARE(reminderOf(completed).value(QLatin1String("status")).toString(), QStringLiteral("dismissed"));
-        const QJsonArray notes = getJson(QStringLiteral("/api/v1/notifications")).value(QLatin1String("items")).toArray();
+        const QJsonArray notes =
+            getJson(QStringLiteral("/api/v1/notifications")).value(QLatin1String("items")).toArray();
         QCOMPARE(notes.size(), 1);
         QCOMPARE(notes.first().toObject().value(QLatin1String("reminder_id")), r.value(QLatin1String("id")));
     }
@@ -237,16 +255,20 @@ private slots:
         QCOMPARE(get(QStringLiteral("/readyz"), &body), 200);
 
         QVERIFY(!broker.setBrokerDown(-1).isError());
-        QVERIFY2(QTest::qWaitFor([&] { return get(QStringLiteral("/readyz"), &body) == 503; }, 30000), body.constData());
+        QVERIFY2(QTest::qWaitFor([&] { return get(QStringLiteral("/readyz"), &body) == 503; }, 30000),
+                 body.constData());
         QVERIFY2(body.contains("Kafka unreachable"), body.constData());
         QCOMPARE(get(QStringLiteral("/healthz"), &body), 200);
         QJsonObject created;
-        QCOMPARE(post(QStringLiteral("/api/v1/tasks"), {{QStringLiteral("title"), QStringLiteral("while down")}}, &created), 201);
+        QCOMPARE(
+            post(QStringLiteral("/api/v1/tasks"), {{QStringLiteral("title"), QStringLiteral("while down")}}, &created),
+            201);
         QVERIFY(!broker.setBrokerUp(-1).isError());
         QVERIFY(QTest::qWaitFor([&] { return get(QStringLiteral("/readyz"), &body) == 200; }, 30000));
 
         QCOMPARE(get(QStringLiteral("/metrics"), &body), 200);
-        QVERIFY(body.contains("taskstream_http_requests_total{method=\"POST\",route=\"/api/v1/tasks\",status=\"201\"}"));
+        QVERIFY(
+            body.contains("taskstream_http_requests_total{method=\"POST\",route=\"/api/v1/tasks\",status=\"201\"}"));
         QVERIFY(body.contains("taskstream_outbox_pending"));
         QVERIFY(body.contains("taskstream_audit_events "));
         const QString promtool = QStandardPaths::findExecutable(QStringLiteral("promtool"));
@@ -267,11 +289,15 @@ private slots:
         QList<QString> ids;
         for (int i = 0; i < 600; ++i) {
             QJsonObject task;
-            QCOMPARE(post(QStringLiteral("/api/v1/tasks"), {{QStringLiteral("title"), QStringLiteral("offline %1").arg(i)}}, &task), 201);
+            QCOMPARE(post(QStringLiteral("/api/v1/tasks"),
+                          {{QStringLiteral("title"), QStringLiteral("offline %1").arg(i)}}, &task),
+                     201);
             ids.append(task.value(QLatin1String("id")).toString());
         }
         for (int i = 0; i < 200; ++i)
-            QCOMPARE(patch(QStringLiteral("/api/v1/tasks/") + ids[i], {{QStringLiteral("title"), QStringLiteral("renamed %1").arg(i)}}), 200);
+            QCOMPARE(patch(QStringLiteral("/api/v1/tasks/") + ids[i],
+                           {{QStringLiteral("title"), QStringLiteral("renamed %1").arg(i)}}),
+                     200);
         for (int i = 0; i < 200; ++i)
             QCOMPARE(post(QStringLiteral("/api/v1/tasks/%1/complete").arg(ids[i]), {}), 200);
 
@@ -288,38 +314,45 @@ private slots:
         QHash<QByteArray, QStringList> perTask;
         for (const KafkaMessage &m : msgs) {
             ceIds.insert(headerValue(m.headers, QStringLiteral("ce_id")));
-            perTask[m.key].append(QString::fromUtf8(headerValue(m.headers, QStringLiteral("ce_type"))).section(QLatin1Char('.'), -1));
+            perTask[m.key].append(
+                QString::fromUtf8(headerValue(m.headers, QStringLiteral("ce_type"))).section(QLatin1Char('.'), -1));
         }
         QCOMPARE(ceIds.size(), expected);
         for (int i = 0; i < 200; ++i)
             QCOMPARE(perTask.value(ids[i].toUtf8()),
-                     (QStringList{QStringLiteral("TaskCreated"), QStringLiteral("TaskUpdated"), QStringLiteral("TaskCompleted")}));
+                     (QStringList{QStringLiteral("TaskCreated"), QStringLiteral("TaskUpdated"),
+                                  QStringLiteral("TaskCompleted")}));
     }
 
     void completedRecurringTaskGetsItsNextInstanceAndChangesAreBroadcast()
     {
         QJsonObject task;
-        QCOMPARE(post(QStringLiteral("/api/v1/tasks"), {{QStringLiteral("title"), QStringLiteral("standup")},
-                                                        {QStringLiteral("due_date"), QStringLiteral("2027-01-31T09:00:00Z")},
-                                                        {QStringLiteral("recurrence_pattern"), QStringLiteral("monthly")}},
+        QCOMPARE(post(QStringLiteral("/api/v1/tasks"),
+                      {{QStringLiteral("title"), QStringLiteral("standup")},
+                       {QStringLiteral("due_date"), QStringLiteral("2027-01-31T09:00:00Z")},
+                       {QStringLiteral("recurrence_pattern"), QStringLiteral("monthly")}},
                       &task),
                  201);
         const QString id = task.value(QLatin1String("id")).toString();
-        QCOMPARE(patch(QStringLiteral("/api/v1/tasks/") + id, {{QStringLiteral("title"), QStringLiteral("standup!")}}), 200);
+        QCOMPARE(patch(QStringLiteral("/api/v1/tasks/") + id, {{QStringLiteral("title"), QStringLiteral("standup!")}}),
+                 200);
         QCOMPARE(post(QStringLiteral("/api/v1/tasks/%1/complete").arg(id), {}), 200);
 
         // The next instance appears through the API: Feb 28, with the same title.
         QJsonArray pending;
-        QVERIFY(QTest::qWaitFor([&] {
-            pending = pendingNamed(QStringLiteral("standup!"));
-            return !pending.isEmpty();
-        }, 60000));
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                pending = pendingNamed(QStringLiteral("standup!"));
+                return !pending.isEmpty();
+            },
+            60000));
         // Once the recurring worker's group has committed up to the end of the tasks topic, every
         // instance it will create for this completion exists.
         QVERIFY(groupCaughtUp(QStringLiteral("recurring-task-cg"), QStringLiteral("todo.tasks.events")));
         pending = pendingNamed(QStringLiteral("standup!"));
         QCOMPARE(pending.size(), 1);
-        QCOMPARE(pending.first().toObject().value(QLatin1String("due_date")).toString(), QStringLiteral("2027-02-28T09:00:00.000Z"));
+        QCOMPARE(pending.first().toObject().value(QLatin1String("due_date")).toString(),
+                 QStringLiteral("2027-02-28T09:00:00.000Z"));
 
         // Each change is broadcast to the user's key: created, updated, completed, and the next
         // instance's creation. Order holds per task (its events share a partition of
@@ -328,24 +361,27 @@ private slots:
         KafkaConsumer c;
         c.open(consumerConfig(broker.bootstrapServers(), uniqueName(QStringLiteral("feed"))));
         Collector got(&c);
-        readFromBeginning(c, QStringLiteral("todo.task_updates.broadcast"), TopicCatalog::builtin().topic(QStringLiteral("todo.task_updates.broadcast"))->partitions);
+        readFromBeginning(c, QStringLiteral("todo.task_updates.broadcast"),
+                          TopicCatalog::builtin().topic(QStringLiteral("todo.task_updates.broadcast"))->partitions);
         QStringList kinds, nextKinds;
         const QByteArray userKey = user.toString(QUuid::WithoutBraces).toUtf8();
         const QUuid original = QUuid::fromString(id);
-        QVERIFY(QTest::qWaitFor([&] {
-            kinds.clear();
-            nextKinds.clear();
-            for (const KafkaMessage &m : std::as_const(got.messages)) {
-                const events::DecodeResult d = processing::decode(serializer, m);
-                if (m.key != userKey || !d.ok())
-                    continue;
-                const auto tc = d.decoded.event.as<events::TaskChanged>();
-                if (!tc || !tc->task || !tc->task->task.title.startsWith(QLatin1String("standup")))
-                    continue;
-                (tc->task->task.id == original ? kinds : nextKinds) << QString::number(int(tc->changeType));
-            }
-            return kinds.size() + nextKinds.size() >= 4;
-        }, 60000));
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                kinds.clear();
+                nextKinds.clear();
+                for (const KafkaMessage &m : std::as_const(got.messages)) {
+                    const events::DecodeResult d = processing::decode(serializer, m);
+                    if (m.key != userKey || !d.ok())
+                        continue;
+                    const auto tc = d.decoded.event.as<events::TaskChanged>();
+                    if (!tc || !tc->task || !tc->task->task.title.startsWith(QLatin1String("standup")))
+                        continue;
+                    (tc->task->task.id == original ? kinds : nextKinds) << QString::number(int(tc->changeType));
+                }
+                return kinds.size() + nextKinds.size() >= 4;
+            },
+            60000));
         c.close();
         QCOMPARE(kinds, (QStringList{QStringLiteral("0"), QStringLiteral("1"), QStringLiteral("2")}));
         QCOMPARE(nextKinds, QStringList{QStringLiteral("0")});
@@ -354,7 +390,8 @@ private slots:
         (void)QTest::qWaitFor([r] { return r->isFinished(); }, 15000);
         const QByteArray metrics = r->readAll();
         r->deleteLater();
-        QVERIFY2(metrics.contains("taskstream_events_processed_total{group=\"recurring-task-cg\",type=\"com.todo.events.TaskCompleted\"}"),
+        QVERIFY2(metrics.contains("taskstream_events_processed_total{group=\"recurring-task-cg\",type=\"com.todo."
+                                  "events.TaskCompleted\"}"),
                  metrics.constData());
         QVERIFY(metrics.contains("taskstream_handler_duration_seconds_bucket{group=\"task-broadcaster-cg\""));
     }
@@ -368,16 +405,18 @@ private slots:
         QStringList taskIds;
         for (int i = 0; i < 3; ++i) {
             QJsonObject task;
-            QCOMPARE(post(QStringLiteral("/api/v1/tasks"), {{QStringLiteral("title"), QStringLiteral("survives %1").arg(i)},
-                                                            {QStringLiteral("due_date"), dueAt.toString(Qt::ISODateWithMs)},
-                                                            {QStringLiteral("remind_before_minutes"), QJsonArray{0}}},
+            QCOMPARE(post(QStringLiteral("/api/v1/tasks"),
+                          {{QStringLiteral("title"), QStringLiteral("survives %1").arg(i)},
+                           {QStringLiteral("due_date"), dueAt.toString(Qt::ISODateWithMs)},
+                           {QStringLiteral("remind_before_minutes"), QJsonArray{0}}},
                           &task),
                      201);
             taskIds << task.value(QLatin1String("id")).toString();
         }
         auto ours = [&] {
             QList<QJsonObject> out;
-            for (const QJsonValue &v : getJson(QStringLiteral("/api/v1/reminders")).value(QLatin1String("items")).toArray())
+            for (const QJsonValue &v :
+                 getJson(QStringLiteral("/api/v1/reminders")).value(QLatin1String("items")).toArray())
                 if (taskIds.contains(v.toObject().value(QLatin1String("task_id")).toString()))
                     out << v.toObject();
             return out;
@@ -399,8 +438,10 @@ private slots:
             }(),
             180000);
         for (const QJsonObject &r : ours()) {
-            const QDateTime firedAt = QDateTime::fromString(r.value(QLatin1String("fired_at")).toString(), Qt::ISODateWithMs);
-            const QDateTime remindAt = QDateTime::fromString(r.value(QLatin1String("remind_at")).toString(), Qt::ISODateWithMs);
+            const QDateTime firedAt =
+                QDateTime::fromString(r.value(QLatin1String("fired_at")).toString(), Qt::ISODateWithMs);
+            const QDateTime remindAt =
+                QDateTime::fromString(r.value(QLatin1String("remind_at")).toString(), Qt::ISODateWithMs);
             QVERIFY2(firedAt >= remindAt, "fired early");
             QCOMPARE(r.value(QLatin1String("late")).toBool(), remindAt.msecsTo(firedAt) > 60000);
         }
@@ -408,7 +449,8 @@ private slots:
         // more can fire them).
         QSet<QString> seen;
         int forOurs = 0;
-        for (const QJsonValue &v : getJson(QStringLiteral("/api/v1/notifications?limit=1000")).value(QLatin1String("items")).toArray()) {
+        for (const QJsonValue &v :
+             getJson(QStringLiteral("/api/v1/notifications?limit=1000")).value(QLatin1String("items")).toArray()) {
             const QJsonObject n = v.toObject();
             QVERIFY2(!seen.contains(n.value(QLatin1String("reminder_id")).toString()), "a reminder notified twice");
             seen.insert(n.value(QLatin1String("reminder_id")).toString());
@@ -441,15 +483,21 @@ private slots:
         QCOMPARE(got.first().value(QLatin1String("type")).toString(), QStringLiteral("welcome"));
 
         QJsonObject task;
-        QCOMPARE(post(QStringLiteral("/api/v1/tasks"), {{QStringLiteral("title"), QStringLiteral("seen live")}}, &task), 201);
-        QVERIFY(QTest::qWaitFor([&] {
-            for (const QJsonObject &m : std::as_const(got))
-                if (m.value(QLatin1String("type")) == QLatin1String("task_changed") &&
-                    m.value(QLatin1String("event")).toObject().value(QLatin1String("data")).toObject().value(QLatin1String("task_id")) ==
-                        task.value(QLatin1String("id")))
-                    return true;
-            return false;
-        }, 60000));
+        QCOMPARE(post(QStringLiteral("/api/v1/tasks"), {{QStringLiteral("title"), QStringLiteral("seen live")}}, &task),
+                 201);
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                for (const QJsonObject &m : std::as_const(got))
+                    if (m.value(QLatin1String("type")) == QLatin1String("task_changed") &&
+                        m.value(QLatin1String("event"))
+                                .toObject()
+                                .value(QLatin1String("data"))
+                                .toObject()
+                                .value(QLatin1String("task_id")) == task.value(QLatin1String("id")))
+                        return true;
+                return false;
+            },
+            60000));
 
         QSignalSpy closed(&ws, &QWebSocket::disconnected);
         daemon.terminate();

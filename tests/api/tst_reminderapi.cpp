@@ -1,4 +1,3 @@
-#include "support/TestDatabase.h"
 #include "api/ReminderApi.h"
 #include "auth/JwtAuth.h"
 #include "events/EventCodec.h"
@@ -6,6 +5,7 @@
 #include "http/HttpServer.h"
 #include "services/ReminderService.h"
 #include "store/ReminderStore.h"
+#include "support/TestDatabase.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -129,8 +129,7 @@ private slots:
         QCOMPARE(fired.value(QStringLiteral("status")).toString(), QStringLiteral("fired"));
         QCOMPARE(fired.value(QStringLiteral("late")).toBool(), true);
         QVERIFY(fired.value(QStringLiteral("fired_at")).toString().endsWith(QLatin1Char('Z')));
-        QCOMPARE(fired.value(QStringLiteral("task_id")).toString(),
-                 aliceFired.taskId.toString(QUuid::WithoutBraces));
+        QCOMPARE(fired.value(QStringLiteral("task_id")).toString(), aliceFired.taskId.toString(QUuid::WithoutBraces));
         QCOMPARE(fired.value(QStringLiteral("title")).toString(), QStringLiteral("call bank"));
         const QDateTime at =
             QDateTime::fromString(fired.value(QStringLiteral("remind_at")).toString(), Qt::ISODateWithMs);
@@ -149,17 +148,14 @@ private slots:
 
     void badTokenIs401()
     {
-        for (const QString &path :
-             {QStringLiteral("/api/v1/reminders"), QStringLiteral("/api/v1/notifications")}) {
+        for (const QString &path : {QStringLiteral("/api/v1/reminders"), QStringLiteral("/api/v1/notifications")}) {
             const Reply none = call("GET", path, {});
             QCOMPARE(none.status, 401);
             QCOMPARE(none.contentType, QByteArray("application/problem+json"));
             QCOMPARE(call("GET", path, "not.a.token").status, 401);
         }
-        QCOMPARE(
-            call("POST", QStringLiteral("/api/v1/reminders/%1/dismiss").arg(idOf(alicePending)), "garbage")
-                .status,
-            401);
+        QCOMPARE(call("POST", QStringLiteral("/api/v1/reminders/%1/dismiss").arg(idOf(alicePending)), "garbage").status,
+                 401);
         QString why;
         QCOMPARE(store::ReminderStore(db.get()).find(alicePending.id).valueOr(std::nullopt)->status,
                  QStringLiteral("pending"));
@@ -167,20 +163,19 @@ private slots:
 
     void anotherUsersReminderIsNotFound()
     {
-        const Reply r =
-            call("POST", QStringLiteral("/api/v1/reminders/%1/dismiss").arg(idOf(bobPending)), aliceToken);
+        const Reply r = call("POST", QStringLiteral("/api/v1/reminders/%1/dismiss").arg(idOf(bobPending)), aliceToken);
         QCOMPARE(r.status, 404);
         QCOMPARE(r.contentType, QByteArray("application/problem+json"));
-        QCOMPARE(call("POST",
-                      QStringLiteral("/api/v1/reminders/%1/dismiss")
-                          .arg(QUuid::createUuid().toString(QUuid::WithoutBraces)),
-                      aliceToken)
-                     .status,
-                 404);
-        QCOMPARE(call("POST", QStringLiteral("/api/v1/reminders/not-a-uuid/dismiss"), aliceToken).status,
-                 404);
+        QCOMPARE(
+            call("POST",
+                 QStringLiteral("/api/v1/reminders/%1/dismiss").arg(QUuid::createUuid().toString(QUuid::WithoutBraces)),
+                 aliceToken)
+                .status,
+            404);
+        QCOMPARE(call("POST", QStringLiteral("/api/v1/reminders/not-a-uuid/dismiss"), aliceToken).status, 404);
         QString why;
-        QCOMPARE(store::ReminderStore(db.get()).find(bobPending.id).valueOr(std::nullopt)->status, QStringLiteral("pending"));
+        QCOMPARE(store::ReminderStore(db.get()).find(bobPending.id).valueOr(std::nullopt)->status,
+                 QStringLiteral("pending"));
         QCOMPARE(dismissedEvents(), 0);
     }
 
@@ -217,12 +212,12 @@ private slots:
 
     void firedReminderCannotBeDismissed()
     {
-        const Reply r =
-            call("POST", QStringLiteral("/api/v1/reminders/%1/dismiss").arg(idOf(aliceFired)), aliceToken);
+        const Reply r = call("POST", QStringLiteral("/api/v1/reminders/%1/dismiss").arg(idOf(aliceFired)), aliceToken);
         QCOMPARE(r.status, 409);
         QCOMPARE(r.contentType, QByteArray("application/problem+json"));
         QString why;
-        QCOMPARE(store::ReminderStore(db.get()).find(aliceFired.id).valueOr(std::nullopt)->status, QStringLiteral("fired"));
+        QCOMPARE(store::ReminderStore(db.get()).find(aliceFired.id).valueOr(std::nullopt)->status,
+                 QStringLiteral("fired"));
     }
 
     void notificationsNewestFirstAndOwnOnly()
@@ -248,12 +243,7 @@ private slots:
         QCOMPARE(items.size(), 2);
         QCOMPARE(items[0].toObject().value(QStringLiteral("title")).toString(), QStringLiteral("n1"));
         QCOMPARE(items[1].toObject().value(QStringLiteral("title")).toString(), QStringLiteral("n0"));
-        QCOMPARE(items[0]
-                     .toObject()
-                     .value(QStringLiteral("body"))
-                     .toObject()
-                     .value(QStringLiteral("late"))
-                     .toBool(),
+        QCOMPARE(items[0].toObject().value(QStringLiteral("body")).toObject().value(QStringLiteral("late")).toBool(),
                  true);
         QCOMPARE(call("GET", QStringLiteral("/api/v1/notifications?limit=1"), aliceToken)
                      .json.value(QStringLiteral("items"))

@@ -59,26 +59,28 @@ private slots:
         userToken = jwt.issue(alice, QStringLiteral("user"), 3600, &why).toUtf8();
         adminToken = jwt.issue(QUuid::createUuid(), QStringLiteral("admin"), 3600, &why).toUtf8();
         api::Routes routes(server, &jwt);
-        routes.requireUser("GET", QStringLiteral("/mine"), [this](const http::HttpRequest &, const auth::Principal &who) {
-            seenBy = who.userId;
-            return http::HttpResponse::json(200, QJsonObject{{QStringLiteral("ok"), true}});
-        });
+        routes.requireUser("GET", QStringLiteral("/mine"),
+                           [this](const http::HttpRequest &, const auth::Principal &who) {
+                               seenBy = who.userId;
+                               return http::HttpResponse::json(200, QJsonObject{{QStringLiteral("ok"), true}});
+                           });
         routes.requireAdmin("GET", QStringLiteral("/admin"), QStringLiteral("admins only"),
                             [](const http::HttpRequest &, const auth::Principal &) {
                                 return http::HttpResponse::json(200, QJsonObject{{QStringLiteral("ok"), true}});
                             });
-        routes.requireUser("GET", QStringLiteral("/fail/{kind}"), [](const http::HttpRequest &r, const auth::Principal &) {
-            const QString kind = r.pathParam(QStringLiteral("kind"));
-            if (kind == QLatin1String("unavailable"))
-                return api::problem::fromError(Error::unavailable(QStringLiteral("server closed the connection")));
-            if (kind == QLatin1String("conflict"))
-                return api::problem::fromError(Error::conflict(QStringLiteral("already there")));
-            if (kind == QLatin1String("invalid"))
-                return api::problem::fromError(Error::invalid(QStringLiteral("bad value")));
-            if (kind == QLatin1String("notfound"))
-                return api::problem::fromError(Error::notFound(QStringLiteral("no such thing")));
-            return api::problem::fromError(Error::internal(QStringLiteral("syntax error near SELEKT")));
-        });
+        routes.requireUser(
+            "GET", QStringLiteral("/fail/{kind}"), [](const http::HttpRequest &r, const auth::Principal &) {
+                const QString kind = r.pathParam(QStringLiteral("kind"));
+                if (kind == QLatin1String("unavailable"))
+                    return api::problem::fromError(Error::unavailable(QStringLiteral("server closed the connection")));
+                if (kind == QLatin1String("conflict"))
+                    return api::problem::fromError(Error::conflict(QStringLiteral("already there")));
+                if (kind == QLatin1String("invalid"))
+                    return api::problem::fromError(Error::invalid(QStringLiteral("bad value")));
+                if (kind == QLatin1String("notfound"))
+                    return api::problem::fromError(Error::notFound(QStringLiteral("no such thing")));
+                return api::problem::fromError(Error::internal(QStringLiteral("syntax error near SELEKT")));
+            });
         QVERIFY2(server.listen(QHostAddress::LocalHost, 0, &why), qPrintable(why));
     }
 
@@ -95,7 +97,8 @@ private slots:
             const Reply r = get(path, token);
             QCOMPARE(r.status, 401);
             QCOMPARE(r.contentType, QByteArray("application/problem+json"));
-            QCOMPARE(r.json.value(QLatin1String("type")).toString(), QStringLiteral("urn:taskstream:problem:unauthorized"));
+            QCOMPARE(r.json.value(QLatin1String("type")).toString(),
+                     QStringLiteral("urn:taskstream:problem:unauthorized"));
             QCOMPARE(r.json.value(QLatin1String("status")).toInt(), 401);
             QVERIFY(r.wwwAuthenticate.startsWith("Bearer"));
         }

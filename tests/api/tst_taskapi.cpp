@@ -1,5 +1,3 @@
-#include "support/TestDatabase.h"
-
 #include "api/OutboxApi.h"
 #include "api/TaskApi.h"
 #include "auth/JwtAuth.h"
@@ -8,6 +6,7 @@
 #include "services/OutboxAdmin.h"
 #include "services/TaskService.h"
 #include "store/OutboxStore.h"
+#include "support/TestDatabase.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -77,10 +76,12 @@ class TestTaskApi : public QObject
             return {};
         s.write(request);
         QByteArray got;
-        (void)QTest::qWaitFor([&] {
-            got += s.readAll();
-            return got.contains("\r\n\r\n") || s.state() != QAbstractSocket::ConnectedState;
-        }, 10000);
+        (void)QTest::qWaitFor(
+            [&] {
+                got += s.readAll();
+                return got.contains("\r\n\r\n") || s.state() != QAbstractSocket::ConnectedState;
+            },
+            10000);
         return got;
     }
 
@@ -97,7 +98,9 @@ private slots:
         QVERIFY2(db, qPrintable(why));
         tasks = std::make_unique<services::TaskService>(db.get(), &serializer);
         server = std::make_unique<http::HttpServer>();
-        api = std::make_unique<api::TaskApi>(tasks.get(), &jwt, [] { return QJsonObject{{QStringLiteral("database"), QStringLiteral("x")}}; });
+        api = std::make_unique<api::TaskApi>(tasks.get(), &jwt, [] {
+            return QJsonObject{{QStringLiteral("database"), QStringLiteral("x")}};
+        });
         api->registerRoutes(*server);
         outboxAdmin = std::make_unique<services::OutboxAdmin>(db.get());
         outboxApi = std::make_unique<api::OutboxApi>(outboxAdmin.get(), &jwt);
@@ -116,8 +119,9 @@ private slots:
 
     void taskLifecycle()
     {
-        Reply r = call("POST", QStringLiteral("/api/v1/tasks"), aliceToken,
-                       R"({"title": "Buy milk", "due_date": "2026-12-01T10:00:00Z", "priority": "High", "tags": ["home"],
+        Reply r =
+            call("POST", QStringLiteral("/api/v1/tasks"), aliceToken,
+                 R"({"title": "Buy milk", "due_date": "2026-12-01T10:00:00Z", "priority": "High", "tags": ["home"],
                            "recurrence_pattern": "weekly", "remind_before_minutes": [30]})");
         QCOMPARE(r.status, 201);
         const QString id = r.json.value(QLatin1String("id")).toString();
@@ -133,7 +137,8 @@ private slots:
         QCOMPARE(r.status, 200);
         QCOMPARE(r.json.value(QLatin1String("title")).toString(), QStringLiteral("Buy milk"));
 
-        r = call("PATCH", QStringLiteral("/api/v1/tasks/") + id, aliceToken, R"({"title": "Buy oat milk", "priority": "Low"})");
+        r = call("PATCH", QStringLiteral("/api/v1/tasks/") + id, aliceToken,
+                 R"({"title": "Buy oat milk", "priority": "Low"})");
         QCOMPARE(r.status, 200);
         QCOMPARE(r.json.value(QLatin1String("title")).toString(), QStringLiteral("Buy oat milk"));
         QCOMPARE(r.json.value(QLatin1String("version")).toInt(), 2);
@@ -141,7 +146,9 @@ private slots:
         r = call("GET", QStringLiteral("/api/v1/tasks?priority=Low&tag=home"), aliceToken);
         QCOMPARE(r.status, 200);
         QCOMPARE(r.json.value(QLatin1String("total")).toInt(), 1);
-        QCOMPARE(r.json.value(QLatin1String("items")).toArray().first().toObject().value(QLatin1String("id")).toString(), id);
+        QCOMPARE(
+            r.json.value(QLatin1String("items")).toArray().first().toObject().value(QLatin1String("id")).toString(),
+            id);
 
         r = call("POST", QStringLiteral("/api/v1/tasks/%1/complete").arg(id), aliceToken);
         QCOMPARE(r.status, 200);
@@ -167,7 +174,8 @@ private slots:
         QCOMPARE(call("PATCH", path, bobToken, R"({"title": "bob was here"})").status, 404);
         QCOMPARE(call("POST", path + QStringLiteral("/complete"), bobToken).status, 404);
         QCOMPARE(call("DELETE", path, bobToken).status, 404);
-        QCOMPARE(call("GET", path, aliceToken).json.value(QLatin1String("title")).toString(), QStringLiteral("alice only"));
+        QCOMPARE(call("GET", path, aliceToken).json.value(QLatin1String("title")).toString(),
+                 QStringLiteral("alice only"));
         const Reply list = call("GET", QStringLiteral("/api/v1/tasks"), bobToken);
         for (const QJsonValue &t : list.json.value(QLatin1String("items")).toArray())
             QCOMPARE(t.toObject().value(QLatin1String("user_id")).toString(), bob.toString(QUuid::WithoutBraces));
@@ -187,15 +195,26 @@ private slots:
         QTest::addColumn<QByteArray>("contentType");
         QTest::addColumn<int>("status");
         QTest::addColumn<QString>("mentions");
-        QTest::newRow("malformed json") << QByteArray("POST") << "/api/v1/tasks" << QByteArray("{\"title\": ") << QByteArray("application/json") << 400 << "not valid JSON";
-        QTest::newRow("array body") << QByteArray("POST") << "/api/v1/tasks" << QByteArray("[1]") << QByteArray("application/json") << 422 << "JSON object";
-        QTest::newRow("wrong type") << QByteArray("POST") << "/api/v1/tasks" << QByteArray(R"({"title": 42})") << QByteArray("application/json") << 422 << "title: must be a string";
-        QTest::newRow("wrong content type") << QByteArray("POST") << "/api/v1/tasks" << QByteArray("title=x") << QByteArray("application/x-www-form-urlencoded") << 415 << "application/json";
-        QTest::newRow("bad limit") << QByteArray("GET") << "/api/v1/tasks?limit=0" << QByteArray() << QByteArray() << 400 << "limit";
-        QTest::newRow("bad status filter") << QByteArray("GET") << "/api/v1/tasks?status=done" << QByteArray() << QByteArray() << 400 << "status";
-        QTest::newRow("not a uuid") << QByteArray("GET") << "/api/v1/tasks/123" << QByteArray() << QByteArray() << 404 << "123";
-        QTest::newRow("unknown task") << QByteArray("GET") << "/api/v1/tasks/" + QUuid::createUuid().toString(QUuid::WithoutBraces) << QByteArray() << QByteArray() << 404 << "not found";
-        QTest::newRow("unknown method") << QByteArray("PUT") << "/api/v1/tasks" << QByteArray("{}") << QByteArray("application/json") << 405 << "";
+        QTest::newRow("malformed json") << QByteArray("POST") << "/api/v1/tasks" << QByteArray("{\"title\": ")
+                                        << QByteArray("application/json") << 400 << "not valid JSON";
+        QTest::newRow("array body") << QByteArray("POST") << "/api/v1/tasks" << QByteArray("[1]")
+                                    << QByteArray("application/json") << 422 << "JSON object";
+        QTest::newRow("wrong type") << QByteArray("POST") << "/api/v1/tasks" << QByteArray(R"({"title": 42})")
+                                    << QByteArray("application/json") << 422 << "title: must be a string";
+        QTest::newRow("wrong content type")
+            << QByteArray("POST") << "/api/v1/tasks" << QByteArray("title=x")
+            << QByteArray("application/x-www-form-urlencoded") << 415 << "application/json";
+        QTest::newRow("bad limit") << QByteArray("GET") << "/api/v1/tasks?limit=0" << QByteArray() << QByteArray()
+                                   << 400 << "limit";
+        QTest::newRow("bad status filter")
+            << QByteArray("GET") << "/api/v1/tasks?status=done" << QByteArray() << QByteArray() << 400 << "status";
+        QTest::newRow("not a uuid") << QByteArray("GET") << "/api/v1/tasks/123" << QByteArray() << QByteArray() << 404
+                                    << "123";
+        QTest::newRow("unknown task") << QByteArray("GET")
+                                      << "/api/v1/tasks/" + QUuid::createUuid().toString(QUuid::WithoutBraces)
+                                      << QByteArray() << QByteArray() << 404 << "not found";
+        QTest::newRow("unknown method") << QByteArray("PUT") << "/api/v1/tasks" << QByteArray("{}")
+                                        << QByteArray("application/json") << 405 << "";
     }
     void errors()
     {
@@ -216,13 +235,19 @@ private slots:
     {
         QTest::addColumn<QByteArray>("token");
         QTest::addColumn<QString>("mentions");
-        auto b64 = [](const QByteArray &s) { return s.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals); };
-        const QByteArray payload = b64(QStringLiteral(R"({"sub":"%1","exp":9999999999})").arg(alice.toString(QUuid::WithoutBraces)).toUtf8());
+        auto b64 = [](const QByteArray &s) {
+            return s.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+        };
+        const QByteArray payload =
+            b64(QStringLiteral(R"({"sub":"%1","exp":9999999999})").arg(alice.toString(QUuid::WithoutBraces)).toUtf8());
         QString why;
         QTest::newRow("missing") << QByteArray() << "missing Authorization";
         QTest::newRow("garbage") << QByteArray("abc") << "not a signed JWT";
-        QTest::newRow("alg none") << b64(R"({"alg":"none"})") + "." + payload + ".sig" << "'none'";
-        QTest::newRow("foreign secret") << auth::JwtAuth(QByteArray(40, 'x')).issue(alice, QStringLiteral("user"), 60, &why).toUtf8() << "signature";
+        QTest::newRow("alg none") << b64(R"({"alg":"none"})") + "." + payload + ".sig"
+                                  << "'none'";
+        QTest::newRow("foreign secret")
+            << auth::JwtAuth(QByteArray(40, 'x')).issue(alice, QStringLiteral("user"), 60, &why).toUtf8()
+            << "signature";
         QTest::newRow("expired") << jwt.issue(alice, QStringLiteral("user"), -1, &why).toUtf8() << "expired";
     }
     void authentication()

@@ -4,17 +4,18 @@
 // broker and taskstreamd in process) and play the audit-log-cg group themselves.
 
 #include "ClusterMonitor.h"
-#include "runtime/NodeConfig.h"
 #include "MainWindow.h"
 #include "kafka/KafkaError.h"
+#include "kafka/KafkaProducer.h"
 #include "kafka/KafkaTypes.h"
+#include "runtime/NodeConfig.h"
+
+#include <memory>
 
 #include <QCoreApplication>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTest>
-
-#include <memory>
 
 namespace testsupport {
 
@@ -46,8 +47,7 @@ inline void openSandboxWindow(std::unique_ptr<taskstream::console::MainWindow> &
     window->show();
     QVERIFY(QTest::qWaitForWindowExposed(window.get()));
     QVERIFY(window->startSandbox());
-    QVERIFY(QTest::qWaitFor([&] { return window->monitor()->state() == ClusterMonitor::State::Connected; },
-                            timeoutMs));
+    QVERIFY(QTest::qWaitFor([&] { return window->monitor()->state() == ClusterMonitor::State::Connected; }, timeoutMs));
     bootstrap = window->monitor()->bootstrapServers();
 }
 

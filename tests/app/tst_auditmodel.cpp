@@ -44,9 +44,8 @@ private slots:
             {entry(3, QStringLiteral("TaskCreated"), {{QStringLiteral("title"), QStringLiteral("Buy milk")}}),
              entry(2, QStringLiteral("TaskDeleted"), {})});
         QCOMPARE(model.rowCount(), 2);
-        model.appendEntries(
-            {entry(1, QStringLiteral("TaskCompleted"),
-                   {{QStringLiteral("completed_at"), QStringLiteral("2026-11-18T11:06:45.000Z")}})});
+        model.appendEntries({entry(1, QStringLiteral("TaskCompleted"),
+                                   {{QStringLiteral("completed_at"), QStringLiteral("2026-11-18T11:06:45.000Z")}})});
         QCOMPARE(model.rowCount(), 3);
         QCOMPARE(model.index(2, AuditModel::TypeColumn).data().toString(), QStringLiteral("TaskCompleted"));
         QCOMPARE(model.rowOfEventId(QStringLiteral("event-1")), 2);
@@ -73,8 +72,7 @@ private slots:
                  QStringLiteral("com.todo.events.TaskCreated"));
         QCOMPARE(model.index(0, AuditModel::UserColumn).data().toString(), kUser);
         QCOMPARE(model.index(0, AuditModel::TaskColumn).data().toString(), kTask);
-        QCOMPARE(model.index(0, AuditModel::TopicColumn).data().toString(),
-                 QStringLiteral("todo.tasks.events"));
+        QCOMPARE(model.index(0, AuditModel::TopicColumn).data().toString(), QStringLiteral("todo.tasks.events"));
         QCOMPARE(model.index(0, AuditModel::PartitionColumn).data().toInt(), 4);
         QCOMPARE(model.index(0, AuditModel::OffsetColumn).data().toLongLong(), 1188);
         QVERIFY(!model.index(0, AuditModel::TimeColumn).data().toString().isEmpty());
@@ -83,9 +81,7 @@ private slots:
                      .toLocalTime()
                      .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
         QCOMPARE(model.index(0, 0).data(AuditModel::EventIdRole).toString(), QStringLiteral("event-1"));
-        QCOMPARE(
-            model.index(0, 0).data(AuditModel::EntryRole).toJsonObject().value(QStringLiteral("id")).toInt(),
-            1);
+        QCOMPARE(model.index(0, 0).data(AuditModel::EntryRole).toJsonObject().value(QStringLiteral("id")).toInt(), 1);
         // An event that names no user (an admin sees those) shows an empty cell, not "null".
         QCOMPARE(model.index(1, AuditModel::UserColumn).data().toString(), QString());
 
@@ -101,9 +97,9 @@ private slots:
     {
         QTest::addColumn<QJsonObject>("entry");
         QTest::addColumn<QStringList>("parts");
-        QTest::newRow("created: the title") << entry(1, QStringLiteral("TaskCreated"),
-                                                     {{QStringLiteral("title"), QStringLiteral("Buy milk")}})
-                                            << QStringList{QStringLiteral("Buy milk")};
+        QTest::newRow("created: the title")
+            << entry(1, QStringLiteral("TaskCreated"), {{QStringLiteral("title"), QStringLiteral("Buy milk")}})
+            << QStringList{QStringLiteral("Buy milk")};
         QTest::newRow("updated: the title and what changed")
             << entry(1, QStringLiteral("TaskUpdated"),
                      {{QStringLiteral("title"), QStringLiteral("Buy oat milk")},
@@ -113,8 +109,7 @@ private slots:
         QTest::newRow("broadcast: the change and the snapshot's title")
             << entry(1, QStringLiteral("TaskChanged"),
                      {{QStringLiteral("change_type"), QStringLiteral("Completed")},
-                      {QStringLiteral("task"),
-                       QJsonObject{{QStringLiteral("title"), QStringLiteral("Water plants")}}}})
+                      {QStringLiteral("task"), QJsonObject{{QStringLiteral("title"), QStringLiteral("Water plants")}}}})
             << QStringList{QStringLiteral("Completed"), QStringLiteral("Water plants")};
         QTest::newRow("completed") << entry(1, QStringLiteral("TaskCompleted"),
                                             {{QStringLiteral("completed_at"),

@@ -118,8 +118,7 @@ private slots:
         QVERIFY(why.contains(QLatin1String("exists")));
         QVERIFY(!store.rename(QStringLiteral("missing"), QStringLiteral("x"), &why));
         QVERIFY(store.rename(QStringLiteral("b"), QStringLiteral("bravo"), &why));
-        QCOMPARE(store.names(),
-                 (QStringList{QStringLiteral("A"), QStringLiteral("bravo"), QStringLiteral("c")}));
+        QCOMPARE(store.names(), (QStringList{QStringLiteral("A"), QStringLiteral("bravo"), QStringLiteral("c")}));
         QCOMPARE(store.profile(QStringLiteral("bravo"))->username, QStringLiteral("console"));
         QVERIFY(!store.contains(QStringLiteral("b")));
         QCOMPARE(store.lastUsed(), QStringLiteral("bravo")); // the last used one follows its rename
@@ -155,12 +154,10 @@ private slots:
         const taskstream::kafka::KafkaConfig c = p.toKafkaConfig();
         QCOMPARE(c.bootstrapServers(), QStringLiteral("kafka-0:9093,kafka-1:9093"));
         QCOMPARE(c.value(QStringLiteral("security.protocol")), expectedProtocol);
-        QCOMPARE(c.value(QStringLiteral("sasl.mechanisms")),
-                 sasl ? QStringLiteral("SCRAM-SHA-512") : QString());
+        QCOMPARE(c.value(QStringLiteral("sasl.mechanisms")), sasl ? QStringLiteral("SCRAM-SHA-512") : QString());
         QCOMPARE(c.value(QStringLiteral("sasl.username")), sasl ? QStringLiteral("console") : QString());
         QCOMPARE(c.value(QStringLiteral("sasl.password")), sasl ? QStringLiteral("s3cret-pass") : QString());
-        QCOMPARE(c.value(QStringLiteral("ssl.ca.location")),
-                 tls ? QStringLiteral("/etc/kafka/ca.pem") : QString());
+        QCOMPARE(c.value(QStringLiteral("ssl.ca.location")), tls ? QStringLiteral("/etc/kafka/ca.pem") : QString());
         QCOMPARE(c.value(QStringLiteral("ssl.certificate.location")),
                  tls ? QStringLiteral("/etc/kafka/client.pem") : QString());
         QCOMPARE(c.value(QStringLiteral("ssl.key.location")),
@@ -247,8 +244,7 @@ private slots:
 
         QCOMPARE(model.rowCount(), 2);
         QCOMPARE(model.columnCount(), int(ConnectionProfilesModel::ColumnCount));
-        QCOMPARE(model.index(0, ConnectionProfilesModel::NameColumn).data().toString(),
-                 QStringLiteral("local"));
+        QCOMPARE(model.index(0, ConnectionProfilesModel::NameColumn).data().toString(), QStringLiteral("local"));
         QCOMPARE(model.index(1, ConnectionProfilesModel::SecurityColumn).data().toString(),
                  QStringLiteral("SASL_SSL (SCRAM-SHA-512)"));
         QCOMPARE(model.index(1, 0).data(ConnectionProfilesModel::LastUsedRole).toBool(), true);

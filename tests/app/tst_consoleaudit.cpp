@@ -2,12 +2,12 @@
 // audit worker consumes the events asynchronously), and the tab finds them by user, by words and
 // page by page with the cursor; filters that cannot be sent are refused before any request.
 #include "AuditPanel.h"
-#include "runtime/Node.h"
 #include "DaemonClient.h"
 #include "DemoLoadGenerator.h"
 #include "MainWindow.h"
 #include "MessageBar.h"
 #include "models/AuditModel.h"
+#include "runtime/Node.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -34,8 +34,7 @@ QString createTask(taskstream::runtime::Node *daemon, const QUuid &user, const Q
 {
     QNetworkAccessManager network;
     QNetworkRequest request(QUrl(daemon->httpUrl() + QStringLiteral("/api/v1/tasks")));
-    request.setRawHeader("Authorization",
-                         "Bearer " + daemon->issueToken(user, QStringLiteral("user"), 600).toUtf8());
+    request.setRawHeader("Authorization", "Bearer " + daemon->issueToken(user, QStringLiteral("user"), 600).toUtf8());
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     QNetworkReply *reply = network.post(
         request, QJsonDocument(QJsonObject{{QStringLiteral("title"), title}}).toJson(QJsonDocument::Compact));
@@ -149,8 +148,7 @@ private slots:
         // The selected entry's JSON shows below, with the payload.
         const int row = rowOfTaskCreated(audit->model(), taskId);
         audit->view()->selectRow(row);
-        const QJsonObject shown =
-            QJsonDocument::fromJson(audit->entryView()->toPlainText().toUtf8()).object();
+        const QJsonObject shown = QJsonDocument::fromJson(audit->entryView()->toPlainText().toUtf8()).object();
         QCOMPARE(shown.value(QStringLiteral("task_id")).toString(), taskId);
         QCOMPARE(shown.value(QStringLiteral("payload")).toObject().value(QStringLiteral("title")).toString(),
                  QStringLiteral("Check the %1 audit").arg(word));
@@ -247,8 +245,7 @@ private slots:
         QTest::addColumn<QString>("inMessage");
         QTest::newRow("user that is neither a UUID nor a demo name")
             << QStringLiteral("not-a-user") << QString() << -1 << QStringLiteral("not-a-user");
-        QTest::newRow("task that is not a UUID")
-            << QString() << QStringLiteral("1234") << -1 << QStringLiteral("1234");
+        QTest::newRow("task that is not a UUID") << QString() << QStringLiteral("1234") << -1 << QStringLiteral("1234");
         QTest::newRow("from after to") << QString() << QString() << 3600 << QStringLiteral("\"from\"");
         QTest::newRow("from equal to to") << QString() << QString() << 0 << QStringLiteral("\"to\"");
     }
@@ -271,8 +268,7 @@ private slots:
         window->messageBar()->clearMessage();
         audit->search();
         QCOMPARE(problem.count(), 1);
-        QVERIFY2(problem.first().at(0).toString().contains(inMessage),
-                 qPrintable(problem.first().at(0).toString()));
+        QVERIFY2(problem.first().at(0).toString().contains(inMessage), qPrintable(problem.first().at(0).toString()));
         QCOMPARE(audit->requestsSent(), sent);
         QVERIFY(!audit->isBusy());
         QVERIFY(window->messageBar()->isVisible());

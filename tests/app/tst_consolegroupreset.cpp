@@ -1,15 +1,15 @@
 // The consumer groups tab against the embedded sandbox over TCP: the lag in time of a group behind
 // on records written a minute ago, and resetting the offsets of a stopped group (to the earliest
 // and the latest offsets, read back with fetchGroupLag) while a group with a live member is refused.
-#include "support/KafkaTestSupport.h"
-#include "SandboxWindowSupport.h"
 #include "GroupMonitor.h"
 #include "GroupsPanel.h"
 #include "MainWindow.h"
 #include "MessageBar.h"
 #include "RecordAgeReader.h"
 #include "ResetOffsetsDialog.h"
+#include "SandboxWindowSupport.h"
 #include "models/ConsumerGroupsModel.h"
+#include "support/KafkaTestSupport.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -97,9 +97,8 @@ class TestConsoleGroupReset : public QObject
         const quint64 id = admin->fetchGroupLag(group, {kTopic});
         if (!QTest::qWaitFor(
                 [&] {
-                    return std::any_of(spy.cbegin(), spy.cend(), [id](const QList<QVariant> &a) {
-                        return a.at(0).toULongLong() == id;
-                    });
+                    return std::any_of(spy.cbegin(), spy.cend(),
+                                       [id](const QList<QVariant> &a) { return a.at(0).toULongLong() == id; });
                 },
                 kTimeoutMs))
             return OffsetInvalid - 1;
@@ -161,8 +160,7 @@ private slots:
                  qPrintable(cell.data(Qt::ToolTipRole).toString()));
         QVERIFY2(model->lagAge(kGroup) >= 60000, qPrintable(QString::number(model->lagAge(kGroup))));
         // The age is the time since that record was written, as of the reading: not far above a minute.
-        QVERIFY2(model->lagAge(kGroup) < 60000 + kTimeoutMs,
-                 qPrintable(QString::number(model->lagAge(kGroup))));
+        QVERIFY2(model->lagAge(kGroup) < 60000 + kTimeoutMs, qPrintable(QString::number(model->lagAge(kGroup))));
         QVERIFY2(cell.data().toString().endsWith(QLatin1String("min")), qPrintable(cell.data().toString()));
         QCOMPARE(model->groupIndex(kGroup, ConsumerGroupsModel::LagTimeColumn).data().toString(),
                  cell.data().toString());
@@ -194,8 +192,7 @@ private slots:
         QCOMPARE(results.at(1).timestampMs, written);
         QVERIFY(results.at(1).error.isEmpty());
         QCOMPARE(results.at(2).timestampMs, qint64(-1));
-        QVERIFY2(results.at(2).error.contains(QLatin1String("no record arrived")),
-                 qPrintable(results.at(2).error));
+        QVERIFY2(results.at(2).error.contains(QLatin1String("no record arrived")), qPrintable(results.at(2).error));
         QVERIFY(!reader.isBusy());
         QTest::qWait(100); // a second emission would be posted right behind the first; let it land
         QCOMPARE(finished.size(), 1);
@@ -211,8 +208,7 @@ private slots:
         ResetOffsetsDialog *dialog = openResetDialog(kGroup);
         QVERIFY(dialog);
         QVERIFY(dialog->isVisible());
-        QAbstractItemModelTester tester(dialog->plan(),
-                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(dialog->plan(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         QSignalSpy finished(dialog, &ResetOffsetsDialog::finished);
 
         dialog->setTarget(kTopic, ResetTarget::Earliest);
@@ -276,8 +272,7 @@ private slots:
         GroupInfo described;
         described.groupId = kGroup;
         described.state = QStringLiteral("Stable");
-        described.members.append(
-            {QStringLiteral("m1"), QStringLiteral("c1"), QStringLiteral("/127.0.0.1"), {}});
+        described.members.append({QStringLiteral("m1"), QStringLiteral("c1"), QStringLiteral("/127.0.0.1"), {}});
         model->updateGroups({described});
         panel->selectGroup(kGroup);
         panel->resetOffsetsAction()->trigger();

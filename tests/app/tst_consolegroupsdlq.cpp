@@ -2,14 +2,13 @@
 // that committed behind the end and clears when it catches up; a dead-lettered record shows in
 // the DLQ tab with its diagnostics, a dry run publishes nothing, and the replay puts it back on
 // its original topic.
-#include "support/KafkaTestSupport.h"
-#include "SandboxWindowSupport.h"
 #include "DlqPanel.h"
 #include "GroupMonitor.h"
 #include "GroupsPanel.h"
 #include "MainWindow.h"
 #include "MessageBar.h"
 #include "ReplayDialog.h"
+#include "SandboxWindowSupport.h"
 #include "config/TopicCatalog.h"
 #include "models/ConsumerGroupsModel.h"
 #include "models/DlqErrorClassFilterModel.h"
@@ -17,6 +16,7 @@
 #include "models/DlqTopicsModel.h"
 #include "models/TopicsModel.h"
 #include "processing/DeadLetter.h"
+#include "support/KafkaTestSupport.h"
 #include "widgets/LagChart.h"
 
 #include <QAbstractItemModelTester>
@@ -147,18 +147,14 @@ private slots:
                 row = r;
         }
         QVERIFY(row >= 0);
-        QCOMPARE(model->index(row, ConsumerGroupsModel::CommittedColumn, group).data().toString(),
-                 QStringLiteral("2"));
-        QCOMPARE(model->index(row, ConsumerGroupsModel::EndOffsetColumn, group).data().toString(),
-                 QStringLiteral("5"));
-        QCOMPARE(model->index(row, ConsumerGroupsModel::LagColumn, group).data().toString(),
-                 QStringLiteral("3"));
+        QCOMPARE(model->index(row, ConsumerGroupsModel::CommittedColumn, group).data().toString(), QStringLiteral("2"));
+        QCOMPARE(model->index(row, ConsumerGroupsModel::EndOffsetColumn, group).data().toString(), QStringLiteral("5"));
+        QCOMPARE(model->index(row, ConsumerGroupsModel::LagColumn, group).data().toString(), QStringLiteral("3"));
         QVERIFY(!model->groupIndex(kGroup, ConsumerGroupsModel::StatusColumn).data().toString().isEmpty());
 
         // The chart follows the selected group.
         window->groupsPanel()->selectGroup(kGroup);
-        QVERIFY(QTest::qWaitFor([&] { return window->groupsPanel()->chart()->points().size() >= 2; },
-                                kTimeoutMs));
+        QVERIFY(QTest::qWaitFor([&] { return window->groupsPanel()->chart()->points().size() >= 2; }, kTimeoutMs));
         QCOMPARE(window->groupsPanel()->chart()->title(), kGroup);
         QCOMPARE(window->groupsPanel()->chart()->points().last().value, qint64(3));
 
@@ -166,8 +162,7 @@ private slots:
         QVERIFY(reader.commit(kTopic, 0, 5));
         QVERIFY(QTest::qWaitFor([&] { return model->totalLag(kGroup) == 0; }, kTimeoutMs));
         QVERIFY(QTest::qWaitFor([&] { return model->status(kGroup).status == GroupStatus::Ok; }, kTimeoutMs));
-        QCOMPARE(model->groupIndex(kGroup, ConsumerGroupsModel::StatusColumn).data().toString(),
-                 QStringLiteral("OK"));
+        QCOMPARE(model->groupIndex(kGroup, ConsumerGroupsModel::StatusColumn).data().toString(), QStringLiteral("OK"));
     }
 
     void deadLetteredRecordShowsAndReplaysToItsTopic()
@@ -202,9 +197,8 @@ private slots:
         QVERIFY(produce(bootstrap, kDlq, 0, {original.value}, original.key, fresh));
         failure.errorClass = QStringLiteral("validation");
         original.offset = 8;
-        QVERIFY(
-            produce(bootstrap, kDlq, 0, {"looping"}, "task-2",
-                    deadLetterHeaders(original, kGroup, failure) << Header{dlqheaders::ReplayCount, "3"}));
+        QVERIFY(produce(bootstrap, kDlq, 0, {"looping"}, "task-2",
+                        deadLetterHeaders(original, kGroup, failure) << Header{dlqheaders::ReplayCount, "3"}));
 
         QVERIFY(QTest::qWaitFor([&] { return panel->topicsModel()->count(kDlq) == 2; }, kTimeoutMs));
 
@@ -270,8 +264,8 @@ private slots:
 
         // Replay selected: only the fresh record, confirmed in the preview.
         const QModelIndex proxyRow = panel->recordsProxy()->mapFromSource(records->index(row, 0));
-        panel->recordsView()->selectionModel()->select(proxyRow, QItemSelectionModel::ClearAndSelect |
-                                                                     QItemSelectionModel::Rows);
+        panel->recordsView()->selectionModel()->select(proxyRow,
+                                                       QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
         QVERIFY(panel->replaySelectedAction()->isEnabled());
         preview.clear();
         window->activateWindow(); // the closed preview had the focus
@@ -297,8 +291,7 @@ private slots:
         QCOMPARE(back.value, QByteArray(R"({"title":"write report"})"));
         QCOMPARE(headerText(back.headers, dlqheaders::ReplayCount), QStringLiteral("1"));
         QCOMPARE(headerText(back.headers, dlqheaders::ReplayedFrom), records->record(row).coordinates());
-        QVERIFY(QTest::qWaitFor([&] { return highWatermark(window->topicsModel(), kTopic, 1) == 1; },
-                                kTimeoutMs));
+        QVERIFY(QTest::qWaitFor([&] { return highWatermark(window->topicsModel(), kTopic, 1) == 1; }, kTimeoutMs));
     }
 };
 

@@ -16,8 +16,7 @@ using namespace taskstream;
 using namespace taskstream::console;
 
 namespace {
-DecodedRecord record(int partition, qint64 offset, const QString &key, const QString &type,
-                     const QString &text)
+DecodedRecord record(int partition, qint64 offset, const QString &key, const QString &type, const QString &text)
 {
     DecodedRecord r;
     r.topic = QStringLiteral("t");
@@ -53,13 +52,11 @@ private slots:
         MessagesModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setMaxRows(3);
-        model.appendRecords(
-            {record(0, 0, QStringLiteral("a"), QStringLiteral("TaskCreated"), QStringLiteral("x")),
-             record(0, 1, QStringLiteral("b"), QStringLiteral("TaskUpdated"), QStringLiteral("y"))});
+        model.appendRecords({record(0, 0, QStringLiteral("a"), QStringLiteral("TaskCreated"), QStringLiteral("x")),
+                             record(0, 1, QStringLiteral("b"), QStringLiteral("TaskUpdated"), QStringLiteral("y"))});
         QCOMPARE(model.rowCount(), 2);
-        model.appendRecords(
-            {record(1, 5, QStringLiteral("c"), QStringLiteral("TaskCompleted"), QStringLiteral("z")),
-             record(1, 6, QStringLiteral("d"), QStringLiteral("TaskDeleted"), QStringLiteral("w"))});
+        model.appendRecords({record(1, 5, QStringLiteral("c"), QStringLiteral("TaskCompleted"), QStringLiteral("z")),
+                             record(1, 6, QStringLiteral("d"), QStringLiteral("TaskDeleted"), QStringLiteral("w"))});
         QCOMPARE(model.rowCount(), 3);
         QCOMPARE(model.record(0).offset, 1); // offset 0 left first
         QCOMPARE(model.index(2, MessagesModel::KeyColumn).data().toString(), QStringLiteral("d"));
@@ -112,13 +109,9 @@ private slots:
         QCOMPARE(o.value(QStringLiteral("offset")).toInteger(), 41);
         QCOMPARE(o.value(QStringLiteral("key")).toString(), QStringLiteral("k1"));
         QCOMPARE(o.value(QStringLiteral("timestamp")).toString(), QStringLiteral("2023-11-14T22:13:20.123Z"));
-        QCOMPARE(o.value(QStringLiteral("headers"))
-                     .toArray()
-                     .first()
-                     .toObject()
-                     .value(QStringLiteral("value"))
-                     .toString(),
-                 QStringLiteral("abc"));
+        QCOMPARE(
+            o.value(QStringLiteral("headers")).toArray().first().toObject().value(QStringLiteral("value")).toString(),
+            QStringLiteral("abc"));
         QCOMPARE(o.value(QStringLiteral("value")).toObject().value(QStringLiteral("amount")).toInt(), 3);
 
         m.value = QByteArray("\xc3\x01garbage", 9);
@@ -143,8 +136,7 @@ private slots:
         QCOMPARE(model.event(0).taskId, QStringLiteral("3"));
         QList<LiveEvent> many;
         for (int i = 0; i < 12; ++i)
-            many << liveEvent(QStringLiteral("TaskChanged"), QStringLiteral("u2"),
-                              QStringLiteral("m%1").arg(i));
+            many << liveEvent(QStringLiteral("TaskChanged"), QStringLiteral("u2"), QStringLiteral("m%1").arg(i));
         model.append(many);
         QCOMPARE(model.rowCount(), 5);
         QCOMPARE(model.event(4).taskId, QStringLiteral("m11"));
@@ -157,19 +149,18 @@ private slots:
             {QStringLiteral("type"), QStringLiteral("com.todo.events.TaskChanged")},
             {QStringLiteral("time"), QStringLiteral("2026-01-01T10:00:00.000Z")},
             {QStringLiteral("data"),
-             QJsonObject{
-                 {QStringLiteral("user_id"), QStringLiteral("u")},
-                 {QStringLiteral("task_id"), QStringLiteral("t")},
-                 {QStringLiteral("change_type"), QStringLiteral("Completed")},
-                 {QStringLiteral("task"), QJsonObject{{QStringLiteral("title"), QStringLiteral("T")}}}}}};
+             QJsonObject{{QStringLiteral("user_id"), QStringLiteral("u")},
+                         {QStringLiteral("task_id"), QStringLiteral("t")},
+                         {QStringLiteral("change_type"), QStringLiteral("Completed")},
+                         {QStringLiteral("task"), QJsonObject{{QStringLiteral("title"), QStringLiteral("T")}}}}}};
         LiveEvent e;
         QVERIFY(LiveEvent::fromCloudEvent(changed, -1, &e));
         QCOMPARE(e.type, QStringLiteral("TaskChanged"));
         QCOMPARE(e.change, QStringLiteral("Completed"));
         QCOMPARE(e.title, QStringLiteral("T"));
-        QCOMPARE(e.timeMs,
-                 QDateTime::fromString(QStringLiteral("2026-01-01T10:00:00.000Z"), Qt::ISODateWithMs)
-                     .toMSecsSinceEpoch());
+        QCOMPARE(
+            e.timeMs,
+            QDateTime::fromString(QStringLiteral("2026-01-01T10:00:00.000Z"), Qt::ISODateWithMs).toMSecsSinceEpoch());
         QVERIFY(!LiveEvent::fromCloudEvent(
             {{QStringLiteral("type"), QStringLiteral("com.todo.events.ReminderScheduled")}}, -1, &e));
     }
@@ -180,10 +171,9 @@ private slots:
         LiveEventsFilterModel proxy;
         proxy.setSourceModel(&model);
         QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        model.append(
-            {liveEvent(QStringLiteral("TaskChanged"), QStringLiteral("aaaa-1"), QStringLiteral("1")),
-             liveEvent(QStringLiteral("ReminderTriggered"), QStringLiteral("aaaa-1"), QStringLiteral("2")),
-             liveEvent(QStringLiteral("TaskChanged"), QStringLiteral("bbbb-2"), QStringLiteral("3"))});
+        model.append({liveEvent(QStringLiteral("TaskChanged"), QStringLiteral("aaaa-1"), QStringLiteral("1")),
+                      liveEvent(QStringLiteral("ReminderTriggered"), QStringLiteral("aaaa-1"), QStringLiteral("2")),
+                      liveEvent(QStringLiteral("TaskChanged"), QStringLiteral("bbbb-2"), QStringLiteral("3"))});
         proxy.setUserFilter(QStringLiteral("aaaa"));
         QCOMPARE(proxy.rowCount(), 2);
         proxy.setTypeFilter(QStringLiteral("ReminderTriggered"));
@@ -198,15 +188,15 @@ private slots:
     {
         TasksModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        model.setTasks(QJsonArray{
-            QJsonObject{{QStringLiteral("id"), QStringLiteral("1")},
-                        {QStringLiteral("title"), QStringLiteral("one")},
-                        {QStringLiteral("status"), QStringLiteral("pending")},
-                        {QStringLiteral("priority"), QStringLiteral("High")},
-                        {QStringLiteral("tags"), QJsonArray{QStringLiteral("a"), QStringLiteral("b")}}},
-            QJsonObject{{QStringLiteral("id"), QStringLiteral("2")},
-                        {QStringLiteral("title"), QStringLiteral("two")},
-                        {QStringLiteral("status"), QStringLiteral("completed")}}});
+        model.setTasks(
+            QJsonArray{QJsonObject{{QStringLiteral("id"), QStringLiteral("1")},
+                                   {QStringLiteral("title"), QStringLiteral("one")},
+                                   {QStringLiteral("status"), QStringLiteral("pending")},
+                                   {QStringLiteral("priority"), QStringLiteral("High")},
+                                   {QStringLiteral("tags"), QJsonArray{QStringLiteral("a"), QStringLiteral("b")}}},
+                       QJsonObject{{QStringLiteral("id"), QStringLiteral("2")},
+                                   {QStringLiteral("title"), QStringLiteral("two")},
+                                   {QStringLiteral("status"), QStringLiteral("completed")}}});
         QCOMPARE(model.rowCount(), 2);
         QCOMPARE(model.index(0, TasksModel::TagsColumn).data().toString(), QStringLiteral("a, b"));
         QCOMPARE(model.index(0, TasksModel::PriorityColumn).data().toString(), TasksModel::tr("High"));
@@ -217,8 +207,8 @@ private slots:
                           {QStringLiteral("status"), QStringLiteral("completed")}});
         QCOMPARE(model.rowCount(), 2);
         QCOMPARE(model.index(0, TasksModel::StatusColumn).data().toString(), TasksModel::tr("completed"));
-        model.upsertTask({{QStringLiteral("id"), QStringLiteral("3")},
-                          {QStringLiteral("title"), QStringLiteral("three")}});
+        model.upsertTask(
+            {{QStringLiteral("id"), QStringLiteral("3")}, {QStringLiteral("title"), QStringLiteral("three")}});
         QCOMPARE(model.rowCount(), 3);
         model.removeTask(QStringLiteral("2"));
         QCOMPARE(model.rowCount(), 2);

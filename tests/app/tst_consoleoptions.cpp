@@ -23,54 +23,47 @@ private slots:
         QTest::addColumn<QString>("errorMentions");
 
         QTest::newRow("no options") << QStringList() << Outcome::Run << QString() << false << QString();
-        QTest::newRow("bootstrap list")
-            << QStringList(
-                   {QStringLiteral("--bootstrap-servers"), QStringLiteral("kafka-0:9092,kafka-1:9092")})
-            << Outcome::Run << QStringLiteral("kafka-0:9092,kafka-1:9092") << false << QString();
-        QTest::newRow("short option, ipv6")
-            << QStringList({QStringLiteral("-b"), QStringLiteral("[::1]:9092")}) << Outcome::Run
-            << QStringLiteral("[::1]:9092") << false << QString();
-        QTest::newRow("sandbox") << QStringList({QStringLiteral("--sandbox")}) << Outcome::Run << QString()
-                                 << true << QString();
-        QTest::newRow("help") << QStringList({QStringLiteral("--help")}) << Outcome::ShowHelp << QString()
-                              << false << QString();
-        QTest::newRow("missing port")
-            << QStringList({QStringLiteral("--bootstrap-servers"), QStringLiteral("localhost")})
-            << Outcome::Error << QString() << false << QStringLiteral("HOST:PORT");
-        QTest::newRow("empty entry") << QStringList({QStringLiteral("--bootstrap-servers=a:1,,b:2")})
-                                     << Outcome::Error << QString() << false << QStringLiteral("HOST:PORT");
-        QTest::newRow("missing value")
-            << QStringList({QStringLiteral("--bootstrap-servers")}) << Outcome::Error << QString() << false
-            << QStringLiteral("bootstrap-servers");
-        QTest::newRow("unknown option") << QStringList({QStringLiteral("--frobnicate")}) << Outcome::Error
-                                        << QString() << false << QStringLiteral("frobnicate");
-        QTest::newRow("both sources")
-            << QStringList({QStringLiteral("--sandbox"), QStringLiteral("-b"), QStringLiteral("a:1")})
-            << Outcome::Error << QString() << false << QStringLiteral("--sandbox");
+        QTest::newRow("bootstrap list") << QStringList({QStringLiteral("--bootstrap-servers"),
+                                                        QStringLiteral("kafka-0:9092,kafka-1:9092")})
+                                        << Outcome::Run << QStringLiteral("kafka-0:9092,kafka-1:9092") << false
+                                        << QString();
+        QTest::newRow("short option, ipv6") << QStringList({QStringLiteral("-b"), QStringLiteral("[::1]:9092")})
+                                            << Outcome::Run << QStringLiteral("[::1]:9092") << false << QString();
+        QTest::newRow("sandbox") << QStringList({QStringLiteral("--sandbox")}) << Outcome::Run << QString() << true
+                                 << QString();
+        QTest::newRow("help") << QStringList({QStringLiteral("--help")}) << Outcome::ShowHelp << QString() << false
+                              << QString();
+        QTest::newRow("missing port") << QStringList(
+                                             {QStringLiteral("--bootstrap-servers"), QStringLiteral("localhost")})
+                                      << Outcome::Error << QString() << false << QStringLiteral("HOST:PORT");
+        QTest::newRow("empty entry") << QStringList({QStringLiteral("--bootstrap-servers=a:1,,b:2")}) << Outcome::Error
+                                     << QString() << false << QStringLiteral("HOST:PORT");
+        QTest::newRow("missing value") << QStringList({QStringLiteral("--bootstrap-servers")}) << Outcome::Error
+                                       << QString() << false << QStringLiteral("bootstrap-servers");
+        QTest::newRow("unknown option") << QStringList({QStringLiteral("--frobnicate")}) << Outcome::Error << QString()
+                                        << false << QStringLiteral("frobnicate");
+        QTest::newRow("both sources") << QStringList(
+                                             {QStringLiteral("--sandbox"), QStringLiteral("-b"), QStringLiteral("a:1")})
+                                      << Outcome::Error << QString() << false << QStringLiteral("--sandbox");
         QTest::newRow("sandbox with demo load, all tabs")
-            << QStringList({QStringLiteral("--sandbox"), QStringLiteral("--demo-load"),
-                            QStringLiteral("--screenshot"), QStringLiteral("out"),
-                            QStringLiteral("--screenshot-tab"), QStringLiteral("all"),
+            << QStringList({QStringLiteral("--sandbox"), QStringLiteral("--demo-load"), QStringLiteral("--screenshot"),
+                            QStringLiteral("out"), QStringLiteral("--screenshot-tab"), QStringLiteral("all"),
                             QStringLiteral("--screenshot-delay"), QStringLiteral("100")})
             << Outcome::Run << QString() << true << QString();
-        QTest::newRow("audit tab")
-            << QStringList({QStringLiteral("--screenshot"), QStringLiteral("audit.png"),
-                            QStringLiteral("--screenshot-tab"), QStringLiteral("audit")})
-            << Outcome::Run << QString() << false << QString();
-        QTest::newRow("demo load without sandbox")
-            << QStringList({QStringLiteral("--demo-load")}) << Outcome::Error << QString() << false
-            << QStringLiteral("--sandbox");
+        QTest::newRow("audit tab") << QStringList({QStringLiteral("--screenshot"), QStringLiteral("audit.png"),
+                                                   QStringLiteral("--screenshot-tab"), QStringLiteral("audit")})
+                                   << Outcome::Run << QString() << false << QString();
+        QTest::newRow("demo load without sandbox") << QStringList({QStringLiteral("--demo-load")}) << Outcome::Error
+                                                   << QString() << false << QStringLiteral("--sandbox");
         QTest::newRow("unknown tab") << QStringList({QStringLiteral("--screenshot"), QStringLiteral("x.png"),
-                                                     QStringLiteral("--screenshot-tab"),
-                                                     QStringLiteral("charts")})
+                                                     QStringLiteral("--screenshot-tab"), QStringLiteral("charts")})
                                      << Outcome::Error << QString() << false << QStringLiteral("charts");
         QTest::newRow("tab without screenshot")
-            << QStringList({QStringLiteral("--screenshot-tab"), QStringLiteral("live")}) << Outcome::Error
-            << QString() << false << QStringLiteral("--screenshot");
-        QTest::newRow("negative delay")
-            << QStringList({QStringLiteral("--screenshot"), QStringLiteral("x.png"),
-                            QStringLiteral("--screenshot-delay=-5")})
-            << Outcome::Error << QString() << false << QStringLiteral("-5");
+            << QStringList({QStringLiteral("--screenshot-tab"), QStringLiteral("live")}) << Outcome::Error << QString()
+            << false << QStringLiteral("--screenshot");
+        QTest::newRow("negative delay") << QStringList({QStringLiteral("--screenshot"), QStringLiteral("x.png"),
+                                                        QStringLiteral("--screenshot-delay=-5")})
+                                        << Outcome::Error << QString() << false << QStringLiteral("-5");
         QTest::newRow("profile with sandbox")
             << QStringList({QStringLiteral("--profile"), QStringLiteral("prod"), QStringLiteral("--sandbox")})
             << Outcome::Error << QString() << false << QStringLiteral("--profile");
@@ -108,10 +101,10 @@ private slots:
         QCommandLineParser parser;
         ConsoleOptions options;
         QString error;
-        QCOMPARE(ConsoleOptions::parse(parser,
-                                       {QStringLiteral("taskstream-console"), QStringLiteral("--profile"),
-                                        QStringLiteral(" prod eu ")},
-                                       &options, &error),
+        QCOMPARE(ConsoleOptions::parse(
+                     parser,
+                     {QStringLiteral("taskstream-console"), QStringLiteral("--profile"), QStringLiteral(" prod eu ")},
+                     &options, &error),
                  Outcome::Run);
         QCOMPARE(options.profile, QStringLiteral("prod eu"));
         QVERIFY(options.bootstrapServers.isEmpty());

@@ -2,7 +2,6 @@
 // a task created through its API (HTTP with a token the sandbox issues) is published by the
 // outbox relay, shows decoded in the messages view, comes back from the broadcaster as a
 // TaskChanged row in the live view, and is listed and completed in the tasks view.
-#include "runtime/Node.h"
 #include "DaemonClient.h"
 #include "DemoLoadGenerator.h"
 #include "DlqPanel.h"
@@ -17,6 +16,7 @@
 #include "models/MessageFilterProxyModel.h"
 #include "models/MessagesModel.h"
 #include "models/TasksModel.h"
+#include "runtime/Node.h"
 
 #include <QAction>
 #include <QJsonArray>
@@ -45,8 +45,7 @@ QJsonObject call(taskstream::runtime::Node *daemon, const QByteArray &verb, cons
 {
     QNetworkAccessManager network;
     QNetworkRequest request(QUrl(daemon->httpUrl() + path));
-    request.setRawHeader("Authorization",
-                         "Bearer " + daemon->issueToken(user, QStringLiteral("user"), 600).toUtf8());
+    request.setRawHeader("Authorization", "Bearer " + daemon->issueToken(user, QStringLiteral("user"), 600).toUtf8());
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     QNetworkReply *reply = network.sendCustomRequest(
         request, verb, body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson(QJsonDocument::Compact));
@@ -119,8 +118,7 @@ private slots:
                                   kTimeoutMs);
         QCOMPARE(strip->badge(HealthStrip::Badge::Outbox).level, HealthBadge::Level::Ok);
         // The catalog's DLQs are read with the watermarks and are empty in a new sandbox.
-        QTRY_COMPARE_WITH_TIMEOUT(strip->badge(HealthStrip::Badge::Dlq).text, QStringLiteral("DLQ: empty"),
-                                  kTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(strip->badge(HealthStrip::Badge::Dlq).text, QStringLiteral("DLQ: empty"), kTimeoutMs);
 
         // A badge leads to its tab.
         strip->button(HealthStrip::Badge::Dlq)->click();
@@ -132,9 +130,8 @@ private slots:
     {
         QVERIFY(daemon);
         int status = 0;
-        const QJsonObject task =
-            call(daemon, "POST", QStringLiteral("/api/v1/tasks"), user,
-                 {{QStringLiteral("title"), QStringLiteral("Console sandbox task")}}, &status);
+        const QJsonObject task = call(daemon, "POST", QStringLiteral("/api/v1/tasks"), user,
+                                      {{QStringLiteral("title"), QStringLiteral("Console sandbox task")}}, &status);
         QCOMPARE(status, 201);
         taskId = task.value(QStringLiteral("id")).toString();
         QVERIFY(!taskId.isEmpty());
@@ -232,8 +229,7 @@ private slots:
         QVERIFY(window->showTab(QStringLiteral("tasks"))); // showing the tab reads the user's tasks
         QTRY_VERIFY_WITH_TIMEOUT(tasks->model()->rowOf(taskId) >= 0, kTimeoutMs);
         const int row = tasks->model()->rowOf(taskId);
-        QCOMPARE(tasks->model()->index(row, TasksModel::StatusColumn).data().toString(),
-                 TasksModel::tr("pending"));
+        QCOMPARE(tasks->model()->index(row, TasksModel::StatusColumn).data().toString(), TasksModel::tr("pending"));
 
         tasks->view()->selectRow(row);
         QVERIFY(tasks->completeAction()->isEnabled());
@@ -245,8 +241,7 @@ private slots:
         QVERIFY(!tasks->completeAction()->isEnabled());
 
         int status = 0;
-        const QJsonObject stored =
-            call(daemon, "GET", QStringLiteral("/api/v1/tasks/") + taskId, user, {}, &status);
+        const QJsonObject stored = call(daemon, "GET", QStringLiteral("/api/v1/tasks/") + taskId, user, {}, &status);
         QCOMPARE(status, 200);
         QCOMPARE(stored.value(QStringLiteral("status")).toString(), QStringLiteral("completed"));
         // The completion is broadcast too.
@@ -254,8 +249,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(
             [&] {
                 for (int r = 0; r < live->rowCount(); ++r)
-                    if (live->event(r).taskId == taskId &&
-                        live->event(r).change == QLatin1String("Completed"))
+                    if (live->event(r).taskId == taskId && live->event(r).change == QLatin1String("Completed"))
                         return true;
                 return false;
             }(),
@@ -283,8 +277,7 @@ private slots:
         tasks->deleteTask(id);
         QTRY_VERIFY_WITH_TIMEOUT(window->messageBar()->isVisible(), kTimeoutMs);
         QCOMPARE(window->messageBar()->level(), MessageBar::Level::Error);
-        QVERIFY2(window->messageBar()->text().contains(QLatin1String("404")),
-                 qPrintable(window->messageBar()->text()));
+        QVERIFY2(window->messageBar()->text().contains(QLatin1String("404")), qPrintable(window->messageBar()->text()));
         window->messageBar()->clearMessage();
     }
 
@@ -354,11 +347,10 @@ private slots:
         // Paused, the feed is closed; resuming passes the cursor and what was missed arrives.
         live->setPaused(true);
         QVERIFY(!live->isFeedLive());
-        const QString second =
-            call(daemon, "POST", QStringLiteral("/api/v1/tasks"), user,
-                 {{QStringLiteral("title"), QStringLiteral("while the feed is paused")}}, &status)
-                .value(QStringLiteral("id"))
-                .toString();
+        const QString second = call(daemon, "POST", QStringLiteral("/api/v1/tasks"), user,
+                                    {{QStringLiteral("title"), QStringLiteral("while the feed is paused")}}, &status)
+                                   .value(QStringLiteral("id"))
+                                   .toString();
         QCOMPARE(status, 201);
         live->setPaused(false);
         QTRY_VERIFY_WITH_TIMEOUT(hasTask(second), kTimeoutMs);

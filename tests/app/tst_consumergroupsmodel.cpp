@@ -1,5 +1,5 @@
-#include "models/ConsumerGroupsModel.h"
 #include "ModelTestSupport.h"
+#include "models/ConsumerGroupsModel.h"
 
 #include <QAbstractItemModelTester>
 #include <QLocale>
@@ -44,8 +44,7 @@ private slots:
         model.setCatalogGroups({{QStringLiteral("b-cg"), {QStringLiteral("t1")}, {}},
                                 {QStringLiteral("a-cg"), {QStringLiteral("t1"), QStringLiteral("t2")}, {}}});
         QCOMPARE(model.groupIds(), (QStringList{QStringLiteral("a-cg"), QStringLiteral("b-cg")}));
-        QCOMPARE(model.topicsOf(QStringLiteral("a-cg")),
-                 (QStringList{QStringLiteral("t1"), QStringLiteral("t2")}));
+        QCOMPARE(model.topicsOf(QStringLiteral("a-cg")), (QStringList{QStringLiteral("t1"), QStringLiteral("t2")}));
         QVERIFY(model.isCatalogGroup(QStringLiteral("a-cg")));
         QCOMPARE(model.totalLag(QStringLiteral("a-cg")), qint64(-1));
         QCOMPARE(cell(model, QStringLiteral("a-cg"), ConsumerGroupsModel::StatusColumn), QString());
@@ -67,12 +66,9 @@ private slots:
         model.updateGroups({other});
         QCOMPARE(model.rowCount(), 2);
         QVERIFY(!model.isCatalogGroup(QStringLiteral("other")));
-        QCOMPARE(cell(model, QStringLiteral("other"), ConsumerGroupsModel::StateColumn),
-                 QStringLiteral("Stable"));
-        QCOMPARE(cell(model, QStringLiteral("other"), ConsumerGroupsModel::MembersColumn),
-                 QStringLiteral("1"));
-        QCOMPARE(model.topicsOf(QStringLiteral("other")),
-                 (QStringList{QStringLiteral("x"), QStringLiteral("y")}));
+        QCOMPARE(cell(model, QStringLiteral("other"), ConsumerGroupsModel::StateColumn), QStringLiteral("Stable"));
+        QCOMPARE(cell(model, QStringLiteral("other"), ConsumerGroupsModel::MembersColumn), QStringLiteral("1"));
+        QCOMPARE(model.topicsOf(QStringLiteral("other")), (QStringList{QStringLiteral("x"), QStringLiteral("y")}));
     }
 
     void lagReadingsBuildPartitionsStatusAndHistory()
@@ -81,45 +77,36 @@ private slots:
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setEvaluator(GroupStatusEvaluator(60000));
         const QString g = QStringLiteral("g");
-        model.updateLag(
-            {g, {partitionLag(QStringLiteral("t"), 1, 5, 9), partitionLag(QStringLiteral("t"), 0, 2, 2)}}, {},
-            1000);
+        model.updateLag({g, {partitionLag(QStringLiteral("t"), 1, 5, 9), partitionLag(QStringLiteral("t"), 0, 2, 2)}},
+                        {}, 1000);
         const QModelIndex group = model.groupIndex(g);
         QCOMPARE(model.rowCount(group), 2);
         // Partitions in order, with committed, end and lag.
-        QCOMPARE(model.index(0, ConsumerGroupsModel::NameColumn, group).data().toString(),
-                 QStringLiteral("t [0]"));
-        QCOMPARE(model.index(1, ConsumerGroupsModel::CommittedColumn, group).data().toString(),
-                 QStringLiteral("5"));
-        QCOMPARE(model.index(1, ConsumerGroupsModel::EndOffsetColumn, group).data().toString(),
-                 QStringLiteral("9"));
-        QCOMPARE(model.index(1, ConsumerGroupsModel::LagColumn, group).data().toString(),
-                 QStringLiteral("4"));
+        QCOMPARE(model.index(0, ConsumerGroupsModel::NameColumn, group).data().toString(), QStringLiteral("t [0]"));
+        QCOMPARE(model.index(1, ConsumerGroupsModel::CommittedColumn, group).data().toString(), QStringLiteral("5"));
+        QCOMPARE(model.index(1, ConsumerGroupsModel::EndOffsetColumn, group).data().toString(), QStringLiteral("9"));
+        QCOMPARE(model.index(1, ConsumerGroupsModel::LagColumn, group).data().toString(), QStringLiteral("4"));
         QCOMPARE(model.totalLag(g), qint64(4));
 
         // Offsets standing with lag: STALL with the partition in the reason.
-        model.updateLag(
-            {g, {partitionLag(QStringLiteral("t"), 0, 2, 2), partitionLag(QStringLiteral("t"), 1, 5, 9)}}, {},
-            11000);
+        model.updateLag({g, {partitionLag(QStringLiteral("t"), 0, 2, 2), partitionLag(QStringLiteral("t"), 1, 5, 9)}},
+                        {}, 11000);
         QCOMPARE(model.status(g).status, GroupStatus::Stall);
         QCOMPARE(cell(model, g, ConsumerGroupsModel::StatusColumn), QStringLiteral("STALL"));
         QVERIFY(cell(model, g, ConsumerGroupsModel::ReasonColumn).contains(QLatin1String("t [1]")));
         // Each partition shows its own judgement.
-        QCOMPARE(model.index(0, ConsumerGroupsModel::StatusColumn, group).data().toString(),
-                 QStringLiteral("OK"));
-        QCOMPARE(model.index(1, ConsumerGroupsModel::StatusColumn, group).data().toString(),
-                 QStringLiteral("STALL"));
+        QCOMPARE(model.index(0, ConsumerGroupsModel::StatusColumn, group).data().toString(), QStringLiteral("OK"));
+        QCOMPARE(model.index(1, ConsumerGroupsModel::StatusColumn, group).data().toString(), QStringLiteral("STALL"));
         QVERIFY(model.index(1, ConsumerGroupsModel::ReasonColumn, group)
                     .data()
                     .toString()
                     .contains(QLatin1String("stays at 5")));
 
         // A new partition changes the shape; the reading still lands, lag caught up -> OK.
-        model.updateLag(
-            {g,
-             {partitionLag(QStringLiteral("t"), 0, 2, 2), partitionLag(QStringLiteral("t"), 1, 9, 9),
-              partitionLag(QStringLiteral("u"), 0, 3, 3)}},
-            {}, 21000);
+        model.updateLag({g,
+                         {partitionLag(QStringLiteral("t"), 0, 2, 2), partitionLag(QStringLiteral("t"), 1, 9, 9),
+                          partitionLag(QStringLiteral("u"), 0, 3, 3)}},
+                        {}, 21000);
         QCOMPARE(model.rowCount(group), 3);
         QCOMPARE(model.status(g).status, GroupStatus::Ok);
         QCOMPARE(model.totalLag(g), qint64(0));
@@ -129,8 +116,7 @@ private slots:
         QCOMPARE(history.last().timeMs, qint64(21000));
 
         // A failed reading: ERR with the reason, partitions stay.
-        model.updateLag({g, {}}, kafka::KafkaError(kafka::KafkaError::TimedOut, QStringLiteral("no answer")),
-                        31000);
+        model.updateLag({g, {}}, kafka::KafkaError(kafka::KafkaError::TimedOut, QStringLiteral("no answer")), 31000);
         QCOMPARE(model.status(g).status, GroupStatus::Err);
         QVERIFY(cell(model, g, ConsumerGroupsModel::ReasonColumn).contains(QLatin1String("no answer")));
         QCOMPARE(model.rowCount(group), 3);
@@ -144,8 +130,7 @@ private slots:
         ConsumerGroupsModel model;
         model.setHistorySize(5);
         for (int i = 0; i < 12; ++i)
-            model.updateLag({QStringLiteral("g"), {partitionLag(QStringLiteral("t"), 0, i, 20)}}, {},
-                            i * 1000);
+            model.updateLag({QStringLiteral("g"), {partitionLag(QStringLiteral("t"), 0, i, 20)}}, {}, i * 1000);
         QCOMPARE(model.lagHistory(QStringLiteral("g")).size(), 5);
         QCOMPARE(model.lagHistory(QStringLiteral("g")).last().totalLag, qint64(9));
     }
@@ -192,8 +177,7 @@ private slots:
         QVERIFY(announced(changes, model.groupIndex(g, ConsumerGroupsModel::LagColumn)));
         QVERIFY(announced(changes, model.groupIndex(g, ConsumerGroupsModel::ReasonColumn)));
         QVERIFY(!announced(changes, model.index(0, ConsumerGroupsModel::NameColumn, group)));
-        QCOMPARE(model.index(1, ConsumerGroupsModel::LagColumn, group).data().toString(),
-                 QLocale().toString(6));
+        QCOMPARE(model.index(1, ConsumerGroupsModel::LagColumn, group).data().toString(), QLocale().toString(6));
         QCOMPARE(layoutChanged.count(), 0); // partitions sorted by name stay where they are
 
         // A partition that could not be read turns red: its whole row changes.
@@ -211,8 +195,7 @@ private slots:
         model.updateRecordAges(g, {{t, 0, 3, now - 65000, {}}}, now);
         QVERIFY(announced(changes, model.index(0, ConsumerGroupsModel::LagTimeColumn, group)));
         QVERIFY(announced(changes, model.groupIndex(g, ConsumerGroupsModel::LagTimeColumn)));
-        QCOMPARE(model.index(0, ConsumerGroupsModel::LagTimeColumn, group).data().toString(),
-                 QStringLiteral("1 min"));
+        QCOMPARE(model.index(0, ConsumerGroupsModel::LagTimeColumn, group).data().toString(), QStringLiteral("1 min"));
     }
 
     void consumeRateFromTwoLagReadings()
@@ -255,9 +238,8 @@ private slots:
         kafka::PartitionLag trimmed = partitionLag(t, 2, 1, 10); // committed 1, the partition keeps 4..10
         trimmed.low = 4;
         trimmed.lag = 6;
-        model.updateLag({g, {partitionLag(t, 0, 5, 5), partitionLag(t, 1, 3, 9), trimmed,
-                             partitionLag(t, 3, -1001, 7)}},
-                        {}, 1000);
+        model.updateLag(
+            {g, {partitionLag(t, 0, 5, 5), partitionLag(t, 1, 3, 9), trimmed, partitionLag(t, 3, -1001, 7)}}, {}, 1000);
         const QModelIndex group = model.groupIndex(g);
         // Only lagging partitions are read: at the commit, or at the low watermark when the commit is
         // older than what the partition keeps or there is none.
@@ -280,7 +262,8 @@ private slots:
                                 {t, 3, 0, -1, QStringLiteral("no record arrived within 5000 ms")}},
                                now);
         QCOMPARE(model.index(1, ConsumerGroupsModel::LagTimeColumn, group).data().toString(), QStringLiteral("1 min"));
-        QCOMPARE(model.index(1, ConsumerGroupsModel::LagTimeColumn, group).data(ConsumerGroupsModel::LagAgeRole)
+        QCOMPARE(model.index(1, ConsumerGroupsModel::LagTimeColumn, group)
+                     .data(ConsumerGroupsModel::LagAgeRole)
                      .toLongLong(),
                  qint64(65000));
         QCOMPARE(model.index(2, ConsumerGroupsModel::LagTimeColumn, group).data().toString(),
@@ -302,8 +285,9 @@ private slots:
                  QStringLiteral("2 h 5 min"));
 
         // The next lag reading keeps the ages; a caught-up group shows a dash.
-        model.updateLag({g, {partitionLag(t, 0, 5, 5), partitionLag(t, 1, 9, 9), partitionLag(t, 2, 10, 10),
-                             partitionLag(t, 3, 7, 7)}},
+        model.updateLag({g,
+                         {partitionLag(t, 0, 5, 5), partitionLag(t, 1, 9, 9), partitionLag(t, 2, 10, 10),
+                          partitionLag(t, 3, 7, 7)}},
                         {}, 2000);
         QCOMPARE(model.lagAge(g), qint64(0));
         QCOMPARE(model.groupIndex(g, ConsumerGroupsModel::LagTimeColumn).data().toString(), QStringLiteral("\u2014"));

@@ -2,10 +2,7 @@
 // how many are open), shows with "Show handled" with who and why, is refused by the replay and
 // comes back with "Undo discard"; an outbox record the relay can never deliver (larger than the
 // producer's message.max.bytes) is listed from the daemon's API and goes back in line on retry.
-#include "support/KafkaTestSupport.h"
-#include "runtime/Node.h"
 #include "DaemonClient.h"
-#include "runtime/NodeConfig.h"
 #include "DlqPanel.h"
 #include "FailedOutboxPanel.h"
 #include "MainWindow.h"
@@ -17,6 +14,9 @@
 #include "models/FailedOutboxModel.h"
 #include "processing/DeadLetter.h"
 #include "processing/DlqMarks.h"
+#include "runtime/Node.h"
+#include "runtime/NodeConfig.h"
+#include "support/KafkaTestSupport.h"
 
 #include <QAbstractItemModelTester>
 #include <QCheckBox>
@@ -65,8 +65,8 @@ Headers deadLetter(const QByteArray &key, qint64 originalOffset)
     original.offset = originalOffset;
     original.key = key;
     original.timestampMs = QDateTime::currentMSecsSinceEpoch() - 60000;
-    const FailureInfo failure{2, original.timestampMs + 1000, original.timestampMs + 2000,
-                              QStringLiteral("validation"), QStringLiteral("bad payload")};
+    const FailureInfo failure{2, original.timestampMs + 1000, original.timestampMs + 2000, QStringLiteral("validation"),
+                              QStringLiteral("bad payload")};
     return deadLetterHeaders(original, kGroup, failure);
 }
 
@@ -84,8 +84,7 @@ int proxyRowOf(DlqPanel *panel, const QByteArray &key)
 void selectProxyRow(DlqPanel *panel, int row)
 {
     panel->recordsView()->selectionModel()->select(panel->recordsProxy()->index(row, 0),
-                                                   QItemSelectionModel::ClearAndSelect |
-                                                       QItemSelectionModel::Rows);
+                                                   QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
 }
 
 QString statusCell(DlqPanel *panel, int proxyRow, int role = Qt::DisplayRole)
@@ -121,8 +120,8 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QSignalSpy sandboxReady(window.monitor(), &ClusterMonitor::sandboxReady);
         QVERIFY(window.startSandbox());
-        QVERIFY(QTest::qWaitFor([&] { return window.monitor()->state() == ClusterMonitor::State::Connected; },
-                                kTimeoutMs));
+        QVERIFY(
+            QTest::qWaitFor([&] { return window.monitor()->state() == ClusterMonitor::State::Connected; }, kTimeoutMs));
         const QString bootstrap = window.monitor()->bootstrapServers();
 
         DlqPanel *panel = window.dlqPanel();
@@ -218,8 +217,7 @@ private slots:
     {
         // Without a daemon the page says what to configure.
         FailedOutboxPanel panel;
-        QAbstractItemModelTester tester(panel.model(),
-                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(panel.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         QSignalSpy reloaded(&panel, &FailedOutboxPanel::reloaded);
         DaemonClient client;
         panel.setClient(&client);
@@ -247,15 +245,13 @@ private slots:
                              "Bearer " + daemon.issueToken(user, QStringLiteral("user"), 600).toUtf8());
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
         QNetworkReply *reply = network.post(
-            request,
-            QJsonDocument(QJsonObject{{QStringLiteral("title"), QStringLiteral("huge")},
-                                      {QStringLiteral("description"), QString(9000, QLatin1Char('d'))}})
-                .toJson(QJsonDocument::Compact));
+            request, QJsonDocument(QJsonObject{{QStringLiteral("title"), QStringLiteral("huge")},
+                                               {QStringLiteral("description"), QString(9000, QLatin1Char('d'))}})
+                         .toJson(QJsonDocument::Compact));
         QSignalSpy posted(reply, &QNetworkReply::finished);
         QVERIFY(posted.wait(kTimeoutMs));
         QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 201);
-        const QString taskId =
-            QJsonDocument::fromJson(reply->readAll()).object().value(QLatin1String("id")).toString();
+        const QString taskId = QJsonDocument::fromJson(reply->readAll()).object().value(QLatin1String("id")).toString();
         reply->deleteLater();
 
         client.setEndpoint(QUrl(daemon.httpUrl()),
@@ -280,14 +276,12 @@ private slots:
         const FailedOutboxModel::Item item = model->item(0);
         QCOMPARE(item.topic, QStringLiteral("todo.tasks.events"));
         QCOMPARE(item.key, taskId);
-        QCOMPARE(model->index(0, FailedOutboxModel::EventTypeColumn).data().toString(),
-                 QStringLiteral("TaskCreated"));
+        QCOMPARE(model->index(0, FailedOutboxModel::EventTypeColumn).data().toString(), QStringLiteral("TaskCreated"));
         QCOMPARE(item.attempts, 1);
         QVERIFY2(item.reason.contains(QLatin1String("MSG_SIZE_TOO_LARGE")), qPrintable(item.reason));
         QVERIFY(item.failedAt.isValid());
         QVERIFY(!model->index(0, FailedOutboxModel::FailedAtColumn).data().toString().isEmpty());
-        QVERIFY2(panel.statusText().contains(QLatin1String("1 outbox record")),
-                 qPrintable(panel.statusText()));
+        QVERIFY2(panel.statusText().contains(QLatin1String("1 outbox record")), qPrintable(panel.statusText()));
 
         // Retry puts it back in line: the relay tries again (and, the size being what it is, fails again).
         panel.view()->selectRow(0);

@@ -63,8 +63,7 @@ private slots:
         marks.append({QStringLiteral("todo.tasks.events"), 0, 0, 100, {}});
         model.setWatermarks(marks);
         QCOMPARE(model.count(dlq), qint64(7));
-        QCOMPARE(model.index(model.rowOf(dlq), DlqTopicsModel::RecordsColumn).data().toString(),
-                 QStringLiteral("7"));
+        QCOMPARE(model.index(model.rowOf(dlq), DlqTopicsModel::RecordsColumn).data().toString(), QStringLiteral("7"));
         model.clearCounts();
         QCOMPARE(model.count(dlq), qint64(-1));
     }
@@ -77,12 +76,10 @@ private slots:
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setRecords(QStringLiteral("todo.audit-log-cg.dlq"),
-                         {record(0, QStringLiteral("validation"), "k0"),
-                          record(1, QStringLiteral("timeout"), "k1"),
+                         {record(0, QStringLiteral("validation"), "k0"), record(1, QStringLiteral("timeout"), "k1"),
                           record(2, QStringLiteral("validation"), QByteArray("\x01\x02", 2))});
         QCOMPARE(model.rowCount(), 3);
-        QCOMPARE(model.errorClasses(),
-                 (QStringList{QStringLiteral("timeout"), QStringLiteral("validation")}));
+        QCOMPARE(model.errorClasses(), (QStringList{QStringLiteral("timeout"), QStringLiteral("validation")}));
         auto cell = [&](int row, int column) { return model.index(row, column).data().toString(); };
         QCOMPARE(cell(1, DlqRecordsModel::OriginalTopicColumn), QStringLiteral("todo.tasks.events"));
         QCOMPARE(cell(1, DlqRecordsModel::OriginalPartitionColumn), QStringLiteral("2"));
@@ -96,10 +93,8 @@ private slots:
         QCOMPARE(cell(2, DlqRecordsModel::KeyColumn), QStringLiteral("0x0102"));
         QCOMPARE(model.index(1, 0).data(DlqRecordsModel::CoordinatesRole).toString(),
                  QStringLiteral("todo.audit-log-cg.dlq/0/1"));
-        QVERIFY(model.index(1, 0)
-                    .data(DlqRecordsModel::DetailsRole)
-                    .toString()
-                    .contains(QLatin1String("\"error_class\"")));
+        QVERIFY(
+            model.index(1, 0).data(DlqRecordsModel::DetailsRole).toString().contains(QLatin1String("\"error_class\"")));
 
         proxy.setErrorClass(QStringLiteral("validation"));
         QCOMPARE(proxy.rowCount(), 2);

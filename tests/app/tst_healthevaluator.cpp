@@ -20,8 +20,8 @@ private slots:
         const HealthEvaluator evaluator;
         QCOMPARE(evaluator.groups({}).level, Level::Unknown);
 
-        const HealthBadge ok = evaluator.groups(
-            {{QStringLiteral("a"), GroupStatus::Ok, {}}, {QStringLiteral("b"), GroupStatus::Ok, {}}});
+        const HealthBadge ok =
+            evaluator.groups({{QStringLiteral("a"), GroupStatus::Ok, {}}, {QStringLiteral("b"), GroupStatus::Ok, {}}});
         QCOMPARE(ok.text, QStringLiteral("Groups: OK"));
         QCOMPARE(ok.level, Level::Ok);
 
@@ -51,8 +51,8 @@ private slots:
         QCOMPARE(empty.text, QStringLiteral("DLQ: empty"));
         QCOMPARE(empty.level, Level::Ok);
 
-        const HealthBadge full = evaluator.dlq(
-            {{QStringLiteral("x.dlq"), 10}, {QStringLiteral("y.dlq"), 0}, {QStringLiteral("z.dlq"), 4}});
+        const HealthBadge full =
+            evaluator.dlq({{QStringLiteral("x.dlq"), 10}, {QStringLiteral("y.dlq"), 0}, {QStringLiteral("z.dlq"), 4}});
         QCOMPARE(full.text, HealthEvaluator::tr("DLQ: %1 records in %n queue(s)", nullptr, 2).arg(14));
         // With the English translation, as the console runs, the plural reads properly.
         QTranslator english;
@@ -108,8 +108,7 @@ private slots:
         // Without sources the outbox badge says why it knows nothing.
         QCOMPARE(strip.button(HealthStrip::Badge::Outbox)->text(),
                  QStringLiteral("Outbox: unknown (no daemon API set)"));
-        HealthBadge badge{QStringLiteral("DLQ: 3 records in 1 queue"), QStringLiteral("x.dlq: 3"),
-                          Level::Error};
+        HealthBadge badge{QStringLiteral("DLQ: 3 records in 1 queue"), QStringLiteral("x.dlq: 3"), Level::Error};
         strip.setBadge(HealthStrip::Badge::Dlq, badge);
         QCOMPARE(strip.button(HealthStrip::Badge::Dlq)->text(), badge.text);
         QCOMPARE(strip.button(HealthStrip::Badge::Dlq)->toolTip(), badge.toolTip);

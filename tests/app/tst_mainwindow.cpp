@@ -170,16 +170,14 @@ private slots:
         QSignalSpy delivered(&producer, &kafka::KafkaProducer::delivered);
         constexpr int records = 7;
         for (int i = 0; i < records; ++i)
-            QVERIFY(producer.produce(QStringLiteral("todo.reminders.events"), "key", "value", {}, 1, &error) >
-                    0);
+            QVERIFY(producer.produce(QStringLiteral("todo.reminders.events"), "key", "value", {}, 1, &error) > 0);
         QTRY_COMPARE_WITH_TIMEOUT(delivered.count(), records, kClusterTimeoutMs);
         for (const QList<QVariant> &args : delivered)
             QVERIFY(!args.at(0).value<kafka::DeliveryReport>().error.isError());
 
         // The refresh shortcut, not the timer, brings the new high watermark.
         const QModelIndex topic = window.topicsModel()->topicIndex(QStringLiteral("todo.reminders.events"));
-        const QPersistentModelIndex messages =
-            window.topicsModel()->index(1, TopicsModel::MessagesColumn, topic);
+        const QPersistentModelIndex messages = window.topicsModel()->index(1, TopicsModel::MessagesColumn, topic);
 
         // The user has that partition selected; the refresh must not take the selection away.
         auto *topicsView = window.findChild<QTreeView *>(QStringLiteral("topicsView"));
@@ -189,8 +187,8 @@ private slots:
         const QModelIndex viewRow = proxy->mapFromSource(window.topicsModel()->index(1, 0, topic));
         QVERIFY(viewRow.isValid());
         topicsView->expand(viewRow.parent());
-        topicsView->selectionModel()->setCurrentIndex(viewRow, QItemSelectionModel::ClearAndSelect |
-                                                                   QItemSelectionModel::Rows);
+        topicsView->selectionModel()->setCurrentIndex(viewRow,
+                                                      QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
         QSignalSpy selectionChanged(topicsView->selectionModel(), &QItemSelectionModel::selectionChanged);
 
         const int before = int(refreshed.count());
@@ -204,8 +202,7 @@ private slots:
         QCOMPARE(selectionChanged.count(), 0);
         const QModelIndexList selected = topicsView->selectionModel()->selectedRows();
         QCOMPARE(selected.size(), 1);
-        QCOMPARE(selected.first().data(TopicsModel::TopicNameRole).toString(),
-                 QStringLiteral("todo.reminders.events"));
+        QCOMPARE(selected.first().data(TopicsModel::TopicNameRole).toString(), QStringLiteral("todo.reminders.events"));
         QCOMPARE(selected.first().data(TopicsModel::PartitionRole).toInt(), 1);
         QVERIFY(topicsView->isExpanded(selected.first().parent()));
     }
@@ -257,8 +254,7 @@ private slots:
         const QString servers = QStringLiteral("127.0.0.1:%1").arg(closedPort());
         QVERIFY(window.connectToCluster(servers));
         QCOMPARE(window.monitor()->state(), ClusterMonitor::State::Connecting);
-        QTRY_COMPARE_WITH_TIMEOUT(window.monitor()->state(), ClusterMonitor::State::Unreachable,
-                                  kClusterTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(window.monitor()->state(), ClusterMonitor::State::Unreachable, kClusterTimeoutMs);
         QVERIFY(window.messageBar()->isVisible());
         QVERIFY2(window.messageBar()->text().contains(servers), qPrintable(window.messageBar()->text()));
         QVERIFY2(window.messageBar()->text().contains(QLatin1String("sandbox")),
@@ -282,11 +278,9 @@ private slots:
 
         window.monitor()->sandbox()->setBrokerDown(-1);
         window.monitor()->refresh();
-        QTRY_COMPARE_WITH_TIMEOUT(window.monitor()->state(), ClusterMonitor::State::Unreachable,
-                                  kClusterTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(window.monitor()->state(), ClusterMonitor::State::Unreachable, kClusterTimeoutMs);
         QVERIFY(window.messageBar()->isVisible());
-        QVERIFY2(window.messageBar()->text().contains(QLatin1String("Lost")),
-                 qPrintable(window.messageBar()->text()));
+        QVERIFY2(window.messageBar()->text().contains(QLatin1String("Lost")), qPrintable(window.messageBar()->text()));
         QCOMPARE(window.topicsModel()->rowCount(), topics); // last known data stays visible
 
         window.monitor()->sandbox()->setBrokerUp(-1);

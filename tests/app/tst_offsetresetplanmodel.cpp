@@ -9,8 +9,7 @@ using Row = OffsetResetPlanModel::Row;
 
 namespace {
 
-kafka::PartitionLag partitionLag(const QString &topic, int partition, qint64 committed, qint64 low,
-                                 qint64 high)
+kafka::PartitionLag partitionLag(const QString &topic, int partition, qint64 committed, qint64 low, qint64 high)
 {
     kafka::PartitionLag l;
     l.topic = topic;
@@ -43,26 +42,19 @@ private slots:
                  (kafka::TopicPartitionList{
                      {QStringLiteral("a"), 0, 0}, {QStringLiteral("a"), 1, 4}, {QStringLiteral("b"), 0, 2}}));
         // Partition, committed, new offset and how the lag changes.
-        QCOMPARE(model.index(0, OffsetResetPlanModel::PartitionColumn).data().toString(),
-                 QStringLiteral("a [0]"));
-        QCOMPARE(model.index(0, OffsetResetPlanModel::CommittedColumn).data().toString(),
-                 QStringLiteral("10"));
-        QCOMPARE(model.index(1, OffsetResetPlanModel::CommittedColumn).data().toString(),
-                 QStringLiteral("none"));
-        QCOMPARE(model.index(0, OffsetResetPlanModel::NewOffsetColumn).data().toString(),
-                 QStringLiteral("0"));
-        QCOMPARE(model.index(0, OffsetResetPlanModel::LagChangeColumn).data().toString(),
-                 QStringLiteral("20 → 30"));
-        QCOMPARE(model.index(0, OffsetResetPlanModel::LagChangeColumn)
-                     .data(OffsetResetPlanModel::SortRole)
-                     .toLongLong(),
-                 qint64(10));
+        QCOMPARE(model.index(0, OffsetResetPlanModel::PartitionColumn).data().toString(), QStringLiteral("a [0]"));
+        QCOMPARE(model.index(0, OffsetResetPlanModel::CommittedColumn).data().toString(), QStringLiteral("10"));
+        QCOMPARE(model.index(1, OffsetResetPlanModel::CommittedColumn).data().toString(), QStringLiteral("none"));
+        QCOMPARE(model.index(0, OffsetResetPlanModel::NewOffsetColumn).data().toString(), QStringLiteral("0"));
+        QCOMPARE(model.index(0, OffsetResetPlanModel::LagChangeColumn).data().toString(), QStringLiteral("20 → 30"));
+        QCOMPARE(
+            model.index(0, OffsetResetPlanModel::LagChangeColumn).data(OffsetResetPlanModel::SortRole).toLongLong(),
+            qint64(10));
 
         model.setRows(OffsetResetPlanModel::plan(kLags, QStringLiteral("a"), ResetTarget::Latest));
         QCOMPARE(model.offsetsToCommit(),
                  (kafka::TopicPartitionList{{QStringLiteral("a"), 0, 30}, {QStringLiteral("a"), 1, 12}}));
-        QCOMPARE(model.index(1, OffsetResetPlanModel::LagChangeColumn).data().toString(),
-                 QStringLiteral("8 → 0"));
+        QCOMPARE(model.index(1, OffsetResetPlanModel::LagChangeColumn).data().toString(), QStringLiteral("8 → 0"));
     }
 
     void anOffsetAppliesToOnePartitionAndIsClamped()
@@ -81,8 +73,7 @@ private slots:
     {
         OffsetResetPlanModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QList<Row> rows =
-            OffsetResetPlanModel::plan(kLags, QStringLiteral("a"), ResetTarget::Timestamp, 1000);
+        QList<Row> rows = OffsetResetPlanModel::plan(kLags, QStringLiteral("a"), ResetTarget::Timestamp, 1000);
         model.setRows(rows);
         QVERIFY(model.offsetsToCommit().isEmpty()); // nothing to commit before the answer
         // An offset, and "the end" (no record at or after that time: what the embedded broker
@@ -99,10 +90,8 @@ private slots:
             rows, {}, kafka::KafkaError(kafka::KafkaError::TimedOut, QStringLiteral("no answer")));
         model.setRows(rows);
         QVERIFY(model.offsetsToCommit().isEmpty());
-        QVERIFY(model.index(0, OffsetResetPlanModel::NoteColumn)
-                    .data()
-                    .toString()
-                    .contains(QLatin1String("no answer")));
+        QVERIFY(
+            model.index(0, OffsetResetPlanModel::NoteColumn).data().toString().contains(QLatin1String("no answer")));
     }
 };
 

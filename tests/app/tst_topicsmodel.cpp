@@ -1,6 +1,6 @@
+#include "ModelTestSupport.h"
 #include "models/TopicFilterProxyModel.h"
 #include "models/TopicsModel.h"
-#include "ModelTestSupport.h"
 
 #include <QAbstractItemModelTester>
 #include <QLocale>
@@ -72,16 +72,15 @@ private slots:
     {
         TopicsModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        model.setMetadata(cluster({topic(QStringLiteral("todo.tasks.events"), 6),
-                                   topic(QStringLiteral("todo.reminders.events"), 3)}));
+        model.setMetadata(cluster(
+            {topic(QStringLiteral("todo.tasks.events"), 6), topic(QStringLiteral("todo.reminders.events"), 3)}));
         QCOMPARE(topicNames(model),
                  QStringList({QStringLiteral("todo.reminders.events"), QStringLiteral("todo.tasks.events")}));
         const QModelIndex tasks = model.topicIndex(QStringLiteral("todo.tasks.events"));
         QVERIFY(tasks.isValid());
         QCOMPARE(model.rowCount(tasks), 6);
         QCOMPARE(model.index(tasks.row(), TopicsModel::PartitionsColumn).data().toInt(), 6);
-        QCOMPARE(model.index(tasks.row(), TopicsModel::ReplicasColumn).data().toString(),
-                 QStringLiteral("3"));
+        QCOMPARE(model.index(tasks.row(), TopicsModel::ReplicasColumn).data().toString(), QStringLiteral("3"));
         QCOMPARE(model.partitions().size(), 9);
 
         const QModelIndex p4 = model.index(4, TopicsModel::NameColumn, tasks);
@@ -90,15 +89,11 @@ private slots:
         QCOMPARE(p4.data(TopicsModel::PartitionRole).toInt(), 4);
         QCOMPARE(p4.data(TopicsModel::TopicNameRole).toString(), QStringLiteral("todo.tasks.events"));
         QCOMPARE(model.index(4, TopicsModel::LeaderColumn, tasks).data().toString(), QStringLiteral("2"));
-        QCOMPARE(model.index(4, TopicsModel::ReplicasColumn, tasks).data().toString(),
-                 QStringLiteral("1, 2, 3"));
+        QCOMPARE(model.index(4, TopicsModel::ReplicasColumn, tasks).data().toString(), QStringLiteral("1, 2, 3"));
         QCOMPARE(model.index(4, TopicsModel::IsrColumn, tasks).data().toString(), QStringLiteral("1, 2, 3"));
         // No watermarks read yet: nothing shown rather than a made-up zero.
         QVERIFY(!model.index(4, TopicsModel::MessagesColumn, tasks).data().isValid());
-        QVERIFY(model.index(4, TopicsModel::NameColumn, tasks)
-                    .data(TopicsModel::ProblemRole)
-                    .toString()
-                    .isEmpty());
+        QVERIFY(model.index(4, TopicsModel::NameColumn, tasks).data(TopicsModel::ProblemRole).toString().isEmpty());
         QVERIFY(!model.topicIndex(QStringLiteral("no.such.topic")).isValid());
     }
 
@@ -144,10 +139,9 @@ private slots:
         const QPersistentModelIndex bPartition = model.index(0, 0, model.topicIndex(QStringLiteral("b")));
 
         // A topic appears in the middle, one vanishes, one grows partitions.
-        model.setMetadata(cluster(
-            {topic(QStringLiteral("a"), 1), topic(QStringLiteral("c"), 4), topic(QStringLiteral("d"), 5)}));
-        QCOMPARE(topicNames(model),
-                 QStringList({QStringLiteral("a"), QStringLiteral("c"), QStringLiteral("d")}));
+        model.setMetadata(
+            cluster({topic(QStringLiteral("a"), 1), topic(QStringLiteral("c"), 4), topic(QStringLiteral("d"), 5)}));
+        QCOMPARE(topicNames(model), QStringList({QStringLiteral("a"), QStringLiteral("c"), QStringLiteral("d")}));
         QCOMPARE(model.rowCount(model.topicIndex(QStringLiteral("c"))), 4);
         QCOMPARE(model.rowCount(model.topicIndex(QStringLiteral("d"))), 5);
         QVERIFY(!bPartition.isValid());
@@ -175,10 +169,10 @@ private slots:
         model.setMetadata(cluster({topic(QStringLiteral("t"), 3)}));
         QSignalSpy changes(&model, &QAbstractItemModel::dataChanged);
         model.setWatermarksAt({{QStringLiteral("t"), 0, 0, 10, {}},
-                             {QStringLiteral("t"), 1, 5, 7, {}},
-                             {QStringLiteral("t"), 2, 0, 0, {}},
-                             {QStringLiteral("unknown"), 0, 0, 99, {}}},
-                            1000);
+                               {QStringLiteral("t"), 1, 5, 7, {}},
+                               {QStringLiteral("t"), 2, 0, 0, {}},
+                               {QStringLiteral("unknown"), 0, 0, 99, {}}},
+                              1000);
         QVERIFY(changes.count() >= 1);
         const QModelIndex t = model.topicIndex(QStringLiteral("t"));
         QCOMPARE(model.index(1, TopicsModel::LowWatermarkColumn, t).data().toLongLong(), 5);
@@ -236,9 +230,9 @@ private slots:
         QCOMPARE(topicRate.data().toString(), TopicsModel::formatRate(13.0));
 
         // A failed reading keeps the rate; the next good one measures from the last good reading.
-        model.setWatermarksAt({{t, 0, OffsetInvalid, OffsetInvalid,
-                                KafkaError(KafkaError::TimedOut, QStringLiteral("timed out"))}},
-                              15'000);
+        model.setWatermarksAt(
+            {{t, 0, OffsetInvalid, OffsetInvalid, KafkaError(KafkaError::TimedOut, QStringLiteral("timed out"))}},
+            15'000);
         QCOMPARE(rate0.data(TopicsModel::SortRole).toDouble(), 12.5);
         model.setWatermarksAt({{t, 0, 0, 160, {}}}, 16'000);
         QCOMPARE(rate0.data(TopicsModel::SortRole).toDouble(), 5.0); // 10 records in 2 s
@@ -291,8 +285,7 @@ private slots:
         const QString a = QStringLiteral("a");
         const QString b = QStringLiteral("b");
         model.setMetadata(cluster({topic(a, 3), topic(b, 2)}));
-        model.setWatermarks(
-            {{a, 0, 0, 5, {}}, {a, 1, 0, 5, {}}, {a, 2, 0, 5, {}}, {b, 0, 0, 1, {}}, {b, 1, 0, 1, {}}});
+        model.setWatermarks({{a, 0, 0, 5, {}}, {a, 1, 0, 5, {}}, {a, 2, 0, 5, {}}, {b, 0, 0, 1, {}}, {b, 1, 0, 1, {}}});
         const QModelIndex ta = model.topicIndex(a);
         TopicFilterProxyModel proxy; // as the topics view: sorted by name
         proxy.setSourceModel(&model);
@@ -311,8 +304,8 @@ private slots:
 
         // A failed reading changes the whole row (red, with the reason) and the topic's.
         changes.clear();
-        model.setWatermarks({{a, 2, OffsetInvalid, OffsetInvalid,
-                              KafkaError(KafkaError::TimedOut, QStringLiteral("timed out"))}});
+        model.setWatermarks(
+            {{a, 2, OffsetInvalid, OffsetInvalid, KafkaError(KafkaError::TimedOut, QStringLiteral("timed out"))}});
         QVERIFY(announced(changes, model.index(2, TopicsModel::NameColumn, ta)));
         QVERIFY(announced(changes, model.index(ta.row(), TopicsModel::NameColumn)));
         QVERIFY(model.index(2, TopicsModel::NameColumn, ta).data(Qt::ForegroundRole).isValid());
@@ -344,10 +337,9 @@ private slots:
         TopicFilterProxyModel proxy;
         proxy.setSourceModel(&model);
         QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        model.setMetadata(cluster({topic(QStringLiteral("__consumer_offsets"), 2),
-                                   topic(QStringLiteral("todo.tasks.events"), 6),
-                                   topic(QStringLiteral("todo.tasks.events.dlq"), 3),
-                                   topic(QStringLiteral("todo.reminders.events"), 3)}));
+        model.setMetadata(cluster(
+            {topic(QStringLiteral("__consumer_offsets"), 2), topic(QStringLiteral("todo.tasks.events"), 6),
+             topic(QStringLiteral("todo.tasks.events.dlq"), 3), topic(QStringLiteral("todo.reminders.events"), 3)}));
         QCOMPARE(proxy.rowCount(), 4);
 
         proxy.setNameFilter(QStringLiteral("DLQ"));

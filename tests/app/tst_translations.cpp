@@ -40,16 +40,11 @@ private slots:
         QCOMPARE(window.brokersModel()->headerData(BrokersModel::LeaderForColumn, Qt::Horizontal).toString(),
                  QStringLiteral("Führt"));
 
-        QCOMPARE(window.groupsPanel()
-                     ->model()
-                     ->headerData(ConsumerGroupsModel::LagColumn, Qt::Horizontal)
-                     .toString(),
+        QCOMPARE(window.groupsPanel()->model()->headerData(ConsumerGroupsModel::LagColumn, Qt::Horizontal).toString(),
                  QStringLiteral("Rückstand"));
-        QCOMPARE(window.dlqPanel()
-                     ->recordsModel()
-                     ->headerData(DlqRecordsModel::ErrorClassColumn, Qt::Horizontal)
-                     .toString(),
-                 QStringLiteral("Fehlerklasse"));
+        QCOMPARE(
+            window.dlqPanel()->recordsModel()->headerData(DlqRecordsModel::ErrorClassColumn, Qt::Horizontal).toString(),
+            QStringLiteral("Fehlerklasse"));
         QCOMPARE(window.tabs()->tabText(2), QStringLiteral("Dead-Letter-Queues"));
         QCOMPARE(window.tabs()->tabText(5), QStringLiteral("Aufgaben"));
 
@@ -60,10 +55,10 @@ private slots:
 
         QCommandLineParser parser;
         QString error;
-        QCOMPARE(ConsoleOptions::parse(parser,
-                                       {QStringLiteral("x"), QStringLiteral("--sandbox"),
-                                        QStringLiteral("-b"), QStringLiteral("a:1")},
-                                       nullptr, &error),
+        QCOMPARE(ConsoleOptions::parse(
+                     parser,
+                     {QStringLiteral("x"), QStringLiteral("--sandbox"), QStringLiteral("-b"), QStringLiteral("a:1")},
+                     nullptr, &error),
                  ConsoleOptions::Outcome::Error);
         QVERIFY2(error.contains(QStringLiteral("schließen einander aus")), qPrintable(error));
 
@@ -92,11 +87,9 @@ private slots:
             } else if (xml.name() == QLatin1String("translation")) {
                 ++messages;
                 const QString type = xml.attributes().value(QLatin1String("type")).toString();
-                QVERIFY2(type.isEmpty(),
-                         qPrintable(QStringLiteral("%1 translation of \"%2\"").arg(type, source)));
+                QVERIFY2(type.isEmpty(), qPrintable(QStringLiteral("%1 translation of \"%2\"").arg(type, source)));
                 const QString text = xml.readElementText(QXmlStreamReader::IncludeChildElements);
-                QVERIFY2(!text.trimmed().isEmpty(),
-                         qPrintable(QStringLiteral("no translation of \"%1\"").arg(source)));
+                QVERIFY2(!text.trimmed().isEmpty(), qPrintable(QStringLiteral("no translation of \"%1\"").arg(source)));
             }
         }
         QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
@@ -106,8 +99,8 @@ private slots:
     void englishPlurals()
     {
         QTranslator translator;
-        QVERIFY(translator.load(QLocale(QLocale::English, QLocale::UnitedStates),
-                                QStringLiteral("taskstream"), QStringLiteral("_"), QStringLiteral(":/i18n")));
+        QVERIFY(translator.load(QLocale(QLocale::English, QLocale::UnitedStates), QStringLiteral("taskstream"),
+                                QStringLiteral("_"), QStringLiteral(":/i18n")));
         QVERIFY(QCoreApplication::installTranslator(&translator));
         QCOMPARE(MainWindow::tr("%n broker(s)", nullptr, 1), QStringLiteral("1 broker"));
         QCOMPARE(MainWindow::tr("%n broker(s)", nullptr, 3), QStringLiteral("3 brokers"));

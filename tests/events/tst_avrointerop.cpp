@@ -1,5 +1,5 @@
-#include "support/SampleEvents.h"
 #include "events/EventCodec.h"
+#include "support/SampleEvents.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -60,8 +60,7 @@ private slots:
         int pythonDeviations = 0;
         for (const AvroSchema &s : store.currentSchemas()) {
             const QJsonObject entry = py.value(s.fullName()).toObject();
-            QCOMPARE(QString::fromUtf8(s.canonicalForm()),
-                     entry.value(QStringLiteral("canonical")).toString());
+            QCOMPARE(QString::fromUtf8(s.canonicalForm()), entry.value(QStringLiteral("canonical")).toString());
             QCOMPARE(QStringLiteral("%1").arg(s.fingerprint(), 16, 16, QLatin1Char('0')),
                      entry.value(QStringLiteral("fingerprint")).toString());
             if (entry.value(QStringLiteral("python_canonical")).toString() !=
@@ -100,8 +99,7 @@ private slots:
         const QList<QJsonObject> lines = jsonLines(runPython(QStringLiteral("encode")));
         QCOMPARE(lines.size(), 8);
         for (const QJsonObject &line : lines) {
-            const QByteArray payload =
-                QByteArray::fromHex(line.value(QStringLiteral("hex")).toString().toLatin1());
+            const QByteArray payload = QByteArray::fromHex(line.value(QStringLiteral("hex")).toString().toLatin1());
             const DecodeResult r = s.decode(payload);
             QVERIFY2(r.ok(), qPrintable(r.error.message));
             QCOMPARE(r.decoded.event.type(), line.value(QStringLiteral("type")).toString());

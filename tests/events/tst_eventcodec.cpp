@@ -1,6 +1,6 @@
-#include "support/SampleEvents.h"
 #include "events/EventCodec.h"
 #include "events/TaskEvents.h"
+#include "support/SampleEvents.h"
 
 #include <QJsonDocument>
 #include <QtTest>
@@ -44,8 +44,7 @@ private slots:
         for (const EventTypeInfo &t : EventTypes::all()) {
             const AvroSchema s = store.current(t.fullName);
             QVERIFY2(s.isValid(), qPrintable(t.fullName));
-            QVERIFY(s.canonicalForm().startsWith("{\"name\":\"" + t.fullName.toUtf8() +
-                                                 "\",\"type\":\"record\""));
+            QVERIFY(s.canonicalForm().startsWith("{\"name\":\"" + t.fullName.toUtf8() + "\",\"type\":\"record\""));
         }
     }
 
@@ -53,8 +52,7 @@ private slots:
     {
         // Example from the specification's rules: primitives simplified, names made full,
         // attributes stripped and ordered, no whitespace.
-        const AvroSchema s =
-            AvroSchema::parse(R"({"namespace": "a.b", "type": "record", "name": "R", "doc": "x",
+        const AvroSchema s = AvroSchema::parse(R"({"namespace": "a.b", "type": "record", "name": "R", "doc": "x",
             "fields": [{"name": "e", "type": {"type": "enum", "name": "E", "symbols": ["A"]}, "default": "A"},
                        {"name": "e2", "type": "E"}, {"name": "t", "type": {"type": "long", "logicalType": "timestamp-millis"}},
                        {"name": "m", "type": {"type": "map", "values": ["null", "string"]}}]})");
@@ -93,10 +91,9 @@ private slots:
         int id = 100;
         for (const EventTypeInfo &t : EventTypes::all())
             s.addSchemaId(id++, s.schemas().current(t.fullName));
-        int typeId =
-            100 + int(std::find_if(EventTypes::all().cbegin(), EventTypes::all().cend(),
-                                   [&](const EventTypeInfo &t) { return t.fullName == event.type(); }) -
-                      EventTypes::all().cbegin());
+        int typeId = 100 + int(std::find_if(EventTypes::all().cbegin(), EventTypes::all().cend(),
+                                            [&](const EventTypeInfo &t) { return t.fullName == event.type(); }) -
+                               EventTypes::all().cbegin());
 
         const EncodeResult enc = s.encode(event, format, typeId);
         QVERIFY2(enc.ok(), qPrintable(enc.error.message));
@@ -106,22 +103,19 @@ private slots:
         QVERIFY(!enc.record.key.isEmpty());
 
         if (format == WireFormat::CloudEventsJson) {
-            QCOMPARE(events::headerValue(enc.record.headers, cloudevents::ContentType),
-                     cloudevents::JsonContentType);
+            QCOMPARE(events::headerValue(enc.record.headers, cloudevents::ContentType), cloudevents::JsonContentType);
             const QJsonObject o = QJsonDocument::fromJson(enc.record.value).object();
             QCOMPARE(o.value(QStringLiteral("type")).toString(), event.type());
-            QCOMPARE(o.value(QStringLiteral("id")).toString(),
-                     event.eventId().toString(QUuid::WithoutBraces));
+            QCOMPARE(o.value(QStringLiteral("id")).toString(), event.eventId().toString(QUuid::WithoutBraces));
         } else {
             const events::Headers &h = enc.record.headers;
             QCOMPARE(events::headerValue(h, cloudevents::SpecVersion), QByteArray("1.0"));
-            QCOMPARE(events::headerValue(h, cloudevents::Id),
-                     event.eventId().toString(QUuid::WithoutBraces).toUtf8());
+            QCOMPARE(events::headerValue(h, cloudevents::Id), event.eventId().toString(QUuid::WithoutBraces).toUtf8());
             QCOMPARE(events::headerValue(h, cloudevents::Type), event.type().toUtf8());
             QCOMPARE(events::headerValue(h, cloudevents::Source), QByteArray("/taskstream"));
-            QCOMPARE(QDateTime::fromString(QString::fromUtf8(events::headerValue(h, cloudevents::Time)),
-                                           Qt::ISODateWithMs),
-                     event.occurredAt());
+            QCOMPARE(
+                QDateTime::fromString(QString::fromUtf8(events::headerValue(h, cloudevents::Time)), Qt::ISODateWithMs),
+                event.occurredAt());
             if (format == WireFormat::AvroSingleObject) {
                 QCOMPARE(quint8(enc.record.value.at(0)), quint8(0xC3));
                 QCOMPARE(quint8(enc.record.value.at(1)), quint8(0x01));
@@ -159,8 +153,7 @@ private slots:
         const Event e = samples::all().first().second;
         const QJsonObject o = s.toCloudEventJson(e);
         const QJsonObject data = o.value(QStringLiteral("data")).toObject();
-        QCOMPARE(data.value(QStringLiteral("due_date")).toString(),
-                 QStringLiteral("2026-11-19T11:06:40.000Z"));
+        QCOMPARE(data.value(QStringLiteral("due_date")).toString(), QStringLiteral("2026-11-19T11:06:40.000Z"));
         QCOMPARE(data.value(QStringLiteral("priority")).toString(), QStringLiteral("High"));
         QCOMPARE(data.value(QStringLiteral("tags")).toArray().size(), 2);
         QCOMPARE(o.value(QStringLiteral("time")).toString(), QStringLiteral("2026-11-18T11:06:40.001Z"));
@@ -178,16 +171,16 @@ private slots:
         QTest::addColumn<QStringList>("expectedTags");
         const QString title = QStringLiteral("Buy milk");
         const QDateTime base(QDate(2026, 11, 29), QTime(22, 45, 53, 123), Qt::UTC);
-        QTest::newRow("as Taskstream writes it") << QByteArray("2026-11-29T22:45:53.123Z") << QByteArray()
-                                                 << base << title << QStringList();
+        QTest::newRow("as Taskstream writes it")
+            << QByteArray("2026-11-29T22:45:53.123Z") << QByteArray() << base << title << QStringList();
         QTest::newRow("leap day") << QByteArray("2024-02-29T00:00:00.000Z") << QByteArray()
                                   << QDateTime(QDate(2024, 2, 29), QTime(0, 0), Qt::UTC) << title << QStringList();
         QTest::newRow("before 1970") << QByteArray("1969-12-31T23:59:59.999Z") << QByteArray()
                                      << QDateTime::fromMSecsSinceEpoch(-1, Qt::UTC) << title << QStringList();
         QTest::newRow("offset") << QByteArray("2026-11-30T00:45:53.123+02:00") << QByteArray() << base << title
                                 << QStringList();
-        QTest::newRow("no milliseconds") << QByteArray("2026-11-29T22:45:53Z") << QByteArray()
-                                         << base.addMSecs(-123) << title << QStringList();
+        QTest::newRow("no milliseconds") << QByteArray("2026-11-29T22:45:53Z") << QByteArray() << base.addMSecs(-123)
+                                         << title << QStringList();
         QTest::newRow("24:00 is the next midnight")
             << QByteArray("2026-11-28T24:00:00.000Z") << QByteArray()
             << QDateTime(QDate(2026, 11, 29), QTime(0, 0), Qt::UTC) << title << QStringList();
@@ -212,9 +205,12 @@ private slots:
         QFETCH(QStringList, expectedTags);
         const QByteArray text =
             "  { \"data\" : { \"title\": \"Buy milk\", \"user_id\": \"00000000-0000-4000-8000-000000000002\",\n"
-            "    \"id\": \"00000000-0000-4000-8000-000000000001\", \"created_at\": \"" + occurredAt +
+            "    \"id\": \"00000000-0000-4000-8000-000000000001\", \"created_at\": \"" +
+            occurredAt +
             "\", \"event_id\": \"00000000-0000-4000-8000-000000000901\",\n"
-            "    \"occurred_at\": \"" + occurredAt + "\" " + extra + " },\n"
+            "    \"occurred_at\": \"" +
+            occurredAt + "\" " + extra +
+            " },\n"
             "  \"type\": \"com.todo.events.TaskCreated\", \"source\": \"/other-producer\",\n"
             "  \"id\": \"00000000-0000-4000-8000-000000000901\", \"specversion\": \"1.0\", \"time\": \"" +
             occurredAt + "\" } ";
@@ -239,8 +235,7 @@ private slots:
     void encodeErrors()
     {
         const EventSerializer s;
-        QCOMPARE(s.encode(Event(QStringLiteral("com.todo.events.Nope"), {})).error.code,
-                 EncodeError::UnknownType);
+        QCOMPARE(s.encode(Event(QStringLiteral("com.todo.events.Nope"), {})).error.code, EncodeError::UnknownType);
         QVariantMap data = samples::all().first().second.data();
         data.insert(QStringLiteral("title"), 42);
         EncodeResult r = s.encode(Event(QString::fromLatin1(TaskCreated::TypeName), data));
@@ -268,8 +263,7 @@ private slots:
         events::setHeader(enc.record.headers, cloudevents::SpecVersion, "0.3");
         const DecodeResult r = s.decode(enc.record.value, enc.record.headers);
         QCOMPARE(r.error.code, DecodeError::InvalidValue);
-        QVERIFY2(r.error.message.contains(QLatin1String("ce_specversion '0.3'")),
-                 qPrintable(r.error.message));
+        QVERIFY2(r.error.message.contains(QLatin1String("ce_specversion '0.3'")), qPrintable(r.error.message));
     }
 
     void badInput_data()
@@ -290,8 +284,8 @@ private slots:
         QTest::newRow("empty") << QByteArray() << none << none << int(DecodeError::BadMagic) << "empty";
         QTest::newRow("wrong magic byte")
             << QByteArray("\x7f\x01xyz") << none << none << int(DecodeError::BadMagic) << "0x7f";
-        QTest::newRow("single-object version 2") << QByteArray("\xc3\x02", 2) + single.mid(2) << none << none
-                                                 << int(DecodeError::BadMagic) << "0xC3 0x02";
+        QTest::newRow("single-object version 2")
+            << QByteArray("\xc3\x02", 2) + single.mid(2) << none << none << int(DecodeError::BadMagic) << "0xC3 0x02";
         QTest::newRow("single-object header cut")
             << single.left(6) << none << none << int(DecodeError::Truncated) << "6 of 10";
         QTest::newRow("truncated Avro body")
@@ -302,8 +296,8 @@ private slots:
         QTest::newRow("huge string length")
             << single.left(10) + QByteArray::fromHex("feffffffffffffff7f") + single.mid(11) << none << none
             << int(DecodeError::Truncated) << "TaskCreated";
-        QTest::newRow("trailing bytes")
-            << single + "xx" << none << none << int(DecodeError::TrailingBytes) << "2 unexpected";
+        QTest::newRow("trailing bytes") << single + "xx" << none << none << int(DecodeError::TrailingBytes)
+                                        << "2 unexpected";
         QByteArray unknownFp = single;
         unknownFp[5] = char(unknownFp[5] ^ 0x55);
         QTest::newRow("unknown fingerprint")
@@ -314,14 +308,14 @@ private slots:
             << unknownId << none << none << int(DecodeError::UnknownSchema) << "schema id 99";
         QTest::newRow("confluent header cut")
             << confluent.left(3) << none << none << int(DecodeError::Truncated) << "3 of 5";
-        QTest::newRow("content-type disagrees") << single << cloudevents::AvroConfluentContentType << none
-                                                << int(DecodeError::BadMagic) << "content-type";
+        QTest::newRow("content-type disagrees")
+            << single << cloudevents::AvroConfluentContentType << none << int(DecodeError::BadMagic) << "content-type";
         QTest::newRow("unknown ce_type header") << single << none << QByteArray("com.todo.events.Nope")
                                                 << int(DecodeError::UnknownType) << "com.todo.events.Nope";
         QTest::newRow("ce_type disagrees") << single << none << QByteArray("com.todo.events.TaskDeleted")
                                            << int(DecodeError::InvalidValue) << "disagrees";
-        QTest::newRow("oversized") << QByteArray(1024 * 1024 + 1, '{') << none << none
-                                   << int(DecodeError::TooLarge) << "1048577 bytes";
+        QTest::newRow("oversized") << QByteArray(1024 * 1024 + 1, '{') << none << none << int(DecodeError::TooLarge)
+                                   << "1048577 bytes";
 
         auto mutateJson = [&](auto change) {
             QJsonObject o = QJsonDocument::fromJson(json).object();
@@ -335,21 +329,18 @@ private slots:
                 o.insert(QStringLiteral("data"), d);
             });
         };
-        QTest::newRow("json not json")
-            << QByteArray("{\"specversion\": ") << none << none << int(DecodeError::BadJson) << "not JSON";
+        QTest::newRow("json not json") << QByteArray("{\"specversion\": ") << none << none << int(DecodeError::BadJson)
+                                       << "not JSON";
         QTest::newRow("json unknown type") << mutateJson([](QJsonObject &o) {
             o.insert(QStringLiteral("type"), QStringLiteral("com.todo.events.Nope"));
         }) << none << none << int(DecodeError::UnknownType)
                                            << "com.todo.events.Nope";
-        QTest::newRow("json missing type")
-            << mutateJson([](QJsonObject &o) { o.remove(QStringLiteral("type")); }) << none << none
-            << int(DecodeError::MissingField) << "'type'";
-        QTest::newRow("json missing field")
-            << mutateData([](QJsonObject &d) { d.remove(QStringLiteral("title")); }) << none << none
-            << int(DecodeError::MissingField) << "TaskCreated.title";
-        QTest::newRow("json mistyped field")
-            << mutateData([](QJsonObject &d) { d.insert(QStringLiteral("title"), 5); }) << none << none
-            << int(DecodeError::WrongType) << "TaskCreated.title";
+        QTest::newRow("json missing type") << mutateJson([](QJsonObject &o) { o.remove(QStringLiteral("type")); })
+                                           << none << none << int(DecodeError::MissingField) << "'type'";
+        QTest::newRow("json missing field") << mutateData([](QJsonObject &d) { d.remove(QStringLiteral("title")); })
+                                            << none << none << int(DecodeError::MissingField) << "TaskCreated.title";
+        QTest::newRow("json mistyped field") << mutateData([](QJsonObject &d) { d.insert(QStringLiteral("title"), 5); })
+                                             << none << none << int(DecodeError::WrongType) << "TaskCreated.title";
         QTest::newRow("json mistyped timestamp")
             << mutateData([](QJsonObject &d) { d.insert(QStringLiteral("created_at"), 17); }) << none << none
             << int(DecodeError::WrongType) << "TaskCreated.created_at";
@@ -357,14 +348,14 @@ private slots:
             d.insert(QStringLiteral("priority"), QStringLiteral("Urgent"));
         }) << none << none << int(DecodeError::InvalidValue)
                                        << "Urgent";
-        QTest::newRow("json bad uuid")
-            << mutateData([](QJsonObject &d) { d.insert(QStringLiteral("user_id"), QStringLiteral("bob")); })
-            << none << none << int(DecodeError::InvalidValue) << "TaskCreated.user_id";
-        QTest::newRow("json no such day")
-            << mutateData([](QJsonObject &d) {
-                   d.insert(QStringLiteral("created_at"), QStringLiteral("2026-02-29T10:00:00.000Z"));
-               })
-            << none << none << int(DecodeError::InvalidValue) << "TaskCreated.created_at";
+        QTest::newRow("json bad uuid") << mutateData([](QJsonObject &d) {
+            d.insert(QStringLiteral("user_id"), QStringLiteral("bob"));
+        }) << none << none << int(DecodeError::InvalidValue)
+                                       << "TaskCreated.user_id";
+        QTest::newRow("json no such day") << mutateData([](QJsonObject &d) {
+            d.insert(QStringLiteral("created_at"), QStringLiteral("2026-02-29T10:00:00.000Z"));
+        }) << none << none << int(DecodeError::InvalidValue)
+                                          << "TaskCreated.created_at";
         // Keys come out sorted, so this second title follows the valid one.
         QTest::newRow("json second of two titles mistyped")
             << QByteArray(json).replace("\"user_id\":", "\"title\":5,\"user_id\":") << none << none

@@ -1,5 +1,5 @@
-#include "support/SampleEvents.h"
 #include "events/EventCodec.h"
+#include "support/SampleEvents.h"
 
 #include <map>
 
@@ -28,8 +28,7 @@ class TestEventFuzz : public QObject
                     data[pos] = char(data[pos] ^ (1 << rng.bounded(8)));
                 break;
             case 1: { // an interesting byte
-                static const char interesting[] = {0,          1,          2,   0x7f, char(0x80),
-                                                   char(0xff), char(0xc3), '{', '"'};
+                static const char interesting[] = {0, 1, 2, 0x7f, char(0x80), char(0xff), char(0xc3), '{', '"'};
                 if (size)
                     data[pos] = interesting[rng.bounded(int(sizeof interesting))];
                 break;
@@ -83,8 +82,8 @@ private slots:
 
         // The v2 evolution sample is known as a writer schema, so resolution is fuzzed as well.
         SchemaStore store = SchemaStore::builtIn();
-        const AvroSchema v2 = AvroSchema::load(
-            QStringLiteral(TASKSTREAM_SOURCE_DIR "/schemas/avro/evolution/TaskCreated.v2.avsc"));
+        const AvroSchema v2 =
+            AvroSchema::load(QStringLiteral(TASKSTREAM_SOURCE_DIR "/schemas/avro/evolution/TaskCreated.v2.avsc"));
         QVERIFY(v2.isValid());
         store.add(v2, false);
         EventSerializer s({}, store);
@@ -95,10 +94,10 @@ private slots:
         QList<events::Headers> corpusHeaders;
         for (const auto &[name, event] : samples::all()) {
             const int typeId =
-                1 + int(std::distance(
-                        EventTypes::all().cbegin(),
-                        std::find_if(EventTypes::all().cbegin(), EventTypes::all().cend(),
-                                     [&](const EventTypeInfo &t) { return t.fullName == event.type(); })));
+                1 +
+                int(std::distance(EventTypes::all().cbegin(),
+                                  std::find_if(EventTypes::all().cbegin(), EventTypes::all().cend(),
+                                               [&](const EventTypeInfo &t) { return t.fullName == event.type(); })));
             for (WireFormat f :
                  {WireFormat::AvroSingleObject, WireFormat::AvroConfluent, WireFormat::CloudEventsJson}) {
                 const EncodeResult r = s.encode(event, f, typeId);
@@ -132,8 +131,8 @@ private slots:
             const DecodeResult r = s.decode(input, headers);
             if (!r.ok()) {
                 if (r.error.code == DecodeError::None || r.error.message.isEmpty())
-                    QFAIL(qPrintable(QStringLiteral("error without a name for input %1")
-                                         .arg(QString::fromLatin1(input.toHex()))));
+                    QFAIL(qPrintable(
+                        QStringLiteral("error without a name for input %1").arg(QString::fromLatin1(input.toHex()))));
                 if (++outcomes[r.error.codeName()] == 1)
                     examples[r.error.codeName()] = r.error.message;
                 continue;
@@ -146,8 +145,8 @@ private slots:
                                      .arg(again.error.message, QString::fromLatin1(input.toHex()))));
             const DecodeResult back = s.decode(again.record.value);
             if (!back.ok() || back.decoded.event != r.decoded.event)
-                QFAIL(qPrintable(QStringLiteral("re-encoded event differs for input %1")
-                                     .arg(QString::fromLatin1(input.toHex()))));
+                QFAIL(qPrintable(
+                    QStringLiteral("re-encoded event differs for input %1").arg(QString::fromLatin1(input.toHex()))));
         }
         QStringList summary;
         for (const auto &[code, count] : outcomes)

@@ -44,8 +44,7 @@ int fieldIndex(const QJsonArray &fields, const QString &name)
 
 TaskCreated sample()
 {
-    static const QUuid eventId = QUuid::createUuid(), taskId = QUuid::createUuid(),
-                       userId = QUuid::createUuid();
+    static const QUuid eventId = QUuid::createUuid(), taskId = QUuid::createUuid(), userId = QUuid::createUuid();
     TaskCreated e;
     e.header = {eventId, QDateTime::fromMSecsSinceEpoch(1795000000000, Qt::UTC)};
     e.task.id = taskId;
@@ -130,8 +129,7 @@ private slots:
         out.close();
         const QStringList problems = SchemaCompatibility::checkDirectory(dir.path());
         QCOMPARE(problems.size(), 1);
-        QVERIFY2(problems.first().contains(QLatin1String("unknown type name 'Nowhere'")),
-                 qPrintable(problems.first()));
+        QVERIFY2(problems.first().contains(QLatin1String("unknown type name 'Nowhere'")), qPrintable(problems.first()));
     }
 
     // v1 readers read v2 data: avro-c resolves, the new field is skipped.
@@ -149,8 +147,7 @@ private slots:
 
         SchemaStore readerStore = SchemaStore::builtIn(); // v1 current
         readerStore.add(v2, false);                       // v2 known as a writer schema
-        const DecodeResult dec =
-            EventSerializer({}, readerStore).decode(enc.record.value, enc.record.headers);
+        const DecodeResult dec = EventSerializer({}, readerStore).decode(enc.record.value, enc.record.headers);
         QVERIFY2(dec.ok(), qPrintable(dec.error.message));
         QVERIFY(!dec.decoded.event.data().contains(QStringLiteral("estimate_minutes")));
         QVERIFY(*dec.decoded.event.as<TaskCreated>() == sample());
@@ -185,8 +182,7 @@ private slots:
         })));
         const DecodeResult dec = EventSerializer({}, readerStore).decode(enc.record.value);
         QCOMPARE(dec.error.code, DecodeError::IncompatibleSchema);
-        QVERIFY2(dec.error.message.contains(QLatin1String("TaskCreated.estimate")),
-                 qPrintable(dec.error.message));
+        QVERIFY2(dec.error.message.contains(QLatin1String("TaskCreated.estimate")), qPrintable(dec.error.message));
     }
 };
 

@@ -1,7 +1,7 @@
-#include "support/FakeSchemaRegistry.h"
-#include "support/SampleEvents.h"
 #include "events/AsyncEventCodec.h"
 #include "events/SchemaRegistryClient.h"
+#include "support/FakeSchemaRegistry.h"
+#include "support/SampleEvents.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -17,7 +17,6 @@ using testsupport::FakeRegistry;
 // A local HTTP server that answers like the documented Confluent Schema Registry API:
 // POST /subjects/{subject}/versions, GET /schemas/ids/{id},
 // POST /compatibility/subjects/{subject}/versions/latest, with its JSON error bodies.
-
 
 class TestSchemaRegistry : public QObject
 {
@@ -185,8 +184,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(codec.tryEncode(event).ok(), 10000); // tryEncode kicks off registration
         r = encodeAndWait(codec, event);
         QVERIFY2(r.ok(), qPrintable(r.error.message));
-        QCOMPARE(consumer.tryDecode(r.record.value, r.record.headers).error.code,
-                 DecodeError::SchemaUnavailable);
+        QCOMPARE(consumer.tryDecode(r.record.value, r.record.headers).error.code, DecodeError::SchemaUnavailable);
         d = decodeAndWait(consumer, r.record);
         QVERIFY2(d.ok(), qPrintable(d.error.message));
         QCOMPARE(d.decoded.event, event);
@@ -200,8 +198,8 @@ private slots:
         QTest::addColumn<QString>("mentions");
         QTest::newRow("409 incompatible")
             << int(FakeRegistry::Incompatible) << int(EncodeError::RegistryRejected) << false << "409";
-        QTest::newRow("500 backend") << int(FakeRegistry::Backend500) << int(EncodeError::RegistryUnavailable)
-                                     << true << "50001";
+        QTest::newRow("500 backend") << int(FakeRegistry::Backend500) << int(EncodeError::RegistryUnavailable) << true
+                                     << "50001";
     }
 
     void errorResponses()
@@ -242,24 +240,21 @@ private slots:
         SchemaRegistryClient client(registry.url());
         const AvroSchema schema = SchemaStore::builtIn().current(QString::fromLatin1(TaskCreated::TypeName));
 
-        SchemaRegistryReply *missing =
-            client.checkCompatibility(QStringLiteral("todo.tasks.events-value"), schema);
+        SchemaRegistryReply *missing = client.checkCompatibility(QStringLiteral("todo.tasks.events-value"), schema);
         QSignalSpy s1(missing, &SchemaRegistryReply::finished);
         QVERIFY(s1.wait());
         QCOMPARE(missing->error().code, RegistryError::NotFound);
         QCOMPARE(missing->error().errorCode, 40401);
 
         registry.subjects.insert(QStringLiteral("todo.tasks.events-value"), {1});
-        SchemaRegistryReply *ok =
-            client.checkCompatibility(QStringLiteral("todo.tasks.events-value"), schema);
+        SchemaRegistryReply *ok = client.checkCompatibility(QStringLiteral("todo.tasks.events-value"), schema);
         QSignalSpy s2(ok, &SchemaRegistryReply::finished);
         QVERIFY(s2.wait());
         QVERIFY(!ok->error().isError());
         QVERIFY(ok->isCompatible());
 
         registry.compatible = false;
-        SchemaRegistryReply *no =
-            client.checkCompatibility(QStringLiteral("todo.tasks.events-value"), schema);
+        SchemaRegistryReply *no = client.checkCompatibility(QStringLiteral("todo.tasks.events-value"), schema);
         QSignalSpy s3(no, &SchemaRegistryReply::finished);
         QVERIFY(s3.wait());
         QVERIFY(!no->isCompatible());

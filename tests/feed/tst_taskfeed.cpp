@@ -1,12 +1,11 @@
-#include "support/KafkaTestSupport.h"
-
 #include "auth/JwtAuth.h"
 #include "config/TopicCatalog.h"
 #include "events/EventCodec.h"
-#include "processing/EventRecords.h"
 #include "events/TaskEvents.h"
 #include "feed/TaskFeed.h"
 #include "http/HttpServer.h"
+#include "processing/EventRecords.h"
+#include "support/KafkaTestSupport.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -60,8 +59,14 @@ struct FeedClient
     {
         QStringList out;
         for (const QJsonObject &m : ofType(QStringLiteral("task_changed")))
-            out << m.value(QLatin1String("event")).toObject().value(QLatin1String("data")).toObject()
-                       .value(QLatin1String("task")).toObject().value(QLatin1String("title")).toString();
+            out << m.value(QLatin1String("event"))
+                       .toObject()
+                       .value(QLatin1String("data"))
+                       .toObject()
+                       .value(QLatin1String("task"))
+                       .toObject()
+                       .value(QLatin1String("title"))
+                       .toString();
         return out;
     }
 };
@@ -103,7 +108,8 @@ class TestTaskFeed : public QObject
         QList<events::EncodedRecord> recs;
         for (const QString &title : titles) {
             events::TaskChanged c;
-            c.header = {QUuid::createUuid(), QDateTime::fromMSecsSinceEpoch(QDateTime::currentMSecsSinceEpoch(), Qt::UTC)};
+            c.header = {QUuid::createUuid(),
+                        QDateTime::fromMSecsSinceEpoch(QDateTime::currentMSecsSinceEpoch(), Qt::UTC)};
             c.userId = user;
             c.taskId = QUuid::createUuid();
             c.changeType = events::ChangeType::Created;
@@ -113,7 +119,8 @@ class TestTaskFeed : public QObject
             f.title = title + QString(titlePadding, QLatin1Char('.'));
             f.createdAt = c.header.occurredAt;
             c.task = events::TaskChanged::Snapshot{f, std::nullopt};
-            const events::EncodeResult r = serializer.encode(events::Event::from(c), events::WireFormat::AvroSingleObject);
+            const events::EncodeResult r =
+                serializer.encode(events::Event::from(c), events::WireFormat::AvroSingleObject);
             if (!r.ok())
                 return false;
             recs << r.record;
@@ -124,7 +131,8 @@ class TestTaskFeed : public QObject
         if (!p.open(cfg))
             return false;
         int acked = 0;
-        connect(&p, &KafkaProducer::delivered, &p, [&](const DeliveryReport &r) { acked += r.error.isError() ? 0 : 1; });
+        connect(&p, &KafkaProducer::delivered, &p,
+                [&](const DeliveryReport &r) { acked += r.error.isError() ? 0 : 1; });
         for (const events::EncodedRecord &r : recs)
             if (!p.produce(QStringLiteral("todo.task_updates.broadcast"), r.key, r.value, r.headers))
                 return false;
@@ -145,10 +153,12 @@ class TestTaskFeed : public QObject
     static QByteArray readHead(QTcpSocket &s)
     {
         QByteArray buf;
-        (void)QTest::qWaitFor([&] { // the callers check the head they get
-            buf += s.readAll();
-            return buf.contains("\r\n\r\n");
-        }, 10000);
+        (void)QTest::qWaitFor(
+            [&] { // the callers check the head they get
+                buf += s.readAll();
+                return buf.contains("\r\n\r\n");
+            },
+            10000);
         return buf;
     }
 
@@ -213,7 +223,8 @@ private slots:
         QVERIFY(first.waitFor(QStringLiteral("welcome"), 1));
         QVERIFY(publish(alice, {QStringLiteral("r1"), QStringLiteral("r2")}));
         QVERIFY(first.waitFor(QStringLiteral("task_changed"), 2));
-        const QString cursor = first.ofType(QStringLiteral("task_changed")).last().value(QLatin1String("cursor")).toString();
+        const QString cursor =
+            first.ofType(QStringLiteral("task_changed")).last().value(QLatin1String("cursor")).toString();
         first.socket.close();
         QTRY_VERIFY(first.disconnected);
 
@@ -221,7 +232,8 @@ private slots:
         QVERIFY(publish(alice, {QStringLiteral("r3"), QStringLiteral("r4")}));
         QVERIFY(publish(bob, {QStringLiteral("not for alice")}));
         FeedClient again;
-        QVERIFY(again.open(withBearer(alice, QStringLiteral("cursor=") + QString::fromUtf8(QUrl::toPercentEncoding(cursor)))));
+        QVERIFY(again.open(
+            withBearer(alice, QStringLiteral("cursor=") + QString::fromUtf8(QUrl::toPercentEncoding(cursor)))));
         QVERIFY(again.waitFor(QStringLiteral("live"), 1));
         QVERIFY(publish(alice, {QStringLiteral("r5")}));
         QVERIFY(again.waitFor(QStringLiteral("task_changed"), 3));
@@ -239,10 +251,12 @@ private slots:
         QVERIFY(c.open(QNetworkRequest(url())));
         c.socket.sendTextMessage(QStringLiteral("{not json"));
         QVERIFY(c.waitFor(QStringLiteral("error"), 1));
-        QCOMPARE(c.ofType(QStringLiteral("error")).first().value(QLatin1String("error")).toString(), QStringLiteral("bad_message"));
-        c.socket.sendTextMessage(QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("type"), QStringLiteral("auth")},
-                                                                             {QStringLiteral("token"), token(alice)}})
-                                                       .toJson()));
+        QCOMPARE(c.ofType(QStringLiteral("error")).first().value(QLatin1String("error")).toString(),
+                 QStringLiteral("bad_message"));
+        c.socket.sendTextMessage(
+            QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("type"), QStringLiteral("auth")},
+                                                        {QStringLiteral("token"), token(alice)}})
+                                  .toJson()));
         QVERIFY(c.waitFor(QStringLiteral("welcome"), 1));
         QVERIFY(publish(alice, {QStringLiteral("browser")}));
         QVERIFY(c.waitFor(QStringLiteral("task_changed"), 1));
@@ -274,14 +288,16 @@ private slots:
         QVERIFY2(answer.startsWith("HTTP/1.1 401"), answer.constData());
         FeedClient expiredByMessage;
         QVERIFY(expiredByMessage.open(QNetworkRequest(url())));
-        expiredByMessage.socket.sendTextMessage(QStringLiteral("{\"type\":\"auth\",\"token\":\"%1\"}").arg(QString::fromUtf8(expired)));
+        expiredByMessage.socket.sendTextMessage(
+            QStringLiteral("{\"type\":\"auth\",\"token\":\"%1\"}").arg(QString::fromUtf8(expired)));
         QTRY_VERIFY(expiredByMessage.disconnected);
         QCOMPARE(expiredByMessage.closeCode, 4401);
     }
 
     void foreignOriginsAreRefused()
     {
-        auto raw = rawHandshake("Origin: https://evil.example.net\r\nAuthorization: Bearer " + token(alice).toUtf8() + "\r\n");
+        auto raw =
+            rawHandshake("Origin: https://evil.example.net\r\nAuthorization: Bearer " + token(alice).toUtf8() + "\r\n");
         QVERIFY(raw);
         QVERIFY(readHead(*raw).startsWith("HTTP/1.1 403"));
         FeedClient allowed;

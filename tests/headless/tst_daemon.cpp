@@ -1,12 +1,11 @@
-#include "support/DaemonProcess.h"
-
-#include "kafka/KafkaAdmin.h"
 #include "config/TopicCatalog.h"
+#include "kafka/KafkaAdmin.h"
+#include "support/DaemonProcess.h"
 
 #include <QElapsedTimer>
 #include <QFile>
-#include <QProcessEnvironment>
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -27,7 +26,8 @@ class TestDaemon : public QObject
         int exitCode = -1;
         QByteArray out, err;
     };
-    Run run(const QStringList &args, int timeoutMs = 30000, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
+    Run run(const QStringList &args, int timeoutMs = 30000,
+            const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
     {
         QProcess p;
         p.setProcessEnvironment(env);
@@ -50,11 +50,29 @@ private slots:
     {
         const Run r = run({QStringLiteral("--help")});
         QCOMPARE(r.exitCode, 0);
-        for (const char *opt : {"--brokers", "--data-dir", "--embedded-brokers", "--kafka-property", "--log-format",
-                                "--startup-timeout", "--version", "--database", "--http-port", "--jwt-secret-file",
-                                "--schema-registry", "--wire-format", "--outbox-retention-hours", "--audit-retention-days", "--roles", "--config",
-                                "--kafka-property-file", "--database-password-file", "--shutdown-grace-seconds",
-                                "--reminder-default-minutes", "--notify-webhook-url", "TASKSTREAM_", "Exit codes"})
+        for (const char *opt : {"--brokers",
+                                "--data-dir",
+                                "--embedded-brokers",
+                                "--kafka-property",
+                                "--log-format",
+                                "--startup-timeout",
+                                "--version",
+                                "--database",
+                                "--http-port",
+                                "--jwt-secret-file",
+                                "--schema-registry",
+                                "--wire-format",
+                                "--outbox-retention-hours",
+                                "--audit-retention-days",
+                                "--roles",
+                                "--config",
+                                "--kafka-property-file",
+                                "--database-password-file",
+                                "--shutdown-grace-seconds",
+                                "--reminder-default-minutes",
+                                "--notify-webhook-url",
+                                "TASKSTREAM_",
+                                "Exit codes"})
             QVERIFY2(r.out.contains(opt), opt);
     }
 
@@ -63,30 +81,30 @@ private slots:
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("mentions");
         QTest::newRow("unknown option") << QStringList{QStringLiteral("--frobnicate")} << "frobnicate";
-        QTest::newRow("malformed bootstrap") << QStringList{QStringLiteral("--brokers"), QStringLiteral("kafka")}
-                                             << "'kafka' is not HOST:PORT";
+        QTest::newRow("malformed bootstrap")
+            << QStringList{QStringLiteral("--brokers"), QStringLiteral("kafka")} << "'kafka' is not HOST:PORT";
         QTest::newRow("bad port") << QStringList{QStringLiteral("--brokers=localhost:99999")} << "outside 1-65535";
         QTest::newRow("bad log format") << QStringList{QStringLiteral("--log-format=xml")} << "--log-format";
         QTest::newRow("bad broker count") << QStringList{QStringLiteral("--embedded-brokers=0")} << "1 to 9";
-        QTest::newRow("bad audit retention") << QStringList{QStringLiteral("--audit-retention-days=-1")}
-                                             << "--audit-retention-days";
+        QTest::newRow("bad audit retention")
+            << QStringList{QStringLiteral("--audit-retention-days=-1")} << "--audit-retention-days";
         QTest::newRow("stray argument") << QStringList{QStringLiteral("start")} << "unexpected argument 'start'";
         QTest::newRow("rejected kafka property")
-            << QStringList{QStringLiteral("--kafka-property"), QStringLiteral("no.such.key=1"), QStringLiteral("--data-dir"),
-                           QDir::tempPath() + QStringLiteral("/tsd-badprop")}
+            << QStringList{QStringLiteral("--kafka-property"), QStringLiteral("no.such.key=1"),
+                           QStringLiteral("--data-dir"), QDir::tempPath() + QStringLiteral("/tsd-badprop")}
             << "'no.such.key'";
         QTest::newRow("kafka property without value")
             << QStringList{QStringLiteral("--kafka-property"), QStringLiteral("acks")} << "KEY=VALUE";
         QTest::newRow("unknown role") << QStringList{QStringLiteral("--roles=api,janitor")} << "unknown role 'janitor'";
-        QTest::newRow("missing config file") << QStringList{QStringLiteral("--config=/nonexistent/taskstreamd.conf")}
-                                             << "--config: cannot read";
+        QTest::newRow("missing config file")
+            << QStringList{QStringLiteral("--config=/nonexistent/taskstreamd.conf")} << "--config: cannot read";
         QTest::newRow("password file for SQLite")
             << QStringList{QStringLiteral("--database-password-file=/etc/hostname")} << "only a postgresql://";
         QTest::newRow("bad grace") << QStringList{QStringLiteral("--shutdown-grace-seconds=0")} << "1 to 3600";
-        QTest::newRow("negative reminder default") << QStringList{QStringLiteral("--reminder-default-minutes=-5")}
-                                                   << "--reminder-default-minutes";
-        QTest::newRow("webhook not http") << QStringList{QStringLiteral("--notify-webhook-url=ftp://example.org/x")}
-                                          << "not an http(s) URL";
+        QTest::newRow("negative reminder default")
+            << QStringList{QStringLiteral("--reminder-default-minutes=-5")} << "--reminder-default-minutes";
+        QTest::newRow("webhook not http")
+            << QStringList{QStringLiteral("--notify-webhook-url=ftp://example.org/x")} << "not an http(s) URL";
     }
 
     void configLayersAndNamesTheSourceOfABadValue()
@@ -107,7 +125,8 @@ private slots:
         QCOMPARE(r.exitCode, 0);
         const QString out = QString::fromUtf8(r.out);
         QVERIFY2(out.contains(QStringLiteral("http-port = 9002   # from TASKSTREAM_HTTP_PORT")), qPrintable(out));
-        QVERIFY2(out.contains(QStringLiteral("roles = api,relay   # from config file %1 line 3").arg(conf)), qPrintable(out));
+        QVERIFY2(out.contains(QStringLiteral("roles = api,relay   # from config file %1 line 3").arg(conf)),
+                 qPrintable(out));
         QVERIFY2(out.contains(QStringLiteral("wire-format = avro   # from --wire-format")), qPrintable(out));
         QVERIFY2(out.contains(QStringLiteral("kafka-property = sasl.password=****")), qPrintable(out));
         QVERIFY2(!out.contains(QStringLiteral("s3cret")), "a secret was printed");
@@ -139,8 +158,9 @@ private slots:
     {
         QElapsedTimer t;
         t.start();
-        const Run r = run({QStringLiteral("--brokers"), QStringLiteral("127.0.0.1:1"), QStringLiteral("--startup-timeout"),
-                           QStringLiteral("2"), QStringLiteral("--data-dir"), dataDir.path()});
+        const Run r =
+            run({QStringLiteral("--brokers"), QStringLiteral("127.0.0.1:1"), QStringLiteral("--startup-timeout"),
+                 QStringLiteral("2"), QStringLiteral("--data-dir"), dataDir.path()});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("127.0.0.1:1"), r.err.constData());
         QVERIFY2(r.err.contains("bootstrap.servers"), r.err.constData());

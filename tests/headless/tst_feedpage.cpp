@@ -2,9 +2,8 @@
 // taskstreamd serves, with a token and a cursor in the URL fragment, and shows the user's task
 // that was created through the API, and not another user's.
 
-#include "support/DaemonProcess.h"
-
 #include "config/TopicCatalog.h"
+#include "support/DaemonProcess.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -45,16 +44,13 @@ class TestFeedPage : public QObject
 private slots:
     void initTestCase()
     {
-        QVERIFY(daemon.start({QStringLiteral("--data-dir"), dataDir.path(), QStringLiteral("--http-port"), QStringLiteral("0"),
-                              QStringLiteral("--log-format"), QStringLiteral("text")},
+        QVERIFY(daemon.start({QStringLiteral("--data-dir"), dataDir.path(), QStringLiteral("--http-port"),
+                              QStringLiteral("0"), QStringLiteral("--log-format"), QStringLiteral("text")},
                              30000));
         http = daemon.httpUrl();
         QVERIFY(!http.isEmpty());
     }
-    void cleanupTestCase()
-    {
-        daemon.stop(30000);
-    }
+    void cleanupTestCase() { daemon.stop(30000); }
 
     void pageShowsTheUsersTaskCreatedThroughTheApi()
     {
@@ -72,21 +68,26 @@ private slots:
                 z << QStringLiteral("0");
             return z.join(QLatin1Char(','));
         };
-        const QString cursor = QStringLiteral("v1:%1:%2").arg(zeros(QStringLiteral("todo.task_updates.broadcast")),
-                                                             zeros(QStringLiteral("todo.reminders.events")));
-        const QString url = http + QStringLiteral("/feed#token=") + QString::fromUtf8(alice) + QStringLiteral("&cursor=") + cursor;
+        const QString cursor = QStringLiteral("v1:%1:%2")
+                                   .arg(zeros(QStringLiteral("todo.task_updates.broadcast")),
+                                        zeros(QStringLiteral("todo.reminders.events")));
+        const QString url =
+            http + QStringLiteral("/feed#token=") + QString::fromUtf8(alice) + QStringLiteral("&cursor=") + cursor;
 
         // The broadcast is made by a worker: give it a moment, then let the browser look (again).
         QByteArray dom;
-        const bool shown = QTest::qWaitFor([&] {
-            QProcess browser;
-            browser.start(chromium, {QStringLiteral("--headless"), QStringLiteral("--no-sandbox"), QStringLiteral("--disable-gpu"),
-                                     QStringLiteral("--virtual-time-budget=5000"), QStringLiteral("--dump-dom"), url});
-            if (!browser.waitForFinished(60000))
-                return false;
-            dom = browser.readAllStandardOutput();
-            return dom.contains("shown in the browser");
-        }, 90000);
+        const bool shown = QTest::qWaitFor(
+            [&] {
+                QProcess browser;
+                browser.start(chromium, {QStringLiteral("--headless"), QStringLiteral("--no-sandbox"),
+                                         QStringLiteral("--disable-gpu"), QStringLiteral("--virtual-time-budget=5000"),
+                                         QStringLiteral("--dump-dom"), url});
+                if (!browser.waitForFinished(60000))
+                    return false;
+                dom = browser.readAllStandardOutput();
+                return dom.contains("shown in the browser");
+            },
+            90000);
         QVERIFY2(shown, dom.right(2000).constData());
         QVERIFY(dom.contains("Connected"));
         QVERIFY2(!dom.contains("someone else"), "another user's task reached the page");

@@ -2,15 +2,14 @@
 // after another with SIGTERM while clients keep writing: nothing acknowledged is lost, every
 // event reaches Kafka, and no worker effect exists twice.
 
-#include "support/DaemonProcess.h"
-#include "support/KafkaTestSupport.h"
-#include "support/TestDatabase.h"
-
 #include "auth/JwtAuth.h"
 #include "config/TopicCatalog.h"
 #include "events/EventCodec.h"
 #include "events/TaskEvents.h"
 #include "store/Database.h"
+#include "support/DaemonProcess.h"
+#include "support/KafkaTestSupport.h"
+#include "support/TestDatabase.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -63,28 +62,28 @@ class TestRollingRestart : public QObject
         Instance &in = instances[i];
         in.http.clear();
         in.daemon.setLogFile(dir.filePath(QStringLiteral("instance%1.log").arg(i)));
-        const bool ok = in.daemon.start({QStringLiteral("--brokers"), broker.bootstrapServers(),
-                                         QStringLiteral("--database"), databaseUrl,
-                                         QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("d%1").arg(i)),
-                                         QStringLiteral("--jwt-secret-file"), secretFile,
-                                         QStringLiteral("--http-port"), QStringLiteral("0"),
-                                         QStringLiteral("--roles"), QStringLiteral("api,relay,recurring,broadcaster"),
-                                         QStringLiteral("--shutdown-grace-seconds"), QString::number(kGraceSeconds),
-                                         // The embedded broker is librdkafka's mock cluster, not a Kafka
-                                         // broker: it answers a waiting fetch only when fetch.wait.max.ms
-                                         // expires, and it holds every JoinGroup of a rebalance for
-                                         // session.timeout.ms - 1 s before it elects a leader (a Kafka
-                                         // broker goes on once the known members have rejoined). With
-                                         // the default 45 s session each restart stalls the groups for
-                                         // 44 s twice, so the instances use the embedded tuning the
-                                         // daemon picks for its own embedded broker.
-                                         QStringLiteral("--kafka-property"), QStringLiteral("fetch.wait.max.ms=10"),
-                                         QStringLiteral("--kafka-property"), QStringLiteral("session.timeout.ms=6000"),
-                                         QStringLiteral("--kafka-property"), QStringLiteral("heartbeat.interval.ms=500"),
-                                         QStringLiteral("--log-format"), QStringLiteral("text")},
-                                        60000);
+        const bool ok = in.daemon.start(
+            {QStringLiteral("--brokers"), broker.bootstrapServers(), QStringLiteral("--database"), databaseUrl,
+             QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("d%1").arg(i)),
+             QStringLiteral("--jwt-secret-file"), secretFile, QStringLiteral("--http-port"), QStringLiteral("0"),
+             QStringLiteral("--roles"), QStringLiteral("api,relay,recurring,broadcaster"),
+             QStringLiteral("--shutdown-grace-seconds"), QString::number(kGraceSeconds),
+             // The embedded broker is librdkafka's mock cluster, not a Kafka
+             // broker: it answers a waiting fetch only when fetch.wait.max.ms
+             // expires, and it holds every JoinGroup of a rebalance for
+             // session.timeout.ms - 1 s before it elects a leader (a Kafka
+             // broker goes on once the known members have rejoined). With
+             // the default 45 s session each restart stalls the groups for
+             // 44 s twice, so the instances use the embedded tuning the
+             // daemon picks for its own embedded broker.
+             QStringLiteral("--kafka-property"), QStringLiteral("fetch.wait.max.ms=10"),
+             QStringLiteral("--kafka-property"), QStringLiteral("session.timeout.ms=6000"),
+             QStringLiteral("--kafka-property"), QStringLiteral("heartbeat.interval.ms=500"),
+             QStringLiteral("--log-format"), QStringLiteral("text")},
+            60000);
         if (!ok) {
-            qWarning("instance %d did not start (log: %s)", i, qPrintable(dir.filePath(QStringLiteral("instance%1.log").arg(i))));
+            qWarning("instance %d did not start (log: %s)", i,
+                     qPrintable(dir.filePath(QStringLiteral("instance%1.log").arg(i))));
             return false;
         }
         in.http = in.daemon.httpUrl();
@@ -142,7 +141,8 @@ class TestRollingRestart : public QObject
     void loadStep(int n)
     {
         QJsonObject task{{QStringLiteral("title"), QStringLiteral("load %1").arg(n)},
-                         {QStringLiteral("due_date"), QStringLiteral("2027-01-%1T09:00:00Z").arg(1 + n % 28, 2, 10, QLatin1Char('0'))}};
+                         {QStringLiteral("due_date"),
+                          QStringLiteral("2027-01-%1T09:00:00Z").arg(1 + n % 28, 2, 10, QLatin1Char('0'))}};
         if (n % 4 == 0)
             task.insert(QStringLiteral("recurrence_pattern"), QStringLiteral("daily"));
         send("POST", QStringLiteral("/api/v1/tasks"), task, [this, n](int status, const QJsonObject &created) {
@@ -151,15 +151,17 @@ class TestRollingRestart : public QObject
             const QString id = created.value(QLatin1String("id")).toString();
             acknowledgedCreates.insert(id);
             ++acknowledgedCommands;
-            send("PATCH", QStringLiteral("/api/v1/tasks/") + id, {{QStringLiteral("title"), QStringLiteral("load %1 renamed").arg(n)}},
+            send("PATCH", QStringLiteral("/api/v1/tasks/") + id,
+                 {{QStringLiteral("title"), QStringLiteral("load %1 renamed").arg(n)}},
                  [this, id](int s, const QJsonObject &) {
                      if (s != 200)
                          return;
                      ++acknowledgedCommands;
-                     send("POST", QStringLiteral("/api/v1/tasks/%1/complete").arg(id), {}, [this](int s2, const QJsonObject &) {
-                         if (s2 == 200)
-                             ++acknowledgedCommands;
-                     });
+                     send("POST", QStringLiteral("/api/v1/tasks/%1/complete").arg(id), {},
+                          [this](int s2, const QJsonObject &) {
+                              if (s2 == 200)
+                                  ++acknowledgedCommands;
+                          });
                  });
         });
     }
@@ -173,10 +175,12 @@ class TestRollingRestart : public QObject
     void dumpState(store::Database *db)
     {
         QSqlQuery q(db->db());
-        q.exec(QStringLiteral("SELECT status, event_type, COUNT(*), MIN(seq), MAX(seq) FROM outbox GROUP BY status, event_type"));
+        q.exec(QStringLiteral(
+            "SELECT status, event_type, COUNT(*), MIN(seq), MAX(seq) FROM outbox GROUP BY status, event_type"));
         while (q.next())
-            qWarning("outbox %s %s: %lld rows, seq %lld..%lld", qPrintable(q.value(0).toString()), qPrintable(q.value(1).toString()),
-                     q.value(2).toLongLong(), q.value(3).toLongLong(), q.value(4).toLongLong());
+            qWarning("outbox %s %s: %lld rows, seq %lld..%lld", qPrintable(q.value(0).toString()),
+                     qPrintable(q.value(1).toString()), q.value(2).toLongLong(), q.value(3).toLongLong(),
+                     q.value(4).toLongLong());
         for (int i = 0; i < 3; ++i) {
             if (instances[i].http.isEmpty())
                 continue;
@@ -253,7 +257,8 @@ private slots:
     void rollingRestartsUnderLoadLoseNothingAndDuplicateNothing()
     {
         const int rounds = qEnvironmentVariableIntValue("TASKSTREAM_ROLLING_ROUNDS") > 0
-                               ? qEnvironmentVariableIntValue("TASKSTREAM_ROLLING_ROUNDS") : 5;
+                               ? qEnvironmentVariableIntValue("TASKSTREAM_ROLLING_ROUNDS")
+                               : 5;
         int n = 0;
         QTimer load;
         load.setInterval(15);
@@ -267,11 +272,13 @@ private slots:
         for (int round = 0; round < rounds; ++round) {
             for (int i = 0; i < 3; ++i) {
                 qint64 took = 0;
-                QVERIFY2(stopGracefully(i, &took), qPrintable(QStringLiteral("round %1, instance %2").arg(round).arg(i)));
+                QVERIFY2(stopGracefully(i, &took),
+                         qPrintable(QStringLiteral("round %1, instance %2").arg(round).arg(i)));
                 QElapsedTimer started;
                 started.start();
                 QVERIFY(start(i));
-                qInfo("round %d: instance %d stopped in %lld ms, started in %lld ms", round, i, took, started.elapsed());
+                qInfo("round %d: instance %d stopped in %lld ms, started in %lld ms", round, i, took,
+                      started.elapsed());
                 // The next restart only once the cluster has served more load.
                 const int served = acknowledgedCommands;
                 QVERIFY(QTest::qWaitFor([&] { return acknowledgedCommands >= served + 10; }, 60000));
@@ -298,23 +305,33 @@ private slots:
             QVERIFY2(stored.contains(id), qPrintable(id));
 
         // The system settles: every outbox row published, every task event broadcast once.
-        const QString taskEvents = QStringLiteral("event_type IN ('com.todo.events.TaskCreated', 'com.todo.events.TaskUpdated', "
-                                                  "'com.todo.events.TaskCompleted', 'com.todo.events.TaskDeleted')");
-        const bool settled = QTest::qWaitFor([&] {
-            return scalar(db.get(), QStringLiteral("SELECT COUNT(*) FROM outbox WHERE status <> 'sent'")) == 0 &&
-                   scalar(db.get(), QStringLiteral("SELECT COUNT(*) FROM tasks WHERE parent_task_id IS NOT NULL")) ==
-                       scalar(db.get(), QStringLiteral("SELECT COUNT(*) FROM tasks WHERE status = 'completed' AND "
-                                                       "recurrence_pattern IS NOT NULL")) &&
-                   scalar(db.get(), QStringLiteral("SELECT COUNT(*) FROM outbox WHERE event_type = 'com.todo.events.TaskChanged'")) ==
-                       scalar(db.get(), QStringLiteral("SELECT COUNT(*) FROM outbox WHERE ") + taskEvents);
-        }, 180000);
+        const QString taskEvents =
+            QStringLiteral("event_type IN ('com.todo.events.TaskCreated', 'com.todo.events.TaskUpdated', "
+                           "'com.todo.events.TaskCompleted', 'com.todo.events.TaskDeleted')");
+        const bool settled = QTest::qWaitFor(
+            [&] {
+                return scalar(db.get(), QStringLiteral("SELECT COUNT(*) FROM outbox WHERE status <> 'sent'")) == 0 &&
+                       scalar(db.get(),
+                              QStringLiteral("SELECT COUNT(*) FROM tasks WHERE parent_task_id IS NOT NULL")) ==
+                           scalar(db.get(), QStringLiteral("SELECT COUNT(*) FROM tasks WHERE status = 'completed' AND "
+                                                           "recurrence_pattern IS NOT NULL")) &&
+                       scalar(db.get(),
+                              QStringLiteral(
+                                  "SELECT COUNT(*) FROM outbox WHERE event_type = 'com.todo.events.TaskChanged'")) ==
+                           scalar(db.get(), QStringLiteral("SELECT COUNT(*) FROM outbox WHERE ") + taskEvents);
+            },
+            180000);
         if (!settled)
             dumpState(db.get());
-        QVERIFY2(settled,
-                 qPrintable(QStringLiteral("outbox: %1 not sent; %2 broadcasts for %3 task events")
-                                .arg(scalar(db.get(), QStringLiteral("SELECT COUNT(*) FROM outbox WHERE status <> 'sent'")))
-                                .arg(scalar(db.get(), QStringLiteral("SELECT COUNT(*) FROM outbox WHERE event_type = 'com.todo.events.TaskChanged'")))
-                                .arg(scalar(db.get(), QStringLiteral("SELECT COUNT(*) FROM outbox WHERE ") + taskEvents))));
+        QVERIFY2(
+            settled,
+            qPrintable(
+                QStringLiteral("outbox: %1 not sent; %2 broadcasts for %3 task events")
+                    .arg(scalar(db.get(), QStringLiteral("SELECT COUNT(*) FROM outbox WHERE status <> 'sent'")))
+                    .arg(scalar(
+                        db.get(),
+                        QStringLiteral("SELECT COUNT(*) FROM outbox WHERE event_type = 'com.todo.events.TaskChanged'")))
+                    .arg(scalar(db.get(), QStringLiteral("SELECT COUNT(*) FROM outbox WHERE ") + taskEvents))));
 
         if (QTest::currentTestFailed())
             return;
@@ -338,11 +355,16 @@ private slots:
             }
         }
         QCOMPARE(sources, taskEventIds);
-        QCOMPARE(scalar(db.get(), QStringLiteral("SELECT COUNT(*) FROM (SELECT parent_task_id FROM tasks WHERE parent_task_id IS NOT NULL "
-                                                 "GROUP BY parent_task_id HAVING COUNT(*) > 1) d")),
+        QCOMPARE(scalar(db.get(),
+                        QStringLiteral(
+                            "SELECT COUNT(*) FROM (SELECT parent_task_id FROM tasks WHERE parent_task_id IS NOT NULL "
+                            "GROUP BY parent_task_id HAVING COUNT(*) > 1) d")),
                  qint64(0));
-        QCOMPARE(scalar(db.get(), QStringLiteral("SELECT COUNT(*) FROM tasks WHERE parent_task_id IS NOT NULL")),
-                 scalar(db.get(), QStringLiteral("SELECT COUNT(*) FROM tasks WHERE status = 'completed' AND recurrence_pattern IS NOT NULL")));
+        QCOMPARE(
+            scalar(db.get(), QStringLiteral("SELECT COUNT(*) FROM tasks WHERE parent_task_id IS NOT NULL")),
+            scalar(db.get(),
+                   QStringLiteral(
+                       "SELECT COUNT(*) FROM tasks WHERE status = 'completed' AND recurrence_pattern IS NOT NULL")));
 
         // Every task event reached Kafka (at least once; the idempotent producer keeps it once per session).
         const QList<KafkaMessage> onKafka = readTopic(QStringLiteral("todo.tasks.events"), int(taskEventIds.size()));

@@ -2,10 +2,9 @@
 // exits 0 within its grace period, and loses nothing it acknowledged: after a restart every
 // acknowledged create is stored and its TaskCreated reaches Kafka exactly once.
 
+#include "config/TopicCatalog.h"
 #include "support/DaemonProcess.h"
 #include "support/KafkaTestSupport.h"
-
-#include "config/TopicCatalog.h"
 
 #include <QElapsedTimer>
 #include <QJsonDocument>
@@ -32,9 +31,10 @@ class TestSigterm : public QObject
     bool start()
     {
         http.clear();
-        if (!daemon.start({QStringLiteral("--brokers"), broker.bootstrapServers(), QStringLiteral("--data-dir"), dataDir.path(),
-                           QStringLiteral("--http-port"), QStringLiteral("0"), QStringLiteral("--roles"),
-                           QStringLiteral("api,relay"), QStringLiteral("--shutdown-grace-seconds"), QStringLiteral("10"),
+        if (!daemon.start({QStringLiteral("--brokers"), broker.bootstrapServers(), QStringLiteral("--data-dir"),
+                           dataDir.path(), QStringLiteral("--http-port"), QStringLiteral("0"),
+                           QStringLiteral("--roles"), QStringLiteral("api,relay"),
+                           QStringLiteral("--shutdown-grace-seconds"), QStringLiteral("10"),
                            QStringLiteral("--log-format"), QStringLiteral("text")},
                           30000))
             return false;
@@ -63,13 +63,15 @@ private slots:
             req.setRawHeader("Authorization", "Bearer " + token);
             req.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
             req.setTransferTimeout(10000);
-            QNetworkReply *r = nam.post(req, QJsonDocument(QJsonObject{{QStringLiteral("title"), QStringLiteral("load %1").arg(sent++)}})
-                                                 .toJson(QJsonDocument::Compact));
+            QNetworkReply *r = nam.post(
+                req, QJsonDocument(QJsonObject{{QStringLiteral("title"), QStringLiteral("load %1").arg(sent++)}})
+                         .toJson(QJsonDocument::Compact));
             ++inFlight;
             connect(r, &QNetworkReply::finished, this, [&, r] {
                 --inFlight;
                 if (r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 201)
-                    acknowledged.insert(QJsonDocument::fromJson(r->readAll()).object().value(QLatin1String("id")).toString());
+                    acknowledged.insert(
+                        QJsonDocument::fromJson(r->readAll()).object().value(QLatin1String("id")).toString());
                 else
                     ++refused; // refused or cut off while stopping: the client was not told it succeeded
                 r->deleteLater();
@@ -99,26 +101,35 @@ private slots:
         KafkaConsumer c;
         QVERIFY(c.open(consumerConfig(broker.bootstrapServers(), uniqueName(QStringLiteral("verify")))));
         Collector got(&c);
-        readFromBeginning(c, QStringLiteral("todo.tasks.events"), TopicCatalog::builtin().topic(QStringLiteral("todo.tasks.events"))->partitions);
+        readFromBeginning(c, QStringLiteral("todo.tasks.events"),
+                          TopicCatalog::builtin().topic(QStringLiteral("todo.tasks.events"))->partitions);
         QSet<QByteArray> keys;
-        const bool all = QTest::qWaitFor([&] {
-            keys.clear();
-            for (const KafkaMessage &m : std::as_const(got.messages))
-                keys.insert(m.key);
-            for (const QString &id : std::as_const(acknowledged))
-                if (!keys.contains(id.toUtf8()))
-                    return false;
-            return true;
-        }, 120000);
+        const bool all = QTest::qWaitFor(
+            [&] {
+                keys.clear();
+                for (const KafkaMessage &m : std::as_const(got.messages))
+                    keys.insert(m.key);
+                for (const QString &id : std::as_const(acknowledged))
+                    if (!keys.contains(id.toUtf8()))
+                        return false;
+                return true;
+            },
+            120000);
         // Rows leave the outbox only once the broker acknowledged them: with the outbox empty,
         // reading up to the log end shows any record published twice.
         ApiClient api(http);
-        QVERIFY(QTest::qWaitFor([&] { return api.metric("taskstream_outbox_pending") == 0 &&
-                                             api.metric("taskstream_outbox_in_flight") == 0; }, 60000));
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                return api.metric("taskstream_outbox_pending") == 0 && api.metric("taskstream_outbox_in_flight") == 0;
+            },
+            60000));
         const QString topic = QStringLiteral("todo.tasks.events");
         QVERIFY(got.waitForLogEnd(broker.bootstrapServers(), topic, TopicCatalog::builtin().topic(topic)->partitions));
         c.close();
-        QVERIFY2(all, qPrintable(QStringLiteral("%1 of %2 acknowledged creates on Kafka").arg(keys.size()).arg(acknowledged.size())));
+        QVERIFY2(
+            all,
+            qPrintable(
+                QStringLiteral("%1 of %2 acknowledged creates on Kafka").arg(keys.size()).arg(acknowledged.size())));
         QCOMPARE(qint64(got.messages.size()), qint64(keys.size())); // each task's TaskCreated once
         daemon.terminate();
         QVERIFY(daemon.waitForExit(15000));

@@ -1,8 +1,8 @@
 // Limits and timeouts of HttpServer against hostile clients: every one ends in a problem+json answer
 // and a closed connection, never in unbounded buffering.
 
-#include "support/HttpTestSupport.h"
 #include "http/HttpServer.h"
+#include "support/HttpTestSupport.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -40,16 +40,13 @@ private:
 HttpServer *TestHttpLimits::makeServer(HttpLimits limits, QObject *parent)
 {
     auto *server = new HttpServer(limits, parent);
-    server->route("GET", QStringLiteral("/ping"),
-                  [](const HttpRequest &) { return HttpResponse::text(200, "pong"); });
+    server->route("GET", QStringLiteral("/ping"), [](const HttpRequest &) { return HttpResponse::text(200, "pong"); });
     server->route("GET", QStringLiteral("/big/{n}"), [](const HttpRequest &r) {
         ++s_bigServed;
-        return HttpResponse::text(200,
-                                  r.pathParam(QStringLiteral("n")).toUtf8() + QByteArray(1024 * 1024, 'b'));
+        return HttpResponse::text(200, r.pathParam(QStringLiteral("n")).toUtf8() + QByteArray(1024 * 1024, 'b'));
     });
-    server->route("POST", QStringLiteral("/upload"), [](const HttpRequest &r) {
-        return HttpResponse::text(200, QByteArray::number(r.body.size()));
-    });
+    server->route("POST", QStringLiteral("/upload"),
+                  [](const HttpRequest &r) { return HttpResponse::text(200, QByteArray::number(r.body.size())); });
     QString error;
     if (!server->listen(QHostAddress::LocalHost, 0, &error))
         qFatal("cannot listen: %s", qPrintable(error));
@@ -126,9 +123,9 @@ void TestHttpLimits::bodyOverLimitIs413WithoutReadingIt()
     const qint64 piece = 64 * 1024;
     RawClient client(server->port());
     QVERIFY(client.waitConnected());
-    client.send(chunked ? QByteArray("POST /upload HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n")
-                        : "POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: " + QByteArray::number(total) +
-                              "\r\n\r\n");
+    client.send(chunked
+                    ? QByteArray("POST /upload HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n")
+                    : "POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: " + QByteArray::number(total) + "\r\n\r\n");
     // Send the 10 MB body a piece at a time, as fast as the connection takes it, and stop as soon as
     // an answer arrives or the connection closes.
     const QByteArray data(piece, 'z');
@@ -171,12 +168,12 @@ void TestHttpLimits::bodyAtTheLimitIsAccepted()
     QCOMPARE(r.status, 200);
     QCOMPARE(r.body, QByteArray("1000"));
     // Chunked: 600 + 400 is at the limit, one byte more is not.
-    client.send("POST /upload HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n258\r\n" +
-                QByteArray(600, 'a') + "\r\n190\r\n" + QByteArray(400, 'b') + "\r\n0\r\n\r\n");
+    client.send("POST /upload HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n258\r\n" + QByteArray(600, 'a') +
+                "\r\n190\r\n" + QByteArray(400, 'b') + "\r\n0\r\n\r\n");
     r = client.readResponse();
     QCOMPARE(r.body, QByteArray("1000"));
-    client.send("POST /upload HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n258\r\n" +
-                QByteArray(600, 'a') + "\r\n191\r\n" + QByteArray(401, 'b') + "\r\n0\r\n\r\n");
+    client.send("POST /upload HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n258\r\n" + QByteArray(600, 'a') +
+                "\r\n191\r\n" + QByteArray(401, 'b') + "\r\n0\r\n\r\n");
     expectProblemAndClose(client, 413);
 }
 

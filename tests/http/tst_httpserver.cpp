@@ -1,7 +1,7 @@
 // Routing, keep-alive, pipelining, bodies and error answers of HttpServer over real TCP.
 
-#include "support/HttpTestSupport.h"
 #include "http/HttpServer.h"
+#include "support/HttpTestSupport.h"
 
 #include <stdexcept>
 
@@ -61,8 +61,7 @@ void TestHttpServer::init()
                                                    {QStringLiteral("route"), QStringLiteral("task")}});
     });
     m_server->route("POST", QStringLiteral("/api/v1/tasks/{id}/complete"), [](const HttpRequest &r) {
-        return HttpResponse::json(
-            202, QJsonObject{{QStringLiteral("completed"), r.pathParam(QStringLiteral("id"))}});
+        return HttpResponse::json(202, QJsonObject{{QStringLiteral("completed"), r.pathParam(QStringLiteral("id"))}});
     });
     m_server->route("GET", QStringLiteral("/api/v1/tasks"), [](const HttpRequest &r) {
         return HttpResponse::json(
@@ -70,18 +69,16 @@ void TestHttpServer::init()
                              {QStringLiteral("limit"), r.query.queryItemValue(QStringLiteral("limit"))},
                              {QStringLiteral("agent"), QString::fromUtf8(r.header("user-agent"))}});
     });
-    m_server->route("POST", QStringLiteral("/api/v1/tasks"), [](const HttpRequest &r) {
-        return HttpResponse::text(201, r.body, "application/octet-stream");
-    });
+    m_server->route("POST", QStringLiteral("/api/v1/tasks"),
+                    [](const HttpRequest &r) { return HttpResponse::text(201, r.body, "application/octet-stream"); });
     m_server->route("GET", QStringLiteral("/echo/{n}"), [](const HttpRequest &r) {
         return HttpResponse::text(200, r.pathParam(QStringLiteral("n")).toUtf8());
     });
     m_server->route("POST", QStringLiteral("/echo/{n}"), [](const HttpRequest &r) {
         return HttpResponse::text(200, r.pathParam(QStringLiteral("n")).toUtf8() + ':' + r.body);
     });
-    m_server->route("GET", QStringLiteral("/throw"), [](const HttpRequest &) -> HttpResponse {
-        throw std::runtime_error("database exploded");
-    });
+    m_server->route("GET", QStringLiteral("/throw"),
+                    [](const HttpRequest &) -> HttpResponse { throw std::runtime_error("database exploded"); });
     m_server->route("GET", QStringLiteral("/headers"), [](const HttpRequest &) {
         return HttpResponse::text(200, "abc")
             .withHeader("Content-Length", "999")
@@ -136,8 +133,7 @@ void TestHttpServer::routesWithPathParameters()
 void TestHttpServer::queryAndHeadersReachTheHandler()
 {
     QNetworkAccessManager nam;
-    QNetworkRequest request(
-        QUrl(QStringLiteral("http://127.0.0.1:%1/api/v1/tasks?limit=5").arg(m_server->port())));
+    QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1/api/v1/tasks?limit=5").arg(m_server->port())));
     request.setHeader(QNetworkRequest::UserAgentHeader, QStringLiteral("taskstream-test"));
     QNetworkReply *reply = nam.get(request);
     QSignalSpy finished(reply, &QNetworkReply::finished);
@@ -173,8 +169,7 @@ void TestHttpServer::pipelinedRequestsAreAnsweredInOrder()
         if (i % 3 == 1) {
             const QByteArray body = "body" + QByteArray::number(i);
             batch += "POST /echo/" + QByteArray::number(i) +
-                     " HTTP/1.1\r\nHost: x\r\nContent-Length: " + QByteArray::number(body.size()) +
-                     "\r\n\r\n" + body;
+                     " HTTP/1.1\r\nHost: x\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
         } else if (i % 3 == 2) {
             batch += "POST /echo/" + QByteArray::number(i) +
                      " HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n";
@@ -302,8 +297,7 @@ void TestHttpServer::otherMethodIs405WithAllow()
 void TestHttpServer::malformedRequestIs400AndCloses_data()
 {
     QTest::addColumn<QByteArray>("request");
-    QTest::newRow("header line without colon")
-        << QByteArray("GET / HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n");
+    QTest::newRow("header line without colon") << QByteArray("GET / HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n");
     QTest::newRow("binary garbage") << QByteArray("\x01\x02\x03\x04 / HTTP/1.1\r\n\r\n", 20);
     QTest::newRow("bad version") << QByteArray("GET / HTTP/x.y\r\nHost: x\r\n\r\n");
     QTest::newRow("bad chunk size") << QByteArray(
@@ -337,9 +331,8 @@ void TestHttpServer::unknownMethodIsReportedAsParserDecides()
     RawClient client(m_server->port());
     const RawResponse r = roundTrip(client, "BREW /pot HTTP/1.1\r\nHost: x\r\n\r\n");
     QCOMPARE(r.status, 501);
-    QVERIFY2(
-        r.json().value(QStringLiteral("detail")).toString().contains(QLatin1String("HPE_INVALID_METHOD")),
-        r.body.constData());
+    QVERIFY2(r.json().value(QStringLiteral("detail")).toString().contains(QLatin1String("HPE_INVALID_METHOD")),
+             r.body.constData());
     QVERIFY(client.waitClosed());
 
     // A method http-parser knows but no route has is a routing matter, not a parse error.
@@ -417,8 +410,7 @@ void TestHttpServer::stopAcceptingDrainsConnections()
 void TestHttpServer::expectContinueIsAnsweredBeforeTheBody()
 {
     RawClient client(m_server->port());
-    client.send(
-        "POST /api/v1/tasks HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\n");
+    client.send("POST /api/v1/tasks HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\n");
     QVERIFY(QTest::qWaitFor(
         [&] {
             client.buffer += client.socket.readAll();
@@ -452,9 +444,8 @@ void TestHttpServer::mutatedRequestsNeverTakeTheServerDown()
     HttpLimits limits;
     limits.requestTimeoutMs = 500; // mutated lengths leave some requests incomplete
     HttpServer server(limits);
-    server.route("POST", QStringLiteral("/api/v1/tasks/{id}"), [](const HttpRequest &r) {
-        return HttpResponse::text(200, r.body);
-    });
+    server.route("POST", QStringLiteral("/api/v1/tasks/{id}"),
+                 [](const HttpRequest &r) { return HttpResponse::text(200, r.body); });
     QString error;
     QVERIFY2(server.listen(QHostAddress::LocalHost, 0, &error), qPrintable(error));
 
@@ -469,9 +460,15 @@ void TestHttpServer::mutatedRequestsNeverTakeTheServerDown()
         for (int m = 0; m < mutations; ++m) {
             const int at = int(random.bounded(request.size()));
             switch (random.bounded(3)) {
-            case 0: request[at] = char(random.bounded(256)); break;
-            case 1: request.remove(at, 1 + int(random.bounded(4))); break;
-            default: request.insert(at, request.mid(int(random.bounded(request.size())), 4)); break;
+            case 0:
+                request[at] = char(random.bounded(256));
+                break;
+            case 1:
+                request.remove(at, 1 + int(random.bounded(4)));
+                break;
+            default:
+                request.insert(at, request.mid(int(random.bounded(request.size())), 4));
+                break;
             }
         }
         auto client = std::make_unique<RawClient>(server.port());
@@ -491,12 +488,9 @@ void TestHttpServer::asyncAnswersKeepPipelinedOrder()
     // An asynchronous handler answers later (twice: the second answer is ignored); a synchronous
     // request pipelined behind it must wait so the answers stay in order.
     QList<HttpServer::Responder> waiting;
-    m_server->routeAsync("POST", QStringLiteral("/later"), [&waiting](const HttpRequest &, HttpServer::Responder r) {
-        waiting.append(r);
-    });
-    m_server->route("GET", QStringLiteral("/now"), [](const HttpRequest &) {
-        return HttpResponse::text(200, "now");
-    });
+    m_server->routeAsync("POST", QStringLiteral("/later"),
+                         [&waiting](const HttpRequest &, HttpServer::Responder r) { waiting.append(r); });
+    m_server->route("GET", QStringLiteral("/now"), [](const HttpRequest &) { return HttpResponse::text(200, "now"); });
     RawClient client(m_server->port());
     QVERIFY(client.waitConnected());
     client.send("POST /later HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n"

@@ -1,8 +1,8 @@
 // WebSocket upgrade hand-off: HttpServer passes the socket, handshake bytes unread, to
 // QWebSocketServer::handleConnection(), which completes the handshake itself.
 
-#include "support/HttpTestSupport.h"
 #include "http/HttpServer.h"
+#include "support/HttpTestSupport.h"
 
 #include <QPointer>
 #include <QSignalSpy>
@@ -45,21 +45,19 @@ void TestHttpUpgrade::init()
             socket->setParent(m_ws);
             socket->setMaxAllowedIncomingFrameSize(64 * 1024); // Qt's defaults are huge
             socket->setMaxAllowedIncomingMessageSize(256 * 1024);
-            connect(socket, &QWebSocket::textMessageReceived, socket, [socket](const QString &message) {
-                socket->sendTextMessage(QStringLiteral("echo:") + message);
-            });
+            connect(socket, &QWebSocket::textMessageReceived, socket,
+                    [socket](const QString &message) { socket->sendTextMessage(QStringLiteral("echo:") + message); });
         }
     });
 
     m_server = new HttpServer(HttpLimits{}, this);
     m_server->route("GET", QStringLiteral("/ping"),
                     [](const HttpRequest &) { return HttpResponse::text(200, "pong"); });
-    m_server->routeUpgrade(QStringLiteral("/api/v1/feed"),
-                           [this](QTcpSocket *socket, const HttpRequest &request) {
-                               m_upgradedPaths.append(request.path.toUtf8());
+    m_server->routeUpgrade(QStringLiteral("/api/v1/feed"), [this](QTcpSocket *socket, const HttpRequest &request) {
+        m_upgradedPaths.append(request.path.toUtf8());
         m_handedOver.append(socket);
-                               m_ws->handleConnection(socket);
-                           });
+        m_ws->handleConnection(socket);
+    });
     QString error;
     QVERIFY2(m_server->listen(QHostAddress::LocalHost, 0, &error), qPrintable(error));
 }
@@ -123,10 +121,12 @@ void TestHttpUpgrade::handshakeArrivingInPiecesIsHandedOverWhole()
         client.send(handshake.mid(at, 7));
         QTest::qWait(5); // separate reads on the server's side, not one coalesced segment
     }
-    QVERIFY(QTest::qWaitFor([&] {
-        client.buffer += client.socket.readAll();
-        return client.buffer.contains("\r\n\r\n");
-    }, httptest::kWaitMs));
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            client.buffer += client.socket.readAll();
+            return client.buffer.contains("\r\n\r\n");
+        },
+        httptest::kWaitMs));
     QVERIFY2(client.buffer.startsWith("HTTP/1.1 101"), client.buffer.constData());
     QVERIFY(client.buffer.contains("s3pPLMBiTxaQ9kYGzzhZRbK+xOo="));
 }

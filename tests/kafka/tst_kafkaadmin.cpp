@@ -1,7 +1,5 @@
-#include "support/KafkaTestSupport.h"
-
 #include "kafka/KafkaAdmin.h"
-
+#include "support/KafkaTestSupport.h"
 
 using namespace taskstream;
 using namespace taskstream::kafka;

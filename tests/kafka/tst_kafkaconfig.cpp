@@ -1,6 +1,6 @@
+#include "kafka/KafkaAdmin.h"
 #include "kafka/KafkaConsumer.h"
 #include "kafka/KafkaProducer.h"
-#include "kafka/KafkaAdmin.h"
 
 #include <QTest>
 

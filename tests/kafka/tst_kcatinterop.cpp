@@ -30,7 +30,8 @@ class TestKcatInterop : public QObject
             p.waitForFinished();
         }
         if (p.exitCode() != 0)
-            qWarning("kcat %s failed: %s", qPrintable(args.join(QLatin1Char(' '))), p.readAllStandardError().constData());
+            qWarning("kcat %s failed: %s", qPrintable(args.join(QLatin1Char(' '))),
+                     p.readAllStandardError().constData());
         return p.readAllStandardOutput();
     }
 
@@ -45,8 +46,8 @@ private slots:
     void kcatSeesTheCatalogTopics()
     {
         QVERIFY(!broker.createTopics(taskstream::TopicCatalog::builtin()).isError());
-        const QByteArray out = runKcat({QStringLiteral("-b"), broker.bootstrapServers(), QStringLiteral("-L"),
-                                        QStringLiteral("-J")});
+        const QByteArray out =
+            runKcat({QStringLiteral("-b"), broker.bootstrapServers(), QStringLiteral("-L"), QStringLiteral("-J")});
         const QJsonObject md = QJsonDocument::fromJson(out).object();
         QCOMPARE(md.value(QLatin1String("brokers")).toArray().size(), 3);
         QHash<QString, int> partitions;
@@ -96,7 +97,8 @@ private slots:
         QCOMPARE(producer.flush(10000), 0);
         const QString script = QStringLiteral(
             "import json, sys, kafka\n"
-            "c = kafka.KafkaConsumer(sys.argv[2], bootstrap_servers=sys.argv[1].split(','), auto_offset_reset='earliest',\n"
+            "c = kafka.KafkaConsumer(sys.argv[2], bootstrap_servers=sys.argv[1].split(','), "
+            "auto_offset_reset='earliest',\n"
             "                        consumer_timeout_ms=5000, api_version=(2, 5, 0))\n"
             "print(json.dumps(sorted(c.topics())))\n"
             "for m in c:\n"
@@ -114,7 +116,8 @@ private slots:
             const QJsonArray rec = QJsonDocument::fromJson(lines[i]).array();
             const QString n = rec.at(0).toString().mid(1);
             QCOMPARE(rec.at(1).toString(), QStringLiteral("v") + n);
-            QCOMPARE(rec.at(2).toArray().first().toArray().at(1).toString(), QStringLiteral("com.todo.events.TaskCreated"));
+            QCOMPARE(rec.at(2).toArray().first().toArray().at(1).toString(),
+                     QStringLiteral("com.todo.events.TaskCreated"));
         }
     }
 

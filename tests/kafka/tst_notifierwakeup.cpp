@@ -78,8 +78,8 @@ private slots:
         // Batches are bounded, so the event loop gets its turn between them.
         QVERIFY(largestBatch <= 100);
         QVERIFY(batches >= n / 100);
-        qInfo("10000 messages: %llu consumer wake-ups, %d batches, %llu producer wake-ups",
-              consumer.wakeups(), batches, producer.wakeups());
+        qInfo("10000 messages: %llu consumer wake-ups, %d batches, %llu producer wake-ups", consumer.wakeups(), batches,
+              producer.wakeups());
     }
 
     void eventsQueuedBeforeTheNotifierStillWakeIt()

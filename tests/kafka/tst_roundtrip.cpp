@@ -117,8 +117,9 @@ private slots:
         KafkaProducer producer;
         QVERIFY(producer.open(KafkaConfig(broker.bootstrapServers())));
         KafkaError e;
-        QCOMPARE(producer.produce(QStringLiteral("todo.tasks.events"), "k", QByteArray(2 * 1024 * 1024, 'x'), {}, -1, &e),
-                 quint64(0));
+        QCOMPARE(
+            producer.produce(QStringLiteral("todo.tasks.events"), "k", QByteArray(2 * 1024 * 1024, 'x'), {}, -1, &e),
+            quint64(0));
         QVERIFY(e.isError());
         QCOMPARE(e.codeName(), QStringLiteral("MSG_SIZE_TOO_LARGE"));
         QVERIFY2(e.message().contains(QLatin1String("todo.tasks.events")), qPrintable(e.message()));

@@ -11,7 +11,13 @@ private slots:
     void builtinHasEveryTopicOfTheDesign()
     {
         const TopicCatalog &c = TopicCatalog::builtin();
-        struct Expect { const char *name; int partitions; qint64 retentionDays; const char *key; };
+        struct Expect
+        {
+            const char *name;
+            int partitions;
+            qint64 retentionDays;
+            const char *key;
+        };
         const Expect expected[] = {
             {"todo.tasks.events", 6, 7, "task_id"},
             {"todo.reminders.events", 3, 3, "reminder_id"},
@@ -50,10 +56,9 @@ private slots:
         QTest::newRow("no topics") << QByteArray(R"({"topics": []})") << "no topics";
         QTest::newRow("zero partitions")
             << QByteArray(R"({"topics": [{"name": "a", "partitions": 0, "replication_factor": 1}]})") << "'a'";
-        QTest::newRow("duplicate")
-            << QByteArray(R"({"topics": [{"name": "a", "partitions": 1, "replication_factor": 1},
+        QTest::newRow("duplicate") << QByteArray(R"({"topics": [{"name": "a", "partitions": 1, "replication_factor": 1},
                                          {"name": "a", "partitions": 1, "replication_factor": 1}]})")
-            << "listed twice";
+                                   << "listed twice";
         QTest::newRow("group reads unknown topic")
             << QByteArray(R"({"topics": [{"name": "a", "partitions": 1, "replication_factor": 1}],
                              "consumer_groups": [{"name": "g", "topics": ["b"]}]})")

@@ -7,9 +7,10 @@
 // It prints JSON lines on stdout: {"assigned":N} on each rebalance and the runner's counters
 // every 100 ms while they change. Closing its standard input stops it cleanly (final counters,
 // exit 0); SIGKILL is what the crash test sends.
+#include "processing/ConsumerRunner.h"
 #include "support/ProcessingTestSupport.h"
 
-#include "processing/ConsumerRunner.h"
+#include <cstdio>
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -18,7 +19,6 @@
 #include <QSocketNotifier>
 #include <QTimer>
 
-#include <cstdio>
 #include <unistd.h>
 
 using namespace taskstream;
@@ -47,10 +47,12 @@ int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     QCommandLineParser p;
-    const QCommandLineOption bootstrap(QStringLiteral("bootstrap"), QStringLiteral("bootstrap servers"), QStringLiteral("servers"));
+    const QCommandLineOption bootstrap(QStringLiteral("bootstrap"), QStringLiteral("bootstrap servers"),
+                                       QStringLiteral("servers"));
     const QCommandLineOption group(QStringLiteral("group"), QStringLiteral("consumer group"), QStringLiteral("group"));
     const QCommandLineOption topic(QStringLiteral("topic"), QStringLiteral("topic"), QStringLiteral("topic"));
-    const QCommandLineOption database(QStringLiteral("database"), QStringLiteral("database URL"), QStringLiteral("url"));
+    const QCommandLineOption database(QStringLiteral("database"), QStringLiteral("database URL"),
+                                      QStringLiteral("url"));
     const QCommandLineOption name(QStringLiteral("name"), QStringLiteral("worker name"), QStringLiteral("name"));
     const QCommandLineOption interval(QStringLiteral("commit-interval-ms"), QStringLiteral("offset commit interval"),
                                       QStringLiteral("ms"), QStringLiteral("0"));

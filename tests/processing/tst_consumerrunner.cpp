@@ -1,11 +1,10 @@
-#include "support/TestDatabase.h"
-#include "support/ProcessingTestSupport.h"
-
 #include "common/Clock.h"
 #include "config/TopicCatalog.h"
 #include "kafka/KafkaProducer.h"
 #include "processing/ConsumerRunner.h"
 #include "processing/DlqTools.h"
+#include "support/ProcessingTestSupport.h"
+#include "support/TestDatabase.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -62,15 +61,17 @@ class TestConsumerRunner : public QObject
     {
         QList<DlqRecord> out;
         // A DLQ write is acknowledged before the browse; still, allow the broker a moment.
-        (void)QTest::qWaitFor([&] { // the callers compare the records found with what they expect
-            DlqBrowser b(KafkaConfig(broker.bootstrapServers()));
-            QSignalSpy spy(&b, &DlqBrowser::finished);
-            b.browse(dlqTopic, 1000, 20000);
-            if (!spy.wait(30000))
-                return false;
-            out = spy.first().first().value<QList<DlqRecord>>();
-            return out.size() >= expected;
-        }, 60000);
+        (void)QTest::qWaitFor(
+            [&] { // the callers compare the records found with what they expect
+                DlqBrowser b(KafkaConfig(broker.bootstrapServers()));
+                QSignalSpy spy(&b, &DlqBrowser::finished);
+                b.browse(dlqTopic, 1000, 20000);
+                if (!spy.wait(30000))
+                    return false;
+                out = spy.first().first().value<QList<DlqRecord>>();
+                return out.size() >= expected;
+            },
+            60000);
         return out;
     }
 
@@ -132,8 +133,8 @@ private slots:
         o.retry.initialDelayMs = 300;
         o.clock = &clock;
         ConsumerRunner runner(db.get(), o);
-        QStringList order;        // titles in the order their effects were made
-        QList<int> attemptsSeen;  // attempt numbers the failing record was handed
+        QStringList order;       // titles in the order their effects were made
+        QList<int> attemptsSeen; // attempt numbers the failing record was handed
         int othersDuringRetry = 0;
         bool retrying = false;
         runner.addHandler(TaskCreatedType, [&](const HandlerContext &ctx) {
@@ -142,7 +143,8 @@ private slots:
                 attemptsSeen << ctx.attempt;
                 if (ctx.attempt <= 3) {
                     retrying = true;
-                    return HandlerResult::retriable(QStringLiteral("flaky"), QStringLiteral("attempt %1").arg(ctx.attempt));
+                    return HandlerResult::retriable(QStringLiteral("flaky"),
+                                                    QStringLiteral("attempt %1").arg(ctx.attempt));
                 }
                 retrying = false;
             } else if (retrying && ctx.message.partition != 0) {
@@ -167,7 +169,8 @@ private slots:
             clock.advance(1);
             QVERIFY(QTest::qWaitFor([&] { return attemptsSeen.size() == attempt + 1; }, 60000));
         }
-        QVERIFY(QTest::qWaitFor([&] { return runner.metrics().processed == 25 && !runner.hasUncommittedOffsets(); }, 60000));
+        QVERIFY(QTest::qWaitFor([&] { return runner.metrics().processed == 25 && !runner.hasUncommittedOffsets(); },
+                                60000));
 
         QCOMPARE(attemptsSeen, (QList<int>{1, 2, 3, 4}));
         QCOMPARE(runner.metrics().retries, quint64(3));
@@ -179,7 +182,8 @@ private slots:
         QCOMPARE(keyA, (QStringList{QStringLiteral("a0"), QStringLiteral("a1"), QStringLiteral("a2"),
                                     QStringLiteral("a3"), QStringLiteral("a4")}));
         QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM effects")), 25);
-        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM processed_events WHERE consumer_group = '%1'").arg(group)), 25);
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM processed_events WHERE consumer_group = '%1'").arg(group)),
+                 25);
         QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM effects WHERE event_id = '%1'").arg(failingId)), 1);
         runner.stop();
     }
@@ -204,7 +208,8 @@ private slots:
             if (ctx.eventId == badId) {
                 ++badCalls;
                 if (broken)
-                    return HandlerResult::retriable(QStringLiteral("downstream.unavailable"), QStringLiteral("service down"));
+                    return HandlerResult::retriable(QStringLiteral("downstream.unavailable"),
+                                                    QStringLiteral("service down"));
             }
             return writeEffect(ctx);
         });
@@ -212,7 +217,8 @@ private slots:
         KafkaError e;
         const qint64 before = QDateTime::currentMSecsSinceEpoch();
         QVERIFY2(runner.start(&e), qPrintable(e.toString()));
-        QVERIFY(QTest::qWaitFor([&] { return runner.metrics().processed == 9 && !runner.hasUncommittedOffsets(); }, 60000));
+        QVERIFY(
+            QTest::qWaitFor([&] { return runner.metrics().processed == 9 && !runner.hasUncommittedOffsets(); }, 60000));
         QCOMPARE(dead.count(), 1);
         QCOMPARE(badCalls, 3);
         QCOMPARE(runner.metrics().deadLettered, quint64(1));
@@ -229,10 +235,10 @@ private slots:
         QCOMPARE(r.value, recs[3].value);
         for (const events::Header &h : recs[3].headers)
             QCOMPARE(headerValue(r.headers, h.key), h.value);
-        for (const QString &h : {dlqheaders::OriginalTopic, dlqheaders::OriginalPartition, dlqheaders::OriginalOffset,
-                                 dlqheaders::OriginalTimestamp, dlqheaders::ConsumerGroup, dlqheaders::Attempts,
-                                 dlqheaders::FirstFailure, dlqheaders::LastFailure, dlqheaders::ErrorClass,
-                                 dlqheaders::ErrorMessage})
+        for (const QString &h :
+             {dlqheaders::OriginalTopic, dlqheaders::OriginalPartition, dlqheaders::OriginalOffset,
+              dlqheaders::OriginalTimestamp, dlqheaders::ConsumerGroup, dlqheaders::Attempts, dlqheaders::FirstFailure,
+              dlqheaders::LastFailure, dlqheaders::ErrorClass, dlqheaders::ErrorMessage})
             QVERIFY2(!headerValue(r.headers, h).isEmpty(), qPrintable(h));
         QCOMPARE(r.info.originalTopic, topic);
         QCOMPARE(r.info.originalPartition, 0);
@@ -247,8 +253,13 @@ private slots:
         QCOMPARE(r.payload.value(QStringLiteral("type")).toString(), TaskCreatedType);
         const QJsonDocument exported = QJsonDocument::fromJson(exportDlqJson(dlq));
         QCOMPARE(exported.array().size(), 1);
-        QCOMPARE(exported.array().first().toObject().value(QStringLiteral("diagnostics")).toObject()
-                     .value(QStringLiteral("error_class")).toString(),
+        QCOMPARE(exported.array()
+                     .first()
+                     .toObject()
+                     .value(QStringLiteral("diagnostics"))
+                     .toObject()
+                     .value(QStringLiteral("error_class"))
+                     .toString(),
                  QStringLiteral("downstream.unavailable"));
 
         DlqReplayer replayer(db.get(), KafkaConfig(broker.bootstrapServers()));
@@ -307,16 +318,18 @@ private slots:
         QVERIFY2(!kcat.isEmpty(), "kcat is required (Debian package kcat)");
         const QString topic = makeTopic(QStringLiteral("poison"), 1);
         const QString group = makeGroup(QStringLiteral("poison-cg"));
-        QVERIFY(produceAll(broker.bootstrapServers(), topic, {taskCreatedRecord(QUuid::createUuid(), QStringLiteral("ok"))}));
+        QVERIFY(produceAll(broker.bootstrapServers(), topic,
+                           {taskCreatedRecord(QUuid::createUuid(), QStringLiteral("ok"))}));
         QProcess p;
-        p.start(kcat, {QStringLiteral("-P"), QStringLiteral("-b"), broker.bootstrapServers(), QStringLiteral("-t"), topic,
-                       QStringLiteral("-k"), QStringLiteral("poison-key")});
+        p.start(kcat, {QStringLiteral("-P"), QStringLiteral("-b"), broker.bootstrapServers(), QStringLiteral("-t"),
+                       topic, QStringLiteral("-k"), QStringLiteral("poison-key")});
         QVERIFY(p.waitForStarted());
         p.write(QByteArray("\x13\x37garbage\xff\xfe bytes", 17));
         p.closeWriteChannel();
         QVERIFY(p.waitForFinished(30000));
         QCOMPARE(p.exitCode(), 0);
-        QVERIFY(produceAll(broker.bootstrapServers(), topic, {taskCreatedRecord(QUuid::createUuid(), QStringLiteral("ok2"))}));
+        QVERIFY(produceAll(broker.bootstrapServers(), topic,
+                           {taskCreatedRecord(QUuid::createUuid(), QStringLiteral("ok2"))}));
 
         ConsumerRunner runner(db.get(), options(group, topic));
         int calls = 0;
@@ -353,18 +366,22 @@ private slots:
         ConsumerRunner runner(db.get(), options(group, topic));
         runner.addHandler(TaskCreatedType, [](const HandlerContext &c) { return writeEffect(c); });
         QVERIFY(runner.start());
-        const bool settled = QTest::qWaitFor([&] { return runner.metrics().processed + runner.metrics().duplicates +
-                                                              runner.metrics().skipped == 4 && !runner.hasUncommittedOffsets(); },
-                                             60000);
-        QVERIFY2(settled, qPrintable(QStringLiteral("processed %1, duplicates %2, skipped %3, store failures %4, "
-                                                    "offset commits %5 (%6 failed), uncommitted offsets: %7")
-                                         .arg(runner.metrics().processed)
-                                         .arg(runner.metrics().duplicates)
-                                         .arg(runner.metrics().skipped)
-                                         .arg(runner.metrics().storeFailures)
-                                         .arg(runner.metrics().offsetCommits)
-                                         .arg(runner.metrics().commitFailures)
-                                         .arg(runner.hasUncommittedOffsets() ? QStringLiteral("yes") : QStringLiteral("no"))));
+        const bool settled = QTest::qWaitFor(
+            [&] {
+                return runner.metrics().processed + runner.metrics().duplicates + runner.metrics().skipped == 4 &&
+                       !runner.hasUncommittedOffsets();
+            },
+            60000);
+        QVERIFY2(settled,
+                 qPrintable(QStringLiteral("processed %1, duplicates %2, skipped %3, store failures %4, "
+                                           "offset commits %5 (%6 failed), uncommitted offsets: %7")
+                                .arg(runner.metrics().processed)
+                                .arg(runner.metrics().duplicates)
+                                .arg(runner.metrics().skipped)
+                                .arg(runner.metrics().storeFailures)
+                                .arg(runner.metrics().offsetCommits)
+                                .arg(runner.metrics().commitFailures)
+                                .arg(runner.hasUncommittedOffsets() ? QStringLiteral("yes") : QStringLiteral("no"))));
         QCOMPARE(runner.metrics().processed, quint64(1));
         QCOMPARE(runner.metrics().duplicates, quint64(2));
         QCOMPARE(runner.metrics().skipped, quint64(1));
@@ -379,8 +396,12 @@ private slots:
         strict.addHandler(TaskCreatedType, [](const HandlerContext &c) { return writeEffect(c); });
         QSignalSpy dead(&strict, &ConsumerRunner::deadLettered);
         QVERIFY(strict.start());
-        QVERIFY(QTest::qWaitFor([&] { return dead.count() == 1 && !strict.hasUncommittedOffsets() &&
-                                             strict.metrics().processed + strict.metrics().duplicates == 3; }, 60000));
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                return dead.count() == 1 && !strict.hasUncommittedOffsets() &&
+                       strict.metrics().processed + strict.metrics().duplicates == 3;
+            },
+            60000));
         QCOMPARE(dead.first().at(1).value<FailureInfo>().errorClass, QStringLiteral("unknown_type"));
         strict.stop();
     }
@@ -441,19 +462,24 @@ private slots:
         QSignalSpy bAssigned(&b, &ConsumerRunner::partitionsAssigned);
         QSignalSpy aRevoked(&a, &ConsumerRunner::partitionsRevoked);
         QVERIFY(b.start());
-        QVERIFY(QTest::qWaitFor([&] { return bAssigned.count() > 0 && a.assignment().size() + b.assignment().size() == 4; },
-                                60000));
+        QVERIFY(QTest::qWaitFor(
+            [&] { return bAssigned.count() > 0 && a.assignment().size() + b.assignment().size() == 4; }, 60000));
         QVERIFY(!failingDone);
         // Time moves on in 400 ms steps (one retry each) until the record has been handled.
-        QVERIFY(QTest::qWaitFor([&] {
-            if (!failingDone)
-                clock.advance(400);
-            return failingDone;
-        }, 120000));
-        QVERIFY(QTest::qWaitFor([&] {
-            return count(QStringLiteral("SELECT COUNT(*) FROM processed_events WHERE consumer_group = '%1'").arg(group)) == 200 &&
-                   !a.hasUncommittedOffsets() && !b.hasUncommittedOffsets();
-        }, 60000));
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                if (!failingDone)
+                    clock.advance(400);
+                return failingDone;
+            },
+            120000));
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                return count(QStringLiteral("SELECT COUNT(*) FROM processed_events WHERE consumer_group = '%1'")
+                                 .arg(group)) == 200 &&
+                       !a.hasUncommittedOffsets() && !b.hasUncommittedOffsets();
+            },
+            60000));
         QVERIFY(aRevoked.count() + bAssigned.count() > 0);
         QVERIFY2(violations.isEmpty(), qPrintable(violations.join(QLatin1Char('\n'))));
         QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM effects")), 200);
@@ -494,23 +520,27 @@ private slots:
         QVERIFY(produce(300));
         QVERIFY(!broker.setCoordinator(QStringLiteral("group"), group, 3).isError());
         QVERIFY(produce(100));
-        QVERIFY(QTest::qWaitFor([&] { return runner.metrics().processed == quint64(produced) && !runner.hasUncommittedOffsets(); },
-                                120000));
+        QVERIFY(QTest::qWaitFor(
+            [&] { return runner.metrics().processed == quint64(produced) && !runner.hasUncommittedOffsets(); },
+            120000));
         QCOMPARE(fatal.count(), 0);
         QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM effects")), qint64(produced));
 
         // What the coordinator has: for each partition the last processed offset + 1.
-        const qint64 maxOffsets[2] = {count(QStringLiteral("SELECT MAX(kafka_offset) FROM processed_events WHERE kafka_partition = 0")),
-                                      count(QStringLiteral("SELECT MAX(kafka_offset) FROM processed_events WHERE kafka_partition = 1"))};
+        const qint64 maxOffsets[2] = {
+            count(QStringLiteral("SELECT MAX(kafka_offset) FROM processed_events WHERE kafka_partition = 0")),
+            count(QStringLiteral("SELECT MAX(kafka_offset) FROM processed_events WHERE kafka_partition = 1"))};
         KafkaConsumer probe;
         QVERIFY(probe.open(consumerConfig(broker.bootstrapServers(), group)));
         KafkaError e;
         TopicPartitionList committed;
-        QVERIFY(QTest::qWaitFor([&] {
-            committed = probe.committed({{topic, 0, OffsetInvalid}, {topic, 1, OffsetInvalid}}, 5000, &e);
-            return !e.isError() && committed.size() == 2 && committed[0].offset == maxOffsets[0] + 1 &&
-                   committed[1].offset == maxOffsets[1] + 1;
-        }, 30000));
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                committed = probe.committed({{topic, 0, OffsetInvalid}, {topic, 1, OffsetInvalid}}, 5000, &e);
+                return !e.isError() && committed.size() == 2 && committed[0].offset == maxOffsets[0] + 1 &&
+                       committed[1].offset == maxOffsets[1] + 1;
+            },
+            30000));
         QVERIFY2(!e.isError(), qPrintable(e.toString()));
         QCOMPARE(committed[0].offset, maxOffsets[0] + 1);
         QCOMPARE(committed[1].offset, maxOffsets[1] + 1);

@@ -1,14 +1,13 @@
-#include "support/TestDatabase.h"
-#include "support/ProcessingTestSupport.h"
-
 #include "config/TopicCatalog.h"
 #include "kafka/KafkaConsumer.h"
+#include "support/ProcessingTestSupport.h"
+#include "support/TestDatabase.h"
+
+#include <csignal>
 
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
-
-#include <csignal>
 
 using namespace taskstream;
 using namespace taskstream::kafka;
@@ -47,15 +46,16 @@ class TestCrashRecovery : public QObject
         }
     };
 
-    std::unique_ptr<Worker> startWorker(const QString &name, const QString &group, const QString &topic, const QString &url,
-                                        int commitIntervalMs)
+    std::unique_ptr<Worker> startWorker(const QString &name, const QString &group, const QString &topic,
+                                        const QString &url, int commitIntervalMs)
     {
         auto w = std::make_unique<Worker>();
         w->process = std::make_unique<QProcess>();
         w->process->start(QStringLiteral(EFFECT_WORKER),
                           {QStringLiteral("--bootstrap"), broker.bootstrapServers(), QStringLiteral("--group"), group,
-                           QStringLiteral("--topic"), topic, QStringLiteral("--database"), url, QStringLiteral("--name"),
-                           name, QStringLiteral("--commit-interval-ms"), QString::number(commitIntervalMs)});
+                           QStringLiteral("--topic"), topic, QStringLiteral("--database"), url,
+                           QStringLiteral("--name"), name, QStringLiteral("--commit-interval-ms"),
+                           QString::number(commitIntervalMs)});
         Worker *raw = w.get();
         connect(w->process.get(), &QProcess::readyReadStandardOutput, this, [raw] { raw->read(); });
         connect(w->process.get(), &QProcess::readyReadStandardError, this, [raw] { raw->read(); });
@@ -86,12 +86,17 @@ private slots:
         auto victim = startWorker(QStringLiteral("victim"), group, topic, url, 1000);
         auto survivor = startWorker(QStringLiteral("survivor"), group, topic, url, 0);
         QVERIFY(victim && survivor);
-        QVERIFY2(QTest::qWaitFor([&] { return victim->assigned > 0 && survivor->assigned > 0 &&
-                                              victim->assigned + survivor->assigned == 6; }, 60000),
+        QVERIFY2(QTest::qWaitFor(
+                     [&] {
+                         return victim->assigned > 0 && survivor->assigned > 0 &&
+                                victim->assigned + survivor->assigned == 6;
+                     },
+                     60000),
                  qPrintable(QString::fromUtf8(victim->errors + survivor->errors)));
 
         auto count = [&](const QString &sql) { return scalar(db.get(), sql); };
-        const QString ledgerRows = QStringLiteral("SELECT COUNT(*) FROM processed_events WHERE consumer_group = '%1'").arg(group);
+        const QString ledgerRows =
+            QStringLiteral("SELECT COUNT(*) FROM processed_events WHERE consumer_group = '%1'").arg(group);
         bool killed = false;
         qint64 victimEffectsAtKill = 0;
         qint64 victimUncommitted = 0;
@@ -126,14 +131,17 @@ private slots:
                                                               " ON p.event_id = e.event_id AND p.consumer_group = '%1'"
                                                               " WHERE e.worker = 'victim' AND p.kafka_partition = %2"
                                                               " AND p.kafka_offset >= %3")
-                                                   .arg(group).arg(tp.partition).arg(qMax<qint64>(0, tp.offset)));
+                                                   .arg(group)
+                                                   .arg(tp.partition)
+                                                   .arg(qMax<qint64>(0, tp.offset)));
                 killed = true;
             }
         }
         QVERIFY(killed);
 
         QVERIFY2(QTest::qWaitFor([&] { return count(ledgerRows) == kEvents; }, 180000),
-                 qPrintable(QStringLiteral("ledger rows: %1; survivor: %2").arg(count(ledgerRows))
+                 qPrintable(QStringLiteral("ledger rows: %1; survivor: %2")
+                                .arg(count(ledgerRows))
                                 .arg(QString::fromUtf8(QJsonDocument(survivor->last).toJson(QJsonDocument::Compact)))));
         // Let the survivor commit, then stop it cleanly and read its final counters.
         QVERIFY(QTest::qWaitFor([&] { return survivor->last.value(QStringLiteral("assigned")).toInt() == 6; }, 60000));
@@ -145,16 +153,18 @@ private slots:
         // Exactly once: one effect row per event, and one ledger row per effect.
         QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM effects")), qint64(kEvents));
         QCOMPARE(count(QStringLiteral("SELECT COUNT(DISTINCT event_id) FROM effects")), qint64(kEvents));
-        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM effects e JOIN processed_events p ON p.event_id = e.event_id"
-                                      " AND p.consumer_group = '%1'").arg(group)),
-                 qint64(kEvents));
+        QCOMPARE(
+            count(QStringLiteral("SELECT COUNT(*) FROM effects e JOIN processed_events p ON p.event_id = e.event_id"
+                                 " AND p.consumer_group = '%1'")
+                      .arg(group)),
+            qint64(kEvents));
         // The victim's work survived its death, and the survivor was handed some of it again.
         QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM effects WHERE worker = 'victim'")), victimEffectsAtKill);
         const qint64 duplicates = survivor->last.value(QStringLiteral("duplicates")).toInteger();
         qInfo("victim handled %lld before SIGKILL (%lld beyond its committed offsets); survivor handled %lld and "
               "ignored %lld duplicate(s)",
-              victimEffectsAtKill, victimUncommitted, qint64(survivor->last.value(QStringLiteral("processed")).toInteger()),
-              duplicates);
+              victimEffectsAtKill, victimUncommitted,
+              qint64(survivor->last.value(QStringLiteral("processed")).toInteger()), duplicates);
         // Every record the victim handled but did not commit came to the survivor again and was
         // recognised in the ledger (the kill usually lands between two of its commits).
         QVERIFY2(duplicates >= victimUncommitted,
@@ -172,8 +182,11 @@ private slots:
         QVERIFY2(!e.isError(), qPrintable(e.toString()));
         QCOMPARE(committed.size(), 6);
         for (const TopicPartition &tp : committed) {
-            const qint64 last = count(QStringLiteral("SELECT MAX(kafka_offset) FROM processed_events WHERE consumer_group = '%1'"
-                                                     " AND kafka_partition = %2").arg(group).arg(tp.partition));
+            const qint64 last =
+                count(QStringLiteral("SELECT MAX(kafka_offset) FROM processed_events WHERE consumer_group = '%1'"
+                                     " AND kafka_partition = %2")
+                          .arg(group)
+                          .arg(tp.partition));
             QCOMPARE(tp.offset, last + 1);
         }
         probe.close();

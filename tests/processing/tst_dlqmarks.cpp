@@ -1,10 +1,10 @@
 // Marks of DLQ records next to the replay ledger: a discard is kept with who, when and why, can be
 // undone, survives reopening the database, and makes the replayer refuse the record; the replayed
 // state comes from the replay ledger's delivered rows.
-#include "support/TestDatabase.h"
 #include "processing/DlqMarks.h"
 #include "processing/DlqTools.h"
 #include "store/Database.h"
+#include "support/TestDatabase.h"
 
 #include <QSignalSpy>
 #include <QSqlError>
@@ -133,7 +133,9 @@ private slots:
         QVERIFY2(db, qPrintable(why));
         const DlqRecord open = deadLettered(1);
         const DlqRecord discarded = deadLettered(2);
-        QVERIFY(DlqMarks(db.get()).discard({DlqRecordId::of(discarded)}, QStringLiteral("ada"), QStringLiteral("duplicate")).ok());
+        QVERIFY(DlqMarks(db.get())
+                    .discard({DlqRecordId::of(discarded)}, QStringLiteral("ada"), QStringLiteral("duplicate"))
+                    .ok());
         // A dry run decides without a cluster.
         DlqReplayer replayer(db.get(), kafka::KafkaConfig(QStringLiteral("127.0.0.1:1")));
         QSignalSpy finished(&replayer, &DlqReplayer::finished);

@@ -57,8 +57,7 @@ private slots:
         QCOMPARE(started.count(), 0); // returns at once
         QVERIFY(started.wait(kTimeoutMs));
         QVERIFY(!node.httpUrl().isEmpty());
-        const QByteArray token =
-            node.issueToken(QUuid::createUuid(), QStringLiteral("admin"), 600).toUtf8();
+        const QByteArray token = node.issueToken(QUuid::createUuid(), QStringLiteral("admin"), 600).toUtf8();
         QVERIFY(!token.isEmpty());
 
         QByteArray metrics = get(node, QStringLiteral("/metrics"));

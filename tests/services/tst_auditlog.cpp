@@ -1,10 +1,10 @@
-#include "support/TestDatabase.h"
-#include "support/SampleEvents.h"
-#include "support/ProcessingTestSupport.h"
 #include "config/TopicCatalog.h"
 #include "processing/ConsumerRunner.h"
 #include "services/AuditLog.h"
 #include "store/AuditStore.h"
+#include "support/ProcessingTestSupport.h"
+#include "support/SampleEvents.h"
+#include "support/TestDatabase.h"
 
 #include <QJsonDocument>
 #include <QSqlQuery>
@@ -109,9 +109,8 @@ private slots:
         auto runner = runnerFor(worker, worker.group());
         QVERIFY(runner->start());
         const auto &m = runner->metrics();
-        QVERIFY2(
-            QTest::qWaitFor([&] { return m.processed + m.duplicates >= quint64(2 * evs.size()); }, 60000),
-            qPrintable(QStringLiteral("processed %1 duplicates %2").arg(m.processed).arg(m.duplicates)));
+        QVERIFY2(QTest::qWaitFor([&] { return m.processed + m.duplicates >= quint64(2 * evs.size()); }, 60000),
+                 qPrintable(QStringLiteral("processed %1 duplicates %2").arg(m.processed).arg(m.duplicates)));
         QCOMPARE(m.processed, quint64(evs.size()));
         QCOMPARE(m.duplicates, quint64(evs.size()));
         QCOMPARE(m.deadLettered, quint64(0));
@@ -122,9 +121,9 @@ private slots:
         const QString task = samples::uuid(1).toString(QUuid::WithoutBraces);
         for (const events::Event &ev : evs) {
             QSqlQuery q(db->db());
-            QVERIFY(q.prepare(QStringLiteral(
-                "SELECT event_type, topic, user_id, task_id, occurred_at, payload, kafka_offset"
-                " FROM audit_events WHERE event_id = ?")));
+            QVERIFY(q.prepare(
+                QStringLiteral("SELECT event_type, topic, user_id, task_id, occurred_at, payload, kafka_offset"
+                               " FROM audit_events WHERE event_id = ?")));
             q.addBindValue(ev.eventId().toString(QUuid::WithoutBraces));
             QVERIFY2(q.exec() && q.next(), qPrintable(ev.type()));
             QCOMPARE(q.value(0).toString(), ev.type());
@@ -134,8 +133,7 @@ private slots:
             QCOMPARE(q.value(4).toLongLong(), ev.occurredAt().toMSecsSinceEpoch());
             QVERIFY(q.value(6).toLongLong() >= 0);
             const QJsonObject payload = QJsonDocument::fromJson(q.value(5).toString().toUtf8()).object();
-            QCOMPARE(payload.value(QLatin1String("event_id")).toString(),
-                     ev.eventId().toString(QUuid::WithoutBraces));
+            QCOMPARE(payload.value(QLatin1String("event_id")).toString(), ev.eventId().toString(QUuid::WithoutBraces));
             QCOMPARE(payload.value(QLatin1String("occurred_at")).toString(),
                      ev.occurredAt().toString(Qt::ISODateWithMs));
         }
@@ -145,9 +143,7 @@ private slots:
         auto other = runnerFor(second, uniqueName(QStringLiteral("audit-replay")));
         QVERIFY(other->start());
         QVERIFY(QTest::qWaitFor(
-            [&] {
-                return other->metrics().processed + other->metrics().duplicates >= quint64(2 * evs.size());
-            },
+            [&] { return other->metrics().processed + other->metrics().duplicates >= quint64(2 * evs.size()); },
             60000));
         QCOMPARE(other->metrics().processed, quint64(evs.size())); // its own ledger knew none of them
         QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM audit_events")), qint64(evs.size()));
@@ -159,15 +155,15 @@ private slots:
     {
         services::AuditLog worker(db.get());
         const QUuid user = QUuid::createUuid(), task = QUuid::createUuid();
-        QVariantMap data{{QStringLiteral("event_id"), QUuid::createUuid().toString(QUuid::WithoutBraces)},
-                         {QStringLiteral("occurred_at"), qint64(1795000000000)},
-                         {QStringLiteral("task"),
-                          QVariantMap{{QStringLiteral("id"), task.toString(QUuid::WithoutBraces)},
-                                      {QStringLiteral("user_id"), user.toString(QUuid::WithoutBraces)}}}};
+        QVariantMap data{
+            {QStringLiteral("event_id"), QUuid::createUuid().toString(QUuid::WithoutBraces)},
+            {QStringLiteral("occurred_at"), qint64(1795000000000)},
+            {QStringLiteral("task"), QVariantMap{{QStringLiteral("id"), task.toString(QUuid::WithoutBraces)},
+                                                 {QStringLiteral("user_id"), user.toString(QUuid::WithoutBraces)}}}};
         KafkaMessage msg;
         msg.topic = QStringLiteral("todo.task_updates.broadcast");
-        const store::AuditEntry e = worker.entryFor(
-            events::Event(QStringLiteral("com.example.Unregistered"), data), msg, QStringLiteral("x"));
+        const store::AuditEntry e =
+            worker.entryFor(events::Event(QStringLiteral("com.example.Unregistered"), data), msg, QStringLiteral("x"));
         QCOMPARE(e.userId, user);
         QCOMPARE(e.taskId, task);
         QCOMPARE(e.occurredAt.toMSecsSinceEpoch(), qint64(1795000000000));
@@ -192,9 +188,8 @@ private slots:
             e.userId = QUuid::createUuid();
             e.occurredAt = QDateTime::fromMSecsSinceEpoch(base - (i / 3) * 1000, Qt::UTC); // three per second
             e.recordedAt = e.occurredAt;
-            e.payload =
-                QJsonObject{{QStringLiteral("title"), i % 500 == 0 ? QStringLiteral("everywhere seldom")
-                                                                   : QStringLiteral("everywhere")}};
+            e.payload = QJsonObject{{QStringLiteral("title"), i % 500 == 0 ? QStringLiteral("everywhere seldom")
+                                                                           : QStringLiteral("everywhere")}};
             bool inserted = false;
             QVERIFY2((inserted = audit.insert(e).valueOr(false)), qPrintable(why));
         }
@@ -254,8 +249,7 @@ private slots:
 
         QCOMPARE(worker.purge(cut).valueOr(-1), qint64(11));
         QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM audit_events")), qint64(5));
-        QCOMPARE(scalar(QStringLiteral("SELECT MIN(occurred_at) FROM audit_events")),
-                 cut.toMSecsSinceEpoch());
+        QCOMPARE(scalar(QStringLiteral("SELECT MIN(occurred_at) FROM audit_events")), cut.toMSecsSinceEpoch());
         bool more = false;
         store::AuditQuery q;
         q.text = QStringLiteral("ancient");

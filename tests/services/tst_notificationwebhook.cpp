@@ -51,8 +51,8 @@ private slots:
         answers = {503, 500};
         NotificationWebhook hook(options(QStringLiteral("/hook")));
         QSignalSpy done(&hook, &NotificationWebhook::finished);
-        hook.send(QJsonObject{{QStringLiteral("id"), QStringLiteral("n1")},
-                              {QStringLiteral("title"), QStringLiteral("hi")}});
+        hook.send(
+            QJsonObject{{QStringLiteral("id"), QStringLiteral("n1")}, {QStringLiteral("title"), QStringLiteral("hi")}});
         QVERIFY(done.wait(15000));
         QCOMPARE(done.first().at(0).toString(), QStringLiteral("n1"));
         QCOMPARE(done.first().at(1).toBool(), true);

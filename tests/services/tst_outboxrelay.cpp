@@ -1,14 +1,13 @@
-#include "support/FakeSchemaRegistry.h"
-#include "support/KafkaTestSupport.h"
-#include "support/TestDatabase.h"
-
 #include "events/AsyncEventCodec.h"
 #include "events/EventCodec.h"
-#include "processing/EventRecords.h"
 #include "events/TaskEvents.h"
+#include "processing/EventRecords.h"
 #include "services/OutboxRelay.h"
 #include "services/TaskService.h"
 #include "store/OutboxStore.h"
+#include "support/FakeSchemaRegistry.h"
+#include "support/KafkaTestSupport.h"
+#include "support/TestDatabase.h"
 
 #include <QElapsedTimer>
 #include <QJsonDocument>
@@ -102,7 +101,8 @@ private slots:
         QVERIFY2(relay.start(&e), qPrintable(e.toString()));
         QSet<QString> ids;
         for (int i = 0; i < 200; ++i) {
-            const auto r = tasks->create(user, QJsonObject{{QStringLiteral("title"), QStringLiteral("task %1").arg(i)}});
+            const auto r =
+                tasks->create(user, QJsonObject{{QStringLiteral("title"), QStringLiteral("task %1").arg(i)}});
             QVERIFY(r.ok());
             ids.insert(r->id.toString(QUuid::WithoutBraces));
         }
@@ -112,10 +112,11 @@ private slots:
         QCOMPARE(outbox.stats().valueOr({}).pending, 0);
         // Recorded as sent: past the cursor on SQLite, marked row by row on PostgreSQL.
         QSqlQuery sent(db->db());
-        QVERIFY(sent.exec(db->kind() == store::Database::Kind::SQLite
-                              ? QStringLiteral("SELECT COUNT(*) FROM outbox WHERE status = 'pending' AND "
-                                               "seq <= (SELECT sent_through FROM outbox_cursor)")
-                              : QStringLiteral("SELECT COUNT(*) FROM outbox WHERE status = 'sent' AND sent_at IS NOT NULL")));
+        QVERIFY(sent.exec(
+            db->kind() == store::Database::Kind::SQLite
+                ? QStringLiteral("SELECT COUNT(*) FROM outbox WHERE status = 'pending' AND "
+                                 "seq <= (SELECT sent_through FROM outbox_cursor)")
+                : QStringLiteral("SELECT COUNT(*) FROM outbox WHERE status = 'sent' AND sent_at IS NOT NULL")));
         QVERIFY(sent.next());
         QCOMPARE(sent.value(0).toInt(), 200);
 
@@ -133,7 +134,8 @@ private slots:
             const auto created = d.decoded.event.as<events::TaskCreated>();
             QVERIFY(created);
             QCOMPARE(created->task.id.toString(QUuid::WithoutBraces).toUtf8(), m.key);
-            QCOMPARE(created->header.eventId.toString(QUuid::WithoutBraces).toUtf8(), headerValue(m.headers, QStringLiteral("ce_id")));
+            QCOMPARE(created->header.eventId.toString(QUuid::WithoutBraces).toUtf8(),
+                     headerValue(m.headers, QStringLiteral("ce_id")));
         }
         relay.stop(5000);
     }
@@ -148,12 +150,15 @@ private slots:
         // Every command commits while Kafka is away; none waits for it.
         QList<QUuid> ids;
         for (int i = 0; i < 300; ++i) {
-            const auto r = tasks->create(user, QJsonObject{{QStringLiteral("title"), QStringLiteral("offline %1").arg(i)}});
+            const auto r =
+                tasks->create(user, QJsonObject{{QStringLiteral("title"), QStringLiteral("offline %1").arg(i)}});
             QVERIFY2(r.ok(), qPrintable(r.error().message));
             ids.append(r->id);
         }
         for (int i = 0; i < 300; ++i) {
-            QVERIFY(tasks->update(user, ids[i], QJsonObject{{QStringLiteral("title"), QStringLiteral("renamed %1").arg(i)}}).ok());
+            QVERIFY(
+                tasks->update(user, ids[i], QJsonObject{{QStringLiteral("title"), QStringLiteral("renamed %1").arg(i)}})
+                    .ok());
             if (i % 2 == 0)
                 QVERIFY(tasks->complete(user, ids[i]).ok());
         }
@@ -187,8 +192,10 @@ private slots:
         QSignalSpy failed(&relay, &OutboxRelay::recordFailed);
         QVERIFY(relay.start(nullptr));
         QVERIFY(tasks->create(user, QJsonObject{{QStringLiteral("title"), QStringLiteral("small before")}}).ok());
-        QVERIFY(tasks->create(user, QJsonObject{{QStringLiteral("title"), QStringLiteral("huge")},
-                                                {QStringLiteral("description"), QString(9000, QLatin1Char('d'))}}).ok());
+        QVERIFY(tasks
+                    ->create(user, QJsonObject{{QStringLiteral("title"), QStringLiteral("huge")},
+                                               {QStringLiteral("description"), QString(9000, QLatin1Char('d'))}})
+                    .ok());
         QVERIFY(tasks->create(user, QJsonObject{{QStringLiteral("title"), QStringLiteral("small after")}}).ok());
         QVERIFY(QTest::qWaitFor([&] { return relay.publishedCount() == 2 && failed.size() == 1; }, 30000));
         QVERIFY2(failed.first().at(1).toString().contains(QLatin1String("MSG_SIZE_TOO_LARGE")),
@@ -251,7 +258,8 @@ private slots:
         events::AsyncEventCodec reader(cc);
         for (const KafkaMessage &m : msgs) {
             QCOMPARE(m.value.at(0), char(0)); // Confluent magic byte
-            QCOMPARE(headerValue(m.headers, QStringLiteral("content-type")), events::cloudevents::AvroConfluentContentType);
+            QCOMPARE(headerValue(m.headers, QStringLiteral("content-type")),
+                     events::cloudevents::AvroConfluentContentType);
             QSignalSpy decoded(&reader, &events::AsyncEventCodec::decoded);
             reader.decode(m.value, m.headers);
             QVERIFY(decoded.wait(10000));
@@ -278,7 +286,8 @@ private slots:
         const QJsonObject ce = QJsonDocument::fromJson(msgs.first().value).object();
         QCOMPARE(ce.value(QLatin1String("type")).toString(), QStringLiteral("com.todo.events.TaskCreated"));
         QCOMPARE(ce.value(QLatin1String("specversion")).toString(), QStringLiteral("1.0"));
-        QCOMPARE(ce.value(QLatin1String("data")).toObject().value(QLatin1String("title")).toString(), QStringLiteral("as json"));
+        QCOMPARE(ce.value(QLatin1String("data")).toObject().value(QLatin1String("title")).toString(),
+                 QStringLiteral("as json"));
         relay.stop(5000);
     }
 
@@ -297,7 +306,8 @@ private slots:
     void theNextRelayPublishesOnlyWhatIsNew()
     {
         for (int i = 0; i < 100; ++i)
-            QVERIFY(tasks->create(user, QJsonObject{{QStringLiteral("title"), QStringLiteral("first %1").arg(i)}}).ok());
+            QVERIFY(
+                tasks->create(user, QJsonObject{{QStringLiteral("title"), QStringLiteral("first %1").arg(i)}}).ok());
         {
             OutboxRelay relay(db.get(), KafkaConfig(broker.bootstrapServers()));
             QVERIFY(relay.start(nullptr));
@@ -305,7 +315,8 @@ private slots:
             relay.stop(5000);
         }
         for (int i = 0; i < 20; ++i)
-            QVERIFY(tasks->create(user, QJsonObject{{QStringLiteral("title"), QStringLiteral("second %1").arg(i)}}).ok());
+            QVERIFY(
+                tasks->create(user, QJsonObject{{QStringLiteral("title"), QStringLiteral("second %1").arg(i)}}).ok());
         OutboxRelay relay(db.get(), KafkaConfig(broker.bootstrapServers()));
         QVERIFY(relay.start(nullptr));
         QVERIFY(QTest::qWaitFor([&] { return relay.publishedCount() == 20; }, 30000));
@@ -337,14 +348,22 @@ private slots:
             QVERIFY(tasks->create(user, QJsonObject{{QStringLiteral("title"), QStringLiteral("held %1").arg(i)}}).ok());
         // The other partitions' records go out past the waiting ones, until the in-flight limit is
         // all waiting records.
-        const bool held = QTest::qWaitFor([&] { return relay->publishedCount() > 1 + 2 * options.maxInFlight &&
-                                                        relay->inFlightCount() == options.maxInFlight; }, 30000);
-        QVERIFY2(held, qPrintable(QStringLiteral("published %1, in flight %2")
-                                      .arg(relay->publishedCount()).arg(relay->inFlightCount())));
+        const bool held = QTest::qWaitFor(
+            [&] {
+                return relay->publishedCount() > 1 + 2 * options.maxInFlight &&
+                       relay->inFlightCount() == options.maxInFlight;
+            },
+            30000);
+        QVERIFY2(
+            held,
+            qPrintable(
+                QStringLiteral("published %1, in flight %2").arg(relay->publishedCount()).arg(relay->inFlightCount())));
         // Past twice maxInFlight behind the waiting row, the acknowledged rows are marked one by one.
         const auto markedRows = [&] {
             QSqlQuery q(db->db());
-            return q.exec(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE status = 'sent'")) && q.next() ? q.value(0).toInt() : -1;
+            return q.exec(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE status = 'sent'")) && q.next()
+                       ? q.value(0).toInt()
+                       : -1;
         };
         QVERIFY(QTest::qWaitFor([&] { return markedRows() > 0; }, 10000));
         relay->stop(200); // the waiting records stay pending
@@ -384,10 +403,13 @@ private slots:
         QVERIFY(!broker.setBrokerDown(2).isError());
         QList<QUuid> ids;
         for (int i = 0; i < 200; ++i) {
-            const auto r = tasks->create(user, QJsonObject{{QStringLiteral("title"), QStringLiteral("timed %1").arg(i)}});
+            const auto r =
+                tasks->create(user, QJsonObject{{QStringLiteral("title"), QStringLiteral("timed %1").arg(i)}});
             QVERIFY(r.ok());
             ids.append(r->id);
-            QVERIFY(tasks->update(user, r->id, QJsonObject{{QStringLiteral("title"), QStringLiteral("again %1").arg(i)}}).ok());
+            QVERIFY(
+                tasks->update(user, r->id, QJsonObject{{QStringLiteral("title"), QStringLiteral("again %1").arg(i)}})
+                    .ok());
         }
         // Some are delivered, and the rest time out at least once.
         QVERIFY(QTest::qWaitFor([&] { return relay.publishedCount() > 1; }, 20000));

@@ -9,7 +9,10 @@ class TestRecurrence : public QObject
 {
     Q_OBJECT
 
-    static QDateTime utc(const char *iso) { return QDateTime::fromString(QString::fromLatin1(iso), Qt::ISODate).toUTC(); }
+    static QDateTime utc(const char *iso)
+    {
+        return QDateTime::fromString(QString::fromLatin1(iso), Qt::ISODate).toUTC();
+    }
 
     static Recurrence::Next next(const QString &rule, const QDateTime &due, const QTimeZone &zone = QTimeZone::utc())
     {
@@ -58,14 +61,17 @@ private slots:
         const QTimeZone berlin("Europe/Berlin");
         QVERIFY(berlin.isValid());
         // 09:00 in Berlin is 07:00Z in summer time and 08:00Z after the change on 2026-10-25.
-        QCOMPARE(next(QStringLiteral("FREQ=DAILY"), utc("2026-10-24T07:00:00Z"), berlin).due, utc("2026-10-25T08:00:00Z"));
-        QCOMPARE(next(QStringLiteral("FREQ=WEEKLY"), utc("2027-03-22T08:00:00Z"), berlin).due, utc("2027-03-29T07:00:00Z"));
+        QCOMPARE(next(QStringLiteral("FREQ=DAILY"), utc("2026-10-24T07:00:00Z"), berlin).due,
+                 utc("2026-10-25T08:00:00Z"));
+        QCOMPARE(next(QStringLiteral("FREQ=WEEKLY"), utc("2027-03-22T08:00:00Z"), berlin).due,
+                 utc("2027-03-29T07:00:00Z"));
     }
 
     void badRuleIsAnError()
     {
         QString why;
-        QVERIFY(!Recurrence::next(QStringLiteral("FREQ=SOMETIMES"), utc("2026-11-22T09:00:00Z"), QTimeZone::utc(), &why));
+        QVERIFY(
+            !Recurrence::next(QStringLiteral("FREQ=SOMETIMES"), utc("2026-11-22T09:00:00Z"), QTimeZone::utc(), &why));
         QVERIFY(!why.isEmpty());
     }
 };

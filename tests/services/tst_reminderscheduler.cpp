@@ -1,15 +1,15 @@
-#include "support/KafkaTestSupport.h"
-#include "support/TestDatabase.h"
 #include "config/TopicCatalog.h"
 #include "events/EventCodec.h"
-#include "processing/EventRecords.h"
 #include "events/TaskEvents.h"
 #include "processing/ConsumerRunner.h"
+#include "processing/EventRecords.h"
 #include "services/OutboxRelay.h"
 #include "services/ReminderScheduler.h"
 #include "services/TaskService.h"
 #include "store/OutboxStore.h"
 #include "store/ReminderStore.h"
+#include "support/KafkaTestSupport.h"
+#include "support/TestDatabase.h"
 
 #include <QJsonArray>
 #include <QSqlQuery>
@@ -63,7 +63,8 @@ class TestReminderScheduler : public QObject
         KafkaConsumer c;
         c.open(consumerConfig(broker.bootstrapServers(), uniqueName(QStringLiteral("reader"))));
         Collector got(&c);
-        readFromBeginning(c, QStringLiteral("todo.reminders.events"), TopicCatalog::builtin().topic(QStringLiteral("todo.reminders.events"))->partitions);
+        readFromBeginning(c, QStringLiteral("todo.reminders.events"),
+                          TopicCatalog::builtin().topic(QStringLiteral("todo.reminders.events"))->partitions);
         got.waitFor(expected, 60000);
         // Once the outbox is empty everything published is acknowledged: read up to the log end,
         // where anything beyond what was expected would be.
@@ -123,20 +124,18 @@ private slots:
         const QDateTime at = QDateTime::fromMSecsSinceEpoch(1800000000000, Qt::UTC);
         QCOMPARE(ReminderScheduler::reminderId(task, at, 15), ReminderScheduler::reminderId(task, at, 15));
         QVERIFY(ReminderScheduler::reminderId(task, at, 15) != ReminderScheduler::reminderId(task, at, 10));
-        QVERIFY(ReminderScheduler::reminderId(task, at, 15) !=
-                ReminderScheduler::reminderId(task, at.addMSecs(1), 15));
+        QVERIFY(ReminderScheduler::reminderId(task, at, 15) != ReminderScheduler::reminderId(task, at.addMSecs(1), 15));
     }
 
     void createdTaskGetsRemindersPublishedOnTheRemindersTopic()
     {
         const QDateTime due = QDateTime::currentDateTimeUtc().addSecs(2 * 3600);
-        const auto withOffsets =
-            tasks->create(user, {{QStringLiteral("title"), QStringLiteral("pay rent")},
-                                 {QStringLiteral("due_date"), iso(due)},
-                                 {QStringLiteral("remind_before_minutes"), QJsonArray{10, 60}}});
+        const auto withOffsets = tasks->create(user, {{QStringLiteral("title"), QStringLiteral("pay rent")},
+                                                      {QStringLiteral("due_date"), iso(due)},
+                                                      {QStringLiteral("remind_before_minutes"), QJsonArray{10, 60}}});
         QVERIFY(withOffsets.ok());
-        const auto withDefault = tasks->create(user, {{QStringLiteral("title"), QStringLiteral("call mum")},
-                                                      {QStringLiteral("due_date"), iso(due)}});
+        const auto withDefault = tasks->create(
+            user, {{QStringLiteral("title"), QStringLiteral("call mum")}, {QStringLiteral("due_date"), iso(due)}});
         QVERIFY(withDefault.ok());
         const auto noDueDate = tasks->create(user, {{QStringLiteral("title"), QStringLiteral("someday")}});
         QVERIFY(noDueDate.ok());
@@ -203,15 +202,14 @@ private slots:
         KafkaProducer p;
         QVERIFY(p.open(KafkaConfig(broker.bootstrapServers())));
         QSignalSpy acked(&p, &KafkaProducer::delivered);
-        QVERIFY(p.produce(QStringLiteral("todo.tasks.events"), same.record.key, same.record.value,
-                          same.record.headers));
+        QVERIFY(
+            p.produce(QStringLiteral("todo.tasks.events"), same.record.key, same.record.value, same.record.headers));
         QVERIFY(p.produce(QStringLiteral("todo.tasks.events"), replayed.record.key, replayed.record.value,
                           replayed.record.headers));
         QTRY_COMPARE_WITH_TIMEOUT(acked.size(), 2, 30000);
 
         // The replay is processed (new event id), the redelivery is a ledger duplicate.
-        QTRY_VERIFY_WITH_TIMEOUT(runner->metrics().processed == 2 && runner->metrics().duplicates == 1,
-                                 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(runner->metrics().processed == 2 && runner->metrics().duplicates == 1, 60000);
         QCOMPARE(reminders(t.value().id, QStringLiteral("pending")), 2);
         QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM reminders")), 2);
         QCOMPARE(outboxEvents(ScheduledType), 2);
@@ -231,8 +229,7 @@ private slots:
 
         // A title change alone leaves the reminders alone.
         QVERIFY(
-            tasks->update(user, t.value().id, {{QStringLiteral("title"), QStringLiteral("quarterly report")}})
-                .ok());
+            tasks->update(user, t.value().id, {{QStringLiteral("title"), QStringLiteral("quarterly report")}}).ok());
         const QDateTime later = due.addSecs(24 * 3600);
         QVERIFY(tasks->update(user, t.value().id, {{QStringLiteral("due_date"), iso(later)}}).ok());
         QTRY_COMPARE_WITH_TIMEOUT(runner->metrics().processed, quint64(3), 60000);
@@ -247,8 +244,7 @@ private slots:
 
         // New offsets: the 10-minute reminder goes, 30 and 120 minutes come.
         QVERIFY(
-            tasks->update(user, t.value().id, {{QStringLiteral("remind_before_minutes"), QJsonArray{30, 120}}})
-                .ok());
+            tasks->update(user, t.value().id, {{QStringLiteral("remind_before_minutes"), QJsonArray{30, 120}}}).ok());
         QTRY_COMPARE_WITH_TIMEOUT(runner->metrics().processed, quint64(4), 60000);
         QCOMPARE(reminders(t.value().id, QStringLiteral("pending")), 2);
         QCOMPARE(reminders(t.value().id, QStringLiteral("dismissed")), 2);
@@ -261,8 +257,8 @@ private slots:
         QCOMPARE(outboxEvents(DismissedType), 4);
 
         // Deleting another task dismisses its reminders too.
-        const auto d = tasks->create(user, {{QStringLiteral("title"), QStringLiteral("to delete")},
-                                            {QStringLiteral("due_date"), iso(due)}});
+        const auto d = tasks->create(
+            user, {{QStringLiteral("title"), QStringLiteral("to delete")}, {QStringLiteral("due_date"), iso(due)}});
         QVERIFY(d.ok());
         QTRY_COMPARE_WITH_TIMEOUT(reminders(d.value().id, QStringLiteral("pending")), 1, 60000);
         QVERIFY(tasks->remove(user, d.value().id).ok());
@@ -274,12 +270,12 @@ private slots:
     {
         // Due in 5 minutes with a 15-minute offset: the reminder's time has passed but the task is
         // still ahead, so it is scheduled (the trigger fires it at once, late).
-        const auto soon = tasks->create(
-            user, {{QStringLiteral("title"), QStringLiteral("soon")},
-                   {QStringLiteral("due_date"), iso(QDateTime::currentDateTimeUtc().addSecs(300))}});
-        const auto past = tasks->create(
-            user, {{QStringLiteral("title"), QStringLiteral("overdue")},
-                   {QStringLiteral("due_date"), iso(QDateTime::currentDateTimeUtc().addSecs(-3600))}});
+        const auto soon =
+            tasks->create(user, {{QStringLiteral("title"), QStringLiteral("soon")},
+                                 {QStringLiteral("due_date"), iso(QDateTime::currentDateTimeUtc().addSecs(300))}});
+        const auto past =
+            tasks->create(user, {{QStringLiteral("title"), QStringLiteral("overdue")},
+                                 {QStringLiteral("due_date"), iso(QDateTime::currentDateTimeUtc().addSecs(-3600))}});
         QVERIFY(soon.ok() && past.ok());
         QTRY_COMPARE_WITH_TIMEOUT(runner->metrics().processed, quint64(2), 60000);
         QCOMPARE(reminders(soon.value().id, QStringLiteral("pending")), 1);

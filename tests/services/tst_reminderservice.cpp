@@ -44,8 +44,7 @@ class TestReminderService : public QObject
 
     QString statusOf(const store::Reminder &r)
     {
-        const std::optional<store::Reminder> now =
-            store::ReminderStore(db.get()).find(r.id).valueOr(std::nullopt);
+        const std::optional<store::Reminder> now = store::ReminderStore(db.get()).find(r.id).valueOr(std::nullopt);
         return now ? now->status : QString();
     }
 
@@ -122,8 +121,8 @@ private slots:
         QVERIFY(!missing.ok());
         QCOMPARE(missing.error().kind, Error::Kind::NotFound);
         QString missingText = missing.error().message;
-        QCOMPARE(done.error().message, missingText.replace(unknown.toString(QUuid::WithoutBraces),
-                                                           r.id.toString(QUuid::WithoutBraces)));
+        QCOMPARE(done.error().message,
+                 missingText.replace(unknown.toString(QUuid::WithoutBraces), r.id.toString(QUuid::WithoutBraces)));
         QCOMPARE(statusOf(r), QStringLiteral("pending"));
         QCOMPARE(dismissedEvents(), 0);
         QVERIFY(!db->inTransaction());

@@ -1,13 +1,13 @@
-#include "support/KafkaTestSupport.h"
-#include "support/TestDatabase.h"
 #include "common/Clock.h"
 #include "config/TopicCatalog.h"
 #include "events/EventCodec.h"
-#include "processing/EventRecords.h"
 #include "events/TaskEvents.h"
 #include "processing/ConsumerRunner.h"
+#include "processing/EventRecords.h"
 #include "services/ReminderTrigger.h"
 #include "store/ReminderStore.h"
+#include "support/KafkaTestSupport.h"
+#include "support/TestDatabase.h"
 
 #include <QJsonObject>
 #include <QSet>
@@ -175,12 +175,9 @@ private slots:
         QCOMPARE(n.value(QStringLiteral("title")).toString(), QStringLiteral("stand-up"));
 
         // ReminderTriggered in the outbox, a notification for the user.
-        QCOMPARE(
-            count(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE event_type = '%1'").arg(TriggeredType)),
-            1);
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE event_type = '%1'").arg(TriggeredType)), 1);
         QString why;
-        const QList<store::Notification> ns =
-            store::ReminderStore(db.get()).notificationsForUser(user, 10).valueOr({});
+        const QList<store::Notification> ns = store::ReminderStore(db.get()).notificationsForUser(user, 10).valueOr({});
         QCOMPARE(ns.size(), 1);
         QCOMPARE(ns.first().reminderId, std::optional<QUuid>(id));
         QCOMPARE(ns.first().kind, QStringLiteral("reminder"));
@@ -254,9 +251,7 @@ private slots:
         QCOMPARE(row(onTime.id)->late, false);
         QCOMPARE(in->trigger->firedCount(), quint64(4));
         QCOMPARE(in->trigger->lateCount(), quint64(3));
-        QCOMPARE(
-            count(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE event_type = '%1'").arg(TriggeredType)),
-            4);
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE event_type = '%1'").arg(TriggeredType)), 4);
     }
 
     void twoInstancesFireEachReminderExactlyOnce()
@@ -286,9 +281,7 @@ private slots:
                  "both instances own partitions and fire their reminders");
         QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM reminders WHERE status = 'fired'")), 30);
         QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM notifications")), 30);
-        QCOMPARE(
-            count(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE event_type = '%1'").arg(TriggeredType)),
-            30);
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE event_type = '%1'").arg(TriggeredType)), 30);
         QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM reminders WHERE fired_at < remind_at")), 0);
 
         // Instance a goes away: b takes its partitions and fires what falls due there.

@@ -1,16 +1,15 @@
-#include "support/KafkaTestSupport.h"
-#include "support/TestDatabase.h"
-
 #include "config/TopicCatalog.h"
 #include "events/EventCodec.h"
-#include "processing/EventRecords.h"
 #include "events/TaskEvents.h"
 #include "processing/ConsumerRunner.h"
+#include "processing/EventRecords.h"
 #include "services/OutboxRelay.h"
 #include "services/RecurringTaskWorker.h"
 #include "services/TaskBroadcaster.h"
 #include "services/TaskService.h"
 #include "store/OutboxStore.h"
+#include "support/KafkaTestSupport.h"
+#include "support/TestDatabase.h"
 
 #include <QJsonArray>
 #include <QSqlQuery>
@@ -37,7 +36,10 @@ class TestWorkers : public QObject
     std::vector<std::unique_ptr<processing::ConsumerRunner>> runners;
     const QTimeZone berlin{"Europe/Berlin"};
 
-    static QDateTime utc(const char *iso) { return QDateTime::fromString(QString::fromLatin1(iso), Qt::ISODate).toUTC(); }
+    static QDateTime utc(const char *iso)
+    {
+        return QDateTime::fromString(QString::fromLatin1(iso), Qt::ISODate).toUTC();
+    }
 
     void startRunner(Worker &w)
     {
@@ -90,8 +92,8 @@ class TestWorkers : public QObject
             qWarning("complete: %s", qPrintable(done.error().message));
             return std::nullopt;
         }
-        if (!QTest::qWaitFor([&] { return recurring->created() > createdBefore || recurring->seriesEnded() > endedBefore; },
-                             60000))
+        if (!QTest::qWaitFor(
+                [&] { return recurring->created() > createdBefore || recurring->seriesEnded() > endedBefore; }, 60000))
             return std::nullopt;
         const QList<store::Task> next = children(t.id);
         if (next.size() != 1)
@@ -104,7 +106,8 @@ class TestWorkers : public QObject
         KafkaConsumer c;
         c.open(consumerConfig(broker.bootstrapServers(), uniqueName(QStringLiteral("reader"))));
         Collector got(&c);
-        readFromBeginning(c, QStringLiteral("todo.task_updates.broadcast"), TopicCatalog::builtin().topic(QStringLiteral("todo.task_updates.broadcast"))->partitions);
+        readFromBeginning(c, QStringLiteral("todo.task_updates.broadcast"),
+                          TopicCatalog::builtin().topic(QStringLiteral("todo.task_updates.broadcast"))->partitions);
         QList<events::TaskChanged> mine;
         const QByteArray key = user.toString(QUuid::WithoutBraces).toUtf8();
         auto collect = [&] {
@@ -211,9 +214,10 @@ private slots:
     void countEndsTheSeriesAndInstancesChain()
     {
         const QUuid user = QUuid::createUuid();
-        const store::Task first = createTask(user, {{QStringLiteral("title"), QStringLiteral("three standups")},
-                                                    {QStringLiteral("due_date"), QStringLiteral("2026-12-01T08:00:00Z")},
-                                                    {QStringLiteral("recurrence_pattern"), QStringLiteral("FREQ=DAILY;COUNT=3")}});
+        const store::Task first =
+            createTask(user, {{QStringLiteral("title"), QStringLiteral("three standups")},
+                              {QStringLiteral("due_date"), QStringLiteral("2026-12-01T08:00:00Z")},
+                              {QStringLiteral("recurrence_pattern"), QStringLiteral("FREQ=DAILY;COUNT=3")}});
         const std::optional<store::Task> second = completeAndGetNext(first);
         QVERIFY(second);
         QCOMPARE(second->dueDate, std::optional<QDateTime>(utc("2026-12-02T08:00:00Z")));

@@ -44,10 +44,14 @@ private slots:
                                            .arg(user.toString(QUuid::WithoutBraces))
                                            .arg(QDateTime::currentSecsSinceEpoch() + 3600)
                                            .toUtf8());
-        QTest::newRow("alg none, no signature") << b64(R"({"alg":"none","typ":"JWT"})") + "." + payload + "." << "not a signed JWT";
-        QTest::newRow("alg none, junk signature") << b64(R"({"alg":"none","typ":"JWT"})") + "." + payload + ".x" << "'none'";
-        QTest::newRow("HS512") << b64(R"({"alg":"HS512","typ":"JWT"})") + "." + payload + ".abc" << "'HS512'";
-        QTest::newRow("RS256") << b64(R"({"alg":"RS256"})") + "." + payload + ".abc" << "'RS256'";
+        QTest::newRow("alg none, no signature") << b64(R"({"alg":"none","typ":"JWT"})") + "." + payload + "."
+                                                << "not a signed JWT";
+        QTest::newRow("alg none, junk signature") << b64(R"({"alg":"none","typ":"JWT"})") + "." + payload + ".x"
+                                                  << "'none'";
+        QTest::newRow("HS512") << b64(R"({"alg":"HS512","typ":"JWT"})") + "." + payload + ".abc"
+                               << "'HS512'";
+        QTest::newRow("RS256") << b64(R"({"alg":"RS256"})") + "." + payload + ".abc"
+                               << "'RS256'";
         QTest::newRow("other secret") << foreign << "signature";
         QTest::newRow("garbage") << QByteArray("not-a-token") << "not a signed JWT";
         QTest::newRow("empty") << QByteArray() << "empty";
@@ -123,7 +127,8 @@ private slots:
         const QByteArray a = JwtAuth::loadOrCreateSecret(path, &why);
         QVERIFY2(a.size() >= 32, qPrintable(why));
         QCOMPARE(JwtAuth::loadOrCreateSecret(path, &why), a);
-        QCOMPARE(QFile::permissions(path) & (QFileDevice::ReadGroup | QFileDevice::ReadOther), QFileDevice::Permissions());
+        QCOMPARE(QFile::permissions(path) & (QFileDevice::ReadGroup | QFileDevice::ReadOther),
+                 QFileDevice::Permissions());
         QFile shortSecret(dir.filePath(QStringLiteral("short")));
         QVERIFY(shortSecret.open(QIODevice::WriteOnly));
         shortSecret.write("tooshort");

@@ -1,10 +1,12 @@
-#include "support/TestDatabase.h"
-
 #include "events/EventCodec.h"
 #include "events/TaskEvents.h"
-#include "store/TaskStore.h"
 #include "services/TaskService.h"
 #include "store/OutboxStore.h"
+#include "store/TaskStore.h"
+#include "support/TestDatabase.h"
+
+#include <atomic>
+#include <thread>
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -13,9 +15,6 @@
 #include <QSqlQuery>
 #include <QTest>
 #include <QThread>
-
-#include <atomic>
-#include <thread>
 
 using namespace taskstream;
 using namespace taskstream::services;
@@ -110,29 +109,53 @@ private slots:
         QTest::addColumn<QByteArray>("body");
         QTest::addColumn<QString>("field");
         QTest::addColumn<QString>("mentions");
-        QTest::newRow("missing title") << QByteArray("{}") << "title" << "is required";
-        QTest::newRow("title wrong type") << QByteArray(R"({"title": 5})") << "title" << "must be a string";
-        QTest::newRow("blank title") << QByteArray(R"({"title": "   "})") << "title" << "must not be empty";
-        QTest::newRow("long title") << QByteArray("{\"title\": \"" + QByteArray(600, 'x') + "\"}") << "title" << "longer than 500";
-        QTest::newRow("bad priority") << QByteArray(R"({"title": "t", "priority": "Urgent"})") << "priority" << "'Urgent'";
-        QTest::newRow("bad due date") << QByteArray(R"({"title": "t", "due_date": "tomorrow"})") << "due_date" << "'tomorrow'";
-        QTest::newRow("due date without zone") << QByteArray(R"({"title": "t", "due_date": "2026-12-01T09:00:00"})") << "due_date" << "no time zone";
-        QTest::newRow("tags not array") << QByteArray(R"({"title": "t", "tags": "work"})") << "tags" << "array of strings";
-        QTest::newRow("tag not string") << QByteArray(R"({"title": "t", "tags": [1]})") << "tags" << "non-empty strings";
-        QTest::newRow("bad rrule") << QByteArray(R"({"title": "t", "due_date": "2026-12-01T09:00:00Z", "recurrence_pattern": "every tuesday"})")
-                                   << "recurrence_pattern" << "not a valid RRULE";
-        QTest::newRow("too frequent") << QByteArray(R"({"title": "t", "due_date": "2026-12-01T09:00:00Z", "recurrence_pattern": "FREQ=MINUTELY"})")
-                                      << "recurrence_pattern" << "hourly";
-        QTest::newRow("recurrence without due date") << QByteArray(R"({"title": "t", "recurrence_pattern": "daily"})")
-                                                     << "recurrence_pattern" << "needs a due_date";
-        QTest::newRow("negative reminder") << QByteArray(R"({"title": "t", "due_date": "2026-12-01T09:00:00Z", "remind_before_minutes": [-5]})")
-                                           << "remind_before_minutes" << "whole minutes";
-        QTest::newRow("fractional reminder") << QByteArray(R"({"title": "t", "due_date": "2026-12-01T09:00:00Z", "remind_before_minutes": [1.5]})")
-                                             << "remind_before_minutes" << "whole minutes";
-        QTest::newRow("reminder without due date") << QByteArray(R"({"title": "t", "remind_before_minutes": [5]})")
-                                                   << "remind_before_minutes" << "needs a due_date";
-        QTest::newRow("unknown field") << QByteArray(R"({"title": "t", "colour": "red"})") << "colour" << "not a task field";
-        QTest::newRow("read-only field") << QByteArray(R"({"title": "t", "status": "completed"})") << "status" << "set by the server";
+        QTest::newRow("missing title") << QByteArray("{}") << "title"
+                                       << "is required";
+        QTest::newRow("title wrong type") << QByteArray(R"({"title": 5})") << "title"
+                                          << "must be a string";
+        QTest::newRow("blank title") << QByteArray(R"({"title": "   "})") << "title"
+                                     << "must not be empty";
+        QTest::newRow("long title") << QByteArray("{\"title\": \"" + QByteArray(600, 'x') + "\"}") << "title"
+                                    << "longer than 500";
+        QTest::newRow("bad priority") << QByteArray(R"({"title": "t", "priority": "Urgent"})") << "priority"
+                                      << "'Urgent'";
+        QTest::newRow("bad due date") << QByteArray(R"({"title": "t", "due_date": "tomorrow"})") << "due_date"
+                                      << "'tomorrow'";
+        QTest::newRow("due date without zone")
+            << QByteArray(R"({"title": "t", "due_date": "2026-12-01T09:00:00"})") << "due_date"
+            << "no time zone";
+        QTest::newRow("tags not array") << QByteArray(R"({"title": "t", "tags": "work"})") << "tags"
+                                        << "array of strings";
+        QTest::newRow("tag not string") << QByteArray(R"({"title": "t", "tags": [1]})") << "tags"
+                                        << "non-empty strings";
+        QTest::newRow("bad rrule")
+            << QByteArray(
+                   R"({"title": "t", "due_date": "2026-12-01T09:00:00Z", "recurrence_pattern": "every tuesday"})")
+            << "recurrence_pattern"
+            << "not a valid RRULE";
+        QTest::newRow("too frequent")
+            << QByteArray(
+                   R"({"title": "t", "due_date": "2026-12-01T09:00:00Z", "recurrence_pattern": "FREQ=MINUTELY"})")
+            << "recurrence_pattern"
+            << "hourly";
+        QTest::newRow("recurrence without due date")
+            << QByteArray(R"({"title": "t", "recurrence_pattern": "daily"})") << "recurrence_pattern"
+            << "needs a due_date";
+        QTest::newRow("negative reminder")
+            << QByteArray(R"({"title": "t", "due_date": "2026-12-01T09:00:00Z", "remind_before_minutes": [-5]})")
+            << "remind_before_minutes"
+            << "whole minutes";
+        QTest::newRow("fractional reminder")
+            << QByteArray(R"({"title": "t", "due_date": "2026-12-01T09:00:00Z", "remind_before_minutes": [1.5]})")
+            << "remind_before_minutes"
+            << "whole minutes";
+        QTest::newRow("reminder without due date")
+            << QByteArray(R"({"title": "t", "remind_before_minutes": [5]})") << "remind_before_minutes"
+            << "needs a due_date";
+        QTest::newRow("unknown field") << QByteArray(R"({"title": "t", "colour": "red"})") << "colour"
+                                       << "not a task field";
+        QTest::newRow("read-only field") << QByteArray(R"({"title": "t", "status": "completed"})") << "status"
+                                         << "set by the server";
     }
     void validation()
     {
@@ -167,7 +190,8 @@ private slots:
     void updateEmitsOnlyRealChanges()
     {
         const Task t = service->create(alice, json(R"({"title": "a", "priority": "Low"})")).value();
-        auto r = service->update(alice, t.id, json(R"({"title": "b", "priority": "Low", "due_date": "2026-12-24T18:00:00Z"})"));
+        auto r = service->update(alice, t.id,
+                                 json(R"({"title": "b", "priority": "Low", "due_date": "2026-12-24T18:00:00Z"})"));
         QVERIFY2(r.ok(), qPrintable(r.error().message));
         QCOMPARE(r.value().title, QStringLiteral("b"));
         QCOMPARE(r.value().version, 2);
@@ -232,10 +256,12 @@ private slots:
     void listFiltersAndPages()
     {
         for (int i = 0; i < 25; ++i) {
-            QJsonObject body{{QStringLiteral("title"), QStringLiteral("t%1").arg(i)},
-                             {QStringLiteral("priority"), i % 3 == 0 ? QStringLiteral("High") : QStringLiteral("Low")},
-                             {QStringLiteral("tags"), QJsonArray{i % 2 ? QStringLiteral("odd") : QStringLiteral("even_")}},
-                             {QStringLiteral("due_date"), QStringLiteral("2026-12-%1T10:00:00Z").arg(i + 1, 2, 10, QLatin1Char('0'))}};
+            QJsonObject body{
+                {QStringLiteral("title"), QStringLiteral("t%1").arg(i)},
+                {QStringLiteral("priority"), i % 3 == 0 ? QStringLiteral("High") : QStringLiteral("Low")},
+                {QStringLiteral("tags"), QJsonArray{i % 2 ? QStringLiteral("odd") : QStringLiteral("even_")}},
+                {QStringLiteral("due_date"),
+                 QStringLiteral("2026-12-%1T10:00:00Z").arg(i + 1, 2, 10, QLatin1Char('0'))}};
             QVERIFY(service->create(alice, body).ok());
         }
         QVERIFY(service->create(bob, json(R"({"title": "bobs task"})")).ok());
@@ -291,7 +317,8 @@ private slots:
             QVERIFY(rows[i].key > rows[i - 1].key);
         }
         // A synchronous command after queued ones is applied after them.
-        service->createAsync(alice, QJsonObject{{QStringLiteral("title"), QStringLiteral("queued")}}, [](const auto &) {});
+        service->createAsync(alice, QJsonObject{{QStringLiteral("title"), QStringLiteral("queued")}},
+                             [](const auto &) {});
         QVERIFY(service->create(alice, QJsonObject{{QStringLiteral("title"), QStringLiteral("direct")}}).ok());
         const auto after = outbox();
         QCOMPARE(after.size(), 52);
@@ -315,8 +342,8 @@ private slots:
             }
             // A command on this thread's connection while a group commits on the other one: it
             // waits for the write lock instead of failing with "database is locked".
-            const auto u = service->update(alice, existing.id,
-                                           QJsonObject{{QStringLiteral("title"), QStringLiteral("edit %1").arg(round)}});
+            const auto u = service->update(
+                alice, existing.id, QJsonObject{{QStringLiteral("title"), QStringLiteral("edit %1").arg(round)}});
             QVERIFY2(u.ok(), qPrintable(u.error().message));
             ++updates;
             QCoreApplication::processEvents();
@@ -331,7 +358,8 @@ private slots:
         // Creates commit in command order: their outbox rows follow it.
         QList<QByteArray> createdKeys;
         for (const store::OutboxRecord &r : outbox())
-            if (r.eventType.endsWith(QLatin1String("TaskCreated")) && r.key != existing.id.toString(QUuid::WithoutBraces).toUtf8())
+            if (r.eventType.endsWith(QLatin1String("TaskCreated")) &&
+                r.key != existing.id.toString(QUuid::WithoutBraces).toUtf8())
                 createdKeys << r.key;
         QCOMPARE(createdKeys.size(), titles.size());
         for (int i = 0; i < answers.size(); ++i)
@@ -454,7 +482,14 @@ private slots:
         // The relay's read agrees, and a cursor moved past 8 leaves 9 and 10.
         QVERIFY(outbox.markSent({7, 8}, 8).ok());
         pending.clear();
-        QCOMPARE(outbox.forEachPending(0, 100, [&pending](const store::PendingView &v) { pending << v.seq; return true; }).valueOr(-1), 2);
+        QCOMPARE(outbox
+                     .forEachPending(0, 100,
+                                     [&pending](const store::PendingView &v) {
+                                         pending << v.seq;
+                                         return true;
+                                     })
+                     .valueOr(-1),
+                 2);
         QCOMPARE(pending, (QList<qint64>{9, 10}));
         // Sent rows are pruned by age; the failed one stays.
         QCOMPARE(outbox.pruneSent(QDateTime::currentDateTimeUtc().addSecs(60)).valueOr(-1), 7);
@@ -467,9 +502,11 @@ private slots:
     void statementBindsRunsAndNamesErrors()
     {
         QSqlQuery q(db->db());
-        QVERIFY2(q.exec(QStringLiteral("CREATE TABLE effects_probe (k TEXT PRIMARY KEY, n BIGINT, note TEXT, key TEXT)")),
-                 qPrintable(q.lastError().text()));
-        const char *insert = "INSERT INTO effects_probe (k, n, note, key) VALUES (?, ?, ?, ?) ON CONFLICT (k) DO NOTHING";
+        QVERIFY2(
+            q.exec(QStringLiteral("CREATE TABLE effects_probe (k TEXT PRIMARY KEY, n BIGINT, note TEXT, key TEXT)")),
+            qPrintable(q.lastError().text()));
+        const char *insert =
+            "INSERT INTO effects_probe (k, n, note, key) VALUES (?, ?, ?, ?) ON CONFLICT (k) DO NOTHING";
         for (int i = 0; i < 3; ++i) {
             const Result<int> rows = db->statement(insert)
                                          .bind(QStringLiteral("k%1 \u00e9").arg(i)) // a temporary QString
@@ -480,7 +517,13 @@ private slots:
             QVERIFY2(rows.ok(), qPrintable(rows.error().message));
             QCOMPARE(*rows, 1);
         }
-        QCOMPARE(db->statement(insert).bind(QStringLiteral("k1 \u00e9")).bind(7).bind(QStringLiteral("x")).bindNull().exec().valueOr(-1),
+        QCOMPARE(db->statement(insert)
+                     .bind(QStringLiteral("k1 \u00e9"))
+                     .bind(7)
+                     .bind(QStringLiteral("x"))
+                     .bindNull()
+                     .exec()
+                     .valueOr(-1),
                  0); // the conflict does nothing
         QVERIFY(q.exec(QStringLiteral("SELECT k, n, note, key FROM effects_probe ORDER BY k")));
         for (int i = 0; i < 3; ++i) {
@@ -494,15 +537,18 @@ private slots:
         q.finish();
 
         // A unique-constraint violation is a Conflict, not worth retrying.
-        const Result<int> duplicate =
-            db->statement("INSERT INTO effects_probe (k, n) VALUES (?, ?)").bind(QStringLiteral("k0 \u00e9")).bind(1).exec();
+        const Result<int> duplicate = db->statement("INSERT INTO effects_probe (k, n) VALUES (?, ?)")
+                                          .bind(QStringLiteral("k0 \u00e9"))
+                                          .bind(1)
+                                          .exec();
         QVERIFY(!duplicate);
         QVERIFY2(duplicate.error().message.contains(QLatin1String("unique"), Qt::CaseInsensitive) ||
                      duplicate.error().message.contains(QLatin1String("duplicate"), Qt::CaseInsensitive),
                  qPrintable(duplicate.error().message));
         QCOMPARE(duplicate.error().kind, Error::Kind::Conflict);
         QVERIFY(!duplicate.error().retriable);
-        const Result<int> noTable = db->statement("INSERT INTO no_such_table (k) VALUES (?)").bind(QStringLiteral("k")).exec();
+        const Result<int> noTable =
+            db->statement("INSERT INTO no_such_table (k) VALUES (?)").bind(QStringLiteral("k")).exec();
         QVERIFY(!noTable);
         QVERIFY2(noTable.error().message.contains(QLatin1String("no_such_table")), qPrintable(noTable.error().message));
         QCOMPARE(noTable.error().kind, Error::Kind::Internal);
@@ -529,13 +575,17 @@ private slots:
         QVERIFY(store::Database::errorFromSqlite(5, QStringLiteral("database is locked")).retriable);
         QCOMPARE(store::Database::errorFromSqlite(2067 /* SQLITE_CONSTRAINT_UNIQUE */, QStringLiteral("UNIQUE")).kind,
                  Kind::Conflict);
-        QCOMPARE(store::Database::errorFromSqlite(1 /* SQLITE_ERROR */, QStringLiteral("no such table")).kind, Kind::Internal);
+        QCOMPARE(store::Database::errorFromSqlite(1 /* SQLITE_ERROR */, QStringLiteral("no such table")).kind,
+                 Kind::Internal);
         QCOMPARE(store::Database::errorFromSqlState(QStringLiteral("08006"), QStringLiteral("connection failure")).kind,
                  Kind::Unavailable);
-        QCOMPARE(store::Database::errorFromSqlState(QStringLiteral("57P01"), QStringLiteral("terminating connection")).kind,
-                 Kind::Unavailable);
-        QCOMPARE(store::Database::errorFromSqlState(QString(), QStringLiteral("server closed the connection unexpectedly")).kind,
-                 Kind::Unavailable);
+        QCOMPARE(
+            store::Database::errorFromSqlState(QStringLiteral("57P01"), QStringLiteral("terminating connection")).kind,
+            Kind::Unavailable);
+        QCOMPARE(
+            store::Database::errorFromSqlState(QString(), QStringLiteral("server closed the connection unexpectedly"))
+                .kind,
+            Kind::Unavailable);
         QCOMPARE(store::Database::errorFromSqlState(QStringLiteral("23505"), QStringLiteral("duplicate key")).kind,
                  Kind::Conflict);
         QCOMPARE(store::Database::errorFromSqlState(QStringLiteral("22P02"), QStringLiteral("invalid input")).kind,
@@ -564,13 +614,16 @@ private slots:
         auto conn = store::Database::open(db->url(), &why);
         QVERIFY2(conn, qPrintable(why));
         if (db->kind() == store::Database::Kind::SQLite) {
-            QSqlDatabase other = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("tst-other-writer"));
+            QSqlDatabase other =
+                QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("tst-other-writer"));
             other.setDatabaseName(db->db().databaseName());
             QVERIFY(other.open());
             {
                 QSqlQuery lock(other);
                 QVERIFY(lock.exec(QStringLiteral("BEGIN IMMEDIATE")));
-                QVERIFY(conn->statement(QStringLiteral("PRAGMA busy_timeout = 0"), store::Database::Reuse::Once).exec().ok());
+                QVERIFY(conn->statement(QStringLiteral("PRAGMA busy_timeout = 0"), store::Database::Reuse::Once)
+                            .exec()
+                            .ok());
                 t.id = QUuid::createUuid();
                 const Result<void> busy = store::TaskStore(conn.get()).insert(t);
                 QVERIFY(!busy);
@@ -583,9 +636,9 @@ private slots:
             QSqlDatabase::removeDatabase(QStringLiteral("tst-other-writer"));
         } else {
             // The server may answer this one before it acts on the termination.
-            const Result<int> killed =
-                conn->statement(QStringLiteral("SELECT pg_terminate_backend(pg_backend_pid())"), store::Database::Reuse::Once)
-                    .exec();
+            const Result<int> killed = conn->statement(QStringLiteral("SELECT pg_terminate_backend(pg_backend_pid())"),
+                                                       store::Database::Reuse::Once)
+                                           .exec();
             if (!killed)
                 QCOMPARE(killed.error().kind, Kind::Unavailable);
             const Result<bool> gone = store::TaskStore(conn.get()).exists(t.id);
@@ -598,7 +651,8 @@ private slots:
     void newerSchemaIsRefused()
     {
         QSqlQuery q(db->db());
-        QVERIFY(q.exec(QStringLiteral("INSERT INTO schema_version (version, description, applied_at) VALUES (999, 'future', 0)")));
+        QVERIFY(q.exec(
+            QStringLiteral("INSERT INTO schema_version (version, description, applied_at) VALUES (999, 'future', 0)")));
         const QString url = db->kind() == store::Database::Kind::SQLite
                                 ? db->displayUrl()
                                 : QString(); // PostgreSQL: reopen through the same URL below

@@ -1,11 +1,11 @@
 #include "support/DaemonProcess.h"
 
+#include <csignal>
+
 #include <QJsonDocument>
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QTest>
-
-#include <csignal>
 
 namespace testsupport {
 
@@ -42,10 +42,12 @@ bool DaemonProcess::start(const QStringList &args, int timeoutMs)
     m_process->start(binary(), args);
     QByteArray &out = m_readyOutput;
     out.clear();
-    const bool ready = QTest::qWaitFor([&] {
-        out += m_process->readAllStandardOutput();
-        return (out.contains("http=") && out.endsWith('\n')) || m_process->state() == QProcess::NotRunning;
-    }, timeoutMs);
+    const bool ready = QTest::qWaitFor(
+        [&] {
+            out += m_process->readAllStandardOutput();
+            return (out.contains("http=") && out.endsWith('\n')) || m_process->state() == QProcess::NotRunning;
+        },
+        timeoutMs);
     for (const QByteArray &line : out.split('\n')) {
         if (line.startsWith("http="))
             m_http = QString::fromUtf8(line.mid(5));
@@ -98,8 +100,8 @@ bool DaemonProcess::isRunning() const
 QByteArray issueToken(const QString &userId, const QString &dataDir)
 {
     QProcess tok;
-    tok.start(DaemonProcess::binary(), {QStringLiteral("token"), QStringLiteral("--user"), userId,
-                                        QStringLiteral("--data-dir"), dataDir});
+    tok.start(DaemonProcess::binary(),
+              {QStringLiteral("token"), QStringLiteral("--user"), userId, QStringLiteral("--data-dir"), dataDir});
     if (!tok.waitForFinished(10000) || tok.exitCode() != 0)
         return {};
     return tok.readAllStandardOutput().trimmed();

@@ -3,14 +3,14 @@
 // once it printed its `bootstrap.servers=` and `http=` lines, stopped with SIGTERM (or killed).
 // With an API client for its HTTP endpoints.
 
+#include <memory>
+
 #include <QByteArray>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QProcess>
 #include <QString>
 #include <QStringList>
-
-#include <memory>
 
 namespace testsupport {
 

@@ -83,8 +83,7 @@ private:
         if (mode == Backend500)
             return reply(s, 500, error(50001, QStringLiteral("Error in the backend datastore")));
         const QStringList parts = path.split(u'/', Qt::SkipEmptyParts);
-        const QString schema =
-            QJsonDocument::fromJson(body).object().value(QStringLiteral("schema")).toString();
+        const QString schema = QJsonDocument::fromJson(body).object().value(QStringLiteral("schema")).toString();
         if (method == QLatin1String("POST") && parts.size() == 3 && parts[0] == QLatin1String("subjects")) {
             if (mode == Incompatible)
                 return reply(s, 409,
@@ -108,8 +107,7 @@ private:
                 return reply(s, 404, error(40403, QStringLiteral("Schema %1 not found").arg(id)));
             return reply(s, 200, {{QStringLiteral("schema"), schemas.value(id)}});
         }
-        if (method == QLatin1String("POST") && parts.size() == 5 &&
-            parts[0] == QLatin1String("compatibility")) {
+        if (method == QLatin1String("POST") && parts.size() == 5 && parts[0] == QLatin1String("compatibility")) {
             if (!subjects.contains(parts[2]))
                 return reply(s, 404, error(40401, QStringLiteral("Subject '%1' not found.").arg(parts[2])));
             return reply(s, 200, {{QStringLiteral("is_compatible"), compatible}});

@@ -86,16 +86,18 @@ struct Collector
     /// log-end offset), the record just before the end arrived. False after timeoutMs.
     bool waitForEnd(const QString &topic, const QHash<int, qint64> &ends, int timeoutMs = 30000)
     {
-        return QTest::qWaitFor([&] {
-            QHash<int, qint64> next;
-            for (const taskstream::kafka::KafkaMessage &m : std::as_const(messages))
-                if (m.topic == topic)
-                    next[m.partition] = qMax(next.value(m.partition), m.offset + 1);
-            for (auto it = ends.cbegin(); it != ends.cend(); ++it)
-                if (next.value(it.key()) < it.value())
-                    return false;
-            return true;
-        }, timeoutMs);
+        return QTest::qWaitFor(
+            [&] {
+                QHash<int, qint64> next;
+                for (const taskstream::kafka::KafkaMessage &m : std::as_const(messages))
+                    if (m.topic == topic)
+                        next[m.partition] = qMax(next.value(m.partition), m.offset + 1);
+                for (auto it = ends.cbegin(); it != ends.cend(); ++it)
+                    if (next.value(it.key()) < it.value())
+                        return false;
+                return true;
+            },
+            timeoutMs);
     }
     /// Waits until this collector has read \a topic (of \a partitions partitions) up to its log end
     /// as the broker has it now. Call it once every writer has been acknowledged.
@@ -105,6 +107,5 @@ struct Collector
         return !ends.isEmpty() && waitForEnd(topic, ends, timeoutMs);
     }
 };
-
 
 } // namespace testsupport

@@ -1,13 +1,12 @@
 #pragma once
 // Helpers for the consumer runtime tests: events to produce, an effect table, ledger counts.
 
-#include "support/KafkaTestSupport.h"
-
 #include "events/EventCodec.h"
-#include "processing/EventRecords.h"
 #include "events/TaskEvents.h"
+#include "processing/EventRecords.h"
 #include "processing/Handler.h"
 #include "store/Database.h"
+#include "support/KafkaTestSupport.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -15,9 +14,9 @@
 namespace testsupport {
 
 /// A TaskCreated for task \a taskId (the Kafka key), encoded in \a format.
-inline taskstream::events::EncodedRecord taskCreatedRecord(const QUuid &taskId, const QString &title,
-                                                           taskstream::events::WireFormat format =
-                                                               taskstream::events::WireFormat::AvroSingleObject)
+inline taskstream::events::EncodedRecord
+taskCreatedRecord(const QUuid &taskId, const QString &title,
+                  taskstream::events::WireFormat format = taskstream::events::WireFormat::AvroSingleObject)
 {
     using namespace taskstream::events;
     TaskCreated ev;
@@ -34,8 +33,9 @@ inline taskstream::events::EncodedRecord taskCreatedRecord(const QUuid &taskId, 
 }
 
 /// Produces records and waits until every one is acknowledged.
-inline bool produceAll(const QString &bootstrap, const QString &topic, const QList<taskstream::events::EncodedRecord> &records,
-                       const QList<int> &partitions = {}, int timeoutMs = 60000)
+inline bool produceAll(const QString &bootstrap, const QString &topic,
+                       const QList<taskstream::events::EncodedRecord> &records, const QList<int> &partitions = {},
+                       int timeoutMs = 60000)
 {
     using namespace taskstream::kafka;
     KafkaProducer p;
@@ -44,7 +44,8 @@ inline bool produceAll(const QString &bootstrap, const QString &topic, const QLi
     if (!p.open(cfg))
         return false;
     int ok = 0, failed = 0;
-    QObject::connect(&p, &KafkaProducer::delivered, &p, [&](const DeliveryReport &r) { r.error.isError() ? ++failed : ++ok; });
+    QObject::connect(&p, &KafkaProducer::delivered, &p,
+                     [&](const DeliveryReport &r) { r.error.isError() ? ++failed : ++ok; });
     for (int i = 0; i < records.size(); ++i) {
         const auto &r = records[i];
         if (!p.produce(topic, r.key, r.value, r.headers, partitions.isEmpty() ? -1 : partitions.value(i, -1)))
@@ -73,7 +74,9 @@ inline taskstream::processing::HandlerResult writeEffect(const taskstream::proce
 {
     using taskstream::processing::HandlerResult;
     const taskstream::Result<int> rows =
-        ctx.db->statement("INSERT INTO effects (event_id, task_id, kafka_partition, kafka_offset, worker) VALUES (?, ?, ?, ?, ?)")
+        ctx.db
+            ->statement(
+                "INSERT INTO effects (event_id, task_id, kafka_partition, kafka_offset, worker) VALUES (?, ?, ?, ?, ?)")
             .bind(ctx.eventId)
             .bind(QString::fromUtf8(ctx.message.key))
             .bind(ctx.message.partition)

@@ -53,13 +53,12 @@ inline QList<QPair<QString, Event>> all()
     u.header = header(3);
     u.id = uuid(1);
     u.userId = uuid(2);
-    u.changedFields =
-        QStringList{QStringLiteral("title"), QStringLiteral("description"), QStringLiteral("tags")};
+    u.changedFields = QStringList{QStringLiteral("title"), QStringLiteral("description"), QStringLiteral("tags")};
     u.title = QStringLiteral("Buy oat milk");
     u.tags = QStringList{};
     out << qMakePair(QStringLiteral("TaskUpdated"), Event::from(u));
-    u.changedFields = QStringList{QStringLiteral("priority"), QStringLiteral("due_date"),
-                                  QStringLiteral("is_recurring_template")};
+    u.changedFields =
+        QStringList{QStringLiteral("priority"), QStringLiteral("due_date"), QStringLiteral("is_recurring_template")};
     u.title.reset();
     u.tags.reset();
     u.priority = Priority::Low;

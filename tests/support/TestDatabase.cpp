@@ -43,8 +43,8 @@ QString TestDatabase::freshUrl(QString *error)
 
 QString TestDatabase::pgBin(const QString &tool)
 {
-    const QStringList versions = QDir(QStringLiteral("/usr/lib/postgresql")).entryList(QDir::Dirs | QDir::NoDotAndDotDot,
-                                                                                       QDir::Name | QDir::Reversed);
+    const QStringList versions = QDir(QStringLiteral("/usr/lib/postgresql"))
+                                     .entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name | QDir::Reversed);
     return versions.isEmpty() ? tool : QStringLiteral("/usr/lib/postgresql/%1/bin/%2").arg(versions.first(), tool);
 }
 
@@ -52,7 +52,9 @@ int TestDatabase::runAsPostgres(const QString &tool, const QStringList &args, QS
 {
     QProcess p;
     if (::geteuid() == 0)
-        p.start(QStringLiteral("runuser"), QStringList{QStringLiteral("-u"), QStringLiteral("postgres"), QStringLiteral("--"), pgBin(tool)} + args);
+        p.start(QStringLiteral("runuser"),
+                QStringList{QStringLiteral("-u"), QStringLiteral("postgres"), QStringLiteral("--"), pgBin(tool)} +
+                    args);
     else
         p.start(pgBin(tool), args);
     p.waitForFinished(60000);
@@ -69,19 +71,23 @@ bool TestDatabase::startServer(QString *error)
     m_pgdata = m_dir.filePath(QStringLiteral("pgdata"));
     QDir().mkpath(m_pgdata);
     if (::geteuid() == 0) {
-        QProcess::execute(QStringLiteral("chown"), {QStringLiteral("-R"), QStringLiteral("postgres:postgres"), m_dir.path()});
+        QProcess::execute(QStringLiteral("chown"),
+                          {QStringLiteral("-R"), QStringLiteral("postgres:postgres"), m_dir.path()});
         QProcess::execute(QStringLiteral("chmod"), {QStringLiteral("755"), m_dir.path()});
     }
     QString out;
-    if (runAsPostgres(QStringLiteral("initdb"), {QStringLiteral("-D"), m_pgdata, QStringLiteral("-U"), QStringLiteral("postgres"),
-                                                 QStringLiteral("--auth=trust"), QStringLiteral("--no-sync")},
+    if (runAsPostgres(QStringLiteral("initdb"),
+                      {QStringLiteral("-D"), m_pgdata, QStringLiteral("-U"), QStringLiteral("postgres"),
+                       QStringLiteral("--auth=trust"), QStringLiteral("--no-sync")},
                       &out) != 0) {
         *error = QStringLiteral("initdb failed (is Debian's postgresql installed?): ") + out;
         return false;
     }
-    const QString opts = QStringLiteral("-p %1 -k %2 -c listen_addresses=127.0.0.1 -c fsync=off").arg(m_port).arg(m_pgdata);
-    if (runAsPostgres(QStringLiteral("pg_ctl"), {QStringLiteral("-D"), m_pgdata, QStringLiteral("-o"), opts, QStringLiteral("-w"),
-                                                 QStringLiteral("-l"), m_pgdata + QStringLiteral("/server.log"), QStringLiteral("start")},
+    const QString opts =
+        QStringLiteral("-p %1 -k %2 -c listen_addresses=127.0.0.1 -c fsync=off").arg(m_port).arg(m_pgdata);
+    if (runAsPostgres(QStringLiteral("pg_ctl"),
+                      {QStringLiteral("-D"), m_pgdata, QStringLiteral("-o"), opts, QStringLiteral("-w"),
+                       QStringLiteral("-l"), m_pgdata + QStringLiteral("/server.log"), QStringLiteral("start")},
                       &out) != 0) {
         *error = QStringLiteral("pg_ctl start failed: ") + out;
         return false;
@@ -95,9 +101,10 @@ void TestDatabase::stopServer()
     if (!m_started)
         return;
     QString out;
-    runAsPostgres(QStringLiteral("pg_ctl"), {QStringLiteral("-D"), m_pgdata, QStringLiteral("-m"), QStringLiteral("immediate"),
-                                             QStringLiteral("stop")},
-                  &out);
+    runAsPostgres(
+        QStringLiteral("pg_ctl"),
+        {QStringLiteral("-D"), m_pgdata, QStringLiteral("-m"), QStringLiteral("immediate"), QStringLiteral("stop")},
+        &out);
     m_started = false;
 }
 

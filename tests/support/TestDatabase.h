@@ -8,17 +8,18 @@
 #include "store/Database.h"
 #include "store/OutboxStore.h"
 
+#include <memory>
+
 #include <QDir>
+#include <QProcess>
 #include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QProcess>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
 
-#include <memory>
 #include <unistd.h>
 
 namespace testsupport {
