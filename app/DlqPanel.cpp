@@ -513,6 +513,35 @@ void DlqPanel::discardSelected()
     dialog->open();
 }
 
+void DlqPanel::changeMarks(std::function<Result<void>(processing::DlqMarks &)> change,
+                           std::function<void(const QString &why)> failed, std::function<void()> done)
+{
+    onLedger([this, change = std::move(change), failed = std::move(failed),
+              done = std::move(done)](LedgerConnection *ledger) {
+        store::Database *db = ledger ? ledger->db.get() : nullptr;
+        QString why;
+        bool ok = false;
+        if (db) {
+            processing::DlqMarks marks(db);
+            const Result<void> changed = change(marks);
+            ok = changed.ok();
+            if (!ok)
+                why = changed.error().message;
+        }
+        QMetaObject::invokeMethod(
+            this,
+            [this, ok, why, failed, done, opened = db != nullptr] {
+                if (!ok) {
+                    if (opened) // onLedger() reported a ledger that cannot be opened already
+                        failed(why);
+                    return;
+                }
+                refreshMarks(done);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
 bool DlqPanel::discard(const QList<DlqRecord> &records, const QString &note)
 {
     if (records.isEmpty())
@@ -522,35 +551,16 @@ bool DlqPanel::discard(const QList<DlqRecord> &records, const QString &note)
         ids << processing::DlqRecordId::of(r);
     const QString by = processing::DlqMarks::osUserName();
     const int count = int(records.size());
-    onLedger([this, ids, by, note, count](LedgerConnection *ledger) {
-        store::Database *db = ledger ? ledger->db.get() : nullptr;
-        QString why;
-        bool ok = false;
-        if (db) {
-            const Result<void> done = processing::DlqMarks(db).discard(ids, by, note);
-            ok = done.ok();
-            if (!ok)
-                why = done.error().message;
-        }
-        QMetaObject::invokeMethod(
-            this,
-            [this, ok, why, count, opened = db != nullptr] {
-                if (!ok) {
-                    if (opened) {
-                        qCWarning(lcDlq) << "cannot record the discard:" << why;
-                        emit problem(
-                            tr("The records could not be marked discarded (%1). Nothing was changed.").arg(why));
-                    }
-                    return;
-                }
-                refreshMarks([this, count] {
+    changeMarks([ids, by, note](processing::DlqMarks &marks) { return marks.discard(ids, by, note); },
+                [this](const QString &why) {
+                    qCWarning(lcDlq) << "cannot record the discard:" << why;
+                    emit problem(tr("The records could not be marked discarded (%1). Nothing was changed.").arg(why));
+                },
+                [this, count] {
                     emit information(tr("Discarded %n record(s). Show handled lists them; Undo discard brings them "
                                         "back.",
                                         nullptr, count));
                 });
-            },
-            Qt::QueuedConnection);
-    });
     return true;
 }
 
@@ -577,30 +587,12 @@ bool DlqPanel::undoDiscard(const QList<DlqRecord> &records)
     for (const DlqRecord &r : records)
         ids << processing::DlqRecordId::of(r);
     const int count = int(records.size());
-    onLedger([this, ids, count](LedgerConnection *ledger) {
-        store::Database *db = ledger ? ledger->db.get() : nullptr;
-        QString why;
-        bool ok = false;
-        if (db) {
-            const Result<void> done = processing::DlqMarks(db).undoDiscard(ids);
-            ok = done.ok();
-            if (!ok)
-                why = done.error().message;
-        }
-        QMetaObject::invokeMethod(
-            this,
-            [this, ok, why, count, opened = db != nullptr] {
-                if (!ok) {
-                    if (opened) {
-                        qCWarning(lcDlq) << "cannot undo the discard:" << why;
-                        emit problem(tr("The discard could not be undone (%1).").arg(why));
-                    }
-                    return;
-                }
-                refreshMarks([this, count] { emit information(tr("%n record(s) are open again.", nullptr, count)); });
-            },
-            Qt::QueuedConnection);
-    });
+    changeMarks([ids](processing::DlqMarks &marks) { return marks.undoDiscard(ids); },
+                [this](const QString &why) {
+                    qCWarning(lcDlq) << "cannot undo the discard:" << why;
+                    emit problem(tr("The discard could not be undone (%1).").arg(why));
+                },
+                [this, count] { emit information(tr("%n record(s) are open again.", nullptr, count)); });
     return true;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/Result.h"
 #include "processing/DlqTools.h"
 
 #include <functional>
@@ -22,7 +23,8 @@ class ObjectThread;
 }
 namespace taskstream::processing {
 struct DlqMark;
-}
+class DlqMarks;
+} // namespace taskstream::processing
 
 namespace taskstream {
 namespace console {
@@ -122,6 +124,10 @@ private:
     /// Reads the marks of the records shown on the ledger's thread, then shows them, emits
     /// marksChanged() and runs \a then.
     void refreshMarks(std::function<void()> then = {});
+    /// Runs \a change on the ledger's thread; then \a failed with the reason, or the marks are read
+    /// again and \a done runs, on this thread.
+    void changeMarks(std::function<Result<void>(processing::DlqMarks &)> change,
+                     std::function<void(const QString &why)> failed, std::function<void()> done);
     void applyMarks(const QHash<QString, processing::DlqMark> &marks);
     void updateCountLabel();
     QList<processing::DlqRecord> selectedRecords() const;

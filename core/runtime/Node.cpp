@@ -655,7 +655,7 @@ void Node::stop()
     QMetaObject::invokeMethod(this, &Node::stopAfterFeedClosed, Qt::QueuedConnection);
 }
 
-void Node::stopAfterFeedClosed()
+void Node::releaseIntake()
 {
     m_feed.reset();
     if (m_http)
@@ -668,6 +668,11 @@ void Node::stopAfterFeedClosed()
     m_api.reset();
     m_http.reset();
     m_metrics.reset();
+}
+
+void Node::stopAfterFeedClosed()
+{
+    releaseIntake();
     // Workers before the relay: their last batches may have appended events it should publish.
     // Every group leaves at once, each on its own thread.
     m_workersStopping = 0;
@@ -714,17 +719,7 @@ void Node::teardown()
         m_http->stopAccepting();
     if (m_feed)
         m_feed->closeAll(QWebSocketProtocol::CloseCodeGoingAway, QStringLiteral("server shutting down"));
-    m_feed.reset();
-    if (m_http)
-        m_http->close();
-    m_auditApi.reset();
-    m_outboxApi.reset();
-    m_outboxAdmin.reset();
-    m_reminderApi.reset();
-    m_reminders.reset();
-    m_api.reset();
-    m_http.reset();
-    m_metrics.reset();
+    releaseIntake();
     m_workers.clear(); // each thread's destructor ends it and waits
     m_webhook.reset();
     m_relay = nullptr;

@@ -119,6 +119,8 @@ private:
     void collectMetrics(metrics::MetricsRegistry &registry);
     void probeBrokers();
 
+    /// Destroys the feed, the HTTP server and the APIs behind it: nothing new comes in after this.
+    void releaseIntake();
     void stopAfterFeedClosed();
     void stopAfterWorkers();
     void stopAfterRelay();
