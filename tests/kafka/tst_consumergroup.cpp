@@ -123,22 +123,31 @@ private slots:
         QSignalSpy assigned(&c, &KafkaConsumer::partitionsAssigned);
         QVERIFY(!c.subscribe({topic}).isError());
         QVERIFY(assigned.wait(20000));
+        // A first record of partition 0 is read before the pause, so the consumer has its fetch
+        // position. Paused straight after the assignment, before its start offset was known, the
+        // partition was once not fetched again after the resume (a loaded run, librdkafka 2.0.2);
+        // the runtime pauses only partitions it is reading (retry backoff, DLQ writes).
+        producer.produce(topic, "k", "first", {}, 0);
+        QCOMPARE(producer.flush(10000), 0);
+        QVERIFY(got.waitFor(1));
         QVERIFY(!c.pause({{topic, 0, OffsetInvalid}}).isError());
         for (int i = 0; i < 10; ++i)
             producer.produce(topic, "k", QByteArray::number(i), {}, 0);
         QCOMPARE(producer.flush(10000), 0);
         producer.produce(topic, "k", "sentinel", {}, 1);
         QCOMPARE(producer.flush(10000), 0);
-        QVERIFY(got.waitFor(1));
-        QCOMPARE(got.messages.size(), 1);
-        QCOMPARE(got.messages.first().value, QByteArray("sentinel"));
+        QVERIFY(got.waitFor(2));
+        QCOMPARE(got.messages.size(), 2);
+        QCOMPARE(got.messages.at(1).value, QByteArray("sentinel"));
         QVERIFY(!c.resume({{topic, 0, OffsetInvalid}}).isError());
-        QVERIFY(got.waitFor(11));
+        QVERIFY(got.waitFor(12));
+        QCOMPARE(got.messages.at(2).value, QByteArray("0"));
+        QCOMPARE(got.messages.at(11).value, QByteArray("9"));
         // Seek back to the start re-delivers from offset 0.
         QVERIFY(!c.seek({{topic, 0, OffsetBeginning}}).isError());
-        QVERIFY(got.waitFor(21));
-        QCOMPARE(got.messages.at(11).partition, 0);
-        QCOMPARE(got.messages.at(11).offset, qint64(0));
+        QVERIFY(got.waitFor(23));
+        QCOMPARE(got.messages.at(12).partition, 0);
+        QCOMPARE(got.messages.at(12).offset, qint64(0));
     }
 };
 
