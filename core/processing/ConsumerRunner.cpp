@@ -51,6 +51,8 @@ struct ConsumerRunner::Outcome
 };
 
 namespace {
+/// The longest pause of a partition between attempts while the database fails.
+constexpr int kStoreRetryCapMs = 3000;
 QString keyName(const QString &topic, int partition)
 {
     return topic + QLatin1Char('/') + QString::number(partition);
@@ -375,7 +377,9 @@ void ConsumerRunner::onMessages(const QList<KafkaMessage> &batch)
         m_db->rollback();
         ++m_metrics.storeFailures;
         ++m_storeFailures;
-        const int delay = m_options.retry.delayMs(qMin(m_storeFailures, 10));
+        // The database's own reconnect backoff is capped at 2 s; waiting longer here would only
+        // delay the group's recovery once it is back.
+        const int delay = qMin(m_options.retry.delayMs(qMin(m_storeFailures, 10)), kStoreRetryCapMs);
         qCWarning(lcProcessing, "group %s: database failed, batch rolled back and retried in %d ms: %s",
                   qPrintable(m_options.group), delay, qPrintable(why));
         // Every partition of the batch goes back to its first unhandled record.

@@ -26,6 +26,7 @@
 #include "store/Database.h"
 #include "store/OutboxStore.h"
 
+#include <QDateTime>
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFileInfo>
@@ -288,10 +289,23 @@ void Node::ensureTopics()
 
 void Node::startServices()
 {
+    if (!isStarting())
+        return; // stopped while waiting for the database
     QString why;
-    m_db = store::Database::open(m_config.effectiveDatabaseUrl(), &why);
+    bool unreachable = false;
+    m_db = store::Database::open(m_config.effectiveDatabaseUrl(), &why, &unreachable);
     if (!m_db) {
-        fail(why, 1);
+        // A database that is restarting, or not up yet when the pods start together, is waited
+        // for within the startup timeout, as the brokers are; a wrong URL or schema fails at once.
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        if (m_databaseWaitUntilMs == 0)
+            m_databaseWaitUntilMs = now + m_config.startupTimeoutMs;
+        if (!unreachable || now >= m_databaseWaitUntilMs) {
+            fail(why, 1);
+            return;
+        }
+        qCWarning(lcNode, "%s; trying again in 1 s", qPrintable(why));
+        QTimer::singleShot(1000, this, &Node::startServices);
         return;
     }
     qCInfo(lcNode, "database %s (schema version %d)", qPrintable(m_db->displayUrl()), m_db->schemaVersion());
@@ -628,31 +642,46 @@ void Node::stop()
     }
     if (m_probe)
         m_probe->stop();
-    // Intake first, then publishing, then the rest.
-    if (m_http)
+    if (m_heartbeat)
+        m_heartbeat->stop();
+    // Intake first, then publishing, then the rest. The HTTP server stops accepting and answers
+    // the requests in flight (a create committing on the commit thread gets its 201) before
+    // anything behind it stops; half the grace period bounds the wait, so a client that never
+    // finishes its request cannot hold the shutdown. Feed clients get a close frame (1001 going
+    // away) and reconnect elsewhere with their cursor; they have two seconds to answer it.
+    m_httpDrained = !m_http;
+    if (m_http) {
+        connect(m_http.get(), &http::HttpServer::drained, this, [this] { m_httpDrained = true; });
         m_http->stopAccepting();
-    if (m_feed && m_feed->connectionCount() > 0) {
-        // Feed clients get a close frame (1001 going away) and reconnect elsewhere with their
-        // cursor; they have two seconds to answer it.
-        m_feed->closeAll(QWebSocketProtocol::CloseCodeGoingAway, QStringLiteral("server shutting down"));
-        const QDeadlineTimer deadline(2000);
-        m_feedCloseWait = new QTimer(this);
-        m_feedCloseWait->setInterval(20);
-        connect(m_feedCloseWait, &QTimer::timeout, this, [this, deadline] {
-            if (m_feed->connectionCount() > 0 && !deadline.hasExpired())
-                return;
-            m_feedCloseWait->stop();
-            m_feedCloseWait->deleteLater();
-            m_feedCloseWait = nullptr;
-            stopAfterFeedClosed();
-        });
-        m_feedCloseWait->start();
-        return;
+        if (m_http->connectionCount() == 0)
+            m_httpDrained = true;
     }
+    const bool feedOpen = m_feed && m_feed->connectionCount() > 0;
     if (m_feed)
         m_feed->closeAll(QWebSocketProtocol::CloseCodeGoingAway, QStringLiteral("server shutting down"));
-    // Queued, so stopped() never arrives inside stop().
-    QMetaObject::invokeMethod(this, &Node::stopAfterFeedClosed, Qt::QueuedConnection);
+    if (m_httpDrained && !feedOpen) {
+        // Queued, so stopped() never arrives inside stop().
+        QMetaObject::invokeMethod(this, &Node::stopAfterFeedClosed, Qt::QueuedConnection);
+        return;
+    }
+    const QDeadlineTimer feedDeadline(2000);
+    const QDeadlineTimer httpDeadline(qMax(1, m_config.shutdownGraceSeconds) * 500);
+    m_feedCloseWait = new QTimer(this);
+    m_feedCloseWait->setInterval(20);
+    connect(m_feedCloseWait, &QTimer::timeout, this, [this, feedDeadline, httpDeadline] {
+        const bool feedWaiting = m_feed && m_feed->connectionCount() > 0 && !feedDeadline.hasExpired();
+        const bool httpWaiting = !m_httpDrained && !httpDeadline.hasExpired();
+        if (feedWaiting || httpWaiting)
+            return;
+        if (!m_httpDrained)
+            qCWarning(lcNode, "%d HTTP connection(s) still open after %d s; closing them",
+                      m_http ? m_http->connectionCount() : 0, m_config.shutdownGraceSeconds / 2);
+        m_feedCloseWait->stop();
+        m_feedCloseWait->deleteLater();
+        m_feedCloseWait = nullptr;
+        stopAfterFeedClosed();
+    });
+    m_feedCloseWait->start();
 }
 
 void Node::releaseIntake()

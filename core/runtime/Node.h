@@ -118,6 +118,13 @@ private:
     void registerOperationsEndpoints();
     void collectMetrics(metrics::MetricsRegistry &registry);
     void probeBrokers();
+    /// Liveness: pings every thread the node runs work on (see ObjectThread::ping()).
+    void beat();
+    /// Threads that have not answered a heartbeat within the liveness timeout, with their age.
+    QStringList unresponsiveThreads() const;
+    /// True when a role serves HTTP clients (the API or the feed): such a node is ready while it
+    /// can reach its database, whatever Kafka does (the outbox absorbs a Kafka outage).
+    bool servesClients() const;
 
     /// Destroys the feed, the HTTP server and the APIs behind it: nothing new comes in after this.
     void releaseIntake();
@@ -156,6 +163,10 @@ private:
     std::unique_ptr<feed::TaskFeed> m_feed;
     QTimer *m_probe = nullptr;
     QTimer *m_feedCloseWait = nullptr;
+    QTimer *m_heartbeat = nullptr;
+    bool m_httpDrained = false;
+    /// Until when startServices() waits for an unreachable PostgreSQL (the startup timeout).
+    qint64 m_databaseWaitUntilMs = 0;
     bool m_brokersReachable = true;
     QString m_brokerError;
 };

@@ -105,6 +105,13 @@ bool OutboxRelay::start(KafkaError *error)
 
 bool OutboxRelay::acquireLeadership()
 {
+    // The lock is the session's: a connection reopened after a loss no longer holds it, and
+    // another instance may have taken it meanwhile.
+    if (m_isLeader && m_db->kind() == store::Database::Kind::PostgreSQL &&
+        m_leaderGeneration != m_db->connectionGeneration()) {
+        qCWarning(lcOutbox, "the database connection was reopened and the relay lock went with it; taking it again");
+        m_isLeader = false;
+    }
     if (m_isLeader || m_db->kind() != store::Database::Kind::PostgreSQL) {
         m_isLeader = true;
         return true;
@@ -113,6 +120,7 @@ bool OutboxRelay::acquireLeadership()
     if (q.bind(kRelayLockId).exec() && q.next() && q.value(0).toBool()) {
         qCInfo(lcOutbox, "this instance now publishes the outbox");
         m_isLeader = true;
+        m_leaderGeneration = m_db->connectionGeneration();
     }
     return m_isLeader;
 }
@@ -126,6 +134,9 @@ void OutboxRelay::wake()
 void OutboxRelay::fill()
 {
     if (!m_producer || m_stopping || m_filling || !m_isLeader)
+        return;
+    if (m_db->kind() == store::Database::Kind::PostgreSQL && m_leaderGeneration != m_db->connectionGeneration() &&
+        !acquireLeadership())
         return;
     m_filling = true;
     if (m_needRescan && m_inFlight.isEmpty()) {

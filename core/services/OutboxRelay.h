@@ -137,6 +137,7 @@ private:
     bool m_filling = false;
     bool m_stopping = false;
     bool m_needRescan = false;
+    quint64 m_leaderGeneration = 0; ///< the database connection the relay lock was taken on
     std::atomic<bool> m_isLeader{false};
     std::atomic<qint64> m_published{0};
     std::atomic<qint64> m_failed{0};

@@ -311,7 +311,8 @@ void ReminderTrigger::fireDue()
     if (!ok) {
         if (m_db->inTransaction()) // a failed commit has rolled back already
             m_db->rollback();
-        const int delay = qMin(30000, m_options.retryDelayMs << qMin(m_failures, 6));
+        // Capped low: a database that comes back must see due reminders fire within seconds.
+        const int delay = qMin(4000, m_options.retryDelayMs << qMin(m_failures, 6));
         ++m_failures;
         qCWarning(lcTrigger, "firing %lld due reminder(s) failed: %s; trying again in %d ms (check the database)",
                   qint64(due.size()), qPrintable(why), delay);

@@ -5,9 +5,11 @@
 #include <QAtomicInt>
 #include <QDateTime>
 #include <QDeadlineTimer>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QLoggingCategory>
 #include <QMutex>
+#include <QRandomGenerator>
 #include <QSet>
 #include <QSqlDriver>
 #include <QSqlError>
@@ -23,7 +25,47 @@ namespace taskstream::store {
 
 namespace {
 QAtomicInt g_connections;
+QAtomicInteger<quint64> g_reconnects;
+QAtomicInt g_lost;
 constexpr int kBusyTimeoutMs = 5000;
+// Reconnect backoff of a lost PostgreSQL connection: 100 ms doubling to 2 s, each wait drawn
+// from its upper half so that a fleet of connections does not retry in step. The cap bounds the
+// time from the server's return to the first successful query.
+constexpr int kReconnectInitialMs = 100;
+constexpr int kReconnectCapMs = 2000;
+// libpq's connection options: a bounded connect, and TCP keepalives plus a user timeout so that
+// a server that vanished without closing (a partition, a killed VM) shows as an error within
+// seconds instead of a query that waits for the kernel's retransmission limit.
+const char kPostgresOptions[] = "connect_timeout=3;keepalives=1;keepalives_idle=10;keepalives_interval=3;"
+                                "keepalives_count=3;tcp_user_timeout=15000";
+
+qint64 steadyMs()
+{
+    static const QElapsedTimer origin = [] {
+        QElapsedTimer t;
+        t.start();
+        return t;
+    }();
+    return origin.elapsed();
+}
+
+/// True when a PostgreSQL failure means the connection itself is gone or unusable: the server
+/// did not answer (libpq's own messages carry no SQLSTATE), a connection exception (08), or the
+/// server shutting down (57P01 admin, 57P02 crash, 57P03 cannot connect now). A busy, locked or
+/// deadlocked server keeps its connection.
+bool isConnectionLoss(const QSqlError &e, bool open)
+{
+    if (!open || e.type() == QSqlError::ConnectionError)
+        return true;
+    const QString state = e.nativeErrorCode();
+    if (state.startsWith(QLatin1String("08")) || state == QLatin1String("57P01") || state == QLatin1String("57P02") ||
+        state == QLatin1String("57P03"))
+        return true;
+    const QString text = e.text();
+    return state.isEmpty() && (text.contains(QLatin1String("connection"), Qt::CaseInsensitive) ||
+                               text.contains(QLatin1String("server closed"), Qt::CaseInsensitive) ||
+                               text.contains(QLatin1String("terminating"), Qt::CaseInsensitive));
+}
 
 } // namespace
 
@@ -99,8 +141,10 @@ bool exec(QSqlDatabase &db, const QString &sql, QString *error)
 }
 } // namespace
 
-std::unique_ptr<Database> Database::open(const QString &url, QString *error)
+std::unique_ptr<Database> Database::open(const QString &url, QString *error, bool *unreachable)
 {
+    if (unreachable)
+        *unreachable = false;
     auto fail = [error](const QString &why) {
         if (error)
             *error = why;
@@ -122,7 +166,7 @@ std::unique_ptr<Database> Database::open(const QString &url, QString *error)
         db.setDatabaseName(u.path().mid(1));
         db.setUserName(u.userName());
         db.setPassword(u.password());
-        db.setConnectOptions(QStringLiteral("connect_timeout=5"));
+        db.setConnectOptions(QString::fromLatin1(kPostgresOptions));
         self->m_kind = Kind::PostgreSQL;
         self->m_displayUrl = u.toDisplayString(QUrl::RemovePassword);
     } else {
@@ -141,8 +185,11 @@ std::unique_ptr<Database> Database::open(const QString &url, QString *error)
     }
 
     QSqlDatabase db = self->db();
-    if (!db.open())
+    if (!db.open()) {
+        if (unreachable)
+            *unreachable = self->m_kind == Kind::PostgreSQL;
         return fail(QStringLiteral("cannot open database %1: %2").arg(self->m_displayUrl, sqlError(db.lastError())));
+    }
     QString why;
     if (self->m_kind == Kind::SQLite) {
         // WAL: readers do not block the writer. synchronous=FULL: a commit that returned is on
@@ -171,6 +218,7 @@ std::unique_ptr<Database> Database::openRelaxed(const QString &url, QString *err
                                                    : QStringLiteral("SET synchronous_commit TO off");
     if (!exec(d, sql, error))
         return nullptr;
+    db->m_sessionSql.append(sql);
     return db;
 }
 
@@ -255,6 +303,8 @@ Database::Statement Database::statement(const QString &sql, Reuse reuse)
             s.m_error = errorFromSqlite(sqliteHandle() ? sqlite3_errcode(sqliteHandle()) : SQLITE_CANTOPEN, error);
         return s;
     }
+    if (const Result<void> connected = ensureConnected(); !connected)
+        return Statement(this, connected.error());
     if (reuse == Reuse::Once) {
         Statement s(this, nullptr, false, nullptr);
         s.m_ownQuery = std::make_unique<QSqlQuery>(db());
@@ -263,18 +313,17 @@ Database::Statement Database::statement(const QString &sql, Reuse reuse)
         s.m_onceSql = sql;
         return s;
     }
-    auto it = m_statements.find(sql);
-    if (it == m_statements.end()) {
-        QSqlQuery q(db());
-        q.setForwardOnly(true);
-        if (!q.prepare(sql)) {
-            Statement s(this, nullptr, false, nullptr);
-            s.m_error = errorFrom(q.lastError());
-            return s;
-        }
-        it = m_statements.insert(sql, q);
+    std::shared_ptr<QSqlQuery> q = m_statements.value(sql);
+    if (!q) {
+        q = std::make_shared<QSqlQuery>(db());
+        q->setForwardOnly(true);
+        if (!q->prepare(sql))
+            return Statement(this, errorFrom(q->lastError()));
+        m_statements.insert(sql, q);
     }
-    return Statement(this, nullptr, false, &it.value());
+    Statement s(this, nullptr, false, q.get());
+    s.m_cachedQuery = std::move(q);
+    return s;
 }
 
 Database::Statement::Statement(Database *db, sqlite3_stmt *sqlite, bool ownsSqlite, QSqlQuery *query)
@@ -287,9 +336,9 @@ Database::Statement::Statement(Database *db, Error prepareError) : m_db(db), m_e
 Database::Statement::Statement(Statement &&other) noexcept
     : m_db(other.m_db), m_sqlite(std::exchange(other.m_sqlite, nullptr)), m_ownsSqlite(other.m_ownsSqlite),
       m_query(std::exchange(other.m_query, nullptr)), m_ownQuery(std::move(other.m_ownQuery)),
-      m_onceSql(std::move(other.m_onceSql)), m_onceBinds(std::move(other.m_onceBinds)),
-      m_error(std::move(other.m_error)), m_next(other.m_next), m_stepRc(other.m_stepRc),
-      m_firstRowPending(other.m_firstRowPending), m_bytes(std::move(other.m_bytes)),
+      m_cachedQuery(std::move(other.m_cachedQuery)), m_onceSql(std::move(other.m_onceSql)),
+      m_onceBinds(std::move(other.m_onceBinds)), m_error(std::move(other.m_error)), m_next(other.m_next),
+      m_stepRc(other.m_stepRc), m_firstRowPending(other.m_firstRowPending), m_bytes(std::move(other.m_bytes)),
       m_rowBytes(std::move(other.m_rowBytes))
 {
 }
@@ -513,6 +562,8 @@ Error Database::errorFromSqlite(int code, const QString &message)
     case SQLITE_PROTOCOL:
     case SQLITE_NOLFS:
         return Error::unavailable(text);
+    case SQLITE_READONLY: // the file or its directory lost write permission, or a read-only mount
+        return Error::unavailable(QStringLiteral("the database file cannot be written: ") + text);
     case SQLITE_CONSTRAINT:
         return Error::conflict(text);
     case SQLITE_MISMATCH:
@@ -547,6 +598,7 @@ Error Database::errorFromSqlState(const QString &sqlState, const QString &messag
 
 Error Database::errorFrom(const QSqlError &e, const QString &context) const
 {
+    noteFailure(e);
     Error out;
     if (e.type() == QSqlError::ConnectionError || !db().isOpen()) {
         out = Error::unavailable(sqlError(e));
@@ -562,6 +614,8 @@ Error Database::errorFrom(const QSqlError &e, const QString &context) const
 
 Database::~Database()
 {
+    if (m_lost)
+        g_lost.deref();
     releaseWriteLock();
     m_statements.clear();
     for (sqlite3_stmt *st : std::as_const(m_sqliteStatements))
@@ -685,8 +739,21 @@ Result<void> Database::begin()
         m_inTransaction = true;
         return {};
     }
-    if (!d.transaction())
-        return errorFrom(d.lastError(), QStringLiteral("cannot begin transaction"));
+    if (const Result<void> connected = ensureConnected(); !connected)
+        return connected.error().context(QStringLiteral("cannot begin transaction"));
+    if (!d.transaction()) {
+        const Error e = errorFrom(d.lastError(), QStringLiteral("cannot begin transaction"));
+        // Nothing was done yet: a connection found dead here (the server restarted while it was
+        // idle) is reopened at once and the transaction begun on the new one.
+        if (!m_lost)
+            return e;
+        m_reconnectAtMs = 0;
+        if (const Result<void> connected = ensureConnected(); !connected)
+            return connected.error().context(QStringLiteral("cannot begin transaction"));
+        d = db();
+        if (!d.transaction())
+            return errorFrom(d.lastError(), QStringLiteral("cannot begin transaction"));
+    }
     m_inTransaction = true;
     return {};
 }
@@ -709,7 +776,7 @@ void Database::rollback()
 {
     m_inTransaction = false;
     QSqlDatabase d = db();
-    if (!d.rollback())
+    if (!d.rollback() && !m_lost)
         qCWarning(lcStore, "rollback failed: %s", qPrintable(sqlError(d.lastError())));
     releaseWriteLock();
 }
@@ -722,12 +789,90 @@ void Database::releaseWriteLock()
     }
 }
 
-Result<void> Database::ping() const
+Result<void> Database::ping()
 {
+    if (const Result<void> connected = ensureConnected(); !connected)
+        return connected;
     QSqlQuery q(db());
     if (!q.exec(QStringLiteral("SELECT 1")) || !q.next())
         return errorFrom(q.lastError());
     return {};
+}
+
+quint64 Database::reconnectCount()
+{
+    return g_reconnects.loadRelaxed();
+}
+
+int Database::lostConnectionCount()
+{
+    return g_lost.loadRelaxed();
+}
+
+void Database::noteFailure(const QSqlError &error) const
+{
+    // SQLite has no connection to lose: a full disk or a read-only file fails statements until
+    // it is fixed, and the same connection then works again.
+    if (m_kind != Kind::PostgreSQL || m_lost || !isConnectionLoss(error, db().isOpen()))
+        return;
+    m_lost = true;
+    m_lostReason = sqlError(error);
+    m_lostSinceMs = steadyMs();
+    g_lost.ref();
+    qCWarning(lcStore, "database %s: connection lost (%s); reconnecting with backoff", qPrintable(m_displayUrl),
+              qPrintable(m_lostReason));
+}
+
+bool Database::applySessionSettings(QString *error)
+{
+    QSqlDatabase d = db();
+    for (const QString &sql : std::as_const(m_sessionSql))
+        if (!exec(d, sql, error))
+            return false;
+    return true;
+}
+
+Result<void> Database::ensureConnected()
+{
+    if (!m_lost)
+        return {};
+    const qint64 now = steadyMs();
+    if (now < m_reconnectAtMs)
+        return Error::unavailable(QStringLiteral("database %1 is unreachable (%2); next reconnect attempt in %3 ms")
+                                      .arg(m_displayUrl, m_lostReason)
+                                      .arg(m_reconnectAtMs - now));
+    // A transaction of the old connection is gone with it; the statements prepared on it too.
+    // Those still held by a Statement stay alive until it ends (see m_statements).
+    if (m_inTransaction)
+        qCWarning(lcStore, "database %s: the open transaction was lost with the connection", qPrintable(m_displayUrl));
+    m_inTransaction = false;
+    m_statements.clear();
+    QSqlDatabase d = db();
+    d.close();
+    QString why;
+    if (!d.open()) {
+        why = sqlError(d.lastError());
+    } else if (!applySessionSettings(&why)) {
+        d.close();
+    } else {
+        m_lost = false;
+        ++m_generation;
+        g_lost.deref();
+        g_reconnects.ref();
+        qCInfo(lcStore, "database %s: reconnected after %d attempt(s), %lld ms after the connection was lost",
+               qPrintable(m_displayUrl), m_reconnectAttempts + 1, now - m_lostSinceMs);
+        m_reconnectAttempts = 0;
+        m_reconnectAtMs = 0;
+        return {};
+    }
+    ++m_reconnectAttempts;
+    const int ceiling = int(qMin<qint64>(kReconnectCapMs, qint64(kReconnectInitialMs) << qMin(m_reconnectAttempts, 8)));
+    const int wait = ceiling / 2 + int(QRandomGenerator::global()->bounded(ceiling / 2 + 1));
+    m_reconnectAtMs = steadyMs() + wait;
+    m_lostReason = why;
+    return Error::unavailable(QStringLiteral("database %1 is unreachable (%2); next reconnect attempt in %3 ms")
+                                  .arg(m_displayUrl, why)
+                                  .arg(wait));
 }
 
 } // namespace taskstream::store

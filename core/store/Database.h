@@ -11,6 +11,7 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
+#include <QStringList>
 #include <QVarLengthArray>
 #include <QVariantList>
 
@@ -30,7 +31,9 @@ public:
 
     /// \a url: "sqlite:PATH" or a plain file path (SQLite), or
     /// "postgresql://USER[:PASSWORD]@HOST[:PORT]/DBNAME" (PostgreSQL).
-    static std::unique_ptr<Database> open(const QString &url, QString *error);
+    /// \a unreachable, when given, is set when the failure was reaching the server (PostgreSQL
+    /// down or restarting: worth trying again), not the URL, the schema or a migration.
+    static std::unique_ptr<Database> open(const QString &url, QString *error, bool *unreachable = nullptr);
     /// A connection whose commits may be lost by a power failure (never by a process crash):
     /// SQLite synchronous=NORMAL, PostgreSQL synchronous_commit=off. For bookkeeping whose loss
     /// only repeats work, such as marking outbox rows sent.
@@ -115,7 +118,8 @@ public:
         sqlite3_stmt *m_sqlite = nullptr;
         bool m_ownsSqlite = false;
         QSqlQuery *m_query = nullptr;
-        std::unique_ptr<QSqlQuery> m_ownQuery; ///< Reuse::Once on PostgreSQL
+        std::unique_ptr<QSqlQuery> m_ownQuery;    ///< Reuse::Once on PostgreSQL
+        std::shared_ptr<QSqlQuery> m_cachedQuery; ///< keeps m_query alive across a reconnect
         QString m_onceSql;
         QVariantList m_onceBinds;
         std::optional<Error> m_error; ///< preparing, or reading rows, failed
@@ -140,10 +144,35 @@ public:
     /// The same for a PostgreSQL SQLSTATE (empty when the server did not answer) and its message.
     static Error errorFromSqlState(const QString &sqlState, const QString &message);
 
-    /// Answers quickly whether the database still serves queries (for readiness).
-    Result<void> ping() const;
+    /// Answers quickly whether the database still serves queries (for readiness): while the
+    /// connection is lost and its next reconnect attempt is not due, without a round trip.
+    Result<void> ping();
+
+    /// Counts this connection's reconnects: session state (an advisory lock, a SET) held under an
+    /// older generation is gone.
+    quint64 connectionGeneration() const { return m_generation; }
+    /// True while this connection is lost and waits for its next reconnect attempt.
+    bool isConnectionLost() const { return m_lost; }
+    /// Reconnects made by every connection of this process since start (a metric).
+    static quint64 reconnectCount();
+    /// Connections of this process that are lost right now (a metric).
+    static int lostConnectionCount();
 
 private:
+    /// PostgreSQL: reopens a lost connection when its backoff allows, else answers why not. Every
+    /// use of the connection (begin, statement, ping) goes through here first.
+    Result<void> ensureConnected();
+    /// Marks the connection lost when \a error says the server is gone (not for a busy or
+    /// deadlocked one); the next use reconnects.
+    void noteFailure(const QSqlError &error) const;
+    bool applySessionSettings(QString *error);
+    mutable bool m_lost = false;
+    mutable QString m_lostReason;
+    mutable qint64 m_lostSinceMs = 0;
+    qint64 m_reconnectAtMs = 0; ///< steady clock
+    int m_reconnectAttempts = 0;
+    quint64 m_generation = 0;
+    QStringList m_sessionSql; ///< run again on every reconnect (openRelaxed's setting)
     void releaseWriteLock();
     bool m_inTransaction = false;
     /// SQLite: one per database file, shared by this process's connections to it (see begin()).
@@ -154,7 +183,8 @@ private:
     sqlite3 *sqliteHandle() const;
     /// SQLite: \a sql prepared once and cached under \a key, reset and unbound; or its Error.
     sqlite3_stmt *sqliteStatement(quintptr key, const char *sql, qsizetype size, QString *error);
-    QHash<QString, QSqlQuery> m_statements;
+    /// Shared with the Statements using them, so a reconnect that drops the cache frees none in use.
+    QHash<QString, std::shared_ptr<QSqlQuery>> m_statements;
     QHash<quintptr, sqlite3_stmt *> m_sqliteStatements;
     QHash<QString, sqlite3_stmt *> m_sqliteStatementsByText;
     std::list<QByteArray> m_sqliteTexts; ///< the text of m_sqliteStatementsByText, stable addresses

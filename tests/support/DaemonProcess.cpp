@@ -126,9 +126,18 @@ ApiClient::Reply ApiClient::send(const QByteArray &verb, const QString &path, co
     if (QTest::qWaitFor([r] { return r->isFinished(); }, 15000)) {
         out.status = r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         out.body = r->readAll();
+        out.headers = r->rawHeaderPairs();
     }
     r->deleteLater();
     return out;
+}
+
+QByteArray ApiClient::Reply::header(const QByteArray &name) const
+{
+    for (const auto &h : headers)
+        if (h.first.compare(name, Qt::CaseInsensitive) == 0)
+            return h.second;
+    return {};
 }
 
 ApiClient::Reply ApiClient::get(const QString &path)

@@ -75,7 +75,10 @@ public:
     {
         int status = 0; ///< 0 when no answer came
         QByteArray body;
+        QList<QPair<QByteArray, QByteArray>> headers;
         QJsonObject json() const;
+        /// A response header's value (case-insensitive name); empty when absent.
+        QByteArray header(const QByteArray &name) const;
     };
     Reply get(const QString &path);
     Reply post(const QString &path, const QJsonObject &body);

@@ -83,6 +83,12 @@ bool TestDatabase::startServer(QString *error)
         *error = QStringLiteral("initdb failed (is Debian's postgresql installed?): ") + out;
         return false;
     }
+    return launchServer(error);
+}
+
+bool TestDatabase::launchServer(QString *error)
+{
+    QString out;
     const QString opts =
         QStringLiteral("-p %1 -k %2 -c listen_addresses=127.0.0.1 -c fsync=off").arg(m_port).arg(m_pgdata);
     if (runAsPostgres(QStringLiteral("pg_ctl"),
@@ -94,6 +100,25 @@ bool TestDatabase::startServer(QString *error)
     }
     m_started = true;
     return true;
+}
+
+bool TestDatabase::crashServer(QString *error)
+{
+    if (!m_started) {
+        *error = QStringLiteral("no private PostgreSQL server runs");
+        return false;
+    }
+    stopServer();
+    return true;
+}
+
+bool TestDatabase::restartServer(QString *error)
+{
+    if (m_started || m_pgdata.isEmpty()) {
+        *error = QStringLiteral("the private PostgreSQL server is running, or was never started");
+        return false;
+    }
+    return launchServer(error);
 }
 
 void TestDatabase::stopServer()

@@ -35,10 +35,17 @@ public:
     /// A fresh, empty database URL (a new SQLite file, or a new PostgreSQL database).
     QString freshUrl(QString *error);
 
+    /// PostgreSQL only: stops the private server as a crash would (`pg_ctl stop -m immediate`:
+    /// every connection drops, nothing is shut down cleanly).
+    bool crashServer(QString *error);
+    /// Starts the private server again, on the same port and data, after crashServer().
+    bool restartServer(QString *error);
+
 private:
     static QString pgBin(const QString &tool);
     int runAsPostgres(const QString &tool, const QStringList &args, QString *output);
     bool startServer(QString *error);
+    bool launchServer(QString *error);
     void stopServer();
 
     QTemporaryDir m_dir;
