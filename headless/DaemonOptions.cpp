@@ -73,6 +73,7 @@ QString DaemonOptions::printableConfig() const
     line(QStringLiteral("outbox-retention-hours"), QString::number(outboxRetentionHours));
     line(QStringLiteral("audit-retention-days"), QString::number(auditRetentionDays));
     line(QStringLiteral("shutdown-grace-seconds"), QString::number(shutdownGraceSeconds));
+    line(QStringLiteral("liveness-timeout"), QString::number(livenessTimeoutSeconds));
     line(QStringLiteral("time-zone"), QString::fromUtf8(timeZone.id()));
     if (!feedAllowedOrigins.isEmpty())
         line(QStringLiteral("feed-allowed-origins"), feedAllowedOrigins.join(QLatin1Char(',')));
@@ -505,6 +506,16 @@ const QList<DaemonOptions::Option> &DaemonOptions::optionTable()
                  return true;
              *error = QStringLiteral("--shutdown-grace-seconds: '%1' is not a number of seconds from 1 to 3600")
                           .arg(v.value);
+             return false;
+         }},
+        {"liveness-timeout", "seconds", "30",
+         "/healthz fails when the event loop or a worker thread has not answered a heartbeat for this many "
+         "seconds (a wedged thread; default 30).",
+         nullptr, Option::Layered,
+         [](DaemonOptions &o, const Value &v, QString *error) {
+             if (number(v, 2, 3600, &o.livenessTimeoutSeconds))
+                 return true;
+             *error = QStringLiteral("--liveness-timeout: '%1' is not a number of seconds from 2 to 3600").arg(v.value);
              return false;
          }},
         {"time-zone", "zone", "UTC",

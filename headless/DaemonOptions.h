@@ -19,7 +19,6 @@ struct DaemonOptions : taskstream::runtime::NodeConfig
     QString configFile;           ///< --config / TASKSTREAM_CONFIG
     QString kafkaPropertyFile;    ///< librdkafka KEY=VALUE lines (e.g. sasl.password from a Secret)
     QString databasePasswordFile; ///< PostgreSQL password, put into the database URL
-    int shutdownGraceSeconds = 25;
 
     // `taskstreamd token`
     QString tokenUser;

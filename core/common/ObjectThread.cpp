@@ -1,5 +1,7 @@
 #include "ObjectThread.h"
 
+#include <QDeadlineTimer>
+
 namespace taskstream {
 
 ObjectThread::ObjectThread(const QString &name, QObject *parent) : QObject(parent)
@@ -55,11 +57,21 @@ void ObjectThread::start(Factory factory)
                     }
                     m_object = object;
                     m_state = State::Started;
+                    m_answered.store(QDeadlineTimer::current().deadline(), std::memory_order_relaxed);
                     emit started();
                 },
                 Qt::QueuedConnection);
         },
         Qt::QueuedConnection);
+}
+
+void ObjectThread::ping(qint64 nowMs)
+{
+    if (m_state != State::Started || !m_anchor)
+        return;
+    // The anchor is destroyed before this object (see the destructor), so `this` outlives the call.
+    QMetaObject::invokeMethod(
+        m_anchor, [this, nowMs] { m_answered.store(nowMs, std::memory_order_relaxed); }, Qt::QueuedConnection);
 }
 
 void ObjectThread::stop()

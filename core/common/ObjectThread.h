@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <functional>
 
 #include <QObject>
@@ -36,6 +37,15 @@ public:
     QObject *object() const { return m_object; }
     template <class T> T *objectAs() const { return static_cast<T *>(m_object); }
     bool isStarted() const { return m_state == State::Started; }
+    QString name() const { return m_thread.objectName(); }
+
+    /// Liveness: posts a heartbeat stamped \a nowMs (QDeadlineTimer::current()'s milliseconds) to
+    /// the thread; it answers when its event loop gets to it. A thread busy in one call (a wedged
+    /// query, a runaway loop) stops answering.
+    void ping(qint64 nowMs);
+    /// The stamp of the newest heartbeat the thread answered, or the time it started when none
+    /// was answered yet (-1 before it started). Thread-safe.
+    qint64 lastAnsweredPing() const { return m_answered.load(std::memory_order_relaxed); }
     bool isStopping() const { return m_state == State::Stopping; }
 
 signals:
@@ -55,6 +65,7 @@ private:
     QObject *m_object = nullptr;
     State m_state = State::Idle;
     bool m_teardownPosted = false;
+    std::atomic<qint64> m_answered{-1};
 };
 
 } // namespace taskstream

@@ -34,6 +34,11 @@ struct NodeConfig
     QStringList feedAllowedOrigins;        ///< empty: any origin may open the feed
     int reminderDefaultMinutes = 15;       ///< reminder before the due date of tasks naming none; 0: none
     QString notifyWebhookUrl;              ///< empty: notifications are stored and logged only
+    /// Bound of an orderly stop; half of it goes to answering the HTTP requests in flight.
+    int shutdownGraceSeconds = 25;
+    /// /healthz fails when the node's event loop or a worker, relay or commit thread has not
+    /// answered a heartbeat for this long (a wedged thread: the pod is restarted).
+    int livenessTimeoutSeconds = 30;
 
     bool hasRole(const QString &role) const { return roles.contains(role); }
     QString effectiveDatabaseUrl() const;

@@ -10,9 +10,11 @@
 #include "kafka/KafkaAdmin.h"
 #include "metrics/MetricsRegistry.h"
 #include "services/OutboxRelay.h"
+#include "services/TaskService.h"
 #include "store/Database.h"
 #include "store/OutboxStore.h"
 
+#include <QDeadlineTimer>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QMutexLocker>
@@ -41,6 +43,13 @@ const QList<metrics::MetricFamily> kNodeMetrics{
     {"taskstream_kafka_brokers_reachable", "gauge", "1 when the last metadata request to the cluster succeeded."},
     {"taskstream_metrics_collect_errors", "gauge",
      "1 when the last scrape could not read a source's values (they are absent then), by source."},
+    {"taskstream_database_up", "gauge",
+     "1 when this instance's own database connection answered its last use, 0 while it is lost."},
+    {"taskstream_database_connections_lost", "gauge",
+     "Database connections of this process that are lost and reconnecting with backoff."},
+    {"taskstream_database_reconnects_total", "counter", "Database connections reopened after a loss since start."},
+    {"taskstream_thread_heartbeat_age_seconds", "gauge",
+     "Seconds since each worker, relay or commit thread last answered a heartbeat (liveness)."},
     {"taskstream_feed_connections", "gauge", "Open WebSocket feed connections."},
     {"taskstream_feed_messages_sent_total", "counter", "Messages sent to feed clients."},
     {"taskstream_feed_refused_total", "counter", "Feed connections refused (token, origin, capacity)."},
@@ -96,6 +105,20 @@ void Node::collectMetrics(metrics::MetricsRegistry &m)
     m.gaugeSet(QStringLiteral("taskstream_outbox_relay_leader"), {}, m_relay && m_relay->isLeader() ? 1 : 0);
     m.gaugeSet(QStringLiteral("taskstream_outbox_in_flight"), {}, m_relay ? m_relay->inFlightCount() : 0);
     m.gaugeSet(QStringLiteral("taskstream_kafka_brokers_reachable"), {}, m_brokersReachable ? 1 : 0);
+    m.gaugeSet(QStringLiteral("taskstream_database_up"), {}, stats.ok() && !m_db->isConnectionLost() ? 1 : 0);
+    m.gaugeSet(QStringLiteral("taskstream_database_connections_lost"), {}, store::Database::lostConnectionCount());
+    m.gaugeSet(QStringLiteral("taskstream_database_reconnects_total"), {}, double(store::Database::reconnectCount()));
+    const qint64 now = QDeadlineTimer::current().deadline();
+    auto threadAge = [&m, now](const ObjectThread *t) {
+        if (t && t->isStarted() && t->lastAnsweredPing() >= 0)
+            m.gaugeSet(QStringLiteral("taskstream_thread_heartbeat_age_seconds"),
+                       {{QStringLiteral("thread"), t->name()}}, (now - t->lastAnsweredPing()) / 1000.0);
+    };
+    for (const auto &w : m_workers)
+        threadAge(w->thread.get());
+    threadAge(m_relayThread.get());
+    if (m_tasks)
+        threadAge(m_tasks->commitThread());
 
     // What the roles read from the database, once per source.
     QSet<QString> sources;
@@ -166,8 +189,45 @@ void Node::collectMetrics(metrics::MetricsRegistry &m)
 
 void Node::probeBrokers()
 {
-    // Readiness follows the brokers: a bounded metadata request every few seconds.
+    // Kafka's reachability is a metric and a line in /readyz's checks: a bounded metadata request
+    // every few seconds.
     m_admin->fetchMetadata(3000);
+}
+
+void Node::beat()
+{
+    const qint64 now = QDeadlineTimer::current().deadline();
+    for (const auto &w : m_workers)
+        w->thread->ping(now);
+    if (m_relayThread)
+        m_relayThread->ping(now);
+    if (m_tasks && m_tasks->commitThread())
+        m_tasks->commitThread()->ping(now);
+}
+
+QStringList Node::unresponsiveThreads() const
+{
+    QStringList out;
+    const qint64 now = QDeadlineTimer::current().deadline();
+    const qint64 limitMs = qint64(m_config.livenessTimeoutSeconds) * 1000;
+    auto check = [&](const ObjectThread *t) {
+        if (!t || !t->isStarted() || t->lastAnsweredPing() < 0)
+            return;
+        const qint64 age = now - t->lastAnsweredPing();
+        if (age > limitMs)
+            out << QStringLiteral("%1 has not answered for %2 s").arg(t->name()).arg(age / 1000);
+    };
+    for (const auto &w : m_workers)
+        check(w->thread.get());
+    check(m_relayThread.get());
+    if (m_tasks)
+        check(m_tasks->commitThread());
+    return out;
+}
+
+bool Node::servesClients() const
+{
+    return m_config.hasRole(QStringLiteral("api")) || m_config.hasRole(QStringLiteral("feed"));
 }
 
 void Node::registerOperationsEndpoints()
@@ -214,46 +274,61 @@ void Node::registerOperationsEndpoints()
     connect(m_probe, &QTimer::timeout, this, &Node::probeBrokers);
     m_probe->start();
 
-    m_http->route("GET", QStringLiteral("/healthz"), [](const HttpRequest &) {
-        // Answering at all shows the event loop is alive.
-        return HttpResponse::json(200, QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")}});
+    m_heartbeat = new QTimer(this);
+    m_heartbeat->setInterval(1000);
+    connect(m_heartbeat, &QTimer::timeout, this, &Node::beat);
+    m_heartbeat->start();
+
+    // Liveness: this process works. Answering at all shows the node's event loop runs; every
+    // thread that does the node's work must also have answered a heartbeat lately. Nothing about
+    // the database or Kafka: restarting the pod would not bring them back.
+    m_http->route("GET", QStringLiteral("/healthz"), [this](const HttpRequest &) {
+        const QStringList stuck = unresponsiveThreads();
+        if (stuck.isEmpty())
+            return HttpResponse::json(200, QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")}});
+        return HttpResponse::json(503, QJsonObject{{QStringLiteral("status"), QStringLiteral("unhealthy")},
+                                                   {QStringLiteral("reasons"), QJsonArray::fromStringList(stuck)}});
     });
+    // Readiness: this instance can serve its role. A node that serves clients (API, feed) needs
+    // its database and its HTTP loop (answering proves the loop); a worker-only node needs its
+    // consumer groups joined; a relay-only node its database. Kafka's reachability, the outbox's
+    // age and stalled partitions are reported here and as metrics, never as unreadiness: an API
+    // taken out of its Service for a Kafka outage would turn the outage the outbox absorbs into
+    // an API outage.
     m_http->route("GET", QStringLiteral("/readyz"), [this](const HttpRequest &) {
         QJsonObject checks;
         QStringList reasons;
-        const Result<void> pinged = m_db->ping();
-        const bool dbOk = pinged.ok();
-        const QString why = dbOk ? QString() : pinged.error().message;
-        checks.insert(QStringLiteral("database"), dbOk ? QStringLiteral("ok") : why);
-        if (!dbOk)
-            reasons << QStringLiteral("database unreachable: ") + why;
-        checks.insert(QStringLiteral("kafka"), m_brokersReachable ? QStringLiteral("ok") : m_brokerError);
-        if (!m_brokersReachable)
-            reasons << QStringLiteral("Kafka unreachable: ") + m_brokerError;
-        // Readiness keeps its meaning here; an outbox that cannot be read counts as not stuck, the
-        // database check above says why.
-        const store::OutboxStats st = store::OutboxStore(m_db.get()).stats().valueOr({});
-        const qint64 ageS = st.oldestPending ? st.oldestPending->secsTo(QDateTime::currentDateTimeUtc()) : 0;
-        const bool stuck = ageS > 120;
-        checks.insert(QStringLiteral("outbox"),
-                      stuck ? QStringLiteral("oldest pending record is %1 s old").arg(ageS) : QStringLiteral("ok"));
-        if (stuck)
-            reasons << QStringLiteral("outbox stuck: oldest pending record is %1 s old").arg(ageS);
+        const bool clients = servesClients();
         QStringList waiting;
         for (const auto &w : m_workers)
             if (w->role->readiness == RoleReadiness::ConsumerGroupJoined && !w->joined)
                 waiting << w->group;
+        const bool workerOnly = !clients && !m_workers.empty();
+
+        const Result<void> pinged = m_db->ping();
+        const QString dbWhy = pinged.ok() ? QString() : pinged.error().message;
+        checks.insert(QStringLiteral("database"), pinged.ok() ? QStringLiteral("ok") : dbWhy);
+        if (!pinged.ok() && !workerOnly)
+            reasons << QStringLiteral("database unreachable: ") + dbWhy;
+
+        checks.insert(QStringLiteral("kafka"), m_brokersReachable ? QStringLiteral("ok") : m_brokerError);
+        const store::OutboxStats st = store::OutboxStore(m_db.get()).stats().valueOr({});
+        const qint64 ageS = st.oldestPending ? st.oldestPending->secsTo(QDateTime::currentDateTimeUtc()) : 0;
+        checks.insert(QStringLiteral("outbox"), ageS > 120
+                                                    ? QStringLiteral("oldest pending record is %1 s old").arg(ageS)
+                                                    : QStringLiteral("ok"));
         checks.insert(QStringLiteral("consumer_groups"),
                       waiting.isEmpty() ? QStringLiteral("ok")
                                         : QStringLiteral("joining: ") + waiting.join(QStringLiteral(", ")));
-        if (!waiting.isEmpty())
+        if (workerOnly && !waiting.isEmpty())
             reasons << QStringLiteral("consumer groups not joined yet: ") + waiting.join(QStringLiteral(", "));
-        if (m_feed) {
+        if (m_feed)
             checks.insert(QStringLiteral("feed"),
-                          m_feed->isReady() ? QStringLiteral("ok") : QStringLiteral("starting"));
-            if (!m_feed->isReady())
-                reasons << QStringLiteral("feed reader not started yet");
-        }
+                          m_feed->isReady() ? QStringLiteral("ok") : QStringLiteral("reader starting"));
+        if (m_state == State::Starting)
+            reasons << QStringLiteral("starting");
+        else if (m_state != State::Running)
+            reasons << QStringLiteral("shutting down");
         QJsonObject body{
             {QStringLiteral("status"), reasons.isEmpty() ? QStringLiteral("ready") : QStringLiteral("not ready")},
             {QStringLiteral("checks"), checks}};

@@ -97,6 +97,9 @@ public:
     /// recurring task, with its TaskCreated in the same transaction.
     Result<store::Task> createPrepared(const store::Task &task);
 
+    /// The thread that commits creates and updates (for the node's liveness heartbeat).
+    ObjectThread *commitThread() const { return m_commitThread.get(); }
+
 signals:
     /// An outbox row was committed: the relay can publish without polling.
     void outboxAppended();

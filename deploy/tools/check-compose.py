@@ -31,7 +31,7 @@ DAEMON_OPTIONS = {
     "startup-timeout", "database", "database-password-file", "http-port", "http-address",
     "jwt-secret-file", "schema-registry", "wire-format", "outbox-retention-hours", "audit-retention-days", "roles",
     "config",
-    "shutdown-grace-seconds",
+    "shutdown-grace-seconds", "liveness-timeout",
 }
 KNOWN_ROLES = {"api", "relay", "recurring", "reminder-scheduler", "reminder-trigger", "broadcaster",
                "audit", "notifier", "feed"}

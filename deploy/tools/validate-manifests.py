@@ -39,7 +39,7 @@ DAEMON_OPTIONS = {
     "startup-timeout", "database", "database-password-file", "http-port", "http-address",
     "jwt-secret-file", "schema-registry", "wire-format", "outbox-retention-hours", "audit-retention-days", "roles",
     "config",
-    "shutdown-grace-seconds",
+    "shutdown-grace-seconds", "liveness-timeout",
 }
 DAEMON_DEFAULT_GRACE = 25
 

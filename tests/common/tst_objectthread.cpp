@@ -3,6 +3,7 @@
 #include "common/ObjectThread.h"
 
 #include <QAtomicPointer>
+#include <QSemaphore>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -57,6 +58,45 @@ private slots:
         QCOMPARE(started.count(), 1);
         QCOMPARE(stopped.count(), 1);
         QCOMPARE(failed.count(), 0);
+    }
+
+    // Liveness: a thread answers heartbeats while its event loop runs, and stops answering while
+    // one call holds it; it answers again once the call returns.
+    void aWedgedThreadStopsAnsweringHeartbeats()
+    {
+        QAtomicPointer<QThread> destroyedOn;
+        ObjectThread host(QStringLiteral("wedgeable"));
+        QSignalSpy started(&host, &ObjectThread::started);
+        host.start([&destroyedOn](QString *) -> QObject * { return new Probe(&destroyedOn); });
+        QVERIFY(started.wait());
+        QVERIFY(host.lastAnsweredPing() >= 0); // counted from the start until a first answer
+
+        host.ping(1000);
+        QVERIFY(QTest::qWaitFor([&] { return host.lastAnsweredPing() == 1000; }, 5000));
+
+        QSemaphore entered, release;
+        QMetaObject::invokeMethod(
+            host.object(),
+            [&] {
+                entered.release();
+                release.acquire(); // wedged until the test lets it go
+            },
+            Qt::QueuedConnection);
+        entered.acquire();
+        host.ping(2000);
+        host.ping(3000);
+        // Its answers are queued behind the wedged call: the stamp stays at the last one
+        // answered, for as long as the call runs (checked after a round trip of our own loop).
+        QTest::qWait(50);
+        QCOMPARE(host.lastAnsweredPing(), qint64(1000));
+        release.release();
+        QVERIFY(QTest::qWaitFor([&] { return host.lastAnsweredPing() == 3000; }, 5000));
+
+        QSignalSpy stopped(&host, &ObjectThread::stopped);
+        host.stop();
+        QVERIFY(stopped.wait());
+        host.ping(4000); // after stop: ignored, nothing is posted to a thread that ended
+        QCOMPARE(host.lastAnsweredPing(), qint64(3000));
     }
 
     void failureIsReportedOnceAndStopStillAnswers()

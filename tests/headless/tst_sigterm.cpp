@@ -6,6 +6,7 @@
 #include "support/DaemonProcess.h"
 #include "support/KafkaTestSupport.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -13,6 +14,8 @@
 #include <QNetworkReply>
 #include <QProcess>
 #include <QSet>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTimer>
 
@@ -54,6 +57,9 @@ private slots:
         // Load: up to 32 creates in flight at any time.
         QNetworkAccessManager nam;
         QSet<QString> acknowledged;
+        // Requests whose connection ended without an answer: the daemon must not have committed
+        // any of them (a client that retries one would create it twice).
+        QStringList cutOff;
         int inFlight = 0, sent = 0, refused = 0;
         bool loading = true;
         std::function<void()> sendOne = [&] {
@@ -63,17 +69,20 @@ private slots:
             req.setRawHeader("Authorization", "Bearer " + token);
             req.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
             req.setTransferTimeout(10000);
+            const QString title = QStringLiteral("load %1").arg(sent++);
             QNetworkReply *r = nam.post(
-                req, QJsonDocument(QJsonObject{{QStringLiteral("title"), QStringLiteral("load %1").arg(sent++)}})
-                         .toJson(QJsonDocument::Compact));
+                req, QJsonDocument(QJsonObject{{QStringLiteral("title"), title}}).toJson(QJsonDocument::Compact));
             ++inFlight;
-            connect(r, &QNetworkReply::finished, this, [&, r] {
+            connect(r, &QNetworkReply::finished, this, [&, r, title] {
                 --inFlight;
-                if (r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 201)
+                const int status = r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+                if (status == 201)
                     acknowledged.insert(
                         QJsonDocument::fromJson(r->readAll()).object().value(QLatin1String("id")).toString());
                 else
                     ++refused; // refused or cut off while stopping: the client was not told it succeeded
+                if (status == 0 && r->error() != QNetworkReply::ConnectionRefusedError)
+                    cutOff << title;
                 r->deleteLater();
                 if (inFlight < 32)
                     sendOne();
@@ -93,8 +102,27 @@ private slots:
         QCOMPARE(daemon.process()->exitStatus(), QProcess::NormalExit);
         QCOMPARE(daemon.process()->exitCode(), 0);
         // Exit 0 is the grace-period check: past --shutdown-grace-seconds the watchdog exits 1.
-        qInfo("stopped in %lld ms with %lld creates acknowledged and %d refused or cut off", tookMs,
-              qint64(acknowledged.size()), refused);
+        qInfo("stopped in %lld ms with %lld creates acknowledged, %d refused, %lld cut off without an answer", tookMs,
+              qint64(acknowledged.size()), refused, qint64(cutOff.size()));
+        {
+            // Every request the daemon took was answered before it closed the connection: none of
+            // those cut off was committed.
+            const QString connection = QStringLiteral("sigterm-check");
+            {
+                QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
+                db.setDatabaseName(QDir(dataDir.path()).filePath(QStringLiteral("taskstream.db")));
+                QVERIFY(db.open());
+                for (const QString &title : std::as_const(cutOff)) {
+                    QSqlQuery q(db);
+                    QVERIFY(q.prepare(QStringLiteral("SELECT COUNT(*) FROM tasks WHERE title = ?")));
+                    q.addBindValue(title);
+                    QVERIFY(q.exec() && q.next());
+                    QVERIFY2(q.value(0).toInt() == 0,
+                             qPrintable(QStringLiteral("'%1' was committed but its client got no answer").arg(title)));
+                }
+            }
+            QSqlDatabase::removeDatabase(connection);
+        }
 
         // Restart: what was acknowledged and not yet published goes out now; nothing twice.
         QVERIFY(start());

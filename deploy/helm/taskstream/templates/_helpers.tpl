@@ -185,6 +185,7 @@ database URL differ per group or are secret, so they come from the environment i
   "wire-format" $d.wireFormat
   "startup-timeout" (int $d.startupTimeoutSeconds)
   "shutdown-grace-seconds" (int $d.shutdownGraceSeconds)
+  "liveness-timeout" (int $d.livenessTimeoutSeconds)
   "outbox-retention-hours" (int $d.outboxRetentionHours)
   "audit-retention-days" (int $d.auditRetentionDays) -}}
 {{- with $d.schemaRegistry }}{{ $_ := set $cfg "schema-registry" . }}{{ end -}}
