@@ -38,9 +38,10 @@ class TestDependencyFaults : public QObject
             return false;
         }
         daemon.setLogFile(dir.filePath(QStringLiteral("taskstreamd.log")));
-        QStringList args{QStringLiteral("--brokers"), broker.bootstrapServers(), QStringLiteral("--database"), url,
-                         QStringLiteral("--data-dir"),  dir.path(),                QStringLiteral("--http-port"),
-                         QStringLiteral("0")};
+        QStringList args{QStringLiteral("--brokers"),   broker.bootstrapServers(),
+                         QStringLiteral("--database"),  url,
+                         QStringLiteral("--data-dir"),  dir.path(),
+                         QStringLiteral("--http-port"), QStringLiteral("0")};
         if (!daemon.start(args + DaemonProcess::fastGroupOptions()))
             return false;
         api.setBaseUrl(daemon.httpUrl());
