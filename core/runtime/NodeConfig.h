@@ -34,6 +34,7 @@ struct NodeConfig
     QStringList feedAllowedOrigins;        ///< empty: any origin may open the feed
     int reminderDefaultMinutes = 15;       ///< reminder before the due date of tasks naming none; 0: none
     QString notifyWebhookUrl;              ///< empty: notifications are stored and logged only
+    bool requireIfMatch = false;           ///< changes of a task without If-Match are refused (428)
 
     bool hasRole(const QString &role) const { return roles.contains(role); }
     QString effectiveDatabaseUrl() const;
