@@ -189,6 +189,15 @@ HttpResponse replayOf(const store::StoredResponse &s)
 }
 } // namespace
 
+QString idempotencyFingerprint(const QByteArray &method, const QString &path, const QByteArray &canonicalBody)
+{
+    // Method, target and body (as parsed, so the spacing of a retry's JSON does not matter).
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    hash.addData(method + ' ' + path.toUtf8() + '\n');
+    hash.addData(canonicalBody);
+    return QString::fromLatin1(hash.result().toHex());
+}
+
 TaskApi::TaskApi(services::TaskService *tasks, const auth::JwtAuth *auth, std::function<QJsonObject()> info,
                  QObject *parent)
     : QObject(parent), m_tasks(tasks), m_auth(auth), m_info(std::move(info))
@@ -241,13 +250,8 @@ bool TaskApi::admitKeyed(const HttpRequest &request, const auth::Principal &who,
     }
     if (key.isEmpty())
         return true;
-    // The request as the key stands for it: method, target and body (as parsed, so the spacing
-    // of a retry's JSON does not matter).
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    hash.addData(request.method + ' ' + request.path.toUtf8() + '\n');
-    hash.addData(canonicalBody);
-    const Result<services::IdempotencyClaim> claim =
-        m_tasks->claimIdempotencyKey(who.userId, key, QString::fromLatin1(hash.result().toHex()));
+    const Result<services::IdempotencyClaim> claim = m_tasks->claimIdempotencyKey(
+        who.userId, key, idempotencyFingerprint(request.method, request.path, canonicalBody));
     if (!claim) {
         *answer = problem::fromError(claim.error());
         return false;
@@ -264,9 +268,9 @@ bool TaskApi::admitKeyed(const HttpRequest &request, const auth::Principal &who,
             422, QStringLiteral("idempotency-key-reused"),
             QStringLiteral("this Idempotency-Key was used for a different request; use a new key for a new request"),
             {{QStringLiteral("errors"),
-              QJsonArray{QJsonObject{{QStringLiteral("field"), QStringLiteral("Idempotency-Key")},
-                                     {QStringLiteral("message"),
-                                      QStringLiteral("was used for a different method, target or body")}}}}});
+              QJsonArray{QJsonObject{
+                  {QStringLiteral("field"), QStringLiteral("Idempotency-Key")},
+                  {QStringLiteral("message"), QStringLiteral("was used for a different method, target or body")}}}}});
         return false;
     case services::IdempotencyClaim::Outcome::InFlight:
         *answer = problem::make(409, QStringLiteral("idempotency-key-in-flight"),

@@ -25,6 +25,10 @@ struct IfMatch;
 
 namespace taskstream::api {
 
+/// What an Idempotency-Key stands for: a hash of the request's method, path and body (JSON
+/// bodies compact, as parsed). A retry with the same key must have the same fingerprint.
+QString idempotencyFingerprint(const QByteArray &method, const QString &path, const QByteArray &canonicalBody);
+
 /// The task resources under /api/v1 on top of core/http (the transport): routes and handlers only;
 /// tokens are checked by Routes, failures answered by api/Problem.h. JSON bodies use the Avro
 /// field names; errors are RFC 7807 problem+json (see docs/api.md). Every task answer carries its

@@ -44,10 +44,9 @@ Error storage(const Error &error)
 /// A command whose If-Match does not hold for the task's current version.
 Error preconditionFailed(const Task &t)
 {
-    return Error::conflict(
-        QStringLiteral("task %1 is at version %2, which If-Match does not name; nothing was changed")
-            .arg(t.id.toString(QUuid::WithoutBraces))
-            .arg(t.version));
+    return Error::conflict(QStringLiteral("task %1 is at version %2, which If-Match does not name; nothing was changed")
+                               .arg(t.id.toString(QUuid::WithoutBraces))
+                               .arg(t.version));
 }
 
 /// The attempt's Idempotency-Key was taken over by a retry (its lease ran out): its effect is rolled back.

@@ -5,8 +5,8 @@
 #include "store/TaskStore.h"
 
 #include <functional>
-#include <optional>
 #include <memory>
+#include <optional>
 
 #include <QJsonObject>
 #include <QObject>

@@ -84,8 +84,9 @@ Result<std::optional<IdempotencyEntry>> IdempotencyStore::findForUpdate(const QU
 Result<void> IdempotencyStore::replace(const QUuid &userId, const QString &key, const IdempotencyEntry &e)
 {
     const Result<int> rows =
-        m_db->statement("UPDATE idempotency_keys SET fingerprint = ?, owner = ?, status = NULL, response_headers = NULL,"
-                        " response_body = NULL, lease_until = ?, expires_at = ? WHERE user_id = ? AND idem_key = ?")
+        m_db->statement(
+                "UPDATE idempotency_keys SET fingerprint = ?, owner = ?, status = NULL, response_headers = NULL,"
+                " response_body = NULL, lease_until = ?, expires_at = ? WHERE user_id = ? AND idem_key = ?")
             .bind(e.fingerprint)
             .bind(e.owner)
             .bind(e.leaseUntilMs)

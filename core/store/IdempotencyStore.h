@@ -27,10 +27,10 @@ struct StoredResponse
 struct IdempotencyEntry
 {
     QString fingerprint;
-    QString owner;                           ///< the attempt that holds (or held) the key
+    QString owner;                          ///< the attempt that holds (or held) the key
     std::optional<StoredResponse> response; ///< none while the first request is in flight
-    qint64 leaseUntilMs = 0;                 ///< an attempt in flight past this is presumed dead
-    qint64 expiresAtMs = 0;                  ///< the entry is forgotten from then on
+    qint64 leaseUntilMs = 0;                ///< an attempt in flight past this is presumed dead
+    qint64 expiresAtMs = 0;                 ///< the entry is forgotten from then on
 };
 
 /// SQL for the idempotency_keys table, keyed by (user, key). Like TaskStore, no call opens a

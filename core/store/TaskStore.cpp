@@ -147,8 +147,9 @@ Result<std::optional<Task>> TaskStore::findForUpdate(const QUuid &id)
 {
     static const QString sqlite =
         QStringLiteral("SELECT %1 FROM tasks WHERE id = ? AND deleted_at IS NULL").arg(QLatin1String(kColumns));
-    static const QString postgres = QStringLiteral("SELECT %1 FROM tasks WHERE id = ? AND deleted_at IS NULL FOR UPDATE")
-                                        .arg(QLatin1String(kColumns));
+    static const QString postgres =
+        QStringLiteral("SELECT %1 FROM tasks WHERE id = ? AND deleted_at IS NULL FOR UPDATE")
+            .arg(QLatin1String(kColumns));
     Database::Statement q = m_db->statement(m_db->kind() == Database::Kind::PostgreSQL ? postgres : sqlite);
     if (const Result<int> ran = q.bind(uuidText(id)).exec(); !ran)
         return ran.error();

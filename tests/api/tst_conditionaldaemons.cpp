@@ -1,6 +1,6 @@
-// Two taskstreamd processes on one PostgreSQL database: concurrent PATCHes of different fields of
-// one task through both both survive, and a retried POST with an Idempotency-Key creates one task
-// whichever process it reaches, also after a restart.
+// Two taskstreamd processes on one database (PostgreSQL, or one SQLite file; TASKSTREAM_TEST_DB):
+// concurrent PATCHes of different fields of one task through both both survive, and a retried POST
+// with an Idempotency-Key creates one task whichever process it reaches, also after a restart.
 
 #include "auth/JwtAuth.h"
 #include "config/TopicCatalog.h"
@@ -13,6 +13,7 @@
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QSet>
 #include <QTemporaryDir>
 
 using namespace taskstream;
@@ -112,8 +113,6 @@ private slots:
     void initTestCase()
     {
         dir.setAutoRemove(!qEnvironmentVariableIsSet("TASKSTREAM_KEEP_TEST_LOGS"));
-        if (!fixture.isPostgres())
-            QSKIP("two daemons share PostgreSQL: run with TASKSTREAM_TEST_DB=postgresql");
         QVERIFY(broker.start(1));
         QVERIFY(!broker.createTopics(TopicCatalog::builtin()).isError());
         QString why;
@@ -162,6 +161,79 @@ private slots:
         qInfo("concurrent PATCHes of different fields through two daemons: %d of %d trials lost a change", lost,
               trials);
         QCOMPARE(lost, 0);
+    }
+
+    // A retry of a POST reaches the other daemon: it answers from the first request's stored answer.
+    void retryThroughTheOtherDaemonIsReplayed()
+    {
+        const QJsonObject body{{QStringLiteral("title"), QStringLiteral("retried through the other")}};
+        const QList<QPair<QByteArray, QByteArray>> key{{"Idempotency-Key", "\"other-daemon-1\""}};
+        const Reply first = call(0, "POST", QStringLiteral("/api/v1/tasks"), body, key);
+        QCOMPARE(first.status, 201);
+        QVERIFY(first.replayed.isEmpty());
+        const Reply retry = call(1, "POST", QStringLiteral("/api/v1/tasks"), body, key);
+        QCOMPARE(retry.status, 201);
+        QCOMPARE(retry.replayed, QByteArray("true"));
+        QCOMPARE(retry.json, first.json);
+        QCOMPARE(retry.etag, first.etag);
+        QCOMPARE(countTitled(QStringLiteral("retried through the other")), 1);
+
+        // The same for the complete action.
+        const QString path = QStringLiteral("/api/v1/tasks/") + first.json.value(QLatin1String("id")).toString();
+        const QList<QPair<QByteArray, QByteArray>> doneKey{{"Idempotency-Key", "\"other-daemon-2\""}};
+        const Reply done = call(1, "POST", path + QStringLiteral("/complete"), {}, doneKey);
+        QCOMPARE(done.status, 200);
+        const Reply doneAgain = call(0, "POST", path + QStringLiteral("/complete"), {}, doneKey);
+        QCOMPARE(doneAgain.status, 200);
+        QCOMPARE(doneAgain.replayed, QByteArray("true"));
+        QCOMPARE(doneAgain.json, done.json);
+    }
+
+    // The same keyed POST sent to both daemons at once: one creates the task, the other is told
+    // the request is in flight (409) or, if the first finished already, gets its answer.
+    void simultaneousRetriesCreateOneTask()
+    {
+        const int trials = 20;
+        for (int i = 0; i < trials; ++i) {
+            const QString title = QStringLiteral("simultaneous %1").arg(i);
+            const QJsonObject body{{QStringLiteral("title"), title}};
+            const QList<QPair<QByteArray, QByteArray>> key{
+                {"Idempotency-Key", QStringLiteral("\"simultaneous-%1\"").arg(i).toLatin1()}};
+            const QList<Reply> both = await({send(0, "POST", QStringLiteral("/api/v1/tasks"), body, key),
+                                             send(1, "POST", QStringLiteral("/api/v1/tasks"), body, key)});
+            QSet<QString> ids;
+            int created = 0;
+            for (const Reply &r : both) {
+                QVERIFY2(r.status == 201 || r.status == 409, qPrintable(QString::number(r.status)));
+                if (r.status == 201) {
+                    ids.insert(r.json.value(QLatin1String("id")).toString());
+                    created += r.replayed.isEmpty();
+                }
+            }
+            QCOMPARE(created, 1);
+            QCOMPARE(ids.size(), 1);
+            // A retry after the answer gets the task.
+            const Reply later = call(1, "POST", QStringLiteral("/api/v1/tasks"), body, key);
+            QCOMPARE(later.status, 201);
+            QCOMPARE(later.json.value(QLatin1String("id")).toString(), *ids.begin());
+            QCOMPARE(countTitled(title), 1);
+        }
+    }
+
+    // A key stored before a restart is still answered after it.
+    void keySurvivesADaemonRestart()
+    {
+        const QJsonObject body{{QStringLiteral("title"), QStringLiteral("across a restart")}};
+        const QList<QPair<QByteArray, QByteArray>> key{{"Idempotency-Key", "\"restart-1\""}};
+        const Reply first = call(0, "POST", QStringLiteral("/api/v1/tasks"), body, key);
+        QCOMPARE(first.status, 201);
+        QVERIFY(daemons[0].stop());
+        QVERIFY(start(0));
+        const Reply retry = call(0, "POST", QStringLiteral("/api/v1/tasks"), body, key);
+        QCOMPARE(retry.status, 201);
+        QCOMPARE(retry.replayed, QByteArray("true"));
+        QCOMPARE(retry.json, first.json);
+        QCOMPARE(countTitled(QStringLiteral("across a restart")), 1);
     }
 };
 
