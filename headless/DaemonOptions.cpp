@@ -153,7 +153,10 @@ DaemonOptions::Outcome DaemonOptions::parse(const QStringList &arguments, const 
         }
     }
     for (int i = 1; i < cli.size(); ++i) {
-        args << cli.at(i);
+        // A switch on the command line may stand alone: --require-if-match is --require-if-match=true.
+        const bool bareSwitch = cli.at(i) == QLatin1String("--require-if-match") &&
+                                (i + 1 == cli.size() || cli.at(i + 1).startsWith(QLatin1Char('-')));
+        args << (bareSwitch ? cli.at(i) + QStringLiteral("=true") : cli.at(i));
         if (cli.at(i).startsWith(QLatin1String("--"))) {
             const QString key = cli.at(i).mid(2).section(QLatin1Char('='), 0, 0);
             if (layeredOptions().contains(key))
@@ -393,8 +396,8 @@ const QList<DaemonOptions::Option> &DaemonOptions::optionTable()
              return false;
          }},
         {"require-if-match", "bool", "false",
-         "'true': PATCH, DELETE and complete of a task without If-Match are refused with 428, so no client "
-         "overwrites a change it has not seen (default false).",
+         "'true' (or the bare switch): PATCH, DELETE and complete of a task without If-Match are refused with 428, "
+         "so no client overwrites a change it has not seen (default false).",
          nullptr, Option::Layered,
          [](DaemonOptions &o, const Value &v, QString *error) {
              const QString b = v.value.trimmed().toLower();

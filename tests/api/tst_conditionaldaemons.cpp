@@ -33,14 +33,16 @@ class TestConditionalDaemons : public QObject
     DaemonProcess daemons[2];
     QNetworkAccessManager nam;
 
-    bool start(int i)
+    bool start(int i, const QStringList &more = {})
     {
         daemons[i].setLogFile(dir.filePath(QStringLiteral("daemon%1.log").arg(i)));
-        return daemons[i].start({QStringLiteral("--brokers"), broker.bootstrapServers(), QStringLiteral("--database"),
-                                 databaseUrl, QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("d%1").arg(i)),
-                                 QStringLiteral("--jwt-secret-file"), secretFile, QStringLiteral("--http-port"),
-                                 QStringLiteral("0"), QStringLiteral("--roles"), QStringLiteral("api"),
-                                 QStringLiteral("--log-format"), QStringLiteral("text")});
+        return daemons[i].start(
+            QStringList{QStringLiteral("--brokers"), broker.bootstrapServers(), QStringLiteral("--database"),
+                        databaseUrl, QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("d%1").arg(i)),
+                        QStringLiteral("--jwt-secret-file"), secretFile, QStringLiteral("--http-port"),
+                        QStringLiteral("0"), QStringLiteral("--roles"), QStringLiteral("api"),
+                        QStringLiteral("--log-format"), QStringLiteral("text")} +
+            more);
     }
 
     struct Reply
@@ -220,7 +222,8 @@ private slots:
         }
     }
 
-    // A key stored before a restart is still answered after it.
+    // A key stored before a restart is still answered after it. The daemon comes back requiring
+    // If-Match (the next test).
     void keySurvivesADaemonRestart()
     {
         const QJsonObject body{{QStringLiteral("title"), QStringLiteral("across a restart")}};
@@ -228,12 +231,24 @@ private slots:
         const Reply first = call(0, "POST", QStringLiteral("/api/v1/tasks"), body, key);
         QCOMPARE(first.status, 201);
         QVERIFY(daemons[0].stop());
-        QVERIFY(start(0));
+        QVERIFY(start(0, {QStringLiteral("--require-if-match")}));
         const Reply retry = call(0, "POST", QStringLiteral("/api/v1/tasks"), body, key);
         QCOMPARE(retry.status, 201);
         QCOMPARE(retry.replayed, QByteArray("true"));
         QCOMPARE(retry.json, first.json);
         QCOMPARE(countTitled(QStringLiteral("across a restart")), 1);
+    }
+
+    void requireIfMatchOptionRefusesUnconditionalChanges()
+    {
+        const Reply created =
+            call(0, "POST", QStringLiteral("/api/v1/tasks"), {{QStringLiteral("title"), QStringLiteral("guarded")}});
+        QCOMPARE(created.status, 201);
+        const QString path = QStringLiteral("/api/v1/tasks/") + created.json.value(QLatin1String("id")).toString();
+        const QJsonObject change{{QStringLiteral("priority"), QStringLiteral("Low")}};
+        QCOMPARE(call(0, "PATCH", path, change).status, 428);
+        QCOMPARE(call(0, "PATCH", path, change, {{"If-Match", created.etag}}).status, 200);
+        QCOMPARE(call(1, "PATCH", path, {{QStringLiteral("title"), QStringLiteral("free")}}).status, 200);
     }
 };
 

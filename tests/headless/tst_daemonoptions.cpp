@@ -112,6 +112,17 @@ private slots:
         DaemonOptions on;
         QCOMPARE(on.parse({QStringLiteral("taskstreamd")}, &env), DaemonOptions::Outcome::Run);
         QCOMPARE(on.requireIfMatch, true);
+        QProcessEnvironment none;
+        DaemonOptions bare;
+        QCOMPARE(bare.parse({QStringLiteral("taskstreamd"), QStringLiteral("--require-if-match")}, &none),
+                 DaemonOptions::Outcome::Run);
+        QCOMPARE(bare.requireIfMatch, true);
+        DaemonOptions off;
+        QCOMPARE(off.parse({QStringLiteral("taskstreamd"), QStringLiteral("--require-if-match"),
+                            QStringLiteral("false"), QStringLiteral("--http-port"), QStringLiteral("9000")},
+                           &env),
+                 DaemonOptions::Outcome::Run);
+        QCOMPARE(off.requireIfMatch, false); // the command line wins over the environment's true
         DaemonOptions bad;
         QCOMPARE(bad.parse({QStringLiteral("taskstreamd"), QStringLiteral("--require-if-match=maybe")}, &env),
                  DaemonOptions::Outcome::UsageError);
