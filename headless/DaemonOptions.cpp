@@ -78,6 +78,7 @@ QString DaemonOptions::printableConfig() const
     if (!feedAllowedOrigins.isEmpty())
         line(QStringLiteral("feed-allowed-origins"), feedAllowedOrigins.join(QLatin1Char(',')));
     line(QStringLiteral("reminder-default-minutes"), QString::number(reminderDefaultMinutes));
+    line(QStringLiteral("require-if-match"), requireIfMatch ? QStringLiteral("true") : QStringLiteral("false"));
     if (!notifyWebhookUrl.isEmpty())
         line(QStringLiteral("notify-webhook-url"), notifyWebhookUrl);
     line(QStringLiteral("startup-timeout"), QString::number(startupTimeoutMs / 1000));
@@ -153,7 +154,10 @@ DaemonOptions::Outcome DaemonOptions::parse(const QStringList &arguments, const 
         }
     }
     for (int i = 1; i < cli.size(); ++i) {
-        args << cli.at(i);
+        // A switch on the command line may stand alone: --require-if-match is --require-if-match=true.
+        const bool bareSwitch = cli.at(i) == QLatin1String("--require-if-match") &&
+                                (i + 1 == cli.size() || cli.at(i + 1).startsWith(QLatin1Char('-')));
+        args << (bareSwitch ? cli.at(i) + QStringLiteral("=true") : cli.at(i));
         if (cli.at(i).startsWith(QLatin1String("--"))) {
             const QString key = cli.at(i).mid(2).section(QLatin1Char('='), 0, 0);
             if (layeredOptions().contains(key))
@@ -391,6 +395,22 @@ const QList<DaemonOptions::Option> &DaemonOptions::optionTable()
              *error = QStringLiteral("--reminder-default-minutes: '%1' is not a number of minutes from 0 to 525600")
                           .arg(v.value);
              return false;
+         }},
+        {"require-if-match", "bool", "false",
+         "'true' (or the bare switch): PATCH, DELETE and complete of a task without If-Match are refused with 428, "
+         "so no client overwrites a change it has not seen (default false).",
+         nullptr, Option::Layered,
+         [](DaemonOptions &o, const Value &v, QString *error) {
+             const QString b = v.value.trimmed().toLower();
+             if (b == QLatin1String("true") || b == QLatin1String("yes") || b == QLatin1String("1"))
+                 o.requireIfMatch = true;
+             else if (b == QLatin1String("false") || b == QLatin1String("no") || b == QLatin1String("0"))
+                 o.requireIfMatch = false;
+             else {
+                 *error = QStringLiteral("--require-if-match: '%1' is not true or false").arg(v.value);
+                 return false;
+             }
+             return true;
          }},
         {"notify-webhook-url", "url", nullptr,
          "http(s) URL each notification is POSTed to as JSON by the reminder-trigger role (retried with backoff; "

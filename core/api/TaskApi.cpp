@@ -8,6 +8,7 @@
 #include "http/HttpServer.h"
 #include "services/TaskService.h"
 
+#include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -30,12 +31,172 @@ HttpResponse noSuchTask(const HttpRequest &request)
     return problem::notFound(QStringLiteral("task %1 not found").arg(request.pathParam(QStringLiteral("id"))));
 }
 
-/// A task as a command's answer, or the command's problem.
-HttpResponse taskOr(const Result<store::Task> &r)
+/// The strong entity tag of a task's representation: its version, which every change bumps.
+QByteArray etagOf(const store::Task &t)
 {
-    return r.ok() ? HttpResponse::json(200, r->toJson()) : problem::fromError(r.error());
+    return '"' + QByteArray::number(t.version) + '"';
+}
+
+/// A task as an answer, with its ETag.
+HttpResponse taskResponse(int status, const store::Task &t)
+{
+    return HttpResponse::json(status, t.toJson()).withHeader("ETag", etagOf(t));
+}
+
+HttpResponse created(const store::Task &t)
+{
+    return taskResponse(201, t).withHeader("Location", "/api/v1/tasks/" + t.id.toString(QUuid::WithoutBraces).toUtf8());
+}
+
+/// A task as a command's answer, or the command's problem: 412 when the command's If-Match did
+/// not hold for the task's version, \a mismatched.
+HttpResponse taskOr(const Result<store::Task> &r, const std::optional<store::Task> &mismatched = std::nullopt)
+{
+    if (r.ok())
+        return taskResponse(200, *r);
+    if (mismatched) {
+        const QByteArray etag = etagOf(*mismatched);
+        return problem::make(412, QStringLiteral("precondition-failed"),
+                             QStringLiteral("the task is at version %1 (ETag %2), which If-Match does not name; "
+                                            "nothing was changed: read the task again and retry with If-Match: %2")
+                                 .arg(mismatched->version)
+                                 .arg(QString::fromLatin1(etag)),
+                             {{QStringLiteral("current_version"), mismatched->version},
+                              {QStringLiteral("current_etag"), QString::fromLatin1(etag)}})
+            .withHeader("ETag", etag);
+    }
+    return problem::fromError(r.error());
+}
+
+/// If-Match (RFC 9110 section 13.1.1): "*" or a comma-separated list of entity tags, over one or
+/// more header lines. Weak tags are parsed but never match (If-Match compares strongly); strong
+/// tags that are not a version of ours match nothing. Nullopt for a malformed field.
+std::optional<services::IfMatch> parseIfMatch(const HttpRequest &request)
+{
+    services::IfMatch out;
+    const QList<QByteArray> values = request.headerValues("if-match");
+    if (values.isEmpty())
+        return out;
+    out.present = true;
+    const QByteArray all = values.join(',');
+    if (all.trimmed() == "*") {
+        out.any = true;
+        return out;
+    }
+    bool sawTag = false;
+    qsizetype i = 0;
+    const qsizetype n = all.size();
+    auto isSpace = [](char c) { return c == ' ' || c == '\t'; };
+    while (i < n) {
+        if (isSpace(all[i]) || all[i] == ',') {
+            ++i;
+            continue;
+        }
+        bool weak = false;
+        if (all.mid(i, 2) == "W/") {
+            weak = true;
+            i += 2;
+        }
+        if (i >= n || all[i] != '"')
+            return std::nullopt;
+        const qsizetype close = all.indexOf('"', i + 1);
+        if (close < 0)
+            return std::nullopt;
+        const QByteArray tag = all.mid(i + 1, close - i - 1);
+        for (char c : tag)
+            if (uchar(c) < 0x21 || uchar(c) == 0x7f) // etagc: %x21 / %x23-7E / obs-text
+                return std::nullopt;
+        i = close + 1;
+        while (i < n && isSpace(all[i]))
+            ++i;
+        if (i < n && all[i] != ',')
+            return std::nullopt;
+        sawTag = true;
+        bool ok = false;
+        const int version = tag.toInt(&ok);
+        if (!weak && ok && tag == QByteArray::number(version))
+            out.versions.append(version);
+    }
+    if (!sawTag)
+        return std::nullopt;
+    return out;
+}
+
+constexpr qsizetype kMaxKeyLength = 255;
+
+/// The Idempotency-Key (the IETF httpapi draft): a Structured Field string ("..."), or, as many
+/// clients send it, the bare text; 1 to 255 printable ASCII characters. False when malformed;
+/// an empty *key when absent.
+bool idempotencyKey(const HttpRequest &request, QString *key)
+{
+    const QList<QByteArray> values = request.headerValues("idempotency-key");
+    key->clear();
+    if (values.isEmpty())
+        return true;
+    if (values.size() > 1)
+        return false;
+    const QByteArray v = values.first().trimmed();
+    QByteArray text;
+    if (v.startsWith('"')) {
+        if (v.size() < 2 || !v.endsWith('"'))
+            return false;
+        for (qsizetype i = 1; i < v.size() - 1; ++i) {
+            char c = v[i];
+            if (c == '\\') {
+                if (i + 1 >= v.size() - 1 || (v[i + 1] != '"' && v[i + 1] != '\\'))
+                    return false;
+                c = v[++i];
+            } else if (c == '"' || uchar(c) < 0x20 || uchar(c) > 0x7e) {
+                return false;
+            }
+            text += c;
+        }
+    } else {
+        for (char c : v)
+            if (uchar(c) < 0x21 || uchar(c) > 0x7e || c == '"' || c == '\\')
+                return false;
+        text = v;
+    }
+    if (text.isEmpty() || text.size() > kMaxKeyLength)
+        return false;
+    *key = QString::fromLatin1(text);
+    return true;
+}
+
+store::StoredResponse toStored(const HttpResponse &r)
+{
+    store::StoredResponse s;
+    s.status = r.status;
+    if (!r.contentType.isEmpty())
+        s.headers.append({QByteArrayLiteral("Content-Type"), r.contentType});
+    s.headers += r.headers;
+    s.body = r.body;
+    return s;
+}
+
+HttpResponse replayOf(const store::StoredResponse &s)
+{
+    HttpResponse r;
+    r.status = s.status;
+    for (const auto &h : s.headers) {
+        if (h.first.compare("Content-Type", Qt::CaseInsensitive) == 0)
+            r.contentType = h.second;
+        else
+            r.headers.append(h);
+    }
+    r.body = s.body;
+    return r.withHeader("Idempotency-Replayed", "true");
 }
 } // namespace
+
+QString idempotencyFingerprint(const QByteArray &method, const QString &path, const QByteArray &canonicalBody)
+{
+    // Method, target and body (as parsed, so the spacing of a retry's JSON does not matter).
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    hash.addData(method + ' ' + path.toUtf8() + '\n');
+    hash.addData(canonicalBody);
+    return QString::fromLatin1(hash.result().toHex());
+}
 
 TaskApi::TaskApi(services::TaskService *tasks, const auth::JwtAuth *auth, std::function<QJsonObject()> info,
                  QObject *parent)
@@ -58,6 +219,69 @@ void TaskApi::registerRoutes(http::HttpServer &server)
     routes.requireUser("GET", QStringLiteral("/api/v1/info"), std::bind(&TaskApi::info, this, _1, _2));
 }
 
+bool TaskApi::preconditions(const HttpRequest &request, services::IfMatch *ifMatch, HttpResponse *answer) const
+{
+    const std::optional<services::IfMatch> parsed = parseIfMatch(request);
+    if (!parsed) {
+        *answer = problem::make(400, QStringLiteral("bad-if-match"),
+                                QStringLiteral("If-Match must be * or a list of entity tags such as \"3\""));
+        return false;
+    }
+    if (m_requireIfMatch && !parsed->present) {
+        *answer = problem::make(428, QStringLiteral("precondition-required"),
+                                QStringLiteral("this server changes a task only with If-Match: read the task and "
+                                               "send its ETag in If-Match"));
+        return false;
+    }
+    *ifMatch = *parsed;
+    return true;
+}
+
+bool TaskApi::admitKeyed(const HttpRequest &request, const auth::Principal &who, const QByteArray &canonicalBody,
+                         std::shared_ptr<services::IdempotencyTicket> *ticket, HttpResponse *answer)
+{
+    QString key;
+    if (!idempotencyKey(request, &key)) {
+        *answer = problem::make(400, QStringLiteral("bad-idempotency-key"),
+                                QStringLiteral("Idempotency-Key must be one string of 1 to %1 printable ASCII "
+                                               "characters, e.g. \"8e03978e-40d5-43e8-bc93-6894a57f9324\"")
+                                    .arg(kMaxKeyLength));
+        return false;
+    }
+    if (key.isEmpty())
+        return true;
+    const Result<services::IdempotencyClaim> claim = m_tasks->claimIdempotencyKey(
+        who.userId, key, idempotencyFingerprint(request.method, request.path, canonicalBody));
+    if (!claim) {
+        *answer = problem::fromError(claim.error());
+        return false;
+    }
+    switch (claim->outcome) {
+    case services::IdempotencyClaim::Outcome::Claimed:
+        *ticket = std::make_shared<services::IdempotencyTicket>(claim->ticket);
+        return true;
+    case services::IdempotencyClaim::Outcome::Replay:
+        *answer = replayOf(claim->response);
+        return false;
+    case services::IdempotencyClaim::Outcome::Mismatch:
+        *answer = problem::make(
+            422, QStringLiteral("idempotency-key-reused"),
+            QStringLiteral("this Idempotency-Key was used for a different request; use a new key for a new request"),
+            {{QStringLiteral("errors"),
+              QJsonArray{QJsonObject{
+                  {QStringLiteral("field"), QStringLiteral("Idempotency-Key")},
+                  {QStringLiteral("message"), QStringLiteral("was used for a different method, target or body")}}}}});
+        return false;
+    case services::IdempotencyClaim::Outcome::InFlight:
+        *answer = problem::make(409, QStringLiteral("idempotency-key-in-flight"),
+                                QStringLiteral("a request with this Idempotency-Key is still being processed; retry "
+                                               "it later to get its answer"))
+                      .withHeader("Retry-After", "1");
+        return false;
+    }
+    return false;
+}
+
 void TaskApi::createTask(const HttpRequest &request, const auth::Principal &who, http::HttpServer::Responder respond)
 {
     HttpResponse refusal;
@@ -66,14 +290,26 @@ void TaskApi::createTask(const HttpRequest &request, const auth::Principal &who,
         respond(refusal);
         return;
     }
-    m_tasks->createAsync(who.userId, *body, [respond](const Result<store::Task> &r) {
-        if (!r.ok()) {
-            respond(problem::fromError(r.error()));
-            return;
-        }
-        respond(HttpResponse::json(201, r->toJson())
-                    .withHeader("Location", "/api/v1/tasks/" + r->id.toString(QUuid::WithoutBraces).toUtf8()));
-    });
+    std::shared_ptr<services::IdempotencyTicket> ticket;
+    if (!admitKeyed(request, who, QJsonDocument(*body).toJson(QJsonDocument::Compact), &ticket, &refusal)) {
+        respond(refusal);
+        return;
+    }
+    if (ticket)
+        ticket->render = [](const store::Task &t) { return toStored(created(t)); };
+    m_tasks->createAsync(
+        who.userId, *body,
+        [respond, ticket, tasks = m_tasks](const Result<store::Task> &r) {
+            if (!r.ok()) {
+                // Nothing was created: a retry with the key runs again.
+                if (ticket)
+                    tasks->releaseIdempotencyKey(*ticket);
+                respond(problem::fromError(r.error()));
+                return;
+            }
+            respond(created(*r));
+        },
+        ticket);
 }
 
 HttpResponse TaskApi::listTasks(const HttpRequest &request, const auth::Principal &who)
@@ -142,16 +378,36 @@ HttpResponse TaskApi::updateTask(const HttpRequest &request, const auth::Princip
     if (!id)
         return noSuchTask(request);
     HttpResponse refusal;
+    services::IfMatch ifMatch;
+    if (!preconditions(request, &ifMatch, &refusal))
+        return refusal;
     const std::optional<QJsonObject> body = jsonObjectBody(request, &refusal);
     if (!body)
         return refusal;
-    return taskOr(m_tasks->update(who.userId, *id, *body));
+    std::optional<store::Task> mismatched;
+    const Result<store::Task> r = m_tasks->update(who.userId, *id, *body, ifMatch, &mismatched);
+    return taskOr(r, mismatched);
 }
 
 HttpResponse TaskApi::completeTask(const HttpRequest &request, const auth::Principal &who)
 {
     const auto id = taskId(request);
-    return id ? taskOr(m_tasks->complete(who.userId, *id)) : noSuchTask(request);
+    if (!id)
+        return noSuchTask(request);
+    HttpResponse refusal;
+    services::IfMatch ifMatch;
+    if (!preconditions(request, &ifMatch, &refusal))
+        return refusal;
+    std::shared_ptr<services::IdempotencyTicket> ticket;
+    if (!admitKeyed(request, who, request.body, &ticket, &refusal))
+        return refusal;
+    if (ticket)
+        ticket->render = [](const store::Task &t) { return toStored(taskResponse(200, t)); };
+    std::optional<store::Task> mismatched;
+    const Result<store::Task> r = m_tasks->complete(who.userId, *id, ifMatch, &mismatched, ticket.get());
+    if (!r.ok() && ticket)
+        m_tasks->releaseIdempotencyKey(*ticket); // nothing changed: a retry with the key runs again
+    return taskOr(r, mismatched);
 }
 
 HttpResponse TaskApi::deleteTask(const HttpRequest &request, const auth::Principal &who)
@@ -159,8 +415,13 @@ HttpResponse TaskApi::deleteTask(const HttpRequest &request, const auth::Princip
     const auto id = taskId(request);
     if (!id)
         return noSuchTask(request);
-    if (const Result<void> removed = m_tasks->remove(who.userId, *id); !removed)
-        return problem::fromError(removed.error());
+    HttpResponse refusal;
+    services::IfMatch ifMatch;
+    if (!preconditions(request, &ifMatch, &refusal))
+        return refusal;
+    std::optional<store::Task> mismatched;
+    if (const Result<void> removed = m_tasks->remove(who.userId, *id, ifMatch, &mismatched); !removed)
+        return taskOr(removed.error(), mismatched);
     HttpResponse empty;
     empty.status = 204;
     return empty;

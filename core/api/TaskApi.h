@@ -1,6 +1,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 
 #include <QJsonObject>
 #include <QObject>
@@ -18,13 +19,22 @@ struct HttpResponse;
 
 namespace taskstream::services {
 class TaskService;
+struct IdempotencyTicket;
+struct IfMatch;
 } // namespace taskstream::services
 
 namespace taskstream::api {
 
+/// What an Idempotency-Key stands for: a hash of the request's method, path and body (JSON
+/// bodies compact, as parsed). A retry with the same key must have the same fingerprint.
+QString idempotencyFingerprint(const QByteArray &method, const QString &path, const QByteArray &canonicalBody);
+
 /// The task resources under /api/v1 on top of core/http (the transport): routes and handlers only;
 /// tokens are checked by Routes, failures answered by api/Problem.h. JSON bodies use the Avro
-/// field names; errors are RFC 7807 problem+json (see docs/api.md).
+/// field names; errors are RFC 7807 problem+json (see docs/api.md). Every task answer carries its
+/// version as a strong ETag; PATCH, DELETE and complete honour If-Match (412 when it does not
+/// hold); POST /tasks and complete honour Idempotency-Key (a retry is answered from the first
+/// request's stored answer).
 class TaskApi : public QObject
 {
     Q_OBJECT
@@ -34,6 +44,8 @@ public:
             QObject *parent = nullptr);
 
     void registerRoutes(http::HttpServer &server);
+    /// Changes of a task without If-Match are refused with 428 (off by default).
+    void setRequireIfMatch(bool require) { m_requireIfMatch = require; }
 
 private:
     void createTask(const http::HttpRequest &request, const auth::Principal &who,
@@ -44,10 +56,17 @@ private:
     http::HttpResponse completeTask(const http::HttpRequest &request, const auth::Principal &who);
     http::HttpResponse deleteTask(const http::HttpRequest &request, const auth::Principal &who);
     http::HttpResponse info(const http::HttpRequest &request, const auth::Principal &who);
+    /// The request's If-Match, or false with the answer (400 malformed, 428 missing but required).
+    bool preconditions(const http::HttpRequest &request, services::IfMatch *ifMatch, http::HttpResponse *answer) const;
+    /// Claims the request's Idempotency-Key, if it has one (*ticket then set): true to go on,
+    /// false with the answer (the replayed one, or 400, 409, 422).
+    bool admitKeyed(const http::HttpRequest &request, const auth::Principal &who, const QByteArray &canonicalBody,
+                    std::shared_ptr<services::IdempotencyTicket> *ticket, http::HttpResponse *answer);
 
     services::TaskService *m_tasks;
     const auth::JwtAuth *m_auth;
     std::function<QJsonObject()> m_info;
+    bool m_requireIfMatch = false;
 };
 
 } // namespace taskstream::api

@@ -431,9 +431,12 @@ void Node::startApi()
                                      : qint64(0));
         return info;
     });
+    m_api->setRequireIfMatch(m_config.requireIfMatch);
     // The operations endpoints are always served (probes); the API only with the api role.
     if (m_config.hasRole(QStringLiteral("api"))) {
         m_api->registerRoutes(*m_http);
+        // Idempotency-Keys are taken through the API only: their expiry runs where it is served.
+        m_tasks->startIdempotencyPurge();
         m_outboxAdmin = std::make_unique<services::OutboxAdmin>(m_db.get());
         m_outboxApi = std::make_unique<api::OutboxApi>(m_outboxAdmin.get(), m_auth.get());
         m_outboxApi->registerRoutes(*m_http);

@@ -39,6 +39,7 @@ struct NodeConfig
     /// /healthz fails when the node's event loop or a worker, relay or commit thread has not
     /// answered a heartbeat for this long (a wedged thread: the pod is restarted).
     int livenessTimeoutSeconds = 30;
+    bool requireIfMatch = false;           ///< changes of a task without If-Match are refused (428)
 
     bool hasRole(const QString &role) const { return roles.contains(role); }
     QString effectiveDatabaseUrl() const;

@@ -1,10 +1,12 @@
 #include "services/TaskService.h"
 
+#include "common/Clock.h"
 #include "common/ObjectThread.h"
 #include "events/EventCodec.h"
 #include "events/TaskEvents.h"
 #include "services/Recurrence.h"
 #include "store/Database.h"
+#include "store/IdempotencyStore.h"
 #include "store/OutboxStore.h"
 #include "store/TimeOrderedId.h"
 
@@ -37,6 +39,21 @@ Error storage(const Error &error)
     if (error.kind != Error::Kind::Internal)
         return Error::unavailable(QStringLiteral("the database is unavailable; nothing was changed, try again"));
     return error;
+}
+
+/// A command whose If-Match does not hold for the task's current version.
+Error preconditionFailed(const Task &t)
+{
+    return Error::conflict(QStringLiteral("task %1 is at version %2, which If-Match does not name; nothing was changed")
+                               .arg(t.id.toString(QUuid::WithoutBraces))
+                               .arg(t.version));
+}
+
+/// The attempt's Idempotency-Key was taken over by a retry (its lease ran out): its effect is rolled back.
+Error keyTakenOver()
+{
+    return Error::conflict(
+        QStringLiteral("the Idempotency-Key was taken over by a retry of this request; nothing was changed"));
 }
 
 QDateTime nowMs()
@@ -86,8 +103,13 @@ events::EventHeader newHeader(const QDateTime &at)
 
 TaskService::TaskService(store::Database *db, const events::EventSerializer *serializer, QObject *parent)
     : QObject(parent), m_db(db), m_serializer(serializer), m_tasks(std::make_unique<store::TaskStore>(db)),
-      m_outbox(std::make_unique<store::OutboxStore>(db))
+      m_outbox(std::make_unique<store::OutboxStore>(db)), m_clock(Clock::system())
 {
+}
+
+void TaskService::setClock(Clock *clock)
+{
+    m_clock = clock ? clock : Clock::system();
 }
 
 /// The commit thread's connection and stores; created, used and destroyed on that thread.
@@ -419,7 +441,8 @@ Result<Task> TaskService::create(const QUuid &userId, const QJsonObject &input)
 }
 
 void TaskService::createAsync(const QUuid &userId, const QJsonObject &input,
-                              std::function<void(const Result<Task> &)> done)
+                              std::function<void(const Result<Task> &)> done,
+                              std::shared_ptr<const IdempotencyTicket> ticket)
 {
     Task t;
     t.id = store::newTimeOrderedId();
@@ -439,7 +462,11 @@ void TaskService::createAsync(const QUuid &userId, const QJsonObject &input,
         return;
     }
     auto rec = std::make_shared<store::OutboxRecord>(std::move(made).value());
-    m_group.append({t, rec, [t, done](const Result<void> &r) { done(r ? Result<Task>(t) : Result<Task>(r.error())); }});
+    store::StoredResponse response;
+    if (ticket)
+        response = ticket->render(t);
+    m_group.append({t, rec, [t, done](const Result<void> &r) { done(r ? Result<Task>(t) : Result<Task>(r.error())); },
+                    std::move(ticket), std::move(response)});
     if (m_group.size() >= m_maxGroup && !m_commitInFlight) {
         flushGroup();
     } else if (!m_groupScheduled) {
@@ -462,6 +489,10 @@ QList<Result<void>> TaskService::commitGroup(store::Database *db, store::TaskSto
             done = tasks->insert(group[i].task);
             if (done)
                 done = outbox->append(*group[i].record);
+            if (done && group[i].ticket) {
+                const IdempotencyTicket &ticket = *group[i].ticket;
+                done = store::IdempotencyStore(db).complete(ticket.userId, ticket.key, ticket.owner, group[i].response);
+            }
         }
         if (!done) {
             db->rollback();
@@ -480,13 +511,13 @@ QList<Result<void>> TaskService::commitGroup(store::Database *db, store::TaskSto
         bool any = false;
         for (qsizetype i = 0; i < group.size(); ++i) {
             const Result<void> one = commitRange(i, i + 1);
-            if (!one)
-                results[i] = storage(one.error());
+            if (!one) // a create finds no row: NotFound is only a key that was taken over
+                results[i] = one.error().kind == Error::Kind::NotFound ? keyTakenOver() : storage(one.error());
             any = any || one.ok();
         }
         committed = any;
     } else if (!committed) {
-        results[0] = storage(all.error());
+        results[0] = all.error().kind == Error::Kind::NotFound ? keyTakenOver() : storage(all.error());
     }
     *anyCommitted = committed;
     return results;
@@ -563,85 +594,283 @@ Result<Task> TaskService::get(const QUuid &userId, const QUuid &taskId)
     return *t;
 }
 
-Result<Task> TaskService::update(const QUuid &userId, const QUuid &taskId, const QJsonObject &patch)
+Result<Task> TaskService::lockedTask(const QUuid &userId, const QUuid &taskId)
 {
-    Result<Task> current = get(userId, taskId);
-    if (!current.ok())
-        return current;
-    Task t = std::move(current).value();
-    QStringList changed;
-    QList<Error::Field> errors;
+    const Result<std::optional<Task>> found = m_tasks->findForUpdate(taskId);
+    if (!found)
+        return storage(found.error());
+    // Another user's task is reported exactly like a missing one: its existence is not disclosed.
+    if (!*found || (*found)->userId != userId)
+        return notFound(taskId);
+    return **found;
+}
+
+Result<void> TaskService::commitChange(const std::function<Result<std::optional<events::Event>>()> &change)
+{
+    const bool joined = m_db->inTransaction();
+    if (!joined) {
+        if (!m_group.isEmpty())
+            flushGroup();
+        if (const Result<void> begun = m_db->begin(); !begun)
+            return storage(begun.error());
+    }
+    const Result<std::optional<events::Event>> made = change();
+    Result<void> done;
+    if (!made) {
+        done = made.error();
+    } else if (*made) {
+        const Result<store::OutboxRecord> rec = outboxRecord(**made);
+        if (!rec)
+            done = rec.error();
+        else if (const Result<void> appended = m_outbox->append(*rec); !appended)
+            done = storage(appended.error());
+    }
+    if (!done) {
+        if (!joined)
+            m_db->rollback();
+        return done;
+    }
+    if (joined)
+        return {};
+    if (const Result<void> committed = m_db->commit(); !committed)
+        return storage(committed.error());
+    if (*made)
+        emit outboxAppended();
+    return {};
+}
+
+Result<Task> TaskService::update(const QUuid &userId, const QUuid &taskId, const QJsonObject &patch,
+                                 const IfMatch &ifMatch, std::optional<Task> *mismatched)
+{
     if (patch.isEmpty())
         return Error::invalid(
             QList<Error::Field>{{QStringLiteral("body"), QStringLiteral("names no field to change")}});
-    if (!parseFields(patch, true, &t, &changed, &errors))
-        return Error::invalid(errors);
-    if (changed.isEmpty())
-        return t; // nothing changed: no event
-    t.updatedAt = nowMs();
+    // Read, check and write under the row's lock: a concurrent command on the task waits, then
+    // sees this one's result, so the fields it does not name keep their newest values.
+    Task t;
+    const Result<void> done = commitChange([&]() -> Result<std::optional<events::Event>> {
+        Result<Task> locked = lockedTask(userId, taskId);
+        if (!locked)
+            return locked.error();
+        t = std::move(locked).value();
+        if (!ifMatch.holdsFor(t.version)) {
+            if (mismatched)
+                *mismatched = t;
+            return preconditionFailed(t);
+        }
+        QStringList changed;
+        QList<Error::Field> errors;
+        if (!parseFields(patch, true, &t, &changed, &errors))
+            return Error::invalid(errors);
+        if (changed.isEmpty())
+            return std::optional<events::Event>(); // nothing changed: no event, no new version
+        t.updatedAt = nowMs();
+        if (const Result<void> written = m_tasks->update(t); !written)
+            return storage(written.error());
+        t.version += 1;
 
-    events::TaskUpdated ev;
-    ev.header = newHeader(t.updatedAt);
-    ev.id = t.id;
-    ev.userId = t.userId;
-    ev.changedFields = changed;
-    if (changed.contains(QLatin1String("title")))
-        ev.title = t.title;
-    if (changed.contains(QLatin1String("description")))
-        ev.description = t.description;
-    if (changed.contains(QLatin1String("due_date")))
-        ev.dueDate = t.dueDate;
-    if (changed.contains(QLatin1String("priority")))
-        ev.priority = toPriority(t.priority);
-    if (changed.contains(QLatin1String("tags")))
-        ev.tags = t.tags;
-    if (changed.contains(QLatin1String("recurrence_pattern"))) {
-        ev.recurrencePattern = t.recurrencePattern;
+        events::TaskUpdated ev;
+        ev.header = newHeader(t.updatedAt);
+        ev.id = t.id;
+        ev.userId = t.userId;
+        ev.changedFields = changed;
+        if (changed.contains(QLatin1String("title")))
+            ev.title = t.title;
+        if (changed.contains(QLatin1String("description")))
+            ev.description = t.description;
+        if (changed.contains(QLatin1String("due_date")))
+            ev.dueDate = t.dueDate;
+        if (changed.contains(QLatin1String("priority")))
+            ev.priority = toPriority(t.priority);
+        if (changed.contains(QLatin1String("tags")))
+            ev.tags = t.tags;
+        if (changed.contains(QLatin1String("recurrence_pattern"))) {
+            ev.recurrencePattern = t.recurrencePattern;
+            ev.isRecurringTemplate = t.isRecurring();
+        }
+        return std::optional<events::Event>(events::Event::from(ev));
+    });
+    if (!done)
+        return done.error();
+    return t;
+}
+
+Result<Task> TaskService::complete(const QUuid &userId, const QUuid &taskId, const IfMatch &ifMatch,
+                                   std::optional<Task> *mismatched, const IdempotencyTicket *ticket)
+{
+    Task t;
+    const Result<void> done = commitChange([&]() -> Result<std::optional<events::Event>> {
+        Result<Task> locked = lockedTask(userId, taskId);
+        if (!locked)
+            return locked.error();
+        t = std::move(locked).value();
+        if (!ifMatch.holdsFor(t.version)) {
+            if (mismatched)
+                *mismatched = t;
+            return preconditionFailed(t);
+        }
+        if (t.isCompleted())
+            return Error::conflict(
+                QStringLiteral("task %1 is already completed").arg(taskId.toString(QUuid::WithoutBraces)));
+        t.status = QStringLiteral("completed");
+        t.completedAt = nowMs();
+        t.updatedAt = *t.completedAt;
+        if (const Result<void> written = m_tasks->update(t); !written)
+            return storage(written.error());
+        t.version += 1;
+        if (ticket) {
+            const Result<void> stored =
+                store::IdempotencyStore(m_db).complete(ticket->userId, ticket->key, ticket->owner, ticket->render(t));
+            if (!stored)
+                return stored.error().kind == Error::Kind::NotFound ? keyTakenOver() : storage(stored.error());
+        }
+
+        events::TaskCompleted ev;
+        ev.header = newHeader(*t.completedAt);
+        ev.id = t.id;
+        ev.userId = t.userId;
+        ev.completedAt = *t.completedAt;
         ev.isRecurringTemplate = t.isRecurring();
+        ev.recurrencePattern = t.recurrencePattern;
+        ev.dueDate = t.dueDate;
+        return std::optional<events::Event>(events::Event::from(ev));
+    });
+    if (!done)
+        return done.error();
+    return t;
+}
+
+Result<void> TaskService::remove(const QUuid &userId, const QUuid &taskId, const IfMatch &ifMatch,
+                                 std::optional<Task> *mismatched)
+{
+    return commitChange([&]() -> Result<std::optional<events::Event>> {
+        const Result<Task> locked = lockedTask(userId, taskId);
+        if (!locked)
+            return locked.error();
+        if (!ifMatch.holdsFor(locked->version)) {
+            if (mismatched)
+                *mismatched = *locked;
+            return preconditionFailed(*locked);
+        }
+        events::TaskDeleted ev;
+        ev.header = newHeader(nowMs());
+        ev.id = taskId;
+        ev.userId = userId;
+        if (const Result<void> deleted = m_tasks->markDeleted(taskId, ev.header.occurredAt); !deleted)
+            return storage(deleted.error());
+        return std::optional<events::Event>(events::Event::from(ev));
+    });
+}
+
+Result<IdempotencyClaim> TaskService::claimIdempotencyKey(const QUuid &userId, const QString &key,
+                                                          const QString &fingerprint)
+{
+    const qint64 now = m_clock->nowMs();
+    store::IdempotencyEntry mine;
+    mine.fingerprint = fingerprint;
+    mine.owner = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    mine.leaseUntilMs = now + m_keyTimes.leaseMs;
+    mine.expiresAtMs = now + m_keyTimes.retentionMs;
+    IdempotencyClaim claim;
+    claim.ticket = {userId, key, mine.owner, {}};
+    store::IdempotencyStore keys(m_db);
+
+    if (const Result<void> begun = m_db->begin(); !begun)
+        return storage(begun.error());
+    auto fail = [this](const Error &e) {
+        m_db->rollback();
+        return storage(e);
+    };
+    // A key deleted between the insert and the read (released, purged) is tried again.
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        const Result<bool> inserted = keys.insertPending(userId, key, mine);
+        if (!inserted)
+            return fail(inserted.error());
+        if (*inserted)
+            break; // claimed
+        const Result<std::optional<store::IdempotencyEntry>> found = keys.findForUpdate(userId, key);
+        if (!found)
+            return fail(found.error());
+        if (!*found)
+            continue;
+        const store::IdempotencyEntry &entry = **found;
+        const bool expired = entry.expiresAtMs <= now;
+        const bool abandoned = !entry.response && entry.leaseUntilMs <= now && entry.fingerprint == fingerprint;
+        if (expired || abandoned) {
+            if (abandoned)
+                qCWarning(lcTasks, "an Idempotency-Key in flight past its lease is taken over by a retry");
+            if (const Result<void> replaced = keys.replace(userId, key, mine); !replaced)
+                return fail(replaced.error());
+            break;
+        }
+        if (entry.fingerprint != fingerprint)
+            claim.outcome = IdempotencyClaim::Outcome::Mismatch;
+        else if (entry.response) {
+            claim.outcome = IdempotencyClaim::Outcome::Replay;
+            claim.response = *entry.response;
+        } else
+            claim.outcome = IdempotencyClaim::Outcome::InFlight;
+        break;
     }
-    if (const Result<void> done = commitWithEvent([&] { return m_tasks->update(t); }, events::Event::from(ev)); !done)
-        return done.error();
-    t.version += 1;
-    return t;
+    if (const Result<void> committed = m_db->commit(); !committed)
+        return storage(committed.error());
+    return claim;
 }
 
-Result<Task> TaskService::complete(const QUuid &userId, const QUuid &taskId)
+void TaskService::releaseIdempotencyKey(const IdempotencyTicket &ticket)
 {
-    Result<Task> current = get(userId, taskId);
-    if (!current.ok())
-        return current;
-    Task t = std::move(current).value();
-    if (t.isCompleted())
-        return Error::conflict(
-            QStringLiteral("task %1 is already completed").arg(taskId.toString(QUuid::WithoutBraces)));
-    t.status = QStringLiteral("completed");
-    t.completedAt = nowMs();
-    t.updatedAt = *t.completedAt;
-
-    events::TaskCompleted ev;
-    ev.header = newHeader(*t.completedAt);
-    ev.id = t.id;
-    ev.userId = t.userId;
-    ev.completedAt = *t.completedAt;
-    ev.isRecurringTemplate = t.isRecurring();
-    ev.recurrencePattern = t.recurrencePattern;
-    ev.dueDate = t.dueDate;
-    if (const Result<void> done = commitWithEvent([&] { return m_tasks->update(t); }, events::Event::from(ev)); !done)
-        return done.error();
-    t.version += 1;
-    return t;
+    // When this fails, the key stays in flight until its lease runs out, and retries are
+    // answered 409 until then.
+    Result<void> released = m_db->begin();
+    if (released) {
+        released = store::IdempotencyStore(m_db).release(ticket.userId, ticket.key, ticket.owner);
+        if (released)
+            released = m_db->commit();
+        else
+            m_db->rollback();
+    }
+    if (!released)
+        qCWarning(lcTasks, "cannot release an Idempotency-Key (retries wait for its lease): %s",
+                  qPrintable(released.error().message));
 }
 
-Result<void> TaskService::remove(const QUuid &userId, const QUuid &taskId)
+Result<int> TaskService::purgeExpiredIdempotencyKeys()
 {
-    Result<Task> current = get(userId, taskId);
-    if (!current.ok())
-        return current.error();
-    events::TaskDeleted ev;
-    ev.header = newHeader(nowMs());
-    ev.id = taskId;
-    ev.userId = userId;
-    return commitWithEvent([&] { return m_tasks->markDeleted(taskId, ev.header.occurredAt); }, events::Event::from(ev));
+    constexpr int kBatch = 1000;
+    int total = 0;
+    store::IdempotencyStore keys(m_db);
+    const qint64 now = m_clock->nowMs();
+    for (;;) {
+        // One transaction per batch, so no purge holds the write lock long.
+        if (const Result<void> begun = m_db->begin(); !begun)
+            return storage(begun.error());
+        const Result<int> removed = keys.purgeExpired(now, kBatch);
+        if (!removed) {
+            m_db->rollback();
+            return storage(removed.error());
+        }
+        if (const Result<void> committed = m_db->commit(); !committed)
+            return storage(committed.error());
+        total += *removed;
+        if (*removed < kBatch)
+            return total;
+    }
+}
+
+void TaskService::startIdempotencyPurge()
+{
+    if (!m_keyPurge) {
+        m_keyPurge = m_clock->createTimer(Qt::CoarseTimer, this);
+        connect(m_keyPurge, &ClockTimer::timeout, this, [this] {
+            if (const Result<int> purged = purgeExpiredIdempotencyKeys(); !purged)
+                qCWarning(lcTasks, "purging expired Idempotency-Keys failed (tried again in %d s): %s",
+                          m_keyTimes.purgeIntervalMs / 1000, qPrintable(purged.error().message));
+            else if (*purged > 0)
+                qCInfo(lcTasks, "purged %d expired Idempotency-Keys", *purged);
+            m_keyPurge->start(m_keyTimes.purgeIntervalMs);
+        });
+    }
+    m_keyPurge->start(0);
 }
 
 Result<TaskPage> TaskService::list(const store::TaskQuery &query)

@@ -217,6 +217,24 @@ const QList<Migration> &migrations()
                       QStringLiteral("DROP INDEX outbox_pending"),
                   },
                   {}),
+        // Idempotency-Key of POST requests, per user: the first request's fingerprint and, once its
+        // effect committed (in the same transaction), its answer to replay. status is NULL while
+        // the first request is in flight; owner is the attempt holding the key until lease_until.
+        migration(9, "idempotency keys of API requests",
+                  {
+                      QStringLiteral("CREATE TABLE idempotency_keys ("
+                                     " user_id TEXT NOT NULL,"
+                                     " idem_key TEXT NOT NULL,"
+                                     " fingerprint TEXT NOT NULL,"
+                                     " owner TEXT NOT NULL,"
+                                     " status INTEGER,"
+                                     " response_headers TEXT,"
+                                     " response_body {blob},"
+                                     " lease_until BIGINT NOT NULL,"
+                                     " expires_at BIGINT NOT NULL,"
+                                     " PRIMARY KEY (user_id, idem_key))"),
+                      QStringLiteral("CREATE INDEX idempotency_keys_expiry ON idempotency_keys(expires_at)"),
+                  }),
     };
     return all;
 }

@@ -108,7 +108,7 @@ Result<void> TaskStore::update(const Task &t)
     static const QString sql =
         QStringLiteral("UPDATE tasks SET title = ?, description = ?, due_date = ?, priority = ?, tags = ?, "
                        "status = ?, recurrence_pattern = ?, remind_before_minutes = ?, updated_at = ?, "
-                       "completed_at = ?, version = version + 1 WHERE id = ? AND deleted_at IS NULL");
+                       "completed_at = ?, version = version + 1 WHERE id = ? AND deleted_at IS NULL AND version = ?");
     const Result<int> rows = m_db->statement(sql)
                                  .bind(t.title)
                                  .bind(textOrNull(t.description))
@@ -121,11 +121,13 @@ Result<void> TaskStore::update(const Task &t)
                                  .bind(t.updatedAt.toMSecsSinceEpoch())
                                  .bind(msOrNull(t.completedAt))
                                  .bind(uuidText(t.id))
+                                 .bind(t.version)
                                  .exec();
     if (!rows)
         return rows.error();
     if (*rows != 1)
-        return Error::notFound(QStringLiteral("task %1 is gone").arg(uuidText(t.id)));
+        return Error::notFound(
+            QStringLiteral("task %1 is gone or no longer at version %2").arg(uuidText(t.id)).arg(t.version));
     return {};
 }
 
@@ -138,6 +140,21 @@ Result<std::optional<Task>> TaskStore::find(const QUuid &id)
         return ran.error();
     if (!q.next())
         return std::optional<Task>();
+    return std::optional<Task>(fromRow(q));
+}
+
+Result<std::optional<Task>> TaskStore::findForUpdate(const QUuid &id)
+{
+    static const QString sqlite =
+        QStringLiteral("SELECT %1 FROM tasks WHERE id = ? AND deleted_at IS NULL").arg(QLatin1String(kColumns));
+    static const QString postgres =
+        QStringLiteral("SELECT %1 FROM tasks WHERE id = ? AND deleted_at IS NULL FOR UPDATE")
+            .arg(QLatin1String(kColumns));
+    Database::Statement q = m_db->statement(m_db->kind() == Database::Kind::PostgreSQL ? postgres : sqlite);
+    if (const Result<int> ran = q.bind(uuidText(id)).exec(); !ran)
+        return ran.error();
+    if (!q.next())
+        return q.status().ok() ? std::optional<Task>() : Result<std::optional<Task>>(q.status().error());
     return std::optional<Task>(fromRow(q));
 }
 

@@ -30,8 +30,13 @@ public:
     explicit TaskStore(Database *db) : m_db(db) {}
 
     Result<void> insert(const Task &task);
-    /// Writes every mutable field and bumps the version; NotFound if the row is gone (deleted).
+    /// Writes every mutable field and bumps the version, if the row is still at \a task's version:
+    /// NotFound if the row is gone (deleted) or another change came first.
     Result<void> update(const Task &task);
+    /// Like find(), and locks the row until the transaction ends (PostgreSQL: FOR UPDATE; SQLite's
+    /// transactions hold the database's write lock already), so a read-modify-write of the task
+    /// cannot lose a concurrent change. Only inside a transaction.
+    Result<std::optional<Task>> findForUpdate(const QUuid &id);
     /// The task unless deleted; an empty optional when there is none.
     Result<std::optional<Task>> find(const QUuid &id);
     /// Like find(), deleted tasks included (as they were when deleted).

@@ -35,7 +35,7 @@ private slots:
             QVERIFY(DaemonOptions::envName(o).startsWith(QLatin1String("TASKSTREAM_")));
             QVERIFY(!DaemonOptions::envName(o).contains(QLatin1Char('-')));
         }
-        QCOMPARE(layered, 23);
+        QCOMPARE(layered, 24);
     }
 
     void eachSourceSetsTheConfig_data()
@@ -100,6 +100,33 @@ private slots:
         QCOMPARE(fromFile.parse({QStringLiteral("taskstreamd"), QStringLiteral("--config"), config}, &env),
                  DaemonOptions::Outcome::UsageError);
         QVERIFY2(fromFile.error.contains(QLatin1String("unknown key 'no-such-key'")), qPrintable(fromFile.error));
+    }
+
+    void requireIfMatchIsOffUnlessTurnedOn()
+    {
+        QProcessEnvironment env;
+        DaemonOptions defaults;
+        QCOMPARE(defaults.parse({QStringLiteral("taskstreamd")}, &env), DaemonOptions::Outcome::Run);
+        QCOMPARE(defaults.requireIfMatch, false);
+        env.insert(QStringLiteral("TASKSTREAM_REQUIRE_IF_MATCH"), QStringLiteral("true"));
+        DaemonOptions on;
+        QCOMPARE(on.parse({QStringLiteral("taskstreamd")}, &env), DaemonOptions::Outcome::Run);
+        QCOMPARE(on.requireIfMatch, true);
+        QProcessEnvironment none;
+        DaemonOptions bare;
+        QCOMPARE(bare.parse({QStringLiteral("taskstreamd"), QStringLiteral("--require-if-match")}, &none),
+                 DaemonOptions::Outcome::Run);
+        QCOMPARE(bare.requireIfMatch, true);
+        DaemonOptions off;
+        QCOMPARE(off.parse({QStringLiteral("taskstreamd"), QStringLiteral("--require-if-match"),
+                            QStringLiteral("false"), QStringLiteral("--http-port"), QStringLiteral("9000")},
+                           &env),
+                 DaemonOptions::Outcome::Run);
+        QCOMPARE(off.requireIfMatch, false); // the command line wins over the environment's true
+        DaemonOptions bad;
+        QCOMPARE(bad.parse({QStringLiteral("taskstreamd"), QStringLiteral("--require-if-match=maybe")}, &env),
+                 DaemonOptions::Outcome::UsageError);
+        QCOMPARE(bad.error, QStringLiteral("--require-if-match: 'maybe' is not true or false"));
     }
 
     void badValueNamesWhereItCameFrom()
