@@ -18,7 +18,8 @@ and exits 1 when anything was lost, duplicated or reordered, or when the system 
   faults.py --daemon build/bin/taskstreamd --broker build/bin/taskstream-fault-broker \
             [--short] [--json FILE] [--keep] SCENARIO...
 
-Scenarios: brokers-down, kill9, pg-restart, reminder-crash, two-daemons, slow-broker, all.
+Scenarios: brokers-down, kill9, pg-restart, reminder-crash, two-daemons, slow-broker,
+produce-errors, fetch-errors, all.
 --short runs each in seconds (CI); without it each runs its full length (docs/reliability.md).
 
 Load: client threads each walk tasks through four commands, one after the other: create (title
@@ -208,9 +209,12 @@ class Daemon:
         self.args = common_args + ["--data-dir", os.path.join(workdir, name), "--http-port", str(self.port)]
         self.proc = None
         self.up = False
+        self.logfile = None
 
     def start(self, timeout=90):
         """Starts the process and waits for its ready lines; the seconds it took."""
+        if self.logfile:
+            self.logfile.close()
         self.logfile = open(self.logpath, "ab")
         self.logfile.write(b"---- start\n")
         self.logfile.flush()
@@ -387,7 +391,9 @@ class TopicReader:
         self.consumer = Consumer({"bootstrap.servers": bootstrap, "group.id": "faults-" + uuid.uuid4().hex,
                                   "auto.offset.reset": "earliest", "enable.auto.commit": False,
                                   "session.timeout.ms": 6000, "fetch.wait.max.ms": 50,
-                                  "topic.metadata.refresh.interval.ms": 2000})
+                                  "topic.metadata.refresh.interval.ms": 2000,
+                                  # connection failures during an outage are expected, not news
+                                  "log_level": 2})
         self.consumer.subscribe(topics)
         self.thread = threading.Thread(target=self._run, daemon=True)
         self.thread.start()
@@ -740,6 +746,60 @@ def finish(env, report, load, settle_timeout):
         if not env.reader.caught_up(settle_timeout):
             report.notes.append("could not read %s to its end" % TASK_TOPIC)
     check_tasks(env, report, load, env.reader)
+    relay_figures(env, report)
+
+
+def relay_figures(env, report):
+    """What the relays say they published (acknowledged by Kafka since their start) next to the
+    outbox and the records on Kafka: tells a record the broker acknowledged and does not have from
+    one the relay never sent."""
+    published = 0
+    for d in env.daemons:
+        if not d.up:
+            continue
+        try:
+            text = requests.get(d.url + "/metrics", timeout=5).text
+        except requests.exceptions.RequestException:
+            continue
+        for line in text.splitlines():
+            if line.startswith("taskstream_outbox_published_total"):
+                published += int(float(line.split()[-1]))
+    rows = env.pg.try_query(env.db, "SELECT COUNT(*) FROM outbox")
+    distinct = len(set((r[1], r[5]) for r in env.reader.snapshot()))
+    report.figures["outbox rows / acknowledged by Kafka (relay) / on Kafka"] = "%s / %d / %d" % (
+        rows[0][0] if rows else "?", published, distinct)
+
+
+def backlog_recovery(env, report, what, timeout, since=None):
+    """Right after a dependency returns: how long until everything committed before that moment
+    is published, and (with the audit role) in the audit log, counted from \a since (default:
+    now). Load goes on meanwhile."""
+    pg, db = env.pg, env.db
+    begin = time.monotonic()
+    since = since or begin
+    rows = None
+    while rows is None and time.monotonic() - begin < timeout:
+        rows = pg.try_query(db, "SELECT COALESCE(MAX(seq), 0) FROM outbox")
+    if rows is None:
+        report.not_recovered.append("outbox unreadable %d s after %s" % (timeout, what))
+        return
+    last = int(rows[0][0])
+
+    def published():
+        r = pg.try_query(db, "SELECT COUNT(*) FROM outbox WHERE seq <= %d AND status <> 'sent'" % last)
+        return r is not None and r[0][0] == "0"
+
+    def audited():
+        r = pg.try_query(db, "SELECT COUNT(*) FROM outbox o WHERE o.seq <= %d AND o.topic = '%s' AND NOT EXISTS"
+                             " (SELECT 1 FROM audit_events a WHERE a.event_id = o.event_id)" % (last, TASK_TOPIC))
+        return r is not None and r[0][0] == "0"
+
+    checks = [("backlog published", published)] + ([("backlog in the audit log", audited)] if env.audit else [])
+    for label, done in checks:
+        if wait_for(done, max(0.0, timeout - (time.monotonic() - begin)), 0.2) is None:
+            report.not_recovered.append("%s: not within %d s after %s" % (label, timeout, what))
+            return
+        report.figures["%s after %s (s)" % (label, what)] = "%.2f" % (time.monotonic() - since)
 
 
 def sample_readyz(env, stop_flag, samples):
@@ -798,6 +858,7 @@ def scenario_brokers_down(args, pg, workdir):
             report.not_recovered.append("no event reached Kafka within 120 s after the brokers came back")
         else:
             report.figures["first event on Kafka after up (s)"] = "%.2f" % back
+            backlog_recovery(env, report, "up", 120, since=t_up)
         load.wait_acks(p["after"], 60)
         finish(env, report, load, 120 if args.short else 300)
     finally:
@@ -841,6 +902,9 @@ def scenario_kill9(args, pg, workdir):
         if first_events:
             report.figures["ready to first event (s) median/max"] = "%.2f / %.2f" % (percentile(first_events, 50),
                                                                                     max(first_events))
+        # The consumer groups' recovery after the last kill (they wait out the killed member).
+        if restarts:
+            backlog_recovery(env, report, "the last restart", 120, since=t_ready)
         load.wait_acks(20, 60)
         finish(env, report, load, 120 if args.short else 300)
     finally:
@@ -883,6 +947,7 @@ def scenario_pg_restart(args, pg, workdir):
                 report.not_recovered.append("no event reached Kafka within 60 s after PostgreSQL came back")
             else:
                 report.figures["first event on Kafka after it is back (s)"] = "%.2f" % env.reader.first_after(t_up)
+            backlog_recovery(env, report, "start", 120, since=t_up)
             load.wait_acks(p["after"], 60)
         finish(env, report, load, 60 if args.short else 300)
     finally:
@@ -1002,6 +1067,7 @@ def scenario_slow_broker(args, pg, workdir):
         time.sleep(p["period"])
         env.broker.command("rtt all 0")
         t1 = time.monotonic()
+        backlog_recovery(env, report, "RTT 0", 120, since=t1)
         latency_figures(report, load, "with %d ms RTT" % p["rtt"], t0, t1)
         report.figures["events on Kafka during slow period"] = env.reader.count() - n0
         load.wait_acks(30, 60)
@@ -1011,6 +1077,46 @@ def scenario_slow_broker(args, pg, workdir):
     return report
 
 
+# Retriable Kafka errors, one command per round (taken in turn): 6 NOT_LEADER_OR_FOLLOWER and
+# 7 REQUEST_TIMED_OUT, on Produce (ApiKey 0) or Fetch (ApiKey 1). Each code in a run of its own.
+REQUEST_ERRORS = {
+    "produce": ["errors 0 6 6 6 6", "errors 0 7 7 7"],
+    "fetch": ["errors 1 6 7 6 7", "errors 1 7 6"],
+}
+
+
+def request_errors(args, pg, workdir, kind):
+    """g. Produce (or Fetch) requests fail with retriable errors, a few in a row, a few times."""
+    p = dict(rounds=2, before=40, between=40) if args.short else dict(rounds=10, before=200, between=100)
+    name = kind + "-errors"
+    report = Report(name)
+    env = Env(args, pg, workdir, name)
+    try:
+        env.start()
+        load = env.load()
+        load.start()
+        load.wait_acks(p["before"], 60)
+        commands = REQUEST_ERRORS[kind]
+        for i in range(p["rounds"]):
+            env.broker.command(commands[i % len(commands)])
+            if load.wait_acks(p["between"], 60) is None:
+                report.not_recovered.append("no progress within 60 s after request errors")
+                break
+        report.figures["rounds of %s errors" % kind] = p["rounds"]
+        finish(env, report, load, 120 if args.short else 300)
+    finally:
+        env.close()
+    return report
+
+
+def scenario_produce_errors(args, pg, workdir):
+    return request_errors(args, pg, workdir, "produce")
+
+
+def scenario_fetch_errors(args, pg, workdir):
+    return request_errors(args, pg, workdir, "fetch")
+
+
 SCENARIOS = {
     "brokers-down": scenario_brokers_down,
     "kill9": scenario_kill9,
@@ -1018,6 +1124,8 @@ SCENARIOS = {
     "reminder-crash": scenario_reminder_crash,
     "two-daemons": scenario_two_daemons,
     "slow-broker": scenario_slow_broker,
+    "produce-errors": scenario_produce_errors,
+    "fetch-errors": scenario_fetch_errors,
 }
 
 
