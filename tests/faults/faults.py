@@ -18,7 +18,7 @@ and exits 1 when anything was lost, duplicated or reordered, or when the system 
   faults.py --daemon build/bin/taskstreamd --broker build/bin/taskstream-fault-broker \
             [--short] [--json FILE] [--keep] SCENARIO...
 
-Scenarios: brokers-down, kill9, pg-restart, reminder-crash, two-daemons, slow-broker,
+Scenarios (with --database sqlite, all but pg-restart and two-daemons): brokers-down, kill9, pg-restart, reminder-crash, two-daemons, slow-broker,
 produce-errors, fetch-errors, all.
 --short runs each in seconds (CI); without it each runs its full length (docs/reliability.md).
 
@@ -35,6 +35,7 @@ import os
 import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -153,6 +154,34 @@ class Postgres:
         try:
             return self.query(db, sql)
         except (RuntimeError, subprocess.TimeoutExpired):
+            return None
+
+
+class SqliteStore:
+    """A daemon's SQLite file, read the way Postgres.query reads a database: rows of strings."""
+
+    def __init__(self, path):
+        self.path = path
+
+    def query(self, db, sql):
+        try:
+            con = sqlite3.connect("file:%s?mode=ro" % self.path, uri=True, timeout=10)
+            try:
+                rows = con.execute(sql).fetchall()
+            finally:
+                con.close()
+        except sqlite3.Error as e:
+            raise RuntimeError("sqlite: %s" % e)
+        out = []
+        for r in rows:
+            out.append([None if v is None else v.decode(errors="replace") if isinstance(v, bytes) else str(v)
+                        for v in r])
+        return out
+
+    def try_query(self, db, sql):
+        try:
+            return self.query(db, sql)
+        except RuntimeError:
             return None
 
 
@@ -515,40 +544,53 @@ class Report:
                 "examples": {"lost": self.lost[:20], "duplicates": self.duplicates[:20], "order": self.order[:20]}}
 
 
-def settle(env, report, timeout):
+def settle(env, report, timeout, stall=30):
     """Waits until the broadcaster has caught up, the outbox is published and the audit log has
-    every task event; all within one budget of \a timeout seconds."""
+    every task event; all within one budget of \a timeout seconds, and giving up on a step that
+    made no progress for \a stall seconds (what is missing then will not come)."""
     pg, db = env.pg, env.db
     deadline = time.monotonic() + timeout
-    left = lambda: max(0.0, deadline - time.monotonic())
     task_events = "SELECT COUNT(*) FROM outbox WHERE topic = '%s'" % TASK_TOPIC
 
-    def outbox_done():
-        rows = pg.try_query(db, "SELECT COUNT(*) FROM outbox WHERE status <> 'sent'")
-        return rows is not None and rows[0][0] == "0"
+    # Each: (done, progress) or None when the database does not answer.
+    def outbox_state():
+        rows = pg.try_query(db, "SELECT COUNT(*) FROM outbox WHERE " + env.unsent)
+        return None if rows is None else (rows[0][0] == "0", rows[0][0])
 
-    def broadcast_done():
+    def broadcast_state():
         a = pg.try_query(db, "SELECT (SELECT COUNT(*) FROM outbox WHERE event_type ="
                              " 'com.todo.events.TaskChanged'), (%s)" % task_events)
-        return a is not None and int(a[0][0]) >= int(a[0][1])
+        return None if a is None else (int(a[0][0]) >= int(a[0][1]), a[0])
 
-    def audit_done():
+    def audit_state():
         a = pg.try_query(db, "SELECT (SELECT COUNT(*) FROM audit_events WHERE topic = '%s'),"
                              " (SELECT COUNT(DISTINCT event_id) FROM outbox WHERE topic = '%s')"
                          % (TASK_TOPIC, TASK_TOPIC))
-        return a is not None and int(a[0][0]) >= int(a[0][1])
+        return None if a is None else (int(a[0][0]) >= int(a[0][1]), a[0])
 
-    steps = [("broadcasts written", broadcast_done)] if env.broadcast else []
-    steps.append(("outbox published", outbox_done))
+    steps = [("broadcasts written", broadcast_state)] if env.broadcast else []
+    steps.append(("outbox published", outbox_state))
     if env.audit:
-        steps.append(("audit log complete", audit_done))
+        steps.append(("audit log complete", audit_state))
     begin = time.monotonic()
-    for label, done in steps:
-        if wait_for(done, left(), 0.5) is None:
-            rows = pg.try_query(db, "SELECT status, COUNT(*) FROM outbox GROUP BY status")
-            report.not_recovered.append("%s: not within %d s after the load (outbox by status: %s)"
-                                        % (label, timeout, rows))
-            return False
+    for label, state in steps:
+        last, changed, why = None, time.monotonic(), None
+        while True:
+            st = state()
+            if st is not None and st[0]:
+                break
+            now = time.monotonic()
+            if st is not None and st[1] != last:
+                last, changed = st[1], now
+            if now > deadline:
+                why = "not within %d s after the load" % timeout
+            elif now - changed > stall:
+                why = "no progress for %d s (at %s)" % (stall, last)
+            if why:
+                rows = pg.try_query(db, "SELECT COUNT(*) FROM outbox WHERE " + env.unsent)
+                report.not_recovered.append("%s: %s; outbox rows not sent: %s" % (label, why, rows))
+                return False
+            time.sleep(0.5)
         report.figures["%s after load (s)" % label] = "%.2f" % (time.monotonic() - begin)
     return True
 
@@ -686,11 +728,21 @@ class Env:
 
     def __init__(self, args, pg, workdir, name, daemons=1, roles=None):
         self.args = args
-        self.pg = pg
+        self.pg = pg  # the store the checker reads: PostgreSQL, or the daemons' SQLite file
         self.dir = os.path.join(workdir, name)
         os.makedirs(self.dir)
-        self.db = "faults_" + name.replace("-", "_") + "_" + uuid.uuid4().hex[:6]
-        pg.create_database(self.db)
+        if args.database == "postgresql":
+            self.db = "faults_" + name.replace("-", "_") + "_" + uuid.uuid4().hex[:6]
+            pg.create_database(self.db)
+            url = pg.url(self.db)
+            # Rows not yet acknowledged by Kafka: each row is marked sent itself.
+            self.unsent = "status <> 'sent'"
+        else:
+            self.db = url = os.path.join(self.dir, "taskstream.db")
+            self.pg = SqliteStore(self.db)
+            # On SQLite "sent" is a cursor: pending rows up to it are sent (docs/api.md).
+            self.unsent = ("status <> 'sent' AND NOT (status = 'pending' AND seq <="
+                           " (SELECT sent_through FROM outbox_cursor))")
         self.broker = FaultBroker(args.broker, 3, os.path.join(self.dir, "broker.log"))
         secret = os.path.join(self.dir, "jwt-secret")
         with open(secret, "wb") as f:
@@ -699,7 +751,7 @@ class Env:
         roles = roles or "api,relay,recurring,broadcaster,audit,reminder-scheduler,reminder-trigger"
         self.audit = "audit" in roles.split(",")
         self.broadcast = "broadcaster" in roles.split(",")
-        common = ["--brokers", self.broker.bootstrap, "--database", pg.url(self.db), "--jwt-secret-file", secret,
+        common = ["--brokers", self.broker.bootstrap, "--database", url, "--jwt-secret-file", secret,
                   "--roles", roles, "--wire-format", "json", "--log-format", "text",
                   "--shutdown-grace-seconds", "5",
                   # The embedded cluster holds a rebalance's JoinGroups for the session timeout
@@ -786,7 +838,7 @@ def backlog_recovery(env, report, what, timeout, since=None):
     last = int(rows[0][0])
 
     def published():
-        r = pg.try_query(db, "SELECT COUNT(*) FROM outbox WHERE seq <= %d AND status <> 'sent'" % last)
+        r = pg.try_query(db, "SELECT COUNT(*) FROM outbox WHERE seq <= %d AND %s" % (last, env.unsent))
         return r is not None and r[0][0] == "0"
 
     def audited():
@@ -975,13 +1027,13 @@ def scenario_reminder_crash(args, pg, workdir):
         ids = ",".join("'%s'" % t for t in tasks)
 
         def scheduled():
-            rows = pg.try_query(env.db, "SELECT COUNT(*) FROM reminders WHERE task_id IN (%s)" % ids)
+            rows = env.pg.try_query(env.db, "SELECT COUNT(*) FROM reminders WHERE task_id IN (%s)" % ids)
             return rows is not None and int(rows[0][0]) >= len(tasks)
 
         if wait_for(scheduled, max(1, due - time.time() - 1.5)) is None:
             report.notes.append("the reminders were not all scheduled before the crash")
         env.daemons[0].kill9()
-        rows = pg.query(env.db, "SELECT MAX(remind_at) FROM reminders WHERE task_id IN (%s)" % ids)
+        rows = env.pg.query(env.db, "SELECT MAX(remind_at) FROM reminders WHERE task_id IN (%s)" % ids)
         remind_at = int(rows[0][0]) / 1000.0 if rows and rows[0][0] else due
         # Down until every reminder is due, and a second more.
         time.sleep(max(0.0, remind_at - time.time() + 1.0))
@@ -989,7 +1041,7 @@ def scenario_reminder_crash(args, pg, workdir):
         t_up = time.monotonic()
 
         def fired():
-            rows = pg.try_query(env.db, "SELECT COUNT(*) FROM notifications WHERE task_id IN (%s)" % ids)
+            rows = env.pg.try_query(env.db, "SELECT COUNT(*) FROM notifications WHERE task_id IN (%s)" % ids)
             return rows is not None and int(rows[0][0]) >= len(tasks)
 
         took = wait_for(fired, 60 if args.short else 180, 0.2)
@@ -997,7 +1049,7 @@ def scenario_reminder_crash(args, pg, workdir):
             report.not_recovered.append("reminders not all fired within the bound after the restart")
         else:
             report.figures["restart to every reminder fired (s)"] = "%.2f" % took
-        rows = pg.query(env.db, "SELECT r.id, r.status, r.remind_at, r.fired_at,"
+        rows = env.pg.query(env.db, "SELECT r.id, r.status, r.remind_at, r.fired_at,"
                                 " (SELECT COUNT(*) FROM notifications n WHERE n.reminder_id = r.id)"
                                 " FROM reminders r WHERE r.task_id IN (%s)" % ids)
         report.figures["reminders"] = len(rows)
@@ -1117,6 +1169,9 @@ def scenario_fetch_errors(args, pg, workdir):
     return request_errors(args, pg, workdir, "fetch")
 
 
+# Scenarios about PostgreSQL itself, or several daemons on one database.
+POSTGRESQL_ONLY = ("pg-restart", "two-daemons")
+
 SCENARIOS = {
     "brokers-down": scenario_brokers_down,
     "kill9": scenario_kill9,
@@ -1136,23 +1191,31 @@ def main():
     parser.add_argument("--short", action="store_true", help="seconds per scenario (CI)")
     parser.add_argument("--json", help="write the reports to this file")
     parser.add_argument("--keep", action="store_true", help="keep the logs and the database directory")
+    parser.add_argument("--database", choices=("postgresql", "sqlite"), default="postgresql",
+                        help="the daemons' store: a private PostgreSQL server (default) or a SQLite file "
+                             "(one daemon; not pg-restart or two-daemons)")
     parser.add_argument("scenarios", nargs="+", help="%s or all" % ", ".join(SCENARIOS))
     args = parser.parse_args()
     names = list(SCENARIOS) if "all" in args.scenarios else args.scenarios
+    if args.database == "sqlite" and "all" in args.scenarios:
+        names = [n for n in names if n not in POSTGRESQL_ONLY]
     for n in names:
         if n not in SCENARIOS:
             parser.error("unknown scenario '%s' (%s, all)" % (n, ", ".join(SCENARIOS)))
+        if args.database == "sqlite" and n in POSTGRESQL_ONLY:
+            parser.error("scenario '%s' needs --database postgresql" % n)
     for path in (args.daemon, args.broker):
         if not os.access(path, os.X_OK):
             parser.error("%s is not an executable" % path)
 
     workdir = tempfile.mkdtemp(prefix="taskstream-faults-")
-    log("work directory: " + workdir)
-    pg = Postgres(workdir)
+    log("work directory: %s (store: %s)" % (workdir, args.database))
+    pg = Postgres(workdir) if args.database == "postgresql" else None
     reports = []
     try:
-        pg.init()
-        pg.start()
+        if pg:
+            pg.init()
+            pg.start()
         for n in names:
             log("---- scenario %s (%s)" % (n, "short" if args.short else "full"))
             try:
@@ -1161,7 +1224,7 @@ def main():
                 report = Report(n)
                 report.not_recovered.append("scenario aborted: %s: %s" % (type(e).__name__, e))
                 # PostgreSQL may be down if the scenario stopped it.
-                if pg.try_query("postgres", "SELECT 1") is None:
+                if pg and pg.try_query("postgres", "SELECT 1") is None:
                     try:
                         pg.start()
                     except RuntimeError:
@@ -1169,7 +1232,8 @@ def main():
             report.show()
             reports.append(report)
     finally:
-        pg.stop_immediate()
+        if pg:
+            pg.stop_immediate()
         if args.json:
             with open(args.json, "w") as f:
                 json.dump([r.as_dict() for r in reports], f, indent=2)
