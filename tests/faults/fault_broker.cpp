@@ -134,8 +134,8 @@ int main(int argc, char **argv)
     parser.setApplicationDescription(
         QStringLiteral("The embedded Kafka-protocol cluster as a process, with fault controls on standard input."));
     parser.addHelpOption();
-    parser.addOption({QStringLiteral("brokers"), QStringLiteral("Number of brokers (default 3)."),
-                      QStringLiteral("n"), QStringLiteral("3")});
+    parser.addOption({QStringLiteral("brokers"), QStringLiteral("Number of brokers (default 3)."), QStringLiteral("n"),
+                      QStringLiteral("3")});
     parser.addOption({QStringLiteral("no-topics"), QStringLiteral("Do not create the catalog's topics.")});
     parser.process(app);
     bool ok = false;
