@@ -403,7 +403,11 @@ void Node::startApi()
             for (const char *key :
                  {"outbox_depth", "outbox_failed", "outbox_oldest_pending", "outbox_oldest_pending_age_seconds"})
                 info.insert(QLatin1String(key), QJsonValue());
-            info.insert(QStringLiteral("outbox_error"), stats.error().message);
+            // The database's own text goes to the log, not to the client.
+            qCWarning(lcNode, "GET /api/v1/info: the outbox cannot be read: %s", qPrintable(stats.error().message));
+            info.insert(QStringLiteral("outbox_error"),
+                        QStringLiteral("the outbox cannot be read (%1); the error is logged")
+                            .arg(QLatin1String(Error::kindName(stats.error().kind))));
             return info;
         }
         const store::OutboxStats &st = stats.value();
