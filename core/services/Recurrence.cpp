@@ -49,6 +49,30 @@ icaltimetype toIcal(const QDate &d, const QTime &t)
     return v;
 }
 
+/// True when BYMONTH and BYMONTHDAY name no day that exists (February 30th, April 31st). libical
+/// would look for one month by month until the year 2582, and its UNTIL does not stop that loop.
+bool namesNoDay(const icalrecurrencetype &r)
+{
+    const int days = listSize(r.by_month_day);
+    if (days == 0)
+        return false;
+    const int months = listSize(r.by_month);
+    for (int m = 1; m <= 12; ++m) {
+        bool named = months == 0;
+        for (int i = 0; i < months && !named; ++i)
+            named = r.by_month[i] == m;
+        if (!named)
+            continue;
+        const int length = m == 2 ? 29 : (m == 4 || m == 6 || m == 9 || m == 11) ? 30 : 31;
+        for (int i = 0; i < days; ++i) {
+            const int d = r.by_month_day[i];
+            if (d != 0 && qAbs(d) <= length)
+                return false;
+        }
+    }
+    return true;
+}
+
 enum class Search { Found, Ended, NotFound, Refused };
 
 /// The first occurrence after \a start (the series' DTSTART) of \a r, within the search window and
@@ -57,6 +81,8 @@ enum class Search { Found, Ended, NotFound, Refused };
 Search firstAfter(icalrecurrencetype r, const icaltimetype &start, const QDate &startDate, int budgetMs,
                   icaltimetype *found)
 {
+    if (namesNoDay(r))
+        return Search::NotFound;
     const int count = r.count;
     r.count = 0;
     const icaltimetype windowEnd = toIcal(horizonEnd(r, startDate), QTime(23, 59, 59));

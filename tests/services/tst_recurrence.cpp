@@ -74,6 +74,9 @@ private slots:
         QTest::newRow("daily on April 31st") << QStringLiteral("FREQ=DAILY;BYMONTH=4;BYMONTHDAY=31");
         QTest::newRow("monthly on February 30th") << QStringLiteral("FREQ=MONTHLY;BYMONTH=2;BYMONTHDAY=30");
         QTest::newRow("yearly on November 31st") << QStringLiteral("FREQ=YEARLY;BYMONTH=11;BYMONTHDAY=31");
+        QTest::newRow("monthly on February's 30th-last day") << QStringLiteral("FREQ=MONTHLY;BYMONTH=2;BYMONTHDAY=-30");
+        // Found impossible by libical's bounded search, not by the month/day check.
+        QTest::newRow("daily on day 366 of January") << QStringLiteral("FREQ=DAILY;BYMONTH=1;BYYEARDAY=366");
         QTest::newRow("weekly on day 31 of June") << QStringLiteral("FREQ=WEEKLY;BYMONTH=6;BYMONTHDAY=31");
     }
     void rulesThatNeverOccurAreRefused()
@@ -113,6 +116,9 @@ private slots:
         QVERIFY2(Recurrence::normalize(QStringLiteral("FREQ=DAILY;BYHOUR=9,17;BYMINUTE=0;BYSECOND=0"), &why),
                  qPrintable(why));
         QVERIFY2(Recurrence::normalize(QStringLiteral("FREQ=HOURLY;BYMINUTE=15"), &why), qPrintable(why));
+        QVERIFY2(Recurrence::normalize(QStringLiteral("FREQ=MONTHLY;BYMONTHDAY=31"), &why), qPrintable(why));
+        QVERIFY2(Recurrence::normalize(QStringLiteral("FREQ=MONTHLY;BYMONTH=2,3;BYMONTHDAY=30"), &why),
+                 qPrintable(why));
         // 2100 is no leap year: eight years from one February 29th to the next.
         QCOMPARE(next(QStringLiteral("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29"), utc("2096-02-29T09:00:00Z")).due,
                  utc("2104-02-29T09:00:00Z"));
