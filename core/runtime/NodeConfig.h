@@ -1,5 +1,6 @@
 #pragma once
 
+#include "auth/JwtAuth.h"
 #include "kafka/KafkaConfig.h"
 
 #include <QString>
@@ -28,16 +29,26 @@ struct NodeConfig
     QString schemaRegistryUrl;
     QString wireFormat = QStringLiteral("avro");
     int outboxRetentionHours = 24;
-    int auditRetentionDays = 90;           ///< 0: audit entries are kept forever
-    QStringList roles = allRoles();        ///< in allRoles() order
-    QTimeZone timeZone = QTimeZone::utc(); ///< recurring tasks recur in it
-    QStringList feedAllowedOrigins;        ///< empty: any origin may open the feed
-    int reminderDefaultMinutes = 15;       ///< reminder before the due date of tasks naming none; 0: none
-    QString notifyWebhookUrl;              ///< empty: notifications are stored and logged only
+    int auditRetentionDays = 90;                        ///< 0: audit entries are kept forever
+    QStringList roles = allRoles();                     ///< in allRoles() order
+    QTimeZone timeZone = QTimeZone::utc();              ///< recurring tasks recur in it
+    QStringList feedAllowedOrigins;                     ///< empty: any origin may open the feed
+    int reminderDefaultMinutes = 15;                    ///< reminder before the due date of tasks naming none; 0: none
+    QString notifyWebhookUrl;                           ///< empty: notifications are stored and logged only
+    QString tokenIssuer = QStringLiteral("taskstream"); ///< iss API tokens must carry
+    QString tokenAudience;                              ///< non-empty: aud API tokens must name
+    int tokenMaxLifetimeHours = 720;                    ///< longest token lifetime accepted (exp - iat)
+    /// The idempotency ledger is kept for the longest retention of the consumed topics plus this.
+    int ledgerRetentionMarginHours = 24;
+    int reminderRetentionDays = 30;     ///< fired or dismissed reminders; 0 keeps them
+    int notificationRetentionDays = 30; ///< read notifications; 0 keeps them
+    int deletedTaskRetentionDays = 30;  ///< deleted tasks; 0 keeps them
 
     bool hasRole(const QString &role) const { return roles.contains(role); }
     QString effectiveDatabaseUrl() const;
     QString effectiveJwtSecretFile() const;
+    /// What API tokens must say (issuer, audience, maximum lifetime).
+    taskstream::auth::JwtOptions jwtOptions() const;
 };
 
 } // namespace taskstream::runtime

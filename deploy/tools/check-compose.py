@@ -32,6 +32,8 @@ DAEMON_OPTIONS = {
     "jwt-secret-file", "schema-registry", "wire-format", "outbox-retention-hours", "audit-retention-days", "roles",
     "config",
     "shutdown-grace-seconds",
+    "token-issuer", "token-audience", "token-max-lifetime-hours", "ledger-retention-margin-hours",
+    "reminder-retention-days", "notification-retention-days", "deleted-task-retention-days",
 }
 KNOWN_ROLES = {"api", "relay", "recurring", "reminder-scheduler", "reminder-trigger", "broadcaster",
                "audit", "notifier", "feed"}

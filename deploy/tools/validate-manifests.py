@@ -40,6 +40,8 @@ DAEMON_OPTIONS = {
     "jwt-secret-file", "schema-registry", "wire-format", "outbox-retention-hours", "audit-retention-days", "roles",
     "config",
     "shutdown-grace-seconds",
+    "token-issuer", "token-audience", "token-max-lifetime-hours", "ledger-retention-margin-hours",
+    "reminder-retention-days", "notification-retention-days", "deleted-task-retention-days",
 }
 DAEMON_DEFAULT_GRACE = 25
 
