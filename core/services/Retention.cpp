@@ -130,6 +130,19 @@ void Retention::step()
     QTimer::singleShot(0, this, &Retention::step);
 }
 
+Result<int> Retention::purgeBatch(const QString &table)
+{
+    for (const Table &t : std::as_const(m_tables)) {
+        if (t.name != table)
+            continue;
+        const Result<int> n = purgeBatch(t);
+        if (n)
+            m_purged[t.name] += quint64(*n);
+        return n;
+    }
+    return Error::invalid(QStringLiteral("no retention for table '%1'").arg(table));
+}
+
 Result<QHash<QString, qint64>> Retention::purgeAll()
 {
     QHash<QString, qint64> out;

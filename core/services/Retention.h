@@ -55,6 +55,8 @@ public:
     void stop();
     /// A whole pass at once, for tests and tools: rows removed per table.
     Result<QHash<QString, qint64>> purgeAll();
+    /// One batch of \a table now (as a pass runs them): rows removed.
+    Result<int> purgeBatch(const QString &table);
 
     /// Rows removed since start, per table ("processed_events", "reminders", "notifications", "tasks").
     QHash<QString, quint64> purged() const { return m_purged; }
