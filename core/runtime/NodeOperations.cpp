@@ -223,7 +223,12 @@ void Node::registerOperationsEndpoints()
         QStringList reasons;
         const Result<void> pinged = m_db->ping();
         const bool dbOk = pinged.ok();
-        const QString why = dbOk ? QString() : pinged.error().message;
+        // The probe is unauthenticated: it names the kind of failure; the database's words go to the log.
+        if (!dbOk)
+            qCWarning(lcNode, "/readyz: the database does not answer: %s", qPrintable(pinged.error().message));
+        const QString why = dbOk ? QString()
+                                 : QStringLiteral("%1; the daemon's log has the database's message")
+                                       .arg(QLatin1String(Error::kindName(pinged.error().kind)));
         checks.insert(QStringLiteral("database"), dbOk ? QStringLiteral("ok") : why);
         if (!dbOk)
             reasons << QStringLiteral("database unreachable: ") + why;
