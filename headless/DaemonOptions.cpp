@@ -72,6 +72,14 @@ QString DaemonOptions::printableConfig() const
     line(QStringLiteral("wire-format"), wireFormat);
     line(QStringLiteral("outbox-retention-hours"), QString::number(outboxRetentionHours));
     line(QStringLiteral("audit-retention-days"), QString::number(auditRetentionDays));
+    line(QStringLiteral("ledger-retention-margin-hours"), QString::number(ledgerRetentionMarginHours));
+    line(QStringLiteral("reminder-retention-days"), QString::number(reminderRetentionDays));
+    line(QStringLiteral("notification-retention-days"), QString::number(notificationRetentionDays));
+    line(QStringLiteral("deleted-task-retention-days"), QString::number(deletedTaskRetentionDays));
+    line(QStringLiteral("token-issuer"), tokenIssuer);
+    if (!tokenAudience.isEmpty())
+        line(QStringLiteral("token-audience"), tokenAudience);
+    line(QStringLiteral("token-max-lifetime-hours"), QString::number(tokenMaxLifetimeHours));
     line(QStringLiteral("shutdown-grace-seconds"), QString::number(shutdownGraceSeconds));
     line(QStringLiteral("liveness-timeout"), QString::number(livenessTimeoutSeconds));
     line(QStringLiteral("time-zone"), QString::fromUtf8(timeZone.id()));
@@ -383,6 +391,74 @@ const QList<DaemonOptions::Option> &DaemonOptions::optionTable()
              *error =
                  QStringLiteral("--audit-retention-days: '%1' is not a number of days from 0 (keep forever) to 36500")
                      .arg(v.value);
+             return false;
+         }},
+        {"token-issuer", "name", "taskstream",
+         "The issuer (iss) API tokens must carry and `taskstreamd token` writes (default taskstream).", nullptr,
+         Option::Layered,
+         [](DaemonOptions &o, const Value &v, QString *error) {
+             o.tokenIssuer = v.value.trimmed();
+             if (o.tokenIssuer.isEmpty()) {
+                 *error = QStringLiteral("--token-issuer: give the issuer tokens must name (default taskstream)");
+                 return false;
+             }
+             return true;
+         }},
+        {"token-audience", "name", nullptr,
+         "An audience (aud) API tokens must name; `taskstreamd token` writes it (default: none required).", nullptr,
+         Option::Layered,
+         [](DaemonOptions &o, const Value &v, QString *) {
+             o.tokenAudience = v.value.trimmed();
+             return true;
+         }},
+        {"token-max-lifetime-hours", "hours", "720",
+         "Longest lifetime (exp - iat) of an API token that is accepted or issued (default 720, 30 days).", nullptr,
+         Option::Layered,
+         [](DaemonOptions &o, const Value &v, QString *error) {
+             if (number(v, 1, 24 * 366, &o.tokenMaxLifetimeHours))
+                 return true;
+             *error = QStringLiteral("--token-max-lifetime-hours: '%1' is not a number of hours from 1 to 8784")
+                          .arg(v.value);
+             return false;
+         }},
+        {"ledger-retention-margin-hours", "hours", "24",
+         "The idempotency ledger keeps a row for the longest retention of the topics consumer groups read plus "
+         "this margin (default 24).",
+         nullptr, Option::Layered,
+         [](DaemonOptions &o, const Value &v, QString *error) {
+             if (number(v, 1, 24 * 365, &o.ledgerRetentionMarginHours))
+                 return true;
+             *error = QStringLiteral("--ledger-retention-margin-hours: '%1' is not a number of hours from 1 to 8760")
+                          .arg(v.value);
+             return false;
+         }},
+        {"reminder-retention-days", "days", "30",
+         "Days a fired or dismissed reminder is kept after firing or dismissal (default 30; 0 keeps them).", nullptr,
+         Option::Layered,
+         [](DaemonOptions &o, const Value &v, QString *error) {
+             if (number(v, 0, 100 * 365, &o.reminderRetentionDays))
+                 return true;
+             *error =
+                 QStringLiteral("--reminder-retention-days: '%1' is not a number of days from 0 to 36500").arg(v.value);
+             return false;
+         }},
+        {"notification-retention-days", "days", "30",
+         "Days a read notification is kept after it was made (default 30; 0 keeps them).", nullptr, Option::Layered,
+         [](DaemonOptions &o, const Value &v, QString *error) {
+             if (number(v, 0, 100 * 365, &o.notificationRetentionDays))
+                 return true;
+             *error = QStringLiteral("--notification-retention-days: '%1' is not a number of days from 0 to 36500")
+                          .arg(v.value);
+             return false;
+         }},
+        {"deleted-task-retention-days", "days", "30",
+         "Days a deleted task is kept after its deletion before it is purged (default 30; 0 keeps them).", nullptr,
+         Option::Layered,
+         [](DaemonOptions &o, const Value &v, QString *error) {
+             if (number(v, 0, 100 * 365, &o.deletedTaskRetentionDays))
+                 return true;
+             *error = QStringLiteral("--deleted-task-retention-days: '%1' is not a number of days from 0 to 36500")
+                          .arg(v.value);
              return false;
          }},
         {"reminder-default-minutes", "minutes", "15",

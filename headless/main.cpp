@@ -41,11 +41,10 @@ int main(int argc, char *argv[])
             options.jwtSecretFile.isEmpty()
                 ? taskstream::auth::JwtAuth::loadOrCreateSecret(options.effectiveJwtSecretFile(), &why)
                 : taskstream::auth::JwtAuth::loadSecret(options.jwtSecretFile, &why);
-        const QString token =
-            secret.isEmpty()
-                ? QString()
-                : taskstream::auth::JwtAuth(secret).issue(QUuid::fromString(options.tokenUser), options.tokenRole,
-                                                          options.tokenTtlSeconds, &why);
+        const QString token = secret.isEmpty() ? QString()
+                                               : taskstream::auth::JwtAuth(secret, options.jwtOptions())
+                                                     .issue(QUuid::fromString(options.tokenUser), options.tokenRole,
+                                                            options.tokenTtlSeconds, &why);
         if (token.isEmpty()) {
             std::fprintf(stderr, "taskstreamd token: %s\n", qPrintable(why));
             return 1;

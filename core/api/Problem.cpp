@@ -2,6 +2,7 @@
 
 #include <QJsonArray>
 #include <QLoggingCategory>
+#include <QUuid>
 
 Q_LOGGING_CATEGORY(lcApi, "taskstream.api", QtInfoMsg)
 
@@ -56,15 +57,44 @@ HttpResponse validation(const QString &detail, const QList<FieldError> &fields)
     return make(422, QStringLiteral("validation"), detail, {{QStringLiteral("errors"), errors}});
 }
 
+namespace {
+QString newRequestId()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+} // namespace
+
 HttpResponse fromError(const Error &error)
 {
+    // The client sees a fixed detail and an id; the log line with the same id has the real text.
+    auto withId = [](int status, const QString &name, const QString &detail, const QString &id,
+                     QJsonObject extra = {}) {
+        extra.insert(QStringLiteral("request_id"), id);
+        return make(status, name, detail, extra).withHeader("X-Request-Id", id.toLatin1());
+    };
     switch (error.kind) {
-    case Error::Kind::Unavailable:
-        qCWarning(lcApi, "database unavailable (the client is told to retry): %s", qPrintable(error.message));
-        return make(503, QStringLiteral("storage"), kUnavailable).withHeader("Retry-After", "1");
+    case Error::Kind::Unavailable: {
+        const QString id = newRequestId();
+        qCWarning(lcApi, "request %s: database unavailable (the client is told to retry): %s", qPrintable(id),
+                  qPrintable(error.message));
+        return withId(503, QStringLiteral("storage"), kUnavailable, id).withHeader("Retry-After", "1");
+    }
     case Error::Kind::Conflict:
+        if (error.databaseText) {
+            const QString id = newRequestId();
+            qCWarning(lcApi, "request %s: the database refused a write as a conflict: %s", qPrintable(id),
+                      qPrintable(error.message));
+            return withId(409, QStringLiteral("conflict"),
+                          QStringLiteral("the change conflicts with stored data; read it again and retry"), id);
+        }
         return make(409, QStringLiteral("conflict"), error.message);
     case Error::Kind::Invalid: {
+        if (error.databaseText) {
+            const QString id = newRequestId();
+            qCWarning(lcApi, "request %s: the database refused a value: %s", qPrintable(id), qPrintable(error.message));
+            return withId(422, QStringLiteral("validation"), QStringLiteral("the database refused a value"), id,
+                          {{QStringLiteral("errors"), QJsonArray()}});
+        }
         // Always with the list, even empty: clients read "errors" on every 422.
         QJsonArray errors;
         for (const Error::Field &f : error.fields)
@@ -72,12 +102,16 @@ HttpResponse fromError(const Error &error)
         return make(422, QStringLiteral("validation"), error.message, {{QStringLiteral("errors"), errors}});
     }
     case Error::Kind::NotFound:
+        if (error.databaseText)
+            break;
         return notFound(error.message);
     case Error::Kind::Internal:
         break;
     }
-    qCCritical(lcApi, "internal error answered with 500: %s", qPrintable(error.message));
-    return make(500, QStringLiteral("internal"), QStringLiteral("the server failed to answer; the error is logged"));
+    const QString id = newRequestId();
+    qCCritical(lcApi, "request %s: internal error answered with 500: %s", qPrintable(id), qPrintable(error.message));
+    return withId(500, QStringLiteral("internal"),
+                  QStringLiteral("the server failed to answer; the error is logged with the request id"), id);
 }
 
 } // namespace taskstream::api::problem

@@ -35,7 +35,9 @@ http::HttpResponse validation(const QString &detail, const QList<FieldError> &fi
 /// An Error from a store or service: Unavailable is 503 with Retry-After (nothing changed, try
 /// again), Conflict 409, Invalid 422 with an "errors" list of the wrong fields, NotFound 404,
 /// Internal 500. The database's own text is logged, never sent: clients get a fixed detail for
-/// Unavailable and Internal.
+/// Unavailable and Internal and for any error whose text came from the database
+/// (Error::databaseText), with a "request_id" member and an X-Request-Id header naming the log line
+/// that holds the real text.
 http::HttpResponse fromError(const Error &error);
 
 } // namespace taskstream::api::problem

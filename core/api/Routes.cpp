@@ -2,6 +2,7 @@
 
 #include "api/Problem.h"
 #include "auth/JwtAuth.h"
+#include "common/TextCheck.h"
 
 #include <QJsonDocument>
 
@@ -68,6 +69,12 @@ std::optional<QJsonObject> jsonObjectBody(const HttpRequest &request, HttpRespon
             problem::make(415, QStringLiteral("unsupported-media-type"),
                           QStringLiteral("send the body as application/json (got '%1')")
                               .arg(type.isEmpty() ? QStringLiteral("no Content-Type") : QString::fromLatin1(type)));
+        return std::nullopt;
+    }
+    // Before Qt's parser, which reads "\ud800x" as U+10078 (swallowing the "x") and keeps "\u0000".
+    if (const QString bad = text::checkJson(request.body); !bad.isEmpty()) {
+        *problem = problem::make(400, QStringLiteral("invalid-text"),
+                                 QStringLiteral("the body holds text that cannot be stored: %1").arg(bad));
         return std::nullopt;
     }
     QJsonParseError err;

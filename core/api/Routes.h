@@ -39,7 +39,8 @@ private:
 };
 
 /// A JSON object request body, or the problem to answer: 415 for another content type, 400 for
-/// malformed JSON, 422 for JSON that is not an object.
+/// malformed JSON or for text that is never stored (a NUL, a lone surrogate, bytes that are not
+/// UTF-8: text::checkJson), 422 for JSON that is not an object. Every JSON body goes through here.
 std::optional<QJsonObject> jsonObjectBody(const http::HttpRequest &request, http::HttpResponse *problem);
 
 } // namespace taskstream::api

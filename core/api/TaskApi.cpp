@@ -427,9 +427,10 @@ HttpResponse TaskApi::deleteTask(const HttpRequest &request, const auth::Princip
     return empty;
 }
 
-HttpResponse TaskApi::info(const HttpRequest &, const auth::Principal &)
+HttpResponse TaskApi::info(const HttpRequest &, const auth::Principal &who)
 {
-    QJsonObject o = m_info ? m_info() : QJsonObject();
+    // Users learn the version only; the operational fields (brokers, database, outbox) are for admins.
+    QJsonObject o = who.isAdmin() && m_info ? m_info() : QJsonObject();
     o.insert(QStringLiteral("version"), QStringLiteral(TASKSTREAM_VERSION));
     return HttpResponse::json(200, o);
 }

@@ -39,7 +39,8 @@ class TaskApi : public QObject
 {
     Q_OBJECT
 public:
-    /// \a info supplies GET /api/v1/info's operational fields (roles, bootstrap servers, outbox depth...).
+    /// \a info supplies GET /api/v1/info's operational fields (roles, bootstrap servers, outbox depth...),
+    /// shown to admin tokens only; a user token gets the version alone.
     TaskApi(services::TaskService *tasks, const auth::JwtAuth *auth, std::function<QJsonObject()> info,
             QObject *parent = nullptr);
 

@@ -10,8 +10,12 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRandomGenerator>
+#include <QSet>
 
 #include <jwt.h>
+#include <simdjson.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace taskstream::auth {
 
@@ -22,12 +26,69 @@ struct JwtDeleter
 };
 using JwtPtr = std::unique_ptr<jwt_t, JwtDeleter>;
 constexpr int kMaxTokenBytes = 8192;
+
+/// The first key a JSON object \a json names twice, or an empty string (also for text that is not
+/// a JSON object: libjwt refuses that itself).
+QString duplicateKey(const QByteArray &json)
+{
+    simdjson::dom::parser parser;
+    simdjson::dom::object o;
+    if (parser.parse(json.constData(), size_t(json.size())).get_object().get(o))
+        return {};
+    QSet<QByteArray> seen;
+    for (auto field : o) {
+        const QByteArray key(field.key.data(), qsizetype(field.key.size()));
+        if (seen.contains(key))
+            return QString::fromUtf8(key);
+        seen.insert(key);
+    }
+    return {};
+}
+
+/// Whether the aud claim of \a payload (a string or an array of strings) names \a audience.
+bool namesAudience(const QByteArray &payload, const QString &audience)
+{
+    simdjson::dom::parser parser;
+    simdjson::dom::object o;
+    if (parser.parse(payload.constData(), size_t(payload.size())).get_object().get(o))
+        return false;
+    simdjson::dom::element aud;
+    if (o["aud"].get(aud))
+        return false;
+    const QByteArray wanted = audience.toUtf8();
+    std::string_view one;
+    if (!aud.get_string().get(one))
+        return QByteArray(one.data(), qsizetype(one.size())) == wanted;
+    simdjson::dom::array list;
+    if (aud.get_array().get(list))
+        return false;
+    for (auto item : list) {
+        if (!item.get_string().get(one) && QByteArray(one.data(), qsizetype(one.size())) == wanted)
+            return true;
+    }
+    return false;
+}
 } // namespace
 
-JwtAuth::JwtAuth(QByteArray secret) : m_secret(std::move(secret)) {}
+JwtAuth::JwtAuth(QByteArray secret, JwtOptions options) : m_secret(std::move(secret)), m_options(std::move(options)) {}
 
 QByteArray JwtAuth::loadSecret(const QString &path, QString *error)
 {
+    struct stat st;
+    if (::stat(QFile::encodeName(path).constData(), &st) == 0) {
+        const bool others = st.st_mode & (S_IROTH | S_IWOTH);
+        // A Kubernetes Secret mount is root's file read through the pod's fsGroup: the group bits
+        // are the only way in. A file of the daemon's own user has no reason to let its group in.
+        const bool group = (st.st_mode & (S_IRGRP | S_IWGRP)) && st.st_uid == ::geteuid();
+        if (others || group) {
+            if (error)
+                *error = QStringLiteral("the token secret %1 may be read or written by %2 (mode %3); whoever reads it "
+                                        "can sign admin tokens: make it private (chmod 600 %1)")
+                             .arg(path, others ? QStringLiteral("other users") : QStringLiteral("its group"))
+                             .arg(QString::number(st.st_mode & 07777, 8).rightJustified(4, QLatin1Char('0')));
+            return {};
+        }
+    }
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly)) {
         if (error)
@@ -72,12 +133,22 @@ QString JwtAuth::issue(const QUuid &userId, const QString &role, qint64 ttlSecon
         return {};
     }
     JwtPtr jwt(raw);
+    if (ttlSeconds > m_options.maxLifetimeSeconds) {
+        if (error)
+            *error = QStringLiteral("a token may live at most %1 seconds (the maximum token lifetime); asked for %2")
+                         .arg(m_options.maxLifetimeSeconds)
+                         .arg(ttlSeconds);
+        return {};
+    }
     const qint64 now = QDateTime::currentSecsSinceEpoch();
     const QByteArray sub = userId.toString(QUuid::WithoutBraces).toUtf8();
     const QByteArray r = role.toUtf8();
+    const QByteArray iss = m_options.issuer.toUtf8();
+    const QByteArray aud = m_options.audience.toUtf8();
     if (jwt_add_grant(jwt.get(), "sub", sub.constData()) || jwt_add_grant(jwt.get(), "role", r.constData()) ||
-        jwt_add_grant(jwt.get(), "iss", "taskstream") || jwt_add_grant_int(jwt.get(), "iat", long(now)) ||
-        jwt_add_grant_int(jwt.get(), "exp", long(now + ttlSeconds)) ||
+        jwt_add_grant(jwt.get(), "iss", iss.constData()) ||
+        (!aud.isEmpty() && jwt_add_grant(jwt.get(), "aud", aud.constData())) ||
+        jwt_add_grant_int(jwt.get(), "iat", long(now)) || jwt_add_grant_int(jwt.get(), "exp", long(now + ttlSeconds)) ||
         jwt_set_alg(jwt.get(), JWT_ALG_HS256, reinterpret_cast<const unsigned char *>(m_secret.constData()),
                     int(m_secret.size()))) {
         if (error)
@@ -141,6 +212,13 @@ std::optional<Principal> JwtAuth::verify(const QByteArray &token, QString *why) 
     if (alg != QLatin1String("HS256"))
         return refuse(QStringLiteral("the token's algorithm '%1' is not accepted; tokens must be HS256")
                           .arg(alg.isEmpty() ? QStringLiteral("(none given)") : alg));
+    // Of a claim given twice, libjwt and other readers may each take another value: refuse both.
+    const QByteArray payload = QByteArray::fromBase64(parts.at(1), QByteArray::Base64UrlEncoding);
+    for (const QByteArray &json : {QByteArray::fromBase64(parts.at(0), QByteArray::Base64UrlEncoding), payload}) {
+        const QString twice = duplicateKey(json);
+        if (!twice.isEmpty())
+            return refuse(QStringLiteral("the token names '%1' twice").arg(twice.left(40)));
+    }
     jwt_t *raw = nullptr;
     const QByteArray zero = token + '\0';
     if (jwt_decode(&raw, zero.constData(), reinterpret_cast<const unsigned char *>(m_secret.constData()),
@@ -158,6 +236,21 @@ std::optional<Principal> JwtAuth::verify(const QByteArray &token, QString *why) 
     errno = 0;
     const long nbf = jwt_get_grant_int(jwt.get(), "nbf");
     v.nbf = errno == ENOENT ? 0 : nbf;
+    errno = 0;
+    const long iat = jwt_get_grant_int(jwt.get(), "iat");
+    const qint64 born = errno == ENOENT ? QDateTime::currentSecsSinceEpoch() : qint64(iat);
+    if (v.exp - born > m_options.maxLifetimeSeconds)
+        return refuse(QStringLiteral("the token lives %1 seconds, longer than the %2 accepted; issue a shorter one")
+                          .arg(v.exp - born)
+                          .arg(m_options.maxLifetimeSeconds));
+    const char *iss = jwt_get_grant(jwt.get(), "iss");
+    if (!iss || QString::fromUtf8(iss) != m_options.issuer)
+        return refuse(
+            QStringLiteral("the token's issuer (iss) is %1, not '%2'")
+                .arg(iss ? QStringLiteral("'%1'").arg(QString::fromUtf8(iss).left(80)) : QStringLiteral("missing"),
+                     m_options.issuer));
+    if (!m_options.audience.isEmpty() && !namesAudience(payload, m_options.audience))
+        return refuse(QStringLiteral("the token's audience (aud) does not name '%1'").arg(m_options.audience));
     const char *sub = jwt_get_grant(jwt.get(), "sub");
     v.principal.userId = sub ? QUuid::fromString(QString::fromUtf8(sub)) : QUuid();
     if (v.principal.userId.isNull())

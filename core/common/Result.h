@@ -29,6 +29,9 @@ struct Error
     bool retriable = false;
     /// Invalid: every field that is wrong, when the input had fields.
     QList<Field> fields;
+    /// The message is the database's own text (set where database errors are classified): it goes
+    /// to the log, never to an API client, whatever the kind.
+    bool databaseText = false;
 
     static Error unavailable(const QString &message) { return {Kind::Unavailable, message, true, {}}; }
     static Error conflict(const QString &message) { return {Kind::Conflict, message, false, {}}; }
@@ -47,7 +50,14 @@ struct Error
     /// The same error with \a context in front of its message ("cannot store task: ...").
     Error context(const QString &context) const
     {
-        return {kind, context + QLatin1String(": ") + message, retriable, fields};
+        return {kind, context + QLatin1String(": ") + message, retriable, fields, databaseText};
+    }
+    /// The same error, its message marked as the database's own text.
+    Error fromDatabase() const
+    {
+        Error e = *this;
+        e.databaseText = true;
+        return e;
     }
     /// "unavailable", "conflict", ...: for logs and metrics labels.
     static const char *kindName(Kind kind)

@@ -3,6 +3,7 @@
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QStringDecoder>
 #include <QUuid>
 #include <QVarLengthArray>
 
@@ -410,7 +411,16 @@ QVariant fromAvro(const avro_value_t *src, const SchemaNode *reader, const Field
         }
         if (reader->kind == SchemaNode::Bytes)
             return QByteArray(data, qsizetype(size));
-        const QString s = QString::fromUtf8(data, qsizetype(size));
+        // Strings Taskstream would not store: not UTF-8 (an encoded lone surrogate among others) or a NUL.
+        QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+        const QString s = utf8.decode(QByteArrayView(data, qsizetype(size)));
+        if (utf8.hasError())
+            return fail(error, DecodeError::InvalidValue,
+                        QStringLiteral("field %1: the string is not UTF-8 (an encoded surrogate among others)")
+                            .arg(path.toString()));
+        if (s.contains(QChar(0)))
+            return fail(error, DecodeError::InvalidValue,
+                        QStringLiteral("field %1: the string holds a NUL character").arg(path.toString()));
         if (!checkLogical(reader, s))
             return fail(
                 error, DecodeError::InvalidValue,

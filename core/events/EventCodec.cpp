@@ -1,5 +1,6 @@
 #include "events/EventCodec.h"
 
+#include "common/TextCheck.h"
 #include "events/AvroDatum_p.h"
 #include "events/SchemaCompatibility.h"
 
@@ -436,6 +437,10 @@ bool decodeJsonFast(const QByteArray &value, const SchemaStore &store, DecodedEv
 
 DecodeResult EventSerializer::decodeJson(const QByteArray &value) const
 {
+    // Before either parser: Qt's reads "\ud800x" as U+10078 and keeps "\u0000".
+    if (const QString bad = text::checkJson(value); !bad.isEmpty())
+        return decodeError(DecodeError::InvalidValue,
+                           QStringLiteral("the CloudEvent holds text that is not stored: %1").arg(bad));
     {
         DecodeResult fast;
         if (decodeJsonFast(value, m_store, &fast.decoded))

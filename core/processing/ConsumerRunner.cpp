@@ -108,6 +108,28 @@ void ConsumerRunner::addHandler(const QString &eventType, Handler handler)
     m_handlers.insert(eventType, std::move(handler));
 }
 
+void ConsumerRunner::addPreparer(const QString &eventType, Preparer preparer)
+{
+    m_preparers.insert(eventType, std::move(preparer));
+}
+
+void ConsumerRunner::prepare(const QList<KafkaMessage> &batch)
+{
+    if (m_preparers.isEmpty())
+        return;
+    for (const KafkaMessage &m : batch) {
+        const QString ceType = QString::fromUtf8(kafka::headerValue(m.headers, events::cloudevents::Type));
+        if (!ceType.isEmpty() && !m_preparers.contains(ceType))
+            continue;
+        const events::DecodeResult decoded = m_codec->tryDecode(m.value, m.headers);
+        if (!decoded.ok())
+            continue; // processOne names the problem
+        const auto it = m_preparers.constFind(decoded.decoded.event.type());
+        if (it != m_preparers.cend())
+            it.value()(decoded.decoded.event, m_db);
+    }
+}
+
 void ConsumerRunner::setDefaultHandler(Handler handler)
 {
     m_defaultHandler = std::move(handler);
@@ -402,6 +424,7 @@ void ConsumerRunner::onMessages(const QList<KafkaMessage> &batch)
         updatePausedGauges();
     };
 
+    prepare(batch);
     if (const Result<void> begun = m_db->begin(); !begun) {
         storeFailure(begun.error().message);
         return;

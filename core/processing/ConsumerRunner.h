@@ -81,6 +81,9 @@ public:
     void addHandler(const QString &eventType, Handler handler);
     /// A handler for every type without its own (e.g. an audit log).
     void setDefaultHandler(Handler handler);
+    /// Runs \a preparer for each record of \a eventType of a batch before the batch's transaction
+    /// opens (see Preparer).
+    void addPreparer(const QString &eventType, Preparer preparer);
 
     /// Opens the consumer and the DLQ producer and subscribes. False with *error on bad configuration.
     bool start(kafka::KafkaError *error = nullptr);
@@ -122,6 +125,7 @@ private:
     using Key = QPair<QString, int>;
 
     void onMessages(const QList<kafka::KafkaMessage> &batch);
+    void prepare(const QList<kafka::KafkaMessage> &batch);
     Outcome processOne(const kafka::KafkaMessage &message, int attempt);
     void onAssigned(const kafka::TopicPartitionList &partitions);
     void onRevoked(const kafka::TopicPartitionList &partitions);
@@ -148,6 +152,7 @@ private:
     events::AsyncEventCodec *m_codec = nullptr;
     QHash<QString, Handler> m_handlers;
     Handler m_defaultHandler;
+    QHash<QString, Preparer> m_preparers;
     QHash<Key, std::shared_ptr<PartitionState>> m_parts;
     QHash<quint64, Key> m_dlqInFlight; ///< producer id -> partition
     ProcessingMetrics m_metrics;

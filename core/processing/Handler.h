@@ -57,6 +57,12 @@ private:
 
 using Handler = std::function<HandlerResult(const HandlerContext &)>;
 
+/// Work for a handler that must not run inside the batch's transaction (a long computation that
+/// would hold the database's writer meanwhile): called for each decodable record of its type
+/// before the batch's transaction opens, with \a db for reads only. The handler then finds the
+/// result (and treats a missing one as retriable).
+using Preparer = std::function<void(const events::Event &event, store::Database *db)>;
+
 /// The ledger key of a record: the ce_id header, else the decoded event's event_id, else
 /// "topic/partition/offset".
 QString eventIdFor(const kafka::KafkaMessage &message, const events::Event *event);

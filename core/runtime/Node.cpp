@@ -2,6 +2,7 @@
 
 #include "Node_p.h"
 #include "Roles.h"
+#include "api/AdminApi.h"
 #include "api/AuditApi.h"
 #include "api/OutboxApi.h"
 #include "api/ReminderApi.h"
@@ -318,7 +319,7 @@ void Node::startServices()
     }
     {
         QMutexLocker lock(&m_infoMutex);
-        m_auth = std::make_unique<auth::JwtAuth>(secret);
+        m_auth = std::make_unique<auth::JwtAuth>(secret, m_config.jwtOptions());
     }
 
     m_serializer = std::make_unique<events::EventSerializer>();
@@ -417,7 +418,11 @@ void Node::startApi()
             for (const char *key :
                  {"outbox_depth", "outbox_failed", "outbox_oldest_pending", "outbox_oldest_pending_age_seconds"})
                 info.insert(QLatin1String(key), QJsonValue());
-            info.insert(QStringLiteral("outbox_error"), stats.error().message);
+            // The database's own text goes to the log, not to the client.
+            qCWarning(lcNode, "GET /api/v1/info: the outbox cannot be read: %s", qPrintable(stats.error().message));
+            info.insert(QStringLiteral("outbox_error"),
+                        QStringLiteral("the outbox cannot be read (%1); the error is logged")
+                            .arg(QLatin1String(Error::kindName(stats.error().kind))));
             return info;
         }
         const store::OutboxStats &st = stats.value();
@@ -444,6 +449,8 @@ void Node::startApi()
             connect(m_outboxAdmin.get(), &services::OutboxAdmin::retried, m_relay, &services::OutboxRelay::wake);
         m_auditApi = std::make_unique<api::AuditApi>(m_db.get(), m_auth.get());
         m_auditApi->registerRoutes(*m_http);
+        m_adminApi = std::make_unique<api::AdminApi>(m_db.get(), m_auth.get());
+        m_adminApi->registerRoutes(*m_http);
         m_reminders = std::make_unique<services::ReminderService>(m_db.get(), m_serializer.get());
         m_reminderApi = std::make_unique<api::ReminderApi>(m_reminders.get(), m_auth.get());
         m_reminderApi->registerRoutes(*m_http);
@@ -693,6 +700,7 @@ void Node::releaseIntake()
     if (m_http)
         m_http->close();
     m_auditApi.reset();
+    m_adminApi.reset();
     m_outboxApi.reset();
     m_outboxAdmin.reset();
     m_reminderApi.reset();

@@ -43,6 +43,7 @@ class MetricsRegistry;
 namespace taskstream::api {
 class TaskApi;
 class OutboxApi;
+class AdminApi;
 class AuditApi;
 class ReminderApi;
 } // namespace taskstream::api
@@ -153,6 +154,7 @@ private:
     std::unique_ptr<services::OutboxAdmin> m_outboxAdmin;
     std::unique_ptr<api::OutboxApi> m_outboxApi;
     std::unique_ptr<api::AuditApi> m_auditApi;
+    std::unique_ptr<api::AdminApi> m_adminApi;
     std::unique_ptr<services::ReminderService> m_reminders;
     std::unique_ptr<api::ReminderApi> m_reminderApi;
     std::unique_ptr<services::NotificationWebhook> m_webhook;

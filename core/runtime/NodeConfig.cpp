@@ -35,4 +35,13 @@ QString NodeConfig::effectiveJwtSecretFile() const
     return jwtSecretFile.isEmpty() ? QDir(dataDir).filePath(QStringLiteral("jwt-secret")) : jwtSecretFile;
 }
 
+auth::JwtOptions NodeConfig::jwtOptions() const
+{
+    auth::JwtOptions o;
+    o.issuer = tokenIssuer;
+    o.audience = tokenAudience;
+    o.maxLifetimeSeconds = qint64(tokenMaxLifetimeHours) * 3600;
+    return o;
+}
+
 } // namespace taskstream::runtime

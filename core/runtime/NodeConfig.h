@@ -1,5 +1,6 @@
 #pragma once
 
+#include "auth/JwtAuth.h"
 #include "kafka/KafkaConfig.h"
 
 #include <QString>
@@ -40,10 +41,20 @@ struct NodeConfig
     /// answered a heartbeat for this long (a wedged thread: the pod is restarted).
     int livenessTimeoutSeconds = 30;
     bool requireIfMatch = false;           ///< changes of a task without If-Match are refused (428)
+    QString tokenIssuer = QStringLiteral("taskstream"); ///< iss API tokens must carry
+    QString tokenAudience;                              ///< non-empty: aud API tokens must name
+    int tokenMaxLifetimeHours = 720;                    ///< longest token lifetime accepted (exp - iat)
+    /// The idempotency ledger is kept for the longest retention of the consumed topics plus this.
+    int ledgerRetentionMarginHours = 24;
+    int reminderRetentionDays = 30;     ///< fired or dismissed reminders; 0 keeps them
+    int notificationRetentionDays = 30; ///< read notifications; 0 keeps them
+    int deletedTaskRetentionDays = 30;  ///< deleted tasks; 0 keeps them
 
     bool hasRole(const QString &role) const { return roles.contains(role); }
     QString effectiveDatabaseUrl() const;
     QString effectiveJwtSecretFile() const;
+    /// What API tokens must say (issuer, audience, maximum lifetime).
+    taskstream::auth::JwtOptions jwtOptions() const;
 };
 
 } // namespace taskstream::runtime

@@ -306,7 +306,12 @@ void Node::registerOperationsEndpoints()
         const bool workerOnly = !clients && !m_workers.empty();
 
         const Result<void> pinged = m_db->ping();
-        const QString dbWhy = pinged.ok() ? QString() : pinged.error().message;
+        // The probe is unauthenticated: it names the kind of failure; the database's words go to the log.
+        if (!pinged.ok())
+            qCWarning(lcNode, "/readyz: the database does not answer: %s", qPrintable(pinged.error().message));
+        const QString dbWhy = pinged.ok() ? QString()
+                                          : QStringLiteral("%1; the daemon's log has the database's message")
+                                                .arg(QLatin1String(Error::kindName(pinged.error().kind)));
         checks.insert(QStringLiteral("database"), pinged.ok() ? QStringLiteral("ok") : dbWhy);
         if (!pinged.ok() && !workerOnly)
             reasons << QStringLiteral("database unreachable: ") + dbWhy;

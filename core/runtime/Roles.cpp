@@ -7,6 +7,7 @@
 #include "services/RecurringTaskWorker.h"
 #include "services/ReminderScheduler.h"
 #include "services/ReminderTrigger.h"
+#include "services/Retention.h"
 #include "services/TaskBroadcaster.h"
 #include "store/AuditStore.h"
 #include "store/Database.h"
@@ -40,6 +41,48 @@ Result<double> pendingReminders(store::Database &db)
 
 const metrics::MetricFamily kRemindersPending{"taskstream_reminders_pending", "gauge",
                                               "Reminders waiting to fire, in the whole database."};
+
+/// A role's worker and the retention purges on its thread and database connection: the
+/// worker's group, handlers and metrics, plus taskstream_retention_purged_total.
+class WithRetention : public services::Worker
+{
+public:
+    WithRetention(std::unique_ptr<services::Worker> worker, std::unique_ptr<services::Retention> retention)
+        : m_worker(std::move(worker)), m_retention(std::move(retention))
+    {
+    }
+    QString group() const override { return m_worker->group(); }
+    void install(processing::ConsumerRunner &runner) override
+    {
+        m_worker->install(runner);
+        m_retention->start();
+    }
+    void stopped() override
+    {
+        m_retention->stop();
+        m_worker->stopped();
+    }
+    QList<metrics::Sample> metricSamples() const override
+    {
+        return m_worker->metricSamples() + m_retention->metricSamples();
+    }
+
+private:
+    std::unique_ptr<services::Worker> m_worker;
+    std::unique_ptr<services::Retention> m_retention;
+};
+
+std::unique_ptr<services::Retention> retentionFor(const RoleContext &c)
+{
+    services::RetentionOptions o;
+    o.ledgerRetentionMs = services::Retention::ledgerRetentionMs(c.config.ledgerRetentionMarginHours);
+    o.reminderRetentionDays = c.config.reminderRetentionDays;
+    o.notificationRetentionDays = c.config.notificationRetentionDays;
+    o.deletedTaskRetentionDays = c.config.deletedTaskRetentionDays;
+    auto r = std::make_unique<services::Retention>(c.db, o);
+    QObject::connect(r.get(), &services::Retention::passFinished, c.host, c.metricsChanged);
+    return r;
+}
 
 } // namespace
 
@@ -108,10 +151,12 @@ const QList<Role> &roleTable()
          [](const RoleContext &c) -> std::unique_ptr<services::Worker> {
              services::AuditLogOptions o;
              o.retentionDays = c.config.auditRetentionDays;
-             return std::make_unique<services::AuditLog>(c.db, o);
+             // The audit role keeps the records, and purges what is kept no longer (docs/deploy.md).
+             return std::make_unique<WithRetention>(std::make_unique<services::AuditLog>(c.db, o), retentionFor(c));
          },
          RoleReadiness::ConsumerGroupJoined,
-         {{"taskstream_audit_events", "gauge", "Entries in the audit log (PostgreSQL: the planner's estimate)."}},
+         {{"taskstream_audit_events", "gauge", "Entries in the audit log (PostgreSQL: the planner's estimate)."},
+          services::Retention::PurgedFamily},
          {"taskstream_audit_events", "audit", &auditRows},
          {}},
         {QStringLiteral("notifier"),

@@ -10,11 +10,23 @@ namespace taskstream::services {
 
 /// Recurrence rules: iCalendar RRULEs evaluated with libical; "daily", "weekly" and "monthly" are
 /// presets for FREQ=DAILY, FREQ=WEEKLY and FREQ=MONTHLY.
+///
+/// Every search for an occurrence is bounded: libical gets a window of kSearchYears years
+/// (kHourlySearchDays days for an hourly rule), times the rule's INTERVAL, so it takes a few
+/// thousand steps at most, and stepping through occurrences stops after kSearchBudgetMs. A rule with no occurrence in
+/// that window (February 30th, April 31st, an hourly rule on leap days only) is refused by normalize() and reported as
+/// an error by next().
 class Recurrence
 {
 public:
+    static constexpr int kSearchYears = 10;
+    static constexpr int kHourlySearchDays = 366;
+    static constexpr int kSearchBudgetMs = 250;
+
     /// The RRULE for \a pattern (a preset or an RRULE, with or without the "RRULE:" prefix),
-    /// normalised by libical; nullopt with *error when libical refuses it.
+    /// normalised by libical; nullopt with *error (naming the pattern) when libical refuses it, when
+    /// it repeats more often than hourly (sub-hourly FREQ, several BYMINUTE or BYSECOND values) or
+    /// when it has no occurrence within the bounded search.
     static std::optional<QString> normalize(const QString &pattern, QString *error);
 
     struct Next
@@ -26,7 +38,8 @@ public:
     /// evaluated in \a zone so a wall-clock time stays put across daylight-saving changes.
     /// A monthly rule on day 29-31 clamps to the month's last day (Jan 31 -> Feb 28/29 -> Mar 31):
     /// the next instance's rule says so (BYMONTHDAY=31,-1;BYSETPOS=1). nullopt when COUNT or UNTIL
-    /// ends the series, or with *error for a rule libical refuses.
+    /// ends the series, or with *error for a rule libical refuses or whose next occurrence the
+    /// bounded search does not find. Touches no database: callers run it outside transactions.
     static std::optional<Next> next(const QString &rule, const QDateTime &due, const QTimeZone &zone, QString *error);
 };
 

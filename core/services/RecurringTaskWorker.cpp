@@ -4,6 +4,7 @@
 #include "processing/ConsumerRunner.h"
 #include "services/Recurrence.h"
 #include "services/TaskService.h"
+#include "store/Database.h"
 #include "store/TaskStore.h"
 
 #include <QLoggingCategory>
@@ -40,8 +41,37 @@ QUuid RecurringTaskWorker::nextInstanceId(const QUuid &parent, const QDateTime &
 
 void RecurringTaskWorker::install(processing::ConsumerRunner &runner)
 {
-    runner.addHandler(QString::fromLatin1(events::TaskCompleted::TypeName),
-                      [this](const HandlerContext &ctx) { return onCompleted(ctx); });
+    const QString type = QString::fromLatin1(events::TaskCompleted::TypeName);
+    runner.addPreparer(type, [this](const events::Event &e, store::Database *db) { prepareCompleted(e, db); });
+    runner.addHandler(type, [this](const HandlerContext &ctx) { return onCompleted(ctx); });
+}
+
+QString RecurringTaskWorker::searchKey(const QUuid &task, const QString &rule, const QDateTime &anchor)
+{
+    return task.toString(QUuid::WithoutBraces) + QLatin1Char('|') + QString::number(anchor.toMSecsSinceEpoch()) +
+           QLatin1Char('|') + rule;
+}
+
+void RecurringTaskWorker::prepareCompleted(const events::Event &event, store::Database *db)
+{
+    const std::optional<events::TaskCompleted> done = event.as<events::TaskCompleted>();
+    if (!done)
+        return;
+    // A read outside any transaction: the handler reads the task again in its transaction and
+    // uses this search only if the rule and anchor are still the same.
+    const Result<std::optional<store::Task>> found = store::TaskStore(db).find(done->id);
+    if (!found || !*found || !(*found)->recurrencePattern)
+        return;
+    const store::Task &parent = **found;
+    const QDateTime anchor = parent.dueDate ? *parent.dueDate : done->completedAt;
+    if (db->inTransaction())
+        ++m_searchesInTransaction;
+    Searched s;
+    s.next = Recurrence::next(*parent.recurrencePattern, anchor, m_options.zone, &s.error);
+    // Bounded: a batch's completions at most, and forgotten once used.
+    if (m_searched.size() > 10000)
+        m_searched.clear();
+    m_searched.insert(searchKey(parent.id, *parent.recurrencePattern, anchor), s);
 }
 
 HandlerResult RecurringTaskWorker::onCompleted(const HandlerContext &ctx)
@@ -69,12 +99,21 @@ HandlerResult RecurringTaskWorker::onCompleted(const HandlerContext &ctx)
     }
 
     const QDateTime anchor = parent->dueDate ? *parent->dueDate : done->completedAt;
-    const std::optional<Recurrence::Next> next = Recurrence::next(*rule, anchor, m_options.zone, &why);
+    // The search ran before the transaction opened (prepareCompleted); never here, where the
+    // database's writer is held.
+    const auto searched = m_searched.constFind(searchKey(parent->id, *rule, anchor));
+    if (searched == m_searched.cend())
+        return HandlerResult::retriable(QStringLiteral("recurrence"),
+                                        QStringLiteral("task %1 changed while its next occurrence was searched for")
+                                            .arg(done->id.toString(QUuid::WithoutBraces)));
+    const std::optional<Recurrence::Next> next = searched->next;
+    why = searched->error;
+    m_searched.erase(searched);
     if (!next) {
         if (!why.isEmpty())
-            return HandlerResult::permanent(QStringLiteral("recurrence"),
-                                            QStringLiteral("task %1 has a rule libical refuses: %2")
-                                                .arg(done->id.toString(QUuid::WithoutBraces), why));
+            return HandlerResult::permanent(
+                QStringLiteral("recurrence"),
+                QStringLiteral("task %1 has no next occurrence: %2").arg(done->id.toString(QUuid::WithoutBraces), why));
         qCInfo(lcRecurring, "series of task %s ended (COUNT or UNTIL)",
                qPrintable(done->id.toString(QUuid::WithoutBraces)));
         ++m_ended;

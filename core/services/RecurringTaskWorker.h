@@ -1,14 +1,19 @@
 #pragma once
 
+#include "services/Recurrence.h"
 #include "services/Worker.h"
 
 #include <memory>
+#include <optional>
 
+#include <QDateTime>
+#include <QHash>
 #include <QTimeZone>
 
 namespace taskstream::events {
+class Event;
 class EventSerializer;
-}
+} // namespace taskstream::events
 namespace taskstream::store {
 class Database;
 }
@@ -37,6 +42,11 @@ struct RecurringTaskOptions
 /// priority, tags and reminder offsets over; its rule is the series' rule with COUNT lowered
 /// (Recurrence::next), and the series ends when COUNT or UNTIL says so. A task without a due
 /// date recurs from its completion time.
+///
+/// The next occurrence is searched for before the batch's transaction opens (a Preparer), with
+/// Recurrence's bounded search, so the database's writer is never held while libical works; a
+/// rule whose next occurrence is not found within the bound sends the completion to the DLQ with
+/// the reason (error class "recurrence").
 class RecurringTaskWorker : public Worker
 {
 public:
@@ -53,8 +63,19 @@ public:
     /// The id of the instance of \a parent due at \a due.
     static QUuid nextInstanceId(const QUuid &parent, const QDateTime &due);
 
+    /// How many searches ran while a transaction was open on the worker's database (0 by design).
+    quint64 searchesInTransaction() const { return m_searchesInTransaction; }
+
 private:
+    struct Searched
+    {
+        std::optional<Recurrence::Next> next;
+        QString error;
+    };
     processing::HandlerResult onCompleted(const processing::HandlerContext &ctx);
+    void prepareCompleted(const events::Event &event, store::Database *db);
+    /// What a search is remembered by between the preparer and the handler.
+    static QString searchKey(const QUuid &task, const QString &rule, const QDateTime &anchor);
 
     const events::EventSerializer *m_serializer;
     std::unique_ptr<TaskService> m_service;
@@ -62,6 +83,8 @@ private:
     RecurringTaskOptions m_options;
     quint64 m_created = 0;
     quint64 m_ended = 0;
+    quint64 m_searchesInTransaction = 0;
+    QHash<QString, Searched> m_searched; ///< searchKey() -> the bounded search's answer
 };
 
 } // namespace taskstream::services

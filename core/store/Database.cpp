@@ -561,17 +561,17 @@ Error Database::errorFromSqlite(int code, const QString &message)
     case SQLITE_CANTOPEN:
     case SQLITE_PROTOCOL:
     case SQLITE_NOLFS:
-        return Error::unavailable(text);
+        return Error::unavailable(text).fromDatabase();
     case SQLITE_READONLY: // the file or its directory lost write permission, or a read-only mount
-        return Error::unavailable(QStringLiteral("the database file cannot be written: ") + text);
+        return Error::unavailable(QStringLiteral("the database file cannot be written: ") + text).fromDatabase();
     case SQLITE_CONSTRAINT:
-        return Error::conflict(text);
+        return Error::conflict(text).fromDatabase();
     case SQLITE_MISMATCH:
     case SQLITE_RANGE:
     case SQLITE_TOOBIG:
-        return Error::invalid(text);
+        return Error::invalid(text).fromDatabase();
     default:
-        return Error::internal(text);
+        return Error::internal(text).fromDatabase();
     }
 }
 
@@ -588,12 +588,12 @@ Error Database::errorFromSqlState(const QString &sqlState, const QString &messag
         sqlState == QLatin1String("57P03") // admin or crash shutdown, cannot connect now
         || sqlState == QLatin1String("40001") || sqlState == QLatin1String("40P01") // serialization, deadlock
         || sqlState == QLatin1String("55P03"))                                      // lock not available
-        return Error::unavailable(text);
+        return Error::unavailable(text).fromDatabase();
     if (sqlState.startsWith(QLatin1String("23")))
-        return Error::conflict(text);
+        return Error::conflict(text).fromDatabase();
     if (sqlState.startsWith(QLatin1String("22")))
-        return Error::invalid(text);
-    return Error::internal(text);
+        return Error::invalid(text).fromDatabase();
+    return Error::internal(text).fromDatabase();
 }
 
 Error Database::errorFrom(const QSqlError &e, const QString &context) const

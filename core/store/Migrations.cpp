@@ -235,6 +235,15 @@ const QList<Migration> &migrations()
                                      " PRIMARY KEY (user_id, idem_key))"),
                       QStringLiteral("CREATE INDEX idempotency_keys_expiry ON idempotency_keys(expires_at)"),
                   }),
+        // The retention purges find their rows through these (partial: only rows that can go),
+        // in batches, so no purge scans a table while it holds the writer.
+        migration(10, "indexes of the retention purges",
+                  {
+                      QStringLiteral("CREATE INDEX reminders_closed ON reminders(COALESCE(dismissed_at, fired_at))"
+                                     " WHERE status <> 'pending'"),
+                      QStringLiteral("CREATE INDEX notifications_read ON notifications(created_at) WHERE read = 1"),
+                      QStringLiteral("CREATE INDEX tasks_deleted ON tasks(deleted_at) WHERE deleted_at IS NOT NULL"),
+                  }),
     };
     return all;
 }

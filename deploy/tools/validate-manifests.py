@@ -39,7 +39,9 @@ DAEMON_OPTIONS = {
     "startup-timeout", "database", "database-password-file", "http-port", "http-address",
     "jwt-secret-file", "schema-registry", "wire-format", "outbox-retention-hours", "audit-retention-days", "roles",
     "config",
-    "shutdown-grace-seconds", "liveness-timeout",
+    "shutdown-grace-seconds", "liveness-timeout", "require-if-match",
+    "token-issuer", "token-audience", "token-max-lifetime-hours", "ledger-retention-margin-hours",
+    "reminder-retention-days", "notification-retention-days", "deleted-task-retention-days",
 }
 DAEMON_DEFAULT_GRACE = 25
 

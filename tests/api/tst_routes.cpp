@@ -31,6 +31,7 @@ class TestRoutes : public QObject
         QByteArray contentType;
         QByteArray wwwAuthenticate;
         QByteArray retryAfter;
+        QByteArray requestId;
     };
 
     Reply get(const QString &path, const QByteArray &token = {})
@@ -48,6 +49,25 @@ class TestRoutes : public QObject
         out.contentType = r->rawHeader("Content-Type");
         out.wwwAuthenticate = r->rawHeader("WWW-Authenticate");
         out.retryAfter = r->rawHeader("Retry-After");
+        out.requestId = r->rawHeader("X-Request-Id");
+        r->deleteLater();
+        return out;
+    }
+
+    Reply post(const QString &path, const QByteArray &body, const QByteArray &token)
+    {
+        QNetworkRequest req(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(server.port()).arg(path)));
+        req.setRawHeader("Authorization", "Bearer " + token);
+        req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        QNetworkReply *r = nam.post(req, body);
+        QSignalSpy done(r, &QNetworkReply::finished);
+        if (!r->isFinished())
+            done.wait(10000);
+        Reply out;
+        out.status = r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        out.json = QJsonDocument::fromJson(r->readAll()).object();
+        out.contentType = r->rawHeader("Content-Type");
+        out.requestId = r->rawHeader("X-Request-Id");
         r->deleteLater();
         return out;
     }
@@ -77,10 +97,22 @@ private slots:
                     return api::problem::fromError(Error::conflict(QStringLiteral("already there")));
                 if (kind == QLatin1String("invalid"))
                     return api::problem::fromError(Error::invalid(QStringLiteral("bad value")));
+                if (kind == QLatin1String("dbconflict"))
+                    return api::problem::fromError(
+                        Error::conflict(QStringLiteral("UNIQUE constraint failed: tasks.id")).fromDatabase());
+                if (kind == QLatin1String("dbinvalid"))
+                    return api::problem::fromError(
+                        Error::invalid(QStringLiteral("value too long for type character varying(500)"))
+                            .fromDatabase());
                 if (kind == QLatin1String("notfound"))
                     return api::problem::fromError(Error::notFound(QStringLiteral("no such thing")));
                 return api::problem::fromError(Error::internal(QStringLiteral("syntax error near SELEKT")));
             });
+        routes.requireUser("POST", QStringLiteral("/echo"), [](const http::HttpRequest &r, const auth::Principal &) {
+            http::HttpResponse refusal;
+            const std::optional<QJsonObject> body = api::jsonObjectBody(r, &refusal);
+            return body ? http::HttpResponse::json(200, *body) : refusal;
+        });
         QVERIFY2(server.listen(QHostAddress::LocalHost, 0, &why), qPrintable(why));
     }
 
@@ -130,6 +162,10 @@ private slots:
         QTest::newRow("unavailable") << QStringLiteral("unavailable") << 503 << QStringLiteral("storage");
         QTest::newRow("conflict") << QStringLiteral("conflict") << 409 << QStringLiteral("conflict");
         QTest::newRow("invalid") << QStringLiteral("invalid") << 422 << QStringLiteral("validation");
+        QTest::newRow("conflict from the database")
+            << QStringLiteral("dbconflict") << 409 << QStringLiteral("conflict");
+        QTest::newRow("invalid from the database")
+            << QStringLiteral("dbinvalid") << 422 << QStringLiteral("validation");
         QTest::newRow("not found") << QStringLiteral("notfound") << 404 << QStringLiteral("not-found");
         QTest::newRow("internal") << QStringLiteral("internal") << 500 << QStringLiteral("internal");
     }
@@ -146,8 +182,55 @@ private slots:
         QCOMPARE(!r.retryAfter.isEmpty(), status == 503);
         // The database's own words stay in the log.
         const QString detail = r.json.value(QLatin1String("detail")).toString();
-        QVERIFY2(!detail.contains(QLatin1String("SELEKT")) && !detail.contains(QLatin1String("server closed")),
+        QVERIFY2(!detail.contains(QLatin1String("SELEKT")) && !detail.contains(QLatin1String("server closed")) &&
+                     !detail.contains(QLatin1String("constraint")) && !detail.contains(QLatin1String("varying")),
                  qPrintable(detail));
+        // Where the text was withheld, the client gets the id of the log line that has it.
+        const bool withheld = kind == QLatin1String("unavailable") || kind == QLatin1String("internal") ||
+                              kind.startsWith(QLatin1String("db"));
+        QCOMPARE(!r.requestId.isEmpty(), withheld);
+        QCOMPARE(r.json.value(QLatin1String("request_id")).toString().toLatin1(), r.requestId);
+    }
+
+    void textThatIsNeverStoredIsRefused_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QString>("why");
+        QTest::newRow("lone high surrogate") << QByteArray(R"({"title":"\ud800x"})") << QStringLiteral("surrogate");
+        QTest::newRow("lone low surrogate") << QByteArray(R"({"title":"a\udc00"})") << QStringLiteral("surrogate");
+        QTest::newRow("high then high") << QByteArray(R"({"title":"\ud800\ud800"})") << QStringLiteral("surrogate");
+        QTest::newRow("escaped NUL") << QByteArray(R"({"title":"a\u0000b"})") << QStringLiteral("NUL");
+        QTest::newRow("raw NUL") << QByteArray("{\"title\":\"a\0b\"}", 15) << QStringLiteral("NUL");
+        QTest::newRow("encoded surrogate") << QByteArray("{\"title\":\"\xed\xa0\x80\"}") << QStringLiteral("UTF-8");
+        QTest::newRow("not UTF-8") << QByteArray("{\"title\":\"\xff\"}") << QStringLiteral("UTF-8");
+    }
+    void textThatIsNeverStoredIsRefused()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(QString, why);
+        const Reply r = post(QStringLiteral("/echo"), body, userToken);
+        QCOMPARE(r.status, 400);
+        QCOMPARE(r.json.value(QLatin1String("type")).toString(), QStringLiteral("urn:taskstream:problem:invalid-text"));
+        QVERIFY2(r.json.value(QLatin1String("detail")).toString().contains(why),
+                 qPrintable(r.json.value(QLatin1String("detail")).toString()));
+    }
+
+    void goodTextIsKept_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QString>("title");
+        QTest::newRow("surrogate pair") << QByteArray(R"({"title":"\ud83d\ude00!"})") << QStringLiteral("\U0001F600!");
+        QTest::newRow("escaped backslash before u0000")
+            << QByteArray(R"({"title":"\\u0000"})") << QStringLiteral("\\u0000");
+        QTest::newRow("plain UTF-8") << QByteArray("{\"title\":\"caf\xc3\xa9\"}") << QStringLiteral("caf\u00e9");
+    }
+    void goodTextIsKept()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(QString, title);
+        const Reply r = post(QStringLiteral("/echo"), body, userToken);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json.value(QLatin1String("title")).toString(), title);
     }
 };
 

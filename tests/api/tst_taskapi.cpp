@@ -318,6 +318,11 @@ private slots:
         const Reply r = call("GET", QStringLiteral("/api/v1/info"), aliceToken);
         QCOMPARE(r.status, 200);
         QVERIFY(!r.json.value(QLatin1String("version")).toString().isEmpty());
+        // A user learns the version, nothing about brokers, the database or the outbox.
+        QCOMPARE(r.json.keys(), QStringList{QStringLiteral("version")});
+        const Reply admin = call("GET", QStringLiteral("/api/v1/info"), adminToken);
+        QCOMPARE(admin.status, 200);
+        QCOMPARE(admin.json.value(QLatin1String("database")).toString(), QStringLiteral("x"));
     }
 };
 

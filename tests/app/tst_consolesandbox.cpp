@@ -41,11 +41,11 @@ constexpr int kTimeoutMs = 30000;
 
 /// Sends \a verb to the sandbox's API as \a user and waits for the JSON answer.
 QJsonObject call(taskstream::runtime::Node *daemon, const QByteArray &verb, const QString &path, const QUuid &user,
-                 const QJsonObject &body = {}, int *status = nullptr)
+                 const QJsonObject &body = {}, int *status = nullptr, const QString &role = QStringLiteral("user"))
 {
     QNetworkAccessManager network;
     QNetworkRequest request(QUrl(daemon->httpUrl() + path));
-    request.setRawHeader("Authorization", "Bearer " + daemon->issueToken(user, QStringLiteral("user"), 600).toUtf8());
+    request.setRawHeader("Authorization", "Bearer " + daemon->issueToken(user, role, 600).toUtf8());
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     QNetworkReply *reply = network.sendCustomRequest(
         request, verb, body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson(QJsonDocument::Compact));
@@ -98,7 +98,8 @@ private slots:
         QVERIFY(window->demoLoadAction()->isEnabled());
 
         int status = 0;
-        const QJsonObject info = call(daemon, "GET", QStringLiteral("/api/v1/info"), user, {}, &status);
+        const QJsonObject info =
+            call(daemon, "GET", QStringLiteral("/api/v1/info"), user, {}, &status, QStringLiteral("admin"));
         QCOMPARE(status, 200);
         const QJsonArray roles = info.value(QStringLiteral("roles")).toArray();
         for (const char *role : {"api", "relay", "recurring", "broadcaster", "feed"})
@@ -109,7 +110,8 @@ private slots:
 
     void healthStripShowsTheDaemonsOutbox()
     {
-        const QJsonObject info = call(daemon, "GET", QStringLiteral("/api/v1/info"), user);
+        const QJsonObject info =
+            call(daemon, "GET", QStringLiteral("/api/v1/info"), user, {}, nullptr, QStringLiteral("admin"));
         QVERIFY(info.contains(QStringLiteral("outbox_oldest_pending_age_seconds")));
         // Nothing has been written yet: the relay has nothing to publish.
         QCOMPARE(info.value(QStringLiteral("outbox_depth")).toInteger(), 0);

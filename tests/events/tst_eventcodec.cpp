@@ -366,6 +366,35 @@ private slots:
                                              << "TaskCreated.tags[1]";
     }
 
+    void refusedText_data()
+    {
+        QTest::addColumn<QByteArray>("value");
+        QTest::addColumn<QString>("mentions");
+        const EventSerializer s = makeSerializer();
+        QVariantMap data = samples::all().first().second.data();
+        data.insert(QStringLiteral("title"), QStringLiteral("@@@"));
+        const Event marked(QString::fromLatin1(TaskCreated::TypeName), data);
+        const QByteArray single = s.encode(marked, WireFormat::AvroSingleObject).record.value;
+        const QByteArray json = s.encode(marked, WireFormat::CloudEventsJson).record.value;
+        QVERIFY(single.contains("@@@") && json.contains("@@@"));
+        // Qt's parser would read this as U+10078, the "x" swallowed.
+        QTest::newRow("json lone surrogate") << QByteArray(json).replace("@@@", "\\ud800x") << "surrogate";
+        QTest::newRow("json escaped NUL") << QByteArray(json).replace("@@@", "a\\u0000b") << "NUL";
+        QTest::newRow("avro NUL") << QByteArray(single).replace("@@@", QByteArray("a\0b", 3)) << "TaskCreated.title";
+        QTest::newRow("avro encoded surrogate")
+            << QByteArray(single).replace("@@@", "\xed\xa0\x80") << "TaskCreated.title";
+    }
+    void refusedText()
+    {
+        QFETCH(QByteArray, value);
+        QFETCH(QString, mentions);
+        const DecodeResult r = makeSerializer().decode(value, {});
+        QVERIFY2(!r.ok(), qPrintable(r.decoded.event.data().value(QStringLiteral("title")).toString()));
+        QCOMPARE(r.error.code, DecodeError::InvalidValue);
+        QVERIFY2(r.error.message.contains(mentions), qPrintable(r.error.message));
+        QVERIFY(!r.error.isRetriable());
+    }
+
     void badInput()
     {
         QFETCH(QByteArray, value);

@@ -35,7 +35,45 @@ private slots:
             QVERIFY(DaemonOptions::envName(o).startsWith(QLatin1String("TASKSTREAM_")));
             QVERIFY(!DaemonOptions::envName(o).contains(QLatin1Char('-')));
         }
-        QCOMPARE(layered, 24);
+        QCOMPARE(layered, 31);
+    }
+
+    void tokenAndRetentionOptions()
+    {
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("TASKSTREAM_DATA_DIR"), dir.path());
+        env.insert(QStringLiteral("TASKSTREAM_TOKEN_AUDIENCE"), QStringLiteral("tasks-api"));
+        DaemonOptions o;
+        QCOMPARE(o.parse({QStringLiteral("taskstreamd"), QStringLiteral("--token-issuer"),
+                          QStringLiteral("https://id.example"), QStringLiteral("--token-max-lifetime-hours"),
+                          QStringLiteral("2"), QStringLiteral("--reminder-retention-days"), QStringLiteral("0"),
+                          QStringLiteral("--notification-retention-days"), QStringLiteral("7"),
+                          QStringLiteral("--deleted-task-retention-days"), QStringLiteral("5"),
+                          QStringLiteral("--ledger-retention-margin-hours"), QStringLiteral("48")},
+                         &env),
+                 DaemonOptions::Outcome::Run);
+        const taskstream::auth::JwtOptions jwt = o.jwtOptions();
+        QCOMPARE(jwt.issuer, QStringLiteral("https://id.example"));
+        QCOMPARE(jwt.audience, QStringLiteral("tasks-api"));
+        QCOMPARE(jwt.maxLifetimeSeconds, qint64(7200));
+        QCOMPARE(o.reminderRetentionDays, 0);
+        QCOMPARE(o.notificationRetentionDays, 7);
+        QCOMPARE(o.deletedTaskRetentionDays, 5);
+        QCOMPARE(o.ledgerRetentionMarginHours, 48);
+        QVERIFY(o.printableConfig().contains(QLatin1String("token-audience = tasks-api")));
+
+        DaemonOptions defaults;
+        QCOMPARE(defaults.parse({QStringLiteral("taskstreamd")}, &env), DaemonOptions::Outcome::Run);
+        QCOMPARE(defaults.tokenIssuer, QStringLiteral("taskstream"));
+        QCOMPARE(defaults.deletedTaskRetentionDays, 30);
+
+        for (const char *bad :
+             {"--reminder-retention-days", "--token-max-lifetime-hours", "--ledger-retention-margin-hours"}) {
+            DaemonOptions wrong;
+            QCOMPARE(wrong.parse({QStringLiteral("taskstreamd"), QLatin1String(bad), QStringLiteral("-1")}, &env),
+                     DaemonOptions::Outcome::UsageError);
+            QVERIFY2(wrong.error.contains(QLatin1String(bad)), qPrintable(wrong.error));
+        }
     }
 
     void eachSourceSetsTheConfig_data()

@@ -86,7 +86,10 @@ private slots:
         QVERIFY(info.contains(QStringLiteral("outbox_depth")));
         QVERIFY(info.value(QStringLiteral("outbox_depth")).isNull());
         QVERIFY(info.value(QStringLiteral("outbox_failed")).isNull());
-        QVERIFY(!info.value(QStringLiteral("outbox_error")).toString().isEmpty());
+        const QString outboxError = info.value(QStringLiteral("outbox_error")).toString();
+        QVERIFY(!outboxError.isEmpty());
+        // SQLite's words ("no such table: outbox") are in the log, not in the answer.
+        QVERIFY2(!outboxError.contains(QLatin1String("no such table")), qPrintable(outboxError));
 
         node.stop();
         QCOMPARE(stopped.count(), 0); // returns at once

@@ -12,6 +12,8 @@
 #include "support/TestDatabase.h"
 
 #include <QJsonArray>
+#include <QSignalSpy>
+#include <QSqlError>
 #include <QSqlQuery>
 
 using namespace taskstream;
@@ -255,6 +257,41 @@ private slots:
         const quint64 processed = runner->metrics().processed;
         QTRY_VERIFY_WITH_TIMEOUT(runner->metrics().processed > processed, 60000);
         QCOMPARE(children(t.id).size(), 1);
+    }
+
+    void ruleThatNeverOccursGoesToTheDlqOutsideTheTransaction()
+    {
+        const QUuid user = QUuid::createUuid();
+        const store::Task t = createTask(user, {{QStringLiteral("title"), QStringLiteral("impossible")},
+                                                {QStringLiteral("due_date"), QStringLiteral("2026-12-01T08:00:00Z")},
+                                                {QStringLiteral("recurrence_pattern"), QStringLiteral("daily")}});
+        QVERIFY(!t.id.isNull());
+        // A rule stored before the API refused rules that never occur (libical used to search
+        // until the year 2582 for it, holding the batch's transaction meanwhile).
+        const QString never = QStringLiteral("FREQ=HOURLY;BYMONTH=2;BYMONTHDAY=30");
+        QSqlQuery q(db->db());
+        QVERIFY(q.prepare(QStringLiteral("UPDATE tasks SET recurrence_pattern = ? WHERE id = ?")));
+        q.addBindValue(never);
+        q.addBindValue(t.id.toString(QUuid::WithoutBraces));
+        QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+
+        processing::ConsumerRunner *runner = runners.front().get();
+        QCOMPARE(runner->options().group, recurring->group());
+        QSignalSpy dead(runner, &processing::ConsumerRunner::deadLettered);
+        QVERIFY(tasks->complete(user, t.id).ok());
+        QVERIFY(dead.wait(60000) || !dead.isEmpty());
+        const auto failure = dead.first().at(1).value<processing::FailureInfo>();
+        QCOMPARE(failure.errorClass, QStringLiteral("recurrence"));
+        QVERIFY2(failure.message.contains(never), qPrintable(failure.message));
+        QVERIFY(children(t.id).isEmpty());
+        QCOMPARE(recurring->searchesInTransaction(), quint64(0));
+
+        // The group goes on with the next completion.
+        const store::Task daily =
+            createTask(user, {{QStringLiteral("title"), QStringLiteral("possible")},
+                              {QStringLiteral("due_date"), QStringLiteral("2026-12-01T08:00:00Z")},
+                              {QStringLiteral("recurrence_pattern"), QStringLiteral("daily")}});
+        QVERIFY(completeAndGetNext(daily));
     }
 
     void everyTaskChangeIsBroadcastInOrderWithSnapshot()

@@ -1,7 +1,10 @@
 #include "auth/JwtAuth.h"
 
+#include <QMessageAuthenticationCode>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <sys/stat.h>
 
 using namespace taskstream::auth;
 
@@ -133,8 +136,118 @@ private slots:
         QVERIFY(shortSecret.open(QIODevice::WriteOnly));
         shortSecret.write("tooshort");
         shortSecret.close();
+        QVERIFY(shortSecret.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner));
         QVERIFY(JwtAuth::loadSecret(shortSecret.fileName(), &why).isEmpty());
         QVERIFY(why.contains(QLatin1String("shorter than 32")));
+    }
+
+    void secretReadableByOthersIsRefused_data()
+    {
+        QTest::addColumn<int>("mode");
+        QTest::addColumn<QString>("mentions");
+        QTest::newRow("0644") << 0644 << QStringLiteral("other users");
+        QTest::newRow("0604") << 0604 << QStringLiteral("other users");
+        QTest::newRow("0640, the daemon's own file") << 0640 << QStringLiteral("its group");
+        QTest::newRow("0600") << 0600 << QString();
+        QTest::newRow("0400") << 0400 << QString();
+    }
+    void secretReadableByOthersIsRefused()
+    {
+        QFETCH(int, mode);
+        QFETCH(QString, mentions);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("jwt-secret"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray(48, 'k'));
+        f.close();
+        QCOMPARE(::chmod(QFile::encodeName(path).constData(), mode_t(mode)), 0);
+        QString why;
+        const QByteArray secret = JwtAuth::loadSecret(path, &why);
+        if (mentions.isEmpty()) {
+            QVERIFY2(!secret.isEmpty(), qPrintable(why));
+            return;
+        }
+        QVERIFY(secret.isEmpty());
+        QVERIFY2(why.contains(mentions) && why.contains(QLatin1String("chmod 600")), qPrintable(why));
+        QVERIFY2(why.contains(QString::number(mode, 8)), qPrintable(why));
+    }
+
+    /// A token with \a payload, signed with HS256 and \a key the way any JWT library would.
+    static QByteArray signedToken(const QByteArray &payload, const QByteArray &key)
+    {
+        const QByteArray input = b64(R"({"alg":"HS256","typ":"JWT"})") + '.' + b64(payload);
+        return input + '.' + b64(QMessageAuthenticationCode::hash(input, key, QCryptographicHash::Sha256));
+    }
+    QByteArray claims(const QString &extra, qint64 lifetime = 3600) const
+    {
+        const qint64 now = QDateTime::currentSecsSinceEpoch();
+        return QStringLiteral(R"({"sub":"%1","iat":%2,"exp":%3%4})")
+            .arg(user.toString(QUuid::WithoutBraces))
+            .arg(now)
+            .arg(now + lifetime)
+            .arg(extra)
+            .toUtf8();
+    }
+
+    void claimsAreChecked_data()
+    {
+        QTest::addColumn<QByteArray>("payload");
+        QTest::addColumn<QString>("audience");
+        QTest::addColumn<QString>("mentions"); // empty: accepted
+        QTest::newRow("our issuer") << claims(R"(,"iss":"taskstream")") << QString() << QString();
+        QTest::newRow("no issuer") << claims(QString()) << QString() << QStringLiteral("issuer (iss) is missing");
+        QTest::newRow("other issuer") << claims(R"(,"iss":"someone-else")") << QString()
+                                      << QStringLiteral("'someone-else'");
+        QTest::newRow("audience named") << claims(R"(,"iss":"taskstream","aud":"tasks-api")")
+                                        << QStringLiteral("tasks-api") << QString();
+        QTest::newRow("audience in a list")
+            << claims(R"(,"iss":"taskstream","aud":["other","tasks-api"])") << QStringLiteral("tasks-api") << QString();
+        QTest::newRow("audience missing")
+            << claims(R"(,"iss":"taskstream")") << QStringLiteral("tasks-api") << QStringLiteral("audience");
+        QTest::newRow("audience other") << claims(R"(,"iss":"taskstream","aud":"billing")")
+                                        << QStringLiteral("tasks-api") << QStringLiteral("audience");
+        QTest::newRow("a role given twice") << claims(R"(,"iss":"taskstream","role":"user","role":"admin")")
+                                            << QString() << QStringLiteral("'role' twice");
+        QTest::newRow("a subject given twice")
+            << claims(R"(,"iss":"taskstream","sub":"00000000-0000-4000-8000-000000000001")") << QString()
+            << QStringLiteral("'sub' twice");
+        QTest::newRow("lives a year") << claims(R"(,"iss":"taskstream")", 365 * 24 * 3600) << QString()
+                                      << QStringLiteral("longer than");
+    }
+    void claimsAreChecked()
+    {
+        QFETCH(QByteArray, payload);
+        QFETCH(QString, audience);
+        QFETCH(QString, mentions);
+        JwtOptions options;
+        options.audience = audience;
+        JwtAuth auth(secret, options);
+        QString why;
+        const auto p = auth.verify(signedToken(payload, secret), &why);
+        if (mentions.isEmpty()) {
+            QVERIFY2(p, qPrintable(why));
+            QCOMPARE(p->userId, user);
+        } else {
+            QVERIFY(!p);
+            QVERIFY2(why.contains(mentions), qPrintable(why));
+        }
+    }
+
+    void issuedTokensCarryIssuerAndAudienceAndAMaximumLifetime()
+    {
+        JwtOptions options;
+        options.issuer = QStringLiteral("https://id.example");
+        options.audience = QStringLiteral("tasks-api");
+        options.maxLifetimeSeconds = 3600;
+        JwtAuth auth(secret, options);
+        QString why;
+        const QString token = auth.issue(user, QStringLiteral("user"), 600, &why);
+        QVERIFY2(auth.verify(token.toUtf8(), &why), qPrintable(why));
+        // The default options (issuer "taskstream", no audience) refuse it: another issuer.
+        QVERIFY(!JwtAuth(secret).verify(token.toUtf8(), &why));
+        QVERIFY(auth.issue(user, QStringLiteral("user"), 7200, &why).isEmpty());
+        QVERIFY2(why.contains(QLatin1String("at most 3600")), qPrintable(why));
     }
 };
 
