@@ -444,9 +444,11 @@ private slots:
         auto check = store::Database::open(url, &why);
         QVERIFY2(check, qPrintable(why));
         QSqlQuery q(check->db());
-        QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*), MAX(version) FROM schema_version")) && q.next());
-        QCOMPARE(q.value(0).toInt(), store::Database::latestSchemaVersion());
-        QCOMPARE(q.value(1).toInt(), store::Database::latestSchemaVersion());
+        // Each version once (versions may have gaps), up to the newest.
+        QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*), COUNT(DISTINCT version), MAX(version) FROM schema_version")) &&
+                q.next());
+        QCOMPARE(q.value(0).toInt(), q.value(1).toInt());
+        QCOMPARE(q.value(2).toInt(), store::Database::latestSchemaVersion());
     }
 
     void sqliteOutboxFromBeforeTheCursorKeepsWhatWasSentAndPending()
@@ -460,7 +462,7 @@ private slots:
         const QString url = db->displayUrl();
         {
             QSqlQuery q(db->db());
-            for (const char *sql : {"DROP TABLE outbox_cursor", "DELETE FROM schema_version WHERE version = 8",
+            for (const char *sql : {"DROP TABLE outbox_cursor", "DELETE FROM schema_version WHERE version >= 8",
                                     "CREATE INDEX outbox_pending ON outbox(seq) WHERE status = 'pending'",
                                     "UPDATE outbox SET status = 'sent', sent_at = 1 WHERE seq IN (1, 2, 3, 4, 6)",
                                     "UPDATE outbox SET status = 'failed', last_error = 'too large' WHERE seq = 5"})
