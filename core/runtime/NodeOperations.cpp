@@ -40,6 +40,8 @@ const QList<metrics::MetricFamily> kNodeMetrics{
     {"taskstream_outbox_relay_leader", "gauge",
      "1 while this instance publishes the outbox (one instance at a time on PostgreSQL)."},
     {"taskstream_outbox_in_flight", "gauge", "Outbox records handed to the producer and not yet acknowledged."},
+    {"taskstream_outbox_publish_retries_total", "counter",
+     "Outbox records held for another attempt after a refusal an operator fixes (unknown topic, ACL), by reason."},
     {"taskstream_kafka_brokers_reachable", "gauge", "1 when the last metadata request to the cluster succeeded."},
     {"taskstream_metrics_collect_errors", "gauge",
      "1 when the last scrape could not read a source's values (they are absent then), by source."},
@@ -104,6 +106,12 @@ void Node::collectMetrics(metrics::MetricsRegistry &m)
                m_relay ? double(m_relay->publishedCount()) : 0.0);
     m.gaugeSet(QStringLiteral("taskstream_outbox_relay_leader"), {}, m_relay && m_relay->isLeader() ? 1 : 0);
     m.gaugeSet(QStringLiteral("taskstream_outbox_in_flight"), {}, m_relay ? m_relay->inFlightCount() : 0);
+    if (m_relay) {
+        const QHash<QString, qint64> retries = m_relay->publishRetries();
+        for (auto it = retries.cbegin(); it != retries.cend(); ++it)
+            m.gaugeSet(QStringLiteral("taskstream_outbox_publish_retries_total"),
+                       {{QStringLiteral("reason"), it.key()}}, double(it.value()));
+    }
     m.gaugeSet(QStringLiteral("taskstream_kafka_brokers_reachable"), {}, m_brokersReachable ? 1 : 0);
     m.gaugeSet(QStringLiteral("taskstream_database_up"), {}, stats.ok() && !m_db->isConnectionLost() ? 1 : 0);
     m.gaugeSet(QStringLiteral("taskstream_database_connections_lost"), {}, store::Database::lostConnectionCount());

@@ -1,7 +1,5 @@
 #include "services/OutboxAdmin.h"
 
-#include <algorithm>
-
 namespace taskstream::services {
 
 namespace {
@@ -20,17 +18,12 @@ Result<QList<store::OutboxRecord>> OutboxAdmin::failed(int limit)
 
 Result<qint64> OutboxAdmin::retry(qint64 seq)
 {
-    const Result<QList<store::OutboxRecord>> failed = m_outbox.failed(100000);
-    if (!failed)
-        return failed.error();
-    const bool known =
-        std::any_of(failed->cbegin(), failed->cend(), [seq](const store::OutboxRecord &r) { return r.seq == seq; });
-    if (!known)
-        return noFailedRecord(seq);
+    // One row found by its seq (the primary key); -1 when it is not failed, or was retried by
+    // someone else meanwhile.
     const Result<QList<qint64>> requeued = m_outbox.retryFailed({seq});
     if (!requeued)
         return requeued.error();
-    if (requeued->first() < 0) // retried by someone else meanwhile
+    if (requeued->isEmpty() || requeued->first() < 0)
         return noFailedRecord(seq);
     emit retried();
     return requeued->first();

@@ -24,8 +24,8 @@ public:
 
     /// Failed records, newest first.
     Result<QList<store::OutboxRecord>> failed(int limit);
-    /// Puts the failed record \a seq back to pending; returns its seq from now on (on SQLite a new
-    /// one, at the end of the outbox).
+    /// Puts the failed record \a seq back to pending; returns its seq from now on (a new one, at
+    /// the end of the outbox).
     Result<qint64> retry(qint64 seq);
 
 signals:

@@ -1,5 +1,6 @@
 #include "services/OutboxRelay.h"
 
+#include "common/Clock.h"
 #include "events/AsyncEventCodec.h"
 #include "kafka/KafkaProducer.h"
 #include "processing/EventRecords.h"
@@ -26,23 +27,30 @@ constexpr qint64 kRelayLockId = 7303427001;
 bool isPermanent(const KafkaError &e)
 {
     // Errors about the record itself: retrying cannot help.
-    static const QStringList permanent = {QStringLiteral("MSG_SIZE_TOO_LARGE"),
-                                          QStringLiteral("INVALID_MSG"),
-                                          QStringLiteral("INVALID_MSG_SIZE"),
-                                          QStringLiteral("INVALID_RECORD"),
-                                          QStringLiteral("CORRUPT_MESSAGE"),
-                                          QStringLiteral("_INVALID_ARG"),
-                                          QStringLiteral("TOPIC_AUTHORIZATION_FAILED"),
-                                          QStringLiteral("INVALID_TOPIC_EXCEPTION"),
-                                          QStringLiteral("_UNKNOWN_TOPIC"),
-                                          QStringLiteral("RECORD_LIST_TOO_LARGE")};
+    static const QStringList permanent = {
+        QStringLiteral("MSG_SIZE_TOO_LARGE"),      QStringLiteral("INVALID_MSG"),
+        QStringLiteral("INVALID_MSG_SIZE"),        QStringLiteral("INVALID_RECORD"),
+        QStringLiteral("CORRUPT_MESSAGE"),         QStringLiteral("_INVALID_ARG"),
+        QStringLiteral("INVALID_TOPIC_EXCEPTION"), QStringLiteral("RECORD_LIST_TOO_LARGE")};
     return permanent.contains(e.codeName());
+}
+
+bool isFixedByOperator(const KafkaError &e)
+{
+    // Errors about the topic or the producer's rights, which an operator fixes by creating the
+    // topic or reconciling ACLs: every record to the topic fails alike until then, so the outbox
+    // waits and publishes them again in order rather than failing each for good.
+    static const QStringList reconcilable = {
+        QStringLiteral("_UNKNOWN_TOPIC"), QStringLiteral("UNKNOWN_TOPIC_OR_PART"), QStringLiteral("_UNKNOWN_PARTITION"),
+        QStringLiteral("TOPIC_AUTHORIZATION_FAILED"), QStringLiteral("CLUSTER_AUTHORIZATION_FAILED")};
+    return reconcilable.contains(e.codeName());
 }
 } // namespace
 
 OutboxRelay::OutboxRelay(store::Database *db, const KafkaConfig &producerConfig, OutboxRelayOptions options,
                          QObject *parent)
-    : QObject(parent), m_db(db), m_config(producerConfig), m_options(options)
+    : QObject(parent), m_db(db), m_config(producerConfig), m_options(options),
+      m_clock(options.clock ? options.clock : Clock::system())
 {
     QString why;
     m_ownDb = store::Database::openRelaxed(db->url(), &why);
@@ -83,12 +91,12 @@ bool OutboxRelay::start(KafkaError *error)
     m_scanTimer = new QTimer(this);
     m_scanTimer->setInterval(m_options.scanIntervalMs);
     connect(m_scanTimer, &QTimer::timeout, this, [this] {
-        // Rows committed by other processes, and leadership changes on PostgreSQL. With several
-        // writers a row can commit after a row with a higher seq was published, so an idle relay
-        // looks again from the oldest pending row rather than from where it stopped.
+        // Rows committed by other processes, and leadership changes on PostgreSQL. An idle relay
+        // looks again from the oldest pending row rather than from where it stopped (a row whose
+        // sent mark was lost is published again).
         if (!acquireLeadership())
             return;
-        if (m_inFlight.isEmpty() && m_sent.isEmpty())
+        if (m_inFlight.isEmpty() && m_sent.isEmpty() && m_queue.empty() && !m_needRescan)
             m_lastQueuedSeq = 0;
         fill();
     });
@@ -133,7 +141,9 @@ void OutboxRelay::wake()
 
 void OutboxRelay::fill()
 {
-    if (!m_producer || m_stopping || m_filling || !m_isLeader)
+    // Nothing new is produced while a refusal an operator fixes is backing off, or while the
+    // database refuses to record what was delivered.
+    if (!m_producer || m_stopping || m_filling || !m_isLeader || m_retryHeld || m_flushRetryScheduled)
         return;
     if (m_db->kind() == store::Database::Kind::PostgreSQL && m_leaderGeneration != m_db->connectionGeneration() &&
         !acquireLeadership())
@@ -141,43 +151,57 @@ void OutboxRelay::fill()
     m_filling = true;
     if (m_needRescan && m_inFlight.isEmpty()) {
         // A retriable failure came back: publish again from the oldest undelivered row, in order,
-        // skipping the rows after it that were delivered meanwhile.
+        // skipping the rows after it that were delivered meanwhile. Rows before it whose failure
+        // is not recorded yet stay in the queue, holding the cursor.
         advanceSentThrough();
         m_deliveredAhead.clear();
         qint64 from = -1;
+        std::deque<Queued> kept;
         for (const Queued &q : m_queue) {
             if (q.state == Queued::Undelivered && from < 0)
                 from = q.seq - 1;
             else if (q.state == Queued::Delivered && from >= 0)
                 m_deliveredAhead.insert(q.seq);
+            if (q.state == Queued::Failing && from < 0)
+                kept.push_back(q);
+            else if (q.state == Queued::Failing)
+                m_failing.remove(q.seq); // read and published again, and reported again
         }
-        m_queue.clear();
+        if (from < 0) { // not known where: everything pending is read again, and failures found again
+            kept.clear();
+            m_failing.clear();
+        }
+        m_queue = std::move(kept);
         m_lastQueuedSeq = qMax<qint64>(0, from);
         m_needRescan = false;
     }
-    QList<QPair<qint64, QString>> failures; // marked after the read, not inside it
+    const qint64 through = m_inFlight.size() < m_options.maxInFlight ? readThrough() : 0;
     bool full = false;
     while (!full && m_inFlight.size() < m_options.maxInFlight) {
         const int room = int(qMin<qsizetype>(m_options.batchSize, m_options.maxInFlight - m_inFlight.size()));
         int seen = 0;
-        const Result<int> accepted = m_outbox->forEachPending(m_lastQueuedSeq, room, [&](const store::PendingView &r) {
-            ++seen;
-            if (!m_deliveredAhead.isEmpty() && m_deliveredAhead.remove(r.seq)) {
-                m_queue.push_back(Queued{r.seq, Queued::Delivered});
+        const Result<int> accepted =
+            m_outbox->forEachPending(m_lastQueuedSeq, through, room, [&](const store::PendingView &r) {
+                ++seen;
+                if (!m_deliveredAhead.isEmpty() && m_deliveredAhead.remove(r.seq)) {
+                    m_queue.push_back(Queued{r.seq, Queued::Delivered});
+                    m_lastQueuedSeq = r.seq;
+                    return true;
+                }
+                QString reason;
+                const Outcome o = publish(r, &reason);
+                if (o == Outcome::Wait) {
+                    full = true;
+                    return false;
+                }
+                if (o == Outcome::Failed) {
+                    // Recorded (and reported) by flushSent(); the cursor waits for it.
+                    m_queue.push_back(Queued{r.seq, Queued::Failing});
+                    m_failing.insert(r.seq, reason);
+                }
                 m_lastQueuedSeq = r.seq;
                 return true;
-            }
-            QString reason;
-            const Outcome o = publish(r, &reason);
-            if (o == Outcome::Wait) {
-                full = true;
-                return false;
-            }
-            if (o == Outcome::Failed)
-                failures.append({r.seq, reason});
-            m_lastQueuedSeq = r.seq;
-            return true;
-        });
+            });
         if (!accepted) {
             qCWarning(lcOutbox, "cannot read the outbox: %s; retrying", qPrintable(accepted.error().message));
             break;
@@ -186,15 +210,49 @@ void OutboxRelay::fill()
             break;
     }
     m_inFlightCount = int(m_inFlight.size());
-    for (const auto &f : std::as_const(failures)) {
-        ++m_failed;
-        if (const Result<void> marked = m_outbox->markFailed(f.first, f.second); !marked)
-            qCWarning(lcOutbox, "cannot mark outbox record %lld failed: %s", f.first,
-                      qPrintable(marked.error().message));
-        emit recordFailed(f.first, f.second);
+    if (!m_failing.isEmpty() && !m_flushScheduled) {
+        m_flushScheduled = true;
+        QTimer::singleShot(0, this, &OutboxRelay::flushSent);
     }
     advanceSentThrough();
     m_filling = false;
+}
+
+qint64 OutboxRelay::readThrough()
+{
+    if (m_db->kind() != store::Database::Kind::PostgreSQL)
+        return std::numeric_limits<qint64>::max();
+    // Writers commit out of seq order: a row with a lower seq may still be uncommitted while a
+    // higher one is visible, and reading past it would publish the later one first (for one key
+    // as well: the next command of a task draws its seq after the previous one committed, but
+    // the cursor would already be past a row of another task that commits late). So the relay
+    // reads only up to the last seq drawn before a snapshot whose older transactions have all
+    // ended. The delay is the longest writer transaction, not the load.
+    const Result<store::CommitHorizon> h = m_outbox->commitHorizon();
+    if (!h) {
+        qCWarning(lcOutbox, "cannot read the outbox's commit horizon: %s; retrying", qPrintable(h.error().message));
+        return m_watermark;
+    }
+    m_seenDrawn = qMax<qint64>(m_seenDrawn, h->drawnThrough);
+    if (h->drawnThrough > m_watermark && (m_horizons.empty() || h->drawnThrough > m_horizons.back().drawnThrough)) {
+        // Bounded: a later horizon stands in for the newest one (it only waits a little longer).
+        if (m_horizons.size() >= 64)
+            m_horizons.back() = *h;
+        else
+            m_horizons.push_back(*h);
+    }
+    while (!m_horizons.empty() && m_horizons.front().xmax <= h->xmin) {
+        m_watermark = qMax<qint64>(m_watermark, m_horizons.front().drawnThrough);
+        m_horizons.pop_front();
+    }
+    if (!m_horizons.empty() && !m_watermarkPollScheduled) {
+        m_watermarkPollScheduled = true;
+        m_clock->singleShot(m_options.watermarkPollMs, this, [this] {
+            m_watermarkPollScheduled = false;
+            fill();
+        });
+    }
+    return m_watermark;
 }
 
 OutboxRelay::Outcome OutboxRelay::publish(const store::PendingView &r, QString *reason)
@@ -241,6 +299,11 @@ OutboxRelay::Outcome OutboxRelay::publish(const store::PendingView &r, QString *
     }
     if (e.codeName() == QLatin1String("_QUEUE_FULL"))
         return Outcome::Wait;
+    if (isFixedByOperator(e)) {
+        // This row and everything after it wait, in order.
+        holdForRetry(QString::fromUtf8(r.topic), e);
+        return Outcome::Wait;
+    }
     if (isPermanent(e)) {
         *reason = e.toString();
         qCWarning(lcOutbox, "outbox record %lld (topic %s) can never be delivered: %s; marked failed", r.seq,
@@ -292,26 +355,65 @@ void OutboxRelay::onDelivered(const DeliveryReport &report)
         if (queued)
             q->state = Queued::Delivered;
         m_lastProducerError.clear();
+        if (!m_refusedTopics.isEmpty() && m_refusedTopics.remove(report.topic) && m_refusedTopics.isEmpty())
+            m_retryBackoffMs = 0; // the refusal is fixed: the next one starts from the shortest backoff
     } else if (isPermanent(report.error) && !m_stopping) {
-        ++m_failed;
+        // Reported once it is recorded (flushSent()); until then the cursor stays before it.
         if (queued)
-            q->state = Queued::Failed;
-        if (const Result<void> marked = m_outbox->markFailed(seq, report.error.toString()); !marked)
-            qCWarning(lcOutbox, "cannot mark outbox record %lld failed: %s", seq, qPrintable(marked.error().message));
-        qCWarning(lcOutbox, "outbox record %lld refused by Kafka: %s; marked failed", seq,
-                  qPrintable(report.error.toString()));
-        emit recordFailed(seq, report.error.toString());
+            q->state = Queued::Failing;
+        else
+            m_queue.insert(q, Queued{seq, Queued::Failing});
+        m_failing.insert(seq, report.error.toString());
+        qCWarning(lcOutbox, "outbox record %lld refused by Kafka: %s; it can never be delivered and is marked failed",
+                  seq, qPrintable(report.error.toString()));
     } else {
-        // Purged at shutdown, timed out under a user-set message.timeout.ms, or a producer that
-        // must be re-created: the row stays pending and is published again, in order.
+        // Purged at shutdown, timed out under a user-set message.timeout.ms, a producer that
+        // must be re-created, or a refusal an operator fixes (held with a backoff): the row
+        // stays pending and is published again, in order.
         if (queued)
             q->state = Queued::Undelivered;
         m_needRescan = true;
+        if (isFixedByOperator(report.error) && !m_stopping)
+            holdForRetry(report.topic, report.error);
     }
     if (!m_flushScheduled) {
         m_flushScheduled = true;
         QTimer::singleShot(m_options.markSentDelayMs, this, &OutboxRelay::flushSent);
     }
+}
+
+void OutboxRelay::holdForRetry(const QString &topic, const KafkaError &error)
+{
+    {
+        QMutexLocker lock(&m_retriesMutex);
+        ++m_retries[error.codeName()];
+    }
+    ++m_retriesSinceLog;
+    m_refusedTopics.insert(topic);
+    if (!m_retryHeld) {
+        m_retryBackoffMs = qBound(m_options.retryBackoffMs, m_retryBackoffMs * 2, m_options.retryBackoffMaxMs);
+        m_retryHeld = true;
+        m_clock->singleShot(m_retryBackoffMs, this, [this] {
+            m_retryHeld = false;
+            fill();
+        });
+    }
+    // Every record to the topic fails alike: one line per interval, not one per record.
+    const qint64 now = m_clock->nowMs();
+    if (m_retryLoggedAtMs < 0 || now - m_retryLoggedAtMs >= m_options.retryLogIntervalMs) {
+        qCWarning(lcOutbox,
+                  "outbox: %lld records to %s refused by Kafka (%s); they stay pending, in order, and are tried again "
+                  "in %d ms. Create the topic or grant the producer's ACLs",
+                  m_retriesSinceLog, qPrintable(topic), qPrintable(error.toString()), m_retryBackoffMs);
+        m_retryLoggedAtMs = now;
+        m_retriesSinceLog = 0;
+    }
+}
+
+QHash<QString, qint64> OutboxRelay::publishRetries() const
+{
+    QMutexLocker lock(&m_retriesMutex);
+    return m_retries;
 }
 
 void OutboxRelay::advanceSentThrough()
@@ -321,15 +423,68 @@ void OutboxRelay::advanceSentThrough()
         m_sentThrough = qMax(m_sentThrough, m_queue.front().seq);
         m_queue.pop_front();
     }
-    // Rows read but never queued (failed at once) and rows the read skipped are behind
-    // m_lastQueuedSeq; with nothing in the queue every one of them is done.
+    // Rows the read skipped (sent or failed already) are behind m_lastQueuedSeq; with nothing in
+    // the queue every one of them is done. (Undeliverable rows are queued until recorded.)
     if (m_queue.empty() && m_deliveredAhead.isEmpty() && !m_needRescan)
         m_sentThrough = qMax(m_sentThrough, m_lastQueuedSeq);
+}
+
+bool OutboxRelay::recordFailures()
+{
+    QList<qint64> seqs = m_failing.keys();
+    std::sort(seqs.begin(), seqs.end());
+    // Never inside someone else's transaction on a shared connection.
+    Result<void> done = m_db->inTransaction()
+                            ? Result<void>(Error::unavailable(QStringLiteral("the connection is in a transaction")))
+                            : m_db->begin();
+    if (!done) {
+        qCWarning(lcOutbox, "cannot record %lld undeliverable outbox records: %s; the sent cursor waits for them",
+                  qint64(seqs.size()), qPrintable(done.error().message));
+        return false;
+    }
+    for (qint64 seq : std::as_const(seqs)) {
+        done = m_outbox->markFailed(seq, m_failing.value(seq));
+        if (!done)
+            break;
+    }
+    if (done)
+        done = m_db->commit();
+    else
+        m_db->rollback();
+    if (!done) {
+        qCWarning(lcOutbox, "cannot mark %lld outbox records failed: %s; the sent cursor waits for them",
+                  qint64(seqs.size()), qPrintable(done.error().message));
+        return false;
+    }
+    for (qint64 seq : std::as_const(seqs)) {
+        const auto q =
+            std::lower_bound(m_queue.begin(), m_queue.end(), seq, [](const Queued &e, qint64 s) { return e.seq < s; });
+        if (q != m_queue.end() && q->seq == seq && q->state == Queued::Failing)
+            q->state = Queued::Failed;
+        ++m_failed;
+        emit recordFailed(seq, m_failing.value(seq));
+    }
+    m_failing.clear();
+    return true;
+}
+
+void OutboxRelay::retryFlushLater()
+{
+    if (m_flushRetryScheduled)
+        return;
+    m_flushRetryScheduled = true;
+    m_flushBackoffMs = qBound(100, m_flushBackoffMs * 2, 5000);
+    m_clock->singleShot(m_flushBackoffMs, this, [this] {
+        m_flushRetryScheduled = false;
+        flushSent();
+    });
 }
 
 void OutboxRelay::flushSent()
 {
     m_flushScheduled = false;
+    // A failure is recorded before the cursor may pass it (same connection, earlier commit).
+    bool ok = m_failing.isEmpty() || recordFailures();
     advanceSentThrough();
     // A row that waits long (its partition has no leader) holds the cursor while the rows after
     // it are acknowledged. Past a bound those are marked sent in their rows, as on PostgreSQL, so
@@ -343,18 +498,23 @@ void OutboxRelay::flushSent()
                 marked.append(q.seq);
     }
     if (!m_sent.isEmpty() || m_sentThrough > m_markedThrough || !marked.isEmpty()) {
-        Result<void> done = m_db->begin();
-        if (done)
+        // Nothing counts as sent unless its mark committed: on any failure the acknowledgements
+        // are kept and written again after a backoff.
+        Result<void> done = m_db->inTransaction()
+                                ? Result<void>(Error::unavailable(QStringLiteral("the connection is in a transaction")))
+                                : m_db->begin();
+        if (done) {
             done = m_outbox->markSent(m_sent, m_sentThrough);
-        if (done)
-            done = m_outbox->markEachSent(marked);
-        if (done)
-            done = m_db->commit();
-        else if (m_db->inTransaction())
-            m_db->rollback();
+            if (done)
+                done = m_outbox->markEachSent(marked);
+            if (done)
+                done = m_db->commit();
+            else
+                m_db->rollback();
+        }
         if (!done) {
-            // Delivered but not marked: republished after a restart, deduplicated by ce_id downstream.
-            qCWarning(lcOutbox, "cannot mark %lld outbox records sent: %s", qint64(m_sent.size()),
+            ok = false;
+            qCWarning(lcOutbox, "cannot mark %lld outbox records sent: %s; trying again", qint64(m_sent.size()),
                       qPrintable(done.error().message));
         } else {
             m_published += m_sent.size();
@@ -365,9 +525,15 @@ void OutboxRelay::flushSent()
                               m_queue.end());
             if (!m_sent.isEmpty())
                 emit published(m_sent.size());
+            m_sent.clear();
         }
-        m_sent.clear();
     }
+    if (!ok) {
+        if (!m_stopping)
+            retryFlushLater();
+        return;
+    }
+    m_flushBackoffMs = 0;
     fill();
 }
 
@@ -382,6 +548,7 @@ void OutboxRelay::restartProducer()
     m_inFlight.clear();
     m_inFlightCount = 0;
     m_queue.clear();
+    m_failing.clear(); // still pending: read and reported again
     m_deliveredAhead.clear();
     m_lastQueuedSeq = 0;
     m_needRescan = false;
@@ -422,6 +589,7 @@ void OutboxRelay::stop(int timeoutMs)
     m_inFlight.clear();
     m_inFlightCount = 0;
     m_queue.clear();
+    m_failing.clear();
     m_deliveredAhead.clear();
     m_needRescan = false;
     m_lastQueuedSeq = 0;

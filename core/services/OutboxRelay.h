@@ -3,6 +3,7 @@
 #include "kafka/KafkaConfig.h"
 #include "kafka/KafkaError.h"
 #include "kafka/KafkaTypes.h"
+#include "store/OutboxStore.h"
 
 #include <atomic>
 #include <deque>
@@ -10,6 +11,7 @@
 
 #include <QDateTime>
 #include <QHash>
+#include <QMutex>
 #include <QObject>
 #include <QSet>
 #include <QStringList>
@@ -21,11 +23,12 @@ class KafkaProducer;
 struct DeliveryReport;
 } // namespace taskstream::kafka
 
+namespace taskstream {
+class Clock;
+}
+
 namespace taskstream::store {
 class Database;
-class OutboxStore;
-struct OutboxRecord;
-struct PendingView;
 } // namespace taskstream::store
 
 namespace taskstream::events {
@@ -45,16 +48,31 @@ struct OutboxRelayOptions
     /// Topics the outbox writes to, looked up when the relay starts so that the first record to
     /// each is not held back (see KafkaProducer::prepareTopics). Others work too, a little later.
     QStringList topics;
+    /// A refusal an operator fixes (unknown topic, topic or cluster authorization) holds the
+    /// outbox this long, doubling per retry up to retryBackoffMaxMs.
+    int retryBackoffMs = 500;
+    int retryBackoffMaxMs = 30000;
+    /// Such refusals are logged at most once per this interval (counted every time).
+    int retryLogIntervalMs = 60000;
+    /// PostgreSQL: while rows are drawn but not yet known committed, look again this often.
+    int watermarkPollMs = 20;
+    /// Time for the backoffs and the log interval; the system clock when null.
+    Clock *clock = nullptr;
 };
 
 /// Publishes outbox rows in commit order with the idempotent producer and marks them sent when
 /// the broker acknowledges them. While Kafka is unreachable records wait in the producer
 /// (message.timeout.ms=0: retried until delivered, never reordered, never dropped) and in the
-/// outbox; a record that can never be delivered (too large, refused by the broker) is marked
-/// failed with the reason and counted, never silently dropped.
+/// outbox. A refusal that an operator fixes (unknown topic, missing ACL) holds the outbox with a
+/// capped backoff and publishes again, in order; it is counted per reason and logged once per
+/// interval. A record that can never be delivered (too large, invalid) is marked failed with the
+/// reason and counted, never silently dropped; the sent cursor does not pass it before that mark
+/// is committed.
 ///
 /// With PostgreSQL several daemons may run the relay: an advisory lock makes one of them the
-/// publisher, so commit order is kept; the others take over when it goes away.
+/// publisher. Writers there commit out of seq order, so the relay reads only below a commit-order
+/// watermark: the last seq drawn before a snapshot, once every transaction older than that
+/// snapshot has ended (see store::OutboxStore::commitHorizon()).
 class OutboxRelay : public QObject
 {
     Q_OBJECT
@@ -89,6 +107,13 @@ public:
     /// False when the relay could not open its own database connection and shares the one it
     /// was given, which then ties it to that connection's thread.
     bool hasOwnConnection() const { return bool(m_ownDb); }
+    /// Records held back for another attempt after a refusal an operator fixes, per reason (the
+    /// broker's error name, e.g. TOPIC_AUTHORIZATION_FAILED), since start.
+    QHash<QString, qint64> publishRetries() const;
+    /// PostgreSQL: every row up to this seq is committed or gone; the relay reads no further.
+    qint64 commitWatermark() const { return m_watermark; }
+    /// PostgreSQL: the last seq drawn that the relay has seen.
+    qint64 seenDrawnThrough() const { return m_seenDrawn; }
 
 signals:
     /// \a count more records are acknowledged and recorded as sent.
@@ -99,7 +124,8 @@ private:
     /// A row handed to the producer, kept in seq order until the sent cursor passes it.
     struct Queued
     {
-        enum State : quint8 { InFlight, Delivered, Failed, Undelivered };
+        /// Failing: can never be delivered, and that is not yet recorded; the cursor waits.
+        enum State : quint8 { InFlight, Delivered, Failed, Undelivered, Failing };
         qint64 seq;
         State state;
     };
@@ -111,6 +137,14 @@ private:
     /// Moves m_sentThrough past the acknowledged or failed rows at the front of the queue.
     void advanceSentThrough();
     void flushSent();
+    /// Marks the Failing rows failed, in one transaction; false if that did not commit.
+    bool recordFailures();
+    /// Tries flushSent() again after a backoff (the database refused a write).
+    void retryFlushLater();
+    /// The highest seq to read: SQLite's writers commit in seq order; PostgreSQL's watermark.
+    qint64 readThrough();
+    /// Counts and logs (once per interval) a refusal an operator fixes, and holds the outbox.
+    void holdForRetry(const QString &topic, const kafka::KafkaError &error);
     bool acquireLeadership();
     void prune();
     void restartProducer();
@@ -123,6 +157,7 @@ private:
     kafka::KafkaConfig m_config;
     OutboxRelayOptions m_options;
     std::unique_ptr<store::OutboxStore> m_outbox;
+    Clock *m_clock;
     std::unique_ptr<kafka::KafkaProducer> m_producer;
     QTimer *m_scanTimer = nullptr;
     QTimer *m_pruneTimer = nullptr;
@@ -146,6 +181,23 @@ private:
     events::AsyncEventCodec *m_codec = nullptr;
     int m_registryBackoffMs = 0;
     bool m_registryRetryScheduled = false;
+
+    QHash<qint64, QString> m_failing; ///< seq -> reason, for the rows in state Failing
+    int m_flushBackoffMs = 0;
+    bool m_flushRetryScheduled = false; ///< a database write failed: no new rows until it succeeds
+
+    int m_retryBackoffMs = 0;
+    bool m_retryHeld = false;      ///< a refusal an operator fixes: nothing is produced until the backoff ends
+    QSet<QString> m_refusedTopics; ///< refused for a reason an operator fixes, not yet delivered since
+    qint64 m_retryLoggedAtMs = -1;
+    qint64 m_retriesSinceLog = 0;
+    mutable QMutex m_retriesMutex;
+    QHash<QString, qint64> m_retries;
+
+    std::deque<store::CommitHorizon> m_horizons; ///< seqs drawn, waiting for older writers to end
+    std::atomic<qint64> m_watermark{0};
+    std::atomic<qint64> m_seenDrawn{0};
+    bool m_watermarkPollScheduled = false;
 };
 
 } // namespace taskstream::services

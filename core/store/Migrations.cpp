@@ -244,6 +244,15 @@ const QList<Migration> &migrations()
                       QStringLiteral("CREATE INDEX notifications_read ON notifications(created_at) WHERE read = 1"),
                       QStringLiteral("CREATE INDEX tasks_deleted ON tasks(deleted_at) WHERE deleted_at IS NOT NULL"),
                   }),
+        // PostgreSQL: a writer's transaction id is assigned before it draws an outbox seq (CASE
+        // evaluates its condition first). The relay publishes up to the last seq drawn before a
+        // snapshot once every transaction older than that snapshot has ended; a writer that drew a
+        // seq before it had an id would not be among them. SQLite: nothing to do.
+        migration(11, "outbox seq drawn after the writer's transaction id", {}, {},
+                  {
+                      QStringLiteral("ALTER TABLE outbox ALTER COLUMN seq SET DEFAULT CASE WHEN "
+                                     "pg_current_xact_id() IS NOT NULL THEN nextval('outbox_seq_seq') END"),
+                  }),
     };
     return all;
 }

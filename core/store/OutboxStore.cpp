@@ -120,17 +120,19 @@ Result<QList<OutboxRecord>> OutboxStore::pending(qint64 afterSeq, int limit)
     return out; // the statement ends the read as it goes, so it does not hold a WAL snapshot
 }
 
-Result<int> OutboxStore::forEachPending(qint64 afterSeq, int limit, const std::function<bool(const PendingView &)> &fn)
+Result<int> OutboxStore::forEachPending(qint64 afterSeq, qint64 throughSeq, int limit,
+                                        const std::function<bool(const PendingView &)> &fn)
 {
     // The columns are read in place (on SQLite without Qt Sql's QVariant per column and row
     // cache); the relay copies them once, into the producer.
     const char *sql = m_db->kind() == Database::Kind::SQLite
                           ? "SELECT seq, topic, record_key, payload, headers FROM outbox WHERE seq > MAX(?1, "
-                            "(SELECT sent_through FROM outbox_cursor)) AND status = 'pending' ORDER BY seq LIMIT ?2"
+                            "(SELECT sent_through FROM outbox_cursor)) AND seq <= ?2 AND status = 'pending' "
+                            "ORDER BY seq LIMIT ?3"
                           : "SELECT seq, topic, record_key, payload, headers FROM outbox WHERE status = 'pending' "
-                            "AND seq > ? ORDER BY seq LIMIT ?";
+                            "AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?";
     Database::Statement q = m_db->statement(sql);
-    if (const Result<int> ran = q.bind(afterSeq).bind(limit).exec(); !ran)
+    if (const Result<int> ran = q.bind(afterSeq).bind(throughSeq).bind(limit).exec(); !ran)
         return ran.error();
     int accepted = 0;
     while (q.next()) {
@@ -141,6 +143,36 @@ Result<int> OutboxStore::forEachPending(qint64 afterSeq, int limit, const std::f
     if (const Result<void> read = q.status(); !read)
         return read.error();
     return accepted;
+}
+
+Result<CommitHorizon> OutboxStore::commitHorizon()
+{
+    CommitHorizon h;
+    if (m_db->kind() != Database::Kind::PostgreSQL)
+        return h;
+    {
+        // The sequence's own row: the last value any session drew (not transactional, and with
+        // CACHE 1, the migration's, drawn in time order across sessions).
+        Database::Statement q = m_db->statement("SELECT last_value, is_called FROM outbox_seq_seq");
+        if (const Result<int> ran = q.exec(); !ran)
+            return ran.error();
+        if (!q.next())
+            return q.status().ok() ? Error::internal(QStringLiteral("the outbox sequence has no row"))
+                                   : q.status().error();
+        h.drawnThrough = q.value(1).toBool() ? q.int64(0) : 0;
+    }
+    // A later statement has a later snapshot: every writer that drew a seq up to drawnThrough had
+    // its transaction id before that, so its id is below this snapshot's xmax.
+    Database::Statement q =
+        m_db->statement("SELECT pg_snapshot_xmin(s)::text::bigint, pg_snapshot_xmax(s)::text::bigint "
+                        "FROM pg_current_snapshot() AS s");
+    if (const Result<int> ran = q.exec(); !ran)
+        return ran.error();
+    if (!q.next())
+        return q.status().ok() ? Error::internal(QStringLiteral("no snapshot")) : q.status().error();
+    h.xmin = q.int64(0);
+    h.xmax = q.int64(1);
+    return h;
 }
 
 Result<void> OutboxStore::markSent(const QList<qint64> &seqs, qint64 sentThrough)
@@ -222,35 +254,36 @@ Result<QList<qint64>> OutboxStore::retryFailed(const QList<qint64> &seqs)
             return begun.error();
     }
     std::optional<Error> failure;
+    // At the end of the outbox under a new seq, on both databases: the relay reads forward from
+    // its cursor, so a row put back behind it would wait until the relay is idle.
     for (qint64 seq : seqs) {
-        if (m_db->kind() == Database::Kind::PostgreSQL) {
-            const Result<int> rows =
-                m_db->statement("UPDATE outbox SET status = 'pending' WHERE status = 'failed' AND seq = ?")
-                    .bind(seq)
-                    .exec();
-            if (!rows) {
-                failure = rows.error();
-                break;
-            }
-            out.append(*rows > 0 ? seq : -1);
-            continue;
-        }
         qint64 newSeq = -1;
         {
             Database::Statement copy = m_db->statement(
-                "INSERT INTO outbox (event_id, event_type, topic, record_key, payload, headers, created_at, attempts, "
-                "last_error, failed_at) SELECT event_id, event_type, topic, record_key, payload, headers, created_at, "
-                "attempts, last_error, failed_at FROM outbox WHERE status = 'failed' AND seq = ?");
+                m_db->kind() == Database::Kind::SQLite
+                    ? "INSERT INTO outbox (event_id, event_type, topic, record_key, payload, headers, created_at, "
+                      "attempts, last_error, failed_at) SELECT event_id, event_type, topic, record_key, payload, "
+                      "headers, created_at, attempts, last_error, failed_at FROM outbox WHERE status = 'failed' AND "
+                      "seq = ?"
+                    : "INSERT INTO outbox (event_id, event_type, topic, record_key, payload, headers, created_at, "
+                      "attempts, last_error, failed_at) SELECT event_id, event_type, topic, record_key, payload, "
+                      "headers, created_at, attempts, last_error, failed_at FROM outbox WHERE status = 'failed' AND "
+                      "seq = ? RETURNING seq");
             const Result<int> rows = copy.bind(seq).exec();
             if (!rows) {
                 failure = rows.error();
                 break;
             }
-            if (*rows == 0) {
+            if (m_db->kind() == Database::Kind::PostgreSQL) {
+                if (copy.next())
+                    newSeq = copy.int64(0);
+            } else if (*rows > 0) {
+                newSeq = copy.lastInsertId();
+            }
+            if (newSeq < 0) {
                 out.append(-1);
                 continue;
             }
-            newSeq = copy.lastInsertId();
         }
         if (const Result<int> rows = m_db->statement("DELETE FROM outbox WHERE seq = ?").bind(seq).exec(); !rows) {
             failure = rows.error();

@@ -3,6 +3,7 @@
 #include "common/Result.h"
 
 #include <functional>
+#include <limits>
 
 #include <QByteArray>
 #include <QDateTime>
@@ -51,12 +52,21 @@ struct PendingView
     QByteArrayView headers; ///< encoded; read them with OutboxStore::forEachHeader()
 };
 
+/// Where PostgreSQL's writers stand, for publishing in commit order (see OutboxStore::commitHorizon()).
+struct CommitHorizon
+{
+    qint64 drawnThrough = 0; ///< every seq up to here was handed out before the snapshot below
+    qint64 xmin = 0;         ///< oldest transaction id still running at the snapshot
+    qint64 xmax = 0;         ///< first transaction id not yet assigned at the snapshot
+};
+
 /// SQL for the outbox table. append() joins the caller's transaction.
 ///
 /// Which rows are sent is kept differently on the two databases. SQLite has one writer at a time,
 /// so seq order is commit order: a cursor says every row up to it is sent (or failed), and
 /// publishing costs no per-row UPDATE. On PostgreSQL concurrent writers commit out of seq order,
-/// so each row is marked sent.
+/// so each row is marked sent, and the relay reads only below a commit-order watermark built from
+/// commitHorizon().
 class OutboxStore
 {
 public:
@@ -90,9 +100,20 @@ public:
     Result<void> appendAll(const QList<OutboxRecord> &records);
     /// Pending records after \a afterSeq in commit order.
     Result<QList<OutboxRecord>> pending(qint64 afterSeq, int limit);
-    /// The relay's read: at most \a limit pending rows after \a afterSeq in commit order, handed to
-    /// \a fn without copies until it returns false. Returns how many \a fn accepted.
-    Result<int> forEachPending(qint64 afterSeq, int limit, const std::function<bool(const PendingView &)> &fn);
+    /// The relay's read: at most \a limit pending rows after \a afterSeq and up to \a throughSeq in
+    /// commit order, handed to \a fn without copies until it returns false. Returns how many \a fn
+    /// accepted.
+    Result<int> forEachPending(qint64 afterSeq, qint64 throughSeq, int limit,
+                               const std::function<bool(const PendingView &)> &fn);
+    Result<int> forEachPending(qint64 afterSeq, int limit, const std::function<bool(const PendingView &)> &fn)
+    {
+        return forEachPending(afterSeq, std::numeric_limits<qint64>::max(), limit, fn);
+    }
+    /// PostgreSQL: the last seq handed out, then (in a later statement, so on a later snapshot) the
+    /// oldest running and the next transaction id. Every writer has its transaction id before it
+    /// draws a seq (the seq default, schema version 12), so once no transaction older than
+    /// \a xmax is running, every row up to \a drawnThrough is committed or gone for good.
+    Result<CommitHorizon> commitHorizon();
     /// Records delivery: \a seqs were acknowledged since the last call, and every row up to
     /// \a sentThrough is acknowledged or failed. SQLite keeps only the latter; PostgreSQL marks
     /// \a seqs.
@@ -103,10 +124,11 @@ public:
     Result<void> markFailed(qint64 seq, const QString &reason);
     /// Failed records, newest first (the console lists them).
     Result<QList<OutboxRecord>> failed(int limit);
-    /// Puts failed records back in line (after the cause is fixed). On SQLite a record goes to the
-    /// end of the outbox under a new seq (behind the cursor it would never be read again); its
-    /// event id, time and attempt count stay. Returns the records' seqs from now on, in the
-    /// order of \a seqs (-1 for one that was not failed); nothing changes on error.
+    /// Puts failed records back in line (after the cause is fixed): a record goes to the end of the
+    /// outbox under a new seq (behind the relay's cursor it would not be read again); its event
+    /// id, time and attempt count stay. Each is found by its seq (the primary key). Returns the
+    /// records' seqs from now on, in the order of \a seqs (-1 for one that was not failed);
+    /// nothing changes on error.
     Result<QList<qint64>> retryFailed(const QList<qint64> &seqs);
     /// Deletes sent records older than \a before (their send time on PostgreSQL, their commit time
     /// on SQLite); returns how many.

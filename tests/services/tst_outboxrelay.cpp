@@ -1,7 +1,9 @@
+#include "common/Clock.h"
 #include "events/AsyncEventCodec.h"
 #include "events/EventCodec.h"
 #include "events/TaskEvents.h"
 #include "processing/EventRecords.h"
+#include "services/OutboxAdmin.h"
 #include "services/OutboxRelay.h"
 #include "services/TaskService.h"
 #include "store/OutboxStore.h"
@@ -12,13 +14,57 @@
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMutex>
 #include <QSet>
+#include <QSqlError>
+#include <QTimer>
 
 using namespace taskstream;
 using namespace taskstream::kafka;
 using namespace taskstream::services;
 using namespace testsupport;
 using testsupport::FakeRegistry;
+
+namespace {
+/// Counts the warnings of the outbox relay that contain a text, and passes every message on.
+class WarningCounter
+{
+public:
+    explicit WarningCounter(QString text) : m_text(std::move(text))
+    {
+        s_current = this;
+        m_previous = qInstallMessageHandler(&WarningCounter::handle);
+    }
+    ~WarningCounter()
+    {
+        qInstallMessageHandler(m_previous);
+        s_current = nullptr;
+    }
+    int count() const
+    {
+        QMutexLocker lock(&m_mutex);
+        return m_count;
+    }
+
+private:
+    static void handle(QtMsgType type, const QMessageLogContext &context, const QString &msg)
+    {
+        if (WarningCounter *self = s_current) {
+            if (type == QtWarningMsg && qstrcmp(context.category, "taskstream.outbox") == 0 &&
+                msg.contains(self->m_text)) {
+                QMutexLocker lock(&self->m_mutex);
+                ++self->m_count;
+            }
+            self->m_previous(type, context, msg);
+        }
+    }
+    static inline WarningCounter *s_current = nullptr;
+    QString m_text;
+    QtMessageHandler m_previous = nullptr;
+    mutable QMutex m_mutex;
+    int m_count = 0;
+};
+} // namespace
 
 /// The outbox relay against the embedded broker over TCP, on SQLite or PostgreSQL.
 class TestOutboxRelay : public QObject
@@ -428,6 +474,292 @@ private slots:
         QString why;
         QCOMPARE(store::OutboxStore(db.get()).stats().valueOr({}).pending, 0);
         relay.stop(5000);
+    }
+    void aFailureThatCannotBeRecordedHoldsTheCursor()
+    {
+        // The database refuses to mark a row failed: the row stays pending, the sent cursor does
+        // not pass it and pruning does not delete it; once the database takes the mark, it is
+        // recorded and reported, and the cursor moves on.
+        QSqlQuery ddl(db->db());
+        const bool sqlite = db->kind() == store::Database::Kind::SQLite;
+        if (sqlite) {
+            QVERIFY2(
+                ddl.exec(QStringLiteral("CREATE TRIGGER refuse_failed BEFORE UPDATE OF status ON outbox WHEN "
+                                        "NEW.status = 'failed' BEGIN SELECT RAISE(ABORT, 'refused by test'); END")),
+                qPrintable(ddl.lastError().text()));
+        } else {
+            QVERIFY2(ddl.exec(QStringLiteral("CREATE FUNCTION refuse_failed() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                                             "BEGIN IF NEW.status = 'failed' THEN RAISE EXCEPTION 'refused by test'; "
+                                             "END IF; RETURN NEW; END $$")),
+                     qPrintable(ddl.lastError().text()));
+            QVERIFY2(ddl.exec(QStringLiteral("CREATE TRIGGER refuse_failed BEFORE UPDATE ON outbox FOR EACH ROW "
+                                             "EXECUTE FUNCTION refuse_failed()")),
+                     qPrintable(ddl.lastError().text()));
+        }
+        KafkaConfig cfg(broker.bootstrapServers());
+        cfg.set(QStringLiteral("message.max.bytes"), QStringLiteral("3000"));
+        OutboxRelay relay(db.get(), cfg);
+        connect(tasks.get(), &TaskService::outboxAppended, &relay, &OutboxRelay::wake);
+        QSignalSpy failed(&relay, &OutboxRelay::recordFailed);
+        QVERIFY(relay.start(nullptr));
+        QVERIFY(tasks->create(user, QJsonObject{{QStringLiteral("title"), QStringLiteral("small before")}}).ok());
+        QVERIFY(tasks
+                    ->create(user, QJsonObject{{QStringLiteral("title"), QStringLiteral("huge")},
+                                               {QStringLiteral("description"), QString(9000, QLatin1Char('d'))}})
+                    .ok());
+        QVERIFY(tasks->create(user, QJsonObject{{QStringLiteral("title"), QStringLiteral("small after")}}).ok());
+        QSqlQuery q(db->db());
+        QVERIFY(q.exec(QStringLiteral("SELECT MIN(seq), MAX(seq) FROM outbox")) && q.next());
+        const qint64 hugeSeq = q.value(0).toLongLong() + 1;
+        const qint64 lastSeq = q.value(1).toLongLong();
+        q.finish(); // no read snapshot left open on this connection
+        QVERIFY(QTest::qWaitFor([&] { return relay.publishedCount() == 2; }, 30000));
+
+        QCOMPARE(relay.failedCount(), qint64(0));
+        QCOMPARE(failed.size(), 0);
+        const auto statusOf = [&](qint64 seq) {
+            QSqlQuery s(db->db());
+            return s.exec(QStringLiteral("SELECT status FROM outbox WHERE seq = %1").arg(seq)) && s.next()
+                       ? s.value(0).toString()
+                       : QStringLiteral("(gone)");
+        };
+        const auto cursor = [&] {
+            QSqlQuery c(db->db());
+            return c.exec(QStringLiteral("SELECT sent_through FROM outbox_cursor")) && c.next()
+                       ? c.value(0).toLongLong()
+                       : -1;
+        };
+        QCOMPARE(statusOf(hugeSeq), QStringLiteral("pending"));
+        if (sqlite)
+            QVERIFY2(cursor() < hugeSeq, qPrintable(QString::number(cursor())));
+        // Pruning everything old enough deletes no row that is still pending.
+        store::OutboxStore outbox(db.get());
+        const Result<int> pruned = outbox.pruneSent(QDateTime::currentDateTimeUtc().addDays(1));
+        QVERIFY2(pruned.ok(), pruned.ok() ? "" : qPrintable(pruned.error().message));
+        QCOMPARE(statusOf(hugeSeq), QStringLiteral("pending"));
+        QCOMPARE(outbox.stats().valueOr({}).pending, 1 + (sqlite ? 1 : 0)); // SQLite: behind the cursor too
+
+        QVERIFY2(ddl.exec(QStringLiteral("DROP TRIGGER refuse_failed") +
+                          (sqlite ? QString() : QStringLiteral(" ON outbox"))),
+                 qPrintable(ddl.lastError().text()));
+        QVERIFY(QTest::qWaitFor([&] { return failed.size() == 1; }, 30000));
+        QCOMPARE(failed.first().at(0).toLongLong(), hugeSeq);
+        QCOMPARE(relay.failedCount(), qint64(1));
+        QCOMPARE(statusOf(hugeSeq), QStringLiteral("failed"));
+        if (sqlite)
+            QVERIFY(QTest::qWaitFor([&] { return cursor() == lastSeq; }, 30000));
+        QVERIFY(QTest::qWaitFor([&] { return outbox.stats().valueOr({}).pending == 0; }, 30000));
+        relay.stop(5000);
+    }
+
+    void acknowledgementsAreKeptUntilTheirMarkCommits()
+    {
+        // The database refuses the write that records deliveries (SQLite: another process holds
+        // the write lock, so the transaction cannot begin; PostgreSQL: the UPDATE fails). Nothing
+        // counts as published meanwhile, and once the database takes writes again every
+        // acknowledged record is recorded, none forgotten.
+        for (int i = 0; i < 20; ++i)
+            QVERIFY(tasks->create(user, QJsonObject{{QStringLiteral("title"), QStringLiteral("mark %1").arg(i)}}).ok());
+        OutboxRelay relay(db.get(), KafkaConfig(broker.bootstrapServers())); // opens its connection now
+        QVERIFY(relay.hasOwnConnection());
+        const bool sqlite = db->kind() == store::Database::Kind::SQLite;
+        const QString other = uniqueName(QStringLiteral("writer"));
+        std::optional<QSqlQuery> ddl;
+        {
+            QSqlDatabase o = QSqlDatabase::cloneDatabase(db->db(), other);
+            QVERIFY2(o.open(), qPrintable(o.lastError().text()));
+            ddl.emplace(o);
+        }
+        if (sqlite) {
+            QVERIFY2(ddl->exec(QStringLiteral("BEGIN IMMEDIATE")), qPrintable(ddl->lastError().text()));
+        } else {
+            QVERIFY2(ddl->exec(QStringLiteral("CREATE FUNCTION refuse_sent() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                                              "BEGIN IF NEW.status = 'sent' THEN RAISE EXCEPTION 'refused by test'; "
+                                              "END IF; RETURN NEW; END $$")),
+                     qPrintable(ddl->lastError().text()));
+            QVERIFY2(ddl->exec(QStringLiteral("CREATE TRIGGER refuse_sent BEFORE UPDATE ON outbox FOR EACH ROW "
+                                              "EXECUTE FUNCTION refuse_sent()")),
+                     qPrintable(ddl->lastError().text()));
+        }
+        WarningCounter refused(QStringLiteral("records sent"));
+        QVERIFY(relay.start(nullptr));
+        QVERIFY(QTest::qWaitFor([&] { return refused.count() > 0; }, 60000));
+        QCOMPARE(relay.publishedCount(), qint64(0));
+        if (sqlite)
+            QVERIFY2(ddl->exec(QStringLiteral("ROLLBACK")), qPrintable(ddl->lastError().text()));
+        else
+            QVERIFY2(ddl->exec(QStringLiteral("DROP TRIGGER refuse_sent ON outbox")),
+                     qPrintable(ddl->lastError().text()));
+        QVERIFY(QTest::qWaitFor([&] { return relay.publishedCount() == 20; }, 60000));
+        QCOMPARE(store::OutboxStore(db.get()).stats().valueOr({}).pending, 0);
+        QCOMPARE(readAll(20).size(), 20);
+        relay.stop(5000);
+        ddl.reset();
+        QSqlDatabase::removeDatabase(other);
+    }
+
+    void refusalsAnOperatorFixesAreRetriedInOrder()
+    {
+        // Produce requests refused with TOPIC_AUTHORIZATION_FAILED (an ACL being reconciled): no
+        // record is marked failed; they wait with a backoff, are counted and logged once, and go
+        // out in order per task once the broker accepts them.
+        ManualClock clock(QDateTime::currentMSecsSinceEpoch());
+        OutboxRelayOptions options;
+        options.clock = &clock;
+        options.retryBackoffMs = 1000;
+        options.retryLogIntervalMs = 3600 * 1000;
+        OutboxRelay relay(db.get(), KafkaConfig(broker.bootstrapServers()), options);
+        connect(tasks.get(), &TaskService::outboxAppended, &relay, &OutboxRelay::wake);
+        WarningCounter logged(QStringLiteral("refused by Kafka (TOPIC_AUTHORIZATION_FAILED"));
+        QVERIFY(relay.start(nullptr));
+        QVERIFY(tasks->create(user, QJsonObject{{QStringLiteral("title"), QStringLiteral("warm")}}).ok());
+        QVERIFY(QTest::qWaitFor([&] { return relay.publishedCount() == 1; }, 20000));
+
+        constexpr int kTopicAuthorizationFailed = 29;
+        broker.pushRequestErrors(0 /* Produce */,
+                                 {kTopicAuthorizationFailed, kTopicAuthorizationFailed, kTopicAuthorizationFailed});
+        QList<QUuid> ids;
+        for (int i = 0; i < 10; ++i) {
+            const auto r = tasks->create(user, QJsonObject{{QStringLiteral("title"), QStringLiteral("acl %1").arg(i)}});
+            QVERIFY(r.ok());
+            ids.append(r->id);
+        }
+        for (int round = 0; round < 3; ++round)
+            for (const QUuid &id : std::as_const(ids))
+                QVERIFY(tasks
+                            ->update(user, id,
+                                     QJsonObject{{QStringLiteral("title"), QStringLiteral("round %1").arg(round)}})
+                            .ok());
+        const auto retries = [&] { return relay.publishRetries().value(QStringLiteral("TOPIC_AUTHORIZATION_FAILED")); };
+        // Held: refused at least once, nothing in flight, the clock not moved.
+        QVERIFY(QTest::qWaitFor([&] { return retries() > 0 && relay.inFlightCount() == 0; }, 30000));
+        QCOMPARE(relay.failedCount(), qint64(0));
+        QCOMPARE(logged.count(), 1);
+        QVERIFY(store::OutboxStore(db.get()).stats().valueOr({}).pending > 0);
+
+        // The backoff passes (on the relay's clock) until every refusal is used up.
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                clock.advance(options.retryBackoffMs);
+                return relay.publishedCount() == 41;
+            },
+            60000));
+        QCOMPARE(relay.failedCount(), qint64(0));
+        QVERIFY2(retries() >= 3, qPrintable(QString::number(retries()))); // each refused request held records
+        QCOMPARE(logged.count(), 1);                                      // one line per interval, not per record
+        const QList<KafkaMessage> msgs = readAll(41);
+        QCOMPARE(eventIds(msgs).size(), 41);
+        const QHash<QByteArray, QStringList> perTask = typesPerTask(msgs);
+        for (const QUuid &id : std::as_const(ids))
+            QCOMPARE(perTask.value(id.toString(QUuid::WithoutBraces).toUtf8()),
+                     (QStringList{QStringLiteral("TaskCreated"), QStringLiteral("TaskUpdated"),
+                                  QStringLiteral("TaskUpdated"), QStringLiteral("TaskUpdated")}));
+        QCOMPARE(store::OutboxStore(db.get()).stats().valueOr({}).failed, 0);
+        relay.stop(5000);
+    }
+
+    void postgresPublishesALateCommitBeforeLaterRowsOfItsKey()
+    {
+        if (db->kind() != store::Database::Kind::PostgreSQL)
+            QSKIP("SQLite has one writer at a time: seq order is commit order");
+        const auto record = [](const QByteArray &key, const QString &step) {
+            store::OutboxRecord r;
+            r.eventId = QUuid::createUuid();
+            r.eventType = QStringLiteral("com.todo.events.") + step;
+            r.topic = QStringLiteral("todo.tasks.events");
+            r.key = key;
+            r.payload = step.toUtf8();
+            r.headers = {{QStringLiteral("ce_id"), r.eventId.toString(QUuid::WithoutBraces).toUtf8()},
+                         {QStringLiteral("ce_type"), r.eventType.toUtf8()}};
+            r.createdAt = QDateTime::currentDateTimeUtc();
+            return r;
+        };
+        OutboxRelay relay(db.get(), KafkaConfig(broker.bootstrapServers()));
+        QVERIFY(relay.start(nullptr));
+        store::OutboxStore outbox(db.get());
+        // Steady load on other keys, committed one by one, for the whole test.
+        int fillers = 0;
+        QTimer load;
+        load.setInterval(2);
+        connect(&load, &QTimer::timeout, this, [&] {
+            if (outbox.append(record("filler-" + QByteArray::number(fillers % 7), QStringLiteral("Filler"))).ok())
+                ++fillers;
+            relay.wake();
+        });
+        load.start();
+        QVERIFY(QTest::qWaitFor([&] { return relay.publishedCount() >= 20; }, 30000));
+
+        // A slow writer: its row draws a seq, then it takes its time to commit.
+        QString why;
+        auto slow = store::Database::open(db->url(), &why);
+        QVERIFY2(slow, qPrintable(why));
+        QVERIFY(slow->begin().ok());
+        QVERIFY(store::OutboxStore(slow.get()).append(record("the-key", QStringLiteral("First"))).ok());
+        QSqlQuery q(slow->db());
+        QVERIFY(q.exec(QStringLiteral("SELECT currval('outbox_seq_seq')")) && q.next());
+        const qint64 firstSeq = q.value(0).toLongLong();
+        QVERIFY(outbox.append(record("the-key", QStringLiteral("Second"))).ok());
+        QVERIFY(outbox.append(record("the-key", QStringLiteral("Third"))).ok());
+        QSqlQuery last(db->db());
+        QVERIFY(last.exec(QStringLiteral("SELECT MAX(seq) FROM outbox")) && last.next());
+        const qint64 thirdSeq = last.value(0).toLongLong();
+        const auto statusOfStep = [&](const QString &step) {
+            QSqlQuery s(db->db());
+            return s.exec(
+                       QStringLiteral("SELECT status FROM outbox WHERE event_type = 'com.todo.events.%1'").arg(step)) &&
+                           s.next()
+                       ? s.value(0).toString()
+                       : QString();
+        };
+        // The relay has seen 50 more rows drawn after them, committed under load.
+        QVERIFY(QTest::qWaitFor([&] { return relay.seenDrawnThrough() >= thirdSeq + 50; }, 30000));
+        QCOMPARE(statusOfStep(QStringLiteral("Second")), QStringLiteral("pending"));
+        QCOMPARE(statusOfStep(QStringLiteral("Third")), QStringLiteral("pending"));
+        QVERIFY(relay.commitWatermark() < firstSeq);
+
+        QVERIFY(slow->commit().ok());
+        // Published while the load goes on, not only once the relay is idle.
+        QVERIFY(QTest::qWaitFor([&] { return statusOfStep(QStringLiteral("Third")) == QLatin1String("sent"); }, 30000));
+        QVERIFY(load.isActive());
+        load.stop();
+        const int expected = 3 + fillers;
+        const QList<KafkaMessage> msgs = readAll(expected);
+        QCOMPARE(eventIds(msgs).size(), expected);
+        QCOMPARE(typesPerTask(msgs).value("the-key"),
+                 (QStringList{QStringLiteral("First"), QStringLiteral("Second"), QStringLiteral("Third")}));
+        relay.stop(5000);
+    }
+
+    void retryFindsAFailedRecordBySeqAmongMany()
+    {
+        // More failed records than any listing returns: the oldest is still found and retried.
+        QSqlQuery q(db->db());
+        const bool sqlite = db->kind() == store::Database::Kind::SQLite;
+        const QString fill =
+            sqlite
+                ? QStringLiteral(
+                      "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100001) INSERT "
+                      "INTO outbox (event_id, event_type, topic, record_key, payload, headers, created_at, status, "
+                      "last_error, failed_at) SELECT 'e' || i, 't', 'todo.tasks.events', x'00', x'00', x'', 0, "
+                      "'failed', 'x', 0 FROM n")
+                : QStringLiteral("INSERT INTO outbox (event_id, event_type, topic, record_key, payload, headers, "
+                                 "created_at, status, last_error, failed_at) SELECT 'e' || i, 't', "
+                                 "'todo.tasks.events', '\\x00'::bytea, '\\x00'::bytea, ''::bytea, 0, 'failed', 'x', 0 "
+                                 "FROM generate_series(1, 100001) AS i");
+        QVERIFY2(q.exec(fill), qPrintable(q.lastError().text()));
+        QVERIFY(q.exec(QStringLiteral("SELECT MIN(seq), MAX(seq) FROM outbox")) && q.next());
+        const qint64 oldest = q.value(0).toLongLong();
+        const qint64 newest = q.value(1).toLongLong();
+        OutboxAdmin admin(db.get());
+        QSignalSpy retried(&admin, &OutboxAdmin::retried);
+        const Result<qint64> again = admin.retry(oldest);
+        QVERIFY2(again.ok(), again.ok() ? "" : qPrintable(again.error().message));
+        QVERIFY(*again > newest); // at the end of the outbox
+        QCOMPARE(retried.size(), 1);
+        QCOMPARE(store::OutboxStore(db.get()).stats().valueOr({}).pending, 1);
+        QCOMPARE(admin.retry(oldest).error().kind, Error::Kind::NotFound);
+        QCOMPARE(admin.retry(newest + 1000).error().kind, Error::Kind::NotFound);
+        QCOMPARE(retried.size(), 1);
     }
 };
 
