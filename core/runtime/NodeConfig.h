@@ -34,6 +34,11 @@ struct NodeConfig
     QStringList feedAllowedOrigins;        ///< empty: any origin may open the feed
     int reminderDefaultMinutes = 15;       ///< reminder before the due date of tasks naming none; 0: none
     QString notifyWebhookUrl;              ///< empty: notifications are stored and logged only
+    /// Stable identity of this instance (e.g. a StatefulSet's pod name). Non-empty: every consumer
+    /// group joins as a static member with group.instance.id "<instanceId>-<group>", so a
+    /// restarted instance gets its partitions back without waiting for the session timeout.
+    /// Empty: dynamic membership. Two live instances must never share one (docs/deploy.md).
+    QString instanceId;
 
     bool hasRole(const QString &role) const { return roles.contains(role); }
     QString effectiveDatabaseUrl() const;
