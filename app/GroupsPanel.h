@@ -1,13 +1,14 @@
 #pragma once
 
+#include "DaemonClient.h"
 #include "ResetOffsetsDialog.h"
 #include "kafka/KafkaAdmin.h"
 
+#include <QMessageBox>
 #include <QPointer>
 #include <QWidget>
 
 class QAction;
-class QMessageBox;
 class QSortFilterProxyModel;
 class QTreeView;
 
@@ -16,7 +17,6 @@ namespace console {
 
 class ClusterMonitor;
 class ConsumerGroupsModel;
-class DaemonClient;
 class GroupMonitor;
 class LagChart;
 
