@@ -132,6 +132,16 @@ void DaemonClient::retryOutbox(qint64 seq, const QObject *context, Callback done
                   QStringLiteral("/api/v1/outbox/%1/retry").arg(seq), {}, context, std::move(done));
 }
 
+void DaemonClient::acknowledgeGap(const QString &group, const QString &topic, int partition, const QObject *context,
+                                  Callback done)
+{
+    const QString path = QStringLiteral("/api/v1/groups/%1/partitions/%2/%3/acknowledge-gap")
+                             .arg(QString::fromLatin1(QUrl::toPercentEncoding(group)),
+                                  QString::fromLatin1(QUrl::toPercentEncoding(topic)))
+                             .arg(partition);
+    sendWithToken("POST", m_adminTokenProvider ? m_adminTokenProvider() : m_token, path, {}, context, std::move(done));
+}
+
 void DaemonClient::send(const QByteArray &verb, const QUuid &user, const QString &path, const QByteArray &body,
                         const QObject *context, Callback done)
 {

@@ -91,6 +91,10 @@ public:
     void listFailedOutbox(int limit, const QObject *context, Callback done);
     /// Admin: puts failed outbox record \a seq back in line (POST /api/v1/outbox/{seq}/retry).
     void retryOutbox(qint64 seq, const QObject *context, Callback done);
+    /// Admin: a stalled partition goes on from its log start, skipping the records that are gone
+    /// (POST /api/v1/groups/{group}/partitions/{topic}/{partition}/acknowledge-gap).
+    void acknowledgeGap(const QString &group, const QString &topic, int partition, const QObject *context,
+                        Callback done);
 
 private:
     void send(const QByteArray &verb, const QUuid &user, const QString &path, const QByteArray &body,

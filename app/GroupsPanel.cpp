@@ -1,6 +1,7 @@
 #include "GroupsPanel.h"
 
 #include "ClusterMonitor.h"
+#include "DaemonClient.h"
 #include "GroupMonitor.h"
 #include "ResetOffsetsDialog.h"
 #include "models/ConsumerGroupsModel.h"
@@ -9,8 +10,12 @@
 #include <QAction>
 #include <QHeaderView>
 #include <QItemSelectionModel>
+#include <QJsonObject>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
+#include <QToolBar>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -28,6 +33,13 @@ GroupsPanel::GroupsPanel(ClusterMonitor *monitor, QWidget *parent)
         tr("Move the committed offsets of the selected group, once its consumers are stopped (Ctrl+Shift+O)"));
     connect(m_resetAction, &QAction::triggered, this, &GroupsPanel::resetOffsets);
 
+    m_ackAction = new QAction(tr("Acknowledge &gap…"), this);
+    m_ackAction->setObjectName(QStringLiteral("acknowledgeGapAction"));
+    m_ackAction->setToolTip(tr("The selected partition is stalled: its next records are gone from the broker. "
+                               "Skip them and go on from the oldest record still there (admin)"));
+    m_ackAction->setEnabled(false);
+    connect(m_ackAction, &QAction::triggered, this, &GroupsPanel::acknowledgeGap);
+
     m_proxy->setSourceModel(m_model);
     m_proxy->setSortRole(ConsumerGroupsModel::SortRole);
 
@@ -44,16 +56,26 @@ GroupsPanel::GroupsPanel(ClusterMonitor *monitor, QWidget *parent)
     m_view->header()->resizeSection(ConsumerGroupsModel::NameColumn, 260);
     m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_view->addAction(m_resetAction);
+    m_view->addAction(m_ackAction);
     m_view->header()->setStretchLastSection(true);
     m_chart = new LagChart(splitter);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
 
+    auto *tools = new QToolBar(this);
+    tools->setObjectName(QStringLiteral("groupsTools"));
+    tools->addAction(m_resetAction);
+    tools->addAction(m_ackAction);
+
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(tools);
     layout->addWidget(splitter);
 
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &GroupsPanel::updateChart);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &GroupsPanel::updateActions);
+    connect(m_model, &QAbstractItemModel::dataChanged, this, &GroupsPanel::updateActions);
+    connect(m_monitor, &ClusterMonitor::refreshed, this, &GroupsPanel::refreshStalled);
     connect(m_model, &ConsumerGroupsModel::lagRecorded, this, [this](const QString &group) {
         if (group == selectedGroup())
             updateChart();
@@ -125,6 +147,84 @@ void GroupsPanel::onResetFinished(const QString &groupId, const QList<kafka::Off
         return;
     }
     emit information(tr("Reset the offsets of %1 on %n partition(s).", nullptr, int(results.size())).arg(groupId));
+}
+
+void GroupsPanel::setDaemonClient(DaemonClient *client)
+{
+    m_client = client;
+    refreshStalled();
+}
+
+void GroupsPanel::refreshStalled()
+{
+    if (!m_client || !m_client->isConfigured())
+        return;
+    m_client->info(this, [this](const DaemonReply &r) {
+        // An answer without the list (an older daemon, an error) leaves the last word standing.
+        if (r.ok() && r.body.object().contains(QStringLiteral("stalled_partitions")))
+            m_model->setStalledPartitions(ConsumerGroupsModel::stalledFromInfo(r.body.object()));
+        updateActions();
+    });
+}
+
+void GroupsPanel::updateActions()
+{
+    const QModelIndex current = m_view->currentIndex();
+    m_ackAction->setEnabled(m_client && current.isValid() && !current.data(ConsumerGroupsModel::IsGroupRole).toBool() &&
+                            current.data(ConsumerGroupsModel::StalledRole).toBool());
+}
+
+void GroupsPanel::acknowledgeGap()
+{
+    const QModelIndex current = m_view->currentIndex();
+    const QString group = current.data(ConsumerGroupsModel::GroupIdRole).toString();
+    const QString topic = current.data(ConsumerGroupsModel::TopicRole).toString();
+    const int partition = current.data(ConsumerGroupsModel::PartitionRole).toInt();
+    const std::optional<ConsumerGroupsModel::StalledPartition> stall = m_model->stalled(group, topic, partition);
+    if (!m_client || !stall) {
+        emit problem(tr("Select a stalled partition to acknowledge its gap."));
+        return;
+    }
+    if (m_ackBox)
+        m_ackBox->close();
+    const QString range = stall->to >= 0 ? tr("offsets %1 to %2").arg(stall->from).arg(stall->to - 1)
+                                         : tr("the records from offset %1 on").arg(stall->from);
+    auto *box = new QMessageBox(
+        QMessageBox::Warning, tr("Acknowledge gap"),
+        tr("%1 of %2 [%3] are gone from the broker. Group %4 skips them for good and goes on from the oldest record "
+           "still there. The acknowledgement is written to the audit log.\n\nAcknowledge the gap?")
+            .arg(range, topic)
+            .arg(partition)
+            .arg(group),
+        QMessageBox::Cancel, this);
+    QPushButton *confirm = box->addButton(tr("Acknowledge gap"), QMessageBox::AcceptRole);
+    confirm->setObjectName(QStringLiteral("confirmAcknowledgeGap"));
+    box->setDefaultButton(QMessageBox::Cancel);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::finished, this, [this, box, confirm, group, topic, partition](int) {
+        if (box->clickedButton() != confirm)
+            return;
+        m_client->acknowledgeGap(group, topic, partition, this, [this, group, topic, partition](const DaemonReply &r) {
+            if (!r.ok()) {
+                emit problem(tr("The gap of %1 [%2] in %3 was not acknowledged: %4")
+                                 .arg(topic)
+                                 .arg(partition)
+                                 .arg(group, r.error));
+                return;
+            }
+            const QJsonObject o = r.body.object();
+            emit information(tr("%1 [%2] in %3 goes on from offset %4; offsets %5 to %6 were skipped.")
+                                 .arg(topic)
+                                 .arg(partition)
+                                 .arg(group)
+                                 .arg(o.value(QStringLiteral("resumed_at")).toInteger())
+                                 .arg(o.value(QStringLiteral("skipped_from")).toInteger())
+                                 .arg(o.value(QStringLiteral("resumed_at")).toInteger() - 1));
+            refreshStalled();
+        });
+    });
+    m_ackBox = box;
+    box->open();
 }
 
 void GroupsPanel::updateChart()

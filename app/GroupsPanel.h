@@ -1,8 +1,10 @@
 #pragma once
 
+#include "DaemonClient.h"
 #include "ResetOffsetsDialog.h"
 #include "kafka/KafkaAdmin.h"
 
+#include <QMessageBox>
 #include <QPointer>
 #include <QWidget>
 
@@ -45,12 +47,23 @@ public:
     /// Why \a groupId's offsets cannot be reset now (translated), or "" when they can be tried.
     QString resetRefusal(const QString &groupId) const;
 
+    /// The daemon whose stalled partitions are shown and acknowledged (GET /api/v1/info).
+    void setDaemonClient(DaemonClient *client);
+    /// Asks the daemon which partitions are stalled (also after every cluster refresh).
+    void refreshStalled();
+    QAction *acknowledgeGapAction() const { return m_ackAction; }
+    /// Asks for confirmation, then acknowledges the gap of the selected stalled partition.
+    void acknowledgeGap();
+    /// The confirmation while it is open.
+    QMessageBox *acknowledgeConfirmation() const { return m_ackBox; }
+
 signals:
     void problem(const QString &message);
     void information(const QString &message);
 
 private:
     void updateChart();
+    void updateActions();
     void onResetFinished(const QString &groupId, const QList<kafka::OffsetResetResult> &results,
                          const kafka::KafkaError &error);
 
@@ -62,6 +75,9 @@ private:
     ClusterMonitor *m_monitor;
     QAction *m_resetAction;
     QPointer<ResetOffsetsDialog> m_resetDialog;
+    QPointer<DaemonClient> m_client;
+    QAction *m_ackAction;
+    QPointer<QMessageBox> m_ackBox;
 };
 
 } // namespace console

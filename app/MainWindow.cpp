@@ -107,6 +107,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_monitor, &ClusterMonitor::refreshed, this, &MainWindow::onRefreshed);
     m_topicsModel->setCatalog(TopicCatalog::builtin());
     m_healthStrip->setSources(m_groupsPanel->model(), m_dlqPanel->topicsModel(), m_daemonClient);
+    m_groupsPanel->setDaemonClient(m_daemonClient);
     connect(m_monitor, &ClusterMonitor::refreshed, m_healthStrip, &HealthStrip::refresh);
     connect(m_healthStrip, &HealthStrip::badgeClicked, this, [this](HealthStrip::Badge which) {
         if (which == HealthStrip::Badge::Groups) {

@@ -89,6 +89,8 @@ QString DaemonOptions::printableConfig() const
     line(QStringLiteral("require-if-match"), requireIfMatch ? QStringLiteral("true") : QStringLiteral("false"));
     if (!notifyWebhookUrl.isEmpty())
         line(QStringLiteral("notify-webhook-url"), notifyWebhookUrl);
+    if (!instanceId.isEmpty())
+        line(QStringLiteral("instance-id"), instanceId);
     line(QStringLiteral("startup-timeout"), QString::number(startupTimeoutMs / 1000));
     line(QStringLiteral("log-format"), logFormat == LogFormat::Json ? QStringLiteral("json") : QStringLiteral("text"));
     if (!kafkaPropertyFile.isEmpty())
@@ -496,6 +498,20 @@ const QList<DaemonOptions::Option> &DaemonOptions::optionTable()
              o.notifyWebhookUrl = v.value.trimmed();
              if (!o.notifyWebhookUrl.isEmpty() && !isHttpUrl(o.notifyWebhookUrl)) {
                  *error = QStringLiteral("--notify-webhook-url: '%1' is not an http(s) URL").arg(o.notifyWebhookUrl);
+                 return false;
+             }
+             return true;
+         }},
+        {"instance-id", "id", nullptr,
+         "Stable identity of this instance, e.g. the pod name of a StatefulSet (default: none, dynamic group "
+         "membership). Each consumer group joins as static member '<id>-<group>', so a restarted instance gets its "
+         "partitions back at once. Two running instances must never share an id (docs/deploy.md).",
+         nullptr, Option::Layered,
+         [](DaemonOptions &o, const Value &v, QString *error) {
+             o.instanceId = v.value.trimmed();
+             QString why;
+             if (!o.instanceId.isEmpty() && !taskstream::kafka::KafkaConfig::validateInstanceId(o.instanceId, &why)) {
+                 *error = QStringLiteral("--instance-id: ") + why;
                  return false;
              }
              return true;

@@ -838,6 +838,25 @@
         <source>Rate</source>
         <translation>Rate</translation>
     </message>
+    <message>
+        <source>records %1 to %2 are gone from the broker; acknowledge the gap to go on from %3</source>
+        <translation>Datensätze %1 bis %2 sind nicht mehr auf dem Broker; bestätigen Sie die Lücke, um ab %3 weiterzulesen</translation>
+    </message>
+    <message>
+        <source>records from %1 on are gone from the broker; acknowledge the gap to go on from the log start</source>
+        <translation>Datensätze ab %1 sind nicht mehr auf dem Broker; bestätigen Sie die Lücke, um ab dem Log-Anfang weiterzulesen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n partition(s) stalled: records gone from the broker</source>
+        <translation>
+            <numerusform>%n Partition blockiert: Datensätze nicht mehr auf dem Broker</numerusform>
+            <numerusform>%n Partitionen blockiert: Datensätze nicht mehr auf dem Broker</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>STALLED</source>
+        <translation>BLOCKIERT</translation>
+    </message>
 </context>
 <context>
     <name>taskstream::console::DaemonClient</name>
@@ -1416,6 +1435,46 @@ Notiz (optional), z. B. warum sie nicht wiedereingespielt werden müssen:</numer
             <numerusform>Offsets von %1 auf %n Partition zurückgesetzt.</numerusform>
             <numerusform>Offsets von %1 auf %n Partitionen zurückgesetzt.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Acknowledge &amp;gap…</source>
+        <translation>&amp;Lücke bestätigen…</translation>
+    </message>
+    <message>
+        <source>The selected partition is stalled: its next records are gone from the broker. Skip them and go on from the oldest record still there (admin)</source>
+        <translation>Die gewählte Partition ist blockiert: ihre nächsten Datensätze sind nicht mehr auf dem Broker. Sie überspringen und beim ältesten noch vorhandenen Datensatz weiterlesen (Admin)</translation>
+    </message>
+    <message>
+        <source>Select a stalled partition to acknowledge its gap.</source>
+        <translation>Wählen Sie eine blockierte Partition, um ihre Lücke zu bestätigen.</translation>
+    </message>
+    <message>
+        <source>offsets %1 to %2</source>
+        <translation>Offsets %1 bis %2</translation>
+    </message>
+    <message>
+        <source>the records from offset %1 on</source>
+        <translation>die Datensätze ab Offset %1</translation>
+    </message>
+    <message>
+        <source>Acknowledge gap</source>
+        <translation>Lücke bestätigen</translation>
+    </message>
+    <message>
+        <source>%1 of %2 [%3] are gone from the broker. Group %4 skips them for good and goes on from the oldest record still there. The acknowledgement is written to the audit log.
+
+Acknowledge the gap?</source>
+        <translation>%1 von %2 [%3] sind nicht mehr auf dem Broker. Gruppe %4 überspringt sie endgültig und liest beim ältesten noch vorhandenen Datensatz weiter. Die Bestätigung wird im Audit-Log festgehalten.
+
+Lücke bestätigen?</translation>
+    </message>
+    <message>
+        <source>The gap of %1 [%2] in %3 was not acknowledged: %4</source>
+        <translation>Die Lücke von %1 [%2] in %3 wurde nicht bestätigt: %4</translation>
+    </message>
+    <message>
+        <source>%1 [%2] in %3 goes on from offset %4; offsets %5 to %6 were skipped.</source>
+        <translation>%1 [%2] in %3 liest ab Offset %4 weiter; Offsets %5 bis %6 wurden übersprungen.</translation>
     </message>
 </context>
 <context>

@@ -837,6 +837,25 @@
         <source>Rate</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>records %1 to %2 are gone from the broker; acknowledge the gap to go on from %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>records from %1 on are gone from the broker; acknowledge the gap to go on from the log start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n partition(s) stalled: records gone from the broker</source>
+        <translation>
+            <numerusform>%n partition stalled: records gone from the broker</numerusform>
+            <numerusform>%n partitions stalled: records gone from the broker</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>STALLED</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>taskstream::console::DaemonClient</name>
@@ -1415,6 +1434,44 @@ Note (optional), e.g. why they need no replay:</numerusform>
             <numerusform>Reset the offsets of %1 on %n partition.</numerusform>
             <numerusform>Reset the offsets of %1 on %n partitions.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Acknowledge &amp;gap…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The selected partition is stalled: its next records are gone from the broker. Skip them and go on from the oldest record still there (admin)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a stalled partition to acknowledge its gap.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>offsets %1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the records from offset %1 on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledge gap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 [%3] are gone from the broker. Group %4 skips them for good and goes on from the oldest record still there. The acknowledgement is written to the audit log.
+
+Acknowledge the gap?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The gap of %1 [%2] in %3 was not acknowledged: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 [%2] in %3 goes on from offset %4; offsets %5 to %6 were skipped.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,7 @@
 
 #include <QColor>
 #include <QDateTime>
+#include <QJsonArray>
 #include <QLocale>
 
 namespace taskstream {
@@ -444,11 +445,78 @@ QVariant ConsumerGroupsModel::data(const QModelIndex &index, int role) const
         return g->id;
     if (role == IsGroupRole)
         return !index.internalPointer();
-    if (!index.internalPointer())
-        return groupData(*g, index.column(), role);
-    if (index.row() >= int(g->partitions.size()))
+    const bool groupRow = !index.internalPointer();
+    if (!groupRow && index.row() >= int(g->partitions.size()))
         return {};
+    const kafka::PartitionLag *lag = groupRow ? nullptr : &g->partitions[size_t(index.row())].lag;
+    if (role == TopicRole)
+        return lag ? lag->topic : QString();
+    if (role == PartitionRole)
+        return lag ? lag->partition : -1;
+    // A stall, as the daemon reports it, wins over what the lag readings say.
+    QList<StalledPartition> stalls;
+    for (const StalledPartition &sp : m_stalled)
+        if (sp.group == g->id && (!lag || (sp.topic == lag->topic && sp.partition == lag->partition)))
+            stalls << sp;
+    if (role == StalledRole)
+        return !stalls.isEmpty();
+    if (!stalls.isEmpty() && (index.column() == StatusColumn || index.column() == ReasonColumn)) {
+        const QString reason =
+            lag ? (stalls.first().to >= 0
+                       ? tr("records %1 to %2 are gone from the broker; acknowledge the gap to go on from %3")
+                             .arg(stalls.first().from)
+                             .arg(stalls.first().to - 1)
+                             .arg(stalls.first().to)
+                       : tr("records from %1 on are gone from the broker; acknowledge the gap to go on from the "
+                            "log start")
+                             .arg(stalls.first().from))
+                : tr("%n partition(s) stalled: records gone from the broker", nullptr, int(stalls.size()));
+        if (role == Qt::DisplayRole || role == Qt::ToolTipRole)
+            return index.column() == StatusColumn && role == Qt::DisplayRole ? tr("STALLED") : reason;
+        if (role == Qt::ForegroundRole && index.column() == StatusColumn)
+            return QColor(0xc0, 0x20, 0x20);
+    }
+    if (groupRow)
+        return groupData(*g, index.column(), role);
     return partitionData(g->partitions[size_t(index.row())], index.column(), role);
+}
+
+QList<ConsumerGroupsModel::StalledPartition> ConsumerGroupsModel::stalledFromInfo(const QJsonObject &info)
+{
+    QList<StalledPartition> out;
+    const QJsonArray list = info.value(QStringLiteral("stalled_partitions")).toArray();
+    for (const QJsonValue &v : list) {
+        const QJsonObject o = v.toObject();
+        StalledPartition sp;
+        sp.group = o.value(QStringLiteral("group")).toString();
+        sp.topic = o.value(QStringLiteral("topic")).toString();
+        sp.partition = o.value(QStringLiteral("partition")).toInt(-1);
+        sp.from = o.value(QStringLiteral("missing_from")).toInteger(-1);
+        sp.to = o.value(QStringLiteral("missing_to")).toInteger(-1);
+        if (!sp.group.isEmpty() && !sp.topic.isEmpty() && sp.partition >= 0)
+            out << sp;
+    }
+    return out;
+}
+
+void ConsumerGroupsModel::setStalledPartitions(const QList<StalledPartition> &stalled)
+{
+    m_stalled = stalled;
+    for (const auto &g : m_groups) {
+        const QModelIndex row = groupIndex(g->id);
+        emit dataChanged(index(row.row(), StatusColumn), index(row.row(), ReasonColumn));
+        if (!g->partitions.empty())
+            emit dataChanged(index(0, StatusColumn, row), index(int(g->partitions.size()) - 1, ReasonColumn, row));
+    }
+}
+
+std::optional<ConsumerGroupsModel::StalledPartition>
+ConsumerGroupsModel::stalled(const QString &groupId, const QString &topic, int partition) const
+{
+    for (const StalledPartition &sp : m_stalled)
+        if (sp.group == groupId && sp.topic == topic && sp.partition == partition)
+            return sp;
+    return std::nullopt;
 }
 
 namespace {

@@ -5,9 +5,11 @@
 #include "kafka/KafkaAdmin.h"
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include <QAbstractItemModel>
+#include <QJsonObject>
 
 namespace taskstream {
 namespace console {
@@ -42,7 +44,23 @@ public:
         SortRole,                       ///< raw value for sorting
         StatusRole,                     ///< int (GroupStatus) on a group row
         LagAgeRole,                     ///< qint64 ms: lag in time (-1 unknown, 0 without lag)
+        TopicRole,                      ///< QString: the topic of a partition row
+        PartitionRole,                  ///< int: the partition of a partition row (-1 on a group row)
+        StalledRole,                    ///< bool: the partition (or a partition of the group) is stalled
     };
+
+    /// A partition the daemon reports stalled (GET /api/v1/info, `stalled_partitions`): its next
+    /// records [from, to) are gone from the broker; it waits for an admin to acknowledge the gap.
+    struct StalledPartition
+    {
+        QString group;
+        QString topic;
+        int partition = -1;
+        qint64 from = -1;
+        qint64 to = -1; ///< the log start; -1 unknown
+    };
+    /// Parses `stalled_partitions` of the daemon's info answer.
+    static QList<StalledPartition> stalledFromInfo(const QJsonObject &info);
 
     /// The time of the record at a partition's oldest unconsumed offset, as read from the topic.
     struct RecordAge
@@ -74,6 +92,10 @@ public:
     /// Records the lag in time of \a groupId's partitions: \a nowMs minus each record's time.
     void updateRecordAges(const QString &groupId, const QList<RecordAge> &ages, qint64 nowMs);
     void clear();
+    /// Replaces the stalled partitions (the daemon's last word); their rows read STALLED.
+    void setStalledPartitions(const QList<StalledPartition> &stalled);
+    /// The stall of one partition, if it is stalled.
+    std::optional<StalledPartition> stalled(const QString &groupId, const QString &topic, int partition) const;
 
     QStringList groupIds() const;
     /// The topics a group reads: the catalog's, else the ones assigned to its members.
@@ -156,6 +178,7 @@ private:
     static QString ageErrors(const Group &group);
 
     std::vector<std::unique_ptr<Group>> m_groups; ///< sorted by id; heap nodes for stable parents
+    QList<StalledPartition> m_stalled;
     GroupStatusEvaluator m_evaluator;
     int m_windowSize = 10;
     int m_historySize = 120;

@@ -61,6 +61,23 @@ void Routes::requireAdmin(const QByteArray &method, const QString &pattern, cons
                    });
 }
 
+void Routes::requireAdminAsync(const QByteArray &method, const QString &pattern, const QString &forbidden,
+                               AsyncHandler handler)
+{
+    m_server.routeAsync(method, pattern,
+                        [auth = m_auth, forbidden, handler = std::move(handler)](const HttpRequest &request,
+                                                                                 http::HttpServer::Responder respond) {
+                            HttpResponse refusal;
+                            const std::optional<auth::Principal> who = authenticate(auth, request, &refusal);
+                            if (!who)
+                                respond(refusal);
+                            else if (!who->isAdmin())
+                                respond(problem::forbidden(forbidden));
+                            else
+                                handler(request, *who, std::move(respond));
+                        });
+}
+
 std::optional<QJsonObject> jsonObjectBody(const HttpRequest &request, HttpResponse *problem)
 {
     const QByteArray type = request.header("content-type").split(';').first().trimmed().toLower();

@@ -32,6 +32,9 @@ public:
     void requireUserAsync(const QByteArray &method, const QString &pattern, AsyncHandler handler);
     /// An admin token; a user token is refused with \a forbidden as the 403 detail.
     void requireAdmin(const QByteArray &method, const QString &pattern, const QString &forbidden, Handler handler);
+    /// Like requireAdmin(), for a handler that answers through the Responder when it is ready.
+    void requireAdminAsync(const QByteArray &method, const QString &pattern, const QString &forbidden,
+                           AsyncHandler handler);
 
 private:
     http::HttpServer &m_server;

@@ -65,6 +65,23 @@ bool KafkaConfig::parseProperty(const QString &assignment, QString *key, QString
     return true;
 }
 
+bool KafkaConfig::validateInstanceId(const QString &instanceId, QString *error)
+{
+    static const QRegularExpression legal(QStringLiteral("^[A-Za-z0-9._-]{1,200}$"));
+    if (legal.match(instanceId).hasMatch())
+        return true;
+    if (error)
+        *error = QStringLiteral("instance id '%1' must be 1 to 200 characters of A-Z, a-z, 0-9, '.', '_' and '-' "
+                                "(e.g. the pod name of a StatefulSet)")
+                     .arg(instanceId);
+    return false;
+}
+
+QString KafkaConfig::groupInstanceId(const QString &instanceId, const QString &group)
+{
+    return instanceId.isEmpty() ? QString() : instanceId + QLatin1Char('-') + group;
+}
+
 KafkaConfig KafkaConfig::embeddedConsumerTuning()
 {
     KafkaConfig c;

@@ -38,6 +38,14 @@ public:
     /// expires, so consumers keep it low there (see docs/embedded-broker.md).
     static KafkaConfig embeddedConsumerTuning();
 
+    /// Checks an instance identity (--instance-id): 1 to 200 characters of A-Z a-z 0-9 . _ -, so
+    /// that "<id>-<group>" is a group.instance.id every Kafka broker accepts.
+    static bool validateInstanceId(const QString &instanceId, QString *error);
+    /// The group.instance.id (static membership, KIP-345) of instance \a instanceId in \a group:
+    /// "<instanceId>-<group>", one per group so each group's member is unique. Empty when
+    /// \a instanceId is empty (dynamic membership).
+    static QString groupInstanceId(const QString &instanceId, const QString &group);
+
     /// The partition.assignment.strategy group members use unless configured: cooperative-sticky
     /// (incremental rebalances: members keep their partitions while others join or leave) when
     /// the librdkafka in use has it working, else range (eager).

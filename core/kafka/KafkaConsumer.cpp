@@ -74,14 +74,18 @@ struct KafkaConsumer::Private
         auto *self = static_cast<Private *>(opaque);
         bool fatal = err == RD_KAFKA_RESP_ERR__FATAL;
         QString msg = QString::fromUtf8(reason);
+        int code = err;
         if (fatal) {
             char buf[512];
             const rd_kafka_resp_err_t orig = rd_kafka_fatal_error(rk, buf, sizeof buf);
             msg = QStringLiteral("fatal consumer error %1: %2; the consumer must be re-created")
                       .arg(QString::fromUtf8(rd_kafka_err2name(orig)), QString::fromUtf8(buf));
+            // The underlying code (e.g. FENCED_INSTANCE_ID), so the application can say what to do.
+            if (orig != RD_KAFKA_RESP_ERR_NO_ERROR)
+                code = orig;
         }
         const KafkaError base = KafkaError::fromRdKafka(err);
-        emit self->q->errorOccurred(KafkaError(err, msg, fatal, base.isRetriable()));
+        emit self->q->errorOccurred(KafkaError(code, msg, fatal, base.isRetriable()));
     }
 
     static void logCb(const rd_kafka_t *, int level, const char *fac, const char *buf)
@@ -261,6 +265,29 @@ bool KafkaConsumer::cachedWatermarks(const QString &topic, int partition, qint64
     if (rd_kafka_get_watermark_offsets(d->rk.get(), topic.toUtf8().constData(), partition, &lo, &hi) !=
             RD_KAFKA_RESP_ERR_NO_ERROR ||
         hi < 0)
+        return false;
+    if (low)
+        *low = lo;
+    if (high)
+        *high = hi;
+    return true;
+}
+
+bool KafkaConsumer::queryWatermarks(const QString &topic, int partition, qint64 *low, qint64 *high, int timeoutMs,
+                                    KafkaError *error) const
+{
+    if (!isOpen()) {
+        if (error)
+            *error = KafkaError(KafkaError::NotOpen, QStringLiteral("consumer is not open"));
+        return false;
+    }
+    int64_t lo = -1, hi = -1;
+    const KafkaError e = KafkaError::fromRdKafka(
+        rd_kafka_query_watermark_offsets(d->rk.get(), topic.toUtf8().constData(), partition, &lo, &hi, timeoutMs),
+        QStringLiteral("watermarks of %1 [%2]").arg(topic).arg(partition));
+    if (error)
+        *error = e;
+    if (e.isError())
         return false;
     if (low)
         *low = lo;

@@ -44,6 +44,11 @@ public:
     /// without asking the broker. False when none are known yet.
     bool cachedWatermarks(const QString &topic, int partition, qint64 *low, qint64 *high) const;
 
+    /// The low and high watermarks as the partition's leader has them now. Blocking (bounded by
+    /// \a timeoutMs): never on a GUI thread.
+    bool queryWatermarks(const QString &topic, int partition, qint64 *low, qint64 *high, int timeoutMs,
+                         KafkaError *error = nullptr) const;
+
     /// Commits the given offsets (each the next offset to read) asynchronously;
     /// offsetsCommitted() reports the result exactly once.
     KafkaError commit(const TopicPartitionList &offsets);

@@ -29,7 +29,7 @@ using kafka::TopicPartitionList;
 /// so timers and DLQ deliveries of an earlier assignment find a stale pointer and do nothing.
 struct ConsumerRunner::PartitionState
 {
-    enum Mode { Flowing, RetryWait, DeadLettering, Blocked };
+    enum Mode { Flowing, RetryWait, DeadLettering, Blocked, Stalled };
     Mode mode = Flowing;
     qint64 expectOffset = -1;  ///< after a seek (or progress): the next offset accepted; -1 any
     qint64 processedNext = -1; ///< last handled offset + 1 (what may be committed)
@@ -389,7 +389,7 @@ void ConsumerRunner::onMessages(const QList<KafkaMessage> &batch)
         Outcome outcome;
     };
     QSet<Key> stopped;
-    QList<Key> gaps;
+    QHash<Key, qint64> gaps; ///< partition -> the offset it jumped to
     QHash<Key, qint64> advanced;
     QList<Failure> failures;
     quint64 processed = 0, duplicates = 0, skipped = 0;
@@ -438,11 +438,10 @@ void ConsumerRunner::onMessages(const QList<KafkaMessage> &batch)
         if (expected >= 0 && m.offset != expected) {
             if (m.offset < expected)
                 continue; // fetched before a seek: handled already
-            // The position moved past a record that was not handled: go back to it.
-            qCWarning(lcProcessing, "group %s: %s jumped from offset %lld to %lld; seeking back",
-                      qPrintable(m_options.group), qPrintable(keyName(m.topic, m.partition)), expected, m.offset);
+            // The position moved past a record that was not handled: go back to it, or stall
+            // when it is gone from the broker (decided after the batch).
             stopped.insert(key);
-            gaps.append(key);
+            gaps.insert(key, m.offset);
             continue;
         }
         const int attempt = st->hasFailure && st->failing.offset == m.offset ? st->failure.attempts + 1 : 1;
@@ -488,8 +487,13 @@ void ConsumerRunner::onMessages(const QList<KafkaMessage> &batch)
         if (st.hasFailure && st.failing.offset < it.value())
             st.hasFailure = false;
     }
-    for (const Key &key : gaps) {
+    for (auto it = gaps.cbegin(); it != gaps.cend(); ++it) {
+        const Key &key = it.key();
         PartitionState &st = *m_parts.value(key);
+        if (stallIfGone(key, st, it.value()))
+            continue;
+        qCWarning(lcProcessing, "group %s: %s jumped from offset %lld to %lld; seeking back",
+                  qPrintable(m_options.group), qPrintable(keyName(key.first, key.second)), st.expectOffset, it.value());
         holdPartition(key, st, st.expectOffset);
         st.mode = PartitionState::RetryWait;
         scheduleRetry(key, st, 0);
@@ -639,8 +643,27 @@ void ConsumerRunner::onDelivered(const kafka::DeliveryReport &report)
 
 void ConsumerRunner::onAssigned(const TopicPartitionList &partitions)
 {
-    for (const TopicPartition &tp : partitions)
-        m_parts.insert(Key(tp.topic, tp.partition), std::make_shared<PartitionState>());
+    // The group's committed offsets are where each partition must go on: a first record past one
+    // means the records in between are gone (see stallIfGone()). Bounded; on failure any offset
+    // is accepted, as for a partition without a commit.
+    QHash<Key, qint64> committed;
+    if (m_consumer && !partitions.isEmpty()) {
+        kafka::KafkaError e;
+        const TopicPartitionList got = m_consumer->committed(partitions, 5000, &e);
+        if (e.isError())
+            qCWarning(lcProcessing, "group %s: committed offsets unknown (%s); a gap at the start goes unnoticed",
+                      qPrintable(m_options.group), qPrintable(e.toString()));
+        for (const TopicPartition &tp : got)
+            if (tp.offset >= 0)
+                committed.insert(Key(tp.topic, tp.partition), tp.offset);
+    }
+    for (const TopicPartition &tp : partitions) {
+        auto st = std::make_shared<PartitionState>();
+        st->expectOffset = committed.value(Key(tp.topic, tp.partition), -1);
+        st->committed = st->expectOffset;
+        m_parts.insert(Key(tp.topic, tp.partition), st);
+        m_metrics.stalled.remove(keyName(tp.topic, tp.partition));
+    }
     // A partition paused under an earlier assignment must not stay paused.
     if (m_consumer && !partitions.isEmpty())
         m_consumer->resume(partitions);
@@ -669,8 +692,10 @@ void ConsumerRunner::onRevoked(const TopicPartitionList &partitions)
         m_consumer->commit(out);
     if (!paused.isEmpty() && m_consumer)
         m_consumer->resume(paused);
-    for (const TopicPartition &tp : partitions)
+    for (const TopicPartition &tp : partitions) {
         m_parts.remove(Key(tp.topic, tp.partition));
+        m_metrics.stalled.remove(keyName(tp.topic, tp.partition));
+    }
     qCInfo(lcProcessing, "group %s: %d partition(s) revoked", qPrintable(m_options.group), int(partitions.size()));
     updatePausedGauges();
     emit partitionsRevoked(partitions);
@@ -762,11 +787,76 @@ void ConsumerRunner::onConsumerError(const kafka::KafkaError &error)
     qCInfo(lcProcessing, "group %s: %s", qPrintable(m_options.group), qPrintable(error.toString()));
 }
 
+bool ConsumerRunner::stallIfGone(const Key &key, PartitionState &st, qint64 seen)
+{
+    // librdkafka jumped to the log start (auto.offset.reset) because the next record is gone.
+    qint64 low = -1;
+    if (!m_consumer->cachedWatermarks(key.first, key.second, &low, nullptr) || low <= st.expectOffset) {
+        kafka::KafkaError e;
+        if (!m_consumer->queryWatermarks(key.first, key.second, &low, nullptr, 2000, &e))
+            low = -1;
+    }
+    if (low <= st.expectOffset)
+        return false;
+    const TopicPartitionList tp{{key.first, key.second, kafka::OffsetInvalid}};
+    m_consumer->pause(tp);
+    st.mode = PartitionState::Stalled;
+    const QString reason = QStringLiteral("offsets %1 to %2 are below the log start %3 (deleted by retention or the "
+                                          "broker's size limit); the consumer was handed offset %4")
+                               .arg(st.expectOffset)
+                               .arg(low - 1)
+                               .arg(low)
+                               .arg(seen);
+    m_metrics.stalled.insert(keyName(key.first, key.second), StalledPartition{st.expectOffset, low, nowMs(), reason});
+    qCCritical(lcProcessing,
+               "group %s: %s is stalled: %s. It stays stopped until an admin acknowledges the gap (POST "
+               "/api/v1/groups/%s/partitions/%s/%d/acknowledge-gap, or the console's Groups tab).",
+               qPrintable(m_options.group), qPrintable(keyName(key.first, key.second)), qPrintable(reason),
+               qPrintable(m_options.group), qPrintable(key.first), key.second);
+    return true;
+}
+
+Result<ConsumerRunner::GapAcknowledged> ConsumerRunner::acknowledgeGap(const QString &topic, int partition)
+{
+    const Key key(topic, partition);
+    const auto st = m_parts.value(key);
+    if (!st || !m_consumer)
+        return Error::notFound(QStringLiteral("partition %1 of group %2 is not assigned to this instance")
+                                   .arg(keyName(topic, partition), m_options.group));
+    if (st->mode != PartitionState::Stalled)
+        return Error::conflict(
+            QStringLiteral("partition %1 of group %2 is not stalled").arg(keyName(topic, partition), m_options.group));
+    qint64 low = -1;
+    kafka::KafkaError e;
+    if (!m_consumer->queryWatermarks(topic, partition, &low, nullptr, 5000, &e) || low < 0)
+        return Error::unavailable(
+            QStringLiteral("cannot read the log start of %1: %2")
+                .arg(keyName(topic, partition), e.isError() ? e.message() : QStringLiteral("none")));
+    const GapAcknowledged ack{st->expectOffset, low};
+    e = seekAsync(m_consumer, key, low);
+    if (e.isError())
+        return Error::unavailable(
+            QStringLiteral("cannot move %1 to offset %2: %3").arg(keyName(topic, partition)).arg(low).arg(e.message()));
+    m_consumer->resume({{topic, partition, kafka::OffsetInvalid}});
+    st->mode = PartitionState::Flowing;
+    st->expectOffset = low;
+    if (st->hasFailure && st->failing.offset < low)
+        st->hasFailure = false;
+    // Committed at once, so a restart does not stop at the same gap again.
+    st->processedNext = qMax(st->processedNext, low);
+    m_metrics.stalled.remove(keyName(topic, partition));
+    qCWarning(lcProcessing, "group %s: gap of %s acknowledged: offsets %lld to %lld skipped, reading from %lld",
+              qPrintable(m_options.group), qPrintable(keyName(topic, partition)), ack.from, low - 1, low);
+    updatePausedGauges();
+    commitDirty(true);
+    return ack;
+}
+
 void ConsumerRunner::updatePausedGauges()
 {
     int paused = 0, blocked = 0;
     for (const auto &st : m_parts) {
-        if (st->mode != PartitionState::Flowing)
+        if (st->mode != PartitionState::Flowing && st->mode != PartitionState::Stalled)
             ++paused;
         if (st->mode == PartitionState::Blocked)
             ++blocked;

@@ -68,7 +68,9 @@ struct RunnerOptions
 /// back to the failing record and resumes it after an exponential backoff (other partitions keep
 /// flowing); after the last attempt, or at once for permanent failures and undecodable records,
 /// the record goes to the DLQ with diagnostic headers and the partition moves on. A DLQ that
-/// cannot be written keeps the partition stopped (the record is never dropped).
+/// cannot be written keeps the partition stopped (the record is never dropped). Records that are
+/// gone from the broker (below the log start) are never skipped silently: the partition stalls
+/// (metrics().stalled) until acknowledgeGap().
 class ConsumerRunner : public QObject
 {
     Q_OBJECT
@@ -103,6 +105,17 @@ public:
     /// True while some processed offset is not yet committed to Kafka.
     bool hasUncommittedOffsets() const;
 
+    /// What acknowledgeGap() did: the offsets [from, to) were skipped, reading goes on at \a to.
+    struct GapAcknowledged
+    {
+        qint64 from = -1;
+        qint64 to = -1;
+    };
+    /// Acknowledges that the records of a stalled partition are gone: it goes on from the log start
+    /// (queried now, bounded) and commits that offset. Not found when the partition is not assigned
+    /// here; conflict when it is not stalled; unavailable when the log start cannot be read.
+    Result<GapAcknowledged> acknowledgeGap(const QString &topic, int partition);
+
 signals:
     /// A batch's transaction committed with \a processed new effects (e.g. to wake the outbox relay
     /// when handlers appended events).
@@ -134,6 +147,9 @@ private:
     void onDelivered(const kafka::DeliveryReport &report);
     void scheduleRetry(const Key &key, PartitionState &st, int delayMs);
     void holdPartition(const Key &key, PartitionState &st, qint64 offset);
+    /// After a jump to \a seen: when the partition's next record is gone from the broker (below the
+    /// log start), pauses it as stalled and returns true.
+    bool stallIfGone(const Key &key, PartitionState &st, qint64 seen);
     void deadLetter(const Key &key, PartitionState &st);
     void produceDeadLetter(const Key &key, PartitionState &st);
     void commitDirty(bool force = false);

@@ -28,6 +28,16 @@ private:
     double m_sum = 0;
 };
 
+/// A partition whose next records are gone from the broker (below the log start: retention, or the
+/// embedded broker's size limit). It stays stopped until an administrator acknowledges the gap.
+struct StalledPartition
+{
+    qint64 from = -1; ///< the first missing offset (the one the group was to read next)
+    qint64 to = -1;   ///< the log start when the stall was seen (first offset still there); -1 unknown
+    qint64 sinceMs = 0;
+    QString reason;
+};
+
 /// What a consumer runner counts, read by the daemon's /metrics. Lives on the runner's thread.
 struct ProcessingMetrics
 {
@@ -48,6 +58,8 @@ struct ProcessingMetrics
     Histogram handlerSeconds;     ///< time in handlers per record
     /// "topic/partition" -> high watermark minus the next offset to commit, as last seen.
     QHash<QString, qint64> lag;
+    /// "topic/partition" -> the stalled partitions of this member (see StalledPartition).
+    QHash<QString, StalledPartition> stalled;
 };
 
 } // namespace taskstream::processing

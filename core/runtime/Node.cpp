@@ -34,6 +34,7 @@
 #include <QJsonArray>
 #include <QLoggingCategory>
 #include <QMutexLocker>
+#include <QPointer>
 #include <QTimer>
 #include <QUrl>
 
@@ -412,6 +413,10 @@ void Node::startApi()
             {QStringLiteral("bootstrap_servers"), m_bootstrap},
             {QStringLiteral("embedded_broker"), bool(m_broker)},
             {QStringLiteral("database"), m_db->kindName()},
+            {QStringLiteral("instance_id"), m_config.instanceId.isEmpty() ? QJsonValue() : m_config.instanceId},
+            {QStringLiteral("group_membership"),
+             m_config.instanceId.isEmpty() ? QStringLiteral("dynamic") : QStringLiteral("static")},
+            {QStringLiteral("stalled_partitions"), stalledPartitionsJson()},
         };
         if (!stats) {
             // Unknown is not zero: the outbox fields are null and the error says why.
@@ -553,6 +558,10 @@ void Node::startWorker(size_t index)
         ro.kafka.set(QStringLiteral("bootstrap.servers"), bootstrap);
         if (embedded)
             ro.consumer = KafkaConfig::embeddedConsumerTuning();
+        // Static membership: a restarted instance takes its partitions back at once.
+        if (!config.instanceId.isEmpty())
+            ro.consumer.set(QStringLiteral("group.instance.id"),
+                            KafkaConfig::groupInstanceId(config.instanceId, spec->name));
         ro.codec.schemaRegistryUrl = QUrl(config.schemaRegistryUrl);
         host->runner = std::make_unique<processing::ConsumerRunner>(host->db.get(), ro);
         processing::ConsumerRunner *runner = host->runner.get();
@@ -578,10 +587,22 @@ void Node::startWorker(size_t index)
                 if (w->group == group)
                     w->joined = true;
         });
-        QObject::connect(runner, &processing::ConsumerRunner::fatalError, this, [this, group](const KafkaError &e) {
-            qCCritical(lcNode, "consumer group %s stopped: %s", qPrintable(group), qPrintable(e.message()));
-            fail(QStringLiteral("consumer group %1 stopped: %2").arg(group, e.message()), 1);
-        });
+        const QString instanceId = config.instanceId;
+        QObject::connect(
+            runner, &processing::ConsumerRunner::fatalError, this, [this, group, instanceId](const KafkaError &e) {
+                if (e.codeName() == QLatin1String("FENCED_INSTANCE_ID")) {
+                    // Another live process joined with this instance's identity.
+                    const QString why = QStringLiteral("consumer group %1: another instance runs with instance id '%2' "
+                                                       "(group.instance.id %3) and the broker fenced this one; give "
+                                                       "each instance its own --instance-id")
+                                            .arg(group, instanceId, KafkaConfig::groupInstanceId(instanceId, group));
+                    qCCritical(lcNode, "%s", qPrintable(why));
+                    fail(why, 2);
+                    return;
+                }
+                qCCritical(lcNode, "consumer group %s stopped: %s", qPrintable(group), qPrintable(e.message()));
+                fail(QStringLiteral("consumer group %1 stopped: %2").arg(group, e.message()), 1);
+            });
         {
             QMutexLocker lock(&snap->mutex);
             snap->group = group;
@@ -595,6 +616,40 @@ void Node::startWorker(size_t index)
         host->refresh();
         return host.release();
     });
+}
+
+void Node::acknowledgeGap(const QString &group, const QString &topic, int partition,
+                          std::function<void(const Result<GapAcknowledged> &)> done)
+{
+    for (const auto &w : m_workers) {
+        if (w->group != group)
+            continue;
+        auto *host = w->thread && w->thread->isStarted() ? w->thread->objectAs<WorkerHost>() : nullptr;
+        if (!host || !host->runner) {
+            done(Error::unavailable(QStringLiteral("consumer group %1 is not running").arg(group)));
+            return;
+        }
+        // The runner lives on the worker's thread; the answer comes back to the node's.
+        QPointer<Node> self(this);
+        QMetaObject::invokeMethod(
+            host,
+            [host, self, topic, partition, done = std::move(done)] {
+                const Result<processing::ConsumerRunner::GapAcknowledged> r =
+                    host->runner ? host->runner->acknowledgeGap(topic, partition)
+                                 : Result<processing::ConsumerRunner::GapAcknowledged>(
+                                       Error::unavailable(QStringLiteral("the consumer group is stopping")));
+                if (host->refresh)
+                    host->refresh();
+                Result<GapAcknowledged> out =
+                    r ? Result<GapAcknowledged>(GapAcknowledged{r->from, r->to}) : Result<GapAcknowledged>(r.error());
+                if (self)
+                    QMetaObject::invokeMethod(
+                        self, [done, out] { done(out); }, Qt::QueuedConnection);
+            },
+            Qt::QueuedConnection);
+        return;
+    }
+    done(Error::notFound(QStringLiteral("this instance runs no consumer group %1").arg(group)));
 }
 
 void Node::startFeed()

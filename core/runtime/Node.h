@@ -1,10 +1,13 @@
 #pragma once
 
 #include "NodeConfig.h"
+#include "common/Result.h"
 
+#include <functional>
 #include <memory>
 #include <vector>
 
+#include <QJsonArray>
 #include <QMutex>
 #include <QObject>
 #include <QUuid>
@@ -89,6 +92,13 @@ public:
     /// A token signed with the node's secret, as `taskstreamd token` prints; empty before started().
     QString issueToken(const QUuid &user, const QString &role, qint64 ttlSeconds, QString *error = nullptr) const;
 
+    /// What acknowledgeGap() did: offsets [from, to) of the partition were skipped.
+    struct GapAcknowledged
+    {
+        qint64 from = -1;
+        qint64 to = -1;
+    };
+
 signals:
     /// The cluster is there (the embedded broker runs, or the configured brokers are set); the
     /// services follow.
@@ -100,6 +110,13 @@ signals:
 
 private:
     enum class State { Idle, Starting, Running, Stopping, Stopped };
+    /// Asks the worker of \a group to go on from the log start of a stalled partition; \a done
+    /// gets the answer on the node's thread.
+    void acknowledgeGap(const QString &group, const QString &topic, int partition,
+                        std::function<void(const Result<GapAcknowledged> &)> done);
+    void registerGroupAdminRoutes();
+    /// The stalled partitions of this node's workers, for /api/v1/info.
+    QJsonArray stalledPartitionsJson() const;
     struct WorkerSlot;
     struct WorkerSnapshot;
 

@@ -49,6 +49,11 @@ struct NodeConfig
     int reminderRetentionDays = 30;     ///< fired or dismissed reminders; 0 keeps them
     int notificationRetentionDays = 30; ///< read notifications; 0 keeps them
     int deletedTaskRetentionDays = 30;  ///< deleted tasks; 0 keeps them
+    /// Stable identity of this instance (e.g. a StatefulSet's pod name). Non-empty: every consumer
+    /// group joins as a static member with group.instance.id "<instanceId>-<group>", so a
+    /// restarted instance gets its partitions back without waiting for the session timeout.
+    /// Empty: dynamic membership. Two live instances must never share one (docs/deploy.md).
+    QString instanceId;
 
     bool hasRole(const QString &role) const { return roles.contains(role); }
     QString effectiveDatabaseUrl() const;

@@ -2,6 +2,9 @@
 #include "Node.h"
 #include "Node_p.h"
 #include "Roles.h"
+#include "api/Problem.h"
+#include "api/Routes.h"
+#include "auth/JwtAuth.h"
 #include "common/ObjectThread.h"
 #include "feed/TaskFeed.h"
 #include "http/HttpRequest.h"
@@ -11,6 +14,7 @@
 #include "metrics/MetricsRegistry.h"
 #include "services/OutboxRelay.h"
 #include "services/TaskService.h"
+#include "store/AuditStore.h"
 #include "store/Database.h"
 #include "store/OutboxStore.h"
 
@@ -19,7 +23,9 @@
 #include <QJsonObject>
 #include <QMutexLocker>
 #include <QSet>
+#include <QTimeZone>
 #include <QTimer>
+#include <QUuid>
 
 namespace taskstream::runtime {
 
@@ -79,6 +85,9 @@ const QList<metrics::MetricFamily> kRunnerMetrics{
     {"taskstream_handler_duration_seconds", "histogram", "Time spent in event handlers per record."},
     {"taskstream_consumer_lag_records", "gauge",
      "High watermark minus the next offset to commit, per partition, as last seen."},
+    {"taskstream_partition_stalled", "gauge",
+     "1 while a partition is stalled: its next records are gone from the broker and an admin must acknowledge "
+     "the gap (absent otherwise)."},
 };
 
 } // namespace
@@ -153,6 +162,7 @@ void Node::collectMetrics(metrics::MetricsRegistry &m)
         m.gaugeSet(QStringLiteral("taskstream_feed_resumes_total"), {}, double(fs.resumes));
     }
 
+    m.clear(QStringLiteral("taskstream_partition_stalled"));
     for (const auto &w : m_workers) {
         QMutexLocker lock(&w->snapshot->mutex);
         const processing::ProcessingMetrics &pm = w->snapshot->metrics;
@@ -189,10 +199,105 @@ void Node::collectMetrics(metrics::MetricsRegistry &m)
                         {QStringLiteral("partition"), it.key().mid(slash + 1)}},
                        double(it.value()));
         }
+        for (auto it = pm.stalled.cbegin(); it != pm.stalled.cend(); ++it) {
+            const qsizetype slash = it.key().lastIndexOf(QLatin1Char('/'));
+            m.gaugeSet(QStringLiteral("taskstream_partition_stalled"),
+                       {{QStringLiteral("group"), group},
+                        {QStringLiteral("topic"), it.key().left(slash)},
+                        {QStringLiteral("partition"), it.key().mid(slash + 1)}},
+                       1);
+        }
         // The worker's own metrics.
         for (const metrics::Sample &s : std::as_const(w->snapshot->samples))
             m.set(s);
     }
+}
+
+QJsonArray Node::stalledPartitionsJson() const
+{
+    QJsonArray out;
+    for (const auto &w : m_workers) {
+        QMutexLocker lock(&w->snapshot->mutex);
+        const auto &stalled = w->snapshot->metrics.stalled;
+        for (auto it = stalled.cbegin(); it != stalled.cend(); ++it) {
+            const qsizetype slash = it.key().lastIndexOf(QLatin1Char('/'));
+            const processing::StalledPartition &sp = it.value();
+            out.append(QJsonObject{
+                {QStringLiteral("group"), w->group},
+                {QStringLiteral("topic"), it.key().left(slash)},
+                {QStringLiteral("partition"), it.key().mid(slash + 1).toInt()},
+                {QStringLiteral("missing_from"), sp.from},
+                // The first offset still there; null when the broker could not be asked.
+                {QStringLiteral("missing_to"), sp.to >= 0 ? QJsonValue(sp.to) : QJsonValue()},
+                {QStringLiteral("since"),
+                 QDateTime::fromMSecsSinceEpoch(sp.sinceMs, QTimeZone::utc()).toString(Qt::ISODateWithMs)},
+                {QStringLiteral("reason"), sp.reason},
+            });
+        }
+    }
+    return out;
+}
+
+void Node::registerGroupAdminRoutes()
+{
+    if (m_workers.empty() || !m_auth)
+        return;
+    api::Routes routes(*m_http, m_auth.get());
+    routes.requireAdminAsync(
+        "POST", QStringLiteral("/api/v1/groups/{group}/partitions/{topic}/{partition}/acknowledge-gap"),
+        QStringLiteral("acknowledging a gap skips records: it needs an admin token (taskstreamd token --role admin)"),
+        [this](const http::HttpRequest &request, const auth::Principal &admin, http::HttpServer::Responder respond) {
+            const QString group = request.pathParam(QStringLiteral("group"));
+            const QString topic = request.pathParam(QStringLiteral("topic"));
+            bool ok = false;
+            const int partition = request.pathParam(QStringLiteral("partition")).toInt(&ok);
+            if (!ok || partition < 0) {
+                respond(api::problem::notFound(QStringLiteral("no partition '%1' of topic %2")
+                                                   .arg(request.pathParam(QStringLiteral("partition")), topic)));
+                return;
+            }
+            acknowledgeGap(
+                group, topic, partition,
+                [this, group, topic, partition, admin, respond](const Result<GapAcknowledged> &r) {
+                    if (!r) {
+                        respond(api::problem::fromError(r.error()));
+                        return;
+                    }
+                    // Audited like the events: who skipped which records, searchable in the audit log.
+                    const QDateTime now = QDateTime::currentDateTimeUtc();
+                    store::AuditEntry entry;
+                    entry.eventId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+                    entry.eventType = QStringLiteral("taskstream.admin.PartitionGapAcknowledged");
+                    entry.topic = topic;
+                    entry.partition = partition;
+                    entry.offset = r->from;
+                    entry.userId = admin.userId;
+                    entry.occurredAt = now;
+                    entry.recordedAt = now;
+                    entry.payload =
+                        QJsonObject{{QStringLiteral("group"), group},
+                                    {QStringLiteral("topic"), topic},
+                                    {QStringLiteral("partition"), partition},
+                                    {QStringLiteral("missing_from"), r->from},
+                                    {QStringLiteral("missing_to"), r->to},
+                                    {QStringLiteral("acknowledged_by"), admin.userId.toString(QUuid::WithoutBraces)},
+                                    {QStringLiteral("instance_id"), m_config.instanceId}};
+                    const Result<bool> audited = store::AuditStore(m_db.get()).insert(entry);
+                    if (!audited)
+                        qCWarning(lcNode, "gap acknowledgement of %s %s/%d not written to the audit log: %s",
+                                  qPrintable(group), qPrintable(topic), partition, qPrintable(audited.error().message));
+                    qCWarning(lcNode,
+                              "admin %s acknowledged the gap of group %s on %s/%d: offsets %lld to %lld skipped",
+                              qPrintable(admin.userId.toString(QUuid::WithoutBraces)), qPrintable(group),
+                              qPrintable(topic), partition, r->from, r->to - 1);
+                    respond(http::HttpResponse::json(200, QJsonObject{{QStringLiteral("group"), group},
+                                                                      {QStringLiteral("topic"), topic},
+                                                                      {QStringLiteral("partition"), partition},
+                                                                      {QStringLiteral("skipped_from"), r->from},
+                                                                      {QStringLiteral("resumed_at"), r->to},
+                                                                      {QStringLiteral("audited"), audited.ok()}}));
+                });
+        });
 }
 
 void Node::probeBrokers()
@@ -349,6 +454,7 @@ void Node::registerOperationsEndpoints()
             body.insert(QStringLiteral("reasons"), QJsonArray::fromStringList(reasons));
         return HttpResponse::json(reasons.isEmpty() ? 200 : 503, body);
     });
+    registerGroupAdminRoutes();
     m_http->route("GET", QStringLiteral("/metrics"), [this](const HttpRequest &) {
         return HttpResponse::text(200, m_metrics->exposition(), "text/plain; version=0.0.4; charset=utf-8");
     });

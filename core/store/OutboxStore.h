@@ -111,7 +111,7 @@ public:
     }
     /// PostgreSQL: the last seq handed out, then (in a later statement, so on a later snapshot) the
     /// oldest running and the next transaction id. Every writer has its transaction id before it
-    /// draws a seq (the seq default, schema version 12), so once no transaction older than
+    /// draws a seq (the seq default, schema version 11), so once no transaction older than
     /// \a xmax is running, every row up to \a drawnThrough is committed or gone for good.
     Result<CommitHorizon> commitHorizon();
     /// Records delivery: \a seqs were acknowledged since the last call, and every row up to

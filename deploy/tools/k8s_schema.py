@@ -26,6 +26,7 @@ BUILTIN_KINDS = {
     ("v1", "Service"): "V1Service",
     ("v1", "ServiceAccount"): "V1ServiceAccount",
     ("apps/v1", "Deployment"): "V1Deployment",
+    ("apps/v1", "StatefulSet"): "V1StatefulSet",
     ("policy/v1", "PodDisruptionBudget"): "V1PodDisruptionBudget",
     ("networking.k8s.io/v1", "NetworkPolicy"): "V1NetworkPolicy",
 }
@@ -45,6 +46,8 @@ ENUMS = {
     ("V1Container", "image_pull_policy"): {"Always", "IfNotPresent", "Never"},
     ("V1ServiceSpec", "type"): {"ClusterIP", "NodePort", "LoadBalancer", "ExternalName"},
     ("V1DeploymentStrategy", "type"): {"RollingUpdate", "Recreate"},
+    ("V1StatefulSetUpdateStrategy", "type"): {"RollingUpdate", "OnDelete"},
+    ("V1StatefulSetSpec", "pod_management_policy"): {"OrderedReady", "Parallel"},
     ("V1TopologySpreadConstraint", "when_unsatisfiable"): {"DoNotSchedule", "ScheduleAnyway"},
     ("V1SeccompProfile", "type"): {"RuntimeDefault", "Localhost", "Unconfined"},
     ("V1PodSpec", "restart_policy"): {"Always", "OnFailure", "Never"},
@@ -175,7 +178,7 @@ def check_object(doc):
     name = meta.get("name")
     if not isinstance(name, str) or len(name) > 253 or not DNS_SUBDOMAIN.match(name):
         errors.append(f"{where}: metadata.name {name!r} is not a DNS subdomain name")
-    elif kind in ("Service", "Deployment", "NetworkPolicy") and (len(name) > 63 or not DNS_1035.match(name)):
+    elif kind in ("Service", "Deployment", "StatefulSet", "NetworkPolicy") and (len(name) > 63 or not DNS_1035.match(name)):
         errors.append(f"{where}: metadata.name {name!r} must be a DNS label of at most 63 characters")
     model = BUILTIN_KINDS.get((api_version, kind))
     schema_file = CUSTOM_KINDS.get((api_version, kind))

@@ -73,7 +73,7 @@ def parse_config_file(text, where, errors):
 
 
 def check_deployment(d, objects, config_maps, errors):
-    where = f"Deployment/{d['metadata']['name']}"
+    where = f"{d['kind']}/{d['metadata']['name']}"
     spec = d.get("spec", {})
     pod = spec.get("template", {}).get("spec", {})
     pod_labels = spec.get("template", {}).get("metadata", {}).get("labels", {})
@@ -123,6 +123,17 @@ def check_deployment(d, objects, config_maps, errors):
         if isinstance(get.get("port"), str) and get["port"] not in port_names:
             errors.append(f"{cw}: {probe} port {get['port']!r} is not a container port")
     env = {e["name"]: e for e in daemon.get("env", [])}
+    # Static group membership needs an identity that is unique and survives a restart: a
+    # StatefulSet's pod name is; a Deployment's changes with every pod.
+    instance = env.get("TASKSTREAM_INSTANCE_ID", {})
+    from_pod_name = instance.get("valueFrom", {}).get("fieldRef", {}).get("fieldPath") == "metadata.name"
+    if d["kind"] == "StatefulSet" and not from_pod_name:
+        errors.append(f"{cw}: a StatefulSet's pods take TASKSTREAM_INSTANCE_ID from metadata.name (static membership)")
+    if d["kind"] == "Deployment" and instance:
+        errors.append(f"{cw}: TASKSTREAM_INSTANCE_ID in a Deployment: its pod names change with every pod, so each "
+                      f"replaced pod would hold its partitions until its session expires; use stableIdentity")
+    if d["kind"] == "StatefulSet" and "replicas" in spec and spec.get("podManagementPolicy") != "Parallel":
+        errors.append(f"{where}: podManagementPolicy Parallel, so a pod that is not ready does not hold up the others")
     roles = [r for r in env.get("TASKSTREAM_ROLES", {}).get("value", "").split(",") if r]
     if not roles:
         errors.append(f"{cw}: TASKSTREAM_ROLES must name the group's roles")
@@ -165,7 +176,7 @@ def check_deployment(d, objects, config_maps, errors):
     if termination <= grace + pre_stop:
         errors.append(f"{where}: terminationGracePeriodSeconds {termination} must exceed the daemon's "
                       f"shutdown grace {grace} s plus the preStop sleep {pre_stop} s")
-    return {"name": d["metadata"]["name"], "labels": pod_labels, "roles": roles, "env": env,
+    return {"name": d["metadata"]["name"], "kind": d["kind"], "labels": pod_labels, "roles": roles, "env": env,
             "replicas": spec.get("replicas"), "ports": port_names, "config": config}
 
 
@@ -174,8 +185,8 @@ def check_scaled_object(so, deployments, catalog, errors):
     spec = so.get("spec", {})
     target = spec.get("scaleTargetRef", {})
     dep = deployments.get(target.get("name"))
-    if target.get("kind", "Deployment") != "Deployment" or dep is None:
-        errors.append(f"{where}: scaleTargetRef names no rendered Deployment ({target.get('name')})")
+    if dep is None or target.get("kind", "Deployment") != dep["kind"]:
+        errors.append(f"{where}: scaleTargetRef names no rendered {target.get('kind', 'Deployment')} ({target.get('name')})")
         return
     if dep["replicas"] is not None:
         errors.append(f"{where}: Deployment/{dep['name']} sets spec.replicas, which fights the autoscaler on every upgrade")
@@ -238,7 +249,7 @@ def validate(docs, catalog, required_kinds=()):
 
     config_maps = {c["metadata"]["name"]: c for c in by_kind.get("ConfigMap", [])}
     deployments = {}
-    for d in by_kind.get("Deployment", []):
+    for d in by_kind.get("Deployment", []) + by_kind.get("StatefulSet", []):
         info = check_deployment(d, objects, config_maps, errors)
         if info:
             deployments[info["name"]] = info

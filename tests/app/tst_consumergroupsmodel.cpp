@@ -2,6 +2,8 @@
 #include "models/ConsumerGroupsModel.h"
 
 #include <QAbstractItemModelTester>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QLocale>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
@@ -123,6 +125,48 @@ private slots:
 
         model.clear();
         QCOMPARE(model.rowCount(), 0);
+    }
+
+    void stalledPartitionsReadStalledWithTheMissingRange()
+    {
+        ConsumerGroupsModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const QString g = QStringLiteral("audit-log-cg");
+        const QString t = QStringLiteral("todo.tasks.events");
+        model.updateLag({g, {partitionLag(t, 0, 0, 33), partitionLag(t, 1, 4, 4)}}, {}, 1000);
+        const QModelIndex group = model.groupIndex(g);
+        const QModelIndex p0 = model.index(0, ConsumerGroupsModel::StatusColumn, group);
+        QCOMPARE(p0.data(ConsumerGroupsModel::TopicRole).toString(), t);
+        QCOMPARE(p0.data(ConsumerGroupsModel::PartitionRole).toInt(), 0);
+        QVERIFY(!p0.data(ConsumerGroupsModel::StalledRole).toBool());
+
+        // The daemon's info answer, as GET /api/v1/info gives it.
+        const QJsonObject info{
+            {QStringLiteral("stalled_partitions"), QJsonArray{QJsonObject{{QStringLiteral("group"), g},
+                                                                          {QStringLiteral("topic"), t},
+                                                                          {QStringLiteral("partition"), 0},
+                                                                          {QStringLiteral("missing_from"), 0},
+                                                                          {QStringLiteral("missing_to"), 6}}}}};
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.setStalledPartitions(ConsumerGroupsModel::stalledFromInfo(info));
+        QVERIFY(!changed.isEmpty());
+        QCOMPARE(p0.data().toString(), QStringLiteral("STALLED"));
+        QVERIFY(p0.data(ConsumerGroupsModel::StalledRole).toBool());
+        const QString reason = model.index(0, ConsumerGroupsModel::ReasonColumn, group).data().toString();
+        QVERIFY2(reason.contains(QLatin1String("0 to 5")) && reason.contains(QLatin1String("from 6")),
+                 qPrintable(reason));
+        // The other partition is not stalled; the group row says one is.
+        QVERIFY(model.index(1, ConsumerGroupsModel::StatusColumn, group).data().toString() != QLatin1String("STALLED"));
+        QCOMPARE(cell(model, g, ConsumerGroupsModel::StatusColumn), QStringLiteral("STALLED"));
+        QVERIFY(model.groupIndex(g).data(ConsumerGroupsModel::StalledRole).toBool());
+        QVERIFY(model.stalled(g, t, 0).has_value());
+        QVERIFY(!model.stalled(g, t, 1).has_value());
+
+        // Acknowledged: the next answer lists none.
+        model.setStalledPartitions(
+            ConsumerGroupsModel::stalledFromInfo(QJsonObject{{QStringLiteral("stalled_partitions"), QJsonArray{}}}));
+        QVERIFY(p0.data().toString() != QLatin1String("STALLED"));
+        QVERIFY(!model.stalled(g, t, 0).has_value());
     }
 
     void historyIsBounded()

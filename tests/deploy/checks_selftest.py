@@ -118,6 +118,15 @@ MANIFEST_CASES = [
      lambda d: find(d, "ServiceMonitor")["spec"]["endpoints"][0].update({"path": "/stats"})),
     ("ServiceMonitor with a bad interval", "'30 seconds' does not match",
      lambda d: find(d, "ServiceMonitor")["spec"]["endpoints"][0].update({"interval": "30 seconds"})),
+    ("StatefulSet without its instance id", "take TASKSTREAM_INSTANCE_ID from metadata.name",
+     lambda d: find(d, "StatefulSet", "taskstream-reminders")["spec"]["template"]["spec"]["containers"][0]["env"].remove(
+         next(e for e in find(d, "StatefulSet", "taskstream-reminders")["spec"]["template"]["spec"]["containers"][0]["env"]
+              if e["name"] == "TASKSTREAM_INSTANCE_ID"))),
+    ("instance id from a Deployment's pod name", "TASKSTREAM_INSTANCE_ID in a Deployment",
+     lambda d: daemon(d, "taskstream-tasks")["env"].append(
+         {"name": "TASKSTREAM_INSTANCE_ID", "valueFrom": {"fieldRef": {"fieldPath": "metadata.name"}}})),
+    ("KEDA scaling a StatefulSet as a Deployment", "scaleTargetRef names no rendered Deployment",
+     lambda d: find(d, "ScaledObject", "taskstream-reminders")["spec"]["scaleTargetRef"].update({"kind": "Deployment"})),
     ("kind nobody checks", "is not a kind these checks know",
      lambda d: d.append({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "x"}})),
 ]

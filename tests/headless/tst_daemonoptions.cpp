@@ -35,7 +35,7 @@ private slots:
             QVERIFY(DaemonOptions::envName(o).startsWith(QLatin1String("TASKSTREAM_")));
             QVERIFY(!DaemonOptions::envName(o).contains(QLatin1Char('-')));
         }
-        QCOMPARE(layered, 31);
+        QCOMPARE(layered, 32);
     }
 
     void tokenAndRetentionOptions()
@@ -175,6 +175,28 @@ private slots:
         QCOMPARE(options.parse({QStringLiteral("taskstreamd")}, &env), DaemonOptions::Outcome::UsageError);
         QCOMPARE(options.error,
                  QStringLiteral("TASKSTREAM_HTTP_PORT (http-port): '70000' is not a port from 0 to 65535"));
+    }
+
+    void instanceIdFromThePodNameOrRefused()
+    {
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("TASKSTREAM_DATA_DIR"), dir.path());
+        DaemonOptions none;
+        QCOMPARE(none.parse({QStringLiteral("taskstreamd")}, &env), DaemonOptions::Outcome::Run);
+        QVERIFY(none.instanceId.isEmpty()); // dynamic membership unless given
+
+        env.insert(QStringLiteral("TASKSTREAM_INSTANCE_ID"), QStringLiteral("taskstream-workers-0"));
+        DaemonOptions fromEnv;
+        QCOMPARE(fromEnv.parse({QStringLiteral("taskstreamd")}, &env), DaemonOptions::Outcome::Run);
+        QCOMPARE(fromEnv.instanceId, QStringLiteral("taskstream-workers-0"));
+        QVERIFY(fromEnv.printableConfig().contains(QLatin1String("instance-id = taskstream-workers-0")));
+
+        DaemonOptions bad;
+        QCOMPARE(
+            bad.parse({QStringLiteral("taskstreamd"), QStringLiteral("--instance-id"), QStringLiteral("pod/0")}, &env),
+            DaemonOptions::Outcome::UsageError);
+        QVERIFY2(bad.error.contains(QLatin1String("instance id 'pod/0' must be 1 to 200 characters")),
+                 qPrintable(bad.error));
     }
 
     void tokenOptionsBelongToTheTokenCommand()

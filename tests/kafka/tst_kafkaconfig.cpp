@@ -92,6 +92,32 @@ private slots:
         QVERIFY2(error.message().contains(QLatin1String("acks")), qPrintable(error.message()));
     }
 
+    void instanceIdentity_data()
+    {
+        QTest::addColumn<QString>("id");
+        QTest::addColumn<bool>("valid");
+        QTest::newRow("pod name") << QStringLiteral("taskstream-workers-0") << true;
+        QTest::newRow("dots and underscores") << QStringLiteral("host_1.example") << true;
+        QTest::newRow("empty") << QString() << false;
+        QTest::newRow("slash") << QStringLiteral("pod/0") << false;
+        QTest::newRow("space") << QStringLiteral("pod 0") << false;
+        QTest::newRow("too long") << QString(201, QLatin1Char('a')) << false;
+    }
+    void instanceIdentity()
+    {
+        QFETCH(QString, id);
+        QFETCH(bool, valid);
+        QString why;
+        QCOMPARE(KafkaConfig::validateInstanceId(id, &why), valid);
+        QCOMPARE(why.isEmpty(), valid);
+        if (valid)
+            QCOMPARE(KafkaConfig::groupInstanceId(id, QStringLiteral("audit-log-cg")),
+                     id + QStringLiteral("-audit-log-cg"));
+        else
+            QVERIFY(why.contains(QLatin1String("1 to 200 characters")));
+        QVERIFY(KafkaConfig::groupInstanceId(QString(), QStringLiteral("audit-log-cg")).isEmpty());
+    }
+
     void consumerNeedsGroup()
     {
         KafkaConsumer c;
