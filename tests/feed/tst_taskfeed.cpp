@@ -12,6 +12,8 @@
 #include <QTcpSocket>
 #include <QWebSocket>
 
+#include <sys/socket.h>
+
 using namespace taskstream;
 using namespace taskstream::kafka;
 using namespace testsupport;
@@ -148,6 +150,58 @@ class TestTaskFeed : public QObject
         s->write("GET /ws/v1/tasks HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
                  "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n" +
                  extraHeaders + "\r\n");
+        return s;
+    }
+    /// Publishes (user, title) pairs in this order into one partition of the broadcast topic, so
+    /// the feed reads them in that order.
+    bool publishInOrder(const QList<QPair<QUuid, QString>> &items, int titlePadding)
+    {
+        KafkaProducer p;
+        KafkaConfig cfg(broker.bootstrapServers());
+        cfg.set(QStringLiteral("linger.ms"), QStringLiteral("50"));
+        if (!p.open(cfg))
+            return false;
+        int acked = 0;
+        connect(&p, &KafkaProducer::delivered, &p,
+                [&](const DeliveryReport &r) { acked += r.error.isError() ? 0 : 1; });
+        for (const auto &[user, title] : items) {
+            events::TaskChanged c;
+            c.header = {QUuid::createUuid(),
+                        QDateTime::fromMSecsSinceEpoch(QDateTime::currentMSecsSinceEpoch(), Qt::UTC)};
+            c.userId = user;
+            c.taskId = QUuid::createUuid();
+            c.changeType = events::ChangeType::Created;
+            events::TaskFields f;
+            f.id = c.taskId;
+            f.userId = user;
+            f.title = title + QString(titlePadding, QLatin1Char('.'));
+            f.createdAt = c.header.occurredAt;
+            c.task = events::TaskChanged::Snapshot{f, std::nullopt};
+            const events::EncodeResult r =
+                serializer.encode(events::Event::from(c), events::WireFormat::AvroSingleObject);
+            if (!r.ok() || !p.produce(QStringLiteral("todo.task_updates.broadcast"), r.record.key, r.record.value,
+                                      r.record.headers, 0))
+                return false;
+        }
+        return QTest::qWaitFor([&] { return acked == items.size(); }, 30000);
+    }
+    /// Drops a connection the way a vanished peer does: no close frame, a TCP reset.
+    static void reset(QTcpSocket &s)
+    {
+        const linger now{1, 0};
+        ::setsockopt(int(s.socketDescriptor()), SOL_SOCKET, SO_LINGER, &now, sizeof now);
+        s.abort();
+    }
+    /// A raw feed connection of \a user that reads (and keeps) everything, until welcomed.
+    std::unique_ptr<QTcpSocket> rawReader(const QUuid &user, QByteArray *received)
+    {
+        auto s = rawHandshake("Authorization: Bearer " + token(user).toUtf8() + "\r\n");
+        if (!s)
+            return nullptr;
+        QTcpSocket *raw = s.get();
+        connect(raw, &QTcpSocket::readyRead, raw, [raw, received] { *received += raw->readAll(); });
+        if (!QTest::qWaitFor([&] { return received->contains("welcome"); }, 10000))
+            return nullptr;
         return s;
     }
     static QByteArray readHead(QTcpSocket &s)
@@ -337,6 +391,54 @@ private slots:
                                  10000);
         QCOMPARE(fast.ofType(QStringLiteral("task_changed")).size(), 400);
         QVERIFY(!fast.disconnected);
+    }
+
+    /// Found in the field: readers vanishing without a close frame while the feed writes a burst
+    /// to them, beside a client that stops reading, used to crash the process (a connection
+    /// deleted in the middle of a send, then used).
+    void vanishingReadersDuringABurstDoNotCrashTheFeed()
+    {
+        const QUuid carol = QUuid::createUuid();
+        const QUuid dave = QUuid::createUuid();
+        FeedClient carolClient, bobClient, daveClient;
+        QVERIFY(carolClient.open(withBearer(carol)));
+        QVERIFY(bobClient.open(withBearer(bob)));
+        QVERIFY(daveClient.open(withBearer(dave)));
+        QVERIFY(carolClient.waitFor(QStringLiteral("welcome"), 1));
+        QVERIFY(bobClient.waitFor(QStringLiteral("welcome"), 1));
+        QVERIFY(daveClient.waitFor(QStringLiteral("welcome"), 1));
+        // Bob's readers that will vanish in the middle of the burst.
+        std::vector<std::unique_ptr<QTcpSocket>> vanishing;
+        std::vector<QByteArray> received(8);
+        for (QByteArray &r : received) {
+            vanishing.push_back(rawReader(bob, &r));
+            QVERIFY(vanishing.back());
+        }
+        // Never reads.
+        auto stalled = rawHandshake("Authorization: Bearer " + token(bob).toUtf8() + "\r\n");
+        QVERIFY(stalled);
+        stalled->setReadBufferSize(1);
+        // Each message carol gets makes one of bob's readers vanish: the feed is then still
+        // writing the burst (it sends in slices and returns to the event loop between them).
+        size_t next = 0;
+        connect(&carolClient.socket, &QWebSocket::textMessageReceived, &carolClient.socket, [&] {
+            if (next < vanishing.size())
+                reset(*vanishing[next++]);
+        });
+        QList<QPair<QUuid, QString>> burst;
+        for (int i = 0; i < 60; ++i) {
+            burst << qMakePair(carol, QStringLiteral("c%1").arg(i)) << qMakePair(bob, QStringLiteral("b%1").arg(i))
+                  << qMakePair(dave, QStringLiteral("d%1").arg(i));
+        }
+        QVERIFY(publishInOrder(burst, 12000));
+        QVERIFY(carolClient.waitFor(QStringLiteral("task_changed"), 60, 60000));
+        QVERIFY(bobClient.waitFor(QStringLiteral("task_changed"), 60, 60000));
+        QVERIFY(daveClient.waitFor(QStringLiteral("task_changed"), 60, 60000));
+        QCOMPARE(next, vanishing.size());
+        // The feed is alive and still serves everyone.
+        QVERIFY(publishInOrder({qMakePair(carol, QStringLiteral("after"))}, 0));
+        QVERIFY(carolClient.waitFor(QStringLiteral("task_changed"), 61));
+        QCOMPARE(carolClient.titles().last(), QStringLiteral("after"));
     }
 };
 
