@@ -1,4 +1,5 @@
 #include "auth/JwtAuth.h"
+#include "common/Clock.h"
 #include "config/TopicCatalog.h"
 #include "events/EventCodec.h"
 #include "events/TaskEvents.h"
@@ -10,7 +11,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTcpSocket>
+#include <QTimer>
 #include <QWebSocket>
+#include <QWebSocketHandshakeOptions>
 
 #include <sys/socket.h>
 
@@ -38,10 +41,10 @@ struct FeedClient
             closeReason = socket.closeReason();
         });
     }
-    bool open(const QNetworkRequest &request)
+    bool open(const QNetworkRequest &request, const QWebSocketHandshakeOptions &options = {})
     {
         QSignalSpy connected(&socket, &QWebSocket::connected);
-        socket.open(request);
+        socket.open(request, options);
         return connected.wait(10000);
     }
     QList<QJsonObject> ofType(const QString &type) const
@@ -80,6 +83,7 @@ class TestTaskFeed : public QObject
 {
     Q_OBJECT
     EmbeddedBroker broker;
+    ManualClock clock{QDateTime::currentMSecsSinceEpoch()}; ///< token expiry only
     events::EventSerializer serializer;
     std::unique_ptr<auth::JwtAuth> jwt;
     std::unique_ptr<http::HttpServer> server;
@@ -87,10 +91,10 @@ class TestTaskFeed : public QObject
     const QUuid alice = QUuid::createUuid();
     const QUuid bob = QUuid::createUuid();
 
-    QString token(const QUuid &user)
+    QString token(const QUuid &user, qint64 ttlSeconds = 3600)
     {
         QString why;
-        return jwt->issue(user, QStringLiteral("user"), 3600, &why);
+        return jwt->issue(user, QStringLiteral("user"), ttlSeconds, &why);
     }
     QUrl url(const QString &query = {}) const
     {
@@ -141,13 +145,21 @@ class TestTaskFeed : public QObject
         return QTest::qWaitFor([&] { return acked == recs.size(); }, 30000);
     }
     /// A raw TCP client that sends a WebSocket handshake and answers nothing afterwards.
-    std::unique_ptr<QTcpSocket> rawHandshake(const QByteArray &extraHeaders)
+    std::unique_ptr<QTcpSocket> rawHandshake(const QByteArray &extraHeaders, const QByteArray &query = {},
+                                             const QHostAddress &from = {})
     {
         auto s = std::make_unique<QTcpSocket>();
-        s->connectToHost(QHostAddress::LocalHost, server->port());
-        if (!s->waitForConnected(5000))
+        if (!from.isNull() && !s->bind(from)) {
+            qWarning() << "cannot bind to" << from << s->errorString();
             return nullptr;
-        s->write("GET /ws/v1/tasks HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
+        }
+        s->connectToHost(QHostAddress::LocalHost, server->port());
+        // The event loop runs meanwhile: the server accepts in this process too.
+        if (!QTest::qWaitFor([&] { return s->state() == QAbstractSocket::ConnectedState; }, 10000)) {
+            qWarning() << "cannot connect:" << s->errorString();
+            return nullptr;
+        }
+        s->write("GET /ws/v1/tasks" + query + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
                  "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n" +
                  extraHeaders + "\r\n");
         return s;
@@ -229,6 +241,9 @@ private slots:
         o.heartbeatIntervalMs = 300;
         o.authTimeoutMs = 1000;
         o.allowedOrigins = {QStringLiteral("https://app.example.com")};
+        o.maxConnectionsPerUser = 12;
+        o.maxConnectionsPerAddress = 500;
+        o.clock = &clock;
         taskFeed = std::make_unique<feed::TaskFeed>(jwt.get(), KafkaConfig(broker.bootstrapServers()), o);
         QSignalSpy ready(taskFeed.get(), &feed::TaskFeed::ready);
         KafkaError e;
@@ -439,6 +454,137 @@ private slots:
         QVERIFY(publishInOrder({qMakePair(carol, QStringLiteral("after"))}, 0));
         QVERIFY(carolClient.waitFor(QStringLiteral("task_changed"), 61));
         QCOMPARE(carolClient.titles().last(), QStringLiteral("after"));
+    }
+
+    void socketsAreClosedWhenTheirTokenExpires()
+    {
+        // The feed's clock stands where the tokens' issuer (the system clock) stands.
+        clock.advance(QDateTime::currentMSecsSinceEpoch() - clock.nowMs());
+        const QUuid frank = QUuid::createUuid();
+        FeedClient expiring, renewed;
+        QVERIFY(expiring.open(withBearer(frank, {})));
+        QVERIFY(expiring.waitFor(QStringLiteral("welcome"), 1));
+        // A 10-minute token, renewed on the open socket before it runs out.
+        QNetworkRequest shortLived(url());
+        shortLived.setRawHeader("Authorization", "Bearer " + token(frank, 600).toUtf8());
+        QVERIFY(renewed.open(shortLived));
+        QVERIFY(renewed.waitFor(QStringLiteral("welcome"), 1));
+        FeedClient shortOne;
+        QVERIFY(shortOne.open(shortLived));
+        QVERIFY(shortOne.waitFor(QStringLiteral("welcome"), 1));
+        clock.advance(500 * 1000);
+        QVERIFY(!shortOne.disconnected);
+        renewed.socket.sendTextMessage(
+            QStringLiteral("{\"type\":\"auth\",\"token\":\"%1\"}").arg(token(frank, 3600)));
+        QVERIFY(renewed.waitFor(QStringLiteral("token_renewed"), 1));
+        // Another user's token does not renew this connection.
+        renewed.socket.sendTextMessage(QStringLiteral("{\"type\":\"auth\",\"token\":\"%1\"}").arg(token(alice)));
+        QVERIFY(renewed.waitFor(QStringLiteral("error"), 1));
+
+        clock.advance(200 * 1000); // past the 10-minute token's exp
+        QTRY_VERIFY(shortOne.disconnected);
+        QCOMPARE(shortOne.closeCode, 4401);
+        QVERIFY2(shortOne.closeReason.contains(QLatin1String("expired")), qPrintable(shortOne.closeReason));
+        // The renewed and the long-lived connection still receive.
+        QVERIFY(publish(frank, {QStringLiteral("after expiry")}));
+        QVERIFY(renewed.waitFor(QStringLiteral("task_changed"), 1));
+        QVERIFY(expiring.waitFor(QStringLiteral("task_changed"), 1));
+        QVERIFY(!renewed.disconnected);
+        QCOMPARE(shortOne.ofType(QStringLiteral("task_changed")).size(), 0);
+    }
+
+    void tokensInTheUrlAreOffAndTheSubprotocolCarriesOne()
+    {
+        auto raw = rawHandshake({}, "?access_token=" + token(alice).toUtf8());
+        QVERIFY(raw);
+        const QByteArray head = readHead(*raw);
+        QVERIFY2(head.startsWith("HTTP/1.1 400"), head.constData());
+        QVERIFY(head.contains("access_token"));
+
+        FeedClient browser;
+        QWebSocketHandshakeOptions options;
+        options.setSubprotocols({QStringLiteral("taskstream.v1"), QStringLiteral("bearer.") + token(alice)});
+        QVERIFY(browser.open(QNetworkRequest(url()), options));
+        QVERIFY(browser.waitFor(QStringLiteral("welcome"), 1));
+        QCOMPARE(browser.socket.subprotocol(), QStringLiteral("taskstream.v1"));
+    }
+
+    void connectionsPerUserAndPerAddressAreCapped()
+    {
+        const QUuid grace = QUuid::createUuid();
+        std::vector<std::unique_ptr<FeedClient>> clients;
+        for (int i = 0; i < 12; ++i) {
+            clients.push_back(std::make_unique<FeedClient>());
+            QVERIFY(clients.back()->open(withBearer(grace)));
+            QVERIFY(clients.back()->waitFor(QStringLiteral("welcome"), 1));
+        }
+        FeedClient oneTooMany;
+        QVERIFY(oneTooMany.open(withBearer(grace)));
+        QTRY_VERIFY(oneTooMany.disconnected);
+        QCOMPARE(oneTooMany.closeCode, int(QWebSocketProtocol::CloseCodePolicyViolated));
+        QVERIFY2(oneTooMany.closeReason.contains(QLatin1String("maximum of 12")), qPrintable(oneTooMany.closeReason));
+        clients.pop_back();
+        FeedClient inItsPlace;
+        QVERIFY(inItsPlace.open(withBearer(grace)));
+        QVERIFY(inItsPlace.waitFor(QStringLiteral("welcome"), 1));
+
+        // One address (127.0.0.3) holds at most maxConnectionsPerAddress connections.
+        const int cap = 500;
+        const int before = taskFeed->connectionCount();
+        std::vector<std::unique_ptr<QTcpSocket>> fromOne;
+        for (int i = 0; i < cap; ++i) {
+            fromOne.push_back(
+                rawHandshake("Authorization: Bearer " + token(QUuid::createUuid()).toUtf8() + "\r\n", {},
+                             QHostAddress(QStringLiteral("127.0.0.3"))));
+            QVERIFY(fromOne.back());
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(taskFeed->connectionCount(), before + cap, 30000);
+        auto refused = rawHandshake("Authorization: Bearer " + token(grace).toUtf8() + "\r\n", {},
+                                    QHostAddress(QStringLiteral("127.0.0.3")));
+        QVERIFY(refused);
+        const QByteArray head = readHead(*refused);
+        QVERIFY2(head.startsWith("HTTP/1.1 429"), head.constData());
+        QVERIFY(head.contains("Retry-After:"));
+        // Another address is not affected.
+        FeedClient other;
+        QVERIFY(other.open(withBearer(QUuid::createUuid())));
+        QVERIFY(other.waitFor(QStringLiteral("welcome"), 1));
+    }
+
+    void resumesShareAFewReaders()
+    {
+        const QUuid henry = QUuid::createUuid();
+        FeedClient first;
+        QVERIFY(first.open(withBearer(henry)));
+        QVERIFY(first.waitFor(QStringLiteral("welcome"), 1));
+        const QString cursor = first.ofType(QStringLiteral("welcome")).first().value(QLatin1String("cursor")).toString();
+        first.socket.close();
+        QTRY_VERIFY(first.disconnected);
+        QVERIFY(publish(henry, {QStringLiteral("h1"), QStringLiteral("h2"), QStringLiteral("h3")}));
+        QVERIFY(publish(alice, {QStringLiteral("not for henry")}));
+
+        const quint64 readsBefore = taskFeed->stats().resumeReads;
+        const quint64 resumesBefore = taskFeed->stats().resumes;
+        int mostReaders = 0;
+        QTimer probe;
+        connect(&probe, &QTimer::timeout, &probe, [&] { mostReaders = qMax(mostReaders, taskFeed->resumeReadersOpen()); });
+        probe.start(1);
+        std::vector<std::unique_ptr<FeedClient>> resuming;
+        const QString query = QStringLiteral("cursor=") + QString::fromUtf8(QUrl::toPercentEncoding(cursor));
+        for (int i = 0; i < 12; ++i) {
+            resuming.push_back(std::make_unique<FeedClient>());
+            QVERIFY(resuming.back()->open(withBearer(henry, query)));
+        }
+        for (auto &c : resuming) {
+            QVERIFY(c->waitFor(QStringLiteral("live"), 1));
+            QCOMPARE(c->titles(), (QStringList{QStringLiteral("h1"), QStringLiteral("h2"), QStringLiteral("h3")}));
+        }
+        QCOMPARE(taskFeed->stats().resumes - resumesBefore, quint64(12));
+        // Fewer reader passes than resumes, never more readers at once than configured.
+        QVERIFY2(taskFeed->stats().resumeReads - readsBefore < 12,
+                 qPrintable(QString::number(taskFeed->stats().resumeReads - readsBefore)));
+        QVERIFY(mostReaders <= 2);
+        QTRY_COMPARE(taskFeed->resumesInProgress(), 0);
     }
 };
 
