@@ -120,6 +120,9 @@ void Node::collectMetrics(metrics::MetricsRegistry &m)
         m.gaugeSet(QStringLiteral("taskstream_feed_refused_total"), {}, double(fs.refused));
         m.gaugeSet(QStringLiteral("taskstream_feed_slow_clients_closed_total"), {}, double(fs.slowClientsClosed));
         m.gaugeSet(QStringLiteral("taskstream_feed_resumes_total"), {}, double(fs.resumes));
+        m.gaugeSet(QStringLiteral("taskstream_feed_resumes_refused_total"), {}, double(fs.resumesRefused));
+        m.gaugeSet(QStringLiteral("taskstream_feed_resume_readers"), {}, m_feed->resumeReadersOpen());
+        m.gaugeSet(QStringLiteral("taskstream_feed_tokens_expired_total"), {}, double(fs.tokensExpired));
     }
 
     for (const auto &w : m_workers) {
