@@ -80,7 +80,7 @@ const http_parser_settings HttpConnection::s_settings = [] {
 
 HttpConnection::HttpConnection(QTcpSocket *socket, HttpServer *server, Mode mode)
     : QObject(server), m_socket(socket), m_server(server), m_peer(socket->peerAddress()),
-      m_idleSinceMs(monotonicMs()), m_limits(server->limits()), m_mode(mode)
+      m_idleSinceMs(monotonicMs()), m_acceptedMs(m_idleSinceMs), m_limits(server->limits()), m_mode(mode)
 {
     m_socket->setParent(this);
     // Bounded: Qt stops reading from the kernel when this is full, so TCP flow control applies.
@@ -138,8 +138,15 @@ void HttpConnection::abort()
     finish();
 }
 
-bool HttpConnection::isIdle() const
+qint64 HttpConnection::nowMs()
 {
+    return monotonicMs();
+}
+
+bool HttpConnection::isEvictable(qint64 now) const
+{
+    if (!m_servedOne && now - m_acceptedMs < m_limits.evictionGraceMs)
+        return false;
     return m_state == State::Active && m_mode == Mode::Serve && !m_requestActive && !m_awaitingResponse &&
            m_socket->bytesAvailable() == 0 && m_socket->bytesToWrite() == 0;
 }
@@ -521,6 +528,7 @@ void HttpConnection::answer(const HttpResponse &response, bool keepAlive, bool h
     m_requestActive = false;
     m_keepUnread = true;
     m_idleSinceMs = monotonicMs();
+    m_servedOne = true;
     resetRequest();
     emit m_server->requestFinished(method, pattern, response.status, us);
     if ((!keepAlive || m_closeAfterResponse) && m_state == State::Active) {

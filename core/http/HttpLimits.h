@@ -20,6 +20,9 @@ struct HttpLimits
     // From this share of maxConnections on, each new connection closes the longest-idle keep-alive
     // connection (any address), so idle sockets cannot keep probes and active clients out.
     int idleEvictionPercent = 75;
+    // A connection that has not sent its first request yet is not closed to make room before it is
+    // this old: its request may be on the way.
+    int evictionGraceMs = 1000;
     int retryAfterSeconds = 5;         // value of Retry-After on that 503
 };
 

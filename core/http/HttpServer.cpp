@@ -138,8 +138,9 @@ void HttpServer::onNewConnection()
 bool HttpServer::evictIdle(const QHostAddress *peer)
 {
     HttpConnection *oldest = nullptr;
+    const qint64 now = HttpConnection::nowMs();
     for (HttpConnection *c : std::as_const(m_connections)) {
-        if ((peer && c->peer() != *peer) || !c->isIdle())
+        if ((peer && c->peer() != *peer) || !c->isEvictable(now))
             continue;
         if (!oldest || c->idleSinceMs() < oldest->idleSinceMs())
             oldest = c;

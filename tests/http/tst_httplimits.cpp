@@ -36,6 +36,7 @@ private slots:
     void connectionCapAnswers503();
     void idleConnectionsCannotStarveProbes();
     void busyAddressOverItsCapGets429();
+    void newConnectionsAreNotClosedForRoom();
 
 private:
     static inline int s_bigServed = 0;
@@ -366,6 +367,9 @@ void TestHttpLimits::idleConnectionsCannotStarveProbes()
     HttpLimits limits;
     limits.maxConnections = 100;
     limits.maxConnectionsPerAddress = 20;
+    // The idle connections here are milliseconds old; those of a real flood are older than the
+    // grace that protects a new connection whose first request is on the way.
+    limits.evictionGraceMs = 0;
     QScopedPointer<HttpServer> server(makeServer(limits, nullptr));
 
     // One address opens three times the server's cap and sends nothing.
@@ -397,6 +401,7 @@ void TestHttpLimits::busyAddressOverItsCapGets429()
 {
     HttpLimits limits;
     limits.maxConnectionsPerAddress = 3;
+    limits.evictionGraceMs = 0;
     QScopedPointer<HttpServer> server(makeServer(limits, nullptr));
     std::vector<std::unique_ptr<RawClient>> busy;
     for (int i = 0; i < 3; ++i) {
@@ -416,6 +421,31 @@ void TestHttpLimits::busyAddressOverItsCapGets429()
     fifth.send(httptest::get("/ping"));
     QCOMPARE(fifth.readResponse().status, 200);
     QVERIFY(busy[0]->waitClosed());
+}
+
+void TestHttpLimits::newConnectionsAreNotClosedForRoom()
+{
+    HttpLimits limits;
+    limits.maxConnectionsPerAddress = 2;
+    limits.evictionGraceMs = 60 * 60 * 1000;
+    QScopedPointer<HttpServer> server(makeServer(limits, nullptr));
+    // Connected, first request not sent yet (it may be on the way): a third one cannot take
+    // their place and is refused instead.
+    RawClient first(server->port()), second(server->port());
+    QVERIFY(first.waitConnected());
+    QVERIFY(second.waitConnected());
+    QTRY_COMPARE_WITH_TIMEOUT(server->connectionCount(), 2, httptest::kWaitMs);
+    RawClient third(server->port());
+    QCOMPARE(third.readResponse().status, 429);
+    first.send(httptest::get("/ping"));
+    QCOMPARE(first.readResponse().status, 200);
+    second.send(httptest::get("/ping"));
+    QCOMPARE(second.readResponse().status, 200);
+    // Having been served, they are idle keep-alive connections: a newcomer replaces the older.
+    RawClient fourth(server->port());
+    fourth.send(httptest::get("/ping"));
+    QCOMPARE(fourth.readResponse().status, 200);
+    QVERIFY(first.waitClosed());
 }
 
 QTEST_GUILESS_MAIN(TestHttpLimits)
