@@ -132,7 +132,10 @@ struct TaskFeed::ResumeRead : QObject
     using QObject::QObject;
     kafka::KafkaConsumer *consumer = nullptr; ///< child
     QTimer *timeout = nullptr;                ///< child
+    QTimer *next = nullptr;                   ///< child: the next slice of pending records
     QList<Client *> clients;
+    QList<kafka::KafkaMessage> pending; ///< read, not yet handed out
+    bool paused = false;
     bool ended = false;
 };
 
@@ -759,6 +762,10 @@ void TaskFeed::startResumeReads()
         qCDebug(lcFeed, "a shared reader resumes %d connection(s)", int(read->clients.size()));
         connect(read->consumer, &kafka::KafkaConsumer::messagesReceived, read,
                 [this, read](const QList<KafkaMessage> &batch) { onResumeMessages(read, batch); });
+        read->next = new QTimer(read);
+        read->next->setSingleShot(true);
+        read->next->setInterval(0);
+        connect(read->next, &QTimer::timeout, read, [this, read] { serveResumes(read); });
         read->timeout = new QTimer(read);
         read->timeout->setSingleShot(true);
         connect(read->timeout, &QTimer::timeout, read, [this, read] {
@@ -774,7 +781,19 @@ void TaskFeed::onResumeMessages(ResumeRead *read, const QList<KafkaMessage> &bat
 {
     if (read->ended)
         return;
-    for (const KafkaMessage &m : batch) {
+    read->pending += batch;
+    if (!read->next->isActive())
+        serveResumes(read);
+}
+
+void TaskFeed::serveResumes(ResumeRead *read)
+{
+    // In slices, as the live reader does: a pass for hundreds of connections hands out many
+    // messages, and the API on this thread must not wait for all of them.
+    qint64 budget = 256 * 1024;
+    while (!read->pending.isEmpty() && budget > 0 && !read->ended) {
+        const KafkaMessage m = read->pending.takeFirst();
+        budget -= 64; // records for other users cost too
         const Key key(m.topic, m.partition);
         // Decoded once, for every client of this pass that needs the record.
         std::optional<Outgoing> decoded;
@@ -795,15 +814,19 @@ void TaskFeed::onResumeMessages(ResumeRead *read, const QList<KafkaMessage> &bat
                 Outgoing o;
                 decoded = toOutgoing(m, &o, &retry) ? std::optional<Outgoing>(o) : std::optional<Outgoing>(Outgoing{});
             }
-            if (!decoded->json.isEmpty() && decoded->user == c->user)
+            if (!decoded->json.isEmpty() && decoded->user == c->user) {
                 send(c, *decoded, cursorFrom(c->caught));
-            else if (retry && c->incomplete.isEmpty())
+                budget -= decoded->json.size();
+            } else if (retry && c->incomplete.isEmpty()) {
                 c->incomplete = QStringLiteral("the schema registry did not answer for %1/%2@%3")
                                     .arg(m.topic)
                                     .arg(m.partition)
                                     .arg(m.offset);
+            }
         }
     }
+    if (read->ended)
+        return;
     const QList<Client *> clients = read->clients;
     for (Client *c : clients) {
         if (c->gone || c->read != read)
@@ -817,8 +840,19 @@ void TaskFeed::onResumeMessages(ResumeRead *read, const QList<KafkaMessage> &bat
             finishCatchUp(c, c->incomplete);
         }
     }
-    if (read->clients.isEmpty())
+    if (read->clients.isEmpty()) {
         endResumeRead(read, {});
+        return;
+    }
+    if (!read->pending.isEmpty())
+        read->next->start();
+    // Memory stays bounded: the reader waits while much is read but not handed out.
+    const bool behind = read->pending.size() > 2000;
+    if (behind != read->paused) {
+        read->paused = behind;
+        behind ? read->consumer->pause(read->consumer->assignment())
+               : read->consumer->resume(read->consumer->assignment());
+    }
 }
 
 void TaskFeed::endResumeRead(ResumeRead *read, const QString &incompleteReason)
@@ -829,6 +863,8 @@ void TaskFeed::endResumeRead(ResumeRead *read, const QString &incompleteReason)
     m_resumeReads.removeOne(read);
     if (read->timeout)
         read->timeout->stop();
+    if (read->next)
+        read->next->stop();
     if (read->consumer) {
         read->consumer->disconnect(read);
         read->consumer->close();

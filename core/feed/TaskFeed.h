@@ -175,6 +175,7 @@ private:
     void startCatchUp(Client *client, const QString &cursor);
     void startResumeReads();
     void onResumeMessages(ResumeRead *read, const QList<kafka::KafkaMessage> &batch);
+    void serveResumes(ResumeRead *read);
     void endResumeRead(ResumeRead *read, const QString &incompleteReason);
     void finishCatchUp(Client *client, const QString &incompleteReason);
     void heartbeat();

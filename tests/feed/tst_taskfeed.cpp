@@ -569,11 +569,20 @@ private slots:
         QTimer probe;
         connect(&probe, &QTimer::timeout, &probe, [&] { mostReaders = qMax(mostReaders, taskFeed->resumeReadersOpen()); });
         probe.start(1);
+        // Connected first, then all authenticated with the cursor in one go (as browsers do it):
+        // the resumes arrive while the first readers are still reading.
         std::vector<std::unique_ptr<FeedClient>> resuming;
-        const QString query = QStringLiteral("cursor=") + QString::fromUtf8(QUrl::toPercentEncoding(cursor));
         for (int i = 0; i < 12; ++i) {
             resuming.push_back(std::make_unique<FeedClient>());
-            QVERIFY(resuming.back()->open(withBearer(henry, query)));
+            QVERIFY(resuming.back()->open(QNetworkRequest(url())));
+        }
+        const QString auth = QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("type"), QStringLiteral("auth")},
+                                                                         {QStringLiteral("token"), token(henry)},
+                                                                         {QStringLiteral("cursor"), cursor}})
+                                                   .toJson(QJsonDocument::Compact));
+        for (auto &c : resuming) {
+            c->socket.sendTextMessage(auth);
+            c->socket.flush();
         }
         for (auto &c : resuming) {
             QVERIFY(c->waitFor(QStringLiteral("live"), 1));
