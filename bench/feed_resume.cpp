@@ -10,6 +10,7 @@
 #include "auth/JwtAuth.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <map>
 #include <memory>
@@ -17,6 +18,7 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -25,6 +27,7 @@
 #include <QNetworkReply>
 #include <QProcess>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QTimer>
 #include <QUrlQuery>
 #include <QUuid>
@@ -223,23 +226,30 @@ int main(int argc, char *argv[])
         peakRss = std::max(peakRss, r);
     });
     sampler.start(50);
-    QNetworkAccessManager api;
-    std::function<void()> ask = [&] {
-        QElapsedTimer t;
-        t.start();
-        QNetworkReply *r = api.get(request(QStringLiteral("/api/v1/tasks?limit=20")));
-        QObject::connect(r, &QNetworkReply::finished, r, [&, r, t] {
+    // The API is asked from a thread of its own, so the latency is the daemon's and not this
+    // process's, whose main thread is busy receiving the resumed messages.
+    std::atomic<bool> stopAsking{false};
+    QThread *asker = QThread::create([&] {
+        QNetworkAccessManager api;
+        while (!stopAsking) {
+            QElapsedTimer t;
+            t.start();
+            QNetworkReply *r = api.get(request(QStringLiteral("/api/v1/tasks?limit=20")));
+            QEventLoop wait;
+            QObject::connect(r, &QNetworkReply::finished, &wait, &QEventLoop::quit);
+            wait.exec();
             apiMs.push_back(double(t.nsecsElapsed()) / 1e6);
             apiErrors += status(r) == 200 ? 0 : 1;
-            r->deleteLater();
-            if (ended < sockets)
-                ask();
-        });
-    };
-    ask();
+            delete r;
+        }
+    });
+    asker->start();
     const bool finished = bench::waitUntil([&] { return ended == sockets; }, 180000);
     const double seconds = clock.elapsed() / 1000.0;
     sampler.stop();
+    stopAsking = true;
+    asker->wait();
+    delete asker;
     const auto [threads1, rss1] = threadsAndRss(daemon.processId());
 
     std::printf("%d connections resuming at once: %d live, %d closed%s, in %.1f s\n", sockets, live, ended - live,
