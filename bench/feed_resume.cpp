@@ -4,7 +4,8 @@
 // before and at their peak, how the connections ended (live, or closed with a code), the API's
 // latency while the resumes run, and how long until every connection was live or closed.
 //
-//   bench_feed_resume [sockets=500] [backlog=200] [per_user_cap=16] [roles=api,relay,broadcaster,feed] [taskstreamd options...]
+//   bench_feed_resume [sockets=500] [backlog=200] [per_user_cap=16] [roles=api,relay,broadcaster,feed] [taskstreamd
+//   options...]
 
 #include "EventLoopWait.h"
 #include "auth/JwtAuth.h"
@@ -76,19 +77,12 @@ int main(int argc, char *argv[])
     QProcess daemon;
     daemon.setProcessChannelMode(QProcess::SeparateChannels);
     daemon.setStandardErrorFile(dir.filePath(QStringLiteral("taskstreamd.log")));
-    QStringList daemonArgs{QStringLiteral("--data-dir"),
-                           dir.path(),
-                           QStringLiteral("--http-port"),
-                           QStringLiteral("0"),
-                           QStringLiteral("--log-format"),
-                           QStringLiteral("text"),
-                           QStringLiteral("--feed-max-per-user"),
-                           perUserCap,
+    QStringList daemonArgs{QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--http-port"), QStringLiteral("0"),
+                           QStringLiteral("--log-format"), QStringLiteral("text"),
+                           QStringLiteral("--feed-max-per-user"), perUserCap,
                            // Every connection of this benchmark comes from one address.
-                           QStringLiteral("--feed-max-per-address"),
-                           QStringLiteral("1000000"),
-                           QStringLiteral("--http-max-per-address"),
-                           QStringLiteral("100000")};
+                           QStringLiteral("--feed-max-per-address"), QStringLiteral("1000000"),
+                           QStringLiteral("--http-max-per-address"), QStringLiteral("100000")};
     if (roles != QLatin1String("all"))
         daemonArgs << QStringLiteral("--roles") << roles;
     daemonArgs << a.mid(5);
@@ -159,9 +153,9 @@ int main(int argc, char *argv[])
         for (int i = 0; i < backlog; ++i) {
             QNetworkRequest post = request(QStringLiteral("/api/v1/tasks"));
             post.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
-            QNetworkReply *reply = nam.post(post, QJsonDocument(QJsonObject{{QStringLiteral("title"),
-                                                                             QStringLiteral("missed %1").arg(i)}})
-                                                      .toJson(QJsonDocument::Compact));
+            QNetworkReply *reply =
+                nam.post(post, QJsonDocument(QJsonObject{{QStringLiteral("title"), QStringLiteral("missed %1").arg(i)}})
+                                   .toJson(QJsonDocument::Compact));
             QObject::connect(reply, &QNetworkReply::finished, reply, [&, reply] {
                 created += status(reply) == 201 ? 1 : 0;
                 reply->deleteLater();

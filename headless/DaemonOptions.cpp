@@ -556,8 +556,8 @@ const QList<DaemonOptions::Option> &DaemonOptions::optionTable()
              return false;
          }},
         {"feed-max-per-address", "n", "256",
-         "Live-feed connections one client address may hold; further handshakes get HTTP 429 (default 256).",
-         nullptr, Option::Layered,
+         "Live-feed connections one client address may hold; further handshakes get HTTP 429 (default 256).", nullptr,
+         Option::Layered,
          [](DaemonOptions &o, const Value &v, QString *error) {
              if (number(v, 1, 1000000, &o.feedMaxConnectionsPerAddress))
                  return true;

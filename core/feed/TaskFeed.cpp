@@ -90,8 +90,7 @@ qint64 expiryOf(const QByteArray &token)
     const QList<QByteArray> parts = token.split('.');
     if (parts.size() != 3)
         return 0;
-    const QByteArray payload =
-        QByteArray::fromBase64(parts[1], QByteArray::Base64UrlEncoding);
+    const QByteArray payload = QByteArray::fromBase64(parts[1], QByteArray::Base64UrlEncoding);
     return qint64(QJsonDocument::fromJson(payload).object().value(QLatin1String("exp")).toDouble());
 }
 } // namespace
@@ -350,7 +349,8 @@ void TaskFeed::onNewConnection()
         c->authTimer->setSingleShot(true);
         connect(c->authTimer, &QTimer::timeout, c, [this, c] {
             ++m_stats.refused;
-            closeClient(c, CloseUnauthorized, QStringLiteral("no auth message within %1 ms").arg(m_options.authTimeoutMs));
+            closeClient(c, CloseUnauthorized,
+                        QStringLiteral("no auth message within %1 ms").arg(m_options.authTimeoutMs));
         });
         c->authTimer->start(m_options.authTimeoutMs);
     }

@@ -71,7 +71,7 @@ struct FeedOptions
     int maxQueuedResumes = 2000;
     /// Token expiry timers run on this clock; null: the system clock.
     Clock *clock = nullptr;
-    kafka::KafkaConfig consumer;  ///< consumer-only properties (e.g. the embedded broker's tuning)
+    kafka::KafkaConfig consumer; ///< consumer-only properties (e.g. the embedded broker's tuning)
     events::CodecConfig codec;
 };
 

@@ -79,8 +79,8 @@ const http_parser_settings HttpConnection::s_settings = [] {
 }();
 
 HttpConnection::HttpConnection(QTcpSocket *socket, HttpServer *server, Mode mode)
-    : QObject(server), m_socket(socket), m_server(server), m_peer(socket->peerAddress()),
-      m_idleSinceMs(monotonicMs()), m_acceptedMs(m_idleSinceMs), m_limits(server->limits()), m_mode(mode)
+    : QObject(server), m_socket(socket), m_server(server), m_peer(socket->peerAddress()), m_idleSinceMs(monotonicMs()),
+      m_acceptedMs(m_idleSinceMs), m_limits(server->limits()), m_mode(mode)
 {
     m_socket->setParent(this);
     // Bounded: Qt stops reading from the kernel when this is full, so TCP flow control applies.

@@ -23,7 +23,7 @@ struct HttpLimits
     // A connection that has not sent its first request yet is not closed to make room before it is
     // this old: its request may be on the way.
     int evictionGraceMs = 1000;
-    int retryAfterSeconds = 5;         // value of Retry-After on that 503
+    int retryAfterSeconds = 5; // value of Retry-After on that 503
 };
 
 } // namespace taskstream::http

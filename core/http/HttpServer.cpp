@@ -105,8 +105,8 @@ void HttpServer::onNewConnection()
         if (overAddressCap && evictIdle(&peer))
             overAddressCap = false;
         // Near the cap, idle keep-alive connections make room before anyone is refused.
-        const qsizetype evictFrom = qMax<qsizetype>(1, qsizetype(m_limits.maxConnections) *
-                                                           qBound(1, m_limits.idleEvictionPercent, 100) / 100);
+        const qsizetype evictFrom =
+            qMax<qsizetype>(1, qsizetype(m_limits.maxConnections) * qBound(1, m_limits.idleEvictionPercent, 100) / 100);
         if (!overAddressCap && m_connections.size() >= evictFrom)
             evictIdle(nullptr);
         const bool refuse = overAddressCap || m_connections.size() >= m_limits.maxConnections;

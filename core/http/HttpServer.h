@@ -7,8 +7,8 @@
 #include <functional>
 #include <memory>
 
-#include <QHostAddress>
 #include <QHash>
+#include <QHostAddress>
 #include <QObject>
 #include <QSet>
 
@@ -92,8 +92,8 @@ private:
     QTcpServer *m_tcp = nullptr;
     std::unique_ptr<HttpRouter> m_router;
     QSet<HttpConnection *> m_connections;
-    QSet<HttpConnection *> m_refused;          // answered 503/429, or evicted; closing
-    QHash<QHostAddress, int> m_perAddress;     // served connections per peer address
+    QSet<HttpConnection *> m_refused;      // answered 503/429, or evicted; closing
+    QHash<QHostAddress, int> m_perAddress; // served connections per peer address
     quint16 m_port = 0;
     bool m_stopping = false;
     bool m_refusing = false; // at the connection cap; logged once per episode

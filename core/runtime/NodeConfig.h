@@ -28,17 +28,17 @@ struct NodeConfig
     QString schemaRegistryUrl;
     QString wireFormat = QStringLiteral("avro");
     int outboxRetentionHours = 24;
-    int auditRetentionDays = 90;           ///< 0: audit entries are kept forever
-    QStringList roles = allRoles();        ///< in allRoles() order
-    QTimeZone timeZone = QTimeZone::utc(); ///< recurring tasks recur in it
-    QStringList feedAllowedOrigins;        ///< empty: any origin may open the feed
-    int feedMaxConnectionsPerUser = 16;    ///< further feed connections of a user are closed (1008)
+    int auditRetentionDays = 90;            ///< 0: audit entries are kept forever
+    QStringList roles = allRoles();         ///< in allRoles() order
+    QTimeZone timeZone = QTimeZone::utc();  ///< recurring tasks recur in it
+    QStringList feedAllowedOrigins;         ///< empty: any origin may open the feed
+    int feedMaxConnectionsPerUser = 16;     ///< further feed connections of a user are closed (1008)
     int feedMaxConnectionsPerAddress = 256; ///< further feed handshakes from one address get 429
-    bool feedAllowQueryToken = false;      ///< accept ?access_token= on the feed's URL
-    int feedResumeReaders = 2;             ///< shared Kafka readers serving feed resumes
-    int httpMaxConnectionsPerAddress = 64; ///< HTTP connections one address may hold
-    int reminderDefaultMinutes = 15;       ///< reminder before the due date of tasks naming none; 0: none
-    QString notifyWebhookUrl;              ///< empty: notifications are stored and logged only
+    bool feedAllowQueryToken = false;       ///< accept ?access_token= on the feed's URL
+    int feedResumeReaders = 2;              ///< shared Kafka readers serving feed resumes
+    int httpMaxConnectionsPerAddress = 64;  ///< HTTP connections one address may hold
+    int reminderDefaultMinutes = 15;        ///< reminder before the due date of tasks naming none; 0: none
+    QString notifyWebhookUrl;               ///< empty: notifications are stored and logged only
 
     bool hasRole(const QString &role) const { return roles.contains(role); }
     QString effectiveDatabaseUrl() const;

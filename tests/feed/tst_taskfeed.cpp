@@ -159,7 +159,8 @@ class TestTaskFeed : public QObject
             qWarning() << "cannot connect:" << s->errorString();
             return nullptr;
         }
-        s->write("GET /ws/v1/tasks" + query + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
+        s->write("GET /ws/v1/tasks" + query +
+                 " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
                  "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n" +
                  extraHeaders + "\r\n");
         return s;
@@ -474,8 +475,7 @@ private slots:
         QVERIFY(shortOne.waitFor(QStringLiteral("welcome"), 1));
         clock.advance(500 * 1000);
         QVERIFY(!shortOne.disconnected);
-        renewed.socket.sendTextMessage(
-            QStringLiteral("{\"type\":\"auth\",\"token\":\"%1\"}").arg(token(frank, 3600)));
+        renewed.socket.sendTextMessage(QStringLiteral("{\"type\":\"auth\",\"token\":\"%1\"}").arg(token(frank, 3600)));
         QVERIFY(renewed.waitFor(QStringLiteral("token_renewed"), 1));
         // Another user's token does not renew this connection.
         renewed.socket.sendTextMessage(QStringLiteral("{\"type\":\"auth\",\"token\":\"%1\"}").arg(token(alice)));
@@ -533,9 +533,8 @@ private slots:
         const int before = taskFeed->connectionCount();
         std::vector<std::unique_ptr<QTcpSocket>> fromOne;
         for (int i = 0; i < cap; ++i) {
-            fromOne.push_back(
-                rawHandshake("Authorization: Bearer " + token(QUuid::createUuid()).toUtf8() + "\r\n", {},
-                             QHostAddress(QStringLiteral("127.0.0.3"))));
+            fromOne.push_back(rawHandshake("Authorization: Bearer " + token(QUuid::createUuid()).toUtf8() + "\r\n", {},
+                                           QHostAddress(QStringLiteral("127.0.0.3"))));
             QVERIFY(fromOne.back());
         }
         QTRY_COMPARE_WITH_TIMEOUT(taskFeed->connectionCount(), before + cap, 30000);
@@ -557,7 +556,8 @@ private slots:
         FeedClient first;
         QVERIFY(first.open(withBearer(henry)));
         QVERIFY(first.waitFor(QStringLiteral("welcome"), 1));
-        const QString cursor = first.ofType(QStringLiteral("welcome")).first().value(QLatin1String("cursor")).toString();
+        const QString cursor =
+            first.ofType(QStringLiteral("welcome")).first().value(QLatin1String("cursor")).toString();
         first.socket.close();
         QTRY_VERIFY(first.disconnected);
         QVERIFY(publish(henry, {QStringLiteral("h1"), QStringLiteral("h2"), QStringLiteral("h3")}));
@@ -567,7 +567,8 @@ private slots:
         const quint64 resumesBefore = taskFeed->stats().resumes;
         int mostReaders = 0;
         QTimer probe;
-        connect(&probe, &QTimer::timeout, &probe, [&] { mostReaders = qMax(mostReaders, taskFeed->resumeReadersOpen()); });
+        connect(&probe, &QTimer::timeout, &probe,
+                [&] { mostReaders = qMax(mostReaders, taskFeed->resumeReadersOpen()); });
         probe.start(1);
         // Connected first, then all authenticated with the cursor in one go (as browsers do it):
         // the resumes arrive while the first readers are still reading.
@@ -576,10 +577,11 @@ private slots:
             resuming.push_back(std::make_unique<FeedClient>());
             QVERIFY(resuming.back()->open(QNetworkRequest(url())));
         }
-        const QString auth = QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("type"), QStringLiteral("auth")},
-                                                                         {QStringLiteral("token"), token(henry)},
-                                                                         {QStringLiteral("cursor"), cursor}})
-                                                   .toJson(QJsonDocument::Compact));
+        const QString auth =
+            QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("type"), QStringLiteral("auth")},
+                                                        {QStringLiteral("token"), token(henry)},
+                                                        {QStringLiteral("cursor"), cursor}})
+                                  .toJson(QJsonDocument::Compact));
         for (auto &c : resuming) {
             c->socket.sendTextMessage(auth);
             c->socket.flush();
