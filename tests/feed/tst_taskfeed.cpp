@@ -10,6 +10,7 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QTcpSocket>
 #include <QTimer>
 #include <QWebSocket>
@@ -596,6 +597,55 @@ private slots:
                  qPrintable(QString::number(taskFeed->stats().resumeReads - readsBefore)));
         QVERIFY(mostReaders <= 2);
         QTRY_COMPARE(taskFeed->resumesInProgress(), 0);
+    }
+
+    void allConnectionsTogetherHoldBoundedUnsentData()
+    {
+        // A feed of its own: a generous limit per connection, a small one for all together.
+        http::HttpServer ownServer;
+        feed::FeedOptions o;
+        o.consumer = KafkaConfig::embeddedConsumerTuning();
+        o.maxSendBufferBytes = 64 * 1024 * 1024;
+        o.maxTotalSendBufferBytes = 1024 * 1024;
+        feed::TaskFeed ownFeed(jwt.get(), KafkaConfig(broker.bootstrapServers()), o);
+        QSignalSpy ready(&ownFeed, &feed::TaskFeed::ready);
+        KafkaError e;
+        QVERIFY2(ownFeed.start(&e), qPrintable(e.toString()));
+        ownFeed.registerRoutes(ownServer);
+        QString why;
+        QVERIFY2(ownServer.listen(QHostAddress::LocalHost, 0, &why), qPrintable(why));
+        QVERIFY(ready.wait(30000));
+
+        const QUuid ivan = QUuid::createUuid();
+        auto handshake = [&](const QUuid &user) {
+            auto s = std::make_unique<QTcpSocket>();
+            s->connectToHost(QHostAddress::LocalHost, ownServer.port());
+            s->write("GET /ws/v1/tasks HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: "
+                     "websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                     "Authorization: Bearer " +
+                     token(user).toUtf8() + "\r\n\r\n");
+            s->setReadBufferSize(1); // and never reads
+            return s;
+        };
+        std::vector<std::unique_ptr<QTcpSocket>> stalled;
+        for (int i = 0; i < 3; ++i)
+            stalled.push_back(handshake(ivan));
+        FeedClient fast;
+        QNetworkRequest r(QUrl(QStringLiteral("ws://127.0.0.1:%1/ws/v1/tasks").arg(ownServer.port())));
+        r.setRawHeader("Authorization", "Bearer " + token(ivan).toUtf8());
+        QVERIFY(fast.open(r));
+        QVERIFY(fast.waitFor(QStringLiteral("welcome"), 1));
+        QTRY_COMPARE(ownFeed.connectionCount(), 4);
+
+        QTest::ignoreMessage(QtInfoMsg, QRegularExpression(QStringLiteral("send buffers are full")));
+        QStringList titles;
+        for (int i = 0; i < 400; ++i)
+            titles << QStringLiteral("bulk %1").arg(i);
+        QVERIFY(publish(ivan, titles, 20000)); // about 8 MB to each connection
+        QVERIFY(fast.waitFor(QStringLiteral("task_changed"), 400, 60000));
+        QTRY_VERIFY_WITH_TIMEOUT(ownFeed.stats().slowClientsClosed >= 1, 10000);
+        QVERIFY(!fast.disconnected);
+        QCOMPARE(fast.ofType(QStringLiteral("task_changed")).size(), 400);
     }
 };
 
