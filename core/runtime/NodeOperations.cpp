@@ -46,6 +46,10 @@ const QList<metrics::MetricFamily> kNodeMetrics{
     {"taskstream_feed_refused_total", "counter", "Feed connections refused (token, origin, capacity)."},
     {"taskstream_feed_slow_clients_closed_total", "counter", "Feed clients closed because they read too slowly."},
     {"taskstream_feed_resumes_total", "counter", "Feed connections that resumed from a cursor."},
+    {"taskstream_feed_resumes_refused_total", "counter",
+     "Feed resumes closed with 1013 because too many were waiting for a shared reader."},
+    {"taskstream_feed_resume_readers", "gauge", "Shared Kafka readers serving feed resumes now."},
+    {"taskstream_feed_tokens_expired_total", "counter", "Feed connections closed at their token's expiry."},
 };
 
 // Families every consumer-group worker exports through its runner.
