@@ -645,9 +645,8 @@ void TaskFeed::closeClient(Client *c, QWebSocketProtocol::CloseCode code, const 
     if (c->closing || c->gone)
         return;
     c->closing = true;
-    for (QTimer *t : {c->authTimer})
-        if (t)
-            t->stop();
+    if (c->authTimer)
+        c->authTimer->stop();
     if (c->expiryTimer)
         c->expiryTimer->stop();
     // The close may find the peer gone and drop the client at once; the abort is its timer's

@@ -642,7 +642,11 @@ private slots:
         for (int i = 0; i < 400; ++i)
             titles << QStringLiteral("bulk %1").arg(i);
         QVERIFY(publish(ivan, titles, 20000)); // about 8 MB to each connection
-        QVERIFY(fast.waitFor(QStringLiteral("task_changed"), 400, 60000));
+        QVERIFY2(fast.waitFor(QStringLiteral("task_changed"), 400, 60000),
+                 qPrintable(QStringLiteral("%1 received, closed %2 (%3)")
+                                .arg(fast.ofType(QStringLiteral("task_changed")).size())
+                                .arg(fast.closeCode)
+                                .arg(fast.closeReason)));
         QTRY_VERIFY_WITH_TIMEOUT(ownFeed.stats().slowClientsClosed >= 1, 10000);
         QVERIFY(!fast.disconnected);
         QCOMPARE(fast.ofType(QStringLiteral("task_changed")).size(), 400);
