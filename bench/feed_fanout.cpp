@@ -75,6 +75,9 @@ int main(int argc, char *argv[])
                            QStringLiteral("--log-format"), QStringLiteral("text")};
     if (!roles.isEmpty() && roles != QLatin1String("all"))
         daemonArgs << QStringLiteral("--roles") << roles;
+    // Every client of this benchmark comes from one address.
+    daemonArgs << QStringLiteral("--feed-max-per-address") << QStringLiteral("1000000")
+               << QStringLiteral("--http-max-per-address") << QStringLiteral("100000");
     daemonArgs << a.mid(6); // anything further goes to taskstreamd
     daemon.start(QStringLiteral(TASKSTREAM_BINARY_DIR "/bin/taskstreamd"), daemonArgs);
     QByteArray out;

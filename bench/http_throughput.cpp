@@ -139,6 +139,7 @@ int main(int argc, char *argv[])
 
     HttpLimits limits;
     limits.maxConnections = 4096;
+    limits.maxConnectionsPerAddress = limits.maxConnections; // every client connection comes from here
     HttpServer server(limits);
     server.route("GET", QStringLiteral("/api/v1/bench"), [](const HttpRequest &) {
         return HttpResponse::json(200, QJsonObject{{QStringLiteral("id"), QStringLiteral("t-1")},

@@ -85,6 +85,11 @@ QString DaemonOptions::printableConfig() const
     line(QStringLiteral("time-zone"), QString::fromUtf8(timeZone.id()));
     if (!feedAllowedOrigins.isEmpty())
         line(QStringLiteral("feed-allowed-origins"), feedAllowedOrigins.join(QLatin1Char(',')));
+    line(QStringLiteral("feed-max-per-user"), QString::number(feedMaxConnectionsPerUser));
+    line(QStringLiteral("feed-max-per-address"), QString::number(feedMaxConnectionsPerAddress));
+    line(QStringLiteral("feed-allow-query-token"), feedAllowQueryToken ? QStringLiteral("on") : QStringLiteral("off"));
+    line(QStringLiteral("feed-resume-readers"), QString::number(feedResumeReaders));
+    line(QStringLiteral("http-max-per-address"), QString::number(httpMaxConnectionsPerAddress));
     line(QStringLiteral("reminder-default-minutes"), QString::number(reminderDefaultMinutes));
     line(QStringLiteral("require-if-match"), requireIfMatch ? QStringLiteral("true") : QStringLiteral("false"));
     if (!notifyWebhookUrl.isEmpty())
@@ -663,6 +668,61 @@ const QList<DaemonOptions::Option> &DaemonOptions::optionTable()
                  o.feedAllowedOrigins << origin;
              }
              return true;
+         }},
+        {"feed-max-per-user", "n", "16",
+         "Live-feed connections one user may hold; further ones are closed with 1008 (default 16).", nullptr,
+         Option::Layered,
+         [](DaemonOptions &o, const Value &v, QString *error) {
+             if (number(v, 1, 100000, &o.feedMaxConnectionsPerUser))
+                 return true;
+             *error = QStringLiteral("--feed-max-per-user: '%1' is not a number from 1 to 100000").arg(v.value);
+             return false;
+         }},
+        {"feed-max-per-address", "n", "256",
+         "Live-feed connections one client address may hold; further handshakes get HTTP 429 (default 256).", nullptr,
+         Option::Layered,
+         [](DaemonOptions &o, const Value &v, QString *error) {
+             if (number(v, 1, 1000000, &o.feedMaxConnectionsPerAddress))
+                 return true;
+             *error = QStringLiteral("--feed-max-per-address: '%1' is not a number from 1 to 1000000").arg(v.value);
+             return false;
+         }},
+        {"feed-allow-query-token", "on|off", "off",
+         "Accept the live feed's token as ?access_token= on its URL (default off: URLs end up in access logs; "
+         "clients send Authorization: Bearer, the subprotocol bearer.TOKEN or a first auth message).",
+         nullptr, Option::Layered,
+         [](DaemonOptions &o, const Value &v, QString *error) {
+             const QString value = v.value.trimmed().toLower();
+             if (value == QLatin1String("on") || value == QLatin1String("true") || value == QLatin1String("1")) {
+                 o.feedAllowQueryToken = true;
+                 return true;
+             }
+             if (value == QLatin1String("off") || value == QLatin1String("false") || value == QLatin1String("0")) {
+                 o.feedAllowQueryToken = false;
+                 return true;
+             }
+             *error = QStringLiteral("--feed-allow-query-token: '%1' is not on or off").arg(v.value);
+             return false;
+         }},
+        {"feed-resume-readers", "n", "2",
+         "Shared Kafka readers serving live-feed resumes at the same time; each serves every resume waiting when "
+         "it starts (default 2).",
+         nullptr, Option::Layered,
+         [](DaemonOptions &o, const Value &v, QString *error) {
+             if (number(v, 1, 16, &o.feedResumeReaders))
+                 return true;
+             *error = QStringLiteral("--feed-resume-readers: '%1' is not a number from 1 to 16").arg(v.value);
+             return false;
+         }},
+        {"http-max-per-address", "n", "64",
+         "HTTP connections one client address may hold; a new one replaces that address's longest-idle one, or "
+         "gets 429 when none is idle (default 64).",
+         nullptr, Option::Layered,
+         [](DaemonOptions &o, const Value &v, QString *error) {
+             if (number(v, 1, 100000, &o.httpMaxConnectionsPerAddress))
+                 return true;
+             *error = QStringLiteral("--http-max-per-address: '%1' is not a number from 1 to 100000").arg(v.value);
+             return false;
          }},
     };
     return table;

@@ -8,6 +8,7 @@
 #include <memory>
 
 #include <QHash>
+#include <QHostAddress>
 #include <QObject>
 #include <QStringList>
 #include <QUuid>
@@ -18,6 +19,9 @@ class QTimer;
 class QWebSocket;
 class QWebSocketServer;
 
+namespace taskstream {
+class Clock;
+}
 namespace taskstream::auth {
 class JwtAuth;
 }
@@ -46,14 +50,28 @@ struct FeedOptions
     int maxIncomingMessageBytes = 16 * 1024;
     /// A client whose unsent data exceeds this is closed (1008): a slow client never slows others.
     qint64 maxSendBufferBytes = 1024 * 1024;
+    /// Unsent data of all connections together; past it the clients holding the most are closed
+    /// (1008) until the rest fits, so many slow readers cannot grow memory either.
+    qint64 maxTotalSendBufferBytes = 256LL * 1024 * 1024;
     int heartbeatIntervalMs = 20000; ///< ping period; two periods without a pong close the connection
     int authTimeoutMs = 10000;       ///< for browsers that authenticate with a first message
     /// Origins (scheme://host[:port]) browsers may connect from; empty: any. Clients that send no
     /// Origin (non-browsers) are not affected.
     QStringList allowedOrigins;
     int maxConnections = 10000;
+    int maxConnectionsPerUser = 16;     ///< further connections of a user are closed (1008)
+    int maxConnectionsPerAddress = 256; ///< further handshakes from one address get HTTP 429
+    /// Accept the token as an access_token query parameter (off: URLs end up in access logs).
+    bool allowQueryToken = false;
     int catchUpTimeoutMs = 30000; ///< a resume that cannot finish by then goes live and says so
-    kafka::KafkaConfig consumer;  ///< consumer-only properties (e.g. the embedded broker's tuning)
+    /// Shared readers serving resumes at the same time; each serves every resume waiting when it
+    /// starts, whatever their number.
+    int resumeReaders = 2;
+    /// Resumes waiting for a reader; past that a resume is closed with 1013 (try again later).
+    int maxQueuedResumes = 2000;
+    /// Token expiry timers run on this clock; null: the system clock.
+    Clock *clock = nullptr;
+    kafka::KafkaConfig consumer; ///< consumer-only properties (e.g. the embedded broker's tuning)
     events::CodecConfig codec;
 };
 
@@ -67,6 +85,10 @@ struct FeedStats
     quint64 heartbeatTimeouts = 0;
     quint64 resumes = 0;
     quint64 incompleteResumes = 0; ///< a cursor older than the topic's retention, or a resume that timed out
+    quint64 resumesRefused = 0;    ///< more resumes waiting than maxQueuedResumes
+    quint64 resumeReads = 0;       ///< shared reader passes started
+    quint64 tokensExpired = 0;     ///< connections closed at their token's exp
+    quint64 overCapacity = 0;      ///< refused by the per-user or per-address cap
 };
 
 /// The live WebSocket feed: GET /ws/v1/tasks upgraded on the API's port.
@@ -79,9 +101,19 @@ struct FeedStats
 /// live position, within the topics' retention), then the live messages that arrived meanwhile:
 /// no gap, no duplicate.
 ///
-/// Authentication: the API's JWT, as an Authorization: Bearer header, an access_token query
-/// parameter, or (browsers) a first message {"type":"auth","token":...}. The cursor comes as a
-/// cursor query parameter or in the auth message. See docs/feed.md.
+/// Authentication: the API's JWT, as an Authorization: Bearer header, as a WebSocket subprotocol
+/// "bearer.TOKEN" (next to "taskstream.v1", which the feed answers), or (browsers) a first message
+/// {"type":"auth","token":...}; an access_token query parameter only when allowed. A connection is
+/// closed (4401) when its token expires unless the client sends a fresh one first. The cursor comes
+/// as a cursor query parameter or in the auth message. See docs/feed.md.
+///
+/// Resumes are served by a few shared readers (FeedOptions::resumeReaders): each reads once from
+/// the lowest cursor of the resumes waiting when it starts up to the highest live position they
+/// need, decodes every record once and hands each connection its user's records.
+///
+/// Connections are owned by the feed alone: one is removed in one place (drop()) and deleted on
+/// the next event-loop pass, so a connection that goes away in the middle of a send (a peer that
+/// vanished) is never used after it is gone.
 class TaskFeed : public QObject
 {
     Q_OBJECT
@@ -98,6 +130,10 @@ public:
     /// Closes every connection with \a code (graceful shutdown: 1001 going away).
     void closeAll(QWebSocketProtocol::CloseCode code, const QString &reason);
     int connectionCount() const { return int(m_clients.size()); }
+    /// Resumes reading or waiting for a shared reader.
+    int resumesInProgress() const;
+    /// Shared resume readers open now (at most FeedOptions::resumeReaders).
+    int resumeReadersOpen() const { return int(m_resumeReads.size()); }
     const FeedStats &stats() const { return m_stats; }
     /// The reader's current position as a cursor (what a client connected now would resume from).
     QString currentCursor() const;
@@ -108,6 +144,7 @@ signals:
 
 private:
     struct Client;
+    struct ResumeRead;
     struct Outgoing
     {
         QUuid user;
@@ -121,6 +158,13 @@ private:
     void onNewConnection();
     void onTextMessage(Client *client, const QString &message);
     void authenticate(Client *client, const QByteArray &token, const QString &cursor);
+    void renewToken(Client *client, const QByteArray &token);
+    void armExpiry(Client *client, const QByteArray &token);
+    /// Closes with a code and reason once; the peer gets a few seconds for the close handshake.
+    void closeClient(Client *client, QWebSocketProtocol::CloseCode code, const QString &reason);
+    /// Brings the client's share of the unsent-bytes total up to date.
+    void account(Client *client);
+    void shedSlowest();
     void onLiveMessages(const QList<kafka::KafkaMessage> &batch);
     void processPending();
     /// Decodes a record into the message its user gets; false when it is not for the feed
@@ -129,7 +173,10 @@ private:
     void deliver(Client *client, const QByteArray &json);
     void send(Client *client, const Outgoing &message, const QString &cursor);
     void startCatchUp(Client *client, const QString &cursor);
-    void onCatchUpMessages(Client *client, const QList<kafka::KafkaMessage> &batch);
+    void startResumeReads();
+    void onResumeMessages(ResumeRead *read, const QList<kafka::KafkaMessage> &batch);
+    void serveResumes(ResumeRead *read);
+    void endResumeRead(ResumeRead *read, const QString &incompleteReason);
     void finishCatchUp(Client *client, const QString &incompleteReason);
     void heartbeat();
     void drop(Client *client);
@@ -149,8 +196,13 @@ private:
     QTimer *m_continue = nullptr;
     QList<kafka::KafkaMessage> m_pending;           ///< live records waiting for a schema (kept in order)
     QHash<QPair<QString, int>, qint64> m_positions; ///< next offset the live reader hands out
+    Clock *m_clock;
     QHash<QWebSocket *, Client *> m_clients;
     QMultiHash<QUuid, Client *> m_byUser;
+    QHash<QHostAddress, int> m_byAddress;
+    qint64 m_unsentBytes = 0; ///< sum of the clients' accounted unsent bytes
+    QList<Client *> m_resumeQueue;
+    QList<ResumeRead *> m_resumeReads;
     FeedStats m_stats;
     bool m_ready = false;
     bool m_livePaused = false;

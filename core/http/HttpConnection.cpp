@@ -23,6 +23,16 @@ constexpr qint64 kMaxPendingWriteBytes = 1024 * 1024;
 // close does not turn into a reset that could destroy the response before the client reads it.
 constexpr int kLingerMs = 2000;
 
+qint64 monotonicMs()
+{
+    static QElapsedTimer clock = [] {
+        QElapsedTimer t;
+        t.start();
+        return t;
+    }();
+    return clock.elapsed();
+}
+
 HttpConnection *connectionOf(http_parser *parser)
 {
     return static_cast<HttpConnection *>(parser->data);
@@ -69,7 +79,8 @@ const http_parser_settings HttpConnection::s_settings = [] {
 }();
 
 HttpConnection::HttpConnection(QTcpSocket *socket, HttpServer *server, Mode mode)
-    : QObject(server), m_socket(socket), m_server(server), m_limits(server->limits()), m_mode(mode)
+    : QObject(server), m_socket(socket), m_server(server), m_peer(socket->peerAddress()), m_idleSinceMs(monotonicMs()),
+      m_acceptedMs(m_idleSinceMs), m_limits(server->limits()), m_mode(mode)
 {
     m_socket->setParent(this);
     // Bounded: Qt stops reading from the kernel when this is full, so TCP flow control applies.
@@ -93,6 +104,13 @@ HttpConnection::~HttpConnection() = default;
 
 void HttpConnection::start()
 {
+    if (m_mode == Mode::RefuseAddress) {
+        fail(429, QStringLiteral("Too Many Requests"),
+             QStringLiteral("Your address holds the server's maximum of %1 connections; reuse one or retry later.")
+                 .arg(m_limits.maxConnectionsPerAddress),
+             {{"Retry-After", QByteArray::number(m_limits.retryAfterSeconds)}});
+        return;
+    }
     if (m_mode == Mode::Refuse) {
         fail(503, QStringLiteral("Service Unavailable"),
              QStringLiteral("The server has reached its connection limit (%1); retry later.")
@@ -118,6 +136,25 @@ void HttpConnection::abort()
         return;
     m_socket->abort();
     finish();
+}
+
+qint64 HttpConnection::nowMs()
+{
+    return monotonicMs();
+}
+
+bool HttpConnection::isEvictable(qint64 now) const
+{
+    if (!m_servedOne && now - m_acceptedMs < m_limits.evictionGraceMs)
+        return false;
+    return m_state == State::Active && m_mode == Mode::Serve && !m_requestActive && !m_awaitingResponse &&
+           m_socket->bytesAvailable() == 0 && m_socket->bytesToWrite() == 0;
+}
+
+void HttpConnection::evict()
+{
+    qCDebug(lcHttp) << "closing idle connection from" << m_peer << "to make room for a new one";
+    beginClose();
 }
 
 // --- http-parser callbacks: collect the request, enforce the limits, pause at the two decision points.
@@ -490,6 +527,8 @@ void HttpConnection::answer(const HttpResponse &response, bool keepAlive, bool h
     writeResponse(response, keepAlive && !m_closeAfterResponse, head);
     m_requestActive = false;
     m_keepUnread = true;
+    m_idleSinceMs = monotonicMs();
+    m_servedOne = true;
     resetRequest();
     emit m_server->requestFinished(method, pattern, response.status, us);
     if ((!keepAlive || m_closeAfterResponse) && m_state == State::Active) {

@@ -21,7 +21,7 @@ class HttpConnection : public QObject
 {
     Q_OBJECT
 public:
-    enum class Mode { Serve, Refuse };
+    enum class Mode { Serve, Refuse, RefuseAddress };
 
     HttpConnection(QTcpSocket *socket, HttpServer *server, Mode mode);
     ~HttpConnection() override;
@@ -32,6 +32,15 @@ public:
     void closeAfterCurrentResponse();
     // For HttpServer::close(): drop the connection at once.
     void abort();
+    // Between requests, with nothing unread or unsent, and not a new connection whose first request
+    // may still be on the way (HttpLimits::evictionGraceMs): closing it loses no work.
+    bool isEvictable(qint64 nowMs) const;
+    // Since when the connection has been idle (monotonic ms; the accept time until a first request).
+    qint64 idleSinceMs() const { return m_idleSinceMs; }
+    const QHostAddress &peer() const { return m_peer; }
+    static qint64 nowMs();
+    // For admission: close an idle keep-alive connection now (as its idle timeout would).
+    void evict();
 
 private:
     enum class State { Active, Closing, Closed };
@@ -71,6 +80,10 @@ private:
 
     QTcpSocket *m_socket;
     HttpServer *m_server;
+    QHostAddress m_peer;
+    qint64 m_idleSinceMs = 0;
+    qint64 m_acceptedMs = 0;
+    bool m_servedOne = false;
     const HttpLimits m_limits;
     const Mode m_mode;
     http_parser m_parser;

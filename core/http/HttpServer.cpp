@@ -52,6 +52,7 @@ void HttpServer::close()
         c->abort();
     m_connections.clear();
     m_refused.clear();
+    m_perAddress.clear();
 }
 
 void HttpServer::route(const QByteArray &method, const QString &pattern, Handler handler)
@@ -97,33 +98,75 @@ void HttpServer::onNewConnection()
             socket->deleteLater();
             continue;
         }
-        const bool refuse = m_connections.size() >= m_limits.maxConnections;
+        const QHostAddress peer = socket->peerAddress();
+        // One address's connections replace its own idle ones: a client that opens many and sends
+        // nothing on them holds at most maxConnectionsPerAddress, and never the whole server.
+        bool overAddressCap = m_perAddress.value(peer) >= m_limits.maxConnectionsPerAddress;
+        if (overAddressCap && evictIdle(&peer))
+            overAddressCap = false;
+        // Near the cap, idle keep-alive connections make room before anyone is refused.
+        const qsizetype evictFrom =
+            qMax<qsizetype>(1, qsizetype(m_limits.maxConnections) * qBound(1, m_limits.idleEvictionPercent, 100) / 100);
+        if (!overAddressCap && m_connections.size() >= evictFrom)
+            evictIdle(nullptr);
+        const bool refuse = overAddressCap || m_connections.size() >= m_limits.maxConnections;
         if (refuse && m_refused.size() >= m_limits.maxConnections) {
             // Even the 503 answers are bounded: past that, new connections are reset at once.
             socket->abort();
             socket->deleteLater();
             continue;
         }
-        auto *connection =
-            new HttpConnection(socket, this, refuse ? HttpConnection::Mode::Refuse : HttpConnection::Mode::Serve);
+        const HttpConnection::Mode mode = overAddressCap ? HttpConnection::Mode::RefuseAddress
+                                          : refuse       ? HttpConnection::Mode::Refuse
+                                                         : HttpConnection::Mode::Serve;
+        auto *connection = new HttpConnection(socket, this, mode);
         if (refuse) {
-            if (!std::exchange(m_refusing, true)) {
+            if (!overAddressCap && !std::exchange(m_refusing, true)) {
                 qCWarning(lcHttp) << "connection limit" << m_limits.maxConnections
-                                  << "reached; answering 503 until connections close (raise "
-                                     "HttpLimits::maxConnections if this is normal load)";
+                                  << "reached with no idle connection to close; answering 503 until connections "
+                                     "close (raise HttpLimits::maxConnections if this is normal load)";
             }
             m_refused.insert(connection);
         } else {
             m_connections.insert(connection);
+            ++m_perAddress[peer];
         }
         connection->start();
     }
 }
 
+bool HttpServer::evictIdle(const QHostAddress *peer)
+{
+    HttpConnection *oldest = nullptr;
+    const qint64 now = HttpConnection::nowMs();
+    for (HttpConnection *c : std::as_const(m_connections)) {
+        if ((peer && c->peer() != *peer) || !c->isEvictable(now))
+            continue;
+        if (!oldest || c->idleSinceMs() < oldest->idleSinceMs())
+            oldest = c;
+    }
+    if (!oldest)
+        return false;
+    forget(oldest);
+    m_refused.insert(oldest);
+    oldest->evict();
+    return true;
+}
+
+void HttpServer::forget(HttpConnection *connection)
+{
+    if (!m_connections.remove(connection))
+        return;
+    const auto it = m_perAddress.find(connection->peer());
+    if (it != m_perAddress.end() && --it.value() <= 0)
+        m_perAddress.erase(it);
+}
+
 void HttpServer::onConnectionClosed(HttpConnection *connection)
 {
     m_refused.remove(connection);
-    const bool served = m_connections.remove(connection);
+    const bool served = m_connections.contains(connection);
+    forget(connection);
     if (m_connections.size() < m_limits.maxConnections)
         m_refusing = false;
     if (served && m_stopping && m_connections.isEmpty())

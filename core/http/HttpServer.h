@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 
+#include <QHash>
 #include <QHostAddress>
 #include <QObject>
 #include <QSet>
@@ -77,6 +78,10 @@ private:
 
     void onNewConnection();
     void onConnectionClosed(HttpConnection *connection);
+    // Closes the longest-idle served connection (of \a peer only, when given): it leaves the
+    // served count at once and finishes closing among the refused. False when none is idle.
+    bool evictIdle(const QHostAddress *peer);
+    void forget(HttpConnection *connection);
     // Routing and the handler boundary: never throws, answers \a respond exactly once with a valid
     // response (at once for synchronous handlers and routing errors).
     void dispatch(HttpRequest &request, const QByteArray &rawPath, QString *routePattern, Responder respond);
@@ -87,7 +92,8 @@ private:
     QTcpServer *m_tcp = nullptr;
     std::unique_ptr<HttpRouter> m_router;
     QSet<HttpConnection *> m_connections;
-    QSet<HttpConnection *> m_refused;
+    QSet<HttpConnection *> m_refused;      // answered 503/429, or evicted; closing
+    QHash<QHostAddress, int> m_perAddress; // served connections per peer address
     quint16 m_port = 0;
     bool m_stopping = false;
     bool m_refusing = false; // at the connection cap; logged once per episode

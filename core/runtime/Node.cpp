@@ -405,7 +405,9 @@ void Node::startRelay(const KafkaConfig &producerConfig, const services::OutboxR
 
 void Node::startApi()
 {
-    m_http = std::make_unique<http::HttpServer>();
+    http::HttpLimits httpLimits;
+    httpLimits.maxConnectionsPerAddress = m_config.httpMaxConnectionsPerAddress;
+    m_http = std::make_unique<http::HttpServer>(httpLimits);
     m_api = std::make_unique<api::TaskApi>(m_tasks.get(), m_auth.get(), [this] {
         const Result<store::OutboxStats> stats = store::OutboxStore(m_db.get()).stats();
         QJsonObject info{
@@ -662,6 +664,10 @@ void Node::startFeed()
         if (const TopicSpec *t = catalog.topic(fo.remindersTopic))
             fo.remindersPartitions = t->partitions;
         fo.allowedOrigins = m_config.feedAllowedOrigins;
+        fo.maxConnectionsPerUser = m_config.feedMaxConnectionsPerUser;
+        fo.maxConnectionsPerAddress = m_config.feedMaxConnectionsPerAddress;
+        fo.allowQueryToken = m_config.feedAllowQueryToken;
+        fo.resumeReaders = m_config.feedResumeReaders;
         if (m_broker)
             fo.consumer = KafkaConfig::embeddedConsumerTuning();
         fo.codec.schemaRegistryUrl = QUrl(m_config.schemaRegistryUrl);

@@ -54,6 +54,11 @@ struct NodeConfig
     /// restarted instance gets its partitions back without waiting for the session timeout.
     /// Empty: dynamic membership. Two live instances must never share one (docs/deploy.md).
     QString instanceId;
+    int feedMaxConnectionsPerUser = 16;     ///< further feed connections of a user are closed (1008)
+    int feedMaxConnectionsPerAddress = 256; ///< further feed handshakes from one address get 429
+    bool feedAllowQueryToken = false;       ///< accept ?access_token= on the feed's URL
+    int feedResumeReaders = 2;              ///< shared Kafka readers serving feed resumes
+    int httpMaxConnectionsPerAddress = 64;  ///< HTTP connections one address may hold
 
     bool hasRole(const QString &role) const { return roles.contains(role); }
     QString effectiveDatabaseUrl() const;

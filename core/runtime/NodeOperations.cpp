@@ -63,6 +63,10 @@ const QList<metrics::MetricFamily> kNodeMetrics{
     {"taskstream_feed_refused_total", "counter", "Feed connections refused (token, origin, capacity)."},
     {"taskstream_feed_slow_clients_closed_total", "counter", "Feed clients closed because they read too slowly."},
     {"taskstream_feed_resumes_total", "counter", "Feed connections that resumed from a cursor."},
+    {"taskstream_feed_resumes_refused_total", "counter",
+     "Feed resumes closed with 1013 because too many were waiting for a shared reader."},
+    {"taskstream_feed_resume_readers", "gauge", "Shared Kafka readers serving feed resumes now."},
+    {"taskstream_feed_tokens_expired_total", "counter", "Feed connections closed at their token's expiry."},
 };
 
 // Families every consumer-group worker exports through its runner.
@@ -160,6 +164,9 @@ void Node::collectMetrics(metrics::MetricsRegistry &m)
         m.gaugeSet(QStringLiteral("taskstream_feed_refused_total"), {}, double(fs.refused));
         m.gaugeSet(QStringLiteral("taskstream_feed_slow_clients_closed_total"), {}, double(fs.slowClientsClosed));
         m.gaugeSet(QStringLiteral("taskstream_feed_resumes_total"), {}, double(fs.resumes));
+        m.gaugeSet(QStringLiteral("taskstream_feed_resumes_refused_total"), {}, double(fs.resumesRefused));
+        m.gaugeSet(QStringLiteral("taskstream_feed_resume_readers"), {}, m_feed->resumeReadersOpen());
+        m.gaugeSet(QStringLiteral("taskstream_feed_tokens_expired_total"), {}, double(fs.tokensExpired));
     }
 
     m.clear(QStringLiteral("taskstream_partition_stalled"));

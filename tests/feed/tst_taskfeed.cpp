@@ -1,4 +1,5 @@
 #include "auth/JwtAuth.h"
+#include "common/Clock.h"
 #include "config/TopicCatalog.h"
 #include "events/EventCodec.h"
 #include "events/TaskEvents.h"
@@ -9,8 +10,13 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QTcpSocket>
+#include <QTimer>
 #include <QWebSocket>
+#include <QWebSocketHandshakeOptions>
+
+#include <sys/socket.h>
 
 using namespace taskstream;
 using namespace taskstream::kafka;
@@ -36,10 +42,10 @@ struct FeedClient
             closeReason = socket.closeReason();
         });
     }
-    bool open(const QNetworkRequest &request)
+    bool open(const QNetworkRequest &request, const QWebSocketHandshakeOptions &options = {})
     {
         QSignalSpy connected(&socket, &QWebSocket::connected);
-        socket.open(request);
+        socket.open(request, options);
         return connected.wait(10000);
     }
     QList<QJsonObject> ofType(const QString &type) const
@@ -78,6 +84,7 @@ class TestTaskFeed : public QObject
 {
     Q_OBJECT
     EmbeddedBroker broker;
+    ManualClock clock{QDateTime::currentMSecsSinceEpoch()}; ///< token expiry only
     events::EventSerializer serializer;
     std::unique_ptr<auth::JwtAuth> jwt;
     std::unique_ptr<http::HttpServer> server;
@@ -85,10 +92,10 @@ class TestTaskFeed : public QObject
     const QUuid alice = QUuid::createUuid();
     const QUuid bob = QUuid::createUuid();
 
-    QString token(const QUuid &user)
+    QString token(const QUuid &user, qint64 ttlSeconds = 3600)
     {
         QString why;
-        return jwt->issue(user, QStringLiteral("user"), 3600, &why);
+        return jwt->issue(user, QStringLiteral("user"), ttlSeconds, &why);
     }
     QUrl url(const QString &query = {}) const
     {
@@ -139,15 +146,76 @@ class TestTaskFeed : public QObject
         return QTest::qWaitFor([&] { return acked == recs.size(); }, 30000);
     }
     /// A raw TCP client that sends a WebSocket handshake and answers nothing afterwards.
-    std::unique_ptr<QTcpSocket> rawHandshake(const QByteArray &extraHeaders)
+    std::unique_ptr<QTcpSocket> rawHandshake(const QByteArray &extraHeaders, const QByteArray &query = {},
+                                             const QHostAddress &from = {})
     {
         auto s = std::make_unique<QTcpSocket>();
-        s->connectToHost(QHostAddress::LocalHost, server->port());
-        if (!s->waitForConnected(5000))
+        if (!from.isNull() && !s->bind(from)) {
+            qWarning() << "cannot bind to" << from << s->errorString();
             return nullptr;
-        s->write("GET /ws/v1/tasks HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
+        }
+        s->connectToHost(QHostAddress::LocalHost, server->port());
+        // The event loop runs meanwhile: the server accepts in this process too.
+        if (!QTest::qWaitFor([&] { return s->state() == QAbstractSocket::ConnectedState; }, 10000)) {
+            qWarning() << "cannot connect:" << s->errorString();
+            return nullptr;
+        }
+        s->write("GET /ws/v1/tasks" + query +
+                 " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
                  "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n" +
                  extraHeaders + "\r\n");
+        return s;
+    }
+    /// Publishes (user, title) pairs in this order into one partition of the broadcast topic, so
+    /// the feed reads them in that order.
+    bool publishInOrder(const QList<QPair<QUuid, QString>> &items, int titlePadding)
+    {
+        KafkaProducer p;
+        KafkaConfig cfg(broker.bootstrapServers());
+        cfg.set(QStringLiteral("linger.ms"), QStringLiteral("50"));
+        if (!p.open(cfg))
+            return false;
+        int acked = 0;
+        connect(&p, &KafkaProducer::delivered, &p,
+                [&](const DeliveryReport &r) { acked += r.error.isError() ? 0 : 1; });
+        for (const auto &[user, title] : items) {
+            events::TaskChanged c;
+            c.header = {QUuid::createUuid(),
+                        QDateTime::fromMSecsSinceEpoch(QDateTime::currentMSecsSinceEpoch(), Qt::UTC)};
+            c.userId = user;
+            c.taskId = QUuid::createUuid();
+            c.changeType = events::ChangeType::Created;
+            events::TaskFields f;
+            f.id = c.taskId;
+            f.userId = user;
+            f.title = title + QString(titlePadding, QLatin1Char('.'));
+            f.createdAt = c.header.occurredAt;
+            c.task = events::TaskChanged::Snapshot{f, std::nullopt};
+            const events::EncodeResult r =
+                serializer.encode(events::Event::from(c), events::WireFormat::AvroSingleObject);
+            if (!r.ok() || !p.produce(QStringLiteral("todo.task_updates.broadcast"), r.record.key, r.record.value,
+                                      r.record.headers, 0))
+                return false;
+        }
+        return QTest::qWaitFor([&] { return acked == items.size(); }, 30000);
+    }
+    /// Drops a connection the way a vanished peer does: no close frame, a TCP reset.
+    static void reset(QTcpSocket &s)
+    {
+        const linger now{1, 0};
+        ::setsockopt(int(s.socketDescriptor()), SOL_SOCKET, SO_LINGER, &now, sizeof now);
+        s.abort();
+    }
+    /// A raw feed connection of \a user that reads (and keeps) everything, until welcomed.
+    std::unique_ptr<QTcpSocket> rawReader(const QUuid &user, QByteArray *received)
+    {
+        auto s = rawHandshake("Authorization: Bearer " + token(user).toUtf8() + "\r\n");
+        if (!s)
+            return nullptr;
+        QTcpSocket *raw = s.get();
+        connect(raw, &QTcpSocket::readyRead, raw, [raw, received] { *received += raw->readAll(); });
+        if (!QTest::qWaitFor([&] { return received->contains("welcome"); }, 10000))
+            return nullptr;
         return s;
     }
     static QByteArray readHead(QTcpSocket &s)
@@ -175,6 +243,9 @@ private slots:
         o.heartbeatIntervalMs = 300;
         o.authTimeoutMs = 1000;
         o.allowedOrigins = {QStringLiteral("https://app.example.com")};
+        o.maxConnectionsPerUser = 12;
+        o.maxConnectionsPerAddress = 500;
+        o.clock = &clock;
         taskFeed = std::make_unique<feed::TaskFeed>(jwt.get(), KafkaConfig(broker.bootstrapServers()), o);
         QSignalSpy ready(taskFeed.get(), &feed::TaskFeed::ready);
         KafkaError e;
@@ -337,6 +408,248 @@ private slots:
                                  10000);
         QCOMPARE(fast.ofType(QStringLiteral("task_changed")).size(), 400);
         QVERIFY(!fast.disconnected);
+    }
+
+    /// Found in the field: readers vanishing without a close frame while the feed writes a burst
+    /// to them, beside a client that stops reading, used to crash the process (a connection
+    /// deleted in the middle of a send, then used).
+    void vanishingReadersDuringABurstDoNotCrashTheFeed()
+    {
+        const QUuid carol = QUuid::createUuid();
+        const QUuid dave = QUuid::createUuid();
+        FeedClient carolClient, bobClient, daveClient;
+        QVERIFY(carolClient.open(withBearer(carol)));
+        QVERIFY(bobClient.open(withBearer(bob)));
+        QVERIFY(daveClient.open(withBearer(dave)));
+        QVERIFY(carolClient.waitFor(QStringLiteral("welcome"), 1));
+        QVERIFY(bobClient.waitFor(QStringLiteral("welcome"), 1));
+        QVERIFY(daveClient.waitFor(QStringLiteral("welcome"), 1));
+        // Bob's readers that will vanish in the middle of the burst.
+        std::vector<std::unique_ptr<QTcpSocket>> vanishing;
+        std::vector<QByteArray> received(8);
+        for (QByteArray &r : received) {
+            vanishing.push_back(rawReader(bob, &r));
+            QVERIFY(vanishing.back());
+        }
+        // Never reads.
+        auto stalled = rawHandshake("Authorization: Bearer " + token(bob).toUtf8() + "\r\n");
+        QVERIFY(stalled);
+        stalled->setReadBufferSize(1);
+        // Each message carol gets makes one of bob's readers vanish: the feed is then still
+        // writing the burst (it sends in slices and returns to the event loop between them).
+        size_t next = 0;
+        connect(&carolClient.socket, &QWebSocket::textMessageReceived, &carolClient.socket, [&] {
+            if (next < vanishing.size())
+                reset(*vanishing[next++]);
+        });
+        QList<QPair<QUuid, QString>> burst;
+        for (int i = 0; i < 60; ++i) {
+            burst << qMakePair(carol, QStringLiteral("c%1").arg(i)) << qMakePair(bob, QStringLiteral("b%1").arg(i))
+                  << qMakePair(dave, QStringLiteral("d%1").arg(i));
+        }
+        QVERIFY(publishInOrder(burst, 12000));
+        QVERIFY(carolClient.waitFor(QStringLiteral("task_changed"), 60, 60000));
+        QVERIFY(bobClient.waitFor(QStringLiteral("task_changed"), 60, 60000));
+        QVERIFY(daveClient.waitFor(QStringLiteral("task_changed"), 60, 60000));
+        QCOMPARE(next, vanishing.size());
+        // The feed is alive and still serves everyone.
+        QVERIFY(publishInOrder({qMakePair(carol, QStringLiteral("after"))}, 0));
+        QVERIFY(carolClient.waitFor(QStringLiteral("task_changed"), 61));
+        QCOMPARE(carolClient.titles().last(), QStringLiteral("after"));
+    }
+
+    void socketsAreClosedWhenTheirTokenExpires()
+    {
+        // The feed's clock stands where the tokens' issuer (the system clock) stands.
+        clock.advance(QDateTime::currentMSecsSinceEpoch() - clock.nowMs());
+        const QUuid frank = QUuid::createUuid();
+        FeedClient expiring, renewed;
+        QVERIFY(expiring.open(withBearer(frank, {})));
+        QVERIFY(expiring.waitFor(QStringLiteral("welcome"), 1));
+        // A 10-minute token, renewed on the open socket before it runs out.
+        QNetworkRequest shortLived(url());
+        shortLived.setRawHeader("Authorization", "Bearer " + token(frank, 600).toUtf8());
+        QVERIFY(renewed.open(shortLived));
+        QVERIFY(renewed.waitFor(QStringLiteral("welcome"), 1));
+        FeedClient shortOne;
+        QVERIFY(shortOne.open(shortLived));
+        QVERIFY(shortOne.waitFor(QStringLiteral("welcome"), 1));
+        clock.advance(500 * 1000);
+        QVERIFY(!shortOne.disconnected);
+        renewed.socket.sendTextMessage(QStringLiteral("{\"type\":\"auth\",\"token\":\"%1\"}").arg(token(frank, 3600)));
+        QVERIFY(renewed.waitFor(QStringLiteral("token_renewed"), 1));
+        // Another user's token does not renew this connection.
+        renewed.socket.sendTextMessage(QStringLiteral("{\"type\":\"auth\",\"token\":\"%1\"}").arg(token(alice)));
+        QVERIFY(renewed.waitFor(QStringLiteral("error"), 1));
+
+        clock.advance(200 * 1000); // past the 10-minute token's exp
+        QTRY_VERIFY(shortOne.disconnected);
+        QCOMPARE(shortOne.closeCode, 4401);
+        QVERIFY2(shortOne.closeReason.contains(QLatin1String("expired")), qPrintable(shortOne.closeReason));
+        // The renewed and the long-lived connection still receive.
+        QVERIFY(publish(frank, {QStringLiteral("after expiry")}));
+        QVERIFY(renewed.waitFor(QStringLiteral("task_changed"), 1));
+        QVERIFY(expiring.waitFor(QStringLiteral("task_changed"), 1));
+        QVERIFY(!renewed.disconnected);
+        QCOMPARE(shortOne.ofType(QStringLiteral("task_changed")).size(), 0);
+    }
+
+    void tokensInTheUrlAreOffAndTheSubprotocolCarriesOne()
+    {
+        auto raw = rawHandshake({}, "?access_token=" + token(alice).toUtf8());
+        QVERIFY(raw);
+        const QByteArray head = readHead(*raw);
+        QVERIFY2(head.startsWith("HTTP/1.1 400"), head.constData());
+        QVERIFY(head.contains("access_token"));
+
+        FeedClient browser;
+        QWebSocketHandshakeOptions options;
+        options.setSubprotocols({QStringLiteral("taskstream.v1"), QStringLiteral("bearer.") + token(alice)});
+        QVERIFY(browser.open(QNetworkRequest(url()), options));
+        QVERIFY(browser.waitFor(QStringLiteral("welcome"), 1));
+        QCOMPARE(browser.socket.subprotocol(), QStringLiteral("taskstream.v1"));
+    }
+
+    void connectionsPerUserAndPerAddressAreCapped()
+    {
+        const QUuid grace = QUuid::createUuid();
+        std::vector<std::unique_ptr<FeedClient>> clients;
+        for (int i = 0; i < 12; ++i) {
+            clients.push_back(std::make_unique<FeedClient>());
+            QVERIFY(clients.back()->open(withBearer(grace)));
+            QVERIFY(clients.back()->waitFor(QStringLiteral("welcome"), 1));
+        }
+        FeedClient oneTooMany;
+        QVERIFY(oneTooMany.open(withBearer(grace)));
+        QTRY_VERIFY(oneTooMany.disconnected);
+        QCOMPARE(oneTooMany.closeCode, int(QWebSocketProtocol::CloseCodePolicyViolated));
+        QVERIFY2(oneTooMany.closeReason.contains(QLatin1String("maximum of 12")), qPrintable(oneTooMany.closeReason));
+        clients.pop_back();
+        FeedClient inItsPlace;
+        QVERIFY(inItsPlace.open(withBearer(grace)));
+        QVERIFY(inItsPlace.waitFor(QStringLiteral("welcome"), 1));
+
+        // One address (127.0.0.3) holds at most maxConnectionsPerAddress connections.
+        const int cap = 500;
+        const int before = taskFeed->connectionCount();
+        std::vector<std::unique_ptr<QTcpSocket>> fromOne;
+        for (int i = 0; i < cap; ++i) {
+            fromOne.push_back(rawHandshake("Authorization: Bearer " + token(QUuid::createUuid()).toUtf8() + "\r\n", {},
+                                           QHostAddress(QStringLiteral("127.0.0.3"))));
+            QVERIFY(fromOne.back());
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(taskFeed->connectionCount(), before + cap, 30000);
+        auto refused = rawHandshake("Authorization: Bearer " + token(grace).toUtf8() + "\r\n", {},
+                                    QHostAddress(QStringLiteral("127.0.0.3")));
+        QVERIFY(refused);
+        const QByteArray head = readHead(*refused);
+        QVERIFY2(head.startsWith("HTTP/1.1 429"), head.constData());
+        QVERIFY(head.contains("Retry-After:"));
+        // Another address is not affected.
+        FeedClient other;
+        QVERIFY(other.open(withBearer(QUuid::createUuid())));
+        QVERIFY(other.waitFor(QStringLiteral("welcome"), 1));
+    }
+
+    void resumesShareAFewReaders()
+    {
+        const QUuid henry = QUuid::createUuid();
+        FeedClient first;
+        QVERIFY(first.open(withBearer(henry)));
+        QVERIFY(first.waitFor(QStringLiteral("welcome"), 1));
+        const QString cursor =
+            first.ofType(QStringLiteral("welcome")).first().value(QLatin1String("cursor")).toString();
+        first.socket.close();
+        QTRY_VERIFY(first.disconnected);
+        QVERIFY(publish(henry, {QStringLiteral("h1"), QStringLiteral("h2"), QStringLiteral("h3")}));
+        QVERIFY(publish(alice, {QStringLiteral("not for henry")}));
+
+        const quint64 readsBefore = taskFeed->stats().resumeReads;
+        const quint64 resumesBefore = taskFeed->stats().resumes;
+        int mostReaders = 0;
+        QTimer probe;
+        connect(&probe, &QTimer::timeout, &probe,
+                [&] { mostReaders = qMax(mostReaders, taskFeed->resumeReadersOpen()); });
+        probe.start(1);
+        // Connected first, then all authenticated with the cursor in one go (as browsers do it):
+        // the resumes arrive while the first readers are still reading.
+        std::vector<std::unique_ptr<FeedClient>> resuming;
+        for (int i = 0; i < 12; ++i) {
+            resuming.push_back(std::make_unique<FeedClient>());
+            QVERIFY(resuming.back()->open(QNetworkRequest(url())));
+        }
+        const QString auth =
+            QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("type"), QStringLiteral("auth")},
+                                                        {QStringLiteral("token"), token(henry)},
+                                                        {QStringLiteral("cursor"), cursor}})
+                                  .toJson(QJsonDocument::Compact));
+        for (auto &c : resuming) {
+            c->socket.sendTextMessage(auth);
+            c->socket.flush();
+        }
+        for (auto &c : resuming) {
+            QVERIFY(c->waitFor(QStringLiteral("live"), 1));
+            QCOMPARE(c->titles(), (QStringList{QStringLiteral("h1"), QStringLiteral("h2"), QStringLiteral("h3")}));
+        }
+        QCOMPARE(taskFeed->stats().resumes - resumesBefore, quint64(12));
+        // Fewer reader passes than resumes, never more readers at once than configured.
+        QVERIFY2(taskFeed->stats().resumeReads - readsBefore < 12,
+                 qPrintable(QString::number(taskFeed->stats().resumeReads - readsBefore)));
+        QVERIFY(mostReaders <= 2);
+        QTRY_COMPARE(taskFeed->resumesInProgress(), 0);
+    }
+
+    void allConnectionsTogetherHoldBoundedUnsentData()
+    {
+        // A feed of its own: a generous limit per connection, a small one for all together.
+        http::HttpServer ownServer;
+        feed::FeedOptions o;
+        o.consumer = KafkaConfig::embeddedConsumerTuning();
+        o.maxSendBufferBytes = 64 * 1024 * 1024;
+        o.maxTotalSendBufferBytes = 1024 * 1024;
+        feed::TaskFeed ownFeed(jwt.get(), KafkaConfig(broker.bootstrapServers()), o);
+        QSignalSpy ready(&ownFeed, &feed::TaskFeed::ready);
+        KafkaError e;
+        QVERIFY2(ownFeed.start(&e), qPrintable(e.toString()));
+        ownFeed.registerRoutes(ownServer);
+        QString why;
+        QVERIFY2(ownServer.listen(QHostAddress::LocalHost, 0, &why), qPrintable(why));
+        QVERIFY(ready.wait(30000));
+
+        const QUuid ivan = QUuid::createUuid();
+        auto handshake = [&](const QUuid &user) {
+            auto s = std::make_unique<QTcpSocket>();
+            s->connectToHost(QHostAddress::LocalHost, ownServer.port());
+            s->write("GET /ws/v1/tasks HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: "
+                     "websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                     "Authorization: Bearer " +
+                     token(user).toUtf8() + "\r\n\r\n");
+            s->setReadBufferSize(1); // and never reads
+            return s;
+        };
+        std::vector<std::unique_ptr<QTcpSocket>> stalled;
+        for (int i = 0; i < 3; ++i)
+            stalled.push_back(handshake(ivan));
+        FeedClient fast;
+        QNetworkRequest r(QUrl(QStringLiteral("ws://127.0.0.1:%1/ws/v1/tasks").arg(ownServer.port())));
+        r.setRawHeader("Authorization", "Bearer " + token(ivan).toUtf8());
+        QVERIFY(fast.open(r));
+        QVERIFY(fast.waitFor(QStringLiteral("welcome"), 1));
+        QTRY_COMPARE(ownFeed.connectionCount(), 4);
+
+        QTest::ignoreMessage(QtInfoMsg, QRegularExpression(QStringLiteral("send buffers are full")));
+        QStringList titles;
+        for (int i = 0; i < 400; ++i)
+            titles << QStringLiteral("bulk %1").arg(i);
+        QVERIFY(publish(ivan, titles, 20000)); // about 8 MB to each connection
+        QVERIFY2(fast.waitFor(QStringLiteral("task_changed"), 400, 60000),
+                 qPrintable(QStringLiteral("%1 received, closed %2 (%3)")
+                                .arg(fast.ofType(QStringLiteral("task_changed")).size())
+                                .arg(fast.closeCode)
+                                .arg(fast.closeReason)));
+        QTRY_VERIFY_WITH_TIMEOUT(ownFeed.stats().slowClientsClosed >= 1, 10000);
+        QVERIFY(!fast.disconnected);
+        QCOMPARE(fast.ofType(QStringLiteral("task_changed")).size(), 400);
     }
 };
 

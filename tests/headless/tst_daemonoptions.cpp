@@ -35,7 +35,7 @@ private slots:
             QVERIFY(DaemonOptions::envName(o).startsWith(QLatin1String("TASKSTREAM_")));
             QVERIFY(!DaemonOptions::envName(o).contains(QLatin1Char('-')));
         }
-        QCOMPARE(layered, 32);
+        QCOMPARE(layered, 37);
     }
 
     void tokenAndRetentionOptions()

@@ -4,6 +4,9 @@
 #include "http/HttpServer.h"
 #include "support/HttpTestSupport.h"
 
+#include <memory>
+#include <vector>
+
 #include <QSignalSpy>
 #include <QTest>
 #include <QTimer>
@@ -31,6 +34,9 @@ private slots:
     void clientNotReadingAnswersIsDropped();
     void lastResponseToASlowReaderIsNotCutShort();
     void connectionCapAnswers503();
+    void idleConnectionsCannotStarveProbes();
+    void busyAddressOverItsCapGets429();
+    void newConnectionsAreNotClosedForRoom();
 
 private:
     static inline int s_bigServed = 0;
@@ -298,10 +304,20 @@ void TestHttpLimits::connectionCapAnswers503()
 {
     HttpLimits limits;
     limits.maxConnections = 2;
+    limits.idleEvictionPercent = 100;
     QScopedPointer<HttpServer> server(makeServer(limits, nullptr));
+    // Both in the middle of a second request (the server has answered the first, so it has read
+    // the start of the second): not idle, so nothing can make room.
+    QSignalSpy answered(server.data(), &HttpServer::requestFinished);
     auto first = std::make_unique<RawClient>(server->port());
+    first->send(httptest::get("/ping") + "GET /ping HTTP/1.1\r\n");
+    QTRY_COMPARE_WITH_TIMEOUT(answered.size(), 1, httptest::kWaitMs);
     RawClient second(server->port());
-    QTRY_COMPARE_WITH_TIMEOUT(server->connectionCount(), 2, httptest::kWaitMs);
+    second.send(httptest::get("/ping") + "GET /ping HTTP/1.1\r\n");
+    QTRY_COMPARE_WITH_TIMEOUT(answered.size(), 2, httptest::kWaitMs);
+    QCOMPARE(first->readResponse().status, 200);
+    QCOMPARE(second.readResponse().status, 200);
+    QCOMPARE(server->connectionCount(), 2);
 
     RawClient third(server->port());
     const RawResponse r = third.readResponse();
@@ -312,13 +328,124 @@ void TestHttpLimits::connectionCapAnswers503()
     QCOMPARE(server->connectionCount(), 2);
 
     // The admitted ones are served; once one leaves, a newcomer is admitted.
-    second.send(httptest::get("/ping"));
+    second.send("Host: x\r\n\r\n");
     QCOMPARE(second.readResponse().status, 200);
     first.reset();
     QTRY_COMPARE_WITH_TIMEOUT(server->connectionCount(), 1, httptest::kWaitMs);
     RawClient fourth(server->port());
     fourth.send(httptest::get("/ping"));
     QCOMPARE(fourth.readResponse().status, 200);
+}
+
+namespace {
+/// Idle connections from \a address (a loopback address of its own): connected, sending nothing.
+std::vector<std::unique_ptr<QTcpSocket>> openIdle(quint16 port, const QString &address, int n)
+{
+    std::vector<std::unique_ptr<QTcpSocket>> out;
+    for (int i = 0; i < n; ++i) {
+        auto s = std::make_unique<QTcpSocket>();
+        if (!s->bind(QHostAddress(address)))
+            qFatal("cannot bind to %s", qPrintable(address));
+        s->connectToHost(QHostAddress::LocalHost, port);
+        out.push_back(std::move(s));
+    }
+    // Connected, or already closed by the server; either way the server has seen them all.
+    (void)QTest::qWaitFor(
+        [&] {
+            for (const auto &s : out)
+                if (s->state() == QAbstractSocket::ConnectingState || s->state() == QAbstractSocket::HostLookupState)
+                    return false;
+            return true;
+        },
+        httptest::kWaitMs);
+    return out;
+}
+} // namespace
+
+void TestHttpLimits::idleConnectionsCannotStarveProbes()
+{
+    HttpLimits limits;
+    limits.maxConnections = 100;
+    limits.maxConnectionsPerAddress = 20;
+    // The idle connections here are milliseconds old; those of a real flood are older than the
+    // grace that protects a new connection whose first request is on the way.
+    limits.evictionGraceMs = 0;
+    QScopedPointer<HttpServer> server(makeServer(limits, nullptr));
+
+    // One address opens three times the server's cap and sends nothing.
+    auto flood = openIdle(server->port(), QStringLiteral("127.0.0.2"), 300);
+    QTRY_VERIFY_WITH_TIMEOUT(server->connectionCount() <= limits.maxConnectionsPerAddress, httptest::kWaitMs);
+    RawClient probe(server->port());
+    probe.send(httptest::get("/ping"));
+    QCOMPARE(probe.readResponse().status, 200);
+
+    // Ten more addresses, twenty idle connections each: twice the cap in all.
+    std::vector<std::vector<std::unique_ptr<QTcpSocket>>> crowd;
+    for (int a = 10; a < 20; ++a)
+        crowd.push_back(openIdle(server->port(), QStringLiteral("127.0.0.%1").arg(a), 20));
+    QVERIFY(server->connectionCount() <= limits.maxConnections);
+    for (int i = 0; i < 5; ++i) {
+        RawClient next(server->port());
+        next.send(httptest::get("/ping"));
+        QCOMPARE(next.readResponse().status, 200);
+    }
+    // The probe's own keep-alive connection was idle too and made room like the others (a client
+    // reconnects then, as after any keep-alive close); a new connection is served.
+    QVERIFY(server->connectionCount() <= limits.maxConnections);
+    RawClient again(server->port());
+    again.send(httptest::get("/ping"));
+    QCOMPARE(again.readResponse().status, 200);
+}
+
+void TestHttpLimits::busyAddressOverItsCapGets429()
+{
+    HttpLimits limits;
+    limits.maxConnectionsPerAddress = 3;
+    limits.evictionGraceMs = 0;
+    QScopedPointer<HttpServer> server(makeServer(limits, nullptr));
+    std::vector<std::unique_ptr<RawClient>> busy;
+    for (int i = 0; i < 3; ++i) {
+        busy.push_back(std::make_unique<RawClient>(server->port()));
+        busy.back()->send("GET /ping HTTP/1.1\r\n"); // a request under way: not idle
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(server->connectionCount(), 3, httptest::kWaitMs);
+    RawClient fourth(server->port());
+    const RawResponse r = fourth.readResponse();
+    QCOMPARE(r.status, 429);
+    QCOMPARE(r.header("Retry-After"), QByteArray::number(limits.retryAfterSeconds));
+    QVERIFY(fourth.waitClosed());
+    // Once one of them is idle, a newcomer from the address takes its place.
+    busy[0]->send("Host: x\r\n\r\n");
+    QCOMPARE(busy[0]->readResponse().status, 200);
+    RawClient fifth(server->port());
+    fifth.send(httptest::get("/ping"));
+    QCOMPARE(fifth.readResponse().status, 200);
+    QVERIFY(busy[0]->waitClosed());
+}
+
+void TestHttpLimits::newConnectionsAreNotClosedForRoom()
+{
+    HttpLimits limits;
+    limits.maxConnectionsPerAddress = 2;
+    limits.evictionGraceMs = 60 * 60 * 1000;
+    QScopedPointer<HttpServer> server(makeServer(limits, nullptr));
+    // Connected, first request not sent yet (it may be on the way): a third one cannot take
+    // their place and is refused instead.
+    RawClient first(server->port()), second(server->port());
+    QVERIFY(first.waitConnected());
+    QVERIFY(second.waitConnected());
+    QTRY_COMPARE_WITH_TIMEOUT(server->connectionCount(), 2, httptest::kWaitMs);
+    RawClient third(server->port());
+    QCOMPARE(third.readResponse().status, 429);
+    first.send(httptest::get("/ping"));
+    QCOMPARE(first.readResponse().status, 200);
+    second.send(httptest::get("/ping"));
+    QCOMPARE(second.readResponse().status, 200);
+    // Having been served, they are idle keep-alive connections: a newcomer replaces the older.
+    RawClient fourth(server->port());
+    fourth.send(httptest::get("/ping"));
+    QCOMPARE(fourth.readResponse().status, 200);
+    QVERIFY(first.waitClosed());
 }
 
 QTEST_GUILESS_MAIN(TestHttpLimits)
