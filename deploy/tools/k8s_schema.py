@@ -34,6 +34,7 @@ CUSTOM_KINDS = {
     ("keda.sh/v1alpha1", "ScaledObject"): "keda-scaledobject.json",
     ("keda.sh/v1alpha1", "TriggerAuthentication"): "keda-triggerauthentication.json",
     ("monitoring.coreos.com/v1", "ServiceMonitor"): "servicemonitor.json",
+    ("monitoring.coreos.com/v1", "PrometheusRule"): "prometheusrule.json",
     ("kafka.strimzi.io/v1beta2", "KafkaTopic"): "strimzi-kafkatopic.json",
 }
 
