@@ -59,7 +59,8 @@ def promtool(*args):
 
 def rendered_rule_groups(renderer, work):
     values = work / "monitoring-values.yaml"
-    values.write_text("metrics:\n  serviceMonitor:\n    enabled: true\n")
+    values.write_text("metrics:\n  serviceMonitor:\n    enabled: true\n"
+                      "daemon:\n  feedAllowedOrigins: [https://tasks.example.com]\n")
     r = subprocess.run([renderer, "-name", "taskstream", "-namespace", "tasks", "-f", str(values), str(CHART)],
                        capture_output=True, text=True)
     if r.returncode != 0:

@@ -118,6 +118,10 @@ MANIFEST_CASES = [
      lambda d: find(d, "ServiceMonitor")["spec"]["endpoints"][0].update({"path": "/stats"})),
     ("ServiceMonitor with a bad interval", "'30 seconds' does not match",
      lambda d: find(d, "ServiceMonitor")["spec"]["endpoints"][0].update({"interval": "30 seconds"})),
+    ("PDB eviction policy misspelt", "'Always' is not one of ['AlwaysAllow', 'IfHealthyBudget']",
+     lambda d: find(d, "PodDisruptionBudget")["spec"].update({"unhealthyPodEvictionPolicy": "Always"})),
+    ("alert rule with an unknown field", "Additional properties are not allowed ('severity' was unexpected)",
+     lambda d: find(d, "PrometheusRule")["spec"]["groups"][1]["rules"][0].update({"severity": "page"})),
     ("kind nobody checks", "is not a kind these checks know",
      lambda d: d.append({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "x"}})),
 ]
