@@ -78,6 +78,7 @@ QString DaemonOptions::printableConfig() const
     if (!feedAllowedOrigins.isEmpty())
         line(QStringLiteral("feed-allowed-origins"), feedAllowedOrigins.join(QLatin1Char(',')));
     line(QStringLiteral("reminder-default-minutes"), QString::number(reminderDefaultMinutes));
+    line(QStringLiteral("create-topics"), createTopics ? QStringLiteral("yes") : QStringLiteral("no"));
     if (!notifyWebhookUrl.isEmpty())
         line(QStringLiteral("notify-webhook-url"), notifyWebhookUrl);
     line(QStringLiteral("startup-timeout"), QString::number(startupTimeoutMs / 1000));
@@ -529,6 +530,22 @@ const QList<DaemonOptions::Option> &DaemonOptions::optionTable()
                  *error = QStringLiteral("--time-zone: '%1' is not a time zone this system knows (an IANA name such as "
                                          "Europe/Berlin, or UTC)")
                               .arg(v.value);
+                 return false;
+             }
+             return true;
+         }},
+        {"create-topics", "yes|no", "yes",
+         "With --brokers: create the catalog's missing topics at start and compare existing ones with it "
+         "(default yes); 'no' sends no CreateTopics and refuses to start while a topic is missing.",
+         nullptr, Option::Layered,
+         [](DaemonOptions &o, const Value &v, QString *error) {
+             const QString value = v.value.trimmed().toLower();
+             if (value == QLatin1String("yes") || value == QLatin1String("true"))
+                 o.createTopics = true;
+             else if (value == QLatin1String("no") || value == QLatin1String("false"))
+                 o.createTopics = false;
+             else {
+                 *error = QStringLiteral("--create-topics: '%1' is neither yes nor no").arg(v.value);
                  return false;
              }
              return true;

@@ -39,6 +39,10 @@ struct NodeConfig
     /// /healthz fails when the node's event loop or a worker, relay or commit thread has not
     /// answered a heartbeat for this long (a wedged thread: the pod is restarted).
     int livenessTimeoutSeconds = 30;
+    /// On a real cluster, create the catalog's missing topics at start (and compare existing ones
+    /// with the catalog). Off: send no CreateTopics at all, and refuse to start while a topic is
+    /// missing (topics managed elsewhere, e.g. Strimzi KafkaTopics, and no create rights).
+    bool createTopics = true;
 
     bool hasRole(const QString &role) const { return roles.contains(role); }
     QString effectiveDatabaseUrl() const;

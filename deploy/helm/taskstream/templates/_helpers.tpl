@@ -191,6 +191,7 @@ reminder-default-minutes: "daemon.reminderDefaultMinutes"
 feed-allowed-origins: "daemon.feedAllowedOrigins"
 notify-webhook-url: "daemon.notifyWebhookUrl"
 schema-registry: "daemon.schemaRegistry"
+create-topics: "kafka.createTopics"
 jwt-secret-file: "jwt.secret"
 database-password-file: "database.passwordSecret"
 kafka-property-file: "kafka.sasl"
@@ -225,6 +226,7 @@ database URL differ per group or are secret, so they come from the environment i
 {{- with $d.schemaRegistry }}{{ $_ := set $cfg "schema-registry" . }}{{ end -}}
 {{- with $d.feedAllowedOrigins }}{{ $_ := set $cfg "feed-allowed-origins" (join "," .) }}{{ end -}}
 {{- with $d.notifyWebhookUrl }}{{ $_ := set $cfg "notify-webhook-url" . }}{{ end -}}
+{{- $_ := set $cfg "create-topics" (ternary "yes" "no" .Values.kafka.createTopics) -}}
 {{- if .Values.jwt.secret.name -}}
 {{- $_ := set $cfg "jwt-secret-file" (printf "%s/%s" $p.jwt .Values.jwt.secret.key) -}}
 {{- end -}}
