@@ -99,7 +99,9 @@ DaemonOptions::Outcome DaemonOptions::parse(const QStringList &arguments, const 
     QStringList cli = arguments;
     const bool tokenCommand = cli.size() > 1 && cli.at(1) == QLatin1String("token");
     const bool configCommand = cli.size() > 1 && cli.at(1) == QLatin1String("config");
-    if (tokenCommand || configCommand)
+    // `taskstreamd backup --to FILE` copies the SQLite database (SqliteBackup.h).
+    const bool backupCommand = cli.size() > 1 && cli.at(1) == QLatin1String("backup");
+    if (tokenCommand || configCommand || backupCommand)
         cli.removeAt(1);
 
     // Layers, lowest first: config file, environment, command line. Single-valued options take
@@ -161,7 +163,7 @@ DaemonOptions::Outcome DaemonOptions::parse(const QStringList &arguments, const 
                 origins.insert(key, QStringLiteral("--") + key);
         }
     }
-    const Outcome outcome = parseLayered(args, tokenCommand, configCommand);
+    const Outcome outcome = parseLayered(args, tokenCommand, configCommand, backupCommand);
     // Say where a bad value came from when it was not the command line.
     if (outcome == Outcome::UsageError && error.startsWith(QLatin1String("--"))) {
         const QString key = error.mid(2).section(QLatin1Char(':'), 0, 0);
@@ -460,6 +462,12 @@ const QList<DaemonOptions::Option> &DaemonOptions::optionTable()
              return true;
          }},
         {"print", nullptr, nullptr, "config: print (the default action).", nullptr, Option::ConfigCommand, nullptr},
+        {"to", "file", nullptr, "backup: the file the copy of the SQLite database is written to (a new file).", nullptr,
+         Option::BackupCommand,
+         [](DaemonOptions &o, const Value &v, QString *) {
+             o.backupTo = v.value;
+             return true;
+         }},
         {"roles", "list", nullptr,
          "Comma-separated roles this process runs (default: all): %1. Processes with the same roles share work "
          "through consumer groups and PostgreSQL.",
@@ -578,7 +586,8 @@ QString DaemonOptions::envName(const Option &option)
     return ::envName(QLatin1String(option.name));
 }
 
-DaemonOptions::Outcome DaemonOptions::parseLayered(const QStringList &args, bool tokenCommand, bool configCommand)
+DaemonOptions::Outcome DaemonOptions::parseLayered(const QStringList &args, bool tokenCommand, bool configCommand,
+                                                   bool backupCommand)
 {
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral(
@@ -592,7 +601,9 @@ DaemonOptions::Outcome DaemonOptions::parseLayered(const QStringList &args, bool
         "taskstreamd token --user UUID [--role admin] [--ttl SECONDS] [--data-dir DIR]\n"
         "  prints a bearer token for the API, signed with the daemon's secret.\n"
         "taskstreamd config [options]\n"
-        "  prints the effective configuration (secrets masked) and where each value came from."));
+        "  prints the effective configuration (secrets masked) and where each value came from.\n"
+        "taskstreamd backup --to FILE [--data-dir DIR | --database PATH]\n"
+        "  copies the SQLite database into FILE, consistently, while the daemon may be running."));
     const QList<Option> &table = optionTable();
     QList<QCommandLineOption> options;
     for (const Option &o : table) {
@@ -637,6 +648,15 @@ DaemonOptions::Outcome DaemonOptions::parseLayered(const QStringList &args, bool
                 return Outcome::UsageError;
             }
             continue;
+        case Option::BackupCommand:
+            if (!backupCommand) {
+                if (value.given) {
+                    error = QStringLiteral("--%1 belongs to 'taskstreamd backup'").arg(QLatin1String(o.name));
+                    return Outcome::UsageError;
+                }
+                continue;
+            }
+            break;
         case Option::Token:
             if (!tokenCommand) {
                 if (!tokenOptionsChecked) {
@@ -658,5 +678,12 @@ DaemonOptions::Outcome DaemonOptions::parseLayered(const QStringList &args, bool
     }
     if (configCommand)
         return Outcome::PrintConfig;
+    if (backupCommand) {
+        if (backupTo.isEmpty()) {
+            error = QStringLiteral("backup: --to FILE is required");
+            return Outcome::UsageError;
+        }
+        return Outcome::Backup;
+    }
     return tokenCommand ? Outcome::IssueToken : Outcome::Run;
 }

@@ -5,8 +5,8 @@
     deploy/tools/daemon_options.py --daemon TASKSTREAMD --write   # after adding an option
 
 The list lives in deploy/tools/daemon-options.txt, derived from `taskstreamd --help`: every
-option that takes a value, minus those of the `token` and `config` subcommands (their help
-starts with "token:" or "config:"). The deploy checks (validate-manifests.py,
+option that takes a value, minus those of the `token`, `config` and `backup` subcommands (their help
+starts with "token:", "config:" or "backup:"). The deploy checks (validate-manifests.py,
 check-compose.py) read it with names(); CI compares it with the built daemon's --help, so an
 option added to the daemon fails CI until the list is written again.
 """
@@ -33,7 +33,7 @@ def from_help(text):
         raise SystemExit("daemon_options: no options found in --help")
     for name, help_start in rows:
         has_value = re.search(rf"^  (?:-\w, )?--{re.escape(name)} <", text, re.M) is not None
-        if not has_value or help_start.startswith(("token:", "config:")):
+        if not has_value or help_start.startswith(("token:", "config:", "backup:")):
             continue
         found.append(name)
     return sorted(set(found))
