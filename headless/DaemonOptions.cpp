@@ -92,6 +92,7 @@ QString DaemonOptions::printableConfig() const
     line(QStringLiteral("http-max-per-address"), QString::number(httpMaxConnectionsPerAddress));
     line(QStringLiteral("reminder-default-minutes"), QString::number(reminderDefaultMinutes));
     line(QStringLiteral("require-if-match"), requireIfMatch ? QStringLiteral("true") : QStringLiteral("false"));
+    line(QStringLiteral("create-topics"), createTopics ? QStringLiteral("yes") : QStringLiteral("no"));
     if (!notifyWebhookUrl.isEmpty())
         line(QStringLiteral("notify-webhook-url"), notifyWebhookUrl);
     if (!instanceId.isEmpty())
@@ -114,7 +115,9 @@ DaemonOptions::Outcome DaemonOptions::parse(const QStringList &arguments, const 
     QStringList cli = arguments;
     const bool tokenCommand = cli.size() > 1 && cli.at(1) == QLatin1String("token");
     const bool configCommand = cli.size() > 1 && cli.at(1) == QLatin1String("config");
-    if (tokenCommand || configCommand)
+    // `taskstreamd backup --to FILE` copies the SQLite database (SqliteBackup.h).
+    const bool backupCommand = cli.size() > 1 && cli.at(1) == QLatin1String("backup");
+    if (tokenCommand || configCommand || backupCommand)
         cli.removeAt(1);
 
     // Layers, lowest first: config file, environment, command line. Single-valued options take
@@ -179,7 +182,7 @@ DaemonOptions::Outcome DaemonOptions::parse(const QStringList &arguments, const 
                 origins.insert(key, QStringLiteral("--") + key);
         }
     }
-    const Outcome outcome = parseLayered(args, tokenCommand, configCommand);
+    const Outcome outcome = parseLayered(args, tokenCommand, configCommand, backupCommand);
     // Say where a bad value came from when it was not the command line.
     if (outcome == Outcome::UsageError && error.startsWith(QLatin1String("--"))) {
         const QString key = error.mid(2).section(QLatin1Char(':'), 0, 0);
@@ -576,6 +579,12 @@ const QList<DaemonOptions::Option> &DaemonOptions::optionTable()
              return true;
          }},
         {"print", nullptr, nullptr, "config: print (the default action).", nullptr, Option::ConfigCommand, nullptr},
+        {"to", "file", nullptr, "backup: the file the copy of the SQLite database is written to (a new file).", nullptr,
+         Option::BackupCommand,
+         [](DaemonOptions &o, const Value &v, QString *) {
+             o.backupTo = v.value;
+             return true;
+         }},
         {"roles", "list", nullptr,
          "Comma-separated roles this process runs (default: all): %1. Processes with the same roles share work "
          "through consumer groups and PostgreSQL.",
@@ -646,6 +655,22 @@ const QList<DaemonOptions::Option> &DaemonOptions::optionTable()
                  *error = QStringLiteral("--time-zone: '%1' is not a time zone this system knows (an IANA name such as "
                                          "Europe/Berlin, or UTC)")
                               .arg(v.value);
+                 return false;
+             }
+             return true;
+         }},
+        {"create-topics", "yes|no", "yes",
+         "With --brokers: create the catalog's missing topics at start and compare existing ones with it "
+         "(default yes); 'no' sends no CreateTopics and refuses to start while a topic is missing.",
+         nullptr, Option::Layered,
+         [](DaemonOptions &o, const Value &v, QString *error) {
+             const QString value = v.value.trimmed().toLower();
+             if (value == QLatin1String("yes") || value == QLatin1String("true"))
+                 o.createTopics = true;
+             else if (value == QLatin1String("no") || value == QLatin1String("false"))
+                 o.createTopics = false;
+             else {
+                 *error = QStringLiteral("--create-topics: '%1' is neither yes nor no").arg(v.value);
                  return false;
              }
              return true;
@@ -733,7 +758,8 @@ QString DaemonOptions::envName(const Option &option)
     return ::envName(QLatin1String(option.name));
 }
 
-DaemonOptions::Outcome DaemonOptions::parseLayered(const QStringList &args, bool tokenCommand, bool configCommand)
+DaemonOptions::Outcome DaemonOptions::parseLayered(const QStringList &args, bool tokenCommand, bool configCommand,
+                                                   bool backupCommand)
 {
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral(
@@ -747,7 +773,9 @@ DaemonOptions::Outcome DaemonOptions::parseLayered(const QStringList &args, bool
         "taskstreamd token --user UUID [--role admin] [--ttl SECONDS] [--data-dir DIR]\n"
         "  prints a bearer token for the API, signed with the daemon's secret.\n"
         "taskstreamd config [options]\n"
-        "  prints the effective configuration (secrets masked) and where each value came from."));
+        "  prints the effective configuration (secrets masked) and where each value came from.\n"
+        "taskstreamd backup --to FILE [--data-dir DIR | --database PATH]\n"
+        "  copies the SQLite database into FILE, consistently, while the daemon may be running."));
     const QList<Option> &table = optionTable();
     QList<QCommandLineOption> options;
     for (const Option &o : table) {
@@ -792,6 +820,15 @@ DaemonOptions::Outcome DaemonOptions::parseLayered(const QStringList &args, bool
                 return Outcome::UsageError;
             }
             continue;
+        case Option::BackupCommand:
+            if (!backupCommand) {
+                if (value.given) {
+                    error = QStringLiteral("--%1 belongs to 'taskstreamd backup'").arg(QLatin1String(o.name));
+                    return Outcome::UsageError;
+                }
+                continue;
+            }
+            break;
         case Option::Token:
             if (!tokenCommand) {
                 if (!tokenOptionsChecked) {
@@ -813,5 +850,12 @@ DaemonOptions::Outcome DaemonOptions::parseLayered(const QStringList &args, bool
     }
     if (configCommand)
         return Outcome::PrintConfig;
+    if (backupCommand) {
+        if (backupTo.isEmpty()) {
+            error = QStringLiteral("backup: --to FILE is required");
+            return Outcome::UsageError;
+        }
+        return Outcome::Backup;
+    }
     return tokenCommand ? Outcome::IssueToken : Outcome::Run;
 }

@@ -13,12 +13,15 @@
 /// only the process uses. parse() never exits; main() decides.
 struct DaemonOptions : taskstream::runtime::NodeConfig
 {
-    enum class Outcome { Run, IssueToken, PrintConfig, ShowHelp, ShowVersion, UsageError };
+    enum class Outcome { Run, IssueToken, PrintConfig, Backup, ShowHelp, ShowVersion, UsageError };
 
     LogFormat logFormat = LogFormat::Json;
     QString configFile;           ///< --config / TASKSTREAM_CONFIG
     QString kafkaPropertyFile;    ///< librdkafka KEY=VALUE lines (e.g. sasl.password from a Secret)
     QString databasePasswordFile; ///< PostgreSQL password, put into the database URL
+
+    // `taskstreamd backup`
+    QString backupTo; ///< --to: the file the SQLite copy is written to
 
     // `taskstreamd token`
     QString tokenUser;
@@ -56,6 +59,7 @@ struct DaemonOptions : taskstream::runtime::NodeConfig
             Command,       ///< command line only, handled before the rows are applied (help, version, config)
             Token,         ///< only with `taskstreamd token`
             ConfigCommand, ///< only with `taskstreamd config`
+            BackupCommand, ///< only with `taskstreamd backup`
         };
         const char *name;
         const char *valueName;    ///< null: a flag
@@ -72,5 +76,5 @@ struct DaemonOptions : taskstream::runtime::NodeConfig
     static QString envName(const Option &option);
 
 private:
-    Outcome parseLayered(const QStringList &args, bool tokenCommand, bool configCommand);
+    Outcome parseLayered(const QStringList &args, bool tokenCommand, bool configCommand, bool backupCommand);
 };

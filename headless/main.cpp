@@ -1,5 +1,6 @@
 #include "DaemonOptions.h"
 #include "LogOutput.h"
+#include "SqliteBackup.h"
 #include "UnixSignalWatcher.h"
 #include "auth/JwtAuth.h"
 #include "runtime/Node.h"
@@ -35,6 +36,22 @@ int main(int argc, char *argv[])
     case DaemonOptions::Outcome::UsageError:
         std::fprintf(stderr, "taskstreamd: %s\n", qPrintable(options.error));
         return 2;
+    case DaemonOptions::Outcome::Backup: {
+        const QString source = options.effectiveDatabaseUrl();
+        if (source.startsWith(QLatin1String("postgres"))) {
+            std::fprintf(stderr, "taskstreamd backup: the database is PostgreSQL; back it up with pg_dump "
+                                 "(docs/deploy.md, \"Upgrades, rollback and backups\")\n");
+            return 2;
+        }
+        const SqliteBackupResult r = backupSqliteDatabase(source, options.backupTo);
+        if (!r.ok) {
+            std::fprintf(stderr, "taskstreamd backup: %s\n", qPrintable(r.error));
+            return 1;
+        }
+        std::printf("backup=%s pages=%d bytes=%lld\n", qPrintable(options.backupTo), r.pages,
+                    static_cast<long long>(r.bytes));
+        return 0;
+    }
     case DaemonOptions::Outcome::IssueToken: {
         QString why;
         const QByteArray secret =

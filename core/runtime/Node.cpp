@@ -243,6 +243,20 @@ void Node::ensureTopics()
             for (const TopicSpec &t : topics)
                 if (!md.topic(t.name))
                     missing << t;
+            if (!m_config.createTopics) {
+                if (!missing.isEmpty()) {
+                    QStringList names;
+                    for (const TopicSpec &t : missing)
+                        names << t.name;
+                    fail(QStringLiteral("topics missing on %1 and --create-topics is off: %2 (create them with your "
+                                        "cluster's tools, e.g. deploy/strimzi/kafka-topics.yaml)")
+                             .arg(m_bootstrap, names.join(QStringLiteral(", "))),
+                         1);
+                    return;
+                }
+                startServices();
+                return;
+            }
             auto report = [](quint64, const QList<TopicCreateResult> &results, const KafkaError &err) {
                 if (err.isError()) {
                     qCWarning(lcNode, "cannot compare the topics with the catalog: %s", qPrintable(err.message()));

@@ -59,6 +59,10 @@ struct NodeConfig
     bool feedAllowQueryToken = false;       ///< accept ?access_token= on the feed's URL
     int feedResumeReaders = 2;              ///< shared Kafka readers serving feed resumes
     int httpMaxConnectionsPerAddress = 64;  ///< HTTP connections one address may hold
+    /// On a real cluster, create the catalog's missing topics at start (and compare existing ones
+    /// with the catalog). Off: send no CreateTopics at all, and refuse to start while a topic is
+    /// missing (topics managed elsewhere, e.g. Strimzi KafkaTopics, and no create rights).
+    bool createTopics = true;
 
     bool hasRole(const QString &role) const { return roles.contains(role); }
     QString effectiveDatabaseUrl() const;

@@ -18,6 +18,10 @@ import sys
 
 import yaml
 
+sys.dont_write_bytecode = True  # run from the source tree: leave no __pycache__ in it
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import daemon_options  # noqa: E402
+
 TOP_LEVEL = {"name", "services", "volumes", "networks", "configs", "secrets"}
 SERVICE_KEYS = {
     "image", "build", "hostname", "environment", "env_file", "ports", "volumes", "depends_on", "entrypoint",
@@ -26,15 +30,9 @@ SERVICE_KEYS = {
     "ulimits", "deploy", "expose",
 }
 CONDITIONS = {"service_started", "service_healthy", "service_completed_successfully"}
-DAEMON_OPTIONS = {
-    "brokers", "embedded-brokers", "data-dir", "kafka-property", "kafka-property-file", "log-format",
-    "startup-timeout", "database", "database-password-file", "http-port", "http-address",
-    "jwt-secret-file", "schema-registry", "wire-format", "outbox-retention-hours", "audit-retention-days", "roles",
-    "config",
-    "shutdown-grace-seconds", "liveness-timeout", "require-if-match",
-    "token-issuer", "token-audience", "token-max-lifetime-hours", "ledger-retention-margin-hours",
-    "reminder-retention-days", "notification-retention-days", "deleted-task-retention-days",
-}
+# taskstreamd's option names, the keys its config file and TASKSTREAM_* variables may use: derived
+# from `taskstreamd --help` (deploy/tools/daemon-options.txt, kept current by CI).
+DAEMON_OPTIONS = daemon_options.names()
 KNOWN_ROLES = {"api", "relay", "recurring", "reminder-scheduler", "reminder-trigger", "broadcaster",
                "audit", "notifier", "feed"}
 

@@ -2,7 +2,8 @@
 
 Built-in kinds are checked against the typed models of Debian's python3-kubernetes (generated
 from the Kubernetes OpenAPI specification of 1.22): every field must be one the API type has,
-with the right JSON type, and every required field must be present. Custom resources (KEDA,
+with the right JSON type, and every required field must be present. The few newer fields the
+chart uses are listed in NEWER_FIELDS and checked against their allowed values. Custom resources (KEDA,
 Prometheus Operator, Strimzi) are checked against the JSON Schemas in deploy/tools/schemas/,
 written from those projects' API references, with python3-jsonschema.
 
@@ -35,6 +36,7 @@ CUSTOM_KINDS = {
     ("keda.sh/v1alpha1", "ScaledObject"): "keda-scaledobject.json",
     ("keda.sh/v1alpha1", "TriggerAuthentication"): "keda-triggerauthentication.json",
     ("monitoring.coreos.com/v1", "ServiceMonitor"): "servicemonitor.json",
+    ("monitoring.coreos.com/v1", "PrometheusRule"): "prometheusrule.json",
     ("kafka.strimzi.io/v1beta2", "KafkaTopic"): "strimzi-kafkatopic.json",
 }
 
@@ -53,6 +55,14 @@ ENUMS = {
     ("V1PodSpec", "restart_policy"): {"Always", "OnFailure", "Never"},
     ("V1Toleration", "operator"): {"Exists", "Equal"},
     ("V1Toleration", "effect"): {"NoSchedule", "PreferNoSchedule", "NoExecute"},
+}
+
+# Fields added to the API after 1.22, which the 1.22 models lack: (model, JSON field) -> (the
+# Kubernetes version from which the API server keeps the field by default, its allowed values). Each is checked here against
+# its enumeration instead of the model; the chart's kubeVersion must not allow older clusters
+# where such a field would be dropped silently.
+NEWER_FIELDS = {
+    ("V1PodDisruptionBudgetSpec", "unhealthyPodEvictionPolicy"): ("1.27", {"IfHealthyBudget", "AlwaysAllow"}),
 }
 
 # Fields whose values are Kubernetes names, and the rule each follows.
@@ -138,6 +148,11 @@ def check_typed(value, type_name, path, quantity=False):
     kwargs = {}
     for key, item in value.items():
         attr = by_json.get(key)
+        if attr is None and (type_name, key) in NEWER_FIELDS:
+            allowed = NEWER_FIELDS[(type_name, key)][1]
+            if item not in allowed:
+                errors.append(f"{path}.{key}: {item!r} is not one of {sorted(allowed)}")
+            continue
         if attr is None:
             errors.append(f"{path}: unknown field {key!r} (not in {type_name})")
             continue

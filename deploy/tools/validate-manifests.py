@@ -20,6 +20,7 @@ import yaml
 
 sys.dont_write_bytecode = True  # run from the source tree: leave no __pycache__ in it
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import daemon_options  # noqa: E402
 import k8s_schema  # noqa: E402
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent.parent
@@ -33,16 +34,9 @@ ROLE_CONSUMER_GROUPS = {
     "broadcaster": ["task-broadcaster-cg"],
     "audit": ["audit-log-cg"],
 }
-# taskstreamd's option names, the keys its config file may use.
-DAEMON_OPTIONS = {
-    "brokers", "embedded-brokers", "data-dir", "kafka-property", "kafka-property-file", "log-format",
-    "startup-timeout", "database", "database-password-file", "http-port", "http-address",
-    "jwt-secret-file", "schema-registry", "wire-format", "outbox-retention-hours", "audit-retention-days", "roles",
-    "config",
-    "shutdown-grace-seconds", "liveness-timeout", "require-if-match",
-    "token-issuer", "token-audience", "token-max-lifetime-hours", "ledger-retention-margin-hours",
-    "reminder-retention-days", "notification-retention-days", "deleted-task-retention-days",
-}
+# taskstreamd's option names, the keys its config file and TASKSTREAM_* variables may use: derived
+# from `taskstreamd --help` (deploy/tools/daemon-options.txt, kept current by CI).
+DAEMON_OPTIONS = daemon_options.names()
 DAEMON_DEFAULT_GRACE = 25
 
 

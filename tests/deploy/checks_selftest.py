@@ -127,6 +127,10 @@ MANIFEST_CASES = [
          {"name": "TASKSTREAM_INSTANCE_ID", "valueFrom": {"fieldRef": {"fieldPath": "metadata.name"}}})),
     ("KEDA scaling a StatefulSet as a Deployment", "scaleTargetRef names no rendered Deployment",
      lambda d: find(d, "ScaledObject", "taskstream-reminders")["spec"]["scaleTargetRef"].update({"kind": "Deployment"})),
+    ("PDB eviction policy misspelt", "'Always' is not one of ['AlwaysAllow', 'IfHealthyBudget']",
+     lambda d: find(d, "PodDisruptionBudget")["spec"].update({"unhealthyPodEvictionPolicy": "Always"})),
+    ("alert rule with an unknown field", "Additional properties are not allowed ('severity' was unexpected)",
+     lambda d: find(d, "PrometheusRule")["spec"]["groups"][1]["rules"][0].update({"severity": "page"})),
     ("kind nobody checks", "is not a kind these checks know",
      lambda d: d.append({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "x"}})),
 ]

@@ -1,4 +1,5 @@
 #include "config/TopicCatalog.h"
+#include "kafka/EmbeddedBroker.h"
 #include "kafka/KafkaAdmin.h"
 #include "support/DaemonProcess.h"
 
@@ -71,6 +72,7 @@ private slots:
                                 "--shutdown-grace-seconds",
                                 "--reminder-default-minutes",
                                 "--notify-webhook-url",
+                                "--create-topics",
                                 "TASKSTREAM_",
                                 "Exit codes"})
             QVERIFY2(r.out.contains(opt), opt);
@@ -86,6 +88,8 @@ private slots:
         QTest::newRow("bad port") << QStringList{QStringLiteral("--brokers=localhost:99999")} << "outside 1-65535";
         QTest::newRow("bad log format") << QStringList{QStringLiteral("--log-format=xml")} << "--log-format";
         QTest::newRow("bad broker count") << QStringList{QStringLiteral("--embedded-brokers=0")} << "1 to 9";
+        QTest::newRow("bad create-topics")
+            << QStringList{QStringLiteral("--create-topics=maybe")} << "--create-topics: 'maybe' is neither yes nor no";
         QTest::newRow("bad audit retention")
             << QStringList{QStringLiteral("--audit-retention-days=-1")} << "--audit-retention-days";
         QTest::newRow("stray argument") << QStringList{QStringLiteral("start")} << "unexpected argument 'start'";
@@ -164,6 +168,60 @@ private slots:
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("127.0.0.1:1"), r.err.constData());
         QVERIFY2(r.err.contains("bootstrap.servers"), r.err.constData());
+    }
+
+    // A cluster whose topics are managed elsewhere (Strimzi KafkaTopics) and a user without create
+    // rights: --create-topics=no sends no CreateTopics and names what is missing instead.
+    void createTopicsOffRefusesMissingTopics()
+    {
+        EmbeddedBroker broker;
+        QVERIFY(broker.start(1));
+        const TopicSpec &present = TopicCatalog::builtin().topics().first();
+        QVERIFY(!broker.createTopic(present.name, present.partitions, 1).isError());
+        QTemporaryDir dir;
+        const Run r = run({QStringLiteral("--brokers"), broker.bootstrapServers(), QStringLiteral("--create-topics=no"),
+                           QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--http-port"), QStringLiteral("0"),
+                           QStringLiteral("--log-format"), QStringLiteral("text")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("--create-topics is off"), r.err.constData());
+        const TopicSpec &missing = TopicCatalog::builtin().topics().last();
+        QVERIFY2(r.err.contains(missing.name.toUtf8()), r.err.constData());
+        QVERIFY2(!r.err.contains(present.name.toUtf8() + ","), r.err.constData());
+    }
+
+    void createTopicsOffStartsOnExistingTopicsWithoutCreateTopics()
+    {
+        EmbeddedBroker broker;
+        QVERIFY(broker.start(1));
+        QVERIFY(!broker.createTopics(TopicCatalog::builtin()).isError());
+        QTemporaryDir dir;
+        const QStringList args{QStringLiteral("--brokers"),         broker.bootstrapServers(),
+                               QStringLiteral("--data-dir"),        dir.path(),
+                               QStringLiteral("--http-port"),       QStringLiteral("0"),
+                               QStringLiteral("--log-format"),      QStringLiteral("text"),
+                               QStringLiteral("--roles"),           QStringLiteral("api"),
+                               QStringLiteral("--startup-timeout"), QStringLiteral("5")};
+        // With creation on, the daemon compares the existing topics with the catalog in the
+        // background (CreateTopics and DescribeConfigs, which this broker does not answer: it
+        // reports each topic's retention as not checked). Off, it asks nothing.
+        for (const bool create : {true, false}) {
+            const QString log = dir.filePath(create ? QStringLiteral("on.log") : QStringLiteral("off.log"));
+            DaemonProcess p;
+            p.setLogFile(log);
+            QVERIFY(p.start(args + QStringList{QStringLiteral("--create-topics"),
+                                               create ? QStringLiteral("yes") : QStringLiteral("no")},
+                            30000));
+            auto logText = [&log] {
+                QFile f(log);
+                return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+            };
+            // The comparison runs in the background after the start: wait for its answer.
+            if (create)
+                QTRY_VERIFY_WITH_TIMEOUT(logText().contains("differs from the catalog"), 30000);
+            QVERIFY(p.stop(30000));
+            if (!create)
+                QVERIFY2(!logText().contains("catalog"), logText().constData());
+        }
     }
 
     void unwritableDataDirIsReported()

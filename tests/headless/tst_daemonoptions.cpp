@@ -35,7 +35,7 @@ private slots:
             QVERIFY(DaemonOptions::envName(o).startsWith(QLatin1String("TASKSTREAM_")));
             QVERIFY(!DaemonOptions::envName(o).contains(QLatin1Char('-')));
         }
-        QCOMPARE(layered, 37);
+        QCOMPARE(layered, 38);
     }
 
     void tokenAndRetentionOptions()
@@ -105,6 +105,20 @@ private slots:
         QCOMPARE(options.httpPort, 9191);
         QCOMPARE(options.roles, DaemonOptions::allRoles());
         QCOMPARE(options.embeddedBrokers, 3); // the others keep their defaults
+    }
+
+    void createTopicsIsOnUnlessSaidNo()
+    {
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("TASKSTREAM_DATA_DIR"), dir.path());
+        DaemonOptions defaults;
+        QCOMPARE(defaults.parse({QStringLiteral("taskstreamd")}, &env), DaemonOptions::Outcome::Run);
+        QVERIFY(defaults.createTopics);
+        env.insert(QStringLiteral("TASKSTREAM_CREATE_TOPICS"), QStringLiteral("no"));
+        DaemonOptions off;
+        QCOMPARE(off.parse({QStringLiteral("taskstreamd")}, &env), DaemonOptions::Outcome::Run);
+        QVERIFY(!off.createTopics);
+        QVERIFY(off.printableConfig().contains(QLatin1String("create-topics = no")));
     }
 
     void commandLineWinsOverEnvironmentOverFile()

@@ -170,6 +170,39 @@ kafkaProperties: /var/run/taskstream/kafka
 {{- end -}}
 
 {{/*
+taskstreamd options the chart sets itself, and the value that sets each: daemon.extraConfig may
+not override them, or the rendered probes, Service, grace period and mounts would no longer
+match what the daemon does.
+*/}}
+{{- define "taskstream.chartOwnedOptions" -}}
+brokers: "kafka.bootstrapServers"
+http-address: "(fixed, 0.0.0.0 in the pod)"
+http-port: "daemon.httpPort"
+data-dir: "dataVolume"
+log-format: "daemon.logFormat"
+wire-format: "daemon.wireFormat"
+startup-timeout: "daemon.startupTimeoutSeconds"
+shutdown-grace-seconds: "daemon.shutdownGraceSeconds"
+liveness-timeout: "daemon.livenessTimeoutSeconds"
+outbox-retention-hours: "daemon.outboxRetentionHours"
+audit-retention-days: "daemon.auditRetentionDays"
+time-zone: "daemon.timeZone"
+reminder-default-minutes: "daemon.reminderDefaultMinutes"
+feed-allowed-origins: "daemon.feedAllowedOrigins"
+notify-webhook-url: "daemon.notifyWebhookUrl"
+schema-registry: "daemon.schemaRegistry"
+create-topics: "kafka.createTopics"
+jwt-secret-file: "jwt.secret"
+database-password-file: "database.passwordSecret"
+kafka-property-file: "kafka.sasl"
+kafka-property: "kafka.properties, kafka.tls, kafka.sasl"
+roles: "roleGroups"
+database: "database.urlSecret"
+config: "(the chart's ConfigMap)"
+embedded-brokers: "none, the chart connects to kafka.bootstrapServers"
+{{- end -}}
+
+{{/*
 The daemon's configuration file (key = value, the option names of taskstreamd). Roles and the
 database URL differ per group or are secret, so they come from the environment instead.
 */}}
@@ -187,8 +220,13 @@ database URL differ per group or are secret, so they come from the environment i
   "shutdown-grace-seconds" (int $d.shutdownGraceSeconds)
   "liveness-timeout" (int $d.livenessTimeoutSeconds)
   "outbox-retention-hours" (int $d.outboxRetentionHours)
-  "audit-retention-days" (int $d.auditRetentionDays) -}}
+  "audit-retention-days" (int $d.auditRetentionDays)
+  "time-zone" $d.timeZone
+  "reminder-default-minutes" (int $d.reminderDefaultMinutes) -}}
 {{- with $d.schemaRegistry }}{{ $_ := set $cfg "schema-registry" . }}{{ end -}}
+{{- with $d.feedAllowedOrigins }}{{ $_ := set $cfg "feed-allowed-origins" (join "," .) }}{{ end -}}
+{{- with $d.notifyWebhookUrl }}{{ $_ := set $cfg "notify-webhook-url" . }}{{ end -}}
+{{- $_ := set $cfg "create-topics" (ternary "yes" "no" .Values.kafka.createTopics) -}}
 {{- if .Values.jwt.secret.name -}}
 {{- $_ := set $cfg "jwt-secret-file" (printf "%s/%s" $p.jwt .Values.jwt.secret.key) -}}
 {{- end -}}
@@ -198,9 +236,11 @@ database URL differ per group or are secret, so they come from the environment i
 {{- if .Values.kafka.sasl.enabled -}}
 {{- $_ := set $cfg "kafka-property-file" (printf "%s/sasl.properties" $p.kafkaProperties) -}}
 {{- end -}}
+{{- $owned := fromYaml (include "taskstream.chartOwnedOptions" .) -}}
+{{- if hasKey $owned "Error" }}{{ fail (printf "taskstream.chartOwnedOptions: %s" $owned.Error) }}{{ end -}}
 {{- range $k, $v := $d.extraConfig -}}
-{{- if has $k (list "kafka-property" "roles" "database" "config") -}}
-{{- fail (printf "daemon.extraConfig.%s: set this through the chart's own values" $k) -}}
+{{- if hasKey $owned $k -}}
+{{- fail (printf "daemon.extraConfig.%s: the chart sets this option (probes, Service, grace period and mounts follow it); set this through the chart's own values: %s" $k (get $owned $k)) -}}
 {{- end -}}
 {{- $_ := set $cfg $k $v -}}
 {{- end -}}
