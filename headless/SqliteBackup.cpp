@@ -1,11 +1,11 @@
 #include "SqliteBackup.h"
 
-#include <sqlite3.h>
-
 #include <cstdio>
 
 #include <QFile>
 #include <QFileInfo>
+
+#include <sqlite3.h>
 
 namespace {
 
@@ -42,8 +42,8 @@ SqliteBackupResult backupSqliteDatabase(const QString &sourcePath, const QString
             return r;
         }
         sqlite3_busy_timeout(src.db, 10000);
-        if (sqlite3_open_v2(QFile::encodeName(partial).constData(), &dst.db,
-                            SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
+        if (sqlite3_open_v2(QFile::encodeName(partial).constData(), &dst.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                            nullptr) != SQLITE_OK) {
             r.error = QStringLiteral("cannot create %1: %2").arg(partial, dst.message());
             return r;
         }

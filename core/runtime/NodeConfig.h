@@ -40,7 +40,7 @@ struct NodeConfig
     /// /healthz fails when the node's event loop or a worker, relay or commit thread has not
     /// answered a heartbeat for this long (a wedged thread: the pod is restarted).
     int livenessTimeoutSeconds = 30;
-    bool requireIfMatch = false;           ///< changes of a task without If-Match are refused (428)
+    bool requireIfMatch = false;                        ///< changes of a task without If-Match are refused (428)
     QString tokenIssuer = QStringLiteral("taskstream"); ///< iss API tokens must carry
     QString tokenAudience;                              ///< non-empty: aud API tokens must name
     int tokenMaxLifetimeHours = 720;                    ///< longest token lifetime accepted (exp - iat)

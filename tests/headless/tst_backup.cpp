@@ -91,9 +91,11 @@ private slots:
         ApiClient restoredApi(again.httpUrl(), issueToken(user, restored.path()));
         QCOMPARE(titles(restoredApi), before);
         // The restored database takes writes again.
-        QCOMPARE(restoredApi.post(QStringLiteral("/api/v1/tasks"), {{QStringLiteral("title"), QStringLiteral("after restore")}})
-                     .status,
-                 201);
+        QCOMPARE(
+            restoredApi
+                .post(QStringLiteral("/api/v1/tasks"), {{QStringLiteral("title"), QStringLiteral("after restore")}})
+                .status,
+            201);
         QVERIFY(again.stop());
     }
 

@@ -473,12 +473,12 @@ private slots:
         {
             QSqlQuery q(db->db());
             // Later versions go too (and their indexes), so version 8 and what follows run again.
-            for (const char *sql :
-                 {"DROP TABLE outbox_cursor", "DROP TABLE idempotency_keys", "DELETE FROM schema_version WHERE version >= 8",
-                  "DROP INDEX reminders_closed", "DROP INDEX notifications_read", "DROP INDEX tasks_deleted",
-                  "CREATE INDEX outbox_pending ON outbox(seq) WHERE status = 'pending'",
-                  "UPDATE outbox SET status = 'sent', sent_at = 1 WHERE seq IN (1, 2, 3, 4, 6)",
-                  "UPDATE outbox SET status = 'failed', last_error = 'too large' WHERE seq = 5"})
+            for (const char *sql : {"DROP TABLE outbox_cursor", "DROP TABLE idempotency_keys",
+                                    "DELETE FROM schema_version WHERE version >= 8", "DROP INDEX reminders_closed",
+                                    "DROP INDEX notifications_read", "DROP INDEX tasks_deleted",
+                                    "CREATE INDEX outbox_pending ON outbox(seq) WHERE status = 'pending'",
+                                    "UPDATE outbox SET status = 'sent', sent_at = 1 WHERE seq IN (1, 2, 3, 4, 6)",
+                                    "UPDATE outbox SET status = 'failed', last_error = 'too large' WHERE seq = 5"})
                 QVERIFY2(q.exec(QString::fromLatin1(sql)), sql);
         }
         service.reset();
