@@ -148,6 +148,12 @@ void OutboxRelay::fill()
     if (m_db->kind() == store::Database::Kind::PostgreSQL && m_leaderGeneration != m_db->connectionGeneration() &&
         !acquireLeadership())
         return;
+    // A retriable failure came back while later rows are still in flight: producing more now
+    // would put new rows ahead of the failed one. Wait for the reports of those in flight (each
+    // ends in flushSent(), which fills again); the rescan below then publishes again from the
+    // failed row, in order.
+    if (m_needRescan && !m_inFlight.isEmpty())
+        return;
     m_filling = true;
     if (m_needRescan && m_inFlight.isEmpty()) {
         // A retriable failure came back: publish again from the oldest undelivered row, in order,
