@@ -72,6 +72,11 @@ bool OutboxRelay::start(KafkaError *error)
     // Retried until delivered: an outbox record never expires in the producer while Kafka is down.
     cfg.setDefault(QStringLiteral("message.timeout.ms"), QStringLiteral("0"));
     cfg.setDefault(QStringLiteral("client.id"), QStringLiteral("taskstream-outbox-relay"));
+    // Records go out in several requests per partition at once. Were one refused while later
+    // ones of the same key are written, the refused row would be published again after them.
+    // Under the gap-less guarantee such a refusal stops the producer instead (a fatal error):
+    // it is re-created and everything unacknowledged goes out again, in seq order.
+    cfg.setDefault(QStringLiteral("enable.gapless.guarantee"), QStringLiteral("true"));
     cfg.setDefault(QStringLiteral("queue.buffering.max.messages"), QString::number(m_options.maxInFlight * 2));
     m_producer = std::make_unique<KafkaProducer>();
     if (!m_producer->open(cfg, error)) {
@@ -81,7 +86,12 @@ bool OutboxRelay::start(KafkaError *error)
     m_producer->prepareTopics(m_options.topics);
     connect(m_producer.get(), &KafkaProducer::delivered, this, &OutboxRelay::onDelivered);
     connect(m_producer.get(), &KafkaProducer::errorOccurred, this, [this](const KafkaError &e) {
-        if (m_lastProducerError != e.toString())
+        if (e.isFatal())
+            qCWarning(lcOutbox,
+                      "outbox relay: %s; the producer is re-created and unacknowledged events are published "
+                      "again, in order",
+                      qPrintable(e.toString()));
+        else if (m_lastProducerError != e.toString())
             qCWarning(lcOutbox, "outbox relay: %s; events wait in the outbox and are published when Kafka is back",
                       qPrintable(e.toString()));
         m_lastProducerError = e.toString();
@@ -194,6 +204,12 @@ void OutboxRelay::fill()
                     m_lastQueuedSeq = r.seq;
                     return true;
                 }
+                if (!m_failing.isEmpty() && m_failing.contains(r.seq)) {
+                    // Refused for good before the producer was re-created; recorded by flushSent().
+                    m_queue.push_back(Queued{r.seq, Queued::Failing});
+                    m_lastQueuedSeq = r.seq;
+                    return true;
+                }
                 QString reason;
                 const Outcome o = publish(r, &reason);
                 if (o == Outcome::Wait) {
@@ -232,22 +248,24 @@ qint64 OutboxRelay::readThrough()
     // higher one is visible, and reading past it would publish the later one first (for one key
     // as well: the next command of a task draws its seq after the previous one committed, but
     // the cursor would already be past a row of another task that commits late). So the relay
-    // reads only up to the last seq drawn before a snapshot whose older transactions have all
-    // ended. The delay is the longest writer transaction, not the load.
-    const Result<store::CommitHorizon> h = m_outbox->commitHorizon();
+    // reads only up to the last seq drawn before a transaction id it assigned itself, once every
+    // older transaction has ended. The delay is the longest writer transaction, not the load.
+    const qint64 watermark = m_watermark;
+    const qint64 known = m_horizons.empty() ? watermark : qMax(watermark, m_horizons.back().drawnThrough);
+    const Result<store::CommitHorizon> h = m_outbox->commitHorizon(known);
     if (!h) {
         qCWarning(lcOutbox, "cannot read the outbox's commit horizon: %s; retrying", qPrintable(h.error().message));
         return m_watermark;
     }
     m_seenDrawn = qMax<qint64>(m_seenDrawn, h->drawnThrough);
-    if (h->drawnThrough > m_watermark && (m_horizons.empty() || h->drawnThrough > m_horizons.back().drawnThrough)) {
+    if (h->drawnThrough > known && h->bound > 0) {
         // Bounded: a later horizon stands in for the newest one (it only waits a little longer).
         if (m_horizons.size() >= 64)
             m_horizons.back() = *h;
         else
             m_horizons.push_back(*h);
     }
-    while (!m_horizons.empty() && m_horizons.front().xmax <= h->xmin) {
+    while (!m_horizons.empty() && m_horizons.front().bound <= h->xmin) {
         m_watermark = qMax<qint64>(m_watermark, m_horizons.front().drawnThrough);
         m_horizons.pop_front();
     }
@@ -379,8 +397,18 @@ void OutboxRelay::onDelivered(const DeliveryReport &report)
         if (queued)
             q->state = Queued::Undelivered;
         m_needRescan = true;
-        if (isFixedByOperator(report.error) && !m_stopping)
+        if (isFixedByOperator(report.error) && !m_stopping) {
             holdForRetry(report.topic, report.error);
+        } else if (!m_stopping) {
+            const qint64 now = m_clock->nowMs();
+            if (m_undeliveredLoggedAtMs < 0 || now - m_undeliveredLoggedAtMs >= m_options.retryLogIntervalMs) {
+                qCWarning(lcOutbox,
+                          "outbox record %lld not delivered (%s); it stays pending and is published again, "
+                          "in order",
+                          seq, qPrintable(report.error.toString()));
+                m_undeliveredLoggedAtMs = now;
+            }
+        }
     }
     if (!m_flushScheduled) {
         m_flushScheduled = true;
@@ -549,13 +577,21 @@ void OutboxRelay::restartProducer()
         return;
     qCWarning(lcOutbox, "re-creating the outbox producer after a fatal error; unacknowledged rows are published again");
     m_stopping = true;
-    m_producer->close(0);
+    // Requests in flight are answered first (bounded): rows Kafka took are not published again.
+    m_producer->close(m_options.restartDrainMs);
     m_producer.reset();
+    // What is known is kept: refusals are recorded and delivered rows marked sent now, so the
+    // rescan neither publishes a delivered row again nor retries one refused for good (which would
+    // stop the new producer again). What the database cannot take now is remembered instead.
+    flushSent();
+    QSet<qint64> delivered(m_sent.cbegin(), m_sent.cend());
+    for (const Queued &q : m_queue)
+        if (q.state == Queued::Delivered)
+            delivered.insert(q.seq);
     m_inFlight.clear();
     m_inFlightCount = 0;
     m_queue.clear();
-    m_failing.clear(); // still pending: read and reported again
-    m_deliveredAhead.clear();
+    m_deliveredAhead = delivered;
     m_lastQueuedSeq = 0;
     m_needRescan = false;
     m_stopping = false;

@@ -54,6 +54,9 @@ struct OutboxRelayOptions
     int retryBackoffMaxMs = 30000;
     /// Such refusals are logged at most once per this interval (counted every time).
     int retryLogIntervalMs = 60000;
+    /// After a fatal producer error: how long the old producer may take to report the requests
+    /// in flight before it is re-created (the rest are published again).
+    int restartDrainMs = 2000;
     /// PostgreSQL: while rows are drawn but not yet known committed, look again this often.
     int watermarkPollMs = 20;
     /// Time for the backoffs and the log interval; the system clock when null.
@@ -71,8 +74,8 @@ struct OutboxRelayOptions
 ///
 /// With PostgreSQL several daemons may run the relay: an advisory lock makes one of them the
 /// publisher. Writers there commit out of seq order, so the relay reads only below a commit-order
-/// watermark: the last seq drawn before a snapshot, once every transaction older than that
-/// snapshot has ended (see store::OutboxStore::commitHorizon()).
+/// watermark: the last seq drawn before a transaction id the relay has assigned itself, once
+/// every transaction older than that id has ended (see store::OutboxStore::commitHorizon()).
 class OutboxRelay : public QObject
 {
     Q_OBJECT
@@ -190,6 +193,7 @@ private:
     bool m_retryHeld = false;      ///< a refusal an operator fixes: nothing is produced until the backoff ends
     QSet<QString> m_refusedTopics; ///< refused for a reason an operator fixes, not yet delivered since
     qint64 m_retryLoggedAtMs = -1;
+    qint64 m_undeliveredLoggedAtMs = -1;
     qint64 m_retriesSinceLog = 0;
     mutable QMutex m_retriesMutex;
     QHash<QString, qint64> m_retries;

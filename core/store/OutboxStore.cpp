@@ -145,7 +145,7 @@ Result<int> OutboxStore::forEachPending(qint64 afterSeq, qint64 throughSeq, int 
     return accepted;
 }
 
-Result<CommitHorizon> OutboxStore::commitHorizon()
+Result<CommitHorizon> OutboxStore::commitHorizon(qint64 seenDrawn)
 {
     CommitHorizon h;
     if (m_db->kind() != Database::Kind::PostgreSQL)
@@ -161,17 +161,19 @@ Result<CommitHorizon> OutboxStore::commitHorizon()
                                    : q.status().error();
         h.drawnThrough = q.value(1).toBool() ? q.int64(0) : 0;
     }
-    // A later statement has a later snapshot: every writer that drew a seq up to drawnThrough had
-    // its transaction id before that, so its id is below this snapshot's xmax.
-    Database::Statement q =
-        m_db->statement("SELECT pg_snapshot_xmin(s)::text::bigint, pg_snapshot_xmax(s)::text::bigint "
-                        "FROM pg_current_snapshot() AS s");
+    // A later statement: every writer that drew a seq up to drawnThrough had its transaction id
+    // before this one is assigned. Assigning one costs a transaction id, so only when there is
+    // something new to wait for.
+    const bool assign = h.drawnThrough > seenDrawn;
+    Database::Statement q = assign ? m_db->statement("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint, "
+                                                     "pg_current_xact_id()::text::bigint")
+                                   : m_db->statement("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint, 0");
     if (const Result<int> ran = q.exec(); !ran)
         return ran.error();
     if (!q.next())
         return q.status().ok() ? Error::internal(QStringLiteral("no snapshot")) : q.status().error();
     h.xmin = q.int64(0);
-    h.xmax = q.int64(1);
+    h.bound = q.int64(1);
     return h;
 }
 

@@ -55,9 +55,11 @@ struct PendingView
 /// Where PostgreSQL's writers stand, for publishing in commit order (see OutboxStore::commitHorizon()).
 struct CommitHorizon
 {
-    qint64 drawnThrough = 0; ///< every seq up to here was handed out before the snapshot below
-    qint64 xmin = 0;         ///< oldest transaction id still running at the snapshot
-    qint64 xmax = 0;         ///< first transaction id not yet assigned at the snapshot
+    qint64 drawnThrough = 0; ///< every seq up to here was handed out before the two ids below
+    qint64 xmin = 0;         ///< oldest transaction id still running at a later snapshot
+    /// A transaction id assigned after drawnThrough was read: every writer of a row up to
+    /// drawnThrough has an older one. 0 when drawnThrough had been seen before (none assigned).
+    qint64 bound = 0;
 };
 
 /// SQL for the outbox table. append() joins the caller's transaction.
@@ -109,11 +111,15 @@ public:
     {
         return forEachPending(afterSeq, std::numeric_limits<qint64>::max(), limit, fn);
     }
-    /// PostgreSQL: the last seq handed out, then (in a later statement, so on a later snapshot) the
-    /// oldest running and the next transaction id. Every writer has its transaction id before it
-    /// draws a seq (the seq default, schema version 11), so once no transaction older than
-    /// \a xmax is running, every row up to \a drawnThrough is committed or gone for good.
-    Result<CommitHorizon> commitHorizon();
+    /// PostgreSQL: the last seq handed out, then (in a later statement) the oldest running
+    /// transaction id and, when more than \a seenDrawn seqs were handed out, a newly assigned
+    /// transaction id as the bound. Every writer has its transaction id before it draws a seq (the
+    /// seq default, schema version 11), so once no transaction older than the bound is running,
+    /// every row up to \a drawnThrough is committed or gone for good.
+    ///
+    /// The bound is not a snapshot's xmax: that is one past the newest *completed* transaction,
+    /// and a writer newer than every completed one is running yet neither below xmax nor listed.
+    Result<CommitHorizon> commitHorizon(qint64 seenDrawn = 0);
     /// Records delivery: \a seqs were acknowledged since the last call, and every row up to
     /// \a sentThrough is acknowledged or failed. SQLite keeps only the latter; PostgreSQL marks
     /// \a seqs.

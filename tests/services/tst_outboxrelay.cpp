@@ -658,6 +658,62 @@ private slots:
         relay.stop(5000);
     }
 
+    void aDeliveryFailureIsPublishedAgainBeforeLaterRowsOfItsKey()
+    {
+        // A produce request refused with an error that is neither about the record nor fixed by
+        // an operator (POLICY_VIOLATION here): the rows in it stay pending and go out again. Rows
+        // committed after them for the same task, in requests of their own (linger.ms=0), must
+        // not reach Kafka first: per task, each event's first appearance is in commit order.
+        KafkaConfig config(broker.bootstrapServers());
+        config.set(QStringLiteral("linger.ms"), QStringLiteral("0"));
+        OutboxRelay relay(db.get(), config);
+        connect(tasks.get(), &TaskService::outboxAppended, &relay, &OutboxRelay::wake);
+        QVERIFY(relay.start(nullptr));
+        QVERIFY(tasks->create(user, QJsonObject{{QStringLiteral("title"), QStringLiteral("warm")}}).ok());
+        QVERIFY(QTest::qWaitFor([&] { return relay.publishedCount() == 1; }, 20000));
+
+        constexpr int kPolicyViolation = 44;
+        constexpr int kTasks = 6;
+        constexpr int kSteps = 8;
+        broker.pushRequestErrors(0 /* Produce */, {kPolicyViolation});
+        QList<QUuid> ids;
+        for (int i = 0; i < kTasks; ++i) {
+            const auto r = tasks->create(user, QJsonObject{{QStringLiteral("title"), QStringLiteral("0")}});
+            QVERIFY(r.ok());
+            ids.append(r->id);
+        }
+        for (int step = 1; step < kSteps; ++step) {
+            for (const QUuid &id : std::as_const(ids))
+                QVERIFY(tasks->update(user, id, QJsonObject{{QStringLiteral("title"), QString::number(step)}}).ok());
+            // Each round in requests of its own, while earlier ones may still be in flight.
+            QCoreApplication::processEvents();
+        }
+        const int expected = 1 + kTasks * kSteps;
+        QVERIFY(QTest::qWaitFor([&] { return relay.publishedCount() >= expected; }, 30000));
+        const QList<KafkaMessage> msgs = readAll(expected);
+        QCOMPARE(eventIds(msgs).size(), expected);
+        QHash<QByteArray, QList<int>> steps;
+        QSet<QByteArray> seen;
+        for (const KafkaMessage &m : msgs) {
+            const QByteArray ceId = headerValue(m.headers, QStringLiteral("ce_id"));
+            if (seen.contains(ceId))
+                continue;
+            seen.insert(ceId);
+            const events::DecodeResult d = processing::decode(serializer, m);
+            QVERIFY2(d.ok(), qPrintable(d.error.message));
+            if (const auto c = d.decoded.event.as<events::TaskCreated>())
+                steps[m.key].append(c->task.title.toInt());
+            else if (const auto u = d.decoded.event.as<events::TaskUpdated>())
+                steps[m.key].append(u->title.value_or(QString()).toInt());
+        }
+        QList<int> inOrder;
+        for (int step = 0; step < kSteps; ++step)
+            inOrder.append(step);
+        for (const QUuid &id : std::as_const(ids))
+            QCOMPARE(steps.value(id.toString(QUuid::WithoutBraces).toUtf8()), inOrder);
+        relay.stop(5000);
+    }
+
     void postgresPublishesALateCommitBeforeLaterRowsOfItsKey()
     {
         if (db->kind() != store::Database::Kind::PostgreSQL)
@@ -727,6 +783,49 @@ private slots:
         QCOMPARE(eventIds(msgs).size(), expected);
         QCOMPARE(typesPerTask(msgs).value("the-key"),
                  (QStringList{QStringLiteral("First"), QStringLiteral("Second"), QStringLiteral("Third")}));
+        relay.stop(5000);
+    }
+
+    void postgresWaitsForAWriterNewerThanEveryCommittedTransaction()
+    {
+        if (db->kind() != store::Database::Kind::PostgreSQL)
+            QSKIP("SQLite has one writer at a time: seq order is commit order");
+        // Two writers draw seqs and stay open while no other transaction ends: both transaction
+        // ids are newer than the last one that completed, so a snapshot lists neither as running.
+        // The second commits first. Its row must wait for the first one's, and so must every later
+        // row of the first one's key.
+        const auto record = [](const QByteArray &key, const QString &step) {
+            store::OutboxRecord r;
+            r.eventId = QUuid::createUuid();
+            r.eventType = QStringLiteral("com.todo.events.") + step;
+            r.topic = QStringLiteral("todo.tasks.events");
+            r.key = key;
+            r.payload = step.toUtf8();
+            r.headers = {{QStringLiteral("ce_id"), r.eventId.toString(QUuid::WithoutBraces).toUtf8()},
+                         {QStringLiteral("ce_type"), r.eventType.toUtf8()}};
+            r.createdAt = QDateTime::currentDateTimeUtc();
+            return r;
+        };
+        OutboxRelay relay(db.get(), KafkaConfig(broker.bootstrapServers()));
+        QVERIFY(relay.start(nullptr));
+        QString why;
+        auto first = store::Database::open(db->url(), &why);
+        QVERIFY2(first, qPrintable(why));
+        auto second = store::Database::open(db->url(), &why);
+        QVERIFY2(second, qPrintable(why));
+        QVERIFY(first->begin().ok());
+        QVERIFY(store::OutboxStore(first.get()).append(record("the-key", QStringLiteral("First"))).ok());
+        QVERIFY(second->begin().ok());
+        QVERIFY(store::OutboxStore(second.get()).append(record("other-key", QStringLiteral("Other"))).ok());
+        relay.wake(); // the horizon is taken while both are open
+        QVERIFY(second->commit().ok());
+        relay.wake();
+        QVERIFY(first->commit().ok());
+        QVERIFY(store::OutboxStore(db.get()).append(record("the-key", QStringLiteral("Second"))).ok());
+        relay.wake();
+        const QList<KafkaMessage> msgs = readAll(3);
+        QCOMPARE(eventIds(msgs).size(), 3);
+        QCOMPARE(typesPerTask(msgs).value("the-key"), (QStringList{QStringLiteral("First"), QStringLiteral("Second")}));
         relay.stop(5000);
     }
 
