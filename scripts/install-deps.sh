@@ -17,7 +17,7 @@ PACKAGES=(
   # Kafka, Avro, HTTP, JWT, recurrence
   librdkafka-dev libavro-dev libhttp-parser-dev libjwt-dev libical-dev
   # independent clients for interop tests and the demo, PostgreSQL, headless GUI tests
-  kcat curl python3 python3-kafka python3-confluent-kafka python3-avro python3-websocket python3-requests postgresql
+  kcat curl python3 python3-kafka python3-lz4 python3-confluent-kafka python3-avro python3-websocket python3-requests postgresql
   xvfb xauth
   prometheus
   # the /feed page is tested in a real browser
