@@ -17,12 +17,13 @@
 #include "store/TimeOrderedId.h"
 
 #include <cstdio>
-#include <librdkafka/rdkafka.h>
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
+
+#include <librdkafka/rdkafka.h>
 
 using namespace taskstream;
 
@@ -112,7 +113,8 @@ int main(int argc, char *argv[])
 
     events::EventSerializer serializer;
     constexpr int ConfluentId = 1;
-    serializer.addSchemaId(ConfluentId, serializer.schemas().current(QString::fromLatin1(events::TaskCreated::TypeName)));
+    serializer.addSchemaId(ConfluentId,
+                           serializer.schemas().current(QString::fromLatin1(events::TaskCreated::TypeName)));
     const QUuid user = QUuid::createUuid();
     const QStringList titles = {QStringLiteral("Renew the car insurance"), QStringLiteral("Call the dentist"),
                                 QStringLiteral("Prepare the quarterly report"), QStringLiteral("Buy groceries"),
