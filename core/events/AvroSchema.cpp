@@ -487,22 +487,31 @@ SchemaStore::SchemaStore() : d(std::make_shared<Data>()) {}
 
 SchemaStore SchemaStore::builtIn()
 {
-    // Parsed once per process; every store made from it shares nothing but the schemas.
-    static const QList<AvroSchema> schemas = [] {
-        QList<AvroSchema> list;
+    // Each registered type's schema is parsed once per process; a type registered at run time
+    // (EventTypes::registerType()) is parsed by the first store made after it. Every store made
+    // from them shares nothing but the schemas.
+    static QMutex mutex;
+    static QHash<QString, AvroSchema> parsed; // full name -> schema, or invalid when broken
+    static QHash<QString, QString> parsedFrom;
+    QList<AvroSchema> list;
+    {
+        QMutexLocker lock(&mutex);
         for (const EventTypeInfo &type : EventTypes::all()) {
-            QString error;
-            const AvroSchema s = AvroSchema::load(type.schemaResource, &error);
-            if (s.isValid())
+            if (parsedFrom.value(type.fullName) != type.schemaResource || !parsed.contains(type.fullName)) {
+                QString error;
+                const AvroSchema s = AvroSchema::load(type.schemaResource, &error);
+                if (!s.isValid())
+                    qWarning("taskstream.events: schema of %s is broken (%s); fix the .avsc and rebuild",
+                             qPrintable(type.fullName), qPrintable(error));
+                parsed.insert(type.fullName, s);
+                parsedFrom.insert(type.fullName, type.schemaResource);
+            }
+            if (const AvroSchema &s = parsed[type.fullName]; s.isValid())
                 list << s;
-            else
-                qWarning("taskstream.events: schema of %s is broken (%s); fix the .avsc and rebuild",
-                         qPrintable(type.fullName), qPrintable(error));
         }
-        return list;
-    }();
+    }
     SchemaStore store;
-    for (const AvroSchema &s : schemas)
+    for (const AvroSchema &s : std::as_const(list))
         store.add(s);
     return store;
 }
