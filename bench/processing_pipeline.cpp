@@ -380,11 +380,10 @@ int main(int argc, char *argv[])
                 rate(floorRun) / rate(ref));
     // The same bound for the design of issue 21: no ledger row, offsets in the effects' transaction.
     for (const char *sync : {"FULL", "NORMAL"}) {
-        const QJsonObject d = runChild(QCoreApplication::applicationFilePath(),
-                                       {QStringLiteral("--floor-design"), QString::fromLatin1(sync),
-                                        QStringLiteral("--database"),
-                                        dir.filePath(QStringLiteral("design-%1.db").arg(QLatin1String(sync))),
-                                        QString::number(n)});
+        const QJsonObject d =
+            runChild(QCoreApplication::applicationFilePath(),
+                     {QStringLiteral("--floor-design"), QString::fromLatin1(sync), QStringLiteral("--database"),
+                      dir.filePath(QStringLiteral("design-%1.db").arg(QLatin1String(sync))), QString::number(n)});
         const QByteArray label = QByteArray("floor, effect key + offsets, ") + sync;
         report(label.constData(), d);
         std::printf("  its bound over the reference: %.1fx\n", rate(d) / rate(ref));

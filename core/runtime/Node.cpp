@@ -558,8 +558,7 @@ void Node::startWorker(size_t index)
         QString why;
         // The audit role writes to the audit log's own file where it has one: its runner's
         // transactions (ledger and entries) take that file's writer, not the main file's.
-        const QString ownUrl =
-            role->name == QLatin1String("audit") ? store::AuditStore::databaseUrlFor(dbUrl) : dbUrl;
+        const QString ownUrl = role->name == QLatin1String("audit") ? store::AuditStore::databaseUrlFor(dbUrl) : dbUrl;
         host->db = store::Database::open(ownUrl, &why);
         if (host->db && ownUrl != dbUrl)
             host->mainDb = store::Database::open(dbUrl, &why);
@@ -574,9 +573,9 @@ void Node::startWorker(size_t index)
             if (h->refresh)
                 h->refresh();
         };
-        host->worker = role->createWorker(
-            RoleContext{config, host->db.get(), host->mainDb ? host->mainDb.get() : host->db.get(),
-                        host->serializer.get(), relay, webhook, h, metricsChanged});
+        host->worker =
+            role->createWorker(RoleContext{config, host->db.get(), host->mainDb ? host->mainDb.get() : host->db.get(),
+                                           host->serializer.get(), relay, webhook, h, metricsChanged});
         const ConsumerGroupSpec *spec = TopicCatalog::builtin().consumerGroup(host->worker->group());
         if (!spec) {
             *error = QStringLiteral("role %1: consumer group %2 is not in the topic catalog")

@@ -285,10 +285,8 @@ std::unique_ptr<Database> AuditStore::openDatabase(const QString &mainUrl, QStri
     // The main file is attached to this connection only for the move. Copy first, in one
     // transaction of the audit file, then delete from the main file: every entry is in one of the
     // two files at any time, and a copy made again after a crash ignores the rows it has.
-    if (const Result<int> attached = db->statement(QStringLiteral("ATTACH DATABASE ? AS previous"),
-                                                   Database::Reuse::Once)
-                                         .bind(mainPath)
-                                         .exec();
+    if (const Result<int> attached =
+            db->statement(QStringLiteral("ATTACH DATABASE ? AS previous"), Database::Reuse::Once).bind(mainPath).exec();
         !attached)
         return fail(attached.error());
     auto detach = [&] {
@@ -296,10 +294,10 @@ std::unique_ptr<Database> AuditStore::openDatabase(const QString &mainUrl, QStri
     };
     qint64 rows = 0;
     {
-        Database::Statement pending = db->statement(
-            QStringLiteral("SELECT (SELECT COUNT(*) FROM previous.audit_events) + (SELECT COUNT(*) FROM"
-                           " previous.processed_events WHERE consumer_group = ?)"),
-            Database::Reuse::Once);
+        Database::Statement pending =
+            db->statement(QStringLiteral("SELECT (SELECT COUNT(*) FROM previous.audit_events) + (SELECT COUNT(*) FROM"
+                                         " previous.processed_events WHERE consumer_group = ?)"),
+                          Database::Reuse::Once);
         const Result<int> counted = pending.bindUtf8(kAuditGroup).exec();
         if (!counted || !pending.next()) {
             const Error e = counted ? Error::internal(QStringLiteral("the count gave no row")) : counted.error();

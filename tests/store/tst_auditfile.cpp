@@ -105,8 +105,8 @@ private slots:
 
         // New entries come after the moved ones.
         QVERIFY(AuditStore(audit.get()).insert(entry(100)).valueOr(false));
-        QCOMPARE(count(audit.get(), QStringLiteral("SELECT id FROM audit_events WHERE event_id = '%1'")
-                                        .arg(entry(100).eventId)),
+        QCOMPARE(count(audit.get(),
+                       QStringLiteral("SELECT id FROM audit_events WHERE event_id = '%1'").arg(entry(100).eventId)),
                  31);
     }
 
