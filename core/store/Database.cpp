@@ -112,6 +112,12 @@ public:
         m_lastPriority = false;
         return true;
     }
+    int waiting()
+    {
+        QMutexLocker lock(&m_mutex);
+        return int(m_next - m_serving) - int(m_abandoned.size()) - (m_held && !m_lastPriority ? 1 : 0) +
+               m_priorityWaiting;
+    }
     void release()
     {
         QMutexLocker lock(&m_mutex);
@@ -816,6 +822,11 @@ void Database::rollback()
     if (!d.rollback() && !m_lost)
         qCWarning(lcStore, "rollback failed: %s", qPrintable(sqlError(d.lastError())));
     releaseWriteLock();
+}
+
+int Database::writersWaiting() const
+{
+    return m_writeLock ? m_writeLock->waiting() : 0;
 }
 
 void Database::releaseWriteLock()

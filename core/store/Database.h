@@ -159,6 +159,9 @@ public:
     bool isConnectionLost() const { return m_lost; }
     /// Reconnects made by every connection of this process since start (a metric).
     static quint64 reconnectCount();
+    /// SQLite: the writers of this process waiting for the write gate of this connection's file
+    /// (0 on PostgreSQL).
+    int writersWaiting() const;
     /// Connections of this process that are lost right now (a metric).
     static int lostConnectionCount();
 
