@@ -102,6 +102,11 @@ QString AuditStore::ftsQuery(const QString &text)
 
 Result<QList<AuditEntry>> AuditStore::search(const AuditQuery &query, bool *more)
 {
+    // The entries of the audit role's last batches may not be in the full-text index yet.
+    if (!query.text.isEmpty() && !m_db->inTransaction()) {
+        if (const Result<int> indexed = indexPending(); !indexed)
+            return indexed.error().context(QStringLiteral("audit full-text index"));
+    }
     QStringList where;
     QVariantList binds;
     if (query.userId) {
@@ -256,6 +261,46 @@ bool isSqliteFileUrl(const QString &url, QString *path)
     return !path->isEmpty() && !path->contains(QLatin1String(":memory:")) && !path->startsWith(QLatin1String("file:"));
 }
 } // namespace
+
+Result<int> AuditStore::indexPending()
+{
+    if (m_db->kind() != Database::Kind::SQLite)
+        return 0;
+    {
+        // Read first: a search with nothing to index takes no write lock.
+        Database::Statement q = m_db->statement(
+            "SELECT (SELECT COALESCE(MAX(id), 0) FROM audit_events) > indexed_upto FROM audit_fts_state WHERE id = 1");
+        if (const Result<int> ran = q.exec(); !ran)
+            return ran.error();
+        if (!q.next() || q.int64(0) == 0)
+            return q.status() ? Result<int>(0) : Result<int>(q.status().error());
+    }
+    const bool own = !m_db->inTransaction();
+    if (own) {
+        if (const Result<void> begun = m_db->begin(); !begun)
+            return begun.error();
+    }
+    const Result<int> added =
+        m_db->statement("INSERT INTO audit_events_fts (rowid, event_type, payload) SELECT id, event_type, payload"
+                        " FROM audit_events WHERE id > (SELECT indexed_upto FROM audit_fts_state WHERE id = 1)"
+                        " ORDER BY id")
+            .exec();
+    Result<int> moved = added;
+    if (added)
+        moved = m_db->statement("UPDATE audit_fts_state SET indexed_upto = MAX(indexed_upto, (SELECT COALESCE(MAX(id),"
+                                " 0) FROM audit_events)) WHERE id = 1")
+                    .exec();
+    if (!moved) {
+        if (own)
+            m_db->rollback();
+        return moved.error();
+    }
+    if (own) {
+        if (const Result<void> committed = m_db->commit(); !committed)
+            return committed.error();
+    }
+    return *added;
+}
 
 QString AuditStore::databaseUrlFor(const QString &mainUrl)
 {

@@ -60,6 +60,11 @@ public:
     /// Deletes at most \a batch entries that occurred before \a before, in one short transaction
     /// (joins the open one if any). Returns how many went.
     Result<int> purgeBatch(const QDateTime &before, int batch);
+    /// SQLite: adds the entries written since the last call to the full-text index, in one
+    /// transaction of its own (joins the open one if any); the number added. The audit role calls
+    /// it after each batch and search() before a text search, so a search sees every entry.
+    /// PostgreSQL: nothing to do (a generated column), 0.
+    Result<int> indexPending();
     /// Number of stored entries.
     Result<qint64> count();
     /// count() on SQLite; on PostgreSQL the planner's row estimate (no table scan), or the exact

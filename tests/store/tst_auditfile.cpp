@@ -163,6 +163,49 @@ private slots:
         QCOMPARE(count(main.get(), QStringLiteral("SELECT COUNT(*) FROM audit_events")), 0);
     }
 
+    void fullTextIndexIsBuiltAfterTheWritesAndStaysConsistent()
+    {
+        QString why;
+        std::unique_ptr<Database> db = Database::open(dir.filePath(QStringLiteral("fts.db")), &why);
+        QVERIFY2(db, qPrintable(why));
+        AuditStore audit(db.get());
+        auto indexed = [&] {
+            return count(db.get(), QStringLiteral("SELECT COUNT(*) FROM audit_events_fts WHERE audit_events_fts"
+                                                  " MATCH '\"turnip\"'"));
+        };
+        for (int i = 0; i < 5; ++i)
+            QVERIFY(audit.insert(entry(i)).valueOr(false));
+        QCOMPARE(indexed(), 0); // written, not indexed yet
+        QCOMPARE(audit.indexPending().valueOr(-1), 5);
+        QCOMPARE(indexed(), 5);
+        QCOMPARE(audit.indexPending().valueOr(-1), 0); // nothing twice
+
+        // Rows deleted before and after indexing (retention, erasure) leave a consistent index.
+        for (int i = 5; i < 8; ++i)
+            QVERIFY(audit.insert(entry(i)).valueOr(false));
+        QVERIFY(db->statement(QStringLiteral("DELETE FROM audit_events WHERE event_id IN (?, ?)"),
+                              Database::Reuse::Once)
+                    .bind(entry(1).eventId) // indexed
+                    .bind(entry(6).eventId) // not yet
+                    .exec());
+        QCOMPARE(audit.indexPending().valueOr(-1), 2);
+        QCOMPARE(indexed(), 6);
+        QVERIFY(db->statement(QStringLiteral("INSERT INTO audit_events_fts (audit_events_fts) VALUES"
+                                             " ('integrity-check')"),
+                              Database::Reuse::Once)
+                    .exec());
+
+        // A text search indexes what is pending first: it sees every entry.
+        QVERIFY(audit.insert(entry(9)).valueOr(false));
+        AuditQuery q;
+        q.text = QStringLiteral("turnip 9");
+        bool more = false;
+        const Result<QList<AuditEntry>> found = audit.search(q, &more);
+        QVERIFY2(found, qPrintable(found ? QString() : found.error().message));
+        QCOMPARE(found->size(), 1);
+        QCOMPARE(found->first().eventId, entry(9).eventId);
+    }
+
     void aFreshMainFileMovesNothing()
     {
         const QString mainPath = dir.filePath(QStringLiteral("fresh.db"));
