@@ -19,6 +19,13 @@
 // memory and written with SQLite's C API in transactions of the runner's batch size, with no Kafka
 // and no JSON. No consumer that makes these rows durable can run faster than that on this machine,
 // so the floor over the reference bounds the ratio any consumer can reach.
+//
+// Two more (--floor-design full|normal) measure the same bound for the design issue 21 proposes:
+// no ledger row (the effect's own key, the event id, is the idempotency check), and the batch's
+// next offset per partition stored in the same transaction (exactly once without a Kafka commit on
+// the hot path); at synchronous=FULL, and at NORMAL, which that design makes safe for effects no
+// one sees before they are durable (a power loss loses the effects with their offsets, and the
+// records are read again).
 
 #include "EventLoopWait.h"
 #include "events/EventCodec.h"
@@ -173,6 +180,72 @@ int runFloor(const QString &path, int n, bool randomIds)
     return 0;
 }
 
+/// The floor of the proposed design: effect rows keyed by event id plus one offsets row per
+/// partition of each batch, in one transaction, at synchronous \a sync ("FULL" or "NORMAL").
+int runFloorDesign(const QString &path, int n, const QString &sync)
+{
+    QString why;
+    auto db = store::Database::open(path, &why);
+    if (!db)
+        qFatal("%s", qPrintable(why));
+    QSqlQuery(db->db()).exec(QString::fromLatin1(kEffectTable));
+    QSqlQuery(db->db()).exec(QStringLiteral("CREATE TABLE IF NOT EXISTS consumer_offsets (consumer_group TEXT NOT NULL,"
+                                            " topic TEXT NOT NULL, kafka_partition INTEGER NOT NULL, next_offset "
+                                            "INTEGER NOT NULL, PRIMARY KEY (consumer_group, topic, kafka_partition))"));
+    if (!QSqlQuery(db->db()).exec(QStringLiteral("PRAGMA synchronous=") + sync))
+        qFatal("cannot set synchronous");
+    const int perTransaction = processing::RunnerOptions().maxBatchSize;
+    QList<QByteArray> eventIds, taskIds, titles;
+    for (int i = 0; i < n; ++i) {
+        eventIds << store::newTimeOrderedId().toByteArray(QUuid::WithoutBraces);
+        taskIds << store::newTimeOrderedId().toByteArray(QUuid::WithoutBraces);
+        titles << QStringLiteral("pipeline bench %1").arg(i).toUtf8();
+    }
+    QElapsedTimer t;
+    t.start();
+    const double cpu0 = cpuSeconds();
+    for (int i = 0; i < n; i += perTransaction) {
+        if (const Result<void> begun = db->begin(); !begun)
+            qFatal("%s", qPrintable(begun.error().message));
+        const int end = std::min(n, i + perTransaction);
+        for (int j = i; j < end; ++j) {
+            const Result<int> effect =
+                db->statement("INSERT INTO effects (event_id, task_id, title) VALUES (?, ?, ?) ON CONFLICT (event_id) "
+                              "DO NOTHING")
+                    .bindUtf8(eventIds.at(j))
+                    .bindUtf8(taskIds.at(j))
+                    .bindUtf8(titles.at(j))
+                    .exec();
+            if (!effect || *effect != 1)
+                qFatal("effect insert: %s", qPrintable(effect.error().message));
+        }
+        // The batch's records spread over the topic's 64 partitions, as the runner's do.
+        for (int p = 0; p < std::min(64, end - i); ++p) {
+            const Result<int> offsets =
+                db->statement("INSERT INTO consumer_offsets (consumer_group, topic, kafka_partition, next_offset) "
+                              "VALUES (?, ?, ?, ?) ON CONFLICT (consumer_group, topic, kafka_partition) DO UPDATE "
+                              "SET next_offset = excluded.next_offset")
+                    .bindUtf8("bench-floor")
+                    .bindUtf8("bench.pipeline")
+                    .bind(p)
+                    .bind(qint64(end / 64 + 1))
+                    .exec();
+            if (!offsets)
+                qFatal("offsets: %s", qPrintable(offsets.error().message));
+        }
+        if (const Result<void> committed = db->commit(); !committed)
+            qFatal("%s", qPrintable(committed.error().message));
+    }
+    const double secs = t.nsecsElapsed() / 1e9;
+    std::printf("%s\n", QJsonDocument(QJsonObject{{QStringLiteral("events"), n},
+                                                  {QStringLiteral("seconds"), secs},
+                                                  {QStringLiteral("first_record_seconds"), 0},
+                                                  {QStringLiteral("cpu_seconds"), cpuSeconds() - cpu0}})
+                            .toJson(QJsonDocument::Compact)
+                            .constData());
+    return 0;
+}
+
 QJsonObject runChild(const QString &program, const QStringList &args)
 {
     QProcess p;
@@ -221,7 +294,8 @@ int main(int argc, char *argv[])
                        "ones TaskService gives; every ledger and effect insert then lands "
                        "on a random index page"));
     const QCommandLineOption floor(QStringLiteral("floor"));
-    p.addOptions({worker, floor, bootstrap, topic, group, database, randomIds});
+    const QCommandLineOption floorDesign(QStringLiteral("floor-design"), {}, QStringLiteral("FULL|NORMAL"));
+    p.addOptions({worker, floor, floorDesign, bootstrap, topic, group, database, randomIds});
     p.addPositionalArgument(QStringLiteral("events"), QStringLiteral("events to process (200000)"));
     p.addPositionalArgument(QStringLiteral("python3"),
                             QStringLiteral("interpreter with confluent_kafka (/usr/bin/python3)"));
@@ -232,6 +306,8 @@ int main(int argc, char *argv[])
         return runWorker(p.value(bootstrap), p.value(topic), p.value(group), p.value(database), n);
     if (p.isSet(floor))
         return runFloor(p.value(database), n, p.isSet(randomIds));
+    if (p.isSet(floorDesign))
+        return runFloorDesign(p.value(database), n, p.value(floorDesign));
     const QString python = pos.value(1, QStringLiteral("/usr/bin/python3"));
 
     kafka::EmbeddedBroker broker;
@@ -302,5 +378,15 @@ int main(int argc, char *argv[])
     report("SQLite floor (same rows, no Kafka/JSON)", floorRun);
     std::printf("highest ratio any consumer writing these rows can reach here (floor / reference): %.1fx\n",
                 rate(floorRun) / rate(ref));
+    // The same bound for the design of issue 21: no ledger row, offsets in the effects' transaction.
+    for (const char *sync : {"FULL", "NORMAL"}) {
+        const QJsonObject d =
+            runChild(QCoreApplication::applicationFilePath(),
+                     {QStringLiteral("--floor-design"), QString::fromLatin1(sync), QStringLiteral("--database"),
+                      dir.filePath(QStringLiteral("design-%1.db").arg(QLatin1String(sync))), QString::number(n)});
+        const QByteArray label = QByteArray("floor, effect key + offsets, ") + sync;
+        report(label.constData(), d);
+        std::printf("  its bound over the reference: %.1fx\n", rate(d) / rate(ref));
+    }
     return 0;
 }

@@ -4,6 +4,7 @@
 #include "UnixSignalWatcher.h"
 #include "auth/JwtAuth.h"
 #include "runtime/Node.h"
+#include "store/AuditStore.h"
 
 #include <condition_variable>
 #include <cstdio>
@@ -12,6 +13,7 @@
 #include <thread>
 
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QLoggingCategory>
 #include <QUuid>
 
@@ -50,6 +52,21 @@ int main(int argc, char *argv[])
         }
         std::printf("backup=%s pages=%d bytes=%lld\n", qPrintable(options.backupTo), r.pages,
                     static_cast<long long>(r.bytes));
+        // The audit log's own file (docs/audit.md) is copied beside it under the matching name.
+        const auto pathOf = [](const QString &url) {
+            return url.startsWith(QLatin1String("sqlite:")) ? url.mid(7) : url;
+        };
+        const QString auditSource = pathOf(taskstream::store::AuditStore::databaseUrlFor(source));
+        if (auditSource != pathOf(source) && QFileInfo::exists(auditSource)) {
+            const QString auditTarget = pathOf(taskstream::store::AuditStore::databaseUrlFor(options.backupTo));
+            const SqliteBackupResult a = backupSqliteDatabase(auditSource, auditTarget);
+            if (!a.ok) {
+                std::fprintf(stderr, "taskstreamd backup: the audit log: %s\n", qPrintable(a.error));
+                return 1;
+            }
+            std::printf("audit_backup=%s pages=%d bytes=%lld\n", qPrintable(auditTarget), a.pages,
+                        static_cast<long long>(a.bytes));
+        }
         return 0;
     }
     case DaemonOptions::Outcome::IssueToken: {

@@ -16,8 +16,8 @@ namespace taskstream::api {
 using http::HttpRequest;
 using http::HttpResponse;
 
-AdminApi::AdminApi(store::Database *db, const auth::JwtAuth *auth, QObject *parent)
-    : QObject(parent), m_db(db), m_auth(auth)
+AdminApi::AdminApi(store::Database *db, const auth::JwtAuth *auth, store::Database *auditDb, QObject *parent)
+    : QObject(parent), m_db(db), m_auditDb(auditDb ? auditDb : db), m_auth(auth)
 {
 }
 
@@ -45,7 +45,7 @@ HttpResponse AdminApi::eraseUser(const HttpRequest &request, const auth::Princip
         return problem::validation(
             QStringLiteral("erasing a user's data cannot be undone; confirm it by sending the same user id"),
             {{QStringLiteral("confirm"), QStringLiteral("must be %1").arg(user.toString(QUuid::WithoutBraces))}});
-    const Result<services::ErasedUserData> erased = services::eraseUserData(m_db, user, who.userId);
+    const Result<services::ErasedUserData> erased = services::eraseUserData(m_db, user, who.userId, m_auditDb);
     if (!erased)
         return problem::fromError(erased.error());
     return HttpResponse::json(200, QJsonObject{{QStringLiteral("user_id"), user.toString(QUuid::WithoutBraces)},

@@ -25,13 +25,16 @@ class AdminApi : public QObject
 {
     Q_OBJECT
 public:
-    AdminApi(store::Database *db, const auth::JwtAuth *auth, QObject *parent = nullptr);
+    /// \a auditDb: where the audit log is (null: in \a db).
+    AdminApi(store::Database *db, const auth::JwtAuth *auth, store::Database *auditDb = nullptr,
+             QObject *parent = nullptr);
     void registerRoutes(http::HttpServer &server);
 
 private:
     http::HttpResponse eraseUser(const http::HttpRequest &request, const auth::Principal &who);
 
     store::Database *m_db;
+    store::Database *m_auditDb;
     const auth::JwtAuth *m_auth;
 };
 

@@ -24,6 +24,7 @@
 #include "services/ReminderService.h"
 #include "services/TaskService.h"
 #include "services/Worker.h"
+#include "store/AuditStore.h"
 #include "store/Database.h"
 #include "store/OutboxStore.h"
 
@@ -71,6 +72,8 @@ class WorkerHost : public QObject
 {
 public:
     std::unique_ptr<store::Database> db;
+    /// The node's main database when db is another file (the audit role on SQLite); else null.
+    std::unique_ptr<store::Database> mainDb;
     std::unique_ptr<events::EventSerializer> serializer;
     std::unique_ptr<services::Worker> worker;
     std::unique_ptr<processing::ConsumerRunner> runner;
@@ -90,6 +93,7 @@ public:
         worker.reset();
         serializer.reset();
         db.reset();
+        mainDb.reset();
     }
 };
 
@@ -325,6 +329,15 @@ void Node::startServices()
         return;
     }
     qCInfo(lcNode, "database %s (schema version %d)", qPrintable(m_db->displayUrl()), m_db->schemaVersion());
+    if (store::AuditStore::databaseUrlFor(m_db->url()) != m_db->url()) {
+        // Opened (and an older main file's audit entries moved into it) before any role starts.
+        m_auditDb = store::AuditStore::openDatabase(m_db->url(), &why);
+        if (!m_auditDb) {
+            fail(why, 1);
+            return;
+        }
+        qCInfo(lcNode, "audit log in %s", qPrintable(m_auditDb->displayUrl()));
+    }
     const QByteArray secret = m_config.jwtSecretFile.isEmpty()
                                   ? auth::JwtAuth::loadOrCreateSecret(m_config.effectiveJwtSecretFile(), &why)
                                   : auth::JwtAuth::loadSecret(m_config.jwtSecretFile, &why);
@@ -468,9 +481,9 @@ void Node::startApi()
         m_outboxApi->registerRoutes(*m_http);
         if (m_relay)
             connect(m_outboxAdmin.get(), &services::OutboxAdmin::retried, m_relay, &services::OutboxRelay::wake);
-        m_auditApi = std::make_unique<api::AuditApi>(m_db.get(), m_auth.get());
+        m_auditApi = std::make_unique<api::AuditApi>(auditDatabase(), m_auth.get());
         m_auditApi->registerRoutes(*m_http);
-        m_adminApi = std::make_unique<api::AdminApi>(m_db.get(), m_auth.get());
+        m_adminApi = std::make_unique<api::AdminApi>(m_db.get(), m_auth.get(), auditDatabase());
         m_adminApi->registerRoutes(*m_http);
         m_reminders = std::make_unique<services::ReminderService>(m_db.get(), m_serializer.get());
         m_reminderApi = std::make_unique<api::ReminderApi>(m_reminders.get(), m_auth.get());
@@ -543,19 +556,26 @@ void Node::startWorker(size_t index)
                          snap](QString *error) -> QObject * {
         auto host = std::make_unique<WorkerHost>();
         QString why;
-        host->db = store::Database::open(dbUrl, &why);
-        if (!host->db) {
+        // The audit role writes to the audit log's own file where it has one: its runner's
+        // transactions (ledger and entries) take that file's writer, not the main file's.
+        const QString ownUrl = role->name == QLatin1String("audit") ? store::AuditStore::databaseUrlFor(dbUrl) : dbUrl;
+        host->db = store::Database::open(ownUrl, &why);
+        if (host->db && ownUrl != dbUrl)
+            host->mainDb = store::Database::open(dbUrl, &why);
+        if (!host->db || (ownUrl != dbUrl && !host->mainDb)) {
             *error = QStringLiteral("role %1: %2").arg(role->name, why);
             return nullptr;
         }
+        const bool ownFile = ownUrl != dbUrl;
         host->serializer = std::make_unique<events::EventSerializer>();
         WorkerHost *h = host.get();
         auto metricsChanged = [h] {
             if (h->refresh)
                 h->refresh();
         };
-        host->worker = role->createWorker(
-            RoleContext{config, host->db.get(), host->serializer.get(), relay, webhook, h, metricsChanged});
+        host->worker =
+            role->createWorker(RoleContext{config, host->db.get(), host->mainDb ? host->mainDb.get() : host->db.get(),
+                                           host->serializer.get(), relay, webhook, h, metricsChanged});
         const ConsumerGroupSpec *spec = TopicCatalog::builtin().consumerGroup(host->worker->group());
         if (!spec) {
             *error = QStringLiteral("role %1: consumer group %2 is not in the topic catalog")
@@ -567,7 +587,8 @@ void Node::startWorker(size_t index)
         ro.topics = spec->topics;
         // Beside the API, smaller batches hold the database's write lock, which the API's
         // group commits wait for, a few milliseconds at a time rather than a few hundred.
-        if (config.hasRole(QStringLiteral("api")))
+        // A group on a file of its own keeps the runner's default.
+        if (config.hasRole(QStringLiteral("api")) && !ownFile)
             ro.maxBatchSize = 200;
         ro.kafka = KafkaConfig(bootstrap);
         ro.kafka.merge(config.kafka);
@@ -848,6 +869,7 @@ void Node::teardown()
         m_httpUrl.clear();
         broker = std::move(m_broker);
     }
+    m_auditDb.reset();
     m_db.reset();
     m_admin.reset();
     if (broker)

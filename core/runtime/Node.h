@@ -160,6 +160,10 @@ private:
     std::unique_ptr<kafka::EmbeddedBroker> m_broker;
     std::unique_ptr<kafka::KafkaAdmin> m_admin;
     std::unique_ptr<store::Database> m_db;
+    /// The audit log's own SQLite file (store::AuditStore::openDatabase); null on PostgreSQL, where
+    /// the audit log is in m_db.
+    std::unique_ptr<store::Database> m_auditDb;
+    store::Database *auditDatabase() const { return m_auditDb ? m_auditDb.get() : m_db.get(); }
     std::unique_ptr<events::EventSerializer> m_serializer;
     std::unique_ptr<services::TaskService> m_tasks;
     /// Hosts the relay and its codec; m_relay is what it hosts, null without the relay role.

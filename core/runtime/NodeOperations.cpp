@@ -149,7 +149,9 @@ void Node::collectMetrics(metrics::MetricsRegistry &m)
             continue;
         const DatabaseMetric &dm = role->databaseMetric;
         sources.insert(QLatin1String(dm.source));
-        const Result<double> value = dm.read(*m_db);
+        // The audit log's gauge reads its own file where it has one.
+        const Result<double> value =
+            dm.read(QLatin1String(dm.source) == QLatin1String("audit") ? *auditDatabase() : *m_db);
         if (value)
             m.gaugeSet(QLatin1String(dm.family), {}, value.value());
         else
@@ -289,7 +291,7 @@ void Node::registerGroupAdminRoutes()
                                     {QStringLiteral("missing_to"), r->to},
                                     {QStringLiteral("acknowledged_by"), admin.userId.toString(QUuid::WithoutBraces)},
                                     {QStringLiteral("instance_id"), m_config.instanceId}};
-                    const Result<bool> audited = store::AuditStore(m_db.get()).insert(entry);
+                    const Result<bool> audited = store::AuditStore(auditDatabase()).insert(entry);
                     if (!audited)
                         qCWarning(lcNode, "gap acknowledgement of %s %s/%d not written to the audit log: %s",
                                   qPrintable(group), qPrintable(topic), partition, qPrintable(audited.error().message));

@@ -42,46 +42,74 @@ Result<double> pendingReminders(store::Database &db)
 const metrics::MetricFamily kRemindersPending{"taskstream_reminders_pending", "gauge",
                                               "Reminders waiting to fire, in the whole database."};
 
-/// A role's worker and the retention purges on its thread and database connection: the
-/// worker's group, handlers and metrics, plus taskstream_retention_purged_total.
+/// A role's worker and the retention purges on its thread and database connections: the
+/// worker's group, handlers and metrics, plus taskstream_retention_purged_total (summed over the
+/// files when the role's own database is not the main one).
 class WithRetention : public services::Worker
 {
 public:
-    WithRetention(std::unique_ptr<services::Worker> worker, std::unique_ptr<services::Retention> retention)
-        : m_worker(std::move(worker)), m_retention(std::move(retention))
+    WithRetention(std::unique_ptr<services::Worker> worker,
+                  std::vector<std::unique_ptr<services::Retention>> retentions)
+        : m_worker(std::move(worker)), m_retentions(std::move(retentions))
     {
     }
     QString group() const override { return m_worker->group(); }
     void install(processing::ConsumerRunner &runner) override
     {
         m_worker->install(runner);
-        m_retention->start();
+        for (const auto &r : m_retentions)
+            r->start();
     }
     void stopped() override
     {
-        m_retention->stop();
+        for (const auto &r : m_retentions)
+            r->stop();
         m_worker->stopped();
     }
     QList<metrics::Sample> metricSamples() const override
     {
-        return m_worker->metricSamples() + m_retention->metricSamples();
+        // Every Retention lists the same tables in the same order.
+        QList<metrics::Sample> purged;
+        for (const auto &r : m_retentions) {
+            const QList<metrics::Sample> samples = r->metricSamples();
+            if (purged.isEmpty()) {
+                purged = samples;
+                continue;
+            }
+            for (qsizetype i = 0; i < purged.size() && i < samples.size(); ++i)
+                purged[i].value += samples.at(i).value;
+        }
+        return m_worker->metricSamples() + purged;
     }
 
 private:
     std::unique_ptr<services::Worker> m_worker;
-    std::unique_ptr<services::Retention> m_retention;
+    std::vector<std::unique_ptr<services::Retention>> m_retentions;
 };
 
-std::unique_ptr<services::Retention> retentionFor(const RoleContext &c)
+std::unique_ptr<services::Retention> retentionFor(const RoleContext &c, store::Database *db, bool ledgerOnly)
 {
     services::RetentionOptions o;
     o.ledgerRetentionMs = services::Retention::ledgerRetentionMs(c.config.ledgerRetentionMarginHours);
     o.reminderRetentionDays = c.config.reminderRetentionDays;
-    o.notificationRetentionDays = c.config.notificationRetentionDays;
-    o.deletedTaskRetentionDays = c.config.deletedTaskRetentionDays;
-    auto r = std::make_unique<services::Retention>(c.db, o);
+    o.notificationRetentionDays = ledgerOnly ? 0 : c.config.notificationRetentionDays;
+    o.deletedTaskRetentionDays = ledgerOnly ? 0 : c.config.deletedTaskRetentionDays;
+    if (ledgerOnly)
+        o.reminderRetentionDays = 0;
+    auto r = std::make_unique<services::Retention>(db, o);
     QObject::connect(r.get(), &services::Retention::passFinished, c.host, c.metricsChanged);
     return r;
+}
+
+/// The purges of the main database; with the audit log in a file of its own, also of that file's
+/// ledger (the audit group's rows).
+std::vector<std::unique_ptr<services::Retention>> retentionsFor(const RoleContext &c)
+{
+    std::vector<std::unique_ptr<services::Retention>> out;
+    out.push_back(retentionFor(c, c.mainDb, false));
+    if (c.mainDb != c.db)
+        out.push_back(retentionFor(c, c.db, true));
+    return out;
 }
 
 } // namespace
@@ -152,7 +180,7 @@ const QList<Role> &roleTable()
              services::AuditLogOptions o;
              o.retentionDays = c.config.auditRetentionDays;
              // The audit role keeps the records, and purges what is kept no longer (docs/deploy.md).
-             return std::make_unique<WithRetention>(std::make_unique<services::AuditLog>(c.db, o), retentionFor(c));
+             return std::make_unique<WithRetention>(std::make_unique<services::AuditLog>(c.db, o), retentionsFor(c));
          },
          RoleReadiness::ConsumerGroupJoined,
          {{"taskstream_audit_events", "gauge", "Entries in the audit log (PostgreSQL: the planner's estimate)."},

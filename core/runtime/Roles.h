@@ -31,7 +31,10 @@ struct NodeConfig;
 struct RoleContext
 {
     const NodeConfig &config;
-    store::Database *db; ///< the worker's own connection
+    store::Database *db; ///< the worker's own connection, where its runner writes
+    /// The node's main database: db itself, except for the audit role on SQLite, whose db is the
+    /// audit log's own file (store::AuditStore::databaseUrlFor); its own connection too.
+    store::Database *mainDb;
     const events::EventSerializer *serializer;
     services::OutboxRelay *relay;           ///< null without the relay role; lives on its own thread
     services::NotificationWebhook *webhook; ///< null without a webhook URL; lives on the node's thread

@@ -41,6 +41,13 @@ void AuditLog::install(processing::ConsumerRunner &runner)
             qCDebug(lcAudit, "event %s is already in the audit log", qPrintable(ctx.eventId));
         return HandlerResult::ok();
     });
+    // The full-text index is built once per batch, after it commits, outside the runner's
+    // per-record savepoints (at each of which FTS5 would write its pending terms out).
+    connect(&runner, &processing::ConsumerRunner::batchCommitted, this, [this] {
+        if (const Result<int> indexed = store::AuditStore(m_db).indexPending(); !indexed)
+            qCWarning(lcAudit, "audit full-text index not updated (done with the next batch or search): %s",
+                      qPrintable(indexed.error().message));
+    });
     startRetention();
 }
 

@@ -172,27 +172,36 @@ QList<metrics::Sample> Retention::metricSamples() const
     return out;
 }
 
-Result<ErasedUserData> eraseUserData(store::Database *db, const QUuid &user, const QUuid &requestedBy)
+Result<ErasedUserData> eraseUserData(store::Database *db, const QUuid &user, const QUuid &requestedBy,
+                                     store::Database *auditDb)
 {
     const QString id = uuidText(user);
+    if (!auditDb)
+        auditDb = db;
+    const bool separate = auditDb != db;
     if (const Result<void> begun = db->begin(); !begun)
         return begun.error();
     ErasedUserData erased;
-    auto run = [&](const char *sql, qint64 *count) -> Result<void> {
-        const Result<int> n = db->statement(sql).bind(id).exec();
+    auto runOn = [&](store::Database *on, const char *sql, qint64 *count) -> Result<void> {
+        const Result<int> n = on->statement(sql).bind(id).exec();
         if (!n)
             return n.error();
         *count = *n;
         return {};
     };
+    auto run = [&](const char *sql, qint64 *count) { return runOn(db, sql, count); };
     Result<void> r = run("DELETE FROM reminders WHERE user_id = ?", &erased.reminders);
     if (r)
         r = run("DELETE FROM notifications WHERE user_id = ?", &erased.notifications);
     if (r)
         r = run("DELETE FROM tasks WHERE user_id = ?", &erased.tasks);
     // The audit entries about the user hold the user's text (titles, descriptions): they go too.
+    if (r && separate) {
+        if (const Result<void> begun = auditDb->begin(); !begun)
+            r = begun.error();
+    }
     if (r)
-        r = run("DELETE FROM audit_events WHERE user_id = ?", &erased.auditEntries);
+        r = runOn(auditDb, "DELETE FROM audit_events WHERE user_id = ?", &erased.auditEntries);
     if (r) {
         // The erasure itself stays on record: who asked, when, how much went; no content.
         store::AuditEntry e;
@@ -207,11 +216,15 @@ Result<ErasedUserData> eraseUserData(store::Database *db, const QUuid &user, con
                                 {QStringLiteral("reminders"), erased.reminders},
                                 {QStringLiteral("notifications"), erased.notifications},
                                 {QStringLiteral("audit_entries"), erased.auditEntries}};
-        const Result<bool> recorded = store::AuditStore(db).insert(e);
+        const Result<bool> recorded = store::AuditStore(auditDb).insert(e);
         if (!recorded)
             r = recorded.error();
     }
+    if (r && separate)
+        r = auditDb->commit();
     if (!r) {
+        if (separate && auditDb->inTransaction())
+            auditDb->rollback();
         db->rollback();
         return r.error();
     }

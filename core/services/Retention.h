@@ -96,7 +96,11 @@ struct ErasedUserData
 /// Erases one user's data on request (the admin API): tasks (deleted or not), reminders,
 /// notifications and the audit entries about them, in one transaction, then records the erasure
 /// itself in the audit log (who asked, when, how many rows; no content). Events already on Kafka
-/// expire with their topics' retention.
-Result<ErasedUserData> eraseUserData(store::Database *db, const QUuid &user, const QUuid &requestedBy);
+/// expire with their topics' retention. \a auditDb is where the audit log is (null: in \a db).
+/// With the audit log in a file of its own, the audit file's transaction commits first and the
+/// main one after: an erasure that fails between them is answered with its error and completes
+/// when it is asked again (deleting is repeatable; the second record counts what was left).
+Result<ErasedUserData> eraseUserData(store::Database *db, const QUuid &user, const QUuid &requestedBy,
+                                     store::Database *auditDb = nullptr);
 
 } // namespace taskstream::services

@@ -165,6 +165,8 @@ Result<void> TaskService::startCommitThread()
         committer->db = store::Database::open(url, why);
         if (!committer->db)
             return nullptr;
+        // Clients wait for these commits: they go before the workers' batches (SQLite).
+        committer->db->setWritePriority(true);
         committer->tasks = std::make_unique<store::TaskStore>(committer->db.get());
         committer->outbox = std::make_unique<store::OutboxStore>(committer->db.get());
         return committer.release();

@@ -2,6 +2,8 @@
 
 #include "store/Database.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QVariant>
@@ -100,6 +102,11 @@ QString AuditStore::ftsQuery(const QString &text)
 
 Result<QList<AuditEntry>> AuditStore::search(const AuditQuery &query, bool *more)
 {
+    // The entries of the audit role's last batches may not be in the full-text index yet.
+    if (!query.text.isEmpty() && !m_db->inTransaction()) {
+        if (const Result<int> indexed = indexPending(); !indexed)
+            return indexed.error().context(QStringLiteral("audit full-text index"));
+    }
     QStringList where;
     QVariantList binds;
     if (query.userId) {
@@ -240,6 +247,137 @@ Result<qint64> AuditStore::approximateCount()
         estimate = q.int64(0);
     }
     return estimate >= 0 ? Result<qint64>(estimate) : count();
+}
+
+namespace {
+/// The audit consumer group, whose ledger rows live with the audit entries.
+const char kAuditGroup[] = "audit-log-cg";
+
+bool isSqliteFileUrl(const QString &url, QString *path)
+{
+    if (url.startsWith(QLatin1String("postgres://")) || url.startsWith(QLatin1String("postgresql://")))
+        return false;
+    *path = url.startsWith(QLatin1String("sqlite:")) ? url.mid(7) : url;
+    return !path->isEmpty() && !path->contains(QLatin1String(":memory:")) && !path->startsWith(QLatin1String("file:"));
+}
+} // namespace
+
+Result<int> AuditStore::indexPending()
+{
+    if (m_db->kind() != Database::Kind::SQLite)
+        return 0;
+    {
+        // Read first: a search with nothing to index takes no write lock.
+        Database::Statement q = m_db->statement(
+            "SELECT (SELECT COALESCE(MAX(id), 0) FROM audit_events) > indexed_upto FROM audit_fts_state WHERE id = 1");
+        if (const Result<int> ran = q.exec(); !ran)
+            return ran.error();
+        if (!q.next() || q.int64(0) == 0)
+            return q.status() ? Result<int>(0) : Result<int>(q.status().error());
+    }
+    const bool own = !m_db->inTransaction();
+    if (own) {
+        if (const Result<void> begun = m_db->begin(); !begun)
+            return begun.error();
+    }
+    const Result<int> added =
+        m_db->statement("INSERT INTO audit_events_fts (rowid, event_type, payload) SELECT id, event_type, payload"
+                        " FROM audit_events WHERE id > (SELECT indexed_upto FROM audit_fts_state WHERE id = 1)"
+                        " ORDER BY id")
+            .exec();
+    Result<int> moved = added;
+    if (added)
+        moved = m_db->statement("UPDATE audit_fts_state SET indexed_upto = MAX(indexed_upto, (SELECT COALESCE(MAX(id),"
+                                " 0) FROM audit_events)) WHERE id = 1")
+                    .exec();
+    if (!moved) {
+        if (own)
+            m_db->rollback();
+        return moved.error();
+    }
+    if (own) {
+        if (const Result<void> committed = m_db->commit(); !committed)
+            return committed.error();
+    }
+    return *added;
+}
+
+QString AuditStore::databaseUrlFor(const QString &mainUrl)
+{
+    QString path;
+    if (!isSqliteFileUrl(mainUrl, &path))
+        return mainUrl;
+    const QFileInfo info(path);
+    const QString suffix = info.suffix();
+    const QString base = suffix.isEmpty() ? info.fileName() : info.completeBaseName();
+    const QString name = base + QStringLiteral("-audit") + (suffix.isEmpty() ? QString() : QLatin1Char('.') + suffix);
+    return QStringLiteral("sqlite:") + info.dir().filePath(name);
+}
+
+std::unique_ptr<Database> AuditStore::openDatabase(const QString &mainUrl, QString *error)
+{
+    const QString url = databaseUrlFor(mainUrl);
+    std::unique_ptr<Database> db = Database::open(url, error);
+    if (!db || url == mainUrl)
+        return db;
+    QString mainPath;
+    isSqliteFileUrl(mainUrl, &mainPath);
+    auto fail = [&](const Error &e) {
+        if (error)
+            *error = QStringLiteral("cannot move the audit log into %1: %2").arg(db->displayUrl(), e.message);
+        return std::unique_ptr<Database>();
+    };
+    // The main file is attached to this connection only for the move. Copy first, in one
+    // transaction of the audit file, then delete from the main file: every entry is in one of the
+    // two files at any time, and a copy made again after a crash ignores the rows it has.
+    if (const Result<int> attached =
+            db->statement(QStringLiteral("ATTACH DATABASE ? AS previous"), Database::Reuse::Once).bind(mainPath).exec();
+        !attached)
+        return fail(attached.error());
+    auto detach = [&] {
+        (void)db->statement(QStringLiteral("DETACH DATABASE previous"), Database::Reuse::Once).exec();
+    };
+    qint64 rows = 0;
+    {
+        Database::Statement pending =
+            db->statement(QStringLiteral("SELECT (SELECT COUNT(*) FROM previous.audit_events) + (SELECT COUNT(*) FROM"
+                                         " previous.processed_events WHERE consumer_group = ?)"),
+                          Database::Reuse::Once);
+        const Result<int> counted = pending.bindUtf8(kAuditGroup).exec();
+        if (!counted || !pending.next()) {
+            const Error e = counted ? Error::internal(QStringLiteral("the count gave no row")) : counted.error();
+            detach();
+            return fail(e);
+        }
+        rows = pending.int64(0);
+    }
+    if (rows == 0) {
+        detach();
+        return db;
+    }
+    const QList<QString> steps{
+        QStringLiteral("BEGIN IMMEDIATE"),
+        QStringLiteral("INSERT OR IGNORE INTO main.audit_events (id, event_id, event_type, topic, kafka_partition,"
+                       " kafka_offset, user_id, task_id, occurred_at, recorded_at, payload) SELECT id, event_id,"
+                       " event_type, topic, kafka_partition, kafka_offset, user_id, task_id, occurred_at,"
+                       " recorded_at, payload FROM previous.audit_events ORDER BY id"),
+        QStringLiteral("INSERT OR IGNORE INTO main.processed_events SELECT * FROM previous.processed_events"
+                       " WHERE consumer_group = 'audit-log-cg'"),
+        QStringLiteral("COMMIT"),
+        QStringLiteral("BEGIN IMMEDIATE"),
+        QStringLiteral("DELETE FROM previous.audit_events"),
+        QStringLiteral("DELETE FROM previous.processed_events WHERE consumer_group = 'audit-log-cg'"),
+        QStringLiteral("COMMIT"),
+    };
+    for (const QString &sql : steps) {
+        if (const Result<int> ran = db->statement(sql, Database::Reuse::Once).exec(); !ran) {
+            (void)db->statement(QStringLiteral("ROLLBACK"), Database::Reuse::Once).exec();
+            detach();
+            return fail(ran.error());
+        }
+    }
+    detach();
+    return db;
 }
 
 } // namespace taskstream::store

@@ -2,6 +2,7 @@
 
 #include "common/Result.h"
 
+#include <memory>
 #include <optional>
 
 #include <QDateTime>
@@ -59,11 +60,28 @@ public:
     /// Deletes at most \a batch entries that occurred before \a before, in one short transaction
     /// (joins the open one if any). Returns how many went.
     Result<int> purgeBatch(const QDateTime &before, int batch);
+    /// SQLite: adds the entries written since the last call to the full-text index, in one
+    /// transaction of its own (joins the open one if any); the number added. The audit role calls
+    /// it after each batch and search() before a text search, so a search sees every entry.
+    /// PostgreSQL: nothing to do (a generated column), 0.
+    Result<int> indexPending();
     /// Number of stored entries.
     Result<qint64> count();
     /// count() on SQLite; on PostgreSQL the planner's row estimate (no table scan), or the exact
     /// count while the table has never been analysed.
     Result<qint64> approximateCount();
+    /// Where the audit log lives for the node database \a mainUrl. On SQLite a file of its own
+    /// beside the main one ("taskstream.db" -> "taskstream-audit.db"), so that the audit role's
+    /// transactions (row, indexes, full-text index) do not hold the main file's single writer that
+    /// the API's commits wait for; on PostgreSQL (and an in-memory SQLite) the same database.
+    static QString databaseUrlFor(const QString &mainUrl);
+    /// Opens the audit database for \a mainUrl (migrated like any). On SQLite, audit entries and the
+    /// audit group's ledger rows that an older version kept in the main file are moved into the
+    /// audit file first (copied in one transaction, then deleted from the main file; a crash in
+    /// between copies them again next time, without duplicates). Call it before the audit role and
+    /// the API start.
+    static std::unique_ptr<Database> openDatabase(const QString &mainUrl, QString *error);
+
     /// The full-text expression for \a text: every word quoted, so any input is a valid FTS5 query.
     static QString ftsQuery(const QString &text);
 

@@ -72,39 +72,82 @@ bool isConnectionLoss(const QSqlError &e, bool open)
 /// The in-process write lock of one SQLite file, granted in the order it was asked for. A plain
 /// mutex lets a writer that commits and begins again at once take it again before the others
 /// wake, so one busy consumer group could hold off the API's commits for many rounds.
+///
+/// A priority writer (the API's group commits, whose callers wait for the answer) goes before the
+/// queue, but never twice in a row while others wait: it waits for at most the transaction that
+/// holds the gate, and every other writer still gets every second turn.
 class WriteGate
 {
 public:
-    bool acquire(int timeoutMs)
+    bool acquire(int timeoutMs, bool priority)
     {
         QMutexLocker lock(&m_mutex);
-        const quint64 ticket = m_next++;
         QDeadlineTimer deadline(timeoutMs);
-        while (ticket != m_serving) {
-            if (!m_turn.wait(&m_mutex, deadline)) {
+        if (priority) {
+            ++m_priorityWaiting;
+            while (m_held || (m_lastPriority && othersWaiting())) {
+                if (!m_turn.wait(&m_mutex, deadline) && (m_held || (m_lastPriority && othersWaiting()))) {
+                    --m_priorityWaiting;
+                    m_turn.wakeAll(); // a writer held back for this one may go now
+                    return false;
+                }
+            }
+            --m_priorityWaiting;
+            m_held = true;
+            m_lastPriority = true;
+            return true;
+        }
+        const quint64 ticket = m_next++;
+        while (!normalMayGo(ticket)) {
+            if (!m_turn.wait(&m_mutex, deadline) && !normalMayGo(ticket)) {
                 if (ticket == m_serving)
-                    return true;
-                m_abandoned.insert(ticket); // skipped when its turn comes
+                    advance(); // its turn had come, behind a priority writer
+                else
+                    m_abandoned.insert(ticket); // skipped when its turn comes
+                m_turn.wakeAll();
                 return false;
             }
         }
+        m_held = true;
+        m_lastPriority = false;
         return true;
+    }
+    int waiting()
+    {
+        QMutexLocker lock(&m_mutex);
+        return int(m_next - m_serving) - int(m_abandoned.size()) - (m_held && !m_lastPriority ? 1 : 0) +
+               m_priorityWaiting;
     }
     void release()
     {
         QMutexLocker lock(&m_mutex);
-        ++m_serving;
-        while (m_abandoned.remove(m_serving))
-            ++m_serving;
+        m_held = false;
+        if (!m_lastPriority)
+            advance();
         m_turn.wakeAll();
     }
 
 private:
+    bool othersWaiting() const { return m_next > m_serving; }
+    bool normalMayGo(quint64 ticket) const
+    {
+        return !m_held && ticket == m_serving && (m_priorityWaiting == 0 || m_lastPriority);
+    }
+    /// The next ticket's turn, past those that gave up.
+    void advance()
+    {
+        ++m_serving;
+        while (m_abandoned.remove(m_serving))
+            ++m_serving;
+    }
     QMutex m_mutex;
     QWaitCondition m_turn;
     quint64 m_next = 0;
     quint64 m_serving = 0;
     QSet<quint64> m_abandoned;
+    bool m_held = false;
+    bool m_lastPriority = false;
+    int m_priorityWaiting = 0;
 };
 
 namespace {
@@ -721,7 +764,7 @@ Result<void> Database::begin()
         // next one starts as soon as the last one commits. SQLite's own busy handler sleeps between attempts, up to
         // 100 ms at a time, and under contention that became the latency of the API's commits.
         if (m_writeLock) {
-            if (!m_writeLock->acquire(kBusyTimeoutMs))
+            if (!m_writeLock->acquire(kBusyTimeoutMs, m_writePriority))
                 return Error::unavailable(
                     QStringLiteral(
                         "cannot begin transaction: another writer in this process held the database for %1 s")
@@ -779,6 +822,11 @@ void Database::rollback()
     if (!d.rollback() && !m_lost)
         qCWarning(lcStore, "rollback failed: %s", qPrintable(sqlError(d.lastError())));
     releaseWriteLock();
+}
+
+int Database::writersWaiting() const
+{
+    return m_writeLock ? m_writeLock->waiting() : 0;
 }
 
 void Database::releaseWriteLock()

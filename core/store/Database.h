@@ -62,6 +62,10 @@ public:
     /// True between begin() and commit()/rollback(): code that would open its own transaction
     /// joins this one instead (a worker's handler running inside the consumer runner's batch).
     bool inTransaction() const { return m_inTransaction; }
+    /// SQLite: this connection's transactions go before the other writers of this process that
+    /// wait for the same file, but never twice in a row while one of them waits (the API's group
+    /// commits, whose clients wait for the answer). No effect on PostgreSQL.
+    void setWritePriority(bool priority) { m_writePriority = priority; }
 
     /// How a statement's text is kept: prepared once per connection and reused (the default: the
     /// same text runs again), or prepared for one run (ad-hoc text; on PostgreSQL, statements that
@@ -155,6 +159,9 @@ public:
     bool isConnectionLost() const { return m_lost; }
     /// Reconnects made by every connection of this process since start (a metric).
     static quint64 reconnectCount();
+    /// SQLite: the writers of this process waiting for the write gate of this connection's file
+    /// (0 on PostgreSQL).
+    int writersWaiting() const;
     /// Connections of this process that are lost right now (a metric).
     static int lostConnectionCount();
 
@@ -178,6 +185,7 @@ private:
     /// SQLite: one per database file, shared by this process's connections to it (see begin()).
     std::shared_ptr<class WriteGate> m_writeLock;
     bool m_holdsWriteLock = false;
+    bool m_writePriority = false;
     Database() = default;
     bool migrate(QString *error);
     sqlite3 *sqliteHandle() const;

@@ -253,6 +253,25 @@ const QList<Migration> &migrations()
                       QStringLiteral("ALTER TABLE outbox ALTER COLUMN seq SET DEFAULT CASE WHEN "
                                      "pg_current_xact_id() IS NOT NULL THEN nextval('outbox_seq_seq') END"),
                   }),
+        // SQLite: the audit log's full-text index is built after each batch of the audit role
+        // (AuditStore::indexPending) instead of by a trigger per row. The consumer runner's
+        // per-record savepoints made FTS5 write its pending terms out at every record. Entries up
+        // to indexed_upto are in the index; those before this version all were. PostgreSQL's
+        // generated column is unchanged.
+        migration(15, "audit full-text index built per batch", {},
+                  {
+                      QStringLiteral("DROP TRIGGER audit_events_fts_insert"),
+                      QStringLiteral("DROP TRIGGER audit_events_fts_delete"),
+                      QStringLiteral("CREATE TABLE audit_fts_state (id INTEGER PRIMARY KEY CHECK (id = 1),"
+                                     " indexed_upto BIGINT NOT NULL)"),
+                      QStringLiteral("INSERT INTO audit_fts_state (id, indexed_upto)"
+                                     " SELECT 1, COALESCE(MAX(id), 0) FROM audit_events"),
+                      QStringLiteral("CREATE TRIGGER audit_events_fts_delete AFTER DELETE ON audit_events"
+                                     " WHEN old.id <= (SELECT indexed_upto FROM audit_fts_state WHERE id = 1) BEGIN"
+                                     " INSERT INTO audit_events_fts (audit_events_fts, rowid, event_type, payload)"
+                                     " VALUES ('delete', old.id, old.event_type, old.payload); END"),
+                  },
+                  {}),
     };
     return all;
 }

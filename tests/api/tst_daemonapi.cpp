@@ -2,6 +2,7 @@
 #include "events/EventCodec.h"
 #include "events/TaskEvents.h"
 #include "processing/EventRecords.h"
+#include "store/Database.h"
 #include "support/DaemonProcess.h"
 #include "support/KafkaTestSupport.h"
 
@@ -192,6 +193,26 @@ private slots:
         }
         QCOMPARE(created.value(QLatin1String("payload")).toObject().value(QLatin1String("title")).toString(),
                  QStringLiteral("audited parsnip"));
+
+        // On SQLite the audit log and its group's ledger are in a file of their own, so the audit
+        // role's transactions never take the main file's writer; the main file holds none of it.
+        auto count = [](const QString &path, const QString &sql) -> qint64 {
+            QString why;
+            std::unique_ptr<store::Database> db = store::Database::open(path, &why);
+            if (!db)
+                return -1;
+            store::Database::Statement q = db->statement(sql, store::Database::Reuse::Once);
+            return q.exec() && q.next() ? q.int64(0) : -1;
+        };
+        const QString mainFile = dataDir.filePath(QStringLiteral("taskstream.db"));
+        const QString auditFile = dataDir.filePath(QStringLiteral("taskstream-audit.db"));
+        const QString entries = QStringLiteral("SELECT COUNT(*) FROM audit_events WHERE task_id = '%1'").arg(id);
+        const QString ledger =
+            QStringLiteral("SELECT COUNT(*) FROM processed_events WHERE consumer_group = 'audit-log-cg'");
+        QCOMPARE(count(auditFile, entries), 2);
+        QVERIFY(count(auditFile, ledger) >= 2);
+        QCOMPARE(count(mainFile, entries), 0);
+        QCOMPARE(count(mainFile, ledger), 0);
     }
 
     void reminderFiresAndCompletedTasksReminderNeverDoes()

@@ -157,15 +157,22 @@ class Postgres:
 
 
 class SqliteStore:
-    """A daemon's SQLite file, read the way Postgres.query reads a database: rows of strings."""
+    """A daemon's SQLite file, read the way Postgres.query reads a database: rows of strings. The
+    audit log is in a file of its own beside it (taskstream-audit.db): attached, and named
+    audit_events by a temporary view, which comes before the main file's (empty) table."""
 
     def __init__(self, path):
         self.path = path
+        base, ext = os.path.splitext(path)
+        self.audit_path = base + "-audit" + ext
 
     def query(self, db, sql):
         try:
             con = sqlite3.connect("file:%s?mode=ro" % self.path, uri=True, timeout=10)
             try:
+                if os.path.exists(self.audit_path):
+                    con.execute("ATTACH DATABASE ? AS audit", ("file:%s?mode=ro" % self.audit_path,))
+                    con.execute("CREATE TEMP VIEW audit_events AS SELECT * FROM audit.audit_events")
                 rows = con.execute(sql).fetchall()
             finally:
                 con.close()

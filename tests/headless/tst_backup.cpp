@@ -2,6 +2,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QProcess>
@@ -75,6 +76,10 @@ private slots:
         const Run r = backup({QStringLiteral("--data-dir"), live.path(), QStringLiteral("--to"), file});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QVERIFY2(r.out.startsWith("backup=" + file.toUtf8()), r.out.constData());
+        // The audit log's own file is copied beside it.
+        const QString auditFile = backups.filePath(QStringLiteral("taskstream-backup-audit.db"));
+        QVERIFY2(r.out.contains("\naudit_backup=" + auditFile.toUtf8()), r.out.constData());
+        QVERIFY(QFileInfo::exists(auditFile));
         QCOMPARE(api.post(QStringLiteral("/api/v1/tasks"), {{QStringLiteral("title"), QStringLiteral("after backup")}})
                      .status,
                  201);
