@@ -12,18 +12,17 @@
 #include "kafka/KafkaProducer.h"
 
 #include <cstdio>
+#include <ctime>
+#include <map>
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryFile>
 
-#include <QDir>
-#include <QFile>
-#include <map>
-
-#include <ctime>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -96,9 +95,10 @@ void printThreads(const char *what, const std::map<QByteArray, double> &before,
 
 void print(const char *what, const Figure &f)
 {
-    std::printf("%-26s %10lld msgs %8.2f s %12.0f msgs/s %8.1f MB/s; CPU us/msg: client %.2f, other threads here %.2f\n",
-                what, static_cast<long long>(f.messages), f.seconds, f.messages / f.seconds, f.bytes / f.seconds / 1e6,
-                f.appCpu * 1e6 / double(f.messages), f.otherCpu * 1e6 / double(f.messages));
+    std::printf(
+        "%-26s %10lld msgs %8.2f s %12.0f msgs/s %8.1f MB/s; CPU us/msg: client %.2f, other threads here %.2f\n", what,
+        static_cast<long long>(f.messages), f.seconds, f.messages / f.seconds, f.bytes / f.seconds / 1e6,
+        f.appCpu * 1e6 / double(f.messages), f.otherCpu * 1e6 / double(f.messages));
 }
 
 Figure coreProduce(const QString &bootstrap, const QString &topic, qint64 n, int size)
@@ -251,13 +251,13 @@ int main(int argc, char *argv[])
         input.flush();
     }
     // Same producer settings as core's defaults: idempotent, acks=all, linger.ms=5.
-    const Figure kp =
-        runKcat(kcat,
-                {QStringLiteral("-b"), bs, QStringLiteral("-P"), QStringLiteral("-t"), QStringLiteral("bench-kcat"),
-                 QStringLiteral("-K"), QStringLiteral("\t"), QStringLiteral("-X"), QStringLiteral("enable.idempotence=true"), QStringLiteral("-X"),
-                 QStringLiteral("acks=all"), QStringLiteral("-X"), QStringLiteral("linger.ms=5"), QStringLiteral("-X"),
-                 QStringLiteral("queue.buffering.max.messages=500000")},
-                input.fileName(), n, size);
+    const Figure kp = runKcat(kcat,
+                              {QStringLiteral("-b"), bs, QStringLiteral("-P"), QStringLiteral("-t"),
+                               QStringLiteral("bench-kcat"), QStringLiteral("-K"), QStringLiteral("\t"),
+                               QStringLiteral("-X"), QStringLiteral("enable.idempotence=true"), QStringLiteral("-X"),
+                               QStringLiteral("acks=all"), QStringLiteral("-X"), QStringLiteral("linger.ms=5"),
+                               QStringLiteral("-X"), QStringLiteral("queue.buffering.max.messages=500000")},
+                              input.fileName(), n, size);
     print("kcat producer", kp);
 
     // Both consumers read both topics. The embedded broker answers a fetch with one producer

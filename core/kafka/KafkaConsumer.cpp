@@ -183,7 +183,8 @@ void KafkaConsumer::drain()
     // Bounded: at most one batch per wake-up, then back to the event loop. The list is sized
     // once for what is queued (not grown record by record).
     if (d->consumerQueue && d->batch.isEmpty())
-        d->batch.reserve(qBound(qsizetype(1), qsizetype(rd_kafka_queue_length(d->consumerQueue.get())), qsizetype(m_maxBatch)));
+        d->batch.reserve(
+            qBound(qsizetype(1), qsizetype(rd_kafka_queue_length(d->consumerQueue.get())), qsizetype(m_maxBatch)));
     while (d->rk && d->batch.size() < m_maxBatch) {
         MessagePtr m(rd_kafka_consumer_poll(d->rk.get(), 0));
         if (!m)

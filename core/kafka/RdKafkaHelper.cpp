@@ -1,9 +1,9 @@
 #include "kafka/RdKafkaHelper_p.h"
 
+#include <cstring>
+
 #include <QHash>
 #include <QSocketNotifier>
-
-#include <cstring>
 
 #include <sys/eventfd.h>
 #include <unistd.h>
