@@ -98,14 +98,14 @@ admin=$(build/bin/taskstreamd token --user "$(cat /proc/sys/kernel/random/uuid)"
 
 echo "$apis API process(es) (api,relay), $workers worker process(es), PostgreSQL (fsync on), broker process" \
   "with 3 brokers; $conns connections per API process, ${secs}s, $users users"
-lag_total() { # sum of every group's lag over the worker processes
-  local sum=0 v
-  for u in "${worker_urls[@]}"; do
-    v=$(curl -s "$u/metrics" | awk '/^taskstream_consumer_lag_records\{/ {s += $NF} END {printf "%d", s}')
-    sum=$((sum + v))
-  done
-  echo "$sum"
+lag_by_group() { # "group lag" lines: every group's lag summed over the worker processes
+  for u in "${worker_urls[@]}"; do curl -s "$u/metrics"; done |
+    awk -F'[{}"]' '/^taskstream_consumer_lag_records\{/ {
+      for (i = 1; i < NF; i++) if ($i ~ /group=$/) g = $(i + 1)
+      split($0, f, " "); s[g] += f[length(f)] }
+      END { for (g in s) printf "%s %d\n", g, s[g] }' | sort
 }
+lag_total() { lag_by_group | awk '{s += $2} END {printf "%d", s}'; }
 outbox_total() {
   local sum=0 v
   for u in "${api_urls[@]}"; do
@@ -125,24 +125,43 @@ stop=$(date +%s.%N)
 lag_at_stop=$(lag_total)
 outbox_at_stop=$(outbox_total)
 # Catch-up: the outbox is drained and every group of every worker process has no lag left. The
-# lag is the high watermark last seen minus the next offset to commit, so it is read only once
-# the outbox is empty (nothing more to publish) and must stay 0 on two reads 100 ms apart.
+# lag is the high watermark last seen minus the next offset to commit, so a group counts as caught
+# up only once the outbox is empty (nothing more to publish) and its lag reads 0 twice in a row;
+# the time of each group is when it first read 0 in that final run of zeros.
 drained=""
-zero=0
+declare -A zero_since
 while :; do
   now=$(date +%s.%N)
   if (($(echo "$now - $stop > 300" | bc))); then echo "not caught up after 300 s"; break; fi
   if [ -z "$drained" ]; then
     [ "$(outbox_total)" = 0 ] && drained=$(echo "$(date +%s.%N) - $stop" | bc)
-  elif [ "$(lag_total)" = 0 ]; then
-    zero=$((zero + 1))
-    [ $zero -ge 2 ] && break
+    sleep 0.1
+    continue
+  fi
+  t=$(echo "$(date +%s.%N) - $stop" | bc)
+  all=1
+  while read -r g l; do
+    if [ "$l" = 0 ]; then
+      [ -n "${zero_since[$g]:-}" ] || zero_since[$g]=$t
+    else
+      unset "zero_since[$g]"
+      all=0
+    fi
+  done < <(lag_by_group)
+  if [ $all = 1 ]; then
+    [ -n "${confirmed:-}" ] && break
+    confirmed=1
   else
-    zero=0
+    confirmed=""
   fi
   sleep 0.1
 done
-caught=$(echo "$(date +%s.%N) - $stop - 0.1" | bc)
+caught=0
+per_group=""
+for g in "${!zero_since[@]}"; do
+  per_group+=" $g ${zero_since[$g]} s;"
+  (($(echo "${zero_since[$g]} > $caught" | bc))) && caught=${zero_since[$g]}
+done
 
 i=0
 total_rate=0
@@ -156,6 +175,7 @@ audited=$(psql_ "SELECT count(*) FROM audit_events")
 echo "creates/s over all API processes: $total_rate; tasks in the database: $tasks; audit events: $audited"
 echo "at the end of the load: outbox depth $outbox_at_stop, consumer lag $lag_at_stop records"
 echo "catch-up after the load: outbox drained in ${drained:-?} s, every group at lag 0 in $caught s"
+echo "lag 0 per group (s after the load):$per_group"
 
 # Nothing dropped: every partition of the event topics still starts at offset 0.
 for topic in todo.tasks.events todo.task_updates.broadcast; do
