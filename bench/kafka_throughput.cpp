@@ -146,7 +146,8 @@ Figure coreConsume(const QString &bootstrap, const QString &topic, qint64 n, int
     cfg.set(QStringLiteral("group.id"), QStringLiteral("bench-") + topic);
     if (!consumer.open(cfg))
         qFatal("cannot open consumer");
-    qint64 got = 0;
+    qint64 got = 0, batches = 0;
+    double decileMs[10] = {};
     QElapsedTimer t;
     double app0 = 0, proc0 = 0;
     std::map<QByteArray, double> threads0;
@@ -157,7 +158,12 @@ Figure coreConsume(const QString &bootstrap, const QString &topic, qint64 n, int
             proc0 = processCpuSeconds();
             threads0 = cpuByThreadName();
         }
+        const qint64 before = got;
         got += batch.size();
+        ++batches;
+        for (int q = 1; q <= 9; ++q)
+            if (before < n * q / 10 && got >= n * q / 10)
+                decileMs[q] = t.nsecsElapsed() / 1e6;
     });
     consumer.subscribe({topic});
     if (!taskstream::bench::waitUntil([&] { return got >= n; }, 600000))
@@ -166,6 +172,13 @@ Figure coreConsume(const QString &bootstrap, const QString &topic, qint64 n, int
     const double app = threadCpuSeconds() - app0;
     Figure f{t.nsecsElapsed() / 1e9, got, got * size, app, processCpuSeconds() - proc0 - app};
     printThreads("core consumer", threads0, cpuByThreadName(), got);
+    // A stall shows as a long step between two tenths.
+    std::printf("  core consumer: %lld batches (%.0f records each), %llu wake-ups; ms at each tenth:",
+                static_cast<long long>(batches), double(got) / double(qMax<qint64>(1, batches)),
+                static_cast<unsigned long long>(consumer.wakeups()));
+    for (int q = 1; q <= 9; ++q)
+        std::printf(" %.0f", decileMs[q]);
+    std::printf("\n");
     consumer.close();
     return f;
 }
