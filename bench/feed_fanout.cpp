@@ -15,6 +15,7 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
@@ -41,6 +42,32 @@ double cpuSeconds(qint64 pid)
     if (fields.size() < 15)
         return 0;
     return double(fields[13].toLongLong() + fields[14].toLongLong()) / double(sysconf(_SC_CLK_TCK));
+}
+
+/// CPU seconds of a process's threads by thread name (the node names its threads: task-commits,
+/// outbox-relay, one per worker role; librdkafka's are rdk:main, rdk:brokerN, rdk:mock).
+std::map<QByteArray, double> cpuByThread(qint64 pid)
+{
+    std::map<QByteArray, double> out;
+    const QDir tasks(QStringLiteral("/proc/%1/task").arg(pid));
+    for (const QString &tid : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile f(tasks.filePath(tid + QStringLiteral("/stat")));
+        if (!f.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray stat = f.readAll();
+        const qsizetype open = stat.indexOf('('), close = stat.lastIndexOf(')');
+        if (open < 0 || close < 0)
+            continue;
+        const QList<QByteArray> fields = stat.mid(close + 2).split(' ');
+        if (fields.size() < 13)
+            continue;
+        QByteArray name = stat.mid(open + 1, close - open - 1);
+        // One entry per kind of librdkafka thread, not one per broker connection.
+        if (name.startsWith("rdk:broker"))
+            name = "rdk:broker*";
+        out[name] += double(fields[11].toLongLong() + fields[12].toLongLong()) / double(sysconf(_SC_CLK_TCK));
+    }
+    return out;
 }
 
 double percentile(std::vector<double> &v, double p)
@@ -207,6 +234,7 @@ int main(int argc, char *argv[])
 
     const int total = rate * seconds;
     const double cpu0 = cpuSeconds(daemon.processId());
+    const std::map<QByteArray, double> threads0 = cpuByThread(daemon.processId());
     QElapsedTimer clock;
     clock.start();
     loadStartMs = QDateTime::currentMSecsSinceEpoch();
@@ -225,6 +253,7 @@ int main(int argc, char *argv[])
     const qint64 expected = qint64(acknowledged) * (clients / users);
     bench::waitUntil([&] { return received >= expected; }, 30000);
     const double cpu1 = cpuSeconds(daemon.processId());
+    const std::map<QByteArray, double> threads1 = cpuByThread(daemon.processId());
     const double wall = clock.elapsed() / 1000.0;
 
     std::printf("creates: %d sent, %d acknowledged (201), %d failed, in %.1f s (%.0f/s)\n", sent, acknowledged, failed,
@@ -239,6 +268,15 @@ int main(int argc, char *argv[])
     std::printf("\n");
     std::printf("taskstreamd CPU: %.1f s over %.1f s (%.0f%% of one core); this process (clients + load): %.1f s\n",
                 cpu1 - cpu0, wall, 100.0 * (cpu1 - cpu0) / wall, cpuSeconds(QCoreApplication::applicationPid()));
+    // Threads that exit during the load (none should) are left out.
+    std::printf("taskstreamd CPU per acknowledged create by thread (us):");
+    for (const auto &[name, cpu] : threads1) {
+        const auto it = threads0.find(name);
+        const double d = cpu - (it == threads0.end() ? 0 : it->second);
+        if (d > 0.005 && acknowledged > 0)
+            std::printf(" %s %.0f", name.constData(), d * 1e6 / acknowledged);
+    }
+    std::printf("\n");
     std::fflush(stdout);
 
     for (QWebSocket *s : sockets)

@@ -1,13 +1,22 @@
 -- wrk script: POST /api/v1/tasks with a bearer token from the TOKEN environment variable.
--- Used by bench/task_api.sh; every request creates one task (durable commit + outbox row).
+-- Used by bench/task_api.sh and bench/scaleout.sh; every request creates one task (durable commit
+-- + outbox row). With TOKENS (tokens separated by spaces) the requests take them in turn, so the
+-- tasks belong to several users.
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Authorization"] = "Bearer " .. os.getenv("TOKEN")
+local tokens = {}
+for t in string.gmatch(os.getenv("TOKENS") or "", "%S+") do
+  tokens[#tokens + 1] = "Bearer " .. t
+end
+if #tokens == 0 then
+  tokens[1] = "Bearer " .. os.getenv("TOKEN")
+end
 local n = 0
 request = function()
   n = n + 1
   local body = string.format('{"title": "bench task %d", "priority": "Medium", "tags": ["bench"]}', n)
-  return wrk.format(nil, nil, nil, body)
+  local headers = {["Content-Type"] = "application/json", ["Authorization"] = tokens[n % #tokens + 1]}
+  return wrk.format(nil, nil, headers, body)
 end
 local statuses = {}
 response = function(status, headers, body)

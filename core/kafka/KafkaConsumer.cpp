@@ -128,6 +128,14 @@ bool KafkaConsumer::open(const KafkaConfig &config, KafkaError *error)
     cfg.setDefault(QStringLiteral("enable.auto.offset.store"), QStringLiteral("false"));
     cfg.setDefault(QStringLiteral("auto.offset.reset"), QStringLiteral("earliest"));
     cfg.setDefault(QStringLiteral("client.id"), QStringLiteral("taskstream-consumer"));
+    // Prefetch is bounded by bytes, not by a record count. librdkafka (2.0.2) compares
+    // queued.min.messages with the length of the consumer queue that every assigned partition
+    // forwards to, not of one partition's; once it is reached it stops fetching every partition
+    // and looks again only at its broker thread's next wake-up, up to a second later. A consumer
+    // that drains 100,000 records (the default) in less than that sat idle for the rest of the
+    // second, each time (bench_kafka_throughput; bench/NOTES.md). The byte bound,
+    // queued.max.messages.kbytes, stays librdkafka's default of 64 MB.
+    cfg.setDefault(QStringLiteral("queued.min.messages"), QStringLiteral("10000000"));
     cfg.set(QStringLiteral("log.queue"), QStringLiteral("true"));
 
     KafkaError confError;
@@ -180,7 +188,11 @@ QString KafkaConsumer::memberId() const
 
 void KafkaConsumer::drain()
 {
-    // Bounded: at most one batch per wake-up, then back to the event loop.
+    // Bounded: at most one batch per wake-up, then back to the event loop. The list is sized
+    // once for what is queued (not grown record by record).
+    if (d->consumerQueue && d->batch.isEmpty())
+        d->batch.reserve(
+            qBound(qsizetype(1), qsizetype(rd_kafka_queue_length(d->consumerQueue.get())), qsizetype(m_maxBatch)));
     while (d->rk && d->batch.size() < m_maxBatch) {
         MessagePtr m(rd_kafka_consumer_poll(d->rk.get(), 0));
         if (!m)

@@ -1,5 +1,8 @@
 #include "kafka/RdKafkaHelper_p.h"
 
+#include <cstring>
+
+#include <QHash>
 #include <QSocketNotifier>
 
 #include <sys/eventfd.h>
@@ -67,6 +70,29 @@ TopicPartitionList fromRdList(const rd_kafka_topic_partition_list_t *list)
     return out;
 }
 
+namespace {
+/// Header names repeat on every record of a topic (ce_id, ce_type, content-type, ...): each is
+/// turned into a QString once per thread and shared after that, not allocated per record.
+QString headerName(const char *name)
+{
+    struct Entry
+    {
+        QByteArray utf8;
+        QString name;
+    };
+    constexpr int kSlots = 64;
+    thread_local Entry cache[kSlots];
+    const size_t len = std::strlen(name);
+    const size_t slot = (qHash(QByteArrayView(name, qsizetype(len))) % kSlots);
+    Entry &e = cache[slot];
+    if (e.utf8.size() != qsizetype(len) || std::memcmp(e.utf8.constData(), name, len) != 0) {
+        e.utf8 = QByteArray(name, qsizetype(len));
+        e.name = QString::fromUtf8(e.utf8);
+    }
+    return e.name;
+}
+} // namespace
+
 KafkaMessage fromRdMessage(const rd_kafka_message_t *m)
 {
     KafkaMessage msg;
@@ -90,12 +116,13 @@ KafkaMessage fromRdMessage(const rd_kafka_message_t *m)
     msg.timestampMs = tstype == RD_KAFKA_TIMESTAMP_NOT_AVAILABLE ? -1 : ts;
     rd_kafka_headers_t *hdrs = nullptr;
     if (rd_kafka_message_headers(m, &hdrs) == RD_KAFKA_RESP_ERR_NO_ERROR && hdrs) {
+        msg.headers.reserve(qsizetype(rd_kafka_header_cnt(hdrs)));
         const char *name;
         const void *value;
         size_t size;
         for (size_t i = 0; rd_kafka_header_get_all(hdrs, i, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR; ++i)
-            msg.headers.append({QString::fromUtf8(name),
-                                value ? QByteArray(static_cast<const char *>(value), int(size)) : QByteArray()});
+            msg.headers.append(
+                {headerName(name), value ? QByteArray(static_cast<const char *>(value), int(size)) : QByteArray()});
     }
     return msg;
 }

@@ -87,6 +87,54 @@ private slots:
         consumer.close();
     }
 
+    void manyHeaderNamesKeepTheirNames()
+    {
+        // The consumer shares the QString of a header name between records: names that differ
+        // (hundreds of them, non-ASCII ones, names that are prefixes of others) must each
+        // arrive as sent, in order.
+        const QString topic = uniqueName(QStringLiteral("header-names"));
+        QVERIFY(!broker.createTopic(topic, 1, 1).isError());
+        KafkaProducer producer;
+        KafkaError e;
+        QVERIFY2(producer.open(KafkaConfig(broker.bootstrapServers()), &e), qPrintable(e.toString()));
+        int delivered = 0;
+        connect(&producer, &KafkaProducer::delivered, this, [&](const DeliveryReport &r) {
+            QVERIFY2(!r.error.isError(), qPrintable(r.error.toString()));
+            ++delivered;
+        });
+        auto namesOf = [](int i) {
+            return QStringList{QStringLiteral("n%1").arg(i), QStringLiteral("n%1x").arg(i),
+                               QStringLiteral("ключ-%1").arg(i % 3), QStringLiteral("n")};
+        };
+        const int n = 300;
+        for (int i = 0; i < n; ++i) {
+            Headers h;
+            for (const QString &name : namesOf(i))
+                h.append({name, name.toUtf8() + "=" + QByteArray::number(i)});
+            QVERIFY2(producer.produce(topic, QByteArray::number(i), "v", h, -1, &e) > 0, qPrintable(e.toString()));
+        }
+        QVERIFY(QTest::qWaitFor([&] { return delivered == n; }, 30000));
+
+        KafkaConsumer consumer;
+        QVERIFY2(consumer.open(consumerConfig(broker.bootstrapServers(), uniqueName(QStringLiteral("g"))), &e),
+                 qPrintable(e.toString()));
+        Collector got(&consumer);
+        QVERIFY(!consumer.subscribe({topic}).isError());
+        QVERIFY(got.waitFor(n));
+        for (int k = 0; k < n; ++k) {
+            const KafkaMessage &m = got.messages.at(k);
+            const int i = m.key.toInt();
+            QCOMPARE(i, k); // one partition: produce order
+            const QStringList names = namesOf(i);
+            QCOMPARE(m.headers.size(), names.size());
+            for (int j = 0; j < names.size(); ++j) {
+                QCOMPARE(m.headers.at(j).key, names.at(j));
+                QCOMPARE(m.headers.at(j).value, names.at(j).toUtf8() + "=" + QByteArray::number(i));
+            }
+        }
+        consumer.close();
+    }
+
     void orderPerKeyIsKept()
     {
         const QString topic = uniqueName(QStringLiteral("order"));
