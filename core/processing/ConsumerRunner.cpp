@@ -209,6 +209,9 @@ bool ConsumerRunner::start(kafka::KafkaError *error)
         delete producer;
         return fail(e);
     }
+    // Its topic's metadata now, so the first dead-lettered record does not wait for the producer's
+    // topic scan (up to a second, with every commit of its partition behind it).
+    producer->prepareTopics({m_dlqTopic});
     m_consumer = consumer;
     m_producer = producer;
     connect(m_consumer, &kafka::KafkaConsumer::messagesReceived, this, &ConsumerRunner::onMessages);
@@ -618,9 +621,6 @@ void ConsumerRunner::scheduleRetry(const Key &key, PartitionState &st, int delay
 void ConsumerRunner::deadLetter(const Key &key, PartitionState &st, const KafkaMessage &message,
                                 const FailureInfo &failure)
 {
-    qCDebug(lcProcessing, "group %s: %s offset %lld goes to %s after %d attempt(s): %s: %s",
-            qPrintable(m_options.group), qPrintable(keyName(key.first, key.second)), message.offset,
-            qPrintable(m_dlqTopic), failure.attempts, qPrintable(failure.errorClass), qPrintable(failure.message));
     PartitionState::DeadLetter &d = st.deadLetters[message.offset];
     d.message = message;
     d.failure = failure;
