@@ -321,6 +321,44 @@ private slots:
         runner.stop();
     }
 
+    // stop() while a DLQ write is in flight: it waits for the acknowledgement (bounded) and then
+    // commits past the record, so the next owner neither handles nor dead-letters it again.
+    void stopDrainsDeadLetterWritesInFlight()
+    {
+        const QString topic = makeTopic(QStringLiteral("drain"), 1);
+        const QString group = makeGroup(QStringLiteral("drain-cg"));
+        const QString dlqTopic = TopicCatalog::dlqTopicForGroup(group);
+        QVERIFY(!broker.setPartitionLeader(topic, 0, 1).isError());
+        QVERIFY(!broker.setPartitionLeader(dlqTopic, 0, 3).isError());
+        QVERIFY(!broker.setCoordinator(QStringLiteral("group"), group, 2).isError());
+        const QUuid key = QUuid::createUuid();
+        QList<events::EncodedRecord> recs;
+        for (int i = 0; i < 6; ++i)
+            recs << (i == 3 ? poisonRecord(key.toString(QUuid::WithoutBraces).toUtf8(), i)
+                            : taskCreatedRecord(key, QStringLiteral("t%1").arg(i)));
+        QVERIFY(produceAll(broker.bootstrapServers(), topic, recs));
+        QVERIFY(!broker.setBrokerDown(3).isError());
+
+        RunnerOptions o = options(group, topic);
+        o.producer.set(QStringLiteral("reconnect.backoff.ms"), QStringLiteral("50"));
+        o.producer.set(QStringLiteral("reconnect.backoff.max.ms"), QStringLiteral("200"));
+        o.stopDrainMs = 20000;
+        ConsumerRunner runner(db.get(), o);
+        runner.addHandler(TaskCreatedType, [](const HandlerContext &ctx) { return writeEffect(ctx); });
+        QSignalSpy dead(&runner, &ConsumerRunner::deadLettered);
+        QVERIFY(runner.start());
+        QVERIFY(QTest::qWaitFor([&] { return count(QStringLiteral("SELECT COUNT(*) FROM effects")) == 5; }, 60000));
+        QCOMPARE(dead.count(), 0);
+        // The DLQ comes back as the runner stops: its delivery report can only arrive inside stop().
+        QVERIFY(!broker.setBrokerUp(3).isError());
+        runner.stop();
+        QCOMPARE(dead.count(), 1);
+        QCOMPARE(brokerCommitted(group, topic, 1), QList<qint64>{6});
+        const QList<DlqRecord> dlq = browse(dlqTopic);
+        QCOMPARE(dlq.size(), 1);
+        QCOMPARE(dlq.first().info.originalOffset, qint64(3));
+    }
+
     // A DLQ write the broker refuses stops the partition at that record: the alert is raised, no
     // offset is committed past it, and once a later attempt is accepted everything goes on.
     void failingDlqWriteStopsThePartitionAtThatRecord()
