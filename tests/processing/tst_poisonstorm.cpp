@@ -321,6 +321,96 @@ private slots:
         runner.stop();
     }
 
+    // Partitions move to a second member while their DLQ writes cannot be acknowledged: no offset
+    // is committed past a poison record by either member; once the DLQ is back every record is
+    // accounted for (a poison record may be in the DLQ twice: at-least-once to the DLQ).
+    void rebalanceWithDlqWritesInFlightCommitsNothingPastThem()
+    {
+        constexpr int Partitions = 4, PerPartition = 20, PoisonAt = 5;
+        const QString topic = makeTopic(QStringLiteral("rebal"), Partitions);
+        const QString group = makeGroup(QStringLiteral("rebal-cg"));
+        const QString dlqTopic = TopicCatalog::dlqTopicForGroup(group);
+        for (int p = 0; p < Partitions; ++p)
+            QVERIFY(!broker.setPartitionLeader(topic, p, 1).isError());
+        QVERIFY(!broker.setPartitionLeader(dlqTopic, 0, 3).isError());
+        QVERIFY(!broker.setCoordinator(QStringLiteral("group"), group, 2).isError());
+        QList<events::EncodedRecord> recs;
+        QList<int> parts;
+        for (int p = 0; p < Partitions; ++p) {
+            const QUuid key = QUuid::createUuid();
+            for (int i = 0; i < PerPartition; ++i) {
+                recs << (i == PoisonAt ? poisonRecord(key.toString(QUuid::WithoutBraces).toUtf8(), i)
+                                       : taskCreatedRecord(key, QStringLiteral("p%1-%2").arg(p).arg(i)));
+                parts << p;
+            }
+        }
+        QVERIFY(produceAll(broker.bootstrapServers(), topic, recs, parts));
+        QVERIFY(!broker.setBrokerDown(3).isError());
+
+        RunnerOptions o = options(group, topic);
+        o.consumer.set(QStringLiteral("session.timeout.ms"), QStringLiteral("6000"));
+        o.consumer.set(QStringLiteral("heartbeat.interval.ms"), QStringLiteral("500"));
+        o.producer.set(QStringLiteral("reconnect.backoff.max.ms"), QStringLiteral("500"));
+        o.revokeDrainMs = 200;
+        o.stopDrainMs = 20000;
+        QStringList violations;
+        auto watch = [&](ConsumerRunner *r) {
+            connect(r, &ConsumerRunner::offsetsCommitted, this, [&, r](const TopicPartitionList &offsets) {
+                for (const TopicPartition &tp : offsets)
+                    if (tp.topic == topic && tp.offset > PoisonAt && r->metrics().deadLettered == 0)
+                        violations << QStringLiteral("%1/%2 committed at %3 before any DLQ write was acknowledged")
+                                          .arg(tp.topic)
+                                          .arg(tp.partition)
+                                          .arg(tp.offset);
+            });
+        };
+        const QString effects = QStringLiteral("SELECT COUNT(*) FROM effects");
+        const int good = Partitions * (PerPartition - 1);
+        ConsumerRunner a(db.get(), o);
+        a.addHandler(TaskCreatedType, [](const HandlerContext &ctx) { return writeEffect(ctx, QStringLiteral("a")); });
+        watch(&a);
+        QVERIFY(a.start());
+        QVERIFY(QTest::qWaitFor([&] { return count(effects) == good; }, 60000));
+        QCOMPARE(a.deadLettersInFlight(), Partitions);
+
+        ConsumerRunner b(db.get(), o);
+        b.addHandler(TaskCreatedType, [](const HandlerContext &ctx) { return writeEffect(ctx, QStringLiteral("b")); });
+        watch(&b);
+        QSignalSpy bAssigned(&b, &ConsumerRunner::partitionsAssigned);
+        QVERIFY(b.start());
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                return !b.assignment().isEmpty() && a.assignment().size() + b.assignment().size() == Partitions &&
+                       a.deadLettersInFlight() + b.deadLettersInFlight() == Partitions;
+            },
+            60000));
+        // What the broker has for the group: nothing past a poison record.
+        for (qint64 c : brokerCommitted(group, topic, Partitions))
+            QVERIFY2(c <= PoisonAt, qPrintable(QString::number(c)));
+
+        QVERIFY(!broker.setBrokerUp(3).isError());
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                return a.deadLettersInFlight() + b.deadLettersInFlight() == 0 && !a.hasUncommittedOffsets() &&
+                       !b.hasUncommittedOffsets();
+            },
+            60000));
+        a.stop();
+        b.stop();
+        QVERIFY2(violations.isEmpty(), qPrintable(violations.join(u'\n')));
+        QCOMPARE(brokerCommitted(group, topic, Partitions), QList<qint64>(Partitions, PerPartition));
+        QCOMPARE(count(effects), qint64(good));
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(DISTINCT event_id) FROM effects")), qint64(good));
+        const QList<DlqRecord> dlq = browse(dlqTopic);
+        QSet<int> dead;
+        for (const DlqRecord &r : dlq) {
+            QCOMPARE(r.info.originalOffset, qint64(PoisonAt));
+            dead.insert(r.info.originalPartition);
+        }
+        QCOMPARE(dead.size(), Partitions);
+        QVERIFY(dlq.size() <= 2 * Partitions);
+    }
+
     // stop() while a DLQ write is in flight: it waits for the acknowledgement (bounded) and then
     // commits past the record, so the next owner neither handles nor dead-letters it again.
     void stopDrainsDeadLetterWritesInFlight()
