@@ -187,7 +187,8 @@ int main(int argc, char *argv[])
         daemonArgs << QStringLiteral("--kafka-property") << it.key() + QLatin1Char('=') + it.value();
     daemonArgs << a.mid(5);
     // TASKSTREAMD: another build of the daemon, to compare.
-    const QString program = qEnvironmentVariable("TASKSTREAMD", QStringLiteral(TASKSTREAM_BINARY_DIR "/bin/taskstreamd"));
+    const QString program =
+        qEnvironmentVariable("TASKSTREAMD", QStringLiteral(TASKSTREAM_BINARY_DIR "/bin/taskstreamd"));
     daemon.start(program, daemonArgs);
     QByteArray out;
     if (!bench::waitUntil(
@@ -240,8 +241,8 @@ int main(int argc, char *argv[])
     clock.start();
     const QString stormStart = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
     for (int i = 0; i < poison; ++i)
-        producer.send(QByteArray::number(i % 997), QByteArray("\x13\x37 not an event #") + QByteArray::number(i),
-                      {}, i % partitions);
+        producer.send(QByteArray::number(i % 997), QByteArray("\x13\x37 not an event #") + QByteArray::number(i), {},
+                      i % partitions);
     producer.waitAcked();
     const qint64 stormProducedMs = clock.elapsed();
     const QList<qint64> stormEnd = logEnds(probe, partitions);
@@ -298,8 +299,9 @@ int main(int argc, char *argv[])
 
     const QString metrics = QString::fromUtf8(get(http + QStringLiteral("/metrics")));
     std::map<QString, qint64> deadLettered;
-    const QRegularExpression deadRe(QStringLiteral("^taskstream_events_dead_lettered_total\\{[^}]*group=\"([^\"]+)\"[^}]*\\} (\\S+)$"),
-                                    QRegularExpression::MultilineOption);
+    const QRegularExpression deadRe(
+        QStringLiteral("^taskstream_events_dead_lettered_total\\{[^}]*group=\"([^\"]+)\"[^}]*\\} (\\S+)$"),
+        QRegularExpression::MultilineOption);
     for (auto it = deadRe.globalMatch(metrics); it.hasNext();) {
         const QRegularExpressionMatch m = it.next();
         deadLettered[m.captured(1)] = qint64(m.captured(2).toDouble());

@@ -119,8 +119,8 @@ ConsumerRunner::ConsumerRunner(store::Database *db, RunnerOptions options, QObje
     events::CodecConfig codec = m_options.codec;
     codec.decodeToJson = false; // handlers get the event; the JSON view is for the DLQ tools
     m_codec = new events::AsyncEventCodec(codec, this);
-    m_deadLetterLog = new DeadLetterLog(m_options.group, m_dlqTopic, m_options.clock,
-                                        m_options.deadLetterLogIntervalMs, this);
+    m_deadLetterLog =
+        new DeadLetterLog(m_options.group, m_dlqTopic, m_options.clock, m_options.deadLetterLogIntervalMs, this);
 }
 
 ConsumerRunner::~ConsumerRunner()
@@ -514,8 +514,8 @@ void ConsumerRunner::onMessages(const QList<KafkaMessage> &batch)
                 // Failed for good: to the DLQ, and the partition goes on.
                 const qint64 now = nowMs();
                 const bool retried = st->hasFailure && st->failing.offset == m.offset;
-                toDeadLetter.append(
-                    {m, FailureInfo{attempt, retried ? st->failure.firstFailureMs : now, now, o.errorClass, o.message}});
+                toDeadLetter.append({m, FailureInfo{attempt, retried ? st->failure.firstFailureMs : now, now,
+                                                    o.errorClass, o.message}});
             }
             break;
         case Outcome::Processed:
@@ -780,8 +780,7 @@ void ConsumerRunner::onRevoked(const TopicPartitionList &partitions)
         if (st->committable() > st->committed)
             out.append({tp.topic, tp.partition, st->committable()});
         if (!st->deadLetters.empty())
-            qCInfo(lcProcessing,
-                   "group %s: %s revoked with %d DLQ write(s) unacknowledged; its offset stays at %lld",
+            qCInfo(lcProcessing, "group %s: %s revoked with %d DLQ write(s) unacknowledged; its offset stays at %lld",
                    qPrintable(m_options.group), qPrintable(keyName(tp.topic, tp.partition)),
                    int(st->deadLetters.size()), st->deadLetters.begin()->first);
         if (!st->isReading())

@@ -22,9 +22,9 @@ QString seconds(qint64 ms)
 struct DeadLetterLog::Burst
 {
     ClockTimer *timer = nullptr;
-    quint64 count = 0; ///< dead-lettered since the last line
+    quint64 count = 0;  ///< dead-lettered since the last line
     qint64 sinceMs = 0; ///< when the current interval began
-    QString firstAt;   ///< where the first of them came from
+    QString firstAt;    ///< where the first of them came from
 };
 
 DeadLetterLog::DeadLetterLog(QString group, QString dlqTopic, Clock *clock, int intervalMs, QObject *parent)

@@ -31,8 +31,8 @@ private slots:
     void stormOfOneClassIsOneLinePlusOnePerInterval()
     {
         ManualClock clock(1000000);
-        DeadLetterLog log(QStringLiteral("task-broadcaster-cg"), QStringLiteral("todo.task-broadcaster-cg.dlq"),
-                          &clock, 10000);
+        DeadLetterLog log(QStringLiteral("task-broadcaster-cg"), QStringLiteral("todo.task-broadcaster-cg.dlq"), &clock,
+                          10000);
         QStringList lines;
         log.setSink([&](const QString &l) { lines << l; });
 
