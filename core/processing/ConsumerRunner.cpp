@@ -8,6 +8,7 @@
 #include "store/Database.h"
 
 #include <exception>
+#include <map>
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -29,15 +30,37 @@ using kafka::TopicPartitionList;
 /// so timers and DLQ deliveries of an earlier assignment find a stale pointer and do nothing.
 struct ConsumerRunner::PartitionState
 {
-    enum Mode { Flowing, RetryWait, DeadLettering, Blocked, Stalled };
+    enum Mode { Flowing, RetryWait, Stalled };
+    /// A record on its way to the DLQ.
+    struct DeadLetter
+    {
+        KafkaMessage message;
+        FailureInfo failure;
+        quint64 producerId = 0; ///< of the write in flight; 0 while none is
+        int failures = 0;       ///< failed writes so far
+        bool refused = false;   ///< a write failed and none has succeeded since: the partition is stopped
+    };
     Mode mode = Flowing;
     qint64 expectOffset = -1;  ///< after a seek (or progress): the next offset accepted; -1 any
-    qint64 processedNext = -1; ///< last handled offset + 1 (what may be committed)
+    qint64 processedNext = -1; ///< last handled offset + 1
     qint64 committed = -1;     ///< last offset the broker acknowledged for us
     bool hasFailure = false;
-    KafkaMessage failing; ///< the record being retried or dead-lettered
+    KafkaMessage failing; ///< the record being retried
     FailureInfo failure;
-    int dlqFailures = 0;
+    /// The cursor of the DLQ writes not yet acknowledged, by original offset: the committed offset
+    /// never passes the first of them.
+    std::map<qint64, DeadLetter> deadLetters;
+    int refusedDeadLetters = 0; ///< entries of deadLetters with refused set
+
+    /// What may be committed: the handled prefix, up to the first unacknowledged DLQ write.
+    qint64 committable() const
+    {
+        if (processedNext < 0 || deadLetters.empty())
+            return processedNext;
+        return qMin(processedNext, deadLetters.begin()->first);
+    }
+    /// False while the partition waits for a retry, a DLQ write that failed, or a gap to be acknowledged.
+    bool isReading() const { return mode == Flowing && refusedDeadLetters == 0; }
 };
 
 struct ConsumerRunner::Outcome
@@ -96,6 +119,8 @@ ConsumerRunner::ConsumerRunner(store::Database *db, RunnerOptions options, QObje
     events::CodecConfig codec = m_options.codec;
     codec.decodeToJson = false; // handlers get the event; the JSON view is for the DLQ tools
     m_codec = new events::AsyncEventCodec(codec, this);
+    m_deadLetterLog =
+        new DeadLetterLog(m_options.group, m_dlqTopic, m_options.clock, m_options.deadLetterLogIntervalMs, this);
 }
 
 ConsumerRunner::~ConsumerRunner()
@@ -184,6 +209,9 @@ bool ConsumerRunner::start(kafka::KafkaError *error)
         delete producer;
         return fail(e);
     }
+    // Its topic's metadata now, so the first dead-lettered record does not wait for the producer's
+    // topic scan (up to a second, with every commit of its partition behind it).
+    producer->prepareTopics({m_dlqTopic});
     m_consumer = consumer;
     m_producer = producer;
     connect(m_consumer, &kafka::KafkaConsumer::messagesReceived, this, &ConsumerRunner::onMessages);
@@ -206,17 +234,41 @@ void ConsumerRunner::stop()
     if (!m_consumer)
         return;
     m_running = false;
+    // DLQ writes in flight hold their partitions' commits back: let them land first.
+    drainDeadLetters(m_options.stopDrainMs);
     commitDirty(true);
     // close() revokes (onRevoked commits what is durable) and leaves the group.
     m_consumer->close();
-    m_producer->close(5000);
+    m_producer->close(1000);
     delete m_consumer;
     delete m_producer;
     m_consumer = nullptr;
     m_producer = nullptr;
     m_parts.clear();
     m_dlqInFlight.clear();
+    m_deadLetterLog->flush();
     updatePausedGauges();
+}
+
+void ConsumerRunner::drainDeadLetters(int timeoutMs)
+{
+    if (!m_producer || m_dlqInFlight.isEmpty() || timeoutMs <= 0)
+        return;
+    // Delivery reports are handled inside flush(): acknowledged writes release their offsets.
+    const int left = m_producer->flush(timeoutMs);
+    if (left > 0)
+        qCInfo(lcProcessing,
+               "group %s: %d DLQ write(s) unacknowledged after %d ms; their records are not committed and "
+               "will be dead-lettered again by the partition's next owner",
+               qPrintable(m_options.group), left, timeoutMs);
+}
+
+int ConsumerRunner::deadLettersInFlight() const
+{
+    int n = 0;
+    for (const auto &st : m_parts)
+        n += int(st->deadLetters.size());
+    return n;
 }
 
 TopicPartitionList ConsumerRunner::assignment() const
@@ -238,7 +290,7 @@ TopicPartitionList ConsumerRunner::committedOffsets() const
 bool ConsumerRunner::hasUncommittedOffsets() const
 {
     for (const auto &st : m_parts)
-        if (st->processedNext > st->committed)
+        if (st->processedNext > st->committed || !st->deadLetters.empty())
             return true;
     return false;
 }
@@ -392,6 +444,7 @@ void ConsumerRunner::onMessages(const QList<KafkaMessage> &batch)
     QHash<Key, qint64> gaps; ///< partition -> the offset it jumped to
     QHash<Key, qint64> advanced;
     QList<Failure> failures;
+    QList<QPair<KafkaMessage, FailureInfo>> toDeadLetter; ///< sent once the batch's transaction commits
     quint64 processed = 0, duplicates = 0, skipped = 0;
     QHash<QString, quint64> processedTypes;
 
@@ -409,7 +462,7 @@ void ConsumerRunner::onMessages(const QList<KafkaMessage> &batch)
         for (const KafkaMessage &m : batch) {
             const Key key(m.topic, m.partition);
             auto st = m_parts.value(key);
-            if (!st || st->mode != PartitionState::Flowing)
+            if (!st || !st->isReading())
                 continue;
             const qint64 from = st->expectOffset >= 0 ? st->expectOffset : m.offset;
             if (!first.contains(key) || from < first.value(key))
@@ -432,7 +485,7 @@ void ConsumerRunner::onMessages(const QList<KafkaMessage> &batch)
     for (const KafkaMessage &m : batch) {
         const Key key(m.topic, m.partition);
         const auto st = m_parts.value(key);
-        if (!st || st->mode != PartitionState::Flowing || stopped.contains(key))
+        if (!st || !st->isReading() || stopped.contains(key))
             continue;
         const qint64 expected = advanced.value(key, st->expectOffset);
         if (expected >= 0 && m.offset != expected) {
@@ -451,9 +504,20 @@ void ConsumerRunner::onMessages(const QList<KafkaMessage> &batch)
             storeFailure(o.message);
             return;
         case Outcome::Failed:
-            stopped.insert(key);
-            failures.append({key, m, attempt, o});
-            continue;
+            if (o.status == HandlerResult::Retriable && m_options.retry.allowsAnotherAttempt(attempt)) {
+                // Retried in key order: the partition waits for it.
+                stopped.insert(key);
+                failures.append({key, m, attempt, o});
+                continue;
+            }
+            {
+                // Failed for good: to the DLQ, and the partition goes on.
+                const qint64 now = nowMs();
+                const bool retried = st->hasFailure && st->failing.offset == m.offset;
+                toDeadLetter.append({m, FailureInfo{attempt, retried ? st->failure.firstFailureMs : now, now,
+                                                    o.errorClass, o.message}});
+            }
+            break;
         case Outcome::Processed:
             ++processed;
             ++processedTypes[o.type];
@@ -480,6 +544,10 @@ void ConsumerRunner::onMessages(const QList<KafkaMessage> &batch)
     if (processed)
         emit batchCommitted(int(processed));
 
+    for (const auto &d : toDeadLetter) {
+        const Key key(d.first.topic, d.first.partition);
+        deadLetter(key, *m_parts.value(key), d.first, d.second);
+    }
     for (auto it = advanced.cbegin(); it != advanced.cend(); ++it) {
         PartitionState &st = *m_parts.value(it.key());
         st.processedNext = it.value();
@@ -510,18 +578,14 @@ void ConsumerRunner::onMessages(const QList<KafkaMessage> &batch)
         st.failure.lastFailureMs = now;
         st.failure.errorClass = f.outcome.errorClass;
         st.failure.message = f.outcome.message;
-        if (f.outcome.status == HandlerResult::Retriable && m_options.retry.allowsAnotherAttempt(f.attempt)) {
-            ++m_metrics.retries;
-            const int delay = m_options.retry.delayMs(f.attempt);
-            qCDebug(lcProcessing, "group %s: %s offset %lld failed (attempt %d, %s: %s); retry in %d ms",
-                    qPrintable(m_options.group), qPrintable(keyName(f.key.first, f.key.second)), f.message.offset,
-                    f.attempt, qPrintable(f.outcome.errorClass), qPrintable(f.outcome.message), delay);
-            holdPartition(f.key, st, f.message.offset);
-            st.mode = PartitionState::RetryWait;
-            scheduleRetry(f.key, st, delay);
-        } else {
-            deadLetter(f.key, st);
-        }
+        ++m_metrics.retries;
+        const int delay = m_options.retry.delayMs(f.attempt);
+        qCDebug(lcProcessing, "group %s: %s offset %lld failed (attempt %d, %s: %s); retry in %d ms",
+                qPrintable(m_options.group), qPrintable(keyName(f.key.first, f.key.second)), f.message.offset,
+                f.attempt, qPrintable(f.outcome.errorClass), qPrintable(f.outcome.message), delay);
+        holdPartition(f.key, st, f.message.offset);
+        st.mode = PartitionState::RetryWait;
+        scheduleRetry(f.key, st, delay);
     }
     commitDirty();
     updatePausedGauges();
@@ -548,44 +612,80 @@ void ConsumerRunner::scheduleRetry(const Key &key, PartitionState &st, int delay
         if (!s || !m_consumer || m_parts.value(key) != s || s->mode != PartitionState::RetryWait)
             return;
         s->mode = PartitionState::Flowing;
-        m_consumer->resume({{key.first, key.second, kafka::OffsetInvalid}});
+        if (s->isReading()) // else a failed DLQ write holds it until a later attempt succeeds
+            m_consumer->resume({{key.first, key.second, kafka::OffsetInvalid}});
         updatePausedGauges();
     });
 }
 
-void ConsumerRunner::deadLetter(const Key &key, PartitionState &st)
+void ConsumerRunner::deadLetter(const Key &key, PartitionState &st, const KafkaMessage &message,
+                                const FailureInfo &failure)
 {
-    qCInfo(lcProcessing, "group %s: %s offset %lld goes to %s after %d attempt(s): %s: %s", qPrintable(m_options.group),
-           qPrintable(keyName(key.first, key.second)), st.failing.offset, qPrintable(m_dlqTopic), st.failure.attempts,
-           qPrintable(st.failure.errorClass), qPrintable(st.failure.message));
-    holdPartition(key, st, st.failing.offset);
-    st.mode = PartitionState::DeadLettering;
-    produceDeadLetter(key, st);
+    PartitionState::DeadLetter &d = st.deadLetters[message.offset];
+    d.message = message;
+    d.failure = failure;
+    produceDeadLetter(key, st, message.offset);
 }
 
-void ConsumerRunner::produceDeadLetter(const Key &key, PartitionState &st)
+void ConsumerRunner::produceDeadLetter(const Key &key, PartitionState &st, qint64 offset)
 {
+    PartitionState::DeadLetter &d = st.deadLetters[offset];
     kafka::KafkaError e;
-    const quint64 id = m_producer->produce(m_dlqTopic, st.failing.key, st.failing.value,
-                                           deadLetterHeaders(st.failing, m_options.group, st.failure), -1, &e);
+    const quint64 id = m_producer->produce(m_dlqTopic, d.message.key, d.message.value,
+                                           deadLetterHeaders(d.message, m_options.group, d.failure), -1, &e);
     if (id) {
-        m_dlqInFlight.insert(id, key);
+        d.producerId = id;
+        m_dlqInFlight.insert(id, {key, offset});
         return;
     }
-    kafka::DeliveryReport r;
-    r.error = e;
-    r.topic = m_dlqTopic;
-    // Reported like a failed delivery: same path, same alert.
+    // Refused at once (queue full, record too large, unknown topic): handled like a failed
+    // delivery, same alert, after this batch.
     QMetaObject::invokeMethod(
         this,
-        [this, key, r, weak = std::weak_ptr<PartitionState>(m_parts.value(key))] {
+        [this, key, offset, e, weak = std::weak_ptr<PartitionState>(m_parts.value(key))] {
             const auto s = weak.lock();
-            if (!s || m_parts.value(key) != s)
+            if (!s || m_parts.value(key) != s || !s->deadLetters.count(offset))
                 return;
-            m_dlqInFlight.insert(0, key);
-            onDelivered(r);
+            deadLetterWriteFailed(key, *s, offset, e);
         },
         Qt::QueuedConnection);
+}
+
+void ConsumerRunner::deadLetterWriteFailed(const Key &key, PartitionState &st, qint64 offset,
+                                           const kafka::KafkaError &error)
+{
+    PartitionState::DeadLetter &d = st.deadLetters[offset];
+    d.producerId = 0;
+    ++d.failures;
+    ++m_metrics.dlqWriteFailures;
+    const bool first = !d.refused && st.refusedDeadLetters == 0;
+    if (!d.refused) {
+        d.refused = true;
+        // The partition stops where it is: nothing further is read until the write succeeds.
+        if (st.refusedDeadLetters++ == 0 && st.mode == PartitionState::Flowing)
+            holdPartition(key, st, st.expectOffset);
+    }
+    updatePausedGauges();
+    const int delay = qMin(30000, m_options.dlqRetryMs * (1 << qMin(d.failures - 1, 4)));
+    // One alert line per stopped partition and attempt, not one per record behind it.
+    if (first || offset == st.deadLetters.begin()->first)
+        qCCritical(lcProcessing,
+                   "group %s: cannot write %s offset %lld to %s (%s); the partition stays stopped at that "
+                   "record (%d DLQ write(s) refused), next attempt in %d ms. Check that the DLQ topic exists and "
+                   "accepts writes.",
+                   qPrintable(m_options.group), qPrintable(keyName(key.first, key.second)), offset,
+                   qPrintable(m_dlqTopic), qPrintable(error.toString()), st.refusedDeadLetters, delay);
+    emit deadLetterFailed(d.message, error);
+    std::weak_ptr<PartitionState> weak = m_parts.value(key);
+    clockOf(m_options)->singleShot(delay, this, [this, key, offset, weak] {
+        const auto s = weak.lock();
+        if (!s || !m_producer || m_parts.value(key) != s)
+            return;
+        const auto it = s->deadLetters.find(offset);
+        if (it == s->deadLetters.end() || !it->second.refused || it->second.producerId)
+            return;
+        produceDeadLetter(key, *s, offset);
+    });
 }
 
 void ConsumerRunner::onDelivered(const kafka::DeliveryReport &report)
@@ -593,50 +693,37 @@ void ConsumerRunner::onDelivered(const kafka::DeliveryReport &report)
     const auto found = m_dlqInFlight.find(report.id);
     if (found == m_dlqInFlight.end())
         return;
-    const Key key = found.value();
+    const Key key = found.value().first;
+    const qint64 offset = found.value().second;
     m_dlqInFlight.erase(found);
     const auto st = m_parts.value(key);
-    if (!st || (st->mode != PartitionState::DeadLettering && st->mode != PartitionState::Blocked))
-        return; // revoked meanwhile: the next owner handles the record again
+    if (!st)
+        return; // revoked meanwhile: not committed, the next owner handles the record again
+    const auto it = st->deadLetters.find(offset);
+    if (it == st->deadLetters.end() || it->second.producerId != report.id)
+        return; // of an earlier assignment of the partition
     if (report.error.isError()) {
-        ++m_metrics.dlqWriteFailures;
-        ++st->dlqFailures;
-        st->mode = PartitionState::Blocked;
-        updatePausedGauges();
-        const int delay = qMin(30000, m_options.dlqRetryMs * (1 << qMin(st->dlqFailures - 1, 4)));
-        qCCritical(lcProcessing,
-                   "group %s: cannot write %s offset %lld to %s (%s); the partition stays stopped, "
-                   "next attempt in %d ms. Check that the DLQ topic exists and accepts writes.",
-                   qPrintable(m_options.group), qPrintable(keyName(key.first, key.second)), st->failing.offset,
-                   qPrintable(m_dlqTopic), qPrintable(report.error.toString()), delay);
-        emit deadLetterFailed(st->failing, report.error);
-        std::weak_ptr<PartitionState> weak = st;
-        clockOf(m_options)->singleShot(delay, this, [this, key, weak] {
-            const auto s = weak.lock();
-            if (!s || !m_producer || m_parts.value(key) != s || s->mode != PartitionState::Blocked)
-                return;
-            s->mode = PartitionState::DeadLettering;
-            updatePausedGauges();
-            produceDeadLetter(key, *s);
-        });
+        deadLetterWriteFailed(key, *st, offset, report.error);
         return;
     }
+    const KafkaMessage original = it->second.message;
+    const FailureInfo failure = it->second.failure;
+    const bool wasRefused = it->second.refused;
+    st->deadLetters.erase(it);
     ++m_metrics.deadLettered;
-    st->dlqFailures = 0;
-    const KafkaMessage original = st->failing;
-    const FailureInfo failure = st->failure;
-    st->hasFailure = false;
-    st->processedNext = original.offset + 1;
-    st->mode = PartitionState::Flowing;
-    const qint64 next = original.offset + 1;
-    kafka::KafkaError e = seekAsync(m_consumer, key, next);
-    st->expectOffset = next;
-    if (!e.isError())
-        e = m_consumer->resume({{key.first, key.second, kafka::OffsetInvalid}});
-    if (e.isError())
-        qCWarning(lcProcessing, "group %s: cannot resume %s: %s", qPrintable(m_options.group),
-                  qPrintable(keyName(key.first, key.second)), qPrintable(e.toString()));
+    if (wasRefused && --st->refusedDeadLetters == 0) {
+        qCWarning(lcProcessing, "group %s: the DLQ accepts writes again; %s goes on", qPrintable(m_options.group),
+                  qPrintable(keyName(key.first, key.second)));
+        if (st->mode == PartitionState::Flowing && m_consumer) {
+            // Held (paused and sought) at its next record when it stopped.
+            const kafka::KafkaError e = m_consumer->resume({{key.first, key.second, kafka::OffsetInvalid}});
+            if (e.isError())
+                qCWarning(lcProcessing, "group %s: cannot resume %s: %s", qPrintable(m_options.group),
+                          qPrintable(keyName(key.first, key.second)), qPrintable(e.toString()));
+        }
+    }
     updatePausedGauges();
+    m_deadLetterLog->record(original, failure, report.offset);
     emit deadLettered(original, failure, report.offset);
     commitDirty();
 }
@@ -675,17 +762,28 @@ void ConsumerRunner::onAssigned(const TopicPartitionList &partitions)
 void ConsumerRunner::onRevoked(const TopicPartitionList &partitions)
 {
     // Everything handled is durable already (batches are synchronous): commit it before the
-    // partitions go. Records waiting for a retry or a DLQ write are not committed; the next
-    // owner gets them again.
+    // partitions go. DLQ writes in flight get a bounded moment to be acknowledged; records waiting
+    // for a retry or an unacknowledged DLQ write are not committed, and the next owner gets them
+    // again (a record whose DLQ write lands late is dead-lettered twice: at-least-once to the DLQ).
+    bool inFlight = false;
+    for (const TopicPartition &tp : partitions)
+        if (const auto st = m_parts.value(Key(tp.topic, tp.partition)); st && !st->deadLetters.empty())
+            inFlight = true;
+    if (inFlight && m_running)
+        drainDeadLetters(m_options.revokeDrainMs);
     TopicPartitionList out;
     TopicPartitionList paused;
     for (const TopicPartition &tp : partitions) {
         const auto st = m_parts.value(Key(tp.topic, tp.partition));
         if (!st)
             continue;
-        if (st->processedNext > st->committed)
-            out.append({tp.topic, tp.partition, st->processedNext});
-        if (st->mode != PartitionState::Flowing)
+        if (st->committable() > st->committed)
+            out.append({tp.topic, tp.partition, st->committable()});
+        if (!st->deadLetters.empty())
+            qCInfo(lcProcessing, "group %s: %s revoked with %d DLQ write(s) unacknowledged; its offset stays at %lld",
+                   qPrintable(m_options.group), qPrintable(keyName(tp.topic, tp.partition)),
+                   int(st->deadLetters.size()), st->deadLetters.begin()->first);
+        if (!st->isReading())
             paused.append({tp.topic, tp.partition, kafka::OffsetInvalid});
     }
     if (!out.isEmpty() && m_consumer)
@@ -720,8 +818,8 @@ void ConsumerRunner::commitDirty(bool force)
     }
     TopicPartitionList out;
     for (auto it = m_parts.cbegin(); it != m_parts.cend(); ++it)
-        if (it.value()->processedNext > it.value()->committed)
-            out.append({it.key().first, it.key().second, it.value()->processedNext});
+        if (it.value()->committable() > it.value()->committed)
+            out.append({it.key().first, it.key().second, it.value()->committable()});
     if (out.isEmpty())
         return;
     const kafka::KafkaError e = m_consumer->commit(out);
@@ -837,8 +935,9 @@ Result<ConsumerRunner::GapAcknowledged> ConsumerRunner::acknowledgeGap(const QSt
     if (e.isError())
         return Error::unavailable(
             QStringLiteral("cannot move %1 to offset %2: %3").arg(keyName(topic, partition)).arg(low).arg(e.message()));
-    m_consumer->resume({{topic, partition, kafka::OffsetInvalid}});
     st->mode = PartitionState::Flowing;
+    if (st->isReading())
+        m_consumer->resume({{topic, partition, kafka::OffsetInvalid}});
     st->expectOffset = low;
     if (st->hasFailure && st->failing.offset < low)
         st->hasFailure = false;
@@ -856,9 +955,9 @@ void ConsumerRunner::updatePausedGauges()
 {
     int paused = 0, blocked = 0;
     for (const auto &st : m_parts) {
-        if (st->mode != PartitionState::Flowing && st->mode != PartitionState::Stalled)
+        if (st->mode == PartitionState::RetryWait || st->refusedDeadLetters > 0)
             ++paused;
-        if (st->mode == PartitionState::Blocked)
+        if (st->refusedDeadLetters > 0)
             ++blocked;
     }
     m_metrics.pausedPartitions = paused;

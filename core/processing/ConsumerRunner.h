@@ -7,6 +7,7 @@
 #include "kafka/KafkaError.h"
 #include "kafka/KafkaTypes.h"
 #include "processing/DeadLetter.h"
+#include "processing/DeadLetterLog.h"
 #include "processing/Handler.h"
 #include "processing/ProcessingMetrics.h"
 #include "processing/RetryPolicy.h"
@@ -52,6 +53,14 @@ struct RunnerOptions
     /// more redelivery after a crash; the ledger makes that harmless).
     int commitIntervalMs = 0;
     int dlqRetryMs = 2000; ///< a failed DLQ write is tried again after this (cap 30 s)
+    /// stop(): how long DLQ writes in flight may take to be acknowledged before the consumer closes
+    /// (what is acknowledged by then is committed; the rest is dead-lettered again by the next owner).
+    int stopDrainMs = 5000;
+    /// On a revoke: how long DLQ writes in flight of the revoked partitions may take (the same).
+    int revokeDrainMs = 2000;
+    /// Dead-lettered records are logged per error class: the first in full, then one summary
+    /// line per interval (see DeadLetterLog).
+    int deadLetterLogIntervalMs = 10000;
     /// partition.assignment.strategy unless set in consumer/kafka; empty:
     /// KafkaConfig::defaultAssignmentStrategy() (cooperative-sticky where librdkafka handles it).
     QString assignmentStrategy;
@@ -67,9 +76,11 @@ struct RunnerOptions
 /// ledger is a duplicate and has no effect. A retriable failure pauses its partition, seeks it
 /// back to the failing record and resumes it after an exponential backoff (other partitions keep
 /// flowing); after the last attempt, or at once for permanent failures and undecodable records,
-/// the record goes to the DLQ with diagnostic headers and the partition moves on. A DLQ that
-/// cannot be written keeps the partition stopped (the record is never dropped). Records that are
-/// gone from the broker (below the log start) are never skipped silently: the partition stalls
+/// the record is produced to the DLQ with diagnostic headers and the partition goes on at once:
+/// DLQ writes are pipelined. A partition's committed offset never passes a record whose DLQ write
+/// is not acknowledged. A DLQ write that fails stops the partition (no further records are read)
+/// until a later attempt succeeds; the record is never dropped. Records that are gone from the
+/// broker (below the log start) are never skipped silently: the partition stalls
 /// (metrics().stalled) until acknowledgeGap().
 class ConsumerRunner : public QObject
 {
@@ -89,8 +100,9 @@ public:
 
     /// Opens the consumer and the DLQ producer and subscribes. False with *error on bad configuration.
     bool start(kafka::KafkaError *error = nullptr);
-    /// Stops consuming: commits what is durable (asynchronously, best effort) and closes the clients.
-    /// Uncommitted records are delivered again to the next member and found in the ledger.
+    /// Stops consuming: waits up to stopDrainMs for DLQ writes in flight, commits what is durable
+    /// (asynchronously, best effort) and closes the clients. Uncommitted records are delivered again
+    /// to the next member and found in the ledger (or dead-lettered again: at-least-once to the DLQ).
     void stop();
     bool isRunning() const { return m_running; }
 
@@ -102,8 +114,11 @@ public:
     kafka::TopicPartitionList assignment() const;
     /// Per assigned partition, the offset the runner committed last (next offset to read), or -1.
     kafka::TopicPartitionList committedOffsets() const;
-    /// True while some processed offset is not yet committed to Kafka.
+    /// True while some processed offset is not yet committed to Kafka (also while a DLQ write it
+    /// waits for is in flight).
     bool hasUncommittedOffsets() const;
+    /// DLQ writes produced and not yet acknowledged (refused ones waiting for their retry included).
+    int deadLettersInFlight() const;
 
     /// What acknowledgeGap() did: the offsets [from, to) were skipped, reading goes on at \a to.
     struct GapAcknowledged
@@ -125,7 +140,8 @@ signals:
     /// A record went to the DLQ (\a dlqOffset: where it landed).
     void deadLettered(const taskstream::kafka::KafkaMessage &original,
                       const taskstream::processing::FailureInfo &failure, qint64 dlqOffset);
-    /// Alert: a DLQ write failed; the partition is stopped until a later attempt succeeds.
+    /// Alert: a DLQ write failed; the partition is stopped (its committed offset stays at the record)
+    /// until a later attempt succeeds.
     void deadLetterFailed(const taskstream::kafka::KafkaMessage &original, const taskstream::kafka::KafkaError &error);
     void partitionsAssigned(const taskstream::kafka::TopicPartitionList &partitions);
     void partitionsRevoked(const taskstream::kafka::TopicPartitionList &partitions);
@@ -145,13 +161,17 @@ private:
     void onCommitted(const kafka::TopicPartitionList &offsets, const kafka::KafkaError &error);
     void onConsumerError(const kafka::KafkaError &error);
     void onDelivered(const kafka::DeliveryReport &report);
+    void deadLetterWriteFailed(const Key &key, PartitionState &st, qint64 offset, const kafka::KafkaError &error);
     void scheduleRetry(const Key &key, PartitionState &st, int delayMs);
     void holdPartition(const Key &key, PartitionState &st, qint64 offset);
     /// After a jump to \a seen: when the partition's next record is gone from the broker (below the
     /// log start), pauses it as stalled and returns true.
     bool stallIfGone(const Key &key, PartitionState &st, qint64 seen);
-    void deadLetter(const Key &key, PartitionState &st);
-    void produceDeadLetter(const Key &key, PartitionState &st);
+    /// Queues \a message for the DLQ; the partition goes on, its commits wait for the acknowledgement.
+    void deadLetter(const Key &key, PartitionState &st, const kafka::KafkaMessage &message, const FailureInfo &failure);
+    void produceDeadLetter(const Key &key, PartitionState &st, qint64 offset);
+    /// Waits at most \a timeoutMs for the DLQ writes in flight (their reports are handled meanwhile).
+    void drainDeadLetters(int timeoutMs);
     void commitDirty(bool force = false);
     void scheduleCommitRetry();
     void updatePausedGauges();
@@ -170,7 +190,8 @@ private:
     Handler m_defaultHandler;
     QHash<QString, Preparer> m_preparers;
     QHash<Key, std::shared_ptr<PartitionState>> m_parts;
-    QHash<quint64, Key> m_dlqInFlight; ///< producer id -> partition
+    QHash<quint64, QPair<Key, qint64>> m_dlqInFlight; ///< producer id -> partition and original offset
+    DeadLetterLog *m_deadLetterLog = nullptr;
     ProcessingMetrics m_metrics;
     bool m_running = false;
     bool m_commitInFlight = false;
