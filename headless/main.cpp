@@ -2,6 +2,7 @@
 #include "LogOutput.h"
 #include "SqliteBackup.h"
 #include "UnixSignalWatcher.h"
+#include "VerifyCommand.h"
 #include "auth/JwtAuth.h"
 #include "runtime/Node.h"
 
@@ -52,6 +53,8 @@ int main(int argc, char *argv[])
                     static_cast<long long>(r.bytes));
         return 0;
     }
+    case DaemonOptions::Outcome::Verify:
+        return runVerifyCommand(options);
     case DaemonOptions::Outcome::IssueToken: {
         QString why;
         const QByteArray secret =

@@ -13,12 +13,9 @@
 
 #include <QHash>
 #include <QJsonArray>
-#include <QLoggingCategory>
 #include <QSet>
 #include <QTimer>
 #include <QUuid>
-
-Q_LOGGING_CATEGORY(lcVerify, "taskstream.verify")
 
 namespace taskstream::services {
 
@@ -590,7 +587,6 @@ void DeliveryVerifier::readLedgers()
         g.commitToProcessed = summarize(endToEnd);
         r.groups.append(g);
     }
-    qCDebug(lcVerify) << "verified" << r.committed << "events," << r.recordsRead << "records";
     finish(r);
 }
 
