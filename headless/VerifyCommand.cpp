@@ -10,33 +10,16 @@
 
 #include <QCoreApplication>
 #include <QJsonDocument>
-#include <QRegularExpression>
 
 using namespace taskstream;
-
-QDateTime parseVerifyTime(const QString &text, const QDateTime &now)
-{
-    static const QRegularExpression age(QStringLiteral("^(\\d+)([smhd])$"));
-    const QRegularExpressionMatch m = age.match(text.trimmed());
-    if (m.hasMatch()) {
-        const qint64 n = m.captured(1).toLongLong();
-        const QChar unit = m.captured(2).at(0);
-        const qint64 seconds = unit == QLatin1Char('s')   ? n
-                               : unit == QLatin1Char('m') ? n * 60
-                               : unit == QLatin1Char('h') ? n * 3600
-                                                          : n * 86400;
-        return now.addSecs(-seconds);
-    }
-    const QDateTime t = QDateTime::fromString(text.trimmed(), Qt::ISODateWithMs);
-    return t.isValid() && t.timeSpec() != Qt::LocalTime ? t.toUTC() : QDateTime();
-}
 
 int runVerifyCommand(const DaemonOptions &options)
 {
     const QDateTime now = QDateTime::currentDateTimeUtc();
     services::VerifyOptions vo;
-    vo.since = parseVerifyTime(options.verifySince.isEmpty() ? QStringLiteral("1h") : options.verifySince, now);
-    vo.until = options.verifyUntil.isEmpty() ? now : parseVerifyTime(options.verifyUntil, now);
+    vo.since =
+        services::parseVerifyTime(options.verifySince.isEmpty() ? QStringLiteral("1h") : options.verifySince, now);
+    vo.until = options.verifyUntil.isEmpty() ? now : services::parseVerifyTime(options.verifyUntil, now);
     if (!vo.since.isValid() || !vo.until.isValid()) {
         std::fprintf(stderr, "taskstreamd verify: --since/--until: expected an ISO 8601 time with its offset "
                              "(2026-12-06T10:00:00Z) or an age (90m, 2h, 1d)\n");

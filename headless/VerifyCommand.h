@@ -1,7 +1,6 @@
 #pragma once
 
-#include <QDateTime>
-#include <QString>
+#include "services/DeliveryVerifier.h"
 
 struct DaemonOptions;
 
@@ -10,6 +9,4 @@ struct DaemonOptions;
 /// clean, 1 when the verification could not finish (database or Kafka unreachable), 2 bad usage.
 int runVerifyCommand(const DaemonOptions &options);
 
-/// A --since/--until value: an ISO 8601 time, or an age before \a now ("90m", "2h", "1d", "45s").
-/// Invalid QDateTime when it is neither.
-QDateTime parseVerifyTime(const QString &text, const QDateTime &now);
+using taskstream::services::parseVerifyTime;

@@ -13,6 +13,7 @@
 
 #include <QHash>
 #include <QJsonArray>
+#include <QRegularExpression>
 #include <QSet>
 #include <QTimer>
 #include <QUuid>
@@ -76,6 +77,23 @@ QString iso(const QDateTime &t)
 }
 
 } // namespace
+
+QDateTime parseVerifyTime(const QString &text, const QDateTime &now)
+{
+    static const QRegularExpression age(QStringLiteral("^(\\d+)([smhd])$"));
+    const QRegularExpressionMatch m = age.match(text.trimmed());
+    if (m.hasMatch()) {
+        const qint64 n = m.captured(1).toLongLong();
+        const QChar unit = m.captured(2).at(0);
+        const qint64 seconds = unit == QLatin1Char('s')   ? n
+                               : unit == QLatin1Char('m') ? n * 60
+                               : unit == QLatin1Char('h') ? n * 3600
+                                                          : n * 86400;
+        return now.addSecs(-seconds);
+    }
+    const QDateTime t = QDateTime::fromString(text.trimmed(), Qt::ISODateWithMs);
+    return t.isValid() && t.timeSpec() != Qt::LocalTime ? t.toUTC() : QDateTime();
+}
 
 QStringList handledEventTypes(const QString &group)
 {

@@ -101,6 +101,10 @@ struct VerifyReport
 /// written only for an event a group has a handler for. Empty list: every type.
 QStringList handledEventTypes(const QString &group);
 
+/// A window bound as operators write it: an ISO 8601 time with its offset, or an age before \a now
+/// ("45s", "90m", "2h", "1d"). An invalid QDateTime when it is neither.
+QDateTime parseVerifyTime(const QString &text, const QDateTime &now);
+
 /// Reconciles the outbox, the topics and each consumer group's idempotency ledger over a window
 /// of commit times, and reports per group events lost, duplicate effects, per-key order
 /// violations and latency. Memory grows with the events in the window, not with the tables or
