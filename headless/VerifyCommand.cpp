@@ -19,7 +19,8 @@ int runVerifyCommand(const DaemonOptions &options)
     services::VerifyOptions vo;
     vo.since =
         services::parseVerifyTime(options.verifySince.isEmpty() ? QStringLiteral("1h") : options.verifySince, now);
-    vo.until = options.verifyUntil.isEmpty() ? now : services::parseVerifyTime(options.verifyUntil, now);
+    // The window ends after now: an event committed in this very millisecond is in it.
+    vo.until = options.verifyUntil.isEmpty() ? now.addMSecs(1) : services::parseVerifyTime(options.verifyUntil, now);
     if (!vo.since.isValid() || !vo.until.isValid()) {
         std::fprintf(stderr, "taskstreamd verify: --since/--until: expected an ISO 8601 time with its offset "
                              "(2026-12-06T10:00:00Z) or an age (90m, 2h, 1d)\n");

@@ -28,7 +28,8 @@ void VerifyApi::registerRoutes(http::HttpServer &server)
             const QString since = request.query.queryItemValue(QStringLiteral("since"), QUrl::FullyDecoded);
             const QString until = request.query.queryItemValue(QStringLiteral("until"), QUrl::FullyDecoded);
             o.since = services::parseVerifyTime(since.isEmpty() ? QStringLiteral("1h") : since, now);
-            o.until = until.isEmpty() ? now : services::parseVerifyTime(until, now);
+            // The window ends after now: an event committed in this very millisecond is in it.
+            o.until = until.isEmpty() ? now.addMSecs(1) : services::parseVerifyTime(until, now);
             if (!o.since.isValid() || !o.until.isValid())
                 return respond(problem::badQuery(QStringLiteral(
                     "since and until are ISO 8601 times with an offset (2026-12-06T10:00:00Z) or ages (90m, 2h, 1d)")));
