@@ -117,7 +117,9 @@ DaemonOptions::Outcome DaemonOptions::parse(const QStringList &arguments, const 
     const bool configCommand = cli.size() > 1 && cli.at(1) == QLatin1String("config");
     // `taskstreamd backup --to FILE` copies the SQLite database (SqliteBackup.h).
     const bool backupCommand = cli.size() > 1 && cli.at(1) == QLatin1String("backup");
-    if (tokenCommand || configCommand || backupCommand)
+    // `taskstreamd verify` reconciles outbox, topics and ledgers (services/DeliveryVerifier.h).
+    const bool verifyCommand = cli.size() > 1 && cli.at(1) == QLatin1String("verify");
+    if (tokenCommand || configCommand || backupCommand || verifyCommand)
         cli.removeAt(1);
 
     // Layers, lowest first: config file, environment, command line. Single-valued options take
@@ -182,7 +184,7 @@ DaemonOptions::Outcome DaemonOptions::parse(const QStringList &arguments, const 
                 origins.insert(key, QStringLiteral("--") + key);
         }
     }
-    const Outcome outcome = parseLayered(args, tokenCommand, configCommand, backupCommand);
+    const Outcome outcome = parseLayered(args, tokenCommand, configCommand, backupCommand, verifyCommand);
     // Say where a bad value came from when it was not the command line.
     if (outcome == Outcome::UsageError && error.startsWith(QLatin1String("--"))) {
         const QString key = error.mid(2).section(QLatin1Char(':'), 0, 0);
@@ -585,6 +587,45 @@ const QList<DaemonOptions::Option> &DaemonOptions::optionTable()
              o.backupTo = v.value;
              return true;
          }},
+        {"since", "time", nullptr,
+         "verify: start of the window of commit times, ISO 8601 (2026-12-06T10:00:00Z) or an age (90m, 2h, 1d). "
+         "Default: 1h.",
+         nullptr, Option::VerifyCommand,
+         [](DaemonOptions &o, const Value &v, QString *) {
+             o.verifySince = v.value;
+             return true;
+         }},
+        {"until", "time", nullptr, "verify: end of the window, as --since. Default: now.", nullptr,
+         Option::VerifyCommand,
+         [](DaemonOptions &o, const Value &v, QString *) {
+             o.verifyUntil = v.value;
+             return true;
+         }},
+        {"group", "name", nullptr, "verify: a consumer group to report on (repeatable). Default: every catalog group.",
+         nullptr, Option::VerifyCommand,
+         [](DaemonOptions &o, const Value &v, QString *) {
+             o.verifyGroups = v.values;
+             return true;
+         }},
+        {"json", nullptr, nullptr, "verify: print the report as JSON.", nullptr, Option::VerifyCommand,
+         [](DaemonOptions &o, const Value &v, QString *) {
+             o.verifyJson = v.given;
+             return true;
+         }},
+        {"settle-seconds", "n", nullptr,
+         "verify: events younger than this at the window's end are in flight, not lost. Default: 30.", nullptr,
+         Option::VerifyCommand,
+         [](DaemonOptions &o, const Value &v, QString *error) {
+             if (!v.given)
+                 return true;
+             bool ok = false;
+             o.verifySettleSeconds = v.value.toInt(&ok);
+             if (!ok || o.verifySettleSeconds < 0) {
+                 *error = QStringLiteral("--settle-seconds: expected a number of seconds, 0 or more");
+                 return false;
+             }
+             return true;
+         }},
         {"roles", "list", nullptr,
          "Comma-separated roles this process runs (default: all): %1. Processes with the same roles share work "
          "through consumer groups and PostgreSQL.",
@@ -759,7 +800,7 @@ QString DaemonOptions::envName(const Option &option)
 }
 
 DaemonOptions::Outcome DaemonOptions::parseLayered(const QStringList &args, bool tokenCommand, bool configCommand,
-                                                   bool backupCommand)
+                                                   bool backupCommand, bool verifyCommand)
 {
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral(
@@ -775,7 +816,10 @@ DaemonOptions::Outcome DaemonOptions::parseLayered(const QStringList &args, bool
         "taskstreamd config [options]\n"
         "  prints the effective configuration (secrets masked) and where each value came from.\n"
         "taskstreamd backup --to FILE [--data-dir DIR | --database PATH]\n"
-        "  copies the SQLite database into FILE, consistently, while the daemon may be running."));
+        "  copies the SQLite database into FILE, consistently, while the daemon may be running.\n"
+        "taskstreamd verify --brokers LIST [--since T] [--until T] [--group G]... [--json] [--database URL]\n"
+        "  reconciles the outbox, the topics and each consumer group's ledger (docs/verify.md); exit code 0\n"
+        "  when clean, 3 when an event was lost or a key is out of order, 1 when it could not finish."));
     const QList<Option> &table = optionTable();
     QList<QCommandLineOption> options;
     for (const Option &o : table) {
@@ -829,6 +873,15 @@ DaemonOptions::Outcome DaemonOptions::parseLayered(const QStringList &args, bool
                 continue;
             }
             break;
+        case Option::VerifyCommand:
+            if (!verifyCommand) {
+                if (value.given) {
+                    error = QStringLiteral("--%1 belongs to 'taskstreamd verify'").arg(QLatin1String(o.name));
+                    return Outcome::UsageError;
+                }
+                continue;
+            }
+            break;
         case Option::Token:
             if (!tokenCommand) {
                 if (!tokenOptionsChecked) {
@@ -856,6 +909,14 @@ DaemonOptions::Outcome DaemonOptions::parseLayered(const QStringList &args, bool
             return Outcome::UsageError;
         }
         return Outcome::Backup;
+    }
+    if (verifyCommand) {
+        if (brokers.isEmpty()) {
+            error = QStringLiteral("verify: --brokers is required (a running daemon with the embedded broker prints "
+                                   "its 'bootstrap.servers=' line)");
+            return Outcome::UsageError;
+        }
+        return Outcome::Verify;
     }
     return tokenCommand ? Outcome::IssueToken : Outcome::Run;
 }

@@ -13,7 +13,7 @@
 /// only the process uses. parse() never exits; main() decides.
 struct DaemonOptions : taskstream::runtime::NodeConfig
 {
-    enum class Outcome { Run, IssueToken, PrintConfig, Backup, ShowHelp, ShowVersion, UsageError };
+    enum class Outcome { Run, IssueToken, PrintConfig, Backup, Verify, ShowHelp, ShowVersion, UsageError };
 
     LogFormat logFormat = LogFormat::Json;
     QString configFile;           ///< --config / TASKSTREAM_CONFIG
@@ -22,6 +22,13 @@ struct DaemonOptions : taskstream::runtime::NodeConfig
 
     // `taskstreamd backup`
     QString backupTo; ///< --to: the file the SQLite copy is written to
+
+    // `taskstreamd verify` (docs/verify.md)
+    QString verifySince;      ///< --since: an ISO 8601 time or an age such as 90m, 2h, 1d (default 1h)
+    QString verifyUntil;      ///< --until: the window's end (default now)
+    QStringList verifyGroups; ///< --group, repeatable (default: every catalog group)
+    bool verifyJson = false;  ///< --json
+    int verifySettleSeconds = 30;
 
     // `taskstreamd token`
     QString tokenUser;
@@ -60,6 +67,7 @@ struct DaemonOptions : taskstream::runtime::NodeConfig
             Token,         ///< only with `taskstreamd token`
             ConfigCommand, ///< only with `taskstreamd config`
             BackupCommand, ///< only with `taskstreamd backup`
+            VerifyCommand, ///< only with `taskstreamd verify`
         };
         const char *name;
         const char *valueName;    ///< null: a flag
@@ -76,5 +84,6 @@ struct DaemonOptions : taskstream::runtime::NodeConfig
     static QString envName(const Option &option);
 
 private:
-    Outcome parseLayered(const QStringList &args, bool tokenCommand, bool configCommand, bool backupCommand);
+    Outcome parseLayered(const QStringList &args, bool tokenCommand, bool configCommand, bool backupCommand,
+                         bool verifyCommand);
 };

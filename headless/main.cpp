@@ -2,6 +2,7 @@
 #include "LogOutput.h"
 #include "SqliteBackup.h"
 #include "UnixSignalWatcher.h"
+#include "VerifyCommand.h"
 #include "auth/JwtAuth.h"
 #include "runtime/Node.h"
 #include "store/AuditStore.h"
@@ -69,6 +70,8 @@ int main(int argc, char *argv[])
         }
         return 0;
     }
+    case DaemonOptions::Outcome::Verify:
+        return runVerifyCommand(options);
     case DaemonOptions::Outcome::IssueToken: {
         QString why;
         const QByteArray secret =

@@ -7,6 +7,7 @@
 #include "api/OutboxApi.h"
 #include "api/ReminderApi.h"
 #include "api/TaskApi.h"
+#include "api/VerifyApi.h"
 #include "auth/JwtAuth.h"
 #include "common/ObjectThread.h"
 #include "config/TopicCatalog.h"
@@ -485,6 +486,11 @@ void Node::startApi()
         m_auditApi->registerRoutes(*m_http);
         m_adminApi = std::make_unique<api::AdminApi>(m_db.get(), m_auth.get(), auditDatabase());
         m_adminApi->registerRoutes(*m_http);
+        KafkaConfig verifyCfg(m_bootstrap);
+        verifyCfg.merge(m_config.kafka);
+        verifyCfg.set(QStringLiteral("bootstrap.servers"), m_bootstrap);
+        m_verifyApi = std::make_unique<api::VerifyApi>(m_db.get(), m_auth.get(), verifyCfg);
+        m_verifyApi->registerRoutes(*m_http);
         m_reminders = std::make_unique<services::ReminderService>(m_db.get(), m_serializer.get());
         m_reminderApi = std::make_unique<api::ReminderApi>(m_reminders.get(), m_auth.get());
         m_reminderApi->registerRoutes(*m_http);
@@ -796,6 +802,7 @@ void Node::releaseIntake()
     if (m_http)
         m_http->close();
     m_auditApi.reset();
+    m_verifyApi.reset();
     m_adminApi.reset();
     m_outboxApi.reset();
     m_outboxAdmin.reset();
