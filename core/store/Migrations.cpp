@@ -258,7 +258,7 @@ const QList<Migration> &migrations()
         // per-record savepoints made FTS5 write its pending terms out at every record. Entries up
         // to indexed_upto are in the index; those before this version all were. PostgreSQL's
         // generated column is unchanged.
-        migration(15, "audit full-text index built per batch", {},
+        migration(12, "audit full-text index built per batch", {},
                   {
                       QStringLiteral("DROP TRIGGER audit_events_fts_insert"),
                       QStringLiteral("DROP TRIGGER audit_events_fts_delete"),
