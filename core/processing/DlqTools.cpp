@@ -260,6 +260,8 @@ QJsonObject ReplayReport::toJson() const
             o.insert(QStringLiteral("reason"), i.reason);
         if (i.targetOffset >= 0)
             o.insert(QStringLiteral("target_offset"), i.targetOffset);
+        if (!i.group.isEmpty())
+            o.insert(QStringLiteral("group"), i.group);
         a.append(o);
     }
     return QJsonObject{
@@ -312,6 +314,7 @@ quint64 DlqReplayer::replay(ReplayRequest request)
         item.coordinates = r.coordinates();
         if (r.info.isValid())
             item.target = QStringLiteral("%1/%2").arg(r.info.originalTopic).arg(r.info.originalPartition);
+        item.group = r.info.consumerGroup;
         if (!r.info.isValid()) {
             item.status = ReplayItem::Refused;
             item.reason = QStringLiteral("not a dead-lettered record: the dlq.original.* headers are missing");

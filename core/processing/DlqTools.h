@@ -101,6 +101,7 @@ struct ReplayItem
     enum Status { WouldReplay, Replayed, Refused, AlreadyReplayed, Failed };
     QString coordinates; ///< the DLQ record, topic/partition/offset
     QString target;      ///< original topic/partition it goes back to
+    QString group;       ///< the only group that processes the replay; empty: every group on the topic
     Status status = Refused;
     QString reason;
     qint64 targetOffset = -1;
