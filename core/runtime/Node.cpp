@@ -4,6 +4,7 @@
 #include "Roles.h"
 #include "api/AdminApi.h"
 #include "api/AuditApi.h"
+#include "api/DlqMarksApi.h"
 #include "api/OutboxApi.h"
 #include "api/ReminderApi.h"
 #include "api/TaskApi.h"
@@ -472,6 +473,8 @@ void Node::startApi()
         m_auditApi->registerRoutes(*m_http);
         m_adminApi = std::make_unique<api::AdminApi>(m_db.get(), m_auth.get());
         m_adminApi->registerRoutes(*m_http);
+        m_dlqMarksApi = std::make_unique<api::DlqMarksApi>(m_db.get(), m_auth.get());
+        m_dlqMarksApi->registerRoutes(*m_http);
         m_reminders = std::make_unique<services::ReminderService>(m_db.get(), m_serializer.get());
         m_reminderApi = std::make_unique<api::ReminderApi>(m_reminders.get(), m_auth.get());
         m_reminderApi->registerRoutes(*m_http);
@@ -776,6 +779,7 @@ void Node::releaseIntake()
         m_http->close();
     m_auditApi.reset();
     m_adminApi.reset();
+    m_dlqMarksApi.reset();
     m_outboxApi.reset();
     m_outboxAdmin.reset();
     m_reminderApi.reset();

@@ -47,6 +47,7 @@ namespace taskstream::api {
 class TaskApi;
 class OutboxApi;
 class AdminApi;
+class DlqMarksApi;
 class AuditApi;
 class ReminderApi;
 } // namespace taskstream::api
@@ -172,6 +173,7 @@ private:
     std::unique_ptr<api::OutboxApi> m_outboxApi;
     std::unique_ptr<api::AuditApi> m_auditApi;
     std::unique_ptr<api::AdminApi> m_adminApi;
+    std::unique_ptr<api::DlqMarksApi> m_dlqMarksApi;
     std::unique_ptr<services::ReminderService> m_reminders;
     std::unique_ptr<api::ReminderApi> m_reminderApi;
     std::unique_ptr<services::NotificationWebhook> m_webhook;
