@@ -102,6 +102,21 @@ private slots:
         QVERIFY(store.profile(QStringLiteral("staging"))->password.isEmpty());
     }
 
+    void readOnlyIsKept()
+    {
+        auto settings = newSettings();
+        ConnectionProfileStore store(settings.get());
+        ConnectionProfile p = saslProfile(QStringLiteral("production"));
+        QVERIFY(!p.readOnly);
+        p.readOnly = true;
+        store.save(p);
+        ConnectionProfileStore reread(settings.get());
+        QVERIFY(reread.profile(QStringLiteral("production"))->readOnly);
+        QCOMPARE(*reread.profile(QStringLiteral("production")), p);
+        p.readOnly = false;
+        QVERIFY(*reread.profile(QStringLiteral("production")) != p);
+    }
+
     void renameDeleteAndLastUsed()
     {
         auto settings = newSettings();
