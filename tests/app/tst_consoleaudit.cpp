@@ -8,6 +8,7 @@
 #include "MessageBar.h"
 #include "models/AuditModel.h"
 #include "runtime/Node.h"
+#include "runtime/NodeConfig.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -20,6 +21,7 @@
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace taskstream;
@@ -350,9 +352,46 @@ private slots:
         audit->search();
         QVERIFY(finished.wait(kTimeoutMs));
         QCOMPARE(finished.last().at(0).toBool(), true);
+        // The success takes the earlier error away: no stale banner.
+        QVERIFY2(window->messageBar()->text().isEmpty() || !window->messageBar()->isVisible(),
+                 qPrintable(window->messageBar()->text()));
+        // The sandbox runs the audit role: nothing found yet is only a matter of a moment.
+        QCOMPARE(audit->auditRole(), AuditPanel::AuditRole::Running);
+        QVERIFY2(audit->summaryText().contains(QLatin1String("a moment after")), qPrintable(audit->summaryText()));
+        // Another view's message is left alone by a later success.
+        window->messageBar()->showMessage(QStringLiteral("from another view"));
+        audit->search();
+        QVERIFY(finished.wait(kTimeoutMs));
+        QCOMPARE(window->messageBar()->text(), QStringLiteral("from another view"));
         // Nobody listens: the daemon did not answer; check its URL.
         client->setEndpoint(QUrl(QStringLiteral("http://127.0.0.1:1")), QStringLiteral("x"));
         expectProblem("URL");
+    }
+
+    void aDaemonWithoutTheAuditRoleSaysSo()
+    {
+        QTemporaryDir dir;
+        taskstream::runtime::NodeConfig options;
+        options.dataDir = dir.path();
+        options.embeddedBrokers = 1;
+        options.httpPort = 0;
+        options.roles = {QStringLiteral("api"), QStringLiteral("relay")};
+        taskstream::runtime::Node apiOnly(options);
+        QSignalSpy started(&apiOnly, &taskstream::runtime::Node::started);
+        apiOnly.start();
+        QVERIFY(started.wait(kTimeoutMs));
+        DaemonClient client;
+        client.setEndpoint(QUrl(apiOnly.httpUrl()),
+                           apiOnly.issueToken(QUuid::createUuid(), QStringLiteral("admin"), 600));
+        AuditPanel panel(&client);
+        QSignalSpy finished(&panel, &AuditPanel::searchFinished);
+        panel.search();
+        QVERIFY(finished.wait(kTimeoutMs));
+        QCOMPARE(finished.last().at(0).toBool(), true);
+        QCOMPARE(panel.auditRole(), AuditPanel::AuditRole::NotRunning);
+        QVERIFY2(panel.summaryText().contains(QLatin1String("does not run the audit role")),
+                 qPrintable(panel.summaryText()));
+        QVERIFY(!panel.summaryText().contains(QLatin1String("a moment after")));
     }
 };
 
