@@ -368,7 +368,8 @@ void AuditPanel::send(const AuditSearch &search, bool firstPage)
             m_client->info(this, [this, generation](const DaemonReply &info) {
                 if (generation != m_generation)
                     return;
-                if (info.ok()) {
+                // A user's token gets the version only: then the roles stay unknown.
+                if (info.ok() && info.body.object().contains(QStringLiteral("roles"))) {
                     const QJsonArray roles = info.body.object().value(QStringLiteral("roles")).toArray();
                     m_roles.clear();
                     for (const QJsonValue &v : roles)

@@ -538,6 +538,7 @@ void MainWindow::connectWithProfile(const ConnectionProfile &given)
     m_bootstrapEdit->setText(profile.bootstrapServers);
     if (!profile.apiUrl.isEmpty())
         m_tasksPanel->setDaemonEndpoint(profile.apiUrl, profile.apiToken);
+    m_dlqPanel->setDaemonClient(m_daemonClient); // says where discard marks are kept now
     if (m_monitor->bootstrapServers() != previous) {
         m_brokersModel->clear();
         m_topicsModel->clear();
@@ -608,6 +609,7 @@ void MainWindow::onSandboxReady()
     m_tasksPanel->useSandbox(daemon->httpUrl());
     m_auditPanel->useSandbox();
     m_demoLoadAction->setEnabled(!isReadOnly());
+    m_dlqPanel->setDaemonClient(m_daemonClient); // discard marks are shared through the sandbox's daemon
     statusBar()->showMessage(tr("Sandbox ready: the task API serves at %1").arg(daemon->httpUrl()), 10000);
 }
 
@@ -618,6 +620,7 @@ void MainWindow::onSandboxStopped()
     m_tasksPanel->sandboxStopped();
     m_daemonClient->setAdminTokenProvider({});
     m_auditPanel->sandboxStopped();
+    m_dlqPanel->setDaemonClient(m_daemonClient);
 }
 
 void MainWindow::onStateChanged(ClusterMonitor::State state)

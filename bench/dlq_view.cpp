@@ -21,6 +21,7 @@
 #include "kafka/KafkaProducer.h"
 #include "models/DlqErrorClassFilterModel.h"
 #include "models/DlqRecordsModel.h"
+#include "models/DlqTopicsModel.h"
 #include "processing/DeadLetter.h"
 
 #include <algorithm>
@@ -32,7 +33,6 @@
 #include <QCommandLineParser>
 #include <QDateTime>
 #include <QElapsedTimer>
-#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
