@@ -171,7 +171,9 @@ void DlqBrowser::onMessages(const QList<kafka::KafkaMessage> &messages)
 {
     if (!m_busy)
         return;
-    events::AsyncEventCodec codec(m_codecConfig);
+    if (!m_codec)
+        m_codec = std::make_unique<events::AsyncEventCodec>(m_codecConfig);
+    events::AsyncEventCodec &codec = *m_codec;
     for (const kafka::KafkaMessage &m : messages) {
         const auto end = m_end.find(m.partition);
         if (m.topic != m_topic || end == m_end.end() || m.offset >= end.value())
