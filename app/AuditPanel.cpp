@@ -5,6 +5,7 @@
 #include "models/AuditModel.h"
 
 #include <algorithm>
+#include <utility>
 
 #include <QAction>
 #include <QComboBox>
@@ -348,10 +349,13 @@ void AuditPanel::send(const AuditSearch &search, bool firstPage)
                 m_model->clear();
             m_nextCursor.clear();
             updateSummary();
+            m_lastProblem = message;
             emit problem(message);
             emit searchFinished(false);
             return;
         }
+        if (!m_lastProblem.isEmpty())
+            emit problemResolved(std::exchange(m_lastProblem, QString()));
         const QJsonObject body = r.body.object();
         const QJsonArray items = body.value(QStringLiteral("items")).toArray();
         if (firstPage)
@@ -359,9 +363,35 @@ void AuditPanel::send(const AuditSearch &search, bool firstPage)
         else
             m_model->appendEntries(items);
         m_nextCursor = body.value(QStringLiteral("next_cursor")).toString();
+        if (m_model->rowCount() == 0 && !hasMore()) {
+            // Nothing found: say why when the daemon does not record events at all.
+            m_client->info(this, [this, generation](const DaemonReply &info) {
+                if (generation != m_generation)
+                    return;
+                // A user's token gets the version only: then the roles stay unknown.
+                if (info.ok() && info.body.object().contains(QStringLiteral("roles"))) {
+                    const QJsonArray roles = info.body.object().value(QStringLiteral("roles")).toArray();
+                    m_roles.clear();
+                    for (const QJsonValue &v : roles)
+                        m_roles << v.toString();
+                    m_auditRole = m_roles.contains(QLatin1String("audit")) ? AuditRole::Running : AuditRole::NotRunning;
+                } else {
+                    m_auditRole = AuditRole::Unknown;
+                }
+                updateSummary();
+                emit searchFinished(true);
+            });
+            updateSummary();
+            return;
+        }
         updateSummary();
         emit searchFinished(true);
     });
+}
+
+QString AuditPanel::summaryText() const
+{
+    return m_summary->text();
 }
 
 void AuditPanel::setBusy(bool busy)
@@ -375,8 +405,14 @@ void AuditPanel::updateSummary()
 {
     m_loadMoreAction->setEnabled(!m_busy && hasMore());
     const int rows = m_model->rowCount();
-    if (rows == 0 && !hasMore())
+    if (rows == 0 && !hasMore() && m_auditRole == AuditRole::NotRunning)
+        m_summary->setText(tr("No entry matches. The daemon does not run the audit role (its roles: %1), so "
+                              "no new events are recorded in the audit log.")
+                               .arg(m_roles.isEmpty() ? tr("none") : m_roles.join(QStringLiteral(", "))));
+    else if (rows == 0 && !hasMore() && m_auditRole == AuditRole::Running)
         m_summary->setText(tr("No entry matches. Events reach the audit log a moment after they happen."));
+    else if (rows == 0 && !hasMore())
+        m_summary->setText(tr("No entry matches."));
     else if (hasMore())
         m_summary->setText(tr("%n entry(ies) shown; more match (Load more).", nullptr, rows));
     else

@@ -59,6 +59,13 @@ public:
     /// Answers that came after a newer search was sent and were dropped.
     quint64 staleRepliesIgnored() const { return m_staleReplies; }
 
+    /// The line under the results (how many shown, or why none).
+    QString summaryText() const;
+    /// Whether the daemon runs the audit role: unknown until a search found nothing and its roles
+    /// were read (GET /api/v1/info).
+    enum class AuditRole { Unknown, Running, NotRunning };
+    AuditRole auditRole() const { return m_auditRole; }
+
     /// The sandbox runs: search with its admin token.
     void useSandbox();
     void sandboxStopped();
@@ -71,6 +78,8 @@ public slots:
 
 signals:
     void problem(const QString &message);
+    /// A later search succeeded: the problem it reported before (\a message) no longer holds.
+    void problemResolved(const QString &message);
     /// The answer to the current search (or its next page) arrived; \a ok false for an error.
     void searchFinished(bool ok);
 
@@ -113,6 +122,9 @@ private:
     bool m_busy = false;
     bool m_searched = false;
     bool m_sandbox = false;
+    QString m_lastProblem; ///< the search problem reported last, until a search succeeds
+    AuditRole m_auditRole = AuditRole::Unknown;
+    QStringList m_roles; ///< the daemon's roles when the audit role is not among them
 };
 
 } // namespace console

@@ -81,7 +81,7 @@ bool ClusterMonitor::connectToCluster(const kafka::KafkaConfig &clientConfig, co
     connect(admin, &kafka::KafkaAdmin::metadataReady, this, &ClusterMonitor::onMetadata);
     connect(admin, &kafka::KafkaAdmin::watermarksReady, this, &ClusterMonitor::onWatermarks);
     connect(admin, &kafka::KafkaAdmin::errorOccurred, this, [this](const KafkaError &e) {
-        if (sender() == m_admin && ConnectionTester::isSecurityError(e))
+        if (sender() == m_admin && (ConnectionTester::isSecurityError(e) || ConnectionTester::isHttpAnswer(e)))
             m_clientError = e;
     });
     m_bootstrap = servers;
@@ -231,8 +231,11 @@ void ClusterMonitor::onMetadata(quint64 id, const ClusterMetadata &metadata, con
         qCWarning(lcConsole) << "metadata from" << m_bootstrap << "failed:" << reason;
         m_hadProblem = true;
         const QString protocol = m_config.value(QStringLiteral("security.protocol"), QStringLiteral("plaintext"));
-        if (ConnectionTester::isSecurityError(m_clientError) ||
-            (!m_lastRefresh.isValid() && protocol.compare(QLatin1String("plaintext"), Qt::CaseInsensitive) != 0)) {
+        if (ConnectionTester::isHttpAnswer(m_clientError)) {
+            emit problem(tr("Cannot connect: %1").arg(ConnectionTester::httpAnswerAdvice(m_bootstrap)));
+        } else if (ConnectionTester::isSecurityError(m_clientError) ||
+                   (!m_lastRefresh.isValid() &&
+                    protocol.compare(QLatin1String("plaintext"), Qt::CaseInsensitive) != 0)) {
             // Refused credentials or TLS: the advice is about the profile, not the network.
             emit problem(tr("Cannot connect to %1: %2")
                              .arg(m_bootstrap, ConnectionTester::describeFailure(

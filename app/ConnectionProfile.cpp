@@ -138,7 +138,7 @@ bool ConnectionProfile::operator==(const ConnectionProfile &o) const
            saslMechanism == o.saslMechanism && username == o.username && password == o.password && caFile == o.caFile &&
            certificateFile == o.certificateFile && keyFile == o.keyFile && verifyHostname == o.verifyHostname &&
            schemaRegistryUrl == o.schemaRegistryUrl && apiUrl == o.apiUrl && apiToken == o.apiToken &&
-           rememberSecrets == o.rememberSecrets;
+           rememberSecrets == o.rememberSecrets && readOnly == o.readOnly;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -206,6 +206,7 @@ std::optional<ConnectionProfile> ConnectionProfileStore::profile(const QString &
     p.schemaRegistryUrl = s.value(key("schemaRegistryUrl")).toString();
     p.apiUrl = s.value(key("apiUrl")).toString();
     p.rememberSecrets = s.value(key("rememberSecrets"), false).toBool();
+    p.readOnly = s.value(key("readOnly"), false).toBool();
     if (p.rememberSecrets) {
         p.password = s.value(key("password")).toString();
         p.apiToken = s.value(key("apiToken")).toString();
@@ -229,6 +230,7 @@ void ConnectionProfileStore::save(const ConnectionProfile &p)
     s.setValue(key("schemaRegistryUrl"), p.schemaRegistryUrl);
     s.setValue(key("apiUrl"), p.apiUrl);
     s.setValue(key("rememberSecrets"), p.rememberSecrets);
+    s.setValue(key("readOnly"), p.readOnly);
     if (p.rememberSecrets) {
         s.setValue(key("password"), p.password);
         s.setValue(key("apiToken"), p.apiToken);

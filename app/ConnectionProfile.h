@@ -36,6 +36,9 @@ struct ConnectionProfile
     QString apiToken; ///< kept in the settings only with rememberSecrets
     /// The user agreed to keep the password and the API token in the settings file.
     bool rememberSecrets = false;
+    /// Connections with this profile are read-only: the console hides and refuses every action
+    /// that changes something (replay, reset, discard, outbox retry, task edits, produce).
+    bool readOnly = false;
 
     bool usesSasl() const;
     bool usesTls() const;

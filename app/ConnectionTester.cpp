@@ -24,6 +24,7 @@ void ConnectionTester::start(const kafka::KafkaConfig &config, int timeoutMs)
     m_timeoutMs = timeoutMs;
     m_clientError = {};
     m_securityProtocol = config.value(QStringLiteral("security.protocol"), QStringLiteral("plaintext"));
+    m_servers = config.value(QStringLiteral("bootstrap.servers"));
     kafka::KafkaConfig cfg = config;
     cfg.set(QStringLiteral("client.id"), QStringLiteral("taskstream-console-test"));
     auto *admin = new kafka::KafkaAdmin(this);
@@ -83,9 +84,24 @@ void ConnectionTester::onClientError(const KafkaError &error)
         return;
     qCInfo(lcConnections) << "test connection: client error" << error.toString();
     m_clientError = error;
-    // Refused credentials or a failed handshake do not get better by waiting for the bound.
-    if (isSecurityError(error))
+    // Refused credentials, a failed handshake or an HTTP server do not get better by waiting.
+    if (isHttpAnswer(error))
+        finish(false, 0, httpAnswerAdvice(m_servers));
+    else if (isSecurityError(error))
         finish(false, 0, describeFailure(error, error, m_timeoutMs, m_securityProtocol));
+}
+
+bool ConnectionTester::isHttpAnswer(const KafkaError &error)
+{
+    return error.message().contains(QLatin1String("1213486160"));
+}
+
+QString ConnectionTester::httpAnswerAdvice(const QString &servers)
+{
+    return tr("%1 answers HTTP, not the Kafka protocol: it is a web server or an HTTP API (perhaps the daemon's), "
+              "not a broker. Give the brokers' Kafka port (often 9092) as the bootstrap servers, and the daemon's "
+              "URL as its API.")
+        .arg(servers);
 }
 
 bool ConnectionTester::isSecurityError(const KafkaError &error)

@@ -35,6 +35,11 @@ public:
     /// Whether \a error means the security settings were refused (SASL or TLS), which waiting
     /// longer does not cure.
     static bool isSecurityError(const kafka::KafkaError &error);
+    /// True when the client's error shows that the port answered HTTP, not the Kafka protocol: the
+    /// client read "HTTP" (0x48545450 = 1213486160) where a response size belongs.
+    static bool isHttpAnswer(const kafka::KafkaError &error);
+    /// What to tell someone whose bootstrap address answers HTTP.
+    static QString httpAnswerAdvice(const QString &servers);
 
 signals:
     /// \a ok with \a brokerCount brokers found, or not ok with \a message saying why; \a message is
@@ -51,6 +56,7 @@ private:
     int m_timeoutMs = 10000;
     kafka::KafkaError m_clientError;
     QString m_securityProtocol;
+    QString m_servers;
 };
 
 } // namespace console

@@ -2,6 +2,7 @@
 
 #include "ConnectionTester.h"
 #include "models/ConnectionProfilesModel.h"
+#include "widgets/ButtonTexts.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -85,6 +86,11 @@ ConnectionsDialog::ConnectionsDialog(ConnectionProfileStore *store, QWidget *par
         tr("Keep the SASL password and the API token in the console's settings file, readable by your user "
            "account but not encrypted. Off: they are kept only until the console closes."));
 
+    m_readOnlyBox = new QCheckBox(tr("Read-&only: hide every action that changes something"), this);
+    m_readOnlyBox->setObjectName(QStringLiteral("readOnlyBox"));
+    m_readOnlyBox->setToolTip(tr("For looking only, e.g. at production: no replay, offset reset, discard, outbox "
+                                 "retry, task edits or produce while connected with this profile."));
+
     auto fileEdit = [this](const QString &objectName, const QString &title) {
         auto *edit = new QLineEdit(this);
         edit->setObjectName(objectName);
@@ -126,6 +132,7 @@ ConnectionsDialog::ConnectionsDialog(ConnectionProfileStore *store, QWidget *par
     kafkaForm->addRow(tr("Client c&ertificate:"), m_certEdit);
     kafkaForm->addRow(tr("Client &key:"), m_keyEdit);
     kafkaForm->addRow(QString(), m_verifyBox);
+    kafkaForm->addRow(QString(), m_readOnlyBox);
     auto *servicesBox = new QGroupBox(tr("Services"), this);
     auto *servicesForm = new QFormLayout(servicesBox);
     servicesForm->addRow(tr("Schema &Registry:"), m_registryEdit);
@@ -143,6 +150,7 @@ ConnectionsDialog::ConnectionsDialog(ConnectionProfileStore *store, QWidget *par
     m_connectButton = new QPushButton(tr("C&onnect"), this);
     m_connectButton->setDefault(true);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    ButtonTexts::apply(buttons);
     buttons->addButton(m_testButton, QDialogButtonBox::ActionRole);
     buttons->addButton(m_saveButton, QDialogButtonBox::ApplyRole);
     buttons->addButton(m_connectButton, QDialogButtonBox::AcceptRole);
@@ -224,6 +232,7 @@ ConnectionProfile ConnectionsDialog::formProfile() const
     p.username = m_userEdit->text().trimmed();
     p.password = m_passwordEdit->text();
     p.rememberSecrets = m_rememberBox->isChecked();
+    p.readOnly = m_readOnlyBox->isChecked();
     p.caFile = m_caEdit->text().trimmed();
     p.certificateFile = m_certEdit->text().trimmed();
     p.keyFile = m_keyEdit->text().trimmed();
@@ -243,6 +252,7 @@ void ConnectionsDialog::setFormProfile(const ConnectionProfile &p)
     m_userEdit->setText(p.username);
     m_passwordEdit->setText(p.password);
     m_rememberBox->setChecked(p.rememberSecrets);
+    m_readOnlyBox->setChecked(p.readOnly);
     m_caEdit->setText(p.caFile);
     m_certEdit->setText(p.certificateFile);
     m_keyEdit->setText(p.keyFile);
@@ -313,6 +323,7 @@ void ConnectionsDialog::deleteProfile()
     auto *box = new QMessageBox(QMessageBox::Question, tr("Delete profile"),
                                 tr("Delete the connection profile \"%1\"?").arg(name),
                                 QMessageBox::Yes | QMessageBox::Cancel, this);
+    ButtonTexts::apply(box);
     box->setAttribute(Qt::WA_DeleteOnClose);
     connect(box, &QMessageBox::finished, this, [this, name](int result) {
         if (result != QMessageBox::Yes)

@@ -70,6 +70,7 @@ private:
     QLineEdit *m_userEdit = nullptr;
     QLineEdit *m_passwordEdit = nullptr;
     QCheckBox *m_rememberBox = nullptr;
+    QCheckBox *m_readOnlyBox = nullptr;
     QLineEdit *m_caEdit = nullptr;
     QLineEdit *m_certEdit = nullptr;
     QLineEdit *m_keyEdit = nullptr;

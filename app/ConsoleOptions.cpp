@@ -42,7 +42,12 @@ ConsoleOptions::Outcome ConsoleOptions::parse(QCommandLineParser &parser, const 
     parser.addOption(screenshotOption);
     parser.addOption(tabOption);
     parser.addOption(delayOption);
+    const QCommandLineOption readOnlyOption(
+        QStringLiteral("read-only"),
+        tr("Look only: hide every action that changes something (replay, offset reset, discard, outbox retry, "
+           "task edits, produce), whatever the connection profile says."));
     parser.addOption(demoLoadOption);
+    parser.addOption(readOnlyOption);
 
     auto fail = [error](const QString &why) {
         if (error)
@@ -70,6 +75,9 @@ ConsoleOptions::Outcome ConsoleOptions::parse(QCommandLineParser &parser, const 
     result.demoLoad = parser.isSet(demoLoadOption);
     if (result.demoLoad && !result.sandbox)
         return fail(tr("--demo-load needs --sandbox"));
+    result.readOnly = parser.isSet(readOnlyOption);
+    if (result.demoLoad && result.readOnly)
+        return fail(tr("--demo-load changes tasks and --read-only forbids it; give one of them"));
     if (parser.isSet(tabOption)) {
         static const QStringList tabs{QStringLiteral("topics"),   QStringLiteral("groups"), QStringLiteral("dlq"),
                                       QStringLiteral("messages"), QStringLiteral("live"),   QStringLiteral("tasks"),

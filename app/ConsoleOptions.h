@@ -21,6 +21,7 @@ struct ConsoleOptions
     QString screenshotTab;
     int screenshotDelayMs = 0; ///< wait this long after the first refresh before taking pictures
     bool demoLoad = false;     ///< run the sandbox's demo load generator once its API is ready
+    bool readOnly = false;     ///< hide and refuse every action that changes something
 
     enum class Outcome { Run, ShowHelp, ShowVersion, Error };
 

@@ -1,5 +1,6 @@
 #include "DaemonClient.h"
 
+#include <QJsonArray>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
@@ -130,6 +131,47 @@ void DaemonClient::retryOutbox(qint64 seq, const QObject *context, Callback done
 {
     sendWithToken("POST", m_adminTokenProvider ? m_adminTokenProvider() : m_token,
                   QStringLiteral("/api/v1/outbox/%1/retry").arg(seq), {}, context, std::move(done));
+}
+
+namespace {
+QByteArray marksBody(const QString &topic, const QList<QPair<int, qint64>> &records, const QString &note,
+                     const QString &by)
+{
+    QJsonArray list;
+    for (const auto &r : records)
+        list.append(QJsonObject{{QStringLiteral("partition"), r.first}, {QStringLiteral("offset"), r.second}});
+    QJsonObject body{{QStringLiteral("topic"), topic}, {QStringLiteral("records"), list}};
+    if (!note.isEmpty())
+        body.insert(QStringLiteral("note"), note);
+    if (!by.isEmpty())
+        body.insert(QStringLiteral("by"), by);
+    return QJsonDocument(body).toJson(QJsonDocument::Compact);
+}
+} // namespace
+
+void DaemonClient::listDlqMarks(const QString &topic, const QObject *context, Callback done)
+{
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("topic"), topic);
+    sendWithToken("GET", m_adminTokenProvider ? m_adminTokenProvider() : m_token,
+                  QStringLiteral("/api/v1/dlq/marks?") + query.toString(QUrl::FullyEncoded), {}, context,
+                  std::move(done));
+}
+
+void DaemonClient::discardDlqRecords(const QString &topic, const QList<QPair<int, qint64>> &records,
+                                     const QString &note, const QString &by, const QObject *context, Callback done)
+{
+    sendWithToken("POST", m_adminTokenProvider ? m_adminTokenProvider() : m_token,
+                  QStringLiteral("/api/v1/dlq/marks/discard"), marksBody(topic, records, note, by), context,
+                  std::move(done));
+}
+
+void DaemonClient::undoDlqDiscard(const QString &topic, const QList<QPair<int, qint64>> &records,
+                                  const QObject *context, Callback done)
+{
+    sendWithToken("POST", m_adminTokenProvider ? m_adminTokenProvider() : m_token,
+                  QStringLiteral("/api/v1/dlq/marks/undo"), marksBody(topic, records, {}, {}), context,
+                  std::move(done));
 }
 
 void DaemonClient::acknowledgeGap(const QString &group, const QString &topic, int partition, const QObject *context,

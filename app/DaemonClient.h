@@ -96,6 +96,17 @@ public:
     void acknowledgeGap(const QString &group, const QString &topic, int partition, const QObject *context,
                         Callback done);
 
+    /// Admin: the discard marks of DLQ topic \a topic the daemon keeps for everyone
+    /// (GET /api/v1/dlq/marks?topic=...).
+    void listDlqMarks(const QString &topic, const QObject *context, Callback done);
+    /// Admin: marks records of \a topic (partition, offset) discarded by \a by with \a note
+    /// (POST /api/v1/dlq/marks/discard).
+    void discardDlqRecords(const QString &topic, const QList<QPair<int, qint64>> &records, const QString &note,
+                           const QString &by, const QObject *context, Callback done);
+    /// Admin: removes the discard marks of records of \a topic (POST /api/v1/dlq/marks/undo).
+    void undoDlqDiscard(const QString &topic, const QList<QPair<int, qint64>> &records, const QObject *context,
+                        Callback done);
+
 private:
     void send(const QByteArray &verb, const QUuid &user, const QString &path, const QByteArray &body,
               const QObject *context, Callback done);

@@ -1,6 +1,7 @@
 #include "DlqPanel.h"
 
 #include "ClusterMonitor.h"
+#include "DaemonClient.h"
 #include "FailedOutboxPanel.h"
 #include "ReplayDialog.h"
 #include "common/ObjectThread.h"
@@ -9,6 +10,7 @@
 #include "models/DlqTopicsModel.h"
 #include "processing/DlqMarks.h"
 #include "store/Database.h"
+#include "widgets/ButtonTexts.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -20,6 +22,8 @@
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QItemSelectionModel>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLoggingCategory>
 #include <QPlainTextEdit>
@@ -30,6 +34,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QToolBar>
+#include <QToolButton>
 #include <QUuid>
 #include <QVBoxLayout>
 
@@ -176,6 +181,33 @@ DlqPanel::DlqPanel(ClusterMonitor *monitor, QWidget *parent)
     bar->addWidget(m_showHandledBox);
     rightLayout->addLayout(bar);
     rightLayout->addWidget(tools);
+    // A page of records at a time: a DLQ of 100,000 records stays quick to show, sort and filter.
+    auto *pager = new QHBoxLayout;
+    m_prevPageAction = new QAction(tr("◀ Previous page"), this);
+    m_prevPageAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_PageUp));
+    m_prevPageAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(m_prevPageAction, &QAction::triggered, this, [this] { showPage(m_recordsModel->page() - 1); });
+    m_nextPageAction = new QAction(tr("Next page ▶"), this);
+    m_nextPageAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_PageDown));
+    m_nextPageAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(m_nextPageAction, &QAction::triggered, this, [this] { showPage(m_recordsModel->page() + 1); });
+    right->addAction(m_prevPageAction);
+    right->addAction(m_nextPageAction);
+    auto *prev = new QToolButton(right);
+    prev->setDefaultAction(m_prevPageAction);
+    auto *next = new QToolButton(right);
+    next->setDefaultAction(m_nextPageAction);
+    m_pageLabel = new QLabel(right);
+    m_pageLabel->setObjectName(QStringLiteral("dlqPageLabel"));
+    pager->addWidget(prev);
+    pager->addWidget(m_pageLabel, 1);
+    pager->addWidget(next);
+    rightLayout->addLayout(pager);
+    connect(m_recordsModel, &QAbstractItemModel::modelReset, this, &DlqPanel::updatePageLabel);
+    m_marksSource = new QLabel(right);
+    m_marksSource->setObjectName(QStringLiteral("dlqMarksSource"));
+    m_marksSource->setWordWrap(true);
+    rightLayout->addWidget(m_marksSource);
 
     auto *recordsSplitter = new QSplitter(Qt::Vertical, right);
     m_recordsView = new QTableView(recordsSplitter);
@@ -228,6 +260,7 @@ DlqPanel::DlqPanel(ClusterMonitor *monitor, QWidget *parent)
         }
         updateActions();
     });
+    updateMarksSource();
     updateActions();
 }
 
@@ -257,6 +290,37 @@ void DlqPanel::showOutboxPage(bool outbox)
 void DlqPanel::setDaemonClient(DaemonClient *client)
 {
     m_outboxPanel->setClient(client);
+    m_client = client;
+    updateMarksSource();
+}
+
+bool DlqPanel::marksAreShared() const
+{
+    return m_client && m_client->isAdminConfigured();
+}
+
+void DlqPanel::updateMarksSource()
+{
+    if (!m_marksSource)
+        return; // still being built
+    if (marksAreShared()) {
+        m_marksSource->setText(tr("Discard marks are shared through the daemon at %1: everyone sees them.")
+                                   .arg(m_client->baseUrl().toString()));
+        m_marksSource->setStyleSheet(QString());
+    } else {
+        m_marksSource->setText(tr("No daemon connected: discard marks are kept on this machine only, and "
+                                  "teammates do not see them. Set the daemon's API to share them."));
+        m_marksSource->setStyleSheet(QStringLiteral("QLabel { color: #a06000; }"));
+    }
+}
+
+void DlqPanel::setReadOnly(bool readOnly)
+{
+    m_readOnly = readOnly;
+    for (QAction *a : {m_replaySelectedAction, m_replayAllAction, m_discardAction, m_undoDiscardAction})
+        a->setVisible(!readOnly);
+    m_outboxPanel->setReadOnly(readOnly);
+    updateActions();
 }
 
 QString DlqPanel::currentTopic() const
@@ -311,7 +375,8 @@ void DlqPanel::reload()
     }
     m_browsingTopic = topic;
     m_recordsLabel->setText(tr("Reading %1…").arg(topic));
-    m_browser->browse(topic, 10000, 30000);
+    // Up to 250,000 records: the view pages them (DlqRecordsModel), so a storm's DLQ shows whole.
+    m_browser->browse(topic, MaxRecords, 60000);
     updateActions();
 }
 
@@ -343,9 +408,12 @@ void DlqPanel::updateErrorClasses()
     const QSignalBlocker blocker(m_errorClassCombo);
     m_errorClassCombo->clear();
     m_errorClassCombo->addItem(tr("All error classes"), QString());
+    // With how many records each class has: the counts of a large DLQ at a glance.
+    const QHash<QString, int> &counts = m_recordsModel->errorClassCounts();
+    m_errorClassCombo->setItemText(0, tr("All error classes (%L1)").arg(m_recordsModel->totalCount()));
     for (const QString &c : m_recordsModel->errorClasses()) {
         if (!c.isEmpty())
-            m_errorClassCombo->addItem(c, c);
+            m_errorClassCombo->addItem(tr("%1 (%L2)").arg(c).arg(counts.value(c)), c);
     }
     const int index = m_errorClassCombo->findData(current);
     m_errorClassCombo->setCurrentIndex(qMax(0, index));
@@ -354,26 +422,54 @@ void DlqPanel::updateErrorClasses()
 
 void DlqPanel::updateActions()
 {
+    updateMarksSource(); // the daemon's API may have been set or changed since
     const bool connected = m_monitor->state() == ClusterMonitor::State::Connected ||
                            m_monitor->state() == ClusterMonitor::State::Connecting;
     const bool busy = m_previewTicket || m_replayTicket;
     m_reloadAction->setEnabled(connected && !currentTopic().isEmpty());
-    m_replaySelectedAction->setEnabled(connected && !busy && m_recordsView->selectionModel()->hasSelection());
-    m_replayAllAction->setEnabled(connected && !busy && m_recordsProxy->rowCount() > 0);
+    m_replaySelectedAction->setEnabled(!m_readOnly && connected && !busy &&
+                                       m_recordsView->selectionModel()->hasSelection());
+    m_replayAllAction->setEnabled(!m_readOnly && connected && !busy && m_recordsProxy->rowCount() > 0);
     m_exportAction->setEnabled(m_recordsProxy->rowCount() > 0);
     bool anyDiscarded = false;
     const QModelIndexList rows = m_recordsView->selectionModel()->selectedRows();
     for (const QModelIndex &row : rows)
         anyDiscarded = anyDiscarded || row.data(DlqRecordsModel::DiscardedRole).toBool();
-    m_discardAction->setEnabled(!rows.isEmpty());
-    m_undoDiscardAction->setEnabled(anyDiscarded);
+    m_discardAction->setEnabled(!m_readOnly && !rows.isEmpty());
+    m_undoDiscardAction->setEnabled(!m_readOnly && anyDiscarded);
+}
+
+void DlqPanel::showPage(int page)
+{
+    m_recordsModel->setPage(page);
+    updateActions();
+    updateDetails();
+}
+
+void DlqPanel::updatePageLabel()
+{
+    if (!m_pageLabel)
+        return;
+    const int shown = m_recordsModel->filteredCount();
+    const int first = m_recordsModel->pageStart();
+    if (shown == 0)
+        m_pageLabel->setText(tr("No records shown."));
+    else
+        m_pageLabel->setText(tr("Records %L1–%L2 of %L3 shown, page %L4 of %L5")
+                                 .arg(first + 1)
+                                 .arg(first + m_recordsModel->rowCount())
+                                 .arg(shown)
+                                 .arg(m_recordsModel->page() + 1)
+                                 .arg(m_recordsModel->pageCount()));
+    m_prevPageAction->setEnabled(m_recordsModel->page() > 0);
+    m_nextPageAction->setEnabled(m_recordsModel->page() + 1 < m_recordsModel->pageCount());
 }
 
 void DlqPanel::updateCountLabel()
 {
     if (m_recordsModel->topic().isEmpty())
         return;
-    m_recordsLabel->setText(tr("%1: %2 open of %n record(s)", nullptr, m_recordsModel->rowCount())
+    m_recordsLabel->setText(tr("%1: %2 open of %n record(s)", nullptr, m_recordsModel->totalCount())
                                 .arg(m_recordsModel->topic())
                                 .arg(m_recordsModel->openCount()));
 }
@@ -456,20 +552,101 @@ void DlqPanel::refreshMarks(std::function<void()> then)
         QMetaObject::invokeMethod(
             this,
             [this, marks, why, topic, generation, then] {
-                if (generation == m_marksGeneration) {
-                    if (!why.isEmpty()) {
-                        qCWarning(lcDlq) << "cannot read the marks of" << topic << ":" << why;
-                        emit problem(tr("Which records were handled could not be read from the ledger (%1); every "
-                                        "record shows as new.")
-                                         .arg(why));
-                    }
-                    applyMarks(marks);
+                if (generation != m_marksGeneration) {
+                    if (then)
+                        then();
+                    return;
                 }
-                if (then)
-                    then();
+                if (!why.isEmpty()) {
+                    qCWarning(lcDlq) << "cannot read the marks of" << topic << ":" << why;
+                    emit problem(tr("Which records were handled could not be read from the ledger (%1); every "
+                                    "record shows as new.")
+                                     .arg(why));
+                }
+                mergeSharedMarks(marks, topic, generation, then);
             },
             Qt::QueuedConnection);
     });
+}
+
+void DlqPanel::mergeSharedMarks(const QHash<QString, processing::DlqMark> &local, const QString &topic,
+                                quint64 generation, std::function<void()> then)
+{
+    if (!marksAreShared()) {
+        m_sharedDiscards.clear();
+        applyMarks(local);
+        if (then)
+            then();
+        return;
+    }
+    m_client->listDlqMarks(topic, this, [this, local, topic, generation, then](const DaemonReply &reply) {
+        if (generation != m_marksGeneration) {
+            if (then)
+                then();
+            return;
+        }
+        QHash<QString, processing::DlqMark> merged = local;
+        if (!reply.ok()) {
+            qCWarning(lcDlq) << "cannot read the shared marks of" << topic << ":" << reply.error;
+            emit problem(tr("The daemon's shared discard marks could not be read (%1); this machine's marks are "
+                            "shown.")
+                             .arg(reply.error));
+            applyMarks(merged);
+            if (then)
+                then();
+            return;
+        }
+        // The daemon's discards replace this machine's; replays stay from the local ledger.
+        for (auto it = merged.begin(); it != merged.end(); ++it) {
+            it->discarded = false;
+            it->discardedBy.clear();
+            it->discardedAt = {};
+            it->note.clear();
+        }
+        m_sharedDiscards.clear();
+        const QJsonArray marks = reply.body.object().value(QStringLiteral("marks")).toArray();
+        for (const QJsonValue &v : marks) {
+            const QJsonObject o = v.toObject();
+            const QString key = processing::DlqRecordId{topic, o.value(QStringLiteral("partition")).toInt(),
+                                                        o.value(QStringLiteral("offset")).toInteger()}
+                                    .coordinates();
+            processing::DlqMark &m = merged[key];
+            m.discarded = true;
+            m.discardedBy = o.value(QStringLiteral("discarded_by")).toString();
+            m.discardedAt =
+                QDateTime::fromString(o.value(QStringLiteral("discarded_at")).toString(), Qt::ISODateWithMs);
+            m.note = o.value(QStringLiteral("note")).toString();
+            m_sharedDiscards.insert(key, m);
+        }
+        applyMarks(merged);
+        if (then)
+            then();
+    });
+}
+
+QList<DlqRecord> DlqPanel::withoutSharedDiscards(const QList<DlqRecord> &records,
+                                                 QList<processing::ReplayItem> *refused) const
+{
+    if (!marksAreShared())
+        return records;
+    QList<DlqRecord> out;
+    for (const DlqRecord &r : records) {
+        const auto it = m_sharedDiscards.constFind(r.coordinates());
+        if (it == m_sharedDiscards.cend()) {
+            out << r;
+            continue;
+        }
+        processing::ReplayItem item;
+        item.coordinates = r.coordinates();
+        item.target = QStringLiteral("%1/%2").arg(r.info.originalTopic).arg(r.info.originalPartition);
+        item.group = r.info.consumerGroup;
+        item.status = processing::ReplayItem::Refused;
+        item.reason = QStringLiteral("discarded by %1 on %2%3; undo the discard to replay it")
+                          .arg(it->discardedBy, it->discardedAt.toString(Qt::ISODate),
+                               it->note.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(it->note));
+        refused->append(item);
+    }
+    return out;
 }
 
 void DlqPanel::applyMarks(const QHash<QString, processing::DlqMark> &marks)
@@ -500,6 +677,7 @@ void DlqPanel::discardSelected()
     if (m_discardDialog)
         m_discardDialog->close();
     auto *dialog = new QInputDialog(this);
+    ButtonTexts::apply(dialog);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setWindowTitle(tr("Discard DLQ records"));
     dialog->setLabelText(tr("Discard %n record(s)? Kafka keeps them; the console marks them handled and hides "
@@ -551,6 +729,26 @@ bool DlqPanel::discard(const QList<DlqRecord> &records, const QString &note)
         ids << processing::DlqRecordId::of(r);
     const QString by = processing::DlqMarks::osUserName();
     const int count = int(records.size());
+    if (m_readOnly)
+        return false;
+    if (marksAreShared()) {
+        QList<QPair<int, qint64>> ids;
+        for (const DlqRecord &r : records)
+            ids << qMakePair(r.partition, r.offset);
+        m_client->discardDlqRecords(records.first().topic, ids, note, by, this, [this, count](const DaemonReply &r) {
+            if (!r.ok()) {
+                qCWarning(lcDlq) << "cannot record the discard on the daemon:" << r.error;
+                emit problem(tr("The records could not be marked discarded (%1). Nothing was changed.").arg(r.error));
+                return;
+            }
+            refreshMarks([this, count] {
+                emit information(tr("Discarded %n record(s) for everyone (kept by the daemon). Show handled lists "
+                                    "them; Undo discard brings them back.",
+                                    nullptr, count));
+            });
+        });
+        return true;
+    }
     changeMarks([ids, by, note](processing::DlqMarks &marks) { return marks.discard(ids, by, note); },
                 [this](const QString &why) {
                     qCWarning(lcDlq) << "cannot record the discard:" << why;
@@ -587,6 +785,22 @@ bool DlqPanel::undoDiscard(const QList<DlqRecord> &records)
     for (const DlqRecord &r : records)
         ids << processing::DlqRecordId::of(r);
     const int count = int(records.size());
+    if (m_readOnly)
+        return false;
+    if (marksAreShared()) {
+        QList<QPair<int, qint64>> shared;
+        for (const DlqRecord &r : records)
+            shared << qMakePair(r.partition, r.offset);
+        m_client->undoDlqDiscard(records.first().topic, shared, this, [this, count](const DaemonReply &r) {
+            if (!r.ok()) {
+                qCWarning(lcDlq) << "cannot undo the discard on the daemon:" << r.error;
+                emit problem(tr("The discard could not be undone (%1).").arg(r.error));
+                return;
+            }
+            refreshMarks([this, count] { emit information(tr("%n record(s) are open again.", nullptr, count)); });
+        });
+        return true;
+    }
     changeMarks([ids](processing::DlqMarks &marks) { return marks.undoDiscard(ids); },
                 [this](const QString &why) {
                     qCWarning(lcDlq) << "cannot undo the discard:" << why;
@@ -609,10 +823,8 @@ void DlqPanel::replaySelected()
 
 void DlqPanel::replayAll()
 {
-    QList<DlqRecord> records;
-    for (int row = 0; row < m_recordsProxy->rowCount(); ++row)
-        records << m_recordsModel->record(m_recordsProxy->mapToSource(m_recordsProxy->index(row, 0)).row());
-    startReplay(records);
+    // Every record the filter shows, on every page.
+    startReplay(m_recordsModel->filteredRecords());
 }
 
 void DlqPanel::runReplay(const processing::ReplayRequest &request, quint64 ticket)
@@ -646,7 +858,7 @@ void DlqPanel::startReplay(const QList<DlqRecord> &records)
         emit information(tr("Select the DLQ records to replay first."));
         return;
     }
-    if (m_previewTicket || m_replayTicket)
+    if (m_previewTicket || m_replayTicket || m_readOnly)
         return;
     processing::ReplayRequest preview;
     preview.records = records;
@@ -662,11 +874,22 @@ void DlqPanel::onReplayFinished(quint64 ticket, const ReplayReport &report)
     if (ticket == m_previewTicket) {
         m_previewTicket = 0;
         updateActions();
-        auto *dialog = new ReplayDialog(ReplayDialog::Mode::Preview, report, this);
+        // Records discarded in the daemon's shared marks are refused like the ledger's own.
+        ReplayReport shown = report;
+        QList<processing::ReplayItem> refused;
+        withoutSharedDiscards(m_pendingReplay, &refused);
+        for (const processing::ReplayItem &r : std::as_const(refused)) {
+            for (processing::ReplayItem &item : shown.items)
+                if (item.coordinates == r.coordinates && item.status == processing::ReplayItem::WouldReplay) {
+                    item.status = r.status;
+                    item.reason = r.reason;
+                }
+        }
+        auto *dialog = new ReplayDialog(ReplayDialog::Mode::Preview, shown, this);
         connect(dialog, &QDialog::accepted, this, [this] {
             processing::ReplayRequest request;
             request.requestId = QUuid::createUuid().toString(QUuid::WithoutBraces);
-            request.records = m_pendingReplay;
+            request.records = withoutSharedDiscards(m_pendingReplay, &m_sharedRefused);
             m_replayTicket = ++m_nextTicket;
             runReplay(request, m_replayTicket);
             updateActions();
@@ -680,6 +903,14 @@ void DlqPanel::onReplayFinished(quint64 ticket, const ReplayReport &report)
     m_replayTicket = 0;
     m_pendingReplay.clear();
     updateActions();
+    ReplayReport withRefused = report;
+    withRefused.items += m_sharedRefused;
+    m_sharedRefused.clear();
+    finishReplay(withRefused);
+}
+
+void DlqPanel::finishReplay(const ReplayReport &report)
+{
     const int replayed = report.count(processing::ReplayItem::Replayed);
     const int failed = report.count(processing::ReplayItem::Failed);
     const int refused = report.count(processing::ReplayItem::Refused);
@@ -724,9 +955,7 @@ void DlqPanel::exportJson()
 
 bool DlqPanel::exportTo(const QString &path)
 {
-    QList<DlqRecord> records;
-    for (int row = 0; row < m_recordsProxy->rowCount(); ++row)
-        records << m_recordsModel->record(m_recordsProxy->mapToSource(m_recordsProxy->index(row, 0)).row());
+    const QList<DlqRecord> records = m_recordsModel->filteredRecords(); // every page
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(processing::exportDlqJson(records)) < 0 || !file.commit()) {
         qCWarning(lcDlq) << "export to" << path << "failed:" << file.errorString();

@@ -50,6 +50,8 @@ class DlqPanel : public QWidget
     Q_OBJECT
 public:
     explicit DlqPanel(ClusterMonitor *monitor, QWidget *parent = nullptr);
+    /// The most records read from one DLQ topic.
+    static constexpr int MaxRecords = 250000;
     ~DlqPanel() override;
 
     DlqTopicsModel *topicsModel() const { return m_topicsModel; }
@@ -66,6 +68,12 @@ public:
     QAction *discardAction() const { return m_discardAction; }
     QAction *undoDiscardAction() const { return m_undoDiscardAction; }
     QCheckBox *showHandledBox() const { return m_showHandledBox; }
+    QAction *previousPageAction() const { return m_prevPageAction; }
+    QAction *nextPageAction() const { return m_nextPageAction; }
+    /// "Records 1–1,000 of 100,000 shown, page 1 of 100".
+    QLabel *pageLabel() const { return m_pageLabel; }
+    /// Shows page \a page of the records passing the filter (0-based, clamped).
+    void showPage(int page);
     /// The open "Discard…" confirmation, if any.
     QInputDialog *discardDialog() const;
     FailedOutboxPanel *outboxPanel() const { return m_outboxPanel; }
@@ -73,6 +81,14 @@ public:
     void showOutboxPage(bool outbox);
     /// The client of the daemon's API for the failed outbox page.
     void setDaemonClient(DaemonClient *client);
+    /// True when discard marks are kept by the daemon (an admin-capable API is set), so everyone
+    /// sees them; false: this machine's ledger only.
+    bool marksAreShared() const;
+    /// The line saying where discard marks are kept.
+    QLabel *marksSourceLabel() const { return m_marksSource; }
+    /// Read-only: replay, discard, undo and the outbox retry are hidden and refused.
+    void setReadOnly(bool readOnly);
+    bool isReadOnly() const { return m_readOnly; }
 
     /// Selects \a topic in the DLQ list and reads its records.
     void selectTopic(const QString &topic);
@@ -115,6 +131,7 @@ private:
     void onRecordsRead(const QList<processing::DlqRecord> &records, const kafka::KafkaError &error);
     void onReplayFinished(quint64 ticket, const processing::ReplayReport &report);
     void startReplay(const QList<processing::DlqRecord> &records);
+    void finishReplay(const processing::ReplayReport &report);
     /// Runs \a request through the replayer on the ledger's thread; onReplayFinished() gets \a ticket.
     void runReplay(const processing::ReplayRequest &request, quint64 ticket);
     QString ledgerUrl() const;
@@ -129,7 +146,16 @@ private:
     void changeMarks(std::function<Result<void>(processing::DlqMarks &)> change,
                      std::function<void(const QString &why)> failed, std::function<void()> done);
     void applyMarks(const QHash<QString, processing::DlqMark> &marks);
+    /// Local marks with the discards replaced by the daemon's shared ones (when shared).
+    void mergeSharedMarks(const QHash<QString, processing::DlqMark> &local, const QString &topic, quint64 generation,
+                          std::function<void()> then);
+    /// The records of \a records without those discarded in the shared marks; the refused ones
+    /// are appended to \a refused as report items.
+    QList<processing::DlqRecord> withoutSharedDiscards(const QList<processing::DlqRecord> &records,
+                                                       QList<processing::ReplayItem> *refused) const;
+    void updateMarksSource();
     void updateCountLabel();
+    void updatePageLabel();
     QList<processing::DlqRecord> selectedRecords() const;
     void updateErrorClasses();
     void updateActions();
@@ -155,6 +181,9 @@ private:
     QAction *m_discardAction = nullptr;
     QAction *m_undoDiscardAction = nullptr;
     QCheckBox *m_showHandledBox = nullptr;
+    QAction *m_prevPageAction = nullptr;
+    QAction *m_nextPageAction = nullptr;
+    QLabel *m_pageLabel = nullptr;
     QPointer<QInputDialog> m_discardDialog;
     QTabWidget *m_pages = nullptr;
     FailedOutboxPanel *m_outboxPanel = nullptr;
@@ -172,6 +201,11 @@ private:
     quint64 m_previewTicket = 0;
     quint64 m_replayTicket = 0;
     QList<processing::DlqRecord> m_pendingReplay;
+    QPointer<DaemonClient> m_client;
+    QLabel *m_marksSource = nullptr;
+    QHash<QString, processing::DlqMark> m_sharedDiscards; ///< the daemon's discards of the topic shown
+    bool m_readOnly = false;
+    QList<processing::ReplayItem> m_sharedRefused; ///< left out of the running replay: discarded for everyone
 };
 
 } // namespace console

@@ -68,6 +68,13 @@ void FailedOutboxPanel::setClient(DaemonClient *client)
     updateActions();
 }
 
+void FailedOutboxPanel::setReadOnly(bool readOnly)
+{
+    m_readOnly = readOnly;
+    m_retryAction->setVisible(!readOnly);
+    updateActions();
+}
+
 QString FailedOutboxPanel::statusText() const
 {
     return m_status->text();
@@ -92,7 +99,7 @@ void FailedOutboxPanel::updateActions()
 {
     const bool configured = m_client && m_client->isAdminConfigured();
     m_reloadAction->setEnabled(configured && m_pending == 0);
-    m_retryAction->setEnabled(configured && m_pending == 0 && m_view->selectionModel()->hasSelection());
+    m_retryAction->setEnabled(!m_readOnly && configured && m_pending == 0 && m_view->selectionModel()->hasSelection());
 }
 
 void FailedOutboxPanel::reload()
@@ -127,7 +134,7 @@ void FailedOutboxPanel::reload()
 
 void FailedOutboxPanel::retrySelected()
 {
-    if (!m_client || m_pending > 0)
+    if (!m_client || m_pending > 0 || m_readOnly)
         return;
     QList<qint64> seqs;
     for (const QModelIndex &row : m_view->selectionModel()->selectedRows())

@@ -29,6 +29,8 @@ public:
     QTableView *view() const { return m_view; }
     QAction *reloadAction() const { return m_reloadAction; }
     QAction *retryAction() const { return m_retryAction; }
+    /// Read-only: the retry is hidden and refused.
+    void setReadOnly(bool readOnly);
     /// The line above the list: the count, or what to configure.
     QString statusText() const;
     bool isBusy() const { return m_pending > 0; }
@@ -56,6 +58,7 @@ private:
     QLabel *m_status;
     QAction *m_reloadAction;
     QAction *m_retryAction;
+    bool m_readOnly = false;
     int m_pending = 0; ///< requests under way
 };
 

@@ -5,6 +5,7 @@
 #include "GroupMonitor.h"
 #include "ResetOffsetsDialog.h"
 #include "models/ConsumerGroupsModel.h"
+#include "widgets/ButtonTexts.h"
 #include "widgets/LagChart.h"
 
 #include <QAction>
@@ -99,6 +100,8 @@ void GroupsPanel::selectGroup(const QString &groupId)
 
 QString GroupsPanel::resetRefusal(const QString &groupId) const
 {
+    if (m_readOnly)
+        return tr("The console is read-only: offsets cannot be reset.");
     if (groupId.isEmpty())
         return tr("Select a consumer group to reset its offsets.");
     if (!m_monitor->admin())
@@ -127,6 +130,7 @@ void GroupsPanel::resetOffsets()
     if (m_resetDialog)
         m_resetDialog->close();
     auto *dialog = new ResetOffsetsDialog(m_monitor->admin(), group, m_model->partitionLags(group), this);
+    dialog->setGroupState(m_model->state(group));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &ResetOffsetsDialog::finished, this, &GroupsPanel::onResetFinished);
     m_resetDialog = dialog;
@@ -167,15 +171,29 @@ void GroupsPanel::refreshStalled()
     });
 }
 
+void GroupsPanel::setReadOnly(bool readOnly)
+{
+    m_readOnly = readOnly;
+    m_resetAction->setVisible(!readOnly);
+    m_resetAction->setEnabled(!readOnly);
+    m_ackAction->setVisible(!readOnly);
+    if (readOnly && m_resetDialog)
+        m_resetDialog->close();
+    updateActions();
+}
+
 void GroupsPanel::updateActions()
 {
     const QModelIndex current = m_view->currentIndex();
-    m_ackAction->setEnabled(m_client && current.isValid() && !current.data(ConsumerGroupsModel::IsGroupRole).toBool() &&
+    m_ackAction->setEnabled(!m_readOnly && m_client && current.isValid() &&
+                            !current.data(ConsumerGroupsModel::IsGroupRole).toBool() &&
                             current.data(ConsumerGroupsModel::StalledRole).toBool());
 }
 
 void GroupsPanel::acknowledgeGap()
 {
+    if (m_readOnly)
+        return;
     const QModelIndex current = m_view->currentIndex();
     const QString group = current.data(ConsumerGroupsModel::GroupIdRole).toString();
     const QString topic = current.data(ConsumerGroupsModel::TopicRole).toString();
@@ -199,6 +217,7 @@ void GroupsPanel::acknowledgeGap()
         QMessageBox::Cancel, this);
     QPushButton *confirm = box->addButton(tr("Acknowledge gap"), QMessageBox::AcceptRole);
     confirm->setObjectName(QStringLiteral("confirmAcknowledgeGap"));
+    ButtonTexts::apply(box);
     box->setDefaultButton(QMessageBox::Cancel);
     box->setAttribute(Qt::WA_DeleteOnClose);
     connect(box, &QMessageBox::finished, this, [this, box, confirm, group, topic, partition](int) {

@@ -52,6 +52,9 @@ public:
     /// Asks the daemon which partitions are stalled (also after every cluster refresh).
     void refreshStalled();
     QAction *acknowledgeGapAction() const { return m_ackAction; }
+    /// Read-only: the offset reset and the gap acknowledgement are hidden and refused.
+    void setReadOnly(bool readOnly);
+    bool isReadOnly() const { return m_readOnly; }
     /// Asks for confirmation, then acknowledges the gap of the selected stalled partition.
     void acknowledgeGap();
     /// The confirmation while it is open.
@@ -77,6 +80,7 @@ private:
     QPointer<ResetOffsetsDialog> m_resetDialog;
     QPointer<DaemonClient> m_client;
     QAction *m_ackAction;
+    bool m_readOnly = false;
     QPointer<QMessageBox> m_ackBox;
 };
 

@@ -116,7 +116,9 @@ void HealthStrip::requestOutbox()
     if (m_outboxPending)
         return;
     m_outboxPending = true;
-    m_daemon->info(this, [this](const DaemonReply &reply) {
+    m_daemon->info(this, [this, generation = m_outboxGeneration](const DaemonReply &reply) {
+        if (generation != m_outboxGeneration)
+            return; // about the cluster before: clusterChanged() reset the badge
         m_outboxPending = false;
         m_outbox.configured = true;
         if (!reply.ok()) {
@@ -132,6 +134,15 @@ void HealthStrip::requestOutbox()
         }
         setBadge(Badge::Outbox, m_evaluator.outbox(m_outbox));
     });
+}
+
+void HealthStrip::clusterChanged()
+{
+    ++m_outboxGeneration;
+    m_outboxPending = false;
+    m_outbox = OutboxHealth();
+    m_outbox.configured = m_daemon && m_daemon->isConfigured();
+    setBadge(Badge::Outbox, m_evaluator.outbox(m_outbox));
 }
 
 void HealthStrip::setBadge(Badge which, const HealthBadge &badge)

@@ -30,6 +30,9 @@ public:
     /// Judges groups and DLQs again and asks the daemon for its outbox figures (when one is set
     /// and no answer is pending).
     void refresh();
+    /// Another cluster (or none): the outbox badge forgets what it knew, and an answer still on
+    /// its way for the previous one is dropped.
+    void clusterChanged();
     void updateGroups();
     void updateDlq();
 
@@ -52,6 +55,7 @@ private:
     DlqTopicsModel *m_dlq = nullptr;
     DaemonClient *m_daemon = nullptr;
     bool m_outboxPending = false;
+    quint64 m_outboxGeneration = 0; ///< bumped by clusterChanged(); older answers are dropped
     OutboxHealth m_outbox;
 
     QPushButton *m_buttons[3];

@@ -21,6 +21,7 @@
 #include <QNetworkRequest>
 #include <QPushButton>
 #include <QScrollBar>
+#include <QStyle>
 #include <QTableView>
 #include <QUrlQuery>
 #include <QUuid>
@@ -100,12 +101,10 @@ LivePanel::LivePanel(ClusterMonitor *monitor, DaemonClient *client, QWidget *par
         LiveEventsModel::TimeColumn, m_view->fontMetrics().horizontalAdvance(QStringLiteral("00:00:00.000__")));
     m_view->horizontalHeader()->resizeSection(
         LiveEventsModel::TypeColumn, m_view->fontMetrics().horizontalAdvance(QStringLiteral("ReminderTriggered__")));
-    m_view->horizontalHeader()->resizeSection(
-        LiveEventsModel::UserColumn,
-        m_view->fontMetrics().horizontalAdvance(QStringLiteral("0123456789abcdef012345678")));
-    m_view->horizontalHeader()->resizeSection(
-        LiveEventsModel::TaskColumn,
-        m_view->fontMetrics().horizontalAdvance(QStringLiteral("01234567-89ab-cdef-0123-456789abcdef__")));
+    // A whole UUID, with the cell's margins, in the user and task columns.
+    const int uuidWidth = uuidColumnWidth(m_view);
+    m_view->horizontalHeader()->resizeSection(LiveEventsModel::UserColumn, uuidWidth);
+    m_view->horizontalHeader()->resizeSection(LiveEventsModel::TaskColumn, uuidWidth);
 
     auto *bar = new QHBoxLayout;
     bar->addWidget(m_sourceBox);
@@ -134,6 +133,11 @@ LivePanel::LivePanel(ClusterMonitor *monitor, DaemonClient *client, QWidget *par
         if (bar->value() >= bar->maximum() - 2)
             QMetaObject::invokeMethod(m_view, &QAbstractItemView::scrollToBottom, Qt::QueuedConnection);
     });
+    // The count is of the rows shown: it follows the filters.
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &LivePanel::updateStatus);
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &LivePanel::updateStatus);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, &LivePanel::updateStatus);
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &LivePanel::updateStatus);
     updateStatus();
 }
 
@@ -359,24 +363,46 @@ void LivePanel::onMessages(const QList<kafka::KafkaMessage> &messages)
     updateStatus();
 }
 
+QString LivePanel::statusText() const
+{
+    return m_status->text();
+}
+
+int LivePanel::uuidColumnWidth(const QTableView *view)
+{
+    // Text plus the cell's margins on both sides (the style's focus frame margin and a little air).
+    const int margin = 2 * (view->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, view) + 1) + 8;
+    return view->fontMetrics().horizontalAdvance(QStringLiteral("00000000-0000-0000-0000-000000000000")) + margin;
+}
+
+QString LivePanel::shownText() const
+{
+    const int all = m_model->rowCount();
+    const int shown = m_proxy->rowCount();
+    if (shown == all)
+        return tr("%n event(s) shown.", nullptr, all);
+    return tr("%1 of %n event(s) shown (filtered).", nullptr, all).arg(shown);
+}
+
 void LivePanel::updateStatus()
 {
     if (m_source == Source::Feed) {
         if (isPaused())
-            m_status->setText(tr("Paused. %n event(s) shown.", nullptr, m_model->rowCount()));
+            m_status->setText(tr("Paused.") + QLatin1Char(' ') + shownText());
         else if (m_feedLive)
-            m_status->setText(tr("Reading the daemon's feed. %n event(s) shown.", nullptr, m_model->rowCount()));
+            m_status->setText(tr("Reading the daemon's feed.") + QLatin1Char(' ') + shownText());
         else
             m_status->setText(tr("Not connected to the daemon's feed."));
         return;
     }
     if (!m_consumer)
-        m_status->setText(tr("Not reading: connect to a cluster with the topic %1.").arg(BroadcastTopic));
+        m_status->setText(tr("Not reading: connect to a cluster with the topic %1.").arg(BroadcastTopic) +
+                          (m_model->rowCount() > 0 ? QLatin1Char(' ') + shownText() : QString()));
     else if (isPaused())
-        m_status->setText(tr("Paused. %n event(s) shown.", nullptr, m_model->rowCount()));
+        m_status->setText(tr("Paused.") + QLatin1Char(' ') + shownText());
     else
-        m_status->setText(tr("Reading %1 and %2. %n event(s) shown.", nullptr, m_model->rowCount())
-                              .arg(BroadcastTopic, RemindersTopic));
+        m_status->setText(tr("Reading %1 and %2.").arg(BroadcastTopic, RemindersTopic) + QLatin1Char(' ') +
+                          shownText());
 }
 
 } // namespace console

@@ -59,6 +59,11 @@ public:
     Source source() const { return m_source; }
     /// Whether the feed's WebSocket is open and authenticated (welcome received).
     bool isFeedLive() const { return m_feedLive; }
+    /// The status line under the view (what is read, how many events are shown of how many).
+    QString statusText() const;
+    QTableView *view() const { return m_view; }
+    /// Width of a column that shows a whole UUID in \a view's font.
+    static int uuidColumnWidth(const QTableView *view);
 
 public slots:
     void setPaused(bool paused);
@@ -75,6 +80,7 @@ private:
     void stop();
     void onMessages(const QList<kafka::KafkaMessage> &messages);
     void updateStatus();
+    QString shownText() const;
     void startFeed();
     void stopFeed();
     void onFeedMessage(const QString &text);

@@ -15,6 +15,8 @@
 #include "models/TopicFilterProxyModel.h"
 #include "models/TopicsModel.h"
 #include "runtime/Node.h"
+#include "widgets/ButtonTexts.h"
+#include "widgets/HeaderFit.h"
 
 #include <QAction>
 #include <QApplication>
@@ -98,7 +100,12 @@ MainWindow::MainWindow(QWidget *parent)
     m_stateLabel->setObjectName(QStringLiteral("stateLabel"));
     m_refreshLabel = new QLabel(this);
     m_refreshLabel->setObjectName(QStringLiteral("refreshLabel"));
+    m_readOnlyLabel = new QLabel(this);
+    m_readOnlyLabel->setObjectName(QStringLiteral("readOnlyLabel"));
+    m_readOnlyLabel->setStyleSheet(QStringLiteral("QLabel { font-weight: bold; }"));
+    m_readOnlyLabel->hide();
     statusBar()->addWidget(m_stateLabel, 1);
+    statusBar()->addPermanentWidget(m_readOnlyLabel);
     statusBar()->addPermanentWidget(m_refreshLabel);
 
     connect(m_monitor, &ClusterMonitor::stateChanged, this, &MainWindow::onStateChanged);
@@ -132,6 +139,11 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_tasksPanel, &TasksPanel::information, this,
             [this](const QString &message) { m_messageBar->showMessage(message, MessageBar::Level::Information); });
     connect(m_auditPanel, &AuditPanel::problem, this, &MainWindow::onProblem);
+    // A later search that works takes its earlier error away (another view's message stays).
+    connect(m_auditPanel, &AuditPanel::problemResolved, this, [this](const QString &message) {
+        if (m_messageBar->text() == message)
+            m_messageBar->clearMessage();
+    });
     connect(m_loadGenerator, &DemoLoadGenerator::problem, this, &MainWindow::onProblem);
     connect(m_monitor, &ClusterMonitor::sandboxClusterAvailable, this, &MainWindow::onSandboxClusterAvailable);
     connect(m_monitor, &ClusterMonitor::sandboxReady, this, &MainWindow::onSandboxReady);
@@ -139,6 +151,8 @@ MainWindow::MainWindow(QWidget *parent)
 
     setWindowIcon(QIcon(QStringLiteral(":/icons/taskstream.svg")));
     restoreSettings();
+    // No header cut off, in any language (after the saved widths, which may be narrower).
+    HeaderFit::fitAll(this);
     updateTitle();
     updateStateLabel();
 }
@@ -441,7 +455,8 @@ void MainWindow::connectFromBar()
         return;
     }
     m_profileName.clear(); // a plain bootstrap list: no profile's security settings
-    updateTitle();
+    m_profileReadOnly = false;
+    applyReadOnly();
     if (servers != previous) {
         m_brokersModel->clear();
         m_topicsModel->clear();
@@ -493,6 +508,7 @@ void MainWindow::connectWithProfile(const ConnectionProfile &given)
 
     if (profile.needsPassword()) {
         auto *ask = new QInputDialog(this);
+        ButtonTexts::apply(ask);
         ask->setAttribute(Qt::WA_DeleteOnClose);
         ask->setObjectName(QStringLiteral("passwordPrompt"));
         ask->setWindowTitle(tr("Password for %1").arg(profile.name));
@@ -516,10 +532,13 @@ void MainWindow::connectWithProfile(const ConnectionProfile &given)
     if (!m_monitor->connectToCluster(profile.toKafkaConfig(), profile.schemaRegistryUrl))
         return;
     m_profileName = profile.name;
+    m_profileReadOnly = profile.readOnly;
+    applyReadOnly();
     m_profileStore->setLastUsed(profile.name);
     m_bootstrapEdit->setText(profile.bootstrapServers);
     if (!profile.apiUrl.isEmpty())
         m_tasksPanel->setDaemonEndpoint(profile.apiUrl, profile.apiToken);
+    m_dlqPanel->setDaemonClient(m_daemonClient); // says where discard marks are kept now
     if (m_monitor->bootstrapServers() != previous) {
         m_brokersModel->clear();
         m_topicsModel->clear();
@@ -547,6 +566,8 @@ void MainWindow::onSandboxClusterAvailable(const QString &bootstrapServers)
     // A new sandbox, on new ports: nothing shown so far belongs to it.
     statusBar()->clearMessage();
     m_profileName.clear();
+    m_profileReadOnly = false;
+    applyReadOnly();
     m_bootstrapEdit->setText(bootstrapServers);
     m_brokersModel->clear();
     m_topicsModel->clear();
@@ -587,7 +608,8 @@ void MainWindow::onSandboxReady()
     });
     m_tasksPanel->useSandbox(daemon->httpUrl());
     m_auditPanel->useSandbox();
-    m_demoLoadAction->setEnabled(true);
+    m_demoLoadAction->setEnabled(!isReadOnly());
+    m_dlqPanel->setDaemonClient(m_daemonClient); // discard marks are shared through the sandbox's daemon
     statusBar()->showMessage(tr("Sandbox ready: the task API serves at %1").arg(daemon->httpUrl()), 10000);
 }
 
@@ -598,6 +620,7 @@ void MainWindow::onSandboxStopped()
     m_tasksPanel->sandboxStopped();
     m_daemonClient->setAdminTokenProvider({});
     m_auditPanel->sandboxStopped();
+    m_dlqPanel->setDaemonClient(m_daemonClient);
 }
 
 void MainWindow::onStateChanged(ClusterMonitor::State state)
@@ -605,8 +628,12 @@ void MainWindow::onStateChanged(ClusterMonitor::State state)
     const bool connected = state != ClusterMonitor::State::Disconnected;
     m_refreshAction->setEnabled(connected);
     m_disconnectAction->setEnabled(connected);
-    if (state == ClusterMonitor::State::Connecting)
+    if (state == ClusterMonitor::State::Connecting) {
         m_refreshLabel->clear();
+        m_healthStrip->clusterChanged(); // the previous cluster's outbox is not this one's
+    } else if (state == ClusterMonitor::State::Disconnected) {
+        m_healthStrip->clusterChanged();
+    }
     updateTitle();
     updateStateLabel();
 }
@@ -634,14 +661,41 @@ void MainWindow::onProblem(const QString &message)
 void MainWindow::updateTitle()
 {
     const QString servers = m_monitor->bootstrapServers();
+    QString title;
     if (servers.isEmpty())
-        setWindowTitle(tr("Taskstream Console"));
+        title = tr("Taskstream Console");
     else if (m_monitor->isSandboxRunning())
-        setWindowTitle(tr("Embedded sandbox – Taskstream Console"));
+        title = tr("Embedded sandbox – Taskstream Console");
     else if (!m_profileName.isEmpty())
-        setWindowTitle(tr("%1 (%2) – Taskstream Console").arg(m_profileName, servers));
+        title = tr("%1 (%2) – Taskstream Console").arg(m_profileName, servers);
     else
-        setWindowTitle(tr("%1 – Taskstream Console").arg(servers));
+        title = tr("%1 – Taskstream Console").arg(servers);
+    if (isReadOnly())
+        title = tr("%1 [read-only]").arg(title);
+    setWindowTitle(title);
+}
+
+void MainWindow::setForcedReadOnly(bool readOnly)
+{
+    m_forcedReadOnly = readOnly;
+    applyReadOnly();
+}
+
+void MainWindow::applyReadOnly()
+{
+    const bool readOnly = isReadOnly();
+    m_groupsPanel->setReadOnly(readOnly);
+    m_dlqPanel->setReadOnly(readOnly);
+    m_tasksPanel->setReadOnly(readOnly);
+    if (readOnly)
+        m_loadGenerator->stop();
+    m_demoLoadAction->setVisible(!readOnly);
+    m_demoLoadAction->setEnabled(!readOnly && m_monitor->sandboxDaemon() != nullptr);
+    m_readOnlyLabel->setVisible(readOnly);
+    m_readOnlyLabel->setText(m_forcedReadOnly ? tr("Read-only (--read-only)")
+                                              : tr("Read-only (profile %1)").arg(m_profileName));
+    updateTitle();
+    emit readOnlyChanged(readOnly);
 }
 
 void MainWindow::updateStateLabel()

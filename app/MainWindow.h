@@ -80,11 +80,20 @@ public:
     /// Toggles the sandbox's demo load generator (enabled once the sandbox's API serves).
     QAction *demoLoadAction() const { return m_demoLoadAction; }
 
+    /// Read-only from the command line (--read-only): every connection is read-only.
+    void setForcedReadOnly(bool readOnly);
+    /// True while mutating actions are hidden and refused: forced, or the connection profile says so.
+    bool isReadOnly() const { return m_forcedReadOnly || m_profileReadOnly; }
+
     /// Short names of the tabs, in order, for the command line: topics, groups, dlq, messages, live,
     /// tasks, audit.
     static QStringList tabKeys();
     /// Shows the tab named \a key (see tabKeys()); false for an unknown name.
     bool showTab(const QString &key);
+
+signals:
+    /// Views that offer changes hide them while read-only (also for views added later).
+    void readOnlyChanged(bool readOnly);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -103,6 +112,7 @@ private:
     void onRefreshed();
     void onProblem(const QString &message);
     void updateTitle();
+    void applyReadOnly();
     void updateStateLabel();
     void showAbout();
     void onSandboxClusterAvailable(const QString &bootstrapServers);
@@ -133,6 +143,9 @@ private:
     QTreeView *m_topicsView = nullptr;
     QLineEdit *m_topicFilter = nullptr;
     QLabel *m_stateLabel = nullptr;
+    QLabel *m_readOnlyLabel = nullptr;
+    bool m_forcedReadOnly = false;
+    bool m_profileReadOnly = false;
     QLabel *m_refreshLabel = nullptr;
 
     QAction *m_connectAction = nullptr;

@@ -4,6 +4,7 @@
 #include "TopicBrowser.h"
 #include "models/MessageFilterProxyModel.h"
 #include "models/MessagesModel.h"
+#include "models/RecordDecoding.h"
 
 #include <QAction>
 #include <QApplication>
@@ -294,9 +295,19 @@ void MessagesPanel::copySelected()
 void MessagesPanel::showCurrent()
 {
     const QModelIndex i = m_view->currentIndex();
-    m_detail->setPlainText(
-        i.isValid() ? QString::fromUtf8(QJsonDocument(i.data(MessagesModel::JsonRole).toJsonObject()).toJson())
-                    : QString());
+    if (!i.isValid()) {
+        m_detail->clear();
+        return;
+    }
+    const QJsonObject json = i.data(MessagesModel::JsonRole).toJsonObject();
+    QString text = QString::fromUtf8(QJsonDocument(json).toJson());
+    // A value that does not decode: its bytes as a hex dump with the printable characters.
+    if (json.contains(QStringLiteral("value_base64"))) {
+        const QByteArray raw = QByteArray::fromBase64(json.value(QStringLiteral("value_base64")).toString().toLatin1());
+        text += QLatin1Char('\n') + tr("The value (%n byte(s)) as hex and text:", nullptr, int(raw.size())) +
+                QLatin1Char('\n') + hexDump(raw);
+    }
+    m_detail->setPlainText(text);
 }
 
 } // namespace console

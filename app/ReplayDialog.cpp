@@ -1,5 +1,7 @@
 #include "ReplayDialog.h"
 
+#include "widgets/ButtonTexts.h"
+
 #include <QDialogButtonBox>
 #include <QHeaderView>
 #include <QLabel>
@@ -37,12 +39,14 @@ ReplayDialog::ReplayDialog(Mode mode, const processing::ReplayReport &report, QW
     auto *layout = new QVBoxLayout(this);
 
     m_summary = new QLabel(this);
+    m_summary->setObjectName(QStringLiteral("replaySummary"));
     m_summary->setWordWrap(true);
     const int refused = report.count(ReplayItem::Refused);
     const int already = report.count(ReplayItem::AlreadyReplayed);
     if (mode == Mode::Preview) {
-        m_summary->setText(tr("Dry run: %n record(s) would go back to their original topic.", nullptr,
-                              report.count(ReplayItem::WouldReplay)) +
+        m_summary->setText(tr("Dry run: %n record(s) would go back to their original topic, processed only by the "
+                              "group that dead-lettered each (the Group column); other groups on the topic skip them.",
+                              nullptr, report.count(ReplayItem::WouldReplay)) +
                            QLatin1Char(' ') +
                            tr("%n refused (loop guard or discarded; the list says why).", nullptr, refused) +
                            QLatin1Char(' ') + tr("Nothing has been published yet."));
@@ -54,24 +58,30 @@ ReplayDialog::ReplayDialog(Mode mode, const processing::ReplayReport &report, QW
     }
     layout->addWidget(m_summary);
 
-    m_table = new QTableWidget(int(report.items.size()), 5, this);
+    m_table = new QTableWidget(int(report.items.size()), 6, this);
     m_table->setObjectName(QStringLiteral("replayItems"));
-    m_table->setHorizontalHeaderLabels({tr("DLQ record"), tr("Back to"), tr("Status"), tr("Reason"), tr("New offset")});
+    m_table->setHorizontalHeaderLabels(
+        {tr("DLQ record"), tr("Back to"), tr("Group"), tr("Status"), tr("Reason"), tr("New offset")});
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(false);
-    m_table->horizontalHeader()->setSectionResizeMode(3, QHeaderView::Stretch);
+    m_table->horizontalHeader()->setSectionResizeMode(4, QHeaderView::Stretch);
     for (int row = 0; row < report.items.size(); ++row) {
         const ReplayItem &item = report.items.at(row);
         m_table->setItem(row, 0, new QTableWidgetItem(item.coordinates));
         m_table->setItem(row, 1, new QTableWidgetItem(item.target));
-        m_table->setItem(row, 2, new QTableWidgetItem(statusText(item.status)));
-        m_table->setItem(row, 3, new QTableWidgetItem(item.reason));
-        m_table->setItem(row, 4,
+        // Without a group (a record dead-lettered before groups were recorded) every group reads it.
+        auto *group = new QTableWidgetItem(item.group.isEmpty() ? tr("every group on the topic") : item.group);
+        if (item.group.isEmpty())
+            group->setForeground(QColor(0xc0, 0x20, 0x20));
+        m_table->setItem(row, 2, group);
+        m_table->setItem(row, 3, new QTableWidgetItem(statusText(item.status)));
+        m_table->setItem(row, 4, new QTableWidgetItem(item.reason));
+        m_table->setItem(row, 5,
                          new QTableWidgetItem(item.targetOffset >= 0 ? QString::number(item.targetOffset) : QString()));
         if (item.status == ReplayItem::Refused || item.status == ReplayItem::Failed)
-            m_table->item(row, 2)->setForeground(QColor(0xc0, 0x20, 0x20));
+            m_table->item(row, 3)->setForeground(QColor(0xc0, 0x20, 0x20));
     }
     m_table->resizeColumnsToContents();
     layout->addWidget(m_table, 1);
@@ -86,6 +96,7 @@ ReplayDialog::ReplayDialog(Mode mode, const processing::ReplayReport &report, QW
     } else {
         m_buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     }
+    ButtonTexts::apply(m_buttons);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(m_buttons);

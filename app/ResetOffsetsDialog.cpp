@@ -1,5 +1,9 @@
 #include "ResetOffsetsDialog.h"
 
+#include "widgets/ButtonTexts.h"
+
+#include <climits>
+
 #include <QComboBox>
 #include <QDateTimeEdit>
 #include <QDialogButtonBox>
@@ -68,6 +72,17 @@ ResetOffsetsDialog::ResetOffsetsDialog(kafka::KafkaAdmin *admin, const QString &
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("resetStatus"));
     m_status->setWordWrap(true);
+    m_skipWarning = new QLabel(this);
+    m_skipWarning->setObjectName(QStringLiteral("resetSkipWarning"));
+    m_skipWarning->setWordWrap(true);
+    m_skipWarning->setStyleSheet(QStringLiteral("QLabel { color: #c02020; font-weight: bold; }"));
+    m_skipWarning->hide();
+    m_stateLabel = new QLabel(this);
+    m_stateLabel->setObjectName(QStringLiteral("resetGroupState"));
+    m_stateLabel->setWordWrap(true);
+    m_confirmName = new QLineEdit(this);
+    m_confirmName->setObjectName(QStringLiteral("resetConfirmGroupName"));
+    m_confirmName->setPlaceholderText(groupId);
 
     auto *buttons = new QDialogButtonBox(this);
     m_resetButton = buttons->addButton(tr("Reset…"), QDialogButtonBox::DestructiveRole);
@@ -76,19 +91,24 @@ ResetOffsetsDialog::ResetOffsetsDialog(kafka::KafkaAdmin *admin, const QString &
     m_resetButton->setStyleSheet(QStringLiteral("QPushButton:enabled { color: #c02020; font-weight: bold; }"));
     m_resetButton->setAutoDefault(false);
     buttons->addButton(QDialogButtonBox::Close);
+    ButtonTexts::apply(buttons);
     connect(m_resetButton, &QPushButton::clicked, this, &ResetOffsetsDialog::confirm);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
     auto *form = new QFormLayout;
+    m_form = form;
     form->addRow(tr("&Topic:"), m_topic);
     form->addRow(tr("Reset &to:"), m_target);
     form->addRow(tr("T&ime:"), m_time);
     form->addRow(tr("&Partition:"), m_partition);
     form->addRow(tr("&Offset:"), m_offset);
+    form->addRow(tr("&Group name:"), m_confirmName);
     auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_stateLabel);
     layout->addLayout(form);
     layout->addWidget(new QLabel(tr("Preview (nothing changes until you confirm):"), this));
     layout->addWidget(m_view, 1);
+    layout->addWidget(m_skipWarning);
     layout->addWidget(m_status);
     layout->addWidget(buttons);
     resize(720, 420);
@@ -102,7 +122,47 @@ ResetOffsetsDialog::ResetOffsetsDialog(kafka::KafkaAdmin *admin, const QString &
     connect(m_time, &QDateTimeEdit::dateTimeChanged, this, &ResetOffsetsDialog::updatePlan);
     connect(m_partition, &QSpinBox::valueChanged, this, &ResetOffsetsDialog::updatePlan);
     connect(m_offset, &QLineEdit::textChanged, this, &ResetOffsetsDialog::updatePlan);
+    connect(m_confirmName, &QLineEdit::textChanged, this, &ResetOffsetsDialog::updateControls);
+    setGroupState(QString());
     updatePlan();
+}
+
+void ResetOffsetsDialog::setGroupState(const QString &state)
+{
+    m_stateKnown = !state.isEmpty() && state != QLatin1String("Unknown");
+    if (m_stateKnown) {
+        m_stateLabel->setText(tr("Group state: %1, no active members.").arg(state));
+        m_stateLabel->setStyleSheet(QString());
+    } else {
+        m_stateLabel->setText(tr("State unknown: the broker cannot tell whether group \"%1\" has live consumers. "
+                                 "Make sure they are stopped, then type the group's name to reset.")
+                                  .arg(m_groupId));
+        m_stateLabel->setStyleSheet(QStringLiteral("QLabel { color: #c02020; font-weight: bold; }"));
+    }
+    m_confirmName->setVisible(!m_stateKnown);
+    if (QWidget *label = m_form->labelForField(m_confirmName))
+        label->setVisible(!m_stateKnown);
+    updateControls();
+}
+
+QString ResetOffsetsDialog::skipWarningText() const
+{
+    int partitions = 0;
+    const qint64 skipped = m_plan->skippedUnread(&partitions);
+    if (skipped <= 0)
+        return {};
+    QString text = tr("This reset skips %n unread record(s)", nullptr, int(qMin<qint64>(skipped, INT_MAX))) +
+                   QLatin1Char(' ') + tr("on %n partition(s): the group never processes them.", nullptr, partitions);
+    const auto target = ResetTarget(m_target->currentData().toInt());
+    if (target == ResetTarget::Timestamp) {
+        for (const OffsetResetPlanModel::Row &r : m_plan->rows())
+            if (r.high >= 0 && r.newOffset == r.high && OffsetResetPlanModel::skippedUnread(r) > 0) {
+                text += QLatin1Char(' ') + tr("For that time the broker answered \"the end\" (no record at or "
+                                              "after it, or a broker that cannot look records up by time).");
+                break;
+            }
+    }
+    return text;
 }
 
 void ResetOffsetsDialog::setTarget(const QString &topic, ResetTarget target, qint64 value, int partition)
@@ -121,7 +181,8 @@ void ResetOffsetsDialog::setTarget(const QString &topic, ResetTarget target, qin
 
 bool ResetOffsetsDialog::canReset() const
 {
-    return m_admin && !m_timesRequest && !m_resetRequest && !m_plan->offsetsToCommit().isEmpty();
+    return m_admin && !m_timesRequest && !m_resetRequest && !m_plan->offsetsToCommit().isEmpty() &&
+           (m_stateKnown || m_confirmName->text().trimmed() == m_groupId);
 }
 
 void ResetOffsetsDialog::updatePlan()
@@ -157,6 +218,9 @@ void ResetOffsetsDialog::updateControls()
     m_time->setEnabled(target == ResetTarget::Timestamp);
     m_partition->setEnabled(target == ResetTarget::Offset);
     m_offset->setEnabled(target == ResetTarget::Offset);
+    const QString skip = skipWarningText();
+    m_skipWarning->setText(skip);
+    m_skipWarning->setVisible(!skip.isEmpty());
     m_resetButton->setEnabled(canReset());
 }
 
@@ -178,12 +242,16 @@ void ResetOffsetsDialog::confirm()
     if (!canReset())
         return;
     const int count = int(m_plan->offsetsToCommit().size());
-    auto *box = new QMessageBox(QMessageBox::Warning, tr("Reset offsets"),
-                                tr("Reset the committed offsets of group \"%1\" on %n partition(s)? Its "
-                                   "consumers read from the new offsets when they start again.",
-                                   nullptr, count)
-                                    .arg(m_groupId),
-                                QMessageBox::Cancel, this);
+    QString text = tr("Reset the committed offsets of group \"%1\" on %n partition(s)? Its "
+                      "consumers read from the new offsets when they start again.",
+                      nullptr, count)
+                       .arg(m_groupId);
+    if (const QString skip = skipWarningText(); !skip.isEmpty())
+        text += QStringLiteral("\n\n") + skip;
+    if (!m_stateKnown)
+        text += QStringLiteral("\n\n") + tr("The group's state is unknown: its consumers may be running.");
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Reset offsets"), text, QMessageBox::Cancel, this);
+    ButtonTexts::apply(box);
     QPushButton *reset = box->addButton(tr("Reset"), QMessageBox::DestructiveRole);
     reset->setStyleSheet(QStringLiteral("color: #c02020; font-weight: bold;"));
     box->setDefaultButton(QMessageBox::Cancel);

@@ -8,6 +8,7 @@
 
 class QComboBox;
 class QDateTimeEdit;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -21,6 +22,10 @@ namespace console {
 /// (earliest, latest, a time, or an offset of one partition), a preview per partition, then a
 /// confirmation naming the group before KafkaAdmin::resetGroupOffsets(). Everything asynchronous;
 /// finished() reports the broker's answer once per confirmed reset.
+///
+/// Until setGroupState() gives a state the broker described, the state counts as unknown: the
+/// dialog says so in red and resets only once the group's name has been typed. A preview that
+/// jumps over unread records says how many, prominently, and so does the confirmation.
 class ResetOffsetsDialog : public QDialog
 {
     Q_OBJECT
@@ -34,6 +39,14 @@ public:
     /// Chooses the target as the user would (for tests and callers): a topic ("" for all), what to
     /// reset to, and its value (ms since the epoch for a time, the offset for an offset).
     void setTarget(const QString &topic, ResetTarget target, qint64 value = 0, int partition = 0);
+    /// The group's state as DescribeGroups gave it; "" or "Unknown" when the broker cannot tell.
+    void setGroupState(const QString &state);
+    bool isGroupStateKnown() const { return m_stateKnown; }
+    /// Where the group's name is typed to confirm a reset while its state is unknown.
+    QLineEdit *groupNameConfirmation() const { return m_confirmName; }
+    /// The warning about unread records the preview skips (hidden when it skips none).
+    QLabel *skipWarning() const { return m_skipWarning; }
+    QLabel *stateLabel() const { return m_stateLabel; }
     /// True when the preview is complete and there is something to commit.
     bool canReset() const;
     /// Commits the previewed offsets without asking (what the confirmation's "Reset" does).
@@ -51,6 +64,7 @@ private:
     void updatePlan();
     void updateControls();
     void confirm();
+    QString skipWarningText() const;
     void onOffsetsForTimes(quint64 id, const kafka::TopicPartitionList &offsets, const kafka::KafkaError &error);
     void onReset(quint64 id, const QList<kafka::OffsetResetResult> &results, const kafka::KafkaError &error);
 
@@ -65,7 +79,12 @@ private:
     QLineEdit *m_offset;
     QTableView *m_view;
     QLabel *m_status;
+    QFormLayout *m_form = nullptr;
+    QLabel *m_stateLabel;
+    QLineEdit *m_confirmName;
+    QLabel *m_skipWarning;
     QPushButton *m_resetButton;
+    bool m_stateKnown = false;
     quint64 m_timesRequest = 0;
     quint64 m_resetRequest = 0;
 };

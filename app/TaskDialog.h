@@ -6,13 +6,15 @@
 class QCheckBox;
 class QComboBox;
 class QDateTimeEdit;
+class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
 
 namespace taskstream {
 namespace console {
 
-/// Edits a task's title, description, priority and due date; changes() gives the fields to send.
+/// Edits a task's title, description, priority, due date, tags, recurrence and reminders (minutes
+/// before the due date); changes() gives the fields to send.
 class TaskDialog : public QDialog
 {
     Q_OBJECT
@@ -22,6 +24,14 @@ public:
 
     /// For a new task every field; for an existing one only those that changed.
     QJsonObject changes() const;
+    /// What is wrong with the fields as typed (one line), empty when they can be sent.
+    QString validationError() const;
+
+    QLineEdit *titleEdit() const { return m_title; }
+    QLineEdit *tagsEdit() const { return m_tags; }
+    QComboBox *recurrenceBox() const { return m_recurrence; }
+    QLineEdit *remindersEdit() const { return m_reminders; }
+    QCheckBox *hasDueBox() const { return m_hasDue; }
 
 private:
     QJsonObject fields() const;
@@ -32,6 +42,10 @@ private:
     QComboBox *m_priority;
     QCheckBox *m_hasDue;
     QDateTimeEdit *m_due;
+    QLineEdit *m_tags;
+    QComboBox *m_recurrence;
+    QLineEdit *m_reminders;
+    QLabel *m_error;
 };
 
 } // namespace console

@@ -4,6 +4,7 @@
 #include "DemoLoadGenerator.h"
 #include "TaskDialog.h"
 #include "models/TasksModel.h"
+#include "widgets/ButtonTexts.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -15,6 +16,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QToolBar>
 #include <QVBoxLayout>
@@ -23,9 +25,9 @@ namespace taskstream {
 namespace console {
 
 TasksPanel::TasksPanel(DaemonClient *client, QWidget *parent)
-    : QWidget(parent), m_client(client), m_model(new TasksModel(this)), m_urlEdit(new QLineEdit(this)),
-      m_tokenEdit(new QLineEdit(this)), m_userBox(new QComboBox(this)), m_view(new QTableView(this)),
-      m_summary(new QLabel(this))
+    : QWidget(parent), m_client(client), m_model(new TasksModel(this)), m_proxy(new QSortFilterProxyModel(this)),
+      m_urlEdit(new QLineEdit(this)), m_tokenEdit(new QLineEdit(this)), m_userBox(new QComboBox(this)),
+      m_view(new QTableView(this)), m_summary(new QLabel(this))
 {
     setObjectName(QStringLiteral("tasksPanel"));
     m_urlEdit->setObjectName(QStringLiteral("apiUrlEdit"));
@@ -65,19 +67,26 @@ TasksPanel::TasksPanel(DaemonClient *client, QWidget *parent)
     connect(m_editAction, &QAction::triggered, this, [this] {
         const QModelIndex i = m_view->currentIndex();
         if (i.isValid())
-            editTask(m_model->task(i.row()));
+            editTask(i.data(TasksModel::TaskRole).toJsonObject());
     });
     connect(m_completeAction, &QAction::triggered, this, &TasksPanel::completeSelected);
     connect(m_deleteAction, &QAction::triggered, this, &TasksPanel::deleteSelected);
 
     m_view->setObjectName(QStringLiteral("tasksView"));
-    m_view->setModel(m_model);
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setSortRole(TasksModel::SortRole);
+    m_proxy->setSortCaseSensitivity(Qt::CaseInsensitive);
+    m_view->setModel(m_proxy);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setAlternatingRowColors(true);
     m_view->verticalHeader()->hide();
+    // Times and the id in full; the title takes the room left.
+    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_view->horizontalHeader()->setSectionResizeMode(TasksModel::TitleColumn, QHeaderView::Stretch);
-    m_view->setColumnHidden(TasksModel::IdColumn, true);
+    m_view->horizontalHeader()->setSectionResizeMode(TasksModel::TagsColumn, QHeaderView::Interactive);
+    m_view->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder); // the API's order until a click
+    m_view->setSortingEnabled(true);
     m_view->setWordWrap(false);
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
     connect(m_view, &QTableView::doubleClicked, m_editAction, &QAction::trigger);
@@ -235,13 +244,24 @@ void TasksPanel::updateActions()
     const int row = m_model->rowOf(id);
     const bool pending =
         row >= 0 && m_model->task(row).value(QStringLiteral("status")).toString() != QLatin1String("completed");
-    m_editAction->setEnabled(has);
-    m_completeAction->setEnabled(pending);
-    m_deleteAction->setEnabled(has);
+    m_newAction->setEnabled(!m_readOnly);
+    m_editAction->setEnabled(!m_readOnly && has);
+    m_completeAction->setEnabled(!m_readOnly && pending);
+    m_deleteAction->setEnabled(!m_readOnly && has);
+}
+
+void TasksPanel::setReadOnly(bool readOnly)
+{
+    m_readOnly = readOnly;
+    for (QAction *a : {m_newAction, m_editAction, m_completeAction, m_deleteAction})
+        a->setVisible(!readOnly);
+    updateActions();
 }
 
 void TasksPanel::editTask(const QJsonObject &task)
 {
+    if (m_readOnly)
+        return;
     auto *dialog = new TaskDialog(task, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     const QUuid user = currentUser();
@@ -269,7 +289,7 @@ void TasksPanel::editTask(const QJsonObject &task)
 void TasksPanel::completeSelected()
 {
     const QString id = selectedTaskId();
-    if (id.isEmpty())
+    if (id.isEmpty() || m_readOnly)
         return;
     ++m_mutations;
     m_client->completeTask(currentUser(), id, this, [this](const DaemonReply &r) {
@@ -286,12 +306,13 @@ void TasksPanel::completeSelected()
 void TasksPanel::deleteSelected()
 {
     const QString id = selectedTaskId();
-    if (id.isEmpty())
+    if (id.isEmpty() || m_readOnly)
         return;
     const QString title = m_model->task(m_model->rowOf(id)).value(QStringLiteral("title")).toString();
     auto *box = new QMessageBox(QMessageBox::Question, tr("Delete task"),
                                 tr("Delete the task \"%1\"? The API keeps no way to bring it back.").arg(title),
                                 QMessageBox::Yes | QMessageBox::Cancel, this);
+    ButtonTexts::apply(box);
     box->setDefaultButton(QMessageBox::Cancel);
     box->setAttribute(Qt::WA_DeleteOnClose);
     connect(box, &QMessageBox::finished, this, [this, id](int result) {
@@ -303,6 +324,8 @@ void TasksPanel::deleteSelected()
 
 void TasksPanel::deleteTask(const QString &id)
 {
+    if (m_readOnly)
+        return;
     ++m_mutations;
     m_client->deleteTask(currentUser(), id, this, [this, id](const DaemonReply &r) {
         if (r.ok()) {

@@ -7,6 +7,7 @@ class QAction;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QSortFilterProxyModel;
 class QTableView;
 
 namespace taskstream {
@@ -25,12 +26,17 @@ public:
     explicit TasksPanel(DaemonClient *client, QWidget *parent = nullptr);
 
     TasksModel *model() const { return m_model; }
+    /// The sorted view of model() that the table shows.
+    QSortFilterProxyModel *proxy() const { return m_proxy; }
     QTableView *view() const { return m_view; }
     QAction *reloadAction() const { return m_reloadAction; }
     QAction *newAction() const { return m_newAction; }
     QAction *editAction() const { return m_editAction; }
     QAction *completeAction() const { return m_completeAction; }
     QAction *deleteAction() const { return m_deleteAction; }
+    /// Read-only: new, edit, complete and delete are hidden and refused; the list stays.
+    void setReadOnly(bool readOnly);
+    bool isReadOnly() const { return m_readOnly; }
 
     /// Shows the sandbox's API (its tokens come from the client's token provider).
     void useSandbox(const QString &url);
@@ -71,6 +77,7 @@ private:
 
     DaemonClient *m_client;
     TasksModel *m_model;
+    QSortFilterProxyModel *m_proxy;
     QLineEdit *m_urlEdit;
     QLineEdit *m_tokenEdit;
     QComboBox *m_userBox;
@@ -82,6 +89,7 @@ private:
     QAction *m_completeAction;
     QAction *m_deleteAction;
     bool m_sandbox = false;
+    bool m_readOnly = false;
     quint64 m_mutations = 0; ///< changes sent; a list asked for before the last one is stale
     QString m_savedUrl;      ///< the URL typed in before the sandbox took over the field
 };

@@ -172,6 +172,7 @@ int main(int argc, char *argv[])
     window.show();
     if (!options.screenshotPath.isEmpty())
         scheduleScreenshot(window, options);
+    window.setForcedReadOnly(options.readOnly);
     if (options.demoLoad)
         QObject::connect(window.monitor(), &taskstream::console::ClusterMonitor::sandboxReady, &window,
                          [&window] { window.demoLoadAction()->setChecked(true); });

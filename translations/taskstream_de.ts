@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>ButtonTexts</name>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>&amp;Yes</source>
+        <translation>&amp;Ja</translation>
+    </message>
+    <message>
+        <source>&amp;No</source>
+        <translation>&amp;Nein</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionProfile</name>
     <message>
         <source>Give the profile a name.</source>
@@ -153,6 +176,14 @@
     <message>
         <source>there is no connection profile &apos;%1&apos;; saved are: %2</source>
         <translation>es gibt kein Verbindungsprofil „%1“; gespeichert sind: %2</translation>
+    </message>
+    <message>
+        <source>Look only: hide every action that changes something (replay, offset reset, discard, outbox retry, task edits, produce), whatever the connection profile says.</source>
+        <translation>Nur ansehen: jede Aktion ausblenden, die etwas ändert (Wiedereinspielen, Offsets zurücksetzen, Verwerfen, Outbox-Wiederholung, Aufgaben bearbeiten, Produzieren), was auch immer das Verbindungsprofil sagt.</translation>
+    </message>
+    <message>
+        <source>--demo-load changes tasks and --read-only forbids it; give one of them</source>
+        <translation>--demo-load ändert Aufgaben und --read-only verbietet das; geben Sie eines von beiden an</translation>
     </message>
 </context>
 <context>
@@ -350,6 +381,18 @@
         <source>Searching the daemon of the Tasks tab with its token: an admin token sees every user&apos;s entries, a user&apos;s token only that user&apos;s.</source>
         <translation>Suche beim Daemon des Reiters Aufgaben mit dessen Token: ein Admin-Token sieht die Einträge aller Benutzer, das Token eines Benutzers nur dessen eigene.</translation>
     </message>
+    <message>
+        <source>No entry matches. The daemon does not run the audit role (its roles: %1), so no new events are recorded in the audit log.</source>
+        <translation>Kein Eintrag passt. Der Daemon führt die Rolle „audit“ nicht aus (seine Rollen: %1), daher werden keine neuen Ereignisse im Audit-Log festgehalten.</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>No entry matches.</source>
+        <translation>Kein Eintrag passt.</translation>
+    </message>
 </context>
 <context>
     <name>taskstream::console::BrokersModel</name>
@@ -455,6 +498,10 @@
         <source>Cannot connect to %1: %2</source>
         <translation>Keine Verbindung zu %1 möglich: %2</translation>
     </message>
+    <message>
+        <source>Cannot connect: %1</source>
+        <translation>Keine Verbindung möglich: %1</translation>
+    </message>
 </context>
 <context>
     <name>taskstream::console::ConnectionProfilesModel</name>
@@ -525,6 +572,10 @@
     <message>
         <source>The connection failed (%1).</source>
         <translation>Die Verbindung ist fehlgeschlagen (%1).</translation>
+    </message>
+    <message>
+        <source>%1 answers HTTP, not the Kafka protocol: it is a web server or an HTTP API (perhaps the daemon&apos;s), not a broker. Give the brokers&apos; Kafka port (often 9092) as the bootstrap servers, and the daemon&apos;s URL as its API.</source>
+        <translation>%1 antwortet mit HTTP, nicht mit dem Kafka-Protokoll: Das ist ein Webserver oder eine HTTP-API (vielleicht die des Daemons), kein Broker. Geben Sie als Bootstrap-Server den Kafka-Port der Broker an (oft 9092) und die URL des Daemons als dessen API.</translation>
     </message>
 </context>
 <context>
@@ -713,6 +764,14 @@
         <source>All files (*)</source>
         <translation>Alle Dateien (*)</translation>
     </message>
+    <message>
+        <source>Read-&amp;only: hide every action that changes something</source>
+        <translation>Nur &amp;lesen: jede Aktion ausblenden, die etwas ändert</translation>
+    </message>
+    <message>
+        <source>For looking only, e.g. at production: no replay, offset reset, discard, outbox retry, task edits or produce while connected with this profile.</source>
+        <translation>Nur zum Ansehen, z. B. der Produktion: kein Wiedereinspielen, kein Zurücksetzen von Offsets, kein Verwerfen, keine Outbox-Wiederholung, keine Aufgabenänderung und kein Produzieren, solange mit diesem Profil verbunden.</translation>
+    </message>
 </context>
 <context>
     <name>taskstream::console::ConsumerGroupsModel</name>
@@ -856,6 +915,22 @@
     <message>
         <source>STALLED</source>
         <translation>BLOCKIERT</translation>
+    </message>
+    <message>
+        <source>Stable</source>
+        <translation>Stabil</translation>
+    </message>
+    <message>
+        <source>Empty</source>
+        <translation>Leer</translation>
+    </message>
+    <message>
+        <source>Dead</source>
+        <translation>Aufgelöst</translation>
+    </message>
+    <message>
+        <source>Rebalancing</source>
+        <translation>Neuverteilung</translation>
     </message>
 </context>
 <context>
@@ -1091,6 +1166,49 @@ Notiz (optional), z. B. warum sie nicht wiedereingespielt werden müssen:</numer
             <numerusform>%n abgelehnt (Schleifenschutz oder verworfen).</numerusform>
         </translation>
     </message>
+    <message>
+        <source>◀ Previous page</source>
+        <translation>◀ Vorige Seite</translation>
+    </message>
+    <message>
+        <source>Next page ▶</source>
+        <translation>Nächste Seite ▶</translation>
+    </message>
+    <message>
+        <source>Discard marks are shared through the daemon at %1: everyone sees them.</source>
+        <translation>Verwerfen-Markierungen werden über den Daemon unter %1 geteilt: Alle sehen sie.</translation>
+    </message>
+    <message>
+        <source>No daemon connected: discard marks are kept on this machine only, and teammates do not see them. Set the daemon&apos;s API to share them.</source>
+        <translation>Kein Daemon verbunden: Verwerfen-Markierungen bleiben nur auf diesem Rechner, das Team sieht sie nicht. Geben Sie die API des Daemons an, um sie zu teilen.</translation>
+    </message>
+    <message>
+        <source>All error classes (%L1)</source>
+        <translation>Alle Fehlerklassen (%L1)</translation>
+    </message>
+    <message>
+        <source>%1 (%L2)</source>
+        <translation>%1 (%L2)</translation>
+    </message>
+    <message>
+        <source>No records shown.</source>
+        <translation>Keine Datensätze angezeigt.</translation>
+    </message>
+    <message>
+        <source>Records %L1–%L2 of %L3 shown, page %L4 of %L5</source>
+        <translation>Datensätze %L1–%L2 von %L3 angezeigt, Seite %L4 von %L5</translation>
+    </message>
+    <message>
+        <source>The daemon&apos;s shared discard marks could not be read (%1); this machine&apos;s marks are shown.</source>
+        <translation>Die geteilten Verwerfen-Markierungen des Daemons konnten nicht gelesen werden (%1); die Markierungen dieses Rechners werden angezeigt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Discarded %n record(s) for everyone (kept by the daemon). Show handled lists them; Undo discard brings them back.</source>
+        <translation>
+            <numerusform>%n Datensatz für alle verworfen (beim Daemon gespeichert). „Erledigte anzeigen“ listet ihn; „Verwerfen rückgängig“ holt ihn zurück.</numerusform>
+            <numerusform>%n Datensätze für alle verworfen (beim Daemon gespeichert). „Erledigte anzeigen“ listet sie; „Verwerfen rückgängig“ holt sie zurück.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>taskstream::console::DlqRecordsModel</name>
@@ -1180,6 +1298,17 @@ Notiz (optional), z. B. warum sie nicht wiedereingespielt werden müssen:</numer
     <message>
         <source>Status</source>
         <translation>Status</translation>
+    </message>
+    <message numerus="yes">
+        <source>The value (%n byte(s)) does not decode; as text:</source>
+        <translation>
+            <numerusform>Der Wert (%n Byte) lässt sich nicht dekodieren; als Text:</numerusform>
+            <numerusform>Der Wert (%n Bytes) lässt sich nicht dekodieren; als Text:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>As hex:</source>
+        <translation>Hexadezimal:</translation>
     </message>
 </context>
 <context>
@@ -1476,6 +1605,10 @@ Lücke bestätigen?</translation>
         <source>%1 [%2] in %3 goes on from offset %4; offsets %5 to %6 were skipped.</source>
         <translation>%1 [%2] in %3 liest ab Offset %4 weiter; Offsets %5 bis %6 wurden übersprungen.</translation>
     </message>
+    <message>
+        <source>The console is read-only: offsets cannot be reset.</source>
+        <translation>Die Konsole ist schreibgeschützt: Offsets können nicht zurückgesetzt werden.</translation>
+    </message>
 </context>
 <context>
     <name>taskstream::console::HealthEvaluator</name>
@@ -1650,6 +1783,38 @@ Lücke bestätigen?</translation>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
+    <message>
+        <source>Created</source>
+        <translation>Angelegt</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>Geändert</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Erledigt</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>Gelöscht</translation>
+    </message>
+    <message>
+        <source>late</source>
+        <translation>verspätet</translation>
+    </message>
+    <message>
+        <source>on time</source>
+        <translation>pünktlich</translation>
+    </message>
+    <message>
+        <source>(reminder; the task&apos;s title was not seen in this view)</source>
+        <translation>(Erinnerung; der Titel der Aufgabe kam in dieser Ansicht noch nicht vor)</translation>
+    </message>
+    <message>
+        <source>(reminder due %1; the task&apos;s title was not seen in this view)</source>
+        <translation>(Erinnerung fällig um %1; der Titel der Aufgabe kam in dieser Ansicht noch nicht vor)</translation>
+    </message>
 </context>
 <context>
     <name>taskstream::console::LivePanel</name>
@@ -1693,20 +1858,6 @@ Lücke bestätigen?</translation>
         <source>Not reading: connect to a cluster with the topic %1.</source>
         <translation>Liest nicht: verbinden Sie sich mit einem Cluster, der das Topic %1 hat.</translation>
     </message>
-    <message numerus="yes">
-        <source>Paused. %n event(s) shown.</source>
-        <translation>
-            <numerusform>Angehalten. %n Ereignis angezeigt.</numerusform>
-            <numerusform>Angehalten. %n Ereignisse angezeigt.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Reading %1 and %2. %n event(s) shown.</source>
-        <translation>
-            <numerusform>Lese %1 und %2. %n Ereignis angezeigt.</numerusform>
-            <numerusform>Lese %1 und %2. %n Ereignisse angezeigt.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Kafka topics (every user)</source>
         <translation>Kafka-Topics (alle Benutzer)</translation>
@@ -1735,16 +1886,35 @@ Lücke bestätigen?</translation>
         <source>Part of what the feed missed while paused is no longer available (%1).</source>
         <translation>Ein Teil dessen, was der Feed während der Pause verpasst hat, ist nicht mehr verfügbar (%1).</translation>
     </message>
-    <message numerus="yes">
-        <source>Reading the daemon&apos;s feed. %n event(s) shown.</source>
-        <translation>
-            <numerusform>Lese den Feed des Daemons. %n Ereignis angezeigt.</numerusform>
-            <numerusform>Lese den Feed des Daemons. %n Ereignisse angezeigt.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Not connected to the daemon&apos;s feed.</source>
         <translation>Nicht mit dem Feed des Daemons verbunden.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s) shown.</source>
+        <translation>
+            <numerusform>%n Ereignis angezeigt.</numerusform>
+            <numerusform>%n Ereignisse angezeigt.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n event(s) shown (filtered).</source>
+        <translation>
+            <numerusform>%1 von %n Ereignis angezeigt (gefiltert).</numerusform>
+            <numerusform>%1 von %n Ereignissen angezeigt (gefiltert).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Paused.</source>
+        <translation>Angehalten.</translation>
+    </message>
+    <message>
+        <source>Reading the daemon&apos;s feed.</source>
+        <translation>Liest den Feed des Daemons.</translation>
+    </message>
+    <message>
+        <source>Reading %1 and %2.</source>
+        <translation>Liest %1 und %2.</translation>
     </message>
 </context>
 <context>
@@ -2034,6 +2204,18 @@ Lücke bestätigen?</translation>
         <source>%1 (%2) – Taskstream Console</source>
         <translation>%1 (%2) – Taskstream-Konsole</translation>
     </message>
+    <message>
+        <source>%1 [read-only]</source>
+        <translation>%1 [schreibgeschützt]</translation>
+    </message>
+    <message>
+        <source>Read-only (--read-only)</source>
+        <translation>Schreibgeschützt (--read-only)</translation>
+    </message>
+    <message>
+        <source>Read-only (profile %1)</source>
+        <translation>Schreibgeschützt (Profil %1)</translation>
+    </message>
 </context>
 <context>
     <name>taskstream::console::MessageBar</name>
@@ -2196,6 +2378,13 @@ Lücke bestätigen?</translation>
             <numerusform>%n Einträge als JSON kopiert</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>The value (%n byte(s)) as hex and text:</source>
+        <translation>
+            <numerusform>Der Wert (%n Byte) hexadezimal und als Text:</numerusform>
+            <numerusform>Der Wert (%n Bytes) hexadezimal und als Text:</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>taskstream::console::OffsetResetPlanModel</name>
@@ -2255,6 +2444,13 @@ Lücke bestätigen?</translation>
         <source>Note</source>
         <translation>Hinweis</translation>
     </message>
+    <message numerus="yes">
+        <source>%n unread record(s) skipped: the group never processes them</source>
+        <translation>
+            <numerusform>%n ungelesener Datensatz übersprungen: Die Gruppe verarbeitet ihn nie</numerusform>
+            <numerusform>%n ungelesene Datensätze übersprungen: Die Gruppe verarbeitet sie nie</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>taskstream::console::RecordAgeReader</name>
@@ -2312,13 +2508,6 @@ Lücke bestätigen?</translation>
     <message>
         <source>Replay result</source>
         <translation>Ergebnis des Wiedereinspielens</translation>
-    </message>
-    <message numerus="yes">
-        <source>Dry run: %n record(s) would go back to their original topic.</source>
-        <translation>
-            <numerusform>Probelauf: %n Eintrag ginge zurück in sein ursprüngliches Topic.</numerusform>
-            <numerusform>Probelauf: %n Einträge gingen zurück in ihr ursprüngliches Topic.</numerusform>
-        </translation>
     </message>
     <message>
         <source>Nothing has been published yet.</source>
@@ -2385,6 +2574,21 @@ Lücke bestätigen?</translation>
             <numerusform>%n abgelehnt (Schleifenschutz oder verworfen; die Liste nennt den Grund).</numerusform>
             <numerusform>%n abgelehnt (Schleifenschutz oder verworfen; die Liste nennt den Grund).</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <source>Dry run: %n record(s) would go back to their original topic, processed only by the group that dead-lettered each (the Group column); other groups on the topic skip them.</source>
+        <translation>
+            <numerusform>Probelauf: %n Datensatz ginge zurück in sein ursprüngliches Topic und würde nur von der Gruppe verarbeitet, die ihn in die DLQ gelegt hat (Spalte „Gruppe“); andere Gruppen des Topics überspringen ihn.</numerusform>
+            <numerusform>Probelauf: %n Datensätze gingen zurück in ihr ursprüngliches Topic und würden jeweils nur von der Gruppe verarbeitet, die sie in die DLQ gelegt hat (Spalte „Gruppe“); andere Gruppen des Topics überspringen sie.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Gruppe</translation>
+    </message>
+    <message>
+        <source>every group on the topic</source>
+        <translation>jede Gruppe des Topics</translation>
     </message>
 </context>
 <context>
@@ -2483,6 +2687,40 @@ Lücke bestätigen?</translation>
             <numerusform>%n Partitionen zurückgesetzt.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>&amp;Group name:</source>
+        <translation>&amp;Gruppenname:</translation>
+    </message>
+    <message>
+        <source>Group state: %1, no active members.</source>
+        <translation>Zustand der Gruppe: %1, keine aktiven Mitglieder.</translation>
+    </message>
+    <message>
+        <source>State unknown: the broker cannot tell whether group &quot;%1&quot; has live consumers. Make sure they are stopped, then type the group&apos;s name to reset.</source>
+        <translation>Zustand unbekannt: Der Broker kann nicht sagen, ob die Gruppe „%1“ laufende Consumer hat. Stellen Sie sicher, dass sie gestoppt sind, und geben Sie dann zum Zurücksetzen den Namen der Gruppe ein.</translation>
+    </message>
+    <message numerus="yes">
+        <source>This reset skips %n unread record(s)</source>
+        <translation>
+            <numerusform>Dieses Zurücksetzen überspringt %n ungelesenen Datensatz</numerusform>
+            <numerusform>Dieses Zurücksetzen überspringt %n ungelesene Datensätze</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>on %n partition(s): the group never processes them.</source>
+        <translation>
+            <numerusform>auf %n Partition: Die Gruppe verarbeitet sie nie.</numerusform>
+            <numerusform>auf %n Partitionen: Die Gruppe verarbeitet sie nie.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>For that time the broker answered &quot;the end&quot; (no record at or after it, or a broker that cannot look records up by time).</source>
+        <translation>Für diesen Zeitpunkt antwortete der Broker „das Ende“ (kein Datensatz zu oder nach ihm, oder ein Broker, der Datensätze nicht nach Zeit nachschlagen kann).</translation>
+    </message>
+    <message>
+        <source>The group&apos;s state is unknown: its consumers may be running.</source>
+        <translation>Der Zustand der Gruppe ist unbekannt: Ihre Consumer könnten laufen.</translation>
+    </message>
 </context>
 <context>
     <name>taskstream::console::TaskDialog</name>
@@ -2525,6 +2763,58 @@ Lücke bestätigen?</translation>
     <message>
         <source>Due date:</source>
         <translation>Fälligkeit:</translation>
+    </message>
+    <message>
+        <source>comma-separated, e.g. work, urgent</source>
+        <translation>durch Kommas getrennt, z. B. arbeit, dringend</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>daily, weekly, monthly or an iCalendar RRULE such as FREQ=WEEKLY;BYDAY=MO,WE; needs a due date</source>
+        <translation>daily, weekly, monthly oder eine iCalendar-RRULE wie FREQ=WEEKLY;BYDAY=MO,WE; braucht ein Fälligkeitsdatum</translation>
+    </message>
+    <message>
+        <source>minutes before the due date, e.g. 10, 60 (empty: the daemon&apos;s default)</source>
+        <translation>Minuten vor dem Fälligkeitsdatum, z. B. 10, 60 (leer: Vorgabe des Daemons)</translation>
+    </message>
+    <message>
+        <source>T&amp;ags:</source>
+        <translation>Sch&amp;lagwörter:</translation>
+    </message>
+    <message>
+        <source>&amp;Repeats:</source>
+        <translation>&amp;Wiederholung:</translation>
+    </message>
+    <message>
+        <source>&amp;Reminders:</source>
+        <translation>E&amp;rinnerungen:</translation>
+    </message>
+    <message>
+        <source>A task needs a title.</source>
+        <translation>Eine Aufgabe braucht einen Titel.</translation>
+    </message>
+    <message>
+        <source>At most 20 tags.</source>
+        <translation>Höchstens 20 Schlagwörter.</translation>
+    </message>
+    <message>
+        <source>A tag has at most 64 characters (&quot;%1…&quot;).</source>
+        <translation>Ein Schlagwort hat höchstens 64 Zeichen („%1…“).</translation>
+    </message>
+    <message>
+        <source>At most 10 reminders.</source>
+        <translation>Höchstens 10 Erinnerungen.</translation>
+    </message>
+    <message>
+        <source>Reminders are whole minutes from 0 to a year before the due date (&quot;%1&quot;).</source>
+        <translation>Erinnerungen sind ganze Minuten von 0 bis zu einem Jahr vor dem Fälligkeitsdatum („%1“).</translation>
+    </message>
+    <message>
+        <source>Repeats and reminders need a due date.</source>
+        <translation>Wiederholung und Erinnerungen brauchen ein Fälligkeitsdatum.</translation>
     </message>
 </context>
 <context>
@@ -2824,12 +3114,16 @@ Lücke bestätigen?</translation>
         <translation>Pro Sekunde geschriebene Datensätze: die Änderung der High Watermark zwischen den letzten zwei Aktualisierungen</translation>
     </message>
     <message>
-        <source>Retention</source>
-        <translation>Aufbewahrung</translation>
-    </message>
-    <message>
         <source>Produce rate</source>
         <translation>Schreibrate</translation>
+    </message>
+    <message>
+        <source>The topic catalog&apos;s retention (schemas/topics.json); the broker&apos;s own setting is not read and may differ</source>
+        <translation>Aufbewahrung laut Topic-Katalog (schemas/topics.json); die Einstellung des Brokers wird nicht gelesen und kann abweichen</translation>
+    </message>
+    <message>
+        <source>Retention (catalog)</source>
+        <translation>Aufbewahrung (Katalog)</translation>
     </message>
 </context>
 </TS>

@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>ButtonTexts</name>
+    <message>
+        <source>OK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;No</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ConnectionProfile</name>
     <message>
         <source>Give the profile a name.</source>
@@ -152,6 +175,14 @@
     </message>
     <message>
         <source>there is no connection profile &apos;%1&apos;; saved are: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Look only: hide every action that changes something (replay, offset reset, discard, outbox retry, task edits, produce), whatever the connection profile says.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--demo-load changes tasks and --read-only forbids it; give one of them</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -350,6 +381,18 @@
         <source>Searching the daemon of the Tasks tab with its token: an admin token sees every user&apos;s entries, a user&apos;s token only that user&apos;s.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>No entry matches. The daemon does not run the audit role (its roles: %1), so no new events are recorded in the audit log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No entry matches.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>taskstream::console::BrokersModel</name>
@@ -455,6 +498,10 @@
         <source>Cannot connect to %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Cannot connect: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>taskstream::console::ConnectionProfilesModel</name>
@@ -524,6 +571,10 @@
     </message>
     <message>
         <source>The connection failed (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 answers HTTP, not the Kafka protocol: it is a web server or an HTTP API (perhaps the daemon&apos;s), not a broker. Give the brokers&apos; Kafka port (often 9092) as the bootstrap servers, and the daemon&apos;s URL as its API.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -713,6 +764,14 @@
         <source>All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Read-&amp;only: hide every action that changes something</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For looking only, e.g. at production: no replay, offset reset, discard, outbox retry, task edits or produce while connected with this profile.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>taskstream::console::ConsumerGroupsModel</name>
@@ -854,6 +913,22 @@
     </message>
     <message>
         <source>STALLED</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rebalancing</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1090,6 +1165,49 @@ Note (optional), e.g. why they need no replay:</numerusform>
             <numerusform>%n refused (loop guard or discarded).</numerusform>
         </translation>
     </message>
+    <message>
+        <source>◀ Previous page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next page ▶</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discard marks are shared through the daemon at %1: everyone sees them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No daemon connected: discard marks are kept on this machine only, and teammates do not see them. Set the daemon&apos;s API to share them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All error classes (%L1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%L2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No records shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Records %L1–%L2 of %L3 shown, page %L4 of %L5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The daemon&apos;s shared discard marks could not be read (%1); this machine&apos;s marks are shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Discarded %n record(s) for everyone (kept by the daemon). Show handled lists them; Undo discard brings them back.</source>
+        <translation>
+            <numerusform>Discarded %n record for everyone (kept by the daemon). Show handled lists it; Undo discard brings it back.</numerusform>
+            <numerusform>Discarded %n records for everyone (kept by the daemon). Show handled lists them; Undo discard brings them back.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>taskstream::console::DlqRecordsModel</name>
@@ -1178,6 +1296,17 @@ Note (optional), e.g. why they need no replay:</numerusform>
     </message>
     <message>
         <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The value (%n byte(s)) does not decode; as text:</source>
+        <translation>
+            <numerusform>The value (%n byte) does not decode; as text:</numerusform>
+            <numerusform>The value (%n bytes) does not decode; as text:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>As hex:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1473,6 +1602,10 @@ Acknowledge the gap?</source>
         <source>%1 [%2] in %3 goes on from offset %4; offsets %5 to %6 were skipped.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The console is read-only: offsets cannot be reset.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>taskstream::console::HealthEvaluator</name>
@@ -1647,6 +1780,38 @@ Acknowledge the gap?</source>
         <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>late</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>on time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(reminder; the task&apos;s title was not seen in this view)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(reminder due %1; the task&apos;s title was not seen in this view)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>taskstream::console::LivePanel</name>
@@ -1690,20 +1855,6 @@ Acknowledge the gap?</source>
         <source>Not reading: connect to a cluster with the topic %1.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <source>Paused. %n event(s) shown.</source>
-        <translation>
-            <numerusform>Paused. %n event shown.</numerusform>
-            <numerusform>Paused. %n events shown.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Reading %1 and %2. %n event(s) shown.</source>
-        <translation>
-            <numerusform>Reading %1 and %2. %n event shown.</numerusform>
-            <numerusform>Reading %1 and %2. %n events shown.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Kafka topics (every user)</source>
         <translation type="unfinished"></translation>
@@ -1732,15 +1883,34 @@ Acknowledge the gap?</source>
         <source>Part of what the feed missed while paused is no longer available (%1).</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Not connected to the daemon&apos;s feed.</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <source>Reading the daemon&apos;s feed. %n event(s) shown.</source>
+        <source>%n event(s) shown.</source>
         <translation>
-            <numerusform>Reading the daemon&apos;s feed. %n event shown.</numerusform>
-            <numerusform>Reading the daemon&apos;s feed. %n events shown.</numerusform>
+            <numerusform>%n event shown.</numerusform>
+            <numerusform>%n events shown.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n event(s) shown (filtered).</source>
+        <translation>
+            <numerusform>%1 of %n event shown (filtered).</numerusform>
+            <numerusform>%1 of %n events shown (filtered).</numerusform>
         </translation>
     </message>
     <message>
-        <source>Not connected to the daemon&apos;s feed.</source>
+        <source>Paused.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the daemon&apos;s feed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading %1 and %2.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2031,6 +2201,18 @@ Acknowledge the gap?</source>
         <source>%1 (%2) – Taskstream Console</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 [read-only]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read-only (--read-only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read-only (profile %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>taskstream::console::MessageBar</name>
@@ -2193,6 +2375,13 @@ Acknowledge the gap?</source>
             <numerusform>%n records copied as JSON</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>The value (%n byte(s)) as hex and text:</source>
+        <translation>
+            <numerusform>The value (%n byte) as hex and text:</numerusform>
+            <numerusform>The value (%n bytes) as hex and text:</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>taskstream::console::OffsetResetPlanModel</name>
@@ -2252,6 +2441,13 @@ Acknowledge the gap?</source>
         <source>Note</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>%n unread record(s) skipped: the group never processes them</source>
+        <translation>
+            <numerusform>%n unread record skipped: the group never processes it</numerusform>
+            <numerusform>%n unread records skipped: the group never processes them</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>taskstream::console::RecordAgeReader</name>
@@ -2309,13 +2505,6 @@ Acknowledge the gap?</source>
     <message>
         <source>Replay result</source>
         <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>Dry run: %n record(s) would go back to their original topic.</source>
-        <translation>
-            <numerusform>Dry run: %n record would go back to their original topic.</numerusform>
-            <numerusform>Dry run: %n records would go back to their original topic.</numerusform>
-        </translation>
     </message>
     <message>
         <source>Nothing has been published yet.</source>
@@ -2382,6 +2571,21 @@ Acknowledge the gap?</source>
             <numerusform>%n refused (loop guard or discarded; the list says why).</numerusform>
             <numerusform>%n refused (loop guard or discarded; the list says why).</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <source>Dry run: %n record(s) would go back to their original topic, processed only by the group that dead-lettered each (the Group column); other groups on the topic skip them.</source>
+        <translation>
+            <numerusform>Dry run: %n record would go back to its original topic, processed only by the group that dead-lettered it (the Group column); other groups on the topic skip it.</numerusform>
+            <numerusform>Dry run: %n records would go back to their original topic, processed only by the group that dead-lettered each (the Group column); other groups on the topic skip them.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>every group on the topic</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2480,6 +2684,40 @@ Acknowledge the gap?</source>
             <numerusform>Reset %n partitions.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>&amp;Group name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group state: %1, no active members.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State unknown: the broker cannot tell whether group &quot;%1&quot; has live consumers. Make sure they are stopped, then type the group&apos;s name to reset.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>This reset skips %n unread record(s)</source>
+        <translation>
+            <numerusform>This reset skips %n unread record</numerusform>
+            <numerusform>This reset skips %n unread records</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>on %n partition(s): the group never processes them.</source>
+        <translation>
+            <numerusform>on %n partition: the group never processes them.</numerusform>
+            <numerusform>on %n partitions: the group never processes them.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>For that time the broker answered &quot;the end&quot; (no record at or after it, or a broker that cannot look records up by time).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The group&apos;s state is unknown: its consumers may be running.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>taskstream::console::TaskDialog</name>
@@ -2521,6 +2759,58 @@ Acknowledge the gap?</source>
     </message>
     <message>
         <source>Due date:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>comma-separated, e.g. work, urgent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>daily, weekly, monthly or an iCalendar RRULE such as FREQ=WEEKLY;BYDAY=MO,WE; needs a due date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>minutes before the due date, e.g. 10, 60 (empty: the daemon&apos;s default)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>T&amp;ags:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Repeats:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reminders:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A task needs a title.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At most 20 tags.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A tag has at most 64 characters (&quot;%1…&quot;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At most 10 reminders.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reminders are whole minutes from 0 to a year before the due date (&quot;%1&quot;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repeats and reminders need a due date.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2821,11 +3111,15 @@ Acknowledge the gap?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Retention</source>
+        <source>Produce rate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Produce rate</source>
+        <source>The topic catalog&apos;s retention (schemas/topics.json); the broker&apos;s own setting is not read and may differ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retention (catalog)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

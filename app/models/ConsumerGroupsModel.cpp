@@ -107,6 +107,7 @@ void ConsumerGroupsModel::updateLag(const kafka::GroupLag &lag, const kafka::Kaf
         g->fetchError = error.toString();
         g->status = m_evaluator.evaluate({}, nowMs, g->fetchError);
         g->hasStatus = true;
+        refreshAggregates(*g);
         emit dataChanged(parentIndex, index(row, ColumnCount - 1));
         return;
     }
@@ -191,6 +192,7 @@ void ConsumerGroupsModel::updateLag(const kafka::GroupLag &lag, const kafka::Kaf
                          index(int(g->partitions.size()) - 1, ColumnCount - 1, parentIndex));
     }
     g->lagKnown = true;
+    refreshAggregates(*g);
     const QString fetchError =
         windows.isEmpty() && !partitionErrors.isEmpty() ? partitionErrors.join(QStringLiteral("; ")) : QString();
     g->status = m_evaluator.evaluate(windows, nowMs, fetchError, groupEmpty);
@@ -228,6 +230,7 @@ void ConsumerGroupsModel::updateRecordAges(const QString &groupId, const QList<R
             firstChanged = int(i);
         lastChanged = int(i);
     }
+    refreshAggregates(*g);
     if (firstChanged >= 0)
         emit dataChanged(index(firstChanged, LagTimeColumn, groupIdx), index(lastChanged, LagTimeColumn, groupIdx));
     const QModelIndex cell = groupIndex(groupId, LagTimeColumn);
@@ -259,7 +262,13 @@ qint64 ConsumerGroupsModel::partitionAge(const Partition &p)
     return p.ageMs;
 }
 
-qint64 ConsumerGroupsModel::groupAge(const Group &g)
+void ConsumerGroupsModel::refreshAggregates(Group &g)
+{
+    g.age = computeGroupAge(g);
+    g.rate = computeGroupRate(g);
+}
+
+qint64 ConsumerGroupsModel::computeGroupAge(const Group &g)
 {
     if (!g.lagKnown || !g.fetchError.isEmpty())
         return -1;
@@ -353,6 +362,22 @@ int ConsumerGroupsModel::memberCount(const QString &groupId) const
 {
     const QModelIndex idx = groupIndex(groupId);
     return idx.isValid() ? m_groups[size_t(idx.row())]->members : -1;
+}
+
+QString ConsumerGroupsModel::stateText(const QString &state)
+{
+    // Kafka's names for people, in the console's language; a name Kafka adds later shows as it is.
+    if (state.isEmpty() || state == QLatin1String("Unknown"))
+        return tr("unknown");
+    if (state == QLatin1String("Stable"))
+        return tr("Stable");
+    if (state == QLatin1String("Empty"))
+        return tr("Empty");
+    if (state == QLatin1String("Dead"))
+        return tr("Dead");
+    if (state == QLatin1String("PreparingRebalance") || state == QLatin1String("CompletingRebalance"))
+        return tr("Rebalancing");
+    return state;
 }
 
 QString ConsumerGroupsModel::state(const QString &groupId) const
@@ -541,7 +566,7 @@ double ConsumerGroupsModel::partitionRate(const Partition &p)
     return double(qMax<qint64>(0, last.committed - before.committed)) * 1000.0 / double(last.timeMs - before.timeMs);
 }
 
-double ConsumerGroupsModel::groupRate(const Group &g)
+double ConsumerGroupsModel::computeGroupRate(const Group &g)
 {
     double sum = 0;
     bool known = false;
@@ -590,7 +615,7 @@ QVariant ConsumerGroupsModel::groupData(const Group &g, int column, int role) co
         case NameColumn:
             return g.id;
         case StateColumn:
-            return g.state.isEmpty() ? tr("unknown") : g.state;
+            return stateText(g.state);
         case MembersColumn:
             return g.members >= 0 ? QVariant(g.members) : QVariant();
         case LagColumn:

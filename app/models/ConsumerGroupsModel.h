@@ -105,6 +105,8 @@ public:
     int memberCount(const QString &groupId) const;
     /// The group's state as the broker last said it ("" while unknown).
     QString state(const QString &groupId) const;
+    /// A group state as shown ("unknown" for none or Kafka's "Unknown"), translated.
+    static QString stateText(const QString &state);
     QModelIndex groupIndex(const QString &groupId, int column = NameColumn) const;
     GroupStatusResult status(const QString &groupId) const;
     qint64 totalLag(const QString &groupId) const; ///< -1 while unknown
@@ -164,6 +166,10 @@ private:
         QList<LagPoint> history;
         GroupStatusResult status;
         bool hasStatus = false;
+        /// groupAge() and groupRate() over every partition, worked out when the lag or the ages
+        /// change rather than each time a cell is painted (a group may have a thousand partitions).
+        qint64 age = -1;
+        double rate = -1;
     };
 
     Group *groupAt(const QModelIndex &index) const;
@@ -172,9 +178,13 @@ private:
     QVariant groupData(const Group &group, int column, int role) const;
     QVariant partitionData(const Partition &partition, int column, int role) const;
     static double partitionRate(const Partition &partition); ///< records/s, -1 unknown
-    static double groupRate(const Group &group);
+    static double groupRate(const Group &group) { return group.rate; }
+    static double computeGroupRate(const Group &group);
     static qint64 partitionAge(const Partition &partition); ///< 0 without lag, -1 unknown
-    static qint64 groupAge(const Group &group);
+    static qint64 groupAge(const Group &group) { return group.age; }
+    static qint64 computeGroupAge(const Group &group);
+    /// Works out the group's age and rate again (after its partitions changed).
+    static void refreshAggregates(Group &group);
     static QString ageErrors(const Group &group);
 
     std::vector<std::unique_ptr<Group>> m_groups; ///< sorted by id; heap nodes for stable parents

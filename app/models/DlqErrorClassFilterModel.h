@@ -20,6 +20,10 @@ public:
     /// Off (the default): discarded and replayed records are hidden.
     void setShowHandled(bool show);
 
+    /// With a DlqRecordsModel as source the filter is the model's own (setFilter(): it applies
+    /// to every record, not only to the page shown); this proxy then only sorts the page.
+    void setSourceModel(QAbstractItemModel *sourceModel) override;
+
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
 

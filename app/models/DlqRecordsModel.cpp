@@ -1,7 +1,12 @@
 #include "DlqRecordsModel.h"
 
+#include "RecordDecoding.h"
+
+#include <algorithm>
+
 #include <QDateTime>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QLocale>
 
 namespace taskstream {
@@ -13,7 +18,8 @@ QString timeText(qint64 ms)
 {
     if (ms <= 0)
         return {};
-    return QLocale().toString(QDateTime::fromMSecsSinceEpoch(ms), QLocale::ShortFormat);
+    // Date and time to the second in every locale (the short format drops the seconds).
+    return QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
 }
 
 QString keyText(const QByteArray &key)
@@ -29,7 +35,38 @@ QString keyText(const QByteArray &key)
     return text;
 }
 
+/// Milliseconds since the epoch as an ISO 8601 time in UTC, for people and machines alike.
+QJsonValue isoTime(const QJsonValue &ms)
+{
+    const qint64 v = ms.toInteger(-1);
+    if (v <= 0)
+        return ms;
+    return QDateTime::fromMSecsSinceEpoch(v).toUTC().toString(Qt::ISODateWithMs);
+}
+
 } // namespace
+
+QString DlqRecordsModel::detailsText(const processing::DlqRecord &r)
+{
+    QJsonObject o = r.toJson();
+    // Times readable: the export keeps milliseconds, the details show ISO 8601.
+    o.insert(QStringLiteral("timestamp"), isoTime(o.value(QStringLiteral("timestamp"))));
+    QJsonObject d = o.value(QStringLiteral("diagnostics")).toObject();
+    for (const QString &k :
+         {QStringLiteral("first_failure"), QStringLiteral("last_failure"), QStringLiteral("original_timestamp")})
+        d.insert(k, isoTime(d.value(k)));
+    o.insert(QStringLiteral("diagnostics"), d);
+    QString text = QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Indented));
+    if (!r.decodeError.isEmpty()) {
+        o.remove(QStringLiteral("value_base64"));
+        text = QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Indented));
+        text += QLatin1Char('\n') +
+                tr("The value (%n byte(s)) does not decode; as text:", nullptr, int(r.value.size())) +
+                QLatin1Char('\n') + lossyText(r.value) + QStringLiteral("\n\n") + tr("As hex:") + QLatin1Char('\n') +
+                hexDump(r.value);
+    }
+    return text;
+}
 
 QString DlqRecordsModel::statusText(processing::DlqMark::State state)
 {
@@ -68,6 +105,11 @@ void DlqRecordsModel::setRecords(const QString &topic, const QList<processing::D
     m_topic = topic;
     m_records = records;
     m_marks.clear();
+    m_classCounts.clear();
+    for (const processing::DlqRecord &r : m_records)
+        ++m_classCounts[r.info.failure.errorClass];
+    m_page = 0;
+    refilter();
     endResetModel();
 }
 
@@ -78,21 +120,41 @@ void DlqRecordsModel::clear()
 
 void DlqRecordsModel::setMarks(const QHash<QString, processing::DlqMark> &marks)
 {
-    m_marks = marks;
-    if (!m_records.isEmpty())
-        emit dataChanged(index(0, 0), index(int(m_records.size()) - 1, ColumnCount - 1));
+    // Keyed by partition and offset: no text is made per record to look a mark up.
+    QHash<Key, processing::DlqMark> byKey;
+    const QString prefix = m_topic + QLatin1Char('/');
+    for (auto it = marks.cbegin(); it != marks.cend(); ++it) {
+        if (!it.key().startsWith(prefix))
+            continue;
+        const QStringList parts = it.key().mid(prefix.size()).split(QLatin1Char('/'));
+        if (parts.size() == 2)
+            byKey.insert({parts.at(0).toInt(), parts.at(1).toLongLong()}, it.value());
+    }
+    if (!m_showHandled && !(byKey.isEmpty() && m_marks.isEmpty())) {
+        // What is hidden changes with the marks.
+        beginResetModel();
+        m_marks = byKey;
+        refilter();
+        endResetModel();
+        return;
+    }
+    m_marks = byKey;
+    if (rowCount() > 0)
+        emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
 }
 
 processing::DlqMark DlqRecordsModel::mark(int row) const
 {
-    return m_marks.value(m_records.at(row).coordinates());
+    return markOf(record(row));
 }
 
 int DlqRecordsModel::openCount() const
 {
+    if (m_marks.isEmpty())
+        return int(m_records.size());
     int open = 0;
     for (const processing::DlqRecord &r : m_records) {
-        if (!m_marks.value(r.coordinates()).isHandled())
+        if (!markOf(r).isHandled())
             ++open;
     }
     return open;
@@ -100,18 +162,81 @@ int DlqRecordsModel::openCount() const
 
 QStringList DlqRecordsModel::errorClasses() const
 {
-    QStringList classes;
-    for (const processing::DlqRecord &r : m_records) {
-        if (!classes.contains(r.info.failure.errorClass))
-            classes << r.info.failure.errorClass;
-    }
+    QStringList classes = m_classCounts.keys();
     classes.sort();
     return classes;
 }
 
+bool DlqRecordsModel::passes(const processing::DlqRecord &r) const
+{
+    if (!m_errorClass.isEmpty() && r.info.failure.errorClass != m_errorClass)
+        return false;
+    return m_showHandled || !markOf(r).isHandled();
+}
+
+void DlqRecordsModel::refilter()
+{
+    m_visible.clear();
+    m_visible.reserve(m_records.size());
+    for (int i = 0; i < m_records.size(); ++i)
+        if (passes(m_records.at(i)))
+            m_visible.append(i);
+    m_page = qBound(0, m_page, qMax(0, pageCount() - 1));
+}
+
+void DlqRecordsModel::setFilter(const QString &errorClass, bool showHandled)
+{
+    if (errorClass == m_errorClass && showHandled == m_showHandled)
+        return;
+    beginResetModel();
+    m_errorClass = errorClass;
+    m_showHandled = showHandled;
+    m_page = 0;
+    refilter();
+    endResetModel();
+}
+
+QList<processing::DlqRecord> DlqRecordsModel::filteredRecords() const
+{
+    QList<processing::DlqRecord> out;
+    out.reserve(m_visible.size());
+    for (int i : m_visible)
+        out.append(m_records.at(i));
+    return out;
+}
+
+void DlqRecordsModel::setPageSize(int rows)
+{
+    rows = qMax(1, rows);
+    if (rows == m_pageSize)
+        return;
+    beginResetModel();
+    m_pageSize = rows;
+    m_page = 0;
+    endResetModel();
+}
+
+int DlqRecordsModel::pageCount() const
+{
+    return qMax(1, int((m_visible.size() + m_pageSize - 1) / m_pageSize));
+}
+
+void DlqRecordsModel::setPage(int page)
+{
+    page = qBound(0, page, pageCount() - 1);
+    if (page == m_page)
+        return;
+    beginResetModel();
+    m_page = page;
+    endResetModel();
+}
+
 int DlqRecordsModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_records.size());
+    if (parent.isValid())
+        return 0;
+    const qsizetype left = m_visible.size() - qsizetype(m_page) * m_pageSize;
+    return int(std::clamp<qsizetype>(left, 0, m_pageSize));
 }
 
 int DlqRecordsModel::columnCount(const QModelIndex &parent) const
@@ -123,19 +248,19 @@ QVariant DlqRecordsModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const processing::DlqRecord &r = m_records.at(index.row());
+    const processing::DlqRecord &r = record(index.row());
     const processing::DeadLetterInfo &i = r.info;
     switch (role) {
     case HandledRole:
-        return m_marks.value(r.coordinates()).isHandled();
+        return markOf(r).isHandled();
     case DiscardedRole:
-        return m_marks.value(r.coordinates()).discarded;
+        return markOf(r).discarded;
     case CoordinatesRole:
         return r.coordinates();
     case ErrorClassRole:
         return i.failure.errorClass;
     case DetailsRole:
-        return QString::fromUtf8(QJsonDocument(r.toJson()).toJson(QJsonDocument::Indented));
+        return detailsText(r);
     case SortRole:
         switch (index.column()) {
         case PartitionColumn:
@@ -157,7 +282,7 @@ QVariant DlqRecordsModel::data(const QModelIndex &index, int role) const
         }
     case Qt::ToolTipRole:
         if (index.column() == StatusColumn)
-            return statusTip(m_marks.value(r.coordinates()));
+            return statusTip(markOf(r));
         if (index.column() == ErrorMessageColumn)
             return i.failure.message;
         if (!r.decodeError.isEmpty())
@@ -185,7 +310,7 @@ QVariant DlqRecordsModel::data(const QModelIndex &index, int role) const
     case OffsetColumn:
         return r.offset;
     case StatusColumn:
-        return statusText(m_marks.value(r.coordinates()).state());
+        return statusText(markOf(r).state());
     case OriginalTopicColumn:
         return i.originalTopic;
     case OriginalPartitionColumn:

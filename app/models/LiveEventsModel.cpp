@@ -24,9 +24,29 @@ bool LiveEvent::fromCloudEvent(const QJsonObject &event, qint64 recordTimeMs, Li
         out->title = data.value(QStringLiteral("task")).toObject().value(QStringLiteral("title")).toString();
     } else {
         out->change = data.value(QStringLiteral("late")).toBool() ? QStringLiteral("late") : QStringLiteral("on time");
-        out->title = data.value(QStringLiteral("title")).toString();
+        out->title = data.value(QStringLiteral("title")).toString(); // not in today's schema; kept if it comes
+        const QDateTime due =
+            QDateTime::fromString(data.value(QStringLiteral("remind_at")).toString(), Qt::ISODateWithMs);
+        out->remindAtMs = due.isValid() ? due.toMSecsSinceEpoch() : -1;
     }
     return true;
+}
+
+QString LiveEventsModel::changeText(const QString &change)
+{
+    if (change == QLatin1String("Created"))
+        return tr("Created");
+    if (change == QLatin1String("Updated"))
+        return tr("Updated");
+    if (change == QLatin1String("Completed"))
+        return tr("Completed");
+    if (change == QLatin1String("Deleted"))
+        return tr("Deleted");
+    if (change == QLatin1String("late"))
+        return tr("late");
+    if (change == QLatin1String("on time"))
+        return tr("on time");
+    return change;
 }
 
 LiveEventsModel::LiveEventsModel(QObject *parent) : QAbstractTableModel(parent) {}
@@ -54,9 +74,20 @@ void LiveEventsModel::append(const QList<LiveEvent> &events)
     const int incoming = qMin(int(events.size()), m_capacity);
     dropOldest(int(m_events.size()) + incoming - m_capacity);
     const int first = int(m_events.size());
+    // Bounded: a long session forgets old titles rather than growing without end.
+    if (m_titles.size() > 20000)
+        m_titles.clear();
     beginInsertRows({}, first, first + incoming - 1);
-    for (qsizetype i = events.size() - incoming; i < events.size(); ++i)
-        m_events.push_back(events.at(i));
+    for (qsizetype i = events.size() - incoming; i < events.size(); ++i) {
+        LiveEvent e = events.at(i);
+        if (!e.taskId.isEmpty()) {
+            if (e.type == QLatin1String("TaskChanged") && !e.title.isEmpty())
+                m_titles.insert(e.taskId, e.title);
+            else if (e.title.isEmpty())
+                e.title = m_titles.value(e.taskId);
+        }
+        m_events.push_back(std::move(e));
+    }
     endInsertRows();
 }
 
@@ -92,12 +123,17 @@ QVariant LiveEventsModel::data(const QModelIndex &index, int role) const
         case TypeColumn:
             return e.type;
         case ChangeColumn:
-            return e.change;
+            return changeText(e.change);
         case UserColumn:
             return e.userName.isEmpty() ? e.userId : e.userName;
         case TaskColumn:
             return e.taskId;
         case TitleColumn:
+            if (e.title.isEmpty() && e.type == QLatin1String("ReminderTriggered"))
+                return e.remindAtMs < 0 ? tr("(reminder; the task's title was not seen in this view)")
+                                        : tr("(reminder due %1; the task's title was not seen in this view)")
+                                              .arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(e.remindAtMs),
+                                                                      QStringLiteral("HH:mm")));
             return e.title;
         case ColumnCount:
             break;

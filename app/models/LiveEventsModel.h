@@ -3,6 +3,7 @@
 #include <deque>
 
 #include <QAbstractTableModel>
+#include <QHash>
 #include <QJsonObject>
 
 namespace taskstream {
@@ -17,7 +18,8 @@ struct LiveEvent
     QString userId;
     QString userName; ///< a display name when the user is known (the sandbox's demo users)
     QString taskId;
-    QString title; ///< the task's title when the event carries it
+    QString title;          ///< the task's title: carried by TaskChanged, remembered from one for reminders
+    qint64 remindAtMs = -1; ///< ReminderTriggered: when it was due
     QJsonObject event;
 
     /// The live event in a decoded record's CloudEvents JSON, or false when it is not one.
@@ -42,6 +44,8 @@ public:
     void setCapacity(int rows);
     int capacity() const { return m_capacity; }
     void append(const QList<LiveEvent> &events);
+    /// A change type (Created, Updated, ...; "late"/"on time" for reminders) as shown, translated.
+    static QString changeText(const QString &change);
     void clear();
     const LiveEvent &event(int row) const { return m_events.at(std::size_t(row)); }
 
@@ -50,10 +54,15 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
+    /// The title last seen for \a taskId in a TaskChanged event ("" when none was seen).
+    QString knownTitle(const QString &taskId) const { return m_titles.value(taskId); }
+
 private:
     void dropOldest(int count);
 
     std::deque<LiveEvent> m_events;
+    /// Task id -> title from TaskChanged events: a ReminderTriggered carries no title. Bounded.
+    QHash<QString, QString> m_titles;
     int m_capacity = 5000;
 };
 

@@ -1,5 +1,6 @@
 #include "OffsetResetPlanModel.h"
 
+#include <QColor>
 #include <QLocale>
 
 namespace taskstream {
@@ -108,6 +109,28 @@ qint64 OffsetResetPlanModel::currentLag(const Row &row)
     return lagAt(row, row.committed >= 0 ? row.committed : qMax<qint64>(0, row.low));
 }
 
+qint64 OffsetResetPlanModel::skippedUnread(const Row &row)
+{
+    if (row.newOffset < 0 || row.low < 0)
+        return 0;
+    const qint64 next = qMax(row.low, row.committed >= 0 ? row.committed : row.low);
+    return qMax<qint64>(0, row.newOffset - next);
+}
+
+qint64 OffsetResetPlanModel::skippedUnread(int *partitions) const
+{
+    qint64 total = 0;
+    int rows = 0;
+    for (const Row &r : m_rows) {
+        const qint64 n = skippedUnread(r);
+        total += n;
+        rows += n > 0 ? 1 : 0;
+    }
+    if (partitions)
+        *partitions = rows;
+    return total;
+}
+
 int OffsetResetPlanModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_rows.size());
@@ -160,6 +183,10 @@ QVariant OffsetResetPlanModel::data(const QModelIndex &index, int role) const
             return {};
         }
     }
+    if (role == Qt::ForegroundRole && index.column() == LagChangeColumn && skippedUnread(r) > 0)
+        return QColor(0xc0, 0x20, 0x20);
+    if (role == Qt::ToolTipRole && index.column() == LagChangeColumn && skippedUnread(r) > 0)
+        return tr("%n unread record(s) skipped: the group never processes them", nullptr, int(skippedUnread(r)));
     if (role == Qt::TextAlignmentRole && index.column() != PartitionColumn && index.column() != NoteColumn)
         return QVariant(Qt::AlignRight | Qt::AlignVCenter);
     return {};

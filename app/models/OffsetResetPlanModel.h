@@ -56,6 +56,11 @@ public:
     /// The lag of a row once committed at \a offset (-1 unknown).
     static qint64 lagAt(const Row &row, qint64 offset);
     static qint64 currentLag(const Row &row);
+    /// Unread records a row's reset jumps over (the group never processes them): from where the
+    /// group would read next to the new offset; 0 when it moves back or stays.
+    static qint64 skippedUnread(const Row &row);
+    /// The sum of skippedUnread() over the rows, and (in \a partitions) how many rows skip any.
+    qint64 skippedUnread(int *partitions = nullptr) const;
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;

@@ -71,9 +71,44 @@ QJsonObject DecodedRecord::toJson() const
         o.insert(QStringLiteral("value"), event);
     } else {
         o.insert(QStringLiteral("value_base64"), QString::fromLatin1(rawValue.toBase64()));
+        o.insert(QStringLiteral("value_text"), lossyText(rawValue));
         o.insert(QStringLiteral("decode_error"), decodeError);
     }
     return o;
+}
+
+QString hexDump(const QByteArray &bytes, int maxBytes)
+{
+    QString out;
+    const qsizetype shown = qMin<qsizetype>(bytes.size(), qMax(0, maxBytes));
+    for (qsizetype line = 0; line < shown; line += 16) {
+        out += QStringLiteral("%1  ").arg(line, 8, 16, QLatin1Char('0'));
+        QString ascii;
+        for (qsizetype i = line; i < line + 16; ++i) {
+            if (i < shown) {
+                const auto b = static_cast<unsigned char>(bytes.at(i));
+                out += QStringLiteral("%1 ").arg(b, 2, 16, QLatin1Char('0'));
+                ascii += (b >= 0x20 && b < 0x7f) ? QLatin1Char(char(b)) : QLatin1Char('.');
+            } else {
+                out += QStringLiteral("   ");
+            }
+            if (i == line + 7)
+                out += QLatin1Char(' ');
+        }
+        out += QStringLiteral(" |") + ascii + QStringLiteral("|\n");
+    }
+    if (shown < bytes.size())
+        out += QStringLiteral("… %1 more byte(s)\n").arg(bytes.size() - shown);
+    return out;
+}
+
+QString lossyText(const QByteArray &bytes)
+{
+    QString text = QString::fromUtf8(bytes); // invalid sequences become U+FFFD
+    for (QChar &c : text)
+        if (c.category() == QChar::Other_Control && c != QLatin1Char('\n') && c != QLatin1Char('\t'))
+            c = QLatin1Char('.');
+    return text;
 }
 
 DecodedRecord decodeRecord(const kafka::KafkaMessage &m, events::AsyncEventCodec &codec)

@@ -30,13 +30,20 @@ struct DecodedRecord
     QByteArray rawValue;
 
     /// Everything as one JSON object: topic, partition, offset, timestamp, key, headers, type and
-    /// value (the decoded event, or the raw bytes in base64 with the decode error).
+    /// value (the decoded event, or the raw bytes in base64 and as text with the decode error).
     QJsonObject toJson() const;
     /// The key as text when it is UTF-8, else as hex.
     QString keyText() const;
     /// One line of the value for a table cell.
     QString summary() const;
 };
+
+/// Bytes as a classic hex dump: per 16 bytes the offset, the bytes in hex and the printable ASCII
+/// characters ('.' for the rest), at most \a maxBytes of them (a line says how many more there are).
+QString hexDump(const QByteArray &bytes, int maxBytes = 4096);
+/// Bytes as text for people: UTF-8, with U+FFFD for what is not, and control characters but
+/// newline and tab shown as '.'.
+QString lossyText(const QByteArray &bytes);
 
 /// Decodes \a message with \a codec (which knows the schemas; Confluent ids it has not seen yet
 /// answer with a decode error rather than waiting).

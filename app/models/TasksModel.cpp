@@ -1,5 +1,7 @@
 #include "TasksModel.h"
 
+#include <limits>
+
 #include <QDateTime>
 #include <QFont>
 #include <QLocale>
@@ -10,8 +12,15 @@ namespace console {
 namespace {
 QString localTime(const QJsonValue &iso)
 {
+    // Date and time to the minute, whatever the locale's short format leaves out.
     const QDateTime t = QDateTime::fromString(iso.toString(), Qt::ISODateWithMs);
-    return t.isValid() ? QLocale().toString(t.toLocalTime(), QLocale::ShortFormat) : QString();
+    return t.isValid() ? t.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")) : QString();
+}
+
+qint64 msOf(const QJsonValue &iso)
+{
+    const QDateTime t = QDateTime::fromString(iso.toString(), Qt::ISODateWithMs);
+    return t.isValid() ? t.toMSecsSinceEpoch() : std::numeric_limits<qint64>::max(); // none sorts last
 }
 } // namespace
 
@@ -119,6 +128,21 @@ QVariant TasksModel::data(const QModelIndex &index, int role) const
             return f;
         }
         return {};
+    case SortRole:
+        switch (Column(index.column())) {
+        case TitleColumn:
+            return t.value(QStringLiteral("title")).toString().toLower();
+        case PriorityColumn: {
+            const QString p = t.value(QStringLiteral("priority")).toString();
+            return p == QLatin1String("High") ? 2 : p == QLatin1String("Low") ? 0 : 1;
+        }
+        case DueColumn:
+            return msOf(t.value(QStringLiteral("due_date")));
+        case UpdatedColumn:
+            return msOf(t.value(QStringLiteral("updated_at")));
+        default:
+            return data(index, Qt::DisplayRole);
+        }
     case TaskIdRole:
         return t.value(QStringLiteral("id")).toString();
     case TaskRole:

@@ -25,6 +25,7 @@ public:
     enum Role {
         TaskIdRole = Qt::UserRole, ///< the task's id (string)
         TaskRole,                  ///< the whole task as a QJsonObject
+        SortRole,                  ///< raw value to sort by (times in ms, priority by rank)
     };
 
     explicit TasksModel(QObject *parent = nullptr);

@@ -421,6 +421,9 @@ QVariant TopicsModel::topicData(const Topic &topic, int column, int role) const
             return tr("Replication factor");
         if (column == RetentionColumn && problem.isEmpty() && m_retentionMs.value(topic.name) == 0)
             return tr("Not in the topic catalog: the broker's retention setting is not read");
+        if (column == RetentionColumn && problem.isEmpty())
+            return tr("The topic catalog's retention (schemas/topics.json); the broker's own setting is not "
+                      "read and may differ");
         if (column == ProduceRateColumn && problem.isEmpty() && !haveRate)
             return tr("Known from the second refresh on");
         return problem.isEmpty() ? QVariant() : QVariant(problem);
@@ -564,7 +567,7 @@ QVariant TopicsModel::headerData(int section, Qt::Orientation orientation, int r
     case MessagesColumn:
         return tr("Messages");
     case RetentionColumn:
-        return tr("Retention");
+        return tr("Retention (catalog)");
     case ProduceRateColumn:
         return tr("Produce rate");
     default:

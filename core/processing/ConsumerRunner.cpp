@@ -5,6 +5,7 @@
 #include "kafka/KafkaConsumer.h"
 #include "kafka/KafkaProducer.h"
 #include "processing/EventRecords.h"
+#include "processing/ReplayTarget.h"
 #include "store/Database.h"
 
 #include <exception>
@@ -340,6 +341,10 @@ ConsumerRunner::Outcome ConsumerRunner::processOne(const KafkaMessage &message, 
                       QStringLiteral("no handler for event type '%1' in group %2").arg(type, m_options.group));
     };
 
+    if (isReplayForAnotherGroup(message.headers, m_groupUtf8)) { // docs/processing.md, "replay.group"
+        out.kind = Outcome::Skipped;
+        return out;
+    }
     const Handler *handler = nullptr;
     const QString ceType = QString::fromUtf8(kafka::headerValue(message.headers, events::cloudevents::Type));
     out.type = ceType;

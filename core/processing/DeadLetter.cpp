@@ -101,12 +101,14 @@ kafka::Headers replayHeaders(const kafka::Headers &dlqHeaders, const QString &re
     kafka::Headers out;
     for (const kafka::Header &h : dlqHeaders)
         if (!isDiagnostic(h.key) && h.key != dlqheaders::ReplayCount && h.key != dlqheaders::ReplayedFrom &&
-            h.key != dlqheaders::ReplayRequest)
+            h.key != dlqheaders::ReplayRequest && h.key != dlqheaders::ReplayGroup)
             out.append(h);
     out.append({dlqheaders::ReplayCount, num(info.replayCount + 1)});
     out.append({dlqheaders::ReplayedFrom, replayedFrom.toUtf8()});
     out.append({dlqheaders::ReplayRequest, requestId.toUtf8()});
     out.append({dlqheaders::History, history.toUtf8()});
+    if (!info.consumerGroup.isEmpty())
+        out.append({dlqheaders::ReplayGroup, info.consumerGroup.toUtf8()});
     return out;
 }
 

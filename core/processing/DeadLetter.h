@@ -25,6 +25,9 @@ inline const QString ReplayCount = QStringLiteral("replay.count");
 inline const QString ReplayedFrom = QStringLiteral("replayed.from");
 /// On a replayed record: the request that replayed it.
 inline const QString ReplayRequest = QStringLiteral("replay.request");
+/// On a replayed record: the only consumer group that processes it (the group whose DLQ it came
+/// from); every other group skips it. Absent on records replayed before this header existed.
+inline const QString ReplayGroup = QStringLiteral("replay.group");
 /// Earlier failures of a replayed record, oldest first: "group|class|attempts|last failure" joined by ';'.
 inline const QString History = QStringLiteral("dlq.history");
 } // namespace dlqheaders
@@ -61,7 +64,8 @@ struct DeadLetterInfo
 kafka::Headers deadLetterHeaders(const kafka::KafkaMessage &original, const QString &group, const FailureInfo &failure);
 DeadLetterInfo parseDeadLetterHeaders(const kafka::Headers &headers);
 /// The headers a replayed record carries: the original headers without the diagnostics, plus
-/// replay.count (+1), replayed.from and replay.request; the failure goes into dlq.history.
+/// replay.count (+1), replayed.from, replay.request and replay.group (the group that dead-lettered
+/// it, when known); the failure goes into dlq.history.
 kafka::Headers replayHeaders(const kafka::Headers &dlqHeaders, const QString &replayedFrom, const QString &requestId);
 
 } // namespace taskstream::processing

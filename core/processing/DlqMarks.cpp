@@ -73,6 +73,26 @@ Result<void> DlqMarks::undoDiscard(const QList<DlqRecordId> &records)
         [](store::Database::Statement &q, const DlqRecordId &r) { q.bind(r.topic).bind(r.partition).bind(r.offset); });
 }
 
+Result<QList<DlqMarks::Discard>> DlqMarks::discardedIn(const QString &topic)
+{
+    store::Database::Statement q =
+        m_db->statement("SELECT dlq_partition, dlq_offset, discarded_by, discarded_at, note FROM dlq_marks "
+                        "WHERE dlq_topic = ? ORDER BY dlq_partition, dlq_offset");
+    if (const Result<int> ran = q.bind(topic).exec(); !ran)
+        return ran.error();
+    QList<Discard> out;
+    while (q.next()) {
+        Discard d;
+        d.record = {topic, q.value(0).toInt(), q.value(1).toLongLong()};
+        d.mark.discarded = true;
+        d.mark.discardedBy = q.value(2).toString();
+        d.mark.discardedAt = QDateTime::fromMSecsSinceEpoch(q.value(3).toLongLong(), QTimeZone::utc());
+        d.mark.note = q.value(4).toString();
+        out.append(d);
+    }
+    return out;
+}
+
 Result<QHash<QString, DlqMark>> DlqMarks::marks(const QList<DlqRecordId> &records)
 {
     QHash<QString, DlqMark> out;

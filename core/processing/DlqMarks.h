@@ -66,6 +66,15 @@ public:
     /// The marks of \a records by coordinates; records with nothing recorded are left out.
     Result<QHash<QString, DlqMark>> marks(const QList<DlqRecordId> &records);
 
+    /// A discarded record with its mark.
+    struct Discard
+    {
+        DlqRecordId record;
+        DlqMark mark;
+    };
+    /// Every discard mark of DLQ topic \a topic, by partition and offset.
+    Result<QList<Discard>> discardedIn(const QString &topic);
+
     /// The name of the user running this process (USER, USERNAME), "unknown" if none is set.
     static QString osUserName();
 

@@ -171,7 +171,9 @@ void DlqBrowser::onMessages(const QList<kafka::KafkaMessage> &messages)
 {
     if (!m_busy)
         return;
-    events::AsyncEventCodec codec(m_codecConfig);
+    if (!m_codec)
+        m_codec = std::make_unique<events::AsyncEventCodec>(m_codecConfig);
+    events::AsyncEventCodec &codec = *m_codec;
     for (const kafka::KafkaMessage &m : messages) {
         const auto end = m_end.find(m.partition);
         if (m.topic != m_topic || end == m_end.end() || m.offset >= end.value())
@@ -260,6 +262,8 @@ QJsonObject ReplayReport::toJson() const
             o.insert(QStringLiteral("reason"), i.reason);
         if (i.targetOffset >= 0)
             o.insert(QStringLiteral("target_offset"), i.targetOffset);
+        if (!i.group.isEmpty())
+            o.insert(QStringLiteral("group"), i.group);
         a.append(o);
     }
     return QJsonObject{
@@ -312,6 +316,7 @@ quint64 DlqReplayer::replay(ReplayRequest request)
         item.coordinates = r.coordinates();
         if (r.info.isValid())
             item.target = QStringLiteral("%1/%2").arg(r.info.originalTopic).arg(r.info.originalPartition);
+        item.group = r.info.consumerGroup;
         if (!r.info.isValid()) {
             item.status = ReplayItem::Refused;
             item.reason = QStringLiteral("not a dead-lettered record: the dlq.original.* headers are missing");

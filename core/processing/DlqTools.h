@@ -6,12 +6,18 @@
 #include "kafka/KafkaTypes.h"
 #include "processing/DeadLetter.h"
 
+#include <memory>
+
 #include <QHash>
 #include <QJsonObject>
 #include <QObject>
 #include <QSet>
 
 class QTimer;
+
+namespace taskstream::events {
+class AsyncEventCodec;
+}
 
 namespace taskstream::kafka {
 class KafkaAdmin;
@@ -76,6 +82,9 @@ private:
 
     kafka::KafkaConfig m_config;
     events::CodecConfig m_codecConfig;
+    /// Made once per browser: building a codec (its schemas) per batch of records cost more than
+    /// decoding the batch.
+    std::unique_ptr<events::AsyncEventCodec> m_codec;
     kafka::KafkaAdmin *m_admin = nullptr;
     kafka::KafkaConsumer *m_consumer = nullptr;
     QTimer *m_timeout = nullptr;
@@ -101,6 +110,7 @@ struct ReplayItem
     enum Status { WouldReplay, Replayed, Refused, AlreadyReplayed, Failed };
     QString coordinates; ///< the DLQ record, topic/partition/offset
     QString target;      ///< original topic/partition it goes back to
+    QString group;       ///< the only group that processes the replay; empty: every group on the topic
     Status status = Refused;
     QString reason;
     qint64 targetOffset = -1;

@@ -45,7 +45,7 @@ struct ProcessingMetrics
     /// processed, by event type (ce_type; empty when a record had no type header).
     QHash<QString, quint64> processedByType;
     quint64 duplicates = 0;       ///< records already in the ledger: no effect
-    quint64 skipped = 0;          ///< unknown event types skipped by policy
+    quint64 skipped = 0;          ///< unknown event types skipped by policy, and replays meant for another group
     quint64 retries = 0;          ///< retriable failures scheduled for another attempt
     quint64 deadLettered = 0;     ///< records written to the DLQ
     quint64 decodeErrors = 0;     ///< records that could not be decoded (they go to the DLQ)

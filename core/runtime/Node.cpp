@@ -4,6 +4,7 @@
 #include "Roles.h"
 #include "api/AdminApi.h"
 #include "api/AuditApi.h"
+#include "api/DlqMarksApi.h"
 #include "api/OutboxApi.h"
 #include "api/ReminderApi.h"
 #include "api/TaskApi.h"
@@ -491,6 +492,8 @@ void Node::startApi()
         verifyCfg.set(QStringLiteral("bootstrap.servers"), m_bootstrap);
         m_verifyApi = std::make_unique<api::VerifyApi>(m_db.get(), m_auth.get(), verifyCfg);
         m_verifyApi->registerRoutes(*m_http);
+        m_dlqMarksApi = std::make_unique<api::DlqMarksApi>(m_db.get(), m_auth.get());
+        m_dlqMarksApi->registerRoutes(*m_http);
         m_reminders = std::make_unique<services::ReminderService>(m_db.get(), m_serializer.get());
         m_reminderApi = std::make_unique<api::ReminderApi>(m_reminders.get(), m_auth.get());
         m_reminderApi->registerRoutes(*m_http);
@@ -804,6 +807,7 @@ void Node::releaseIntake()
     m_auditApi.reset();
     m_verifyApi.reset();
     m_adminApi.reset();
+    m_dlqMarksApi.reset();
     m_outboxApi.reset();
     m_outboxAdmin.reset();
     m_reminderApi.reset();

@@ -48,6 +48,7 @@ class TaskApi;
 class OutboxApi;
 class AdminApi;
 class VerifyApi;
+class DlqMarksApi;
 class AuditApi;
 class ReminderApi;
 } // namespace taskstream::api
@@ -178,6 +179,7 @@ private:
     std::unique_ptr<api::AuditApi> m_auditApi;
     std::unique_ptr<api::AdminApi> m_adminApi;
     std::unique_ptr<api::VerifyApi> m_verifyApi;
+    std::unique_ptr<api::DlqMarksApi> m_dlqMarksApi;
     std::unique_ptr<services::ReminderService> m_reminders;
     std::unique_ptr<api::ReminderApi> m_reminderApi;
     std::unique_ptr<services::NotificationWebhook> m_webhook;

@@ -102,6 +102,22 @@ private slots:
         QVERIFY(store.profile(QStringLiteral("staging"))->password.isEmpty());
     }
 
+    void readOnlyIsKept()
+    {
+        auto settings = newSettings();
+        ConnectionProfileStore store(settings.get());
+        ConnectionProfile p = saslProfile(QStringLiteral("production"));
+        QVERIFY(!p.readOnly);
+        p.readOnly = true;
+        store.save(p);
+        ConnectionProfileStore reread(settings.get());
+        QVERIFY(reread.profile(QStringLiteral("production"))->readOnly);
+        // Part of what makes two profiles differ.
+        ConnectionProfile writable = p;
+        writable.readOnly = false;
+        QVERIFY(writable != p);
+    }
+
     void renameDeleteAndLastUsed()
     {
         auto settings = newSettings();

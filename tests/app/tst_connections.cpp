@@ -18,6 +18,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -216,6 +217,42 @@ private slots:
         QCOMPARE(window.monitor()->state(), ClusterMonitor::State::Unreachable);
         const QString text = window.messageBar()->text();
         QVERIFY2(text.contains(QLatin1String("SASL mechanism")), qPrintable(text));
+    }
+
+    void aPortAnsweringHttpIsNamed()
+    {
+        // A web server where the brokers should be: it answers the client's first request in HTTP.
+        QTcpServer web;
+        QVERIFY(web.listen(QHostAddress::LocalHost, 0));
+        connect(&web, &QTcpServer::newConnection, &web, [&web] {
+            while (QTcpSocket *s = web.nextPendingConnection()) {
+                connect(s, &QTcpSocket::readyRead, s, [s] {
+                    s->readAll();
+                    s->write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+                    s->disconnectFromHost();
+                });
+            }
+        });
+        const QString servers = QStringLiteral("127.0.0.1:%1").arg(web.serverPort());
+        MainWindow window;
+        window.monitor()->setRequestTimeout(3000);
+        QSignalSpy problem(window.monitor(), &ClusterMonitor::problem);
+        QVERIFY(window.connectToCluster(servers));
+        QVERIFY(problem.wait(20000));
+        const QString text = window.messageBar()->text();
+        QVERIFY2(text.contains(QLatin1String("answers HTTP")), qPrintable(text));
+        QVERIFY2(!text.contains(QLatin1String("refused or broken")), qPrintable(text));
+
+        // The connection test says the same.
+        ConnectionTester tester;
+        QSignalSpy finished(&tester, &ConnectionTester::finished);
+        kafka::KafkaConfig config;
+        config.set(QStringLiteral("bootstrap.servers"), servers);
+        tester.start(config, 5000);
+        QVERIFY(finished.wait(20000));
+        QCOMPARE(finished.first().at(0).toBool(), false);
+        QVERIFY2(finished.first().at(2).toString().contains(QLatin1String("answers HTTP")),
+                 qPrintable(finished.first().at(2).toString()));
     }
 };
 

@@ -8,6 +8,7 @@
 #include "MessageBar.h"
 #include "models/AuditModel.h"
 #include "runtime/Node.h"
+#include "runtime/NodeConfig.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -20,6 +21,7 @@
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace taskstream;
@@ -350,9 +352,59 @@ private slots:
         audit->search();
         QVERIFY(finished.wait(kTimeoutMs));
         QCOMPARE(finished.last().at(0).toBool(), true);
+        // The success takes the earlier error away: no stale banner.
+        QVERIFY2(window->messageBar()->text().isEmpty() || !window->messageBar()->isVisible(),
+                 qPrintable(window->messageBar()->text()));
+        // A user's token cannot read the daemon's roles: nothing is claimed about the audit role.
+        QCOMPARE(audit->auditRole(), AuditPanel::AuditRole::Unknown);
+        QCOMPARE(audit->summaryText(), QStringLiteral("No entry matches."));
+        // Another view's message is left alone by a later success.
+        window->messageBar()->showMessage(QStringLiteral("from another view"));
+        audit->search();
+        QVERIFY(finished.wait(kTimeoutMs));
+        QCOMPARE(window->messageBar()->text(), QStringLiteral("from another view"));
         // Nobody listens: the daemon did not answer; check its URL.
         client->setEndpoint(QUrl(QStringLiteral("http://127.0.0.1:1")), QStringLiteral("x"));
         expectProblem("URL");
+    }
+
+    void aDaemonWithoutTheAuditRoleSaysSo()
+    {
+        QTemporaryDir dir;
+        taskstream::runtime::NodeConfig options;
+        options.dataDir = dir.path();
+        options.embeddedBrokers = 1;
+        options.httpPort = 0;
+        options.roles = {QStringLiteral("api"), QStringLiteral("relay")};
+        taskstream::runtime::Node apiOnly(options);
+        QSignalSpy started(&apiOnly, &taskstream::runtime::Node::started);
+        apiOnly.start();
+        QVERIFY(started.wait(kTimeoutMs));
+        DaemonClient client;
+        client.setEndpoint(QUrl(apiOnly.httpUrl()),
+                           apiOnly.issueToken(QUuid::createUuid(), QStringLiteral("admin"), 600));
+        AuditPanel panel(&client);
+        QSignalSpy finished(&panel, &AuditPanel::searchFinished);
+        panel.search();
+        QVERIFY(finished.wait(kTimeoutMs));
+        QCOMPARE(finished.last().at(0).toBool(), true);
+        QCOMPARE(panel.auditRole(), AuditPanel::AuditRole::NotRunning);
+        QVERIFY2(panel.summaryText().contains(QLatin1String("does not run the audit role")),
+                 qPrintable(panel.summaryText()));
+        QVERIFY(!panel.summaryText().contains(QLatin1String("a moment after")));
+
+        // With the audit role running (the sandbox, an admin token) nothing found is a matter of a moment.
+        DaemonClient admin;
+        admin.setEndpoint(QUrl(daemon->httpUrl()),
+                          daemon->issueToken(QUuid::createUuid(), QStringLiteral("admin"), 600));
+        AuditPanel sandboxPanel(&admin);
+        sandboxPanel.setText(QStringLiteral("nothingmatchesthis") + QUuid::createUuid().toString(QUuid::Id128));
+        QSignalSpy done(&sandboxPanel, &AuditPanel::searchFinished);
+        sandboxPanel.search();
+        QVERIFY(done.wait(kTimeoutMs));
+        QCOMPARE(sandboxPanel.auditRole(), AuditPanel::AuditRole::Running);
+        QVERIFY2(sandboxPanel.summaryText().contains(QLatin1String("a moment after")),
+                 qPrintable(sandboxPanel.summaryText()));
     }
 };
 

@@ -14,6 +14,8 @@
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QDateTime>
+#include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
 
@@ -212,6 +214,19 @@ private slots:
         QSignalSpy finished(dialog, &ResetOffsetsDialog::finished);
 
         dialog->setTarget(kTopic, ResetTarget::Earliest);
+        // The embedded broker cannot describe groups: the state is unknown, said in red, and the
+        // reset waits for the group's name.
+        QVERIFY(!dialog->isGroupStateKnown());
+        QVERIFY(dialog->stateLabel()->text().contains(QLatin1String("State unknown")));
+        QVERIFY(dialog->stateLabel()->styleSheet().contains(QLatin1String("#c02020")));
+        QVERIFY(dialog->groupNameConfirmation()->isVisible());
+        QVERIFY(!dialog->canReset());
+        QVERIFY(!dialog->resetButton()->isEnabled());
+        dialog->resetNow(); // refused without the name: nothing is sent
+        QVERIFY(finished.isEmpty());
+        QTest::keyClicks(dialog->groupNameConfirmation(), kGroup.left(5));
+        QVERIFY(!dialog->canReset());
+        QTest::keyClicks(dialog->groupNameConfirmation(), kGroup.mid(5));
         QVERIFY(dialog->canReset());
         QVERIFY(dialog->resetButton()->isEnabled());
         dialog->resetNow();
@@ -256,6 +271,7 @@ private slots:
         QVERIFY(dialog);
         QSignalSpy finished(dialog, &ResetOffsetsDialog::finished);
         dialog->setTarget(kTopic, ResetTarget::Earliest);
+        dialog->groupNameConfirmation()->setText(kGroup);
         dialog->resetNow();
         QVERIFY(finished.wait(kTimeoutMs));
         const auto error = finished.first().at(2).value<KafkaError>();
@@ -280,6 +296,50 @@ private slots:
         QCOMPARE(problems.size(), 1);
         QVERIFY2(problems.first().first().toString().contains(QLatin1String("active members")),
                  qPrintable(problems.first().first().toString()));
+    }
+
+    void describedEmptyGroupNeedsNoTypedName()
+    {
+        ConsumerGroupsModel *model = window->groupsPanel()->model();
+        QVERIFY(produce(bootstrap, 0, 3, 0));
+        QVERIFY(commitWithoutMembers(bootstrap, kGroup, 0, 1));
+        QVERIFY(QTest::qWaitFor([&] { return committedInModel(model, kGroup, 0) == 1; }, kTimeoutMs));
+        GroupInfo described;
+        described.groupId = kGroup;
+        described.state = QStringLiteral("Empty");
+        model->updateGroups({described});
+        ResetOffsetsDialog *dialog = openResetDialog(kGroup);
+        QVERIFY(dialog);
+        QVERIFY(dialog->isGroupStateKnown());
+        QVERIFY(!dialog->groupNameConfirmation()->isVisible());
+        QVERIFY(!dialog->stateLabel()->text().contains(QLatin1String("unknown")));
+        dialog->setTarget(kTopic, ResetTarget::Earliest);
+        QVERIFY(dialog->canReset());
+    }
+
+    void resetByTimeAnsweredWithTheEndWarnsOfSkippedRecords()
+    {
+        ConsumerGroupsModel *model = window->groupsPanel()->model();
+        QVERIFY(produce(bootstrap, 0, 5, QDateTime::currentMSecsSinceEpoch()));
+        QVERIFY(commitWithoutMembers(bootstrap, kGroup, 0, 2));
+        QVERIFY(QTest::qWaitFor([&] { return committedInModel(model, kGroup, 0) == 2; }, kTimeoutMs));
+        ResetOffsetsDialog *dialog = openResetDialog(kGroup);
+        QVERIFY(dialog);
+        QAbstractItemModelTester tester(dialog->plan(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        // A time before the first record: the embedded broker answers "the end" to every lookup.
+        dialog->setTarget(kTopic, ResetTarget::Timestamp, QDateTime::currentMSecsSinceEpoch() - 86400000);
+        QVERIFY(QTest::qWaitFor([&] { return !dialog->plan()->offsetsToCommit().isEmpty(); }, kTimeoutMs));
+        int partitions = 0;
+        QVERIFY(dialog->plan()->skippedUnread(&partitions) >= 3);
+        QVERIFY(partitions >= 1);
+        QVERIFY(dialog->skipWarning()->isVisible());
+        QVERIFY2(dialog->skipWarning()->text().contains(QLatin1String("skips")),
+                 qPrintable(dialog->skipWarning()->text()));
+        QVERIFY(dialog->skipWarning()->text().contains(QLatin1String("the end")));
+        // Back to the earliest offset: nothing is skipped, the warning goes.
+        dialog->setTarget(kTopic, ResetTarget::Earliest);
+        QCOMPARE(dialog->plan()->skippedUnread(), qint64(0));
+        QVERIFY(!dialog->skipWarning()->isVisible());
     }
 };
 

@@ -24,6 +24,7 @@
 #include <QItemSelectionModel>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLabel>
 #include <QSettings>
 #include <QTabWidget>
 #include <QTableView>
@@ -253,7 +254,13 @@ private slots:
         for (const ReplayItem &item : dialog->report().items) {
             if (item.status == ReplayItem::Refused)
                 QVERIFY2(item.reason.contains(QLatin1String("limit")), qPrintable(item.reason));
+            // The preview names the only group that will process each replay.
+            QCOMPARE(item.group, kGroup);
         }
+        QVERIFY2(dialog->findChild<QLabel *>(QStringLiteral("replaySummary"))
+                     ->text()
+                     .contains(QLatin1String("other groups on the topic skip")),
+                 qPrintable(dialog->findChild<QLabel *>(QStringLiteral("replaySummary"))->text()));
         dialog->reject();
         // A full refresh after the dry run still sees todo.tasks.events/1 empty.
         QSignalSpy refreshed(window->monitor(), &ClusterMonitor::refreshed);
@@ -291,6 +298,7 @@ private slots:
         QCOMPARE(back.value, QByteArray(R"({"title":"write report"})"));
         QCOMPARE(headerText(back.headers, dlqheaders::ReplayCount), QStringLiteral("1"));
         QCOMPARE(headerText(back.headers, dlqheaders::ReplayedFrom), records->record(row).coordinates());
+        QCOMPARE(headerText(back.headers, dlqheaders::ReplayGroup), kGroup);
         QVERIFY(QTest::qWaitFor([&] { return highWatermark(window->topicsModel(), kTopic, 1) == 1; }, kTimeoutMs));
     }
 };

@@ -1,5 +1,9 @@
 // The models of the messages, live and tasks views, each under QAbstractItemModelTester: bounded
 // rows (the oldest leave first), filters, and records decoded into JSON.
+#include "ClusterMonitor.h"
+#include "DaemonClient.h"
+#include "LivePanel.h"
+#include "TaskDialog.h"
 #include "events/AsyncEventCodec.h"
 #include "models/LiveEventsFilterModel.h"
 #include "models/LiveEventsModel.h"
@@ -9,7 +13,12 @@
 #include "models/TasksModel.h"
 
 #include <QAbstractItemModelTester>
+#include <QCheckBox>
+#include <QComboBox>
 #include <QJsonArray>
+#include <QLineEdit>
+#include <QSortFilterProxyModel>
+#include <QTableView>
 #include <QTest>
 
 using namespace taskstream;
@@ -119,6 +128,8 @@ private slots:
         QVERIFY(!bad.decodeError.isEmpty());
         QCOMPARE(bad.toJson().value(QStringLiteral("value_base64")).toString(),
                  QString::fromLatin1(m.value.toBase64()));
+        // Not only base64: the bytes as text too.
+        QVERIFY(bad.toJson().value(QStringLiteral("value_text")).toString().contains(QLatin1String("garbage")));
     }
 
     void liveEventsModelIsARing()
@@ -184,6 +195,54 @@ private slots:
         QCOMPARE(proxy.rowCount(), 3);
     }
 
+    void reminderRowsCarryTheTasksTitle()
+    {
+        LiveEventsModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const QJsonObject reminder{
+            {QStringLiteral("type"), QStringLiteral("com.todo.events.ReminderTriggered")},
+            {QStringLiteral("data"), QJsonObject{{QStringLiteral("user_id"), QStringLiteral("u")},
+                                                 {QStringLiteral("task_id"), QStringLiteral("t1")},
+                                                 {QStringLiteral("remind_at"), QStringLiteral("2026-01-01T10:00:00Z")},
+                                                 {QStringLiteral("late"), false}}}};
+        LiveEvent early;
+        QVERIFY(LiveEvent::fromCloudEvent(reminder, 1, &early));
+        model.append({early});
+        // Before any TaskChanged of the task: says so, never an empty cell.
+        const QString unknown = model.index(0, LiveEventsModel::TitleColumn).data().toString();
+        QVERIFY2(unknown.contains(QLatin1String("reminder")), qPrintable(unknown));
+        LiveEvent changed = liveEvent(QStringLiteral("TaskChanged"), QStringLiteral("u"), QStringLiteral("t1"));
+        changed.title = QStringLiteral("Pay rent");
+        LiveEvent later;
+        QVERIFY(LiveEvent::fromCloudEvent(reminder, 2, &later));
+        model.append({changed, later});
+        QCOMPARE(model.index(2, LiveEventsModel::TitleColumn).data().toString(), QStringLiteral("Pay rent"));
+        QCOMPARE(model.knownTitle(QStringLiteral("t1")), QStringLiteral("Pay rent"));
+    }
+
+    void liveStatusCountsTheFilteredRowsAndUuidsFit()
+    {
+        ClusterMonitor monitor;
+        DaemonClient client;
+        LivePanel panel(&monitor, &client);
+        panel.resize(1400, 600);
+        panel.show();
+        const QString user = QStringLiteral("0f8fad5b-d9cb-469f-a165-70867728950e");
+        panel.model()->append({liveEvent(QStringLiteral("TaskChanged"), user, user),
+                               liveEvent(QStringLiteral("TaskChanged"), QStringLiteral("bbbb"), QStringLiteral("2")),
+                               liveEvent(QStringLiteral("TaskChanged"), QStringLiteral("cccc"), QStringLiteral("3"))});
+        QVERIFY2(panel.statusText().contains(QLatin1String("3 event")), qPrintable(panel.statusText()));
+        panel.proxy()->setUserFilter(QStringLiteral("0f8f"));
+        QVERIFY2(panel.statusText().contains(QLatin1String("1 of 3")), qPrintable(panel.statusText()));
+        panel.proxy()->setUserFilter({});
+        QVERIFY2(!panel.statusText().contains(QLatin1String(" of ")), qPrintable(panel.statusText()));
+        // A whole UUID fits its cell.
+        const QFontMetrics fm = panel.view()->fontMetrics();
+        for (int column : {int(LiveEventsModel::UserColumn), int(LiveEventsModel::TaskColumn)})
+            QVERIFY2(panel.view()->columnWidth(column) >= fm.horizontalAdvance(user) + 8,
+                     qPrintable(QString::number(panel.view()->columnWidth(column))));
+    }
+
     void tasksModel()
     {
         TasksModel model;
@@ -215,6 +274,96 @@ private slots:
         QCOMPARE(model.rowOf(QStringLiteral("3")), 1);
         model.clear();
         QCOMPARE(model.rowCount(), 0);
+    }
+
+    void tasksShowTimesAndSortByThem()
+    {
+        TasksModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setTasks(
+            QJsonArray{QJsonObject{{QStringLiteral("id"), QStringLiteral("b")},
+                                   {QStringLiteral("title"), QStringLiteral("Later")},
+                                   {QStringLiteral("priority"), QStringLiteral("Low")},
+                                   {QStringLiteral("due_date"), QStringLiteral("2026-12-02T09:30:00.000Z")},
+                                   {QStringLiteral("updated_at"), QStringLiteral("2026-11-01T08:00:00.000Z")}},
+                       QJsonObject{{QStringLiteral("id"), QStringLiteral("a")},
+                                   {QStringLiteral("title"), QStringLiteral("earlier")},
+                                   {QStringLiteral("priority"), QStringLiteral("High")},
+                                   {QStringLiteral("due_date"), QStringLiteral("2026-12-01T17:45:00.000Z")}},
+                       QJsonObject{{QStringLiteral("id"), QStringLiteral("c")},
+                                   {QStringLiteral("title"), QStringLiteral("none")}}});
+        // The time is part of the text, to the minute.
+        const QDateTime due = QDateTime::fromString(QStringLiteral("2026-12-02T09:30:00.000Z"), Qt::ISODateWithMs);
+        QCOMPARE(model.index(0, TasksModel::DueColumn).data().toString(),
+                 due.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")));
+        QVERIFY(!model.index(0, TasksModel::UpdatedColumn).data().toString().isEmpty());
+        QCOMPARE(model.index(0, TasksModel::IdColumn).data().toString(), QStringLiteral("b"));
+        QCOMPARE(model.headerData(TasksModel::IdColumn, Qt::Horizontal).toString(), TasksModel::tr("Id"));
+
+        QSortFilterProxyModel proxy;
+        proxy.setSourceModel(&model);
+        proxy.setSortRole(TasksModel::SortRole);
+        QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        auto order = [&] {
+            QStringList ids;
+            for (int r = 0; r < proxy.rowCount(); ++r)
+                ids << proxy.index(r, 0).data(TasksModel::TaskIdRole).toString();
+            return ids.join(QLatin1Char(','));
+        };
+        proxy.sort(TasksModel::DueColumn, Qt::AscendingOrder);
+        QCOMPARE(order(), QStringLiteral("a,b,c")); // without a due date last
+        proxy.sort(TasksModel::PriorityColumn, Qt::DescendingOrder);
+        QCOMPARE(order(), QStringLiteral("a,c,b")); // High, Medium (default), Low
+        proxy.sort(TasksModel::TitleColumn, Qt::AscendingOrder);
+        QCOMPARE(order(), QStringLiteral("a,b,c")); // case-insensitive: earlier, Later, none
+    }
+
+    void taskDialogEditsTagsRecurrenceAndReminders()
+    {
+        const QJsonObject task{{QStringLiteral("id"), QStringLiteral("t1")},
+                               {QStringLiteral("title"), QStringLiteral("report")},
+                               {QStringLiteral("priority"), QStringLiteral("Medium")},
+                               {QStringLiteral("due_date"), QStringLiteral("2026-12-02T09:30:00.000Z")},
+                               {QStringLiteral("tags"), QJsonArray{QStringLiteral("work")}},
+                               {QStringLiteral("recurrence_pattern"), QStringLiteral("FREQ=WEEKLY;BYDAY=MO")},
+                               {QStringLiteral("remind_before_minutes"), QJsonArray{10}}};
+        TaskDialog dialog(task);
+        QCOMPARE(dialog.tagsEdit()->text(), QStringLiteral("work"));
+        QCOMPARE(dialog.recurrenceBox()->currentText(), QStringLiteral("FREQ=WEEKLY;BYDAY=MO"));
+        QCOMPARE(dialog.remindersEdit()->text(), QStringLiteral("10"));
+        QVERIFY(dialog.changes().isEmpty()); // nothing touched, nothing sent
+
+        dialog.tagsEdit()->setText(QStringLiteral("work, urgent, work"));
+        dialog.recurrenceBox()->setCurrentIndex(dialog.recurrenceBox()->findData(QStringLiteral("daily")));
+        dialog.remindersEdit()->setText(QStringLiteral("10, 60"));
+        const QJsonObject changes = dialog.changes();
+        QCOMPARE(changes.value(QStringLiteral("tags")).toArray(),
+                 (QJsonArray{QStringLiteral("work"), QStringLiteral("urgent")}));
+        QCOMPARE(changes.value(QStringLiteral("recurrence_pattern")).toString(), QStringLiteral("daily"));
+        QCOMPARE(changes.value(QStringLiteral("remind_before_minutes")).toArray(), (QJsonArray{10, 60}));
+        QVERIFY(!changes.contains(QStringLiteral("title")));
+
+        // No repetition: sent as null.
+        dialog.recurrenceBox()->setCurrentIndex(0);
+        QVERIFY(dialog.changes().value(QStringLiteral("recurrence_pattern")).isNull());
+        QVERIFY(dialog.changes().contains(QStringLiteral("recurrence_pattern")));
+
+        // Bad input is said and cannot be sent.
+        dialog.remindersEdit()->setText(QStringLiteral("ten"));
+        QVERIFY(dialog.validationError().contains(QLatin1String("ten")));
+        dialog.remindersEdit()->setText(QStringLiteral("5"));
+        dialog.hasDueBox()->setChecked(false);
+        QVERIFY(dialog.validationError().contains(QLatin1String("due date")));
+        dialog.hasDueBox()->setChecked(true);
+        QVERIFY(dialog.validationError().isEmpty());
+
+        // A new task sends only what was filled in.
+        TaskDialog fresh({});
+        fresh.titleEdit()->setText(QStringLiteral("new"));
+        const QJsonObject created = fresh.changes();
+        QVERIFY(!created.contains(QStringLiteral("tags")));
+        QVERIFY(!created.contains(QStringLiteral("recurrence_pattern")));
+        QVERIFY(!created.contains(QStringLiteral("remind_before_minutes")));
     }
 };
 

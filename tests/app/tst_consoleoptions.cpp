@@ -70,6 +70,9 @@ private slots:
         QTest::newRow("profile with bootstrap list")
             << QStringList({QStringLiteral("--profile=prod"), QStringLiteral("-b"), QStringLiteral("a:1")})
             << Outcome::Error << QString() << false << QStringLiteral("--profile");
+        QTest::newRow("read-only with demo load")
+            << QStringList({QStringLiteral("--sandbox"), QStringLiteral("--demo-load"), QStringLiteral("--read-only")})
+            << Outcome::Error << QString() << false << QStringLiteral("--read-only");
         QTest::newRow("stray argument") << QStringList({QStringLiteral("localhost:9092")}) << Outcome::Error
                                         << QString() << false << QStringLiteral("--bootstrap-servers");
     }
@@ -109,6 +112,23 @@ private slots:
         QCOMPARE(options.profile, QStringLiteral("prod eu"));
         QVERIFY(options.bootstrapServers.isEmpty());
         QVERIFY(!options.sandbox);
+    }
+
+    void readOnlyOption()
+    {
+        QCommandLineParser parser;
+        ConsoleOptions options;
+        QString error;
+        QCOMPARE(ConsoleOptions::parse(parser,
+                                       {QStringLiteral("taskstream-console"), QStringLiteral("--profile"),
+                                        QStringLiteral("prod"), QStringLiteral("--read-only")},
+                                       &options, &error),
+                 Outcome::Run);
+        QVERIFY(options.readOnly);
+        QCommandLineParser again;
+        ConsoleOptions plain;
+        QCOMPARE(ConsoleOptions::parse(again, {QStringLiteral("taskstream-console")}, &plain, &error), Outcome::Run);
+        QVERIFY(!plain.readOnly);
     }
 
     void badOptionsExitWithTwo_data()

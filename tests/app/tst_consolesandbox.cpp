@@ -119,6 +119,11 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(strip->badge(HealthStrip::Badge::Outbox).text, QStringLiteral("Outbox: OK"),
                                   kTimeoutMs);
         QCOMPARE(strip->badge(HealthStrip::Badge::Outbox).level, HealthBadge::Level::Ok);
+        // Another cluster: the badge forgets this daemon's outbox until it is asked again.
+        strip->clusterChanged();
+        QCOMPARE(strip->badge(HealthStrip::Badge::Outbox).text, QStringLiteral("Outbox: unknown"));
+        QTRY_COMPARE_WITH_TIMEOUT(strip->badge(HealthStrip::Badge::Outbox).text, QStringLiteral("Outbox: OK"),
+                                  kTimeoutMs);
         // The catalog's DLQs are read with the watermarks and are empty in a new sandbox.
         QTRY_COMPARE_WITH_TIMEOUT(strip->badge(HealthStrip::Badge::Dlq).text, QStringLiteral("DLQ: empty"), kTimeoutMs);
 

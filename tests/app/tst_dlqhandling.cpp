@@ -2,12 +2,15 @@
 // how many are open), shows with "Show handled" with who and why, is refused by the replay and
 // comes back with "Undo discard"; an outbox record the relay can never deliver (larger than the
 // producer's message.max.bytes) is listed from the daemon's API and goes back in line on retry.
+#include "ConnectionProfile.h"
 #include "DaemonClient.h"
 #include "DlqPanel.h"
 #include "FailedOutboxPanel.h"
+#include "GroupsPanel.h"
 #include "MainWindow.h"
 #include "MessageBar.h"
 #include "ReplayDialog.h"
+#include "TasksPanel.h"
 #include "models/DlqErrorClassFilterModel.h"
 #include "models/DlqRecordsModel.h"
 #include "models/DlqTopicsModel.h"
@@ -19,9 +22,11 @@
 #include "support/KafkaTestSupport.h"
 
 #include <QAbstractItemModelTester>
+#include <QAction>
 #include <QCheckBox>
 #include <QInputDialog>
 #include <QItemSelectionModel>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
@@ -132,6 +137,12 @@ private slots:
         QAbstractItemModelTester proxyTester(panel->recordsProxy(),
                                              QAbstractItemModelTester::FailureReportingMode::QtTest);
 
+        // With the sandbox's daemon the discard marks are shared through its API.
+        QVERIFY(sandboxReady.count() > 0 || sandboxReady.wait(kTimeoutMs));
+        QVERIFY(panel->marksAreShared());
+        QVERIFY2(panel->marksSourceLabel()->text().contains(QLatin1String("shared through the daemon")),
+                 qPrintable(panel->marksSourceLabel()->text()));
+
         QVERIFY(produce(bootstrap, kDlq, "task-1", "{}", deadLetter("task-1", 7)));
         QVERIFY(produce(bootstrap, kDlq, "task-2", "{}", deadLetter("task-2", 8)));
         QVERIFY(QTest::qWaitFor([&] { return panel->topicsModel()->count(kDlq) == 2; }, kTimeoutMs));
@@ -168,6 +179,21 @@ private slots:
         QCOMPARE(proxyRowOf(panel, "task-1"), -1);
         QVERIFY2(countLabel->text().contains(QLatin1String("1 open of 2")), qPrintable(countLabel->text()));
 
+        // A teammate's console (another client of the same daemon) sees the mark.
+        DaemonClient teammate;
+        teammate.setEndpoint(
+            QUrl(window.monitor()->sandboxDaemon()->httpUrl()),
+            window.monitor()->sandboxDaemon()->issueToken(QUuid::createUuid(), QStringLiteral("admin"), 600));
+        DaemonReply seen;
+        teammate.listDlqMarks(kDlq, this, [&seen](const DaemonReply &r) { seen = r; });
+        QVERIFY(QTest::qWaitFor([&] { return seen.status != 0; }, kTimeoutMs));
+        QVERIFY2(seen.ok(), qPrintable(seen.error));
+        const QJsonArray shared = seen.body.object().value(QStringLiteral("marks")).toArray();
+        QCOMPARE(shared.size(), 1);
+        QCOMPARE(shared.first().toObject().value(QStringLiteral("note")).toString(),
+                 QStringLiteral("duplicate of task-2"));
+        QCOMPARE(shared.first().toObject().value(QStringLiteral("discarded_by")).toString(), DlqMarks::osUserName());
+
         // Show handled lists it as discarded, with who and why in the tooltip.
         panel->showHandledBox()->setChecked(true);
         QCOMPARE(panel->recordsProxy()->rowCount(), 2);
@@ -202,7 +228,6 @@ private slots:
         QVERIFY2(countLabel->text().contains(QLatin1String("2 open of 2")), qPrintable(countLabel->text()));
 
         // With the sandbox the failed outbox page acts as an admin: the daemon answers, with nothing failed.
-        QVERIFY(sandboxReady.count() > 0 || sandboxReady.wait(kTimeoutMs));
         FailedOutboxPanel *outbox = panel->outboxPanel();
         QSignalSpy reloaded(outbox, &FailedOutboxPanel::reloaded);
         panel->showOutboxPage(true);
@@ -211,6 +236,73 @@ private slots:
         QVERIFY2(outbox->statusText().contains(QLatin1String("No failed outbox records")),
                  qPrintable(outbox->statusText()));
         window.close();
+    }
+
+    void withoutADaemonMarksStayOnThisMachineAndSaySo()
+    {
+        DlqPanel *panel = nullptr;
+        MainWindow window;
+        panel = window.dlqPanel();
+        QVERIFY(!panel->marksAreShared());
+        QVERIFY2(panel->marksSourceLabel()->text().contains(QLatin1String("this machine only")),
+                 qPrintable(panel->marksSourceLabel()->text()));
+        // A daemon URL with a token: shared from then on.
+        window.daemonClient()->setEndpoint(QUrl(QStringLiteral("http://127.0.0.1:9")), QStringLiteral("token"));
+        panel->showHandledBox()->toggle(); // any update of the actions reads the daemon's settings again
+        QVERIFY(panel->marksAreShared());
+        QVERIFY(panel->marksSourceLabel()->text().contains(QLatin1String("127.0.0.1:9")));
+    }
+
+    void readOnlyHidesAndRefusesEveryChange()
+    {
+        MainWindow window;
+        QSignalSpy changed(&window, &MainWindow::readOnlyChanged);
+        window.setForcedReadOnly(true);
+        QVERIFY(window.isReadOnly());
+        QCOMPARE(changed.size(), 1);
+        QVERIFY(window.windowTitle().contains(QLatin1String("read-only")));
+        DlqPanel *dlq = window.dlqPanel();
+        for (QAction *a :
+             {dlq->replaySelectedAction(), dlq->replayAllAction(), dlq->discardAction(), dlq->undoDiscardAction(),
+              dlq->outboxPanel()->retryAction(), window.groupsPanel()->resetOffsetsAction(),
+              window.groupsPanel()->acknowledgeGapAction(), window.tasksPanel()->newAction(),
+              window.tasksPanel()->editAction(), window.tasksPanel()->completeAction(),
+              window.tasksPanel()->deleteAction(), window.demoLoadAction()}) {
+            QVERIFY2(!a->isVisible(), qPrintable(a->text()));
+            QVERIFY2(!a->isEnabled(), qPrintable(a->text()));
+        }
+        // Called directly, the changes are refused too.
+        DlqRecord r;
+        r.topic = kDlq;
+        r.partition = 0;
+        r.offset = 1;
+        QVERIFY(!dlq->discard({r}, QStringLiteral("no")));
+        QVERIFY(!dlq->undoDiscard({r}));
+        window.groupsPanel()->resetOffsets();
+        QVERIFY(!window.groupsPanel()->resetDialog());
+        // Reading stays: reload, export.
+        QVERIFY(dlq->reloadAction()->isVisible());
+        QVERIFY(dlq->exportAction()->isVisible());
+        QVERIFY(window.tasksPanel()->reloadAction()->isVisible());
+
+        window.setForcedReadOnly(false);
+        QVERIFY(!window.isReadOnly());
+        QVERIFY(dlq->discardAction()->isVisible());
+        QVERIFY(window.tasksPanel()->newAction()->isEnabled());
+        QVERIFY(!window.windowTitle().contains(QLatin1String("read-only")));
+
+        // A profile marked read-only: read-only while connected with it, not with another.
+        ConnectionProfile production;
+        production.name = QStringLiteral("production");
+        production.bootstrapServers = QStringLiteral("127.0.0.1:1");
+        production.readOnly = true;
+        window.connectWithProfile(production);
+        QVERIFY(window.isReadOnly());
+        QVERIFY(!dlq->discardAction()->isVisible());
+        QVERIFY(window.windowTitle().contains(QLatin1String("read-only")));
+        QVERIFY(window.connectToCluster(QStringLiteral("127.0.0.1:2")));
+        QVERIFY(!window.isReadOnly());
+        QVERIFY(dlq->discardAction()->isVisible());
     }
 
     void failedOutboxRecordIsListedAndRetried()

@@ -1,6 +1,7 @@
 #include "models/DlqErrorClassFilterModel.h"
 #include "models/DlqRecordsModel.h"
 #include "models/DlqTopicsModel.h"
+#include "models/RecordDecoding.h"
 #include "processing/DeadLetter.h"
 #include "widgets/LagChart.h"
 
@@ -93,8 +94,14 @@ private slots:
         QCOMPARE(cell(2, DlqRecordsModel::KeyColumn), QStringLiteral("0x0102"));
         QCOMPARE(model.index(1, 0).data(DlqRecordsModel::CoordinatesRole).toString(),
                  QStringLiteral("todo.audit-log-cg.dlq/0/1"));
-        QVERIFY(
-            model.index(1, 0).data(DlqRecordsModel::DetailsRole).toString().contains(QLatin1String("\"error_class\"")));
+        const QString details = model.index(1, 0).data(DlqRecordsModel::DetailsRole).toString();
+        QVERIFY(details.contains(QLatin1String("\"error_class\"")));
+        // Failure times in ISO 8601, not milliseconds.
+        QVERIFY2(details.contains(QLatin1String("\"first_failure\": \"2023-11-14T22:13:21.000Z\"")),
+                 qPrintable(details));
+        QVERIFY2(details.contains(QLatin1String("\"last_failure\": \"2023-11-14T22:13:29.000Z\"")),
+                 qPrintable(details));
+        QVERIFY(!details.contains(QLatin1String("\"first_failure\": 1700000001000")));
 
         proxy.setErrorClass(QStringLiteral("validation"));
         QCOMPARE(proxy.rowCount(), 2);
@@ -105,6 +112,42 @@ private slots:
         QCOMPARE(proxy.rowCount(), 3);
         model.clear();
         QCOMPARE(proxy.rowCount(), 0);
+    }
+
+    void undecodableValueShowsAsTextAndHex()
+    {
+        DlqRecord r = record(0, QStringLiteral("decode.bad-magic"), "k0");
+        r.value = QByteArray("\x13\x37garbage\xff", 10);
+        r.decodeError = QStringLiteral("bad-magic: not an event");
+        DlqRecordsModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setRecords(QStringLiteral("todo.audit-log-cg.dlq"), {r});
+        const QString details = model.index(0, 0).data(DlqRecordsModel::DetailsRole).toString();
+        QVERIFY2(details.contains(QLatin1String("garbage")), qPrintable(details));
+        QVERIFY2(details.contains(QLatin1String("00000000  13 37 67 61 72 62 61 67  65 ff")), qPrintable(details));
+        QVERIFY2(details.contains(QLatin1String("|.7garbage.|")), qPrintable(details));
+        QVERIFY(!details.contains(QLatin1String("value_base64")));
+        // The export keeps the bytes exactly (base64).
+        QVERIFY(r.toJson().contains(QStringLiteral("value_base64")));
+    }
+
+    void hexDumpLinesAndBound()
+    {
+        QByteArray bytes;
+        for (int i = 0; i < 40; ++i)
+            bytes.append(char(0x41 + i % 26));
+        const QString dump = hexDump(bytes, 32);
+        const QStringList lines = dump.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 3);
+        QVERIFY(lines.at(0).startsWith(QLatin1String("00000000  41 42 43 44 45 46 47 48  49 4a")));
+        QVERIFY(lines.at(0).endsWith(QLatin1String("|ABCDEFGHIJKLMNOP|")));
+        QVERIFY(lines.at(1).startsWith(QLatin1String("00000010  ")));
+        QVERIFY2(lines.at(2).contains(QLatin1String("8 more")), qPrintable(lines.at(2)));
+        QCOMPARE(lossyText(QByteArray("a\x01"
+                                      "b\xff"
+                                      "c",
+                                      5)),
+                 QStringLiteral("a.b\uFFFDc"));
     }
 
     void lagChartDrawsTheSeries()

@@ -93,6 +93,41 @@ private slots:
         QVERIFY(
             model.index(0, OffsetResetPlanModel::NoteColumn).data().toString().contains(QLatin1String("no answer")));
     }
+
+    void skippedUnreadRecordsAreCounted()
+    {
+        OffsetResetPlanModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        // Back to the earliest: nothing skipped.
+        model.setRows(OffsetResetPlanModel::plan(kLags, {}, ResetTarget::Earliest));
+        int partitions = -1;
+        QCOMPARE(model.skippedUnread(&partitions), qint64(0));
+        QCOMPARE(partitions, 0);
+        QVERIFY(!model.index(0, OffsetResetPlanModel::LagChangeColumn).data(Qt::ForegroundRole).isValid());
+        // To the latest: a/0 skips 30 - 10, a/1 (nothing committed) 12 - 4, b/0 nothing.
+        model.setRows(OffsetResetPlanModel::plan(kLags, {}, ResetTarget::Latest));
+        QCOMPARE(model.skippedUnread(&partitions), qint64(28));
+        QCOMPARE(partitions, 2);
+        QCOMPARE(OffsetResetPlanModel::skippedUnread(model.rows().at(2)), qint64(0));
+        QVERIFY(model.index(0, OffsetResetPlanModel::LagChangeColumn).data(Qt::ForegroundRole).isValid());
+        QVERIFY(model.index(0, OffsetResetPlanModel::LagChangeColumn)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .contains(QLatin1String("20")));
+        // A time answered with "the end" skips the same.
+        QList<Row> rows = OffsetResetPlanModel::plan(kLags, QStringLiteral("a"), ResetTarget::Timestamp, 1);
+        OffsetResetPlanModel::applyOffsetsForTimes(
+            rows, {{QStringLiteral("a"), 0, kafka::OffsetEnd}, {QStringLiteral("a"), 1, kafka::OffsetEnd}}, {});
+        model.setRows(rows);
+        QCOMPARE(model.skippedUnread(), qint64(28));
+        // Committed below the log start: the records gone are not counted as skipped.
+        Row gone;
+        gone.committed = 2;
+        gone.low = 5;
+        gone.high = 9;
+        gone.newOffset = 9;
+        QCOMPARE(OffsetResetPlanModel::skippedUnread(gone), qint64(4));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestOffsetResetPlanModel)

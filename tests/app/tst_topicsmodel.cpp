@@ -270,7 +270,11 @@ private slots:
         QCOMPARE(retention("short").data().toString(), TopicsModel::tr("%1 h").arg(12));
         QCOMPARE(retention("other").data().toString(), QStringLiteral("—"));
         QVERIFY(retention("other").data(Qt::ToolTipRole).toString().contains(QLatin1String("not read")));
-        QVERIFY(!retention("events").data(Qt::ToolTipRole).isValid());
+        // The catalog's value, and said to be: the header and the tooltip name it.
+        QVERIFY(retention("events").data(Qt::ToolTipRole).toString().contains(QLatin1String("catalog")));
+        QVERIFY(model.headerData(TopicsModel::RetentionColumn, Qt::Horizontal)
+                    .toString()
+                    .contains(QLatin1String("catalog")));
         // Sorted by retention: longer is larger, forever the largest.
         QVERIFY(retention("audit").data(TopicsModel::SortRole).toLongLong() >
                 retention("events").data(TopicsModel::SortRole).toLongLong());

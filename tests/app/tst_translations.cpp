@@ -6,10 +6,13 @@
 #include "models/BrokersModel.h"
 #include "models/ConsumerGroupsModel.h"
 #include "models/DlqRecordsModel.h"
+#include "models/LiveEventsModel.h"
 #include "models/TopicsModel.h"
+#include "widgets/ButtonTexts.h"
 
 #include <QCommandLineParser>
 #include <QFile>
+#include <QHeaderView>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTest>
@@ -69,6 +72,46 @@ private slots:
                  QStringLiteral("1 Eintrag angezeigt; keine weiteren passen."));
         QCOMPARE(AuditPanel::tr("%n entry(ies) shown; no more match.", nullptr, 50),
                  QStringLiteral("50 Einträge angezeigt; keine weiteren passen."));
+        QCoreApplication::removeTranslator(&translator);
+    }
+
+    void germanHeadersAreNotCutAt1400Pixels()
+    {
+        QTranslator translator;
+        QVERIFY(translator.load(QLocale(QLocale::German, QLocale::Germany), QStringLiteral("taskstream"),
+                                QStringLiteral("_"), QStringLiteral(":/i18n")));
+        QVERIFY(QCoreApplication::installTranslator(&translator));
+        MainWindow window;
+        window.resize(1400, 900);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        // Standard buttons in the console's language too.
+        QCOMPARE(ButtonTexts::tr("Cancel"), QStringLiteral("Abbrechen"));
+        QCOMPARE(ButtonTexts::tr("Close"), QStringLiteral("Schließen"));
+        QCOMPARE(ConsumerGroupsModel::stateText(QStringLiteral("Unknown")), QStringLiteral("unbekannt"));
+        QCOMPARE(LiveEventsModel::changeText(QStringLiteral("Created")), QStringLiteral("Angelegt"));
+        for (int tab = 0; tab < window.tabs()->count(); ++tab) {
+            window.tabs()->setCurrentIndex(tab);
+            QCoreApplication::processEvents();
+            const QList<QHeaderView *> headers = window.tabs()->widget(tab)->findChildren<QHeaderView *>();
+            for (const QHeaderView *header : headers) {
+                if (header->orientation() != Qt::Horizontal || !header->isVisible() || !header->model())
+                    continue;
+                for (int section = 0; section < header->count(); ++section) {
+                    const QHeaderView::ResizeMode mode = header->sectionResizeMode(section);
+                    if (header->isSectionHidden(section) || mode == QHeaderView::Stretch ||
+                        (header->stretchLastSection() && section == header->count() - 1))
+                        continue;
+                    const QString text = header->model()->headerData(section, Qt::Horizontal).toString();
+                    const int needed = header->fontMetrics().horizontalAdvance(text);
+                    QVERIFY2(header->sectionSize(section) >= needed,
+                             qPrintable(QStringLiteral("tab %1: \"%2\" needs %3 px, has %4")
+                                            .arg(window.tabs()->tabText(tab), text)
+                                            .arg(needed)
+                                            .arg(header->sectionSize(section))));
+                }
+            }
+        }
         QCoreApplication::removeTranslator(&translator);
     }
 
