@@ -2,6 +2,7 @@
 
 #include "ClusterMonitor.h"
 #include "FailedOutboxPanel.h"
+#include "ProduceDialog.h"
 #include "ReplayDialog.h"
 #include "common/ObjectThread.h"
 #include "models/DlqErrorClassFilterModel.h"
@@ -111,6 +112,12 @@ DlqPanel::DlqPanel(ClusterMonitor *monitor, QWidget *parent)
     m_undoDiscardAction->setToolTip(tr("Make the selected discarded records open again (Ctrl+Shift+U)"));
     connect(m_undoDiscardAction, &QAction::triggered, this, &DlqPanel::undoDiscardSelected);
 
+    m_editResendAction = new QAction(tr("Edit and re&send…"), this);
+    m_editResendAction->setObjectName(QStringLiteral("dlqEditResendAction"));
+    m_editResendAction->setToolTip(tr("Edit the selected record and send it to its original topic; the record "
+                                      "stays in the DLQ"));
+    connect(m_editResendAction, &QAction::triggered, this, &DlqPanel::editAndResendSelected);
+
     m_pages = new QTabWidget(this);
     m_pages->setObjectName(QStringLiteral("dlqPages"));
     m_pages->setDocumentMode(true);
@@ -163,6 +170,7 @@ DlqPanel::DlqPanel(ClusterMonitor *monitor, QWidget *parent)
     tools->addAction(m_reloadAction);
     tools->addAction(m_replaySelectedAction);
     tools->addAction(m_replayAllAction);
+    tools->addAction(m_editResendAction);
     tools->addAction(m_exportAction);
     tools->addSeparator();
     tools->addAction(m_discardAction);
@@ -360,6 +368,7 @@ void DlqPanel::updateActions()
     m_reloadAction->setEnabled(connected && !currentTopic().isEmpty());
     m_replaySelectedAction->setEnabled(connected && !busy && m_recordsView->selectionModel()->hasSelection());
     m_replayAllAction->setEnabled(connected && !busy && m_recordsProxy->rowCount() > 0);
+    m_editResendAction->setEnabled(connected && m_recordsView->selectionModel()->selectedRows().size() == 1);
     m_exportAction->setEnabled(m_recordsProxy->rowCount() > 0);
     bool anyDiscarded = false;
     const QModelIndexList rows = m_recordsView->selectionModel()->selectedRows();
@@ -736,6 +745,31 @@ bool DlqPanel::exportTo(const QString &path)
     }
     emit information(tr("Saved %n record(s) to %1.", nullptr, int(records.size())).arg(path));
     return true;
+}
+
+ProduceDialog *DlqPanel::resendDialog() const
+{
+    return m_resendDialog;
+}
+
+void DlqPanel::editAndResendSelected()
+{
+    const QList<processing::DlqRecord> records = selectedRecords();
+    if (records.size() != 1)
+        return;
+    if (m_resendDialog)
+        m_resendDialog->close();
+    m_resendDialog = new ProduceDialog(m_monitor, this);
+    m_resendDialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_resendDialog->loadDlqRecord(records.first());
+    connect(m_resendDialog, &ProduceDialog::sent, this, [this](const kafka::DeliveryReport &report) {
+        emit information(tr("The edited record was sent to %1, partition %2, offset %3; the dead letter stays in "
+                            "the DLQ.")
+                             .arg(report.topic)
+                             .arg(report.partition)
+                             .arg(report.offset));
+    });
+    m_resendDialog->show();
 }
 
 } // namespace console
