@@ -71,9 +71,9 @@ ConsoleOptions::Outcome ConsoleOptions::parse(QCommandLineParser &parser, const 
     if (result.demoLoad && !result.sandbox)
         return fail(tr("--demo-load needs --sandbox"));
     if (parser.isSet(tabOption)) {
-        static const QStringList tabs{QStringLiteral("topics"),   QStringLiteral("groups"), QStringLiteral("dlq"),
-                                      QStringLiteral("messages"), QStringLiteral("live"),   QStringLiteral("tasks"),
-                                      QStringLiteral("audit"),    QStringLiteral("all")};
+        static const QStringList tabs{QStringLiteral("topics"),   QStringLiteral("groups"),    QStringLiteral("dlq"),
+                                      QStringLiteral("messages"), QStringLiteral("live"),      QStringLiteral("tasks"),
+                                      QStringLiteral("audit"),    QStringLiteral("reminders"), QStringLiteral("all")};
         result.screenshotTab = parser.value(tabOption).trimmed().toLower();
         if (!tabs.contains(result.screenshotTab))
             return fail(tr("--screenshot-tab '%1' is not a tab; give one of %2")
