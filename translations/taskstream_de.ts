@@ -1091,6 +1091,18 @@ Notiz (optional), z. B. warum sie nicht wiedereingespielt werden müssen:</numer
             <numerusform>%n abgelehnt (Schleifenschutz oder verworfen).</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Edit and re&amp;send…</source>
+        <translation>Bearbeiten und erneut &amp;senden…</translation>
+    </message>
+    <message>
+        <source>Edit the selected record and send it to its original topic; the record stays in the DLQ</source>
+        <translation>Den ausgewählten Datensatz bearbeiten und an sein ursprüngliches Topic senden; der Datensatz bleibt in der DLQ</translation>
+    </message>
+    <message>
+        <source>The edited record was sent to %1, partition %2, offset %3; the dead letter stays in the DLQ.</source>
+        <translation>Der bearbeitete Datensatz wurde an %1 gesendet, Partition %2, Offset %3; der Dead Letter bleibt in der DLQ.</translation>
+    </message>
 </context>
 <context>
     <name>taskstream::console::DlqRecordsModel</name>
@@ -1207,6 +1219,49 @@ Notiz (optional), z. B. warum sie nicht wiedereingespielt werden müssen:</numer
     <message>
         <source>Records</source>
         <translation>Einträge</translation>
+    </message>
+</context>
+<context>
+    <name>taskstream::console::EventForm</name>
+    <message>
+        <source>Unchecked: the field is null</source>
+        <translation>Nicht angehakt: das Feld ist null</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Neu</translation>
+    </message>
+    <message>
+        <source>Put a new random UUID in this field</source>
+        <translation>Eine neue zufällige UUID in dieses Feld setzen</translation>
+    </message>
+    <message>
+        <source>not a UUID: &quot;%1&quot;</source>
+        <translation>keine UUID: „%1“</translation>
+    </message>
+    <message>
+        <source>not a whole number: &quot;%1&quot;</source>
+        <translation>keine ganze Zahl: „%1“</translation>
+    </message>
+    <message>
+        <source>not a number: &quot;%1&quot;</source>
+        <translation>keine Zahl: „%1“</translation>
+    </message>
+    <message>
+        <source>comma-separated</source>
+        <translation>durch Kommas getrennt</translation>
+    </message>
+    <message>
+        <source>(%1: not editable here)</source>
+        <translation>(%1: hier nicht bearbeitbar)</translation>
+    </message>
+    <message>
+        <source>a field of type %1 cannot be composed in this form</source>
+        <translation>ein Feld vom Typ %1 kann in diesem Formular nicht erfasst werden</translation>
+    </message>
+    <message>
+        <source>no schema is known for event type %1</source>
+        <translation>für den Ereignistyp %1 ist kein Schema bekannt</translation>
     </message>
 </context>
 <context>
@@ -2034,6 +2089,26 @@ Lücke bestätigen?</translation>
         <source>%1 (%2) – Taskstream Console</source>
         <translation>%1 (%2) – Taskstream-Konsole</translation>
     </message>
+    <message>
+        <source>&amp;Produce…</source>
+        <translation>&amp;Produzieren…</translation>
+    </message>
+    <message>
+        <source>Compose a record (an event in a form, or text) and send it (Ctrl+Shift+K)</source>
+        <translation>Einen Datensatz verfassen (ein Ereignis im Formular oder Text) und senden (Strg+Umschalt+K)</translation>
+    </message>
+    <message>
+        <source>&amp;Reminders</source>
+        <translation>E&amp;rinnerungen</translation>
+    </message>
+    <message>
+        <source>Reminders</source>
+        <translation>Erinnerungen</translation>
+    </message>
+    <message>
+        <source>A record was sent to %1, partition %2, offset %3.</source>
+        <translation>Ein Datensatz wurde an %1 gesendet, Partition %2, Offset %3.</translation>
+    </message>
 </context>
 <context>
     <name>taskstream::console::MessageBar</name>
@@ -2044,6 +2119,113 @@ Lücke bestätigen?</translation>
     <message>
         <source>Hide message</source>
         <translation>Meldung ausblenden</translation>
+    </message>
+</context>
+<context>
+    <name>taskstream::console::MessageSearchBar</name>
+    <message>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>bis</translation>
+    </message>
+    <message>
+        <source>Search topic</source>
+        <translation>Topic durchsuchen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Export JSON lines…</source>
+        <translation>Als JSON-Zeilen exportieren…</translation>
+    </message>
+    <message>
+        <source>Only records written at or after this time</source>
+        <translation>Nur Datensätze, die zu oder nach dieser Zeit geschrieben wurden</translation>
+    </message>
+    <message>
+        <source>Only records written at or before this time</source>
+        <translation>Nur Datensätze, die zu oder vor dieser Zeit geschrieben wurden</translation>
+    </message>
+    <message>
+        <source>Key contains</source>
+        <translation>Schlüssel enthält</translation>
+    </message>
+    <message>
+        <source>Value contains</source>
+        <translation>Wert enthält</translation>
+    </message>
+    <message>
+        <source>Header (name or name=words)</source>
+        <translation>Header (Name oder Name=Wörter)</translation>
+    </message>
+    <message>
+        <source>Save the matches as JSON lines, one record a line</source>
+        <translation>Die Treffer als JSON-Zeilen speichern, ein Datensatz pro Zeile</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of about %2 records read, %n match(es)</source>
+        <translation>
+            <numerusform>%1 von etwa %2 Datensätzen gelesen, %n Treffer</numerusform>
+            <numerusform>%1 von etwa %2 Datensätzen gelesen, %n Treffer</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n match(es)</source>
+        <translation>
+            <numerusform>%n Treffer</numerusform>
+            <numerusform>%n Treffer</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> in %n record(s) read</source>
+        <translation>
+            <numerusform> in %n gelesenen Datensatz</numerusform>
+            <numerusform> in %n gelesenen Datensätzen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>; cancelled</source>
+        <translation>; abgebrochen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n match(es) written to %1</source>
+        <translation>
+            <numerusform>%n Treffer nach %1 geschrieben</numerusform>
+            <numerusform>%n Treffer nach %1 geschrieben</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The matches could not be written to %1: %2</source>
+        <translation>Die Treffer konnten nicht nach %1 geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Connect to a cluster and choose a topic first.</source>
+        <translation>Verbinden Sie sich zuerst mit einem Cluster und wählen Sie ein Topic.</translation>
+    </message>
+    <message>
+        <source>The search&apos;s time range ends before it starts.</source>
+        <translation>Der Zeitraum der Suche endet, bevor er beginnt.</translation>
+    </message>
+    <message>
+        <source>Searching %1…</source>
+        <translation>Durchsuche %1…</translation>
+    </message>
+    <message>
+        <source>Export matches</source>
+        <translation>Treffer exportieren</translation>
+    </message>
+    <message>
+        <source>JSON lines (*.jsonl *.ndjson);;All files (*)</source>
+        <translation>JSON-Zeilen (*.jsonl *.ndjson);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Read the whole topic (or the chosen partition) in the background and keep the records that match</source>
+        <translation>Das ganze Topic (oder die gewählte Partition) im Hintergrund lesen und die passenden Datensätze behalten</translation>
     </message>
 </context>
 <context>
@@ -2257,6 +2439,197 @@ Lücke bestätigen?</translation>
     </message>
 </context>
 <context>
+    <name>taskstream::console::ProduceDialog</name>
+    <message>
+        <source>Key from the event</source>
+        <translation>Schlüssel aus dem Ereignis</translation>
+    </message>
+    <message>
+        <source>Must decode as a Taskstream event</source>
+        <translation>Muss als Taskstream-Ereignis dekodierbar sein</translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation>&amp;Senden</translation>
+    </message>
+    <message>
+        <source>Produce a record</source>
+        <translation>Einen Datensatz produzieren</translation>
+    </message>
+    <message>
+        <source>by key</source>
+        <translation>nach Schlüssel</translation>
+    </message>
+    <message>
+        <source>The partition to write to; &quot;by key&quot; lets the partitioner choose from the key</source>
+        <translation>Die Partition, in die geschrieben wird; „nach Schlüssel“ lässt den Partitionierer anhand des Schlüssels wählen</translation>
+    </message>
+    <message>
+        <source>no key</source>
+        <translation>kein Schlüssel</translation>
+    </message>
+    <message>
+        <source>Use the event&apos;s key field (as Taskstream publishes it) as the record key</source>
+        <translation>Das Schlüsselfeld des Ereignisses (wie Taskstream es veröffentlicht) als Schlüssel des Datensatzes verwenden</translation>
+    </message>
+    <message>
+        <source>Header</source>
+        <translation>Header</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Add header</source>
+        <translation>Header hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove header</source>
+        <translation>Header entfernen</translation>
+    </message>
+    <message>
+        <source>Taskstream event</source>
+        <translation>Taskstream-Ereignis</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>Avro, single-object</source>
+        <translation>Avro, Single-Object</translation>
+    </message>
+    <message>
+        <source>Avro, Confluent (Schema Registry)</source>
+        <translation>Avro, Confluent (Schema Registry)</translation>
+    </message>
+    <message>
+        <source>CloudEvents JSON</source>
+        <translation>CloudEvents-JSON</translation>
+    </message>
+    <message>
+        <source>Type:</source>
+        <translation>Typ:</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>Format:</translation>
+    </message>
+    <message>
+        <source>The record&apos;s value as UTF-8 text (empty: no value)</source>
+        <translation>Der Wert des Datensatzes als UTF-8-Text (leer: kein Wert)</translation>
+    </message>
+    <message>
+        <source>Decode the value with Taskstream&apos;s codecs before sending and refuse it when that fails</source>
+        <translation>Den Wert vor dem Senden mit den Codecs von Taskstream dekodieren und ihn ablehnen, wenn das misslingt</translation>
+    </message>
+    <message>
+        <source>Validate the record, then send it</source>
+        <translation>Den Datensatz prüfen, dann senden</translation>
+    </message>
+    <message>
+        <source>Partition:</source>
+        <translation>Partition:</translation>
+    </message>
+    <message>
+        <source>&amp;Topic:</source>
+        <translation>&amp;Topic:</translation>
+    </message>
+    <message>
+        <source>&amp;Key:</source>
+        <translation>&amp;Schlüssel:</translation>
+    </message>
+    <message>
+        <source>Headers:</source>
+        <translation>Header:</translation>
+    </message>
+    <message>
+        <source>&amp;Value:</source>
+        <translation>&amp;Wert:</translation>
+    </message>
+    <message>
+        <source>Edit and resend %1</source>
+        <translation>%1 bearbeiten und erneut senden</translation>
+    </message>
+    <message>
+        <source>Edit dead letter %1 and send the result to its original topic %2. The dead letter stays in the DLQ; the new record carries replay headers that say where it came from.</source>
+        <translation>Dead Letter %1 bearbeiten und das Ergebnis an sein ursprüngliches Topic %2 senden. Der Dead Letter bleibt in der DLQ; der neue Datensatz trägt Replay-Header, die sagen, woher er kommt.</translation>
+    </message>
+    <message>
+        <source>(unknown: choose one)</source>
+        <translation>(unbekannt: bitte wählen)</translation>
+    </message>
+    <message>
+        <source>The dead letter&apos;s value is not UTF-8 text; invalid bytes show as replacement characters. It does not decode: %1</source>
+        <translation>Der Wert des Dead Letters ist kein UTF-8-Text; ungültige Bytes erscheinen als Ersatzzeichen. Er lässt sich nicht dekodieren: %1</translation>
+    </message>
+    <message>
+        <source>The dead letter&apos;s value does not decode: %1</source>
+        <translation>Der Wert des Dead Letters lässt sich nicht dekodieren: %1</translation>
+    </message>
+    <message>
+        <source>Connect to a cluster first.</source>
+        <translation>Verbinden Sie sich zuerst mit einem Cluster.</translation>
+    </message>
+    <message>
+        <source>Choose the topic to write to.</source>
+        <translation>Wählen Sie das Topic, in das geschrieben wird.</translation>
+    </message>
+    <message>
+        <source>Confluent framing needs a Schema Registry: set one in the connection profile, or choose another format.</source>
+        <translation>Confluent-Framing braucht eine Schema Registry: tragen Sie eine im Verbindungsprofil ein oder wählen Sie ein anderes Format.</translation>
+    </message>
+    <message>
+        <source>The event is not complete: %1</source>
+        <translation>Das Ereignis ist nicht vollständig: %1</translation>
+    </message>
+    <message>
+        <source>Encoding…</source>
+        <translation>Kodiere…</translation>
+    </message>
+    <message>
+        <source>Decoding the value to check it…</source>
+        <translation>Dekodiere den Wert zur Prüfung…</translation>
+    </message>
+    <message>
+        <source>The event could not be encoded (%1): %2</source>
+        <translation>Das Ereignis konnte nicht kodiert werden (%1): %2</translation>
+    </message>
+    <message>
+        <source>Decoding the encoded value to check it…</source>
+        <translation>Dekodiere den kodierten Wert zur Prüfung…</translation>
+    </message>
+    <message>
+        <source>Not sent: the value does not decode (%1): %2</source>
+        <translation>Nicht gesendet: der Wert lässt sich nicht dekodieren (%1): %2</translation>
+    </message>
+    <message>
+        <source>Not sent: the encoded value decodes to a different event than the form describes.</source>
+        <translation>Nicht gesendet: der kodierte Wert ergibt beim Dekodieren ein anderes Ereignis als das Formular.</translation>
+    </message>
+    <message>
+        <source>The producer could not be opened: %1</source>
+        <translation>Der Producer konnte nicht geöffnet werden: %1</translation>
+    </message>
+    <message>
+        <source>Sending to %1…</source>
+        <translation>Sende an %1…</translation>
+    </message>
+    <message>
+        <source>The record was refused: %1</source>
+        <translation>Der Datensatz wurde abgelehnt: %1</translation>
+    </message>
+    <message>
+        <source>Not delivered to %1: %2</source>
+        <translation>Nicht an %1 zugestellt: %2</translation>
+    </message>
+    <message>
+        <source>Sent to %1, partition %2, offset %3.</source>
+        <translation>An %1 gesendet, Partition %2, Offset %3.</translation>
+    </message>
+</context>
+<context>
     <name>taskstream::console::RecordAgeReader</name>
     <message>
         <source>no offset to read from</source>
@@ -2281,6 +2654,286 @@ Lücke bestätigen?</translation>
     <message>
         <source>%1 (last error: %2)</source>
         <translation>%1 (letzter Fehler: %2)</translation>
+    </message>
+</context>
+<context>
+    <name>taskstream::console::RemindersModel</name>
+    <message>
+        <source>since %1: %2</source>
+        <translation>seit %1: %2</translation>
+    </message>
+    <message>
+        <source>no member</source>
+        <translation>kein Mitglied</translation>
+    </message>
+    <message>
+        <source>the daemon asked</source>
+        <translation>der gefragte Daemon</translation>
+    </message>
+    <message>
+        <source>the daemon asked (%1)</source>
+        <translation>der gefragte Daemon (%1)</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1 T %2 h</translation>
+    </message>
+    <message>
+        <source>Its task is completed.</source>
+        <translation>Ihre Aufgabe ist erledigt.</translation>
+    </message>
+    <message>
+        <source>Its task was deleted.</source>
+        <translation>Ihre Aufgabe wurde gelöscht.</translation>
+    </message>
+    <message>
+        <source>Its task is not in the daemon&apos;s database (erased, or the scheduler writes to another database).</source>
+        <translation>Ihre Aufgabe ist nicht in der Datenbank des Daemons (gelöscht, oder der Scheduler schreibt in eine andere Datenbank).</translation>
+    </message>
+    <message>
+        <source>Fired at %1, %2 after its time%3.</source>
+        <translation>Ausgelöst um %1, %2 nach ihrer Zeit%3.</translation>
+    </message>
+    <message>
+        <source> (late: more than 60 s)</source>
+        <translation> (verspätet: mehr als 60 s)</translation>
+    </message>
+    <message>
+        <source>Dismissed at %1; a dismissed reminder never fires.</source>
+        <translation>Verworfen um %1; eine verworfene Erinnerung wird nie ausgelöst.</translation>
+    </message>
+    <message>
+        <source>Completing or deleting a task dismisses its pending reminders.</source>
+        <translation>Das Erledigen oder Löschen einer Aufgabe verwirft ihre offenen Erinnerungen.</translation>
+    </message>
+    <message>
+        <source>Pending: due in %1.</source>
+        <translation>Offen: fällig in %1.</translation>
+    </message>
+    <message>
+        <source>Its timer is armed by the owner of partition %1.</source>
+        <translation>Ihren Timer stellt der Besitzer von Partition %1.</translation>
+    </message>
+    <message>
+        <source>Its timer is armed by the owner of partition %1: %2.</source>
+        <translation>Ihren Timer stellt der Besitzer von Partition %1: %2.</translation>
+    </message>
+    <message>
+        <source>Overdue by %1 and still pending. Why it has not fired:</source>
+        <translation>Seit %1 überfällig und noch offen. Warum sie nicht ausgelöst wurde:</translation>
+    </message>
+    <message>
+        <source>The scheduler dismisses the reminders of a completed or deleted task when it reads that event: check reminder-scheduler-cg&apos;s lag and DLQ.</source>
+        <translation>Der Scheduler verwirft die Erinnerungen einer erledigten oder gelöschten Aufgabe, wenn er dieses Ereignis liest: prüfen Sie Rückstand und DLQ von reminder-scheduler-cg.</translation>
+    </message>
+    <message>
+        <source>No partition is recorded: reminder-trigger-cg has not read its ReminderScheduled yet, so no instance arms its timer. Check that group&apos;s lag and DLQ.</source>
+        <translation>Keine Partition eingetragen: reminder-trigger-cg hat ihr ReminderScheduled noch nicht gelesen, also stellt keine Instanz ihren Timer. Prüfen Sie Rückstand und DLQ dieser Gruppe.</translation>
+    </message>
+    <message>
+        <source>Partition %1 of todo.reminders.events is stalled for reminder-trigger-cg (%2): acknowledge the gap in the Consumer groups tab.</source>
+        <translation>Partition %1 von todo.reminders.events steht für reminder-trigger-cg still (%2): bestätigen Sie die Lücke im Reiter Consumer-Gruppen.</translation>
+    </message>
+    <message>
+        <source>No member of reminder-trigger-cg owns partition %1: is a daemon with the reminder-trigger role running?</source>
+        <translation>Kein Mitglied von reminder-trigger-cg besitzt Partition %1: läuft ein Daemon mit der Rolle reminder-trigger?</translation>
+    </message>
+    <message>
+        <source>Partition %1 is owned by %2, which should have fired it: look at that member&apos;s log (taskstream.reminders) for database errors.</source>
+        <translation>Partition %1 gehört %2, das sie hätte auslösen sollen: suchen Sie im Log dieses Mitglieds (taskstream.reminders) nach Datenbankfehlern.</translation>
+    </message>
+    <message>
+        <source>The daemon asked owns partition %1 and should have fired it: look at its log (taskstream.reminders) for database errors.</source>
+        <translation>Der gefragte Daemon besitzt Partition %1 und hätte sie auslösen sollen: suchen Sie in seinem Log (taskstream.reminders) nach Datenbankfehlern.</translation>
+    </message>
+    <message>
+        <source>The daemon asked does not own partition %1 and the broker cannot tell which member does: check the other daemons with the reminder-trigger role.</source>
+        <translation>Der gefragte Daemon besitzt Partition %1 nicht, und der Broker kann nicht sagen, welches Mitglied sie besitzt: prüfen Sie die anderen Daemons mit der Rolle reminder-trigger.</translation>
+    </message>
+    <message>
+        <source>The daemon asked runs no reminder trigger and the broker cannot tell which member owns partition %1: is a daemon with the reminder-trigger role running?</source>
+        <translation>Der gefragte Daemon führt keinen Reminder-Trigger aus, und der Broker kann nicht sagen, welches Mitglied Partition %1 besitzt: läuft ein Daemon mit der Rolle reminder-trigger?</translation>
+    </message>
+    <message>
+        <source>pending (overdue)</source>
+        <translation>offen (überfällig)</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>offen</translation>
+    </message>
+    <message>
+        <source>fired (late)</source>
+        <translation>ausgelöst (verspätet)</translation>
+    </message>
+    <message>
+        <source>fired</source>
+        <translation>ausgelöst</translation>
+    </message>
+    <message>
+        <source>dismissed</source>
+        <translation>verworfen</translation>
+    </message>
+    <message>
+        <source>%1 late</source>
+        <translation>%1 zu spät</translation>
+    </message>
+    <message>
+        <source>waiting %1</source>
+        <translation>wartet seit %1</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>noch keine</translation>
+    </message>
+    <message>
+        <source>stalled</source>
+        <translation>steht still</translation>
+    </message>
+    <message>
+        <source>%1, stalled</source>
+        <translation>%1, steht still</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>offen</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation>erledigt</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>gelöscht</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>fehlt</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Fällig</translation>
+    </message>
+    <message>
+        <source>Lateness</source>
+        <translation>Verspätung</translation>
+    </message>
+    <message>
+        <source>Partition</source>
+        <translation>Partition</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Besitzer</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>Aufgabe</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+</context>
+<context>
+    <name>taskstream::console::RemindersPanel</name>
+    <message>
+        <source>All reminders</source>
+        <translation>Alle Erinnerungen</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Offen</translation>
+    </message>
+    <message>
+        <source>Fired</source>
+        <translation>Ausgelöst</translation>
+    </message>
+    <message>
+        <source>Dismissed</source>
+        <translation>Verworfen</translation>
+    </message>
+    <message>
+        <source>Read reminders &amp;again</source>
+        <translation>Erinnerungen &amp;neu lesen</translation>
+    </message>
+    <message>
+        <source>Read every user&apos;s reminders from the daemon again</source>
+        <translation>Die Erinnerungen aller Benutzer erneut vom Daemon lesen</translation>
+    </message>
+    <message>
+        <source>Read again</source>
+        <translation>Neu lesen</translation>
+    </message>
+    <message>
+        <source>Select a reminder to see why it fired, or why it did not.</source>
+        <translation>Wählen Sie eine Erinnerung, um zu sehen, warum sie ausgelöst wurde oder warum nicht.</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>Zeigen:</translation>
+    </message>
+    <message>
+        <source>Reminders are read through the daemon&apos;s API with an admin token.</source>
+        <translation>Erinnerungen werden über die API des Daemons mit einem Admin-Token gelesen.</translation>
+    </message>
+    <message>
+        <source>Reading every user&apos;s reminders needs the daemon&apos;s API with an admin token: set the daemon URL and token in the connection profile, or start the sandbox.</source>
+        <translation>Die Erinnerungen aller Benutzer zu lesen braucht die API des Daemons mit einem Admin-Token: tragen Sie Daemon-URL und Token im Verbindungsprofil ein oder starten Sie die Sandbox.</translation>
+    </message>
+    <message>
+        <source>Reading reminders…</source>
+        <translation>Lese Erinnerungen…</translation>
+    </message>
+    <message>
+        <source>The reminders could not be read: %1</source>
+        <translation>Die Erinnerungen konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Reading the reminders failed (%1). Check the daemon URL and that the token is an admin token.</source>
+        <translation>Das Lesen der Erinnerungen ist fehlgeschlagen (%1). Prüfen Sie die Daemon-URL und ob das Token ein Admin-Token ist.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n reminder(s)</source>
+        <translation>
+            <numerusform>%n Erinnerung</numerusform>
+            <numerusform>%n Erinnerungen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n pending past its time</source>
+        <translation>
+            <numerusform>; %n offen nach ihrer Zeit</numerusform>
+            <numerusform>; %n offen nach ihrer Zeit</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> (the first %1 only)</source>
+        <translation> (nur die ersten %1)</translation>
     </message>
 </context>
 <context>
@@ -2482,6 +3135,20 @@ Lücke bestätigen?</translation>
             <numerusform>%n Partition zurückgesetzt.</numerusform>
             <numerusform>%n Partitionen zurückgesetzt.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>taskstream::console::SearchWorker</name>
+    <message numerus="yes">
+        <source>stopped at %n match(es)</source>
+        <translation>
+            <numerusform>angehalten bei %n Treffer</numerusform>
+            <numerusform>angehalten bei %n Treffern</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>stopped after reading %1 records</source>
+        <translation>angehalten nach %1 gelesenen Datensätzen</translation>
     </message>
 </context>
 <context>

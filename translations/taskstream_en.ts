@@ -1090,6 +1090,18 @@ Note (optional), e.g. why they need no replay:</numerusform>
             <numerusform>%n refused (loop guard or discarded).</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Edit and re&amp;send…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit the selected record and send it to its original topic; the record stays in the DLQ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The edited record was sent to %1, partition %2, offset %3; the dead letter stays in the DLQ.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>taskstream::console::DlqRecordsModel</name>
@@ -1205,6 +1217,49 @@ Note (optional), e.g. why they need no replay:</numerusform>
     </message>
     <message>
         <source>Records</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>taskstream::console::EventForm</name>
+    <message>
+        <source>Unchecked: the field is null</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put a new random UUID in this field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a UUID: &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a whole number: &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a number: &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>comma-separated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(%1: not editable here)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a field of type %1 cannot be composed in this form</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no schema is known for event type %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2031,6 +2086,26 @@ Acknowledge the gap?</source>
         <source>%1 (%2) – Taskstream Console</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Produce…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compose a record (an event in a form, or text) and send it (Ctrl+Shift+K)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reminders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reminders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A record was sent to %1, partition %2, offset %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>taskstream::console::MessageBar</name>
@@ -2040,6 +2115,113 @@ Acknowledge the gap?</source>
     </message>
     <message>
         <source>Hide message</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>taskstream::console::MessageSearchBar</name>
+    <message>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search topic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export JSON lines…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only records written at or after this time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only records written at or before this time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key contains</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value contains</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Header (name or name=words)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the matches as JSON lines, one record a line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of about %2 records read, %n match(es)</source>
+        <translation>
+            <numerusform>%1 of about %2 records read, %n match</numerusform>
+            <numerusform>%1 of about %2 records read, %n matches</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n match(es)</source>
+        <translation>
+            <numerusform>%n match</numerusform>
+            <numerusform>%n matches</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> in %n record(s) read</source>
+        <translation>
+            <numerusform> in %n record read</numerusform>
+            <numerusform> in %n records read</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>; cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n match(es) written to %1</source>
+        <translation>
+            <numerusform>%n match written to %1</numerusform>
+            <numerusform>%n matches written to %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The matches could not be written to %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect to a cluster and choose a topic first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The search&apos;s time range ends before it starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Searching %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export matches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON lines (*.jsonl *.ndjson);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read the whole topic (or the chosen partition) in the background and keep the records that match</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2254,6 +2436,197 @@ Acknowledge the gap?</source>
     </message>
 </context>
 <context>
+    <name>taskstream::console::ProduceDialog</name>
+    <message>
+        <source>Key from the event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Must decode as a Taskstream event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Produce a record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>by key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The partition to write to; &quot;by key&quot; lets the partitioner choose from the key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use the event&apos;s key field (as Taskstream publishes it) as the record key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Header</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add header</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove header</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Taskstream event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Avro, single-object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Avro, Confluent (Schema Registry)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CloudEvents JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The record&apos;s value as UTF-8 text (empty: no value)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decode the value with Taskstream&apos;s codecs before sending and refuse it when that fails</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validate the record, then send it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Partition:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Topic:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Headers:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Value:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit and resend %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit dead letter %1 and send the result to its original topic %2. The dead letter stays in the DLQ; the new record carries replay headers that say where it came from.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(unknown: choose one)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The dead letter&apos;s value is not UTF-8 text; invalid bytes show as replacement characters. It does not decode: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The dead letter&apos;s value does not decode: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect to a cluster first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the topic to write to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confluent framing needs a Schema Registry: set one in the connection profile, or choose another format.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The event is not complete: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Encoding…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decoding the value to check it…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The event could not be encoded (%1): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decoding the encoded value to check it…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not sent: the value does not decode (%1): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not sent: the encoded value decodes to a different event than the form describes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The producer could not be opened: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending to %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The record was refused: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not delivered to %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent to %1, partition %2, offset %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>taskstream::console::RecordAgeReader</name>
     <message>
         <source>no offset to read from</source>
@@ -2277,6 +2650,286 @@ Acknowledge the gap?</source>
     </message>
     <message>
         <source>%1 (last error: %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>taskstream::console::RemindersModel</name>
+    <message>
+        <source>since %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the daemon asked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the daemon asked (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its task is completed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its task was deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its task is not in the daemon&apos;s database (erased, or the scheduler writes to another database).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fired at %1, %2 after its time%3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (late: more than 60 s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dismissed at %1; a dismissed reminder never fires.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Completing or deleting a task dismisses its pending reminders.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pending: due in %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its timer is armed by the owner of partition %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its timer is armed by the owner of partition %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overdue by %1 and still pending. Why it has not fired:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scheduler dismisses the reminders of a completed or deleted task when it reads that event: check reminder-scheduler-cg&apos;s lag and DLQ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No partition is recorded: reminder-trigger-cg has not read its ReminderScheduled yet, so no instance arms its timer. Check that group&apos;s lag and DLQ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Partition %1 of todo.reminders.events is stalled for reminder-trigger-cg (%2): acknowledge the gap in the Consumer groups tab.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No member of reminder-trigger-cg owns partition %1: is a daemon with the reminder-trigger role running?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Partition %1 is owned by %2, which should have fired it: look at that member&apos;s log (taskstream.reminders) for database errors.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The daemon asked owns partition %1 and should have fired it: look at its log (taskstream.reminders) for database errors.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The daemon asked does not own partition %1 and the broker cannot tell which member does: check the other daemons with the reminder-trigger role.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The daemon asked runs no reminder trigger and the broker cannot tell which member owns partition %1: is a daemon with the reminder-trigger role running?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pending (overdue)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fired (late)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dismissed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 late</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>waiting %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stalled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, stalled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lateness</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Partition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>taskstream::console::RemindersPanel</name>
+    <message>
+        <source>All reminders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dismissed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read reminders &amp;again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read every user&apos;s reminders from the daemon again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a reminder to see why it fired, or why it did not.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reminders are read through the daemon&apos;s API with an admin token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading every user&apos;s reminders needs the daemon&apos;s API with an admin token: set the daemon URL and token in the connection profile, or start the sandbox.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading reminders…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The reminders could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the reminders failed (%1). Check the daemon URL and that the token is an admin token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n reminder(s)</source>
+        <translation>
+            <numerusform>%n reminder</numerusform>
+            <numerusform>%n reminders</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n pending past its time</source>
+        <translation>
+            <numerusform>; %n pending past its time</numerusform>
+            <numerusform>; %n pending past their time</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> (the first %1 only)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2479,6 +3132,20 @@ Acknowledge the gap?</source>
             <numerusform>Reset %n partition.</numerusform>
             <numerusform>Reset %n partitions.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>taskstream::console::SearchWorker</name>
+    <message numerus="yes">
+        <source>stopped at %n match(es)</source>
+        <translation>
+            <numerusform>stopped at %n match</numerusform>
+            <numerusform>stopped at %n matches</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>stopped after reading %1 records</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
