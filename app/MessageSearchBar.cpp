@@ -48,8 +48,8 @@ MessageSearchBar::MessageSearchBar(ClusterMonitor *monitor, std::function<std::p
         connect(edit, &QLineEdit::returnPressed, this, &MessageSearchBar::search);
     }
     m_searchButton->setObjectName(QStringLiteral("searchButton"));
-    m_searchButton->setToolTip(tr("Read the whole topic (or partition) on the broker's side of the console and keep "
-                                  "the records that match"));
+    m_searchButton->setToolTip(tr("Read the whole topic (or the chosen partition) in the background and keep the "
+                                  "records that match"));
     m_cancelButton->setObjectName(QStringLiteral("searchCancelButton"));
     m_exportButton->setObjectName(QStringLiteral("searchExportButton"));
     m_exportButton->setToolTip(tr("Save the matches as JSON lines, one record a line"));
