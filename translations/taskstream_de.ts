@@ -2450,7 +2450,7 @@ Lücke bestätigen?</translation>
     </message>
     <message>
         <source>&amp;Send</source>
-        <translation>&amp;Senden</translation>
+        <translation>Sen<translation>&amp;Senden</translation>amp;den</translation>
     </message>
     <message>
         <source>Produce a record</source>
