@@ -127,6 +127,14 @@ void DaemonClient::listFailedOutbox(int limit, const QObject *context, Callback 
                   QStringLiteral("/api/v1/outbox/failed?limit=%1").arg(limit), {}, context, std::move(done));
 }
 
+void DaemonClient::listAllReminders(const QString &status, int limit, const QObject *context, Callback done)
+{
+    QString path = QStringLiteral("/api/v1/admin/reminders?limit=%1").arg(limit);
+    if (!status.isEmpty())
+        path += QStringLiteral("&status=") + QString::fromLatin1(QUrl::toPercentEncoding(status));
+    sendWithToken("GET", m_adminTokenProvider ? m_adminTokenProvider() : m_token, path, {}, context, std::move(done));
+}
+
 void DaemonClient::retryOutbox(qint64 seq, const QObject *context, Callback done)
 {
     sendWithToken("POST", m_adminTokenProvider ? m_adminTokenProvider() : m_token,

@@ -3,6 +3,7 @@
 #include "ClusterMonitor.h"
 #include "DaemonClient.h"
 #include "FailedOutboxPanel.h"
+#include "ProduceDialog.h"
 #include "ReplayDialog.h"
 #include "common/ObjectThread.h"
 #include "models/DlqErrorClassFilterModel.h"
@@ -116,6 +117,12 @@ DlqPanel::DlqPanel(ClusterMonitor *monitor, QWidget *parent)
     m_undoDiscardAction->setToolTip(tr("Make the selected discarded records open again (Ctrl+Shift+U)"));
     connect(m_undoDiscardAction, &QAction::triggered, this, &DlqPanel::undoDiscardSelected);
 
+    m_editResendAction = new QAction(tr("Edit and re&send…"), this);
+    m_editResendAction->setObjectName(QStringLiteral("dlqEditResendAction"));
+    m_editResendAction->setToolTip(tr("Edit the selected record and send it to its original topic; the record "
+                                      "stays in the DLQ"));
+    connect(m_editResendAction, &QAction::triggered, this, &DlqPanel::editAndResendSelected);
+
     m_pages = new QTabWidget(this);
     m_pages->setObjectName(QStringLiteral("dlqPages"));
     m_pages->setDocumentMode(true);
@@ -168,6 +175,7 @@ DlqPanel::DlqPanel(ClusterMonitor *monitor, QWidget *parent)
     tools->addAction(m_reloadAction);
     tools->addAction(m_replaySelectedAction);
     tools->addAction(m_replayAllAction);
+    tools->addAction(m_editResendAction);
     tools->addAction(m_exportAction);
     tools->addSeparator();
     tools->addAction(m_discardAction);
@@ -317,7 +325,8 @@ void DlqPanel::updateMarksSource()
 void DlqPanel::setReadOnly(bool readOnly)
 {
     m_readOnly = readOnly;
-    for (QAction *a : {m_replaySelectedAction, m_replayAllAction, m_discardAction, m_undoDiscardAction})
+    for (QAction *a :
+         {m_replaySelectedAction, m_replayAllAction, m_editResendAction, m_discardAction, m_undoDiscardAction})
         a->setVisible(!readOnly);
     m_outboxPanel->setReadOnly(readOnly);
     updateActions();
@@ -430,6 +439,8 @@ void DlqPanel::updateActions()
     m_replaySelectedAction->setEnabled(!m_readOnly && connected && !busy &&
                                        m_recordsView->selectionModel()->hasSelection());
     m_replayAllAction->setEnabled(!m_readOnly && connected && !busy && m_recordsProxy->rowCount() > 0);
+    m_editResendAction->setEnabled(!m_readOnly && connected &&
+                                   m_recordsView->selectionModel()->selectedRows().size() == 1);
     m_exportAction->setEnabled(m_recordsProxy->rowCount() > 0);
     bool anyDiscarded = false;
     const QModelIndexList rows = m_recordsView->selectionModel()->selectedRows();
@@ -965,6 +976,31 @@ bool DlqPanel::exportTo(const QString &path)
     }
     emit information(tr("Saved %n record(s) to %1.", nullptr, int(records.size())).arg(path));
     return true;
+}
+
+ProduceDialog *DlqPanel::resendDialog() const
+{
+    return m_resendDialog;
+}
+
+void DlqPanel::editAndResendSelected()
+{
+    const QList<processing::DlqRecord> records = selectedRecords();
+    if (records.size() != 1 || m_readOnly)
+        return;
+    if (m_resendDialog)
+        m_resendDialog->close();
+    m_resendDialog = new ProduceDialog(m_monitor, this);
+    m_resendDialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_resendDialog->loadDlqRecord(records.first());
+    connect(m_resendDialog, &ProduceDialog::sent, this, [this](const kafka::DeliveryReport &report) {
+        emit information(tr("The edited record was sent to %1, partition %2, offset %3; the dead letter stays in "
+                            "the DLQ.")
+                             .arg(report.topic)
+                             .arg(report.partition)
+                             .arg(report.offset));
+    });
+    m_resendDialog->show();
 }
 
 } // namespace console

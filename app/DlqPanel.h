@@ -32,6 +32,7 @@ namespace console {
 class ClusterMonitor;
 class DaemonClient;
 class FailedOutboxPanel;
+class ProduceDialog;
 class LedgerConnection;
 class DlqErrorClassFilterModel;
 class DlqRecordsModel;
@@ -67,6 +68,10 @@ public:
     QAction *exportAction() const { return m_exportAction; }
     QAction *discardAction() const { return m_discardAction; }
     QAction *undoDiscardAction() const { return m_undoDiscardAction; }
+    /// "Edit and resend…" of the one selected record (a mutating action: hide it when read-only).
+    QAction *editResendAction() const { return m_editResendAction; }
+    /// The open "Edit and resend" dialog, if any.
+    ProduceDialog *resendDialog() const;
     QCheckBox *showHandledBox() const { return m_showHandledBox; }
     QAction *previousPageAction() const { return m_prevPageAction; }
     QAction *nextPageAction() const { return m_nextPageAction; }
@@ -113,6 +118,8 @@ public slots:
     bool discard(const QList<processing::DlqRecord> &records, const QString &note);
     /// Removes the discard marks of \a records, as discard() does.
     bool undoDiscard(const QList<processing::DlqRecord> &records);
+    /// Opens "Edit and resend" (a ProduceDialog) for the one selected record.
+    void editAndResendSelected();
 
 signals:
     void problem(const QString &message);
@@ -180,6 +187,8 @@ private:
     QAction *m_exportAction = nullptr;
     QAction *m_discardAction = nullptr;
     QAction *m_undoDiscardAction = nullptr;
+    QAction *m_editResendAction = nullptr;
+    QPointer<ProduceDialog> m_resendDialog;
     QCheckBox *m_showHandledBox = nullptr;
     QAction *m_prevPageAction = nullptr;
     QAction *m_nextPageAction = nullptr;

@@ -10,6 +10,8 @@
 #include "LivePanel.h"
 #include "MessageBar.h"
 #include "MessagesPanel.h"
+#include "ProduceDialog.h"
+#include "RemindersPanel.h"
 #include "TasksPanel.h"
 #include "models/BrokersModel.h"
 #include "models/TopicFilterProxyModel.h"
@@ -76,6 +78,7 @@ MainWindow::MainWindow(QWidget *parent)
       m_daemonClient(new DaemonClient(this)), m_loadGenerator(new DemoLoadGenerator(m_daemonClient, this)),
       m_messagesPanel(new MessagesPanel(m_monitor, this)), m_livePanel(new LivePanel(m_monitor, m_daemonClient, this)),
       m_tasksPanel(new TasksPanel(m_daemonClient, this)), m_auditPanel(new AuditPanel(m_daemonClient, this)),
+      m_remindersPanel(new RemindersPanel(m_monitor, m_daemonClient, this)),
       m_profileStore(std::make_unique<ConnectionProfileStore>())
 {
     initConsoleResources();
@@ -144,6 +147,7 @@ MainWindow::MainWindow(QWidget *parent)
         if (m_messageBar->text() == message)
             m_messageBar->clearMessage();
     });
+    connect(m_remindersPanel, &RemindersPanel::problem, this, &MainWindow::onProblem);
     connect(m_loadGenerator, &DemoLoadGenerator::problem, this, &MainWindow::onProblem);
     connect(m_monitor, &ClusterMonitor::sandboxClusterAvailable, this, &MainWindow::onSandboxClusterAvailable);
     connect(m_monitor, &ClusterMonitor::sandboxReady, this, &MainWindow::onSandboxReady);
@@ -231,6 +235,12 @@ void MainWindow::createActions()
         m_topicFilter->selectAll();
     });
 
+    m_produceAction = new QAction(tr("&Produce…"), this);
+    m_produceAction->setObjectName(QStringLiteral("produceAction"));
+    m_produceAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K));
+    m_produceAction->setToolTip(tr("Compose a record (an event in a form, or text) and send it (Ctrl+Shift+K)"));
+    connect(m_produceAction, &QAction::triggered, this, &MainWindow::showProduce);
+
     m_demoLoadAction = new QAction(tr("Demo &load"), this);
     m_demoLoadAction->setCheckable(true);
     m_demoLoadAction->setEnabled(false);
@@ -242,7 +252,7 @@ void MainWindow::createActions()
 
     const QStringList tabNames{tr("&Topics"),   tr("Consumer &groups"), tr("&Dead-letter queues"),
                                tr("&Messages"), tr("L&ive broadcasts"), tr("T&asks"),
-                               tr("A&udit")};
+                               tr("A&udit"),    tr("&Reminders")};
     for (int i = 0; i < tabNames.size(); ++i) {
         auto *action = new QAction(tabNames.at(i), this);
         action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
@@ -303,6 +313,8 @@ void MainWindow::createMenus()
     QMenu *messages = menuBar()->addMenu(tr("&Messages"));
     messages->addAction(m_messagesPanel->readAction());
     messages->addAction(m_messagesPanel->copyAction());
+    messages->addSeparator();
+    messages->addAction(m_produceAction);
     QMenu *live = menuBar()->addMenu(tr("Li&ve"));
     live->addAction(m_livePanel->pauseAction());
     live->addAction(m_livePanel->clearAction());
@@ -433,6 +445,12 @@ QWidget *MainWindow::createViews()
     m_tabs->addTab(m_livePanel, tr("Live broadcasts"));
     m_tabs->addTab(m_tasksPanel, tr("Tasks"));
     m_tabs->addTab(m_auditPanel, tr("Audit"));
+    m_tabs->addTab(m_remindersPanel, tr("Reminders"));
+    // The reminders are read when their tab is shown (and again on request).
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        if (m_tabs->currentWidget() == m_remindersPanel && !m_remindersPanel->isLoading())
+            m_remindersPanel->reload();
+    });
     return m_tabs;
 }
 
@@ -575,8 +593,8 @@ void MainWindow::onSandboxClusterAvailable(const QString &bootstrapServers)
 
 QStringList MainWindow::tabKeys()
 {
-    return {QStringLiteral("topics"), QStringLiteral("groups"), QStringLiteral("dlq"),  QStringLiteral("messages"),
-            QStringLiteral("live"),   QStringLiteral("tasks"),  QStringLiteral("audit")};
+    return {QStringLiteral("topics"), QStringLiteral("groups"), QStringLiteral("dlq"),   QStringLiteral("messages"),
+            QStringLiteral("live"),   QStringLiteral("tasks"),  QStringLiteral("audit"), QStringLiteral("reminders")};
 }
 
 bool MainWindow::showTab(const QString &key)
@@ -691,6 +709,10 @@ void MainWindow::applyReadOnly()
         m_loadGenerator->stop();
     m_demoLoadAction->setVisible(!readOnly);
     m_demoLoadAction->setEnabled(!readOnly && m_monitor->sandboxDaemon() != nullptr);
+    m_produceAction->setVisible(!readOnly);
+    m_produceAction->setEnabled(!readOnly);
+    if (m_produceDialog)
+        m_produceDialog->setReadOnly(readOnly);
     m_readOnlyLabel->setVisible(readOnly);
     m_readOnlyLabel->setText(m_forcedReadOnly ? tr("Read-only (--read-only)")
                                               : tr("Read-only (profile %1)").arg(m_profileName));
@@ -770,6 +792,31 @@ void MainWindow::closeEvent(QCloseEvent *event)
 {
     saveSettings();
     event->accept();
+}
+
+ProduceDialog *MainWindow::produceDialog() const
+{
+    return m_produceDialog;
+}
+
+void MainWindow::showProduce()
+{
+    if (isReadOnly())
+        return;
+    if (!m_produceDialog) {
+        m_produceDialog = new ProduceDialog(m_monitor, this);
+        m_produceDialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_produceDialog, &ProduceDialog::sent, this, [this](const kafka::DeliveryReport &report) {
+            m_messageBar->showMessage(tr("A record was sent to %1, partition %2, offset %3.")
+                                          .arg(report.topic)
+                                          .arg(report.partition)
+                                          .arg(report.offset),
+                                      MessageBar::Level::Information);
+        });
+    }
+    m_produceDialog->show();
+    m_produceDialog->raise();
+    m_produceDialog->activateWindow();
 }
 
 } // namespace console

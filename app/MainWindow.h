@@ -7,6 +7,7 @@
 
 #include <QHash>
 #include <QMainWindow>
+#include <QPointer>
 
 class QAction;
 class QLabel;
@@ -28,6 +29,8 @@ class DemoLoadGenerator;
 class DlqPanel;
 class LivePanel;
 class MessagesPanel;
+class ProduceDialog;
+class RemindersPanel;
 class TasksPanel;
 class GroupsPanel;
 class HealthStrip;
@@ -75,10 +78,17 @@ public:
     LivePanel *livePanel() const { return m_livePanel; }
     TasksPanel *tasksPanel() const { return m_tasksPanel; }
     AuditPanel *auditPanel() const { return m_auditPanel; }
+    RemindersPanel *remindersPanel() const { return m_remindersPanel; }
     DaemonClient *daemonClient() const { return m_daemonClient; }
     DemoLoadGenerator *loadGenerator() const { return m_loadGenerator; }
     /// Toggles the sandbox's demo load generator (enabled once the sandbox's API serves).
     QAction *demoLoadAction() const { return m_demoLoadAction; }
+    /// "Produce…": compose and send a record (a mutating action: hide it when read-only).
+    QAction *produceAction() const { return m_produceAction; }
+    /// The open "Produce" dialog, if any.
+    ProduceDialog *produceDialog() const;
+    /// Opens the "Produce" dialog (non-modal).
+    void showProduce();
 
     /// Read-only from the command line (--read-only): every connection is read-only.
     void setForcedReadOnly(bool readOnly);
@@ -86,7 +96,7 @@ public:
     bool isReadOnly() const { return m_forcedReadOnly || m_profileReadOnly; }
 
     /// Short names of the tabs, in order, for the command line: topics, groups, dlq, messages, live,
-    /// tasks, audit.
+    /// tasks, audit, reminders.
     static QStringList tabKeys();
     /// Shows the tab named \a key (see tabKeys()); false for an unknown name.
     bool showTab(const QString &key);
@@ -131,6 +141,7 @@ private:
     LivePanel *m_livePanel;
     TasksPanel *m_tasksPanel;
     AuditPanel *m_auditPanel;
+    RemindersPanel *m_remindersPanel;
 
     QLineEdit *m_bootstrapEdit = nullptr;
     QPushButton *m_connectButton = nullptr;
@@ -162,6 +173,8 @@ private:
     QAction *m_quitAction = nullptr;
     QAction *m_aboutAction = nullptr;
     QAction *m_demoLoadAction = nullptr;
+    QAction *m_produceAction = nullptr;
+    QPointer<ProduceDialog> m_produceDialog;
     QList<QAction *> m_tabActions;
 
     std::unique_ptr<ConnectionProfileStore> m_profileStore;

@@ -1,6 +1,7 @@
 #include "MessagesPanel.h"
 
 #include "ClusterMonitor.h"
+#include "MessageSearchBar.h"
 #include "TopicBrowser.h"
 #include "models/MessageFilterProxyModel.h"
 #include "models/MessagesModel.h"
@@ -125,6 +126,22 @@ MessagesPanel::MessagesPanel(ClusterMonitor *monitor, QWidget *parent)
     filters->addWidget(m_typeFilter);
     filters->addWidget(m_textFilter, 2);
     filters->addWidget(copyButton);
+    // The search reads the whole topic on a thread of its own; its matches fill the table.
+    m_searchBar = new MessageSearchBar(
+        m_monitor,
+        [this] {
+            return std::pair<QString, int>(m_topicBox->currentText(), m_partitionBox->currentData().isValid()
+                                                                          ? m_partitionBox->currentData().toInt()
+                                                                          : -1);
+        },
+        this);
+    connect(m_searchBar, &MessageSearchBar::searchStarted, this, [this] {
+        m_model->clear();
+        m_model->setMaxRows(m_searchBar->request().maxMatches);
+        m_detail->clear();
+    });
+    connect(m_searchBar, &MessageSearchBar::matched, m_model, &MessagesModel::appendRecords);
+    connect(m_searchBar, &MessageSearchBar::problem, this, &MessagesPanel::problem);
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(m_view);
     splitter->addWidget(m_detail);
@@ -134,6 +151,7 @@ MessagesPanel::MessagesPanel(ClusterMonitor *monitor, QWidget *parent)
     layout->setContentsMargins(0, 6, 0, 0);
     layout->addLayout(source);
     layout->addLayout(filters);
+    layout->addWidget(m_searchBar);
     layout->addWidget(splitter, 1);
     layout->addWidget(m_status);
     addAction(m_readAction);

@@ -19,6 +19,7 @@ namespace console {
 
 class ClusterMonitor;
 class MessageFilterProxyModel;
+class MessageSearchBar;
 class MessagesModel;
 class TopicBrowser;
 
@@ -37,6 +38,8 @@ public:
     QAction *readAction() const { return m_readAction; }
     QAction *copyAction() const { return m_copyAction; }
     bool isReading() const;
+    /// The search over the whole topic (time range, key, value, headers) and its export.
+    MessageSearchBar *searchBar() const { return m_searchBar; }
 
     /// Selects \a topic (when the cluster has it) and, with \a partition >= 0, that partition.
     void selectTopic(const QString &topic, int partition = -1);
@@ -84,6 +87,7 @@ private:
     QLabel *m_status;
     QAction *m_readAction;
     QAction *m_copyAction;
+    MessageSearchBar *m_searchBar;
 };
 
 } // namespace console

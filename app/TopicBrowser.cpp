@@ -199,6 +199,10 @@ void TopicBrowser::startReading(const kafka::TopicPartitionList &start)
     }
     for (int p : unused)
         m_end.remove(p);
+    qint64 range = 0;
+    for (const kafka::TopicPartition &tp : start)
+        range += qMax<qint64>(0, m_end.value(tp.partition, tp.offset) - tp.offset);
+    emit rangeKnown(range);
     e = m_consumer->assign(start);
     if (e.isError())
         return finish(e);

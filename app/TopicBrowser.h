@@ -61,6 +61,8 @@ public:
 
 signals:
     void recordsRead(const QList<taskstream::console::DecodedRecord> &records);
+    /// Reading starts: at most \a records records lie between the start positions and the ends.
+    void rangeKnown(qint64 records);
     /// \a count records were read; on a timeout or failure \a error says why.
     void finished(int count, const taskstream::kafka::KafkaError &error);
 

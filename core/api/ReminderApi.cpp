@@ -46,6 +46,9 @@ void ReminderApi::registerRoutes(http::HttpServer &server)
                        std::bind(&ReminderApi::dismiss, this, _1, _2));
     routes.requireUser("GET", QStringLiteral("/api/v1/notifications"),
                        std::bind(&ReminderApi::listNotifications, this, _1, _2));
+    routes.requireAdmin("GET", QStringLiteral("/api/v1/admin/reminders"),
+                        QStringLiteral("listing every user's reminders needs an admin token"),
+                        std::bind(&ReminderApi::listAllReminders, this, _1, _2));
 }
 
 HttpResponse ReminderApi::listReminders(const HttpRequest &request, const auth::Principal &who)
@@ -65,6 +68,53 @@ HttpResponse ReminderApi::listReminders(const HttpRequest &request, const auth::
     for (const store::Reminder &r : rows)
         items.append(r.toJson());
     return HttpResponse::json(200, QJsonObject{{QStringLiteral("items"), items}});
+}
+
+HttpResponse ReminderApi::listAllReminders(const HttpRequest &request, const auth::Principal &)
+{
+    const QString status = request.query.queryItemValue(QStringLiteral("status"));
+    static const QStringList statuses{QStringLiteral("pending"), QStringLiteral("fired"), QStringLiteral("dismissed")};
+    if (!status.isEmpty() && !statuses.contains(status))
+        return badQuery(QStringLiteral("status must be one of pending, fired, dismissed (got '%1')").arg(status));
+    QUuid user;
+    if (request.query.hasQueryItem(QStringLiteral("user"))) {
+        user = QUuid::fromString(request.query.queryItemValue(QStringLiteral("user")));
+        if (user.isNull())
+            return badQuery(QStringLiteral("user must be a UUID"));
+    }
+    int limit = 0;
+    if (!readLimit(request, 200, &limit))
+        return badQuery(QStringLiteral("limit must be a number from 1 to 1000"));
+    const Result<QList<store::ReminderWithTask>> found = m_reminders->listAll(status, user, limit);
+    if (!found)
+        return problem::fromError(found.error());
+    // Lateness on the daemon's clock: a console with another clock still reads it right.
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QJsonArray items;
+    for (const store::ReminderWithTask &row : *found) {
+        const store::Reminder &r = row.reminder;
+        QJsonObject item = r.toJson();
+        item.insert(QStringLiteral("user_id"), r.userId.toString(QUuid::WithoutBraces));
+        item.insert(QStringLiteral("partition"), r.kafkaPartition ? QJsonValue(*r.kafkaPartition) : QJsonValue());
+        // Fired: how long after its time; pending and overdue: how long it has been waiting; else null.
+        QJsonValue lateness;
+        if (r.firedAt)
+            lateness = qMax<qint64>(0, r.remindAt.msecsTo(*r.firedAt)) / 1000.0;
+        else if (r.isPending() && r.remindAt < now)
+            lateness = r.remindAt.msecsTo(now) / 1000.0;
+        item.insert(QStringLiteral("lateness_seconds"), lateness);
+        item.insert(QStringLiteral("overdue"), r.isPending() && r.remindAt < now);
+        item.insert(
+            QStringLiteral("task"),
+            QJsonObject{{QStringLiteral("status"), row.taskStatus},
+                        {QStringLiteral("due_date"),
+                         row.taskDueDate ? QJsonValue(row.taskDueDate->toString(Qt::ISODateWithMs)) : QJsonValue()}});
+        items.append(item);
+    }
+    QJsonObject trigger = m_triggerState ? m_triggerState() : QJsonObject{{QStringLiteral("runs_here"), false}};
+    return HttpResponse::json(200, QJsonObject{{QStringLiteral("items"), items},
+                                               {QStringLiteral("now"), now.toString(Qt::ISODateWithMs)},
+                                               {QStringLiteral("trigger"), trigger}});
 }
 
 HttpResponse ReminderApi::dismiss(const HttpRequest &request, const auth::Principal &who)

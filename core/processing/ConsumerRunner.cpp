@@ -246,6 +246,7 @@ void ConsumerRunner::stop()
     m_consumer = nullptr;
     m_producer = nullptr;
     m_parts.clear();
+    m_metrics.assigned.clear();
     m_dlqInFlight.clear();
     m_deadLetterLog->flush();
     updatePausedGauges();
@@ -755,6 +756,7 @@ void ConsumerRunner::onAssigned(const TopicPartitionList &partitions)
         st->committed = st->expectOffset;
         m_parts.insert(Key(tp.topic, tp.partition), st);
         m_metrics.stalled.remove(keyName(tp.topic, tp.partition));
+        m_metrics.assigned.insert(keyName(tp.topic, tp.partition));
     }
     // A partition paused under an earlier assignment must not stay paused.
     if (m_consumer && !partitions.isEmpty())
@@ -798,6 +800,7 @@ void ConsumerRunner::onRevoked(const TopicPartitionList &partitions)
     for (const TopicPartition &tp : partitions) {
         m_parts.remove(Key(tp.topic, tp.partition));
         m_metrics.stalled.remove(keyName(tp.topic, tp.partition));
+        m_metrics.assigned.remove(keyName(tp.topic, tp.partition));
     }
     qCInfo(lcProcessing, "group %s: %d partition(s) revoked", qPrintable(m_options.group), int(partitions.size()));
     updatePausedGauges();

@@ -2,6 +2,7 @@
 
 #include <QHash>
 #include <QList>
+#include <QSet>
 #include <QString>
 
 namespace taskstream::processing {
@@ -60,6 +61,8 @@ struct ProcessingMetrics
     QHash<QString, qint64> lag;
     /// "topic/partition" -> the stalled partitions of this member (see StalledPartition).
     QHash<QString, StalledPartition> stalled;
+    /// "topic/partition" of every partition assigned to this member now.
+    QSet<QString> assigned;
 };
 
 } // namespace taskstream::processing

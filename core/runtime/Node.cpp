@@ -496,6 +496,7 @@ void Node::startApi()
         m_dlqMarksApi->registerRoutes(*m_http);
         m_reminders = std::make_unique<services::ReminderService>(m_db.get(), m_serializer.get());
         m_reminderApi = std::make_unique<api::ReminderApi>(m_reminders.get(), m_auth.get());
+        m_reminderApi->setTriggerStateProvider([this] { return reminderTriggerJson(); });
         m_reminderApi->registerRoutes(*m_http);
         if (m_relay)
             connect(m_reminders.get(), &services::ReminderService::outboxAppended, m_relay,

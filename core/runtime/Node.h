@@ -8,6 +8,7 @@
 #include <vector>
 
 #include <QJsonArray>
+#include <QJsonObject>
 #include <QMutex>
 #include <QObject>
 #include <QUuid>
@@ -119,6 +120,8 @@ private:
     void registerGroupAdminRoutes();
     /// The stalled partitions of this node's workers, for /api/v1/info.
     QJsonArray stalledPartitionsJson() const;
+    /// What this node's reminder trigger holds, for GET /api/v1/admin/reminders.
+    QJsonObject reminderTriggerJson() const;
     struct WorkerSlot;
     struct WorkerSnapshot;
 

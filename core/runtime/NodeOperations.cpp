@@ -247,6 +247,50 @@ QJsonArray Node::stalledPartitionsJson() const
     return out;
 }
 
+QJsonObject Node::reminderTriggerJson() const
+{
+    const QString group = QStringLiteral("reminder-trigger-cg");
+    const QString topic = QStringLiteral("todo.reminders.events");
+    QJsonObject out{
+        {QStringLiteral("group"), group},
+        {QStringLiteral("topic"), topic},
+        {QStringLiteral("instance_id"), m_config.instanceId.isEmpty() ? QJsonValue() : m_config.instanceId}};
+    QList<int> owned;
+    QJsonArray stalled;
+    bool runs = false;
+    for (const auto &w : m_workers) {
+        if (w->group != group)
+            continue;
+        runs = true;
+        QMutexLocker lock(&w->snapshot->mutex);
+        const processing::ProcessingMetrics &m = w->snapshot->metrics;
+        for (const QString &key : m.assigned) {
+            const qsizetype slash = key.lastIndexOf(QLatin1Char('/'));
+            if (key.left(slash) == topic)
+                owned << key.mid(slash + 1).toInt();
+        }
+        for (auto it = m.stalled.cbegin(); it != m.stalled.cend(); ++it) {
+            const qsizetype slash = it.key().lastIndexOf(QLatin1Char('/'));
+            stalled.append(QJsonObject{
+                {QStringLiteral("topic"), it.key().left(slash)},
+                {QStringLiteral("partition"), it.key().mid(slash + 1).toInt()},
+                {QStringLiteral("since"),
+                 QDateTime::fromMSecsSinceEpoch(it->sinceMs, QTimeZone::utc()).toString(Qt::ISODateWithMs)},
+                {QStringLiteral("reason"), it->reason},
+            });
+        }
+    }
+    std::sort(owned.begin(), owned.end());
+    QJsonArray ownedJson;
+    for (int p : owned)
+        ownedJson.append(p);
+    out.insert(QStringLiteral("runs_here"), runs);
+    // Null, not empty, when this node runs no trigger: it cannot tell who owns the partitions.
+    out.insert(QStringLiteral("owned_partitions"), runs ? QJsonValue(ownedJson) : QJsonValue());
+    out.insert(QStringLiteral("stalled_partitions"), stalled);
+    return out;
+}
+
 void Node::registerGroupAdminRoutes()
 {
     if (m_workers.empty() || !m_auth)

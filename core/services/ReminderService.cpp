@@ -47,6 +47,14 @@ Result<QList<store::Reminder>> ReminderService::list(const QUuid &userId, const 
     return found;
 }
 
+Result<QList<store::ReminderWithTask>> ReminderService::listAll(const QString &status, const QUuid &userId, int limit)
+{
+    Result<QList<store::ReminderWithTask>> found = m_reminders.listWithTasks(status, userId, limit);
+    if (!found)
+        return storage(found.error());
+    return found;
+}
+
 Result<QList<store::Notification>> ReminderService::notifications(const QUuid &userId, int limit)
 {
     Result<QList<store::Notification>> found = m_reminders.notificationsForUser(userId, limit);

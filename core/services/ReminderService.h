@@ -28,6 +28,8 @@ public:
 
     /// \a userId's reminders, soonest first; \a status empty for all.
     Result<QList<store::Reminder>> list(const QUuid &userId, const QString &status, int limit);
+    /// Administrators: every user's reminders (or \a userId's when set) with their task's state.
+    Result<QList<store::ReminderWithTask>> listAll(const QString &status, const QUuid &userId, int limit);
     /// \a userId's notifications, newest first.
     Result<QList<store::Notification>> notifications(const QUuid &userId, int limit);
     /// Dismisses a pending reminder and returns it as it is now. Dismissing a dismissed reminder

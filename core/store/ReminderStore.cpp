@@ -250,6 +250,46 @@ Result<QList<Reminder>> ReminderStore::listForUser(const QUuid &userId, const QS
     return readAll(q);
 }
 
+Result<QList<ReminderWithTask>> ReminderStore::listWithTasks(const QString &status, const QUuid &userId, int limit)
+{
+    QString columns;
+    for (const QString &c : QString::fromLatin1(kColumns).split(QStringLiteral(", ")))
+        columns += (columns.isEmpty() ? QStringLiteral("r.") : QStringLiteral(", r.")) + c;
+    QStringList where;
+    if (!status.isEmpty())
+        where << QStringLiteral("r.status = ?");
+    if (!userId.isNull())
+        where << QStringLiteral("r.user_id = ?");
+    Database::Statement q = m_db->statement(
+        QStringLiteral("SELECT %1, t.status, t.deleted_at, t.due_date, t.id FROM reminders r"
+                       " LEFT JOIN tasks t ON t.id = r.task_id%2 ORDER BY r.remind_at, r.id LIMIT ?")
+            .arg(columns,
+                 where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "))));
+    if (!status.isEmpty())
+        q.bind(status);
+    if (!userId.isNull())
+        q.bind(idText(userId));
+    q.bind(limit);
+    if (const Result<int> ran = q.exec(); !ran)
+        return ran.error();
+    QList<ReminderWithTask> out;
+    while (q.next()) {
+        ReminderWithTask row;
+        row.reminder = fromRow(q);
+        if (q.value(15).isNull())
+            row.taskStatus = QStringLiteral("missing");
+        else if (!q.value(13).isNull())
+            row.taskStatus = QStringLiteral("deleted");
+        else
+            row.taskStatus = q.value(12).toString();
+        row.taskDueDate = optMs(q.value(14));
+        out.append(row);
+    }
+    if (const Result<void> read = q.status(); !read)
+        return read.error();
+    return out;
+}
+
 Result<qint64> ReminderStore::pendingCount()
 {
     Database::Statement q = m_db->statement("SELECT COUNT(*) FROM reminders WHERE status = 'pending'");

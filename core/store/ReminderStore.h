@@ -59,6 +59,16 @@ struct Notification
     QJsonObject toJson() const;
 };
 
+/// A reminder with the state of its task, for the administrators' view across users.
+struct ReminderWithTask
+{
+    Reminder reminder;
+    /// The task's status ("pending", "completed"), "deleted" when it was deleted, "missing" when
+    /// no row is there (erased, or the scheduler wrote to another database).
+    QString taskStatus;
+    std::optional<QDateTime> taskDueDate;
+};
+
 /// SQL for the reminders and notifications tables. No call opens a transaction of its own: the
 /// caller groups the writes with the outbox row of their event. State changes are conditional
 /// (WHERE status = 'pending'), and report how many rows they changed, so that concurrent writers
@@ -88,6 +98,9 @@ public:
     Result<QList<ReminderTimer>> pendingTimers(const QList<int> &partitions);
     /// A user's reminders, soonest first; \a status empty for all.
     Result<QList<Reminder>> listForUser(const QUuid &userId, const QString &status, int limit);
+    /// Every user's reminders with their task's state, soonest first; \a status and \a userId
+    /// filter when set.
+    Result<QList<ReminderWithTask>> listWithTasks(const QString &status, const QUuid &userId, int limit);
     /// Reminders waiting to fire (an index range: cheap enough for every metrics scrape).
     Result<qint64> pendingCount();
 

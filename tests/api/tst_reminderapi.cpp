@@ -13,6 +13,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSignalSpy>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTest>
 
@@ -250,6 +251,74 @@ private slots:
                      .toArray()
                      .size(),
                  1);
+    }
+
+    void adminListsEveryonesRemindersWithTaskState()
+    {
+        QString why;
+        const QUuid carol = QUuid::createUuid();
+        // An overdue pending reminder of a completed task, and a fired one whose task row is gone.
+        store::Reminder overdue = make(carol, -300, QStringLiteral("pending"), QStringLiteral("overdue"));
+        const store::Reminder fired = make(carol, -600, QStringLiteral("fired"), QStringLiteral("fired late"));
+        QSqlQuery q(db->db());
+        q.prepare(QStringLiteral("INSERT INTO tasks (id, user_id, title, status, due_date, created_at, updated_at,"
+                                 " completed_at) VALUES (?, ?, 'carol task', 'completed', ?, ?, ?, ?)"));
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        q.addBindValue(overdue.taskId.toString(QUuid::WithoutBraces));
+        q.addBindValue(carol.toString(QUuid::WithoutBraces));
+        q.addBindValue(now + 600000);
+        q.addBindValue(now);
+        q.addBindValue(now);
+        q.addBindValue(now);
+        QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+
+        // A user token may not list everyone's reminders.
+        QCOMPARE(call("GET", QStringLiteral("/api/v1/admin/reminders"), aliceToken).status, 403);
+        const QByteArray admin = jwt.issue(QUuid::createUuid(), QStringLiteral("admin"), 3600, &why).toUtf8();
+        QCOMPARE(call("GET", QStringLiteral("/api/v1/admin/reminders?status=late"), admin).status, 400);
+        QCOMPARE(call("GET", QStringLiteral("/api/v1/admin/reminders?user=nobody"), admin).status, 400);
+
+        // Without a trigger on this node the answer says so.
+        Reply r = call(
+            "GET", QStringLiteral("/api/v1/admin/reminders?user=%1").arg(carol.toString(QUuid::WithoutBraces)), admin);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json.value(QStringLiteral("trigger")).toObject().value(QStringLiteral("runs_here")).toBool(true),
+                 false);
+        const QJsonArray items = r.json.value(QStringLiteral("items")).toArray();
+        QCOMPARE(items.size(), 2);
+        const QJsonObject first = items[0].toObject(); // soonest first: the fired one
+        QCOMPARE(first.value(QStringLiteral("id")).toString(), idOf(fired));
+        QCOMPARE(first.value(QStringLiteral("task")).toObject().value(QStringLiteral("status")).toString(),
+                 QStringLiteral("missing"));
+        QCOMPARE(first.value(QStringLiteral("lateness_seconds")).toDouble(), 90.0);
+        QCOMPARE(first.value(QStringLiteral("overdue")).toBool(true), false);
+        const QJsonObject second = items[1].toObject();
+        QCOMPARE(second.value(QStringLiteral("id")).toString(), idOf(overdue));
+        QCOMPARE(second.value(QStringLiteral("user_id")).toString(), carol.toString(QUuid::WithoutBraces));
+        QCOMPARE(second.value(QStringLiteral("partition")).toInt(-1), 0);
+        QCOMPARE(second.value(QStringLiteral("overdue")).toBool(), true);
+        QVERIFY(second.value(QStringLiteral("lateness_seconds")).toDouble() >= 300.0);
+        QCOMPARE(second.value(QStringLiteral("task")).toObject().value(QStringLiteral("status")).toString(),
+                 QStringLiteral("completed"));
+        QVERIFY(second.value(QStringLiteral("task"))
+                    .toObject()
+                    .value(QStringLiteral("due_date"))
+                    .toString()
+                    .endsWith(QLatin1Char('Z')));
+
+        // Filtered by status across users, with what the node's trigger holds.
+        api->setTriggerStateProvider([] {
+            return QJsonObject{{QStringLiteral("runs_here"), true},
+                               {QStringLiteral("owned_partitions"), QJsonArray{1, 2}}};
+        });
+        r = call("GET", QStringLiteral("/api/v1/admin/reminders?status=fired"), admin);
+        QCOMPARE(r.status, 200);
+        for (const QJsonValue &v : r.json.value(QStringLiteral("items")).toArray())
+            QCOMPARE(v.toObject().value(QStringLiteral("status")).toString(), QStringLiteral("fired"));
+        QVERIFY(r.json.value(QStringLiteral("items")).toArray().size() >= 2); // alice's and carol's
+        QCOMPARE(r.json.value(QStringLiteral("trigger")).toObject().value(QStringLiteral("owned_partitions")).toArray(),
+                 (QJsonArray{1, 2}));
+        api->setTriggerStateProvider({});
     }
 };
 
