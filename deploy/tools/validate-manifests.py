@@ -4,8 +4,9 @@
     deploy/tools/validate-manifests.py [--require-kind KIND]... FILE...
 
 Two layers, each reporting every problem it finds (exit 1 if any):
-1. Schema: every object against its API type (k8s_schema.py: python3-kubernetes models for
-   built-in kinds, JSON Schemas for KEDA, Prometheus Operator and Strimzi resources).
+1. Schema: every object against its API type (k8s_schema.py: the vendored JSON Schemas of
+   Kubernetes 1.30 for built-in kinds, the upstream CRDs of Strimzi, KEDA, the Prometheus
+   Operator and the Gateway API for theirs; deploy/tools/schemas/README.md).
 2. What the chart promises, across objects: selectors that match pods, probes on the daemon's
    endpoints, the restrictive securityContext, a grace period longer than the daemon's, each
    role in one Deployment, PostgreSQL as soon as several pods run, KEDA triggers that follow the
@@ -163,9 +164,12 @@ def check_deployment(d, objects, config_maps, errors):
             errors.append(f"{cw}: {key} {path} lies on no mounted volume")
     grace = int(config.get("shutdown-grace-seconds", DAEMON_DEFAULT_GRACE))
     pre_stop = 0
-    cmd = daemon.get("lifecycle", {}).get("preStop", {}).get("exec", {}).get("command", [])
+    pre_stop_action = daemon.get("lifecycle", {}).get("preStop", {})
+    cmd = pre_stop_action.get("exec", {}).get("command", [])
     if len(cmd) == 2 and cmd[0] == "sleep":
         pre_stop = int(cmd[1])
+    if isinstance(pre_stop_action.get("sleep", {}).get("seconds"), int):
+        pre_stop = pre_stop_action["sleep"]["seconds"]
     termination = pod.get("terminationGracePeriodSeconds", 30)
     if termination <= grace + pre_stop:
         errors.append(f"{where}: terminationGracePeriodSeconds {termination} must exceed the daemon's "
@@ -304,6 +308,11 @@ def validate(docs, catalog, required_kinds=()):
     for g in catalog["consumer_groups"]:
         if g["name"] not in mapped:
             errors.append(f"catalog consumer group {g['name']} belongs to no role in the deployment checks")
+    for kind in ("KafkaTopic", "KafkaUser"):
+        for o in by_kind.get(kind, []):
+            if not o["metadata"].get("labels", {}).get("strimzi.io/cluster"):
+                errors.append(f"{kind}/{o['metadata']['name']}: needs the label strimzi.io/cluster (the Strimzi "
+                              "operators ignore a resource without it)")
     for t in by_kind.get("KafkaTopic", []):
         spec = t["spec"]
         isr = spec.get("config", {}).get("min.insync.replicas", 1)
