@@ -138,6 +138,34 @@ MANIFEST_CASES = [
      lambda d: daemon(d, "taskstream-api")["lifecycle"]["preStop"].update({"sleep": {"seconds": "five"}})),
     ("field no Kubernetes release has", "unknown field 'unhealthyPodEvictionPolcy'",
      lambda d: find(d, "PodDisruptionBudget")["spec"].update({"unhealthyPodEvictionPolcy": "AlwaysAllow"})),
+    # The Strimzi KafkaUser: every rendered role's groups and topics need an ACL.
+    ("KafkaUser without a consumer group's ACL", "no ACL allows Read on group audit-log-cg",
+     lambda d: find(d, "KafkaUser")["spec"]["authorization"]["acls"].remove(
+         next(a for a in find(d, "KafkaUser")["spec"]["authorization"]["acls"] if a["resource"]["name"] == "audit-log-cg"))),
+    ("KafkaUser ACL operation misspelt", "'Reed' is not one of",
+     lambda d: find(d, "KafkaUser")["spec"]["authorization"]["acls"][0].update({"operations": ["Reed"]})),
+    ("KafkaUser for another user than the pods'", "logs in as 'taskstream'",
+     lambda d: find(d, "KafkaUser")["metadata"].update({"name": "tasks"})),
+    # Ingress and HTTPRoute: the right pods, WebSocket-friendly timeouts.
+    ("feed path to pods without the feed", "path /ws goes to pods without the feed role",
+     lambda d: next(p for p in find(d, "Ingress")["spec"]["rules"][0]["http"]["paths"] if p["path"] == "/ws")
+     ["backend"]["service"].update({"name": "taskstream-relay"})),
+    ("nginx idle timeout shorter than the feed's pings", "proxy-read-timeout under 45 s",
+     lambda d: find(d, "Ingress")["metadata"]["annotations"].update({"nginx.ingress.kubernetes.io/proxy-read-timeout": "30"})),
+    ("request timeout on the feed's route", "the feed's rule has request timeout 30s",
+     lambda d: find(d, "HTTPRoute")["spec"]["rules"][1].update({"timeouts": {"request": "30s"}})),
+    ("HTTPRoute field misspelt", "unknown field 'timeout'",
+     lambda d: find(d, "HTTPRoute")["spec"]["rules"][0].update({"timeout": {"request": "10s"}})),
+    ("HTTPRoute to a port the Service lacks", "has no port 8081",
+     lambda d: find(d, "HTTPRoute")["spec"]["rules"][0]["backendRefs"][0].update({"port": 8081})),
+    # The migration Job.
+    ("migration Job that is no pre-upgrade hook", "must be a pre-upgrade hook",
+     lambda d: find(d, "Job")["metadata"]["annotations"].pop("helm.sh/hook")),
+    ("migration Job with another image", "is not the image the pods run",
+     lambda d: find(d, "Job")["spec"]["template"]["spec"]["containers"][0].update({"image": "taskstream/taskstreamd:old"})),
+    ("migration Job through the entrypoint", "must run /usr/local/bin/taskstreamd migrate",
+     lambda d: [c.pop("command"), c.update({"args": ["migrate"]})] if (c := find(d, "Job")["spec"]["template"]["spec"]
+                                                                          ["containers"][0]) else None),
     ("kind nobody checks", "is not a kind these checks know",
      lambda d: d.append({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "x"}})),
 ]
