@@ -4,6 +4,7 @@
 #include "UnixSignalWatcher.h"
 #include "auth/JwtAuth.h"
 #include "runtime/Node.h"
+#include "store/Database.h"
 
 #include <condition_variable>
 #include <cstdio>
@@ -12,6 +13,7 @@
 #include <thread>
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QLoggingCategory>
 #include <QUuid>
 
@@ -51,6 +53,32 @@ int main(int argc, char *argv[])
         std::printf("backup=%s pages=%d bytes=%lld\n", qPrintable(options.backupTo), r.pages,
                     static_cast<long long>(r.bytes));
         return 0;
+    }
+    case DaemonOptions::Outcome::Migrate: {
+        // The daemon's own database settings; a server that is not up yet is waited for within
+        // the startup timeout, as the daemon does at start.
+        using taskstream::store::Database;
+        QElapsedTimer waited;
+        waited.start();
+        for (;;) {
+            QString why;
+            bool unreachable = false;
+            const std::unique_ptr<Database> db = Database::open(options.effectiveDatabaseUrl(), &why, &unreachable);
+            if (db) {
+                std::printf("database=%s schema=%d\n", qPrintable(db->displayUrl()), db->schemaVersion());
+                return 0;
+            }
+            if (!unreachable) {
+                std::fprintf(stderr, "taskstreamd migrate: %s\n", qPrintable(why));
+                return 1;
+            }
+            if (waited.elapsed() >= options.startupTimeoutMs) {
+                std::fprintf(stderr, "taskstreamd migrate: %s (gave up after --startup-timeout)\n", qPrintable(why));
+                return 3;
+            }
+            std::fprintf(stderr, "taskstreamd migrate: %s; trying again in 1 s\n", qPrintable(why));
+            std::this_thread::sleep_for(std::chrono::seconds(1));
+        }
     }
     case DaemonOptions::Outcome::IssueToken: {
         QString why;

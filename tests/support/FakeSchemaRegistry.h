@@ -25,6 +25,10 @@ public:
     Mode mode = Normal;
     bool compatible = true;
     QStringList requests;
+    QList<QByteArray> authorizations; ///< the Authorization header of each request ("" if none)
+    /// Set: every request without exactly this Authorization header is answered 401, as a
+    /// registry behind basic authentication does.
+    QByteArray requiredAuthorization;
     QHash<QString, int> ids;     // schema text -> id
     QHash<int, QString> schemas; // id -> schema text
     QHash<QString, QList<int>> subjects;
@@ -67,9 +71,12 @@ private:
             return;
         const QList<QByteArray> lines = buf.left(end).split('\n');
         qsizetype length = 0;
+        QByteArray authorization;
         for (const QByteArray &l : lines) {
             if (l.toLower().startsWith("content-length:"))
                 length = l.mid(15).trimmed().toLongLong();
+            if (l.toLower().startsWith("authorization:"))
+                authorization = l.mid(14).trimmed();
         }
         if (buf.size() < end + 4 + length)
             return;
@@ -79,6 +86,9 @@ private:
         const QString method = QString::fromLatin1(requestLine.value(0));
         const QString path = QUrl::fromPercentEncoding(requestLine.value(1));
         requests << method + u' ' + path;
+        authorizations << authorization;
+        if (!requiredAuthorization.isEmpty() && authorization != requiredAuthorization)
+            return reply(s, 401, error(401, QStringLiteral("Unauthorized")));
 
         if (mode == Backend500)
             return reply(s, 500, error(50001, QStringLiteral("Error in the backend datastore")));
