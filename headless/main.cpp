@@ -33,7 +33,9 @@ int main(int argc, char *argv[])
         std::fputs(qPrintable(options.printableConfig()), stdout);
         return 0;
     case DaemonOptions::Outcome::ShowVersion:
-        std::printf("taskstreamd %s\n", TASKSTREAM_VERSION);
+        // The schema this build migrates to: it runs on that schema or an older one, never a newer.
+        std::printf("taskstreamd %s (database schema %d)\n", TASKSTREAM_VERSION,
+                    taskstream::store::Database::latestSchemaVersion());
         return 0;
     case DaemonOptions::Outcome::UsageError:
         std::fprintf(stderr, "taskstreamd: %s\n", qPrintable(options.error));

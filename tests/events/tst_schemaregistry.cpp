@@ -7,6 +7,10 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslSocket>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -166,6 +170,38 @@ private slots:
         if (!QFile::exists(system))
             QSKIP("no system CA bundle to read");
         QVERIFY2(client.setCaFile(system, &why), qPrintable(why));
+    }
+
+    // An https registry whose certificate a private CA signed: refused without the CA (the TLS
+    // handshake fails, as for any untrusted server), trusted with it (--schema-registry-ca-file).
+    void httpsRegistryWithAPrivateCa()
+    {
+        if (!QSslSocket::supportsSsl())
+            QSKIP("no TLS backend");
+        const QString dir = QStringLiteral(TASKSTREAM_SOURCE_DIR "/tests/events/tls/");
+        QFile certFile(dir + QStringLiteral("server.crt")), keyFile(dir + QStringLiteral("server.key"));
+        QVERIFY(certFile.open(QIODevice::ReadOnly) && keyFile.open(QIODevice::ReadOnly));
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.setLocalCertificate(QSslCertificate(certFile.readAll(), QSsl::Pem));
+        tls.setPrivateKey(QSslKey(keyFile.readAll(), QSsl::Rsa, QSsl::Pem));
+        FakeRegistry registry;
+        QVERIFY(registry.listenTls(tls));
+        QCOMPARE(registry.url().scheme(), QStringLiteral("https"));
+        const AvroSchema schema = SchemaStore::builtIn().current(QString::fromLatin1(TaskCreated::TypeName));
+
+        SchemaRegistryClient untrusting(registry.url());
+        SchemaRegistryReply *refused = untrusting.registerSchema(QStringLiteral("todo.tasks.events-value"), schema);
+        QSignalSpy refusedSpy(refused, &SchemaRegistryReply::finished);
+        QVERIFY(refusedSpy.wait());
+        QCOMPARE(refused->error().code, RegistryError::Unavailable);
+        QVERIFY(registry.requests.isEmpty()); // no request got through the handshake
+
+        CodecConfig c = config(registry.url());
+        c.registryCaFile = dir + QStringLiteral("ca.crt");
+        AsyncEventCodec codec(c);
+        const EncodeResult r = encodeAndWait(codec, samples::all().first().second);
+        QVERIFY2(r.ok(), qPrintable(r.error.message));
+        QCOMPARE(registry.requests.size(), 1);
     }
 
     void encodeAndDecodeEveryTypeThroughRegistry()

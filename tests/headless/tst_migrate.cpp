@@ -52,6 +52,18 @@ private slots:
         QCOMPARE(db->schemaVersion(), Database::latestSchemaVersion());
     }
 
+    // What an operator reads to know which schema an image needs (docs/deploy.md, rollback policy).
+    void versionNamesTheSchema()
+    {
+        QProcess p;
+        p.start(DaemonProcess::binary(), {QStringLiteral("--version")});
+        QVERIFY(p.waitForFinished(30000));
+        QCOMPARE(p.exitCode(), 0);
+        const QByteArray out = p.readAllStandardOutput();
+        QVERIFY2(out.contains("(database schema " + QByteArray::number(Database::latestSchemaVersion()) + ")"),
+                 out.constData());
+    }
+
     void aCurrentSchemaIsLeftAsItIs()
     {
         QTemporaryDir dir;
