@@ -22,7 +22,7 @@ def render(catalog, cluster):
         # Kubernetes names allow [a-z0-9.-]; Strimzi keeps the real topic name in spec.topicName.
         name = t["name"].replace("_", "-").lower()
         lines = [
-            "apiVersion: kafka.strimzi.io/v1beta2",
+            "apiVersion: kafka.strimzi.io/v1",
             "kind: KafkaTopic",
             "metadata:",
             f"  name: {name}",

@@ -1,5 +1,7 @@
 #include "DaemonOptions.h"
 
+#include "events/SchemaRegistryClient.h"
+
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFile>
@@ -69,6 +71,12 @@ QString DaemonOptions::printableConfig() const
     line(QStringLiteral("jwt-secret-file"), effectiveJwtSecretFile());
     if (!schemaRegistryUrl.isEmpty())
         line(QStringLiteral("schema-registry"), schemaRegistryUrl);
+    if (!schemaRegistryUser.isEmpty())
+        line(QStringLiteral("schema-registry-user"), schemaRegistryUser);
+    if (!schemaRegistryPasswordFile.isEmpty())
+        line(QStringLiteral("schema-registry-password-file"), schemaRegistryPasswordFile);
+    if (!schemaRegistryCaFile.isEmpty())
+        line(QStringLiteral("schema-registry-ca-file"), schemaRegistryCaFile);
     line(QStringLiteral("wire-format"), wireFormat);
     line(QStringLiteral("outbox-retention-hours"), QString::number(outboxRetentionHours));
     line(QStringLiteral("audit-retention-days"), QString::number(auditRetentionDays));
@@ -93,7 +101,9 @@ QString DaemonOptions::printableConfig() const
     line(QStringLiteral("reminder-default-minutes"), QString::number(reminderDefaultMinutes));
     line(QStringLiteral("require-if-match"), requireIfMatch ? QStringLiteral("true") : QStringLiteral("false"));
     line(QStringLiteral("create-topics"), createTopics ? QStringLiteral("yes") : QStringLiteral("no"));
-    if (!notifyWebhookUrl.isEmpty())
+    if (!notifyWebhookUrlFile.isEmpty())
+        line(QStringLiteral("notify-webhook-url-file"), notifyWebhookUrlFile); // the URL may carry a token
+    else if (!notifyWebhookUrl.isEmpty())
         line(QStringLiteral("notify-webhook-url"), notifyWebhookUrl);
     if (!instanceId.isEmpty())
         line(QStringLiteral("instance-id"), instanceId);
@@ -119,7 +129,9 @@ DaemonOptions::Outcome DaemonOptions::parse(const QStringList &arguments, const 
     const bool backupCommand = cli.size() > 1 && cli.at(1) == QLatin1String("backup");
     // `taskstreamd verify` reconciles outbox, topics and ledgers (services/DeliveryVerifier.h).
     const bool verifyCommand = cli.size() > 1 && cli.at(1) == QLatin1String("verify");
-    if (tokenCommand || configCommand || backupCommand || verifyCommand)
+    // `taskstreamd migrate` applies the schema migrations and exits (a pre-upgrade Job).
+    const bool migrateCommand = cli.size() > 1 && cli.at(1) == QLatin1String("migrate");
+    if (tokenCommand || configCommand || backupCommand || verifyCommand || migrateCommand)
         cli.removeAt(1);
 
     // Layers, lowest first: config file, environment, command line. Single-valued options take
@@ -184,7 +196,9 @@ DaemonOptions::Outcome DaemonOptions::parse(const QStringList &arguments, const 
                 origins.insert(key, QStringLiteral("--") + key);
         }
     }
-    const Outcome outcome = parseLayered(args, tokenCommand, configCommand, backupCommand, verifyCommand);
+    Outcome outcome = parseLayered(args, tokenCommand, configCommand, backupCommand, verifyCommand);
+    if (migrateCommand && outcome == Outcome::Run)
+        outcome = Outcome::Migrate;
     // Say where a bad value came from when it was not the command line.
     if (outcome == Outcome::UsageError && error.startsWith(QLatin1String("--"))) {
         const QString key = error.mid(2).section(QLatin1Char(':'), 0, 0);
@@ -250,6 +264,22 @@ bool readKafkaPropertyFile(DaemonOptions &o, QString *error)
             return false;
         }
         o.kafka.set(k, v);
+    }
+    return true;
+}
+
+/// The trimmed content of a file holding one secret (a mounted Secret's key).
+bool readSecretFile(const QString &option, const QString &path, QString *out, QString *error)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("--%1: cannot read %2: %3").arg(option, path, f.errorString());
+        return false;
+    }
+    *out = QString::fromUtf8(f.readAll()).trimmed();
+    if (out->isEmpty()) {
+        *error = QStringLiteral("--%1: %2 is empty").arg(option, path);
+        return false;
     }
     return true;
 }
@@ -385,6 +415,47 @@ const QList<DaemonOptions::Option> &DaemonOptions::optionTable()
              }
              return true;
          }},
+        {"schema-registry-user", "name", nullptr,
+         "User for HTTP basic authentication with the schema registry (default: none); the password comes from "
+         "--schema-registry-password-file.",
+         nullptr, Option::Layered,
+         [](DaemonOptions &o, const Value &v, QString *) {
+             o.schemaRegistryUser = v.value.trimmed();
+             return true;
+         }},
+        {"schema-registry-password-file", "file", nullptr,
+         "File holding the schema registry password (e.g. a mounted Secret); needs --schema-registry-user.", nullptr,
+         Option::Layered,
+         [](DaemonOptions &o, const Value &v, QString *error) {
+             o.schemaRegistryPasswordFile = v.value;
+             if (o.schemaRegistryPasswordFile.isEmpty()) {
+                 if (!o.schemaRegistryUser.isEmpty()) {
+                     *error = QStringLiteral("--schema-registry-user: needs --schema-registry-password-file");
+                     return false;
+                 }
+                 return true;
+             }
+             if (o.schemaRegistryUser.isEmpty()) {
+                 *error = QStringLiteral("--schema-registry-password-file: needs --schema-registry-user");
+                 return false;
+             }
+             return readSecretFile(QStringLiteral("schema-registry-password-file"), o.schemaRegistryPasswordFile,
+                                   &o.schemaRegistryPassword, error);
+         }},
+        {"schema-registry-ca-file", "file", nullptr,
+         "PEM CA bundle trusted for an https schema registry, besides the system's CAs (default: none).", nullptr,
+         Option::Layered,
+         [](DaemonOptions &o, const Value &v, QString *error) {
+             o.schemaRegistryCaFile = v.value;
+             if (o.schemaRegistryCaFile.isEmpty())
+                 return true;
+             QString why;
+             if (taskstream::events::SchemaRegistryClient::loadCaFile(o.schemaRegistryCaFile, &why).isEmpty()) {
+                 *error = QStringLiteral("--schema-registry-ca-file: %1").arg(why);
+                 return false;
+             }
+             return true;
+         }},
         {"outbox-retention-hours", "hours", "24",
          "Hours a published outbox record is kept before it is pruned (default 24).", nullptr, Option::Layered,
          [](DaemonOptions &o, const Value &v, QString *error) {
@@ -510,6 +581,29 @@ const QList<DaemonOptions::Option> &DaemonOptions::optionTable()
                  *error = QStringLiteral("--notify-webhook-url: '%1' is not an http(s) URL").arg(o.notifyWebhookUrl);
                  return false;
              }
+             return true;
+         }},
+        {"notify-webhook-url-file", "file", nullptr,
+         "File holding the notification webhook URL (e.g. a mounted Secret, when the URL carries a token); "
+         "instead of --notify-webhook-url.",
+         nullptr, Option::Layered,
+         [](DaemonOptions &o, const Value &v, QString *error) {
+             o.notifyWebhookUrlFile = v.value;
+             if (o.notifyWebhookUrlFile.isEmpty())
+                 return true;
+             if (!o.notifyWebhookUrl.isEmpty()) {
+                 *error = QStringLiteral("--notify-webhook-url-file: give it or --notify-webhook-url, not both");
+                 return false;
+             }
+             QString url;
+             if (!readSecretFile(QStringLiteral("notify-webhook-url-file"), o.notifyWebhookUrlFile, &url, error))
+                 return false;
+             if (!isHttpUrl(url)) {
+                 *error =
+                     QStringLiteral("--notify-webhook-url-file: %1 holds no http(s) URL").arg(o.notifyWebhookUrlFile);
+                 return false;
+             }
+             o.notifyWebhookUrl = url;
              return true;
          }},
         {"instance-id", "id", nullptr,
@@ -819,7 +913,11 @@ DaemonOptions::Outcome DaemonOptions::parseLayered(const QStringList &args, bool
         "  copies the SQLite database into FILE, consistently, while the daemon may be running.\n"
         "taskstreamd verify --brokers LIST [--since T] [--until T] [--group G]... [--json] [--database URL]\n"
         "  reconciles the outbox, the topics and each consumer group's ledger (docs/verify.md); exit code 0\n"
-        "  when clean, 3 when an event was lost or a key is out of order, 1 when it could not finish."));
+        "  when clean, 3 when an event was lost or a key is out of order, 1 when it could not finish.\n"
+        "taskstreamd migrate [--database URL | --data-dir DIR] [--startup-timeout SECONDS]\n"
+        "  applies the database's schema migrations and exits: 0 the schema is current, 1 a migration\n"
+        "  failed or the schema is newer than this build, 3 the database was unreachable within the\n"
+        "  startup timeout (worth trying again)."));
     const QList<Option> &table = optionTable();
     QList<QCommandLineOption> options;
     for (const Option &o : table) {

@@ -13,12 +13,14 @@
 /// only the process uses. parse() never exits; main() decides.
 struct DaemonOptions : taskstream::runtime::NodeConfig
 {
-    enum class Outcome { Run, IssueToken, PrintConfig, Backup, Verify, ShowHelp, ShowVersion, UsageError };
+    enum class Outcome { Run, IssueToken, PrintConfig, Backup, Verify, Migrate, ShowHelp, ShowVersion, UsageError };
 
     LogFormat logFormat = LogFormat::Json;
-    QString configFile;           ///< --config / TASKSTREAM_CONFIG
-    QString kafkaPropertyFile;    ///< librdkafka KEY=VALUE lines (e.g. sasl.password from a Secret)
-    QString databasePasswordFile; ///< PostgreSQL password, put into the database URL
+    QString configFile;                 ///< --config / TASKSTREAM_CONFIG
+    QString kafkaPropertyFile;          ///< librdkafka KEY=VALUE lines (e.g. sasl.password from a Secret)
+    QString databasePasswordFile;       ///< PostgreSQL password, put into the database URL
+    QString schemaRegistryPasswordFile; ///< the schema registry's basic-auth password
+    QString notifyWebhookUrlFile;       ///< where notifyWebhookUrl was read from, if a file
 
     // `taskstreamd backup`
     QString backupTo; ///< --to: the file the SQLite copy is written to

@@ -6,6 +6,7 @@
 #include "auth/JwtAuth.h"
 #include "runtime/Node.h"
 #include "store/AuditStore.h"
+#include "store/Database.h"
 
 #include <condition_variable>
 #include <cstdio>
@@ -14,6 +15,7 @@
 #include <thread>
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QLoggingCategory>
 #include <QUuid>
@@ -34,7 +36,9 @@ int main(int argc, char *argv[])
         std::fputs(qPrintable(options.printableConfig()), stdout);
         return 0;
     case DaemonOptions::Outcome::ShowVersion:
-        std::printf("taskstreamd %s\n", TASKSTREAM_VERSION);
+        // The schema this build migrates to: it runs on that schema or an older one, never a newer.
+        std::printf("taskstreamd %s (database schema %d)\n", TASKSTREAM_VERSION,
+                    taskstream::store::Database::latestSchemaVersion());
         return 0;
     case DaemonOptions::Outcome::UsageError:
         std::fprintf(stderr, "taskstreamd: %s\n", qPrintable(options.error));
@@ -72,6 +76,32 @@ int main(int argc, char *argv[])
     }
     case DaemonOptions::Outcome::Verify:
         return runVerifyCommand(options);
+    case DaemonOptions::Outcome::Migrate: {
+        // The daemon's own database settings; a server that is not up yet is waited for within
+        // the startup timeout, as the daemon does at start.
+        using taskstream::store::Database;
+        QElapsedTimer waited;
+        waited.start();
+        for (;;) {
+            QString why;
+            bool unreachable = false;
+            const std::unique_ptr<Database> db = Database::open(options.effectiveDatabaseUrl(), &why, &unreachable);
+            if (db) {
+                std::printf("database=%s schema=%d\n", qPrintable(db->displayUrl()), db->schemaVersion());
+                return 0;
+            }
+            if (!unreachable) {
+                std::fprintf(stderr, "taskstreamd migrate: %s\n", qPrintable(why));
+                return 1;
+            }
+            if (waited.elapsed() >= options.startupTimeoutMs) {
+                std::fprintf(stderr, "taskstreamd migrate: %s (gave up after --startup-timeout)\n", qPrintable(why));
+                return 3;
+            }
+            std::fprintf(stderr, "taskstreamd migrate: %s; trying again in 1 s\n", qPrintable(why));
+            std::this_thread::sleep_for(std::chrono::seconds(1));
+        }
+    }
     case DaemonOptions::Outcome::IssueToken: {
         QString why;
         const QByteArray secret =

@@ -22,10 +22,10 @@ PACKAGES=(
   prometheus
   # the /feed page is tested in a real browser
   chromium
-  # deploy/ checks: the chart renderer (Go, Sprig, sigs.k8s.io/yaml), Kubernetes API models and
-  # JSON Schema for validation, yamllint
+  # deploy/ checks: the chart renderer (Go, Sprig, sigs.k8s.io/yaml), JSON Schema validation
+  # against the schemas vendored in deploy/tools/schemas/, yamllint
   golang-go golang-github-masterminds-sprig-dev golang-k8s-sigs-yaml-dev
-  python3-kubernetes python3-jsonschema python3-yaml yamllint
+  python3-jsonschema python3-yaml yamllint
 )
 
 SUDO=""

@@ -2667,7 +2667,7 @@ Lücke bestätigen?</translation>
         </message>
         <message>
             <source>&amp;Send</source>
-            <translation>Sen<translation>&amp;Senden</translation>amp;den</translation>
+            <translation>&amp;Senden</translation>
         </message>
         <message>
             <source>Produce a record</source>

@@ -20,6 +20,12 @@ AsyncEventCodec::AsyncEventCodec(const CodecConfig &config, const SchemaStore &s
     if (config.schemaRegistryUrl.isValid() && !config.schemaRegistryUrl.isEmpty()) {
         m_registry = new SchemaRegistryClient(config.schemaRegistryUrl, this);
         m_registry->setTimeout(config.registryTimeoutMs);
+        m_registry->setBasicAuth(config.registryUser, config.registryPassword);
+        QString why;
+        // The daemon checks the file at start (--schema-registry-ca-file); here it can only be
+        // reported: requests then fail their TLS handshake and are retried.
+        if (!config.registryCaFile.isEmpty() && !m_registry->setCaFile(config.registryCaFile, &why))
+            qWarning("schema registry CA file: %s", qPrintable(why));
     }
 }
 

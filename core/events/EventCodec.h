@@ -32,6 +32,9 @@ struct CodecConfig
     QString source = QStringLiteral("/taskstream"); ///< CloudEvents source of what we publish
     qsizetype maxPayloadBytes = 1024 * 1024;        ///< larger values are refused both ways
     int registryTimeoutMs = 10000;
+    QString registryUser;     ///< HTTP basic authentication with the registry; empty: none
+    QString registryPassword; ///< with registryUser
+    QString registryCaFile;   ///< PEM CA bundle trusted for an https registry, besides the system's
     /// TopicName shares a subject between the event types of a topic, so that subject's
     /// compatibility level must allow it (NONE); TopicRecordName avoids that (see docs/events.md).
     SubjectNameStrategy subjectStrategy = SubjectNameStrategy::TopicName;

@@ -1,9 +1,11 @@
 #include "events/SchemaRegistryClient.h"
 
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QSslCertificate>
 #include <QTimer>
 
 namespace taskstream::events {
@@ -57,14 +59,52 @@ int SchemaRegistryClient::cachedId(const QString &subject, const AvroSchema &sch
     return m_ids.value(cacheKey(subject, schema), -1);
 }
 
+void SchemaRegistryClient::setBasicAuth(const QString &user, const QString &password)
+{
+    m_authorization = user.isEmpty() ? QByteArray() : "Basic " + (user + u':' + password).toUtf8().toBase64();
+}
+
+QList<QSslCertificate> SchemaRegistryClient::loadCaFile(const QString &path, QString *error)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("cannot read %1: %2").arg(path, f.errorString());
+        return {};
+    }
+    const QList<QSslCertificate> certificates = QSslCertificate::fromData(f.readAll(), QSsl::Pem);
+    if (certificates.isEmpty())
+        *error = QStringLiteral("%1 holds no PEM certificate").arg(path);
+    return certificates;
+}
+
+bool SchemaRegistryClient::setCaFile(const QString &path, QString *error)
+{
+    const QList<QSslCertificate> certificates = loadCaFile(path, error);
+    if (certificates.isEmpty())
+        return false;
+    QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
+    ssl.addCaCertificates(certificates);
+    m_ssl = ssl;
+    return true;
+}
+
+void SchemaRegistryClient::prepare(QNetworkRequest &request) const
+{
+    request.setRawHeader("Accept", ContentType + ", application/json");
+    request.setTransferTimeout(m_timeoutMs);
+    if (!m_authorization.isEmpty())
+        request.setRawHeader("Authorization", m_authorization);
+    if (m_ssl)
+        request.setSslConfiguration(*m_ssl);
+}
+
 QNetworkReply *SchemaRegistryClient::post(const QString &path, const QByteArray &body)
 {
     QUrl url = m_base;
     url.setPath(url.path().chopped(url.path().endsWith(u'/') ? 1 : 0) + path);
     QNetworkRequest request(url);
     request.setHeader(QNetworkRequest::ContentTypeHeader, ContentType);
-    request.setRawHeader("Accept", ContentType + ", application/json");
-    request.setTransferTimeout(m_timeoutMs);
+    prepare(request);
     return m_network->post(request, body);
 }
 
@@ -73,8 +113,7 @@ QNetworkReply *SchemaRegistryClient::get(const QString &path)
     QUrl url = m_base;
     url.setPath(url.path().chopped(url.path().endsWith(u'/') ? 1 : 0) + path);
     QNetworkRequest request(url);
-    request.setRawHeader("Accept", ContentType + ", application/json");
-    request.setTransferTimeout(m_timeoutMs);
+    prepare(request);
     return m_network->get(request);
 }
 

@@ -3,12 +3,17 @@
 #include "events/AvroSchema.h"
 #include "events/EventCodec.h"
 
+#include <optional>
+
 #include <QHash>
 #include <QObject>
 #include <QPointer>
+#include <QSslCertificate>
+#include <QSslConfiguration>
 #include <QUrl>
 
 class QNetworkAccessManager;
+class QNetworkRequest;
 class QNetworkReply;
 
 namespace taskstream::events {
@@ -73,6 +78,14 @@ public:
     static QString subjectFor(SubjectNameStrategy strategy, const QString &topic, const QString &recordFullName);
 
     void setTimeout(int ms) { m_timeoutMs = ms; }
+    /// HTTP basic authentication: every request carries "Authorization: Basic base64(user:password)".
+    /// An empty \a user sends none.
+    void setBasicAuth(const QString &user, const QString &password);
+    /// Trusts the PEM certificates of \a path (a CA bundle) for an https registry, besides the
+    /// system's. False, with \a error set, when the file cannot be read or holds no certificate.
+    bool setCaFile(const QString &path, QString *error);
+    /// The certificates of a PEM file, or an error saying why there are none.
+    static QList<QSslCertificate> loadCaFile(const QString &path, QString *error);
 
     /// POST /subjects/{subject}/versions: registers (or finds) \a schema, answers its id. The schema
     /// is sent as written (docs and logical types included) so other clients see them.
@@ -92,8 +105,12 @@ private:
     void handle(QNetworkReply *reply, SchemaRegistryReply *answer,
                 const std::function<void(SchemaRegistryReply *, const QJsonObject &)> &onSuccess);
 
+    void prepare(QNetworkRequest &request) const;
+
     QUrl m_base;
     QNetworkAccessManager *m_network;
+    QByteArray m_authorization; ///< the Authorization header's value; empty: none
+    std::optional<QSslConfiguration> m_ssl;
     int m_timeoutMs = 10000;
     QHash<QString, int> m_ids; // subject + fingerprint -> id
     QHash<int, AvroSchema> m_schemas;

@@ -49,6 +49,15 @@ using namespace taskstream::kafka;
 
 namespace {
 
+/// The schema registry's URL, credentials and CA, the same for every codec of the node.
+void setRegistry(const NodeConfig &config, events::CodecConfig &codec)
+{
+    codec.schemaRegistryUrl = QUrl(config.schemaRegistryUrl);
+    codec.registryUser = config.schemaRegistryUser;
+    codec.registryPassword = config.schemaRegistryPassword;
+    codec.registryCaFile = config.schemaRegistryCaFile;
+}
+
 /// The relay and its codec, created, used and destroyed on the relay's thread.
 class RelayHost : public QObject
 {
@@ -377,7 +386,7 @@ void Node::startServices()
         events::CodecConfig cc;
         cc.format = m_config.wireFormat == QLatin1String("json") ? events::WireFormat::CloudEventsJson
                                                                  : events::WireFormat::AvroSingleObject;
-        cc.schemaRegistryUrl = QUrl(m_config.schemaRegistryUrl);
+        setRegistry(m_config, cc);
         codec = cc;
     }
     startRelay(producerCfg, relayOptions, codec ? &*codec : nullptr);
@@ -609,7 +618,7 @@ void Node::startWorker(size_t index)
         if (!config.instanceId.isEmpty())
             ro.consumer.set(QStringLiteral("group.instance.id"),
                             KafkaConfig::groupInstanceId(config.instanceId, spec->name));
-        ro.codec.schemaRegistryUrl = QUrl(config.schemaRegistryUrl);
+        setRegistry(config, ro.codec);
         host->runner = std::make_unique<processing::ConsumerRunner>(host->db.get(), ro);
         processing::ConsumerRunner *runner = host->runner.get();
         host->worker->install(*runner);
@@ -715,7 +724,7 @@ void Node::startFeed()
         fo.resumeReaders = m_config.feedResumeReaders;
         if (m_broker)
             fo.consumer = KafkaConfig::embeddedConsumerTuning();
-        fo.codec.schemaRegistryUrl = QUrl(m_config.schemaRegistryUrl);
+        setRegistry(m_config, fo.codec);
         KafkaConfig feedCfg(m_bootstrap);
         feedCfg.merge(m_config.kafka);
         feedCfg.set(QStringLiteral("bootstrap.servers"), m_bootstrap);

@@ -27,6 +27,9 @@ struct NodeConfig
     int httpPort = 8080;   ///< 0: pick a free port
     QString jwtSecretFile; ///< empty: <data-dir>/jwt-secret, created once
     QString schemaRegistryUrl;
+    QString schemaRegistryUser;     ///< HTTP basic authentication with the registry; empty: none
+    QString schemaRegistryPassword; ///< read from --schema-registry-password-file
+    QString schemaRegistryCaFile;   ///< PEM CA bundle for an https registry
     QString wireFormat = QStringLiteral("avro");
     int outboxRetentionHours = 24;
     int auditRetentionDays = 90;           ///< 0: audit entries are kept forever

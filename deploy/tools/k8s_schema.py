@@ -1,68 +1,59 @@
 """Strict structural checks of Kubernetes objects, offline.
 
-Built-in kinds are checked against the typed models of Debian's python3-kubernetes (generated
-from the Kubernetes OpenAPI specification of 1.22): every field must be one the API type has,
-with the right JSON type, and every required field must be present. The few newer fields the
-chart uses are listed in NEWER_FIELDS and checked against their allowed values. Custom resources (KEDA,
-Prometheus Operator, Strimzi) are checked against the JSON Schemas in deploy/tools/schemas/,
-written from those projects' API references, with python3-jsonschema.
+Every object is checked with python3-jsonschema against a schema vendored in
+deploy/tools/schemas/ (deploy/tools/schemas/README.md says where each comes from, its version
+and its licence); nothing is downloaded:
+- built-in kinds against the standalone, strict JSON Schemas of Kubernetes 1.30
+  (schemas/kubernetes/v1.30/, written from the release's OpenAPI document by
+  k8s_openapi_schemas.py): an unknown field, a wrong type or a missing required field is an error;
+- custom resources against the upstream CustomResourceDefinitions of Strimzi, KEDA, the
+  Prometheus Operator and the Gateway API, as their projects release them. The CRD's
+  openAPIV3Schema of the object's version is made strict the same way (unknown fields are errors,
+  as the API server's strict field validation, kubectl's default, makes them), and its metadata
+  is checked as the built-in kinds' ObjectMeta.
+
+On top of the schemas, the rules the API server applies that a schema does not state: names
+that must be DNS labels or subdomains, label keys and values, container, volume, port and
+environment variable names.
 
 check_object(doc) returns a list of "path: problem" strings; empty means the object is valid.
 """
+import copy
+import functools
 import json
 import pathlib
 import re
 
 import jsonschema
-from kubernetes.client import Configuration
-from kubernetes.client import models as k8s_models
+import yaml
 
 SCHEMA_DIR = pathlib.Path(__file__).resolve().parent / "schemas"
+KUBERNETES_DIR = SCHEMA_DIR / "kubernetes" / "v1.30"
 
-# (apiVersion, kind) -> python3-kubernetes model class. Only kinds the deployment files use are
-# listed: anything else is reported, so a new kind is a conscious addition here.
+# (apiVersion, kind) -> schema file. Only kinds the deployment files use are listed: anything
+# else is reported, so a new kind is a conscious addition here (and to k8s_openapi_schemas.py).
 BUILTIN_KINDS = {
-    ("v1", "ConfigMap"): "V1ConfigMap",
-    ("v1", "Secret"): "V1Secret",
-    ("v1", "Service"): "V1Service",
-    ("v1", "ServiceAccount"): "V1ServiceAccount",
-    ("apps/v1", "Deployment"): "V1Deployment",
-    ("apps/v1", "StatefulSet"): "V1StatefulSet",
-    ("policy/v1", "PodDisruptionBudget"): "V1PodDisruptionBudget",
-    ("networking.k8s.io/v1", "NetworkPolicy"): "V1NetworkPolicy",
+    ("v1", "ConfigMap"): "configmap-v1.json",
+    ("v1", "Secret"): "secret-v1.json",
+    ("v1", "Service"): "service-v1.json",
+    ("v1", "ServiceAccount"): "serviceaccount-v1.json",
+    ("apps/v1", "Deployment"): "deployment-apps-v1.json",
+    ("apps/v1", "StatefulSet"): "statefulset-apps-v1.json",
+    ("batch/v1", "Job"): "job-batch-v1.json",
+    ("policy/v1", "PodDisruptionBudget"): "poddisruptionbudget-policy-v1.json",
+    ("networking.k8s.io/v1", "NetworkPolicy"): "networkpolicy-networking-v1.json",
+    ("networking.k8s.io/v1", "Ingress"): "ingress-networking-v1.json",
 }
 
+# (apiVersion, kind) -> the upstream CRD file that defines it.
 CUSTOM_KINDS = {
-    ("keda.sh/v1alpha1", "ScaledObject"): "keda-scaledobject.json",
-    ("keda.sh/v1alpha1", "TriggerAuthentication"): "keda-triggerauthentication.json",
-    ("monitoring.coreos.com/v1", "ServiceMonitor"): "servicemonitor.json",
-    ("monitoring.coreos.com/v1", "PrometheusRule"): "prometheusrule.json",
-    ("kafka.strimzi.io/v1beta2", "KafkaTopic"): "strimzi-kafkatopic.json",
-}
-
-# Enumerations the API server enforces but the 1.22 models do not.
-ENUMS = {
-    ("V1ContainerPort", "protocol"): {"TCP", "UDP", "SCTP"},
-    ("V1ServicePort", "protocol"): {"TCP", "UDP", "SCTP"},
-    ("V1NetworkPolicyPort", "protocol"): {"TCP", "UDP", "SCTP"},
-    ("V1Container", "image_pull_policy"): {"Always", "IfNotPresent", "Never"},
-    ("V1ServiceSpec", "type"): {"ClusterIP", "NodePort", "LoadBalancer", "ExternalName"},
-    ("V1DeploymentStrategy", "type"): {"RollingUpdate", "Recreate"},
-    ("V1StatefulSetUpdateStrategy", "type"): {"RollingUpdate", "OnDelete"},
-    ("V1StatefulSetSpec", "pod_management_policy"): {"OrderedReady", "Parallel"},
-    ("V1TopologySpreadConstraint", "when_unsatisfiable"): {"DoNotSchedule", "ScheduleAnyway"},
-    ("V1SeccompProfile", "type"): {"RuntimeDefault", "Localhost", "Unconfined"},
-    ("V1PodSpec", "restart_policy"): {"Always", "OnFailure", "Never"},
-    ("V1Toleration", "operator"): {"Exists", "Equal"},
-    ("V1Toleration", "effect"): {"NoSchedule", "PreferNoSchedule", "NoExecute"},
-}
-
-# Fields added to the API after 1.22, which the 1.22 models lack: (model, JSON field) -> (the
-# Kubernetes version from which the API server keeps the field by default, its allowed values). Each is checked here against
-# its enumeration instead of the model; the chart's kubeVersion must not allow older clusters
-# where such a field would be dropped silently.
-NEWER_FIELDS = {
-    ("V1PodDisruptionBudgetSpec", "unhealthyPodEvictionPolicy"): ("1.27", {"IfHealthyBudget", "AlwaysAllow"}),
+    ("keda.sh/v1alpha1", "ScaledObject"): "keda/keda.sh_scaledobjects.yaml",
+    ("keda.sh/v1alpha1", "TriggerAuthentication"): "keda/keda.sh_triggerauthentications.yaml",
+    ("monitoring.coreos.com/v1", "ServiceMonitor"): "prometheus-operator/monitoring.coreos.com_servicemonitors.yaml",
+    ("monitoring.coreos.com/v1", "PrometheusRule"): "prometheus-operator/monitoring.coreos.com_prometheusrules.yaml",
+    ("kafka.strimzi.io/v1", "KafkaTopic"): "strimzi/043-Crd-kafkatopic.yaml",
+    ("kafka.strimzi.io/v1", "KafkaUser"): "strimzi/044-Crd-kafkauser.yaml",
+    ("gateway.networking.k8s.io/v1", "HTTPRoute"): "gateway-api/gateway.networking.k8s.io_httproutes.yaml",
 }
 
 # Fields whose values are Kubernetes names, and the rule each follows.
@@ -73,17 +64,14 @@ PORT_NAME = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
 ENV_NAME = re.compile(r"^[-._a-zA-Z][-._a-zA-Z0-9]*$")
 LABEL_NAME = re.compile(r"^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$")
 LABEL_VALUE = re.compile(r"^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$")
-NAME_RULES = {
-    ("V1Container", "name"): ("a DNS label", DNS_LABEL, 63),
-    ("V1Volume", "name"): ("a DNS label", DNS_LABEL, 63),
-    ("V1VolumeMount", "name"): ("a DNS label", DNS_LABEL, 63),
-    ("V1ContainerPort", "name"): ("a port name", PORT_NAME, 15),
-    ("V1ServicePort", "name"): ("a port name", PORT_NAME, 15),
-    ("V1EnvVar", "name"): ("an environment variable name", ENV_NAME, 1024),
+RULES = {
+    "container": ("a DNS label", DNS_LABEL, 63),
+    "volume": ("a DNS label", DNS_LABEL, 63),
+    "port": ("a port name", PORT_NAME, 15),
+    "env": ("an environment variable name", ENV_NAME, 1024),
 }
-
-_CONFIG = Configuration()
-_CONFIG.client_side_validation = True
+# Kinds whose names must be DNS labels (RFC 1035) rather than subdomains.
+LABEL_NAMED_KINDS = ("Service", "Deployment", "StatefulSet", "NetworkPolicy", "Job")
 
 
 def _label_key_ok(key):
@@ -105,81 +93,106 @@ def check_labels(labels, path):
     return errors
 
 
-def _json_type_ok(value, type_name, quantity):
-    if type_name == "str":
-        return isinstance(value, str) or (quantity and isinstance(value, (int, float)) and not isinstance(value, bool))
-    if type_name == "int":
-        return isinstance(value, int) and not isinstance(value, bool)
-    if type_name == "float":
-        return isinstance(value, (int, float)) and not isinstance(value, bool)
-    if type_name == "bool":
-        return isinstance(value, bool)
-    if type_name in ("datetime", "date"):
-        return isinstance(value, str)
-    return True  # "object": IntOrString, RawExtension and the like
+def _name_ok(value, rule):
+    _, pattern, limit = RULES[rule]
+    return isinstance(value, str) and len(value) <= limit and bool(pattern.match(value))
 
 
-def check_typed(value, type_name, path, quantity=False):
-    """Checks value against the model type type_name ("V1PodSpec", "list[V1Container]", "str")."""
+def _check_name(value, rule, path, errors):
+    if not _name_ok(value, rule):
+        errors.append(f"{path}: {value!r} is not {RULES[rule][0]}")
+
+
+def check_pod_spec(pod, path):
+    """The names in a pod spec that the schema leaves to the API server's validation."""
     errors = []
-    if type_name.startswith("list["):
-        if not isinstance(value, list):
-            return [f"{path}: expected a list, got {type(value).__name__}"]
-        for i, item in enumerate(value):
-            errors += check_typed(item, type_name[5:-1], f"{path}[{i}]", quantity)
+    if not isinstance(pod, dict):
         return errors
-    if type_name.startswith("dict("):
-        if not isinstance(value, dict):
-            return [f"{path}: expected a map, got {type(value).__name__}"]
-        inner = type_name[type_name.index(",") + 1:-1].strip()
-        for k, v in value.items():
-            if not isinstance(k, str):
-                errors.append(f"{path}: key {k!r} is not a string")
-            errors += check_typed(v, inner, f"{path}.{k}", quantity)
-        return errors
-    cls = getattr(k8s_models, type_name, None)
-    if cls is None:
-        if not _json_type_ok(value, type_name, quantity):
-            return [f"{path}: expected {type_name}, got {type(value).__name__} {value!r}"]
-        return []
-    if not isinstance(value, dict):
-        return [f"{path}: expected an object ({type_name}), got {type(value).__name__}"]
-    by_json = {j: a for a, j in cls.attribute_map.items()}
-    kwargs = {}
-    for key, item in value.items():
-        attr = by_json.get(key)
-        if attr is None and (type_name, key) in NEWER_FIELDS:
-            allowed = NEWER_FIELDS[(type_name, key)][1]
-            if item not in allowed:
-                errors.append(f"{path}.{key}: {item!r} is not one of {sorted(allowed)}")
-            continue
-        if attr is None:
-            errors.append(f"{path}: unknown field {key!r} (not in {type_name})")
-            continue
-        if item is None:
-            continue
-        kwargs[attr] = item
-        is_quantity = type_name == "V1ResourceRequirements" or (type_name == "V1EmptyDirVolumeSource" and attr == "size_limit")
-        errors += check_typed(item, cls.openapi_types[attr], f"{path}.{key}", is_quantity)
-        allowed = ENUMS.get((type_name, attr))
-        if allowed and item not in allowed:
-            errors.append(f"{path}.{key}: {item!r} is not one of {sorted(allowed)}")
-        rule = NAME_RULES.get((type_name, attr))
-        if rule and isinstance(item, str) and (len(item) > rule[2] or not rule[1].match(item)):
-            errors.append(f"{path}.{key}: {item!r} is not {rule[0]}")
-    if type_name in ("V1ObjectMeta",) and "labels" in value:
-        errors += check_labels(value["labels"], f"{path}.labels")
-    if type_name == "V1LabelSelector" and "matchLabels" in value:
-        errors += check_labels(value["matchLabels"], f"{path}.matchLabels")
-    try:
-        cls(local_vars_configuration=_CONFIG, **kwargs)
-    except ValueError as e:  # a required field is missing, or a value the model refuses
-        errors.append(f"{path}: {e}")
+    for i, v in enumerate(pod.get("volumes") or []):
+        _check_name(v.get("name"), "volume", f"{path}.volumes[{i}].name", errors)
+    for field in ("initContainers", "containers"):
+        for i, c in enumerate(pod.get(field) or []):
+            cp = f"{path}.{field}[{i}]"
+            _check_name(c.get("name"), "container", f"{cp}.name", errors)
+            for j, p in enumerate(c.get("ports") or []):
+                if "name" in p:
+                    _check_name(p["name"], "port", f"{cp}.ports[{j}].name", errors)
+            for j, e in enumerate(c.get("env") or []):
+                _check_name(e.get("name"), "env", f"{cp}.env[{j}].name", errors)
+            for j, m in enumerate(c.get("volumeMounts") or []):
+                _check_name(m.get("name"), "volume", f"{cp}.volumeMounts[{j}].name", errors)
     return errors
 
 
-def _load_schema(name):
-    return json.loads((SCHEMA_DIR / name).read_text())
+def _strict(node):
+    """A CRD's structural schema as a strict JSON Schema: unknown fields are errors."""
+    if isinstance(node, list):
+        return [_strict(n) for n in node]
+    if not isinstance(node, dict):
+        return node
+    out = {}
+    for k, v in node.items():
+        if k == "properties":
+            out[k] = {p: _strict(s) for p, s in v.items()}
+        elif k in ("items", "additionalProperties", "allOf", "anyOf", "oneOf", "not"):
+            out[k] = _strict(v)
+        elif k == "description" or k.startswith("x-kubernetes-") or k == "nullable":
+            continue
+        else:
+            out[k] = v
+    if node.get("x-kubernetes-int-or-string"):
+        out.pop("type", None)
+        out = {"anyOf": [{"type": "integer"}, {"type": "string"}], **out}
+    if "properties" in out and not node.get("x-kubernetes-preserve-unknown-fields") and "additionalProperties" not in out:
+        out["additionalProperties"] = False
+    if node.get("nullable") and "type" in out:
+        out["type"] = [out["type"], "null"]
+    return out
+
+
+@functools.lru_cache(maxsize=None)
+def _object_meta():
+    """ObjectMeta, as the built-in kinds' schemas have it."""
+    return json.loads((KUBERNETES_DIR / "configmap-v1.json").read_text())["properties"]["metadata"]
+
+
+@functools.lru_cache(maxsize=None)
+def _validator(api_version, kind):
+    if (api_version, kind) in BUILTIN_KINDS:
+        schema = json.loads((KUBERNETES_DIR / BUILTIN_KINDS[(api_version, kind)]).read_text())
+        return jsonschema.Draft7Validator(schema)
+    path = SCHEMA_DIR / CUSTOM_KINDS[(api_version, kind)]
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    crd = yaml.load(path.read_text(), Loader=loader)
+    version = api_version.rpartition("/")[2]
+    served = {v["name"]: v for v in crd["spec"]["versions"] if v.get("served")}
+    if crd["spec"]["names"]["kind"] != kind or version not in served:
+        raise KeyError(f"{path.name} does not serve {api_version} {kind}")
+    schema = _strict(copy.deepcopy(served[version]["schema"]["openAPIV3Schema"]))
+    schema.setdefault("properties", {})
+    schema["properties"]["apiVersion"] = {"type": "string", "enum": [api_version]}
+    schema["properties"]["kind"] = {"type": "string", "enum": [kind]}
+    schema["properties"]["metadata"] = _object_meta()
+    schema["required"] = sorted(set(schema.get("required", [])) | {"apiVersion", "kind", "metadata"})
+    schema["additionalProperties"] = False
+    return jsonschema.Draft7Validator(schema)
+
+
+def _schema_errors(validator, doc, where):
+    errors = []
+    for e in sorted(validator.iter_errors(doc), key=lambda e: [str(p) for p in e.absolute_path]):
+        path = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in e.absolute_path)
+        message = e.message
+        if e.validator == "additionalProperties" and e.validator_value is False and isinstance(e.instance, dict):
+            known = set(e.schema.get("properties", {}))
+            unknown = sorted(k for k in e.instance if k not in known)
+            message = ", ".join(f"unknown field {k!r}" for k in unknown)
+        elif e.validator == "enum":
+            message = f"{e.instance!r} is not one of {sorted(e.validator_value, key=str)}"
+        elif e.validator in ("oneOf", "anyOf") and e.context:
+            message = f"{e.instance!r} is none of the allowed forms ({'; '.join(sorted({c.message for c in e.context}))})"
+        errors.append(f"{where}: {path or '.'}: {message}")
+    return errors
 
 
 def check_object(doc):
@@ -193,23 +206,23 @@ def check_object(doc):
     name = meta.get("name")
     if not isinstance(name, str) or len(name) > 253 or not DNS_SUBDOMAIN.match(name):
         errors.append(f"{where}: metadata.name {name!r} is not a DNS subdomain name")
-    elif kind in ("Service", "Deployment", "StatefulSet", "NetworkPolicy") and (len(name) > 63 or not DNS_1035.match(name)):
+    elif kind in LABEL_NAMED_KINDS and (len(name) > 63 or not DNS_1035.match(name)):
         errors.append(f"{where}: metadata.name {name!r} must be a DNS label of at most 63 characters")
-    model = BUILTIN_KINDS.get((api_version, kind))
-    schema_file = CUSTOM_KINDS.get((api_version, kind))
-    if model:
-        errors += [f"{where}: {e}" for e in check_typed(doc, model, "")]
-    elif schema_file:
-        validator = jsonschema.Draft7Validator(_load_schema(schema_file))
-        for e in sorted(validator.iter_errors(doc), key=lambda e: list(e.absolute_path)):
-            path = ".".join(str(p) for p in e.absolute_path)
-            errors.append(f"{where}: .{path}: {e.message}")
-        errors += check_labels(meta.get("labels", {}), f"{where}: .metadata.labels")
-        # KEDA's HPA behavior is the autoscaling/v2 type: check it with the typed model.
-        behavior = (((doc.get("spec") or {}).get("advanced") or {}).get("horizontalPodAutoscalerConfig") or {}).get("behavior")
-        if kind == "ScaledObject" and behavior is not None:
-            errors += [f"{where}: {e}" for e in check_typed(
-                behavior, "V2beta2HorizontalPodAutoscalerBehavior", ".spec.advanced.horizontalPodAutoscalerConfig.behavior")]
-    else:
-        errors.append(f"{where}: apiVersion {api_version!r} kind {kind!r} is not a kind these checks know")
+    key = (api_version, kind)
+    if key not in BUILTIN_KINDS and key not in CUSTOM_KINDS:
+        return errors + [f"{where}: apiVersion {api_version!r} kind {kind!r} is not a kind these checks know"]
+    errors += _schema_errors(_validator(api_version, kind), doc, where)
+    errors += check_labels(meta.get("labels", {}), f"{where}: .metadata.labels")
+    spec = doc.get("spec") if isinstance(doc.get("spec"), dict) else {}
+    template = spec.get("template") if isinstance(spec.get("template"), dict) else {}
+    if kind in ("Deployment", "StatefulSet", "Job"):
+        errors += check_labels((template.get("metadata") or {}).get("labels", {}), f"{where}: .spec.template.metadata.labels")
+        errors += [f"{where}: {e}" for e in check_pod_spec(template.get("spec"), ".spec.template.spec")]
+    selector = spec.get("selector") if kind != "Service" else None
+    if isinstance(selector, dict) and "matchLabels" in selector:
+        errors += check_labels(selector["matchLabels"], f"{where}: .spec.selector.matchLabels")
+    if kind == "Service":
+        for i, p in enumerate(spec.get("ports") or []):
+            if isinstance(p, dict) and "name" in p and not _name_ok(p["name"], "port"):
+                errors.append(f"{where}: .spec.ports[{i}].name: {p['name']!r} is not a port name")
     return errors

@@ -4,8 +4,9 @@
     deploy/tools/validate-manifests.py [--require-kind KIND]... FILE...
 
 Two layers, each reporting every problem it finds (exit 1 if any):
-1. Schema: every object against its API type (k8s_schema.py: python3-kubernetes models for
-   built-in kinds, JSON Schemas for KEDA, Prometheus Operator and Strimzi resources).
+1. Schema: every object against its API type (k8s_schema.py: the vendored JSON Schemas of
+   Kubernetes 1.30 for built-in kinds, the upstream CRDs of Strimzi, KEDA, the Prometheus
+   Operator and the Gateway API for theirs; deploy/tools/schemas/README.md).
 2. What the chart promises, across objects: selectors that match pods, probes on the daemon's
    endpoints, the restrictive securityContext, a grace period longer than the daemon's, each
    role in one Deployment, PostgreSQL as soon as several pods run, KEDA triggers that follow the
@@ -157,21 +158,159 @@ def check_deployment(d, objects, config_maps, errors):
             errors.append(f"{cw}: data-dir {data_dir} must be a writable volume (the root filesystem is read-only)")
     if "/tmp" not in mounts:
         errors.append(f"{cw}: /tmp must be a writable volume (the root filesystem is read-only)")
-    for key in ("jwt-secret-file", "database-password-file", "kafka-property-file"):
+    for key in ("jwt-secret-file", "database-password-file", "kafka-property-file", "schema-registry-password-file",
+                "schema-registry-ca-file", "notify-webhook-url-file"):
         path = config.get(key)
         if path and not any(path.startswith(mp.rstrip("/") + "/") for mp in mounts):
             errors.append(f"{cw}: {key} {path} lies on no mounted volume")
     grace = int(config.get("shutdown-grace-seconds", DAEMON_DEFAULT_GRACE))
     pre_stop = 0
-    cmd = daemon.get("lifecycle", {}).get("preStop", {}).get("exec", {}).get("command", [])
+    pre_stop_action = daemon.get("lifecycle", {}).get("preStop", {})
+    cmd = pre_stop_action.get("exec", {}).get("command", [])
     if len(cmd) == 2 and cmd[0] == "sleep":
         pre_stop = int(cmd[1])
+    if isinstance(pre_stop_action.get("sleep", {}).get("seconds"), int):
+        pre_stop = pre_stop_action["sleep"]["seconds"]
     termination = pod.get("terminationGracePeriodSeconds", 30)
     if termination <= grace + pre_stop:
         errors.append(f"{where}: terminationGracePeriodSeconds {termination} must exceed the daemon's "
                       f"shutdown grace {grace} s plus the preStop sleep {pre_stop} s")
     return {"name": d["metadata"]["name"], "kind": d["kind"], "labels": pod_labels, "roles": roles, "env": env,
+            "image": daemon.get("image"),
             "replicas": spec.get("replicas"), "ports": port_names, "config": config}
+
+
+def check_container_security(where, pod, errors):
+    for c in pod.get("containers", []) + pod.get("initContainers", []):
+        cw = f"{where} container {c.get('name')}"
+        sc = c.get("securityContext", {})
+        if sc.get("readOnlyRootFilesystem") is not True:
+            errors.append(f"{cw}: readOnlyRootFilesystem must be true")
+        if sc.get("allowPrivilegeEscalation") is not False:
+            errors.append(f"{cw}: allowPrivilegeEscalation must be false")
+        if "ALL" not in (sc.get("capabilities", {}).get("drop") or []):
+            errors.append(f"{cw}: capabilities must drop ALL")
+        res = c.get("resources", {})
+        if "memory" not in res.get("limits", {}) or "cpu" not in res.get("requests", {}):
+            errors.append(f"{cw}: needs requests (cpu, memory) and a memory limit")
+
+
+def check_migration_job(job, deployments, errors):
+    """The pre-upgrade Job: `taskstreamd migrate` with the pods' image and database, before the rollout."""
+    where = f"Job/{job['metadata']['name']}"
+    hook = job["metadata"].get("annotations", {}).get("helm.sh/hook", "")
+    if "pre-upgrade" not in hook.split(","):
+        errors.append(f"{where}: must be a pre-upgrade hook (helm.sh/hook), so it runs before any pod is replaced")
+    pod = job["spec"]["template"]["spec"]
+    if pod.get("restartPolicy") != "Never":
+        errors.append(f"{where}: restartPolicy Never: the Job's backoffLimit counts the attempts")
+    if pod.get("securityContext", {}).get("runAsNonRoot") is not True:
+        errors.append(f"{where}: the pod must set securityContext.runAsNonRoot: true")
+    check_container_security(where, pod, errors)
+    c = pod["containers"][0]
+    if (c.get("command") or [])[:2] != ["/usr/local/bin/taskstreamd", "migrate"]:
+        errors.append(f"{where}: must run /usr/local/bin/taskstreamd migrate (the image's entrypoint adds options "
+                      "before any argument)")
+    env = {e["name"]: e for e in c.get("env", [])}
+    if not env.get("TASKSTREAM_DATABASE", {}).get("valueFrom", {}).get("secretKeyRef"):
+        errors.append(f"{where}: TASKSTREAM_DATABASE must come from the database Secret")
+    images = {d["image"] for d in deployments.values()}
+    if images and c.get("image") not in images:
+        errors.append(f"{where}: image {c.get('image')} is not the image the pods run ({sorted(images)})")
+    for d in deployments.values():
+        db = d["env"].get("TASKSTREAM_DATABASE", {}).get("valueFrom", {}).get("secretKeyRef")
+        if db and db != env.get("TASKSTREAM_DATABASE", {}).get("valueFrom", {}).get("secretKeyRef"):
+            errors.append(f"{where}: migrates another database than Deployment/{d['name']}")
+
+
+def check_kafka_user(user, deployments, catalog, errors):
+    """The release's KafkaUser: the user the pods log in as, with the ACLs their roles need."""
+    where = f"KafkaUser/{user['metadata']['name']}"
+    spec = user["spec"]
+    for d in deployments.values():
+        props = dict(p.split("=", 1) for p in d["config"].get("kafka-property", []) if "=" in p)
+        sasl_user = props.get("sasl.username")
+        if sasl_user and sasl_user != user["metadata"]["name"]:
+            errors.append(f"{where}: Deployment/{d['name']} logs in as {sasl_user!r}")
+    acls = spec.get("authorization", {}).get("acls", [])
+
+    def allowed(rtype, name, op):
+        for a in acls:
+            r = a.get("resource", {})
+            if r.get("type") != rtype or op not in a.get("operations", []):
+                continue
+            if (r.get("patternType", "literal") == "literal" and r.get("name") == name) or \
+                    (r.get("patternType") == "prefix" and name.startswith(r.get("name", ""))):
+                return True
+        return False
+    groups = {g["name"]: g for g in catalog["consumer_groups"]}
+    topics = [t["name"] for t in catalog["topics"]]
+    roles = {r for d in deployments.values() for r in d["roles"]}
+    needed = [("topic", t, "Describe") for t in topics] + [("topic", t, "DescribeConfigs") for t in topics]
+    if "relay" in roles:
+        needed += [("topic", t["name"], "Write") for t in catalog["topics"] if t.get("kind") != "dlq"]
+    for r in sorted(roles):
+        for g in ROLE_CONSUMER_GROUPS.get(r, []):
+            needed += [("group", g, "Read")] + [("topic", t, "Read") for t in groups.get(g, {}).get("topics", [])]
+            needed.append(("topic", f"todo.{g}.dlq", "Write"))
+    if "feed" in roles:
+        needed += [("topic", "todo.task_updates.broadcast", "Read"), ("topic", "todo.reminders.events", "Read")]
+    for rtype, name, op in dict.fromkeys(needed):
+        if not allowed(rtype, name, op):
+            errors.append(f"{where}: no ACL allows {op} on {rtype} {name}, which roles {sorted(roles)} need")
+    dlq_names = {t for t in topics if t.endswith(".dlq")}
+    for rtype, name, op in needed:
+        if rtype == "topic" and op == "Write" and name.endswith(".dlq") and name not in dlq_names:
+            errors.append(f"{where}: dead-letter topic {name} is not in the catalog")
+
+
+def check_http_routes(by_kind, deployments, services, errors):
+    """Ingress and HTTPRoute: /api to the api role's pods, the feed's paths to the feed's, with timeouts a
+    WebSocket survives."""
+    def pods_of(service_name):
+        s = next((s for s in services if s["metadata"]["name"] == service_name), None)
+        if s is None:
+            return None, set()
+        hit = [d for d in deployments.values() if matches(s["spec"].get("selector"), d["labels"])]
+        return s, {r for d in hit for r in d["roles"]}
+    want = {"/api": "api", "/ws": "feed", "/feed": "feed"}
+    for ing in by_kind.get("Ingress", []):
+        where = f"Ingress/{ing['metadata']['name']}"
+        for rule in ing["spec"].get("rules", []):
+            for p in rule.get("http", {}).get("paths", []):
+                svc = p["backend"].get("service", {})
+                s, roles = pods_of(svc.get("name"))
+                if s is None:
+                    errors.append(f"{where}: path {p['path']} goes to Service {svc.get('name')!r}, which is not rendered")
+                    continue
+                port = svc.get("port", {})
+                if "name" in port and port["name"] not in {sp.get("name") for sp in s["spec"]["ports"]}:
+                    errors.append(f"{where}: Service/{s['metadata']['name']} has no port {port['name']!r}")
+                if want.get(p["path"]) and want[p["path"]] not in roles:
+                    errors.append(f"{where}: path {p['path']} goes to pods without the {want[p['path']]} role")
+        ann = ing["metadata"].get("annotations", {})
+        for key in ("nginx.ingress.kubernetes.io/proxy-read-timeout", "nginx.ingress.kubernetes.io/proxy-send-timeout"):
+            if ing["spec"].get("ingressClassName") == "nginx" and int(ann.get(key, "60")) < 45:
+                errors.append(f"{where}: {key} under 45 s closes the feed's WebSocket between the daemon's 20 s pings")
+    for route in by_kind.get("HTTPRoute", []):
+        where = f"HTTPRoute/{route['metadata']['name']}"
+        for rule in route["spec"].get("rules", []):
+            for ref in rule.get("backendRefs", []):
+                s, roles = pods_of(ref.get("name"))
+                if s is None:
+                    errors.append(f"{where}: backendRef {ref.get('name')!r} is not a rendered Service")
+                    continue
+                if ref.get("port") not in {sp.get("port") for sp in s["spec"]["ports"]}:
+                    errors.append(f"{where}: Service/{s['metadata']['name']} has no port {ref.get('port')}")
+                for m in rule.get("matches", []):
+                    path = m.get("path", {}).get("value")
+                    if want.get(path) and want[path] not in roles:
+                        errors.append(f"{where}: path {path} goes to pods without the {want[path]} role")
+            paths = {m.get("path", {}).get("value") for m in rule.get("matches", [])}
+            timeout = rule.get("timeouts", {}).get("request")
+            if paths & {"/ws", "/feed"} and timeout not in (None, "0s"):
+                errors.append(f"{where}: the feed's rule has request timeout {timeout}: a WebSocket lasts for hours; "
+                              "use 0s (none)")
 
 
 def check_scaled_object(so, deployments, catalog, errors):
@@ -304,6 +443,16 @@ def validate(docs, catalog, required_kinds=()):
     for g in catalog["consumer_groups"]:
         if g["name"] not in mapped:
             errors.append(f"catalog consumer group {g['name']} belongs to no role in the deployment checks")
+    for job in by_kind.get("Job", []):
+        check_migration_job(job, deployments, errors)
+    for user in by_kind.get("KafkaUser", []):
+        check_kafka_user(user, deployments, catalog, errors)
+    check_http_routes(by_kind, deployments, services, errors)
+    for kind in ("KafkaTopic", "KafkaUser"):
+        for o in by_kind.get(kind, []):
+            if not o["metadata"].get("labels", {}).get("strimzi.io/cluster"):
+                errors.append(f"{kind}/{o['metadata']['name']}: needs the label strimzi.io/cluster (the Strimzi "
+                              "operators ignore a resource without it)")
     for t in by_kind.get("KafkaTopic", []):
         spec = t["spec"]
         isr = spec.get("config", {}).get("min.insync.replicas", 1)

@@ -74,7 +74,7 @@ MANIFEST_CASES = [
      lambda d: next(m for m in daemon(d, "taskstream-api")["volumeMounts"] if m["name"] == "data").update({"readOnly": True})),
     ("unknown field in a pod spec", "unknown field 'hostname2'",
      lambda d: find(d, "Deployment", "taskstream-api")["spec"]["template"]["spec"].update({"hostname2": "x"})),
-    ("string where the API wants an integer", "expected int, got str",
+    ("string where the API wants an integer", "containerPort: '8080' is not of type 'integer'",
      lambda d: daemon(d, "taskstream-api")["ports"][0].update({"containerPort": "8080"})),
     ("invalid label value", "is not a valid label value",
      lambda d: find(d, "Service", "taskstream-api")["metadata"]["labels"].update({"team": "tasks and more"})),
@@ -129,8 +129,43 @@ MANIFEST_CASES = [
      lambda d: find(d, "ScaledObject", "taskstream-reminders")["spec"]["scaleTargetRef"].update({"kind": "Deployment"})),
     ("PDB eviction policy misspelt", "'Always' is not one of ['AlwaysAllow', 'IfHealthyBudget']",
      lambda d: find(d, "PodDisruptionBudget")["spec"].update({"unhealthyPodEvictionPolicy": "Always"})),
-    ("alert rule with an unknown field", "Additional properties are not allowed ('severity' was unexpected)",
+    ("alert rule with an unknown field", "rules[0]: unknown field 'severity'",
      lambda d: find(d, "PrometheusRule")["spec"]["groups"][1]["rules"][0].update({"severity": "page"})),
+    # Fields of Kubernetes >= 1.29 validate against the 1.30 schemas, and a misspelling in them fails.
+    ("native preStop sleep misspelt", "preStop.sleep: unknown field 'secs'",
+     lambda d: daemon(d, "taskstream-api")["lifecycle"]["preStop"].update({"sleep": {"secs": 5}})),
+    ("native preStop sleep as text", "preStop.sleep.seconds: 'five' is not of type 'integer'",
+     lambda d: daemon(d, "taskstream-api")["lifecycle"]["preStop"].update({"sleep": {"seconds": "five"}})),
+    ("field no Kubernetes release has", "unknown field 'unhealthyPodEvictionPolcy'",
+     lambda d: find(d, "PodDisruptionBudget")["spec"].update({"unhealthyPodEvictionPolcy": "AlwaysAllow"})),
+    # The Strimzi KafkaUser: every rendered role's groups and topics need an ACL.
+    ("KafkaUser without a consumer group's ACL", "no ACL allows Read on group audit-log-cg",
+     lambda d: find(d, "KafkaUser")["spec"]["authorization"]["acls"].remove(
+         next(a for a in find(d, "KafkaUser")["spec"]["authorization"]["acls"] if a["resource"]["name"] == "audit-log-cg"))),
+    ("KafkaUser ACL operation misspelt", "'Reed' is not one of",
+     lambda d: find(d, "KafkaUser")["spec"]["authorization"]["acls"][0].update({"operations": ["Reed"]})),
+    ("KafkaUser for another user than the pods'", "logs in as 'taskstream'",
+     lambda d: find(d, "KafkaUser")["metadata"].update({"name": "tasks"})),
+    # Ingress and HTTPRoute: the right pods, WebSocket-friendly timeouts.
+    ("feed path to pods without the feed", "path /ws goes to pods without the feed role",
+     lambda d: next(p for p in find(d, "Ingress")["spec"]["rules"][0]["http"]["paths"] if p["path"] == "/ws")
+     ["backend"]["service"].update({"name": "taskstream-relay"})),
+    ("nginx idle timeout shorter than the feed's pings", "proxy-read-timeout under 45 s",
+     lambda d: find(d, "Ingress")["metadata"]["annotations"].update({"nginx.ingress.kubernetes.io/proxy-read-timeout": "30"})),
+    ("request timeout on the feed's route", "the feed's rule has request timeout 30s",
+     lambda d: find(d, "HTTPRoute")["spec"]["rules"][1].update({"timeouts": {"request": "30s"}})),
+    ("HTTPRoute field misspelt", "unknown field 'timeout'",
+     lambda d: find(d, "HTTPRoute")["spec"]["rules"][0].update({"timeout": {"request": "10s"}})),
+    ("HTTPRoute to a port the Service lacks", "has no port 8081",
+     lambda d: find(d, "HTTPRoute")["spec"]["rules"][0]["backendRefs"][0].update({"port": 8081})),
+    # The migration Job.
+    ("migration Job that is no pre-upgrade hook", "must be a pre-upgrade hook",
+     lambda d: find(d, "Job")["metadata"]["annotations"].pop("helm.sh/hook")),
+    ("migration Job with another image", "is not the image the pods run",
+     lambda d: find(d, "Job")["spec"]["template"]["spec"]["containers"][0].update({"image": "taskstream/taskstreamd:old"})),
+    ("migration Job through the entrypoint", "must run /usr/local/bin/taskstreamd migrate",
+     lambda d: [c.pop("command"), c.update({"args": ["migrate"]})] if (c := find(d, "Job")["spec"]["template"]["spec"]
+                                                                          ["containers"][0]) else None),
     ("kind nobody checks", "is not a kind these checks know",
      lambda d: d.append({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "x"}})),
 ]
@@ -143,6 +178,12 @@ def manifest_cases(renderer):
     base = [d for d in yaml.safe_load_all(r.stdout) if d]
     errors, _ = validate_manifests.validate(copy.deepcopy(base), CATALOG)
     results = [("unchanged rendering is valid", not errors, "; ".join(errors))]
+    # It uses fields of Kubernetes >= 1.29 that the 1.22 models refused.
+    api = daemon(base, "taskstream-api")
+    newer = api.get("lifecycle", {}).get("preStop", {}).get("sleep", {}).get("seconds") == 5 and all(
+        p["spec"].get("unhealthyPodEvictionPolicy") == "AlwaysAllow" for p in base if p["kind"] == "PodDisruptionBudget")
+    results.append(("native preStop sleep and unhealthyPodEvictionPolicy rendered and valid", newer and not errors,
+                    str(api.get("lifecycle"))))
     single = subprocess.run([renderer, "-f", str(values.parent / "single-pod-values.yaml"),
                              str(ROOT / "deploy" / "helm" / "taskstream")], capture_output=True, text=True, check=True)
     docs = [d for d in yaml.safe_load_all(single.stdout) if d]

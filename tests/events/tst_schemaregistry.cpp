@@ -3,11 +3,17 @@
 #include "support/FakeSchemaRegistry.h"
 #include "support/SampleEvents.h"
 
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslSocket>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QtTest>
 
 using namespace taskstream;
@@ -98,6 +104,104 @@ private slots:
         QVERIFY(spy2.wait());
         QCOMPARE(again->schemaId(), 1);
         QCOMPARE(registry.requests.size(), 1); // cached: no second request
+    }
+
+    // A registry behind basic authentication: every request carries the configured credentials,
+    // and the codec passes them on from its configuration.
+    void basicAuthHeaderOnEveryRequest()
+    {
+        FakeRegistry registry;
+        QVERIFY(registry.listen());
+        registry.requiredAuthorization = "Basic " + QByteArray("taskstream:s3cret:with colon").toBase64();
+        CodecConfig c = config(registry.url());
+        c.registryUser = QStringLiteral("taskstream");
+        c.registryPassword = QStringLiteral("s3cret:with colon");
+        AsyncEventCodec codec(c);
+        const Event event = samples::all().first().second;
+        const EncodeResult r = encodeAndWait(codec, event);
+        QVERIFY2(r.ok(), qPrintable(r.error.message));
+        const DecodeResult d = decodeAndWait(codec, r.record);
+        QVERIFY2(d.ok(), qPrintable(d.error.message));
+        QVERIFY(!registry.authorizations.isEmpty());
+        for (const QByteArray &a : std::as_const(registry.authorizations))
+            QCOMPARE(a, registry.requiredAuthorization);
+    }
+
+    // Without credentials the same registry answers 401: a clear, non-retriable error.
+    void missingCredentialsAreRefused()
+    {
+        FakeRegistry registry;
+        QVERIFY(registry.listen());
+        registry.requiredAuthorization = "Basic " + QByteArray("taskstream:s3cret").toBase64();
+        SchemaRegistryClient client(registry.url());
+        const AvroSchema schema = SchemaStore::builtIn().current(QString::fromLatin1(TaskCreated::TypeName));
+        SchemaRegistryReply *r = client.registerSchema(QStringLiteral("todo.tasks.events-value"), schema);
+        QSignalSpy spy(r, &SchemaRegistryReply::finished);
+        QVERIFY(spy.wait());
+        QCOMPARE(r->error().httpStatus, 401);
+        QVERIFY(!r->error().isRetriable());
+        QCOMPARE(registry.authorizations, QList<QByteArray>{QByteArray()});
+
+        client.setBasicAuth(QStringLiteral("taskstream"), QStringLiteral("wrong"));
+        SchemaRegistryReply *wrong = client.registerSchema(QStringLiteral("todo.tasks.events-value"), schema);
+        QSignalSpy spyWrong(wrong, &SchemaRegistryReply::finished);
+        QVERIFY(spyWrong.wait());
+        QCOMPARE(wrong->error().httpStatus, 401);
+    }
+
+    // The CA file: a PEM bundle is read; a file without a certificate is refused with a reason.
+    void caFile()
+    {
+        QTemporaryDir dir;
+        const QString empty = dir.filePath(QStringLiteral("empty.pem"));
+        {
+            QFile f(empty);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("not a certificate\n");
+        }
+        SchemaRegistryClient client(QUrl(QStringLiteral("https://127.0.0.1:9")));
+        QString why;
+        QVERIFY(!client.setCaFile(empty, &why));
+        QVERIFY2(why.contains(QLatin1String("holds no PEM certificate")), qPrintable(why));
+        QVERIFY(!client.setCaFile(dir.filePath(QStringLiteral("missing.pem")), &why));
+        QVERIFY2(why.contains(QLatin1String("cannot read")), qPrintable(why));
+        // Any system CA bundle is a valid PEM bundle.
+        const QString system = QStringLiteral("/etc/ssl/certs/ca-certificates.crt");
+        if (!QFile::exists(system))
+            QSKIP("no system CA bundle to read");
+        QVERIFY2(client.setCaFile(system, &why), qPrintable(why));
+    }
+
+    // An https registry whose certificate a private CA signed: refused without the CA (the TLS
+    // handshake fails, as for any untrusted server), trusted with it (--schema-registry-ca-file).
+    void httpsRegistryWithAPrivateCa()
+    {
+        if (!QSslSocket::supportsSsl())
+            QSKIP("no TLS backend");
+        const QString dir = QStringLiteral(TASKSTREAM_SOURCE_DIR "/tests/events/tls/");
+        QFile certFile(dir + QStringLiteral("server.crt")), keyFile(dir + QStringLiteral("server.key"));
+        QVERIFY(certFile.open(QIODevice::ReadOnly) && keyFile.open(QIODevice::ReadOnly));
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.setLocalCertificate(QSslCertificate(certFile.readAll(), QSsl::Pem));
+        tls.setPrivateKey(QSslKey(keyFile.readAll(), QSsl::Rsa, QSsl::Pem));
+        FakeRegistry registry;
+        QVERIFY(registry.listenTls(tls));
+        QCOMPARE(registry.url().scheme(), QStringLiteral("https"));
+        const AvroSchema schema = SchemaStore::builtIn().current(QString::fromLatin1(TaskCreated::TypeName));
+
+        SchemaRegistryClient untrusting(registry.url());
+        SchemaRegistryReply *refused = untrusting.registerSchema(QStringLiteral("todo.tasks.events-value"), schema);
+        QSignalSpy refusedSpy(refused, &SchemaRegistryReply::finished);
+        QVERIFY(refusedSpy.wait());
+        QCOMPARE(refused->error().code, RegistryError::Unavailable);
+        QVERIFY(registry.requests.isEmpty()); // no request got through the handshake
+
+        CodecConfig c = config(registry.url());
+        c.registryCaFile = dir + QStringLiteral("ca.crt");
+        AsyncEventCodec codec(c);
+        const EncodeResult r = encodeAndWait(codec, samples::all().first().second);
+        QVERIFY2(r.ok(), qPrintable(r.error.message));
+        QCOMPARE(registry.requests.size(), 1);
     }
 
     void encodeAndDecodeEveryTypeThroughRegistry()

@@ -3,6 +3,7 @@
 // errors (exit code 2 in main()).
 #include "DaemonOptions.h"
 
+#include <QFile>
 #include <QProcessEnvironment>
 #include <QTemporaryDir>
 #include <QTest>
@@ -35,7 +36,7 @@ private slots:
             QVERIFY(DaemonOptions::envName(o).startsWith(QLatin1String("TASKSTREAM_")));
             QVERIFY(!DaemonOptions::envName(o).contains(QLatin1Char('-')));
         }
-        QCOMPARE(layered, 38);
+        QCOMPARE(layered, 42);
     }
 
     void tokenAndRetentionOptions()
@@ -211,6 +212,91 @@ private slots:
             DaemonOptions::Outcome::UsageError);
         QVERIFY2(bad.error.contains(QLatin1String("instance id 'pod/0' must be 1 to 200 characters")),
                  qPrintable(bad.error));
+    }
+
+    QString writeFile(const QString &name, const QByteArray &text)
+    {
+        const QString path = dir.filePath(name);
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            return {};
+        f.write(text);
+        return path;
+    }
+
+    // Secrets as mounted files: the registry password and the webhook URL are read from them,
+    // and the printed configuration names the files, not what they hold.
+    void secretsFromFiles()
+    {
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("TASKSTREAM_DATA_DIR"), dir.path());
+        const QString password = writeFile(QStringLiteral("registry-password"), "s3cret\n");
+        const QString webhook = writeFile(QStringLiteral("webhook"), "https://hooks.example.com/t?token=abc\n");
+        DaemonOptions o;
+        QCOMPARE(o.parse({QStringLiteral("taskstreamd"), QStringLiteral("--schema-registry-user"),
+                          QStringLiteral("taskstream"), QStringLiteral("--schema-registry-password-file"), password,
+                          QStringLiteral("--notify-webhook-url-file"), webhook},
+                         &env),
+                 DaemonOptions::Outcome::Run);
+        QCOMPARE(o.schemaRegistryUser, QStringLiteral("taskstream"));
+        QCOMPARE(o.schemaRegistryPassword, QStringLiteral("s3cret"));
+        QCOMPARE(o.notifyWebhookUrl, QStringLiteral("https://hooks.example.com/t?token=abc"));
+        const QString printed = o.printableConfig();
+        QVERIFY(!printed.contains(QLatin1String("s3cret")));
+        QVERIFY(!printed.contains(QLatin1String("token=abc")));
+        QVERIFY(printed.contains(QLatin1String("notify-webhook-url-file = ") + webhook));
+    }
+
+    void badSecretFilesAreUsageErrors_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("error");
+        const QString empty = writeFile(QStringLiteral("empty"), "\n");
+        const QString notPem = writeFile(QStringLiteral("not.pem"), "not a certificate\n");
+        const QString notUrl = writeFile(QStringLiteral("not-url"), "hooks.example.com\n");
+        const QString url = writeFile(QStringLiteral("url"), "https://hooks.example.com/x\n");
+        QTest::newRow("user without password")
+            << QStringList{QStringLiteral("--schema-registry-user"), QStringLiteral("u")}
+            << QStringLiteral("--schema-registry-user: needs --schema-registry-password-file");
+        QTest::newRow("password without user")
+            << QStringList{QStringLiteral("--schema-registry-password-file"), empty}
+            << QStringLiteral("--schema-registry-password-file: needs --schema-registry-user");
+        QTest::newRow("empty password") << QStringList{QStringLiteral("--schema-registry-user"), QStringLiteral("u"),
+                                                       QStringLiteral("--schema-registry-password-file"), empty}
+                                        << QStringLiteral("--schema-registry-password-file: %1 is empty").arg(empty);
+        QTest::newRow("CA file without a certificate")
+            << QStringList{QStringLiteral("--schema-registry-ca-file"), notPem}
+            << QStringLiteral("--schema-registry-ca-file: %1 holds no PEM certificate").arg(notPem);
+        QTest::newRow("webhook file without a URL")
+            << QStringList{QStringLiteral("--notify-webhook-url-file"), notUrl}
+            << QStringLiteral("--notify-webhook-url-file: %1 holds no http(s) URL").arg(notUrl);
+        QTest::newRow("webhook URL twice")
+            << QStringList{QStringLiteral("--notify-webhook-url"), QStringLiteral("https://a.example"),
+                           QStringLiteral("--notify-webhook-url-file"), url}
+            << QStringLiteral("--notify-webhook-url-file: give it or --notify-webhook-url, not both");
+    }
+
+    void badSecretFilesAreUsageErrors()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, error);
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("TASKSTREAM_DATA_DIR"), dir.path());
+        DaemonOptions o;
+        QCOMPARE(o.parse(QStringList{QStringLiteral("taskstreamd")} + args, &env), DaemonOptions::Outcome::UsageError);
+        QCOMPARE(o.error, error);
+    }
+
+    void migrateIsACommand()
+    {
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("TASKSTREAM_DATA_DIR"), dir.path());
+        DaemonOptions o;
+        QCOMPARE(o.parse({QStringLiteral("taskstreamd"), QStringLiteral("migrate"), QStringLiteral("--database"),
+                          QStringLiteral("postgresql://u@db:5432/tasks")},
+                         &env),
+                 DaemonOptions::Outcome::Migrate);
+        QCOMPARE(o.databaseUrl, QStringLiteral("postgresql://u@db:5432/tasks"));
     }
 
     void tokenOptionsBelongToTheTokenCommand()

@@ -123,8 +123,8 @@ private slots:
         const QUuid task = QUuid::createUuid();
         QList<events::EncodedRecord> records;
         for (int i = 0; i < 5; ++i) {
-            const events::EncodeResult enc =
-                serializer.encode(comment(task, QStringLiteral("comment %1").arg(i)), events::WireFormat::AvroSingleObject);
+            const events::EncodeResult enc = serializer.encode(comment(task, QStringLiteral("comment %1").arg(i)),
+                                                               events::WireFormat::AvroSingleObject);
             QVERIFY2(enc.ok(), qPrintable(enc.error.message));
             records << enc.record;
         }
@@ -153,14 +153,16 @@ private slots:
             return rows ? HandlerResult::ok() : HandlerResult::retriable(QStringLiteral("store"), rows.error().message);
         });
         QVERIFY(runner.start());
-        QVERIFY(QTest::qWaitFor([&] {
-            const auto &m = runner.metrics();
-            return m.processed + m.skipped + m.duplicates >= 7; }, 60000));
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                const auto &m = runner.metrics();
+                return m.processed + m.skipped + m.duplicates >= 7;
+            },
+            60000));
         QVERIFY(QTest::qWaitFor([&] { return !runner.hasUncommittedOffsets(); }, 30000));
         QCOMPARE(scalar(db.get(), QStringLiteral("SELECT COUNT(*) FROM task_comments")), qint64(5));
-        QCOMPARE(scalar(db.get(),
-                        QStringLiteral("SELECT COUNT(*) FROM task_comments WHERE task_id = '%1'")
-                            .arg(task.toString(QUuid::WithoutBraces))),
+        QCOMPARE(scalar(db.get(), QStringLiteral("SELECT COUNT(*) FROM task_comments WHERE task_id = '%1'")
+                                      .arg(task.toString(QUuid::WithoutBraces))),
                  qint64(5));
         QCOMPARE(runner.metrics().duplicates, quint64(1));
         QCOMPARE(runner.metrics().deadLettered, quint64(0));

@@ -9,6 +9,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSslServer>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QUrl>
@@ -25,23 +26,44 @@ public:
     Mode mode = Normal;
     bool compatible = true;
     QStringList requests;
+    QList<QByteArray> authorizations; ///< the Authorization header of each request ("" if none)
+    /// Set: every request without exactly this Authorization header is answered 401, as a
+    /// registry behind basic authentication does.
+    QByteArray requiredAuthorization;
     QHash<QString, int> ids;     // schema text -> id
     QHash<int, QString> schemas; // id -> schema text
     QHash<QString, QList<int>> subjects;
 
-    bool listen(quint16 port = 0) { return m_server.listen(QHostAddress::LocalHost, port); }
-    void close() { m_server.close(); }
-    QUrl url() const { return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_server.serverPort())); }
-    quint16 port() const { return m_server.serverPort(); }
+    bool listen(quint16 port = 0) { return m_server->listen(QHostAddress::LocalHost, port); }
+    /// Serves https with \a tls (its local certificate and private key) instead of http.
+    bool listenTls(const QSslConfiguration &tls)
+    {
+        m_tls.setSslConfiguration(tls);
+        m_server = &m_tls;
+        return m_tls.listen(QHostAddress::LocalHost);
+    }
+    void close() { m_server->close(); }
+    QUrl url() const
+    {
+        return QUrl(QStringLiteral("%1://127.0.0.1:%2")
+                        .arg(m_server == &m_tls ? QStringLiteral("https") : QStringLiteral("http"))
+                        .arg(m_server->serverPort()));
+    }
+    quint16 port() const { return m_server->serverPort(); }
 
     FakeRegistry()
     {
-        connect(&m_server, &QTcpServer::newConnection, this, [this] {
-            while (QTcpSocket *s = m_server.nextPendingConnection()) {
+        auto accept = [this](QTcpServer *server) {
+            while (QTcpSocket *s = server->nextPendingConnection()) {
                 connect(s, &QTcpSocket::readyRead, this, [this, s] { serve(s); });
                 connect(s, &QTcpSocket::disconnected, s, &QObject::deleteLater);
+                if (s->bytesAvailable() > 0) // TLS: the request may have come with the handshake
+                    serve(s);
             }
-        });
+        };
+        connect(&m_plain, &QTcpServer::newConnection, this, [this, accept] { accept(&m_plain); });
+        // QSslServer queues a connection once its handshake is done, without newConnection().
+        connect(&m_tls, &QTcpServer::pendingConnectionAvailable, this, [this, accept] { accept(&m_tls); });
     }
 
 private:
@@ -67,9 +89,12 @@ private:
             return;
         const QList<QByteArray> lines = buf.left(end).split('\n');
         qsizetype length = 0;
+        QByteArray authorization;
         for (const QByteArray &l : lines) {
             if (l.toLower().startsWith("content-length:"))
                 length = l.mid(15).trimmed().toLongLong();
+            if (l.toLower().startsWith("authorization:"))
+                authorization = l.mid(14).trimmed();
         }
         if (buf.size() < end + 4 + length)
             return;
@@ -79,6 +104,9 @@ private:
         const QString method = QString::fromLatin1(requestLine.value(0));
         const QString path = QUrl::fromPercentEncoding(requestLine.value(1));
         requests << method + u' ' + path;
+        authorizations << authorization;
+        if (!requiredAuthorization.isEmpty() && authorization != requiredAuthorization)
+            return reply(s, 401, error(401, QStringLiteral("Unauthorized")));
 
         if (mode == Backend500)
             return reply(s, 500, error(50001, QStringLiteral("Error in the backend datastore")));
@@ -115,7 +143,9 @@ private:
         reply(s, 404, error(404, QStringLiteral("HTTP 404 Not Found")));
     }
 
-    QTcpServer m_server;
+    QTcpServer m_plain;
+    QSslServer m_tls;
+    QTcpServer *m_server = &m_plain;
     QHash<QTcpSocket *, QByteArray> m_buffers;
 };
 

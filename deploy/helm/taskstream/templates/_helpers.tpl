@@ -167,6 +167,9 @@ databasePassword: /var/run/taskstream/database
 kafkaTls: /var/run/taskstream/kafka-tls
 kafkaSaslSecret: /var/run/taskstream/kafka-sasl
 kafkaProperties: /var/run/taskstream/kafka
+schemaRegistryPassword: /var/run/taskstream/schema-registry
+schemaRegistryCa: /var/run/taskstream/schema-registry-ca
+notifyWebhook: /var/run/taskstream/notify-webhook
 {{- end -}}
 
 {{/*
@@ -190,7 +193,11 @@ time-zone: "daemon.timeZone"
 reminder-default-minutes: "daemon.reminderDefaultMinutes"
 feed-allowed-origins: "daemon.feedAllowedOrigins"
 notify-webhook-url: "daemon.notifyWebhookUrl"
+notify-webhook-url-file: "daemon.notifyWebhookUrlSecret"
 schema-registry: "daemon.schemaRegistry"
+schema-registry-user: "daemon.schemaRegistryAuth.username"
+schema-registry-password-file: "daemon.schemaRegistryAuth.passwordSecret"
+schema-registry-ca-file: "daemon.schemaRegistryCaSecret"
 create-topics: "kafka.createTopics"
 jwt-secret-file: "jwt.secret"
 database-password-file: "database.passwordSecret"
@@ -226,6 +233,16 @@ database URL differ per group or are secret, so they come from the environment i
 {{- with $d.schemaRegistry }}{{ $_ := set $cfg "schema-registry" . }}{{ end -}}
 {{- with $d.feedAllowedOrigins }}{{ $_ := set $cfg "feed-allowed-origins" (join "," .) }}{{ end -}}
 {{- with $d.notifyWebhookUrl }}{{ $_ := set $cfg "notify-webhook-url" . }}{{ end -}}
+{{- if $d.notifyWebhookUrlSecret.name -}}
+{{- $_ := set $cfg "notify-webhook-url-file" (printf "%s/%s" $p.notifyWebhook $d.notifyWebhookUrlSecret.key) -}}
+{{- end -}}
+{{- if $d.schemaRegistryAuth.username -}}
+{{- $_ := set $cfg "schema-registry-user" $d.schemaRegistryAuth.username -}}
+{{- $_ := set $cfg "schema-registry-password-file" (printf "%s/%s" $p.schemaRegistryPassword $d.schemaRegistryAuth.passwordSecret.key) -}}
+{{- end -}}
+{{- if $d.schemaRegistryCaSecret.name -}}
+{{- $_ := set $cfg "schema-registry-ca-file" (printf "%s/%s" $p.schemaRegistryCa $d.schemaRegistryCaSecret.key) -}}
+{{- end -}}
 {{- $_ := set $cfg "create-topics" (ternary "yes" "no" .Values.kafka.createTopics) -}}
 {{- if .Values.jwt.secret.name -}}
 {{- $_ := set $cfg "jwt-secret-file" (printf "%s/%s" $p.jwt .Values.jwt.secret.key) -}}
@@ -271,4 +288,75 @@ kafka-property = {{ $k }}={{ $v }}
 {{/* The restrictive container securityContext, shared by the daemon and its init container. */}}
 {{- define "taskstream.containerSecurityContext" -}}
 {{ toYaml .Values.containerSecurityContext }}
+{{- end -}}
+
+{{/*
+The HTTP paths the Ingress and the HTTPRoute expose, each to the Service of the group that
+runs its role: /api to the api role's group, the feed's WebSocket (/ws) and page (/feed) to the
+feed role's group. A YAML map {"paths": [...]}; fails when no group serves either.
+*/}}
+{{- define "taskstream.httpPaths" -}}
+{{- $root := . -}}
+{{- $paths := list -}}
+{{- range $g := (fromYaml (include "taskstream.roleGroups" .)).groups -}}
+{{- $ctx := dict "root" $root "group" $g -}}
+{{- $port := ternary (int $root.Values.daemon.httpPort) (int $g.service.port) $g.service.headless -}}
+{{- $svc := dict "service" (include "taskstream.groupFullname" $ctx) "port" $port "group" $g.name -}}
+{{- if or (has "api" $g.roles) (has "feed" $g.roles) -}}
+{{- if not $g.service.enabled -}}
+{{- fail (printf "roleGroups %s: ingress/gateway route to its Service: service.enabled must be true" $g.name) -}}
+{{- end -}}
+{{- end -}}
+{{- if has "api" $g.roles -}}
+{{- $paths = append $paths (merge (dict "path" "/api" "type" "Prefix" "feed" false) $svc) -}}
+{{- end -}}
+{{- if has "feed" $g.roles -}}
+{{- $paths = append $paths (merge (dict "path" "/ws" "type" "Prefix" "feed" true) $svc) -}}
+{{- $paths = append $paths (merge (dict "path" "/feed" "type" "Exact" "feed" true) $svc) -}}
+{{- end -}}
+{{- end -}}
+{{- if not $paths -}}
+{{- fail "ingress/gateway: no role group runs the api or feed role" -}}
+{{- end -}}
+{{ toYaml (dict "paths" $paths) }}
+{{- end -}}
+
+{{/*
+Kafka ACLs of each role (Strimzi simple authorization), for the release's KafkaUser. Every role
+also gets the common ACLs (describing the catalog's topics at start, and creating missing ones
+when kafka.createTopics). The consumer roles' groups and topics come from
+taskstream.consumerGroupsByRole; each consumer group writes its dead letters to
+todo.<group>.dlq. The relay publishes the outbox to the event topics; the feed reads
+broadcasts and reminders by assignment, under a group id "taskstream-feed-<uuid>" it never commits.
+No role uses a transactional id; producers are idempotent, which needs only Write on the topic.
+*/}}
+{{- define "taskstream.kafkaAcls" -}}
+{{- $byRole := fromYaml (include "taskstream.consumerGroupsByRole" .) -}}
+{{- $acls := list -}}
+{{- $ops := list "Describe" "DescribeConfigs" -}}
+{{- if .Values.kafka.createTopics }}{{ $ops = append $ops "Create" }}{{ end -}}
+{{- $acls = append $acls (dict "resource" (dict "type" "topic" "name" "todo." "patternType" "prefix") "operations" $ops) -}}
+{{- $roles := list -}}
+{{- range (fromYaml (include "taskstream.roleGroups" .)).groups }}{{ $roles = concat $roles .roles }}{{ end -}}
+{{- if has "relay" $roles -}}
+{{- range list "todo.tasks.events" "todo.reminders.events" "todo.task_updates.broadcast" -}}
+{{- $acls = append $acls (dict "resource" (dict "type" "topic" "name" . "patternType" "literal") "operations" (list "Write" "Describe")) -}}
+{{- end -}}
+{{- end -}}
+{{- range $role := sortAlpha $roles -}}
+{{- range (default (list) (get $byRole $role)) -}}
+{{- $acls = append $acls (dict "resource" (dict "type" "group" "name" .group "patternType" "literal") "operations" (list "Read" "Describe")) -}}
+{{- range .topics -}}
+{{- $acls = append $acls (dict "resource" (dict "type" "topic" "name" . "patternType" "literal") "operations" (list "Read" "Describe")) -}}
+{{- end -}}
+{{- $acls = append $acls (dict "resource" (dict "type" "topic" "name" (printf "todo.%s.dlq" .group) "patternType" "literal") "operations" (list "Write" "Describe")) -}}
+{{- end -}}
+{{- end -}}
+{{- if has "feed" $roles -}}
+{{- range list "todo.task_updates.broadcast" "todo.reminders.events" -}}
+{{- $acls = append $acls (dict "resource" (dict "type" "topic" "name" . "patternType" "literal") "operations" (list "Read" "Describe")) -}}
+{{- end -}}
+{{- $acls = append $acls (dict "resource" (dict "type" "group" "name" "taskstream-feed-" "patternType" "prefix") "operations" (list "Read" "Describe")) -}}
+{{- end -}}
+{{ toYaml (dict "acls" (uniq $acls)) }}
 {{- end -}}
