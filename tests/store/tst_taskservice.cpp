@@ -476,6 +476,13 @@ private slots:
             for (const char *sql : {"DROP TABLE outbox_cursor", "DROP TABLE idempotency_keys",
                                     "DELETE FROM schema_version WHERE version >= 8", "DROP INDEX reminders_closed",
                                     "DROP INDEX notifications_read", "DROP INDEX tasks_deleted",
+                                    "DROP TABLE audit_fts_state", "DROP TRIGGER audit_events_fts_delete",
+                                    "CREATE TRIGGER audit_events_fts_insert AFTER INSERT ON audit_events BEGIN"
+                                    " INSERT INTO audit_events_fts (rowid, event_type, payload)"
+                                    " VALUES (new.id, new.event_type, new.payload); END",
+                                    "CREATE TRIGGER audit_events_fts_delete AFTER DELETE ON audit_events BEGIN"
+                                    " INSERT INTO audit_events_fts (audit_events_fts, rowid, event_type, payload)"
+                                    " VALUES ('delete', old.id, old.event_type, old.payload); END",
                                     "CREATE INDEX outbox_pending ON outbox(seq) WHERE status = 'pending'",
                                     "UPDATE outbox SET status = 'sent', sent_at = 1 WHERE seq IN (1, 2, 3, 4, 6)",
                                     "UPDATE outbox SET status = 'failed', last_error = 'too large' WHERE seq = 5"})
