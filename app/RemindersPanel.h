@@ -24,7 +24,7 @@ class RemindersModel;
 /// todo.reminders.events, the member that owns it, the due time and lateness, the task's state —
 /// and for the selected one, "why didn't this fire?" in words (RemindersModel's explainReminder()).
 /// Who owns a partition comes from the broker's description of reminder-trigger-cg where the
-/// broker gives one, else from what the daemon asked holds. Everything is asynchronous.
+/// broker gives one, else from what the connected daemon holds. Everything is asynchronous.
 /// The tab reads only: there is nothing here a read-only connection has to hide.
 class RemindersPanel : public QWidget
 {

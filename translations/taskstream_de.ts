@@ -2884,12 +2884,12 @@ Lücke bestätigen?</translation>
             <translation>kein Mitglied</translation>
         </message>
         <message>
-            <source>the daemon asked</source>
-            <translation>der gefragte Daemon</translation>
+            <source>the connected daemon</source>
+            <translation>der verbundene Daemon</translation>
         </message>
         <message>
-            <source>the daemon asked (%1)</source>
-            <translation>der gefragte Daemon (%1)</translation>
+            <source>the connected daemon (%1)</source>
+            <translation>der verbundene Daemon (%1)</translation>
         </message>
         <message>
             <source>%1 s</source>
@@ -2972,16 +2972,16 @@ Lücke bestätigen?</translation>
             <translation>Partition %1 gehört %2, das sie hätte auslösen sollen: suchen Sie im Log dieses Mitglieds (taskstream.reminders) nach Datenbankfehlern.</translation>
         </message>
         <message>
-            <source>The daemon asked owns partition %1 and should have fired it: look at its log (taskstream.reminders) for database errors.</source>
-            <translation>Der gefragte Daemon besitzt Partition %1 und hätte sie auslösen sollen: suchen Sie in seinem Log (taskstream.reminders) nach Datenbankfehlern.</translation>
+            <source>The connected daemon owns partition %1 and should have fired it: look at its log (taskstream.reminders) for database errors.</source>
+            <translation>Der verbundene Daemon besitzt Partition %1 und hätte sie auslösen sollen: suchen Sie in seinem Log (taskstream.reminders) nach Datenbankfehlern.</translation>
         </message>
         <message>
-            <source>The daemon asked does not own partition %1 and the broker cannot tell which member does: check the other daemons with the reminder-trigger role.</source>
-            <translation>Der gefragte Daemon besitzt Partition %1 nicht, und der Broker kann nicht sagen, welches Mitglied sie besitzt: prüfen Sie die anderen Daemons mit der Rolle reminder-trigger.</translation>
+            <source>The connected daemon does not own partition %1 and the broker cannot tell which member does: check the other daemons with the reminder-trigger role.</source>
+            <translation>Der verbundene Daemon besitzt Partition %1 nicht, und der Broker kann nicht sagen, welches Mitglied sie besitzt: prüfen Sie die anderen Daemons mit der Rolle reminder-trigger.</translation>
         </message>
         <message>
-            <source>The daemon asked runs no reminder trigger and the broker cannot tell which member owns partition %1: is a daemon with the reminder-trigger role running?</source>
-            <translation>Der gefragte Daemon führt keinen Reminder-Trigger aus, und der Broker kann nicht sagen, welches Mitglied Partition %1 besitzt: läuft ein Daemon mit der Rolle reminder-trigger?</translation>
+            <source>The connected daemon runs no reminder trigger and the broker cannot tell which member owns partition %1: is a daemon with the reminder-trigger role running?</source>
+            <translation>Der verbundene Daemon führt keinen Reminder-Trigger aus, und der Broker kann nicht sagen, welches Mitglied Partition %1 besitzt: läuft ein Daemon mit der Rolle reminder-trigger?</translation>
         </message>
         <message>
             <source>pending (overdue)</source>

@@ -2881,11 +2881,11 @@ Acknowledge the gap?</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>the daemon asked</source>
+            <source>the connected daemon</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>the daemon asked (%1)</source>
+            <source>the connected daemon (%1)</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -2969,15 +2969,15 @@ Acknowledge the gap?</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>The daemon asked owns partition %1 and should have fired it: look at its log (taskstream.reminders) for database errors.</source>
+            <source>The connected daemon owns partition %1 and should have fired it: look at its log (taskstream.reminders) for database errors.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>The daemon asked does not own partition %1 and the broker cannot tell which member does: check the other daemons with the reminder-trigger role.</source>
+            <source>The connected daemon does not own partition %1 and the broker cannot tell which member does: check the other daemons with the reminder-trigger role.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>The daemon asked runs no reminder trigger and the broker cannot tell which member owns partition %1: is a daemon with the reminder-trigger role running?</source>
+            <source>The connected daemon runs no reminder trigger and the broker cannot tell which member owns partition %1: is a daemon with the reminder-trigger role running?</source>
             <translation type="unfinished" />
         </message>
         <message>

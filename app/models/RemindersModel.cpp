@@ -79,8 +79,8 @@ QString TriggerState::ownerOf(int partition) const
     if (brokerOwners)
         return brokerOwners->value(partition, RemindersModel::tr("no member"));
     if (owned && owned->contains(partition))
-        return instanceId.isEmpty() ? RemindersModel::tr("the daemon asked")
-                                    : RemindersModel::tr("the daemon asked (%1)").arg(instanceId);
+        return instanceId.isEmpty() ? RemindersModel::tr("the connected daemon")
+                                    : RemindersModel::tr("the connected daemon (%1)").arg(instanceId);
     return {};
 }
 
@@ -166,17 +166,17 @@ QString explainReminder(const ReminderRow &row, const TriggerState &trigger, con
                        .arg(trigger.brokerOwners->value(p));
     } else if (trigger.owned) {
         if (trigger.owned->contains(p))
-            out << RemindersModel::tr("The daemon asked owns partition %1 and should have fired it: look at its log "
+            out << RemindersModel::tr("The connected daemon owns partition %1 and should have fired it: look at its log "
                                       "(taskstream.reminders) for database errors.")
                        .arg(p);
         else
             out << RemindersModel::tr(
-                       "The daemon asked does not own partition %1 and the broker cannot tell which member does: "
+                       "The connected daemon does not own partition %1 and the broker cannot tell which member does: "
                        "check the other daemons with the reminder-trigger role.")
                        .arg(p);
     } else {
         out << RemindersModel::tr(
-                   "The daemon asked runs no reminder trigger and the broker cannot tell which member owns "
+                   "The connected daemon runs no reminder trigger and the broker cannot tell which member owns "
                    "partition %1: is a daemon with the reminder-trigger role running?")
                    .arg(p);
     }

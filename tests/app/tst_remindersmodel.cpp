@@ -1,7 +1,7 @@
 // The Reminders tab's model and its "why didn't this fire?" text: rows from the admin listing's
 // JSON, the cells an operator reads (status, lateness, partition, owner, task), and the explanation
 // for each case: fired late, dismissed with its task completed, not due yet, and pending past its
-// time with no partition, a stalled partition, the daemon asked owning it, nobody owning it.
+// time with no partition, a stalled partition, the connected daemon owning it, nobody owning it.
 #include "models/RemindersModel.h"
 
 #include <QAbstractItemModelTester>
@@ -72,7 +72,7 @@ private slots:
         QCOMPARE(cell(0, RemindersModel::StatusColumn), QStringLiteral("fired (late)"));
         QCOMPARE(cell(0, RemindersModel::LatenessColumn), QStringLiteral("1 min 35 s late"));
         QCOMPARE(cell(0, RemindersModel::PartitionColumn), QStringLiteral("1"));
-        QCOMPARE(cell(0, RemindersModel::OwnerColumn), QStringLiteral("the daemon asked"));
+        QCOMPARE(cell(0, RemindersModel::OwnerColumn), QStringLiteral("the connected daemon"));
         QCOMPARE(cell(1, RemindersModel::StatusColumn), QStringLiteral("pending (overdue)"));
         QCOMPARE(cell(1, RemindersModel::LatenessColumn), QStringLiteral("waiting 10 min 0 s"));
         QCOMPARE(cell(1, RemindersModel::OwnerColumn), QStringLiteral("unknown"));
@@ -112,7 +112,7 @@ private slots:
                                                  QStringLiteral("pending"))
                                      << QJsonArray{} << QList<int>{1}
                                      << QStringList{QStringLiteral("due in 20 min"),
-                                                    QStringLiteral("owner of partition 1: the daemon asked")};
+                                                    QStringLiteral("owner of partition 1: the connected daemon")};
         QTest::newRow("overdue, no partition")
             << reminder(QStringLiteral("pending"), -5, QJsonValue(), 300.0, QStringLiteral("pending")) << QJsonArray{}
             << QList<int>{0, 1, 2}
