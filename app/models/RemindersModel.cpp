@@ -166,8 +166,9 @@ QString explainReminder(const ReminderRow &row, const TriggerState &trigger, con
                        .arg(trigger.brokerOwners->value(p));
     } else if (trigger.owned) {
         if (trigger.owned->contains(p))
-            out << RemindersModel::tr("The connected daemon owns partition %1 and should have fired it: look at its log "
-                                      "(taskstream.reminders) for database errors.")
+            out << RemindersModel::tr(
+                       "The connected daemon owns partition %1 and should have fired it: look at its log "
+                       "(taskstream.reminders) for database errors.")
                        .arg(p);
         else
             out << RemindersModel::tr(

@@ -113,7 +113,8 @@ private slots:
         // The sandbox runs the trigger: it owns the partition and says so.
         QVERIFY(model->trigger().runsHere);
         QVERIFY(model->trigger().owned && model->trigger().owned->contains(*fired.partition));
-        QCOMPARE(model->index(soon, RemindersModel::OwnerColumn).data().toString(), QStringLiteral("the connected daemon"));
+        QCOMPARE(model->index(soon, RemindersModel::OwnerColumn).data().toString(),
+                 QStringLiteral("the connected daemon"));
         QVERIFY(model->index(soon, RemindersModel::StatusColumn).data().toString().startsWith(QStringLiteral("fired")));
 
         const int later = rowWithTitle(model, QStringLiteral("later"));
