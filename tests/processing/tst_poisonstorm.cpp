@@ -407,8 +407,10 @@ private slots:
             QCOMPARE(r.info.originalOffset, qint64(PoisonAt));
             dead.insert(r.info.originalPartition);
         }
+        // Every poison record is in the DLQ. Writes in flight across the rebalance may land more
+        // than once (at-least-once to the DLQ, docs/processing.md): how often depends on the
+        // producer's retries while the DLQ's leader was down, so no count is promised.
         QCOMPARE(dead.size(), Partitions);
-        QVERIFY(dlq.size() <= 2 * Partitions);
     }
 
     // stop() while a DLQ write is in flight: it waits for the acknowledgement (bounded) and then
