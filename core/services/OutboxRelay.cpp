@@ -11,6 +11,8 @@
 
 #include <QElapsedTimer>
 #include <QLoggingCategory>
+#include <QSqlDriver>
+#include <QSqlError>
 #include <QTimer>
 #include <QVarLengthArray>
 
@@ -23,6 +25,9 @@ using namespace taskstream::kafka;
 namespace {
 // Advisory lock id of the relay on PostgreSQL ("TSOUTBOX" in spirit; any fixed number works).
 constexpr qint64 kRelayLockId = 7303427001;
+// PostgreSQL: the channel every transaction that appends to the outbox notifies at its commit
+// (a statement trigger, migration "outbox commits wake the relay").
+const QString kOutboxChannel = QStringLiteral("taskstream_outbox");
 
 bool isPermanent(const KafkaError &e)
 {
@@ -139,8 +144,50 @@ bool OutboxRelay::acquireLeadership()
         qCInfo(lcOutbox, "this instance now publishes the outbox");
         m_isLeader = true;
         m_leaderGeneration = m_db->connectionGeneration();
+        listenForCommits();
     }
     return m_isLeader;
+}
+
+void OutboxRelay::listenForCommits()
+{
+    // Only on a connection of the relay's own: the driver's socket notifier belongs to the thread
+    // that subscribes. A reopened connection has lost its subscription, like the lock.
+    if (!m_ownDb || m_db->kind() != store::Database::Kind::PostgreSQL)
+        return;
+    QSqlDriver *driver = m_db->db().driver();
+    if (!driver)
+        return;
+    if (driver->subscribedToNotifications().contains(kOutboxChannel))
+        driver->unsubscribeFromNotification(kOutboxChannel);
+    if (!driver->subscribeToNotification(kOutboxChannel)) {
+        qCWarning(lcOutbox,
+                  "cannot listen for outbox commits (%s); rows other processes commit are found by the "
+                  "scan every %d ms",
+                  qPrintable(driver->lastError().text()), m_options.scanIntervalMs);
+        return;
+    }
+    if (m_notifications)
+        disconnect(m_notifications);
+    m_notifications = connect(driver, &QSqlDriver::notification, this, [this](const QString &channel) {
+        if (channel == kOutboxChannel)
+            wakeSoon();
+    });
+}
+
+void OutboxRelay::wakeSoon()
+{
+    // A burst of commits wakes one fill: each reads every row committed so far.
+    if (m_wakePosted)
+        return;
+    m_wakePosted = true;
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            m_wakePosted = false;
+            wake();
+        },
+        Qt::QueuedConnection);
 }
 
 void OutboxRelay::wake()
@@ -639,6 +686,13 @@ void OutboxRelay::stop(int timeoutMs)
         if (const Result<int> unlocked = m_db->statement("SELECT pg_advisory_unlock(?)").bind(kRelayLockId).exec();
             !unlocked)
             qCWarning(lcOutbox, "cannot release the outbox relay lock: %s", qPrintable(unlocked.error().message));
+    }
+    if (m_notifications) {
+        disconnect(m_notifications);
+        m_notifications = {};
+        if (QSqlDriver *driver = m_db->db().driver();
+            driver && driver->subscribedToNotifications().contains(kOutboxChannel))
+            driver->unsubscribeFromNotification(kOutboxChannel);
     }
     m_isLeader = false;
 }

@@ -39,9 +39,12 @@ namespace taskstream::services {
 
 struct OutboxRelayOptions
 {
-    int batchSize = 2000;                         ///< rows read per database query
-    int maxInFlight = 20000;                      ///< records handed to the producer and not yet reported
-    int scanIntervalMs = 1000;                    ///< look for rows committed by other processes this often
+    int batchSize = 2000;    ///< rows read per database query
+    int maxInFlight = 20000; ///< records handed to the producer and not yet reported
+    /// Look for rows committed by other processes this often. On PostgreSQL their commits also
+    /// notify the leading relay, and the scan is the fallback for a notification lost with a
+    /// connection.
+    int scanIntervalMs = 1000;
     qint64 pruneSentAfterMs = 24LL * 3600 * 1000; ///< sent rows are deleted after this
     int pruneIntervalMs = 10 * 60 * 1000;
     int markSentDelayMs = 20; ///< acknowledgements are marked sent in groups at most this late
@@ -76,6 +79,9 @@ struct OutboxRelayOptions
 /// publisher. Writers there commit out of seq order, so the relay reads only below a commit-order
 /// watermark: the last seq drawn before a transaction id the relay has assigned itself, once
 /// every transaction older than that id has ended (see store::OutboxStore::commitHorizon()).
+/// Every transaction that appends to the outbox notifies a channel at its commit (a statement
+/// trigger), which the leader listens on: an API process's commit wakes the relay of another
+/// process as it wakes its own.
 class OutboxRelay : public QObject
 {
     Q_OBJECT
@@ -149,6 +155,11 @@ private:
     /// Counts and logs (once per interval) a refusal an operator fixes, and holds the outbox.
     void holdForRetry(const QString &topic, const kafka::KafkaError &error);
     bool acquireLeadership();
+    /// PostgreSQL, as the leader: LISTEN for the outbox's commit notifications, so that rows
+    /// other processes commit are published at once rather than at the next scan.
+    void listenForCommits();
+    /// wake() once for any number of notifications posted before it runs.
+    void wakeSoon();
     void prune();
     void restartProducer();
     /// The record to produce for \a row in the configured wire format; false while it must wait.
@@ -176,6 +187,8 @@ private:
     bool m_stopping = false;
     bool m_needRescan = false;
     quint64 m_leaderGeneration = 0; ///< the database connection the relay lock was taken on
+    QMetaObject::Connection m_notifications;
+    bool m_wakePosted = false;
     std::atomic<bool> m_isLeader{false};
     std::atomic<qint64> m_published{0};
     std::atomic<qint64> m_failed{0};

@@ -272,6 +272,17 @@ const QList<Migration> &migrations()
                                      " VALUES ('delete', old.id, old.event_type, old.payload); END"),
                   },
                   {}),
+        // PostgreSQL: every transaction that appends to the outbox notifies the channel the
+        // leading relay listens on, at its commit (one notification per transaction, however many
+        // rows). Rows committed by other processes are then published at once, not at the relay's
+        // next scan. SQLite has one process per file: its relay is woken directly.
+        migration(17, "outbox commits wake the relay", {}, {},
+                  {
+                      QStringLiteral("CREATE FUNCTION taskstream_outbox_notify() RETURNS trigger LANGUAGE plpgsql AS"
+                                     " $$ BEGIN PERFORM pg_notify('taskstream_outbox', ''); RETURN NULL; END $$"),
+                      QStringLiteral("CREATE TRIGGER outbox_notify AFTER INSERT ON outbox"
+                                     " FOR EACH STATEMENT EXECUTE FUNCTION taskstream_outbox_notify()"),
+                  }),
     };
     return all;
 }

@@ -64,6 +64,20 @@ private:
     mutable QMutex m_mutex;
     int m_count = 0;
 };
+/// An outbox row of \a key whose type and payload name \a step.
+store::OutboxRecord record(const QByteArray &key, const QString &step)
+{
+    store::OutboxRecord r;
+    r.eventId = QUuid::createUuid();
+    r.eventType = QStringLiteral("com.todo.events.") + step;
+    r.topic = QStringLiteral("todo.tasks.events");
+    r.key = key;
+    r.payload = step.toUtf8();
+    r.headers = {{QStringLiteral("ce_id"), r.eventId.toString(QUuid::WithoutBraces).toUtf8()},
+                 {QStringLiteral("ce_type"), r.eventType.toUtf8()}};
+    r.createdAt = QDateTime::currentDateTimeUtc();
+    return r;
+}
 } // namespace
 
 /// The outbox relay against the embedded broker over TCP, on SQLite or PostgreSQL.
@@ -718,18 +732,6 @@ private slots:
     {
         if (db->kind() != store::Database::Kind::PostgreSQL)
             QSKIP("SQLite has one writer at a time: seq order is commit order");
-        const auto record = [](const QByteArray &key, const QString &step) {
-            store::OutboxRecord r;
-            r.eventId = QUuid::createUuid();
-            r.eventType = QStringLiteral("com.todo.events.") + step;
-            r.topic = QStringLiteral("todo.tasks.events");
-            r.key = key;
-            r.payload = step.toUtf8();
-            r.headers = {{QStringLiteral("ce_id"), r.eventId.toString(QUuid::WithoutBraces).toUtf8()},
-                         {QStringLiteral("ce_type"), r.eventType.toUtf8()}};
-            r.createdAt = QDateTime::currentDateTimeUtc();
-            return r;
-        };
         OutboxRelay relay(db.get(), KafkaConfig(broker.bootstrapServers()));
         QVERIFY(relay.start(nullptr));
         store::OutboxStore outbox(db.get());
@@ -794,18 +796,6 @@ private slots:
         // ids are newer than the last one that completed, so a snapshot lists neither as running.
         // The second commits first. Its row must wait for the first one's, and so must every later
         // row of the first one's key.
-        const auto record = [](const QByteArray &key, const QString &step) {
-            store::OutboxRecord r;
-            r.eventId = QUuid::createUuid();
-            r.eventType = QStringLiteral("com.todo.events.") + step;
-            r.topic = QStringLiteral("todo.tasks.events");
-            r.key = key;
-            r.payload = step.toUtf8();
-            r.headers = {{QStringLiteral("ce_id"), r.eventId.toString(QUuid::WithoutBraces).toUtf8()},
-                         {QStringLiteral("ce_type"), r.eventType.toUtf8()}};
-            r.createdAt = QDateTime::currentDateTimeUtc();
-            return r;
-        };
         OutboxRelay relay(db.get(), KafkaConfig(broker.bootstrapServers()));
         QVERIFY(relay.start(nullptr));
         QString why;
@@ -826,6 +816,32 @@ private slots:
         const QList<KafkaMessage> msgs = readAll(3);
         QCOMPARE(eventIds(msgs).size(), 3);
         QCOMPARE(typesPerTask(msgs).value("the-key"), (QStringList{QStringLiteral("First"), QStringLiteral("Second")}));
+        relay.stop(5000);
+    }
+
+    void postgresCommitsOfAnotherProcessWakeTheRelay()
+    {
+        if (db->kind() != store::Database::Kind::PostgreSQL)
+            QSKIP("SQLite has one process per file, whose commits wake its relay directly");
+        OutboxRelayOptions options;
+        options.scanIntervalMs = 3600 * 1000; // no scan comes within the test: only a notification can wake it
+        OutboxRelay relay(db.get(), KafkaConfig(broker.bootstrapServers()), options);
+        QVERIFY(relay.start(nullptr));
+        QVERIFY(relay.isLeader());
+        QVERIFY(readAll(0).isEmpty()); // the relay's first look, at start, is over
+        // Another process's commits: a connection of its own, and nothing here calls wake().
+        QString why;
+        auto other = store::Database::open(db->url(), &why);
+        QVERIFY2(other, qPrintable(why));
+        QVERIFY(store::OutboxStore(other.get()).append(record("the-key", QStringLiteral("First"))).ok());
+        QCOMPARE(eventIds(readAll(1)).size(), 1);
+        QVERIFY(other->begin().ok());
+        QVERIFY(store::OutboxStore(other.get()).append(record("the-key", QStringLiteral("Second"))).ok());
+        QVERIFY(store::OutboxStore(other.get()).append(record("the-key", QStringLiteral("Third"))).ok());
+        QVERIFY(other->commit().ok());
+        const QList<KafkaMessage> msgs = readAll(3);
+        QCOMPARE(typesPerTask(msgs).value("the-key"),
+                 (QStringList{QStringLiteral("First"), QStringLiteral("Second"), QStringLiteral("Third")}));
         relay.stop(5000);
     }
 
