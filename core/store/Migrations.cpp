@@ -272,6 +272,20 @@ const QList<Migration> &migrations()
                                      " VALUES ('delete', old.id, old.event_type, old.payload); END"),
                   },
                   {}),
+        // Consumer runtime: each group's next offset per partition, written in the same transaction
+        // as the effects and ledger rows of the records before it. On assignment the runner starts
+        // from it where it is ahead of Kafka's committed offset, so a crash between a batch's commit
+        // and its asynchronous Kafka commit does not hand the batch out again (docs/processing.md).
+        migration(16, "consumer offsets stored with the effects",
+                  {
+                      QStringLiteral("CREATE TABLE consumer_offsets ("
+                                     " consumer_group TEXT NOT NULL,"
+                                     " topic TEXT NOT NULL,"
+                                     " kafka_partition INTEGER NOT NULL,"
+                                     " next_offset BIGINT NOT NULL,"
+                                     " updated_at BIGINT NOT NULL,"
+                                     " PRIMARY KEY (consumer_group, topic, kafka_partition))"),
+                  }),
     };
     return all;
 }
