@@ -2,14 +2,17 @@
 // handler writes one row per TaskCreated into the "effects" table, tagged with the worker name.
 //
 //   effect_worker --bootstrap HOST:PORT --group G --topic T --database URL --name N
-//                 [--commit-interval-ms MS]
+//                 [--commit-interval-ms MS] [--die-after-commit]
 //
+// --die-after-commit: SIGKILL to itself right after the first batch with effects commits in the
+// database, before that batch's offsets are committed to Kafka.
 // It prints JSON lines on stdout: {"assigned":N} on each rebalance and the runner's counters
 // every 100 ms while they change. Closing its standard input stops it cleanly (final counters,
 // exit 0); SIGKILL is what the crash test sends.
 #include "processing/ConsumerRunner.h"
 #include "support/ProcessingTestSupport.h"
 
+#include <csignal>
 #include <cstdio>
 
 #include <QCommandLineParser>
@@ -56,7 +59,9 @@ int main(int argc, char **argv)
     const QCommandLineOption name(QStringLiteral("name"), QStringLiteral("worker name"), QStringLiteral("name"));
     const QCommandLineOption interval(QStringLiteral("commit-interval-ms"), QStringLiteral("offset commit interval"),
                                       QStringLiteral("ms"), QStringLiteral("0"));
-    p.addOptions({bootstrap, group, topic, database, name, interval});
+    const QCommandLineOption die(QStringLiteral("die-after-commit"),
+                                 QStringLiteral("SIGKILL after the first batch's database commit"));
+    p.addOptions({bootstrap, group, topic, database, name, interval, die});
     p.process(app);
     for (const auto &o : {bootstrap, group, topic, database, name})
         if (!p.isSet(o)) {
@@ -83,6 +88,12 @@ int main(int argc, char **argv)
     QObject::connect(&runner, &ConsumerRunner::partitionsAssigned, &runner, [&runner] {
         say({{QStringLiteral("assigned"), int(runner.assignment().size())}});
     });
+    if (p.isSet(die))
+        // batchCommitted is emitted after the transaction commits and before the offsets go to Kafka.
+        QObject::connect(&runner, &ConsumerRunner::batchCommitted, &runner, [](int processed) {
+            say({{QStringLiteral("dying"), processed}});
+            ::kill(::getpid(), SIGKILL);
+        });
     QObject::connect(&runner, &ConsumerRunner::fatalError, &app, [](const kafka::KafkaError &e) {
         std::fprintf(stderr, "effect_worker: fatal: %s\n", qPrintable(e.toString()));
         QCoreApplication::exit(1);
