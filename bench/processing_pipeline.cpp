@@ -227,12 +227,14 @@ int runFloorDesign(const QString &path, int n, const QString &sync)
         for (int p = 0; p < std::min(64, end - i); ++p) {
             const Result<int> offsets =
                 db->statement("INSERT INTO consumer_offsets (consumer_group, topic, kafka_partition, next_offset, "
-                              "updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (consumer_group, topic, kafka_partition) "
-                              "DO UPDATE SET next_offset = excluded.next_offset, updated_at = excluded.updated_at")
+                              "kafka_committed, updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (consumer_group, "
+                              "topic, kafka_partition) DO UPDATE SET next_offset = excluded.next_offset, "
+                              "kafka_committed = excluded.kafka_committed, updated_at = excluded.updated_at")
                     .bindUtf8("bench-floor")
                     .bindUtf8("bench.pipeline")
                     .bind(p)
                     .bind(qint64(end / 64 + 1))
+                    .bind(qint64(i / 64))
                     .bind(QDateTime::currentMSecsSinceEpoch())
                     .exec();
             if (!offsets)

@@ -325,16 +325,18 @@ Result<int> ConsumerRunner::insertLedgerRow(const QString &eventId, const KafkaM
         .exec();
 }
 
-Result<int> ConsumerRunner::storeOffset(const Key &key, qint64 next)
+Result<int> ConsumerRunner::storeOffset(const Key &key, qint64 next, qint64 kafkaCommitted)
 {
     return m_db
-        ->statement("INSERT INTO consumer_offsets (consumer_group, topic, kafka_partition, next_offset, updated_at)"
-                    " VALUES (?, ?, ?, ?, ?) ON CONFLICT (consumer_group, topic, kafka_partition) DO UPDATE SET"
-                    " next_offset = excluded.next_offset, updated_at = excluded.updated_at")
+        ->statement("INSERT INTO consumer_offsets (consumer_group, topic, kafka_partition, next_offset,"
+                    " kafka_committed, updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (consumer_group, topic,"
+                    " kafka_partition) DO UPDATE SET next_offset = excluded.next_offset, kafka_committed ="
+                    " excluded.kafka_committed, updated_at = excluded.updated_at")
         .bindUtf8(m_groupUtf8)
         .bind(key.first)
         .bind(key.second)
         .bind(next)
+        .bind(kafkaCommitted)
         .bind(nowMs())
         .exec();
 }
@@ -571,7 +573,7 @@ void ConsumerRunner::onMessages(const QList<KafkaMessage> &batch)
             next = qMin(next, f.value());
         if (next <= st.stored)
             continue;
-        if (const Result<int> r = storeOffset(it.key(), next); !r) {
+        if (const Result<int> r = storeOffset(it.key(), next, st.committed); !r) {
             storeFailure(QStringLiteral("consumer offsets: ") + r.error().message);
             return;
         }
@@ -781,8 +783,8 @@ void ConsumerRunner::chooseStartOffsets(TopicPartitionList &partitions)
     m_startOffsets.clear();
     if (!m_consumer || partitions.isEmpty())
         return;
-    // The group's committed offsets in Kafka. Bounded; on failure each partition starts from the
-    // stored offset where there is one, else librdkafka's choice (see onAssigned()).
+    // The group's committed offsets in Kafka. Bounded; on failure each partition starts where
+    // librdkafka decides (see onAssigned()).
     kafka::KafkaError e;
     const TopicPartitionList got = m_consumer->committed(partitions, 5000, &e);
     if (e.isError())
@@ -793,12 +795,12 @@ void ConsumerRunner::chooseStartOffsets(TopicPartitionList &partitions)
 
     // The offsets stored with the effects. A database that cannot be read leaves Kafka's: the
     // ledger keeps what is handed out again from having a second effect.
-    store::Database::Statement q =
-        m_db->statement("SELECT topic, kafka_partition, next_offset FROM consumer_offsets WHERE consumer_group = ?");
+    store::Database::Statement q = m_db->statement(
+        "SELECT topic, kafka_partition, next_offset, kafka_committed FROM consumer_offsets WHERE consumer_group = ?");
     const Result<int> ran = q.bindUtf8(m_groupUtf8).exec();
-    QHash<Key, qint64> stored;
+    QHash<Key, QPair<qint64, qint64>> stored; ///< next offset, Kafka's committed offset then
     while (ran && q.next())
-        stored.insert(Key(q.value(0).toString(), q.value(1).toInt()), q.int64(2));
+        stored.insert(Key(q.value(0).toString(), q.value(1).toInt()), {q.int64(2), q.int64(3)});
     if (!ran || !q.status().ok())
         qCWarning(lcProcessing, "group %s: stored offsets unreadable (%s); starting from Kafka's committed offsets",
                   qPrintable(m_options.group), qPrintable(!ran ? ran.error().message : q.status().error().message));
@@ -807,15 +809,39 @@ void ConsumerRunner::chooseStartOffsets(TopicPartitionList &partitions)
         const Key key(tp.topic, tp.partition);
         StartOffsets &o = m_startOffsets[key];
         o.start = o.kafka;
-        const qint64 s = stored.value(key, -1);
+        const auto row = stored.constFind(key);
+        if (row == stored.cend())
+            continue;
+        const qint64 s = row.value().first;
+        const qint64 kafkaThen = row.value().second;
         if (s <= o.kafka) {
             o.stored = s;
             continue;
         }
+        // Kafka has no offset for the partition: the broker may have lost its log with the group's
+        // offsets (an embedded broker starts empty, a topic was re-created, the offsets expired),
+        // and a stored offset of the old log would skip records of the new one. The partition
+        // starts as it would without the row; the ledger keeps what comes again from having a
+        // second effect.
+        if (o.kafka < 0) {
+            qCInfo(lcProcessing,
+                   "group %s: %s: no committed offset in Kafka; the stored offset %lld is not used (the broker "
+                   "may have lost the log)",
+                   qPrintable(m_options.group), qPrintable(keyName(tp.topic, tp.partition)), s);
+            continue;
+        }
+        // Kafka's offset is behind what it was when the row was written: it was reset (a console
+        // reset to an earlier offset) or lost with the log. Kafka's wins, as without the row.
+        if (o.kafka < kafkaThen) {
+            qCWarning(lcProcessing,
+                      "group %s: %s: Kafka's committed offset %lld is behind the %lld it had when the stored "
+                      "offset %lld was written (reset, or the broker lost the log); starting from Kafka's",
+                      qPrintable(m_options.group), qPrintable(keyName(tp.topic, tp.partition)), o.kafka, kafkaThen, s);
+            continue;
+        }
         // Ahead of Kafka: a crash (or a revoke whose commit failed) came between a batch's
-        // transaction and its Kafka commit. Unless the broker has lost the log (an embedded broker
-        // starts empty; a topic re-created): then the stored offset names records that no longer
-        // exist, and the partition starts as it would without it.
+        // transaction and its Kafka commit. A stored offset past the partition's end names records
+        // that no longer exist: the partition starts as it would without it.
         qint64 high = -1;
         kafka::KafkaError we;
         if (!m_consumer->queryWatermarks(tp.topic, tp.partition, nullptr, &high, 2000, &we)) {

@@ -184,7 +184,7 @@ private:
     /// The record's idempotency ledger row: 1 when new, 0 when the event was processed before.
     Result<int> insertLedgerRow(const QString &eventId, const kafka::KafkaMessage &message);
     /// The partition's next offset in consumer_offsets, in the batch's transaction.
-    Result<int> storeOffset(const Key &key, qint64 next);
+    Result<int> storeOffset(const Key &key, qint64 next, qint64 kafkaCommitted);
 
     store::Database *m_db;
     RunnerOptions m_options;
@@ -202,7 +202,7 @@ private:
     struct StartOffsets
     {
         qint64 kafka = -1;  ///< the group's committed offset in Kafka, or -1
-        qint64 stored = -1; ///< consumer_offsets' next offset, or -1 (none, or past the partition's end)
+        qint64 stored = -1; ///< consumer_offsets' next offset, or -1 (none, or not valid for this log)
         qint64 start = -1;  ///< where reading starts: the stored offset where it is ahead, else kafka
     };
     QHash<Key, StartOffsets> m_startOffsets;

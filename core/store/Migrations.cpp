@@ -273,9 +273,11 @@ const QList<Migration> &migrations()
                   },
                   {}),
         // Consumer runtime: each group's next offset per partition, written in the same transaction
-        // as the effects and ledger rows of the records before it. On assignment the runner starts
-        // from it where it is ahead of Kafka's committed offset, so a crash between a batch's commit
-        // and its asynchronous Kafka commit does not hand the batch out again (docs/processing.md).
+        // as the effects and ledger rows of the records before it, with Kafka's committed offset as
+        // the runner knew it then (-1: none). On assignment the runner starts from next_offset where
+        // it is ahead of Kafka's committed offset, so a crash between a batch's commit and its
+        // asynchronous Kafka commit does not hand the batch out again; Kafka's offset below
+        // kafka_committed means it was reset or lost, and Kafka's wins (docs/processing.md).
         migration(16, "consumer offsets stored with the effects",
                   {
                       QStringLiteral("CREATE TABLE consumer_offsets ("
@@ -283,6 +285,7 @@ const QList<Migration> &migrations()
                                      " topic TEXT NOT NULL,"
                                      " kafka_partition INTEGER NOT NULL,"
                                      " next_offset BIGINT NOT NULL,"
+                                     " kafka_committed BIGINT NOT NULL,"
                                      " updated_at BIGINT NOT NULL,"
                                      " PRIMARY KEY (consumer_group, topic, kafka_partition))"),
                   }),

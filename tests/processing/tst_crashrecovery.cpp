@@ -29,6 +29,7 @@ class TestCrashRecovery : public QObject
         std::unique_ptr<QProcess> process;
         QJsonObject last; ///< the newest counters line
         int assigned = -1;
+        bool armed = false;
         QByteArray pending;
         QByteArray errors;
 
@@ -42,6 +43,8 @@ class TestCrashRecovery : public QObject
                 pending.remove(0, nl + 1);
                 if (o.contains(QStringLiteral("assigned")))
                     assigned = o.value(QStringLiteral("assigned")).toInt();
+                if (o.contains(QStringLiteral("armed")))
+                    armed = true;
                 if (o.contains(QStringLiteral("processed")))
                     last = o;
             }
@@ -49,12 +52,12 @@ class TestCrashRecovery : public QObject
     };
 
     std::unique_ptr<Worker> startWorker(const QString &name, const QString &group, const QString &topic,
-                                        const QString &url, int commitIntervalMs, bool dieAfterCommit = false)
+                                        const QString &url, int commitIntervalMs, EmbeddedBroker *on = nullptr)
     {
         auto w = std::make_unique<Worker>();
         w->process = std::make_unique<QProcess>();
         QStringList args{QStringLiteral("--bootstrap"),
-                         broker.bootstrapServers(),
+                         (on ? on : &broker)->bootstrapServers(),
                          QStringLiteral("--group"),
                          group,
                          QStringLiteral("--topic"),
@@ -65,8 +68,6 @@ class TestCrashRecovery : public QObject
                          name,
                          QStringLiteral("--commit-interval-ms"),
                          QString::number(commitIntervalMs)};
-        if (dieAfterCommit)
-            args << QStringLiteral("--die-after-commit");
         w->process->start(QStringLiteral(EFFECT_WORKER), args);
         Worker *raw = w.get();
         connect(w->process.get(), &QProcess::readyReadStandardOutput, this, [raw] { raw->read(); });
@@ -77,10 +78,11 @@ class TestCrashRecovery : public QObject
     }
 
     /// The group's committed offsets in Kafka, per partition (-1: none).
-    QHash<int, qint64> kafkaCommitted(const QString &group, const QString &topic, int partitions)
+    QHash<int, qint64> kafkaCommitted(const QString &group, const QString &topic, int partitions,
+                                      EmbeddedBroker *on = nullptr)
     {
         KafkaConsumer probe;
-        if (!probe.open(consumerConfig(broker.bootstrapServers(), group)))
+        if (!probe.open(consumerConfig((on ? on : &broker)->bootstrapServers(), group)))
             return {};
         TopicPartitionList wanted;
         for (int p = 0; p < partitions; ++p)
@@ -92,6 +94,31 @@ class TestCrashRecovery : public QObject
         for (const TopicPartition &tp : got)
             out.insert(tp.partition, qMax<qint64>(-1, tp.offset));
         return out;
+    }
+
+    /// Makes \a w kill itself right after its next batch's database commit, before its Kafka commit.
+    static bool arm(Worker &w)
+    {
+        w.process->write("die\n");
+        return QTest::qWaitFor([&] { return w.armed; }, 10000);
+    }
+
+    /// Sends \a events records and waits until the group's Kafka offsets cover them on every
+    /// partition (so a later start has a Kafka offset to compare with).
+    bool produceAndCommit(const QString &group, const QString &topic, int events, int totalAfter)
+    {
+        QList<events::EncodedRecord> recs;
+        for (int i = 0; i < events; ++i)
+            recs << taskCreatedRecord(QUuid::createUuid(), QStringLiteral("record %1").arg(i));
+        if (!produceAll(broker.bootstrapServers(), topic, recs))
+            return false;
+        return QTest::qWaitFor(
+            [&] {
+                QTest::qWait(200);
+                const QHash<int, qint64> c = kafkaCommitted(group, topic, 6);
+                return c.size() == 6 && !c.values().contains(-1) && sum(c) == totalAfter;
+            },
+            60000);
     }
 
     /// consumer_offsets of \a group, per partition.
@@ -205,6 +232,7 @@ private slots:
         bool killed = false;
         qint64 victimEffectsAtKill = 0;
         qint64 victimUncommitted = 0;
+        qint64 handedAgain = 0;
         for (int sent = 0; sent < kEvents; sent += kChunk) {
             // Until the kill, the records are sent no faster than the workers handle them, so the
             // kill lands mid-stream however slow the database is.
@@ -236,7 +264,15 @@ private slots:
                 const TopicPartitionList committedAtKill = atKill.committed(all, 10000, &ce);
                 QVERIFY2(!ce.isError(), qPrintable(ce.toString()));
                 atKill.close();
-                for (const TopicPartition &tp : committedAtKill)
+                for (const TopicPartition &tp : committedAtKill) {
+                    // A partition without a Kafka offset yet starts from the log start again (the
+                    // stored offset is used only next to one of Kafka's): the survivor is handed
+                    // what the victim did there again.
+                    if (tp.offset < 0)
+                        handedAgain += count(QStringLiteral("SELECT COUNT(*) FROM processed_events WHERE"
+                                                            " consumer_group = '%1' AND kafka_partition = %2")
+                                                 .arg(group)
+                                                 .arg(tp.partition));
                     victimUncommitted += count(QStringLiteral("SELECT COUNT(*) FROM effects e JOIN processed_events p"
                                                               " ON p.event_id = e.event_id AND p.consumer_group = '%1'"
                                                               " WHERE e.worker = 'victim' AND p.kafka_partition = %2"
@@ -244,6 +280,7 @@ private slots:
                                                    .arg(group)
                                                    .arg(tp.partition)
                                                    .arg(qMax<qint64>(0, tp.offset)));
+                }
                 killed = true;
             }
         }
@@ -280,8 +317,8 @@ private slots:
               qint64(survivor->last.value(QStringLiteral("processed")).toInteger()), duplicates);
         // The records the victim handled beyond its Kafka commits (the kill usually lands between
         // two of them) were not handed to the survivor again: it started at the offsets stored
-        // with the victim's effects.
-        QCOMPARE(duplicates, 0);
+        // with the victim's effects (only partitions without any Kafka offset start over).
+        QCOMPARE(duplicates, handedAgain);
         QCOMPARE(survivor->last.value(QStringLiteral("processed")).toInteger(), kEvents - victimEffectsAtKill);
 
         // The group's committed offsets are the partitions' ends.
@@ -320,13 +357,14 @@ private slots:
         const QString group = uniqueName(QStringLiteral("restart-cg"));
         QVERIFY(!broker.createTopic(topic, 6, 1).isError());
         QVERIFY(!broker.createTopic(TopicCatalog::dlqTopicForGroup(group), 1, 1).isError());
+        auto first = startWorker(QStringLiteral("first"), group, topic, url, 0);
+        QVERIFY(first);
+        QVERIFY2(produceAndCommit(group, topic, 300, 300), first->errors.constData());
+        QVERIFY(arm(*first));
         QList<events::EncodedRecord> recs;
-        for (int i = 0; i < kEvents; ++i)
+        for (int i = 300; i < kEvents; ++i)
             recs << taskCreatedRecord(QUuid::createUuid(), QStringLiteral("restart %1").arg(i));
         QVERIFY(produceAll(broker.bootstrapServers(), topic, recs));
-
-        auto first = startWorker(QStringLiteral("first"), group, topic, url, 0, true);
-        QVERIFY(first);
         QVERIFY2(QTest::qWaitFor([&] { return first->process->state() == QProcess::NotRunning; }, 60000),
                  qPrintable(QString::fromUtf8(first->errors)));
         first->read();
@@ -347,6 +385,56 @@ private slots:
               effects, inKafka);
     }
 
+    // The broker loses its log (an embedded broker started again is empty) while the database keeps
+    // the group's stored offsets: the new log's records are all read, none skipped because the old
+    // log's offsets were further on.
+    void brokerThatLostItsLogIsReadFromItsStart()
+    {
+        QString why;
+        const QString url = fixture.freshUrl(&why);
+        QVERIFY2(!url.isEmpty(), qPrintable(why));
+        auto db = store::Database::open(url, &why);
+        QVERIFY2(db, qPrintable(why));
+        QVERIFY2(createEffectTable(db.get(), &why), qPrintable(why));
+        const QString topic = uniqueName(QStringLiteral("lost-log"));
+        const QString group = uniqueName(QStringLiteral("lost-log-cg"));
+        const QString ledgerRows =
+            QStringLiteral("SELECT COUNT(*) FROM processed_events WHERE consumer_group = '%1'").arg(group);
+        int total = 0;
+        for (const int events : {600, 1200}) { // the second log ends past the first one's offsets
+            EmbeddedBroker life;
+            QVERIFY(life.start(1));
+            QVERIFY(!life.createTopic(topic, 6, 1).isError());
+            QVERIFY(!life.createTopic(TopicCatalog::dlqTopicForGroup(group), 1, 1).isError());
+            QList<events::EncodedRecord> recs;
+            for (int i = 0; i < events; ++i)
+                recs << taskCreatedRecord(QUuid::createUuid(), QStringLiteral("log %1").arg(i));
+            QVERIFY(produceAll(life.bootstrapServers(), topic, recs));
+            total += events;
+            auto w = startWorker(QStringLiteral("w%1").arg(events), group, topic, url, 0, &life);
+            QVERIFY(w);
+            QVERIFY2(QTest::qWaitFor([&] { return scalar(db.get(), ledgerRows) == total; }, 60000),
+                     qPrintable(QStringLiteral("%1 of %2 handled; %3")
+                                    .arg(scalar(db.get(), ledgerRows))
+                                    .arg(total)
+                                    .arg(QString::fromUtf8(w->errors))));
+            // Committed to Kafka too, so the stored rows know Kafka had offsets for this log.
+            QVERIFY(QTest::qWaitFor(
+                [&] {
+                    QTest::qWait(200);
+                    return sum(kafkaCommitted(group, topic, 6, &life)) == events;
+                },
+                30000));
+            w->process->closeWriteChannel();
+            QVERIFY(w->process->waitForFinished(30000));
+            w->read();
+            QCOMPARE(w->process->exitCode(), 0);
+            QCOMPARE(w->last.value(QStringLiteral("processed")).toInteger(), events);
+            life.stop();
+        }
+        QCOMPARE(scalar(db.get(), QStringLiteral("SELECT COUNT(DISTINCT event_id) FROM effects")), qint64(total));
+    }
+
     // The same kill while another member runs: it takes the victim's partitions over (after the
     // victim's session times out) and starts them at the stored offsets.
     void rebalanceAfterKillBetweenDatabaseAndKafkaCommit()
@@ -363,7 +451,7 @@ private slots:
         QVERIFY(!broker.createTopic(topic, 6, 1).isError());
         QVERIFY(!broker.createTopic(TopicCatalog::dlqTopicForGroup(group), 1, 1).isError());
 
-        auto victim = startWorker(QStringLiteral("victim"), group, topic, url, 0, true);
+        auto victim = startWorker(QStringLiteral("victim"), group, topic, url, 0);
         auto survivor = startWorker(QStringLiteral("survivor"), group, topic, url, 0);
         QVERIFY(victim && survivor);
         QVERIFY2(QTest::qWaitFor(
@@ -373,8 +461,10 @@ private slots:
                      },
                      60000),
                  qPrintable(QString::fromUtf8(victim->errors + survivor->errors)));
+        QVERIFY2(produceAndCommit(group, topic, 300, 300), victim->errors.constData());
+        QVERIFY(arm(*victim));
         QList<events::EncodedRecord> recs;
-        for (int i = 0; i < kEvents; ++i)
+        for (int i = 300; i < kEvents; ++i)
             recs << taskCreatedRecord(QUuid::createUuid(), QStringLiteral("rebalance %1").arg(i));
         QVERIFY(produceAll(broker.bootstrapServers(), topic, recs));
         QVERIFY2(QTest::qWaitFor([&] { return victim->process->state() == QProcess::NotRunning; }, 60000),
