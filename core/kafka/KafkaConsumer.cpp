@@ -19,6 +19,7 @@ struct KafkaConsumer::Private
     QString groupId;
     QList<KafkaMessage> batch; ///< collected during one serve, emitted before any rebalance
     bool subscribed = false;
+    AssignmentOffsets assignmentOffsets;
 
     void flushBatch()
     {
@@ -34,11 +35,17 @@ struct KafkaConsumer::Private
     {
         auto *self = static_cast<Private *>(opaque);
         const bool cooperative = std::strcmp(rd_kafka_rebalance_protocol(rk), "COOPERATIVE") == 0;
-        const TopicPartitionList list = fromRdList(parts);
+        TopicPartitionList list = fromRdList(parts);
         // Records received before the rebalance are handed out first, so the application sees
         // them before it is told the partitions are going.
         self->flushBatch();
         if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
+            if (self->assignmentOffsets) {
+                self->assignmentOffsets(list);
+                for (int i = 0; i < parts->cnt && i < list.size(); ++i)
+                    if (list.at(i).offset >= 0)
+                        parts->elems[i].offset = list.at(i).offset;
+            }
             KafkaError e;
             if (cooperative)
                 e = takeError(rd_kafka_incremental_assign(rk, parts), QStringLiteral("incremental assign"));
@@ -332,6 +339,11 @@ KafkaError KafkaConsumer::resume(const TopicPartitionList &partitions)
         return KafkaError(KafkaError::NotOpen, QStringLiteral("consumer is not open"));
     PartitionListPtr list = toRdList(partitions);
     return KafkaError::fromRdKafka(rd_kafka_resume_partitions(d->rk.get(), list.get()), QStringLiteral("resume"));
+}
+
+void KafkaConsumer::setAssignmentOffsets(AssignmentOffsets decide)
+{
+    d->assignmentOffsets = std::move(decide);
 }
 
 KafkaError KafkaConsumer::seek(const TopicPartitionList &positions, int timeoutMs)

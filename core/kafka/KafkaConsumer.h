@@ -4,6 +4,7 @@
 #include "kafka/KafkaError.h"
 #include "kafka/KafkaTypes.h"
 
+#include <functional>
 #include <memory>
 
 #include <QObject>
@@ -58,6 +59,12 @@ public:
     KafkaError seek(const TopicPartitionList &positions, int timeoutMs = 5000);
     /// Committed offsets of the given partitions, as the group coordinator has them. Blocking (bounded).
     TopicPartitionList committed(const TopicPartitionList &partitions, int timeoutMs, KafkaError *error);
+
+    /// Decides where newly assigned partitions start, before they are assigned: called in the
+    /// rebalance with the partitions (offsets OffsetInvalid); an offset it sets (>= 0) is where
+    /// fetching starts, instead of the group's committed offset. partitionsAssigned() follows.
+    using AssignmentOffsets = std::function<void(TopicPartitionList &partitions)>;
+    void setAssignmentOffsets(AssignmentOffsets decide);
 
     /// Largest number of records handed out per messagesReceived() signal.
     void setMaxBatchSize(int n) { m_maxBatch = qMax(1, n); }

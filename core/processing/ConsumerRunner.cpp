@@ -45,6 +45,7 @@ struct ConsumerRunner::PartitionState
     qint64 expectOffset = -1;  ///< after a seek (or progress): the next offset accepted; -1 any
     qint64 processedNext = -1; ///< last handled offset + 1
     qint64 committed = -1;     ///< last offset the broker acknowledged for us
+    qint64 stored = -1;        ///< next offset in consumer_offsets, as far as this runner knows
     bool hasFailure = false;
     KafkaMessage failing; ///< the record being retried
     FailureInfo failure;
@@ -215,6 +216,7 @@ bool ConsumerRunner::start(kafka::KafkaError *error)
     producer->prepareTopics({m_dlqTopic});
     m_consumer = consumer;
     m_producer = producer;
+    m_consumer->setAssignmentOffsets([this](TopicPartitionList &partitions) { chooseStartOffsets(partitions); });
     connect(m_consumer, &kafka::KafkaConsumer::messagesReceived, this, &ConsumerRunner::onMessages);
     connect(m_consumer, &kafka::KafkaConsumer::partitionsAssigned, this, &ConsumerRunner::onAssigned);
     connect(m_consumer, &kafka::KafkaConsumer::partitionsRevoked, this, &ConsumerRunner::onRevoked);
@@ -319,6 +321,22 @@ Result<int> ConsumerRunner::insertLedgerRow(const QString &eventId, const KafkaM
         .bind(message.topic)
         .bind(message.partition)
         .bind(message.offset)
+        .bind(nowMs())
+        .exec();
+}
+
+Result<int> ConsumerRunner::storeOffset(const Key &key, qint64 next, qint64 kafkaCommitted)
+{
+    return m_db
+        ->statement("INSERT INTO consumer_offsets (consumer_group, topic, kafka_partition, next_offset,"
+                    " kafka_committed, updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (consumer_group, topic,"
+                    " kafka_partition) DO UPDATE SET next_offset = excluded.next_offset, kafka_committed ="
+                    " excluded.kafka_committed, updated_at = excluded.updated_at")
+        .bindUtf8(m_groupUtf8)
+        .bind(key.first)
+        .bind(key.second)
+        .bind(next)
+        .bind(kafkaCommitted)
         .bind(nowMs())
         .exec();
 }
@@ -537,11 +555,37 @@ void ConsumerRunner::onMessages(const QList<KafkaMessage> &batch)
         }
         advanced.insert(key, m.offset + 1);
     }
+    // Each partition's next offset goes with the effects before it: what a restart or the next
+    // owner starts from. It never passes a record on its way to the DLQ (as the Kafka commit).
+    QHash<Key, qint64> firstDeadLetter;
+    for (const auto &d : toDeadLetter)
+        if (!firstDeadLetter.contains(Key(d.first.topic, d.first.partition)))
+            firstDeadLetter.insert(Key(d.first.topic, d.first.partition), d.first.offset);
+    QHash<Key, qint64> storedNow;
+    for (auto it = m_parts.cbegin(); it != m_parts.cend(); ++it) {
+        const PartitionState &st = *it.value();
+        qint64 next = advanced.value(it.key(), st.processedNext);
+        if (next < 0)
+            continue;
+        if (!st.deadLetters.empty())
+            next = qMin(next, st.deadLetters.begin()->first);
+        if (const auto f = firstDeadLetter.constFind(it.key()); f != firstDeadLetter.cend())
+            next = qMin(next, f.value());
+        if (next <= st.stored)
+            continue;
+        if (const Result<int> r = storeOffset(it.key(), next, st.committed); !r) {
+            storeFailure(QStringLiteral("consumer offsets: ") + r.error().message);
+            return;
+        }
+        storedNow.insert(it.key(), next);
+    }
     if (const Result<void> committed = m_db->commit(); !committed) {
         storeFailure(committed.error().message);
         return;
     }
     m_storeFailures = 0;
+    for (auto it = storedNow.cbegin(); it != storedNow.cend(); ++it)
+        m_parts.value(it.key())->stored = it.value();
     m_metrics.processed += processed;
     m_metrics.duplicates += duplicates;
     m_metrics.skipped += skipped;
@@ -734,36 +778,127 @@ void ConsumerRunner::onDelivered(const kafka::DeliveryReport &report)
     commitDirty();
 }
 
+void ConsumerRunner::chooseStartOffsets(TopicPartitionList &partitions)
+{
+    m_startOffsets.clear();
+    if (!m_consumer || partitions.isEmpty())
+        return;
+    // The group's committed offsets in Kafka. Bounded; on failure each partition starts where
+    // librdkafka decides (see onAssigned()).
+    kafka::KafkaError e;
+    const TopicPartitionList got = m_consumer->committed(partitions, 5000, &e);
+    if (e.isError())
+        qCWarning(lcProcessing, "group %s: committed offsets unknown (%s); a gap at the start goes unnoticed",
+                  qPrintable(m_options.group), qPrintable(e.toString()));
+    for (const TopicPartition &tp : got)
+        m_startOffsets[Key(tp.topic, tp.partition)].kafka = tp.offset >= 0 ? tp.offset : -1;
+
+    // The offsets stored with the effects. A database that cannot be read leaves Kafka's: the
+    // ledger keeps what is handed out again from having a second effect.
+    store::Database::Statement q = m_db->statement(
+        "SELECT topic, kafka_partition, next_offset, kafka_committed FROM consumer_offsets WHERE consumer_group = ?");
+    const Result<int> ran = q.bindUtf8(m_groupUtf8).exec();
+    QHash<Key, QPair<qint64, qint64>> stored; ///< next offset, Kafka's committed offset then
+    while (ran && q.next())
+        stored.insert(Key(q.value(0).toString(), q.value(1).toInt()), {q.int64(2), q.int64(3)});
+    if (!ran || !q.status().ok())
+        qCWarning(lcProcessing, "group %s: stored offsets unreadable (%s); starting from Kafka's committed offsets",
+                  qPrintable(m_options.group), qPrintable(!ran ? ran.error().message : q.status().error().message));
+
+    for (TopicPartition &tp : partitions) {
+        const Key key(tp.topic, tp.partition);
+        StartOffsets &o = m_startOffsets[key];
+        o.start = o.kafka;
+        const auto row = stored.constFind(key);
+        if (row == stored.cend())
+            continue;
+        const qint64 s = row.value().first;
+        const qint64 kafkaThen = row.value().second;
+        if (s <= o.kafka) {
+            o.stored = s;
+            continue;
+        }
+        // Kafka has no offset for the partition: the broker may have lost its log with the group's
+        // offsets (an embedded broker starts empty, a topic was re-created, the offsets expired),
+        // and a stored offset of the old log would skip records of the new one. The partition
+        // starts as it would without the row; the ledger keeps what comes again from having a
+        // second effect.
+        if (o.kafka < 0) {
+            qCInfo(lcProcessing,
+                   "group %s: %s: no committed offset in Kafka; the stored offset %lld is not used (the broker "
+                   "may have lost the log)",
+                   qPrintable(m_options.group), qPrintable(keyName(tp.topic, tp.partition)), s);
+            continue;
+        }
+        // Kafka's offset is behind what it was when the row was written: it was reset (a console
+        // reset to an earlier offset) or lost with the log. Kafka's wins, as without the row.
+        if (o.kafka < kafkaThen) {
+            qCWarning(lcProcessing,
+                      "group %s: %s: Kafka's committed offset %lld is behind the %lld it had when the stored "
+                      "offset %lld was written (reset, or the broker lost the log); starting from Kafka's",
+                      qPrintable(m_options.group), qPrintable(keyName(tp.topic, tp.partition)), o.kafka, kafkaThen, s);
+            continue;
+        }
+        // Ahead of Kafka: a crash (or a revoke whose commit failed) came between a batch's
+        // transaction and its Kafka commit. A stored offset past the partition's end names records
+        // that no longer exist: the partition starts as it would without it.
+        qint64 high = -1;
+        kafka::KafkaError we;
+        if (!m_consumer->queryWatermarks(tp.topic, tp.partition, nullptr, &high, 2000, &we)) {
+            qCWarning(lcProcessing,
+                      "group %s: %s: the end of the partition is unknown (%s); starting from Kafka's committed "
+                      "offset, not the stored %lld",
+                      qPrintable(m_options.group), qPrintable(keyName(tp.topic, tp.partition)),
+                      qPrintable(we.toString()), s);
+            continue;
+        }
+        if (high < s) {
+            qCWarning(lcProcessing,
+                      "group %s: %s: the stored offset %lld is past the partition's end %lld (the broker lost "
+                      "its log or the topic was re-created); it is ignored",
+                      qPrintable(m_options.group), qPrintable(keyName(tp.topic, tp.partition)), s, high);
+            continue;
+        }
+        o.stored = s;
+        o.start = s;
+        tp.offset = s;
+        qCInfo(lcProcessing, "group %s: %s starts at its stored offset %lld (Kafka's committed offset: %lld)",
+               qPrintable(m_options.group), qPrintable(keyName(tp.topic, tp.partition)), s, o.kafka);
+    }
+}
+
 void ConsumerRunner::onAssigned(const TopicPartitionList &partitions)
 {
-    // The group's committed offsets are where each partition must go on: a first record past one
-    // means the records in between are gone (see stallIfGone()). Bounded; on failure any offset
-    // is accepted, as for a partition without a commit.
-    QHash<Key, qint64> committed;
-    if (m_consumer && !partitions.isEmpty()) {
-        kafka::KafkaError e;
-        const TopicPartitionList got = m_consumer->committed(partitions, 5000, &e);
-        if (e.isError())
-            qCWarning(lcProcessing, "group %s: committed offsets unknown (%s); a gap at the start goes unnoticed",
-                      qPrintable(m_options.group), qPrintable(e.toString()));
-        for (const TopicPartition &tp : got)
-            if (tp.offset >= 0)
-                committed.insert(Key(tp.topic, tp.partition), tp.offset);
-    }
+    // Where each partition must go on (chooseStartOffsets()): a first record past it means the
+    // records in between are gone (see stallIfGone()). Unknown (-1): any offset is accepted, as
+    // for a partition without a commit.
+    bool storeAhead = false;
+    TopicPartitionList assigned;
     for (const TopicPartition &tp : partitions) {
+        const Key key(tp.topic, tp.partition);
+        const StartOffsets o = m_startOffsets.value(key);
         auto st = std::make_shared<PartitionState>();
-        st->expectOffset = committed.value(Key(tp.topic, tp.partition), -1);
-        st->committed = st->expectOffset;
-        m_parts.insert(Key(tp.topic, tp.partition), st);
+        st->expectOffset = o.start;
+        st->committed = o.kafka;
+        st->stored = o.stored;
+        if (o.start > o.kafka) {
+            st->processedNext = o.start; // Kafka's commit catches up with the stored offset
+            storeAhead = true;
+        }
+        m_parts.insert(key, st);
         m_metrics.stalled.remove(keyName(tp.topic, tp.partition));
         m_metrics.assigned.insert(keyName(tp.topic, tp.partition));
+        assigned.append({tp.topic, tp.partition, kafka::OffsetInvalid});
     }
+    m_startOffsets.clear();
     // A partition paused under an earlier assignment must not stay paused.
-    if (m_consumer && !partitions.isEmpty())
-        m_consumer->resume(partitions);
-    qCInfo(lcProcessing, "group %s: %d partition(s) assigned", qPrintable(m_options.group), int(partitions.size()));
+    if (m_consumer && !assigned.isEmpty())
+        m_consumer->resume(assigned);
+    qCInfo(lcProcessing, "group %s: %d partition(s) assigned", qPrintable(m_options.group), int(assigned.size()));
     updatePausedGauges();
-    emit partitionsAssigned(partitions);
+    if (storeAhead)
+        commitDirty(true);
+    emit partitionsAssigned(assigned);
 }
 
 void ConsumerRunner::onRevoked(const TopicPartitionList &partitions)

@@ -71,8 +71,11 @@ struct RunnerOptions
 /// One consumer group member that runs handlers: at-least-once delivery, exactly-once effects.
 ///
 /// Per batch it opens one database transaction; each record gets a savepoint, its ledger row
-/// (group, event_id) and its handler's effect; the transaction commits, and only then the
-/// contiguous processed prefix of each partition is committed to Kafka. A record already in the
+/// (group, event_id) and its handler's effect, and each partition's next offset is stored in the
+/// same transaction (consumer_offsets); the transaction commits, and only then the contiguous
+/// processed prefix of each partition is committed to Kafka, asynchronously. On assignment a
+/// partition starts from the stored offset where it is ahead of Kafka's committed one, so a crash
+/// between the two commits hands nothing out again. A record already in the
 /// ledger is a duplicate and has no effect. A retriable failure pauses its partition, seeks it
 /// back to the failing record and resumes it after an exponential backoff (other partitions keep
 /// flowing); after the last attempt, or at once for permanent failures and undecodable records,
@@ -156,6 +159,8 @@ private:
     void onMessages(const QList<kafka::KafkaMessage> &batch);
     void prepare(const QList<kafka::KafkaMessage> &batch);
     Outcome processOne(const kafka::KafkaMessage &message, int attempt);
+    /// In the rebalance, before the partitions are assigned: where each starts (see onAssigned()).
+    void chooseStartOffsets(kafka::TopicPartitionList &partitions);
     void onAssigned(const kafka::TopicPartitionList &partitions);
     void onRevoked(const kafka::TopicPartitionList &partitions);
     void onCommitted(const kafka::TopicPartitionList &offsets, const kafka::KafkaError &error);
@@ -178,6 +183,8 @@ private:
     Result<void> exec(const char *sql);
     /// The record's idempotency ledger row: 1 when new, 0 when the event was processed before.
     Result<int> insertLedgerRow(const QString &eventId, const kafka::KafkaMessage &message);
+    /// The partition's next offset in consumer_offsets, in the batch's transaction.
+    Result<int> storeOffset(const Key &key, qint64 next, qint64 kafkaCommitted);
 
     store::Database *m_db;
     RunnerOptions m_options;
@@ -191,6 +198,14 @@ private:
     QHash<QString, Preparer> m_preparers;
     QHash<Key, std::shared_ptr<PartitionState>> m_parts;
     QHash<quint64, QPair<Key, qint64>> m_dlqInFlight; ///< producer id -> partition and original offset
+    /// Decided in the rebalance for the partitions being assigned, read by onAssigned().
+    struct StartOffsets
+    {
+        qint64 kafka = -1;  ///< the group's committed offset in Kafka, or -1
+        qint64 stored = -1; ///< consumer_offsets' next offset, or -1 (none, or not valid for this log)
+        qint64 start = -1;  ///< where reading starts: the stored offset where it is ahead, else kafka
+    };
+    QHash<Key, StartOffsets> m_startOffsets;
     DeadLetterLog *m_deadLetterLog = nullptr;
     ProcessingMetrics m_metrics;
     bool m_running = false;

@@ -272,6 +272,23 @@ const QList<Migration> &migrations()
                                      " VALUES ('delete', old.id, old.event_type, old.payload); END"),
                   },
                   {}),
+        // Consumer runtime: each group's next offset per partition, written in the same transaction
+        // as the effects and ledger rows of the records before it, with Kafka's committed offset as
+        // the runner knew it then (-1: none). On assignment the runner starts from next_offset where
+        // it is ahead of Kafka's committed offset, so a crash between a batch's commit and its
+        // asynchronous Kafka commit does not hand the batch out again; Kafka's offset below
+        // kafka_committed means it was reset or lost, and Kafka's wins (docs/processing.md).
+        migration(16, "consumer offsets stored with the effects",
+                  {
+                      QStringLiteral("CREATE TABLE consumer_offsets ("
+                                     " consumer_group TEXT NOT NULL,"
+                                     " topic TEXT NOT NULL,"
+                                     " kafka_partition INTEGER NOT NULL,"
+                                     " next_offset BIGINT NOT NULL,"
+                                     " kafka_committed BIGINT NOT NULL,"
+                                     " updated_at BIGINT NOT NULL,"
+                                     " PRIMARY KEY (consumer_group, topic, kafka_partition))"),
+                  }),
         // PostgreSQL: every transaction that appends to the outbox notifies the channel the
         // leading relay listens on, at its commit (one notification per transaction, however many
         // rows). Rows committed by other processes are then published at once, not at the relay's

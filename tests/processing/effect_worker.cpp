@@ -4,12 +4,16 @@
 //   effect_worker --bootstrap HOST:PORT --group G --topic T --database URL --name N
 //                 [--commit-interval-ms MS]
 //
+// A line "die" on its standard input arms it (it answers {"armed":true}): the next batch with
+// effects sends it SIGKILL right after the batch's database commit, before the batch's offsets
+// are committed to Kafka.
 // It prints JSON lines on stdout: {"assigned":N} on each rebalance and the runner's counters
 // every 100 ms while they change. Closing its standard input stops it cleanly (final counters,
 // exit 0); SIGKILL is what the crash test sends.
 #include "processing/ConsumerRunner.h"
 #include "support/ProcessingTestSupport.h"
 
+#include <csignal>
 #include <cstdio>
 
 #include <QCommandLineParser>
@@ -83,6 +87,14 @@ int main(int argc, char **argv)
     QObject::connect(&runner, &ConsumerRunner::partitionsAssigned, &runner, [&runner] {
         say({{QStringLiteral("assigned"), int(runner.assignment().size())}});
     });
+    bool armed = false;
+    // batchCommitted is emitted after the transaction commits and before the offsets go to Kafka.
+    QObject::connect(&runner, &ConsumerRunner::batchCommitted, &runner, [&armed](int processed) {
+        if (!armed)
+            return;
+        say({{QStringLiteral("dying"), processed}});
+        ::kill(::getpid(), SIGKILL);
+    });
     QObject::connect(&runner, &ConsumerRunner::fatalError, &app, [](const kafka::KafkaError &e) {
         std::fprintf(stderr, "effect_worker: fatal: %s\n", qPrintable(e.toString()));
         QCoreApplication::exit(1);
@@ -106,9 +118,13 @@ int main(int argc, char **argv)
     QSocketNotifier input(STDIN_FILENO, QSocketNotifier::Read);
     QObject::connect(&input, &QSocketNotifier::activated, &app, [&] {
         char buf[256];
-        if (::read(STDIN_FILENO, buf, sizeof buf) <= 0) {
+        const ssize_t n = ::read(STDIN_FILENO, buf, sizeof buf);
+        if (n <= 0) {
             input.setEnabled(false);
             QCoreApplication::quit();
+        } else if (QByteArray(buf, int(n)).contains("die")) {
+            armed = true;
+            say({{QStringLiteral("armed"), true}});
         }
     });
     const int rc = app.exec();
