@@ -17,9 +17,12 @@
 #include "models/TopicFilterProxyModel.h"
 #include "models/TopicsModel.h"
 #include "runtime/Node.h"
+#include "widgets/CachedScrollBarStyle.h"
+#include "widgets/CachedTextDelegate.h"
 #include "widgets/ButtonTexts.h"
 #include "widgets/HeaderFit.h"
 
+#include <QAbstractScrollArea>
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
@@ -33,6 +36,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
@@ -157,6 +161,13 @@ MainWindow::MainWindow(QWidget *parent)
     restoreSettings();
     // No header cut off, in any language (after the saved widths, which may be narrower).
     HeaderFit::fitAll(this);
+    // The views' scroll bars are painted on every tab switch and refresh: from a cached image.
+    auto *scrollBarStyle = new CachedScrollBarStyle(nullptr);
+    scrollBarStyle->setParent(this);
+    for (QAbstractScrollArea *area : findChildren<QAbstractScrollArea *>()) {
+        area->verticalScrollBar()->setStyle(scrollBarStyle);
+        area->horizontalScrollBar()->setStyle(scrollBarStyle);
+    }
     updateTitle();
     updateStateLabel();
 }
@@ -417,6 +428,7 @@ QWidget *MainWindow::createViews()
     m_topicsView = new QTreeView(topicsPane);
     m_topicsView->setObjectName(QStringLiteral("topicsView"));
     m_topicsView->setModel(m_topicsProxy);
+    m_topicsView->setItemDelegate(new CachedTextDelegate(m_topicsView)); // repainted on every refresh
     m_topicsView->setSortingEnabled(true);
     m_topicsView->sortByColumn(TopicsModel::NameColumn, Qt::AscendingOrder);
     m_topicsView->setSelectionBehavior(QAbstractItemView::SelectRows);

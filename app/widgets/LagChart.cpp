@@ -1,5 +1,6 @@
 #include "LagChart.h"
 
+#include <QEvent>
 #include <QLocale>
 #include <QPainter>
 #include <QPainterPath>
@@ -18,6 +19,7 @@ void LagChart::setSeries(const QString &title, const QList<Point> &points)
 {
     m_title = title;
     m_points = points;
+    m_picture = QPixmap();
     update();
 }
 
@@ -36,9 +38,33 @@ QSize LagChart::minimumSizeHint() const
     return {160, 80};
 }
 
+void LagChart::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange ||
+        event->type() == QEvent::LanguageChange)
+        m_picture = QPixmap();
+    QWidget::changeEvent(event);
+}
+
 void LagChart::paintEvent(QPaintEvent *)
 {
-    QPainter p(this);
+    // Drawn once per series and size, then copied: the chart is painted again on every tab switch
+    // and whenever something above it is, and Qt's raster engine hands its tall lines to a thread
+    // pool the window's thread waits for.
+    const qreal dpr = devicePixelRatioF();
+    if (m_picture.isNull() || m_picture.size() != size() * dpr) {
+        m_picture = QPixmap(size() * dpr);
+        m_picture.setDevicePixelRatio(dpr);
+        m_picture.fill(palette().color(QPalette::Base));
+        QPainter p(&m_picture);
+        p.setFont(font());
+        draw(p);
+    }
+    QPainter(this).drawPixmap(0, 0, m_picture);
+}
+
+void LagChart::draw(QPainter &p) const
+{
     p.setRenderHint(QPainter::Antialiasing);
     const QFontMetrics fm = fontMetrics();
     const int margin = fm.height() / 2 + 2;
