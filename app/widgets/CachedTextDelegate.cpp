@@ -79,15 +79,21 @@ void CachedTextDelegate::paint(QPainter *painter, const QStyleOptionViewItem &op
         const int margin = style->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, widget) + 1;
         const QRect textRect = opt.rect.adjusted(margin, 0, -margin, 0);
         const QStaticText *shown = text(opt.text, opt.font, textRect.width(), opt.textElideMode);
-        const QSize size = shown->size().toSize();
-        const QRect at = QStyle::alignedRect(opt.direction, QStyle::visualAlignment(opt.direction, opt.displayAlignment),
-                                             size, textRect);
+        const QSizeF exact = shown->size();
+        const QSize size = exact.toSize();
+        const Qt::Alignment align = QStyle::visualAlignment(opt.direction, opt.displayAlignment);
+        // Vertically on whole pixels, horizontally to the fraction, as QTextLayout places a line.
+        QPointF at(textRect.left(), QStyle::alignedRect(opt.direction, align, size, textRect).top());
+        if (align & Qt::AlignRight)
+            at.rx() += textRect.width() - exact.width();
+        else if (align & Qt::AlignHCenter)
+            at.rx() += (textRect.width() - exact.width()) / 2;
         painter->save();
         painter->setPen(pen);
         painter->setFont(opt.font);
         if (size.width() > textRect.width() || size.height() > opt.rect.height())
             painter->setClipRect(opt.rect); // not elided (ElideNone) or taller than the row
-        painter->drawStaticText(at.topLeft(), *shown);
+        painter->drawStaticText(at, *shown);
         painter->restore();
     }
 
