@@ -17,9 +17,9 @@
 #include "models/TopicFilterProxyModel.h"
 #include "models/TopicsModel.h"
 #include "runtime/Node.h"
+#include "widgets/ButtonTexts.h"
 #include "widgets/CachedScrollBarStyle.h"
 #include "widgets/CachedTextDelegate.h"
-#include "widgets/ButtonTexts.h"
 #include "widgets/HeaderFit.h"
 
 #include <QAbstractScrollArea>

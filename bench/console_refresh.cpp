@@ -20,6 +20,10 @@
 // Dispatch time is measured around QApplication::notify at nesting depth 1, so it includes
 // everything the event caused: slots of queued and socket-notifier signals, model updates, layout
 // and painting. A 1 ms heartbeat timer cross-checks it (its lateness is time the loop was busy).
+// Beside the time on the clock, each long dispatch shows the CPU time the thread ran during it: on
+// a shared machine the rest is time it waited for a core (or for Qt's GUI thread pool, which the
+// raster engine hands tall fills to). Paint events, which come from inside the window's
+// UpdateRequest, are added up by widget (time, CPU time, count, area painted).
 
 #include "EventLoopWait.h"
 #include "GroupMonitor.h"
@@ -120,9 +124,6 @@ public:
         m_cpuTimes.push_back(cpuNs);
         if (cpuNs > kStallNs)
             ++m_cpuStallCount;
-        if (qEnvironmentVariableIsSet("PAINT_TRACE") && (ns > 1'000'000 || type == QEvent::UpdateRequest))
-            std::printf("TRACE dispatch %.2f ms %s %s\n", double(ns) / 1e6, cls,
-                        QMetaEnum::fromType<QEvent::Type>().valueToKey(type));
         TypeTotal &total = m_byType[type];
         total.ns += ns;
         total.maxNs = qMax(total.maxNs, ns);
@@ -163,8 +164,8 @@ public:
         if (!receiver->objectName().isEmpty())
             who += QStringLiteral(" \"%1\"").arg(receiver->objectName());
         else if (const QObject *parent = receiver->parent())
-            who += QStringLiteral(" (in %1 \"%2\")").arg(QString::fromLatin1(parent->metaObject()->className()),
-                                                          parent->objectName());
+            who += QStringLiteral(" (in %1 \"%2\")")
+                       .arg(QString::fromLatin1(parent->metaObject()->className()), parent->objectName());
         const QRect rect = static_cast<QPaintEvent *>(event)->rect();
         ++m_depth;
         const qint64 cpuBefore = threadCpuNs();
@@ -180,9 +181,6 @@ public:
         total.maxNs = qMax(total.maxNs, ns);
         total.pixels += qint64(rect.width()) * rect.height();
         ++total.count;
-        if (qEnvironmentVariableIsSet("PAINT_TRACE"))
-            std::printf("TRACE paint %.2f ms cpu %.2f %s %dx%d+%d+%d\n", double(ns) / 1e6, double(cpuNs) / 1e6, qPrintable(who), rect.width(),
-                        rect.height(), rect.x(), rect.y());
         return r;
     }
 
@@ -228,8 +226,8 @@ void TimingApplication::report(const char *phase)
 {
     std::printf("%s: %zu events dispatched; dispatch time p50 %.3f ms, p99 %.3f ms, max %.1f ms\n", phase,
                 m_times.size(), percentileMs(m_times, 0.5), percentileMs(m_times, 0.99), maxMs(m_times));
-    std::printf("  stalls > 16 ms: %d (%.0f ms in all); the longest dispatches (wall, of it CPU):\n",
-                m_stallCount, double(m_stalledNs) / 1e6);
+    std::printf("  stalls > 16 ms: %d (%.0f ms in all); the longest dispatches (wall, of it CPU):\n", m_stallCount,
+                double(m_stalledNs) / 1e6);
     for (const Dispatch &d : m_worst)
         std::printf("  %7.1f ms %6.1f ms  %s\n", double(d.ns) / 1e6, double(d.cpuNs) / 1e6, qPrintable(d.what));
     std::printf("  CPU time of the window's thread per dispatch: p99 %.3f ms, max %.1f ms, %d over 16 ms\n",
@@ -253,8 +251,8 @@ void TimingApplication::report(const char *phase)
     for (size_t i = 0; i < paints.size() && i < 8; ++i) {
         const PaintTotal &p = paints[i].second;
         std::printf("    %7.0f ms %7.0f ms %6d %7.1f ms %8lld  %s\n", double(p.ns) / 1e6, double(p.cpuNs) / 1e6,
-                    p.count, double(p.maxNs) / 1e6,
-                    static_cast<long long>(p.pixels / qMax(1, p.count)), qPrintable(paints[i].first));
+                    p.count, double(p.maxNs) / 1e6, static_cast<long long>(p.pixels / qMax(1, p.count)),
+                    qPrintable(paints[i].first));
     }
     m_paints.clear();
     m_cpuTimes.clear();
@@ -566,8 +564,6 @@ int main(int argc, char **argv)
     });
     QObject::connect(&next, &QTimer::timeout, [&] {
         window.tabs()->setCurrentIndex(cycle % 3);
-        if (qEnvironmentVariableIsSet("PAINT_TRACE"))
-            std::printf("TRACE cycle %d tab %d\n", cycle, cycle % 3);
         waitingCluster = waitingGroups = waitingAges = true;
         cycleTimer.start();
         window.monitor()->refresh();

@@ -20,23 +20,24 @@ void CachedScrollBarStyle::drawComplexControl(ComplexControl control, const QSty
     }
     const qreal dpr = painter->device() ? painter->device()->devicePixelRatio() : 1.0;
     // Everything the picture depends on. A bar's position within its widget does not matter.
-    const QString key = QStringLiteral("taskstream-scrollbar-%1x%2@%3-o%4-s%5-sc%6-a%7-r%8:%9-p%10-v%11-ps%12-ss%13-u%14-d%15-pal%16")
-                            .arg(option->rect.width())
-                            .arg(option->rect.height())
-                            .arg(dpr)
-                            .arg(int(bar->orientation))
-                            .arg(uint(bar->state))
-                            .arg(uint(bar->subControls))
-                            .arg(uint(bar->activeSubControls))
-                            .arg(bar->minimum)
-                            .arg(bar->maximum)
-                            .arg(bar->sliderPosition)
-                            .arg(bar->sliderValue)
-                            .arg(bar->pageStep)
-                            .arg(bar->singleStep)
-                            .arg(int(bar->upsideDown))
-                            .arg(int(bar->direction))
-                            .arg(bar->palette.cacheKey());
+    const QString key =
+        QStringLiteral("taskstream-scrollbar-%1x%2@%3-o%4-s%5-sc%6-a%7-r%8:%9-p%10-v%11-ps%12-ss%13-u%14-d%15-pal%16")
+            .arg(option->rect.width())
+            .arg(option->rect.height())
+            .arg(dpr)
+            .arg(int(bar->orientation))
+            .arg(uint(bar->state))
+            .arg(uint(bar->subControls))
+            .arg(uint(bar->activeSubControls))
+            .arg(bar->minimum)
+            .arg(bar->maximum)
+            .arg(bar->sliderPosition)
+            .arg(bar->sliderValue)
+            .arg(bar->pageStep)
+            .arg(bar->singleStep)
+            .arg(int(bar->upsideDown))
+            .arg(int(bar->direction))
+            .arg(bar->palette.cacheKey());
     QPixmap picture;
     if (!QPixmapCache::find(key, &picture)) {
         picture = QPixmap(option->rect.size() * dpr);

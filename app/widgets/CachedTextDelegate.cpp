@@ -23,8 +23,8 @@ CachedTextDelegate::CachedTextDelegate(QObject *parent) : QStyledItemDelegate(pa
 
 bool CachedTextDelegate::paintsFromCache(const QStyleOptionViewItem &option)
 {
-    constexpr auto others = QStyleOptionViewItem::HasCheckIndicator | QStyleOptionViewItem::HasDecoration |
-                            QStyleOptionViewItem::WrapText;
+    constexpr auto others =
+        QStyleOptionViewItem::HasCheckIndicator | QStyleOptionViewItem::HasDecoration | QStyleOptionViewItem::WrapText;
     return !(option.features & others) && !(option.state & QStyle::State_Editing) &&
            option.direction == Qt::LeftToRight && !option.text.contains(QLatin1Char('\n')) &&
            !option.text.contains(QChar::LineSeparator);
@@ -74,8 +74,8 @@ void CachedTextDelegate::paint(QPainter *painter, const QStyleOptionViewItem &op
         QPalette::ColorGroup cg = (opt.state & QStyle::State_Enabled) ? QPalette::Normal : QPalette::Disabled;
         if (cg == QPalette::Normal && !(opt.state & QStyle::State_Active))
             cg = QPalette::Inactive;
-        const QPen pen(opt.palette.color(cg, (opt.state & QStyle::State_Selected) ? QPalette::HighlightedText
-                                                                                     : QPalette::Text));
+        const QPen pen(
+            opt.palette.color(cg, (opt.state & QStyle::State_Selected) ? QPalette::HighlightedText : QPalette::Text));
         const int margin = style->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, widget) + 1;
         const QRect textRect = opt.rect.adjusted(margin, 0, -margin, 0);
         const QStaticText *shown = text(opt.text, opt.font, textRect.width(), opt.textElideMode);

@@ -31,7 +31,8 @@ void fill(QStandardItemModel &model)
             status->setForeground(QColor(0xc0, 0x70, 0x00));
         row << status;
         row << new QStandardItem(
-            QStringLiteral("orders.events [%1]: lag 412 while the committed offset stays at 96 for a long time").arg(r));
+            QStringLiteral("orders.events [%1]: lag 412 while the committed offset stays at 96 for a long time")
+                .arg(r));
         model.appendRow(row);
     }
     model.item(0)->appendRow({new QStandardItem(QStringLiteral("child")), new QStandardItem(QStringLiteral("7"))});

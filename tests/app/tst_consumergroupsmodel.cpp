@@ -89,7 +89,8 @@ private slots:
         kafka::GroupInfo b = a;
         b.groupId = QStringLiteral("b-cg");
         model.updateGroups({a, b});
-        QCOMPARE(cell(model, QStringLiteral("a-cg"), ConsumerGroupsModel::StateColumn), ConsumerGroupsModel::tr("Empty"));
+        QCOMPARE(cell(model, QStringLiteral("a-cg"), ConsumerGroupsModel::StateColumn),
+                 ConsumerGroupsModel::tr("Empty"));
 
         // Listed and described again on every refresh, mostly the same: nothing to announce, and the
         // name-sorted view does not sort (and lay out its thousand rows) again.
