@@ -18,7 +18,7 @@
 #include "models/TopicsModel.h"
 #include "runtime/Node.h"
 #include "widgets/ButtonTexts.h"
-#include "widgets/CachedScrollBarStyle.h"
+#include "widgets/CachedControlStyle.h"
 #include "widgets/CachedTextDelegate.h"
 #include "widgets/HeaderFit.h"
 
@@ -161,13 +161,16 @@ MainWindow::MainWindow(QWidget *parent)
     restoreSettings();
     // No header cut off, in any language (after the saved widths, which may be narrower).
     HeaderFit::fitAll(this);
-    // The views' scroll bars are painted on every tab switch and refresh: from a cached image.
-    auto *scrollBarStyle = new CachedScrollBarStyle(nullptr);
-    scrollBarStyle->setParent(this);
+    // The views' scroll bars and headers are painted on every tab switch and refresh: from cached
+    // images (CachedControlStyle says why).
+    auto *controlStyle = new CachedControlStyle(nullptr);
+    controlStyle->setParent(this);
     for (QAbstractScrollArea *area : findChildren<QAbstractScrollArea *>()) {
-        area->verticalScrollBar()->setStyle(scrollBarStyle);
-        area->horizontalScrollBar()->setStyle(scrollBarStyle);
+        area->verticalScrollBar()->setStyle(controlStyle);
+        area->horizontalScrollBar()->setStyle(controlStyle);
     }
+    for (QHeaderView *header : findChildren<QHeaderView *>())
+        header->setStyle(controlStyle);
     updateTitle();
     updateStateLabel();
 }

@@ -49,8 +49,9 @@ void LagChart::changeEvent(QEvent *event)
 void LagChart::paintEvent(QPaintEvent *)
 {
     // Drawn once per series and size, then copied: the chart is painted again on every tab switch
-    // and whenever something above it is, and Qt's raster engine hands its tall lines to a thread
-    // pool the window's thread waits for.
+    // and whenever something above it is. Qt's raster engine hands a fill or line of more than about
+    // 96 rows to its GUI thread pool and waits for it (a wait for other threads to be scheduled, long
+    // on a busy machine), so the picture is drawn in bands lower than that, each clipped to its band.
     const qreal dpr = devicePixelRatioF();
     if (m_picture.isNull() || m_picture.size() != size() * dpr) {
         m_picture = QPixmap(size() * dpr);
@@ -58,7 +59,13 @@ void LagChart::paintEvent(QPaintEvent *)
         m_picture.fill(palette().color(QPalette::Base));
         QPainter p(&m_picture);
         p.setFont(font());
-        draw(p);
+        constexpr int kBand = 64;
+        for (int top = 0; top < height(); top += kBand) {
+            p.save();
+            p.setClipRect(0, top, width(), kBand);
+            draw(p);
+            p.restore();
+        }
     }
     QPainter(this).drawPixmap(0, 0, m_picture);
 }

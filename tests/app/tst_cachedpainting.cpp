@@ -1,4 +1,4 @@
-#include "widgets/CachedScrollBarStyle.h"
+#include "widgets/CachedControlStyle.h"
 #include "widgets/CachedTextDelegate.h"
 #include "widgets/LagChart.h"
 
@@ -111,7 +111,7 @@ private slots:
     {
         QScrollBar plain(Qt::Vertical);
         QScrollBar cached(Qt::Vertical);
-        CachedScrollBarStyle style;
+        CachedControlStyle style;
         cached.setStyle(&style);
         for (QScrollBar *bar : {&plain, &cached}) {
             bar->setRange(0, 1000);
@@ -133,6 +133,34 @@ private slots:
         QCOMPARE(cached.grab().toImage().convertToFormat(QImage::Format_RGB32),
                  plain.grab().toImage().convertToFormat(QImage::Format_RGB32));
         QCOMPARE(style.drawnByBase(), drawn + 1);
+    }
+
+    void headerSectionsAreDrawnOncePerState()
+    {
+        QStandardItemModel model(2, 3);
+        model.setHorizontalHeaderLabels({QStringLiteral("Name"), QStringLiteral("Lag"), QStringLiteral("Reason")});
+        QTreeView plain;
+        QTreeView cached;
+        CachedControlStyle style;
+        cached.header()->setStyle(&style);
+        for (QTreeView *view : {&plain, &cached}) {
+            view->setModel(&model);
+            view->setSortingEnabled(true);
+            view->sortByColumn(1, Qt::DescendingOrder);
+            view->resize(500, 120);
+        }
+        const auto picture = [](QTreeView &view) {
+            return view.header()->grab().toImage().convertToFormat(QImage::Format_RGB32);
+        };
+        QCOMPARE(picture(cached), picture(plain));
+        const qint64 drawn = style.drawnByBase();
+        QVERIFY(drawn >= 3); // one per section
+        picture(cached);
+        QCOMPARE(style.drawnByBase(), drawn);
+        // Another sort column: drawn anew where the state changed, still as the base style draws it.
+        plain.sortByColumn(0, Qt::AscendingOrder);
+        cached.sortByColumn(0, Qt::AscendingOrder);
+        QCOMPARE(picture(cached), picture(plain));
     }
 
     void lagChartShowsANewSeries()
