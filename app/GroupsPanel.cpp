@@ -6,6 +6,7 @@
 #include "ResetOffsetsDialog.h"
 #include "models/ConsumerGroupsModel.h"
 #include "widgets/ButtonTexts.h"
+#include "widgets/CachedTextDelegate.h"
 #include "widgets/LagChart.h"
 
 #include <QAction>
@@ -49,6 +50,7 @@ GroupsPanel::GroupsPanel(ClusterMonitor *monitor, QWidget *parent)
     m_view = new QTreeView(splitter);
     m_view->setObjectName(QStringLiteral("groupsView"));
     m_view->setModel(m_proxy);
+    m_view->setItemDelegate(new CachedTextDelegate(m_view)); // repainted on every refresh
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(ConsumerGroupsModel::NameColumn, Qt::AscendingOrder);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);

@@ -147,12 +147,19 @@ void HealthStrip::clusterChanged()
 
 void HealthStrip::setBadge(Badge which, const HealthBadge &badge)
 {
+    // Every refresh judges the badges again, mostly to the same verdict. Touching the button then
+    // would cost a style sheet polish and a relayout of the window for nothing.
     const int i = int(which);
+    const HealthBadge before = m_badges[i];
     m_badges[i] = badge;
-    m_buttons[i]->setText(badge.text);
-    m_buttons[i]->setToolTip(badge.toolTip);
-    m_buttons[i]->setAccessibleDescription(badge.toolTip);
-    restyle(which);
+    if (badge.text != before.text || m_buttons[i]->text() != badge.text)
+        m_buttons[i]->setText(badge.text);
+    if (badge.toolTip != before.toolTip) {
+        m_buttons[i]->setToolTip(badge.toolTip);
+        m_buttons[i]->setAccessibleDescription(badge.toolTip);
+    }
+    if (badge.level != before.level || m_buttons[i]->styleSheet().isEmpty())
+        restyle(which);
 }
 
 HealthBadge HealthStrip::badge(Badge which) const

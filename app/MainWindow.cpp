@@ -18,8 +18,11 @@
 #include "models/TopicsModel.h"
 #include "runtime/Node.h"
 #include "widgets/ButtonTexts.h"
+#include "widgets/CachedControlStyle.h"
+#include "widgets/CachedTextDelegate.h"
 #include "widgets/HeaderFit.h"
 
+#include <QAbstractScrollArea>
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
@@ -33,6 +36,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
@@ -157,6 +161,16 @@ MainWindow::MainWindow(QWidget *parent)
     restoreSettings();
     // No header cut off, in any language (after the saved widths, which may be narrower).
     HeaderFit::fitAll(this);
+    // The views' scroll bars and headers are painted on every tab switch and refresh: from cached
+    // images (CachedControlStyle says why).
+    auto *controlStyle = new CachedControlStyle(nullptr);
+    controlStyle->setParent(this);
+    for (QAbstractScrollArea *area : findChildren<QAbstractScrollArea *>()) {
+        area->verticalScrollBar()->setStyle(controlStyle);
+        area->horizontalScrollBar()->setStyle(controlStyle);
+    }
+    for (QHeaderView *header : findChildren<QHeaderView *>())
+        header->setStyle(controlStyle);
     updateTitle();
     updateStateLabel();
 }
@@ -417,6 +431,7 @@ QWidget *MainWindow::createViews()
     m_topicsView = new QTreeView(topicsPane);
     m_topicsView->setObjectName(QStringLiteral("topicsView"));
     m_topicsView->setModel(m_topicsProxy);
+    m_topicsView->setItemDelegate(new CachedTextDelegate(m_topicsView)); // repainted on every refresh
     m_topicsView->setSortingEnabled(true);
     m_topicsView->sortByColumn(TopicsModel::NameColumn, Qt::AscendingOrder);
     m_topicsView->setSelectionBehavior(QAbstractItemView::SelectRows);

@@ -20,6 +20,10 @@
 // Dispatch time is measured around QApplication::notify at nesting depth 1, so it includes
 // everything the event caused: slots of queued and socket-notifier signals, model updates, layout
 // and painting. A 1 ms heartbeat timer cross-checks it (its lateness is time the loop was busy).
+// Beside the time on the clock, each long dispatch shows the CPU time the thread ran during it: on
+// a shared machine the rest is time it waited for a core (or for Qt's GUI thread pool, which the
+// raster engine hands tall fills to). Paint events, which come from inside the window's
+// UpdateRequest, are added up by widget (time, CPU time, count, area painted).
 
 #include "EventLoopWait.h"
 #include "GroupMonitor.h"
@@ -35,6 +39,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
+#include <ctime>
 #include <functional>
 #include <vector>
 
@@ -46,6 +51,7 @@
 #include <QFile>
 #include <QHash>
 #include <QMetaEnum>
+#include <QPaintEvent>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QThread>
@@ -62,8 +68,18 @@ constexpr qint64 kStallNs = 16'000'000;
 struct Dispatch
 {
     qint64 ns = 0;
+    qint64 cpuNs = 0; ///< of it, time the window's thread ran (the rest it waited for a core)
     QString what;
 };
+
+/// CPU time the calling thread has run: on a shared machine a dispatch can take long on the clock
+/// while the thread waits for a core, which this tells apart from work.
+qint64 threadCpuNs()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return qint64(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
 
 /// Times every event dispatched at nesting depth 1 (events sent from inside another event's
 /// handling count towards the outer one).
@@ -77,7 +93,11 @@ public:
         // Only the GUI thread's events: other threads (the load, Qt's workers) have loops of their own.
         if (QThread::currentThread() != thread())
             return QApplication::notify(receiver, event);
-        if (!m_measuring || m_depth > 0) {
+        if (!m_measuring)
+            return QApplication::notify(receiver, event);
+        if (event->type() == QEvent::Paint)
+            return timePaint(receiver, event);
+        if (m_depth > 0) {
             ++m_depth;
             const bool r = QApplication::notify(receiver, event);
             --m_depth;
@@ -92,13 +112,18 @@ public:
         const QString parentName = parent ? parent->objectName() : QString();
 
         ++m_depth;
+        const qint64 cpuBefore = threadCpuNs();
         QElapsedTimer t;
         t.start();
         const bool r = QApplication::notify(receiver, event);
         const qint64 ns = t.nsecsElapsed();
+        const qint64 cpuNs = threadCpuNs() - cpuBefore;
         --m_depth;
 
         m_times.push_back(ns);
+        m_cpuTimes.push_back(cpuNs);
+        if (cpuNs > kStallNs)
+            ++m_cpuStallCount;
         TypeTotal &total = m_byType[type];
         total.ns += ns;
         total.maxNs = qMax(total.maxNs, ns);
@@ -121,13 +146,41 @@ public:
             what += QStringLiteral(", %1").arg(typeName ? QString::fromLatin1(typeName) : QString::number(type));
             if (m_context)
                 what += QStringLiteral(" [%1]").arg(m_context());
-            const Dispatch d{ns, what};
+            const Dispatch d{ns, cpuNs, what};
             m_worst.insert(std::upper_bound(m_worst.begin(), m_worst.end(), d,
                                             [](const Dispatch &a, const Dispatch &b) { return a.ns > b.ns; }),
                            d);
             if (m_worst.size() > kWorst)
                 m_worst.pop_back();
         }
+        return r;
+    }
+
+    /// Paint events come from inside the window's UpdateRequest, one per widget drawn (a parent's
+    /// before its children's, not around them), so each is timed on its own and added up by widget.
+    bool timePaint(QObject *receiver, QEvent *event)
+    {
+        QString who = QString::fromLatin1(receiver->metaObject()->className());
+        if (!receiver->objectName().isEmpty())
+            who += QStringLiteral(" \"%1\"").arg(receiver->objectName());
+        else if (const QObject *parent = receiver->parent())
+            who += QStringLiteral(" (in %1 \"%2\")")
+                       .arg(QString::fromLatin1(parent->metaObject()->className()), parent->objectName());
+        const QRect rect = static_cast<QPaintEvent *>(event)->rect();
+        ++m_depth;
+        const qint64 cpuBefore = threadCpuNs();
+        QElapsedTimer t;
+        t.start();
+        const bool r = QApplication::notify(receiver, event);
+        const qint64 ns = t.nsecsElapsed();
+        const qint64 cpuNs = threadCpuNs() - cpuBefore;
+        --m_depth;
+        PaintTotal &total = m_paints[who];
+        total.ns += ns;
+        total.cpuNs += cpuNs;
+        total.maxNs = qMax(total.maxNs, ns);
+        total.pixels += qint64(rect.width()) * rect.height();
+        ++total.count;
         return r;
     }
 
@@ -141,6 +194,8 @@ private:
     int m_depth = 0;
     bool m_measuring = false;
     std::vector<qint64> m_times;
+    std::vector<qint64> m_cpuTimes;
+    int m_cpuStallCount = 0;
     static constexpr size_t kWorst = 10;
     std::vector<Dispatch> m_worst; ///< the longest dispatches, longest first
     int m_stallCount = 0;
@@ -153,6 +208,15 @@ private:
         int count = 0;
     };
     QHash<int, TypeTotal> m_byType;
+    struct PaintTotal
+    {
+        qint64 ns = 0;
+        qint64 cpuNs = 0;
+        qint64 maxNs = 0;
+        qint64 pixels = 0;
+        int count = 0;
+    };
+    QHash<QString, PaintTotal> m_paints; ///< by widget
 };
 
 double percentileMs(std::vector<qint64> v, double p);
@@ -162,10 +226,12 @@ void TimingApplication::report(const char *phase)
 {
     std::printf("%s: %zu events dispatched; dispatch time p50 %.3f ms, p99 %.3f ms, max %.1f ms\n", phase,
                 m_times.size(), percentileMs(m_times, 0.5), percentileMs(m_times, 0.99), maxMs(m_times));
-    std::printf("  stalls > 16 ms: %d (%.0f ms in all); the longest dispatches:\n", m_stallCount,
+    std::printf("  stalls > 16 ms: %d (%.0f ms in all); the longest dispatches (wall, of it CPU):\n", m_stallCount,
                 double(m_stalledNs) / 1e6);
     for (const Dispatch &d : m_worst)
-        std::printf("  %7.1f ms  %s\n", double(d.ns) / 1e6, qPrintable(d.what));
+        std::printf("  %7.1f ms %6.1f ms  %s\n", double(d.ns) / 1e6, double(d.cpuNs) / 1e6, qPrintable(d.what));
+    std::printf("  CPU time of the window's thread per dispatch: p99 %.3f ms, max %.1f ms, %d over 16 ms\n",
+                percentileMs(m_cpuTimes, 0.99), maxMs(m_cpuTimes), m_cpuStallCount);
     std::vector<std::pair<int, TypeTotal>> types;
     for (auto it = m_byType.cbegin(); it != m_byType.cend(); ++it)
         types.push_back({it.key(), it.value()});
@@ -176,6 +242,21 @@ void TimingApplication::report(const char *phase)
         std::printf("    %-16s %7.0f ms %7d %7.1f ms\n", name ? name : "?", double(types[i].second.ns) / 1e6,
                     types[i].second.count, double(types[i].second.maxNs) / 1e6);
     }
+    std::vector<std::pair<QString, PaintTotal>> paints;
+    for (auto it = m_paints.cbegin(); it != m_paints.cend(); ++it)
+        paints.push_back({it.key(), it.value()});
+    std::sort(paints.begin(), paints.end(), [](const auto &a, const auto &b) { return a.second.ns > b.second.ns; });
+    std::printf("  widgets painted, most paint time first (total, of it CPU, paints, longest, mean area in "
+                "pixels):\n");
+    for (size_t i = 0; i < paints.size() && i < 8; ++i) {
+        const PaintTotal &p = paints[i].second;
+        std::printf("    %7.0f ms %7.0f ms %6d %7.1f ms %8lld  %s\n", double(p.ns) / 1e6, double(p.cpuNs) / 1e6,
+                    p.count, double(p.maxNs) / 1e6, static_cast<long long>(p.pixels / qMax(1, p.count)),
+                    qPrintable(paints[i].first));
+    }
+    m_paints.clear();
+    m_cpuTimes.clear();
+    m_cpuStallCount = 0;
     m_times.clear();
     m_worst.clear();
     m_stallCount = 0;

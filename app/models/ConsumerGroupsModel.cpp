@@ -78,6 +78,8 @@ void ConsumerGroupsModel::updateGroups(const QList<kafka::GroupInfo> &groups)
         if (info.groupId.isEmpty())
             continue;
         Group *g = ensureGroup(info.groupId);
+        const QString stateBefore = g->state;
+        const int membersBefore = g->members;
         if (!info.state.isEmpty())
             g->state = info.state;
         // A broker without DescribeConsumerGroups says "Unknown" and nothing about members.
@@ -92,8 +94,13 @@ void ConsumerGroupsModel::updateGroups(const QList<kafka::GroupInfo> &groups)
         }
         if (!topics.isEmpty())
             g->assignedTopics = topics;
-        const int row = rowOf(g);
-        emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+        // The groups are listed and described on every refresh, mostly unchanged. Only the state and
+        // member cells show what this sets; naming the name column too would have a proxy sorted by
+        // name sort again and its view lay out every row.
+        if (g->state != stateBefore || g->members != membersBefore) {
+            const int row = rowOf(g);
+            emit dataChanged(index(row, StateColumn), index(row, MembersColumn));
+        }
     }
 }
 

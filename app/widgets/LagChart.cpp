@@ -1,5 +1,6 @@
 #include "LagChart.h"
 
+#include <QEvent>
 #include <QLocale>
 #include <QPainter>
 #include <QPainterPath>
@@ -18,6 +19,7 @@ void LagChart::setSeries(const QString &title, const QList<Point> &points)
 {
     m_title = title;
     m_points = points;
+    m_picture = QPixmap();
     update();
 }
 
@@ -36,9 +38,40 @@ QSize LagChart::minimumSizeHint() const
     return {160, 80};
 }
 
+void LagChart::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange ||
+        event->type() == QEvent::LanguageChange)
+        m_picture = QPixmap();
+    QWidget::changeEvent(event);
+}
+
 void LagChart::paintEvent(QPaintEvent *)
 {
-    QPainter p(this);
+    // Drawn once per series and size, then copied: the chart is painted again on every tab switch
+    // and whenever something above it is. Qt's raster engine hands a fill or line of more than about
+    // 96 rows to its GUI thread pool and waits for it (a wait for other threads to be scheduled, long
+    // on a busy machine), so the picture is drawn in bands lower than that, each clipped to its band.
+    const qreal dpr = devicePixelRatioF();
+    if (m_picture.isNull() || m_picture.size() != size() * dpr) {
+        m_picture = QPixmap(size() * dpr);
+        m_picture.setDevicePixelRatio(dpr);
+        m_picture.fill(palette().color(QPalette::Base));
+        QPainter p(&m_picture);
+        p.setFont(font());
+        constexpr int kBand = 64;
+        for (int top = 0; top < height(); top += kBand) {
+            p.save();
+            p.setClipRect(0, top, width(), kBand);
+            draw(p);
+            p.restore();
+        }
+    }
+    QPainter(this).drawPixmap(0, 0, m_picture);
+}
+
+void LagChart::draw(QPainter &p) const
+{
     p.setRenderHint(QPainter::Antialiasing);
     const QFontMetrics fm = fontMetrics();
     const int margin = fm.height() / 2 + 2;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QList>
+#include <QPixmap>
 #include <QWidget>
 
 namespace taskstream {
@@ -32,8 +33,12 @@ public:
 
 protected:
     void paintEvent(QPaintEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
+    void draw(QPainter &painter) const;
+
+    QPixmap m_picture; ///< the chart as last drawn; null when it must be drawn again
     QString m_title;
     QList<Point> m_points;
 };

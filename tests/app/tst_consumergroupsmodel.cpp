@@ -73,6 +73,48 @@ private slots:
         QCOMPARE(model.topicsOf(QStringLiteral("other")), (QStringList{QStringLiteral("x"), QStringLiteral("y")}));
     }
 
+    void groupListingsAnnounceOnlyAChangedStateOrMemberCount()
+    {
+        ConsumerGroupsModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setCatalogGroups({{QStringLiteral("a-cg"), {QStringLiteral("t1")}, {}},
+                                {QStringLiteral("b-cg"), {QStringLiteral("t1")}, {}}});
+        QSortFilterProxyModel proxy; // as the groups view: sorted by name
+        proxy.setSourceModel(&model);
+        proxy.setSortRole(ConsumerGroupsModel::SortRole);
+        proxy.sort(ConsumerGroupsModel::NameColumn);
+        kafka::GroupInfo a;
+        a.groupId = QStringLiteral("a-cg");
+        a.state = QStringLiteral("Empty");
+        kafka::GroupInfo b = a;
+        b.groupId = QStringLiteral("b-cg");
+        model.updateGroups({a, b});
+        QCOMPARE(cell(model, QStringLiteral("a-cg"), ConsumerGroupsModel::StateColumn),
+                 ConsumerGroupsModel::tr("Empty"));
+
+        // Listed and described again on every refresh, mostly the same: nothing to announce, and the
+        // name-sorted view does not sort (and lay out its thousand rows) again.
+        QSignalSpy changes(&model, &QAbstractItemModel::dataChanged);
+        QSignalSpy layoutChanged(&proxy, &QAbstractItemModel::layoutChanged);
+        model.updateGroups({a, b});
+        QCOMPARE(changes.count(), 0);
+        QCOMPARE(layoutChanged.count(), 0);
+
+        // b-cg gets a member: its state and member count change, its name does not.
+        kafka::GroupMemberInfo member;
+        member.memberId = QStringLiteral("m1");
+        b.state = QStringLiteral("Stable");
+        b.members = {member};
+        model.updateGroups({a, b});
+        QVERIFY(announced(changes, model.groupIndex(QStringLiteral("b-cg"), ConsumerGroupsModel::StateColumn)));
+        QVERIFY(announced(changes, model.groupIndex(QStringLiteral("b-cg"), ConsumerGroupsModel::MembersColumn)));
+        QVERIFY(!announced(changes, model.groupIndex(QStringLiteral("b-cg"), ConsumerGroupsModel::NameColumn)));
+        QVERIFY(!announced(changes, model.groupIndex(QStringLiteral("a-cg"), ConsumerGroupsModel::StateColumn)));
+        QCOMPARE(layoutChanged.count(), 0);
+        QCOMPARE(cell(model, QStringLiteral("b-cg"), ConsumerGroupsModel::MembersColumn), QStringLiteral("1"));
+        QCOMPARE(model.memberCount(QStringLiteral("b-cg")), 1);
+    }
+
     void lagReadingsBuildPartitionsStatusAndHistory()
     {
         ConsumerGroupsModel model;

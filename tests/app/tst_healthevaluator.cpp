@@ -1,6 +1,7 @@
 #include "HealthStrip.h"
 #include "models/HealthEvaluator.h"
 
+#include <QEvent>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
@@ -9,6 +10,26 @@
 using namespace taskstream::console;
 
 using Level = HealthBadge::Level;
+
+namespace {
+
+/// Counts the style changes (a new style sheet) a widget goes through.
+class StyleChangeCounter : public QObject
+{
+public:
+    explicit StyleChangeCounter(int *count) : m_count(count) {}
+    bool eventFilter(QObject *, QEvent *event) override
+    {
+        if (event->type() == QEvent::StyleChange)
+            ++*m_count;
+        return false;
+    }
+
+private:
+    int *m_count;
+};
+
+} // namespace
 
 class TestHealthEvaluator : public QObject
 {
@@ -113,6 +134,20 @@ private slots:
         QCOMPARE(strip.button(HealthStrip::Badge::Dlq)->text(), badge.text);
         QCOMPARE(strip.button(HealthStrip::Badge::Dlq)->toolTip(), badge.toolTip);
         QCOMPARE(strip.badge(HealthStrip::Badge::Dlq).level, Level::Error);
+
+        // The same badge again (every refresh judges the groups and DLQs anew) leaves the button alone:
+        // no new style sheet to polish, no new size for the window's layout.
+        strip.show(); // a hidden button takes its style sheet later, when it is first polished
+        QVERIFY(QTest::qWaitForWindowExposed(&strip));
+        int restyled = 0;
+        StyleChangeCounter counter(&restyled);
+        strip.button(HealthStrip::Badge::Dlq)->installEventFilter(&counter);
+        strip.setBadge(HealthStrip::Badge::Dlq, badge);
+        QCOMPARE(restyled, 0);
+        // Another level restyles it.
+        strip.setBadge(HealthStrip::Badge::Dlq, {badge.text, badge.toolTip, Level::Warning});
+        QVERIFY(restyled > 0);
+        QCOMPARE(strip.badge(HealthStrip::Badge::Dlq).level, Level::Warning);
 
         QSignalSpy clicked(&strip, &HealthStrip::badgeClicked);
         strip.button(HealthStrip::Badge::Groups)->click();
