@@ -20,8 +20,8 @@ namespace console {
 TaskDialog::TaskDialog(const QJsonObject &task, QWidget *parent)
     : QDialog(parent), m_task(task), m_title(new QLineEdit(this)), m_description(new QPlainTextEdit(this)),
       m_priority(new QComboBox(this)), m_hasDue(new QCheckBox(tr("Due"), this)), m_due(new QDateTimeEdit(this)),
-      m_tags(new QLineEdit(this)), m_recurrence(new QComboBox(this)), m_reminders(new QLineEdit(this)),
-      m_error(new QLabel(this))
+      m_tags(new QLineEdit(this)), m_recurrence(new QComboBox(this)), m_anchor(new QComboBox(this)),
+      m_reminders(new QLineEdit(this)), m_error(new QLabel(this))
 {
     setWindowTitle(task.isEmpty() ? tr("New task") : tr("Edit task"));
     m_title->setObjectName(QStringLiteral("taskTitleEdit"));
@@ -65,6 +65,15 @@ TaskDialog::TaskDialog(const QJsonObject &task, QWidget *parent)
     else
         m_recurrence->setEditText(pattern);
 
+    // Todoist's "every" and "every!".
+    m_anchor->setObjectName(QStringLiteral("taskAnchorBox"));
+    m_anchor->addItem(tr("the due date"), QStringLiteral("due"));
+    m_anchor->addItem(tr("the completion"), QStringLiteral("completion"));
+    m_anchor->setToolTip(tr("When a repeating task is done, the next one is due at the pattern's next time after "
+                            "its due date (and after the completion), or counted from the completion"));
+    m_anchor->setCurrentIndex(
+        qMax(0, m_anchor->findData(task.value(QStringLiteral("recurrence_anchor")).toString(QStringLiteral("due")))));
+
     m_reminders->setObjectName(QStringLiteral("taskRemindersEdit"));
     m_reminders->setPlaceholderText(tr("minutes before the due date, e.g. 10, 60 (empty: the daemon's default)"));
     QStringList minutes;
@@ -86,6 +95,7 @@ TaskDialog::TaskDialog(const QJsonObject &task, QWidget *parent)
     form->addRow(tr("Due date:"), dueRow);
     form->addRow(tr("T&ags:"), m_tags);
     form->addRow(tr("&Repeats:"), m_recurrence);
+    form->addRow(tr("Counted &from:"), m_anchor);
     form->addRow(tr("&Reminders:"), m_reminders);
     form->addRow(m_error);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
@@ -102,6 +112,12 @@ TaskDialog::TaskDialog(const QJsonObject &task, QWidget *parent)
     connect(m_tags, &QLineEdit::textChanged, this, updateOk);
     connect(m_reminders, &QLineEdit::textChanged, this, updateOk);
     connect(m_recurrence, &QComboBox::currentTextChanged, this, updateOk);
+    auto updateAnchor = [this] {
+        m_anchor->setEnabled(m_recurrence->currentIndex() != 0 ||
+                             m_recurrence->currentText() != m_recurrence->itemText(0));
+    };
+    connect(m_recurrence, &QComboBox::currentTextChanged, this, updateAnchor);
+    updateAnchor();
     connect(m_hasDue, &QCheckBox::toggled, this, updateOk);
     updateOk();
     auto *layout = new QVBoxLayout(this);
@@ -163,6 +179,8 @@ QJsonObject TaskDialog::fields() const
     else if (const int i = m_recurrence->findText(pattern); i > 0)
         pattern = m_recurrence->itemData(i).toString();
     o.insert(QStringLiteral("recurrence_pattern"), pattern.isEmpty() ? QJsonValue(QJsonValue::Null) : pattern);
+    if (!pattern.isEmpty())
+        o.insert(QStringLiteral("recurrence_anchor"), m_anchor->currentData().toString());
     QJsonArray minutes;
     for (const QString &m : splitList(m_reminders->text()))
         minutes.append(m.toLongLong());
@@ -180,11 +198,15 @@ QJsonObject TaskDialog::changes() const
         for (const QString &k : {QStringLiteral("tags"), QStringLiteral("remind_before_minutes")})
             if (o.value(k).toArray().isEmpty())
                 o.remove(k);
+        if (o.value(QStringLiteral("recurrence_anchor")).toString() == QLatin1String("due"))
+            o.remove(QStringLiteral("recurrence_anchor")); // the default
         return o;
     }
     QJsonObject changed;
     for (auto it = o.constBegin(); it != o.constEnd(); ++it) {
-        const QJsonValue before = m_task.value(it.key());
+        QJsonValue before = m_task.value(it.key());
+        if (it.key() == QLatin1String("recurrence_anchor") && before.isUndefined())
+            before = QStringLiteral("due"); // a daemon before anchors: every series counted from the due date
         if (it.key() == QLatin1String("due_date")) {
             const QDateTime a = QDateTime::fromString(before.toString(), Qt::ISODateWithMs);
             const QDateTime b = QDateTime::fromString(it.value().toString(), Qt::ISODate);

@@ -13,8 +13,9 @@ class QPlainTextEdit;
 namespace taskstream {
 namespace console {
 
-/// Edits a task's title, description, priority, due date, tags, recurrence and reminders (minutes
-/// before the due date); changes() gives the fields to send.
+/// Edits a task's title, description, priority, due date, tags, recurrence (with what the next
+/// occurrence counts from) and reminders (minutes before the due date); changes() gives the
+/// fields to send.
 class TaskDialog : public QDialog
 {
     Q_OBJECT
@@ -30,6 +31,8 @@ public:
     QLineEdit *titleEdit() const { return m_title; }
     QLineEdit *tagsEdit() const { return m_tags; }
     QComboBox *recurrenceBox() const { return m_recurrence; }
+    /// What the next occurrence counts from: "due" (the due date) or "completion".
+    QComboBox *anchorBox() const { return m_anchor; }
     QLineEdit *remindersEdit() const { return m_reminders; }
     QCheckBox *hasDueBox() const { return m_hasDue; }
 
@@ -44,6 +47,7 @@ private:
     QDateTimeEdit *m_due;
     QLineEdit *m_tags;
     QComboBox *m_recurrence;
+    QComboBox *m_anchor;
     QLineEdit *m_reminders;
     QLabel *m_error;
 };

@@ -3472,6 +3472,18 @@ Lücke bestätigen?</translation>
             <translation>daily, weekly, monthly oder eine iCalendar-RRULE wie FREQ=WEEKLY;BYDAY=MO,WE; braucht ein Fälligkeitsdatum</translation>
         </message>
         <message>
+            <source>the due date</source>
+            <translation>dem Fälligkeitsdatum</translation>
+        </message>
+        <message>
+            <source>the completion</source>
+            <translation>der Erledigung</translation>
+        </message>
+        <message>
+            <source>When a repeating task is done, the next one is due at the pattern's next time after its due date (and after the completion), or counted from the completion</source>
+            <translation>Ist eine wiederkehrende Aufgabe erledigt, ist die nächste zum nächsten Termin des Musters nach ihrem Fälligkeitsdatum (und nach der Erledigung) fällig, oder von der Erledigung an gezählt</translation>
+        </message>
+        <message>
             <source>minutes before the due date, e.g. 10, 60 (empty: the daemon's default)</source>
             <translation>Minuten vor dem Fälligkeitsdatum, z. B. 10, 60 (leer: Vorgabe des Daemons)</translation>
         </message>
@@ -3482,6 +3494,10 @@ Lücke bestätigen?</translation>
         <message>
             <source>&amp;Repeats:</source>
             <translation>&amp;Wiederholung:</translation>
+        </message>
+        <message>
+            <source>Counted &amp;from:</source>
+            <translation>&amp;Gezählt ab:</translation>
         </message>
         <message>
             <source>&amp;Reminders:</source>

@@ -3469,6 +3469,18 @@ Acknowledge the gap?</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>the due date</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the completion</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>When a repeating task is done, the next one is due at the pattern's next time after its due date (and after the completion), or counted from the completion</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>minutes before the due date, e.g. 10, 60 (empty: the daemon's default)</source>
             <translation type="unfinished" />
         </message>
@@ -3478,6 +3490,10 @@ Acknowledge the gap?</source>
         </message>
         <message>
             <source>&amp;Repeats:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Counted &amp;from:</source>
             <translation type="unfinished" />
         </message>
         <message>

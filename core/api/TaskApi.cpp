@@ -216,6 +216,7 @@ void TaskApi::registerRoutes(http::HttpServer &server)
     routes.requireUser("DELETE", QStringLiteral("/api/v1/tasks/{id}"), std::bind(&TaskApi::deleteTask, this, _1, _2));
     routes.requireUser("POST", QStringLiteral("/api/v1/tasks/{id}/complete"),
                        std::bind(&TaskApi::completeTask, this, _1, _2));
+    routes.requireUser("POST", QStringLiteral("/api/v1/tasks/{id}/skip"), std::bind(&TaskApi::skipTask, this, _1, _2));
     routes.requireUser("GET", QStringLiteral("/api/v1/info"), std::bind(&TaskApi::info, this, _1, _2));
 }
 
@@ -384,9 +385,34 @@ HttpResponse TaskApi::updateTask(const HttpRequest &request, const auth::Princip
     const std::optional<QJsonObject> body = jsonObjectBody(request, &refusal);
     if (!body)
         return refusal;
+    // scope=series (the default) changes the series from this instance on; scope=this only this
+    // occurrence of a recurring task (docs/recurrence.md).
+    const QString scope = request.query.queryItemValue(QStringLiteral("scope"));
+    if (!scope.isEmpty() && scope != QLatin1String("this") && scope != QLatin1String("series"))
+        return problem::badQuery(QStringLiteral("scope must be this or series"));
     std::optional<store::Task> mismatched;
-    const Result<store::Task> r = m_tasks->update(who.userId, *id, *body, ifMatch, &mismatched);
+    const Result<store::Task> r = scope == QLatin1String("this")
+                                      ? m_tasks->updateOccurrence(who.userId, *id, *body, ifMatch, &mismatched)
+                                      : m_tasks->update(who.userId, *id, *body, ifMatch, &mismatched);
     return taskOr(r, mismatched);
+}
+
+HttpResponse TaskApi::skipTask(const HttpRequest &request, const auth::Principal &who)
+{
+    const auto id = taskId(request);
+    if (!id)
+        return noSuchTask(request);
+    HttpResponse refusal;
+    services::IfMatch ifMatch;
+    if (!preconditions(request, &ifMatch, &refusal))
+        return refusal;
+    std::optional<store::Task> mismatched;
+    const Result<services::SkipResult> r = m_tasks->skip(who.userId, *id, ifMatch, &mismatched);
+    if (!r.ok())
+        return taskOr(r.error(), mismatched);
+    return HttpResponse::json(
+        200, QJsonObject{{QStringLiteral("skipped"), r->skipped.toJson()},
+                         {QStringLiteral("next"), r->next ? QJsonValue(r->next->toJson()) : QJsonValue()}});
 }
 
 HttpResponse TaskApi::completeTask(const HttpRequest &request, const auth::Principal &who)

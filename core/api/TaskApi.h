@@ -55,6 +55,8 @@ private:
     http::HttpResponse getTask(const http::HttpRequest &request, const auth::Principal &who);
     http::HttpResponse updateTask(const http::HttpRequest &request, const auth::Principal &who);
     http::HttpResponse completeTask(const http::HttpRequest &request, const auth::Principal &who);
+    /// POST /api/v1/tasks/{id}/skip: skips this occurrence of a recurring task.
+    http::HttpResponse skipTask(const http::HttpRequest &request, const auth::Principal &who);
     http::HttpResponse deleteTask(const http::HttpRequest &request, const auth::Principal &who);
     http::HttpResponse info(const http::HttpRequest &request, const auth::Principal &who);
     /// The request's If-Match, or false with the answer (400 malformed, 428 missing but required).

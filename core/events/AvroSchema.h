@@ -81,7 +81,9 @@ class SchemaStore
 {
 public:
     SchemaStore();
-    /// The contracts compiled into core: every schemas/avro/*.avsc (not the evolution samples).
+    /// The contracts compiled into core: every registered type's current schema, and as writer
+    /// schemas its earlier versions (Name.avsc ... next to a current Name.vN.avsc), so events
+    /// written before an evolution still decode. Not the evolution samples.
     static SchemaStore builtIn();
 
     /// Adds \a schema as a known writer schema; with \a makeCurrent also as the reader schema of its type.

@@ -6,11 +6,14 @@ namespace taskstream::events {
 
 namespace {
 
-EventTypeInfo builtIn(const char *name, const char *topic, const char *keyField)
+/// A type whose current schema is schemas/avro/<name>.avsc (version 1) or <name>.v<version>.avsc;
+/// SchemaStore::builtIn() knows the earlier versions next to it as writer schemas.
+EventTypeInfo builtIn(const char *name, const char *topic, const char *keyField, int version = 1)
 {
+    const QString file = version > 1 ? QStringLiteral("%1.v%2.avsc").arg(QLatin1String(name)).arg(version)
+                                     : QStringLiteral("%1.avsc").arg(QLatin1String(name));
     return {QStringLiteral("com.todo.events.") + QLatin1String(name),
-            QStringLiteral(":/taskstream/schemas/avro/%1.avsc").arg(QLatin1String(name)), QLatin1String(topic),
-            QLatin1String(keyField)};
+            QStringLiteral(":/taskstream/schemas/avro/") + file, QLatin1String(topic), QLatin1String(keyField)};
 }
 
 struct Registry
@@ -18,8 +21,8 @@ struct Registry
     QMutex mutex;
     QList<EventTypeInfo> types = {
         // One line per event type; the key field follows the topic catalog.
-        builtIn("TaskCreated", "todo.tasks.events", "id"),
-        builtIn("TaskUpdated", "todo.tasks.events", "id"),
+        builtIn("TaskCreated", "todo.tasks.events", "id", 2), // v2: recurrence_anchor
+        builtIn("TaskUpdated", "todo.tasks.events", "id", 2), // v2: recurrence_anchor
         builtIn("TaskCompleted", "todo.tasks.events", "id"),
         builtIn("TaskDeleted", "todo.tasks.events", "id"),
         builtIn("ReminderScheduled", "todo.reminders.events", "reminder_id"),

@@ -17,6 +17,7 @@ const QString kPriority = QStringLiteral("priority");
 const QString kTags = QStringLiteral("tags");
 const QString kIsRecurringTemplate = QStringLiteral("is_recurring_template");
 const QString kRecurrencePattern = QStringLiteral("recurrence_pattern");
+const QString kRecurrenceAnchor = QStringLiteral("recurrence_anchor");
 
 QVariant uuid(const QUuid &u)
 {
@@ -155,12 +156,16 @@ QVariantMap TaskCreated::toRecord() const
     QVariantMap r;
     writeHeader(r, header);
     writeTask(r, task);
+    r.insert(kRecurrenceAnchor, recurrenceAnchor);
     return r;
 }
 
 TaskCreated TaskCreated::fromRecord(const QVariantMap &r)
 {
-    return {readHeader(r), readTask(r)};
+    TaskCreated e{readHeader(r), readTask(r)};
+    if (const QVariant a = r.value(kRecurrenceAnchor); a.isValid() && !a.isNull())
+        e.recurrenceAnchor = a.toString();
+    return e;
 }
 
 QVariantMap TaskUpdated::toRecord() const
@@ -177,6 +182,7 @@ QVariantMap TaskUpdated::toRecord() const
     r.insert(kTags, opt(tags, stringList));
     r.insert(kIsRecurringTemplate, opt(isRecurringTemplate, [](bool b) { return QVariant(b); }));
     r.insert(kRecurrencePattern, optString(recurrencePattern));
+    r.insert(kRecurrenceAnchor, optString(recurrenceAnchor));
     return r;
 }
 
@@ -196,6 +202,7 @@ TaskUpdated TaskUpdated::fromRecord(const QVariantMap &r)
     if (r.value(kIsRecurringTemplate).isValid())
         e.isRecurringTemplate = r.value(kIsRecurringTemplate).toBool();
     e.recurrencePattern = toOptString(r.value(kRecurrencePattern));
+    e.recurrenceAnchor = toOptString(r.value(kRecurrenceAnchor));
     return e;
 }
 
@@ -204,7 +211,7 @@ bool operator==(const TaskUpdated &a, const TaskUpdated &b)
     return a.header == b.header && a.id == b.id && a.userId == b.userId && a.changedFields == b.changedFields &&
            a.title == b.title && a.description == b.description && a.dueDate == b.dueDate && a.priority == b.priority &&
            a.tags == b.tags && a.isRecurringTemplate == b.isRecurringTemplate &&
-           a.recurrencePattern == b.recurrencePattern;
+           a.recurrencePattern == b.recurrencePattern && a.recurrenceAnchor == b.recurrenceAnchor;
 }
 
 QVariantMap TaskCompleted::toRecord() const

@@ -49,11 +49,14 @@ struct TaskCreated
     static constexpr const char TypeName[] = "com.todo.events.TaskCreated";
     EventHeader header;
     TaskFields task;
+    /// What the series' next occurrence counts from: "due" or "completion" (schema version 2;
+    /// events written with version 1 read as "due").
+    QString recurrenceAnchor = QStringLiteral("due");
     QVariantMap toRecord() const;
     static TaskCreated fromRecord(const QVariantMap &record);
     friend bool operator==(const TaskCreated &a, const TaskCreated &b)
     {
-        return a.header == b.header && a.task == b.task;
+        return a.header == b.header && a.task == b.task && a.recurrenceAnchor == b.recurrenceAnchor;
     }
 };
 
@@ -71,6 +74,7 @@ struct TaskUpdated
     std::optional<QStringList> tags;
     std::optional<bool> isRecurringTemplate;
     std::optional<QString> recurrencePattern;
+    std::optional<QString> recurrenceAnchor; ///< "due" or "completion" (schema version 2)
     QVariantMap toRecord() const;
     static TaskUpdated fromRecord(const QVariantMap &record);
     friend bool operator==(const TaskUpdated &a, const TaskUpdated &b);

@@ -8,6 +8,7 @@
 #include "api/OutboxApi.h"
 #include "api/ReminderApi.h"
 #include "api/TaskApi.h"
+#include "api/UserSettingsApi.h"
 #include "api/VerifyApi.h"
 #include "auth/JwtAuth.h"
 #include "common/ObjectThread.h"
@@ -363,6 +364,7 @@ void Node::startServices()
 
     m_serializer = std::make_unique<events::EventSerializer>();
     m_tasks = std::make_unique<services::TaskService>(m_db.get(), m_serializer.get());
+    m_tasks->setDefaultZone(m_config.timeZone); // users without a zone of their own
     if (m_config.hasRole(QStringLiteral("api"))) {
         if (const Result<void> commits = m_tasks->startCommitThread(); !commits)
             qCWarning(lcNode, "task creates commit on the main thread: %s", qPrintable(commits.error().message));
@@ -503,6 +505,8 @@ void Node::startApi()
         m_verifyApi->registerRoutes(*m_http);
         m_dlqMarksApi = std::make_unique<api::DlqMarksApi>(m_db.get(), m_auth.get());
         m_dlqMarksApi->registerRoutes(*m_http);
+        m_userSettingsApi = std::make_unique<api::UserSettingsApi>(m_db.get(), m_auth.get(), m_config.timeZone);
+        m_userSettingsApi->registerRoutes(*m_http);
         m_reminders = std::make_unique<services::ReminderService>(m_db.get(), m_serializer.get());
         m_reminderApi = std::make_unique<api::ReminderApi>(m_reminders.get(), m_auth.get());
         m_reminderApi->setTriggerStateProvider([this] { return reminderTriggerJson(); });

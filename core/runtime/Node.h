@@ -50,6 +50,7 @@ class OutboxApi;
 class AdminApi;
 class VerifyApi;
 class DlqMarksApi;
+class UserSettingsApi;
 class AuditApi;
 class ReminderApi;
 } // namespace taskstream::api
@@ -183,6 +184,7 @@ private:
     std::unique_ptr<api::AdminApi> m_adminApi;
     std::unique_ptr<api::VerifyApi> m_verifyApi;
     std::unique_ptr<api::DlqMarksApi> m_dlqMarksApi;
+    std::unique_ptr<api::UserSettingsApi> m_userSettingsApi;
     std::unique_ptr<services::ReminderService> m_reminders;
     std::unique_ptr<api::ReminderApi> m_reminderApi;
     std::unique_ptr<services::NotificationWebhook> m_webhook;

@@ -135,6 +135,7 @@ const QList<Role> &roleTable()
          [](const RoleContext &c) -> std::unique_ptr<services::Worker> {
              services::ReminderSchedulerOptions o;
              o.defaultOffsetMinutes = c.config.reminderDefaultMinutes;
+             o.zone = c.config.timeZone;
              return std::make_unique<services::ReminderScheduler>(c.serializer, o);
          },
          RoleReadiness::ConsumerGroupJoined,

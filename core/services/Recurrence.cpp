@@ -75,17 +75,19 @@ bool namesNoDay(const icalrecurrencetype &r)
 
 enum class Search { Found, Ended, NotFound, Refused };
 
-/// The first occurrence after \a start (the series' DTSTART) of \a r, within the search window and
-/// \a budgetMs of wall-clock time. COUNT is honoured by counting occurrences, so libical gets a
-/// bounded UNTIL instead (it takes one or the other).
-Search firstAfter(icalrecurrencetype r, const icaltimetype &start, const QDate &startDate, int budgetMs,
-                  icaltimetype *found)
+/// The first occurrence after \a start (the series' DTSTART) of \a r that also lies after
+/// \a after (when not null), within the search window (counted from \a windowFrom) and \a budgetMs
+/// of wall-clock time. COUNT is honoured by counting occurrences, so libical gets a bounded UNTIL
+/// instead (it takes one or the other); *\a index is the found occurrence's number in the series
+/// (DTSTART being the first), so the caller can tell how many it passed over.
+Search firstAfter(icalrecurrencetype r, const icaltimetype &start, const QDate &windowFrom, int budgetMs,
+                  icaltimetype *found, const icaltimetype &after = icaltime_null_time(), int *index = nullptr)
 {
     if (namesNoDay(r))
         return Search::NotFound;
     const int count = r.count;
     r.count = 0;
-    const icaltimetype windowEnd = toIcal(horizonEnd(r, startDate), QTime(23, 59, 59));
+    const icaltimetype windowEnd = toIcal(horizonEnd(r, windowFrom), QTime(23, 59, 59));
     const bool ruleUntil = !icaltime_is_null_time(r.until);
     const bool untilFirst = ruleUntil && icaltime_compare(r.until, windowEnd) <= 0;
     if (!untilFirst)
@@ -96,6 +98,7 @@ Search firstAfter(icalrecurrencetype r, const icaltimetype &start, const QDate &
         icalerror_clear_errno();
         return Search::Refused;
     }
+    const bool hasAfter = !icaltime_is_null_time(after);
     QElapsedTimer clock;
     clock.start();
     Search result = untilFirst ? Search::Ended : Search::NotFound;
@@ -105,8 +108,12 @@ Search firstAfter(icalrecurrencetype r, const icaltimetype &start, const QDate &
             result = Search::Ended;
             break;
         }
-        if (icaltime_compare(o, start) > 0) {
+        if (count <= 0)
+            ++seen;
+        if (icaltime_compare(o, start) > 0 && (!hasAfter || icaltime_compare(o, after) > 0)) {
             *found = o;
+            if (index)
+                *index = seen;
             result = Search::Found;
             break;
         }
@@ -117,6 +124,26 @@ Search firstAfter(icalrecurrencetype r, const icaltimetype &start, const QDate &
     }
     icalrecur_iterator_free(it);
     return result;
+}
+
+/// The instant the wall-clock time \a t of \a d has in \a zone. A time that happens twice (the
+/// hour clocks go back) is its first; one that does not exist (the hour clocks skip) takes the
+/// offset before the gap, as RFC 5545 says (02:30 on a spring-forward night is 03:30 summer time).
+/// *\a inGap says which.
+QDateTime fromWallClock(const QDate &d, const QTime &t, const QTimeZone &zone, bool *inGap)
+{
+    const QDateTime naive(d, t, QTimeZone::utc());
+    const int before = zone.offsetFromUtc(naive.addSecs(-86400));
+    const int after = zone.offsetFromUtc(naive.addSecs(86400));
+    QDateTime best;
+    for (const int offset : {before, after}) {
+        const QDateTime candidate = naive.addSecs(-offset);
+        const QDateTime local = candidate.toTimeZone(zone);
+        if (local.date() == d && local.time() == t && (!best.isValid() || candidate < best))
+            best = candidate;
+    }
+    *inGap = !best.isValid();
+    return (best.isValid() ? best : naive.addSecs(-before)).toUTC();
 }
 
 QString notFoundText(const QString &rule, const icalrecurrencetype &r)
@@ -200,6 +227,27 @@ std::optional<QString> Recurrence::normalize(const QString &pattern, QString *er
 std::optional<Recurrence::Next> Recurrence::next(const QString &rule, const QDateTime &due, const QTimeZone &zone,
                                                  QString *error)
 {
+    return following(rule, due, QDateTime(), Anchor::Due, zone, error);
+}
+
+std::optional<Recurrence::Anchor> Recurrence::parseAnchor(const QString &name)
+{
+    if (name == QLatin1String("due"))
+        return Anchor::Due;
+    if (name == QLatin1String("completion"))
+        return Anchor::Completion;
+    return std::nullopt;
+}
+
+QString Recurrence::anchorName(Anchor anchor)
+{
+    return anchor == Anchor::Completion ? QStringLiteral("completion") : QStringLiteral("due");
+}
+
+std::optional<Recurrence::Next> Recurrence::following(const QString &rule, const QDateTime &due,
+                                                      const QDateTime &closedAt, Anchor anchor, const QTimeZone &zone,
+                                                      QString *error)
+{
     icalerror_clear_errno();
     const QByteArray utf8 = rule.toUtf8();
     icalrecurrencetype r = icalrecurrencetype_from_string(utf8.constData());
@@ -211,21 +259,45 @@ std::optional<Recurrence::Next> Recurrence::next(const QString &rule, const QDat
     }
     // Series times are wall-clock times in the zone ("every day at 09:00" stays 09:00 local).
     const QDateTime local = due.toTimeZone(zone);
-    const QDate d = local.date();
-    const QTime t = local.time();
+    QDate d = local.date();
+    QTime t = local.time();
+    const bool fromCompletion = anchor == Anchor::Completion && closedAt.isValid();
+    if (fromCompletion) {
+        // "every!": the series starts over when the instance was closed, at the series' time of
+        // day (an hourly series at the closing time itself).
+        const QDateTime closedLocal = closedAt.toTimeZone(zone);
+        d = closedLocal.date();
+        if (r.freq == ICAL_HOURLY_RECURRENCE)
+            t = QTime(closedLocal.time().hour(), t.minute(), t.second(), t.msec());
+    }
     const bool plainMonthly = r.freq == ICAL_MONTHLY_RECURRENCE && r.by_month_day[0] == ICAL_RECURRENCE_ARRAY_MAX &&
                               r.by_day[0] == ICAL_RECURRENCE_ARRAY_MAX && r.by_set_pos[0] == ICAL_RECURRENCE_ARRAY_MAX;
+    icalrecurrencetype search = r;
     if (plainMonthly && d.day() > 28) {
         // RFC 5545 skips months without that day; people expect the month's last day instead.
-        r.by_month_day[0] = short(d.day());
-        r.by_month_day[1] = -1;
-        r.by_month_day[2] = ICAL_RECURRENCE_ARRAY_MAX;
-        r.by_set_pos[0] = 1;
-        r.by_set_pos[1] = ICAL_RECURRENCE_ARRAY_MAX;
+        search.by_month_day[0] = short(d.day());
+        search.by_month_day[1] = -1;
+        search.by_month_day[2] = ICAL_RECURRENCE_ARRAY_MAX;
+        search.by_set_pos[0] = 1;
+        search.by_set_pos[1] = ICAL_RECURRENCE_ARRAY_MAX;
+        // A series counted from its due date keeps that day; one counted from completion counts
+        // from whatever day the next completion falls on.
+        if (!fromCompletion)
+            r = search;
     }
     const icaltimetype start = toIcal(d, t);
+    // Counted from the due date, the next instance lies after the closing time too: an overdue
+    // instance completed late does not create one that is overdue already.
+    icaltimetype after = icaltime_null_time();
+    QDate windowFrom = d;
+    if (!fromCompletion && closedAt.isValid()) {
+        const QDateTime closedLocal = closedAt.toTimeZone(zone);
+        after = toIcal(closedLocal.date(), closedLocal.time());
+        windowFrom = qMax(d, closedLocal.date());
+    }
     icaltimetype occurrence = icaltime_null_time();
-    switch (firstAfter(r, start, d, kSearchBudgetMs, &occurrence)) {
+    int index = 0;
+    switch (firstAfter(search, start, windowFrom, kSearchBudgetMs, &occurrence, after, &index)) {
     case Search::Refused:
         if (error)
             *error = QStringLiteral("libical cannot expand '%1'").arg(rule);
@@ -239,12 +311,25 @@ std::optional<Recurrence::Next> Recurrence::next(const QString &rule, const QDat
     case Search::Found:
         break;
     }
-    if (r.count > 0)
-        r.count -= 1; // this instance used one occurrence of the series
     Next n;
-    n.due = QDateTime(QDate(occurrence.year, occurrence.month, occurrence.day),
-                      QTime(occurrence.hour, occurrence.minute, occurrence.second, t.msec()), zone)
-                .toUTC();
+    // The occurrences passed over (this instance's and any missed while it was overdue) are used.
+    if (r.count > 0)
+        r.count = qMax(1, r.count - qMax(1, index - 1));
+    n.passed = qMax(0, index - 2);
+    bool inGap = false;
+    n.due = fromWallClock(QDate(occurrence.year, occurrence.month, occurrence.day),
+                          QTime(occurrence.hour, occurrence.minute, occurrence.second, t.msec()), zone, &inGap);
+    if (inGap && r.freq != ICAL_HOURLY_RECURRENCE && r.by_hour[0] == ICAL_RECURRENCE_ARRAY_MAX &&
+        r.by_minute[0] == ICAL_RECURRENCE_ARRAY_MAX && r.by_second[0] == ICAL_RECURRENCE_ARRAY_MAX) {
+        // This instance is due an hour late on the wall clock: its rule names the series' time, so
+        // the instance after it is back at that time (not at this one's).
+        r.by_hour[0] = short(occurrence.hour);
+        r.by_hour[1] = ICAL_RECURRENCE_ARRAY_MAX;
+        r.by_minute[0] = short(occurrence.minute);
+        r.by_minute[1] = ICAL_RECURRENCE_ARRAY_MAX;
+        r.by_second[0] = short(occurrence.second);
+        r.by_second[1] = ICAL_RECURRENCE_ARRAY_MAX;
+    }
     char *s = icalrecurrencetype_as_string_r(&r);
     n.rule = s ? QString::fromUtf8(s) : rule;
     if (s)

@@ -29,10 +29,19 @@ public:
     /// when it has no occurrence within the bounded search.
     static std::optional<QString> normalize(const QString &pattern, QString *error);
 
+    /// What a series' next occurrence counts from (per task, stored as recurrence_anchor).
+    enum class Anchor {
+        Due,        ///< "due": the due date, as Todoist's "every" (a weekly review stays on Mondays)
+        Completion, ///< "completion": when the instance was closed, as Todoist's "every!"
+    };
+    static std::optional<Anchor> parseAnchor(const QString &name);
+    static QString anchorName(Anchor anchor);
+
     struct Next
     {
-        QDateTime due; ///< UTC
-        QString rule;  ///< the rule the next instance carries (COUNT lowered by one, month-end anchored)
+        QDateTime due;  ///< UTC
+        QString rule;   ///< the rule the next instance carries (COUNT lowered, month-end anchored)
+        int passed = 0; ///< occurrences passed over because they lay before the closing time
     };
     /// The occurrence after \a due of the series \a rule (an RRULE as normalize() returns it),
     /// evaluated in \a zone so a wall-clock time stays put across daylight-saving changes.
@@ -41,6 +50,18 @@ public:
     /// ends the series, or with *error for a rule libical refuses or whose next occurrence the
     /// bounded search does not find. Touches no database: callers run it outside transactions.
     static std::optional<Next> next(const QString &rule, const QDateTime &due, const QTimeZone &zone, QString *error);
+
+    /// The next instance's occurrence when the instance due at \a due is closed (completed or
+    /// skipped) at \a closedAt:
+    /// - Anchor::Due: the series' first occurrence after \a due that also lies after \a closedAt.
+    ///   Occurrences missed while the instance was overdue are passed over and count against COUNT
+    ///   (a series of COUNT occurrences ends on the calendar, whenever its instances are done).
+    /// - Anchor::Completion: the series starts over on \a closedAt's day (in \a zone) at the due
+    ///   date's time of day, and the next instance is its first occurrence after that start;
+    ///   COUNT is lowered by one. The month-end clamp then applies to this search only.
+    /// An invalid \a closedAt is next().
+    static std::optional<Next> following(const QString &rule, const QDateTime &due, const QDateTime &closedAt,
+                                         Anchor anchor, const QTimeZone &zone, QString *error);
 };
 
 } // namespace taskstream::services

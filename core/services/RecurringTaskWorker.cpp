@@ -3,9 +3,11 @@
 #include "events/TaskEvents.h"
 #include "processing/ConsumerRunner.h"
 #include "services/Recurrence.h"
+#include "services/Series.h"
 #include "services/TaskService.h"
 #include "store/Database.h"
 #include "store/TaskStore.h"
+#include "store/UserSettingsStore.h"
 
 #include <QLoggingCategory>
 
@@ -15,11 +17,6 @@ namespace taskstream::services {
 
 using processing::HandlerContext;
 using processing::HandlerResult;
-
-namespace {
-// Namespace of the next-instance ids (a fixed random UUID; never change it, ids derive from it).
-const QUuid kNextInstanceNamespace(QStringLiteral("{5b0c6f4e-2a51-4d1c-9a7e-6f3f1c0d8e21}"));
-} // namespace
 
 RecurringTaskWorker::RecurringTaskWorker(const events::EventSerializer *serializer, RecurringTaskOptions options)
     : m_serializer(serializer), m_options(std::move(options))
@@ -35,8 +32,7 @@ QString RecurringTaskWorker::group() const
 
 QUuid RecurringTaskWorker::nextInstanceId(const QUuid &parent, const QDateTime &due)
 {
-    return QUuid::createUuidV5(kNextInstanceNamespace, parent.toString(QUuid::WithoutBraces) + QLatin1Char('@') +
-                                                           QString::number(due.toMSecsSinceEpoch()));
+    return series::nextInstanceId(parent, due);
 }
 
 void RecurringTaskWorker::install(processing::ConsumerRunner &runner)
@@ -46,10 +42,13 @@ void RecurringTaskWorker::install(processing::ConsumerRunner &runner)
     runner.addHandler(type, [this](const HandlerContext &ctx) { return onCompleted(ctx); });
 }
 
-QString RecurringTaskWorker::searchKey(const QUuid &task, const QString &rule, const QDateTime &anchor)
+QString RecurringTaskWorker::searchKey(const store::Task &task, const QDateTime &closedAt)
 {
-    return task.toString(QUuid::WithoutBraces) + QLatin1Char('|') + QString::number(anchor.toMSecsSinceEpoch()) +
-           QLatin1Char('|') + rule;
+    // Everything the search depends on but the zone (read with it, in the preparer).
+    return task.id.toString(QUuid::WithoutBraces) + QLatin1Char('|') +
+           QString::number(series::seriesDue(task).value_or(QDateTime()).toMSecsSinceEpoch()) + QLatin1Char('|') +
+           QString::number(closedAt.toMSecsSinceEpoch()) + QLatin1Char('|') + task.recurrenceAnchor + QLatin1Char('|') +
+           task.recurrencePattern.value_or(QString());
 }
 
 void RecurringTaskWorker::prepareCompleted(const events::Event &event, store::Database *db)
@@ -63,15 +62,20 @@ void RecurringTaskWorker::prepareCompleted(const events::Event &event, store::Da
     if (!found || !*found || !(*found)->recurrencePattern)
         return;
     const store::Task &parent = **found;
-    const QDateTime anchor = parent.dueDate ? *parent.dueDate : done->completedAt;
+    // The owner's zone, else the daemon's. Unreadable: the daemon's, logged; the handler's
+    // transaction retries the batch anyway if the database is down.
+    const Result<QTimeZone> zone = store::UserSettingsStore(db).zoneFor(parent.userId, m_options.zone);
+    if (!zone)
+        qCWarning(lcRecurring, "time zone of user %s unreadable (%s); using the daemon's",
+                  qPrintable(parent.userId.toString(QUuid::WithoutBraces)), qPrintable(zone.error().message));
     if (db->inTransaction())
         ++m_searchesInTransaction;
     Searched s;
-    s.next = Recurrence::next(*parent.recurrencePattern, anchor, m_options.zone, &s.error);
+    s.next = series::searchNext(parent, done->completedAt, zone ? *zone : m_options.zone, &s.error);
     // Bounded: a batch's completions at most, and forgotten once used.
     if (m_searched.size() > 10000)
         m_searched.clear();
-    m_searched.insert(searchKey(parent.id, *parent.recurrencePattern, anchor), s);
+    m_searched.insert(searchKey(parent, done->completedAt), s);
 }
 
 HandlerResult RecurringTaskWorker::onCompleted(const HandlerContext &ctx)
@@ -98,10 +102,9 @@ HandlerResult RecurringTaskWorker::onCompleted(const HandlerContext &ctx)
         return HandlerResult::ok();
     }
 
-    const QDateTime anchor = parent->dueDate ? *parent->dueDate : done->completedAt;
     // The search ran before the transaction opened (prepareCompleted); never here, where the
     // database's writer is held.
-    const auto searched = m_searched.constFind(searchKey(parent->id, *rule, anchor));
+    const auto searched = m_searched.constFind(searchKey(*parent, done->completedAt));
     if (searched == m_searched.cend())
         return HandlerResult::retriable(QStringLiteral("recurrence"),
                                         QStringLiteral("task %1 changed while its next occurrence was searched for")
@@ -120,25 +123,13 @@ HandlerResult RecurringTaskWorker::onCompleted(const HandlerContext &ctx)
         return HandlerResult::ok();
     }
 
-    store::Task t;
-    t.id = nextInstanceId(parent->id, next->due);
+    const QDateTime now = QDateTime::fromMSecsSinceEpoch(QDateTime::currentMSecsSinceEpoch(), QTimeZone::utc());
+    const store::Task t = series::nextInstance(*parent, *next, now);
     const Result<bool> exists = tasks.exists(t.id);
     if (!exists)
         return HandlerResult::retriable(QStringLiteral("storage"), exists.error().message);
     if (*exists)
         return HandlerResult::ok(); // this occurrence has its instance already (a replayed completion)
-
-    t.userId = parent->userId;
-    t.title = parent->title;
-    t.description = parent->description;
-    t.priority = parent->priority;
-    t.tags = parent->tags;
-    t.remindBeforeMinutes = parent->remindBeforeMinutes;
-    t.recurrencePattern = next->rule;
-    t.dueDate = next->due;
-    t.parentTaskId = parent->id;
-    const QDateTime now = QDateTime::fromMSecsSinceEpoch(QDateTime::currentMSecsSinceEpoch(), QTimeZone::utc());
-    t.createdAt = t.updatedAt = now;
 
     if (!m_service || m_serviceDb != ctx.db) {
         m_service = std::make_unique<TaskService>(ctx.db, m_serializer);

@@ -16,7 +16,8 @@ class EventSerializer;
 } // namespace taskstream::events
 namespace taskstream::store {
 class Database;
-}
+struct Task;
+} // namespace taskstream::store
 namespace taskstream::processing {
 struct HandlerContext;
 class HandlerResult;
@@ -28,8 +29,9 @@ class TaskService;
 
 struct RecurringTaskOptions
 {
-    /// The zone recurrences are evaluated in: a daily task at 09:00 stays at 09:00 local time
-    /// across daylight-saving changes. Tasks carry no zone of their own.
+    /// The zone recurrences are evaluated in for users who set none (GET/PUT
+    /// /api/v1/users/me/settings): a daily task at 09:00 stays at 09:00 local time across
+    /// daylight-saving changes.
     QTimeZone zone = QTimeZone::utc();
 };
 
@@ -39,9 +41,11 @@ struct RecurringTaskOptions
 /// The next instance's id is derived from the completed task's id and the next due date (UUID
 /// version 5), so a duplicate, redelivered or replayed TaskCompleted finds it and creates
 /// nothing: exactly one next instance per occurrence. It carries the title, description,
-/// priority, tags and reminder offsets over; its rule is the series' rule with COUNT lowered
-/// (Recurrence::next), and the series ends when COUNT or UNTIL says so. A task without a due
-/// date recurs from its completion time.
+/// priority, tags and reminder offsets over (the series' values of fields edited for the
+/// completed occurrence only), and the anchor; its rule is the series' rule with COUNT lowered,
+/// and the series ends when COUNT or UNTIL says so. The next occurrence is found by
+/// series::searchNext in the owner's time zone: after the completion time, counted from the due
+/// date or from the completion (the task's recurrence_anchor); see docs/recurrence.md.
 ///
 /// The next occurrence is searched for before the batch's transaction opens (a Preparer), with
 /// Recurrence's bounded search, so the database's writer is never held while libical works; a
@@ -75,7 +79,7 @@ private:
     processing::HandlerResult onCompleted(const processing::HandlerContext &ctx);
     void prepareCompleted(const events::Event &event, store::Database *db);
     /// What a search is remembered by between the preparer and the handler.
-    static QString searchKey(const QUuid &task, const QString &rule, const QDateTime &anchor);
+    static QString searchKey(const store::Task &task, const QDateTime &closedAt);
 
     const events::EventSerializer *m_serializer;
     std::unique_ptr<TaskService> m_service;

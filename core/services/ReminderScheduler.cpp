@@ -8,6 +8,7 @@
 #include "store/ReminderStore.h"
 #include "store/TaskStore.h"
 #include "store/TimeOrderedId.h"
+#include "store/UserSettingsStore.h"
 
 #include <QLoggingCategory>
 #include <QSet>
@@ -64,8 +65,28 @@ void ReminderScheduler::install(processing::ConsumerRunner &runner)
     });
 }
 
-QList<ReminderScheduler::Wanted> ReminderScheduler::wanted(const std::optional<QDateTime> &due,
-                                                           QList<int> offsets) const
+QDateTime ReminderScheduler::remindAt(const QDateTime &due, int minutes, const QTimeZone &zone)
+{
+    const int days = minutes / (24 * 60);
+    const int rest = minutes % (24 * 60);
+    return due.toTimeZone(zone).addDays(-days).addSecs(-qint64(rest) * 60).toUTC();
+}
+
+QTimeZone ReminderScheduler::zoneOf(const HandlerContext &ctx, const QUuid &userId) const
+{
+    if (userId.isNull())
+        return m_options.zone;
+    const Result<QTimeZone> zone = store::UserSettingsStore(ctx.db).zoneFor(userId, m_options.zone);
+    if (!zone) {
+        qCWarning(lcScheduler, "time zone of user %s unreadable (%s); using the configured one",
+                  qPrintable(userId.toString(QUuid::WithoutBraces)), qPrintable(zone.error().message));
+        return m_options.zone;
+    }
+    return *zone;
+}
+
+QList<ReminderScheduler::Wanted> ReminderScheduler::wanted(const std::optional<QDateTime> &due, QList<int> offsets,
+                                                           const QTimeZone &zone) const
 {
     QList<Wanted> out;
     if (!due)
@@ -80,7 +101,7 @@ QList<ReminderScheduler::Wanted> ReminderScheduler::wanted(const std::optional<Q
         if (minutes < 0 || seen.contains(minutes))
             continue;
         seen.insert(minutes);
-        out.append({due->addSecs(-qint64(minutes) * 60).toUTC(), minutes});
+        out.append({remindAt(*due, minutes, zone), minutes});
     }
     return out;
 }
@@ -98,7 +119,8 @@ HandlerResult ReminderScheduler::onCreated(const HandlerContext &ctx)
         return storageFailure(found.error().message);
     const std::optional<store::Task> &row = *found;
     const QList<int> offsets = row ? row->remindBeforeMinutes : QList<int>{};
-    return reconcile(ctx, ev->task.id, ev->task.userId, ev->task.title, wanted(ev->task.dueDate, offsets));
+    return reconcile(ctx, ev->task.id, ev->task.userId, ev->task.title,
+                     wanted(ev->task.dueDate, offsets, zoneOf(ctx, ev->task.userId)));
 }
 
 HandlerResult ReminderScheduler::onUpdated(const HandlerContext &ctx)
@@ -132,7 +154,8 @@ HandlerResult ReminderScheduler::onUpdated(const HandlerContext &ctx)
     // A completed task keeps no pending reminders, whatever its due date becomes.
     const bool active = !row || !row->isCompleted();
     return reconcile(ctx, ev->id, ev->userId, title,
-                     active ? wanted(due, row ? row->remindBeforeMinutes : QList<int>{}) : QList<Wanted>{});
+                     active ? wanted(due, row ? row->remindBeforeMinutes : QList<int>{}, zoneOf(ctx, ev->userId))
+                            : QList<Wanted>{});
 }
 
 HandlerResult ReminderScheduler::onEnded(const HandlerContext &ctx, const QUuid &taskId)

@@ -5,6 +5,7 @@
 
 #include <QDateTime>
 #include <QList>
+#include <QTimeZone>
 #include <QUuid>
 
 namespace taskstream::events {
@@ -17,6 +18,10 @@ struct ReminderSchedulerOptions
 {
     /// Minutes before the due date for tasks that name no reminder offsets; 0: no default reminder.
     int defaultOffsetMinutes = 15;
+    /// The zone of users who set none: an offset of whole days is counted in the owner's zone on
+    /// the wall clock (a reminder one day before 09:00 is at 09:00 the day before, across a
+    /// daylight-saving change too).
+    QTimeZone zone = QTimeZone::utc();
 };
 
 /// The reminder-scheduler-cg worker (todo.tasks.events): keeps each task's reminder rows in line
@@ -31,6 +36,10 @@ struct ReminderSchedulerOptions
 class ReminderScheduler : public Worker
 {
 public:
+    /// When the reminder \a minutes before \a due is, for an owner in \a zone: whole days on the
+    /// zone's wall clock, the rest in elapsed minutes.
+    static QDateTime remindAt(const QDateTime &due, int minutes, const QTimeZone &zone);
+
     explicit ReminderScheduler(const events::EventSerializer *serializer, ReminderSchedulerOptions options = {});
 
     QString group() const override { return QStringLiteral("reminder-scheduler-cg"); }
@@ -48,8 +57,10 @@ private:
     processing::HandlerResult onCreated(const processing::HandlerContext &ctx);
     processing::HandlerResult onUpdated(const processing::HandlerContext &ctx);
     processing::HandlerResult onEnded(const processing::HandlerContext &ctx, const QUuid &taskId);
-    /// The reminders a task with \a due and \a offsets should have now.
-    QList<Wanted> wanted(const std::optional<QDateTime> &due, QList<int> offsets) const;
+    /// The reminders a task with \a due and \a offsets should have now, for an owner in \a zone.
+    QList<Wanted> wanted(const std::optional<QDateTime> &due, QList<int> offsets, const QTimeZone &zone) const;
+    /// The zone of \a userId (their setting, else the configured one).
+    QTimeZone zoneOf(const processing::HandlerContext &ctx, const QUuid &userId) const;
     /// Dismisses pending reminders of the task that are not wanted, schedules wanted ones it lacks.
     processing::HandlerResult reconcile(const processing::HandlerContext &ctx, const QUuid &taskId, const QUuid &userId,
                                         const QString &title, const QList<Wanted> &wanted);

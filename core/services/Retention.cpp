@@ -195,6 +195,9 @@ Result<ErasedUserData> eraseUserData(store::Database *db, const QUuid &user, con
         r = run("DELETE FROM notifications WHERE user_id = ?", &erased.notifications);
     if (r)
         r = run("DELETE FROM tasks WHERE user_id = ?", &erased.tasks);
+    qint64 settings = 0; // the user's time zone
+    if (r)
+        r = run("DELETE FROM user_settings WHERE user_id = ?", &settings);
     // The audit entries about the user hold the user's text (titles, descriptions): they go too.
     if (r && separate) {
         if (const Result<void> begun = auditDb->begin(); !begun)

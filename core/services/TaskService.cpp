@@ -5,10 +5,12 @@
 #include "events/EventCodec.h"
 #include "events/TaskEvents.h"
 #include "services/Recurrence.h"
+#include "services/Series.h"
 #include "store/Database.h"
 #include "store/IdempotencyStore.h"
 #include "store/OutboxStore.h"
 #include "store/TimeOrderedId.h"
+#include "store/UserSettingsStore.h"
 
 #include <QJsonArray>
 #include <QLoggingCategory>
@@ -99,6 +101,42 @@ events::EventHeader newHeader(const QDateTime &at)
 {
     return {store::newTimeOrderedId(), at};
 }
+
+events::TaskCreated createdEvent(const Task &t)
+{
+    events::TaskCreated ev;
+    ev.header = newHeader(t.createdAt);
+    ev.task = toFields(t);
+    ev.recurrenceAnchor = t.recurrenceAnchor;
+    return ev;
+}
+
+/// The TaskUpdated of \a t's fields \a changed.
+events::TaskUpdated updatedEvent(const Task &t, const QStringList &changed)
+{
+    events::TaskUpdated ev;
+    ev.header = newHeader(t.updatedAt);
+    ev.id = t.id;
+    ev.userId = t.userId;
+    ev.changedFields = changed;
+    if (changed.contains(QLatin1String("title")))
+        ev.title = t.title;
+    if (changed.contains(QLatin1String("description")))
+        ev.description = t.description;
+    if (changed.contains(QLatin1String("due_date")))
+        ev.dueDate = t.dueDate;
+    if (changed.contains(QLatin1String("priority")))
+        ev.priority = toPriority(t.priority);
+    if (changed.contains(QLatin1String("tags")))
+        ev.tags = t.tags;
+    if (changed.contains(QLatin1String("recurrence_pattern"))) {
+        ev.recurrencePattern = t.recurrencePattern;
+        ev.isRecurringTemplate = t.isRecurring();
+    }
+    if (changed.contains(QLatin1String("recurrence_anchor")))
+        ev.recurrenceAnchor = t.recurrenceAnchor;
+    return ev;
+}
 } // namespace
 
 TaskService::TaskService(store::Database *db, const events::EventSerializer *serializer, QObject *parent)
@@ -184,6 +222,7 @@ bool TaskService::parseFields(const QJsonObject &in, bool partial, Task *t, QStr
                                         QStringLiteral("priority"),
                                         QStringLiteral("tags"),
                                         QStringLiteral("recurrence_pattern"),
+                                        QStringLiteral("recurrence_anchor"),
                                         QStringLiteral("remind_before_minutes")};
     static const QSet<QString> readOnly = {QStringLiteral("id"),
                                            QStringLiteral("user_id"),
@@ -193,7 +232,8 @@ bool TaskService::parseFields(const QJsonObject &in, bool partial, Task *t, QStr
                                            QStringLiteral("completed_at"),
                                            QStringLiteral("version"),
                                            QStringLiteral("is_recurring_template"),
-                                           QStringLiteral("parent_task_id")};
+                                           QStringLiteral("parent_task_id"),
+                                           QStringLiteral("series_values")};
     for (auto it = in.begin(); it != in.end(); ++it) {
         if (readOnly.contains(it.key()))
             bad(it.key(), QStringLiteral("is set by the server and cannot be written"));
@@ -329,6 +369,17 @@ bool TaskService::parseFields(const QJsonObject &in, bool partial, Task *t, QStr
             }
         }
     }
+    if (has("recurrence_anchor")) {
+        const QJsonValue v = in.value(QLatin1String("recurrence_anchor"));
+        if (!v.isString() || !Recurrence::parseAnchor(v.toString()))
+            bad(QStringLiteral("recurrence_anchor"),
+                QStringLiteral("must be due (the next occurrence counts from the due date) or completion (from "
+                               "when the task is completed)"));
+        else if (t->recurrenceAnchor != v.toString()) {
+            t->recurrenceAnchor = v.toString();
+            mark("recurrence_anchor");
+        }
+    }
     if (has("remind_before_minutes")) {
         const QJsonValue v = in.value(QLatin1String("remind_before_minutes"));
         if (!v.isArray()) {
@@ -455,9 +506,7 @@ void TaskService::createAsync(const QUuid &userId, const QJsonObject &input,
         return;
     }
     t.createdAt = t.updatedAt = nowMs();
-    events::TaskCreated ev;
-    ev.header = newHeader(t.createdAt);
-    ev.task = toFields(t);
+    const events::TaskCreated ev = createdEvent(t);
     Result<store::OutboxRecord> made = outboxRecord(events::Event::from(ev));
     if (!made) {
         done(made.error());
@@ -576,9 +625,7 @@ void TaskService::groupCommitted(const QList<PendingCreate> &group, const QList<
 
 Result<Task> TaskService::createPrepared(const Task &t)
 {
-    events::TaskCreated ev;
-    ev.header = newHeader(t.createdAt);
-    ev.task = toFields(t);
+    const events::TaskCreated ev = createdEvent(t);
     if (const Result<void> done = commitWithEvent([&] { return m_tasks->insert(t); }, events::Event::from(ev)); !done)
         return done.error();
     return t;
@@ -666,35 +713,141 @@ Result<Task> TaskService::update(const QUuid &userId, const QUuid &taskId, const
             return Error::invalid(errors);
         if (changed.isEmpty())
             return std::optional<events::Event>(); // nothing changed: no event, no new version
+        // A series edit: what this occurrence had changed for itself now is the series' value.
+        for (const QString &f : std::as_const(changed))
+            t.seriesValues.remove(f);
+        if (!t.isRecurring())
+            t.seriesValues = {}; // no series any more
         t.updatedAt = nowMs();
         if (const Result<void> written = m_tasks->update(t); !written)
             return storage(written.error());
         t.version += 1;
-
-        events::TaskUpdated ev;
-        ev.header = newHeader(t.updatedAt);
-        ev.id = t.id;
-        ev.userId = t.userId;
-        ev.changedFields = changed;
-        if (changed.contains(QLatin1String("title")))
-            ev.title = t.title;
-        if (changed.contains(QLatin1String("description")))
-            ev.description = t.description;
-        if (changed.contains(QLatin1String("due_date")))
-            ev.dueDate = t.dueDate;
-        if (changed.contains(QLatin1String("priority")))
-            ev.priority = toPriority(t.priority);
-        if (changed.contains(QLatin1String("tags")))
-            ev.tags = t.tags;
-        if (changed.contains(QLatin1String("recurrence_pattern"))) {
-            ev.recurrencePattern = t.recurrencePattern;
-            ev.isRecurringTemplate = t.isRecurring();
-        }
-        return std::optional<events::Event>(events::Event::from(ev));
+        return std::optional<events::Event>(events::Event::from(updatedEvent(t, changed)));
     });
     if (!done)
         return done.error();
     return t;
+}
+
+Result<Task> TaskService::updateOccurrence(const QUuid &userId, const QUuid &taskId, const QJsonObject &patch,
+                                           const IfMatch &ifMatch, std::optional<Task> *mismatched)
+{
+    if (patch.isEmpty())
+        return Error::invalid(
+            QList<Error::Field>{{QStringLiteral("body"), QStringLiteral("names no field to change")}});
+    QList<Error::Field> refused;
+    for (auto it = patch.begin(); it != patch.end(); ++it) {
+        if (it.key() == QLatin1String("recurrence_pattern") || it.key() == QLatin1String("recurrence_anchor"))
+            refused.append({it.key(), QStringLiteral("describes the whole series: change it with scope=series")});
+    }
+    if (!refused.isEmpty())
+        return Error::invalid(refused);
+    Task t;
+    const Result<void> done = commitChange([&]() -> Result<std::optional<events::Event>> {
+        Result<Task> locked = lockedTask(userId, taskId);
+        if (!locked)
+            return locked.error();
+        t = std::move(locked).value();
+        if (!ifMatch.holdsFor(t.version)) {
+            if (mismatched)
+                *mismatched = t;
+            return preconditionFailed(t);
+        }
+        if (!t.isRecurring())
+            return Error::invalid(QList<Error::Field>{
+                {QStringLiteral("scope"), QStringLiteral("this applies to recurring tasks only; the task has no "
+                                                         "recurrence_pattern")}});
+        if (t.isCompleted())
+            return Error::conflict(QStringLiteral("task %1 is completed; its occurrence is over")
+                                       .arg(taskId.toString(QUuid::WithoutBraces)));
+        const QJsonObject before = t.toJson();
+        QStringList changed;
+        QList<Error::Field> errors;
+        if (!parseFields(patch, true, &t, &changed, &errors))
+            return Error::invalid(errors);
+        if (changed.isEmpty())
+            return std::optional<events::Event>();
+        // The series keeps its value of each field this occurrence changes: the next instance
+        // takes it. A field edited back to the series' value is no longer this occurrence's own.
+        const QJsonObject after = t.toJson();
+        for (const QString &f : std::as_const(changed)) {
+            if (!t.seriesValues.contains(f))
+                t.seriesValues.insert(f, before.value(f));
+            if (t.seriesValues.value(f) == after.value(f))
+                t.seriesValues.remove(f);
+        }
+        t.updatedAt = nowMs();
+        if (const Result<void> written = m_tasks->update(t); !written)
+            return storage(written.error());
+        t.version += 1;
+        return std::optional<events::Event>(events::Event::from(updatedEvent(t, changed)));
+    });
+    if (!done)
+        return done.error();
+    return t;
+}
+
+Result<SkipResult> TaskService::skip(const QUuid &userId, const QUuid &taskId, const IfMatch &ifMatch,
+                                     std::optional<Task> *mismatched)
+{
+    // The next occurrence is searched for before the transaction (libical's bounded search does
+    // not hold the database's writer); the transaction then checks the task is still as read.
+    const Result<Task> read = get(userId, taskId);
+    if (!read)
+        return read.error();
+    if (!ifMatch.holdsFor(read->version)) {
+        if (mismatched)
+            *mismatched = *read;
+        return preconditionFailed(*read);
+    }
+    if (!read->isRecurring())
+        return Error::conflict(QStringLiteral("task %1 is not recurring; only an occurrence of a series can be skipped")
+                                   .arg(taskId.toString(QUuid::WithoutBraces)));
+    if (read->isCompleted())
+        return Error::conflict(
+            QStringLiteral("task %1 is completed; its occurrence is over").arg(taskId.toString(QUuid::WithoutBraces)));
+    const Result<QTimeZone> zone = store::UserSettingsStore(m_db).zoneFor(userId, m_defaultZone);
+    if (!zone)
+        return storage(zone.error());
+    const QDateTime now = QDateTime::fromMSecsSinceEpoch(m_clock->nowMs(), QTimeZone::utc());
+    QString why;
+    const std::optional<Recurrence::Next> next = series::searchNext(*read, now, *zone, &why);
+    if (!next && !why.isEmpty())
+        return Error::conflict(
+            QStringLiteral("task %1 has no next occurrence: %2").arg(taskId.toString(QUuid::WithoutBraces), why));
+
+    SkipResult result;
+    const Result<void> done = commitChange([&]() -> Result<std::optional<events::Event>> {
+        Result<Task> locked = lockedTask(userId, taskId);
+        if (!locked)
+            return locked.error();
+        if (locked->version != read->version)
+            return Error::conflict(QStringLiteral("the task changed while its skip was prepared; try again"));
+        result.skipped = std::move(locked).value();
+        events::TaskDeleted deleted;
+        deleted.header = newHeader(now);
+        deleted.id = taskId;
+        deleted.userId = userId;
+        if (const Result<void> gone = m_tasks->markDeleted(taskId, now); !gone)
+            return storage(gone.error());
+        const Result<store::OutboxRecord> rec = outboxRecord(events::Event::from(deleted));
+        if (!rec)
+            return rec.error();
+        if (const Result<void> appended = m_outbox->append(*rec); !appended)
+            return storage(appended.error());
+        if (!next)
+            return std::optional<events::Event>(); // the series ended with the skipped occurrence
+        Task following = series::nextInstance(result.skipped, *next, now);
+        if (const Result<void> inserted = m_tasks->insert(following); !inserted)
+            return storage(inserted.error());
+        result.next = following;
+        return std::optional<events::Event>(events::Event::from(createdEvent(following)));
+    });
+    if (!done)
+        return done.error();
+    if (!result.next)
+        emit outboxAppended(); // commitChange announces only the event it was given
+    return result;
 }
 
 Result<Task> TaskService::complete(const QUuid &userId, const QUuid &taskId, const IfMatch &ifMatch,
@@ -715,7 +868,7 @@ Result<Task> TaskService::complete(const QUuid &userId, const QUuid &taskId, con
             return Error::conflict(
                 QStringLiteral("task %1 is already completed").arg(taskId.toString(QUuid::WithoutBraces)));
         t.status = QStringLiteral("completed");
-        t.completedAt = nowMs();
+        t.completedAt = QDateTime::fromMSecsSinceEpoch(m_clock->nowMs(), QTimeZone::utc());
         t.updatedAt = *t.completedAt;
         if (const Result<void> written = m_tasks->update(t); !written)
             return storage(written.error());

@@ -10,6 +10,7 @@
 
 #include <QJsonObject>
 #include <QObject>
+#include <QTimeZone>
 
 namespace taskstream::events {
 class Event;
@@ -38,6 +39,14 @@ Result<store::OutboxRecord> makeOutboxRecord(const events::EventSerializer &seri
 
 /// A stored task as the task fields of its events (TaskCreated, TaskChanged's snapshot).
 events::TaskFields toEventFields(const store::Task &task);
+
+/// What skipping an occurrence did: the skipped instance (deleted) and the next one, unless the
+/// series ended with the skipped occurrence.
+struct SkipResult
+{
+    store::Task skipped;
+    std::optional<store::Task> next;
+};
 
 struct TaskPage
 {
@@ -124,7 +133,8 @@ public:
     ~TaskService() override;
 
     void setLimits(const TaskLimits &limits) { m_limits = limits; }
-    /// The clock of Idempotency-Key lifetimes (the system clock unless set).
+    /// The clock of Idempotency-Key lifetimes and of completion and skip times (the system clock
+    /// unless set).
     void setClock(Clock *clock);
     void setIdempotencyTimes(const IdempotencyTimes &times) { m_keyTimes = times; }
 
@@ -145,9 +155,27 @@ public:
     /// cannot (logged), commits run on this thread. An error, and commits stay on this thread,
     /// when the database cannot be opened a second time (an in-memory SQLite database: Invalid).
     Result<void> startCommitThread();
-    /// Changes the fields \a patch names, nothing else.
+    /// Changes the fields \a patch names, nothing else. On a recurring task this is a series edit:
+    /// the next instances copy the changed fields (and a field edited for this occurrence only
+    /// before takes the new value for the series too).
     Result<store::Task> update(const QUuid &userId, const QUuid &taskId, const QJsonObject &patch,
                                const IfMatch &ifMatch = {}, std::optional<store::Task> *mismatched = nullptr);
+    /// Changes the fields \a patch names for this occurrence of a recurring series only: the task
+    /// keeps the series' value of each (series_values) and the next instance takes that instead.
+    /// recurrence_pattern and recurrence_anchor are refused (series fields); Invalid for a task
+    /// that is not recurring, Conflict for a completed one. See docs/recurrence.md.
+    Result<store::Task> updateOccurrence(const QUuid &userId, const QUuid &taskId, const QJsonObject &patch,
+                                         const IfMatch &ifMatch = {}, std::optional<store::Task> *mismatched = nullptr);
+    /// Skips this occurrence of a recurring series: the task is deleted (TaskDeleted) and the
+    /// instance of the occurrence after it created (TaskCreated), in one transaction; the next
+    /// occurrence is found as a completion at this moment would find it (anchor, user's zone).
+    /// Conflict for a task that is not recurring, is completed, or whose rule has no next
+    /// occurrence; no next instance when COUNT or UNTIL ended the series.
+    Result<SkipResult> skip(const QUuid &userId, const QUuid &taskId, const IfMatch &ifMatch = {},
+                            std::optional<store::Task> *mismatched = nullptr);
+    /// The zone of users who set none (the daemon's NodeConfig timeZone; UTC unless set).
+    void setDefaultZone(const QTimeZone &zone) { m_defaultZone = zone; }
+    QTimeZone defaultZone() const { return m_defaultZone; }
     /// With \a ticket, the answer it renders is stored in the completion's transaction.
     Result<store::Task> complete(const QUuid &userId, const QUuid &taskId, const IfMatch &ifMatch = {},
                                  std::optional<store::Task> *mismatched = nullptr,
@@ -220,6 +248,7 @@ private:
     std::unique_ptr<store::OutboxStore> m_outbox;
     TaskLimits m_limits;
     Clock *m_clock;
+    QTimeZone m_defaultZone = QTimeZone::utc();
     IdempotencyTimes m_keyTimes;
     ClockTimer *m_keyPurge = nullptr;
 };

@@ -272,6 +272,18 @@ const QList<Migration> &migrations()
                                      " VALUES ('delete', old.id, old.event_type, old.payload); END"),
                   },
                   {}),
+        // Recurring series: what the next occurrence counts from (the due date or the completion),
+        // the series' values of fields edited for one occurrence only (JSON, NULL for none), and
+        // each user's time zone (recurrence and reminders), with the daemon's zone when unset.
+        migration(13, "recurrence anchor, per-occurrence edits, user settings",
+                  {
+                      QStringLiteral("ALTER TABLE tasks ADD COLUMN recurrence_anchor TEXT NOT NULL DEFAULT 'due'"),
+                      QStringLiteral("ALTER TABLE tasks ADD COLUMN series_values TEXT"),
+                      QStringLiteral("CREATE TABLE user_settings ("
+                                     " user_id TEXT PRIMARY KEY,"
+                                     " time_zone TEXT,"
+                                     " updated_at BIGINT NOT NULL)"),
+                  }),
         // Consumer runtime: each group's next offset per partition, written in the same transaction
         // as the effects and ledger rows of the records before it, with Kafka's committed offset as
         // the runner knew it then (-1: none). On assignment the runner starts from next_offset where

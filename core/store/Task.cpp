@@ -28,6 +28,8 @@ QJsonObject Task::toJson() const
         {QStringLiteral("status"), status},
         {QStringLiteral("recurrence_pattern"), recurrencePattern ? QJsonValue(*recurrencePattern) : QJsonValue()},
         {QStringLiteral("is_recurring_template"), isRecurring()},
+        {QStringLiteral("recurrence_anchor"), recurrenceAnchor},
+        {QStringLiteral("series_values"), seriesValues},
         {QStringLiteral("remind_before_minutes"), reminders},
         {QStringLiteral("parent_task_id"),
          parentTaskId ? QJsonValue(parentTaskId->toString(QUuid::WithoutBraces)) : QJsonValue()},

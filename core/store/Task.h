@@ -25,6 +25,12 @@ struct Task
     std::optional<QString> recurrencePattern;   ///< an RRULE (presets are stored expanded)
     QList<int> remindBeforeMinutes;
     std::optional<QUuid> parentTaskId; ///< the task this one recurs from
+    /// What the next occurrence counts from: "due" (the due date, as Todoist's "every") or
+    /// "completion" (when this instance is completed or skipped, "every!").
+    QString recurrenceAnchor = QStringLiteral("due");
+    /// Fields edited for this occurrence only (scope=this), each with the series' value, which
+    /// the next instance takes instead of this one's. Empty for most tasks.
+    QJsonObject seriesValues;
     QDateTime createdAt;
     QDateTime updatedAt;
     std::optional<QDateTime> completedAt;

@@ -9,8 +9,10 @@
 namespace taskstream::store {
 
 namespace {
-const char kColumns[] = "id, user_id, title, description, due_date, priority, tags, status, recurrence_pattern, "
-                        "remind_before_minutes, parent_task_id, created_at, updated_at, completed_at, version";
+const char kColumns[] =
+    "id, user_id, title, description, due_date, priority, tags, status, recurrence_pattern, "
+    "remind_before_minutes, parent_task_id, created_at, updated_at, completed_at, version, recurrence_anchor, "
+    "series_values";
 
 QVariant msOrNull(const std::optional<QDateTime> &t)
 {
@@ -38,6 +40,14 @@ QString jsonInts(const QList<int> &l)
     for (int i : l)
         a.append(i);
     return QString::fromUtf8(QJsonDocument(a).toJson(QJsonDocument::Compact));
+}
+
+/// The series' values of fields edited for one occurrence only; NULL when there are none.
+QVariant seriesText(const QJsonObject &values)
+{
+    if (values.isEmpty())
+        return QVariant(QMetaType(QMetaType::QString));
+    return QString::fromUtf8(QJsonDocument(values).toJson(QJsonDocument::Compact));
 }
 
 std::optional<QDateTime> optTime(const QVariant &v)
@@ -70,6 +80,11 @@ Task fromRow(const Database::Statement &q)
     t.updatedAt = QDateTime::fromMSecsSinceEpoch(q.value(12).toLongLong(), Qt::UTC);
     t.completedAt = optTime(q.value(13));
     t.version = q.value(14).toInt();
+    t.recurrenceAnchor = q.value(15).toString();
+    if (t.recurrenceAnchor.isEmpty())
+        t.recurrenceAnchor = QStringLiteral("due");
+    if (!q.value(16).isNull())
+        t.seriesValues = QJsonDocument::fromJson(q.value(16).toString().toUtf8()).object();
     return t;
 }
 
@@ -78,7 +93,7 @@ Task fromRow(const Database::Statement &q)
 Result<void> TaskStore::insert(const Task &t)
 {
     static const QString sql =
-        QStringLiteral("INSERT INTO tasks (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        QStringLiteral("INSERT INTO tasks (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
             .arg(QLatin1String(kColumns));
     const Result<int> rows =
         m_db->statement(sql)
@@ -97,6 +112,8 @@ Result<void> TaskStore::insert(const Task &t)
             .bind(t.updatedAt.toMSecsSinceEpoch())
             .bind(msOrNull(t.completedAt))
             .bind(t.version)
+            .bind(t.recurrenceAnchor)
+            .bind(seriesText(t.seriesValues))
             .exec();
     if (!rows)
         return rows.error();
@@ -108,7 +125,8 @@ Result<void> TaskStore::update(const Task &t)
     static const QString sql =
         QStringLiteral("UPDATE tasks SET title = ?, description = ?, due_date = ?, priority = ?, tags = ?, "
                        "status = ?, recurrence_pattern = ?, remind_before_minutes = ?, updated_at = ?, "
-                       "completed_at = ?, version = version + 1 WHERE id = ? AND deleted_at IS NULL AND version = ?");
+                       "completed_at = ?, recurrence_anchor = ?, series_values = ?, version = version + 1 "
+                       "WHERE id = ? AND deleted_at IS NULL AND version = ?");
     const Result<int> rows = m_db->statement(sql)
                                  .bind(t.title)
                                  .bind(textOrNull(t.description))
@@ -120,6 +138,8 @@ Result<void> TaskStore::update(const Task &t)
                                  .bind(jsonInts(t.remindBeforeMinutes))
                                  .bind(t.updatedAt.toMSecsSinceEpoch())
                                  .bind(msOrNull(t.completedAt))
+                                 .bind(t.recurrenceAnchor)
+                                 .bind(seriesText(t.seriesValues))
                                  .bind(uuidText(t.id))
                                  .bind(t.version)
                                  .exec();

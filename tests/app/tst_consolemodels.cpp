@@ -342,6 +342,12 @@ private slots:
         QCOMPARE(changes.value(QStringLiteral("recurrence_pattern")).toString(), QStringLiteral("daily"));
         QCOMPARE(changes.value(QStringLiteral("remind_before_minutes")).toArray(), (QJsonArray{10, 60}));
         QVERIFY(!changes.contains(QStringLiteral("title")));
+        QVERIFY(!changes.contains(QStringLiteral("recurrence_anchor"))); // unchanged (the due date)
+
+        // Counted from completion ("every!").
+        QVERIFY(dialog.anchorBox()->isEnabled());
+        dialog.anchorBox()->setCurrentIndex(dialog.anchorBox()->findData(QStringLiteral("completion")));
+        QCOMPARE(dialog.changes().value(QStringLiteral("recurrence_anchor")).toString(), QStringLiteral("completion"));
 
         // No repetition: sent as null.
         dialog.recurrenceBox()->setCurrentIndex(0);
@@ -364,6 +370,8 @@ private slots:
         QVERIFY(!created.contains(QStringLiteral("tags")));
         QVERIFY(!created.contains(QStringLiteral("recurrence_pattern")));
         QVERIFY(!created.contains(QStringLiteral("remind_before_minutes")));
+        QVERIFY(!created.contains(QStringLiteral("recurrence_anchor")));
+        QVERIFY(!fresh.anchorBox()->isEnabled());
     }
 };
 

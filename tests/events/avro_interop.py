@@ -13,6 +13,7 @@ import glob
 import io
 import json
 import os
+import re
 import sys
 import uuid
 
@@ -51,11 +52,22 @@ def spec_canonical(python_canonical: str) -> str:
     return json.dumps(fix(json.loads(python_canonical)), separators=(",", ":"), ensure_ascii=False)
 
 
+def version_of(path):
+    """Name.avsc is version 1, Name.vN.avsc version N."""
+    m = re.search(r"\.v(\d+)\.avsc$", path)
+    return int(m.group(1)) if m else 1
+
+
 def load(directory):
+    """Each type's current (highest) version."""
     schemas = {}
+    versions = {}
     for path in sorted(glob.glob(os.path.join(directory, "avro", "*.avsc"))):
         with open(path, encoding="utf-8") as f:
             s = avro.schema.parse(f.read())
+        if versions.get(s.fullname, 0) > version_of(path):
+            continue
+        versions[s.fullname] = version_of(path)
         canonical = spec_canonical(s.canonical_form)
         schemas[s.fullname] = (s, canonical, crc64_avro(canonical.encode("utf-8")), s.canonical_form)
     return schemas
@@ -100,10 +112,11 @@ def sample_records():
                 "created_at": ts(1795000000000), "due_date": ts(1795086400000), "priority": "Medium",
                 "tags": ["py", "interop"], "is_recurring_template": False, "recurrence_pattern": None}
     return {
-        "com.todo.events.TaskCreated": dict(head(1), **snapshot),
+        "com.todo.events.TaskCreated": dict(head(1), **snapshot, recurrence_anchor="completion"),
         "com.todo.events.TaskUpdated": dict(head(2), id=task, user_id=user, changed_fields=["title", "tags"],
                                             title="New title", description=None, due_date=None, priority=None,
-                                            tags=["a"], is_recurring_template=None, recurrence_pattern=None),
+                                            tags=["a"], is_recurring_template=None, recurrence_pattern=None,
+                                            recurrence_anchor=None),
         "com.todo.events.TaskCompleted": dict(head(3), id=task, user_id=user, completed_at=ts(1795000009000),
                                               is_recurring_template=True, recurrence_pattern="FREQ=DAILY",
                                               due_date=None),

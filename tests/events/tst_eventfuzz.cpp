@@ -83,7 +83,7 @@ private slots:
         // The v2 evolution sample is known as a writer schema, so resolution is fuzzed as well.
         SchemaStore store = SchemaStore::builtIn();
         const AvroSchema v2 =
-            AvroSchema::load(QStringLiteral(TASKSTREAM_SOURCE_DIR "/schemas/avro/evolution/TaskCreated.v2.avsc"));
+            AvroSchema::load(QStringLiteral(TASKSTREAM_SOURCE_DIR "/schemas/avro/evolution/TaskCreated.v3.avsc"));
         QVERIFY(v2.isValid());
         store.add(v2, false);
         EventSerializer s({}, store);

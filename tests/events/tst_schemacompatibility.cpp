@@ -67,7 +67,7 @@ private slots:
     {
         const QStringList problems = SchemaCompatibility::checkDirectory(SchemaDir);
         QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
-        QVERIFY(loadSchema(QStringLiteral("avro/evolution/TaskCreated.v2.avsc")).isValid());
+        QVERIFY(loadSchema(QStringLiteral("avro/evolution/TaskCreated.v3.avsc")).isValid());
     }
 
     void incompatibleChangeIsDetected_data()
@@ -135,7 +135,7 @@ private slots:
     // v1 readers read v2 data: avro-c resolves, the new field is skipped.
     void v1ReaderReadsV2Data()
     {
-        const AvroSchema v2 = loadSchema(QStringLiteral("avro/evolution/TaskCreated.v2.avsc"));
+        const AvroSchema v2 = loadSchema(QStringLiteral("avro/evolution/TaskCreated.v3.avsc"));
         QVERIFY(v2.isValid());
         SchemaStore writerStore;
         writerStore.add(v2);
@@ -163,12 +163,52 @@ private slots:
         const EncodeResult enc = EventSerializer().encode(Event::from(sample()));
         QVERIFY(enc.ok());
         SchemaStore readerStore = SchemaStore::builtIn();
-        readerStore.add(loadSchema(QStringLiteral("avro/evolution/TaskCreated.v2.avsc"))); // v2 current
+        readerStore.add(loadSchema(QStringLiteral("avro/evolution/TaskCreated.v3.avsc"))); // v2 current
         const DecodeResult dec = EventSerializer({}, readerStore).decode(enc.record.value);
         QVERIFY2(dec.ok(), qPrintable(dec.error.message));
         QVERIFY(dec.decoded.event.data().contains(QStringLiteral("estimate_minutes")));
         QVERIFY(!dec.decoded.event.data().value(QStringLiteral("estimate_minutes")).isValid());
         QVERIFY(*dec.decoded.event.as<TaskCreated>() == sample());
+    }
+
+    // Events written before TaskCreated and TaskUpdated gained recurrence_anchor (version 1, in
+    // topics, outboxes and DLQs) decode with the built-in store: it knows version 1 as a writer
+    // schema, and the anchor reads as its default.
+    void shippedVersionOneDataStillDecodes()
+    {
+        SchemaStore v1;
+        v1.add(loadSchema(QStringLiteral("avro/TaskCreated.avsc")));
+        v1.add(loadSchema(QStringLiteral("avro/TaskUpdated.avsc")));
+        TaskUpdated updated;
+        updated.header = {QUuid::createUuid(), QDateTime::fromMSecsSinceEpoch(1795000000000, Qt::UTC)};
+        updated.id = QUuid::createUuid();
+        updated.userId = QUuid::createUuid();
+        updated.changedFields = QStringList{QStringLiteral("title")};
+        updated.title = QStringLiteral("renamed");
+        QVariantMap created = sample().toRecord();
+        created.remove(QStringLiteral("recurrence_anchor"));
+        QVariantMap changed = updated.toRecord();
+        changed.remove(QStringLiteral("recurrence_anchor"));
+        for (const Event &old : {Event(QString::fromLatin1(TaskCreated::TypeName), created),
+                                 Event(QString::fromLatin1(TaskUpdated::TypeName), changed)}) {
+            const EncodeResult enc = EventSerializer({}, v1).encode(old);
+            QVERIFY2(enc.ok(), qPrintable(enc.error.message));
+            const DecodeResult dec = EventSerializer().decode(enc.record.value);
+            QVERIFY2(dec.ok(), qPrintable(dec.error.message));
+            if (const auto c = dec.decoded.event.as<TaskCreated>()) {
+                QCOMPARE(c->recurrenceAnchor, QStringLiteral("due"));
+                QVERIFY(*c == sample());
+            } else {
+                const auto u = dec.decoded.event.as<TaskUpdated>();
+                QVERIFY(u);
+                QVERIFY(!u->recurrenceAnchor);
+                QVERIFY(*u == updated);
+            }
+        }
+        // And what is written now is version 2.
+        const EncodeResult now = EventSerializer().encode(Event::from(sample()));
+        QVERIFY(now.ok());
+        QCOMPARE(EventSerializer({}, v1).decode(now.record.value).error.code, DecodeError::UnknownSchema);
     }
 
     // A reader whose new field has no default cannot read old data: named, not a crash.

@@ -1,4 +1,5 @@
 #include "services/Recurrence.h"
+#include "services/ReminderScheduler.h"
 
 #include <QTest>
 
@@ -21,6 +22,22 @@ class TestRecurrence : public QObject
         if (!n)
             return {{}, why};
         return *n;
+    }
+
+    /// The next occurrence when an instance due at \a due is closed at \a closed.
+    static Recurrence::Next following(const QString &rule, const char *due, const char *closed,
+                                      Recurrence::Anchor anchor, const QTimeZone &zone = QTimeZone::utc())
+    {
+        QString why;
+        const auto n = Recurrence::following(rule, utc(due), utc(closed), anchor, zone, &why);
+        if (!n)
+            return {{}, why};
+        return *n;
+    }
+
+    static QString localText(const QDateTime &t, const QTimeZone &zone)
+    {
+        return t.toTimeZone(zone).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
     }
 
 private slots:
@@ -65,6 +82,161 @@ private slots:
                  utc("2026-10-25T08:00:00Z"));
         QCOMPARE(next(QStringLiteral("FREQ=WEEKLY"), utc("2027-03-22T08:00:00Z"), berlin).due,
                  utc("2027-03-29T07:00:00Z"));
+    }
+
+    // A monthly series from the 31st, through a leap year's February and back to the 31st.
+    void monthEndsInALeapYear()
+    {
+        Recurrence::Next n = next(QStringLiteral("FREQ=MONTHLY"), utc("2028-01-31T10:00:00Z"));
+        QCOMPARE(n.due, utc("2028-02-29T10:00:00Z"));
+        n = next(n.rule, n.due);
+        QCOMPARE(n.due, utc("2028-03-31T10:00:00Z"));
+        // Completed late, counted from the due date: still the month's last day, after the completion.
+        n = following(QStringLiteral("FREQ=MONTHLY"), "2027-01-31T10:00:00Z", "2027-03-05T12:00:00Z",
+                      Recurrence::Anchor::Due);
+        QCOMPARE(n.due, utc("2027-03-31T10:00:00Z"));
+        QCOMPARE(n.passed, 1); // February 28th went by while the task was overdue
+        // Counted from completion on the 31st: the month's last day once, but the rule does not keep
+        // the 31st (the next completion may fall on any day).
+        n = following(QStringLiteral("FREQ=MONTHLY"), "2027-01-10T10:00:00Z", "2027-01-31T15:00:00Z",
+                      Recurrence::Anchor::Completion);
+        QCOMPARE(n.due, utc("2027-02-28T10:00:00Z"));
+        QVERIFY2(!n.rule.contains(QLatin1String("BYMONTHDAY")), qPrintable(n.rule));
+    }
+
+    // Completing an overdue instance: counted from the due date ("every"), the next occurrence is
+    // the first of the series after the completion, at the series' time, never one in the past.
+    void overdueCompletionCreatesTheNextOccurrenceAfterIt()
+    {
+        const QTimeZone berlin("Europe/Berlin");
+        // Daily at 09:00 Berlin, due Friday, completed Monday afternoon: Tuesday 09:00.
+        Recurrence::Next n = following(QStringLiteral("FREQ=DAILY"), "2026-11-20T08:00:00Z", "2026-11-23T13:00:00Z",
+                                       Recurrence::Anchor::Due, berlin);
+        QCOMPARE(n.due, utc("2026-11-24T08:00:00Z"));
+        QCOMPARE(n.passed, 3); // Saturday, Sunday and Monday 09:00 went by
+        // Completed on the day before 09:00: that day's 09:00.
+        n = following(QStringLiteral("FREQ=DAILY"), "2026-11-20T08:00:00Z", "2026-11-23T07:00:00Z",
+                      Recurrence::Anchor::Due, berlin);
+        QCOMPARE(n.due, utc("2026-11-23T08:00:00Z"));
+        // Weekly on Mondays stays on Mondays.
+        n = following(QStringLiteral("FREQ=WEEKLY;BYDAY=MO"), "2026-11-02T08:00:00Z", "2026-11-18T10:00:00Z",
+                      Recurrence::Anchor::Due, berlin);
+        QCOMPARE(n.due, utc("2026-11-23T08:00:00Z"));
+        // Completed early: the occurrence after the due date, as before.
+        n = following(QStringLiteral("FREQ=DAILY"), "2026-11-25T08:00:00Z", "2026-11-24T10:00:00Z",
+                      Recurrence::Anchor::Due, berlin);
+        QCOMPARE(n.due, utc("2026-11-26T08:00:00Z"));
+        QCOMPARE(n.passed, 0);
+    }
+
+    // The missed occurrences count against COUNT: a series of five ends on the calendar.
+    void missedOccurrencesCountAgainstCount()
+    {
+        Recurrence::Next n = following(QStringLiteral("FREQ=DAILY;COUNT=5"), "2026-11-20T09:00:00Z",
+                                       "2026-11-22T12:00:00Z", Recurrence::Anchor::Due);
+        QCOMPARE(n.due, utc("2026-11-23T09:00:00Z")); // the 4th occurrence
+        QVERIFY2(n.rule.contains(QLatin1String("COUNT=2")), qPrintable(n.rule));
+        QString why;
+        QVERIFY(!Recurrence::following(QStringLiteral("FREQ=DAILY;COUNT=3"), utc("2026-11-20T09:00:00Z"),
+                                       utc("2026-11-22T12:00:00Z"), Recurrence::Anchor::Due, QTimeZone::utc(), &why));
+        QVERIFY2(why.isEmpty(), qPrintable(why)); // ended, not an error
+        // Counted from completion the series starts over: one occurrence used.
+        n = following(QStringLiteral("FREQ=DAILY;COUNT=3"), "2026-11-20T09:00:00Z", "2026-11-22T12:00:00Z",
+                      Recurrence::Anchor::Completion);
+        QCOMPARE(n.due, utc("2026-11-23T09:00:00Z"));
+        QVERIFY2(n.rule.contains(QLatin1String("COUNT=2")), qPrintable(n.rule));
+    }
+
+    // "every!": counted from the completion, at the series' time of day.
+    void completionAnchorCountsFromTheCompletion()
+    {
+        const QTimeZone berlin("Europe/Berlin");
+        // Every 3 days at 09:00, due Nov 20, completed Nov 23 at 14:00 Berlin: Nov 26 09:00.
+        Recurrence::Next n = following(QStringLiteral("FREQ=DAILY;INTERVAL=3"), "2026-11-20T08:00:00Z",
+                                       "2026-11-23T13:00:00Z", Recurrence::Anchor::Completion, berlin);
+        QCOMPARE(n.due, utc("2026-11-26T08:00:00Z"));
+        // Counted from the due date the same series would go on from Nov 20: Nov 26 too, but
+        // completed a day later the two differ.
+        n = following(QStringLiteral("FREQ=DAILY;INTERVAL=3"), "2026-11-20T08:00:00Z", "2026-11-24T13:00:00Z",
+                      Recurrence::Anchor::Completion, berlin);
+        QCOMPARE(n.due, utc("2026-11-27T08:00:00Z"));
+        n = following(QStringLiteral("FREQ=DAILY;INTERVAL=3"), "2026-11-20T08:00:00Z", "2026-11-24T13:00:00Z",
+                      Recurrence::Anchor::Due, berlin);
+        QCOMPARE(n.due, utc("2026-11-26T08:00:00Z"));
+        // Weekly, completed early on a Wednesday: the Wednesday after.
+        n = following(QStringLiteral("FREQ=WEEKLY"), "2026-11-27T08:00:00Z", "2026-11-25T10:00:00Z",
+                      Recurrence::Anchor::Completion, berlin);
+        QCOMPARE(n.due, utc("2026-12-02T08:00:00Z"));
+        // Hourly counts from the completion's hour.
+        n = following(QStringLiteral("FREQ=HOURLY;INTERVAL=2"), "2026-11-20T08:15:00Z", "2026-11-20T13:40:00Z",
+                      Recurrence::Anchor::Completion);
+        QCOMPARE(n.due, utc("2026-11-20T15:15:00Z"));
+    }
+
+    // Europe/Berlin: summer time starts 2027-03-28 at 02:00 (02:00-03:00 does not exist) and
+    // ends 2026-10-25 at 03:00 (02:00-03:00 happens twice).
+    void dailyAt0230AcrossDaylightSavingChanges()
+    {
+        const QTimeZone berlin("Europe/Berlin");
+        // Spring: March 28th has no 02:30; that instance is at 03:30 summer time (RFC 5545: the
+        // offset before the gap), and the series goes back to 02:30 on the 29th.
+        Recurrence::Next n = next(QStringLiteral("FREQ=DAILY"), utc("2027-03-27T01:30:00Z"), berlin);
+        QCOMPARE(n.due, utc("2027-03-28T01:30:00Z"));
+        QCOMPARE(localText(n.due, berlin), QStringLiteral("2027-03-28 03:30"));
+        n = next(n.rule, n.due, berlin);
+        QCOMPARE(localText(n.due, berlin), QStringLiteral("2027-03-29 02:30"));
+        QCOMPARE(n.due, utc("2027-03-29T00:30:00Z"));
+        n = next(n.rule, n.due, berlin);
+        QCOMPARE(localText(n.due, berlin), QStringLiteral("2027-03-30 02:30"));
+        // Autumn: 02:30 happens twice on October 25th; the instance is at the first (summer time),
+        // once, and the next day is 02:30 winter time.
+        n = next(QStringLiteral("FREQ=DAILY"), utc("2026-10-24T00:30:00Z"), berlin);
+        QCOMPARE(n.due, utc("2026-10-25T00:30:00Z"));
+        n = next(n.rule, n.due, berlin);
+        QCOMPARE(n.due, utc("2026-10-26T01:30:00Z"));
+        QCOMPARE(localText(n.due, berlin), QStringLiteral("2026-10-26 02:30"));
+    }
+
+    // A daily 09:00 stays 09:00 local through both changes, whether the instances are completed
+    // on time, late or early.
+    void dailyAt0900StaysAt0900Local()
+    {
+        const QTimeZone berlin("Europe/Berlin");
+        QDateTime due = utc("2026-10-23T07:00:00Z");
+        QString rule = QStringLiteral("FREQ=DAILY");
+        for (int i = 0; i < 159; ++i) { // through 2027-03-31
+            const QDateTime closed = due.addSecs(i % 3 == 0 ? 3 * 3600 : -3600);
+            QString why;
+            const auto n = Recurrence::following(rule, due, closed, Recurrence::Anchor::Due, berlin, &why);
+            QVERIFY2(n, qPrintable(why));
+            QCOMPARE(n->due.toTimeZone(berlin).time(), QTime(9, 0));
+            QCOMPARE(n->due.toTimeZone(berlin).date(), due.toTimeZone(berlin).date().addDays(1));
+            due = n->due;
+            rule = n->rule;
+        }
+        QCOMPARE(due, utc("2027-03-31T07:00:00Z"));
+    }
+
+    // Reminders in the owner's zone: whole days on the wall clock, across the autumn change
+    // (Berlin, 2026-10-25); the rest in elapsed minutes.
+    void remindersCountWholeDaysOnTheWallClock()
+    {
+        using taskstream::services::ReminderScheduler;
+        const QTimeZone berlin("Europe/Berlin");
+        const QDateTime due = utc("2026-10-25T08:00:00Z"); // Sunday 09:00 winter time
+        // One day before: Saturday 09:00 summer time (07:00Z), not 24 hours before (10:00 local).
+        QCOMPARE(ReminderScheduler::remindAt(due, 24 * 60, berlin), utc("2026-10-24T07:00:00Z"));
+        QCOMPARE(ReminderScheduler::remindAt(due, 24 * 60 + 30, berlin), utc("2026-10-24T06:30:00Z"));
+        QCOMPARE(ReminderScheduler::remindAt(due, 90, berlin), utc("2026-10-25T06:30:00Z"));
+        QCOMPARE(ReminderScheduler::remindAt(due, 24 * 60, QTimeZone::utc()), utc("2026-10-24T08:00:00Z"));
+    }
+
+    void anchorNames()
+    {
+        QCOMPARE(Recurrence::parseAnchor(QStringLiteral("due")), std::optional(Recurrence::Anchor::Due));
+        QCOMPARE(Recurrence::parseAnchor(QStringLiteral("completion")), std::optional(Recurrence::Anchor::Completion));
+        QVERIFY(!Recurrence::parseAnchor(QStringLiteral("every!")));
+        QCOMPARE(Recurrence::anchorName(Recurrence::Anchor::Completion), QStringLiteral("completion"));
     }
 
     void rulesThatNeverOccurAreRefused_data()

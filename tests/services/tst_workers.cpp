@@ -1,3 +1,4 @@
+#include "common/Clock.h"
 #include "config/TopicCatalog.h"
 #include "events/EventCodec.h"
 #include "events/TaskEvents.h"
@@ -8,6 +9,7 @@
 #include "services/TaskBroadcaster.h"
 #include "services/TaskService.h"
 #include "store/OutboxStore.h"
+#include "store/UserSettingsStore.h"
 #include "support/KafkaTestSupport.h"
 #include "support/TestDatabase.h"
 
@@ -37,6 +39,8 @@ class TestWorkers : public QObject
     std::unique_ptr<TaskBroadcaster> broadcaster;
     std::vector<std::unique_ptr<processing::ConsumerRunner>> runners;
     const QTimeZone berlin{"Europe/Berlin"};
+    // Tasks are completed on 2026-10-01 00:00Z unless a test says otherwise: before their due dates.
+    ManualClock clock{QDateTime(QDate(2026, 10, 1), QTime(0, 0), QTimeZone::utc()).toMSecsSinceEpoch()};
 
     static QDateTime utc(const char *iso)
     {
@@ -149,6 +153,8 @@ private slots:
         db = store::Database::open(url, &why);
         QVERIFY2(db, qPrintable(why));
         tasks = std::make_unique<TaskService>(db.get(), &serializer);
+        tasks->setClock(&clock);
+        tasks->setDefaultZone(berlin);
         relay = std::make_unique<OutboxRelay>(db.get(), KafkaConfig(broker.bootstrapServers()));
         connect(tasks.get(), &TaskService::outboxAppended, relay.get(), &OutboxRelay::wake);
         KafkaError e;
@@ -239,13 +245,15 @@ private slots:
                                                 {QStringLiteral("due_date"), QStringLiteral("2026-12-01T08:00:00Z")},
                                                 {QStringLiteral("recurrence_pattern"), QStringLiteral("monthly")}});
         QVERIFY(completeAndGetNext(t));
+        const std::optional<store::Task> completed = store::TaskStore(db.get()).find(t.id).valueOr(std::nullopt);
+        QVERIFY(completed && completed->completedAt);
         // The same completion again under a new event id (as a replay from another source would
         // bring it): the ledger does not know it, the derived instance id does.
         events::TaskCompleted again;
         again.header = {QUuid::createUuid(), QDateTime::currentDateTimeUtc()};
         again.id = t.id;
         again.userId = user;
-        again.completedAt = again.header.occurredAt;
+        again.completedAt = *completed->completedAt;
         again.recurrencePattern = t.recurrencePattern;
         again.dueDate = t.dueDate;
         const Result<store::OutboxRecord> rec = makeOutboxRecord(serializer, events::Event::from(again));
@@ -292,6 +300,89 @@ private slots:
                               {QStringLiteral("due_date"), QStringLiteral("2026-12-01T08:00:00Z")},
                               {QStringLiteral("recurrence_pattern"), QStringLiteral("daily")}});
         QVERIFY(completeAndGetNext(daily));
+    }
+
+    // Completed days late, a daily 09:00 (Berlin) recurs the next 09:00 after the completion,
+    // not on the day after its due date (which lies in the past).
+    void overdueCompletionRecursAfterTheCompletion()
+    {
+        ManualClock late(utc("2026-10-05T12:00:00Z").toMSecsSinceEpoch());
+        tasks->setClock(&late);
+        const QUuid user = QUuid::createUuid();
+        const store::Task t = createTask(user, {{QStringLiteral("title"), QStringLiteral("feed the cat")},
+                                                {QStringLiteral("due_date"), QStringLiteral("2026-10-02T07:00:00Z")},
+                                                {QStringLiteral("recurrence_pattern"), QStringLiteral("daily")}});
+        const std::optional<store::Task> next = completeAndGetNext(t);
+        tasks->setClock(&clock);
+        QVERIFY(next);
+        QCOMPARE(next->dueDate, std::optional<QDateTime>(utc("2026-10-06T07:00:00Z")));
+        QCOMPARE(next->recurrenceAnchor, QStringLiteral("due"));
+    }
+
+    // "every!": counted from the completion (a Tuesday), not from the due date (a Friday).
+    void completionAnchorRecursFromTheCompletion()
+    {
+        ManualClock tuesday(utc("2026-10-06T10:00:00Z").toMSecsSinceEpoch());
+        tasks->setClock(&tuesday);
+        const QUuid user = QUuid::createUuid();
+        const store::Task t = createTask(user, {{QStringLiteral("title"), QStringLiteral("clean the bike")},
+                                                {QStringLiteral("due_date"), QStringLiteral("2026-10-09T07:00:00Z")},
+                                                {QStringLiteral("recurrence_pattern"), QStringLiteral("weekly")},
+                                                {QStringLiteral("recurrence_anchor"), QStringLiteral("completion")}});
+        QCOMPARE(t.recurrenceAnchor, QStringLiteral("completion"));
+        const std::optional<store::Task> next = completeAndGetNext(t);
+        tasks->setClock(&clock);
+        QVERIFY(next);
+        QCOMPARE(next->dueDate, std::optional<QDateTime>(utc("2026-10-13T07:00:00Z"))); // Tuesday 09:00 Berlin
+        QCOMPARE(next->recurrenceAnchor, QStringLiteral("completion"));
+    }
+
+    // The owner's zone, not the daemon's: 09:00 New York stays 09:00 there when its summer time
+    // ends (2026-11-01), which Berlin's (a week earlier) would not give.
+    void theOwnersTimeZoneGovernsTheSeries()
+    {
+        const QUuid user = QUuid::createUuid();
+        store::UserSettings settings;
+        settings.timeZone = QStringLiteral("America/New_York");
+        QVERIFY(store::UserSettingsStore(db.get()).put(user, settings, QDateTime::currentDateTimeUtc()).ok());
+        const store::Task t = createTask(user, {{QStringLiteral("title"), QStringLiteral("call mum")},
+                                                {QStringLiteral("due_date"), QStringLiteral("2026-10-31T13:00:00Z")},
+                                                {QStringLiteral("recurrence_pattern"), QStringLiteral("daily")}});
+        const std::optional<store::Task> next = completeAndGetNext(t);
+        QVERIFY(next);
+        QCOMPARE(next->dueDate, std::optional<QDateTime>(utc("2026-11-01T14:00:00Z")));
+    }
+
+    // Edited for this occurrence only (moved a day, retitled), the next instance still follows the
+    // series: its title, and its day counted from the series' due date.
+    void anOccurrenceEditStaysWithTheOccurrence()
+    {
+        const QUuid user = QUuid::createUuid();
+        const store::Task t = createTask(user, {{QStringLiteral("title"), QStringLiteral("team meeting")},
+                                                {QStringLiteral("due_date"), QStringLiteral("2026-10-05T07:00:00Z")},
+                                                {QStringLiteral("recurrence_pattern"), QStringLiteral("weekly")}});
+        const Result<store::Task> moved =
+            tasks->updateOccurrence(user, t.id,
+                                    {{QStringLiteral("title"), QStringLiteral("team meeting (room B)")},
+                                     {QStringLiteral("due_date"), QStringLiteral("2026-10-06T07:00:00Z")}});
+        QVERIFY2(moved.ok(), qPrintable(moved.error().message));
+        const std::optional<store::Task> next = completeAndGetNext(*moved);
+        QVERIFY(next);
+        QCOMPARE(next->title, QStringLiteral("team meeting"));
+        QCOMPARE(next->dueDate, std::optional<QDateTime>(utc("2026-10-12T07:00:00Z")));
+        QVERIFY(next->seriesValues.isEmpty());
+
+        // A series edit goes on to the instances after it.
+        QVERIFY(tasks
+                    ->update(user, next->id,
+                             {{QStringLiteral("title"), QStringLiteral("jour fixe")},
+                              {QStringLiteral("priority"), QStringLiteral("High")}})
+                    .ok());
+        const std::optional<store::Task> third = completeAndGetNext(*store::TaskStore(db.get()).find(next->id).value());
+        QVERIFY(third);
+        QCOMPARE(third->title, QStringLiteral("jour fixe"));
+        QCOMPARE(third->priority, QStringLiteral("High"));
+        QCOMPARE(third->dueDate, std::optional<QDateTime>(utc("2026-10-19T07:00:00Z")));
     }
 
     void everyTaskChangeIsBroadcastInOrderWithSnapshot()

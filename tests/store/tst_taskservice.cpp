@@ -487,6 +487,10 @@ private slots:
                                     "UPDATE outbox SET status = 'sent', sent_at = 1 WHERE seq IN (1, 2, 3, 4, 6)",
                                     "UPDATE outbox SET status = 'failed', last_error = 'too large' WHERE seq = 5"})
                 QVERIFY2(q.exec(QString::fromLatin1(sql)), sql);
+            // Version 13's columns and table.
+            for (const char *sql : {"ALTER TABLE tasks DROP COLUMN recurrence_anchor",
+                                    "ALTER TABLE tasks DROP COLUMN series_values", "DROP TABLE user_settings"})
+                QVERIFY2(q.exec(QString::fromLatin1(sql)), sql);
         }
         service.reset();
         db.reset();
