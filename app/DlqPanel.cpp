@@ -2,6 +2,7 @@
 
 #include "ClusterMonitor.h"
 #include "DaemonClient.h"
+#include "DlqLoader.h"
 #include "FailedOutboxPanel.h"
 #include "ProduceDialog.h"
 #include "ReplayDialog.h"
@@ -76,8 +77,11 @@ public:
 
 DlqPanel::DlqPanel(ClusterMonitor *monitor, QWidget *parent)
     : QWidget(parent), m_monitor(monitor), m_topicsModel(new DlqTopicsModel(this)),
-      m_recordsModel(new DlqRecordsModel(this)), m_recordsProxy(new DlqErrorClassFilterModel(this))
+      m_recordsModel(new DlqRecordsModel(this)), m_recordsProxy(new DlqErrorClassFilterModel(this)),
+      m_loader(new DlqLoader(this))
 {
+    connect(m_loader, &DlqLoader::rowsRead, this, &DlqPanel::onRowsRead);
+    connect(m_loader, &DlqLoader::finished, this, &DlqPanel::onLoadFinished);
     qRegisterMetaType<QList<DlqRecord>>();
     qRegisterMetaType<ReplayReport>();
     m_recordsProxy->setSourceModel(m_recordsModel);
@@ -211,7 +215,7 @@ DlqPanel::DlqPanel(ClusterMonitor *monitor, QWidget *parent)
     pager->addWidget(m_pageLabel, 1);
     pager->addWidget(next);
     rightLayout->addLayout(pager);
-    connect(m_recordsModel, &QAbstractItemModel::modelReset, this, &DlqPanel::updatePageLabel);
+    connect(m_recordsModel, &DlqRecordsModel::countsChanged, this, &DlqPanel::updatePageLabel);
     m_marksSource = new QLabel(right);
     m_marksSource->setObjectName(QStringLiteral("dlqMarksSource"));
     m_marksSource->setWordWrap(true);
@@ -262,7 +266,10 @@ DlqPanel::DlqPanel(ClusterMonitor *monitor, QWidget *parent)
     connect(m_monitor, &ClusterMonitor::stateChanged, this, [this](ClusterMonitor::State state) {
         if (state == ClusterMonitor::State::Disconnected || state == ClusterMonitor::State::Connecting) {
             m_topicsModel->clearCounts();
-            m_recordsModel->clear();
+            m_loader->cancel();
+            ++m_loadGeneration;
+            m_loading = false;
+            clearRecords();
             updateErrorClasses();
             updateDetails();
         }
@@ -354,7 +361,7 @@ void DlqPanel::selectTopic(const QString &topic)
 void DlqPanel::onTopicSelected()
 {
     if (m_recordsModel->topic() != currentTopic()) {
-        m_recordsModel->clear();
+        clearRecords();
         updateErrorClasses();
         updateDetails();
     }
@@ -369,39 +376,52 @@ void DlqPanel::reload()
         updateActions();
         return;
     }
-    if (m_browser && (m_browser->isBusy() || m_browserBootstrap != m_monitor->connectionKey())) {
-        // A browse of another topic or cluster is not wanted any more.
-        m_browser->disconnect(this);
-        m_browser->deleteLater();
-        m_browser = nullptr;
-    }
-    if (!m_browser) {
-        kafka::KafkaConfig config = m_monitor->clientConfig(); // with the profile's security settings
-        config.set(QStringLiteral("client.id"), QStringLiteral("taskstream-console-dlq"));
-        m_browser = new processing::DlqBrowser(config, {}, this);
-        m_browserBootstrap = m_monitor->connectionKey();
-        connect(m_browser, &processing::DlqBrowser::finished, this, &DlqPanel::onRecordsRead);
-    }
+    kafka::KafkaConfig config = m_monitor->clientConfig(); // with the profile's security settings
+    config.set(QStringLiteral("client.id"), QStringLiteral("taskstream-console-dlq"));
+    const quint64 generation = ++m_loadGeneration;
+    m_loading = true;
     m_browsingTopic = topic;
+    // The rows come in batches as they are read; a read still running is abandoned.
+    clearRecords();
+    m_recordsModel->startTopic(topic);
+    updateErrorClasses();
+    updateDetails();
     m_recordsLabel->setText(tr("Reading %1…").arg(topic));
     // Up to 250,000 records: the view pages them (DlqRecordsModel), so a storm's DLQ shows whole.
-    m_browser->browse(topic, MaxRecords, 60000);
+    m_loader->load(generation, config, topic, MaxRecords, 60000);
     updateActions();
 }
 
-void DlqPanel::onRecordsRead(const QList<DlqRecord> &records, const kafka::KafkaError &error)
+void DlqPanel::clearRecords()
 {
-    const QString topic = m_browsingTopic;
-    if (topic != currentTopic())
+    ++m_marksGeneration; // marks being read are for the rows going away
+    m_loader->dispose(m_recordsModel->takeRows());
+}
+
+void DlqPanel::onRowsRead(quint64 generation, const QList<DlqRow> &rows)
+{
+    if (generation != m_loadGeneration)
         return;
+    m_recordsModel->addRows(rows);
+    m_recordsLabel->setText(tr("Reading %1… %Ln record(s) so far", nullptr, m_recordsModel->totalCount())
+                                .arg(m_browsingTopic));
+    updateErrorClasses();
+    updateActions();
+}
+
+void DlqPanel::onLoadFinished(quint64 generation, int count, const kafka::KafkaError &error)
+{
+    if (generation != m_loadGeneration)
+        return;
+    m_loading = false;
+    const QString topic = m_browsingTopic;
     if (error.isError()) {
         qCWarning(lcDlq) << "reading" << topic << "failed:" << error.toString();
         emit problem(tr("The records of %1 could not all be read (%2); showing %n record(s) read so far. "
                         "Read again with Ctrl+Shift+B.",
-                        nullptr, int(records.size()))
+                        nullptr, count)
                          .arg(topic, error.toString()));
     }
-    m_recordsModel->setRecords(topic, records);
     // The records are shown with what was done about them: loaded once their marks are read.
     refreshMarks([this] {
         updateErrorClasses();
@@ -415,15 +435,27 @@ void DlqPanel::updateErrorClasses()
 {
     const QString current = m_errorClassCombo->currentData().toString();
     const QSignalBlocker blocker(m_errorClassCombo);
-    m_errorClassCombo->clear();
-    m_errorClassCombo->addItem(tr("All error classes"), QString());
-    // With how many records each class has: the counts of a large DLQ at a glance.
+    // With how many records each class has: the counts of a large DLQ at a glance. Updated in
+    // place as batches arrive, so an open list is not rebuilt under the pointer.
     const QHash<QString, int> &counts = m_recordsModel->errorClassCounts();
     m_errorClassCombo->setItemText(0, tr("All error classes (%L1)").arg(m_recordsModel->totalCount()));
+    int i = 1;
     for (const QString &c : m_recordsModel->errorClasses()) {
-        if (!c.isEmpty())
-            m_errorClassCombo->addItem(tr("%1 (%L2)").arg(c).arg(counts.value(c)), c);
+        if (c.isEmpty())
+            continue;
+        while (i < m_errorClassCombo->count() && m_errorClassCombo->itemData(i).toString() < c)
+            m_errorClassCombo->removeItem(i); // a class of records shown before
+        const QString text = tr("%1 (%L2)").arg(c).arg(counts.value(c));
+        if (i < m_errorClassCombo->count() && m_errorClassCombo->itemData(i).toString() == c) {
+            if (m_errorClassCombo->itemText(i) != text)
+                m_errorClassCombo->setItemText(i, text);
+        } else {
+            m_errorClassCombo->insertItem(i, text, c);
+        }
+        ++i;
     }
+    while (m_errorClassCombo->count() > i)
+        m_errorClassCombo->removeItem(m_errorClassCombo->count() - 1);
     const int index = m_errorClassCombo->findData(current);
     m_errorClassCombo->setCurrentIndex(qMax(0, index));
     m_recordsProxy->setErrorClass(m_errorClassCombo->currentData().toString());
@@ -539,15 +571,13 @@ void DlqPanel::onLedger(std::function<void(LedgerConnection *)> work)
 void DlqPanel::refreshMarks(std::function<void()> then)
 {
     const quint64 generation = ++m_marksGeneration;
-    if (m_recordsModel->records().isEmpty()) {
+    if (m_recordsModel->totalCount() == 0) {
         applyMarks({});
         if (then)
             then();
         return;
     }
-    QList<processing::DlqRecordId> ids;
-    for (const DlqRecord &r : m_recordsModel->records())
-        ids << processing::DlqRecordId::of(r);
+    const QList<processing::DlqRecordId> ids = m_recordsModel->recordIds();
     const QString topic = m_recordsModel->topic();
     onLedger([this, ids, topic, generation, then](LedgerConnection *ledger) {
         store::Database *db = ledger ? ledger->db.get() : nullptr;

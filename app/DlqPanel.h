@@ -35,7 +35,9 @@ class FailedOutboxPanel;
 class ProduceDialog;
 class LedgerConnection;
 class DlqErrorClassFilterModel;
+class DlqLoader;
 class DlqRecordsModel;
+struct DlqRow;
 class DlqTopicsModel;
 class ReplayDialog;
 
@@ -135,7 +137,10 @@ signals:
 
 private:
     void onTopicSelected();
-    void onRecordsRead(const QList<processing::DlqRecord> &records, const kafka::KafkaError &error);
+    void onRowsRead(quint64 generation, const QList<DlqRow> &rows);
+    void onLoadFinished(quint64 generation, int count, const kafka::KafkaError &error);
+    /// Shows no records (those shown are freed on the reading thread).
+    void clearRecords();
     void onReplayFinished(quint64 ticket, const processing::ReplayReport &report);
     void startReplay(const QList<processing::DlqRecord> &records);
     void finishReplay(const processing::ReplayReport &report);
@@ -197,8 +202,11 @@ private:
     QTabWidget *m_pages = nullptr;
     FailedOutboxPanel *m_outboxPanel = nullptr;
 
-    processing::DlqBrowser *m_browser = nullptr;
-    QString m_browserBootstrap; ///< ClusterMonitor::connectionKey() the browser was made for
+    /// Reads the DLQ topics on a thread of its own: fetching, decoding and making rows never
+    /// hold the window, whatever the size of the DLQ.
+    DlqLoader *m_loader = nullptr;
+    quint64 m_loadGeneration = 0; ///< only the latest read is shown
+    bool m_loading = false;
     QString m_browsingTopic;
     QString m_ledgerUrl;
     /// Hosts the connection to the ledger and the replayer that writes to it: marks, dry runs and

@@ -3,7 +3,7 @@
 // at a time, with the records counted by error class, while every event the GUI thread dispatches
 // is timed.
 //
-//   QT_QPA_PLATFORM=offscreen bench_dlq_view [--records N] [--partitions N] [--classes N] [--pages N]
+//   QT_QPA_PLATFORM=offscreen bench_dlq_view [--records N] [--partitions N] [--classes N] [--pages N] [--trace]
 //
 // Phases, each reported apart: reading the DLQ (the browse, decoding, the model's first fill and
 // the marks), then paging through --pages pages, filtering by each error class and back, showing
@@ -11,7 +11,8 @@
 //
 // A stall is one event whose dispatch on the GUI thread took more than 16 ms (one frame at 60 Hz),
 // measured around QApplication::notify at nesting depth 1 (everything the event caused: slots,
-// model updates, layout and painting).
+// model updates, layout and painting). With --trace each stall is printed with the widgets it
+// painted, the slowest first (what made a slow paint).
 
 #include "DlqPanel.h"
 #include "EventLoopWait.h"
@@ -27,6 +28,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <vector>
+
+#include <QPaintEvent>
 
 #include <QApplication>
 #include <QCheckBox>
@@ -55,6 +58,8 @@ public:
     bool notify(QObject *receiver, QEvent *event) override
     {
         if (QThread::currentThread() != thread() || !m_measuring || m_depth > 0) {
+            if (m_trace && m_depth > 0 && event->type() == QEvent::Paint && QThread::currentThread() == thread())
+                return tracedPaint(receiver, event);
             ++m_depth;
             const bool r = QApplication::notify(receiver, event);
             --m_depth;
@@ -62,6 +67,7 @@ public:
         }
         const char *cls = receiver->metaObject()->className();
         const int type = event->type();
+        m_paints.clear();
         ++m_depth;
         QElapsedTimer t;
         t.start();
@@ -69,8 +75,11 @@ public:
         const qint64 ns = t.nsecsElapsed();
         --m_depth;
         m_times.push_back(ns);
-        if (ns > kStallNs)
+        if (ns > kStallNs) {
             ++m_stalls;
+            if (m_trace)
+                printStall(cls, type, ns);
+        }
         if (ns > m_maxNs) {
             m_maxNs = ns;
             m_worst = QStringLiteral("%1, event %2").arg(QString::fromLatin1(cls)).arg(type);
@@ -78,6 +87,7 @@ public:
         return r;
     }
 
+    void setTrace(bool on) { m_trace = on; }
     void setMeasuring(bool on) { m_measuring = on; }
 
     void report(const char *phase, qint64 wallMs)
@@ -103,6 +113,41 @@ public:
     double overallMaxMs() const { return double(m_overallMaxNs) / 1e6; }
 
 private:
+    struct Paint
+    {
+        QString widget;
+        QRect rect;
+        qint64 ns;
+    };
+
+    bool tracedPaint(QObject *receiver, QEvent *event)
+    {
+        const QRect rect = static_cast<QPaintEvent *>(event)->rect();
+        ++m_depth;
+        QElapsedTimer t;
+        t.start();
+        const bool r = QApplication::notify(receiver, event);
+        const qint64 ns = t.nsecsElapsed();
+        --m_depth;
+        m_paints.push_back({QStringLiteral("%1 %2").arg(QString::fromLatin1(receiver->metaObject()->className()),
+                                                        receiver->objectName()),
+                            rect, ns});
+        return r;
+    }
+
+    void printStall(const char *cls, int type, qint64 ns)
+    {
+        std::sort(m_paints.begin(), m_paints.end(), [](const Paint &a, const Paint &b) { return a.ns > b.ns; });
+        std::printf("  stall %.1f ms: %s, event %d; %zu paints\n", double(ns) / 1e6, cls, type, m_paints.size());
+        for (size_t i = 0; i < m_paints.size() && i < 8; ++i) {
+            const Paint &p = m_paints[i];
+            std::printf("    %6.2f ms %s %dx%d+%d+%d\n", double(p.ns) / 1e6, qPrintable(p.widget), p.rect.width(),
+                        p.rect.height(), p.rect.x(), p.rect.y());
+        }
+    }
+
+    bool m_trace = false;
+    std::vector<Paint> m_paints;
     int m_depth = 0;
     bool m_measuring = false;
     std::vector<qint64> m_times;
@@ -140,8 +185,11 @@ int main(int argc, char **argv)
                                         QStringLiteral("n"), QStringLiteral("5"));
     const QCommandLineOption pagesOpt(QStringLiteral("pages"), QStringLiteral("Pages to step through (20)."),
                                       QStringLiteral("n"), QStringLiteral("20"));
-    parser.addOptions({recordsOpt, partitionsOpt, classesOpt, pagesOpt});
+    const QCommandLineOption traceOpt(QStringLiteral("trace"),
+                                      QStringLiteral("Print each stall with the widgets it painted, slowest first."));
+    parser.addOptions({recordsOpt, partitionsOpt, classesOpt, pagesOpt, traceOpt});
     parser.process(app);
+    app.setTrace(parser.isSet(traceOpt));
     const int records = qMax(1, parser.value(recordsOpt).toInt());
     const int partitions = qMax(1, parser.value(partitionsOpt).toInt());
     const int classes = qMax(1, parser.value(classesOpt).toInt());
