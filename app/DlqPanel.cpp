@@ -13,6 +13,7 @@
 #include "processing/DlqMarks.h"
 #include "store/Database.h"
 #include "widgets/ButtonTexts.h"
+#include "widgets/StableLabel.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -153,7 +154,10 @@ DlqPanel::DlqPanel(ClusterMonitor *monitor, QWidget *parent)
     auto *rightLayout = new QVBoxLayout(right);
     rightLayout->setContentsMargins(0, 0, 0, 0);
     auto *bar = new QHBoxLayout;
-    m_recordsLabel = new QLabel(tr("Select a DLQ topic."), right);
+    // Its text changes with every batch read and every mark: a StableLabel, not laid out again.
+    auto *recordsLabel = new StableLabel(right);
+    m_recordsLabel = recordsLabel->label();
+    m_recordsLabel->setText(tr("Select a DLQ topic."));
     m_recordsLabel->setObjectName(QStringLiteral("dlqRecordsLabel"));
     m_errorClassCombo = new QComboBox(right);
     m_errorClassCombo->setObjectName(QStringLiteral("errorClassFilter"));
@@ -186,8 +190,7 @@ DlqPanel::DlqPanel(ClusterMonitor *monitor, QWidget *parent)
     tools->addAction(m_undoDiscardAction);
     right->addAction(m_discardAction);
     right->addAction(m_undoDiscardAction);
-    m_recordsLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-    bar->addWidget(m_recordsLabel, 1);
+    bar->addWidget(recordsLabel, 1);
     bar->addWidget(filterLabel);
     bar->addWidget(m_errorClassCombo);
     bar->addWidget(m_showHandledBox);
@@ -205,14 +208,24 @@ DlqPanel::DlqPanel(ClusterMonitor *monitor, QWidget *parent)
     connect(m_nextPageAction, &QAction::triggered, this, [this] { showPage(m_recordsModel->page() + 1); });
     right->addAction(m_prevPageAction);
     right->addAction(m_nextPageAction);
-    auto *prev = new QToolButton(right);
-    prev->setDefaultAction(m_prevPageAction);
-    auto *next = new QToolButton(right);
-    next->setDefaultAction(m_nextPageAction);
-    m_pageLabel = new QLabel(right);
+    // Not setDefaultAction(): such a button takes the action's icon again on every change of the
+    // action, and that lays out and repaints the whole tab; these actions change on every page.
+    auto pagerButton = [this, right](QAction *action) {
+        auto *button = new QToolButton(right);
+        button->setText(action->text());
+        button->setToolTip(action->toolTip());
+        button->setEnabled(action->isEnabled());
+        connect(button, &QToolButton::clicked, action, &QAction::trigger);
+        connect(action, &QAction::enabledChanged, button, &QWidget::setEnabled);
+        return button;
+    };
+    QToolButton *prev = pagerButton(m_prevPageAction);
+    QToolButton *next = pagerButton(m_nextPageAction);
+    auto *pageLabel = new StableLabel(right); // a new text on every page
+    m_pageLabel = pageLabel->label();
     m_pageLabel->setObjectName(QStringLiteral("dlqPageLabel"));
     pager->addWidget(prev);
-    pager->addWidget(m_pageLabel, 1);
+    pager->addWidget(pageLabel, 1);
     pager->addWidget(next);
     rightLayout->addLayout(pager);
     connect(m_recordsModel, &DlqRecordsModel::countsChanged, this, &DlqPanel::updatePageLabel);
@@ -318,15 +331,19 @@ void DlqPanel::updateMarksSource()
 {
     if (!m_marksSource)
         return; // still being built
-    if (marksAreShared()) {
-        m_marksSource->setText(tr("Discard marks are shared through the daemon at %1: everyone sees them.")
-                                   .arg(m_client->baseUrl().toString()));
-        m_marksSource->setStyleSheet(QString());
-    } else {
-        m_marksSource->setText(tr("No daemon connected: discard marks are kept on this machine only, and "
-                                  "teammates do not see them. Set the daemon's API to share them."));
-        m_marksSource->setStyleSheet(QStringLiteral("QLabel { color: #a06000; }"));
-    }
+    const bool shared = marksAreShared();
+    const QString text =
+        shared ? tr("Discard marks are shared through the daemon at %1: everyone sees them.")
+                     .arg(m_client->baseUrl().toString())
+               : tr("No daemon connected: discard marks are kept on this machine only, and teammates do not see "
+                    "them. Set the daemon's API to share them.");
+    const QString style = shared ? QString() : QStringLiteral("QLabel { color: #a06000; }");
+    // Called on every page and selection change: setting a style sheet again repolishes the label
+    // and lays out and repaints the whole panel, so only a change is set.
+    if (m_marksSource->text() != text)
+        m_marksSource->setText(text);
+    if (m_marksSource->styleSheet() != style)
+        m_marksSource->setStyleSheet(style);
 }
 
 void DlqPanel::setReadOnly(bool readOnly)

@@ -12,7 +12,7 @@
 // A stall is one event whose dispatch on the GUI thread took more than 16 ms (one frame at 60 Hz),
 // measured around QApplication::notify at nesting depth 1 (everything the event caused: slots,
 // model updates, layout and painting). With --trace each stall is printed with the widgets it
-// painted, the slowest first (what made a slow paint).
+// painted and laid out, the slowest first (what made a slow paint).
 
 #include "DlqPanel.h"
 #include "EventLoopWait.h"
@@ -47,7 +47,7 @@ using namespace taskstream::console;
 
 namespace {
 
-constexpr qint64 kStallNs = 16'000'000;
+const qint64 kStallNs = qEnvironmentVariableIsSet("BENCH_STALL_NS") ? qEnvironmentVariableIntValue("BENCH_STALL_NS") : 16000000;
 
 /// Times every event the GUI thread dispatches at nesting depth 1.
 class TimingApplication : public QApplication
@@ -58,7 +58,8 @@ public:
     bool notify(QObject *receiver, QEvent *event) override
     {
         if (QThread::currentThread() != thread() || !m_measuring || m_depth > 0) {
-            if (m_trace && m_depth > 0 && event->type() == QEvent::Paint && QThread::currentThread() == thread())
+            if (m_trace && m_depth > 0 && QThread::currentThread() == thread() &&
+                (event->type() == QEvent::Paint || event->type() == QEvent::LayoutRequest))
                 return tracedPaint(receiver, event);
             ++m_depth;
             const bool r = QApplication::notify(receiver, event);
@@ -122,15 +123,17 @@ private:
 
     bool tracedPaint(QObject *receiver, QEvent *event)
     {
-        const QRect rect = static_cast<QPaintEvent *>(event)->rect();
+        const bool layout = event->type() == QEvent::LayoutRequest;
+        const QRect rect = layout ? QRect() : static_cast<QPaintEvent *>(event)->rect();
         ++m_depth;
         QElapsedTimer t;
         t.start();
         const bool r = QApplication::notify(receiver, event);
         const qint64 ns = t.nsecsElapsed();
         --m_depth;
-        m_paints.push_back({QStringLiteral("%1 %2").arg(QString::fromLatin1(receiver->metaObject()->className()),
-                                                        receiver->objectName()),
+        m_paints.push_back({QStringLiteral("%1%2 %3").arg(layout ? QStringLiteral("layout of ") : QString(),
+                                                          QString::fromLatin1(receiver->metaObject()->className()),
+                                                          receiver->objectName()),
                             rect, ns});
         return r;
     }
@@ -139,7 +142,7 @@ private:
     {
         std::sort(m_paints.begin(), m_paints.end(), [](const Paint &a, const Paint &b) { return a.ns > b.ns; });
         std::printf("  stall %.1f ms: %s, event %d; %zu paints\n", double(ns) / 1e6, cls, type, m_paints.size());
-        for (size_t i = 0; i < m_paints.size() && i < 8; ++i) {
+        for (size_t i = 0; i < m_paints.size() && i < size_t(qEnvironmentVariableIntValue("BENCH_PAINTS") + 8); ++i) {
             const Paint &p = m_paints[i];
             std::printf("    %6.2f ms %s %dx%d+%d+%d\n", double(p.ns) / 1e6, qPrintable(p.widget), p.rect.width(),
                         p.rect.height(), p.rect.x(), p.rect.y());

@@ -120,6 +120,8 @@ private:
         return m_marks.isEmpty() ? taskstream::processing::DlqMark() : m_marks.value({r.partition, r.offset});
     }
     bool passes(const DlqRow &r) const;
+    /// The number of \a errorClass among the classes of the records shown (made on first use).
+    int classIdOf(const QString &errorClass);
     /// Recomputes the filtered rows (inside a model reset).
     void refilter();
     /// Adds rows of one partition, in offset order, after its last row.
@@ -131,6 +133,8 @@ private:
 
     QString m_topic;
     QList<QList<DlqRow>> m_partitions; ///< by partition number, each in offset order
+    QList<QList<int>> m_classOf;       ///< the class number of each row of m_partitions
+    QHash<QString, int> m_classIds;    ///< error class -> its number
     int m_total = 0;
     QHash<Key, taskstream::processing::DlqMark> m_marks; ///< few: only records someone handled
     QHash<QString, int> m_classCounts;

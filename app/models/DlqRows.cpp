@@ -86,6 +86,11 @@ QByteArray packHeaders(const kafka::Headers &headers)
     QByteArray packed;
     if (headers.isEmpty())
         return packed;
+    // Room for all of it at once: the stream would grow the buffer write by write.
+    qsizetype size = 4;
+    for (const kafka::Header &h : headers)
+        size += 8 + 2 * h.key.size() + h.value.size();
+    packed.reserve(size);
     QDataStream out(&packed, QIODevice::WriteOnly);
     out.setVersion(QDataStream::Qt_6_0);
     out << quint32(headers.size());

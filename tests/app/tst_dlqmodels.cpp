@@ -4,9 +4,12 @@
 #include "models/RecordDecoding.h"
 #include "processing/DeadLetter.h"
 #include "widgets/LagChart.h"
+#include "widgets/StableLabel.h"
 
 #include <QAbstractItemModelTester>
+#include <QHBoxLayout>
 #include <QImage>
+#include <QLabel>
 #include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTest>
@@ -48,6 +51,21 @@ DlqRow row(int partition, qint64 offset, const QString &errorClass)
 }
 
 using Coordinates = QPair<int, qint64>;
+
+/// Counts the layout requests \a watched gets.
+class LayoutRequests : public QObject
+{
+public:
+    explicit LayoutRequests(QWidget *watched) { watched->installEventFilter(this); }
+    int count = 0;
+
+protected:
+    bool eventFilter(QObject *, QEvent *event) override
+    {
+        count += event->type() == QEvent::LayoutRequest ? 1 : 0;
+        return false;
+    }
+};
 
 /// The partition and offset of every row of the page \a model shows, in order.
 QList<Coordinates> pageOf(const DlqRecordsModel &model)
@@ -350,6 +368,72 @@ private slots:
                                       "c",
                                       5)),
                  QStringLiteral("a.b\uFFFDc"));
+    }
+
+    void handledRecordsAreHiddenOnEveryPage()
+    {
+        DlqRecordsModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setPageSize(3);
+        QList<DlqRecord> records;
+        for (int partition = 0; partition < 2; ++partition)
+            for (int offset = 0; offset < 4; ++offset) {
+                DlqRecord r = record(offset, offset % 2 ? QStringLiteral("odd") : QStringLiteral("even"), "k");
+                r.partition = partition;
+                records.append(r);
+            }
+        const QString topic = QStringLiteral("todo.audit-log-cg.dlq");
+        model.setRecords(topic, records);
+        DlqMark discarded;
+        discarded.discarded = true;
+        DlqMark replayed;
+        replayed.replays = 1;
+        model.setMarks({{topic + QStringLiteral("/0/1"), discarded},
+                        {topic + QStringLiteral("/1/2"), replayed},
+                        {topic + QStringLiteral("/1/9"), discarded}}); // a record not read
+        QCOMPARE(model.openCount(), 6);
+        model.setFilter(QString(), false);
+        QCOMPARE(model.filteredCount(), 6);
+        QList<Coordinates> shown;
+        for (int page = 0; page < model.pageCount(); ++page) {
+            model.setPage(page);
+            shown += pageOf(model);
+        }
+        QCOMPARE(shown, (QList<Coordinates>{{0, 0}, {0, 2}, {0, 3}, {1, 0}, {1, 1}, {1, 3}}));
+        model.setFilter(QStringLiteral("odd"), false);
+        QCOMPARE(pageOf(model), (QList<Coordinates>{{0, 3}, {1, 1}, {1, 3}}));
+        model.setFilter(QStringLiteral("no such class"), true);
+        QCOMPARE(model.filteredCount(), 0);
+        QCOMPARE(model.rowCount(), 0);
+    }
+
+    void aStableLabelChangesTextWithoutLayingOutItsParent()
+    {
+        // The page label changes on every page: with a QLabel each change laid out and repainted
+        // the whole DLQ tab.
+        QWidget window;
+        auto *row = new QWidget(&window);
+        auto *layout = new QHBoxLayout(row);
+        auto *label = new StableLabel(row);
+        layout->addWidget(label, 1);
+        window.resize(400, 60);
+        row->resize(400, 30);
+        window.show();
+        QCoreApplication::processEvents();
+        const int height = label->sizeHint().height();
+        LayoutRequests requests(row);
+        for (int page = 1; page <= 5; ++page) {
+            label->setText(QStringLiteral("Records %1–%2 of 100,000 shown, page %3 of 100")
+                               .arg((page - 1) * 1000 + 1)
+                               .arg(page * 1000)
+                               .arg(page));
+            QCoreApplication::processEvents();
+        }
+        QCOMPARE(requests.count, 0);
+        QCOMPARE(label->text(), QStringLiteral("Records 4001–5000 of 100,000 shown, page 5 of 100"));
+        QCOMPARE(label->label()->text(), label->text());
+        QCOMPARE(label->sizeHint().height(), height);
+        QCOMPARE(label->label()->geometry(), label->rect());
     }
 
     void lagChartDrawsTheSeries()
