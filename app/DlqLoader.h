@@ -17,14 +17,14 @@ class DlqReadWorker;
 
 /// Reads DLQ topics for the console off the GUI thread. A DlqBrowser on a thread of its own (an
 /// ObjectThread) fetches and decodes the records; they are made into compact rows (DlqRow) there
-/// and handed over in batches of at most MaxBatch rows, at most one batch per BatchIntervalMs,
+/// and handed over in batches of at most MaxBatch rows, at least BatchIntervalMs apart unless full,
 /// so the window inserts a batch in well under a frame and a DLQ of 100,000 records never holds
 /// the event loop. Rows that are no longer wanted are freed on that thread too (dispose()).
 class DlqLoader : public QObject
 {
     Q_OBJECT
 public:
-    static constexpr int MaxBatch = 2000;
+    static constexpr int MaxBatch = 1000;
     static constexpr int BatchIntervalMs = 50;
 
     explicit DlqLoader(QObject *parent = nullptr);

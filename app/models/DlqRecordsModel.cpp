@@ -157,7 +157,9 @@ void DlqRecordsModel::addRows(QList<DlqRow> rows)
 {
     if (rows.isEmpty())
         return;
-    std::stable_sort(rows.begin(), rows.end(), DlqRow::lessThan);
+    // A batch of DlqLoader comes sorted; sorting it again would copy it (it is shared).
+    if (!std::is_sorted(rows.cbegin(), rows.cend(), DlqRow::lessThan))
+        std::stable_sort(rows.begin(), rows.end(), DlqRow::lessThan);
     bool resorted = false;
     for (auto first = rows.begin(); first != rows.end();) {
         auto last = first;
