@@ -3,10 +3,10 @@
 #include "common/ObjectThread.h"
 #include "processing/DlqTools.h"
 
+#include <memory>
+
 #include <QLoggingCategory>
 #include <QTimer>
-
-#include <memory>
 
 namespace taskstream {
 namespace console {
@@ -28,8 +28,7 @@ public:
         connect(&m_flush, &QTimer::timeout, this, &DlqReadWorker::flush);
     }
 
-    void load(quint64 generation, const kafka::KafkaConfig &config, const QString &topic, int maxRecords,
-              int timeoutMs)
+    void load(quint64 generation, const kafka::KafkaConfig &config, const QString &topic, int maxRecords, int timeoutMs)
     {
         cancel();
         m_generation = generation;

@@ -420,8 +420,8 @@ void DlqPanel::onRowsRead(quint64 generation, const QList<DlqRow> &rows)
     if (generation != m_loadGeneration)
         return;
     m_recordsModel->addRows(rows);
-    m_recordsLabel->setText(tr("Reading %1… %Ln record(s) so far", nullptr, m_recordsModel->totalCount())
-                                .arg(m_browsingTopic));
+    m_recordsLabel->setText(
+        tr("Reading %1… %Ln record(s) so far", nullptr, m_recordsModel->totalCount()).arg(m_browsingTopic));
     updateErrorClasses();
     updateActions();
 }

@@ -13,9 +13,9 @@
 // A stall is one event whose dispatch on the GUI thread took more than 16 ms (one frame at 60 Hz),
 // measured around QApplication::notify at nesting depth 1 (everything the event caused: slots,
 // model updates, layout and painting). The most CPU time the GUI thread spent in one dispatch is
-// reported too: on a busy machine a dispatch may wait for a core far longer than it works. With --trace each stall is printed with the widgets it
-// painted and laid out, the slowest first (what made a slow paint), and the CPU time the GUI
-// thread spent in it (far less than the stall: the thread waited, e.g. for a core).
+// reported too: on a busy machine a dispatch may wait for a core far longer than it works. With --trace each stall is
+// printed with the widgets it painted and laid out, the slowest first (what made a slow paint), and the CPU time the
+// GUI thread spent in it (far less than the stall: the thread waited, e.g. for a core).
 
 #include "DlqPanel.h"
 #include "EventLoopWait.h"
@@ -32,20 +32,19 @@
 #include <cstdio>
 #include <vector>
 
-#include <QPaintEvent>
-
-#include <time.h>
-
 #include <QApplication>
 #include <QCheckBox>
 #include <QCommandLineParser>
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QPaintEvent>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QThread>
+
+#include <time.h>
 
 using namespace taskstream;
 using namespace taskstream::console;

@@ -1,8 +1,8 @@
 #pragma once
 
+#include "DlqRows.h"
 #include "processing/DlqMarks.h"
 #include "processing/DlqTools.h"
-#include "DlqRows.h"
 
 #include <QAbstractTableModel>
 

@@ -78,9 +78,8 @@ DlqBrowser::DlqBrowser(const kafka::KafkaConfig &config, const events::CodecConf
     m_timeout = new QTimer(this);
     m_timeout->setSingleShot(true);
     connect(m_timeout, &QTimer::timeout, this, [this] {
-        finish(kafka::KafkaError(
-            kafka::KafkaError::TimedOut,
-            QStringLiteral("browsing %1 timed out; %2 record(s) read").arg(m_topic).arg(m_read)));
+        finish(kafka::KafkaError(kafka::KafkaError::TimedOut,
+                                 QStringLiteral("browsing %1 timed out; %2 record(s) read").arg(m_topic).arg(m_read)));
     });
 }
 

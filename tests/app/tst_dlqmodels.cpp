@@ -6,6 +6,8 @@
 #include "widgets/LagChart.h"
 #include "widgets/StableLabel.h"
 
+#include <algorithm>
+
 #include <QAbstractItemModelTester>
 #include <QHBoxLayout>
 #include <QImage>
@@ -13,8 +15,6 @@
 #include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTest>
-
-#include <algorithm>
 
 using namespace taskstream;
 using namespace taskstream::console;
