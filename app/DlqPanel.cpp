@@ -685,7 +685,7 @@ void DlqPanel::mergeSharedMarks(const QHash<QString, processing::DlqMark> &local
 QList<DlqRecord> DlqPanel::withoutSharedDiscards(const QList<DlqRecord> &records,
                                                  QList<processing::ReplayItem> *refused) const
 {
-    if (!marksAreShared())
+    if (!marksAreShared() || m_sharedDiscards.isEmpty())
         return records;
     QList<DlqRecord> out;
     for (const DlqRecord &r : records) {
@@ -881,8 +881,36 @@ void DlqPanel::replaySelected()
 
 void DlqPanel::replayAll()
 {
-    // Every record the filter shows, on every page.
-    startReplay(m_recordsModel->filteredRecords());
+    // Every record the filter shows, on every page, made into full records on the ledger's thread
+    // (100,000 of them take a second), then previewed like a selection.
+    const DlqRecordsModel::Selection shown = m_recordsModel->filteredSelection();
+    if (shown.size() == 0) {
+        emit information(tr("Select the DLQ records to replay first."));
+        return;
+    }
+    if (m_previewTicket || m_replayTicket || m_readOnly)
+        return;
+    const quint64 ticket = ++m_nextTicket;
+    m_previewTicket = ticket; // busy from now on
+    updateActions();
+    onLedger([this, shown, ticket](LedgerConnection *ledger) {
+        if (!ledger) { // on this thread: the ledger cannot be opened (onLedger() said so)
+            if (ticket == m_previewTicket)
+                m_previewTicket = 0;
+            updateActions();
+            return;
+        }
+        const QList<DlqRecord> records = shown.records();
+        QMetaObject::invokeMethod(
+            this,
+            [this, ticket, records] {
+                if (ticket != m_previewTicket)
+                    return;
+                m_previewTicket = 0;
+                startReplay(records);
+            },
+            Qt::QueuedConnection);
+    });
 }
 
 void DlqPanel::runReplay(const processing::ReplayRequest &request, quint64 ticket)

@@ -402,10 +402,15 @@ void DlqRecordsModel::setFilter(const QString &errorClass, bool showHandled)
 
 QList<processing::DlqRecord> DlqRecordsModel::filteredRecords() const
 {
+    return filteredSelection().records();
+}
+
+QList<processing::DlqRecord> DlqRecordsModel::Selection::records() const
+{
     QList<processing::DlqRecord> out;
-    out.reserve(m_visible.size());
-    for (const Place p : m_visible)
-        out.append(toDlqRecord(m_topic, rowOf(p)));
+    out.reserve(places.size());
+    for (const quint64 p : places)
+        out.append(toDlqRecord(topic, partitions.at(qsizetype(p >> 32)).at(qsizetype(p & 0xffffffffu))));
     return out;
 }
 
