@@ -40,6 +40,7 @@
 #include <QToolButton>
 #include <QUuid>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace taskstream {
 namespace console {
@@ -1035,8 +1036,35 @@ void DlqPanel::exportJson()
     dialog->setAcceptMode(QFileDialog::AcceptSave);
     dialog->setDefaultSuffix(QStringLiteral("json"));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &path) { exportTo(path); });
+    connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &path) { exportInBackground(path); });
     dialog->open();
+}
+
+void DlqPanel::exportInBackground(const QString &path)
+{
+    const DlqRecordsModel::Selection shown = m_recordsModel->filteredSelection(); // every page
+    emit information(tr("Saving %n record(s) to %1…", nullptr, shown.size()).arg(path));
+    struct Saved
+    {
+        int count = 0;
+        QString error; ///< empty when saved
+    };
+    QtConcurrent::run([shown, path] {
+        const QList<DlqRecord> records = shown.records();
+        QSaveFile file(path);
+        Saved saved{int(records.size()), {}};
+        if (!file.open(QIODevice::WriteOnly) || file.write(processing::exportDlqJson(records)) < 0 || !file.commit())
+            saved.error = file.errorString();
+        return saved;
+    }).then(this, [this, path](const Saved &saved) {
+        if (!saved.error.isEmpty()) {
+            qCWarning(lcDlq) << "export to" << path << "failed:" << saved.error;
+            emit problem(tr("The records could not be saved to %1 (%2). Choose another place.").arg(path, saved.error));
+        } else {
+            emit information(tr("Saved %n record(s) to %1.", nullptr, saved.count).arg(path));
+        }
+        emit exportFinished(path, saved.error.isEmpty());
+    });
 }
 
 bool DlqPanel::exportTo(const QString &path)

@@ -102,6 +102,9 @@ public:
     QString currentTopic() const;
     /// Writes the records shown (after the error-class filter) to \a path as JSON.
     bool exportTo(const QString &path);
+    /// exportTo() on a worker thread, as Export JSON… does: the JSON of 100,000 records takes
+    /// many seconds to make. exportFinished() follows, with information() or problem().
+    void exportInBackground(const QString &path);
     /// Where the replay ledger lives (a SQLite file); by default in the application's data folder.
     void setLedgerUrl(const QString &url) { m_ledgerUrl = url; }
 
@@ -134,6 +137,8 @@ signals:
     void replayFinished(const taskstream::processing::ReplayReport &report);
     /// The marks of the records shown were read again (after a browse, discard, undo or replay).
     void marksChanged();
+    /// An exportInBackground() to \a path ended; \a ok when the file was written.
+    void exportFinished(const QString &path, bool ok);
 
 private:
     void onTopicSelected();

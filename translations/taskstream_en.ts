@@ -1024,6 +1024,13 @@
             </translation>
         </message>
         <message numerus="yes">
+            <source>Saving %n record(s) to %1…</source>
+            <translation>
+                <numerusform>Saving %n record to %1…</numerusform>
+                <numerusform>Saving %n records to %1…</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
             <source>The records of %1 could not all be read (%2); showing %n record(s) read so far. Read again with Ctrl+Shift+B.</source>
             <translation>
                 <numerusform>The records of %1 could not all be read (%2); showing %n record read so far. Read again with Ctrl+Shift+B.</numerusform>
