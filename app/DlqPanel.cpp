@@ -282,7 +282,6 @@ DlqPanel::DlqPanel(ClusterMonitor *monitor, QWidget *parent)
             m_topicsModel->clearCounts();
             m_loader->cancel();
             ++m_loadGeneration;
-            m_loading = false;
             clearRecords();
             updateErrorClasses();
             updateDetails();
@@ -397,7 +396,6 @@ void DlqPanel::reload()
     kafka::KafkaConfig config = m_monitor->clientConfig(); // with the profile's security settings
     config.set(QStringLiteral("client.id"), QStringLiteral("taskstream-console-dlq"));
     const quint64 generation = ++m_loadGeneration;
-    m_loading = true;
     m_browsingTopic = topic;
     // The rows come in batches as they are read; a read still running is abandoned.
     clearRecords();
@@ -431,7 +429,6 @@ void DlqPanel::onLoadFinished(quint64 generation, int count, const kafka::KafkaE
 {
     if (generation != m_loadGeneration)
         return;
-    m_loading = false;
     const QString topic = m_browsingTopic;
     if (error.isError()) {
         qCWarning(lcDlq) << "reading" << topic << "failed:" << error.toString();

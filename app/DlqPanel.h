@@ -211,7 +211,6 @@ private:
     /// hold the window, whatever the size of the DLQ.
     DlqLoader *m_loader = nullptr;
     quint64 m_loadGeneration = 0; ///< only the latest read is shown
-    bool m_loading = false;
     QString m_browsingTopic;
     QString m_ledgerUrl;
     /// Hosts the connection to the ledger and the replayer that writes to it: marks, dry runs and

@@ -160,7 +160,18 @@ void DlqRecordsModel::addRows(QList<DlqRow> rows)
     // A batch of DlqLoader comes sorted; sorting it again would copy it (it is shared).
     if (!std::is_sorted(rows.cbegin(), rows.cend(), DlqRow::lessThan))
         std::stable_sort(rows.begin(), rows.end(), DlqRow::lessThan);
-    bool resorted = false;
+    // Runs of one partition each. A run that does not come after the rows of its partition read so
+    // far (a record read again) is placed in order the slow way: the whole batch in a model reset.
+    bool inOrder = true;
+    for (auto it = rows.cbegin(); it != rows.cend(); ++it) {
+        if (it != rows.cbegin() && (it - 1)->partition == it->partition)
+            continue; // within a run: sorted
+        if (it->partition >= 0 && it->partition < m_partitions.size() && !m_partitions.at(it->partition).isEmpty() &&
+            m_partitions.at(it->partition).constLast().offset >= it->offset)
+            inOrder = false;
+    }
+    if (!inOrder)
+        beginResetModel();
     for (auto first = rows.begin(); first != rows.end();) {
         auto last = first;
         while (last != rows.end() && last->partition == first->partition)
@@ -170,12 +181,13 @@ void DlqRecordsModel::addRows(QList<DlqRow> rows)
             first = last; // not a record of a partition: cannot be one of a browse
             continue;
         }
-        const QList<DlqRow> *part = partition < m_partitions.size() ? &m_partitions.at(partition) : nullptr;
-        if (part && !part->isEmpty() && part->constLast().offset >= first->offset) {
-            // Not after the rows read so far (a record read again): placed in order the slow way.
-            if (!resorted)
-                beginResetModel();
-            resorted = true;
+        if (inOrder) {
+            appendRun(partition, first, last);
+        } else {
+            if (partition >= m_partitions.size()) {
+                m_partitions.resize(partition + 1);
+                m_classOf.resize(partition + 1);
+            }
             QList<DlqRow> &p = m_partitions[partition];
             for (auto it = first; it != last; ++it) {
                 ++m_classCounts[it->errorClass];
@@ -187,12 +199,10 @@ void DlqRecordsModel::addRows(QList<DlqRow> rows)
             for (const DlqRow &r : std::as_const(p))
                 classes.append(classIdOf(r.errorClass));
             m_total += int(last - first);
-        } else {
-            appendRun(partition, first, last);
         }
         first = last;
     }
-    if (resorted) {
+    if (!inOrder) {
         refilter();
         endResetModel();
     }

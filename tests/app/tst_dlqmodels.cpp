@@ -294,6 +294,14 @@ private slots:
         model.addRows({row(0, 2, QStringLiteral("c")), row(0, 9, QStringLiteral("c"))});
         QCOMPARE(pageOf(model), (QList<Coordinates>{{0, 2}, {0, 5}, {0, 6}, {0, 9}}));
         QCOMPARE(model.totalCount(), 4);
+        // In one batch with rows in order of other partitions, new and known.
+        model.addRows({row(1, 0, QStringLiteral("d")), row(0, 1, QStringLiteral("c")), row(0, 10, QStringLiteral("d")),
+                       row(2, 3, QStringLiteral("c"))});
+        QCOMPARE(pageOf(model), (QList<Coordinates>{{0, 1}, {0, 2}, {0, 5}, {0, 6}, {0, 9}, {0, 10}, {1, 0}, {2, 3}}));
+        QCOMPARE(model.totalCount(), 8);
+        QCOMPARE(model.errorClassCounts().value(QStringLiteral("d")), 2);
+        model.setFilter(QStringLiteral("d"), true);
+        QCOMPARE(pageOf(model), (QList<Coordinates>{{0, 10}, {1, 0}}));
     }
 
     void theFullRecordIsMadeAgainFromItsRow()
