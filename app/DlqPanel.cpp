@@ -2,6 +2,7 @@
 
 #include "ClusterMonitor.h"
 #include "DaemonClient.h"
+#include "DlqLoader.h"
 #include "FailedOutboxPanel.h"
 #include "ProduceDialog.h"
 #include "ReplayDialog.h"
@@ -12,6 +13,7 @@
 #include "processing/DlqMarks.h"
 #include "store/Database.h"
 #include "widgets/ButtonTexts.h"
+#include "widgets/StableLabel.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -38,6 +40,7 @@
 #include <QToolButton>
 #include <QUuid>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace taskstream {
 namespace console {
@@ -76,8 +79,11 @@ public:
 
 DlqPanel::DlqPanel(ClusterMonitor *monitor, QWidget *parent)
     : QWidget(parent), m_monitor(monitor), m_topicsModel(new DlqTopicsModel(this)),
-      m_recordsModel(new DlqRecordsModel(this)), m_recordsProxy(new DlqErrorClassFilterModel(this))
+      m_recordsModel(new DlqRecordsModel(this)), m_recordsProxy(new DlqErrorClassFilterModel(this)),
+      m_loader(new DlqLoader(this))
 {
+    connect(m_loader, &DlqLoader::rowsRead, this, &DlqPanel::onRowsRead);
+    connect(m_loader, &DlqLoader::finished, this, &DlqPanel::onLoadFinished);
     qRegisterMetaType<QList<DlqRecord>>();
     qRegisterMetaType<ReplayReport>();
     m_recordsProxy->setSourceModel(m_recordsModel);
@@ -149,7 +155,10 @@ DlqPanel::DlqPanel(ClusterMonitor *monitor, QWidget *parent)
     auto *rightLayout = new QVBoxLayout(right);
     rightLayout->setContentsMargins(0, 0, 0, 0);
     auto *bar = new QHBoxLayout;
-    m_recordsLabel = new QLabel(tr("Select a DLQ topic."), right);
+    // Its text changes with every batch read and every mark: a StableLabel, not laid out again.
+    auto *recordsLabel = new StableLabel(right);
+    m_recordsLabel = recordsLabel->label();
+    m_recordsLabel->setText(tr("Select a DLQ topic."));
     m_recordsLabel->setObjectName(QStringLiteral("dlqRecordsLabel"));
     m_errorClassCombo = new QComboBox(right);
     m_errorClassCombo->setObjectName(QStringLiteral("errorClassFilter"));
@@ -182,8 +191,7 @@ DlqPanel::DlqPanel(ClusterMonitor *monitor, QWidget *parent)
     tools->addAction(m_undoDiscardAction);
     right->addAction(m_discardAction);
     right->addAction(m_undoDiscardAction);
-    m_recordsLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-    bar->addWidget(m_recordsLabel, 1);
+    bar->addWidget(recordsLabel, 1);
     bar->addWidget(filterLabel);
     bar->addWidget(m_errorClassCombo);
     bar->addWidget(m_showHandledBox);
@@ -201,17 +209,27 @@ DlqPanel::DlqPanel(ClusterMonitor *monitor, QWidget *parent)
     connect(m_nextPageAction, &QAction::triggered, this, [this] { showPage(m_recordsModel->page() + 1); });
     right->addAction(m_prevPageAction);
     right->addAction(m_nextPageAction);
-    auto *prev = new QToolButton(right);
-    prev->setDefaultAction(m_prevPageAction);
-    auto *next = new QToolButton(right);
-    next->setDefaultAction(m_nextPageAction);
-    m_pageLabel = new QLabel(right);
+    // Not setDefaultAction(): such a button takes the action's icon again on every change of the
+    // action, and that lays out and repaints the whole tab; these actions change on every page.
+    auto pagerButton = [this, right](QAction *action) {
+        auto *button = new QToolButton(right);
+        button->setText(action->text());
+        button->setToolTip(action->toolTip());
+        button->setEnabled(action->isEnabled());
+        connect(button, &QToolButton::clicked, action, &QAction::trigger);
+        connect(action, &QAction::enabledChanged, button, &QWidget::setEnabled);
+        return button;
+    };
+    QToolButton *prev = pagerButton(m_prevPageAction);
+    QToolButton *next = pagerButton(m_nextPageAction);
+    auto *pageLabel = new StableLabel(right); // a new text on every page
+    m_pageLabel = pageLabel->label();
     m_pageLabel->setObjectName(QStringLiteral("dlqPageLabel"));
     pager->addWidget(prev);
-    pager->addWidget(m_pageLabel, 1);
+    pager->addWidget(pageLabel, 1);
     pager->addWidget(next);
     rightLayout->addLayout(pager);
-    connect(m_recordsModel, &QAbstractItemModel::modelReset, this, &DlqPanel::updatePageLabel);
+    connect(m_recordsModel, &DlqRecordsModel::countsChanged, this, &DlqPanel::updatePageLabel);
     m_marksSource = new QLabel(right);
     m_marksSource->setObjectName(QStringLiteral("dlqMarksSource"));
     m_marksSource->setWordWrap(true);
@@ -262,7 +280,9 @@ DlqPanel::DlqPanel(ClusterMonitor *monitor, QWidget *parent)
     connect(m_monitor, &ClusterMonitor::stateChanged, this, [this](ClusterMonitor::State state) {
         if (state == ClusterMonitor::State::Disconnected || state == ClusterMonitor::State::Connecting) {
             m_topicsModel->clearCounts();
-            m_recordsModel->clear();
+            m_loader->cancel();
+            ++m_loadGeneration;
+            clearRecords();
             updateErrorClasses();
             updateDetails();
         }
@@ -311,15 +331,19 @@ void DlqPanel::updateMarksSource()
 {
     if (!m_marksSource)
         return; // still being built
-    if (marksAreShared()) {
-        m_marksSource->setText(tr("Discard marks are shared through the daemon at %1: everyone sees them.")
-                                   .arg(m_client->baseUrl().toString()));
-        m_marksSource->setStyleSheet(QString());
-    } else {
-        m_marksSource->setText(tr("No daemon connected: discard marks are kept on this machine only, and "
-                                  "teammates do not see them. Set the daemon's API to share them."));
-        m_marksSource->setStyleSheet(QStringLiteral("QLabel { color: #a06000; }"));
-    }
+    const bool shared = marksAreShared();
+    const QString text =
+        shared ? tr("Discard marks are shared through the daemon at %1: everyone sees them.")
+                     .arg(m_client->baseUrl().toString())
+               : tr("No daemon connected: discard marks are kept on this machine only, and teammates do not see "
+                    "them. Set the daemon's API to share them.");
+    const QString style = shared ? QString() : QStringLiteral("QLabel { color: #a06000; }");
+    // Called on every page and selection change: setting a style sheet again repolishes the label
+    // and lays out and repaints the whole panel, so only a change is set.
+    if (m_marksSource->text() != text)
+        m_marksSource->setText(text);
+    if (m_marksSource->styleSheet() != style)
+        m_marksSource->setStyleSheet(style);
 }
 
 void DlqPanel::setReadOnly(bool readOnly)
@@ -354,7 +378,7 @@ void DlqPanel::selectTopic(const QString &topic)
 void DlqPanel::onTopicSelected()
 {
     if (m_recordsModel->topic() != currentTopic()) {
-        m_recordsModel->clear();
+        clearRecords();
         updateErrorClasses();
         updateDetails();
     }
@@ -369,39 +393,50 @@ void DlqPanel::reload()
         updateActions();
         return;
     }
-    if (m_browser && (m_browser->isBusy() || m_browserBootstrap != m_monitor->connectionKey())) {
-        // A browse of another topic or cluster is not wanted any more.
-        m_browser->disconnect(this);
-        m_browser->deleteLater();
-        m_browser = nullptr;
-    }
-    if (!m_browser) {
-        kafka::KafkaConfig config = m_monitor->clientConfig(); // with the profile's security settings
-        config.set(QStringLiteral("client.id"), QStringLiteral("taskstream-console-dlq"));
-        m_browser = new processing::DlqBrowser(config, {}, this);
-        m_browserBootstrap = m_monitor->connectionKey();
-        connect(m_browser, &processing::DlqBrowser::finished, this, &DlqPanel::onRecordsRead);
-    }
+    kafka::KafkaConfig config = m_monitor->clientConfig(); // with the profile's security settings
+    config.set(QStringLiteral("client.id"), QStringLiteral("taskstream-console-dlq"));
+    const quint64 generation = ++m_loadGeneration;
     m_browsingTopic = topic;
+    // The rows come in batches as they are read; a read still running is abandoned.
+    clearRecords();
+    m_recordsModel->startTopic(topic);
+    updateErrorClasses();
+    updateDetails();
     m_recordsLabel->setText(tr("Reading %1…").arg(topic));
     // Up to 250,000 records: the view pages them (DlqRecordsModel), so a storm's DLQ shows whole.
-    m_browser->browse(topic, MaxRecords, 60000);
+    m_loader->load(generation, config, topic, MaxRecords, 60000);
     updateActions();
 }
 
-void DlqPanel::onRecordsRead(const QList<DlqRecord> &records, const kafka::KafkaError &error)
+void DlqPanel::clearRecords()
 {
-    const QString topic = m_browsingTopic;
-    if (topic != currentTopic())
+    ++m_marksGeneration; // marks being read are for the rows going away
+    m_loader->dispose(m_recordsModel->takeRows());
+}
+
+void DlqPanel::onRowsRead(quint64 generation, const QList<DlqRow> &rows)
+{
+    if (generation != m_loadGeneration)
         return;
+    m_recordsModel->addRows(rows);
+    m_recordsLabel->setText(
+        tr("Reading %1… %Ln record(s) so far", nullptr, m_recordsModel->totalCount()).arg(m_browsingTopic));
+    updateErrorClasses();
+    updateActions();
+}
+
+void DlqPanel::onLoadFinished(quint64 generation, int count, const kafka::KafkaError &error)
+{
+    if (generation != m_loadGeneration)
+        return;
+    const QString topic = m_browsingTopic;
     if (error.isError()) {
         qCWarning(lcDlq) << "reading" << topic << "failed:" << error.toString();
         emit problem(tr("The records of %1 could not all be read (%2); showing %n record(s) read so far. "
                         "Read again with Ctrl+Shift+B.",
-                        nullptr, int(records.size()))
+                        nullptr, count)
                          .arg(topic, error.toString()));
     }
-    m_recordsModel->setRecords(topic, records);
     // The records are shown with what was done about them: loaded once their marks are read.
     refreshMarks([this] {
         updateErrorClasses();
@@ -415,15 +450,27 @@ void DlqPanel::updateErrorClasses()
 {
     const QString current = m_errorClassCombo->currentData().toString();
     const QSignalBlocker blocker(m_errorClassCombo);
-    m_errorClassCombo->clear();
-    m_errorClassCombo->addItem(tr("All error classes"), QString());
-    // With how many records each class has: the counts of a large DLQ at a glance.
+    // With how many records each class has: the counts of a large DLQ at a glance. Updated in
+    // place as batches arrive, so an open list is not rebuilt under the pointer.
     const QHash<QString, int> &counts = m_recordsModel->errorClassCounts();
     m_errorClassCombo->setItemText(0, tr("All error classes (%L1)").arg(m_recordsModel->totalCount()));
+    int i = 1;
     for (const QString &c : m_recordsModel->errorClasses()) {
-        if (!c.isEmpty())
-            m_errorClassCombo->addItem(tr("%1 (%L2)").arg(c).arg(counts.value(c)), c);
+        if (c.isEmpty())
+            continue;
+        while (i < m_errorClassCombo->count() && m_errorClassCombo->itemData(i).toString() < c)
+            m_errorClassCombo->removeItem(i); // a class of records shown before
+        const QString text = tr("%1 (%L2)").arg(c).arg(counts.value(c));
+        if (i < m_errorClassCombo->count() && m_errorClassCombo->itemData(i).toString() == c) {
+            if (m_errorClassCombo->itemText(i) != text)
+                m_errorClassCombo->setItemText(i, text);
+        } else {
+            m_errorClassCombo->insertItem(i, text, c);
+        }
+        ++i;
     }
+    while (m_errorClassCombo->count() > i)
+        m_errorClassCombo->removeItem(m_errorClassCombo->count() - 1);
     const int index = m_errorClassCombo->findData(current);
     m_errorClassCombo->setCurrentIndex(qMax(0, index));
     m_recordsProxy->setErrorClass(m_errorClassCombo->currentData().toString());
@@ -539,15 +586,13 @@ void DlqPanel::onLedger(std::function<void(LedgerConnection *)> work)
 void DlqPanel::refreshMarks(std::function<void()> then)
 {
     const quint64 generation = ++m_marksGeneration;
-    if (m_recordsModel->records().isEmpty()) {
+    if (m_recordsModel->totalCount() == 0) {
         applyMarks({});
         if (then)
             then();
         return;
     }
-    QList<processing::DlqRecordId> ids;
-    for (const DlqRecord &r : m_recordsModel->records())
-        ids << processing::DlqRecordId::of(r);
+    const QList<processing::DlqRecordId> ids = m_recordsModel->recordIds();
     const QString topic = m_recordsModel->topic();
     onLedger([this, ids, topic, generation, then](LedgerConnection *ledger) {
         store::Database *db = ledger ? ledger->db.get() : nullptr;
@@ -638,7 +683,7 @@ void DlqPanel::mergeSharedMarks(const QHash<QString, processing::DlqMark> &local
 QList<DlqRecord> DlqPanel::withoutSharedDiscards(const QList<DlqRecord> &records,
                                                  QList<processing::ReplayItem> *refused) const
 {
-    if (!marksAreShared())
+    if (!marksAreShared() || m_sharedDiscards.isEmpty())
         return records;
     QList<DlqRecord> out;
     for (const DlqRecord &r : records) {
@@ -834,8 +879,36 @@ void DlqPanel::replaySelected()
 
 void DlqPanel::replayAll()
 {
-    // Every record the filter shows, on every page.
-    startReplay(m_recordsModel->filteredRecords());
+    // Every record the filter shows, on every page, made into full records on the ledger's thread
+    // (100,000 of them take a second), then previewed like a selection.
+    const DlqRecordsModel::Selection shown = m_recordsModel->filteredSelection();
+    if (shown.size() == 0) {
+        emit information(tr("Select the DLQ records to replay first."));
+        return;
+    }
+    if (m_previewTicket || m_replayTicket || m_readOnly)
+        return;
+    const quint64 ticket = ++m_nextTicket;
+    m_previewTicket = ticket; // busy from now on
+    updateActions();
+    onLedger([this, shown, ticket](LedgerConnection *ledger) {
+        if (!ledger) { // on this thread: the ledger cannot be opened (onLedger() said so)
+            if (ticket == m_previewTicket)
+                m_previewTicket = 0;
+            updateActions();
+            return;
+        }
+        const QList<DlqRecord> records = shown.records();
+        QMetaObject::invokeMethod(
+            this,
+            [this, ticket, records] {
+                if (ticket != m_previewTicket)
+                    return;
+                m_previewTicket = 0;
+                startReplay(records);
+            },
+            Qt::QueuedConnection);
+    });
 }
 
 void DlqPanel::runReplay(const processing::ReplayRequest &request, quint64 ticket)
@@ -960,8 +1033,35 @@ void DlqPanel::exportJson()
     dialog->setAcceptMode(QFileDialog::AcceptSave);
     dialog->setDefaultSuffix(QStringLiteral("json"));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &path) { exportTo(path); });
+    connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &path) { exportInBackground(path); });
     dialog->open();
+}
+
+void DlqPanel::exportInBackground(const QString &path)
+{
+    const DlqRecordsModel::Selection shown = m_recordsModel->filteredSelection(); // every page
+    emit information(tr("Saving %n record(s) to %1…", nullptr, shown.size()).arg(path));
+    struct Saved
+    {
+        int count = 0;
+        QString error; ///< empty when saved
+    };
+    QtConcurrent::run([shown, path] {
+        const QList<DlqRecord> records = shown.records();
+        QSaveFile file(path);
+        Saved saved{int(records.size()), {}};
+        if (!file.open(QIODevice::WriteOnly) || file.write(processing::exportDlqJson(records)) < 0 || !file.commit())
+            saved.error = file.errorString();
+        return saved;
+    }).then(this, [this, path](const Saved &saved) {
+        if (!saved.error.isEmpty()) {
+            qCWarning(lcDlq) << "export to" << path << "failed:" << saved.error;
+            emit problem(tr("The records could not be saved to %1 (%2). Choose another place.").arg(path, saved.error));
+        } else {
+            emit information(tr("Saved %n record(s) to %1.", nullptr, saved.count).arg(path));
+        }
+        emit exportFinished(path, saved.error.isEmpty());
+    });
 }
 
 bool DlqPanel::exportTo(const QString &path)

@@ -35,7 +35,9 @@ class FailedOutboxPanel;
 class ProduceDialog;
 class LedgerConnection;
 class DlqErrorClassFilterModel;
+class DlqLoader;
 class DlqRecordsModel;
+struct DlqRow;
 class DlqTopicsModel;
 class ReplayDialog;
 
@@ -100,6 +102,9 @@ public:
     QString currentTopic() const;
     /// Writes the records shown (after the error-class filter) to \a path as JSON.
     bool exportTo(const QString &path);
+    /// exportTo() on a worker thread, as Export JSON… does: the JSON of 100,000 records takes
+    /// many seconds to make. exportFinished() follows, with information() or problem().
+    void exportInBackground(const QString &path);
     /// Where the replay ledger lives (a SQLite file); by default in the application's data folder.
     void setLedgerUrl(const QString &url) { m_ledgerUrl = url; }
 
@@ -132,10 +137,15 @@ signals:
     void replayFinished(const taskstream::processing::ReplayReport &report);
     /// The marks of the records shown were read again (after a browse, discard, undo or replay).
     void marksChanged();
+    /// An exportInBackground() to \a path ended; \a ok when the file was written.
+    void exportFinished(const QString &path, bool ok);
 
 private:
     void onTopicSelected();
-    void onRecordsRead(const QList<processing::DlqRecord> &records, const kafka::KafkaError &error);
+    void onRowsRead(quint64 generation, const QList<DlqRow> &rows);
+    void onLoadFinished(quint64 generation, int count, const kafka::KafkaError &error);
+    /// Shows no records (those shown are freed on the reading thread).
+    void clearRecords();
     void onReplayFinished(quint64 ticket, const processing::ReplayReport &report);
     void startReplay(const QList<processing::DlqRecord> &records);
     void finishReplay(const processing::ReplayReport &report);
@@ -197,8 +207,10 @@ private:
     QTabWidget *m_pages = nullptr;
     FailedOutboxPanel *m_outboxPanel = nullptr;
 
-    processing::DlqBrowser *m_browser = nullptr;
-    QString m_browserBootstrap; ///< ClusterMonitor::connectionKey() the browser was made for
+    /// Reads the DLQ topics on a thread of its own: fetching, decoding and making rows never
+    /// hold the window, whatever the size of the DLQ.
+    DlqLoader *m_loader = nullptr;
+    quint64 m_loadGeneration = 0; ///< only the latest read is shown
     QString m_browsingTopic;
     QString m_ledgerUrl;
     /// Hosts the connection to the ledger and the replayer that writes to it: marks, dry runs and

@@ -1018,6 +1018,20 @@
             <translation>Lese %1…</translation>
         </message>
         <message numerus="yes">
+            <source>Reading %1… %Ln record(s) so far</source>
+            <translation>
+                <numerusform>Lese %1… bisher %Ln Eintrag</numerusform>
+                <numerusform>Lese %1… bisher %Ln Einträge</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Saving %n record(s) to %1…</source>
+            <translation>
+                <numerusform>Speichere %n Eintrag nach %1…</numerusform>
+                <numerusform>Speichere %n Einträge nach %1…</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
             <source>The records of %1 could not all be read (%2); showing %n record(s) read so far. Read again with Ctrl+Shift+B.</source>
             <translation>
                 <numerusform>Die Einträge von %1 konnten nicht alle gelesen werden (%2); angezeigt wird der bisher gelesene %n Eintrag. Mit Strg+Umschalt+B erneut lesen.</numerusform>

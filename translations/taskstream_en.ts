@@ -1017,6 +1017,20 @@
             <translation type="unfinished" />
         </message>
         <message numerus="yes">
+            <source>Reading %1… %Ln record(s) so far</source>
+            <translation>
+                <numerusform>Reading %1… %Ln record so far</numerusform>
+                <numerusform>Reading %1… %Ln records so far</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Saving %n record(s) to %1…</source>
+            <translation>
+                <numerusform>Saving %n record to %1…</numerusform>
+                <numerusform>Saving %n records to %1…</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
             <source>The records of %1 could not all be read (%2); showing %n record(s) read so far. Read again with Ctrl+Shift+B.</source>
             <translation>
                 <numerusform>The records of %1 could not all be read (%2); showing %n record read so far. Read again with Ctrl+Shift+B.</numerusform>

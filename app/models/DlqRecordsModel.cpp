@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
+#include <QSet>
 
 namespace taskstream {
 namespace console {
@@ -26,6 +27,10 @@ QString keyText(const QByteArray &key)
 {
     if (key.isNull())
         return {};
+    // A cell shows the start of a long key: the view never lays out a huge text to elide it.
+    constexpr qsizetype MaxBytes = DlqRow::SummaryLength;
+    if (key.size() > MaxBytes)
+        return keyText(key.left(MaxBytes)) + QChar(0x2026);
     const QString text = QString::fromUtf8(key);
     // Keys are ids in text; anything else is shown in hex so nothing unprintable reaches the view.
     for (const QChar c : text) {
@@ -101,21 +106,168 @@ DlqRecordsModel::DlqRecordsModel(QObject *parent) : QAbstractTableModel(parent) 
 
 void DlqRecordsModel::setRecords(const QString &topic, const QList<processing::DlqRecord> &records)
 {
+    startTopic(topic);
+    DlqRowMaker maker;
+    QList<DlqRow> rows;
+    rows.reserve(records.size());
+    for (const processing::DlqRecord &r : records)
+        rows.append(maker.make(r));
+    addRows(std::move(rows));
+}
+
+void DlqRecordsModel::startTopic(const QString &topic)
+{
     beginResetModel();
     m_topic = topic;
-    m_records = records;
+    m_partitions.clear();
+    m_classOf.clear();
+    m_classIds.clear();
+    m_total = 0;
     m_marks.clear();
     m_classCounts.clear();
-    for (const processing::DlqRecord &r : m_records)
-        ++m_classCounts[r.info.failure.errorClass];
     m_page = 0;
     refilter();
     endResetModel();
+    emit countsChanged();
 }
 
 void DlqRecordsModel::clear()
 {
-    setRecords({}, {});
+    startTopic({});
+}
+
+QList<QList<DlqRow>> DlqRecordsModel::takeRows()
+{
+    beginResetModel();
+    QList<QList<DlqRow>> rows = std::exchange(m_partitions, {});
+    m_classOf.clear();
+    m_classIds.clear();
+    m_topic.clear();
+    m_total = 0;
+    m_marks.clear();
+    m_classCounts.clear();
+    m_page = 0;
+    refilter();
+    endResetModel();
+    emit countsChanged();
+    return rows;
+}
+
+void DlqRecordsModel::addRows(QList<DlqRow> rows)
+{
+    if (rows.isEmpty())
+        return;
+    // A batch of DlqLoader comes sorted; sorting it again would copy it (it is shared).
+    if (!std::is_sorted(rows.cbegin(), rows.cend(), DlqRow::lessThan))
+        std::stable_sort(rows.begin(), rows.end(), DlqRow::lessThan);
+    // Runs of one partition each. A run that does not come after the rows of its partition read so
+    // far (a record read again) is placed in order the slow way: the whole batch in a model reset.
+    bool inOrder = true;
+    for (auto it = rows.cbegin(); it != rows.cend(); ++it) {
+        if (it != rows.cbegin() && (it - 1)->partition == it->partition)
+            continue; // within a run: sorted
+        if (it->partition >= 0 && it->partition < m_partitions.size() && !m_partitions.at(it->partition).isEmpty() &&
+            m_partitions.at(it->partition).constLast().offset >= it->offset)
+            inOrder = false;
+    }
+    if (!inOrder)
+        beginResetModel();
+    for (auto first = rows.begin(); first != rows.end();) {
+        auto last = first;
+        while (last != rows.end() && last->partition == first->partition)
+            ++last;
+        const int partition = first->partition;
+        if (partition < 0) {
+            first = last; // not a record of a partition: cannot be one of a browse
+            continue;
+        }
+        if (inOrder) {
+            appendRun(partition, first, last);
+        } else {
+            if (partition >= m_partitions.size()) {
+                m_partitions.resize(partition + 1);
+                m_classOf.resize(partition + 1);
+            }
+            QList<DlqRow> &p = m_partitions[partition];
+            for (auto it = first; it != last; ++it) {
+                ++m_classCounts[it->errorClass];
+                p.append(std::move(*it));
+            }
+            std::stable_sort(p.begin(), p.end(), DlqRow::lessThan);
+            QList<int> &classes = m_classOf[partition];
+            classes.clear();
+            for (const DlqRow &r : std::as_const(p))
+                classes.append(classIdOf(r.errorClass));
+            m_total += int(last - first);
+        }
+        first = last;
+    }
+    if (!inOrder) {
+        refilter();
+        endResetModel();
+    }
+    emit countsChanged();
+}
+
+void DlqRecordsModel::appendRun(int partition, QList<DlqRow>::iterator first, QList<DlqRow>::iterator last)
+{
+    if (partition >= m_partitions.size()) {
+        m_partitions.resize(partition + 1);
+        m_classOf.resize(partition + 1);
+    }
+    QList<DlqRow> &p = m_partitions[partition];
+    QList<int> &classes = m_classOf[partition];
+    QList<Place> shown;
+    for (auto it = first; it != last; ++it) {
+        ++m_classCounts[it->errorClass];
+        classes.append(classIdOf(it->errorClass));
+        if (passes(*it))
+            shown.append(placeOf(partition, p.size()));
+        p.append(std::move(*it));
+    }
+    m_total += int(last - first);
+    if (shown.isEmpty())
+        return;
+    // After every shown row of this partition and the ones before it.
+    const qsizetype at =
+        std::lower_bound(m_visible.cbegin(), m_visible.cend(), placeOf(partition + 1, 0)) - m_visible.cbegin();
+    insertVisible(at, shown);
+}
+
+void DlqRecordsModel::insertVisible(qsizetype at, const QList<Place> &places)
+{
+    const qsizetype k = places.size();
+    const qsizetype start = qsizetype(m_page) * m_pageSize;
+    const int before = m_rowsShown;
+    const qsizetype after = std::min<qsizetype>(m_pageSize, m_visible.size() + k - start);
+    // Where the page's rows change: new rows land on it at `from`, rows pushed past its end leave.
+    qsizetype from;
+    qsizetype entering;
+    const bool pageFull = before == m_pageSize;
+    if (at < start) { // every row of the page moves down by k
+        from = 0;
+        entering = std::min<qsizetype>(k, after);
+    } else if (at < start + before || (at == start + before && !pageFull)) {
+        from = at - start;
+        entering = std::min<qsizetype>(k, m_pageSize - from);
+    } else { // after a full page: the page stays as it is
+        m_visible.insert(at, k, Place());
+        std::copy(places.cbegin(), places.cend(), m_visible.begin() + at);
+        return;
+    }
+    const qsizetype leaving = before + entering - after;
+    if (leaving > 0) {
+        beginRemoveRows({}, int(before - leaving), before - 1);
+        m_rowsShown = int(before - leaving);
+        endRemoveRows();
+    }
+    if (entering > 0)
+        beginInsertRows({}, int(from), int(from + entering - 1));
+    m_visible.insert(at, k, Place());
+    std::copy(places.cbegin(), places.cend(), m_visible.begin() + at);
+    m_rowsShown = int(after);
+    if (entering > 0)
+        endInsertRows();
 }
 
 void DlqRecordsModel::setMarks(const QHash<QString, processing::DlqMark> &marks)
@@ -136,27 +288,45 @@ void DlqRecordsModel::setMarks(const QHash<QString, processing::DlqMark> &marks)
         m_marks = byKey;
         refilter();
         endResetModel();
+        emit countsChanged();
         return;
     }
+    const bool changed = !(byKey.isEmpty() && m_marks.isEmpty());
     m_marks = byKey;
-    if (rowCount() > 0)
-        emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+    // Only the status column shows a mark.
+    if (changed && rowCount() > 0)
+        emit dataChanged(index(0, StatusColumn), index(rowCount() - 1, StatusColumn));
 }
 
-processing::DlqMark DlqRecordsModel::mark(int row) const
+processing::DlqMark DlqRecordsModel::mark(int r) const
 {
-    return markOf(record(row));
+    return markOf(row(r));
+}
+
+processing::DlqRecord DlqRecordsModel::record(int r) const
+{
+    return toDlqRecord(m_topic, row(r));
+}
+
+QList<processing::DlqRecordId> DlqRecordsModel::recordIds() const
+{
+    QList<processing::DlqRecordId> ids;
+    ids.reserve(m_total);
+    for (const QList<DlqRow> &p : m_partitions)
+        for (const DlqRow &r : p)
+            ids.append({m_topic, r.partition, r.offset});
+    return ids;
 }
 
 int DlqRecordsModel::openCount() const
 {
     if (m_marks.isEmpty())
-        return int(m_records.size());
+        return m_total;
     int open = 0;
-    for (const processing::DlqRecord &r : m_records) {
-        if (!markOf(r).isHandled())
-            ++open;
-    }
+    for (const QList<DlqRow> &p : m_partitions)
+        for (const DlqRow &r : p)
+            if (!markOf(r).isHandled())
+                ++open;
     return open;
 }
 
@@ -167,21 +337,64 @@ QStringList DlqRecordsModel::errorClasses() const
     return classes;
 }
 
-bool DlqRecordsModel::passes(const processing::DlqRecord &r) const
+bool DlqRecordsModel::passes(const DlqRow &r) const
 {
-    if (!m_errorClass.isEmpty() && r.info.failure.errorClass != m_errorClass)
+    if (!m_errorClass.isEmpty() && r.errorClass != m_errorClass)
         return false;
     return m_showHandled || !markOf(r).isHandled();
 }
 
+int DlqRecordsModel::classIdOf(const QString &errorClass)
+{
+    const auto it = m_classIds.constFind(errorClass);
+    if (it != m_classIds.cend())
+        return *it;
+    const int id = int(m_classIds.size());
+    m_classIds.insert(errorClass, id);
+    return id;
+}
+
 void DlqRecordsModel::refilter()
 {
+    // Over the class numbers, not the rows: a filter of 100,000 records reads 400 kB, not 25 MB.
     m_visible.clear();
-    m_visible.reserve(m_records.size());
-    for (int i = 0; i < m_records.size(); ++i)
-        if (passes(m_records.at(i)))
-            m_visible.append(i);
+    m_visible.reserve(m_total);
+    const int wanted = m_errorClass.isEmpty() ? -1 : m_classIds.value(m_errorClass, -2);
+    QSet<Place> hidden; // the handled rows, when hidden: few, as marks are
+    if (!m_showHandled) {
+        for (auto it = m_marks.cbegin(); it != m_marks.cend(); ++it) {
+            const int partition = it.key().first;
+            if (!it.value().isHandled() || partition < 0 || partition >= m_partitions.size())
+                continue;
+            const QList<DlqRow> &rows = m_partitions.at(partition);
+            const auto at = std::lower_bound(rows.cbegin(), rows.cend(), it.key().second,
+                                             [](const DlqRow &r, qint64 offset) { return r.offset < offset; });
+            if (at != rows.cend() && at->offset == it.key().second)
+                hidden.insert(placeOf(partition, at - rows.cbegin()));
+        }
+    }
+    if (wanted == -2) {
+        // A class none of the records has: nothing passes.
+    } else {
+        for (qsizetype p = 0; p < m_classOf.size(); ++p) {
+            const QList<int> &classes = m_classOf.at(p);
+            for (qsizetype i = 0; i < classes.size(); ++i) {
+                if (wanted >= 0 && classes.at(i) != wanted)
+                    continue;
+                const Place place = placeOf(int(p), i);
+                if (hidden.isEmpty() || !hidden.contains(place))
+                    m_visible.append(place);
+            }
+        }
+    }
     m_page = qBound(0, m_page, qMax(0, pageCount() - 1));
+    resetRows();
+}
+
+void DlqRecordsModel::resetRows()
+{
+    const qsizetype left = m_visible.size() - qsizetype(m_page) * m_pageSize;
+    m_rowsShown = int(std::clamp<qsizetype>(left, 0, m_pageSize));
 }
 
 void DlqRecordsModel::setFilter(const QString &errorClass, bool showHandled)
@@ -194,14 +407,20 @@ void DlqRecordsModel::setFilter(const QString &errorClass, bool showHandled)
     m_page = 0;
     refilter();
     endResetModel();
+    emit countsChanged();
 }
 
 QList<processing::DlqRecord> DlqRecordsModel::filteredRecords() const
 {
+    return filteredSelection().records();
+}
+
+QList<processing::DlqRecord> DlqRecordsModel::Selection::records() const
+{
     QList<processing::DlqRecord> out;
-    out.reserve(m_visible.size());
-    for (int i : m_visible)
-        out.append(m_records.at(i));
+    out.reserve(places.size());
+    for (const quint64 p : places)
+        out.append(toDlqRecord(topic, partitions.at(qsizetype(p >> 32)).at(qsizetype(p & 0xffffffffu))));
     return out;
 }
 
@@ -213,7 +432,9 @@ void DlqRecordsModel::setPageSize(int rows)
     beginResetModel();
     m_pageSize = rows;
     m_page = 0;
+    resetRows();
     endResetModel();
+    emit countsChanged();
 }
 
 int DlqRecordsModel::pageCount() const
@@ -228,15 +449,14 @@ void DlqRecordsModel::setPage(int page)
         return;
     beginResetModel();
     m_page = page;
+    resetRows();
     endResetModel();
+    emit countsChanged();
 }
 
 int DlqRecordsModel::rowCount(const QModelIndex &parent) const
 {
-    if (parent.isValid())
-        return 0;
-    const qsizetype left = m_visible.size() - qsizetype(m_page) * m_pageSize;
-    return int(std::clamp<qsizetype>(left, 0, m_pageSize));
+    return parent.isValid() ? 0 : m_rowsShown;
 }
 
 int DlqRecordsModel::columnCount(const QModelIndex &parent) const
@@ -248,19 +468,18 @@ QVariant DlqRecordsModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const processing::DlqRecord &r = record(index.row());
-    const processing::DeadLetterInfo &i = r.info;
+    const DlqRow &r = row(index.row());
     switch (role) {
     case HandledRole:
         return markOf(r).isHandled();
     case DiscardedRole:
         return markOf(r).discarded;
     case CoordinatesRole:
-        return r.coordinates();
+        return processing::DlqRecordId{m_topic, r.partition, r.offset}.coordinates();
     case ErrorClassRole:
-        return i.failure.errorClass;
+        return r.errorClass;
     case DetailsRole:
-        return detailsText(r);
+        return detailsText(toDlqRecord(m_topic, r));
     case SortRole:
         switch (index.column()) {
         case PartitionColumn:
@@ -268,15 +487,15 @@ QVariant DlqRecordsModel::data(const QModelIndex &index, int role) const
         case OffsetColumn:
             return r.offset;
         case OriginalPartitionColumn:
-            return i.originalPartition;
+            return r.originalPartition;
         case OriginalOffsetColumn:
-            return i.originalOffset;
+            return r.originalOffset;
         case AttemptsColumn:
-            return i.failure.attempts;
+            return r.attempts;
         case FirstFailureColumn:
-            return i.failure.firstFailureMs;
+            return r.firstFailureMs;
         case LastFailureColumn:
-            return i.failure.lastFailureMs;
+            return r.lastFailureMs;
         default:
             return data(index, Qt::DisplayRole);
         }
@@ -284,7 +503,7 @@ QVariant DlqRecordsModel::data(const QModelIndex &index, int role) const
         if (index.column() == StatusColumn)
             return statusTip(markOf(r));
         if (index.column() == ErrorMessageColumn)
-            return i.failure.message;
+            return r.message;
         if (!r.decodeError.isEmpty())
             return tr("The payload does not decode: %1").arg(r.decodeError);
         return {};
@@ -312,23 +531,23 @@ QVariant DlqRecordsModel::data(const QModelIndex &index, int role) const
     case StatusColumn:
         return statusText(markOf(r).state());
     case OriginalTopicColumn:
-        return i.originalTopic;
+        return r.originalTopic;
     case OriginalPartitionColumn:
-        return i.originalPartition >= 0 ? QVariant(i.originalPartition) : QVariant();
+        return r.originalPartition >= 0 ? QVariant(r.originalPartition) : QVariant();
     case OriginalOffsetColumn:
-        return i.originalOffset >= 0 ? QVariant(i.originalOffset) : QVariant();
+        return r.originalOffset >= 0 ? QVariant(r.originalOffset) : QVariant();
     case GroupColumn:
-        return i.consumerGroup;
+        return r.group;
     case AttemptsColumn:
-        return i.failure.attempts;
+        return r.attempts;
     case ErrorClassColumn:
-        return i.failure.errorClass;
+        return r.errorClass;
     case ErrorMessageColumn:
-        return i.failure.message.section(QLatin1Char('\n'), 0, 0);
+        return r.summary;
     case FirstFailureColumn:
-        return timeText(i.failure.firstFailureMs);
+        return timeText(r.firstFailureMs);
     case LastFailureColumn:
-        return timeText(i.failure.lastFailureMs);
+        return timeText(r.lastFailureMs);
     case KeyColumn:
         return keyText(r.key);
     default:

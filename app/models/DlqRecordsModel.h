@@ -1,5 +1,6 @@
 #pragma once
 
+#include "DlqRows.h"
 #include "processing/DlqMarks.h"
 #include "processing/DlqTools.h"
 
@@ -8,7 +9,10 @@
 namespace taskstream {
 namespace console {
 
-/// The records of one DLQ topic (from a DlqBrowser) with their diagnostic headers in columns.
+/// The records of one DLQ topic (read by a DlqBrowser) with their diagnostic headers in columns,
+/// kept as compact rows (DlqRow) in the order read: by partition, then offset. Rows arrive in
+/// batches while the topic is read (addRows()); each batch costs in proportion to its size, and
+/// the view hears of the rows of the page it shows only.
 class DlqRecordsModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -41,19 +45,31 @@ public:
     };
 
     explicit DlqRecordsModel(QObject *parent = nullptr);
+    /// Shows \a records of \a topic instead of what was shown (in any order: kept by partition
+    /// and offset).
     void setRecords(const QString &topic, const QList<taskstream::processing::DlqRecord> &records);
+    /// Shows no records, and those of \a topic as they are added.
+    void startTopic(const QString &topic);
+    /// Adds the rows of a batch read from the topic (in any order); the counts follow at once,
+    /// the page shown changes only where the rows land on it.
+    void addRows(QList<DlqRow> rows);
     void clear();
+    /// Takes every row out and hands them over (to be freed on another thread): a clear() that
+    /// costs nothing here however many rows there were.
+    QList<QList<DlqRow>> takeRows();
     /// The marks of the records (by coordinates, from DlqMarks); records without one are new.
     void setMarks(const QHash<QString, taskstream::processing::DlqMark> &marks);
     taskstream::processing::DlqMark mark(int row) const;
     /// Records neither discarded nor replayed.
     int openCount() const;
     QString topic() const { return m_topic; }
-    /// Every record read, whatever the filter and page.
-    const QList<taskstream::processing::DlqRecord> &records() const { return m_records; }
-    int totalCount() const { return int(m_records.size()); }
-    /// The record of \a row of the current page.
-    const taskstream::processing::DlqRecord &record(int row) const { return m_records.at(sourceIndex(row)); }
+    /// The identities of every record read, whatever the filter and page.
+    QList<taskstream::processing::DlqRecordId> recordIds() const;
+    int totalCount() const { return m_total; }
+    /// The record of \a row of the current page, in full.
+    taskstream::processing::DlqRecord record(int row) const;
+    /// The compact row of \a row of the current page.
+    const DlqRow &row(int row) const { return rowOf(m_visible.at(qsizetype(m_page) * m_pageSize + row)); }
     /// The distinct error classes, sorted.
     QStringList errorClasses() const;
     /// Records per error class (all records, handled ones too), by class name.
@@ -68,6 +84,17 @@ public:
     /// The records passing the filter, on every page.
     int filteredCount() const { return int(m_visible.size()); }
     QList<taskstream::processing::DlqRecord> filteredRecords() const;
+    /// The records passing the filter as they are now, taken in no time (the rows are shared) and
+    /// read on any thread: records() makes the full records, which for 100,000 takes a second.
+    struct Selection
+    {
+        QString topic;
+        QList<QList<DlqRow>> partitions;
+        QList<quint64> places;
+        int size() const { return int(places.size()); }
+        QList<taskstream::processing::DlqRecord> records() const;
+    };
+    Selection filteredSelection() const { return {m_topic, m_partitions, m_visible}; }
     int pageSize() const { return m_pageSize; }
     void setPageSize(int rows);
     int page() const { return m_page; }
@@ -88,23 +115,42 @@ public:
     static QString statusText(taskstream::processing::DlqMark::State state);
     static QString statusTip(const taskstream::processing::DlqMark &mark);
 
+signals:
+    /// Records were added, or the filter or page changed: the counts and the page label are stale.
+    void countsChanged();
+
 private:
     using Key = QPair<int, qint64>; ///< partition, offset within the topic shown
-    static Key keyOf(const taskstream::processing::DlqRecord &r) { return {r.partition, r.offset}; }
-    int sourceIndex(int row) const { return m_visible.at(m_page * m_pageSize + row); }
-    taskstream::processing::DlqMark markOf(const taskstream::processing::DlqRecord &r) const
+    /// A row's place: its partition (high 32 bits) and its index in that partition's rows. Places
+    /// sort as the rows do, and stay put when other partitions grow.
+    using Place = quint64;
+    static Place placeOf(int partition, qsizetype index) { return (Place(quint32(partition)) << 32) | Place(index); }
+    const DlqRow &rowOf(Place p) const { return m_partitions.at(qsizetype(p >> 32)).at(qsizetype(p & 0xffffffffu)); }
+    taskstream::processing::DlqMark markOf(const DlqRow &r) const
     {
-        return m_marks.isEmpty() ? taskstream::processing::DlqMark() : m_marks.value(keyOf(r));
+        return m_marks.isEmpty() ? taskstream::processing::DlqMark() : m_marks.value({r.partition, r.offset});
     }
-    bool passes(const taskstream::processing::DlqRecord &r) const;
+    bool passes(const DlqRow &r) const;
+    /// The number of \a errorClass among the classes of the records shown (made on first use).
+    int classIdOf(const QString &errorClass);
     /// Recomputes the filtered rows (inside a model reset).
     void refilter();
+    /// Adds rows of one partition, in offset order, after its last row.
+    void appendRun(int partition, QList<DlqRow>::iterator first, QList<DlqRow>::iterator last);
+    /// Inserts \a places (sorted) at \a at in the filtered rows, telling the view what changed on
+    /// the page it shows.
+    void insertVisible(qsizetype at, const QList<Place> &places);
+    void resetRows();
 
     QString m_topic;
-    QList<taskstream::processing::DlqRecord> m_records;
+    QList<QList<DlqRow>> m_partitions; ///< by partition number, each in offset order
+    QList<QList<int>> m_classOf;       ///< the class number of each row of m_partitions
+    QHash<QString, int> m_classIds;    ///< error class -> its number
+    int m_total = 0;
     QHash<Key, taskstream::processing::DlqMark> m_marks; ///< few: only records someone handled
     QHash<QString, int> m_classCounts;
-    QList<int> m_visible; ///< indices into m_records passing the filter, in order
+    QList<Place> m_visible; ///< the rows passing the filter, in order
+    int m_rowsShown = 0;    ///< rows of the current page the view knows of
     QString m_errorClass;
     bool m_showHandled = true;
     int m_pageSize = 1000;

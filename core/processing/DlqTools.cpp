@@ -78,9 +78,8 @@ DlqBrowser::DlqBrowser(const kafka::KafkaConfig &config, const events::CodecConf
     m_timeout = new QTimer(this);
     m_timeout->setSingleShot(true);
     connect(m_timeout, &QTimer::timeout, this, [this] {
-        finish(kafka::KafkaError(
-            kafka::KafkaError::TimedOut,
-            QStringLiteral("browsing %1 timed out; %2 record(s) read").arg(m_topic).arg(m_records.size())));
+        finish(kafka::KafkaError(kafka::KafkaError::TimedOut,
+                                 QStringLiteral("browsing %1 timed out; %2 record(s) read").arg(m_topic).arg(m_read)));
     });
 }
 
@@ -102,6 +101,7 @@ void DlqBrowser::browse(const QString &dlqTopic, int maxRecords, int timeoutMs)
     m_topic = dlqTopic;
     m_max = qMax(1, maxRecords);
     m_records.clear();
+    m_read = 0;
     m_end.clear();
     ++m_request;
     m_timeout->start(timeoutMs);
@@ -174,6 +174,9 @@ void DlqBrowser::onMessages(const QList<kafka::KafkaMessage> &messages)
     if (!m_codec)
         m_codec = std::make_unique<events::AsyncEventCodec>(m_codecConfig);
     events::AsyncEventCodec &codec = *m_codec;
+    QList<DlqRecord> batch;
+    batch.reserve(messages.size());
+    bool done = false;
     for (const kafka::KafkaMessage &m : messages) {
         const auto end = m_end.find(m.partition);
         if (m.topic != m_topic || end == m_end.end() || m.offset >= end.value())
@@ -192,13 +195,21 @@ void DlqBrowser::onMessages(const QList<kafka::KafkaMessage> &messages)
             r.payload = d.decoded.json;
         else
             r.decodeError = d.error.codeName() + QStringLiteral(": ") + d.error.message;
-        m_records.append(r);
+        batch.append(std::move(r));
+        ++m_read;
         if (m.offset + 1 >= end.value())
             m_end.erase(end);
-        if (m_records.size() >= m_max)
-            return finish({});
+        if (m_read >= m_max) {
+            done = true;
+            break;
+        }
     }
-    if (m_end.isEmpty())
+    if (!batch.isEmpty()) {
+        if (m_keepRecords)
+            m_records += batch;
+        emit recordsRead(batch);
+    }
+    if (done || m_end.isEmpty())
         finish({});
 }
 

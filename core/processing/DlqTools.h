@@ -69,9 +69,18 @@ public:
     /// Reads at most \a maxRecords records (oldest first per partition) within \a timeoutMs.
     void browse(const QString &dlqTopic, int maxRecords = 10000, int timeoutMs = 30000);
     bool isBusy() const { return m_busy; }
+    /// Whether finished() carries every record read (the default). Off: the records come only in
+    /// recordsRead() batches and the browser keeps none of them, so a reader that keeps its own
+    /// form of them (the console's DLQ view) never holds a large DLQ twice.
+    void setKeepRecords(bool keep) { m_keepRecords = keep; }
+    bool keepsRecords() const { return m_keepRecords; }
 
 signals:
-    /// On a timeout the records read so far come with a TimedOut error.
+    /// The records of one fetch as they are read and decoded, before finished(): per partition in
+    /// offset order, partitions interleaved.
+    void recordsRead(const QList<taskstream::processing::DlqRecord> &records);
+    /// On a timeout the records read so far come with a TimedOut error. \a records is empty when
+    /// the browser does not keep them (setKeepRecords()).
     void finished(const QList<taskstream::processing::DlqRecord> &records, const taskstream::kafka::KafkaError &error);
 
 private:
@@ -94,6 +103,8 @@ private:
     quint64 m_request = 0;
     QHash<int, qint64> m_end; ///< partition -> high watermark still to reach
     QList<DlqRecord> m_records;
+    int m_read = 0; ///< records read in this browse
+    bool m_keepRecords = true;
 };
 
 /// What to replay.

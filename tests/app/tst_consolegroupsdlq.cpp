@@ -232,7 +232,22 @@ private slots:
         QVERIFY(panel->exportTo(exported));
         QFile file(exported);
         QVERIFY(file.open(QIODevice::ReadOnly));
-        QCOMPARE(QJsonDocument::fromJson(file.readAll()).array().size(), 2);
+        const QByteArray json = file.readAll();
+        QCOMPARE(QJsonDocument::fromJson(json).array().size(), 2);
+        // What Export JSON… does: the same file, written on a worker thread.
+        const QString inBackground = dir.filePath(QStringLiteral("dlq-background.json"));
+        QSignalSpy exportDone(panel, &DlqPanel::exportFinished);
+        panel->exportInBackground(inBackground);
+        QVERIFY(exportDone.wait(kTimeoutMs));
+        QCOMPARE(exportDone.first().at(0).toString(), inBackground);
+        QVERIFY(exportDone.first().at(1).toBool());
+        QFile background(inBackground);
+        QVERIFY(background.open(QIODevice::ReadOnly));
+        QCOMPARE(background.readAll(), json);
+        // A place that cannot be written says so.
+        panel->exportInBackground(dir.filePath(QStringLiteral("no/such/folder/dlq.json")));
+        QVERIFY(exportDone.wait(kTimeoutMs));
+        QVERIFY(!exportDone.last().at(1).toBool());
 
         PartitionReader reader;
         QVERIFY(reader.open(bootstrap, uniqueName(QStringLiteral("check")), kTopic, 1));

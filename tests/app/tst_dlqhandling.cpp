@@ -227,6 +227,19 @@ private slots:
         QCOMPARE(panel->recordsProxy()->rowCount(), 2);
         QVERIFY2(countLabel->text().contains(QLatin1String("2 open of 2")), qPrintable(countLabel->text()));
 
+        // Replay all previews every record shown, on every page, not only the page on screen.
+        panel->recordsModel()->setPageSize(1);
+        QCOMPARE(panel->recordsProxy()->rowCount(), 1);
+        QSignalSpy allPreview(panel, &DlqPanel::previewShown);
+        panel->replayAllAction()->trigger();
+        QVERIFY(!panel->replayAllAction()->isEnabled()); // busy while the records are made and previewed
+        QVERIFY(allPreview.wait(kTimeoutMs));
+        QVERIFY(panel->replayDialog());
+        QCOMPARE(panel->replayDialog()->report().items.size(), 2);
+        QCOMPARE(panel->replayDialog()->replayableCount(), 2);
+        panel->replayDialog()->reject();
+        panel->recordsModel()->setPageSize(1000);
+
         // With the sandbox the failed outbox page acts as an admin: the daemon answers, with nothing failed.
         FailedOutboxPanel *outbox = panel->outboxPanel();
         QSignalSpy reloaded(outbox, &FailedOutboxPanel::reloaded);
