@@ -28,8 +28,7 @@ NotificationWebhook::~NotificationWebhook() = default;
 QByteArray NotificationWebhook::signature(const QByteArray &secret, qint64 unixSeconds, const QByteArray &body)
 {
     const QByteArray t = QByteArray::number(unixSeconds);
-    const QByteArray mac =
-        QMessageAuthenticationCode::hash(t + '.' + body, secret, QCryptographicHash::Sha256).toHex();
+    const QByteArray mac = QMessageAuthenticationCode::hash(t + '.' + body, secret, QCryptographicHash::Sha256).toHex();
     return "t=" + t + ",v1=" + mac;
 }
 

@@ -136,7 +136,8 @@ private slots:
         o.clock = &clock;
         NotificationWebhook hook(o);
         QSignalSpy done(&hook, &NotificationWebhook::finished);
-        hook.send(QJsonObject{{QStringLiteral("id"), QStringLiteral("n5")}, {QStringLiteral("title"), QStringLiteral("é")}});
+        hook.send(
+            QJsonObject{{QStringLiteral("id"), QStringLiteral("n5")}, {QStringLiteral("title"), QStringLiteral("é")}});
         QVERIFY(done.wait(15000));
         clock.advance(7000);
         hook.send(QJsonObject{{QStringLiteral("id"), QStringLiteral("n6")}});
@@ -145,10 +146,9 @@ private slots:
         for (int i = 0; i < 2; ++i) {
             const qint64 t = i == 0 ? 1700000000 : 1700000007;
             // What a receiver does: recompute over the raw body with the header's time.
-            const QByteArray expected =
-                QMessageAuthenticationCode::hash(QByteArray::number(t) + '.' + rawBodies.at(i), "s3cret",
-                                                 QCryptographicHash::Sha256)
-                    .toHex();
+            const QByteArray expected = QMessageAuthenticationCode::hash(QByteArray::number(t) + '.' + rawBodies.at(i),
+                                                                         "s3cret", QCryptographicHash::Sha256)
+                                            .toHex();
             QCOMPARE(signatures.at(i), QByteArray("t=" + QByteArray::number(t) + ",v1=" + expected));
         }
     }

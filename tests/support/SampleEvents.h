@@ -93,6 +93,20 @@ inline QList<QPair<QString, Event>> all()
     c.sourceEventId.reset();
     c.changedFields.clear();
     out << qMakePair(QStringLiteral("TaskChanged/deleted"), Event::from(c));
+
+    NotificationCreated n{header(10),
+                          uuid(20),
+                          uuid(2),
+                          QStringLiteral("reminder"),
+                          uuid(1),
+                          uuid(10),
+                          QStringLiteral("Buy milk"),
+                          QStringLiteral(R"({"late":true})")};
+    out << qMakePair(QStringLiteral("NotificationCreated/reminder"), Event::from(n));
+    n.kind = QStringLiteral("task_changed");
+    n.reminderId.reset();
+    n.taskId.reset();
+    out << qMakePair(QStringLiteral("NotificationCreated/minimal"), Event::from(n));
     return out;
 }
 
