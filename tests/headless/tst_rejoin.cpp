@@ -44,13 +44,15 @@ class TestRejoin : public QObject
 
     bool start()
     {
+        // The notifier makes the notification of the reminder that fires.
+        const QString roles = QStringLiteral("api,relay,reminder-scheduler,reminder-trigger,notifier");
         daemon.setLogFile(dir.filePath(QStringLiteral("daemon.log")));
         return daemon.start(
             {QStringLiteral("--brokers"),         broker.bootstrapServers(),
              QStringLiteral("--data-dir"),        dir.filePath(QStringLiteral("data")),
              QStringLiteral("--jwt-secret-file"), secretFile,
              QStringLiteral("--http-port"),       QStringLiteral("0"),
-             QStringLiteral("--roles"),           QStringLiteral("api,relay,reminder-scheduler,reminder-trigger,notifier"),
+             QStringLiteral("--roles"),           roles,
              QStringLiteral("--instance-id"),     QStringLiteral("node-a"),
              QStringLiteral("--kafka-property"),  QStringLiteral("fetch.wait.max.ms=10"),
              QStringLiteral("--kafka-property"),  QStringLiteral("session.timeout.ms=%1").arg(kSessionMs),

@@ -221,8 +221,9 @@ private slots:
                     QStringLiteral("SELECT COUNT(*) FROM %1 WHERE user_id = '%2'").arg(QLatin1String(table), uid(50))),
                 0);
         QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM tasks WHERE user_id = '%1'").arg(uid(60))), 1);
-        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM notification_preferences WHERE user_id = '%1'").arg(uid(60))),
-                 1);
+        QCOMPARE(
+            count(QStringLiteral("SELECT COUNT(*) FROM notification_preferences WHERE user_id = '%1'").arg(uid(60))),
+            1);
         QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM audit_events WHERE user_id = '%1'").arg(uid(60))), 1);
         // What stays of the user: the record of the erasure, without content.
         store::Database::Statement s = db->statement(
