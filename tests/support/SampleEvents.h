@@ -104,9 +104,8 @@ inline QList<QPair<QString, Event>> all()
                           QStringLiteral(R"({"late":true})")};
     out << qMakePair(QStringLiteral("NotificationCreated/reminder"), Event::from(n));
     n.kind = QStringLiteral("task_changed");
-    n.reminderId.reset();
-    n.taskId.reset();
-    out << qMakePair(QStringLiteral("NotificationCreated/minimal"), Event::from(n));
+    n.reminderId.reset(); // every notification is about a task; only reminders name a reminder
+    out << qMakePair(QStringLiteral("NotificationCreated/task_changed"), Event::from(n));
     return out;
 }
 
