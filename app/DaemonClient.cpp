@@ -135,6 +135,16 @@ void DaemonClient::listAllReminders(const QString &status, int limit, const QObj
     sendWithToken("GET", m_adminTokenProvider ? m_adminTokenProvider() : m_token, path, {}, context, std::move(done));
 }
 
+void DaemonClient::listUserNotifications(const QUuid &userId, bool unreadOnly, int limit, const QObject *context,
+                                         Callback done)
+{
+    const QString path = QStringLiteral("/api/v1/admin/notifications?user=%1&limit=%2&unread=%3")
+                             .arg(userId.toString(QUuid::WithoutBraces))
+                             .arg(limit)
+                             .arg(unreadOnly ? QStringLiteral("true") : QStringLiteral("false"));
+    sendWithToken("GET", m_adminTokenProvider ? m_adminTokenProvider() : m_token, path, {}, context, std::move(done));
+}
+
 void DaemonClient::retryOutbox(qint64 seq, const QObject *context, Callback done)
 {
     sendWithToken("POST", m_adminTokenProvider ? m_adminTokenProvider() : m_token,

@@ -92,6 +92,8 @@ public:
     /// Admin: every user's reminders with partition, lateness, task state and what the daemon's
     /// reminder trigger holds (GET /api/v1/admin/reminders); \a status empty for all.
     void listAllReminders(const QString &status, int limit, const QObject *context, Callback done);
+    /// Admin: one user's notifications, newest first (GET /api/v1/admin/notifications).
+    void listUserNotifications(const QUuid &userId, bool unreadOnly, int limit, const QObject *context, Callback done);
     /// Admin: puts failed outbox record \a seq back in line (POST /api/v1/outbox/{seq}/retry).
     void retryOutbox(qint64 seq, const QObject *context, Callback done);
     /// Admin: a stalled partition goes on from its log start, skipping the records that are gone

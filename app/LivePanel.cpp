@@ -63,6 +63,7 @@ LivePanel::LivePanel(ClusterMonitor *monitor, DaemonClient *client, QWidget *par
     m_typeBox->addItem(tr("All types"), QString());
     m_typeBox->addItem(QStringLiteral("TaskChanged"), QStringLiteral("TaskChanged"));
     m_typeBox->addItem(QStringLiteral("ReminderTriggered"), QStringLiteral("ReminderTriggered"));
+    m_typeBox->addItem(QStringLiteral("NotificationCreated"), QStringLiteral("NotificationCreated"));
     connect(m_typeBox, &QComboBox::currentIndexChanged, this,
             [this] { m_proxy->setTypeFilter(m_typeBox->currentData().toString()); });
 
@@ -100,7 +101,7 @@ LivePanel::LivePanel(ClusterMonitor *monitor, DaemonClient *client, QWidget *par
     m_view->horizontalHeader()->resizeSection(
         LiveEventsModel::TimeColumn, m_view->fontMetrics().horizontalAdvance(QStringLiteral("00:00:00.000__")));
     m_view->horizontalHeader()->resizeSection(
-        LiveEventsModel::TypeColumn, m_view->fontMetrics().horizontalAdvance(QStringLiteral("ReminderTriggered__")));
+        LiveEventsModel::TypeColumn, m_view->fontMetrics().horizontalAdvance(QStringLiteral("NotificationCreated__")));
     // A whole UUID, with the cell's margins, in the user and task columns.
     const int uuidWidth = uuidColumnWidth(m_view);
     m_view->horizontalHeader()->resizeSection(LiveEventsModel::UserColumn, uuidWidth);

@@ -10,6 +10,7 @@
 #include "LivePanel.h"
 #include "MessageBar.h"
 #include "MessagesPanel.h"
+#include "NotificationsPanel.h"
 #include "ProduceDialog.h"
 #include "RemindersPanel.h"
 #include "TasksPanel.h"
@@ -83,6 +84,7 @@ MainWindow::MainWindow(QWidget *parent)
       m_messagesPanel(new MessagesPanel(m_monitor, this)), m_livePanel(new LivePanel(m_monitor, m_daemonClient, this)),
       m_tasksPanel(new TasksPanel(m_daemonClient, this)), m_auditPanel(new AuditPanel(m_daemonClient, this)),
       m_remindersPanel(new RemindersPanel(m_monitor, m_daemonClient, this)),
+      m_notificationsPanel(new NotificationsPanel(m_daemonClient, this)),
       m_profileStore(std::make_unique<ConnectionProfileStore>())
 {
     initConsoleResources();
@@ -152,6 +154,7 @@ MainWindow::MainWindow(QWidget *parent)
             m_messageBar->clearMessage();
     });
     connect(m_remindersPanel, &RemindersPanel::problem, this, &MainWindow::onProblem);
+    connect(m_notificationsPanel, &NotificationsPanel::problem, this, &MainWindow::onProblem);
     connect(m_loadGenerator, &DemoLoadGenerator::problem, this, &MainWindow::onProblem);
     connect(m_monitor, &ClusterMonitor::sandboxClusterAvailable, this, &MainWindow::onSandboxClusterAvailable);
     connect(m_monitor, &ClusterMonitor::sandboxReady, this, &MainWindow::onSandboxReady);
@@ -266,7 +269,7 @@ void MainWindow::createActions()
 
     const QStringList tabNames{tr("&Topics"),   tr("Consumer &groups"), tr("&Dead-letter queues"),
                                tr("&Messages"), tr("L&ive broadcasts"), tr("T&asks"),
-                               tr("A&udit"),    tr("&Reminders")};
+                               tr("A&udit"),    tr("&Reminders"),       tr("&Notifications")};
     for (int i = 0; i < tabNames.size(); ++i) {
         auto *action = new QAction(tabNames.at(i), this);
         action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
@@ -461,10 +464,13 @@ QWidget *MainWindow::createViews()
     m_tabs->addTab(m_tasksPanel, tr("Tasks"));
     m_tabs->addTab(m_auditPanel, tr("Audit"));
     m_tabs->addTab(m_remindersPanel, tr("Reminders"));
-    // The reminders are read when their tab is shown (and again on request).
+    m_tabs->addTab(m_notificationsPanel, tr("Notifications"));
+    // The reminders and notifications are read when their tab is shown (and again on request).
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
         if (m_tabs->currentWidget() == m_remindersPanel && !m_remindersPanel->isLoading())
             m_remindersPanel->reload();
+        if (m_tabs->currentWidget() == m_notificationsPanel && !m_notificationsPanel->isLoading())
+            m_notificationsPanel->reload();
     });
     return m_tabs;
 }
@@ -608,8 +614,9 @@ void MainWindow::onSandboxClusterAvailable(const QString &bootstrapServers)
 
 QStringList MainWindow::tabKeys()
 {
-    return {QStringLiteral("topics"), QStringLiteral("groups"), QStringLiteral("dlq"),   QStringLiteral("messages"),
-            QStringLiteral("live"),   QStringLiteral("tasks"),  QStringLiteral("audit"), QStringLiteral("reminders")};
+    return {QStringLiteral("topics"),   QStringLiteral("groups"),    QStringLiteral("dlq"),
+            QStringLiteral("messages"), QStringLiteral("live"),      QStringLiteral("tasks"),
+            QStringLiteral("audit"),    QStringLiteral("reminders"), QStringLiteral("notifications")};
 }
 
 bool MainWindow::showTab(const QString &key)

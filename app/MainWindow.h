@@ -31,6 +31,7 @@ class LivePanel;
 class MessagesPanel;
 class ProduceDialog;
 class RemindersPanel;
+class NotificationsPanel;
 class TasksPanel;
 class GroupsPanel;
 class HealthStrip;
@@ -79,6 +80,7 @@ public:
     TasksPanel *tasksPanel() const { return m_tasksPanel; }
     AuditPanel *auditPanel() const { return m_auditPanel; }
     RemindersPanel *remindersPanel() const { return m_remindersPanel; }
+    NotificationsPanel *notificationsPanel() const { return m_notificationsPanel; }
     DaemonClient *daemonClient() const { return m_daemonClient; }
     DemoLoadGenerator *loadGenerator() const { return m_loadGenerator; }
     /// Toggles the sandbox's demo load generator (enabled once the sandbox's API serves).
@@ -142,6 +144,7 @@ private:
     TasksPanel *m_tasksPanel;
     AuditPanel *m_auditPanel;
     RemindersPanel *m_remindersPanel;
+    NotificationsPanel *m_notificationsPanel;
 
     QLineEdit *m_bootstrapEdit = nullptr;
     QPushButton *m_connectButton = nullptr;

@@ -170,7 +170,7 @@ struct Plan
 struct Firing
 {
     qint64 remindAt;
-    qint64 firedAt;  ///< as recorded in the row and the notification
+    qint64 firedAt;  ///< as recorded in the row
     double observed; ///< wall clock (ms, fractional) when the fired signal arrived
 };
 
@@ -250,7 +250,7 @@ int runTrigger(const QString &url, const Plan &plan)
     int otherFired = 0;
     QObject::connect(&trigger, &services::ReminderTrigger::fired, &runner, [&](const QJsonObject &n) {
         const double observed = wallMs();
-        const QJsonObject body = n.value(QStringLiteral("body")).toObject();
+        const QJsonObject &body = n; // the firing: remind_at, fired_at, title, late
         const QString title = n.value(QStringLiteral("title")).toString();
         const Firing f{QDateTime::fromString(body.value(QStringLiteral("remind_at")).toString(), Qt::ISODateWithMs)
                            .toMSecsSinceEpoch(),

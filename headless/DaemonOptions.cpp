@@ -7,6 +7,7 @@
 #include <QFile>
 #include <QHash>
 #include <QHostAddress>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QUrl>
 #include <QUuid>
@@ -105,6 +106,16 @@ QString DaemonOptions::printableConfig() const
         line(QStringLiteral("notify-webhook-url-file"), notifyWebhookUrlFile); // the URL may carry a token
     else if (!notifyWebhookUrl.isEmpty())
         line(QStringLiteral("notify-webhook-url"), notifyWebhookUrl);
+    if (!notifyWebhookSecretFile.isEmpty())
+        line(QStringLiteral("notify-webhook-secret-file"), notifyWebhookSecretFile);
+    if (!smtpUrl.isEmpty()) {
+        line(QStringLiteral("smtp-url"), smtpUrl);
+        line(QStringLiteral("smtp-from"), smtpFrom);
+    }
+    if (!smtpUser.isEmpty()) {
+        line(QStringLiteral("smtp-user"), smtpUser);
+        line(QStringLiteral("smtp-password-file"), smtpPasswordFile);
+    }
     if (!instanceId.isEmpty())
         line(QStringLiteral("instance-id"), instanceId);
     line(QStringLiteral("startup-timeout"), QString::number(startupTimeoutMs / 1000));
@@ -572,8 +583,8 @@ const QList<DaemonOptions::Option> &DaemonOptions::optionTable()
              return true;
          }},
         {"notify-webhook-url", "url", nullptr,
-         "http(s) URL each notification is POSTed to as JSON by the reminder-trigger role (retried with backoff; "
-         "default: none).",
+         "http(s) URL each notification is POSTed to as JSON by the notifier role (retried with backoff, redirects "
+         "never followed; default: none).",
          nullptr, Option::Layered,
          [](DaemonOptions &o, const Value &v, QString *error) {
              o.notifyWebhookUrl = v.value.trimmed();
@@ -605,6 +616,97 @@ const QList<DaemonOptions::Option> &DaemonOptions::optionTable()
              }
              o.notifyWebhookUrl = url;
              return true;
+         }},
+        {"notify-webhook-secret-file", "file", nullptr,
+         "File holding the key (at least 16 bytes, e.g. a mounted Secret) the webhook signs each request with: "
+         "header X-Taskstream-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of \"<t>.<body>\"> "
+         "(docs/notifications.md). Default: requests are not signed.",
+         nullptr, Option::Layered,
+         [](DaemonOptions &o, const Value &v, QString *error) {
+             o.notifyWebhookSecretFile = v.value;
+             if (o.notifyWebhookSecretFile.isEmpty())
+                 return true;
+             if (o.notifyWebhookUrl.isEmpty()) {
+                 *error = QStringLiteral("--notify-webhook-secret-file: needs --notify-webhook-url or "
+                                         "--notify-webhook-url-file");
+                 return false;
+             }
+             QString secret;
+             if (!readSecretFile(QStringLiteral("notify-webhook-secret-file"), o.notifyWebhookSecretFile, &secret,
+                                 error))
+                 return false;
+             o.notifyWebhookSecret = secret.toUtf8();
+             if (o.notifyWebhookSecret.size() < 16) {
+                 *error = QStringLiteral("--notify-webhook-secret-file: %1 holds %2 bytes; a signing key needs at "
+                                         "least 16 (e.g. openssl rand -hex 32)")
+                              .arg(o.notifyWebhookSecretFile)
+                              .arg(o.notifyWebhookSecret.size());
+                 return false;
+             }
+             return true;
+         }},
+        {"smtp-url", "url", nullptr,
+         "SMTP relay the notifier mails notifications through: smtp://host[:port] (STARTTLS when the relay offers "
+         "it; required with --smtp-user) or smtps://host[:port]. Default: no mail.",
+         nullptr, Option::Layered,
+         [](DaemonOptions &o, const Value &v, QString *error) {
+             o.smtpUrl = v.value.trimmed();
+             if (o.smtpUrl.isEmpty())
+                 return true;
+             const QUrl u(o.smtpUrl, QUrl::StrictMode);
+             if (!u.isValid() || u.host().isEmpty() ||
+                 (u.scheme() != QLatin1String("smtp") && u.scheme() != QLatin1String("smtps")) ||
+                 !u.userInfo().isEmpty()) {
+                 *error = QStringLiteral("--smtp-url: '%1' is not smtp://host[:port] or smtps://host[:port] (give "
+                                         "credentials with --smtp-user and --smtp-password-file)")
+                              .arg(o.smtpUrl);
+                 return false;
+             }
+             return true;
+         }},
+        {"smtp-from", "address", nullptr, "Sender address of notification mail (required with --smtp-url).", nullptr,
+         Option::Layered,
+         [](DaemonOptions &o, const Value &v, QString *error) {
+             o.smtpFrom = v.value.trimmed();
+             if (o.smtpUrl.isEmpty()) {
+                 if (!o.smtpFrom.isEmpty()) {
+                     *error = QStringLiteral("--smtp-from: needs --smtp-url");
+                     return false;
+                 }
+                 return true;
+             }
+             static const QRegularExpression address(QStringLiteral("^[^@\\s<>\"]+@[^@\\s<>\"]+$"));
+             if (!address.match(o.smtpFrom).hasMatch()) {
+                 *error = o.smtpFrom.isEmpty()
+                              ? QStringLiteral("--smtp-url: needs --smtp-from, the sender address")
+                              : QStringLiteral("--smtp-from: '%1' is not an address like taskstream@example.com")
+                                    .arg(o.smtpFrom);
+                 return false;
+             }
+             return true;
+         }},
+        {"smtp-user", "name", nullptr, "SMTP AUTH user at the relay (default: none); with --smtp-password-file.",
+         nullptr, Option::Layered,
+         [](DaemonOptions &o, const Value &v, QString *) {
+             o.smtpUser = v.value.trimmed();
+             return true;
+         }},
+        {"smtp-password-file", "file", nullptr, "File holding the SMTP AUTH password (e.g. a mounted Secret).", nullptr,
+         Option::Layered,
+         [](DaemonOptions &o, const Value &v, QString *error) {
+             o.smtpPasswordFile = v.value;
+             if (o.smtpPasswordFile.isEmpty()) {
+                 if (!o.smtpUser.isEmpty()) {
+                     *error = QStringLiteral("--smtp-user: needs --smtp-password-file");
+                     return false;
+                 }
+                 return true;
+             }
+             if (o.smtpUser.isEmpty() || o.smtpUrl.isEmpty()) {
+                 *error = QStringLiteral("--smtp-password-file: needs --smtp-url and --smtp-user");
+                 return false;
+             }
+             return readSecretFile(QStringLiteral("smtp-password-file"), o.smtpPasswordFile, &o.smtpPassword, error);
          }},
         {"instance-id", "id", nullptr,
          "Stable identity of this instance, e.g. the pod name of a StatefulSet (default: none, dynamic group "

@@ -21,6 +21,8 @@ struct DaemonOptions : taskstream::runtime::NodeConfig
     QString databasePasswordFile;       ///< PostgreSQL password, put into the database URL
     QString schemaRegistryPasswordFile; ///< the schema registry's basic-auth password
     QString notifyWebhookUrlFile;       ///< where notifyWebhookUrl was read from, if a file
+    QString notifyWebhookSecretFile;    ///< where notifyWebhookSecret was read from
+    QString smtpPasswordFile;           ///< where smtpPassword was read from
 
     // `taskstreamd backup`
     QString backupTo; ///< --to: the file the SQLite copy is written to

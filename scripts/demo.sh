@@ -173,7 +173,7 @@ wait_for 10 "4 TaskChanged messages on the live feed" feed_has 4 '^task_changed'
 show_feed
 
 echo
-echo "== reminder-trigger-cg: the reminder fires at its time: ReminderTriggered (kcat), a notification (API), the live feed"
+echo "== reminder-trigger-cg: the reminder fires at its time: ReminderTriggered (kcat); notification-cg: a notification (API), the live feed"
 fired() { [ "$(get '/api/v1/reminders?status=fired' | json 'print(len(d["items"]))')" = 1 ]; }
 wait_for 30 "fired reminder (due about 8 s after the task was created)" fired
 wait_for 10 "ReminderTriggered on todo.reminders.events" has_records todo.reminders.events 1 'ReminderTriggered'
@@ -181,9 +181,9 @@ consume_types todo.reminders.events
 echo "the user's reminders:"
 get /api/v1/reminders | json '[print(" ", r["remind_at"], r["status"] + (" late" if r["late"] else " on time" if r["status"] == "fired" else ""),
   r["title"]) for r in d["items"]]'
-echo "the user's notifications:"
-get /api/v1/notifications | json '[print(" ", n["created_at"], n["kind"], n["title"]) for n in d["items"]]'
 wait_for 10 "notification on the live feed" feed_has 1 '^notification'
+echo "the user's notifications:"
+get /api/v1/notifications | json '[print(" ", n["created_at"], n["kind"], n["title"], "unread" if not n["read"] else "read") for n in d["items"]]'
 show_feed
 
 echo

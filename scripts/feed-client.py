@@ -23,9 +23,14 @@ def describe(message):
         return "task_changed %-9s task %s %r due %s [%s]" % (
             data.get("change_type"), data.get("task_id"), task.get("title"), task.get("due_date"), fields)
     if kind == "notification":
-        return "notification %s: reminder %s of task %s, due at %s, fired at %s, late=%s" % (
-            message.get("kind"), data.get("reminder_id"), data.get("task_id"), data.get("remind_at"),
-            data.get("triggered_at"), str(data.get("late")).lower())
+        n = message.get("notification") or {}
+        body = n.get("body") or {}
+        if message.get("kind") == "reminder":
+            return "notification reminder %s: %r of task %s, due at %s, fired at %s, late=%s" % (
+                n.get("id"), n.get("title"), n.get("task_id"), body.get("remind_at"), body.get("fired_at"),
+                str(body.get("late")).lower())
+        return "notification %s %s: %r %s by %s" % (
+            message.get("kind"), n.get("id"), n.get("title"), body.get("change"), body.get("changed_by"))
     return json.dumps(message)
 
 

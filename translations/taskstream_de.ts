@@ -1884,6 +1884,14 @@ Lücke bestätigen?</translation>
             <source>(reminder due %1; the task's title was not seen in this view)</source>
             <translation>(Erinnerung fällig um %1; der Titel der Aufgabe kam in dieser Ansicht noch nicht vor)</translation>
         </message>
+        <message>
+            <source>reminder</source>
+            <translation>Erinnerung</translation>
+        </message>
+        <message>
+            <source>changed by someone else</source>
+            <translation>von jemand anderem geändert</translation>
+        </message>
     </context>
     <context>
         <name>taskstream::console::LivePanel</name>
@@ -2326,6 +2334,14 @@ Lücke bestätigen?</translation>
             <source>A record was sent to %1, partition %2, offset %3.</source>
             <translation>Ein Datensatz wurde an %1 gesendet, Partition %2, Offset %3.</translation>
         </message>
+        <message>
+            <source>&amp;Notifications</source>
+            <translation>&amp;Benachrichtigungen</translation>
+        </message>
+        <message>
+            <source>Notifications</source>
+            <translation>Benachrichtigungen</translation>
+        </message>
     </context>
     <context>
         <name>taskstream::console::MessageBar</name>
@@ -2600,6 +2616,154 @@ Lücke bestätigen?</translation>
             <translation>
                 <numerusform>Der Wert (%n Byte) hexadezimal und als Text:</numerusform>
                 <numerusform>Der Wert (%n Bytes) hexadezimal und als Text:</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>taskstream::console::NotificationsModel</name>
+        <message>
+            <source>Reminder</source>
+            <translation>Erinnerung</translation>
+        </message>
+        <message>
+            <source>Changed by someone else</source>
+            <translation>Von jemand anderem geändert</translation>
+        </message>
+        <message>
+            <source>due %1; fired late</source>
+            <translation>fällig %1; verspätet ausgelöst</translation>
+        </message>
+        <message>
+            <source>due %1</source>
+            <translation>fällig %1</translation>
+        </message>
+        <message>
+            <source>created by %1</source>
+            <translation>angelegt von %1</translation>
+        </message>
+        <message>
+            <source>completed by %1</source>
+            <translation>erledigt von %1</translation>
+        </message>
+        <message>
+            <source>deleted by %1</source>
+            <translation>gelöscht von %1</translation>
+        </message>
+        <message>
+            <source>changed by %1</source>
+            <translation>geändert von %1</translation>
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <translation>%1 (%2)</translation>
+        </message>
+        <message>
+            <source>read %1</source>
+            <translation>gelesen %1</translation>
+        </message>
+        <message>
+            <source>read</source>
+            <translation>gelesen</translation>
+        </message>
+        <message>
+            <source>unread</source>
+            <translation>ungelesen</translation>
+        </message>
+        <message>
+            <source>Task %1</source>
+            <translation>Aufgabe %1</translation>
+        </message>
+        <message>
+            <source>Made</source>
+            <translation>Erstellt</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>Art</translation>
+        </message>
+        <message>
+            <source>Title</source>
+            <translation>Titel</translation>
+        </message>
+        <message>
+            <source>Read</source>
+            <translation>Gelesen</translation>
+        </message>
+        <message>
+            <source>Details</source>
+            <translation>Details</translation>
+        </message>
+    </context>
+    <context>
+        <name>taskstream::console::NotificationsPanel</name>
+        <message>
+            <source>a user's id</source>
+            <translation>die ID eines Benutzers</translation>
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <translation>%1 (%2)</translation>
+        </message>
+        <message>
+            <source>Whose notifications to show: a demo user, or any user's id</source>
+            <translation>Wessen Benachrichtigungen angezeigt werden: ein Demo-Benutzer oder die ID eines beliebigen Benutzers</translation>
+        </message>
+        <message>
+            <source>Unread only</source>
+            <translation>Nur ungelesene</translation>
+        </message>
+        <message>
+            <source>Read again</source>
+            <translation>Erneut lesen</translation>
+        </message>
+        <message>
+            <source>Read this user's notifications from the daemon again</source>
+            <translation>Die Benachrichtigungen dieses Benutzers erneut vom Daemon lesen</translation>
+        </message>
+        <message>
+            <source>User:</source>
+            <translation>Benutzer:</translation>
+        </message>
+        <message>
+            <source>Notifications are read through the daemon's API with an admin token.</source>
+            <translation>Benachrichtigungen werden über die API des Daemons mit einem Admin-Token gelesen.</translation>
+        </message>
+        <message>
+            <source>'%1' is not a user's id (a UUID such as 0b6a2c1e-7d2f-4c41-8f0e-5b7f6e2d1c3a).</source>
+            <translation>„%1“ ist keine Benutzer-ID (eine UUID wie 0b6a2c1e-7d2f-4c41-8f0e-5b7f6e2d1c3a).</translation>
+        </message>
+        <message>
+            <source>Reading a user's notifications needs the daemon's API with an admin token: set the daemon URL and token in the connection profile, or start the sandbox.</source>
+            <translation>Die Benachrichtigungen eines Benutzers zu lesen braucht die API des Daemons mit einem Admin-Token: Legen Sie Daemon-URL und Token im Verbindungsprofil fest oder starten Sie die Sandbox.</translation>
+        </message>
+        <message>
+            <source>Reading notifications…</source>
+            <translation>Benachrichtigungen werden gelesen…</translation>
+        </message>
+        <message>
+            <source>The notifications could not be read: %1</source>
+            <translation>Die Benachrichtigungen konnten nicht gelesen werden: %1</translation>
+        </message>
+        <message>
+            <source>Reading the notifications failed (%1). Check the daemon URL and that the token is an admin token.</source>
+            <translation>Das Lesen der Benachrichtigungen ist fehlgeschlagen (%1). Prüfen Sie die Daemon-URL und ob das Token ein Admin-Token ist.</translation>
+        </message>
+        <message>
+            <source> (the newest %1 only)</source>
+            <translation> (nur die neuesten %1)</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n notification(s)</source>
+            <translation>
+                <numerusform>%n Benachrichtigung</numerusform>
+                <numerusform>%n Benachrichtigungen</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>; %n unread in all</source>
+            <translation>
+                <numerusform>; %n ungelesen insgesamt</numerusform>
+                <numerusform>; %n ungelesen insgesamt</numerusform>
             </translation>
         </message>
     </context>

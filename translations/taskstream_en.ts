@@ -1881,6 +1881,14 @@ Acknowledge the gap?</source>
             <source>(reminder due %1; the task's title was not seen in this view)</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>reminder</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>changed by someone else</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>taskstream::console::LivePanel</name>
@@ -2323,6 +2331,14 @@ Acknowledge the gap?</source>
             <source>A record was sent to %1, partition %2, offset %3.</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>&amp;Notifications</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Notifications</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>taskstream::console::MessageBar</name>
@@ -2597,6 +2613,154 @@ Acknowledge the gap?</source>
             <translation>
                 <numerusform>The value (%n byte) as hex and text:</numerusform>
                 <numerusform>The value (%n bytes) as hex and text:</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>taskstream::console::NotificationsModel</name>
+        <message>
+            <source>Reminder</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Changed by someone else</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>due %1; fired late</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>due %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>created by %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>completed by %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>deleted by %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>changed by %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>read %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>read</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>unread</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Task %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Made</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Title</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Read</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Details</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>taskstream::console::NotificationsPanel</name>
+        <message>
+            <source>a user's id</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Whose notifications to show: a demo user, or any user's id</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Unread only</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Read again</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Read this user's notifications from the daemon again</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>User:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Notifications are read through the daemon's API with an admin token.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>'%1' is not a user's id (a UUID such as 0b6a2c1e-7d2f-4c41-8f0e-5b7f6e2d1c3a).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reading a user's notifications needs the daemon's API with an admin token: set the daemon URL and token in the connection profile, or start the sandbox.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reading notifications…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The notifications could not be read: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reading the notifications failed (%1). Check the daemon URL and that the token is an admin token.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> (the newest %1 only)</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n notification(s)</source>
+            <translation>
+                <numerusform>%n notification</numerusform>
+                <numerusform>%n notifications</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>; %n unread in all</source>
+            <translation>
+                <numerusform>; %n unread in all</numerusform>
+                <numerusform>; %n unread in all</numerusform>
             </translation>
         </message>
     </context>

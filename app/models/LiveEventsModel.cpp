@@ -10,7 +10,8 @@ bool LiveEvent::fromCloudEvent(const QJsonObject &event, qint64 recordTimeMs, Li
 {
     QString type = event.value(QStringLiteral("type")).toString();
     type = type.mid(type.lastIndexOf(QLatin1Char('.')) + 1);
-    if (type != QLatin1String("TaskChanged") && type != QLatin1String("ReminderTriggered"))
+    if (type != QLatin1String("TaskChanged") && type != QLatin1String("ReminderTriggered") &&
+        type != QLatin1String("NotificationCreated"))
         return false;
     const QJsonObject data = event.value(QStringLiteral("data")).toObject();
     out->type = type;
@@ -22,6 +23,9 @@ bool LiveEvent::fromCloudEvent(const QJsonObject &event, qint64 recordTimeMs, Li
     if (type == QLatin1String("TaskChanged")) {
         out->change = data.value(QStringLiteral("change_type")).toString();
         out->title = data.value(QStringLiteral("task")).toObject().value(QStringLiteral("title")).toString();
+    } else if (type == QLatin1String("NotificationCreated")) {
+        out->change = data.value(QStringLiteral("kind")).toString();
+        out->title = data.value(QStringLiteral("title")).toString();
     } else {
         out->change = data.value(QStringLiteral("late")).toBool() ? QStringLiteral("late") : QStringLiteral("on time");
         out->title = data.value(QStringLiteral("title")).toString(); // not in today's schema; kept if it comes
@@ -46,6 +50,10 @@ QString LiveEventsModel::changeText(const QString &change)
         return tr("late");
     if (change == QLatin1String("on time"))
         return tr("on time");
+    if (change == QLatin1String("reminder"))
+        return tr("reminder");
+    if (change == QLatin1String("task_changed"))
+        return tr("changed by someone else");
     return change;
 }
 

@@ -9,11 +9,11 @@
 namespace taskstream {
 namespace console {
 
-/// One live event: a TaskChanged broadcast or a ReminderTriggered notification.
+/// One live event: a TaskChanged broadcast, a ReminderTriggered or a NotificationCreated.
 struct LiveEvent
 {
     qint64 timeMs = -1;
-    QString type;   ///< TaskChanged, ReminderTriggered
+    QString type;   ///< TaskChanged, ReminderTriggered, NotificationCreated
     QString change; ///< Created, Updated, Completed, Deleted; "late"/"on time" for reminders
     QString userId;
     QString userName; ///< a display name when the user is known (the sandbox's demo users)

@@ -44,8 +44,6 @@ void ReminderApi::registerRoutes(http::HttpServer &server)
                        std::bind(&ReminderApi::listReminders, this, _1, _2));
     routes.requireUser("POST", QStringLiteral("/api/v1/reminders/{id}/dismiss"),
                        std::bind(&ReminderApi::dismiss, this, _1, _2));
-    routes.requireUser("GET", QStringLiteral("/api/v1/notifications"),
-                       std::bind(&ReminderApi::listNotifications, this, _1, _2));
     routes.requireAdmin("GET", QStringLiteral("/api/v1/admin/reminders"),
                         QStringLiteral("listing every user's reminders needs an admin token"),
                         std::bind(&ReminderApi::listAllReminders, this, _1, _2));
@@ -127,21 +125,6 @@ HttpResponse ReminderApi::dismiss(const HttpRequest &request, const auth::Princi
     if (!dismissed)
         return problem::fromError(dismissed.error());
     return HttpResponse::json(200, dismissed->toJson());
-}
-
-HttpResponse ReminderApi::listNotifications(const HttpRequest &request, const auth::Principal &who)
-{
-    int limit = 0;
-    if (!readLimit(request, 50, &limit))
-        return badQuery(QStringLiteral("limit must be a number from 1 to 1000"));
-    const Result<QList<store::Notification>> found = m_reminders->notifications(who.userId, limit);
-    if (!found)
-        return problem::fromError(found.error());
-    const QList<store::Notification> &rows = *found;
-    QJsonArray items;
-    for (const store::Notification &n : rows)
-        items.append(n.toJson());
-    return HttpResponse::json(200, QJsonObject{{QStringLiteral("items"), items}});
 }
 
 } // namespace taskstream::api

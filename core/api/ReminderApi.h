@@ -20,11 +20,10 @@ class ReminderService;
 
 namespace taskstream::api {
 
-/// A user's reminders and notifications under /api/v1 (see docs/reminders.md):
-/// GET /api/v1/reminders[?status=&limit=], POST /api/v1/reminders/{id}/dismiss,
-/// GET /api/v1/notifications[?limit=]. Each user sees only their own; another user's reminder is
-/// answered like an unknown one (404). Routes and handlers only: the work is ReminderService's.
-/// Administrators: GET /api/v1/admin/reminders[?status=&user=&limit=] lists every user's reminders
+/// A user's reminders under /api/v1 (see docs/reminders.md): GET /api/v1/reminders[?status=&limit=],
+/// POST /api/v1/reminders/{id}/dismiss (notifications: NotificationApi). Each user sees only their
+/// own; another user's reminder is answered like an unknown one (404). Routes and handlers only: the work is
+/// ReminderService's. Administrators: GET /api/v1/admin/reminders[?status=&user=&limit=] lists every user's reminders
 /// with their partition, lateness and task state, and what this node knows of the reminder trigger
 /// (the partitions it owns, the stalled ones), so a console can say why a reminder did not fire.
 class ReminderApi : public QObject
@@ -40,7 +39,6 @@ public:
 private:
     http::HttpResponse listReminders(const http::HttpRequest &request, const auth::Principal &who);
     http::HttpResponse dismiss(const http::HttpRequest &request, const auth::Principal &who);
-    http::HttpResponse listNotifications(const http::HttpRequest &request, const auth::Principal &who);
     http::HttpResponse listAllReminders(const http::HttpRequest &request, const auth::Principal &who);
 
     services::ReminderService *m_reminders;

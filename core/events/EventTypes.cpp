@@ -29,6 +29,7 @@ struct Registry
         builtIn("ReminderTriggered", "todo.reminders.events", "reminder_id"),
         builtIn("ReminderDismissed", "todo.reminders.events", "reminder_id"),
         builtIn("TaskChanged", "todo.task_updates.broadcast", "user_id"),
+        builtIn("NotificationCreated", "todo.task_updates.broadcast", "user_id"),
     };
 };
 

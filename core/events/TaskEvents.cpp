@@ -350,4 +350,34 @@ bool operator==(const TaskChanged &a, const TaskChanged &b)
            a.task == b.task && a.sourceEventId == b.sourceEventId && a.changedFields == b.changedFields;
 }
 
+QVariantMap NotificationCreated::toRecord() const
+{
+    const auto optUuid = [](const std::optional<QUuid> &u) { return u ? uuid(*u) : QVariant(); };
+    QVariantMap r;
+    writeHeader(r, header);
+    r.insert(QStringLiteral("notification_id"), uuid(notificationId));
+    r.insert(kUserId, uuid(userId));
+    r.insert(QStringLiteral("kind"), kind);
+    r.insert(QStringLiteral("task_id"), optUuid(taskId));
+    r.insert(QStringLiteral("reminder_id"), optUuid(reminderId));
+    r.insert(kTitle, title);
+    r.insert(QStringLiteral("body"), body);
+    return r;
+}
+
+NotificationCreated NotificationCreated::fromRecord(const QVariantMap &r)
+{
+    const auto optUuid = [](const QVariant &v) { return v.isValid() ? std::optional<QUuid>(toUuid(v)) : std::nullopt; };
+    NotificationCreated e;
+    e.header = readHeader(r);
+    e.notificationId = toUuid(r.value(QStringLiteral("notification_id")));
+    e.userId = toUuid(r.value(kUserId));
+    e.kind = r.value(QStringLiteral("kind")).toString();
+    e.taskId = optUuid(r.value(QStringLiteral("task_id")));
+    e.reminderId = optUuid(r.value(QStringLiteral("reminder_id")));
+    e.title = r.value(kTitle).toString();
+    e.body = r.value(QStringLiteral("body")).toString();
+    return e;
+}
+
 } // namespace taskstream::events

@@ -189,4 +189,27 @@ struct TaskChanged
     friend bool operator==(const TaskChanged &a, const TaskChanged &b);
 };
 
+/// A notification was added to a user's in-app list (todo.task_updates.broadcast, key user_id):
+/// the live feed sends it to the user's connections.
+struct NotificationCreated
+{
+    static constexpr const char TypeName[] = "com.todo.events.NotificationCreated";
+    EventHeader header;
+    QUuid notificationId;
+    QUuid userId;
+    QString kind; ///< "reminder" or "task_changed"
+    std::optional<QUuid> taskId;
+    std::optional<QUuid> reminderId;
+    QString title;
+    QString body; ///< a JSON object's text
+    QVariantMap toRecord() const;
+    static NotificationCreated fromRecord(const QVariantMap &record);
+    friend bool operator==(const NotificationCreated &a, const NotificationCreated &b)
+    {
+        return a.header == b.header && a.notificationId == b.notificationId && a.userId == b.userId &&
+               a.kind == b.kind && a.taskId == b.taskId && a.reminderId == b.reminderId && a.title == b.title &&
+               a.body == b.body;
+    }
+};
+
 } // namespace taskstream::events

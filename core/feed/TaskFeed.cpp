@@ -490,12 +490,28 @@ bool TaskFeed::toOutgoing(const KafkaMessage &m, Outgoing *out, bool *retry)
     if (const auto tc = e.as<events::TaskChanged>()) {
         out->user = tc->userId;
         msg.insert(QStringLiteral("type"), QStringLiteral("task_changed"));
-    } else if (const auto rt = e.as<events::ReminderTriggered>()) {
-        out->user = rt->reminder.userId;
+    } else if (const auto nc = e.as<events::NotificationCreated>()) {
+        // The stored notification, as GET /api/v1/notifications lists it (its id marks it read).
+        out->user = nc->userId;
         msg.insert(QStringLiteral("type"), QStringLiteral("notification"));
-        msg.insert(QStringLiteral("kind"), QStringLiteral("reminder"));
+        msg.insert(QStringLiteral("kind"), nc->kind);
+        msg.insert(
+            QStringLiteral("notification"),
+            QJsonObject{{QStringLiteral("id"), nc->notificationId.toString(QUuid::WithoutBraces)},
+                        {QStringLiteral("kind"), nc->kind},
+                        {QStringLiteral("reminder_id"),
+                         nc->reminderId ? QJsonValue(nc->reminderId->toString(QUuid::WithoutBraces)) : QJsonValue()},
+                        {QStringLiteral("task_id"),
+                         nc->taskId ? QJsonValue(nc->taskId->toString(QUuid::WithoutBraces)) : QJsonValue()},
+                        {QStringLiteral("title"), nc->title},
+                        {QStringLiteral("body"), QJsonDocument::fromJson(nc->body.toUtf8()).object()},
+                        {QStringLiteral("created_at"), nc->header.occurredAt.toString(Qt::ISODateWithMs)},
+                        {QStringLiteral("read"), false},
+                        {QStringLiteral("read_at"), QJsonValue()}});
     } else {
-        return false; // scheduled/dismissed reminders are not for front ends
+        // Reminder events are not for front ends: a fired reminder reaches them as the
+        // NotificationCreated the notifier makes of it.
+        return false;
     }
     msg.insert(QStringLiteral("event"), m_codec->serializer().toCloudEventJson(e));
     out->json = compact(msg);

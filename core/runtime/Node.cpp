@@ -5,6 +5,7 @@
 #include "api/AdminApi.h"
 #include "api/AuditApi.h"
 #include "api/DlqMarksApi.h"
+#include "api/NotificationApi.h"
 #include "api/OutboxApi.h"
 #include "api/ReminderApi.h"
 #include "api/TaskApi.h"
@@ -21,6 +22,8 @@
 #include "kafka/KafkaAdmin.h"
 #include "metrics/MetricsRegistry.h"
 #include "processing/ConsumerRunner.h"
+#include "services/NotificationMailer.h"
+#include "services/NotificationService.h"
 #include "services/NotificationWebhook.h"
 #include "services/OutboxAdmin.h"
 #include "services/OutboxRelay.h"
@@ -39,6 +42,7 @@
 #include <QLoggingCategory>
 #include <QMutexLocker>
 #include <QPointer>
+#include <QThread>
 #include <QTimer>
 #include <QUrl>
 
@@ -514,12 +518,29 @@ void Node::startApi()
         if (m_relay)
             connect(m_reminders.get(), &services::ReminderService::outboxAppended, m_relay,
                     &services::OutboxRelay::wake);
+        m_notifications = std::make_unique<services::NotificationService>(m_db.get());
+        m_notificationApi = std::make_unique<api::NotificationApi>(m_notifications.get(), m_auth.get());
+        m_notificationApi->registerRoutes(*m_http);
     }
 
-    if (m_config.hasRole(QStringLiteral("reminder-trigger")) && !m_config.notifyWebhookUrl.isEmpty()) {
+    if (m_config.hasRole(QStringLiteral("notifier")) && !m_config.notifyWebhookUrl.isEmpty()) {
         services::NotificationWebhookOptions wo;
         wo.url = QUrl(m_config.notifyWebhookUrl);
+        wo.secret = m_config.notifyWebhookSecret;
         m_webhook = std::make_unique<services::NotificationWebhook>(wo);
+    }
+    if (m_config.hasRole(QStringLiteral("notifier")) && !m_config.smtpUrl.isEmpty()) {
+        services::NotificationMailerOptions mo;
+        mo.relay = QUrl(m_config.smtpUrl);
+        mo.from = m_config.smtpFrom;
+        mo.user = m_config.smtpUser;
+        mo.password = m_config.smtpPassword;
+        m_mailThread = std::make_unique<QThread>();
+        m_mailThread->setObjectName(QStringLiteral("notify-mail"));
+        m_mailer = new services::NotificationMailer(mo);
+        m_mailer->moveToThread(m_mailThread.get());
+        connect(m_mailThread.get(), &QThread::finished, m_mailer, &QObject::deleteLater);
+        m_mailThread->start();
     }
     m_workerRoles.clear();
     for (const QString &name : std::as_const(m_config.roles)) {
@@ -574,8 +595,9 @@ void Node::startWorker(size_t index)
     const bool embedded = bool(m_broker);
     services::OutboxRelay *relay = m_relay;
     services::NotificationWebhook *webhook = m_webhook.get();
+    services::NotificationMailer *mailer = m_mailer;
     std::shared_ptr<WorkerSnapshot> snap = slot->snapshot;
-    slot->thread->start([this, role, config, dbUrl, bootstrap, embedded, relay, webhook,
+    slot->thread->start([this, role, config, dbUrl, bootstrap, embedded, relay, webhook, mailer,
                          snap](QString *error) -> QObject * {
         auto host = std::make_unique<WorkerHost>();
         QString why;
@@ -598,7 +620,7 @@ void Node::startWorker(size_t index)
         };
         host->worker =
             role->createWorker(RoleContext{config, host->db.get(), host->mainDb ? host->mainDb.get() : host->db.get(),
-                                           host->serializer.get(), relay, webhook, h, metricsChanged});
+                                           host->serializer.get(), relay, webhook, mailer, h, metricsChanged});
         const ConsumerGroupSpec *spec = TopicCatalog::builtin().consumerGroup(host->worker->group());
         if (!spec) {
             *error = QStringLiteral("role %1: consumer group %2 is not in the topic catalog")
@@ -826,6 +848,8 @@ void Node::releaseIntake()
     m_outboxAdmin.reset();
     m_reminderApi.reset();
     m_reminders.reset();
+    m_notificationApi.reset();
+    m_notifications.reset();
     m_api.reset();
     m_http.reset();
     m_metrics.reset();
@@ -853,6 +877,7 @@ void Node::stopAfterWorkers()
 {
     m_workers.clear();
     m_webhook.reset();
+    stopMailer();
     if (!m_relayThread) {
         stopAfterRelay();
         return;
@@ -861,6 +886,18 @@ void Node::stopAfterWorkers()
     // The relay flushes what it has in flight, within its bound, as it is destroyed.
     connect(m_relayThread.get(), &ObjectThread::stopped, this, &Node::stopAfterRelay);
     m_relayThread->stop();
+}
+
+void Node::stopMailer()
+{
+    if (!m_mailThread)
+        return;
+    // A session in progress gives up at once; the mails still queued are dropped (best effort).
+    m_mailer->abort();
+    m_mailThread->quit();
+    m_mailThread->wait(); // the mailer is deleted on its thread as it finishes
+    m_mailThread.reset();
+    m_mailer = nullptr;
 }
 
 void Node::stopAfterRelay()
@@ -883,6 +920,7 @@ void Node::teardown()
     releaseIntake();
     m_workers.clear(); // each thread's destructor ends it and waits
     m_webhook.reset();
+    stopMailer();
     m_relay = nullptr;
     m_relayThread.reset();
     m_tasks.reset();

@@ -13,6 +13,7 @@
 #include <QObject>
 #include <QUuid>
 
+class QThread;
 class QTimer;
 
 namespace taskstream::kafka {
@@ -34,6 +35,8 @@ class OutboxAdmin;
 class OutboxRelay;
 struct OutboxRelayOptions;
 class NotificationWebhook;
+class NotificationMailer;
+class NotificationService;
 } // namespace taskstream::services
 namespace taskstream::auth {
 class JwtAuth;
@@ -45,6 +48,7 @@ namespace taskstream::metrics {
 class MetricsRegistry;
 }
 namespace taskstream::api {
+class NotificationApi;
 class TaskApi;
 class OutboxApi;
 class AdminApi;
@@ -155,6 +159,7 @@ private:
     void stopAfterFeedClosed();
     void stopAfterWorkers();
     void stopAfterRelay();
+    void stopMailer();
     /// Destroys what is left in order; the threads' destructors wait for them.
     void teardown();
 
@@ -188,6 +193,11 @@ private:
     std::unique_ptr<services::ReminderService> m_reminders;
     std::unique_ptr<api::ReminderApi> m_reminderApi;
     std::unique_ptr<services::NotificationWebhook> m_webhook;
+    std::unique_ptr<services::NotificationService> m_notifications;
+    std::unique_ptr<api::NotificationApi> m_notificationApi;
+    /// Notification mail: the mailer lives on m_mailThread (its SMTP sessions block there).
+    std::unique_ptr<QThread> m_mailThread;
+    services::NotificationMailer *m_mailer = nullptr;
     std::unique_ptr<metrics::MetricsRegistry> m_metrics;
     std::vector<std::unique_ptr<WorkerSlot>> m_workers;
     std::vector<const Role *> m_workerRoles; ///< the configured roles that run a consumer group

@@ -38,6 +38,11 @@ struct NodeConfig
     QStringList feedAllowedOrigins;        ///< empty: any origin may open the feed
     int reminderDefaultMinutes = 15;       ///< reminder before the due date of tasks naming none; 0: none
     QString notifyWebhookUrl;              ///< empty: notifications are stored and logged only
+    QByteArray notifyWebhookSecret;        ///< HMAC-SHA256 key of the webhook's signature; empty: unsigned
+    QString smtpUrl;                       ///< smtp:// or smtps:// relay for notification mail; empty: no mail
+    QString smtpFrom;                      ///< sender address of notification mail
+    QString smtpUser;                      ///< SMTP AUTH user; empty: none
+    QString smtpPassword;                  ///< read from --smtp-password-file
     /// Bound of an orderly stop; half of it goes to answering the HTTP requests in flight.
     int shutdownGraceSeconds = 25;
     /// /healthz fails when the node's event loop or a worker, relay or commit thread has not

@@ -2,7 +2,9 @@
 
 #include "NodeConfig.h"
 #include "services/AuditLog.h"
+#include "services/NotificationMailer.h"
 #include "services/NotificationWebhook.h"
+#include "services/Notifier.h"
 #include "services/OutboxRelay.h"
 #include "services/RecurringTaskWorker.h"
 #include "services/ReminderScheduler.h"
@@ -146,14 +148,11 @@ const QList<Role> &roleTable()
          {QStringLiteral("reminder-trigger-cg")},
          [](const RoleContext &c) -> std::unique_ptr<services::Worker> {
              auto trigger = std::make_unique<services::ReminderTrigger>(c.db, c.serializer);
-             // Each firing appended a ReminderTriggered to the outbox. The relay and the webhook
-             // live on other threads: the calls are queued.
+             // Each firing appended a ReminderTriggered to the outbox. The relay lives on another
+             // thread: the call is queued.
              if (c.relay)
                  QObject::connect(trigger.get(), &services::ReminderTrigger::fired, c.relay,
                                   &services::OutboxRelay::wake);
-             if (c.webhook)
-                 QObject::connect(trigger.get(), &services::ReminderTrigger::fired, c.webhook,
-                                  &services::NotificationWebhook::send);
              QObject::connect(trigger.get(), &services::ReminderTrigger::fired, c.host, c.metricsChanged);
              return trigger;
          },
@@ -189,18 +188,27 @@ const QList<Role> &roleTable()
          {"taskstream_audit_events", "audit", &auditRows},
          {}},
         {QStringLiteral("notifier"),
+         {QStringLiteral("notification-cg")},
+         [](const RoleContext &c) -> std::unique_ptr<services::Worker> {
+             // Notifications of reminders and of changes by others (docs/notifications.md): the
+             // in-app row and its NotificationCreated in the runner's transaction, the pushes
+             // after it committed. The webhook and the mailer live on other threads: queued calls.
+             auto notifier = std::make_unique<services::Notifier>(c.serializer);
+             if (c.webhook)
+                 QObject::connect(notifier.get(), &services::Notifier::webhookWanted, c.webhook,
+                                  &services::NotificationWebhook::send);
+             if (c.mailer)
+                 QObject::connect(notifier.get(), &services::Notifier::emailWanted, c.mailer,
+                                  &services::NotificationMailer::send);
+             return notifier;
+         },
+         RoleReadiness::ConsumerGroupJoined,
+         {{"taskstream_notifications_created_total", "counter",
+           "Notifications this instance made since start (in-app, pushed or both)."},
+          {"taskstream_notifications_quiet_total", "counter",
+           "Notifications this instance did not push (webhook, email) because of the user's quiet hours."}},
          {},
-         {},
-         RoleReadiness::None,
-         {},
-         {},
-         [](const NodeConfig &config) {
-             // Notifications (row, log line, webhook) are made where reminders fire, in the
-             // reminder-trigger role, in the transaction of the firing: nothing runs separately.
-             if (!config.hasRole(QStringLiteral("reminder-trigger")))
-                 qCInfo(lcNode, "role notifier: notifications are written by the reminder-trigger role; run that "
-                                "role (with --notify-webhook-url for webhooks)");
-         }},
+         {}},
         {QStringLiteral("feed"), {}, {}, RoleReadiness::FeedReader, {}, {}, {}},
     };
     return table;

@@ -21,6 +21,7 @@ namespace taskstream::services {
 class Worker;
 class OutboxRelay;
 class NotificationWebhook;
+class NotificationMailer;
 } // namespace taskstream::services
 
 namespace taskstream::runtime {
@@ -38,6 +39,7 @@ struct RoleContext
     const events::EventSerializer *serializer;
     services::OutboxRelay *relay;           ///< null without the relay role; lives on its own thread
     services::NotificationWebhook *webhook; ///< null without a webhook URL; lives on the node's thread
+    services::NotificationMailer *mailer;   ///< null without an SMTP relay; lives on a thread of its own
     QObject *host;                          ///< lives on the worker's thread, as long as the worker
     std::function<void()> metricsChanged;   ///< call on \a host's thread when metricSamples() changed
 };

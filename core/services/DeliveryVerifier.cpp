@@ -112,6 +112,9 @@ QStringList handledEventTypes(const QString &group)
                       events::TaskDeleted::TypeName});
     if (group == QLatin1String("reminder-trigger-cg"))
         return types({events::ReminderScheduled::TypeName, events::ReminderDismissed::TypeName});
+    if (group == QLatin1String("notification-cg"))
+        return types({events::ReminderTriggered::TypeName, events::TaskCreated::TypeName, events::TaskUpdated::TypeName,
+                      events::TaskCompleted::TypeName, events::TaskDeleted::TypeName});
     return {};
 }
 

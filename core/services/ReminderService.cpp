@@ -55,14 +55,6 @@ Result<QList<store::ReminderWithTask>> ReminderService::listAll(const QString &s
     return found;
 }
 
-Result<QList<store::Notification>> ReminderService::notifications(const QUuid &userId, int limit)
-{
-    Result<QList<store::Notification>> found = m_reminders.notificationsForUser(userId, limit);
-    if (!found)
-        return storage(found.error());
-    return found;
-}
-
 Result<store::Reminder> ReminderService::dismiss(const QUuid &userId, const QUuid &reminderId)
 {
     if (const Result<void> begun = m_db->begin(); !begun)

@@ -14,7 +14,7 @@ class Database;
 
 namespace taskstream::services {
 
-/// A user's reminders and notifications: reading them, and dismissing a reminder. A dismissal
+/// A user's reminders: reading them, and dismissing a reminder. A dismissal
 /// writes the reminder row and its ReminderDismissed outbox row in one transaction.
 ///
 /// Failures are Errors: NotFound (no such reminder for this user: another user's reminder is
@@ -30,8 +30,6 @@ public:
     Result<QList<store::Reminder>> list(const QUuid &userId, const QString &status, int limit);
     /// Administrators: every user's reminders (or \a userId's when set) with their task's state.
     Result<QList<store::ReminderWithTask>> listAll(const QString &status, const QUuid &userId, int limit);
-    /// \a userId's notifications, newest first.
-    Result<QList<store::Notification>> notifications(const QUuid &userId, int limit);
     /// Dismisses a pending reminder and returns it as it is now. Dismissing a dismissed reminder
     /// again answers it unchanged and publishes nothing more.
     Result<store::Reminder> dismiss(const QUuid &userId, const QUuid &reminderId);

@@ -15,7 +15,6 @@
 #include <QLoggingCategory>
 
 Q_LOGGING_CATEGORY(lcTrigger, "taskstream.reminders", QtInfoMsg)
-Q_LOGGING_CATEGORY(lcNotify, "taskstream.notify", QtInfoMsg)
 
 namespace taskstream::services {
 
@@ -23,8 +22,6 @@ using processing::HandlerContext;
 using processing::HandlerResult;
 
 namespace {
-// Notification ids derive from the reminder: one notification per reminder, whoever fires it.
-const QUuid kNotificationNamespace(QStringLiteral("2b8e4f6a-1c3d-4e5f-8a7b-9c0d1e2f3a4b"));
 // A QTimer interval is an int of milliseconds; longer waits are re-armed on the way.
 constexpr qint64 kMaxTimerMs = 6 * 3600 * 1000;
 
@@ -245,8 +242,8 @@ void ReminderTrigger::fireDue()
 
     // A few statements per round whatever its size: the conditional update returns exactly the
     // reminders this instance fired (one dismissed or fired elsewhere meanwhile is not among them),
-    // then their events and notifications go in with multi-row inserts, all in one transaction.
-    QList<QJsonObject> notifications;
+    // then their events go in with multi-row inserts, all in one transaction.
+    QList<QJsonObject> firings;
     QString why;
     store::ReminderStore reminders(m_db);
     // Records \a r's error in why; true on success.
@@ -266,7 +263,6 @@ void ReminderTrigger::fireDue()
             why = changed.error().message;
     }
     QList<store::OutboxRecord> records;
-    QList<store::Notification> rows;
     for (qsizetype i = 0; ok && i < firedNow.size(); ++i) {
         const store::Reminder &r = firedNow[i];
         events::ReminderTriggered ev;
@@ -281,31 +277,19 @@ void ReminderTrigger::fireDue()
             break;
         }
         records.append(std::move(rec).value());
-        store::Notification n;
-        n.id = QUuid::createUuidV5(kNotificationNamespace, idText(r.id));
-        n.userId = r.userId;
-        n.kind = QStringLiteral("reminder");
-        n.reminderId = r.id;
-        n.taskId = r.taskId;
-        n.title = r.title;
-        n.createdAt = firedAt;
-        n.body = QJsonObject{{QStringLiteral("reminder_id"), idText(r.id)},
-                             {QStringLiteral("task_id"), idText(r.taskId)},
-                             {QStringLiteral("title"), r.title},
-                             {QStringLiteral("remind_at"), store::toIsoUtc(r.remindAt)},
-                             {QStringLiteral("fired_at"), store::toIsoUtc(firedAt)},
-                             {QStringLiteral("late"), r.late}};
-        QJsonObject json = n.toJson();
-        json.insert(QStringLiteral("user_id"), idText(n.userId));
-        notifications.append(json);
-        rows.append(std::move(n));
+        // What fired, for the signal; the notification itself is the notifier's (notification-cg).
+        firings.append(QJsonObject{{QStringLiteral("user_id"), idText(r.userId)},
+                                   {QStringLiteral("reminder_id"), idText(r.id)},
+                                   {QStringLiteral("task_id"), idText(r.taskId)},
+                                   {QStringLiteral("title"), r.title},
+                                   {QStringLiteral("remind_at"), store::toIsoUtc(r.remindAt)},
+                                   {QStringLiteral("fired_at"), store::toIsoUtc(firedAt)},
+                                   {QStringLiteral("late"), r.late}});
     }
     if (ok && !records.isEmpty()) {
         store::OutboxStore outbox(m_db);
         ok = check(outbox.appendAll(records));
     }
-    if (ok && !rows.isEmpty())
-        ok = check(reminders.insertNotifications(rows));
     if (ok)
         ok = check(m_db->commit());
     if (!ok) {
@@ -322,13 +306,10 @@ void ReminderTrigger::fireDue()
     m_failures = 0;
     for (const auto &d : std::as_const(due))
         disarm(d.second);
-    for (const QJsonObject &n : std::as_const(notifications)) {
+    for (const QJsonObject &n : std::as_const(firings)) {
         ++m_fired;
-        const bool late = n.value(QStringLiteral("body")).toObject().value(QStringLiteral("late")).toBool();
-        if (late)
+        if (n.value(QStringLiteral("late")).toBool())
             ++m_late;
-        // The structured notification line: the log pipeline turns it into a JSON record.
-        qCInfo(lcNotify, "reminder notification %s", QJsonDocument(n).toJson(QJsonDocument::Compact).constData());
         emit fired(n);
     }
     // More due now (a burst larger than one transaction) continue on the next round.

@@ -43,7 +43,8 @@ struct ReminderTriggerOptions
 /// on assignment it loads their pending reminders from the database, on revocation it forgets
 /// them. One precise timer waits for the earliest deadline. A reminder never fires before its
 /// time; firing is the conditional change pending -> fired, in one transaction with its
-/// ReminderTriggered outbox row and its notification, so of two instances only one can fire it.
+/// ReminderTriggered outbox row, so of two instances only one can fire it. The notification is
+/// made from that event by the notifier (notification-cg, services/Notifier.h).
 /// Reminders overdue at load fire at once, marked late.
 class ReminderTrigger : public QObject, public Worker
 {
@@ -66,10 +67,10 @@ public:
     quint64 lateCount() const { return m_late; }
 
 signals:
-    /// A reminder fired and its transaction committed; \a notification is the stored notification
-    /// (id, user_id, kind, reminder_id, task_id, title, body, created_at). The outbox holds its
+    /// A reminder fired and its transaction committed; \a reminder says which (user_id,
+    /// reminder_id, task_id, title, remind_at, fired_at, late). The outbox holds its
     /// ReminderTriggered: wake the relay.
-    void fired(const QJsonObject &notification);
+    void fired(const QJsonObject &reminder);
 
 private:
     processing::HandlerResult onScheduled(const processing::HandlerContext &ctx);

@@ -193,6 +193,9 @@ Result<ErasedUserData> eraseUserData(store::Database *db, const QUuid &user, con
     Result<void> r = run("DELETE FROM reminders WHERE user_id = ?", &erased.reminders);
     if (r)
         r = run("DELETE FROM notifications WHERE user_id = ?", &erased.notifications);
+    qint64 preferences = 0; // at most one row, holding an email address
+    if (r)
+        r = run("DELETE FROM notification_preferences WHERE user_id = ?", &preferences);
     if (r)
         r = run("DELETE FROM tasks WHERE user_id = ?", &erased.tasks);
     qint64 settings = 0; // the user's time zone

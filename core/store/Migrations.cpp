@@ -284,6 +284,25 @@ const QList<Migration> &migrations()
                                      " time_zone TEXT,"
                                      " updated_at BIGINT NOT NULL)"),
                   }),
+        // The in-app notification list: when a notification was read, an index over each user's
+        // unread ones (the list's filter and badge), and each user's notification preferences:
+        // channels (in-app, webhook, email), the address mail goes to, and quiet hours as minutes
+        // of the day in the user's time zone (start == end, or NULL: none).
+        migration(14, "notification list and preferences",
+                  {
+                      QStringLiteral("ALTER TABLE notifications ADD COLUMN read_at BIGINT"),
+                      QStringLiteral("CREATE INDEX notifications_unread ON notifications(user_id, created_at)"
+                                     " WHERE read = 0"),
+                      QStringLiteral("CREATE TABLE notification_preferences ("
+                                     " user_id TEXT PRIMARY KEY,"
+                                     " in_app INTEGER NOT NULL DEFAULT 1,"
+                                     " webhook INTEGER NOT NULL DEFAULT 1,"
+                                     " email INTEGER NOT NULL DEFAULT 1,"
+                                     " email_address TEXT,"
+                                     " quiet_start_minute INTEGER,"
+                                     " quiet_end_minute INTEGER,"
+                                     " updated_at BIGINT NOT NULL)"),
+                  }),
         // Consumer runtime: each group's next offset per partition, written in the same transaction
         // as the effects and ledger rows of the records before it, with Kafka's committed offset as
         // the runner knew it then (-1: none). On assignment the runner starts from next_offset where

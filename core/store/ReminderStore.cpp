@@ -107,6 +107,7 @@ QJsonObject Notification::toJson() const
         {QStringLiteral("body"), body},
         {QStringLiteral("created_at"), toIsoUtc(createdAt)},
         {QStringLiteral("read"), read},
+        {QStringLiteral("read_at"), readAt ? QJsonValue(toIsoUtc(*readAt)) : QJsonValue()},
     };
 }
 

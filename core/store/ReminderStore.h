@@ -43,18 +43,19 @@ struct ReminderTimer
     int partition = -1;
 };
 
-/// An in-app notification (the live feed reads them; here they are only stored).
+/// An in-app notification of a user (store::NotificationStore lists and marks them).
 struct Notification
 {
     QUuid id;
     QUuid userId;
-    QString kind; ///< "reminder"
+    QString kind; ///< "reminder" or "task_changed"
     std::optional<QUuid> reminderId;
     std::optional<QUuid> taskId;
     QString title;
     QJsonObject body;
     QDateTime createdAt;
     bool read = false;
+    std::optional<QDateTime> readAt; ///< when it was marked read (unknown for those read before this was kept)
 
     QJsonObject toJson() const;
 };

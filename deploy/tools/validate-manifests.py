@@ -34,6 +34,7 @@ ROLE_CONSUMER_GROUPS = {
     "reminder-trigger": ["reminder-trigger-cg"],
     "broadcaster": ["task-broadcaster-cg"],
     "audit": ["audit-log-cg"],
+    "notifier": ["notification-cg"],
 }
 # taskstreamd's option names, the keys its config file and TASKSTREAM_* variables may use: derived
 # from `taskstreamd --help` (deploy/tools/daemon-options.txt, kept current by CI).
@@ -159,7 +160,8 @@ def check_deployment(d, objects, config_maps, errors):
     if "/tmp" not in mounts:
         errors.append(f"{cw}: /tmp must be a writable volume (the root filesystem is read-only)")
     for key in ("jwt-secret-file", "database-password-file", "kafka-property-file", "schema-registry-password-file",
-                "schema-registry-ca-file", "notify-webhook-url-file"):
+                "schema-registry-ca-file", "notify-webhook-url-file", "notify-webhook-secret-file",
+                "smtp-password-file"):
         path = config.get(key)
         if path and not any(path.startswith(mp.rstrip("/") + "/") for mp in mounts):
             errors.append(f"{cw}: {key} {path} lies on no mounted volume")

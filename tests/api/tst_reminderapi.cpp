@@ -19,7 +19,7 @@
 
 using namespace taskstream;
 
-/// The reminder and notification resources over real HTTP, on SQLite or PostgreSQL.
+/// The reminder resources over real HTTP, on SQLite or PostgreSQL (notifications: tst_notificationapi).
 class TestReminderApi : public QObject
 {
     Q_OBJECT
@@ -149,7 +149,7 @@ private slots:
 
     void badTokenIs401()
     {
-        for (const QString &path : {QStringLiteral("/api/v1/reminders"), QStringLiteral("/api/v1/notifications")}) {
+        for (const QString &path : {QStringLiteral("/api/v1/reminders")}) {
             const Reply none = call("GET", path, {});
             QCOMPARE(none.status, 401);
             QCOMPARE(none.contentType, QByteArray("application/problem+json"));
@@ -219,38 +219,6 @@ private slots:
         QString why;
         QCOMPARE(store::ReminderStore(db.get()).find(aliceFired.id).valueOr(std::nullopt)->status,
                  QStringLiteral("fired"));
-    }
-
-    void notificationsNewestFirstAndOwnOnly()
-    {
-        QString why;
-        store::ReminderStore store(db.get());
-        const QDateTime base = QDateTime::fromMSecsSinceEpoch(QDateTime::currentMSecsSinceEpoch(), Qt::UTC);
-        for (int i = 0; i < 3; ++i) {
-            store::Notification n;
-            n.id = QUuid::createUuid();
-            n.userId = i < 2 ? alice : bob;
-            n.kind = QStringLiteral("reminder");
-            n.reminderId = aliceFired.id;
-            n.taskId = aliceFired.taskId;
-            n.title = QStringLiteral("n%1").arg(i);
-            n.body = QJsonObject{{QStringLiteral("late"), true}};
-            n.createdAt = base.addSecs(i);
-            QVERIFY(store.insertNotification(n).ok());
-        }
-        const Reply r = call("GET", QStringLiteral("/api/v1/notifications"), aliceToken);
-        QCOMPARE(r.status, 200);
-        const QJsonArray items = r.json.value(QStringLiteral("items")).toArray();
-        QCOMPARE(items.size(), 2);
-        QCOMPARE(items[0].toObject().value(QStringLiteral("title")).toString(), QStringLiteral("n1"));
-        QCOMPARE(items[1].toObject().value(QStringLiteral("title")).toString(), QStringLiteral("n0"));
-        QCOMPARE(items[0].toObject().value(QStringLiteral("body")).toObject().value(QStringLiteral("late")).toBool(),
-                 true);
-        QCOMPARE(call("GET", QStringLiteral("/api/v1/notifications?limit=1"), aliceToken)
-                     .json.value(QStringLiteral("items"))
-                     .toArray()
-                     .size(),
-                 1);
     }
 
     void adminListsEveryonesRemindersWithTaskState()

@@ -99,7 +99,7 @@ MANIFEST_CASES = [
      lambda d: find(d, "ScaledObject", "taskstream-audit")["spec"]["triggers"][0]["metadata"].update({"consumerGroup": "audit-cg"})),
     ("trigger missing for a role's group", "missing [('task-broadcaster-cg', 'todo.tasks.events')]",
      lambda d: find(d, "ScaledObject", "taskstream-tasks")["spec"]["triggers"].pop()),
-    ("more replicas than partitions", "maxReplicaCount 8 exceeds the 3 partitions",
+    ("more replicas than partitions", "maxReplicaCount 8 exceeds the 6 partitions",
      lambda d: find(d, "ScaledObject", "taskstream-reminders")["spec"].update({"maxReplicaCount": 8})),
     ("reminder trigger scaled to zero", "reminder-trigger fires reminders on time",
      lambda d: find(d, "ScaledObject", "taskstream-reminders")["spec"].update({"minReplicaCount": 0})),

@@ -134,6 +134,10 @@ def sample_records():
                                             # (uuid.UUID(None) raises TypeError), so give a value.
                                             source_event_id=str(uuid.UUID(int=2)),
                                             changed_fields=["title", "tags"]),
+        "com.todo.events.NotificationCreated": dict(head(9), notification_id=str(uuid.UUID(int=9)),
+                                                    user_id=user, kind="reminder", task_id=task,
+                                                    reminder_id=rem, title="Remind me",
+                                                    body='{"late": false}'),
     }
 
 

@@ -97,7 +97,7 @@ private slots:
     {
         const EventSerializer s;
         const QList<QJsonObject> lines = jsonLines(runPython(QStringLiteral("encode")));
-        QCOMPARE(lines.size(), 8);
+        QCOMPARE(lines.size(), 9);
         for (const QJsonObject &line : lines) {
             const QByteArray payload = QByteArray::fromHex(line.value(QStringLiteral("hex")).toString().toLatin1());
             const DecodeResult r = s.decode(payload);

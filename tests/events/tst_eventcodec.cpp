@@ -40,7 +40,7 @@ private slots:
     void builtInSchemas()
     {
         const SchemaStore store = SchemaStore::builtIn();
-        QCOMPARE(store.currentSchemas().size(), 8);
+        QCOMPARE(store.currentSchemas().size(), 9);
         for (const EventTypeInfo &t : EventTypes::all()) {
             const AvroSchema s = store.current(t.fullName);
             QVERIFY2(s.isValid(), qPrintable(t.fullName));
@@ -141,6 +141,7 @@ private slots:
         checkTyped<ReminderTriggered>(event, dec.decoded.event);
         checkTyped<ReminderDismissed>(event, dec.decoded.event);
         checkTyped<TaskChanged>(event, dec.decoded.event);
+        checkTyped<NotificationCreated>(event, dec.decoded.event);
         // Decoding works without headers too: the bytes identify the format.
         const DecodeResult bare = s.decode(enc.record.value);
         QVERIFY2(bare.ok(), qPrintable(bare.error.message));

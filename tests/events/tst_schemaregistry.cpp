@@ -222,7 +222,7 @@ private slots:
             QCOMPARE(dec.decoded.event, event);
             QCOMPARE(dec.decoded.schemaId, EventSerializer::confluentSchemaId(enc.record.value));
         }
-        QCOMPARE(registry.ids.size(), 8);
+        QCOMPARE(registry.ids.size(), 9);
         QVERIFY(registry.subjects.contains(QStringLiteral("todo.tasks.events-value")));
         QVERIFY(registry.subjects.contains(QStringLiteral("todo.reminders.events-value")));
         QVERIFY(registry.subjects.contains(QStringLiteral("todo.task_updates.broadcast-value")));

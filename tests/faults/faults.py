@@ -752,7 +752,7 @@ class Env:
         with open(secret, "wb") as f:
             f.write(os.urandom(32).hex().encode())  # text: the loader trims whitespace
         os.chmod(secret, 0o600)
-        roles = roles or "api,relay,recurring,broadcaster,audit,reminder-scheduler,reminder-trigger"
+        roles = roles or "api,relay,recurring,broadcaster,audit,reminder-scheduler,reminder-trigger,notifier"
         self.audit = "audit" in roles.split(",")
         self.broadcast = "broadcaster" in roles.split(",")
         common = ["--brokers", self.broker.bootstrap, "--database", url, "--jwt-secret-file", secret,

@@ -145,6 +145,22 @@ class TestTaskFeed : public QObject
                 return false;
         return QTest::qWaitFor([&] { return acked == recs.size(); }, 30000);
     }
+    /// Publishes \a evs (each to its type's topic) and waits for the acks.
+    bool publishEvents(const QList<events::Event> &evs)
+    {
+        KafkaProducer p;
+        if (!p.open(KafkaConfig(broker.bootstrapServers())))
+            return false;
+        int acked = 0;
+        connect(&p, &KafkaProducer::delivered, &p,
+                [&](const DeliveryReport &r) { acked += r.error.isError() ? 0 : 1; });
+        for (const events::Event &e : evs) {
+            const events::EncodeResult r = serializer.encode(e, events::WireFormat::AvroSingleObject);
+            if (!r.ok() || !p.produce(r.record.topic, r.record.key, r.record.value, r.record.headers))
+                return false;
+        }
+        return QTest::qWaitFor([&] { return acked == evs.size(); }, 30000);
+    }
     /// A raw TCP client that sends a WebSocket handshake and answers nothing afterwards.
     std::unique_ptr<QTcpSocket> rawHandshake(const QByteArray &extraHeaders, const QByteArray &query = {},
                                              const QHostAddress &from = {})
@@ -285,6 +301,50 @@ private slots:
         QVERIFY(first.value(QLatin1String("cursor")).toString().startsWith(QLatin1String("v1:")));
         QCOMPARE(first.value(QLatin1String("event")).toObject().value(QLatin1String("type")).toString(),
                  QStringLiteral("com.todo.events.TaskChanged"));
+    }
+
+    void notificationsReachTheirUserAsStored()
+    {
+        FeedClient a, b;
+        QVERIFY(a.open(withBearer(alice)));
+        QVERIFY(b.open(withBearer(bob)));
+        QVERIFY(a.waitFor(QStringLiteral("welcome"), 1));
+        QVERIFY(b.waitFor(QStringLiteral("welcome"), 1));
+        const QDateTime now = QDateTime::fromMSecsSinceEpoch(QDateTime::currentMSecsSinceEpoch(), Qt::UTC);
+        events::NotificationCreated n;
+        n.header = {QUuid::createUuid(), now};
+        n.notificationId = QUuid::createUuid();
+        n.userId = alice;
+        n.kind = QStringLiteral("task_changed");
+        n.taskId = QUuid::createUuid();
+        n.title = QStringLiteral("Quarterly report");
+        n.body = QStringLiteral(R"({"change":"updated","changed_by":"x"})");
+        // A fired reminder reaches front ends only as the notification made of it, never as itself.
+        events::ReminderTriggered rt;
+        rt.header = {QUuid::createUuid(), now};
+        rt.reminder = {QUuid::createUuid(), QUuid::createUuid(), alice, now};
+        rt.triggeredAt = now;
+        QVERIFY(publishEvents({events::Event::from(rt), events::Event::from(n)}));
+        QVERIFY(a.waitFor(QStringLiteral("notification"), 1));
+        const QJsonObject m = a.ofType(QStringLiteral("notification")).first();
+        QCOMPARE(m.value(QLatin1String("kind")).toString(), QStringLiteral("task_changed"));
+        QVERIFY(m.value(QLatin1String("cursor")).toString().startsWith(QLatin1String("v1:")));
+        const QJsonObject stored = m.value(QLatin1String("notification")).toObject();
+        QCOMPARE(stored.value(QLatin1String("id")).toString(), n.notificationId.toString(QUuid::WithoutBraces));
+        QCOMPARE(stored.value(QLatin1String("task_id")).toString(), n.taskId->toString(QUuid::WithoutBraces));
+        QCOMPARE(stored.value(QLatin1String("title")).toString(), QStringLiteral("Quarterly report"));
+        QCOMPARE(stored.value(QLatin1String("body")).toObject().value(QLatin1String("change")).toString(),
+                 QStringLiteral("updated"));
+        QCOMPARE(stored.value(QLatin1String("read")).toBool(true), false);
+        QCOMPARE(m.value(QLatin1String("event")).toObject().value(QLatin1String("type")).toString(),
+                 QStringLiteral("com.todo.events.NotificationCreated"));
+        // Sentinels: whatever the feed sent before them is on the sockets by now.
+        QVERIFY(publish(alice, {QStringLiteral("a-after")}));
+        QVERIFY(publish(bob, {QStringLiteral("b-after")}));
+        QVERIFY(a.waitFor(QStringLiteral("task_changed"), 1));
+        QVERIFY(b.waitFor(QStringLiteral("task_changed"), 1));
+        QCOMPARE(a.ofType(QStringLiteral("notification")).size(), 1);
+        QCOMPARE(b.ofType(QStringLiteral("notification")).size(), 0);
     }
 
     void reconnectWithCursorMissesNothingAndRepeatsNothing()

@@ -36,7 +36,7 @@ private slots:
             QVERIFY(DaemonOptions::envName(o).startsWith(QLatin1String("TASKSTREAM_")));
             QVERIFY(!DaemonOptions::envName(o).contains(QLatin1Char('-')));
         }
-        QCOMPARE(layered, 42);
+        QCOMPARE(layered, 47);
     }
 
     void tokenAndRetentionOptions()
@@ -232,12 +232,22 @@ private slots:
         env.insert(QStringLiteral("TASKSTREAM_DATA_DIR"), dir.path());
         const QString password = writeFile(QStringLiteral("registry-password"), "s3cret\n");
         const QString webhook = writeFile(QStringLiteral("webhook"), "https://hooks.example.com/t?token=abc\n");
+        const QString signing = writeFile(QStringLiteral("signing"), "0123456789abcdef0123\n");
+        const QString smtpPassword = writeFile(QStringLiteral("smtp-password"), "mailpass\n");
         DaemonOptions o;
         QCOMPARE(o.parse({QStringLiteral("taskstreamd"), QStringLiteral("--schema-registry-user"),
                           QStringLiteral("taskstream"), QStringLiteral("--schema-registry-password-file"), password,
-                          QStringLiteral("--notify-webhook-url-file"), webhook},
+                          QStringLiteral("--notify-webhook-url-file"), webhook,
+                          QStringLiteral("--notify-webhook-secret-file"), signing, QStringLiteral("--smtp-url"),
+                          QStringLiteral("smtp://mail.example.com:587"), QStringLiteral("--smtp-from"),
+                          QStringLiteral("taskstream@example.com"), QStringLiteral("--smtp-user"), QStringLiteral("ts"),
+                          QStringLiteral("--smtp-password-file"), smtpPassword},
                          &env),
                  DaemonOptions::Outcome::Run);
+        QCOMPARE(o.notifyWebhookSecret, QByteArray("0123456789abcdef0123"));
+        QCOMPARE(o.smtpUrl, QStringLiteral("smtp://mail.example.com:587"));
+        QCOMPARE(o.smtpFrom, QStringLiteral("taskstream@example.com"));
+        QCOMPARE(o.smtpPassword, QStringLiteral("mailpass"));
         QCOMPARE(o.schemaRegistryUser, QStringLiteral("taskstream"));
         QCOMPARE(o.schemaRegistryPassword, QStringLiteral("s3cret"));
         QCOMPARE(o.notifyWebhookUrl, QStringLiteral("https://hooks.example.com/t?token=abc"));
@@ -245,6 +255,10 @@ private slots:
         QVERIFY(!printed.contains(QLatin1String("s3cret")));
         QVERIFY(!printed.contains(QLatin1String("token=abc")));
         QVERIFY(printed.contains(QLatin1String("notify-webhook-url-file = ") + webhook));
+        QVERIFY(!printed.contains(QLatin1String("0123456789abcdef")));
+        QVERIFY(!printed.contains(QLatin1String("mailpass")));
+        QVERIFY(printed.contains(QLatin1String("notify-webhook-secret-file = ") + signing));
+        QVERIFY(printed.contains(QLatin1String("smtp-password-file = ") + smtpPassword));
     }
 
     void badSecretFilesAreUsageErrors_data()
@@ -274,6 +288,29 @@ private slots:
             << QStringList{QStringLiteral("--notify-webhook-url"), QStringLiteral("https://a.example"),
                            QStringLiteral("--notify-webhook-url-file"), url}
             << QStringLiteral("--notify-webhook-url-file: give it or --notify-webhook-url, not both");
+        const QString shortKey = writeFile(QStringLiteral("short-key"), "tooshort\n");
+        QTest::newRow("signing key too short")
+            << QStringList{QStringLiteral("--notify-webhook-url"), QStringLiteral("https://a.example"),
+                           QStringLiteral("--notify-webhook-secret-file"), shortKey}
+            << QStringLiteral("--notify-webhook-secret-file: %1 holds 8 bytes; a signing key needs at least 16 (e.g. "
+                              "openssl rand -hex 32)")
+                   .arg(shortKey);
+        QTest::newRow("signing key without a webhook")
+            << QStringList{QStringLiteral("--notify-webhook-secret-file"), url}
+            << QStringLiteral("--notify-webhook-secret-file: needs --notify-webhook-url or --notify-webhook-url-file");
+        QTest::newRow("smtp URL of another scheme")
+            << QStringList{QStringLiteral("--smtp-url"), QStringLiteral("http://mail.example.com"),
+                           QStringLiteral("--smtp-from"), QStringLiteral("a@example.com")}
+            << QStringLiteral("--smtp-url: 'http://mail.example.com' is not smtp://host[:port] or smtps://host[:port] "
+                              "(give credentials with --smtp-user and --smtp-password-file)");
+        QTest::newRow("smtp without a sender")
+            << QStringList{QStringLiteral("--smtp-url"), QStringLiteral("smtp://mail.example.com")}
+            << QStringLiteral("--smtp-url: needs --smtp-from, the sender address");
+        QTest::newRow("smtp user without a password")
+            << QStringList{QStringLiteral("--smtp-url"),  QStringLiteral("smtp://mail.example.com"),
+                           QStringLiteral("--smtp-from"), QStringLiteral("a@example.com"),
+                           QStringLiteral("--smtp-user"), QStringLiteral("u")}
+            << QStringLiteral("--smtp-user: needs --smtp-password-file");
     }
 
     void badSecretFilesAreUsageErrors()

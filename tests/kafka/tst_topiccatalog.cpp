@@ -35,9 +35,9 @@ private slots:
             QVERIFY(dlq->isDlq());
             QCOMPARE(dlq->retentionMs, qint64(30) * 24 * 3600 * 1000);
         }
-        const QStringList groups = {QStringLiteral("recurring-task-cg"), QStringLiteral("reminder-scheduler-cg"),
+        const QStringList groups = {QStringLiteral("recurring-task-cg"),   QStringLiteral("reminder-scheduler-cg"),
                                     QStringLiteral("reminder-trigger-cg"), QStringLiteral("task-broadcaster-cg"),
-                                    QStringLiteral("audit-log-cg")};
+                                    QStringLiteral("audit-log-cg"),        QStringLiteral("notification-cg")};
         QCOMPARE(c.consumerGroups().size(), groups.size());
         for (const QString &g : groups) {
             QVERIFY2(c.consumerGroup(g), qPrintable(g));
@@ -45,7 +45,7 @@ private slots:
             QVERIFY2(dlq, qPrintable(g));
             QCOMPARE(dlq->dlqOfGroup, g);
         }
-        QCOMPARE(c.topics().size(), 11);
+        QCOMPARE(c.topics().size(), 12);
     }
 
     void rejectsBrokenCatalogs_data()

@@ -73,7 +73,8 @@ class TestRetention : public QObject
 
     void clearTables()
     {
-        for (const char *t : {"tasks", "reminders", "notifications", "processed_events", "audit_events"})
+        for (const char *t :
+             {"tasks", "reminders", "notifications", "notification_preferences", "processed_events", "audit_events"})
             exec(qPrintable(QStringLiteral("DELETE FROM %1").arg(QLatin1String(t))), {});
     }
 
@@ -202,6 +203,9 @@ private slots:
         reminder(uid(5), uid(60), QStringLiteral("pending"), null, null);
         notification(uid(6), uid(50), false, now);
         notification(uid(7), uid(60), false, now);
+        for (const QString &u : {uid(50), uid(60)}) // an email address is the user's data too
+            exec("INSERT INTO notification_preferences (user_id, email_address, updated_at) VALUES (?, ?, ?)",
+                 {u, QStringLiteral("someone@example.com"), now});
         audit(QStringLiteral("e1"), uid(50));
         audit(QStringLiteral("e2"), uid(60));
         const QUuid admin = QUuid::createUuid();
@@ -211,12 +215,15 @@ private slots:
         QCOMPARE(erased->reminders, 1);
         QCOMPARE(erased->notifications, 1);
         QCOMPARE(erased->auditEntries, 1);
-        for (const char *table : {"tasks", "reminders", "notifications"})
+        for (const char *table : {"tasks", "reminders", "notifications", "notification_preferences"})
             QCOMPARE(
                 count(
                     QStringLiteral("SELECT COUNT(*) FROM %1 WHERE user_id = '%2'").arg(QLatin1String(table), uid(50))),
                 0);
         QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM tasks WHERE user_id = '%1'").arg(uid(60))), 1);
+        QCOMPARE(
+            count(QStringLiteral("SELECT COUNT(*) FROM notification_preferences WHERE user_id = '%1'").arg(uid(60))),
+            1);
         QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM audit_events WHERE user_id = '%1'").arg(uid(60))), 1);
         // What stays of the user: the record of the erasure, without content.
         store::Database::Statement s = db->statement(

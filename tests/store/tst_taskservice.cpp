@@ -473,19 +473,21 @@ private slots:
         {
             QSqlQuery q(db->db());
             // Later versions go too (and their indexes), so version 8 and what follows run again.
-            for (const char *sql : {"DROP TABLE outbox_cursor", "DROP TABLE idempotency_keys",
-                                    "DELETE FROM schema_version WHERE version >= 8", "DROP INDEX reminders_closed",
-                                    "DROP INDEX notifications_read", "DROP INDEX tasks_deleted",
-                                    "DROP TABLE audit_fts_state", "DROP TRIGGER audit_events_fts_delete",
-                                    "CREATE TRIGGER audit_events_fts_insert AFTER INSERT ON audit_events BEGIN"
-                                    " INSERT INTO audit_events_fts (rowid, event_type, payload)"
-                                    " VALUES (new.id, new.event_type, new.payload); END",
-                                    "CREATE TRIGGER audit_events_fts_delete AFTER DELETE ON audit_events BEGIN"
-                                    " INSERT INTO audit_events_fts (audit_events_fts, rowid, event_type, payload)"
-                                    " VALUES ('delete', old.id, old.event_type, old.payload); END",
-                                    "CREATE INDEX outbox_pending ON outbox(seq) WHERE status = 'pending'",
-                                    "UPDATE outbox SET status = 'sent', sent_at = 1 WHERE seq IN (1, 2, 3, 4, 6)",
-                                    "UPDATE outbox SET status = 'failed', last_error = 'too large' WHERE seq = 5"})
+            for (const char *sql :
+                 {"DROP TABLE outbox_cursor", "DROP TABLE idempotency_keys",
+                  "DELETE FROM schema_version WHERE version >= 8", "DROP INDEX reminders_closed",
+                  "DROP INDEX notifications_read", "DROP INDEX tasks_deleted", "DROP INDEX notifications_unread",
+                  "ALTER TABLE notifications DROP COLUMN read_at", "DROP TABLE notification_preferences",
+                  "DROP TABLE audit_fts_state", "DROP TRIGGER audit_events_fts_delete",
+                  "CREATE TRIGGER audit_events_fts_insert AFTER INSERT ON audit_events BEGIN"
+                  " INSERT INTO audit_events_fts (rowid, event_type, payload)"
+                  " VALUES (new.id, new.event_type, new.payload); END",
+                  "CREATE TRIGGER audit_events_fts_delete AFTER DELETE ON audit_events BEGIN"
+                  " INSERT INTO audit_events_fts (audit_events_fts, rowid, event_type, payload)"
+                  " VALUES ('delete', old.id, old.event_type, old.payload); END",
+                  "CREATE INDEX outbox_pending ON outbox(seq) WHERE status = 'pending'",
+                  "UPDATE outbox SET status = 'sent', sent_at = 1 WHERE seq IN (1, 2, 3, 4, 6)",
+                  "UPDATE outbox SET status = 'failed', last_error = 'too large' WHERE seq = 5"})
                 QVERIFY2(q.exec(QString::fromLatin1(sql)), sql);
             // Version 13's columns and table.
             for (const char *sql : {"ALTER TABLE tasks DROP COLUMN recurrence_anchor",

@@ -93,6 +93,19 @@ inline QList<QPair<QString, Event>> all()
     c.sourceEventId.reset();
     c.changedFields.clear();
     out << qMakePair(QStringLiteral("TaskChanged/deleted"), Event::from(c));
+
+    NotificationCreated n{header(10),
+                          uuid(20),
+                          uuid(2),
+                          QStringLiteral("reminder"),
+                          uuid(1),
+                          uuid(10),
+                          QStringLiteral("Buy milk"),
+                          QStringLiteral(R"({"late":true})")};
+    out << qMakePair(QStringLiteral("NotificationCreated/reminder"), Event::from(n));
+    n.kind = QStringLiteral("task_changed");
+    n.reminderId.reset(); // every notification is about a task; only reminders name a reminder
+    out << qMakePair(QStringLiteral("NotificationCreated/task_changed"), Event::from(n));
     return out;
 }
 

@@ -92,6 +92,9 @@ broadcaster:
 audit:
   - group: audit-log-cg
     topics: [todo.tasks.events, todo.reminders.events, todo.task_updates.broadcast]
+notifier:
+  - group: notification-cg
+    topics: [todo.tasks.events, todo.reminders.events]
 {{- end -}}
 
 {{- define "taskstream.knownRoles" -}}
@@ -170,6 +173,8 @@ kafkaProperties: /var/run/taskstream/kafka
 schemaRegistryPassword: /var/run/taskstream/schema-registry
 schemaRegistryCa: /var/run/taskstream/schema-registry-ca
 notifyWebhook: /var/run/taskstream/notify-webhook
+notifyWebhookSigning: /var/run/taskstream/notify-webhook-signing
+smtpPassword: /var/run/taskstream/smtp
 {{- end -}}
 
 {{/*
@@ -194,6 +199,11 @@ reminder-default-minutes: "daemon.reminderDefaultMinutes"
 feed-allowed-origins: "daemon.feedAllowedOrigins"
 notify-webhook-url: "daemon.notifyWebhookUrl"
 notify-webhook-url-file: "daemon.notifyWebhookUrlSecret"
+notify-webhook-secret-file: "daemon.notifyWebhookSigningSecret"
+smtp-url: "daemon.smtp.url"
+smtp-from: "daemon.smtp.from"
+smtp-user: "daemon.smtp.user"
+smtp-password-file: "daemon.smtp.passwordSecret"
 schema-registry: "daemon.schemaRegistry"
 schema-registry-user: "daemon.schemaRegistryAuth.username"
 schema-registry-password-file: "daemon.schemaRegistryAuth.passwordSecret"
@@ -235,6 +245,18 @@ database URL differ per group or are secret, so they come from the environment i
 {{- with $d.notifyWebhookUrl }}{{ $_ := set $cfg "notify-webhook-url" . }}{{ end -}}
 {{- if $d.notifyWebhookUrlSecret.name -}}
 {{- $_ := set $cfg "notify-webhook-url-file" (printf "%s/%s" $p.notifyWebhook $d.notifyWebhookUrlSecret.key) -}}
+{{- end -}}
+{{- if $d.notifyWebhookSigningSecret.name -}}
+{{- $_ := set $cfg "notify-webhook-secret-file" (printf "%s/%s" $p.notifyWebhookSigning $d.notifyWebhookSigningSecret.key) -}}
+{{- end -}}
+{{- if $d.smtp.url -}}
+{{- $_ := set $cfg "smtp-url" $d.smtp.url -}}
+{{- $_ := set $cfg "smtp-from" (required "daemon.smtp.from is required with daemon.smtp.url" $d.smtp.from) -}}
+{{- if $d.smtp.user -}}
+{{- $_ := required "daemon.smtp.passwordSecret.name is required with daemon.smtp.user" $d.smtp.passwordSecret.name -}}
+{{- $_ := set $cfg "smtp-user" $d.smtp.user -}}
+{{- $_ := set $cfg "smtp-password-file" (printf "%s/%s" $p.smtpPassword $d.smtp.passwordSecret.key) -}}
+{{- end -}}
 {{- end -}}
 {{- if $d.schemaRegistryAuth.username -}}
 {{- $_ := set $cfg "schema-registry-user" $d.schemaRegistryAuth.username -}}
