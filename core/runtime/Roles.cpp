@@ -193,7 +193,9 @@ const QList<Role> &roleTable()
              // Notifications of reminders and of changes by others (docs/notifications.md): the
              // in-app row and its NotificationCreated in the runner's transaction, the pushes
              // after it committed. The webhook and the mailer live on other threads: queued calls.
-             auto notifier = std::make_unique<services::Notifier>(c.serializer);
+             services::NotifierOptions o;
+             o.zone = c.config.timeZone;
+             auto notifier = std::make_unique<services::Notifier>(c.serializer, o);
              if (c.webhook)
                  QObject::connect(notifier.get(), &services::Notifier::webhookWanted, c.webhook,
                                   &services::NotificationWebhook::send);

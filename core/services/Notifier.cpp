@@ -9,6 +9,7 @@
 #include "store/ReminderStore.h"
 #include "store/Task.h"
 #include "store/TaskStore.h"
+#include "store/UserSettingsStore.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -45,15 +46,14 @@ QUuid actorOf(const HandlerContext &ctx)
 }
 } // namespace
 
-QTimeZone notificationZoneFor(store::Database *, const QUuid &)
+QTimeZone notificationZoneFor(store::Database *db, const QUuid &userId, const QTimeZone &fallback)
 {
-    // The one place to switch to the user's own zone once users have one (user_settings); until
-    // then quiet hours are read in UTC (docs/notifications.md).
-    return QTimeZone::utc();
+    return store::UserSettingsStore(db).zoneFor(userId, fallback).valueOr(fallback);
 }
 
 Notifier::Notifier(const events::EventSerializer *serializer, NotifierOptions options, QObject *parent)
-    : QObject(parent), m_serializer(serializer), m_clock(options.clock ? options.clock : Clock::system())
+    : QObject(parent), m_serializer(serializer), m_clock(options.clock ? options.clock : Clock::system()),
+      m_zone(options.zone)
 {
 }
 
@@ -201,8 +201,8 @@ HandlerResult Notifier::deliver(const HandlerContext &ctx, store::Notification n
     if (prefs->email && !prefs->emailAddress.isEmpty())
         push.emailTo = prefs->emailAddress;
     if (push.webhook || !push.emailTo.isEmpty()) {
-        const QDateTime now =
-            QDateTime::fromMSecsSinceEpoch(m_clock->nowMs(), Qt::UTC).toTimeZone(notificationZoneFor(ctx.db, n.userId));
+        const QDateTime now = QDateTime::fromMSecsSinceEpoch(m_clock->nowMs(), Qt::UTC)
+                                  .toTimeZone(notificationZoneFor(ctx.db, n.userId, m_zone));
         const int minute = now.time().hour() * 60 + now.time().minute();
         if (prefs->isQuietAt(minute)) {
             push.webhook = false;

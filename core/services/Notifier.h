@@ -21,6 +21,8 @@ struct NotifierOptions
 {
     /// Quiet hours are judged on this clock; null: the system clock.
     Clock *clock = nullptr;
+    /// Quiet hours are read in the user's time zone (user settings), else in this one.
+    QTimeZone zone = QTimeZone::utc();
 };
 
 /// The notification-cg worker (todo.tasks.events and todo.reminders.events): makes a user's
@@ -76,12 +78,14 @@ private:
     };
     const events::EventSerializer *m_serializer;
     Clock *m_clock;
+    QTimeZone m_zone;
     QHash<QUuid, Push> m_staged; ///< pushes of the current batch, sent once it committed
     quint64 m_created = 0;
     quint64 m_quiet = 0;
 };
 
-/// The time zone quiet hours are read in for \a userId.
-QTimeZone notificationZoneFor(store::Database *db, const QUuid &userId);
+/// The time zone quiet hours are read in for \a userId: the user's own (user settings), else
+/// \a fallback (also when the user's cannot be read: a missed quiet hour beats a lost push).
+QTimeZone notificationZoneFor(store::Database *db, const QUuid &userId, const QTimeZone &fallback);
 
 } // namespace taskstream::services

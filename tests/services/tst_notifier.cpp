@@ -7,6 +7,7 @@
 #include "store/Database.h"
 #include "store/NotificationStore.h"
 #include "store/ReminderStore.h"
+#include "store/UserSettingsStore.h"
 #include "support/KafkaTestSupport.h"
 #include "support/TestDatabase.h"
 
@@ -120,7 +121,8 @@ private slots:
         QVERIFY2(!url.isEmpty(), qPrintable(why));
         db = store::Database::open(url, &why);
         QVERIFY2(db, qPrintable(why));
-        // 23:30 UTC: inside quiet hours 22:00-07:00 (the user's zone is UTC until users have one).
+        // 23:30 UTC: inside quiet hours 22:00-07:00 for a user without a zone of their own (the
+        // notifier's fallback zone is UTC here).
         clock = std::make_unique<ManualClock>(QDateTime(QDate(2026, 3, 2), QTime(23, 30), Qt::UTC).toMSecsSinceEpoch());
         NotifierOptions o;
         o.clock = clock.get();
@@ -248,6 +250,37 @@ private slots:
         QCOMPARE(webhook->first().first().toJsonObject().value(QStringLiteral("title")).toString(),
                  QStringLiteral("morning"));
         QCOMPARE(notifier->quietCount(), quint64(1));
+    }
+
+    void quietHoursAreTheUsersOwnHours()
+    {
+        // 23:30 UTC is 08:30 in Tokyo: outside the user's 22:00-07:00, pushed. Once the user is
+        // in New York (18:30), 09:00-19:00 holds the push.
+        store::UserSettings tokyo;
+        tokyo.timeZone = QStringLiteral("Asia/Tokyo");
+        QVERIFY(store::UserSettingsStore(db.get()).put(owner, tokyo, QDateTime::currentDateTimeUtc()).ok());
+        store::NotificationPreferences p;
+        p.quietStartMinute = 22 * 60;
+        p.quietEndMinute = 7 * 60;
+        setPreferences(p);
+        QVERIFY(publish({events::Event::from(updated(QUuid::createUuid(), QStringLiteral("Tokyo morning")))},
+                        idText(admin).toUtf8()));
+        QVERIFY(handled(1));
+        QTRY_COMPARE_WITH_TIMEOUT(webhook->size(), 1, 10000);
+        QCOMPARE(notifier->quietCount(), quint64(0));
+
+        store::UserSettings newYork;
+        newYork.timeZone = QStringLiteral("America/New_York");
+        QVERIFY(store::UserSettingsStore(db.get()).put(owner, newYork, QDateTime::currentDateTimeUtc()).ok());
+        p.quietStartMinute = 9 * 60;
+        p.quietEndMinute = 19 * 60;
+        setPreferences(p);
+        QVERIFY(publish({events::Event::from(updated(QUuid::createUuid(), QStringLiteral("New York evening")))},
+                        idText(admin).toUtf8()));
+        QVERIFY(handled(2));
+        QTRY_COMPARE_WITH_TIMEOUT(notifier->createdCount(), quint64(2), 10000);
+        QCOMPARE(notifier->quietCount(), quint64(1));
+        QCOMPARE(webhook->size(), 1);
     }
 };
 
