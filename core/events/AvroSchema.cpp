@@ -493,7 +493,8 @@ SchemaStore SchemaStore::builtIn()
     static QMutex mutex;
     static QHash<QString, AvroSchema> parsed; // full name -> schema, or invalid when broken
     static QHash<QString, QString> parsedFrom;
-    QList<AvroSchema> list;
+    static QHash<QString, AvroSchema> parsedOlder; // resource -> an earlier version's schema
+    QList<AvroSchema> list, older;
     {
         QMutexLocker lock(&mutex);
         for (const EventTypeInfo &type : EventTypes::all()) {
@@ -508,9 +509,23 @@ SchemaStore SchemaStore::builtIn()
             }
             if (const AvroSchema &s = parsed[type.fullName]; s.isValid())
                 list << s;
+            for (const QString &resource : type.olderSchemaResources) {
+                if (!parsedOlder.contains(resource)) {
+                    QString error;
+                    const AvroSchema s = AvroSchema::load(resource, &error);
+                    if (!s.isValid())
+                        qWarning("taskstream.events: earlier schema %s of %s is broken (%s)", qPrintable(resource),
+                                 qPrintable(type.fullName), qPrintable(error));
+                    parsedOlder.insert(resource, s);
+                }
+                if (const AvroSchema &s = parsedOlder[resource]; s.isValid())
+                    older << s;
+            }
         }
     }
     SchemaStore store;
+    for (const AvroSchema &s : std::as_const(older))
+        store.add(s, false);
     for (const AvroSchema &s : std::as_const(list))
         store.add(s);
     return store;

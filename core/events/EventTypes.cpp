@@ -13,6 +13,19 @@ EventTypeInfo builtIn(const char *name, const char *topic, const char *keyField)
             QLatin1String(keyField)};
 }
 
+// A type whose schema has versions: \a version is the current one (Name.vN.avsc), the earlier
+// ones stay known as writer schemas (Name.avsc is version 1).
+EventTypeInfo versioned(const char *name, int version, const char *topic, const char *keyField)
+{
+    EventTypeInfo info = builtIn(name, topic, keyField);
+    const QString base = QStringLiteral(":/taskstream/schemas/avro/%1").arg(QLatin1String(name));
+    info.schemaResource = base + QStringLiteral(".v%1.avsc").arg(version);
+    info.olderSchemaResources << base + QStringLiteral(".avsc");
+    for (int v = 2; v < version; ++v)
+        info.olderSchemaResources << base + QStringLiteral(".v%1.avsc").arg(v);
+    return info;
+}
+
 struct Registry
 {
     QMutex mutex;
@@ -24,7 +37,7 @@ struct Registry
         builtIn("TaskDeleted", "todo.tasks.events", "id"),
         builtIn("ReminderScheduled", "todo.reminders.events", "reminder_id"),
         builtIn("ReminderTriggered", "todo.reminders.events", "reminder_id"),
-        builtIn("ReminderDismissed", "todo.reminders.events", "reminder_id"),
+        versioned("ReminderDismissed", 2, "todo.reminders.events", "reminder_id"), // v2: reason
         builtIn("TaskChanged", "todo.task_updates.broadcast", "user_id"),
     };
 };
