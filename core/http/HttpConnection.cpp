@@ -653,9 +653,11 @@ void HttpConnection::pumpStream()
         const Result<QByteArray> piece = m_stream->next();
         if (!piece) {
             qCWarning(lcHttp) << "streamed response to" << m_peer << "failed:" << piece.error().message
-                              << "- connection dropped, the client sees an incomplete body";
+                              << "- connection closed without the body's end, the client sees it incomplete";
+            // What was written goes out; the missing final chunk (or, for HTTP/1.0, nothing at all
+            // to tell) is the client's sign. Closing after the data, not resetting, keeps it.
             m_stream.reset();
-            abort();
+            beginClose();
             return;
         }
         if (piece->isEmpty()) {

@@ -464,7 +464,7 @@ private slots:
         QTest::addColumn<QString>("mentions");
         QTest::newRow("too long") << cloudevents::Actor << QByteArray(300, 'a') << "longer than 256 bytes";
         QTest::newRow("not UTF-8") << cloudevents::ActorSource << QByteArray("api\xff") << "ce_actorsource";
-        QTest::newRow("control character") << cloudevents::Actor << QByteArray("ali\x07ce") << "control character";
+        QTest::newRow("control character") << cloudevents::Actor << QByteArray("ali\x07" "ce") << "control character";
     }
     void badActorIsRefused()
     {
