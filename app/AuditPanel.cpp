@@ -186,7 +186,7 @@ AuditPanel::AuditPanel(DaemonClient *client, QWidget *parent)
     addField(1, 2, tr("T&o:"), m_toEdit);
     addField(1, 4, tr("&Words:"), m_textEdit);
     addField(2, 0, tr("W&ho:"), m_actorEdit);
-    addField(2, 2, tr("So&urce:"), m_sourceBox);
+    addField(2, 2, tr("Sour&ce:"), m_sourceBox);
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_searchButton);
     buttons->addWidget(m_loadMoreButton);

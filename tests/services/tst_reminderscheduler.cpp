@@ -278,13 +278,13 @@ private slots:
         QCOMPARE(outboxEvents(ScheduledType), 4);
         QCOMPARE(outboxEvents(DismissedType), 4);
         // Each dismissal says why, and that the scheduler did it on the user's behalf.
-        const auto why = dismissals(t.value().id);
-        QCOMPARE(why.size(), 4);
-        QCOMPARE(why[0].first, QStringLiteral("due_date_changed"));
-        QCOMPARE(why[1].first, QStringLiteral("reminder_offsets_changed"));
-        QCOMPARE(why[2].first, QStringLiteral("task_completed"));
-        QCOMPARE(why[3].first, QStringLiteral("task_completed"));
-        for (const auto &w : why)
+        const auto reasons = dismissals(t.value().id);
+        QCOMPARE(reasons.size(), 4);
+        QCOMPARE(reasons[0].first, QStringLiteral("due_date_changed"));
+        QCOMPARE(reasons[1].first, QStringLiteral("reminder_offsets_changed"));
+        QCOMPARE(reasons[2].first, QStringLiteral("task_completed"));
+        QCOMPARE(reasons[3].first, QStringLiteral("task_completed"));
+        for (const auto &w : reasons)
             QCOMPARE(w.second, (events::Actor{user.toString(QUuid::WithoutBraces),
                                               QStringLiteral("worker:reminder-scheduler-cg")}));
 
