@@ -135,9 +135,8 @@ AuditPanel::AuditPanel(DaemonClient *client, QWidget *parent)
                                   "CSV or JSON lines"));
     connect(m_exportAction, &QAction::triggered, this, [this] {
         QString filter;
-        const QString path = QFileDialog::getSaveFileName(
-            this, tr("Export the audit log"), QStringLiteral("audit.csv"),
-            tr("CSV (*.csv);;JSON lines (*.jsonl)"), &filter);
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export the audit log"), QStringLiteral("audit.csv"),
+                                                          tr("CSV (*.csv);;JSON lines (*.jsonl)"), &filter);
         if (path.isEmpty())
             return;
         QString chosen = path;

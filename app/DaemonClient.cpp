@@ -200,8 +200,8 @@ void DaemonClient::exportAudit(const AuditSearch &search, const QString &format,
                 r.error =
                     tr("The daemon did not answer (%1). Check its URL and that it runs.").arg(reply->errorString());
             else if (r.status == 200)
-                r.error = tr("The export broke off (%1); the file was not written. Export again.")
-                              .arg(reply->errorString());
+                r.error =
+                    tr("The export broke off (%1); the file was not written. Export again.").arg(reply->errorString());
             else
                 r.error = tr("The daemon answered %1: %2")
                               .arg(r.status)

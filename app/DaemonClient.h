@@ -34,7 +34,7 @@ struct AuditSearch
     QString type; ///< full or short event type name
     QDateTime from;
     QDateTime to;
-    QString text; ///< the words of `q`
+    QString text;   ///< the words of `q`
     QString actor;  ///< who did it: a token subject (user id)
     QString source; ///< api, console, worker or worker:<group>
     int limit = 50;

@@ -305,14 +305,15 @@ HttpResponse AuditApi::exportEntries(const HttpRequest &request, const auth::Pri
     if (!first)
         return problem::fromError(first.error());
     auto source = std::make_shared<PrefixedSource>(std::move(first).value(), body);
-    const QString range = (q.from ? q.from->toString(QStringLiteral("yyyyMMdd'T'HHmmss'Z'")) : QStringLiteral("start")) +
-                          QLatin1Char('-') + q.to->toString(QStringLiteral("yyyyMMdd'T'HHmmss'Z'"));
+    const QString range =
+        (q.from ? q.from->toString(QStringLiteral("yyyyMMdd'T'HHmmss'Z'")) : QStringLiteral("start")) +
+        QLatin1Char('-') + q.to->toString(QStringLiteral("yyyyMMdd'T'HHmmss'Z'"));
     HttpResponse r;
     r.status = 200;
     r.contentType = f == ExportFormat::Csv ? "text/csv; charset=utf-8; header=present" : "application/x-ndjson";
     r.stream = source;
-    r.withHeader("Content-Disposition", "attachment; filename=\"audit-" + range.toLatin1() +
-                                           (f == ExportFormat::Csv ? ".csv\"" : ".jsonl\""));
+    r.withHeader("Content-Disposition",
+                 "attachment; filename=\"audit-" + range.toLatin1() + (f == ExportFormat::Csv ? ".csv\"" : ".jsonl\""));
     r.withHeader("Cache-Control", "no-store");
     return r;
 }

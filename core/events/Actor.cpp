@@ -13,7 +13,8 @@ Actor Actor::current()
     return t_current.value_or(Actor());
 }
 
-ActorScope::ActorScope(const Actor &actor) : m_previous(t_current.value_or(Actor())), m_hadPrevious(t_current.has_value())
+ActorScope::ActorScope(const Actor &actor)
+    : m_previous(t_current.value_or(Actor())), m_hadPrevious(t_current.has_value())
 {
     t_current = actor;
 }

@@ -149,8 +149,8 @@ bool HttpConnection::isEvictable(qint64 now) const
 {
     if (!m_servedOne && now - m_acceptedMs < m_limits.evictionGraceMs)
         return false;
-    return m_state == State::Active && m_mode == Mode::Serve && !m_requestActive && !m_awaitingResponse &&
-           !m_stream && m_socket->bytesAvailable() == 0 && m_socket->bytesToWrite() == 0;
+    return m_state == State::Active && m_mode == Mode::Serve && !m_requestActive && !m_awaitingResponse && !m_stream &&
+           m_socket->bytesAvailable() == 0 && m_socket->bytesToWrite() == 0;
 }
 
 void HttpConnection::evict()

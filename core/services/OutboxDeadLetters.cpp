@@ -114,7 +114,8 @@ void OutboxDeadLetters::wake()
             f.headers.append({h.first, h.second});
         const QByteArray failedMs = QByteArray::number(r.failedAt ? r.failedAt->toMSecsSinceEpoch() : 0);
         f.headers.append({processing::dlqheaders::OriginalTopic, r.topic.toUtf8()});
-        f.headers.append({processing::dlqheaders::OriginalTimestamp, QByteArray::number(r.createdAt.toMSecsSinceEpoch())});
+        f.headers.append(
+            {processing::dlqheaders::OriginalTimestamp, QByteArray::number(r.createdAt.toMSecsSinceEpoch())});
         f.headers.append({processing::dlqheaders::Attempts, QByteArray::number(r.attempts)});
         f.headers.append({processing::dlqheaders::FirstFailure, failedMs});
         f.headers.append({processing::dlqheaders::LastFailure, failedMs});
@@ -153,8 +154,8 @@ void OutboxDeadLetters::onDelivered(const kafka::DeliveryReport &report)
         m_done.append({f.seq, f.dlqTopic});
         ++m_written;
         qCInfo(lcOutboxDlq, "outbox record %lld that could not be published is in %s (partition %d, offset %lld)%s",
-                  f.seq, qPrintable(f.dlqTopic), report.partition, report.offset,
-                  f.valueOmitted ? " without its value, which is too large; the outbox row keeps it" : "");
+               f.seq, qPrintable(f.dlqTopic), report.partition, report.offset,
+               f.valueOmitted ? " without its value, which is too large; the outbox row keeps it" : "");
     } else if (isTooLarge(report.error) && !f.valueOmitted && m_producer) {
         // Too large for the DLQ too: the headers say what failed, the row keeps the value.
         f.valueOmitted = true;

@@ -85,7 +85,7 @@ private:
     std::unique_ptr<kafka::KafkaProducer> m_producer;
     QHash<quint64, InFlight> m_inFlight;
     QList<QPair<qint64, QString>> m_done; ///< delivered (seq, DLQ), not yet recorded
-    bool m_again = false;        ///< woken while a batch was out
+    bool m_again = false;                 ///< woken while a batch was out
     bool m_retryScheduled = false;
     int m_backoffMs = 0;
     qint64 m_written = 0;

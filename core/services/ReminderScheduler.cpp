@@ -132,7 +132,7 @@ HandlerResult ReminderScheduler::onUpdated(const HandlerContext &ctx)
     }
     // A completed task keeps no pending reminders, whatever its due date becomes.
     const bool active = !row || !row->isCompleted();
-    const char *reason = !active     ? events::ReminderDismissed::Reason::TaskCompleted
+    const char *reason = !active      ? events::ReminderDismissed::Reason::TaskCompleted
                          : dueChanged ? events::ReminderDismissed::Reason::DueDateChanged
                                       : events::ReminderDismissed::Reason::OffsetsChanged;
     return reconcile(ctx, ev->id, ev->userId, title,
@@ -146,8 +146,7 @@ HandlerResult ReminderScheduler::onEnded(const HandlerContext &ctx, const QUuid 
 }
 
 HandlerResult ReminderScheduler::reconcile(const HandlerContext &ctx, const QUuid &taskId, const QUuid &userId,
-                                           const QString &title, const QList<Wanted> &want,
-                                           const QString &reason)
+                                           const QString &title, const QList<Wanted> &want, const QString &reason)
 {
     store::ReminderStore reminders(ctx.db);
     const Result<QList<store::Reminder>> stored = reminders.forTask(taskId);
@@ -170,7 +169,8 @@ HandlerResult ReminderScheduler::reconcile(const HandlerContext &ctx, const QUui
         if (!changed)
             return storageFailure(changed.error().message);
         if (*changed == 1) {
-            if (const Result<void> appended = appendEvent(ctx.db, *m_serializer, reminderDismissedEvent(r, now, reason));
+            if (const Result<void> appended =
+                    appendEvent(ctx.db, *m_serializer, reminderDismissedEvent(r, now, reason));
                 !appended)
                 return HandlerResult::retriable(QStringLiteral("outbox"), appended.error().message);
             ++dismissed;

@@ -1,9 +1,8 @@
 #include "services/Retention.h"
 
-#include "events/Actor.h"
-
 #include "common/Clock.h"
 #include "config/TopicCatalog.h"
+#include "events/Actor.h"
 #include "store/AuditStore.h"
 #include "store/Database.h"
 

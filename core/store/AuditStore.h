@@ -24,8 +24,8 @@ struct AuditEntry
     QString topic;
     int partition = -1;
     qint64 offset = -1;
-    QUuid userId; ///< null when the event names no user
-    QUuid taskId; ///< null when the event names no task
+    QUuid userId;        ///< null when the event names no user
+    QUuid taskId;        ///< null when the event names no task
     QString actor;       ///< the token subject behind the event (ce_actor); empty when unknown
     QString actorSource; ///< api, console or worker:<group> (ce_actorsource); empty when unknown
     QDateTime occurredAt;

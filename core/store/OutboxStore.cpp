@@ -272,10 +272,8 @@ Result<void> OutboxStore::markDeadLettered(const QList<qint64> &seqs)
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     for (qint64 seq : seqs) {
-        const Result<int> rows = m_db->statement("UPDATE outbox SET dead_lettered_at = ? WHERE seq = ?")
-                                     .bind(now)
-                                     .bind(seq)
-                                     .exec();
+        const Result<int> rows =
+            m_db->statement("UPDATE outbox SET dead_lettered_at = ? WHERE seq = ?").bind(now).bind(seq).exec();
         if (!rows)
             return rows.error();
     }

@@ -264,9 +264,10 @@ private slots:
                                              i == 0 ? QStringLiteral("Sell milk") : QStringLiteral("Bob %1").arg(i))}),
                           tasksTopic, 5 + i));
         // One title a CSV writer must quote: a comma, quotes and a line break.
-        QVERIFY(store(Event::from(TaskCreated{header(), task(QUuid::createUuid(), bob,
-                                                             QStringLiteral("Say \"hi\", then\r\nleave; \u00e9t\u00e9"))}),
-                      tasksTopic, 30, Actor{id(bob), QStringLiteral("api")}));
+        QVERIFY(
+            store(Event::from(TaskCreated{header(), task(QUuid::createUuid(), bob,
+                                                         QStringLiteral("Say \"hi\", then\r\nleave; \u00e9t\u00e9"))}),
+                  tasksTopic, 30, Actor{id(bob), QStringLiteral("api")}));
         ++bobCount;
     }
     void cleanupTestCase()
@@ -339,8 +340,9 @@ private slots:
         QCOMPARE(item.value(QLatin1String("actor")).toString(), id(alice));
         QCOMPARE(item.value(QLatin1String("actor_source")).toString(), QStringLiteral("api"));
         // An entry of an event that carried no actor says so with nulls.
-        const Reply other = get(query({{QStringLiteral("q"), QStringLiteral("Chore")}, {QStringLiteral("limit"), QStringLiteral("1")}}),
-                                aliceToken);
+        const Reply other =
+            get(query({{QStringLiteral("q"), QStringLiteral("Chore")}, {QStringLiteral("limit"), QStringLiteral("1")}}),
+                aliceToken);
         QCOMPARE(other.items().size(), 1);
         QVERIFY(other.items().first().toObject().value(QLatin1String("actor")).isNull());
         QVERIFY(other.items().first().toObject().value(QLatin1String("actor_source")).isNull());
@@ -394,9 +396,9 @@ private slots:
             << query({{QStringLiteral("source"), QStringLiteral("worker:reminder-scheduler-cg")}}) << aliceToken << 1;
         QTest::newRow("by source, another worker")
             << query({{QStringLiteral("source"), QStringLiteral("worker:recurring-task-cg")}}) << aliceToken << 0;
-        QTest::newRow("actor and source") << query({{QStringLiteral("actor"), id(alice)},
-                                                    {QStringLiteral("source"), QStringLiteral("api")}})
-                                          << aliceToken << 1;
+        QTest::newRow("actor and source")
+            << query({{QStringLiteral("actor"), id(alice)}, {QStringLiteral("source"), QStringLiteral("api")}})
+            << aliceToken << 1;
     }
     void filters()
     {
@@ -477,8 +479,9 @@ private slots:
         QCOMPARE(r.contentType, QByteArray("application/x-ndjson"));
         QVERIFY(r.chunked);
         QVERIFY(!r.hasLength);
-        QVERIFY2(r.disposition.second.contains("attachment; filename=\"audit-20261101T090100Z-20261101T091000Z.jsonl\""),
-                 r.disposition.second.constData());
+        QVERIFY2(
+            r.disposition.second.contains("attachment; filename=\"audit-20261101T090100Z-20261101T091000Z.jsonl\""),
+            r.disposition.second.constData());
         QVERIFY(r.body.endsWith('\n'));
         const QList<QByteArray> lines = r.body.chopped(1).split('\n');
         // Alice's minutes 1, 2, 3 and Bob's 5..9.
@@ -517,7 +520,8 @@ private slots:
         QCOMPARE(r.status, 200);
         QCOMPARE(r.body.count('\n'), aliceCount);
         QVERIFY(!r.body.contains(id(bob).toUtf8()));
-        r = exportRaw(query({{QStringLiteral("source"), QStringLiteral("worker")}, {QStringLiteral("format"), QStringLiteral("jsonl")}}),
+        r = exportRaw(query({{QStringLiteral("source"), QStringLiteral("worker")},
+                             {QStringLiteral("format"), QStringLiteral("jsonl")}}),
                       aliceToken);
         QCOMPARE(r.status, 200);
         QCOMPARE(r.body.count('\n'), 1);
@@ -539,9 +543,11 @@ private slots:
         QTest::addColumn<QUrlQuery>("query");
         QTest::newRow("format unknown") << query({{QStringLiteral("format"), QStringLiteral("xml")}});
         QTest::newRow("since not a date") << query({{QStringLiteral("since"), QStringLiteral("last week")}});
-        QTest::newRow("until without zone") << query({{QStringLiteral("until"), QStringLiteral("2026-11-01T09:00:00")}});
-        QTest::newRow("since after until") << query({{QStringLiteral("since"), QStringLiteral("2026-11-02T00:00:00Z")},
-                                                     {QStringLiteral("until"), QStringLiteral("2026-11-01T00:00:00Z")}});
+        QTest::newRow("until without zone")
+            << query({{QStringLiteral("until"), QStringLiteral("2026-11-01T09:00:00")}});
+        QTest::newRow("since after until")
+            << query({{QStringLiteral("since"), QStringLiteral("2026-11-02T00:00:00Z")},
+                      {QStringLiteral("until"), QStringLiteral("2026-11-01T00:00:00Z")}});
         QTest::newRow("source unknown") << query({{QStringLiteral("source"), QStringLiteral("cron")}});
     }
     void exportBadParametersAre400()
@@ -575,7 +581,8 @@ private slots:
             QCOMPARE(row.size(), header.size());
             const QJsonObject payload = QJsonDocument::fromJson(row[payloadCol].toUtf8()).object();
             QVERIFY(!payload.isEmpty());
-            if (payload.value(QLatin1String("title")).toString() == QStringLiteral("Say \"hi\", then\r\nleave; \u00e9t\u00e9")) {
+            if (payload.value(QLatin1String("title")).toString() ==
+                QStringLiteral("Say \"hi\", then\r\nleave; \u00e9t\u00e9")) {
                 sawTricky = true;
                 QCOMPARE(row[actorCol], id(bob));
                 QCOMPARE(row[sourceCol], QStringLiteral("api"));
@@ -635,11 +642,13 @@ private slots:
         const int n = 3 * api::AuditApi::ExportPageSize + 7;
         QVERIFY(db->begin().ok());
         for (int i = 0; i < n; ++i)
-            QVERIFY(store(Event::from(TaskCreated{header(), task(QUuid::createUuid(), carol, QStringLiteral("C %1").arg(i))}),
-                          QStringLiteral("todo.tasks.events"), 100 + i % 50));
+            QVERIFY(store(
+                Event::from(TaskCreated{header(), task(QUuid::createUuid(), carol, QStringLiteral("C %1").arg(i))}),
+                QStringLiteral("todo.tasks.events"), 100 + i % 50));
         QVERIFY(db->commit().ok());
-        const Raw r = exportRaw(query({{QStringLiteral("user"), id(carol)}, {QStringLiteral("format"), QStringLiteral("csv")}}),
-                                adminToken);
+        const Raw r =
+            exportRaw(query({{QStringLiteral("user"), id(carol)}, {QStringLiteral("format"), QStringLiteral("csv")}}),
+                      adminToken);
         QCOMPARE(r.status, 200);
         const std::optional<QList<QStringList>> rows = parseCsv(r.body);
         QVERIFY(rows);

@@ -199,9 +199,8 @@ private slots:
 
         // The event in the outbox is the dismissal of that reminder.
         QSqlQuery q(db->db());
-        QVERIFY(q.exec(
-            QStringLiteral("SELECT payload, record_key, topic, headers FROM outbox WHERE event_type = '%1'")
-                .arg(QString::fromLatin1(events::ReminderDismissed::TypeName))));
+        QVERIFY(q.exec(QStringLiteral("SELECT payload, record_key, topic, headers FROM outbox WHERE event_type = '%1'")
+                           .arg(QString::fromLatin1(events::ReminderDismissed::TypeName))));
         QVERIFY(q.next());
         QCOMPARE(q.value(1).toByteArray(), idOf(alicePending).toUtf8());
         QCOMPARE(q.value(2).toString(), QStringLiteral("todo.reminders.events"));

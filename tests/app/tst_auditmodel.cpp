@@ -118,8 +118,10 @@ private slots:
         QCOMPARE(shown(4), QString());
         QCOMPARE(shown(5), QString()); // an entry from a daemon that does not record actors
         QVERIFY(model.index(0, AuditModel::ActorColumn).data(Qt::ToolTipRole).toString().contains(kUser));
-        QVERIFY(model.index(4, AuditModel::ActorColumn).data(Qt::ToolTipRole).toString().startsWith(
-            QStringLiteral("Not recorded")));
+        QVERIFY(model.index(4, AuditModel::ActorColumn)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .startsWith(QStringLiteral("Not recorded")));
         QCOMPARE(model.headerData(AuditModel::ActorColumn, Qt::Horizontal).toString(), QStringLiteral("Who"));
     }
 

@@ -187,7 +187,8 @@ private slots:
         const QJsonObject fromConsole = audit->model()->entry(0);
         QCOMPARE(fromConsole.value(QStringLiteral("actor")).toString(), user.toString(QUuid::WithoutBraces));
         QCOMPARE(fromConsole.value(QStringLiteral("actor_source")).toString(), QStringLiteral("console"));
-        QVERIFY(audit->model()->index(0, AuditModel::ActorColumn).data().toString().endsWith(QStringLiteral("(console)")));
+        QVERIFY(
+            audit->model()->index(0, AuditModel::ActorColumn).data().toString().endsWith(QStringLiteral("(console)")));
 
         audit->setSourceFilter(QStringLiteral("api"));
         searchUntil([&] { return rowOfTaskCreated(audit->model(), taskId) >= 0; });

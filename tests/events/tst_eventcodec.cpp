@@ -464,7 +464,10 @@ private slots:
         QTest::addColumn<QString>("mentions");
         QTest::newRow("too long") << cloudevents::Actor << QByteArray(300, 'a') << "longer than 256 bytes";
         QTest::newRow("not UTF-8") << cloudevents::ActorSource << QByteArray("api\xff") << "ce_actorsource";
-        QTest::newRow("control character") << cloudevents::Actor << QByteArray("ali\x07" "ce") << "control character";
+        QTest::newRow("control character") << cloudevents::Actor
+                                           << QByteArray("ali\x07"
+                                                         "ce")
+                                           << "control character";
     }
     void badActorIsRefused()
     {
@@ -487,7 +490,8 @@ private slots:
     {
         const QString type = QString::fromLatin1(ReminderDismissed::TypeName);
         QString error;
-        const AvroSchema v1 = AvroSchema::load(QStringLiteral(":/taskstream/schemas/avro/ReminderDismissed.avsc"), &error);
+        const AvroSchema v1 =
+            AvroSchema::load(QStringLiteral(":/taskstream/schemas/avro/ReminderDismissed.avsc"), &error);
         QVERIFY2(v1.isValid(), qPrintable(error));
         SchemaStore oldStore;
         oldStore.add(v1);

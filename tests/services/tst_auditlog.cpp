@@ -46,8 +46,9 @@ class TestAuditLog : public QObject
             out << events::Event(row.second.type(), data);
             // Every other one says who made it (the rest were written before actors existed).
             if (out.size() % 2 == 1)
-                out.last().setActor({samples::uuid(2).toString(QUuid::WithoutBraces),
-                                     out.size() % 4 == 1 ? QStringLiteral("api") : QStringLiteral("worker:recurring-task-cg")});
+                out.last().setActor(
+                    {samples::uuid(2).toString(QUuid::WithoutBraces),
+                     out.size() % 4 == 1 ? QStringLiteral("api") : QStringLiteral("worker:recurring-task-cg")});
         }
         return out;
     }

@@ -897,8 +897,9 @@ private slots:
         // The user acted through the API: the dead letter says so too.
         const events::ActorScope byUser(events::Actor{user.toString(QUuid::WithoutBraces), QStringLiteral("api")});
         QVERIFY(tasks->create(user, QJsonObject{{QStringLiteral("title"), QStringLiteral("small")}}).ok());
-        const auto huge = tasks->create(user, QJsonObject{{QStringLiteral("title"), QStringLiteral("huge")},
-                                                          {QStringLiteral("description"), QString(9000, QLatin1Char('d'))}});
+        const auto huge =
+            tasks->create(user, QJsonObject{{QStringLiteral("title"), QStringLiteral("huge")},
+                                            {QStringLiteral("description"), QString(9000, QLatin1Char('d'))}});
         QVERIFY(huge.ok());
         QVERIFY(deadLettered.wait(30000) || deadLettered.size() == 1);
         QCOMPARE(deadLettered.size(), 1);
@@ -927,8 +928,9 @@ private slots:
         connect(tasks.get(), &TaskService::outboxAppended, relay.get(), &OutboxRelay::wake);
         QSignalSpy again(relay.get(), &OutboxRelay::recordDeadLettered);
         QVERIFY(relay->start(nullptr));
-        QVERIFY(tasks->create(user, QJsonObject{{QStringLiteral("title"), QStringLiteral("huge too")},
-                                                {QStringLiteral("description"), QString(9000, QLatin1Char('e'))}})
+        QVERIFY(tasks
+                    ->create(user, QJsonObject{{QStringLiteral("title"), QStringLiteral("huge too")},
+                                               {QStringLiteral("description"), QString(9000, QLatin1Char('e'))}})
                     .ok());
         QVERIFY(again.wait(30000) || again.size() == 1);
         QCOMPARE(again.size(), 1);
@@ -943,7 +945,8 @@ private slots:
     {
         events::ReminderDismissed ev;
         ev.header = {QUuid::createUuid(), QDateTime::fromMSecsSinceEpoch(1795000700000, Qt::UTC)};
-        ev.reminder = {QUuid::createUuid(), QUuid::createUuid(), user, QDateTime::fromMSecsSinceEpoch(1795000600000, Qt::UTC)};
+        ev.reminder = {QUuid::createUuid(), QUuid::createUuid(), user,
+                       QDateTime::fromMSecsSinceEpoch(1795000600000, Qt::UTC)};
         ev.dismissedAt = ev.header.occurredAt;
         ev.reason = QStringLiteral("user");
         const Result<store::OutboxRecord> rec = makeOutboxRecord(serializer, events::Event::from(ev));
