@@ -2,6 +2,7 @@
 #include "events/AsyncEventCodec.h"
 #include "events/EventCodec.h"
 #include "events/TaskEvents.h"
+#include "processing/DlqTools.h"
 #include "processing/EventRecords.h"
 #include "services/OutboxAdmin.h"
 #include "services/OutboxRelay.h"
@@ -976,8 +977,26 @@ private slots:
         QCOMPARE(*d.decoded.event.as<events::ReminderDismissed>(), ev);
         QCOMPARE(headerValue(dlq.first().headers, QStringLiteral("dlq.error.message")),
                  QByteArray("schema registry: incompatible schema"));
-        // The record is still in the outbox's failed list, where it is retried from.
+        // The record is still in the outbox's failed list, where it is retried from; a replay
+        // from the DLQ (it was never published: no offset to go back to) says so.
         QCOMPARE(outbox.failed(10).valueOr({}).size(), 1);
+        processing::DlqRecord record;
+        record.topic = dlq.first().topic;
+        record.partition = dlq.first().partition;
+        record.offset = dlq.first().offset;
+        record.key = dlq.first().key;
+        record.value = dlq.first().value;
+        record.headers = dlq.first().headers;
+        record.info = processing::parseDeadLetterHeaders(record.headers);
+        processing::DlqReplayer replayer(db.get(), KafkaConfig(broker.bootstrapServers()));
+        QSignalSpy replayed(&replayer, &processing::DlqReplayer::finished);
+        replayer.replay(processing::ReplayRequest{QStringLiteral("replay-outbox"), {record}, false, 3});
+        QVERIFY(replayed.wait(30000) || replayed.size() == 1);
+        const auto report = replayed.first().at(1).value<processing::ReplayReport>();
+        QCOMPARE(report.items.size(), 1);
+        QCOMPARE(report.items.first().status, processing::ReplayItem::Refused);
+        QVERIFY2(report.items.first().reason.contains(QStringLiteral("outbox record %1").arg(seq)),
+                 qPrintable(report.items.first().reason));
         relay.stop(5000);
     }
 };
