@@ -124,10 +124,11 @@ int main(int argc, char *argv[])
         e.actor = user.toString(QUuid::WithoutBraces);
         e.actorSource = QStringLiteral("api");
         e.occurredAt = e.recordedAt = QDateTime::fromMSecsSinceEpoch(start + qint64(i) * 1000, Qt::UTC);
-        e.payload = QJsonObject{{QStringLiteral("id"), e.taskId.toString(QUuid::WithoutBraces)},
-                                {QStringLiteral("title"), QStringLiteral("Task %1, with \"quotes\" and a comma").arg(i)},
-                                {QStringLiteral("description"), QString(120, QLatin1Char('d'))},
-                                {QStringLiteral("tags"), QJsonArray{QStringLiteral("bench"), QStringLiteral("export")}}};
+        e.payload =
+            QJsonObject{{QStringLiteral("id"), e.taskId.toString(QUuid::WithoutBraces)},
+                        {QStringLiteral("title"), QStringLiteral("Task %1, with \"quotes\" and a comma").arg(i)},
+                        {QStringLiteral("description"), QString(120, QLatin1Char('d'))},
+                        {QStringLiteral("tags"), QJsonArray{QStringLiteral("bench"), QStringLiteral("export")}}};
         if (!audit.insert(e))
             qFatal("insert failed");
         if (i % 10000 == 9999 || i == rows - 1)
@@ -147,9 +148,9 @@ int main(int argc, char *argv[])
         for (const bool slow : {false, true}) {
             const Run r = download(server.port(), QByteArray("/api/v1/audit/export?format=") + format, token,
                                    slow ? 4 * 1024 * 1024 : 0);
-            std::printf("%-5s %-28s %8.1f MB in %6.2f s  %8.0f entries/s  %6.1f MB/s  resident +%6.1f MB%s\n",
-                        format, slow ? "client pauses 2 s at 4 MB" : "client reads at once", r.bytes / 1e6,
-                        r.ms / 1000.0, rows / (r.ms / 1000.0), r.bytes / 1e6 / (r.ms / 1000.0), r.peakKiB / 1024.0,
+            std::printf("%-5s %-28s %8.1f MB in %6.2f s  %8.0f entries/s  %6.1f MB/s  resident +%6.1f MB%s\n", format,
+                        slow ? "client pauses 2 s at 4 MB" : "client reads at once", r.bytes / 1e6, r.ms / 1000.0,
+                        rows / (r.ms / 1000.0), r.bytes / 1e6 / (r.ms / 1000.0), r.peakKiB / 1024.0,
                         r.complete ? "" : "  INCOMPLETE");
             std::fflush(stdout);
         }
