@@ -11,6 +11,9 @@
 #include <QComboBox>
 #include <QCompleter>
 #include <QDateTimeEdit>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QFontDatabase>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -47,6 +50,8 @@ AuditPanel::AuditPanel(DaemonClient *client, QWidget *parent)
       m_userEdit(new QLineEdit(m_filterBar)), m_taskEdit(new QLineEdit(m_filterBar)),
       m_typeBox(new QComboBox(m_filterBar)), m_fromEdit(new QDateTimeEdit(m_filterBar)),
       m_toEdit(new QDateTimeEdit(m_filterBar)), m_textEdit(new QLineEdit(m_filterBar)),
+      m_actorEdit(new QLineEdit(m_filterBar)), m_sourceBox(new QComboBox(m_filterBar)),
+      m_exportButton(new QPushButton(tr("E&xport…"), m_filterBar)),
       m_searchButton(new QPushButton(tr("&Search"), m_filterBar)),
       m_loadMoreButton(new QPushButton(tr("Load &more"), m_filterBar)), m_busyBar(new QProgressBar(this)),
       m_summary(new QLabel(this)), m_tokenHint(new QLabel(this)), m_view(new QTableView(this)),
@@ -95,6 +100,19 @@ AuditPanel::AuditPanel(DaemonClient *client, QWidget *parent)
     m_textEdit->setPlaceholderText(tr("words in the type or payload (all must occur)"));
     m_textEdit->setClearButtonEnabled(true);
     m_textEdit->setMaxLength(MaxTextLength);
+    m_actorEdit->setObjectName(QStringLiteral("auditActorEdit"));
+    m_actorEdit->setPlaceholderText(tr("anyone (who did it: a user id, or a demo user's name)"));
+    m_actorEdit->setClearButtonEnabled(true);
+    auto *actorCompleter = new QCompleter(demoNames, m_actorEdit);
+    actorCompleter->setCaseSensitivity(Qt::CaseInsensitive);
+    m_actorEdit->setCompleter(actorCompleter);
+    m_sourceBox->setObjectName(QStringLiteral("auditSourceBox"));
+    m_sourceBox->addItem(tr("any"), QString());
+    m_sourceBox->addItem(tr("API"), QStringLiteral("api"));
+    m_sourceBox->addItem(tr("console"), QStringLiteral("console"));
+    m_sourceBox->addItem(tr("workers"), QStringLiteral("worker"));
+    m_sourceBox->setToolTip(tr("Where the change came from: a request to the API, the console, or a worker "
+                               "reacting to another event"));
 
     m_searchAction = new QAction(tr("&Search"), this);
     m_searchAction->setToolTip(tr("Search the audit log with these filters (Return in any field)"));
@@ -112,6 +130,23 @@ AuditPanel::AuditPanel(DaemonClient *client, QWidget *parent)
     connect(m_loadMoreButton, &QPushButton::clicked, m_loadMoreAction, &QAction::trigger);
     connect(m_loadMoreAction, &QAction::changed, m_loadMoreButton,
             [this] { m_loadMoreButton->setEnabled(m_loadMoreAction->isEnabled()); });
+    m_exportAction = new QAction(tr("E&xport…"), this);
+    m_exportAction->setToolTip(tr("Save every entry of these filters and time range (not only those shown) as "
+                                  "CSV or JSON lines"));
+    connect(m_exportAction, &QAction::triggered, this, [this] {
+        QString filter;
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export the audit log"), QStringLiteral("audit.csv"),
+                                                          tr("CSV (*.csv);;JSON lines (*.jsonl)"), &filter);
+        if (path.isEmpty())
+            return;
+        QString chosen = path;
+        if (QFileInfo(chosen).suffix().isEmpty())
+            chosen += filter.contains(QLatin1String("jsonl")) ? QStringLiteral(".jsonl") : QStringLiteral(".csv");
+        exportTo(chosen);
+    });
+    m_exportButton->setObjectName(QStringLiteral("auditExportButton"));
+    m_exportButton->setToolTip(m_exportAction->toolTip());
+    connect(m_exportButton, &QPushButton::clicked, m_exportAction, &QAction::trigger);
     auto *resetButton = new QPushButton(tr("&Reset"), m_filterBar);
     resetButton->setToolTip(tr("Clear every filter"));
     connect(resetButton, &QPushButton::clicked, this, [this] {
@@ -121,6 +156,8 @@ AuditPanel::AuditPanel(DaemonClient *client, QWidget *parent)
         m_fromEdit->setDateTime(anyTime());
         m_toEdit->setDateTime(anyTime());
         m_textEdit->clear();
+        m_actorEdit->clear();
+        m_sourceBox->setCurrentIndex(0);
     });
 
     m_busyBar->setObjectName(QStringLiteral("auditBusy"));
@@ -147,11 +184,14 @@ AuditPanel::AuditPanel(DaemonClient *client, QWidget *parent)
     addField(1, 0, tr("&From:"), m_fromEdit);
     addField(1, 2, tr("T&o:"), m_toEdit);
     addField(1, 4, tr("&Words:"), m_textEdit);
+    addField(2, 0, tr("W&ho:"), m_actorEdit);
+    addField(2, 2, tr("Sour&ce:"), m_sourceBox);
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_searchButton);
     buttons->addWidget(m_loadMoreButton);
     buttons->addWidget(resetButton);
-    grid->addLayout(buttons, 0, 6, 2, 1);
+    buttons->addWidget(m_exportButton);
+    grid->addLayout(buttons, 0, 6, 3, 1);
     grid->setColumnStretch(1, 2);
     grid->setColumnStretch(3, 2);
     grid->setColumnStretch(5, 2);
@@ -171,6 +211,7 @@ AuditPanel::AuditPanel(DaemonClient *client, QWidget *parent)
     header->resizeSection(AuditModel::TimeColumn, widthOf(QStringLiteral("0000-00-00 00:00:00")));
     header->resizeSection(AuditModel::TypeColumn, widthOf(QStringLiteral("ReminderScheduled")));
     header->resizeSection(AuditModel::UserColumn, widthOf(QStringLiteral("01234567-89ab")));
+    header->resizeSection(AuditModel::ActorColumn, widthOf(QStringLiteral("01234567-89ab (API)")));
     header->resizeSection(AuditModel::TaskColumn, widthOf(QStringLiteral("01234567-89ab")));
     header->resizeSection(AuditModel::TopicColumn, widthOf(QStringLiteral("todo.reminders.events")));
     header->resizeSection(AuditModel::PartitionColumn,
@@ -241,6 +282,16 @@ void AuditPanel::setText(const QString &words)
     m_textEdit->setText(words);
 }
 
+void AuditPanel::setActorFilter(const QString &text)
+{
+    m_actorEdit->setText(text);
+}
+
+void AuditPanel::setSourceFilter(const QString &source)
+{
+    m_sourceBox->setCurrentIndex(std::max(m_sourceBox->findData(source), 0));
+}
+
 void AuditPanel::setPageSize(int entries)
 {
     m_pageSize = std::clamp(entries, 1, MaxPageSize);
@@ -274,6 +325,23 @@ std::optional<AuditSearch> AuditPanel::searchFromFilters(QString *error) const
             return std::nullopt;
         }
     }
+    const QString actorText = m_actorEdit->text().trimmed();
+    if (!actorText.isEmpty()) {
+        QUuid actor;
+        for (const DemoUsers::User &u : DemoUsers::all())
+            if (u.name.compare(actorText, Qt::CaseInsensitive) == 0)
+                actor = u.id;
+        if (actor.isNull())
+            actor = QUuid::fromString(actorText);
+        if (actor.isNull()) {
+            *error = tr("\"%1\" is not someone who can act: enter a user id (a UUID) or a demo user's name, or "
+                        "leave the field empty for anyone.")
+                         .arg(actorText);
+            return std::nullopt;
+        }
+        s.actor = actor.toString(QUuid::WithoutBraces);
+    }
+    s.source = m_sourceBox->currentData().toString();
     s.type = m_typeBox->currentData().toString();
     if (m_fromEdit->dateTime() != m_fromEdit->minimumDateTime())
         s.from = m_fromEdit->dateTime();
@@ -386,6 +454,45 @@ void AuditPanel::send(const AuditSearch &search, bool firstPage)
         }
         updateSummary();
         emit searchFinished(true);
+    });
+}
+
+void AuditPanel::exportTo(const QString &path)
+{
+    if (m_exporting)
+        return;
+    QString error;
+    const std::optional<AuditSearch> s = searchFromFilters(&error);
+    if (!s) {
+        emit problem(error);
+        emit exportFinished(false, path, error);
+        return;
+    }
+    const QString format =
+        path.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive) ? QStringLiteral("csv") : QStringLiteral("jsonl");
+    m_exporting = true;
+    m_exportAction->setEnabled(false);
+    m_exportButton->setEnabled(false);
+    m_summary->setText(tr("Exporting to %1…").arg(QDir::toNativeSeparators(path)));
+    m_client->exportAudit(*s, format, path, this, [this, path](const DaemonReply &r) {
+        m_exporting = false;
+        m_exportAction->setEnabled(true);
+        m_exportButton->setEnabled(true);
+        updateSummary();
+        if (!r.ok() || !r.error.isEmpty()) {
+            QString message = r.error;
+            if (r.status == 403)
+                message = tr("Only an admin token may export other users' entries. Enter one in the Tasks tab, "
+                             "or leave the user empty.");
+            else if (r.status == 404)
+                message = tr("The daemon does not offer the audit export (it is older than this console).");
+            message = tr("The audit log was not exported: %1").arg(message);
+            emit problem(message);
+            emit exportFinished(false, path, message);
+            return;
+        }
+        m_summary->setText(tr("Exported to %1.").arg(QDir::toNativeSeparators(path)));
+        emit exportFinished(true, path, QString());
     });
 }
 

@@ -36,6 +36,9 @@ public:
     QPlainTextEdit *entryView() const { return m_entryView; }
     QAction *searchAction() const { return m_searchAction; }
     QAction *loadMoreAction() const { return m_loadMoreAction; }
+    /// Asks for a file, then exports the entries the filters and time range select (not only the
+    /// page shown) as CSV or JSON lines, by the file's suffix.
+    QAction *exportAction() const { return m_exportAction; }
 
     /// The filters, as typed in the bar: a user id or demo name, a task id, an event type (full
     /// or short name; empty for any), a time range (invalid for any) and words.
@@ -45,6 +48,10 @@ public:
     void setFrom(const QDateTime &from);
     void setTo(const QDateTime &to);
     void setText(const QString &words);
+    /// Who did it: a user id or demo name (the token's subject), empty for anyone; and the source:
+    /// "api", "console", "worker" (any worker), or empty for any.
+    void setActorFilter(const QString &text);
+    void setSourceFilter(const QString &source);
     /// Entries asked for per page (1–500).
     void setPageSize(int entries);
 
@@ -70,6 +77,11 @@ public:
     void useSandbox();
     void sandboxStopped();
 
+    /// Exports the entries of the filters and time range (words do not apply) to \a path: CSV when
+    /// it ends in .csv, JSON lines otherwise. exportFinished() follows.
+    void exportTo(const QString &path);
+    bool isExporting() const { return m_exporting; }
+
 public slots:
     /// A first page with the filters of the bar.
     void search();
@@ -82,6 +94,8 @@ signals:
     void problemResolved(const QString &message);
     /// The answer to the current search (or its next page) arrived; \a ok false for an error.
     void searchFinished(bool ok);
+    /// An export ended: written to \a path, or \a ok false and why in \a message.
+    void exportFinished(bool ok, const QString &path, const QString &message);
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;
@@ -103,6 +117,11 @@ private:
     QDateTimeEdit *m_fromEdit;
     QDateTimeEdit *m_toEdit;
     QLineEdit *m_textEdit;
+    QLineEdit *m_actorEdit;
+    QComboBox *m_sourceBox;
+    QPushButton *m_exportButton;
+    QAction *m_exportAction;
+    bool m_exporting = false;
     QPushButton *m_searchButton;
     QPushButton *m_loadMoreButton;
     QProgressBar *m_busyBar;

@@ -1,9 +1,12 @@
 #include "DaemonClient.h"
 
+#include <memory>
+
 #include <QJsonArray>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QSaveFile>
 #include <QUrlQuery>
 
 namespace taskstream {
@@ -108,11 +111,107 @@ QString AuditSearch::toQueryString() const
         query.addQueryItem(QStringLiteral("to"), to.toUTC().toString(Qt::ISODateWithMs));
     if (!text.isEmpty())
         query.addQueryItem(QStringLiteral("q"), text);
+    if (!actor.isEmpty())
+        query.addQueryItem(QStringLiteral("actor"), actor);
+    if (!source.isEmpty())
+        query.addQueryItem(QStringLiteral("source"), source);
     query.addQueryItem(QStringLiteral("limit"), QString::number(limit));
     if (!cursor.isEmpty())
         query.addQueryItem(QStringLiteral("cursor"), cursor);
     // Encoded here, so a '+' or '&' in the words reaches the daemon as typed.
     return query.toString(QUrl::FullyEncoded);
+}
+
+QString AuditSearch::toExportQueryString(const QString &format) const
+{
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("format"), format);
+    if (!user.isNull())
+        query.addQueryItem(QStringLiteral("user"), user.toString(QUuid::WithoutBraces));
+    if (!task.isNull())
+        query.addQueryItem(QStringLiteral("task"), task.toString(QUuid::WithoutBraces));
+    if (!type.isEmpty())
+        query.addQueryItem(QStringLiteral("type"), type);
+    if (!actor.isEmpty())
+        query.addQueryItem(QStringLiteral("actor"), actor);
+    if (!source.isEmpty())
+        query.addQueryItem(QStringLiteral("source"), source);
+    if (from.isValid())
+        query.addQueryItem(QStringLiteral("since"), from.toUTC().toString(Qt::ISODateWithMs));
+    if (to.isValid())
+        query.addQueryItem(QStringLiteral("until"), to.toUTC().toString(Qt::ISODateWithMs));
+    return query.toString(QUrl::FullyEncoded);
+}
+
+void DaemonClient::exportAudit(const AuditSearch &search, const QString &format, const QString &path,
+                               const QObject *context, Callback done)
+{
+    const QString token = m_adminTokenProvider ? m_adminTokenProvider() : tokenFor(search.user);
+    auto fail = [context, done](const QString &error) {
+        DaemonReply r;
+        r.error = error;
+        QMetaObject::invokeMethod(
+            const_cast<QObject *>(context), [done, r] { done(r); }, Qt::QueuedConnection);
+    };
+    if (!m_baseUrl.isValid() || m_baseUrl.host().isEmpty() || token.isEmpty()) {
+        fail(tr("No daemon API is set: enter its URL and a token, or start the embedded sandbox."));
+        return;
+    }
+    auto file = std::make_shared<QSaveFile>(path);
+    if (!file->open(QIODevice::WriteOnly)) {
+        fail(tr("Cannot write %1: %2. Choose another file.").arg(path, file->errorString()));
+        return;
+    }
+    QUrl url = m_baseUrl;
+    QString basePath = url.path();
+    while (basePath.endsWith(QLatin1Char('/')))
+        basePath.chop(1);
+    url.setPath(basePath + QStringLiteral("/api/v1/audit/export"));
+    url.setQuery(search.toExportQueryString(format));
+    QNetworkRequest request(url);
+    request.setRawHeader("Authorization", "Bearer " + token.toUtf8());
+    request.setRawHeader("X-Taskstream-Client", "console");
+    // A pause of this long without data fails the export; its length does not.
+    request.setTransferTimeout(m_timeoutMs);
+    QNetworkReply *reply = m_network->get(request);
+    auto problemBody = std::make_shared<QByteArray>();
+    connect(reply, &QNetworkReply::readyRead, this, [reply, file, problemBody] {
+        // The body goes to the file as it comes; an error's problem+json is small and kept.
+        if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200)
+            file->write(reply->readAll());
+        else
+            *problemBody += reply->readAll().left(64 * 1024 - problemBody->size());
+    });
+    QPointer<const QObject> guard(context);
+    connect(reply, &QNetworkReply::finished, this, [reply, file, problemBody, guard, done = std::move(done)] {
+        reply->deleteLater();
+        DaemonReply r;
+        r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (r.status == 200 && reply->error() == QNetworkReply::NoError) {
+            file->write(reply->readAll());
+            if (!file->commit())
+                r.error = tr("Cannot write %1: %2. Choose another file.").arg(file->fileName(), file->errorString());
+        } else {
+            file->cancelWriting();
+            *problemBody += reply->readAll();
+            r.body = QJsonDocument::fromJson(*problemBody);
+            const QString detail = r.body.object().value(QStringLiteral("detail")).toString();
+            if (r.status == 0)
+                r.error =
+                    tr("The daemon did not answer (%1). Check its URL and that it runs.").arg(reply->errorString());
+            else if (r.status == 200)
+                r.error =
+                    tr("The export broke off (%1); the file was not written. Export again.").arg(reply->errorString());
+            else
+                r.error = tr("The daemon answered %1: %2")
+                              .arg(r.status)
+                              .arg(detail.isEmpty() ? reply->errorString() : detail);
+            if (r.status == 200)
+                r.status = 0;
+        }
+        if (guard)
+            done(r);
+    });
 }
 
 void DaemonClient::info(const QObject *context, Callback done)
@@ -229,6 +328,7 @@ void DaemonClient::sendWithToken(const QByteArray &verb, const QString &token, c
     QNetworkRequest request(url);
     request.setRawHeader("Authorization", "Bearer " + token.toUtf8());
     request.setRawHeader("Accept", "application/json");
+    request.setRawHeader("X-Taskstream-Client", "console");
     if (!body.isEmpty())
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     request.setTransferTimeout(m_timeoutMs);

@@ -34,17 +34,25 @@ struct AuditSearch
     QString type; ///< full or short event type name
     QDateTime from;
     QDateTime to;
-    QString text; ///< the words of `q`
+    QString text;   ///< the words of `q`
+    QString actor;  ///< who did it: a token subject (user id)
+    QString source; ///< api, console, worker or worker:<group>
     int limit = 50;
     QString cursor;
 
     /// The request's query string.
     QString toQueryString() const;
+    /// The query string of the export (`GET /api/v1/audit/export`) of the same filters in \a format
+    /// ("csv" or "jsonl"): from and to become since and until; words, page size and cursor do not
+    /// apply.
+    QString toExportQueryString(const QString &format) const;
 };
 
 /// A small asynchronous client of the daemon's task API (docs/api.md). Every call takes the user it
 /// acts for; the token comes from the token provider (the sandbox issues one per user) or is the
 /// fixed token given. Each callback runs exactly once, on this object's thread, within the timeout.
+/// Requests say they come from the console (X-Taskstream-Client), so the audit log shows the
+/// changes made here with the source "console".
 class DaemonClient : public QObject
 {
     Q_OBJECT
@@ -82,6 +90,13 @@ public:
     /// Searches the audit log with the admin token when there is one (every user's entries), else
     /// with the token for \a search.user (a user token sees only its own entries).
     void searchAudit(const AuditSearch &search, const QObject *context, Callback done);
+
+    /// Writes the audit log's export (`GET /api/v1/audit/export`) of \a search's filters and time
+    /// range in \a format ("csv" or "jsonl") to the file \a path as it arrives, so any size takes
+    /// little memory; the file is replaced only once the export is complete (on an error it stays as
+    /// it was). The reply's body is empty on success. Same token choice as searchAudit().
+    void exportAudit(const AuditSearch &search, const QString &format, const QString &path, const QObject *context,
+                     Callback done);
 
     /// The daemon's version, roles and outbox figures (GET /api/v1/info), with the admin token when
     /// there is one.

@@ -240,6 +240,34 @@
             <source>Summary</source>
             <translation>Zusammenfassung</translation>
         </message>
+        <message>
+            <source>API</source>
+            <translation>API</translation>
+        </message>
+        <message>
+            <source>console</source>
+            <translation>Konsole</translation>
+        </message>
+        <message>
+            <source>worker %1</source>
+            <translation>Worker %1</translation>
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <translation>%1 (%2)</translation>
+        </message>
+        <message>
+            <source>Not recorded: the event carried no actor (written before actors were recorded, or by another producer)</source>
+            <translation>Nicht erfasst: Das Ereignis nannte niemanden (geschrieben, bevor Akteure erfasst wurden, oder von einem anderen Produzenten)</translation>
+        </message>
+        <message>
+            <source>Subject %1, source %2</source>
+            <translation>Subjekt %1, Quelle %2</translation>
+        </message>
+        <message>
+            <source>Who</source>
+            <translation>Wer</translation>
+        </message>
     </context>
     <context>
         <name>taskstream::console::AuditPanel</name>
@@ -392,6 +420,74 @@
         <message>
             <source>No entry matches.</source>
             <translation>Kein Eintrag passt.</translation>
+        </message>
+        <message>
+            <source>E&amp;xport…</source>
+            <translation>E&amp;xportieren…</translation>
+        </message>
+        <message>
+            <source>anyone (who did it: a user id, or a demo user's name)</source>
+            <translation>jeder (wer es tat: eine Benutzer-ID oder der Name eines Demo-Benutzers)</translation>
+        </message>
+        <message>
+            <source>API</source>
+            <translation>API</translation>
+        </message>
+        <message>
+            <source>console</source>
+            <translation>Konsole</translation>
+        </message>
+        <message>
+            <source>workers</source>
+            <translation>Worker</translation>
+        </message>
+        <message>
+            <source>Where the change came from: a request to the API, the console, or a worker reacting to another event</source>
+            <translation>Woher die Änderung kam: eine Anfrage an die API, die Konsole oder ein Worker, der auf ein anderes Ereignis reagiert hat</translation>
+        </message>
+        <message>
+            <source>Save every entry of these filters and time range (not only those shown) as CSV or JSON lines</source>
+            <translation>Alle Einträge dieser Filter und dieses Zeitraums (nicht nur die angezeigten) als CSV oder JSON Lines speichern</translation>
+        </message>
+        <message>
+            <source>Export the audit log</source>
+            <translation>Audit-Log exportieren</translation>
+        </message>
+        <message>
+            <source>CSV (*.csv);;JSON lines (*.jsonl)</source>
+            <translation>CSV (*.csv);;JSON Lines (*.jsonl)</translation>
+        </message>
+        <message>
+            <source>W&amp;ho:</source>
+            <translation>We&amp;r:</translation>
+        </message>
+        <message>
+            <source>Sour&amp;ce:</source>
+            <translation>&amp;Quelle:</translation>
+        </message>
+        <message>
+            <source>"%1" is not someone who can act: enter a user id (a UUID) or a demo user's name, or leave the field empty for anyone.</source>
+            <translation>„%1“ ist niemand, der handeln kann: Geben Sie eine Benutzer-ID (eine UUID) oder den Namen eines Demo-Benutzers ein, oder lassen Sie das Feld für jeden leer.</translation>
+        </message>
+        <message>
+            <source>Exporting to %1…</source>
+            <translation>Exportiere nach %1…</translation>
+        </message>
+        <message>
+            <source>Only an admin token may export other users' entries. Enter one in the Tasks tab, or leave the user empty.</source>
+            <translation>Nur ein Admin-Token darf die Einträge anderer Benutzer exportieren. Geben Sie eines im Reiter Aufgaben ein, oder lassen Sie den Benutzer leer.</translation>
+        </message>
+        <message>
+            <source>The daemon does not offer the audit export (it is older than this console).</source>
+            <translation>Der Daemon bietet den Audit-Export nicht an (er ist älter als diese Konsole).</translation>
+        </message>
+        <message>
+            <source>The audit log was not exported: %1</source>
+            <translation>Das Audit-Log wurde nicht exportiert: %1</translation>
+        </message>
+        <message>
+            <source>Exported to %1.</source>
+            <translation>Exportiert nach %1.</translation>
         </message>
     </context>
     <context>
@@ -950,6 +1046,14 @@
         <message>
             <source>The daemon answered %1: %2</source>
             <translation>Der Daemon antwortete %1: %2</translation>
+        </message>
+        <message>
+            <source>Cannot write %1: %2. Choose another file.</source>
+            <translation>%1 kann nicht geschrieben werden: %2. Wählen Sie eine andere Datei.</translation>
+        </message>
+        <message>
+            <source>The export broke off (%1); the file was not written. Export again.</source>
+            <translation>Der Export brach ab (%1); die Datei wurde nicht geschrieben. Exportieren Sie erneut.</translation>
         </message>
     </context>
     <context>

@@ -240,6 +240,34 @@
             <source>Summary</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>API</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>console</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>worker %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not recorded: the event carried no actor (written before actors were recorded, or by another producer)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Subject %1, source %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Who</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>taskstream::console::AuditPanel</name>
@@ -391,6 +419,74 @@
         </message>
         <message>
             <source>No entry matches.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>E&amp;xport…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>anyone (who did it: a user id, or a demo user's name)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>API</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>console</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>workers</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Where the change came from: a request to the API, the console, or a worker reacting to another event</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Save every entry of these filters and time range (not only those shown) as CSV or JSON lines</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export the audit log</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>CSV (*.csv);;JSON lines (*.jsonl)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>W&amp;ho:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sour&amp;ce:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>"%1" is not someone who can act: enter a user id (a UUID) or a demo user's name, or leave the field empty for anyone.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Exporting to %1…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Only an admin token may export other users' entries. Enter one in the Tasks tab, or leave the user empty.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The daemon does not offer the audit export (it is older than this console).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The audit log was not exported: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Exported to %1.</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -948,6 +1044,14 @@
         </message>
         <message>
             <source>The daemon answered %1: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cannot write %1: %2. Choose another file.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The export broke off (%1); the file was not written. Export again.</source>
             <translation type="unfinished" />
         </message>
     </context>

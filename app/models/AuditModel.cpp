@@ -72,7 +72,7 @@ void AuditModel::setUserNames(const QHash<QString, QString> &namesById)
 {
     m_userNames = namesById;
     if (!m_entries.isEmpty())
-        emit dataChanged(index(0, UserColumn), index(int(m_entries.size()) - 1, UserColumn));
+        emit dataChanged(index(0, UserColumn), index(int(m_entries.size()) - 1, ActorColumn));
 }
 
 int AuditModel::rowOfEventId(const QString &eventId) const
@@ -107,6 +107,27 @@ QString AuditModel::summary(const QJsonObject &entry)
     return parts.join(QStringLiteral(" · "));
 }
 
+QString AuditModel::actorText(const QJsonObject &entry) const
+{
+    const QString subject = entry.value(QStringLiteral("actor")).toString();
+    const QString source = entry.value(QStringLiteral("actor_source")).toString();
+    const QString who = m_userNames.value(subject, subject);
+    QString via;
+    if (source == QLatin1String("api"))
+        via = tr("API");
+    else if (source == QLatin1String("console"))
+        via = tr("console");
+    else if (source.startsWith(QLatin1String("worker:")))
+        via = tr("worker %1").arg(source.mid(7));
+    else
+        via = source;
+    if (who.isEmpty())
+        return via;
+    if (via.isEmpty())
+        return who;
+    return tr("%1 (%2)").arg(who, via);
+}
+
 int AuditModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_entries.size());
@@ -133,6 +154,8 @@ QVariant AuditModel::data(const QModelIndex &index, int role) const
             const QString id = e.value(QStringLiteral("user_id")).toString();
             return m_userNames.value(id, id);
         }
+        case ActorColumn:
+            return actorText(e);
         case TaskColumn:
             return e.value(QStringLiteral("task_id")).toString();
         case TopicColumn:
@@ -161,6 +184,12 @@ QVariant AuditModel::data(const QModelIndex &index, int role) const
             return e.value(QStringLiteral("type")).toString();
         case UserColumn:
             return e.value(QStringLiteral("user_id")).toString();
+        case ActorColumn:
+            if (e.value(QStringLiteral("actor")).isNull() && e.value(QStringLiteral("actor_source")).isNull())
+                return tr("Not recorded: the event carried no actor (written before actors were recorded, or by "
+                          "another producer)");
+            return tr("Subject %1, source %2")
+                .arg(e.value(QStringLiteral("actor")).toString(), e.value(QStringLiteral("actor_source")).toString());
         case SummaryColumn:
             return summary(e);
         default:
@@ -190,6 +219,8 @@ QVariant AuditModel::headerData(int section, Qt::Orientation orientation, int ro
         return tr("Type");
     case UserColumn:
         return tr("User");
+    case ActorColumn:
+        return tr("Who");
     case TaskColumn:
         return tr("Task");
     case TopicColumn:

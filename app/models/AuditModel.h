@@ -18,6 +18,7 @@ public:
         TimeColumn,
         TypeColumn,
         UserColumn,
+        ActorColumn, ///< who did it: the token's subject and the source (api, console, a worker)
         TaskColumn,
         TopicColumn,
         PartitionColumn,
@@ -44,6 +45,9 @@ public:
     int rowOfEventId(const QString &eventId) const;
     /// One line about the entry's payload: the task's title, what changed, when a reminder is due.
     static QString summary(const QJsonObject &entry);
+    /// Who did it, for people: "alice (API)", "alice (console)", "alice (worker recurring-task-cg)",
+    /// "reminder-trigger-cg worker" when no subject is behind it; empty when not recorded.
+    QString actorText(const QJsonObject &entry) const;
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;

@@ -3,6 +3,7 @@
 #include "api/Problem.h"
 #include "auth/JwtAuth.h"
 #include "common/TextCheck.h"
+#include "events/Actor.h"
 
 #include <QJsonDocument>
 
@@ -22,6 +23,15 @@ std::optional<auth::Principal> authenticate(const auth::JwtAuth *auth, const Htt
         *refusal = problem::unauthorized(why);
     return who;
 }
+
+/// The actor of an authenticated request: the token's subject, and "console" when the console sent
+/// it (it says so in X-Taskstream-Client; informational, the subject is what is verified).
+events::Actor actorOf(const HttpRequest &request, const auth::Principal &who)
+{
+    const bool console = request.header("x-taskstream-client").trimmed().toLower() == "console";
+    return {who.userId.toString(QUuid::WithoutBraces),
+            QLatin1String(console ? events::Actor::SourceConsole : events::Actor::SourceApi)};
+}
 } // namespace
 
 void Routes::requireUser(const QByteArray &method, const QString &pattern, Handler handler)
@@ -29,7 +39,10 @@ void Routes::requireUser(const QByteArray &method, const QString &pattern, Handl
     m_server.route(method, pattern, [auth = m_auth, handler = std::move(handler)](const HttpRequest &request) {
         HttpResponse refusal;
         const std::optional<auth::Principal> who = authenticate(auth, request, &refusal);
-        return who ? handler(request, *who) : refusal;
+        if (!who)
+            return refusal;
+        const events::ActorScope actor(actorOf(request, *who));
+        return handler(request, *who);
     });
 }
 
@@ -40,10 +53,12 @@ void Routes::requireUserAsync(const QByteArray &method, const QString &pattern, 
         [auth = m_auth, handler = std::move(handler)](const HttpRequest &request, http::HttpServer::Responder respond) {
             HttpResponse refusal;
             const std::optional<auth::Principal> who = authenticate(auth, request, &refusal);
-            if (who)
-                handler(request, *who, std::move(respond));
-            else
+            if (!who) {
                 respond(refusal);
+                return;
+            }
+            const events::ActorScope actor(actorOf(request, *who));
+            handler(request, *who, std::move(respond));
         });
 }
 
@@ -57,6 +72,7 @@ void Routes::requireAdmin(const QByteArray &method, const QString &pattern, cons
                            return refusal;
                        if (!who->isAdmin())
                            return problem::forbidden(forbidden);
+                       const events::ActorScope actor(actorOf(request, *who));
                        return handler(request, *who);
                    });
 }
@@ -73,8 +89,10 @@ void Routes::requireAdminAsync(const QByteArray &method, const QString &pattern,
                                 respond(refusal);
                             else if (!who->isAdmin())
                                 respond(problem::forbidden(forbidden));
-                            else
+                            else {
+                                const events::ActorScope actor(actorOf(request, *who));
                                 handler(request, *who, std::move(respond));
+                            }
                         });
 }
 

@@ -16,7 +16,9 @@ namespace taskstream::api {
 
 /// Registers REST routes with who may call them. The bearer token is verified here, once, before
 /// the handler runs, and the handler receives the verified principal: no token or a bad one is
-/// 401, a user token on an admin route 403, both as problem+json.
+/// 401, a user token on an admin route 403, both as problem+json. The handler runs in an
+/// events::ActorScope of the token's subject (source "api", or "console" for a request with
+/// X-Taskstream-Client: console), so the events it causes say who made them.
 class Routes
 {
 public:

@@ -99,6 +99,14 @@ const ConsumerGroupSpec *TopicCatalog::consumerGroup(const QString &name) const
     return nullptr;
 }
 
+QString TopicCatalog::dlqTopicForTopic(const QString &topic) const
+{
+    for (const TopicSpec &t : m_topics)
+        if (t.isDlq() && t.dlqOfTopic == topic)
+            return t.name;
+    return {};
+}
+
 QString TopicCatalog::dlqTopicForGroup(const QString &group)
 {
     return QStringLiteral("todo.%1.dlq").arg(group);

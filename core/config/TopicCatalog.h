@@ -47,6 +47,9 @@ public:
     const ConsumerGroupSpec *consumerGroup(const QString &name) const;
     /// The DLQ topic a consumer group writes to: todo.<group>.dlq.
     static QString dlqTopicForGroup(const QString &group);
+    /// The DLQ of \a topic's records that the outbox relay could never publish to it (its
+    /// "dlq_of" entry, e.g. todo.tasks.events.dlq), or empty when the catalog has none.
+    QString dlqTopicForTopic(const QString &topic) const;
     bool isEmpty() const { return m_topics.isEmpty(); }
 
 private:

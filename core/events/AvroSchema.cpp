@@ -10,7 +10,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMutex>
-#include <QRegularExpression>
 #include <QSet>
 
 namespace taskstream::events {
@@ -494,9 +493,8 @@ SchemaStore SchemaStore::builtIn()
     static QMutex mutex;
     static QHash<QString, AvroSchema> parsed; // full name -> schema, or invalid when broken
     static QHash<QString, QString> parsedFrom;
-    static QHash<QString, QList<AvroSchema>> earlier; // full name -> its earlier versions
-    static const QRegularExpression versioned(QStringLiteral(R"(^(.*)\.v(\d+)\.avsc$)"));
-    QList<AvroSchema> list, history;
+    static QHash<QString, AvroSchema> parsedOlder; // resource -> an earlier version's schema
+    QList<AvroSchema> list, older;
     {
         QMutexLocker lock(&mutex);
         for (const EventTypeInfo &type : EventTypes::all()) {
@@ -508,33 +506,25 @@ SchemaStore SchemaStore::builtIn()
                              qPrintable(type.fullName), qPrintable(error));
                 parsed.insert(type.fullName, s);
                 parsedFrom.insert(type.fullName, type.schemaResource);
-                // Name.vN.avsc is current: Name.avsc and Name.v2.avsc ... Name.v(N-1).avsc next to it
-                // are its history. Data written with them (in topics, outboxes, DLQs) still decodes.
-                QList<AvroSchema> old;
-                if (const QRegularExpressionMatch m = versioned.match(type.schemaResource); m.hasMatch()) {
-                    const QString base = m.captured(1);
-                    for (int v = 1; v < m.captured(2).toInt(); ++v) {
-                        const QString path =
-                            v == 1 ? base + QStringLiteral(".avsc") : QStringLiteral("%1.v%2.avsc").arg(base).arg(v);
-                        if (!QFile::exists(path))
-                            continue;
-                        const AvroSchema h = AvroSchema::load(path, &error);
-                        if (h.isValid())
-                            old << h;
-                        else
-                            qWarning("taskstream.events: earlier schema %s is broken (%s)", qPrintable(path),
-                                     qPrintable(error));
-                    }
-                }
-                earlier.insert(type.fullName, old);
             }
             if (const AvroSchema &s = parsed[type.fullName]; s.isValid())
                 list << s;
-            history << earlier.value(type.fullName);
+            for (const QString &resource : type.olderSchemaResources) {
+                if (!parsedOlder.contains(resource)) {
+                    QString error;
+                    const AvroSchema s = AvroSchema::load(resource, &error);
+                    if (!s.isValid())
+                        qWarning("taskstream.events: earlier schema %s of %s is broken (%s)", qPrintable(resource),
+                                 qPrintable(type.fullName), qPrintable(error));
+                    parsedOlder.insert(resource, s);
+                }
+                if (const AvroSchema &s = parsedOlder[resource]; s.isValid())
+                    older << s;
+            }
         }
     }
     SchemaStore store;
-    for (const AvroSchema &s : std::as_const(history))
+    for (const AvroSchema &s : std::as_const(older))
         store.add(s, false);
     for (const AvroSchema &s : std::as_const(list))
         store.add(s);

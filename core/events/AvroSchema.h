@@ -81,9 +81,8 @@ class SchemaStore
 {
 public:
     SchemaStore();
-    /// The contracts compiled into core: every registered type's current schema, and as writer
-    /// schemas its earlier versions (Name.avsc ... next to a current Name.vN.avsc), so events
-    /// written before an evolution still decode. Not the evolution samples.
+    /// The contracts compiled into core: each registered type's current schema, and its earlier
+    /// versions as writer schemas (not the evolution samples).
     static SchemaStore builtIn();
 
     /// Adds \a schema as a known writer schema; with \a makeCurrent also as the reader schema of its type.

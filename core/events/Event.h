@@ -1,5 +1,7 @@
 #pragma once
 
+#include "events/Actor.h"
+
 #include <optional>
 
 #include <QByteArray>
@@ -7,6 +9,7 @@
 #include <QList>
 #include <QMetaType>
 #include <QString>
+#include <QStringList>
 #include <QUuid>
 #include <QVariantMap>
 
@@ -20,6 +23,9 @@ struct EventTypeInfo
     QString schemaResource; ///< e.g. ":/taskstream/schemas/avro/TaskCreated.avsc"
     QString topic;          ///< topic it is published to
     QString keyField;       ///< field of the record whose value is the Kafka key
+    /// Earlier versions of the schema: still known as writer schemas, so records written with them
+    /// (in the outbox, the topics, a DLQ) decode, the new fields taking their defaults.
+    QStringList olderSchemaResources = {};
 };
 
 /// The registry of event types.
@@ -54,6 +60,10 @@ public:
     QByteArray key() const;
     /// The topic the type is registered for.
     QString topic() const;
+    /// Who made it happen (CloudEvents extensions ce_actor / ce_actorsource); empty when unknown.
+    /// Metadata beside the data: not part of the Avro payload, nor of ==.
+    const Actor &actor() const { return m_actor; }
+    void setActor(const Actor &actor) { m_actor = actor; }
 
     template <class T> static Event from(const T &typed)
     {
@@ -73,6 +83,7 @@ public:
 private:
     QString m_type;
     QVariantMap m_data;
+    Actor m_actor;
 };
 
 } // namespace taskstream::events

@@ -44,6 +44,21 @@ QString isoTime(qint64 ms)
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
 }
 
+// What is wrong with an actor's subject or source read from a record, or empty: no NUL or lone
+// surrogate, no control characters, at most Actor::MaxLength bytes of UTF-8.
+QString checkActorField(const QString &value)
+{
+    if (value.toUtf8().size() > Actor::MaxLength)
+        return QStringLiteral("is longer than %1 bytes").arg(Actor::MaxLength);
+    if (const QString bad = text::checkText(value); !bad.isEmpty())
+        return bad;
+    for (const QChar c : value) {
+        if (c.category() == QChar::Other_Control)
+            return QStringLiteral("holds a control character");
+    }
+    return {};
+}
+
 DecodeResult decodeError(DecodeError::Code code, const QString &message)
 {
     DecodeResult r;
@@ -124,6 +139,10 @@ QJsonObject EventSerializer::toCloudEventJson(const Event &event, const QString 
     o.insert(QStringLiteral("type"), event.type());
     o.insert(QStringLiteral("time"), isoTime(event.data().value(QStringLiteral("occurred_at")).toLongLong()));
     o.insert(QStringLiteral("datacontenttype"), QStringLiteral("application/json"));
+    if (!event.actor().subject.isEmpty())
+        o.insert(QStringLiteral("actor"), event.actor().subject);
+    if (!event.actor().source.isEmpty())
+        o.insert(QStringLiteral("actorsource"), event.actor().source);
     o.insert(QStringLiteral("data"), datum::toJson(schema.root(), event.data()));
     return o;
 }
@@ -193,6 +212,10 @@ EncodeResult EventSerializer::encode(const Event &event, WireFormat format, int 
                     << Header{cloudevents::Time,
                               isoTime(data.value(QStringLiteral("occurred_at")).toLongLong()).toUtf8()}
                     << Header{cloudevents::ContentType, contentType};
+        if (!event.actor().subject.isEmpty())
+            rec.headers << Header{cloudevents::Actor, event.actor().subject.toUtf8()};
+        if (!event.actor().source.isEmpty())
+            rec.headers << Header{cloudevents::ActorSource, event.actor().source.toUtf8()};
     }
     if (rec.value.size() > m_config.maxPayloadBytes)
         return encodeError(EncodeError::TooLarge, QStringLiteral("%1 encodes to %2 bytes, above the %3-byte limit")
@@ -395,11 +418,11 @@ bool decodeJsonFast(const QByteArray &value, const SchemaStore &store, DecodedEv
     if (parser.parse(padded.data(), size, false).get_object().get(o))
         return false;
     // One pass over the attributes; as in Qt's parser, of a key given twice the last counts.
-    const std::string_view names[5] = {"specversion", "id", "source", "type", "data"};
-    simdjson::dom::element attrs[5];
-    bool seen[5] = {};
+    const std::string_view names[7] = {"specversion", "id", "source", "type", "data", "actor", "actorsource"};
+    simdjson::dom::element attrs[7];
+    bool seen[7] = {};
     for (auto field : o) {
-        for (int i = 0; i < 5; ++i) {
+        for (int i = 0; i < 7; ++i) {
             if (field.key == names[i]) {
                 attrs[i] = field.value;
                 seen[i] = true;
@@ -413,6 +436,17 @@ bool decodeJsonFast(const QByteArray &value, const SchemaStore &store, DecodedEv
     }
     if (!seen[4])
         return false;
+    QString actor[2];
+    for (int i = 0; i < 2; ++i) {
+        std::string_view v;
+        if (!seen[5 + i])
+            continue;
+        if (attrs[5 + i].get_string().get(v))
+            return false;
+        actor[i] = QString::fromUtf8(v.data(), qsizetype(v.size()));
+        if (!checkActorField(actor[i]).isEmpty())
+            return false;
+    }
     if (text[0] != "1.0")
         return false;
     const QString type = QString::fromUtf8(text[3].data(), qsizetype(text[3].size()));
@@ -430,6 +464,7 @@ bool decodeJsonFast(const QByteArray &value, const SchemaStore &store, DecodedEv
     out->format = WireFormat::CloudEventsJson;
     out->source = QString::fromUtf8(text[2].data(), qsizetype(text[2].size()));
     out->event = Event(type, std::move(map));
+    out->event.setActor({actor[0], actor[1]});
     return true;
 }
 
@@ -495,10 +530,24 @@ DecodeResult EventSerializer::decodeJson(const QByteArray &value) const
         return decodeError(
             DecodeError::InvalidValue,
             QStringLiteral("CloudEvents id '%1' differs from data.event_id '%2'").arg(id.left(40), dataId));
+    Actor actor;
+    for (const char *name : {"actor", "actorsource"}) {
+        const QJsonValue v = o.value(QLatin1String(name));
+        if (v.isUndefined())
+            continue;
+        if (!v.isString())
+            return decodeError(DecodeError::WrongType,
+                               QStringLiteral("CloudEvents attribute '%1' must be a string").arg(QLatin1String(name)));
+        if (const QString bad = checkActorField(v.toString()); !bad.isEmpty())
+            return decodeError(DecodeError::InvalidValue,
+                               QStringLiteral("CloudEvents attribute '%1' %2").arg(QLatin1String(name), bad));
+        (qstrcmp(name, "actor") == 0 ? actor.subject : actor.source) = v.toString();
+    }
     DecodeResult r;
     r.decoded.format = WireFormat::CloudEventsJson;
     r.decoded.source = source;
     r.decoded.event = Event(type, std::move(map));
+    r.decoded.event.setActor(actor);
     return r;
 }
 
@@ -521,6 +570,21 @@ DecodeResult EventSerializer::finish(DecodedEvent decoded, const Headers &header
     }
     if (decoded.source.isEmpty())
         decoded.source = QString::fromUtf8(headerValue(headers, cloudevents::Source));
+    if (decoded.format != WireFormat::CloudEventsJson) {
+        Actor actor;
+        for (const QString *name : {&cloudevents::Actor, &cloudevents::ActorSource}) {
+            const QByteArray v = headerValue(headers, *name);
+            if (v.isNull())
+                continue;
+            if (const QString bad = text::checkUtf8(v); !bad.isEmpty())
+                return decodeError(DecodeError::InvalidValue, QStringLiteral("header %1: %2").arg(*name, bad));
+            const QString value = QString::fromUtf8(v);
+            if (const QString bad = checkActorField(value); !bad.isEmpty())
+                return decodeError(DecodeError::InvalidValue, QStringLiteral("header %1 %2").arg(*name, bad));
+            (name == &cloudevents::Actor ? actor.subject : actor.source) = value;
+        }
+        decoded.event.setActor(actor);
+    }
     if (m_config.decodeToJson)
         decoded.json = toCloudEventJson(decoded.event, decoded.source);
     DecodeResult r;

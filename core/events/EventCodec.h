@@ -58,6 +58,9 @@ inline const QString Id = QStringLiteral("ce_id");
 inline const QString Source = QStringLiteral("ce_source");
 inline const QString Type = QStringLiteral("ce_type");
 inline const QString Time = QStringLiteral("ce_time");
+/// Extension attributes of Taskstream (events::Actor): who made the event happen, and from where.
+inline const QString Actor = QStringLiteral("ce_actor");
+inline const QString ActorSource = QStringLiteral("ce_actorsource");
 inline const QString ContentType = QStringLiteral("content-type");
 inline const QByteArray AvroSingleObjectContentType = "application/avro; framing=single-object";
 inline const QByteArray AvroConfluentContentType = "application/avro; framing=confluent";

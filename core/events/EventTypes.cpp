@@ -6,14 +6,25 @@ namespace taskstream::events {
 
 namespace {
 
-/// A type whose current schema is schemas/avro/<name>.avsc (version 1) or <name>.v<version>.avsc;
-/// SchemaStore::builtIn() knows the earlier versions next to it as writer schemas.
-EventTypeInfo builtIn(const char *name, const char *topic, const char *keyField, int version = 1)
+/// A type whose schema is schemas/avro/<name>.avsc.
+EventTypeInfo builtIn(const char *name, const char *topic, const char *keyField)
 {
-    const QString file = version > 1 ? QStringLiteral("%1.v%2.avsc").arg(QLatin1String(name)).arg(version)
-                                     : QStringLiteral("%1.avsc").arg(QLatin1String(name));
     return {QStringLiteral("com.todo.events.") + QLatin1String(name),
-            QStringLiteral(":/taskstream/schemas/avro/") + file, QLatin1String(topic), QLatin1String(keyField)};
+            QStringLiteral(":/taskstream/schemas/avro/%1.avsc").arg(QLatin1String(name)), QLatin1String(topic),
+            QLatin1String(keyField)};
+}
+
+// A type whose schema has versions: \a version is the current one (Name.vN.avsc), the earlier
+// ones stay known as writer schemas (Name.avsc is version 1).
+EventTypeInfo versioned(const char *name, int version, const char *topic, const char *keyField)
+{
+    EventTypeInfo info = builtIn(name, topic, keyField);
+    const QString base = QStringLiteral(":/taskstream/schemas/avro/%1").arg(QLatin1String(name));
+    info.schemaResource = base + QStringLiteral(".v%1.avsc").arg(version);
+    info.olderSchemaResources << base + QStringLiteral(".avsc");
+    for (int v = 2; v < version; ++v)
+        info.olderSchemaResources << base + QStringLiteral(".v%1.avsc").arg(v);
+    return info;
 }
 
 struct Registry
@@ -21,13 +32,13 @@ struct Registry
     QMutex mutex;
     QList<EventTypeInfo> types = {
         // One line per event type; the key field follows the topic catalog.
-        builtIn("TaskCreated", "todo.tasks.events", "id", 2), // v2: recurrence_anchor
-        builtIn("TaskUpdated", "todo.tasks.events", "id", 2), // v2: recurrence_anchor
+        versioned("TaskCreated", 2, "todo.tasks.events", "id"), // v2: recurrence_anchor
+        versioned("TaskUpdated", 2, "todo.tasks.events", "id"), // v2: recurrence_anchor
         builtIn("TaskCompleted", "todo.tasks.events", "id"),
         builtIn("TaskDeleted", "todo.tasks.events", "id"),
         builtIn("ReminderScheduled", "todo.reminders.events", "reminder_id"),
         builtIn("ReminderTriggered", "todo.reminders.events", "reminder_id"),
-        builtIn("ReminderDismissed", "todo.reminders.events", "reminder_id"),
+        versioned("ReminderDismissed", 2, "todo.reminders.events", "reminder_id"), // v2: reason
         builtIn("TaskChanged", "todo.task_updates.broadcast", "user_id"),
         builtIn("NotificationCreated", "todo.task_updates.broadcast", "user_id"),
     };

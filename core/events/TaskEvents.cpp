@@ -297,12 +297,15 @@ QVariantMap ReminderDismissed::toRecord() const
     writeHeader(r, header);
     writeReminder(r, reminder);
     r.insert(QStringLiteral("dismissed_at"), millis(dismissedAt));
+    r.insert(QStringLiteral("reason"), reason);
     return r;
 }
 
 ReminderDismissed ReminderDismissed::fromRecord(const QVariantMap &r)
 {
-    return {readHeader(r), readReminder(r), toTime(r.value(QStringLiteral("dismissed_at")))};
+    const QString reason = r.value(QStringLiteral("reason")).toString();
+    return {readHeader(r), readReminder(r), toTime(r.value(QStringLiteral("dismissed_at"))),
+            reason.isEmpty() ? QString::fromLatin1(Reason::Unknown) : reason};
 }
 
 QVariantMap TaskChanged::toRecord() const

@@ -154,14 +154,27 @@ struct ReminderTriggered
 struct ReminderDismissed
 {
     static constexpr const char TypeName[] = "com.todo.events.ReminderDismissed";
+    /// Why a reminder was dismissed (the schema's `reason`, version 2).
+    struct Reason
+    {
+        static constexpr const char User[] = "user"; ///< its user dismissed it (API or console)
+        static constexpr const char TaskCompleted[] = "task_completed";
+        static constexpr const char TaskDeleted[] = "task_deleted";
+        static constexpr const char DueDateChanged[] = "due_date_changed";
+        static constexpr const char OffsetsChanged[] = "reminder_offsets_changed";
+        /// A version 1 event, written before reasons existed (the field's default).
+        static constexpr const char Unknown[] = "unknown";
+    };
     EventHeader header;
     ReminderFields reminder;
     QDateTime dismissedAt;
+    QString reason = QLatin1String(Reason::Unknown);
     QVariantMap toRecord() const;
     static ReminderDismissed fromRecord(const QVariantMap &record);
     friend bool operator==(const ReminderDismissed &a, const ReminderDismissed &b)
     {
-        return a.header == b.header && a.reminder == b.reminder && a.dismissedAt == b.dismissedAt;
+        return a.header == b.header && a.reminder == b.reminder && a.dismissedAt == b.dismissedAt &&
+               a.reason == b.reason;
     }
 };
 

@@ -19,6 +19,8 @@ namespace {
 constexpr qint64 kParseSliceBytes = 16 * 1024;
 // A client that pipelines but does not read its answers is not served further until it does.
 constexpr qint64 kMaxPendingWriteBytes = 1024 * 1024;
+// A streamed body gets its next piece only while less than this waits in the socket's buffer.
+constexpr qint64 kStreamLowWaterBytes = 256 * 1024;
 // After an error response: how long to read and discard what the client still sends, so that the
 // close does not turn into a reset that could destroy the response before the client reads it.
 constexpr int kLingerMs = 2000;
@@ -126,7 +128,7 @@ void HttpConnection::start()
 void HttpConnection::closeAfterCurrentResponse()
 {
     m_closeAfterResponse = true;
-    if (m_state == State::Active && !m_requestActive && m_socket->bytesAvailable() == 0)
+    if (m_state == State::Active && !m_requestActive && !m_stream && m_socket->bytesAvailable() == 0)
         beginClose();
 }
 
@@ -147,7 +149,7 @@ bool HttpConnection::isEvictable(qint64 now) const
 {
     if (!m_servedOne && now - m_acceptedMs < m_limits.evictionGraceMs)
         return false;
-    return m_state == State::Active && m_mode == Mode::Serve && !m_requestActive && !m_awaitingResponse &&
+    return m_state == State::Active && m_mode == Mode::Serve && !m_requestActive && !m_awaitingResponse && !m_stream &&
            m_socket->bytesAvailable() == 0 && m_socket->bytesToWrite() == 0;
 }
 
@@ -284,6 +286,11 @@ void HttpConnection::onBytesWritten()
             m_timer.start(m_limits.idleTimeoutMs); // progress on the last response
         return;
     }
+    if (m_state == State::Active && m_stream) {
+        m_timer.start(m_limits.idleTimeoutMs); // progress on the streamed body
+        pumpStream();
+        return;
+    }
     if (m_state == State::Active && m_waitingForWrite) {
         m_timer.stop(); // progress: the client reads again
         processInput();
@@ -322,6 +329,14 @@ void HttpConnection::armTimer()
         m_timer.stop();
         return;
     }
+    if (m_stream) {
+        // Sending a streamed body: the client must keep reading (restarted on progress).
+        if (m_timerPurpose != TimerPurpose::Write || !m_timer.isActive()) {
+            m_timerPurpose = TimerPurpose::Write;
+            m_timer.start(m_limits.idleTimeoutMs);
+        }
+        return;
+    }
     if (m_waitingForWrite) {
         // Restarted only on progress (onBytesWritten), not by more input from a client that does not read.
         if (m_timerPurpose != TimerPurpose::Write || !m_timer.isActive()) {
@@ -350,7 +365,7 @@ void HttpConnection::processInput()
     if (m_processing || m_state != State::Active)
         return;
     m_processing = true;
-    while (m_state == State::Active && !m_awaitingResponse) {
+    while (m_state == State::Active && !m_awaitingResponse && !m_stream) {
         if (m_socket->bytesToWrite() > kMaxPendingWriteBytes) {
             m_waitingForWrite = true;
             break;
@@ -531,6 +546,12 @@ void HttpConnection::answer(const HttpResponse &response, bool keepAlive, bool h
     m_servedOne = true;
     resetRequest();
     emit m_server->requestFinished(method, pattern, response.status, us);
+    if (m_stream) {
+        // The body follows as the client reads; closing or the next request waits for its end.
+        m_streamKeepAlive = keepAlive;
+        pumpStream();
+        return;
+    }
     if ((!keepAlive || m_closeAfterResponse) && m_state == State::Active) {
         beginClose();
         return;
@@ -587,13 +608,20 @@ void HttpConnection::writeResponse(const HttpResponse &response, bool keepAlive,
 {
     const int status = response.status;
     const bool bodyless = status < 200 || status == 204 || status == 304;
+    const bool streamed = response.stream && !bodyless;
+    // HTTP/1.0 knows no chunked encoding: the body ends where the connection does.
+    if (streamed && m_http10)
+        keepAlive = false;
     QByteArray out;
     out.reserve(128 + response.body.size());
     out += "HTTP/1.1 " + QByteArray::number(status) + ' ' + HttpResponse::reasonPhrase(status) + "\r\n";
     if (!bodyless) {
         if (!response.contentType.isEmpty())
             out += "Content-Type: " + response.contentType + "\r\n";
-        out += "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n";
+        if (!streamed)
+            out += "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n";
+        else if (!m_http10)
+            out += "Transfer-Encoding: chunked\r\n";
     }
     if (!keepAlive)
         out += "Connection: close\r\n";
@@ -610,9 +638,54 @@ void HttpConnection::writeResponse(const HttpResponse &response, bool keepAlive,
         out += h.first + ": " + h.second + "\r\n";
     }
     out += "\r\n";
-    if (!bodyless && !headRequest)
+    if (!bodyless && !headRequest && !streamed)
         out += response.body;
     m_socket->write(out);
+    if (streamed && !headRequest) {
+        m_stream = response.stream;
+        m_streamChunked = !m_http10;
+    }
+}
+
+void HttpConnection::pumpStream()
+{
+    while (m_stream && m_state == State::Active && m_socket->bytesToWrite() < kStreamLowWaterBytes) {
+        const Result<QByteArray> piece = m_stream->next();
+        if (!piece) {
+            qCWarning(lcHttp) << "streamed response to" << m_peer << "failed:" << piece.error().message
+                              << "- connection closed without the body's end, the client sees it incomplete";
+            // What was written goes out; the missing final chunk (or, for HTTP/1.0, nothing at all
+            // to tell) is the client's sign. Closing after the data, not resetting, keeps it.
+            m_stream.reset();
+            beginClose();
+            return;
+        }
+        if (piece->isEmpty()) {
+            if (m_streamChunked)
+                m_socket->write("0\r\n\r\n");
+            streamDone();
+            return;
+        }
+        if (m_streamChunked)
+            m_socket->write(QByteArray::number(piece->size(), 16) + "\r\n" + *piece + "\r\n");
+        else
+            m_socket->write(*piece);
+    }
+    armTimer();
+}
+
+void HttpConnection::streamDone()
+{
+    m_stream.reset();
+    m_idleSinceMs = monotonicMs();
+    m_timer.stop();
+    if (!m_streamKeepAlive || m_closeAfterResponse || !m_streamChunked) {
+        beginClose();
+        return;
+    }
+    armTimer();
+    if (!m_processing)
+        QMetaObject::invokeMethod(this, &HttpConnection::processInput, Qt::QueuedConnection);
 }
 
 // --- closing
@@ -651,6 +724,7 @@ void HttpConnection::finish()
     if (m_state == State::Closed)
         return;
     m_state = State::Closed;
+    m_stream.reset();
     m_timer.stop();
     m_server->onConnectionClosed(this);
     deleteLater();

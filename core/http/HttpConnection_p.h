@@ -72,6 +72,10 @@ private:
     void fail(int status, const QString &title, const QString &detail,
               const QList<QPair<QByteArray, QByteArray>> &extraHeaders = {});
     void writeResponse(const HttpResponse &response, bool keepAlive, bool headRequest);
+    // Writes pieces of the streamed body while the socket's buffer is low; ends the response at
+    // the source's end, drops the connection on its error.
+    void pumpStream();
+    void streamDone();
     void beginClose();
     void shutdownWrite();
     void finish();
@@ -96,6 +100,9 @@ private:
     bool m_waitingForWrite = false;
     bool m_closeAfterResponse = false;
     bool m_writeShutDown = false;
+    std::shared_ptr<BodySource> m_stream; // the streamed body being sent; requests behind it wait
+    bool m_streamChunked = false;
+    bool m_streamKeepAlive = false;
     // Bytes of the socket's read buffer the parser has seen but that are not yet consumed. Until a
     // request's header block is complete nothing is consumed, so an upgrade request can be handed
     // over with all its bytes unread.

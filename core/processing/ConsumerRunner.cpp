@@ -424,6 +424,9 @@ ConsumerRunner::Outcome ConsumerRunner::processOne(const KafkaMessage &message, 
     timer.start();
     HandlerResult result = HandlerResult::ok();
     try {
+        // The events the handler causes are the worker's, on behalf of whoever caused this one.
+        const events::ActorScope actor(
+            events::Actor{event.actor().subject, events::Actor::workerSource(m_options.group)});
         result = (*handler)(ctx);
     } catch (const std::exception &ex) {
         result = HandlerResult::permanent(QStringLiteral("exception"), QString::fromLocal8Bit(ex.what()));

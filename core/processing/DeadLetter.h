@@ -28,6 +28,11 @@ inline const QString ReplayRequest = QStringLiteral("replay.request");
 /// On a replayed record: the only consumer group that processes it (the group whose DLQ it came
 /// from); every other group skips it. Absent on records replayed before this header existed.
 inline const QString ReplayGroup = QStringLiteral("replay.group");
+/// On a producer-side dead letter (a record the outbox relay could never publish, in its topic's
+/// DLQ such as todo.tasks.events.dlq): the outbox seq of the record, which stays in the outbox.
+inline const QString OutboxSeq = QStringLiteral("dlq.outbox.seq");
+/// On a producer-side dead letter too large for the DLQ as well: why its value is left out.
+inline const QString ValueOmitted = QStringLiteral("dlq.value.omitted");
 /// Earlier failures of a replayed record, oldest first: "group|class|attempts|last failure" joined by ';'.
 inline const QString History = QStringLiteral("dlq.history");
 } // namespace dlqheaders

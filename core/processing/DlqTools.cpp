@@ -328,7 +328,14 @@ quint64 DlqReplayer::replay(ReplayRequest request)
         if (r.info.isValid())
             item.target = QStringLiteral("%1/%2").arg(r.info.originalTopic).arg(r.info.originalPartition);
         item.group = r.info.consumerGroup;
-        if (!r.info.isValid()) {
+        if (const QByteArray seq = kafka::headerValue(r.headers, dlqheaders::OutboxSeq); !seq.isNull()) {
+            // Never published, so there is no original offset to go back to; the outbox has it.
+            item.status = ReplayItem::Refused;
+            item.reason = QStringLiteral("a record the outbox relay could not publish: put outbox record %1 back in "
+                                         "line instead (POST /api/v1/outbox/%1/retry, or the console's failed "
+                                         "outbox records)")
+                              .arg(QString::fromLatin1(seq.left(20)));
+        } else if (!r.info.isValid()) {
             item.status = ReplayItem::Refused;
             item.reason = QStringLiteral("not a dead-lettered record: the dlq.original.* headers are missing");
         } else if (!marksErr.isEmpty()) {

@@ -6,6 +6,7 @@
 #include "api/Routes.h"
 #include "auth/JwtAuth.h"
 #include "common/ObjectThread.h"
+#include "events/Actor.h"
 #include "feed/TaskFeed.h"
 #include "http/HttpRequest.h"
 #include "http/HttpResponse.h"
@@ -309,9 +310,10 @@ void Node::registerGroupAdminRoutes()
                                                    .arg(request.pathParam(QStringLiteral("partition")), topic)));
                 return;
             }
+            const events::Actor by = events::Actor::current(); // the request's: the callback runs later
             acknowledgeGap(
                 group, topic, partition,
-                [this, group, topic, partition, admin, respond](const Result<GapAcknowledged> &r) {
+                [this, group, topic, partition, admin, by, respond](const Result<GapAcknowledged> &r) {
                     if (!r) {
                         respond(api::problem::fromError(r.error()));
                         return;
@@ -325,6 +327,8 @@ void Node::registerGroupAdminRoutes()
                     entry.partition = partition;
                     entry.offset = r->from;
                     entry.userId = admin.userId;
+                    entry.actor = admin.userId.toString(QUuid::WithoutBraces);
+                    entry.actorSource = by.source;
                     entry.occurredAt = now;
                     entry.recordedAt = now;
                     entry.payload =

@@ -76,6 +76,8 @@ store::AuditEntry AuditLog::entryFor(const events::Event &event, const kafka::Ka
         e.taskId = uuidField(data, "id");
     if (e.taskId.isNull())
         e.taskId = uuidField(task, "id");
+    e.actor = event.actor().subject;
+    e.actorSource = event.actor().source;
     if (data.contains(QStringLiteral("occurred_at")))
         e.occurredAt = event.occurredAt();
     else if (message.timestampMs >= 0)

@@ -1,9 +1,11 @@
 #include "services/OutboxRelay.h"
 
 #include "common/Clock.h"
+#include "config/TopicCatalog.h"
 #include "events/AsyncEventCodec.h"
 #include "kafka/KafkaProducer.h"
 #include "processing/EventRecords.h"
+#include "services/OutboxDeadLetters.h"
 #include "store/Database.h"
 #include "store/OutboxStore.h"
 
@@ -103,6 +105,21 @@ bool OutboxRelay::start(KafkaError *error)
         if (e.isFatal())
             QMetaObject::invokeMethod(this, &OutboxRelay::restartProducer, Qt::QueuedConnection);
     });
+    if (m_options.deadLetterFailed && !m_deadLetters) { // kept when the producer is re-created
+        m_deadLetters = std::make_unique<OutboxDeadLetters>(m_db, m_config, TopicCatalog::builtin(), m_clock);
+        KafkaError dlqError;
+        if (!m_deadLetters->start(&dlqError)) {
+            qCWarning(lcOutbox, "failed outbox records are not written to dead-letter queues: %s",
+                      qPrintable(dlqError.toString()));
+            m_deadLetters.reset();
+        } else {
+            connect(m_deadLetters.get(), &OutboxDeadLetters::deadLettered, this,
+                    [this](qint64 seq, const QString &topic) {
+                        ++m_deadLettered;
+                        emit recordDeadLettered(seq, topic);
+                    });
+        }
+    }
     m_scanTimer = new QTimer(this);
     m_scanTimer->setInterval(m_options.scanIntervalMs);
     connect(m_scanTimer, &QTimer::timeout, this, [this] {
@@ -121,8 +138,12 @@ bool OutboxRelay::start(KafkaError *error)
     connect(m_pruneTimer, &QTimer::timeout, this, &OutboxRelay::prune);
     m_pruneTimer->start();
     m_stopping = false;
-    if (acquireLeadership())
+    if (acquireLeadership()) {
         QMetaObject::invokeMethod(this, &OutboxRelay::fill, Qt::QueuedConnection);
+        // Rows that failed before a crash or an upgrade, not yet in their DLQ.
+        if (m_deadLetters)
+            QMetaObject::invokeMethod(m_deadLetters.get(), &OutboxDeadLetters::wake, Qt::QueuedConnection);
+    }
     return true;
 }
 
@@ -546,6 +567,8 @@ bool OutboxRelay::recordFailures()
         emit recordFailed(seq, m_failing.value(seq));
     }
     m_failing.clear();
+    if (m_deadLetters)
+        QMetaObject::invokeMethod(m_deadLetters.get(), &OutboxDeadLetters::wake, Qt::QueuedConnection);
     return true;
 }
 
@@ -682,6 +705,10 @@ void OutboxRelay::stop(int timeoutMs)
     m_deliveredAhead.clear();
     m_needRescan = false;
     m_lastQueuedSeq = 0;
+    if (m_deadLetters) {
+        m_deadLetters->stop(qMin(timeoutMs, 2000));
+        m_deadLetters.reset();
+    }
     if (m_isLeader && m_db->kind() == store::Database::Kind::PostgreSQL) {
         if (const Result<int> unlocked = m_db->statement("SELECT pg_advisory_unlock(?)").bind(kRelayLockId).exec();
             !unlocked)

@@ -64,7 +64,12 @@ struct OutboxRelayOptions
     int watermarkPollMs = 20;
     /// Time for the backoffs and the log interval; the system clock when null.
     Clock *clock = nullptr;
+    /// Records marked failed go to their topic's dead-letter queue of the topic catalog too
+    /// (todo.tasks.events.dlq, ...; OutboxDeadLetters).
+    bool deadLetterFailed = true;
 };
+
+class OutboxDeadLetters;
 
 /// Publishes outbox rows in commit order with the idempotent producer and marks them sent when
 /// the broker acknowledges them. While Kafka is unreachable records wait in the producer
@@ -73,7 +78,8 @@ struct OutboxRelayOptions
 /// capped backoff and publishes again, in order; it is counted per reason and logged once per
 /// interval. A record that can never be delivered (too large, invalid) is marked failed with the
 /// reason and counted, never silently dropped; the sent cursor does not pass it before that mark
-/// is committed.
+/// is committed. Failed records are also written to their topic's dead-letter queue
+/// (OutboxDeadLetters).
 ///
 /// With PostgreSQL several daemons may run the relay: an advisory lock makes one of them the
 /// publisher. Writers there commit out of seq order, so the relay reads only below a commit-order
@@ -109,6 +115,8 @@ public:
     // The counters below may be read from any thread (the daemon runs the relay on its own).
     qint64 publishedCount() const { return m_published; }
     qint64 failedCount() const { return m_failed; }
+    /// Failed records written to their topic's dead-letter queue since start.
+    qint64 deadLetteredCount() const { return m_deadLettered; }
     /// True while this instance holds the publishing lock (always true on SQLite).
     bool isLeader() const { return m_isLeader; }
     /// Records handed to the producer and not yet acknowledged.
@@ -128,6 +136,8 @@ signals:
     /// \a count more records are acknowledged and recorded as sent.
     void published(qint64 count);
     void recordFailed(qint64 seq, const QString &reason);
+    /// Failed record \a seq is in the dead-letter queue \a dlqTopic now.
+    void recordDeadLettered(qint64 seq, const QString &dlqTopic);
 
 private:
     /// A row handed to the producer, kept in seq order until the sent cursor passes it.
@@ -192,6 +202,8 @@ private:
     std::atomic<bool> m_isLeader{false};
     std::atomic<qint64> m_published{0};
     std::atomic<qint64> m_failed{0};
+    std::atomic<qint64> m_deadLettered{0};
+    std::unique_ptr<OutboxDeadLetters> m_deadLetters;
     std::atomic<int> m_inFlightCount{0};
     QString m_lastProducerError;
     events::AsyncEventCodec *m_codec = nullptr;

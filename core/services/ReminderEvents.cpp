@@ -31,12 +31,13 @@ Result<void> appendEvent(store::Database *db, const events::EventSerializer &ser
     return outbox.append(*rec);
 }
 
-events::Event reminderDismissedEvent(const store::Reminder &reminder, const QDateTime &at)
+events::Event reminderDismissedEvent(const store::Reminder &reminder, const QDateTime &at, const QString &reason)
 {
     events::ReminderDismissed ev;
     ev.header = {store::newTimeOrderedId(), at};
     ev.reminder = reminderFields(reminder);
     ev.dismissedAt = at;
+    ev.reason = reason;
     return events::Event::from(ev);
 }
 

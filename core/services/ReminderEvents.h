@@ -26,7 +26,8 @@ events::ReminderFields reminderFields(const store::Reminder &reminder);
 /// it does not encode).
 Result<void> appendEvent(store::Database *db, const events::EventSerializer &serializer, const events::Event &event);
 
-/// A ReminderDismissed for \a reminder at \a at, with a fresh event id.
-events::Event reminderDismissedEvent(const store::Reminder &reminder, const QDateTime &at);
+/// A ReminderDismissed for \a reminder at \a at, with a fresh event id and \a reason (one of
+/// events::ReminderDismissed::Reason).
+events::Event reminderDismissedEvent(const store::Reminder &reminder, const QDateTime &at, const QString &reason);
 
 } // namespace taskstream::services

@@ -55,12 +55,12 @@ void ReminderScheduler::install(processing::ConsumerRunner &runner)
                       [this](const HandlerContext &ctx) { return onUpdated(ctx); });
     runner.addHandler(QString::fromLatin1(events::TaskCompleted::TypeName), [this](const HandlerContext &ctx) {
         const auto ev = decode<events::TaskCompleted>(ctx);
-        return ev ? onEnded(ctx, ev->id)
+        return ev ? onEnded(ctx, ev->id, QLatin1String(events::ReminderDismissed::Reason::TaskCompleted))
                   : HandlerResult::permanent(QStringLiteral("decode"), QStringLiteral("not a TaskCompleted"));
     });
     runner.addHandler(QString::fromLatin1(events::TaskDeleted::TypeName), [this](const HandlerContext &ctx) {
         const auto ev = decode<events::TaskDeleted>(ctx);
-        return ev ? onEnded(ctx, ev->id)
+        return ev ? onEnded(ctx, ev->id, QLatin1String(events::ReminderDismissed::Reason::TaskDeleted))
                   : HandlerResult::permanent(QStringLiteral("decode"), QStringLiteral("not a TaskDeleted"));
     });
 }
@@ -120,7 +120,8 @@ HandlerResult ReminderScheduler::onCreated(const HandlerContext &ctx)
     const std::optional<store::Task> &row = *found;
     const QList<int> offsets = row ? row->remindBeforeMinutes : QList<int>{};
     return reconcile(ctx, ev->task.id, ev->task.userId, ev->task.title,
-                     wanted(ev->task.dueDate, offsets, zoneOf(ctx, ev->task.userId)));
+                     wanted(ev->task.dueDate, offsets, zoneOf(ctx, ev->task.userId)),
+                     QLatin1String(events::ReminderDismissed::Reason::DueDateChanged));
 }
 
 HandlerResult ReminderScheduler::onUpdated(const HandlerContext &ctx)
@@ -153,18 +154,22 @@ HandlerResult ReminderScheduler::onUpdated(const HandlerContext &ctx)
     }
     // A completed task keeps no pending reminders, whatever its due date becomes.
     const bool active = !row || !row->isCompleted();
+    const char *reason = !active      ? events::ReminderDismissed::Reason::TaskCompleted
+                         : dueChanged ? events::ReminderDismissed::Reason::DueDateChanged
+                                      : events::ReminderDismissed::Reason::OffsetsChanged;
     return reconcile(ctx, ev->id, ev->userId, title,
                      active ? wanted(due, row ? row->remindBeforeMinutes : QList<int>{}, zoneOf(ctx, ev->userId))
-                            : QList<Wanted>{});
+                            : QList<Wanted>{},
+                     QLatin1String(reason));
 }
 
-HandlerResult ReminderScheduler::onEnded(const HandlerContext &ctx, const QUuid &taskId)
+HandlerResult ReminderScheduler::onEnded(const HandlerContext &ctx, const QUuid &taskId, const QString &reason)
 {
-    return reconcile(ctx, taskId, {}, {}, {});
+    return reconcile(ctx, taskId, {}, {}, {}, reason);
 }
 
 HandlerResult ReminderScheduler::reconcile(const HandlerContext &ctx, const QUuid &taskId, const QUuid &userId,
-                                           const QString &title, const QList<Wanted> &want)
+                                           const QString &title, const QList<Wanted> &want, const QString &reason)
 {
     store::ReminderStore reminders(ctx.db);
     const Result<QList<store::Reminder>> stored = reminders.forTask(taskId);
@@ -187,7 +192,8 @@ HandlerResult ReminderScheduler::reconcile(const HandlerContext &ctx, const QUui
         if (!changed)
             return storageFailure(changed.error().message);
         if (*changed == 1) {
-            if (const Result<void> appended = appendEvent(ctx.db, *m_serializer, reminderDismissedEvent(r, now));
+            if (const Result<void> appended =
+                    appendEvent(ctx.db, *m_serializer, reminderDismissedEvent(r, now, reason));
                 !appended)
                 return HandlerResult::retriable(QStringLiteral("outbox"), appended.error().message);
             ++dismissed;

@@ -56,14 +56,17 @@ private:
     };
     processing::HandlerResult onCreated(const processing::HandlerContext &ctx);
     processing::HandlerResult onUpdated(const processing::HandlerContext &ctx);
-    processing::HandlerResult onEnded(const processing::HandlerContext &ctx, const QUuid &taskId);
+    /// The task was completed or deleted (\a reason): its pending reminders are dismissed.
+    processing::HandlerResult onEnded(const processing::HandlerContext &ctx, const QUuid &taskId,
+                                      const QString &reason);
     /// The reminders a task with \a due and \a offsets should have now, for an owner in \a zone.
     QList<Wanted> wanted(const std::optional<QDateTime> &due, QList<int> offsets, const QTimeZone &zone) const;
     /// The zone of \a userId (their setting, else the configured one).
     QTimeZone zoneOf(const processing::HandlerContext &ctx, const QUuid &userId) const;
-    /// Dismisses pending reminders of the task that are not wanted, schedules wanted ones it lacks.
+    /// Dismisses pending reminders of the task that are not wanted (for \a reason), schedules
+    /// wanted ones it lacks.
     processing::HandlerResult reconcile(const processing::HandlerContext &ctx, const QUuid &taskId, const QUuid &userId,
-                                        const QString &title, const QList<Wanted> &wanted);
+                                        const QString &title, const QList<Wanted> &wanted, const QString &reason);
 
     const events::EventSerializer *m_serializer;
     ReminderSchedulerOptions m_options;

@@ -97,7 +97,8 @@ Result<store::Reminder> ReminderService::dismiss(const QUuid &userId, const QUui
             return alreadyFired(reminderId);
         return **current;
     }
-    const Result<store::OutboxRecord> rec = makeOutboxRecord(*m_serializer, reminderDismissedEvent(*r, now));
+    const Result<store::OutboxRecord> rec = makeOutboxRecord(
+        *m_serializer, reminderDismissedEvent(*r, now, QLatin1String(events::ReminderDismissed::Reason::User)));
     if (!rec) {
         // A contract violation of our own making: refuse the dismissal rather than store a bad event.
         qCCritical(lcReminderService, "cannot encode a ReminderDismissed: %s", qPrintable(rec.error().message));

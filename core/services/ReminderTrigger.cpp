@@ -218,6 +218,8 @@ void ReminderTrigger::rearm()
 
 void ReminderTrigger::fireDue()
 {
+    // Fired by time, not by a request: the events are this worker's, with no subject behind them.
+    const events::ActorScope actor(events::Actor{QString(), events::Actor::workerSource(group())});
     if (m_db->inTransaction()) {
         // Cannot happen on one event-loop thread; if it ever does, do not join someone's transaction.
         m_timer->start(10);

@@ -2,6 +2,7 @@
 
 #include "common/Clock.h"
 #include "config/TopicCatalog.h"
+#include "events/Actor.h"
 #include "store/AuditStore.h"
 #include "store/Database.h"
 
@@ -215,6 +216,8 @@ Result<ErasedUserData> eraseUserData(store::Database *db, const QUuid &user, con
         e.eventType = QStringLiteral("com.todo.admin.UserDataErased");
         e.topic = QStringLiteral("admin");
         e.userId = user;
+        e.actor = uuidText(requestedBy);
+        e.actorSource = events::Actor::current().source; // the API request's, when it came through one
         e.occurredAt = e.recordedAt = QDateTime::currentDateTimeUtc();
         e.payload = QJsonObject{{QStringLiteral("user_id"), id},
                                 {QStringLiteral("requested_by"), uuidText(requestedBy)},

@@ -420,8 +420,12 @@ bool TaskService::parseFields(const QJsonObject &in, bool partial, Task *t, QStr
     return errors->isEmpty();
 }
 
-Result<store::OutboxRecord> makeOutboxRecord(const events::EventSerializer &serializer, const events::Event &event)
+Result<store::OutboxRecord> makeOutboxRecord(const events::EventSerializer &serializer, const events::Event &given)
 {
+    // Who made it happen: the request or the worker's handler this runs in (events::ActorScope).
+    events::Event event = given;
+    if (event.actor().isEmpty())
+        event.setActor(events::Actor::current());
     const events::EncodeResult enc = serializer.encode(event, events::WireFormat::AvroSingleObject);
     if (!enc.ok())
         return Error::invalid(enc.error.message);

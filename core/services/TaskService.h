@@ -34,7 +34,8 @@ namespace taskstream::services {
 
 /// The outbox row for \a event (Avro single-object with CloudEvents headers, as TaskService
 /// writes them); Invalid when the event does not encode. Workers use it to publish an event in
-/// the transaction of their effect.
+/// the transaction of their effect. An event without an actor gets the current one
+/// (events::ActorScope: the API request's or the worker's).
 Result<store::OutboxRecord> makeOutboxRecord(const events::EventSerializer &serializer, const events::Event &event);
 
 /// A stored task as the task fields of its events (TaskCreated, TaskChanged's snapshot).

@@ -12,7 +12,12 @@ namespace taskstream::store {
 
 namespace {
 const char kColumns[] = "id, event_id, event_type, topic, kafka_partition, kafka_offset, user_id, task_id, "
-                        "occurred_at, recorded_at, payload";
+                        "occurred_at, recorded_at, payload, actor, actor_source";
+
+QVariant textOrNull(const QString &s)
+{
+    return s.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(s);
+}
 
 QVariant uuidOrNull(const QUuid &u)
 {
@@ -38,6 +43,8 @@ AuditEntry fromRow(const Database::Statement &q)
     e.occurredAt = QDateTime::fromMSecsSinceEpoch(q.value(8).toLongLong(), Qt::UTC);
     e.recordedAt = QDateTime::fromMSecsSinceEpoch(q.value(9).toLongLong(), Qt::UTC);
     e.payload = QJsonDocument::fromJson(q.value(10).toString().toUtf8()).object();
+    e.actor = q.value(11).toString();
+    e.actorSource = q.value(12).toString();
     return e;
 }
 } // namespace
@@ -56,6 +63,8 @@ QJsonObject AuditEntry::toJson() const
         {QStringLiteral("offset"), offset < 0 ? QJsonValue() : QJsonValue(offset)},
         {QStringLiteral("user_id"), orNull(userId)},
         {QStringLiteral("task_id"), orNull(taskId)},
+        {QStringLiteral("actor"), actor.isEmpty() ? QJsonValue() : QJsonValue(actor)},
+        {QStringLiteral("actor_source"), actorSource.isEmpty() ? QJsonValue() : QJsonValue(actorSource)},
         {QStringLiteral("occurred_at"), isoTime(occurredAt)},
         {QStringLiteral("recorded_at"), isoTime(recordedAt)},
         {QStringLiteral("payload"), payload},
@@ -68,8 +77,8 @@ Result<bool> AuditStore::insert(const AuditEntry &entry)
     // id keeps a second writer (another group, a replay under a new id scheme) from duplicating it.
     const Result<int> rows =
         m_db->statement("INSERT INTO audit_events (event_id, event_type, topic, kafka_partition,"
-                        " kafka_offset, user_id, task_id, occurred_at, recorded_at, payload)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING")
+                        " kafka_offset, user_id, task_id, occurred_at, recorded_at, payload, actor, actor_source)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING")
             .bind(entry.eventId)
             .bind(entry.eventType)
             .bind(entry.topic)
@@ -80,6 +89,8 @@ Result<bool> AuditStore::insert(const AuditEntry &entry)
             .bind(entry.occurredAt.toMSecsSinceEpoch())
             .bind(entry.recordedAt.toMSecsSinceEpoch())
             .bind(QString::fromUtf8(QJsonDocument(entry.payload).toJson(QJsonDocument::Compact)))
+            .bind(textOrNull(entry.actor))
+            .bind(textOrNull(entry.actorSource))
             .exec();
     if (!rows)
         return rows.error();
@@ -121,6 +132,17 @@ Result<QList<AuditEntry>> AuditStore::search(const AuditQuery &query, bool *more
         where << QStringLiteral("event_type = ?");
         binds << query.eventType;
     }
+    if (!query.actor.isEmpty()) {
+        where << QStringLiteral("actor = ?");
+        binds << query.actor;
+    }
+    if (query.actorSource == QLatin1String("worker")) {
+        // Every worker: "worker:<group>" (a range, so an index on the column could serve it).
+        where << QStringLiteral("actor_source >= 'worker:' AND actor_source < 'worker;'");
+    } else if (!query.actorSource.isEmpty()) {
+        where << QStringLiteral("actor_source = ?");
+        binds << query.actorSource;
+    }
     if (query.from) {
         where << QStringLiteral("occurred_at >= ?");
         binds << query.from->toMSecsSinceEpoch();
@@ -155,13 +177,15 @@ Result<QList<AuditEntry>> AuditStore::search(const AuditQuery &query, bool *more
         }
     }
     if (query.after) {
-        where << QStringLiteral("(occurred_at, id) < (?, ?)");
+        where << (query.oldestFirst ? QStringLiteral("(occurred_at, id) > (?, ?)")
+                                    : QStringLiteral("(occurred_at, id) < (?, ?)"));
         binds << query.after->first << query.after->second;
     }
     QString sql = QStringLiteral("SELECT %1 FROM audit_events").arg(QLatin1String(kColumns));
     if (!where.isEmpty())
         sql += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
-    sql += QStringLiteral(" ORDER BY occurred_at DESC, id DESC LIMIT ?");
+    sql += query.oldestFirst ? QStringLiteral(" ORDER BY occurred_at, id LIMIT ?")
+                             : QStringLiteral(" ORDER BY occurred_at DESC, id DESC LIMIT ?");
     binds << query.limit + 1;
 
     // PostgreSQL plans a statement prepared once and run often for any parameter ("generic plan"
@@ -358,9 +382,10 @@ std::unique_ptr<Database> AuditStore::openDatabase(const QString &mainUrl, QStri
     const QList<QString> steps{
         QStringLiteral("BEGIN IMMEDIATE"),
         QStringLiteral("INSERT OR IGNORE INTO main.audit_events (id, event_id, event_type, topic, kafka_partition,"
-                       " kafka_offset, user_id, task_id, occurred_at, recorded_at, payload) SELECT id, event_id,"
-                       " event_type, topic, kafka_partition, kafka_offset, user_id, task_id, occurred_at,"
-                       " recorded_at, payload FROM previous.audit_events ORDER BY id"),
+                       " kafka_offset, user_id, task_id, occurred_at, recorded_at, payload, actor, actor_source)"
+                       " SELECT id, event_id, event_type, topic, kafka_partition, kafka_offset, user_id, task_id,"
+                       " occurred_at, recorded_at, payload, actor, actor_source FROM previous.audit_events"
+                       " ORDER BY id"),
         QStringLiteral("INSERT OR IGNORE INTO main.processed_events SELECT * FROM previous.processed_events"
                        " WHERE consumer_group = 'audit-log-cg'"),
         QStringLiteral("COMMIT"),

@@ -24,8 +24,10 @@ struct AuditEntry
     QString topic;
     int partition = -1;
     qint64 offset = -1;
-    QUuid userId; ///< null when the event names no user
-    QUuid taskId; ///< null when the event names no task
+    QUuid userId;        ///< null when the event names no user
+    QUuid taskId;        ///< null when the event names no task
+    QString actor;       ///< the token subject behind the event (ce_actor); empty when unknown
+    QString actorSource; ///< api, console or worker:<group> (ce_actorsource); empty when unknown
     QDateTime occurredAt;
     QDateTime recordedAt;
     QJsonObject payload; ///< the decoded event data, timestamps as ISO 8601
@@ -38,12 +40,18 @@ struct AuditQuery
     std::optional<QUuid> userId;
     std::optional<QUuid> taskId;
     QString eventType;
+    QString actor; ///< entries whose actor is this subject
+    /// Entries of this source: "api", "console", "worker:<group>", or "worker" for every worker.
+    QString actorSource;
     std::optional<QDateTime> from; ///< occurred_at >= from
     std::optional<QDateTime> to;   ///< occurred_at < to
     QString text;                  ///< words that must all occur (type or payload)
     int limit = 50;
-    /// Keyset position: only entries strictly older than (occurredAtMs, id) in newest-first order.
+    /// Keyset position: only entries strictly older than (occurredAtMs, id) in newest-first order
+    /// (strictly newer with oldestFirst).
     std::optional<QPair<qint64, qint64>> after;
+    /// Oldest first instead of newest first (the export's order).
+    bool oldestFirst = false;
 };
 
 /// SQL for the audit_events table (migration 3). No call opens a transaction of its own except

@@ -303,6 +303,18 @@ const QList<Migration> &migrations()
                                      " quiet_end_minute INTEGER,"
                                      " updated_at BIGINT NOT NULL)"),
                   }),
+        // Who made each audited event happen (the ce_actor / ce_actorsource extensions): the token's
+        // subject and the source (api, console, worker:<group>); NULL for events that carried none.
+        // And which failed outbox records are in their topic's dead-letter queue.
+        migration(15, "actor of audit entries; dead-lettering of failed outbox records",
+                  {
+                      QStringLiteral("ALTER TABLE audit_events ADD COLUMN actor TEXT"),
+                      QStringLiteral("ALTER TABLE audit_events ADD COLUMN actor_source TEXT"),
+                      QStringLiteral("CREATE INDEX audit_events_actor ON audit_events(actor, occurred_at)"),
+                      // When the relay wrote a failed outbox record to its topic's dead-letter queue
+                      // (todo.tasks.events.dlq ...); NULL until then.
+                      QStringLiteral("ALTER TABLE outbox ADD COLUMN dead_lettered_at BIGINT"),
+                  }),
         // Consumer runtime: each group's next offset per partition, written in the same transaction
         // as the effects and ledger rows of the records before it, with Kafka's committed offset as
         // the runner knew it then (-1: none). On assignment the runner starts from next_offset where

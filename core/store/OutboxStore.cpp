@@ -245,6 +245,41 @@ Result<QList<OutboxRecord>> OutboxStore::failed(int limit)
     return out;
 }
 
+Result<QList<OutboxRecord>> OutboxStore::failedNotDeadLettered(const QStringList &topics, int limit)
+{
+    QList<OutboxRecord> out;
+    if (topics.isEmpty())
+        return out;
+    QStringList marks;
+    for (qsizetype i = 0; i < topics.size(); ++i)
+        marks << QStringLiteral("?");
+    Database::Statement q =
+        m_db->statement(QStringLiteral("SELECT %1 FROM outbox WHERE status = 'failed' AND dead_lettered_at IS NULL"
+                                       " AND topic IN (%2) ORDER BY seq LIMIT ?")
+                            .arg(QLatin1String(kColumns), marks.join(QLatin1Char(','))));
+    for (const QString &t : topics)
+        q.bind(t);
+    if (const Result<int> ran = q.bind(limit).exec(); !ran)
+        return ran.error();
+    while (q.next())
+        out.append(fromRow(q));
+    if (const Result<void> read = q.status(); !read)
+        return read.error();
+    return out;
+}
+
+Result<void> OutboxStore::markDeadLettered(const QList<qint64> &seqs)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    for (qint64 seq : seqs) {
+        const Result<int> rows =
+            m_db->statement("UPDATE outbox SET dead_lettered_at = ? WHERE seq = ?").bind(now).bind(seq).exec();
+        if (!rows)
+            return rows.error();
+    }
+    return {};
+}
+
 Result<QList<qint64>> OutboxStore::retryFailed(const QList<qint64> &seqs)
 {
     QList<qint64> out;

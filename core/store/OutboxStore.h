@@ -130,6 +130,11 @@ public:
     Result<void> markFailed(qint64 seq, const QString &reason);
     /// Failed records, newest first (the console lists them).
     Result<QList<OutboxRecord>> failed(int limit);
+    /// Failed records of \a topics not yet written to their topic's dead-letter queue, oldest
+    /// first (schema migration 15; a record put back in line and failing again is new).
+    Result<QList<OutboxRecord>> failedNotDeadLettered(const QStringList &topics, int limit);
+    /// Records that the dead-letter queue holds a copy of \a seqs now.
+    Result<void> markDeadLettered(const QList<qint64> &seqs);
     /// Puts failed records back in line (after the cause is fixed): a record goes to the end of the
     /// outbox under a new seq (behind the relay's cursor it would not be read again); its event
     /// id, time and attempt count stay. Each is found by its seq (the primary key). Returns the

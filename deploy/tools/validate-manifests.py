@@ -251,6 +251,8 @@ def check_kafka_user(user, deployments, catalog, errors):
     needed = [("topic", t, "Describe") for t in topics] + [("topic", t, "DescribeConfigs") for t in topics]
     if "relay" in roles:
         needed += [("topic", t["name"], "Write") for t in catalog["topics"] if t.get("kind") != "dlq"]
+        # Records the relay can never publish go to their topic's dead-letter queue.
+        needed += [("topic", t["name"], "Write") for t in catalog["topics"] if t.get("dlq_of")]
     for r in sorted(roles):
         for g in ROLE_CONSUMER_GROUPS.get(r, []):
             needed += [("group", g, "Read")] + [("topic", t, "Read") for t in groups.get(g, {}).get("topics", [])]

@@ -4,6 +4,7 @@
 #include "events/TaskEvents.h"
 #include "http/HttpServer.h"
 #include "services/ReminderService.h"
+#include "store/OutboxStore.h"
 #include "store/ReminderStore.h"
 #include "support/TestDatabase.h"
 
@@ -198,17 +199,25 @@ private slots:
 
         // The event in the outbox is the dismissal of that reminder.
         QSqlQuery q(db->db());
-        QVERIFY(q.exec(QStringLiteral("SELECT payload, record_key, topic FROM outbox WHERE event_type = '%1'")
+        QVERIFY(q.exec(QStringLiteral("SELECT payload, record_key, topic, headers FROM outbox WHERE event_type = '%1'")
                            .arg(QString::fromLatin1(events::ReminderDismissed::TypeName))));
         QVERIFY(q.next());
         QCOMPARE(q.value(1).toByteArray(), idOf(alicePending).toUtf8());
         QCOMPARE(q.value(2).toString(), QStringLiteral("todo.reminders.events"));
-        const events::DecodeResult d = serializer.decode(q.value(0).toByteArray());
+        events::Headers headers;
+        store::OutboxStore::forEachHeader(q.value(3).toByteArray(), [&headers](QByteArrayView k, QByteArrayView v) {
+            headers.append({QString::fromUtf8(k), v.toByteArray()});
+        });
+        const events::DecodeResult d = serializer.decode(q.value(0).toByteArray(), headers);
         QVERIFY(d.ok());
         const auto ev = d.decoded.event.as<events::ReminderDismissed>();
         QVERIFY(ev);
         QCOMPARE(ev->reminder.reminderId, alicePending.id);
         QCOMPARE(ev->reminder.userId, alice);
+        // The user dismissed it, through the API, with her token.
+        QCOMPARE(ev->reason, QStringLiteral("user"));
+        QCOMPARE(d.decoded.event.actor().subject, alice.toString(QUuid::WithoutBraces));
+        QCOMPARE(d.decoded.event.actor().source, QStringLiteral("api"));
     }
 
     void firedReminderCannotBeDismissed()

@@ -93,6 +93,38 @@ private slots:
         QCOMPARE(model.index(0, AuditModel::UserColumn).data(Qt::ToolTipRole).toString(), kUser);
     }
 
+    // Who did it: the subject (a demo user by name) and the source; empty when not recorded.
+    void actorColumnShowsWhoAndFromWhere()
+    {
+        AuditModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        auto withActor = [](int id, const QJsonValue &actor, const QJsonValue &source) {
+            QJsonObject e = entry(id, QStringLiteral("TaskCreated"), {});
+            e.insert(QStringLiteral("actor"), actor);
+            e.insert(QStringLiteral("actor_source"), source);
+            return e;
+        };
+        model.setEntries({withActor(1, kUser, QStringLiteral("api")), withActor(2, kUser, QStringLiteral("console")),
+                          withActor(3, kUser, QStringLiteral("worker:recurring-task-cg")),
+                          withActor(4, QJsonValue::Null, QStringLiteral("worker:reminder-trigger-cg")),
+                          withActor(5, QJsonValue::Null, QJsonValue::Null),
+                          entry(6, QStringLiteral("TaskCreated"), {})});
+        model.setUserNames({{kUser, QStringLiteral("ada")}});
+        auto shown = [&model](int row) { return model.index(row, AuditModel::ActorColumn).data().toString(); };
+        QCOMPARE(shown(0), QStringLiteral("ada (API)"));
+        QCOMPARE(shown(1), QStringLiteral("ada (console)"));
+        QCOMPARE(shown(2), QStringLiteral("ada (worker recurring-task-cg)"));
+        QCOMPARE(shown(3), QStringLiteral("worker reminder-trigger-cg"));
+        QCOMPARE(shown(4), QString());
+        QCOMPARE(shown(5), QString()); // an entry from a daemon that does not record actors
+        QVERIFY(model.index(0, AuditModel::ActorColumn).data(Qt::ToolTipRole).toString().contains(kUser));
+        QVERIFY(model.index(4, AuditModel::ActorColumn)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .startsWith(QStringLiteral("Not recorded")));
+        QCOMPARE(model.headerData(AuditModel::ActorColumn, Qt::Horizontal).toString(), QStringLiteral("Who"));
+    }
+
     void summary_data()
     {
         QTest::addColumn<QJsonObject>("entry");

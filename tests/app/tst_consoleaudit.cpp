@@ -10,6 +10,7 @@
 #include "runtime/Node.h"
 #include "runtime/NodeConfig.h"
 
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -157,6 +158,92 @@ private slots:
         QVERIFY(audit->entryView()->isReadOnly());
         QVERIFY(audit->model()->index(row, AuditModel::SummaryColumn).data().toString().contains(word));
         QVERIFY2(!window->messageBar()->isVisible(), qPrintable(window->messageBar()->text()));
+    }
+
+    // Each entry says who did it: the task above was created with the user's token through the
+    // API; one created from the console (its DaemonClient) says "console". The filters find them.
+    void entriesSayWhoDidIt()
+    {
+        DaemonClient client;
+        client.setEndpoint(QUrl(daemon->httpUrl()), daemon->issueToken(user, QStringLiteral("user"), 600));
+        QString consoleTask;
+        bool answered = false;
+        client.createTask(user, QJsonObject{{QStringLiteral("title"), QStringLiteral("From the console %1").arg(word)}},
+                          this, [&](const DaemonReply &r) {
+                              answered = true;
+                              consoleTask = r.body.object().value(QStringLiteral("id")).toString();
+                          });
+        QTRY_VERIFY_WITH_TIMEOUT(answered, kTimeoutMs);
+        QVERIFY(!consoleTask.isEmpty());
+
+        audit->setUserFilter(user.toString(QUuid::WithoutBraces));
+        audit->setTypeFilter(QStringLiteral("TaskCreated"));
+        audit->setActorFilter(user.toString(QUuid::WithoutBraces));
+        audit->setSourceFilter(QStringLiteral("console"));
+        searchUntil([&] { return rowOfTaskCreated(audit->model(), consoleTask) >= 0; });
+        if (QTest::currentTestFailed())
+            return;
+        QCOMPARE(audit->model()->rowCount(), 1);
+        const QJsonObject fromConsole = audit->model()->entry(0);
+        QCOMPARE(fromConsole.value(QStringLiteral("actor")).toString(), user.toString(QUuid::WithoutBraces));
+        QCOMPARE(fromConsole.value(QStringLiteral("actor_source")).toString(), QStringLiteral("console"));
+        QVERIFY(
+            audit->model()->index(0, AuditModel::ActorColumn).data().toString().endsWith(QStringLiteral("(console)")));
+
+        audit->setSourceFilter(QStringLiteral("api"));
+        searchUntil([&] { return rowOfTaskCreated(audit->model(), taskId) >= 0; });
+        if (QTest::currentTestFailed())
+            return;
+        QCOMPARE(audit->model()->rowCount(), 1);
+        QCOMPARE(audit->model()->entry(0).value(QStringLiteral("actor_source")).toString(), QStringLiteral("api"));
+        audit->setActorFilter(QString());
+        audit->setSourceFilter(QString());
+        audit->setTypeFilter(QString());
+        audit->setUserFilter(QString());
+    }
+
+    // The Export button's work: every entry of the filters, streamed into the file, as CSV or JSON
+    // lines by the file's suffix; a file that cannot be written is reported and nothing is left.
+    void exportsTheFilteredEntries()
+    {
+        QTemporaryDir dir;
+        audit->setUserFilter(user.toString(QUuid::WithoutBraces));
+        audit->setTypeFilter(QStringLiteral("TaskCreated"));
+        audit->setSourceFilter(QStringLiteral("api"));
+        QSignalSpy finished(audit, &AuditPanel::exportFinished);
+
+        const QString csv = dir.filePath(QStringLiteral("audit.csv"));
+        audit->exportTo(csv);
+        QVERIFY(finished.wait(kTimeoutMs));
+        QVERIFY2(finished.last().at(0).toBool(), qPrintable(finished.last().at(2).toString()));
+        QFile csvFile(csv);
+        QVERIFY(csvFile.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = csvFile.readAll().split('\n');
+        // The header, one entry (the task created through the API), and the empty rest after the last CRLF.
+        QCOMPARE(lines.size(), 3);
+        QVERIFY(lines[0].startsWith("id,event_id,type,"));
+        QVERIFY(lines[1].contains(taskId.toUtf8()));
+        QVERIFY(lines[1].contains(",api,"));
+
+        const QString jsonl = dir.filePath(QStringLiteral("audit.jsonl"));
+        audit->exportTo(jsonl);
+        QVERIFY(finished.wait(kTimeoutMs));
+        QVERIFY(finished.last().at(0).toBool());
+        QFile jsonFile(jsonl);
+        QVERIFY(jsonFile.open(QIODevice::ReadOnly));
+        const QJsonObject entry = QJsonDocument::fromJson(jsonFile.readLine()).object();
+        QCOMPARE(entry.value(QStringLiteral("task_id")).toString(), taskId);
+        QVERIFY(jsonFile.atEnd());
+
+        const QString nowhere = dir.filePath(QStringLiteral("missing/audit.csv"));
+        audit->exportTo(nowhere);
+        QVERIFY(finished.wait(kTimeoutMs));
+        QVERIFY(!finished.last().at(0).toBool());
+        QVERIFY(!finished.last().at(2).toString().isEmpty());
+        QVERIFY(!QFile::exists(nowhere));
+        audit->setSourceFilter(QString());
+        audit->setTypeFilter(QString());
+        audit->setUserFilter(QString());
     }
 
     void findsItByFreeTextAcrossUsers()

@@ -127,7 +127,8 @@ def sample_records():
                                                   remind_at=ts(1795000600000), triggered_at=ts(1795000600500),
                                                   late=False),
         "com.todo.events.ReminderDismissed": dict(head(7), reminder_id=rem, task_id=task, user_id=user,
-                                                  remind_at=ts(1795000600000), dismissed_at=ts(1795000700000)),
+                                                  remind_at=ts(1795000600000), dismissed_at=ts(1795000700000),
+                                                  reason="task_completed"),
         "com.todo.events.TaskChanged": dict(head(8), user_id=user, task_id=task, change_type="Updated",
                                             task=dict(snapshot, completed_at=None),
                                             # None here trips python3-avro 1.11.1's union validation

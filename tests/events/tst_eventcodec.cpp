@@ -416,6 +416,113 @@ private slots:
         QVERIFY2(r.error.message.contains(mentions, Qt::CaseInsensitive), qPrintable(r.error.message));
         QVERIFY(!r.error.isRetriable());
     }
+
+    // Who made an event travels with it in every format (ce_actor / ce_actorsource, or the JSON
+    // attributes), and an event without one decodes with an empty actor.
+    void actorRoundTrip_data()
+    {
+        QTest::addColumn<WireFormat>("format");
+        QTest::newRow("single-object") << WireFormat::AvroSingleObject;
+        QTest::newRow("confluent") << WireFormat::AvroConfluent;
+        QTest::newRow("json") << WireFormat::CloudEventsJson;
+    }
+    void actorRoundTrip()
+    {
+        QFETCH(WireFormat, format);
+        EventSerializer s = makeSerializer();
+        Event event = samples::all().first().second;
+        QVERIFY(event.type().endsWith(QLatin1String(".TaskCreated")));
+        const Actor alice{QStringLiteral("7d0f6c1e-5b7a-4c57-9d0e-2f3a4b5c6d7e"), QStringLiteral("console")};
+        event.setActor(alice);
+        EncodeResult enc = s.encode(event, format, SchemaId);
+        QVERIFY2(enc.ok(), qPrintable(enc.error.message));
+        if (format != WireFormat::CloudEventsJson) {
+            QCOMPARE(headerValue(enc.record.headers, cloudevents::Actor), alice.subject.toUtf8());
+            QCOMPARE(headerValue(enc.record.headers, cloudevents::ActorSource), QByteArray("console"));
+        } else {
+            const QJsonObject o = QJsonDocument::fromJson(enc.record.value).object();
+            QCOMPARE(o.value(QStringLiteral("actor")).toString(), alice.subject);
+            QCOMPARE(o.value(QStringLiteral("actorsource")).toString(), QStringLiteral("console"));
+        }
+        DecodeResult dec = s.decode(enc.record.value, enc.record.headers);
+        QVERIFY2(dec.ok(), qPrintable(dec.error.message));
+        QCOMPARE(dec.decoded.event.actor(), alice);
+        QCOMPARE(dec.decoded.json.value(QStringLiteral("actor")).toString(), alice.subject);
+
+        event.setActor({});
+        enc = s.encode(event, format, SchemaId);
+        QVERIFY(enc.ok());
+        QVERIFY(headerValue(enc.record.headers, cloudevents::Actor).isNull());
+        dec = s.decode(enc.record.value, enc.record.headers);
+        QVERIFY(dec.ok());
+        QVERIFY(dec.decoded.event.actor().isEmpty());
+    }
+
+    void badActorIsRefused_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QByteArray>("value");
+        QTest::addColumn<QString>("mentions");
+        QTest::newRow("too long") << cloudevents::Actor << QByteArray(300, 'a') << "longer than 256 bytes";
+        QTest::newRow("not UTF-8") << cloudevents::ActorSource << QByteArray("api\xff") << "ce_actorsource";
+        QTest::newRow("control character") << cloudevents::Actor
+                                           << QByteArray("ali\x07"
+                                                         "ce")
+                                           << "control character";
+    }
+    void badActorIsRefused()
+    {
+        QFETCH(QString, name);
+        QFETCH(QByteArray, value);
+        QFETCH(QString, mentions);
+        EventSerializer s;
+        EncodeResult enc = s.encode(samples::all().first().second, WireFormat::AvroSingleObject);
+        QVERIFY(enc.ok());
+        enc.record.headers.append({name, value});
+        const DecodeResult dec = s.decode(enc.record.value, enc.record.headers);
+        QVERIFY(!dec.ok());
+        QCOMPARE(dec.error.code, DecodeError::InvalidValue);
+        QVERIFY2(dec.error.message.contains(mentions), qPrintable(dec.error.message));
+    }
+
+    // A ReminderDismissed written before version 2 (no reason) still decodes; its reason is the
+    // default, "unknown". Version 2 is what is written now.
+    void reminderDismissedVersion1StillDecodes()
+    {
+        const QString type = QString::fromLatin1(ReminderDismissed::TypeName);
+        QString error;
+        const AvroSchema v1 =
+            AvroSchema::load(QStringLiteral(":/taskstream/schemas/avro/ReminderDismissed.avsc"), &error);
+        QVERIFY2(v1.isValid(), qPrintable(error));
+        SchemaStore oldStore;
+        oldStore.add(v1);
+        const EventSerializer oldWriter({}, oldStore);
+        ReminderDismissed ev;
+        ev.header = {QUuid::createUuid(), QDateTime::fromMSecsSinceEpoch(1795000700000, Qt::UTC)};
+        ev.reminder = {QUuid::createUuid(), QUuid::createUuid(), QUuid::createUuid(),
+                       QDateTime::fromMSecsSinceEpoch(1795000600000, Qt::UTC)};
+        ev.dismissedAt = ev.header.occurredAt;
+        QVariantMap v1Data = Event::from(ev).data();
+        v1Data.remove(QStringLiteral("reason"));
+        const EncodeResult old = oldWriter.encode(Event(type, v1Data), WireFormat::AvroSingleObject);
+        QVERIFY2(old.ok(), qPrintable(old.error.message));
+
+        const EventSerializer now;
+        QVERIFY(now.schemas().current(type).fingerprint() != v1.fingerprint());
+        const DecodeResult dec = now.decode(old.record.value, old.record.headers);
+        QVERIFY2(dec.ok(), qPrintable(dec.error.message));
+        const auto read = dec.decoded.event.as<ReminderDismissed>();
+        QVERIFY(read);
+        QCOMPARE(read->reason, QStringLiteral("unknown"));
+        QCOMPARE(read->reminder, ev.reminder);
+
+        ev.reason = QString::fromLatin1(ReminderDismissed::Reason::User);
+        const EncodeResult current = now.encode(Event::from(ev), WireFormat::AvroSingleObject);
+        QVERIFY(current.ok());
+        const DecodeResult again = now.decode(current.record.value);
+        QVERIFY(again.ok());
+        QCOMPARE(again.decoded.event.as<ReminderDismissed>()->reason, QStringLiteral("user"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestEventCodec)

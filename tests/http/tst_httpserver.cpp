@@ -46,6 +46,9 @@ private slots:
     void stopAcceptingDrainsConnections();
     void mutatedRequestsNeverTakeTheServerDown();
     void asyncAnswersKeepPipelinedOrder();
+    void streamedBodyIsChunkedAndComplete();
+    void streamedBodyToHttp10EndsWithTheConnection();
+    void failingStreamDropsTheConnection();
 
 private:
     RawResponse roundTrip(RawClient &client, const QByteArray &request);
@@ -90,6 +93,28 @@ void TestHttpServer::init()
         HttpResponse r;
         r.status = 0;
         return r;
+    });
+    // n pieces "piece-<i>\n"; "fail" gives two pieces, then an error.
+    m_server->route("GET", QStringLiteral("/stream/{n}"), [](const HttpRequest &r) {
+        struct Pieces : BodySource
+        {
+            int n = 0, fail = -1, i = 0;
+            taskstream::Result<QByteArray> next() override
+            {
+                if (i == fail)
+                    return taskstream::Error::unavailable(QStringLiteral("the source broke"));
+                if (i >= n)
+                    return QByteArray();
+                return "piece-" + QByteArray::number(i++) + '\n';
+            }
+        };
+        auto source = std::make_shared<Pieces>();
+        const QString n = r.pathParam(QStringLiteral("n"));
+        source->n = n == QLatin1String("fail") ? 10 : n.toInt();
+        source->fail = n == QLatin1String("fail") ? 2 : -1;
+        HttpResponse response = HttpResponse::text(200, {}, "text/plain");
+        response.stream = source;
+        return response;
     });
     QString error;
     QVERIFY2(m_server->listen(QHostAddress::LocalHost, 0, &error), qPrintable(error));
@@ -519,6 +544,114 @@ void TestHttpServer::asyncAnswersKeepPipelinedOrder()
     RawClient after(m_server->port());
     QVERIFY(after.waitConnected());
     QCOMPARE(roundTrip(after, "GET /now HTTP/1.1\r\nHost: x\r\n\r\n").status, 200);
+}
+
+namespace {
+// Reads one chunked response from \a client's buffer (waiting for more as needed): the header
+// block and the decoded body; *complete is true once the terminating chunk arrived.
+QByteArray readChunked(RawClient &client, QByteArray *head, bool *complete)
+{
+    *complete = false;
+    QByteArray body;
+    (void)QTest::qWaitFor(
+        [&] {
+            client.buffer += client.socket.readAll();
+            if (head->isEmpty()) {
+                const qsizetype end = client.buffer.indexOf("\r\n\r\n");
+                if (end < 0)
+                    return client.socket.state() == QAbstractSocket::UnconnectedState;
+                *head = client.buffer.left(end + 4);
+                client.buffer.remove(0, end + 4);
+            }
+            for (;;) {
+                const qsizetype eol = client.buffer.indexOf("\r\n");
+                if (eol < 0)
+                    break;
+                bool ok = false;
+                const int size = client.buffer.left(eol).toInt(&ok, 16);
+                if (!ok || client.buffer.size() < eol + 2 + size + 2)
+                    break;
+                body += client.buffer.mid(eol + 2, size);
+                client.buffer.remove(0, eol + 2 + size + 2);
+                if (size == 0) {
+                    *complete = true;
+                    return true;
+                }
+            }
+            return client.socket.state() == QAbstractSocket::UnconnectedState;
+        },
+        httptest::kWaitMs);
+    return body;
+}
+
+QByteArray expectedPieces(int n)
+{
+    QByteArray out;
+    for (int i = 0; i < n; ++i)
+        out += "piece-" + QByteArray::number(i) + '\n';
+    return out;
+}
+} // namespace
+
+void TestHttpServer::streamedBodyIsChunkedAndComplete()
+{
+    RawClient client(m_server->port());
+    // A streamed answer, then a request pipelined behind it: answered after the stream's end.
+    client.send(httptest::get("/stream/500") + httptest::get("/echo/7"));
+    QByteArray head;
+    bool complete = false;
+    const QByteArray body = readChunked(client, &head, &complete);
+    QVERIFY(head.startsWith("HTTP/1.1 200 "));
+    QVERIFY2(head.toLower().contains("transfer-encoding: chunked\r\n"), head.constData());
+    QVERIFY(!head.toLower().contains("content-length"));
+    QVERIFY(complete);
+    QCOMPARE(body, expectedPieces(500));
+    const RawResponse next = client.readResponse();
+    QCOMPARE(next.status, 200);
+    QCOMPARE(next.body, QByteArray("7"));
+    QCOMPARE(client.socket.state(), QAbstractSocket::ConnectedState);
+
+    // HEAD: the same header, no body, and the connection goes on.
+    client.send("HEAD /stream/3 HTTP/1.1\r\nHost: x\r\n\r\n" + httptest::get("/echo/8"));
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            client.buffer += client.socket.readAll();
+            return client.buffer.contains("\r\n\r\nHTTP/1.1 200");
+        },
+        httptest::kWaitMs));
+    QVERIFY(client.buffer.startsWith("HTTP/1.1 200 "));
+    client.buffer.remove(0, client.buffer.indexOf("\r\n\r\n") + 4);
+    QCOMPARE(client.readResponse().body, QByteArray("8"));
+}
+
+void TestHttpServer::streamedBodyToHttp10EndsWithTheConnection()
+{
+    RawClient client(m_server->port());
+    client.send("GET /stream/20 HTTP/1.0\r\n\r\n");
+    QVERIFY(client.waitClosed());
+    const qsizetype end = client.buffer.indexOf("\r\n\r\n");
+    QVERIFY(end > 0);
+    const QByteArray head = client.buffer.left(end).toLower();
+    QVERIFY(!head.contains("transfer-encoding"));
+    QVERIFY(head.contains("connection: close"));
+    QCOMPARE(client.buffer.mid(end + 4), expectedPieces(20));
+}
+
+void TestHttpServer::failingStreamDropsTheConnection()
+{
+    RawClient client(m_server->port());
+    client.send(httptest::get("/stream/fail"));
+    QByteArray head;
+    bool complete = true;
+    const QByteArray body = readChunked(client, &head, &complete);
+    QVERIFY(head.startsWith("HTTP/1.1 200 "));
+    // What was made before the error arrived; the body never ends, the connection does.
+    QVERIFY(!complete);
+    QCOMPARE(body, expectedPieces(2));
+    QVERIFY(client.waitClosed());
+    // The server goes on serving others.
+    RawClient other(m_server->port());
+    QCOMPARE(roundTrip(other, httptest::get("/echo/9")).body, QByteArray("9"));
 }
 
 QTEST_GUILESS_MAIN(TestHttpServer)

@@ -44,6 +44,11 @@ class TestAuditLog : public QObject
             QVariantMap data = row.second.data();
             data.insert(QStringLiteral("event_id"), QUuid::createUuid().toString(QUuid::WithoutBraces));
             out << events::Event(row.second.type(), data);
+            // Every other one says who made it (the rest were written before actors existed).
+            if (out.size() % 2 == 1)
+                out.last().setActor(
+                    {samples::uuid(2).toString(QUuid::WithoutBraces),
+                     out.size() % 4 == 1 ? QStringLiteral("api") : QStringLiteral("worker:recurring-task-cg")});
         }
         return out;
     }
@@ -122,8 +127,8 @@ private slots:
         for (const events::Event &ev : evs) {
             QSqlQuery q(db->db());
             QVERIFY(q.prepare(
-                QStringLiteral("SELECT event_type, topic, user_id, task_id, occurred_at, payload, kafka_offset"
-                               " FROM audit_events WHERE event_id = ?")));
+                QStringLiteral("SELECT event_type, topic, user_id, task_id, occurred_at, payload, kafka_offset,"
+                               " actor, actor_source FROM audit_events WHERE event_id = ?")));
             q.addBindValue(ev.eventId().toString(QUuid::WithoutBraces));
             QVERIFY2(q.exec() && q.next(), qPrintable(ev.type()));
             QCOMPARE(q.value(0).toString(), ev.type());
@@ -132,6 +137,10 @@ private slots:
             QCOMPARE(q.value(3).toString(), task);
             QCOMPARE(q.value(4).toLongLong(), ev.occurredAt().toMSecsSinceEpoch());
             QVERIFY(q.value(6).toLongLong() >= 0);
+            // Who made it travelled with the record (headers in Avro, attributes in JSON).
+            QCOMPARE(q.value(7).isNull(), ev.actor().subject.isEmpty());
+            QCOMPARE(q.value(7).toString(), ev.actor().subject);
+            QCOMPARE(q.value(8).toString(), ev.actor().source);
             const QJsonObject payload = QJsonDocument::fromJson(q.value(5).toString().toUtf8()).object();
             QCOMPARE(payload.value(QLatin1String("event_id")).toString(), ev.eventId().toString(QUuid::WithoutBraces));
             QCOMPARE(payload.value(QLatin1String("occurred_at")).toString(),

@@ -2,6 +2,7 @@
 #include "events/AsyncEventCodec.h"
 #include "events/EventCodec.h"
 #include "events/TaskEvents.h"
+#include "processing/DlqTools.h"
 #include "processing/EventRecords.h"
 #include "services/OutboxAdmin.h"
 #include "services/OutboxRelay.h"
@@ -113,6 +114,28 @@ class TestOutboxRelay : public QObject
         }
         c.close();
         return got.messages;
+    }
+
+    /// Everything on \a topic up to its log end, once \a expected records arrived.
+    QList<KafkaMessage> readTopic(const QString &topic, int expected)
+    {
+        KafkaConsumer c;
+        c.open(consumerConfig(broker.bootstrapServers(), uniqueName(QStringLiteral("reader"))));
+        Collector got(&c);
+        readFromBeginning(c, topic, TopicCatalog::builtin().topic(topic)->partitions);
+        got.waitFor(expected, 60000);
+        if (!got.waitForLogEnd(broker.bootstrapServers(), topic, TopicCatalog::builtin().topic(topic)->partitions))
+            qWarning("could not read %s to its end", qPrintable(topic));
+        c.close();
+        return got.messages;
+    }
+
+    qint64 deadLetteredAt(qint64 seq)
+    {
+        QSqlQuery q(db->db());
+        if (!q.exec(QStringLiteral("SELECT dead_lettered_at FROM outbox WHERE seq = %1").arg(seq)) || !q.next())
+            return -2;
+        return q.value(0).isNull() ? -1 : q.value(0).toLongLong();
     }
 
     /// The distinct event ids (ce_id) of \a msgs.
@@ -875,6 +898,122 @@ private slots:
         QCOMPARE(admin.retry(oldest).error().kind, Error::Kind::NotFound);
         QCOMPARE(admin.retry(newest + 1000).error().kind, Error::Kind::NotFound);
         QCOMPARE(retried.size(), 1);
+    }
+
+    // A record Kafka refuses for good is marked failed and also written to its topic's DLQ
+    // (todo.tasks.events.dlq), once, with what failed; too large for the DLQ as well, without its
+    // value, which the outbox row keeps. A relay started later does not write it again.
+    void undeliverableRecordGoesToItsTopicsDeadLetterQueue()
+    {
+        KafkaConfig cfg(broker.bootstrapServers());
+        cfg.set(QStringLiteral("message.max.bytes"), QStringLiteral("3000"));
+        auto relay = std::make_unique<OutboxRelay>(db.get(), cfg);
+        connect(tasks.get(), &TaskService::outboxAppended, relay.get(), &OutboxRelay::wake);
+        QSignalSpy deadLettered(relay.get(), &OutboxRelay::recordDeadLettered);
+        QVERIFY(relay->start(nullptr));
+        // The user acted through the API: the dead letter says so too.
+        const events::ActorScope byUser(events::Actor{user.toString(QUuid::WithoutBraces), QStringLiteral("api")});
+        QVERIFY(tasks->create(user, QJsonObject{{QStringLiteral("title"), QStringLiteral("small")}}).ok());
+        const auto huge =
+            tasks->create(user, QJsonObject{{QStringLiteral("title"), QStringLiteral("huge")},
+                                            {QStringLiteral("description"), QString(9000, QLatin1Char('d'))}});
+        QVERIFY(huge.ok());
+        QVERIFY(deadLettered.wait(30000) || deadLettered.size() == 1);
+        QCOMPARE(deadLettered.size(), 1);
+        QCOMPARE(deadLettered.first().at(1).toString(), QStringLiteral("todo.tasks.events.dlq"));
+        const qint64 seq = deadLettered.first().at(0).toLongLong();
+        QVERIFY(deadLetteredAt(seq) > 0);
+        QCOMPARE(relay->deadLetteredCount(), qint64(1));
+
+        const QList<KafkaMessage> dlq = readTopic(QStringLiteral("todo.tasks.events.dlq"), 1);
+        QCOMPARE(dlq.size(), 1);
+        const KafkaMessage &m = dlq.first();
+        QCOMPARE(m.key, huge.value().id.toString(QUuid::WithoutBraces).toUtf8());
+        QVERIFY(m.value.isEmpty());
+        QVERIFY(headerValue(m.headers, QStringLiteral("dlq.value.omitted")).contains("MSG_SIZE_TOO_LARGE"));
+        QCOMPARE(headerValue(m.headers, QStringLiteral("dlq.original.topic")), QByteArray("todo.tasks.events"));
+        QCOMPARE(headerValue(m.headers, QStringLiteral("dlq.outbox.seq")), QByteArray::number(seq));
+        QCOMPARE(headerValue(m.headers, QStringLiteral("dlq.error.class")), QByteArray("outbox.undeliverable"));
+        QVERIFY(headerValue(m.headers, QStringLiteral("dlq.error.message")).contains("MSG_SIZE_TOO_LARGE"));
+        QCOMPARE(headerValue(m.headers, QStringLiteral("ce_type")), QByteArray("com.todo.events.TaskCreated"));
+        QCOMPARE(headerValue(m.headers, QStringLiteral("ce_actor")), user.toString(QUuid::WithoutBraces).toUtf8());
+        QCOMPARE(headerValue(m.headers, QStringLiteral("ce_actorsource")), QByteArray("api"));
+        relay.reset();
+
+        // A new relay writes only what is not in the DLQ yet: the next failure, not the first again.
+        relay = std::make_unique<OutboxRelay>(db.get(), cfg);
+        connect(tasks.get(), &TaskService::outboxAppended, relay.get(), &OutboxRelay::wake);
+        QSignalSpy again(relay.get(), &OutboxRelay::recordDeadLettered);
+        QVERIFY(relay->start(nullptr));
+        QVERIFY(tasks
+                    ->create(user, QJsonObject{{QStringLiteral("title"), QStringLiteral("huge too")},
+                                               {QStringLiteral("description"), QString(9000, QLatin1Char('e'))}})
+                    .ok());
+        QVERIFY(again.wait(30000) || again.size() == 1);
+        QCOMPARE(again.size(), 1);
+        QVERIFY(again.first().at(0).toLongLong() != seq);
+        QCOMPARE(readTopic(QStringLiteral("todo.tasks.events.dlq"), 2).size(), 2);
+        relay.reset();
+    }
+
+    // A row marked failed that is not in its DLQ yet (a crash between the two, or a row failed
+    // before this version) is written when the relay starts, with its value, and decodes.
+    void failedRowIsDeadLetteredAtStart()
+    {
+        events::ReminderDismissed ev;
+        ev.header = {QUuid::createUuid(), QDateTime::fromMSecsSinceEpoch(1795000700000, Qt::UTC)};
+        ev.reminder = {QUuid::createUuid(), QUuid::createUuid(), user,
+                       QDateTime::fromMSecsSinceEpoch(1795000600000, Qt::UTC)};
+        ev.dismissedAt = ev.header.occurredAt;
+        ev.reason = QStringLiteral("user");
+        const Result<store::OutboxRecord> rec = makeOutboxRecord(serializer, events::Event::from(ev));
+        QVERIFY(rec.ok());
+        store::OutboxStore outbox(db.get());
+        QVERIFY(outbox.append(*rec).ok());
+        QSqlQuery q(db->db());
+        QVERIFY(q.exec(QStringLiteral("SELECT MAX(seq) FROM outbox")) && q.next());
+        const qint64 seq = q.value(0).toLongLong();
+        q.finish();
+        QVERIFY(outbox.markFailed(seq, QStringLiteral("schema registry: incompatible schema")).ok());
+        QCOMPARE(deadLetteredAt(seq), qint64(-1));
+
+        OutboxRelay relay(db.get(), KafkaConfig(broker.bootstrapServers()));
+        QSignalSpy deadLettered(&relay, &OutboxRelay::recordDeadLettered);
+        QVERIFY(relay.start(nullptr));
+        QVERIFY(deadLettered.wait(30000) || deadLettered.size() == 1);
+        QCOMPARE(deadLettered.first().at(0).toLongLong(), seq);
+        QCOMPARE(deadLettered.first().at(1).toString(), QStringLiteral("todo.reminders.events.dlq"));
+        QVERIFY(deadLetteredAt(seq) > 0);
+        const QList<KafkaMessage> dlq = readTopic(QStringLiteral("todo.reminders.events.dlq"), 1);
+        QCOMPARE(dlq.size(), 1);
+        QCOMPARE(dlq.first().key, ev.reminder.reminderId.toString(QUuid::WithoutBraces).toUtf8());
+        QVERIFY(headerValue(dlq.first().headers, QStringLiteral("dlq.value.omitted")).isNull());
+        const events::DecodeResult d = processing::decode(serializer, dlq.first());
+        QVERIFY2(d.ok(), qPrintable(d.error.message));
+        QCOMPARE(*d.decoded.event.as<events::ReminderDismissed>(), ev);
+        QCOMPARE(headerValue(dlq.first().headers, QStringLiteral("dlq.error.message")),
+                 QByteArray("schema registry: incompatible schema"));
+        // The record is still in the outbox's failed list, where it is retried from; a replay
+        // from the DLQ (it was never published: no offset to go back to) says so.
+        QCOMPARE(outbox.failed(10).valueOr({}).size(), 1);
+        processing::DlqRecord record;
+        record.topic = dlq.first().topic;
+        record.partition = dlq.first().partition;
+        record.offset = dlq.first().offset;
+        record.key = dlq.first().key;
+        record.value = dlq.first().value;
+        record.headers = dlq.first().headers;
+        record.info = processing::parseDeadLetterHeaders(record.headers);
+        processing::DlqReplayer replayer(db.get(), KafkaConfig(broker.bootstrapServers()));
+        QSignalSpy replayed(&replayer, &processing::DlqReplayer::finished);
+        replayer.replay(processing::ReplayRequest{QStringLiteral("replay-outbox"), {record}, false, 3});
+        QVERIFY(replayed.wait(30000) || replayed.size() == 1);
+        const auto report = replayed.first().at(1).value<processing::ReplayReport>();
+        QCOMPARE(report.items.size(), 1);
+        QCOMPARE(report.items.first().status, processing::ReplayItem::Refused);
+        QVERIFY2(report.items.first().reason.contains(QStringLiteral("outbox record %1").arg(seq)),
+                 qPrintable(report.items.first().reason));
+        relay.stop(5000);
     }
 };
 

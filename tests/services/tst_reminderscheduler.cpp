@@ -57,6 +57,26 @@ class TestReminderScheduler : public QObject
         return count(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE event_type = '%1'").arg(type));
     }
     static QString iso(const QDateTime &t) { return t.toUTC().toString(Qt::ISODateWithMs); }
+    /// The reasons of the task's ReminderDismissed events in the outbox, in order, and who made each.
+    QList<QPair<QString, events::Actor>> dismissals(const QUuid &task)
+    {
+        QList<QPair<QString, events::Actor>> out;
+        QSqlQuery q(db->db());
+        if (!q.exec(QStringLiteral("SELECT payload, headers FROM outbox WHERE event_type = '%1' ORDER BY seq")
+                        .arg(DismissedType)))
+            return out;
+        while (q.next()) {
+            events::Headers headers;
+            store::OutboxStore::forEachHeader(q.value(1).toByteArray(), [&headers](QByteArrayView k, QByteArrayView v) {
+                headers.append({QString::fromUtf8(k), v.toByteArray()});
+            });
+            const events::DecodeResult d = serializer.decode(q.value(0).toByteArray(), headers);
+            const auto ev = d.decoded.event.as<events::ReminderDismissed>();
+            if (ev && ev->reminder.taskId == task)
+                out.append({ev->reason, d.decoded.event.actor()});
+        }
+        return out;
+    }
 
     QList<KafkaMessage> readReminderTopic(int expected)
     {
@@ -217,6 +237,8 @@ private slots:
 
     void changedDueDateReschedulesAndCompletionDismisses()
     {
+        // The commands come from a user through the API; the dismissals are the scheduler's, for her.
+        const events::ActorScope byUser(events::Actor{user.toString(QUuid::WithoutBraces), QStringLiteral("api")});
         const QDateTime due = QDateTime::currentDateTimeUtc().addSecs(3600);
         const auto t = tasks->create(user, {{QStringLiteral("title"), QStringLiteral("report")},
                                             {QStringLiteral("due_date"), iso(due)},
@@ -255,6 +277,16 @@ private slots:
         QCOMPARE(reminders(t.value().id, QStringLiteral("dismissed")), 4);
         QCOMPARE(outboxEvents(ScheduledType), 4);
         QCOMPARE(outboxEvents(DismissedType), 4);
+        // Each dismissal says why, and that the scheduler did it on the user's behalf.
+        const auto reasons = dismissals(t.value().id);
+        QCOMPARE(reasons.size(), 4);
+        QCOMPARE(reasons[0].first, QStringLiteral("due_date_changed"));
+        QCOMPARE(reasons[1].first, QStringLiteral("reminder_offsets_changed"));
+        QCOMPARE(reasons[2].first, QStringLiteral("task_completed"));
+        QCOMPARE(reasons[3].first, QStringLiteral("task_completed"));
+        for (const auto &w : reasons)
+            QCOMPARE(w.second, (events::Actor{user.toString(QUuid::WithoutBraces),
+                                              QStringLiteral("worker:reminder-scheduler-cg")}));
 
         // Deleting another task dismisses its reminders too.
         const auto d = tasks->create(
@@ -264,6 +296,8 @@ private slots:
         QVERIFY(tasks->remove(user, d.value().id).ok());
         QTRY_COMPARE_WITH_TIMEOUT(reminders(d.value().id, QStringLiteral("dismissed")), 1, 60000);
         QCOMPARE(reminders(d.value().id, QStringLiteral("pending")), 0);
+        QCOMPARE(dismissals(d.value().id).size(), 1);
+        QCOMPARE(dismissals(d.value().id).first().first, QStringLiteral("task_deleted"));
     }
 
     void dueTaskGetsNoRemindersButAPassedOffsetStillFires()

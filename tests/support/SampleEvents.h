@@ -77,7 +77,7 @@ inline QList<QPair<QString, Event>> all()
     out << qMakePair(QStringLiteral("ReminderTriggered"),
                      Event::from(ReminderTriggered{header(7), r, at(1795000601000), true}));
     out << qMakePair(QStringLiteral("ReminderDismissed"),
-                     Event::from(ReminderDismissed{header(8), r, at(1795000700000)}));
+                     Event::from(ReminderDismissed{header(8), r, at(1795000700000), QStringLiteral("task_completed")}));
 
     TaskChanged c;
     c.header = header(9);

@@ -348,7 +348,8 @@ Kafka ACLs of each role (Strimzi simple authorization), for the release's KafkaU
 also gets the common ACLs (describing the catalog's topics at start, and creating missing ones
 when kafka.createTopics). The consumer roles' groups and topics come from
 taskstream.consumerGroupsByRole; each consumer group writes its dead letters to
-todo.<group>.dlq. The relay publishes the outbox to the event topics; the feed reads
+todo.<group>.dlq. The relay publishes the outbox to the event topics, and the records it can
+never publish to each one's dead-letter queue (todo.tasks.events.dlq, ...); the feed reads
 broadcasts and reminders by assignment, under a group id "taskstream-feed-<uuid>" it never commits.
 No role uses a transactional id; producers are idempotent, which needs only Write on the topic.
 */}}
@@ -361,7 +362,7 @@ No role uses a transactional id; producers are idempotent, which needs only Writ
 {{- $roles := list -}}
 {{- range (fromYaml (include "taskstream.roleGroups" .)).groups }}{{ $roles = concat $roles .roles }}{{ end -}}
 {{- if has "relay" $roles -}}
-{{- range list "todo.tasks.events" "todo.reminders.events" "todo.task_updates.broadcast" -}}
+{{- range list "todo.tasks.events" "todo.reminders.events" "todo.task_updates.broadcast" "todo.tasks.events.dlq" "todo.reminders.events.dlq" "todo.task_updates.broadcast.dlq" -}}
 {{- $acls = append $acls (dict "resource" (dict "type" "topic" "name" . "patternType" "literal") "operations" (list "Write" "Describe")) -}}
 {{- end -}}
 {{- end -}}
