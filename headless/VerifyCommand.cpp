@@ -2,7 +2,9 @@
 
 #include "DaemonOptions.h"
 #include "config/TopicCatalog.h"
+#include "services/AuditLog.h"
 #include "services/DeliveryVerifier.h"
+#include "store/AuditStore.h"
 #include "store/Database.h"
 
 #include <cstdio>
@@ -38,6 +40,16 @@ int runVerifyCommand(const DaemonOptions &options)
     if (!db) {
         std::fprintf(stderr, "taskstreamd verify: cannot open the database: %s\n", qPrintable(why));
         return 1;
+    }
+    // On SQLite the audit group's ledger is in the audit file (docs/audit.md).
+    std::unique_ptr<store::Database> auditDb;
+    if (store::AuditStore::databaseUrlFor(db->url()) != db->url()) {
+        auditDb = store::AuditStore::openDatabase(db->url(), &why);
+        if (!auditDb) {
+            std::fprintf(stderr, "taskstreamd verify: cannot open the audit database: %s\n", qPrintable(why));
+            return 1;
+        }
+        vo.ledgerDatabases.insert(QString::fromLatin1(services::AuditLog::Group), auditDb.get());
     }
     services::DeliveryVerifier verifier(db.get(), TopicCatalog::builtin(), vo);
     std::optional<Result<services::VerifyReport>> result;

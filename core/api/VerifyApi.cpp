@@ -5,6 +5,7 @@
 #include "config/TopicCatalog.h"
 #include "http/HttpRequest.h"
 #include "http/HttpResponse.h"
+#include "services/AuditLog.h"
 #include "services/DeliveryVerifier.h"
 
 namespace taskstream::api {
@@ -12,8 +13,9 @@ namespace taskstream::api {
 using http::HttpRequest;
 using http::HttpResponse;
 
-VerifyApi::VerifyApi(store::Database *db, const auth::JwtAuth *auth, kafka::KafkaConfig kafka, QObject *parent)
-    : QObject(parent), m_db(db), m_auth(auth), m_kafka(std::move(kafka))
+VerifyApi::VerifyApi(store::Database *db, const auth::JwtAuth *auth, kafka::KafkaConfig kafka, store::Database *auditDb,
+                     QObject *parent)
+    : QObject(parent), m_db(db), m_auditDb(auditDb), m_auth(auth), m_kafka(std::move(kafka))
 {
 }
 
@@ -55,6 +57,8 @@ void VerifyApi::registerRoutes(http::HttpServer &server)
                                              QStringLiteral("a verification is running; ask again when it is done"))
                                    .withHeader("Retry-After", "5"));
             o.kafka = m_kafka;
+            if (m_auditDb && m_auditDb != m_db)
+                o.ledgerDatabases.insert(QString::fromLatin1(services::AuditLog::Group), m_auditDb);
             m_running = true;
             auto *verifier = new services::DeliveryVerifier(m_db, TopicCatalog::builtin(), o, this);
             connect(verifier, &services::DeliveryVerifier::finished, this,

@@ -24,7 +24,9 @@ class VerifyApi : public QObject
     Q_OBJECT
 public:
     /// \a kafka: the node's client configuration, bootstrap servers included.
-    VerifyApi(store::Database *db, const auth::JwtAuth *auth, kafka::KafkaConfig kafka, QObject *parent = nullptr);
+    /// \a auditDb: the audit file when the audit group's ledger is there (SQLite), else null.
+    VerifyApi(store::Database *db, const auth::JwtAuth *auth, kafka::KafkaConfig kafka,
+              store::Database *auditDb = nullptr, QObject *parent = nullptr);
     void registerRoutes(http::HttpServer &server);
 
     /// The longest window one request may ask for.
@@ -32,6 +34,7 @@ public:
 
 private:
     store::Database *m_db;
+    store::Database *m_auditDb;
     const auth::JwtAuth *m_auth;
     kafka::KafkaConfig m_kafka;
     bool m_running = false;

@@ -505,7 +505,7 @@ void Node::startApi()
         KafkaConfig verifyCfg(m_bootstrap);
         verifyCfg.merge(m_config.kafka);
         verifyCfg.set(QStringLiteral("bootstrap.servers"), m_bootstrap);
-        m_verifyApi = std::make_unique<api::VerifyApi>(m_db.get(), m_auth.get(), verifyCfg);
+        m_verifyApi = std::make_unique<api::VerifyApi>(m_db.get(), m_auth.get(), verifyCfg, auditDatabase());
         m_verifyApi->registerRoutes(*m_http);
         m_dlqMarksApi = std::make_unique<api::DlqMarksApi>(m_db.get(), m_auth.get());
         m_dlqMarksApi->registerRoutes(*m_http);

@@ -547,7 +547,8 @@ void DeliveryVerifier::readLedgers()
             g.orderViolations += d->violationsOfTopic.value(t);
         // The group's ledger rows of the window's events: processed at or after the window's start.
         QHash<QUuid, qint64> processedAt;
-        store::Database::Statement q = d->db->statement(
+        store::Database *ledgerDb = d->options.ledgerDatabases.value(spec.name, d->db);
+        store::Database::Statement q = ledgerDb->statement(
             "SELECT event_id, processed_at FROM processed_events WHERE consumer_group = ? AND processed_at >= ?");
         q.bind(spec.name).bind(d->sinceMs);
         if (const Result<int> ran = q.exec(); !ran)

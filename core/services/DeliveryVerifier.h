@@ -7,6 +7,7 @@
 #include <memory>
 
 #include <QDateTime>
+#include <QHash>
 #include <QJsonObject>
 #include <QObject>
 #include <QString>
@@ -40,6 +41,10 @@ struct VerifyOptions
     int kafkaTimeoutMs = 10000;
     /// Event ids listed per finding (the counts are always complete).
     int examples = 10;
+    /// Groups whose ledger is in another database than the outbox's, and that database (on
+    /// SQLite the audit group's ledger is in the audit file, docs/audit.md). Used on the
+    /// verifier's thread.
+    QHash<QString, store::Database *> ledgerDatabases;
 };
 
 /// p50, p99 and max of one latency, in milliseconds, over \a count events.

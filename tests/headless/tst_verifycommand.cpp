@@ -121,6 +121,38 @@ private slots:
         QVERIFY(text.out.contains("verdict: NOT CLEAN"));
         QVERIFY(daemon.stop());
     }
+
+    /// On SQLite the audit group's ledger is in the audit file, not next to the outbox: a
+    /// healthy audit worker must be reported clean, not as having lost every event.
+    void theAuditGroupsLedgerIsReadFromTheAuditFile()
+    {
+        QTemporaryDir dir;
+        DaemonProcess daemon;
+        QVERIFY(daemon.start({QStringLiteral("--http-port"), QStringLiteral("0"), QStringLiteral("--roles"),
+                              QStringLiteral("api,relay,audit"), QStringLiteral("--data-dir"), dir.path()}));
+        ApiClient api(daemon.httpUrl(), issueToken(QUuid::createUuid().toString(QUuid::WithoutBraces), dir.path()));
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(
+                api.post(QStringLiteral("/api/v1/tasks"), {{QStringLiteral("title"), QStringLiteral("t%1").arg(i)}})
+                    .status,
+                201);
+        // Sentinel: the audit log shows all three (written with their ledger rows).
+        QTRY_COMPARE_WITH_TIMEOUT(
+            api.get(QStringLiteral("/api/v1/audit")).json().value(QStringLiteral("items")).toArray().size(), 3, 30000);
+
+        const Run r = verify({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--brokers"),
+                              daemon.bootstrapServers(), QStringLiteral("--since"), QStringLiteral("10m"),
+                              QStringLiteral("--group"), QStringLiteral("audit-log-cg"),
+                              QStringLiteral("--settle-seconds"), QStringLiteral("0"), QStringLiteral("--json")});
+        QVERIFY2(r.exitCode == 0, r.out.constData());
+        const QJsonObject group =
+            QJsonDocument::fromJson(r.out).object().value(QStringLiteral("groups")).toArray().first().toObject();
+        QCOMPARE(group.value(QStringLiteral("group")).toString(), QStringLiteral("audit-log-cg"));
+        QCOMPARE(group.value(QStringLiteral("expected")).toInt(), 3);
+        QCOMPARE(group.value(QStringLiteral("processed")).toInt(), 3);
+        QCOMPARE(group.value(QStringLiteral("not_processed")).toInt(), 0);
+        QVERIFY(daemon.stop());
+    }
 };
 
 QTEST_MAIN(TestVerifyCommand)
