@@ -83,7 +83,8 @@ ConsoleOptions::Outcome ConsoleOptions::parse(QCommandLineParser &parser, const 
                                       QStringLiteral("dlq"),           QStringLiteral("messages"),
                                       QStringLiteral("live"),          QStringLiteral("tasks"),
                                       QStringLiteral("audit"),         QStringLiteral("reminders"),
-                                      QStringLiteral("notifications"), QStringLiteral("all")};
+                                      QStringLiteral("notifications"), QStringLiteral("delivery"),
+                                      QStringLiteral("all")};
         result.screenshotTab = parser.value(tabOption).trimmed().toLower();
         if (!tabs.contains(result.screenshotTab))
             return fail(tr("--screenshot-tab '%1' is not a tab; give one of %2")

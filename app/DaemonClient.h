@@ -11,6 +11,7 @@
 #include <QUuid>
 
 class QNetworkAccessManager;
+class QNetworkReply;
 
 namespace taskstream {
 namespace console {
@@ -21,6 +22,7 @@ struct DaemonReply
     int status = 0;     ///< HTTP status; 0 when no answer came (network error, timeout)
     QJsonDocument body; ///< the JSON body, when there was one
     QString error;      ///< empty on 2xx; else the problem's detail or the network error, for people
+    int retryAfterSeconds = -1; ///< the answer's Retry-After in seconds; -1 when it had none
 
     bool ok() const { return status >= 200 && status < 300; }
 };
@@ -39,6 +41,18 @@ struct AuditSearch
     QString cursor;
 
     /// The request's query string.
+    QString toQueryString() const;
+};
+
+/// One delivery verification asked of the daemon (`GET /api/v1/verify`, docs/verify.md). Empty
+/// fields are left out: the daemon then takes the last hour, every group, a 30 s settle time.
+struct VerifyRequest
+{
+    QString since; ///< an ISO 8601 time with its offset, or an age ("90m", "2h", "1d")
+    QString until;
+    QString group;
+    int settleSeconds = -1;
+
     QString toQueryString() const;
 };
 
@@ -87,6 +101,10 @@ public:
     /// there is one.
     void info(const QObject *context, Callback done);
 
+    /// Admin: the delivery verifier's report over a window (GET /api/v1/verify). A verification may
+    /// take a while: it waits up to two minutes. Returns the request, so that it can be aborted;
+    /// null when no request went out (the callback still runs).
+    QNetworkReply *verifyDelivery(const VerifyRequest &request, const QObject *context, Callback done);
     /// Admin: the outbox records the relay could never deliver (GET /api/v1/outbox/failed).
     void listFailedOutbox(int limit, const QObject *context, Callback done);
     /// Admin: every user's reminders with partition, lateness, task state and what the daemon's
@@ -115,8 +133,8 @@ public:
 private:
     void send(const QByteArray &verb, const QUuid &user, const QString &path, const QByteArray &body,
               const QObject *context, Callback done);
-    void sendWithToken(const QByteArray &verb, const QString &token, const QString &path, const QByteArray &body,
-                       const QObject *context, Callback done);
+    QNetworkReply *sendWithToken(const QByteArray &verb, const QString &token, const QString &path,
+                                 const QByteArray &body, const QObject *context, Callback done, int timeoutMs = -1);
 
     QNetworkAccessManager *m_network;
     QUrl m_baseUrl;
