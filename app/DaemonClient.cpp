@@ -264,7 +264,7 @@ QNetworkReply *DaemonClient::sendWithToken(const QByteArray &verb, const QString
             return;
         DaemonReply r;
         r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        const QByteArray data = reply->readAll();
+        const QByteArray data = reply->isOpen() ? reply->readAll() : QByteArray(); // closed once aborted
         if (!data.isEmpty())
             r.body = QJsonDocument::fromJson(data);
         bool retryOk = false;

@@ -208,11 +208,12 @@ QString VerifyReportModel::detailsText(const VerifyGroupRow &row)
                  .arg(row.notProcessed)
                  .arg(row.inFlight);
     lines << tr("Duplicate effects %1, per-key order violations %2.").arg(row.duplicateEffects).arg(row.orderViolations);
-    lines << tr("Commit → published: %1 (%2 events)").arg(latencyText(row.commitToPublished)).arg(row.commitToPublished.count);
-    lines << tr("Published → processed: %1 (%2 events)")
-                 .arg(latencyText(row.publishedToProcessed))
-                 .arg(row.publishedToProcessed.count);
-    lines << tr("Commit → processed: %1 (%2 events)").arg(latencyText(row.commitToProcessed)).arg(row.commitToProcessed.count);
+    lines << tr("Commit → published: %1 (%n event(s))", nullptr, int(row.commitToPublished.count))
+                 .arg(latencyText(row.commitToPublished));
+    lines << tr("Published → processed: %1 (%n event(s))", nullptr, int(row.publishedToProcessed.count))
+                 .arg(latencyText(row.publishedToProcessed));
+    lines << tr("Commit → processed: %1 (%n event(s))", nullptr, int(row.commitToProcessed.count))
+                 .arg(latencyText(row.commitToProcessed));
     if (!row.notPublishedExamples.isEmpty())
         lines << tr("Committed, never published (first %1 of %2):").arg(row.notPublishedExamples.size()).arg(row.notPublished)
               << QStringLiteral("  ") + row.notPublishedExamples.join(QStringLiteral("\n  "));
