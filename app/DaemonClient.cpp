@@ -232,8 +232,7 @@ void DaemonClient::send(const QByteArray &verb, const QUuid &user, const QString
 }
 
 QNetworkReply *DaemonClient::sendWithToken(const QByteArray &verb, const QString &token, const QString &path,
-                                           const QByteArray &body, const QObject *context, Callback done,
-                                           int timeoutMs)
+                                           const QByteArray &body, const QObject *context, Callback done, int timeoutMs)
 {
     if (!m_baseUrl.isValid() || m_baseUrl.host().isEmpty() || token.isEmpty()) {
         DaemonReply r;

@@ -19,9 +19,9 @@ namespace console {
 /// The answer to one request to the daemon's task API.
 struct DaemonReply
 {
-    int status = 0;     ///< HTTP status; 0 when no answer came (network error, timeout)
-    QJsonDocument body; ///< the JSON body, when there was one
-    QString error;      ///< empty on 2xx; else the problem's detail or the network error, for people
+    int status = 0;             ///< HTTP status; 0 when no answer came (network error, timeout)
+    QJsonDocument body;         ///< the JSON body, when there was one
+    QString error;              ///< empty on 2xx; else the problem's detail or the network error, for people
     int retryAfterSeconds = -1; ///< the answer's Retry-After in seconds; -1 when it had none
 
     bool ok() const { return status >= 200 && status < 300; }

@@ -13,8 +13,8 @@
 #include "NotificationsPanel.h"
 #include "ProduceDialog.h"
 #include "RemindersPanel.h"
-#include "VerifyPanel.h"
 #include "TasksPanel.h"
+#include "VerifyPanel.h"
 #include "models/BrokersModel.h"
 #include "models/TopicFilterProxyModel.h"
 #include "models/TopicsModel.h"
@@ -86,8 +86,7 @@ MainWindow::MainWindow(QWidget *parent)
       m_tasksPanel(new TasksPanel(m_daemonClient, this)), m_auditPanel(new AuditPanel(m_daemonClient, this)),
       m_remindersPanel(new RemindersPanel(m_monitor, m_daemonClient, this)),
       m_notificationsPanel(new NotificationsPanel(m_daemonClient, this)),
-      m_verifyPanel(new VerifyPanel(m_daemonClient, this)),
-      m_profileStore(std::make_unique<ConnectionProfileStore>())
+      m_verifyPanel(new VerifyPanel(m_daemonClient, this)), m_profileStore(std::make_unique<ConnectionProfileStore>())
 {
     initConsoleResources();
     setObjectName(QStringLiteral("MainWindow"));

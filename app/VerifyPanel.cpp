@@ -4,6 +4,8 @@
 #include "config/TopicCatalog.h"
 #include "models/VerifyReportModel.h"
 
+#include <memory>
+
 #include <QComboBox>
 #include <QElapsedTimer>
 #include <QFontDatabase>
@@ -22,18 +24,15 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
-#include <memory>
-
 namespace taskstream {
 namespace console {
 
 VerifyPanel::VerifyPanel(DaemonClient *client, QWidget *parent)
-    : QWidget(parent), m_client(client), m_model(new VerifyReportModel(this)),
-      m_proxy(new QSortFilterProxyModel(this)), m_sinceEdit(new QLineEdit(this)), m_untilEdit(new QLineEdit(this)),
-      m_groupBox(new QComboBox(this)), m_settleBox(new QSpinBox(this)), m_verifyButton(new QPushButton(this)),
-      m_cancelButton(new QPushButton(this)), m_busy(new QProgressBar(this)), m_verdict(new QLabel(this)),
-      m_summary(new QLabel(this)), m_view(new QTableView(this)), m_details(new QPlainTextEdit(this)),
-      m_status(new QLabel(this))
+    : QWidget(parent), m_client(client), m_model(new VerifyReportModel(this)), m_proxy(new QSortFilterProxyModel(this)),
+      m_sinceEdit(new QLineEdit(this)), m_untilEdit(new QLineEdit(this)), m_groupBox(new QComboBox(this)),
+      m_settleBox(new QSpinBox(this)), m_verifyButton(new QPushButton(this)), m_cancelButton(new QPushButton(this)),
+      m_busy(new QProgressBar(this)), m_verdict(new QLabel(this)), m_summary(new QLabel(this)),
+      m_view(new QTableView(this)), m_details(new QPlainTextEdit(this)), m_status(new QLabel(this))
 {
     setObjectName(QStringLiteral("verifyPanel"));
     m_proxy->setSourceModel(m_model);

@@ -4222,24 +4222,10 @@ Lücke bestätigen?</translation>
             <translation>Doppelte Wirkungen %1, Reihenfolgeverstöße je Schlüssel %2.</translation>
         </message>
         <message numerus="yes">
-            <source>Commit → published: %1 (%n event(s))</source>
+            <source>%1 (%n event(s))</source>
             <translation>
-                <numerusform>Festgeschrieben → veröffentlicht: %1 (%n Ereignis)</numerusform>
-                <numerusform>Festgeschrieben → veröffentlicht: %1 (%n Ereignisse)</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Published → processed: %1 (%n event(s))</source>
-            <translation>
-                <numerusform>Veröffentlicht → verarbeitet: %1 (%n Ereignis)</numerusform>
-                <numerusform>Veröffentlicht → verarbeitet: %1 (%n Ereignisse)</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Commit → processed: %1 (%n event(s))</source>
-            <translation>
-                <numerusform>Festgeschrieben → verarbeitet: %1 (%n Ereignis)</numerusform>
-                <numerusform>Festgeschrieben → verarbeitet: %1 (%n Ereignisse)</numerusform>
+                <numerusform>%1 (%n Ereignis)</numerusform>
+                <numerusform>%1 (%n Ereignisse)</numerusform>
             </translation>
         </message>
         <message>

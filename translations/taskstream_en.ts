@@ -4219,24 +4219,10 @@ Acknowledge the gap?</source>
             <translation type="unfinished" />
         </message>
         <message numerus="yes">
-            <source>Commit → published: %1 (%n event(s))</source>
+            <source>%1 (%n event(s))</source>
             <translation>
-                <numerusform>Commit → published: %1 (%n event)</numerusform>
-                <numerusform>Commit → published: %1 (%n events)</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Published → processed: %1 (%n event(s))</source>
-            <translation>
-                <numerusform>Published → processed: %1 (%n event)</numerusform>
-                <numerusform>Published → processed: %1 (%n events)</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Commit → processed: %1 (%n event(s))</source>
-            <translation>
-                <numerusform>Commit → processed: %1 (%n event)</numerusform>
-                <numerusform>Commit → processed: %1 (%n events)</numerusform>
+                <numerusform>%1 (%n event)</numerusform>
+                <numerusform>%1 (%n events)</numerusform>
             </translation>
         </message>
         <message>

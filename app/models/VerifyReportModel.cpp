@@ -198,8 +198,8 @@ QString VerifyReportModel::latencyText(const VerifyLatency &latency)
 QString VerifyReportModel::detailsText(const VerifyGroupRow &row)
 {
     QStringList lines;
-    lines << tr("Group %1 (%2): %3").arg(row.group, row.topics.join(QStringLiteral(", ")),
-                                         row.clean() ? tr("clean") : tr("NOT CLEAN"));
+    lines << tr("Group %1 (%2): %3")
+                 .arg(row.group, row.topics.join(QStringLiteral(", ")), row.clean() ? tr("clean") : tr("NOT CLEAN"));
     lines << tr("Expected %1, processed %2, lost %3 (%4 not published, %5 not processed), in flight %6.")
                  .arg(row.expected)
                  .arg(row.processed)
@@ -207,18 +207,25 @@ QString VerifyReportModel::detailsText(const VerifyGroupRow &row)
                  .arg(row.notPublished)
                  .arg(row.notProcessed)
                  .arg(row.inFlight);
-    lines << tr("Duplicate effects %1, per-key order violations %2.").arg(row.duplicateEffects).arg(row.orderViolations);
-    lines << tr("Commit → published: %1 (%n event(s))", nullptr, int(row.commitToPublished.count))
-                 .arg(latencyText(row.commitToPublished));
-    lines << tr("Published → processed: %1 (%n event(s))", nullptr, int(row.publishedToProcessed.count))
-                 .arg(latencyText(row.publishedToProcessed));
-    lines << tr("Commit → processed: %1 (%n event(s))", nullptr, int(row.commitToProcessed.count))
-                 .arg(latencyText(row.commitToProcessed));
+    lines
+        << tr("Duplicate effects %1, per-key order violations %2.").arg(row.duplicateEffects).arg(row.orderViolations);
+    const auto latencyLine = [](const QString &label, const VerifyLatency &l) {
+        const QString figures =
+            l.count == 0 ? latencyText(l) : tr("%1 (%n event(s))", nullptr, int(l.count)).arg(latencyText(l));
+        return QStringLiteral("%1: %2").arg(label, figures);
+    };
+    lines << latencyLine(tr("Commit → published"), row.commitToPublished);
+    lines << latencyLine(tr("Published → processed"), row.publishedToProcessed);
+    lines << latencyLine(tr("Commit → processed"), row.commitToProcessed);
     if (!row.notPublishedExamples.isEmpty())
-        lines << tr("Committed, never published (first %1 of %2):").arg(row.notPublishedExamples.size()).arg(row.notPublished)
+        lines << tr("Committed, never published (first %1 of %2):")
+                     .arg(row.notPublishedExamples.size())
+                     .arg(row.notPublished)
               << QStringLiteral("  ") + row.notPublishedExamples.join(QStringLiteral("\n  "));
     if (!row.notProcessedExamples.isEmpty())
-        lines << tr("Published, never processed (first %1 of %2):").arg(row.notProcessedExamples.size()).arg(row.notProcessed)
+        lines << tr("Published, never processed (first %1 of %2):")
+                     .arg(row.notProcessedExamples.size())
+                     .arg(row.notProcessed)
               << QStringLiteral("  ") + row.notProcessedExamples.join(QStringLiteral("\n  "));
     return lines.join(QLatin1Char('\n'));
 }

@@ -49,30 +49,30 @@ private slots:
         QFile f(QStringLiteral(TASKSTREAM_SOURCE_DIR "/tests/app/data/verify-report.json"));
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QByteArray report = f.readAll();
-        server.routeAsync("GET", QStringLiteral("/api/v1/verify"),
-                          [this, report](const http::HttpRequest &request, http::HttpServer::Responder respond) {
-                              ++requests;
-                              lastQuery = request.query;
-                              for (const auto &h : request.headers)
-                                  if (h.first == "authorization")
-                                      lastAuthorization = h.second;
-                              if (answer == QLatin1String("report"))
-                                  return respond(http::HttpResponse::json(200, QJsonDocument::fromJson(report)));
-                              if (answer == QLatin1String("403"))
-                                  return respond(http::HttpResponse::problem(
-                                      403, QStringLiteral("Forbidden"),
-                                      QStringLiteral("only an admin token may verify delivery")));
-                              if (answer == QLatin1String("401"))
-                                  return respond(http::HttpResponse::problem(401, QStringLiteral("Unauthorized"),
-                                                                             QStringLiteral("token expired")));
-                              if (answer == QLatin1String("503"))
-                                  return respond(http::HttpResponse::problem(503, QStringLiteral("Unavailable"),
-                                                                             QStringLiteral("the database is away"))
-                                                     .withHeader("Retry-After", "7"));
-                              if (answer == QLatin1String("malformed"))
-                                  return respond(http::HttpResponse::text(200, "{\"clean\": tru"));
-                              held = respond; // "hold": answered by the test, later
-                          });
+        server.routeAsync(
+            "GET", QStringLiteral("/api/v1/verify"),
+            [this, report](const http::HttpRequest &request, http::HttpServer::Responder respond) {
+                ++requests;
+                lastQuery = request.query;
+                for (const auto &h : request.headers)
+                    if (h.first == "authorization")
+                        lastAuthorization = h.second;
+                if (answer == QLatin1String("report"))
+                    return respond(http::HttpResponse::json(200, QJsonDocument::fromJson(report)));
+                if (answer == QLatin1String("403"))
+                    return respond(http::HttpResponse::problem(
+                        403, QStringLiteral("Forbidden"), QStringLiteral("only an admin token may verify delivery")));
+                if (answer == QLatin1String("401"))
+                    return respond(http::HttpResponse::problem(401, QStringLiteral("Unauthorized"),
+                                                               QStringLiteral("token expired")));
+                if (answer == QLatin1String("503"))
+                    return respond(http::HttpResponse::problem(503, QStringLiteral("Unavailable"),
+                                                               QStringLiteral("the database is away"))
+                                       .withHeader("Retry-After", "7"));
+                if (answer == QLatin1String("malformed"))
+                    return respond(http::HttpResponse::text(200, "{\"clean\": tru"));
+                held = respond; // "hold": answered by the test, later
+            });
         QString why;
         QVERIFY2(server.listen(QHostAddress::LocalHost, 0, &why), qPrintable(why));
     }
