@@ -78,6 +78,8 @@ VerifyPanel::VerifyPanel(DaemonClient *client, QWidget *parent)
     m_summary->setObjectName(QStringLiteral("verifySummary"));
     m_summary->setWordWrap(true);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_verdict->hide(); // shown with the first answer
+    m_summary->hide();
 
     m_view->setObjectName(QStringLiteral("verifyView"));
     m_view->setModel(m_proxy);
@@ -244,6 +246,8 @@ void VerifyPanel::onReply(const DaemonReply &reply)
     m_verdict->setStyleSheet(report->clean ? QStringLiteral("QLabel { color: #1b6e20; }")
                                            : QStringLiteral("QLabel { color: #b01c1c; }"));
     m_summary->setText(m_model->summaryText());
+    m_verdict->show();
+    m_summary->show();
     // The first group that is not clean is selected: its lost events show at once.
     int select = 0;
     for (int r = 0; r < m_proxy->rowCount(); ++r) {
@@ -263,6 +267,8 @@ void VerifyPanel::showError(const QString &message)
     m_verdict->setText(tr("No verdict: %1").arg(message));
     m_verdict->setStyleSheet({});
     m_summary->clear();
+    m_verdict->show();
+    m_summary->hide();
     m_details->clear();
     m_status->setText(message);
     emit problem(message);

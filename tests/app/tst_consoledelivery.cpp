@@ -105,10 +105,9 @@ private slots:
         const QDateTime due = QDateTime::currentDateTimeUtc().addSecs(3 * 3600);
         QString first;
         for (int i = 0; i < 3; ++i) {
-            const QJsonObject task =
-                call(daemon, user, "POST", QStringLiteral("/api/v1/tasks"),
-                     QJsonObject{{QStringLiteral("title"), QStringLiteral("verify me %1").arg(i)},
-                                 {QStringLiteral("due_date"), due.toString(Qt::ISODateWithMs)}});
+            const QJsonObject task = call(daemon, user, "POST", QStringLiteral("/api/v1/tasks"),
+                                          QJsonObject{{QStringLiteral("title"), QStringLiteral("verify me %1").arg(i)},
+                                                      {QStringLiteral("due_date"), due.toString(Qt::ISODateWithMs)}});
             QVERIFY(!task.value(QStringLiteral("id")).toString().isEmpty());
             if (first.isEmpty())
                 first = task.value(QStringLiteral("id")).toString();
@@ -169,7 +168,7 @@ private slots:
         QCOMPARE(model->groupRow(0).group, QStringLiteral("recurring-task-cg"));
         QVERIFY(model->groupRow(0).expected >= 1);
         QVERIFY2(panel->verdictText().startsWith(QStringLiteral("Clean: no event lost, no duplicate effect and no key "
-                                                               "out of order in 1 group.")),
+                                                                "out of order in 1 group.")),
                  qPrintable(panel->verdictText()));
     }
 };
