@@ -79,11 +79,11 @@ ConsoleOptions::Outcome ConsoleOptions::parse(QCommandLineParser &parser, const 
     if (result.demoLoad && result.readOnly)
         return fail(tr("--demo-load changes tasks and --read-only forbids it; give one of them"));
     if (parser.isSet(tabOption)) {
-        static const QStringList tabs{QStringLiteral("topics"),        QStringLiteral("groups"),
-                                      QStringLiteral("dlq"),           QStringLiteral("messages"),
-                                      QStringLiteral("live"),          QStringLiteral("tasks"),
-                                      QStringLiteral("audit"),         QStringLiteral("reminders"),
-                                      QStringLiteral("notifications"), QStringLiteral("all")};
+        static const QStringList tabs{
+            QStringLiteral("topics"),   QStringLiteral("groups"),    QStringLiteral("dlq"),
+            QStringLiteral("messages"), QStringLiteral("live"),      QStringLiteral("tasks"),
+            QStringLiteral("audit"),    QStringLiteral("reminders"), QStringLiteral("notifications"),
+            QStringLiteral("delivery"), QStringLiteral("all")};
         result.screenshotTab = parser.value(tabOption).trimmed().toLower();
         if (!tabs.contains(result.screenshotTab))
             return fail(tr("--screenshot-tab '%1' is not a tab; give one of %2")

@@ -220,6 +220,29 @@ void DaemonClient::info(const QObject *context, Callback done)
                   context, std::move(done));
 }
 
+QString VerifyRequest::toQueryString() const
+{
+    QUrlQuery query;
+    if (!since.trimmed().isEmpty())
+        query.addQueryItem(QStringLiteral("since"), since.trimmed());
+    if (!until.trimmed().isEmpty())
+        query.addQueryItem(QStringLiteral("until"), until.trimmed());
+    if (!group.isEmpty())
+        query.addQueryItem(QStringLiteral("group"), group);
+    if (settleSeconds >= 0)
+        query.addQueryItem(QStringLiteral("settle_seconds"), QString::number(settleSeconds));
+    // Encoded here, so the '+' of a time's offset reaches the daemon as typed.
+    return query.toString(QUrl::FullyEncoded);
+}
+
+QNetworkReply *DaemonClient::verifyDelivery(const VerifyRequest &request, const QObject *context, Callback done)
+{
+    const QString query = request.toQueryString();
+    return sendWithToken("GET", m_adminTokenProvider ? m_adminTokenProvider() : m_token,
+                         QStringLiteral("/api/v1/verify") + (query.isEmpty() ? QString() : QLatin1Char('?') + query),
+                         {}, context, std::move(done), 120000);
+}
+
 void DaemonClient::listFailedOutbox(int limit, const QObject *context, Callback done)
 {
     sendWithToken("GET", m_adminTokenProvider ? m_adminTokenProvider() : m_token,
@@ -307,15 +330,15 @@ void DaemonClient::send(const QByteArray &verb, const QUuid &user, const QString
     sendWithToken(verb, tokenFor(user), path, body, context, std::move(done));
 }
 
-void DaemonClient::sendWithToken(const QByteArray &verb, const QString &token, const QString &path,
-                                 const QByteArray &body, const QObject *context, Callback done)
+QNetworkReply *DaemonClient::sendWithToken(const QByteArray &verb, const QString &token, const QString &path,
+                                           const QByteArray &body, const QObject *context, Callback done, int timeoutMs)
 {
     if (!m_baseUrl.isValid() || m_baseUrl.host().isEmpty() || token.isEmpty()) {
         DaemonReply r;
         r.error = tr("No daemon API is set: enter its URL and a token, or start the embedded sandbox.");
         QMetaObject::invokeMethod(
             const_cast<QObject *>(context), [done, r] { done(r); }, Qt::QueuedConnection);
-        return;
+        return nullptr;
     }
     QUrl url = m_baseUrl;
     const int q = path.indexOf(QLatin1Char('?'));
@@ -331,7 +354,7 @@ void DaemonClient::sendWithToken(const QByteArray &verb, const QString &token, c
     request.setRawHeader("X-Taskstream-Client", "console");
     if (!body.isEmpty())
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    request.setTransferTimeout(m_timeoutMs);
+    request.setTransferTimeout(timeoutMs > 0 ? timeoutMs : m_timeoutMs);
     QNetworkReply *reply = m_network->sendCustomRequest(request, verb, body);
     QPointer<const QObject> guard(context);
     connect(reply, &QNetworkReply::finished, this, [reply, guard, done = std::move(done)] {
@@ -340,9 +363,13 @@ void DaemonClient::sendWithToken(const QByteArray &verb, const QString &token, c
             return;
         DaemonReply r;
         r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        const QByteArray data = reply->readAll();
+        const QByteArray data = reply->isOpen() ? reply->readAll() : QByteArray(); // closed once aborted
         if (!data.isEmpty())
             r.body = QJsonDocument::fromJson(data);
+        bool retryOk = false;
+        const int retryAfter = reply->rawHeader("Retry-After").trimmed().toInt(&retryOk);
+        if (retryOk && retryAfter >= 0)
+            r.retryAfterSeconds = retryAfter;
         if (!r.ok()) {
             const QString detail = r.body.object().value(QStringLiteral("detail")).toString();
             if (r.status == 0)
@@ -357,6 +384,7 @@ void DaemonClient::sendWithToken(const QByteArray &verb, const QString &token, c
         }
         done(r);
     });
+    return reply;
 }
 
 } // namespace console

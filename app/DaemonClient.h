@@ -11,6 +11,7 @@
 #include <QUuid>
 
 class QNetworkAccessManager;
+class QNetworkReply;
 
 namespace taskstream {
 namespace console {
@@ -18,9 +19,10 @@ namespace console {
 /// The answer to one request to the daemon's task API.
 struct DaemonReply
 {
-    int status = 0;     ///< HTTP status; 0 when no answer came (network error, timeout)
-    QJsonDocument body; ///< the JSON body, when there was one
-    QString error;      ///< empty on 2xx; else the problem's detail or the network error, for people
+    int status = 0;             ///< HTTP status; 0 when no answer came (network error, timeout)
+    QJsonDocument body;         ///< the JSON body, when there was one
+    QString error;              ///< empty on 2xx; else the problem's detail or the network error, for people
+    int retryAfterSeconds = -1; ///< the answer's Retry-After in seconds; -1 when it had none
 
     bool ok() const { return status >= 200 && status < 300; }
 };
@@ -46,6 +48,18 @@ struct AuditSearch
     /// ("csv" or "jsonl"): from and to become since and until; words, page size and cursor do not
     /// apply.
     QString toExportQueryString(const QString &format) const;
+};
+
+/// One delivery verification asked of the daemon (`GET /api/v1/verify`, docs/verify.md). Empty
+/// fields are left out: the daemon then takes the last hour, every group, a 30 s settle time.
+struct VerifyRequest
+{
+    QString since; ///< an ISO 8601 time with its offset, or an age ("90m", "2h", "1d")
+    QString until;
+    QString group;
+    int settleSeconds = -1;
+
+    QString toQueryString() const;
 };
 
 /// A small asynchronous client of the daemon's task API (docs/api.md). Every call takes the user it
@@ -102,6 +116,10 @@ public:
     /// there is one.
     void info(const QObject *context, Callback done);
 
+    /// Admin: the delivery verifier's report over a window (GET /api/v1/verify). A verification may
+    /// take a while: it waits up to two minutes. Returns the request, so that it can be aborted;
+    /// null when no request went out (the callback still runs).
+    QNetworkReply *verifyDelivery(const VerifyRequest &request, const QObject *context, Callback done);
     /// Admin: the outbox records the relay could never deliver (GET /api/v1/outbox/failed).
     void listFailedOutbox(int limit, const QObject *context, Callback done);
     /// Admin: every user's reminders with partition, lateness, task state and what the daemon's
@@ -130,8 +148,8 @@ public:
 private:
     void send(const QByteArray &verb, const QUuid &user, const QString &path, const QByteArray &body,
               const QObject *context, Callback done);
-    void sendWithToken(const QByteArray &verb, const QString &token, const QString &path, const QByteArray &body,
-                       const QObject *context, Callback done);
+    QNetworkReply *sendWithToken(const QByteArray &verb, const QString &token, const QString &path,
+                                 const QByteArray &body, const QObject *context, Callback done, int timeoutMs = -1);
 
     QNetworkAccessManager *m_network;
     QUrl m_baseUrl;

@@ -14,6 +14,7 @@
 #include "ProduceDialog.h"
 #include "RemindersPanel.h"
 #include "TasksPanel.h"
+#include "VerifyPanel.h"
 #include "models/BrokersModel.h"
 #include "models/TopicFilterProxyModel.h"
 #include "models/TopicsModel.h"
@@ -85,7 +86,7 @@ MainWindow::MainWindow(QWidget *parent)
       m_tasksPanel(new TasksPanel(m_daemonClient, this)), m_auditPanel(new AuditPanel(m_daemonClient, this)),
       m_remindersPanel(new RemindersPanel(m_monitor, m_daemonClient, this)),
       m_notificationsPanel(new NotificationsPanel(m_daemonClient, this)),
-      m_profileStore(std::make_unique<ConnectionProfileStore>())
+      m_verifyPanel(new VerifyPanel(m_daemonClient, this)), m_profileStore(std::make_unique<ConnectionProfileStore>())
 {
     initConsoleResources();
     setObjectName(QStringLiteral("MainWindow"));
@@ -155,6 +156,7 @@ MainWindow::MainWindow(QWidget *parent)
     });
     connect(m_remindersPanel, &RemindersPanel::problem, this, &MainWindow::onProblem);
     connect(m_notificationsPanel, &NotificationsPanel::problem, this, &MainWindow::onProblem);
+    connect(m_verifyPanel, &VerifyPanel::problem, this, &MainWindow::onProblem);
     connect(m_loadGenerator, &DemoLoadGenerator::problem, this, &MainWindow::onProblem);
     connect(m_monitor, &ClusterMonitor::sandboxClusterAvailable, this, &MainWindow::onSandboxClusterAvailable);
     connect(m_monitor, &ClusterMonitor::sandboxReady, this, &MainWindow::onSandboxReady);
@@ -465,6 +467,7 @@ QWidget *MainWindow::createViews()
     m_tabs->addTab(m_auditPanel, tr("Audit"));
     m_tabs->addTab(m_remindersPanel, tr("Reminders"));
     m_tabs->addTab(m_notificationsPanel, tr("Notifications"));
+    m_tabs->addTab(m_verifyPanel, tr("Delivery"));
     // The reminders and notifications are read when their tab is shown (and again on request).
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
         if (m_tabs->currentWidget() == m_remindersPanel && !m_remindersPanel->isLoading())
@@ -616,7 +619,8 @@ QStringList MainWindow::tabKeys()
 {
     return {QStringLiteral("topics"),   QStringLiteral("groups"),    QStringLiteral("dlq"),
             QStringLiteral("messages"), QStringLiteral("live"),      QStringLiteral("tasks"),
-            QStringLiteral("audit"),    QStringLiteral("reminders"), QStringLiteral("notifications")};
+            QStringLiteral("audit"),    QStringLiteral("reminders"), QStringLiteral("notifications"),
+            QStringLiteral("delivery")};
 }
 
 bool MainWindow::showTab(const QString &key)

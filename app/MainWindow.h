@@ -32,6 +32,7 @@ class MessagesPanel;
 class ProduceDialog;
 class RemindersPanel;
 class NotificationsPanel;
+class VerifyPanel;
 class TasksPanel;
 class GroupsPanel;
 class HealthStrip;
@@ -81,6 +82,7 @@ public:
     AuditPanel *auditPanel() const { return m_auditPanel; }
     RemindersPanel *remindersPanel() const { return m_remindersPanel; }
     NotificationsPanel *notificationsPanel() const { return m_notificationsPanel; }
+    VerifyPanel *verifyPanel() const { return m_verifyPanel; }
     DaemonClient *daemonClient() const { return m_daemonClient; }
     DemoLoadGenerator *loadGenerator() const { return m_loadGenerator; }
     /// Toggles the sandbox's demo load generator (enabled once the sandbox's API serves).
@@ -145,6 +147,7 @@ private:
     AuditPanel *m_auditPanel;
     RemindersPanel *m_remindersPanel;
     NotificationsPanel *m_notificationsPanel;
+    VerifyPanel *m_verifyPanel;
 
     QLineEdit *m_bootstrapEdit = nullptr;
     QPushButton *m_connectButton = nullptr;

@@ -2446,6 +2446,10 @@ Lücke bestätigen?</translation>
             <source>Notifications</source>
             <translation>Benachrichtigungen</translation>
         </message>
+        <message>
+            <source>Delivery</source>
+            <translation>Zustellung</translation>
+        </message>
     </context>
     <context>
         <name>taskstream::console::MessageBar</name>
@@ -4121,6 +4125,288 @@ Lücke bestätigen?</translation>
         <message>
             <source>Retention</source>
             <translation>Aufbewahrung</translation>
+        </message>
+    </context>
+    <context>
+        <name>taskstream::console::VerifyPanel</name>
+        <message>
+            <source>1h</source>
+            <translation>1h</translation>
+        </message>
+        <message>
+            <source>Start of the window: an age (45s, 90m, 2h, 1d) or an ISO 8601 time with its offset (2026-12-06T10:00:00Z). Empty: the last hour.</source>
+            <translation>Beginn des Zeitfensters: ein Alter (45s, 90m, 2h, 1d) oder eine ISO-8601-Zeit mit Versatz (2026-12-06T10:00:00Z). Leer: die letzte Stunde.</translation>
+        </message>
+        <message>
+            <source>now</source>
+            <translation>jetzt</translation>
+        </message>
+        <message>
+            <source>End of the window, written as the start. Empty: now. The window is at most 24 hours.</source>
+            <translation>Ende des Zeitfensters, geschrieben wie der Beginn. Leer: jetzt. Das Zeitfenster umfasst höchstens 24 Stunden.</translation>
+        </message>
+        <message>
+            <source>All groups</source>
+            <translation>Alle Gruppen</translation>
+        </message>
+        <message>
+            <source> s</source>
+            <translation> s</translation>
+        </message>
+        <message>
+            <source>Events younger than this that are not yet published or processed are in flight, not lost. 0 on a pipeline known to be at rest.</source>
+            <translation>Jüngere Ereignisse, die noch nicht veröffentlicht oder verarbeitet sind, sind unterwegs, nicht verloren. 0 für eine Pipeline, die bekanntermaßen ruht.</translation>
+        </message>
+        <message>
+            <source>&amp;Verify</source>
+            <translation>&amp;Prüfen</translation>
+        </message>
+        <message>
+            <source>Reconcile the outbox, the topics and each group's ledger over the window</source>
+            <translation>Outbox, Topics und das Verarbeitungsprotokoll jeder Gruppe über das Zeitfenster abgleichen</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Abbrechen</translation>
+        </message>
+        <message>
+            <source>Select a group to see its figures and the first events it lost.</source>
+            <translation>Wählen Sie eine Gruppe, um ihre Zahlen und die ersten verlorenen Ereignisse zu sehen.</translation>
+        </message>
+        <message>
+            <source>Since:</source>
+            <translation>Seit:</translation>
+        </message>
+        <message>
+            <source>Until:</source>
+            <translation>Bis:</translation>
+        </message>
+        <message>
+            <source>Group:</source>
+            <translation>Gruppe:</translation>
+        </message>
+        <message>
+            <source>Settle time:</source>
+            <translation>Wartezeit:</translation>
+        </message>
+        <message>
+            <source>The connected daemon verifies delivery with an admin token; nothing is changed.</source>
+            <translation>Der verbundene Daemon prüft die Zustellung mit einem Admin-Token; nichts wird geändert.</translation>
+        </message>
+        <message>
+            <source>Verifying delivery needs the daemon's API with an admin token: set the daemon URL and token in the connection profile, or start the sandbox.</source>
+            <translation>Die Zustellung zu prüfen braucht die API des Daemons mit einem Admin-Token: Legen Sie Daemon-URL und Token im Verbindungsprofil fest oder starten Sie die Sandbox.</translation>
+        </message>
+        <message>
+            <source>Verifying… the daemon reads the outbox, the topics and the ledgers.</source>
+            <translation>Prüfe… der Daemon liest die Outbox, die Topics und die Verarbeitungsprotokolle.</translation>
+        </message>
+        <message>
+            <source>Verified in %1 s.</source>
+            <translation>Geprüft in %1 s.</translation>
+        </message>
+        <message>
+            <source>Canceled. The daemon finishes that verification on its own; a new one may have to wait for it.</source>
+            <translation>Abgebrochen. Der Daemon beendet diese Prüfung selbst; eine neue muss eventuell darauf warten.</translation>
+        </message>
+        <message>
+            <source>The daemon refused: verifying delivery needs an admin token (%1).</source>
+            <translation>Der Daemon hat abgelehnt: Die Zustellung zu prüfen braucht ein Admin-Token (%1).</translation>
+        </message>
+        <message numerus="yes">
+            <source>The daemon cannot verify now (%1); try again in %n second(s).</source>
+            <translation>
+                <numerusform>Der Daemon kann gerade nicht prüfen (%1); versuchen Sie es in %n Sekunde erneut.</numerusform>
+                <numerusform>Der Daemon kann gerade nicht prüfen (%1); versuchen Sie es in %n Sekunden erneut.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>The daemon cannot verify now (%1); try again later.</source>
+            <translation>Der Daemon kann gerade nicht prüfen (%1); versuchen Sie es später erneut.</translation>
+        </message>
+        <message>
+            <source>The verification failed: %1</source>
+            <translation>Die Prüfung ist fehlgeschlagen: %1</translation>
+        </message>
+        <message>
+            <source>No verdict: %1</source>
+            <translation>Kein Ergebnis: %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>taskstream::console::VerifyReportModel</name>
+        <message>
+            <source>'%1' is not a number</source>
+            <translation>„%1“ ist keine Zahl</translation>
+        </message>
+        <message>
+            <source>The answer is not a verification report: %1.</source>
+            <translation>Die Antwort ist kein Prüfbericht: %1.</translation>
+        </message>
+        <message>
+            <source>it is not a JSON object</source>
+            <translation>sie ist kein JSON-Objekt</translation>
+        </message>
+        <message>
+            <source>it has no verdict ('clean')</source>
+            <translation>sie hat kein Ergebnis („clean“)</translation>
+        </message>
+        <message>
+            <source>it has no list of groups ('groups')</source>
+            <translation>sie hat keine Liste der Gruppen („groups“)</translation>
+        </message>
+        <message>
+            <source>a group has no name</source>
+            <translation>eine Gruppe hat keinen Namen</translation>
+        </message>
+        <message>
+            <source>group %1: %2</source>
+            <translation>Gruppe %1: %2</translation>
+        </message>
+        <message numerus="yes">
+            <source>Clean: no event lost, no duplicate effect and no key out of order in %n group(s).</source>
+            <translation>
+                <numerusform>Sauber: kein Ereignis verloren, keine doppelte Wirkung und kein Schlüssel außer der Reihe in %n Gruppe.</numerusform>
+                <numerusform>Sauber: kein Ereignis verloren, keine doppelte Wirkung und kein Schlüssel außer der Reihe in %n Gruppen.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>NOT CLEAN: events lost %1, duplicate effects %2, per-key order violations %3; groups affected: %4 of %5.</source>
+            <translation>NICHT SAUBER: verlorene Ereignisse %1, doppelte Wirkungen %2, Reihenfolgeverstöße je Schlüssel %3; betroffene Gruppen: %4 von %5.</translation>
+        </message>
+        <message numerus="yes">
+            <source> %n event(s) still in flight.</source>
+            <translation>
+                <numerusform> %n Ereignis noch unterwegs.</numerusform>
+                <numerusform> %n Ereignisse noch unterwegs.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Committed from %1 to %2 (%3).</source>
+            <translation>Festgeschrieben von %1 bis %2 (%3).</translation>
+        </message>
+        <message>
+            <source>Outbox: %1 committed, %2 published, %3 marked sent but not on the topic, %4 unpublished past the settle time (%5 failed).</source>
+            <translation>Outbox: %1 festgeschrieben, %2 veröffentlicht, %3 als gesendet markiert, aber nicht im Topic, %4 nach der Wartezeit unveröffentlicht (%5 fehlgeschlagen).</translation>
+        </message>
+        <message>
+            <source>Topics: %1 records read, %2 published more than once, %3 per-key order violations.</source>
+            <translation>Topics: %1 Einträge gelesen, %2 mehrfach veröffentlicht, %3 Reihenfolgeverstöße je Schlüssel.</translation>
+        </message>
+        <message>
+            <source>Out of order: %1</source>
+            <translation>Außer der Reihe: %1</translation>
+        </message>
+        <message>
+            <source>no events</source>
+            <translation>keine Ereignisse</translation>
+        </message>
+        <message>
+            <source>p50 %1 · p99 %2 · max %3 ms</source>
+            <translation>p50 %1 · p99 %2 · max %3 ms</translation>
+        </message>
+        <message>
+            <source>Group %1 (%2): %3</source>
+            <translation>Gruppe %1 (%2): %3</translation>
+        </message>
+        <message>
+            <source>clean</source>
+            <translation>sauber</translation>
+        </message>
+        <message>
+            <source>NOT CLEAN</source>
+            <translation>NICHT SAUBER</translation>
+        </message>
+        <message>
+            <source>Expected %1, processed %2, lost %3 (%4 not published, %5 not processed), in flight %6.</source>
+            <translation>Erwartet %1, verarbeitet %2, verloren %3 (%4 nicht veröffentlicht, %5 nicht verarbeitet), unterwegs %6.</translation>
+        </message>
+        <message>
+            <source>Duplicate effects %1, per-key order violations %2.</source>
+            <translation>Doppelte Wirkungen %1, Reihenfolgeverstöße je Schlüssel %2.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%1 (%n event(s))</source>
+            <translation>
+                <numerusform>%1 (%n Ereignis)</numerusform>
+                <numerusform>%1 (%n Ereignisse)</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Committed, never published (first %1 of %2):</source>
+            <translation>Festgeschrieben, nie veröffentlicht (die ersten %1 von %2):</translation>
+        </message>
+        <message>
+            <source>Published, never processed (first %1 of %2):</source>
+            <translation>Veröffentlicht, nie verarbeitet (die ersten %1 von %2):</translation>
+        </message>
+        <message>
+            <source>clean, %1 in flight</source>
+            <translation>sauber, %1 unterwegs</translation>
+        </message>
+        <message>
+            <source>Lost before the topic: committed in the outbox, never published</source>
+            <translation>Vor dem Topic verloren: in der Outbox festgeschrieben, nie veröffentlicht</translation>
+        </message>
+        <message>
+            <source>Lost after the topic: published, never in the group's ledger</source>
+            <translation>Nach dem Topic verloren: veröffentlicht, nie im Verarbeitungsprotokoll der Gruppe</translation>
+        </message>
+        <message>
+            <source>Neither yet, but younger than the settle time: not counted as lost</source>
+            <translation>Noch keins von beiden, aber jünger als die Wartezeit: nicht als verloren gezählt</translation>
+        </message>
+        <message>
+            <source>Latency in milliseconds: median, 99th percentile and maximum</source>
+            <translation>Latenz in Millisekunden: Median, 99. Perzentil und Maximum</translation>
+        </message>
+        <message>
+            <source>Group</source>
+            <translation>Gruppe</translation>
+        </message>
+        <message>
+            <source>Verdict</source>
+            <translation>Ergebnis</translation>
+        </message>
+        <message>
+            <source>Expected</source>
+            <translation>Erwartet</translation>
+        </message>
+        <message>
+            <source>Processed</source>
+            <translation>Verarbeitet</translation>
+        </message>
+        <message>
+            <source>Not published</source>
+            <translation>Nicht veröffentlicht</translation>
+        </message>
+        <message>
+            <source>Not processed</source>
+            <translation>Nicht verarbeitet</translation>
+        </message>
+        <message>
+            <source>In flight</source>
+            <translation>Unterwegs</translation>
+        </message>
+        <message>
+            <source>Duplicate effects</source>
+            <translation>Doppelte Wirkungen</translation>
+        </message>
+        <message>
+            <source>Order violations</source>
+            <translation>Reihenfolgeverstöße</translation>
+        </message>
+        <message>
+            <source>Commit → published</source>
+            <translation>Festgeschrieben → veröffentlicht</translation>
+        </message>
+        <message>
+            <source>Published → processed</source>
+            <translation>Veröffentlicht → verarbeitet</translation>
+        </message>
+        <message>
+            <source>Commit → processed</source>
+            <translation>Festgeschrieben → verarbeitet</translation>
         </message>
     </context>
 </TS>

@@ -2443,6 +2443,10 @@ Acknowledge the gap?</source>
             <source>Notifications</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Delivery</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>taskstream::console::MessageBar</name>
@@ -4117,6 +4121,288 @@ Acknowledge the gap?</source>
         </message>
         <message>
             <source>Retention</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>taskstream::console::VerifyPanel</name>
+        <message>
+            <source>1h</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Start of the window: an age (45s, 90m, 2h, 1d) or an ISO 8601 time with its offset (2026-12-06T10:00:00Z). Empty: the last hour.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>now</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>End of the window, written as the start. Empty: now. The window is at most 24 hours.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>All groups</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> s</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Events younger than this that are not yet published or processed are in flight, not lost. 0 on a pipeline known to be at rest.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Verify</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reconcile the outbox, the topics and each group's ledger over the window</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Select a group to see its figures and the first events it lost.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Since:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Until:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Group:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Settle time:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The connected daemon verifies delivery with an admin token; nothing is changed.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Verifying delivery needs the daemon's API with an admin token: set the daemon URL and token in the connection profile, or start the sandbox.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Verifying… the daemon reads the outbox, the topics and the ledgers.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Verified in %1 s.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Canceled. The daemon finishes that verification on its own; a new one may have to wait for it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The daemon refused: verifying delivery needs an admin token (%1).</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>The daemon cannot verify now (%1); try again in %n second(s).</source>
+            <translation>
+                <numerusform>The daemon cannot verify now (%1); try again in %n second.</numerusform>
+                <numerusform>The daemon cannot verify now (%1); try again in %n seconds.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>The daemon cannot verify now (%1); try again later.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The verification failed: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No verdict: %1</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>taskstream::console::VerifyReportModel</name>
+        <message>
+            <source>'%1' is not a number</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The answer is not a verification report: %1.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>it is not a JSON object</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>it has no verdict ('clean')</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>it has no list of groups ('groups')</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>a group has no name</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>group %1: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Clean: no event lost, no duplicate effect and no key out of order in %n group(s).</source>
+            <translation>
+                <numerusform>Clean: no event lost, no duplicate effect and no key out of order in %n group.</numerusform>
+                <numerusform>Clean: no event lost, no duplicate effect and no key out of order in %n groups.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>NOT CLEAN: events lost %1, duplicate effects %2, per-key order violations %3; groups affected: %4 of %5.</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source> %n event(s) still in flight.</source>
+            <translation>
+                <numerusform> %n event still in flight.</numerusform>
+                <numerusform> %n events still in flight.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Committed from %1 to %2 (%3).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Outbox: %1 committed, %2 published, %3 marked sent but not on the topic, %4 unpublished past the settle time (%5 failed).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Topics: %1 records read, %2 published more than once, %3 per-key order violations.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Out of order: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>no events</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>p50 %1 · p99 %2 · max %3 ms</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Group %1 (%2): %3</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>clean</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>NOT CLEAN</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Expected %1, processed %2, lost %3 (%4 not published, %5 not processed), in flight %6.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Duplicate effects %1, per-key order violations %2.</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%1 (%n event(s))</source>
+            <translation>
+                <numerusform>%1 (%n event)</numerusform>
+                <numerusform>%1 (%n events)</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Committed, never published (first %1 of %2):</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Published, never processed (first %1 of %2):</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>clean, %1 in flight</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Lost before the topic: committed in the outbox, never published</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Lost after the topic: published, never in the group's ledger</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Neither yet, but younger than the settle time: not counted as lost</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Latency in milliseconds: median, 99th percentile and maximum</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Group</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Verdict</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Expected</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Processed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not published</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not processed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>In flight</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Duplicate effects</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Order violations</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Commit → published</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Published → processed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Commit → processed</source>
             <translation type="unfinished" />
         </message>
     </context>

@@ -3,11 +3,13 @@
 #include "DlqPanel.h"
 #include "GroupsPanel.h"
 #include "MainWindow.h"
+#include "VerifyPanel.h"
 #include "models/BrokersModel.h"
 #include "models/ConsumerGroupsModel.h"
 #include "models/DlqRecordsModel.h"
 #include "models/LiveEventsModel.h"
 #include "models/TopicsModel.h"
+#include "models/VerifyReportModel.h"
 #include "widgets/ButtonTexts.h"
 
 #include <QCommandLineParser>
@@ -50,6 +52,9 @@ private slots:
             QStringLiteral("Fehlerklasse"));
         QCOMPARE(window.tabs()->tabText(2), QStringLiteral("Dead-Letter-Queues"));
         QCOMPARE(window.tabs()->tabText(5), QStringLiteral("Aufgaben"));
+        QCOMPARE(window.tabs()->tabText(9), QStringLiteral("Zustellung"));
+        QCOMPARE(window.verifyPanel()->model()->headerData(VerifyReportModel::NotProcessedColumn, Qt::Horizontal),
+                 QStringLiteral("Nicht verarbeitet"));
 
         QVERIFY(!window.monitor()->connectToCluster(QStringLiteral("localhost")));
         // The message bar's text comes from ClusterMonitor's context.
