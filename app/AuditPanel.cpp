@@ -186,12 +186,13 @@ AuditPanel::AuditPanel(DaemonClient *client, QWidget *parent)
     addField(1, 4, tr("&Words:"), m_textEdit);
     addField(2, 0, tr("W&ho:"), m_actorEdit);
     addField(2, 2, tr("Sour&ce:"), m_sourceBox);
-    auto *buttons = new QHBoxLayout;
-    buttons->addWidget(m_searchButton);
-    buttons->addWidget(m_loadMoreButton);
-    buttons->addWidget(resetButton);
-    buttons->addWidget(m_exportButton);
-    grid->addLayout(buttons, 0, 6, 3, 1);
+    // Two by two: four buttons in a row made the tab (and so the window) wider than a small screen.
+    auto *buttons = new QGridLayout;
+    buttons->addWidget(m_searchButton, 0, 0);
+    buttons->addWidget(m_loadMoreButton, 0, 1);
+    buttons->addWidget(resetButton, 1, 0);
+    buttons->addWidget(m_exportButton, 1, 1);
+    grid->addLayout(buttons, 0, 6, 3, 1, Qt::AlignTop);
     grid->setColumnStretch(1, 2);
     grid->setColumnStretch(3, 2);
     grid->setColumnStretch(5, 2);

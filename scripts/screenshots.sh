@@ -1,7 +1,7 @@
 #!/bin/sh
 # Pictures of every tab of the console for the README: runs taskstream-console under Xvfb in the
 # embedded sandbox with the demo load generator, waits for the system to fill, and saves
-# docs/images/console-<tab>.png (topics, groups, dlq, messages, live, tasks, audit).
+# docs/images/console-<tab>.png for every tab.
 #
 #   scripts/screenshots.sh [BUILD_DIR] [OUTPUT_DIR]
 #

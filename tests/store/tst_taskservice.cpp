@@ -489,9 +489,12 @@ private slots:
                   "UPDATE outbox SET status = 'sent', sent_at = 1 WHERE seq IN (1, 2, 3, 4, 6)",
                   "UPDATE outbox SET status = 'failed', last_error = 'too large' WHERE seq = 5"})
                 QVERIFY2(q.exec(QString::fromLatin1(sql)), sql);
-            // Version 13's columns and table.
-            for (const char *sql : {"ALTER TABLE tasks DROP COLUMN recurrence_anchor",
-                                    "ALTER TABLE tasks DROP COLUMN series_values", "DROP TABLE user_settings"})
+            // Versions 13, 15 and 16 (14's are undone above; 17 is PostgreSQL's only).
+            for (const char *sql :
+                 {"ALTER TABLE tasks DROP COLUMN recurrence_anchor", "ALTER TABLE tasks DROP COLUMN series_values",
+                  "DROP TABLE user_settings", "DROP INDEX audit_events_actor",
+                  "ALTER TABLE audit_events DROP COLUMN actor", "ALTER TABLE audit_events DROP COLUMN actor_source",
+                  "ALTER TABLE outbox DROP COLUMN dead_lettered_at", "DROP TABLE consumer_offsets"})
                 QVERIFY2(q.exec(QString::fromLatin1(sql)), sql);
         }
         service.reset();
