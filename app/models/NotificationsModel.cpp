@@ -1,26 +1,13 @@
 #include "models/NotificationsModel.h"
 
+#include "models/DaemonTimes.h"
+
 #include <QFont>
 #include <QJsonArray>
 #include <QLocale>
 
 namespace taskstream {
 namespace console {
-
-namespace {
-std::optional<QDateTime> optTime(const QJsonValue &v)
-{
-    if (!v.isString())
-        return std::nullopt;
-    const QDateTime t = QDateTime::fromString(v.toString(), Qt::ISODateWithMs);
-    return t.isValid() ? std::optional<QDateTime>(t.toUTC()) : std::nullopt;
-}
-
-QString timeText(const QDateTime &t)
-{
-    return t.isValid() ? QLocale().toString(t.toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm:ss")) : QString();
-}
-} // namespace
 
 NotificationRow NotificationRow::fromJson(const QJsonObject &json)
 {
@@ -29,9 +16,9 @@ NotificationRow NotificationRow::fromJson(const QJsonObject &json)
     r.kind = json.value(QStringLiteral("kind")).toString();
     r.title = json.value(QStringLiteral("title")).toString();
     r.taskId = json.value(QStringLiteral("task_id")).toString();
-    r.createdAt = optTime(json.value(QStringLiteral("created_at"))).value_or(QDateTime());
+    r.createdAt = daemonTime(json.value(QStringLiteral("created_at"))).value_or(QDateTime());
     r.read = json.value(QStringLiteral("read")).toBool();
-    r.readAt = optTime(json.value(QStringLiteral("read_at")));
+    r.readAt = daemonTime(json.value(QStringLiteral("read_at")));
     r.body = json.value(QStringLiteral("body")).toObject();
     return r;
 }
@@ -70,8 +57,8 @@ QString NotificationsModel::kindText(const QString &kind)
 QString NotificationsModel::detailsText(const NotificationRow &row)
 {
     if (row.kind == QLatin1String("reminder")) {
-        const std::optional<QDateTime> due = optTime(row.body.value(QStringLiteral("remind_at")));
-        const QString at = due ? timeText(*due) : QString();
+        const std::optional<QDateTime> due = daemonTime(row.body.value(QStringLiteral("remind_at")));
+        const QString at = due ? localTimeText(*due) : QString();
         return row.body.value(QStringLiteral("late")).toBool() ? tr("due %1; fired late").arg(at)
                                                                : tr("due %1").arg(at);
     }
@@ -109,13 +96,13 @@ QVariant NotificationsModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         switch (Column(index.column())) {
         case CreatedColumn:
-            return timeText(r.createdAt);
+            return localTimeText(r.createdAt);
         case KindColumn:
             return kindText(r.kind);
         case TitleColumn:
             return r.title;
         case ReadColumn:
-            return r.read ? (r.readAt ? tr("read %1").arg(timeText(*r.readAt)) : tr("read")) : tr("unread");
+            return r.read ? (r.readAt ? tr("read %1").arg(localTimeText(*r.readAt)) : tr("read")) : tr("unread");
         case DetailsColumn:
             return detailsText(r);
         case ColumnCount:

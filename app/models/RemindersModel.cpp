@@ -1,5 +1,7 @@
 #include "models/RemindersModel.h"
 
+#include "models/DaemonTimes.h"
+
 #include <QBrush>
 #include <QColor>
 #include <QCoreApplication>
@@ -9,23 +11,6 @@
 namespace taskstream {
 namespace console {
 
-namespace {
-
-std::optional<QDateTime> optTime(const QJsonValue &v)
-{
-    if (!v.isString())
-        return std::nullopt;
-    const QDateTime t = QDateTime::fromString(v.toString(), Qt::ISODateWithMs);
-    return t.isValid() ? std::optional<QDateTime>(t.toUTC()) : std::nullopt;
-}
-
-QString timeText(const QDateTime &t)
-{
-    return t.isValid() ? QLocale().toString(t.toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm:ss")) : QString();
-}
-
-} // namespace
-
 ReminderRow ReminderRow::fromJson(const QJsonObject &json)
 {
     ReminderRow r;
@@ -34,9 +19,9 @@ ReminderRow ReminderRow::fromJson(const QJsonObject &json)
     r.userId = json.value(QStringLiteral("user_id")).toString();
     r.title = json.value(QStringLiteral("title")).toString();
     r.status = json.value(QStringLiteral("status")).toString();
-    r.remindAt = optTime(json.value(QStringLiteral("remind_at"))).value_or(QDateTime());
-    r.firedAt = optTime(json.value(QStringLiteral("fired_at")));
-    r.dismissedAt = optTime(json.value(QStringLiteral("dismissed_at")));
+    r.remindAt = daemonTime(json.value(QStringLiteral("remind_at"))).value_or(QDateTime());
+    r.firedAt = daemonTime(json.value(QStringLiteral("fired_at")));
+    r.dismissedAt = daemonTime(json.value(QStringLiteral("dismissed_at")));
     r.late = json.value(QStringLiteral("late")).toBool();
     if (json.value(QStringLiteral("partition")).isDouble())
         r.partition = json.value(QStringLiteral("partition")).toInt();
@@ -45,7 +30,7 @@ ReminderRow ReminderRow::fromJson(const QJsonObject &json)
     r.overdue = json.value(QStringLiteral("overdue")).toBool();
     const QJsonObject task = json.value(QStringLiteral("task")).toObject();
     r.taskStatus = task.value(QStringLiteral("status")).toString();
-    r.taskDueDate = optTime(task.value(QStringLiteral("due_date")));
+    r.taskDueDate = daemonTime(task.value(QStringLiteral("due_date")));
     return r;
 }
 
@@ -68,7 +53,7 @@ TriggerState TriggerState::fromJson(const QJsonObject &trigger)
             continue;
         t.stalled.insert(s.value(QStringLiteral("partition")).toInt(),
                          RemindersModel::tr("since %1: %2")
-                             .arg(timeText(optTime(s.value(QStringLiteral("since"))).value_or(QDateTime())),
+                             .arg(localTimeText(daemonTime(s.value(QStringLiteral("since"))).value_or(QDateTime())),
                                   s.value(QStringLiteral("reason")).toString()));
     }
     return t;
@@ -108,13 +93,14 @@ QString explainReminder(const ReminderRow &row, const TriggerState &trigger, con
             : QString();
     if (row.status == QLatin1String("fired")) {
         out << RemindersModel::tr("Fired at %1, %2 after its time%3.")
-                   .arg(timeText(row.firedAt.value_or(QDateTime())), formatDuration(row.latenessSeconds.value_or(0)),
+                   .arg(localTimeText(row.firedAt.value_or(QDateTime())),
+                        formatDuration(row.latenessSeconds.value_or(0)),
                         row.late ? RemindersModel::tr(" (late: more than 60 s)") : QString());
         return out.join(QLatin1Char(' '));
     }
     if (row.status == QLatin1String("dismissed")) {
         out << RemindersModel::tr("Dismissed at %1; a dismissed reminder never fires.")
-                   .arg(timeText(row.dismissedAt.value_or(QDateTime())));
+                   .arg(localTimeText(row.dismissedAt.value_or(QDateTime())));
         if (!taskNote.isEmpty())
             out << taskNote << RemindersModel::tr("Completing or deleting a task dismisses its pending reminders.");
         return out.join(QLatin1Char(' '));
@@ -266,7 +252,7 @@ QVariant RemindersModel::data(const QModelIndex &index, int role) const
         case TitleColumn:
             return r.title;
         case DueColumn:
-            return timeText(r.remindAt);
+            return localTimeText(r.remindAt);
         case LatenessColumn:
             if (!r.latenessSeconds)
                 return QString();
