@@ -1054,13 +1054,21 @@ void DlqPanel::exportInBackground(const QString &path)
             saved.error = file.errorString();
         return saved;
     }).then(this, [this, path](const Saved &saved) {
-        if (!saved.error.isEmpty()) {
-            qCWarning(lcDlq) << "export to" << path << "failed:" << saved.error;
-            emit problem(tr("The records could not be saved to %1 (%2). Choose another place.").arg(path, saved.error));
-        } else {
-            emit information(tr("Saved %n record(s) to %1.", nullptr, saved.count).arg(path));
-        }
-        emit exportFinished(path, saved.error.isEmpty());
+        // Queued once more: then(this, …) runs at once when the save has already ended, and the caller
+        // would get exportFinished before exportInBackground() returned.
+        QMetaObject::invokeMethod(
+            this,
+            [this, path, saved] {
+                if (!saved.error.isEmpty()) {
+                    qCWarning(lcDlq) << "export to" << path << "failed:" << saved.error;
+                    emit problem(
+                        tr("The records could not be saved to %1 (%2). Choose another place.").arg(path, saved.error));
+                } else {
+                    emit information(tr("Saved %n record(s) to %1.", nullptr, saved.count).arg(path));
+                }
+                emit exportFinished(path, saved.error.isEmpty());
+            },
+            Qt::QueuedConnection);
     });
 }
 
