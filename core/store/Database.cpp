@@ -14,6 +14,7 @@
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QThread>
 #include <QUrl>
 #include <QWaitCondition>
 
@@ -182,6 +183,38 @@ bool exec(QSqlDatabase &db, const QString &sql, QString *error)
     }
     return true;
 }
+
+/// Switches a SQLite file to WAL. The switch upgrades the pragma's own read lock to an exclusive one;
+/// when another connection (another instance starting on a fresh file) holds a lock too, SQLite
+/// answers "database is locked" at once instead of calling the busy handler, since waiting could
+/// deadlock. So the switch is tried again, with jitter, for as long as the busy timeout.
+bool switchToWal(QSqlDatabase &db, QString *error)
+{
+    const QDeadlineTimer deadline(kBusyTimeoutMs);
+    for (;;) {
+        QSqlQuery q(db);
+        if (q.exec(QStringLiteral("PRAGMA journal_mode=WAL")) && q.next()) {
+            const QString mode = q.value(0).toString();
+            if (mode.compare(QLatin1String("wal"), Qt::CaseInsensitive) == 0 ||
+                mode.compare(QLatin1String("memory"), Qt::CaseInsensitive) == 0) // ":memory:" has no WAL
+                return true;
+            if (deadline.hasExpired()) {
+                *error = QStringLiteral("the journal stays in mode '%1' instead of WAL").arg(mode);
+                return false;
+            }
+        } else {
+            const QSqlError e = q.lastError();
+            const int code = e.nativeErrorCode().toInt() & 0xff; // the primary code of an extended one
+            const bool busy = code == SQLITE_BUSY || code == SQLITE_LOCKED;
+            if (!busy || deadline.hasExpired()) {
+                *error = QStringLiteral("%1 (in: PRAGMA journal_mode=WAL)").arg(sqlError(e));
+                return false;
+            }
+        }
+        q.finish();
+        QThread::msleep(5 + QRandomGenerator::global()->bounded(20));
+    }
+}
 } // namespace
 
 std::unique_ptr<Database> Database::open(const QString &url, QString *error, bool *unreachable)
@@ -238,8 +271,9 @@ std::unique_ptr<Database> Database::open(const QString &url, QString *error, boo
         // WAL: readers do not block the writer. synchronous=FULL: a commit that returned is on
         // disk, so an acknowledged API call survives a crash or power loss.
         // 64 MB page cache: the hot index pages of a busy daemon stay in memory.
-        for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON",
-                                   "PRAGMA cache_size=-65536"})
+        if (!switchToWal(db, &why))
+            return fail(QStringLiteral("cannot configure %1: %2").arg(self->m_displayUrl, why));
+        for (const char *pragma : {"PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON", "PRAGMA cache_size=-65536"})
             if (!exec(db, QString::fromLatin1(pragma), &why))
                 return fail(QStringLiteral("cannot configure %1: %2").arg(self->m_displayUrl, why));
     }

@@ -13,6 +13,7 @@
 #include <QSignalSpy>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 
@@ -459,6 +460,53 @@ private slots:
                 q.next());
         QCOMPARE(q.value(0).toInt(), q.value(1).toInt());
         QCOMPARE(q.value(2).toInt(), store::Database::latestSchemaVersion());
+    }
+
+    void sqliteOpenWaitsForAnotherConnectionsWriteOnAFreshFile()
+    {
+        if (db->kind() != store::Database::Kind::SQLite)
+            QSKIP("the journal mode is SQLite's");
+        // Another instance is writing to a file still in rollback mode (as when two start at once on a
+        // fresh file). Switching to WAL needs the file to itself, and SQLite refuses at once rather
+        // than wait; the open must wait for the other writer instead of failing.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("fresh.db"));
+        {
+            QSqlDatabase other = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("other"));
+            other.setDatabaseName(path);
+            QVERIFY(other.open());
+            QSqlQuery q(other);
+            QVERIFY(q.exec(QStringLiteral("BEGIN IMMEDIATE")));
+            QVERIFY(q.exec(QStringLiteral("CREATE TABLE other_instance (x INTEGER)")));
+            QString why;
+            std::atomic<bool> done{false};
+            bool opened = false;
+            std::thread opener([&] {
+                opened = store::Database::open(QStringLiteral("sqlite:") + path, &why) != nullptr;
+                done = true;
+            });
+            // The other writer commits once the open has had time to meet its lock.
+            QThread::msleep(300);
+            const bool waited = !done;
+            QVERIFY(q.exec(QStringLiteral("COMMIT")));
+            opener.join();
+            QVERIFY2(opened, qPrintable(why));
+            QVERIFY(waited);
+            QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM other_instance")) && q.next()); // kept
+            q.finish();
+            // WAL is a property of the file: a connection opened now is in it.
+            QSqlDatabase check = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("check"));
+            check.setDatabaseName(path);
+            QVERIFY(check.open());
+            QSqlQuery mode(check);
+            QVERIFY(mode.exec(QStringLiteral("PRAGMA journal_mode")) && mode.next());
+            QCOMPARE(mode.value(0).toString(), QStringLiteral("wal"));
+            mode.finish();
+            check.close();
+            other.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("other"));
+        QSqlDatabase::removeDatabase(QStringLiteral("check"));
     }
 
     void sqliteOutboxFromBeforeTheCursorKeepsWhatWasSentAndPending()
