@@ -2,6 +2,8 @@
 
 #include "kafka/RdKafkaHelper_p.h"
 
+#include <cstring>
+
 #include <librdkafka/rdkafka_mock.h>
 
 namespace taskstream::kafka {
@@ -14,6 +16,19 @@ struct EmbeddedBroker::Private
     HandlePtr rk;
     rd_kafka_mock_cluster_t *cluster = nullptr;
     int brokers = 0;
+
+    /// The mock cluster logs from its own thread through this handle. Without a callback librdkafka
+    /// prints to stderr in its own format, which breaks the daemon's one-JSON-object-per-line log.
+    static void logCb(const rd_kafka_t *, int level, const char *fac, const char *buf)
+    {
+        // A signal (SIGTERM on shutdown) interrupts the cluster's poll(); it polls again at once.
+        if (std::strstr(buf, "Interrupted system call"))
+            qCDebug(lcKafka, "embedded broker %s: %s", fac, buf);
+        else if (level <= 4)
+            qCWarning(lcKafka, "embedded broker %s: %s", fac, buf);
+        else
+            qCDebug(lcKafka, "embedded broker %s: %s", fac, buf);
+    }
 };
 
 EmbeddedBroker::EmbeddedBroker(QObject *parent) : QObject(parent), d(std::make_unique<Private>()) {}
@@ -38,6 +53,8 @@ bool EmbeddedBroker::start(int brokerCount, KafkaError *error)
     cfg.set(QStringLiteral("client.id"), QStringLiteral("taskstream-embedded-broker"));
     cfg.set(QStringLiteral("log_level"), QStringLiteral("3"));
     ConfPtr conf = makeConf(cfg, &confError);
+    if (conf)
+        rd_kafka_conf_set_log_cb(conf.get(), &Private::logCb);
     char errstr[512];
     rd_kafka_t *rk = conf ? rd_kafka_new(RD_KAFKA_PRODUCER, conf.get(), errstr, sizeof errstr) : nullptr;
     if (!rk) {
