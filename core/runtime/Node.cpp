@@ -345,6 +345,7 @@ void Node::startServices()
         return;
     }
     qCInfo(lcNode, "database %s (schema version %d)", qPrintable(m_db->displayUrl()), m_db->schemaVersion());
+    startDatabaseProbe();
     if (store::AuditStore::databaseUrlFor(m_db->url()) != m_db->url()) {
         // Opened (and an older main file's audit entries moved into it) before any role starts.
         m_auditDb = store::AuditStore::openDatabase(m_db->url(), &why);
@@ -795,6 +796,8 @@ void Node::stop()
         m_probe->stop();
     if (m_heartbeat)
         m_heartbeat->stop();
+    if (m_dbProbeThread)
+        m_dbProbeThread->stop();
     // Intake first, then publishing, then the rest. The HTTP server stops accepting and answers
     // the requests in flight (a create committing on the commit thread gets its 201) before
     // anything behind it stops; half the grace period bounds the wait, so a client that never
@@ -923,6 +926,7 @@ void Node::teardown()
     stopMailer();
     m_relay = nullptr;
     m_relayThread.reset();
+    m_dbProbeThread.reset();
     m_tasks.reset();
     m_serializer.reset();
     std::unique_ptr<EmbeddedBroker> broker;

@@ -67,6 +67,10 @@ class ObjectThread;
 }
 
 namespace taskstream::runtime {
+class DatabaseHealth;
+}
+
+namespace taskstream::runtime {
 
 struct Role;
 
@@ -204,6 +208,13 @@ private:
     int m_workersStopping = 0;
     std::unique_ptr<feed::TaskFeed> m_feed;
     QTimer *m_probe = nullptr;
+    /// The database check of /readyz and /metrics, on a thread of its own (DatabaseProbe); null
+    /// for an in-memory SQLite database, which only this process's connection can see.
+    std::shared_ptr<DatabaseHealth> m_dbHealth;
+    std::unique_ptr<ObjectThread> m_dbProbeThread;
+    void startDatabaseProbe();
+    /// /readyz's database check: "ok", or why not (the kind of failure, or how long it has waited).
+    QString databaseCheck(bool *ok) const;
     QTimer *m_feedCloseWait = nullptr;
     QTimer *m_heartbeat = nullptr;
     bool m_httpDrained = false;

@@ -13,6 +13,7 @@
 #include "http/HttpServer.h"
 #include "kafka/KafkaAdmin.h"
 #include "metrics/MetricsRegistry.h"
+#include "runtime/DatabaseProbe.h"
 #include "services/OutboxRelay.h"
 #include "services/TaskService.h"
 #include "store/AuditStore.h"
@@ -34,6 +35,12 @@ using namespace taskstream::kafka;
 
 namespace {
 
+/// How often the database probe checks, and how long a check may wait before /readyz says the
+/// database does not answer (a kubelet's readiness probe gives up after its timeoutSeconds, 1 by
+/// default: the answer must not wait for the database).
+constexpr int kDatabaseProbeIntervalMs = 2000;
+constexpr qint64 kDatabaseNoAnswerMs = 5000;
+
 // Families of the node itself; the workers' own are listed with their roles.
 const QList<metrics::MetricFamily> kNodeMetrics{
     {"taskstream_build_info", "gauge", "Version of this taskstreamd."},
@@ -53,7 +60,7 @@ const QList<metrics::MetricFamily> kNodeMetrics{
     {"taskstream_metrics_collect_errors", "gauge",
      "1 when the last scrape could not read a source's values (they are absent then), by source."},
     {"taskstream_database_up", "gauge",
-     "1 when this instance's own database connection answered its last use, 0 while it is lost."},
+     "1 when the database answered its last check (every 2 s) and this instance's own connection is not lost."},
     {"taskstream_database_connections_lost", "gauge",
      "Database connections of this process that are lost and reconnecting with backoff."},
     {"taskstream_database_reconnects_total", "counter", "Database connections reopened after a loss since start."},
@@ -103,9 +110,17 @@ void Node::collectMetrics(metrics::MetricsRegistry &m)
         m.gaugeSet(QStringLiteral("taskstream_metrics_collect_errors"),
                    {{QStringLiteral("source"), QLatin1String(source)}}, ok ? 0 : 1);
     };
-    const Result<store::OutboxStats> stats = store::OutboxStore(m_db.get()).stats();
+    // From the database probe's last check: a scrape never waits for the database.
+    const DatabaseHealth::Reading reading = m_dbHealth ? m_dbHealth->last() : DatabaseHealth::Reading{};
+    std::optional<store::OutboxStats> stats = reading.outbox;
+    if (!reading.checked) { // no probe (in-memory SQLite), or its first check has not ended yet
+        if (const Result<store::OutboxStats> read = store::OutboxStore(m_db.get()).stats(); read)
+            stats = read.value();
+    }
+    bool databaseOk = false;
+    databaseCheck(&databaseOk);
     if (stats) {
-        const store::OutboxStats &st = stats.value();
+        const store::OutboxStats &st = *stats;
         m.gaugeSet(QStringLiteral("taskstream_outbox_pending"), {}, double(st.pending));
         m.gaugeSet(QStringLiteral("taskstream_outbox_failed"), {}, double(st.failed));
         m.gaugeSet(QStringLiteral("taskstream_outbox_oldest_pending_age_seconds"), {},
@@ -115,7 +130,7 @@ void Node::collectMetrics(metrics::MetricsRegistry &m)
         m.clear(QStringLiteral("taskstream_outbox_failed"));
         m.clear(QStringLiteral("taskstream_outbox_oldest_pending_age_seconds"));
     }
-    collected("outbox", stats.ok());
+    collected("outbox", stats.has_value());
     m.gaugeSet(QStringLiteral("taskstream_outbox_published_total"), {},
                m_relay ? double(m_relay->publishedCount()) : 0.0);
     m.gaugeSet(QStringLiteral("taskstream_outbox_relay_leader"), {}, m_relay && m_relay->isLeader() ? 1 : 0);
@@ -127,7 +142,7 @@ void Node::collectMetrics(metrics::MetricsRegistry &m)
                        {{QStringLiteral("reason"), it.key()}}, double(it.value()));
     }
     m.gaugeSet(QStringLiteral("taskstream_kafka_brokers_reachable"), {}, m_brokersReachable ? 1 : 0);
-    m.gaugeSet(QStringLiteral("taskstream_database_up"), {}, stats.ok() && !m_db->isConnectionLost() ? 1 : 0);
+    m.gaugeSet(QStringLiteral("taskstream_database_up"), {}, databaseOk && !m_db->isConnectionLost() ? 1 : 0);
     m.gaugeSet(QStringLiteral("taskstream_database_connections_lost"), {}, store::Database::lostConnectionCount());
     m.gaugeSet(QStringLiteral("taskstream_database_reconnects_total"), {}, double(store::Database::reconnectCount()));
     const qint64 now = QDeadlineTimer::current().deadline();
@@ -400,6 +415,47 @@ bool Node::servesClients() const
     return m_config.hasRole(QStringLiteral("api")) || m_config.hasRole(QStringLiteral("feed"));
 }
 
+void Node::startDatabaseProbe()
+{
+    // An in-memory SQLite database exists only in this process's connection: checked in place.
+    if (m_db->url().contains(QLatin1String(":memory:")))
+        return;
+    m_dbHealth = std::make_shared<DatabaseHealth>();
+    m_dbProbeThread = std::make_unique<ObjectThread>(QStringLiteral("database-probe"));
+    connect(m_dbProbeThread.get(), &ObjectThread::failed, this,
+            [](const QString &why) { qCWarning(lcNode, "the database probe did not start: %s", qPrintable(why)); });
+    const QString url = m_db->url();
+    std::shared_ptr<DatabaseHealth> health = m_dbHealth;
+    m_dbProbeThread->start(
+        [url, health](QString *) -> QObject * { return new DatabaseProbe(url, health, kDatabaseProbeIntervalMs); });
+}
+
+QString Node::databaseCheck(bool *ok) const
+{
+    *ok = false;
+    const qint64 now = QDeadlineTimer::current().deadline();
+    const qint64 waiting = m_dbHealth ? m_dbHealth->waitingMs(now) : -1;
+    if (waiting >= kDatabaseNoAnswerMs)
+        return QStringLiteral("no answer for %1 s").arg(waiting / 1000);
+    const DatabaseHealth::Reading r = m_dbHealth ? m_dbHealth->last() : DatabaseHealth::Reading{};
+    if (!r.checked) {
+        // No probe (in-memory SQLite), or its first check has not ended: checked here. The node
+        // has just opened the database, so this does not wait for long.
+        const Result<void> pinged = m_db->ping();
+        *ok = pinged.ok();
+        if (!pinged.ok())
+            qCWarning(lcNode, "/readyz: the database does not answer: %s", qPrintable(pinged.error().message));
+        // The probe is unauthenticated: it names the kind of failure; the database's words go to the log.
+        return pinged.ok() ? QStringLiteral("ok")
+                           : QStringLiteral("%1; the daemon's log has the database's message")
+                                 .arg(QLatin1String(Error::kindName(pinged.error().kind)));
+    }
+    if (!r.ok)
+        return QStringLiteral("%1; the daemon's log has the database's message").arg(r.errorKind);
+    *ok = true;
+    return QStringLiteral("ok");
+}
+
 void Node::registerOperationsEndpoints()
 {
     using http::HttpRequest;
@@ -475,19 +531,18 @@ void Node::registerOperationsEndpoints()
                 waiting << w->group;
         const bool workerOnly = !clients && !m_workers.empty();
 
-        const Result<void> pinged = m_db->ping();
-        // The probe is unauthenticated: it names the kind of failure; the database's words go to the log.
-        if (!pinged.ok())
-            qCWarning(lcNode, "/readyz: the database does not answer: %s", qPrintable(pinged.error().message));
-        const QString dbWhy = pinged.ok() ? QString()
-                                          : QStringLiteral("%1; the daemon's log has the database's message")
-                                                .arg(QLatin1String(Error::kindName(pinged.error().kind)));
-        checks.insert(QStringLiteral("database"), pinged.ok() ? QStringLiteral("ok") : dbWhy);
-        if (!pinged.ok() && !workerOnly)
-            reasons << QStringLiteral("database unreachable: ") + dbWhy;
+        // Read from the database probe (its own thread and connection): /readyz answers at once
+        // even when the database does not, and says so.
+        bool databaseOk = false;
+        const QString database = databaseCheck(&databaseOk);
+        checks.insert(QStringLiteral("database"), database);
+        if (!databaseOk && !workerOnly)
+            reasons << QStringLiteral("database unreachable: ") + database;
 
         checks.insert(QStringLiteral("kafka"), m_brokersReachable ? QStringLiteral("ok") : m_brokerError);
-        const store::OutboxStats st = store::OutboxStore(m_db.get()).stats().valueOr({});
+        const DatabaseHealth::Reading reading = m_dbHealth ? m_dbHealth->last() : DatabaseHealth::Reading{};
+        const store::OutboxStats st = reading.checked ? reading.outbox.value_or(store::OutboxStats{})
+                                                      : store::OutboxStore(m_db.get()).stats().valueOr({});
         const qint64 ageS = st.oldestPending ? st.oldestPending->secsTo(QDateTime::currentDateTimeUtc()) : 0;
         checks.insert(QStringLiteral("outbox"), ageS > 120
                                                     ? QStringLiteral("oldest pending record is %1 s old").arg(ageS)

@@ -12,6 +12,7 @@
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -108,7 +109,8 @@ private slots:
         QVERIFY(ready.json().value(QStringLiteral("checks")).toObject().value(QStringLiteral("kafka")).toString() !=
                 QLatin1String("ok"));
         QCOMPARE(probe.get(QStringLiteral("/healthz")).status, 200);
-        QVERIFY(probe.metric("taskstream_outbox_pending") > 0);
+        // The outbox gauges are read by the database probe (every 2 s), not at the scrape.
+        QVERIFY(QTest::qWaitFor([&] { return probe.metric("taskstream_outbox_pending") > 0; }, 10000));
 
         QVERIFY(!broker.setBrokerUp(-1).isError());
         QVERIFY2(QTest::qWaitFor([&] { return probe.metric("taskstream_outbox_pending") == 0; }, 60000),
@@ -149,7 +151,9 @@ private slots:
                  refused.body.constData());
         QVERIFY2(!refused.header("Retry-After").isEmpty(), "a 503 must say when to try again");
         QCOMPARE(probe.get(QStringLiteral("/healthz")).status, 200);
-        QCOMPARE(probe.get(QStringLiteral("/readyz")).status, 503);
+        // Readiness follows the database probe's next check (every 2 s).
+        QVERIFY(QTest::qWaitFor([&] { return probe.get(QStringLiteral("/readyz")).status == 503; }, 10000));
+        QCOMPARE(probe.get(QStringLiteral("/healthz")).status, 200);
         // Several rounds of failed reconnects happen while the server is away.
         QVERIFY(QTest::qWaitFor([&] { return probe.metric("taskstream_database_up") == 0; }, 10000));
 
@@ -175,6 +179,43 @@ private slots:
         QVERIFY(probe.metric("taskstream_database_reconnects_total") >= 1);
         qInfo("PostgreSQL back: creates succeed after %lld ms, workers processed a new event after %lld ms",
               createsBackMs, workersBackMs);
+    }
+    // PostgreSQL stops answering without closing anything (a server stuck on its disk; here every
+    // process of it stopped): the connections stay open and no TCP timeout fires. The probes must
+    // go on answering: liveness because this process still works, readiness with the database
+    // named as the reason; once the server answers again, the node is ready again by itself.
+    void postgresThatStopsAnsweringLeavesTheProbesAnswering()
+    {
+        if (!fixture.isPostgres())
+            QSKIP("a database server to freeze: run with TASKSTREAM_TEST_DB=postgresql");
+        QVERIFY(QTest::qWaitFor([&] { return probe.get(QStringLiteral("/readyz")).status == 200; }, 30000));
+        QString why;
+        QVERIFY2(fixture.freezeServer(&why), qPrintable(why));
+        auto thaw = qScopeGuard([&] {
+            QString ignored;
+            fixture.thawServer(&ignored);
+        });
+
+        // Every probe gets an answer (status 0: none came within the client's 15 s).
+        QCOMPARE(probe.get(QStringLiteral("/healthz")).status, 200);
+        ApiClient::Reply ready;
+        QVERIFY2(QTest::qWaitFor(
+                     [&] {
+                         ready = probe.get(QStringLiteral("/readyz"));
+                         return ready.status != 200;
+                     },
+                     30000),
+                 "/readyz stayed ready while the database did not answer");
+        QCOMPARE(ready.status, 503);
+        const QString database =
+            ready.json().value(QStringLiteral("checks")).toObject().value(QStringLiteral("database")).toString();
+        QVERIFY2(database.contains(QLatin1String("no answer")), qPrintable(database));
+        QCOMPARE(probe.get(QStringLiteral("/healthz")).status, 200);
+
+        QVERIFY2(fixture.thawServer(&why), qPrintable(why));
+        thaw.dismiss();
+        QVERIFY(QTest::qWaitFor([&] { return probe.get(QStringLiteral("/readyz")).status == 200; }, 30000));
+        QVERIFY(!create(QStringLiteral("after the database answered again")).isEmpty());
     }
 };
 

@@ -78,10 +78,16 @@ private slots:
         }
         QSqlDatabase::removeDatabase(QStringLiteral("saboteur"));
 
-        metrics = get(node, QStringLiteral("/metrics"));
+        // The outbox gauges come from the database probe's next check (every 2 s).
+        QVERIFY2(QTest::qWaitFor(
+                     [&] {
+                         metrics = get(node, QStringLiteral("/metrics"));
+                         return metrics.contains("taskstream_metrics_collect_errors{source=\"outbox\"} 1");
+                     },
+                     kTimeoutMs),
+                 metrics.constData());
         QVERIFY2(!metrics.contains("\ntaskstream_outbox_pending "), metrics.constData());
         QVERIFY2(!metrics.contains("\ntaskstream_outbox_failed "), metrics.constData());
-        QVERIFY2(metrics.contains("taskstream_metrics_collect_errors{source=\"outbox\"} 1"), metrics.constData());
         info = QJsonDocument::fromJson(get(node, QStringLiteral("/api/v1/info"), token)).object();
         QVERIFY(info.contains(QStringLiteral("outbox_depth")));
         QVERIFY(info.value(QStringLiteral("outbox_depth")).isNull());

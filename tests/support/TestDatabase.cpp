@@ -1,5 +1,10 @@
 #include "support/TestDatabase.h"
 
+#include <csignal>
+
+#include <QDir>
+#include <QFile>
+
 namespace testsupport {
 
 TestDatabase::TestDatabase()
@@ -121,10 +126,55 @@ bool TestDatabase::restartServer(QString *error)
     return launchServer(error);
 }
 
+bool TestDatabase::freezeServer(QString *error)
+{
+    if (!m_started || !m_frozen.isEmpty()) {
+        *error = QStringLiteral("no private PostgreSQL server runs, or it is frozen already");
+        return false;
+    }
+    QFile pidFile(m_pgdata + QStringLiteral("/postmaster.pid"));
+    if (!pidFile.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("cannot read %1").arg(pidFile.fileName());
+        return false;
+    }
+    const qint64 postmaster = pidFile.readLine().trimmed().toLongLong();
+    // The postmaster first, so it starts no new backend meanwhile; then every child it has.
+    m_frozen << postmaster;
+    for (const QString &entry : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
+        QFile stat(QStringLiteral("/proc/%1/stat").arg(entry));
+        if (!stat.open(QIODevice::ReadOnly))
+            continue;
+        // pid (comm) state ppid ...: the comm may hold spaces, so read after its closing parenthesis.
+        const QByteArray line = stat.readAll();
+        const QList<QByteArray> rest = line.mid(line.lastIndexOf(')') + 2).split(' ');
+        if (rest.size() > 1 && rest.at(1).toLongLong() == postmaster)
+            m_frozen << entry.toLongLong();
+    }
+    for (qint64 pid : std::as_const(m_frozen))
+        ::kill(pid_t(pid), SIGSTOP);
+    return true;
+}
+
+bool TestDatabase::thawServer(QString *error)
+{
+    if (m_frozen.isEmpty()) {
+        *error = QStringLiteral("the private PostgreSQL server is not frozen");
+        return false;
+    }
+    for (qint64 pid : std::as_const(m_frozen))
+        ::kill(pid_t(pid), SIGCONT);
+    m_frozen.clear();
+    return true;
+}
+
 void TestDatabase::stopServer()
 {
     if (!m_started)
         return;
+    if (!m_frozen.isEmpty()) {
+        QString ignored;
+        thawServer(&ignored);
+    }
     QString out;
     runAsPostgres(
         QStringLiteral("pg_ctl"),

@@ -40,6 +40,11 @@ public:
     bool crashServer(QString *error);
     /// Starts the private server again, on the same port and data, after crashServer().
     bool restartServer(QString *error);
+    /// PostgreSQL only: stops every process of the private server (SIGSTOP), as a server stuck on
+    /// its disk would be: connections stay open and the kernel acknowledges what is sent, but
+    /// nothing answers. thawServer() lets them go on (SIGCONT).
+    bool freezeServer(QString *error);
+    bool thawServer(QString *error);
 
 private:
     static QString pgBin(const QString &tool);
@@ -53,6 +58,7 @@ private:
     quint16 m_port = 0;
     bool m_started = false;
     int m_count = 0;
+    QList<qint64> m_frozen;
 };
 
 /// Waits until no outbox row of \a db is pending: every event committed so far is acknowledged by
