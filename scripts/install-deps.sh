@@ -18,6 +18,8 @@ PACKAGES=(
   librdkafka-dev libavro-dev libhttp-parser-dev libjwt-dev libical-dev
   # notification mail through an SMTP relay (libcurl, MIT-style licence)
   libcurl4-openssl-dev
+  # PostgreSQL's client library (PostgreSQL licence), for the database answer watchdog
+  libpq-dev
   # independent clients for interop tests and the demo, PostgreSQL, headless GUI tests
   kcat curl python3 python3-kafka python3-lz4 python3-confluent-kafka python3-avro python3-websocket python3-requests postgresql
   # a local SMTP server for the mail tests

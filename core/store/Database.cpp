@@ -1,5 +1,6 @@
 #include "store/Database.h"
 
+#include "store/AnswerWatchdog_p.h"
 #include "store/Migrations_p.h"
 
 #include <QAtomicInt>
@@ -18,6 +19,7 @@
 #include <QUrl>
 #include <QWaitCondition>
 
+#include <libpq-fe.h>
 #include <sqlite3.h>
 
 Q_LOGGING_CATEGORY(lcStore, "taskstream.store", QtInfoMsg)
@@ -66,6 +68,21 @@ bool isConnectionLoss(const QSqlError &e, bool open)
     return state.isEmpty() && (text.contains(QLatin1String("connection"), Qt::CaseInsensitive) ||
                                text.contains(QLatin1String("server closed"), Qt::CaseInsensitive) ||
                                text.contains(QLatin1String("terminating"), Qt::CaseInsensitive));
+}
+
+/// libpq's connection string for \a u, with a short connect timeout (the watchdog's own check).
+QByteArray watchdogConninfo(const QUrl &u)
+{
+    auto quoted = [](const QString &v) {
+        QString e = v;
+        e.replace(QLatin1Char('\\'), QLatin1String("\\\\")).replace(QLatin1Char('\''), QLatin1String("\\'"));
+        return QLatin1Char('\'') + e + QLatin1Char('\'');
+    };
+    return QStringLiteral("host=%1 port=%2 dbname=%3 user=%4 password=%5 connect_timeout=2 "
+                          "application_name='taskstream-watchdog'")
+        .arg(quoted(u.host()), QString::number(u.port(5432)), quoted(u.path().mid(1)), quoted(u.userName()),
+             quoted(u.password()))
+        .toUtf8();
 }
 
 } // namespace
@@ -282,6 +299,11 @@ std::unique_ptr<Database> Database::open(const QString &url, QString *error, boo
     if (self->m_kind == Kind::SQLite && !db.databaseName().contains(QLatin1String(":memory:")))
         self->m_writeLock = writeLockFor(db.databaseName());
     self->m_url = url;
+    if (self->m_kind == Kind::PostgreSQL) {
+        // Registered after the migrations: a long migration is not a server that stopped answering.
+        self->m_answerSlot = detail::AnswerWatchdog::instance().add(self->m_displayUrl, watchdogConninfo(QUrl(url)));
+        self->refreshPgSocket();
+    }
     return self;
 }
 
@@ -394,6 +416,7 @@ Database::Statement Database::statement(const QString &sql, Reuse reuse)
     if (!q) {
         q = std::make_shared<QSqlQuery>(db());
         q->setForwardOnly(true);
+        const detail::AnswerWait waiting = waitingForServer(); // PQprepare is a round trip
         if (!q->prepare(sql))
             return Statement(this, errorFrom(q->lastError()));
         m_statements.insert(sql, q);
@@ -533,6 +556,7 @@ Result<int> Database::Statement::exec()
     }
     if (!m_query)
         return Error::internal(QStringLiteral("statement used after its database closed"));
+    const detail::AnswerWait waiting = m_db->waitingForServer();
     bool ran;
     if (m_ownQuery && m_onceBinds.isEmpty()) {
         ran = m_query->exec(m_onceSql);
@@ -568,7 +592,10 @@ bool Database::Statement::next()
         return false;
     }
     m_rowBytes.clear();
-    return m_query && m_query->next();
+    if (!m_query)
+        return false;
+    const detail::AnswerWait waiting = m_db->waitingForServer(); // a forward-only query fetches here
+    return m_query->next();
 }
 
 QVariant Database::Statement::value(int column) const
@@ -691,6 +718,8 @@ Error Database::errorFrom(const QSqlError &e, const QString &context) const
 
 Database::~Database()
 {
+    if (m_answerSlot)
+        detail::AnswerWatchdog::instance().remove(m_answerSlot);
     if (m_lost)
         g_lost.deref();
     releaseWriteLock();
@@ -818,6 +847,8 @@ Result<void> Database::begin()
     }
     if (const Result<void> connected = ensureConnected(); !connected)
         return connected.error().context(QStringLiteral("cannot begin transaction"));
+    std::optional<detail::AnswerWait> waiting;
+    waiting.emplace(m_answerSlot.get(), m_pgSocket);
     if (!d.transaction()) {
         const Error e = errorFrom(d.lastError(), QStringLiteral("cannot begin transaction"));
         // Nothing was done yet: a connection found dead here (the server restarted while it was
@@ -828,6 +859,7 @@ Result<void> Database::begin()
         if (const Result<void> connected = ensureConnected(); !connected)
             return connected.error().context(QStringLiteral("cannot begin transaction"));
         d = db();
+        waiting.emplace(m_answerSlot.get(), m_pgSocket); // the new connection's socket
         if (!d.transaction())
             return errorFrom(d.lastError(), QStringLiteral("cannot begin transaction"));
     }
@@ -839,6 +871,7 @@ Result<void> Database::commit()
 {
     QSqlDatabase d = db();
     m_inTransaction = false;
+    const detail::AnswerWait waiting = waitingForServer();
     if (!d.commit()) {
         const Error e = errorFrom(d.lastError(), QStringLiteral("cannot commit"));
         d.rollback();
@@ -853,6 +886,7 @@ void Database::rollback()
 {
     m_inTransaction = false;
     QSqlDatabase d = db();
+    const detail::AnswerWait waiting = waitingForServer();
     if (!d.rollback() && !m_lost)
         qCWarning(lcStore, "rollback failed: %s", qPrintable(sqlError(d.lastError())));
     releaseWriteLock();
@@ -871,10 +905,26 @@ void Database::releaseWriteLock()
     }
 }
 
+void Database::refreshPgSocket()
+{
+    m_pgSocket = -1;
+    const QVariant handle = db().driver()->handle();
+    // Qt's driver holds a PGconn* (the type's name is that of the struct behind libpq's typedef).
+    if (handle.isValid() && (qstrcmp(handle.typeName(), "PGconn*") == 0 || qstrcmp(handle.typeName(), "pg_conn*") == 0))
+        if (PGconn *conn = *static_cast<PGconn *const *>(handle.constData()))
+            m_pgSocket = PQsocket(conn);
+}
+
+detail::AnswerWait Database::waitingForServer() const
+{
+    return detail::AnswerWait(m_answerSlot.get(), m_pgSocket);
+}
+
 Result<void> Database::ping()
 {
     if (const Result<void> connected = ensureConnected(); !connected)
         return connected;
+    const detail::AnswerWait waiting = waitingForServer();
     QSqlQuery q(db());
     if (!q.exec(QStringLiteral("SELECT 1")) || !q.next())
         return errorFrom(q.lastError());
@@ -939,6 +989,7 @@ Result<void> Database::ensureConnected()
     } else {
         m_lost = false;
         ++m_generation;
+        refreshPgSocket();
         g_lost.deref();
         g_reconnects.ref();
         qCInfo(lcStore, "database %s: reconnected after %d attempt(s), %lld ms after the connection was lost",

@@ -21,6 +21,11 @@ class QSqlError;
 
 namespace taskstream::store {
 
+namespace detail {
+struct AnswerSlot;
+class AnswerWait;
+} // namespace detail
+
 /// The daemon's durable state on Qt Sql: SQLite (WAL) by default, PostgreSQL (QPSQL) when several
 /// instances share work. Owns one named connection on the thread that opened it. Migrations run at
 /// open; a database whose schema is newer than this build is refused.
@@ -180,6 +185,13 @@ private:
     int m_reconnectAttempts = 0;
     quint64 m_generation = 0;
     QStringList m_sessionSql; ///< run again on every reconnect (openRelaxed's setting)
+    /// PostgreSQL: this connection's slot at the AnswerWatchdog, and its socket (refreshed on
+    /// every reconnect), so a wait for a server that stopped answering can be cut.
+    std::shared_ptr<detail::AnswerSlot> m_answerSlot;
+    int m_pgSocket = -1;
+    void refreshPgSocket();
+    /// Marks this connection as waiting for its server while the guard lives (PostgreSQL).
+    detail::AnswerWait waitingForServer() const;
     void releaseWriteLock();
     bool m_inTransaction = false;
     /// SQLite: one per database file, shared by this process's connections to it (see begin()).

@@ -198,6 +198,12 @@ private slots:
 
         // Every probe gets an answer (status 0: none came within the client's 15 s).
         QCOMPARE(probe.get(QStringLiteral("/healthz")).status, 200);
+        // So does a request that needs the database: the statement waiting for the server is cut
+        // once the server is found not to answer, and the client gets 503 with Retry-After.
+        const ApiClient::Reply during = api.get(QStringLiteral("/api/v1/tasks"));
+        QCOMPARE(during.status, 503);
+        QVERIFY(!during.header("Retry-After").isEmpty());
+        QCOMPARE(probe.get(QStringLiteral("/healthz")).status, 200);
         ApiClient::Reply ready;
         QVERIFY2(QTest::qWaitFor(
                      [&] {

@@ -5,6 +5,7 @@
 #include "store/Database.h"
 #include "support/TestDatabase.h"
 
+#include <QScopeGuard>
 #include <QTest>
 
 using namespace taskstream;
@@ -179,6 +180,49 @@ private slots:
         while (rows.next())
             values << rows.value(0).toString();
         QCOMPARE(values, QStringList{QStringLiteral("on the new connection")});
+    }
+    // A statement that runs long on a server that answers is not a lost one: it is left alone.
+    void postgresLongStatementOnAnAnsweringServerIsNotCut()
+    {
+        if (!fixture.isPostgres())
+            QSKIP("the answer watchdog is PostgreSQL's: run with TASKSTREAM_TEST_DB=postgresql");
+        std::unique_ptr<Database> db = open();
+        QVERIFY(db);
+        // Longer than the watchdog's wait before it asks the server (5 s).
+        Database::Statement q = db->statement(QStringLiteral("SELECT pg_sleep(7), 42"), Database::Reuse::Once);
+        const Result<int> ran = q.exec();
+        QVERIFY2(ran.ok(), ran.ok() ? "" : qPrintable(ran.error().message));
+        QVERIFY(q.next());
+        QCOMPARE(q.int64(1), qint64(42));
+        QVERIFY(!db->isConnectionLost());
+    }
+
+    // The server stops answering without closing anything (every process of it stopped): no TCP
+    // timeout fires, and libpq would wait for good. The statement fails as unavailable instead, the
+    // connection counts as lost, and once the server answers again the next use reconnects.
+    void postgresServerThatStopsAnsweringFailsTheStatementAsUnavailable()
+    {
+        if (!fixture.isPostgres())
+            QSKIP("the answer watchdog is PostgreSQL's: run with TASKSTREAM_TEST_DB=postgresql");
+        std::unique_ptr<Database> db = open();
+        QVERIFY(db);
+        QVERIFY(run(*db, QStringLiteral("CREATE TABLE probe (value TEXT NOT NULL)")).ok());
+        QString why;
+        if (!fixture.freezeServer(&why))
+            QSKIP(qPrintable(QStringLiteral("the server cannot be frozen here: ") + why));
+        auto thaw = qScopeGuard([&] {
+            QString ignored;
+            fixture.thawServer(&ignored);
+        });
+        const Result<int> failed = insertRow(*db, QStringLiteral("to a server that does not answer"));
+        QVERIFY(!failed.ok());
+        QCOMPARE(failed.error().kind, Error::Kind::Unavailable);
+        QVERIFY(db->isConnectionLost());
+
+        QVERIFY2(fixture.thawServer(&why), qPrintable(why));
+        thaw.dismiss();
+        QVERIFY(QTest::qWaitFor([&] { return insertRow(*db, QStringLiteral("after")).ok(); }, 20000));
+        QVERIFY(!db->isConnectionLost());
     }
 };
 
