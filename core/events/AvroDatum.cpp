@@ -1,5 +1,7 @@
 #include "events/AvroDatum_p.h"
 
+#include <map>
+
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -929,18 +931,32 @@ bool fromJsonFast(const SchemaNode *node, const simdjson::dom::element &json, QV
         const qsizetype n = node->fields.size();
         QVarLengthArray<simdjson::dom::element, 24> values(n);
         QVarLengthArray<bool, 24> present(n, false);
+        // Writers that sort their keys (Qt's JSON objects, so every CloudEvent this project
+        // writes) give the members in the order of fieldsByName: the next field in that order is
+        // tried first, and the whole list only when it is not the one.
+        auto nameIs = [node](qsizetype i, std::string_view key) {
+            const QByteArray &name = node->fields.at(i).nameUtf8;
+            return key == std::string_view(name.constData(), size_t(name.size()));
+        };
+        qsizetype next = 0; // position in fieldsByName
         for (auto member : o) {
+            if (next < n && nameIs(node->fieldsByName.at(next), member.key)) {
+                const int i = node->fieldsByName.at(next++);
+                values[i] = member.value;
+                present[i] = true;
+                continue;
+            }
             for (qsizetype i = 0; i < n; ++i) {
-                const QByteArray &name = node->fields.at(i).nameUtf8;
-                if (member.key == std::string_view(name.constData(), size_t(name.size()))) {
+                if (nameIs(i, member.key)) {
                     values[i] = member.value;
                     present[i] = true;
                     break;
                 }
             }
         }
-        // Inserted in key order at the end: the map's tree then never searches.
-        QVariantMap map;
+        // Inserted in key order at the end: the map's tree then never searches. Built as the
+        // std::map a QVariantMap wraps, so each value is moved in, not copied.
+        std::map<QString, QVariant> map;
         for (const int i : node->fieldsByName) {
             const SchemaNode::Field &f = node->fields.at(i);
             QVariant v;
@@ -951,9 +967,9 @@ bool fromJsonFast(const SchemaNode *node, const simdjson::dom::element &json, QV
             } else if (!fromJsonFast(f.type, values[i], &v)) {
                 return false;
             }
-            map.insert(map.cend(), f.name, v);
+            map.emplace_hint(map.end(), f.name, std::move(v));
         }
-        *out = std::move(map);
+        *out = QVariantMap(std::move(map));
         return true;
     }
     }

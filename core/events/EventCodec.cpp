@@ -2,6 +2,7 @@
 
 #include "common/TextCheck.h"
 #include "events/AvroDatum_p.h"
+#include "events/EventTypes_p.h"
 #include "events/SchemaCompatibility.h"
 
 #include <vector>
@@ -308,7 +309,7 @@ DecodeResult EventSerializer::decodeAvro(const QByteArray &value, int offset, co
                                          DecodedEvent decoded) const
 {
     const QString type = writer.fullName();
-    if (!EventTypes::find(type))
+    if (!detail::isRegisteredType(type))
         return decodeError(DecodeError::UnknownType,
                            QStringLiteral("schema %1 is not a registered event type").arg(type));
     const AvroSchema reader = m_store.current(type);
@@ -450,7 +451,7 @@ bool decodeJsonFast(const QByteArray &value, const SchemaStore &store, DecodedEv
     if (text[0] != "1.0")
         return false;
     const QString type = QString::fromUtf8(text[3].data(), qsizetype(text[3].size()));
-    if (!EventTypes::find(type))
+    if (!detail::isRegisteredType(type))
         return false;
     const AvroSchema schema = store.current(type);
     QVariant decoded;
@@ -508,7 +509,7 @@ DecodeResult EventSerializer::decodeJson(const QByteArray &value) const
     if (specVersion != QLatin1String("1.0"))
         return decodeError(DecodeError::InvalidValue,
                            QStringLiteral("unsupported CloudEvents specversion '%1'").arg(specVersion.left(20)));
-    if (!EventTypes::find(type))
+    if (!detail::isRegisteredType(type))
         return decodeError(DecodeError::UnknownType, QStringLiteral("unknown ce_type '%1'").arg(type.left(120)));
     const AvroSchema schema = m_store.current(type);
     if (!schema.isValid())
@@ -561,7 +562,7 @@ DecodeResult EventSerializer::finish(DecodedEvent decoded, const Headers &header
     const QByteArray ceType = headerValue(headers, cloudevents::Type);
     if (!ceType.isNull() && decoded.format != WireFormat::CloudEventsJson) {
         const QString t = QString::fromUtf8(ceType);
-        if (!EventTypes::find(t))
+        if (!detail::isRegisteredType(t))
             return decodeError(DecodeError::UnknownType, QStringLiteral("unknown ce_type '%1'").arg(t.left(120)));
         if (t != decoded.event.type())
             return decodeError(

@@ -1,4 +1,5 @@
 #include "events/Event.h"
+#include "events/EventTypes_p.h"
 
 #include <QMutex>
 
@@ -66,6 +67,16 @@ std::optional<EventTypeInfo> EventTypes::find(const QString &fullName)
             return t;
     }
     return std::nullopt;
+}
+
+bool detail::isRegisteredType(const QString &fullName)
+{
+    QMutexLocker lock(&registry().mutex);
+    for (const EventTypeInfo &t : std::as_const(registry().types)) {
+        if (t.fullName == fullName)
+            return true;
+    }
+    return false;
 }
 
 void EventTypes::registerType(const EventTypeInfo &info)

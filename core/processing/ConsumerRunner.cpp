@@ -115,7 +115,8 @@ kafka::KafkaConfig withoutConsumerProps(kafka::KafkaConfig cfg)
 } // namespace
 
 ConsumerRunner::ConsumerRunner(store::Database *db, RunnerOptions options, QObject *parent)
-    : QObject(parent), m_db(db), m_options(std::move(options)), m_groupUtf8(m_options.group.toUtf8())
+    : QObject(parent), m_db(db), m_options(std::move(options)), m_groupUtf8(m_options.group.toUtf8()),
+      m_workerSource(events::Actor::workerSource(m_options.group))
 {
     m_dlqTopic = m_options.dlqTopic.isEmpty() ? TopicCatalog::dlqTopicForGroup(m_options.group) : m_options.dlqTopic;
     events::CodecConfig codec = m_options.codec;
@@ -425,8 +426,7 @@ ConsumerRunner::Outcome ConsumerRunner::processOne(const KafkaMessage &message, 
     HandlerResult result = HandlerResult::ok();
     try {
         // The events the handler causes are the worker's, on behalf of whoever caused this one.
-        const events::ActorScope actor(
-            events::Actor{event.actor().subject, events::Actor::workerSource(m_options.group)});
+        const events::ActorScope actor(events::Actor{event.actor().subject, m_workerSource});
         result = (*handler)(ctx);
     } catch (const std::exception &ex) {
         result = HandlerResult::permanent(QStringLiteral("exception"), QString::fromLocal8Bit(ex.what()));
@@ -474,6 +474,14 @@ void ConsumerRunner::onMessages(const QList<KafkaMessage> &batch)
     QList<QPair<KafkaMessage, FailureInfo>> toDeadLetter; ///< sent once the batch's transaction commits
     quint64 processed = 0, duplicates = 0, skipped = 0;
     QHash<QString, quint64> processedTypes;
+    // Records of one type come in runs: counted per run, the hash looked up once per run.
+    QString runType;
+    quint64 runCount = 0;
+    auto countRun = [&] {
+        if (runCount)
+            processedTypes[runType] += runCount;
+        runCount = 0;
+    };
 
     auto storeFailure = [&](const QString &why) {
         m_db->rollback();
@@ -547,7 +555,11 @@ void ConsumerRunner::onMessages(const QList<KafkaMessage> &batch)
             break;
         case Outcome::Processed:
             ++processed;
-            ++processedTypes[o.type];
+            if (runCount == 0 || o.type != runType) {
+                countRun();
+                runType = o.type;
+            }
+            ++runCount;
             break;
         case Outcome::Duplicate:
             ++duplicates;
@@ -586,6 +598,7 @@ void ConsumerRunner::onMessages(const QList<KafkaMessage> &batch)
         storeFailure(committed.error().message);
         return;
     }
+    countRun();
     m_storeFailures = 0;
     for (auto it = storedNow.cbegin(); it != storedNow.cend(); ++it)
         m_parts.value(it.key())->stored = it.value();

@@ -190,6 +190,7 @@ private:
     RunnerOptions m_options;
     QString m_dlqTopic;
     QByteArray m_groupUtf8; ///< m_options.group, bound into every ledger row
+    QString m_workerSource; ///< the actor source of the events its handlers cause: made once, not per record
     kafka::KafkaConsumer *m_consumer = nullptr;
     kafka::KafkaProducer *m_producer = nullptr;
     events::AsyncEventCodec *m_codec = nullptr;
