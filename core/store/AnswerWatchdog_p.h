@@ -52,8 +52,7 @@ private:
     struct Server;
     void checkServer(Server &server, const std::vector<std::shared_ptr<AnswerSlot>> &waiting, qint64 nowMs);
     /// Shuts down the socket of each of \a waiting that still waits NoAnswerMs or longer.
-    static void cut(const std::vector<std::shared_ptr<AnswerSlot>> &waiting, const QString &server,
-                    const QString &why);
+    static void cut(const std::vector<std::shared_ptr<AnswerSlot>> &waiting, const QString &server, const QString &why);
 
     std::mutex m_mutex;
     std::condition_variable m_wake;
