@@ -96,9 +96,8 @@ void DaemonClient::searchAudit(const AuditSearch &search, const QObject *context
                   std::move(done));
 }
 
-QString AuditSearch::toQueryString() const
+void AuditSearch::addFilters(QUrlQuery &query, const QString &fromKey, const QString &toKey) const
 {
-    QUrlQuery query;
     if (!user.isNull())
         query.addQueryItem(QStringLiteral("user"), user.toString(QUuid::WithoutBraces));
     if (!task.isNull())
@@ -106,15 +105,21 @@ QString AuditSearch::toQueryString() const
     if (!type.isEmpty())
         query.addQueryItem(QStringLiteral("type"), type);
     if (from.isValid())
-        query.addQueryItem(QStringLiteral("from"), from.toUTC().toString(Qt::ISODateWithMs));
+        query.addQueryItem(fromKey, from.toUTC().toString(Qt::ISODateWithMs));
     if (to.isValid())
-        query.addQueryItem(QStringLiteral("to"), to.toUTC().toString(Qt::ISODateWithMs));
-    if (!text.isEmpty())
-        query.addQueryItem(QStringLiteral("q"), text);
+        query.addQueryItem(toKey, to.toUTC().toString(Qt::ISODateWithMs));
     if (!actor.isEmpty())
         query.addQueryItem(QStringLiteral("actor"), actor);
     if (!source.isEmpty())
         query.addQueryItem(QStringLiteral("source"), source);
+}
+
+QString AuditSearch::toQueryString() const
+{
+    QUrlQuery query;
+    addFilters(query, QStringLiteral("from"), QStringLiteral("to"));
+    if (!text.isEmpty())
+        query.addQueryItem(QStringLiteral("q"), text);
     query.addQueryItem(QStringLiteral("limit"), QString::number(limit));
     if (!cursor.isEmpty())
         query.addQueryItem(QStringLiteral("cursor"), cursor);
@@ -126,20 +131,7 @@ QString AuditSearch::toExportQueryString(const QString &format) const
 {
     QUrlQuery query;
     query.addQueryItem(QStringLiteral("format"), format);
-    if (!user.isNull())
-        query.addQueryItem(QStringLiteral("user"), user.toString(QUuid::WithoutBraces));
-    if (!task.isNull())
-        query.addQueryItem(QStringLiteral("task"), task.toString(QUuid::WithoutBraces));
-    if (!type.isEmpty())
-        query.addQueryItem(QStringLiteral("type"), type);
-    if (!actor.isEmpty())
-        query.addQueryItem(QStringLiteral("actor"), actor);
-    if (!source.isEmpty())
-        query.addQueryItem(QStringLiteral("source"), source);
-    if (from.isValid())
-        query.addQueryItem(QStringLiteral("since"), from.toUTC().toString(Qt::ISODateWithMs));
-    if (to.isValid())
-        query.addQueryItem(QStringLiteral("until"), to.toUTC().toString(Qt::ISODateWithMs));
+    addFilters(query, QStringLiteral("since"), QStringLiteral("until"));
     return query.toString(QUrl::FullyEncoded);
 }
 

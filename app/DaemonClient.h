@@ -8,6 +8,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QUrl>
+#include <QUrlQuery>
 #include <QUuid>
 
 class QNetworkAccessManager;
@@ -48,6 +49,10 @@ struct AuditSearch
     /// ("csv" or "jsonl"): from and to become since and until; words, page size and cursor do not
     /// apply.
     QString toExportQueryString(const QString &format) const;
+
+private:
+    /// The filters both queries share; the time range under \a fromKey and \a toKey.
+    void addFilters(QUrlQuery &query, const QString &fromKey, const QString &toKey) const;
 };
 
 /// One delivery verification asked of the daemon (`GET /api/v1/verify`, docs/verify.md). Empty

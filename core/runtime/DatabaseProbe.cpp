@@ -63,7 +63,6 @@ void DatabaseProbe::check()
             r.outbox = st.value();
         }
     }
-    r.endedMs = QDeadlineTimer::current().deadline();
     // The probe is unauthenticated and says only the kind of failure; the database's words go to
     // the log, once per change.
     if (!r.ok && m_lastOk)

@@ -27,8 +27,7 @@ public:
     {
         bool checked = false; ///< a check has ended
         bool ok = false;
-        QString errorKind;   ///< Error::kindName() of the failure
-        qint64 endedMs = -1; ///< QDeadlineTimer::current() when the check ended
+        QString errorKind; ///< Error::kindName() of the failure
         std::optional<store::OutboxStats> outbox;
     };
 

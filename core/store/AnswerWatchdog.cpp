@@ -65,14 +65,16 @@ void AnswerWatchdog::remove(const std::shared_ptr<AnswerSlot> &slot)
 void AnswerWatchdog::run()
 {
     std::map<QString, Server> servers;
-    std::unique_lock<std::mutex> lock(m_mutex);
-    while (!m_stop) {
-        m_wake.wait_for(lock, std::chrono::milliseconds(250));
-        if (m_stop)
-            break;
-        const std::vector<std::shared_ptr<AnswerSlot>> registered = m_slots;
-        const std::map<QString, QByteArray> conninfo = m_conninfo;
-        lock.unlock();
+    // Runs for the life of the process (see instance()).
+    for (;;) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(250));
+        std::vector<std::shared_ptr<AnswerSlot>> registered;
+        std::map<QString, QByteArray> conninfo;
+        {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            registered = m_slots;
+            conninfo = m_conninfo;
+        }
 
         const qint64 now = nowMs();
         std::map<QString, std::vector<std::shared_ptr<AnswerSlot>>> waiting;
@@ -106,10 +108,7 @@ void AnswerWatchdog::run()
             }
             checkServer(s, list, nowMs());
         }
-        lock.lock();
     }
-    for (auto &[name, s] : servers)
-        s.reset();
 }
 
 void AnswerWatchdog::checkServer(Server &s, const std::vector<std::shared_ptr<AnswerSlot>> &waiting, qint64 now)

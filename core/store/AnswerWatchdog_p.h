@@ -1,6 +1,5 @@
 #pragma once
 
-#include <condition_variable>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -55,11 +54,9 @@ private:
     static void cut(const std::vector<std::shared_ptr<AnswerSlot>> &waiting, const QString &server, const QString &why);
 
     std::mutex m_mutex;
-    std::condition_variable m_wake;
     std::vector<std::shared_ptr<AnswerSlot>> m_slots;
     std::map<QString, QByteArray> m_conninfo;
     bool m_started = false;
-    bool m_stop = false;
 };
 
 /// Marks a connection as waiting for its server for the lifetime of the guard.
