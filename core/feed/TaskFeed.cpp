@@ -21,6 +21,7 @@
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QTcpSocket>
+#include <QThread>
 #include <QTimer>
 #include <QUrlQuery>
 #include <QWebSocket>
@@ -172,6 +173,23 @@ TaskFeed::~TaskFeed()
         m_live->close();
 }
 
+FeedStats TaskFeed::stats() const
+{
+    FeedStats s;
+    s.accepted = m_stats.accepted.load(std::memory_order_relaxed);
+    s.refused = m_stats.refused.load(std::memory_order_relaxed);
+    s.messagesSent = m_stats.messagesSent.load(std::memory_order_relaxed);
+    s.slowClientsClosed = m_stats.slowClientsClosed.load(std::memory_order_relaxed);
+    s.heartbeatTimeouts = m_stats.heartbeatTimeouts.load(std::memory_order_relaxed);
+    s.resumes = m_stats.resumes.load(std::memory_order_relaxed);
+    s.incompleteResumes = m_stats.incompleteResumes.load(std::memory_order_relaxed);
+    s.resumesRefused = m_stats.resumesRefused.load(std::memory_order_relaxed);
+    s.resumeReads = m_stats.resumeReads.load(std::memory_order_relaxed);
+    s.tokensExpired = m_stats.tokensExpired.load(std::memory_order_relaxed);
+    s.overCapacity = m_stats.overCapacity.load(std::memory_order_relaxed);
+    return s;
+}
+
 int TaskFeed::resumesInProgress() const
 {
     int n = int(m_resumeQueue.size());
@@ -238,8 +256,18 @@ bool TaskFeed::start(kafka::KafkaError *error)
 
 void TaskFeed::registerRoutes(http::HttpServer &server)
 {
-    server.routeUpgrade(QStringLiteral("/ws/v1/tasks"),
-                        [this](QTcpSocket *socket, const http::HttpRequest &request) { onUpgrade(socket, request); });
+    server.routeUpgrade(QStringLiteral("/ws/v1/tasks"), [this](QTcpSocket *socket, const http::HttpRequest &request) {
+        if (thread() == QThread::currentThread()) {
+            onUpgrade(socket, request);
+            return;
+        }
+        // The feed lives on a thread of its own: the socket (parentless, with the handshake still
+        // unread in it) moves there with everything it has buffered, and the feed takes it over
+        // there. Nothing on this thread touches it afterwards.
+        socket->moveToThread(thread());
+        QMetaObject::invokeMethod(
+            this, [this, socket, request] { onUpgrade(socket, request); }, Qt::QueuedConnection);
+    });
     server.route("GET", QStringLiteral("/feed"), [](const http::HttpRequest &) {
         QFile page(QStringLiteral(":/taskstream/feed/feed.html"));
         if (!page.open(QIODevice::ReadOnly))
@@ -321,6 +349,7 @@ void TaskFeed::onNewConnection()
         c->peer = ws->peerAddress();
         c->lastSeenMs = QDateTime::currentMSecsSinceEpoch();
         m_clients.insert(ws, c);
+        m_connectionCount.store(int(m_clients.size()), std::memory_order_relaxed);
         ++m_byAddress[c->peer];
         connect(ws, &QWebSocket::textMessageReceived, c, [this, c](const QString &m) { onTextMessage(c, m); });
         connect(ws, &QWebSocket::binaryMessageReceived, c, [this, c](const QByteArray &) {
@@ -761,6 +790,7 @@ void TaskFeed::startResumeReads()
         for (auto it = start.cbegin(); it != start.cend(); ++it)
             assignment.append({it.key().first, it.key().second, it.value()});
         m_resumeReads.append(read);
+        m_resumeReadersOpen.store(int(m_resumeReads.size()), std::memory_order_relaxed);
         ++m_stats.resumeReads;
         read->consumer = new kafka::KafkaConsumer(read);
         kafka::KafkaConfig cfg = m_kafka;
@@ -876,6 +906,7 @@ void TaskFeed::endResumeRead(ResumeRead *read, const QString &incompleteReason)
         return;
     read->ended = true;
     m_resumeReads.removeOne(read);
+    m_resumeReadersOpen.store(int(m_resumeReads.size()), std::memory_order_relaxed);
     if (read->timeout)
         read->timeout->stop();
     if (read->next)
@@ -939,6 +970,7 @@ void TaskFeed::drop(Client *c)
         return;
     c->gone = true;
     m_clients.remove(c->socket);
+    m_connectionCount.store(int(m_clients.size()), std::memory_order_relaxed);
     if (c->authenticated)
         m_byUser.remove(c->user, c);
     if (--m_byAddress[c->peer] <= 0)
@@ -964,6 +996,11 @@ void TaskFeed::drop(Client *c)
 
 void TaskFeed::closeAll(QWebSocketProtocol::CloseCode code, const QString &reason)
 {
+    if (thread() != QThread::currentThread()) {
+        QMetaObject::invokeMethod(
+            this, [this, code, reason] { closeAll(code, reason); }, Qt::QueuedConnection);
+        return;
+    }
     const QList<Client *> clients = m_clients.values();
     for (Client *c : clients)
         closeClient(c, code, reason);

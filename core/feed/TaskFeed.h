@@ -5,6 +5,7 @@
 #include "kafka/KafkaError.h"
 #include "kafka/KafkaTypes.h"
 
+#include <atomic>
 #include <memory>
 
 #include <QHash>
@@ -93,6 +94,15 @@ struct FeedStats
 
 /// The live WebSocket feed: GET /ws/v1/tasks upgraded on the API's port.
 ///
+/// Threads: the feed may live on a thread of its own while the HttpServer it is registered on
+/// runs on another (the daemon hosts it on an ObjectThread named "feed"). An upgrade request is
+/// then handed over: its socket is moved to the feed's thread and the feed takes it from there,
+/// so every WebSocket, the readers and the rendering of each record run on the feed's thread and
+/// the HTTP thread polls none of the feed's descriptors. isReady(), connectionCount(),
+/// resumeReadersOpen(), stats() and closeAll() may be called from any thread; the rest belongs to
+/// the feed's thread. Whoever hosts the feed on another thread stops the HTTP server's upgrades
+/// (closes it) before destroying the feed.
+///
 /// One live reader per process reads every partition of the broadcast topic (TaskChanged, keyed
 /// by user) and of the reminders topic (ReminderTriggered becomes a notification) from the end,
 /// and sends each user's messages to that user's connections as JSON. Every message carries a
@@ -124,18 +134,22 @@ public:
 
     /// Opens the live reader at the current end of both topics (asynchronously; ready() follows).
     bool start(kafka::KafkaError *error);
-    bool isReady() const { return m_ready; }
+    bool isReady() const { return m_ready.load(); }
     /// GET /ws/v1/tasks (WebSocket) and GET /feed (a page showing a user's live feed).
     void registerRoutes(http::HttpServer &server);
-    /// Closes every connection with \a code (graceful shutdown: 1001 going away).
+    /// Closes every connection with \a code (graceful shutdown: 1001 going away). From another
+    /// thread the closing is posted to the feed's thread and happens there.
     void closeAll(QWebSocketProtocol::CloseCode code, const QString &reason);
-    int connectionCount() const { return int(m_clients.size()); }
-    /// Resumes reading or waiting for a shared reader.
+    /// Connections open now (any thread).
+    int connectionCount() const { return m_connectionCount.load(std::memory_order_relaxed); }
+    /// Resumes reading or waiting for a shared reader (the feed's thread).
     int resumesInProgress() const;
-    /// Shared resume readers open now (at most FeedOptions::resumeReaders).
-    int resumeReadersOpen() const { return int(m_resumeReads.size()); }
-    const FeedStats &stats() const { return m_stats; }
-    /// The reader's current position as a cursor (what a client connected now would resume from).
+    /// Shared resume readers open now (at most FeedOptions::resumeReaders; any thread).
+    int resumeReadersOpen() const { return m_resumeReadersOpen.load(std::memory_order_relaxed); }
+    /// A copy of the counters (any thread).
+    FeedStats stats() const;
+    /// The reader's current position as a cursor (what a client connected now would resume from;
+    /// the feed's thread).
     QString currentCursor() const;
 
 signals:
@@ -203,8 +217,16 @@ private:
     qint64 m_unsentBytes = 0; ///< sum of the clients' accounted unsent bytes
     QList<Client *> m_resumeQueue;
     QList<ResumeRead *> m_resumeReads;
-    FeedStats m_stats;
-    bool m_ready = false;
+    /// FeedStats' counters, readable from any thread.
+    struct Counters
+    {
+        std::atomic<quint64> accepted{0}, refused{0}, messagesSent{0}, slowClientsClosed{0}, heartbeatTimeouts{0},
+            resumes{0}, incompleteResumes{0}, resumesRefused{0}, resumeReads{0}, tokensExpired{0}, overCapacity{0};
+    };
+    Counters m_stats;
+    std::atomic<int> m_connectionCount{0};
+    std::atomic<int> m_resumeReadersOpen{0};
+    std::atomic<bool> m_ready{false};
     bool m_livePaused = false;
 };
 

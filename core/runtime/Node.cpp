@@ -755,14 +755,38 @@ void Node::startFeed()
         KafkaConfig feedCfg(m_bootstrap);
         feedCfg.merge(m_config.kafka);
         feedCfg.set(QStringLiteral("bootstrap.servers"), m_bootstrap);
-        m_feed = std::make_unique<feed::TaskFeed>(m_auth.get(), feedCfg, fo);
-        KafkaError kerr;
-        if (!m_feed->start(&kerr)) {
-            fail(QStringLiteral("feed: ") + kerr.message(), 2);
-            return;
-        }
-        m_feed->registerRoutes(*m_http);
+        // The feed's sockets, readers and rendering run on a thread of their own: the HTTP thread,
+        // which answers creates, polls none of the feed's descriptors. Upgrades are handed over
+        // to it (TaskFeed::registerRoutes()).
+        m_feedThread = std::make_unique<ObjectThread>(QStringLiteral("feed"));
+        connect(m_feedThread.get(), &ObjectThread::failed, this, [this](const QString &why) {
+            if (isStarting())
+                fail(QStringLiteral("feed: ") + why, 2);
+        });
+        connect(m_feedThread.get(), &ObjectThread::started, this, [this] {
+            if (!isStarting())
+                return;
+            m_feed = m_feedThread->objectAs<feed::TaskFeed>();
+            m_feed->registerRoutes(*m_http);
+            startHttp();
+        });
+        const auth::JwtAuth *jwt = m_auth.get(); // verify() is thread-safe; it outlives the thread
+        m_feedThread->start([jwt, feedCfg, fo](QString *error) -> QObject * {
+            auto feed = std::make_unique<feed::TaskFeed>(jwt, feedCfg, fo);
+            KafkaError kerr;
+            if (!feed->start(&kerr)) {
+                *error = kerr.message();
+                return nullptr;
+            }
+            return feed.release();
+        });
+        return;
     }
+    startHttp();
+}
+
+void Node::startHttp()
+{
     registerOperationsEndpoints();
     QString why;
     if (!m_http->listen(QHostAddress(m_config.httpAddress), quint16(m_config.httpPort), &why)) {
@@ -840,9 +864,12 @@ void Node::stop()
 
 void Node::releaseIntake()
 {
-    m_feed.reset();
+    // The HTTP server first: once it is closed no upgrade is handed to the feed any more. Then
+    // the feed's thread ends; its destructor closes what is still open there, and this waits.
     if (m_http)
         m_http->close();
+    m_feed = nullptr;
+    m_feedThread.reset();
     m_auditApi.reset();
     m_verifyApi.reset();
     m_adminApi.reset();

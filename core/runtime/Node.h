@@ -143,7 +143,10 @@ private:
     /// HTTP API, then the workers one by one, then the feed and the operations endpoints.
     void startApi();
     void startWorker(size_t index);
+    /// The feed on its thread (when the role is on), then startHttp().
     void startFeed();
+    /// Operations endpoints, then the HTTP server listens and the node is started.
+    void startHttp();
     void fail(const QString &reason, int exitCode);
     bool isStarting() const { return m_state == State::Starting; }
 
@@ -206,7 +209,10 @@ private:
     std::vector<std::unique_ptr<WorkerSlot>> m_workers;
     std::vector<const Role *> m_workerRoles; ///< the configured roles that run a consumer group
     int m_workersStopping = 0;
-    std::unique_ptr<feed::TaskFeed> m_feed;
+    /// Hosts the feed (its WebSockets and readers); m_feed is what it hosts, null without the
+    /// feed role. Only TaskFeed's thread-safe functions are called on m_feed from here.
+    std::unique_ptr<ObjectThread> m_feedThread;
+    feed::TaskFeed *m_feed = nullptr;
     QTimer *m_probe = nullptr;
     /// The database check of /readyz and /metrics, on a thread of its own (DatabaseProbe); null
     /// for an in-memory SQLite database, which only this process's connection can see.

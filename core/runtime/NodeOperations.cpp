@@ -154,6 +154,7 @@ void Node::collectMetrics(metrics::MetricsRegistry &m)
     for (const auto &w : m_workers)
         threadAge(w->thread.get());
     threadAge(m_relayThread.get());
+    threadAge(m_feedThread.get());
     if (m_tasks)
         threadAge(m_tasks->commitThread());
 
@@ -386,6 +387,8 @@ void Node::beat()
         w->thread->ping(now);
     if (m_relayThread)
         m_relayThread->ping(now);
+    if (m_feedThread)
+        m_feedThread->ping(now);
     if (m_tasks && m_tasks->commitThread())
         m_tasks->commitThread()->ping(now);
 }
@@ -405,6 +408,7 @@ QStringList Node::unresponsiveThreads() const
     for (const auto &w : m_workers)
         check(w->thread.get());
     check(m_relayThread.get());
+    check(m_feedThread.get());
     if (m_tasks)
         check(m_tasks->commitThread());
     return out;

@@ -1,5 +1,6 @@
 #include "auth/JwtAuth.h"
 #include "common/Clock.h"
+#include "common/ObjectThread.h"
 #include "config/TopicCatalog.h"
 #include "events/EventCodec.h"
 #include "events/TaskEvents.h"
@@ -11,6 +12,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QTcpSocket>
 #include <QTimer>
 #include <QWebSocket>
@@ -91,6 +93,9 @@ class TestTaskFeed : public QObject
     std::unique_ptr<feed::TaskFeed> taskFeed;
     const QUuid alice = QUuid::createUuid();
     const QUuid bob = QUuid::createUuid();
+    /// The server the helpers connect to; null: the shared one.
+    http::HttpServer *target = nullptr;
+    quint16 port() const { return (target ? target : server.get())->port(); }
 
     QString token(const QUuid &user, qint64 ttlSeconds = 3600)
     {
@@ -99,7 +104,7 @@ class TestTaskFeed : public QObject
     }
     QUrl url(const QString &query = {}) const
     {
-        QUrl u(QStringLiteral("ws://127.0.0.1:%1/ws/v1/tasks").arg(server->port()));
+        QUrl u(QStringLiteral("ws://127.0.0.1:%1/ws/v1/tasks").arg(port()));
         if (!query.isEmpty())
             u.setQuery(query);
         return u;
@@ -170,7 +175,7 @@ class TestTaskFeed : public QObject
             qWarning() << "cannot bind to" << from << s->errorString();
             return nullptr;
         }
-        s->connectToHost(QHostAddress::LocalHost, server->port());
+        s->connectToHost(QHostAddress::LocalHost, port());
         // The event loop runs meanwhile: the server accepts in this process too.
         if (!QTest::qWaitFor([&] { return s->state() == QAbstractSocket::ConnectedState; }, 10000)) {
             qWarning() << "cannot connect:" << s->errorString();
@@ -244,6 +249,53 @@ class TestTaskFeed : public QObject
             },
             10000);
         return buf;
+    }
+
+    /// Readers of one user vanish (TCP reset) while the feed writes a burst to them and to others,
+    /// and one never reads: the feed survives and keeps serving everyone.
+    void burstWithVanishingReaders()
+    {
+        const QUuid carol = QUuid::createUuid();
+        const QUuid dave = QUuid::createUuid();
+        FeedClient carolClient, bobClient, daveClient;
+        QVERIFY(carolClient.open(withBearer(carol)));
+        QVERIFY(bobClient.open(withBearer(bob)));
+        QVERIFY(daveClient.open(withBearer(dave)));
+        QVERIFY(carolClient.waitFor(QStringLiteral("welcome"), 1));
+        QVERIFY(bobClient.waitFor(QStringLiteral("welcome"), 1));
+        QVERIFY(daveClient.waitFor(QStringLiteral("welcome"), 1));
+        // Bob's readers that will vanish in the middle of the burst.
+        std::vector<std::unique_ptr<QTcpSocket>> vanishing;
+        std::vector<QByteArray> received(8);
+        for (QByteArray &r : received) {
+            vanishing.push_back(rawReader(bob, &r));
+            QVERIFY(vanishing.back());
+        }
+        // Never reads.
+        auto stalled = rawHandshake("Authorization: Bearer " + token(bob).toUtf8() + "\r\n");
+        QVERIFY(stalled);
+        stalled->setReadBufferSize(1);
+        // Each message carol gets makes one of bob's readers vanish: the feed is then still
+        // writing the burst (it sends in slices and returns to the event loop between them).
+        size_t next = 0;
+        connect(&carolClient.socket, &QWebSocket::textMessageReceived, &carolClient.socket, [&] {
+            if (next < vanishing.size())
+                reset(*vanishing[next++]);
+        });
+        QList<QPair<QUuid, QString>> burst;
+        for (int i = 0; i < 60; ++i) {
+            burst << qMakePair(carol, QStringLiteral("c%1").arg(i)) << qMakePair(bob, QStringLiteral("b%1").arg(i))
+                  << qMakePair(dave, QStringLiteral("d%1").arg(i));
+        }
+        QVERIFY(publishInOrder(burst, 12000));
+        QVERIFY(carolClient.waitFor(QStringLiteral("task_changed"), 60, 60000));
+        QVERIFY(bobClient.waitFor(QStringLiteral("task_changed"), 60, 60000));
+        QVERIFY(daveClient.waitFor(QStringLiteral("task_changed"), 60, 60000));
+        QCOMPARE(next, vanishing.size());
+        // The feed is alive and still serves everyone.
+        QVERIFY(publishInOrder({qMakePair(carol, QStringLiteral("after"))}, 0));
+        QVERIFY(carolClient.waitFor(QStringLiteral("task_changed"), 61));
+        QCOMPARE(carolClient.titles().last(), QStringLiteral("after"));
     }
 
 private slots:
@@ -473,50 +525,7 @@ private slots:
     /// Found in the field: readers vanishing without a close frame while the feed writes a burst
     /// to them, beside a client that stops reading, used to crash the process (a connection
     /// deleted in the middle of a send, then used).
-    void vanishingReadersDuringABurstDoNotCrashTheFeed()
-    {
-        const QUuid carol = QUuid::createUuid();
-        const QUuid dave = QUuid::createUuid();
-        FeedClient carolClient, bobClient, daveClient;
-        QVERIFY(carolClient.open(withBearer(carol)));
-        QVERIFY(bobClient.open(withBearer(bob)));
-        QVERIFY(daveClient.open(withBearer(dave)));
-        QVERIFY(carolClient.waitFor(QStringLiteral("welcome"), 1));
-        QVERIFY(bobClient.waitFor(QStringLiteral("welcome"), 1));
-        QVERIFY(daveClient.waitFor(QStringLiteral("welcome"), 1));
-        // Bob's readers that will vanish in the middle of the burst.
-        std::vector<std::unique_ptr<QTcpSocket>> vanishing;
-        std::vector<QByteArray> received(8);
-        for (QByteArray &r : received) {
-            vanishing.push_back(rawReader(bob, &r));
-            QVERIFY(vanishing.back());
-        }
-        // Never reads.
-        auto stalled = rawHandshake("Authorization: Bearer " + token(bob).toUtf8() + "\r\n");
-        QVERIFY(stalled);
-        stalled->setReadBufferSize(1);
-        // Each message carol gets makes one of bob's readers vanish: the feed is then still
-        // writing the burst (it sends in slices and returns to the event loop between them).
-        size_t next = 0;
-        connect(&carolClient.socket, &QWebSocket::textMessageReceived, &carolClient.socket, [&] {
-            if (next < vanishing.size())
-                reset(*vanishing[next++]);
-        });
-        QList<QPair<QUuid, QString>> burst;
-        for (int i = 0; i < 60; ++i) {
-            burst << qMakePair(carol, QStringLiteral("c%1").arg(i)) << qMakePair(bob, QStringLiteral("b%1").arg(i))
-                  << qMakePair(dave, QStringLiteral("d%1").arg(i));
-        }
-        QVERIFY(publishInOrder(burst, 12000));
-        QVERIFY(carolClient.waitFor(QStringLiteral("task_changed"), 60, 60000));
-        QVERIFY(bobClient.waitFor(QStringLiteral("task_changed"), 60, 60000));
-        QVERIFY(daveClient.waitFor(QStringLiteral("task_changed"), 60, 60000));
-        QCOMPARE(next, vanishing.size());
-        // The feed is alive and still serves everyone.
-        QVERIFY(publishInOrder({qMakePair(carol, QStringLiteral("after"))}, 0));
-        QVERIFY(carolClient.waitFor(QStringLiteral("task_changed"), 61));
-        QCOMPARE(carolClient.titles().last(), QStringLiteral("after"));
-    }
+    void vanishingReadersDuringABurstDoNotCrashTheFeed() { burstWithVanishingReaders(); }
 
     void socketsAreClosedWhenTheirTokenExpires()
     {
@@ -718,6 +727,77 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(ownFeed.stats().slowClientsClosed >= 1, 10000);
         QVERIFY(!fast.disconnected);
         QCOMPARE(fast.ofType(QStringLiteral("task_changed")).size(), 400);
+    }
+    void aFeedOnItsOwnThreadTakesOverUpgradedSockets()
+    {
+        // As the daemon runs it: the feed on a thread of its own, the HTTP server on this one.
+        // Every upgrade is handed over to the feed's thread with its handshake still unread.
+        // An object used from the wrong thread is a failure, not a warning.
+        QTest::failOnWarning(QRegularExpression(QStringLiteral("another thread|different thread")));
+        http::HttpServer ownServer;
+        feed::FeedOptions o;
+        o.consumer = KafkaConfig::embeddedConsumerTuning();
+        o.maxSendBufferBytes = 256 * 1024;
+        o.heartbeatIntervalMs = 300;
+        const KafkaConfig kafka(broker.bootstrapServers());
+        const auth::JwtAuth *auth = jwt.get();
+        auto host = std::make_unique<ObjectThread>(QStringLiteral("feed"));
+        QSignalSpy started(host.get(), &ObjectThread::started);
+        host->start([auth, kafka, o](QString *error) -> QObject * {
+            auto f = std::make_unique<feed::TaskFeed>(auth, kafka, o);
+            KafkaError e;
+            if (!f->start(&e)) {
+                *error = e.toString();
+                return nullptr;
+            }
+            return f.release();
+        });
+        QVERIFY(started.wait(30000));
+        feed::TaskFeed *threaded = host->objectAs<feed::TaskFeed>();
+        QVERIFY(threaded->thread() != QThread::currentThread());
+        threaded->registerRoutes(ownServer);
+        QString why;
+        QVERIFY2(ownServer.listen(QHostAddress::LocalHost, 0, &why), qPrintable(why));
+        QTRY_VERIFY_WITH_TIMEOUT(threaded->isReady(), 30000);
+        target = &ownServer;
+        const auto restore = qScopeGuard([this] { target = nullptr; });
+
+        // A forged token is refused with an HTTP 401, answered from the feed's thread.
+        auto forged = rawHandshake("Authorization: Bearer eyJhbGciOiJub25lIn0.e30.\r\n");
+        QVERIFY(forged);
+        const QByteArray head = readHead(*forged);
+        QVERIFY2(head.startsWith("HTTP/1.1 401"), head.constData());
+
+        // Readers vanishing in the middle of a burst, the thread's sockets being written meanwhile.
+        const quint64 sentBefore = threaded->stats().messagesSent;
+        burstWithVanishingReaders();
+        if (QTest::currentTestFailed())
+            return;
+        QVERIFY(threaded->stats().messagesSent - sentBefore >= 180);
+        QTRY_COMPARE_WITH_TIMEOUT(threaded->connectionCount(), 0, 20000);
+
+        // Graceful shutdown from this thread: every connection gets 1001 going away.
+        FeedClient x, y;
+        QVERIFY(x.open(withBearer(alice)));
+        QVERIFY(y.open(withBearer(bob)));
+        QVERIFY(x.waitFor(QStringLiteral("welcome"), 1));
+        QVERIFY(y.waitFor(QStringLiteral("welcome"), 1));
+        QCOMPARE(threaded->connectionCount(), 2);
+        threaded->closeAll(QWebSocketProtocol::CloseCodeGoingAway, QStringLiteral("server shutting down"));
+        QTRY_VERIFY(x.disconnected && y.disconnected);
+        QCOMPARE(x.closeCode, int(QWebSocketProtocol::CloseCodeGoingAway));
+        QCOMPARE(y.closeCode, int(QWebSocketProtocol::CloseCodeGoingAway));
+        QTRY_COMPARE(threaded->connectionCount(), 0);
+
+        // The thread ends with a client still connected (the HTTP server closed first, so no
+        // upgrade is handed over any more): the feed is destroyed on its thread and the client
+        // is disconnected.
+        FeedClient z;
+        QVERIFY(z.open(withBearer(alice)));
+        QVERIFY(z.waitFor(QStringLiteral("welcome"), 1));
+        ownServer.close();
+        host.reset();
+        QTRY_VERIFY(z.disconnected);
     }
 };
 

@@ -1,6 +1,7 @@
 // runtime::Node in-process: start() and stop() return at once and signal once; when the outbox
 // cannot be read, /metrics leaves its gauges out and says so, and /api/v1/info reports null with
-// the error instead of a depth of 0.
+// the error instead of a depth of 0. The feed runs on a thread of its own: its clients are served
+// there and closed with 1001 when the node stops.
 #include "runtime/Node.h"
 
 #include <QJsonDocument>
@@ -13,6 +14,7 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QWebSocket>
 
 using taskstream::runtime::Node;
 using taskstream::runtime::NodeConfig;
@@ -42,6 +44,65 @@ class TestNode : public QObject
     }
 
 private slots:
+    void feedClientsOnTheFeedThreadAreClosedWhenTheNodeStops()
+    {
+        QTemporaryDir own;
+        NodeConfig config;
+        config.dataDir = own.path();
+        config.embeddedBrokers = 1;
+        config.httpPort = 0;
+        config.roles = {QStringLiteral("api"), QStringLiteral("feed")};
+        Node node(config);
+        QSignalSpy started(&node, &Node::started);
+        QSignalSpy stopped(&node, &Node::stopped);
+        node.start();
+        QVERIFY(started.wait(kTimeoutMs));
+        // Ready once the feed's reader has its positions (readiness says "feed: reader starting"
+        // until then).
+        QTRY_VERIFY_WITH_TIMEOUT(get(node, QStringLiteral("/readyz")).contains("\"feed\":\"ok\""), kTimeoutMs);
+
+        constexpr int kClients = 6;
+        std::vector<std::unique_ptr<QWebSocket>> clients;
+        QList<int> welcomed, closeCodes;
+        QStringList closeReasons;
+        for (int i = 0; i < kClients; ++i) {
+            clients.push_back(std::make_unique<QWebSocket>());
+            QWebSocket *ws = clients.back().get();
+            welcomed << 0;
+            closeCodes << -1;
+            closeReasons << QString();
+            connect(ws, &QWebSocket::textMessageReceived, ws, [&welcomed, i](const QString &m) {
+                if (m.contains(QLatin1String("\"welcome\"")))
+                    ++welcomed[i];
+            });
+            connect(ws, &QWebSocket::disconnected, ws, [&closeCodes, &closeReasons, ws, i] {
+                closeCodes[i] = ws->closeCode();
+                closeReasons[i] = ws->closeReason();
+            });
+            QUrl url(node.httpUrl() + QStringLiteral("/ws/v1/tasks"));
+            url.setScheme(QStringLiteral("ws"));
+            QNetworkRequest request(url);
+            request.setRawHeader("Authorization",
+                                 "Bearer " +
+                                     node.issueToken(QUuid::createUuid(), QStringLiteral("user"), 600).toUtf8());
+            ws->open(request);
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(!welcomed.contains(0), kTimeoutMs);
+        const QByteArray metrics = get(node, QStringLiteral("/metrics"));
+        QVERIFY2(metrics.contains("\ntaskstream_feed_connections 6\n"), metrics.constData());
+        QVERIFY2(metrics.contains("taskstream_thread_heartbeat_age_seconds{thread=\"feed\"}"), metrics.constData());
+
+        node.stop();
+        QVERIFY(stopped.wait(kTimeoutMs));
+        // Every client got the feed's close frame (not just the one a socket sends as it is
+        // destroyed) before the feed's thread ended.
+        QTRY_VERIFY(!closeCodes.contains(-1));
+        for (int i = 0; i < kClients; ++i) {
+            QCOMPARE(closeCodes[i], int(QWebSocketProtocol::CloseCodeGoingAway));
+            QCOMPARE(closeReasons[i], QStringLiteral("server shutting down"));
+        }
+    }
+
     void unreadableOutboxIsReportedAsUnknown()
     {
         NodeConfig config;
