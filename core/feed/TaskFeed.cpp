@@ -263,7 +263,8 @@ void TaskFeed::registerRoutes(http::HttpServer &server)
         }
         // The feed lives on a thread of its own: the socket (parentless, with the handshake still
         // unread in it) moves there with everything it has buffered, and the feed takes it over
-        // there. Nothing on this thread touches it afterwards.
+        // there. Nothing on this thread touches it afterwards. (The server calls this from its
+        // event loop, outside the socket's own signals, so the socket may change threads.)
         socket->moveToThread(thread());
         QMetaObject::invokeMethod(
             this, [this, socket, request] { onUpgrade(socket, request); }, Qt::QueuedConnection);

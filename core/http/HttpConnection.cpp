@@ -494,7 +494,7 @@ void HttpConnection::handOver(const HttpServer::UpgradeHandler &handler, const Q
     disconnect(socket, nullptr, this, nullptr);
     socket->setParent(nullptr);
     socket->setReadBufferSize(0); // the WebSocket layer sets its own frame and message limits
-    const HttpRequest request = std::move(m_request);
+    HttpRequest request = std::move(m_request);
     const qint64 us = elapsedUs();
     m_state = State::Closed;
     m_timer.stop();
@@ -503,15 +503,7 @@ void HttpConnection::handOver(const HttpServer::UpgradeHandler &handler, const Q
 
     qCDebug(lcHttp) << "handing over upgrade request for" << request.path << "from" << request.peer;
     emit m_server->requestFinished(request.method, pattern, 101, us);
-    try {
-        handler(socket, request);
-    } catch (const std::exception &e) {
-        qCWarning(lcHttp) << "upgrade handler for" << pattern << "threw:" << e.what() << "- connection dropped";
-        socket->abort();
-    } catch (...) {
-        qCWarning(lcHttp) << "upgrade handler for" << pattern << "threw a non-standard exception; connection dropped";
-        socket->abort();
-    }
+    m_server->handOverLater(socket, handler, std::move(request), pattern);
 }
 
 void HttpConnection::messageDone()

@@ -53,6 +53,36 @@ void HttpServer::close()
     m_connections.clear();
     m_refused.clear();
     m_perAddress.clear();
+    const auto pending = std::exchange(m_upgradesPending, {});
+    for (QTcpSocket *socket : pending) {
+        socket->abort();
+        delete socket;
+    }
+}
+
+void HttpServer::handOverLater(QTcpSocket *socket, UpgradeHandler handler, HttpRequest request,
+                               const QString &pattern)
+{
+    // The upgrade is recognised inside the socket's readyRead; a handler that moves the socket to
+    // another thread must not do so while that emission is still on the stack.
+    m_upgradesPending.insert(socket);
+    QMetaObject::invokeMethod(
+        this,
+        [this, socket, handler = std::move(handler), request = std::move(request), pattern] {
+            if (!m_upgradesPending.remove(socket))
+                return; // closed meanwhile: aborted and deleted by close()
+            try {
+                handler(socket, request);
+            } catch (const std::exception &e) {
+                qCWarning(lcHttp) << "upgrade handler for" << pattern << "threw:" << e.what() << "- connection dropped";
+                socket->abort();
+            } catch (...) {
+                qCWarning(lcHttp) << "upgrade handler for" << pattern
+                                  << "threw a non-standard exception; connection dropped";
+                socket->abort();
+            }
+        },
+        Qt::QueuedConnection);
 }
 
 void HttpServer::route(const QByteArray &method, const QString &pattern, Handler handler)

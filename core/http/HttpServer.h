@@ -36,6 +36,9 @@ public:
     using AsyncHandler = std::function<void(const HttpRequest &, Responder)>;
     // Receives the socket of a WebSocket upgrade request with the request's bytes still unread in it
     // (e.g. for QWebSocketServer::handleConnection). The socket has no parent; the handler owns it.
+    // It is called from the event loop, never inside one of the socket's own signals, so it may
+    // move the socket to another thread. Sockets not yet handed over when the server closes are
+    // aborted and deleted here.
     using UpgradeHandler = std::function<void(QTcpSocket *socket, const HttpRequest &request)>;
 
     explicit HttpServer(HttpLimits limits = {}, QObject *parent = nullptr);
@@ -78,6 +81,9 @@ private:
 
     void onNewConnection();
     void onConnectionClosed(HttpConnection *connection);
+    // HttpConnection's upgrade: the socket is handed to \a handler once control is back in the
+    // event loop (posted), unless the server closes first.
+    void handOverLater(QTcpSocket *socket, UpgradeHandler handler, HttpRequest request, const QString &pattern);
     // Closes the longest-idle served connection (of \a peer only, when given): it leaves the
     // served count at once and finishes closing among the refused. False when none is idle.
     bool evictIdle(const QHostAddress *peer);
@@ -96,6 +102,7 @@ private:
     QHash<QHostAddress, int> m_perAddress; // served connections per peer address
     quint16 m_port = 0;
     bool m_stopping = false;
+    QSet<QTcpSocket *> m_upgradesPending; // parentless, owned here until handOverLater() delivers
     bool m_refusing = false; // at the connection cap; logged once per episode
 };
 

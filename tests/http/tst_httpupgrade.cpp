@@ -4,7 +4,13 @@
 #include "http/HttpServer.h"
 #include "support/HttpTestSupport.h"
 
+#include <atomic>
+#include <memory>
+#include <vector>
+
 #include <QPointer>
+#include <QScopeGuard>
+#include <QThread>
 #include <QSignalSpy>
 #include <QTest>
 #include <QWebSocket>
@@ -28,6 +34,8 @@ private slots:
     void plainGetOnUpgradePathIs426();
     void otherUpgradeRequestsOnUpgradePathAre400();
     void upgradeHeaderOnNormalRouteIsServedThenClosed();
+    void handlerMayMoveTheSocketToAnotherThread();
+    void serverClosedBeforeTheHandOverAbortsTheSocket();
 
 private:
     HttpServer *m_server = nullptr;
@@ -165,6 +173,72 @@ void TestHttpUpgrade::upgradeHeaderOnNormalRouteIsServedThenClosed()
     QCOMPARE(r.status, 200);
     QCOMPARE(r.body, QByteArray("pong"));
     QVERIFY(client.waitClosed());
+    QVERIFY(m_upgradedPaths.isEmpty());
+}
+
+
+void TestHttpUpgrade::handlerMayMoveTheSocketToAnotherThread()
+{
+    // A server whose WebSockets are served on another thread (as the daemon's feed is): the handler
+    // moves the socket there and the other thread answers the handshake from the bytes left unread.
+    std::atomic<bool> answeredThere{false};
+    QThread other;
+    other.start();
+    const auto stop = qScopeGuard([&] {
+        other.quit();
+        other.wait();
+    });
+    HttpServer server;
+    server.routeUpgrade(QStringLiteral("/ws"), [&](QTcpSocket *socket, const HttpRequest &) {
+        socket->moveToThread(&other);
+        QMetaObject::invokeMethod(
+            socket,
+            [socket, &other, &answeredThere] {
+                const auto finish = [socket, &other, &answeredThere] {
+                    if (!socket->peek(4096).contains("\r\n\r\n"))
+                        return;
+                    answeredThere = QThread::currentThread() == &other;
+                    socket->readAll();
+                    socket->write("HTTP/1.1 101 Switching Protocols\r\nUpgrade: test\r\nConnection: Upgrade\r\n\r\n");
+                    socket->disconnectFromHost();
+                    QObject::connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+                };
+                QObject::connect(socket, &QTcpSocket::readyRead, socket, finish);
+                finish();
+            },
+            Qt::QueuedConnection);
+    });
+    QString error;
+    QVERIFY2(server.listen(QHostAddress::LocalHost, 0, &error), qPrintable(error));
+
+    // Several at once, each in one segment with the request line and headers together.
+    std::vector<std::unique_ptr<RawClient>> clients;
+    for (int i = 0; i < 8; ++i) {
+        clients.push_back(std::make_unique<RawClient>(server.port()));
+        clients.back()->send(httptest::get("/ws", "Connection: Upgrade\r\nUpgrade: websocket\r\n"));
+    }
+    for (auto &client : clients) {
+        QVERIFY(client->waitClosed());
+        QVERIFY2(client->buffer.startsWith("HTTP/1.1 101"), client->buffer.constData());
+    }
+    QVERIFY(answeredThere);
+}
+
+void TestHttpUpgrade::serverClosedBeforeTheHandOverAbortsTheSocket()
+{
+    // The upgrade is handed over from the event loop, after the read that recognised it. A server
+    // closed in between (a daemon shutting down) does not hand over the socket any more: it aborts
+    // and deletes it, so a handler whose owner is already gone is never called.
+    connect(m_server, &HttpServer::requestFinished, this, [this](const QByteArray &, const QString &, int status) {
+        if (status == 101)
+            m_server->close();
+    });
+    RawClient client(m_server->port());
+    client.send(httptest::get("/api/v1/feed", "Connection: Upgrade\r\nUpgrade: websocket\r\n"
+                                              "Sec-WebSocket-Version: 13\r\n"
+                                              "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"));
+    QVERIFY(client.waitClosed());
+    QVERIFY2(client.buffer.isEmpty(), client.buffer.constData());
     QVERIFY(m_upgradedPaths.isEmpty());
 }
 
