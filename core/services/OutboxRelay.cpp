@@ -10,6 +10,7 @@
 #include "store/OutboxStore.h"
 
 #include <algorithm>
+#include <utility>
 
 #include <QElapsedTimer>
 #include <QLoggingCategory>
@@ -654,7 +655,11 @@ void OutboxRelay::restartProducer()
     // rescan neither publishes a delivered row again nor retries one refused for good (which would
     // stop the new producer again). What the database cannot take now is remembered instead.
     flushSent();
-    QSet<qint64> delivered(m_sent.cbegin(), m_sent.cend());
+    // Rows delivered after an undelivered one, known from a rescan before this restart, are not
+    // marked in their rows on SQLite (the cursor stops before the undelivered one): the next
+    // rescan must skip them as well, or Kafka gets them twice.
+    QSet<qint64> delivered = std::exchange(m_deliveredAhead, {});
+    delivered.unite(QSet<qint64>(m_sent.cbegin(), m_sent.cend()));
     for (const Queued &q : m_queue)
         if (q.state == Queued::Delivered)
             delivered.insert(q.seq);
