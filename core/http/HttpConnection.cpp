@@ -502,8 +502,9 @@ void HttpConnection::handOver(const HttpServer::UpgradeHandler &handler, const Q
     deleteLater();
 
     qCDebug(lcHttp) << "handing over upgrade request for" << request.path << "from" << request.peer;
-    emit m_server->requestFinished(request.method, pattern, 101, us);
+    const QByteArray method = request.method;
     m_server->handOverLater(socket, handler, std::move(request), pattern);
+    emit m_server->requestFinished(method, pattern, 101, us); // may close the server (and the socket)
 }
 
 void HttpConnection::messageDone()

@@ -60,8 +60,7 @@ void HttpServer::close()
     }
 }
 
-void HttpServer::handOverLater(QTcpSocket *socket, UpgradeHandler handler, HttpRequest request,
-                               const QString &pattern)
+void HttpServer::handOverLater(QTcpSocket *socket, UpgradeHandler handler, HttpRequest request, const QString &pattern)
 {
     // The upgrade is recognised inside the socket's readyRead; a handler that moves the socket to
     // another thread must not do so while that emission is still on the stack.

@@ -103,7 +103,7 @@ private:
     quint16 m_port = 0;
     bool m_stopping = false;
     QSet<QTcpSocket *> m_upgradesPending; // parentless, owned here until handOverLater() delivers
-    bool m_refusing = false; // at the connection cap; logged once per episode
+    bool m_refusing = false;              // at the connection cap; logged once per episode
 };
 
 } // namespace taskstream::http

@@ -10,9 +10,9 @@
 
 #include <QPointer>
 #include <QScopeGuard>
-#include <QThread>
 #include <QSignalSpy>
 #include <QTest>
+#include <QThread>
 #include <QWebSocket>
 #include <QWebSocketServer>
 
@@ -175,7 +175,6 @@ void TestHttpUpgrade::upgradeHeaderOnNormalRouteIsServedThenClosed()
     QVERIFY(client.waitClosed());
     QVERIFY(m_upgradedPaths.isEmpty());
 }
-
 
 void TestHttpUpgrade::handlerMayMoveTheSocketToAnotherThread()
 {
