@@ -190,6 +190,14 @@ struct KafkaAdmin::Private
     /// it is only sent once ListConsumerGroups has shown the APIs exist.
     int groupApis = -1;
     void probeGroupApis(int timeoutMs, std::function<void()> then);
+    /// The configuration the admin client was opened with (the group readers below use it).
+    KafkaConfig config;
+    /// One consumer handle per group whose committed offsets are read: rd_kafka_committed() on a
+    /// handle that never subscribes. Not the Admin API's ListConsumerGroupOffsets: in librdkafka
+    /// 2.0.2 a coordinator request whose connection drops frees its state twice and aborts the
+    /// process (rd_kafka_enq_once_del_source_return: eonce->refcnt > 0, librdkafka PR #5397).
+    QHash<QString, SharedHandle> groupReaders;
+    SharedHandle groupReader(const QString &group, KafkaError *error);
 
     /// Runs a blocking, bounded librdkafka call on a worker thread and continues on this thread.
     template <typename R> void offload(std::function<R()> work, std::function<void(R)> then)
@@ -292,10 +300,12 @@ KafkaAdmin::~KafkaAdmin()
     d->mainQueue.reset();
     // Worker jobs in flight keep their own reference to the handle; the last one destroys it.
     d->rk.reset();
+    d->groupReaders.clear();
 }
 
 bool KafkaAdmin::open(const KafkaConfig &config, KafkaError *error)
 {
+    d->config = config;
     KafkaConfig cfg = config;
     cfg.setDefault(QStringLiteral("client.id"), QStringLiteral("taskstream-admin"));
     cfg.set(QStringLiteral("log.queue"), QStringLiteral("true"));
@@ -402,34 +412,70 @@ quint64 KafkaAdmin::fetchOffsetsForTimes(const TopicPartitionList &partitionsWit
     return id;
 }
 
+SharedHandle KafkaAdmin::Private::groupReader(const QString &group, KafkaError *error)
+{
+    if (const auto it = groupReaders.constFind(group); it != groupReaders.constEnd())
+        return *it;
+    KafkaConfig cfg = config;
+    cfg.set(QStringLiteral("group.id"), group);
+    cfg.set(QStringLiteral("client.id"), QStringLiteral("taskstream-admin-offsets"));
+    cfg.set(QStringLiteral("enable.auto.commit"), QStringLiteral("false"));
+    cfg.set(QStringLiteral("enable.auto.offset.store"), QStringLiteral("false"));
+    cfg.set(QStringLiteral("log.queue"), QStringLiteral("true"));
+    KafkaError confError;
+    ConfPtr conf = makeConf(cfg, &confError);
+    if (!conf) {
+        *error = confError;
+        return {};
+    }
+    // Logs and errors wait on the handle's main queue; each read drains it (below).
+    rd_kafka_conf_set_events(conf.get(), RD_KAFKA_EVENT_ERROR | RD_KAFKA_EVENT_LOG);
+    char errstr[512];
+    rd_kafka_t *h = rd_kafka_new(RD_KAFKA_CONSUMER, conf.get(), errstr, sizeof errstr);
+    if (!h) {
+        *error = KafkaError(
+            KafkaError::InvalidConfig,
+            QStringLiteral("cannot create the offsets reader of %1: %2").arg(group, QString::fromUtf8(errstr)));
+        return {};
+    }
+    conf.release();
+    rd_kafka_set_log_queue(h, nullptr);
+    // It never joins the group: nothing to leave, and a close must not wait for a coordinator.
+    SharedHandle handle(h, [](rd_kafka_t *k) { rd_kafka_destroy_flags(k, RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE); });
+    groupReaders.insert(group, handle);
+    return handle;
+}
+
 void KafkaAdmin::Private::committedOffsets(const QString &group, const TopicPartitionList &parts, int timeoutMs,
                                            std::function<void(TopicPartitionList, KafkaError)> then)
 {
-    const quint64 token = expect([then, group](rd_kafka_event_t *ev) {
-        if (rd_kafka_event_error(ev)) {
-            then({}, KafkaError::fromRdKafka(rd_kafka_event_error(ev),
-                                             QStringLiteral("committed offsets of %1").arg(group)));
-            return;
-        }
-        const rd_kafka_ListConsumerGroupOffsets_result_t *res = rd_kafka_event_ListConsumerGroupOffsets_result(ev);
-        size_t cnt = 0;
-        const rd_kafka_group_result_t **groups = rd_kafka_ListConsumerGroupOffsets_result_groups(res, &cnt);
-        if (cnt < 1) {
-            then({}, KafkaError(KafkaError::Unsupported, QStringLiteral("no result for group %1").arg(group)));
-            return;
-        }
-        if (const rd_kafka_error_t *ge = rd_kafka_group_result_error(groups[0])) {
-            then({}, KafkaError(rd_kafka_error_code(ge), QString::fromUtf8(rd_kafka_error_string(ge))));
-            return;
-        }
-        then(fromRdList(rd_kafka_group_result_partitions(groups[0])), {});
-    });
-    PartitionListPtr list = toRdList(parts);
-    rd_kafka_ListConsumerGroupOffsets_t *req =
-        rd_kafka_ListConsumerGroupOffsets_new(group.toUtf8().constData(), parts.isEmpty() ? nullptr : list.get());
-    AdminOptionsPtr opts = options(RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPOFFSETS, timeoutMs, token);
-    rd_kafka_ListConsumerGroupOffsets(rk.get(), &req, 1, opts.get(), resultQueue.get());
-    rd_kafka_ListConsumerGroupOffsets_destroy(req);
+    using Result = std::pair<TopicPartitionList, KafkaError>;
+    KafkaError error;
+    SharedHandle reader = groupReader(group, &error);
+    if (!reader) {
+        QMetaObject::invokeMethod(
+            q, [then, error] { then({}, error); }, Qt::QueuedConnection);
+        return;
+    }
+    offload<Result>(
+        [reader, group, parts, timeoutMs] {
+            PartitionListPtr list = toRdList(parts);
+            const rd_kafka_resp_err_t err = rd_kafka_committed(reader.get(), list.get(), timeoutMs);
+            // What the handle queued meanwhile (connection errors, logs) is dropped: the read's
+            // own error says what went wrong, and the admin client logs the cluster's state.
+            rd_kafka_queue_t *mainQueue = rd_kafka_queue_get_main(reader.get());
+            for (int i = 0; i < 1000; ++i) {
+                rd_kafka_event_t *ev = rd_kafka_queue_poll(mainQueue, 0);
+                if (!ev)
+                    break;
+                rd_kafka_event_destroy(ev);
+            }
+            rd_kafka_queue_destroy(mainQueue);
+            if (err)
+                return Result{{}, KafkaError::fromRdKafka(err, QStringLiteral("committed offsets of %1").arg(group))};
+            return Result{fromRdList(list.get()), {}};
+        },
+        [then](Result r) { then(r.first, r.second); });
 }
 
 quint64 KafkaAdmin::fetchGroupLag(const QString &group, const QStringList &topics, int timeoutMs)
